@@ -1,0 +1,62 @@
+// swift-tools-version: 6.0
+// yuqing — a chat-style shell and scripting language for a city's government-affairs public opinion response system.
+import PackageDescription
+
+let package = Package(
+    name: "yuqing",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "yuqing", targets: ["yuqing"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CReadline",
+            path: "Sources/CReadline",
+            providers: [.apt(["libreadline-dev"])]
+        ),
+        // The rules: pure value types, no I/O, never reads the clock.
+        .target(
+            name: "YuqingCore",
+            resources: [.copy("Resources/calendar.txt")]
+        ),
+        .target(
+            name: "YuqingStore",
+            dependencies: [
+                "YuqingCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "YuqingShell",
+            dependencies: [
+                "YuqingCore",
+                "YuqingStore",
+                "CReadline",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "yuqing",
+            dependencies: [
+                "YuqingShell",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "YuqingCoreTests", dependencies: ["YuqingCore"]),
+        .testTarget(name: "YuqingStoreTests", dependencies: ["YuqingStore", "YuqingCore"]),
+        .testTarget(name: "YuqingShellTests", dependencies: ["YuqingShell", "YuqingStore", "YuqingCore"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["YuqingShell"],
+            resources: [.copy("Golden")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

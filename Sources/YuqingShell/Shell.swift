@@ -1,0 +1,2 @@
+// The language and the REPL.
+import YuqingCore

@@ -1,0 +1,2 @@
+import YuqingShell
+print("yuqing")
