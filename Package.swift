@@ -21,10 +21,7 @@ let package = Package(
             providers: [.apt(["libreadline-dev"])]
         ),
         // The rules: pure value types, no I/O, never reads the clock.
-        .target(
-            name: "YuqingCore",
-            resources: [.copy("Resources/calendar.txt")]
-        ),
+        .target(name: "YuqingCore"),
         .target(
             name: "YuqingStore",
             dependencies: [
@@ -40,7 +37,8 @@ let package = Package(
                 "YuqingStore",
                 "CReadline",
                 .product(name: "CSV", package: "CSV.swift"),
-            ]
+            ],
+            resources: [.copy("Resources")]
         ),
         .executableTarget(
             name: "yuqing",
