@@ -12,6 +12,10 @@ public final class Workspace: @unchecked Sendable {
     public private(set) var engine: ObligationEngine
     /// The meeting in progress (`meeting open` … `meeting close`).
     public var openMeeting: EntityID?
+    /// A profile being built by `policy use FILE`: its `policy …` lines apply here instead of to the rules in force.
+    var policyDraft: Policy?
+    /// Where `calendar load` keeps the files it loaded (read again at start-up); nil for stores without a directory.
+    var calendarDirectory: String?
     private var cachedDirectory: Directory?
 
     public init(store: any Store, calendar: WorkCalendar, policy: Policy) {

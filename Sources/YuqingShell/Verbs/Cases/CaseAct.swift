@@ -30,7 +30,7 @@ extension Workspace {
              _ build: (CaseFile, Instant, any StoreTransaction) throws -> [Step]) throws(ShellError) -> Acted {
         let at = try session.effectiveTime(inv)
         let c = try caseFile(id, range: range)
-        do {
+        do throws(WorkflowError) {
             try permission.check(session.actor, on: c)
         } catch {
             logDenial(session, verb: inv.spec.name, caseID: id, reason: error.message, at: at)

@@ -39,7 +39,7 @@ enum CollectVerbs {
         if inv.subverb?.name == "import" { return try ImportVerb.run(inv, session) }
         let ws = try Workspace.of(session)
         let at = try session.effectiveTime(inv)
-        do { try Permission.collect.check(session.actor, on: nil) } catch {
+        do throws(WorkflowError) { try Permission.collect.check(session.actor, on: nil) } catch {
             ws.logDenial(session, verb: "collect", caseID: nil, reason: error.message, at: at)
             throw ShellError.from(error, range: inv.verbRange)
         }
@@ -60,12 +60,12 @@ enum CollectVerbs {
             _ = try ws.caseFile(other, range: a.range)
             link = (other, inv.text("as").flatMap { LinkKind(code: $0) } ?? .duplicate)
         }
-        let result = try collect(ws, session, item: item, dept: dept, link: link, at: at)
+        let result = try record(ws, session, item: item, dept: dept, link: link, at: at)
         return result
     }
 
     /// Records one item: into the case that already has its URL, or as a new case. Shared with `collect import`.
-    static func collect(_ ws: Workspace, _ session: Session, item: Item, dept: String?, link: (EntityID, LinkKind)?,
+    static func record(_ ws: Workspace, _ session: Session, item: Item, dept: String?, link: (EntityID, LinkKind)?,
                         at: Instant) throws(ShellError) -> CommandOutput {
         var created: EntityID?
         var existing: EntityID?
