@@ -41,6 +41,13 @@ public protocol StoreReader {
     /// Every due entry of a period for assessment (met or not).
     func dues(from: Instant, to: Instant) throws -> [DueEntry]
     func meta(_ key: String) throws -> String?
+    /// How many events the log holds (the start-up board, `audit verify`'s progress).
+    func eventCount() throws -> Int64
+    /// Events of some verbs (`patrolled`, `meetingOpened`…) whose effective time lies in `[from, to)`, in sequence
+    /// order: patrol logs and meeting lists without folding every case.
+    func events(verbs: [String], from: Instant, to: Instant) throws -> [Event]
+    /// The listed cases that exist, in the order of `ids` (for `show C1,C7`, meeting agendas).
+    func cases(ids: [EntityID]) throws -> [CaseSummary]
 }
 
 public protocol StoreTransaction: StoreReader {
@@ -164,10 +171,38 @@ public struct AuditReport: Hashable, Sendable {
     /// The first event whose stored hash or link does not match its content, if any.
     public var firstBroken: Int64?
     public var reason: String?
-    public init(checked: Int64, firstBroken: Int64?, reason: String?) {
+    /// The kind of damage at `firstBroken`, for messages in both languages.
+    public var problem: AuditProblem?
+    public init(checked: Int64, firstBroken: Int64?, reason: String?, problem: AuditProblem? = nil) {
         self.checked = checked
         self.firstBroken = firstBroken
         self.reason = reason
+        self.problem = problem
+    }
+    public var isIntact: Bool { firstBroken == nil }
+}
+
+/// How an event fails verification.
+public enum AuditProblem: String, Hashable, Sendable {
+    /// The stored hash does not match the event's content: a column of this event (or its hash) was edited.
+    case contentAltered = "content-altered"
+    /// `prevHash` does not name the previous event's hash: an event before it was edited, removed or inserted.
+    case linkBroken = "link-broken"
+    /// Sequence numbers are not 1, 2, 3…: events were deleted or renumbered.
+    case sequenceGap = "sequence-gap"
+    /// A stored column cannot be read back (an unknown role, an unparsable id).
+    case unreadable
+
+    public var message: Localized {
+        switch self {
+        case .contentAltered: Localized(zh: "事件内容与其哈希不符（该事件被改动）",
+                                        en: "the event's content does not match its hash (the event was altered)")
+        case .linkBroken: Localized(zh: "事件未链接到前一事件的哈希（前面的事件被改动、删除或插入）",
+                                    en: "the event does not link to the previous event's hash (an earlier event was altered, removed or inserted)")
+        case .sequenceGap: Localized(zh: "事件序号不连续（有事件被删除）",
+                                     en: "sequence numbers are not contiguous (events were removed)")
+        case .unreadable: Localized(zh: "事件的字段无法读取", en: "a column of the event cannot be read")
+        }
     }
 }
 
@@ -177,6 +212,12 @@ public enum StoreError: Error, Sendable, Equatable {
     case unknownCase(EntityID)
     case corrupt(String)
     case io(String)
+    /// Another shell held the store longer than the busy timeout.
+    case busy(String)
+    /// A query names a value its field cannot hold (`stage < foo`, `collected = "abc"`).
+    case badQuery(String)
+    /// The store was used against its contract (an event for a case that does not exist, a second `collected`).
+    case misuse(String)
 
     public var message: Localized {
         switch self {
@@ -189,6 +230,12 @@ public enum StoreError: Error, Sendable, Equatable {
             Localized(zh: "数据库内容损坏：\(s)", en: "the store is corrupt: \(s)")
         case let .io(s):
             Localized(zh: "数据库读写失败：\(s)", en: "the store could not be read or written: \(s)")
+        case let .busy(s):
+            Localized(zh: "数据库正被另一处占用，等待超时：\(s)", en: "the store stayed busy (another shell is writing): \(s)")
+        case let .badQuery(s):
+            Localized(zh: "查询条件无效：\(s)", en: "invalid query: \(s)")
+        case let .misuse(s):
+            Localized(zh: "数据库使用错误：\(s)", en: "the store was misused: \(s)")
         }
     }
 }
