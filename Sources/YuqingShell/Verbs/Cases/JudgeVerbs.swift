@@ -37,15 +37,21 @@ enum JudgeVerbs {
     static let report = CommandEntry(spec: CommandSpec(
         name: "report", alias: "报送", group: .cases,
         summary: Localized(zh: "2 小时内向本单位领导报送舆情及处置建议（第八条第一款）", en: "the 2-hour report to the unit's leaders (Art. 8 ¶1)"),
-        synopsis: "report CASE [--text TEXT | <<END … END] [--at TIME]",
+        synopsis: "report CASE [--text TEXT | <<END … END] [--at TIME] | report special CASE | report monthly MONTH | report daily DATE",
         help: Localized(
             zh: "认领后 2 小时内，将舆情及处置建议报送本单位主要领导和分管领导，同时抄送政务公开办、网宣办（第八条第一款），形成本单位的网络舆情日志或专报。",
             en: "Within 2 hours of the claim, report the opinion and the disposal suggestion to the unit's main and supervising leaders, copying the coordinators (Art. 8 ¶1): the unit's opinion log entry or special report."),
         examples: ["report C7 --text \"已核查，拟由供水公司发布水质检测结果\"", "报送 C7 <<END\n舆情概况：……\n处置建议：……\nEND"],
         positionals: [ArgSpec("case", .id(.caseFile))],
         flags: [FlagSpec("text", .text, help: Localized(zh: "报送内容", en: "report text"))],
+        subverbs: [SpecialReport.spec] + PeriodReports.specs,
         mutates: true, textBlock: true
     )) { inv, session throws(ShellError) in
+        switch inv.subverb?.name {
+        case "special": return try SpecialReport.run(inv, session)
+        case "monthly", "daily": return try PeriodReports.run(inv, session)
+        default: break
+        }
         let ws = try Workspace.of(session)
         let text = try inv.required("text")
         let acted = try ws.act(session, inv, .report) { c, _, _ in [Step(body: try CaseRules.unitReport(c, text: text))] }
