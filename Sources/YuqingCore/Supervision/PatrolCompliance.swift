@@ -55,6 +55,12 @@ public struct PatrolTotals: Sendable, Hashable {
     public var required: Int
     public var met: Int
     public var missed: Int { required - met }
+
+    public init(dept: String, required: Int, met: Int) {
+        self.dept = dept
+        self.required = required
+        self.met = met
+    }
     /// Tenths of a percent, rounded half up: 1000 = 100.0 %. 1000 when nothing was required.
     public var complianceTenths: Int {
         guard required > 0 else { return 1000 }
