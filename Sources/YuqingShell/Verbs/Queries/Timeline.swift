@@ -108,7 +108,8 @@ enum EventText {
             return Localized(zh: "回应稿\(approved ? "审定通过" : "退回")\(note.map { "：\($0)" } ?? "")",
                              en: "response draft \(approved ? "approved" : "sent back")\(note.map { ": \($0)" } ?? "")")
         case let .responded(channel, url, text):
-            return Localized(zh: "在\(channel)回应\(url.map { "（\($0)）" } ?? "")：\(text)", en: "responded on \(channel)\(url.map { " (\($0))" } ?? ""): \(text)")
+            let ch = Channel.name(channel)
+            return Localized(zh: "在\(ch.zh)回应\(url.map { "（\($0)）" } ?? "")：\(text)", en: "responded on \(ch.en)\(url.map { " (\($0))" } ?? ""): \(text)")
         case let .followed(note):
             return Localized(zh: "跟踪：\(note)", en: "follow-up: \(note)")
         case let .linked(other, kind, newer):
