@@ -185,10 +185,10 @@ enum Parser {
                                  range: command.textBlockRange ?? command.range)
             }
             let br = command.textBlockRange ?? command.range
-            if flagSpecs.contains(where: { $0.name == "text" }) && flags["text"] == nil {
-                flags["text"] = [Arg(raw: block, range: br, value: .text(block))]
-            } else if let ps = positionalSpec(positionals.count), case .text = ps.kind {
+            if let ps = positionalSpec(positionals.count), case .text = ps.kind {
                 positionals.append(Arg(raw: block, range: br, value: .text(block)))
+            } else if flagSpecs.contains(where: { $0.name == "text" }) && flags["text"] == nil {
+                flags["text"] = [Arg(raw: block, range: br, value: .text(block))]
             }
         } else {
             textBlock = nil

@@ -82,11 +82,11 @@ final class ReadlineEditor {
             setlocale(LC_ALL, "C.UTF-8")
         }
         activeCompleter = completer
-        yq_rl_set_readline_name("yuqing")
+        yq_rl_set_readline_name(strdup("yuqing"))  // readline keeps the pointer: it must outlive this call
         yq_rl_set_catch_signals(0)
         yq_rl_set_completion(completionFunction)
         yq_rl_set_signal_event_hook(signalHook)
-        yq_rl_set_basic_word_break_characters(" \t\n")
+        yq_rl_set_basic_word_break_characters(strdup(" \t\n"))
         installInterruptHandler()
         using_history()
         stifle_history(2000)
