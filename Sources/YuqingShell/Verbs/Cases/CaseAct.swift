@@ -7,6 +7,11 @@ struct Step {
     var subject: EntityID? = nil
 }
 
+/// A step dated before the case's last event.
+struct TimeOrder: Error {
+    var last: Instant
+}
+
 /// What a command on a case did.
 struct Acted {
     var before: CaseFile
@@ -30,19 +35,14 @@ extension Workspace {
              _ build: (CaseFile, Instant, any StoreTransaction) throws -> [Step]) throws(ShellError) -> Acted {
         let at = try session.effectiveTime(inv)
         let c = try authorize(session, inv, permission, caseID: id, range: range, at: at)
-        // A case's history runs forward: a step cannot take effect before the step it follows.
-        if at < c.lastEventAt {
-            throw ShellError(Localized(zh: "生效时间 \(at) 早于 \(id) 的上一事件（\(c.lastEventAt)）",
-                                       en: "the effective time \(at) is before \(id)'s last event (\(c.lastEventAt))"),
-                             range: inv.flag("at")?.range ?? inv.verbRange,
-                             hint: Localized(zh: "用 --at 给出实际发生时间，或 `clock` 查看当前时钟", en: "give the real time with --at, or check `clock`"),
-                             kind: .usage)
-        }
         var events: [Event] = []
         do {
             try store.write { tx in
                 guard let fresh = try tx.caseFile(id) else { throw StoreError.unknownCase(id) }
                 let steps = try build(fresh, at, tx)
+                // A case's history runs forward: a step cannot take effect before the step it follows. Checked
+                // after the stage rule, whose refusal says more.
+                if at < fresh.lastEventAt { throw TimeOrder(last: fresh.lastEventAt) }
                 var version = c.version
                 for s in steps {
                     let e = try tx.append(NewEvent(caseID: id, subject: s.subject, actor: session.actor, effective: at,
@@ -51,6 +51,12 @@ extension Workspace {
                     version += 1
                 }
             }
+        } catch let e as TimeOrder {
+            throw ShellError(Localized(zh: "生效时间 \(at) 早于 \(id) 的上一事件（\(e.last)）",
+                                       en: "the effective time \(at) is before \(id)'s last event (\(e.last))"),
+                             range: inv.flag("at")?.range ?? inv.verbRange,
+                             hint: Localized(zh: "用 --at 给出实际发生时间，或 `clock` 查看当前时钟", en: "give the real time with --at, or check `clock`"),
+                             kind: .usage)
         } catch let e as WorkflowError {
             throw ShellError.from(e, range: range)
         } catch {
