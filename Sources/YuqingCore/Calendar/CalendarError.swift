@@ -1,0 +1,86 @@
+/// Why a calendar file was refused or a date could not be computed. Each case knows the file and line it came from
+/// (for parse errors) and says what is wrong in both languages.
+public enum CalendarError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A line is neither a `year` declaration, a dated entry, a comment nor blank.
+    case unrecognizedLine(file: String, line: Int, text: String)
+    /// `year` without a valid four-digit year, or a year outside 1900–2999.
+    case badYear(file: String, line: Int, text: String)
+    /// The same year declared twice in one file.
+    case duplicateYear(file: String, line: Int, year: Int, firstLine: Int)
+    /// The date field is not a real `YYYY-MM-DD` date.
+    case badDate(file: String, line: Int, text: String)
+    /// The kind field is neither `holiday` nor `workday`.
+    case unknownKind(file: String, line: Int, kind: String)
+    /// A dated entry without its holiday name.
+    case missingName(file: String, line: Int)
+    /// A dated entry in a year the file does not declare.
+    case undeclaredYear(file: String, line: Int, date: CivilDate)
+    /// A make-up workday on Monday–Friday (those are working days anyway: most likely a typo).
+    case workdayNotOnWeekend(file: String, line: Int, date: CivilDate)
+    /// The same date listed twice.
+    case duplicateDate(file: String, line: Int, date: CivilDate, firstLine: Int)
+    /// A computation needs a year the calendar has no data for. yuqing never guesses holidays.
+    case yearNotCovered(year: Int, covered: [Int])
+    /// A negative number of working days.
+    case negativeWorkingDays(Int)
+    /// A cut-off outside 00:00–24:00.
+    case badCutoff(secondOfDay: Int)
+
+    /// `file:line` for parse errors, nil otherwise.
+    public var location: (file: String, line: Int)? {
+        switch self {
+        case .unrecognizedLine(let f, let l, _), .badYear(let f, let l, _), .duplicateYear(let f, let l, _, _),
+             .badDate(let f, let l, _), .unknownKind(let f, let l, _), .missingName(let f, let l),
+             .undeclaredYear(let f, let l, _), .workdayNotOnWeekend(let f, let l, _),
+             .duplicateDate(let f, let l, _, _):
+            return (f, l)
+        case .yearNotCovered, .negativeWorkingDays, .badCutoff:
+            return nil
+        }
+    }
+
+    public var message: Localized {
+        let at = location.map { "\($0.file):\($0.line): " } ?? ""
+        switch self {
+        case .unrecognizedLine(_, _, let text):
+            return Localized(
+                zh: "\(at)无法识别的行「\(text)」：应为 `year YYYY 来源…` 或 `YYYY-MM-DD holiday|workday 中文名 English name`",
+                en: "\(at)unrecognized line '\(text)': expected `year YYYY source…` or `YYYY-MM-DD holiday|workday 中文名 English name`")
+        case .badYear(_, _, let text):
+            return Localized(zh: "\(at)年份「\(text)」无效：应为 1900–2999 之间的四位数字",
+                             en: "\(at)bad year '\(text)': expected four digits between 1900 and 2999")
+        case .duplicateYear(_, _, let y, let first):
+            return Localized(zh: "\(at)\(y) 年重复声明（第 \(first) 行已声明）",
+                             en: "\(at)year \(y) declared twice (first on line \(first))")
+        case .badDate(_, _, let text):
+            return Localized(zh: "\(at)日期「\(text)」无效：应为真实存在的 YYYY-MM-DD 日期",
+                             en: "\(at)bad date '\(text)': expected a real date as YYYY-MM-DD")
+        case .unknownKind(_, _, let kind):
+            return Localized(zh: "\(at)未知类型「\(kind)」：应为 holiday（放假）或 workday（调休上班）",
+                             en: "\(at)unknown kind '\(kind)': expected holiday or workday")
+        case .missingName:
+            return Localized(zh: "\(at)缺少节日名称：应为 `YYYY-MM-DD holiday|workday 中文名 English name`",
+                             en: "\(at)missing holiday name: expected `YYYY-MM-DD holiday|workday 中文名 English name`")
+        case .undeclaredYear(_, _, let d):
+            return Localized(zh: "\(at)日期 \(d) 所在的 \(d.year) 年未声明：请先加一行 `year \(d.year) 来源`",
+                             en: "\(at)date \(d) is in year \(d.year), which this file does not declare: add a line `year \(d.year) source`")
+        case .workdayNotOnWeekend(_, _, let d):
+            return Localized(zh: "\(at)\(d) 不是周末，不能标为调休上班（workday 只用于周六、周日）",
+                             en: "\(at)\(d) is not a weekend day: `workday` marks make-up working days on Saturdays and Sundays only")
+        case .duplicateDate(_, _, let d, let first):
+            return Localized(zh: "\(at)日期 \(d) 重复（第 \(first) 行已列出）",
+                             en: "\(at)date \(d) listed twice (first on line \(first))")
+        case .yearNotCovered(let y, let covered):
+            let have = WorkCalendar.describeYears(covered)
+            return Localized(
+                zh: "日历没有 \(y) 年的节假日数据（现有：\(have.zh)），无法计算工作日；请用 `calendar load 文件` 加入 \(y) 年国务院办公厅节假日安排",
+                en: "the calendar has no holiday data for \(y) (covered: \(have.en)), so working days cannot be computed; add the State Council's \(y) holiday notice with `calendar load FILE`")
+        case .negativeWorkingDays(let n):
+            return Localized(zh: "工作日数不能为负数（\(n)）", en: "a number of working days cannot be negative (\(n))")
+        case .badCutoff(let s):
+            return Localized(zh: "截止时刻 \(s) 秒超出 00:00–24:00", en: "cut-off at second \(s) is outside 00:00–24:00")
+        }
+    }
+
+    public var description: String { message.en }
+}

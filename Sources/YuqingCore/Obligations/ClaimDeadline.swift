@@ -1,0 +1,71 @@
+/// How a claim deadline was found: the patrol window in force when the item was collected (Art. 6).
+public struct ClaimDeadline: Sendable, Hashable {
+    public var due: Instant
+    /// When the item was collected.
+    public var collected: Instant
+    /// The collection time, or the start of the next patrol window when collected outside every window.
+    public var countedFrom: Instant
+    /// The patrol rule whose window applied (`patrol.day` / `patrol.night`).
+    public var patrolRuleID: String
+    public var window: PatrolWindow
+    public var interval: Span
+    /// What the collection day was (workday, rest day, holiday…).
+    public var collectionDay: DayKind
+    /// Collected outside every window, so counted from the next window's start.
+    public var deferred: Bool
+}
+
+/// Why a claim deadline could not be found.
+public enum ClaimDeadlineError: Error, Sendable, Hashable {
+    case calendar(CalendarError)
+    /// The profile defines no patrol window within a week of the collection.
+    case noPatrolWindow
+}
+
+extension ObligationEngine {
+    /// The claim deadline of an item collected at `collected`: the collection time plus the patrol interval in force
+    /// then (1 h in the workday window, 2 h in the evening and on rest days in the built-in profile). Collected
+    /// outside every window (00:00–08:00), the clock starts at the next window's start with that window's interval.
+    public func claimDeadline(collectedAt collected: Instant) throws(ClaimDeadlineError) -> ClaimDeadline {
+        let patrols = policy.patrols
+        guard !patrols.isEmpty else { throw .noPatrolWindow }
+        let firstKind: DayKind
+        do { firstKind = try calendar.dayKind(collected.date) } catch { throw .calendar(error) }
+        var day = collected.date
+        var kind = firstKind
+        var from = collected.secondOfDay
+        for attempt in 0..<8 {
+            if attempt > 0 {
+                day = day.adding(days: 1)
+                from = 0
+                do { kind = try calendar.dayKind(day) } catch { throw .calendar(error) }
+            }
+            let cls: DayClass = kind.isWorkingDay ? .workday : .rest
+            let today = patrols.filter { $0.window.days == cls }
+            if attempt == 0, let p = today.first(where: { $0.window.contains(secondOfDay: from) }) {
+                return ClaimDeadline(due: collected.adding(p.cadence), collected: collected, countedFrom: collected, patrolRuleID: p.rule.id,
+                                     window: p.window, interval: p.cadence, collectionDay: firstKind, deferred: false)
+            }
+            if let p = today.filter({ $0.window.start >= from }).min(by: { $0.window.start < $1.window.start }) {
+                let start = Instant(date: day).adding(seconds: Int64(p.window.start))
+                return ClaimDeadline(due: start.adding(p.cadence), collected: collected, countedFrom: start, patrolRuleID: p.rule.id,
+                                     window: p.window, interval: p.cadence, collectionDay: firstKind, deferred: true)
+            }
+        }
+        throw .noPatrolWindow
+    }
+
+    /// When the window for a written extension application closes (`extend.apply`, 3 working days from the claim), so
+    /// the shell can refuse a late application citing the rule. nil when the profile has no such rule.
+    public func extensionWindowEnd(claimedAt: Instant) throws(CalendarError) -> Instant? {
+        guard let rule = policy.rules.first(where: { $0.end == .extensionApplied }) else { return nil }
+        switch rule.clock {
+        case .workingDays(let n):
+            return try calendar.deadline(workingDays: n, from: claimedAt, cutoffSecondOfDay: policy.cutoffSecondOfDay)
+        case .elapsed(let s):
+            return claimedAt.adding(s)
+        case .cadence, .patrolInterval, .none:
+            return nil
+        }
+    }
+}

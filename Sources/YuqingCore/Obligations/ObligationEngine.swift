@@ -1,0 +1,233 @@
+/// Computes a case's obligations from the policy, the calendar and the case facts.
+///
+/// Pure and deterministic: `now` is handed in, nothing is stored, so recomputing after a calendar or policy change is
+/// simply calling again. Rules are taken in profile order; a rule yields an obligation once its start milestone is
+/// reached and if it applies to the case (level, historical flag). Rules without a start or with a cadence (patrols)
+/// or without a limit are not obligations of a case.
+public struct ObligationEngine: Sendable {
+    public let policy: Policy
+    public let calendar: WorkCalendar
+
+    public init(policy: Policy, calendar: WorkCalendar) {
+        self.policy = policy
+        self.calendar = calendar
+    }
+
+    public func obligations(for facts: CaseFacts, now: Instant) -> [Obligation] {
+        var out: [Obligation] = []
+        for rule in policy.rules {
+            guard let start = rule.start, rule.applies.applies(level: facts.level, historical: facts.historical)
+            else { continue }
+            switch rule.clock {
+            case .cadence, .none: continue
+            case .elapsed, .workingDays, .patrolInterval: break
+            }
+            if start == .instructed {
+                for ins in facts.instructions {
+                    out.append(instruction(ins, rule: rule, facts: facts, now: now))
+                }
+                continue
+            }
+            guard let startAt = facts.instant(of: start) else { continue }
+            if let o = obligation(rule: rule, start: start, startAt: startAt, facts: facts, now: now) {
+                out.append(o)
+            }
+        }
+        return out
+    }
+
+    /// One rule's obligation; nil for an optional window that closed unused.
+    private func obligation(rule: Rule, start: Milestone, startAt: Instant, facts: CaseFacts,
+                            now: Instant) -> Obligation? {
+        let endAt = rule.end.flatMap { facts.instant(of: $0) }
+        let text = ExplanationText(rule: rule, calendar: calendar, policy: policy)
+        var responsible = responsibleParty(rule: rule, facts: facts)
+        var review: ReviewState?
+        if rule.coordinatorsReview {
+            review = facts.responseReviewApprovedAt.map { .approved(at: $0) } ?? (endAt == nil ? .required : .missing)
+        }
+
+        // The deadline and its arithmetic.
+        let due: Instant
+        let originalDue: Instant
+        var arithmetic: Localized
+        var notes: [Localized] = []
+        var extended = false
+        switch rule.clock {
+        case .patrolInterval:
+            do {
+                let c = try claimDeadline(collectedAt: startAt)
+                due = c.due
+                originalDue = c.due
+                arithmetic = text.patrol(c, start: start)
+            } catch {
+                return unknown(rule: rule, facts: facts, endAt: endAt, responsible: responsible, error: error)
+            }
+            if facts.designated {
+                notes.append(Localized(zh: "已由政务公开办、网宣办指定认领，记录在案并纳入考核（第六条）",
+                                       en: "designated by the coordinators (Art. 6): recorded and counted in the assessment"))
+            }
+            if endAt == nil, now > due { responsible = .coordinators }
+        case .elapsed(let span):
+            due = startAt.adding(span)
+            originalDue = due
+            arithmetic = text.elapsed(span, start: start, at: startAt)
+            if rule.end == nil {
+                return watch(rule: rule, due: due, arithmetic: arithmetic, facts: facts, now: now,
+                             responsible: responsible)
+            }
+        case .workingDays(let n):
+            let grants = rule.end == .verified ? facts.approvedExtensions : []
+            let extra = grants.reduce(0) { $0 + $1.days }
+            do {
+                originalDue = try calendar.deadline(workingDays: n, from: startAt,
+                                                    cutoffSecondOfDay: policy.cutoffSecondOfDay)
+                due = try calendar.deadline(workingDays: n + extra, from: startAt,
+                                            cutoffSecondOfDay: policy.cutoffSecondOfDay)
+            } catch {
+                return unknown(rule: rule, facts: facts, endAt: endAt, responsible: responsible,
+                               error: .calendar(error))
+            }
+            arithmetic = text.workingDays(n, grants: grants, start: start, at: startAt, due: due)
+            extended = extra > 0
+            if extended {
+                notes.append(Localized(zh: "原定 \(originalDue.deadlineDescription)", en: "originally due \(originalDue.deadlineDescription)"))
+            }
+            if rule.end == .verified {
+                for x in facts.extensions {
+                    switch x.decision {
+                    case .pending:
+                        notes.append(Localized(zh: "延期申请 \(x.id)（\(x.days) 个工作日）待政务公开办、网宣办审批",
+                                               en: "extension \(x.id) (\(x.days) working days) awaits the coordinators' decision"))
+                    case .rejected(let at):
+                        notes.append(Localized(zh: "延期申请 \(x.id) 已于 \(at) 被驳回",
+                                               en: "extension \(x.id) rejected at \(at)"))
+                    case .approved:
+                        break
+                    }
+                }
+            }
+        case .cadence, .none:
+            return nil
+        }
+
+        // The optional window for an extension application: shown while open, dropped once closed unused.
+        if rule.end == .extensionApplied {
+            if endAt == nil && (now > due || facts.verifiedAt != nil || facts.waived || facts.closedAt != nil) {
+                return nil
+            }
+        }
+        if rule.coordinatorsReview {
+            switch review {
+            case .required?: notes.append(Localized(zh: "发布前须经政务公开办、网宣办会商审定", en: "the coordinators must review it before publication"))
+            case .approved(let at)?: notes.append(Localized(zh: "已于 \(at) 会商审定", en: "reviewed by the coordinators at \(at)"))
+            case .missing?: notes.append(Localized(zh: "未经会商审定即发布", en: "published without the coordinators' review"))
+            case nil: break
+            }
+        }
+        let (status, metAt) = status(due: due, endAt: endAt, extended: extended, facts: facts, now: now)
+        return Obligation(
+            ruleID: rule.id, article: rule.article, title: rule.title, due: due, originalDue: originalDue,
+            status: status, metAt: metAt, responsible: responsible, review: review,
+            optional: rule.end == .extensionApplied,
+            explanation: text.sentence(due: due, arithmetic: arithmetic, notes: notes,
+                                       status: text.statusClause(status, due: due, metAt: metAt, facts: facts, now: now)))
+    }
+
+    /// A leader instruction: its own due time, or the rule's default limit from its issue.
+    private func instruction(_ ins: InstructionFact, rule: Rule, facts: CaseFacts, now: Instant) -> Obligation {
+        let text = ExplanationText(rule: rule, calendar: calendar, policy: policy)
+        let responsible = responsibleParty(rule: rule, facts: facts)
+        let due: Instant
+        let arithmetic: Localized
+        if let d = ins.due {
+            due = d
+            arithmetic = Localized(zh: "批示 \(ins.id)（\(ins.issuedAt)）所定时限", en: "as set by instruction \(ins.id) issued \(ins.issuedAt)")
+        } else {
+            switch rule.clock {
+            case .workingDays(let n):
+                do {
+                    due = try calendar.deadline(workingDays: n, from: ins.issuedAt, cutoffSecondOfDay: policy.cutoffSecondOfDay)
+                } catch {
+                    var o = unknown(rule: rule, facts: facts, endAt: ins.completedAt, responsible: responsible,
+                                    error: .calendar(error))
+                    o.subject = ins.id
+                    return o
+                }
+                arithmetic = text.workingDays(n, grants: [], start: .instructed, at: ins.issuedAt, due: due,
+                                              startName: Localized(zh: "批示 \(ins.id)", en: "instruction \(ins.id)"))
+            case .elapsed(let s):
+                due = ins.issuedAt.adding(s)
+                arithmetic = text.elapsed(s, start: .instructed, at: ins.issuedAt,
+                                          startName: Localized(zh: "批示 \(ins.id)", en: "instruction \(ins.id)"))
+            case .cadence, .patrolInterval, .none:
+                due = ins.issuedAt
+                arithmetic = Localized(zh: "批示未定时限", en: "the instruction sets no limit")
+            }
+        }
+        let (status, metAt) = status(due: due, endAt: ins.completedAt, extended: false, facts: facts, now: now)
+        return Obligation(
+            ruleID: rule.id, subject: ins.id, article: rule.article, title: rule.title, due: due, originalDue: due,
+            status: status, metAt: metAt, responsible: responsible,
+            explanation: text.sentence(due: due, arithmetic: arithmetic, notes: [], subject: ins.id,
+                                       status: text.statusClause(status, due: due, metAt: metAt, facts: facts, now: now)))
+    }
+
+    /// A watch period (`follow`): open until it ends, then met; waived for a duplicate.
+    private func watch(rule: Rule, due: Instant, arithmetic: Localized, facts: CaseFacts, now: Instant,
+                       responsible: Responsible) -> Obligation {
+        let text = ExplanationText(rule: rule, calendar: calendar, policy: policy)
+        let status: ObligationStatus
+        var metAt: Instant?
+        if facts.waived {
+            status = .waived
+        } else if now >= due {
+            status = .met
+            metAt = due
+        } else {
+            status = .pending
+        }
+        return Obligation(
+            ruleID: rule.id, article: rule.article, title: rule.title, due: due, originalDue: due, status: status,
+            metAt: metAt, responsible: responsible,
+            explanation: text.sentence(due: due, arithmetic: arithmetic, notes: [], watch: true,
+                                       status: text.statusClause(status, due: due, metAt: metAt, facts: facts, now: now, watch: true)))
+    }
+
+    /// An obligation whose deadline cannot be computed: shown, never guessed, with the reason.
+    private func unknown(rule: Rule, facts: CaseFacts, endAt: Instant?, responsible: Responsible,
+                         error: ClaimDeadlineError) -> Obligation {
+        let text = ExplanationText(rule: rule, calendar: calendar, policy: policy)
+        let problem: CalendarError?
+        let reason: Localized
+        switch error {
+        case .calendar(let e):
+            problem = e
+            reason = e.message
+        case .noPatrolWindow:
+            problem = nil
+            reason = Localized(zh: "配置中没有巡查时段，无法确定认领时限", en: "the profile has no patrol window, so the claim deadline cannot be set")
+        }
+        return Obligation(
+            ruleID: rule.id, article: rule.article, title: rule.title, due: nil, originalDue: nil,
+            status: facts.waived ? .waived : .unknown, metAt: endAt, responsible: responsible,
+            explanation: text.unknownSentence(reason), problem: problem)
+    }
+
+    private func responsibleParty(rule: Rule, facts: CaseFacts) -> Responsible {
+        switch rule.party {
+        case .coordinators: return .coordinators
+        case .department: return facts.claimDept.map { .department($0) } ?? .unassigned
+        }
+    }
+
+    /// met / late when done; otherwise waived (duplicate, or closed before the deadline), overdue, extended, pending.
+    private func status(due: Instant, endAt: Instant?, extended: Bool, facts: CaseFacts,
+                        now: Instant) -> (ObligationStatus, Instant?) {
+        if let e = endAt { return (e <= due ? .met : .late, e) }
+        if facts.waived { return (.waived, nil) }
+        if let c = facts.closedAt, c <= due { return (.waived, nil) }
+        if now > due { return (.overdue, nil) }
+        return (extended ? .extended : .pending, nil)
+    }
+}
