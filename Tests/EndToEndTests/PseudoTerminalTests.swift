@@ -81,14 +81,14 @@ import Glibc
         let home = try Executable.sandbox()
         defer { try? FileManager.default.removeItem(at: home) }
         let t = try Terminal(home: home)
-        #expect(t.wait(for: "[admin]> "), "no prompt: \(t.screen)")
+        #expect(t.wait(for: "]> "), "no prompt: \(t.screen)")
 
         var mark = t.screen.endIndex
         t.send("hel\t")
         #expect(t.wait(for: "help", after: mark), "completion: \(t.screen)")
         t.send("\r")
         #expect(t.wait(for: "Commands (help VERB for details)", after: mark))
-        t.wait(for: "[admin]> ", after: t.screen.index(mark, offsetBy: 0))
+        t.wait(for: "]> ", after: t.screen.index(mark, offsetBy: 0))
 
         mark = t.screen.endIndex
         t.send("echo 你好吗")
