@@ -37,7 +37,7 @@ import YuqingCore
 
 @Suite struct CompletionTests {
     func complete(_ line: String, session: Session = testSession()) -> [String] {
-        let c = Completer(entries: CommandTable.entries + TestVerbs.entries, session: session)
+        let c = Completer(entries: ShellVerbs.entries + TestVerbs.entries, session: session)
         let start = line.lastIndex(of: " ").map { line.index(after: $0) } ?? line.startIndex
         return c.candidates(before: String(line[..<start]), word: String(line[start...]))
     }

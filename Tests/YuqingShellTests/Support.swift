@@ -1,6 +1,7 @@
 @testable import YuqingShell
 import YuqingCore
 
+/// Unit tests run against the shell verbs plus `TestVerbs` only, so they do not depend on the domain verbs.
 /// A session at a fixed time (Thursday 2019-12-19 09:00, Shanghai) so every output is deterministic.
 func testSession(_ lang: Language = .en) -> Session {
     Session(language: lang, format: .table, actor: Actor(name: "tester", role: .admin, dept: nil),
@@ -9,7 +10,7 @@ func testSession(_ lang: Language = .en) -> Session {
 
 /// Runs a source and returns stdout and stderr as one string, the way a terminal shows them.
 func runShell(_ source: String, session: Session = testSession(), keepGoing: Bool = false,
-              entries: [CommandEntry] = CommandTable.entries + TestVerbs.entries) -> (String, RunResult) {
+              entries: [CommandEntry] = ShellVerbs.entries + TestVerbs.entries) -> (String, RunResult) {
     let sink = BufferSink()
     let r = Interpreter(entries: entries).run(source: source, file: "t.yq", session: session, keepGoing: keepGoing, output: sink)
     return (sink.combined, r)
@@ -26,7 +27,7 @@ func parse(_ source: String, session: Session? = testSession()) throws(ShellErro
     case .failure(let e): throw e
     }
     let words = try Parser.expand(cmd, variables: session?.variables ?? [:])
-    return try Parser.parse(words: words, command: cmd, entries: CommandTable.entries + TestVerbs.entries, session: session).0
+    return try Parser.parse(words: words, command: cmd, entries: ShellVerbs.entries + TestVerbs.entries, session: session).0
 }
 
 func parseError(_ source: String) -> ShellError? {

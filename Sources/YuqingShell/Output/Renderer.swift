@@ -17,6 +17,8 @@ struct Renderer {
     var color: Bool = false
 
     func render(_ o: CommandOutput) -> String {
+        // A command with nothing to say prints nothing, in every format.
+        if o.messages.isEmpty && o.tables.isEmpty && o.document == nil && o.json == nil { return "" }
         switch format {
         case .table: return renderText(o)
         case .json: return JSONWriter.write(json(o)) + "\n"
