@@ -51,7 +51,8 @@ enum Timeline {
                                          : (lang == .zh ? "已超 \(Span(seconds: -left.seconds))" : "overdue by \(Span(seconds: -left.seconds))")
             }
             let bar = Self.bar(o, now: now)
-            lines.append("  \(mark.padding(toLength: 2, withPad: " ", startingAt: 0)) \(o.ruleID.padding(toLength: 18, withPad: " ", startingAt: 0)) \(due)  \(bar) \(when)")
+            let line = "  \(mark.padding(toLength: 2, withPad: " ", startingAt: 0)) \(o.ruleID.padding(toLength: 18, withPad: " ", startingAt: 0)) \(due)  \(bar) \(when)"
+            lines.append(String(line.reversed().drop(while: { $0 == " " }).reversed()))
         }
         return lines.joined(separator: "\n")
     }
