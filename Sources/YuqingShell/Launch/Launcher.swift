@@ -78,39 +78,39 @@ public struct Launcher {
             if let q = session.quitRequested { return q }
         }
 
-        var result = RunResult()
-        func absorb(_ r: RunResult) {
-            result.failures += r.failures
-            result.exitCode = max(result.exitCode, r.exitCode)
+        if case .interactive = launch.mode, isatty(0) == 1 {
+            sink.flush()
+            let repl = REPL(session: session, interpreter: interpreter, sink: sink,
+                            historyPath: dataDirectory + "/history")
+            return repl.run()
         }
+        var sources: [(text: String, file: String)] = []
         switch launch.mode {
         case .commands(let cmds):
-            for c in cmds {
-                absorb(interpreter.run(source: c, file: "<command>", session: session, keepGoing: launch.keepGoing, output: sink))
-                if session.quitRequested != nil || (result.failures > 0 && !launch.keepGoing) { break }
-            }
+            sources = cmds.map { ($0, "<command>") }
         case .files(let files):
             for f in files {
                 guard let data = FileManager.default.contents(atPath: f) else {
                     return fail(ShellError(zh: "无法读取文件 \(f)", en: "cannot read file \(f)"), ExitCode.usage)
                 }
-                absorb(interpreter.run(source: String(decoding: data, as: UTF8.self), file: f, session: session,
-                                       keepGoing: launch.keepGoing, output: sink))
-                if session.quitRequested != nil || (result.failures > 0 && !launch.keepGoing) { break }
+                sources.append((String(decoding: data, as: UTF8.self), f))
             }
         case .interactive:
-            if isatty(0) == 1 {
-                sink.flush()
-                // The history file lives in the data directory even when --db points elsewhere.
-                try? FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-                let repl = REPL(session: session, interpreter: interpreter, sink: sink,
-                                historyPath: dataDirectory + "/history")
-                return repl.run()
-            }
             let data = FileHandle.standardInput.readDataToEndOfFile()
-            absorb(interpreter.run(source: String(decoding: data, as: UTF8.self), file: "<stdin>", session: session,
-                                   keepGoing: launch.keepGoing, output: sink))
+            sources = [(String(decoding: data, as: UTF8.self), "<stdin>")]
         }
+        let keepGoing = launch.keepGoing
+        let runAll: (any OutputSink) -> RunResult = { out in
+            var result = RunResult()
+            for (text, file) in sources {
+                let r = interpreter.run(source: text, file: file, session: session, keepGoing: keepGoing, output: out)
+                result.failures += r.failures
+                result.exitCode = max(result.exitCode, r.exitCode)
+                if session.quitRequested != nil || (result.failures > 0 && !keepGoing) { break }
+            }
+            return result
+        }
+        let result = session.scriptScope?(sink, runAll) ?? runAll(sink)
         if let q = session.quitRequested, result.failures == 0 { return q }
         return result.exitCode
     }
