@@ -1,2 +1,241 @@
-// The store: the Store protocol, the in-memory store and the SQLite store.
 import YuqingCore
+
+/// The store: events are the truth, case and obligation projections are indexed caches rebuilt from them.
+///
+/// The protocol is free of SQLite-isms (brief section 6): ids, sequence numbers and hashes are computed by yuqing,
+/// and time comes from the caller, so a PostgreSQL store can stand behind the same protocol later.
+public protocol Store: AnyObject {
+    /// Runs `body` as one atomic unit: every append in it happens, or none does. Inside `batch`, it is a
+    /// savepoint of the batch's transaction, so a failed command still leaves nothing.
+    func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+    /// Runs many writes (a script) in few real transactions. `commitPoint()` inside it commits what is done so
+    /// far (the shell calls it before printing, so no acknowledged output can be lost).
+    func batch<T>(_ body: () throws -> T) throws -> T
+    func commitPoint() throws
+    func read<T>(_ body: (any StoreReader) throws -> T) throws -> T
+    /// Recomputes every projection from the events (`store rebuild`), e.g. after the calendar or policy changed.
+    func rebuild() throws
+    /// Walks the hash chain (`audit verify`).
+    func verifyChain() throws -> AuditReport
+    /// The projector turns a case into its due entries; it changes with the policy and the calendar.
+    var projector: any CaseProjector { get set }
+}
+
+public protocol StoreReader {
+    func caseFile(_ id: EntityID) throws -> CaseFile?
+    /// The case that already holds an item with this URL (the same URL twice is one case).
+    func caseID(forURL url: String) throws -> EntityID?
+    func events(forCase id: EntityID) throws -> [Event]
+    func events(forSubject id: EntityID) throws -> [Event]
+    /// Events in sequence order, from `seq` (inclusive), at most `limit`.
+    func events(from seq: Int64, limit: Int) throws -> [Event]
+    func lastSeq() throws -> Int64
+    /// Built-in departments plus those saved with `dept add`.
+    func directory() throws -> Directory
+    /// The highest number used for ids of this kind (0 when none).
+    func lastNumber(_ kind: IDKind) throws -> Int
+    func cases(_ query: CaseQuery) throws -> [CaseSummary]
+    func count(by field: CaseField, filter: CaseFilter?, now: Instant) throws -> [(key: String, count: Int)]
+    /// Unmet due entries with a due time before `before`, earliest first (`due within`, `overdue`).
+    func openDues(before: Instant, limit: Int?) throws -> [DueEntry]
+    /// Every due entry of a period for assessment (met or not).
+    func dues(from: Instant, to: Instant) throws -> [DueEntry]
+    func meta(_ key: String) throws -> String?
+    /// How many events the log holds (the start-up board, `audit verify`'s progress).
+    func eventCount() throws -> Int64
+    /// Events of some verbs (`patrolled`, `meetingOpened`…) whose effective time lies in `[from, to)`, in sequence
+    /// order: patrol logs and meeting lists without folding every case.
+    func events(verbs: [String], from: Instant, to: Instant) throws -> [Event]
+    /// The listed cases that exist, in the order of `ids` (for `show C1,C7`, meeting agendas).
+    func cases(ids: [EntityID]) throws -> [CaseSummary]
+}
+
+public protocol StoreTransaction: StoreReader {
+    /// Allocates the next id of a kind (`C8` after `C7`).
+    func nextID(_ kind: IDKind) throws -> EntityID
+    /// Numbers, chains and stores an event, then refreshes the projection of its case. When `expectedVersion`
+    /// is given and the case has moved on since it was read, throws `StoreError.conflict`.
+    @discardableResult
+    func append(_ event: NewEvent, expectedVersion: Int?) throws -> Event
+    func setMeta(_ key: String, _ value: String?) throws
+}
+
+/// Computes the due entries of a case from the policy and calendar in force. Supplied by the shell.
+public protocol CaseProjector: Sendable {
+    func dueEntries(for c: CaseFile) -> [DueEntry]
+}
+
+/// One obligation of a case in the index: what `due`, `overdue` and scoring read without folding events.
+public struct DueEntry: Hashable, Sendable, Codable {
+    public var caseID: EntityID
+    public var rule: String
+    public var due: Instant?
+    public var metAt: Instant?
+    public var dept: String?
+    public var waived: Bool
+    public init(caseID: EntityID, rule: String, due: Instant?, metAt: Instant?, dept: String?, waived: Bool = false) {
+        self.caseID = caseID
+        self.rule = rule
+        self.due = due
+        self.metAt = metAt
+        self.dept = dept
+        self.waived = waived
+    }
+}
+
+/// A case as listed by queries: the indexed columns of the projection.
+public struct CaseSummary: Hashable, Sendable {
+    public var id: EntityID
+    public var title: String
+    public var url: String?
+    public var stage: Stage
+    public var dept: String?
+    public var level: Level?
+    public var source: Source
+    public var category: Category?
+    public var historical: Bool
+    public var designated: Bool
+    public var collectedAt: Instant
+    public var claimedAt: Instant?
+    /// The earliest unmet, unwaived due time.
+    public var nextDue: Instant?
+    public var nextDueRule: String?
+    public init(id: EntityID, title: String, url: String?, stage: Stage, dept: String?, level: Level?, source: Source,
+                category: Category?, historical: Bool, designated: Bool, collectedAt: Instant, claimedAt: Instant?,
+                nextDue: Instant?, nextDueRule: String?) {
+        self.id = id
+        self.title = title
+        self.url = url
+        self.stage = stage
+        self.dept = dept
+        self.level = level
+        self.source = source
+        self.category = category
+        self.historical = historical
+        self.designated = designated
+        self.collectedAt = collectedAt
+        self.claimedAt = claimedAt
+        self.nextDue = nextDue
+        self.nextDueRule = nextDueRule
+    }
+}
+
+/// The fields a query can filter, order and count by.
+public enum CaseField: String, Sendable, CaseIterable {
+    case id, title, url, stage, dept, level, source, category, historical, designated, collected, claimed, due
+    /// Not a column: true when the next due time has passed (`now` comes with the query).
+    case overdue
+}
+
+public enum CompareOp: String, Sendable {
+    case eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
+}
+
+public enum FilterValue: Hashable, Sendable {
+    case text(String)
+    case integer(Int)
+    case time(Instant)
+    case bool(Bool)
+    case null
+}
+
+/// A query's condition, compiled to SQL by the SQLite store and evaluated directly by the memory store.
+public indirect enum CaseFilter: Sendable {
+    case and(CaseFilter, CaseFilter)
+    case or(CaseFilter, CaseFilter)
+    case not(CaseFilter)
+    case compare(CaseField, CompareOp, FilterValue)
+    /// Substring match (`title ~ 水质`).
+    case contains(CaseField, String)
+    case oneOf(CaseField, [FilterValue])
+}
+
+public struct CaseQuery: Sendable {
+    public var filter: CaseFilter?
+    public var order: [(field: CaseField, descending: Bool)]
+    public var limit: Int?
+    /// What `overdue` is measured against.
+    public var now: Instant
+    public init(filter: CaseFilter? = nil, order: [(field: CaseField, descending: Bool)] = [], limit: Int? = nil,
+                now: Instant) {
+        self.filter = filter
+        self.order = order
+        self.limit = limit
+        self.now = now
+    }
+}
+
+/// What `audit verify` found.
+public struct AuditReport: Hashable, Sendable {
+    public var checked: Int64
+    /// The first event whose stored hash or link does not match its content, if any.
+    public var firstBroken: Int64?
+    public var reason: String?
+    /// The kind of damage at `firstBroken`, for messages in both languages.
+    public var problem: AuditProblem?
+    public init(checked: Int64, firstBroken: Int64?, reason: String?, problem: AuditProblem? = nil) {
+        self.checked = checked
+        self.firstBroken = firstBroken
+        self.reason = reason
+        self.problem = problem
+    }
+    public var isIntact: Bool { firstBroken == nil }
+}
+
+/// How an event fails verification.
+public enum AuditProblem: String, Hashable, Sendable {
+    /// The stored hash does not match the event's content: a column of this event (or its hash) was edited.
+    case contentAltered = "content-altered"
+    /// `prevHash` does not name the previous event's hash: an event before it was edited, removed or inserted.
+    case linkBroken = "link-broken"
+    /// Sequence numbers are not 1, 2, 3…: events were deleted or renumbered.
+    case sequenceGap = "sequence-gap"
+    /// A stored column cannot be read back (an unknown role, an unparsable id).
+    case unreadable
+
+    public var message: Localized {
+        switch self {
+        case .contentAltered: Localized(zh: "事件内容与其哈希不符（该事件被改动）",
+                                        en: "the event's content does not match its hash (the event was altered)")
+        case .linkBroken: Localized(zh: "事件未链接到前一事件的哈希（前面的事件被改动、删除或插入）",
+                                    en: "the event does not link to the previous event's hash (an earlier event was altered, removed or inserted)")
+        case .sequenceGap: Localized(zh: "事件序号不连续（有事件被删除）",
+                                     en: "sequence numbers are not contiguous (events were removed)")
+        case .unreadable: Localized(zh: "事件的字段无法读取", en: "a column of the event cannot be read")
+        }
+    }
+}
+
+public enum StoreError: Error, Sendable, Equatable {
+    /// The case changed since it was read (another shell acted first).
+    case conflict(caseID: EntityID, expected: Int, actual: Int)
+    case unknownCase(EntityID)
+    case corrupt(String)
+    case io(String)
+    /// Another shell held the store longer than the busy timeout.
+    case busy(String)
+    /// A query names a value its field cannot hold (`stage < foo`, `collected = "abc"`).
+    case badQuery(String)
+    /// The store was used against its contract (an event for a case that does not exist, a second `collected`).
+    case misuse(String)
+
+    public var message: Localized {
+        switch self {
+        case let .conflict(id, _, _):
+            Localized(zh: "\(id) 刚被另一处修改，本次操作未执行；请重新查看后再试",
+                      en: "\(id) was changed by someone else meanwhile; nothing was done — look at it again and retry")
+        case let .unknownCase(id):
+            Localized(zh: "没有案件 \(id)", en: "no case \(id)")
+        case let .corrupt(s):
+            Localized(zh: "数据库内容损坏：\(s)", en: "the store is corrupt: \(s)")
+        case let .io(s):
+            Localized(zh: "数据库读写失败：\(s)", en: "the store could not be read or written: \(s)")
+        case let .busy(s):
+            Localized(zh: "数据库正被另一处占用，等待超时：\(s)", en: "the store stayed busy (another shell is writing): \(s)")
+        case let .badQuery(s):
+            Localized(zh: "查询条件无效：\(s)", en: "invalid query: \(s)")
+        case let .misuse(s):
+            Localized(zh: "数据库使用错误：\(s)", en: "the store was misused: \(s)")
+        }
+    }
+}

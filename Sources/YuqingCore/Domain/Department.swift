@@ -1,0 +1,93 @@
+extension Level: Code {}
+
+/// A department in the directory (Art. 10): who answers for its cases and how to reach them.
+public struct Department: Hashable, Sendable, Codable {
+    /// Short code typed at the prompt (`police`).
+    public var code: String
+    /// The official Chinese name (`市公安局`), also accepted wherever a department is named.
+    public var nameZH: String
+    public var nameEN: String
+    /// Responsible leader (分管负责人) and staff (工作人员) named under Art. 10.
+    public var leader: String?
+    public var staff: [String]
+    public var phone: String?
+    /// Words in a post that suggest this department should claim it (routing suggestions, never auto-assignment).
+    public var keywords: [String]
+    /// A standing member of the joint meeting (Art. 1).
+    public var member: Bool
+    /// One of the two coordinating offices (Art. 1, 6).
+    public var coordinator: Bool
+
+    public init(code: String, nameZH: String, nameEN: String, leader: String? = nil, staff: [String] = [],
+                phone: String? = nil, keywords: [String] = [], member: Bool = false, coordinator: Bool = false) {
+        self.code = code
+        self.nameZH = nameZH
+        self.nameEN = nameEN
+        self.leader = leader
+        self.staff = staff
+        self.phone = phone
+        self.keywords = keywords
+        self.member = member
+        self.coordinator = coordinator
+    }
+
+    public var name: Localized { Localized(zh: nameZH, en: nameEN) }
+}
+
+/// The departments every installation starts with: the joint meeting members of Art. 1 and the two coordinating
+/// offices. Contacts are empty until the city fills them in with `dept contact`.
+public enum BuiltinDepartments {
+    public static let all: [Department] = [
+        Department(code: "propaganda", nameZH: "市委宣传部", nameEN: "Propaganda Department",
+                   keywords: ["宣传", "媒体", "记者", "采访"], member: true),
+        Department(code: "gov-office", nameZH: "市政府办", nameEN: "Government Office",
+                   keywords: ["市政府", "政府办"], member: true),
+        Department(code: "police", nameZH: "市公安局", nameEN: "Public Security Bureau",
+                   keywords: ["警察", "派出所", "交警", "车祸", "交通事故", "治安", "诈骗", "打架"], member: true),
+        Department(code: "emergency", nameZH: "市应急办", nameEN: "Emergency Office",
+                   keywords: ["火灾", "爆炸", "事故", "应急", "洪水", "地震", "泄漏"], member: true),
+        Department(code: "petitions", nameZH: "市信访局", nameEN: "Letters and Calls Bureau",
+                   keywords: ["信访", "上访", "维权", "拆迁", "征地"], member: true),
+        Department(code: "open-gov", nameZH: "政务公开办", nameEN: "Open Government Office",
+                   keywords: ["政务公开", "信息公开"], coordinator: true),
+        Department(code: "net-propaganda", nameZH: "网宣办", nameEN: "Network Propaganda Office",
+                   keywords: ["网评", "网络谣言", "谣言"], coordinator: true),
+    ]
+}
+
+/// Looks departments up by code or Chinese name.
+public struct Directory: Sendable, Hashable {
+    public private(set) var departments: [Department]
+
+    public init(_ departments: [Department] = BuiltinDepartments.all) {
+        self.departments = departments
+    }
+
+    public func find(_ key: String) -> Department? {
+        let k = key.lowercased()
+        return departments.first { $0.code == k || $0.nameZH == key }
+    }
+
+    /// Adds or replaces a department (by code).
+    public mutating func save(_ d: Department) {
+        if let i = departments.firstIndex(where: { $0.code == d.code }) {
+            departments[i] = d
+        } else {
+            departments.append(d)
+        }
+    }
+
+    public var members: [Department] { departments.filter(\.member) }
+    public var coordinators: [Department] { departments.filter(\.coordinator) }
+
+    /// Departments whose keywords appear in the text, best match first (routing suggestions for Art. 6).
+    public func suggest(for text: String) -> [Department] {
+        var scored: [(dept: Department, hits: Int)] = []
+        for d in departments {
+            let hits = d.keywords.filter { !$0.isEmpty && text.contains($0) }.count
+            if hits > 0 { scored.append((d, hits)) }
+        }
+        scored.sort { $0.hits != $1.hits ? $0.hits > $1.hits : $0.dept.code < $1.dept.code }
+        return scored.map(\.dept)
+    }
+}

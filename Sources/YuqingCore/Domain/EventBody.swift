@@ -1,0 +1,102 @@
+/// What happened. Events are the single source of truth; every state in yuqing is a fold of them.
+///
+/// Case names are stored as the event's verb and the associated values as its JSON payload, so a case here is
+/// never renamed and a label never changes meaning once shipped: add new cases instead.
+public enum EventBody: Hashable, Sendable, Codable {
+    // The case workflow (Art. 6, 8, 9, 10).
+    case collected(item: Item, dept: String?)
+    case itemAdded(item: Item)
+    case claimed(dept: String)
+    case assigned(dept: String, designated: Bool, note: String?)
+    case assessed(level: Level, historical: Bool, note: String?)
+    case unitReported(text: String)
+    case verified(summary: String, file: String?)
+    case extensionApplied(ext: EntityID, days: Int, reason: String)
+    case extensionApproved(ext: EntityID, days: Int, note: String?)
+    case extensionRejected(ext: EntityID, reason: String)
+    case escalated(note: String?)
+    case instructed(instruction: EntityID, leader: String, text: String, due: Instant?)
+    case instructionUndertaken(instruction: EntityID, dept: String, note: String?)
+    case instructionSupervised(instruction: EntityID, note: String)
+    case instructionCompleted(instruction: EntityID, note: String?)
+    case responseDrafted(text: String, channel: String?)
+    case responseReviewed(approved: Bool, note: String?)
+    case responded(channel: String, url: String?, text: String)
+    case followed(note: String)
+    /// `newer`: this case is the new matter that repeats `to`; otherwise this is the earlier case it repeats.
+    case linked(to: EntityID, kind: LinkKind, newer: Bool)
+    case guidanceArranged(note: String?)
+    case closed(note: String?)
+    // Joint consultation meetings (Art. 1, 7).
+    case meetingOpened(meeting: EntityID, topic: String, cases: [EntityID], place: String?)
+    case meetingAttended(meeting: EntityID, depts: [String])
+    case agendaChanged(meeting: EntityID, caseID: EntityID, added: Bool)
+    case remarked(meeting: EntityID?, text: String)
+    case riskJudged(meeting: EntityID?, nature: String, trend: Trend, impact: Impact, risks: String?, suggest: String?)
+    case decided(meeting: EntityID?, action: String, text: String?)
+    case meetingClosed(meeting: EntityID)
+    // The directory, supervision and administration.
+    case departmentSaved(department: Department)
+    case patrolled(dept: String, note: String?)
+    case denied(verb: String, reason: String)
+    case calendarLoaded(years: [Int], source: String)
+    case policyChanged(name: String)
+
+    /// The stable verb stored with the event (the case name).
+    public var verb: String {
+        // Every case carries a payload, so the mirror's first child is labelled with the case name.
+        Mirror(reflecting: self).children.first?.label ?? String(describing: self)
+    }
+}
+
+/// An event as recorded: numbered, timed, attributed and hash-chained (brief section 3).
+public struct Event: Hashable, Sendable, Codable {
+    /// Position in the one global log, from 1; assigned by the store.
+    public var seq: Int64
+    /// The case the event belongs to (also for extensions, instructions and meeting decisions on a case).
+    public var caseID: EntityID?
+    /// The other thing the event is about, when not the case: `M2`, `X3`, `L4`.
+    public var subject: EntityID?
+    public var actor: Actor
+    /// When it happened (`--at`), which deadlines are measured by.
+    public var effective: Instant
+    /// When yuqing wrote it down.
+    public var recorded: Instant
+    public var body: EventBody
+    /// Hex SHA-256 of the previous event's hash and this event's canonical form.
+    public var prevHash: String
+    public var hash: String
+
+    public init(seq: Int64, caseID: EntityID?, subject: EntityID?, actor: Actor, effective: Instant,
+                recorded: Instant, body: EventBody, prevHash: String, hash: String) {
+        self.seq = seq
+        self.caseID = caseID
+        self.subject = subject
+        self.actor = actor
+        self.effective = effective
+        self.recorded = recorded
+        self.body = body
+        self.prevHash = prevHash
+        self.hash = hash
+    }
+}
+
+/// An event before the store numbers and chains it.
+public struct NewEvent: Hashable, Sendable {
+    public var caseID: EntityID?
+    public var subject: EntityID?
+    public var actor: Actor
+    public var effective: Instant
+    public var recorded: Instant
+    public var body: EventBody
+
+    public init(caseID: EntityID?, subject: EntityID? = nil, actor: Actor, effective: Instant, recorded: Instant,
+                body: EventBody) {
+        self.caseID = caseID
+        self.subject = subject
+        self.actor = actor
+        self.effective = effective
+        self.recorded = recorded
+        self.body = body
+    }
+}

@@ -1,0 +1,78 @@
+import YuqingCore
+
+public enum Alignment: String, Sendable { case left, right }
+
+public struct Column: Sendable {
+    /// Stable key for JSON and CSV headers.
+    public var key: String
+    public var header: Localized
+    public var align: Alignment
+
+    public init(_ key: String, _ header: Localized, align: Alignment = .left) {
+        self.key = key
+        self.header = header
+        self.align = align
+    }
+}
+
+public enum Cell: Sendable {
+    case text(String)
+    case localized(Localized)
+    case integer(Int)
+    case time(Instant)
+    /// Printed the administrative way (`2020-01-06 24:00`).
+    case deadline(Instant)
+    case id(EntityID)
+    case empty
+}
+
+public struct Table: Sendable {
+    public var title: Localized?
+    public var columns: [Column]
+    public var rows: [[Cell]]
+
+    public init(title: Localized? = nil, columns: [Column], rows: [[Cell]]) {
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// What a handler returns; the interpreter renders it in the session's language and format.
+public struct CommandOutput: Sendable {
+    /// Chat-style sentences.
+    public var messages: [Localized]
+    public var tables: [Table]
+    /// Already-rendered text (a month picture, minutes), printed as is.
+    public var document: String?
+    /// Sets `$last`.
+    public var created: EntityID?
+    /// The effective time used; `record` writes `--at` with it.
+    public var effective: Instant?
+    /// Explicit JSON for `--format json` (else tables/messages are rendered).
+    public var json: JSONValue?
+
+    public init(messages: [Localized] = [], tables: [Table] = [], document: String? = nil, created: EntityID? = nil,
+                effective: Instant? = nil, json: JSONValue? = nil) {
+        self.messages = messages
+        self.tables = tables
+        self.document = document
+        self.created = created
+        self.effective = effective
+        self.json = json
+    }
+
+    public init(_ message: Localized) { self.init(messages: [message]) }
+    public init(zh: String, en: String) { self.init(messages: [Localized(zh: zh, en: en)]) }
+    public static let empty = CommandOutput()
+}
+
+/// JSON with ordered object keys, so output is byte-for-byte stable.
+public indirect enum JSONValue: Sendable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+}

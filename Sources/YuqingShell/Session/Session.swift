@@ -1,0 +1,134 @@
+import YuqingCore
+
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case table, json, csv, md
+
+    var chineseName: String {
+        switch self {
+        case .table: "表格"
+        case .json: "json"
+        case .csv: "csv"
+        case .md: "markdown"
+        }
+    }
+}
+
+/// What a completion asks the integrator for: ids that exist in the store, department names, or other values
+/// named by the argument (`word("person")`).
+public enum CompletionSlot: Sendable, Hashable {
+    case id(IDKind)
+    case department
+    case word(String)
+}
+
+/// The mutable state of one shell: who acts, the clock, variables, the output settings and the services the
+/// domain verbs registered.
+///
+/// A session is used by one thread at a time (the REPL loop or a script run); it is `@unchecked Sendable` only so
+/// that `@Sendable` handlers can receive it. Nothing in the shell shares a session across threads.
+public final class Session: @unchecked Sendable {
+    public var language: Language
+    public var format: OutputFormat
+    public var csvBOM: Bool
+    public var actor: Actor
+    public var clock: any YuqingCore.Clock
+    /// `set NAME VALUE`, `$name`; `$last` is the id the last command created.
+    public var variables: [String: String]
+    public var services: [String: any Sendable]
+    /// Extra prompt part (e.g. the open meeting `M2`), set by the integrator.
+    public var promptContext: () -> String?
+    /// Ids existing in the store, department names… for tab completion, set by the integrator.
+    public var completionProvider: (CompletionSlot) -> [String]
+    /// Lines printed when the REPL starts.
+    public var startupBoard: (() -> [String])?
+    /// Wraps every handler call (e.g. a store transaction), so a failed command leaves no partial state.
+    public var transaction: ((() throws(ShellError) -> CommandOutput) throws(ShellError) -> CommandOutput)?
+    /// Resolves `+3wd` (from, n) → instant; set by the integrator once the calendar is loaded.
+    public var workdayResolver: ((Instant, Int) throws(ShellError) -> Instant)?
+    /// Turns what the user typed for a department (`police`, `市公安局`) into its canonical code, or throws.
+    /// Used by the parser for every `.department` value and by `as --dept`.
+    public var validateDepartment: ((String) throws(ShellError) -> String)?
+    /// The display name of a department code, for the prompt and messages (`police` → `市公安局`).
+    public var departmentName: ((String) -> String?)?
+    /// Called after each successful command (e.g. to refresh caches); optional.
+    public var afterCommand: ((Invocation, CommandOutput) -> Void)?
+
+    /// Commands entered in this session, oldest first (`history`).
+    public var history: [String] = []
+    /// Set by `quit`; the interpreter stops and the REPL exits with this status.
+    public var quitRequested: Int32?
+    /// `record start FILE`.
+    public var recorder: Recorder?
+    /// The output of the run in progress, so `run`/`source` and `echo` write where the caller writes.
+    var runContext: RunContext?
+
+    public init(language: Language = .en, format: OutputFormat = .table, actor: Actor? = nil,
+                clock: any YuqingCore.Clock = SystemClock()) {
+        self.language = language
+        self.format = format
+        self.csvBOM = false
+        self.actor = actor ?? Actor(name: Session.defaultUserName(), role: .admin, dept: nil)
+        self.clock = clock
+        self.variables = [:]
+        self.services = [:]
+        self.promptContext = { nil }
+        self.completionProvider = { _ in [] }
+    }
+
+    static func defaultUserName() -> String {
+        let env = Environment.current
+        return env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LOGNAME"] ?? "user"
+    }
+
+    // MARK: services
+
+    public func service<T>(_ type: T.Type) -> T? { services[String(describing: T.self)] as? T }
+    public func register<T: Sendable>(_ value: T) { services[String(describing: T.self)] = value }
+
+    // MARK: time
+
+    public func now() -> Instant { clock.now() }
+
+    /// The instant a written time means now.
+    public func resolve(_ t: TimeSpec) throws(ShellError) -> Instant {
+        let now = clock.now()
+        switch t {
+        case .absolute(let i): return i
+        case .now: return now
+        case .todayAt(let h, let m): return Instant(date: now.date, hour: h, minute: m)
+        case .relative(let s): return now.adding(s)
+        case .relativeWorkdays(let n):
+            guard let r = workdayResolver else {
+                throw ShellError(zh: "工作日时间需要日历（尚未加载）", en: "working-day times need the calendar (not loaded)",
+                                 kind: .data)
+            }
+            return try r(now, n)
+        }
+    }
+
+    /// The effective time of a mutating command: its `--at`, else now.
+    public func effectiveTime(_ inv: Invocation) throws(ShellError) -> Instant {
+        guard let a = inv.flag("at"), let t = a.time else { return clock.now() }
+        do throws(ShellError) { return try resolve(t) } catch {
+            var e = error
+            if e.range == nil { e.range = a.range }
+            throw e
+        }
+    }
+
+    /// A text in the session language.
+    public func say(_ l: Localized) -> String { l.text(language) }
+
+    /// `[M2 市公安局 张三]> `, or `[admin]> ` for the default administrator.
+    public var prompt: String {
+        var parts: [String] = []
+        if let p = promptContext(), !p.isEmpty { parts.append(p) }
+        if let d = actor.dept { parts.append(departmentName?(d) ?? d) }
+        if actor.role == .admin && actor.dept == nil && actor.name == Session.defaultUserName() {
+            parts.append(actor.role.rawValue)
+        } else {
+            parts.append(actor.name)
+        }
+        return "[" + parts.joined(separator: " ") + "]> "
+    }
+}

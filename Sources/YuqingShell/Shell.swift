@@ -1,2 +1,0 @@
-// The language and the REPL.
-import YuqingCore

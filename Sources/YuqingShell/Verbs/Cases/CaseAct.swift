@@ -1,0 +1,146 @@
+import YuqingCore
+import YuqingStore
+
+/// One event a command records on a case.
+struct Step {
+    var body: EventBody
+    var subject: EntityID? = nil
+}
+
+/// A step dated before the case's last event.
+struct TimeOrder: Error {
+    var last: Instant
+}
+
+/// What a command on a case did.
+struct Acted {
+    var before: CaseFile
+    var after: CaseFile
+    var events: [Event]
+    var at: Instant
+}
+
+extension Workspace {
+    /// Runs one command on one case: who acts may do it (or the denial is logged and nothing else changes), the stage
+    /// rule holds on the freshest state, and every event is written in one transaction or none is.
+    func act(_ session: Session, _ inv: Invocation, _ permission: Permission, caseArg: Int = 0,
+             _ build: (CaseFile, Instant, any StoreTransaction) throws -> [Step]) throws(ShellError) -> Acted {
+        guard let arg = inv.positional(caseArg), let id = arg.id else {
+            throw ShellError(zh: "缺少案件编号", en: "a case id is missing", range: inv.verbRange)
+        }
+        return try act(session, inv, permission, caseID: id, range: arg.range, build)
+    }
+
+    func act(_ session: Session, _ inv: Invocation, _ permission: Permission, caseID id: EntityID, range: SourceRange,
+             _ build: (CaseFile, Instant, any StoreTransaction) throws -> [Step]) throws(ShellError) -> Acted {
+        let at = try session.effectiveTime(inv)
+        let c = try authorize(session, inv, permission, caseID: id, range: range, at: at)
+        var events: [Event] = []
+        do {
+            try store.write { tx in
+                guard let fresh = try tx.caseFile(id) else { throw StoreError.unknownCase(id) }
+                let steps = try build(fresh, at, tx)
+                // A case's history runs forward: a step cannot take effect before the step it follows. Checked
+                // after the stage rule, whose refusal says more.
+                if at < fresh.lastEventAt { throw TimeOrder(last: fresh.lastEventAt) }
+                var version = c.version
+                for s in steps {
+                    let e = try tx.append(NewEvent(caseID: id, subject: s.subject, actor: session.actor, effective: at,
+                                                   recorded: session.now(), body: s.body), expectedVersion: version)
+                    events.append(e)
+                    version += 1
+                }
+            }
+        } catch let e as TimeOrder {
+            throw ShellError(Localized(zh: "生效时间 \(at) 早于 \(id) 的上一事件（\(e.last)）",
+                                       en: "the effective time \(at) is before \(id)'s last event (\(e.last))"),
+                             range: inv.flag("at")?.range ?? inv.verbRange,
+                             hint: Localized(zh: "用 --at 给出实际发生时间，或 `clock` 查看当前时钟", en: "give the real time with --at, or check `clock`"),
+                             kind: .usage)
+        } catch let e as WorkflowError {
+            throw ShellError.from(e, range: range)
+        } catch {
+            throw ShellError.from(error, range: range)
+        }
+        let after = try caseFile(id, range: range)
+        return Acted(before: c, after: after, events: events, at: at)
+    }
+
+    /// Reads the case and checks that who acts may do this to it. A denial is logged (and changes nothing else);
+    /// a stage problem found on the way (not claimed yet) is refused without logging.
+    @discardableResult
+    func authorize(_ session: Session, _ inv: Invocation, _ permission: Permission, caseID id: EntityID,
+                   range: SourceRange, at: Instant) throws(ShellError) -> CaseFile {
+        let c = try caseFile(id, range: range)
+        do throws(WorkflowError) {
+            try permission.check(session.actor, on: c)
+        } catch {
+            if error.kind == .denied { logDenial(session, verb: inv.spec.name, caseID: id, reason: error.message, at: at) }
+            throw ShellError.from(error, range: inv.verbRange)
+        }
+        return c
+    }
+
+    /// A denied command changes nothing but is logged (brief section 7).
+    func logDenial(_ session: Session, verb: String, caseID: EntityID?, reason: Localized, at: Instant) {
+        _ = try? store.write { tx in
+            try tx.append(NewEvent(caseID: nil, subject: caseID, actor: session.actor, effective: at,
+                                   recorded: session.now(), body: .denied(verb: verb, reason: reason.en)),
+                          expectedVersion: nil)
+        }
+    }
+
+    /// `Next: unit report by 12-19 11:00 (2 h, Art. 8 ¶1); verification report by 12-26 24:00 (5 working days, Art. 8 ¶2).`
+    func nextSteps(_ c: CaseFile, now: Instant, limit: Int = 2) -> Localized? {
+        guard !c.isClosed else { return nil }
+        let open = obligations(c, now: now).filter { $0.isOpen && !$0.optional && $0.due != nil }
+            .sorted { ($0.due ?? now) < ($1.due ?? now) }
+        guard !open.isEmpty else { return nil }
+        let parts = open.prefix(limit).map { o -> Localized in
+            let due = o.due.map(\.shortDeadlineDescription) ?? "?"
+            let rule = policy.rule(o.ruleID)
+            var limitText = rule?.clock.text ?? Localized("")
+            if case .patrolInterval? = rule?.clock, let cd = try? engine.claimDeadline(collectedAt: c.collectedAt) {
+                limitText = SpanText.of(cd.interval)
+            }
+            let cite = rule?.citation ?? Localized(o.article)
+            let late = o.status == .overdue
+            return Localized(
+                zh: "\(o.title.zh)\(late ? "已超期（应于" : "应于 ")\(due)\(late ? "）" : " 前")（\(limitText.zh)，\(cite.zh)）",
+                en: "\(o.title.en) \(late ? "was due" : "by") \(due) (\(limitText.en), \(cite.en))")
+        }
+        return Localized(zh: "下一步：" + parts.map(\.zh).joined(separator: "；") + "。",
+                         en: "Next: " + parts.map(\.en).joined(separator: "; ") + ".")
+    }
+
+    /// The chat-style answer to a command on a case: what changed, then what is due next.
+    func answer(_ what: Localized, _ acted: Acted, _ session: Session, extra: [Localized] = []) -> CommandOutput {
+        var lines = [what] + extra
+        if let next = nextSteps(acted.after, now: session.now()) { lines.append(next) }
+        let sentence = Localized(zh: lines.map(\.zh).joined(separator: ""), en: lines.map(\.en).joined(separator: " "))
+        return CommandOutput(messages: [sentence], created: nil, effective: acted.at)
+    }
+}
+
+extension Invocation {
+    /// The case id at a position, or a usage error pointing at the verb.
+    func caseID(_ i: Int = 0) throws(ShellError) -> (EntityID, SourceRange) {
+        guard let a = positional(i), let id = a.id else {
+            throw ShellError(zh: "缺少案件编号", en: "a case id is missing", range: verbRange)
+        }
+        return (id, a.range)
+    }
+
+    /// Text given by a flag or, failing that, by a `<<END` block.
+    func textOrBlock(_ flag: String) -> String? {
+        text(flag) ?? textBlock.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }
+    }
+
+    /// A required text, with an error that says which flag is missing.
+    func required(_ flag: String) throws(ShellError) -> String {
+        guard let t = textOrBlock(flag), !t.isEmpty else {
+            throw ShellError(zh: "缺少 --\(flag)", en: "--\(flag) is required", range: verbRange)
+        }
+        return t
+    }
+}

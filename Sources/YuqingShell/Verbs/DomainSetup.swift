@@ -1,0 +1,90 @@
+import Foundation
+import YuqingCore
+import YuqingStore
+
+/// Wires the domain into a session: the store, the calendar and policy in force, and the hooks the shell asks for
+/// (working-day times, departments, completion, the prompt and the start-up board). The executable calls it once.
+public enum DomainSetup {
+    public static var configurator: any SessionConfigurator { StoreConfigurator() }
+}
+
+public struct StoreConfigurator: SessionConfigurator {
+    public init() {}
+
+    public func configure(_ session: Session, dbPath: String) throws(ShellError) {
+        let dir = (dbPath as NSString).deletingLastPathComponent
+        let calendarDir = (dir.isEmpty ? "." : dir) + "/calendars"
+        let calendar = try Workspace.loadCalendar(userDirectory: calendarDir)
+        let engine = ObligationEngine(policy: .mingguang, calendar: calendar)
+        let store: any Store
+        do { store = try SQLiteStore(path: dbPath, projector: DueProjector(engine: engine)) } catch {
+            throw ShellError(Localized(zh: "无法打开数据库 \(dbPath)：\(error)", en: "cannot open the store \(dbPath): \(error)"), kind: .internal)
+        }
+        let ws = Workspace(store: store, calendar: calendar, policy: .mingguang)
+        ws.calendarDirectory = calendarDir
+        try Self.install(ws, in: session)
+        // The profile chosen earlier with `policy use` stays in force.
+        if let chosen = try ws.read({ try $0.meta("policy") }) {
+            if let p = Policy.builtIns[chosen], p != ws.policy {
+                try ws.update(policy: p)
+            } else if chosen.hasPrefix("file:") {
+                let p = try ws.runProfile(String(chosen.dropFirst(5)), file: "<policy>", session: session)
+                try ws.update(policy: p)
+            }
+        }
+    }
+
+    /// Registers a workspace on a session (also used by tests and drills with a memory store).
+    public static func install(_ ws: Workspace, in session: Session) throws(ShellError) {
+        session.register(ws)
+        if session.actor.role == .admin && session.actor.dept == nil {
+            // Coordinators are the main users (brief section 1); `as` changes who acts.
+            session.actor = Actor(name: session.actor.name, role: .coordinator, dept: "open-gov")
+        }
+        session.workdayResolver = { from, n throws(ShellError) in
+            do throws(CalendarError) {
+                return try ws.calendar.deadline(workingDays: n, from: from, cutoffSecondOfDay: ws.policy.cutoffSecondOfDay)
+            } catch { throw ShellError(error.message, kind: .data) }
+        }
+        session.validateDepartment = { key throws(ShellError) in try ws.department(key).code }
+        session.departmentName = { code in
+            guard let d = try? ws.directory().find(code) else { return nil }
+            return session.language == .zh ? d.nameZH : d.nameEN
+        }
+        session.promptContext = { ws.openMeeting?.description }
+        session.completionProvider = { slot in
+            switch slot {
+            case .department:
+                guard let dir = try? ws.directory() else { return [] }
+                return dir.departments.flatMap { [$0.code, $0.nameZH] }
+            case .id(let kind):
+                guard let last = try? ws.read({ try $0.lastNumber(kind) }), last > 0 else { return [] }
+                return (max(1, last - 199)...last).reversed().map { "\(kind.rawValue)\($0)" }
+            case .word:
+                return []
+            }
+        }
+        session.startupBoard = { Board.lines(ws, session) }
+    }
+}
+
+/// The short board printed when the REPL starts: the open meeting, what falls due within 2 hours, overdue counts.
+enum Board {
+    static func lines(_ ws: Workspace, _ session: Session) -> [String] {
+        let now = session.now()
+        let lang = session.language
+        guard let soon = try? ws.read({ try $0.openDues(before: now.adding(.hours(2)), limit: nil) }) else { return [] }
+        let overdue = soon.filter { ($0.due ?? now) < now }
+        let dueSoon = soon.filter { ($0.due ?? now) >= now }
+        var lines: [String] = []
+        if let m = ws.openMeeting { lines.append(lang == .zh ? "进行中的会商：\(m)" : "Meeting in progress: \(m)") }
+        lines.append(lang == .zh ? "现在 \(now)。2 小时内到期 \(dueSoon.count) 项，已超期 \(overdue.count) 项。"
+                                 : "Now \(now). \(dueSoon.count) due within 2 hours, \(overdue.count) overdue.")
+        for e in dueSoon.prefix(5) {
+            let title = ws.policy.rule(e.rule.split(separator: ":").first.map(String.init) ?? e.rule)?.title.text(lang) ?? e.rule
+            lines.append("  \(e.caseID) \(title) \(e.due?.shortDeadlineDescription ?? "")")
+        }
+        if !overdue.isEmpty { lines.append(lang == .zh ? "用 `overdue` 查看超期明细。" : "`overdue` lists them.") }
+        return lines
+    }
+}

@@ -1,0 +1,262 @@
+import YuqingCore
+import YuqingStore
+
+/// Parses the condition language of `cases where …` and `count by … where …`:
+///
+///     stage = claimed and (dept = police or dept = 市应急办) and not historical
+///     level in (high-attention, major-sensitive) and collected >= 2019-12-01 order by due limit 20
+///     title ~ 水质 and overdue
+///
+/// Fields, codes and keywords are accepted in English or Chinese. Errors name the word (and the position inside
+/// it) so the shell can put a caret under the exact spot.
+public struct CaseFilterParser {
+    public struct Failure: Error, Sendable {
+        public var message: Localized
+        /// Index of the word in the input and the character offset/length inside it.
+        public var word: Int
+        public var offset: Int
+        public var length: Int
+    }
+
+    public struct Result: Sendable {
+        public var filter: CaseFilter?
+        public var order: [(field: CaseField, descending: Bool)]
+        public var limit: Int?
+    }
+
+    struct Token {
+        var text: String
+        var word: Int
+        var offset: Int
+    }
+
+    private var tokens: [Token] = []
+    private var pos = 0
+    private let endWord: Int
+    private let resolveDept: (String) -> String?
+    private let resolveTime: (String) -> Instant?
+
+    /// `resolveDept` maps a code or Chinese name to the canonical code; `resolveTime` parses a time value.
+    public init(words: [String], resolveDept: @escaping (String) -> String?, resolveTime: @escaping (String) -> Instant?) {
+        self.resolveDept = resolveDept
+        self.resolveTime = resolveTime
+        endWord = max(words.count - 1, 0)
+        let ops: [String] = ["!=", "<=", ">=", "=", "<", ">", "~", "(", ")", ","]
+        for (w, word) in words.enumerated() {
+            let chars = Array(word)
+            var i = 0
+            var current = ""
+            var start = 0
+            func flush() {
+                if !current.isEmpty { tokens.append(Token(text: current, word: w, offset: start)) }
+                current = ""
+            }
+            while i < chars.count {
+                if let op = ops.first(where: { op in
+                    let oc = Array(op)
+                    return i + oc.count <= chars.count && Array(chars[i..<(i + oc.count)]) == oc
+                }) {
+                    flush()
+                    tokens.append(Token(text: op, word: w, offset: i))
+                    i += op.count
+                    start = i
+                } else {
+                    if current.isEmpty { start = i }
+                    current.append(chars[i])
+                    i += 1
+                }
+            }
+            flush()
+        }
+    }
+
+    static let fieldNames: [String: CaseField] = {
+        var m: [String: CaseField] = [:]
+        for f in CaseField.allCases { m[f.rawValue] = f }
+        let zh: [String: CaseField] = ["编号": .id, "标题": .title, "链接": .url, "阶段": .stage, "部门": .dept,
+                                       "级别": .level, "来源": .source, "类别": .category, "历史": .historical,
+                                       "指定": .designated, "收集": .collected, "收集时间": .collected,
+                                       "认领": .claimed, "认领时间": .claimed, "到期": .due, "超期": .overdue]
+        m.merge(zh) { a, _ in a }
+        return m
+    }()
+
+    static func field(_ s: String) -> CaseField? { fieldNames[s.lowercased()] ?? fieldNames[s] }
+
+    private func fail(_ zh: String, _ en: String, at t: Token?) -> Failure {
+        if let t {
+            return Failure(message: Localized(zh: zh, en: en), word: t.word, offset: t.offset, length: max(t.text.count, 1))
+        }
+        return Failure(message: Localized(zh: zh, en: en), word: endWord, offset: 0, length: 1)
+    }
+
+    private var peek: Token? { pos < tokens.count ? tokens[pos] : nil }
+
+    private func isKeyword(_ t: Token?, _ words: Set<String>) -> Bool {
+        guard let t else { return false }
+        return words.contains(t.text.lowercased())
+    }
+
+    static let andWords: Set<String> = ["and", "且", "并且", "&&"]
+    static let orWords: Set<String> = ["or", "或", "或者", "||"]
+    static let notWords: Set<String> = ["not", "非", "不"]
+    static let orderWords: Set<String> = ["order", "排序"]
+    static let limitWords: Set<String> = ["limit", "限"]
+
+    public mutating func parse() throws(Failure) -> Result {
+        var filter: CaseFilter?
+        if let t = peek, !isKeyword(t, Self.orderWords), !isKeyword(t, Self.limitWords) {
+            filter = try parseOr()
+        }
+        var order: [(field: CaseField, descending: Bool)] = []
+        var limit: Int?
+        while let t = peek {
+            if isKeyword(t, Self.orderWords) {
+                pos += 1
+                if isKeyword(peek, ["by", "按"]) { pos += 1 }
+                repeat {
+                    if peek?.text == "," { pos += 1 }
+                    guard let ft = peek, let f = Self.field(ft.text) else {
+                        throw fail("排序字段无效：\(peek?.text ?? "（缺失）")", "not a field to order by: \(peek?.text ?? "(missing)")", at: peek)
+                    }
+                    pos += 1
+                    var desc = false
+                    if isKeyword(peek, ["desc", "降序"]) { desc = true; pos += 1 } else if isKeyword(peek, ["asc", "升序"]) { pos += 1 }
+                    order.append((f, desc))
+                } while peek?.text == ","
+            } else if isKeyword(t, Self.limitWords) {
+                pos += 1
+                guard let nt = peek, let n = Int(nt.text), n > 0 else {
+                    throw fail("limit 后应为正整数", "limit needs a positive whole number", at: peek)
+                }
+                pos += 1
+                limit = n
+            } else {
+                throw fail("无法理解“\(t.text)”：应为 and、or、order by 或 limit", "unexpected “\(t.text)”: expected and, or, order by or limit", at: t)
+            }
+        }
+        return Result(filter: filter, order: order, limit: limit)
+    }
+
+    private mutating func parseOr() throws(Failure) -> CaseFilter {
+        var left = try parseAnd()
+        while isKeyword(peek, Self.orWords) {
+            pos += 1
+            left = .or(left, try parseAnd())
+        }
+        return left
+    }
+
+    private mutating func parseAnd() throws(Failure) -> CaseFilter {
+        var left = try parseUnary()
+        while isKeyword(peek, Self.andWords) {
+            pos += 1
+            left = .and(left, try parseUnary())
+        }
+        return left
+    }
+
+    private mutating func parseUnary() throws(Failure) -> CaseFilter {
+        guard let t = peek else { throw fail("条件不完整", "the condition is incomplete", at: nil) }
+        if isKeyword(t, Self.notWords) {
+            pos += 1
+            return .not(try parseUnary())
+        }
+        if t.text == "(" {
+            pos += 1
+            let inner = try parseOr()
+            guard peek?.text == ")" else { throw fail("缺少右括号", "missing “)”", at: peek ?? t) }
+            pos += 1
+            return inner
+        }
+        return try parsePredicate()
+    }
+
+    private mutating func parsePredicate() throws(Failure) -> CaseFilter {
+        guard let ft = peek else { throw fail("条件不完整", "the condition is incomplete", at: nil) }
+        guard let field = Self.field(ft.text) else {
+            let names = CaseField.allCases.map(\.rawValue)
+            let hint = Suggest.nearest(ft.text, among: names).map { "（是否想输入 \($0)？）" } ?? ""
+            let hintEN = Suggest.nearest(ft.text, among: names).map { " (did you mean \($0)?)" } ?? ""
+            throw fail("未知字段“\(ft.text)”\(hint)；可用：\(names.joined(separator: " "))",
+                       "unknown field “\(ft.text)”\(hintEN); fields: \(names.joined(separator: " "))", at: ft)
+        }
+        pos += 1
+        let opToken = peek
+        // A bare boolean field: `overdue`, `historical`, `designated`.
+        if [.overdue, .historical, .designated].contains(field),
+           opToken == nil || isKeyword(opToken, Self.andWords.union(Self.orWords).union(Self.orderWords).union(Self.limitWords)) || opToken?.text == ")" {
+            return .compare(field, .eq, .bool(true))
+        }
+        guard let ot = opToken else { throw fail("“\(ft.text)”后缺少比较符（= != < <= > >= ~ in）", "“\(ft.text)” needs an operator (= != < <= > >= ~ in)", at: nil) }
+        if isKeyword(ot, ["in", "属于"]) {
+            pos += 1
+            guard peek?.text == "(" else { throw fail("in 后应为 (值, 值…)", "in needs (value, value…)", at: peek ?? ot) }
+            pos += 1
+            var values: [FilterValue] = []
+            while let vt = peek, vt.text != ")" {
+                if vt.text == "," { pos += 1; continue }
+                values.append(try value(for: field, vt))
+                pos += 1
+            }
+            guard peek?.text == ")" else { throw fail("缺少右括号", "missing “)”", at: nil) }
+            pos += 1
+            return .oneOf(field, values)
+        }
+        if ot.text == "~" {
+            pos += 1
+            guard let vt = peek else { throw fail("~ 后缺少要查找的文字", "~ needs the text to look for", at: nil) }
+            pos += 1
+            return .contains(field, vt.text)
+        }
+        guard let op = CompareOp(rawValue: ot.text) else {
+            throw fail("“\(ot.text)”不是比较符（= != < <= > >= ~ in）", "“\(ot.text)” is not an operator (= != < <= > >= ~ in)", at: ot)
+        }
+        pos += 1
+        guard let vt = peek else { throw fail("“\(op.rawValue)”后缺少值", "a value is missing after “\(op.rawValue)”", at: nil) }
+        pos += 1
+        return .compare(field, op, try value(for: field, vt))
+    }
+
+    private func codeValue<C: Code>(_ type: C.Type, _ t: Token, _ what: Localized) throws(Failure) -> FilterValue {
+        guard let c = C(code: t.text) else {
+            let all = C.allCases.map(\.rawValue).joined(separator: " ")
+            throw fail("\(what.zh)“\(t.text)”无效；可用：\(all)", "not a \(what.en): “\(t.text)”; one of: \(all)", at: t)
+        }
+        return .text(c.rawValue)
+    }
+
+    private func value(for field: CaseField, _ t: Token) throws(Failure) -> FilterValue {
+        if ["null", "none", "空"].contains(t.text.lowercased()) { return .null }
+        switch field {
+        case .stage: return try codeValue(Stage.self, t, Localized(zh: "阶段", en: "stage"))
+        case .level: return try codeValue(Level.self, t, Localized(zh: "级别", en: "level"))
+        case .source: return try codeValue(Source.self, t, Localized(zh: "来源", en: "source"))
+        case .category: return try codeValue(Category.self, t, Localized(zh: "类别", en: "category"))
+        case .dept:
+            guard let code = resolveDept(t.text) else {
+                throw fail("未知部门“\(t.text)”（`dept list` 查看部门名录）", "unknown department “\(t.text)” (see `dept list`)", at: t)
+            }
+            return .text(code)
+        case .id:
+            guard let id = EntityID(parsing: t.text), id.kind == .caseFile else {
+                throw fail("“\(t.text)”不是案件编号（如 C7）", "“\(t.text)” is not a case id (like C7)", at: t)
+            }
+            return .text(id.description)
+        case .historical, .designated, .overdue:
+            switch t.text.lowercased() {
+            case "true", "yes", "是", "1": return .bool(true)
+            case "false", "no", "否", "0": return .bool(false)
+            default: throw fail("应为 true 或 false", "expected true or false", at: t)
+            }
+        case .collected, .claimed, .due:
+            guard let i = resolveTime(t.text) else {
+                throw fail("时间“\(t.text)”无效（如 2019-12-19、2019-12-19T09:00、-7d）",
+                           "not a time: “\(t.text)” (like 2019-12-19, 2019-12-19T09:00, -7d)", at: t)
+            }
+            return .time(i)
+        case .title, .url:
+            return .text(t.text)
+        }
+    }
+}

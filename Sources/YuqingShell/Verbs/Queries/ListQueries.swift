@@ -1,0 +1,185 @@
+import YuqingCore
+import YuqingStore
+
+enum ListQueries {
+    static let entries: [CommandEntry] = [cases, count, due, overdue]
+
+    /// Parses the words after `where` with positions mapped back to the source for carets.
+    static func parse(_ words: [Word], ws: Workspace, session: Session) throws(ShellError) -> CaseFilterParser.Result {
+        var parser = CaseFilterParser(
+            words: words.map(\.text),
+            resolveDept: { key in (try? ws.directory())?.find(key)?.code },
+            resolveTime: { text in QueryTime.parse(text, now: session.now()) })
+        do {
+            return try parser.parse()
+        } catch {
+            var range = words.indices.contains(error.word) ? words[error.word].range : words.last?.range
+            if var r = range, error.word < words.count, !words[error.word].quoted {
+                r.column += error.offset
+                r.length = error.length
+                range = r
+            }
+            throw ShellError(error.message, range: range, kind: .usage)
+        }
+    }
+
+    static let fieldHelp = Localized(
+        zh: "字段：id title url stage dept level source category historical designated collected claimed due overdue（也可用中文：阶段 部门 级别 来源 类别 标题 收集 认领 到期 超期）；比较：= != < <= > >= ~（包含） in (…)；组合：and or not 和括号；排序：order by 字段 [desc]；limit N。",
+        en: "Fields: id title url stage dept level source category historical designated collected claimed due overdue (Chinese names work too); operators = != < <= > >= ~ (contains) in (…); combine with and, or, not and parentheses; order by FIELD [desc]; limit N.")
+
+    static let cases = CommandEntry(spec: CommandSpec(
+        name: "cases", alias: "案件", group: .queries,
+        summary: Localized(zh: "按条件查询案件", en: "query cases"),
+        synopsis: "cases [where EXPR] [order by FIELD [desc]] [limit N]",
+        help: fieldHelp,
+        examples: ["cases", "cases where stage = claimed and dept = police", "cases where level in (high-attention, major-sensitive) order by due limit 10",
+                   "案件 where 标题 ~ 水质 and 超期", "cases where collected >= 2019-12-01 and not historical --format csv --bom"],
+        positionals: [ArgSpec("condition", .expression, optional: true)]
+    )) { inv, session throws(ShellError) in
+        let ws = try Workspace.of(session)
+        var words = inv.positional(0)?.words ?? []
+        if let first = words.first, ["where", "条件"].contains(first.text.lowercased()) { words.removeFirst() }
+        let q = try parse(words, ws: ws, session: session)
+        let query = CaseQuery(filter: q.filter, order: q.order.isEmpty ? [(CaseField.id, false)] : q.order, limit: q.limit, now: session.now())
+        let rows = try ws.read { try $0.cases(query) }
+        var out = CommandOutput(tables: [Table(title: nil, columns: CaseColumns.columns,
+                                               rows: rows.map { CaseColumns.row($0, ws, session.language) })])
+        out.json = .array(rows.map(CaseJSON.summary))
+        if rows.isEmpty && session.format == .table { return CommandOutput(zh: "没有符合条件的案件。", en: "No cases match.") }
+        return out
+    }
+
+    static let count = CommandEntry(spec: CommandSpec(
+        name: "count", alias: "统计", group: .queries,
+        summary: Localized(zh: "按字段分组计数", en: "count cases by a field"),
+        synopsis: "count by FIELD [where EXPR]",
+        help: fieldHelp,
+        examples: ["count by stage", "count by dept where collected >= 2019-12-01", "统计 by 级别"],
+        positionals: [ArgSpec("condition", .expression)]
+    )) { inv, session throws(ShellError) in
+        let ws = try Workspace.of(session)
+        var words = inv.positional(0)?.words ?? []
+        if let first = words.first, ["by", "按"].contains(first.text.lowercased()) { words.removeFirst() }
+        guard let fw = words.first else {
+            throw ShellError(zh: "缺少分组字段：count by FIELD", en: "a field is required: count by FIELD", range: inv.verbRange)
+        }
+        guard let field = CaseFilterParser.field(fw.text), field != .title, field != .url, field != .id else {
+            throw ShellError(Localized(zh: "不能按“\(fw.text)”分组", en: "cannot count by “\(fw.text)”"), range: fw.range,
+                             hint: Localized(zh: "可用：stage dept level source category historical designated overdue",
+                                             en: "use one of: stage dept level source category historical designated overdue"))
+        }
+        words.removeFirst()
+        if let first = words.first, ["where", "条件"].contains(first.text.lowercased()) { words.removeFirst() }
+        let q = try parse(words, ws: ws, session: session)
+        let groups = try ws.read { try $0.count(by: field, filter: q.filter, now: session.now()) }
+        let lang = session.language
+        func label(_ key: String) -> String {
+            switch field {
+            case .stage: Stage(rawValue: key)?.name.text(lang) ?? key
+            case .level: Level(rawValue: key)?.name.text(lang) ?? key
+            case .source: Source(rawValue: key)?.name.text(lang) ?? key
+            case .category: YuqingCore.Category(rawValue: key)?.name.text(lang) ?? key
+            case .dept: ws.deptName(key, lang)
+            default: key
+            }
+        }
+        let total = groups.reduce(0) { $0 + $1.count }
+        var rows: [[Cell]] = groups.map { [.text($0.key), .text(label($0.key)), .integer($0.count)] }
+        rows.append([.text(""), .localized(Localized(zh: "合计", en: "total")), .integer(total)])
+        var out = CommandOutput(tables: [Table(columns: [
+            Column("key", Localized(zh: "代码", en: "code")), Column("name", Localized(zh: "名称", en: "name")),
+            Column("count", Localized(zh: "数量", en: "count"), align: .right)], rows: rows)])
+        out.json = .object([("by", .string(field.rawValue)), ("total", .int(total)),
+                            ("groups", .array(groups.map { .object([("key", .string($0.key)), ("count", .int($0.count))]) }))])
+        return out
+    }
+
+    static func dueTable(_ entries: [DueEntry], ws: Workspace, session: Session) throws(ShellError) -> CommandOutput {
+        let now = session.now()
+        let lang = session.language
+        var titles: [EntityID: String] = [:]
+        for e in entries where titles[e.caseID] == nil { titles[e.caseID] = (try? ws.caseFile(e.caseID))?.title ?? "" }
+        let rows: [[Cell]] = entries.map { e in
+            let rule = e.rule.split(separator: ":").first.map(String.init) ?? e.rule
+            let r = ws.policy.rule(rule)
+            let left = e.due.map { $0 - now }
+            let leftText: String = left.map { $0.seconds >= 0 ? "\($0)" : "-\(Span(seconds: -$0.seconds))" } ?? ""
+            return [.id(e.caseID), .text(titles[e.caseID] ?? ""), .text(e.rule), .localized(r?.title ?? Localized(rule)),
+                    e.due.map { .deadline($0) } ?? .empty, .text(leftText),
+                    .text(e.dept.map { $0 == "coordinators" ? (lang == .zh ? "协调员" : "coordinators") : ws.deptName($0, lang) } ?? "")]
+        }
+        var out = CommandOutput(tables: [Table(columns: [
+            Column("case", Localized(zh: "案件", en: "case")), Column("title", Localized(zh: "标题", en: "title")),
+            Column("rule", Localized(zh: "规则", en: "rule")), Column("obligation", Localized(zh: "事项", en: "obligation")),
+            Column("due", Localized(zh: "时限", en: "due")), Column("left", Localized(zh: "剩余", en: "left"), align: .right),
+            Column("responsible", Localized(zh: "责任方", en: "responsible"))], rows: rows)])
+        out.json = .array(entries.map { e in
+            .object([("case", .string(e.caseID.description)), ("rule", .string(e.rule)), ("due", CaseJSON.time(e.due)),
+                     ("responsible", CaseJSON.str(e.dept))])
+        })
+        return out
+    }
+
+    static let due = CommandEntry(spec: CommandSpec(
+        name: "due", alias: "到期", group: .queries,
+        summary: Localized(zh: "列出即将到期的时限", en: "obligations falling due soon"),
+        synopsis: "due [within SPAN]",
+        help: Localized(zh: "列出在给定时长内到期、尚未完成的时限（默认 4 小时），已超期的也列出。",
+                        en: "Lists open obligations due within the span (default 4 h), including those already overdue."),
+        examples: ["due within 4h", "到期 within 2d"],
+        positionals: [ArgSpec("within", .word, optional: true), ArgSpec("span", .span, optional: true)]
+    )) { inv, session throws(ShellError) in
+        let ws = try Workspace.of(session)
+        var span = Span.hours(4)
+        for p in inv.positionals { if let s = p.span { span = s } }
+        if let p = inv.positional(0), p.span == nil, !["within", "内"].contains(p.raw.lowercased()) {
+            throw ShellError(zh: "用法：due within 4h", en: "usage: due within 4h", range: p.range)
+        }
+        let entries = try ws.read { try $0.openDues(before: session.now().adding(span), limit: nil) }
+        if entries.isEmpty && session.format == .table {
+            return CommandOutput(zh: "\(span) 内没有到期的时限。", en: "Nothing falls due within \(span).")
+        }
+        return try dueTable(entries, ws: ws, session: session)
+    }
+
+    static let overdue = CommandEntry(spec: CommandSpec(
+        name: "overdue", alias: "超期", group: .queries,
+        summary: Localized(zh: "列出已超期未完成的时限", en: "obligations past their deadline"),
+        synopsis: "overdue",
+        examples: ["overdue", "超期 --format md"]
+    )) { inv, session throws(ShellError) in
+        let ws = try Workspace.of(session)
+        let entries = try ws.read { try $0.openDues(before: session.now(), limit: nil) }
+        if entries.isEmpty && session.format == .table {
+            return CommandOutput(zh: "没有超期的时限。", en: "Nothing is overdue.")
+        }
+        return try dueTable(entries, ws: ws, session: session)
+    }
+}
+
+/// Times inside query conditions: `2019-12-19`, `2019-12-19T09:00`, `now`, `today`, `-7d`, `+2h`.
+enum QueryTime {
+    static func parse(_ text: String, now: Instant) -> Instant? {
+        let t = text.lowercased()
+        if t == "now" || t == "现在" { return now }
+        if t == "today" || t == "今天" { return Instant(date: now.date) }
+        if let d = CivilDate(parsing: t) { return Instant(date: d) }
+        if let sign = t.first, sign == "+" || sign == "-" {
+            let body = t.dropFirst()
+            guard let unit = body.last, let n = Int64(body.dropLast()) else { return nil }
+            let s: Int64 = switch unit {
+            case "d": n * 86_400
+            case "h": n * 3600
+            case "m": n * 60
+            default: -1
+            }
+            guard s >= 0 else { return nil }
+            return now.adding(seconds: sign == "-" ? -s : s)
+        }
+        let parts = t.split(separator: "t", maxSplits: 1)
+        guard parts.count == 2, let d = CivilDate(parsing: parts[0]) else { return nil }
+        let hm = parts[1].split(separator: ":")
+        guard hm.count == 2, let h = Int(hm[0]), let m = Int(hm[1]), (0...23).contains(h), (0...59).contains(m) else { return nil }
+        return Instant(date: d, hour: h, minute: m)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import YuqingCore
+import YuqingStore
+
+extension Workspace {
+    /// Runs a policy profile script (a file of `policy …` lines) through the interpreter into a fresh profile, so
+    /// errors point at `file:line:column` like any script. Nothing changes when the script has an error.
+    func runProfile(_ text: String, file: String, session: Session) throws(ShellError) -> Policy {
+        policyDraft = Policy()
+        defer { policyDraft = nil }
+        let sink = session.runContext?.sink ?? BufferSink()
+        let result = Interpreter().run(source: text, file: file, session: session, keepGoing: false, output: sink)
+        guard result.failures == 0, let p = policyDraft else {
+            throw ShellError(Localized(zh: "制度文件 \(file) 有误，未启用", en: "the profile \(file) has errors; not enabled"),
+                             kind: .data, reported: false)
+        }
+        return p
+    }
+
+    /// Loaded holiday files are kept beside the store, one file per load, and read again at start-up.
+    func saveUserCalendar(_ text: String, years: [Int]) throws(ShellError) {
+        guard let dir = calendarDirectory else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let name = years.map(String.init).joined(separator: "-")
+            try text.write(toFile: (dir as NSString).appendingPathComponent("\(name).txt"), atomically: true, encoding: .utf8)
+        } catch {
+            throw ShellError(Localized(zh: "无法保存日历文件：\(error.localizedDescription)", en: "cannot save the calendar file: \(error.localizedDescription)"),
+                             kind: .internal)
+        }
+    }
+
+    /// The calendar shipped with yuqing, then every user file in `calendars/` beside the store (later files replace
+    /// the years they declare).
+    static func loadCalendar(userDirectory: String?) throws(ShellError) -> WorkCalendar {
+        guard let url = Bundle.module.url(forResource: "calendar", withExtension: "txt", subdirectory: "Resources")
+                ?? Bundle.module.url(forResource: "calendar", withExtension: "txt"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw ShellError(zh: "找不到内置日历数据 calendar.txt", en: "the built-in calendar data (calendar.txt) is missing", kind: .internal)
+        }
+        var cal: WorkCalendar
+        do throws(CalendarError) { cal = try WorkCalendar.parse(text, file: url.path) } catch { throw ShellError(error.message, kind: .internal) }
+        if let dir = userDirectory, let files = try? FileManager.default.contentsOfDirectory(atPath: dir) {
+            for f in files.sorted() where f.hasSuffix(".txt") {
+                let path = (dir as NSString).appendingPathComponent(f)
+                guard let t = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+                do throws(CalendarError) { cal = cal.merging(try WorkCalendar.parse(t, file: path)) } catch { throw ShellError(error.message, kind: .data) }
+            }
+        }
+        return cal
+    }
+}

@@ -1,0 +1,146 @@
+import Crypto
+import Foundation
+import YuqingCore
+
+/// How events are encoded and hash-chained. Both stores use exactly this, so the same log gives the same hashes
+/// whichever store wrote it, and `audit verify` can recompute every hash from the stored columns alone.
+public enum EventHashing {
+    /// The `prevHash` of the first event: 64 zeros.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    /// The payload as stored: the JSON of the `EventBody`, keys sorted and slashes unescaped, so it is stable for a
+    /// given body and readable in `sqlite3`. The hash covers the stored text itself, never a re-encoding, so a
+    /// future Foundation that encodes differently cannot break the verification of old events.
+    public static func payload(_ body: EventBody) throws -> String {
+        do {
+            let data = try encoder.encode(body)
+            return String(decoding: data, as: UTF8.self)
+        } catch {
+            throw StoreError.corrupt("cannot encode the event body \(body.verb): \(error)")
+        }
+    }
+
+    public static func body(fromPayload payload: String, seq: Int64) throws -> EventBody {
+        do {
+            return try JSONDecoder().decode(EventBody.self, from: Data(payload.utf8))
+        } catch {
+            throw StoreError.corrupt("event \(seq) has an unreadable payload: \(error)")
+        }
+    }
+
+    /// The hex SHA-256 of an event's canonical form:
+    ///
+    /// ```
+    /// yuqing-event-v1\n
+    /// then, for each field in this order: prevHash, seq, caseID, subject, actor name, actor role, actor dept,
+    /// effective, recorded, verb, payload —
+    ///   a present value:  <UTF-8 byte count>:<value>\n
+    ///   an absent value:  ~\n
+    /// ```
+    ///
+    /// Numbers (seq, effective and recorded seconds) are written in decimal; ids as `C7`; the role as its code.
+    /// Length prefixes make the form unambiguous whatever the fields contain (newlines, colons, Chinese text), and
+    /// `~` keeps an absent department distinct from an empty one.
+    public static func hash(prevHash: String, seq: Int64, caseID: String?, subject: String?, actorName: String,
+                            actorRole: String, actorDept: String?, effective: Int64, recorded: Int64, verb: String,
+                            payload: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256 + payload.utf8.count)
+        bytes.append(contentsOf: "yuqing-event-v1\n".utf8)
+        func field(_ s: String?) {
+            guard let s else {
+                bytes.append(contentsOf: "~\n".utf8)
+                return
+            }
+            bytes.append(contentsOf: String(s.utf8.count).utf8)
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(contentsOf: s.utf8)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        field(prevHash)
+        field(String(seq))
+        field(caseID)
+        field(subject)
+        field(actorName)
+        field(actorRole)
+        field(actorDept)
+        field(String(effective))
+        field(String(recorded))
+        field(verb)
+        field(payload)
+        return hex(SHA256.hash(data: bytes))
+    }
+
+    /// The hash of an event about to be stored.
+    static func hash(of e: NewEvent, seq: Int64, prevHash: String, verb: String, payload: String) -> String {
+        hash(prevHash: prevHash, seq: seq, caseID: e.caseID?.description, subject: e.subject?.description,
+             actorName: e.actor.name, actorRole: e.actor.role.rawValue, actorDept: e.actor.dept,
+             effective: e.effective.seconds, recorded: e.recorded.seconds, verb: verb, payload: payload)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for b in digest {
+            out.append(hexDigits[Int(b >> 4)])
+            out.append(hexDigits[Int(b & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A fresh encoder per call: `JSONEncoder` is a class and the stores may be used from several threads.
+    private static var encoder: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }
+
+    /// Snapshots of a case, stored as JSON in the `cases` table.
+    static func encodeSnapshot(_ c: CaseFile) throws -> String {
+        do {
+            return String(decoding: try encoder.encode(c), as: UTF8.self)
+        } catch {
+            throw StoreError.corrupt("cannot encode case \(c.id): \(error)")
+        }
+    }
+
+    static func decodeSnapshot(_ s: String, id: String) throws -> CaseFile {
+        do {
+            return try JSONDecoder().decode(CaseFile.self, from: Data(s.utf8))
+        } catch {
+            throw StoreError.corrupt("the stored snapshot of case \(id) is unreadable: \(error)")
+        }
+    }
+
+    /// Every id an event mentions (its case, its subject, ids inside its body), so a rebuild never hands out an id
+    /// that is already in the log.
+    static func mentionedIDs(caseID: EntityID?, subject: EntityID?, body: EventBody) -> [EntityID] {
+        var out: [EntityID] = []
+        if let caseID { out.append(caseID) }
+        if let subject { out.append(subject) }
+        switch body {
+        case let .extensionApplied(x, _, _), let .extensionApproved(x, _, _), let .extensionRejected(x, _):
+            out.append(x)
+        case let .instructed(l, _, _, _), let .instructionUndertaken(l, _, _), let .instructionSupervised(l, _),
+             let .instructionCompleted(l, _):
+            out.append(l)
+        case let .meetingOpened(m, _, cases, _):
+            out.append(m)
+            out.append(contentsOf: cases)
+        case let .meetingAttended(m, _), let .meetingClosed(m):
+            out.append(m)
+        case let .agendaChanged(m, c, _):
+            out.append(m)
+            out.append(c)
+        case let .remarked(m?, _), let .riskJudged(m?, _, _, _, _, _), let .decided(m?, _, _):
+            out.append(m)
+        case let .linked(other, _, _):
+            out.append(other)
+        default:
+            break
+        }
+        return out
+    }
+}

@@ -1,0 +1,293 @@
+import YuqingCore
+
+/// A store in arrays and dictionaries, for tests and drills (a drill never touches the real cases).
+///
+/// It keeps the contract of the SQLite store exactly: a `write` that throws leaves nothing (an undo log records
+/// the old value of everything a write touches and is replayed backwards on error, nested writes included), events
+/// are numbered and hash-chained the same way (same hashes for the same log), and queries use SQL's semantics.
+/// Nothing is durable, so `batch` and `commitPoint` only keep their shape. Used from one thread at a time.
+public final class MemoryStore: Store {
+    public var projector: any CaseProjector
+
+    var events: [Event] = []
+    /// The stored payload text of each event, as hashed (index = seq - 1).
+    var payloads: [String] = []
+    var cases: [Int: CaseFile] = [:]
+    var summaries: [Int: CaseSummary] = [:]
+    var dues: [Int: [DueEntry]] = [:]
+    /// URL → the numbers of the cases holding an item with it.
+    var urls: [String: Set<Int>] = [:]
+    var ids: [IDKind: Int] = [:]
+    var metaValues: [String: String] = [:]
+    var directoryValue = Directory()
+
+    /// What to put back if the write in progress fails, newest last.
+    private var undo: [UndoStep] = []
+    private var writeDepth = 0
+
+    enum UndoStep {
+        case truncateEvents(Int)
+        case caseFile(Int, CaseFile?, CaseSummary?, [DueEntry]?)
+        case url(String, Set<Int>?)
+        case id(IDKind, Int?)
+        case meta(String, String?)
+        case directory(Directory)
+    }
+
+    public init(projector: any CaseProjector) {
+        self.projector = projector
+    }
+
+    public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        let mark = undo.count
+        writeDepth += 1
+        defer {
+            writeDepth -= 1
+            if writeDepth == 0 { undo.removeAll(keepingCapacity: true) }
+        }
+        do {
+            return try body(MemoryTransaction(store: self))
+        } catch {
+            rollback(to: mark)
+            throw error
+        }
+    }
+
+    /// Each `write` inside is already atomic on its own; there is nothing to make durable.
+    public func batch<T>(_ body: () throws -> T) throws -> T { try body() }
+
+    public func commitPoint() throws {
+        if writeDepth > 0 { throw StoreError.misuse("commitPoint() inside a write would split it") }
+    }
+
+    public func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
+        try body(MemoryTransaction(store: self))
+    }
+
+    private func rollback(to mark: Int) {
+        while undo.count > mark, let step = undo.popLast() {
+            switch step {
+            case let .truncateEvents(n):
+                events.removeSubrange(n...)
+                payloads.removeSubrange(n...)
+            case let .caseFile(n, c, s, d):
+                cases[n] = c
+                summaries[n] = s
+                dues[n] = d
+            case let .url(u, set): urls[u] = set
+            case let .id(k, v): ids[k] = v
+            case let .meta(k, v): metaValues[k] = v
+            case let .directory(d): directoryValue = d
+            }
+        }
+    }
+
+    func record(_ step: UndoStep) {
+        if writeDepth > 0 { undo.append(step) }
+    }
+
+    // MARK: Writing
+
+    func nextID(_ kind: IDKind) -> EntityID {
+        let old = ids[kind]
+        record(.id(kind, old))
+        let n = (old ?? 0) + 1
+        ids[kind] = n
+        return EntityID(kind, n)
+    }
+
+    func setMeta(_ key: String, _ value: String?) {
+        record(.meta(key, metaValues[key]))
+        metaValues[key] = value
+    }
+
+    func append(_ e: NewEvent, expectedVersion: Int?) throws -> Event {
+        var updated: CaseFile?
+        if let id = e.caseID {
+            updated = try CaseProjection.start(id: id, existing: cases[id.number], event: e,
+                                               expectedVersion: expectedVersion)
+        }
+        let seq = Int64(events.count + 1)
+        let prev = events.last?.hash ?? EventHashing.genesis
+        let verb = e.body.verb
+        let payload = try EventHashing.payload(e.body)
+        let hash = EventHashing.hash(of: e, seq: seq, prevHash: prev, verb: verb, payload: payload)
+        let event = Event(seq: seq, caseID: e.caseID, subject: e.subject, actor: e.actor, effective: e.effective,
+                          recorded: e.recorded, body: e.body, prevHash: prev, hash: hash)
+        record(.truncateEvents(events.count))
+        events.append(event)
+        payloads.append(payload)
+        if var c = updated {
+            c.apply(event)
+            project(c)
+        }
+        if case let .departmentSaved(d) = e.body {
+            record(.directory(directoryValue))
+            directoryValue.save(d)
+        }
+        return event
+    }
+
+    /// Stores a case's projection: snapshot, listed columns, due entries and URLs.
+    func project(_ c: CaseFile) {
+        let n = c.id.number
+        record(.caseFile(n, cases[n], summaries[n], dues[n]))
+        let entries = projector.dueEntries(for: c)
+        cases[n] = c
+        dues[n] = entries
+        summaries[n] = CaseSummary(c, dues: entries)
+        for url in c.items.compactMap(\.url) where urls[url]?.contains(n) != true {
+            record(.url(url, urls[url]))
+            urls[url, default: []].insert(n)
+        }
+    }
+
+    // MARK: Maintenance
+
+    public func rebuild() throws {
+        try write { _ in
+            let old = (cases, summaries, dues, urls, directoryValue)
+            record(.directory(old.4))
+            for n in Set(cases.keys) { record(.caseFile(n, cases[n], summaries[n], dues[n])) }
+            for (u, set) in urls { record(.url(u, set)) }
+            cases = [:]
+            summaries = [:]
+            dues = [:]
+            urls = [:]
+            directoryValue = Directory()
+            var folded: [Int: CaseFile] = [:]
+            for e in events {
+                if let id = e.caseID {
+                    var c = folded[id.number] ?? CaseFile(id: id, collectedAt: e.effective)
+                    c.apply(e)
+                    folded[id.number] = c
+                }
+                if case let .departmentSaved(d) = e.body { directoryValue.save(d) }
+                for m in EventHashing.mentionedIDs(caseID: e.caseID, subject: e.subject, body: e.body)
+                where m.number > (ids[m.kind] ?? 0) {
+                    record(.id(m.kind, ids[m.kind]))
+                    ids[m.kind] = m.number
+                }
+            }
+            for c in folded.values { project(c) }
+        }
+    }
+
+    public func verifyChain() throws -> AuditReport {
+        var prev = EventHashing.genesis
+        for (i, e) in events.enumerated() {
+            let seq = Int64(i + 1)
+            if e.seq != seq {
+                return AuditReport(checked: seq - 1, firstBroken: seq, reason: "expected seq \(seq), found \(e.seq)",
+                                   problem: .sequenceGap)
+            }
+            if e.prevHash != prev {
+                return AuditReport(checked: seq - 1, firstBroken: seq, reason: AuditProblem.linkBroken.message.en,
+                                   problem: .linkBroken)
+            }
+            let h = EventHashing.hash(prevHash: e.prevHash, seq: e.seq, caseID: e.caseID?.description,
+                                      subject: e.subject?.description, actorName: e.actor.name,
+                                      actorRole: e.actor.role.rawValue, actorDept: e.actor.dept,
+                                      effective: e.effective.seconds, recorded: e.recorded.seconds,
+                                      verb: e.body.verb, payload: payloads[i])
+            if h != e.hash || (try? EventHashing.payload(e.body)) != payloads[i] {
+                return AuditReport(checked: seq - 1, firstBroken: seq, reason: AuditProblem.contentAltered.message.en,
+                                   problem: .contentAltered)
+            }
+            prev = e.hash
+        }
+        return AuditReport(checked: Int64(events.count), firstBroken: nil, reason: nil)
+    }
+}
+
+/// Reads and writes of a `MemoryStore`, handed to `write` and `read` bodies.
+struct MemoryTransaction: StoreTransaction {
+    let store: MemoryStore
+
+    func nextID(_ kind: IDKind) throws -> EntityID { store.nextID(kind) }
+
+    func append(_ event: NewEvent, expectedVersion: Int?) throws -> Event {
+        try store.append(event, expectedVersion: expectedVersion)
+    }
+
+    func setMeta(_ key: String, _ value: String?) throws { store.setMeta(key, value) }
+
+    func caseFile(_ id: EntityID) throws -> CaseFile? { id.kind == .caseFile ? store.cases[id.number] : nil }
+
+    func caseID(forURL url: String) throws -> EntityID? {
+        store.urls[url]?.min().map { EntityID(.caseFile, $0) }
+    }
+
+    func events(forCase id: EntityID) throws -> [Event] { store.events.filter { $0.caseID == id } }
+
+    func events(forSubject id: EntityID) throws -> [Event] { store.events.filter { $0.subject == id } }
+
+    func events(from seq: Int64, limit: Int) throws -> [Event] {
+        let start = max(0, Int(seq) - 1)
+        guard start < store.events.count, limit > 0 else { return [] }
+        return Array(store.events[start..<min(store.events.count, start + limit)])
+    }
+
+    func lastSeq() throws -> Int64 { Int64(store.events.count) }
+
+    func directory() throws -> Directory { store.directoryValue }
+
+    func lastNumber(_ kind: IDKind) throws -> Int { store.ids[kind] ?? 0 }
+
+    func cases(_ query: CaseQuery) throws -> [CaseSummary] {
+        var rows: [CaseSummary] = []
+        for s in store.summaries.values where try matches(query.filter, s, now: query.now) {
+            rows.append(s)
+        }
+        sortSummaries(&rows, order: query.order, now: query.now)
+        if let limit = query.limit, rows.count > max(0, limit) { rows.removeSubrange(max(0, limit)...) }
+        return rows
+    }
+
+    func count(by field: CaseField, filter: CaseFilter?, now: Instant) throws -> [(key: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        for s in store.summaries.values where try matches(filter, s, now: now) {
+            counts[field.countKey(of: s, now: now), default: 0] += 1
+        }
+        return sortCounts(counts.map { (key: $0.key, count: $0.value) })
+    }
+
+    func openDues(before: Instant, limit: Int?) throws -> [DueEntry] {
+        var rows = store.dues.values.joined().filter { d in
+            d.metAt == nil && !d.waived && (d.due.map { $0 < before } ?? false)
+        }
+        rows.sort(by: dueOrder)
+        if let limit, rows.count > max(0, limit) { rows.removeSubrange(max(0, limit)...) }
+        return rows
+    }
+
+    func dues(from: Instant, to: Instant) throws -> [DueEntry] {
+        store.dues.values.joined().filter { d in d.due.map { $0 >= from && $0 < to } ?? false }.sorted(by: dueOrder)
+    }
+
+    func meta(_ key: String) throws -> String? { store.metaValues[key] }
+
+    /// SQL's WHERE: only a filter that is true keeps the case (unknown does not).
+    private func matches(_ filter: CaseFilter?, _ s: CaseSummary, now: Instant) throws -> Bool {
+        guard let filter else { return true }
+        return try filter.evaluate(s, now: now) == true
+    }
+
+    func eventCount() throws -> Int64 { Int64(store.events.count) }
+
+    func events(verbs: [String], from: Instant, to: Instant) throws -> [Event] {
+        store.events.filter { verbs.contains($0.body.verb) && $0.effective >= from && $0.effective < to }
+    }
+
+    func cases(ids: [EntityID]) throws -> [CaseSummary] {
+        ids.compactMap { $0.kind == .caseFile ? store.summaries[$0.number] : nil }
+    }
+}
+
+/// Due entries in time order, then by case number and rule: the order both stores list them in.
+func dueOrder(_ a: DueEntry, _ b: DueEntry) -> Bool {
+    let x = a.due?.seconds ?? Int64.min, y = b.due?.seconds ?? Int64.min
+    if x != y { return x < y }
+    if a.caseID.number != b.caseID.number { return a.caseID.number < b.caseID.number }
+    return a.rule.utf8.lexicographicallyPrecedes(b.rule.utf8)
+}

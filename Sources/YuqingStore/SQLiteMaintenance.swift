@@ -1,0 +1,111 @@
+import GRDB
+import YuqingCore
+
+/// `store rebuild` and `audit verify` on SQLite. Both stream the log with cursors, so a million events are never
+/// held in memory at once.
+extension SQLiteTransaction {
+    /// Drops every projection and recomputes it from the events, inside the caller's transaction.
+    ///
+    /// Cases are folded one at a time, streaming their events in `(case_id, seq)` order from the case index.
+    /// Departments and id counters come from one pass in sequence order. An id counter never goes down: it is the
+    /// larger of the stored counter and the highest id the log mentions, so an id handed out by a write that
+    /// stored no event yet is still never reused.
+    func rebuildProjections() throws {
+        try db.execute(sql: "DELETE FROM dues; DELETE FROM case_urls; DELETE FROM cases; DELETE FROM departments;")
+
+        var highest: [IDKind: Int] = [:]
+        let all = try Row.fetchCursor(db, sql: "SELECT seq, case_id, subject, payload FROM events ORDER BY seq")
+        while let row = try all.next() {
+            let seq: Int64 = row["seq"]
+            let body = try EventHashing.body(fromPayload: row["payload"], seq: seq)
+            let caseID = (row["case_id"] as String?).flatMap { EntityID(parsing: $0) }
+            let subject = (row["subject"] as String?).flatMap { EntityID(parsing: $0) }
+            for m in EventHashing.mentionedIDs(caseID: caseID, subject: subject, body: body) {
+                highest[m.kind] = max(highest[m.kind] ?? 0, m.number)
+            }
+            if case let .departmentSaved(d) = body { try saveDepartment(d, seq: seq) }
+        }
+        for (kind, n) in highest {
+            try db.execute(sql: """
+                INSERT INTO ids(kind, last) VALUES (?, ?) ON CONFLICT(kind) DO UPDATE SET last = max(last, excluded.last)
+                """, arguments: [kind.rawValue, n])
+        }
+
+        let byCase = try Row.fetchCursor(db, sql: """
+            SELECT \(Self.eventColumns) FROM events WHERE case_id IS NOT NULL ORDER BY case_id, seq
+            """)
+        var folding: CaseFile?
+        func flush() throws {
+            guard let c = folding else { return }
+            try project(c, newItem: nil)
+            for url in Set(c.items.compactMap(\.url)) {
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO case_urls(url, num, case_id) VALUES (?, ?, ?)")
+                    .execute(arguments: [url, c.id.number, c.id.description])
+            }
+        }
+        while let row = try byCase.next() {
+            let e = try SQLiteTransaction.event(row)
+            guard let id = e.caseID else { continue }
+            if folding?.id != id {
+                try flush()
+                folding = CaseFile(id: id, collectedAt: e.effective)
+            }
+            folding?.apply(e)
+        }
+        try flush()
+    }
+
+    /// Walks the log in sequence order. For each event: its seq must follow the previous one (else
+    /// `sequenceGap`), its `prev_hash` must equal the previous event's stored hash (else `linkBroken`), and the
+    /// hash recomputed from its stored columns must equal its stored hash (else `contentAltered`).
+    ///
+    /// So an edited column of event N names N (content altered). An edited `hash` of event N also names N: its
+    /// stored hash no longer matches its content, which is checked before the next event's link. A deleted event
+    /// names the seq after the gap.
+    func verifyChain() throws -> AuditReport {
+        var prev = EventHashing.genesis
+        var expected: Int64 = 1
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT seq, case_id, subject, actor_name, actor_role, actor_dept, verb, payload, effective, recorded,
+                   prev_hash, hash FROM events ORDER BY seq
+            """)
+        func broken(_ seq: Int64, _ problem: AuditProblem, _ detail: String? = nil) -> AuditReport {
+            AuditReport(checked: expected - 1, firstBroken: seq, reason: detail ?? problem.message.en, problem: problem)
+        }
+        while let row = try rows.next() {
+            guard case let .int64(seq) = (row["seq"] as DatabaseValue).storage else {
+                return broken(expected, .unreadable)
+            }
+            if seq != expected {
+                return broken(expected, .sequenceGap, "expected event \(expected), found \(seq) next")
+            }
+            // Read through `DatabaseValue`: a column edited to another type is reported, never a crash.
+            func text(_ c: String) -> String? { String.fromDatabaseValue(row[c] as DatabaseValue) }
+            func optionalText(_ c: String) -> String?? {
+                let v: DatabaseValue = row[c]
+                return v.isNull ? .some(nil) : String.fromDatabaseValue(v).map { .some($0) }
+            }
+            func int(_ c: String) -> Int64? {
+                let v: DatabaseValue = row[c]
+                if case let .int64(i) = v.storage { return i }
+                return nil
+            }
+            guard let prevHash = text("prev_hash"), let hash = text("hash"), let name = text("actor_name"),
+                  let role = text("actor_role"), let verb = text("verb"), let payload = text("payload"),
+                  let effective = int("effective"), let recorded = int("recorded"),
+                  let caseID = optionalText("case_id"), let subject = optionalText("subject"),
+                  let dept = optionalText("actor_dept") else {
+                return broken(seq, .unreadable)
+            }
+            if prevHash != prev { return broken(seq, .linkBroken) }
+            let recomputed = EventHashing.hash(
+                prevHash: prevHash, seq: seq, caseID: caseID, subject: subject, actorName: name,
+                actorRole: role, actorDept: dept, effective: effective, recorded: recorded, verb: verb,
+                payload: payload)
+            if recomputed != hash { return broken(seq, .contentAltered) }
+            prev = hash
+            expected += 1
+        }
+        return AuditReport(checked: expected - 1, firstBroken: nil, reason: nil)
+    }
+}

@@ -1,0 +1,90 @@
+import GRDB
+
+/// The SQLite schema, as named migrations. A migration that has shipped is never edited: a change is a new
+/// migration (`v2-…`). Definitions are raw SQL, not derived from Swift types, so renaming a Swift property can
+/// never silently change a table.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-events") { db in
+            // The log: the single source of truth. `seq` is assigned by yuqing (last + 1 in the writing
+            // transaction), never by SQLite, so a PostgreSQL store can number identically.
+            try db.execute(sql: """
+                CREATE TABLE events (
+                    seq INTEGER PRIMARY KEY,
+                    case_id TEXT,
+                    subject TEXT,
+                    actor_name TEXT NOT NULL,
+                    actor_role TEXT NOT NULL,
+                    actor_dept TEXT,
+                    verb TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    effective INTEGER NOT NULL,
+                    recorded INTEGER NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE INDEX events_case ON events(case_id) WHERE case_id IS NOT NULL;
+                CREATE INDEX events_subject ON events(subject) WHERE subject IS NOT NULL;
+                CREATE INDEX events_verb ON events(verb, effective);
+                CREATE TABLE ids (kind TEXT PRIMARY KEY, last INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                """)
+        }
+        m.registerMigration("v1-projections") { db in
+            // Caches of folds of the events; `store rebuild` drops and recomputes them.
+            try db.execute(sql: """
+                CREATE TABLE cases (
+                    id TEXT PRIMARY KEY,
+                    num INTEGER NOT NULL UNIQUE,
+                    snapshot TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    url TEXT,
+                    stage TEXT NOT NULL,
+                    dept TEXT,
+                    level TEXT,
+                    source TEXT NOT NULL,
+                    category TEXT,
+                    historical INTEGER NOT NULL,
+                    designated INTEGER NOT NULL,
+                    collected INTEGER NOT NULL,
+                    claimed INTEGER,
+                    next_due INTEGER,
+                    next_due_rule TEXT,
+                    version INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX cases_stage ON cases(stage);
+                CREATE INDEX cases_dept ON cases(dept);
+                CREATE INDEX cases_level ON cases(level);
+                CREATE INDEX cases_source ON cases(source);
+                CREATE INDEX cases_category ON cases(category);
+                CREATE INDEX cases_collected ON cases(collected);
+                CREATE INDEX cases_next_due ON cases(next_due) WHERE next_due IS NOT NULL;
+                CREATE TABLE case_urls (
+                    url TEXT NOT NULL,
+                    num INTEGER NOT NULL,
+                    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+                    PRIMARY KEY (url, num)
+                ) WITHOUT ROWID;
+                CREATE TABLE dues (
+                    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+                    num INTEGER NOT NULL,
+                    rule TEXT NOT NULL,
+                    due INTEGER,
+                    met_at INTEGER,
+                    dept TEXT,
+                    waived INTEGER NOT NULL
+                );
+                CREATE INDEX dues_case ON dues(case_id);
+                CREATE INDEX dues_open ON dues(due) WHERE met_at IS NULL AND waived = 0;
+                CREATE INDEX dues_period ON dues(due, met_at);
+                CREATE TABLE departments (
+                    code TEXT PRIMARY KEY,
+                    seq INTEGER NOT NULL,
+                    json TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,338 @@
+import Foundation
+import GRDB
+import YuqingCore
+
+/// Reads and writes on one open SQLite connection, inside a transaction or a read snapshot. Hot paths use cached
+/// prepared statements: a script of 100k commands prepares each statement once.
+struct SQLiteTransaction: StoreTransaction {
+    let db: Database
+    let projector: any CaseProjector
+
+    static let eventColumns =
+        "seq, case_id, subject, actor_name, actor_role, actor_dept, verb, payload, effective, recorded, prev_hash, hash"
+    static let summaryColumns = """
+        id, title, url, stage, dept, level, source, category, historical, designated, collected, claimed, \
+        next_due, next_due_rule
+        """
+
+    // MARK: Writing
+
+    func nextID(_ kind: IDKind) throws -> EntityID {
+        let s = try db.cachedStatement(sql: """
+            INSERT INTO ids(kind, last) VALUES (?, 1) ON CONFLICT(kind) DO UPDATE SET last = last + 1 RETURNING last
+            """)
+        guard let n = try Int.fetchOne(s, arguments: [kind.rawValue]) else {
+            throw StoreError.corrupt("no id allocated for \(kind.rawValue)")
+        }
+        return EntityID(kind, n)
+    }
+
+    func setMeta(_ key: String, _ value: String?) throws {
+        if let value {
+            try db.cachedStatement(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+                .execute(arguments: [key, value])
+        } else {
+            try db.cachedStatement(sql: "DELETE FROM meta WHERE key = ?").execute(arguments: [key])
+        }
+    }
+
+    func append(_ e: NewEvent, expectedVersion: Int?) throws -> Event {
+        var updated: CaseFile?
+        if let id = e.caseID {
+            updated = try CaseProjection.start(id: id, existing: try caseFile(id), event: e,
+                                               expectedVersion: expectedVersion)
+        }
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"))
+        let seq: Int64 = (last?["seq"] as Int64? ?? 0) + 1
+        let prev: String = last?["hash"] ?? EventHashing.genesis
+        let verb = e.body.verb
+        let payload = try EventHashing.payload(e.body)
+        let hash = EventHashing.hash(of: e, seq: seq, prevHash: prev, verb: verb, payload: payload)
+        try db.cachedStatement(sql: """
+            INSERT INTO events(\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                seq, e.caseID?.description, e.subject?.description, e.actor.name, e.actor.role.rawValue,
+                e.actor.dept, verb, payload, e.effective.seconds, e.recorded.seconds, prev, hash,
+            ])
+        let event = Event(seq: seq, caseID: e.caseID, subject: e.subject, actor: e.actor, effective: e.effective,
+                          recorded: e.recorded, body: e.body, prevHash: prev, hash: hash)
+        if var c = updated {
+            c.apply(event)
+            try project(c, newItem: newItemURL(e.body))
+        }
+        if case let .departmentSaved(d) = e.body { try saveDepartment(d, seq: seq) }
+        return event
+    }
+
+    /// The URL an event adds to its case, if any: only these events touch `case_urls`.
+    private func newItemURL(_ b: EventBody) -> String?? {
+        switch b {
+        case let .collected(item, _), let .itemAdded(item): .some(item.url)
+        default: .none
+        }
+    }
+
+    /// Saves a case's projection: the snapshot and listed columns, its due entries (replaced), and the URL of a
+    /// new item. `newItem` is nil when the event added no item, `.some(nil)` for an item without URL.
+    func project(_ c: CaseFile, newItem: String??) throws {
+        let id = c.id.description
+        let entries = projector.dueEntries(for: c)
+        let s = CaseSummary(c, dues: entries)
+        let snapshot = try EventHashing.encodeSnapshot(c)
+        try db.cachedStatement(sql: """
+            INSERT INTO cases(id, num, snapshot, title, url, stage, dept, level, source, category, historical,
+                              designated, collected, claimed, next_due, next_due_rule, version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET snapshot = excluded.snapshot, title = excluded.title, url = excluded.url,
+                stage = excluded.stage, dept = excluded.dept, level = excluded.level, source = excluded.source,
+                category = excluded.category, historical = excluded.historical, designated = excluded.designated,
+                collected = excluded.collected, claimed = excluded.claimed, next_due = excluded.next_due,
+                next_due_rule = excluded.next_due_rule, version = excluded.version
+            """).execute(arguments: [
+                id, c.id.number, snapshot, s.title, s.url, s.stage.rawValue, s.dept, s.level?.rawValue,
+                s.source.rawValue, s.category?.rawValue, s.historical, s.designated, s.collectedAt.seconds,
+                s.claimedAt?.seconds, s.nextDue?.seconds, s.nextDueRule, c.version,
+            ])
+        if c.version > 1 {
+            try db.cachedStatement(sql: "DELETE FROM dues WHERE case_id = ?").execute(arguments: [id])
+        }
+        let insertDue = try db.cachedStatement(sql: """
+            INSERT INTO dues(case_id, num, rule, due, met_at, dept, waived) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for d in entries {
+            try insertDue.execute(arguments: [id, c.id.number, d.rule, d.due?.seconds, d.metAt?.seconds, d.dept,
+                                              d.waived])
+        }
+        if case let .some(.some(url)) = newItem {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO case_urls(url, num, case_id) VALUES (?, ?, ?)")
+                .execute(arguments: [url, c.id.number, id])
+        }
+    }
+
+    func saveDepartment(_ d: Department, seq: Int64) throws {
+        let json: String
+        do {
+            json = String(decoding: try JSONEncoder().encode(d), as: UTF8.self)
+        } catch {
+            throw StoreError.corrupt("cannot encode department \(d.code): \(error)")
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO departments(code, seq, json) VALUES (?, ?, ?)
+            ON CONFLICT(code) DO UPDATE SET seq = excluded.seq, json = excluded.json
+            """).execute(arguments: [d.code, seq, json])
+    }
+
+    // MARK: Reading
+
+    func caseFile(_ id: EntityID) throws -> CaseFile? {
+        guard id.kind == .caseFile else { return nil }
+        let key = id.description
+        guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT snapshot FROM cases WHERE id = ?"),
+                                             arguments: [key]) else { return nil }
+        return try EventHashing.decodeSnapshot(text, id: key)
+    }
+
+    func caseID(forURL url: String) throws -> EntityID? {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT min(num) FROM case_urls WHERE url = ?"), arguments: [url])
+            .map { EntityID(.caseFile, $0) }
+    }
+
+    func events(forCase id: EntityID) throws -> [Event] {
+        try fetchEvents("SELECT \(Self.eventColumns) FROM events WHERE case_id = ? ORDER BY seq", [id.description])
+    }
+
+    func events(forSubject id: EntityID) throws -> [Event] {
+        try fetchEvents("SELECT \(Self.eventColumns) FROM events WHERE subject = ? ORDER BY seq", [id.description])
+    }
+
+    func events(from seq: Int64, limit: Int) throws -> [Event] {
+        try fetchEvents("SELECT \(Self.eventColumns) FROM events WHERE seq >= ? ORDER BY seq LIMIT ?",
+                        [seq, max(0, limit)])
+    }
+
+    func events(verbs: [String], from: Instant, to: Instant) throws -> [Event] {
+        guard !verbs.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: verbs.count).joined(separator: ", ")
+        var args: [any DatabaseValueConvertible] = verbs
+        args.append(from.seconds)
+        args.append(to.seconds)
+        return try fetchEvents("""
+            SELECT \(Self.eventColumns) FROM events WHERE verb IN (\(marks)) AND effective >= ? AND effective < ?
+            ORDER BY seq
+            """, StatementArguments(args))
+    }
+
+    private func fetchEvents(_ sql: String, _ args: StatementArguments) throws -> [Event] {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: args)
+        var out: [Event] = []
+        while let row = try rows.next() { out.append(try SQLiteTransaction.event(row)) }
+        return out
+    }
+
+    /// Reads an event row back; a value yuqing could not have written is reported as corruption.
+    static func event(_ row: Row) throws -> Event {
+        let seq: Int64 = row["seq"]
+        func id(_ column: String) throws -> EntityID? {
+            guard let s: String = row[column] else { return nil }
+            guard let id = EntityID(parsing: s) else { throw StoreError.corrupt("event \(seq): bad \(column) \(s)") }
+            return id
+        }
+        let roleCode: String = row["actor_role"]
+        guard let role = Role(rawValue: roleCode) else {
+            throw StoreError.corrupt("event \(seq): unknown role \(roleCode)")
+        }
+        return Event(seq: seq, caseID: try id("case_id"), subject: try id("subject"),
+                     actor: Actor(name: row["actor_name"], role: role, dept: row["actor_dept"]),
+                     effective: Instant(seconds: row["effective"]), recorded: Instant(seconds: row["recorded"]),
+                     body: try EventHashing.body(fromPayload: row["payload"], seq: seq),
+                     prevHash: row["prev_hash"], hash: row["hash"])
+    }
+
+    func lastSeq() throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM events")) ?? 0
+    }
+
+    func eventCount() throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM events")) ?? 0
+    }
+
+    func directory() throws -> Directory {
+        var dir = Directory()
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT code, json FROM departments ORDER BY seq"))
+        while let row = try rows.next() {
+            let json: String = row["json"]
+            do {
+                dir.save(try JSONDecoder().decode(Department.self, from: Data(json.utf8)))
+            } catch {
+                throw StoreError.corrupt("department \(row["code"] as String? ?? "?") is unreadable: \(error)")
+            }
+        }
+        return dir
+    }
+
+    func lastNumber(_ kind: IDKind) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT last FROM ids WHERE kind = ?"), arguments: [kind.rawValue]) ?? 0
+    }
+
+    func meta(_ key: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])
+    }
+
+    // MARK: Queries
+
+    func cases(_ query: CaseQuery) throws -> [CaseSummary] {
+        var compiler = SQLFilterCompiler(now: query.now)
+        var sql = "SELECT \(Self.summaryColumns) FROM cases"
+        if let f = query.filter { sql += " WHERE " + (try compiler.compile(f)) }
+        var order: [String] = []
+        for (field, descending) in query.order {
+            order.append(compiler.expression(field, ordered: true) + (descending ? " DESC" : " ASC"))
+        }
+        order.append("num ASC")
+        sql += " ORDER BY " + order.joined(separator: ", ")
+        var args = compiler.arguments
+        if let limit = query.limit {
+            sql += " LIMIT ?"
+            args.append(max(0, limit))
+        }
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(args))
+        var out: [CaseSummary] = []
+        while let row = try rows.next() { out.append(try SQLiteTransaction.summary(row)) }
+        return out
+    }
+
+    func cases(ids: [EntityID]) throws -> [CaseSummary] {
+        let s = try db.cachedStatement(sql: "SELECT \(Self.summaryColumns) FROM cases WHERE id = ?")
+        return try ids.compactMap { id in
+            try Row.fetchOne(s, arguments: [id.description]).map(SQLiteTransaction.summary)
+        }
+    }
+
+    static func summary(_ row: Row) throws -> CaseSummary {
+        let idText: String = row["id"]
+        func bad(_ what: String) -> StoreError { .corrupt("case \(idText): bad \(what)") }
+        guard let id = EntityID(parsing: idText) else { throw bad("id") }
+        guard let stage = Stage(rawValue: row["stage"]) else { throw bad("stage") }
+        guard let source = Source(rawValue: row["source"]) else { throw bad("source") }
+        let levelCode: String? = row["level"]
+        let level = try levelCode.map { code in
+            guard let l = Level(rawValue: code) else { throw bad("level") }
+            return l
+        }
+        let categoryCode: String? = row["category"]
+        let category = try categoryCode.map { code in
+            guard let c = Category(rawValue: code) else { throw bad("category") }
+            return c
+        }
+        let claimed: Int64? = row["claimed"]
+        let due: Int64? = row["next_due"]
+        return CaseSummary(id: id, title: row["title"], url: row["url"], stage: stage, dept: row["dept"],
+                           level: level, source: source, category: category, historical: row["historical"],
+                           designated: row["designated"], collectedAt: Instant(seconds: row["collected"]),
+                           claimedAt: claimed.map(Instant.init(seconds:)), nextDue: due.map(Instant.init(seconds:)),
+                           nextDueRule: row["next_due_rule"])
+    }
+
+    func count(by field: CaseField, filter: CaseFilter?, now: Instant) throws -> [(key: String, count: Int)] {
+        var compiler = SQLFilterCompiler(now: now)
+        var group = compiler.expression(field, ordered: false)
+        if field.kind == .time {
+            // Shanghai dates: shift by +8 h, then whole days since the epoch.
+            group = "((\(group) + \(Instant.shanghaiOffset)) / 86400)"
+        }
+        var sql = "SELECT \(group) AS k, count(*) AS n FROM cases"
+        if let filter { sql += " WHERE " + (try compiler.compile(filter)) }
+        sql += " GROUP BY k"
+        let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(compiler.arguments))
+        var out: [(key: String, count: Int)] = []
+        for row in rows {
+            let n: Int = row["n"]
+            let v: DatabaseValue = row["k"]
+            let key: String
+            switch (field.kind, v.storage) {
+            case (_, .null): key = ""
+            case let (.time, .int64(d)): key = CivilDate(dayNumber: Int(d)).description
+            case let (.flag, .int64(b)), let (.overdue, .int64(b)): key = b != 0 ? "true" : "false"
+            case let (.id, .int64(num)): key = EntityID(.caseFile, Int(num)).description
+            case let (_, .string(s)): key = s
+            default: throw StoreError.corrupt("unexpected value in cases.\(field.column): \(v)")
+            }
+            out.append((key, n))
+        }
+        return sortCounts(out)
+    }
+
+    func openDues(before: Instant, limit: Int?) throws -> [DueEntry] {
+        var sql = """
+            SELECT case_id, rule, due, met_at, dept, waived FROM dues
+            WHERE met_at IS NULL AND waived = 0 AND due < ? ORDER BY due, num, rule
+            """
+        var args: [any DatabaseValueConvertible] = [before.seconds]
+        if let limit {
+            sql += " LIMIT ?"
+            args.append(max(0, limit))
+        }
+        return try fetchDues(sql, StatementArguments(args))
+    }
+
+    func dues(from: Instant, to: Instant) throws -> [DueEntry] {
+        try fetchDues("""
+            SELECT case_id, rule, due, met_at, dept, waived FROM dues WHERE due >= ? AND due < ?
+            ORDER BY due, num, rule
+            """, [from.seconds, to.seconds])
+    }
+
+    private func fetchDues(_ sql: String, _ args: StatementArguments) throws -> [DueEntry] {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: args)
+        var out: [DueEntry] = []
+        while let row = try rows.next() {
+            let idText: String = row["case_id"]
+            guard let id = EntityID(parsing: idText) else { throw StoreError.corrupt("due entry of \(idText)") }
+            let due: Int64? = row["due"]
+            let met: Int64? = row["met_at"]
+            out.append(DueEntry(caseID: id, rule: row["rule"], due: due.map(Instant.init(seconds:)),
+                                metAt: met.map(Instant.init(seconds:)), dept: row["dept"], waived: row["waived"]))
+        }
+        return out
+    }
+}

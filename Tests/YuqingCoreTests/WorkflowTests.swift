@@ -1,0 +1,130 @@
+import Testing
+@testable import YuqingCore
+
+/// The permission table of brief section 7 and the stage rules of the five steps.
+struct WorkflowTests {
+    static let t0 = Instant(date: CivilDate(year: 2019, month: 12, day: 19)!, hour: 9)
+    static let police = BuiltinDepartments.all.first { $0.code == "police" }!
+
+    static func collected() -> CaseFile {
+        var c = CaseFile(id: EntityID(.caseFile, 7), collectedAt: t0)
+        c.apply(event(.collected(item: Item(title: "网传自来水发黄", url: "https://weibo.com/1", source: .weibo, category: .demand, excerpt: nil), dept: nil)))
+        return c
+    }
+
+    static func event(_ body: EventBody, at: Instant = t0, dept: String? = "police") -> Event {
+        Event(seq: 1, caseID: EntityID(.caseFile, 7), subject: nil, actor: Actor(name: "李娜", role: .liaison, dept: dept),
+              effective: at, recorded: at, body: body, prevHash: "", hash: "")
+    }
+
+    static func claimed() -> CaseFile {
+        var c = collected()
+        c.apply(event(.claimed(dept: "police")))
+        return c
+    }
+
+    /// Every role against every permission: exactly the roles of the table may act.
+    @Test(arguments: Role.allCases)
+    func rolesMatchTheTable(role: Role) {
+        let actor = Actor(name: "x", role: role, dept: role == .cityLeader || role == .admin ? nil : "police")
+        for p in Permission.allCases {
+            let allowed = (try? p.check(actor, on: p.ownCaseOnly ? Self.claimed() : nil)) != nil
+            #expect(allowed == p.roles.contains(role), "\(role) \(p)")
+        }
+    }
+
+    @Test func onlyCoordinatorsAssignApproveEscalateAndReview() {
+        for p in [Permission.assign, .extendDecide, .escalate, .review, .decide] {
+            #expect(p.roles == [.coordinator])
+        }
+    }
+
+    @Test func aDepartmentActsOnItsOwnCasesOnly() throws {
+        let other = Actor(name: "王强", role: .liaison, dept: "emergency")
+        #expect(throws: WorkflowError.self) { try Permission.verify.check(other, on: Self.claimed()) }
+        let mine = Actor(name: "李娜", role: .liaison, dept: "police")
+        try Permission.verify.check(mine, on: Self.claimed())
+    }
+
+    @Test func claimingTwiceIsRefusedWithTheNextStep() {
+        do {
+            _ = try CaseRules.claim(Self.claimed(), dept: Self.police)
+            Issue.record("second claim accepted")
+        } catch {
+            #expect(error.kind == .wrongStage)
+            #expect(error.message.en.contains("already claimed by police"))
+            #expect(error.next?.en.contains("assess C7") == true)
+        }
+    }
+
+    @Test func respondingBeforeVerifyingIsRefused() {
+        #expect(throws: WorkflowError.self) { try CaseRules.publish(Self.claimed(), channel: "weibo", url: nil, text: "x") }
+    }
+
+    @Test func highAttentionNeedsAnApprovedDraft() throws {
+        var c = Self.claimed()
+        c.apply(Self.event(.assessed(level: .highAttention, historical: false, note: nil)))
+        c.apply(Self.event(.verified(summary: "ok", file: nil)))
+        #expect(throws: WorkflowError.self) { try CaseRules.publish(c, channel: "weibo", url: nil, text: "x") }
+        c.apply(Self.event(.responseDrafted(text: "通报", channel: nil)))
+        #expect(throws: WorkflowError.self) { try CaseRules.publish(c, channel: "weibo", url: nil, text: nil) }
+        c.apply(Self.event(.responseReviewed(approved: true, note: nil), at: Self.t0.adding(.hours(1))))
+        let body = try CaseRules.publish(c, channel: "weibo", url: nil, text: nil)
+        #expect(body == .responded(channel: "weibo", url: nil, text: "通报"))
+    }
+
+    @Test func extensionsOnlyWithinTheWindow() throws {
+        let c = Self.claimed()
+        let end = Self.t0.adding(.days(3))
+        _ = try CaseRules.applyExtension(c, id: EntityID(.extensionRequest, 1), days: 5, reason: "r", at: end, windowEnd: end)
+        do {
+            _ = try CaseRules.applyExtension(c, id: EntityID(.extensionRequest, 1), days: 5, reason: "r", at: end.adding(seconds: 60), windowEnd: end)
+            Issue.record("late extension accepted")
+        } catch {
+            #expect(error.kind == .tooLate)
+            #expect(error.message.en.contains("Art. 8 ¶2"))
+        }
+    }
+
+    @Test func escalationNeedsAMajorSensitiveJudgement() throws {
+        var c = Self.claimed()
+        #expect(throws: WorkflowError.self) { try CaseRules.escalate(c, note: nil) }
+        c.apply(Self.event(.assessed(level: .majorSensitive, historical: false, note: nil)))
+        #expect(c.majorSensitiveAt == Self.t0)
+        _ = try CaseRules.escalate(c, note: nil)
+        c.apply(Self.event(.escalated(note: nil)))
+        #expect(throws: WorkflowError.self) { try CaseRules.escalate(c, note: nil) }
+    }
+
+    @Test func assigningAfterTheClaimDeadlineMarksDesignated() throws {
+        let c = Self.collected()
+        let due = Self.t0.adding(.hours(1))
+        let early = try CaseRules.assign(c, dept: Self.police, claimDue: due, at: due, note: nil)
+        #expect(early == .assigned(dept: "police", designated: false, note: nil))
+        let late = try CaseRules.assign(c, dept: Self.police, claimDue: due, at: due.adding(seconds: 60), note: nil)
+        #expect(late == .assigned(dept: "police", designated: true, note: nil))
+    }
+
+    @Test func aRecurrenceReopensAClosedCase() {
+        var c = Self.claimed()
+        c.apply(Self.event(.verified(summary: "ok", file: nil)))
+        c.apply(Self.event(.responded(channel: "weibo", url: nil, text: "x")))
+        c.apply(Self.event(.closed(note: nil)))
+        #expect(c.stage == .closed)
+        c.apply(Self.event(.linked(to: EntityID(.caseFile, 9), kind: .recurrence, newer: false)))
+        #expect(c.stage == .following)
+        #expect(c.closedAt == nil)
+        #expect(c.reopenedAt == Self.t0)
+    }
+
+    @Test func aDuplicateIsWaived() {
+        var c = Self.collected()
+        c.apply(Self.event(.linked(to: EntityID(.caseFile, 3), kind: .duplicate, newer: true)))
+        #expect(c.duplicateOf == EntityID(.caseFile, 3))
+    }
+
+    @Test func verbNamesAreStable() {
+        #expect(EventBody.claimed(dept: "x").verb == "claimed")
+        #expect(EventBody.linked(to: EntityID(.caseFile, 1), kind: .duplicate, newer: true).verb == "linked")
+    }
+}
