@@ -37,11 +37,13 @@ public enum RuleClock: Sendable, Hashable {
 
 /// Spans in words: `2 h` / `2 小时`, `1 h 30 min` / `1 小时 30 分钟`, `7 days` / `7 天`.
 public enum SpanText {
-    public static func of(_ span: Span) -> Localized {
+    /// `dayParts`: split off whole days whenever the span exceeds a day (`4 days 3 h` left), instead of only for
+    /// whole-day limits (`7 days`, but `48 h`).
+    public static func of(_ span: Span, dayParts: Bool = false) -> Localized {
         var s = span.seconds
         let negative = s < 0
         s = abs(s)
-        let d = SpanText.inDays(s) ? s / 86_400 : 0
+        let d = SpanText.inDays(s) || (dayParts && s >= 86_400) ? s / 86_400 : 0
         let h = (s - d * 86_400) / 3600, m = (s % 3600) / 60, sec = s % 60
         var zh: [String] = [], en: [String] = []
         if d > 0 { zh.append("\(d) 天"); en.append(d == 1 ? "1 day" : "\(d) days") }
