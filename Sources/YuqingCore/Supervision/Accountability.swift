@@ -47,7 +47,7 @@ public enum Accountability {
         for r in records {
             guard let due = r.due else { continue }
             let status = r.status(now: now)
-            let cls = ObligationClass.of(r.ruleID, policy: policy)
+            guard let cls = ObligationClass.of(r.ruleID, policy: policy) else { continue }
             let kind: FindingKind
             switch status {
             case .late: kind = cls == .claim && r.designated ? .designated : .late

@@ -33,8 +33,10 @@ public struct DeptAssessment: Sendable, Hashable {
 /// Scores departments from their obligations, extension applications and patrol compliance.
 public enum Assessment {
     /// One row per department in `depts` (plus any department that has records), best score first; ties keep the
-    /// order of `depts`. Obligations still pending at `now` are counted as pending and cost nothing; waived ones are
-    /// left out. A designated case's late claim counts as `designated`, not as `claim-late`.
+    /// order of `depts`. Obligations still pending at `now` are counted as pending and cost nothing; waived ones and
+    /// watch periods are left out. A designated case's late claim counts as `designated`, not as `claim-late`. A case
+    /// still unclaimed past its deadline is nobody's yet: it is an accountability finding (the coordinators must
+    /// designate it) and counts against the designated department once designated.
     public static func compute(records: [ObligationRecord], extensions: [ExtensionCount], patrols: [PatrolTotals],
                                depts: [String], formula: ScoreFormula, policy: Policy, now: Instant) -> [DeptAssessment] {
         var order = depts
@@ -43,17 +45,18 @@ public enum Assessment {
             if counts[dept] == nil, !order.contains(dept) { order.append(dept) }
             counts[dept, default: [:]][key, default: 0] += 1
         }
-        var classes: [String: ObligationClass] = [:]
+        var classes: [String: ObligationClass?] = [:]
         for r in records {
             guard let dept = r.dept else { continue }
             let id = r.ruleID
-            let cls = classes[id] ?? ObligationClass.of(id, policy: policy)
-            classes[id] = cls
+            let found = classes[id] ?? ObligationClass.of(id, policy: policy)
+            classes[id] = found
+            guard let cls = found else { continue }
             switch r.status(now: now) {
             case .met: bump(dept, "\(cls.rawValue)-on-time")
             case .late:
                 bump(dept, cls == .claim && r.designated ? "designated" : "\(cls.rawValue)-late")
-            case .overdue: bump(dept, "\(cls.rawValue)-overdue")
+            case .overdue: if cls != .claim { bump(dept, "\(cls.rawValue)-overdue") }
             case .pending, .extended, .unknown: bump(dept, "\(cls.rawValue)-pending")
             case .waived: break
             }

@@ -60,15 +60,19 @@ public enum ObligationClass: String, CaseIterable, Sendable, Hashable {
     case escalate
     case other
 
-    public static func of(_ ruleID: String, policy: Policy) -> ObligationClass {
-        switch policy.rule(ruleID)?.end {
-        case .claimed?: .claim
-        case .unitReported?: .unitReport
-        case .verified?: .verify
-        case .responded?: .respond
-        case .instructionDone?: .instruct
-        case .escalated?: .escalate
-        default: .other
+    /// The class of a rule's obligations; nil for a watch period (a rule without an end milestone, `follow`): it
+    /// ends by itself and is nobody's success or failure.
+    public static func of(_ ruleID: String, policy: Policy) -> ObligationClass? {
+        guard let rule = policy.rule(ruleID) else { return .other }
+        guard let end = rule.end else { return nil }
+        switch end {
+        case .claimed: return .claim
+        case .unitReported: return .unitReport
+        case .verified: return .verify
+        case .responded: return .respond
+        case .instructionDone: return .instruct
+        case .escalated: return .escalate
+        default: return .other
         }
     }
 

@@ -31,8 +31,9 @@ public struct ScoreFormula: Sendable, Hashable {
     public func weight(_ key: String) -> Int { weights[key] ?? 0 }
 
     /// The outcome keys a weight can be given to, in display order.
+    /// (A claim is never "overdue" for a department: unclaimed, it is nobody's until designated — then `designated`.)
     public static let keys: [String] = ObligationClass.allCases.flatMap { c in
-        ["\(c.rawValue)-on-time", "\(c.rawValue)-late", "\(c.rawValue)-overdue"]
+        ["\(c.rawValue)-on-time", "\(c.rawValue)-late"] + (c == .claim ? [] : ["\(c.rawValue)-overdue"])
     } + ["designated", "extension-applied", "extension-approved", "patrol-shortfall"]
 
     /// What each key counts, for `score formula` and the docs.
@@ -55,7 +56,7 @@ public struct ScoreFormula: Sendable, Hashable {
 
     /// yuqing's default (not the seed's: the policy text has no numbers). Documented in docs/supervision.md.
     public static let yuqingDefault = ScoreFormula(startTenths: 1000, floorTenths: 0, weights: [
-        "claim-late": -20, "claim-overdue": -30, "designated": -50,
+        "claim-late": -20, "designated": -50,
         "unit-report-late": -10, "unit-report-overdue": -20,
         "verify-late": -20, "verify-overdue": -40,
         "respond-late": -20, "respond-overdue": -40,

@@ -93,7 +93,7 @@ enum ScoreView {
     /// `5/1/0`: on time / late / overdue of a class (claims: on time / late / designated).
     static func triple(_ a: DeptAssessment, _ cls: ObligationClass) -> String {
         let c = cls.rawValue
-        let third = cls == .claim ? a.count("designated") + a.count("claim-overdue") : a.count("\(c)-overdue")
+        let third = cls == .claim ? a.count("designated") : a.count("\(c)-overdue")
         return "\(a.count("\(c)-on-time"))/\(a.count("\(c)-late"))/\(third)"
     }
 
