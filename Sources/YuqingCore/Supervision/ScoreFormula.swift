@@ -88,7 +88,7 @@ public struct ScoreFormula: Sendable, Hashable {
             guard ScoreFormula.keys.contains(key) else {
                 throw .unknownKey(key, suggestion: DidYouMean.suggest(key, among: ["start", "floor"] + ScoreFormula.keys))
             }
-            weights[key] = v
+            weights[key] = v == 0 ? nil : v
         }
     }
 

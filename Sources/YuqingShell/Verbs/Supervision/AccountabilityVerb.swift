@@ -21,7 +21,8 @@ enum AccountabilityVerb {
         let period = try SupervisionData.period(inv, session, defaultToday: false)
         let only = try SupervisionData.deptFilter(inv, ws)
         let findings = try SupervisionData.findings(ws, period, only: only, now: session.now())
-        return FindingsView.output(ws: ws, period: period, findings: findings, session: session)
+        return FindingsView.output(ws: ws, period: period, findings: findings, session: session,
+                                   format: SupervisionData.format(inv, session))
     }
 }
 
@@ -53,7 +54,7 @@ enum FindingsView {
                 .text(f.evidence.map { "#\($0)" }.joined(separator: " "))]
     }
 
-    static func output(ws: Workspace, period: Period, findings: [Finding], session: Session) -> CommandOutput {
+    static func output(ws: Workspace, period: Period, findings: [Finding], session: Session, format: OutputFormat) -> CommandOutput {
         let lang = session.language
         var byKind: [FindingKind: Int] = [:]
         for f in findings { byKind[f.kind, default: 0] += 1 }
@@ -67,7 +68,7 @@ enum FindingsView {
                         en: "\(findings.count) finding\(findings.count == 1 ? "" : "s") in \(period.label): \(parts.map(\.en).joined(separator: ", ")) (Art. 13).")
         let table = Table(title: Localized(zh: "问责线索", en: "Accountability findings"), columns: columns(),
                           rows: findings.enumerated().map { row($1, no: $0 + 1, ws: ws, lang: lang) })
-        var out = CommandOutput(messages: session.format == .csv ? [] : [summary], tables: [table])
+        var out = CommandOutput(messages: format == .csv ? [] : [summary], tables: [table])
         out.json = .array(findings.map { f in
             .object([("kind", .string(f.kind.rawValue)), ("case", .string(f.caseID.description)), ("rule", .string(f.ruleID)),
                      ("subject", f.subject.map { .string($0) } ?? .null), ("article", .string(f.article)),

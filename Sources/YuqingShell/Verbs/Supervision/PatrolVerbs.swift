@@ -82,7 +82,8 @@ enum PatrolVerbs {
         let only = try SupervisionData.deptFilter(inv, ws)
         let now = session.now()
         let (depts, days) = try SupervisionData.patrolDays(ws, period, only: only, now: now)
-        return PatrolView.output(ws: ws, period: period, depts: depts, days: days, session: session)
+        return PatrolView.output(ws: ws, period: period, depts: depts, days: days, session: session,
+                                 format: SupervisionData.format(inv, session))
     }
 }
 
@@ -133,7 +134,8 @@ enum PatrolView {
         }
     }
 
-    static func output(ws: Workspace, period: Period, depts: [String], days: [DeptPatrolDay], session: Session) -> CommandOutput {
+    static func output(ws: Workspace, period: Period, depts: [String], days: [DeptPatrolDay], session: Session,
+                       format: OutputFormat) -> CommandOutput {
         let lang = session.language
         let totals = PatrolCompliance.totals(days, depts: depts)
         let gaps = days.reduce(0) { $0 + $1.gaps.count }
@@ -147,7 +149,7 @@ enum PatrolView {
         let sumTable = Table(title: Localized(zh: "巡查达标情况", en: "Patrol compliance"), columns: summaryColumns(),
                              rows: summaryRows(totals, ws: ws, lang: lang))
         var out = CommandOutput()
-        switch session.format {
+        switch format {
         case .csv:
             out.tables = [gapTable]
         case .table:

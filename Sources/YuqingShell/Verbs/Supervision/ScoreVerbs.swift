@@ -38,7 +38,8 @@ enum ScoreVerbs {
         let period = try SupervisionData.period(inv, session, defaultToday: false)
         let only = try SupervisionData.deptFilter(inv, ws)
         let (rows, _) = try SupervisionData.assessment(ws, period, only: only, now: session.now())
-        return ScoreView.output(ws: ws, period: period, rows: rows, detail: only != nil, session: session)
+        return ScoreView.output(ws: ws, period: period, rows: rows, detail: only != nil, session: session,
+                               format: SupervisionData.format(inv, session))
     }
 
     static func runFormula(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
@@ -166,19 +167,20 @@ enum ScoreView {
                      rows: rows)
     }
 
-    static func output(ws: Workspace, period: Period, rows: [DeptAssessment], detail: Bool, session: Session) -> CommandOutput {
+    static func output(ws: Workspace, period: Period, rows: [DeptAssessment], detail: Bool, session: Session,
+                       format: OutputFormat) -> CommandOutput {
         let lang = session.language
         let ranks = ranks(rows)
         let formula = (try? SupervisionData.formula(ws)) ?? .yuqingDefault
         let title = Localized(zh: "考核得分 \(period.label)", en: "Assessment \(period.label)")
         var out = CommandOutput()
-        switch session.format {
+        switch format {
         case .csv, .json:
             out.tables = [Table(title: title, columns: fullColumns(), rows: rows.indices.map { fullRow(rows[$0], rank: ranks[$0], ws: ws, lang: lang) })]
         case .table, .md:
             out.tables = [Table(title: title, columns: compactColumns(), rows: rows.indices.map { compactRow(rows[$0], rank: ranks[$0], ws: ws, lang: lang) })]
             if detail, let a = rows.first { out.tables.append(detailTable(a, formula: formula, ws: ws, lang: lang)) }
-            if session.format == .table {
+            if format == .table {
                 out.document = Picture.bars(rows.map { (SupervisionData.deptName($0.dept, ws, lang), $0.scoreTenths) })
             }
         }

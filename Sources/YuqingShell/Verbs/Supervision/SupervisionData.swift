@@ -55,6 +55,12 @@ enum SupervisionData {
         return Period(from: a, through: b)
     }
 
+    /// The format this command's output will be rendered in (its own `--format`, else the session's), so the
+    /// verbs can shape tables for spreadsheets or for reading.
+    static func format(_ inv: Invocation, _ session: Session) -> OutputFormat {
+        inv.flag("format")?.text.flatMap(OutputFormat.init(rawValue:)) ?? session.format
+    }
+
     /// The department of `--dept`, canonical code, or nil.
     static func deptFilter(_ inv: Invocation, _ ws: Workspace) throws(ShellError) -> String? {
         guard let a = inv.flag("dept"), let key = a.text else { return nil }
