@@ -15,7 +15,8 @@ enum MonthlyReport {
             }
         }
         let activity = DailyLog.entries(try ws.read { try $0.events(verbs: DailyLogKind.verbs, from: period.start, to: period.end) })
-        let records = try SupervisionData.records(ws, period, now: now)
+        // Watch periods (`follow`) end by themselves: not counted as limits met or missed.
+        let records = try SupervisionData.records(ws, period, now: now).filter { ObligationClass.of($0.ruleID, policy: ws.policy) != nil }
 
         let y = period.from.year, m = period.from.month
         var s = "# " + t("政务舆情回应督查月报（\(y) 年 \(m) 月）", "Supervision report on government-affairs public opinion, \(y)-\(pad(m))") + "\n\n"
@@ -110,7 +111,7 @@ enum DailyReport {
         if !ids.isEmpty { for c in try ws.read({ try $0.cases(ids: ids) }) { titles[c.id] = c.title } }
         let kind = (try? ws.calendar.dayKind(date)).map { $0.label.text(lang) } ?? ""
         var s = "# " + t("舆情日志 \(date)", "Opinion log \(date)") + "\n\n"
-        s += "\(Picture.weekday(date, lang))\(kind.isEmpty ? "" : "，\(kind)")\n\n"
+        s += "\(Picture.weekday(date, lang))\(kind.isEmpty ? "" : t("，", ", ") + kind)\n\n"
         var count: [DailyLogKind: Int] = [:]
         for e in entries { count[e.kind, default: 0] += 1 }
         s += DailyLogKind.allCases.map { "\($0.name.text(lang)) \(count[$0] ?? 0)" }.joined(separator: t("；", "; ")) + "\n\n"

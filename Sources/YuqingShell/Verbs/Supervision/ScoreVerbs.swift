@@ -72,7 +72,8 @@ enum ScoreVerbs {
                                  range: inv.verbRange, kind: .usage)
             }
             do throws(ScoreFormulaError) { try f.set(key, value) } catch {
-                throw ShellError(error.message, range: inv.positional(0)?.range, kind: .usage)
+                throw ShellError(error.message, range: inv.positional(0)?.range,
+                                 hint: Localized(zh: "`score formula` 列出全部计分项", en: "`score formula` lists every key"), kind: .usage)
             }
             what = Localized(zh: "计分项 \(key) 已设为 \(value)。", en: "Score key \(key) set to \(value).")
         }
