@@ -3,8 +3,11 @@ public struct MeetingRemark: Hashable, Sendable {
     public var at: Instant
     public var speaker: Actor
     public var text: String
+    /// The event's place in the log: the order things were said in.
+    public var seq: Int64
 
-    public init(at: Instant, speaker: Actor, text: String) {
+    public init(at: Instant, speaker: Actor, text: String, seq: Int64 = 0) {
+        self.seq = seq
         self.at = at
         self.speaker = speaker
         self.text = text
@@ -31,6 +34,7 @@ public struct MeetingRemark: Hashable, Sendable {
 
 /// An Art. 7 risk judgement made in the meeting on one case.
 public struct MeetingRisk: Hashable, Sendable {
+    public var seq: Int64
     public var caseID: EntityID
     public var at: Instant
     public var by: Actor
@@ -43,6 +47,7 @@ public struct MeetingRisk: Hashable, Sendable {
 
 /// A decision taken in the meeting on one case; the case holds the real event it caused.
 public struct MeetingDecision: Hashable, Sendable {
+    public var seq: Int64
     public var caseID: EntityID
     public var at: Instant
     public var by: Actor
@@ -114,15 +119,15 @@ public struct Meeting: Hashable, Sendable {
                 agenda.removeAll { $0 == c }
             }
         case let .remarked(m, text) where m == id:
-            remarks.append(MeetingRemark(at: e.effective, speaker: e.actor, text: text))
+            remarks.append(MeetingRemark(at: e.effective, speaker: e.actor, text: text, seq: e.seq))
         case let .riskJudged(m, nature, trend, impact, risks, suggest) where m == id:
             guard let c = e.caseID else { return }
-            self.risks.append(MeetingRisk(caseID: c, at: e.effective, by: e.actor, nature: nature, trend: trend,
+            self.risks.append(MeetingRisk(seq: e.seq, caseID: c, at: e.effective, by: e.actor, nature: nature, trend: trend,
                                           impact: impact, risks: risks, suggest: suggest))
             if !agenda.contains(c) { agenda.append(c) }
         case let .decided(m, action, text) where m == id:
             guard let c = e.caseID else { return }
-            decisions.append(MeetingDecision(caseID: c, at: e.effective, by: e.actor,
+            decisions.append(MeetingDecision(seq: e.seq, caseID: c, at: e.effective, by: e.actor,
                                              action: DecisionAction(stored: action), rawAction: action, text: text))
             if !agenda.contains(c) { agenda.append(c) }
         case let .meetingClosed(m) where m == id:
@@ -169,10 +174,10 @@ public struct Meeting: Hashable, Sendable {
 }
 
 extension MeetingRemark {
-    /// `[09:42 市公安局 张伟] …` — the chat line shown at the prompt and in `meeting show`. `deptName` turns a
-    /// department code into its display name.
-    public func chatLine(deptName: (String) -> String) -> String {
-        "[\(Meeting.clock(at)) \(Meeting.speakerLabel(speaker, deptName: deptName))] \(text)"
+    /// `[09:42 市公安局 张伟] …` — the chat line shown at the prompt and in `meeting show`. `deptName` gives a
+    /// department's names by code.
+    public func chatLine(deptName: (String) -> Localized, _ lang: Language) -> String {
+        "[\(Meeting.clock(at)) \(Meeting.speakerLabel(speaker, deptName: deptName, lang))] \(text)"
     }
 }
 
@@ -184,9 +189,10 @@ extension Meeting {
     }
 
     /// `市公安局 张伟`, or just `市公安局` when the speaker is the department itself (`as police`).
-    public static func speakerLabel(_ a: Actor, deptName: (String) -> String) -> String {
+    public static func speakerLabel(_ a: Actor, deptName: (String) -> Localized, _ lang: Language) -> String {
         guard let d = a.dept else { return a.name }
-        let dn = deptName(d)
-        return a.name == dn || a.name == d ? dn : "\(dn) \(a.name)"
+        let names = deptName(d)
+        let shown = names.text(lang)
+        return [names.zh, names.en, d].contains(a.name) ? shown : "\(shown) \(a.name)"
     }
 }

@@ -102,7 +102,7 @@ public enum MinutesBuilder {
             let said = m.remarks(about: c.id)
             if !said.isEmpty {
                 blocks.append(subheading("会商发言", "Remarks"))
-                blocks.append(.bullets(said.map { remarkLine($0, lang: lang, dname: dname) }))
+                blocks.append(.bullets(said.map { remarkLine($0, lang: lang, dname: dnameL) }))
             }
 
             blocks.append(subheading("会议决定", "Decisions"))
@@ -149,7 +149,7 @@ public enum MinutesBuilder {
         let general = m.generalRemarks
         if !general.isEmpty {
             blocks.append(.heading(DocumentText.section(input.cases.count + 1, lang) + L("其他发言", "Other remarks")))
-            blocks.append(.bullets(general.map { remarkLine($0, lang: lang, dname: dname) }))
+            blocks.append(.bullets(general.map { remarkLine($0, lang: lang, dname: dnameL) }))
         }
 
         blocks.append(.paragraph(L(
@@ -218,8 +218,8 @@ public enum MinutesBuilder {
         ]
     }
 
-    static func remarkLine(_ r: MeetingRemark, lang: Language, dname: (String) -> String) -> String {
-        "\(Meeting.clock(r.at)) \(Meeting.speakerLabel(r.speaker, deptName: dname))\(lang == .zh ? "：" : ": ")\(r.text)"
+    static func remarkLine(_ r: MeetingRemark, lang: Language, dname: (String) -> Localized) -> String {
+        "\(Meeting.clock(r.at)) \(Meeting.speakerLabel(r.speaker, deptName: dname, lang))\(lang == .zh ? "：" : ": ")\(r.text)"
     }
 }
 
