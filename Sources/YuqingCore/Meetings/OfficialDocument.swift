@@ -106,6 +106,12 @@ public struct OfficialDocument: Hashable, Sendable {
         return out
     }
 
+    /// A value that is a link is clickable in HTML (the minutes and reports cite where the opinion appeared).
+    static func linked(_ s: String) -> String {
+        guard s.hasPrefix("http://") || s.hasPrefix("https://"), !s.contains(" ") else { return escape(s) }
+        return "<a href=\"\(escape(s))\">\(escape(s))</a>"
+    }
+
     func html() -> String {
         let e = OfficialDocument.escape
         let lang = language == .zh ? "zh-CN" : "en"
@@ -125,9 +131,10 @@ public struct OfficialDocument: Hashable, Sendable {
         .foot { border-top: 1px solid #000; margin-top: 2em; padding-top: 0.4em; font-size: 12pt; }
         table { border-collapse: collapse; width: 100%; font-size: 12pt; }
         th, td { border: 1px solid #000; padding: 0.2em 0.4em; vertical-align: top; text-align: left; }
-        dl { margin: 0.3em 0; }
-        dt { float: left; clear: left; font-weight: bold; }
-        dd { margin-left: 7em; }
+        table.fields { width: auto; font-size: 16pt; margin: 0.3em 0; }
+        table.fields th, table.fields td { border: none; padding: 0 0.2em 0 0; }
+        table.fields th { white-space: nowrap; }
+        a { color: #000; }
         @media print { body { margin: 0; max-width: none; } }
         </style>
         </head>
@@ -142,12 +149,14 @@ public struct OfficialDocument: Hashable, Sendable {
             case .subheading(let s): out += "<h3>\(e(s))</h3>\n"
             case .paragraph(let s): out += "<p>\(e(s))</p>\n"
             case .fields(let fs):
-                out += "<dl>\n" + fs.map { "<dt>\(e($0.label))\(colon)</dt><dd>\(e($0.value))</dd>\n" }.joined() + "</dl>\n"
+                out += "<table class=\"fields\">\n" + fs.map {
+                    "<tr><th>\(e($0.label))\(colon)</th><td>\(OfficialDocument.linked($0.value))</td></tr>\n"
+                }.joined() + "</table>\n"
             case .bullets(let items): out += "<ul>\n" + items.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
             case .numbered(let items): out += "<ol>\n" + items.map { "<li>\(e($0))</li>\n" }.joined() + "</ol>\n"
             case let .table(headers, rows):
                 out += "<table>\n<tr>" + headers.map { "<th>\(e($0))</th>" }.joined() + "</tr>\n"
-                for r in rows { out += "<tr>" + r.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n" }
+                for r in rows { out += "<tr>" + r.map { "<td>\(OfficialDocument.linked($0))</td>" }.joined() + "</tr>\n" }
                 out += "</table>\n"
             case .signature(let lines): out += lines.map { "<p class=\"signature\">\(e($0))</p>\n" }.joined()
             case .footnote(let s): out += "<p class=\"foot\">\(e(s))</p>\n"
