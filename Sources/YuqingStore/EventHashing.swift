@@ -136,7 +136,7 @@ public enum EventHashing {
         case let .instructed(l, _, _, _), let .instructionUndertaken(l, _, _), let .instructionSupervised(l, _),
              let .instructionCompleted(l, _):
             out.append(l)
-        case let .meetingOpened(m, _, cases, _):
+        case let .meetingOpened(m, _, cases, _, _):
             out.append(m)
             out.append(contentsOf: cases)
         case let .meetingAttended(m, _), let .meetingClosed(m):

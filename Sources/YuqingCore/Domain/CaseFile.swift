@@ -238,7 +238,7 @@ public struct CaseFile: Hashable, Sendable, Codable {
         case .closed:
             closedAt = at
             stage = .closed
-        case let .meetingOpened(m, _, _, _):
+        case let .meetingOpened(m, _, _, _, _):
             if !meetings.contains(m) { meetings.append(m) }
         case let .agendaChanged(m, _, added):
             if added && !meetings.contains(m) { meetings.append(m) }

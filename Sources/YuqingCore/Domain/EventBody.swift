@@ -28,7 +28,8 @@ public enum EventBody: Hashable, Sendable, Codable {
     case guidanceArranged(note: String?)
     case closed(note: String?)
     // Joint consultation meetings (Art. 1, 7).
-    case meetingOpened(meeting: EntityID, topic: String, cases: [EntityID], place: String?)
+    /// `chair`: who chairs, when not the coordinator who opened it (added later: nil in older logs).
+    case meetingOpened(meeting: EntityID, topic: String, cases: [EntityID], place: String?, chair: String? = nil)
     case meetingAttended(meeting: EntityID, depts: [String])
     case agendaChanged(meeting: EntityID, caseID: EntityID, added: Bool)
     case remarked(meeting: EntityID?, text: String)

@@ -51,6 +51,8 @@ public struct StoreConfigurator: SessionConfigurator {
             guard let d = try? ws.directory().find(code) else { return nil }
             return session.language == .zh ? d.nameZH : d.nameEN
         }
+        // A meeting left open survives a restart: the log says which one (the last opened, not closed).
+        ws.restoreOpenMeeting()
         session.promptContext = { ws.openMeeting?.description }
         session.completionProvider = { slot in
             switch slot {

@@ -120,7 +120,7 @@ enum EventText {
             return Localized(zh: "安排网评引导\(note.map { "：\($0)" } ?? "")", en: "online guidance arranged\(note.map { ": \($0)" } ?? "")")
         case let .closed(note):
             return Localized(zh: "办结\(note.map { "：\($0)" } ?? "")", en: "closed\(note.map { ": \($0)" } ?? "")")
-        case let .meetingOpened(m, topic, _, _):
+        case let .meetingOpened(m, topic, _, _, _):
             return Localized(zh: "会商 \(m)：\(topic)", en: "meeting \(m): \(topic)")
         case let .meetingAttended(m, depts):
             return Localized(zh: "\(m) 出席：\(depts.map { d($0).zh }.joined(separator: "、"))", en: "\(m) attended by \(depts.map { d($0).en }.joined(separator: ", "))")
