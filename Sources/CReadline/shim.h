@@ -25,4 +25,8 @@ static inline void yq_rl_set_instream(FILE *f) { rl_instream = f; }
 static inline void yq_rl_set_outstream(FILE *f) { rl_outstream = f; }
 static inline int yq_wcwidth(wchar_t c) { return wcwidth(c); }
 
+/* stdio's streams are mutable globals too; Swift 6 reaches them through these. */
+static inline FILE *yq_stdout(void) { return stdout; }
+static inline FILE *yq_stderr(void) { return stderr; }
+
 #endif

@@ -8,21 +8,87 @@ public struct RunResult: Sendable {
     public var exitCode: Int32 = ExitCode.ok
     /// `quit` was run.
     public var quit: Bool = false
+    public init() {}
 }
 
+/// The run in progress, reachable from handlers of `run`/`source`/`echo` through the session.
 struct RunContext {
     var sink: any OutputSink
     var depth: Int
+    var keepGoing: Bool
+    var interpreter: Interpreter
 }
 
 /// Runs sources (scripts, `-c`, standard input, `run FILE`, the start-up file, drills): words → `$name`
-/// expansion → parse against the command table → handler → render.
+/// expansion → parse against the command table → handler (inside the session's transaction) → render.
+/// Scripts stop at the first failing command unless `keepGoing`.
 public struct Interpreter: Sendable {
     public var entries: [CommandEntry]
     public init(entries: [CommandEntry] = CommandTable.entries) { self.entries = entries }
 
+    /// Nested `run`/`source` deeper than this is refused (a script that runs itself).
+    static let maxDepth = 16
+
     public func run(source: String, file: String, session: Session, keepGoing: Bool,
                     output: some OutputSink) -> RunResult {
-        RunResult()
+        var result = RunResult()
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+        }
+        let saved = session.runContext
+        session.runContext = RunContext(sink: output, depth: (saved?.depth ?? 0) + 1, keepGoing: keepGoing,
+                                        interpreter: self)
+        defer { session.runContext = saved }
+
+        for item in Lexer.lex(source, file: file) {
+            if session.quitRequested != nil { break }
+            do throws(ShellError) {
+                switch item {
+                case .failure(let e): throw e
+                case .success(let cmd): try execute(cmd, session: session, output: output)
+                }
+                result.commands += 1
+            } catch {
+                result.failures += 1
+                let code = error.kind == .internal ? ExitCode.internalFailure : ExitCode.scriptError
+                result.exitCode = max(result.exitCode, code)
+                if !error.reported {
+                    var line: String?
+                    if let r = error.range, r.file == file, r.line >= 1, r.line <= lines.count { line = lines[r.line - 1] }
+                    output.err(Diagnostics.render(error, line: line, language: session.language, color: output.color))
+                }
+                if !keepGoing { break }
+            }
+        }
+        if session.quitRequested != nil { result.quit = true }
+        return result
+    }
+
+    /// Parses and runs one command; for the REPL and tests that want the invocation's output directly.
+    func execute(_ cmd: LexCommand, session: Session, output: some OutputSink) throws(ShellError) {
+        let words = try Parser.expand(cmd, variables: session.variables)
+        let (inv, entry) = try Parser.parse(words: words, command: cmd, entries: entries, session: session)
+        let format = inv.flag("format")?.text.flatMap(OutputFormat.init(rawValue:)) ?? session.format
+        let bom = inv.has("bom") || session.csvBOM
+        let before = session.clock.now()
+        let body = { () throws(ShellError) -> CommandOutput in try entry.handler(inv, session) }
+        let out: CommandOutput
+        do {
+            if let tx = session.transaction { out = try tx(body) } else { out = try body() }
+        } catch {
+            var e = error
+            if e.range == nil && !e.reported { e.range = inv.verbRange }
+            throw e
+        }
+        if let c = out.created { session.variables["last"] = c.description }
+        let mutates = inv.spec.mutates || (inv.subverb?.mutates ?? false)
+        if mutates, let rec = session.recorder {
+            let effective = out.effective ?? (try? session.effectiveTime(inv)) ?? before
+            rec.record(inv, effective: effective, actor: session.actor)
+        }
+        let text = Renderer(language: session.language, format: format, bom: bom,
+                            width: output.isTerminal ? output.width : nil, color: output.color).render(out)
+        if !text.isEmpty { output.out(text) }
+        session.afterCommand?(inv, out)
     }
 }

@@ -236,7 +236,7 @@ struct MemoryTransaction: StoreTransaction {
 
     func cases(_ query: CaseQuery) throws -> [CaseSummary] {
         var rows: [CaseSummary] = []
-        for s in store.summaries.values where try query.filter?.evaluate(s, now: query.now) ?? true == true {
+        for s in store.summaries.values where try matches(query.filter, s, now: query.now) {
             rows.append(s)
         }
         sortSummaries(&rows, order: query.order, now: query.now)
@@ -246,7 +246,7 @@ struct MemoryTransaction: StoreTransaction {
 
     func count(by field: CaseField, filter: CaseFilter?, now: Instant) throws -> [(key: String, count: Int)] {
         var counts: [String: Int] = [:]
-        for s in store.summaries.values where try filter?.evaluate(s, now: now) ?? true == true {
+        for s in store.summaries.values where try matches(filter, s, now: now) {
             counts[field.countKey(of: s, now: now), default: 0] += 1
         }
         return sortCounts(counts.map { (key: $0.key, count: $0.value) })
@@ -266,6 +266,12 @@ struct MemoryTransaction: StoreTransaction {
     }
 
     func meta(_ key: String) throws -> String? { store.metaValues[key] }
+
+    /// SQL's WHERE: only a filter that is true keeps the case (unknown does not).
+    private func matches(_ filter: CaseFilter?, _ s: CaseSummary, now: Instant) throws -> Bool {
+        guard let filter else { return true }
+        return try filter.evaluate(s, now: now) == true
+    }
 
     func eventCount() throws -> Int64 { Int64(store.events.count) }
 

@@ -88,8 +88,12 @@ extension WorkCalendar {
     }
 
     /// Throws `yearNotCovered` unless the calendar has data for `year`.
+    @inline(__always)
     public func requireCovered(_ year: Int) throws(CalendarError) {
-        guard sources[year] != nil else { throw .yearNotCovered(year: year, covered: years) }
+        let i = year - tables.firstYear
+        guard i >= 0, i < tables.coveredYear.count, tables.coveredYear[i] else {
+            throw .yearNotCovered(year: year, covered: years)
+        }
     }
 
     /// The first year after `year` without data (a gap between loaded years, or the year after the last one).

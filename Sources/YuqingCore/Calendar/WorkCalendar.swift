@@ -27,6 +27,10 @@ public struct WorkCalendar: Sendable, Equatable {
         var uncoveredBefore: [Int32] = [0]
         /// Day numbers of the working days, ascending: the k-th working day of the range is `workDays[k]`.
         var workDays: [Int32] = []
+        /// The first year of the range and, per year from it, whether the year is covered: the hot path checks
+        /// coverage with one array read instead of a dictionary lookup.
+        var firstYear = 0
+        var coveredYear: [Bool] = []
     }
 
     /// A calendar without any year: every working-day question is refused until a year is loaded.
@@ -64,6 +68,8 @@ public struct WorkCalendar: Sendable, Equatable {
               let end = CivilDate(year: last, month: 12, day: 31) else { return Tables() }
         let covered = Set(years)
         var t = Tables()
+        t.firstYear = first
+        t.coveredYear = (first...last).map { covered.contains($0) }
         t.base = start.dayNumber
         t.count = end.dayNumber - t.base + 1
         t.workBefore = [Int32](repeating: 0, count: t.count + 1)

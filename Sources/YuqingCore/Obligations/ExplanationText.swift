@@ -13,7 +13,7 @@ struct ExplanationText {
     func sentence(due: Instant, arithmetic: Localized, notes: [Localized], subject: String? = nil,
                   watch: Bool = false, status: Localized) -> Localized {
         let c = rule.citation
-        let titleZh = rule.title.zh + (subject.map { " \($0)" } ?? "")
+        let titleZh = rule.title.zh + (subject.map { " \($0) " } ?? "")
         let titleEn = rule.title.en + (subject.map { " \($0)" } ?? "")
         let headZh = watch ? "\(titleZh)至 \(due.deadlineDescription)" : "\(titleZh)应于 \(due.deadlineDescription) 前完成"
         let headEn = watch ? "\(titleEn) until \(due.deadlineDescription)" : "\(titleEn) due \(due.deadlineDescription)"
@@ -86,7 +86,7 @@ struct ExplanationText {
         let s = SpanText.of(c.interval)
         let k = c.collectionDay.label
         let windowZh = "\(c.window.days.name.zh) \(c.window.range) 巡查时段（\(c.patrolRuleID)，每 \(s.zh)巡查一次）"
-        let windowEn = "the \(c.window.days.name.en) patrol window \(c.window.range) (\(c.patrolRuleID), every \(s.en))"
+        let windowEn = "the \(c.window.days == .workday ? "workday" : "rest-day and holiday") patrol window \(c.window.range) (\(c.patrolRuleID), every \(s.en))"
         if c.deferred {
             return Localized(
                 zh: "\(start.name.zh)于 \(c.collected)（\(k.zh)），不在巡查时段内，自下一时段开始 \(c.countedFrom) 起算，按\(windowZh)计 \(s.zh)",
@@ -106,13 +106,13 @@ struct ExplanationText {
             return Localized(zh: "已于 \(metAt.map(\.description) ?? "") 完成", en: "met at \(metAt.map(\.description) ?? "")")
         case .late:
             let m = metAt ?? due
-            let over = SpanText.of(roundedToMinute(m - due))
+            let over = SpanText.of(roundedToMinute(m - due), dayParts: true)
             return Localized(zh: "逾期完成：\(m)，超时 \(over.zh)", en: "late: done at \(m), \(over.en) after the deadline")
         case .overdue:
-            let over = SpanText.of(roundedToMinute(now - due))
+            let over = SpanText.of(roundedToMinute(now - due), dayParts: true)
             return Localized(zh: "已超期 \(over.zh)", en: "overdue by \(over.en)")
         case .pending, .extended:
-            let left = SpanText.of(roundedToMinute(due - now))
+            let left = SpanText.of(roundedToMinute(due - now), dayParts: true)
             if watch { return Localized(zh: "关注中，剩余 \(left.zh)", en: "watching, \(left.en) left") }
             return Localized(zh: "未完成，剩余 \(left.zh)", en: "open, \(left.en) left")
         case .waived:

@@ -14,9 +14,9 @@ public enum RuleClock: Sendable, Hashable {
     /// The policy-line spelling: `5wd`, `2h`, `every 1h`, `patrol`, `none`.
     public var code: String {
         switch self {
-        case .elapsed(let s): s.description
+        case .elapsed(let s): SpanText.code(s)
         case .workingDays(let n): "\(n)wd"
-        case .cadence(let s): "every \(s)"
+        case .cadence(let s): "every \(SpanText.code(s))"
         case .patrolInterval: "patrol"
         case .none: "none"
         }
@@ -37,11 +37,14 @@ public enum RuleClock: Sendable, Hashable {
 
 /// Spans in words: `2 h` / `2 小时`, `1 h 30 min` / `1 小时 30 分钟`, `7 days` / `7 天`.
 public enum SpanText {
-    public static func of(_ span: Span) -> Localized {
+    /// `dayParts`: split off whole days whenever the span exceeds a day (`4 days 3 h` left), instead of only for
+    /// whole-day limits (`7 days`, but `48 h`).
+    public static func of(_ span: Span, dayParts: Bool = false) -> Localized {
         var s = span.seconds
         let negative = s < 0
         s = abs(s)
-        let d = s / 86_400, h = (s % 86_400) / 3600, m = (s % 3600) / 60, sec = s % 60
+        let d = SpanText.inDays(s) || (dayParts && s >= 86_400) ? s / 86_400 : 0
+        let h = (s - d * 86_400) / 3600, m = (s % 3600) / 60, sec = s % 60
         var zh: [String] = [], en: [String] = []
         if d > 0 { zh.append("\(d) 天"); en.append(d == 1 ? "1 day" : "\(d) days") }
         if h > 0 { zh.append("\(h) 小时"); en.append("\(h) h") }
@@ -50,5 +53,19 @@ public enum SpanText {
         if zh.isEmpty { zh.append("0 分钟"); en.append("0 min") }
         return Localized(zh: (negative ? "负 " : "") + zh.joined(separator: " "),
                          en: (negative ? "-" : "") + en.joined(separator: " "))
+    }
+
+    /// Limits are read in days only from 3 days up (`7d`); `24h` and `48h` stay in hours as the policies write them.
+    static func inDays(_ seconds: Int64) -> Bool { seconds >= 3 * 86_400 && seconds % 86_400 == 0 }
+
+    /// The policy-line spelling of a span: `48h`, `7d`, `1h30m`, `45m`.
+    public static func code(_ span: Span) -> String {
+        let s = span.seconds
+        if inDays(s) { return "\(s / 86_400)d" }
+        var out = ""
+        if s / 3600 > 0 { out += "\(s / 3600)h" }
+        if (s % 3600) / 60 > 0 { out += "\((s % 3600) / 60)m" }
+        if s % 60 > 0 { out += "\(s % 60)s" }
+        return out.isEmpty ? "0m" : out
     }
 }

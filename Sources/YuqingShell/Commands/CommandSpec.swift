@@ -36,8 +36,8 @@ public struct CommandSpec: Sendable {
     public var subverbs: [CommandSpec]
     /// Changes state: accepts `--at TIME` automatically, and `record` writes it.
     public var mutates: Bool
-    /// Accepts a trailing `<<END … END` block (as `--text` if the verb has that flag, else as the last text
-    /// positional, and always as `Invocation.textBlock`).
+    /// Accepts a trailing `<<END … END` block: it fills the next missing text positional, else `--text` if the
+    /// verb has that flag and it was not given; it is always in `Invocation.textBlock` too.
     public var textBlock: Bool
     /// Left out of `help` lists and completion (still documented in commands.md).
     public var hidden: Bool

@@ -1,6 +1,83 @@
-/// `record start FILE`: collects the successful mutating commands as a replayable script.
+import Foundation
+import YuqingCore
+
+/// `record start FILE`: appends each successful mutating command to FILE as a replayable script line, with
+/// `--at` set to the effective time when the command had none, and an `as …` line whenever the actor changed,
+/// so replaying the file gives the same state. Lines are appended as they happen, so a crash keeps them.
 public final class Recorder {
     public let path: String
-    var lastActor: String?
+    var lastActor: Actor?
+
     init(path: String) { self.path = path }
+
+    /// Creates (truncates) the file and writes the header.
+    static func start(path: String, now: Instant) throws(ShellError) -> Recorder {
+        let r = Recorder(path: path)
+        let header = "# yuqing recording started \(now.description)\n"
+        guard FileManager.default.createFile(atPath: path, contents: Data(header.utf8)) else {
+            throw ShellError(zh: "无法写入文件 \(path)", en: "cannot write file \(path)", kind: .usage)
+        }
+        return r
+    }
+
+    func record(_ inv: Invocation, effective: Instant, actor: Actor) {
+        var text = ""
+        if lastActor != actor {
+            text += Recorder.asLine(actor) + "\n"
+            lastActor = actor
+        }
+        text += Recorder.line(inv, effective: effective) + "\n"
+        append(text)
+    }
+
+    func append(_ text: String) {
+        guard let h = FileHandle(forWritingAtPath: path) else { return }
+        defer { try? h.close() }
+        _ = try? h.seekToEnd()
+        try? h.write(contentsOf: Data(text.utf8))
+    }
+
+    static func asLine(_ a: Actor) -> String {
+        var s = "as \(quote(a.name)) --role \(a.role.rawValue)"
+        if let d = a.dept { s += " --dept \(quote(d))" }
+        return s
+    }
+
+    /// The command rebuilt from its expanded words (so `$last` is written as the id it meant).
+    static func line(_ inv: Invocation, effective: Instant) -> String {
+        var words = inv.words.map { w in
+            w.quoted && w.text.hasPrefix("--") ? "'\(w.text)'" : quote(w.text)
+        }
+        if inv.flags["at"] == nil { words += ["--at", timeText(effective)] }
+        var s = words.joined(separator: " ")
+        if let block = inv.textBlock {
+            var delim = "END"
+            let lines = Set(block.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+            while lines.contains(delim) { delim += "_" }
+            s += " <<\(delim)\n\(block)\n\(delim)"
+        }
+        return s
+    }
+
+    /// `2019-12-19T09:00` (with seconds only when needed).
+    static func timeText(_ t: Instant) -> String {
+        let sod = t.secondOfDay
+        func p(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let base = "\(t.date)T\(p(sod / 3600)):\(p((sod % 3600) / 60))"
+        return sod % 60 == 0 ? base : base + ":\(p(sod % 60))"
+    }
+
+    /// Quotes a word only when the language would otherwise split or change it.
+    static func quote(_ s: String) -> String {
+        let special: Set<Character> = [" ", "\t", "\u{3000}", "\"", "'", "\\", "$"]
+        let needs = s.isEmpty || s.contains(where: { special.contains($0) }) || s.hasPrefix("#") || s.hasPrefix("<<")
+        guard needs else { return s }
+        if !s.contains("'") { return "'\(s)'" }
+        var out = "\""
+        for c in s {
+            if c == "\"" || c == "\\" || c == "$" { out.append("\\") }
+            out.append(c)
+        }
+        return out + "\""
+    }
 }

@@ -52,6 +52,9 @@ public final class Session: @unchecked Sendable {
     public var departmentName: ((String) -> String?)?
     /// Called after each successful command (e.g. to refresh caches); optional.
     public var afterCommand: ((Invocation, CommandOutput) -> Void)?
+    /// Wraps a whole non-interactive run (a script, `-c`, standard input): the integrator runs it in batched
+    /// store transactions and hands the run a sink whose output is released only once committed.
+    public var scriptScope: ((any OutputSink, (any OutputSink) -> RunResult) -> RunResult)?
 
     /// Commands entered in this session, oldest first (`history`).
     public var history: [String] = []
@@ -109,7 +112,7 @@ public final class Session: @unchecked Sendable {
     /// The effective time of a mutating command: its `--at`, else now.
     public func effectiveTime(_ inv: Invocation) throws(ShellError) -> Instant {
         guard let a = inv.flag("at"), let t = a.time else { return clock.now() }
-        do { return try resolve(t) } catch {
+        do throws(ShellError) { return try resolve(t) } catch {
             var e = error
             if e.range == nil { e.range = a.range }
             throw e

@@ -65,6 +65,7 @@ public struct StoreConfigurator: SessionConfigurator {
             }
         }
         session.startupBoard = { Board.lines(ws, session) }
+        ScriptBatcher.install(ws, in: session)
     }
 }
 

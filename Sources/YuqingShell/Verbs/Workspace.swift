@@ -67,7 +67,7 @@ public final class Workspace: @unchecked Sendable {
         let dir = try directory()
         if let d = dir.find(key) { return d }
         let names = dir.departments.flatMap { [$0.code, $0.nameZH] }
-        let hint = Suggest.closest(key, in: names)
+        let hint = Suggest.nearest(key, among: names)
         throw ShellError(Localized(zh: "未知部门“\(key)”", en: "unknown department “\(key)”"), range: range,
                          hint: hint.map { Localized(zh: "是否想输入 \($0)？（`dept list` 查看名录）", en: "did you mean \($0)? (`dept list` shows the directory)") }
                             ?? Localized(zh: "`dept list` 查看部门名录", en: "`dept list` shows the directory"),

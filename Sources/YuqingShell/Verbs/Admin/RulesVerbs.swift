@@ -199,17 +199,25 @@ enum MonthPicture {
         let title = lang == .zh ? "\(year)年\(month)月" : "\(["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][month - 1]) \(year)"
         var lines = [title, lang == .zh ? " 一    二    三    四    五    六    日" : " Mo   Tu   We   Th   Fr   Sa   Su"]
         var line = String(repeating: " ", count: 5 * (first.weekday - 1))
-        var notes: [String] = []
+        // Notes on the special days; a run of days off under one name is written as a range (01-24–01-31 春节).
+        var notes: [(first: CivilDate, last: CivilDate, text: String)] = []
+        func note(_ d: CivilDate, _ text: String) {
+            if let l = notes.last, l.text == text, l.last.adding(days: 1) == d {
+                notes[notes.count - 1].last = d
+            } else {
+                notes.append((d, d, text))
+            }
+        }
         for day in 1...CivilDate.daysInMonth(year: year, month: month) {
             guard let d = CivilDate(year: year, month: month, day: day) else { continue }
             let n = day < 10 ? " \(day)" : "\(day)"
             switch (try? calendar.dayKind(d)) ?? .workday {
             case .holiday(let name):
                 line += n + "休 "
-                notes.append("\(d.shortDescription) \(name.text(lang))")
+                note(d, name.text(lang))
             case .makeUpWorkday(let name):
                 line += n + "班 "
-                notes.append("\(d.shortDescription) \(lang == .zh ? "调休上班（\(name.zh)）" : "make-up workday (\(name.en))")")
+                note(d, lang == .zh ? "调休上班（\(name.zh)）" : "make-up workday (\(name.en))")
             case .restDay: line += n + " ·  "
             case .workday: line += n + "    "
             }
@@ -222,7 +230,10 @@ enum MonthPicture {
         lines.append(lang == .zh ? "休 = 法定节假日  班 = 调休上班  · = 周末" : "休 = holiday  班 = make-up working day  · = weekend")
         if !notes.isEmpty {
             // Collapse consecutive days of one holiday into a range.
-            lines.append(notes.joined(separator: lang == .zh ? "；" : "; "))
+            let parts = notes.map { n in
+                (n.first == n.last ? n.first.shortDescription : "\(n.first.shortDescription)–\(n.last.shortDescription)") + " " + n.text
+            }
+            lines.append(parts.joined(separator: lang == .zh ? "；" : "; "))
         }
         return lines.joined(separator: "\n")
     }

@@ -7,6 +7,11 @@ struct Step {
     var subject: EntityID? = nil
 }
 
+/// A step dated before the case's last event.
+struct TimeOrder: Error {
+    var last: Instant
+}
+
 /// What a command on a case did.
 struct Acted {
     var before: CaseFile
@@ -29,23 +34,15 @@ extension Workspace {
     func act(_ session: Session, _ inv: Invocation, _ permission: Permission, caseID id: EntityID, range: SourceRange,
              _ build: (CaseFile, Instant, any StoreTransaction) throws -> [Step]) throws(ShellError) -> Acted {
         let at = try session.effectiveTime(inv)
-        let c = try caseFile(id, range: range)
-        do throws(WorkflowError) {
-            try permission.check(session.actor, on: c)
-        } catch {
-            logDenial(session, verb: inv.spec.name, caseID: id, reason: error.message, at: at)
-            throw ShellError.from(error, range: inv.verbRange)
-        }
-        if at < c.collectedAt {
-            throw ShellError(Localized(zh: "生效时间 \(at) 早于 \(id) 的收集时间 \(c.collectedAt)",
-                                       en: "the effective time \(at) is before \(id) was collected (\(c.collectedAt))"),
-                             range: inv.flag("at")?.range ?? inv.verbRange, kind: .usage)
-        }
+        let c = try authorize(session, inv, permission, caseID: id, range: range, at: at)
         var events: [Event] = []
         do {
             try store.write { tx in
                 guard let fresh = try tx.caseFile(id) else { throw StoreError.unknownCase(id) }
                 let steps = try build(fresh, at, tx)
+                // A case's history runs forward: a step cannot take effect before the step it follows. Checked
+                // after the stage rule, whose refusal says more.
+                if at < fresh.lastEventAt { throw TimeOrder(last: fresh.lastEventAt) }
                 var version = c.version
                 for s in steps {
                     let e = try tx.append(NewEvent(caseID: id, subject: s.subject, actor: session.actor, effective: at,
@@ -54,6 +51,12 @@ extension Workspace {
                     version += 1
                 }
             }
+        } catch let e as TimeOrder {
+            throw ShellError(Localized(zh: "生效时间 \(at) 早于 \(id) 的上一事件（\(e.last)）",
+                                       en: "the effective time \(at) is before \(id)'s last event (\(e.last))"),
+                             range: inv.flag("at")?.range ?? inv.verbRange,
+                             hint: Localized(zh: "用 --at 给出实际发生时间，或 `clock` 查看当前时钟", en: "give the real time with --at, or check `clock`"),
+                             kind: .usage)
         } catch let e as WorkflowError {
             throw ShellError.from(e, range: range)
         } catch {
@@ -61,6 +64,21 @@ extension Workspace {
         }
         let after = try caseFile(id, range: range)
         return Acted(before: c, after: after, events: events, at: at)
+    }
+
+    /// Reads the case and checks that who acts may do this to it. A denial is logged (and changes nothing else);
+    /// a stage problem found on the way (not claimed yet) is refused without logging.
+    @discardableResult
+    func authorize(_ session: Session, _ inv: Invocation, _ permission: Permission, caseID id: EntityID,
+                   range: SourceRange, at: Instant) throws(ShellError) -> CaseFile {
+        let c = try caseFile(id, range: range)
+        do throws(WorkflowError) {
+            try permission.check(session.actor, on: c)
+        } catch {
+            if error.kind == .denied { logDenial(session, verb: inv.spec.name, caseID: id, reason: error.message, at: at) }
+            throw ShellError.from(error, range: inv.verbRange)
+        }
+        return c
     }
 
     /// A denied command changes nothing but is logged (brief section 7).
@@ -74,13 +92,17 @@ extension Workspace {
 
     /// `Next: unit report by 12-19 11:00 (2 h, Art. 8 ¶1); verification report by 12-26 24:00 (5 working days, Art. 8 ¶2).`
     func nextSteps(_ c: CaseFile, now: Instant, limit: Int = 2) -> Localized? {
+        guard !c.isClosed else { return nil }
         let open = obligations(c, now: now).filter { $0.isOpen && !$0.optional && $0.due != nil }
             .sorted { ($0.due ?? now) < ($1.due ?? now) }
         guard !open.isEmpty else { return nil }
         let parts = open.prefix(limit).map { o -> Localized in
             let due = o.due.map(\.shortDeadlineDescription) ?? "?"
             let rule = policy.rule(o.ruleID)
-            let limitText = rule?.clock.text ?? Localized("")
+            var limitText = rule?.clock.text ?? Localized("")
+            if case .patrolInterval? = rule?.clock, let cd = try? engine.claimDeadline(collectedAt: c.collectedAt) {
+                limitText = SpanText.of(cd.interval)
+            }
             let cite = rule?.citation ?? Localized(o.article)
             let late = o.status == .overdue
             return Localized(

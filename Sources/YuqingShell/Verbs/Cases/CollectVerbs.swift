@@ -129,6 +129,8 @@ enum CollectVerbs {
         mutates: true
     )) { inv, session throws(ShellError) in
         let ws = try Workspace.of(session)
+        let (id, range) = try inv.caseID()
+        try ws.authorize(session, inv, .claim, caseID: id, range: range, at: try session.effectiveTime(inv))
         let deptKey = inv.text("dept") ?? session.actor.dept
         guard let key = deptKey else {
             throw ShellError(zh: "认领需要部门：用 --dept 或 `as 姓名 --dept 部门`", en: "claiming needs a department: --dept, or `as NAME --dept DEPT`",
@@ -140,7 +142,6 @@ enum CollectVerbs {
                              range: inv.flag("dept")?.range, kind: .denied)
         }
         let acted = try ws.act(session, inv, .claim) { c, _, _ in [Step(body: try CaseRules.claim(c, dept: dept))] }
-        let id = acted.after.id
         var extra: [Localized] = []
         if let due = try? ws.engine.claimDeadline(collectedAt: acted.before.collectedAt).due, acted.at > due {
             extra.append(Localized(zh: "（认领已超过时限 \(due.shortDeadlineDescription)。）", en: "(Claimed after the deadline \(due.shortDeadlineDescription).)"))

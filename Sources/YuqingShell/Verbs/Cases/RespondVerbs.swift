@@ -39,7 +39,8 @@ enum RespondVerbs {
         }
         let c = acted.after
         let source = c.url.map { Localized(zh: "，并链接到原帖 \($0)", en: ", linked to the source \($0)") } ?? Localized("")
-        return ws.answer(Localized(zh: "\(c.id) 已在\(channel)回应\(source.zh)。", en: "\(c.id) responded on \(channel)\(source.en)."), acted, session)
+        let ch = Channel.name(channel)
+        return ws.answer(Localized(zh: "\(c.id) 已在\(ch.zh)回应\(source.zh)。", en: "\(c.id) responded on \(ch.en)\(source.en)."), acted, session)
     }
 
     static let review = CommandEntry(spec: CommandSpec(
@@ -204,5 +205,17 @@ enum RespondVerbs {
                             acted, session)
         out.created = lid
         return out
+    }
+}
+
+/// Response channels (Art. 9): the three the policy names, and any other the city uses, printed as typed.
+enum Channel {
+    static func name(_ code: String) -> Localized {
+        switch code.lowercased() {
+        case "website", "网站", "政府网站": Localized(zh: "政府网站", en: "the government website")
+        case "weibo", "微博", "官方微博": Localized(zh: "官方微博", en: "the official Weibo")
+        case "wechat", "微信", "官方微信": Localized(zh: "官方微信", en: "the official WeChat")
+        default: Localized(code)
+        }
     }
 }

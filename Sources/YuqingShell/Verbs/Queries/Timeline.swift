@@ -51,7 +51,8 @@ enum Timeline {
                                          : (lang == .zh ? "已超 \(Span(seconds: -left.seconds))" : "overdue by \(Span(seconds: -left.seconds))")
             }
             let bar = Self.bar(o, now: now)
-            lines.append("  \(mark.padding(toLength: 2, withPad: " ", startingAt: 0)) \(o.ruleID.padding(toLength: 18, withPad: " ", startingAt: 0)) \(due)  \(bar) \(when)")
+            let line = "  \(mark.padding(toLength: 2, withPad: " ", startingAt: 0)) \(o.ruleID.padding(toLength: 18, withPad: " ", startingAt: 0)) \(due)  \(bar) \(when)"
+            lines.append(String(line.reversed().drop(while: { $0 == " " }).reversed()))
         }
         return lines.joined(separator: "\n")
     }
@@ -108,7 +109,8 @@ enum EventText {
             return Localized(zh: "回应稿\(approved ? "审定通过" : "退回")\(note.map { "：\($0)" } ?? "")",
                              en: "response draft \(approved ? "approved" : "sent back")\(note.map { ": \($0)" } ?? "")")
         case let .responded(channel, url, text):
-            return Localized(zh: "在\(channel)回应\(url.map { "（\($0)）" } ?? "")：\(text)", en: "responded on \(channel)\(url.map { " (\($0))" } ?? ""): \(text)")
+            let ch = Channel.name(channel)
+            return Localized(zh: "在\(ch.zh)回应\(url.map { "（\($0)）" } ?? "")：\(text)", en: "responded on \(ch.en)\(url.map { " (\($0))" } ?? ""): \(text)")
         case let .followed(note):
             return Localized(zh: "跟踪：\(note)", en: "follow-up: \(note)")
         case let .linked(other, kind, newer):

@@ -176,8 +176,8 @@ public struct CaseFilterParser {
         guard let ft = peek else { throw fail("条件不完整", "the condition is incomplete", at: nil) }
         guard let field = Self.field(ft.text) else {
             let names = CaseField.allCases.map(\.rawValue)
-            let hint = Suggest.closest(ft.text, in: names).map { "（是否想输入 \($0)？）" } ?? ""
-            let hintEN = Suggest.closest(ft.text, in: names).map { " (did you mean \($0)?)" } ?? ""
+            let hint = Suggest.nearest(ft.text, among: names).map { "（是否想输入 \($0)？）" } ?? ""
+            let hintEN = Suggest.nearest(ft.text, among: names).map { " (did you mean \($0)?)" } ?? ""
             throw fail("未知字段“\(ft.text)”\(hint)；可用：\(names.joined(separator: " "))",
                        "unknown field “\(ft.text)”\(hintEN); fields: \(names.joined(separator: " "))", at: ft)
         }
@@ -258,35 +258,5 @@ public struct CaseFilterParser {
         case .title, .url:
             return .text(t.text)
         }
-    }
-}
-
-/// "Did you mean" by edit distance, shared by the query language.
-enum Suggest {
-    static func closest(_ word: String, in candidates: [String]) -> String? {
-        let w = Array(word.lowercased())
-        var best: (String, Int)?
-        for c in candidates {
-            let d = distance(w, Array(c.lowercased()))
-            guard d <= max(1, w.count / 3) else { continue }
-            if let b = best, b.1 <= d { continue }
-            best = (c, d)
-        }
-        return best?.0
-    }
-
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var prev = Array(0...b.count)
-        var cur = prev
-        for i in 1...a.count {
-            cur[0] = i
-            for j in 1...b.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&prev, &cur)
-        }
-        return prev[b.count]
     }
 }

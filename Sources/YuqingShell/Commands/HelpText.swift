@@ -1,0 +1,124 @@
+import YuqingCore
+
+/// Help and the command reference, generated from the command table so they cannot drift from the parser.
+public enum HelpText {
+    static func columns(_ rows: [(String, String)], indent: String = "  ") -> String {
+        let w = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
+        return rows.map { r in
+            r.1.isEmpty ? indent + r.0 + "\n" : indent + DisplayWidth.pad(r.0, to: w, align: .left) + "  " + r.1 + "\n"
+        }.joined()
+    }
+
+    /// `help`: the verbs by group.
+    public static func overview(_ entries: [CommandEntry], language lang: Language) -> String {
+        var out = lang == .zh ? "命令（help 命令 查看详情）：\n" : "Commands (help VERB for details):\n"
+        for g in CommandGroup.allCases {
+            let specs = entries.map(\.spec).filter { $0.group == g && !$0.hidden }
+            guard !specs.isEmpty else { continue }
+            out += "\n" + g.title.text(lang) + "\n"
+            out += columns(specs.map { ("\($0.name) (\($0.alias))", $0.summary.text(lang)) })
+        }
+        return out
+    }
+
+    static func flagLine(_ f: FlagSpec) -> String {
+        var s = "--" + f.name
+        if case .switch = f.kind {} else { s += " " + f.kind.placeholder }
+        if f.repeatable { s += " …" }
+        return s
+    }
+
+    static func argLine(_ a: ArgSpec) -> String {
+        var s = a.name
+        if a.variadic { s += "…" }
+        return a.optional ? "[\(s)]" : s
+    }
+
+    /// `help VERB` (or `help VERB SUB`).
+    public static func verb(_ spec: CommandSpec, parent: CommandSpec? = nil, language lang: Language) -> String {
+        let full = parent.map { "\($0.name) \(spec.name)" } ?? spec.name
+        let label: (String, String) -> String = { zh, en in lang == .zh ? zh : en }
+        var out = "\(full) (\(spec.alias)) — \(spec.summary.text(lang))\n"
+        out += label("用法：", "usage: ") + spec.synopsis + "\n"
+        if spec.help.text(lang) != spec.summary.text(lang) { out += "\n" + spec.help.text(lang) + "\n" }
+        let args = spec.positionals.filter { !$0.help.text(lang).isEmpty }
+        if !args.isEmpty {
+            out += "\n" + label("参数：", "Arguments:") + "\n"
+            out += columns(args.map { (argLine($0), $0.help.text(lang)) })
+        }
+        let flags = spec.allFlags
+        if !flags.isEmpty {
+            out += "\n" + label("选项：", "Options:") + "\n"
+            out += columns(flags.map { (flagLine($0), $0.help.text(lang)) })
+            for f in flags {
+                if case .choice(let cs) = f.kind, cs.contains(where: { !$0.help.text(lang).isEmpty && $0.help.text(lang) != $0.code }) {
+                    out += columns(cs.map { ("\($0.code) (\($0.zh))", $0.help.text(lang)) }, indent: "      ")
+                }
+            }
+        }
+        if !spec.subverbs.isEmpty {
+            out += "\n" + label("子命令：", "Sub-commands:") + "\n"
+            out += columns(spec.subverbs.map { ("\(full) \($0.name) (\($0.alias))", $0.summary.text(lang)) })
+        }
+        if !spec.examples.isEmpty {
+            out += "\n" + label("示例：", "Examples:") + "\n"
+            out += spec.examples.map { "  " + $0 + "\n" }.joined()
+        }
+        return out
+    }
+
+    /// docs/commands.md: every verb, in both languages.
+    public static func markdown(_ entries: [CommandEntry]) -> String {
+        var out = """
+        # yuqing command reference / 命令参考
+
+        <!-- Generated from the command table: do not edit by hand. Regenerate with
+             `swift run yuqing --commands-md > docs/commands.md`
+             (a test fails when this file differs from the table). -->
+
+        Every verb has an English name and a Chinese alias; both are accepted everywhere. Every command accepts
+        `--format table|json|csv|md` and `--bom`; every command that changes something accepts `--at TIME`.
+
+        """
+        for g in CommandGroup.allCases {
+            let specs = entries.map(\.spec).filter { $0.group == g }
+            guard !specs.isEmpty else { continue }
+            out += "\n## \(g.title.en) / \(g.title.zh)\n"
+            for s in specs { out += section(s, parent: nil) }
+        }
+        return out
+    }
+
+    static func section(_ s: CommandSpec, parent: CommandSpec?) -> String {
+        let full = parent.map { "\($0.name) \(s.name)" } ?? s.name
+        var out = "\n\(parent == nil ? "###" : "####") `\(full)` (\(s.alias))\(s.hidden ? " — hidden" : "")\n\n"
+        out += "    \(s.synopsis)\n\n"
+        out += "\(s.help.en)\n\n\(s.help.zh)\n"
+        let args = s.positionals
+        if !args.isEmpty {
+            out += "\n| argument | kind | en | zh |\n| --- | --- | --- | --- |\n"
+            for a in args {
+                out += "| `\(argLine(a))` | \(md(a.kind.placeholder)) | \(md(a.help.en)) | \(md(a.help.zh)) |\n"
+            }
+        }
+        let flags = s.allFlags
+        if !flags.isEmpty {
+            out += "\n| option | en | zh |\n| --- | --- | --- |\n"
+            for f in flags { out += "| `\(md(flagLine(f)))` | \(md(f.help.en)) | \(md(f.help.zh)) |\n" }
+        }
+        var choices: [String] = []
+        for k in args.map(\.kind) + flags.map(\.kind) {
+            if case .choice(let cs) = k { choices.append(cs.map { "`\($0.code)` (\($0.zh))" }.joined(separator: ", ")) }
+        }
+        for c in choices where !choices.isEmpty { out += "\nValues / 取值: \(c)\n" }
+        if s.mutates { out += "\nChanges state; accepts `--at TIME`. / 修改数据；接受 `--at 时间`。\n" }
+        if s.textBlock { out += "\nAccepts a `<<END … END` text block. / 接受 `<<END … END` 文本块。\n" }
+        if !s.examples.isEmpty {
+            out += "\nExamples / 示例:\n\n" + s.examples.map { "    \($0)\n" }.joined()
+        }
+        for sub in s.subverbs { out += section(sub, parent: s) }
+        return out
+    }
+
+    static func md(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+}

@@ -1,0 +1,269 @@
+import YuqingCore
+
+/// One piece of a word before expansion: literal text, or a `$name` to look up when the command runs.
+enum WordPart: Sendable, Equatable {
+    case literal(String)
+    case variable(String, SourceRange)
+}
+
+/// A word as lexed: parts still to expand (variables are looked up when the command runs, after the commands
+/// before it have set them).
+struct LexWord: Sendable {
+    var parts: [WordPart]
+    var range: SourceRange
+    var quoted: Bool
+
+    /// The text when there are no variables (tests, completion).
+    var literalText: String {
+        parts.map { if case .literal(let s) = $0 { s } else { "" } }.joined()
+    }
+}
+
+/// One command: its words, an optional `<<END` text block, where it is and its source text.
+struct LexCommand: Sendable {
+    var words: [LexWord]
+    var textBlock: String?
+    var textBlockRange: SourceRange?
+    var range: SourceRange
+    var source: String
+}
+
+/// Splits source text into commands of words, shell-style.
+///
+/// Decisions (documented in docs/language.md): quotes end on the line they start (multi-line text goes in a
+/// `<<END` block); `#` starts a comment only at the start of a word, so URLs with `#fragment` survive; `\` at the
+/// end of a line joins the next line; an ideographic space (U+3000) separates words like a space.
+struct Lexer {
+    let file: String
+    let lines: [[Character]]
+    let rawLines: [String]
+
+    init(source: String, file: String) {
+        self.file = file
+        var ls = source.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        }
+        if ls.last == "" { ls.removeLast() }
+        rawLines = ls
+        lines = ls.map { Array($0) }
+    }
+
+    /// The commands in order; a command with a lexical error is an error at its place, so `--keep-going` can go on.
+    static func lex(_ source: String, file: String) -> [Result<LexCommand, ShellError>] {
+        Lexer(source: source, file: file).commands().results
+    }
+
+    /// True when the source ends inside a `\` continuation or an open text block: the REPL asks for more lines.
+    static func needsMore(_ source: String) -> Bool {
+        Lexer(source: source, file: "<stdin>").commands().incomplete
+    }
+
+    private static func isBlank(_ c: Character) -> Bool { c == " " || c == "\t" || c == "\u{3000}" }
+    private static func isNameChar(_ c: Character) -> Bool { c == "_" || (c.isASCII && (c.isLetter || c.isNumber)) }
+
+    func range(_ line: Int, _ col: Int, _ len: Int) -> SourceRange {
+        SourceRange(file: file, line: line + 1, column: col + 1, length: max(1, len))
+    }
+
+    func commands() -> (results: [Result<LexCommand, ShellError>], incomplete: Bool) {
+        var results: [Result<LexCommand, ShellError>] = []
+        var li = 0
+        var incomplete = false
+        while li < lines.count {
+            let startLine = li
+            var words: [LexWord] = []
+            var parts: [WordPart] = []
+            var lit = ""
+            var inWord = false
+            var quoted = false
+            var wordStart = (0, 0)
+            var wordEnd = 0
+            var blockDelimiter: String?
+            var blockRange: SourceRange?
+            var failure: ShellError?
+
+            func flushLiteral() {
+                if !lit.isEmpty { parts.append(.literal(lit)); lit = "" }
+            }
+            func endWord(line: Int) {
+                guard inWord else { return }
+                flushLiteral()
+                let len = line == wordStart.0 ? wordEnd - wordStart.1 : lines[wordStart.0].count - wordStart.1
+                words.append(LexWord(parts: parts, range: range(wordStart.0, wordStart.1, len), quoted: quoted))
+                parts = []
+                inWord = false
+                quoted = false
+            }
+
+            var line = li
+            lineLoop: while line < lines.count {
+                let cs = lines[line]
+                var i = 0
+                var continued = false
+                func begin() {
+                    if !inWord { inWord = true; wordStart = (line, i) }
+                }
+                charLoop: while i < cs.count {
+                    let c = cs[i]
+                    if Lexer.isBlank(c) {
+                        endWord(line: line)
+                        i += 1
+                        continue
+                    }
+                    if c == "#" && !inWord { break charLoop }
+                    if c == "<" && !inWord && i + 2 < cs.count && cs[i + 1] == "<" && !Lexer.isBlank(cs[i + 2]) {
+                        var j = i + 2
+                        var delim = ""
+                        while j < cs.count && !Lexer.isBlank(cs[j]) { delim.append(cs[j]); j += 1 }
+                        if blockDelimiter != nil {
+                            failure = ShellError(zh: "一条命令只能有一个文本块", en: "only one text block per command",
+                                                 range: range(line, i, j - i))
+                        }
+                        blockDelimiter = delim
+                        blockRange = range(line, i, j - i)
+                        i = j
+                        continue
+                    }
+                    switch c {
+                    case "'":
+                        begin()
+                        quoted = true
+                        guard let close = cs[(i + 1)...].firstIndex(of: "'") else {
+                            failure = ShellError(zh: "引号未闭合", en: "unterminated quote", range: range(line, i, 1),
+                                                 hint: Localized(zh: "引号须在同一行内闭合；多行文字请用 <<END … END",
+                                                                 en: "close the quote on the same line; for several lines use <<END … END"))
+                            break lineLoop
+                        }
+                        lit += String(cs[(i + 1)..<close])
+                        i = close + 1
+                        wordEnd = i
+                    case "\"":
+                        begin()
+                        quoted = true
+                        let open = i
+                        i += 1
+                        var closed = false
+                        while i < cs.count {
+                            let d = cs[i]
+                            if d == "\"" { closed = true; i += 1; break }
+                            if d == "\\" && i + 1 < cs.count && "\"\\$".contains(cs[i + 1]) {
+                                lit.append(cs[i + 1]); i += 2; continue
+                            }
+                            if d == "$", let (name, len) = variable(cs, i) {
+                                flushLiteral()
+                                parts.append(.variable(name, range(line, i, len)))
+                                i += len
+                                continue
+                            }
+                            lit.append(d)
+                            i += 1
+                        }
+                        if !closed {
+                            failure = ShellError(zh: "引号未闭合", en: "unterminated quote", range: range(line, open, 1),
+                                                 hint: Localized(zh: "引号须在同一行内闭合；多行文字请用 <<END … END",
+                                                                 en: "close the quote on the same line; for several lines use <<END … END"))
+                            break lineLoop
+                        }
+                        wordEnd = i
+                    case "\\":
+                        if i == cs.count - 1 {
+                            continued = true
+                            i += 1
+                            break charLoop
+                        }
+                        begin()
+                        lit.append(cs[i + 1])
+                        i += 2
+                        wordEnd = i
+                    case "$":
+                        begin()
+                        if let (name, len) = variable(cs, i) {
+                            flushLiteral()
+                            parts.append(.variable(name, range(line, i, len)))
+                            i += len
+                        } else {
+                            lit.append(c)
+                            i += 1
+                        }
+                        wordEnd = i
+                    default:
+                        begin()
+                        lit.append(c)
+                        i += 1
+                        wordEnd = i
+                    }
+                }
+                if continued {
+                    line += 1
+                    if line >= lines.count { incomplete = true }
+                    continue lineLoop
+                }
+                endWord(line: line)
+                break lineLoop
+            }
+            let lastCommandLine = min(line, lines.count - 1)
+            var block: String?
+            var next = lastCommandLine + 1
+            if failure == nil, let delim = blockDelimiter {
+                var body: [String] = []
+                var found = false
+                while next < lines.count {
+                    let text = rawLines[next]
+                    next += 1
+                    if text.trimmingBlanks == delim { found = true; break }
+                    body.append(text)
+                }
+                if !found {
+                    incomplete = true
+                    failure = ShellError(zh: "文本块未结束：缺少结束行 \(delim)",
+                                         en: "unterminated text block: no closing line \(delim)",
+                                         range: blockRange,
+                                         hint: Localized(zh: "在文本后单独一行写 \(delim)",
+                                                         en: "end the text with a line holding only \(delim)"))
+                }
+                block = body.joined(separator: "\n")
+            }
+            if failure != nil && blockDelimiter == nil { next = lastCommandLine + 1 }
+            li = max(next, startLine + 1)
+            let src = rawLines[startLine..<min(li, rawLines.count)].joined(separator: "\n")
+            if let f = failure {
+                results.append(.failure(f))
+                continue
+            }
+            guard !words.isEmpty else {
+                if let br = blockRange {
+                    results.append(.failure(ShellError(zh: "文本块前没有命令", en: "a text block without a command",
+                                                       range: br)))
+                }
+                continue
+            }
+            let first = words[0].range
+            let last = words[words.count - 1].range
+            results.append(.success(LexCommand(words: words, textBlock: block, textBlockRange: blockRange,
+                                               range: first.through(last), source: src)))
+        }
+        return (results, incomplete)
+    }
+
+    /// `$name` or `${name}` at `i`: the name and the length in characters.
+    private func variable(_ cs: [Character], _ i: Int) -> (String, Int)? {
+        guard i + 1 < cs.count else { return nil }
+        if cs[i + 1] == "{" {
+            guard let close = cs[(i + 2)...].firstIndex(of: "}"), close > i + 2 else { return nil }
+            let name = String(cs[(i + 2)..<close])
+            return name.allSatisfy(Lexer.isNameChar) ? (name, close - i + 1) : nil
+        }
+        var j = i + 1
+        while j < cs.count && Lexer.isNameChar(cs[j]) { j += 1 }
+        return j > i + 1 ? (String(cs[(i + 1)..<j]), j - i) : nil
+    }
+}
+
+extension String {
+    var trimmingBlanks: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,209 @@
+import YuqingCore
+
+/// Turns a lexed command into an `Invocation` against the command table: variables expanded, verb and sub-verb
+/// found (English or Chinese), flags anywhere after the verb, values checked by kind.
+enum Parser {
+    /// `$name` → its value; an unknown variable is an error at its `$`.
+    static func expand(_ cmd: LexCommand, variables: [String: String]) throws(ShellError) -> [Word] {
+        var out: [Word] = []
+        for w in cmd.words {
+            var text = ""
+            for p in w.parts {
+                switch p {
+                case .literal(let s): text += s
+                case .variable(let name, let r):
+                    guard let v = variables[name] else {
+                        throw ShellError(zh: "未定义的变量 $\(name)", en: "unknown variable $\(name)", range: r,
+                                         hint: Localized(zh: "用 set \(name) 值 来定义它", en: "define it with `set \(name) VALUE`"))
+                    }
+                    text += v
+                }
+            }
+            out.append(Word(text: text, range: w.range, quoted: w.quoted))
+        }
+        return out
+    }
+
+    static func isFlagWord(_ w: Word) -> Bool { !w.quoted && w.text.hasPrefix("--") && w.text.count > 2 }
+
+    static func displayName(_ spec: CommandSpec, _ word: String) -> String {
+        word == spec.name ? "\(spec.name) (\(spec.alias))" : "\(word) (\(spec.name))"
+    }
+
+    static func parse(words: [Word], command: LexCommand, entries: [CommandEntry],
+                      session: Session?) throws(ShellError) -> (Invocation, CommandEntry) {
+        guard let verb = words.first else {
+            throw ShellError(zh: "空命令", en: "empty command", range: command.range)
+        }
+        guard !verb.quoted || !verb.text.isEmpty, let entry = entries.first(where: { $0.spec.matches(verb.text) }) else {
+            var e = ShellError(zh: "未知命令“\(verb.text)”", en: "unknown command `\(verb.text)`", range: verb.range,
+                               hint: Localized(zh: "输入 help 查看所有命令", en: "type `help` for the list of commands"))
+            let visible = entries.filter { !$0.spec.hidden }
+            if let near = Suggest.nearest(verb.text, among: visible.flatMap { [$0.spec.name, $0.spec.alias] }),
+               let spec = visible.first(where: { $0.spec.matches(near) })?.spec {
+                let shown = displayName(spec, near)
+                e.hint = Localized(zh: "是不是 \(shown)？", en: "did you mean `\(shown)`?")
+            }
+            throw e
+        }
+        let spec = entry.spec
+        var rest = Array(words.dropFirst())
+        var sub: CommandSpec?
+        if let next = rest.first, !isFlagWord(next), !next.quoted {
+            if let s = spec.subverb(named: next.text) {
+                sub = s
+                rest.removeFirst()
+            } else if !spec.subverbs.isEmpty && spec.positionals.isEmpty {
+                var e = ShellError(zh: "\(spec.name) 没有子命令“\(next.text)”", en: "`\(spec.name)` has no sub-command `\(next.text)`",
+                                   range: next.range)
+                let subs = spec.subverbs.map { "\($0.name) (\($0.alias))" }.joined(separator: ", ")
+                if let near = Suggest.nearest(next.text, among: spec.subverbs.flatMap { [$0.name, $0.alias] }),
+                   let s = spec.subverb(named: near) {
+                    e.hint = Localized(zh: "是不是 \(spec.name) \(displayName(s, near))？", en: "did you mean `\(spec.name) \(displayName(s, near))`?")
+                } else {
+                    e.hint = Localized(zh: "子命令：\(subs)", en: "sub-commands: \(subs)")
+                }
+                throw e
+            }
+        }
+        let eff = sub ?? spec
+        let flagSpecs = eff.allFlags + FlagSpec.global
+        let verbLabel = sub.map { "\(spec.name) \($0.name)" } ?? spec.name
+
+        var positionals: [Arg] = []
+        var flags: [String: [Arg]] = [:]
+        var expression: [Word]?
+        var endOfFlags = false
+        var i = 0
+        var lastRange = (words.last ?? verb).range
+        if let b = command.textBlockRange { lastRange = b }
+
+        func positionalSpec(_ index: Int) -> ArgSpec? {
+            if index < eff.positionals.count { return eff.positionals[index] }
+            if let l = eff.positionals.last, l.variadic { return l }
+            return nil
+        }
+
+        while i < rest.count {
+            let w = rest[i]
+            i += 1
+            if !endOfFlags && !w.quoted && w.text == "--" { endOfFlags = true; continue }
+            if !endOfFlags && isFlagWord(w) {
+                let body = w.text.dropFirst(2)
+                let name: String
+                var inline: String?
+                if let eq = body.firstIndex(of: "=") {
+                    name = String(body[..<eq])
+                    inline = String(body[body.index(after: eq)...])
+                } else {
+                    name = String(body)
+                }
+                guard let fs = flagSpecs.first(where: { $0.matches(name) }) else {
+                    if expression != nil { expression?.append(w); continue }
+                    let nameRange = SourceRange(file: w.range.file, line: w.range.line, column: w.range.column,
+                                                length: name.count + 2)
+                    var e = ShellError(zh: "\(verbLabel) 没有选项 --\(name)", en: "`\(verbLabel)` has no option --\(name)",
+                                       range: nameRange)
+                    if let near = Suggest.nearest(name, among: flagSpecs.flatMap { [$0.name] + ($0.alias.map { [$0] } ?? []) }) {
+                        e.hint = Localized(zh: "是不是 --\(near)？", en: "did you mean `--\(near)`?")
+                    } else {
+                        let all = flagSpecs.map { "--" + $0.name }.joined(separator: " ")
+                        e.hint = Localized(zh: "可用选项：\(all)", en: "options: \(all)")
+                    }
+                    throw e
+                }
+                if !fs.repeatable, flags[fs.name] != nil {
+                    throw ShellError(zh: "选项 --\(fs.name) 重复", en: "option --\(fs.name) given twice", range: w.range)
+                }
+                if case .switch = fs.kind {
+                    if let v = inline {
+                        throw ShellError(zh: "选项 --\(fs.name) 不带值（给了“\(v)”）",
+                                         en: "option --\(fs.name) takes no value (got `\(v)`)", range: w.range)
+                    }
+                    flags[fs.name, default: []].append(Arg(raw: w.text, range: w.range, value: .flag(true)))
+                    continue
+                }
+                let raw: String
+                let range: SourceRange
+                if let v = inline {
+                    raw = v
+                    range = w.range.dropping(name.count + 3)
+                } else {
+                    guard i < rest.count, !isFlagWord(rest[i]) else {
+                        throw ShellError(zh: "选项 --\(fs.name) 缺少值（\(fs.kind.placeholder)）",
+                                         en: "option --\(fs.name) needs a value (\(fs.kind.placeholder))", range: w.range)
+                    }
+                    raw = rest[i].text
+                    range = rest[i].range
+                    i += 1
+                }
+                var value = try ValueParser.parse(raw, kind: fs.kind, range: range, session: session)
+                var fullRange = range
+                if case .idList(let k) = fs.kind, case .ids(var ids) = value {
+                    while i < rest.count, !rest[i].quoted, let more = EntityID(parsing: rest[i].text), more.kind == k {
+                        ids.append(more)
+                        fullRange = fullRange.through(rest[i].range)
+                        i += 1
+                    }
+                    value = .ids(ids)
+                }
+                if case .expression = fs.kind {
+                    var ws = [Word(text: raw, range: range, quoted: false)]
+                    while i < rest.count, !isFlagWord(rest[i]) { ws.append(rest[i]); i += 1 }
+                    value = .expression(ws)
+                }
+                flags[fs.name, default: []].append(Arg(raw: raw, range: fullRange, value: value))
+                continue
+            }
+            if expression != nil { expression?.append(w); continue }
+            guard let ps = positionalSpec(positionals.count) else {
+                if case .idList(let k) = eff.positionals.last?.kind, let lastArg = positionals.last,
+                   case .ids(let ids) = lastArg.value, let more = EntityID(parsing: w.text), more.kind == k {
+                    positionals[positionals.count - 1] = Arg(raw: lastArg.raw + " " + w.text,
+                                                             range: lastArg.range.through(w.range), value: .ids(ids + [more]))
+                    continue
+                }
+                throw ShellError(zh: "\(verbLabel) 的参数过多：“\(w.text)”", en: "too many arguments for `\(verbLabel)`: `\(w.text)`",
+                                 range: w.range, hint: Localized(zh: "用法：\(eff.synopsis)", en: "usage: \(eff.synopsis)"))
+            }
+            if case .expression = ps.kind {
+                expression = [w]
+                continue
+            }
+            let v = try ValueParser.parse(w.text, kind: ps.kind, range: w.range, session: session)
+            positionals.append(Arg(raw: w.text, range: w.range, value: v))
+        }
+        if let ex = expression, let first = ex.first, let last = ex.last {
+            positionals.append(Arg(raw: ex.map(\.text).joined(separator: " "), range: first.range.through(last.range),
+                                   value: .expression(ex)))
+        }
+
+        var textBlock = command.textBlock
+        if let block = textBlock {
+            guard eff.textBlock || spec.textBlock else {
+                throw ShellError(zh: "\(verbLabel) 不接受文本块", en: "`\(verbLabel)` takes no text block",
+                                 range: command.textBlockRange ?? command.range)
+            }
+            let br = command.textBlockRange ?? command.range
+            if let ps = positionalSpec(positionals.count), case .text = ps.kind {
+                positionals.append(Arg(raw: block, range: br, value: .text(block)))
+            } else if flagSpecs.contains(where: { $0.name == "text" }) && flags["text"] == nil {
+                flags["text"] = [Arg(raw: block, range: br, value: .text(block))]
+            }
+        } else {
+            textBlock = nil
+        }
+
+        if positionals.count < eff.positionals.count {
+            let missing = eff.positionals[positionals.count]
+            if !missing.optional && !(missing.variadic && !positionals.isEmpty && positionals.count >= eff.positionals.count) {
+                throw ShellError(zh: "\(verbLabel) 缺少参数 \(missing.name)", en: "`\(verbLabel)` is missing \(missing.name)",
+                                 range: lastRange.after,
+                                 hint: Localized(zh: "用法：\(eff.synopsis)", en: "usage: \(eff.synopsis)"))
+            }
+        }
+        let inv = Invocation(spec: spec, subverb: sub, positionals: positionals, flags: flags, textBlock: textBlock,
+                             range: command.range, source: command.source, words: words)
+        return (inv, entry)
+    }
+}

@@ -1,0 +1,203 @@
+import YuqingCore
+
+/// Checks the format of values and turns them into `Value`s, with errors that say exactly what is wrong.
+enum ValueParser {
+    static func parse(_ raw: String, kind: ValueKind, range: SourceRange, session: Session?) throws(ShellError) -> Value {
+        switch kind {
+        case .text, .word: return .text(raw)
+        case .path: return .path(raw)
+        case .expression: return .expression([Word(text: raw, range: range, quoted: false)])
+        case .switch: return .flag(true)
+        case .integer:
+            guard let n = Int(raw) else {
+                throw ShellError(zh: "“\(raw)”不是整数", en: "`\(raw)` is not a whole number", range: range)
+            }
+            return .integer(n)
+        case .time: return .time(try time(raw, range: range))
+        case .date: return .date(try date(raw, range: range))
+        case .span:
+            if workdays(raw) != nil {
+                throw ShellError(zh: "此处需要时长（如 2h），不能用工作日", en: "a duration like 2h is needed here, not working days",
+                                 range: range)
+            }
+            return .span(try span(raw, range: range))
+        case .spanOrWorkdays:
+            if let n = workdays(raw) { return .workdays(n) }
+            return .span(try span(raw, range: range, allowWorkdays: true))
+        case .id(let k): return .id(try id(raw, kind: k, range: range))
+        case .idList(let k):
+            let pieces = raw.split(whereSeparator: { $0 == "," || $0 == "，" })
+            guard !pieces.isEmpty else { throw badID(raw, kind: k, range: range) }
+            var out: [EntityID] = []
+            var offset = 0
+            for p in raw.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == "，" }) {
+                if !p.isEmpty {
+                    let r = SourceRange(file: range.file, line: range.line, column: range.column + offset, length: p.count)
+                    out.append(try id(String(p), kind: k, range: r))
+                }
+                offset += p.count + 1
+            }
+            return .ids(out)
+        case .department:
+            if let v = session?.validateDepartment {
+                do throws(ShellError) { return .department(try v(raw)) } catch {
+                    var e = error
+                    if e.range == nil { e.range = range }
+                    throw e
+                }
+            }
+            return .department(raw)
+        case .choice(let choices):
+            if let c = choice(raw, choices) { return .choice(c.code) }
+            let list = choices.map { "\($0.code) (\($0.zh))" }.joined(separator: ", ")
+            var e = ShellError(zh: "无效的取值“\(raw)”；可选：\(list)", en: "bad value `\(raw)`; expected one of: \(list)",
+                               range: range)
+            if let near = Suggest.nearest(raw, among: choices.flatMap { [$0.code, $0.zh] }) {
+                e.hint = Localized(zh: "是不是 \(near)？", en: "did you mean `\(near)`?")
+            }
+            throw e
+        }
+    }
+
+    static func choice(_ raw: String, _ choices: [Choice]) -> Choice? {
+        choices.first { $0.code.lowercased() == raw.lowercased() || $0.zh == raw }
+    }
+
+    static func badID(_ raw: String, kind: IDKind, range: SourceRange) -> ShellError {
+        let example = "\(kind.rawValue)7"
+        return ShellError(zh: "无效的\(kind.name.zh)编号“\(raw)”：应为 \(example) 这样的编号",
+                          en: "bad \(kind.name.en) id `\(raw)`: expected an id like \(example)", range: range)
+    }
+
+    static func id(_ raw: String, kind: IDKind, range: SourceRange) throws(ShellError) -> EntityID {
+        guard let id = EntityID(parsing: raw), id.kind == kind else { throw badID(raw, kind: kind, range: range) }
+        return id
+    }
+
+    // MARK: time
+
+    static func badTime(_ raw: String, _ why: Localized?, _ range: SourceRange) -> ShellError {
+        let zh = why.map { "无效的时间“\(raw)”：\($0.zh)" } ?? "无效的时间“\(raw)”"
+        let en = why.map { "bad time `\(raw)`: \($0.en)" } ?? "bad time `\(raw)`"
+        return ShellError(zh: zh, en: en, range: range, hint: Localized(
+            zh: "时间写法：2019-12-19T09:00、\"2019-12-19 09:00\"、09:00（今天）、now、+2h、+30m、-1d、+3wd（工作日）",
+            en: "times are written 2019-12-19T09:00, \"2019-12-19 09:00\", 09:00 (today), now, +2h, +30m, -1d, +3wd (working days)"))
+    }
+
+    static func time(_ raw: String, range: SourceRange) throws(ShellError) -> TimeSpec {
+        let s = raw.trimmingBlanks
+        if s.lowercased() == "now" || s == "现在" { return .now }
+        if let sign = s.first, sign == "+" || sign == "-" {
+            let body = String(s.dropFirst())
+            let neg = sign == "-"
+            if let n = workdays(body) { return .relativeWorkdays(neg ? -n : n) }
+            do {
+                let sp = try span(body, range: range)
+                return .relative(Span(seconds: neg ? -sp.seconds : sp.seconds))
+            } catch {
+                throw badTime(raw, Localized(zh: "相对时间应为 +2h、+30m、-1d 或 +3wd", en: "a relative time is +2h, +30m, -1d or +3wd"), range)
+            }
+        }
+        let sep = s.firstIndex(where: { $0 == "T" || $0 == " " || $0 == "t" })
+        if let sep {
+            let d = try date(String(s[..<sep]), range: range, original: raw)
+            let (h, m, sec) = try clockTime(String(s[s.index(after: sep)...]), raw: raw, range: range)
+            return .absolute(Instant(date: d, hour: h, minute: m, second: sec))
+        }
+        if s.contains(":") {
+            let (h, m, sec) = try clockTime(s, raw: raw, range: range)
+            guard sec == 0, h < 24 else {
+                throw badTime(raw, Localized(zh: "“今天某时”只接受 HH:MM", en: "a time of today is HH:MM"), range)
+            }
+            return .todayAt(hour: h, minute: m)
+        }
+        if s.filter({ $0 == "-" }).count == 2 {
+            _ = try date(s, range: range, original: raw)
+            throw ShellError(zh: "无效的时间“\(raw)”：缺少时刻", en: "bad time `\(raw)`: a date without a time of day",
+                             range: range, hint: Localized(zh: "写成 \(s)T09:00；当天零点写 \(s)T00:00",
+                                                           en: "write \(s)T09:00; for the start of that day \(s)T00:00"))
+        }
+        throw badTime(raw, nil, range)
+    }
+
+    /// `HH:MM` or `HH:MM:SS`; `24:00` is the end of the day.
+    static func clockTime(_ s: String, raw: String, range: SourceRange) throws(ShellError) -> (Int, Int, Int) {
+        let p = s.split(separator: ":", omittingEmptySubsequences: false)
+        guard p.count == 2 || p.count == 3, p.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) }),
+              let h = Int(p[0]), let m = Int(p[1]), let sec = p.count == 3 ? Int(p[2]) : 0 else {
+            throw badTime(raw, Localized(zh: "时刻应为 HH:MM", en: "the time of day is HH:MM"), range)
+        }
+        guard h <= 24 else {
+            throw badTime(raw, Localized(zh: "小时 \(h) 不在 0–23 之间", en: "hour \(h) is not between 0 and 23"), range)
+        }
+        guard m < 60, sec < 60 else {
+            throw badTime(raw, Localized(zh: "分钟或秒数须小于 60", en: "minutes and seconds must be below 60"), range)
+        }
+        guard h < 24 || (m == 0 && sec == 0) else {
+            throw badTime(raw, Localized(zh: "24 点只能写作 24:00", en: "hour 24 is only 24:00"), range)
+        }
+        return (h, m, sec)
+    }
+
+    static func date(_ s: String, range: SourceRange, original: String? = nil) throws(ShellError) -> CivilDate {
+        let raw = original ?? s
+        func bad(_ why: Localized?) -> ShellError {
+            original == nil
+                ? ShellError(zh: "无效的日期“\(raw)”" + (why.map { "：\($0.zh)" } ?? "（应为 2019-12-19）"),
+                             en: "bad date `\(raw)`" + (why.map { ": \($0.en)" } ?? " (expected 2019-12-19)"), range: range)
+                : badTime(raw, why, range)
+        }
+        let p = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard p.count == 3, p[0].count == 4, p[1].count == 2, p[2].count == 2,
+              p.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]) else {
+            throw bad(Localized(zh: "日期应为 YYYY-MM-DD", en: "the date is YYYY-MM-DD"))
+        }
+        guard (1...12).contains(m) else {
+            throw bad(Localized(zh: "月份 \(m) 不在 1–12 之间", en: "month \(m) is not between 1 and 12"))
+        }
+        guard let date = CivilDate(year: y, month: m, day: d) else {
+            let n = CivilDate.daysInMonth(year: y, month: m)
+            throw bad(Localized(zh: "\(y) 年 \(m) 月只有 \(n) 天", en: "day \(d) is not in \(y)-\(pad(m)) (\(n) days)"))
+        }
+        return date
+    }
+
+    private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// `3wd` → 3.
+    static func workdays(_ s: String) -> Int? {
+        guard s.hasSuffix("wd") else { return nil }
+        let digits = s.dropLast(2)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(digits)
+    }
+
+    /// `2h`, `30m`, `1h30m`, `3d`, `45s`.
+    static func span(_ raw: String, range: SourceRange, allowWorkdays: Bool = false) throws(ShellError) -> Span {
+        var total: Int64 = 0
+        var digits = ""
+        var any = false
+        for c in raw {
+            if c.isASCII && c.isNumber { digits.append(c); continue }
+            let unit: Int64
+            switch c {
+            case "d": unit = 86_400
+            case "h": unit = 3600
+            case "m": unit = 60
+            case "s": unit = 1
+            default: unit = 0
+            }
+            guard unit > 0, let n = Int64(digits) else { total = -1; break }
+            total += n * unit
+            digits = ""
+            any = true
+        }
+        guard total >= 0, any, digits.isEmpty else {
+            let also = allowWorkdays ? Localized(zh: "，或工作日 3wd", en: ", or working days 3wd") : Localized("")
+            throw ShellError(zh: "无效的时长“\(raw)”：应为 2h、30m、1h30m、3d 这样的写法\(also.zh)",
+                             en: "bad duration `\(raw)`: expected 2h, 30m, 1h30m, 3d\(also.en)", range: range)
+        }
+        return Span(seconds: total)
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import YuqingCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs what the executable was asked for: set the session up, run the start-up file, then the REPL, the
+/// files, the `-c` commands or standard input. Returns the exit status.
+public struct Launcher {
+    public var launch: Launch
+    public var configurator: any SessionConfigurator
+    public var environment: Environment
+
+    public init(launch: Launch, configurator: any SessionConfigurator, environment: Environment = .current) {
+        self.launch = launch
+        self.configurator = configurator
+        self.environment = environment
+    }
+
+    /// zh when LC_ALL / LC_MESSAGES / LANG (first set) starts with zh, else en.
+    public static func defaultLanguage(_ env: Environment) -> Language {
+        let v = [env["LC_ALL"], env["LC_MESSAGES"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+        return v.lowercased().hasPrefix("zh") ? .zh : .en
+    }
+
+    var home: String { environment["HOME"] ?? NSHomeDirectory() }
+
+    /// `$XDG_DATA_HOME/yuqing` or `~/.local/share/yuqing`.
+    public var dataDirectory: String {
+        if let x = environment["XDG_DATA_HOME"], x.hasPrefix("/") { return x + "/yuqing" }
+        return home + "/.local/share/yuqing"
+    }
+
+    /// `$XDG_CONFIG_HOME/yuqing/init.yq` or `~/.config/yuqing/init.yq`.
+    public var initFile: String {
+        if let x = environment["XDG_CONFIG_HOME"], x.hasPrefix("/") { return x + "/yuqing/init.yq" }
+        return home + "/.config/yuqing/init.yq"
+    }
+
+    public func run() -> Int32 {
+        let sink = StandardSink(environment: environment)
+        defer { sink.flush() }
+        let lang = launch.language ?? Launcher.defaultLanguage(environment)
+        let session = Session(language: lang, format: launch.format ?? .table)
+        func fail(_ e: ShellError, _ code: Int32) -> Int32 {
+            sink.err(Diagnostics.render(e, line: nil, language: lang, color: sink.color))
+            return code
+        }
+        if let now = environment["YUQING_NOW"], !now.isEmpty {
+            let r = SourceRange(file: "YUQING_NOW", line: 1, column: 1, length: now.count)
+            guard case .absolute(let t)? = try? ValueParser.time(now, range: r) else {
+                return fail(ShellError(zh: "YUQING_NOW 须为完整时间，如 2019-12-19T09:00",
+                                       en: "YUQING_NOW must be a full time such as 2019-12-19T09:00"), ExitCode.usage)
+            }
+            session.clock = SimulatedClock(t)
+        }
+        let dbPath: String
+        if let p = launch.dbPath {
+            dbPath = p
+        } else {
+            do {
+                try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+            } catch {
+                return fail(ShellError(zh: "无法创建数据目录 \(dataDirectory)", en: "cannot create the data directory \(dataDirectory)",
+                                       kind: .internal), ExitCode.internalFailure)
+            }
+            dbPath = dataDirectory + "/yuqing.sqlite"
+        }
+        do throws(ShellError) {
+            try configurator.configure(session, dbPath: dbPath)
+        } catch {
+            return fail(error, error.kind == .usage ? ExitCode.usage : ExitCode.internalFailure)
+        }
+        let interpreter = Interpreter()
+        if !launch.noInit, let data = FileManager.default.contents(atPath: initFile) {
+            _ = interpreter.run(source: String(decoding: data, as: UTF8.self), file: initFile, session: session,
+                                keepGoing: true, output: sink)
+            if let q = session.quitRequested { return q }
+        }
+
+        if case .interactive = launch.mode, isatty(0) == 1 {
+            sink.flush()
+            let repl = REPL(session: session, interpreter: interpreter, sink: sink,
+                            historyPath: dataDirectory + "/history")
+            return repl.run()
+        }
+        var sources: [(text: String, file: String)] = []
+        switch launch.mode {
+        case .commands(let cmds):
+            sources = cmds.map { ($0, "<command>") }
+        case .files(let files):
+            for f in files {
+                guard let data = FileManager.default.contents(atPath: f) else {
+                    return fail(ShellError(zh: "无法读取文件 \(f)", en: "cannot read file \(f)"), ExitCode.usage)
+                }
+                sources.append((String(decoding: data, as: UTF8.self), f))
+            }
+        case .interactive:
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            sources = [(String(decoding: data, as: UTF8.self), "<stdin>")]
+        }
+        let keepGoing = launch.keepGoing
+        let runAll: (any OutputSink) -> RunResult = { out in
+            var result = RunResult()
+            for (text, file) in sources {
+                let r = interpreter.run(source: text, file: file, session: session, keepGoing: keepGoing, output: out)
+                result.failures += r.failures
+                result.exitCode = max(result.exitCode, r.exitCode)
+                if session.quitRequested != nil || (result.failures > 0 && !keepGoing) { break }
+            }
+            return result
+        }
+        let result = session.scriptScope?(sink, runAll) ?? runAll(sink)
+        if let q = session.quitRequested, result.failures == 0 { return q }
+        return result.exitCode
+    }
+}

@@ -1,0 +1,44 @@
+/// Terminal columns a text takes: East Asian wide and fullwidth characters (Chinese) take two, combining marks
+/// none. Computed from Unicode ranges rather than `wcwidth`, which depends on the process locale.
+enum DisplayWidth {
+    static func of(_ c: Character) -> Int {
+        guard let first = c.unicodeScalars.first else { return 0 }
+        let v = first.value
+        if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
+        if v < 0x1100 { return first.properties.generalCategory == .nonspacingMark ? 0 : 1 }
+        switch first.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
+            || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
+            || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE10...0xFE19).contains(v)
+            || (0xFE30...0xFE6F).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
+            || (0x1F300...0x1F64F).contains(v) || (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v) {
+            return 2
+        }
+        return 1
+    }
+
+    static func of(_ s: some StringProtocol) -> Int { s.reduce(0) { $0 + of($1) } }
+
+    /// The longest prefix that fits in `width` columns, with `…` when cut.
+    static func truncate(_ s: String, to width: Int) -> String {
+        guard of(s) > width else { return s }
+        guard width > 1 else { return width == 1 ? "…" : "" }
+        var out = ""
+        var w = 0
+        for c in s {
+            let cw = of(c)
+            if w + cw > width - 1 { break }
+            out.append(c)
+            w += cw
+        }
+        return out + "…"
+    }
+
+    static func pad(_ s: String, to width: Int, align: Alignment) -> String {
+        let fill = String(repeating: " ", count: max(0, width - of(s)))
+        return align == .right ? fill + s : s + fill
+    }
+}

@@ -1,0 +1,233 @@
+import CSV
+import Foundation
+import YuqingCore
+
+/// Renders a handler's output in the session's language and format.
+///
+/// Table format: messages, then each table (title, header, a dash rule, rows), then the document. JSON: the
+/// handler's explicit JSON, else one table as an array of row objects, else an object with `messages`, `tables`
+/// and `created`. CSV: each table (messages printed plainly when there is no table). Markdown: messages as
+/// paragraphs and pipe tables.
+struct Renderer {
+    var language: Language
+    var format: OutputFormat
+    var bom: Bool = false
+    /// Terminal width to fit tables into (nil: never truncate).
+    var width: Int?
+    var color: Bool = false
+
+    func render(_ o: CommandOutput) -> String {
+        // A command with nothing to say prints nothing, in every format.
+        if o.messages.isEmpty && o.tables.isEmpty && o.document == nil && o.json == nil { return "" }
+        switch format {
+        case .table: return renderText(o)
+        case .json: return JSONWriter.write(json(o)) + "\n"
+        case .csv:
+            if o.tables.isEmpty { return renderText(o) }
+            return (bom ? "\u{FEFF}" : "") + o.tables.map(csv).joined(separator: "\n")
+        case .md: return markdown(o)
+        }
+    }
+
+    func cellText(_ c: Cell) -> String {
+        switch c {
+        case .text(let s): s
+        case .localized(let l): l.text(language)
+        case .integer(let n): String(n)
+        case .time(let t): t.description
+        case .deadline(let t): t.deadlineDescription
+        case .id(let id): id.description
+        case .empty: ""
+        }
+    }
+
+    func cellJSON(_ c: Cell) -> JSONValue {
+        switch c {
+        case .text(let s): .string(s)
+        case .localized(let l): .string(l.text(language))
+        case .integer(let n): .int(n)
+        case .time(let t), .deadline(let t): .string(t.iso8601)
+        case .id(let id): .string(id.description)
+        case .empty: .null
+        }
+    }
+
+    // MARK: text
+
+    private func renderText(_ o: CommandOutput) -> String {
+        var blocks: [String] = []
+        if !o.messages.isEmpty { blocks.append(o.messages.map { $0.text(language) + "\n" }.joined()) }
+        for t in o.tables { blocks.append(table(t)) }
+        if let d = o.document { blocks.append(d.hasSuffix("\n") || d.isEmpty ? d : d + "\n") }
+        return blocks.joined(separator: blocks.count > 1 && !o.tables.isEmpty ? "\n" : "")
+    }
+
+    func table(_ t: Table) -> String {
+        let headers = t.columns.map { $0.header.text(language) }
+        var cells = t.rows.map { row in
+            t.columns.indices.map { i in
+                (i < row.count ? cellText(row[i]) : "").replacingOccurrences(of: "\n", with: " ")
+            }
+        }
+        let rightAligned = t.columns.indices.map { i in
+            t.columns[i].align == .right
+                || (!t.rows.isEmpty && t.rows.allSatisfy { i < $0.count && { if case .integer = $0 { true } else if case .empty = $0 { true } else { false } }($0[i]) })
+        }
+        var widths = t.columns.indices.map { i in
+            max(DisplayWidth.of(headers[i]), cells.map { DisplayWidth.of($0[i]) }.max() ?? 0)
+        }
+        let gap = 2
+        if let total = width, !widths.isEmpty {
+            // Shrink the widest column step by step until the table fits, keeping every column readable.
+            while widths.reduce(0, +) + gap * (widths.count - 1) > total {
+                guard let i = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[i] > 8 else { break }
+                widths[i] -= 1
+            }
+            cells = cells.map { row in row.indices.map { DisplayWidth.truncate(row[$0], to: widths[$0]) } }
+        }
+        func line(_ values: [String], header: Bool = false) -> String {
+            let padded = values.indices.map { i in
+                DisplayWidth.pad(DisplayWidth.truncate(values[i], to: widths[i]), to: widths[i],
+                                 align: rightAligned[i] && !header ? .right : .left)
+            }
+            var s = padded.joined(separator: String(repeating: " ", count: gap))
+            while s.hasSuffix(" ") { s.removeLast() }
+            return s
+        }
+        var out = ""
+        if let title = t.title { out += (color ? "\u{1B}[1m\(title.text(language))\u{1B}[0m" : title.text(language)) + "\n" }
+        let head = line(headers, header: true)
+        out += (color ? "\u{1B}[1m\(head)\u{1B}[0m" : head) + "\n"
+        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: String(repeating: " ", count: gap)) + "\n"
+        for row in cells { out += line(row) + "\n" }
+        if t.rows.isEmpty { out += (language == .zh ? "（无）" : "(none)") + "\n" }
+        return out
+    }
+
+    // MARK: JSON
+
+    func json(_ o: CommandOutput) -> JSONValue {
+        if let j = o.json { return j }
+        if o.tables.count == 1 && o.document == nil { return rowsJSON(o.tables[0]) }
+        var fields: [(String, JSONValue)] = [("messages", .array(o.messages.map { .string($0.text(language)) }))]
+        if let c = o.created { fields.append(("created", .string(c.description))) }
+        if !o.tables.isEmpty {
+            fields.append(("tables", .array(o.tables.map { t in
+                .object([("title", t.title.map { .string($0.text(language)) } ?? .null), ("rows", rowsJSON(t))])
+            })))
+        }
+        if let d = o.document { fields.append(("document", .string(d))) }
+        return .object(fields)
+    }
+
+    func rowsJSON(_ t: Table) -> JSONValue {
+        .array(t.rows.map { row in
+            .object(t.columns.indices.map { i in (t.columns[i].key, i < row.count ? cellJSON(row[i]) : .null) })
+        })
+    }
+
+    // MARK: CSV
+
+    func csv(_ t: Table) -> String {
+        let stream = OutputStream(toMemory: ())
+        stream.open()
+        do {
+            let w = try CSVWriter(stream: stream)
+            try w.write(row: t.columns.map(\.key))
+            for row in t.rows {
+                try w.write(row: t.columns.indices.map { i in i < row.count ? csvText(row[i]) : "" })
+            }
+            w.stream.close()
+        } catch {
+            return ""
+        }
+        guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "" }
+        let s = String(decoding: data, as: UTF8.self)
+        return s.hasSuffix("\n") ? s : s + "\n"
+    }
+
+    /// CSV is for spreadsheets: times in a form Excel reads (`2019-12-19 09:00`).
+    private func csvText(_ c: Cell) -> String {
+        switch c {
+        case .time(let t): t.description
+        case .deadline(let t): t.deadlineDescription
+        default: cellText(c)
+        }
+    }
+
+    // MARK: Markdown
+
+    private func markdown(_ o: CommandOutput) -> String {
+        var blocks: [String] = o.messages.map { $0.text(language) + "\n" }
+        for t in o.tables {
+            var s = ""
+            if let title = t.title { s += "**\(title.text(language))**\n\n" }
+            func esc(_ x: String) -> String {
+                x.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
+            }
+            s += "| " + t.columns.map { esc($0.header.text(language)) }.joined(separator: " | ") + " |\n"
+            s += "|" + t.columns.map { $0.align == .right ? " ---: |" : " --- |" }.joined() + "\n"
+            for row in t.rows {
+                s += "| " + t.columns.indices.map { i in esc(i < row.count ? cellText(row[i]) : "") }.joined(separator: " | ") + " |\n"
+            }
+            blocks.append(s)
+        }
+        if let d = o.document { blocks.append(d.hasSuffix("\n") ? d : d + "\n") }
+        return blocks.joined(separator: "\n")
+    }
+}
+
+/// Compact JSON with keys in the order given and UTF-8 text unescaped (Chinese stays readable).
+public enum JSONWriter {
+    public static func write(_ v: JSONValue) -> String {
+        var out = ""
+        write(v, into: &out)
+        return out
+    }
+
+    static func write(_ v: JSONValue, into out: inout String) {
+        switch v {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let n): out += String(n)
+        case .string(let s): quote(s, into: &out)
+        case .array(let a):
+            out += "["
+            for (i, x) in a.enumerated() {
+                if i > 0 { out += "," }
+                write(x, into: &out)
+            }
+            out += "]"
+        case .object(let fields):
+            out += "{"
+            for (i, (k, x)) in fields.enumerated() {
+                if i > 0 { out += "," }
+                quote(k, into: &out)
+                out += ":"
+                write(x, into: &out)
+            }
+            out += "}"
+        }
+    }
+
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let h = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        out += "\""
+    }
+}

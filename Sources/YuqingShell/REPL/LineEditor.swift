@@ -1,0 +1,133 @@
+import CReadline
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What reading a line gave.
+enum LineInput: Equatable {
+    case line(String)
+    /// Ctrl-C: drop what was being typed (the line, or a half-entered text block).
+    case interrupted
+    /// Ctrl-D on an empty line, or the end of input.
+    case end
+}
+
+// Readline's callbacks are C functions that cannot capture context, so their state lives here. Only the REPL
+// thread touches it.
+nonisolated(unsafe) private var interruptFlag: Int32 = 0
+nonisolated(unsafe) private var interruptedDuringRead = false
+nonisolated(unsafe) private var activeCompleter: Completer?
+nonisolated(unsafe) private var mainPrompt: UnsafeMutablePointer<CChar>?
+
+/// The SIGINT handler only sets a flag (async-signal-safe); readline calls `signalHook` when its read is
+/// interrupted, and that clears the line.
+private func installInterruptHandler() {
+    var sa = sigaction()
+    sa.__sigaction_handler.sa_handler = { _ in interruptFlag = 1 }
+    sigemptyset(&sa.sa_mask)
+    sa.sa_flags = 0  // no SA_RESTART: the read returns EINTR so readline runs the hook
+    sigaction(SIGINT, &sa, nil)
+}
+
+private let signalHook: @convention(c) () -> Int32 = {
+    guard interruptFlag != 0 else { return 0 }
+    interruptFlag = 0
+    interruptedDuringRead = true
+    rl_replace_line("", 0)
+    fputs("^C", yq_stdout())
+    rl_crlf()
+    if let p = mainPrompt { rl_set_prompt(p) }
+    rl_on_new_line()
+    rl_redisplay()
+    return 0
+}
+
+private let completionFunction: @convention(c) (UnsafePointer<CChar>?, Int32, Int32)
+    -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { text, start, _ in
+    yq_rl_set_attempted_completion_over(1)
+    guard let completer = activeCompleter else { return nil }
+    let word = text.map { String(cString: $0) } ?? ""
+    var before = ""
+    if let buf = yq_rl_line_buffer() {
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(buf).assumingMemoryBound(to: UInt8.self), count: Int(start))
+        before = String(decoding: bytes, as: UTF8.self)
+    }
+    var cands = completer.candidates(before: before, word: word)
+    if cands.isEmpty && (completer.wantsPath(before: before, word: word) || word.contains("/")) {
+        cands = Completer.files(matching: word)
+    }
+    guard !cands.isEmpty else { return nil }
+    yq_rl_set_completion_append_character(cands.count == 1 && cands[0].hasSuffix("/") ? 0 : 32)
+    // readline wants [common prefix, match…, NULL], every string malloc'd (it frees them).
+    var lcp = cands[0]
+    for c in cands.dropFirst() {
+        while !c.hasPrefix(lcp) { lcp.removeLast() }
+    }
+    let list = cands.count == 1 ? cands : [lcp] + cands
+    guard let array = malloc(MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (list.count + 1))?
+        .bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: list.count + 1) else { return nil }
+    for (i, s) in list.enumerated() { array[i] = strdup(s) }
+    array[list.count] = nil
+    return array
+}
+
+/// Line editing over GNU readline: history file, Ctrl-R, completion, Ctrl-C that clears the line.
+final class ReadlineEditor {
+    let historyPath: String
+
+    init(historyPath: String, completer: Completer) {
+        self.historyPath = historyPath
+        if setlocale(LC_ALL, "") == nil || !ReadlineEditor.localeIsUTF8() {
+            setlocale(LC_ALL, "C.UTF-8")
+        }
+        activeCompleter = completer
+        yq_rl_set_readline_name(strdup("yuqing"))  // readline keeps the pointer: it must outlive this call
+        yq_rl_set_catch_signals(0)
+        yq_rl_set_completion(completionFunction)
+        yq_rl_set_signal_event_hook(signalHook)
+        yq_rl_set_basic_word_break_characters(strdup(" \t\n"))
+        installInterruptHandler()
+        using_history()
+        stifle_history(2000)
+        _ = read_history(historyPath)
+    }
+
+    static func localeIsUTF8() -> Bool {
+        guard let cs = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: cs).uppercased()
+        return name == "UTF-8" || name == "UTF8"
+    }
+
+    func readLine(prompt: String, continuation: Bool, main: String) -> LineInput {
+        interruptFlag = 0
+        interruptedDuringRead = false
+        free(mainPrompt)
+        mainPrompt = strdup(main)
+        guard let raw = readline(prompt) else {
+            fputs("\n", yq_stdout())
+            return .end
+        }
+        defer { free(raw) }
+        let text = String(cString: raw)
+        if interruptedDuringRead {
+            interruptedDuringRead = false
+            // The text typed after Ctrl-C starts afresh at the main prompt.
+            return text.isEmpty ? .interrupted : .line("\u{0}" + text)
+        }
+        return .line(text)
+    }
+
+    func addHistory(_ entry: String) {
+        add_history(entry)
+        if FileManager.default.fileExists(atPath: historyPath) {
+            _ = append_history(1, historyPath)
+        } else {
+            _ = write_history(historyPath)
+        }
+    }
+
+    func close() {
+        _ = history_truncate_file(historyPath, 2000)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// Finds and runs the built `yuqing` binary, isolated from the user's files.
+enum Executable {
+    /// The `yuqing` next to this test bundle in the build products directory (falls back to `.build/debug`).
+    static var url: URL? {
+        var candidates: [URL] = [Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("yuqing")]
+        for b in Bundle.allBundles { candidates.append(b.bundleURL.deletingLastPathComponent().appendingPathComponent("yuqing")) }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(root.appendingPathComponent(".build/debug/yuqing"))
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// A throwaway home with its own data and config directories.
+    static func sandbox() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yq-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("config/yuqing"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("data"), withIntermediateDirectories: true)
+        return dir
+    }
+
+    static func environment(_ home: URL) -> [String: String] {
+        ["HOME": home.path, "XDG_DATA_HOME": home.appendingPathComponent("data").path,
+         "XDG_CONFIG_HOME": home.appendingPathComponent("config").path, "USER": "tester", "LANG": "C.UTF-8",
+         "NO_COLOR": "1", "YUQING_NOW": "2019-12-19T09:00", "PATH": "/usr/bin:/bin"]
+    }
+
+    /// Runs yuqing with `args` in `cwd`; stdout and stderr are captured together in order.
+    static func run(_ args: [String], cwd: URL, stdin: String? = nil, env extra: [String: String] = [:]) throws -> (String, Int32) {
+        guard let exe = url else { throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "build yuqing first"]) }
+        let home = try sandbox()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = ["--db", home.appendingPathComponent("test.sqlite").path] + args
+        p.currentDirectoryURL = cwd
+        p.environment = environment(home).merging(extra) { $1 }
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        let input = Pipe()
+        p.standardInput = input
+        try p.run()
+        if let s = stdin { input.fileHandleForWriting.write(Data(s.utf8)) }
+        try input.fileHandleForWriting.close()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (String(decoding: data, as: UTF8.self), p.terminationStatus)
+    }
+}

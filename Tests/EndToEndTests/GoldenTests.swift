@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// Golden scripts: `Golden/NAME.yq` runs through the built executable (`yuqing --no-init run NAME.yq`, or on
+/// standard input with a `# stdin` line); standard output and error together must equal `NAME.out`, and the exit
+/// status the `# exit: N` line (0 when absent). `# args: …` adds arguments. Set YUQING_UPDATE_GOLDEN=1 to rewrite
+/// the .out files (then read the diff before committing).
+@Suite struct GoldenTests {
+    static let dir = Bundle.module.resourceURL?.appendingPathComponent("Golden")
+    static let sourceDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    static var scripts: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: sourceDir.path)) ?? []
+        return names.filter { $0.hasSuffix(".yq") }.sorted()
+    }
+
+    @Test(arguments: scripts)
+    func golden(_ name: String) throws {
+        let script = try String(contentsOf: Self.sourceDir.appendingPathComponent(name), encoding: .utf8)
+        var expectedCode: Int32 = 0
+        var args = ["--no-init"]
+        var viaStdin = false
+        for line in script.split(separator: "\n") where line.hasPrefix("# ") {
+            if line.hasPrefix("# exit: "), let n = Int32(line.dropFirst(8)) { expectedCode = n }
+            if line.hasPrefix("# args: ") { args += line.dropFirst(8).split(separator: " ").map(String.init) }
+            if line == "# stdin" { viaStdin = true }
+        }
+        let (out, code) = viaStdin
+            ? try Executable.run(args, cwd: Self.sourceDir, stdin: script)
+            : try Executable.run(args + ["run", name], cwd: Self.sourceDir)
+        let outFile = Self.sourceDir.appendingPathComponent(name.replacingOccurrences(of: ".yq", with: ".out"))
+        if ProcessInfo.processInfo.environment["YUQING_UPDATE_GOLDEN"] == "1" {
+            try out.write(to: outFile, atomically: true, encoding: .utf8)
+        }
+        let expected = (try? String(contentsOf: outFile, encoding: .utf8)) ?? "<missing \(outFile.lastPathComponent)>"
+        #expect(out == expected)
+        #expect(code == expectedCode)
+    }
+}
+
+/// The executable's own arguments and exit statuses.
+@Suite struct ArgvTests {
+    static let tmp = FileManager.default.temporaryDirectory
+
+    @Test(arguments: [
+        (["-c", "echo a", "-c", "echo 你好"], "a\n你好\n", 0),
+        (["-c", "echo a", "-c", "bogus", "-c", "echo c"], "a\n<command>:1:1: error: unknown command `bogus`\nbogus\n^^^^^\nhint: type `help` for the list of commands\n", 1),
+        (["--keep-going", "-c", "bogus", "-c", "echo c"], "<command>:1:1: error: unknown command `bogus`\nbogus\n^^^^^\nhint: type `help` for the list of commands\nc\n", 1),
+        (["--lang", "zh", "-c", "未知"], "<command>:1:1: 错误：未知命令“未知”\n未知\n^^^^\n提示：输入 help 查看所有命令\n", 1),
+        (["--format", "json", "-c", "set a 1", "-c", "set"], "[{\"name\":\"a\",\"value\":\"1\"}]\n", 0),
+        (["-c", "quit 5"], "", 5),
+        (["run", "/nonexistent/x.yq"], "error: cannot read file /nonexistent/x.yq\n", 2),
+        (["--format", "xml", "-c", "echo"], "Error: --format must be table, json, csv or md (got 'xml')\nUsage: yuqing [-c <COMMAND> ...] [--db <PATH>] [--format <format>] [--lang <lang>] [--keep-going] [--no-init] [<run FILE> ...]\n  See 'yuqing --help' for more information.\n", 2),
+        (["walk"], "Error: unexpected argument 'walk': use `yuqing run FILE…` or `yuqing -c 'COMMAND'`\nUsage: yuqing [-c <COMMAND> ...] [--db <PATH>] [--format <format>] [--lang <lang>] [--keep-going] [--no-init] [<run FILE> ...]\n  See 'yuqing --help' for more information.\n", 2),
+        (["--version"], "0.1.0\n", 0),
+    ] as [([String], String, Int32)])
+    func argv(_ args: [String], _ expected: String, _ code: Int32) throws {
+        let (out, status) = try Executable.run(["--no-init"] + args, cwd: Self.tmp)
+        #expect(out == expected)
+        #expect(status == code)
+    }
+
+    @Test func helpExitsZero() throws {
+        let (out, status) = try Executable.run(["--help"], cwd: Self.tmp)
+        #expect(status == 0 && out.contains("Exit status: 0 ok; 1 a command failed; 2 usage error"))
+    }
+
+    @Test func stdinIsAScriptWithoutPromptOrEcho() throws {
+        let (out, status) = try Executable.run(["--no-init"], cwd: Self.tmp, stdin: "echo 一\n\nbad C7\necho 二\n")
+        #expect(out == "一\n<stdin>:3:1: error: unknown command `bad`\nbad C7\n^^^\nhint: type `help` for the list of commands\n")
+        #expect(status == 1)
+    }
+
+    @Test func startupFileRunsUnlessNoInit() throws {
+        let home = try Executable.sandbox()
+        defer { try? FileManager.default.removeItem(at: home) }
+        // The sandbox of Executable.run is fresh each time, so point XDG_CONFIG_HOME at our own.
+        try "set greeting 早上好\n".write(to: home.appendingPathComponent("config/yuqing/init.yq"), atomically: true, encoding: .utf8)
+        let env = ["XDG_CONFIG_HOME": home.appendingPathComponent("config").path]
+        let (out, _) = try Executable.run(["-c", "echo $greeting"], cwd: Self.tmp, env: env)
+        #expect(out == "早上好\n")
+        let (out2, status) = try Executable.run(["--no-init", "-c", "echo $greeting"], cwd: Self.tmp, env: env)
+        #expect(status == 1 && out2.contains("unknown variable $greeting"))
+    }
+
+    @Test func badYuqingNowIsAUsageError() throws {
+        let (_, status) = try Executable.run(["-c", "clock"], cwd: Self.tmp, env: ["YUQING_NOW": "tomorrow"])
+        #expect(status == 2)
+    }
+}

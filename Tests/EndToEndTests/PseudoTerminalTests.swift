@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Types into the real REPL through a pseudo-terminal: completion, history recall, Ctrl-C on a half-typed line,
+/// Chinese edited with backspace, Ctrl-D.
+@Suite(.serialized) struct PseudoTerminalTests {
+    /// The master side of a pty with yuqing running on the slave side as its controlling terminal.
+    final class Terminal {
+        var master: Int32 = -1
+        var pid: pid_t = 0
+        var screen = ""
+
+        init(home: URL) throws {
+            guard let exe = Executable.url else { throw CocoaError(.fileNoSuchFile) }
+            var slave: Int32 = -1
+            guard openpty(&master, &slave, nil, nil, nil) == 0, let name = ttyname(slave) else { throw CocoaError(.fileReadUnknown) }
+            let slavePath = String(cString: name)
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            // Opening the tty after setsid makes it the child's controlling terminal, so Ctrl-C becomes SIGINT.
+            for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, slavePath, O_RDWR, 0) }
+            posix_spawn_file_actions_addclose(&actions, master)
+            var attr = posix_spawnattr_t()
+            posix_spawnattr_init(&attr)
+            posix_spawnattr_setflags(&attr, 0x80)  // POSIX_SPAWN_SETSID (glibc; hidden behind _GNU_SOURCE)
+            var env = Executable.environment(home)
+            env["INPUTRC"] = "/dev/null"
+            env["TERM"] = "dumb"
+            env.removeValue(forKey: "YUQING_NOW")
+            let argv = [exe.path, "--no-init", "--db", home.appendingPathComponent("t.sqlite").path]
+            let cArgs = argv.map { strdup($0) } + [nil]
+            let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+            defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
+            let rc = posix_spawn(&pid, exe.path, &actions, &attr, cArgs, cEnv)
+            posix_spawn_file_actions_destroy(&actions)
+            posix_spawnattr_destroy(&attr)
+            close(slave)
+            guard rc == 0 else { throw CocoaError(.executableLoad) }
+        }
+
+        func send(_ s: String) {
+            _ = s.utf8CString.withUnsafeBufferPointer { write(master, $0.baseAddress, $0.count - 1) }
+            usleep(150_000)
+        }
+
+        /// Reads until `text` has appeared (after `from`) or the timeout passes.
+        @discardableResult
+        func wait(for text: String, after from: String.Index? = nil, timeout: Double = 10) -> Bool {
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline {
+                if screen[(from ?? screen.startIndex)...].contains(text) { return true }
+                var p = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+                if poll(&p, 1, 100) > 0 {
+                    var buf = [UInt8](repeating: 0, count: 4096)
+                    let n = read(master, &buf, buf.count)
+                    if n <= 0 { break }
+                    screen += String(decoding: buf[0..<n], as: UTF8.self)
+                }
+            }
+            return screen[(from ?? screen.startIndex)...].contains(text)
+        }
+
+        func exitStatus(timeout: Double = 10) -> Int32? {
+            let deadline = Date().addingTimeInterval(timeout)
+            var status: Int32 = 0
+            while Date() < deadline {
+                _ = wait(for: "\u{0}never", timeout: 0.1)
+                if waitpid(pid, &status, WNOHANG) == pid { return (status >> 8) & 0xFF }
+            }
+            kill(pid, SIGKILL)
+            return nil
+        }
+
+        deinit { close(master) }
+    }
+
+    @Test func typesIntoTheREPL() throws {
+        let home = try Executable.sandbox()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let t = try Terminal(home: home)
+        #expect(t.wait(for: "]> "), "no prompt: \(t.screen)")
+
+        var mark = t.screen.endIndex
+        t.send("hel\t")
+        #expect(t.wait(for: "help", after: mark), "completion: \(t.screen)")
+        t.send("\r")
+        #expect(t.wait(for: "Commands (help VERB for details)", after: mark))
+        t.wait(for: "]> ", after: t.screen.index(mark, offsetBy: 0))
+
+        mark = t.screen.endIndex
+        t.send("echo 你好吗")
+        t.send("\u{7F}")
+        t.send("\r")
+        #expect(t.wait(for: "\n你好\r\n", after: mark), "backspace: \(t.screen[mark...])")
+        #expect(!t.screen[mark...].contains("你好吗\r\n你好吗"))
+
+        mark = t.screen.endIndex
+        t.send("\u{1B}[A")
+        t.send("\r")
+        #expect(t.wait(for: "\n你好\r\n", after: mark), "history: \(t.screen[mark...])")
+
+        mark = t.screen.endIndex
+        t.send("echo half typed")
+        t.send("\u{03}")
+        t.send("echo after\r")
+        #expect(t.wait(for: "after\r\n", after: mark), "ctrl-c: \(t.screen[mark...])")
+        #expect(!t.screen[mark...].contains("half typed after"))
+
+        mark = t.screen.endIndex
+        t.send("echo <<END\r第一行\r")
+        t.send("\u{03}")
+        t.send("echo 新的\r")
+        #expect(t.wait(for: "新的\r\n", after: mark), "ctrl-c in block: \(t.screen[mark...])")
+        #expect(!t.screen[mark...].contains("第一行\r\n新的"))
+
+        t.send("\u{04}")
+        #expect(t.exitStatus() == 0)
+        let history = try String(contentsOf: home.appendingPathComponent("data/yuqing/history"), encoding: .utf8)
+        #expect(history.contains("echo 你好"))
+    }
+}

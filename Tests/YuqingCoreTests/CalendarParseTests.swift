@@ -1,0 +1,52 @@
+import Testing
+@testable import YuqingCore
+
+@Suite("Working calendar: file format")
+struct CalendarParseTests {
+    @Test func parsesCommentsTabsCRLFAndOptionalEnglishName() throws {
+        let text = "# header\r\nyear 2030 测试通知 # trailing comment\r\n\r\n2030-01-01\tholiday\t元旦\r\n2030-02-02 workday 春节 Spring Festival\r\n"
+        let c = try WorkCalendar.parse(text, file: "t.txt")
+        #expect(c.years == [2030])
+        #expect(c.sources[2030] == "测试通知")
+        #expect(try c.dayKind(day("2030-01-01")) == .holiday(name: Localized(zh: "元旦", en: "元旦")))
+        #expect(try c.dayKind(day("2030-02-02")) == .makeUpWorkday(name: Localized(zh: "春节", en: "Spring Festival")))
+        #expect(try c.dayKind(day("2030-01-05")) == .restDay)
+    }
+
+    @Test(arguments: [
+        ("year 2030\n2030-02-30 holiday 春节 Spring Festival", CalendarError.badDate(file: "f", line: 2, text: "2030-02-30")),
+        ("year 2030\n2030-1-01 holiday 元旦", CalendarError.badDate(file: "f", line: 2, text: "2030-1-01")),
+        ("year 2030\n2030-01-01 vacation 元旦", CalendarError.unknownKind(file: "f", line: 2, kind: "vacation")),
+        ("year 2030\n2030-01-01 holiday", CalendarError.missingName(file: "f", line: 2)),
+        ("year 2030\n\n2031-01-01 holiday 元旦", CalendarError.undeclaredYear(file: "f", line: 3, date: CivilDate(year: 2031, month: 1, day: 1)!)),
+        ("year 2030\n2030-01-02 workday 元旦", CalendarError.workdayNotOnWeekend(file: "f", line: 2, date: CivilDate(year: 2030, month: 1, day: 2)!)),
+        ("year 2030\n2030-01-01 holiday 元旦\n2030-01-01 holiday 元旦", CalendarError.duplicateDate(file: "f", line: 3, date: CivilDate(year: 2030, month: 1, day: 1)!, firstLine: 2)),
+        ("year 2030\nyear 2030", CalendarError.duplicateYear(file: "f", line: 2, year: 2030, firstLine: 1)),
+        ("year 30", CalendarError.badYear(file: "f", line: 1, text: "30")),
+        ("year", CalendarError.badYear(file: "f", line: 1, text: "")),
+        ("holidays 2030", CalendarError.unrecognizedLine(file: "f", line: 1, text: "holidays 2030")),
+    ])
+    func errorsNameFileAndLine(_ text: String, _ expected: CalendarError) {
+        #expect(throws: expected) { try WorkCalendar.parse(text, file: "f") }
+        let loc = expected.location
+        #expect(loc?.file == "f")
+        if let loc {
+            #expect(expected.message.en.hasPrefix("f:\(loc.line): "))
+            #expect(expected.message.zh.hasPrefix("f:\(loc.line): "))
+        }
+    }
+
+    @Test func shippedFileParses() throws {
+        let text = try Repo.read("Sources/YuqingShell/Resources/calendar.txt")
+        let c = try WorkCalendar.parse(text, file: "calendar.txt")
+        #expect(c.years == Array(2019...2026))
+        #expect(c.sources[2020] == "国务院办公厅关于2020年部分节假日安排的通知")
+    }
+
+    @Test func emptyCalendarRefusesEverything() {
+        #expect(WorkCalendar.empty.years.isEmpty)
+        #expect(throws: CalendarError.yearNotCovered(year: 2020, covered: [])) {
+            try WorkCalendar.empty.addingWorkingDays(1, after: day("2020-01-02"))
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Testing
+@testable import YuqingShell
+
+@Suite struct LexerTests {
+    func words(_ s: String) -> [String] {
+        guard case .success(let c)? = Lexer.lex(s, file: "t").first else { return [] }
+        return c.words.map(\.literalText)
+    }
+
+    @Test(arguments: [
+        ("echo a b", ["echo", "a", "b"]),
+        ("echo \"a b\" 'c d'", ["echo", "a b", "c d"]),
+        ("echo \"say \\\"hi\\\"\"", ["echo", "say \"hi\""]),
+        ("echo a # comment", ["echo", "a"]),
+        ("echo http://x/#frag", ["echo", "http://x/#frag"]),
+        ("echo '#not'", ["echo", "#not"]),
+        ("echo 你好\u{3000}世界", ["echo", "你好", "世界"]),
+        ("echo a\\ b", ["echo", "a b"]),
+        ("echo a \\\n  b", ["echo", "a", "b"]),
+        ("  认领   C7  ", ["认领", "C7"]),
+    ])
+    func splitsWords(_ source: String, _ expected: [String]) {
+        #expect(words(source) == expected)
+    }
+
+    @Test func textBlockIsTakenVerbatim() throws {
+        let r = Lexer.lex("say <<EOT\n  第一行 \"x\" #y\n第二行\nEOT\necho next", file: "t")
+        #expect(r.count == 2)
+        guard case .success(let c) = r[0] else { Issue.record("lex failed"); return }
+        #expect(c.textBlock == "  第一行 \"x\" #y\n第二行")
+        #expect(c.words.map(\.literalText) == ["say"])
+    }
+
+    @Test func variablesAreNotExpandedInSingleQuotes() {
+        guard case .success(let c)? = Lexer.lex("echo $a \"$b\" '$c' ${d}x", file: "t").first else { Issue.record(); return }
+        #expect(c.words[1].parts == [.variable("a", SourceRange(file: "t", line: 1, column: 6, length: 2))])
+        #expect(c.words[3].literalText == "$c")
+        #expect(c.words[4].parts.count == 2)
+    }
+
+    @Test func unterminatedQuotePointsAtTheOpeningQuote() {
+        guard case .failure(let e)? = Lexer.lex("echo 你好 \"abc", file: "t").first else { Issue.record(); return }
+        #expect(e.range == SourceRange(file: "t", line: 1, column: 9, length: 1))
+        #expect(e.message.en == "unterminated quote")
+    }
+
+    @Test func unterminatedTextBlock() {
+        let r = Lexer.lex("echo 1\nsay <<END\nabc", file: "t")
+        guard case .failure(let e) = r[1] else { Issue.record(); return }
+        #expect(e.range == SourceRange(file: "t", line: 2, column: 5, length: 5))
+        #expect(Lexer.needsMore("say <<END\nabc"))
+        #expect(!Lexer.needsMore("say <<END\nabc\nEND"))
+        #expect(Lexer.needsMore("echo a \\"))
+        #expect(!Lexer.needsMore("echo a"))
+    }
+
+    @Test func lineNumbersCountContinuationsAndBlocks() {
+        let r = Lexer.lex("echo a \\\n b\nsay <<E\nx\nE\n\nbad", file: "t")
+        guard r.count == 3, case .success(let c) = r[2] else { Issue.record(); return }
+        #expect(c.range.line == 7)
+    }
+}

@@ -1,0 +1,84 @@
+import Testing
+import YuqingCore
+@testable import YuqingShell
+
+@Suite struct ParserTests {
+    @Test func flagsAnywhereAndAliases() throws {
+        let inv = try parse("认领 --dept police C7 --level 关注度高")
+        #expect(inv.spec.name == "claim")
+        #expect(inv.id(0) == EntityID(.caseFile, 7))
+        #expect(inv.text("dept") == "police")
+        #expect(inv.text("level") == "high-attention")
+    }
+
+    @Test func flagEqualsValueAndSwitchesAndLists() throws {
+        let inv = try parse("claim C7 --dept=公安 --urgent --cases C1,C2 C3 --note a --note b --within 3wd")
+        #expect(inv.text("dept") == "公安")
+        #expect(inv.has("urgent"))
+        #expect(inv.flag("cases")?.ids == [EntityID(.caseFile, 1), EntityID(.caseFile, 2), EntityID(.caseFile, 3)])
+        #expect(inv.all("note").map(\.raw) == ["a", "b"])
+        if case .workdays(3)? = inv.flag("within")?.value {} else { Issue.record("3wd") }
+    }
+
+    @Test func subverbsWithChineseAliases() throws {
+        let inv = try parse("时钟 设置 \"2019-12-20 10:00\"")
+        #expect(inv.subverb?.name == "set")
+        #expect(inv.positional(0)?.time == .absolute(Instant(date: CivilDate(year: 2019, month: 12, day: 20)!, hour: 10)))
+    }
+
+    @Test func expressionTakesTheRestButNotKnownFlags() throws {
+        let inv = try parse("cases where level = high --limit 5 and dept = police")
+        #expect(inv.positional(0)?.raw == "where level = high and dept = police")
+        #expect(inv.flag("limit")?.integer == 5)
+    }
+
+    @Test func textBlockFillsTextFlag() throws {
+        let inv = try parse("say <<END\n大家好\nEND")
+        #expect(inv.positional(0)?.raw == "大家好")
+        #expect(inv.text("text") == nil)
+        let flagged = try parse("say 你好 <<END\n正文\nEND")
+        #expect(flagged.text("text") == "正文")
+        #expect(inv.textBlock == "大家好")
+    }
+
+    /// Every parse error with its exact position and message.
+    @Test(arguments: [
+        ("clam C7", 1, 1, 4, "unknown command `clam`", "did you mean `claim (认领)`?"),
+        ("认令 C7", 1, 1, 2, "unknown command `认令`", "did you mean `认领 (claim)`?"),
+        ("claim C7 --dpet police", 1, 10, 6, "`claim` has no option --dpet", "did you mean `--dept`?"),
+        ("claim C7 --dept", 1, 10, 6, "option --dept needs a value (DEPT)", nil),
+        ("claim", 1, 7, 1, "`claim` is missing CASE", "usage: claim CASE [--dept DEPT]"),
+        ("claim C7 C8", 1, 10, 2, "too many arguments for `claim`: `C8`", "usage: claim CASE [--dept DEPT]"),
+        ("claim M7", 1, 7, 2, "bad case id `M7`: expected an id like C7", nil),
+        ("claim C7 --level hi", 1, 18, 2, "bad value `hi`; expected one of: general (一般), high-attention (关注度高), major-sensitive (重大敏感)", nil),
+        ("claim C7 --at 2019-13-01T09:00", 1, 15, 16, "bad time `2019-13-01T09:00`: month 13 is not between 1 and 12", nil),
+        ("claim C7 --at 2019-02-30T09:00", 1, 15, 16, "bad time `2019-02-30T09:00`: day 30 is not in 2019-02 (28 days)", nil),
+        ("claim C7 --at 2019-12-19", 1, 15, 10, "bad time `2019-12-19`: a date without a time of day", nil),
+        ("claim C7 --at 25:00", 1, 15, 5, "bad time `25:00`: hour 25 is not between 0 and 23", nil),
+        ("claim C7 --at +2x", 1, 15, 3, "bad time `+2x`: a relative time is +2h, +30m, -1d or +3wd", nil),
+        ("claim C7 --within 2x", 1, 19, 2, "bad duration `2x`: expected 2h, 30m, 1h30m, 3d, or working days 3wd", nil),
+        ("claim C7 --urgent=yes", 1, 10, 12, "option --urgent takes no value (got `yes`)", nil),
+        ("claim C7 --dept a --dept b", 1, 19, 6, "option --dept given twice", nil),
+        ("clock sett 10:00", 1, 7, 4, "`clock` has no sub-command `sett`", "did you mean `clock set (设置)`?"),
+        ("echo $nope", 1, 6, 5, "unknown variable $nope", "define it with `set nope VALUE`"),
+        ("clock <<END\nx\nEND", 1, 7, 5, "`clock` takes no text block", nil),
+    ] as [(String, Int, Int, Int, String, String?)])
+    func errorsHaveExactPositions(_ src: String, _ line: Int, _ col: Int, _ len: Int, _ message: String, _ hint: String?) {
+        guard let e = parseError(src) else { Issue.record("no error for \(src)"); return }
+        #expect(e.message.en == message)
+        #expect(e.range == SourceRange(file: "t.yq", line: line, column: col, length: len))
+        #expect(e.hint?.en == hint || hint == nil)
+    }
+
+    @Test func departmentValidationHookCanonicalises() throws {
+        let s = testSession()
+        s.validateDepartment = { (raw: String) throws(ShellError) -> String in
+            if raw == "市公安局" || raw == "police" { return "police" }
+            throw ShellError(zh: "未知部门", en: "unknown department `\(raw)`", kind: .notFound)
+        }
+        #expect(try parse("claim C7 --dept 市公安局", session: s).text("dept") == "police")
+        do { _ = try parse("claim C7 --dept 火星局", session: s); Issue.record("accepted") } catch {
+            #expect(error.range?.column == 17)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import YuqingCore
+@testable import YuqingShell
+import YuqingStore
+
+/// A session on a memory store with the shipped calendar and the default policy, driven through the real
+/// interpreter the way a script is.
+final class TestShell {
+    let session: Session
+    let ws: Workspace
+    let clock: SimulatedClock
+
+    static let calendar: WorkCalendar = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/YuqingShell/Resources/calendar.txt")
+        // The shipped data must parse; a failure here is a real defect.
+        return (try? WorkCalendar.parse(String(contentsOf: url, encoding: .utf8), file: url.path)) ?? .empty
+    }()
+
+    init(at start: String = "2019-12-27T14:00", lang: Language = .en) {
+        clock = SimulatedClock(TestShell.instant(start))
+        session = Session(language: lang, format: .table, actor: Actor(name: "王敏", role: .coordinator, dept: "open-gov"), clock: clock)
+        let engine = ObligationEngine(policy: .mingguang, calendar: TestShell.calendar)
+        ws = Workspace(store: MemoryStore(projector: DueProjector(engine: engine)), calendar: TestShell.calendar, policy: .mingguang)
+        try? StoreConfigurator.install(ws, in: session)
+    }
+
+    static func instant(_ s: String) -> Instant {
+        let parts = s.split(separator: "T")
+        let d = CivilDate(parsing: parts[0])!
+        let hm = parts.count > 1 ? parts[1].split(separator: ":").compactMap { Int($0) } : [0, 0]
+        return Instant(date: d, hour: hm[0], minute: hm[1])
+    }
+
+    /// Runs script text; returns (stdout, stderr, failures).
+    @discardableResult
+    func run(_ source: String, keepGoing: Bool = false) -> (out: String, err: String, failures: Int) {
+        let sink = BufferSink()
+        let r = Interpreter().run(source: source, file: "<test>", session: session, keepGoing: keepGoing, output: sink)
+        return (sink.stdout, sink.stderr, r.failures)
+    }
+
+    func caseFile(_ n: Int) -> CaseFile? { try? ws.read { try $0.caseFile(EntityID(.caseFile, n)) } }
+
+    func obligation(_ n: Int, _ rule: String) -> Obligation? {
+        guard let c = caseFile(n) else { return nil }
+        return ws.obligations(c, now: clock.now()).first { $0.ruleID == rule }
+    }
+
+    var eventCount: Int64 { (try? ws.read { try $0.lastSeq() }) ?? -1 }
+}

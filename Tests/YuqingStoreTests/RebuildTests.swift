@@ -1,0 +1,91 @@
+import GRDB
+import Testing
+import YuqingCore
+@testable import YuqingStore
+
+@Suite("rebuild recomputes identical projections")
+struct RebuildTests {
+    struct Projections: Equatable {
+        var cases: [CaseSummary]
+        var files: [CaseFile?]
+        var dues: [DueEntry]
+        var directory: Directory
+        var numbers: [Int]
+        var urls: [EntityID?]
+    }
+
+    func snapshot(_ s: any Store) throws -> Projections {
+        try s.read { r throws in
+            let cases = try r.cases(CaseQuery(now: at(19, 12)))
+            return Projections(
+                cases: cases, files: try cases.map { try r.caseFile($0.id) },
+                dues: try r.dues(from: Instant(seconds: 0), to: at(31, 0)), directory: try r.directory(),
+                numbers: try IDKind.allCases.map { try r.lastNumber($0) },
+                urls: try ["https://a", "https://b", "https://c"].map { try r.caseID(forURL: $0) })
+        }
+    }
+
+    func populate(_ s: any Store) throws {
+        let c1 = try collect(s, "甲", url: "https://a", at: at(19, 9))
+        let c2 = try collect(s, "乙", url: "https://b", at: at(19, 9, 5))
+        try s.write { tx throws in
+            try tx.append(NewEvent(caseID: c2, actor: patrol, effective: at(19, 9, 7), recorded: at(19, 9, 7),
+                                   body: .itemAdded(item: item("乙的转帖", url: "https://c"))), expectedVersion: 1)
+            let m = try tx.nextID(.meeting)
+            try tx.append(NewEvent(caseID: c1, subject: m, actor: coordinator, effective: at(19, 9, 30),
+                                   recorded: at(19, 9, 30),
+                                   body: .meetingOpened(meeting: m, topic: "会商", cases: [c1, c2], place: nil)),
+                          expectedVersion: nil)
+        }
+        try claim(s, c1, at: at(19, 10))
+        try append(s, nil, .departmentSaved(department: Department(code: "water", nameZH: "市水务局",
+                                                                   nameEN: "Water Bureau")), at: at(19, 10))
+        try append(s, c1, .verified(summary: "ok", file: nil), at: at(20, 10))
+        try append(s, c2, .closed(note: nil), at: at(20, 11))
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func rebuildGivesIdenticalProjections(kind: StoreKind) throws {
+        let s = try kind.make()
+        try populate(s)
+        let before = try snapshot(s)
+        #expect(before.cases.count == 2)
+        #expect(before.numbers == [2, 1, 0, 0])
+        #expect(before.urls == [EntityID(.caseFile, 1), EntityID(.caseFile, 2), EntityID(.caseFile, 2)])
+        try s.rebuild()
+        #expect(try snapshot(s) == before)
+        #expect(try s.verifyChain().isIntact)
+    }
+
+    /// Projections damaged behind yuqing's back come back from the events.
+    @Test
+    func rebuildRepairsDamagedProjections() throws {
+        let path = temporaryPath()
+        let s = try SQLiteStore(path: path, projector: StubProjector())
+        try populate(s)
+        let before = try snapshot(s)
+        let intruder = try DatabaseQueue(path: path)
+        try intruder.write { db throws in
+            try db.execute(sql: "UPDATE cases SET stage = 'closed', next_due = NULL WHERE id = 'C1'")
+            try db.execute(sql: "DELETE FROM dues WHERE case_id = 'C2'")
+            try db.execute(sql: "DELETE FROM departments")
+        }
+        #expect(try snapshot(s) != before)
+        try s.rebuild()
+        #expect(try snapshot(s) == before)
+    }
+
+    /// A new projector (policy or calendar changed) applies to every case on rebuild.
+    @Test(arguments: StoreKind.allCases)
+    func rebuildAppliesTheCurrentProjector(kind: StoreKind) throws {
+        struct NoDues: CaseProjector { func dueEntries(for c: CaseFile) -> [DueEntry] { [] } }
+        let s = try kind.make()
+        try populate(s)
+        s.projector = NoDues()
+        try s.rebuild()
+        try s.read { r throws in
+            #expect(try r.openDues(before: at(31, 0), limit: nil).isEmpty)
+            #expect(try r.cases(CaseQuery(now: at(19, 12))).allSatisfy { $0.nextDue == nil })
+        }
+    }
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Store benchmark (brief section 7): a script of N commands on a fresh SQLite store must take at most 3x the time
+# sqlite3 takes to insert N equivalent event rows from an SQL file. Both run here, side by side, in one run.
+#
+# The benchmark is a small release executable in a temporary package that compiles the repo's YuqingCore and
+# YuqingStore sources (the repo's manifest exports no library product). Its dependencies are resolved offline
+# through mirrors onto the git clones SwiftPM already keeps (the repo's .build/repositories, or the user cache).
+#
+# Usage: scripts/bench/store-bench.sh [N]     (default 100000)
+set -euo pipefail
+N="${1:-100000}"
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+WORK="${BENCH_DIR:-${TMPDIR:-/tmp}/yuqing-store-bench}"
+PKG="$WORK/package"
+command -v sqlite3 >/dev/null || { echo "store-bench: sqlite3 is required (apt-get install sqlite3)" >&2; exit 2; }
+
+mkdir -p "$PKG/Sources"
+rm -rf "$PKG/Sources/YuqingCore" "$PKG/Sources/YuqingStore" "$PKG/Sources/StoreBench"
+cp -R "$ROOT/Sources/YuqingCore" "$ROOT/Sources/YuqingStore" "$PKG/Sources/"
+mkdir -p "$PKG/Sources/StoreBench"
+cp "$ROOT/scripts/bench/store/main.swift" "$PKG/Sources/StoreBench/main.swift"
+[ -f "$ROOT/Package.resolved" ] && cp "$ROOT/Package.resolved" "$PKG/Package.resolved"
+cat > "$PKG/Package.swift" <<'SWIFT'
+// swift-tools-version: 6.0
+import PackageDescription
+let package = Package(
+    name: "store-bench",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .target(name: "YuqingCore"),
+        .target(name: "YuqingStore", dependencies: [
+            "YuqingCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .executableTarget(name: "StoreBench", dependencies: ["YuqingCore", "YuqingStore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+SWIFT
+
+# Offline resolution: point each dependency at a local clone when one exists. The link carries the package's
+# own name, since SwiftPM takes a mirror's identity from its last path component.
+mkdir -p "$WORK/mirrors"
+mirror() {
+    local name="$1" clone=""
+    shift
+    for d in "$ROOT/.build/repositories" "$HOME/.cache/org.swift.swiftpm/repositories"; do
+        clone="$(ls -d "$d/$name"-* 2>/dev/null | head -1 || true)"
+        [ -n "$clone" ] && break
+    done
+    [ -n "$clone" ] || return 0
+    ln -sfn "$clone" "$WORK/mirrors/$name"
+    for url in "$@"; do
+        swift package --package-path "$PKG" config set-mirror --original "$url" --mirror "$WORK/mirrors/$name"
+    done
+}
+mirror GRDB.swift https://github.com/groue/GRDB.swift https://github.com/groue/GRDB.swift.git
+mirror swift-crypto https://github.com/apple/swift-crypto https://github.com/apple/swift-crypto.git
+mirror swift-asn1 https://github.com/apple/swift-asn1 https://github.com/apple/swift-asn1.git
+
+echo "store-bench: building (release)…" >&2
+swift build -c release --package-path "$PKG" --scratch-path "$WORK/build" --product StoreBench >&2
+BIN="$WORK/build/release/StoreBench"
+
+DATA="$WORK/data"
+rm -rf "$DATA"
+mkdir -p "$DATA"
+"$BIN" sql "$N" > "$DATA/events.sql"
+
+now() { date +%s.%N; }
+t0=$(now)
+sqlite3 "$DATA/sqlite3.db" < "$DATA/events.sql" > /dev/null
+t1=$(now)
+rows=$(sqlite3 "$DATA/sqlite3.db" "SELECT count(*) FROM events")
+[ "$rows" = "$N" ] || { echo "store-bench: sqlite3 inserted $rows rows, not $N" >&2; exit 1; }
+SQLITE=$(echo "$t1 - $t0" | bc -l)
+
+YUQING=$("$BIN" run "$DATA/yuqing.sqlite" "$N")
+
+RATIO=$(echo "$YUQING / $SQLITE" | bc -l)
+printf 'commands: %d\nsqlite3 (events only, BEGIN/COMMIT per 1000): %.3f s\nyuqing store (events + projections, commit point per 1000): %.3f s\nratio: %.2fx (bar: 3x)\n' \
+    "$N" "$SQLITE" "$YUQING" "$RATIO"
