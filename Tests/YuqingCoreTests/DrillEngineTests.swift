@@ -11,6 +11,7 @@ struct DrillEngineTests {
         while let a = engine.pop(upTo: t) {
             out.append(a)
             if case .deadline(let id) = a.kind { engine.deadlinePassed(id, now: a.at) }
+            if case .opens(let id) = a.kind { engine.windowOpens(id, now: a.at) }
         }
         return out
     }
@@ -32,6 +33,15 @@ struct DrillEngineTests {
         var engine = DrillEngine(script: s, actions: [DrillAction(offset: .minutes(10), command: DrillCommand(text: "claim C1", line: 1, column: 1, verb: "claim"))])
         let items = drain(&engine, upTo: at(60))
         #expect(commands(items) == ["echo a", "echo b", "echo c", "action claim C1", "deadline E1"])
+    }
+
+    @Test func windowFromAnOffset() throws {
+        let s = try DrillTestLexer.script("drill \"t\"\nepoch 2019-12-21T09:00\nexpect E1 undertake C1 within 1h after +04:00 points 5\nend")
+        var engine = DrillEngine(script: s)
+        engine.observe([DrillFixtures.collected(at: at(10))], control: true, now: at(10))
+        #expect(engine.states[0].status == .waiting)
+        _ = drain(&engine, upTo: at(240))
+        #expect(engine.states[0].status == .open && engine.states[0].deadline == at(300))
     }
 
     @Test func jitterIsSeeded() throws {
@@ -71,7 +81,8 @@ struct DrillEngineTests {
         // A claim by the wrong department does not count.
         engine.observe([DrillFixtures.event(.claimed(dept: "emergency"), at: at(20), actor: Actor(name: "x", role: .liaison, dept: "emergency"))], control: false, now: at(20))
         #expect(engine.states[0].status == .open)
-        let due = drain(&engine, upTo: at(70))
+        #expect(commands(drain(&engine, upTo: at(70))).isEmpty)
+        let due = drain(&engine, upTo: at(70).adding(seconds: 1))
         #expect(commands(due) == ["deadline E1", "echo \"领导来电询问\""])
         #expect(engine.states[0].status == .overdue)
         #expect(engine.states[1].status == .open && engine.states[1].start == at(70))

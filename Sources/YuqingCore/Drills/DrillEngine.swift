@@ -7,11 +7,14 @@ public struct Agendum: Sendable, Hashable {
         case action(DrillCommand)
         /// An expectation's time is up.
         case deadline(String)
+        /// An expectation's window starts (`after +04:00`).
+        case opens(String)
     }
     public var at: Instant
     public var kind: Kind
-    /// At the same instant: injects first, then trainee actions, then deadlines (an action at the deadline is on
-    /// time); within a kind, the order they were scheduled in.
+    /// At the same instant: injects first, then windows opening, then trainee actions, then deadlines; within a
+    /// kind, the order they were scheduled in. Deadlines are scheduled one second after the due time, so an action at
+    /// the due time is on time in every mode.
     var priority: Int
     var ordinal: Int
 
@@ -145,10 +148,14 @@ public struct DrillEngine: Sendable {
                              priority: 0, ordinal: 0))
         }
         for a in actions {
-            schedule(Agendum(at: epoch.adding(a.offset), kind: .action(a.command), priority: 1, ordinal: 0))
+            schedule(Agendum(at: epoch.adding(a.offset), kind: .action(a.command), priority: 2, ordinal: 0))
         }
-        for (k, e) in script.expectations.enumerated() where e.action == .collect && e.after == nil {
-            open(k, start: epoch, now: epoch)
+        for (k, e) in script.expectations.enumerated() {
+            if let o = e.afterOffset {
+                schedule(Agendum(at: epoch.adding(o), kind: .opens(e.id), priority: 1, ordinal: 0))
+            } else if e.action == .collect && e.after == nil {
+                open(k, start: epoch, now: epoch)
+            }
         }
     }
 
@@ -204,7 +211,7 @@ public struct DrillEngine: Sendable {
             if case .collected = e.body, let id = e.caseID, appeared[id] == nil {
                 appeared[id] = e.effective
                 for (k, x) in script.expectations.enumerated()
-                where x.caseID == id && x.after == nil && states[k].status == .waiting {
+                where x.caseID == id && x.after == nil && x.afterOffset == nil && states[k].status == .waiting {
                     open(k, start: e.effective, now: now)
                 }
             }
@@ -220,12 +227,18 @@ public struct DrillEngine: Sendable {
         }
     }
 
+    /// Starts the window of an `after +HH:MM` expectation.
+    public mutating func windowOpens(_ id: String, now: Instant) {
+        guard let k = script.expectations.firstIndex(where: { $0.id == id }) else { return }
+        open(k, start: now, now: now)
+    }
+
     /// Handles an expectation's deadline: it becomes overdue and its `on miss` contingencies are scheduled.
     public mutating func deadlinePassed(_ id: String, now: Instant) {
         guard let k = script.expectations.firstIndex(where: { $0.id == id }), states[k].status == .open else { return }
         states[k].status = .overdue
         let x = script.expectations[k]
-        timeline.append(TimelineEntry(at: now, kind: .deadline, actor: nil, text: Localized(
+        timeline.append(TimelineEntry(at: states[k].deadline ?? now, kind: .deadline, actor: nil, text: Localized(
             zh: "\(x.id) 时限已到，未完成：\(x.action.title.zh) \(x.caseID?.description ?? "")",
             en: "\(x.id) is due and not done: \(x.action.title.en) \(x.caseID?.description ?? "")")))
         for c in script.contingencies where c.trigger == .miss && c.expectation == id {
@@ -266,7 +279,7 @@ public struct DrillEngine: Sendable {
         states[k].start = start
         let deadline = start.adding(x.within)
         states[k].deadline = deadline
-        schedule(Agendum(at: max(deadline, now), kind: .deadline(x.id), priority: 2, ordinal: 0))
+        schedule(Agendum(at: max(deadline.adding(seconds: 1), now), kind: .deadline(x.id), priority: 3, ordinal: 0))
         if let e = traineeEvents.first(where: { x.action.isShown(by: $0, caseID: x.caseID, dept: x.dept) }) {
             done(k, at: max(e.effective, start), by: e.actor, now: now)
         }

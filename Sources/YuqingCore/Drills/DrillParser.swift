@@ -268,9 +268,14 @@ public struct DrillParser {
             case "by": e.dept = try c.text("部门", "DEPT")
             case "within": within = try c.span()
             case "after":
-                let a = try c.word("预期行动编号", "EXPECTATION")
-                references.append((a, .expectation))
-                e.after = a.text
+                let a = try c.word("预期行动编号或时间", "EXPECTATION|+HH:MM")
+                if a.text.hasPrefix("+") {
+                    guard let o = DrillTimes.offset(a.text) else { throw offsetError(a) }
+                    e.afterOffset = o
+                } else {
+                    references.append((a, .expectation))
+                    e.after = a.text
+                }
             case "points":
                 points = try c.integer()
             case "objective":

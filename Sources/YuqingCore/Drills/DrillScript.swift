@@ -126,9 +126,11 @@ public struct Expectation: Sendable, Hashable {
     public var caseID: EntityID?
     public var dept: String?
     public var within: Span
-    /// The window starts when this expectation is met (or at its deadline when it is not); otherwise when the
-    /// case first appears (the drill epoch for `collect`).
+    /// `after E1`: the window starts when E1 is done (or at E1's deadline when it is not); `after +04:00` at that
+    /// offset; otherwise when the case first appears (the drill epoch for `collect`).
     public var after: String?
+    /// `after +04:00`: the window starts at this offset from the epoch (e.g. when an inject lands).
+    public var afterOffset: Span?
     public var points: Int
     public var objective: String?
     public var position: DrillPosition
