@@ -188,7 +188,7 @@ final class DrillRun: @unchecked Sendable {
     // MARK: running
 
     func observeNew(control: Bool) {
-        let events = (try? ws.read { r in try r.events(from: seenSeq + 1, limit: Int.max) }) ?? []
+        let events = (try? ws.read { r in try r.events(from: seenSeq + 1, limit: 1_000_000) }) ?? []
         if let last = events.last { seenSeq = last.seq }
         engine.observe(events, control: control, now: clock.now())
     }
