@@ -242,6 +242,23 @@ enum DrillCommands {
             en: "\(a.raw) is fine: \(s.injects.count) injects, \(s.expectations.count) expectations, \(s.contingencies.count) contingencies, \(s.chained.count) chained injects\(count > 0 ? "; \(count) scripted actions" : "")."))
     }
 
+    /// A refused command leaves a denial in the log (brief section 7). Drill logs keep it as `drill denied`, so a
+    /// replay writes the same event: the command itself may not even parse the same way again.
+    static func denied(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+        let run = try active(session, inv)
+        guard let verb = inv.positional(0)?.raw, let subject = inv.positional(1)?.raw, let reason = inv.positional(2)?.text else {
+            return .empty
+        }
+        let now = run.clock.now()
+        try run.ws.storeCall {
+            try run.ws.store.write { tx in
+                try tx.append(NewEvent(caseID: nil, subject: EntityID(parsing: subject), actor: session.actor, effective: now,
+                                       recorded: now, body: .denied(verb: verb, reason: reason)), expectedVersion: nil)
+            }
+        }
+        return .empty
+    }
+
     static func replay(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
         let controller = DrillController.of(session)
         if let r = controller.run, r.isActive {

@@ -133,9 +133,9 @@ final class DrillRun: @unchecked Sendable {
                 if let previousTx { return try previousTx(body) }
                 return try body()
             } catch {
-                // A refused command leaves its denial in the log: keep the command, so a replay refuses it too.
-                if !self.busy, self.mode != .auto, self.isActive, self.lastSeq() > before, let cmd = session.history.last {
-                    self.record(cmd, session: session)
+                // A refused command leaves its denial in the log: keep it, so a replay writes the same event.
+                if !self.busy, self.mode != .auto, self.isActive, self.lastSeq() > before {
+                    self.recordDenials(after: before, session: session)
                 }
                 throw error
             }
@@ -158,6 +158,14 @@ final class DrillRun: @unchecked Sendable {
             loggedActor = session.actor
         }
         log.append("at \(at) \(command)")
+    }
+
+    func recordDenials(after seq: Int64, session: Session) {
+        let events = (try? ws.read { r in try r.events(from: seq + 1, limit: 1000) }) ?? []
+        for e in events {
+            guard case .denied(let verb, let reason) = e.body else { continue }
+            record("drill denied \(Recorder.quote(verb)) \(e.subject?.description ?? "-") \(Recorder.quote(reason))", session: session)
+        }
     }
 
     static func commandText(_ inv: Invocation) -> String {

@@ -70,6 +70,11 @@ enum DrillVerbs {
                         positionals: [ArgSpec("LOG", .path)],
                         flags: [FlagSpec("verify", .switch, help: Localized(zh: "不一致时报错", en: "fail when anything differs")),
                                 FlagSpec("script", .path, help: Localized(zh: "脚本路径（默认取日志中的路径）", en: "the script (default: the path in the log)"))]),
+            CommandSpec(name: "denied", alias: "被拒", group: .drills,
+                        summary: Localized(zh: "（演练日志用）重现一条被拒绝的操作", en: "(drill logs) reproduce a refused action"),
+                        synopsis: "drill denied VERB [CASE] REASON",
+                        positionals: [ArgSpec("VERB", .word), ArgSpec("CASE", .word), ArgSpec("REASON", .text)],
+                        hidden: true),
             CommandSpec(name: "check", alias: "检查", group: .drills,
                         summary: Localized(zh: "只检查演练脚本（及操作脚本），不运行", en: "check a drill script (and actions) without running it"),
                         synopsis: "drill check FILE [--actions FILE]",
@@ -88,6 +93,7 @@ enum DrillVerbs {
         case "log": return try DrillCommands.writeLog(inv, session)
         case "replay": return try DrillCommands.replay(inv, session)
         case "check": return try DrillCommands.check(inv, session)
+        case "denied": return try DrillCommands.denied(inv, session)
         default: return try DrillCommands.status(inv, session)
         }
     }
