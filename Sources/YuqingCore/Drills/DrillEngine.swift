@@ -92,11 +92,14 @@ public struct TimelineEntry: Sendable, Hashable {
     public var at: Instant
     public var kind: TimelineKind
     public var actor: String?
+    /// The actor's department code, shown by its name in reports.
+    public var dept: String?
     public var text: Localized
-    public init(at: Instant, kind: TimelineKind, actor: String?, text: Localized) {
+    public init(at: Instant, kind: TimelineKind, actor: String?, dept: String? = nil, text: Localized) {
         self.at = at
         self.kind = kind
         self.actor = actor
+        self.dept = dept
         self.text = text
     }
 }
@@ -217,7 +220,7 @@ public struct DrillEngine: Sendable {
             }
             guard !control else { continue }
             traineeEvents.append(e)
-            timeline.append(TimelineEntry(at: e.effective, kind: .action, actor: EventText.actor(e.actor),
+            timeline.append(TimelineEntry(at: e.effective, kind: .action, actor: e.actor.name, dept: e.actor.dept,
                                           text: EventText.describe(e)))
             for (k, x) in script.expectations.enumerated()
             where (states[k].status == .open || states[k].status == .overdue)

@@ -60,6 +60,14 @@ public struct DrillReport {
     func header(_ cells: [String]) -> [String] {
         [row(cells), "|" + String(repeating: "---|", count: cells.count)]
     }
+    /// `（x）` in Chinese, ` (x)` in English.
+    func paren(_ s: String) -> String { zh ? "（\(s)）" : " (\(s))" }
+    func latency(_ l: Int64) -> String { "\(l)" + paren(DrillTimes.latencyText(l)) }
+    func actor(_ e: TimelineEntry) -> String {
+        guard let name = e.actor else { return "—" }
+        return name + (e.dept.map { paren(dept($0)) } ?? "")
+    }
+
     func offset(_ t: Instant) -> String { DrillTimes.offsetText(t - input.script.header.epoch) }
 
     public func render() -> String {
@@ -74,7 +82,7 @@ public struct DrillReport {
         out.append(row([t("脚本 SHA-256", "Script SHA-256"), "`\(input.scriptHash)`"]))
         out.append(row([t("随机种子", "Seed"), String(h.seed)]))
         out.append(row([t("模拟开始", "Simulated start"), h.epoch.description]))
-        out.append(row([t("模拟结束", "Simulated end"), input.end.description + "（\(offset(input.end))）"]))
+        out.append(row([t("模拟结束", "Simulated end"), input.end.description + paren(offset(input.end))]))
         out.append(row([t("导调身份", "Exercise control"), h.control.name]))
         if !h.trainees.isEmpty {
             out.append(row([t("参演人员", "Trainees"), h.trainees.map { tr in
@@ -100,7 +108,7 @@ public struct DrillReport {
         var out = ["## " + t("一、时间线", "1. Timeline"), ""]
         out += header([t("模拟时间", "Time"), t("相对", "Offset"), t("类型", "Kind"), t("执行者", "By"), t("内容", "What")])
         for e in input.timeline {
-            out.append(row([e.at.description, offset(e.at), e.kind.name.text(lang), e.actor ?? "—", e.text.text(lang)]))
+            out.append(row([e.at.description, offset(e.at), e.kind.name.text(lang), actor(e), e.text.text(lang)]))
         }
         out.append("")
         return out
@@ -118,7 +126,7 @@ public struct DrillReport {
             let x = r.expectation
             out.append(row([x.id, x.action.title.text(lang), caseText(x), dept(r.dept), x.within.description,
                             r.state.start?.description ?? "—", r.state.doneAt?.description ?? "—",
-                            r.state.latency.map { "\($0)（\(DrillTimes.latencyText($0))）" } ?? "—",
+                            r.state.latency.map(latency) ?? "—",
                             r.state.status.name.text(lang), "\(r.earned) / \(x.points)"]))
         }
         out.append("")
@@ -151,7 +159,7 @@ public struct DrillReport {
                        t("完成时间", "Done at"), t("状态", "Status"), t("得分", "Points")])
         for p in input.score.policy {
             let d = p.deadline
-            out.append(row([d.caseID.description, d.title.text(lang) + "（\(d.ruleID)）", dept(d.dept),
+            out.append(row([d.caseID.description, d.title.text(lang) + paren(d.ruleID), dept(d.dept),
                             d.due.deadlineDescription, d.metAt?.description ?? "—", d.status.name.text(lang),
                             "\(p.earned) / \(p.possible)"]))
         }
@@ -166,8 +174,7 @@ public struct DrillReport {
                        t("平均用时（秒）", "Average (s)"), t("最长用时（秒）", "Longest (s)"), t("制度时限未按时", "Policy deadlines missed")])
         for d in input.score.departments {
             out.append(row([dept(d.dept), "\(d.met)", "\(d.late)", "\(d.missed)",
-                            d.averageLatency.map { "\($0)（\(DrillTimes.latencyText($0))）" } ?? "—",
-                            d.maxLatency.map { "\($0)（\(DrillTimes.latencyText($0))）" } ?? "—", "\(d.policyMissed)"]))
+                            d.averageLatency.map(latency) ?? "—", d.maxLatency.map(latency) ?? "—", "\(d.policyMissed)"]))
         }
         out.append("")
         return out

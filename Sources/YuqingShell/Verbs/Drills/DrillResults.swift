@@ -85,7 +85,7 @@ enum DrillResults {
             en: "Drill over: \(run.script.header.title), simulated \(run.epoch) to \(o.end) (\(run.offset(o.end))). Points \(s.earned)/\(s.possible), overall rating \(s.rating.rawValue) (\(s.percent)%); expectations met \(met), late \(late), missed \(missed). `drill report` gives the after-action report.")
         let rows: [[Cell]] = s.expectations.map { r in
             [.text(r.expectation.id), .localized(r.expectation.action.title), .text(r.expectation.caseID?.description ?? "—"),
-             .text(r.dept ?? "—"), .text(r.state.latency.map { DrillTimes.latencyText($0) } ?? "—"),
+             .localized(r.dept.map { Localized(zh: run.ws.deptName($0, .zh), en: run.ws.deptName($0, .en)) } ?? Localized("—")), .text(r.state.latency.map { DrillTimes.latencyText($0) } ?? "—"),
              .localized(r.state.status.name), .text("\(r.earned)/\(r.expectation.points)")]
         }
         let table = Table(title: Localized(zh: "预期行动", en: "Expectations"), columns: [
