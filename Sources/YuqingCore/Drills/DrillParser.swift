@@ -1,7 +1,12 @@
 /// Every mistake found in a drill script, in file order.
 public struct DrillErrors: Error, Sendable {
     public var errors: [DrillError]
-    public init(_ errors: [DrillError]) { self.errors = errors }
+    /// The commands of the lines that did parse, so the shell can check them too and report everything at once.
+    public var commands: [DrillCommand]
+    public init(_ errors: [DrillError], commands: [DrillCommand] = []) {
+        self.errors = errors
+        self.commands = commands
+    }
 }
 
 /// Reads a drill script from lexed lines. All lines are checked before anything runs, and every error is
@@ -73,7 +78,8 @@ public struct DrillParser {
                                      at: end, hint: Localized(zh: "在最后一行写 end", en: "write `end` on the last line")))
         }
         guard errors.isEmpty, let title, let epoch else {
-            throw DrillErrors(errors.sorted { $0.position < $1.position })
+            throw DrillErrors(errors.sorted { $0.position < $1.position },
+                              commands: injects.map(\.command) + contingencies.map(\.command) + chained.map(\.command))
         }
         let header = DrillHeader(title: title, version: version, epoch: epoch, seed: seed, objectives: objectives,
                                  trainees: trainees, control: control, duration: duration, rating: rating,

@@ -98,13 +98,16 @@ enum DrillLoading {
         var errors: [ShellError] = []
         let lines = drillLines(src, errors: &errors)
         var script: DrillScript?
-        do throws(DrillErrors) { script = try DrillParser.parse(lines) } catch {
+        var commands: [DrillCommand] = []
+        do throws(DrillErrors) {
+            let s = try DrillParser.parse(lines)
+            script = s
+            commands = s.injects.map(\.command) + s.contingencies.map(\.command) + s.chained.map(\.command)
+        } catch {
             errors += error.errors.map { shellError($0, file: path) }
+            commands = error.commands
         }
-        if let s = script {
-            let commands = s.injects.map(\.command) + s.contingencies.map(\.command) + s.chained.map(\.command)
-            check(commands, file: path, entries: ShellVerbs.entriesInUse(session), errors: &errors)
-        }
+        check(commands, file: path, entries: ShellVerbs.entriesInUse(session), errors: &errors)
         try report(errors, src, session: session, what: Localized(zh: "演练未开始", en: "the drill did not start"))
         guard let script else { throw ShellError(zh: "演练脚本无效", en: "invalid drill script", kind: .internal) }
         return (script, src)
