@@ -13,7 +13,7 @@ enum DrillVerbs {
         help: Localized(
             zh: "演练在独立的内存数据库中进行（不会触及真实案件），时钟为模拟时钟，从脚本的 epoch 开始。逐步模式下学员在提示符下操作（用 as 切换身份），drill next 推进到下一个注入或时限，drill advance 30m 拨快时钟（clock advance 也会触发到期的注入）；--auto 无人值守，时钟从一个事件跳到下一个，学员操作可由 --actions 文件提供；--live --speed 60 时钟按倍速走动。drill end 结束并评分，drill report 生成评估报告（Markdown，默认中文），drill replay LOG --verify 重放并核对状态哈希与报告。详见 docs/drills.md。",
             en: "A drill runs in its own in-memory store (never the real cases) on a simulated clock starting at the script's epoch. Stepped: trainees act at the prompt (switching with `as`); `drill next` jumps to the next inject or deadline, `drill advance 30m` moves the clock (so does `clock advance`, which also fires what falls due). `--auto`: nobody at the keyboard, the clock jumps from event to event, trainee actions may come from `--actions FILE`. `--live --speed 60`: the clock runs 60 times faster than real time. `drill end` scores it; `drill report` writes the after-action report (Markdown, Chinese by default); `drill replay LOG --verify` re-runs a drill log and checks the state hash and report. See docs/drills.md."),
-        examples: ["drill run scripts/drills/自来水谣言.yq", "drill run scripts/drills/自来水谣言.yq --auto --actions scripts/drills/自来水谣言.actions.yq",
+        examples: ["drill run scripts/drills/tap-water-rumour.yq", "drill run scripts/drills/tap-water-rumour.yq --auto --actions scripts/drills/tap-water-rumour.actions.yq",
                    "drill next", "drill advance 30m", "drill status", "drill note \"回应口径未经会商统一\" --improve --owner propaganda",
                    "drill end --log 演练记录.log", "drill report --out 评估报告.md", "drill replay 演练记录.log --verify"],
         subverbs: [
