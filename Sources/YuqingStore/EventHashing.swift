@@ -20,6 +20,16 @@ public enum EventHashing {
         }
     }
 
+    /// The verb of an event read from its payload: the one top-level key of the body's JSON (`{"claimed":{…}}`).
+    /// Much cheaper than `EventBody.verb`, which reflects with `Mirror`, on the append path; falls back to it.
+    static func verb(of body: EventBody, payload: String) -> String {
+        let u = payload.utf8
+        guard u.starts(with: #"{""#.utf8) else { return body.verb }
+        let start = u.index(u.startIndex, offsetBy: 2)
+        guard let end = u[start...].firstIndex(of: UInt8(ascii: "\"")) else { return body.verb }
+        return String(decoding: u[start..<end], as: UTF8.self)
+    }
+
     public static func body(fromPayload payload: String, seq: Int64) throws -> EventBody {
         do {
             return try JSONDecoder().decode(EventBody.self, from: Data(payload.utf8))

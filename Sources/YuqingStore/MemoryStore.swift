@@ -109,8 +109,8 @@ public final class MemoryStore: Store {
         }
         let seq = Int64(events.count + 1)
         let prev = events.last?.hash ?? EventHashing.genesis
-        let verb = e.body.verb
         let payload = try EventHashing.payload(e.body)
+        let verb = EventHashing.verb(of: e.body, payload: payload)
         let hash = EventHashing.hash(of: e, seq: seq, prevHash: prev, verb: verb, payload: payload)
         let event = Event(seq: seq, caseID: e.caseID, subject: e.subject, actor: e.actor, effective: e.effective,
                           recorded: e.recorded, body: e.body, prevHash: prev, hash: hash)

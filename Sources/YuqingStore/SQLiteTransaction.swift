@@ -45,8 +45,8 @@ struct SQLiteTransaction: StoreTransaction {
         let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"))
         let seq: Int64 = (last?["seq"] as Int64? ?? 0) + 1
         let prev: String = last?["hash"] ?? EventHashing.genesis
-        let verb = e.body.verb
         let payload = try EventHashing.payload(e.body)
+        let verb = EventHashing.verb(of: e.body, payload: payload)
         let hash = EventHashing.hash(of: e, seq: seq, prevHash: prev, verb: verb, payload: payload)
         try db.cachedStatement(sql: """
             INSERT INTO events(\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -107,3 +107,19 @@ struct AppendAndProjectionTests {
         #expect(try again.verifyChain().isIntact)
     }
 }
+
+@Suite("event encoding")
+struct EventEncodingTests {
+    /// The append path reads the verb from the payload's top-level key; it must agree with `EventBody.verb`.
+    @Test(arguments: [
+        EventBody.collected(item: item("t", url: "https://x.cn/a"), dept: nil), .claimed(dept: "police"),
+        .closed(note: nil), .guidanceArranged(note: "网评引导"), .linked(to: EntityID(.caseFile, 2), kind: .duplicate, newer: true),
+        .meetingOpened(meeting: EntityID(.meeting, 1), topic: "会商", cases: [], place: nil),
+        .departmentSaved(department: Department(code: "water", nameZH: "市水务局", nameEN: "Water")),
+    ])
+    func verbFromPayloadMatchesTheBody(body: EventBody) throws {
+        let payload = try EventHashing.payload(body)
+        #expect(EventHashing.verb(of: body, payload: payload) == body.verb)
+        #expect(try EventHashing.body(fromPayload: payload, seq: 1) == body)
+    }
+}

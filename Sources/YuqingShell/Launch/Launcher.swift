@@ -80,6 +80,8 @@ public struct Launcher {
 
         if case .interactive = launch.mode, isatty(0) == 1 {
             sink.flush()
+            // The history file lives in the data directory even when --db points elsewhere.
+            try? FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
             let repl = REPL(session: session, interpreter: interpreter, sink: sink,
                             historyPath: dataDirectory + "/history")
             return repl.run()

@@ -2,6 +2,9 @@ import YuqingCore
 import YuqingStore
 
 enum ListQueries {
+    /// How many rows a listing shows on screen before it says how many more there are.
+    static let screenPage = 200
+
     static let entries: [CommandEntry] = [cases, count, due, overdue]
 
     /// Parses the words after `where` with positions mapped back to the source for carets.
@@ -40,12 +43,23 @@ enum ListQueries {
         var words = inv.positional(0)?.words ?? []
         if let first = words.first, ["where", "条件"].contains(first.text.lowercased()) { words.removeFirst() }
         let q = try parse(words, ws: ws, session: session)
-        let query = CaseQuery(filter: q.filter, order: q.order.isEmpty ? [(CaseField.id, false)] : q.order, limit: q.limit, now: session.now())
-        let rows = try ws.read { try $0.cases(query) }
-        var out = CommandOutput(tables: [Table(title: nil, columns: CaseColumns.columns,
-                                               rows: rows.map { CaseColumns.row($0, ws, session.language) })])
+        // On a screen, a listing stops after a page; exports (json, csv, md) and an explicit limit get everything asked for.
+        let screen = (inv.text("format").flatMap(OutputFormat.init(rawValue:)) ?? session.format) == .table
+        let page = screen && q.limit == nil ? screenPage : nil
+        let query = CaseQuery(filter: q.filter, order: q.order.isEmpty ? [(CaseField.id, false)] : q.order,
+                              limit: q.limit ?? page.map { $0 + 1 }, now: session.now())
+        var rows = try ws.read { try $0.cases(query) }
+        var messages: [Localized] = []
+        if let page, rows.count > page {
+            rows.removeLast(rows.count - page)
+            let total = try ws.read { try $0.count(by: .stage, filter: q.filter, now: session.now()) }.reduce(0) { $0 + $1.count }
+            messages.append(Localized(zh: "显示前 \(page) 个，共 \(total) 个；加 limit N 或 --format csv 查看全部。",
+                                      en: "Showing the first \(page) of \(total); add limit N, or --format csv for all."))
+        }
+        if rows.isEmpty && screen { return CommandOutput(zh: "没有符合条件的案件。", en: "No cases match.") }
+        var out = CommandOutput(messages: messages, tables: [Table(title: nil, columns: CaseColumns.columns,
+                                                                   rows: rows.map { CaseColumns.row($0, ws, session.language) })])
         out.json = .array(rows.map(CaseJSON.summary))
-        if rows.isEmpty && session.format == .table { return CommandOutput(zh: "没有符合条件的案件。", en: "No cases match.") }
         return out
     }
 
@@ -94,6 +108,24 @@ enum ListQueries {
         return out
     }
 
+    /// Open due entries before `before`, a screen page at a time unless exporting or `--all`.
+    static func openDues(before: Instant, inv: Invocation, ws: Workspace, session: Session) throws(ShellError) -> CommandOutput {
+        let screen = (inv.text("format").flatMap(OutputFormat.init(rawValue:)) ?? session.format) == .table
+        let page = screen && !inv.has("all") ? screenPage : nil
+        var entries = try ws.read { try $0.openDues(before: before, limit: page.map { $0 + 1 }) }
+        var more = false
+        if let page, entries.count > page {
+            entries.removeLast(entries.count - page)
+            more = true
+        }
+        var out = try dueTable(entries, ws: ws, session: session)
+        if more {
+            out.messages.append(Localized(zh: "只显示最早的 \(page) 项；加 --all 或 --format csv 查看全部。",
+                                          en: "Showing the earliest \(page); add --all, or --format csv for all."))
+        }
+        return out
+    }
+
     static func dueTable(_ entries: [DueEntry], ws: Workspace, session: Session) throws(ShellError) -> CommandOutput {
         let now = session.now()
         let lang = session.language
@@ -123,11 +155,12 @@ enum ListQueries {
     static let due = CommandEntry(spec: CommandSpec(
         name: "due", alias: "到期", group: .queries,
         summary: Localized(zh: "列出即将到期的时限", en: "obligations falling due soon"),
-        synopsis: "due [within SPAN]",
+        synopsis: "due [within SPAN] [--all]",
         help: Localized(zh: "列出在给定时长内到期、尚未完成的时限（默认 4 小时），已超期的也列出。",
                         en: "Lists open obligations due within the span (default 4 h), including those already overdue."),
         examples: ["due within 4h", "到期 within 2d"],
-        positionals: [ArgSpec("within", .word, optional: true), ArgSpec("span", .span, optional: true)]
+        positionals: [ArgSpec("within", .word, optional: true), ArgSpec("span", .span, optional: true)],
+        flags: [FlagSpec("all", .switch, help: Localized(zh: "全部列出（不分页）", en: "list all (no paging)"))]
     )) { inv, session throws(ShellError) in
         let ws = try Workspace.of(session)
         var span = Span.hours(4)
@@ -135,25 +168,26 @@ enum ListQueries {
         if let p = inv.positional(0), p.span == nil, !["within", "内"].contains(p.raw.lowercased()) {
             throw ShellError(zh: "用法：due within 4h", en: "usage: due within 4h", range: p.range)
         }
-        let entries = try ws.read { try $0.openDues(before: session.now().adding(span), limit: nil) }
-        if entries.isEmpty && session.format == .table {
+        let out = try openDues(before: session.now().adding(span), inv: inv, ws: ws, session: session)
+        if out.tables.first?.rows.isEmpty == true && session.format == .table {
             return CommandOutput(zh: "\(span) 内没有到期的时限。", en: "Nothing falls due within \(span).")
         }
-        return try dueTable(entries, ws: ws, session: session)
+        return out
     }
 
     static let overdue = CommandEntry(spec: CommandSpec(
         name: "overdue", alias: "超期", group: .queries,
         summary: Localized(zh: "列出已超期未完成的时限", en: "obligations past their deadline"),
-        synopsis: "overdue",
-        examples: ["overdue", "超期 --format md"]
+        synopsis: "overdue [--all]",
+        examples: ["overdue", "超期 --format md"],
+        flags: [FlagSpec("all", .switch, help: Localized(zh: "全部列出（不分页）", en: "list all (no paging)"))]
     )) { inv, session throws(ShellError) in
         let ws = try Workspace.of(session)
-        let entries = try ws.read { try $0.openDues(before: session.now(), limit: nil) }
-        if entries.isEmpty && session.format == .table {
+        let out = try openDues(before: session.now(), inv: inv, ws: ws, session: session)
+        if out.tables.first?.rows.isEmpty == true && session.format == .table {
             return CommandOutput(zh: "没有超期的时限。", en: "Nothing is overdue.")
         }
-        return try dueTable(entries, ws: ws, session: session)
+        return out
     }
 }
 

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import YuqingCore
+@testable import YuqingShell
+import YuqingStore
+
+/// The calendar and policy verbs, and that open deadlines follow the data when it changes.
+struct RulesVerbTests {
+    @Test func calendarVerbsAnswerInBothLanguages() {
+        let t = TestShell(at: "2019-12-27T15:00")
+        var r = t.run("calendar check 2020-01-19\ncalendar check 2020-01-01\ncalendar add \"2019-12-27 15:00\" 5wd\ncalendar between 2019-12-27T15:00 2020-01-06T09:00")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("2020-01-19 (Sunday) is a make-up working day (Spring Festival)."))
+        #expect(r.out.contains("2020-01-01 (Wednesday) is a holiday (New Year's Day)."))
+        #expect(r.out.contains("→ 2020-01-06 24:00"))
+        #expect(r.out.contains("5 working days after 2019-12-27"))
+        t.session.language = .zh
+        r = t.run("calendar 2020-01")
+        #expect(r.out.contains("19班"))
+        #expect(r.out.contains("01-24–01-31 春节"))
+    }
+
+    @Test func aYearWithoutDataIsRefusedNamingTheYear() {
+        let t = TestShell(at: "2026-12-29T10:00")
+        let r = t.run("calendar add 2026-12-29T10:00 5wd")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("2027"))
+    }
+
+    @Test func loadingNextYearRecomputesOpenDeadlinesAndIsLogged() throws {
+        let t = TestShell(at: "2026-12-29T10:00")
+        t.run("""
+        collect 年底的帖子 --source forum
+        as 李娜 --role liaison --dept police
+        claim C1
+        """)
+        #expect(t.obligation(1, "verify")?.status == .unknown)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("yq-2027-\(UUID().uuidString).txt")
+        // An invented 2027 for the test: New Year's Day on Friday 01-01 only.
+        try "year 2027 test\n2027-01-01 holiday 元旦 New Year's Day\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let r = t.run("as 管理员 --role admin\ncalendar load \(file.path)")
+        #expect(r.failures == 0, "\(r.err)")
+        // After Tue 12-29: 12-30, 12-31, (01-01 off), 01-04, 01-05, 01-06.
+        #expect(t.obligation(1, "verify")?.due?.deadlineDescription == "2027-01-06 24:00")
+        let due = try t.ws.read { try $0.cases(CaseQuery(now: t.clock.now())) }.first?.nextDue
+        #expect(due != nil)
+        let last = try t.ws.read { r in try r.events(from: r.lastSeq(), limit: 1) }
+        #expect(last.first?.body.verb == "calendarLoaded")
+    }
+
+    @Test func switchingPolicyRecomputesAndShowsArticles() {
+        let t = TestShell(at: "2019-12-27T14:00")
+        t.run("collect 帖子 --source weibo\nas 李娜 --role liaison --dept police\nclaim C1 --at 2019-12-27T15:00")
+        #expect(t.obligation(1, "verify") != nil)
+        var r = t.run("policy use national")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(t.obligation(1, "verify") == nil)
+        #expect(t.obligation(1, "respond.national") != nil)
+        r = t.run("policy show")
+        #expect(r.out.contains("national"))
+        r = t.run("policy use nowhere")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("built in: mingguang, national"))
+    }
+
+    @Test func aProfileFileIsAScriptWithPositions() throws {
+        let t = TestShell()
+        let dir = FileManager.default.temporaryDirectory
+        let good = dir.appendingPathComponent("yq-profile-\(UUID().uuidString).yq")
+        let lines = Policy.mingguangLines.map { words in
+            "policy " + words.map { $0.contains(" ") || $0.isEmpty ? "\"\($0)\"" : $0 }.joined(separator: " ")
+        }
+        try (lines.joined(separator: "\n") + "\npolicy set verify limit 7wd\n").write(to: good, atomically: true, encoding: .utf8)
+        let bad = dir.appendingPathComponent("yq-profile-bad-\(UUID().uuidString).yq")
+        try "policy name test\npolicy set verfy limit 5wd\n".write(to: bad, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: good); try? FileManager.default.removeItem(at: bad) }
+        var r = t.run("policy use \(good.path)")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(t.ws.policy.rule("verify")?.clock == .workingDays(7))
+        r = t.run("policy use \(bad.path)")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("\(bad.path):2:12"))
+        #expect(t.ws.policy.rule("verify")?.clock == .workingDays(7))
+    }
+}
