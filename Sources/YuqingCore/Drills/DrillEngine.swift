@@ -186,7 +186,7 @@ public struct DrillEngine: Sendable {
         return agenda.removeFirst()
     }
 
-    /// Drops scripted trainee actions (stepped mode after an `--auto` run was cut short); unused otherwise.
+    /// Nothing is scheduled any more.
     public var isIdle: Bool { agenda.isEmpty }
 
     // MARK: what happened
