@@ -32,7 +32,7 @@ public enum EventText {
         case .linked(let to, let kind, _): return l("关联 \(c) 与 \(to)（\(kind.name.zh)）", "linked \(c) with \(to) (\(kind.name.en))")
         case .guidanceArranged: return l("安排 \(c) 引导", "arranged guidance on \(c)")
         case .closed: return l("办结 \(c)", "closed \(c)")
-        case .meetingOpened(let m, let topic, _, _): return l("召开会商 \(m)：\(topic)", "opened meeting \(m): \(topic)")
+        case .meetingOpened(let m, let topic, _, _, _): return l("召开会商 \(m)：\(topic)", "opened meeting \(m): \(topic)")
         case .meetingAttended(let m, let depts): return l("\(m) 签到：\(depts.joined(separator: "、"))", "\(m) attendance: \(depts.joined(separator: ", "))")
         case .agendaChanged(let m, let id, let added): return l("\(m) 议程\(added ? "加入" : "移除") \(id)", "\(m) agenda \(added ? "adds" : "drops") \(id)")
         case .remarked(_, let text): return l("发言：\(text)", "remark: \(text)")

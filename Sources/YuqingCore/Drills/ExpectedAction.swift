@@ -99,7 +99,7 @@ public enum ExpectedAction: String, Sendable, Hashable, CaseIterable {
     static func concerns(_ e: Event, _ id: EntityID) -> Bool {
         if e.caseID == id { return true }
         switch e.body {
-        case .meetingOpened(_, _, let cases, _): return cases.contains(id)
+        case .meetingOpened(_, _, let cases, _, _): return cases.contains(id)
         case .agendaChanged(_, let c, let added): return added && c == id
         default: return e.subject == id
         }

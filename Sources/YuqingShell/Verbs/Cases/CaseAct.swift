@@ -106,7 +106,7 @@ extension Workspace {
             let cite = rule?.citation ?? Localized(o.article)
             let late = o.status == .overdue
             return Localized(
-                zh: "\(o.title.zh)\(late ? "已超期（应于" : "应于 ")\(due)\(late ? "）" : " 前")（\(limitText.zh)，\(cite.zh)）",
+                zh: "\(o.title.zh)\(late ? "已超期（应于 " : "应于 ")\(due)\(late ? "）" : " 前")（\(limitText.zh)，\(cite.zh)）",
                 en: "\(o.title.en) \(late ? "was due" : "by") \(due) (\(limitText.en), \(cite.en))")
         }
         return Localized(zh: "下一步：" + parts.map(\.zh).joined(separator: "；") + "。",

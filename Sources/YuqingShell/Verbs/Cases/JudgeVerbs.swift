@@ -97,15 +97,19 @@ enum JudgeVerbs {
         let ws = try Workspace.of(session)
         let acted = try ws.act(session, inv, .escalate) { c, _, _ in [Step(body: try CaseRules.escalate(c, note: inv.text("note")))] }
         let c = acted.after
-        var extra: [Localized] = []
-        if let start = c.majorSensitiveAt {
-            let took = acted.at - start
-            let limit = Span.hours(2)
-            extra.append(took <= limit
-                ? Localized(zh: "研判后 \(took) 上报，在 2 小时时限内。", en: "Escalated \(took) after the judgement, within the 2 hours.")
-                : Localized(zh: "研判后 \(took) 才上报，超过 2 小时时限（第八条第三款）。", en: "Escalated \(took) after the judgement: later than the 2 hours (Art. 8 ¶3)."))
-        }
+        let extra = escalationTiming(acted).map { [$0] } ?? []
         return ws.answer(Localized(zh: "\(c.id) 已报送市领导。", en: "\(c.id) reported to the city leaders."), acted, session, extra: extra)
+    }
+
+    /// How long after the major-sensitive judgement an escalation came, against its 2 hours (Art. 8 ¶3).
+    /// Shared by `escalate` and `decide … escalate`.
+    static func escalationTiming(_ acted: Acted) -> Localized? {
+        guard let start = acted.after.majorSensitiveAt else { return nil }
+        let took = acted.at - start
+        let t = SpanText.of(took, dayParts: true)
+        return took <= .hours(2)
+            ? Localized(zh: "研判后 \(t.zh)上报，在 2 小时时限内。", en: "Escalated \(t.en) after the judgement, within the 2 hours.")
+            : Localized(zh: "研判后 \(t.zh)才上报，超过 2 小时时限（第八条第三款）。", en: "Escalated \(t.en) after the judgement: later than the 2 hours (Art. 8 ¶3).")
     }
 
     static let extend = CommandEntry(spec: CommandSpec(

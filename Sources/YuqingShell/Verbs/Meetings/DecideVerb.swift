@@ -154,10 +154,7 @@ enum DecideVerb {
 
     /// Timing remarks: an escalation against its 2 hours (Art. 8 ¶3).
     static func extra(_ action: DecisionAction?, _ acted: Acted) -> [Localized] {
-        guard case .escalate? = action, let start = acted.after.majorSensitiveAt else { return [] }
-        let took = acted.at - start
-        return [took <= .hours(2)
-            ? Localized(zh: "研判后 \(took) 上报，在 2 小时时限内。", en: "Escalated \(took) after the judgement, within the 2 hours.")
-            : Localized(zh: "研判后 \(took) 才上报，超过 2 小时时限（第八条第三款）。", en: "Escalated \(took) after the judgement: later than the 2 hours (Art. 8 ¶3).")]
+        guard case .escalate? = action else { return [] }
+        return JudgeVerbs.escalationTiming(acted).map { [$0] } ?? []
     }
 }

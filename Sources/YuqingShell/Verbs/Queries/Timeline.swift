@@ -47,8 +47,9 @@ enum Timeline {
             var when = ""
             if let d = o.due, o.isOpen {
                 let left = d - now
-                when = left.seconds >= 0 ? (lang == .zh ? "还有 \(left)" : "in \(left)")
-                                         : (lang == .zh ? "已超 \(Span(seconds: -left.seconds))" : "overdue by \(Span(seconds: -left.seconds))")
+                let words = SpanText.of(Span(seconds: abs(left.seconds) / 60 * 60), dayParts: true).text(lang)
+                when = left.seconds >= 0 ? (lang == .zh ? "还有 \(words)" : "in \(words)")
+                                         : (lang == .zh ? "已超期 \(words)" : "overdue by \(words)")
             }
             let bar = Self.bar(o, now: now)
             let line = "  \(mark.padding(toLength: 2, withPad: " ", startingAt: 0)) \(o.ruleID.padding(toLength: 18, withPad: " ", startingAt: 0)) \(due)  \(bar) \(when)"
