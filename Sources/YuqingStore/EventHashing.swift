@@ -107,10 +107,11 @@ public enum EventHashing {
         return e
     }
 
-    /// Snapshots of a case, stored as JSON in the `cases` table.
+    /// Snapshots of a case, stored as JSON in the `cases` table. Not hashed, so key order does not matter and the
+    /// encoder skips sorting.
     static func encodeSnapshot(_ c: CaseFile) throws -> String {
         do {
-            return String(decoding: try encoder.encode(c), as: UTF8.self)
+            return String(decoding: try JSONEncoder().encode(c), as: UTF8.self)
         } catch {
             throw StoreError.corrupt("cannot encode case \(c.id): \(error)")
         }

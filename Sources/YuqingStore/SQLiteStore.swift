@@ -28,6 +28,8 @@ public final class SQLiteStore: Store {
 
     /// The connection of the open `batch` or `write`.
     private var current: Database?
+    /// Decoded snapshots of recently used cases (see `SnapshotCache`).
+    let cache = SnapshotCache()
     private var inBatch = false
     private var writeDepth = 0
 
@@ -98,7 +100,7 @@ public final class SQLiteStore: Store {
                 writeDepth += 1
                 defer { writeDepth -= 1 }
                 try db.inTransaction(.immediate) {
-                    result = try body(SQLiteTransaction(db: db, projector: projector))
+                    result = try body(SQLiteTransaction(db: db, projector: projector, cache: cache))
                     return .commit
                 }
                 guard let result else { throw StoreError.misuse("the write produced no result") }
@@ -107,16 +109,21 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// A savepoint by cached statements (GRDB's `inSavepoint` prepares its SQL anew each time, which shows in a
+    /// script of 100k commands). Nested writes get nested savepoints of the same name, as SQLite allows.
     private func inSavepoint<T>(_ db: Database, _ body: (any StoreTransaction) throws -> T) throws -> T {
-        var result: T?
         writeDepth += 1
         defer { writeDepth -= 1 }
-        try db.inSavepoint {
-            result = try body(SQLiteTransaction(db: db, projector: projector))
-            return .commit
+        try db.cachedStatement(sql: "SAVEPOINT yuqing_write").execute()
+        do {
+            let result = try body(SQLiteTransaction(db: db, projector: projector, cache: cache))
+            try db.cachedStatement(sql: "RELEASE SAVEPOINT yuqing_write").execute()
+            return result
+        } catch {
+            try? db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT yuqing_write").execute()
+            try? db.cachedStatement(sql: "RELEASE SAVEPOINT yuqing_write").execute()
+            throw error
         }
-        guard let result else { throw StoreError.misuse("the write produced no result") }
-        return result
     }
 
     public func batch<T>(_ body: () throws -> T) throws -> T {
@@ -167,8 +174,8 @@ public final class SQLiteStore: Store {
 
     public func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
         try SQLiteStore.mapped {
-            if let db = current { return try body(SQLiteTransaction(db: db, projector: projector)) }
-            return try writer.read { db in try body(SQLiteTransaction(db: db, projector: projector)) }
+            if let db = current { return try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
+            return try writer.read { db in try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
         }
     }
 

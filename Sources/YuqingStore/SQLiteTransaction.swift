@@ -7,6 +7,7 @@ import YuqingCore
 struct SQLiteTransaction: StoreTransaction {
     let db: Database
     let projector: any CaseProjector
+    var cache: SnapshotCache? = nil
 
     static let eventColumns =
         "seq, case_id, subject, actor_name, actor_role, actor_dept, verb, payload, effective, recorded, prev_hash, hash"
@@ -59,6 +60,7 @@ struct SQLiteTransaction: StoreTransaction {
         if var c = updated {
             c.apply(event)
             try project(c, newItem: newItemURL(e.body))
+            cache?.put(c.id.number, hash: hash, c)
         }
         if case let .departmentSaved(d) = e.body { try saveDepartment(d, seq: seq) }
         return event
@@ -127,6 +129,17 @@ struct SQLiteTransaction: StoreTransaction {
     func caseFile(_ id: EntityID) throws -> CaseFile? {
         guard id.kind == .caseFile else { return nil }
         let key = id.description
+        if let cache {
+            guard let last = try String.fetchOne(db.cachedStatement(sql: """
+                SELECT hash FROM events WHERE case_id = ? ORDER BY seq DESC LIMIT 1
+                """), arguments: [key]) else { return nil }
+            if let hit = cache.get(id.number, hash: last) { return hit }
+            guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT snapshot FROM cases WHERE id = ?"),
+                                                 arguments: [key]) else { return nil }
+            let c = try EventHashing.decodeSnapshot(text, id: key)
+            cache.put(id.number, hash: last, c)
+            return c
+        }
         guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT snapshot FROM cases WHERE id = ?"),
                                              arguments: [key]) else { return nil }
         return try EventHashing.decodeSnapshot(text, id: key)

@@ -82,9 +82,12 @@ public struct Directory: Sendable, Hashable {
 
     /// Departments whose keywords appear in the text, best match first (routing suggestions for Art. 6).
     public func suggest(for text: String) -> [Department] {
+        // Byte search on UTF-8 is exact for whole keywords and much cheaper than grapheme-aware `contains`,
+        // which matters because every `collect` asks.
+        let bytes = Array(text.utf8)
         var scored: [(dept: Department, hits: Int)] = []
         for d in departments {
-            let hits = d.keywords.filter { !$0.isEmpty && text.contains($0) }.count
+            let hits = d.keywords.filter { !$0.isEmpty && bytes.firstRange(of: Array($0.utf8)) != nil }.count
             if hits > 0 { scored.append((d, hits)) }
         }
         scored.sort { $0.hits != $1.hits ? $0.hits > $1.hits : $0.dept.code < $1.dept.code }

@@ -8,9 +8,20 @@ public struct ObligationEngine: Sendable {
     public let policy: Policy
     public let calendar: WorkCalendar
 
+    /// Whether obligations carry their explanation. Projections and "what is due next" need only times and
+    /// statuses; building the bilingual arithmetic for every obligation of every command is most of the engine's work.
+    public var explains = true
+
     public init(policy: Policy, calendar: WorkCalendar) {
         self.policy = policy
         self.calendar = calendar
+    }
+
+    /// The same engine without explanations (`explanation` is empty): for indexes and summaries.
+    public var quiet: ObligationEngine {
+        var e = self
+        e.explains = false
+        return e
     }
 
     public func obligations(for facts: CaseFacts, now: Instant) -> [Obligation] {
@@ -59,7 +70,7 @@ public struct ObligationEngine: Sendable {
                 let c = try claimDeadline(collectedAt: startAt)
                 due = c.due
                 originalDue = c.due
-                arithmetic = text.patrol(c, start: start)
+                arithmetic = !explains ? Localized("") : text.patrol(c, start: start)
             } catch {
                 return unknown(rule: rule, facts: facts, endAt: endAt, responsible: responsible, error: error)
             }
@@ -71,7 +82,7 @@ public struct ObligationEngine: Sendable {
         case .elapsed(let span):
             due = startAt.adding(span)
             originalDue = due
-            arithmetic = text.elapsed(span, start: start, at: startAt)
+            arithmetic = !explains ? Localized("") : text.elapsed(span, start: start, at: startAt)
             if rule.end == nil {
                 return watch(rule: rule, due: due, arithmetic: arithmetic, facts: facts, now: now,
                              responsible: responsible)
@@ -88,7 +99,7 @@ public struct ObligationEngine: Sendable {
                 return unknown(rule: rule, facts: facts, endAt: endAt, responsible: responsible,
                                error: .calendar(error))
             }
-            arithmetic = text.workingDays(n, grants: grants, start: start, at: startAt, due: due)
+            arithmetic = !explains ? Localized("") : text.workingDays(n, grants: grants, start: start, at: startAt, due: due)
             extended = extra > 0
             if extended {
                 notes.append(Localized(zh: "原定 \(originalDue.deadlineDescription)", en: "originally due \(originalDue.deadlineDescription)"))
@@ -130,7 +141,7 @@ public struct ObligationEngine: Sendable {
             ruleID: rule.id, article: rule.article, title: rule.title, due: due, originalDue: originalDue,
             status: status, metAt: metAt, responsible: responsible, review: review,
             optional: rule.end == .extensionApplied,
-            explanation: text.sentence(due: due, arithmetic: arithmetic, notes: notes,
+            explanation: !explains ? Localized("") : text.sentence(due: due, arithmetic: arithmetic, notes: notes,
                                        status: text.statusClause(status, due: due, metAt: metAt, facts: facts, now: now)))
     }
 
@@ -154,11 +165,11 @@ public struct ObligationEngine: Sendable {
                     o.subject = ins.id
                     return o
                 }
-                arithmetic = text.workingDays(n, grants: [], start: .instructed, at: ins.issuedAt, due: due,
+                arithmetic = !explains ? Localized("") : text.workingDays(n, grants: [], start: .instructed, at: ins.issuedAt, due: due,
                                               startName: Localized(zh: "批示 \(ins.id)", en: "instruction \(ins.id)"))
             case .elapsed(let s):
                 due = ins.issuedAt.adding(s)
-                arithmetic = text.elapsed(s, start: .instructed, at: ins.issuedAt,
+                arithmetic = !explains ? Localized("") : text.elapsed(s, start: .instructed, at: ins.issuedAt,
                                           startName: Localized(zh: "批示 \(ins.id)", en: "instruction \(ins.id)"))
             case .cadence, .patrolInterval, .none:
                 due = ins.issuedAt
@@ -169,7 +180,7 @@ public struct ObligationEngine: Sendable {
         return Obligation(
             ruleID: rule.id, subject: ins.id, article: rule.article, title: rule.title, due: due, originalDue: due,
             status: status, metAt: metAt, responsible: responsible,
-            explanation: text.sentence(due: due, arithmetic: arithmetic, notes: [], subject: ins.id,
+            explanation: !explains ? Localized("") : text.sentence(due: due, arithmetic: arithmetic, notes: [], subject: ins.id,
                                        status: text.statusClause(status, due: due, metAt: metAt, facts: facts, now: now)))
     }
 
@@ -190,7 +201,7 @@ public struct ObligationEngine: Sendable {
         return Obligation(
             ruleID: rule.id, article: rule.article, title: rule.title, due: due, originalDue: due, status: status,
             metAt: metAt, responsible: responsible,
-            explanation: text.sentence(due: due, arithmetic: arithmetic, notes: [], watch: true,
+            explanation: !explains ? Localized("") : text.sentence(due: due, arithmetic: arithmetic, notes: [], watch: true,
                                        status: text.statusClause(status, due: due, metAt: metAt, facts: facts, now: now, watch: true)))
     }
 

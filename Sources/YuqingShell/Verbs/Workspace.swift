@@ -104,6 +104,8 @@ public final class Workspace: @unchecked Sendable {
 /// Feeds the store's due index from the obligations engine.
 struct DueProjector: CaseProjector {
     let engine: ObligationEngine
+    /// The index needs times and statuses only, so the engine runs without building explanations.
+    init(engine: ObligationEngine) { self.engine = engine.quiet }
     func dueEntries(for c: CaseFile) -> [DueEntry] {
         engine.obligations(for: c.facts, now: c.lastEventAt).compactMap { o in
             guard !o.optional else { return nil }

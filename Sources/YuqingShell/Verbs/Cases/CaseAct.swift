@@ -93,7 +93,7 @@ extension Workspace {
     /// `Next: unit report by 12-19 11:00 (2 h, Art. 8 ¶1); verification report by 12-26 24:00 (5 working days, Art. 8 ¶2).`
     func nextSteps(_ c: CaseFile, now: Instant, limit: Int = 2) -> Localized? {
         guard !c.isClosed else { return nil }
-        let open = obligations(c, now: now).filter { $0.isOpen && !$0.optional && $0.due != nil }
+        let open = engine.quiet.obligations(for: c.facts, now: now).filter { $0.isOpen && !$0.optional && $0.due != nil }
             .sorted { ($0.due ?? now) < ($1.due ?? now) }
         guard !open.isEmpty else { return nil }
         let parts = open.prefix(limit).map { o -> Localized in
