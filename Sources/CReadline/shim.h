@@ -1,12 +1,15 @@
 #ifndef YUQING_CREADLINE_SHIM_H
 #define YUQING_CREADLINE_SHIM_H
-#define _XOPEN_SOURCE 700
 #include <stdio.h>
 #include <stdlib.h>
 #include <wchar.h>
 #include <locale.h>
 #include <readline/readline.h>
 #include <readline/history.h>
+
+/* wcwidth is declared by <wchar.h> only under _XOPEN_SOURCE, and defining that here would change `struct tm` and
+   clash with the Glibc module on a clean build; declare the one function instead. */
+extern int wcwidth(wchar_t c);
 
 /* Swift 6 rejects readline's mutable globals as not concurrency-safe, so they are set through these setters. */
 static inline void yq_rl_set_readline_name(const char *name) { rl_readline_name = name; }
