@@ -77,6 +77,22 @@ public struct Directory: Sendable, Hashable {
         }
     }
 
+    /// Whether `needle` occurs in `haystack`, bytewise (UTF-8 keeps whole characters whole).
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return false }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     public var members: [Department] { departments.filter(\.member) }
     public var coordinators: [Department] { departments.filter(\.coordinator) }
 
@@ -87,7 +103,7 @@ public struct Directory: Sendable, Hashable {
         let bytes = Array(text.utf8)
         var scored: [(dept: Department, hits: Int)] = []
         for d in departments {
-            let hits = d.keywords.filter { !$0.isEmpty && bytes.firstRange(of: Array($0.utf8)) != nil }.count
+            let hits = d.keywords.filter { !$0.isEmpty && Directory.contains(bytes, Array($0.utf8)) }.count
             if hits > 0 { scored.append((d, hits)) }
         }
         scored.sort { $0.hits != $1.hits ? $0.hits > $1.hits : $0.dept.code < $1.dept.code }
