@@ -32,16 +32,15 @@ public struct Interpreter: Sendable {
     public func run(source: String, file: String, session: Session, keepGoing: Bool,
                     output: some OutputSink) -> RunResult {
         var result = RunResult()
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-        }
+        let lexer = Lexer(source: source, file: file)
+        let lines = lexer.rawLines
         let saved = session.runContext
         session.runContext = RunContext(sink: output, depth: (saved?.depth ?? 0) + 1, keepGoing: keepGoing,
                                         interpreter: self)
         defer { session.runContext = saved }
 
-        for item in Lexer.lex(source, file: file) {
-            if session.quitRequested != nil { break }
+        lexer.commands { item in
+            if session.quitRequested != nil { return false }
             do throws(ShellError) {
                 switch item {
                 case .failure(let e): throw e
@@ -57,8 +56,9 @@ public struct Interpreter: Sendable {
                     if let r = error.range, r.file == file, r.line >= 1, r.line <= lines.count { line = lines[r.line - 1] }
                     output.err(Diagnostics.render(error, line: line, language: session.language, color: output.color))
                 }
-                if !keepGoing { break }
+                if !keepGoing { return false }
             }
+            return true
         }
         if session.quitRequested != nil { result.quit = true }
         return result

@@ -35,8 +35,25 @@ struct LexCommand: Sendable {
 /// end of a line joins the next line; an ideographic space (U+3000) separates words like a space.
 struct Lexer {
     let file: String
-    let lines: [[Character]]
+    let lines: Lines
     let rawLines: [String]
+
+    /// The characters of a line, made when the lexer reaches it. Holding every line as `[Character]` (16 bytes a
+    /// character) made a script of a million commands take gigabytes; the lexer only ever looks at the line it is
+    /// on and the one its current word started on.
+    final class Lines {
+        let raw: [String]
+        private var cached: [(index: Int, chars: [Character])] = []
+        init(_ raw: [String]) { self.raw = raw }
+        var count: Int { raw.count }
+        subscript(i: Int) -> [Character] {
+            if let hit = cached.first(where: { $0.index == i }) { return hit.chars }
+            let chars = Array(raw[i])
+            if cached.count >= 2 { cached.removeFirst() }
+            cached.append((i, chars))
+            return chars
+        }
+    }
 
     init(source: String, file: String) {
         self.file = file
@@ -45,17 +62,19 @@ struct Lexer {
         }
         if ls.last == "" { ls.removeLast() }
         rawLines = ls
-        lines = ls.map { Array($0) }
+        lines = Lines(ls)
     }
 
     /// The commands in order; a command with a lexical error is an error at its place, so `--keep-going` can go on.
     static func lex(_ source: String, file: String) -> [Result<LexCommand, ShellError>] {
-        Lexer(source: source, file: file).commands().results
+        var all: [Result<LexCommand, ShellError>] = []
+        _ = Lexer(source: source, file: file).commands { all.append($0); return true }
+        return all
     }
 
     /// True when the source ends inside a `\` continuation or an open text block: the REPL asks for more lines.
     static func needsMore(_ source: String) -> Bool {
-        Lexer(source: source, file: "<stdin>").commands().incomplete
+        Lexer(source: source, file: "<stdin>").commands { _ in true }
     }
 
     private static func isBlank(_ c: Character) -> Bool { c == " " || c == "\t" || c == "\u{3000}" }
@@ -65,8 +84,10 @@ struct Lexer {
         SourceRange(file: file, line: line + 1, column: col + 1, length: max(1, len))
     }
 
-    func commands() -> (results: [Result<LexCommand, ShellError>], incomplete: Bool) {
-        var results: [Result<LexCommand, ShellError>] = []
+    /// Hands each command to `emit` as soon as it is read (scripts run while they are being read, in constant
+    /// memory); `emit` returns false to stop. Returns whether the source ended inside a continuation or text block.
+    @discardableResult
+    func commands(_ emit: (Result<LexCommand, ShellError>) -> Bool) -> Bool {
         var li = 0
         var incomplete = false
         while li < lines.count {
@@ -227,22 +248,25 @@ struct Lexer {
             li = max(next, startLine + 1)
             let src = rawLines[startLine..<min(li, rawLines.count)].joined(separator: "\n")
             if let f = failure {
-                results.append(.failure(f))
+                if !emit(.failure(f)) { return incomplete }
                 continue
             }
             guard !words.isEmpty else {
                 if let br = blockRange {
-                    results.append(.failure(ShellError(zh: "文本块前没有命令", en: "a text block without a command",
-                                                       range: br)))
+                    if !emit(.failure(ShellError(zh: "文本块前没有命令", en: "a text block without a command", range: br))) {
+                        return incomplete
+                    }
                 }
                 continue
             }
             let first = words[0].range
             let last = words[words.count - 1].range
-            results.append(.success(LexCommand(words: words, textBlock: block, textBlockRange: blockRange,
-                                               range: first.through(last), source: src)))
+            if !emit(.success(LexCommand(words: words, textBlock: block, textBlockRange: blockRange,
+                                         range: first.through(last), source: src))) {
+                return incomplete
+            }
         }
-        return (results, incomplete)
+        return incomplete
     }
 
     /// `$name` or `${name}` at `i`: the name and the length in characters.
