@@ -9,7 +9,7 @@
      a year's `score`. Bars: queries under 50 ms, assessment under 1 s; peak memory of a report under 150 MB.
 
 Run from the repository:  python3 scripts/bench/bars.py [--n 100000] [--big 1000000]
-It builds yuqing in release mode (scratch path .build-release) first.
+It builds yuqing in release mode with a static Swift runtime (scratch path .build-static) first.
 """
 import argparse, os, resource, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -18,9 +18,11 @@ SOURCES = ["weibo", "forum", "wechat", "news", "website", "video"]
 
 
 def build():
-    subprocess.run(["swift", "build", "-c", "release", "--scratch-path", ".build-release", "--product", "yuqing"],
+    # A statically linked Swift runtime is how yuqing is deployed: it starts in about half the time.
+    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--scratch-path", ".build-static",
+                    "--product", "yuqing"],
                    cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    return os.path.join(ROOT, ".build-release", "release", "yuqing")
+    return os.path.join(ROOT, ".build-static", "release", "yuqing")
 
 
 def script(path, n, start="2019-12-02T09:00"):
