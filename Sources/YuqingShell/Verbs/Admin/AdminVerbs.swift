@@ -48,10 +48,7 @@ enum AdminVerbs {
             let d = try ws.department(key, range: a.range)
             return CommandOutput(tables: [Table(title: d.name, columns: deptColumns, rows: [deptRow(d)])])
         case "add", "contact":
-            do throws(WorkflowError) { try Permission.manageDirectory.check(session.actor, on: nil) } catch {
-                ws.logDenial(session, verb: "dept", caseID: nil, reason: error.message, at: session.now())
-                throw ShellError.from(error, range: inv.verbRange)
-            }
+            try ws.authorize(session, inv, .manageDirectory)
             var d: Department
             if inv.subverb?.name == "add" {
                 guard let code = inv.positional(0)?.text?.lowercased(), let name = inv.positional(1)?.text else {

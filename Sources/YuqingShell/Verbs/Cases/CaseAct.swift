@@ -81,6 +81,16 @@ extension Workspace {
         return c
     }
 
+    /// Checks an action that is not about one case (collect, import, the directory); a denial is logged.
+    func authorize(_ session: Session, _ inv: Invocation, _ permission: Permission) throws(ShellError) {
+        do throws(WorkflowError) {
+            try permission.check(session.actor, on: nil)
+        } catch {
+            logDenial(session, verb: inv.spec.name, caseID: nil, reason: error.message, at: session.now())
+            throw ShellError.from(error, range: inv.verbRange)
+        }
+    }
+
     /// A denied command changes nothing but is logged (brief section 7).
     func logDenial(_ session: Session, verb: String, caseID: EntityID?, reason: Localized, at: Instant) {
         _ = try? store.write { tx in

@@ -39,10 +39,7 @@ enum CollectVerbs {
         if inv.subverb?.name == "import" { return try ImportVerb.run(inv, session) }
         let ws = try Workspace.of(session)
         let at = try session.effectiveTime(inv)
-        do throws(WorkflowError) { try Permission.collect.check(session.actor, on: nil) } catch {
-            ws.logDenial(session, verb: "collect", caseID: nil, reason: error.message, at: at)
-            throw ShellError.from(error, range: inv.verbRange)
-        }
+        try ws.authorize(session, inv, .collect)
         guard let title = inv.positional(0)?.text, !title.isEmpty else {
             throw ShellError(zh: "缺少标题", en: "a title is required", range: inv.verbRange)
         }

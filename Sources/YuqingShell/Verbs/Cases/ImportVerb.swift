@@ -27,6 +27,7 @@ enum ImportVerb {
 
     static func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
         let ws = try Workspace.of(session)
+        try ws.authorize(session, inv, .collect)
         guard let a = inv.positional(0), let path = a.text else {
             throw ShellError(zh: "缺少文件", en: "a file is required", range: inv.verbRange)
         }
@@ -49,7 +50,6 @@ enum ImportVerb {
                                        en: "\(path): \(rejected.count) line(s) rejected; nothing was imported:\n" + rejected.map(\.en).joined(separator: "\n")),
                              range: a.range, kind: .data)
         }
-        try Permission.collect.check(session.actor, on: nil, orThrow: ())
         var created = 0
         var joined = 0
         try ws.storeCall {
@@ -147,12 +147,5 @@ enum ImportVerb {
         let item = Item(title: title, url: f["url"], source: source, category: category, excerpt: f["excerpt"],
                         metrics: Metrics(reposts: try int("reposts"), comments: try int("comments"), views: try int("views")))
         return (item, dept, at)
-    }
-}
-
-extension Permission {
-    /// Checks and maps a denial to a shell error.
-    func check(_ actor: Actor, on c: CaseFile?, orThrow: Void) throws(ShellError) {
-        do throws(WorkflowError) { try check(actor, on: c) } catch { throw ShellError.from(error) }
     }
 }
