@@ -85,6 +85,24 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v2-ordered-indexes") { db in
+            // Listings read in case order and stop at a page: with the order column in the index, a filtered
+            // `cases … limit 50` or `overdue` on a million cases reads a page instead of sorting every match.
+            try db.execute(sql: """
+                DROP INDEX dues_open;
+                CREATE INDEX dues_open_ordered ON dues(due, num, rule) WHERE met_at IS NULL AND waived = 0;
+                DROP INDEX cases_stage;
+                DROP INDEX cases_dept;
+                DROP INDEX cases_level;
+                DROP INDEX cases_source;
+                DROP INDEX cases_category;
+                CREATE INDEX cases_stage_num ON cases(stage, num);
+                CREATE INDEX cases_dept_num ON cases(dept, num);
+                CREATE INDEX cases_level_num ON cases(level, num);
+                CREATE INDEX cases_source_num ON cases(source, num);
+                CREATE INDEX cases_category_num ON cases(category, num);
+                """)
+        }
         return m
     }
 }
