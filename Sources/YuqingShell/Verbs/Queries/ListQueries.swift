@@ -44,7 +44,8 @@ enum ListQueries {
         if let first = words.first, ["where", "条件"].contains(first.text.lowercased()) { words.removeFirst() }
         let q = try parse(words, ws: ws, session: session)
         // On a screen, a listing stops after a page; exports (json, csv, md) and an explicit limit get everything asked for.
-        let screen = (inv.text("format").flatMap(OutputFormat.init(rawValue:)) ?? session.format) == .table
+        let format = inv.text("format").flatMap(OutputFormat.init(rawValue:)) ?? session.format
+        let screen = format == .table
         let page = screen && q.limit == nil ? screenPage : nil
         let query = CaseQuery(filter: q.filter, order: q.order.isEmpty ? [(CaseField.id, false)] : q.order,
                               limit: q.limit ?? page.map { $0 + 1 }, now: session.now())
@@ -57,10 +58,10 @@ enum ListQueries {
                                       en: "Showing the first \(page) of \(total); add limit N, or --format csv for all."))
         }
         if rows.isEmpty && screen { return CommandOutput(zh: "没有符合条件的案件。", en: "No cases match.") }
-        var out = CommandOutput(messages: messages, tables: [Table(title: nil, columns: CaseColumns.columns,
-                                                                   rows: rows.map { CaseColumns.row($0, ws, session.language) })])
-        out.json = .array(rows.map(CaseJSON.summary))
-        return out
+        // Only the shape that will be printed is built: a million-case export is big enough once.
+        if format == .json { return CommandOutput(messages: messages, json: .array(rows.map(CaseJSON.summary))) }
+        return CommandOutput(messages: messages, tables: [Table(title: nil, columns: CaseColumns.columns,
+                                                                rows: rows.map { CaseColumns.row($0, ws, session.language) })])
     }
 
     static let count = CommandEntry(spec: CommandSpec(
