@@ -69,6 +69,9 @@ public final class SQLiteStore: Store {
         c.prepareDatabase { db in
             // DatabasePool has already switched the file to WAL; NORMAL is safe in WAL (see the type's comment).
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Without a limit the WAL keeps the size of the largest script ever run, and every later start reads
+            // all of it to rebuild its index: a 1M-command import made each `yuqing -c` 60 ms slower.
+            try db.execute(sql: "PRAGMA journal_size_limit = 8388608")
         }
         return c
     }
@@ -147,6 +150,9 @@ public final class SQLiteStore: Store {
                     throw error
                 }
                 try finish(db)
+                // A script may have written far more than the auto-checkpoint keeps up with: fold the WAL back
+                // into the file now, so it shrinks to `journal_size_limit` and the next start is fast.
+                _ = try? db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
                 return result
             }
         }

@@ -25,11 +25,28 @@ public struct EntityID: Hashable, Comparable, Sendable, Codable, CustomStringCon
         self.number = number
     }
 
-    /// Parses `C7` / `c7`; nil when the text is not an id of any kind.
+    /// Parses `C7` / `c7`; nil when the text is not an id of any kind. Works on the UTF-8 bytes: ids are read
+    /// back for every row of a listing or an assessment, so this sits on hot paths.
     public init?(parsing text: some StringProtocol) {
-        guard let first = text.first, let kind = IDKind(rawValue: String(first).uppercased()),
-              text.count >= 2, let n = Int(text.dropFirst()), n > 0,
-              text.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        var kind: IDKind?
+        var n = 0
+        var digits = 0
+        for b in text.utf8 {
+            if kind == nil {
+                switch b | 0x20 {  // lower-case ASCII letters
+                case UInt8(ascii: "c"): kind = .caseFile
+                case UInt8(ascii: "m"): kind = .meeting
+                case UInt8(ascii: "x"): kind = .extensionRequest
+                case UInt8(ascii: "l"): kind = .instruction
+                default: return nil
+                }
+                continue
+            }
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9"), digits < 18 else { return nil }
+            n = n * 10 + Int(b - UInt8(ascii: "0"))
+            digits += 1
+        }
+        guard let kind, digits > 0, n > 0 else { return nil }
         self.init(kind, n)
     }
 

@@ -52,10 +52,10 @@ enum ListQueries {
         var rows = try ws.read { try $0.cases(query) }
         var messages: [Localized] = []
         if let page, rows.count > page {
+            // No exact total here: counting a million matches costs more than the page (`count by` gives it).
             rows.removeLast(rows.count - page)
-            let total = try ws.read { try $0.count(by: .stage, filter: q.filter, now: session.now()) }.reduce(0) { $0 + $1.count }
-            messages.append(Localized(zh: "显示前 \(page) 个，共 \(total) 个；加 limit N 或 --format csv 查看全部。",
-                                      en: "Showing the first \(page) of \(total); add limit N, or --format csv for all."))
+            messages.append(Localized(zh: "只显示前 \(page) 个（还有更多）；加 limit N 或 --format csv 查看全部，`count by stage where …` 计数。",
+                                      en: "Showing the first \(page) (there are more); add limit N, or --format csv for all; `count by stage where …` counts them."))
         }
         if rows.isEmpty && screen { return CommandOutput(zh: "没有符合条件的案件。", en: "No cases match.") }
         // Only the shape that will be printed is built: a million-case export is big enough once.
