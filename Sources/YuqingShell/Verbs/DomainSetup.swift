@@ -76,13 +76,18 @@ enum Board {
     static func lines(_ ws: Workspace, _ session: Session) -> [String] {
         let now = session.now()
         let lang = session.language
-        guard let soon = try? ws.read({ try $0.openDues(before: now.adding(.hours(2)), limit: nil) }) else { return [] }
-        let overdue = soon.filter { ($0.due ?? now) < now }
-        let dueSoon = soon.filter { ($0.due ?? now) >= now }
+        // The board must come up at once even on a big store: it reads at most `cap` entries and says "N+" beyond.
+        let cap = 1000
+        guard let soon = try? ws.read({ try $0.openDues(before: now.adding(.hours(2)), limit: cap + 1) }) else { return [] }
+        let capped = soon.count > cap
+        let overdue = soon.prefix(cap).filter { ($0.due ?? now) < now }
+        let dueSoon = soon.prefix(cap).filter { ($0.due ?? now) >= now }
+        func n(_ c: Int, _ last: Bool) -> String { capped && last ? "\(c)+" : "\(c)" }
         var lines: [String] = []
         if let m = ws.openMeeting { lines.append(lang == .zh ? "进行中的会商：\(m)" : "Meeting in progress: \(m)") }
-        lines.append(lang == .zh ? "现在 \(now)。2 小时内到期 \(dueSoon.count) 项，已超期 \(overdue.count) 项。"
-                                 : "Now \(now). \(dueSoon.count) due within 2 hours, \(overdue.count) overdue.")
+        // Entries come earliest first, so when capped it is the due-soon count that is cut short.
+        lines.append(lang == .zh ? "现在 \(now)。2 小时内到期 \(n(dueSoon.count, !dueSoon.isEmpty)) 项，已超期 \(n(overdue.count, dueSoon.isEmpty)) 项。"
+                                 : "Now \(now). \(n(dueSoon.count, !dueSoon.isEmpty)) due within 2 hours, \(n(overdue.count, dueSoon.isEmpty)) overdue.")
         for e in dueSoon.prefix(5) {
             let title = ws.policy.rule(e.rule.split(separator: ":").first.map(String.init) ?? e.rule)?.title.text(lang) ?? e.rule
             lines.append("  \(e.caseID) \(title) \(e.due?.shortDeadlineDescription ?? "")")
