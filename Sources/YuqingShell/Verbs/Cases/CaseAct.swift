@@ -75,7 +75,7 @@ extension Workspace {
         do throws(WorkflowError) {
             try permission.check(session.actor, on: c)
         } catch {
-            if error.kind == .denied { logDenial(session, verb: inv.spec.name, caseID: id, reason: error.message, at: at) }
+            if error.kind == .denied { logDenial(session, verb: inv.verbName, caseID: id, reason: error.message, at: at) }
             throw ShellError.from(error, range: inv.verbRange)
         }
         return c
@@ -86,7 +86,8 @@ extension Workspace {
         do throws(WorkflowError) {
             try permission.check(session.actor, on: nil)
         } catch {
-            logDenial(session, verb: inv.spec.name, caseID: nil, reason: error.message, at: session.now())
+            logDenial(session, verb: inv.verbName, caseID: nil, reason: error.message,
+                      at: (try? session.effectiveTime(inv)) ?? session.now())
             throw ShellError.from(error, range: inv.verbRange)
         }
     }
@@ -133,6 +134,9 @@ extension Workspace {
 }
 
 extension Invocation {
+    /// The verb as logged with a denial: `extend approve`, `meeting open`, `claim`.
+    var verbName: String { subverb.map { "\(spec.name) \($0.name)" } ?? spec.name }
+
     /// The case id at a position, or a usage error pointing at the verb.
     func caseID(_ i: Int = 0) throws(ShellError) -> (EntityID, SourceRange) {
         guard let a = positional(i), let id = a.id else {

@@ -46,7 +46,7 @@ enum MeetingFlow {
 
     static func open(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
         let ws = try Workspace.of(session)
-        try ws.permit(session, inv, .meeting, subject: nil)
+        try ws.authorize(session, inv, .meeting)
         guard let topic = inv.positional(0)?.text, !topic.allSatisfy(\.isWhitespace) else {
             throw ShellError(zh: "缺少会商议题", en: "the topic is missing", range: inv.verbRange)
         }
@@ -103,7 +103,7 @@ enum MeetingFlow {
 
     static func attend(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
         let ws = try Workspace.of(session)
-        try ws.permit(session, inv, .meeting, subject: nil)
+        try ws.authorize(session, inv, .meeting)
         let mid = try ws.requireOpenMeeting(inv)
         let before = try ws.meeting(mid)
         var codes: [String] = []
@@ -184,7 +184,7 @@ enum MeetingFlow {
 
     static func close(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
         let ws = try Workspace.of(session)
-        try ws.permit(session, inv, .meeting, subject: nil)
+        try ws.authorize(session, inv, .meeting)
         let mid = try ws.requireOpenMeeting(inv)
         let m = try ws.meeting(mid)
         let at = try ws.meetingTime(session, inv, m)

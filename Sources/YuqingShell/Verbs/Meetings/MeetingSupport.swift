@@ -46,18 +46,6 @@ extension Workspace {
         return m
     }
 
-    /// Checks a permission that is not about one case; a denial is logged like any other.
-    func permit(_ session: Session, _ inv: Invocation, _ permission: Permission, subject: EntityID?) throws(ShellError) {
-        do throws(WorkflowError) {
-            try permission.check(session.actor, on: nil)
-        } catch {
-            let at = (try? session.effectiveTime(inv)) ?? session.now()
-            logDenial(session, verb: inv.subverb.map { "\(inv.spec.name) \($0.name)" } ?? inv.spec.name,
-                      caseID: subject, reason: error.message, at: at)
-            throw ShellError.from(error, range: inv.verbRange)
-        }
-    }
-
     /// Records events of the meeting itself (no case): opening, attendance, remarks, closing.
     @discardableResult
     func recordMeetingEvent(_ session: Session, _ meeting: EntityID?, at: Instant, actor: Actor? = nil,
