@@ -32,6 +32,11 @@ public final class SQLiteStore: Store {
     let cache = SnapshotCache()
     private var inBatch = false
     private var writeDepth = 0
+    /// The storage failure (a full disk, an I/O error) that ended the open batch's ability to write: everything
+    /// since its last commit point was rolled back, and later writes and commit points throw it again.
+    private var broken: StoreError?
+    /// Failures injected by tests (a commit that fails as on a full disk); nil in use.
+    var faults: StoreFaults?
 
     /// Opens (creating it and its parent directories if needed) the store at `path`, and migrates it.
     public init(path: String, projector: any CaseProjector) throws {
@@ -81,11 +86,18 @@ public final class SQLiteStore: Store {
         do {
             return try body()
         } catch let e as DatabaseError {
-            switch e.resultCode {
-            case .SQLITE_BUSY, .SQLITE_LOCKED: throw StoreError.busy(e.message ?? "\(e.resultCode)")
-            case .SQLITE_CORRUPT, .SQLITE_NOTADB: throw StoreError.corrupt(e.message ?? "\(e.resultCode)")
-            default: throw StoreError.io("\(e.message ?? "") (\(e.resultCode))")
-            }
+            throw storeError(e)
+        }
+    }
+
+    /// The store's typed error for an SQLite error (other errors become `io`).
+    static func storeError(_ error: any Error) -> StoreError {
+        if let e = error as? StoreError { return e }
+        guard let e = error as? DatabaseError else { return .io("\(error)") }
+        switch e.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(e.message ?? "\(e.resultCode)")
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .corrupt(e.message ?? "\(e.resultCode)")
+        default: return .io(e.message ?? "\(e.resultCode)")
         }
     }
 
@@ -94,6 +106,7 @@ public final class SQLiteStore: Store {
     public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
         try SQLiteStore.mapped {
             if let db = current {
+                if let broken { throw broken }
                 return try inSavepoint(db, body)
             }
             return try writer.writeWithoutTransaction { db in
@@ -123,10 +136,34 @@ public final class SQLiteStore: Store {
             try db.cachedStatement(sql: "RELEASE SAVEPOINT yuqing_write").execute()
             return result
         } catch {
-            try? db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT yuqing_write").execute()
-            try? db.cachedStatement(sql: "RELEASE SAVEPOINT yuqing_write").execute()
+            // SQLite may have rolled the whole transaction back already (SQLITE_FULL, SQLITE_IOERR): then there
+            // is no savepoint left to roll back to, and what the batch did since its last commit is gone.
+            if db.isInsideTransaction {
+                try? db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT yuqing_write").execute()
+                try? db.cachedStatement(sql: "RELEASE SAVEPOINT yuqing_write").execute()
+            }
+            if inBatch, broken == nil, !db.isInsideTransaction || SQLiteStore.isStorageFailure(error) {
+                breakBatch(db, error)
+            }
             throw error
         }
+    }
+
+    /// A failure of the disk or the file rather than of the command: the batch cannot be trusted to write more.
+    static func isStorageFailure(_ error: any Error) -> Bool {
+        guard let e = error as? DatabaseError else { return false }
+        switch e.resultCode {
+        case .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_NOMEM, .SQLITE_READONLY,
+             .SQLITE_CANTOPEN, .SQLITE_PROTOCOL: return true
+        default: return false
+        }
+    }
+
+    /// Rolls back everything since the batch's last commit point and remembers why: no later write in this batch
+    /// can be stored, so none is attempted.
+    private func breakBatch(_ db: Database, _ error: any Error) {
+        if db.isInsideTransaction { try? db.rollback() }
+        broken = SQLiteStore.storeError(error)
     }
 
     public func batch<T>(_ body: () throws -> T) throws -> T {
@@ -137,9 +174,11 @@ public final class SQLiteStore: Store {
                 try db.beginTransaction(.immediate)
                 current = db
                 inBatch = true
+                broken = nil
                 defer {
                     current = nil
                     inBatch = false
+                    broken = nil
                 }
                 let result: T
                 do {
@@ -158,22 +197,35 @@ public final class SQLiteStore: Store {
         }
     }
 
-    /// Commits the batch's open transaction; if the commit fails, rolls back and reports it.
+    /// Commits the batch's open transaction; if the commit fails, rolls back and reports it. A batch broken by a
+    /// storage failure commits nothing and reports that failure.
     private func finish(_ db: Database) throws {
+        if let broken { throw broken }
         guard db.isInsideTransaction else { return }
+        try commit(db)
+    }
+
+    /// COMMIT, or on failure roll back and break the batch (what it held is not stored).
+    private func commit(_ db: Database) throws {
         do {
+            if let faults, faults.commitShouldFail() {
+                throw DatabaseError(resultCode: .SQLITE_FULL, message: "database or disk is full (injected by a test)")
+            }
             try db.commit()
         } catch {
-            try? db.rollback()
+            breakBatch(db, error)
             throw error
         }
     }
 
+    /// Commits what the batch did so far. Throws when that could not be stored (the batch is then broken: its
+    /// uncommitted commands are rolled back and later writes fail at once).
     public func commitPoint() throws {
         guard inBatch, let db = current else { return }
+        if let broken { throw broken }
         if writeDepth > 0 { throw StoreError.misuse("commitPoint() inside a write would split it") }
         try SQLiteStore.mapped {
-            try db.commit()
+            try commit(db)
             try db.beginTransaction(.immediate)
         }
     }

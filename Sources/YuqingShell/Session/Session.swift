@@ -52,6 +52,12 @@ public final class Session: @unchecked Sendable {
     public var departmentName: ((String) -> String?)?
     /// Called after each successful command (e.g. to refresh caches); optional.
     public var afterCommand: ((Invocation, CommandOutput) -> Void)?
+    /// Called after each failed command, once its error is printed (its range is set); the script batcher uses it
+    /// to find out whether the store can still write. Optional.
+    public var afterFailure: ((ShellError) -> Void)?
+    /// Set when the store failed mid-script (a full disk): every run in progress stops at once, even with
+    /// `--keep-going`, since nothing after could be stored.
+    public var abortRun = false
     /// Wraps a whole non-interactive run (a script, `-c`, standard input): the integrator runs it in batched
     /// store transactions and hands the run a sink whose output is released only once committed.
     public var scriptScope: ((any OutputSink, (any OutputSink) -> RunResult) -> RunResult)?
