@@ -94,10 +94,10 @@ final class ScriptBatch {
         if firstSinceCommit == nil { firstSinceCommit = inv.verbRange }
         sinceCommit += 1
         let now = ScriptBatcher.monotonicNanos()
-        if sinceCommit >= ScriptBatcher.every || now - last >= ScriptBatcher.intervalNanos {
-            commit()
-            last = now
-        }
+        // The interval runs from the end of the first command after a commit: that command may have waited for
+        // its turn among writers, and that wait must not count as holding the lock.
+        if sinceCommit == 1 { last = now }
+        if sinceCommit >= ScriptBatcher.every || now - last >= ScriptBatcher.intervalNanos { commit() }
     }
 
     /// A command failed. A store failure (kind `internal`) may mean the store can no longer write: a commit point
