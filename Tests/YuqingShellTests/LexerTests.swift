@@ -23,6 +23,14 @@ import Testing
         #expect(words(source) == expected)
     }
 
+    /// Windows line ends ("\r\n", one Character in Swift) end lines like "\n".
+    @Test func crlfLinesAreLines() {
+        let r = Lexer.lex("echo 一\r\necho 二\r\nsay <<E\r\n文\r\nE\r\n", file: "t")
+        let cmds = r.compactMap { if case .success(let c) = $0 { c } else { nil } }
+        #expect(cmds.map { $0.words.map(\.literalText) } == [["echo", "一"], ["echo", "二"], ["say"]])
+        #expect(cmds.last?.textBlock == "文")
+    }
+
     @Test func textBlockIsTakenVerbatim() throws {
         let r = Lexer.lex("say <<EOT\n  第一行 \"x\" #y\n第二行\nEOT\necho next", file: "t")
         #expect(r.count == 2)

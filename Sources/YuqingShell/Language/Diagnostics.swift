@@ -1,7 +1,8 @@
 import YuqingCore
 
 /// Prints errors the way compilers do: `file:line:col: error: message`, the source line, carets under the range
-/// (aligned for Chinese double-width characters and tabs), then an optional hint.
+/// (aligned for Chinese double-width characters and tabs), then an optional hint. Messages often quote what the
+/// user wrote, so control and bidi characters in them, and in the source line, are shown escaped (`TerminalText`).
 enum Diagnostics {
     static func render(_ e: ShellError, line sourceLine: String?, language: Language, color: Bool = false) -> String {
         let label = language == .zh ? "错误：" : "error: "
@@ -9,29 +10,34 @@ enum Diagnostics {
         let red = color ? "\u{1B}[1;31m" : "", bold = color ? "\u{1B}[1m" : "", cyan = color ? "\u{1B}[36m" : ""
         let reset = color ? "\u{1B}[0m" : ""
         var out = ""
+        let message = TerminalText.escape(e.message.text(language))
         if let r = e.range {
-            out += "\(bold)\(r.file):\(r.line):\(r.column):\(reset) \(red)\(label)\(reset)\(e.message.text(language))\n"
+            out += "\(bold)\(TerminalText.escape(r.file)):\(r.line):\(r.column):\(reset) \(red)\(label)\(reset)\(message)\n"
             if let src = sourceLine {
-                out += src + "\n" + caretLine(src, column: r.column, length: r.length, color: color) + "\n"
+                out += TerminalText.escape(src) + "\n" + caretLine(src, column: r.column, length: r.length, color: color) + "\n"
             }
         } else {
-            out += "\(red)\(label)\(reset)\(e.message.text(language))\n"
+            out += "\(red)\(label)\(reset)\(message)\n"
         }
-        if let h = e.hint { out += "\(cyan)\(hintLabel)\(reset)\(h.text(language))\n" }
+        if let h = e.hint { out += "\(cyan)\(hintLabel)\(reset)\(TerminalText.escape(h.text(language)))\n" }
         return out
     }
 
-    /// Spaces (tabs kept as tabs) up to the column, then one caret per terminal column of the range.
+    /// Spaces (tabs kept as tabs) up to the column, then one caret per terminal column of the range (a control
+    /// character takes the width of its escaped form, as the source line is printed escaped).
     static func caretLine(_ src: String, column: Int, length: Int, color: Bool = false) -> String {
         let chars = Array(src)
+        func width(_ c: Character) -> Int {
+            c.unicodeScalars.contains(where: TerminalText.isUnsafe) ? TerminalText.escape(String(c)).count : DisplayWidth.of(c)
+        }
         var lead = ""
         for c in chars.prefix(max(0, column - 1)) {
-            lead += c == "\t" ? "\t" : String(repeating: " ", count: DisplayWidth.of(c))
+            lead += c == "\t" ? "\t" : String(repeating: " ", count: width(c))
         }
         if column - 1 > chars.count { lead += String(repeating: " ", count: column - 1 - chars.count) }
         let start = min(max(0, column - 1), chars.count)
         let end = min(chars.count, start + max(1, length))
-        let w = max(1, chars[start..<end].reduce(0) { $0 + max(1, DisplayWidth.of($1)) })
+        let w = max(1, chars[start..<end].reduce(0) { $0 + max(1, width($1)) })
         let carets = String(repeating: "^", count: w)
         return lead + (color ? "\u{1B}[1;32m\(carets)\u{1B}[0m" : carets)
     }

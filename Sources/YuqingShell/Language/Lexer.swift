@@ -57,7 +57,8 @@ struct Lexer {
 
     init(source: String, file: String) {
         self.file = file
-        var ls = source.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+        // "\r\n" is one Character in Swift: split on it too, or a Windows script would be one long line.
+        var ls = source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { line -> String in
             line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
         }
         if ls.last == "" { ls.removeLast() }
@@ -118,7 +119,16 @@ struct Lexer {
 
             var line = li
             lineLoop: while line < lines.count {
+                if let e = Lexer.tooLong(lines.raw[line], line: line, file: file) {
+                    failure = e
+                    break lineLoop
+                }
                 let cs = lines[line]
+                if lines.raw[line].utf8.contains(0), let at = cs.firstIndex(of: "\0") {
+                    failure = ShellError(zh: "命令中有 NUL 字符（\\0），不予接受", en: "a NUL character (\\0) in the command; refused",
+                                         range: range(line, at, 1))
+                    break lineLoop
+                }
                 var i = 0
                 var continued = false
                 func begin() {
@@ -228,11 +238,22 @@ struct Lexer {
             if failure == nil, let delim = blockDelimiter {
                 var body: [String] = []
                 var found = false
+                var size = 0
                 while next < lines.count {
                     let text = rawLines[next]
                     next += 1
                     if text.trimmingBlanks == delim { found = true; break }
+                    size += text.count + 1
                     body.append(text)
+                }
+                if size > TextLimits.textBlock + 1, failure == nil {
+                    failure = ShellError(zh: "文本块过长（\(size - 1) 个字符，最多 \(TextLimits.textBlock) 个）",
+                                         en: "the text block is too long (\(size - 1) characters; at most \(TextLimits.textBlock))",
+                                         range: blockRange)
+                }
+                if found, failure == nil, body.contains(where: { $0.contains("\0") }) {
+                    failure = ShellError(zh: "文本块中有 NUL 字符（\\0），不予接受", en: "a NUL character (\\0) in the text block; refused",
+                                         range: blockRange)
                 }
                 if !found {
                     incomplete = true
@@ -267,6 +288,17 @@ struct Lexer {
             }
         }
         return incomplete
+    }
+
+    /// A line longer than `TextLimits.line` is refused before it is split into characters (a 1 MB line would
+    /// otherwise cost 16 MB and a slow scan).
+    static func tooLong(_ text: String, line: Int, file: String) -> ShellError? {
+        guard text.utf8.count > TextLimits.line else { return nil }
+        let n = text.count
+        guard n > TextLimits.line else { return nil }
+        return ShellError(zh: "这一行过长（\(n) 个字符，最多 \(TextLimits.line) 个）",
+                          en: "the line is too long (\(n) characters; at most \(TextLimits.line))",
+                          range: SourceRange(file: file, line: line + 1, column: 1, length: 1))
     }
 
     /// `$name` or `${name}` at `i`: the name and the length in characters.

@@ -19,6 +19,7 @@ enum Parser {
                     text += v
                 }
             }
+            try TextLimits.check(text, TextLimits.word, Localized(zh: "参数", en: "the argument"), range: w.range)
             out.append(Word(text: text, range: w.range, quoted: w.quoted))
         }
         return out

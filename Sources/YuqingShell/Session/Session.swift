@@ -138,6 +138,7 @@ public final class Session: @unchecked Sendable {
         } else {
             parts.append(actor.name)
         }
-        return "[" + parts.joined(separator: " ") + "]> "
+        // Names are shown, not obeyed: a control character in one must not act on the terminal.
+        return TerminalText.escape("[" + parts.joined(separator: " ") + "]> ")
     }
 }

@@ -15,6 +15,7 @@ extension ShellVerbs {
                 FlagSpec("dept", .department, help: .both("所在部门（代码或中文名）", "department (code or Chinese name)"), alias: "部门")]
     )) { inv, session throws(ShellError) in
         guard let nameArg = inv.positional(0) else { return .empty }
+        try TextLimits.check(nameArg.raw, TextLimits.name, Localized(zh: "姓名", en: "the name"), range: nameArg.range)
         var name = nameArg.raw
         var dept: String? = inv.text("dept")
         if dept == nil, let validate = session.validateDepartment, let code = try? validate(name) {

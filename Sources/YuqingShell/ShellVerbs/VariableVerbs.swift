@@ -20,11 +20,14 @@ extension ShellVerbs {
             throw ShellError(zh: "无效的变量名“\(name.raw)”：只能用字母、数字和下划线，且不以数字开头",
                              en: "bad variable name `\(name.raw)`: use letters, digits and _, not starting with a digit", range: name.range)
         }
+        try TextLimits.check(name.raw, TextLimits.name, Localized(zh: "变量名", en: "the variable name"), range: name.range)
         guard inv.positionals.count > 1 else {
             throw ShellError(zh: "set 缺少值", en: "`set` is missing VALUE", range: name.range.after,
                              hint: .both("用法：set NAME VALUE", "usage: set NAME VALUE"))
         }
         let value = inv.positionals.dropFirst().map(\.raw).joined(separator: " ")
+        try TextLimits.check(value, TextLimits.variable, Localized(zh: "变量的值", en: "the variable's value"),
+                             range: inv.positionals[1].range)
         session.variables[name.raw] = value
         return .empty
     }

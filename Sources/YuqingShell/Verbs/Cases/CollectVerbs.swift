@@ -43,6 +43,7 @@ enum CollectVerbs {
         guard let title = inv.positional(0)?.text, !title.isEmpty else {
             throw ShellError(zh: "缺少标题", en: "a title is required", range: inv.verbRange)
         }
+        try TextLimits.check(title, TextLimits.title, Localized(zh: "标题", en: "the title"), range: inv.positional(0)?.range)
         let item = Item(
             title: title, url: inv.text("url"),
             source: inv.text("source").flatMap { Source(code: $0) } ?? .other,

@@ -117,6 +117,12 @@ enum ImportVerb {
     static func item(_ r: Row, ws: Workspace, now: Instant) throws(LineError) -> (Item, String?, Instant) {
         let f = r.fields
         guard let title = f["title"], !title.isEmpty else { throw fail(r.line, "缺少 title", "title is missing") }
+        if f.values.contains(where: { $0.contains("\0") }) {
+            throw fail(r.line, "含有 NUL 字符（\\0），不予接受", "holds a NUL character (\\0); refused")
+        }
+        guard title.count <= TextLimits.title else {
+            throw fail(r.line, "title 过长（最多 \(TextLimits.title) 个字符）", "title is too long (at most \(TextLimits.title) characters)")
+        }
         var source = Source.other
         if let s = f["source"] {
             guard let v = Source(code: s) else { throw fail(r.line, "来源“\(s)”无效", "unknown source “\(s)”") }
