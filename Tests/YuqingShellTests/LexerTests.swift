@@ -41,7 +41,7 @@ import Testing
 
     @Test func variablesAreNotExpandedInSingleQuotes() {
         guard case .success(let c)? = Lexer.lex("echo $a \"$b\" '$c' ${d}x", file: "t").first else { Issue.record(); return }
-        #expect(c.words[1].parts == [.variable("a", SourceRange(file: "t", line: 1, column: 6, length: 2))])
+        #expect(c.words[1].parts == [.variable("a", SourceRange(file: "t", line: 1, column: 6, length: 2), quoted: false)])
         #expect(c.words[3].literalText == "$c")
         #expect(c.words[4].parts.count == 2)
     }

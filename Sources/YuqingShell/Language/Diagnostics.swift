@@ -13,14 +13,29 @@ enum Diagnostics {
         let message = TerminalText.escape(e.message.text(language))
         if let r = e.range {
             out += "\(bold)\(TerminalText.escape(r.file)):\(r.line):\(r.column):\(reset) \(red)\(label)\(reset)\(message)\n"
-            if let src = sourceLine {
-                out += TerminalText.escape(src) + "\n" + caretLine(src, column: r.column, length: r.length, color: color) + "\n"
+            if let (src, column) = sourceLine.map({ clip($0, column: r.column) }) {
+                out += TerminalText.escape(src) + "\n" + caretLine(src, column: column, length: min(r.length, clipWidth), color: color) + "\n"
             }
         } else {
             out += "\(red)\(label)\(reset)\(message)\n"
         }
         if let h = e.hint { out += "\(cyan)\(hintLabel)\(reset)\(TerminalText.escape(h.text(language)))\n" }
         return out
+    }
+
+    /// Source lines longer than this are shown as a window around the caret.
+    static let clipWidth = 160
+
+    /// A long line (a pasted megabyte) is cut to `clipWidth` characters around `column`, with `…` where cut; returns
+    /// the shown text and the column in it.
+    static func clip(_ src: String, column: Int) -> (String, Int) {
+        guard src.utf8.count > clipWidth, src.count > clipWidth else { return (src, column) }
+        let chars = Array(src)
+        let start = max(0, min(column - 1 - clipWidth / 4, chars.count - clipWidth))
+        let end = min(chars.count, start + clipWidth)
+        let head = start > 0 ? "…" : ""
+        let tail = end < chars.count ? "…" : ""
+        return (head + String(chars[start..<end]) + tail, column - start + head.count)
     }
 
     /// Spaces (tabs kept as tabs) up to the column, then one caret per terminal column of the range (a control

@@ -3,7 +3,10 @@ import YuqingCore
 /// One piece of a word before expansion: literal text, or a `$name` to look up when the command runs.
 enum WordPart: Sendable, Equatable {
     case literal(String)
-    case variable(String, SourceRange)
+    /// Text that was quoted or escaped with `\`: data that the condition parser never splits on operators.
+    case quoted(String)
+    /// `quoted`: written inside double quotes, so its value is data too.
+    case variable(String, SourceRange, quoted: Bool)
 }
 
 /// A word as lexed: parts still to expand (variables are looked up when the command runs, after the commands
@@ -15,7 +18,12 @@ struct LexWord: Sendable {
 
     /// The text when there are no variables (tests, completion).
     var literalText: String {
-        parts.map { if case .literal(let s) = $0 { s } else { "" } }.joined()
+        parts.map {
+            switch $0 {
+            case .literal(let s), .quoted(let s): s
+            case .variable: ""
+            }
+        }.joined()
     }
 }
 
@@ -96,6 +104,7 @@ struct Lexer {
             var words: [LexWord] = []
             var parts: [WordPart] = []
             var lit = ""
+            var litQuoted = false
             var inWord = false
             var quoted = false
             var wordStart = (0, 0)
@@ -105,7 +114,12 @@ struct Lexer {
             var failure: ShellError?
 
             func flushLiteral() {
-                if !lit.isEmpty { parts.append(.literal(lit)); lit = "" }
+                if !lit.isEmpty { parts.append(litQuoted ? .quoted(lit) : .literal(lit)); lit = "" }
+            }
+            /// Adds text to the word, keeping quoted and unquoted pieces apart.
+            func add(_ text: String, quoted q: Bool) {
+                if q != litQuoted { flushLiteral(); litQuoted = q }
+                lit += text
             }
             func endWord(line: Int) {
                 guard inWord else { return }
@@ -165,7 +179,8 @@ struct Lexer {
                                                                  en: "close the quote on the same line; for several lines use <<END … END"))
                             break lineLoop
                         }
-                        lit += String(cs[(i + 1)..<close])
+                        if close == i + 1 { flushLiteral(); parts.append(.quoted("")) }
+                        add(String(cs[(i + 1)..<close]), quoted: true)
                         i = close + 1
                         wordEnd = i
                     case "\"":
@@ -174,19 +189,20 @@ struct Lexer {
                         let open = i
                         i += 1
                         var closed = false
+                        if i < cs.count, cs[i] == "\"" { flushLiteral(); parts.append(.quoted("")) }
                         while i < cs.count {
                             let d = cs[i]
                             if d == "\"" { closed = true; i += 1; break }
                             if d == "\\" && i + 1 < cs.count && "\"\\$".contains(cs[i + 1]) {
-                                lit.append(cs[i + 1]); i += 2; continue
+                                add(String(cs[i + 1]), quoted: true); i += 2; continue
                             }
                             if d == "$", let (name, len) = variable(cs, i) {
                                 flushLiteral()
-                                parts.append(.variable(name, range(line, i, len)))
+                                parts.append(.variable(name, range(line, i, len), quoted: true))
                                 i += len
                                 continue
                             }
-                            lit.append(d)
+                            add(String(d), quoted: true)
                             i += 1
                         }
                         if !closed {
@@ -203,23 +219,23 @@ struct Lexer {
                             break charLoop
                         }
                         begin()
-                        lit.append(cs[i + 1])
+                        add(String(cs[i + 1]), quoted: true)
                         i += 2
                         wordEnd = i
                     case "$":
                         begin()
                         if let (name, len) = variable(cs, i) {
                             flushLiteral()
-                            parts.append(.variable(name, range(line, i, len)))
+                            parts.append(.variable(name, range(line, i, len), quoted: false))
                             i += len
                         } else {
-                            lit.append(c)
+                            add(String(c), quoted: false)
                             i += 1
                         }
                         wordEnd = i
                     default:
                         begin()
-                        lit.append(c)
+                        add(String(c), quoted: false)
                         i += 1
                         wordEnd = i
                     }
