@@ -4,10 +4,12 @@ import YuqingCore
 /// (aligned for Chinese double-width characters and tabs), then an optional hint. Messages often quote what the
 /// user wrote, so control and bidi characters in them, and in the source line, are shown escaped (`TerminalText`).
 enum Diagnostics {
-    static func render(_ e: ShellError, line sourceLine: String?, language: Language, color: Bool = false) -> String {
-        let label = language == .zh ? "错误：" : "error: "
+    /// `warning`: labelled as a warning (something was skipped, nothing failed).
+    static func render(_ e: ShellError, line sourceLine: String?, language: Language, color: Bool = false,
+                       warning: Bool = false) -> String {
+        let label = warning ? (language == .zh ? "警告：" : "warning: ") : (language == .zh ? "错误：" : "error: ")
         let hintLabel = language == .zh ? "提示：" : "hint: "
-        let red = color ? "\u{1B}[1;31m" : "", bold = color ? "\u{1B}[1m" : "", cyan = color ? "\u{1B}[36m" : ""
+        let red = color ? (warning ? "\u{1B}[1;33m" : "\u{1B}[1;31m") : "", bold = color ? "\u{1B}[1m" : "", cyan = color ? "\u{1B}[36m" : ""
         let reset = color ? "\u{1B}[0m" : ""
         var out = ""
         let message = TerminalText.escape(e.message.text(language))

@@ -71,6 +71,9 @@ public struct Launcher {
         } catch {
             return fail(error, error.kind == .usage ? ExitCode.usage : ExitCode.internalFailure)
         }
+        for w in session.startupWarnings {
+            sink.err(Diagnostics.render(ShellError(w), line: nil, language: lang, color: sink.color, warning: true))
+        }
         let interpreter = Interpreter()
         if !launch.noInit, let data = FileManager.default.contents(atPath: initFile) {
             do throws(ShellError) {

@@ -62,6 +62,9 @@ public final class Session: @unchecked Sendable {
     /// store transactions and hands the run a sink whose output is released only once committed.
     public var scriptScope: ((any OutputSink, (any OutputSink) -> RunResult) -> RunResult)?
 
+    /// Problems found while setting up that did not stop yuqing (a calendar file skipped); printed once at start.
+    public var startupWarnings: [Localized] = []
+
     /// Commands entered in this session, oldest first (`history`).
     public var history: [String] = []
     /// Set by `quit`; the interpreter stops and the REPL exits with this status.
