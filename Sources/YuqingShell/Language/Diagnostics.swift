@@ -12,7 +12,7 @@ enum Diagnostics {
         let red = color ? (warning ? "\u{1B}[1;33m" : "\u{1B}[1;31m") : "", bold = color ? "\u{1B}[1m" : "", cyan = color ? "\u{1B}[36m" : ""
         let reset = color ? "\u{1B}[0m" : ""
         var out = ""
-        let message = TerminalText.escape(e.message.text(language))
+        let message = TerminalText.escape(shorten(e.message.text(language), language))
         if let r = e.range {
             out += "\(bold)\(TerminalText.escape(r.file)):\(r.line):\(r.column):\(reset) \(red)\(label)\(reset)\(message)\n"
             if let (src, column) = sourceLine.map({ clip($0, column: r.column) }) {
@@ -21,8 +21,20 @@ enum Diagnostics {
         } else {
             out += "\(red)\(label)\(reset)\(message)\n"
         }
-        if let h = e.hint { out += "\(cyan)\(hintLabel)\(reset)\(TerminalText.escape(h.text(language)))\n" }
+        if let h = e.hint { out += "\(cyan)\(hintLabel)\(reset)\(TerminalText.escape(shorten(h.text(language), language)))\n" }
         return out
+    }
+
+    /// Messages quote what was typed; a quoted megabyte is cut in the middle to this many characters.
+    static let messageWidth = 400
+
+    static func shorten(_ s: String, _ language: Language) -> String {
+        guard s.utf8.count > messageWidth, s.count > messageWidth else { return s }
+        let chars = Array(s)
+        let cut = chars.count - messageWidth
+        let head = messageWidth * 2 / 3
+        let gap = language == .zh ? "…（省略 \(cut) 个字符）…" : "…(\(cut) characters left out)…"
+        return String(chars[..<head]) + gap + String(chars[(head + cut)...])
     }
 
     /// Source lines longer than this are shown as a window around the caret.
