@@ -33,3 +33,11 @@ struct CalendarWithholdTests {
         #expect(try cal.addingWorkingDays(1, after: day("2020-03-02")) == day("2020-03-03"))
     }
 }
+
+@Suite("Working calendar: huge counts")
+struct CalendarHugeCountTests {
+    @Test(arguments: [Int.max, Int.max / 2, 1_000_000])
+    func moreWorkingDaysThanTheRangeHoldsAreRefused(_ n: Int) {
+        #expect(throws: CalendarError.self) { try Repo.calendar.addingWorkingDays(n, after: day("2019-12-27")) }
+    }
+}

@@ -26,6 +26,8 @@ extension WorkCalendar {
         if n == 0 { return d }
         let t = tables
         let i = d.dayNumber - t.base               // in range: d's year is covered
+        // More working days than the whole range holds lands past it (and `+n` must not overflow).
+        guard n <= t.workDays.count else { throw notCovered(firstUncoveredYear(after: d.year)) }
         let k = Int(t.workBefore[i + 1]) + n - 1   // index of the answer in workDays
         guard k < t.workDays.count else {
             throw notCovered(firstUncoveredYear(after: d.year))

@@ -189,7 +189,11 @@ enum ValueParser {
             default: unit = 0
             }
             guard unit > 0, let n = Int64(digits) else { total = -1; break }
-            total += n * unit
+            // A number too large for 64 bits of seconds is a bad duration, not a crash.
+            let (part, o1) = n.multipliedReportingOverflow(by: unit)
+            let (sum, o2) = total.addingReportingOverflow(part)
+            guard !o1, !o2 else { total = -1; break }
+            total = sum
             digits = ""
             any = true
         }

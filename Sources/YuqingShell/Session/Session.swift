@@ -108,7 +108,15 @@ public final class Session: @unchecked Sendable {
         case .absolute(let i): return i
         case .now: return now
         case .todayAt(let h, let m): return Instant(date: now.date, hour: h, minute: m)
-        case .relative(let s): return now.adding(s)
+        case .relative(let s):
+            // Overflow-safe: a span too large to add is an error, not a crash (the ranges of spans themselves are
+            // the option declarations' business).
+            let (t, overflow) = now.seconds.addingReportingOverflow(s.seconds)
+            guard !overflow, (Session.earliest...Session.latest).contains(t) else {
+                throw ShellError(zh: "时间超出可计算的范围（公元 1900–9999 年）", en: "the time is out of range (years 1900–9999)",
+                                 kind: .usage)
+            }
+            return Instant(seconds: t)
         case .relativeWorkdays(let n):
             guard let r = workdayResolver else {
                 throw ShellError(zh: "工作日时间需要日历（尚未加载）", en: "working-day times need the calendar (not loaded)",
@@ -117,6 +125,10 @@ public final class Session: @unchecked Sendable {
             return try r(now, n)
         }
     }
+
+    /// The instants yuqing computes with: 1900-01-01 to 9999-12-31 (every date conversion is safe inside).
+    static let earliest: Int64 = -2_208_988_800
+    static let latest: Int64 = 253_402_300_799
 
     /// The effective time of a mutating command: its `--at`, else now.
     public func effectiveTime(_ inv: Invocation) throws(ShellError) -> Instant {
