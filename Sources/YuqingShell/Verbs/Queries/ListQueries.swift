@@ -131,13 +131,13 @@ enum ListQueries {
         let screen = (inv.outputFormat ?? session.format) == .table
         let page = screen && !all ? screenPage : nil
         var entries = try ws.read { try $0.openDues(before: before, limit: page.map { $0 + 1 }) }
-        var more = false
+        var shown: Int?
         if let page, entries.count > page {
             entries.removeLast(entries.count - page)
-            more = true
+            shown = page
         }
         var out = try dueTable(entries, ws: ws, session: session)
-        if more {
+        if let page = shown {
             out.messages.append(Localized(zh: "只显示最早的 \(page) 项；加 --all 或 --format csv 查看全部。",
                                           en: "Showing the earliest \(page); add --all, or --format csv for all."))
         }
