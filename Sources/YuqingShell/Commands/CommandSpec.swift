@@ -222,6 +222,9 @@ public enum ValueKind: Sendable {
         return "\(Limits.grouped(r.lowerBound))–\(Limits.grouped(r.upperBound))"
     }
 
+    /// `--lang zh|en` of official documents and reports.
+    public static let language = ValueKind.choice([Choice("zh", zh: "中文"), Choice("en", zh: "英文")])
+
     /// One argument holds several values (`--cases C7,C9`).
     var isList: Bool { if case .idList = self { true } else { false } }
 }

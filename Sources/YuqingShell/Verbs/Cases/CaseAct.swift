@@ -59,6 +59,15 @@ extension Workspace {
         return Acted(before: c, after: after, events: events, at: at)
     }
 
+    /// The case an extension (`X1`) or an instruction (`L1`) belongs to, or a not-found error at `range`.
+    func caseOf(_ subject: EntityID, range: SourceRange?) throws(ShellError) -> EntityID {
+        guard let caseID = try read({ try $0.events(forSubject: subject) }).first?.caseID else {
+            let what = subject.kind == .instruction ? Localized(zh: "批示", en: "instruction") : subject.kind.name
+            throw ShellError(Localized(zh: "没有\(what.zh) \(subject)", en: "no \(what.en) \(subject)"), range: range, kind: .notFound)
+        }
+        return caseID
+    }
+
     /// Reads the case and checks that who acts may do this to it. A denial is logged (and changes nothing else);
     /// a stage problem found on the way (not claimed yet) is refused without logging.
     @discardableResult

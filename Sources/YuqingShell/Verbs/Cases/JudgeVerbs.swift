@@ -158,14 +158,6 @@ enum JudgeVerbs {
         }
     }
 
-    /// The extension `X1` names, and its case.
-    static func extensionCase(_ xid: EntityID, _ ref: ArgumentRef, _ ws: Workspace) throws(ShellError) -> EntityID {
-        guard let caseID = try ws.read({ try $0.events(forSubject: xid) }).first?.caseID else {
-            throw ShellError(Localized(zh: "没有延期申请 \(xid)", en: "no extension \(xid)"), range: ref.range, kind: .notFound)
-        }
-        return caseID
-    }
-
     struct ExtendApprove: Verb {
         static let spec = CommandSpec(
             name: "approve", alias: "批准", group: .cases,
@@ -180,7 +172,7 @@ enum JudgeVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let xid = self.xid, days = self.days, note = self.note
-            let caseID = try extensionCase(xid, $xid, ws)
+            let caseID = try ws.caseOf(xid, range: $xid.range)
             let acted = try ws.act(session, inv, .extendDecide, caseID: caseID, range: $xid.range) { c, _, _ in
                 [Step(body: try CaseRules.decideExtension(c, id: xid, approve: true, days: days, reason: note), subject: xid)]
             }
@@ -205,7 +197,7 @@ enum JudgeVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let xid = self.xid, reason = self.reason
-            let caseID = try extensionCase(xid, $xid, ws)
+            let caseID = try ws.caseOf(xid, range: $xid.range)
             let acted = try ws.act(session, inv, .extendDecide, caseID: caseID, range: $xid.range) { c, _, _ in
                 [Step(body: try CaseRules.decideExtension(c, id: xid, approve: false, days: nil, reason: reason), subject: xid)]
             }

@@ -183,14 +183,6 @@ enum RespondVerbs {
         }
     }
 
-    /// The instruction `L1` names, and its case.
-    static func instructionCase(_ lid: EntityID, _ ref: ArgumentRef, _ ws: Workspace) throws(ShellError) -> EntityID {
-        guard let caseID = try ws.read({ try $0.events(forSubject: lid) }).first?.caseID else {
-            throw ShellError(Localized(zh: "没有批示 \(lid)", en: "no instruction \(lid)"), range: ref.range, kind: .notFound)
-        }
-        return caseID
-    }
-
     struct InstructUndertake: Verb {
         static let spec = CommandSpec(
             name: "undertake", alias: "承办", group: .cases, summary: Localized(zh: "部门承办", en: "a department undertakes it"),
@@ -203,7 +195,7 @@ enum RespondVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let lid = self.lid, note = self.note
-            let caseID = try instructionCase(lid, $lid, ws)
+            let caseID = try ws.caseOf(lid, range: $lid.range)
             guard let key = self.dept ?? session.actor.dept else {
                 throw ShellError(zh: "承办需要部门：--dept", en: "undertaking needs a department: --dept", range: inv.verbRange)
             }
@@ -226,7 +218,7 @@ enum RespondVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let lid = self.lid, note = self.note
-            let caseID = try instructionCase(lid, $lid, ws)
+            let caseID = try ws.caseOf(lid, range: $lid.range)
             let acted = try ws.act(session, inv, .instructionSupervise, caseID: caseID, range: $lid.range) { c, _, _ in
                 [Step(body: try CaseRules.supervise(c, id: lid, note: note), subject: lid)]
             }
@@ -245,7 +237,7 @@ enum RespondVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let lid = self.lid, note = self.note
-            let caseID = try instructionCase(lid, $lid, ws)
+            let caseID = try ws.caseOf(lid, range: $lid.range)
             let acted = try ws.act(session, inv, .instructionComplete, caseID: caseID, range: $lid.range) { c, _, _ in
                 [Step(body: try CaseRules.completeInstruction(c, id: lid, note: note), subject: lid)]
             }

@@ -4,8 +4,6 @@ import YuqingCore
 enum DrillVerbs {
     static let entries: [CommandEntry] = [drill]
 
-    static let langChoice = ValueKind.choice([Choice("zh", zh: "中文"), Choice("en", zh: "英文")])
-
     static let drill = CommandEntry(group: CommandSpec(
         name: "drill", alias: "演练", group: .drills,
         summary: Localized(zh: "演练：按脚本在模拟时钟上推演、评分并生成评估报告", en: "training drills: play a scenario on a simulated clock, score it, write the after-action report"),
@@ -33,7 +31,7 @@ enum DrillVerbs {
         @Option(.integer(1...10_000), help: Localized(zh: "实时模式倍速（默认 60）", en: "live speed factor (default 60)")) var speed: Int = 60
         @Option(.path, help: Localized(zh: "结束时写入演练日志（供重放）", en: "write the drill log at the end (for replay)")) var log: String?
         @Option(.path, help: Localized(zh: "结束时写入评估报告", en: "write the after-action report at the end")) var report: String?
-        @Option(langChoice, help: Localized(zh: "报告语言（默认中文）", en: "report language (Chinese by default)")) var lang: Language = .zh
+        @Option(.language, help: Localized(zh: "报告语言（默认中文）", en: "report language (Chinese by default)")) var lang: Language = .zh
         @Flag(help: Localized(zh: "自动模式下不显示过程", en: "do not show the run in --auto mode")) var quiet: Bool
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
@@ -100,7 +98,7 @@ enum DrillVerbs {
 
         @Option(.path, help: Localized(zh: "写入演练日志", en: "write the drill log")) var log: String?
         @Option(.path, help: Localized(zh: "写入评估报告", en: "write the report")) var report: String?
-        @Option(langChoice, help: Localized(zh: "报告语言", en: "report language")) var lang: Language = .zh
+        @Option(.language, help: Localized(zh: "报告语言", en: "report language")) var lang: Language = .zh
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             try DrillCommands.end(log: $log, report: $report, lang: lang, inv, session)
@@ -114,7 +112,7 @@ enum DrillVerbs {
             synopsis: "drill report [--out FILE] [--lang zh|en]")
 
         @Option(.path, help: Localized(zh: "写入文件", en: "write to a file")) var out: String?
-        @Option(langChoice, help: Localized(zh: "语言（默认中文）", en: "language (Chinese by default)")) var lang: Language = .zh
+        @Option(.language, help: Localized(zh: "语言（默认中文）", en: "language (Chinese by default)")) var lang: Language = .zh
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             try DrillCommands.report(out: $out, lang: lang, inv, session)

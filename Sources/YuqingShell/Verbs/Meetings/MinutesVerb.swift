@@ -4,7 +4,6 @@ import YuqingStore
 
 /// `meeting minutes M2 [--out FILE] [--lang zh|en] [--format md|html]`: the minutes (会议纪要), Chinese by default.
 struct MinutesVerb: Verb {
-    static let langChoices = ValueKind.choice([Choice("zh", zh: "中文"), Choice("en", zh: "英文")])
     static let formatChoices = ValueKind.choice([Choice("md", zh: "markdown"), Choice("html", zh: "网页")])
 
     static let spec = CommandSpec(
@@ -18,7 +17,7 @@ struct MinutesVerb: Verb {
 
     @Argument(.id(.meeting), name: "meeting") var meetingID: EntityID?
     @Option(.path, help: Localized(zh: "写入文件", en: "write to this file")) var out: String?
-    @Option(langChoices, help: Localized(zh: "语言（默认中文）", en: "language (default Chinese)")) var lang: Language = .zh
+    @Option(.language, help: Localized(zh: "语言（默认中文）", en: "language (default Chinese)")) var lang: Language = .zh
     @Option(formatChoices, help: Localized(zh: "md 或 html（默认按 --out 的扩展名）", en: "md or html (default: from --out's extension)")) var format: DocumentFormat?
 
     func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {

@@ -15,7 +15,7 @@ struct SpecialReport: Verb {
 
     @Argument(.id(.caseFile), name: "case") var caseID: EntityID
     @Option(.path, help: Localized(zh: "写入文件", en: "write to this file")) var out: String?
-    @Option(MinutesVerb.langChoices, help: Localized(zh: "语言（默认中文）", en: "language (default Chinese)")) var lang: Language = .zh
+    @Option(.language, help: Localized(zh: "语言（默认中文）", en: "language (default Chinese)")) var lang: Language = .zh
     @Option(MinutesVerb.formatChoices, help: Localized(zh: "md 或 html", en: "md or html")) var format: DocumentFormat?
 
     func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {

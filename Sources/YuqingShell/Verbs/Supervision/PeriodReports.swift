@@ -5,7 +5,6 @@ import YuqingStore
 /// `report monthly MONTH` (督查月报) and `report daily DATE` (舆情日志): supervision documents in Markdown, Chinese by
 /// default like every official document (`--lang en` for English).
 enum PeriodReports {
-    static let langChoices = ValueKind.choice([Choice("zh", zh: "中文"), Choice("en", zh: "英文")])
     static let langHelp = Localized(zh: "文档语言（默认中文）", en: "document language (default Chinese)")
     static let outHelp = Localized(zh: "输出文件", en: "output file")
 
@@ -21,7 +20,7 @@ enum PeriodReports {
 
         @Argument(.word, name: "month", help: Localized(zh: "月份，如 2020-01", en: "the month, e.g. 2020-01")) var month: String
         @Option(.path, help: outHelp) var out: String?
-        @Option(langChoices, help: langHelp) var lang: Language = .zh
+        @Option(.language, help: langHelp) var lang: Language = .zh
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -47,7 +46,7 @@ enum PeriodReports {
 
         @Argument(.date, name: "date") var date: CivilDate
         @Option(.path, help: outHelp) var out: String?
-        @Option(langChoices, help: langHelp) var lang: Language = .zh
+        @Option(.language, help: langHelp) var lang: Language = .zh
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
