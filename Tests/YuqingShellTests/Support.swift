@@ -36,9 +36,7 @@ func parseError(_ source: String) -> ShellError? {
 
 /// The verb `V` with its properties bound to a parsed invocation, as its handler would see them.
 func bound<V: Verb>(_ type: V.Type, _ inv: Invocation) -> V {
-    let v = V()
-    ArgumentBinder.bind(v, to: inv)
-    return v
+    ArgumentBinder.bound(V.self, names: ArgumentBinder.declarations(of: V()).map { $0.name ?? "" }, to: inv)
 }
 
 /// Domain-like verbs for the parser tests, shaped like `claim`, `say` and `cases`.

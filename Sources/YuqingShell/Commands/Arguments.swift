@@ -51,18 +51,6 @@ public struct ArgumentDeclaration: Sendable {
     public var typeName: String
 }
 
-/// The values a property wrapper was bound to, filled when a verb runs.
-final class ArgumentSlot {
-    var name = ""
-    var args: [Arg] = []
-}
-
-/// A property wrapper the binder can see through `Mirror`.
-protocol DeclaredArgument {
-    var declaration: ArgumentDeclaration { get }
-    var slot: ArgumentSlot { get }
-}
-
 /// What `$property` gives a handler: the argument as typed (raw text and range, for error messages).
 public struct ArgumentRef: Sendable {
     /// The option or positional name as declared (`days`, `case`).
@@ -75,77 +63,141 @@ public struct ArgumentRef: Sendable {
     public var given: Bool { !args.isEmpty }
 }
 
+/// The part of every property wrapper the binder fills when a verb runs. The wrappers are classes so that binding
+/// is a cheap class cast per property; their kind and help are autoclosures, evaluated only when the command table
+/// is built, not each time a command runs.
+class ArgumentBox {
+    let role: ArgumentDeclaration.Role
+    /// Takes every remaining positional word.
+    let variadic: Bool
+    var name = ""
+    var args: [Arg] = []
+
+    init(role: ArgumentDeclaration.Role, variadic: Bool) {
+        self.role = role
+        self.variadic = variadic
+        ArgumentCollector.current?.boxes.append(self)
+    }
+
+    /// The declaration, named by `label` unless it names itself.
+    func declaration(label: String) -> ArgumentDeclaration {
+        ArgumentDeclaration(role: role, name: label, kind: .switch, required: false, many: false, help: Localized(""),
+                            alias: nil, fromBlock: false, typeFits: true, typeName: "Bool")
+    }
+
+    var ref: ArgumentRef { ArgumentRef(name: name, args: args) }
+}
+
 /// Internal to the shell module so the executable's swift-argument-parser names stay unambiguous.
 @propertyWrapper
-struct Argument<T: ArgumentValue>: DeclaredArgument {
-    let declaration: ArgumentDeclaration
-    let slot = ArgumentSlot()
-    let fallback: T?
+final class Argument<T: ArgumentValue>: ArgumentBox {
+    private let kind: () -> ValueKind
+    private let fixedName: String?
+    private let required: Bool
+    private let help: () -> Localized
+    private let fallback: T?
 
     /// A positional argument: required unless the type is optional or a list (`nonEmpty` makes a list need one).
-    public init(_ kind: ValueKind, name: String? = nil, nonEmpty: Bool = false, help: Localized = Localized("")) {
-        declaration = ArgumentDeclaration(role: .positional, name: name, kind: kind,
-                                          required: T.requiredWhenUndeclared || nonEmpty, many: T.isList,
-                                          help: help, alias: nil, fromBlock: false, typeFits: T.accepts(kind),
-                                          typeName: "\(T.self)")
+    init(_ kind: @autoclosure @escaping () -> ValueKind, name: String? = nil, nonEmpty: Bool = false,
+         help: @autoclosure @escaping () -> Localized = Localized("")) {
+        self.kind = kind
+        fixedName = name
+        required = T.requiredWhenUndeclared || nonEmpty
+        self.help = help
         fallback = nil
+        super.init(role: .positional, variadic: T.isList)
     }
 
     /// A positional argument with a default (so not required).
-    public init(wrappedValue: T, _ kind: ValueKind, name: String? = nil, help: Localized = Localized("")) {
-        declaration = ArgumentDeclaration(role: .positional, name: name, kind: kind, required: false, many: T.isList,
-                                          help: help, alias: nil, fromBlock: false, typeFits: T.accepts(kind),
-                                          typeName: "\(T.self)")
+    init(wrappedValue: T, _ kind: @autoclosure @escaping () -> ValueKind, name: String? = nil,
+         help: @autoclosure @escaping () -> Localized = Localized("")) {
+        self.kind = kind
+        fixedName = name
+        required = false
+        self.help = help
         fallback = wrappedValue
+        super.init(role: .positional, variadic: T.isList)
     }
 
-    public var wrappedValue: T { T.decode(slot.args) ?? fallback ?? T.absent }
-    public var projectedValue: ArgumentRef { ArgumentRef(name: slot.name, args: slot.args) }
+    var wrappedValue: T { T.decode(args) ?? fallback ?? T.absent }
+    var projectedValue: ArgumentRef { ref }
+
+    override func declaration(label: String) -> ArgumentDeclaration {
+        let k = kind()
+        return ArgumentDeclaration(role: .positional, name: fixedName ?? label, kind: k, required: required, many: T.isList,
+                                   help: help(), alias: nil, fromBlock: false, typeFits: T.accepts(k), typeName: "\(T.self)")
+    }
 }
 
 @propertyWrapper
-struct Option<T: ArgumentValue>: DeclaredArgument {
-    let declaration: ArgumentDeclaration
-    let slot = ArgumentSlot()
-    let fallback: T?
+final class Option<T: ArgumentValue>: ArgumentBox {
+    private let kind: () -> ValueKind
+    private let fixedName: String?
+    private let required: Bool
+    private let help: () -> Localized
+    private let alias: String?
+    private let fromBlock: Bool
+    private let fallback: T?
 
     /// `--name VALUE`: required unless the type is optional or a list. `fromBlock`: a `<<END` block fills it when it
     /// is not given. A list type with a non-list kind makes the option repeatable.
-    public init(_ kind: ValueKind, name: String? = nil, help: Localized = Localized(""), alias: String? = nil,
-                fromBlock: Bool = false) {
-        declaration = ArgumentDeclaration(role: .option, name: name, kind: kind, required: T.requiredWhenUndeclared,
-                                          many: T.isList && !kind.isList, help: help, alias: alias,
-                                          fromBlock: fromBlock, typeFits: T.accepts(kind), typeName: "\(T.self)")
+    init(_ kind: @autoclosure @escaping () -> ValueKind, name: String? = nil,
+         help: @autoclosure @escaping () -> Localized = Localized(""), alias: String? = nil, fromBlock: Bool = false) {
+        self.kind = kind
+        fixedName = name
+        required = T.requiredWhenUndeclared
+        self.help = help
+        self.alias = alias
+        self.fromBlock = fromBlock
         fallback = nil
+        super.init(role: .option, variadic: false)
     }
 
     /// An option with a default (so not required).
-    public init(wrappedValue: T, _ kind: ValueKind, name: String? = nil, help: Localized = Localized(""),
-                alias: String? = nil) {
-        declaration = ArgumentDeclaration(role: .option, name: name, kind: kind, required: false,
-                                          many: T.isList && !kind.isList, help: help, alias: alias,
-                                          fromBlock: false, typeFits: T.accepts(kind), typeName: "\(T.self)")
+    init(wrappedValue: T, _ kind: @autoclosure @escaping () -> ValueKind, name: String? = nil,
+         help: @autoclosure @escaping () -> Localized = Localized(""), alias: String? = nil) {
+        self.kind = kind
+        fixedName = name
+        required = false
+        self.help = help
+        self.alias = alias
+        fromBlock = false
         fallback = wrappedValue
+        super.init(role: .option, variadic: false)
     }
 
-    public var wrappedValue: T { T.decode(slot.args) ?? fallback ?? T.absent }
-    public var projectedValue: ArgumentRef { ArgumentRef(name: slot.name, args: slot.args) }
+    var wrappedValue: T { T.decode(args) ?? fallback ?? T.absent }
+    var projectedValue: ArgumentRef { ref }
+
+    override func declaration(label: String) -> ArgumentDeclaration {
+        let k = kind()
+        return ArgumentDeclaration(role: .option, name: fixedName ?? label, kind: k, required: required,
+                                   many: T.isList && !k.isList, help: help(), alias: alias, fromBlock: fromBlock,
+                                   typeFits: T.accepts(k), typeName: "\(T.self)")
+    }
 }
 
 /// `--name` without a value: true when given.
 @propertyWrapper
-struct Flag: DeclaredArgument {
-    let declaration: ArgumentDeclaration
-    let slot = ArgumentSlot()
+final class Flag: ArgumentBox {
+    private let fixedName: String?
+    private let help: () -> Localized
+    private let alias: String?
 
-    public init(name: String? = nil, help: Localized = Localized(""), alias: String? = nil) {
-        declaration = ArgumentDeclaration(role: .flag, name: name, kind: .switch, required: false, many: false,
-                                          help: help, alias: alias, fromBlock: false,
-                                          typeFits: true, typeName: "Bool")
+    init(name: String? = nil, help: @autoclosure @escaping () -> Localized = Localized(""), alias: String? = nil) {
+        fixedName = name
+        self.help = help
+        self.alias = alias
+        super.init(role: .flag, variadic: false)
     }
 
-    public var wrappedValue: Bool { !slot.args.isEmpty }
-    public var projectedValue: ArgumentRef { ArgumentRef(name: slot.name, args: slot.args) }
+    var wrappedValue: Bool { !args.isEmpty }
+    var projectedValue: ArgumentRef { ref }
+
+    override func declaration(label: String) -> ArgumentDeclaration {
+        ArgumentDeclaration(role: .flag, name: fixedName ?? label, kind: .switch, required: false, many: false,
+                            help: help(), alias: alias, fromBlock: false, typeFits: true, typeName: "Bool")
+    }
 }
 
 // MARK: value types
@@ -312,6 +364,24 @@ func choices<C: Code>(_ type: C.Type) -> ValueKind {
 
 // MARK: binding
 
+/// Collects the property wrappers of a verb as it is created, in declaration order, so a command binds them
+/// without reflection (`Mirror` costs tens of microseconds per command; this costs one task-local read per
+/// property).
+///
+/// `@unchecked Sendable`: a collector is created for one `V()` call, set as the task-local value only for that
+/// synchronous call, and read afterwards by the same caller; no other thread ever sees it.
+final class ArgumentCollector: @unchecked Sendable {
+    var boxes: [ArgumentBox] = []
+    @TaskLocal static var current: ArgumentCollector?
+
+    /// A new `V` and its wrappers.
+    static func make<V: Verb>(_ type: V.Type) -> (V, [ArgumentBox]) {
+        let c = ArgumentCollector()
+        let v = $current.withValue(c) { V() }
+        return (v, c.boxes)
+    }
+}
+
 extension CommandEntry {
     /// The entry of a `Verb`: its spec with the declared arguments, and a handler that binds them and runs.
     public init<V: Verb>(_ verb: V.Type) {
@@ -326,10 +396,9 @@ extension CommandEntry {
                            fromBlock: d.fromBlock)
         }
         spec.declarations = declared
+        let names = declared.map { $0.name ?? "" }
         self.init(spec: spec) { inv, session throws(ShellError) in
-            let v = V()
-            ArgumentBinder.bind(v, to: inv)
-            return try v.run(inv, session)
+            try ArgumentBinder.bound(V.self, names: names, to: inv).run(inv, session)
         }
     }
 }
@@ -338,27 +407,25 @@ enum ArgumentBinder {
     /// The declared arguments of a verb, in declaration order, each named (by its property unless it says).
     static func declarations(of verb: Any) -> [ArgumentDeclaration] {
         Mirror(reflecting: verb).children.compactMap { child in
-            guard let d = child.value as? any DeclaredArgument else { return nil }
-            var decl = d.declaration
-            if decl.name == nil { decl.name = String((child.label ?? "").drop { $0 == "_" }) }
-            return decl
+            (child.value as? ArgumentBox)?.declaration(label: String((child.label ?? "").drop { $0 == "_" }))
         }
     }
 
-    /// Fills each property wrapper's slot with the arguments the parser found for it.
-    static func bind(_ verb: Any, to inv: Invocation) {
+    /// A new `V` whose properties read the arguments the parser found; `names` are the declared names in
+    /// declaration order (from the command table, so nothing is rebuilt per command).
+    static func bound<V: Verb>(_ type: V.Type, names: [String], to inv: Invocation) -> V {
+        let (v, boxes) = ArgumentCollector.make(V.self)
         var index = 0
-        for child in Mirror(reflecting: verb).children {
-            guard let d = child.value as? any DeclaredArgument else { continue }
-            let name = d.declaration.name ?? String((child.label ?? "").drop { $0 == "_" })
-            d.slot.name = name
-            switch d.declaration.role {
+        for (box, name) in zip(boxes, names) {
+            box.name = name
+            switch box.role {
             case .positional:
-                d.slot.args = d.declaration.many ? inv.positionalArgs(from: index) : inv.positionalArgs(at: index)
+                box.args = box.variadic ? inv.positionalArgs(from: index) : inv.positionalArgs(at: index)
                 index += 1
             case .option, .flag:
-                d.slot.args = inv.optionArgs(name)
+                box.args = inv.optionArgs(name)
             }
         }
+        return v
     }
 }
