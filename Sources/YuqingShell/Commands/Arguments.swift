@@ -63,9 +63,9 @@ public struct ArgumentRef: Sendable {
     public var given: Bool { !args.isEmpty }
 }
 
-/// The part of every property wrapper the binder fills when a verb runs. The wrappers are classes so that binding
-/// is a cheap class cast per property; their kind and help are autoclosures, evaluated only when the command table
-/// is built, not each time a command runs.
+/// The part of every property wrapper the binder fills when a verb runs. The wrappers are classes: they register
+/// here as the verb is created (see `ArgumentCollector`) and the binder fills them in place; their kind and help are
+/// autoclosures, evaluated only when the command table is built, not each time a command runs.
 class ArgumentBox {
     let role: ArgumentDeclaration.Role
     /// Takes every remaining positional word.
@@ -79,7 +79,8 @@ class ArgumentBox {
         ArgumentCollector.current?.boxes.append(self)
     }
 
-    /// The declaration, named by `label` unless it names itself.
+    /// The declaration, named by `label` unless it names itself. Every wrapper overrides it; this base form
+    /// describes a bare switch.
     func declaration(label: String) -> ArgumentDeclaration {
         ArgumentDeclaration(role: role, name: label, kind: .switch, required: false, many: false, help: Localized(""),
                             alias: nil, fromBlock: false, typeFits: true, typeName: "Bool")
