@@ -6,7 +6,7 @@ import YuqingStore
 /// `collect import FILE`: items exported by monitoring tools, as JSON Lines or CSV (mapping in docs/import.md).
 /// All or nothing: every line is checked first; if any is rejected, nothing is imported and each rejection is
 /// listed with its line number.
-enum ImportVerb {
+struct ImportVerb: Verb {
     static let spec = CommandSpec(
         name: "import", alias: "导入", group: .cases,
         summary: Localized(zh: "从监测工具导出的 JSON Lines 或 CSV 文件批量收集", en: "collect items from a JSON Lines or CSV export"),
@@ -15,35 +15,35 @@ enum ImportVerb {
             zh: "字段：title（必填）、url、source、category、excerpt、reposts、comments、views、dept、collected（收集时间，默认现在）。同一链接并入已有案件。任何一行有误则全部不导入，并列出行号和原因。",
             en: "Fields: title (required), url, source, category, excerpt, reposts, comments, views, dept, collected (time, default now). The same URL joins the existing case. If any line is wrong nothing is imported, and every rejected line is listed with its number and reason."),
         examples: ["collect import 监测导出.jsonl", "collect import export.csv"],
-        positionals: [ArgSpec("file", .path)],
-        flags: [FlagSpec("format-in", .choice([Choice("jsonl", zh: "jsonl"), Choice("csv", zh: "csv")]),
-                         help: Localized(zh: "文件格式（默认按扩展名）", en: "file format (default: by extension)"))],
         mutates: true)
+
+    @Argument(.path, name: "file") var file: String
+    @Option(.choice([Choice("jsonl", zh: "jsonl"), Choice("csv", zh: "csv")]), name: "format-in",
+            help: Localized(zh: "文件格式（默认按扩展名）", en: "file format (default: by extension)")) var formatIn: String?
 
     struct Row {
         var line: Int
         var fields: [String: String]
     }
 
-    static func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+    func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
         let ws = try Workspace.of(session)
         try ws.authorize(session, inv, .collect)
-        guard let a = inv.positional(0), let path = a.text else {
-            throw ShellError(zh: "缺少文件", en: "a file is required", range: inv.verbRange)
-        }
+        let path = file
+        let a = $file
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw ShellError(Localized(zh: "无法读取文件 \(path)", en: "cannot read \(path)"), range: a.range, kind: .notFound)
         }
-        let csv = (inv.text("format-in") ?? (path.lowercased().hasSuffix(".csv") ? "csv" : "jsonl")) == "csv"
+        let csv = (formatIn ?? (path.lowercased().hasSuffix(".csv") ? "csv" : "jsonl")) == "csv"
         let rows: [Row]
-        do { rows = try csv ? csvRows(text) : jsonRows(text) } catch {
+        do { rows = try csv ? Self.csvRows(text) : Self.jsonRows(text) } catch {
             throw ShellError(error.message, range: a.range, kind: .data)
         }
         let now = session.now()
         var items: [(Item, String?, Instant)] = []
         var rejected: [Localized] = []
         for r in rows {
-            do { items.append(try item(r, ws: ws, now: now)) } catch { rejected.append(error.message) }
+            do { items.append(try Self.item(r, ws: ws, now: now)) } catch { rejected.append(error.message) }
         }
         if !rejected.isEmpty {
             throw ShellError(Localized(zh: "\(path)：\(rejected.count) 行有误，未导入任何信息：\n" + rejected.map(\.zh).joined(separator: "\n"),
