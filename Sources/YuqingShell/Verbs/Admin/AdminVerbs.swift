@@ -134,7 +134,9 @@ enum AdminVerbs {
         subverbs: [CommandSpec(name: "rebuild", alias: "重建", group: .admin, summary: Localized(zh: "重建", en: "rebuild"))]
     )) { _, session throws(ShellError) in
         let ws = try Workspace.of(session)
-        try ws.storeCall { try ws.store.rebuild() }
+        let progress = ProgressLine.start(session, label: Localized(zh: "重建", en: "rebuild"), unit: Localized(zh: "事件", en: "events"))
+        try ws.storeCall { try ws.store.rebuild { done, total in progress?.update(done: done / 2, total: total / 2) } }
+        progress?.finish()
         let n = try ws.read { try $0.lastSeq() }
         return CommandOutput(zh: "已由 \(n) 条事件重建案件和时限索引。", en: "Rebuilt cases and deadlines from \(n) events.")
     }
