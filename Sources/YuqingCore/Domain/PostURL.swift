@@ -93,11 +93,11 @@ public enum PostURL {
             return nil
         }
         if on("kuaishou.com") || on("gifshow.com") || on("chenzhongtech.com") {
-            if host.hasPrefix("v.") { return segs.first.map { "kuaishou:short/" + $0 } }
             for kind in ["short-video", "photo", "video"] {
                 if let i = segs.firstIndex(of: kind), i + 1 < segs.count { return "kuaishou:" + segs[i + 1] }
             }
             if let id = p.query("photoId") { return "kuaishou:" + id }
+            if host == "v.kuaishou.com" { return segs.first.map { "kuaishou:short/" + $0 } }
             return nil
         }
         if host == "tieba.baidu.com" || host == "m.tieba.baidu.com" || host == "jump2.bdimg.com" {

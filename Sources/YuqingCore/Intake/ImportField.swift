@@ -12,7 +12,7 @@ public enum ImportField: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .title: ["title", "标题", "题目", "内容概要", "信息标题", "文章标题", "帖子标题", "主题", "headline"]
         case .url: ["url", "链接", "原文链接", "原文地址", "网址", "地址", "文章链接", "帖子链接", "链接地址", "link", "href"]
-        case .source: ["source", "来源", "平台", "媒体类型", "来源平台", "信息来源", "来源类型", "渠道", "站点", "媒体", "platform", "site"]
+        case .source: ["source", "来源", "平台", "媒体类型", "来源平台", "信息来源", "来源类型", "来源网站", "网站名称", "媒体名称", "站点名称", "渠道", "站点", "媒体", "platform", "site"]
         case .category: ["category", "类别", "收集重点", "舆情类别", "分类", "主题分类"]
         case .excerpt: ["excerpt", "摘要", "正文摘要", "内容摘要", "正文", "内容", "摘录", "summary", "content"]
         case .reposts: ["reposts", "转发", "转发数", "转发量", "分享数", "分享", "shares", "forwards"]

@@ -49,7 +49,7 @@ final class ExportInputStream: InputStream {
     private var status: Stream.Status = .notOpen
     private var out: [UInt8] = []
     private var outPos = 0
-    private var carry = Data()
+    private var carry: [UInt8] = []
     private var atEnd = false
     private var skippedBOM = false
     /// Lines decoded so far (GB18030), for the line number of a decoding error.
@@ -107,31 +107,34 @@ final class ExportInputStream: InputStream {
             let data = handle.readData(ofLength: ExportInputStream.chunk)
             bytesRead += Int64(data.count)
             if data.isEmpty { atEnd = true }
-            var piece = carry + data
-            carry = Data()
-            if !skippedBOM {
+            // Plain byte arrays: no `Data` slices, whose indices do not start at 0.
+            var piece = carry
+            piece.append(contentsOf: data)
+            carry = []
+            if !skippedBOM, piece.count >= 3 || atEnd {
                 skippedBOM = true
-                if piece.starts(with: [0xEF, 0xBB, 0xBF]) { piece = piece.dropFirst(3) }
+                if piece.starts(with: [0xEF, 0xBB, 0xBF]) { piece.removeFirst(3) }
             }
             switch encoding {
             case .utf8:
                 out.append(contentsOf: piece)
             case .gb18030:
-                if !atEnd, let lf = piece.lastIndex(of: 0x0A) {
-                    carry = piece[piece.index(after: lf)...]
-                    piece = piece[...lf]
-                } else if !atEnd {
-                    carry = piece
-                    continue
+                if !atEnd {
+                    guard let lf = piece.lastIndex(of: 0x0A) else {
+                        carry = piece
+                        continue
+                    }
+                    carry = Array(piece[(lf + 1)...])
+                    piece.removeSubrange((lf + 1)...)
                 }
                 decode(piece)
             }
         }
     }
 
-    private func decode(_ piece: Data) {
+    private func decode(_ piece: [UInt8]) {
         if piece.isEmpty { return }
-        if let s = String(data: piece, encoding: ExportEncoding.gb18030Foundation) {
+        if let s = String(data: Data(piece), encoding: ExportEncoding.gb18030Foundation) {
             out.append(contentsOf: s.utf8)
             linesBefore += piece.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             return
