@@ -46,7 +46,7 @@ public struct ImportRowConverter: Sendable {
         let title = v(.title) ?? ""
         if title.isEmpty { bad("缺少标题（\(header(.title))）", "the title (\(header(.title))) is empty") }
         let url = v(.url)
-        if let u = url, !(u.contains(".") && !u.contains(where: { $0 == " " })) {
+        if let u = url, u.contains(where: { $0.isWhitespace }) {
             bad("链接“\(u)”不是网址", "the link “\(u)” is not a URL")
         }
         var source = Source.other
