@@ -44,7 +44,9 @@ extension ImportRun {
         if let m = t.mapping {
             let rows: [[Cell]] = ImportField.allCases.compactMap { f in
                 guard let i = m.columns[f] else { return nil }
-                return [.text(f.rawValue), .localized(f.label), .text(m.headers[i]), .text(ImportRun.columnLetter(i))]
+                // JSON Lines fields have names but no column letters.
+                let column = source is JSONLinesRowSource ? "" : ImportRun.columnLetter(i)
+                return [.text(f.rawValue), .localized(f.label), .text(m.headers[i]), .text(column)]
             }
             tables.append(Table(title: Localized(zh: "字段对应", en: "Mapping"), columns: [
                 Column("field", Localized(zh: "字段", en: "field")),
