@@ -183,7 +183,9 @@ enum AdminVerbs {
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
-            try ws.storeCall { try ws.store.rebuild() }
+            let progress = ProgressLine.start(session, label: Localized(zh: "重建", en: "rebuild"), unit: Localized(zh: "事件", en: "events"))
+            try ws.storeCall { try ws.store.rebuild { done, total in progress?.update(done: done / 2, total: total / 2) } }
+            progress?.finish()
             let n = try ws.read { try $0.lastSeq() }
             return CommandOutput(zh: "已由 \(n) 条事件重建案件和时限索引。", en: "Rebuilt cases and deadlines from \(n) events.")
         }
