@@ -33,6 +33,7 @@ mirror GRDB.swift https://github.com/groue/GRDB.swift https://github.com/groue/G
 mirror swift-crypto https://github.com/apple/swift-crypto https://github.com/apple/swift-crypto.git
 mirror swift-asn1 https://github.com/apple/swift-asn1 https://github.com/apple/swift-asn1.git
 mirror CSV.swift https://github.com/yaslab/CSV.swift https://github.com/yaslab/CSV.swift.git
+mirror ZIPFoundation https://github.com/weichsel/ZIPFoundation https://github.com/weichsel/ZIPFoundation.git
 
 echo "fuzz: building (release, --sanitize fuzzer)…" >&2
 swift build -c release --package-path "$PKG" --scratch-path "$WORK" --product YuqingFuzz \

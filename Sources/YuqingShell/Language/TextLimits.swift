@@ -11,7 +11,7 @@ enum TextLimits {
     /// Characters in one argument once `$variables` are expanded.
     static let word = 65_536
     /// Characters in a case title (`collect`, `collect import`).
-    static let title = 1_000
+    static let title = Item.maxTitleLength
     /// Characters in a person's name (`as`) or a variable's name.
     static let name = 64
     /// Characters in a variable's value (`set`).
