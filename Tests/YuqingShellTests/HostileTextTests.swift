@@ -143,6 +143,22 @@ import YuqingCore
         #expect(sh.eventCount == before)
     }
 
+    @Test func importedRowsWithNULOrAnOverlongTitleAreRefused() throws {
+        let sh = TestShell()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("yq-hostile-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let rows: [[String: String]] = [["title": "a\u{0}b", "source": "weibo"],
+                                         ["title": String(repeating: "长", count: TextLimits.title + 1), "source": "weibo"],
+                                         ["title": "正常", "source": "weibo"]]
+        let lines = try rows.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let r = sh.run("collect import \(file.path)")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("line 1: holds a NUL character"), "\(r.err)")
+        #expect(r.err.contains("line 2: the title is too long (1001 characters; at most 1000)"))
+        #expect(sh.eventCount == 0)
+    }
+
     @Test func expandedArgumentsAreBounded() {
         let sh = TestShell()
         let big = String(repeating: "x", count: 40_000)
