@@ -68,9 +68,10 @@ enum FuzzHarness {
 
     /// What handlers do first with their arguments: resolve times, parse conditions.
     static func arguments(_ inv: Invocation, _ session: Session, _ ws: Workspace) throws(ShellError) {
-        let args = inv.positionals + inv.flags.values.flatMap { $0 }
+        let options = inv.spec.allFlags + FlagSpec.global
+        let args = inv.positionalArgs(from: 0) + options.flatMap { inv.optionArgs($0.name) }
         for a in args {
-            if let t = a.time { _ = try session.resolve(t) }
+            if case .time(let t) = a.value { _ = try session.resolve(t) }
             if case .expression(var words) = a.value {
                 if let first = words.first, ["where", "条件"].contains(first.text.lowercased()) { words.removeFirst() }
                 if inv.spec.name == "count", words.count >= 2 { words.removeFirst(2) }
