@@ -61,10 +61,15 @@ def kill_trials(y, trials):
     broken, printed_total, stored_total, unprinted_stored = 0, 0, 0, 0
     for t in range(trials):
         db = os.path.join(y.work, f"kill{t}.sqlite")
-        p = subprocess.Popen(y.args(db, "run", script), env=y.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        time.sleep(random.uniform(0.05, 1.5))
-        p.send_signal(signal.SIGKILL)
-        out = p.communicate()[0].decode("utf-8", "replace")
+        # Output to a file: a pipe nobody drains would block the writer after its commit, which is the reader's
+        # doing, not yuqing's.
+        with open(db + ".out", "w+b") as sink:
+            p = subprocess.Popen(y.args(db, "run", script), env=y.env, stdout=sink, stderr=subprocess.STDOUT)
+            time.sleep(random.uniform(0.05, 1.5))
+            p.send_signal(signal.SIGKILL)
+            p.wait()
+            sink.seek(0)
+            out = sink.read().decode("utf-8", "replace")
         printed = printed_cases(out)
         stored = y.stored(db)
         missing = [k for k, v in printed.items() if stored.get(k) != v]

@@ -29,12 +29,15 @@ enum Diagnostics {
     static let messageWidth = 400
 
     static func shorten(_ s: String, _ language: Language) -> String {
-        guard s.utf8.count > messageWidth, s.count > messageWidth else { return s }
-        let chars = Array(s)
-        let cut = chars.count - messageWidth
+        guard s.utf8.count > messageWidth else { return s }
+        let count = s.count
+        guard count > messageWidth else { return s }
+        let cut = count - messageWidth
         let head = messageWidth * 2 / 3
         let gap = language == .zh ? "…（省略 \(cut) 个字符）…" : "…(\(cut) characters left out)…"
-        return String(chars[..<head]) + gap + String(chars[(head + cut)...])
+        let headEnd = s.index(s.startIndex, offsetBy: head)
+        let tailStart = s.index(headEnd, offsetBy: cut)
+        return String(s[..<headEnd]) + gap + String(s[tailStart...])
     }
 
     /// Source lines longer than this are shown as a window around the caret.
@@ -43,13 +46,16 @@ enum Diagnostics {
     /// A long line (a pasted megabyte) is cut to `clipWidth` characters around `column`, with `…` where cut; returns
     /// the shown text and the column in it.
     static func clip(_ src: String, column: Int) -> (String, Int) {
-        guard src.utf8.count > clipWidth, src.count > clipWidth else { return (src, column) }
-        let chars = Array(src)
-        let start = max(0, min(column - 1 - clipWidth / 4, chars.count - clipWidth))
-        let end = min(chars.count, start + clipWidth)
+        guard src.utf8.count > clipWidth else { return (src, column) }
+        let count = src.count
+        guard count > clipWidth else { return (src, column) }
+        let start = max(0, min(column - 1 - clipWidth / 4, count - clipWidth))
+        let end = min(count, start + clipWidth)
+        let from = src.index(src.startIndex, offsetBy: start)
+        let to = src.index(from, offsetBy: end - start)
         let head = start > 0 ? "…" : ""
-        let tail = end < chars.count ? "…" : ""
-        return (head + String(chars[start..<end]) + tail, column - start + head.count)
+        let tail = end < count ? "…" : ""
+        return (head + String(src[from..<to]) + tail, column - start + head.count)
     }
 
     /// Spaces (tabs kept as tabs) up to the column, then one caret per terminal column of the range (a control

@@ -15,8 +15,21 @@ final class GatedSink: OutputSink {
     func err(_ text: String) { held.append((true, text)) }
     /// Writes what is held; call only after a commit that succeeded.
     func release() {
-        for h in held { if h.isError { inner.err(h.text) } else { inner.out(h.text) } }
+        // Consecutive pieces of one stream go out as one write: the moment between a commit and its answers being
+        // shown (where a kill leaves them stored but unshown) stays as short as it can be.
+        var i = 0
+        while i < held.count {
+            let isError = held[i].isError
+            var text = held[i].text
+            i += 1
+            while i < held.count, held[i].isError == isError {
+                text += held[i].text
+                i += 1
+            }
+            if isError { inner.err(text) } else { inner.out(text) }
+        }
         held.removeAll(keepingCapacity: true)
+        inner.flush()
     }
     /// Drops what is held: the commands that produced it were not stored, so their answers must not be shown.
     func discard() { held.removeAll() }
