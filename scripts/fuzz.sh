@@ -14,21 +14,8 @@ PKG="$ROOT/Fuzz"
 WORK="$ROOT/.build-fuzz"
 export PATH=/opt/swift/usr/bin:$PATH
 
-# Offline resolution, as scripts/bench/store-bench.sh does: point each dependency at the clone SwiftPM already keeps.
-mkdir -p "$WORK/mirrors"
-mirror() {
-    local name="$1" clone=""
-    shift
-    for d in "$ROOT/.build/repositories" "$HOME/.cache/org.swift.swiftpm/repositories"; do
-        clone="$(ls -d "$d/$name"-* 2>/dev/null | head -1 || true)"
-        [ -n "$clone" ] && break
-    done
-    [ -n "$clone" ] || return 0
-    ln -sfn "$clone" "$WORK/mirrors/$name"
-    for url in "$@"; do
-        swift package --package-path "$PKG" config set-mirror --original "$url" --mirror "$WORK/mirrors/$name"
-    done
-}
+# Offline resolution: point each dependency at the clone SwiftPM already keeps.
+. "$ROOT/scripts/offline-mirrors.sh"
 mirror GRDB.swift https://github.com/groue/GRDB.swift https://github.com/groue/GRDB.swift.git
 mirror swift-crypto https://github.com/apple/swift-crypto https://github.com/apple/swift-crypto.git
 mirror swift-asn1 https://github.com/apple/swift-asn1 https://github.com/apple/swift-asn1.git

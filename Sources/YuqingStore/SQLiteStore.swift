@@ -160,15 +160,20 @@ public final class SQLiteStore: Store {
                 defer { writeDepth -= 1 }
                 try beginWrite(db)
                 defer { queue?.release() }
-                do {
-                    let result = try body(SQLiteTransaction(db: db, projector: projector, cache: cache))
-                    try db.commit()
-                    return result
-                } catch {
-                    if db.isInsideTransaction { try? db.rollback() }
-                    throw error
-                }
+                return try committing(db) { try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
             }
+        }
+    }
+
+    /// Runs `body` in the transaction just begun on `db`: commits when it returns, rolls back when anything throws.
+    private func committing<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        do {
+            let result = try body()
+            try db.commit()
+            return result
+        } catch {
+            if db.isInsideTransaction { try? db.rollback() }
+            throw error
         }
     }
 
@@ -322,14 +327,7 @@ public final class SQLiteStore: Store {
                 try db.beginTransaction(.deferred)
                 readDepth += 1
                 defer { readDepth -= 1 }
-                do {
-                    let result = try body(SQLiteTransaction(db: db, projector: projector, cache: cache))
-                    try db.commit()
-                    return result
-                } catch {
-                    if db.isInsideTransaction { try? db.rollback() }
-                    throw error
-                }
+                return try committing(db) { try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
             }
             return try writer.read { db in try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
         }

@@ -14,16 +14,8 @@ does; --debug uses .build/debug/yuqing as it is.
 """
 import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, threading, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from yuqing_build import build
 SOURCES = ["weibo", "forum", "wechat", "news", "website", "video"]
-
-
-def build(debug):
-    if debug:
-        return os.path.join(ROOT, ".build", "debug", "yuqing")
-    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--scratch-path", ".build-static",
-                    "--product", "yuqing"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    return os.path.join(ROOT, ".build-static", "release", "yuqing")
 
 
 def main():

@@ -14,15 +14,7 @@ It builds yuqing in release mode with a static Swift runtime (.build-static) as 
 """
 import argparse, json, os, random, shutil, signal, subprocess, sys, tempfile, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def build(debug):
-    if debug:
-        return os.path.join(ROOT, ".build", "debug", "yuqing")
-    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--scratch-path", ".build-static",
-                    "--product", "yuqing"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    return os.path.join(ROOT, ".build-static", "release", "yuqing")
+from yuqing_build import build
 
 
 class Yuqing:
