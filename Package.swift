@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -37,6 +38,7 @@ let package = Package(
                 "YuqingStore",
                 "CReadline",
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Resources")]
         ),
@@ -49,7 +51,8 @@ let package = Package(
         ),
         .testTarget(name: "YuqingCoreTests", dependencies: ["YuqingCore"]),
         .testTarget(name: "YuqingStoreTests", dependencies: ["YuqingStore", "YuqingCore"]),
-        .testTarget(name: "YuqingShellTests", dependencies: ["YuqingShell", "YuqingStore", "YuqingCore"]),
+        .testTarget(name: "YuqingShellTests", dependencies: ["YuqingShell", "YuqingStore", "YuqingCore",
+                                                             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["YuqingShell"],
