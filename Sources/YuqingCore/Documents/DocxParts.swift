@@ -93,9 +93,11 @@ enum DocxXML {
         """
     }
 
-    /// Run fonts: Times New Roman for Latin text, the given face for Chinese.
-    static func fonts(_ eastAsia: String, latin: String = "Times New Roman") -> String {
-        "<w:rFonts w:ascii=\"\(latin)\" w:eastAsia=\"\(eastAsia)\" w:hAnsi=\"\(latin)\" w:cs=\"\(latin)\"/>"
+    /// Run fonts: the Chinese face for everything in a Chinese document (digits and the quotes “” as the text
+    /// expects, the way official templates set them); Times New Roman for Latin text in an English one.
+    static func fonts(_ eastAsia: String, _ lang: Language, latin: String = "Times New Roman") -> String {
+        let l = lang == .zh ? eastAsia : latin
+        return "<w:rFonts w:ascii=\"\(l)\" w:eastAsia=\"\(eastAsia)\" w:hAnsi=\"\(l)\" w:cs=\"\(l)\"\(lang == .zh ? " w:hint=\"eastAsia\"" : "")/>"
     }
 
     static func style(_ id: String, _ name: String, basedOn: String? = "Normal", pPr: String = "", rPr: String = "",
@@ -114,38 +116,38 @@ enum DocxXML {
         let indent = "<w:ind w:firstLine=\"\(2 * (lang == .zh ? PageLayout.charTwips : 320))\"/>"
         let single = "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>"
         let title = "方正小标宋简体"
-        let defaults = "<w:docDefaults><w:rPrDefault><w:rPr>\(fonts("仿宋"))<w:kern w:val=\"0\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>"
+        let defaults = "<w:docDefaults><w:rPrDefault><w:rPr>\(fonts("仿宋", lang))<w:kern w:val=\"0\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>"
             + "<w:lang w:val=\"\(lang == .zh ? "zh-CN" : "en-US")\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>"
-            + "<w:pPrDefault><w:pPr><w:widowControl/>\(exact)<w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>"
+            + "<w:pPrDefault><w:pPr><w:widowControl/><w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>\(exact)<w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>"
         let normal = "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/>"
-            + "<w:rPr>\(condense)</w:rPr></w:style>"
+            + "<w:pPr><w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/></w:pPr><w:rPr>\(condense)</w:rPr></w:style>"
         let defaultFont = "<w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\"><w:name w:val=\"Default Paragraph Font\"/><w:uiPriority w:val=\"1\"/><w:semiHidden/></w:style>"
         let styles = [
             normal, defaultFont,
             style("BodyText", lang == .zh ? "正文文字" : "Body Text", pPr: indent),
             style("DocTitle", lang == .zh ? "公文标题" : "Document Title", pPr: "<w:keepNext/><w:jc w:val=\"center\"/>",
-                  rPr: fonts(title) + noCondense + "<w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/>"),
+                  rPr: fonts(title, lang) + noCondense + "<w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/>"),
             style("Heading1", lang == .zh ? "一级标题" : "Heading 1", basedOn: "BodyText", pPr: "<w:keepNext/><w:outlineLvl w:val=\"0\"/>",
-                  rPr: fonts("黑体")),
+                  rPr: fonts("黑体", lang)),
             style("Heading2", lang == .zh ? "二级标题" : "Heading 2", basedOn: "BodyText", pPr: "<w:keepNext/><w:outlineLvl w:val=\"1\"/>",
-                  rPr: fonts("楷体")),
+                  rPr: fonts("楷体", lang)),
             style("Issuer", lang == .zh ? "发文机关标志" : "Masthead", pPr: "<w:keepNext/><w:jc w:val=\"center\"/>",
-                  rPr: fonts(title) + "<w:color w:val=\"FF0000\"/>" + noCondense),
+                  rPr: fonts(title, lang) + "<w:color w:val=\"FF0000\"/>" + noCondense),
             style("DocNumber", lang == .zh ? "发文字号" : "Document Number", pPr: "<w:keepNext/><w:jc w:val=\"center\"/>"),
-            style("Mark", lang == .zh ? "密级和紧急程度" : "Classification", pPr: "<w:jc w:val=\"left\"/>", rPr: fonts("黑体")),
+            style("Mark", lang == .zh ? "密级和紧急程度" : "Classification", pPr: "<w:jc w:val=\"left\"/>", rPr: fonts("黑体", lang)),
             style("Addressee", lang == .zh ? "主送机关" : "Addressees", pPr: "<w:jc w:val=\"left\"/>"),
             style("Signature", lang == .zh ? "署名和成文日期" : "Signature", pPr: "<w:keepLines/><w:jc w:val=\"left\"/>"),
             style("TableText", lang == .zh ? "表格文字" : "Table Text", pPr: single + "<w:jc w:val=\"left\"/>",
                   rPr: noCondense + "<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"),
             style("TableHeader", lang == .zh ? "表头" : "Table Header", basedOn: "TableText", pPr: "<w:keepNext/><w:jc w:val=\"center\"/>",
-                  rPr: fonts("黑体")),
+                  rPr: fonts("黑体", lang)),
             style("Foot", lang == .zh ? "版记" : "Distribution", pPr: "<w:jc w:val=\"left\"/>",
                   rPr: noCondense + "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>"),
             style("Footer", lang == .zh ? "页脚" : "Footer", pPr: single,
-                  rPr: fonts("宋体", latin: "宋体") + noCondense + "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>"),
+                  rPr: fonts("宋体", lang, latin: "宋体") + noCondense + "<w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>"),
             style("Hyperlink", "Hyperlink", basedOn: "DefaultParagraphFont", rPr: "<w:color w:val=\"000000\"/>", type: "character"),
             style("Code", lang == .zh ? "代码" : "Code", basedOn: "DefaultParagraphFont",
-                  rPr: fonts("仿宋", latin: "Consolas") + noCondense + "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", type: "character"),
+                  rPr: "<w:rFonts w:ascii=\"Consolas\" w:eastAsia=\"仿宋\" w:hAnsi=\"Consolas\" w:cs=\"Consolas\"/>" + noCondense + "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", type: "character"),
         ]
         return declaration + "<w:styles xmlns:w=\"\(w)\">\(defaults)\(styles.joined())</w:styles>"
     }

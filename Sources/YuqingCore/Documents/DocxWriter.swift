@@ -126,16 +126,18 @@ struct DocxBody {
                 var p = DocxParagraph(style: "Issuer", lineExact: Int(pt * 1.25 * 20), indent: "w:left=\"\(side)\" w:right=\"\(side)\"",
                                       jc: name.count > 1 ? "distribute" : "center")
                 if i == 0 { p.before = max(0, PageLayout.twips(mm: 35) - marks.count * line) }
-                if i == h.issuers.count - 1 && h.number == nil { p.border = red }
                 paragraph(p, DocxBody.run(name, "<w:sz w:val=\"\(size)\"/><w:szCs w:val=\"\(size)\"/>"))
             }
         }
         if let n = h.number {
             paragraph(DocxParagraph(style: "DocNumber", border: red, before: h.issuers.isEmpty ? nil : 2 * line),
                       DocxBody.run(n.text(doc.language)))
+        } else if !h.issuers.isEmpty {
+            // The rule under the masthead spans the type area, so it goes on a paragraph of its own.
+            paragraph(DocxParagraph(style: "DocNumber", border: red, lineExact: PageLayout.twips(mm: 4)), "")
         }
         paragraph(DocxParagraph(style: "DocTitle", before: h.issuers.isEmpty && h.number == nil ? nil : 2 * line),
-                  DocxBody.run(doc.title))
+                  DocxBody.run(PageLayout.titleLines(doc.title).joined(separator: "\n")))
         firstAfterTitle = true
         if let to = doc.addresseeLine { paragraph(DocxParagraph(style: "Addressee"), DocxBody.run(to)) }
         for b in doc.blocks { block(b) }
@@ -171,20 +173,19 @@ struct DocxBody {
         }
     }
 
-    /// Column widths in proportion to their content (capped, so one long cell does not starve the others).
+    /// Column widths in twips (`PageLayout.columnFractions`), the last one taking the rounding.
     func widths(_ t: DocumentTable) -> [Int] {
-        let n = max(t.headers.count, 1)
-        var w = [Double](repeating: 2, count: n)
-        for r in [t.headers] + t.rows {
-            for (i, c) in r.enumerated() where i < n { w[i] = max(w[i], min(DocumentText.width(c), 18)) }
-        }
-        let total = w.reduce(0, +)
-        var out = w.map { Int(Double(areaTwips) * $0 / total) }
-        out[n - 1] += areaTwips - out.reduce(0, +)
+        var out = PageLayout.columnFractions(t).map { Int(Double(areaTwips) * $0) }
+        if !out.isEmpty { out[out.count - 1] += areaTwips - out.reduce(0, +) }
         return out
     }
 
     mutating func table(_ t: DocumentTable) {
+        // A table right under the title keeps the blank line a paragraph would.
+        if firstAfterTitle {
+            firstAfterTitle = false
+            paragraph(DocxParagraph(style: "Normal"), "")
+        }
         let size = Int(PageLayout.tablePt(columns: t.headers.count) * 2)
         let cols = widths(t)
         let border = "w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"000000\""
@@ -247,9 +248,10 @@ struct DocxBody {
         func row(_ p: String) -> String {
             "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"\(areaTwips)\" w:type=\"dxa\"/></w:tcPr>\(p)</w:tc></w:tr>"
         }
-        let label = doc.language == .zh ? 3 : 4
         for c in h.copies {
-            let hang = "w:left=\"\(label * inset)\" w:hanging=\"\(label * inset)\""
+            // Continuation lines align with the first name after the colon (GB/T 9704 7.4.2).
+            let label = Int(DocumentText.width(c.label + doc.colon) * Double(inset))
+            let hang = "w:left=\"\(label)\" w:hanging=\"\(label)\""
             xml += row("<w:p>\(DocxParagraph(style: "Foot", indent: hang).xml)\(DocxBody.run(doc.copyLine(c)))</w:p>")
         }
         if let printer = h.printer {
@@ -264,7 +266,7 @@ struct DocxBody {
         let sect = "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooterOdd\"/><w:footerReference w:type=\"even\" r:id=\"rIdFooterEven\"/>"
             + "<w:pgSz w:w=\"\(m.twips(mm: m.pageWidthMM))\" w:h=\"\(m.twips(mm: m.pageHeightMM))\"/>"
             + "<w:pgMar w:top=\"\(m.twips(mm: m.topMM))\" w:right=\"\(m.twips(mm: m.rightMM))\" w:bottom=\"\(m.twips(mm: m.bottomMM))\" w:left=\"\(m.twips(mm: m.leftMM))\" w:header=\"851\" w:footer=\"\(m.twips(mm: 22.5))\" w:gutter=\"0\"/>"
-            + "<w:cols w:space=\"425\"/><w:docGrid w:type=\"lines\" w:linePitch=\"\(m.lineTwips)\"/></w:sectPr>"
+            + "<w:cols w:space=\"425\"/><w:docGrid w:linePitch=\"\(m.lineTwips)\"/></w:sectPr>"
         return DocxXML.declaration
             + "<w:document xmlns:w=\"\(DocxXML.w)\" xmlns:r=\"\(DocxXML.r)\"><w:body>\(xml)\(sect)</w:body></w:document>"
     }

@@ -38,7 +38,7 @@ enum HTMLWriter {
             if let n = h.number { out += "<p class=\"number\">\(e(n.text(doc.language)))</p>\n" }
             out += "</div>\n"
         }
-        out += "<h1>\(e(doc.title))</h1>\n"
+        out += "<h1>\(PageLayout.titleLines(doc.title).map(e).joined(separator: "<br/>"))</h1>\n"
         if let to = doc.addresseeLine { out += "<p class=\"to\">\(e(to))</p>\n" }
         for b in doc.blocks { out += block(b, colon: doc.colon) }
         if !h.signature.isEmpty {
@@ -51,7 +51,11 @@ enum HTMLWriter {
         }
         if !h.copies.isEmpty || h.printer != nil {
             out += "<div class=\"foot\">\n"
-            out += h.copies.map { "<p class=\"copy\">\(e(doc.copyLine($0)))</p>\n" }.joined()
+            // Continuation lines align with the first name after the colon (GB/T 9704 7.4.2).
+            out += h.copies.map { c in
+                let w = num(DocumentText.width(c.label + doc.colon))
+                return "<p class=\"copy\" style=\"padding-left: calc(1em + \(w)em); text-indent: -\(w)em\">\(e(doc.copyLine(c)))</p>\n"
+            }.joined()
             if let p = h.printer {
                 out += "<p class=\"printed\"><span>\(e(p))</span><span>\(e(doc.printedText ?? ""))</span></p>\n"
             }
@@ -89,9 +93,9 @@ enum HTMLWriter {
         case .numbered(let items):
             return "<ol>\n" + items.enumerated().map { "<li>\($0.offset + 1). \(inline($0.element))</li>\n" }.joined() + "</ol>\n"
         case .table(let t):
-            let cls = PageLayout.tablePt(columns: t.headers.count) < 12 ? " class=\"wide\"" : ""
             func align(_ i: Int) -> String { t.alignment(i) == .right ? " class=\"num\"" : "" }
-            var out = "<table\(cls)>\n<thead><tr>"
+            let cols = PageLayout.columnFractions(t).map { "<col style=\"width: \(num($0 * 100))%\"/>" }.joined()
+            var out = "<table style=\"font-size: \(num(PageLayout.tablePt(columns: t.headers.count)))pt\">\n<colgroup>\(cols)</colgroup>\n<thead><tr>"
             out += t.headers.enumerated().map { "<th\(align($0.offset))>\(e($0.element))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
             for r in t.rows {
                 out += "<tr>" + r.enumerated().map { "<td\(align($0.offset))>\(inline($0.element))</td>" }.joined() + "</tr>\n"
@@ -102,19 +106,29 @@ enum HTMLWriter {
 
     /// The print stylesheet. Fonts: the official faces first (仿宋, 黑体, 楷体, 方正小标宋 as Windows and WPS name
     /// them), then the macOS faces, then Noto CJK / AR PL UKai as Debian ships them (fonts-noto-cjk,
-    /// fonts-arphic-ukai), then the generic family.
+    /// fonts-arphic-ukai), then the generic family. Chinese documents set digits and quotes in the Chinese face too
+    /// (full-width “” as the text expects); English ones put Times New Roman first.
     static let stylesheet = """
     @font-face { font-family: "YQ Title"; src: local("FZXiaoBiaoSong-B05S"), local("方正小标宋简体"), local("方正小标宋_GBK"), local("STZhongsong"), local("华文中宋"), local("Noto Serif CJK SC Black"), local("NotoSerifCJKsc-Black"), local("Noto Serif CJK SC Bold"), local("NotoSerifCJKsc-Bold"), local("Source Han Serif SC Heavy"), local("SimSun"); }
     :root {
-      --fangsong: "Times New Roman", "FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", "STFangsong", "华文仿宋", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif;
-      --heiti: "Times New Roman", "SimHei", "黑体", "Heiti SC", "STHeiti", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif;
-      --kaiti: "Times New Roman", "KaiTi", "楷体", "KaiTi_GB2312", "楷体_GB2312", "STKaiti", "华文楷体", "AR PL UKai CN", "Noto Serif CJK SC", serif;
-      --songti: "Times New Roman", "SimSun", "宋体", "Songti SC", "STSong", "Noto Serif CJK SC", serif;
+      --cjk-fangsong: "FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", "STFangsong", "华文仿宋", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif;
+      --cjk-heiti: "SimHei", "黑体", "Heiti SC", "STHeiti", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif;
+      --cjk-kaiti: "KaiTi", "楷体", "KaiTi_GB2312", "楷体_GB2312", "STKaiti", "华文楷体", "AR PL UKai CN", "Noto Serif CJK SC", serif;
+      --cjk-songti: "SimSun", "宋体", "Songti SC", "STSong", "Noto Serif CJK SC", serif;
+      --fangsong: var(--cjk-fangsong);
+      --heiti: var(--cjk-heiti);
+      --kaiti: var(--cjk-kaiti);
+      --songti: var(--cjk-songti);
       --line: 28.95pt;
       --ch: 15.75pt;
       --red: #ff0000;
     }
-    body.en { --ch: 16pt; }
+    body.en {
+      --fangsong: "Times New Roman", "Liberation Serif", var(--cjk-fangsong);
+      --heiti: "Arial", "Liberation Sans", var(--cjk-heiti);
+      --kaiti: "Times New Roman", "Liberation Serif", var(--cjk-kaiti);
+      --ch: 16pt;
+    }
     @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
     @page :right { @bottom-right { content: "— " counter(page) " —"; font-family: var(--songti); font-size: 14pt; vertical-align: top; padding-top: 7mm; padding-right: 14pt; } }
     @page :left { @bottom-left { content: "— " counter(page) " —"; font-family: var(--songti); font-size: 14pt; vertical-align: top; padding-top: 7mm; padding-left: 14pt; } }
@@ -130,16 +144,15 @@ enum HTMLWriter {
     .issuer { margin: 0 auto; color: var(--red); font-family: "YQ Title", var(--songti); line-height: 1.25; letter-spacing: 0; }
     .issuer p { text-indent: 0; text-align: justify; text-align-last: justify; }
     .number { text-indent: 0; text-align: center; margin-top: calc(2 * var(--line)); }
-    h1 { margin: 0; font-family: "YQ Title", var(--songti); font-weight: normal; font-size: 22pt; line-height: var(--line); text-align: center; letter-spacing: 0; }
+    h1 { margin: 0; font-family: "YQ Title", var(--songti); font-weight: normal; font-size: 22pt; line-height: var(--line); text-align: center; letter-spacing: 0; text-wrap: balance; }
     .to { text-indent: 0; margin-top: var(--line); }
-    h1 + p, h1 + div, h1 + h2 { margin-top: var(--line); }
+    h1 + p, h1 + div, h1 + h2, h1 + table, h1 + ul { margin-top: var(--line); }
     h2 { margin: 0; font-family: var(--heiti); font-weight: normal; font-size: 16pt; text-indent: 2em; break-after: avoid; }
     h3 { margin: 0; font-family: var(--kaiti); font-weight: normal; font-size: 16pt; text-indent: 2em; break-after: avoid; }
     ul, ol { margin: 0; padding: 0; list-style: none; }
     li { text-indent: 2em; text-align: justify; }
     .fields .label { font-family: var(--fangsong); }
-    table { width: 100%; border-collapse: collapse; margin: 4pt 0 6pt; font-size: 12pt; line-height: 1.45; letter-spacing: 0; }
-    table.wide { font-size: 10.5pt; }
+    table { width: 100%; table-layout: fixed; border-collapse: collapse; margin: 4pt 0 6pt; line-height: 1.45; letter-spacing: 0; }
     thead { display: table-header-group; }
     tr { break-inside: avoid; }
     th, td { border: 0.75pt solid #000; padding: 1pt 3pt; vertical-align: top; text-align: left; }
@@ -151,7 +164,6 @@ enum HTMLWriter {
     .sign p { text-indent: 0; white-space: nowrap; }
     .foot { margin-top: calc(2 * var(--line)); border-top: 0.35mm solid #000; border-bottom: 0.35mm solid #000; font-size: 14pt; break-inside: avoid; }
     .foot p { text-indent: 0; padding: 0 1em; }
-    .foot .copy { padding-left: 4em; text-indent: -3em; }
     .foot .printed { display: flex; justify-content: space-between; border-top: 0.25mm solid #000; }
     @media print {
       html { background: none; }
