@@ -192,7 +192,7 @@ public struct OfficialDocument: Hashable, Sendable {
     /// The addressees as one line: `市领导：`.
     var addresseeLine: String? {
         guard !header.addressees.isEmpty else { return nil }
-        return header.addressees.joined(separator: language == .zh ? "、" : ", ") + colon
+        return header.addressees.joined(separator: language == .zh ? "、" : ", ") + (language == .zh ? "：" : ":")
     }
 
     /// `抄送：市水务局，市公安局。` (GB/T 9704 7.4.2: commas between, a full stop after the last).
