@@ -119,12 +119,12 @@ struct DocxBody {
         let red = "<w:bottom w:val=\"single\" w:sz=\"12\" w:space=\"11\" w:color=\"FF0000\"/>"
         if !h.issuers.isEmpty {
             let pt = PageLayout.mastheadPt(h.issuers)
-            let widest = h.issuers.map(DocumentText.width).max() ?? 1
-            let side = max(0, (areaTwips - Int(widest * pt * 20)) / 2)
+            let spread = PageLayout.spreadsMasthead(h.issuers)
+            let side = spread ? max(0, (areaTwips - Int(PageLayout.mastheadWidth(h.issuers) * pt * 20)) / 2) : 0
             let size = Int(pt * 2)
             for (i, name) in h.issuers.enumerated() {
                 var p = DocxParagraph(style: "Issuer", lineExact: Int(pt * 1.25 * 20), indent: "w:left=\"\(side)\" w:right=\"\(side)\"",
-                                      jc: name.count > 1 ? "distribute" : "center")
+                                      jc: spread && name.count > 1 ? "distribute" : "center")
                 if i == 0 { p.before = max(0, PageLayout.twips(mm: 35) - marks.count * line) }
                 paragraph(p, DocxBody.run(name, "<w:sz w:val=\"\(size)\"/><w:szCs w:val=\"\(size)\"/>"))
             }
@@ -224,7 +224,8 @@ struct DocxBody {
         let date = doc.dateText
         let (names, dateAt) = PageLayout.signatureIndents(names: h.signature, date: date)
         for (i, name) in h.signature.enumerated() {
-            paragraph(DocxParagraph(style: "Signature", before: i == 0 ? PageLayout.lineTwips : nil,
+            paragraph(DocxParagraph(style: "Signature", keepNext: i < h.signature.count - 1 || date != nil,
+                                    before: i == 0 ? PageLayout.lineTwips : nil,
                                     indent: "w:left=\"\(Int(names * Double(charTwips)))\""), DocxBody.run(name))
         }
         if let date {
@@ -248,11 +249,13 @@ struct DocxBody {
         func row(_ p: String) -> String {
             "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"\(areaTwips)\" w:type=\"dxa\"/></w:tcPr>\(p)</w:tc></w:tr>"
         }
-        for c in h.copies {
+        // Every row but the last keeps with the next: the foot is never split across pages.
+        for (i, c) in h.copies.enumerated() {
             // Continuation lines align with the first name after the colon (GB/T 9704 7.4.2).
             let label = Int(DocumentText.width(c.label + doc.colon) * Double(inset))
             let hang = "w:left=\"\(label)\" w:hanging=\"\(label)\""
-            xml += row("<w:p>\(DocxParagraph(style: "Foot", indent: hang).xml)\(DocxBody.run(doc.copyLine(c)))</w:p>")
+            let p = DocxParagraph(style: "Foot", keepNext: h.printer != nil || i < h.copies.count - 1, indent: hang)
+            xml += row("<w:p>\(p.xml)\(DocxBody.run(doc.copyLine(c)))</w:p>")
         }
         if let printer = h.printer {
             let tab = "<w:tab w:val=\"right\" w:pos=\"\(areaTwips - 2 * inset)\"/>"

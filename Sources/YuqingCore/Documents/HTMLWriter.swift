@@ -31,8 +31,8 @@ enum HTMLWriter {
             out += "<div class=\"masthead\(marks.isEmpty ? "" : " marked")\">\n"
             if !h.issuers.isEmpty {
                 let pt = PageLayout.mastheadPt(h.issuers)
-                let widest = h.issuers.map(DocumentText.width).max() ?? 1
-                out += "<div class=\"issuer\" style=\"font-size: \(num(pt))pt; width: \(num(widest * pt))pt\">"
+                let width = PageLayout.spreadsMasthead(h.issuers) ? "; width: \(num(PageLayout.mastheadWidth(h.issuers) * pt))pt" : ""
+                out += "<div class=\"issuer\(PageLayout.spreadsMasthead(h.issuers) ? " spread" : "")\" style=\"font-size: \(num(pt))pt\(width)\">"
                     + h.issuers.map { "<p>\(e($0))</p>" }.joined() + "</div>\n"
             }
             if let n = h.number { out += "<p class=\"number\">\(e(n.text(doc.language)))</p>\n" }
@@ -142,7 +142,8 @@ enum HTMLWriter {
     .masthead { text-align: center; padding-top: 35mm; padding-bottom: 4mm; border-bottom: 1.5pt solid var(--red); margin-bottom: calc(2 * var(--line)); }
     .masthead.marked { padding-top: calc(35mm - 2 * var(--line)); }
     .issuer { margin: 0 auto; color: var(--red); font-family: "YQ Title", var(--songti); line-height: 1.25; letter-spacing: 0; }
-    .issuer p { text-indent: 0; text-align: justify; text-align-last: justify; }
+    .issuer p { text-indent: 0; text-align: center; white-space: nowrap; }
+    .issuer.spread p { text-align: justify; text-align-last: justify; }
     .number { text-indent: 0; text-align: center; margin-top: calc(2 * var(--line)); }
     h1 { margin: 0; font-family: "YQ Title", var(--songti); font-weight: normal; font-size: 22pt; line-height: var(--line); text-align: center; letter-spacing: 0; text-wrap: balance; }
     .to { text-indent: 0; margin-top: var(--line); }

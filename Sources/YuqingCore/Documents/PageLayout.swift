@@ -20,9 +20,18 @@ enum PageLayout {
 
     /// The masthead's size: large, and narrower than the type area however long the issuing office's name.
     static func mastheadPt(_ issuers: [String]) -> Double {
-        let widest = issuers.map(DocumentText.width).max() ?? 1
         let areaPt = areaWidthMM / 25.4 * 72
-        return min(36, (areaPt * 0.9 / max(widest, 1)).rounded(.down))
+        return min(36, (areaPt * 0.9 / max(mastheadWidth(issuers), 1)).rounded(.down))
+    }
+
+    /// The widest issuer in characters (Latin letters of a bold display face run wider than half a character).
+    static func mastheadWidth(_ issuers: [String]) -> Double {
+        issuers.map { $0.unicodeScalars.reduce(0.0) { $0 + ($1.value < 0x1100 ? 0.62 : 1) } }.max() ?? 1
+    }
+
+    /// Joint Chinese offices are spread to the same width (联合行文); Latin names are centred as they are.
+    static func spreadsMasthead(_ issuers: [String]) -> Bool {
+        issuers.count > 1 && issuers.allSatisfy { $0.unicodeScalars.allSatisfy { $0.value >= 0x1100 } }
     }
 
     static func twips(mm: Double) -> Int { Int((mm / 25.4 * 1440).rounded()) }
@@ -61,7 +70,8 @@ extension PageLayout {
             // A closing mark or a pause ends a line well; an opening mark starts one.
             if "”）》，、：；".contains(chars[i]) { continue }
             var score = abs(before - target) / target
-            if "，、：；".contains(chars[i - 1]) { score -= 0.5 }
+            if "，、：；:".contains(chars[i - 1]) || "“（《".contains(chars[i]) { score -= 0.5 }
+            if chars[i - 1] == " " { score -= 0.2 }
             if score < (best?.score ?? .infinity) { best = (i, score) }
         }
         guard let cut = best?.index else { return [title] }
