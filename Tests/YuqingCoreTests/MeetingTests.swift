@@ -147,7 +147,7 @@ struct MeetingTests {
     }
 
     @Test func minutesInChinese() throws {
-        let text = MinutesBuilder.document(try Self.input(), language: .zh).render(.markdown)
+        let text = MinutesBuilder.document(try Self.input(), language: .zh).text(.markdown) ?? ""
         #expect(text.hasPrefix("# 关于XX小区水质的舆情会商研判会议纪要\n"))
         for part in ["2019年12月30日 09:30—10:40", "3号会议室", "李明（政务公开办）", "出席单位**：市委宣传部、市公安局、市政府办",
                      "缺席**：市应急办、市信访局（第一条规定应参加）", "## 一、C1 网传某小区自来水发黄", "转发 1,320，评论 85，浏览 12,000",
@@ -165,8 +165,8 @@ struct MeetingTests {
 
     @Test func minutesAreDeterministicAndBilingual() throws {
         let input = try Self.input()
-        let a = MinutesBuilder.document(input, language: .en).render(.markdown)
-        let b = MinutesBuilder.document(input, language: .en).render(.markdown)
+        let a = MinutesBuilder.document(input, language: .en).text(.markdown) ?? ""
+        let b = MinutesBuilder.document(input, language: .en).text(.markdown) ?? ""
         #expect(a == b)
         #expect(a.contains("Minutes of the Joint Consultation"))
         #expect(a.contains("**Absent**: Emergency Office, Letters and Calls Bureau (required by Art. 1)"))
@@ -174,7 +174,7 @@ struct MeetingTests {
     }
 
     @Test func htmlIsPrintableAndEscaped() throws {
-        let html = MinutesBuilder.document(try Self.input(), language: .zh).render(.html)
+        let html = MinutesBuilder.document(try Self.input(), language: .zh).text(.html) ?? ""
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("<meta charset=\"utf-8\"/>"))
         #expect(html.contains("交通事故 &lt;多人&gt; 受伤"))

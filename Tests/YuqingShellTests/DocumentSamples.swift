@@ -36,25 +36,18 @@ enum DocumentSamples {
         switch kind {
         case .minutes:
             let ws = meeting.ws
-            let m = try ws.meeting(EntityID(.meeting, 1))
-            var cases: [CaseFile] = []
-            var obligations: [EntityID: [Obligation]] = [:]
-            for id in m.agenda {
-                guard let c = try ws.caseFile(id, asOf: m.closedSeq) else { continue }
-                cases.append(c)
-                obligations[id] = ws.obligations(c, now: m.closedAt ?? meeting.clock.now())
-            }
-            let number = DocumentNumber(prefix: kind.numberPrefix ?? Localized(""), year: 2019, sequence: 1)
-            return MinutesBuilder.document(MinutesInput(meeting: m, cases: cases, obligations: obligations, directory: try ws.directory(),
-                                                        policy: ws.policy, number: number), language: lang)
+            var input = try MinutesVerb.input(try ws.meeting(EntityID(.meeting, 1)), ws, session: meeting.session)
+            input.number = DocumentNumber(prefix: kind.numberPrefix ?? Localized(""), year: 2019, sequence: 1)
+            return MinutesBuilder.document(input, language: lang)
         case .special:
             let ws = meeting.ws
-            let c = try ws.caseFile(EntityID(.caseFile, 2))
+            let id = EntityID(.caseFile, 2)
+            let c = try ws.caseFile(id)
             let now = meeting.clock.now()
             let number = DocumentNumber(prefix: kind.numberPrefix ?? Localized(""), year: 2019, sequence: 1)
             return SpecialReportBuilder.document(SpecialReportInput(caseFile: c, obligations: ws.obligations(c, now: now), directory: try ws.directory(),
                                                                     policy: ws.policy, at: now, number: number,
-                                                                    meetings: [try ws.meeting(EntityID(.meeting, 1))]), language: lang)
+                                                                    meetings: try SpecialReport.meetings(of: id, ws)), language: lang)
         case .monthly:
             let number = DocumentNumber(prefix: kind.numberPrefix ?? Localized(""), year: 2020, sequence: 1)
             return try SupervisionDocuments.monthly(ws: SupervisionMonthTests.shell.ws, period: SupervisionMonthTests.january,

@@ -119,21 +119,21 @@ import ZIPFoundation
 
     @Test(arguments: [
         ("纪要.md", nil, DocumentFormat.markdown), ("纪要.HTML", nil, .html), ("a.htm", nil, .html), ("a.docx", nil, .docx),
-        ("a", "docx", .docx), ("a.html", "html", .html),
-    ] as [(String, String?, DocumentFormat)])
-    func outChoosesTheFormatByExtension(_ out: String, _ format: String?, _ expected: DocumentFormat) throws {
+        ("a", .docx, .docx), ("a.html", .html, .html),
+    ] as [(String, DocumentFormat?, DocumentFormat)])
+    func outChoosesTheFormatByExtension(_ out: String, _ format: DocumentFormat?, _ expected: DocumentFormat) throws {
         let t = try DocumentTarget.resolve(out: out, outRange: nil, format: format, formatRange: nil, verbRange: nil)
         #expect(t.format == expected)
     }
 
     @Test(arguments: [
-        ("a.pdf", nil, "cannot write a “.pdf” file"), ("a.md", "html", "does not match"), (nil, "docx", "can only be written to a file"),
-        ("a", nil, "cannot tell the format"), (nil, "pdf", "--format must be md, html or docx"),
-    ] as [(String?, String?, String)])
-    func outRefusesWhatItCannotWrite(_ out: String?, _ format: String?, _ message: String) {
+        ("a.pdf", nil, "cannot write a “.pdf” file"), ("a.md", .html, "does not match"), (nil, .docx, "can only be written to a file"),
+        ("a", nil, "cannot tell the format"),
+    ] as [(String?, DocumentFormat?, String)])
+    func outRefusesWhatItCannotWrite(_ out: String?, _ format: DocumentFormat?, _ message: String) {
         do {
             _ = try DocumentTarget.resolve(out: out, outRange: nil, format: format, formatRange: nil, verbRange: nil)
-            Issue.record("accepted \(out ?? "-") \(format ?? "-")")
+            Issue.record("accepted \(out ?? "-") \(format?.rawValue ?? "-")")
         } catch {
             #expect(error.message.en.contains(message), "\(error.message.en)")
             #expect(!error.message.zh.isEmpty && error.message.zh != error.message.en)

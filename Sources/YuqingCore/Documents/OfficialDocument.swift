@@ -219,16 +219,3 @@ extension DocumentKind {
         }
     }
 }
-
-// Transitional: the verbs call these until they move to `DocumentTarget` (after the verb refactor lands).
-extension OfficialDocument {
-    public func render(_ format: DocumentFormat) -> String { text(format) ?? "" }
-}
-
-extension SpecialReportBuilder {
-    public static func document(_ c: CaseFile, obligations: [Obligation], directory: Directory, policy: Policy,
-                                at: Instant, language: Language) -> OfficialDocument {
-        document(SpecialReportInput(caseFile: c, obligations: obligations, directory: directory, policy: policy, at: at),
-                 language: language)
-    }
-}

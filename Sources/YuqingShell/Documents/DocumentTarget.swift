@@ -14,14 +14,24 @@ struct DocumentTarget {
 
     static let extensions = ".md, .html, .htm, .docx"
 
-    static func resolve(out: String?, outRange: SourceRange?, format: String?, formatRange: SourceRange?,
+    /// The options every document verb declares.
+    static let formats = ValueKind.choice([
+        Choice("md", zh: "markdown", help: Localized(zh: "Markdown", en: "Markdown")),
+        Choice("html", zh: "网页", help: Localized(zh: "网页，可直接打印（GB/T 9704 版式）", en: "HTML to print (GB/T 9704 layout)")),
+        Choice("docx", zh: "word", help: Localized(zh: "Word 文档，供 Word/WPS 编辑", en: "a Word document, to edit in Word or WPS")),
+    ])
+    static let outHelp = Localized(zh: "写入文件：扩展名 .md、.html 或 .docx 决定格式", en: "write to this file: .md, .html or .docx chooses the format")
+    static let formatHelp = Localized(zh: "屏幕上显示的格式（md 或 html），或无扩展名文件的格式", en: "the format on the screen (md or html), or of a file without an extension")
+    static let langHelp = Localized(zh: "语言（默认中文）", en: "language (default Chinese)")
+
+    /// `--out` and `--format` as the verb declared them.
+    static func resolve(out: ArgumentRef, format: DocumentFormat?, formatRef: ArgumentRef,
                         verbRange: SourceRange?) throws(ShellError) -> DocumentTarget {
-        let asked = format.flatMap(DocumentFormat.init(code:))
-        if let format, asked == nil {
-            throw ShellError(Localized(zh: "无法生成“\(format)”格式：--format 应为 md、html 或 docx",
-                                       en: "cannot write the format “\(format)”: --format must be md, html or docx"),
-                             range: formatRange, kind: .usage)
-        }
+        try resolve(out: out.raw, outRange: out.range, format: format, formatRange: formatRef.range, verbRange: verbRange)
+    }
+
+    static func resolve(out: String?, outRange: SourceRange?, format asked: DocumentFormat?, formatRange: SourceRange?,
+                        verbRange: SourceRange?) throws(ShellError) -> DocumentTarget {
         guard let out else {
             if asked == .docx {
                 throw ShellError(Localized(zh: "Word 文档（.docx）只能写入文件", en: "a Word document (.docx) can only be written to a file"),

@@ -50,7 +50,7 @@ enum SupervisionDocuments {
             let before = previous[p.dept]?.patrol
             return [SupervisionData.deptName(p.dept, ws, lang), "\(p.required)", "\(p.met)", "\(p.missed)", p.required > 0 ? p.percentText : "—",
                     before.map { $0.required > 0 ? $0.percentText : "—" } ?? "—",
-                    MonthlyReport.trend(p.required > 0 ? p.complianceTenths : nil, before.flatMap { $0.required > 0 ? $0.complianceTenths : nil }, pct: true)]
+                    trend(p.required > 0 ? p.complianceTenths : nil, before.flatMap { $0.required > 0 ? $0.complianceTenths : nil }, pct: true)]
         }
         blocks.append(.table(DocumentTable(
             headers: [t("部门", "Department"), t("应巡查", "Required"), t("已巡查", "Met"), t("漏巡", "Missed"), t("达标率", "Compliance"), t("上月", "Last month"), t("变化", "Change")],
@@ -71,7 +71,7 @@ enum SupervisionDocuments {
         let srows = rows.enumerated().map { i, a -> [String] in
             let before = previous[a.dept]
             return ["\(ranks[i])", SupervisionData.deptName(a.dept, ws, lang), Points.fixed(a.scoreTenths),
-                    before.map { Points.fixed($0.scoreTenths) } ?? "—", MonthlyReport.trend(a.scoreTenths, before?.scoreTenths, pct: false),
+                    before.map { Points.fixed($0.scoreTenths) } ?? "—", trend(a.scoreTenths, before?.scoreTenths, pct: false),
                     ScoreView.triple(a, .claim), ScoreView.triple(a, .unitReport), ScoreView.triple(a, .verify), ScoreView.triple(a, .respond),
                     ScoreView.triple(a, .instruct), "\(a.count("extension-applied"))/\(a.count("extension-approved"))"]
         }
@@ -96,7 +96,7 @@ enum SupervisionDocuments {
         }
         let offices = coordinators(ws, lang)
         let header = DocumentHeader(issuers: offices, number: number, signature: offices, date: now.date, printer: offices.first)
-        return OfficialDocument(kind: .monthly, title: t("政务舆情回应督查月报（\(y) 年 \(m) 月）", "Supervision report on government-affairs public opinion, \(y)-\(MonthlyReport.pad(m))"),
+        return OfficialDocument(kind: .monthly, title: t("政务舆情回应督查月报（\(y) 年 \(m) 月）", "Supervision report on government-affairs public opinion, \(y)-\(pad(m))"),
                                 language: lang, header: header, blocks: blocks)
     }
 
@@ -138,6 +138,16 @@ enum SupervisionDocuments {
         return OfficialDocument(kind: .daily, title: t("舆情日志 \(date)", "Opinion log \(date)"), language: lang, header: header, blocks: blocks)
     }
 
+    static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// `+2.5` / `-1.0` / `±0.0`, or `—` without a previous value.
+    static func trend(_ now: Int?, _ before: Int?, pct: Bool) -> String {
+        guard let now, let before else { return "—" }
+        let d = now - before
+        let text = d == 0 ? "±0.0" : (d > 0 ? "+" : "") + Points.fixed(d)
+        return pct ? text + "%" : text
+    }
+
     /// The coordinating offices' names: the issuers of supervision documents.
     static func coordinators(_ ws: Workspace, _ lang: Language) -> [String] {
         ((try? ws.directory().coordinators) ?? []).map { lang == .zh ? $0.nameZH : $0.nameEN }
@@ -148,7 +158,20 @@ extension DocumentTable {
     /// A table the verbs build, as a document table in one language (numbers right-aligned as on screen).
     init(_ t: Table, _ lang: Language) {
         self.init(headers: t.columns.map { $0.header.text(lang) },
-                  rows: t.rows.map { $0.map { MarkdownTable.cellText($0, lang) } },
+                  rows: t.rows.map { $0.map { DocumentTable.text($0, lang) } },
                   alignments: t.columns.map { $0.align == .right ? .right : .left })
+    }
+
+    /// A cell's text in a language.
+    static func text(_ c: Cell, _ lang: Language) -> String {
+        switch c {
+        case .text(let s): s
+        case .localized(let l): l.text(lang)
+        case .integer(let n): String(n)
+        case .time(let t): t.description
+        case .deadline(let t): t.deadlineDescription
+        case .id(let id): id.description
+        case .empty: ""
+        }
     }
 }
