@@ -4,7 +4,8 @@
 # apply), each .docx converted to PDF by LibreOffice, then every PDF page to PNG by pdftoppm.
 #
 #   scripts/check-documents.sh            generate every document (zh and en, .md/.html/.docx) with the built
-#                                         yuqing from scripts/examples/documents.yq, then render them
+#                                         yuqing (scripts/examples/documents.yq and documents-month.yq), then
+#                                         render them
 #   scripts/check-documents.sh DIR        render the .html and .docx files already in DIR
 #
 # Output: OUT/*.pdf and OUT/png/NAME-N.png (OUT is $YUQING_DOCS_OUT, default /tmp/yuqing-documents).
@@ -37,10 +38,12 @@ if (($# == 0)); then
     src="$out/documents"
     rm -rf "$src"
     mkdir -p "$src"
-    (cd "$root" && swift build --product yuqing >/dev/null)
+    (cd "$root" && swift build --product yuqing >"$out/build.log" 2>&1) || { cat "$out/build.log" >&2; exit 1; }
     bin=$(cd "$root" && swift build --show-bin-path)/yuqing
-    # The script writes into the current directory.
-    (cd "$src" && "$bin" --no-init --lang zh run "$root/scripts/examples/documents.yq" >/dev/null)
+    # The scripts write into the current directory and name the drill by a relative path.
+    ln -s "$root/scripts" "$src/scripts"
+    (cd "$src" && "$bin" --no-init --db "$src/meeting.sqlite" run scripts/examples/documents.yq >/dev/null)
+    (cd "$src" && "$bin" --no-init --db "$src/month.sqlite" run scripts/examples/month-2020-01.yq scripts/examples/documents-month.yq >/dev/null)
 else
     src=$(cd "$1" && pwd)
 fi

@@ -49,11 +49,12 @@ public enum SpecialReportBuilder {
         // 一、What happened (the numbers are in 二).
         blocks.append(section("舆情概况", "Summary"))
         let when = "\(DocumentText.date(c.collectedAt.date, lang)) \(Meeting.clock(c.collectedAt))"
-        var source = c.source.name.text(lang)
-        if c.items.count > 1 { source += L("等\(c.items.count)个渠道", " and \(c.items.count - 1) more") }
-        let category = c.category.map { L("（\($0.name.zh)）", " (\($0.name.en))") } ?? ""
-        var lead = L("\(when)，\(source)出现“\(c.title)”相关信息\(category)。",
-                     "At \(when), “\(c.title)” appeared on \(source)\(category).")
+        let source = c.source.name
+        let channels = c.items.count > 1 ? L("在\(source.zh)等\(c.items.count)个渠道", "") : L("在\(source.zh)渠道", "")
+        let more = c.items.count > 1 ? " and \(c.items.count - 1) more" : ""
+        let category = c.category.map { L("（\($0.name.zh)）", "; \($0.name.en)") } ?? ""
+        var lead = L("\(when)，\(channels)发现“\(c.title)”相关信息\(category)。",
+                     "At \(when), “\(c.title)” was found (source: \(source.en)\(more)\(category)).")
         if let level = c.level {
             lead += L("经研判为\(level.name.zh)舆情\(c.historical ? "，属历史遗留问题" : "")。",
                       " It was judged \(level.name.en)\(c.historical ? ", a historical issue" : "").")
@@ -87,9 +88,9 @@ public enum SpecialReportBuilder {
         if let r = c.risk {
             blocks.append(.fields(MinutesBuilder.riskFields(nature: r.nature, trend: r.trend, impact: r.impact,
                                                             risks: r.risks, suggest: r.suggest, lang: lang)))
-            let origin = r.meeting.map { L("会商联席会议（\($0)）", "the joint meeting \($0)") } ?? L("协调员", "the coordinators")
-            blocks.append(.paragraph(L("（\(DocumentText.date(r.at.date, lang)) \(Meeting.clock(r.at)) 由\(origin)研判）",
-                                       "(Judged by \(origin) at \(r.at).)")))
+            let when = "\(DocumentText.date(r.at.date, lang)) \(Meeting.clock(r.at))"
+            blocks.append(.paragraph(r.meeting.map { L("以上意见由\(when)会商联席会议（\($0)）研判作出。", "Judged in joint meeting \($0) at \(r.at).") }
+                                     ?? L("以上意见于\(when)研判作出。", "Judged at \(r.at).")))
         } else if let note = c.assessNote {
             blocks.append(.paragraph(note))
         } else {
