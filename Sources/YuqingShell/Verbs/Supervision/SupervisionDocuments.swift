@@ -157,21 +157,9 @@ enum SupervisionDocuments {
 extension DocumentTable {
     /// A table the verbs build, as a document table in one language (numbers right-aligned as on screen).
     init(_ t: Table, _ lang: Language) {
+        let cells = Renderer(language: lang, format: .md)
         self.init(headers: t.columns.map { $0.header.text(lang) },
-                  rows: t.rows.map { $0.map { DocumentTable.text($0, lang) } },
+                  rows: t.rows.map { $0.map(cells.cellText) },
                   alignments: t.columns.map { $0.align == .right ? .right : .left })
-    }
-
-    /// A cell's text in a language.
-    static func text(_ c: Cell, _ lang: Language) -> String {
-        switch c {
-        case .text(let s): s
-        case .localized(let l): l.text(lang)
-        case .integer(let n): String(n)
-        case .time(let t): t.description
-        case .deadline(let t): t.deadlineDescription
-        case .id(let id): id.description
-        case .empty: ""
-        }
     }
 }
