@@ -281,7 +281,7 @@ struct MeetingShellTests {
         #expect(text.contains("https://weibo.com/123"))
         // The same case keeps its number in every format; the next case takes the next one.
         #expect(try f.run("report special C1").contains("明舆专〔2019〕1号"))
-        #expect(try f.run("report special C1 --out \(dir)/c1.docx").contains("(Word (.docx)"))
+        #expect(try f.run("report special C1 --out \(dir)/c1.docx").contains("(Word document, "))
         #expect(FileManager.default.fileExists(atPath: "\(dir)/c1.docx"))
         #expect(try f.run("report special C2 --lang en").contains("MGYQ-S [2019] No. 2"))
         // An extension yuqing cannot write is refused, and no number is used.

@@ -16,11 +16,11 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
     }
 
     /// What the format is called in messages.
-    public var name: String {
+    public var name: Localized {
         switch self {
-        case .markdown: "Markdown"
-        case .html: "HTML"
-        case .docx: "Word (.docx)"
+        case .markdown: Localized("Markdown")
+        case .html: Localized("HTML")
+        case .docx: Localized(zh: "Word 文档", en: "Word document")
         }
     }
 }

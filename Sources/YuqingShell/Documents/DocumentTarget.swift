@@ -12,7 +12,7 @@ struct DocumentTarget {
     var range: SourceRange?
     var format: DocumentFormat
 
-    static let extensions = ".md, .html, .htm, .docx"
+    static let extensions = Localized(zh: ".md、.html、.htm 或 .docx", en: ".md, .html, .htm or .docx")
 
     /// The options every document verb declares.
     static let formats = ValueKind.choice([
@@ -43,16 +43,16 @@ struct DocumentTarget {
         let ext = (out as NSString).pathExtension
         if ext.isEmpty {
             guard let asked else {
-                throw ShellError(Localized(zh: "无法判断 \(out) 的格式：文件名应以 \(extensions) 结尾",
-                                           en: "cannot tell the format of \(out): the name must end in \(extensions)"),
+                throw ShellError(Localized(zh: "无法判断 \(out) 的格式：文件名应以 \(extensions.zh) 结尾",
+                                           en: "cannot tell the format of \(out): the name must end in \(extensions.en)"),
                                  range: outRange, hint: Localized(zh: "或用 --format md|html|docx 指定", en: "or give --format md|html|docx"),
                                  kind: .usage)
             }
             return DocumentTarget(path: out, range: outRange, format: asked)
         }
         guard let byName = DocumentFormat(code: ext) else {
-            throw ShellError(Localized(zh: "无法写入“.\(ext)”格式的文件 \(out)：可写 \(extensions)",
-                                       en: "cannot write a “.\(ext)” file (\(out)): yuqing writes \(extensions)"),
+            throw ShellError(Localized(zh: "无法写入“.\(ext)”格式的文件 \(out)：可写 \(extensions.zh)",
+                                       en: "cannot write a “.\(ext)” file (\(out)): yuqing writes \(extensions.en)"),
                              range: outRange,
                              hint: Localized(zh: "PDF 可由 HTML 在浏览器中打印，或由 .docx 在 Word/WPS 中导出",
                                              en: "for a PDF, print the HTML from a browser or export the .docx from Word or WPS"),
@@ -80,8 +80,8 @@ struct DocumentTarget {
             throw ShellError(Localized(zh: "无法写入 \(path)：\(error.localizedDescription)", en: "cannot write \(path): \(error.localizedDescription)"),
                              range: range, kind: .data)
         }
-        return CommandOutput(zh: "\(what.zh)已写入 \(path)（\(format.name)，\(data.count) 字节）。",
-                             en: "\(what.en) written to \(path) (\(format.name), \(data.count) bytes).")
+        return CommandOutput(zh: "\(what.zh)已写入 \(path)（\(format.name.zh)，\(data.count) 字节）。",
+                             en: "\(what.en) written to \(path) (\(format.name.en), \(data.count) bytes).")
     }
 
     /// Issues a numbered document: the number is taken from the store and the file written in one transaction, so a
