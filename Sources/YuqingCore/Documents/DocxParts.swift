@@ -97,7 +97,7 @@ enum DocxXML {
     /// expects, the way official templates set them); Times New Roman for Latin text in an English one.
     static func fonts(_ eastAsia: String, _ lang: Language, latin: String = "Times New Roman") -> String {
         let l = lang == .zh ? eastAsia : latin
-        return "<w:rFonts w:ascii=\"\(l)\" w:eastAsia=\"\(eastAsia)\" w:hAnsi=\"\(l)\" w:cs=\"\(l)\"\(lang == .zh ? " w:hint=\"eastAsia\"" : "")/>"
+        return "<w:rFonts w:ascii=\"\(l)\" w:eastAsia=\"\(eastAsia)\" w:hAnsi=\"\(l)\" w:cs=\"\(l)\"/>"
     }
 
     static func style(_ id: String, _ name: String, basedOn: String? = "Normal", pPr: String = "", rPr: String = "",

@@ -114,12 +114,19 @@ extension PageLayout {
     }
 
     /// The widest part of a cell that should stay on one line: a run of Latin letters, digits and their
-    /// punctuation (at most 12 characters wide, so a web address may still break; Latin glyphs of Chinese faces run
+    /// punctuation, a date with its time (at most 12 characters wide, so a web address may still break; Latin glyphs of Chinese faces run
     /// wider than half a character), up to 4 Chinese characters (a short word, not one character a line); in a
     /// header, a word between spaces or slashes.
     static func longestRun(_ s: String, header: Bool) -> Double {
         var best = 0.0, run = 0.0, cjk = 0.0
-        for ch in s {
+        let chars = Array(s)
+        for (i, ch) in chars.enumerated() {
+            // A date and its time (`2020-01-03 18:30`) stay together.
+            if !header, ch == " ", i > 0, i + 1 < chars.count, chars[i - 1].isASCII, chars[i - 1].isNumber,
+               chars[i + 1].isASCII, chars[i + 1].isNumber {
+                run += 0.5 * 1.15
+                continue
+            }
             let w = DocumentText.width(String(ch))
             if header {
                 if ch == " " || ch == "/" {
