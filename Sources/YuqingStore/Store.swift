@@ -218,6 +218,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case badQuery(String)
     /// The store was used against its contract (an event for a case that does not exist, a second `collected`).
     case misuse(String)
+    /// `--db` / `YUQING_DB` names no store yuqing can open (a malformed `postgres://` URL).
+    case badLocation(String)
 
     public var message: Localized {
         switch self {
@@ -236,6 +238,8 @@ public enum StoreError: Error, Sendable, Equatable {
             Localized(zh: "查询条件无效：\(s)", en: "invalid query: \(s)")
         case let .misuse(s):
             Localized(zh: "数据库使用错误：\(s)", en: "the store was misused: \(s)")
+        case let .badLocation(s):
+            Localized(zh: "数据库地址无效：\(s)", en: "invalid store address: \(s)")
         }
     }
 }
