@@ -73,7 +73,7 @@ final class PostgresLink {
                                                         configuration: config, id: connections,
                                                         logger: PostgresLink.logger).wait()
         } catch {
-            throw PostgresLink.mapped(error, connecting: location.description)
+            throw PostgresLink.mapped(error, connecting: true)
         }
     }
 
@@ -108,13 +108,10 @@ final class PostgresLink {
 
     /// Turns postgres-nio's errors into the store's typed errors, with the server's own words (its message and
     /// SQLSTATE). Errors that are already the store's pass unchanged.
-    static func mapped(_ error: any Error, connecting: String? = nil) -> StoreError {
+    static func mapped(_ error: any Error, connecting: Bool = false) -> StoreError {
         if let e = error as? StoreError { return e }
-        guard let e = error as? PSQLError else {
-            if let connecting { return .io("cannot connect to \(connecting): \(error)") }
-            return .io("\(error)")
-        }
-        let prefix = connecting.map { "cannot connect to \($0): " } ?? ""
+        let prefix = connecting ? "cannot connect: " : ""
+        guard let e = error as? PSQLError else { return .io(prefix + "\(error)") }
         if let info = e.serverInfo {
             let state = info[.sqlState] ?? "?"
             var text = info[.message] ?? "server error"
@@ -127,6 +124,8 @@ final class PostgresLink {
                 return .busy(prefix + text)
             case "XX001", "XX002":
                 return .corrupt(prefix + text)
+            case "3D000":
+                return .io(prefix + text + "; create it first (createdb, see docs/deploy.md)")
             default:
                 return .io(prefix + text)
             }
@@ -136,7 +135,7 @@ final class PostgresLink {
             return .io(prefix + "the connection to the PostgreSQL server was lost")
         case .connectionError:
             let why = e.underlying.map { "\($0)" } ?? "connection failed"
-            return .io((connecting.map { "cannot connect to \($0): " } ?? "the connection to the PostgreSQL server failed: ") + why)
+            return .io((connecting ? prefix : "the connection to the PostgreSQL server failed: ") + why)
         default:
             return .io(prefix + "\(e.code)" + (e.underlying.map { ": \($0)" } ?? ""))
         }

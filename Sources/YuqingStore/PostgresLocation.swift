@@ -14,6 +14,24 @@ public enum StoreLocation: Sendable, Equatable {
             self = .sqlite(path: text)
         }
     }
+
+    /// How the location reads in messages: the path, or the URL without its password.
+    public var displayName: String {
+        switch self {
+        case let .sqlite(path): path
+        case let .postgres(l): l.description
+        }
+    }
+}
+
+/// Opens the store at a location: the one place that knows every backend.
+public enum StoreOpener {
+    public static func open(_ location: StoreLocation, projector: any CaseProjector) throws -> any Store {
+        switch location {
+        case let .sqlite(path): try SQLiteStore(path: path, projector: projector)
+        case let .postgres(l): try PostgresStore(location: l, projector: projector)
+        }
+    }
 }
 
 /// A PostgreSQL server and database, read from a libpq-style connection URL:
