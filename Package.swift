@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "YuqingShellTests", dependencies: ["YuqingShell", "YuqingStore", "YuqingCore"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["YuqingShell"],
+            dependencies: ["YuqingShell", "YuqingStore"],
             resources: [.copy("Golden")]
         ),
     ],

@@ -72,6 +72,13 @@ public final class PostgresStore: Store {
 
     var transaction: PostgresTransaction { PostgresTransaction(store: self) }
 
+    /// The server process of this store's connection (`pg_stat_activity.pid`).
+    func backendPID() throws -> Int32 {
+        guard let row = try link.query("SELECT pg_backend_pid()").rows.first else { return 0 }
+        var c = Cells(row)
+        return try c.next(Int32.self)
+    }
+
     // MARK: Store
 
     public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
