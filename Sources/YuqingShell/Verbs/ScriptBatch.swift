@@ -18,6 +18,8 @@ final class GatedSink: OutputSink {
         for h in held { if h.isError { inner.err(h.text) } else { inner.out(h.text) } }
         held.removeAll(keepingCapacity: true)
     }
+    /// Drops what is held: the commands that produced it were not stored.
+    func discard() { held.removeAll() }
 }
 
 /// Runs scripts in batched transactions: one transaction per `every` mutating commands (or `interval` of work),
@@ -31,14 +33,27 @@ struct ScriptBatcher {
             let gate = GatedSink(sink)
             var pending = 0
             var last = monotonicNanos()
+            // The first command since the last commit (and the first that changes something): what the error
+            // names if the transaction holding them is lost.
+            var firstSinceCommit: Invocation?
+            var firstChangeSinceCommit: Invocation?
             let previous = session.afterCommand
             session.afterCommand = { inv, out in
                 previous?(inv, out)
+                if firstSinceCommit == nil { firstSinceCommit = inv }
+                if firstChangeSinceCommit == nil, inv.spec.mutates || (inv.subverb?.mutates ?? false) {
+                    firstChangeSinceCommit = inv
+                }
                 pending += 1
                 let now = monotonicNanos()
                 if pending >= every || now - last >= intervalNanos {
-                    // A failed commit point is reported by the store at the end of the batch.
-                    if (try? ws.store.commitPoint()) != nil { gate.release() }
+                    // A failed commit point stops the script: the store refuses every later command, and the end
+                    // of the batch reports what was lost.
+                    if (try? ws.store.commitPoint()) != nil {
+                        gate.release()
+                        firstSinceCommit = nil
+                        firstChangeSinceCommit = nil
+                    }
                     pending = 0
                     last = now
                 }
@@ -48,7 +63,19 @@ struct ScriptBatcher {
             do {
                 result = try ws.store.batch { body(gate) }
             } catch {
-                gate.err(Diagnostics.render(ShellError.from(error), line: nil, language: session.language, color: false))
+                // The commands since the last commit are not stored: withhold their answers, and name the first.
+                gate.discard()
+                let why = ShellError.from(error).message
+                let first = firstChangeSinceCommit ?? firstSinceCommit
+                let e = first == nil
+                    ? ShellError(Localized(zh: "数据库故障：\(why.zh)。最后一条已输出的结果之后的命令均未保存",
+                                           en: "the store failed: \(why.en). Nothing after the last printed answer was stored"),
+                                 kind: .internal)
+                    : ShellError(Localized(zh: "数据库故障：\(why.zh)。本条及其后的命令均未保存，可从本条重新执行",
+                                           en: "the store failed: \(why.en). This command and those after it were not stored; rerun from here"),
+                                 range: first?.verbRange, kind: .internal)
+                let line = first?.source.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init)
+                gate.err(Diagnostics.render(e, line: line, language: session.language, color: false))
                 result.exitCode = ExitCode.internalFailure
                 result.failures += 1
             }
