@@ -103,16 +103,67 @@ extension PostgresTransaction {
                     return broken(expected, .sequenceGap, "expected event \(expected), found \(s.seq) next")
                 }
                 if s.prevHash != prev { return broken(s.seq, .linkBroken) }
-                let recomputed = EventHashing.hash(
-                    prevHash: s.prevHash, seq: s.seq, caseID: s.caseID, subject: s.subject, actorName: s.actorName,
-                    actorRole: s.actorRole, actorDept: s.actorDept, effective: s.effective, recorded: s.recorded,
-                    verb: s.verb, payload: s.payload)
-                if recomputed != s.hash { return broken(s.seq, .contentAltered) }
+                if s.recomputedHash != s.hash { return broken(s.seq, .contentAltered) }
                 prev = s.hash
                 expected += 1
             }
             if rows.count < Self.page { break }
         }
         return AuditReport(checked: expected - 1, firstBroken: nil, reason: nil)
+    }
+}
+
+extension PostgresTransaction: RawLog {
+    func rawEvents(after seq: Int64, limit: Int) throws -> [RawEvent] {
+        var b = PostgresBindings()
+        b.append(seq)
+        b.append(Int64(max(0, limit)))
+        return try link.query("SELECT \(Self.eventColumns) FROM events WHERE seq > $1 ORDER BY seq LIMIT $2", b)
+            .rows.map(PostgresTransaction.columns)
+    }
+
+    /// Many events per statement (a multi-row INSERT of up to 500 rows): a copy of a million events is two
+    /// thousand round trips, not a million.
+    func insertRaw(_ events: [RawEvent]) throws {
+        var start = events.startIndex
+        while start < events.endIndex {
+            let chunk = events[start..<min(events.endIndex, start + 500)]
+            var b = PostgresBindings()
+            var rows: [String] = []
+            for e in chunk {
+                let n = b.count
+                rows.append("(" + (1...12).map { "$\(n + $0)" }.joined(separator: ", ") + ")")
+                b.append(e.seq); b.append(e.caseID); b.append(e.subject); b.append(e.actorName); b.append(e.actorRole)
+                b.append(e.actorDept); b.append(e.verb); b.append(e.payload); b.append(e.effective)
+                b.append(e.recorded); b.append(e.prevHash); b.append(e.hash)
+            }
+            try link.query("INSERT INTO events(\(Self.eventColumns)) VALUES " + rows.joined(separator: ", "), b)
+            start = chunk.endIndex
+        }
+        store.head = nil
+    }
+
+    func allMeta() throws -> [(key: String, value: String)] {
+        try link.query("SELECT key, value FROM meta ORDER BY key").rows.map { row in
+            var c = Cells(row)
+            return (try c.next(String.self), try c.next(String.self))
+        }
+    }
+
+    func idCounters() throws -> [(kind: String, last: Int64)] {
+        try link.query("SELECT kind, last FROM ids ORDER BY kind").rows.map { row in
+            var c = Cells(row)
+            return (try c.next(String.self), try c.next(Int64.self))
+        }
+    }
+
+    func raiseIDCounter(_ kind: String, to last: Int64) throws {
+        var b = PostgresBindings()
+        b.append(kind)
+        b.append(last)
+        try link.query("""
+            INSERT INTO ids(kind, last) VALUES ($1, $2) ON CONFLICT (kind) DO UPDATE
+            SET last = greatest(ids.last, excluded.last)
+            """, b)
     }
 }

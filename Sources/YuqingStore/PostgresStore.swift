@@ -28,8 +28,9 @@ public final class PostgresStore: Store {
     let link: PostgresLink
     /// Decoded snapshots of recently used cases, checked against `cases.last_hash` (see `SnapshotCache`).
     let cache = SnapshotCache()
-    /// The database role yuqing is connected as (operators are database roles).
-    public private(set) var currentRole: String
+    /// The database role yuqing is connected as (`current_user`, read once at connection).
+    public private(set) var databaseRole: String
+    public var currentRole: String? { databaseRole }
 
     /// Key of the chain lock (`pg_advisory_xact_lock`): "yuqing" in ASCII, then 1.
     static let chainLock: Int64 = 0x7975_7169_6E67_0001
@@ -54,8 +55,8 @@ public final class PostgresStore: Store {
         self.location = location
         link = try PostgresLink(location)
         try PostgresSchema.migrate(link)
-        currentRole = ""
-        currentRole = try roleName()
+        databaseRole = ""
+        databaseRole = try roleName()
     }
 
     /// Opens `postgres://…` (see `PostgresLocation` for the forms).

@@ -238,28 +238,11 @@ struct PostgresTransaction: StoreTransaction {
         try link.query(sql, b).rows.map { try PostgresTransaction.event($0) }
     }
 
-    /// An event's stored columns, as read back (for verification and copying).
-    struct StoredColumns {
-        var seq: Int64
-        var caseID: String?
-        var subject: String?
-        var actorName: String
-        var actorRole: String
-        var actorDept: String?
-        var verb: String
-        var payload: String
-        var effective: Int64
-        var recorded: Int64
-        var prevHash: String
-        var hash: String
-    }
-
-    static func columns(_ row: PostgresRow) throws -> StoredColumns {
+    static func columns(_ row: PostgresRow) throws -> RawEvent {
         var c = Cells(row)
-        return StoredColumns(seq: try c.next(), caseID: try c.next(), subject: try c.next(), actorName: try c.next(),
-                             actorRole: try c.next(), actorDept: try c.next(), verb: try c.next(),
-                             payload: try c.next(), effective: try c.next(), recorded: try c.next(),
-                             prevHash: try c.next(), hash: try c.next())
+        return RawEvent(seq: try c.next(), caseID: try c.next(), subject: try c.next(), actorName: try c.next(),
+                        actorRole: try c.next(), actorDept: try c.next(), verb: try c.next(), payload: try c.next(),
+                        effective: try c.next(), recorded: try c.next(), prevHash: try c.next(), hash: try c.next())
     }
 
     /// Reads an event row back; a value yuqing could not have written is reported as corruption.

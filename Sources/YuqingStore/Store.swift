@@ -19,6 +19,13 @@ public protocol Store: AnyObject {
     func verifyChain() throws -> AuditReport
     /// The projector turns a case into its due entries; it changes with the policy and the calendar.
     var projector: any CaseProjector { get set }
+    /// The database role the store is connected as (on PostgreSQL operators will be database roles); nil for a
+    /// file or memory.
+    var currentRole: String? { get }
+}
+
+extension Store {
+    public var currentRole: String? { nil }
 }
 
 public protocol StoreReader {

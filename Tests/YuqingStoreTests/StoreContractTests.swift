@@ -262,7 +262,7 @@ struct StoreContractTests {
         Self.together(3) { _ in
             do {
                 let s = try PostgresStore(location: location, projector: StubProjector())
-                opened.withLock { $0.append(s.currentRole) }
+                opened.withLock { $0.append(s.databaseRole) }
             } catch {
                 opened.withLock { $0.append("failed: \(error)") }
             }
