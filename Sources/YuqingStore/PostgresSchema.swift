@@ -103,6 +103,13 @@ enum PostgresSchema {
     /// nothing), under an advisory lock so that two processes opening a new database at once do not both create
     /// the tables.
     static func migrate(_ link: PostgresLink) throws {
+        // Nothing to do (the usual case, and the only possible one on a read-only replica, where no lock can be
+        // taken): check without a transaction first.
+        let exists = try link.query("SELECT to_regclass('yuqing_migrations') IS NOT NULL").rows.first.map { row in
+            var c = Cells(row)
+            return try c.next(Bool.self)
+        } ?? false
+        if exists, Set(try applied(link)).isSuperset(of: migrations.map(\.name)) { return }
         try link.query("BEGIN")
         do {
             try link.query("SELECT pg_advisory_xact_lock(\(migrationLock))")

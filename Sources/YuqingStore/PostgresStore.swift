@@ -56,8 +56,16 @@ public final class PostgresStore: Store {
         link = try PostgresLink(location)
         try PostgresSchema.migrate(link)
         databaseRole = ""
+        isReplica = false
         databaseRole = try roleName()
+        isReplica = try link.query("SELECT pg_is_in_recovery()").rows.first.map { row in
+            var c = Cells(row)
+            return try c.next(Bool.self)
+        } ?? false
     }
+
+    /// True on a streaming replica (hot standby): reads work, writes are refused before they start.
+    public private(set) var isReplica: Bool
 
     /// Opens `postgres://…` (see `PostgresLocation` for the forms).
     public convenience init(url: String, projector: any CaseProjector,
@@ -208,6 +216,9 @@ public final class PostgresStore: Store {
 
     /// BEGIN and take the chain lock: from here on this process is the only writer until COMMIT or ROLLBACK.
     private func begin() throws {
+        if isReplica {
+            throw StoreError.io("\(location.description) is a read-only replica: write on the primary server")
+        }
         try link.query("BEGIN")
         inTransaction = true
         head = nil

@@ -164,6 +164,45 @@ import YuqingCore
     }
 }
 
+extension SharedStoreProcessTests {
+    /// `store copy` SQLite → PostgreSQL → SQLite through the executable: the same head hash and the same answers
+    /// on every hop (SQLite → SQLite → SQLite without a test server).
+    @Test func storeCopyRoundTrip() throws {
+        let home = try Executable.sandbox()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let middle: Backend = Backend.serverURL == nil ? .sqlite : .postgres
+        let first = try Backend.sqlite.newStore(home: home, name: "first")
+        let second = try middle.newStore(home: home, name: "second")
+        defer { second.drop() }
+        let third = try Backend.sqlite.newStore(home: home, name: "third")
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/examples")
+        let walk = examples.appendingPathComponent("walkthrough.yq").path
+        let setup = try Self.run(["run", walk], db: first.argument, home: home)
+        #expect(setup.1 == 0, "\(setup.0.suffix(500))")
+        let look = ["-c", "cases", "-c", "count by dept", "-c", "timeline C1", "-c", "overdue"]
+        let expected = try Self.run(look, db: first.argument, home: home).0
+        func head(_ db: String) throws -> String {
+            let out = try Self.run(["--format", "json", "-c", "store info"], db: db, home: home).0
+            return out.components(separatedBy: "\"head_hash\":\"").dropFirst().first?.prefix(64).description ?? "none"
+        }
+        let origin = try head(first.argument)
+        #expect(origin.count == 64)
+        for (from, to) in [(first, second), (second, third)] {
+            let copy = try Self.run(["-c", "store copy --from \(from.argument) --to \(to.argument)"], db: from.argument, home: home)
+            #expect(copy.1 == 0, "\(copy.0)")
+            #expect(copy.0.contains("Both chains verify"), "\(copy.0)")
+            #expect(try head(to.argument) == origin)
+            #expect(try Self.run(look, db: to.argument, home: home).0 == expected)
+        }
+        // A non-empty target is refused and left as it was.
+        let again = try Self.run(["-c", "store copy --to \(third.argument)"], db: first.argument, home: home)
+        #expect(again.1 == 1)
+        #expect(again.0.contains("the target already holds"), "\(again.0)")
+        #expect(try head(third.argument) == origin)
+    }
+}
+
 /// A projector without deadlines, for reading a store the test did not write through the shell.
 struct NoDues: CaseProjector {
     func dueEntries(for c: CaseFile) -> [DueEntry] { [] }

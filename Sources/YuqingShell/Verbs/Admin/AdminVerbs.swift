@@ -2,7 +2,7 @@ import YuqingCore
 import YuqingStore
 
 enum AdminVerbs {
-    static let entries: [CommandEntry] = [dept, audit, store]
+    static let entries: [CommandEntry] = [dept, audit, StoreVerbs.entry]
 
     static func deptRow(_ d: Department) -> [Cell] {
         [.text(d.code), .text(d.nameZH), .text(d.nameEN),
@@ -124,18 +124,5 @@ enum AdminVerbs {
                              range: inv.verbRange, kind: .data)
         }
         return CommandOutput(zh: "哈希链完整：\(r.checked) 条事件均未被改动。", en: "The hash chain is intact: \(r.checked) events, none altered.")
-    }
-
-    static let store = CommandEntry(spec: CommandSpec(
-        name: "store", alias: "存储", group: .admin,
-        summary: Localized(zh: "维护数据库：由事件重建案件和时限索引", en: "maintain the store: rebuild projections from events"),
-        synopsis: "store rebuild",
-        examples: ["store rebuild"],
-        subverbs: [CommandSpec(name: "rebuild", alias: "重建", group: .admin, summary: Localized(zh: "重建", en: "rebuild"))]
-    )) { _, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        try ws.storeCall { try ws.store.rebuild() }
-        let n = try ws.read { try $0.lastSeq() }
-        return CommandOutput(zh: "已由 \(n) 条事件重建案件和时限索引。", en: "Rebuilt cases and deadlines from \(n) events.")
     }
 }
