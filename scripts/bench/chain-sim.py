@@ -12,7 +12,7 @@ It compares topologies at the same total load:
             database's commit capacity C (pgbench INSERT tps with many clients), which bounds the total
 
 Defaults are this machine's measurements (docs/scaling.md); pass your own with --service-ms and --capacity.
-Usage: python3 scripts/bench/chain-sim.py [--service-ms 2.5] [--capacity 4000] [--cities 100] [--seed 7]
+Usage: python3 scripts/bench/chain-sim.py [--service-ms 4.5] [--capacity 9000] [--cities 100] [--seed 7]
 """
 import argparse
 import random
@@ -39,9 +39,9 @@ def fmt_ms(s):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--service-ms", type=float, default=2.5,
+    ap.add_argument("--service-ms", type=float, default=4.5,
                     help="lock hold time of one interactive command (measured: see docs/scaling.md)")
-    ap.add_argument("--capacity", type=float, default=4000,
+    ap.add_argument("--capacity", type=float, default=9000,
                     help="the database's commit capacity across all chains, commits/s (pgbench INSERT, 32 clients)")
     ap.add_argument("--cities", type=int, default=100)
     ap.add_argument("--seed", type=int, default=7)
@@ -54,7 +54,7 @@ def main():
     print("| total load (commands/s) | per city | one global chain: utilization | mean wait | p99 wait "
           "| one chain per city: utilization | p99 wait | share of DB commit capacity |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for total in [10, 50, 100, 200, 300, 350, 380, 500, 1000, 3000]:
+    for total in [10, 50, 100, 150, 200, 210, 250, 500, 1000, 3000]:
         per_city = total / args.cities
         rho = total * s
         if rho < 1:
