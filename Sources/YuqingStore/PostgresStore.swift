@@ -67,12 +67,6 @@ public final class PostgresStore: Store {
     /// True on a streaming replica (hot standby): reads work, writes are refused before they start.
     public private(set) var isReplica: Bool
 
-    /// Opens `postgres://…` (see `PostgresLocation` for the forms).
-    public convenience init(url: String, projector: any CaseProjector,
-                            environment: [String: String] = [:]) throws {
-        try self.init(location: try PostgresLocation(url: url, environment: environment), projector: projector)
-    }
-
     private func roleName() throws -> String {
         guard let row = try link.query("SELECT current_user::text").rows.first else { return location.user }
         var c = Cells(row)

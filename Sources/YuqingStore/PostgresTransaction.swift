@@ -372,15 +372,7 @@ struct PostgresTransaction: StoreTransaction {
 
     func count(by field: CaseField, filter: CaseFilter?, now: Instant) throws -> [(key: String, count: Int)] {
         var compiler = SQLFilterCompiler(now: now, dialect: .postgres)
-        var group = compiler.expression(field, ordered: false)
-        if field.kind == .time {
-            // Shanghai dates: shift by +8 h, then whole days since the epoch.
-            group = "((\(group) + \(Instant.shanghaiOffset)) / 86400)"
-        }
-        var sql = "SELECT \(group) AS k, count(*) AS n FROM cases"
-        if let filter { sql += " WHERE " + (try compiler.compile(filter)) }
-        // GROUP BY the select list's first column: the expression has placeholders that cannot be repeated.
-        sql += " GROUP BY 1"
+        let sql = try compiler.countQuery(by: field, filter: filter)
         var b = PostgresBindings()
         compiler.values.forEach { b.add($0) }
         var out: [(key: String, count: Int)] = []

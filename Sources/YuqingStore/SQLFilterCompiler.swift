@@ -80,6 +80,17 @@ struct SQLFilterCompiler {
         }
     }
 
+    /// `count by`: the group key `k` and count `n` of the cases matching `filter`. Times group by Shanghai date
+    /// (shifted by +8 h, then whole days since the epoch).
+    mutating func countQuery(by field: CaseField, filter: CaseFilter?) throws -> String {
+        var group = expression(field, ordered: false)
+        if field.kind == .time { group = "((\(group) + \(Instant.shanghaiOffset)) / 86400)" }
+        var sql = "SELECT \(group) AS k, count(*) AS n FROM cases"
+        if let filter { sql += " WHERE " + (try compile(filter)) }
+        // PostgreSQL groups by the first column's position: its expression holds placeholders that cannot repeat.
+        return sql + (dialect == .sqlite ? " GROUP BY k" : " GROUP BY 1")
+    }
+
     mutating func compile(_ f: CaseFilter) throws -> String {
         switch f {
         case let .and(a, b):

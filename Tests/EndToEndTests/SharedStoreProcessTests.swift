@@ -144,9 +144,13 @@ import YuqingCore
             }
             #expect(process.terminationStatus == 3, "\(text.suffix(800))")
             #expect(stored < lines)
-            // The error names line stored + 1 (line k collects Ck): the first command not stored.
-            #expect(text.contains("long.yq:\(stored + 1):1: error: the store failed"), "\(text.suffix(800))")
-            #expect(text.contains("were not stored; rerun from here"), "\(text.suffix(800))")
+            // The error names line stored + 1 (line k collects Ck): the first command not stored. Either the batch
+            // lost answered commands ("the store failed … rerun from here"), or the kill hit the first command after
+            // a commit, which fails with the server's own words and loses nothing else.
+            #expect(text.contains("long.yq:\(stored + 1):1: error: the store failed")
+                    || text.contains("long.yq:\(stored + 1):1: error: the store could not be read or written"),
+                    "\(text.suffix(800))")
+            #expect(text.components(separatedBy: ": error: ").count == 2, "one error only: \(text.suffix(800))")
             try admin.read { r throws in
                 #expect(try r.eventCount() == Int64(stored))
                 #expect(try r.caseFile(EntityID(.caseFile, stored))?.title == "写入者1 第\(stored)条")

@@ -5,17 +5,7 @@ import Testing
 @Suite struct StoreProcessTests {
     /// Starts yuqing on a given store without waiting.
     static func start(_ args: [String], db: URL, home: URL) throws -> (Process, Pipe) {
-        guard let exe = Executable.url else { throw CocoaError(.fileNoSuchFile) }
-        let p = Process()
-        p.executableURL = exe
-        p.arguments = ["--no-init", "--db", db.path] + args
-        p.environment = Executable.environment(home)
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        return (p, out)
+        try SharedStoreProcessTests.start(args, db: db.path, home: home)
     }
 
     static func finish(_ r: (Process, Pipe)) -> (String, Int32) {
