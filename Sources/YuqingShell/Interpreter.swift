@@ -68,10 +68,13 @@ public struct Interpreter: Sendable {
     func execute(_ cmd: LexCommand, session: Session, output: some OutputSink) throws(ShellError) {
         let words = try Parser.expand(cmd, variables: session.variables)
         let (inv, entry) = try Parser.parse(words: words, command: cmd, entries: entries, session: session)
-        let format = inv.flag("format")?.text.flatMap(OutputFormat.init(rawValue:)) ?? session.format
-        let bom = inv.has("bom") || session.csvBOM
+        let format = inv.outputFormat ?? session.format
+        let bom = inv.bom || session.csvBOM
         let before = session.clock.now()
-        let body = { () throws(ShellError) -> CommandOutput in try entry.handler(inv, session) }
+        guard let handler = entry.handler else {
+            throw ShellError(zh: "\(inv.verbName) 没有处理程序", en: "`\(inv.verbName)` has no handler", range: inv.verbRange, kind: .internal)
+        }
+        let body = { () throws(ShellError) -> CommandOutput in try handler(inv, session) }
         let out: CommandOutput
         do {
             if let tx = session.transaction { out = try tx(body) } else { out = try body() }
@@ -81,8 +84,7 @@ public struct Interpreter: Sendable {
             throw e
         }
         if let c = out.created { session.variables["last"] = c.description }
-        let mutates = inv.spec.mutates || (inv.subverb?.mutates ?? false)
-        if mutates, let rec = session.recorder {
+        if inv.spec.mutates, let rec = session.recorder {
             let effective = out.effective ?? (try? session.effectiveTime(inv)) ?? before
             rec.record(inv, effective: effective, actor: session.actor)
         }

@@ -15,7 +15,7 @@ public final class MemoryStore: Store {
     var cases: [Int: CaseFile] = [:]
     var summaries: [Int: CaseSummary] = [:]
     var dues: [Int: [DueEntry]] = [:]
-    /// URL → the numbers of the cases holding an item with it.
+    /// Post identity (`PostURL.identity` of an item's URL) → the numbers of the cases holding that post.
     var urls: [String: Set<Int>] = [:]
     var ids: [IDKind: Int] = [:]
     var metaValues: [String: String] = [:]
@@ -136,7 +136,7 @@ public final class MemoryStore: Store {
         cases[n] = c
         dues[n] = entries
         summaries[n] = CaseSummary(c, dues: entries)
-        for url in c.items.compactMap(\.url) where urls[url]?.contains(n) != true {
+        for url in c.items.compactMap(\.url).map(PostURL.identity) where urls[url]?.contains(n) != true {
             record(.url(url, urls[url]))
             urls[url, default: []].insert(n)
         }
@@ -144,7 +144,10 @@ public final class MemoryStore: Store {
 
     // MARK: Maintenance
 
-    public func rebuild() throws {
+    public func rebuild() throws { try rebuild(progress: nil) }
+
+    public func rebuild(progress: StoreProgress?) throws {
+        var ticker = ProgressTicker(progress, total: Int64(events.count))
         try write { _ in
             let old = (cases, summaries, dues, urls, directoryValue)
             record(.directory(old.4))
@@ -168,9 +171,11 @@ public final class MemoryStore: Store {
                     record(.id(m.kind, ids[m.kind]))
                     ids[m.kind] = m.number
                 }
+                ticker.tick()
             }
             for c in folded.values { project(c) }
         }
+        ticker.finish()
     }
 
     public func verifyChain() throws -> AuditReport {
@@ -215,7 +220,7 @@ struct MemoryTransaction: StoreTransaction {
     func caseFile(_ id: EntityID) throws -> CaseFile? { id.kind == .caseFile ? store.cases[id.number] : nil }
 
     func caseID(forURL url: String) throws -> EntityID? {
-        store.urls[url]?.min().map { EntityID(.caseFile, $0) }
+        store.urls[PostURL.identity(url)]?.min().map { EntityID(.caseFile, $0) }
     }
 
     func events(forCase id: EntityID) throws -> [Event] { store.events.filter { $0.caseID == id } }

@@ -12,7 +12,11 @@ extension PostgresTransaction {
     /// The same two passes as on SQLite: departments and id counters in sequence order (a counter never goes
     /// down: the larger of the stored one and the highest id the log mentions), then each case folded from its
     /// events in `(case_id, seq)` order.
-    func rebuildProjections() throws {
+    ///
+    /// `progress` hears events read of twice the log (both passes), every few thousand.
+    func rebuildProjections(progress: StoreProgress? = nil) throws {
+        var ticker = ProgressTicker(progress, total: try eventCount() * 2)
+        defer { ticker.finish() }
         for table in ["dues", "case_urls", "cases", "departments"] { try link.query("DELETE FROM \(table)") }
 
         var highest: [IDKind: Int] = [:]
@@ -35,6 +39,7 @@ extension PostgresTransaction {
                 }
                 if case let .departmentSaved(d) = body { try saveDepartment(d, seq: seq) }
                 after = seq
+                ticker.tick()
             }
             if rows.count < Self.page { break }
         }
@@ -75,6 +80,7 @@ extension PostgresTransaction {
                 }
                 folding?.apply(e)
                 lastHash = e.hash
+                ticker.tick()
                 key = (id.description, e.seq)
             }
             if rows.count < Self.page { break }

@@ -194,8 +194,10 @@ public final class PostgresStore: Store {
         return try body(transaction)
     }
 
-    public func rebuild() throws {
-        try write { _ in try transaction.rebuildProjections() }
+    public func rebuild() throws { try rebuild(progress: nil) }
+
+    public func rebuild(progress: StoreProgress?) throws {
+        try write { _ in try transaction.rebuildProjections(progress: progress) }
     }
 
     public func verifyChain() throws -> AuditReport {

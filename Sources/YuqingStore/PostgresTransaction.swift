@@ -106,7 +106,8 @@ struct PostgresTransaction: StoreTransaction {
     }
 
     /// Saves a case's projection in one statement: the snapshot and listed columns, its due entries (replaced)
-    /// and the URLs of new items. One round trip per event, whatever the number of due entries.
+    /// and the post identities (`PostURL.identity`) of new items' URLs. One round trip per event, whatever the
+    /// number of due entries.
     func project(_ c: CaseFile, lastHash: String, newURLs: [String]) throws {
         let id = c.id.description
         let entries = store.projector.dueEntries(for: c)
@@ -149,7 +150,7 @@ struct PostgresTransaction: StoreTransaction {
         }
         if !newURLs.isEmpty {
             var rows: [String] = []
-            for url in Set(newURLs).sorted() {
+            for url in Set(newURLs.map(PostURL.identity)).sorted() {
                 rows.append("($\(b.count + 1), $2, $1)")
                 b.append(url)
             }
@@ -196,7 +197,8 @@ struct PostgresTransaction: StoreTransaction {
     }
 
     func caseID(forURL url: String) throws -> EntityID? {
-        let r = try link.query("SELECT min(num) FROM case_urls WHERE url = $1", binds { $0.append(url) })
+        let r = try link.query("SELECT min(num) FROM case_urls WHERE url = $1",
+                               binds { $0.append(PostURL.identity(url)) })
         guard let row = r.rows.first else { return nil }
         var c = Cells(row)
         return try c.next(Int64?.self).map { EntityID(.caseFile, Int($0)) }

@@ -35,6 +35,6 @@ protocol RawLog {
     func idCounters() throws -> [(kind: String, last: Int64)]
     /// Raises a counter to at least `last` (never lowers it).
     func raiseIDCounter(_ kind: String, to last: Int64) throws
-    func rebuildProjections() throws
+    func rebuildProjections(progress: StoreProgress?) throws
     func verifyChain() throws -> AuditReport
 }

@@ -10,7 +10,12 @@ extension SQLiteTransaction {
     /// Departments and id counters come from one pass in sequence order. An id counter never goes down: it is the
     /// larger of the stored counter and the highest id the log mentions, so an id handed out by a write that
     /// stored no event yet is still never reused.
-    func rebuildProjections() throws {
+    ///
+    /// `progress` hears events read of twice the log (both passes), every few thousand.
+    func rebuildProjections(progress: StoreProgress? = nil) throws {
+        let total = try Int64.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+        var ticker = ProgressTicker(progress, total: total * 2)
+        defer { ticker.finish() }
         try db.execute(sql: "DELETE FROM dues; DELETE FROM case_urls; DELETE FROM cases; DELETE FROM departments;")
 
         var highest: [IDKind: Int] = [:]
@@ -24,6 +29,7 @@ extension SQLiteTransaction {
                 highest[m.kind] = max(highest[m.kind] ?? 0, m.number)
             }
             if case let .departmentSaved(d) = body { try saveDepartment(d, seq: seq) }
+            ticker.tick()
         }
         for (kind, n) in highest {
             try db.execute(sql: """
@@ -38,7 +44,7 @@ extension SQLiteTransaction {
         func flush() throws {
             guard let c = folding else { return }
             try project(c, newItem: nil)
-            for url in Set(c.items.compactMap(\.url)) {
+            for url in Set(c.items.compactMap(\.url).map(PostURL.identity)) {
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO case_urls(url, num, case_id) VALUES (?, ?, ?)")
                     .execute(arguments: [url, c.id.number, c.id.description])
             }
@@ -51,6 +57,7 @@ extension SQLiteTransaction {
                 folding = CaseFile(id: id, collectedAt: e.effective)
             }
             folding?.apply(e)
+            ticker.tick()
         }
         try flush()
     }

@@ -103,6 +103,8 @@ enum SQLiteSchema {
                 CREATE INDEX cases_category_num ON cases(category, num);
                 """)
         }
+        // `case_urls` holds post identities (`PostURL.identity`) instead of URLs as written.
+        m.registerMigration("v3-post-url-identity", migrate: SQLitePostIdentity.rekey)
         return m
     }
 }

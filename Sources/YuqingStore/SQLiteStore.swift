@@ -185,10 +185,12 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func rebuild() throws {
+    public func rebuild() throws { try rebuild(progress: nil) }
+
+    public func rebuild(progress: StoreProgress?) throws {
         try write { tx in
             guard let tx = tx as? SQLiteTransaction else { throw StoreError.misuse("foreign transaction") }
-            try tx.rebuildProjections()
+            try tx.rebuildProjections(progress: progress)
         }
     }
 

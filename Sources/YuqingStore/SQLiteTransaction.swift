@@ -107,7 +107,7 @@ struct SQLiteTransaction: StoreTransaction {
         }
         if case let .some(.some(url)) = newItem {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO case_urls(url, num, case_id) VALUES (?, ?, ?)")
-                .execute(arguments: [url, c.id.number, id])
+                .execute(arguments: [PostURL.identity(url), c.id.number, id])
         }
     }
 
@@ -146,7 +146,8 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func caseID(forURL url: String) throws -> EntityID? {
-        try Int.fetchOne(db.cachedStatement(sql: "SELECT min(num) FROM case_urls WHERE url = ?"), arguments: [url])
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT min(num) FROM case_urls WHERE url = ?"),
+                         arguments: [PostURL.identity(url)])
             .map { EntityID(.caseFile, $0) }
     }
 

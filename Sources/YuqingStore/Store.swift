@@ -15,6 +15,10 @@ public protocol Store: AnyObject {
     func read<T>(_ body: (any StoreReader) throws -> T) throws -> T
     /// Recomputes every projection from the events (`store rebuild`), e.g. after the calendar or policy changed.
     func rebuild() throws
+    /// `rebuild()` that reports how far it got (events read of the total work, see `StoreProgress`), for a
+    /// progress line on long stores. A default implementation (no reports) is in `StoreProgress.swift`, so a store
+    /// that has no cheap way to count needs nothing more.
+    func rebuild(progress: StoreProgress?) throws
     /// Walks the hash chain (`audit verify`).
     func verifyChain() throws -> AuditReport
     /// The projector turns a case into its due entries; it changes with the policy and the calendar.
@@ -30,7 +34,8 @@ extension Store {
 
 public protocol StoreReader {
     func caseFile(_ id: EntityID) throws -> CaseFile?
-    /// The case that already holds an item with this URL (the same URL twice is one case).
+    /// The case that already holds this post: URLs are compared by `PostURL.identity` (tracking parameters,
+    /// mobile hosts and the scheme do not matter), so stores index the identity of every item's URL.
     func caseID(forURL url: String) throws -> EntityID?
     func events(forCase id: EntityID) throws -> [Event]
     func events(forSubject id: EntityID) throws -> [Event]

@@ -98,7 +98,7 @@ public enum StoreCopier {
             let (meta, counters) = try sourceLog { (try $0.allMeta(), try $0.idCounters()) }
             for m in meta { try tx.setMeta(m.key, m.value) }
             for c in counters { try out.raiseIDCounter(c.kind, to: c.last) }
-            try out.rebuildProjections()
+            try out.rebuildProjections(progress: nil)
             // Verified before COMMIT: a copy that does not verify to the same head is rolled back whole.
             let check = try out.verifyChain()
             let copiedHead = upTo > 0 ? try tx.events(from: upTo, limit: 1).first?.hash : nil

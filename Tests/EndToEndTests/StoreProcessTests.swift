@@ -46,16 +46,16 @@ import Testing
         {"title":"同一链接","url":"https://weibo.com/1","source":"微博"}
         """.write(to: good, atomically: true, encoding: .utf8)
         let bad = home.appendingPathComponent("bad.csv")
-        try "title,url,source\n标题一,https://a/1,tiktok\n,https://a/2,weibo\n标题三,https://a/3,forum\n".write(to: bad, atomically: true, encoding: .utf8)
+        try "title,url,source\n标题一,https://a/1,火星社交\n,https://a/2,weibo\n标题三,https://a/3,forum\n".write(to: bad, atomically: true, encoding: .utf8)
         var r = Self.finish(try Self.start(["-c", "collect import \(bad.path)"], db: db, home: home))
         #expect(r.1 == 1)
-        #expect(r.0.contains("line 2: unknown source “tiktok”"))
-        #expect(r.0.contains("line 3: title is missing"))
+        #expect(r.0.contains("line 2: unknown source “火星社交”"), "\(r.0)")
+        #expect(r.0.contains("line 3: the title (title) is empty"), "\(r.0)")
         r = Self.finish(try Self.start(["-c", "cases"], db: db, home: home))
         #expect(r.0.contains("No cases match."))
         r = Self.finish(try Self.start(["-c", "collect import \(good.path)", "-c", "count by source"], db: db, home: home))
         #expect(r.1 == 0, "\(r.0)")
-        #expect(r.0.contains("Imported 3 items"))
-        #expect(r.0.contains("2 new cases, 1 joined existing cases"))
+        #expect(r.0.contains("Imported 3 rows"), "\(r.0)")
+        #expect(r.0.contains("2 new cases, 0 count updates, 1 already known and unchanged"), "\(r.0)")
     }
 }

@@ -6,38 +6,43 @@ import YuqingCore
     @Test func flagsAnywhereAndAliases() throws {
         let inv = try parse("认领 --dept police C7 --level 关注度高")
         #expect(inv.spec.name == "claim")
-        #expect(inv.id(0) == EntityID(.caseFile, 7))
-        #expect(inv.text("dept") == "police")
-        #expect(inv.text("level") == "high-attention")
+        let v = bound(TestVerbs.Claim.self, inv)
+        #expect(v.caseID == EntityID(.caseFile, 7))
+        #expect(v.dept == "police")
+        #expect(v.level == "high-attention")
     }
 
     @Test func flagEqualsValueAndSwitchesAndLists() throws {
-        let inv = try parse("claim C7 --dept=公安 --urgent --cases C1,C2 C3 --note a --note b --within 3wd")
-        #expect(inv.text("dept") == "公安")
-        #expect(inv.has("urgent"))
-        #expect(inv.flag("cases")?.ids == [EntityID(.caseFile, 1), EntityID(.caseFile, 2), EntityID(.caseFile, 3)])
-        #expect(inv.all("note").map(\.raw) == ["a", "b"])
-        if case .workdays(3)? = inv.flag("within")?.value {} else { Issue.record("3wd") }
+        let v = bound(TestVerbs.Claim.self, try parse("claim C7 --dept=公安 --urgent --cases C1,C2 C3 --note a --note b --within 3wd"))
+        #expect(v.dept == "公安")
+        #expect(v.urgent)
+        #expect(v.cases == [EntityID(.caseFile, 1), EntityID(.caseFile, 2), EntityID(.caseFile, 3)])
+        #expect(v.note == ["a", "b"])
+        #expect(v.within == .workdays(3))
+        let none = bound(TestVerbs.Claim.self, try parse("claim C7"))
+        #expect(none.dept == nil && !none.urgent && none.cases.isEmpty && none.note.isEmpty && none.within == nil)
     }
 
     @Test func subverbsWithChineseAliases() throws {
         let inv = try parse("时钟 设置 \"2019-12-20 10:00\"")
-        #expect(inv.subverb?.name == "set")
-        #expect(inv.positional(0)?.time == .absolute(Instant(date: CivilDate(year: 2019, month: 12, day: 20)!, hour: 10)))
+        #expect(inv.spec.fullName == "clock set")
+        #expect(bound(ShellVerbs.ClockSet.self, inv).time == .absolute(Instant(date: CivilDate(year: 2019, month: 12, day: 20)!, hour: 10)))
     }
 
     @Test func expressionTakesTheRestButNotKnownFlags() throws {
-        let inv = try parse("cases where level = high --limit 5 and dept = police")
-        #expect(inv.positional(0)?.raw == "where level = high and dept = police")
-        #expect(inv.flag("limit")?.integer == 5)
+        let v = bound(TestVerbs.Cases.self, try parse("cases where level = high --limit 5 and dept = police"))
+        #expect(v.$condition.raw == "where level = high and dept = police")
+        #expect(v.condition?.words.map(\.text) == ["where", "level", "=", "high", "and", "dept", "=", "police"])
+        #expect(v.limit == 5)
     }
 
     @Test func textBlockFillsTextFlag() throws {
         let inv = try parse("say <<END\n大家好\nEND")
-        #expect(inv.positional(0)?.raw == "大家好")
-        #expect(inv.text("text") == nil)
-        let flagged = try parse("say 你好 <<END\n正文\nEND")
-        #expect(flagged.text("text") == "正文")
+        let v = bound(TestVerbs.Say.self, inv)
+        #expect(v.words == "大家好")
+        #expect(v.text == nil)
+        let flagged = bound(TestVerbs.Say.self, try parse("say 你好 <<END\n正文\nEND"))
+        #expect(flagged.text == "正文")
         #expect(inv.textBlock == "大家好")
     }
 
@@ -62,6 +67,17 @@ import YuqingCore
         ("clock sett 10:00", 1, 7, 4, "`clock` has no sub-command `sett`", "did you mean `clock set (设置)`?"),
         ("echo $nope", 1, 6, 5, "unknown variable $nope", "define it with `set nope VALUE`"),
         ("clock <<END\nx\nEND", 1, 7, 5, "`clock` takes no text block", nil),
+        ("claim C7 --weeks 0", 1, 18, 1, "--weeks must be between 1 and 60 (got 0)", nil),
+        ("claim C7 --weeks 1000000000", 1, 18, 10, "--weeks must be between 1 and 60 (got 1000000000)", nil),
+        ("claim C7 --weeks 99999999999999999999999", 1, 18, 23, "--weeks must be between 1 and 60 (got 99999999999999999999999)", nil),
+        ("claim C7 --weeks -3", 1, 18, 2, "--weeks must be between 1 and 60 (got -3)", nil),
+        ("claim C7 --weeks x", 1, 18, 1, "`x` is not a whole number", nil),
+        ("claim C7 --within 3651d", 1, 19, 5, "the span `3651d` is longer than the limit of 3,650 days", nil),
+        ("claim C7 --within 99999999999999999999999d", 1, 19, 24, "the span `99999999999999999999999d` is longer than the limit of 3,650 days", nil),
+        ("claim C7 --within 3651wd", 1, 19, 6, "the span `3651wd` is longer than the limit of 3,650 days", nil),
+        ("claim C7 --at +999999999999d", 1, 15, 14, "the span `999999999999d` is longer than the limit of 3,650 days", nil),
+        ("note C7", 1, 1, 4, "`note` needs --text TEXT", "usage: note CASE --text TEXT"),
+        ("note C7 --text \"  \"", 1, 16, 4, "`note`: --text is empty", nil),
     ] as [(String, Int, Int, Int, String, String?)])
     func errorsHaveExactPositions(_ src: String, _ line: Int, _ col: Int, _ len: Int, _ message: String, _ hint: String?) {
         guard let e = parseError(src) else { Issue.record("no error for \(src)"); return }
@@ -76,7 +92,7 @@ import YuqingCore
             if raw == "市公安局" || raw == "police" { return "police" }
             throw ShellError(zh: "未知部门", en: "unknown department `\(raw)`", kind: .notFound)
         }
-        #expect(try parse("claim C7 --dept 市公安局", session: s).text("dept") == "police")
+        #expect(bound(TestVerbs.Claim.self, try parse("claim C7 --dept 市公安局", session: s)).dept == "police")
         do { _ = try parse("claim C7 --dept 火星局", session: s); Issue.record("accepted") } catch {
             #expect(error.range?.column == 17)
         }

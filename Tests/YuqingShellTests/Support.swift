@@ -34,31 +34,68 @@ func parseError(_ source: String) -> ShellError? {
     do { _ = try parse(source); return nil } catch { return error }
 }
 
-/// A domain-like verb for the parser tests, shaped like `claim` and `meeting`.
+/// The verb `V` with its properties bound to a parsed invocation, as its handler would see them.
+func bound<V: Verb>(_ type: V.Type, _ inv: Invocation) -> V {
+    ArgumentBinder.bound(V.self, names: ArgumentBinder.declarations(of: V()).map { $0.name ?? "" }, to: inv)
+}
+
+/// Domain-like verbs for the parser tests, shaped like `claim`, `say` and `cases`.
 enum TestVerbs {
     static let levels = [Choice("general", zh: "一般"), Choice("high-attention", zh: "关注度高"), Choice("major-sensitive", zh: "重大敏感")]
-    static let entries: [CommandEntry] = [
-        CommandEntry(spec: CommandSpec(
-            name: "claim", alias: "认领", group: .cases, summary: Localized("claim"), synopsis: "claim CASE [--dept DEPT]",
-            positionals: [ArgSpec("CASE", .id(.caseFile))],
-            flags: [FlagSpec("dept", .department), FlagSpec("level", .choice(levels)), FlagSpec("note", .text, repeatable: true),
-                    FlagSpec("within", .spanOrWorkdays), FlagSpec("urgent", .switch), FlagSpec("cases", .idList(.caseFile))],
-            mutates: true
-        )) { inv, s throws(ShellError) in
-            let t = try s.effectiveTime(inv)
-            return CommandOutput(messages: [Localized(zh: "\(inv.id(0)?.description ?? "") 已认领", en: "\(inv.id(0)?.description ?? "") claimed")],
-                                 created: inv.id(0), effective: t)
-        },
-        CommandEntry(spec: CommandSpec(
-            name: "say", alias: "发言", group: .meetings, summary: Localized("say"), synopsis: "say TEXT",
-            positionals: [ArgSpec("TEXT", .text)], flags: [FlagSpec("text", .text)], mutates: true, textBlock: true
-        )) { inv, _ throws(ShellError) in CommandOutput(messages: [Localized(inv.text("text") ?? inv.positional(0)?.raw ?? "")]) },
-        CommandEntry(spec: CommandSpec(
-            name: "cases", alias: "案件", group: .queries, summary: Localized("cases"), synopsis: "cases [where EXPR]",
-            positionals: [ArgSpec("EXPR", .expression, optional: true)], flags: [FlagSpec("limit", .integer)]
-        )) { inv, _ throws(ShellError) in CommandOutput(messages: [Localized(inv.positional(0)?.raw ?? "")]) },
-        CommandEntry(spec: CommandSpec(
-            name: "fail", alias: "失败", group: .admin, summary: Localized("fail"), synopsis: "fail"
-        )) { _, _ throws(ShellError) in throw ShellError(zh: "坏了", en: "broken", kind: .internal) },
-    ]
+
+    struct Claim: Verb {
+        static let spec = CommandSpec(name: "claim", alias: "认领", group: .cases, summary: Localized("claim"),
+                                      synopsis: "claim CASE [--dept DEPT]", mutates: true)
+        @Argument(.id(.caseFile), name: "CASE") var caseID: EntityID
+        @Option(.department) var dept: String?
+        @Option(.choice(levels)) var level: String?
+        @Option(.text) var note: [String]
+        @Option(.spanOrWorkdays) var within: SpanOrWorkdays?
+        @Flag var urgent: Bool
+        @Option(.idList(.caseFile)) var cases: [EntityID]
+        @Option(.integer(1...60)) var weeks: Int?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let t = try session.effectiveTime(inv)
+            return CommandOutput(messages: [Localized(zh: "\(caseID) 已认领", en: "\(caseID) claimed")], created: caseID, effective: t)
+        }
+    }
+
+    struct Say: Verb {
+        static let spec = CommandSpec(name: "say", alias: "发言", group: .meetings, summary: Localized("say"), synopsis: "say TEXT",
+                                      mutates: true, textBlock: true)
+        @Argument(.text, name: "TEXT") var words: String
+        @Option(.text, fromBlock: true) var text: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            CommandOutput(messages: [Localized(text ?? words)])
+        }
+    }
+
+    struct Cases: Verb {
+        static let spec = CommandSpec(name: "cases", alias: "案件", group: .queries, summary: Localized("cases"), synopsis: "cases [where EXPR]")
+        @Argument(.expression, name: "EXPR") var condition: WordList?
+        @Option(.integer(1...1_000_000)) var limit: Int?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            CommandOutput(messages: [Localized($condition.raw ?? "")])
+        }
+    }
+
+    struct Note: Verb {
+        static let spec = CommandSpec(name: "note", alias: "备注", group: .cases, summary: Localized("note"), synopsis: "note CASE --text TEXT")
+        @Argument(.id(.caseFile), name: "CASE") var caseID: EntityID
+        @Option(.text) var text: String
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput { .empty }
+    }
+
+    struct Fail: Verb {
+        static let spec = CommandSpec(name: "fail", alias: "失败", group: .admin, summary: Localized("fail"), synopsis: "fail")
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            throw ShellError(zh: "坏了", en: "broken", kind: .internal)
+        }
+    }
+
+    static let entries: [CommandEntry] = [Claim.entry, Say.entry, Cases.entry, Note.entry, Fail.entry]
 }

@@ -133,6 +133,11 @@ public struct CaseFile: Hashable, Sendable, Codable {
     /// The case this one repeats, when it was linked as a duplicate: its own clocks are then waived.
     public var duplicateOf: EntityID? { links.first(where: { $0.kind == .duplicate && $0.newer })?.other }
     public var isClosed: Bool { closedAt != nil }
+    /// The 1-based position of the item that is this post (same `PostURL.identity`), if the case holds it.
+    public func itemIndex(forURL url: String) -> Int? {
+        let key = PostURL.identity(url)
+        return items.firstIndex { $0.url.map(PostURL.identity) == key }.map { $0 + 1 }
+    }
 
     /// Folds the events of one case, in sequence order, into its state.
     public static func fold(_ events: [Event]) -> CaseFile? {
@@ -158,6 +163,8 @@ public struct CaseFile: Hashable, Sendable, Codable {
             collectedBy = e.actor.name
         case let .itemAdded(item):
             items.append(item)
+        case let .metricsUpdated(index, _, update):
+            if items.indices.contains(index - 1) { items[index - 1].metrics = update.applied(to: items[index - 1].metrics) }
         case let .claimed(dept):
             self.dept = dept
             claimedAt = at

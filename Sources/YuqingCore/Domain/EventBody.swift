@@ -6,6 +6,9 @@ public enum EventBody: Hashable, Sendable, Codable {
     // The case workflow (Art. 6, 8, 9, 10).
     case collected(item: Item, dept: String?)
     case itemAdded(item: Item)
+    /// A later observation of a post already in the case (the same post by `PostURL.identity`): its counts as now
+    /// seen. `item` is the post's 1-based position in the case's items; `url` the URL as this export wrote it.
+    case metricsUpdated(item: Int, url: String?, metrics: MetricsUpdate)
     case claimed(dept: String)
     case assigned(dept: String, designated: Bool, note: String?)
     case assessed(level: Level, historical: Bool, note: String?)

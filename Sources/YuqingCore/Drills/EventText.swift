@@ -10,6 +10,7 @@ public enum EventText {
         switch e.body {
         case .collected(let item, _): return l("收集 \(c)：\(item.title)", "collected \(c): \(item.title)")
         case .itemAdded(let item): return l("\(c) 新增信息：\(item.title)", "item added to \(c): \(item.title)")
+        case .metricsUpdated(let i, _, let m): return MetricsText.describe(c, item: i, m)
         case .claimed(let d): return l("认领 \(c)（\(d)）", "claimed \(c) (\(d))")
         case .assigned(let d, _, _): return l("指定 \(c) 由 \(d) 认领", "assigned \(c) to \(d)")
         case .assessed(let level, let historical, _):

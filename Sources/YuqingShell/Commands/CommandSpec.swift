@@ -19,25 +19,33 @@ public enum CommandGroup: String, Sendable, CaseIterable {
 }
 
 /// One verb (or sub-verb) of the language. The same table drives parsing, `help`, completion and
-/// `docs/commands.md`, so a verb exists in exactly one place.
+/// `docs/commands.md`, so a verb exists in exactly one place. A `Verb` fills `positionals` and `flags` from its
+/// declared properties; write the rest.
 public struct CommandSpec: Sendable {
     public var name: String
     /// The Chinese alias, accepted everywhere the name is.
     public var alias: String
     public var group: CommandGroup
     public var summary: Localized
+    /// The usage line as written; empty: generated from the arguments (see `usage`).
     public var synopsis: String
     public var help: Localized
     public var examples: [String]
     public var positionals: [ArgSpec]
     public var flags: [FlagSpec]
-    /// Nested verbs (`clock set`). A verb may also have a default form: its own positionals, used when the next
-    /// word is not a sub-verb.
-    public var subverbs: [CommandSpec]
+    /// Every declared argument of a `Verb` (for the declaration checks).
+    public var declarations: [ArgumentDeclaration] = []
+    /// Sub-verbs (`clock set`), each an entry with its own handler: the parser returns the leaf entry. A verb with
+    /// sub-verbs may also have a form of its own (`extend CASE`), used when the next word is not a sub-verb.
+    public var subverbs: [CommandEntry]
+    /// For a verb that only groups sub-verbs: the sub-verb that runs when none is named (`drill` → `drill status`).
+    public var defaultSubverb: String?
+    /// The verb this is a sub-verb of (set by the parent).
+    public var parent: String?
     /// Changes state: accepts `--at TIME` automatically, and `record` writes it.
     public var mutates: Bool
-    /// Accepts a trailing `<<END … END` block: it fills the next missing text positional, else `--text` if the
-    /// verb has that flag and it was not given; it is always in `Invocation.textBlock` too.
+    /// Accepts a trailing `<<END … END` block: it fills the next missing text positional, else an option declared
+    /// `fromBlock` (or `--text`) that was not given; it is always in `Invocation.textBlock` too.
     public var textBlock: Bool
     /// Left out of `help` lists and completion (still documented in commands.md).
     public var hidden: Bool
@@ -45,18 +53,24 @@ public struct CommandSpec: Sendable {
     public init(
         name: String, alias: String, group: CommandGroup, summary: Localized, synopsis: String = "",
         help: Localized? = nil, examples: [String] = [], positionals: [ArgSpec] = [], flags: [FlagSpec] = [],
-        subverbs: [CommandSpec] = [], mutates: Bool = false, textBlock: Bool = false, hidden: Bool = false
+        subverbs: [CommandEntry] = [], defaultSubverb: String? = nil, mutates: Bool = false, textBlock: Bool = false,
+        hidden: Bool = false
     ) {
         self.name = name
         self.alias = alias
         self.group = group
         self.summary = summary
-        self.synopsis = synopsis.isEmpty ? name : synopsis
+        self.synopsis = synopsis
         self.help = help ?? summary
         self.examples = examples
         self.positionals = positionals
         self.flags = flags
-        self.subverbs = subverbs
+        self.subverbs = subverbs.map { e in
+            var e = e
+            e.spec.parent = name
+            return e
+        }
+        self.defaultSubverb = defaultSubverb
         self.mutates = mutates
         self.textBlock = textBlock
         self.hidden = hidden
@@ -68,7 +82,21 @@ public struct CommandSpec: Sendable {
     }
 
     /// The sub-verb named by `word`, if any.
-    public func subverb(named word: String) -> CommandSpec? { subverbs.first { $0.matches(word) } }
+    public func subverb(named word: String) -> CommandEntry? { subverbs.first { $0.spec.matches(word) } }
+
+    /// `drill status` for a sub-verb, `claim` for a verb.
+    public var fullName: String { parent.map { "\($0) \(name)" } ?? name }
+
+    /// The verb typed first: `drill` for `drill status`.
+    public var rootName: String { parent ?? name }
+
+    /// The usage line: as written, else built from the declared arguments (`drill advance SPAN`).
+    public var usage: String {
+        if !synopsis.isEmpty { return synopsis }
+        var parts = [fullName] + positionals.map(HelpText.argLine)
+        for f in allFlags { parts.append(f.required ? HelpText.flagLine(f) : "[\(HelpText.flagLine(f))]") }
+        return parts.joined(separator: " ")
+    }
 
     /// The flags this verb accepts, including `--at` when it mutates (flags the interpreter adds for every verb,
     /// such as `--format`, are in `FlagSpec.global`).
@@ -107,14 +135,20 @@ public struct FlagSpec: Sendable {
     public var repeatable: Bool
     /// An optional Chinese spelling (`--部门`), accepted like the name.
     public var alias: String?
+    /// The parser refuses the command without it.
+    public var required: Bool
+    /// Filled from the command's `<<END … END` block when not given.
+    public var fromBlock: Bool
 
     public init(_ name: String, _ kind: ValueKind, help: Localized = Localized(""), repeatable: Bool = false,
-                alias: String? = nil) {
+                alias: String? = nil, required: Bool = false, fromBlock: Bool = false) {
         self.name = name
         self.kind = kind
         self.help = help
         self.repeatable = repeatable
         self.alias = alias
+        self.required = required
+        self.fromBlock = fromBlock
     }
 
     public func matches(_ word: String) -> Bool { word == name || (alias.map { $0 == word } ?? false) }
@@ -135,18 +169,21 @@ public struct FlagSpec: Sendable {
     public static let global: [FlagSpec] = [format, bom]
 }
 
-/// What kind of value a positional or flag takes; the parser checks the format, handlers check the meaning.
+/// What kind of value a positional or flag takes; the parser checks the format and the range, handlers check
+/// the meaning (does C7 exist?).
 public enum ValueKind: Sendable {
     case text
     /// A single word (no meaning attached), e.g. a person's name.
     case word
-    case integer
+    /// A whole number within the range (documented in docs/language.md); the parser refuses others.
+    case integer(ClosedRange<Int>)
     /// A point in time: `2019-12-19T09:00`, `"2019-12-19 09:00"`, `09:00`, `now`, `+2h`, `-1d`, `+3wd`.
     case time
     /// A calendar date `2019-12-19` (bare dates are refused where a time is expected).
     case date
+    /// `2h`, `1h30m`, `3d`: at most `Limits.maxSpanDays` days.
     case span
-    /// `2h` or `3wd`.
+    /// `2h` or `3wd`: at most `Limits.maxSpanDays` days (or working days).
     case spanOrWorkdays
     case id(IDKind)
     /// `C7,C9` or `C7 C9`.
@@ -177,6 +214,42 @@ public enum ValueKind: Sendable {
         case .path: "FILE"
         case .expression: "EXPR"
         }
+    }
+
+    /// `1–60` for a bounded integer, shown in help and docs.
+    public var rangeText: String? {
+        guard case .integer(let r) = self else { return nil }
+        return "\(Limits.grouped(r.lowerBound))–\(Limits.grouped(r.upperBound))"
+    }
+
+    /// `--lang zh|en` of official documents and reports.
+    public static let language = ValueKind.choice([Choice("zh", zh: "中文"), Choice("en", zh: "英文")])
+
+    /// One argument holds several values (`--cases C7,C9`).
+    var isList: Bool { if case .idList = self { true } else { false } }
+}
+
+/// The documented bounds of numbers and spans (docs/language.md): the parser refuses values outside them, so a
+/// typo cannot push a deadline out of reach or move the clock by centuries.
+public enum Limits {
+    /// Spans (`2h`, `3d`), working-day counts (`3wd`) and relative times (`+3d`): at most ten years.
+    public static let maxSpanDays = 3650
+    /// Working days of an extension (`extend --days`, `decide … approve-extension X DAYS`).
+    public static let extensionDays = 1...60
+    /// Counts of reposts, comments and views.
+    public static let counts = 0...1_000_000_000_000
+    /// `limit N` in a query.
+    public static let queryLimit = 1...1_000_000
+
+    /// `1,000,000`: thousands grouped, the same in both languages.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
     }
 }
 

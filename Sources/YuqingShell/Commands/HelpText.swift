@@ -34,22 +34,33 @@ public enum HelpText {
         return a.optional ? "[\(s)]" : s
     }
 
+    /// The help of an argument with its range, if it has one: `working days (1–60)`.
+    static func helpText(_ help: Localized, _ kind: ValueKind, required: Bool = false, _ lang: Language) -> String {
+        var notes: [String] = []
+        if let r = kind.rangeText { notes.append(r) }
+        if required { notes.append(lang == .zh ? "必需" : "required") }
+        let text = help.text(lang)
+        guard !notes.isEmpty else { return text }
+        return lang == .zh ? text + "（" + notes.joined(separator: "；") + "）"
+                           : text + (text.isEmpty ? "" : " ") + "(" + notes.joined(separator: "; ") + ")"
+    }
+
     /// `help VERB` (or `help VERB SUB`).
-    public static func verb(_ spec: CommandSpec, parent: CommandSpec? = nil, language lang: Language) -> String {
-        let full = parent.map { "\($0.name) \(spec.name)" } ?? spec.name
+    public static func verb(_ spec: CommandSpec, language lang: Language) -> String {
+        let full = spec.fullName
         let label: (String, String) -> String = { zh, en in lang == .zh ? zh : en }
         var out = "\(full) (\(spec.alias)) — \(spec.summary.text(lang))\n"
-        out += label("用法：", "usage: ") + spec.synopsis + "\n"
+        out += label("用法：", "usage: ") + spec.usage + "\n"
         if spec.help.text(lang) != spec.summary.text(lang) { out += "\n" + spec.help.text(lang) + "\n" }
         let args = spec.positionals.filter { !$0.help.text(lang).isEmpty }
         if !args.isEmpty {
             out += "\n" + label("参数：", "Arguments:") + "\n"
-            out += columns(args.map { (argLine($0), $0.help.text(lang)) })
+            out += columns(args.map { (argLine($0), helpText($0.help, $0.kind, lang)) })
         }
         let flags = spec.allFlags
         if !flags.isEmpty {
             out += "\n" + label("选项：", "Options:") + "\n"
-            out += columns(flags.map { (flagLine($0), $0.help.text(lang)) })
+            out += columns(flags.map { (flagLine($0), helpText($0.help, $0.kind, required: $0.required, lang)) })
             for f in flags {
                 if case .choice(let cs) = f.kind, cs.contains(where: { !$0.help.text(lang).isEmpty && $0.help.text(lang) != $0.code }) {
                     out += columns(cs.map { ("\($0.code) (\($0.zh))", $0.help.text(lang)) }, indent: "      ")
@@ -58,7 +69,7 @@ public enum HelpText {
         }
         if !spec.subverbs.isEmpty {
             out += "\n" + label("子命令：", "Sub-commands:") + "\n"
-            out += columns(spec.subverbs.map { ("\(full) \($0.name) (\($0.alias))", $0.summary.text(lang)) })
+            out += columns(spec.subverbs.map { ("\($0.spec.fullName) (\($0.spec.alias))", $0.spec.summary.text(lang)) })
         }
         if !spec.examples.isEmpty {
             out += "\n" + label("示例：", "Examples:") + "\n"
@@ -84,27 +95,28 @@ public enum HelpText {
             let specs = entries.map(\.spec).filter { $0.group == g }
             guard !specs.isEmpty else { continue }
             out += "\n## \(g.title.en) / \(g.title.zh)\n"
-            for s in specs { out += section(s, parent: nil) }
+            for s in specs { out += section(s) }
         }
         return out
     }
 
-    static func section(_ s: CommandSpec, parent: CommandSpec?) -> String {
-        let full = parent.map { "\($0.name) \(s.name)" } ?? s.name
-        var out = "\n\(parent == nil ? "###" : "####") `\(full)` (\(s.alias))\(s.hidden ? " — hidden" : "")\n\n"
-        out += "    \(s.synopsis)\n\n"
+    static func section(_ s: CommandSpec) -> String {
+        var out = "\n\(s.parent == nil ? "###" : "####") `\(s.fullName)` (\(s.alias))\(s.hidden ? " — hidden" : "")\n\n"
+        out += "    \(s.usage)\n\n"
         out += "\(s.help.en)\n\n\(s.help.zh)\n"
         let args = s.positionals
         if !args.isEmpty {
             out += "\n| argument | kind | en | zh |\n| --- | --- | --- | --- |\n"
             for a in args {
-                out += "| `\(argLine(a))` | \(md(a.kind.placeholder)) | \(md(a.help.en)) | \(md(a.help.zh)) |\n"
+                out += "| `\(argLine(a))` | \(md(a.kind.placeholder)) | \(md(helpText(a.help, a.kind, .en))) | \(md(helpText(a.help, a.kind, .zh))) |\n"
             }
         }
         let flags = s.allFlags
         if !flags.isEmpty {
             out += "\n| option | en | zh |\n| --- | --- | --- |\n"
-            for f in flags { out += "| `\(md(flagLine(f)))` | \(md(f.help.en)) | \(md(f.help.zh)) |\n" }
+            for f in flags {
+                out += "| `\(md(flagLine(f)))` | \(md(helpText(f.help, f.kind, required: f.required, .en))) | \(md(helpText(f.help, f.kind, required: f.required, .zh))) |\n"
+            }
         }
         var choices: [String] = []
         for k in args.map(\.kind) + flags.map(\.kind) {
@@ -116,7 +128,7 @@ public enum HelpText {
         if !s.examples.isEmpty {
             out += "\nExamples / 示例:\n\n" + s.examples.map { "    \($0)\n" }.joined()
         }
-        for sub in s.subverbs { out += section(sub, parent: s) }
+        for sub in s.subverbs { out += section(sub.spec) }
         return out
     }
 

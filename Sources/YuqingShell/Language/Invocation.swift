@@ -1,12 +1,14 @@
 import YuqingCore
 
-/// A parsed command, ready for its handler.
+/// A parsed command, ready for its handler. Handlers read their arguments through the properties their `Verb`
+/// declares (bound from here); only the arguments every verb shares (`--at`, `--format`, `--bom`) are read here.
 public struct Invocation: Sendable {
+    /// The spec of the entry that runs: the sub-verb's for `drill status`.
     public var spec: CommandSpec
-    public var subverb: CommandSpec?
-    public var positionals: [Arg]
-    /// Canonical flag name → occurrences, in order.
-    public var flags: [String: [Arg]]
+    /// Positionals in declaration order (a variadic one last, with every remaining word).
+    fileprivate var positionals: [Arg]
+    /// Canonical option name → occurrences, in order.
+    fileprivate var flags: [String: [Arg]]
     public var textBlock: String?
     /// The whole command (its first line).
     public var range: SourceRange
@@ -15,10 +17,9 @@ public struct Invocation: Sendable {
     /// The words after `$name` expansion, verb first (for `record`, which writes them back re-quoted).
     public var words: [Word]
 
-    public init(spec: CommandSpec, subverb: CommandSpec? = nil, positionals: [Arg] = [], flags: [String: [Arg]] = [:],
+    public init(spec: CommandSpec, positionals: [Arg] = [], flags: [String: [Arg]] = [:],
                 textBlock: String? = nil, range: SourceRange, source: String, words: [Word] = []) {
         self.spec = spec
-        self.subverb = subverb
         self.positionals = positionals
         self.flags = flags
         self.textBlock = textBlock
@@ -27,22 +28,23 @@ public struct Invocation: Sendable {
         self.words = words
     }
 
-    /// The verb or sub-verb whose arguments these are.
-    public var effectiveSpec: CommandSpec { subverb ?? spec }
-
     /// The range of the verb word, where errors without a better place point.
     public var verbRange: SourceRange { words.first?.range ?? range }
 
-    public func positional(_ i: Int) -> Arg? { positionals.indices.contains(i) ? positionals[i] : nil }
-    /// The last occurrence of a flag.
-    public func flag(_ name: String) -> Arg? { flags[name]?.last }
-    public func has(_ name: String) -> Bool {
-        guard let a = flags[name]?.last else { return false }
-        if case .flag(let b) = a.value { return b }
-        return true
-    }
-    public func text(_ name: String) -> String? { flag(name)?.text }
-    public func id(_ i: Int) -> EntityID? { positional(i)?.id }
-    /// All occurrences of a repeatable flag.
-    public func all(_ name: String) -> [Arg] { flags[name] ?? [] }
+    /// The verb as logged with a denial: `extend approve`, `meeting open`, `claim`.
+    public var verbName: String { spec.fullName }
+
+    /// `--at TIME`, which every changing verb accepts.
+    public var at: Arg? { flags["at"]?.last }
+
+    /// `--format` of this one command, when it names an output format.
+    public var outputFormat: OutputFormat? { flags["format"]?.last?.text.flatMap(OutputFormat.init(rawValue:)) }
+
+    /// `--bom` of this one command.
+    public var bom: Bool { flags["bom"]?.isEmpty == false }
+
+    // Read by `ArgumentBinder` only.
+    func positionalArgs(at i: Int) -> [Arg] { positionals.indices.contains(i) ? [positionals[i]] : [] }
+    func positionalArgs(from i: Int) -> [Arg] { i < positionals.count ? Array(positionals[i...]) : [] }
+    func optionArgs(_ name: String) -> [Arg] { flags[name] ?? [] }
 }

@@ -30,12 +30,14 @@ enum Parser {
         word == spec.name ? "\(spec.name) (\(spec.alias))" : "\(word) (\(spec.name))"
     }
 
+    /// Parses against the table and returns the leaf entry: for `extend approve X1` the `approve` entry, whose
+    /// handler runs.
     static func parse(words: [Word], command: LexCommand, entries: [CommandEntry],
                       session: Session?) throws(ShellError) -> (Invocation, CommandEntry) {
         guard let verb = words.first else {
             throw ShellError(zh: "空命令", en: "empty command", range: command.range)
         }
-        guard !verb.quoted || !verb.text.isEmpty, let entry = entries.first(where: { $0.spec.matches(verb.text) }) else {
+        guard !verb.quoted || !verb.text.isEmpty, var entry = entries.first(where: { $0.spec.matches(verb.text) }) else {
             var e = ShellError(zh: "未知命令“\(verb.text)”", en: "unknown command `\(verb.text)`", range: verb.range,
                                hint: Localized(zh: "输入 help 查看所有命令", en: "type `help` for the list of commands"))
             let visible = entries.filter { !$0.spec.hidden }
@@ -46,29 +48,33 @@ enum Parser {
             }
             throw e
         }
-        let spec = entry.spec
         var rest = Array(words.dropFirst())
-        var sub: CommandSpec?
-        if let next = rest.first, !isFlagWord(next), !next.quoted {
-            if let s = spec.subverb(named: next.text) {
-                sub = s
+        var verbRange = verb.range
+        while !entry.spec.subverbs.isEmpty {
+            let spec = entry.spec
+            if let next = rest.first, !isFlagWord(next), !next.quoted, let sub = spec.subverb(named: next.text) {
+                entry = sub
+                verbRange = verbRange.through(next.range)
                 rest.removeFirst()
-            } else if !spec.subverbs.isEmpty && spec.positionals.isEmpty {
-                var e = ShellError(zh: "\(spec.name) 没有子命令“\(next.text)”", en: "`\(spec.name)` has no sub-command `\(next.text)`",
-                                   range: next.range)
-                let subs = spec.subverbs.map { "\($0.name) (\($0.alias))" }.joined(separator: ", ")
-                if let near = Suggest.nearest(next.text, among: spec.subverbs.flatMap { [$0.name, $0.alias] }),
-                   let s = spec.subverb(named: near) {
-                    e.hint = Localized(zh: "是不是 \(spec.name) \(displayName(s, near))？", en: "did you mean `\(spec.name) \(displayName(s, near))`?")
-                } else {
-                    e.hint = Localized(zh: "子命令：\(subs)", en: "sub-commands: \(subs)")
-                }
-                throw e
+                continue
             }
+            if let next = rest.first, !isFlagWord(next), entry.handler == nil || (spec.positionals.isEmpty && !next.quoted) {
+                throw noSubverb(spec, next)
+            }
+            if entry.handler == nil {
+                guard let name = spec.defaultSubverb, let sub = spec.subverb(named: name) else {
+                    let subs = spec.subverbs.map { "\($0.spec.name) (\($0.spec.alias))" }.joined(separator: ", ")
+                    throw ShellError(zh: "\(spec.fullName) 需要子命令：\(subs)", en: "`\(spec.fullName)` needs a sub-command: \(subs)",
+                                     range: verbRange, hint: Localized(zh: "用法：\(spec.usage)", en: "usage: \(spec.usage)"))
+                }
+                entry = sub
+                continue
+            }
+            break
         }
-        let eff = sub ?? spec
+        let eff = entry.spec
         let flagSpecs = eff.allFlags + FlagSpec.global
-        let verbLabel = sub.map { "\(spec.name) \($0.name)" } ?? spec.name
+        let verbLabel = eff.fullName
 
         var positionals: [Arg] = []
         var flags: [String: [Arg]] = [:]
@@ -137,7 +143,7 @@ enum Parser {
                     range = rest[i].range
                     i += 1
                 }
-                var value = try ValueParser.parse(raw, kind: fs.kind, range: range, session: session)
+                var value = try ValueParser.parse(raw, kind: fs.kind, range: range, session: session, name: "--" + fs.name)
                 var fullRange = range
                 if case .idList(let k) = fs.kind, case .ids(var ids) = value {
                     while i < rest.count, !rest[i].quoted, let more = EntityID(parsing: rest[i].text), more.kind == k {
@@ -152,6 +158,7 @@ enum Parser {
                     while i < rest.count, !isFlagWord(rest[i]) { ws.append(rest[i]); i += 1 }
                     value = .expression(ws)
                 }
+                if fs.required, case .text = fs.kind { try nonBlank(raw, range: range, what: "--" + fs.name, verb: verbLabel) }
                 flags[fs.name, default: []].append(Arg(raw: raw, range: fullRange, value: value))
                 continue
             }
@@ -164,13 +171,14 @@ enum Parser {
                     continue
                 }
                 throw ShellError(zh: "\(verbLabel) 的参数过多：“\(w.text)”", en: "too many arguments for `\(verbLabel)`: `\(w.text)`",
-                                 range: w.range, hint: Localized(zh: "用法：\(eff.synopsis)", en: "usage: \(eff.synopsis)"))
+                                 range: w.range, hint: Localized(zh: "用法：\(eff.usage)", en: "usage: \(eff.usage)"))
             }
             if case .expression = ps.kind {
                 expression = [w]
                 continue
             }
-            let v = try ValueParser.parse(w.text, kind: ps.kind, range: w.range, session: session)
+            let v = try ValueParser.parse(w.text, kind: ps.kind, range: w.range, session: session, name: ps.name)
+            if !ps.optional && !ps.variadic, case .text = ps.kind { try nonBlank(w.text, range: w.range, what: ps.name, verb: verbLabel) }
             positionals.append(Arg(raw: w.text, range: w.range, value: v))
         }
         if let ex = expression, let first = ex.first, let last = ex.last {
@@ -180,15 +188,15 @@ enum Parser {
 
         var textBlock = command.textBlock
         if let block = textBlock {
-            guard eff.textBlock || spec.textBlock else {
+            guard eff.textBlock else {
                 throw ShellError(zh: "\(verbLabel) 不接受文本块", en: "`\(verbLabel)` takes no text block",
                                  range: command.textBlockRange ?? command.range)
             }
             let br = command.textBlockRange ?? command.range
             if let ps = positionalSpec(positionals.count), case .text = ps.kind {
                 positionals.append(Arg(raw: block, range: br, value: .text(block)))
-            } else if flagSpecs.contains(where: { $0.name == "text" }) && flags["text"] == nil {
-                flags["text"] = [Arg(raw: block, range: br, value: .text(block))]
+            } else if let f = flagSpecs.first(where: { $0.fromBlock }), flags[f.name] == nil {
+                flags[f.name] = [Arg(raw: block, range: br, value: .text(block))]
             }
         } else {
             textBlock = nil
@@ -199,11 +207,52 @@ enum Parser {
             if !missing.optional && !(missing.variadic && !positionals.isEmpty && positionals.count >= eff.positionals.count) {
                 throw ShellError(zh: "\(verbLabel) 缺少参数 \(missing.name)", en: "`\(verbLabel)` is missing \(missing.name)",
                                  range: lastRange.after,
-                                 hint: Localized(zh: "用法：\(eff.synopsis)", en: "usage: \(eff.synopsis)"))
+                                 hint: Localized(zh: "用法：\(eff.usage)", en: "usage: \(eff.usage)"))
             }
         }
-        let inv = Invocation(spec: spec, subverb: sub, positionals: positionals, flags: flags, textBlock: textBlock,
+        if let f = eff.allFlags.first(where: { $0.required && flags[$0.name] == nil }) {
+            throw missingOption(f, of: eff, range: verbRange)
+        }
+        let inv = Invocation(spec: eff, positionals: positionals, flags: flags, textBlock: textBlock,
                              range: command.range, source: command.source, words: words)
         return (inv, entry)
+    }
+
+    /// `` `policy` has no sub-command `foo` ``, with the nearest one or the list.
+    static func noSubverb(_ spec: CommandSpec, _ word: Word) -> ShellError {
+        var e = ShellError(zh: "\(spec.fullName) 没有子命令“\(word.text)”", en: "`\(spec.fullName)` has no sub-command `\(word.text)`",
+                           range: word.range)
+        let subs = spec.subverbs.map { "\($0.spec.name) (\($0.spec.alias))" }.joined(separator: ", ")
+        if let near = Suggest.nearest(word.text, among: spec.subverbs.flatMap { [$0.spec.name, $0.spec.alias] }),
+           let s = spec.subverb(named: near) {
+            e.hint = Localized(zh: "是不是 \(spec.fullName) \(displayName(s.spec, near))？",
+                               en: "did you mean `\(spec.fullName) \(displayName(s.spec, near))`?")
+        } else {
+            e.hint = Localized(zh: "子命令：\(subs)", en: "sub-commands: \(subs)")
+        }
+        return e
+    }
+
+    /// The one error for a required option that was not given, pointing at the verb.
+    static func missingOption(_ f: FlagSpec, of spec: CommandSpec, range: SourceRange?) -> ShellError {
+        let what = "--\(f.name) \(f.kind.placeholder)" + (f.kind.rangeText.map { "（\($0)）" } ?? "")
+        let whatEN = "--\(f.name) \(f.kind.placeholder)" + (f.kind.rangeText.map { " (\($0))" } ?? "")
+        return ShellError(zh: "\(spec.fullName) 缺少选项 \(what)", en: "`\(spec.fullName)` needs \(whatEN)", range: range,
+                          hint: Localized(zh: "用法：\(spec.usage)", en: "usage: \(spec.usage)"))
+    }
+
+    /// A required text given as `""` or blanks.
+    static func nonBlank(_ raw: String, range: SourceRange, what: String, verb: String) throws(ShellError) {
+        guard raw.allSatisfy(\.isWhitespace) else { return }
+        throw ShellError(zh: "\(verb) 的 \(what) 不能为空", en: "`\(verb)`: \(what) is empty", range: range)
+    }
+}
+
+extension Invocation {
+    /// The error for an option a handler needs in this case (`respond` without `--draft` needs `--channel`): the same
+    /// words as the parser's for a required option.
+    func missing(_ option: ArgumentRef) -> ShellError {
+        let f = spec.allFlags.first { $0.name == option.name } ?? FlagSpec(option.name, .text)
+        return Parser.missingOption(f, of: spec, range: verbRange)
     }
 }

@@ -52,17 +52,5 @@ public struct Arg: Sendable {
         default: raw
         }
     }
-    public var integer: Int? { if case .integer(let n) = value { n } else { nil } }
-    public var time: TimeSpec? { if case .time(let t) = value { t } else { nil } }
-    public var span: Span? { if case .span(let s) = value { s } else { nil } }
-    public var id: EntityID? { if case .id(let i) = value { i } else { nil } }
-    public var ids: [EntityID]? {
-        switch value {
-        case .ids(let i): i
-        case .id(let i): [i]
-        default: nil
-        }
-    }
-    public var date: CivilDate? { if case .date(let d) = value { d } else { nil } }
-    public var words: [Word]? { if case .expression(let w) = value { w } else { nil } }
+    // Typed values are read through a verb's declared properties (`ArgumentScalar.value`), not from here.
 }

@@ -2,15 +2,25 @@ import YuqingCore
 
 /// Checks the format of values and turns them into `Value`s, with errors that say exactly what is wrong.
 enum ValueParser {
-    static func parse(_ raw: String, kind: ValueKind, range: SourceRange, session: Session?) throws(ShellError) -> Value {
+    /// `name` (`--days`, `STATUS`) is what a range error calls the value.
+    static func parse(_ raw: String, kind: ValueKind, range: SourceRange, session: Session?,
+                      name: String = "") throws(ShellError) -> Value {
         switch kind {
         case .text, .word: return .text(raw)
         case .path: return .path(raw)
         case .expression: return .expression([Word(text: raw, range: range, quoted: false)])
         case .switch: return .flag(true)
-        case .integer:
-            guard let n = Int(raw) else {
+        case .integer(let bounds):
+            let digits = raw.hasPrefix("-") || raw.hasPrefix("+") ? raw.dropFirst() : Substring(raw)
+            let n = Int(raw)
+            guard n != nil || (!digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }) else {
                 throw ShellError(zh: "“\(raw)”不是整数", en: "`\(raw)` is not a whole number", range: range)
+            }
+            guard let n, bounds.contains(n) else {
+                let lo = Limits.grouped(bounds.lowerBound), hi = Limits.grouped(bounds.upperBound)
+                throw ShellError(zh: "\(name.isEmpty ? "" : name + " ")应在 \(lo)–\(hi) 之间（给了 \(raw)）",
+                                 en: "\(name.isEmpty ? "the number" : name) must be between \(lo) and \(hi) (got \(raw))",
+                                 range: range)
             }
             return .integer(n)
         case .time: return .time(try time(raw, range: range))
@@ -22,7 +32,7 @@ enum ValueParser {
             }
             return .span(try span(raw, range: range))
         case .spanOrWorkdays:
-            if let n = workdays(raw) { return .workdays(n) }
+            if let n = try boundedWorkdays(raw, range: range) { return .workdays(n) }
             return .span(try span(raw, range: range, allowWorkdays: true))
         case .id(let k): return .id(try id(raw, kind: k, range: range))
         case .idList(let k):
@@ -90,11 +100,11 @@ enum ValueParser {
         if let sign = s.first, sign == "+" || sign == "-" {
             let body = String(s.dropFirst())
             let neg = sign == "-"
-            if let n = workdays(body) { return .relativeWorkdays(neg ? -n : n) }
-            do {
-                let sp = try span(body, range: range)
-                return .relative(Span(seconds: neg ? -sp.seconds : sp.seconds))
-            } catch {
+            if let n = try boundedWorkdays(body, range: range) { return .relativeWorkdays(neg ? -n : n) }
+            switch spanValue(body) {
+            case .ok(let sp): return .relative(Span(seconds: neg ? -sp.seconds : sp.seconds))
+            case .tooLong: throw tooLong(body, range)
+            case .bad:
                 throw badTime(raw, Localized(zh: "相对时间应为 +2h、+30m、-1d 或 +3wd", en: "a relative time is +2h, +30m, -1d or +3wd"), range)
             }
         }
@@ -165,19 +175,34 @@ enum ValueParser {
 
     private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
-    /// `3wd` → 3.
+    /// `3wd` → 3 (a count too large for a number is `Int.max`, refused by `boundedWorkdays`).
     static func workdays(_ s: String) -> Int? {
         guard s.hasSuffix("wd") else { return nil }
         let digits = s.dropLast(2)
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        return Int(digits)
+        return Int(digits) ?? Int.max
     }
 
-    /// `2h`, `30m`, `1h30m`, `3d`, `45s`.
-    static func span(_ raw: String, range: SourceRange, allowWorkdays: Bool = false) throws(ShellError) -> Span {
+    /// `3wd` → 3, refusing more than `Limits.maxSpanDays` working days.
+    static func boundedWorkdays(_ s: String, range: SourceRange) throws(ShellError) -> Int? {
+        guard let n = workdays(s) else { return nil }
+        guard n <= Limits.maxSpanDays else { throw tooLong(s, range) }
+        return n
+    }
+
+    static func tooLong(_ raw: String, _ range: SourceRange) -> ShellError {
+        let max = Limits.grouped(Limits.maxSpanDays)
+        return ShellError(zh: "时长“\(raw)”超过上限 \(max) 天", en: "the span `\(raw)` is longer than the limit of \(max) days",
+                          range: range)
+    }
+
+    enum SpanParse { case ok(Span), bad, tooLong }
+
+    /// `2h`, `30m`, `1h30m`, `3d`, `45s`; at most `Limits.maxSpanDays` days in all.
+    static func spanValue(_ raw: String) -> SpanParse {
+        let limit = Int64(Limits.maxSpanDays) * 86_400
         var total: Int64 = 0
         var digits = ""
-        var any = false
         for c in raw {
             if c.isASCII && c.isNumber { digits.append(c); continue }
             let unit: Int64
@@ -186,18 +211,27 @@ enum ValueParser {
             case "h": unit = 3600
             case "m": unit = 60
             case "s": unit = 1
-            default: unit = 0
+            default: return .bad
             }
-            guard unit > 0, let n = Int64(digits) else { total = -1; break }
+            guard !digits.isEmpty else { return .bad }
+            // Digits beyond Int64, or a product beyond the limit: too long, without overflowing.
+            let n = Int64(digits) ?? Int64.max
+            guard n <= (limit - total) / unit else { return .tooLong }
             total += n * unit
             digits = ""
-            any = true
         }
-        guard total >= 0, any, digits.isEmpty else {
+        guard !raw.isEmpty, digits.isEmpty else { return .bad }
+        return .ok(Span(seconds: total))
+    }
+
+    static func span(_ raw: String, range: SourceRange, allowWorkdays: Bool = false) throws(ShellError) -> Span {
+        switch spanValue(raw) {
+        case .ok(let s): return s
+        case .tooLong: throw tooLong(raw, range)
+        case .bad:
             let also = allowWorkdays ? Localized(zh: "，或工作日 3wd", en: ", or working days 3wd") : Localized("")
             throw ShellError(zh: "无效的时长“\(raw)”：应为 2h、30m、1h30m、3d 这样的写法\(also.zh)",
                              en: "bad duration `\(raw)`: expected 2h, 30m, 1h30m, 3d\(also.en)", range: range)
         }
-        return Span(seconds: total)
     }
 }

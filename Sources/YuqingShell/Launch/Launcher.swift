@@ -44,6 +44,14 @@ public struct Launcher {
         defer { sink.flush() }
         let lang = launch.language ?? Launcher.defaultLanguage(environment)
         let session = Session(language: lang, format: launch.format ?? .table)
+        // Long work draws a progress line only for a person at a terminal: the REPL or `-c`, never a script.
+        let interactive: Bool
+        switch launch.mode {
+        case .interactive: interactive = isatty(0) == 1
+        case .commands: interactive = true
+        case .files: interactive = false
+        }
+        session.register(ProgressPolicy.detect(environment: environment, interactive: interactive))
         func fail(_ e: ShellError, _ code: Int32) -> Int32 {
             sink.err(Diagnostics.render(e, line: nil, language: lang, color: sink.color))
             return code

@@ -37,10 +37,11 @@ public struct Completer {
         var rest = Array(words.dropFirst())
         var eff = spec
         if let s = rest.first.flatMap(spec.subverb(named:)) {
-            eff = s
+            eff = s.spec
             rest.removeFirst()
         } else if rest.isEmpty && !spec.subverbs.isEmpty && !word.hasPrefix("--") {
-            return spec.subverbs.flatMap { [$0.name, $0.alias] } + values(spec.positionals.first?.kind)
+            return spec.subverbs.filter { !$0.spec.hidden }.flatMap { [$0.spec.name, $0.spec.alias] }
+                + values(spec.positionals.first?.kind)
         }
         let flags = eff.allFlags + FlagSpec.global
         if word.hasPrefix("--") { return flags.map { "--" + $0.name } }
@@ -48,7 +49,7 @@ public struct Completer {
            let f = flags.first(where: { $0.matches(String(last.dropFirst(2))) }) {
             if case .switch = f.kind {} else { return values(f.kind) }
         }
-        if spec.name == "help" { return rest.isEmpty ? verbs() : (entries.first { $0.spec.matches(rest[0]) }?.spec.subverbs.flatMap { [$0.name, $0.alias] } ?? []) }
+        if spec.name == "help" { return rest.isEmpty ? verbs() : (entries.first { $0.spec.matches(rest[0]) }?.spec.subverbs.flatMap { [$0.spec.name, $0.spec.alias] } ?? []) }
         var index = 0
         var i = 0
         while i < rest.count {
@@ -82,7 +83,7 @@ public struct Completer {
         guard let first = words.first, let spec = entries.first(where: { $0.spec.matches(first) })?.spec else { return false }
         var rest = Array(words.dropFirst())
         var eff = spec
-        if let s = rest.first.flatMap(spec.subverb(named:)) { eff = s; rest.removeFirst() }
+        if let s = rest.first.flatMap(spec.subverb(named:)) { eff = s.spec; rest.removeFirst() }
         if let last = rest.last, last.hasPrefix("--"),
            let f = (eff.allFlags + FlagSpec.global).first(where: { $0.matches(String(last.dropFirst(2))) }),
            case .path = f.kind { return true }
@@ -100,7 +101,7 @@ public struct Completer {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
         return names.filter { $0.hasPrefix(base) && (base.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted().map { name in
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: dir + "/" + name, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: dir + "/" + name, isDirectory: &isDir)
             return dirPart + name + (isDir.boolValue ? "/" : "")
         }
     }

@@ -48,7 +48,7 @@ public final class Recorder {
         var words = inv.words.map { w in
             w.quoted && w.text.hasPrefix("--") ? "'\(w.text)'" : quote(w.text)
         }
-        if inv.flags["at"] == nil { words += ["--at", timeText(effective)] }
+        if inv.at == nil { words += ["--at", timeText(effective)] }
         var s = words.joined(separator: " ")
         if let block = inv.textBlock {
             var delim = "END"

@@ -3,34 +3,32 @@ import YuqingCore
 extension ShellVerbs {
     static let roleChoices = Role.allCases.map { Choice($0.rawValue, zh: $0.name.zh, help: $0.name) }
 
-    static let asVerb = CommandEntry(spec: CommandSpec(
-        name: "as", alias: "身份", group: .shell,
-        summary: .both("设定谁在操作（人员、角色、部门）", "set who acts (person, role, department)"),
-        synopsis: "as NAME [--role ROLE] [--dept DEPT]",
-        help: .both("之后的每个事件都记录此身份。NAME 若是部门（如 police），则以该部门联络员身份操作。不给 --role 时：有部门为联络员，否则沿用当前角色。",
-                    "Every event from now on records this actor. If NAME is a department (police), you act as its liaison. Without --role: liaison when a department is given, else the current role."),
-        examples: ["as 张三 --role liaison --dept police", "as police", "身份 李四 --role coordinator"],
-        positionals: [ArgSpec("NAME", .word, help: .both("姓名或部门", "a person's name or a department"))],
-        flags: [FlagSpec("role", .choice(roleChoices), help: .both("角色", "role"), alias: "角色"),
-                FlagSpec("dept", .department, help: .both("所在部门（代码或中文名）", "department (code or Chinese name)"), alias: "部门")]
-    )) { inv, session throws(ShellError) in
-        guard let nameArg = inv.positional(0) else { return .empty }
-        var name = nameArg.raw
-        var dept: String? = inv.text("dept")
-        if dept == nil, let validate = session.validateDepartment, let code = try? validate(name) {
-            dept = code
-            name = session.departmentName?(code) ?? name
+    struct AsVerb: Verb {
+        static let spec = CommandSpec(
+            name: "as", alias: "身份", group: .shell,
+            summary: .both("设定谁在操作（人员、角色、部门）", "set who acts (person, role, department)"),
+            synopsis: "as NAME [--role ROLE] [--dept DEPT]",
+            help: .both("之后的每个事件都记录此身份。NAME 若是部门（如 police），则以该部门联络员身份操作。不给 --role 时：有部门为联络员，否则沿用当前角色。",
+                        "Every event from now on records this actor. If NAME is a department (police), you act as its liaison. Without --role: liaison when a department is given, else the current role."),
+            examples: ["as 张三 --role liaison --dept police", "as police", "身份 李四 --role coordinator"])
+
+        @Argument(.word, name: "NAME", help: .both("姓名或部门", "a person's name or a department")) var name: String
+        @Option(.choice(roleChoices), help: .both("角色", "role"), alias: "角色") var role: Role?
+        @Option(.department, help: .both("所在部门（代码或中文名）", "department (code or Chinese name)"), alias: "部门") var dept: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            var name = self.name
+            var dept = self.dept
+            if dept == nil, let validate = session.validateDepartment, let code = try? validate(name) {
+                dept = code
+                name = session.departmentName?(code) ?? name
+            }
+            let role = self.role ?? (dept != nil ? .liaison : session.actor.role)
+            session.actor = Actor(name: name, role: role, dept: dept)
+            let deptName = dept.map { session.departmentName?($0) ?? $0 }
+            let zh = "当前身份：\(name)（\(role.name.zh)\(deptName.map { "，\($0)" } ?? "")）"
+            let en = "Now acting as \(name) (\(role.name.en)\(deptName.map { ", \($0)" } ?? ""))."
+            return CommandOutput(zh: zh, en: en)
         }
-        let role: Role
-        if let r = inv.text("role").flatMap(Role.init(code:)) {
-            role = r
-        } else {
-            role = dept != nil ? .liaison : session.actor.role
-        }
-        session.actor = Actor(name: name, role: role, dept: dept)
-        let deptName = dept.map { session.departmentName?($0) ?? $0 }
-        let zh = "当前身份：\(name)（\(role.name.zh)\(deptName.map { "，\($0)" } ?? "")）"
-        let en = "Now acting as \(name) (\(role.name.en)\(deptName.map { ", \($0)" } ?? ""))."
-        return CommandOutput(zh: zh, en: en)
     }
 }

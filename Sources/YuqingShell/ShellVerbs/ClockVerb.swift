@@ -19,55 +19,76 @@ extension ShellVerbs {
         return s
     }
 
-    static let clock = CommandEntry(spec: CommandSpec(
-        name: "clock", alias: "时钟", group: .shell,
-        summary: .both("显示、设定或拨快时间（演练用模拟时钟）", "show, set or advance the time (simulated clock for drills)"),
-        synopsis: "clock [set TIME | advance SPAN | real]",
-        help: .both("不带参数时显示当前时间。clock set / clock advance 切换到模拟时钟；clock real 回到系统时钟。",
-                    "Without arguments shows the time. `clock set` and `clock advance` switch to a simulated clock; `clock real` returns to the system clock."),
-        examples: ["clock", "clock set 2019-12-19T09:00", "clock advance 2h", "clock advance 1wd", "时钟 设置 \"2019-12-27 15:00\""],
-        subverbs: [
-            CommandSpec(name: "set", alias: "设置", group: .shell,
-                        summary: .both("把模拟时钟设为某一时间", "set the simulated clock to a time"),
-                        synopsis: "clock set TIME",
-                        examples: ["clock set 2019-12-19T09:00", "clock set +1h"],
-                        positionals: [ArgSpec("TIME", .time, help: .both("新的当前时间", "the new current time"))]),
-            CommandSpec(name: "advance", alias: "前进", group: .shell,
-                        summary: .both("把模拟时钟拨快一段时间（或若干工作日）", "move the simulated clock forward by a span (or working days)"),
-                        synopsis: "clock advance SPAN",
-                        examples: ["clock advance 30m", "clock advance 2wd"],
-                        positionals: [ArgSpec("SPAN", .spanOrWorkdays, help: .both("时长，如 2h、1h30m、3wd", "a span such as 2h, 1h30m, 3wd"))]),
-            CommandSpec(name: "real", alias: "实时", group: .shell,
-                        summary: .both("回到系统时钟", "go back to the system clock"), synopsis: "clock real"),
-        ]
-    )) { inv, session throws(ShellError) in
-        switch inv.subverb?.name {
-        case "set":
-            guard let a = inv.positional(0), let t = a.time else { return .empty }
+    /// `clock`: shows the time.
+    struct ClockVerb: Verb {
+        static let spec = CommandSpec(
+            name: "clock", alias: "时钟", group: .shell,
+            summary: .both("显示、设定或拨快时间（演练用模拟时钟）", "show, set or advance the time (simulated clock for drills)"),
+            synopsis: "clock [set TIME | advance SPAN | real]",
+            help: .both("不带参数时显示当前时间。clock set / clock advance 切换到模拟时钟；clock real 回到系统时钟。",
+                        "Without arguments shows the time. `clock set` and `clock advance` switch to a simulated clock; `clock real` returns to the system clock."),
+            examples: ["clock", "clock set 2019-12-19T09:00", "clock advance 2h", "clock advance 1wd", "时钟 设置 \"2019-12-27 15:00\""],
+            subverbs: [ClockSet.entry, ClockAdvance.entry, ClockReal.entry])
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            CommandOutput(describeClock(session))
+        }
+    }
+
+    struct ClockSet: Verb {
+        static let spec = CommandSpec(
+            name: "set", alias: "设置", group: .shell,
+            summary: .both("把模拟时钟设为某一时间", "set the simulated clock to a time"),
+            synopsis: "clock set TIME",
+            examples: ["clock set 2019-12-19T09:00", "clock set +1h"])
+
+        @Argument(.time, name: "TIME", help: .both("新的当前时间", "the new current time")) var time: TimeSpec
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let target: Instant
-            do throws(ShellError) { target = try session.resolve(t) } catch {
+            do throws(ShellError) { target = try session.resolve(time) } catch {
                 var e = error
-                e.range = e.range ?? a.range
+                e.range = e.range ?? $time.range
                 throw e
             }
             simulated(session).set(target)
-        case "advance":
-            guard let a = inv.positional(0) else { return .empty }
+            return CommandOutput(describeClock(session))
+        }
+    }
+
+    struct ClockAdvance: Verb {
+        static let spec = CommandSpec(
+            name: "advance", alias: "前进", group: .shell,
+            summary: .both("把模拟时钟拨快一段时间（或若干工作日，至多 3,650 天）",
+                           "move the simulated clock forward by a span (or working days; at most 3,650 days)"),
+            synopsis: "clock advance SPAN",
+            examples: ["clock advance 30m", "clock advance 2wd"])
+
+        @Argument(.spanOrWorkdays, name: "SPAN", help: .both("时长，如 2h、1h30m、3wd", "a span such as 2h, 1h30m, 3wd")) var span: SpanOrWorkdays
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let clock = simulated(session)
-            switch a.value {
+            switch span {
             case .span(let s): clock.advance(s)
             case .workdays(let n):
                 do throws(ShellError) { clock.set(try session.resolve(.relativeWorkdays(n))) } catch {
                     var e = error
-                    e.range = e.range ?? a.range
+                    e.range = e.range ?? $span.range
                     throw e
                 }
-            default: break
             }
-        case "real":
-            session.clock = SystemClock()
-        default: break
+            return CommandOutput(describeClock(session))
         }
-        return CommandOutput(describeClock(session))
+    }
+
+    struct ClockReal: Verb {
+        static let spec = CommandSpec(
+            name: "real", alias: "实时", group: .shell,
+            summary: .both("回到系统时钟", "go back to the system clock"), synopsis: "clock real")
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            session.clock = SystemClock()
+            return CommandOutput(describeClock(session))
+        }
     }
 }

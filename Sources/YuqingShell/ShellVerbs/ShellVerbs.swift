@@ -1,10 +1,13 @@
 import YuqingCore
 
-/// The verbs of the shell itself. Each file in this folder holds one verb's spec and handler.
+/// The verbs of the shell itself. Each file in this folder holds one verb's declaration and handler.
 public enum ShellVerbs {
-    public static var entries: [CommandEntry] {
-        [help, asVerb, clock, setVerb, echo, run, source, record, history, format, lang, quit, exit, commandsMarkdown]
-    }
+    public static var entries: [CommandEntry] { all }
+
+    static let all: [CommandEntry] = [
+        Help.entry, AsVerb.entry, ClockVerb.entry, SetVerb.entry, Echo.entry, Run.entry, SourceVerb.entry, Record.entry,
+        History.entry, Format.entry, Lang.entry, Quit.entry, exit, CommandsMarkdown.entry,
+    ]
 
     static func entriesInUse(_ session: Session) -> [CommandEntry] {
         session.runContext?.interpreter.entries ?? CommandTable.entries

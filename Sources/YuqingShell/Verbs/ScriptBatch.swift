@@ -41,7 +41,7 @@ struct ScriptBatcher {
             session.afterCommand = { inv, out in
                 previous?(inv, out)
                 if firstSinceCommit == nil { firstSinceCommit = inv }
-                if firstChangeSinceCommit == nil, inv.spec.mutates || (inv.subverb?.mutates ?? false) {
+                if firstChangeSinceCommit == nil, inv.spec.mutates {
                     firstChangeSinceCommit = inv
                 }
                 pending += 1

@@ -45,6 +45,7 @@ public final class Workspace: @unchecked Sendable {
 
     // MARK: store access with typed errors
 
+    @discardableResult
     func storeCall<T>(_ body: () throws -> T) throws(ShellError) -> T {
         do { return try body() } catch { throw ShellError.from(error) }
     }

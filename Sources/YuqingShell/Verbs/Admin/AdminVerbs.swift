@@ -2,7 +2,7 @@ import YuqingCore
 import YuqingStore
 
 enum AdminVerbs {
-    static let entries: [CommandEntry] = [dept, audit, StoreVerbs.entry]
+    static let entries: [CommandEntry] = [dept, audit, StoreVerbs.store]
 
     static func deptRow(_ d: Department) -> [Cell] {
         [.text(d.code), .text(d.nameZH), .text(d.nameEN),
@@ -17,7 +17,7 @@ enum AdminVerbs {
         Column("phone", Localized(zh: "电话", en: "phone")), Column("keywords", Localized(zh: "关键词", en: "keywords")),
     ]
 
-    static let dept = CommandEntry(spec: CommandSpec(
+    static let dept = CommandEntry(group: CommandSpec(
         name: "dept", alias: "部门", group: .admin,
         summary: Localized(zh: "部门名录：成员单位、联系人和分派关键词（第一、十条）", en: "the department directory: members, contacts, routing keywords (Art. 1, 10)"),
         synopsis: "dept list | dept show DEPT | dept add CODE NAME_ZH [--en NAME] [--leader N] [--staff N,…] [--phone P] [--keywords W,…] [--member] | dept contact DEPT [--leader N] [--staff N,…] [--phone P] [--keywords W,…]",
@@ -26,63 +26,14 @@ enum AdminVerbs {
             en: "The joint meeting members (Art. 1) and the two coordinating offices are built in. Each department names a responsible leader and staff and reports its contacts to the coordinators (Art. 10): record them with dept contact. Keywords drive the claim suggestions."),
         examples: ["dept list", "dept show police", "dept add water 市水务局 --en \"Water Bureau\" --keywords 自来水,水质,停水",
                    "dept contact police --leader 张伟 --staff 李娜,王强 --phone 0550-8000110"],
-        subverbs: [
-            CommandSpec(name: "list", alias: "列表", group: .admin, summary: Localized(zh: "列出部门", en: "list departments")),
-            CommandSpec(name: "show", alias: "查看", group: .admin, summary: Localized(zh: "查看部门", en: "show a department"),
-                        synopsis: "dept show DEPT", positionals: [ArgSpec("dept", .department)]),
-            CommandSpec(name: "add", alias: "添加", group: .admin, summary: Localized(zh: "添加部门", en: "add a department"),
-                        synopsis: "dept add CODE NAME_ZH [--en NAME] …",
-                        positionals: [ArgSpec("code", .word), ArgSpec("name", .text)],
-                        flags: contactFlags + [FlagSpec("en", .text, help: Localized(zh: "英文名", en: "English name")),
-                                               FlagSpec("member", .switch, help: Localized(zh: "会商联席会议成员", en: "a joint meeting member"))],
-                        mutates: true),
-            CommandSpec(name: "contact", alias: "联系人", group: .admin, summary: Localized(zh: "登记联系人（第十条）", en: "record contacts (Art. 10)"),
-                        synopsis: "dept contact DEPT [--leader N] [--staff N,…] [--phone P] [--keywords W,…]",
-                        positionals: [ArgSpec("dept", .department)], flags: contactFlags, mutates: true),
-        ]
-    )) { inv, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        switch inv.subverb?.name ?? "list" {
-        case "show":
-            guard let a = inv.positional(0), let key = a.text else { throw ShellError(zh: "缺少部门", en: "a department is required", range: inv.verbRange) }
-            let d = try ws.department(key, range: a.range)
-            return CommandOutput(tables: [Table(title: d.name, columns: deptColumns, rows: [deptRow(d)])])
-        case "add", "contact":
-            try ws.authorize(session, inv, .manageDirectory)
-            var d: Department
-            if inv.subverb?.name == "add" {
-                guard let code = inv.positional(0)?.text?.lowercased(), let name = inv.positional(1)?.text else {
-                    throw ShellError(zh: "用法：dept add CODE 中文名", en: "usage: dept add CODE NAME_ZH", range: inv.verbRange)
-                }
-                guard code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
-                    throw ShellError(zh: "部门代码只能用英文字母、数字和 -", en: "a department code uses letters, digits and - only",
-                                     range: inv.positional(0)?.range)
-                }
-                let dir = try ws.directory()
-                if dir.find(code) != nil || dir.find(name) != nil {
-                    throw ShellError(Localized(zh: "部门 \(code) / \(name) 已存在：用 dept contact 修改", en: "\(code) / \(name) already exists: use dept contact"),
-                                     range: inv.positional(0)?.range, kind: .conflict)
-                }
-                d = Department(code: code, nameZH: name, nameEN: inv.text("en") ?? code, member: inv.has("member"))
-            } else {
-                guard let a = inv.positional(0), let key = a.text else { throw ShellError(zh: "缺少部门", en: "a department is required", range: inv.verbRange) }
-                d = try ws.department(key, range: a.range)
-            }
-            if let v = inv.text("leader") { d.leader = v }
-            if let v = inv.text("staff") { d.staff = list(v) }
-            if let v = inv.text("phone") { d.phone = v }
-            if let v = inv.text("keywords") { d.keywords = list(v) }
-            let at = try session.effectiveTime(inv)
-            let saved = d
-            try ws.storeCall {
-                try ws.store.write { tx in
-                    try tx.append(NewEvent(caseID: nil, actor: session.actor, effective: at, recorded: session.now(),
-                                           body: .departmentSaved(department: saved)), expectedVersion: nil)
-                }
-            }
-            ws.invalidateDirectory()
-            return CommandOutput(messages: [Localized(zh: "已保存部门 \(d.nameZH)（\(d.code)）。", en: "Saved \(d.nameEN) (\(d.code)).")], effective: at)
-        default:
+        subverbs: [DeptList.entry, DeptShow.entry, DeptAdd.entry, DeptContact.entry],
+        defaultSubverb: "list"))
+
+    struct DeptList: Verb {
+        static let spec = CommandSpec(name: "list", alias: "列表", group: .admin, summary: Localized(zh: "列出部门", en: "list departments"))
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
             let dir = try ws.directory()
             var out = CommandOutput(tables: [Table(title: Localized(zh: "部门名录", en: "Directory"), columns: deptColumns,
                                                    rows: dir.departments.map(deptRow))])
@@ -96,33 +47,126 @@ enum AdminVerbs {
         }
     }
 
-    static let contactFlags: [FlagSpec] = [
-        FlagSpec("leader", .text, help: Localized(zh: "分管负责人", en: "responsible leader")),
-        FlagSpec("staff", .text, help: Localized(zh: "工作人员（逗号分隔）", en: "staff (comma-separated)")),
-        FlagSpec("phone", .text, help: Localized(zh: "联系电话", en: "phone")),
-        FlagSpec("keywords", .text, help: Localized(zh: "分派关键词（逗号分隔）", en: "routing keywords (comma-separated)")),
-    ]
+    struct DeptShow: Verb {
+        static let spec = CommandSpec(name: "show", alias: "查看", group: .admin, summary: Localized(zh: "查看部门", en: "show a department"),
+                                      synopsis: "dept show DEPT")
+
+        @Argument(.department, name: "dept") var dept: String
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let d = try ws.department(dept, range: $dept.range)
+            return CommandOutput(tables: [Table(title: d.name, columns: deptColumns, rows: [deptRow(d)])])
+        }
+    }
+
+    /// `--leader`, `--staff`, `--phone`, `--keywords` of `dept add` and `dept contact`.
+    struct Contacts {
+        var leader: String?
+        var staff: String?
+        var phone: String?
+        var keywords: String?
+
+        /// Records the contacts on `d` and saves it as an event.
+        func save(_ department: Department, _ ws: Workspace, _ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            var d = department
+            if let v = leader { d.leader = v }
+            if let v = staff { d.staff = list(v) }
+            if let v = phone { d.phone = v }
+            if let v = keywords { d.keywords = list(v) }
+            let at = try session.effectiveTime(inv)
+            let saved = d
+            try ws.storeCall {
+                try ws.store.write { tx in
+                    try tx.append(NewEvent(caseID: nil, actor: session.actor, effective: at, recorded: session.now(),
+                                           body: .departmentSaved(department: saved)), expectedVersion: nil)
+                }
+            }
+            ws.invalidateDirectory()
+            return CommandOutput(messages: [Localized(zh: "已保存部门 \(d.nameZH)（\(d.code)）。", en: "Saved \(d.nameEN) (\(d.code)).")], effective: at)
+        }
+    }
+
+    static let leaderHelp = Localized(zh: "分管负责人", en: "responsible leader")
+    static let staffHelp = Localized(zh: "工作人员（逗号分隔）", en: "staff (comma-separated)")
+    static let phoneHelp = Localized(zh: "联系电话", en: "phone")
+    static let keywordsHelp = Localized(zh: "分派关键词（逗号分隔）", en: "routing keywords (comma-separated)")
+
+    struct DeptAdd: Verb {
+        static let spec = CommandSpec(name: "add", alias: "添加", group: .admin, summary: Localized(zh: "添加部门", en: "add a department"),
+                                      synopsis: "dept add CODE NAME_ZH [--en NAME] …", mutates: true)
+
+        @Argument(.word, name: "code") var code: String
+        @Argument(.text, name: "name") var name: String
+        @Option(.text, help: leaderHelp) var leader: String?
+        @Option(.text, help: staffHelp) var staff: String?
+        @Option(.text, help: phoneHelp) var phone: String?
+        @Option(.text, help: keywordsHelp) var keywords: String?
+        @Option(.text, help: Localized(zh: "英文名", en: "English name")) var en: String?
+        @Flag(help: Localized(zh: "会商联席会议成员", en: "a joint meeting member")) var member: Bool
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            try ws.authorize(session, inv, .manageDirectory)
+            let code = self.code.lowercased()
+            guard code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+                throw ShellError(zh: "部门代码只能用英文字母、数字和 -", en: "a department code uses letters, digits and - only",
+                                 range: $code.range)
+            }
+            let dir = try ws.directory()
+            if dir.find(code) != nil || dir.find(name) != nil {
+                throw ShellError(Localized(zh: "部门 \(code) / \(name) 已存在：用 dept contact 修改", en: "\(code) / \(name) already exists: use dept contact"),
+                                 range: $code.range, kind: .conflict)
+            }
+            let d = Department(code: code, nameZH: name, nameEN: en ?? code, member: member)
+            return try Contacts(leader: leader, staff: staff, phone: phone, keywords: keywords).save(d, ws, inv, session)
+        }
+    }
+
+    struct DeptContact: Verb {
+        static let spec = CommandSpec(name: "contact", alias: "联系人", group: .admin, summary: Localized(zh: "登记联系人（第十条）", en: "record contacts (Art. 10)"),
+                                      synopsis: "dept contact DEPT [--leader N] [--staff N,…] [--phone P] [--keywords W,…]", mutates: true)
+
+        @Argument(.department, name: "dept") var dept: String
+        @Option(.text, help: leaderHelp) var leader: String?
+        @Option(.text, help: staffHelp) var staff: String?
+        @Option(.text, help: phoneHelp) var phone: String?
+        @Option(.text, help: keywordsHelp) var keywords: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            try ws.authorize(session, inv, .manageDirectory)
+            let d = try ws.department(dept, range: $dept.range)
+            return try Contacts(leader: leader, staff: staff, phone: phone, keywords: keywords).save(d, ws, inv, session)
+        }
+    }
 
     static func list(_ s: String) -> [String] {
         s.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    static let audit = CommandEntry(spec: CommandSpec(
+    static let audit = CommandEntry(group: CommandSpec(
         name: "audit", alias: "审计", group: .admin,
         summary: Localized(zh: "校验事件日志的哈希链", en: "verify the event log's hash chain"),
         synopsis: "audit verify",
         help: Localized(zh: "逐条重算事件哈希，发现被改动的第一条事件并指出其序号。",
                         en: "Recomputes every event's hash and names the first event that was altered."),
         examples: ["audit verify"],
-        subverbs: [CommandSpec(name: "verify", alias: "校验", group: .admin, summary: Localized(zh: "校验哈希链", en: "verify the chain"))]
-    )) { inv, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        let r = try ws.storeCall { try ws.store.verifyChain() }
-        if let bad = r.firstBroken {
-            throw ShellError(Localized(zh: "事件日志被改动：第 \(bad) 号事件不符（\(r.reason ?? "")），已检查 \(r.checked) 条",
-                                       en: "the event log was altered: event \(bad) does not match (\(r.reason ?? "")); \(r.checked) checked"),
-                             range: inv.verbRange, kind: .data)
+        subverbs: [AuditVerify.entry],
+        defaultSubverb: "verify"))
+
+    struct AuditVerify: Verb {
+        static let spec = CommandSpec(name: "verify", alias: "校验", group: .admin, summary: Localized(zh: "校验哈希链", en: "verify the chain"))
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let r = try ws.storeCall { try ws.store.verifyChain() }
+            if let bad = r.firstBroken {
+                throw ShellError(Localized(zh: "事件日志被改动：第 \(bad) 号事件不符（\(r.reason ?? "")），已检查 \(r.checked) 条",
+                                           en: "the event log was altered: event \(bad) does not match (\(r.reason ?? "")); \(r.checked) checked"),
+                                 range: inv.verbRange, kind: .data)
+            }
+            return CommandOutput(zh: "哈希链完整：\(r.checked) 条事件均未被改动。", en: "The hash chain is intact: \(r.checked) events, none altered.")
         }
-        return CommandOutput(zh: "哈希链完整：\(r.checked) 条事件均未被改动。", en: "The hash chain is intact: \(r.checked) events, none altered.")
     }
 }

@@ -3,40 +3,57 @@ import YuqingCore
 import YuqingStore
 
 enum RulesVerbs {
-    static let entries: [CommandEntry] = [calendar, policy]
+    static let entries: [CommandEntry] = [CalendarVerb.entry, policy]
 
     static func calendarError(_ e: CalendarError, _ range: SourceRange?) -> ShellError {
         ShellError(e.message, range: range, kind: .data)
     }
 
-    static let calendar = CommandEntry(spec: CommandSpec(
-        name: "calendar", alias: "日历", group: .rules,
-        summary: Localized(zh: "工作日历：节假日、调休和工作日计算", en: "the working calendar: holidays, make-up days, working-day arithmetic"),
-        synopsis: "calendar [YEAR-MONTH] | calendar check DATE | calendar add TIME Nwd | calendar between TIME TIME | calendar load FILE",
-        help: Localized(
-            zh: "按国务院办公厅每年公布的节假日安排计算工作日（起算日不计入，期限至第 N 个工作日 24:00；休息日起算的从下一个工作日开始计算）。没有数据的年份拒绝计算。calendar load 载入新一年的安排，所有未办结案件的时限随即重算并记录。",
-            en: "Working days follow the State Council's yearly holiday notice (the start day is not counted; a limit ends at 24:00 of the Nth working day; a start on a rest day counts from the next working day). Years without data are refused. calendar load adds next year's notice; every open case's deadlines are recomputed and the change is logged."),
-        examples: ["calendar 2020-01", "calendar check 2020-01-19", "calendar add \"2019-12-27 15:00\" 5wd", "calendar between 2019-12-27 2020-01-06", "calendar load 2027.txt"],
-        positionals: [ArgSpec("month", .word, optional: true)],
-        subverbs: [
-            CommandSpec(name: "check", alias: "查询", group: .rules, summary: Localized(zh: "某天是工作日、休息日、节假日还是调休上班", en: "what kind of day a date is"),
-                        synopsis: "calendar check DATE", positionals: [ArgSpec("date", .date)]),
-            CommandSpec(name: "add", alias: "加", group: .rules, summary: Localized(zh: "计算 N 个工作日后的期限", en: "the deadline N working days after a time"),
-                        synopsis: "calendar add TIME Nwd", positionals: [ArgSpec("time", .time), ArgSpec("days", .spanOrWorkdays)]),
-            CommandSpec(name: "between", alias: "间隔", group: .rules, summary: Localized(zh: "两个时间之间的工作日数", en: "working days between two times"),
-                        synopsis: "calendar between TIME TIME", positionals: [ArgSpec("from", .time), ArgSpec("to", .time)]),
-            CommandSpec(name: "load", alias: "载入", group: .rules, summary: Localized(zh: "载入节假日安排文件", en: "load a holiday file"),
-                        synopsis: "calendar load FILE", positionals: [ArgSpec("file", .path)], mutates: true),
-        ]
-    )) { inv, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        let cal = ws.calendar
-        let lang = session.language
-        switch inv.subverb?.name {
-        case "check":
-            guard let a = inv.positional(0), let d = a.date else { throw ShellError(zh: "缺少日期", en: "a date is required", range: inv.verbRange) }
+    /// `calendar [YEAR-MONTH]`: a month as a picture.
+    struct CalendarVerb: Verb {
+        static let spec = CommandSpec(
+            name: "calendar", alias: "日历", group: .rules,
+            summary: Localized(zh: "工作日历：节假日、调休和工作日计算", en: "the working calendar: holidays, make-up days, working-day arithmetic"),
+            synopsis: "calendar [YEAR-MONTH] | calendar check DATE | calendar add TIME Nwd | calendar between TIME TIME | calendar load FILE",
+            help: Localized(
+                zh: "按国务院办公厅每年公布的节假日安排计算工作日（起算日不计入，期限至第 N 个工作日 24:00；休息日起算的从下一个工作日开始计算）。没有数据的年份拒绝计算。calendar load 载入新一年的安排，所有未办结案件的时限随即重算并记录。",
+                en: "Working days follow the State Council's yearly holiday notice (the start day is not counted; a limit ends at 24:00 of the Nth working day; a start on a rest day counts from the next working day). Years without data are refused. calendar load adds next year's notice; every open case's deadlines are recomputed and the change is logged."),
+            examples: ["calendar 2020-01", "calendar check 2020-01-19", "calendar add \"2019-12-27 15:00\" 5wd", "calendar between 2019-12-27 2020-01-06", "calendar load 2027.txt"],
+            subverbs: [CalendarCheck.entry, CalendarAdd.entry, CalendarBetween.entry, CalendarLoad.entry])
+
+        @Argument(.word, name: "month") var month: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let cal = ws.calendar
+            let lang = session.language
+            let now = session.now().date
+            var year = now.year, month = now.month
+            if let text = self.month {
+                let a = $month
+                let p = text.split(separator: "-")
+                guard p.count == 2, let y = Int(p[0]), let m = Int(p[1]), (1...12).contains(m), (1900...9999).contains(y) else {
+                    throw ShellError(Localized(zh: "应为 年-月，如 2020-01", en: "expected YEAR-MONTH, like 2020-01"), range: a.range)
+                }
+                year = y
+                month = m
+            }
+            do throws(CalendarError) { try cal.requireCovered(year) } catch { throw calendarError(error, $month.range) }
+            return CommandOutput(document: MonthPicture.render(year: year, month: month, calendar: cal, lang: lang))
+        }
+    }
+
+    struct CalendarCheck: Verb {
+        static let spec = CommandSpec(name: "check", alias: "查询", group: .rules, summary: Localized(zh: "某天是工作日、休息日、节假日还是调休上班", en: "what kind of day a date is"),
+                                      synopsis: "calendar check DATE")
+
+        @Argument(.date, name: "date") var date: CivilDate
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let cal = try Workspace.of(session).calendar
+            let d = date
             let k: DayKind
-            do throws(CalendarError) { k = try cal.dayKind(d) } catch { throw calendarError(error, a.range) }
+            do throws(CalendarError) { k = try cal.dayKind(d) } catch { throw calendarError(error, $date.range) }
             let wd = Localized(zh: ["一", "二", "三", "四", "五", "六", "日"][d.weekday - 1], en: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][d.weekday - 1])
             let what: Localized = switch k {
             case .workday: Localized(zh: "工作日", en: "a working day")
@@ -45,42 +62,73 @@ enum RulesVerbs {
             case .makeUpWorkday(let n): Localized(zh: "调休上班的工作日（\(n.zh)）", en: "a make-up working day (\(n.en))")
             }
             return CommandOutput(zh: "\(d)（星期\(wd.zh)）是\(what.zh)。", en: "\(d) (\(wd.en)) is \(what.en).")
-        case "add":
-            guard let ta = inv.positional(0), let t = ta.time, let na = inv.positional(1) else {
-                throw ShellError(zh: "用法：calendar add TIME Nwd", en: "usage: calendar add TIME Nwd", range: inv.verbRange)
-            }
-            let from = try session.resolve(t)
-            if let s = na.span {
+        }
+    }
+
+    struct CalendarAdd: Verb {
+        static let spec = CommandSpec(name: "add", alias: "加", group: .rules, summary: Localized(zh: "计算 N 个工作日后的期限", en: "the deadline N working days after a time"),
+                                      synopsis: "calendar add TIME Nwd")
+
+        @Argument(.time, name: "time") var time: TimeSpec
+        @Argument(.spanOrWorkdays, name: "days") var days: SpanOrWorkdays
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let cal = ws.calendar
+            let lang = session.language
+            let from = try session.resolve(time)
+            let n: Int
+            switch days {
+            case .span(let s):
                 return CommandOutput(zh: "\(from) 加 \(s) → \(from.adding(s).deadlineDescription)（按自然时间连续计算）。",
                                      en: "\(from) + \(s) → \(from.adding(s).deadlineDescription) (elapsed time).")
+            case .workdays(let w): n = w
             }
-            guard case .workdays(let n) = na.value else { throw ShellError(zh: "应为 Nwd，如 5wd", en: "expected Nwd, like 5wd", range: na.range) }
             let due: Instant
-            let days: [CivilDate]
+            let dayList: [CivilDate]
             do throws(CalendarError) {
                 due = try cal.deadline(workingDays: n, from: from, cutoffSecondOfDay: ws.policy.cutoffSecondOfDay)
                 let last = try cal.addingWorkingDays(n, after: from.date)
-                days = try cal.workingDayList(after: from.date, through: last)
-            } catch { throw calendarError(error, na.range) }
-            let specials = cal.specialDays(after: from.date, through: days.last ?? from.date)
-            let counted = days.count <= 15 ? days.map(\.shortDescription).joined(separator: ", ") : "\(days.first?.shortDescription ?? "") … \(days.last?.shortDescription ?? "")"
+                dayList = try cal.workingDayList(after: from.date, through: last)
+            } catch { throw calendarError(error, $days.range) }
+            let specials = cal.specialDays(after: from.date, through: dayList.last ?? from.date)
+            let counted = dayList.count <= 15 ? dayList.map(\.shortDescription).joined(separator: ", ") : "\(dayList.first?.shortDescription ?? "") … \(dayList.last?.shortDescription ?? "")"
             let sp = specials.map { "\($0.date.shortDescription) \($0.name.text(lang))\($0.isHoliday ? (lang == .zh ? "假日" : " holiday") : (lang == .zh ? "调休上班" : " make-up workday"))" }
             return CommandOutput(zh: "\(from) 后 \(n) 个工作日 → \(due.deadlineDescription)（计入：\(counted)\(sp.isEmpty ? "" : "；其间 " + sp.joined(separator: "、"))）。",
                                  en: "\(n) working days after \(from) → \(due.deadlineDescription) (counted: \(counted)\(sp.isEmpty ? "" : "; in between: " + sp.joined(separator: ", "))).")
-        case "between":
-            guard let a = inv.positional(0)?.time, let b = inv.positional(1)?.time else {
-                throw ShellError(zh: "用法：calendar between TIME TIME", en: "usage: calendar between TIME TIME", range: inv.verbRange)
-            }
-            let t1 = try session.resolve(a), t2 = try session.resolve(b)
+        }
+    }
+
+    struct CalendarBetween: Verb {
+        static let spec = CommandSpec(name: "between", alias: "间隔", group: .rules, summary: Localized(zh: "两个时间之间的工作日数", en: "working days between two times"),
+                                      synopsis: "calendar between TIME TIME")
+
+        @Argument(.time, name: "from") var from: TimeSpec
+        @Argument(.time, name: "to") var to: TimeSpec
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let cal = try Workspace.of(session).calendar
+            let t1 = try session.resolve(from), t2 = try session.resolve(to)
             let n: Int
-            do throws(CalendarError) { n = try cal.workingDays(after: min(t1, t2).date, through: max(t1, t2).date) } catch { throw calendarError(error, inv.positional(0)?.range) }
+            do throws(CalendarError) { n = try cal.workingDays(after: min(t1, t2).date, through: max(t1, t2).date) } catch { throw calendarError(error, $from.range) }
             return CommandOutput(zh: "\(min(t1, t2).date) 之后至 \(max(t1, t2).date)（含）共 \(n) 个工作日。",
                                  en: "\(n) working days after \(min(t1, t2).date) up to and including \(max(t1, t2).date).")
-        case "load":
+        }
+    }
+
+    struct CalendarLoad: Verb {
+        static let spec = CommandSpec(name: "load", alias: "载入", group: .rules, summary: Localized(zh: "载入节假日安排文件", en: "load a holiday file"),
+                                      synopsis: "calendar load FILE", mutates: true)
+
+        @Argument(.path, name: "file") var file: String
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let cal = ws.calendar
             do throws(WorkflowError) { try Permission.administer.check(session.actor, on: nil) } catch {
                 if session.actor.role != .coordinator { throw ShellError.from(error, range: inv.verbRange) }
             }
-            guard let a = inv.positional(0), let path = a.text else { throw ShellError(zh: "缺少文件", en: "a file is required", range: inv.verbRange) }
+            let a = $file, path = file
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw ShellError(Localized(zh: "无法读取文件 \(path)", en: "cannot read \(path)"), range: a.range, kind: .notFound)
             }
@@ -97,40 +145,24 @@ enum RulesVerbs {
             }
             let ys = loaded.years.map(String.init).joined(separator: ", ")
             return CommandOutput(messages: [Localized(zh: "已载入 \(ys) 年的节假日安排，所有案件的时限已重算。", en: "Loaded the holidays of \(ys); every case's deadlines were recomputed.")], effective: at)
-        default:
-            let now = session.now().date
-            var year = now.year, month = now.month
-            if let a = inv.positional(0), let text = a.text {
-                let p = text.split(separator: "-")
-                guard p.count == 2, let y = Int(p[0]), let m = Int(p[1]), (1...12).contains(m), (1900...9999).contains(y) else {
-                    throw ShellError(Localized(zh: "应为 年-月，如 2020-01", en: "expected YEAR-MONTH, like 2020-01"), range: a.range)
-                }
-                year = y
-                month = m
-            }
-            do throws(CalendarError) { try cal.requireCovered(year) } catch { throw calendarError(error, inv.positional(0)?.range) }
-            return CommandOutput(document: MonthPicture.render(year: year, month: month, calendar: cal, lang: lang))
         }
     }
 
-    static let policy = CommandEntry(spec: CommandSpec(
+    static let policy = CommandEntry(group: CommandSpec(
         name: "policy", alias: "制度", group: .rules,
         summary: Localized(zh: "时限制度：查看、切换或修改规则", en: "the rules in force: show, switch or edit"),
-        synopsis: "policy show | policy use NAME|FILE | policy name|rule|set|cutoff …",
+        synopsis: "policy show | policy use NAME|FILE | policy name|rule|set|cutoff|remove …",
         help: Localized(
             zh: "内置 mingguang（明光市政务舆情回应制度，默认）和 national（国办发〔2016〕61号、80号）。制度文件就是一串 policy 语句（见 docs/rules.md），可复制修改后用 policy use FILE 启用；切换后所有案件时限重算。",
             en: "Built in: mingguang (the default) and national (State Council 2016 No. 61 and 80). A profile is a script of policy lines (docs/rules.md): copy one, edit it and enable it with policy use FILE; every case's deadlines are then recomputed."),
         examples: ["policy show", "policy use national", "policy use 我市制度.yq", "policy set verify limit 7wd"],
-        positionals: [ArgSpec("line", .expression, optional: true)],
-        subverbs: [
-            CommandSpec(name: "show", alias: "查看", group: .rules, summary: Localized(zh: "列出现行规则及条款", en: "list the rules with their articles")),
-            CommandSpec(name: "use", alias: "启用", group: .rules, summary: Localized(zh: "启用内置制度或制度文件", en: "enable a built-in profile or a file"),
-                        synopsis: "policy use NAME|FILE", positionals: [ArgSpec("profile", .path)], mutates: true),
-        ]
-    )) { inv, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        switch inv.subverb?.name {
-        case "show":
+        subverbs: [PolicyShow.entry, PolicyUse.entry] + PolicyLine.entries))
+
+    struct PolicyShow: Verb {
+        static let spec = CommandSpec(name: "show", alias: "查看", group: .rules, summary: Localized(zh: "列出现行规则及条款", en: "list the rules with their articles"))
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
             let p = ws.policy
             let rows: [[Cell]] = p.rules.map { r in
                 [.text(r.id), .localized(r.citation), .localized(r.title), .text(r.clock.code), .localized(r.clock.text), .localized(r.about)]
@@ -145,8 +177,18 @@ enum RulesVerbs {
                          ("limit", .string(r.clock.code))])
             }))])
             return out
-        case "use":
-            guard let a = inv.positional(0), let name = a.text else { throw ShellError(zh: "缺少制度名称或文件", en: "a profile name or file is required", range: inv.verbRange) }
+        }
+    }
+
+    struct PolicyUse: Verb {
+        static let spec = CommandSpec(name: "use", alias: "启用", group: .rules, summary: Localized(zh: "启用内置制度或制度文件", en: "enable a built-in profile or a file"),
+                                      synopsis: "policy use NAME|FILE", mutates: true)
+
+        @Argument(.path, name: "profile") var profile: String
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let a = $profile, name = profile
             if let p = Policy.builtIns[name] {
                 try ws.update(policy: p)
                 try ws.storeCall { try ws.store.write { tx in try tx.setMeta("policy", name) } }
@@ -168,14 +210,47 @@ enum RulesVerbs {
             }
             return CommandOutput(messages: [Localized(zh: "已启用制度 \(ws.policy.title.zh)（\(ws.policy.name)），所有案件时限已重算。",
                                                       en: "Now using \(ws.policy.title.en) (\(ws.policy.name)); every case's deadlines were recomputed.")], effective: at)
-        default:
-            guard let words = inv.positional(0)?.words, !words.isEmpty else {
-                throw ShellError(zh: "用法：policy show | policy use NAME | policy set RULE KEY VALUE", en: "usage: policy show | policy use NAME | policy set RULE KEY VALUE", range: inv.verbRange)
+        }
+    }
+
+    /// One line of a profile (`policy set verify limit 7wd`): in a profile file it builds the draft; typed at the
+    /// prompt it changes the policy in force for the session. The words go to the core's `Policy.apply`.
+    struct PolicyLine: Verb {
+        static let lines: [(name: String, alias: String, usage: String, summary: Localized)] = [
+            ("name", "名称", "policy name NAME [中文名 [English name]]", Localized(zh: "制度名称", en: "the profile's name")),
+            ("cutoff", "截止", "policy cutoff HH:MM", Localized(zh: "工作日期限的截止时刻（默认 24:00）", en: "the time of day a working-day limit ends (24:00 by default)")),
+            ("rule", "规则", "policy rule RULE ARTICLE", Localized(zh: "新增一条规则", en: "add a rule")),
+            ("set", "设定", "policy set RULE KEY VALUE…", Localized(zh: "设定规则的一项（title、about、limit、from … to …、applies…）", en: "set one key of a rule (title, about, limit, from … to …, applies…)")),
+            ("remove", "删除", "policy remove RULE", Localized(zh: "删除一条规则", en: "remove a rule")),
+        ]
+
+        static var entries: [CommandEntry] {
+            lines.map { l in
+                var e = PolicyLine.entry
+                e.spec.name = l.name
+                e.spec.alias = l.alias
+                e.spec.synopsis = l.usage
+                e.spec.summary = l.summary
+                e.spec.help = Localized(zh: l.summary.zh + "。语法见 docs/rules.md。", en: l.summary.en + ". The syntax is in docs/rules.md.")
+                return e
             }
-            let texts = words.map(\.text)
+        }
+
+        static let spec = CommandSpec(name: "line", alias: "", group: .rules, summary: Localized(""))
+
+        @Argument(.expression, name: "words", help: Localized(zh: "这一行其余的词（见 docs/rules.md）", en: "the rest of the line (see docs/rules.md)"))
+        var words: WordList?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            // The sub-verb word itself (as typed, for carets) and its canonical name (which `Policy.apply` reads).
+            let command = inv.words.count > 1 ? inv.words[1] : Word(text: inv.spec.name, range: inv.verbRange, quoted: false)
+            let args = words?.words ?? []
+            let all = [command] + args
+            let texts = [inv.spec.name] + args.map(\.text)
             if ws.policyDraft != nil {
                 do throws(PolicyError) { try ws.policyDraft?.apply(words: texts) } catch {
-                    throw ShellError(error.message, range: words[min(max(error.wordIndex, 0), words.count - 1)].range, kind: .usage)
+                    throw ShellError(error.message, range: all[min(max(error.wordIndex, 0), all.count - 1)].range, kind: .usage)
                 }
                 return .empty
             }
@@ -184,7 +259,7 @@ enum RulesVerbs {
             }
             var p = ws.policy
             do throws(PolicyError) { try p.apply(words: texts) } catch {
-                throw ShellError(error.message, range: words[min(max(error.wordIndex, 0), words.count - 1)].range, kind: .usage)
+                throw ShellError(error.message, range: all[min(max(error.wordIndex, 0), all.count - 1)].range, kind: .usage)
             }
             try ws.update(policy: p)
             return CommandOutput(zh: "制度已修改（本次会话有效），所有案件时限已重算。", en: "Policy changed for this session; every case's deadlines were recomputed.")

@@ -22,16 +22,9 @@ struct Acted {
 
 extension Workspace {
     /// Runs one command on one case: who acts may do it (or the denial is logged and nothing else changes), the stage
-    /// rule holds on the freshest state, and every event is written in one transaction or none is.
-    func act(_ session: Session, _ inv: Invocation, _ permission: Permission, caseArg: Int = 0,
-             _ build: (CaseFile, Instant, any StoreTransaction) throws -> [Step]) throws(ShellError) -> Acted {
-        guard let arg = inv.positional(caseArg), let id = arg.id else {
-            throw ShellError(zh: "缺少案件编号", en: "a case id is missing", range: inv.verbRange)
-        }
-        return try act(session, inv, permission, caseID: id, range: arg.range, build)
-    }
-
-    func act(_ session: Session, _ inv: Invocation, _ permission: Permission, caseID id: EntityID, range: SourceRange,
+    /// rule holds on the freshest state, and every event is written in one transaction or none is. `range` is where
+    /// the case was named, for errors about it.
+    func act(_ session: Session, _ inv: Invocation, _ permission: Permission, caseID id: EntityID, range: SourceRange?,
              _ build: (CaseFile, Instant, any StoreTransaction) throws -> [Step]) throws(ShellError) -> Acted {
         let at = try session.effectiveTime(inv)
         let c = try authorize(session, inv, permission, caseID: id, range: range, at: at)
@@ -54,7 +47,7 @@ extension Workspace {
         } catch let e as TimeOrder {
             throw ShellError(Localized(zh: "生效时间 \(at) 早于 \(id) 的上一事件（\(e.last)）",
                                        en: "the effective time \(at) is before \(id)'s last event (\(e.last))"),
-                             range: inv.flag("at")?.range ?? inv.verbRange,
+                             range: inv.at?.range ?? inv.verbRange,
                              hint: Localized(zh: "用 --at 给出实际发生时间，或 `clock` 查看当前时钟", en: "give the real time with --at, or check `clock`"),
                              kind: .usage)
         } catch let e as WorkflowError {
@@ -66,11 +59,20 @@ extension Workspace {
         return Acted(before: c, after: after, events: events, at: at)
     }
 
+    /// The case an extension (`X1`) or an instruction (`L1`) belongs to, or a not-found error at `range`.
+    func caseOf(_ subject: EntityID, range: SourceRange?) throws(ShellError) -> EntityID {
+        guard let caseID = try read({ try $0.events(forSubject: subject) }).first?.caseID else {
+            let what = subject.kind == .instruction ? Localized(zh: "批示", en: "instruction") : subject.kind.name
+            throw ShellError(Localized(zh: "没有\(what.zh) \(subject)", en: "no \(what.en) \(subject)"), range: range, kind: .notFound)
+        }
+        return caseID
+    }
+
     /// Reads the case and checks that who acts may do this to it. A denial is logged (and changes nothing else);
     /// a stage problem found on the way (not claimed yet) is refused without logging.
     @discardableResult
     func authorize(_ session: Session, _ inv: Invocation, _ permission: Permission, caseID id: EntityID,
-                   range: SourceRange, at: Instant) throws(ShellError) -> CaseFile {
+                   range: SourceRange?, at: Instant) throws(ShellError) -> CaseFile {
         let c = try caseFile(id, range: range)
         do throws(WorkflowError) {
             try permission.check(session.actor, on: c)
@@ -130,31 +132,5 @@ extension Workspace {
         if let next = nextSteps(acted.after, now: session.now()) { lines.append(next) }
         let sentence = Localized(zh: lines.map(\.zh).joined(separator: ""), en: lines.map(\.en).joined(separator: " "))
         return CommandOutput(messages: [sentence], created: nil, effective: acted.at)
-    }
-}
-
-extension Invocation {
-    /// The verb as logged with a denial: `extend approve`, `meeting open`, `claim`.
-    var verbName: String { subverb.map { "\(spec.name) \($0.name)" } ?? spec.name }
-
-    /// The case id at a position, or a usage error pointing at the verb.
-    func caseID(_ i: Int = 0) throws(ShellError) -> (EntityID, SourceRange) {
-        guard let a = positional(i), let id = a.id else {
-            throw ShellError(zh: "缺少案件编号", en: "a case id is missing", range: verbRange)
-        }
-        return (id, a.range)
-    }
-
-    /// Text given by a flag or, failing that, by a `<<END` block.
-    func textOrBlock(_ flag: String) -> String? {
-        text(flag) ?? textBlock.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }
-    }
-
-    /// A required text, with an error that says which flag is missing.
-    func required(_ flag: String) throws(ShellError) -> String {
-        guard let t = textOrBlock(flag), !t.isEmpty else {
-            throw ShellError(zh: "缺少 --\(flag)", en: "--\(flag) is required", range: verbRange)
-        }
-        return t
     }
 }

@@ -2,103 +2,108 @@ import YuqingCore
 import YuqingStore
 
 enum JudgeVerbs {
-    static let entries: [CommandEntry] = [assess, report, verify, escalate, extend, extensions]
+    static let entries: [CommandEntry] = [Assess.entry, Report.entry, Verify.entry, Escalate.entry, Extend.entry, Extensions.entry]
 
-    static let assess = CommandEntry(spec: CommandSpec(
-        name: "assess", alias: "研判", group: .cases,
-        summary: Localized(zh: "研判定级（第七条）", en: "judge a case's level (Art. 7)"),
-        synopsis: "assess CASE --level general|high-attention|major-sensitive [--historical] [--note TEXT] [--at TIME]",
-        help: Localized(
-            zh: "根据内容、公众反应、媒体介入程度和发展态势研判（第七条）。定为重大敏感即开始 2 小时上报市领导的时限（第八条第三款）；关注度高的回应须经会商审定、5 个工作日内发布（第九条）；--historical 标记历史遗留问题，核实调查报告时限为 15 个工作日（第八条第二款）。",
-            en: "Judge by content, public reaction, media involvement and trend (Art. 7). Major-sensitive starts the 2-hour escalation to city leaders (Art. 8 ¶3); high-attention responses are reviewed by the coordinators and published within 5 working days (Art. 9); --historical marks a long-standing issue with 15 working days for the verification report (Art. 8 ¶2)."),
-        examples: ["assess C7 --level high-attention", "研判 C7 --level 重大敏感 --note \"转发量激增，已有媒体关注\""],
-        positionals: [ArgSpec("case", .id(.caseFile))],
-        flags: [
-            FlagSpec("level", choices(Level.self), help: Localized(zh: "级别", en: "level")),
-            FlagSpec("historical", .switch, help: Localized(zh: "历史遗留问题", en: "a historical (long-standing) issue")),
-            FlagSpec("note", .text, help: Localized(zh: "研判意见", en: "judgement note")),
-        ],
-        mutates: true
-    )) { inv, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        guard let lv = inv.text("level").flatMap({ Level(code: $0) }) else {
-            throw ShellError(zh: "缺少 --level（general、high-attention、major-sensitive）",
-                             en: "--level is required (general, high-attention, major-sensitive)", range: inv.verbRange)
+    struct Assess: Verb {
+        static let spec = CommandSpec(
+            name: "assess", alias: "研判", group: .cases,
+            summary: Localized(zh: "研判定级（第七条）", en: "judge a case's level (Art. 7)"),
+            synopsis: "assess CASE --level general|high-attention|major-sensitive [--historical] [--note TEXT] [--at TIME]",
+            help: Localized(
+                zh: "根据内容、公众反应、媒体介入程度和发展态势研判（第七条）。定为重大敏感即开始 2 小时上报市领导的时限（第八条第三款）；关注度高的回应须经会商审定、5 个工作日内发布（第九条）；--historical 标记历史遗留问题，核实调查报告时限为 15 个工作日（第八条第二款）。",
+                en: "Judge by content, public reaction, media involvement and trend (Art. 7). Major-sensitive starts the 2-hour escalation to city leaders (Art. 8 ¶3); high-attention responses are reviewed by the coordinators and published within 5 working days (Art. 9); --historical marks a long-standing issue with 15 working days for the verification report (Art. 8 ¶2)."),
+            examples: ["assess C7 --level high-attention", "研判 C7 --level 重大敏感 --note \"转发量激增，已有媒体关注\""],
+            mutates: true)
+
+        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Option(choices(Level.self), help: Localized(zh: "级别", en: "level")) var level: Level
+        @Flag(help: Localized(zh: "历史遗留问题", en: "a historical (long-standing) issue")) var historical: Bool
+        @Option(.text, help: Localized(zh: "研判意见", en: "judgement note")) var note: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let lv = level
+            let acted = try ws.act(session, inv, .assess, caseID: caseID, range: $caseID.range) { c, _, _ in
+                [Step(body: try CaseRules.assess(c, level: lv, historical: historical || c.historical, note: note))]
+            }
+            let c = acted.after
+            return ws.answer(Localized(
+                zh: "\(c.id) 研判为\(lv.name.zh)\(c.historical ? "（历史遗留问题）" : "")。",
+                en: "\(c.id) judged \(lv.name.en)\(c.historical ? " (historical issue)" : "")."), acted, session)
         }
-        let acted = try ws.act(session, inv, .assess) { c, _, _ in
-            [Step(body: try CaseRules.assess(c, level: lv, historical: inv.has("historical") || c.historical, note: inv.text("note")))]
-        }
-        let c = acted.after
-        return ws.answer(Localized(
-            zh: "\(c.id) 研判为\(lv.name.zh)\(c.historical ? "（历史遗留问题）" : "")。",
-            en: "\(c.id) judged \(lv.name.en)\(c.historical ? " (historical issue)" : "")."), acted, session)
     }
 
-    static let report = CommandEntry(spec: CommandSpec(
-        name: "report", alias: "报送", group: .cases,
-        summary: Localized(zh: "2 小时内向本单位领导报送舆情及处置建议（第八条第一款）", en: "the 2-hour report to the unit's leaders (Art. 8 ¶1)"),
-        synopsis: "report CASE [--text TEXT | <<END … END] [--at TIME] | report special CASE | report monthly MONTH | report daily DATE",
-        help: Localized(
-            zh: "认领后 2 小时内，将舆情及处置建议报送本单位主要领导和分管领导，同时抄送政务公开办、网宣办（第八条第一款），形成本单位的网络舆情日志或专报。",
-            en: "Within 2 hours of the claim, report the opinion and the disposal suggestion to the unit's main and supervising leaders, copying the coordinators (Art. 8 ¶1): the unit's opinion log entry or special report."),
-        examples: ["report C7 --text \"已核查，拟由供水公司发布水质检测结果\"", "报送 C7 <<END\n舆情概况：……\n处置建议：……\nEND"],
-        positionals: [ArgSpec("case", .id(.caseFile))],
-        flags: [FlagSpec("text", .text, help: Localized(zh: "报送内容", en: "report text"))],
-        subverbs: [SpecialReport.spec] + PeriodReports.specs,
-        mutates: true, textBlock: true
-    )) { inv, session throws(ShellError) in
-        switch inv.subverb?.name {
-        case "special": return try SpecialReport.run(inv, session)
-        case "monthly", "daily": return try PeriodReports.run(inv, session)
-        default: break
+    struct Report: Verb {
+        static let spec = CommandSpec(
+            name: "report", alias: "报送", group: .cases,
+            summary: Localized(zh: "2 小时内向本单位领导报送舆情及处置建议（第八条第一款）", en: "the 2-hour report to the unit's leaders (Art. 8 ¶1)"),
+            synopsis: "report CASE [--text TEXT | <<END … END] [--at TIME] | report special CASE | report monthly MONTH | report daily DATE",
+            help: Localized(
+                zh: "认领后 2 小时内，将舆情及处置建议报送本单位主要领导和分管领导，同时抄送政务公开办、网宣办（第八条第一款），形成本单位的网络舆情日志或专报。",
+                en: "Within 2 hours of the claim, report the opinion and the disposal suggestion to the unit's main and supervising leaders, copying the coordinators (Art. 8 ¶1): the unit's opinion log entry or special report."),
+            examples: ["report C7 --text \"已核查，拟由供水公司发布水质检测结果\"", "报送 C7 <<END\n舆情概况：……\n处置建议：……\nEND"],
+            subverbs: [SpecialReport.entry, PeriodReports.Monthly.entry, PeriodReports.Daily.entry],
+            mutates: true, textBlock: true)
+
+        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Option(.text, help: Localized(zh: "报送内容", en: "report text"), fromBlock: true) var text: String
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let text = self.text
+            let acted = try ws.act(session, inv, .report, caseID: caseID, range: $caseID.range) { c, _, _ in [Step(body: try CaseRules.unitReport(c, text: text))] }
+            return ws.answer(Localized(zh: "\(acted.after.id) 已向单位领导报送，并抄送政务公开办、网宣办。",
+                                       en: "\(acted.after.id) reported to the unit's leaders, copied to the coordinators."), acted, session)
         }
-        let ws = try Workspace.of(session)
-        let text = try inv.required("text")
-        let acted = try ws.act(session, inv, .report) { c, _, _ in [Step(body: try CaseRules.unitReport(c, text: text))] }
-        return ws.answer(Localized(zh: "\(acted.after.id) 已向单位领导报送，并抄送政务公开办、网宣办。",
-                                   en: "\(acted.after.id) reported to the unit's leaders, copied to the coordinators."), acted, session)
     }
 
-    static let verify = CommandEntry(spec: CommandSpec(
-        name: "verify", alias: "核实", group: .cases,
-        summary: Localized(zh: "形成核实调查报告（第八条第二款）", en: "file the verification investigation report (Art. 8 ¶2)"),
-        synopsis: "verify CASE --summary TEXT [--file PATH] [--at TIME]",
-        help: Localized(
-            zh: "认领后 5 个工作日内（历史遗留问题 15 个工作日，获批延期的顺延）形成核实调查报告（第八条第二款）。回应时限从此起算（第九条）。",
-            en: "Within 5 working days of the claim (15 for historical issues, plus approved extensions) the department files its verification investigation report (Art. 8 ¶2). The response clock starts here (Art. 9)."),
-        examples: ["verify C7 --summary \"经检测水质达标，发黄系管网检修所致\" --file 核实报告.docx"],
-        positionals: [ArgSpec("case", .id(.caseFile))],
-        flags: [
-            FlagSpec("summary", .text, help: Localized(zh: "报告摘要", en: "summary")),
-            FlagSpec("file", .path, help: Localized(zh: "报告文件", en: "report file")),
-        ],
-        mutates: true, textBlock: true
-    )) { inv, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        let summary = try inv.required("summary")
-        let acted = try ws.act(session, inv, .verify) { c, _, _ in
-            [Step(body: try CaseRules.verify(c, summary: summary, file: inv.text("file")))]
+    struct Verify: Verb {
+        static let spec = CommandSpec(
+            name: "verify", alias: "核实", group: .cases,
+            summary: Localized(zh: "形成核实调查报告（第八条第二款）", en: "file the verification investigation report (Art. 8 ¶2)"),
+            synopsis: "verify CASE --summary TEXT [--file PATH] [--at TIME]",
+            help: Localized(
+                zh: "认领后 5 个工作日内（历史遗留问题 15 个工作日，获批延期的顺延）形成核实调查报告（第八条第二款）。回应时限从此起算（第九条）。",
+                en: "Within 5 working days of the claim (15 for historical issues, plus approved extensions) the department files its verification investigation report (Art. 8 ¶2). The response clock starts here (Art. 9)."),
+            examples: ["verify C7 --summary \"经检测水质达标，发黄系管网检修所致\" --file 核实报告.docx"],
+            mutates: true, textBlock: true)
+
+        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Option(.text, help: Localized(zh: "报告摘要", en: "summary"), fromBlock: true) var summary: String
+        @Option(.path, help: Localized(zh: "报告文件", en: "report file")) var file: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let acted = try ws.act(session, inv, .verify, caseID: caseID, range: $caseID.range) { c, _, _ in
+                [Step(body: try CaseRules.verify(c, summary: summary, file: file))]
+            }
+            return ws.answer(Localized(zh: "\(acted.after.id) 已形成核实调查报告。", en: "\(acted.after.id): verification report filed."), acted, session)
         }
-        return ws.answer(Localized(zh: "\(acted.after.id) 已形成核实调查报告。", en: "\(acted.after.id): verification report filed."), acted, session)
     }
 
-    static let escalate = CommandEntry(spec: CommandSpec(
-        name: "escalate", alias: "上报", group: .cases,
-        summary: Localized(zh: "重大敏感舆情报市领导（第八条第三款）", en: "report a major-sensitive case to city leaders (Art. 8 ¶3)"),
-        synopsis: "escalate CASE [--note TEXT] [--at TIME]",
-        help: Localized(
-            zh: "研判为重大敏感的舆情，由政务公开办、网宣办在 2 小时内统筹报送市领导（第八条第三款）。仅协调员可以上报。",
-            en: "Major-sensitive cases are reported to the city leaders by the coordinating offices within 2 hours of the judgement (Art. 8 ¶3). Coordinators only."),
-        examples: ["escalate C7 --note \"已报分管副市长\""],
-        positionals: [ArgSpec("case", .id(.caseFile))],
-        flags: [FlagSpec("note", .text, help: Localized(zh: "说明", en: "note"))],
-        mutates: true
-    )) { inv, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        let acted = try ws.act(session, inv, .escalate) { c, _, _ in [Step(body: try CaseRules.escalate(c, note: inv.text("note")))] }
-        let c = acted.after
-        let extra = escalationTiming(acted).map { [$0] } ?? []
-        return ws.answer(Localized(zh: "\(c.id) 已报送市领导。", en: "\(c.id) reported to the city leaders."), acted, session, extra: extra)
+    struct Escalate: Verb {
+        static let spec = CommandSpec(
+            name: "escalate", alias: "上报", group: .cases,
+            summary: Localized(zh: "重大敏感舆情报市领导（第八条第三款）", en: "report a major-sensitive case to city leaders (Art. 8 ¶3)"),
+            synopsis: "escalate CASE [--note TEXT] [--at TIME]",
+            help: Localized(
+                zh: "研判为重大敏感的舆情，由政务公开办、网宣办在 2 小时内统筹报送市领导（第八条第三款）。仅协调员可以上报。",
+                en: "Major-sensitive cases are reported to the city leaders by the coordinating offices within 2 hours of the judgement (Art. 8 ¶3). Coordinators only."),
+            examples: ["escalate C7 --note \"已报分管副市长\""],
+            mutates: true)
+
+        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Option(.text, help: Localized(zh: "说明", en: "note")) var note: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let acted = try ws.act(session, inv, .escalate, caseID: caseID, range: $caseID.range) { c, _, _ in
+                [Step(body: try CaseRules.escalate(c, note: note))]
+            }
+            let c = acted.after
+            let extra = escalationTiming(acted).map { [$0] } ?? []
+            return ws.answer(Localized(zh: "\(c.id) 已报送市领导。", en: "\(c.id) reported to the city leaders."), acted, session, extra: extra)
+        }
     }
 
     /// How long after the major-sensitive judgement an escalation came, against its 2 hours (Art. 8 ¶3).
@@ -112,112 +117,129 @@ enum JudgeVerbs {
             : Localized(zh: "研判后 \(t.zh)才上报，超过 2 小时时限（第八条第三款）。", en: "Escalated \(t.en) after the judgement: later than the 2 hours (Art. 8 ¶3).")
     }
 
-    static let extend = CommandEntry(spec: CommandSpec(
-        name: "extend", alias: "延期", group: .cases,
-        summary: Localized(zh: "申请或审批延长办理时限（第八条第二款）", en: "apply for or decide an extension (Art. 8 ¶2)"),
-        synopsis: "extend CASE --days N --reason TEXT | extend approve X [--days N] | extend reject X --reason TEXT",
-        help: Localized(
-            zh: "特殊情况需延长办理时限的，部门应在认领后 3 个工作日内向政务公开办、网宣办提出书面申请（第八条第二款），逾期不予受理。协调员批准后核实调查报告时限顺延批准的工作日数，其后的回应时限随之顺延。",
-            en: "Where special circumstances need more time, the department applies in writing to the coordinators within 3 working days of the claim (Art. 8 ¶2); later applications are refused. Approval moves the verification deadline by the approved working days, and the response clocks after it follow."),
-        examples: ["extend C7 --days 5 --reason \"需第三方检测机构出具报告\"", "extend approve X1", "extend approve X1 --days 3", "extend reject X1 --reason \"理由不充分\""],
-        positionals: [ArgSpec("case", .id(.caseFile), optional: true)],
-        flags: [
-            FlagSpec("days", .integer, help: Localized(zh: "延长的工作日数", en: "working days")),
-            FlagSpec("reason", .text, help: Localized(zh: "理由", en: "reason")),
-        ],
-        subverbs: [
-            CommandSpec(name: "approve", alias: "批准", group: .cases,
-                        summary: Localized(zh: "批准延期申请", en: "approve an extension"),
-                        synopsis: "extend approve X [--days N] [--note TEXT] [--at TIME]",
-                        positionals: [ArgSpec("extension", .id(.extensionRequest))],
-                        flags: [FlagSpec("days", .integer, help: Localized(zh: "批准的工作日数（默认按申请）", en: "approved working days (default: as applied)")),
-                                FlagSpec("note", .text)], mutates: true),
-            CommandSpec(name: "reject", alias: "驳回", group: .cases,
-                        summary: Localized(zh: "驳回延期申请", en: "reject an extension"),
-                        synopsis: "extend reject X --reason TEXT [--at TIME]",
-                        positionals: [ArgSpec("extension", .id(.extensionRequest))],
-                        flags: [FlagSpec("reason", .text)], mutates: true),
-        ],
-        mutates: true
-    )) { inv, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        if let sub = inv.subverb?.name {
-            guard let a = inv.positional(0), let xid = a.id else {
-                throw ShellError(zh: "缺少延期申请编号（如 X1）", en: "an extension id (like X1) is required", range: inv.verbRange)
+    struct Extend: Verb {
+        static let spec = CommandSpec(
+            name: "extend", alias: "延期", group: .cases,
+            summary: Localized(zh: "申请或审批延长办理时限（第八条第二款）", en: "apply for or decide an extension (Art. 8 ¶2)"),
+            synopsis: "extend CASE --days N --reason TEXT | extend approve X [--days N] | extend reject X --reason TEXT",
+            help: Localized(
+                zh: "特殊情况需延长办理时限的，部门应在认领后 3 个工作日内向政务公开办、网宣办提出书面申请（第八条第二款），逾期不予受理。协调员批准后核实调查报告时限顺延批准的工作日数，其后的回应时限随之顺延。",
+                en: "Where special circumstances need more time, the department applies in writing to the coordinators within 3 working days of the claim (Art. 8 ¶2); later applications are refused. Approval moves the verification deadline by the approved working days, and the response clocks after it follow."),
+            examples: ["extend C7 --days 5 --reason \"需第三方检测机构出具报告\"", "extend approve X1", "extend approve X1 --days 3", "extend reject X1 --reason \"理由不充分\""],
+            subverbs: [ExtendApprove.entry, ExtendReject.entry],
+            mutates: true)
+
+        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Option(.integer(Limits.extensionDays), help: Localized(zh: "延长的工作日数", en: "working days")) var days: Int
+        @Option(.text, help: Localized(zh: "理由", en: "reason")) var reason: String
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let days = self.days, reason = self.reason
+            var xid: EntityID?
+            let acted = try ws.act(session, inv, .extendApply, caseID: caseID, range: $caseID.range) { c, at, tx in
+                guard let claimed = c.claimedAt else { throw WorkflowError(.wrongStage, Localized(zh: "\(c.id) 尚未认领", en: "\(c.id) is not claimed yet")) }
+                let end: Instant
+                do {
+                    guard let e = try ws.engine.extensionWindowEnd(claimedAt: claimed) else {
+                        throw WorkflowError(.invalid, Localized(zh: "当前制度没有延期申请规则", en: "the policy in force has no extension rule"))
+                    }
+                    end = e
+                } catch let e as CalendarError { throw e }
+                let id = try tx.nextID(.extensionRequest)
+                xid = id
+                return [Step(body: try CaseRules.applyExtension(c, id: id, days: days, reason: reason, at: at, windowEnd: end), subject: id)]
             }
-            guard let caseID = try ws.read({ try $0.events(forSubject: xid) }).first?.caseID else {
-                throw ShellError(Localized(zh: "没有延期申请 \(xid)", en: "no extension \(xid)"), range: a.range, kind: .notFound)
+            let id = xid.map(\.description) ?? "?"
+            var out = ws.answer(Localized(zh: "\(acted.after.id) 已提出延期申请 \(id)（\(days) 个工作日），待协调员审批。",
+                                          en: "\(acted.after.id): extension \(id) applied for (\(days) working days), awaiting the coordinators."), acted, session)
+            out.created = xid
+            return out
+        }
+    }
+
+    struct ExtendApprove: Verb {
+        static let spec = CommandSpec(
+            name: "approve", alias: "批准", group: .cases,
+            summary: Localized(zh: "批准延期申请", en: "approve an extension"),
+            synopsis: "extend approve X [--days N] [--note TEXT] [--at TIME]",
+            mutates: true)
+
+        @Argument(.id(.extensionRequest), name: "extension") var xid: EntityID
+        @Option(.integer(Limits.extensionDays), help: Localized(zh: "批准的工作日数（默认按申请）", en: "approved working days (default: as applied)")) var days: Int?
+        @Option(.text) var note: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let xid = self.xid, days = self.days, note = self.note
+            let caseID = try ws.caseOf(xid, range: $xid.range)
+            let acted = try ws.act(session, inv, .extendDecide, caseID: caseID, range: $xid.range) { c, _, _ in
+                [Step(body: try CaseRules.decideExtension(c, id: xid, approve: true, days: days, reason: note), subject: xid)]
             }
-            let approve = sub == "approve"
-            if !approve && inv.text("reason") == nil {
-                throw ShellError(zh: "驳回需写明 --reason", en: "a rejection needs --reason", range: inv.verbRange)
-            }
-            let acted = try ws.act(session, inv, .extendDecide, caseID: caseID, range: a.range) { c, _, _ in
-                [Step(body: try CaseRules.decideExtension(c, id: xid, approve: approve, days: inv.flag("days")?.integer,
-                                                          reason: approve ? inv.text("note") : inv.text("reason")), subject: xid)]
-            }
-            if approve, case let .approved(_, days)? = acted.after.extensions.first(where: { $0.id == xid })?.decision {
+            if case let .approved(_, days)? = acted.after.extensions.first(where: { $0.id == xid })?.decision {
                 return ws.answer(Localized(zh: "\(xid) 已批准：\(caseID) 核实调查报告时限顺延 \(days) 个工作日。",
                                            en: "\(xid) approved: \(caseID)'s verification deadline moves by \(days) working days."), acted, session)
             }
             return ws.answer(Localized(zh: "\(xid) 已驳回，\(caseID) 时限不变。", en: "\(xid) rejected; \(caseID)'s deadlines stand."), acted, session)
         }
-        guard let days = inv.flag("days")?.integer else {
-            throw ShellError(zh: "缺少 --days", en: "--days is required", range: inv.verbRange)
-        }
-        let reason = try inv.required("reason")
-        var xid: EntityID?
-        let acted = try ws.act(session, inv, .extendApply) { c, at, tx in
-            guard let claimed = c.claimedAt else { throw WorkflowError(.wrongStage, Localized(zh: "\(c.id) 尚未认领", en: "\(c.id) is not claimed yet")) }
-            let end: Instant
-            do {
-                guard let e = try ws.engine.extensionWindowEnd(claimedAt: claimed) else {
-                    throw WorkflowError(.invalid, Localized(zh: "当前制度没有延期申请规则", en: "the policy in force has no extension rule"))
-                }
-                end = e
-            } catch let e as CalendarError { throw e }
-            let id = try tx.nextID(.extensionRequest)
-            xid = id
-            return [Step(body: try CaseRules.applyExtension(c, id: id, days: days, reason: reason, at: at, windowEnd: end), subject: id)]
-        }
-        let id = xid.map(\.description) ?? "?"
-        var out = ws.answer(Localized(zh: "\(acted.after.id) 已提出延期申请 \(id)（\(days) 个工作日），待协调员审批。",
-                                      en: "\(acted.after.id): extension \(id) applied for (\(days) working days), awaiting the coordinators."), acted, session)
-        out.created = xid
-        return out
     }
 
-    static let extensions = CommandEntry(spec: CommandSpec(
-        name: "extensions", alias: "延期申请", group: .queries,
-        summary: Localized(zh: "列出待审批的延期申请", en: "list pending extension applications"),
-        synopsis: "extensions [--all]",
-        examples: ["extensions"],
-        flags: [FlagSpec("all", .switch, help: Localized(zh: "包括已审批的", en: "include decided ones"))]
-    )) { inv, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        let cases = try ws.read { r in try r.cases(CaseQuery(now: session.now())) }
-        var rows: [[Cell]] = []
-        for s in cases {
-            let c = try ws.caseFile(s.id)
-            for x in c.extensions {
-                let state: Localized
-                switch x.decision {
-                case .pending: state = Localized(zh: "待审批", en: "pending")
-                case let .approved(_, d): state = Localized(zh: "已批准 \(d) 天", en: "approved \(d) days")
-                case .rejected: state = Localized(zh: "已驳回", en: "rejected")
-                }
-                if !inv.has("all") && x.decision != .pending { continue }
-                rows.append([.id(x.id), .id(c.id), .text(ws.deptName(x.dept ?? c.dept, session.language)), .integer(x.days),
-                             .text(x.reason), .time(x.appliedAt), .localized(state)])
+    struct ExtendReject: Verb {
+        static let spec = CommandSpec(
+            name: "reject", alias: "驳回", group: .cases,
+            summary: Localized(zh: "驳回延期申请", en: "reject an extension"),
+            synopsis: "extend reject X --reason TEXT [--at TIME]",
+            mutates: true)
+
+        @Argument(.id(.extensionRequest), name: "extension") var xid: EntityID
+        @Option(.text) var reason: String
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let xid = self.xid, reason = self.reason
+            let caseID = try ws.caseOf(xid, range: $xid.range)
+            let acted = try ws.act(session, inv, .extendDecide, caseID: caseID, range: $xid.range) { c, _, _ in
+                [Step(body: try CaseRules.decideExtension(c, id: xid, approve: false, days: nil, reason: reason), subject: xid)]
             }
+            return ws.answer(Localized(zh: "\(xid) 已驳回，\(caseID) 时限不变。", en: "\(xid) rejected; \(caseID)'s deadlines stand."), acted, session)
         }
-        let table = Table(title: Localized(zh: "延期申请", en: "Extension applications"), columns: [
-            Column("id", Localized(zh: "编号", en: "id")), Column("case", Localized(zh: "案件", en: "case")),
-            Column("dept", Localized(zh: "部门", en: "department")), Column("days", Localized(zh: "工作日", en: "days"), align: .right),
-            Column("reason", Localized(zh: "理由", en: "reason")), Column("applied", Localized(zh: "申请时间", en: "applied")),
-            Column("state", Localized(zh: "状态", en: "state")),
-        ], rows: rows)
-        if rows.isEmpty { return CommandOutput(zh: "没有待审批的延期申请。", en: "No pending extension applications.") }
-        return CommandOutput(tables: [table])
+    }
+
+    struct Extensions: Verb {
+        static let spec = CommandSpec(
+            name: "extensions", alias: "延期申请", group: .queries,
+            summary: Localized(zh: "列出待审批的延期申请", en: "list pending extension applications"),
+            synopsis: "extensions [--all]",
+            examples: ["extensions"])
+
+        @Flag(help: Localized(zh: "包括已审批的", en: "include decided ones")) var all: Bool
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let cases = try ws.read { r in try r.cases(CaseQuery(now: session.now())) }
+            var rows: [[Cell]] = []
+            for s in cases {
+                let c = try ws.caseFile(s.id)
+                for x in c.extensions {
+                    let state: Localized
+                    switch x.decision {
+                    case .pending: state = Localized(zh: "待审批", en: "pending")
+                    case let .approved(_, d): state = Localized(zh: "已批准 \(d) 天", en: "approved \(d) days")
+                    case .rejected: state = Localized(zh: "已驳回", en: "rejected")
+                    }
+                    if !all && x.decision != .pending { continue }
+                    rows.append([.id(x.id), .id(c.id), .text(ws.deptName(x.dept ?? c.dept, session.language)), .integer(x.days),
+                                 .text(x.reason), .time(x.appliedAt), .localized(state)])
+                }
+            }
+            let table = Table(title: Localized(zh: "延期申请", en: "Extension applications"), columns: [
+                Column("id", Localized(zh: "编号", en: "id")), Column("case", Localized(zh: "案件", en: "case")),
+                Column("dept", Localized(zh: "部门", en: "department")), Column("days", Localized(zh: "工作日", en: "days"), align: .right),
+                Column("reason", Localized(zh: "理由", en: "reason")), Column("applied", Localized(zh: "申请时间", en: "applied")),
+                Column("state", Localized(zh: "状态", en: "state")),
+            ], rows: rows)
+            if rows.isEmpty { return CommandOutput(zh: "没有待审批的延期申请。", en: "No pending extension applications.") }
+            return CommandOutput(tables: [table])
+        }
     }
 }

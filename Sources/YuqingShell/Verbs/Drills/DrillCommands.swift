@@ -34,10 +34,6 @@ enum DrillCommands {
         return Workspace(store: store, calendar: calendar, policy: policy)
     }
 
-    static func lang(_ inv: Invocation, _ session: Session) -> Language {
-        inv.text("lang").flatMap(Language.init(rawValue:)) ?? .zh
-    }
-
     /// Output of the drill's own commands goes nowhere while `quiet`.
     static func quietly<T>(_ quiet: Bool, _ session: Session, _ body: () throws(ShellError) -> T) throws(ShellError) -> T {
         guard quiet, let ctx = session.runContext else { return try body() }
@@ -69,32 +65,31 @@ enum DrillCommands {
         return Localized(zh: zh, en: en)
     }
 
-    static func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+    static func run(_ v: DrillVerbs.RunDrill, _ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
         let controller = DrillController.of(session)
         if let r = controller.run, r.isActive {
             throw ShellError(zh: "已有演练在进行：\(r.script.header.title)", en: "a drill is already running: \(r.script.header.title)",
                              range: inv.verbRange, hint: Localized(zh: "先 drill end", en: "`drill end` it first"), kind: .wrongStage)
         }
-        guard let fileArg = inv.positional(0) else { return .empty }
-        let (script, src) = try DrillLoading.script(fileArg.raw, range: fileArg.range, session: session)
+        let (script, src) = try DrillLoading.script(v.file, range: v.$file.range, session: session)
         var actions: [DrillAction] = []
-        if let a = inv.flag("actions") {
-            actions = try DrillLoading.actions(a.raw, range: a.range, session: session).0
+        if let path = v.actions {
+            actions = try DrillLoading.actions(path, range: v.$actions.range, session: session).0
         }
-        let auto = inv.has("auto") || inv.flag("actions") != nil
-        if auto && inv.has("live") {
-            throw ShellError(zh: "--auto 与 --live 不能同时使用", en: "--auto and --live cannot be combined", range: inv.flag("live")?.range)
+        let auto = v.auto || v.actions != nil
+        if auto && v.live {
+            throw ShellError(zh: "--auto 与 --live 不能同时使用", en: "--auto and --live cannot be combined", range: v.$live.range)
         }
-        let mode: DrillRun.Mode = auto ? .auto : (inv.has("live") ? .live : .stepped)
+        let mode: DrillRun.Mode = auto ? .auto : (v.live ? .live : .stepped)
         let clock: any YuqingCore.Clock = mode == .live
-            ? LiveClock(start: script.header.epoch, speed: Int64(inv.flag("speed")?.integer ?? 60))
+            ? LiveClock(start: script.header.epoch, speed: Int64(v.speed))
             : SimulatedClock(script.header.epoch)
         let run = DrillRun(script: script, source: src, mode: mode, ws: try makeWorkspace(session), clock: clock, actions: actions)
-        run.actionsPath = inv.flag("actions")?.raw
-        run.logPath = inv.text("log")
+        run.actionsPath = v.actions
+        run.logPath = v.log
         controller.run = run
         try run.install(in: session)
-        let quiet = mode == .auto && inv.has("quiet")
+        let quiet = mode == .auto && v.quiet
         try quietly(quiet, session) { () throws(ShellError) in
             run.say(session, briefing(run, session))
             run.process(upTo: script.header.epoch, session: session)
@@ -107,18 +102,19 @@ enum DrillCommands {
             return run.finish(session: session)
         }
         run.restore(session)
-        return try finished(run, outcome, inv: inv, session: session)
+        return try finished(run, outcome, log: v.$log, report: v.$report, lang: v.lang)
     }
 
     /// Writes what `--log` / `--report` asked for and returns the summary.
-    static func finished(_ run: DrillRun, _ o: DrillOutcome, inv: Invocation, session: Session) throws(ShellError) -> CommandOutput {
+    static func finished(_ run: DrillRun, _ o: DrillOutcome, log: ArgumentRef, report: ArgumentRef,
+                         lang: Language) throws(ShellError) -> CommandOutput {
         var out = DrillResults.summary(run, o)
-        if let path = inv.text("log") ?? run.logPath {
-            try DrillResults.write(DrillResults.logText(run), to: path, range: inv.flag("log")?.range)
+        if let path = log.raw ?? run.logPath {
+            try DrillResults.write(DrillResults.logText(run), to: path, range: log.range)
             out.messages.append(Localized(zh: "演练日志已写入 \(path)", en: "Drill log written to \(path)."))
         }
-        if let path = inv.text("report") {
-            try DrillResults.write(DrillResults.report(o, lang: lang(inv, session)), to: path, range: inv.flag("report")?.range)
+        if let path = report.raw {
+            try DrillResults.write(DrillResults.report(o, lang: lang), to: path, range: report.range)
             out.messages.append(Localized(zh: "评估报告已写入 \(path)", en: "Report written to \(path)."))
         }
         return out
@@ -178,31 +174,31 @@ enum DrillCommands {
         return CommandOutput(Localized(zh: "演练时钟 \(t)（\(run.offset(t))）", en: "Drill clock \(t) (\(run.offset(t)))"))
     }
 
-    static func advance(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+    static func advance(_ span: Span, _ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
         let run = try stepped(session, inv)
-        guard let span = inv.positional(0)?.span else { return .empty }
         let t = run.clock.now().adding(span)
         run.process(upTo: t, session: session)
         return CommandOutput(Localized(zh: "演练时钟 \(t)（\(run.offset(t))）", en: "Drill clock \(t) (\(run.offset(t)))"))
     }
 
-    static func note(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+    static func note(_ v: DrillVerbs.Note, _ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
         let run = try active(session, inv)
-        guard let text = inv.positional(0)?.text ?? inv.textBlock, !text.isEmpty else { return .empty }
-        let kind: DrillNote.Kind = inv.has("strength") ? .strength : (inv.has("improve") || inv.flag("owner") != nil ? .improve : .general)
+        let text = v.text
+        let kind: DrillNote.Kind = v.strength ? .strength : (v.improve || v.owner != nil ? .improve : .general)
         if !run.busy { run.record(DrillRun.commandText(inv), session: session) }
-        run.engine.note(DrillNote(at: run.clock.now(), kind: kind, text: text, owner: inv.text("owner"), due: inv.flag("due")?.date))
+        run.engine.note(DrillNote(at: run.clock.now(), kind: kind, text: text, owner: v.owner, due: v.due))
         return CommandOutput(Localized(zh: "已记录（\(run.offset(run.clock.now()))）。", en: "Noted (\(run.offset(run.clock.now())))."))
     }
 
-    static func end(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+    static func end(log: ArgumentRef, report: ArgumentRef, lang: Language, _ inv: Invocation,
+                    _ session: Session) throws(ShellError) -> CommandOutput {
         let run = try active(session, inv)
         let o = run.finish(session: session)
         run.restore(session)
-        return try finished(run, o, inv: inv, session: session)
+        return try finished(run, o, log: log, report: report, lang: lang)
     }
 
-    static func report(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+    static func report(out: ArgumentRef, lang: Language, _ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
         guard let run = DrillController.of(session).run else {
             throw ShellError(zh: "还没有演练", en: "there is no drill yet", range: inv.verbRange, kind: .wrongStage)
         }
@@ -216,27 +212,27 @@ enum DrillCommands {
             copy.finish(at: now)
             o = DrillResults.outcome(run, engine: copy, end: now)
         }
-        let text = DrillResults.report(o, lang: lang(inv, session))
-        if let a = inv.flag("out"), let path = a.text {
-            try DrillResults.write(text, to: path, range: a.range)
+        let text = DrillResults.report(o, lang: lang)
+        if let path = out.raw {
+            try DrillResults.write(text, to: path, range: out.range)
             return CommandOutput(Localized(zh: "评估报告已写入 \(path)（SHA-256 \(SHA256Text.hex(text))）", en: "Report written to \(path) (SHA-256 \(SHA256Text.hex(text)))."))
         }
         return CommandOutput(document: text)
     }
 
-    static func writeLog(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-        guard let run = DrillController.of(session).run, let a = inv.positional(0) else {
+    static func writeLog(_ file: ArgumentRef, _ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+        guard let run = DrillController.of(session).run, let a = file.arg else {
             throw ShellError(zh: "还没有演练", en: "there is no drill yet", range: inv.verbRange, kind: .wrongStage)
         }
         try DrillResults.write(DrillResults.logText(run), to: a.raw, range: a.range)
         return CommandOutput(Localized(zh: "演练日志已写入 \(a.raw)", en: "Drill log written to \(a.raw)."))
     }
 
-    static func check(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-        guard let a = inv.positional(0) else { return .empty }
+    static func check(file: ArgumentRef, actions: ArgumentRef, _ session: Session) throws(ShellError) -> CommandOutput {
+        guard let a = file.arg else { return .empty }
         let (s, _) = try DrillLoading.script(a.raw, range: a.range, session: session)
         var count = 0
-        if let f = inv.flag("actions") { count = try DrillLoading.actions(f.raw, range: f.range, session: session).0.count }
+        if let f = actions.arg { count = try DrillLoading.actions(f.raw, range: f.range, session: session).0.count }
         return CommandOutput(Localized(
             zh: "\(a.raw) 无误：\(s.injects.count) 个注入、\(s.expectations.count) 个预期行动、\(s.contingencies.count) 个应变注入、\(s.chained.count) 个连锁注入\(count > 0 ? "；操作脚本 \(count) 条" : "")。",
             en: "\(a.raw) is fine: \(s.injects.count) injects, \(s.expectations.count) expectations, \(s.contingencies.count) contingencies, \(s.chained.count) chained injects\(count > 0 ? "; \(count) scripted actions" : "")."))
@@ -244,11 +240,9 @@ enum DrillCommands {
 
     /// A refused command leaves a denial in the log (brief section 7). Drill logs keep it as `drill denied`, so a
     /// replay writes the same event: the command itself may not even parse the same way again.
-    static func denied(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+    static func denied(verb: String, subject: String, reason: String, _ inv: Invocation,
+                       _ session: Session) throws(ShellError) -> CommandOutput {
         let run = try active(session, inv)
-        guard let verb = inv.positional(0)?.raw, let subject = inv.positional(1)?.raw, let reason = inv.positional(2)?.text else {
-            return .empty
-        }
         let now = run.clock.now()
         try run.ws.storeCall {
             try run.ws.store.write { tx in
@@ -259,20 +253,20 @@ enum DrillCommands {
         return .empty
     }
 
-    static func replay(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+    static func replay(_ v: DrillVerbs.Replay, _ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
         let controller = DrillController.of(session)
         if let r = controller.run, r.isActive {
             throw ShellError(zh: "已有演练在进行", en: "a drill is running", range: inv.verbRange, kind: .wrongStage)
         }
-        guard let logArg = inv.positional(0) else { return .empty }
+        guard let logArg = v.$log.arg else { return .empty }
         let (actions, logSrc) = try DrillLoading.actions(logArg.raw, range: logArg.range, session: session)
         let d = DrillLoading.directives(logSrc)
-        var scriptPath = inv.text("script") ?? d["script"] ?? ""
-        if inv.text("script") == nil, !FileManager.default.fileExists(atPath: scriptPath) {
+        var scriptPath = v.script ?? d["script"] ?? ""
+        if v.script == nil, !FileManager.default.fileExists(atPath: scriptPath) {
             let beside = ((logArg.raw as NSString).deletingLastPathComponent as NSString).appendingPathComponent(scriptPath)
             if FileManager.default.fileExists(atPath: beside) { scriptPath = beside }
         }
-        let (script, src) = try DrillLoading.script(scriptPath, range: inv.flag("script")?.range ?? logArg.range, session: session)
+        let (script, src) = try DrillLoading.script(scriptPath, range: v.$script.range ?? logArg.range, session: session)
         let until = d["end"].flatMap(DrillTimes.offset).map { script.header.epoch.adding($0) }
         let run = DrillRun(script: script, source: src, mode: .auto, ws: try makeWorkspace(session),
                            clock: SimulatedClock(script.header.epoch), actions: actions)
@@ -303,7 +297,7 @@ enum DrillCommands {
         let s = o.score
         let msg = Localized(zh: "重放 \(logArg.raw)：\(actions.count) 条学员操作，得分 \(s.earned)/\(s.possible)，总体评定 \(s.rating.rawValue)（\(s.percent)%）。",
                             en: "Replayed \(logArg.raw): \(actions.count) trainee actions, points \(s.earned)/\(s.possible), overall rating \(s.rating.rawValue) (\(s.percent)%).")
-        if inv.has("verify") && !ok {
+        if v.verify && !ok {
             session.runContext?.sink.out(Renderer(language: session.language, format: session.format, bom: false, width: nil, color: false)
                 .render(CommandOutput(messages: [msg], tables: [table])))
             throw ShellError(zh: "重放结果与日志不一致", en: "the replay does not match the log", range: logArg.range, kind: .data)

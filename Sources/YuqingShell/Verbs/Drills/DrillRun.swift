@@ -184,11 +184,10 @@ final class DrillRun: @unchecked Sendable {
     /// fell due (the clock may have moved with `clock advance`).
     func afterCommand(_ inv: Invocation, _ session: Session) {
         guard !busy, isActive else { return }
-        let mutates = inv.spec.mutates || (inv.subverb?.mutates ?? false)
-        if mode != .auto && mutates && inv.spec.name != "drill" && inv.spec.name != "clock" {
+        if mode != .auto && inv.spec.mutates && inv.spec.rootName != "drill" && inv.spec.rootName != "clock" {
             record(DrillRun.commandText(inv), session: session)
         }
-        if inv.spec.name == "drill" { return }
+        if inv.spec.rootName == "drill" { return }
         observeNew(control: false)
         process(upTo: clock.now(), session: session)
     }

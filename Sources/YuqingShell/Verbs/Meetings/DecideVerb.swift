@@ -4,10 +4,10 @@ import YuqingStore
 /// `decide CASE ACTION [ARG] [TEXT]`: a decision of the meeting that becomes a real event of the case, through the
 /// same stage rules as the verbs (so a decision can be refused for the same reasons), plus a `decided` event that
 /// keeps the meeting's wording for the minutes. Both in one transaction.
-enum DecideVerb {
+struct DecideVerb: Verb {
     static let actionChoices: [Choice] = DecisionAction.codes.map { Choice($0.code, zh: $0.zh) }
 
-    static let decide = CommandEntry(spec: CommandSpec(
+    static let spec = CommandSpec(
         name: "decide", alias: "决定", group: .meetings,
         summary: Localized(zh: "会商决定：上报、指定、网上引导、批准延期、审定回应、定级（协调员）", en: "a meeting's decision: escalate, assign, guidance, approve an extension or a response, set the level (coordinators)"),
         synopsis: "decide CASE escalate|assign DEPT|guidance|approve-extension X [DAYS]|approve-response|level LEVEL [TEXT] [--at TIME]",
@@ -16,10 +16,12 @@ enum DecideVerb {
             en: "Each decision becomes an event of the case and starts or ends clocks as the rules say: escalate to the city leaders (major-sensitive cases, Art. 8 ¶3); assign DEPT (Art. 6); guidance by the network propaganda office's commentators (Art. 7); approve-extension X [DAYS] (Art. 8 ¶2); approve-response for a high-attention draft (Art. 9); level LEVEL (Art. 7). Coordinators only."),
         examples: ["decide C7 escalate \"报分管副市长\"", "decide C9 assign police \"由市公安局牵头核查\"", "决定 C7 引导 \"网宣办安排网评员发布权威信息\"",
                    "decide C7 approve-extension X1 3", "decide C9 approve-response", "decide C7 level major-sensitive"],
-        positionals: [ArgSpec("case", .id(.caseFile)), ArgSpec("action", .choice(actionChoices)),
-                      ArgSpec("args", .text, optional: true, variadic: true)],
-        mutates: true, textBlock: true
-    )) { inv, session throws(ShellError) in try run(inv, session) }
+        mutates: true, textBlock: true)
+
+    @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+    @Argument(.choice(actionChoices), name: "action") var action: String
+    /// What the action takes (a department, an extension and days, a level), then the meeting's wording.
+    @Argument(.text, name: "args") var args: [String]
 
     /// The action as typed, its arguments resolved; `text` is what is left.
     struct Parsed {
@@ -31,16 +33,13 @@ enum DecideVerb {
         var text: String?
     }
 
-    static func parse(_ inv: Invocation, _ ws: Workspace) throws(ShellError) -> Parsed {
-        guard let a = inv.positional(1), let code = a.text.flatMap(DecisionAction.code(of:)) else {
-            throw ShellError(zh: "缺少决定事项（escalate、assign、guidance、approve-extension、approve-response、level）",
-                             en: "what is decided? (escalate, assign, guidance, approve-extension, approve-response, level)",
-                             range: inv.verbRange)
-        }
-        var args = Array(inv.positionals.dropFirst(2))
+    func parse(_ inv: Invocation, _ ws: Workspace) throws(ShellError) -> Parsed {
+        let code = DecisionAction.code(of: action) ?? action
+        let a = $action
+        var args = $args.args
         var p = Parsed(code: code)
         func missing(_ zh: String, _ en: String) -> ShellError {
-            ShellError(Localized(zh: zh, en: en), range: a.range, hint: Localized(zh: "用法：\(inv.spec.synopsis)", en: "usage: \(inv.spec.synopsis)"))
+            ShellError(Localized(zh: zh, en: en), range: a.range, hint: Localized(zh: "用法：\(inv.spec.usage)", en: "usage: \(inv.spec.usage)"))
         }
         switch code {
         case "assign":
@@ -54,9 +53,10 @@ enum DecideVerb {
             }
             p.ext = id
             args.removeFirst()
-            if let d = args.first, let n = d.text.flatMap({ Int($0) }) {
-                guard n > 0 else { throw ShellError(zh: "延期天数须为正数", en: "the number of days must be positive", range: d.range) }
-                p.days = n
+            // The number of days is checked against the same range as `extend --days`.
+            if let d = args.first, Int(d.raw) != nil || d.raw.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                p.days = Int.value(try ValueParser.parse(d.raw, kind: .integer(Limits.extensionDays), range: d.range,
+                                                         session: nil, name: "DAYS"))
                 args.removeFirst()
             }
         case "level":
@@ -68,7 +68,8 @@ enum DecideVerb {
         default:
             break
         }
-        let words = args.compactMap(\.text)
+        // A `<<END` block also fills the last positional; it is added once, below.
+        let words = args.filter { inv.textBlock == nil || $0.raw != inv.textBlock }.compactMap(\.text)
         let block = inv.textBlock.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }
         let joined = words.isEmpty ? nil : words.joined(separator: " ")
         p.text = [joined, block].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
@@ -76,7 +77,7 @@ enum DecideVerb {
         return p
     }
 
-    static func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+    func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
         let ws = try Workspace.of(session)
         let p = try parse(inv, ws)
         if ws.openMeeting == nil { ws.restoreOpenMeeting() }
@@ -84,7 +85,7 @@ enum DecideVerb {
         var agenda: [EntityID] = []
         if let mid { agenda = try ws.meeting(mid).agenda }
         var action: DecisionAction?
-        let acted = try ws.act(session, inv, .decide) { c, at, _ in
+        let acted = try ws.act(session, inv, .decide, caseID: caseID, range: $caseID.range) { c, at, _ in
             var steps: [Step] = []
             if let mid, !agenda.contains(c.id) {
                 steps.append(Step(body: .agendaChanged(meeting: mid, caseID: c.id, added: true), subject: mid))
@@ -121,7 +122,7 @@ enum DecideVerb {
             steps.append(Step(body: .decided(meeting: mid, action: a.stored, text: p.text), subject: mid))
             return steps
         }
-        return ws.answer(sentence(action, acted, ws), acted, session, extra: extra(action, acted))
+        return ws.answer(Self.sentence(action, acted, ws), acted, session, extra: Self.extra(action, acted))
     }
 
     /// What was decided, in one sentence.

@@ -3,146 +3,123 @@ import YuqingStore
 
 /// `meeting open|attend|agenda|close|show`: the life of a meeting.
 enum MeetingFlow {
-    static let openSpec = CommandSpec(
-        name: "open", alias: "召开", group: .meetings,
-        summary: Localized(zh: "召开会商（协调员）", en: "open a meeting (coordinators)"),
-        synopsis: "meeting open TOPIC --cases C7,C9 [--place PLACE] [--chair NAME] [--at TIME]",
-        positionals: [ArgSpec("topic", .text)],
-        flags: [
-            FlagSpec("cases", .idList(.caseFile), help: Localized(zh: "议程上的案件", en: "cases on the agenda")),
-            FlagSpec("place", .text, help: Localized(zh: "地点", en: "place")),
-            FlagSpec("chair", .text, help: Localized(zh: "主持人（默认为召开者）", en: "who chairs (default: whoever opens it)")),
-        ],
-        mutates: true)
-
-    static let attendSpec = CommandSpec(
-        name: "attend", alias: "出席", group: .meetings,
-        summary: Localized(zh: "记录出席单位，提示缺席的成员单位（第一条）", en: "record attendance; warns of absent members (Art. 1)"),
-        synopsis: "meeting attend DEPT… [--at TIME]",
-        positionals: [ArgSpec("dept", .department, variadic: true)],
-        mutates: true)
-
-    static let agendaSpec = CommandSpec(
-        name: "agenda", alias: "议程", group: .meetings,
-        summary: Localized(zh: "增减议程上的案件", en: "add a case to the agenda or remove it"),
-        synopsis: "meeting agenda add|remove CASE [--at TIME]",
-        positionals: [ArgSpec("op", .choice([Choice("add", zh: "增加"), Choice("remove", zh: "移除")])),
-                      ArgSpec("case", .id(.caseFile))],
-        mutates: true)
-
-    static let closeSpec = CommandSpec(
-        name: "close", alias: "结束", group: .meetings,
-        summary: Localized(zh: "结束会商（协调员）", en: "close the meeting (coordinators)"),
-        synopsis: "meeting close [--at TIME]",
-        mutates: true)
-
-    static let showSpec = CommandSpec(
-        name: "show", alias: "查看", group: .meetings,
-        summary: Localized(zh: "显示会商记录（默认进行中的会商）", en: "show a meeting's record (default: the one in progress)"),
-        synopsis: "meeting show [M]",
-        positionals: [ArgSpec("meeting", .id(.meeting), optional: true)])
-
     // MARK: open
 
-    static func open(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-        let ws = try Workspace.of(session)
-        try ws.authorize(session, inv, .meeting)
-        guard let topic = inv.positional(0)?.text, !topic.allSatisfy(\.isWhitespace) else {
-            throw ShellError(zh: "缺少会商议题", en: "the topic is missing", range: inv.verbRange)
-        }
-        if let current = try ws.openMeetingFromLog() {
-            ws.openMeeting = current
-            throw ShellError(Localized(zh: "会商 \(current) 尚未结束", en: "meeting \(current) is still in progress"),
-                             range: inv.verbRange,
-                             hint: Localized(zh: "先 `meeting close` 结束它", en: "close it first: `meeting close`"), kind: .wrongStage)
-        }
-        let ids = inv.flag("cases")?.ids ?? []
-        var cases: [CaseFile] = []
-        for id in ids where !cases.contains(where: { $0.id == id }) {
-            cases.append(try ws.caseFile(id, range: inv.flag("cases")?.range))
-        }
-        let at = try session.effectiveTime(inv)
-        let agenda = cases.map(\.id)
-        var mid: EntityID?
-        try ws.storeCall {
-            try ws.store.write { tx in
-                let m = try tx.nextID(.meeting)
-                mid = m
-                try tx.append(NewEvent(caseID: nil, subject: m, actor: session.actor, effective: at, recorded: session.now(),
-                                       body: .meetingOpened(meeting: m, topic: topic, cases: agenda, place: inv.text("place"),
-                                                            chair: inv.text("chair"))), expectedVersion: nil)
-                // Each case learns it is on the agenda, so its timeline shows the meeting.
-                for c in agenda {
-                    let v = try tx.caseFile(c)?.version
-                    try tx.append(NewEvent(caseID: c, subject: m, actor: session.actor, effective: at, recorded: session.now(),
-                                           body: .agendaChanged(meeting: m, caseID: c, added: true)), expectedVersion: v)
+    struct Open: Verb {
+        static let spec = CommandSpec(
+            name: "open", alias: "召开", group: .meetings,
+            summary: Localized(zh: "召开会商（协调员）", en: "open a meeting (coordinators)"),
+            synopsis: "meeting open TOPIC --cases C7,C9 [--place PLACE] [--chair NAME] [--at TIME]",
+            mutates: true)
+
+        @Argument(.text, name: "topic") var topic: String
+        @Option(.idList(.caseFile), help: Localized(zh: "议程上的案件", en: "cases on the agenda")) var cases: [EntityID]
+        @Option(.text, help: Localized(zh: "地点", en: "place")) var place: String?
+        @Option(.text, help: Localized(zh: "主持人（默认为召开者）", en: "who chairs (default: whoever opens it)")) var chair: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            try ws.authorize(session, inv, .meeting)
+            let topic = self.topic
+            if let current = try ws.openMeetingFromLog() {
+                ws.openMeeting = current
+                throw ShellError(Localized(zh: "会商 \(current) 尚未结束", en: "meeting \(current) is still in progress"),
+                                 range: inv.verbRange,
+                                 hint: Localized(zh: "先 `meeting close` 结束它", en: "close it first: `meeting close`"), kind: .wrongStage)
+            }
+            var cases: [CaseFile] = []
+            for id in self.cases where !cases.contains(where: { $0.id == id }) {
+                cases.append(try ws.caseFile(id, range: $cases.range))
+            }
+            let at = try session.effectiveTime(inv)
+            let agenda = cases.map(\.id), place = self.place, chair = self.chair
+            var mid: EntityID?
+            try ws.storeCall {
+                try ws.store.write { tx in
+                    let m = try tx.nextID(.meeting)
+                    mid = m
+                    try tx.append(NewEvent(caseID: nil, subject: m, actor: session.actor, effective: at, recorded: session.now(),
+                                           body: .meetingOpened(meeting: m, topic: topic, cases: agenda, place: place,
+                                                                chair: chair)), expectedVersion: nil)
+                    // Each case learns it is on the agenda, so its timeline shows the meeting.
+                    for c in agenda {
+                        let v = try tx.caseFile(c)?.version
+                        try tx.append(NewEvent(caseID: c, subject: m, actor: session.actor, effective: at, recorded: session.now(),
+                                               body: .agendaChanged(meeting: m, caseID: c, added: true)), expectedVersion: v)
+                    }
                 }
             }
+            guard let m = mid else { throw ShellError(zh: "会商未创建", en: "the meeting was not created", kind: .internal) }
+            ws.openMeeting = m
+            let lang = session.language
+            let list = cases.map { c in "\(c.id) \(c.title)（\(ws.deptName(c.dept, .zh))，\(c.level?.name.zh ?? "未研判")）" }
+            let listEN = cases.map { c in "\(c.id) \(c.title) (\(ws.deptName(c.dept, .en)), \(c.level?.name.en ?? "not judged"))" }
+            _ = lang
+            let agendaText = cases.isEmpty
+                ? Localized(zh: "议程暂无案件（`meeting agenda add C7` 增加）。", en: "No case on the agenda yet (`meeting agenda add C7`).")
+                : Localized(zh: "议程：" + list.joined(separator: "；") + "。", en: "Agenda: " + listEN.joined(separator: "; ") + ".")
+            let dir = try ws.directory()
+            let expected = Meeting(id: m, topic: topic, place: nil, chair: nil, openedAt: at, openedBy: session.actor)
+                .mandated(in: dir, caseDepts: cases.compactMap(\.dept))
+            let codes = expected.joined(separator: " ")
+            return CommandOutput(messages: [
+                Localized(zh: "\(m) 会商开始：\(topic)。", en: "\(m) opened: \(topic)."),
+                agendaText,
+                Localized(zh: "请记录出席单位：`meeting attend \(codes)`", en: "Record who attends: `meeting attend \(codes)`"),
+            ], created: m, effective: at)
         }
-        guard let m = mid else { throw ShellError(zh: "会商未创建", en: "the meeting was not created", kind: .internal) }
-        ws.openMeeting = m
-        let lang = session.language
-        let list = cases.map { c in "\(c.id) \(c.title)（\(ws.deptName(c.dept, .zh))，\(c.level?.name.zh ?? "未研判")）" }
-        let listEN = cases.map { c in "\(c.id) \(c.title) (\(ws.deptName(c.dept, .en)), \(c.level?.name.en ?? "not judged"))" }
-        _ = lang
-        let agendaText = cases.isEmpty
-            ? Localized(zh: "议程暂无案件（`meeting agenda add C7` 增加）。", en: "No case on the agenda yet (`meeting agenda add C7`).")
-            : Localized(zh: "议程：" + list.joined(separator: "；") + "。", en: "Agenda: " + listEN.joined(separator: "; ") + ".")
-        let dir = try ws.directory()
-        let expected = Meeting(id: m, topic: topic, place: nil, chair: nil, openedAt: at, openedBy: session.actor)
-            .mandated(in: dir, caseDepts: cases.compactMap(\.dept))
-        let codes = expected.joined(separator: " ")
-        return CommandOutput(messages: [
-            Localized(zh: "\(m) 会商开始：\(topic)。", en: "\(m) opened: \(topic)."),
-            agendaText,
-            Localized(zh: "请记录出席单位：`meeting attend \(codes)`", en: "Record who attends: `meeting attend \(codes)`"),
-        ], created: m, effective: at)
     }
 
     // MARK: attend
 
-    static func attend(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-        let ws = try Workspace.of(session)
-        try ws.authorize(session, inv, .meeting)
-        let mid = try ws.requireOpenMeeting(inv)
-        let before = try ws.meeting(mid)
-        var codes: [String] = []
-        for a in inv.positionals {
-            guard let key = a.text else { continue }
-            let d = try ws.department(key, range: a.range)
-            if !codes.contains(d.code) { codes.append(d.code) }
+    struct Attend: Verb {
+        static let spec = CommandSpec(
+            name: "attend", alias: "出席", group: .meetings,
+            summary: Localized(zh: "记录出席单位，提示缺席的成员单位（第一条）", en: "record attendance; warns of absent members (Art. 1)"),
+            synopsis: "meeting attend DEPT… [--at TIME]",
+            mutates: true)
+
+        @Argument(.department, name: "dept", nonEmpty: true) var depts: [String]
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            try ws.authorize(session, inv, .meeting)
+            let mid = try ws.requireOpenMeeting(inv)
+            let before = try ws.meeting(mid)
+            var codes: [String] = []
+            for (key, a) in zip(depts, $depts.args) {
+                let d = try ws.department(key, range: a.range)
+                if !codes.contains(d.code) { codes.append(d.code) }
+            }
+            let at = try ws.meetingTime(session, inv, before)
+            try ws.recordMeetingEvent(session, mid, at: at) { _ in (mid, .meetingAttended(meeting: mid, depts: codes)) }
+            let m = try ws.meeting(mid)
+            let dir = try ws.directory()
+            let caseDepts = try agendaDepts(ws, m)
+            let absent = m.absent(in: dir, caseDepts: caseDepts)
+            let members = Set(dir.members.map(\.code))
+            let present = Localized(zh: "出席：" + m.attendance.map { ws.deptName($0, .zh) }.joined(separator: "、") + "。",
+                                    en: "Attending: " + m.attendance.map { ws.deptName($0, .en) }.joined(separator: ", ") + ".")
+            guard !absent.isEmpty else {
+                return CommandOutput(messages: [present, Localized(zh: "第一条规定的成员单位和涉事部门均已到会。",
+                                                                   en: "All members of Art. 1 and the departments concerned are present.")],
+                                     effective: at)
+            }
+            let missingMembers = absent.filter { members.contains($0) }
+            let missingDepts = absent.filter { !members.contains($0) }
+            var zh: [String] = [], en: [String] = []
+            if !missingMembers.isEmpty {
+                zh.append("第一条规定的成员单位未到：" + missingMembers.map { ws.deptName($0, .zh) }.joined(separator: "、"))
+                en.append("members of Art. 1 missing: " + missingMembers.map { ws.deptName($0, .en) }.joined(separator: ", "))
+            }
+            if !missingDepts.isEmpty {
+                zh.append("涉事部门未到：" + missingDepts.map { ws.deptName($0, .zh) }.joined(separator: "、"))
+                en.append("departments concerned missing: " + missingDepts.map { ws.deptName($0, .en) }.joined(separator: ", "))
+            }
+            let warning = Localized(zh: "注意：" + zh.joined(separator: "；") + "（将记入纪要）。",
+                                    en: "Warning: " + en.joined(separator: "; ") + " (noted in the minutes).")
+            return CommandOutput(messages: [present, warning], effective: at)
         }
-        guard !codes.isEmpty else {
-            throw ShellError(zh: "缺少出席单位", en: "name the attending departments", range: inv.verbRange)
-        }
-        let at = try ws.meetingTime(session, inv, before)
-        try ws.recordMeetingEvent(session, mid, at: at) { _ in (mid, .meetingAttended(meeting: mid, depts: codes)) }
-        let m = try ws.meeting(mid)
-        let dir = try ws.directory()
-        let caseDepts = try agendaDepts(ws, m)
-        let absent = m.absent(in: dir, caseDepts: caseDepts)
-        let members = Set(dir.members.map(\.code))
-        let present = Localized(zh: "出席：" + m.attendance.map { ws.deptName($0, .zh) }.joined(separator: "、") + "。",
-                                en: "Attending: " + m.attendance.map { ws.deptName($0, .en) }.joined(separator: ", ") + ".")
-        guard !absent.isEmpty else {
-            return CommandOutput(messages: [present, Localized(zh: "第一条规定的成员单位和涉事部门均已到会。",
-                                                               en: "All members of Art. 1 and the departments concerned are present.")],
-                                 effective: at)
-        }
-        let missingMembers = absent.filter { members.contains($0) }
-        let missingDepts = absent.filter { !members.contains($0) }
-        var zh: [String] = [], en: [String] = []
-        if !missingMembers.isEmpty {
-            zh.append("第一条规定的成员单位未到：" + missingMembers.map { ws.deptName($0, .zh) }.joined(separator: "、"))
-            en.append("members of Art. 1 missing: " + missingMembers.map { ws.deptName($0, .en) }.joined(separator: ", "))
-        }
-        if !missingDepts.isEmpty {
-            zh.append("涉事部门未到：" + missingDepts.map { ws.deptName($0, .zh) }.joined(separator: "、"))
-            en.append("departments concerned missing: " + missingDepts.map { ws.deptName($0, .en) }.joined(separator: ", "))
-        }
-        let warning = Localized(zh: "注意：" + zh.joined(separator: "；") + "（将记入纪要）。",
-                                en: "Warning: " + en.joined(separator: "; ") + " (noted in the minutes).")
-        return CommandOutput(messages: [present, warning], effective: at)
     }
 
     /// The departments of the cases on the agenda now.
@@ -156,82 +133,108 @@ enum MeetingFlow {
 
     // MARK: agenda
 
-    static func agenda(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-        let ws = try Workspace.of(session)
-        let mid = try ws.requireOpenMeeting(inv)
-        let m = try ws.meeting(mid)
-        let add = inv.positional(0)?.text != "remove"
-        guard let a = inv.positional(1), let cid = a.id else {
-            throw ShellError(zh: "缺少案件编号", en: "a case id is missing", range: inv.verbRange)
+    struct Agenda: Verb {
+        static let spec = CommandSpec(
+            name: "agenda", alias: "议程", group: .meetings,
+            summary: Localized(zh: "增减议程上的案件", en: "add a case to the agenda or remove it"),
+            synopsis: "meeting agenda add|remove CASE [--at TIME]",
+            mutates: true)
+
+        @Argument(.choice([Choice("add", zh: "增加"), Choice("remove", zh: "移除")]), name: "op") var op: String
+        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let mid = try ws.requireOpenMeeting(inv)
+            let m = try ws.meeting(mid)
+            let add = op != "remove"
+            let cid = caseID, a = $caseID
+            if add && m.agenda.contains(cid) {
+                throw ShellError(Localized(zh: "\(cid) 已在 \(mid) 议程上", en: "\(cid) is already on \(mid)'s agenda"), range: a.range, kind: .wrongStage)
+            }
+            if !add && !m.agenda.contains(cid) {
+                throw ShellError(Localized(zh: "\(cid) 不在 \(mid) 议程上", en: "\(cid) is not on \(mid)'s agenda"), range: a.range, kind: .wrongStage)
+            }
+            _ = try ws.meetingTime(session, inv, m)
+            let acted = try ws.act(session, inv, .meeting, caseID: cid, range: a.range) { _, _, _ in
+                [Step(body: .agendaChanged(meeting: mid, caseID: cid, added: add), subject: mid)]
+            }
+            let c = acted.after
+            return CommandOutput(messages: [add
+                ? Localized(zh: "\(cid) 列入 \(mid) 议程：\(c.title)（\(ws.deptName(c.dept, .zh))）。", en: "\(cid) added to \(mid)'s agenda: \(c.title) (\(ws.deptName(c.dept, .en))).")
+                : Localized(zh: "\(cid) 移出 \(mid) 议程。", en: "\(cid) removed from \(mid)'s agenda.")], effective: acted.at)
         }
-        if add && m.agenda.contains(cid) {
-            throw ShellError(Localized(zh: "\(cid) 已在 \(mid) 议程上", en: "\(cid) is already on \(mid)'s agenda"), range: a.range, kind: .wrongStage)
-        }
-        if !add && !m.agenda.contains(cid) {
-            throw ShellError(Localized(zh: "\(cid) 不在 \(mid) 议程上", en: "\(cid) is not on \(mid)'s agenda"), range: a.range, kind: .wrongStage)
-        }
-        _ = try ws.meetingTime(session, inv, m)
-        let acted = try ws.act(session, inv, .meeting, caseID: cid, range: a.range) { _, _, _ in
-            [Step(body: .agendaChanged(meeting: mid, caseID: cid, added: add), subject: mid)]
-        }
-        let c = acted.after
-        return CommandOutput(messages: [add
-            ? Localized(zh: "\(cid) 列入 \(mid) 议程：\(c.title)（\(ws.deptName(c.dept, .zh))）。", en: "\(cid) added to \(mid)'s agenda: \(c.title) (\(ws.deptName(c.dept, .en))).")
-            : Localized(zh: "\(cid) 移出 \(mid) 议程。", en: "\(cid) removed from \(mid)'s agenda.")], effective: acted.at)
     }
 
     // MARK: close
 
-    static func close(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-        let ws = try Workspace.of(session)
-        try ws.authorize(session, inv, .meeting)
-        let mid = try ws.requireOpenMeeting(inv)
-        let m = try ws.meeting(mid)
-        let at = try ws.meetingTime(session, inv, m)
-        try ws.recordMeetingEvent(session, mid, at: at) { _ in (mid, .meetingClosed(meeting: mid)) }
-        ws.openMeeting = nil
-        let span = at - m.openedAt
-        let minutes = Int(span.seconds / 60)
-        let absent = m.absent(in: try ws.directory(), caseDepts: try agendaDepts(ws, m))
-        var msgs = [Localized(
-            zh: "\(mid) 会商结束（\(minutes) 分钟）：议程 \(m.agenda.count) 项，发言 \(m.remarks.count) 次，风险研判 \(m.risks.count) 项，决定 \(m.decisions.count) 项。",
-            en: "\(mid) closed after \(minutes) min: \(m.agenda.count) on the agenda, \(m.remarks.count) remarks, \(m.risks.count) risk judgements, \(m.decisions.count) decisions.")]
-        if !absent.isEmpty {
-            msgs.append(Localized(zh: "缺席：" + absent.map { ws.deptName($0, .zh) }.joined(separator: "、") + "（已记入纪要）。",
-                                  en: "Absent: " + absent.map { ws.deptName($0, .en) }.joined(separator: ", ") + " (in the minutes)."))
+    struct Close: Verb {
+        static let spec = CommandSpec(
+            name: "close", alias: "结束", group: .meetings,
+            summary: Localized(zh: "结束会商（协调员）", en: "close the meeting (coordinators)"),
+            synopsis: "meeting close [--at TIME]",
+            mutates: true)
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            try ws.authorize(session, inv, .meeting)
+            let mid = try ws.requireOpenMeeting(inv)
+            let m = try ws.meeting(mid)
+            let at = try ws.meetingTime(session, inv, m)
+            try ws.recordMeetingEvent(session, mid, at: at) { _ in (mid, .meetingClosed(meeting: mid)) }
+            ws.openMeeting = nil
+            let span = at - m.openedAt
+            let minutes = Int(span.seconds / 60)
+            let absent = m.absent(in: try ws.directory(), caseDepts: try agendaDepts(ws, m))
+            var msgs = [Localized(
+                zh: "\(mid) 会商结束（\(minutes) 分钟）：议程 \(m.agenda.count) 项，发言 \(m.remarks.count) 次，风险研判 \(m.risks.count) 项，决定 \(m.decisions.count) 项。",
+                en: "\(mid) closed after \(minutes) min: \(m.agenda.count) on the agenda, \(m.remarks.count) remarks, \(m.risks.count) risk judgements, \(m.decisions.count) decisions.")]
+            if !absent.isEmpty {
+                msgs.append(Localized(zh: "缺席：" + absent.map { ws.deptName($0, .zh) }.joined(separator: "、") + "（已记入纪要）。",
+                                      en: "Absent: " + absent.map { ws.deptName($0, .en) }.joined(separator: ", ") + " (in the minutes)."))
+            }
+            let undecided = m.agenda.filter { c in !m.decisions.contains { $0.caseID == c } }
+            if !undecided.isEmpty {
+                msgs.append(Localized(zh: "未作决定的案件：" + undecided.map(\.description).joined(separator: "、") + "。",
+                                      en: "No decision on: " + undecided.map(\.description).joined(separator: ", ") + "."))
+            }
+            msgs.append(Localized(zh: "生成纪要：`meeting minutes \(mid) --out 纪要.md`", en: "Minutes: `meeting minutes \(mid) --out minutes.md`"))
+            return CommandOutput(messages: msgs, effective: at)
         }
-        let undecided = m.agenda.filter { c in !m.decisions.contains { $0.caseID == c } }
-        if !undecided.isEmpty {
-            msgs.append(Localized(zh: "未作决定的案件：" + undecided.map(\.description).joined(separator: "、") + "。",
-                                  en: "No decision on: " + undecided.map(\.description).joined(separator: ", ") + "."))
-        }
-        msgs.append(Localized(zh: "生成纪要：`meeting minutes \(mid) --out 纪要.md`", en: "Minutes: `meeting minutes \(mid) --out minutes.md`"))
-        return CommandOutput(messages: msgs, effective: at)
     }
 
     // MARK: show
 
-    static func show(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-        let ws = try Workspace.of(session)
-        let mid: EntityID
-        if let a = inv.positional(0), let id = a.id {
-            mid = id
-        } else {
-            if ws.openMeeting == nil { ws.restoreOpenMeeting() }
-            guard let open = ws.openMeeting else {
-                let last = try ws.read { try $0.lastNumber(.meeting) }
-                if last == 0 {
-                    return CommandOutput(zh: "没有进行中的会商。用 `meeting open 议题 --cases C7,C9` 召开。",
-                                         en: "No meeting in progress. Open one with `meeting open TOPIC --cases C7,C9`.")
+    struct Show: Verb {
+        static let spec = CommandSpec(
+            name: "show", alias: "查看", group: .meetings,
+            summary: Localized(zh: "显示会商记录（默认进行中的会商）", en: "show a meeting's record (default: the one in progress)"),
+            synopsis: "meeting show [M]")
+
+        @Argument(.id(.meeting), name: "meeting") var meetingID: EntityID?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let mid: EntityID
+            if let id = meetingID {
+                mid = id
+            } else {
+                if ws.openMeeting == nil { ws.restoreOpenMeeting() }
+                guard let open = ws.openMeeting else {
+                    let last = try ws.read { try $0.lastNumber(.meeting) }
+                    if last == 0 {
+                        return CommandOutput(zh: "没有进行中的会商。用 `meeting open 议题 --cases C7,C9` 召开。",
+                                             en: "No meeting in progress. Open one with `meeting open TOPIC --cases C7,C9`.")
+                    }
+                    return CommandOutput(zh: "没有进行中的会商。`meetings` 列出以往的会商，`meeting show M\(last)` 查看最近一次。",
+                                         en: "No meeting in progress. `meetings` lists past ones; `meeting show M\(last)` shows the last.")
                 }
-                return CommandOutput(zh: "没有进行中的会商。`meetings` 列出以往的会商，`meeting show M\(last)` 查看最近一次。",
-                                     en: "No meeting in progress. `meetings` lists past ones; `meeting show M\(last)` shows the last.")
+                mid = open
             }
-            mid = open
+            let m = try ws.meeting(mid, range: $meetingID.range)
+            let lang = session.language
+            return CommandOutput(document: try transcript(m, ws, lang))
         }
-        let m = try ws.meeting(mid, range: inv.positional(0)?.range)
-        let lang = session.language
-        return CommandOutput(document: try transcript(m, ws, lang))
     }
 
     /// The meeting as the projector shows it: facts, then the chat in time order.

@@ -80,7 +80,7 @@ extension Workspace {
         if at < m.openedAt {
             throw ShellError(Localized(zh: "时间 \(at) 早于 \(m.id) 开始的时间 \(m.openedAt)",
                                        en: "\(at) is before \(m.id) opened (\(m.openedAt))"),
-                             range: inv.flag("at")?.range ?? inv.verbRange, kind: .usage)
+                             range: inv.at?.range ?? inv.verbRange, kind: .usage)
         }
         return at
     }

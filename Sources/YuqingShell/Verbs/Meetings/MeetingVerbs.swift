@@ -4,9 +4,9 @@ import YuqingStore
 /// The verbs of joint consultation meetings (Art. 1, 7), facilitated live, often on a projector: the screen reads
 /// like a chat, each remark with its time and speaker, each decision answered with what is now due.
 enum MeetingVerbs {
-    static let entries: [CommandEntry] = [meeting, say, risk, DecideVerb.decide, meetings]
+    static let entries: [CommandEntry] = [meeting, Say.entry, Risk.entry, DecideVerb.entry, Meetings.entry]
 
-    static let meeting = CommandEntry(spec: CommandSpec(
+    static let meeting = CommandEntry(group: CommandSpec(
         name: "meeting", alias: "会商", group: .meetings,
         summary: Localized(zh: "召开、记录和结束会商研判会议（第一、七条）", en: "run a joint consultation meeting (Art. 1, 7)"),
         synopsis: "meeting open TOPIC --cases C7,C9 [--place P] [--chair NAME] | meeting attend DEPT… | meeting agenda add|remove CASE | meeting close | meeting show [M] | meeting minutes M [--out FILE] [--lang zh|en] [--format md|html]",
@@ -17,127 +17,120 @@ enum MeetingVerbs {
                    "meeting attend propaganda gov-office police emergency", "会商 出席 市信访局 市水务局",
                    "meeting agenda add C12", "meeting close", "meeting show M2", "meeting minutes M2 --out 纪要.md",
                    "meeting minutes M2 --format html --out minutes.html --lang en"],
-        subverbs: [MeetingFlow.openSpec, MeetingFlow.attendSpec, MeetingFlow.agendaSpec, MeetingFlow.closeSpec,
-                   MeetingFlow.showSpec, MinutesVerb.spec]
-    )) { inv, session throws(ShellError) in
-        switch inv.subverb?.name {
-        case "open": return try MeetingFlow.open(inv, session)
-        case "attend": return try MeetingFlow.attend(inv, session)
-        case "agenda": return try MeetingFlow.agenda(inv, session)
-        case "close": return try MeetingFlow.close(inv, session)
-        case "minutes": return try MinutesVerb.run(inv, session)
-        default: return try MeetingFlow.show(inv, session)
-        }
-    }
+        subverbs: [MeetingFlow.Open.entry, MeetingFlow.Attend.entry, MeetingFlow.Agenda.entry, MeetingFlow.Close.entry,
+                   MeetingFlow.Show.entry, MinutesVerb.entry],
+        defaultSubverb: "show"))
 
-    static let say = CommandEntry(spec: CommandSpec(
-        name: "say", alias: "发言", group: .meetings,
-        summary: Localized(zh: "在会商中发言（记录发言人和时间）", en: "a remark in the meeting (speaker and time recorded)"),
-        synopsis: "say TEXT [--by DEPT] [--at TIME]",
-        help: Localized(
-            zh: "以当前身份（`as` 切换，如 `as police`）在进行中的会商发言，显示为 [09:42 市公安局 张伟] ……。--by 只为这一条发言指定发言单位。发言中写明案件编号（如 C7）的，纪要中归入该案件。",
-            en: "A remark by whoever acts now (switch with `as`, e.g. `as police`) in the meeting in progress, shown as [09:42 市公安局 张伟] …. --by names the speaking department for this one remark. Remarks naming a case (C7) are filed under it in the minutes."),
-        examples: ["say \"C7 供水公司已取样送检，预计今天下午出结果\"", "as police", "发言 \"C9 事故现场已处置完毕，无人员死亡\"",
-                   "say --by emergency \"应急办已派员到场\""],
-        positionals: [ArgSpec("text", .text, variadic: true)],
-        flags: [FlagSpec("by", .department, help: Localized(zh: "发言单位（仅此一条）", en: "the speaking department (this remark only)"))],
-        mutates: true, textBlock: true
-    )) { inv, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        let mid = try ws.requireOpenMeeting(inv)
-        let m = try ws.meeting(mid)
-        let words = inv.positionals.compactMap(\.text)
-        let text = (words.isEmpty ? (inv.textBlock ?? "") : words.joined(separator: " "))
-        let trimmed = text.hasSuffix("\n") ? String(text.dropLast()) : text
-        guard !trimmed.allSatisfy(\.isWhitespace) else {
-            throw ShellError(zh: "发言内容为空", en: "the remark is empty", range: inv.verbRange)
-        }
-        var speaker = session.actor
-        if let key = inv.text("by") {
-            let d = try ws.department(key, range: inv.flag("by")?.range)
-            speaker = Actor(name: d.nameZH, role: .liaison, dept: d.code)
-        }
-        let at = try ws.meetingTime(session, inv, m)
-        let e = try ws.recordMeetingEvent(session, mid, at: at, actor: speaker) { _ in (mid, .remarked(meeting: mid, text: trimmed)) }
-        let remark = MeetingRemark(at: e.effective, speaker: speaker, text: trimmed)
-        let names = { (code: String) in (try? ws.directory().find(code)?.name) ?? Localized(code) }
-        return CommandOutput(messages: [Localized(zh: remark.chatLine(deptName: names, .zh), en: remark.chatLine(deptName: names, .en))],
-                             effective: at)
-    }
+    struct Say: Verb {
+        static let spec = CommandSpec(
+            name: "say", alias: "发言", group: .meetings,
+            summary: Localized(zh: "在会商中发言（记录发言人和时间）", en: "a remark in the meeting (speaker and time recorded)"),
+            synopsis: "say TEXT [--by DEPT] [--at TIME]",
+            help: Localized(
+                zh: "以当前身份（`as` 切换，如 `as police`）在进行中的会商发言，显示为 [09:42 市公安局 张伟] ……。--by 只为这一条发言指定发言单位。发言中写明案件编号（如 C7）的，纪要中归入该案件。",
+                en: "A remark by whoever acts now (switch with `as`, e.g. `as police`) in the meeting in progress, shown as [09:42 市公安局 张伟] …. --by names the speaking department for this one remark. Remarks naming a case (C7) are filed under it in the minutes."),
+            examples: ["say \"C7 供水公司已取样送检，预计今天下午出结果\"", "as police", "发言 \"C9 事故现场已处置完毕，无人员死亡\"",
+                       "say --by emergency \"应急办已派员到场\""],
+            mutates: true, textBlock: true)
 
-    static let risk = CommandEntry(spec: CommandSpec(
-        name: "risk", alias: "风险", group: .meetings,
-        summary: Localized(zh: "风险研判：事件性质、舆情走势、可能风险、预控处置意见（第七条）", en: "risk judgement: nature, trend, risks, pre-control suggestion (Art. 7)"),
-        synopsis: "risk CASE --nature TEXT --trend rising|stable|falling --impact low|medium|high|severe [--risks TEXT] [--suggest TEXT] [--at TIME]",
-        help: Localized(
-            zh: "对事件的性质、舆情走势、可能出现的风险进行及时准确的评估，提出预控处置意见（第七条）。会商进行中时记入该会商（案件不在议程上的自动列入）。",
-            en: "Assess the nature of the incident, the trend of opinion and the possible risks, and propose pre-control measures (Art. 7). During a meeting it is recorded in the meeting (a case not on the agenda is added)."),
-        examples: ["risk C7 --nature \"民生诉求，供水质量\" --trend rising --impact high --risks \"可能引发聚集\" --suggest \"今日发布检测结果\"",
-                   "风险 C9 --nature 交通事故 --trend 平稳 --impact 中"],
-        positionals: [ArgSpec("case", .id(.caseFile))],
-        flags: [
-            FlagSpec("nature", .text, help: Localized(zh: "事件性质", en: "nature of the incident")),
-            FlagSpec("trend", choices(Trend.self), help: Localized(zh: "舆情走势", en: "trend")),
-            FlagSpec("impact", choices(Impact.self), help: Localized(zh: "影响程度", en: "possible impact")),
-            FlagSpec("risks", .text, help: Localized(zh: "可能出现的风险", en: "possible risks")),
-            FlagSpec("suggest", .text, help: Localized(zh: "预控处置意见", en: "pre-control suggestion")),
-        ],
-        mutates: true
-    )) { inv, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        let nature = try inv.required("nature")
-        guard let trend = inv.text("trend").flatMap({ Trend(code: $0) }) else {
-            throw ShellError(zh: "缺少 --trend（rising、stable、falling）", en: "--trend is required (rising, stable, falling)", range: inv.verbRange)
-        }
-        guard let impact = inv.text("impact").flatMap({ Impact(code: $0) }) else {
-            throw ShellError(zh: "缺少 --impact（low、medium、high、severe）", en: "--impact is required (low, medium, high, severe)", range: inv.verbRange)
-        }
-        if ws.openMeeting == nil { ws.restoreOpenMeeting() }
-        let mid = ws.openMeeting
-        let m = try mid.map { id throws(ShellError) in try ws.meeting(id) }
-        let acted = try ws.act(session, inv, .assess) { c, _, _ in
-            var steps: [Step] = []
-            if let m, !m.agenda.contains(c.id) {
-                steps.append(Step(body: .agendaChanged(meeting: m.id, caseID: c.id, added: true), subject: m.id))
+        @Argument(.text, name: "text", nonEmpty: true) var words: [String]
+        @Option(.department, help: Localized(zh: "发言单位（仅此一条）", en: "the speaking department (this remark only)")) var by: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let mid = try ws.requireOpenMeeting(inv)
+            let m = try ws.meeting(mid)
+            let text = (words.isEmpty ? (inv.textBlock ?? "") : words.joined(separator: " "))
+            let trimmed = text.hasSuffix("\n") ? String(text.dropLast()) : text
+            guard !trimmed.allSatisfy(\.isWhitespace) else {
+                throw ShellError(zh: "发言内容为空", en: "the remark is empty", range: inv.verbRange)
             }
-            steps.append(Step(body: try MeetingRules.risk(c, meeting: mid, nature: nature, trend: trend, impact: impact,
-                                                          risks: inv.text("risks"), suggest: inv.text("suggest")), subject: mid))
-            return steps
+            var speaker = session.actor
+            if let key = by {
+                let d = try ws.department(key, range: $by.range)
+                speaker = Actor(name: d.nameZH, role: .liaison, dept: d.code)
+            }
+            let at = try ws.meetingTime(session, inv, m)
+            let e = try ws.recordMeetingEvent(session, mid, at: at, actor: speaker) { _ in (mid, .remarked(meeting: mid, text: trimmed)) }
+            let remark = MeetingRemark(at: e.effective, speaker: speaker, text: trimmed)
+            let names = { (code: String) in (try? ws.directory().find(code)?.name) ?? Localized(code) }
+            return CommandOutput(messages: [Localized(zh: remark.chatLine(deptName: names, .zh), en: remark.chatLine(deptName: names, .en))],
+                                 effective: at)
         }
-        let id = acted.after.id
-        var what = Localized(zh: "\(id) 风险研判：\(nature)，走势\(trend.name.zh)，影响\(impact.name.zh)。",
-                             en: "\(id) risk: \(nature), \(trend.name.en), impact \(impact.name.en).")
-        if let s = inv.text("suggest") {
-            what = Localized(zh: what.zh + "预控处置意见：\(s)。", en: what.en + " Suggestion: \(s).")
-        }
-        return ws.answer(what, acted, session)
     }
 
-    static let meetings = CommandEntry(spec: CommandSpec(
-        name: "meetings", alias: "会商列表", group: .meetings,
-        summary: Localized(zh: "列出会商", en: "list meetings"),
-        synopsis: "meetings",
-        examples: ["meetings", "meetings --format json"]
-    )) { _, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        let last = try ws.read { try $0.lastNumber(.meeting) }
-        var rows: [[Cell]] = []
-        if last > 0 {
-            for n in 1...last {
-                guard let m = Meeting.fold(try ws.read { try $0.events(forSubject: EntityID(.meeting, n)) }) else { continue }
-                rows.append([.id(m.id), .text(m.topic), .time(m.openedAt), m.closedAt.map { .time($0) } ?? .localized(Localized(zh: "进行中", en: "in progress")),
-                             .text(m.agenda.map(\.description).joined(separator: ",")), .integer(m.attendance.count),
-                             .integer(m.decisions.count)])
+    struct Risk: Verb {
+        static let spec = CommandSpec(
+            name: "risk", alias: "风险", group: .meetings,
+            summary: Localized(zh: "风险研判：事件性质、舆情走势、可能风险、预控处置意见（第七条）", en: "risk judgement: nature, trend, risks, pre-control suggestion (Art. 7)"),
+            synopsis: "risk CASE --nature TEXT --trend rising|stable|falling --impact low|medium|high|severe [--risks TEXT] [--suggest TEXT] [--at TIME]",
+            help: Localized(
+                zh: "对事件的性质、舆情走势、可能出现的风险进行及时准确的评估，提出预控处置意见（第七条）。会商进行中时记入该会商（案件不在议程上的自动列入）。",
+                en: "Assess the nature of the incident, the trend of opinion and the possible risks, and propose pre-control measures (Art. 7). During a meeting it is recorded in the meeting (a case not on the agenda is added)."),
+            examples: ["risk C7 --nature \"民生诉求，供水质量\" --trend rising --impact high --risks \"可能引发聚集\" --suggest \"今日发布检测结果\"",
+                       "风险 C9 --nature 交通事故 --trend 平稳 --impact 中"],
+            mutates: true)
+
+        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Option(.text, help: Localized(zh: "事件性质", en: "nature of the incident")) var nature: String
+        @Option(choices(Trend.self), help: Localized(zh: "舆情走势", en: "trend")) var trend: Trend
+        @Option(choices(Impact.self), help: Localized(zh: "影响程度", en: "possible impact")) var impact: Impact
+        @Option(.text, help: Localized(zh: "可能出现的风险", en: "possible risks")) var risks: String?
+        @Option(.text, help: Localized(zh: "预控处置意见", en: "pre-control suggestion")) var suggest: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let nature = self.nature, trend = self.trend, impact = self.impact, risks = self.risks, suggest = self.suggest
+            if ws.openMeeting == nil { ws.restoreOpenMeeting() }
+            let mid = ws.openMeeting
+            let m = try mid.map { id throws(ShellError) in try ws.meeting(id) }
+            let acted = try ws.act(session, inv, .assess, caseID: caseID, range: $caseID.range) { c, _, _ in
+                var steps: [Step] = []
+                if let m, !m.agenda.contains(c.id) {
+                    steps.append(Step(body: .agendaChanged(meeting: m.id, caseID: c.id, added: true), subject: m.id))
+                }
+                steps.append(Step(body: try MeetingRules.risk(c, meeting: mid, nature: nature, trend: trend, impact: impact,
+                                                              risks: risks, suggest: suggest), subject: mid))
+                return steps
             }
+            let id = acted.after.id
+            var what = Localized(zh: "\(id) 风险研判：\(nature)，走势\(trend.name.zh)，影响\(impact.name.zh)。",
+                                 en: "\(id) risk: \(nature), \(trend.name.en), impact \(impact.name.en).")
+            if let s = suggest {
+                what = Localized(zh: what.zh + "预控处置意见：\(s)。", en: what.en + " Suggestion: \(s).")
+            }
+            return ws.answer(what, acted, session)
         }
-        if rows.isEmpty {
-            return CommandOutput(zh: "还没有会商。用 `meeting open 议题 --cases C7,C9` 召开。", en: "No meetings yet. Open one with `meeting open TOPIC --cases C7,C9`.")
+    }
+
+    struct Meetings: Verb {
+        static let spec = CommandSpec(
+            name: "meetings", alias: "会商列表", group: .meetings,
+            summary: Localized(zh: "列出会商", en: "list meetings"),
+            synopsis: "meetings",
+            examples: ["meetings", "meetings --format json"])
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let last = try ws.read { try $0.lastNumber(.meeting) }
+            var rows: [[Cell]] = []
+            if last > 0 {
+                for n in 1...last {
+                    guard let m = Meeting.fold(try ws.read { try $0.events(forSubject: EntityID(.meeting, n)) }) else { continue }
+                    rows.append([.id(m.id), .text(m.topic), .time(m.openedAt), m.closedAt.map { .time($0) } ?? .localized(Localized(zh: "进行中", en: "in progress")),
+                                 .text(m.agenda.map(\.description).joined(separator: ",")), .integer(m.attendance.count),
+                                 .integer(m.decisions.count)])
+                }
+            }
+            if rows.isEmpty {
+                return CommandOutput(zh: "还没有会商。用 `meeting open 议题 --cases C7,C9` 召开。", en: "No meetings yet. Open one with `meeting open TOPIC --cases C7,C9`.")
+            }
+            return CommandOutput(tables: [Table(title: Localized(zh: "会商", en: "Meetings"), columns: [
+                Column("id", Localized(zh: "编号", en: "id")), Column("topic", Localized(zh: "议题", en: "topic")),
+                Column("opened", Localized(zh: "开始", en: "opened")), Column("closed", Localized(zh: "结束", en: "closed")),
+                Column("agenda", Localized(zh: "议程", en: "agenda")), Column("attending", Localized(zh: "出席单位", en: "attending"), align: .right),
+                Column("decisions", Localized(zh: "决定", en: "decisions"), align: .right),
+            ], rows: rows)])
         }
-        return CommandOutput(tables: [Table(title: Localized(zh: "会商", en: "Meetings"), columns: [
-            Column("id", Localized(zh: "编号", en: "id")), Column("topic", Localized(zh: "议题", en: "topic")),
-            Column("opened", Localized(zh: "开始", en: "opened")), Column("closed", Localized(zh: "结束", en: "closed")),
-            Column("agenda", Localized(zh: "议程", en: "agenda")), Column("attending", Localized(zh: "出席单位", en: "attending"), align: .right),
-            Column("decisions", Localized(zh: "决定", en: "decisions"), align: .right),
-        ], rows: rows)])
     }
 }

@@ -3,8 +3,7 @@ import YuqingCore
 import YuqingStore
 
 /// `meeting minutes M2 [--out FILE] [--lang zh|en] [--format md|html]`: the minutes (会议纪要), Chinese by default.
-enum MinutesVerb {
-    static let langChoices = ValueKind.choice([Choice("zh", zh: "中文"), Choice("en", zh: "英文")])
+struct MinutesVerb: Verb {
     static let formatChoices = ValueKind.choice([Choice("md", zh: "markdown"), Choice("html", zh: "网页")])
 
     static let spec = CommandSpec(
@@ -14,18 +13,17 @@ enum MinutesVerb {
         help: Localized(
             zh: "会议纪要：会议时间、地点、主持、出席和缺席的成员单位（第一条），每个案件的基本情况、风险研判、发言、决定和后续时限（责任单位、完成时限、依据）。案件情况和时限以会商结束时为准。默认中文、Markdown；--out 以 .html 结尾时为 HTML。不给 --out 时直接显示。",
             en: "The minutes: time, place, chair, attendance and absent members (Art. 1), and per case its facts, the risk judgement, remarks, decisions and the follow-up deadlines (responsible department, due time, rule), as they stood when the meeting closed. Chinese and Markdown by default; HTML when --out ends in .html. Printed when there is no --out."),
-        examples: ["meeting minutes M2", "meeting minutes M2 --out 纪要.md", "meeting minutes M2 --out minutes.html --lang en"],
-        positionals: [ArgSpec("meeting", .id(.meeting), optional: true)],
-        flags: [
-            FlagSpec("out", .path, help: Localized(zh: "写入文件", en: "write to this file")),
-            FlagSpec("lang", langChoices, help: Localized(zh: "语言（默认中文）", en: "language (default Chinese)")),
-            FlagSpec("format", formatChoices, help: Localized(zh: "md 或 html（默认按 --out 的扩展名）", en: "md or html (default: from --out's extension)")),
-        ])
+        examples: ["meeting minutes M2", "meeting minutes M2 --out 纪要.md", "meeting minutes M2 --out minutes.html --lang en"])
 
-    static func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+    @Argument(.id(.meeting), name: "meeting") var meetingID: EntityID?
+    @Option(.path, help: Localized(zh: "写入文件", en: "write to this file")) var out: String?
+    @Option(.language, help: Localized(zh: "语言（默认中文）", en: "language (default Chinese)")) var lang: Language = .zh
+    @Option(formatChoices, help: Localized(zh: "md 或 html（默认按 --out 的扩展名）", en: "md or html (default: from --out's extension)")) var format: DocumentFormat?
+
+    func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
         let ws = try Workspace.of(session)
         let mid: EntityID
-        if let a = inv.positional(0), let id = a.id {
+        if let id = meetingID {
             mid = id
         } else {
             if ws.openMeeting == nil { ws.restoreOpenMeeting() }
@@ -35,9 +33,10 @@ enum MinutesVerb {
             }
             mid = id
         }
-        let m = try ws.meeting(mid, range: inv.positional(0)?.range)
-        let text = try minutes(m, ws, session: session, lang: DocumentFiles.language(inv), format: DocumentFiles.format(inv))
-        return try DocumentFiles.deliver(text, inv: inv, session: session,
+        let m = try ws.meeting(mid, range: $meetingID.range)
+        let format = DocumentFiles.format(self.format, out: out)
+        let text = try Self.minutes(m, ws, session: session, lang: lang, format: format)
+        return try DocumentFiles.deliver(text, out: $out, format: format,
                                          what: Localized(zh: "\(mid) 会议纪要", en: "The minutes of \(mid)"))
     }
 
@@ -60,31 +59,26 @@ enum MinutesVerb {
 
 /// Where official documents go: a file (`--out`) or the screen.
 enum DocumentFiles {
-    /// Official documents are Chinese unless `--lang en` asks otherwise.
-    static func language(_ inv: Invocation) -> Language {
-        inv.text("lang") == "en" ? .en : .zh
-    }
-
     /// `--format`, else the extension of `--out`, else Markdown.
-    static func format(_ inv: Invocation) -> DocumentFormat {
-        if let f = inv.text("format").flatMap(DocumentFormat.init(code:)) { return f }
-        if let out = inv.text("out") {
+    static func format(_ format: DocumentFormat?, out: String?) -> DocumentFormat {
+        if let format { return format }
+        if let out {
             let ext = (out as NSString).pathExtension.lowercased()
             if ext == "html" || ext == "htm" { return .html }
         }
         return .markdown
     }
 
-    static func deliver(_ text: String, inv: Invocation, session: Session, what: Localized) throws(ShellError) -> CommandOutput {
-        guard let out = inv.text("out") else { return CommandOutput(document: text) }
+    static func deliver(_ text: String, out option: ArgumentRef, format: DocumentFormat, what: Localized) throws(ShellError) -> CommandOutput {
+        guard let out = option.raw else { return CommandOutput(document: text) }
         let path = (out as NSString).expandingTildeInPath
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
             throw ShellError(Localized(zh: "无法写入 \(out)：\(error.localizedDescription)", en: "cannot write \(out): \(error.localizedDescription)"),
-                             range: inv.flag("out")?.range, kind: .data)
+                             range: option.range, kind: .data)
         }
-        let kind = format(inv) == .html ? "HTML" : "Markdown"
+        let kind = format == .html ? "HTML" : "Markdown"
         return CommandOutput(zh: "\(what.zh)已写入 \(out)（\(kind)，\(text.utf8.count) 字节）。",
                              en: "\(what.en) written to \(out) (\(kind), \(text.utf8.count) bytes).")
     }

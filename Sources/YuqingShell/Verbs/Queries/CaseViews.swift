@@ -23,98 +23,110 @@ enum CaseColumns {
 }
 
 enum CaseViews {
-    static let entries: [CommandEntry] = [show, timeline, why]
+    static let entries: [CommandEntry] = [Show.entry, TimelineVerb.entry, Why.entry]
 
-    static let show = CommandEntry(spec: CommandSpec(
-        name: "show", alias: "查看", group: .queries,
-        summary: Localized(zh: "查看案件详情和时限", en: "show a case and its deadlines"),
-        synopsis: "show CASE",
-        examples: ["show C7", "show C7 --format json"],
-        positionals: [ArgSpec("case", .id(.caseFile))]
-    )) { inv, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        let (id, range) = try inv.caseID()
-        let c = try ws.caseFile(id, range: range)
-        let now = session.now()
-        let lang = session.language
-        let obligations = ws.obligations(c, now: now)
-        func L(_ zh: String, _ en: String) -> Localized { Localized(zh: zh, en: en) }
-        var facts: [(Localized, String)] = [
-            (L("标题", "title"), c.title),
-            (L("阶段", "stage"), c.stage.name.text(lang)),
-            (L("部门", "department"), c.dept.map { ws.deptName($0, lang) } ?? (c.suggestedDept.map { (lang == .zh ? "待认领（建议 " : "unclaimed (suggested ") + ws.deptName($0, lang) + (lang == .zh ? "）" : ")") } ?? (lang == .zh ? "待认领" : "unclaimed"))),
-            (L("级别", "level"), (c.level?.name.text(lang) ?? (lang == .zh ? "未研判" : "not judged")) + (c.historical ? (lang == .zh ? "，历史遗留问题" : ", historical") : "")),
-            (L("来源", "source"), c.source.name.text(lang) + (c.category.map { " · " + $0.name.text(lang) } ?? "")),
-            (L("链接", "url"), c.url ?? ""),
-            (L("收集", "collected"), "\(c.collectedAt)" + (c.collectedBy.map { " · \($0)" } ?? "")),
-            (L("认领", "claimed"), c.claimedAt.map { "\($0)" + (c.designated ? (lang == .zh ? "（指定认领）" : " (designated)") : "") } ?? ""),
-            (L("反响", "reaction"), lang == .zh ? "转发 \(c.metrics.reposts) · 评论 \(c.metrics.comments) · 阅读 \(c.metrics.views)"
-                                                 : "\(c.metrics.reposts) reposts · \(c.metrics.comments) comments · \(c.metrics.views) views"),
-        ]
-        if c.items.count > 1 { facts.append((L("信息条数", "items"), "\(c.items.count)")) }
-        if let r = c.risk {
-            facts.append((L("风险研判", "risk"), "\(r.nature) · \(r.trend.name.text(lang)) · \(r.impact.name.text(lang))"))
+    struct Show: Verb {
+        static let spec = CommandSpec(
+            name: "show", alias: "查看", group: .queries,
+            summary: Localized(zh: "查看案件详情和时限", en: "show a case and its deadlines"),
+            synopsis: "show CASE",
+            examples: ["show C7", "show C7 --format json"])
+
+        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let id = caseID
+            let c = try ws.caseFile(id, range: $caseID.range)
+            let now = session.now()
+            let lang = session.language
+            let obligations = ws.obligations(c, now: now)
+            func L(_ zh: String, _ en: String) -> Localized { Localized(zh: zh, en: en) }
+            var facts: [(Localized, String)] = [
+                (L("标题", "title"), c.title),
+                (L("阶段", "stage"), c.stage.name.text(lang)),
+                (L("部门", "department"), c.dept.map { ws.deptName($0, lang) } ?? (c.suggestedDept.map { (lang == .zh ? "待认领（建议 " : "unclaimed (suggested ") + ws.deptName($0, lang) + (lang == .zh ? "）" : ")") } ?? (lang == .zh ? "待认领" : "unclaimed"))),
+                (L("级别", "level"), (c.level?.name.text(lang) ?? (lang == .zh ? "未研判" : "not judged")) + (c.historical ? (lang == .zh ? "，历史遗留问题" : ", historical") : "")),
+                (L("来源", "source"), c.source.name.text(lang) + (c.category.map { " · " + $0.name.text(lang) } ?? "")),
+                (L("链接", "url"), c.url ?? ""),
+                (L("收集", "collected"), "\(c.collectedAt)" + (c.collectedBy.map { " · \($0)" } ?? "")),
+                (L("认领", "claimed"), c.claimedAt.map { "\($0)" + (c.designated ? (lang == .zh ? "（指定认领）" : " (designated)") : "") } ?? ""),
+                (L("反响", "reaction"), lang == .zh ? "转发 \(c.metrics.reposts) · 评论 \(c.metrics.comments) · 阅读 \(c.metrics.views)"
+                                                     : "\(c.metrics.reposts) reposts · \(c.metrics.comments) comments · \(c.metrics.views) views"),
+            ]
+            if c.items.count > 1 { facts.append((L("信息条数", "items"), "\(c.items.count)")) }
+            if let r = c.risk {
+                facts.append((L("风险研判", "risk"), "\(r.nature) · \(r.trend.name.text(lang)) · \(r.impact.name.text(lang))"))
+            }
+            for l in c.links { facts.append((L("关联", "link"), "\(l.other) \(l.kind.name.text(lang))")) }
+            let factTable = Table(title: Localized(zh: "\(c.id) 案件", en: "Case \(c.id)"),
+                                  columns: [Column("field", L("项目", "field")), Column("value", L("内容", "value"))],
+                                  rows: facts.filter { !$0.1.isEmpty }.map { [.localized($0.0), .text($0.1)] })
+            let obTable = ObligationTable.table(obligations, ws: ws, lang: lang)
+            var out = CommandOutput(tables: [factTable, obTable])
+            out.json = CaseJSON.caseObject(c, obligations: obligations, ws: ws)
+            return out
         }
-        for l in c.links { facts.append((L("关联", "link"), "\(l.other) \(l.kind.name.text(lang))")) }
-        let factTable = Table(title: Localized(zh: "\(c.id) 案件", en: "Case \(c.id)"),
-                              columns: [Column("field", L("项目", "field")), Column("value", L("内容", "value"))],
-                              rows: facts.filter { !$0.1.isEmpty }.map { [.localized($0.0), .text($0.1)] })
-        let obTable = ObligationTable.table(obligations, ws: ws, lang: lang)
-        var out = CommandOutput(tables: [factTable, obTable])
-        out.json = CaseJSON.caseObject(c, obligations: obligations, ws: ws)
-        return out
     }
 
-    static let timeline = CommandEntry(spec: CommandSpec(
-        name: "timeline", alias: "时间线", group: .queries,
-        summary: Localized(zh: "按时间列出案件的事件和时限", en: "events and deadlines of a case in time order"),
-        synopsis: "timeline CASE",
-        examples: ["timeline C7"],
-        positionals: [ArgSpec("case", .id(.caseFile))]
-    )) { inv, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        let (id, range) = try inv.caseID()
-        let c = try ws.caseFile(id, range: range)
-        let events = try ws.read { try $0.events(forCase: id) }
-        let now = session.now()
-        let obligations = ws.obligations(c, now: now)
-        let rows = Timeline.rows(c, events: events, obligations: obligations, ws: ws, lang: session.language)
-        let table = Table(title: Localized(zh: "\(id) 时间线", en: "\(id) timeline"), columns: [
-            Column("time", Localized(zh: "时间", en: "time")), Column("kind", Localized(zh: "类型", en: "kind")),
-            Column("what", Localized(zh: "内容", en: "what")), Column("who", Localized(zh: "经办", en: "by")),
-        ], rows: rows.map { [.text($0.time), .localized($0.kind), .text($0.what), .text($0.who)] })
-        var out = CommandOutput(tables: [table])
-        if session.format == .table {
-            out.document = Timeline.picture(obligations, now: now, lang: session.language)
+    struct TimelineVerb: Verb {
+        static let spec = CommandSpec(
+            name: "timeline", alias: "时间线", group: .queries,
+            summary: Localized(zh: "按时间列出案件的事件和时限", en: "events and deadlines of a case in time order"),
+            synopsis: "timeline CASE",
+            examples: ["timeline C7"])
+
+        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let id = caseID
+            let c = try ws.caseFile(id, range: $caseID.range)
+            let events = try ws.read { try $0.events(forCase: id) }
+            let now = session.now()
+            let obligations = ws.obligations(c, now: now)
+            let rows = Timeline.rows(c, events: events, obligations: obligations, ws: ws, lang: session.language)
+            let table = Table(title: Localized(zh: "\(id) 时间线", en: "\(id) timeline"), columns: [
+                Column("time", Localized(zh: "时间", en: "time")), Column("kind", Localized(zh: "类型", en: "kind")),
+                Column("what", Localized(zh: "内容", en: "what")), Column("who", Localized(zh: "经办", en: "by")),
+            ], rows: rows.map { [.text($0.time), .localized($0.kind), .text($0.what), .text($0.who)] })
+            var out = CommandOutput(tables: [table])
+            if session.format == .table {
+                out.document = Timeline.picture(obligations, now: now, lang: session.language)
+            }
+            out.json = .object([("case", .string(id.description)),
+                                ("events", .array(events.map { CaseJSON.event($0) })),
+                                ("obligations", .array(obligations.map { CaseJSON.obligation($0) }))])
+            return out
         }
-        out.json = .object([("case", .string(id.description)),
-                            ("events", .array(events.map { CaseJSON.event($0) })),
-                            ("obligations", .array(obligations.map { CaseJSON.obligation($0) }))])
-        return out
     }
 
-    static let why = CommandEntry(spec: CommandSpec(
-        name: "why", alias: "依据", group: .queries,
-        summary: Localized(zh: "解释每项时限的依据和算法", en: "explain every deadline: rule, article and arithmetic"),
-        synopsis: "why CASE",
-        examples: ["why C7"],
-        positionals: [ArgSpec("case", .id(.caseFile))]
-    )) { inv, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        let (id, range) = try inv.caseID()
-        let c = try ws.caseFile(id, range: range)
-        let obligations = ws.obligations(c, now: session.now())
-        let lang = session.language
-        var lines: [String] = []
-        for o in obligations {
-            let due = o.due?.deadlineDescription ?? "?"
-            lines.append("• [\(o.status.name.text(lang))] \(o.title.text(lang)) — \(due)")
-            lines.append("  " + o.explanation.text(lang))
+    struct Why: Verb {
+        static let spec = CommandSpec(
+            name: "why", alias: "依据", group: .queries,
+            summary: Localized(zh: "解释每项时限的依据和算法", en: "explain every deadline: rule, article and arithmetic"),
+            synopsis: "why CASE",
+            examples: ["why C7"])
+
+        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let id = caseID
+            let c = try ws.caseFile(id, range: $caseID.range)
+            let obligations = ws.obligations(c, now: session.now())
+            let lang = session.language
+            var lines: [String] = []
+            for o in obligations {
+                let due = o.due?.deadlineDescription ?? "?"
+                lines.append("• [\(o.status.name.text(lang))] \(o.title.text(lang)) — \(due)")
+                lines.append("  " + o.explanation.text(lang))
+            }
+            if lines.isEmpty { lines = [lang == .zh ? "\(id) 目前没有时限。" : "\(id) owes nothing yet."] }
+            var out = CommandOutput(document: lines.joined(separator: "\n"))
+            out.json = .object([("case", .string(id.description)), ("obligations", .array(obligations.map { CaseJSON.obligation($0) }))])
+            return out
         }
-        if lines.isEmpty { lines = [lang == .zh ? "\(id) 目前没有时限。" : "\(id) owes nothing yet."] }
-        var out = CommandOutput(document: lines.joined(separator: "\n"))
-        out.json = .object([("case", .string(id.description)), ("obligations", .array(obligations.map { CaseJSON.obligation($0) }))])
-        return out
     }
 }
 

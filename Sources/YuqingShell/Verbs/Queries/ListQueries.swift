@@ -5,7 +5,7 @@ enum ListQueries {
     /// How many rows a listing shows on screen before it says how many more there are.
     static let screenPage = 200
 
-    static let entries: [CommandEntry] = [cases, count, due, overdue]
+    static let entries: [CommandEntry] = [Cases.entry, Count.entry, Due.entry, Overdue.entry]
 
     /// Parses the words after `where` with positions mapped back to the source for carets.
     static func parse(_ words: [Word], ws: Workspace, session: Session) throws(ShellError) -> CaseFilterParser.Result {
@@ -13,8 +13,9 @@ enum ListQueries {
             words: words.map(\.text),
             resolveDept: { key in (try? ws.directory())?.find(key)?.code },
             resolveTime: { text in QueryTime.parse(text, now: session.now()) })
+        let result: CaseFilterParser.Result
         do {
-            return try parser.parse()
+            result = try parser.parse()
         } catch {
             var range = words.indices.contains(error.word) ? words[error.word].range : words.last?.range
             if var r = range, error.word < words.count, !words[error.word].quoted {
@@ -24,103 +25,119 @@ enum ListQueries {
             }
             throw ShellError(error.message, range: range, kind: .usage)
         }
+        if let n = result.limit, !Limits.queryLimit.contains(n) {
+            // The number after the last `limit` word.
+            let at = words.indices.last { i in i > 0 && CaseFilterParser.limitWords.contains(words[i - 1].text.lowercased()) }
+            let lo = Limits.grouped(Limits.queryLimit.lowerBound), hi = Limits.grouped(Limits.queryLimit.upperBound)
+            throw ShellError(zh: "limit 应在 \(lo)–\(hi) 之间（给了 \(n)）", en: "limit must be between \(lo) and \(hi) (got \(n))",
+                             range: at.map { words[$0].range } ?? words.last?.range)
+        }
+        return result
     }
 
     static let fieldHelp = Localized(
         zh: "字段：id title url stage dept level source category historical designated collected claimed due overdue（也可用中文：阶段 部门 级别 来源 类别 标题 收集 认领 到期 超期）；比较：= != < <= > >= ~（包含） in (…)；组合：and or not 和括号；排序：order by 字段 [desc]；limit N。",
         en: "Fields: id title url stage dept level source category historical designated collected claimed due overdue (Chinese names work too); operators = != < <= > >= ~ (contains) in (…); combine with and, or, not and parentheses; order by FIELD [desc]; limit N.")
 
-    static let cases = CommandEntry(spec: CommandSpec(
-        name: "cases", alias: "案件", group: .queries,
-        summary: Localized(zh: "按条件查询案件", en: "query cases"),
-        synopsis: "cases [where EXPR] [order by FIELD [desc]] [limit N]",
-        help: fieldHelp,
-        examples: ["cases", "cases where stage = claimed and dept = police", "cases where level in (high-attention, major-sensitive) order by due limit 10",
-                   "案件 where 标题 ~ 水质 and 超期", "cases where collected >= 2019-12-01 and not historical --format csv --bom"],
-        positionals: [ArgSpec("condition", .expression, optional: true)]
-    )) { inv, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        var words = inv.positional(0)?.words ?? []
-        if let first = words.first, ["where", "条件"].contains(first.text.lowercased()) { words.removeFirst() }
-        let q = try parse(words, ws: ws, session: session)
-        // On a screen, a listing stops after a page; exports (json, csv, md) and an explicit limit get everything asked for.
-        let format = inv.text("format").flatMap(OutputFormat.init(rawValue:)) ?? session.format
-        let screen = format == .table
-        let page = screen && q.limit == nil ? screenPage : nil
-        let query = CaseQuery(filter: q.filter, order: q.order.isEmpty ? [(CaseField.id, false)] : q.order,
-                              limit: q.limit ?? page.map { $0 + 1 }, now: session.now())
-        var rows = try ws.read { try $0.cases(query) }
-        var messages: [Localized] = []
-        if let page, rows.count > page {
-            // No exact total here: counting a million matches costs more than the page (`count by` gives it).
-            rows.removeLast(rows.count - page)
-            messages.append(Localized(zh: "只显示前 \(page) 个（还有更多）；加 limit N 或 --format csv 查看全部，`count by stage where …` 计数。",
-                                      en: "Showing the first \(page) (there are more); add limit N, or --format csv for all; `count by stage where …` counts them."))
+    struct Cases: Verb {
+        static let spec = CommandSpec(
+            name: "cases", alias: "案件", group: .queries,
+            summary: Localized(zh: "按条件查询案件", en: "query cases"),
+            synopsis: "cases [where EXPR] [order by FIELD [desc]] [limit N]",
+            help: fieldHelp,
+            examples: ["cases", "cases where stage = claimed and dept = police", "cases where level in (high-attention, major-sensitive) order by due limit 10",
+                       "案件 where 标题 ~ 水质 and 超期", "cases where collected >= 2019-12-01 and not historical --format csv --bom"])
+
+        @Argument(.expression, name: "condition") var condition: WordList?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            var words = condition?.words ?? []
+            if let first = words.first, ["where", "条件"].contains(first.text.lowercased()) { words.removeFirst() }
+            let q = try parse(words, ws: ws, session: session)
+            // On a screen, a listing stops after a page; exports (json, csv, md) and an explicit limit get everything asked for.
+            let format = inv.outputFormat ?? session.format
+            let screen = format == .table
+            let page = screen && q.limit == nil ? screenPage : nil
+            let query = CaseQuery(filter: q.filter, order: q.order.isEmpty ? [(CaseField.id, false)] : q.order,
+                                  limit: q.limit ?? page.map { $0 + 1 }, now: session.now())
+            var rows = try ws.read { try $0.cases(query) }
+            var messages: [Localized] = []
+            if let page, rows.count > page {
+                // No exact total here: counting a million matches costs more than the page (`count by` gives it).
+                rows.removeLast(rows.count - page)
+                messages.append(Localized(zh: "只显示前 \(page) 个（还有更多）；加 limit N 或 --format csv 查看全部，`count by stage where …` 计数。",
+                                          en: "Showing the first \(page) (there are more); add limit N, or --format csv for all; `count by stage where …` counts them."))
+            }
+            if rows.isEmpty && screen { return CommandOutput(zh: "没有符合条件的案件。", en: "No cases match.") }
+            // Only the shape that will be printed is built: a million-case export is big enough once.
+            if format == .json { return CommandOutput(messages: messages, json: .array(rows.map(CaseJSON.summary))) }
+            return CommandOutput(messages: messages, tables: [Table(title: nil, columns: CaseColumns.columns,
+                                                                    rows: rows.map { CaseColumns.row($0, ws, session.language) })])
         }
-        if rows.isEmpty && screen { return CommandOutput(zh: "没有符合条件的案件。", en: "No cases match.") }
-        // Only the shape that will be printed is built: a million-case export is big enough once.
-        if format == .json { return CommandOutput(messages: messages, json: .array(rows.map(CaseJSON.summary))) }
-        return CommandOutput(messages: messages, tables: [Table(title: nil, columns: CaseColumns.columns,
-                                                                rows: rows.map { CaseColumns.row($0, ws, session.language) })])
     }
 
-    static let count = CommandEntry(spec: CommandSpec(
-        name: "count", alias: "统计", group: .queries,
-        summary: Localized(zh: "按字段分组计数", en: "count cases by a field"),
-        synopsis: "count by FIELD [where EXPR]",
-        help: fieldHelp,
-        examples: ["count by stage", "count by dept where collected >= 2019-12-01", "统计 by 级别"],
-        positionals: [ArgSpec("condition", .expression)]
-    )) { inv, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        var words = inv.positional(0)?.words ?? []
-        if let first = words.first, ["by", "按"].contains(first.text.lowercased()) { words.removeFirst() }
-        guard let fw = words.first else {
-            throw ShellError(zh: "缺少分组字段：count by FIELD", en: "a field is required: count by FIELD", range: inv.verbRange)
-        }
-        guard let field = CaseFilterParser.field(fw.text), field != .title, field != .url, field != .id else {
-            throw ShellError(Localized(zh: "不能按“\(fw.text)”分组", en: "cannot count by “\(fw.text)”"), range: fw.range,
-                             hint: Localized(zh: "可用：stage dept level source category historical designated overdue",
-                                             en: "use one of: stage dept level source category historical designated overdue"))
-        }
-        words.removeFirst()
-        if let first = words.first, ["where", "条件"].contains(first.text.lowercased()) { words.removeFirst() }
-        let q = try parse(words, ws: ws, session: session)
-        let groups = try ws.read { try $0.count(by: field, filter: q.filter, now: session.now()) }
-        let lang = session.language
-        func label(_ key: String) -> String {
-            switch field {
-            case .stage: Stage(rawValue: key)?.name.text(lang) ?? key
-            case .level: Level(rawValue: key)?.name.text(lang) ?? key
-            case .source: Source(rawValue: key)?.name.text(lang) ?? key
-            case .category: YuqingCore.Category(rawValue: key)?.name.text(lang) ?? key
-            case .dept: ws.deptName(key, lang)
-            default: key
+    struct Count: Verb {
+        static let spec = CommandSpec(
+            name: "count", alias: "统计", group: .queries,
+            summary: Localized(zh: "按字段分组计数", en: "count cases by a field"),
+            synopsis: "count by FIELD [where EXPR]",
+            help: fieldHelp,
+            examples: ["count by stage", "count by dept where collected >= 2019-12-01", "统计 by 级别"])
+
+        @Argument(.expression, name: "condition") var condition: WordList
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            var words = condition.words
+            if let first = words.first, ["by", "按"].contains(first.text.lowercased()) { words.removeFirst() }
+            guard let fw = words.first else {
+                throw ShellError(zh: "缺少分组字段：count by FIELD", en: "a field is required: count by FIELD", range: inv.verbRange)
             }
+            guard let field = CaseFilterParser.field(fw.text), field != .title, field != .url, field != .id else {
+                throw ShellError(Localized(zh: "不能按“\(fw.text)”分组", en: "cannot count by “\(fw.text)”"), range: fw.range,
+                                 hint: Localized(zh: "可用：stage dept level source category historical designated overdue",
+                                                 en: "use one of: stage dept level source category historical designated overdue"))
+            }
+            words.removeFirst()
+            if let first = words.first, ["where", "条件"].contains(first.text.lowercased()) { words.removeFirst() }
+            let q = try parse(words, ws: ws, session: session)
+            let groups = try ws.read { try $0.count(by: field, filter: q.filter, now: session.now()) }
+            let lang = session.language
+            func label(_ key: String) -> String {
+                switch field {
+                case .stage: Stage(rawValue: key)?.name.text(lang) ?? key
+                case .level: Level(rawValue: key)?.name.text(lang) ?? key
+                case .source: Source(rawValue: key)?.name.text(lang) ?? key
+                case .category: YuqingCore.Category(rawValue: key)?.name.text(lang) ?? key
+                case .dept: ws.deptName(key, lang)
+                default: key
+                }
+            }
+            let total = groups.reduce(0) { $0 + $1.count }
+            var rows: [[Cell]] = groups.map { [.text($0.key), .text(label($0.key)), .integer($0.count)] }
+            rows.append([.text(""), .localized(Localized(zh: "合计", en: "total")), .integer(total)])
+            var out = CommandOutput(tables: [Table(columns: [
+                Column("key", Localized(zh: "代码", en: "code")), Column("name", Localized(zh: "名称", en: "name")),
+                Column("count", Localized(zh: "数量", en: "count"), align: .right)], rows: rows)])
+            out.json = .object([("by", .string(field.rawValue)), ("total", .int(total)),
+                                ("groups", .array(groups.map { .object([("key", .string($0.key)), ("count", .int($0.count))]) }))])
+            return out
         }
-        let total = groups.reduce(0) { $0 + $1.count }
-        var rows: [[Cell]] = groups.map { [.text($0.key), .text(label($0.key)), .integer($0.count)] }
-        rows.append([.text(""), .localized(Localized(zh: "合计", en: "total")), .integer(total)])
-        var out = CommandOutput(tables: [Table(columns: [
-            Column("key", Localized(zh: "代码", en: "code")), Column("name", Localized(zh: "名称", en: "name")),
-            Column("count", Localized(zh: "数量", en: "count"), align: .right)], rows: rows)])
-        out.json = .object([("by", .string(field.rawValue)), ("total", .int(total)),
-                            ("groups", .array(groups.map { .object([("key", .string($0.key)), ("count", .int($0.count))]) }))])
-        return out
     }
 
     /// Open due entries before `before`, a screen page at a time unless exporting or `--all`.
-    static func openDues(before: Instant, inv: Invocation, ws: Workspace, session: Session) throws(ShellError) -> CommandOutput {
-        let screen = (inv.text("format").flatMap(OutputFormat.init(rawValue:)) ?? session.format) == .table
-        let page = screen && !inv.has("all") ? screenPage : nil
+    static func openDues(before: Instant, all: Bool, inv: Invocation, ws: Workspace, session: Session) throws(ShellError) -> CommandOutput {
+        let screen = (inv.outputFormat ?? session.format) == .table
+        let page = screen && !all ? screenPage : nil
         var entries = try ws.read { try $0.openDues(before: before, limit: page.map { $0 + 1 }) }
-        var more = false
+        var shown: Int?
         if let page, entries.count > page {
             entries.removeLast(entries.count - page)
-            more = true
+            shown = page
         }
         var out = try dueTable(entries, ws: ws, session: session)
-        if more {
+        if let page = shown {
             out.messages.append(Localized(zh: "只显示最早的 \(page) 项；加 --all 或 --format csv 查看全部。",
                                           en: "Showing the earliest \(page); add --all, or --format csv for all."))
         }
@@ -153,42 +170,50 @@ enum ListQueries {
         return out
     }
 
-    static let due = CommandEntry(spec: CommandSpec(
-        name: "due", alias: "到期", group: .queries,
-        summary: Localized(zh: "列出即将到期的时限", en: "obligations falling due soon"),
-        synopsis: "due [within SPAN] [--all]",
-        help: Localized(zh: "列出在给定时长内到期、尚未完成的时限（默认 4 小时），已超期的也列出。",
-                        en: "Lists open obligations due within the span (default 4 h), including those already overdue."),
-        examples: ["due within 4h", "到期 within 2d"],
-        positionals: [ArgSpec("within", .word, optional: true), ArgSpec("span", .span, optional: true)],
-        flags: [FlagSpec("all", .switch, help: Localized(zh: "全部列出（不分页）", en: "list all (no paging)"))]
-    )) { inv, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        var span = Span.hours(4)
-        for p in inv.positionals { if let s = p.span { span = s } }
-        if let p = inv.positional(0), p.span == nil, !["within", "内"].contains(p.raw.lowercased()) {
-            throw ShellError(zh: "用法：due within 4h", en: "usage: due within 4h", range: p.range)
+    struct Due: Verb {
+        static let spec = CommandSpec(
+            name: "due", alias: "到期", group: .queries,
+            summary: Localized(zh: "列出即将到期的时限", en: "obligations falling due soon"),
+            synopsis: "due [within SPAN] [--all]",
+            help: Localized(zh: "列出在给定时长内到期、尚未完成的时限（默认 4 小时），已超期的也列出。",
+                            en: "Lists open obligations due within the span (default 4 h), including those already overdue."),
+            examples: ["due within 4h", "到期 within 2d"])
+
+        @Argument(.word, name: "within") var within: String?
+        @Argument(.span, name: "span") var span: Span?
+        @Flag(help: Localized(zh: "全部列出（不分页）", en: "list all (no paging)")) var all: Bool
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let span = self.span ?? .hours(4)
+            if let w = within, !["within", "内"].contains(w.lowercased()) {
+                throw ShellError(zh: "用法：due within 4h", en: "usage: due within 4h", range: $within.range)
+            }
+            let out = try openDues(before: session.now().adding(span), all: all, inv: inv, ws: ws, session: session)
+            if out.tables.first?.rows.isEmpty == true && session.format == .table {
+                return CommandOutput(zh: "\(span) 内没有到期的时限。", en: "Nothing falls due within \(span).")
+            }
+            return out
         }
-        let out = try openDues(before: session.now().adding(span), inv: inv, ws: ws, session: session)
-        if out.tables.first?.rows.isEmpty == true && session.format == .table {
-            return CommandOutput(zh: "\(span) 内没有到期的时限。", en: "Nothing falls due within \(span).")
-        }
-        return out
     }
 
-    static let overdue = CommandEntry(spec: CommandSpec(
-        name: "overdue", alias: "超期", group: .queries,
-        summary: Localized(zh: "列出已超期未完成的时限", en: "obligations past their deadline"),
-        synopsis: "overdue [--all]",
-        examples: ["overdue", "超期 --format md"],
-        flags: [FlagSpec("all", .switch, help: Localized(zh: "全部列出（不分页）", en: "list all (no paging)"))]
-    )) { inv, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        let out = try openDues(before: session.now(), inv: inv, ws: ws, session: session)
-        if out.tables.first?.rows.isEmpty == true && session.format == .table {
-            return CommandOutput(zh: "没有超期的时限。", en: "Nothing is overdue.")
+    struct Overdue: Verb {
+        static let spec = CommandSpec(
+            name: "overdue", alias: "超期", group: .queries,
+            summary: Localized(zh: "列出已超期未完成的时限", en: "obligations past their deadline"),
+            synopsis: "overdue [--all]",
+            examples: ["overdue", "超期 --format md"])
+
+        @Flag(help: Localized(zh: "全部列出（不分页）", en: "list all (no paging)")) var all: Bool
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let out = try openDues(before: session.now(), all: all, inv: inv, ws: ws, session: session)
+            if out.tables.first?.rows.isEmpty == true && session.format == .table {
+                return CommandOutput(zh: "没有超期的时限。", en: "Nothing is overdue.")
+            }
+            return out
         }
-        return out
     }
 }
 

@@ -77,6 +77,8 @@ enum EventText {
             return Localized(zh: "收集（\(item.source.name.zh)）：\(item.title)", en: "collected (\(item.source.name.en)): \(item.title)")
         case let .itemAdded(item):
             return Localized(zh: "并入信息：\(item.title)", en: "further item: \(item.title)")
+        case let .metricsUpdated(index, _, metrics):
+            return MetricsText.describe("", item: index, metrics)
         case let .claimed(dept):
             return Localized(zh: "\(d(dept).zh)认领", en: "claimed by \(d(dept).en)")
         case let .assigned(dept, designated, _):

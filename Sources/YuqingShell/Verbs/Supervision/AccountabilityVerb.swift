@@ -3,26 +3,31 @@ import YuqingStore
 
 /// `accountability` (问责, Art. 13): every late or missed obligation of a period with who answers for it.
 enum AccountabilityVerb {
-    static let entry = CommandEntry(spec: CommandSpec(
-        name: "accountability", alias: "问责", group: .supervision,
-        summary: Localized(zh: "问责线索：逾期和超期的时限（第十三条）", en: "accountability findings: late and missed limits (Art. 13)"),
-        synopsis: "accountability [--from DATE] [--to DATE] [--dept DEPT]",
-        help: Localized(
-            zh: "列出时间段内到期的每项逾期完成或超期未完成的时限：逾期认领被指定、超期未认领、报送、核实调查报告、回应逾期，报送市领导迟延，领导批示超期等。每条给出责任部门及其在部门名录中的分管负责人和工作人员、规则和条款、逾期多久，以及作为证据的事件编号（#序号，可用 `audit` 或 `timeline` 查看）。默认统计本月 1 日至今天。",
-            en: "Lists every obligation of the period that was done late or not done by its deadline: claims designated after the deadline or still unclaimed, late unit reports, verification reports and responses, late escalations, overdue leader instructions. Each finding names the responsible department with its leader and staff from the directory, the rule and article, how late, and the event numbers as evidence (#seq, see `timeline`). Default period: this month up to today."),
-        examples: ["accountability", "问责 --from 2020-01-01 --to 2020-01-31", "accountability --dept police --format md", "accountability --format csv --bom"],
-        flags: [
-            FlagSpec("from", .date, help: Localized(zh: "起始日期", en: "first day")),
-            FlagSpec("to", .date, help: Localized(zh: "结束日期（含）", en: "last day (inclusive)")),
-            FlagSpec("dept", .department, help: Localized(zh: "只看一个部门", en: "one department only")),
-        ]
-    )) { inv, session throws(ShellError) in
-        let ws = try Workspace.of(session)
-        let period = try SupervisionData.period(inv, session, defaultToday: false)
-        let only = try SupervisionData.deptFilter(inv, ws)
-        let findings = try SupervisionData.findings(ws, period, only: only, now: session.now())
-        return FindingsView.output(ws: ws, period: period, findings: findings, session: session,
-                                   format: SupervisionData.format(inv, session))
+    static let entry = Accountability.entry
+
+    struct Accountability: Verb {
+        static let spec = CommandSpec(
+            name: "accountability", alias: "问责", group: .supervision,
+            summary: Localized(zh: "问责线索：逾期和超期的时限（第十三条）", en: "accountability findings: late and missed limits (Art. 13)"),
+            synopsis: "accountability [--from DATE] [--to DATE] [--dept DEPT]",
+            help: Localized(
+                zh: "列出时间段内到期的每项逾期完成或超期未完成的时限：逾期认领被指定、超期未认领、报送、核实调查报告、回应逾期，报送市领导迟延，领导批示超期等。每条给出责任部门及其在部门名录中的分管负责人和工作人员、规则和条款、逾期多久，以及作为证据的事件编号（#序号，可用 `audit` 或 `timeline` 查看）。默认统计本月 1 日至今天。",
+                en: "Lists every obligation of the period that was done late or not done by its deadline: claims designated after the deadline or still unclaimed, late unit reports, verification reports and responses, late escalations, overdue leader instructions. Each finding names the responsible department with its leader and staff from the directory, the rule and article, how late, and the event numbers as evidence (#seq, see `timeline`). Default period: this month up to today."),
+            examples: ["accountability", "问责 --from 2020-01-01 --to 2020-01-31", "accountability --dept police --format md", "accountability --format csv --bom"])
+
+        @Option(.date, help: Localized(zh: "起始日期", en: "first day")) var from: CivilDate?
+        @Option(.date, help: Localized(zh: "结束日期（含）", en: "last day (inclusive)")) var to: CivilDate?
+        @Option(.department, help: Localized(zh: "只看一个部门", en: "one department only")) var dept: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let period = try SupervisionData.period(from: from, to: to, fromRange: $from.range, toRange: $to.range, session,
+                                                    defaultToday: false)
+            let only = try SupervisionData.deptFilter(dept, $dept, ws)
+            let findings = try SupervisionData.findings(ws, period, only: only, now: session.now())
+            return FindingsView.output(ws: ws, period: period, findings: findings, session: session,
+                                       format: SupervisionData.format(inv, session))
+        }
     }
 }
 

@@ -3,65 +3,51 @@ import YuqingStore
 
 /// `patrol` (巡查): log a patrol of the acting department; `patrol check`: compare the log with the cadence (Art. 5, 6).
 enum PatrolVerbs {
-    static let check = CommandSpec(
-        name: "check", alias: "检查", group: .supervision,
-        summary: Localized(zh: "检查巡查是否按频次进行", en: "check patrols against the required cadence"),
-        synopsis: "patrol check [--day DATE | --from DATE --to DATE] [--dept DEPT]",
-        help: Localized(
-            zh: "按制度的巡查时段和频次（默认：工作日 8:00–18:00 每 1 小时；工作日 18:00–24:00 和休息日、节假日 8:00–24:00 每 2 小时；调休上班日按工作日）列出每个部门应巡查的时段，逐一核对巡查记录，列出缺口及其时长。终端中另画一张图：每个部门一行，每个应巡查时段一格，■ 已巡查，□ 漏巡，· 尚未到时；超过 7 天时每天一格（■ 全部完成，◧ 部分完成，□ 全部漏巡）。默认检查今天。",
-            en: "Cuts each day into the required patrol slots of the policy (by default: every hour 08:00–18:00 on working days; every 2 hours 18:00–24:00 on working days and 08:00–24:00 on rest days and holidays; make-up workdays are working days), checks each department's patrol log against them and lists every gap with its length. In the terminal a picture follows: one row per department, one cell per required slot — ■ met, □ missed, · not yet due; for more than 7 days one cell per day (■ all met, ◧ some missed, □ all missed). Checks today by default."),
-        examples: ["patrol check", "patrol check --day 2020-01-19", "巡查 检查 --from 2020-01-01 --to 2020-01-31 --dept police", "patrol check --day 2020-01-19 --format csv --bom"],
-        flags: [
-            FlagSpec("day", .date, help: Localized(zh: "检查一天", en: "one day")),
-            FlagSpec("from", .date, help: Localized(zh: "起始日期", en: "first day")),
-            FlagSpec("to", .date, help: Localized(zh: "结束日期（含）", en: "last day (inclusive)")),
-            FlagSpec("dept", .department, help: Localized(zh: "只看一个部门", en: "one department only")),
-        ])
+    static let entry = Patrol.entry
 
-    static let entry = CommandEntry(spec: CommandSpec(
-        name: "patrol", alias: "巡查", group: .supervision,
-        summary: Localized(zh: "记录一次巡查（第五、六条）", en: "log a patrol of your department (Art. 5, 6)"),
-        synopsis: "patrol [--note TEXT] [--at TIME]",
-        help: Localized(
-            zh: "记录当前身份所在部门的一次巡查（第五条：每天对收集范围内的网站及新媒体进行巡查；第六条：工作日每 1 小时、晚间和节假日每 2 小时一次）。回答中给出下一次应巡查的时段。`patrol check` 核对巡查是否按频次进行。",
-            en: "Logs a patrol by the acting department (Art. 5: staff patrol the websites and new media daily; Art. 6: hourly on working days, every 2 hours in the evening and on holidays). The answer says when the next patrol is due. `patrol check` compares the log with the cadence."),
-        examples: ["patrol", "巡查 --note \"微博、本地论坛无新增\"", "patrol --at 2020-01-19T10:05"],
-        flags: [FlagSpec("note", .text, help: Localized(zh: "巡查情况", en: "what was looked at"))],
-        subverbs: [check],
-        mutates: true
-    )) { inv, session throws(ShellError) in
-        if inv.subverb?.name == "check" { return try runCheck(inv, session) }
-        return try log(inv, session)
-    }
+    struct Patrol: Verb {
+        static let spec = CommandSpec(
+            name: "patrol", alias: "巡查", group: .supervision,
+            summary: Localized(zh: "记录一次巡查（第五、六条）", en: "log a patrol of your department (Art. 5, 6)"),
+            synopsis: "patrol [--note TEXT] [--at TIME]",
+            help: Localized(
+                zh: "记录当前身份所在部门的一次巡查（第五条：每天对收集范围内的网站及新媒体进行巡查；第六条：工作日每 1 小时、晚间和节假日每 2 小时一次）。回答中给出下一次应巡查的时段。`patrol check` 核对巡查是否按频次进行。",
+                en: "Logs a patrol by the acting department (Art. 5: staff patrol the websites and new media daily; Art. 6: hourly on working days, every 2 hours in the evening and on holidays). The answer says when the next patrol is due. `patrol check` compares the log with the cadence."),
+            examples: ["patrol", "巡查 --note \"微博、本地论坛无新增\"", "patrol --at 2020-01-19T10:05"],
+            subverbs: [PatrolCheck.entry],
+            mutates: true)
 
-    static func log(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-        let ws = try Workspace.of(session)
-        let at = try session.effectiveTime(inv)
-        do throws(WorkflowError) { try Permission.patrol.check(session.actor, on: nil) } catch {
-            ws.logDenial(session, verb: "patrol", caseID: nil, reason: error.message, at: at)
-            throw ShellError.from(error, range: inv.verbRange)
-        }
-        guard let dept = session.actor.dept else {
-            throw ShellError(zh: "巡查需要部门：先用 `as 姓名 --role patrol --dept 部门`", en: "a patrol needs a department: `as NAME --role patrol --dept DEPT` first",
-                             range: inv.verbRange)
-        }
-        let note = inv.textOrBlock("note")
-        let event = try ws.storeCall {
-            try ws.store.write { tx in
-                try tx.append(NewEvent(caseID: nil, subject: nil, actor: session.actor, effective: at, recorded: session.now(),
-                                       body: .patrolled(dept: dept, note: note)), expectedVersion: nil)
+        @Option(.text, help: Localized(zh: "巡查情况", en: "what was looked at")) var note: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let at = try session.effectiveTime(inv)
+            do throws(WorkflowError) { try Permission.patrol.check(session.actor, on: nil) } catch {
+                ws.logDenial(session, verb: "patrol", caseID: nil, reason: error.message, at: at)
+                throw ShellError.from(error, range: inv.verbRange)
             }
+            guard let dept = session.actor.dept else {
+                throw ShellError(zh: "巡查需要部门：先用 `as 姓名 --role patrol --dept 部门`", en: "a patrol needs a department: `as NAME --role patrol --dept DEPT` first",
+                                 range: inv.verbRange)
+            }
+            let note = self.note
+            let event = try ws.storeCall {
+                try ws.store.write { tx in
+                    try tx.append(NewEvent(caseID: nil, subject: nil, actor: session.actor, effective: at, recorded: session.now(),
+                                           body: .patrolled(dept: dept, note: note)), expectedVersion: nil)
+                }
+            }
+            var zh = "已记录\(ws.deptName(dept, .zh)) \(at.shortDescription) 的巡查（#\(event.seq)）。"
+            var en = "Patrol by \(ws.deptName(dept, .en)) logged at \(at.shortDescription) (#\(event.seq))."
+            if let next = nextSlot(after: at, ws: ws) {
+                let rule = ws.policy.rule(next.ruleID)
+                let cadence = rule?.clock.text ?? Localized("")
+                let cite = rule?.citation ?? Localized("")
+                zh += "下一次巡查：\(next.start.shortDescription)–\(next.range.split(separator: "-").last ?? "")（\(cadence.zh)，\(cite.zh)）。"
+                en += " Next patrol: \(next.start.shortDescription)–\(next.range.split(separator: "-").last ?? "") (\(cadence.en), \(cite.en))."
+            }
+            return CommandOutput(messages: [Localized(zh: zh, en: en)], effective: at)
         }
-        var zh = "已记录\(ws.deptName(dept, .zh)) \(at.shortDescription) 的巡查（#\(event.seq)）。"
-        var en = "Patrol by \(ws.deptName(dept, .en)) logged at \(at.shortDescription) (#\(event.seq))."
-        if let next = nextSlot(after: at, ws: ws) {
-            let rule = ws.policy.rule(next.ruleID)
-            let cadence = rule?.clock.text ?? Localized("")
-            let cite = rule?.citation ?? Localized("")
-            zh += "下一次巡查：\(next.start.shortDescription)–\(next.range.split(separator: "-").last ?? "")（\(cadence.zh)，\(cite.zh)）。"
-            en += " Next patrol: \(next.start.shortDescription)–\(next.range.split(separator: "-").last ?? "") (\(cadence.en), \(cite.en))."
-        }
-        return CommandOutput(messages: [Localized(zh: zh, en: en)], effective: at)
     }
 
     /// The first required slot starting at or after the end of the slot that holds `at` (or after `at`).
@@ -76,14 +62,31 @@ enum PatrolVerbs {
         return nil
     }
 
-    static func runCheck(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-        let ws = try Workspace.of(session)
-        let period = try SupervisionData.period(inv, session, defaultToday: true)
-        let only = try SupervisionData.deptFilter(inv, ws)
-        let now = session.now()
-        let (depts, days) = try SupervisionData.patrolDays(ws, period, only: only, now: now)
-        return PatrolView.output(ws: ws, period: period, depts: depts, days: days, session: session,
-                                 format: SupervisionData.format(inv, session))
+    struct PatrolCheck: Verb {
+        static let spec = CommandSpec(
+            name: "check", alias: "检查", group: .supervision,
+            summary: Localized(zh: "检查巡查是否按频次进行", en: "check patrols against the required cadence"),
+            synopsis: "patrol check [--day DATE | --from DATE --to DATE] [--dept DEPT]",
+            help: Localized(
+                zh: "按制度的巡查时段和频次（默认：工作日 8:00–18:00 每 1 小时；工作日 18:00–24:00 和休息日、节假日 8:00–24:00 每 2 小时；调休上班日按工作日）列出每个部门应巡查的时段，逐一核对巡查记录，列出缺口及其时长。终端中另画一张图：每个部门一行，每个应巡查时段一格，■ 已巡查，□ 漏巡，· 尚未到时；超过 7 天时每天一格（■ 全部完成，◧ 部分完成，□ 全部漏巡）。默认检查今天。",
+                en: "Cuts each day into the required patrol slots of the policy (by default: every hour 08:00–18:00 on working days; every 2 hours 18:00–24:00 on working days and 08:00–24:00 on rest days and holidays; make-up workdays are working days), checks each department's patrol log against them and lists every gap with its length. In the terminal a picture follows: one row per department, one cell per required slot — ■ met, □ missed, · not yet due; for more than 7 days one cell per day (■ all met, ◧ some missed, □ all missed). Checks today by default."),
+            examples: ["patrol check", "patrol check --day 2020-01-19", "巡查 检查 --from 2020-01-01 --to 2020-01-31 --dept police", "patrol check --day 2020-01-19 --format csv --bom"])
+
+        @Option(.date, help: Localized(zh: "检查一天", en: "one day")) var day: CivilDate?
+        @Option(.date, help: Localized(zh: "起始日期", en: "first day")) var from: CivilDate?
+        @Option(.date, help: Localized(zh: "结束日期（含）", en: "last day (inclusive)")) var to: CivilDate?
+        @Option(.department, help: Localized(zh: "只看一个部门", en: "one department only")) var dept: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let period = try SupervisionData.period(day: day, from: from, to: to, fromRange: $from.range, toRange: $to.range, session,
+                                                    defaultToday: true)
+            let only = try SupervisionData.deptFilter(dept, $dept, ws)
+            let now = session.now()
+            let (depts, days) = try SupervisionData.patrolDays(ws, period, only: only, now: now)
+            return PatrolView.output(ws: ws, period: period, depts: depts, days: days, session: session,
+                                     format: SupervisionData.format(inv, session))
+        }
     }
 }
 

@@ -5,60 +5,64 @@ import YuqingStore
 /// `report monthly MONTH` (督查月报) and `report daily DATE` (舆情日志): supervision documents in Markdown, Chinese by
 /// default like every official document (`--lang en` for English).
 enum PeriodReports {
-    static let langFlag = FlagSpec("lang", .choice([Choice("zh", zh: "中文"), Choice("en", zh: "英文")]),
-                                   help: Localized(zh: "文档语言（默认中文）", en: "document language (default Chinese)"))
+    static let langHelp = Localized(zh: "文档语言（默认中文）", en: "document language (default Chinese)")
+    static let outHelp = Localized(zh: "输出文件", en: "output file")
 
-    static let specs: [CommandSpec] = [
-        CommandSpec(name: "monthly", alias: "月报", group: .supervision,
-                    summary: Localized(zh: "月度督查报告", en: "the monthly supervision report"),
-                    synopsis: "report monthly YEAR-MONTH [--out FILE] [--lang zh|en]",
-                    help: Localized(
-                        zh: "生成当月督查报告（Markdown）：概况、各部门巡查达标情况和主要缺口、考核得分及与上月相比的变化、问责线索。数字全部由时限和事件算出（与 `score`、`accountability`、`patrol check` 一致）。--out 写入文件。",
-                        en: "Writes the month's supervision report (Markdown): overview, patrol compliance per department and the main gaps, scores with the change against the previous month, accountability findings. Every number is computed from obligations and events (the same as `score`, `accountability`, `patrol check`). --out writes it to a file."),
-                    examples: ["report monthly 2020-01 --out 督查月报-2020-01.md", "报送 月报 2020-01 --lang en"],
-                    positionals: [ArgSpec("month", .word, help: Localized(zh: "月份，如 2020-01", en: "the month, e.g. 2020-01"))],
-                    flags: [FlagSpec("out", .path, help: Localized(zh: "输出文件", en: "output file")), langFlag]),
-        CommandSpec(name: "daily", alias: "日志", group: .supervision,
-                    summary: Localized(zh: "舆情日志", en: "the daily opinion log"),
-                    synopsis: "report daily DATE [--out FILE] [--lang zh|en]",
-                    help: Localized(
-                        zh: "生成某一天的舆情日志（Markdown）：当天收集、认领（含指定认领）、报送本单位领导、形成核实调查报告和回应发布的情况，按部门分列，每条附事件编号。--out 写入文件。",
-                        en: "Writes the opinion log of a day (Markdown): what was collected, claimed (or designated), reported to unit leaders, verified and answered that day, by department, each line with its event number. --out writes it to a file."),
-                    examples: ["report daily 2020-01-19 --out 舆情日志-2020-01-19.md", "report daily 2020-01-19 --lang en"],
-                    positionals: [ArgSpec("date", .date)],
-                    flags: [FlagSpec("out", .path, help: Localized(zh: "输出文件", en: "output file")), langFlag]),
-    ]
+    struct Monthly: Verb {
+        static let spec = CommandSpec(
+            name: "monthly", alias: "月报", group: .supervision,
+            summary: Localized(zh: "月度督查报告", en: "the monthly supervision report"),
+            synopsis: "report monthly YEAR-MONTH [--out FILE] [--lang zh|en]",
+            help: Localized(
+                zh: "生成当月督查报告（Markdown）：概况、各部门巡查达标情况和主要缺口、考核得分及与上月相比的变化、问责线索。数字全部由时限和事件算出（与 `score`、`accountability`、`patrol check` 一致）。--out 写入文件。",
+                en: "Writes the month's supervision report (Markdown): overview, patrol compliance per department and the main gaps, scores with the change against the previous month, accountability findings. Every number is computed from obligations and events (the same as `score`, `accountability`, `patrol check`). --out writes it to a file."),
+            examples: ["report monthly 2020-01 --out 督查月报-2020-01.md", "报送 月报 2020-01 --lang en"])
 
-    static func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-        let ws = try Workspace.of(session)
-        let lang: Language = inv.text("lang") == "en" ? .en : .zh
-        let text: String
-        let what: Localized
-        switch inv.subverb?.name {
-        case "monthly":
-            let raw = inv.positional(0)?.text ?? ""
-            let p = raw.split(separator: "-")
+        @Argument(.word, name: "month", help: Localized(zh: "月份，如 2020-01", en: "the month, e.g. 2020-01")) var month: String
+        @Option(.path, help: outHelp) var out: String?
+        @Option(.language, help: langHelp) var lang: Language = .zh
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let p = month.split(separator: "-")
             guard p.count == 2, p[0].count == 4, let y = Int(p[0]), let m = Int(p[1]), let period = Period.month(y, m) else {
                 throw ShellError(Localized(zh: "月份应写作 YYYY-MM，如 2020-01", en: "write the month as YYYY-MM, e.g. 2020-01"),
-                                 range: inv.positional(0)?.range ?? inv.verbRange, kind: .usage)
+                                 range: $month.range ?? inv.verbRange, kind: .usage)
             }
-            text = try MonthlyReport.render(ws: ws, period: period, now: session.now(), lang: lang)
-            what = Localized(zh: "\(raw) 督查月报", en: "the supervision report of \(raw)")
-        case "daily":
-            guard let d = inv.positional(0)?.date else {
-                throw ShellError(zh: "缺少日期", en: "a date is required", range: inv.verbRange, kind: .usage)
-            }
-            text = try DailyReport.render(ws: ws, date: d, lang: lang)
-            what = Localized(zh: "\(d) 舆情日志", en: "the opinion log of \(d)")
-        default:
-            throw ShellError(zh: "未知的报告类型", en: "unknown report", range: inv.verbRange, kind: .usage)
+            let text = try MonthlyReport.render(ws: ws, period: period, now: session.now(), lang: lang)
+            return try write(text, to: $out, what: Localized(zh: "\(month) 督查月报", en: "the supervision report of \(month)"))
         }
-        guard let out = inv.flag("out") else { return CommandOutput(document: text) }
-        do { try text.write(toFile: out.raw, atomically: true, encoding: .utf8) } catch {
-            throw ShellError(Localized(zh: "无法写入 \(out.raw)：\(error.localizedDescription)", en: "cannot write \(out.raw): \(error.localizedDescription)"),
+    }
+
+    struct Daily: Verb {
+        static let spec = CommandSpec(
+            name: "daily", alias: "日志", group: .supervision,
+            summary: Localized(zh: "舆情日志", en: "the daily opinion log"),
+            synopsis: "report daily DATE [--out FILE] [--lang zh|en]",
+            help: Localized(
+                zh: "生成某一天的舆情日志（Markdown）：当天收集、认领（含指定认领）、报送本单位领导、形成核实调查报告和回应发布的情况，按部门分列，每条附事件编号。--out 写入文件。",
+                en: "Writes the opinion log of a day (Markdown): what was collected, claimed (or designated), reported to unit leaders, verified and answered that day, by department, each line with its event number. --out writes it to a file."),
+            examples: ["report daily 2020-01-19 --out 舆情日志-2020-01-19.md", "report daily 2020-01-19 --lang en"])
+
+        @Argument(.date, name: "date") var date: CivilDate
+        @Option(.path, help: outHelp) var out: String?
+        @Option(.language, help: langHelp) var lang: Language = .zh
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let text = try DailyReport.render(ws: ws, date: date, lang: lang)
+            return try write(text, to: $out, what: Localized(zh: "\(date) 舆情日志", en: "the opinion log of \(date)"))
+        }
+    }
+
+    /// The report on the screen, or written to `--out`.
+    static func write(_ text: String, to out: ArgumentRef, what: Localized) throws(ShellError) -> CommandOutput {
+        guard let path = out.raw else { return CommandOutput(document: text) }
+        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+            throw ShellError(Localized(zh: "无法写入 \(path)：\(error.localizedDescription)", en: "cannot write \(path): \(error.localizedDescription)"),
                              range: out.range, kind: .usage)
         }
-        return CommandOutput(zh: "已写入\(what.zh)：\(out.raw)", en: "Wrote \(what.en) to \(out.raw).")
+        return CommandOutput(zh: "已写入\(what.zh)：\(path)", en: "Wrote \(what.en) to \(path).")
     }
 }
 

@@ -5,88 +5,93 @@ import YuqingStore
 /// `score` (考核): the assessment of Art. 12 per department, from obligations and patrols; `score formula`: the
 /// weights, which are data.
 enum ScoreVerbs {
-    static let formulaSpec = CommandSpec(
-        name: "formula", alias: "公式", group: .supervision,
-        summary: Localized(zh: "查看或修改考核计分公式", en: "show or change the score formula"),
-        synopsis: "score formula [KEY VALUE] [--load FILE] [--reset]",
-        help: Localized(
-            zh: "考核计分公式是数据：起始分 start、最低分 floor，以及每种结果的分值（如 claim-late -2 表示每逾期认领一件扣 2 分，patrol-shortfall -0.2 表示巡查达标率每低 1 个百分点扣 0.2 分）。不带参数时列出全部计分项；`score formula KEY VALUE` 改一项；--load 读入一个每行“计分项 分值”的文件（未列出的项保持不变）；--reset 恢复 yuqing 的默认公式。默认公式是 yuqing 的设定，制度原文（第十二条）未规定分值。",
-            en: "The score formula is data: a start score, a floor, and points per outcome (claim-late -2: two points off per late claim; patrol-shortfall -0.2: 0.2 off per percentage point of patrol compliance below 100%). Without arguments it lists every key; `score formula KEY VALUE` changes one; --load reads a file of `KEY VALUE` lines (keys not listed keep their value); --reset restores yuqing's default. The default is yuqing's: the policy (Art. 12) sets no numbers."),
-        examples: ["score formula", "score formula claim-late -3", "考核 公式 --load formula.txt", "score formula --reset"],
-        positionals: [ArgSpec("key", .word, optional: true), ArgSpec("value", .word, optional: true)],
-        flags: [FlagSpec("load", .path, help: Localized(zh: "读入公式文件", en: "read a formula file")),
-                FlagSpec("reset", .switch, help: Localized(zh: "恢复默认公式", en: "restore the default"))],
-        mutates: true)
+    static let entry = Score.entry
 
-    static let entry = CommandEntry(spec: CommandSpec(
-        name: "score", alias: "考核", group: .supervision,
-        summary: Localized(zh: "各部门考核得分（第十二条）", en: "assessment scores per department (Art. 12)"),
-        synopsis: "score [--from DATE] [--to DATE] [--dept DEPT]",
-        help: Localized(
-            zh: "统计时间段内到期的每项时限：认领按时/逾期/被指定，报送本单位领导、核实调查报告、回应、领导批示、报送市领导的按时/逾期/超期，延期申请及获批，以及巡查达标率；按计分公式（`score formula`）得出分数，从高到低排列。全部由时限和事件算出，没有另记的计数。默认统计本月 1 日至今天。终端中附分数条形图；--format csv（加 --bom 供 Excel）给出每一项计数，--format md 给出 Markdown 表格。指定 --dept 时另列扣分明细。",
-            en: "Counts every obligation that fell due in the period — claims on time / late / designated; unit reports, verification reports, responses, leader instructions and escalations on time / late / overdue; extension applications and approvals — and patrol compliance, then scores each department with the formula (`score formula`), best first. Everything is computed from obligations and events, no separate counters. Default period: this month up to today. In the terminal a bar picture follows; --format csv (with --bom for Excel) gives every count in its own column, --format md a Markdown table. With --dept the deductions are itemised."),
-        examples: ["score", "score --from 2020-01-01 --to 2020-01-31", "考核 --from 2020-01-01 --to 2020-01-31 --format csv --bom", "score --dept police --format md"],
-        flags: [
-            FlagSpec("from", .date, help: Localized(zh: "起始日期", en: "first day")),
-            FlagSpec("to", .date, help: Localized(zh: "结束日期（含）", en: "last day (inclusive)")),
-            FlagSpec("dept", .department, help: Localized(zh: "只看一个部门（并列出扣分明细）", en: "one department, with its deductions")),
-        ],
-        subverbs: [formulaSpec]
-    )) { inv, session throws(ShellError) in
-        if inv.subverb?.name == "formula" { return try runFormula(inv, session) }
-        let ws = try Workspace.of(session)
-        let period = try SupervisionData.period(inv, session, defaultToday: false)
-        let only = try SupervisionData.deptFilter(inv, ws)
-        let (rows, _) = try SupervisionData.assessment(ws, period, only: only, now: session.now())
-        return ScoreView.output(ws: ws, period: period, rows: rows, detail: only != nil, session: session,
-                               format: SupervisionData.format(inv, session))
+    struct Score: Verb {
+        static let spec = CommandSpec(
+            name: "score", alias: "考核", group: .supervision,
+            summary: Localized(zh: "各部门考核得分（第十二条）", en: "assessment scores per department (Art. 12)"),
+            synopsis: "score [--from DATE] [--to DATE] [--dept DEPT]",
+            help: Localized(
+                zh: "统计时间段内到期的每项时限：认领按时/逾期/被指定，报送本单位领导、核实调查报告、回应、领导批示、报送市领导的按时/逾期/超期，延期申请及获批，以及巡查达标率；按计分公式（`score formula`）得出分数，从高到低排列。全部由时限和事件算出，没有另记的计数。默认统计本月 1 日至今天。终端中附分数条形图；--format csv（加 --bom 供 Excel）给出每一项计数，--format md 给出 Markdown 表格。指定 --dept 时另列扣分明细。",
+                en: "Counts every obligation that fell due in the period — claims on time / late / designated; unit reports, verification reports, responses, leader instructions and escalations on time / late / overdue; extension applications and approvals — and patrol compliance, then scores each department with the formula (`score formula`), best first. Everything is computed from obligations and events, no separate counters. Default period: this month up to today. In the terminal a bar picture follows; --format csv (with --bom for Excel) gives every count in its own column, --format md a Markdown table. With --dept the deductions are itemised."),
+            examples: ["score", "score --from 2020-01-01 --to 2020-01-31", "考核 --from 2020-01-01 --to 2020-01-31 --format csv --bom", "score --dept police --format md"],
+            subverbs: [ScoreFormulaVerb.entry])
+
+        @Option(.date, help: Localized(zh: "起始日期", en: "first day")) var from: CivilDate?
+        @Option(.date, help: Localized(zh: "结束日期（含）", en: "last day (inclusive)")) var to: CivilDate?
+        @Option(.department, help: Localized(zh: "只看一个部门（并列出扣分明细）", en: "one department, with its deductions")) var dept: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let period = try SupervisionData.period(from: from, to: to, fromRange: $from.range, toRange: $to.range, session,
+                                                    defaultToday: false)
+            let only = try SupervisionData.deptFilter(dept, $dept, ws)
+            let (rows, _) = try SupervisionData.assessment(ws, period, only: only, now: session.now())
+            return ScoreView.output(ws: ws, period: period, rows: rows, detail: only != nil, session: session,
+                                   format: SupervisionData.format(inv, session))
+        }
     }
 
-    static func runFormula(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-        let ws = try Workspace.of(session)
-        var f = try SupervisionData.formula(ws)
-        let key = inv.positional(0)?.text
-        let load = inv.flag("load")
-        let reset = inv.has("reset")
-        if key == nil && load == nil && !reset { return ScoreView.formulaOutput(f, session: session) }
-        guard [.coordinator, .admin].contains(session.actor.role) else {
-            throw ShellError(zh: "只有协调员或管理员可以修改计分公式", en: "only coordinators and administrators change the score formula",
-                             range: inv.verbRange, kind: .denied)
+    struct ScoreFormulaVerb: Verb {
+        static let spec = CommandSpec(
+            name: "formula", alias: "公式", group: .supervision,
+            summary: Localized(zh: "查看或修改考核计分公式", en: "show or change the score formula"),
+            synopsis: "score formula [KEY VALUE] [--load FILE] [--reset]",
+            help: Localized(
+                zh: "考核计分公式是数据：起始分 start、最低分 floor，以及每种结果的分值（如 claim-late -2 表示每逾期认领一件扣 2 分，patrol-shortfall -0.2 表示巡查达标率每低 1 个百分点扣 0.2 分）。不带参数时列出全部计分项；`score formula KEY VALUE` 改一项；--load 读入一个每行“计分项 分值”的文件（未列出的项保持不变）；--reset 恢复 yuqing 的默认公式。默认公式是 yuqing 的设定，制度原文（第十二条）未规定分值。",
+                en: "The score formula is data: a start score, a floor, and points per outcome (claim-late -2: two points off per late claim; patrol-shortfall -0.2: 0.2 off per percentage point of patrol compliance below 100%). Without arguments it lists every key; `score formula KEY VALUE` changes one; --load reads a file of `KEY VALUE` lines (keys not listed keep their value); --reset restores yuqing's default. The default is yuqing's: the policy (Art. 12) sets no numbers."),
+            examples: ["score formula", "score formula claim-late -3", "考核 公式 --load formula.txt", "score formula --reset"],
+            mutates: true)
+
+        @Argument(.word, name: "key") var key: String?
+        @Argument(.word, name: "value") var value: String?
+        @Option(.path, help: Localized(zh: "读入公式文件", en: "read a formula file")) var load: String?
+        @Flag(help: Localized(zh: "恢复默认公式", en: "restore the default")) var reset: Bool
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            var f = try SupervisionData.formula(ws)
+            if key == nil && load == nil && !reset { return ScoreView.formulaOutput(f, session: session) }
+            guard [.coordinator, .admin].contains(session.actor.role) else {
+                throw ShellError(zh: "只有协调员或管理员可以修改计分公式", en: "only coordinators and administrators change the score formula",
+                                 range: inv.verbRange, kind: .denied)
+            }
+            var what: Localized
+            if reset {
+                f = .yuqingDefault
+                what = Localized(zh: "计分公式已恢复为 yuqing 默认公式。", en: "The score formula is yuqing's default again.")
+            } else if let path = load {
+                let load = $load
+                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                    throw ShellError(zh: "无法读取文件 \(path)", en: "cannot read file \(path)", range: load.range, kind: .usage)
+                }
+                do throws(ScoreFormulaError) { f = try ScoreFormula.parse(text, base: f) } catch {
+                    throw ShellError(Localized(zh: "\(path)：\(error.message.zh)", en: "\(path): \(error.message.en)"), range: load.range, kind: .data)
+                }
+                what = Localized(zh: "已从 \(path) 读入计分公式。", en: "Score formula loaded from \(path).")
+            } else {
+                guard let key, let value else {
+                    throw ShellError(zh: "缺少分值：score formula 计分项 分值", en: "a value is missing: score formula KEY VALUE",
+                                     range: inv.verbRange, kind: .usage)
+                }
+                do throws(ScoreFormulaError) { try f.set(key, value) } catch {
+                    throw ShellError(error.message, range: $key.range,
+                                     hint: Localized(zh: "`score formula` 列出全部计分项", en: "`score formula` lists every key"), kind: .usage)
+                }
+                what = Localized(zh: "计分项 \(key) 已设为 \(value)。", en: "Score key \(key) set to \(value).")
+            }
+            let at = try session.effectiveTime(inv)
+            let text = f == .yuqingDefault ? "" : f.lines.joined(separator: "\n") + "\n"
+            try ws.storeCall {
+                try ws.store.write { tx in
+                    try tx.setMeta(SupervisionData.formulaMetaKey, text.isEmpty ? nil : text)
+                    try tx.append(NewEvent(caseID: nil, actor: session.actor, effective: at, recorded: session.now(),
+                                           body: .policyChanged(name: "score-formula")), expectedVersion: nil)
+                }
+            }
+            return CommandOutput(messages: [what], effective: at)
         }
-        var what: Localized
-        if reset {
-            f = .yuqingDefault
-            what = Localized(zh: "计分公式已恢复为 yuqing 默认公式。", en: "The score formula is yuqing's default again.")
-        } else if let load {
-            let path = load.raw
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                throw ShellError(zh: "无法读取文件 \(path)", en: "cannot read file \(path)", range: load.range, kind: .usage)
-            }
-            do throws(ScoreFormulaError) { f = try ScoreFormula.parse(text, base: f) } catch {
-                throw ShellError(Localized(zh: "\(path)：\(error.message.zh)", en: "\(path): \(error.message.en)"), range: load.range, kind: .data)
-            }
-            what = Localized(zh: "已从 \(path) 读入计分公式。", en: "Score formula loaded from \(path).")
-        } else {
-            guard let key, let value = inv.positional(1)?.text else {
-                throw ShellError(zh: "缺少分值：score formula 计分项 分值", en: "a value is missing: score formula KEY VALUE",
-                                 range: inv.verbRange, kind: .usage)
-            }
-            do throws(ScoreFormulaError) { try f.set(key, value) } catch {
-                throw ShellError(error.message, range: inv.positional(0)?.range,
-                                 hint: Localized(zh: "`score formula` 列出全部计分项", en: "`score formula` lists every key"), kind: .usage)
-            }
-            what = Localized(zh: "计分项 \(key) 已设为 \(value)。", en: "Score key \(key) set to \(value).")
-        }
-        let at = try session.effectiveTime(inv)
-        let text = f == .yuqingDefault ? "" : f.lines.joined(separator: "\n") + "\n"
-        try ws.storeCall {
-            try ws.store.write { tx in
-                try tx.setMeta(SupervisionData.formulaMetaKey, text.isEmpty ? nil : text)
-                try tx.append(NewEvent(caseID: nil, actor: session.actor, effective: at, recorded: session.now(),
-                                       body: .policyChanged(name: "score-formula")), expectedVersion: nil)
-            }
-        }
-        return CommandOutput(messages: [what], effective: at)
     }
 }
 

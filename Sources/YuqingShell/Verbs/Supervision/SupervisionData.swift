@@ -33,11 +33,10 @@ enum SupervisionData {
 
     /// `--day DATE`, or `--from DATE --to DATE` (either may be left out), or the default: today for `defaultToday`,
     /// else the current month up to today.
-    static func period(_ inv: Invocation, _ session: Session, defaultToday: Bool) throws(ShellError) -> Period {
+    static func period(day: CivilDate? = nil, from: CivilDate?, to: CivilDate?, fromRange: SourceRange?, toRange: SourceRange?,
+                       _ session: Session, defaultToday: Bool) throws(ShellError) -> Period {
         let today = session.now().date
-        if let d = inv.flag("day")?.date { return Period(from: d, through: d) }
-        let from = inv.flag("from")?.date
-        let to = inv.flag("to")?.date
+        if let d = day { return Period(from: d, through: d) }
         if from == nil && to == nil {
             if defaultToday { return Period(from: today, through: today) }
             return Period(from: CivilDate(year: today.year, month: today.month, day: 1) ?? today, through: today)
@@ -46,11 +45,11 @@ enum SupervisionData {
         let b = to ?? (a <= today ? today : a)
         guard a <= b else {
             throw ShellError(Localized(zh: "--from \(a) 晚于 --to \(b)", en: "--from \(a) is after --to \(b)"),
-                             range: inv.flag("from")?.range, kind: .usage)
+                             range: fromRange, kind: .usage)
         }
         guard b.dayNumber - a.dayNumber <= 3660 else {
             throw ShellError(zh: "时间段过长（最多 10 年）", en: "the period is too long (at most 10 years)",
-                             range: inv.flag("to")?.range, kind: .usage)
+                             range: toRange, kind: .usage)
         }
         return Period(from: a, through: b)
     }
@@ -58,13 +57,13 @@ enum SupervisionData {
     /// The format this command's output will be rendered in (its own `--format`, else the session's), so the
     /// verbs can shape tables for spreadsheets or for reading.
     static func format(_ inv: Invocation, _ session: Session) -> OutputFormat {
-        inv.flag("format")?.text.flatMap(OutputFormat.init(rawValue:)) ?? session.format
+        inv.outputFormat ?? session.format
     }
 
     /// The department of `--dept`, canonical code, or nil.
-    static func deptFilter(_ inv: Invocation, _ ws: Workspace) throws(ShellError) -> String? {
-        guard let a = inv.flag("dept"), let key = a.text else { return nil }
-        return try ws.department(key, range: a.range).code
+    static func deptFilter(_ dept: String?, _ option: ArgumentRef, _ ws: Workspace) throws(ShellError) -> String? {
+        guard let key = dept else { return nil }
+        return try ws.department(key, range: option.range).code
     }
 
     // MARK: formula

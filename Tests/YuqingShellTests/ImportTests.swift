@@ -1,0 +1,215 @@
+import Foundation
+import Testing
+@testable import YuqingCore
+@testable import YuqingShell
+import YuqingStore
+
+/// `collect import` on exports shaped like those of monitoring platforms (Tests/Fixtures/import/README.md).
+@Suite struct ImportTests {
+    static let fixtures: String = {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/import").path
+    }()
+
+    static func fixture(_ name: String) -> String { fixtures + "/" + name }
+
+    /// A file in a fresh temporary directory.
+    static func temp(_ name: String, _ bytes: Data) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yq-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent(name)
+        try bytes.write(to: url)
+        return url.path
+    }
+
+    struct Stored: Equatable {
+        var title: String
+        var url: String?
+        var source: Source
+        var collected: Instant
+        var metrics: Metrics
+        var items: Int
+        var author: String?
+    }
+
+    func stored(_ shell: TestShell) -> [Stored] {
+        (1...8).compactMap { shell.caseFile($0) }.map {
+            Stored(title: $0.title, url: $0.url, source: $0.source, collected: $0.collectedAt, metrics: $0.metrics,
+                   items: $0.items.count, author: $0.items.first?.author)
+        }
+    }
+
+    @Test(arguments: ["舆情日报.csv", "舆情日报-gb18030.csv", "舆情日报.jsonl", "舆情日报.xlsx"])
+    func everyFormatImportsTheSameCases(_ file: String) {
+        let shell = TestShell(at: "2024-03-01T17:00")
+        let r = shell.run("collect import \"\(ImportTests.fixture(file))\"")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("Imported 5 rows"), "\(r.out)")
+        let cases = stored(shell)
+        #expect(cases.count == 4)
+        let t = TestShell.instant
+        #expect(cases.map(\.source) == [.weibo, .wechat, .video, .forum])
+        #expect(cases.map(\.collected) == [t("2024-03-01T09:10"), t("2024-03-01T10:20"), t("2024-03-01T11:05"), t("2024-03-01T16:00")])
+        // The Weibo post came twice (bid URL with refer_flag, then m.weibo.cn/status/mid): one case, later counts.
+        #expect(cases[0].items == 1)
+        #expect(cases[0].metrics == Metrics(reposts: 4100, comments: 230, views: 18000))
+        #expect(cases[0].url == "https://weibo.com/1749127163/K3fnuEfZK?refer_flag=1001030103_&type=comment")
+        #expect(cases[0].author == "明光生活圈")
+        #expect(cases[1].title == "明光市城区道路施工占道严重 市民出行难")
+        #expect(cases[2].metrics == Metrics(reposts: 560, comments: 15000, views: 320_000))
+        #expect(shell.caseFile(1).map { $0.items[0].excerpt?.contains("物业未作说明") ?? false } == true)
+        #expect(shell.caseFile(2)?.items[0].excerpt == "市民反映道路施工期间围挡占用人行道，\n出行不便")
+    }
+
+    @Test func laterRowsOfAKnownPostUpdateCountsWithoutANewCase() {
+        let shell = TestShell(at: "2024-03-01T17:00")
+        shell.run("collect \"网传自来水发黄\" --url https://m.weibo.cn/detail/4607741009594608 --source weibo --reposts 100")
+        let r = shell.run("collect import \"\(ImportTests.fixture("舆情日报.csv"))\"")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("3 new cases, 2 count updates"), "\(r.out)")
+        #expect(shell.caseFile(1)?.items.count == 1)
+        #expect(shell.caseFile(1)?.metrics.reposts == 4100)
+        #expect(shell.caseFile(5) == nil)
+        // The same file again: every post is known; nothing new.
+        let again = shell.run("collect import \"\(ImportTests.fixture("舆情日报.jsonl"))\"")
+        #expect(again.out.contains("0 new cases"), "\(again.out)")
+        #expect(shell.caseFile(5) == nil)
+        let timeline = shell.run("timeline C1").out
+        #expect(timeline.contains("item 1 counts updated: 4100 reposts, 230 comments, 18000 views"), "\(timeline)")
+        // `collect --url` finds the case by the same identity.
+        let c = shell.run("collect \"同一条微博\" --url \"https://weibo.com/1749127163/K3fnuEfZK?from=page_100505\"")
+        #expect(c.out.contains("already in C1"), "\(c.out)")
+    }
+
+    @Test func aRejectedRowNamesItsLineAndNothingIsWritten() throws {
+        let shell = TestShell(at: "2024-03-01T17:00")
+        let before = shell.eventCount
+        let csv = """
+            标题,链接,来源,发布时间,转发数
+            第一条,https://example.com/1,新浪微博,2024-03-01 09:10,12
+            第二条,https://example.com/2,微信公众号,明天上午,3
+            第三条,https://example.com/3,抖音,2024-03-01 11:00,1.2万
+
+            ,https://example.com/4,火星社交,2024-03-01 12:00,很多
+            """
+        let path = try ImportTests.temp("bad.csv", Data(csv.utf8))
+        let r = shell.run("collect import \(path)")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("2 row(s) rejected; nothing was imported"), "\(r.err)")
+        #expect(r.err.contains("line 3: 发布时间 “明天上午” is not a time"), "\(r.err)")
+        #expect(r.err.contains("line 6: the title (标题) is empty; unknown source “火星社交”"), "\(r.err)")
+        #expect(r.err.contains("reposts") == false || r.err.contains("转发数 “很多” is not a count"), "\(r.err)")
+        #expect(shell.eventCount == before)
+        #expect(shell.caseFile(1) == nil)
+    }
+
+    @Test func aRejectedSheetRowIsNamedBySheetAndRow() {
+        let shell = TestShell(at: "2024-03-01T17:00", lang: .zh)
+        let r = shell.run("collect import \"\(ImportTests.fixture("inline-strings.xlsx"))\" --sheet 舆情列表")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("工作表“舆情列表”第 4 行：转发“很多”不是非负整数"), "\(r.err)")
+        #expect(shell.caseFile(1) == nil)
+    }
+
+    @Test func sheetsWithInlineStringsAndATitleLineAreRead() {
+        let shell = TestShell(at: "2024-03-01T17:00")
+        let r = shell.run("collect import \"\(ImportTests.fixture("inline-strings.xlsx"))\" --sheet 舆情列表 --dry-run")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("header on sheet “舆情列表” row 2"), "\(r.out)")
+        #expect(r.out.contains("网传某小区自来水发黄"), "\(r.out)")
+        #expect(r.out.contains("2024-03-01 09:10"), "\(r.out)")
+        #expect(r.out.contains("sheet “舆情列表” row 4"), "\(r.out)")
+        let missing = shell.run("collect import \"\(ImportTests.fixture("inline-strings.xlsx"))\" --sheet 汇总")
+        #expect(missing.err.contains("no sheet “汇总” (it has: 说明、舆情列表)"), "\(missing.err)")
+    }
+
+    @Test func dryRunShowsTheMappingAndFirstRowsAndWritesNothing() {
+        let shell = TestShell(at: "2024-03-01T17:00", lang: .zh)
+        let before = shell.eventCount
+        let r = shell.run("collect import \"\(ImportTests.fixture("舆情日报-gb18030.csv"))\" --dry-run")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("CSV，gb18030 编码，表头在第 1 行"), "\(r.out)")
+        #expect(r.out.contains("collected  收集时间  发布时间  E"), "\(r.out)")
+        #expect(r.out.contains("未使用的列：序号"), "\(r.out)")
+        #expect(r.out.contains("新立 C1"), "\(r.out)")
+        #expect(r.out.contains("更新 C1 第 1 条"), "\(r.out)")
+        #expect(r.out.contains("可导入 5 行：将新立案件 4 个，更新传播数据 1 条"), "\(r.out)")
+        #expect(shell.eventCount == before)
+    }
+
+    @Test func theWrongEncodingIsNamedWithItsLine() {
+        let shell = TestShell(at: "2024-03-01T17:00")
+        let r = shell.run("collect import \"\(ImportTests.fixture("舆情日报-gb18030.csv"))\" --encoding utf-8")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("not valid UTF-8"), "\(r.err)")
+        let gb = shell.run("collect import \"\(ImportTests.fixture("舆情日报.jsonl"))\" --encoding gb18030")
+        #expect(gb.failures == 1)
+        #expect(gb.err.contains("GB18030") || gb.err.contains("rejected"), "\(gb.err)")
+    }
+
+    @Test func foundationDecodesGB18030OnThisMachine() throws {
+        let text = "标题,来源\n网传自来水发黄,新浪微博\n€𠀀"
+        let data = try #require(text.data(using: ExportEncoding.gb18030Foundation))
+        #expect(Array(data.prefix(4)) == [0xB1, 0xEA, 0xCC, 0xE2])
+        #expect(String(data: data, encoding: ExportEncoding.gb18030Foundation) == text)
+        #expect(ExportEncoding.detect(data) == .gb18030)
+        #expect(ExportEncoding.detect(Data(text.utf8)) == .utf8)
+        #expect(ExportEncoding.detect(Data(text.utf8).prefix(4)) == .utf8)
+    }
+
+    @Test func aProfileMapsAPlatformsOwnLayout() throws {
+        let shell = TestShell(at: "2024-03-01T17:00")
+        let csv = """
+            信息标题,原文地址,来源网站,入库时间,转发量,情感倾向
+            某小区停水,https://weibo.com/1/K3fnuEfZK,微博客,2024-03-01 09:00,5,负面
+            街道垃圾清运不及时,https://bbs.example.cn/t/9,火星社交,2024-03-01 10:00,1,负面
+            """
+        let path = try ImportTests.temp("platform.csv", Data(csv.utf8))
+        let refused = shell.run("collect import \(path)")
+        #expect(refused.err.contains("unknown source “火星社交”"), "\(refused.err)")
+        let profile = try ImportTests.temp("平台日报.txt", Data("""
+            # 某平台日报
+            title: 信息标题
+            url: 原文地址
+            collected: 入库时间
+            source 微博客 = weibo
+            source * = forum
+            """.utf8))
+        let r = shell.run("collect import \(path) --profile \(profile)")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(shell.caseFile(1)?.source == .weibo)
+        #expect(shell.caseFile(2)?.source == .forum)
+        #expect(shell.caseFile(1)?.collectedAt == TestShell.instant("2024-03-01T09:00"))
+    }
+
+    @Test func progressIsOffInScriptsAndTests() {
+        let shell = TestShell()
+        #expect(ProgressLine.start(shell.session, label: Localized("x"), unit: Localized("y")) == nil)
+        shell.session.register(ProgressPolicy(enabled: true))
+        #expect(ProgressLine.start(shell.session, label: Localized("x"), unit: Localized("y")) != nil)
+    }
+
+    @Test func progressLineIsQuietAtFirstThenThrottledAndErased() {
+        var now: UInt64 = 0
+        var written: [String] = []
+        let p = ProgressLine(label: Localized(zh: "导入", en: "import"), unit: Localized(zh: "行", en: "rows"),
+                             language: .en, write: { written.append($0) }, clock: { now })
+        p.update(done: 10, fraction: 0.01)
+        #expect(written.isEmpty)
+        now = 1_000_000_000
+        p.update(done: 20_000, fraction: 0.25)
+        #expect(written == ["\rimport: 20,000 rows (25%) · 20,000 rows/s · about 3 s left\u{1B}[K"])
+        now += 100_000_000
+        p.update(done: 21_000, fraction: 0.26)
+        #expect(written.count == 1)
+        now += 200_000_000
+        p.update(done: 50_000, total: 100_000)
+        #expect(written.count == 2)
+        #expect(written[1].contains("50,000/100,000 rows (50%)"))
+        p.finish()
+        #expect(written.last == "\r\u{1B}[K")
+        let zh = ProgressLine(label: Localized(zh: "导入", en: "import"), unit: Localized(zh: "行", en: "rows"),
+                              language: .zh, write: { _ in }, clock: { 0 })
+        #expect(zh.text(done: 1200, total: nil, fraction: 0.5, elapsed: 2_000_000_000) == "导入 1,200 行 (50%) · 600 行/秒 · 约剩 2 秒")
+    }
+}
