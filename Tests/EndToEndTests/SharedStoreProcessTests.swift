@@ -207,6 +207,32 @@ extension SharedStoreProcessTests {
     }
 }
 
+extension SharedStoreProcessTests {
+    /// `YUQING_DB` names the store when `--db` is not given: a file, or a postgres:// URL.
+    @Test(arguments: Backend.available)
+    func yuqingDBInTheEnvironmentOpensTheStore(backend: Backend) throws {
+        guard let exe = Executable.url else { throw CocoaError(.fileNoSuchFile) }
+        let home = try Executable.sandbox()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let store = try backend.newStore(home: home, name: "fromenv")
+        defer { store.drop() }
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = ["--no-init", "--format", "json", "-c", "collect 环境变量指定的库 --source weibo", "-c", "store info"]
+        p.environment = Executable.environment(home).merging(["YUQING_DB": store.argument]) { $1 }
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(text)")
+        #expect(text.contains(backend == .sqlite ? "\"backend\":\"SQLite\"" : "\"backend\":\"PostgreSQL\""), "\(text)")
+        let check = try Self.run(["-c", "cases"], db: store.argument, home: home)
+        #expect(check.0.contains("环境变量指定的库"), "\(check.0)")
+    }
+}
+
 /// A projector without deadlines, for reading a store the test did not write through the shell.
 struct NoDues: CaseProjector {
     func dueEntries(for c: CaseFile) -> [DueEntry] { [] }
