@@ -139,14 +139,19 @@ extension PostgresTransaction: RawLog {
             for e in chunk {
                 let n = b.count
                 rows.append("(" + (1...12).map { "$\(n + $0)" }.joined(separator: ", ") + ")")
-                b.append(e.seq); b.append(e.caseID); b.append(e.subject); b.append(e.actorName); b.append(e.actorRole)
-                b.append(e.actorDept); b.append(e.verb); b.append(e.payload); b.append(e.effective)
-                b.append(e.recorded); b.append(e.prevHash); b.append(e.hash)
+                Self.bind(e, into: &b)
             }
             try link.query("INSERT INTO events(\(Self.eventColumns)) VALUES " + rows.joined(separator: ", "), b)
             start = chunk.endIndex
         }
         store.head = nil
+    }
+
+    /// The twelve columns of an event, in `eventColumns` order.
+    static func bind(_ e: RawEvent, into b: inout PostgresBindings) {
+        b.append(e.seq); b.append(e.caseID); b.append(e.subject); b.append(e.actorName); b.append(e.actorRole)
+        b.append(e.actorDept); b.append(e.verb); b.append(e.payload); b.append(e.effective); b.append(e.recorded)
+        b.append(e.prevHash); b.append(e.hash)
     }
 
     func allMeta() throws -> [(key: String, value: String)] {

@@ -48,6 +48,10 @@ public final class PostgresStore: Store {
     var head: (seq: Int64, hash: String)?
     /// The last event appended in the open transaction, to tell after a lost COMMIT whether it was stored.
     var lastAppended: (seq: Int64, hash: String)?
+    /// Cases whose cached fold was checked (or written) in this transaction: while it holds the chain lock nobody
+    /// else can change them, so they are read from the cache without a round trip. Forgotten when the transaction
+    /// ends and when a savepoint rolls back.
+    var current: Set<Int> = []
 
     /// Connects and migrates.
     public init(location: PostgresLocation, projector: any CaseProjector) throws {
@@ -126,6 +130,7 @@ public final class PostgresStore: Store {
             return result
         } catch {
             (head, lastAppended) = saved
+            current.removeAll()
             do {
                 try link.query("ROLLBACK TO SAVEPOINT yuqing_write")
                 try link.query("RELEASE SAVEPOINT yuqing_write")
@@ -219,6 +224,7 @@ public final class PostgresStore: Store {
         inTransaction = true
         head = nil
         lastAppended = nil
+        current.removeAll()
         pendingWrites = 0
         do {
             try link.query("SELECT pg_advisory_xact_lock(\(PostgresStore.chainLock))")
@@ -235,6 +241,7 @@ public final class PostgresStore: Store {
         inTransaction = false
         head = nil
         lastAppended = nil
+        current.removeAll()
         do {
             let r = try link.query("COMMIT")
             // COMMIT of a transaction that failed earlier answers ROLLBACK instead of an error.
@@ -263,6 +270,7 @@ public final class PostgresStore: Store {
         inTransaction = false
         head = nil
         lastAppended = nil
+        current.removeAll()
         if link.isOpen { _ = try? link.query("ROLLBACK") }
     }
 

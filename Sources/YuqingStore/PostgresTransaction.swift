@@ -76,23 +76,23 @@ struct PostgresTransaction: StoreTransaction {
         let payload = try EventHashing.payload(e.body)
         let verb = EventHashing.verb(of: e.body, payload: payload)
         let hash = EventHashing.hash(of: e, seq: seq, prevHash: prev, verb: verb, payload: payload)
-        try link.query("""
-            INSERT INTO events(\(Self.eventColumns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-            """, binds { b in
-                b.append(seq); b.append(e.caseID?.description); b.append(e.subject?.description)
-                b.append(e.actor.name); b.append(e.actor.role.rawValue); b.append(e.actor.dept); b.append(verb)
-                b.append(payload); b.append(e.effective.seconds); b.append(e.recorded.seconds); b.append(prev)
-                b.append(hash)
-            })
-        store.head = (seq, hash)
-        store.lastAppended = (seq, hash)
+        let stored = RawEvent(seq: seq, caseID: e.caseID?.description, subject: e.subject?.description,
+                              actorName: e.actor.name, actorRole: e.actor.role.rawValue, actorDept: e.actor.dept,
+                              verb: verb, payload: payload, effective: e.effective.seconds,
+                              recorded: e.recorded.seconds, prevHash: prev, hash: hash)
         let event = Event(seq: seq, caseID: e.caseID, subject: e.subject, actor: e.actor, effective: e.effective,
                           recorded: e.recorded, body: e.body, prevHash: prev, hash: hash)
         if var c = updated {
+            // The event and its case's projection in one statement: one round trip under the chain lock.
             c.apply(event)
-            try project(c, lastHash: hash, newURLs: newItemURL(e.body).map { [$0] } ?? [])
+            try project(c, lastHash: hash, newURLs: newItemURL(e.body).map { [$0] } ?? [], event: stored)
             store.cache.put(c.id.number, hash: hash, c)
+            store.current.insert(c.id.number)
+        } else {
+            try insertRaw([stored])
         }
+        store.head = (seq, hash)
+        store.lastAppended = (seq, hash)
         if case let .departmentSaved(d) = e.body { try saveDepartment(d, seq: seq) }
         return event
     }
@@ -108,7 +108,8 @@ struct PostgresTransaction: StoreTransaction {
     /// Saves a case's projection in one statement: the snapshot and listed columns, its due entries (replaced)
     /// and the post identities (`PostURL.identity`) of new items' URLs. One round trip per event, whatever the
     /// number of due entries.
-    func project(_ c: CaseFile, lastHash: String, newURLs: [String]) throws {
+    /// `event`, when given, is inserted by the same statement.
+    func project(_ c: CaseFile, lastHash: String, newURLs: [String], event: RawEvent? = nil) throws {
         let id = c.id.description
         let entries = store.projector.dueEntries(for: c)
         let s = CaseSummary(c, dues: entries)
@@ -157,6 +158,12 @@ struct PostgresTransaction: StoreTransaction {
             sql += ", u AS (INSERT INTO case_urls(url, num, case_id) VALUES " + rows.joined(separator: ", ")
                 + " ON CONFLICT DO NOTHING)"
         }
+        if let e = event {
+            let n = b.count
+            sql += ", ev AS (INSERT INTO events(\(Self.eventColumns)) VALUES ("
+                + (1...12).map { "$\(n + $0)" }.joined(separator: ", ") + "))"
+            Self.bind(e, into: &b)
+        }
         sql += " SELECT 1"
         try link.query(sql, b)
     }
@@ -181,12 +188,14 @@ struct PostgresTransaction: StoreTransaction {
         guard id.kind == .caseFile else { return nil }
         let key = id.description
         let cached = store.cache.entry(id.number)
+        if store.inTransaction, store.current.contains(id.number), let cached { return cached.file }
         let r = try link.query("""
             SELECT last_hash, CASE WHEN last_hash = $2 THEN NULL ELSE snapshot END FROM cases WHERE id = $1
             """, binds { $0.append(key); $0.append(cached?.hash ?? "") })
         guard let row = r.rows.first else { return nil }
         var c = Cells(row)
         let hash = try c.next(String.self)
+        if store.inTransaction { store.current.insert(id.number) }
         guard let text = try c.next(String?.self) else {
             if let cached { return cached.file }
             throw StoreError.corrupt("case \(key) has no snapshot")

@@ -67,6 +67,32 @@ struct StoreContractTests {
         #expect(Set(hashes.map { $0.joined() }).count == 1, "\(StoreKind.allCases)")
     }
 
+    /// A command that changed a case and then failed leaves the case as it was, for the rest of the script too
+    /// (no cached fold of the rolled-back change survives).
+    @Test(arguments: StoreKind.allCases)
+    func aFailedCommandLeavesNoTraceInTheCaseItTouched(kind: StoreKind) throws {
+        let s = try kind.make()
+        try s.batch {
+            let id = try collect(s, "已有", at: at(19, 9))
+            #expect(throws: Refusal.planned) {
+                try s.write { tx throws in
+                    let c = try #require(try tx.caseFile(id))
+                    try tx.append(NewEvent(caseID: id, actor: liaison, effective: at(19, 10), recorded: at(19, 10),
+                                           body: .claimed(dept: "police")), expectedVersion: c.version)
+                    #expect(try tx.caseFile(id)?.version == 2)
+                    throw Refusal.planned
+                }
+            }
+            try s.write { tx throws in
+                #expect(try tx.caseFile(id)?.version == 1)
+                #expect(try tx.caseFile(id)?.dept == nil)
+            }
+            try claim(s, id, dept: "gov-office", at: at(19, 11))
+            #expect(try s.read { try $0.caseFile(id)?.dept } == "gov-office")
+        }
+        #expect(try s.verifyChain().isIntact)
+    }
+
     /// Several desks collecting at once: every id handed out once, none skipped, every event chained.
     @Test(arguments: StoreKind.shared)
     func concurrentWritersGetIdsWithoutGapsOrDuplicates(kind: StoreKind) throws {
