@@ -38,27 +38,6 @@ import YuqingCore
         (1...n).map { "collect \"写入者\(writer) 第\($0)条\" --url https://x.cn/\(writer)/\($0) --source weibo\n" }.joined()
     }
 
-    @Test(.enabled(if: Backend.serverURL != nil, Backend.note), arguments: 0..<3)
-    func twoProcessesClaimingOneCaseOnPostgres(round: Int) throws {
-        let home = try Executable.sandbox()
-        defer { try? FileManager.default.removeItem(at: home) }
-        let store = try Backend.postgres.newStore(home: home)
-        defer { store.drop() }
-        let db = store.argument
-        let setup = try Self.run(["-c", "collect 同一条帖子 --source weibo"], db: db, home: home)
-        #expect(setup.1 == 0, "\(setup.0)")
-        let a = try Self.start(["-c", "as 李娜 --role liaison --dept police", "-c", "claim C1"], db: db, home: home)
-        let b = try Self.start(["-c", "as 王强 --role liaison --dept emergency", "-c", "claim C1"], db: db, home: home)
-        let ra = StoreProcessTests.finish(a), rb = StoreProcessTests.finish(b)
-        #expect([ra.1, rb.1].sorted() == [0, 1], "\(ra.0)\n\(rb.0)")
-        let loser = ra.1 == 0 ? rb.0 : ra.0
-        #expect(loser.contains("already claimed") || loser.contains("changed by someone else"), "\(loser)")
-        let check = try Self.run(["--format", "json", "-c", "timeline C1"], db: db, home: home)
-        #expect(check.0.components(separatedBy: "\"verb\":\"claimed\"").count - 1 == 1, "\(check.0)")
-        let audit = try Self.run(["-c", "audit verify"], db: db, home: home)
-        #expect(audit.1 == 0, "\(audit.0)")
-    }
-
     /// 8 writer processes × 1,000 commands each on one PostgreSQL store: no lost write, no duplicate id, the chain
     /// intact. (On one SQLite file, eight scripts that each hold the write lock for 250 ms at a time starve one
     /// another past the 10 s busy timeout: a shared city store is what PostgreSQL is for.)
