@@ -18,7 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        // `.xlsx` import: a spreadsheet is a zip of XML parts (read with FoundationXML's XMLParser).
+        // `.xlsx` import and `.docx` documents: both are zips of XML parts.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
@@ -62,7 +62,8 @@ let package = Package(
         ),
         .testTarget(name: "YuqingCoreTests", dependencies: ["YuqingCore"]),
         .testTarget(name: "YuqingStoreTests", dependencies: ["YuqingStore", "YuqingCore"]),
-        .testTarget(name: "YuqingShellTests", dependencies: ["YuqingShell", "YuqingStore", "YuqingCore"]),
+        .testTarget(name: "YuqingShellTests", dependencies: ["YuqingShell", "YuqingStore", "YuqingCore",
+                                                             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["YuqingShell", "YuqingStore"],
