@@ -116,6 +116,8 @@ public struct DrillReport {
         .table(DocumentTable(headers: headers, rows: rows.map { $0.map { $0.isEmpty ? "—" : $0 } },
                              alignments: DocumentTable.aligned(right: right, count: headers.count), compactRule: true))
     }
+    /// `1 expected action`, `3 expected actions`.
+    func plural(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
     /// `（x）` in Chinese, ` (x)` in English.
     func paren(_ s: String) -> String { zh ? "（\(s)）" : " (\(s))" }
     var sep: String { zh ? "、" : ", " }
@@ -233,7 +235,7 @@ public struct DrillReport {
         let late = scored.filter { $0.state.status == .late }.count
         let missed = scored.count - met - late
         let unopened = s.expectations.count - scored.count
-        var text = t("本次演练设预期行动 \(s.expectations.count) 项", "The exercise set \(s.expectations.count) expected actions")
+        var text = t("本次演练设预期行动 \(s.expectations.count) 项", "The exercise set \(plural(s.expectations.count, "expected action"))")
         if unopened > 0 {
             text += t("（演练结束时 \(unopened) 项尚未开始计时，不计分）", " (\(unopened) had not opened when it ended and are not scored)")
         }
@@ -241,7 +243,7 @@ public struct DrillReport {
                   ": \(met) met, \(late) late, \(missed) missed")
         if !s.policy.isEmpty {
             let pm = s.policy.filter { $0.deadline.status == .met && !$0.deadline.byControl }.count
-            text += t("；计入制度时限 \(s.policy.count) 项，按时 \(pm) 项", "; \(s.policy.count) policy deadlines counted, \(pm) met on time")
+            text += t("；计入制度时限 \(s.policy.count) 项，按时 \(pm) 项", "; \(plural(s.policy.count, "policy deadline")) counted, \(pm) met on time")
         }
         text += t("。得分 \(s.earned)/\(s.possible)，目标加权得分率 \(s.percent)%，总体评定为\(s.rating.name.zh)。",
                   ". Points \(s.earned)/\(s.possible); weighted objective score \(s.percent)%; overall rating: \(s.rating.name.en).")
@@ -305,7 +307,7 @@ public struct DrillReport {
                               "Rated \(o.rating.name.en): \(o.earned)/\(o.possible) points (\(o.percent)%). ")
             if !items.isEmpty {
                 narrative += t("计分的 \(counted) 项预期行动中完成 \(done) 项",
-                               "Of \(counted) scored expected actions, \(done) were done")
+                               "Of \(plural(counted, "scored expected action")), \(done) \(done == 1 ? "was" : "were") done")
                 let lateOrMissed = items.filter { [.late, .missed].contains($0.state.status) }
                 if lateOrMissed.isEmpty {
                     narrative += t("，均在时限内完成。", ", all within their limits. ")
@@ -317,7 +319,7 @@ public struct DrillReport {
             if !policy.isEmpty {
                 let missed = policy.filter { $0.earned < $0.possible }
                 narrative += t("计入本目标的制度时限 \(policy.count) 项\(missed.isEmpty ? "均按时完成" : "，\(missed.count) 项未按时或由导调代办")。",
-                               "\(policy.count) policy deadlines count here\(missed.isEmpty ? ", all met" : "; \(missed.count) missed, late or done by control"). ")
+                               "\(plural(policy.count, "policy deadline")) \(policy.count == 1 ? "counts" : "count") here\(missed.isEmpty ? ", all met" : "; \(missed.count) missed, late or done by control"). ")
             }
             let remarks = input.notes.filter { $0.objective == id && id != nil && [.strength, .improve, .general].contains($0.kind) }
             out.append(.paragraph(zh ? narrative : narrative.trimmingTrailingSpaces))
@@ -379,10 +381,9 @@ public struct DrillReport {
         for r in s.expectations where [.late, .missed].contains(r.state.status) {
             let x = r.expectation
             let o = x.objective.flatMap { input.script.objective($0) }
-            let note = input.notes.last { $0.kind == .improve && $0.cause != nil && $0.objective == x.objective && $0.objective != nil }
             out.append(Area(capability: o.map { "\($0.id) \($0.text)" } ?? "—", objective: x.objective,
-                            issue: "\(x.id) \(what(r))" + (r.state.status == .late ? t("超时完成", " was late") : t("未完成", " was not done")),
-                            cause: note?.cause ?? cause(r), evidence: evidence(r), owner: x.dept ?? r.state.doneBy?.dept))
+                            issue: "\(x.id) \(what(r))" + (r.state.status == .late ? t("：超时完成", " was late") : t("：未完成", " was not done")),
+                            cause: cause(r), evidence: evidence(r), owner: x.dept ?? r.state.doneBy?.dept))
         }
         for p in s.policy where p.earned < p.possible {
             let d = p.deadline
@@ -391,7 +392,7 @@ public struct DrillReport {
                 ? t("学员未在制度时限内处理，由导调代为完成", "the trainees did not act within the policy limit; exercise control did it")
                 : t("制度时限意识不足：\(d.title.zh)应于 \(d.due.deadlineDescription) 前完成", "policy limit not kept in mind: \(d.title.en) was due \(d.due.deadlineDescription)")
             out.append(Area(capability: o.map { "\($0.id) \($0.text)" } ?? t("制度时限", "policy deadlines"), objective: h.deadlineObjective,
-                            issue: t("\(d.caseID) \(d.title.zh)\(d.statusName.zh)", "\(d.caseID) \(d.title.en): \(d.statusName.en)"),
+                            issue: t("\(d.caseID) \(d.title.zh)：\(d.statusName.zh)", "\(d.caseID) \(d.title.en): \(d.statusName.en)"),
                             cause: why, evidence: t("期限 \(d.due.deadlineDescription)，完成于 \(d.metAt.map(offset) ?? "—")", "due \(d.due.deadlineDescription), done at \(d.metAt.map(offset) ?? "—")"),
                             owner: d.dept))
         }
@@ -457,7 +458,7 @@ public struct DrillReport {
     // MARK: 七、总结讨论
 
     func hotwash() -> [DocumentBlock] {
-        let items = input.notes.filter { $0.kind == .hotwash }.map { ($0.author.map { "\($0)：" } ?? "") + $0.text }
+        let items = input.notes.filter { $0.kind == .hotwash }.map { ($0.author.map { $0 + (zh ? "：" : ": ") } ?? "") + $0.text }
         return [.heading(t("七、总结讨论（热反馈）", "7. Hotwash")),
                 .bullets(items.isEmpty ? [t("（未记录；用 drill note --hotwash 记录演练后的讨论要点）", "(none recorded; `drill note --hotwash` records the discussion after play)")] : items)]
     }
@@ -478,7 +479,7 @@ public struct DrillReport {
         let areas = areaList().count
         text += areas == 0 ? t("未发现需要整改的问题。", "No area for improvement was found.")
                            : t("发现问题 \(areas) 项，应按改进计划落实整改，并在下次演练中复核。",
-                               "\(areas) areas for improvement were found; they are to be corrected as planned and checked at the next drill.")
+                               "\(plural(areas, "area")) for improvement \(areas == 1 ? "was" : "were") found; to be corrected as planned and checked at the next drill.")
         var out: [DocumentBlock] = [.heading(t("八、评估结论", "8. Conclusion")), .paragraph(zh ? text : text.trimmingTrailingSpaces)]
         if let c = input.notes.last(where: { $0.kind == .conclusion }) {
             out.append(.paragraph(t("评估组意见：", "The evaluators' opinion: ") + c.text))

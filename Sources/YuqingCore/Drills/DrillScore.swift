@@ -167,7 +167,7 @@ public struct DrillScore: Sendable, Hashable {
             if let l = r.state.latency { latencies[d, default: []].append(l) }
             depts[d] = x
         }
-        for p in policy where p.deadline.status != .met {
+        for p in policy where p.deadline.status != .met || p.deadline.byControl {
             guard let d = p.deadline.dept else { continue }
             var x = depts[d] ?? DepartmentResult(dept: d, met: 0, late: 0, missed: 0, policyMissed: 0)
             x.policyMissed += 1

@@ -27,6 +27,16 @@ public struct DrillScript: Sendable, Hashable {
 
     /// The labels commands give to what they create (`at +00:20 @rumour collect …`).
     public var labels: [String] { commands.compactMap(\.label) }
+
+    /// Departments the injects add (`dept add water 市水务局`): code → Chinese name, so a handout or a briefing
+    /// written before they run can name them.
+    public var declaredDepartments: [String: String] {
+        var out: [String: String] = [:]
+        for c in commands where ["dept", "部门"].contains(c.verb) && c.words.count >= 4 && ["add", "添加"].contains(c.words[1].text) {
+            out[c.words[2].text] = c.words[3].text
+        }
+        return out
+    }
 }
 
 public struct DrillHeader: Sendable, Hashable {

@@ -135,11 +135,11 @@ enum DrillResults {
             Column("result", Localized(zh: "结果", en: "Result")), Column("points", Localized(zh: "得分", en: "Points"), align: .right),
         ], rows: rows)
         var out = CommandOutput(messages: [msg], tables: rows.isEmpty ? [] : [table])
-        if !s.trainees.isEmpty { out.tables.append(traineeTable(s)) }
+        if !s.trainees.isEmpty { out.tables.append(traineeTable(s, run.ws)) }
         return out
     }
 
-    static func traineeTable(_ s: DrillScore) -> Table {
+    static func traineeTable(_ s: DrillScore, _ ws: Workspace) -> Table {
         Table(title: Localized(zh: "学员得分", en: "Scores by trainee"), columns: [
             Column("trainee", Localized(zh: "学员", en: "Trainee")), Column("role", Localized(zh: "角色", en: "Role")),
             Column("dept", Localized(zh: "部门", en: "Dept")),
@@ -148,7 +148,9 @@ enum DrillResults {
             Column("earned", Localized(zh: "得分", en: "Earned"), align: .right), Column("possible", Localized(zh: "应得", en: "Possible"), align: .right),
             Column("percent", Localized(zh: "得分率", en: "Percent"), align: .right),
         ], rows: s.trainees.map { r in
-            [.text(r.trainee.name), .localized(r.trainee.role.name), .text(r.trainee.dept ?? "—"), .integer(r.met), .integer(r.late),
+            [.text(r.trainee.name), .localized(r.trainee.role.name),
+             .localized(r.trainee.dept.map { Localized(zh: ws.deptName($0, .zh), en: ws.deptName($0, .en)) } ?? Localized("—")),
+             .integer(r.met), .integer(r.late),
              .integer(r.missed), .integer(r.earned), .integer(r.possible), r.percent.map { .integer($0) } ?? .empty]
         })
     }
@@ -238,8 +240,11 @@ enum DrillResults {
                          .integer(r.possible), r.percent.map { .integer($0) } ?? .empty, r.averageLatency.map { .integer(Int($0)) } ?? .empty])
         }
         for d in s.departments {
-            rows.append([.text("department"), .text(d.dept), .empty, .empty, .integer(d.met), .integer(d.met + d.late + d.missed),
-                         .empty, d.averageLatency.map { .integer(Int($0)) } ?? .empty])
+            let mine = s.expectations.filter { $0.dept == d.dept }
+            let earned = mine.map(\.earned).reduce(0, +), possible = mine.map(\.possible).reduce(0, +)
+            rows.append([.text("department"), .text(d.dept), .empty, .empty, .integer(earned), .integer(possible),
+                         possible > 0 ? .integer(earned * 100 / possible) : .empty,
+                         d.averageLatency.map { .integer(Int($0)) } ?? .empty])
         }
         rows.append([.text("overall"), .text(run.script.header.title), .empty, .text(s.rating.rawValue), .integer(s.earned),
                      .integer(s.possible), .integer(s.percent), .empty])

@@ -95,8 +95,8 @@ enum DrillViews {
         let states = e.states
         let count = { (s: ExpectationStatus) in states.filter { $0.status == s }.count }
         let progress = Localized(
-            zh: "演练时钟 \(now)（\(run.offset(now))），\(run.mode == .live ? "实时 ×\(run.clock.speed)" : run.mode == .stepped ? "逐步推进" : "自动")。预期行动：按时 \(count(.met))、超时 \(count(.late))、进行中 \(count(.open))、已超时未完成 \(count(.overdue))、未开始 \(count(.waiting))；目前得分 \(sofar.earned)/\(sofar.possible)（\(sofar.percent)%）。",
-            en: "Drill clock \(now) (\(run.offset(now))), \(run.mode == .live ? "live ×\(run.clock.speed)" : run.mode.rawValue). Expectations: met \(count(.met)), late \(count(.late)), open \(count(.open)), overdue \(count(.overdue)), waiting \(count(.waiting)); points so far \(sofar.earned)/\(sofar.possible) (\(sofar.percent)%).")
+            zh: "演练时钟 \(now)（\(run.offset(now))），\(run.mode == .live ? "实时 ×\(run.clock.speed)" : run.mode == .stepped ? "逐步推进" : "自动")。预期行动：按时 \(count(.met))、超时 \(count(.late))、进行中 \(count(.open))、已超时未完成 \(count(.overdue))、未开始 \(count(.waiting))；若此刻结束得分 \(sofar.earned)/\(sofar.possible)（\(sofar.percent)%）。",
+            en: "Drill clock \(now) (\(run.offset(now))), \(run.mode == .live ? "live ×\(run.clock.speed)" : run.mode.rawValue). Expectations: met \(count(.met)), late \(count(.late)), open \(count(.open)), overdue \(count(.overdue)), waiting \(count(.waiting)); points if it ended now \(sofar.earned)/\(sofar.possible) (\(sofar.percent)%).")
         let ahead = Table(title: Localized(zh: "接下来（主事件清单）", en: "Ahead (master scenario events list)"), columns: [
             Column("at", Localized(zh: "相对", en: "Offset")), Column("kind", Localized(zh: "类型", en: "Kind")),
             Column("what", Localized(zh: "内容", en: "What")),
@@ -159,7 +159,7 @@ enum DrillViews {
                 Column("state", Localized(zh: "状态", en: "State")),
             ], rows: cont))
         }
-        if !sofar.trainees.isEmpty { tables.append(DrillResults.traineeTable(sofar)) }
+        if !sofar.trainees.isEmpty { tables.append(DrillResults.traineeTable(sofar, run.ws)) }
         return CommandOutput(messages: [progress], tables: tables)
     }
 
@@ -191,8 +191,13 @@ enum DrillViews {
                              kind: .notFound)
         }
         let ws = session.service(Workspace.self)
-        let doc = BriefDocument(script: script, target: target, language: v.lang,
-                                deptName: { code in ws.map { w in w.deptName(code, v.lang) } ?? code }).document()
+        let declared = script.declaredDepartments
+        let staff = !(run?.isActive == true && run?.trainee(session) != nil)
+        let doc = BriefDocument(script: script, target: target, language: v.lang, cards: staff && target != nil,
+                                deptName: { code in
+                                    if v.lang == .zh, let n = declared[code] { return n }
+                                    return ws.map { w in w.deptName(code, v.lang) } ?? code
+                                }).document()
         let out = try DocumentTarget.resolve(out: v.$out, format: v.format, formatRef: v.$format, verbRange: inv.verbRange)
         return try out.deliver(doc, what: Localized(zh: "演练说明", en: "The briefing"))
     }
@@ -205,6 +210,9 @@ struct BriefDocument {
     let script: DrillScript
     let target: String?
     let language: Language
+    /// Exercise control's copy: the private injects for the role as cards to hand over at their time (on a
+    /// shared projector a private inject cannot stay private). Never printed for a trainee during the drill.
+    let cards: Bool
     let deptName: (String) -> String
 
     func t(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
@@ -251,8 +259,29 @@ struct BriefDocument {
             blocks += mine.map { .paragraph($0.text) }
             if !start.isEmpty { blocks.append(.bullets(start.map(\.command.display))) }
         }
+        if cards {
+            func mine(_ c: DrillCommand) -> Bool {
+                !c.audience.isEmpty && trainees.contains { t in c.audience.contains { DrillAudience.includes($0, t) } }
+            }
+            var rows: [[String]] = []
+            for i in script.injects where mine(i.command) && i.offset.seconds > 0 {
+                rows.append([DrillTimes.offsetText(i.offset), t("按时", "at this time"), i.command.display])
+            }
+            for c in script.contingencies where mine(c.command) {
+                rows.append(["—", t(c.trigger == .miss ? "\(c.expectation) 未按时完成时" : "\(c.expectation) 按时完成时",
+                                   c.trigger == .miss ? "if \(c.expectation) is missed" : "if \(c.expectation) is met"), c.command.display])
+            }
+            for c in script.chained where mine(c.command) {
+                rows.append(["—", t("\(c.expectation) 完成后 \(c.delay)", "\(c.delay) after \(c.expectation)"), c.command.display])
+            }
+            if !rows.isEmpty {
+                blocks.append(.heading(t("附：发给本角色的注入卡片（导调按时交给学员，勿提前分发）", "Annex: inject cards for this role (exercise control hands each over at its time; do not give out in advance)")))
+                blocks.append(.table(DocumentTable(headers: [t("时间", "Time"), t("条件", "When"), t("内容", "Message")], rows: rows, compactRule: true)))
+            }
+        }
         let who = target.map { tg in trainees.count == 1 ? trainees[0].name : tg }
-        let title = t("\(h.title)演练说明", "Briefing: \(h.title)") + (who.map { t("（\($0)）", " (\($0))") } ?? "")
+        let base = language == .zh ? (h.title.hasSuffix("演练") ? h.title + "说明" : h.title + "演练说明") : "Briefing: \(h.title)"
+        let title = base + (who.map { t("（\($0)）", " (\($0))") } ?? "")
         return OfficialDocument(kind: .drill, title: title, language: language,
                                 header: DocumentHeader(issuers: [h.organizer ?? t("政务舆情应急演练导调组", "Drill control")]),
                                 blocks: blocks)
