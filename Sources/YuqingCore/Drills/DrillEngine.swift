@@ -164,8 +164,14 @@ public struct DrillNote: Sendable, Hashable {
     public var cause: String?
     /// Who wrote it (an evaluator, exercise control, the trainer).
     public var author: String?
+    /// The expectation an area is about (`--about E3`): its row in the report takes this note's observation and
+    /// cause instead of the generated ones.
+    public var about: String?
+    /// The corrective action of an improvement item (`--action`), when the note's text is the observation.
+    public var action: String?
     public init(at: Instant, kind: Kind, text: String, owner: String? = nil, due: CivilDate? = nil,
-                start: CivilDate? = nil, objective: String? = nil, cause: String? = nil, author: String? = nil) {
+                start: CivilDate? = nil, objective: String? = nil, cause: String? = nil, author: String? = nil,
+                about: String? = nil, action: String? = nil) {
         self.at = at
         self.kind = kind
         self.text = text
@@ -175,6 +181,8 @@ public struct DrillNote: Sendable, Hashable {
         self.objective = objective
         self.cause = cause
         self.author = author
+        self.about = about
+        self.action = action
     }
 }
 

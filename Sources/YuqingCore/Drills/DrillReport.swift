@@ -116,6 +116,14 @@ public struct DrillReport {
         .table(DocumentTable(headers: headers, rows: rows.map { $0.map { $0.isEmpty ? "—" : $0 } },
                              alignments: DocumentTable.aligned(right: right, count: headers.count), compactRule: true))
     }
+    /// `30 天` / `30 days` (or the span as written when it is not whole days).
+    func days(_ s: Span) -> String {
+        guard s.seconds % 86_400 == 0 else { return s.description }
+        let n = Int(s.seconds / 86_400)
+        return zh ? "\(n) 天" : plural(n, "day")
+    }
+    /// `（一）情景概要` / `(a) Scenario`.
+    func sub(_ n: Int, _ title: String) -> String { DocumentText.subsection(n, lang) + title }
     /// `1 expected action`, `3 expected actions`.
     func plural(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
     /// `（x）` in Chinese, ` (x)` in English.
@@ -191,7 +199,8 @@ public struct DrillReport {
     func overview() -> [DocumentBlock] {
         let f = input.session
         let sameDay = f.realStart.date == f.realEnd.date
-        let when = date(f.realStart) + " " + clock(f.realStart) + "—" + (sameDay ? "" : date(f.realEnd) + " ") + clock(f.realEnd)
+        let when = date(f.realStart) + " " + clock(f.realStart)
+            + (f.realEnd <= f.realStart ? "" : "—" + (sameDay ? "" : date(f.realEnd) + " ") + clock(f.realEnd))
         var fields = [
             DocumentField(t("演练名称", "Exercise"), h.title + (h.version.map { t("（第 \($0) 版）", " (version \($0))") } ?? "")),
             DocumentField(t("演练日期", "Date"), when),
@@ -203,21 +212,21 @@ public struct DrillReport {
         if let o = h.organizer { fields.append(DocumentField(t("组织单位", "Organized by"), o)) }
         fields.append(DocumentField(t("演练依据", "Basis"), t("《明光市政务舆情回应制度》第十一条", "Mingguang Public Opinion Response System, Art. 11")))
         var out: [DocumentBlock] = [.heading(t("一、演练概况", "1. Exercise overview")), .fields(fields)]
-        out.append(.subheading(t("（一）情景概要", "(1) Scenario")))
+        out.append(.subheading(sub(1, t("情景概要", "Scenario"))))
         out.append(.paragraph(h.summary ?? t("（脚本未写情景概要。）", "(The script gives no scenario summary.)")))
-        out.append(.subheading(t("（二）演练范围", "(2) Scope")))
+        out.append(.subheading(sub(2, t("演练范围", "Scope"))))
         out.append(.paragraph(h.scope ?? t("（脚本未写演练范围。）", "(The script gives no scope.)")))
-        out.append(.subheading(t("（三）演练目标", "(3) Objectives")))
+        out.append(.subheading(sub(3, t("演练目标", "Objectives"))))
         out.append(h.objectives.isEmpty ? .paragraph(t("（未设目标。）", "(No objectives.)"))
                    : .numbered(h.objectives.map { "\($0.id) \($0.text)" + paren(t("权重 \($0.weight)", "weight \($0.weight)")) }))
-        out.append(.subheading(t("（四）参演人员", "(4) Participants")))
+        out.append(.subheading(sub(4, t("参演人员", "Participants"))))
         if h.trainees.isEmpty {
             out.append(.paragraph(t("（脚本未列学员名单。）", "(The script lists no trainees.)")))
         } else {
             out.append(DrillReport.table([t("姓名", "Name"), t("角色", "Role"), t("单位", "Department")],
                                          h.trainees.map { [$0.name, l($0.role.name), dept($0.dept)] }))
         }
-        out.append(.subheading(t("（五）导调、评估与联系人", "(5) Control, evaluators and point of contact")))
+        out.append(.subheading(sub(5, t("导调、评估与联系人", "Control, evaluators and point of contact"))))
         var people = [DocumentField(t("导调", "Exercise control"), h.control.name + (f.trainer.map { paren(t("操作员 \($0)", "operated by \($0)")) } ?? ""))]
         people.append(DocumentField(t("评估人员", "Evaluators"),
                                     h.evaluators.isEmpty ? t("（未列）", "(none listed)") : h.evaluators.map(staff).joined(separator: semi)))
@@ -298,7 +307,7 @@ public struct DrillReport {
         for (n, o) in s.objectives.enumerated() {
             let id = o.objective?.id
             let name = o.objective.map { "\($0.id) \($0.text)" } ?? t("未归入目标的事项", "Items without an objective")
-            out.append(.subheading(DocumentText.subsection(n + 1, lang) + name + (zh ? "：" : ": ") + o.rating.rawValue))
+            out.append(.subheading(sub(n + 1, name + (zh ? "：" : ": ") + o.rating.rawValue)))
             let items = s.expectations.filter { $0.expectation.objective == id }
             let policy = h.deadlineObjective == id ? s.policy : []
             let done = items.filter { [.met, .late].contains($0.state.status) }.count
@@ -321,7 +330,10 @@ public struct DrillReport {
                 narrative += t("计入本目标的制度时限 \(policy.count) 项\(missed.isEmpty ? "均按时完成" : "，\(missed.count) 项未按时或由导调代办")。",
                                "\(plural(policy.count, "policy deadline")) \(policy.count == 1 ? "counts" : "count") here\(missed.isEmpty ? ", all met" : "; \(missed.count) missed, late or done by control"). ")
             }
-            let remarks = input.notes.filter { $0.objective == id && id != nil && [.strength, .improve, .general].contains($0.kind) }
+            let remarks = input.notes.filter { n in
+                let o = n.objective ?? n.about.flatMap { input.script.expectation($0)?.objective }
+                return o == id && id != nil && [.strength, .improve, .general].contains(n.kind)
+            }
             out.append(.paragraph(zh ? narrative : narrative.trimmingTrailingSpaces))
             var bullets = items.map(evidence)
             for p in policy {
@@ -339,14 +351,24 @@ public struct DrillReport {
 
     func strengths() -> [DocumentBlock] {
         var items: [String] = []
-        for r in s.expectations where r.state.status == .met {
-            let x = r.expectation
-            if let lat = r.state.latency, lat * 2 <= x.within.seconds {
-                items.append(t("\(r.state.doneBy.map(who) ?? dept(r.dept)) 用时 \(DrillTimes.latencyText(lat)) 完成“\(what(r))”，不到时限 \(x.within) 的一半。",
-                               "\(r.state.doneBy.map(who) ?? dept(r.dept)) did “\(what(r))” in \(DrillTimes.latencyText(lat)), under half its limit of \(x.within)."))
-            }
+        let quick = s.expectations.filter { r in
+            r.state.status == .met && (r.state.latency.map { $0 * 2 <= r.expectation.within.seconds } ?? false)
         }
-        items += input.notes.filter { $0.kind == .strength }.map { t("（评估组）", "(evaluators) ") + $0.text }
+        let met = s.expectations.filter { $0.state.status == .met }.count
+        if !quick.isEmpty {
+            let list = quick.map { r in
+                "\(r.expectation.id) \(l(r.expectation.action.title))" + paren("\(DrillTimes.latencyText(r.state.latency ?? 0))/\(r.expectation.within)")
+            }
+            items.append(t("按时完成 \(met) 项，其中 \(quick.count) 项用时不到时限的一半：\(list.joined(separator: "、"))。",
+                           "\(plural(met, "expected action")) met, \(quick.count) of them in under half their limit: \(list.joined(separator: ", "))."))
+        }
+        let wellTimed = s.policy.filter { $0.deadline.status == .met && !$0.deadline.byControl }.count
+        if !s.policy.isEmpty, wellTimed == s.policy.count {
+            items.append(t("计入的 \(s.policy.count) 项制度时限全部按时完成。", "All \(plural(s.policy.count, "policy deadline")) counted were met."))
+        }
+        items += input.notes.filter { $0.kind == .strength }.map { n in
+            t("（评估记录\(n.author.map { "，" + $0 } ?? "")）", "(evaluator\(n.author.map { ", " + $0 } ?? "")) ") + n.text
+        }
         return [.heading(t("四、主要优点", "4. Strengths")), .bullets(items.isEmpty ? [t("（无）", "(none)")] : items)]
     }
 
@@ -376,32 +398,61 @@ public struct DrillReport {
                  "no attempt was seen: the duty or its time limit was not known to the players")
     }
 
+    /// The expected action a policy rule is the deadline of (`report.unit` ↔ `report`), to fold the two into one area.
+    static func action(ofRule rule: String) -> ExpectedAction? {
+        switch rule.split(separator: ":").first.map(String.init) ?? rule {
+        case "claim": .claim
+        case "report.unit": .report
+        case "verify", "verify.historical": .verify
+        case "respond", "respond.high": .respond
+        case "escalate": .escalate
+        case "instruct": .undertake
+        case "extend.apply": .extend
+        default: nil
+        }
+    }
+
     func areaList() -> [Area] {
         var out: [Area] = []
+        var rowOf: [String: Int] = [:]
         for r in s.expectations where [.late, .missed].contains(r.state.status) {
             let x = r.expectation
             let o = x.objective.flatMap { input.script.objective($0) }
-            out.append(Area(capability: o.map { "\($0.id) \($0.text)" } ?? "—", objective: x.objective,
+            var area = Area(capability: o.map { "\($0.id) \($0.text)" } ?? "—", objective: x.objective,
                             issue: "\(x.id) \(what(r))" + (r.state.status == .late ? t("：超时完成", " was late") : t("：未完成", " was not done")),
-                            cause: cause(r), evidence: evidence(r), owner: x.dept ?? r.state.doneBy?.dept))
+                            cause: cause(r), evidence: evidence(r), owner: x.dept ?? r.state.doneBy?.dept)
+            if let n = input.notes.last(where: { $0.kind == .improve && $0.about == x.id }) {
+                area.issue += (zh ? "；" : "; ") + n.text
+                if let c = n.cause { area.cause = c }
+                area.owner = n.owner ?? area.owner
+            }
+            rowOf["\(r.subject) \(x.action.rawValue)"] = out.count
+            out.append(area)
         }
         for p in s.policy where p.earned < p.possible {
             let d = p.deadline
+            let evidence = t("制度时限：\(d.title.zh)期限 \(d.due.deadlineDescription)，完成于 \(d.metAt.map(offset) ?? "—")（\(d.statusName.zh)）",
+                             "policy deadline: \(d.title.en) due \(d.due.deadlineDescription), done at \(d.metAt.map(offset) ?? "—") (\(d.statusName.en))")
+            if let a = DrillReport.action(ofRule: d.ruleID), let k = rowOf["\(d.caseID) \(a.rawValue)"] {
+                out[k].evidence += (zh ? "" : " ") + evidence + stop
+                continue
+            }
             let o = h.deadlineObjective.flatMap { input.script.objective($0) }
             let why = d.byControl
                 ? t("学员未在制度时限内处理，由导调代为完成", "the trainees did not act within the policy limit; exercise control did it")
                 : t("制度时限意识不足：\(d.title.zh)应于 \(d.due.deadlineDescription) 前完成", "policy limit not kept in mind: \(d.title.en) was due \(d.due.deadlineDescription)")
             out.append(Area(capability: o.map { "\($0.id) \($0.text)" } ?? t("制度时限", "policy deadlines"), objective: h.deadlineObjective,
                             issue: t("\(d.caseID) \(d.title.zh)：\(d.statusName.zh)", "\(d.caseID) \(d.title.en): \(d.statusName.en)"),
-                            cause: why, evidence: t("期限 \(d.due.deadlineDescription)，完成于 \(d.metAt.map(offset) ?? "—")", "due \(d.due.deadlineDescription), done at \(d.metAt.map(offset) ?? "—")"),
-                            owner: d.dept))
+                            cause: why, evidence: evidence, owner: d.dept))
         }
-        for n in input.notes where n.kind == .improve {
-            let o = n.objective.flatMap { input.script.objective($0) }
-            out.append(Area(capability: o.map { "\($0.id) \($0.text)" } ?? "—", objective: n.objective, issue: n.text,
+        let folded = Set(s.expectations.filter { [.late, .missed].contains($0.state.status) }.map(\.expectation.id))
+        for n in input.notes where n.kind == .improve && !(n.about.map(folded.contains) ?? false) {
+            let o = (n.objective ?? n.about.flatMap { input.script.expectation($0)?.objective }).flatMap { input.script.objective($0) }
+            let note = t("评估记录，\(offset(n.at))", "evaluator's note at \(offset(n.at))") + (n.author.map { paren($0) } ?? "")
+            let about = n.about.flatMap { id in s.expectations.first { $0.expectation.id == id } }
+            out.append(Area(capability: o.map { "\($0.id) \($0.text)" } ?? "—", objective: o?.id, issue: n.text,
                             cause: n.cause ?? t("（评估组未写原因）", "(no cause given by the evaluators)"),
-                            evidence: t("评估记录，\(offset(n.at))", "evaluator's note at \(offset(n.at))") + (n.author.map { paren($0) } ?? ""),
-                            owner: n.owner))
+                            evidence: about.map { evidence($0) + (zh ? "" : " ") + note + stop } ?? note, owner: n.owner))
         }
         return out
     }
@@ -426,12 +477,13 @@ public struct DrillReport {
         var rows: [[String]] = []
         let start = input.session.realEnd.date.adding(days: 1)
         let due = input.session.realEnd.adding(h.planDue).date
+        func objective(of n: DrillNote) -> String? { n.objective ?? n.about.flatMap { input.script.expectation($0)?.objective } }
         for n in input.notes where n.kind == .improve {
-            let o = n.objective.flatMap { input.script.objective($0) }
-            rows.append([o.map { "\($0.id) \($0.text)" } ?? "—", n.text, dept(n.owner),
+            let o = objective(of: n).flatMap { input.script.objective($0) }
+            rows.append([o.map { "\($0.id) \($0.text)" } ?? "—", n.action ?? n.text, dept(n.owner),
                          (n.start ?? start).description, (n.due ?? due).description])
         }
-        let covered = Set(input.notes.filter { $0.kind == .improve }.compactMap(\.objective))
+        let covered = Set(input.notes.filter { $0.kind == .improve }.compactMap(objective(of:)))
         let areas = areaList()
         for o in s.objectives where o.rating != .p {
             let id = o.objective?.id
@@ -451,8 +503,8 @@ public struct DrillReport {
             [t("序号", "No."), t("能力（目标）", "Capability (objective)"), t("改进措施", "Corrective action"),
              t("责任单位", "Owner"), t("开始日期", "Start"), t("完成时限", "Due")],
             rows.enumerated().map { ["\($0.offset + 1)"] + $0.element }, right: [0]),
-            .paragraph(t("评估组写明的改进事项在前；其余按未圆满完成的目标各列一项，开始于演练次日，完成时限为演练后 \(h.planDue)（脚本 plan-due），可由评估组用 drill note --improve --objective 取代。",
-                         "The evaluators' items come first; each other objective not rated P has one item, starting the day after the session and due \(h.planDue) after it (the script's plan-due), which the evaluators replace with `drill note --improve --objective`."))]
+            .paragraph(t("评估组提出的改进事项在前；其余未圆满完成的目标各列一项，自演练次日开始，演练后 \(days(h.planDue))内完成。",
+                         "The evaluators' items come first; each other objective not rated P has one item, starting the day after the session and due \(days(h.planDue)) after it."))]
     }
 
     // MARK: 七、总结讨论
@@ -460,7 +512,7 @@ public struct DrillReport {
     func hotwash() -> [DocumentBlock] {
         let items = input.notes.filter { $0.kind == .hotwash }.map { ($0.author.map { $0 + (zh ? "：" : ": ") } ?? "") + $0.text }
         return [.heading(t("七、总结讨论（热反馈）", "7. Hotwash")),
-                .bullets(items.isEmpty ? [t("（未记录；用 drill note --hotwash 记录演练后的讨论要点）", "(none recorded; `drill note --hotwash` records the discussion after play)")] : items)]
+                .bullets(items.isEmpty ? [t("（未记录）", "(none recorded)")] : items)]
     }
 
     // MARK: 八、评估结论
@@ -492,7 +544,7 @@ public struct DrillReport {
         var fields = [DocumentField(t("评估组组长（签字）", "Lead evaluator (signature)"), blank)]
         for e in h.evaluators { fields.append(DocumentField(t("评估人员（签字）", "Evaluator (signature)"), "\(e.name) \(blank)")) }
         fields.append(DocumentField(t("导调负责人（签字）", "Exercise director (signature)"), blank))
-        fields.append(DocumentField(t("日期", "Date"), zh ? "      年    月    日" : blank))
+        fields.append(DocumentField(t("日期", "Date"), zh ? "\u{3000}\u{3000}\u{3000}\u{3000}年\u{3000}\u{3000}月\u{3000}\u{3000}日" : blank))
         return [.subheading(t("签字", "Signatures")), .fields(fields)]
     }
 
@@ -509,7 +561,7 @@ public struct DrillReport {
 
     func annexScoring() -> [DocumentBlock] {
         var out: [DocumentBlock] = [.heading(t("附件二：评分明细", "Annex 2. Scoring detail")),
-                                    .subheading(t("（一）预期行动", "(1) Expected actions"))]
+                                    .subheading(sub(1, t("预期行动", "Expected actions")))]
         if s.expectations.isEmpty {
             out.append(.paragraph(t("（无）", "(none)")))
         } else {
@@ -525,7 +577,7 @@ public struct DrillReport {
                             r.state.latency.map(latency) ?? "—", l(r.state.status.name), "\(r.earned) / \(r.possible)"]
                 }, right: [6, 8]))
         }
-        out.append(.subheading(t("（二）制度时限", "(2) Policy deadlines")))
+        out.append(.subheading(sub(2, t("制度时限", "Policy deadlines"))))
         if s.policy.isEmpty {
             out.append(.paragraph(t("演练期间没有到期的制度时限。", "No policy deadline fell due during the drill.")))
         } else {
@@ -538,7 +590,7 @@ public struct DrillReport {
                             d.due.deadlineDescription, d.metAt?.description ?? "—", l(d.statusName), "\(p.earned) / \(p.possible)"]
                 }, right: [6]))
         }
-        out.append(.subheading(t("（三）学员得分", "(3) Scores by trainee")))
+        out.append(.subheading(sub(3, t("学员得分", "Scores by trainee"))))
         if s.trainees.isEmpty {
             out.append(.paragraph(t("（脚本未列学员名单。）", "(The script lists no trainees.)")))
         } else {
@@ -552,7 +604,7 @@ public struct DrillReport {
             out.append(.paragraph(t("学员的职责：by 部门与其所在部门相同（或未写部门）且其角色可以执行的预期行动；由队友完成的只计入队友。",
                                     "A trainee's duties: expectations whose `by` department is theirs (or names none) and whose action their role may do; one a teammate did counts for the teammate only.")))
         }
-        out.append(.subheading(t("（四）部门响应时间", "(4) Response times by department")))
+        out.append(.subheading(sub(4, t("部门响应时间", "Response times by department"))))
         if s.departments.isEmpty {
             out.append(.paragraph(t("（无）", "(none)")))
         } else {

@@ -193,7 +193,10 @@ enum DrillCommands {
             throw ShellError(zh: "--strength、--improve、--hotwash、--conclusion 只能选一个", en: "choose one of --strength, --improve, --hotwash, --conclusion",
                              range: inv.verbRange, kind: .usage)
         }
-        let kind = kinds.first ?? (v.owner != nil || v.cause != nil ? .improve : .general)
+        let kind = kinds.first ?? (v.owner != nil || v.cause != nil || v.action != nil || v.about != nil ? .improve : .general)
+        if let e = v.about, run.script.expectation(e) == nil {
+            throw ShellError(Localized(zh: "没有预期行动 \(e)", en: "no expectation \(e)"), range: v.$about.range, kind: .notFound)
+        }
         if let o = v.objective, run.script.objective(o) == nil {
             throw ShellError(Localized(zh: "没有目标 \(o)", en: "no objective \(o)"), range: v.$objective.range,
                              hint: Localized(zh: "目标：" + run.script.header.objectives.map(\.id).joined(separator: " "),
@@ -202,7 +205,8 @@ enum DrillCommands {
         }
         if !run.busy { run.record(DrillRun.commandText(inv), session: session) }
         run.engine.note(DrillNote(at: run.clock.now(), kind: kind, text: v.text, owner: v.owner, due: v.due, start: v.start,
-                                  objective: v.objective, cause: v.cause, author: session.actor.name))
+                                  objective: v.objective, cause: v.cause, author: session.actor.name, about: v.about,
+                                  action: v.action))
         return CommandOutput(Localized(zh: "已记录（\(run.offset(run.clock.now()))）。", en: "Noted (\(run.offset(run.clock.now())))."))
     }
 

@@ -165,9 +165,10 @@ enum DrillVerbs {
         static let spec = CommandSpec(
             name: "note", alias: "记录", group: .drills,
             summary: Localized(zh: "导调记录：优点、不足或改进事项", en: "a trainer's note: a strength, an area for improvement, a plan item"),
-            synopsis: "drill note TEXT [--strength | --improve [--cause TEXT] [--owner DEPT] [--start DATE] [--due DATE] | --hotwash | --conclusion] [--objective O]",
+            synopsis: "drill note TEXT [--strength | --improve [--about E] [--cause TEXT] [--action TEXT] [--owner DEPT] [--start DATE] [--due DATE] | --hotwash | --conclusion] [--objective O]",
             examples: ["drill note \"认领迅速\" --strength --objective O1",
                        "drill note \"回应口径未经会商\" --improve --objective O2 --cause \"夜间无协调员值守\" --owner open-gov --due 2020-01-20",
+                       "drill note \"报送超时\" --improve --about E3 --cause \"无带班领导\" --action \"值班表补充带班领导\" --owner water",
                        "drill note \"值班表未覆盖周六上午\" --hotwash", "drill note \"基本达到演练目的\" --conclusion"],
             textBlock: true)
 
@@ -177,7 +178,9 @@ enum DrillVerbs {
         @Flag(help: Localized(zh: "总结讨论（热反馈）要点", en: "a point of the hotwash")) var hotwash: Bool
         @Flag(help: Localized(zh: "评估结论（以最后一条为准）", en: "the evaluators' conclusion (the last one counts)")) var conclusion: Bool
         @Option(.word, help: Localized(zh: "所属目标（能力）", en: "the objective (capability) it is about")) var objective: String?
+        @Option(.word, help: Localized(zh: "针对的预期行动（其问题行采用本条的说明和原因）", en: "the expectation it is about (its area takes this note's observation and cause)")) var about: String?
         @Option(.text, help: Localized(zh: "原因分析", en: "the root cause")) var cause: String?
+        @Option(.text, help: Localized(zh: "改进措施（默认为记录内容）", en: "the corrective action (default: the note's text)")) var action: String?
         @Option(.department, help: Localized(zh: "改进责任部门", en: "who owns the improvement")) var owner: String?
         @Option(.date, help: Localized(zh: "改进开始日期", en: "when the improvement starts")) var start: CivilDate?
         @Option(.date, help: Localized(zh: "改进完成时限", en: "when the improvement is due")) var due: CivilDate?
