@@ -10,7 +10,14 @@ public protocol Store: AnyObject {
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
     /// Runs many writes (a script) in few real transactions. `commitPoint()` inside it commits what is done so
     /// far (the shell calls it before printing, so no acknowledged output can be lost).
+    ///
+    /// Expected of every store (docs/reliability.md): a batch takes no write lock until its first write, so a
+    /// script that only reads never waits for writers; a commit point lets other writers go first. When a commit
+    /// (at a commit point or at the end) or a write fails for a reason of the storage (a full disk, an I/O error),
+    /// nothing since the previous commit point is stored, and every later write and commit point of the batch
+    /// throws — the shell then drops the answers it held and names the first command lost.
     func batch<T>(_ body: () throws -> T) throws -> T
+    /// Commits the open batch's work so far; throws when it could not be stored (see `batch`).
     func commitPoint() throws
     func read<T>(_ body: (any StoreReader) throws -> T) throws -> T
     /// Recomputes every projection from the events (`store rebuild`), e.g. after the calendar or policy changed.
@@ -23,6 +30,13 @@ public protocol Store: AnyObject {
     func verifyChain() throws -> AuditReport
     /// The projector turns a case into its due entries; it changes with the policy and the calendar.
     var projector: any CaseProjector { get set }
+    /// The database role the store is connected as (on PostgreSQL operators will be database roles); nil for a
+    /// file or memory.
+    var currentRole: String? { get }
+}
+
+extension Store {
+    public var currentRole: String? { nil }
 }
 
 public protocol StoreReader {
@@ -217,12 +231,14 @@ public enum StoreError: Error, Sendable, Equatable {
     case unknownCase(EntityID)
     case corrupt(String)
     case io(String)
-    /// Another shell held the store longer than the busy timeout.
+    /// Another shell kept the store busy longer than the bounded wait; nothing of the command was done.
     case busy(String)
     /// A query names a value its field cannot hold (`stage < foo`, `collected = "abc"`).
     case badQuery(String)
     /// The store was used against its contract (an event for a case that does not exist, a second `collected`).
     case misuse(String)
+    /// `--db` / `YUQING_DB` names no store yuqing can open (a malformed `postgres://` URL).
+    case badLocation(String)
 
     public var message: Localized {
         switch self {
@@ -241,6 +257,8 @@ public enum StoreError: Error, Sendable, Equatable {
             Localized(zh: "查询条件无效：\(s)", en: "invalid query: \(s)")
         case let .misuse(s):
             Localized(zh: "数据库使用错误：\(s)", en: "the store was misused: \(s)")
+        case let .badLocation(s):
+            Localized(zh: "数据库地址无效：\(s)", en: "invalid store address: \(s)")
         }
     }
 }

@@ -26,9 +26,11 @@ public struct Launcher {
     var home: String { environment["HOME"] ?? NSHomeDirectory() }
 
     /// `$XDG_DATA_HOME/yuqing` or `~/.local/share/yuqing`.
-    public var dataDirectory: String {
-        if let x = environment["XDG_DATA_HOME"], x.hasPrefix("/") { return x + "/yuqing" }
-        return home + "/.local/share/yuqing"
+    public var dataDirectory: String { Launcher.dataDirectory(environment) }
+
+    public static func dataDirectory(_ env: Environment) -> String {
+        if let x = env["XDG_DATA_HOME"], x.hasPrefix("/") { return x + "/yuqing" }
+        return (env["HOME"] ?? NSHomeDirectory()) + "/.local/share/yuqing"
     }
 
     /// `$XDG_CONFIG_HOME/yuqing/init.yq` or `~/.config/yuqing/init.yq`.
@@ -63,7 +65,8 @@ public struct Launcher {
             session.clock = SimulatedClock(t)
         }
         let dbPath: String
-        if let p = launch.dbPath {
+        // `--db`, else `YUQING_DB` (a file or a postgres:// URL), else the file in the data directory.
+        if let p = launch.dbPath ?? environment["YUQING_DB"].flatMap({ $0.isEmpty ? nil : $0 }) {
             dbPath = p
         } else {
             do {
@@ -79,10 +82,17 @@ public struct Launcher {
         } catch {
             return fail(error, error.kind == .usage ? ExitCode.usage : ExitCode.internalFailure)
         }
+        for w in session.startupWarnings {
+            sink.err(Diagnostics.render(ShellError(w), line: nil, language: lang, color: sink.color, warning: true))
+        }
         let interpreter = Interpreter()
         if !launch.noInit, let data = FileManager.default.contents(atPath: initFile) {
-            _ = interpreter.run(source: String(decoding: data, as: UTF8.self), file: initFile, session: session,
-                                keepGoing: true, output: sink)
+            do throws(ShellError) {
+                _ = interpreter.run(source: try SourceText.decode(data, file: initFile), file: initFile, session: session,
+                                    keepGoing: true, output: sink)
+            } catch {
+                sink.err(Diagnostics.render(error, line: nil, language: lang, color: sink.color))
+            }
             if let q = session.quitRequested { return q }
         }
 
@@ -103,11 +113,15 @@ public struct Launcher {
                 guard let data = FileManager.default.contents(atPath: f) else {
                     return fail(ShellError(zh: "无法读取文件 \(f)", en: "cannot read file \(f)"), ExitCode.usage)
                 }
-                sources.append((String(decoding: data, as: UTF8.self), f))
+                do throws(ShellError) { sources.append((try SourceText.decode(data, file: f), f)) } catch {
+                    return fail(error, ExitCode.usage)
+                }
             }
         case .interactive:
             let data = FileHandle.standardInput.readDataToEndOfFile()
-            sources = [(String(decoding: data, as: UTF8.self), "<stdin>")]
+            do throws(ShellError) { sources = [(try SourceText.decode(data, file: "<stdin>"), "<stdin>")] } catch {
+                return fail(error, ExitCode.usage)
+            }
         }
         let keepGoing = launch.keepGoing
         let runAll: (any OutputSink) -> RunResult = { out in

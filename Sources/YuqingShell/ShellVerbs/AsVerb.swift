@@ -17,6 +17,7 @@ extension ShellVerbs {
         @Option(.department, help: .both("所在部门（代码或中文名）", "department (code or Chinese name)"), alias: "部门") var dept: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            try TextLimits.check(self.name, TextLimits.name, Localized(zh: "姓名", en: "the name"), range: $name.range)
             // A drill's roster decides who a name is (a trainee acts with the role and department it declares).
             if let resolve = session.personResolver {
                 let found: Actor?
