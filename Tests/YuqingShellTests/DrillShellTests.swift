@@ -127,12 +127,16 @@ import YuqingStore
         sh.run("drill run \(Self.water) --place 三楼会议室")
         sh.run("drill next\nas 李敏\nclaim C1", keepGoing: true)
         sh.run("as 赵强\nrespond C1 --draft 草稿", keepGoing: true)
-        sh.run("as me\ndrill advance 2h\ndrill note \"报送慢\" --improve --owner water --objective O2\ndrill end --log \(log)")
+        // The trainer acts directly too (as a coordinator of open-gov): not scored, but logged and replayed.
+        sh.run("as me\ndecide C1 guidance 网宣办安排引导\ndrill advance 2h\ndrill note \"报送慢\" --improve --owner water --objective O2\ndrill end --log \(log)")
         let text = try String(contentsOfFile: log, encoding: .utf8)
         #expect(text.contains("drill denied respond C1"))
         #expect(text.contains("# mode: stepped"))
         #expect(text.contains("# place: 三楼会议室"))
         #expect(text.contains("# trainer: 王敏"))
+        #expect(text.contains("as 王敏 --role coordinator --dept open-gov"))
+        // Someone else replays it: the trainer's events keep the trainer's role and department.
+        sh.run("as 孙老师 --role trainer")
         let r = sh.run("drill replay \(log) --verify")
         #expect(r.failures == 0, "\(r.err)\(r.out)")
     }

@@ -199,7 +199,13 @@ final class DrillRun: @unchecked Sendable {
     /// control, an evaluator, or the trainer (`as me`). A department stands for its only trainee.
     func resolve(_ name: String, role: Role?, dept: String?, session: Session) throws(ShellError) -> Actor? {
         let h = script.header
-        if ["me", "本人"].contains(name) || name == trainer.name { return trainer }
+        // The trainer is staff: `as me`; a log's `as 王敏 --role … --dept …` line keeps the role and department the
+        // trainer had, so a replay by someone else records the same actor.
+        if ["me", "本人"].contains(name) { return trainer }
+        if name == trainer.name {
+            return Actor(name: trainer.name, role: role ?? trainer.role,
+                         dept: dept.flatMap { try? session.validateDepartment?($0) } ?? dept ?? trainer.dept)
+        }
         if name == h.control.name { return h.control }
         if h.evaluators.contains(where: { $0.name == name }) { return Actor(name: name, role: .trainer, dept: nil) }
         var found = h.trainee(named: name)
