@@ -252,9 +252,6 @@ public struct DrillEngine: Sendable {
         return agenda.removeFirst()
     }
 
-    /// Nothing is scheduled any more.
-    public var isIdle: Bool { agenda.isEmpty }
-
     // MARK: what happened
 
     /// Records that an inject ran (its events are then shown with `control: true`). `events` are what it did to
@@ -404,13 +401,6 @@ public struct DrillEngine: Sendable {
         agenda.removeAll()
         finishedAt = end
         timeline.append(TimelineEntry(at: end, kind: .end, actor: nil, text: Localized(zh: "演练结束", en: "Drill ends")))
-    }
-
-    /// The expectations whose window is running (open or overdue), for the controller's plan.
-    public var openExpectations: [(Expectation, ExpectationState)] {
-        script.expectations.indices.compactMap { k in
-            [.open, .overdue].contains(states[k].status) ? (script.expectations[k], states[k]) : nil
-        }
     }
 
     /// The timeline in time order (stable: entries at the same time keep the order they happened in).

@@ -559,63 +559,55 @@ public struct DrillReport {
                            })]
     }
 
+    /// A table, or a line saying there is nothing to show.
+    func tableOr(_ none: String, _ headers: [String], _ rows: [[String]], right: Set<Int> = []) -> DocumentBlock {
+        rows.isEmpty ? .paragraph(none) : DrillReport.table(headers, rows, right: right)
+    }
+
     func annexScoring() -> [DocumentBlock] {
+        let none = t("（无）", "(none)")
         var out: [DocumentBlock] = [.heading(t("附件二：评分明细", "Annex 2. Scoring detail")),
                                     .subheading(sub(1, t("预期行动", "Expected actions")))]
-        if s.expectations.isEmpty {
-            out.append(.paragraph(t("（无）", "(none)")))
-        } else {
-            out.append(DrillReport.table(
-                [t("编号", "ID"), t("行动", "Action"), t("部门", "Dept"), t("时限", "Within"),
-                 t("计时起点", "Window start"), t("完成", "Done"), t("用时（秒）", "Latency (s)"),
-                 t("结果", "Result"), t("得分", "Points")],
-                s.expectations.map { r in
-                    let x = r.expectation
-                    return [x.id, what(r), dept(r.dept), x.within.description,
-                            r.state.start?.description ?? "—",
-                            r.state.doneAt.map { $0.description + (r.state.doneBy.map { " " + $0.name } ?? "") } ?? "—",
-                            r.state.latency.map(latency) ?? "—", l(r.state.status.name), "\(r.earned) / \(r.possible)"]
-                }, right: [6, 8]))
-        }
+        out.append(tableOr(none,
+            [t("编号", "ID"), t("行动", "Action"), t("部门", "Dept"), t("时限", "Within"),
+             t("计时起点", "Window start"), t("完成", "Done"), t("用时（秒）", "Latency (s)"),
+             t("结果", "Result"), t("得分", "Points")],
+            s.expectations.map { r in
+                let x = r.expectation
+                return [x.id, what(r), dept(r.dept), x.within.description,
+                        r.state.start?.description ?? "—",
+                        r.state.doneAt.map { $0.description + (r.state.doneBy.map { " " + $0.name } ?? "") } ?? "—",
+                        r.state.latency.map(latency) ?? "—", l(r.state.status.name), "\(r.earned) / \(r.possible)"]
+            }, right: [6, 8]))
         out.append(.subheading(sub(2, t("制度时限", "Policy deadlines"))))
-        if s.policy.isEmpty {
-            out.append(.paragraph(t("演练期间没有到期的制度时限。", "No policy deadline fell due during the drill.")))
-        } else {
-            out.append(DrillReport.table(
-                [t("案件", "Case"), t("事项", "Obligation"), t("责任部门", "Responsible"), t("期限", "Due"),
-                 t("完成时间", "Done at"), t("状态", "Status"), t("得分", "Points")],
-                s.policy.map { p in
-                    let d = p.deadline
-                    return [d.caseID.description, d.title.text(lang) + paren(d.ruleID), dept(d.dept),
-                            d.due.deadlineDescription, d.metAt?.description ?? "—", l(d.statusName), "\(p.earned) / \(p.possible)"]
-                }, right: [6]))
-        }
+        out.append(tableOr(t("演练期间没有到期的制度时限。", "No policy deadline fell due during the drill."),
+            [t("案件", "Case"), t("事项", "Obligation"), t("责任部门", "Responsible"), t("期限", "Due"),
+             t("完成时间", "Done at"), t("状态", "Status"), t("得分", "Points")],
+            s.policy.map { p in
+                let d = p.deadline
+                return [d.caseID.description, d.title.text(lang) + paren(d.ruleID), dept(d.dept),
+                        d.due.deadlineDescription, d.metAt?.description ?? "—", l(d.statusName), "\(p.earned) / \(p.possible)"]
+            }, right: [6]))
         out.append(.subheading(sub(3, t("学员得分", "Scores by trainee"))))
-        if s.trainees.isEmpty {
-            out.append(.paragraph(t("（脚本未列学员名单。）", "(The script lists no trainees.)")))
-        } else {
-            out.append(DrillReport.table(
-                [t("学员", "Trainee"), t("按时", "Met"), t("超时", "Late"), t("未完成", "Missed"), t("得分", "Points"),
-                 t("得分率", "Score"), t("平均用时（秒）", "Average (s)")],
-                s.trainees.map { r in
-                    [trainee(r.trainee), "\(r.met)", "\(r.late)", "\(r.missed)", "\(r.earned) / \(r.possible)",
-                     r.percent.map { "\($0)%" } ?? "—", r.averageLatency.map(latency) ?? "—"]
-                }, right: [1, 2, 3, 4, 5, 6]))
+        out.append(tableOr(t("（脚本未列学员名单。）", "(The script lists no trainees.)"),
+            [t("学员", "Trainee"), t("按时", "Met"), t("超时", "Late"), t("未完成", "Missed"), t("得分", "Points"),
+             t("得分率", "Score"), t("平均用时（秒）", "Average (s)")],
+            s.trainees.map { r in
+                [trainee(r.trainee), "\(r.met)", "\(r.late)", "\(r.missed)", "\(r.earned) / \(r.possible)",
+                 r.percent.map { "\($0)%" } ?? "—", r.averageLatency.map(latency) ?? "—"]
+            }, right: [1, 2, 3, 4, 5, 6]))
+        if !s.trainees.isEmpty {
             out.append(.paragraph(t("学员的职责：by 部门与其所在部门相同（或未写部门）且其角色可以执行的预期行动；由队友完成的只计入队友。",
                                     "A trainee's duties: expectations whose `by` department is theirs (or names none) and whose action their role may do; one a teammate did counts for the teammate only.")))
         }
         out.append(.subheading(sub(4, t("部门响应时间", "Response times by department"))))
-        if s.departments.isEmpty {
-            out.append(.paragraph(t("（无）", "(none)")))
-        } else {
-            out.append(DrillReport.table(
-                [t("部门", "Department"), t("按时", "Met"), t("超时", "Late"), t("未完成", "Missed"),
-                 t("平均用时（秒）", "Average (s)"), t("最长用时（秒）", "Longest (s)"), t("制度时限未按时", "Policy deadlines missed")],
-                s.departments.map { d in
-                    [dept(d.dept), "\(d.met)", "\(d.late)", "\(d.missed)",
-                     d.averageLatency.map(latency) ?? "—", d.maxLatency.map(latency) ?? "—", "\(d.policyMissed)"]
-                }, right: [1, 2, 3, 4, 5, 6]))
-        }
+        out.append(tableOr(none,
+            [t("部门", "Department"), t("按时", "Met"), t("超时", "Late"), t("未完成", "Missed"),
+             t("平均用时（秒）", "Average (s)"), t("最长用时（秒）", "Longest (s)"), t("制度时限未按时", "Policy deadlines missed")],
+            s.departments.map { d in
+                [dept(d.dept), "\(d.met)", "\(d.late)", "\(d.missed)",
+                 d.averageLatency.map(latency) ?? "—", d.maxLatency.map(latency) ?? "—", "\(d.policyMissed)"]
+            }, right: [1, 2, 3, 4, 5, 6]))
         return out
     }
 

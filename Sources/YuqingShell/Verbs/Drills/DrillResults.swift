@@ -276,34 +276,22 @@ final class DrillJournal: @unchecked Sendable {
     func key(_ k: Int) -> String { "drill.run.\(number).line.\(k)" }
 
     /// Starts the journal with the log's header and marks the session as the one being played.
-    func start(header: [String]) {
-        write { tx in
-            for l in header {
-                self.count += 1
-                try tx.setMeta(self.key(self.count), l)
-            }
-            try tx.setMeta("drill.run.\(self.number).lines", String(self.count))
-            try tx.setMeta("drill.run.current", String(self.number))
-        }
-    }
+    func start(header: [String]) { add(header, current: String(number)) }
 
-    func append(_ line: String) {
-        write { tx in
-            self.count += 1
-            try tx.setMeta(self.key(self.count), line)
-            try tx.setMeta("drill.run.\(self.number).lines", String(self.count))
-        }
-    }
+    func append(_ line: String) { add([line]) }
 
     /// The footer lines, and no session is being played any more.
-    func finish(footer: [String]) {
+    func finish(footer: [String]) { add(footer, current: .some(nil)) }
+
+    /// Appends lines and the new count in one write; `current` (when given) sets or clears the session being played.
+    func add(_ lines: [String], current: String?? = nil) {
         write { tx in
-            for l in footer {
+            for l in lines {
                 self.count += 1
                 try tx.setMeta(self.key(self.count), l)
             }
             try tx.setMeta("drill.run.\(self.number).lines", String(self.count))
-            try tx.setMeta("drill.run.current", nil)
+            if let c = current { try tx.setMeta("drill.run.current", c) }
         }
     }
 
