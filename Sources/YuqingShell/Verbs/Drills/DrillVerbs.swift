@@ -164,7 +164,7 @@ enum DrillVerbs {
     struct Note: Verb {
         static let spec = CommandSpec(
             name: "note", alias: "记录", group: .drills,
-            summary: Localized(zh: "导调记录：优点、不足或改进事项", en: "a trainer's note: a strength, an area for improvement, a plan item"),
+            summary: Localized(zh: "评估记录：优点、问题与原因、改进事项、总结讨论、评估结论", en: "an evaluator's note: a strength, an area with its cause, a plan item, the hotwash, the conclusion"),
             synopsis: "drill note TEXT [--strength | --improve [--about E] [--cause TEXT] [--action TEXT] [--owner DEPT] [--start DATE] [--due DATE] | --hotwash | --conclusion] [--objective O]",
             examples: ["drill note \"认领迅速\" --strength --objective O1",
                        "drill note \"回应口径未经会商\" --improve --objective O2 --cause \"夜间无协调员值守\" --owner open-gov --due 2020-01-20",
