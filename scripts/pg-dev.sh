@@ -7,11 +7,13 @@
 #
 # The cluster listens on a Unix socket in its own folder only (no TCP), trusts local connections, and belongs to
 # the `postgres` user when run as root (initdb refuses to run as root). Its folder is $YUQING_PG_DIR, by default
-# ${TMPDIR:-/tmp}/yuqing-pg-UID. YUQING_TEST_PG is the URL the tests use to create their own databases.
+# ${TMPDIR:-/tmp}/yuqing-pg-UID-CHECKOUT (one cluster per checkout, so two working copies never stop each
+# other's cluster). YUQING_TEST_PG is the URL the tests use to create their own databases.
 # Debian's `postgresql` package provides the programs: apt-get install -y postgresql
 set -euo pipefail
 
-dir="${YUQING_PG_DIR:-${TMPDIR:-/tmp}/yuqing-pg-$(id -u)}"
+checkout="$(cd "$(dirname "$0")/.." && pwd | cksum | cut -d" " -f1)"
+dir="${YUQING_PG_DIR:-${TMPDIR:-/tmp}/yuqing-pg-$(id -u)-$checkout}"
 data="$dir/data"
 sock="$dir/sock"
 log="$dir/server.log"
