@@ -377,8 +377,9 @@ final class DrillRun: @unchecked Sendable {
     /// After each command at the prompt in stepped and live drills: log it, show the engine its events, and run
     /// whatever fell due (contingencies of what was just done).
     func afterCommand(_ inv: Invocation, _ session: Session) {
-        guard !busy, isActive else { return }
+        guard !busy else { return }
         defer { if clock.pinned != nil { clock.unpin() } }
+        guard isActive else { return }
         let root = inv.spec.rootName
         guard root != "drill" else { return }
         if mode != .auto && inv.spec.mutates && root != "clock" {
