@@ -213,7 +213,7 @@ public struct DrillParser {
                 c.index += 1
                 switch w.text {
                 case "--org", "--单位": m.org = try c.text("单位", "ORG")
-                case "--phone", "--电话" where kw == "contact": m.phone = try c.text("电话", "PHONE")
+                case "--phone" where kw == "contact", "--电话" where kw == "contact": m.phone = try c.text("电话", "PHONE")
                 default:
                     throw DrillError(zh: "\(kw) 不认识“\(w.text)”", en: "`\(kw)` does not take `\(w.text)`", at: w,
                                      hint: kw == "contact"
