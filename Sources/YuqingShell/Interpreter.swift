@@ -82,6 +82,7 @@ public struct Interpreter: Sendable {
                 throw e
             }
         }
+        if inv.spec.waits { session.settle?() }
         let body = { () throws(ShellError) -> CommandOutput in try handler(inv, session) }
         let out: CommandOutput
         do {

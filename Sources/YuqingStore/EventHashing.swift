@@ -140,7 +140,7 @@ public enum EventHashing {
         case let .meetingOpened(m, _, cases, _, _):
             out.append(m)
             out.append(contentsOf: cases)
-        case let .meetingAttended(m, _), let .meetingClosed(m):
+        case let .meetingAttended(m, _), let .meetingClosed(m), let .meetingJoined(m), let .meetingLeft(m):
             out.append(m)
         case let .agendaChanged(m, c, _):
             out.append(m)

@@ -106,6 +106,26 @@ final class PostgresLink {
         }
     }
 
+    /// LISTENs on `channel` until the task is cancelled or the connection ends: `started` once the server confirmed
+    /// the LISTEN, `notified` for each notification, `ended` when the stream stops. The callbacks run on NIO's
+    /// threads: they must only set flags.
+    func listen(_ channel: String, started: @escaping @Sendable () -> Void, notified: @escaping @Sendable () -> Void,
+                ended: @escaping @Sendable () -> Void) -> Task<Void, Never>? {
+        guard let c = connection, !c.isClosed else {
+            ended()
+            return nil
+        }
+        return Task.detached {
+            do {
+                try await c.listen(on: channel) { notifications in
+                    started()
+                    for try await _ in notifications { notified() }
+                }
+            } catch {}
+            ended()
+        }
+    }
+
     /// Turns postgres-nio's errors into the store's typed errors, with the server's own words (its message and
     /// SQLSTATE). Errors that are already the store's pass unchanged.
     static func mapped(_ error: any Error, connecting: Bool = false) -> StoreError {

@@ -254,7 +254,7 @@ public struct CaseFile: Hashable, Sendable, Codable {
                             meeting: m)
         case let .decided(m, action, text):
             decisions.append(DecisionRecord(action: action, text: text, at: at, meeting: m))
-        case .meetingAttended, .remarked, .meetingClosed, .departmentSaved, .patrolled, .denied,
+        case .meetingAttended, .remarked, .meetingClosed, .meetingJoined, .meetingLeft, .departmentSaved, .patrolled, .denied,
              .calendarLoaded, .policyChanged:
             break
         }

@@ -41,6 +41,8 @@ public enum EventText {
             return l("风险研判 \(c)：\(trend.name.zh)，\(impact.name.zh)", "risk judged on \(c): \(trend.name.en), \(impact.name.en)")
         case .decided(_, let action, _): return l("决定 \(c)：\(action)", "decided on \(c): \(action)")
         case .meetingClosed(let m): return l("结束会商 \(m)", "closed meeting \(m)")
+        case .meetingJoined(let m): return l("加入会商 \(m)", "joined meeting \(m)")
+        case .meetingLeft(let m): return l("退出会商 \(m)", "left meeting \(m)")
         case .departmentSaved(let d): return l("保存部门 \(d.code)", "saved department \(d.code)")
         case .patrolled(let d, _): return l("\(d) 巡查", "\(d) patrolled")
         case .denied(let verb, let reason): return l("被拒绝：\(verb)（\(reason)）", "denied: \(verb) (\(reason))")

@@ -1,3 +1,4 @@
+import CReadline
 import Foundation
 import YuqingCore
 
@@ -25,9 +26,11 @@ final class REPL {
         let welcome = Localized(zh: "yuqing 舆情 — 输入 help 查看命令，Ctrl-D 退出",
                                 en: "yuqing 舆情 — type `help` for commands, Ctrl-D to leave")
         sink.out(session.say(welcome) + "\n")
-        idleWork = { [session, interpreter, sink] in REPL.idle(session, interpreter, sink) }
-        defer { idleWork = nil }
         if let board = session.startupBoard?() { for l in board { sink.out(l + "\n") } }
+        // Live lines: only here, at a terminal. Scripts and piped input never get a feed.
+        let live = session.service(Workspace.self).map { LiveFeed(ws: $0, session: session) }
+        idleWork = { [session, interpreter, sink] in REPL.idle(session, interpreter, sink, live) }
+        defer { idleWork = nil }
         var pending = ""
         while session.quitRequested == nil {
             sink.flush()
@@ -53,7 +56,11 @@ final class REPL {
             guard !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
             editor.addHistory(entry)
             session.history.append(entry)
+            let before = session.actor.name
             _ = interpreter.run(source: entry, file: "<stdin>", session: session, keepGoing: true, output: sink)
+            if let lines = live?.commandRan(actors: [before, session.actor.name]) {
+                REPL.show(lines, session, sink)
+            }
         }
         sink.flush()
         return session.quitRequested ?? ExitCode.ok
@@ -61,14 +68,27 @@ final class REPL {
 
     /// While readline waits: run what the session says is due (a live drill's injects) above the line being typed,
     /// and keep the prompt's drill clock current. Nothing at all unless a live drill installed `session.idle`.
-    static func idle(_ session: Session, _ interpreter: Interpreter, _ sink: StandardSink) {
-        guard let idle = session.idle else { return }
-        if let command = idle() {
+    static func idle(_ session: Session, _ interpreter: Interpreter, _ sink: StandardSink, _ live: LiveFeed?) {
+        if let command = session.idle?() {
             printAboveInput({
                 _ = interpreter.run(source: command, file: "<live>", session: session, keepGoing: true, output: sink)
+                sink.flush()
             }, prompt: session.prompt)
+            return
+        }
+        if let lines = live?.poll(), !lines.isEmpty {
+            printAboveInput({ show(lines, session, sink) }, prompt: session.prompt)
         } else if let current = currentPrompt(), current != session.prompt {
             refreshPrompt(session.prompt)
         }
+    }
+
+    /// Prints live lines (already escaped) and rings the bell once if one of them asks for it and the bell is on.
+    static func show(_ lines: [LiveLine], _ session: Session, _ sink: StandardSink) {
+        guard !lines.isEmpty else { return }
+        for l in lines { sink.out(l.text + "\n") }
+        sink.flush()
+        if lines.contains(where: \.ring), LiveSettings.of(session).bell { fputs("\u{07}", yq_stdout()) }
+        fflush(yq_stdout())
     }
 }

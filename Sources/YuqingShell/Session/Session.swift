@@ -59,6 +59,9 @@ public final class Session: @unchecked Sendable {
     /// Asked about ten times a second while the REPL waits for a key: a command to run now (a live drill's
     /// `drill tick` when an inject falls due), printed above the line being typed. Nil: nothing to do.
     public var idle: (() -> String?)?
+    /// Called before a command that waits a long time (`CommandSpec.waits`): the script batcher commits what the
+    /// script did so far and releases its answers, so the wait holds no write lock and no unshown answer.
+    public var settle: (() -> Void)?
     /// Called after each successful command (e.g. to refresh caches); optional.
     public var afterCommand: ((Invocation, CommandOutput) -> Void)?
     /// Called after each failed command, once its error is printed (its range is set); the script batcher uses it

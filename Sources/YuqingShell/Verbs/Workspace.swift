@@ -12,6 +12,8 @@ public final class Workspace: @unchecked Sendable {
     public private(set) var engine: ObligationEngine
     /// The meeting in progress (`meeting open` … `meeting close`).
     public var openMeeting: EntityID?
+    /// The meeting this shell takes part in (it opened or joined it): its remarks appear as live lines.
+    public var joinedMeeting: EntityID?
     /// A profile being built by `policy use FILE`: its `policy …` lines apply here instead of to the rules in force.
     var policyDraft: Policy?
     /// Where `calendar load` keeps the files it loaded (read again at start-up); nil for stores without a directory.

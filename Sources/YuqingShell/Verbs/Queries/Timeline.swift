@@ -137,6 +137,10 @@ enum EventText {
             return Localized(zh: "决定 \(action)\(text.map { "：\($0)" } ?? "")", en: "decided \(action)\(text.map { ": \($0)" } ?? "")")
         case let .meetingClosed(m):
             return Localized(zh: "\(m) 结束", en: "\(m) closed")
+        case let .meetingJoined(m):
+            return Localized(zh: "加入 \(m)", en: "joined \(m)")
+        case let .meetingLeft(m):
+            return Localized(zh: "退出 \(m)", en: "left \(m)")
         case let .departmentSaved(dep):
             return Localized(zh: "部门名录：\(dep.nameZH)", en: "directory: \(dep.nameEN)")
         case let .patrolled(dept, _):
