@@ -49,8 +49,7 @@ public struct Interpreter: Sendable {
                 result.commands += 1
             } catch {
                 result.failures += 1
-                let code = error.kind == .internal ? ExitCode.internalFailure : ExitCode.scriptError
-                result.exitCode = max(result.exitCode, code)
+                result.exitCode = max(result.exitCode, ExitCode.of(error.kind))
                 if !error.reported {
                     var line: String?
                     if let r = error.range, r.file == file, r.line >= 1, r.line <= lines.count { line = lines[r.line - 1] }

@@ -134,6 +134,9 @@ public enum CaseField: String, Sendable, CaseIterable {
 
 public enum CompareOp: String, Sendable {
     case eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
+
+    /// `<`, `<=`, `>`, `>=`: these need a value to order by, so `null` cannot stand on their right.
+    public var isOrdering: Bool { self != .eq && self != .ne }
 }
 
 public enum FilterValue: Hashable, Sendable {
@@ -211,7 +214,9 @@ public enum AuditProblem: String, Hashable, Sendable {
     }
 }
 
-public enum StoreError: Error, Sendable, Equatable {
+/// Why the store refused or failed. Mapped by cause to what the user can do: a bad query is a usage error, a busy
+/// store or a concurrent change a conflict (retry), an unknown case not found; the rest are failures of the store.
+public enum StoreError: YuqingError, Equatable {
     /// The case changed since it was read (another shell acted first).
     case conflict(caseID: EntityID, expected: Int, actual: Int)
     case unknownCase(EntityID)
@@ -241,6 +246,15 @@ public enum StoreError: Error, Sendable, Equatable {
             Localized(zh: "查询条件无效：\(s)", en: "invalid query: \(s)")
         case let .misuse(s):
             Localized(zh: "数据库使用错误：\(s)", en: "the store was misused: \(s)")
+        }
+    }
+
+    public var kind: ErrorKind {
+        switch self {
+        case .conflict, .busy: .conflict
+        case .unknownCase: .notFound
+        case .badQuery: .usage
+        case .corrupt, .io, .misuse: .internal
         }
     }
 }

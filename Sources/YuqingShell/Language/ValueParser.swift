@@ -50,11 +50,7 @@ enum ValueParser {
             return .ids(out)
         case .department:
             if let v = session?.validateDepartment {
-                do throws(ShellError) { return .department(try v(raw)) } catch {
-                    var e = error
-                    if e.range == nil { e.range = range }
-                    throw e
-                }
+                return .department(try ShellError.at(range) { try v(raw) })
             }
             return .department(raw)
         case .choice(let choices):

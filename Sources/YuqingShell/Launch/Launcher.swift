@@ -77,7 +77,7 @@ public struct Launcher {
         do throws(ShellError) {
             try configurator.configure(session, dbPath: dbPath)
         } catch {
-            return fail(error, error.kind == .usage ? ExitCode.usage : ExitCode.internalFailure)
+            return fail(error, ExitCode.atStartUp(error.kind))
         }
         let interpreter = Interpreter()
         if !launch.noInit, let data = FileManager.default.contents(atPath: initFile) {

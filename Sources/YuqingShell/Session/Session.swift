@@ -112,11 +112,7 @@ public final class Session: @unchecked Sendable {
     /// The effective time of a mutating command: its `--at`, else now.
     public func effectiveTime(_ inv: Invocation) throws(ShellError) -> Instant {
         guard let a = inv.at, let t = TimeSpec.value(a.value) else { return clock.now() }
-        do throws(ShellError) { return try resolve(t) } catch {
-            var e = error
-            if e.range == nil { e.range = a.range }
-            throw e
-        }
+        return try ShellError.at(a.range) { try resolve(t) }
     }
 
     /// A text in the session language.

@@ -42,9 +42,7 @@ public struct StoreConfigurator: SessionConfigurator {
             session.actor = Actor(name: session.actor.name, role: .coordinator, dept: "open-gov")
         }
         session.workdayResolver = { from, n throws(ShellError) in
-            do throws(CalendarError) {
-                return try ws.calendar.deadline(workingDays: n, from: from, cutoffSecondOfDay: ws.policy.cutoffSecondOfDay)
-            } catch { throw ShellError(error.message, kind: .data) }
+            try ShellError.at(nil) { try ws.calendar.deadline(workingDays: n, from: from, cutoffSecondOfDay: ws.policy.cutoffSecondOfDay) }
         }
         session.validateDepartment = { key throws(ShellError) in try ws.department(key).code }
         session.departmentName = { code in

@@ -48,7 +48,7 @@ struct ScriptBatcher {
             do {
                 result = try ws.store.batch { body(gate) }
             } catch {
-                gate.err(Diagnostics.render(ShellError.from(error), line: nil, language: session.language, color: false))
+                gate.err(Diagnostics.render(ShellError(caught: error), line: nil, language: session.language, color: false))
                 result.exitCode = ExitCode.internalFailure
                 result.failures += 1
             }

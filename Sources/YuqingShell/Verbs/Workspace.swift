@@ -45,9 +45,11 @@ public final class Workspace: @unchecked Sendable {
 
     // MARK: store access with typed errors
 
+    /// Runs a store call; whatever it throws (the store's errors, or a layer's error from inside a `write` body) is
+    /// shown by its `YuqingError` conformance.
     @discardableResult
     func storeCall<T>(_ body: () throws -> T) throws(ShellError) -> T {
-        do { return try body() } catch { throw ShellError.from(error) }
+        try ShellError.at(nil, body)
     }
 
     func read<T>(_ body: (any StoreReader) throws -> T) throws(ShellError) -> T {
@@ -117,53 +119,6 @@ struct DueProjector: CaseProjector {
             }
             return DueEntry(caseID: c.id, rule: o.subject.map { "\(o.ruleID):\($0)" } ?? o.ruleID, due: o.due,
                             metAt: o.metAt, dept: dept, waived: o.status == .waived)
-        }
-    }
-}
-
-extension CaseFile {
-    /// What the obligations engine needs to know of this case.
-    public var facts: CaseFacts {
-        CaseFacts(
-            collectedAt: collectedAt, claimedAt: claimedAt, claimDept: dept, designated: designated, level: level,
-            assessedAt: assessedAt, majorSensitiveAt: majorSensitiveAt, historical: historical,
-            unitReportAt: unitReportAt, verifiedAt: verifiedAt,
-            extensions: extensions.map { x in
-                let d: ExtensionDecision = switch x.decision {
-                case .pending: .pending
-                case let .approved(at, days): .approved(at: at, days: days)
-                case let .rejected(at, _): .rejected(at: at)
-                }
-                return ExtensionFact(id: x.id.description, appliedAt: x.appliedAt, days: x.days, decision: d)
-            },
-            escalatedAt: escalatedAt,
-            instructions: instructions.map {
-                InstructionFact(id: $0.id.description, issuedAt: $0.issuedAt, due: $0.due, completedAt: $0.completedAt)
-            },
-            responseReviewApprovedAt: reviewApprovedAt, respondedAt: respondedAt, closedAt: closedAt,
-            waived: duplicateOf != nil)
-    }
-}
-
-extension ShellError {
-    /// Maps errors from the layers below to what the user reads.
-    static func from(_ error: any Error, range: SourceRange? = nil) -> ShellError {
-        switch error {
-        case let e as ShellError: return e
-        case let e as WorkflowError:
-            let kind: ErrorKind = switch e.kind {
-            case .wrongStage, .tooLate: .wrongStage
-            case .denied: .denied
-            case .invalid: .usage
-            }
-            return ShellError(e.message, range: range, hint: e.next, kind: kind)
-        case let e as StoreError:
-            if case .conflict = e { return ShellError(e.message, range: range, kind: .conflict) }
-            return ShellError(e.message, range: range, kind: .internal)
-        case let e as CalendarError:
-            return ShellError(e.message, range: range, kind: .data)
-        default:
-            return ShellError(Localized(zh: "内部错误：\(error)", en: "internal error: \(error)"), range: range, kind: .internal)
         }
     }
 }

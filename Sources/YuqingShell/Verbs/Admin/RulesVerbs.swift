@@ -5,10 +5,6 @@ import YuqingStore
 enum RulesVerbs {
     static let entries: [CommandEntry] = [CalendarVerb.entry, policy]
 
-    static func calendarError(_ e: CalendarError, _ range: SourceRange?) -> ShellError {
-        ShellError(e.message, range: range, kind: .data)
-    }
-
     /// `calendar [YEAR-MONTH]`: a month as a picture.
     struct CalendarVerb: Verb {
         static let spec = CommandSpec(
@@ -38,7 +34,7 @@ enum RulesVerbs {
                 year = y
                 month = m
             }
-            do throws(CalendarError) { try cal.requireCovered(year) } catch { throw calendarError(error, $month.range) }
+            try ShellError.at($month.range) { try cal.requireCovered(year) }
             return CommandOutput(document: MonthPicture.render(year: year, month: month, calendar: cal, lang: lang))
         }
     }
@@ -52,8 +48,7 @@ enum RulesVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let cal = try Workspace.of(session).calendar
             let d = date
-            let k: DayKind
-            do throws(CalendarError) { k = try cal.dayKind(d) } catch { throw calendarError(error, $date.range) }
+            let k = try ShellError.at($date.range) { try cal.dayKind(d) }
             let wd = Localized(zh: ["一", "二", "三", "四", "五", "六", "日"][d.weekday - 1], en: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][d.weekday - 1])
             let what: Localized = switch k {
             case .workday: Localized(zh: "工作日", en: "a working day")
@@ -84,13 +79,11 @@ enum RulesVerbs {
                                      en: "\(from) + \(s) → \(from.adding(s).deadlineDescription) (elapsed time).")
             case .workdays(let w): n = w
             }
-            let due: Instant
-            let dayList: [CivilDate]
-            do throws(CalendarError) {
-                due = try cal.deadline(workingDays: n, from: from, cutoffSecondOfDay: ws.policy.cutoffSecondOfDay)
+            let (due, dayList) = try ShellError.at($days.range) {
                 let last = try cal.addingWorkingDays(n, after: from.date)
-                dayList = try cal.workingDayList(after: from.date, through: last)
-            } catch { throw calendarError(error, $days.range) }
+                return (try cal.deadline(workingDays: n, from: from, cutoffSecondOfDay: ws.policy.cutoffSecondOfDay),
+                        try cal.workingDayList(after: from.date, through: last))
+            }
             let specials = cal.specialDays(after: from.date, through: dayList.last ?? from.date)
             let counted = dayList.count <= 15 ? dayList.map(\.shortDescription).joined(separator: ", ") : "\(dayList.first?.shortDescription ?? "") … \(dayList.last?.shortDescription ?? "")"
             let sp = specials.map { "\($0.date.shortDescription) \($0.name.text(lang))\($0.isHoliday ? (lang == .zh ? "假日" : " holiday") : (lang == .zh ? "调休上班" : " make-up workday"))" }
@@ -109,8 +102,7 @@ enum RulesVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let cal = try Workspace.of(session).calendar
             let t1 = try session.resolve(from), t2 = try session.resolve(to)
-            let n: Int
-            do throws(CalendarError) { n = try cal.workingDays(after: min(t1, t2).date, through: max(t1, t2).date) } catch { throw calendarError(error, $from.range) }
+            let n = try ShellError.at($from.range) { try cal.workingDays(after: min(t1, t2).date, through: max(t1, t2).date) }
             return CommandOutput(zh: "\(min(t1, t2).date) 之后至 \(max(t1, t2).date)（含）共 \(n) 个工作日。",
                                  en: "\(n) working days after \(min(t1, t2).date) up to and including \(max(t1, t2).date).")
         }
@@ -126,14 +118,13 @@ enum RulesVerbs {
             let ws = try Workspace.of(session)
             let cal = ws.calendar
             do throws(WorkflowError) { try Permission.administer.check(session.actor, on: nil) } catch {
-                if session.actor.role != .coordinator { throw ShellError.from(error, range: inv.verbRange) }
+                if session.actor.role != .coordinator { throw ShellError(error, range: inv.verbRange) }
             }
             let a = $file, path = file
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw ShellError(Localized(zh: "无法读取文件 \(path)", en: "cannot read \(path)"), range: a.range, kind: .notFound)
             }
-            let loaded: WorkCalendar
-            do throws(CalendarError) { loaded = try WorkCalendar.parse(text, file: path) } catch { throw calendarError(error, a.range) }
+            let loaded = try ShellError.at(a.range) { try WorkCalendar.parse(text, file: path) }
             try ws.saveUserCalendar(text, years: loaded.years)
             try ws.update(calendar: cal.merging(loaded))
             let at = try session.effectiveTime(inv)
@@ -248,19 +239,22 @@ enum RulesVerbs {
             let args = words?.words ?? []
             let all = [command] + args
             let texts = [inv.spec.name] + args.map(\.text)
-            if ws.policyDraft != nil {
-                do throws(PolicyError) { try ws.policyDraft?.apply(words: texts) } catch {
-                    throw ShellError(error.message, range: all[min(max(error.wordIndex, 0), all.count - 1)].range, kind: .usage)
+            /// A refused line points at the word `Policy.apply` names.
+            func apply(to p: inout Policy) throws(ShellError) {
+                do throws(PolicyError) { try p.apply(words: texts) } catch {
+                    throw ShellError(error, range: all[min(max(error.wordIndex, 0), all.count - 1)].range)
                 }
+            }
+            if var draft = ws.policyDraft {
+                try apply(to: &draft)
+                ws.policyDraft = draft
                 return .empty
             }
             do throws(WorkflowError) { try Permission.administer.check(session.actor, on: nil) } catch {
-                if session.actor.role != .coordinator { throw ShellError.from(error, range: inv.verbRange) }
+                if session.actor.role != .coordinator { throw ShellError(error, range: inv.verbRange) }
             }
             var p = ws.policy
-            do throws(PolicyError) { try p.apply(words: texts) } catch {
-                throw ShellError(error.message, range: all[min(max(error.wordIndex, 0), all.count - 1)].range, kind: .usage)
-            }
+            try apply(to: &p)
             try ws.update(policy: p)
             return CommandOutput(zh: "制度已修改（本次会话有效），所有案件时限已重算。", en: "Policy changed for this session; every case's deadlines were recomputed.")
         }

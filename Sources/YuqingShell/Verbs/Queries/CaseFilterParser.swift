@@ -204,6 +204,9 @@ public struct CaseFilterParser {
             return .oneOf(field, values)
         }
         if ot.text == "~" {
+            guard field.isSearchable else {
+                throw fail("“\(ft.text)”不含文字，不能用 ~ 查找；请用 = != < <= > >=", "“\(ft.text)” holds no text to search with ~; compare it with = != < <= > >=", at: ot)
+            }
             pos += 1
             guard let vt = peek else { throw fail("~ 后缺少要查找的文字", "~ needs the text to look for", at: nil) }
             pos += 1
@@ -215,7 +218,11 @@ public struct CaseFilterParser {
         pos += 1
         guard let vt = peek else { throw fail("“\(op.rawValue)”后缺少值", "a value is missing after “\(op.rawValue)”", at: nil) }
         pos += 1
-        return .compare(field, op, try value(for: field, vt))
+        let v = try value(for: field, vt)
+        if v == .null && op.isOrdering {
+            throw fail("null（空）只能用 = 或 != 比较", "null can only be compared with = or !=", at: vt)
+        }
+        return .compare(field, op, v)
     }
 
     private func codeValue<C: Code>(_ type: C.Type, _ t: Token, _ what: Localized) throws(Failure) -> FilterValue {

@@ -99,11 +99,10 @@ enum SupervisionData {
     static func patrolDays(_ ws: Workspace, _ period: Period, only: String?, now: Instant) throws(ShellError) -> (depts: [String], days: [DeptPatrolDay]) {
         let log = try patrols(ws, from: period.start, to: period.end)
         let depts = try patrolDepts(ws, patrols: log, only: only)
-        do throws(CalendarError) {
-            let days = try PatrolCompliance.check(depts: depts, days: period.days, patrols: log, policy: ws.policy,
-                                                  calendar: ws.calendar, now: now)
-            return (depts, days)
-        } catch { throw ShellError(error.message, kind: .data) }
+        let days = try ShellError.at(nil) {
+            try PatrolCompliance.check(depts: depts, days: period.days, patrols: log, policy: ws.policy, calendar: ws.calendar, now: now)
+        }
+        return (depts, days)
     }
 
     // MARK: obligations
