@@ -67,8 +67,6 @@ public struct Interpreter: Sendable {
     func execute(_ cmd: LexCommand, session: Session, output: some OutputSink) throws(ShellError) {
         let words = try Parser.expand(cmd, variables: session.variables)
         let (inv, entry) = try Parser.parse(words: words, command: cmd, entries: entries, session: session)
-        let format = inv.outputFormat ?? session.format
-        let bom = inv.bom || session.csvBOM
         let before = session.clock.now()
         guard let handler = entry.handler else {
             throw ShellError(zh: "\(inv.verbName) 没有处理程序", en: "`\(inv.verbName)` has no handler", range: inv.verbRange, kind: .internal)
@@ -87,7 +85,7 @@ public struct Interpreter: Sendable {
             let effective = out.effective ?? (try? session.effectiveTime(inv)) ?? before
             rec.record(inv, effective: effective, actor: session.actor)
         }
-        let text = Renderer(language: session.language, format: format, bom: bom,
+        let text = Renderer(language: session.language, format: inv.format, bom: inv.bom,
                             width: output.isTerminal ? output.width : nil, color: output.color).render(out)
         if !text.isEmpty { output.out(text) }
         session.afterCommand?(inv, out)

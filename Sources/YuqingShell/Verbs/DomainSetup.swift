@@ -16,10 +16,7 @@ public struct StoreConfigurator: SessionConfigurator {
         let calendarDir = (dir.isEmpty ? "." : dir) + "/calendars"
         let calendar = try Workspace.loadCalendar(userDirectory: calendarDir)
         let engine = ObligationEngine(policy: .mingguang, calendar: calendar)
-        let store: any Store
-        do { store = try SQLiteStore(path: dbPath, projector: DueProjector(engine: engine)) } catch {
-            throw ShellError(Localized(zh: "无法打开数据库 \(dbPath)：\(error)", en: "cannot open the store \(dbPath): \(error)"), kind: .internal)
-        }
+        let store = try ShellError.at(nil, about: dbPath) { try SQLiteStore(path: dbPath, projector: DueProjector(engine: engine)) }
         let ws = Workspace(store: store, calendar: calendar, policy: .mingguang)
         ws.calendarDirectory = calendarDir
         try Self.install(ws, in: session)

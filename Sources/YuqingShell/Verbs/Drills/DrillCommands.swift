@@ -298,7 +298,7 @@ enum DrillCommands {
         let msg = Localized(zh: "重放 \(logArg.raw)：\(actions.count) 条学员操作，得分 \(s.earned)/\(s.possible)，总体评定 \(s.rating.rawValue)（\(s.percent)%）。",
                             en: "Replayed \(logArg.raw): \(actions.count) trainee actions, points \(s.earned)/\(s.possible), overall rating \(s.rating.rawValue) (\(s.percent)%).")
         if v.verify && !ok {
-            session.runContext?.sink.out(Renderer(language: session.language, format: session.format, bom: false, width: nil, color: false)
+            session.runContext?.sink.out(Renderer(language: session.language, format: inv.format, bom: false, width: nil, color: false)
                 .render(CommandOutput(messages: [msg], tables: [table])))
             throw ShellError(zh: "重放结果与日志不一致", en: "the replay does not match the log", range: logArg.range, kind: .data)
         }

@@ -91,7 +91,7 @@ enum CaseViews {
                 Column("what", Localized(zh: "内容", en: "what")), Column("who", Localized(zh: "经办", en: "by")),
             ], rows: rows.map { [.text($0.time), .localized($0.kind), .text($0.what), .text($0.who)] })
             var out = CommandOutput(tables: [table])
-            if session.format == .table {
+            if inv.format == .table {
                 out.document = Timeline.picture(obligations, now: now, lang: session.language)
             }
             out.json = .object([("case", .string(id.description)),

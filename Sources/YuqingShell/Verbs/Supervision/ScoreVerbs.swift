@@ -29,7 +29,7 @@ enum ScoreVerbs {
             let only = try SupervisionData.deptFilter(dept, $dept, ws)
             let (rows, _) = try SupervisionData.assessment(ws, period, only: only, now: session.now())
             return ScoreView.output(ws: ws, period: period, rows: rows, detail: only != nil, session: session,
-                                   format: SupervisionData.format(inv, session))
+                                   format: inv.format)
         }
     }
 

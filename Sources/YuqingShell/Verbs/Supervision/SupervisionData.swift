@@ -54,12 +54,6 @@ enum SupervisionData {
         return Period(from: a, through: b)
     }
 
-    /// The format this command's output will be rendered in (its own `--format`, else the session's), so the
-    /// verbs can shape tables for spreadsheets or for reading.
-    static func format(_ inv: Invocation, _ session: Session) -> OutputFormat {
-        inv.outputFormat ?? session.format
-    }
-
     /// The department of `--dept`, canonical code, or nil.
     static func deptFilter(_ dept: String?, _ option: ArgumentRef, _ ws: Workspace) throws(ShellError) -> String? {
         guard let key = dept else { return nil }
