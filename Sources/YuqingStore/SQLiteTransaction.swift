@@ -164,10 +164,10 @@ struct SQLiteTransaction: StoreTransaction {
                         [seq, max(0, limit)])
     }
 
-    func events(verbs: [String], from: Instant, to: Instant) throws -> [Event] {
-        guard !verbs.isEmpty else { return [] }
-        let marks = Array(repeating: "?", count: verbs.count).joined(separator: ", ")
-        var args: [any DatabaseValueConvertible] = verbs
+    func events(kinds: [EventKind], from: Instant, to: Instant) throws -> [Event] {
+        guard !kinds.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
+        var args: [any DatabaseValueConvertible] = kinds.map(\.rawValue)
         args.append(from.seconds)
         args.append(to.seconds)
         return try fetchEvents("""

@@ -48,9 +48,10 @@ public protocol StoreReader {
     func meta(_ key: String) throws -> String?
     /// How many events the log holds (the start-up board, `audit verify`'s progress).
     func eventCount() throws -> Int64
-    /// Events of some verbs (`patrolled`, `meetingOpened`…) whose effective time lies in `[from, to)`, in sequence
-    /// order: patrol logs and meeting lists without folding every case.
-    func events(verbs: [String], from: Instant, to: Instant) throws -> [Event]
+    /// Events of some kinds (`.patrolled`, `.meetingOpened`…) whose effective time lies in `[from, to)`, in sequence
+    /// order: patrol logs and meeting lists without folding every case. A store selects them by the stored verb,
+    /// which is the kind's raw value.
+    func events(kinds: [EventKind], from: Instant, to: Instant) throws -> [Event]
     /// The listed cases that exist, in the order of `ids` (for `show C1,C7`, meeting agendas).
     func cases(ids: [EntityID]) throws -> [CaseSummary]
 }
