@@ -35,3 +35,37 @@ struct EventKindTests {
         #expect(DailyLogKind.eventKinds.contains(.assigned))
     }
 }
+
+/// One renderer of events serves the case timeline, the drill timeline and the drill report.
+struct EventTextTests {
+    static let text = EventText(departmentNames: ["water": Localized(zh: "市水务局", en: "Water Bureau")])
+
+    @Test(arguments: EventSamples.all)
+    func everyKindSaysSomethingInBothLanguages(_ body: EventBody) {
+        let l = Self.text.describe(body)
+        #expect(!l.zh.isEmpty && !l.en.isEmpty)
+        #expect(l.zh != l.en)
+    }
+
+    @Test func departmentsAreNamedAndUnknownCodesShownAsWritten() {
+        #expect(Self.text.describe(.claimed(dept: "water")) == Localized(zh: "市水务局认领", en: "claimed by Water Bureau"))
+        #expect(Self.text.describe(.claimed(dept: "police")) == Localized(zh: "police认领", en: "claimed by police"))
+    }
+
+    /// In a timeline of several cases each line says which case it is about.
+    @Test func anEventOfACaseNamesTheCase() {
+        let e = Event(seq: 1, caseID: EventSamples.c7, subject: nil, actor: Actor(name: "李敏", role: .liaison, dept: "water"),
+                      effective: EventSamples.t, recorded: EventSamples.t, body: .claimed(dept: "water"), prevHash: "", hash: "")
+        #expect(Self.text.describe(e) == Localized(zh: "C7：市水务局认领", en: "C7: claimed by Water Bureau"))
+        var meeting = e
+        meeting.caseID = nil
+        meeting.subject = EventSamples.m2
+        meeting.body = .meetingClosed(meeting: EventSamples.m2)
+        #expect(Self.text.describe(meeting) == Localized(zh: "M2 结束", en: "M2 closed"))
+    }
+
+    @Test func metricsUpdatesListTheCounts() {
+        let l = Self.text.describe(.metricsUpdated(item: 2, url: nil, metrics: MetricsUpdate(reposts: 1200, comments: 35)))
+        #expect(l == Localized(zh: "第 2 条信息传播数据更新：转发 1200，评论 35", en: "item 2 counts updated: 1200 reposts, 35 comments"))
+    }
+}

@@ -208,8 +208,9 @@ public struct DrillEngine: Sendable {
     }
 
     /// Shows the engine new events of the drill store, in sequence order. Events of injects are `control`: they
-    /// make cases appear but never count as trainee actions.
-    public mutating func observe(_ events: [Event], control: Bool, now: Instant) {
+    /// make cases appear but never count as trainee actions. `text` writes the trainees' events into the timeline
+    /// (with the drill directory's department names).
+    public mutating func observe(_ events: [Event], control: Bool, now: Instant, text: EventText = EventText()) {
         for e in events {
             if case .collected = e.body, let id = e.caseID, appeared[id] == nil {
                 appeared[id] = e.effective
@@ -221,7 +222,7 @@ public struct DrillEngine: Sendable {
             guard !control else { continue }
             traineeEvents.append(e)
             timeline.append(TimelineEntry(at: e.effective, kind: .action, actor: e.actor.name, dept: e.actor.dept,
-                                          text: EventText.describe(e)))
+                                          text: text.describe(e)))
             for (k, x) in script.expectations.enumerated()
             where (states[k].status == .open || states[k].status == .overdue)
                 && x.action.isShown(by: e, caseID: x.caseID, dept: x.dept) {

@@ -242,15 +242,3 @@ enum RespondVerbs {
         }
     }
 }
-
-/// Response channels (Art. 9): the three the policy names, and any other the city uses, printed as typed.
-enum Channel {
-    static func name(_ code: String) -> Localized {
-        switch code.lowercased() {
-        case "website", "网站", "政府网站": Localized(zh: "政府网站", en: "the government website")
-        case "weibo", "微博", "官方微博": Localized(zh: "官方微博", en: "the official Weibo")
-        case "wechat", "微信", "官方微信": Localized(zh: "官方微信", en: "the official WeChat")
-        default: Localized(code)
-        }
-    }
-}

@@ -197,7 +197,8 @@ final class DrillRun: @unchecked Sendable {
     func observeNew(control: Bool) {
         let events = (try? ws.read { r in try r.events(from: seenSeq + 1, limit: 1_000_000) }) ?? []
         if let last = events.last { seenSeq = last.seq }
-        engine.observe(events, control: control, now: clock.now())
+        let names = (try? ws.directory()).map(EventText.init) ?? EventText()
+        engine.observe(events, control: control, now: clock.now(), text: names)
     }
 
     func say(_ session: Session, _ text: Localized) {

@@ -85,7 +85,7 @@ enum CaseViews {
             let events = try ws.read { try $0.events(forCase: id) }
             let now = session.now()
             let obligations = ws.obligations(c, now: now)
-            let rows = Timeline.rows(c, events: events, obligations: obligations, ws: ws, lang: session.language)
+            let rows = try Timeline.rows(c, events: events, obligations: obligations, ws: ws, lang: session.language)
             let table = Table(title: Localized(zh: "\(id) 时间线", en: "\(id) timeline"), columns: [
                 Column("time", Localized(zh: "时间", en: "time")), Column("kind", Localized(zh: "类型", en: "kind")),
                 Column("what", Localized(zh: "内容", en: "what")), Column("who", Localized(zh: "经办", en: "by")),
