@@ -147,7 +147,7 @@ enum RulesVerbs {
             zh: "内置 mingguang（明光市政务舆情回应制度，默认）和 national（国办发〔2016〕61号、80号）。制度文件就是一串 policy 语句（见 docs/rules.md），可复制修改后用 policy use FILE 启用；切换后所有案件时限重算。",
             en: "Built in: mingguang (the default) and national (State Council 2016 No. 61 and 80). A profile is a script of policy lines (docs/rules.md): copy one, edit it and enable it with policy use FILE; every case's deadlines are then recomputed."),
         examples: ["policy show", "policy use national", "policy use 我市制度.yq", "policy set verify limit 7wd"],
-        subverbs: [PolicyShow.entry, PolicyUse.entry] + PolicyLine.entries))
+        subverbs: [PolicyShow.entry, PolicyUse.entry, PolicyExport.entry] + PolicyLine.entries))
 
     struct PolicyShow: Verb {
         static let spec = CommandSpec(name: "show", alias: "查看", group: .rules, summary: Localized(zh: "列出现行规则及条款", en: "list the rules with their articles"))
@@ -201,6 +201,31 @@ enum RulesVerbs {
             }
             return CommandOutput(messages: [Localized(zh: "已启用制度 \(ws.policy.title.zh)（\(ws.policy.name)），所有案件时限已重算。",
                                                       en: "Now using \(ws.policy.title.en) (\(ws.policy.name)); every case's deadlines were recomputed.")], effective: at)
+        }
+    }
+
+    /// `policy export NAME`: a built-in profile as the script `policy use FILE` reads, to copy and edit.
+    struct PolicyExport: Verb {
+        static let spec = CommandSpec(
+            name: "export", alias: "导出", group: .rules,
+            summary: Localized(zh: "把内置制度输出为制度文件（复制修改后用 policy use FILE 启用）",
+                               en: "print a built-in profile as a profile file (copy, edit, then policy use FILE)"),
+            help: Localized(
+                zh: "输出内置制度的全部 policy 语句。把它存为文件（如 `yuqing -c 'policy export mingguang' > 我市制度.yq`），按本市制度修改后用 `policy use 我市制度.yq` 启用。语法见 docs/rules.md。",
+                en: "Prints every policy line of a built-in profile. Save it as a file (`yuqing -c 'policy export mingguang' > city.yq`), change it to your city's rules and enable it with `policy use city.yq`. The syntax is in docs/rules.md."),
+            examples: ["policy export mingguang", "policy export national"])
+
+        @Argument(.choice(Policy.builtInLines.map { Choice($0.key, zh: $0.key) }), name: "profile",
+                  help: Localized(zh: "内置制度名", en: "built-in profile")) var profile: String
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            guard let lines = Policy.builtInLines.first(where: { $0.key == profile })?.value, let p = Policy.builtIns[profile] else {
+                throw ShellError(zh: "没有内置制度 \(profile)", en: "no built-in profile \(profile)", range: $profile.range, kind: .notFound)
+            }
+            let head = "# \(p.title.zh)\n# \(p.title.en)\n"
+                + "# yuqing 内置制度 `\(profile)`：复制修改后用 `policy use 文件` 启用；语法见 docs/rules.md。\n"
+                + "# yuqing's built-in profile `\(profile)`: copy it, edit it, enable it with `policy use FILE`; syntax in docs/rules.md.\n"
+            return CommandOutput(document: head + "\n" + Policy.script(lines: lines, quote: Recorder.quote))
         }
     }
 
