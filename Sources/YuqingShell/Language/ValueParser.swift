@@ -49,8 +49,8 @@ enum ValueParser {
             }
             return .ids(out)
         case .department:
-            if let v = session?.validateDepartment {
-                return .department(try ShellError.at(range) { try v(raw) })
+            if let domain = session?.domain {
+                return .department(try ShellError.at(range) { try domain.departmentCode(raw) })
             }
             return .department(raw)
         case .choice(let choices):

@@ -25,7 +25,7 @@ final class REPL {
         let welcome = Localized(zh: "yuqing 舆情 — 输入 help 查看命令，Ctrl-D 退出",
                                 en: "yuqing 舆情 — type `help` for commands, Ctrl-D to leave")
         sink.out(session.say(welcome) + "\n")
-        if let board = session.startupBoard?() { for l in board { sink.out(l + "\n") } }
+        for l in session.domain?.startupBoard(session) ?? [] { sink.out(l + "\n") }
         var pending = ""
         while session.quitRequested == nil {
             sink.flush()

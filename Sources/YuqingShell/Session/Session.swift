@@ -13,20 +13,36 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// What a completion asks the integrator for: ids that exist in the store, department names, or other values
-/// named by the argument (`word("person")`).
+/// What a completion asks the domain for: ids that exist in the store, or department names.
 public enum CompletionSlot: Sendable, Hashable {
     case id(IDKind)
     case department
-    case word(String)
 }
 
-/// The mutable state of one shell: who acts, the clock, variables, the output settings and the services the
-/// domain verbs registered.
+/// What the shell asks of the domain it runs (the workspace of the domain verbs implements it): one dependency
+/// instead of a closure per question, swapped whole when a drill runs on its own workspace.
+public protocol SessionDomain: AnyObject {
+    /// The instant `n` working days after `from` (`+3wd`), or the calendar's error.
+    func workdays(_ n: Int, after from: Instant) throws(ShellError) -> Instant
+    /// The canonical code of a department as typed (`police`, `市公安局`), or an error naming close matches. Used by
+    /// the parser for every `.department` value and by `as`.
+    func departmentCode(_ key: String) throws(ShellError) -> String
+    /// The display name of a department code in `language` (`police` → `市公安局`); nil when unknown.
+    func departmentName(_ code: String, _ language: Language) -> String?
+    /// Values for tab completion.
+    func completions(_ slot: CompletionSlot) -> [String]
+    /// Lines printed when the REPL starts.
+    func startupBoard(_ session: Session) -> [String]
+    /// The part of the prompt the domain adds (the open meeting `M2`, a running drill's clock).
+    func promptContext(_ language: Language) -> String?
+}
+
+/// The mutable state of one shell: who acts, the clock, variables, the output settings, the domain it runs and the
+/// services the domain verbs registered.
 ///
-/// A session is used by one thread at a time (the REPL loop or a script run); it is `@unchecked Sendable` only so
-/// that `@Sendable` handlers can receive it. Nothing in the shell shares a session across threads.
-public final class Session: @unchecked Sendable {
+/// Used by one thread at a time (the REPL loop or a script run) and never shared: it is not `Sendable`. Handlers
+/// are `@Sendable` so the command table can be a constant, and receive the session as an argument.
+public final class Session {
     public var language: Language
     public var format: OutputFormat
     public var csvBOM: Bool
@@ -34,22 +50,12 @@ public final class Session: @unchecked Sendable {
     public var clock: any YuqingCore.Clock
     /// `set NAME VALUE`, `$name`; `$last` is the id the last command created.
     public var variables: [String: String]
-    public var services: [String: any Sendable]
-    /// Extra prompt part (e.g. the open meeting `M2`), set by the integrator.
-    public var promptContext: () -> String?
-    /// Ids existing in the store, department names… for tab completion, set by the integrator.
-    public var completionProvider: (CompletionSlot) -> [String]
-    /// Lines printed when the REPL starts.
-    public var startupBoard: (() -> [String])?
+    /// Objects the domain verbs keep for the session (the workspace, a drill), one per type.
+    private var services: [ObjectIdentifier: Any] = [:]
+    /// The domain the shell runs (nil: shell verbs only).
+    public var domain: (any SessionDomain)?
     /// Wraps every handler call (e.g. a store transaction), so a failed command leaves no partial state.
     public var transaction: ((() throws(ShellError) -> CommandOutput) throws(ShellError) -> CommandOutput)?
-    /// Resolves `+3wd` (from, n) → instant; set by the integrator once the calendar is loaded.
-    public var workdayResolver: ((Instant, Int) throws(ShellError) -> Instant)?
-    /// Turns what the user typed for a department (`police`, `市公安局`) into its canonical code, or throws.
-    /// Used by the parser for every `.department` value and by `as --dept`.
-    public var validateDepartment: ((String) throws(ShellError) -> String)?
-    /// The display name of a department code, for the prompt and messages (`police` → `市公安局`).
-    public var departmentName: ((String) -> String?)?
     /// Called after each successful command (e.g. to refresh caches); optional.
     public var afterCommand: ((Invocation, CommandOutput) -> Void)?
     /// Wraps a whole non-interactive run (a script, `-c`, standard input): the integrator runs it in batched
@@ -73,9 +79,6 @@ public final class Session: @unchecked Sendable {
         self.actor = actor ?? Actor(name: Session.defaultUserName(), role: .admin, dept: nil)
         self.clock = clock
         self.variables = [:]
-        self.services = [:]
-        self.promptContext = { nil }
-        self.completionProvider = { _ in [] }
     }
 
     static func defaultUserName() -> String {
@@ -85,8 +88,9 @@ public final class Session: @unchecked Sendable {
 
     // MARK: services
 
-    public func service<T>(_ type: T.Type) -> T? { services[String(describing: T.self)] as? T }
-    public func register<T: Sendable>(_ value: T) { services[String(describing: T.self)] = value }
+    public func service<T>(_ type: T.Type) -> T? { services[ObjectIdentifier(type)] as? T }
+    public func register<T>(_ value: T) { services[ObjectIdentifier(T.self)] = value }
+    public func unregister<T>(_ type: T.Type) { services[ObjectIdentifier(type)] = nil }
 
     // MARK: time
 
@@ -101,11 +105,11 @@ public final class Session: @unchecked Sendable {
         case .todayAt(let h, let m): return Instant(date: now.date, hour: h, minute: m)
         case .relative(let s): return now.adding(s)
         case .relativeWorkdays(let n):
-            guard let r = workdayResolver else {
+            guard let domain else {
                 throw ShellError(zh: "工作日时间需要日历（尚未加载）", en: "working-day times need the calendar (not loaded)",
                                  kind: .data)
             }
-            return try r(now, n)
+            return try domain.workdays(n, after: now)
         }
     }
 
@@ -121,8 +125,8 @@ public final class Session: @unchecked Sendable {
     /// `[M2 市公安局 张三]> `, or `[admin]> ` for the default administrator.
     public var prompt: String {
         var parts: [String] = []
-        if let p = promptContext(), !p.isEmpty { parts.append(p) }
-        if let d = actor.dept { parts.append(departmentName?(d) ?? d) }
+        if let p = domain?.promptContext(language), !p.isEmpty { parts.append(p) }
+        if let d = actor.dept { parts.append(domain?.departmentName(d, language) ?? d) }
         if actor.role == .admin && actor.dept == nil && actor.name == Session.defaultUserName() {
             parts.append(actor.role.rawValue)
         } else {

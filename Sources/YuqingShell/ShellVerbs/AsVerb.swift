@@ -19,13 +19,14 @@ extension ShellVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             var name = self.name
             var dept = self.dept
-            if dept == nil, let validate = session.validateDepartment, let code = try? validate(name) {
+            // `as police`: a name that is a department acts as its liaison.
+            if dept == nil, let domain = session.domain, let code = try? domain.departmentCode(name) {
                 dept = code
-                name = session.departmentName?(code) ?? name
+                name = domain.departmentName(code, session.language) ?? name
             }
             let role = self.role ?? (dept != nil ? .liaison : session.actor.role)
             session.actor = Actor(name: name, role: role, dept: dept)
-            let deptName = dept.map { session.departmentName?($0) ?? $0 }
+            let deptName = dept.map { session.domain?.departmentName($0, session.language) ?? $0 }
             let zh = "当前身份：\(name)（\(role.name.zh)\(deptName.map { "，\($0)" } ?? "")）"
             let en = "Now acting as \(name) (\(role.name.en)\(deptName.map { ", \($0)" } ?? ""))."
             return CommandOutput(zh: zh, en: en)

@@ -34,35 +34,48 @@ public struct StoreConfigurator: SessionConfigurator {
     /// Registers a workspace on a session (also used by tests and drills with a memory store).
     public static func install(_ ws: Workspace, in session: Session) throws(ShellError) {
         session.register(ws)
+        session.domain = ws
         if session.actor.role == .admin && session.actor.dept == nil {
             // Coordinators are the main users (brief section 1); `as` changes who acts.
             session.actor = Actor(name: session.actor.name, role: .coordinator, dept: "open-gov")
         }
-        session.workdayResolver = { from, n throws(ShellError) in
-            try ShellError.at(nil) { try ws.calendar.deadline(workingDays: n, from: from, cutoffSecondOfDay: ws.policy.cutoffSecondOfDay) }
-        }
-        session.validateDepartment = { key throws(ShellError) in try ws.department(key).code }
-        session.departmentName = { code in
-            guard let d = try? ws.directory().find(code) else { return nil }
-            return session.language == .zh ? d.nameZH : d.nameEN
-        }
         // A meeting left open survives a restart: the log says which one (the last opened, not closed).
         ws.restoreOpenMeeting()
-        session.promptContext = { ws.openMeeting?.description }
-        session.completionProvider = { slot in
-            switch slot {
-            case .department:
-                guard let dir = try? ws.directory() else { return [] }
-                return dir.departments.flatMap { [$0.code, $0.nameZH] }
-            case .id(let kind):
-                guard let last = try? ws.read({ try $0.lastNumber(kind) }), last > 0 else { return [] }
-                return (max(1, last - 199)...last).reversed().map { "\(kind.rawValue)\($0)" }
-            case .word:
-                return []
-            }
-        }
-        session.startupBoard = { Board.lines(ws, session) }
         ScriptBatcher.install(ws, in: session)
+    }
+}
+
+/// What the shell asks of the domain, answered from the store, the directory and the calendar in force.
+extension Workspace: SessionDomain {
+    public func workdays(_ n: Int, after from: Instant) throws(ShellError) -> Instant {
+        try ShellError.at(nil) { try calendar.deadline(workingDays: n, from: from, cutoffSecondOfDay: policy.cutoffSecondOfDay) }
+    }
+
+    public func departmentCode(_ key: String) throws(ShellError) -> String { try department(key).code }
+
+    public func departmentName(_ code: String, _ language: Language) -> String? {
+        // For the prompt and `as`: a directory that cannot be read shows the code, and the next command says why.
+        guard let d = try? directory().find(code) else { return nil }
+        return language == .zh ? d.nameZH : d.nameEN
+    }
+
+    public func completions(_ slot: CompletionSlot) -> [String] {
+        // Completion offers what it can read; it never reports errors in the middle of typing.
+        switch slot {
+        case .department:
+            guard let dir = try? directory() else { return [] }
+            return dir.departments.flatMap { [$0.code, $0.nameZH] }
+        case .id(let kind):
+            guard let last = try? read({ try $0.lastNumber(kind) }), last > 0 else { return [] }
+            return (max(1, last - 199)...last).reversed().map { "\(kind.rawValue)\($0)" }
+        }
+    }
+
+    public func startupBoard(_ session: Session) -> [String] { Board.lines(self, session) }
+
+    public func promptContext(_ language: Language) -> String? {
+        let parts = [drill?.promptPart(language), openMeeting?.description].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
     }
 }
 

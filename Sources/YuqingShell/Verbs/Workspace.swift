@@ -2,10 +2,10 @@ import YuqingCore
 import YuqingStore
 
 /// What the domain verbs share in one session: the store, the policy and calendar in force, the directory and the
-/// open meeting. Registered on the session as a service by `DomainSetup`.
+/// open meeting. Registered on the session as a service, and as its domain, by `DomainSetup`.
 ///
-/// Used by one thread at a time, like the session that holds it.
-public final class Workspace: @unchecked Sendable {
+/// Used by one thread at a time, like the session that holds it: not `Sendable`.
+public final class Workspace {
     public let store: any Store
     public private(set) var calendar: WorkCalendar
     public private(set) var policy: Policy
@@ -16,6 +16,8 @@ public final class Workspace: @unchecked Sendable {
     var policyDraft: Policy?
     /// Where `calendar load` keeps the files it loaded (read again at start-up); nil for stores without a directory.
     var calendarDirectory: String?
+    /// The drill this workspace was made for (its clock shows in the prompt); nil for the real one.
+    weak var drill: DrillRun?
     private var cachedDirectory: Directory?
 
     public init(store: any Store, calendar: WorkCalendar, policy: Policy) {

@@ -3,7 +3,7 @@ import YuqingCore
 import YuqingStore
 
 /// Holds the drill of a session (running, or the last one finished, for `drill report`).
-final class DrillController: @unchecked Sendable {
+final class DrillController {
     var run: DrillRun?
 
     static func of(_ session: Session) -> DrillController {

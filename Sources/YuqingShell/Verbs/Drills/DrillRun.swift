@@ -17,46 +17,31 @@ final class LiveClock: YuqingCore.Clock {
 /// What `drill run` changes in the session and gives back afterwards: the drill never touches the real cases.
 struct SavedSession {
     var workspace: Workspace?
+    var domain: (any SessionDomain)?
     var clock: any YuqingCore.Clock
     var actor: Actor
     var variables: [String: String]
-    var workdayResolver: ((Instant, Int) throws(ShellError) -> Instant)?
-    var validateDepartment: ((String) throws(ShellError) -> String)?
-    var departmentName: ((String) -> String?)?
-    var promptContext: () -> String?
-    var completionProvider: (CompletionSlot) -> [String]
-    var startupBoard: (() -> [String])?
     var scriptScope: ((any OutputSink, (any OutputSink) -> RunResult) -> RunResult)?
     var afterCommand: ((Invocation, CommandOutput) -> Void)?
     var transaction: ((() throws(ShellError) -> CommandOutput) throws(ShellError) -> CommandOutput)?
 
     init(_ s: Session) {
         workspace = s.service(Workspace.self)
+        domain = s.domain
         clock = s.clock
         actor = s.actor
         variables = s.variables
-        workdayResolver = s.workdayResolver
-        validateDepartment = s.validateDepartment
-        departmentName = s.departmentName
-        promptContext = s.promptContext
-        completionProvider = s.completionProvider
-        startupBoard = s.startupBoard
         scriptScope = s.scriptScope
         afterCommand = s.afterCommand
         transaction = s.transaction
     }
 
     func restore(_ s: Session) {
-        if let workspace { s.register(workspace) } else { s.services.removeValue(forKey: String(describing: Workspace.self)) }
+        if let workspace { s.register(workspace) } else { s.unregister(Workspace.self) }
+        s.domain = domain
         s.clock = clock
         s.actor = actor
         s.variables = variables
-        s.workdayResolver = workdayResolver
-        s.validateDepartment = validateDepartment
-        s.departmentName = departmentName
-        s.promptContext = promptContext
-        s.completionProvider = completionProvider
-        s.startupBoard = startupBoard
         s.scriptScope = scriptScope
         s.afterCommand = afterCommand
         s.transaction = transaction
@@ -72,8 +57,8 @@ struct DrillOutcome {
 }
 
 /// One drill run: its own workspace (a memory store), its clock, the engine, and the log of what the trainees did
-/// (for `drill replay`). Used by one thread at a time, like the session.
-final class DrillRun: @unchecked Sendable {
+/// (for `drill replay`). Used by one thread at a time, like the session: not `Sendable`.
+final class DrillRun {
     enum Mode: String { case auto, stepped, live }
 
     let script: DrillScript
@@ -105,6 +90,8 @@ final class DrillRun: @unchecked Sendable {
     }
 
     var epoch: Instant { script.header.epoch }
+    /// `drill +01:20` in the prompt while the drill runs.
+    func promptPart(_ language: Language) -> String { (language == .zh ? "演练 " : "drill ") + offset(clock.now()) }
     var isActive: Bool { outcome == nil }
     func offset(_ t: Instant) -> String { DrillTimes.offsetText(t - epoch) }
 
@@ -113,14 +100,10 @@ final class DrillRun: @unchecked Sendable {
     /// Swaps the session onto the drill: its workspace, clock, hooks and the first trainee.
     func install(in session: Session) throws(ShellError) {
         saved = SavedSession(session)
+        ws.drill = self
         try StoreConfigurator.install(ws, in: session)
         session.clock = clock
         if let first = script.header.trainees.first { session.actor = first.actor }
-        let previousPrompt = session.promptContext
-        session.promptContext = { [unowned self] in
-            let p = (session.language == .zh ? "演练 " : "drill ") + self.offset(self.clock.now())
-            return [p, previousPrompt()].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-        }
         let previousAfter = session.afterCommand
         session.afterCommand = { [unowned self] inv, out in
             previousAfter?(inv, out)
