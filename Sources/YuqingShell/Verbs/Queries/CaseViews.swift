@@ -23,7 +23,7 @@ enum CaseColumns {
 }
 
 enum CaseViews {
-    static let entries: [CommandEntry] = [Show.entry, TimelineVerb.entry, Why.entry]
+    static let entries: [CommandEntry] = [Show.entry, TimelineVerb.entry, Why.entry, RemindVerb.entry]
 
     struct Show: Verb {
         static let spec = CommandSpec(

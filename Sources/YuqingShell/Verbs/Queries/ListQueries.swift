@@ -152,7 +152,7 @@ enum ListQueries {
             let rule = e.rule.split(separator: ":").first.map(String.init) ?? e.rule
             let r = ws.policy.rule(rule)
             let left = e.due.map { $0 - now }
-            let leftText: String = left.map { $0.seconds >= 0 ? "\($0)" : "-\(Span(seconds: -$0.seconds))" } ?? ""
+            let leftText = left.map(\.description) ?? ""
             return [.id(e.caseID), .text(titles[e.caseID] ?? ""), .text(e.rule), .localized(r?.title ?? Localized(rule)),
                     e.due.map { .deadline($0) } ?? .empty, .text(leftText),
                     .text(e.dept.map { $0 == "coordinators" ? (lang == .zh ? "协调员" : "coordinators") : ws.deptName($0, lang) } ?? "")]
