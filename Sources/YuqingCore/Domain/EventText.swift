@@ -9,11 +9,7 @@ public struct EventText: Sendable {
     }
 
     /// The names of every department of a directory.
-    public init(_ directory: Directory) {
-        var names: [String: Localized] = [:]
-        for d in directory.departments { names[d.code] = Localized(zh: d.nameZH, en: d.nameEN) }
-        self.init(departmentNames: names)
-    }
+    public init(_ directory: Directory) { self.init(departmentNames: directory.names) }
 
     func dept(_ code: String) -> Localized { departmentNames[code] ?? Localized(code) }
 

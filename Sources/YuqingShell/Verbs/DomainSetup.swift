@@ -57,7 +57,7 @@ extension Workspace: SessionDomain {
     public func departmentName(_ code: String, _ language: Language) -> String? {
         // For the prompt and `as`: a directory that cannot be read shows the code, and the next command says why.
         guard let d = try? directory().find(code) else { return nil }
-        return language == .zh ? d.nameZH : d.nameEN
+        return d.name.text(language)
     }
 
     public func completions(_ slot: CompletionSlot) -> [String] {

@@ -79,26 +79,39 @@ public final class Workspace {
                          kind: .notFound)
     }
 
-    /// `市公安局` in Chinese, `Public Security Bureau` in English; the code when unknown.
+    /// `市公安局` in Chinese, `Public Security Bureau` in English; the code when unknown (or when the directory cannot
+    /// be read: a name is never worth failing the answer it is part of).
     public func deptName(_ code: String?, _ lang: Language) -> String {
         guard let code else { return lang == .zh ? "（无）" : "(none)" }
-        guard let d = try? directory().find(code) else { return code }
-        return lang == .zh ? d.nameZH : d.nameEN
+        return ((try? directory()) ?? Directory([])).name(of: code).text(lang)
     }
 
     public func caseFile(_ id: EntityID, range: SourceRange? = nil) throws(ShellError) -> CaseFile {
-        guard id.kind == .caseFile else {
-            throw ShellError(Localized(zh: "\(id) 不是案件编号（应如 C7）", en: "\(id) is not a case id (like C7)"),
+        try lookup(id, .caseFile, range: range) { () throws(ShellError) in try read { try $0.caseFile(id) } }
+    }
+
+    /// What `id` names, read by `fetch`, or the error a person needs: an id of another kind is a usage error
+    /// (`M2 is not a case id (like C7)`), one that does not exist says which do (`cases run from C1 to C12`) or how to
+    /// make the first. Cases and meetings are looked up this way.
+    func lookup<T>(_ id: EntityID, _ kind: IDKind, range: SourceRange?,
+                   _ fetch: () throws(ShellError) -> T?) throws(ShellError) -> T {
+        let what = kind.name
+        let example = kind == .meeting ? "M2" : "\(kind.rawValue)7"
+        guard id.kind == kind else {
+            throw ShellError(Localized(zh: "\(id) 不是\(what.zh)编号（应如 \(example)）", en: "\(id) is not a \(what.en) id (like \(example))"),
                              range: range, kind: .usage)
         }
-        guard let c = try read({ try $0.caseFile(id) }) else {
-            let last = (try? read { try $0.lastNumber(.caseFile) }) ?? 0
-            throw ShellError(Localized(zh: "没有案件 \(id)", en: "no case \(id)"), range: range,
-                             hint: Localized(zh: last > 0 ? "现有 C1…C\(last)" : "还没有案件：用 `collect` 收集",
-                                             en: last > 0 ? "cases run from C1 to C\(last)" : "there are no cases yet: `collect` one"),
-                             kind: .notFound)
+        if let found = try fetch() { return found }
+        // Only for the hint: a store that cannot say how many there are still gets the not-found error.
+        let last = (try? read { try $0.lastNumber(kind) }) ?? 0
+        let p = kind.rawValue
+        let hint: Localized = switch (kind, last > 0) {
+        case (.meeting, true): Localized(zh: "现有 M1…M\(last)，`meetings` 列出", en: "meetings run from M1 to M\(last); `meetings` lists them")
+        case (.meeting, false): Localized(zh: "还没有会商：用 `meeting open` 召开", en: "no meeting yet: `meeting open` starts one")
+        case (_, true): Localized(zh: "现有 \(p)1…\(p)\(last)", en: "\(what.en)s run from \(p)1 to \(p)\(last)")
+        case (_, false): Localized(zh: "还没有案件：用 `collect` 收集", en: "there are no cases yet: `collect` one")
         }
-        return c
+        throw ShellError(Localized(zh: "没有\(what.zh) \(id)", en: "no \(what.en) \(id)"), range: range, hint: hint, kind: .notFound)
     }
 
     public func obligations(_ c: CaseFile, now: Instant) -> [Obligation] {

@@ -111,7 +111,7 @@ enum DrillCommands {
                          lang: Language) throws(ShellError) -> CommandOutput {
         var out = DrillResults.summary(run, o)
         if let path = log.raw ?? run.logPath {
-            try DrillResults.write(DrillResults.logText(run), to: path, range: log.range)
+            try FileOutput.write(DrillResults.logText(run), to: path, range: log.range)
             out.messages.append(Localized(zh: "演练日志已写入 \(path)", en: "Drill log written to \(path)."))
         }
         if let target = try reportTarget(report) {
@@ -234,7 +234,7 @@ enum DrillCommands {
         guard let run = DrillController.of(session).run, let a = file.arg else {
             throw ShellError(zh: "还没有演练", en: "there is no drill yet", range: inv.verbRange, kind: .wrongStage)
         }
-        try DrillResults.write(DrillResults.logText(run), to: a.raw, range: a.range)
+        try FileOutput.write(DrillResults.logText(run), to: a.raw, range: a.range)
         return CommandOutput(Localized(zh: "演练日志已写入 \(a.raw)", en: "Drill log written to \(a.raw)."))
     }
 

@@ -11,10 +11,7 @@ enum DrillResults {
             let last = try r.lastSeq()
             return last > 0 ? try r.events(from: last, limit: 1).first?.hash : nil
         }) ?? nil
-        var names: [String: Localized] = [:]
-        if let dir = try? run.ws.directory() {
-            for d in dir.departments { names[d.code] = Localized(zh: d.nameZH, en: d.nameEN) }
-        }
+        let names = (try? run.ws.directory())?.names ?? [:]
         let input = DrillReportInput(
             script: run.script, scriptName: (run.source.path as NSString).lastPathComponent, scriptHash: run.scriptHash,
             stateHash: stateHash ?? EventHashing.genesis, end: end, timeline: engine.sortedTimeline, notes: engine.notes,
@@ -66,12 +63,6 @@ enum DrillResults {
             lines.append("# report-sha256: \(SHA256Text.hex(report(o, lang: .zh)))")
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func write(_ text: String, to path: String, range: SourceRange?) throws(ShellError) {
-        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw ShellError(Localized(zh: "无法写入文件 \(path)", en: "cannot write file \(path)"), range: range, kind: .usage)
-        }
     }
 
     /// The short summary printed when a drill ends.

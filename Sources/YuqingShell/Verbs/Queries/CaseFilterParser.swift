@@ -175,21 +175,22 @@ public struct CaseFilterParser {
     }
 
     private mutating func parseOr() throws(Failure) -> CaseFilter {
-        var terms = [try parseAnd()]
-        while isKeyword(peek, Self.orWords) {
-            pos += 1
-            terms.append(try parseAnd())
-        }
-        return Self.balanced(terms[...], CaseFilter.or)
+        try parseChain(Self.orWords, CaseFilter.or) { (p: inout CaseFilterParser) throws(Failure) in try p.parseAnd() }
     }
 
     private mutating func parseAnd() throws(Failure) -> CaseFilter {
-        var terms = [try parseUnary()]
-        while isKeyword(peek, Self.andWords) {
+        try parseChain(Self.andWords, CaseFilter.and) { (p: inout CaseFilterParser) throws(Failure) in try p.parseUnary() }
+    }
+
+    /// `term word term word term…`, joined balanced.
+    private mutating func parseChain(_ words: Set<String>, _ join: (CaseFilter, CaseFilter) -> CaseFilter,
+                                     _ term: (inout CaseFilterParser) throws(Failure) -> CaseFilter) throws(Failure) -> CaseFilter {
+        var terms = [try term(&self)]
+        while isKeyword(peek, words) {
             pos += 1
-            terms.append(try parseUnary())
+            terms.append(try term(&self))
         }
-        return Self.balanced(terms[...], CaseFilter.and)
+        return Self.balanced(terms[...], join)
     }
 
     /// `a and b and c and d` as `(a and b) and (c and d)`: a chain of n terms is log₂ n deep, so neither the

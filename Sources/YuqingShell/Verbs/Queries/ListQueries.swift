@@ -28,7 +28,7 @@ enum ListQueries {
         if let n = result.limit, !Limits.queryLimit.contains(n) {
             // The number after the last `limit` word.
             let at = words.indices.last { i in i > 0 && CaseFilterParser.limitWords.contains(words[i - 1].text.lowercased()) }
-            let lo = Limits.grouped(Limits.queryLimit.lowerBound), hi = Limits.grouped(Limits.queryLimit.upperBound)
+            let lo = DocumentText.grouped(Limits.queryLimit.lowerBound), hi = DocumentText.grouped(Limits.queryLimit.upperBound)
             throw ShellError(zh: "limit 应在 \(lo)–\(hi) 之间（给了 \(n)）", en: "limit must be between \(lo) and \(hi) (got \(n))",
                              range: at.map { words[$0].range } ?? words.last?.range)
         }

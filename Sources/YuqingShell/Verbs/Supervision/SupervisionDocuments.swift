@@ -150,7 +150,7 @@ enum SupervisionDocuments {
 
     /// The coordinating offices' names: the issuers of supervision documents.
     static func coordinators(_ ws: Workspace, _ lang: Language) -> [String] {
-        ((try? ws.directory().coordinators) ?? []).map { lang == .zh ? $0.nameZH : $0.nameEN }
+        ((try? ws.directory().coordinators) ?? []).map { $0.name.text(lang) }
     }
 }
 
