@@ -30,6 +30,13 @@ public protocol Store: AnyObject {
     func verifyChain() throws -> AuditReport
     /// The projector turns a case into its due entries; it changes with the policy and the calendar.
     var projector: any CaseProjector { get set }
+    /// The database role the store is connected as (on PostgreSQL operators will be database roles); nil for a
+    /// file or memory.
+    var currentRole: String? { get }
+}
+
+extension Store {
+    public var currentRole: String? { nil }
 }
 
 public protocol StoreReader {
@@ -222,8 +229,9 @@ public enum AuditProblem: String, Hashable, Sendable {
     }
 }
 
-/// Why the store refused or failed. Mapped by cause to what the user can do: a bad query is a usage error, a busy
-/// store or a concurrent change a conflict (retry), an unknown case not found; the rest are failures of the store.
+/// Why the store refused or failed. Mapped by cause to what the user can do: a bad query or store address is a usage
+/// error, a busy store or a concurrent change a conflict (retry), an unknown case not found; the rest are failures
+/// of the store.
 public enum StoreError: YuqingError, Equatable {
     /// The case changed since it was read (another shell acted first).
     case conflict(caseID: EntityID, expected: Int, actual: Int)
@@ -236,6 +244,8 @@ public enum StoreError: YuqingError, Equatable {
     case badQuery(String)
     /// The store was used against its contract (an event for a case that does not exist, a second `collected`).
     case misuse(String)
+    /// `--db` / `YUQING_DB` names no store yuqing can open (a malformed `postgres://` URL).
+    case badLocation(String)
 
     public var message: Localized {
         switch self {
@@ -254,6 +264,8 @@ public enum StoreError: YuqingError, Equatable {
             Localized(zh: "查询条件无效：\(s)", en: "invalid query: \(s)")
         case let .misuse(s):
             Localized(zh: "数据库使用错误：\(s)", en: "the store was misused: \(s)")
+        case let .badLocation(s):
+            Localized(zh: "数据库地址无效：\(s)", en: "invalid store address: \(s)")
         }
     }
 
@@ -261,7 +273,7 @@ public enum StoreError: YuqingError, Equatable {
         switch self {
         case .conflict, .busy: .conflict
         case .unknownCase: .notFound
-        case .badQuery: .usage
+        case .badQuery, .badLocation: .usage
         case .corrupt, .io, .misuse: .internal
         }
     }

@@ -12,12 +12,20 @@ public struct StoreConfigurator: SessionConfigurator {
     public init() {}
 
     public func configure(_ session: Session, dbPath: String) throws(ShellError) {
-        let dir = (dbPath as NSString).deletingLastPathComponent
-        let calendarDir = (dir.isEmpty ? "." : dir) + "/calendars"
+        let location = try ShellError.at(nil) { try StoreLocation(dbPath) }
+        let calendarDir: String
+        switch location {
+        case .sqlite:
+            let dir = (dbPath as NSString).deletingLastPathComponent
+            calendarDir = (dir.isEmpty ? "." : dir) + "/calendars"
+        case .postgres:
+            // A server has no folder beside it: loaded calendars stay in this user's data directory.
+            calendarDir = Launcher.dataDirectory(.current) + "/calendars"
+        }
         let (calendar, warnings) = try Workspace.loadCalendarReporting(userDirectory: calendarDir)
         session.startupWarnings += warnings
         let engine = ObligationEngine(policy: .mingguang, calendar: calendar)
-        let store = try ShellError.at(nil, about: dbPath) { try SQLiteStore(path: dbPath, projector: DueProjector(engine: engine)) }
+        let store = try Self.open(location, projector: DueProjector(engine: engine), range: nil)
         let ws = Workspace(store: store, calendar: calendar, policy: .mingguang)
         ws.calendarDirectory = calendarDir
         try Self.install(ws, in: session)
@@ -29,6 +37,17 @@ public struct StoreConfigurator: SessionConfigurator {
                 let p = try ws.runProfile(String(chosen.dropFirst(5)), file: "<policy>", session: session)
                 try ws.update(policy: p)
             }
+        }
+    }
+
+    /// Opens the store `location` names, or says which store could not be opened and why (the kind is the cause's:
+    /// a malformed address is a usage error, a server or file that fails an internal one).
+    static func open(_ location: StoreLocation, projector: any CaseProjector, range: SourceRange?) throws(ShellError) -> any Store {
+        do { return try StoreOpener.open(location, projector: projector) } catch {
+            let why = ShellError(caught: error, range: range)
+            throw ShellError(Localized(zh: "无法打开数据库 \(location.displayName)：\(why.message.zh)",
+                                       en: "cannot open the store \(location.displayName): \(why.message.en)"),
+                             range: range, hint: why.hint, kind: why.kind)
         }
     }
 
