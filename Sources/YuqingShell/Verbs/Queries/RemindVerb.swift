@@ -7,6 +7,7 @@ struct RemindVerb: Verb {
     static let spec = CommandSpec(
         name: "remind", alias: "提醒", group: .queries,
         summary: Localized(zh: "责任部门的下一步：每项时限、剩余时间和依据条款", en: "the responsible department's next steps, with deadlines and articles"),
+        synopsis: "remind CASE",
         help: Localized(
             zh: "列出案件尚未完成的每项时限，最早的在前：事项、应于何时前完成、还剩多久（或已超期多久）、时限长度和依据条款，以及由谁完成（认领部门；上报市领导等由政务公开办、网宣办；尚未认领的写明建议认领部门）。可复制发给责任部门；--format json 供系统对接。",
             en: "Lists every open deadline of the case, earliest first: what is owed, by when, how long is left (or how long overdue), the limit and the article it rests on, and who owes it (the claiming department; the coordinators for escalation; for an unclaimed case, the department suggested to claim it). Ready to pass to the department; --format json for other systems."),
