@@ -19,15 +19,57 @@ enum LineInput: Equatable {
 nonisolated(unsafe) private var interruptFlag: Int32 = 0
 
 /// What readline's callbacks need. They are C function pointers that cannot capture context, so this lives in a
-/// global; `nonisolated(unsafe)` because only the REPL thread touches it: `readLine` sets it before calling
-/// `readline()`, and the callbacks run inside that call, on the same thread.
+/// global; `nonisolated(unsafe)` because only the REPL thread touches it: the REPL sets it before calling
+/// `readline()`, and the callbacks (completion, the signal hook, the ten-times-a-second event hook) run inside that
+/// call, on the same thread.
 private struct ReadlineState {
     var completer: Completer?
     /// The main prompt, shown again after Ctrl-C in a continuation line (readline keeps the pointer).
     var mainPrompt: UnsafeMutablePointer<CChar>?
     var interruptedDuringRead = false
+    /// Whether the line being read continues a command (`…> `): the main prompt is then not on screen.
+    var readingContinuation = false
+    /// What the REPL does while readline waits for a key (a live drill's injects falling due); set by the REPL.
+    var idleWork: (() -> Void)?
 }
 nonisolated(unsafe) private var readlineState = ReadlineState()
+
+/// The main prompt on screen now, nil while a continuation line is read.
+func currentPrompt() -> String? {
+    guard !readlineState.readingContinuation, let p = readlineState.mainPrompt else { return nil }
+    return String(cString: p)
+}
+
+/// Sets (or, with nil, clears) what the REPL does while readline waits for a key.
+func setIdleWork(_ work: (() -> Void)?) { readlineState.idleWork = work }
+
+/// Readline calls this about ten times a second while it waits for input (`rl_set_keyboard_input_timeout`).
+private let eventHook: @convention(c) () -> Int32 = {
+    readlineState.idleWork?()
+    return 0
+}
+
+/// Prints text above the line being typed and redraws the prompt and the line (the buffer and cursor are kept).
+func printAboveInput(_ body: () -> Void, prompt: String?) {
+    rl_clear_visible_line()
+    body()
+    fflush(yq_stdout())
+    if let prompt, !readlineState.readingContinuation {
+        free(readlineState.mainPrompt)
+        readlineState.mainPrompt = strdup(prompt)
+        rl_set_prompt(prompt)
+    }
+    rl_on_new_line()
+    rl_redisplay()
+}
+
+/// A new prompt (the drill clock moved), drawn without disturbing the line being typed.
+func refreshPrompt(_ prompt: String) {
+    free(readlineState.mainPrompt)
+    readlineState.mainPrompt = strdup(prompt)
+    rl_set_prompt(prompt)
+    rl_redisplay()
+}
 
 /// The SIGINT handler only sets a flag (async-signal-safe); readline calls `signalHook` when its read is
 /// interrupted, and that clears the line.
@@ -95,6 +137,8 @@ final class ReadlineEditor {
         yq_rl_set_catch_signals(0)
         yq_rl_set_completion(completionFunction)
         yq_rl_set_signal_event_hook(signalHook)
+        yq_rl_set_event_hook(eventHook)
+        rl_set_keyboard_input_timeout(100_000)
         yq_rl_set_basic_word_break_characters(strdup(" \t\n"))
         installInterruptHandler()
         using_history()
@@ -113,6 +157,7 @@ final class ReadlineEditor {
         readlineState.interruptedDuringRead = false
         free(readlineState.mainPrompt)
         readlineState.mainPrompt = strdup(main)
+        readlineState.readingContinuation = continuation
         guard let raw = readline(prompt) else {
             fputs("\n", yq_stdout())
             return .end
