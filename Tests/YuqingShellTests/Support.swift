@@ -120,4 +120,6 @@ final class StubDomain: SessionDomain {
     func completions(_ slot: CompletionSlot) -> [String] { candidates(slot) }
     func startupBoard(_ session: Session) -> [String] { [] }
     func promptContext(_ language: Language) -> String? { prompt }
+    func person(named name: String, role: Role?, dept: String?, session: Session) throws(ShellError) -> Actor? { nil }
+    func idleWork() -> IdleWork { .none }
 }

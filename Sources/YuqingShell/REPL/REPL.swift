@@ -59,16 +59,18 @@ final class REPL {
         return session.quitRequested ?? ExitCode.ok
     }
 
-    /// While readline waits: run what the session says is due (a live drill's injects) above the line being typed,
-    /// and keep the prompt's drill clock current. Nothing at all unless a live drill installed `session.idle`.
+    /// While readline waits: run what the domain says is due (a live drill's injects) above the line being typed,
+    /// and keep the prompt's drill clock current. Nothing at all unless a live drill runs.
     static func idle(_ session: Session, _ interpreter: Interpreter, _ sink: StandardSink) {
-        guard let idle = session.idle else { return }
-        if let command = idle() {
+        switch session.domain?.idleWork() ?? .none {
+        case .none:
+            return
+        case .run(let command):
             printAboveInput({
                 _ = interpreter.run(source: command, file: "<live>", session: session, keepGoing: true, output: sink)
             }, prompt: session.prompt)
-        } else if let current = currentPrompt(), current != session.prompt {
-            refreshPrompt(session.prompt)
+        case .refreshPrompt:
+            if let current = currentPrompt(), current != session.prompt { refreshPrompt(session.prompt) }
         }
     }
 }

@@ -35,6 +35,21 @@ public protocol SessionDomain: AnyObject {
     func startupBoard(_ session: Session) -> [String]
     /// The part of the prompt the domain adds (the open meeting `M2`, a running drill's clock).
     func promptContext(_ language: Language) -> String?
+    /// Who `as NAME` means when the domain decides rather than the directory (a drill's roster): the actor, nil for
+    /// the usual rules, or a refusal. `role` and `dept` as typed.
+    func person(named name: String, role: Role?, dept: String?, session: Session) throws(ShellError) -> Actor?
+    /// What the REPL does while it waits for a key, asked about ten times a second.
+    func idleWork() -> IdleWork
+}
+
+/// What the REPL does while readline waits for a key.
+public enum IdleWork: Equatable {
+    /// Nothing (no live drill).
+    case none
+    /// Keep the prompt current: a live drill's clock moves.
+    case refreshPrompt
+    /// Run this command now, printed above the line being typed (a live drill's `drill tick`).
+    case run(String)
 }
 
 /// The mutable state of one shell: who acts, the clock, variables, the output settings, the domain it runs and the
@@ -59,12 +74,6 @@ public final class Session {
     /// Checks every parsed command before its handler runs (the one authorization path, set by the integrator, and
     /// by a drill for its own rules: no `--at`, no moving the clock, the controller's verbs): a refusal is thrown.
     public var authorize: ((Invocation) throws(ShellError) -> Void)?
-    /// Who `as NAME` means when something other than the directory decides (a drill's roster): the actor, nil to
-    /// fall back to the usual rules, or a refusal. Arguments: the name, `--role`, `--dept` as typed.
-    public var personResolver: ((String, Role?, String?) throws(ShellError) -> Actor?)?
-    /// Asked about ten times a second while the REPL waits for a key: a command to run now (a live drill's
-    /// `drill tick` when an inject falls due), printed above the line being typed. Nil: nothing to do.
-    public var idle: (() -> String?)?
     /// Called after each successful command (e.g. to refresh caches); optional.
     public var afterCommand: ((Invocation, CommandOutput) -> Void)?
     /// Called after each failed command, once its error is printed (its range is set); the script batcher uses it

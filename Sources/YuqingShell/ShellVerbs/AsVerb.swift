@@ -19,17 +19,9 @@ extension ShellVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             try TextLimits.check(self.name, TextLimits.name, Localized(zh: "姓名", en: "the name"), range: $name.range)
             // A drill's roster decides who a name is (a trainee acts with the role and department it declares).
-            if let resolve = session.personResolver {
-                let found: Actor?
-                do throws(ShellError) { found = try resolve(name, role, dept) } catch {
-                    var e = error
-                    if e.range == nil { e.range = $name.range }
-                    throw e
-                }
-                if let actor = found {
-                    session.actor = actor
-                    return describe(actor, session)
-                }
+            if let actor = try ShellError.at($name.range, { try session.domain?.person(named: self.name, role: self.role, dept: self.dept, session: session) }) {
+                session.actor = actor
+                return describe(actor, session)
             }
             var name = self.name
             var dept = self.dept

@@ -97,6 +97,12 @@ extension Workspace: SessionDomain {
         let parts = [drill?.promptPart(language), openMeeting?.description].compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: " ")
     }
+
+    public func person(named name: String, role: Role?, dept: String?, session: Session) throws(ShellError) -> Actor? {
+        try drill?.resolve(name, role: role, dept: dept, session: session)
+    }
+
+    public func idleWork() -> IdleWork { drill?.idleWork() ?? .none }
 }
 
 /// The short board printed when the REPL starts: the open meeting, what falls due within 2 hours, overdue counts.

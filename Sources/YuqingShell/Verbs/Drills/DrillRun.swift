@@ -70,8 +70,6 @@ struct SavedSession {
     var afterCommand: ((Invocation, CommandOutput) -> Void)?
     var transaction: ((() throws(ShellError) -> CommandOutput) throws(ShellError) -> CommandOutput)?
     var authorize: ((Invocation) throws(ShellError) -> Void)?
-    var personResolver: ((String, Role?, String?) throws(ShellError) -> Actor?)?
-    var idle: (() -> String?)?
 
     init(_ s: Session) {
         workspace = s.service(Workspace.self)
@@ -83,8 +81,6 @@ struct SavedSession {
         afterCommand = s.afterCommand
         transaction = s.transaction
         authorize = s.authorize
-        personResolver = s.personResolver
-        idle = s.idle
     }
 
     func restore(_ s: Session) {
@@ -97,8 +93,6 @@ struct SavedSession {
         s.afterCommand = afterCommand
         s.transaction = transaction
         s.authorize = authorize
-        s.personResolver = personResolver
-        s.idle = idle
     }
 }
 
@@ -163,6 +157,14 @@ final class DrillRun {
     }
 
     var epoch: Instant { script.header.epoch }
+    /// A live drill ticks when an inject falls due and keeps its clock in the prompt current; the others wait for
+    /// commands.
+    func idleWork() -> IdleWork {
+        guard mode == .live else { return .none }
+        guard isActive, !busy, let next = engine.nextTime(), next <= clock.running else { return .refreshPrompt }
+        return .run("drill tick")
+    }
+
     /// `drill +01:20` in the prompt while the drill runs.
     func promptPart(_ language: Language) -> String { (language == .zh ? "演练 " : "drill ") + offset(clock.now()) }
     var isActive: Bool { outcome == nil }
@@ -239,15 +241,6 @@ final class DrillRun {
         session.authorize = { [unowned self] inv throws(ShellError) in
             try previousAuthorize?(inv)
             try self.authorize(inv, session)
-        }
-        session.personResolver = { [unowned self] name, role, dept throws(ShellError) in
-            try self.resolve(name, role: role, dept: dept, session: session)
-        }
-        if mode == .live {
-            session.idle = { [unowned self] in
-                guard self.isActive, !self.busy, let next = self.engine.nextTime(), next <= self.clock.running else { return nil }
-                return "drill tick"
-            }
         }
         let previousTx = session.transaction
         session.transaction = { [unowned self] body throws(ShellError) in
