@@ -169,12 +169,7 @@ struct PostgresTransaction: StoreTransaction {
     }
 
     func saveDepartment(_ d: Department, seq: Int64) throws {
-        let json: String
-        do {
-            json = String(decoding: try JSONEncoder().encode(d), as: UTF8.self)
-        } catch {
-            throw StoreError.corrupt("cannot encode department \(d.code): \(error)")
-        }
+        let json = try DepartmentRow.json(d)
         try link.query("""
             INSERT INTO departments(code, seq, json) VALUES ($1, $2, $3)
             ON CONFLICT (code) DO UPDATE SET seq = excluded.seq, json = excluded.json
