@@ -46,8 +46,9 @@ struct WatchBoard {
         }
 
         let deptNames = { (code: String) in (try? ws.directory().find(code)?.name) ?? Localized(code) }
+        let text = EventText((try? ws.directory()) ?? Directory())
         let recent = recentEvents().map { e in
-            "\(Meeting.clock(e.effective)) \(Meeting.speakerLabel(e.actor, deptName: deptNames, lang)) \(YuqingCore.EventText.describe(e).text(lang))"
+            "\(Meeting.clock(e.effective)) \(Meeting.speakerLabel(e.actor, deptName: deptNames, lang)) \(text.describe(e).text(lang))"
         }
 
         var sections: [(String, [String], Int)] = [

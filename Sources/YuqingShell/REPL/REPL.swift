@@ -26,11 +26,11 @@ final class REPL {
         let welcome = Localized(zh: "yuqing 舆情 — 输入 help 查看命令，Ctrl-D 退出",
                                 en: "yuqing 舆情 — type `help` for commands, Ctrl-D to leave")
         sink.out(session.say(welcome) + "\n")
-        if let board = session.startupBoard?() { for l in board { sink.out(l + "\n") } }
+        for l in session.domain?.startupBoard(session) ?? [] { sink.out(l + "\n") }
         // Live lines: only here, at a terminal. Scripts and piped input never get a feed.
-        let live = session.service(Workspace.self).map { LiveFeed(ws: $0, session: session) }
-        idleWork = { [session, interpreter, sink] in REPL.idle(session, interpreter, sink, live) }
-        defer { idleWork = nil }
+        let live = (session.domain as? Workspace).map { LiveFeed(ws: $0, session: session) }
+        setIdleWork { [session, interpreter, sink] in REPL.idle(session, interpreter, sink, live) }
+        defer { setIdleWork(nil) }
         var pending = ""
         while session.quitRequested == nil {
             sink.flush()
@@ -66,10 +66,11 @@ final class REPL {
         return session.quitRequested ?? ExitCode.ok
     }
 
-    /// While readline waits: run what the session says is due (a live drill's injects) above the line being typed,
-    /// and keep the prompt's drill clock current. Nothing at all unless a live drill installed `session.idle`.
+    /// While readline waits: run what the domain says is due (a live drill's injects, a joined drill's journal)
+    /// above the line being typed, print the live lines of the store's news, and keep the prompt current (a live
+    /// drill's clock, a meeting closed elsewhere).
     static func idle(_ session: Session, _ interpreter: Interpreter, _ sink: StandardSink, _ live: LiveFeed?) {
-        if let command = session.idle?() {
+        if case .run(let command) = session.domain?.idleWork() ?? .none {
             printAboveInput({
                 _ = interpreter.run(source: command, file: "<live>", session: session, keepGoing: true, output: sink)
                 sink.flush()

@@ -62,7 +62,7 @@ enum LiveVerbs {
             let key = Inbox.readKey(me.name)
             let readUpTo = try ws.read { try $0.meta(key) }.flatMap { Int64($0) } ?? 0
             let remarks = try ws.read { r in
-                try r.events(verbs: ["remarked"], from: Instant(seconds: Session.earliest), to: Instant(seconds: Session.latest))
+                try r.events(kinds: [.remarked], from: Instant(seconds: Session.earliest), to: Instant(seconds: Session.latest))
             }
             let dir = try ws.directory()
             var people = Set(remarks.map(\.actor.name))
