@@ -41,6 +41,19 @@ final class TestShell {
         }
     }
 
+    /// A second desk on the same store (several shells at once), acting as `actor`, with the same clock.
+    init(sharing other: TestShell, actor: Actor, lang: Language = .en, sourceLocation: SourceLocation = #_sourceLocation) {
+        clock = other.clock
+        session = Session(language: lang, format: .table, actor: actor, clock: clock)
+        ws = Workspace(store: other.ws.store, calendar: other.ws.calendar, policy: other.ws.policy)
+        do throws(ShellError) {
+            try StoreConfigurator.install(ws, in: session)
+            session.actor = actor
+        } catch {
+            Issue.record("the workspace does not install: \(error.message.en)", sourceLocation: sourceLocation)
+        }
+    }
+
     static func instant(_ s: String) -> Instant {
         let parts = s.split(separator: "T")
         let d = CivilDate(parsing: parts[0])!

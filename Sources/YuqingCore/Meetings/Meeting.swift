@@ -88,6 +88,9 @@ public struct Meeting: Hashable, Sendable {
     public var agenda: [EntityID] = []
     /// Departments recorded as attending (codes), in the order they were recorded.
     public var attendance: [String] = []
+    /// The departments the facilitator recorded (`meeting attend`), as opposed to those that joined themselves: the
+    /// facilitator may record remarks for them at the table.
+    public var rollCall: [String] = []
     /// Who joined from their own terminal, in the order they first joined (the facilitator who opened it is one
     /// too); a participant who leaves and comes back keeps one entry.
     public var participants: [MeetingParticipant] = []
@@ -134,6 +137,7 @@ public struct Meeting: Hashable, Sendable {
         switch e.body {
         case let .meetingAttended(m, depts) where m == id:
             for d in depts where !attendance.contains(d) { attendance.append(d) }
+            for d in depts where !rollCall.contains(d) { rollCall.append(d) }
         case let .agendaChanged(m, c, added) where m == id:
             if added {
                 if !agenda.contains(c) { agenda.append(c) }

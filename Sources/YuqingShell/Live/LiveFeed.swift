@@ -204,6 +204,9 @@ final class LiveFeed {
 
     // MARK: deadlines
 
+    /// Looks at the due index at the next poll (tests move a simulated clock instead of waiting).
+    func forceDueCheck() { nextDueCheck = 0 }
+
     private func key(_ e: DueEntry) -> String { "\(e.caseID):\(e.rule):\(e.due?.seconds ?? 0)" }
 
     /// Open deadlines of this shell's department (coordinators: theirs and the unrouted claims) within the window.

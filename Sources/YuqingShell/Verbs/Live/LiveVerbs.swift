@@ -39,7 +39,7 @@ enum LiveVerbs {
             let minutes = s.window.seconds / 60
             let ahead = minutes > 0 ? Localized(zh: "\(minutes) 分钟", en: "\(minutes) min") : Localized(zh: "\(s.window.seconds) 秒", en: "\(s.window.seconds) s")
             return CommandOutput(Localized(
-                zh: "即时提醒：\(s.mode.name.zh)；提示音\(s.bell ? "开" : "关")；时限提前 \(ahead.zh) 提醒。",
+                zh: "即时提醒：\(s.mode.name.zh)；提示音\(s.bell ? "开" : "关")；时限到期前 \(ahead.zh)提醒。",
                 en: "Live lines: \(s.mode.name.en); bell \(s.bell ? "on" : "off"); deadlines announced \(ahead.en) ahead."))
         }
     }

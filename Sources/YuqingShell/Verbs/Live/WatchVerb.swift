@@ -28,7 +28,8 @@ extension LiveVerbs {
             let watched = try dept.map { key throws(ShellError) in try ws.department(key, range: $dept.range).code }
                 ?? (everyone ? nil : me.dept)
             let board = WatchBoard(ws: ws, session: session, dept: watched)
-            guard let screen = TerminalScreen() else {
+            // Only a person at a terminal gets the full screen (the REPL, `-c`, a script run at a terminal).
+            guard session.runContext?.sink.isTerminal == true, let screen = TerminalScreen() else {
                 // No terminal to take over: the board once, as text.
                 let out = session.runContext?.sink
                 let lines = board.lines(width: out?.width ?? 100, height: 60)

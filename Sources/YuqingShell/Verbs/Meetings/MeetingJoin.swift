@@ -97,11 +97,12 @@ enum MeetingJoin {
 
 extension Workspace {
     /// Whether this shell may speak in the meeting: it takes part (opened or joined it), or it records for a
-    /// department the meeting has as attending, or it is a coordinator facilitating (who records for others).
+    /// department the facilitator recorded as attending (`as water` on the projector), or it is a coordinator
+    /// facilitating (who records for others).
     func maySpeak(in m: Meeting, _ session: Session, speaker: Actor) -> Bool {
         if joinedMeeting == m.id || m.isParticipant(session.actor.name) { return true }
         if session.actor.role == .coordinator { return true }
-        if let d = speaker.dept, m.attendance.contains(d) { return true }
+        if let d = speaker.dept, m.rollCall.contains(d) { return true }
         return false
     }
 
