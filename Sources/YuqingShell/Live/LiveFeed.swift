@@ -113,8 +113,9 @@ final class LiveFeed {
 
         var out: [LiveLine] = []
         func add(_ text: String, ring: Bool = false) { out.append(LiveLine(text: TerminalText.escape(text), ring: ring)) }
+        let taking = meetingTakenPart()
         for e in events {
-            let inMeeting = ws.joinedMeeting != nil && e.meetingID == ws.joinedMeeting
+            let inMeeting = taking != nil && e.meetingID == taking
             switch e.body {
             case let .remarked(m, text):
                 let remark = MeetingRemark(at: e.effective, speaker: e.actor, text: text, seq: e.seq)
@@ -186,6 +187,14 @@ final class LiveFeed {
             }
         }
         return out
+    }
+
+    /// The meeting this shell takes part in: the one it joined, or the open one its actor takes part in (after
+    /// `as 王敏` a facilitator who opened it from another shell follows it too).
+    private func meetingTakenPart() -> EntityID? {
+        if let m = ws.joinedMeeting { return m }
+        guard let m = ws.openMeeting, let meeting = try? ws.meeting(m), meeting.isParticipant(session.actor.name) else { return nil }
+        return m
     }
 
     /// Reads mentions against the directory's departments and the people yuqing knows of: the departments' staff
