@@ -11,8 +11,8 @@ import Glibc
     typealias Terminal = PseudoTerminalTests.Terminal
 
     /// One desk: a terminal on the shared store, signed in as `who`.
-    static func desk(_ home: URL, _ who: String) throws -> Terminal {
-        let t = try Terminal(home: home, db: home.appendingPathComponent("shared.sqlite"), columns: 200)
+    static func desk(_ home: URL, _ db: String, _ who: String) throws -> Terminal {
+        let t = try Terminal(home: home, db: db, columns: 200)
         #expect(t.wait(for: "]> "), "no prompt: \(t.screen)")
         let mark = t.screen.endIndex
         t.send("as \(who)\r")
@@ -28,10 +28,14 @@ import Glibc
     /// desk shows at the others within a second while the chair's half-typed Chinese line (and where its cursor
     /// is) survives; a mention reaches its department and stays in its inbox; the close ends it everywhere; the
     /// minutes name both speakers.
-    @Test func aMeetingHeldFromThreeTerminals() throws {
+    @Test(arguments: Backend.available)
+    func aMeetingHeldFromThreeTerminals(_ backend: Backend) throws {
         let home = try Executable.sandbox()
         defer { try? FileManager.default.removeItem(at: home) }
-        let a = try Self.desk(home, Self.chair)
+        let store = try backend.newStore(home: home)
+        defer { store.drop() }
+        let db = store.argument
+        let a = try Self.desk(home, db, Self.chair)
         var mark = a.screen.endIndex
         a.send("dept add water 市水务局 --keywords 自来水\r")
         a.send("collect \"网传某小区自来水发黄\" --url https://weibo.com/1 --source weibo\r")
@@ -39,8 +43,8 @@ import Glibc
         #expect(a.wait(for: "M1", after: mark), "open: \(a.screen[mark...])")
         #expect(a.wait(for: "[M1 ", after: mark))
 
-        let b = try Self.desk(home, Self.police)
-        let c = try Self.desk(home, Self.water)
+        let b = try Self.desk(home, db, Self.police)
+        let c = try Self.desk(home, db, Self.water)
         for t in [b, c] {
             mark = t.screen.endIndex
             t.send("meeting join M1\r")
@@ -156,7 +160,7 @@ import Glibc
         try input.fileHandleForWriting.close()
 
         // While the piped shell waits, the police join its meeting and speak to it.
-        let b = try Self.desk(home, Self.police)
+        let b = try Self.desk(home, db, Self.police)
         var joined = false
         for _ in 0..<20 where !joined {
             let mark = b.screen.endIndex
@@ -182,9 +186,12 @@ import Glibc
     /// A live drill from three terminals: exercise control runs it, two trainees join; an inject fires on time
     /// with no key pressed and shows at every desk; both trainees act and see each other; control pauses,
     /// resumes and changes the speed; the log replays and verifies.
-    @Test func aLiveDrillWithControlAndTwoTrainees() throws {
+    @Test(arguments: Backend.available)
+    func aLiveDrillWithControlAndTwoTrainees(_ backend: Backend) throws {
         let home = try Executable.sandbox()
         defer { try? FileManager.default.removeItem(at: home) }
+        let store = try backend.newStore(home: home)
+        defer { store.drop() }
         let script = home.appendingPathComponent("live.yq")
         try """
         drill "多席位实时演练"
@@ -199,7 +206,7 @@ import Glibc
         end
         """.write(to: script, atomically: true, encoding: .utf8)
         let log = home.appendingPathComponent("live.log").path
-        let db = home.appendingPathComponent("shared.sqlite")
+        let db = store.argument
         let control = try Terminal(home: home, db: db, columns: 200)
         #expect(control.wait(for: "]> "), "no prompt: \(control.screen)")
         var mark = control.screen.endIndex

@@ -13,9 +13,9 @@ import Glibc
         var pid: pid_t = 0
         var screen = ""
 
-        /// yuqing at a new terminal on `db` (default: `t.sqlite` in `home`), with `env` added to the sandbox's
-        /// environment.
-        init(home: URL, db: URL? = nil, env extra: [String: String] = [:], columns: UInt16 = 0) throws {
+        /// yuqing at a new terminal on the store `db` (a `--db` argument; default: `t.sqlite` in `home`), with `env`
+        /// added to the sandbox's environment.
+        init(home: URL, db: String? = nil, env extra: [String: String] = [:], columns: UInt16 = 0) throws {
             guard let exe = Executable.url else { throw CocoaError(.fileNoSuchFile) }
             var slave: Int32 = -1
             var size = winsize(ws_row: 40, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
@@ -35,7 +35,7 @@ import Glibc
             env["TERM"] = "dumb"
             env.removeValue(forKey: "YUQING_NOW")
             env.merge(extra) { $1 }
-            let argv = [exe.path, "--no-init", "--db", (db ?? home.appendingPathComponent("t.sqlite")).path]
+            let argv = [exe.path, "--no-init", "--db", db ?? home.appendingPathComponent("t.sqlite").path]
             let cArgs = argv.map { strdup($0) } + [nil]
             let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
             defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
