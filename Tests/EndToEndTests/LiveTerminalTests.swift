@@ -109,6 +109,20 @@ import Glibc
             t.send("watch --all\r")
             #expect(t.wait(for: "yuqing watch", after: mark), "board: \(t.screen[mark...])")
             #expect(t.screen[mark...].contains("\u{1B}[?1049h"), "the board takes the alternate screen")
+            // A narrower window: the board is drawn again to fit (the kernel sends SIGWINCH).
+            let drawn = t.screen[mark...].components(separatedBy: "\u{1B}[H\u{1B}[2J").count
+            var size = winsize(ws_row: 12, ws_col: 30, ws_xpixel: 0, ws_ypixel: 0)
+            #expect(ioctl(t.master, UInt(TIOCSWINSZ), &size) == 0, "TIOCSWINSZ: \(errno)")
+            let resized = t.screen.endIndex
+            #expect(t.wait(for: "\u{1B}[H\u{1B}[2J", after: resized, timeout: 3), "no redraw on resize")
+            t.wait(for: "\u{0}never", timeout: 0.3)
+            #expect(t.screen[mark...].components(separatedBy: "\u{1B}[H\u{1B}[2J").count > drawn)
+            let redrawn = t.screen[resized...].components(separatedBy: "\u{1B}[H\u{1B}[2J").last ?? ""
+            // (The pty turns each "\n" into "\r\n": the board's "\r\n" arrives as "\r\r\n".)
+            let rows = redrawn.replacingOccurrences(of: "\r", with: "").components(separatedBy: "\n")
+            #expect(rows.count > 2 && rows.allSatisfy { $0.count <= 30 }, "fits 30 columns: \(rows)")
+            size = winsize(ws_row: 40, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
+            _ = ioctl(t.master, UInt(TIOCSWINSZ), &size)
             t.send(key)
             #expect(t.wait(for: "Watch ended.", after: mark, timeout: 3), "leave on \(key.unicodeScalars.first!.value): \(t.screen[mark...])")
             #expect(t.screen[mark...].contains("\u{1B}[?25h\u{1B}[?1049l"), "the cursor and the screen come back")

@@ -15,6 +15,7 @@ final class TerminalScreen {
     private var saved = termios()
     private var savedWinch = sigaction()
     private var savedInt = sigaction()
+    private var savedMask = sigset_t()
     private var restored = false
 
     /// Nil when standard input or output is not a terminal (a script, a pipe): there is no screen to take.
@@ -38,6 +39,13 @@ final class TerminalScreen {
         sigemptyset(&int.sa_mask)
         int.sa_flags = 0
         sigaction(SIGINT, &int, &savedInt)
+        // A process may start with these signals blocked (inherited from whatever spawned it): unblock them while
+        // the board runs, or a resize would never be noticed.
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        sigaddset(&wanted, SIGWINCH)
+        sigaddset(&wanted, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &wanted, &savedMask)
         TerminalScreen.write("\u{1B}[?1049h\u{1B}[?25l")
     }
 
@@ -51,6 +59,7 @@ final class TerminalScreen {
         tcsetattr(0, TCSAFLUSH, &saved)
         sigaction(SIGWINCH, &savedWinch, nil)
         sigaction(SIGINT, &savedInt, nil)
+        pthread_sigmask(SIG_SETMASK, &savedMask, nil)
     }
 
     /// Columns and rows (80×24 when the terminal does not say).
