@@ -22,6 +22,8 @@ import YuqingCore
 /// keeps the open connection and routes nested `write`/`read` calls through it, since GRDB is not reentrant.
 public final class SQLiteStore: Store {
     public var projector: any CaseProjector
+    public var attribution: Attribution?
+    public var anchor: CheckpointAnchor?
     /// The file, or nil for an in-memory store.
     public let path: String?
     let writer: any DatabaseWriter
@@ -33,16 +35,15 @@ public final class SQLiteStore: Store {
     private var inBatch = false
     private var writeDepth = 0
 
-    /// Opens (creating it and its parent directories if needed) the store at `path`, and migrates it.
+    /// Opens (creating it and its parent directories if needed) the store at `path`, and migrates it. A new store
+    /// is created 0600 in directories created 0700 (SQLite gives the WAL the database file's mode), so no other
+    /// user of the machine can read it; `store init --shared GROUP` opens it to one group.
     public init(path: String, projector: any CaseProjector) throws {
         self.projector = projector
         self.path = path
         let dir = (path as NSString).deletingLastPathComponent
-        do {
-            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-        } catch {
-            throw StoreError.io("cannot create the directory \(dir): \(error.localizedDescription)")
-        }
+        try SecureFiles.createDirectories(dir)
+        try SecureFiles.touch(path)
         self.writer = try SQLiteStore.mapped { try DatabasePool(path: path, configuration: SQLiteStore.configuration) }
         try SQLiteStore.mapped { try SQLiteSchema.migrator.migrate(writer) }
     }
@@ -102,11 +103,14 @@ public final class SQLiteStore: Store {
                 var result: T?
                 writeDepth += 1
                 defer { writeDepth -= 1 }
+                var signed: Checkpoint?
                 try db.inTransaction(.immediate) {
-                    result = try body(SQLiteTransaction(db: db, projector: projector, cache: cache))
+                    result = try body(transaction(db))
+                    signed = try anchorHead(db)
                     return .commit
                 }
                 guard let result else { throw StoreError.misuse("the write produced no result") }
+                if let signed { anchor?.writeWitness(signed, like: path) }
                 return result
             }
         }
@@ -119,7 +123,7 @@ public final class SQLiteStore: Store {
         defer { writeDepth -= 1 }
         try db.cachedStatement(sql: "SAVEPOINT yuqing_write").execute()
         do {
-            let result = try body(SQLiteTransaction(db: db, projector: projector, cache: cache))
+            let result = try body(transaction(db))
             try db.cachedStatement(sql: "RELEASE SAVEPOINT yuqing_write").execute()
             return result
         } catch {
@@ -158,30 +162,47 @@ public final class SQLiteStore: Store {
         }
     }
 
-    /// Commits the batch's open transaction; if the commit fails, rolls back and reports it.
+    /// Commits the batch's open transaction (with a checkpoint of its head); if the commit fails, rolls back and
+    /// reports it.
     private func finish(_ db: Database) throws {
         guard db.isInsideTransaction else { return }
+        let signed: Checkpoint?
         do {
+            signed = try anchorHead(db)
             try db.commit()
         } catch {
             try? db.rollback()
             throw error
         }
+        if let signed { anchor?.writeWitness(signed, like: path) }
     }
 
     public func commitPoint() throws {
         guard inBatch, let db = current else { return }
         if writeDepth > 0 { throw StoreError.misuse("commitPoint() inside a write would split it") }
         try SQLiteStore.mapped {
+            let signed = try anchorHead(db)
             try db.commit()
+            if let signed { anchor?.writeWitness(signed, like: path) }
             try db.beginTransaction(.immediate)
         }
     }
 
+    private func transaction(_ db: Database) -> SQLiteTransaction {
+        SQLiteTransaction(db: db, projector: projector, cache: cache, attribution: attribution)
+    }
+
+    /// A checkpoint of the head, signed inside the transaction about to commit (nil without an anchor or when no
+    /// event was added since the last checkpoint).
+    private func anchorHead(_ db: Database) throws -> Checkpoint? {
+        guard let anchor else { return nil }
+        return try transaction(db).anchorHead(anchor)
+    }
+
     public func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
         try SQLiteStore.mapped {
-            if let db = current { return try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
-            return try writer.read { db in try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
+            if let db = current { return try body(transaction(db)) }
+            return try writer.read { db in try body(transaction(db)) }
         }
     }
 

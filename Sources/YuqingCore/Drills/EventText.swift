@@ -43,9 +43,15 @@ public enum EventText {
         case .meetingClosed(let m): return l("结束会商 \(m)", "closed meeting \(m)")
         case .departmentSaved(let d): return l("保存部门 \(d.code)", "saved department \(d.code)")
         case .patrolled(let d, _): return l("\(d) 巡查", "\(d) patrolled")
-        case .denied(let verb, let reason): return l("被拒绝：\(verb)（\(reason)）", "denied: \(verb) (\(reason))")
+        case .denied(let verb, let reason, let zh): return l("被拒绝：\(verb)（\(zh ?? reason)）", "denied: \(verb) (\(reason))")
         case .calendarLoaded(let years, _): return l("载入日历 \(years.map(String.init).joined(separator: ","))", "loaded calendar \(years.map(String.init).joined(separator: ","))")
-        case .policyChanged(let name): return l("启用制度 \(name)", "policy \(name) in force")
+        case .policyChanged(let name, let fp, _):
+            let f = fp.map { " sha256:\($0.prefix(12))" } ?? ""
+            return l("启用制度 \(name)\(f)", "policy \(name)\(f) in force")
+        case .personSaved(let p):
+            return l("登记人员 \(p.name)（\(p.role.name.zh)\(p.disabled ? "，已停用" : "")）", "saved person \(p.name) (\(p.role.name.en)\(p.disabled ? ", disabled" : ""))")
+        case .clockSimulated(let t):
+            return t.map { l("模拟时钟设为 \($0)", "simulated clock set to \($0)") } ?? l("回到系统时钟", "back to the system clock")
         }
     }
 }

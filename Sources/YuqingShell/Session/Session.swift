@@ -1,4 +1,5 @@
 import YuqingCore
+import YuqingStore
 
 public enum OutputFormat: String, Sendable, CaseIterable {
     case table, json, csv, md
@@ -34,6 +35,8 @@ public final class Session: @unchecked Sendable {
     public var clock: any YuqingCore.Clock
     /// `set NAME VALUE`, `$name`; `$last` is the id the last command created.
     public var variables: [String: String]
+    /// Variables set with `--secret`: hidden when listed (and never written to the history file).
+    public var secretVariables: Set<String> = []
     public var services: [String: any Sendable]
     /// Extra prompt part (e.g. the open meeting `M2`), set by the integrator.
     public var promptContext: () -> String?
@@ -50,6 +53,11 @@ public final class Session: @unchecked Sendable {
     public var validateDepartment: ((String) throws(ShellError) -> String)?
     /// The display name of a department code, for the prompt and messages (`police` → `市公安局`).
     public var departmentName: ((String) -> String?)?
+    /// Checks every parsed command before its handler runs (the one authorization path, set by the integrator): a
+    /// denial is logged and thrown.
+    public var authorize: ((Invocation) throws(ShellError) -> Void)?
+    /// The signed-in operator's name for the prompt (the directory's name, else the login); set by the integrator.
+    public var operatorName: String?
     /// Called after each successful command (e.g. to refresh caches); optional.
     public var afterCommand: ((Invocation, CommandOutput) -> Void)?
     /// Wraps a whole non-interactive run (a script, `-c`, standard input): the integrator runs it in batched
@@ -70,17 +78,12 @@ public final class Session: @unchecked Sendable {
         self.language = language
         self.format = format
         self.csvBOM = false
-        self.actor = actor ?? Actor(name: Session.defaultUserName(), role: .admin, dept: nil)
+        self.actor = actor ?? Actor(name: SecureFiles.login(), role: .admin, dept: nil)
         self.clock = clock
         self.variables = [:]
         self.services = [:]
         self.promptContext = { nil }
         self.completionProvider = { _ in [] }
-    }
-
-    static func defaultUserName() -> String {
-        let env = Environment.current
-        return env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LOGNAME"] ?? "user"
     }
 
     // MARK: services
@@ -122,16 +125,14 @@ public final class Session: @unchecked Sendable {
     /// A text in the session language.
     public func say(_ l: Localized) -> String { l.text(language) }
 
-    /// `[M2 市公安局 张三]> `, or `[admin]> ` for the default administrator.
+    /// `[M2 市公安局 张三]> `; when the operator records for someone else, the operator follows an arrow:
+    /// `[M2 市公安局 市公安局 ← 王敏]> `.
     public var prompt: String {
         var parts: [String] = []
         if let p = promptContext(), !p.isEmpty { parts.append(p) }
-        if let d = actor.dept { parts.append(departmentName?(d) ?? d) }
-        if actor.role == .admin && actor.dept == nil && actor.name == Session.defaultUserName() {
-            parts.append(actor.role.rawValue)
-        } else {
-            parts.append(actor.name)
-        }
+        if let d = actor.dept, departmentName?(d) != actor.name { parts.append(departmentName?(d) ?? d) }
+        parts.append(actor.name)
+        if let op = operatorName, op != actor.name { parts.append("← " + op) }
         return "[" + parts.joined(separator: " ") + "]> "
     }
 }

@@ -22,13 +22,23 @@ public struct StoreConfigurator: SessionConfigurator {
         }
         let ws = Workspace(store: store, calendar: calendar, policy: .mingguang)
         ws.calendarDirectory = calendarDir
+        // Checkpoints of the head are signed with the installation's key, kept beside the store (not in it) with
+        // the store file's own mode; the newest checkpoint is also written beside it (the witness).
+        do {
+            let mode: mode_t = (SecureFiles.mode(of: dbPath) ?? 0o600) & 0o640
+            let signer = try CheckpointSigner.load(path: dbPath + ".key", mode: mode)
+            store.anchor = CheckpointAnchor(signer: signer, clock: SystemClock(), witnessPath: dbPath + ".head")
+        } catch {
+            throw ShellError(Localized(zh: "无法读取或建立签名密钥 \(dbPath).key：\(error)", en: "cannot read or create the signing key \(dbPath).key: \(error)"),
+                             kind: .internal)
+        }
         try Self.install(ws, in: session)
-        // The profile chosen earlier with `policy use` stays in force.
+        // The profile chosen earlier with `policy use` stays in force: read again as data, never run as a script.
         if let chosen = try ws.read({ try $0.meta("policy") }) {
             if let p = Policy.builtIns[chosen], p != ws.policy {
                 try ws.update(policy: p)
             } else if chosen.hasPrefix("file:") {
-                let p = try ws.runProfile(String(chosen.dropFirst(5)), file: "<policy>", session: session)
+                let p = try PolicyProfile.parse(String(chosen.dropFirst(5)), file: "<policy>")
                 try ws.update(policy: p)
             }
         }
@@ -37,10 +47,10 @@ public struct StoreConfigurator: SessionConfigurator {
     /// Registers a workspace on a session (also used by tests and drills with a memory store).
     public static func install(_ ws: Workspace, in session: Session) throws(ShellError) {
         session.register(ws)
-        if session.actor.role == .admin && session.actor.dept == nil {
-            // Coordinators are the main users (brief section 1); `as` changes who acts.
-            session.actor = Actor(name: session.actor.name, role: .coordinator, dept: "open-gov")
-        }
+        // The operator acts as themselves until `as` says otherwise; every command is checked before it runs.
+        ws.applyOperator(to: session)
+        session.actor = ws.startingActor()
+        session.authorize = { inv throws(ShellError) in try ws.authorizeVerb(session, inv) }
         session.workdayResolver = { from, n throws(ShellError) in
             do throws(CalendarError) {
                 return try ws.calendar.deadline(workingDays: n, from: from, cutoffSecondOfDay: ws.policy.cutoffSecondOfDay)

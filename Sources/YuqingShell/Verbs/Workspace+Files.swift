@@ -3,20 +3,6 @@ import YuqingCore
 import YuqingStore
 
 extension Workspace {
-    /// Runs a policy profile script (a file of `policy …` lines) through the interpreter into a fresh profile, so
-    /// errors point at `file:line:column` like any script. Nothing changes when the script has an error.
-    func runProfile(_ text: String, file: String, session: Session) throws(ShellError) -> Policy {
-        policyDraft = Policy()
-        defer { policyDraft = nil }
-        let sink = session.runContext?.sink ?? BufferSink()
-        let result = Interpreter().run(source: text, file: file, session: session, keepGoing: false, output: sink)
-        guard result.failures == 0, let p = policyDraft else {
-            throw ShellError(Localized(zh: "制度文件 \(file) 有误，未启用", en: "the profile \(file) has errors; not enabled"),
-                             kind: .data, reported: false)
-        }
-        return p
-    }
-
     /// Loaded holiday files are kept beside the store, one file per load, and read again at start-up.
     func saveUserCalendar(_ text: String, years: [Int]) throws(ShellError) {
         guard let dir = calendarDirectory else { return }

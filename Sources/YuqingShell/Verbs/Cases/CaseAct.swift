@@ -25,9 +25,10 @@ extension Workspace {
     /// rule holds on the freshest state, and every event is written in one transaction or none is. `range` is where
     /// the case was named, for errors about it.
     func act(_ session: Session, _ inv: Invocation, _ permission: Permission, caseID id: EntityID, range: SourceRange?,
+             subject: EntityID? = nil,
              _ build: (CaseFile, Instant, any StoreTransaction) throws -> [Step]) throws(ShellError) -> Acted {
         let at = try session.effectiveTime(inv)
-        let c = try authorize(session, inv, permission, caseID: id, range: range, at: at)
+        let c = try authorize(session, inv, permission, caseID: id, range: range, subject: subject)
         var events: [Event] = []
         do {
             try store.write { tx in
@@ -68,39 +69,15 @@ extension Workspace {
         return caseID
     }
 
-    /// Reads the case and checks that who acts may do this to it. A denial is logged (and changes nothing else);
-    /// a stage problem found on the way (not claimed yet) is refused without logging.
+    /// Reads the case (folded from its events) and checks that who acts may do this to it: the one path of
+    /// `authorize(_:_:_:caseFile:subject:actor:)`. A denial is logged (and changes nothing else); a stage problem
+    /// found on the way (not claimed yet) is refused without logging.
     @discardableResult
     func authorize(_ session: Session, _ inv: Invocation, _ permission: Permission, caseID id: EntityID,
-                   range: SourceRange?, at: Instant) throws(ShellError) -> CaseFile {
+                   range: SourceRange?, subject: EntityID? = nil) throws(ShellError) -> CaseFile {
         let c = try caseFile(id, range: range)
-        do throws(WorkflowError) {
-            try permission.check(session.actor, on: c)
-        } catch {
-            if error.kind == .denied { logDenial(session, verb: inv.verbName, caseID: id, reason: error.message, at: at) }
-            throw ShellError.from(error, range: inv.verbRange)
-        }
+        try authorize(session, inv, permission, caseFile: c, subject: subject)
         return c
-    }
-
-    /// Checks an action that is not about one case (collect, import, the directory); a denial is logged.
-    func authorize(_ session: Session, _ inv: Invocation, _ permission: Permission) throws(ShellError) {
-        do throws(WorkflowError) {
-            try permission.check(session.actor, on: nil)
-        } catch {
-            logDenial(session, verb: inv.verbName, caseID: nil, reason: error.message,
-                      at: (try? session.effectiveTime(inv)) ?? session.now())
-            throw ShellError.from(error, range: inv.verbRange)
-        }
-    }
-
-    /// A denied command changes nothing but is logged (brief section 7).
-    func logDenial(_ session: Session, verb: String, caseID: EntityID?, reason: Localized, at: Instant) {
-        _ = try? store.write { tx in
-            try tx.append(NewEvent(caseID: nil, subject: caseID, actor: session.actor, effective: at,
-                                   recorded: session.now(), body: .denied(verb: verb, reason: reason.en)),
-                          expectedVersion: nil)
-        }
     }
 
     /// `Next: unit report by 12-19 11:00 (2 h, Art. 8 ¶1); verification report by 12-26 24:00 (5 working days, Art. 8 ¶2).`

@@ -29,6 +29,8 @@ struct SavedSession {
     var scriptScope: ((any OutputSink, (any OutputSink) -> RunResult) -> RunResult)?
     var afterCommand: ((Invocation, CommandOutput) -> Void)?
     var transaction: ((() throws(ShellError) -> CommandOutput) throws(ShellError) -> CommandOutput)?
+    var authorize: ((Invocation) throws(ShellError) -> Void)?
+    var operatorName: String?
 
     init(_ s: Session) {
         workspace = s.service(Workspace.self)
@@ -44,6 +46,8 @@ struct SavedSession {
         scriptScope = s.scriptScope
         afterCommand = s.afterCommand
         transaction = s.transaction
+        authorize = s.authorize
+        operatorName = s.operatorName
     }
 
     func restore(_ s: Session) {
@@ -60,6 +64,8 @@ struct SavedSession {
         s.scriptScope = scriptScope
         s.afterCommand = afterCommand
         s.transaction = transaction
+        s.authorize = authorize
+        s.operatorName = operatorName
     }
 }
 
@@ -163,7 +169,7 @@ final class DrillRun: @unchecked Sendable {
     func recordDenials(after seq: Int64, session: Session) {
         let events = (try? ws.read { r in try r.events(from: seq + 1, limit: 1000) }) ?? []
         for e in events {
-            guard case .denied(let verb, let reason) = e.body else { continue }
+            guard case .denied(let verb, let reason, _) = e.body else { continue }
             record("drill denied \(Recorder.quote(verb)) \(e.subject?.description ?? "-") \(Recorder.quote(reason))", session: session)
         }
     }

@@ -13,9 +13,12 @@ enum Timeline {
 
     static func rows(_ c: CaseFile, events: [Event], obligations: [Obligation], ws: Workspace, lang: Language) -> [Row] {
         var rows: [Row] = events.map { e in
-            Row(at: e.effective, time: e.effective.description, kind: Localized(zh: "事件", en: "event"),
-                what: EventText.describe(e.body, ws: ws).text(lang),
-                who: e.actor.name + (e.actor.dept.map { " · " + ws.deptName($0, lang) } ?? ""))
+            // Entries made after the fact and entries recorded for someone else say so.
+            let behalf = e.onBehalf ? (lang == .zh ? "（由 \(e.recordedBy?.display ?? "") 代录）" : " (recorded by \(e.recordedBy?.display ?? ""))") : ""
+            return Row(at: e.effective, time: e.effective.description,
+                       kind: e.backdated ? Localized(zh: "事件（补录）", en: "event (back-dated)") : Localized(zh: "事件", en: "event"),
+                       what: EventText.describe(e.body, ws: ws).text(lang),
+                       who: e.actor.name + (e.actor.dept.map { " · " + ws.deptName($0, lang) } ?? "") + behalf)
         }
         for o in obligations {
             guard let due = o.due else { continue }
@@ -141,12 +144,19 @@ enum EventText {
             return Localized(zh: "部门名录：\(dep.nameZH)", en: "directory: \(dep.nameEN)")
         case let .patrolled(dept, _):
             return Localized(zh: "\(d(dept).zh)巡查", en: "patrol by \(d(dept).en)")
-        case let .denied(verb, reason):
-            return Localized(zh: "拒绝 \(verb)：\(reason)", en: "denied \(verb): \(reason)")
+        case let .denied(verb, reason, reasonZH):
+            return Localized(zh: "拒绝 \(verb)：\(reasonZH ?? reason)", en: "denied \(verb): \(reason)")
         case let .calendarLoaded(years, _):
             return Localized(zh: "载入日历 \(years.map(String.init).joined(separator: "、"))", en: "calendar loaded for \(years.map(String.init).joined(separator: ", "))")
-        case let .policyChanged(name):
-            return Localized(zh: "启用制度 \(name)", en: "policy \(name) in force")
+        case let .policyChanged(name, fingerprint, _):
+            let f = fingerprint.map { " sha256:\($0.prefix(12))" } ?? ""
+            return Localized(zh: "启用制度 \(name)\(f)", en: "policy \(name)\(f) in force")
+        case let .personSaved(p):
+            return Localized(zh: "人员名录：\(p.name)（\(p.role.name.zh)\(p.disabled ? "，已停用" : "")）",
+                             en: "directory: \(p.name) (\(p.role.name.en)\(p.disabled ? ", disabled" : ""))")
+        case let .clockSimulated(t):
+            return t.map { Localized(zh: "模拟时钟：\($0)", en: "simulated clock: \($0)") }
+                ?? Localized(zh: "回到系统时钟", en: "back to the system clock")
         }
     }
 }
