@@ -91,7 +91,7 @@ struct MeetingShellTests {
         as police
         say C2 已处置完毕
         """)
-        #expect(said.hasSuffix("\n[09:42 Public Security Bureau] C2 已处置完毕\n"))
+        #expect(said.hasSuffix("\n[09:42 Public Security Bureau] C2 已处置完毕 (recorded by \(SecureFiles.login()))\n"))
         try f.run("""
         as 李明 --role coordinator --dept open-gov
         risk C1 --nature 民生诉求 --trend rising --impact high --suggest 发布检测结果
@@ -239,11 +239,10 @@ struct MeetingShellTests {
             let err = f.fail(command)
             #expect(err.contains("may not"), "\(who): \(command): \(err)")
         }
-        // Nothing changed but the logged denials.
-        let after = try f.store.read { try $0.eventCount() }
-        let denials = try f.store.read { try $0.events(from: events + 1, limit: 100) }
-        #expect(after - events == Int64(denials.count))
-        #expect(denials.allSatisfy { if case .denied = $0.body { true } else { false } })
+        // Nothing changed but the logged denials (and the people `as` added to the directory).
+        let logged = try f.store.read { try $0.events(from: events + 1, limit: 100) }
+        #expect(logged.filter { $0.body.verb == "denied" }.count == 4)
+        #expect(logged.allSatisfy { ["denied", "personSaved"].contains($0.body.verb) })
         #expect(try f.caseFile(2).escalatedAt == nil)
         #expect(try f.caseFile(1).extensions.first?.decision == .pending)
     }

@@ -24,6 +24,11 @@ final class TestShell {
         let engine = ObligationEngine(policy: .mingguang, calendar: TestShell.calendar)
         ws = Workspace(store: MemoryStore(projector: DueProjector(engine: engine)), calendar: TestShell.calendar, policy: .mingguang)
         try? StoreConfigurator.install(ws, in: session)
+        // The operator running the tests is the store's administrator, recording as the coordinator 王敏 (an
+        // administrator may act for anyone); tests switch with `as` like a script.
+        _ = try? ws.enrollIfEmpty(session)
+        try? ws.savePerson(Person(name: "王敏", role: .coordinator, dept: "open-gov"), session, at: clock.now())
+        session.actor = Actor(name: "王敏", role: .coordinator, dept: "open-gov")
     }
 
     static func instant(_ s: String) -> Instant {

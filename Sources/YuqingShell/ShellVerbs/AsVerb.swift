@@ -24,6 +24,7 @@ extension ShellVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             guard let ws = session.service(Workspace.self) else { return try unchecked(session) }
             guard let name else { return describe(session) }
+            if let notice = try ws.enrollIfEmpty(session) { session.notice(notice) }
             let op = try ws.operatorContext()
             let target: Actor
             var newPerson: Person?

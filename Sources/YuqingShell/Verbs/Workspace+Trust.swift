@@ -103,8 +103,14 @@ extension Workspace {
     func authorizeVerb(_ session: Session, _ inv: Invocation) throws(ShellError) {
         let p = CommandPermissions.permission(for: inv.spec)
         if p == .open { return }
+        // Before anyone is in the directory the shell itself is open (`echo`, `set`, `run`…); the first command that
+        // reads or writes the store makes the operator its administrator.
+        if p == .shell, trust.scene != .drill, try people().isEmpty { return }
         if let notice = try enrollIfEmpty(session) { session.notice(notice) }
-        try authorize(session, inv, p)
+        // A command on a case is checked with its case (folded from its events), so the department and the duties
+        // are decided here too and the denial names the case; a case that does not exist is the handler's to report.
+        let c = inv.caseArgument.flatMap { a in try? read { try $0.caseFile(a.id) } }
+        try authorize(session, inv, p, caseFile: c)
         if trust.scene == .real, !p.writesNothing, session.clock is SimulatedClock, !trust.simulatedClockLogged,
            p != .simulateClock {
             try authorize(session, inv, .simulateClock)

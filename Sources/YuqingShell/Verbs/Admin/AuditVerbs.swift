@@ -24,6 +24,8 @@ enum AuditVerbs {
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
+            // In a script, what ran so far is committed (and its checkpoint signed) before it is verified.
+            try ws.storeCall { try ws.store.commitPoint() }
             var printed: PrintedHead?
             if let a = against {
                 guard let p = PrintedHead(a) else {
@@ -44,8 +46,8 @@ enum AuditVerbs {
             var zh = "哈希链完整：\(r.count) 条事件均未被改动"
             var en = "The hash chain is intact: \(r.count) events, none altered"
             if let c = r.latest {
-                zh += "；\(r.checkpoints) 个签名检查点均相符（最新：\(c.count) 条，\(c.at)）"
-                en += "; \(r.checkpoints) signed checkpoints agree (newest: \(c.count) events, \(c.at))"
+                zh += "；\(r.checkpoints) 个签名检查点均相符（最新的覆盖 \(c.count) 条）"
+                en += "; \(r.checkpoints) signed checkpoints agree (the newest covers \(c.count) events)"
             }
             zh += "；\(r.casesChecked) 个案件快照与事件一致"
             en += "; \(r.casesChecked) case snapshots match their events"
@@ -66,6 +68,7 @@ enum AuditVerbs {
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
+            try ws.storeCall { try ws.store.commitPoint() }
             let head = try ws.chainHead()
             let latest = try ws.read { try $0.checkpoints().last }
             var out = CommandOutput(messages: [Localized(zh: "事件链：\(head.printed)", en: "Event chain: \(head.printed)")]

@@ -40,8 +40,13 @@ enum CollectVerbs {
             if let key = dept { deptCode = try ws.department(key, range: $dept.range).code }
             var linked: (EntityID, LinkKind)?
             if let other = link {
-                // Linking reaches into the other case (a recurrence reopens it): the same permission as `link`.
-                try ws.authorize(session, inv, .link, caseID: other, range: $link.range)
+                // A recurrence reopens the other case: only who may `link` it (its own department, the coordinators)
+                // may. Marking a new post as a duplicate is a collector's note and changes nothing of the other case.
+                if linkKind == .recurrence {
+                    try ws.authorize(session, inv, .link, caseID: other, range: $link.range)
+                } else {
+                    _ = try ws.caseFile(other, range: $link.range)
+                }
                 linked = (other, linkKind)
             }
             return try record(ws, session, item: item, dept: deptCode, link: linked, at: at)

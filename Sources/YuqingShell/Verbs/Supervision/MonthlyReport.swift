@@ -86,7 +86,7 @@ enum MonthlyReport {
             let table = Table(columns: FindingsView.columns(), rows: findings.enumerated().map { FindingsView.row($1, no: $0 + 1, ws: ws, lang: lang) })
             s += MarkdownTable.render(table, lang)
         }
-        return s
+        return s + "\n" + (try ChainHeadText.line(ws, lang)) + "\n"
     }
 
     static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
@@ -115,7 +115,8 @@ enum DailyReport {
         var count: [DailyLogKind: Int] = [:]
         for e in entries { count[e.kind, default: 0] += 1 }
         s += DailyLogKind.allCases.map { "\($0.name.text(lang)) \(count[$0] ?? 0)" }.joined(separator: t("；", "; ")) + "\n\n"
-        if entries.isEmpty { return s + t("当天没有记录。", "Nothing was recorded that day.") + "\n" }
+        let head = try ChainHeadText.line(ws, lang) + "\n"
+        if entries.isEmpty { return s + t("当天没有记录。", "Nothing was recorded that day.") + "\n\n" + head }
         // Departments in directory order, then any others, then entries without a department.
         let dir = (try? ws.directory().departments.map(\.code)) ?? []
         var order = dir.filter { d in entries.contains { $0.dept == d } }
@@ -131,6 +132,17 @@ enum DailyReport {
             }
             s += MarkdownTable.render([t("时间", "Time"), t("案件", "Case"), t("事项", "Step"), t("内容", "Detail"), t("经办人", "By"), t("事件", "Event")], rows) + "\n"
         }
-        return s
+        return s + head
+    }
+}
+
+/// The head of the event chain as printed at the foot of a report: a paper copy then anchors the log too, and
+/// `audit verify --against COUNT:HASH` shows whether the store still holds exactly what was printed.
+enum ChainHeadText {
+    static func line(_ ws: Workspace, _ lang: Language) throws(ShellError) -> String {
+        let h = try ws.chainHead()
+        return lang == .zh
+            ? "事件链：打印时共 \(h.count) 条事件，链头 `\(h.printed)`（核对：`audit verify --against \(h.printed)`）。"
+            : "Event chain: \(h.count) events when printed, head `\(h.printed)` (check with `audit verify --against \(h.printed)`)."
     }
 }
