@@ -23,6 +23,9 @@ final class TestShell {
         session = Session(language: lang, format: .table, actor: Actor(name: "王敏", role: .coordinator, dept: "open-gov"), clock: clock)
         let engine = ObligationEngine(policy: .mingguang, calendar: TestShell.calendar)
         ws = Workspace(store: MemoryStore(projector: DueProjector(engine: engine)), calendar: TestShell.calendar, policy: .mingguang)
+        // The same operator on every machine, so outputs that name it (and hashes over it) do not depend on who
+        // runs the tests.
+        ws.trust.login = TestShell.login
         try? StoreConfigurator.install(ws, in: session)
         // The operator running the tests is the store's administrator, recording as the coordinator 王敏 (an
         // administrator may act for anyone); tests switch with `as` like a script.
@@ -30,6 +33,8 @@ final class TestShell {
         try? ws.savePerson(Person(name: "王敏", role: .coordinator, dept: "open-gov"), session, at: clock.now())
         session.actor = Actor(name: "王敏", role: .coordinator, dept: "open-gov")
     }
+
+    static let login = "tester"
 
     static func instant(_ s: String) -> Instant {
         let parts = s.split(separator: "T")
