@@ -11,7 +11,7 @@ public enum CommandPermissions {
         // Shell: `help` and the settings are open to anyone; the rest needs a person of the directory.
         "help": .open, "lang": .open, "format": .open, "quit": .open, "exit": .open, "commands-md": .open,
         "as": .shell, "clock": .shell, "set": .shell, "echo": .shell, "run": .shell, "source": .shell,
-        "record start": .shell, "record stop": .shell, "history": .shell,
+        "record": .shell, "record start": .shell, "record stop": .shell, "history": .shell,
         "clock set": .simulateClock, "clock advance": .simulateClock, "clock real": .simulateClock,
         // Cases.
         "collect": .collect, "collect import": .collect, "claim": .claim, "assign": .assign, "assess": .assess,
