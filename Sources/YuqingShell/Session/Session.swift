@@ -126,13 +126,18 @@ public final class Session: @unchecked Sendable {
     public func say(_ l: Localized) -> String { l.text(language) }
 
     /// `[M2 市公安局 张三]> `; when the operator records for someone else, the operator follows an arrow:
-    /// `[M2 市公安局 市公安局 ← 王敏]> `.
+    /// `[M2 市公安局 ← 王敏]> `; an operator the directory does not know shows as `[bob?]> `.
     public var prompt: String {
         var parts: [String] = []
         if let p = promptContext(), !p.isEmpty { parts.append(p) }
         if let d = actor.dept, departmentName?(d) != actor.name { parts.append(departmentName?(d) ?? d) }
-        parts.append(actor.name)
-        if let op = operatorName, op != actor.name { parts.append("← " + op) }
+        if let op = operatorName, op == actor.name + "?" {
+            // An operator the directory does not know.
+            parts.append(op)
+        } else {
+            parts.append(actor.name)
+            if let op = operatorName, op != actor.name { parts.append("← " + op) }
+        }
         return "[" + parts.joined(separator: " ") + "]> "
     }
 }
