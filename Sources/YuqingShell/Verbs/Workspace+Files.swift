@@ -4,12 +4,15 @@ import YuqingStore
 
 extension Workspace {
     /// Loaded holiday files are kept beside the store, one file per load, and read again at start-up.
+    /// They take the store's own permissions (0600 in a 0700 directory, or the group's on a shared store).
     func saveUserCalendar(_ text: String, years: [Int]) throws(ShellError) {
         guard let dir = calendarDirectory else { return }
+        let storeMode = (store as? SQLiteStore)?.path.flatMap(SecureFiles.mode(of:)) ?? 0o600
         do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try SecureFiles.createDirectories(dir, mode: storeMode & 0o060 != 0 ? 0o2770 : 0o700)
             let name = years.map(String.init).joined(separator: "-")
-            try text.write(toFile: (dir as NSString).appendingPathComponent("\(name).txt"), atomically: true, encoding: .utf8)
+            try SecureFiles.replace((dir as NSString).appendingPathComponent("\(name).txt"), contents: Data(text.utf8),
+                                    mode: storeMode & 0o660)
         } catch {
             throw ShellError(Localized(zh: "无法保存日历文件：\(error.localizedDescription)", en: "cannot save the calendar file: \(error.localizedDescription)"),
                              kind: .internal)
