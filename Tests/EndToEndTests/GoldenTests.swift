@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// Golden scripts: `Golden/NAME.yq` runs through the built executable (`yuqing --no-init run NAME.yq`, or on
@@ -7,7 +10,8 @@ import Testing
 /// the .out files (then read the diff before committing).
 ///
 /// Heads of the event chain printed on reports (`COUNT:HASH`) are compared by their count only: events record the
-/// real time they were written, so the hash differs from run to run (the count does not).
+/// real time they were written, so the hash differs from run to run (the count does not). The operator is the
+/// machine's user running the tests (root where the files were written): another login reads as `root`.
 @Suite struct GoldenTests {
     static let dir = Bundle.module.resourceURL?.appendingPathComponent("Golden")
     static let sourceDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
@@ -31,7 +35,7 @@ import Testing
         let (raw, code) = viaStdin
             ? try Executable.run(args, cwd: Self.sourceDir, stdin: script)
             : try Executable.run(args + ["run", name], cwd: Self.sourceDir)
-        let out = Self.normalizingHeads(raw)
+        let out = Self.normalizingLogin(Self.normalizingHeads(raw))
         let outFile = Self.sourceDir.appendingPathComponent(name.replacingOccurrences(of: ".yq", with: ".out"))
         if ProcessInfo.processInfo.environment["YUQING_UPDATE_GOLDEN"] == "1" {
             try out.write(to: outFile, atomically: true, encoding: .utf8)
@@ -39,6 +43,14 @@ import Testing
         let expected = (try? String(contentsOf: outFile, encoding: .utf8)) ?? "<missing \(outFile.lastPathComponent)>"
         #expect(out == expected)
         #expect(code == expectedCode)
+    }
+
+    /// The operator's login as the golden files were written (`root`).
+    static func normalizingLogin(_ s: String) -> String {
+        guard let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name else { return s }
+        let login = String(cString: name)
+        guard login != "root", let re = try? NSRegularExpression(pattern: "\\b" + NSRegularExpression.escapedPattern(for: login) + "\\b") else { return s }
+        return re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "root")
     }
 
     /// `1234:9f2c…` (64 hex digits) → `1234:<head>`.

@@ -35,8 +35,8 @@ extension ShellVerbs {
                 guard let me = op.person else { throw try ws.notInDirectory(session, inv) }
                 target = me.actor
             } else if let person = try ws.people().named(name) {
-                if let r = role, r != person.role { throw mismatch(person, inv, $role.range) }
-                if let d = dept, d != person.dept { throw mismatch(person, inv, $dept.range) }
+                if let r = role, r != person.role { throw mismatch(person, session, inv, $role.range) }
+                if let d = dept, d != person.dept { throw mismatch(person, session, inv, $dept.range) }
                 target = person.actor
             } else if let code = try? session.validateDepartment?(name) {
                 target = Actor(name: session.departmentName?(code) ?? name, role: role ?? .liaison, dept: code)
@@ -85,8 +85,8 @@ extension ShellVerbs {
             return CommandOutput(zh: zh, en: en)
         }
 
-        func mismatch(_ p: Person, _ inv: Invocation, _ range: SourceRange?) -> ShellError {
-            let d = p.dept ?? "-"
+        func mismatch(_ p: Person, _ session: Session, _ inv: Invocation, _ range: SourceRange?) -> ShellError {
+            let d = p.dept.map { session.departmentName?($0) ?? $0 } ?? "-"
             return ShellError(Localized(zh: "名录中 \(p.name) 是 \(d) 的\(p.role.name.zh)；人员的角色和部门以名录为准",
                                         en: "the directory has \(p.name) as a \(p.role.name.en) of \(d); a person's role and department come from the directory"),
                               range: range ?? inv.verbRange,

@@ -57,6 +57,16 @@ enum AuditVerbs {
             }
             var messages = [Localized(zh: zh + "。", en: en + ".")]
             messages += r.notes
+            // What deserves a second look, counted (listed by the other audit verbs).
+            var behalf = 0, backdated = 0, denied = 0
+            try AuditVerbs.scan(ws) { e in
+                if e.onBehalf { behalf += 1 }
+                if e.backdated { backdated += 1 }
+                if case .denied = e.body { denied += 1 }
+            }
+            messages.append(Localized(
+                zh: "代为记录 \(behalf) 条、事后补录 \(backdated) 条、被拒绝 \(denied) 条（audit behalf、backdated、denials 列出）。",
+                en: "\(behalf) recorded on someone else's behalf, \(backdated) back-dated, \(denied) refused (audit behalf, backdated, denials list them)."))
             return CommandOutput(messages: messages)
         }
     }
@@ -124,16 +134,10 @@ enum AuditVerbs {
     static func listing(_ session: Session, title: Localized, limit: Int, _ match: (Event) -> Bool) throws(ShellError) -> CommandOutput {
         let ws = try Workspace.of(session)
         var found: [Event] = []
-        var from: Int64 = 1
-        let page = 5_000
-        while true {
-            let events = try ws.read { try $0.events(from: from, limit: page) }
-            for e in events where match(e) {
-                found.append(e)
-                if found.count > limit { found.removeFirst(found.count - limit) }
-            }
-            guard let last = events.last, events.count == page else { break }
-            from = last.seq + 1
+        try scan(ws) { e in
+            guard match(e) else { return }
+            found.append(e)
+            if found.count > limit { found.removeFirst(found.count - limit) }
         }
         let lang = session.language
         let rows: [[Cell]] = found.map { e in
@@ -149,6 +153,20 @@ enum AuditVerbs {
         ], rows: rows)])
         out.json = .array(found.map(CaseJSON.event))
         return out
+    }
+}
+
+extension AuditVerbs {
+    /// Every event in sequence order, a page at a time (a long log is never held whole).
+    static func scan(_ ws: Workspace, _ body: (Event) -> Void) throws(ShellError) {
+        var from: Int64 = 1
+        let page = 5_000
+        while true {
+            let events = try ws.read { try $0.events(from: from, limit: page) }
+            events.forEach(body)
+            guard let last = events.last, events.count == page else { return }
+            from = last.seq + 1
+        }
     }
 }
 
