@@ -32,6 +32,11 @@ public struct StoreConfigurator: SessionConfigurator {
             throw ShellError(Localized(zh: "无法读取或建立签名密钥 \(dbPath).key：\(error)", en: "cannot read or create the signing key \(dbPath).key: \(error)"),
                              kind: .internal)
         }
+        if SecureFiles.worldReadable(dbPath) {
+            ws.trust.notices.append(Localized(
+                zh: "警告：数据库 \(dbPath) 本机所有用户都可读取（旧版本建立）：用 `store init` 改为仅本人可读，或 `store init --shared 用户组`。",
+                en: "warning: the store \(dbPath) is readable by every user of this machine (made by an earlier version): `store init` makes it yours only, `store init --shared GROUP` a group's."))
+        }
         try Self.install(ws, in: session)
         // The profile chosen earlier with `policy use` stays in force: read again as data, never run as a script.
         if let chosen = try ws.read({ try $0.meta("policy") }) {

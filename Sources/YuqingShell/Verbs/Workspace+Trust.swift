@@ -14,6 +14,8 @@ struct TrustState {
     var drillTrainer: Person?
     /// A simulated clock on this (real) store was allowed and logged.
     var simulatedClockLogged = false
+    /// Said once, before the first command's answer (a store readable by every user of the machine).
+    var notices: [Localized] = []
 
     init(store: any Store) {
         login = SecureFiles.login()
@@ -102,6 +104,8 @@ extension Workspace {
     /// `Session.authorize`). A simulated clock on a real store is an administrator's, and logged once.
     func authorizeVerb(_ session: Session, _ inv: Invocation) throws(ShellError) {
         let p = CommandPermissions.permission(for: inv.spec)
+        for n in trust.notices { session.notice(n) }
+        trust.notices = []
         if p == .open { return }
         // Before anyone is in the directory the shell itself is open (`echo`, `set`, `run`…); the first command that
         // reads or writes the store makes the operator its administrator.
