@@ -24,6 +24,7 @@ extension ShellVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             guard let ws = session.service(Workspace.self) else { return try unchecked(session) }
             guard let name else { return describe(session) }
+            try TextLimits.check(name, TextLimits.name, Localized(zh: "姓名", en: "the name"), range: $name.range)
             if let notice = try ws.enrollIfEmpty(session) { session.notice(notice) }
             let op = try ws.operatorContext()
             let target: Actor
@@ -96,6 +97,7 @@ extension ShellVerbs {
         /// Without a store (the shell alone, its unit tests): the actor as named, nothing to check against.
         func unchecked(_ session: Session) throws(ShellError) -> CommandOutput {
             guard let name else { return describe(session) }
+            try TextLimits.check(name, TextLimits.name, Localized(zh: "姓名", en: "the name"), range: $name.range)
             session.actor = try unchecked(name, session).actor
             return describe(session)
         }

@@ -35,8 +35,8 @@ enum PolicyProfile {
         let words = cmd.words.map { w in
             (text: w.parts.map { part -> String in
                 switch part {
-                case .literal(let s): s
-                case .variable(let name, _): "$" + name
+                case .literal(let s), .quoted(let s): s
+                case .variable(let name, _, _): "$" + name
                 }
             }.joined(), range: w.range)
         }

@@ -39,7 +39,7 @@ extension AdminVerbs {
             }
             let dir = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
             let base = (path as NSString).lastPathComponent
-            let own = Set([base, base + "-wal", base + "-shm", base + ".key", base + ".head", "calendars"])
+            let own = Set([base, base + "-wal", base + "-shm", base + "-queue", base + ".key", base + ".head", "calendars"])
             let present = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
             let foreign = present.filter { !own.contains($0) && !$0.hasPrefix(base + ".head.tmp") }.sorted()
             guard foreign.isEmpty else {
@@ -59,7 +59,7 @@ extension AdminVerbs {
                 } catch { throw ShellError.from(error, range: inv.verbRange) }
             }
             try set(dir, dirMode)
-            for name in [base, base + "-wal", base + "-shm", base + ".head"] { try set(dir + "/" + name, fileMode) }
+            for name in [base, base + "-wal", base + "-shm", base + "-queue", base + ".head"] { try set(dir + "/" + name, fileMode) }
             try set(dir + "/" + base + ".key", keyMode)
             let cal = dir + "/calendars"
             try set(cal, dirMode)

@@ -34,6 +34,7 @@ enum CollectVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let at = try session.effectiveTime(inv)
+            try TextLimits.check(title, TextLimits.title, Localized(zh: "标题", en: "the title"), range: $title.range)
             let item = Item(title: title, url: url, source: source, category: category, excerpt: excerpt,
                             metrics: Metrics(reposts: reposts, comments: comments, views: views))
             var deptCode: String?
