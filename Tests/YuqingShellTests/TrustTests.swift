@@ -45,9 +45,9 @@ extension TestShell {
         e["say"] = "patrol liaison leader coordinator city-leader"
         for v in ["drill run", "drill status", "drill next", "drill advance", "drill note", "drill end", "drill report",
                   "drill log", "drill replay", "drill denied", "drill check"] { e[v] = "trainer coordinator admin" }
-        for v in ["dept add", "dept contact", "audit verify", "audit head", "audit behalf", "audit backdated",
+        for v in ["dept add", "dept contact", "store info", "audit verify", "audit head", "audit behalf", "audit backdated",
                   "audit denials"] { e[v] = "coordinator admin" }
-        for v in ["user add", "user list", "user show", "user disable", "store rebuild", "store init", "calendar load",
+        for v in ["user add", "user list", "user show", "user disable", "store rebuild", "store init", "store copy", "calendar load",
                   "policy use", "policy name", "policy cutoff", "policy rule", "policy set", "policy remove",
                   "clock set", "clock advance", "clock real"] { e[v] = "admin" }
         return e

@@ -12,25 +12,46 @@ import YuqingCore
 struct TamperTests {
     static let signer = CheckpointSigner()
 
+    /// A store and a way to change its tables behind yuqing's back (a plain SQLite connection, or another
+    /// PostgreSQL session): what an intruder with the database's credentials could do.
     struct Anchored {
-        let path: String
-        let store: SQLiteStore
-        let intruder: DatabaseQueue
+        let kind: StoreKind
+        let store: any Store
+        let witness: String
+        let intrude: (String) throws -> Void
         let cases: [EntityID]
-        var count: Int64 { (try? store.read { try $0.lastSeq() }) ?? -1 }
 
         func audit(against: PrintedHead? = nil) throws -> StoreAuditReport { try StoreAudit.verify(store, against: against) }
 
-        func kinds() throws -> Set<AuditFinding.Kind> { Set(try audit().findings.map(\.kind)) }
+        /// The events as stored (columns, not decoded), for rewriting them.
+        func raw() throws -> [RawEvent] {
+            try store.read { r in
+                guard let log = r as? any RawLog else { throw StoreError.misuse("no raw log") }
+                return try log.rawEvents(after: 0, limit: 1000)
+            }
+        }
+
+        /// Another store object on the same data (a later start of yuqing).
+        func reopened() throws -> any Store {
+            switch kind {
+            case .sqlite: return try SQLiteStore(path: (store as? SQLiteStore)?.path ?? "", projector: StubProjector())
+            case .postgres: return try TestPostgres.another(store as! PostgresStore)
+            case .memory: return store
+            }
+        }
     }
 
+    /// An SQL literal.
+    static func q(_ s: String?) -> String { s.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" } ?? "NULL" }
+
     /// Twenty events over four cases, each written in its own transaction (each commit signs a checkpoint), by an
-    /// operator, on the system clock for `recorded`.
-    static func anchored() throws -> Anchored {
-        let path = temporaryPath()
-        let store = try SQLiteStore(path: path, projector: StubProjector())
+    /// operator, on a given clock for `recorded`.
+    static func anchored(_ kind: StoreKind) throws -> Anchored {
+        let store = try kind.make()
+        let witness = temporaryPath() + ".head"
+        try SecureFiles.createDirectories((witness as NSString).deletingLastPathComponent)
         store.attribution = Attribution(recordedBy: Operator(login: "lina", name: "李强"), clock: SimulatedClock(at(25, 9)))
-        store.anchor = CheckpointAnchor(signer: signer, clock: SimulatedClock(at(25, 9)), witnessPath: path + ".head")
+        store.anchor = CheckpointAnchor(signer: signer, clock: SimulatedClock(at(25, 9)), witnessPath: witness)
         var ids: [EntityID] = []
         for n in 1...4 {
             let id = try collect(store, "案件\(n)", url: "https://x.cn/\(n)", at: at(19, 8 + n))
@@ -40,11 +61,23 @@ struct TamperTests {
             try append(store, id, .verified(summary: "属实\(n)", file: nil), at: at(20, 9 + n))
             ids.append(id)
         }
-        return Anchored(path: path, store: store, intruder: try DatabaseQueue(path: path), cases: ids)
+        let intrude: (String) throws -> Void
+        switch kind {
+        case .sqlite:
+            let queue = try DatabaseQueue(path: (store as? SQLiteStore)?.path ?? "")
+            intrude = { sql in try queue.write { try $0.execute(sql: sql) } }
+        case .postgres:
+            let other = try TestPostgres.another(store as! PostgresStore)
+            intrude = { sql in _ = try other.link.query(sql) }
+        case .memory:
+            throw StoreError.misuse("a memory store has no tables")
+        }
+        return Anchored(kind: kind, store: store, witness: witness, intrude: intrude, cases: ids)
     }
 
-    @Test func anUntouchedStorePasses() throws {
-        let s = try Self.anchored()
+    @Test(arguments: StoreKind.shared)
+    func anUntouchedStorePasses(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
         let r = try s.audit()
         #expect(r.isIntact, "\(r.findings)")
         #expect(r.count == 20)
@@ -60,72 +93,68 @@ struct TamperTests {
         let head = try #require(r.head)
         #expect(try s.audit(against: PrintedHead("20:\(head.prefix(16))")).isIntact)
         #expect(try s.audit(against: PrintedHead("20:\(String(repeating: "0", count: 16))")).findings.map(\.kind) == [.printedHead])
+        #expect(try s.audit(against: PrintedHead("25:\(head.prefix(16))")).findings.map(\.kind) == [.printedHead])
     }
 
-    @Test func anEditedEventIsCaught() throws {
-        let s = try Self.anchored()
-        try s.intruder.write { try $0.execute(sql: "UPDATE events SET payload = replace(payload, '属实2', '不属实') WHERE seq = 10") }
+    @Test(arguments: StoreKind.shared)
+    func anEditedEventIsCaught(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        try s.intrude("UPDATE events SET payload = replace(payload, '属实2', '不属实') WHERE seq = 10")
         let r = try s.audit()
         #expect(r.chain.firstBroken == 10)
         #expect(r.findings.first?.kind == .chain)
     }
 
-    @Test func anEditedOperatorIsCaught() throws {
-        let s = try Self.anchored()
+    @Test(arguments: StoreKind.shared)
+    func anEditedOperatorIsCaught(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
         // Erasing the operator would read the event under the v1 form: its hash then no longer matches.
-        try s.intruder.write { try $0.execute(sql: "UPDATE events SET operator = NULL, operator_name = NULL WHERE seq = 3") }
+        try s.intrude("UPDATE events SET operator = NULL, operator_name = NULL WHERE seq = 3")
         #expect(try s.audit().chain.firstBroken == 3)
-        try s.intruder.write { try $0.execute(sql: "UPDATE events SET operator = 'boss' WHERE seq = 4") }
+        try s.intrude("UPDATE events SET operator = 'boss' WHERE seq = 4")
         #expect(try s.audit().chain.firstBroken == 3)
     }
 
-    @Test func aDeletedMiddleEventIsCaught() throws {
-        let s = try Self.anchored()
-        try s.intruder.write { try $0.execute(sql: "DELETE FROM events WHERE seq = 12") }
+    @Test(arguments: StoreKind.shared)
+    func aDeletedMiddleEventIsCaught(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        try s.intrude("DELETE FROM events WHERE seq = 12")
         let r = try s.audit()
         #expect(r.chain.firstBroken == 12)
         #expect(r.chain.problem == .sequenceGap)
     }
 
-    @Test func theNewestFiveDeletedAreCaught() throws {
-        let s = try Self.anchored()
-        try s.intruder.write { try $0.execute(sql: "DELETE FROM events WHERE seq > 15") }
+    @Test(arguments: StoreKind.shared)
+    func theNewestFiveDeletedAreCaught(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        try s.intrude("DELETE FROM events WHERE seq > 15")
         // The chain that is left is valid on its own: only the checkpoints can tell.
         let r = try s.audit()
         #expect(r.chain.isIntact)
         #expect(r.findings.contains { $0.kind == .truncated && $0.message.en.contains("the newest 5 events were removed") })
     }
 
-    @Test func theNewestFiveDeletedWithTheirCheckpointsAreCaughtByTheWitness() throws {
-        let s = try Self.anchored()
-        try s.intruder.write { db in
-            try db.execute(sql: "DELETE FROM events WHERE seq > 15")
-            try db.execute(sql: "DELETE FROM checkpoints WHERE count > 15")
-        }
+    @Test(arguments: StoreKind.shared)
+    func theNewestFiveDeletedWithTheirCheckpointsAreCaughtByTheWitness(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        try s.intrude("DELETE FROM events WHERE seq > 15")
+        try s.intrude("DELETE FROM checkpoints WHERE count > 15")
         let r = try s.audit()
         #expect(r.chain.isIntact)
         #expect(r.findings.contains { $0.kind == .truncated && $0.message.en.contains("witness") })
     }
 
-    @Test func aRewrittenChainWithRecomputedHashesIsCaught() throws {
-        let s = try Self.anchored()
+    @Test(arguments: StoreKind.shared)
+    func aRewrittenChainWithRecomputedHashesIsCaught(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
         // Edit event 8 (C2's judgement) and recompute every hash from there on, exactly as yuqing computes them.
-        try s.intruder.write { db throws in
-            var prev = try #require(try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = 7"))
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM events WHERE seq >= 8 ORDER BY seq")
-            for row in rows {
-                let seq: Int64 = row["seq"]
-                var payload: String = row["payload"]
-                if seq == 8 { payload = payload.replacingOccurrences(of: "general", with: "major-sensitive") }
-                let hash = EventHashing.hash(
-                    prevHash: prev, seq: seq, caseID: row["case_id"], subject: row["subject"], actorName: row["actor_name"],
-                    actorRole: row["actor_role"], actorDept: row["actor_dept"], effective: row["effective"],
-                    recorded: row["recorded"], verb: row["verb"], payload: payload, operatorLogin: row["operator"],
-                    operatorName: row["operator_name"])
-                try db.execute(sql: "UPDATE events SET payload = ?, prev_hash = ?, hash = ? WHERE seq = ?",
-                               arguments: [payload, prev, hash, seq])
-                prev = hash
-            }
+        var prev = try #require(try s.raw().first { $0.seq == 7 }?.hash)
+        for var e in try s.raw() where e.seq >= 8 {
+            if e.seq == 8 { e.payload = e.payload.replacingOccurrences(of: "general", with: "major-sensitive") }
+            e.prevHash = prev
+            let hash = e.recomputedHash
+            try s.intrude("UPDATE events SET payload = \(Self.q(e.payload)), prev_hash = \(Self.q(prev)), hash = \(Self.q(hash)) WHERE seq = \(e.seq)")
+            prev = hash
         }
         #expect(try s.store.read { try $0.events(from: 8, limit: 1) }.first?.body == .assessed(level: .majorSensitive, historical: false, note: nil))
         let r = try s.audit()
@@ -135,52 +164,53 @@ struct TamperTests {
         #expect(r.findings.first { $0.kind == .rewritten }?.message.en.hasPrefix("event 8's hash") == true)
     }
 
-    @Test func forgedCheckpointsAreCaught() throws {
-        let s = try Self.anchored()
+    @Test(arguments: StoreKind.shared)
+    func forgedCheckpointsAreCaught(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
         // A checkpoint signed by another key, and one whose signature was kept while its count changed.
         let other = try CheckpointSigner().sign(count: 20, head: String(repeating: "1", count: 64), at: at(25, 9))
-        try s.intruder.write { db in
-            try db.execute(sql: "INSERT INTO checkpoints(n, count, head, at, key, signature) VALUES (100, ?, ?, ?, ?, ?)",
-                           arguments: [other.count, other.head, other.at.seconds, other.key, other.signature])
-            try db.execute(sql: "UPDATE checkpoints SET count = 19 WHERE n = 20")
-        }
+        try s.intrude("""
+            INSERT INTO checkpoints(n, count, head, at, key, signature)
+            VALUES (100, \(other.count), '\(other.head)', \(other.at.seconds), '\(other.key)', '\(other.signature)')
+            """)
+        try s.intrude("UPDATE checkpoints SET count = 19 WHERE n = 20")
         let messages = try s.audit().findings.filter { $0.kind == .signature }.map(\.message.en)
         #expect(messages.count == 2)
         #expect(messages.contains { $0.contains("does not verify") })
         #expect(messages.contains { $0.contains("another key") })
     }
 
-    @Test func eventsAppendedOutsideYuqingAreCaught() throws {
-        let s = try Self.anchored()
-        try s.intruder.write { db throws in
-            let prev = try #require(try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = 20"))
-            let payload = #"{"closed":{"note":"伪造"}}"#
-            let hash = EventHashing.hash(prevHash: prev, seq: 21, caseID: "C1", subject: nil, actorName: "李强",
-                                         actorRole: "liaison", actorDept: "police", effective: 0, recorded: 0,
-                                         verb: "closed", payload: payload)
-            try db.execute(sql: """
-                INSERT INTO events(seq, case_id, actor_name, actor_role, actor_dept, verb, payload, effective, recorded, prev_hash, hash)
-                VALUES (21, 'C1', '李强', 'liaison', 'police', 'closed', ?, 0, 0, ?, ?)
-                """, arguments: [payload, prev, hash])
-        }
+    @Test(arguments: StoreKind.shared)
+    func eventsAppendedOutsideYuqingAreCaught(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        let prev = try #require(try s.raw().last?.hash)
+        let payload = #"{"closed":{"note":"伪造"}}"#
+        let hash = EventHashing.hash(prevHash: prev, seq: 21, caseID: "C1", subject: nil, actorName: "李强",
+                                     actorRole: "liaison", actorDept: "police", effective: 0, recorded: 0,
+                                     verb: "closed", payload: payload)
+        try s.intrude("""
+            INSERT INTO events(seq, case_id, actor_name, actor_role, actor_dept, verb, payload, effective, recorded, prev_hash, hash)
+            VALUES (21, 'C1', '李强', 'liaison', 'police', 'closed', \(Self.q(payload)), 0, 0, '\(prev)', '\(hash)')
+            """)
         let r = try s.audit()
         #expect(r.chain.isIntact)
         #expect(r.findings.map(\.kind) == [.unanchored, .projection])
     }
 
-    @Test func anEditedSnapshotIsCaughtAndDecidesNothing() throws {
-        let s = try Self.anchored()
+    @Test(arguments: StoreKind.shared)
+    func anEditedSnapshotIsCaughtAndDecidesNothing(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
         let c2 = s.cases[1]
-        try s.intruder.write { db in
-            try db.execute(sql: "UPDATE cases SET snapshot = replace(snapshot, '\"police\"', '\"gov-office\"'), dept = 'gov-office' WHERE id = ?",
-                           arguments: [c2.description])
-        }
+        try s.intrude("""
+            UPDATE cases SET snapshot = replace(snapshot, '"police"', '"gov-office"'), dept = 'gov-office'
+            WHERE id = '\(c2)'
+            """)
         let r = try s.audit()
         #expect(r.chain.isIntact)
         #expect(r.findings.map(\.kind) == [.projection])
         #expect(r.findings.first?.message.en.contains("case C2") == true)
-        // What decisions read is the fold of the events, not the edited snapshot.
-        let reopened = try SQLiteStore(path: s.path, projector: StubProjector())
+        // What decisions read is the fold of the events, not the edited snapshot (a later start has no cache).
+        let reopened = try s.reopened()
         #expect(try reopened.read { try $0.caseFile(c2) }?.dept == "police")
         #expect(try reopened.read { try $0.storedSnapshot(c2) }?.dept == "gov-office")
         // `store rebuild` makes the projection agree with the events again.
@@ -213,8 +243,9 @@ struct TamperTests {
     }
 
     /// Events written before operators were recorded keep verifying under the v1 form next to v2 events.
-    @Test func versionOneAndTwoEventsVerifyTogether() throws {
-        let store = try SQLiteStore.temporary(projector: StubProjector())
+    @Test(arguments: StoreKind.allCases)
+    func versionOneAndTwoEventsVerifyTogether(_ kind: StoreKind) throws {
+        let store = try kind.make()
         try collect(store, "v1", at: at(19, 9))
         store.attribution = Attribution(recordedBy: Operator(login: "lina", name: nil), clock: nil)
         try collect(store, "v2", at: at(19, 10))

@@ -82,6 +82,15 @@ public enum Permission: String, Sendable, CaseIterable {
         }
     }
 
+    /// Actions that record events of the real store dated by the session's clock (so a simulated clock matters):
+    /// not the shell, reading, auditing, drills (their own store), store maintenance, nor the clock itself.
+    public var recordsEvents: Bool {
+        switch self {
+        case .open, .shell, .read, .audit, .drill, .maintainStore, .simulateClock: false
+        default: true
+        }
+    }
+
     /// Actions that leave the state as it was (reading, the shell itself): allowed to whoever acts, on behalf or not.
     public var writesNothing: Bool { self == .open || self == .shell || self == .read }
 

@@ -45,7 +45,7 @@ public enum CommandPermissions {
         "user add": .manageUsers, "user list": .manageUsers, "user show": .manageUsers, "user disable": .manageUsers,
         "audit verify": .audit, "audit head": .audit, "audit behalf": .audit, "audit backdated": .audit,
         "audit denials": .audit,
-        "store rebuild": .maintainStore, "store init": .maintainStore,
+        "store rebuild": .maintainStore, "store init": .maintainStore, "store copy": .maintainStore, "store info": .audit,
     ]
 
     /// The permission a parsed command needs (`shell` for a verb not in the table, which a test forbids).

@@ -12,31 +12,57 @@ public struct StoreConfigurator: SessionConfigurator {
     public init() {}
 
     public func configure(_ session: Session, dbPath: String) throws(ShellError) {
-        let dir = (dbPath as NSString).deletingLastPathComponent
-        let calendarDir = (dir.isEmpty ? "." : dir) + "/calendars"
+        let location: StoreLocation
+        do { location = try StoreLocation(dbPath) } catch {
+            throw ShellError((error as? StoreError)?.message ?? Localized("\(error)"), kind: .usage)
+        }
+        let calendarDir: String
+        switch location {
+        case .sqlite:
+            let dir = (dbPath as NSString).deletingLastPathComponent
+            calendarDir = (dir.isEmpty ? "." : dir) + "/calendars"
+        case .postgres:
+            // A server has no folder beside it: loaded calendars stay in this user's data directory.
+            calendarDir = Launcher.dataDirectory(.current) + "/calendars"
+        }
         let (calendar, warnings) = try Workspace.loadCalendarReporting(userDirectory: calendarDir)
         session.startupWarnings += warnings
         let engine = ObligationEngine(policy: .mingguang, calendar: calendar)
         let store: any Store
-        do { store = try SQLiteStore(path: dbPath, projector: DueProjector(engine: engine)) } catch {
-            throw ShellError(Localized(zh: "无法打开数据库 \(dbPath)：\(error)", en: "cannot open the store \(dbPath): \(error)"), kind: .internal)
+        do { store = try StoreOpener.open(location, projector: DueProjector(engine: engine)) } catch {
+            let why = (error as? StoreError)?.message ?? Localized("\(error)")
+            let name = location.displayName
+            throw ShellError(Localized(zh: "无法打开数据库 \(name)：\(why.zh)", en: "cannot open the store \(name): \(why.en)"), kind: .internal)
         }
         let ws = Workspace(store: store, calendar: calendar, policy: .mingguang)
         ws.calendarDirectory = calendarDir
-        // Checkpoints of the head are signed with the installation's key, kept beside the store (not in it) with
-        // the store file's own mode; the newest checkpoint is also written beside it (the witness).
-        do {
-            let mode: mode_t = (SecureFiles.mode(of: dbPath) ?? 0o600) & 0o640
-            let signer = try CheckpointSigner.load(path: dbPath + ".key", mode: mode)
-            store.anchor = CheckpointAnchor(signer: signer, clock: SystemClock(), witnessPath: dbPath + ".head")
-        } catch {
-            throw ShellError(Localized(zh: "无法读取或建立签名密钥 \(dbPath).key：\(error)", en: "cannot read or create the signing key \(dbPath).key: \(error)"),
-                             kind: .internal)
+        // Checkpoints of the head are signed with the installation's key, kept outside the store: beside an SQLite
+        // file, with the file's own mode (a group's store: the group signs); for a server, in this user's data
+        // directory. The newest checkpoint is also written to a witness file beside the key.
+        let keyPath: String, witnessPath: String, keyMode: mode_t
+        switch location {
+        case .sqlite:
+            keyPath = dbPath + ".key"
+            witnessPath = dbPath + ".head"
+            keyMode = (SecureFiles.mode(of: dbPath) ?? 0o600) & 0o640
+            if SecureFiles.worldReadable(dbPath) {
+                session.startupWarnings.append(Localized(
+                    zh: "数据库 \(dbPath) 本机所有用户都可读取（旧版本建立）：用 `store init` 改为仅本人可读，或 `store init --shared 用户组`",
+                    en: "the store \(dbPath) is readable by every user of this machine (made by an earlier version): `store init` makes it yours only, `store init --shared GROUP` a group's"))
+            }
+        case .postgres:
+            let dir = Launcher.dataDirectory(.current)
+            keyPath = dir + "/signing.key"
+            witnessPath = dir + "/" + String(location.displayName.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" }) + ".head"
+            keyMode = 0o600
         }
-        if SecureFiles.worldReadable(dbPath) {
-            ws.trust.notices.append(Localized(
-                zh: "警告：数据库 \(dbPath) 本机所有用户都可读取（旧版本建立）：用 `store init` 改为仅本人可读，或 `store init --shared 用户组`。",
-                en: "warning: the store \(dbPath) is readable by every user of this machine (made by an earlier version): `store init` makes it yours only, `store init --shared GROUP` a group's."))
+        do {
+            try SecureFiles.createDirectories((keyPath as NSString).deletingLastPathComponent)
+            let signer = try CheckpointSigner.load(path: keyPath, mode: keyMode)
+            store.anchor = CheckpointAnchor(signer: signer, clock: SystemClock(), witnessPath: witnessPath)
+        } catch {
+            throw ShellError(Localized(zh: "无法读取或建立签名密钥 \(keyPath)：\(error)", en: "cannot read or create the signing key \(keyPath): \(error)"),
+                             kind: .internal)
         }
         try Self.install(ws, in: session)
         // The profile chosen earlier with `policy use` stays in force: read again as data, never run as a script.

@@ -14,11 +14,10 @@ struct TrustState {
     var drillTrainer: Person?
     /// A simulated clock on this (real) store was allowed and logged.
     var simulatedClockLogged = false
-    /// Said once, before the first command's answer (a store readable by every user of the machine).
-    var notices: [Localized] = []
 
+    /// The operator of a PostgreSQL store is its database role; of a file or memory store, the OS login.
     init(store: any Store) {
-        login = SecureFiles.login()
+        login = store.currentRole ?? SecureFiles.login()
         scene = store is MemoryStore ? .scratch : .real
     }
 
@@ -104,8 +103,6 @@ extension Workspace {
     /// `Session.authorize`). A simulated clock on a real store is an administrator's, and logged once.
     func authorizeVerb(_ session: Session, _ inv: Invocation) throws(ShellError) {
         let p = CommandPermissions.permission(for: inv.spec)
-        for n in trust.notices { session.notice(n) }
-        trust.notices = []
         if p == .open { return }
         // Before anyone is in the directory the shell itself is open (`echo`, `set`, `run`…); the first command that
         // reads or writes the store makes the operator its administrator.
@@ -115,8 +112,7 @@ extension Workspace {
         // are decided here too and the denial names the case; a case that does not exist is the handler's to report.
         let c = inv.caseArgument.flatMap { a in try? read { try $0.caseFile(a.id) } }
         try authorize(session, inv, p, caseFile: c)
-        if trust.scene == .real, !p.writesNothing, session.clock is SimulatedClock, !trust.simulatedClockLogged,
-           p != .simulateClock {
+        if trust.scene == .real, p.recordsEvents, session.clock is SimulatedClock, !trust.simulatedClockLogged {
             try authorize(session, inv, .simulateClock)
             try logSimulatedClock(session, to: session.now())
         }

@@ -2,7 +2,7 @@ import YuqingCore
 import YuqingStore
 
 enum AdminVerbs {
-    static let entries: [CommandEntry] = [dept, UserVerbs.user, AuditVerbs.audit, store]
+    static let entries: [CommandEntry] = [dept, UserVerbs.user, AuditVerbs.audit, StoreVerbs.store]
 
     static func deptRow(_ d: Department) -> [Cell] {
         [.text(d.code), .text(d.nameZH), .text(d.nameEN),
@@ -141,26 +141,5 @@ enum AdminVerbs {
 
     static func list(_ s: String) -> [String] {
         s.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
-    static let store = CommandEntry(group: CommandSpec(
-        name: "store", alias: "存储", group: .admin,
-        summary: Localized(zh: "维护数据库：由事件重建案件和时限索引；设定文件权限", en: "maintain the store: rebuild projections from events; set file permissions"),
-        synopsis: "store rebuild | store init [--shared GROUP]",
-        examples: ["store rebuild", "store init --shared yuqing"],
-        subverbs: [StoreRebuild.entry, StoreInit.entry],
-        defaultSubverb: "rebuild"))
-
-    struct StoreRebuild: Verb {
-        static let spec = CommandSpec(name: "rebuild", alias: "重建", group: .admin, summary: Localized(zh: "重建", en: "rebuild"))
-
-        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-            let ws = try Workspace.of(session)
-            let progress = ProgressLine.start(session, label: Localized(zh: "重建", en: "rebuild"), unit: Localized(zh: "事件", en: "events"))
-            try ws.storeCall { try ws.store.rebuild { done, total in progress?.update(done: done / 2, total: total / 2) } }
-            progress?.finish()
-            let n = try ws.read { try $0.lastSeq() }
-            return CommandOutput(zh: "已由 \(n) 条事件重建案件和时限索引。", en: "Rebuilt cases and deadlines from \(n) events.")
-        }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import YuqingCore
 import YuqingStore
 
-extension AdminVerbs {
+extension StoreVerbs {
     /// `store init [--shared GROUP]`: the permissions of the store's files. A personal store is 0600 in a 0700
     /// directory (the default when yuqing creates one); a store shared by the staff of one machine belongs to their
     /// group: files 0660 (the key 0640: group members sign checkpoints but never rewrite the key) in a 2770
