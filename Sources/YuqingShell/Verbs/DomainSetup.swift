@@ -102,7 +102,7 @@ public struct StoreConfigurator: SessionConfigurator {
                 guard let dir = try? ws.directory() else { return [] }
                 return dir.departments.flatMap { [$0.code, $0.nameZH] }
             case .id(let kind):
-                guard let last = try? ws.read({ try $0.lastNumber(kind) }), last > 0 else { return [] }
+                guard (try? ws.operatorContext().person) != nil, let last = try? ws.read({ try $0.lastNumber(kind) }), last > 0 else { return [] }
                 return (max(1, last - 199)...last).reversed().map { "\(kind.rawValue)\($0)" }
             case .word:
                 return []
@@ -118,6 +118,11 @@ enum Board {
     static func lines(_ ws: Workspace, _ session: Session) -> [String] {
         let now = session.now()
         let lang = session.language
+        // An operator the directory does not know reads nothing but `help`: not the board either.
+        if (try? ws.operatorContext().person) == nil, (try? ws.people().isEmpty) == false {
+            return [lang == .zh ? "操作员 \(ws.trust.login) 不在用户名录中：只能查看 help。请管理员执行 `user add \(ws.trust.login) …`。"
+                                : "The operator \(ws.trust.login) is not in the directory: only `help` is open. Ask an administrator to run `user add \(ws.trust.login) …`."]
+        }
         // The board must come up at once even on a big store: it reads at most `cap` entries and says "N+" beyond.
         let cap = 1000
         guard let soon = try? ws.read({ try $0.openDues(before: now.adding(.hours(2)), limit: cap + 1) }) else { return [] }
