@@ -140,7 +140,7 @@ import YuqingCore
             try admin.read { r throws in
                 // Besides the collected cases, the log holds the directory (the administrator, the patrol) and the
                 // simulated clock of the test.
-                let collected = try r.events(verbs: ["collected"], from: Instant(seconds: 0), to: Instant(seconds: Int64.max / 4))
+                let collected = try r.events(kinds: [.collected], from: Instant(seconds: 0), to: Instant(seconds: Int64.max / 4))
                 #expect(collected.count == stored)
                 #expect(try r.caseFile(EntityID(.caseFile, stored))?.title == "写入者1 第\(stored)条")
             }

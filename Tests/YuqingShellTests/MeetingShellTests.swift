@@ -241,10 +241,18 @@ struct MeetingShellTests {
             let err = f.fail(command)
             #expect(err.contains("may not"), "\(who): \(command): \(err)")
         }
-        // Nothing changed but the logged denials (and the people `as` added to the directory).
+        // Nothing changed but the logged denials (and the people `as` added to the directory): one denial per
+        // refused person, naming the verb.
         let logged = try f.store.read { try $0.events(from: events + 1, limit: 100) }
-        #expect(logged.filter { $0.body.verb == "denied" }.count == 4)
-        #expect(logged.allSatisfy { ["denied", "personSaved"].contains($0.body.verb) })
+        #expect(logged.allSatisfy { [.denied, .personSaved].contains($0.body.kind) })
+        let denials = logged.filter { $0.body.kind == .denied }
+        #expect(denials.map(\.actor.role) == [.liaison, .leader, .cityLeader, .patrol])
+        let verb = ["meeting", "extend"].contains(command.split(separator: " ")[0])
+            ? command.split(separator: " ").prefix(2).joined(separator: " ") : String(command.split(separator: " ")[0])
+        for d in denials {
+            guard case let .denied(denied, _, _) = d.body else { Issue.record("not a denial: \(d.body)"); continue }
+            #expect(denied == verb)
+        }
         #expect(try f.caseFile(2).escalatedAt == nil)
         #expect(try f.caseFile(1).extensions.first?.decision == .pending)
     }

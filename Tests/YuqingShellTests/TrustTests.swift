@@ -30,8 +30,8 @@ extension TestShell {
         for v in ["help", "lang", "format", "quit", "exit", "commands-md"] { e[v] = "open" }
         for v in ["as", "clock", "set", "echo", "run", "source", "record", "record start", "record stop", "history",
                   "report special", "report monthly", "report daily", "extensions", "show", "timeline", "why", "cases",
-                  "count", "due", "overdue", "meeting show", "meeting minutes", "meetings", "calendar", "calendar check",
-                  "calendar add", "calendar between", "policy show", "patrol check", "score", "score formula",
+                  "count", "due", "overdue", "remind", "meeting show", "meeting minutes", "meetings", "calendar", "calendar check",
+                  "calendar add", "calendar between", "policy show", "policy export", "patrol check", "score", "score formula",
                   "accountability", "dept list", "dept show"] { e[v] = "*" }
         let dept = "liaison leader coordinator"
         e["collect"] = "patrol " + dept
@@ -44,7 +44,8 @@ extension TestShell {
         e["instruct"] = "city-leader coordinator"
         e["say"] = "patrol liaison leader coordinator city-leader"
         for v in ["drill run", "drill status", "drill next", "drill advance", "drill note", "drill end", "drill report",
-                  "drill log", "drill replay", "drill denied", "drill check"] { e[v] = "trainer coordinator admin" }
+                  "drill log", "drill replay", "drill denied", "drill check", "drill plan", "drill inject", "drill tick",
+                  "drill score", "drill history", "drill brief"] { e[v] = "trainer coordinator admin" }
         for v in ["dept add", "dept contact", "store info", "audit verify", "audit head", "audit behalf", "audit backdated",
                   "audit denials"] { e[v] = "coordinator admin" }
         for v in ["user add", "user list", "user show", "user disable", "store rebuild", "store init", "store copy", "calendar load",
@@ -223,9 +224,10 @@ extension TestShell {
         let before = t.eventCount
         r = t.run("""
         drill run \(DrillShellTests.water)
-        as 李敏 --role liaison --dept water
         drill next
+        as 李敏 --role liaison --dept water
         claim C1
+        as me
         drill end
         """)
         #expect(r.failures == 0, "\(r.err)")
@@ -395,7 +397,7 @@ extension TestShell {
         #expect(e.recorded.seconds >= real.seconds)
         #expect(e.backdated)
         // The simulated clock in force on this real store was the administrator's, and logged once.
-        let clock = try t.ws.read { try $0.events(verbs: ["clockSimulated"], from: Instant(seconds: 0), to: Instant(seconds: Int64.max / 4)) }
+        let clock = try t.ws.read { try $0.events(kinds: [.clockSimulated], from: Instant(seconds: 0), to: Instant(seconds: Int64.max / 4)) }
         #expect(clock.count == 1)
         r = t.run("audit backdated --format json")
         #expect(r.out.contains("\"backdated\":true") && r.out.contains("\"verb\":\"collected\""), "\(r.out)")

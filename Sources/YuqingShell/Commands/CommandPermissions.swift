@@ -23,7 +23,7 @@ public enum CommandPermissions {
         "instruct supervise": .instructionSupervise, "instruct complete": .instructionComplete,
         // Queries.
         "extensions": .read, "show": .read, "timeline": .read, "why": .read, "cases": .read, "count": .read,
-        "due": .read, "overdue": .read,
+        "due": .read, "overdue": .read, "remind": .read,
         // Meetings.
         "meeting open": .meeting, "meeting attend": .meeting, "meeting agenda": .meeting, "meeting close": .meeting,
         "meeting show": .read, "meeting minutes": .read, "say": .remark, "risk": .assess, "decide": .decide,
@@ -31,7 +31,7 @@ public enum CommandPermissions {
         // Rules and calendar.
         "calendar": .read, "calendar check": .read, "calendar add": .read, "calendar between": .read,
         "calendar load": .loadCalendar,
-        "policy show": .read, "policy use": .changePolicy, "policy name": .changePolicy,
+        "policy show": .read, "policy export": .read, "policy use": .changePolicy, "policy name": .changePolicy,
         "policy cutoff": .changePolicy, "policy rule": .changePolicy, "policy set": .changePolicy,
         "policy remove": .changePolicy,
         // Supervision.
@@ -39,7 +39,9 @@ public enum CommandPermissions {
         // Drills: each runs in its own memory store, where the one who runs it is the trainer.
         "drill run": .drill, "drill status": .drill, "drill next": .drill, "drill advance": .drill,
         "drill note": .drill, "drill end": .drill, "drill report": .drill, "drill log": .drill,
-        "drill replay": .drill, "drill denied": .drill, "drill check": .drill,
+        "drill replay": .drill, "drill denied": .drill, "drill check": .drill, "drill plan": .drill,
+        "drill inject": .drill, "drill tick": .drill, "drill score": .drill, "drill history": .drill,
+        "drill brief": .drill,
         // Administration.
         "dept list": .read, "dept show": .read, "dept add": .manageDirectory, "dept contact": .manageDirectory,
         "user add": .manageUsers, "user list": .manageUsers, "user show": .manageUsers, "user disable": .manageUsers,

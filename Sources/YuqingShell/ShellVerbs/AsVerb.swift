@@ -30,8 +30,13 @@ extension ShellVerbs {
             let target: Actor
             var newPerson: Person?
             if ws.trust.scene == .drill {
-                // A drill's own store: its trainees are whoever the script names (the trainer acts for them).
-                target = try unchecked(name, session).actor
+                // A drill's own store: its roster decides who a name is (a trainee acts with the role and department
+                // it declares); without a roster, the trainees are whoever the script names. The trainer acts for them.
+                if let actor = try ShellError.at($name.range, { try session.domain?.person(named: name, role: role, dept: dept, session: session) }) {
+                    target = actor
+                } else {
+                    target = try unchecked(name, session).actor
+                }
             } else if ["me", "本人"].contains(name) || name == op.person?.name || name == ws.trust.login {
                 guard let me = op.person else { throw try ws.notInDirectory(session, inv) }
                 target = me.actor
@@ -39,8 +44,8 @@ extension ShellVerbs {
                 if let r = role, r != person.role { throw mismatch(person, session, inv, $role.range) }
                 if let d = dept, d != person.dept { throw mismatch(person, session, inv, $dept.range) }
                 target = person.actor
-            } else if let code = try? session.validateDepartment?(name) {
-                target = Actor(name: session.departmentName?(code) ?? name, role: role ?? .liaison, dept: code)
+            } else if let code = try? session.domain?.departmentCode(name) {
+                target = Actor(name: session.domain?.departmentName(code, session.language) ?? name, role: role ?? .liaison, dept: code)
             } else if let r = role {
                 guard dept != nil || [.cityLeader, .admin, .trainer].contains(r) else {
                     throw ShellError(Localized(zh: "登记新人员 \(name) 须给出 --dept", en: "a new person \(name) needs --dept"),
@@ -61,8 +66,8 @@ extension ShellVerbs {
             do throws(WorkflowError) {
                 try Access.mayActAs(op, target, scene: ws.trust.scene, meeting: op.role == .coordinator ? ws.meetingScene() : nil)
             } catch {
-                ws.logDenial(session, verb: "as", caseID: nil, reason: error.message, at: session.now(), actor: target)
-                throw ShellError.from(error, range: inv.verbRange)
+                try ws.logDenial(session, verb: "as", caseID: nil, reason: error.message, at: session.now(), actor: target)
+                throw ShellError(caught: error, range: inv.verbRange)
             }
             if let p = newPerson { try ws.savePerson(p, session, at: session.now()) }
             session.actor = target
@@ -76,7 +81,7 @@ extension ShellVerbs {
         /// Who acts now, and who is recording.
         func describe(_ session: Session) -> CommandOutput {
             let a = session.actor
-            let deptName = a.dept.map { session.departmentName?($0) ?? $0 }
+            let deptName = a.dept.map { session.domain?.departmentName($0, session.language) ?? $0 }
             var zh = "当前身份：\(a.name)（\(a.role.name.zh)\(deptName.map { "，\($0)" } ?? "")）"
             var en = "Now acting as \(a.name) (\(a.role.name.en)\(deptName.map { ", \($0)" } ?? ""))."
             if let op = session.operatorName, op != a.name {
@@ -87,7 +92,7 @@ extension ShellVerbs {
         }
 
         func mismatch(_ p: Person, _ session: Session, _ inv: Invocation, _ range: SourceRange?) -> ShellError {
-            let d = p.dept.map { session.departmentName?($0) ?? $0 } ?? "-"
+            let d = p.dept.map { session.domain?.departmentName($0, session.language) ?? $0 } ?? "-"
             return ShellError(Localized(zh: "名录中 \(p.name) 是 \(d) 的\(p.role.name.zh)；人员的角色和部门以名录为准",
                                         en: "the directory has \(p.name) as a \(p.role.name.en) of \(d); a person's role and department come from the directory"),
                               range: range ?? inv.verbRange,
@@ -105,9 +110,10 @@ extension ShellVerbs {
         func unchecked(_ name: String, _ session: Session) throws(ShellError) -> Person {
             var name = name
             var dept = self.dept
-            if dept == nil, let validate = session.validateDepartment, let code = try? validate(name) {
+            // `as police`: a name that is a department acts as its liaison.
+            if dept == nil, let domain = session.domain, let code = try? domain.departmentCode(name) {
                 dept = code
-                name = session.departmentName?(code) ?? name
+                name = domain.departmentName(code, session.language) ?? name
             }
             return Person(name: name, role: role ?? (dept != nil ? .liaison : session.actor.role), dept: dept)
         }
@@ -121,7 +127,7 @@ extension Workspace {
         do throws(WorkflowError) {
             try Access.check(AccessRequest(.shell, by: op, actor: session.actor, scene: trust.scene))
         } catch {
-            return ShellError.from(error, range: inv.verbRange)
+            return ShellError(caught: error, range: inv.verbRange)
         }
         return ShellError(zh: "操作员不在名录中", en: "the operator is not in the directory", range: inv.verbRange, kind: .denied)
     }

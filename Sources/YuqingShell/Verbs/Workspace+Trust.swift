@@ -33,7 +33,7 @@ extension Workspace {
     func people() throws(ShellError) -> People {
         let now = ScriptBatcher.monotonicNanos()
         if let p = trust.people, now - trust.peopleReadAt < TrustState.peopleTTL { return p }
-        let events = try read { try $0.events(verbs: ["personSaved"], from: Instant(seconds: Int64.min / 4),
+        let events = try read { try $0.events(kinds: [.personSaved], from: Instant(seconds: Int64.min / 4),
                                                  to: Instant(seconds: Int64.max / 4)) }
         let p = People.fold(events)
         trust.people = p
@@ -146,22 +146,26 @@ extension Workspace {
             try Access.check(request)
         } catch {
             if error.kind == .denied {
-                logDenial(session, verb: inv.verbName, caseID: caseFile?.id, reason: error.message,
+                try logDenial(session, verb: inv.verbName, caseID: caseFile?.id, reason: error.message,
                           at: (try? session.effectiveTime(inv)) ?? session.now(), actor: acting)
             }
-            throw ShellError.from(error, range: inv.verbRange)
+            throw ShellError(caught: error, range: inv.verbRange)
         }
     }
 
-    /// A denied command changes nothing but is logged (brief section 7): the operator is stamped by the store.
+    /// A denied command changes nothing but is logged (brief section 7): the operator is stamped by the store. A
+    /// denial that cannot be logged is not passed over: the store's failure is reported instead of the denial, since
+    /// the log would miss it.
     func logDenial(_ session: Session, verb: String, caseID: EntityID?, reason: Localized, at: Instant,
-                   actor: Actor? = nil) {
-        _ = try? store.write { tx in
-            try tx.append(NewEvent(caseID: nil, subject: caseID, actor: actor ?? session.actor, effective: at,
-                                   recorded: session.now(),
-                                   // A drill's log keeps the form its replays (`drill denied`) write back.
-                                   body: .denied(verb: verb, reason: reason.en, reasonZH: trust.scene == .drill ? nil : reason.zh)),
-                          expectedVersion: nil)
+                   actor: Actor? = nil) throws(ShellError) {
+        try storeCall {
+            try store.write { tx in
+                try tx.append(NewEvent(caseID: nil, subject: caseID, actor: actor ?? session.actor, effective: at,
+                                       recorded: session.now(),
+                                       // A drill's log keeps the form its replays (`drill denied`) write back.
+                                       body: .denied(verb: verb, reason: reason.en, reasonZH: trust.scene == .drill ? nil : reason.zh)),
+                              expectedVersion: nil)
+            }
         }
     }
 

@@ -140,10 +140,11 @@ enum AuditVerbs {
             if found.count > limit { found.removeFirst(found.count - limit) }
         }
         let lang = session.language
+        let text = EventText(try ws.directory())
         let rows: [[Cell]] = found.map { e in
-            [.integer(Int(e.seq)), .time(e.effective), .time(e.recorded), .text(YuqingCore.EventText.actor(e.actor)),
+            [.integer(Int(e.seq)), .time(e.effective), .time(e.recorded), .text(e.actor.dept.map { "\(e.actor.name)（\($0)）" } ?? e.actor.name),
              .text(e.recordedBy?.display ?? ""), .text(e.caseID?.description ?? e.subject?.description ?? ""),
-             .text(EventText.describe(e.body, ws: ws).text(lang))]
+             .text(text.describe(e.body).text(lang))]
         }
         var out = CommandOutput(tables: [Table(title: title, columns: [
             Column("seq", Localized(zh: "序号", en: "seq"), align: .right), Column("effective", Localized(zh: "生效时间", en: "effective")),

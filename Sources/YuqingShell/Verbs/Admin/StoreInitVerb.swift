@@ -56,7 +56,7 @@ extension StoreVerbs {
                     if let gid { try SecureFiles.share(p, group: gid, mode: mode) } else if chmod(p, mode) != 0 {
                         throw StoreError.io("cannot set the mode of \(p): \(String(cString: strerror(errno)))")
                     }
-                } catch { throw ShellError.from(error, range: inv.verbRange) }
+                } catch { throw ShellError(caught: error, range: inv.verbRange) }
             }
             try set(dir, dirMode)
             for name in [base, base + "-wal", base + "-shm", base + "-queue", base + ".head"] { try set(dir + "/" + name, fileMode) }

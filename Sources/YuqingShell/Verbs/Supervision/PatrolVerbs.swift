@@ -81,7 +81,7 @@ enum PatrolVerbs {
             let now = session.now()
             let (depts, days) = try SupervisionData.patrolDays(ws, period, only: only, now: now)
             return PatrolView.output(ws: ws, period: period, depts: depts, days: days, session: session,
-                                     format: SupervisionData.format(inv, session))
+                                     format: inv.format)
         }
     }
 }
