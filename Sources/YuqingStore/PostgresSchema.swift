@@ -97,11 +97,26 @@ enum PostgresSchema {
             )
             """,
         ]),
+        // Who typed each event (the database role, next to the person it is attributed to): present means the
+        // event's hash is of the v2 form. Checkpoints anchor the head outside the events table.
+        ("v2-operators-checkpoints", [
+            "ALTER TABLE events ADD COLUMN operator text, ADD COLUMN operator_name text",
+            """
+            CREATE TABLE checkpoints (
+                n bigint PRIMARY KEY,
+                count bigint NOT NULL,
+                head text NOT NULL,
+                at bigint NOT NULL,
+                key text NOT NULL,
+                signature text NOT NULL
+            )
+            """,
+        ]),
         // The live terminals' wake-up (docs/architecture.md, "Live"): every statement that adds events or changes
         // meta data (a drill's journal) notifies `yuqing_changes`. A trigger fires inside the writing transaction,
         // and PostgreSQL delivers a NOTIFY only at COMMIT (and folds the notifications of one transaction into one):
         // a listener wakes exactly when the change is visible, never for a rolled-back write, at no extra round trip.
-        ("v1-notify", [
+        ("v3-notify", [
             """
             CREATE FUNCTION yuqing_notify_changes() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN

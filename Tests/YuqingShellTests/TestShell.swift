@@ -34,21 +34,37 @@ final class TestShell {
         let calendar = TestShell.calendar
         let engine = ObligationEngine(policy: .mingguang, calendar: calendar)
         ws = Workspace(store: MemoryStore(projector: DueProjector(engine: engine)), calendar: calendar, policy: .mingguang)
+        // The same operator on every machine, so outputs that name it (and hashes over it) do not depend on who
+        // runs the tests.
+        ws.trust.login = TestShell.login
         do throws(ShellError) {
             try StoreConfigurator.install(ws, in: session)
+            // The operator running the tests is the store's administrator, recording as the coordinator 王敏 (an
+            // administrator may act for anyone); tests switch with `as` like a script.
+            _ = try ws.enrollIfEmpty(session)
+            try ws.savePerson(Person(name: "王敏", role: .coordinator, dept: "open-gov"), session, at: clock.now())
         } catch {
             Issue.record("the workspace does not install: \(error.message.en)", sourceLocation: sourceLocation)
         }
+        session.actor = Actor(name: "王敏", role: .coordinator, dept: "open-gov")
     }
 
-    /// A second desk on the same store (several shells at once), acting as `actor`, with the same clock.
-    init(sharing other: TestShell, actor: Actor, lang: Language = .en, sourceLocation: SourceLocation = #_sourceLocation) {
+    static let login = "tester"
+
+    /// A second desk on the same store (several shells at once), signed in as `actor` — an operator of their own,
+    /// whom the first desk's administrator adds to the directory with the login `login` — with the same clock.
+    init(sharing other: TestShell, actor: Actor, login: String? = nil, lang: Language = .en,
+         sourceLocation: SourceLocation = #_sourceLocation) {
         clock = other.clock
         session = Session(language: lang, format: .table, actor: actor, clock: clock)
         ws = Workspace(store: other.ws.store, calendar: other.ws.calendar, policy: other.ws.policy)
+        let login = login ?? "desk-\(actor.name)"
+        ws.trust.login = login
         do throws(ShellError) {
+            try other.ws.savePerson(Person(name: actor.name, role: actor.role, dept: actor.dept, login: login),
+                                    other.session, at: clock.now())
             try StoreConfigurator.install(ws, in: session)
-            session.actor = actor
+            session.actor = ws.startingActor()
         } catch {
             Issue.record("the workspace does not install: \(error.message.en)", sourceLocation: sourceLocation)
         }

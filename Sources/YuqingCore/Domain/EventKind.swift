@@ -12,4 +12,6 @@ public enum EventKind: String, CaseIterable, Sendable, Hashable {
     case meetingJoined, meetingLeft
     // The directory, supervision and administration.
     case departmentSaved, patrolled, denied, calendarLoaded, policyChanged
+    // Operators and trust.
+    case personSaved, clockSimulated
 }

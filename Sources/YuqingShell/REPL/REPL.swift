@@ -54,7 +54,7 @@ final class REPL {
             let entry = pending
             pending = ""
             guard !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
-            editor.addHistory(entry)
+            editor.addHistory(HistoryText.redacted(entry))
             session.history.append(entry)
             let before = session.actor.name
             _ = interpreter.run(source: entry, file: "<stdin>", session: session, keepGoing: true, output: sink)

@@ -99,6 +99,8 @@ struct SavedSession {
     var afterCommand: ((Invocation, CommandOutput) -> Void)?
     var transaction: ((() throws(ShellError) -> CommandOutput) throws(ShellError) -> CommandOutput)?
     var authorize: ((Invocation) throws(ShellError) -> Void)?
+    var handOff: ((Invocation) throws(ShellError) -> CommandOutput?)?
+    var operatorName: String?
 
     init(_ s: Session) {
         workspace = s.service(Workspace.self)
@@ -110,6 +112,8 @@ struct SavedSession {
         afterCommand = s.afterCommand
         transaction = s.transaction
         authorize = s.authorize
+        handOff = s.handOff
+        operatorName = s.operatorName
     }
 
     func restore(_ s: Session) {
@@ -122,6 +126,8 @@ struct SavedSession {
         s.afterCommand = afterCommand
         s.transaction = transaction
         s.authorize = authorize
+        s.handOff = handOff
+        s.operatorName = operatorName
     }
 }
 
@@ -283,6 +289,9 @@ final class DrillRun {
         saved = SavedSession(session)
         ws.drill = self
         try StoreConfigurator.install(ws, in: session)
+        // The drill's operator is its trainer (`Workspace.operatorContext`); at the prompt the trainer keeps acting
+        // as who they were (the installation set the operator's own person).
+        session.actor = trainer
         session.clock = clock
         let previousAfter = session.afterCommand
         session.afterCommand = { [unowned self] inv, out in
@@ -294,14 +303,15 @@ final class DrillRun {
             try previousAuthorize?(inv)
             try self.authorize(inv, session)
         }
+        session.handOff = { [unowned self] _ throws(ShellError) in
+            guard let inv = self.remote, let f = self.follower else { return nil }
+            // A trainee's terminal: the command runs at exercise control's, in order, and comes back as lines.
+            self.remote = nil
+            if let refusal = try f.submit(DrillRun.commandText(inv), run: self, session: session) { throw refusal }
+            return .empty
+        }
         let previousTx = session.transaction
         session.transaction = { [unowned self] body throws(ShellError) in
-            if let inv = self.remote, let f = self.follower {
-                // A trainee's terminal: the command runs at exercise control's, in order, and comes back as lines.
-                self.remote = nil
-                if let refusal = try f.submit(DrillRun.commandText(inv), run: self, session: session) { throw refusal }
-                return .empty
-            }
             let before = self.lastSeq()
             do throws(ShellError) {
                 if let previousTx { return try previousTx(body) }
@@ -435,7 +445,7 @@ final class DrillRun {
     func recordDenials(after seq: Int64, session: Session) {
         let events = (try? ws.read { r in try r.events(from: seq + 1, limit: 1000) }) ?? []
         for e in events {
-            guard case .denied(let verb, let reason) = e.body else { continue }
+            guard case .denied(let verb, let reason, _) = e.body else { continue }
             record("drill denied \(Recorder.quote(verb)) \(e.subject?.description ?? "-") \(Recorder.quote(reason))", session: session)
         }
     }
