@@ -2,7 +2,7 @@ import Foundation
 import PostgresNIO
 import Synchronization
 
-/// The PostgreSQL change feed: a connection of its own that LISTENs on `yuqing_changes` (postgres-nio's `listen`).
+/// The PostgreSQL change feed: a connection of its own that LISTENs on `yuqing_changes` (postgres-nio's listener).
 /// The schema's trigger notifies in the transaction of every write of events or meta data, so a notification
 /// arrives when the change is committed and visible. The notification only sets a flag on NIO's event loop; the
 /// shell's thread reads the flag when it asks (never a print from another thread, never a blocked event loop).
@@ -13,7 +13,7 @@ final class PostgresChangeFeed: StoreChangeFeed, @unchecked Sendable {
     static let channel = "yuqing_changes"
     private let location: PostgresLocation
     private var link: PostgresLink?
-    private var task: Task<Void, Never>?
+    private var context: PostgresListenContext?
     /// Set by the event loop when a notification came (or the connection went), cleared when the shell asks.
     private let state = StateBox()
     private var lastAttempt = Date.distantPast
@@ -21,6 +21,8 @@ final class PostgresChangeFeed: StoreChangeFeed, @unchecked Sendable {
     struct State {
         var pending = true
         var listening = false
+        /// Which connection is current: the end of an earlier one (closed on reconnecting) changes nothing.
+        var generation = 0
     }
 
     /// The flags, shared with the event loop's callbacks.
@@ -34,24 +36,30 @@ final class PostgresChangeFeed: StoreChangeFeed, @unchecked Sendable {
         try listen()
     }
 
-    /// Opens the connection and waits (a few seconds at most) until the server confirmed the LISTEN, so nothing
-    /// committed after `init` returns can be missed.
+    /// Opens the connection and LISTENs; returns once the server confirmed it, so nothing committed after `init`
+    /// returns can be missed.
     private func listen() throws {
         lastAttempt = Date()
         let link = try PostgresLink(location)
         self.link = link
-        let ready = DispatchSemaphore(value: 0)
         let state = self.state
-        task = link.listen(PostgresChangeFeed.channel, started: {
-            state.withLock { $0.listening = true; $0.pending = true }
-            ready.signal()
-        }, notified: {
+        let generation = state.withLock { s in
+            s.generation += 1
+            return s.generation
+        }
+        context = try link.listen(PostgresChangeFeed.channel, notified: {
             state.withLock { $0.pending = true }
         }, ended: {
-            state.withLock { $0.listening = false; $0.pending = true }
-            ready.signal()
+            state.withLock { s in
+                guard s.generation == generation else { return }
+                s.listening = false
+                s.pending = true
+            }
         })
-        _ = ready.wait(timeout: .now() + 5)
+        state.withLock { s in
+            if s.generation == generation { s.listening = true }
+            s.pending = true
+        }
     }
 
     func changed() throws -> Bool {
@@ -68,8 +76,8 @@ final class PostgresChangeFeed: StoreChangeFeed, @unchecked Sendable {
     }
 
     func close() {
-        task?.cancel()
-        task = nil
+        context?.stop()
+        context = nil
         link?.close()
         link = nil
         state.withLock { $0.listening = false }

@@ -93,11 +93,12 @@ extension Workspace {
 
     // MARK: the one authorization path
 
-    /// The meeting in progress and its participants, for recording on behalf of them.
+    /// The meeting in progress and the departments a coordinator may record for: those the facilitator recorded at
+    /// the table (`meeting attend`), not those that joined from their own terminals — they speak for themselves.
     func meetingScene() -> MeetingScene? {
         if openMeeting == nil { restoreOpenMeeting() }
         guard let id = openMeeting, let m = try? meeting(id) else { return nil }
-        return MeetingScene(id: id, participants: Set(m.attendance))
+        return MeetingScene(id: id, participants: Set(m.rollCall))
     }
 
     /// Checks a parsed command against the permission table before its handler runs (installed as
