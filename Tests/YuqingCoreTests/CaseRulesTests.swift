@@ -147,6 +147,26 @@ struct CaseRulesTests {
         #expect(s.zh == "下一步：认领已超期（应于 12-21 11:00）（2 小时，第六条）。")
     }
 
+    /// An instruction with its own due (`instruct … --due +8h`) names what was given, not the rule's default limit;
+    /// one without a due names the default (5 working days, Art. 8 ¶4).
+    @Test(arguments: [
+        ("2019-12-19 18:00", "leader instruction L1 by 12-19 18:00 (8 h, set with the instruction, Art. 8 ¶4)",
+         "领导批示办理 L1 应于 12-19 18:00 前（8 小时，随批示确定，第八条第四款）"),
+        ("2019-12-21 12:30", "leader instruction L1 by 12-21 12:30 (2 days 2 h 30 min, set with the instruction, Art. 8 ¶4)",
+         "领导批示办理 L1 应于 12-21 12:30 前（2 天 2 小时 30 分钟，随批示确定，第八条第四款）"),
+        (nil, "leader instruction L1 by 12-26 24:00 (5 working days, Art. 8 ¶4)",
+         "领导批示办理 L1 应于 12-26 24:00 前（5 个工作日，第八条第四款）"),
+    ] as [(String?, String, String)])
+    func anInstructionStepSaysWhatWasGiven(_ due: String?, _ en: String, _ zh: String) throws {
+        var c = Self.caseFile(collected: "2019-12-19 09:00", claimed: "2019-12-19 09:30")
+        c.apply(Self.event(7, .instructed(instruction: EntityID(.instruction, 1), leader: "刘市长", text: "立即核查",
+                                          due: due.map { Self.t($0) }), at: Self.t("2019-12-19 10:00")))
+        let steps = Self.engine.nextSteps(for: c, now: Self.t("2019-12-19 10:00"))
+        let step = try #require(steps.first { $0.obligation.ruleID == "instruct" })
+        #expect(step.text.en == en)
+        #expect(step.text.zh == zh)
+    }
+
     @Test func aClosedCaseHasNoNextSteps() {
         var c = Self.caseFile(collected: "2019-12-19 09:00", claimed: "2019-12-19 09:30")
         c.apply(Self.event(7, .closed(note: nil), at: Self.t("2019-12-20 09:00")))

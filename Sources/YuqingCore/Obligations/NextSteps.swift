@@ -13,9 +13,11 @@ public struct NextStep: Sendable, Hashable {
         let o = obligation
         let due = o.due.map(\.shortDeadlineDescription) ?? "?"
         let late = isOverdue
+        let title = Localized(zh: o.title.zh + (o.subject.map { " \($0) " } ?? ""),
+                              en: o.title.en + (o.subject.map { " \($0)" } ?? ""))
         return Localized(
-            zh: "\(o.title.zh)\(late ? "已超期（应于 " : "应于 ")\(due)\(late ? "）" : " 前")（\(limit.zh)，\(citation.zh)）",
-            en: "\(o.title.en) \(late ? "was due" : "by") \(due) (\(limit.en), \(citation.en))")
+            zh: "\(title.zh)\(late ? "已超期（应于 " : "应于 ")\(due)\(late ? "）" : " 前")（\(limit.zh)，\(citation.zh)）",
+            en: "\(title.en) \(late ? "was due" : "by") \(due) (\(limit.en), \(citation.en))")
     }
 }
 
@@ -33,6 +35,11 @@ extension ObligationEngine {
                 // The claim's own deadline was computed from this same window above; failing here only loses the
                 // wording of the interval, so the rule's generic text stands in.
                 limit = SpanText.of(cd.interval)
+            }
+            if let id = o.subject, let ins = c.facts.instructions.first(where: { $0.id == id }), let due = ins.due {
+                // An explicit due set with the instruction replaces the rule's default limit: say what was given.
+                let span = SpanText.of(Span(seconds: ((due - ins.issuedAt).seconds / 60) * 60), dayParts: true)
+                limit = Localized(zh: "\(span.zh)，随批示确定", en: "\(span.en), set with the instruction")
             }
             return NextStep(obligation: o, limit: limit, citation: rule?.citation ?? Localized(o.article))
         }
