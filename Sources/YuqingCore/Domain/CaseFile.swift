@@ -105,6 +105,10 @@ public struct CaseFile: Hashable, Sendable, Codable {
     public var follows: [Note] = []
     /// The latest recurrence: the watch period runs again from here.
     public var reopenedAt: Instant?
+    /// Closings that a recurrence undid (the case was reopened after each), oldest first. An obligation waived by a
+    /// closing stays waived after the case is reopened. nil when none (an optional, so that snapshots written before
+    /// it existed still decode).
+    public var earlierClosings: [Instant]?
     public var links: [CaseLink] = []
     public var risk: RiskNote?
     public var decisions: [DecisionRecord] = []
@@ -235,7 +239,8 @@ public struct CaseFile: Hashable, Sendable, Codable {
             links.append(CaseLink(other: other, kind: kind, newer: newer, at: at))
             if kind == .recurrence && !newer {
                 reopenedAt = at
-                if closedAt != nil {
+                if let closed = closedAt {
+                    earlierClosings = (earlierClosings ?? []) + [closed]
                     closedAt = nil
                     stage = .following
                 }

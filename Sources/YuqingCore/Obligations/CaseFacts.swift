@@ -34,6 +34,10 @@ public struct CaseFacts: Sendable, Hashable {
     /// National profile: authoritative information released.
     public var authoritativeInfoAt: Instant?
     public var closedAt: Instant?
+    /// The latest recurrence linked to this case (Art. 9 ¶2): a watch period runs again from here.
+    public var recurredAt: Instant?
+    /// Closings undone by a recurrence: what one of them waived stays waived.
+    public var earlierClosings: [Instant]
     /// The case needs no handling of its own (linked to another case as a duplicate): open obligations are waived.
     public var waived: Bool
 
@@ -43,7 +47,7 @@ public struct CaseFacts: Sendable, Hashable {
                 extensions: [ExtensionFact] = [], escalatedAt: Instant? = nil, instructions: [InstructionFact] = [],
                 responseReviewApprovedAt: Instant? = nil, respondedAt: Instant? = nil,
                 pressConferenceAt: Instant? = nil, authoritativeInfoAt: Instant? = nil, closedAt: Instant? = nil,
-                waived: Bool = false) {
+                recurredAt: Instant? = nil, earlierClosings: [Instant] = [], waived: Bool = false) {
         self.collectedAt = collectedAt
         self.claimedAt = claimedAt
         self.claimDept = claimDept
@@ -62,6 +66,8 @@ public struct CaseFacts: Sendable, Hashable {
         self.pressConferenceAt = pressConferenceAt
         self.authoritativeInfoAt = authoritativeInfoAt
         self.closedAt = closedAt
+        self.recurredAt = recurredAt
+        self.earlierClosings = earlierClosings
         self.waived = waived
     }
 
@@ -83,6 +89,12 @@ public struct CaseFacts: Sendable, Hashable {
         case .authoritativeInfo: authoritativeInfoAt
         case .closed: closedAt
         }
+    }
+
+    /// The closing that waived an obligation running from `start` to `due`, if one did: the current closing, or an
+    /// earlier one that a recurrence undid, that came while it was running and before it fell due.
+    public func waivingClosing(start: Instant, due: Instant) -> Instant? {
+        (earlierClosings + (closedAt.map { [$0] } ?? [])).first { $0 >= start && $0 <= due }
     }
 
     /// Working days granted by approved extensions, in order of approval.
@@ -155,6 +167,6 @@ extension CaseFile {
                 InstructionFact(id: $0.id.description, issuedAt: $0.issuedAt, due: $0.due, completedAt: $0.completedAt)
             },
             responseReviewApprovedAt: reviewApprovedAt, respondedAt: respondedAt, closedAt: closedAt,
-            waived: duplicateOf != nil)
+            recurredAt: reopenedAt, earlierClosings: earlierClosings ?? [], waived: duplicateOf != nil)
     }
 }

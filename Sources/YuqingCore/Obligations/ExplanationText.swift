@@ -98,8 +98,8 @@ struct ExplanationText {
     }
 
     /// `met at …` / `overdue by 3 h` / `open, 2 days 3 h left` …
-    func statusClause(_ status: ObligationStatus, due: Instant, metAt: Instant?, facts: CaseFacts, now: Instant,
-                      watch: Bool = false) -> Localized {
+    func statusClause(_ status: ObligationStatus, start: Instant? = nil, due: Instant, metAt: Instant?,
+                      facts: CaseFacts, now: Instant, watch: Bool = false) -> Localized {
         switch status {
         case .met:
             if watch { return Localized(zh: "关注期已结束", en: "the watch period has ended") }
@@ -117,7 +117,8 @@ struct ExplanationText {
             return Localized(zh: "未完成，剩余 \(left.zh)", en: "open, \(left.en) left")
         case .waived:
             if facts.waived { return Localized(zh: "已免除：本案已作为重复舆情关联", en: "waived: the case is linked as a duplicate") }
-            let c = facts.closedAt.map(\.description) ?? ""
+            let closing = start.flatMap { facts.waivingClosing(start: $0, due: due) } ?? facts.closedAt
+            let c = closing.map(\.description) ?? ""
             return Localized(zh: "已免除：本案于 \(c) 到期前办结", en: "waived: the case was closed at \(c), before this fell due")
         case .unknown:
             return Localized(zh: "无法计算", en: "unknown")

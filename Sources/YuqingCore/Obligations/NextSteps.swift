@@ -54,3 +54,28 @@ extension ObligationEngine {
                          en: "Next: " + parts.map(\.en).joined(separator: "; ") + ".")
     }
 }
+
+extension ObligationEngine {
+    /// What a recurrence did to the case it repeats (`link … --as recurrence`, `collect --link … --as recurrence`),
+    /// said of `earlier` after the link: `C7 reopened (closed at …) and back in the follow-up stage; watched again
+    /// until 01-10 15:00 (7 days from the recurrence, Art. 9 ¶2).` `closedBefore` is when it had been closed, if it was.
+    public func recurrenceSentence(for earlier: CaseFile, closedBefore: Instant?, now: Instant) -> Localized {
+        let id = earlier.id
+        let head = closedBefore.map {
+            Localized(zh: "\(id) 因复发重新打开（原于 \($0) 办结），回到跟踪阶段，原办结时已免除的时限仍免除；",
+                      en: "\(id) reopened by the recurrence (it had been closed at \($0)) and back in the follow-up stage; what its closing waived stays waived; ")
+        } ?? Localized(zh: "\(id) ", en: "\(id): ")
+        let watch = quiet.obligations(for: earlier.facts, now: now).first { o in
+            guard let r = policy.rule(o.ruleID), r.end == nil, case .elapsed = r.clock else { return false }
+            return true
+        }
+        guard let w = watch, let due = w.due, let rule = policy.rule(w.ruleID) else {
+            return Localized(zh: "\(head.zh)尚未回应，关注期自回应起计算（第九条第二款）。",
+                             en: "\(head.en)not yet responded to, so its watch will run from the response (Art. 9 ¶2).")
+        }
+        let c = rule.citation
+        return Localized(
+            zh: "\(head.zh)\(w.title.zh)自复发起重新计算，至 \(due.shortDeadlineDescription)（\(rule.clock.text.zh)，\(c.zh)）。",
+            en: "\(head.en)\(w.title.en) runs again from the recurrence, until \(due.shortDeadlineDescription) (\(rule.clock.text.en), \(c.en)).")
+    }
+}

@@ -80,6 +80,18 @@ public struct ObligationEngine: Sendable {
             }
             if endAt == nil, now > due { responsible = .coordinators }
         case .elapsed(let span):
+            if rule.end == nil, let r = facts.recurredAt, r > startAt {
+                // A recurrence linked after the watch began runs the watch again from the recurrence (Art. 9 ¶2),
+                // whether the case was still open or closed and reopened by it.
+                let again = Localized(zh: "复发关联", en: "the recurrence linked")
+                var a = !explains ? Localized("") : text.elapsed(span, start: start, at: r, startName: again)
+                if explains {
+                    a = Localized(zh: a.zh + "；首次关注期自\(start.name.zh)（\(startAt)）起",
+                                  en: a.en + "; the first watch ran from \(start.name.en) at \(startAt)")
+                }
+                return watch(rule: rule, due: r.adding(span), arithmetic: a, facts: facts, now: now,
+                             responsible: responsible)
+            }
             due = startAt.adding(span)
             originalDue = due
             arithmetic = !explains ? Localized("") : text.elapsed(span, start: start, at: startAt)
@@ -124,7 +136,8 @@ public struct ObligationEngine: Sendable {
 
         // The optional window for an extension application: shown while open, dropped once closed unused.
         if rule.end == .extensionApplied {
-            if endAt == nil && (now > due || facts.verifiedAt != nil || facts.waived || facts.closedAt != nil) {
+            if endAt == nil && (now > due || facts.verifiedAt != nil || facts.waived || facts.closedAt != nil
+                                || !facts.earlierClosings.isEmpty) {
                 return nil
             }
         }
@@ -136,13 +149,13 @@ public struct ObligationEngine: Sendable {
             case nil: break
             }
         }
-        let (status, metAt) = status(due: due, endAt: endAt, extended: extended, facts: facts, now: now)
+        let (status, metAt) = status(start: startAt, due: due, endAt: endAt, extended: extended, facts: facts, now: now)
         return Obligation(
             ruleID: rule.id, article: rule.article, title: rule.title, due: due, originalDue: originalDue,
             status: status, metAt: metAt, responsible: responsible, review: review,
             optional: rule.end == .extensionApplied,
             explanation: !explains ? Localized("") : text.sentence(due: due, arithmetic: arithmetic, notes: notes,
-                                       status: text.statusClause(status, due: due, metAt: metAt, facts: facts, now: now)))
+                                       status: text.statusClause(status, start: startAt, due: due, metAt: metAt, facts: facts, now: now)))
     }
 
     /// A leader instruction: its own due time, or the rule's default limit from its issue.
@@ -176,12 +189,13 @@ public struct ObligationEngine: Sendable {
                 arithmetic = Localized(zh: "批示未定时限", en: "the instruction sets no limit")
             }
         }
-        let (status, metAt) = status(due: due, endAt: ins.completedAt, extended: false, facts: facts, now: now)
+        let (status, metAt) = status(start: ins.issuedAt, due: due, endAt: ins.completedAt, extended: false,
+                                     facts: facts, now: now)
         return Obligation(
             ruleID: rule.id, subject: ins.id, article: rule.article, title: rule.title, due: due, originalDue: due,
             status: status, metAt: metAt, responsible: responsible,
             explanation: !explains ? Localized("") : text.sentence(due: due, arithmetic: arithmetic, notes: [], subject: ins.id,
-                                       status: text.statusClause(status, due: due, metAt: metAt, facts: facts, now: now)))
+                                       status: text.statusClause(status, start: ins.issuedAt, due: due, metAt: metAt, facts: facts, now: now)))
     }
 
     /// A watch period (`follow`): open until it ends, then met; waived for a duplicate.
@@ -232,12 +246,13 @@ public struct ObligationEngine: Sendable {
         }
     }
 
-    /// met / late when done; otherwise waived (duplicate, or closed before the deadline), overdue, extended, pending.
-    private func status(due: Instant, endAt: Instant?, extended: Bool, facts: CaseFacts,
+    /// met / late when done; otherwise waived (duplicate, or closed while it ran and before the deadline — also by a
+    /// closing a recurrence later undid), overdue, extended, pending.
+    private func status(start: Instant, due: Instant, endAt: Instant?, extended: Bool, facts: CaseFacts,
                         now: Instant) -> (ObligationStatus, Instant?) {
         if let e = endAt { return (e <= due ? .met : .late, e) }
         if facts.waived { return (.waived, nil) }
-        if let c = facts.closedAt, c <= due { return (.waived, nil) }
+        if facts.waivingClosing(start: start, due: due) != nil { return (.waived, nil) }
         if now > due { return (.overdue, nil) }
         return (extended ? .extended : .pending, nil)
     }
