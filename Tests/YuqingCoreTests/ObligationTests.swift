@@ -340,7 +340,7 @@ struct ObligationBehaviourTests {
         #expect(!engine.obligations(for: f, now: at("2020-01-03 00:01")).contains { $0.ruleID == "extend.apply" })
         let o = try #require(engine.obligations(for: f, now: at("2019-12-30 10:00")).first { $0.ruleID == "extend.apply" })
         #expect(o.optional)
-        #expect(try engine.extensionWindowEnd(claimedAt: at("2019-12-27 15:00"))?.deadlineDescription == "2020-01-02 24:00")
+        #expect(try engine.extensionWindow(claimedAt: at("2019-12-27 15:00"))?.exact?.deadlineDescription == "2020-01-02 24:00")
     }
 
     @Test func unknownObligationsCarryTheCalendarError() throws {
@@ -349,9 +349,8 @@ struct ObligationBehaviourTests {
         #expect(o.problem == .yearNotCovered(year: 2027, covered: Array(2019...2026)))
         #expect(o.due == nil)
         #expect(o.explanation.zh.contains("2027 年"))
-        #expect(throws: CalendarError.yearNotCovered(year: 2027, covered: Array(2019...2026))) {
-            try engine.extensionWindowEnd(claimedAt: at("2026-12-29 10:00"))
-        }
+        let window = try #require(try engine.extensionWindow(claimedAt: at("2026-12-29 10:00")))
+        #expect(window.exact == nil && window.missingYear == 2027)
     }
 
     @Test func calendarChangeIsPickedUpByRecomputing() throws {

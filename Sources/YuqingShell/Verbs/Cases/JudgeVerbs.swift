@@ -138,10 +138,10 @@ enum JudgeVerbs {
             let days = self.days, reason = self.reason
             var xid: EntityID?
             let acted = try ws.act(session, inv, .extendApply, caseID: caseID, range: $caseID.range) { c, at, tx in
-                let end = try ws.engine.extensionWindowEnd(for: c)
+                let window = try ws.engine.extensionWindow(for: c)
                 let id = try tx.nextID(.extensionRequest)
                 xid = id
-                return [Step(body: try CaseRules.applyExtension(c, id: id, days: days, reason: reason, at: at, windowEnd: end), subject: id)]
+                return [Step(body: try CaseRules.applyExtension(c, id: id, days: days, reason: reason, at: at, window: window), subject: id)]
             }
             let id = xid.map(\.description) ?? "?"
             var out = ws.answer(Localized(zh: "\(acted.after.id) 已提出延期申请 \(id)（\(days) 个工作日），待协调员审批。",
