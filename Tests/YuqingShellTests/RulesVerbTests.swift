@@ -34,7 +34,9 @@ struct RulesVerbTests {
         as 李娜 --role liaison --dept police
         claim C1
         """)
-        #expect(t.obligation(1, "verify")?.status == .unknown)
+        // Not computable without 2027, but certainly not yet due: pending, with no due time.
+        #expect(t.obligation(1, "verify")?.status == .pending)
+        #expect(t.obligation(1, "verify")?.due == nil)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("yq-2027-\(UUID().uuidString).txt")
         // An invented 2027 for the test: New Year's Day on Friday 01-01 only.
         try "year 2027 test\n2027-01-01 holiday 元旦 New Year's Day\n".write(to: file, atomically: true, encoding: .utf8)

@@ -11,10 +11,20 @@ public struct NextStep: Sendable, Hashable {
     /// `unit report by 12-19 11:00 (2 h, Art. 8 ¶1)`, or `… was due 12-19 11:00 (…)` once overdue.
     public var text: Localized {
         let o = obligation
-        let due = o.due.map(\.shortDeadlineDescription) ?? "?"
         let late = isOverdue
         let title = Localized(zh: o.title.zh + (o.subject.map { " \($0) " } ?? ""),
                               en: o.title.en + (o.subject.map { " \($0)" } ?? ""))
+        guard let due = o.due.map(\.shortDeadlineDescription) else {
+            // A deadline the calendar cannot give: say what is missing and, when known, the earliest it can be.
+            let year = o.problem.flatMap { p -> Int? in
+                if case .yearNotCovered(let y, _, _) = p { return y }
+                return nil
+            }.map(String.init) ?? "?"
+            let early = o.earliestDue.map(\.shortDeadlineDescription)
+            return Localized(
+                zh: "\(title.zh)时限待定（日历缺 \(year) 年节假日数据\(early.map { "，最早 \($0)" } ?? "")；\(limit.zh)，\(citation.zh)）",
+                en: "\(title.en) due unknown (no \(year) holidays in the calendar\(early.map { "; not before \($0)" } ?? ""); \(limit.en), \(citation.en))")
+        }
         return Localized(
             zh: "\(title.zh)\(late ? "已超期（应于 " : "应于 ")\(due)\(late ? "）" : " 前")（\(limit.zh)，\(citation.zh)）",
             en: "\(title.en) \(late ? "was due" : "by") \(due) (\(limit.en), \(citation.en))")
@@ -26,8 +36,14 @@ extension ObligationEngine {
     /// as the extension application left out). None for a closed case.
     public func nextSteps(for c: CaseFile, now: Instant) -> [NextStep] {
         guard !c.isClosed else { return [] }
-        let open = quiet.obligations(for: c.facts, now: now).filter { $0.isOpen && !$0.optional && $0.due != nil }
-            .sorted { ($0.due ?? now) < ($1.due ?? now) }
+        // Deadlines the calendar cannot give come last, saying what is missing.
+        let open = quiet.obligations(for: c.facts, now: now)
+            .filter { $0.isOpen && !$0.optional && ($0.due != nil || $0.problem != nil) }
+            .sorted { l, r in
+                guard let x = l.due ?? l.earliestDue else { return false }
+                guard let y = r.due ?? r.earliestDue else { return true }
+                return x < y
+            }
         return open.map { o in
             let rule = policy.rule(o.ruleID)
             var limit = rule?.clock.text ?? Localized("")

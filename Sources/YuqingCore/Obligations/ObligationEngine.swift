@@ -108,8 +108,10 @@ public struct ObligationEngine: Sendable {
                 due = try calendar.deadline(workingDays: n + extra, from: startAt,
                                             cutoffSecondOfDay: policy.cutoffSecondOfDay)
             } catch {
+                let bounds = try? calendar.deadlineBounds(workingDays: n + extra, from: startAt,
+                                                          cutoffSecondOfDay: policy.cutoffSecondOfDay)
                 return unknown(rule: rule, facts: facts, endAt: endAt, responsible: responsible,
-                               error: .calendar(error))
+                               error: .calendar(error), start: startAt, bounds: bounds, now: now)
             }
             arithmetic = !explains ? Localized("") : text.workingDays(n, grants: grants, start: start, at: startAt, due: due)
             extended = extra > 0
@@ -173,8 +175,10 @@ public struct ObligationEngine: Sendable {
                 do {
                     due = try calendar.deadline(workingDays: n, from: ins.issuedAt, cutoffSecondOfDay: policy.cutoffSecondOfDay)
                 } catch {
+                    let bounds = try? calendar.deadlineBounds(workingDays: n, from: ins.issuedAt,
+                                                              cutoffSecondOfDay: policy.cutoffSecondOfDay)
                     var o = unknown(rule: rule, facts: facts, endAt: ins.completedAt, responsible: responsible,
-                                    error: .calendar(error))
+                                    error: .calendar(error), start: ins.issuedAt, bounds: bounds, now: now)
                     o.subject = ins.id
                     return o
                 }
@@ -219,9 +223,12 @@ public struct ObligationEngine: Sendable {
                                        status: text.statusClause(status, due: due, metAt: metAt, facts: facts, now: now, watch: true)))
     }
 
-    /// An obligation whose deadline cannot be computed: shown, never guessed, with the reason.
+    /// An obligation whose deadline cannot be computed: shown, never guessed, with the reason. When the known days
+    /// decide its status anyway (`bounds`: done before the earliest the deadline can be, not yet at it, or past the
+    /// latest), that status is given; otherwise it is `unknown`.
     private func unknown(rule: Rule, facts: CaseFacts, endAt: Instant?, responsible: Responsible,
-                         error: ClaimDeadlineError) -> Obligation {
+                         error: ClaimDeadlineError, start: Instant? = nil, bounds: DeadlineBounds? = nil,
+                         now: Instant? = nil) -> Obligation {
         let text = ExplanationText(rule: rule, calendar: calendar, policy: policy)
         let problem: CalendarError?
         let reason: Localized
@@ -233,10 +240,50 @@ public struct ObligationEngine: Sendable {
             problem = nil
             reason = Localized(zh: "配置中没有巡查时段，无法确定认领时限", en: "the profile has no patrol window, so the claim deadline cannot be set")
         }
-        return Obligation(
+        var status: ObligationStatus = facts.waived ? .waived : .unknown
+        var known: Localized?
+        if !facts.waived, let b = bounds, let start, let now, let year = b.missingYear {
+            (status, known) = decided(by: b, year: year, start: start, endAt: endAt, facts: facts, now: now)
+        }
+        var sentence = text.unknownSentence(reason)
+        if let k = known {
+            sentence = Localized(zh: sentence.zh + "；\(k.zh)", en: sentence.en + "; \(k.en)")
+        }
+        var o = Obligation(
             ruleID: rule.id, article: rule.article, title: rule.title, due: nil, originalDue: nil,
-            status: facts.waived ? .waived : .unknown, metAt: endAt, responsible: responsible,
-            explanation: text.unknownSentence(reason), problem: problem)
+            status: status, metAt: endAt, responsible: responsible, optional: rule.end == .extensionApplied,
+            explanation: sentence, problem: problem)
+        o.earliestDue = bounds?.missingYear == nil ? nil : bounds?.earliest
+        return o
+    }
+
+    /// The status the known days give a deadline that needs `year`, with the sentence that says so.
+    private func decided(by b: DeadlineBounds, year: Int, start: Instant, endAt: Instant?, facts: CaseFacts,
+                         now: Instant) -> (ObligationStatus, Localized?) {
+        let whatever = Localized(zh: "不论 \(year) 年如何安排", en: "whatever \(year) holds")
+        if let e = endAt {
+            switch b.isOnTime(e) {
+            case true?:
+                return (.met, Localized(zh: "已于 \(e) 完成，\(whatever.zh)均按时", en: "met at \(e), on time \(whatever.en)"))
+            case false?:
+                return (.late, Localized(zh: "逾期完成：\(e)，\(whatever.zh)均已超过时限", en: "late: done at \(e), after the deadline \(whatever.en)"))
+            case nil:
+                return (.unknown, nil)
+            }
+        }
+        if let c = facts.waivingClosing(start: start, due: b.earliest) {
+            return (.waived, Localized(zh: "已免除：本案于 \(c) 到期前办结", en: "waived: the case was closed at \(c), before this fell due"))
+        }
+        switch b.isOnTime(now) {
+        case true?:
+            return (.pending, Localized(zh: "未完成；\(whatever.zh)，最早于 \(b.earliest.deadlineDescription) 到期",
+                                        en: "open; due no earlier than \(b.earliest.deadlineDescription), \(whatever.en)"))
+        case false?:
+            let l = b.latest.map(\.deadlineDescription) ?? ""
+            return (.overdue, Localized(zh: "已超期：\(whatever.zh)，最迟应于 \(l) 前完成", en: "overdue: due \(l) at the latest, \(whatever.en)"))
+        case nil:
+            return (.unknown, nil)
+        }
     }
 
     private func responsibleParty(rule: Rule, facts: CaseFacts) -> Responsible {
