@@ -17,7 +17,7 @@ public struct ExtensionRecord: Hashable, Sendable, Codable {
     public var appliedOperator: String? = nil
 }
 
-/// A leader instruction (批示, Art. 8 ¶4) and its chain: assigned → undertaken → supervised → completed.
+/// A leader instruction (批示, Art. 8 ¶2) and its chain: assigned → undertaken → supervised → completed.
 public struct InstructionRecord: Hashable, Sendable, Codable {
     public var id: EntityID
     public var leader: String

@@ -13,7 +13,7 @@ public struct CaseFacts: Sendable, Hashable {
     /// nil until assessed; rules then treat the case as general.
     public var level: Level?
     public var assessedAt: Instant?
-    /// When the case was judged major sensitive (starts the 2-hour escalation, Art. 8 ¶3).
+    /// When the case was judged major sensitive (starts the 2-hour escalation, Art. 8 ¶2).
     public var majorSensitiveAt: Instant?
     /// A historical issue (历史遗留问题): 15 working days for the verification report.
     public var historical: Bool
@@ -130,7 +130,7 @@ public enum ExtensionDecision: Sendable, Hashable {
     case rejected(at: Instant)
 }
 
-/// A leader instruction (批示, Art. 8 ¶4) to be carried out.
+/// A leader instruction (批示, Art. 8 ¶2) to be carried out.
 public struct InstructionFact: Sendable, Hashable {
     /// `L4`
     public var id: String
