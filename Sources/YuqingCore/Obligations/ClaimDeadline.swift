@@ -94,7 +94,8 @@ extension ObligationEngine {
         guard let rule = policy.rules.first(where: { $0.end == .extensionApplied }) else { return nil }
         switch rule.clock {
         case .workingDays(let n):
-            return try calendar.deadlineBounds(workingDays: n, from: claimedAt, cutoffSecondOfDay: policy.cutoffSecondOfDay)
+            return try calendar.deadlineBounds(workingDays: n + restDayExtra(n, claimedAt), from: claimedAt,
+                                               cutoffSecondOfDay: policy.cutoffSecondOfDay)
         case .elapsed(let s):
             return DeadlineBounds(exact: claimedAt.adding(s))
         case .cadence, .patrolInterval, .none:

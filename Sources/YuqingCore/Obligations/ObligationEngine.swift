@@ -27,8 +27,11 @@ public struct ObligationEngine: Sendable {
     public func obligations(for facts: CaseFacts, now: Instant) -> [Obligation] {
         var out: [Obligation] = []
         for rule in policy.rules {
-            guard let start = rule.start, rule.applies.applies(level: facts.level, historical: facts.historical)
-            else { continue }
+            guard let start = rule.start else { continue }
+            guard rule.applies.applies(level: facts.level, historical: facts.historical) else {
+                if let o = breachedBeforeMajor(rule: rule, start: start, facts: facts, now: now) { out.append(o) }
+                continue
+            }
             switch rule.clock {
             case .cadence, .none: continue
             case .elapsed, .workingDays, .patrolInterval: break
@@ -39,12 +42,54 @@ public struct ObligationEngine: Sendable {
                 }
                 continue
             }
-            guard let startAt = facts.instant(of: start) else { continue }
-            if let o = obligation(rule: rule, start: start, startAt: startAt, facts: facts, now: now) {
+            guard let (from, startAt) = clockStart(rule: rule, start: start, facts: facts) else { continue }
+            if var o = obligation(rule: rule, start: from, startAt: startAt, facts: facts, now: now) {
+                if rule.coordinatorsReview, start == .verified, explains {
+                    // The reading in force, so `why` says which one gave this deadline.
+                    o.explanation = from != start
+                        ? Localized(zh: o.explanation.zh + "；时限自会商审定起算（设置 high-response-from review，第九条第一款）",
+                                    en: o.explanation.en + "; counted from the coordinators' review (reading high-response-from review, Art. 9 ¶1)")
+                        : Localized(zh: o.explanation.zh + "；时限自核实调查报告起算，含会商审定（设置 high-response-from \(policy.readings.highResponseFrom.rawValue)，第九条第一款）",
+                                    en: o.explanation.en + "; counted from the verification report, the review included (reading high-response-from \(policy.readings.highResponseFrom.rawValue), Art. 9 ¶1)")
+                }
                 out.append(o)
             }
         }
         return out
+    }
+
+    /// Where a rule's clock starts: its start milestone, except that under `high-response-from review` a rule from
+    /// the verification report that needs the coordinators' review runs from the review (Art. 9 ¶1: 会商审定后，于5个
+    /// 工作日内). Before the review nothing runs yet; a response published without one is measured from the
+    /// verification report. nil while the start is not reached.
+    private func clockStart(rule: Rule, start: Milestone, facts: CaseFacts) -> (Milestone, Instant)? {
+        if rule.coordinatorsReview, start == .verified, policy.readings.highResponseFrom == .review {
+            if let r = facts.responseReviewApprovedAt { return (.reviewApproved, r) }
+            guard facts.respondedAt != nil, let v = facts.verifiedAt else { return nil }
+            return (start, v)
+        }
+        return facts.instant(of: start).map { (start, $0) }
+    }
+
+    /// Under `unit-report-when-major stays`: a rule that applied to the case before it was judged major sensitive
+    /// (a case not yet assessed counts as general) and was already overdue at the judgement stays as it was then,
+    /// overdue or done late. nil when the rule never applied or was not overdue at the judgement.
+    private func breachedBeforeMajor(rule: Rule, start: Milestone, facts: CaseFacts, now: Instant) -> Obligation? {
+        guard policy.readings.unitReportWhenMajor == .stays, facts.level == .majorSensitive,
+              let judged = facts.majorSensitiveAt, start != .instructed,
+              rule.applies.applies(level: .general, historical: facts.historical),
+              let startAt = facts.instant(of: start), startAt < judged else { return nil }
+        var before = facts
+        before.level = .general
+        guard var o = obligation(rule: rule, start: start, startAt: startAt, facts: before, now: now),
+              let due = o.due, due < judged, o.status == .overdue || o.status == .late else { return nil }
+        if o.status == .late, let m = o.metAt, m <= judged { return o }
+        if explains {
+            o.explanation = Localized(
+                zh: o.explanation.zh + "；\(judged) 研判为重大敏感前已超期，仍计超期（设置 unit-report-when-major stays）",
+                en: o.explanation.en + "; already overdue when judged major sensitive at \(judged), so it stays (reading unit-report-when-major stays)")
+        }
+        return o
     }
 
     /// One rule's obligation; nil for an optional window that closed unused.
@@ -103,13 +148,11 @@ public struct ObligationEngine: Sendable {
             let grants = rule.end == .verified ? facts.approvedExtensions : []
             let extra = grants.reduce(0) { $0 + $1.days }
             do {
-                originalDue = try calendar.deadline(workingDays: n, from: startAt,
-                                                    cutoffSecondOfDay: policy.cutoffSecondOfDay)
-                due = try calendar.deadline(workingDays: n + extra, from: startAt,
-                                            cutoffSecondOfDay: policy.cutoffSecondOfDay)
+                originalDue = try workingDeadline(n, from: startAt)
+                due = try workingDeadline(n + extra, from: startAt)
             } catch {
-                let bounds = try? calendar.deadlineBounds(workingDays: n + extra, from: startAt,
-                                                          cutoffSecondOfDay: policy.cutoffSecondOfDay)
+                let bounds = try? calendar.deadlineBounds(workingDays: n + extra + restDayExtra(n + extra, startAt),
+                                                          from: startAt, cutoffSecondOfDay: policy.cutoffSecondOfDay)
                 return unknown(rule: rule, facts: facts, endAt: endAt, responsible: responsible,
                                error: .calendar(error), start: startAt, bounds: bounds, now: now)
             }
@@ -173,10 +216,10 @@ public struct ObligationEngine: Sendable {
             switch rule.clock {
             case .workingDays(let n):
                 do {
-                    due = try calendar.deadline(workingDays: n, from: ins.issuedAt, cutoffSecondOfDay: policy.cutoffSecondOfDay)
+                    due = try workingDeadline(n, from: ins.issuedAt)
                 } catch {
-                    let bounds = try? calendar.deadlineBounds(workingDays: n, from: ins.issuedAt,
-                                                              cutoffSecondOfDay: policy.cutoffSecondOfDay)
+                    let bounds = try? calendar.deadlineBounds(workingDays: n + restDayExtra(n, ins.issuedAt),
+                                                              from: ins.issuedAt, cutoffSecondOfDay: policy.cutoffSecondOfDay)
                     var o = unknown(rule: rule, facts: facts, endAt: ins.completedAt, responsible: responsible,
                                     error: .calendar(error), start: ins.issuedAt, bounds: bounds, now: now)
                     o.subject = ins.id
@@ -284,6 +327,20 @@ public struct ObligationEngine: Sendable {
         case nil:
             return (.unknown, nil)
         }
+    }
+
+    /// The deadline of `n` working days from `start` under the profile's cut-off and rest-day reading.
+    func workingDeadline(_ n: Int, from start: Instant) throws(CalendarError) -> Instant {
+        try calendar.deadline(workingDays: n + restDayExtra(n, start), from: start,
+                              cutoffSecondOfDay: policy.cutoffSecondOfDay)
+    }
+
+    /// One more working day when the period starts on a rest day and the reading deems the next working day the
+    /// start, not counted (`policy reading rest-day-start deemed`); 0 otherwise.
+    func restDayExtra(_ n: Int, _ start: Instant) -> Int {
+        guard n > 0, policy.readings.restDayStart == .deemed, let k = try? calendar.dayKind(start.date),
+              !k.isWorkingDay else { return 0 }
+        return 1
     }
 
     private func responsibleParty(rule: Rule, facts: CaseFacts) -> Responsible {
