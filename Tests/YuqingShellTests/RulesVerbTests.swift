@@ -139,4 +139,31 @@ struct RulesVerbTests {
         #expect(t.ws.policy == Policy.builtIns[name])
         #expect(t.ws.policy.rules.count == (name == "national" ? 3 : 17))
     }
+
+    /// `policy show` lists the readings with the value in force and the default; `policy reading` changes one for the
+    /// session; `why` names the reading that gave a deadline.
+    @Test func readingsAreShownChangedAndNamedInWhy() {
+        let t = TestShell(at: "2019-12-23T12:00")
+        var r = t.run("policy show")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("rest-day-start"), "\(r.out)")
+        #expect(r.out.contains("high-response-from"))
+        #expect(r.out.contains("unit-report-when-major"))
+        r = t.run("""
+        collect 周末的帖子 --source forum --at 2019-12-21T09:00
+        as 李娜 --role liaison --dept police
+        claim C1 --at 2019-12-21T10:00
+        why C1
+        """)
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("reading rest-day-start counted"), "\(r.out)")
+        #expect(t.obligation(1, "verify")?.due?.deadlineDescription == "2019-12-27 24:00")
+        r = t.run("as 王敏 --role coordinator --dept open-gov\npolicy reading rest-day-start deemed\nwhy C1\npolicy show")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("reading rest-day-start deemed"), "\(r.out)")
+        #expect(t.obligation(1, "verify")?.due?.deadlineDescription == "2019-12-30 24:00")
+        r = t.run("policy reading rest-day-start sometimes")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("counted or deemed"), "\(r.err)")
+    }
 }
