@@ -48,7 +48,26 @@ struct PolicyReadingTests {
                   assessedAt: at(judged), majorSensitiveAt: at(judged))
     }
 
+    /// Judged major sensitive Thursday 2019-12-19 10:00; liaison and escalation as given.
+    static func judged(liaised: String? = nil, escalated: String? = nil) -> CaseFacts {
+        CaseFacts(collectedAt: at("2019-12-19 09:00"), claimedAt: at("2019-12-19 09:30"), level: .majorSensitive,
+                  assessedAt: at("2019-12-19 10:00"), majorSensitiveAt: at("2019-12-19 10:00"),
+                  escalatedAt: escalated.map { at($0) }, liaisedAt: liaised.map { at($0) })
+    }
+
     static let cases: [Case] = [
+        // Art. 8 ¶2: 核实衔接后，…于2小时内统筹报送.
+        Case(name: "escalation-from judgement (default): 2 h from the judgement", readings: { _ in },
+             facts: judged(liaised: "2019-12-19 11:00"), now: "2019-12-19 12:30", rule: "escalate",
+             due: "2019-12-19 12:00", status: .overdue, explains: ["reading escalation-from judgement"]),
+        Case(name: "escalation-from liaison: 2 h from the liaison", readings: { $0.escalationFrom = .liaison },
+             facts: judged(liaised: "2019-12-19 11:00"), now: "2019-12-19 12:30", rule: "escalate",
+             due: "2019-12-19 13:00", status: .pending, explains: ["reading escalation-from liaison", "liaison at 2019-12-19 11:00"]),
+        Case(name: "escalation-from liaison: nothing runs before the liaison", readings: { $0.escalationFrom = .liaison },
+             facts: judged(), now: "2019-12-19 12:30", rule: "escalate", due: nil, status: nil),
+        Case(name: "escalation-from liaison: escalated without a liaison, measured from the judgement",
+             readings: { $0.escalationFrom = .liaison }, facts: judged(escalated: "2019-12-19 12:30"),
+             now: "2019-12-19 13:00", rule: "escalate", due: "2019-12-19 12:00", status: .late),
         // Art. 9 ¶1: 会商审定后，于5个工作日内.
         Case(name: "high-response-from verification (default): 5 wd from the report", readings: { _ in },
              facts: high, now: "2019-12-24 12:00", rule: "respond.high", due: "2019-12-27 24:00", status: .pending,

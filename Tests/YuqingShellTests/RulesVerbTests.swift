@@ -162,7 +162,24 @@ struct RulesVerbTests {
         #expect(r.failures == 0, "\(r.err)")
         #expect(r.out.contains("reading rest-day-start deemed"), "\(r.out)")
         #expect(t.obligation(1, "verify")?.due?.deadlineDescription == "2019-12-30 24:00")
-        r = t.run("policy reading rest-day-start sometimes")
+        // The liaison verb and the escalation reading.
+        r = t.run("""
+        policy reading escalation-from liaison
+        collect 重大的帖子 --source forum --at 2019-12-23T09:00
+        as 李娜 --role liaison --dept police
+        claim C2 --at 2019-12-23T09:30
+        assess C2 --level major-sensitive --at 2019-12-23T10:00
+        liaise C2 --note 已核实 --at 2019-12-23T11:00
+        why C2
+        """)
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("C2: verified and liaised with the coordinators."), "\(r.out)")
+        #expect(t.obligation(2, "escalate")?.due?.description == "2019-12-23 13:00")
+        #expect(r.out.contains("reading escalation-from liaison"))
+        r = t.run("liaise C2")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("already verified and liaised"), "\(r.err)")
+        r = t.run("as 王敏 --role coordinator --dept open-gov\npolicy reading rest-day-start sometimes")
         #expect(r.failures == 1)
         #expect(r.err.contains("counted or deemed"), "\(r.err)")
     }

@@ -37,7 +37,7 @@ extension TestShell {
         e["collect"] = "patrol " + dept
         e["collect import"] = "patrol " + dept
         e["patrol"] = "patrol " + dept
-        for v in ["claim", "assess", "risk", "follow", "link", "close", "instruct complete"] { e[v] = dept }
+        for v in ["claim", "assess", "liaise", "risk", "follow", "link", "close", "instruct complete"] { e[v] = dept }
         for v in ["report", "verify", "extend", "respond", "instruct undertake"] { e[v] = "liaison leader" }
         for v in ["assign", "escalate", "extend approve", "extend reject", "review", "decide", "instruct supervise",
                   "meeting open", "meeting attend", "meeting agenda", "meeting close"] { e[v] = "coordinator" }

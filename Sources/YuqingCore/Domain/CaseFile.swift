@@ -100,6 +100,8 @@ public struct CaseFile: Hashable, Sendable, Codable {
     public var verificationFile: String?
     public var extensions: [ExtensionRecord] = []
     public var escalatedAt: Instant?
+    /// The first verification and liaison with the coordinators (核实衔接, Art. 8 ¶2) of a major sensitive case.
+    public var liaisedAt: Instant?
     public var instructions: [InstructionRecord] = []
     public var draft: String?
     public var draftAt: Instant?
@@ -215,6 +217,8 @@ public struct CaseFile: Hashable, Sendable, Codable {
             }
         case .escalated:
             if escalatedAt == nil { escalatedAt = at }
+        case .liaised:
+            if liaisedAt == nil { liaisedAt = at }
         case let .instructed(id, leader, text, due):
             instructions.append(InstructionRecord(id: id, leader: leader, text: text, issuedAt: at, due: due,
                                                   undertakenBy: nil, undertakenAt: nil, supervision: [],

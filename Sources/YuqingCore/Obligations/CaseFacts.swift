@@ -24,6 +24,8 @@ public struct CaseFacts: Sendable, Hashable {
     public var extensions: [ExtensionFact]
     /// Reported to city leaders by the coordinators.
     public var escalatedAt: Instant?
+    /// The department verified and liaised with the coordinators (核实衔接, Art. 8 ¶2).
+    public var liaisedAt: Instant?
     public var instructions: [InstructionFact]
     /// The coordinators approved the response of a high-attention case (Art. 9 ¶1).
     public var responseReviewApprovedAt: Instant?
@@ -47,7 +49,7 @@ public struct CaseFacts: Sendable, Hashable {
                 extensions: [ExtensionFact] = [], escalatedAt: Instant? = nil, instructions: [InstructionFact] = [],
                 responseReviewApprovedAt: Instant? = nil, respondedAt: Instant? = nil,
                 pressConferenceAt: Instant? = nil, authoritativeInfoAt: Instant? = nil, closedAt: Instant? = nil,
-                recurredAt: Instant? = nil, earlierClosings: [Instant] = [], waived: Bool = false) {
+                liaisedAt: Instant? = nil, recurredAt: Instant? = nil, earlierClosings: [Instant] = [], waived: Bool = false) {
         self.collectedAt = collectedAt
         self.claimedAt = claimedAt
         self.claimDept = claimDept
@@ -66,6 +68,7 @@ public struct CaseFacts: Sendable, Hashable {
         self.pressConferenceAt = pressConferenceAt
         self.authoritativeInfoAt = authoritativeInfoAt
         self.closedAt = closedAt
+        self.liaisedAt = liaisedAt
         self.recurredAt = recurredAt
         self.earlierClosings = earlierClosings
         self.waived = waived
@@ -167,6 +170,6 @@ extension CaseFile {
                 InstructionFact(id: $0.id.description, issuedAt: $0.issuedAt, due: $0.due, completedAt: $0.completedAt)
             },
             responseReviewApprovedAt: reviewApprovedAt, respondedAt: respondedAt, closedAt: closedAt,
-            recurredAt: reopenedAt, earlierClosings: earlierClosings ?? [], waived: duplicateOf != nil)
+            liaisedAt: liaisedAt, recurredAt: reopenedAt, earlierClosings: earlierClosings ?? [], waived: duplicateOf != nil)
     }
 }

@@ -6,6 +6,7 @@ extension Policy {
         ["cutoff", "24:00"],
         // Readings where the text leaves room (docs/rules.md, "Readings"); these are the defaults, written out so
         // that an exported profile shows them.
+        ["reading", "escalation-from", "judgement"],
         ["reading", "high-response-from", "verification"],
         ["reading", "rest-day-start", "counted"],
         ["reading", "unit-report-when-major", "stays"],

@@ -34,6 +34,18 @@ public struct PolicyReadings: Sendable, Hashable {
         case dropped
     }
 
+    /// Art. 8 ¶2: the coordinators report a major sensitive case to the city leaders "within 2 hours after verifying
+    /// and liaising" (核实衔接后，…于2小时内统筹报送).
+    public enum EscalationStart: String, CaseIterable, Sendable, Hashable {
+        /// From the major-sensitive judgement (default): the liaison is to be "prompt" and has no limit of its own,
+        /// so the judgement bounds the escalation.
+        case judgement
+        /// From the recorded liaison (`liaise CASE`); before it nothing runs, and an escalation without a recorded
+        /// liaison is measured from the judgement.
+        case liaison
+    }
+
+    public var escalationFrom: EscalationStart = .judgement
     public var highResponseFrom: HighResponseStart = .verification
     public var restDayStart: RestDayStart = .counted
     public var unitReportWhenMajor: UnitReportWhenMajor = .stays
@@ -41,7 +53,7 @@ public struct PolicyReadings: Sendable, Hashable {
     public init() {}
 
     /// The keys of `policy reading`, in the order `policy show` lists them.
-    public static let keys = ["high-response-from", "rest-day-start", "unit-report-when-major"]
+    public static let keys = ["escalation-from", "high-response-from", "rest-day-start", "unit-report-when-major"]
 
     /// One setting as a person reads it: key, value in force, default, allowed values, article and meaning.
     public struct Row: Sendable, Hashable {
@@ -56,6 +68,12 @@ public struct PolicyReadings: Sendable, Hashable {
     public var rows: [Row] {
         let d = PolicyReadings()
         return [
+            Row(key: "escalation-from", value: escalationFrom.rawValue, defaultValue: d.escalationFrom.rawValue,
+                values: EscalationStart.allCases.map(\.rawValue),
+                article: Localized(zh: "第八条第二款", en: "Art. 8 ¶2"),
+                meaning: escalationFrom == .judgement
+                    ? Localized(zh: "重大敏感舆情：研判后 2 小时内报送市领导", en: "major sensitive: reported to the city leaders within 2 h of the judgement")
+                    : Localized(zh: "重大敏感舆情：核实衔接后 2 小时内报送市领导", en: "major sensitive: reported to the city leaders within 2 h of the verification and liaison")),
             Row(key: "high-response-from", value: highResponseFrom.rawValue, defaultValue: d.highResponseFrom.rawValue,
                 values: HighResponseStart.allCases.map(\.rawValue),
                 article: Localized(zh: "第九条第一款", en: "Art. 9 ¶1"),
@@ -90,6 +108,7 @@ public struct PolicyReadings: Sendable, Hashable {
             return e
         }
         switch key {
+        case "escalation-from": escalationFrom = try value(EscalationStart.self)
         case "high-response-from": highResponseFrom = try value(HighResponseStart.self)
         case "rest-day-start": restDayStart = try value(RestDayStart.self)
         case "unit-report-when-major": unitReportWhenMajor = try value(UnitReportWhenMajor.self)

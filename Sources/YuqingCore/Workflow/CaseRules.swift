@@ -131,6 +131,21 @@ public enum CaseRules {
         return .extensionRejected(ext: id, reason: reason ?? "")
     }
 
+    /// The department's verification and liaison with the coordinators on a major sensitive case (核实衔接,
+    /// Art. 8 ¶2), recorded once.
+    public static func liaise(_ c: CaseFile, note: String?) throws(WorkflowError) -> EventBody {
+        try open(c)
+        guard c.level == .majorSensitive else {
+            throw refuse(c, "不是重大敏感舆情，无需核实衔接（第八条第二款）",
+                         "is not judged major-sensitive; the liaison of Art. 8 ¶2 is for those",
+                         next: ("先 `assess \(c.id) --level major-sensitive`", "judge it first: `assess \(c.id) --level major-sensitive`"))
+        }
+        if let at = c.liaisedAt {
+            throw refuse(c, "已于 \(at) 核实衔接", "was already verified and liaised at \(at)")
+        }
+        return .liaised(note: note)
+    }
+
     public static func escalate(_ c: CaseFile, note: String?) throws(WorkflowError) -> EventBody {
         try open(c)
         guard c.level == .majorSensitive else {

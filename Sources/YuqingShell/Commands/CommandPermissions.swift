@@ -16,7 +16,7 @@ public enum CommandPermissions {
         // Cases.
         "collect": .collect, "collect import": .collect, "claim": .claim, "assign": .assign, "assess": .assess,
         "report": .report, "report special": .read, "report monthly": .read, "report daily": .read,
-        "verify": .verify, "escalate": .escalate,
+        "verify": .verify, "escalate": .escalate, "liaise": .assess,
         "extend": .extendApply, "extend approve": .extendDecide, "extend reject": .extendDecide,
         "respond": .respond, "review": .review, "follow": .follow, "link": .link, "close": .close,
         "instruct": .instruct, "instruct undertake": .instructionUndertake,

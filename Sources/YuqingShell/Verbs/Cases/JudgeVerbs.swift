@@ -2,7 +2,7 @@ import YuqingCore
 import YuqingStore
 
 enum JudgeVerbs {
-    static let entries: [CommandEntry] = [Assess.entry, Report.entry, Verify.entry, Escalate.entry, Extend.entry, Extensions.entry]
+    static let entries: [CommandEntry] = [Assess.entry, Report.entry, Verify.entry, Liaise.entry, Escalate.entry, Extend.entry, Extensions.entry]
 
     struct Assess: Verb {
         static let spec = CommandSpec(
@@ -78,6 +78,32 @@ enum JudgeVerbs {
                 [Step(body: try CaseRules.verify(c, summary: summary, file: file))]
             }
             return ws.answer(Localized(zh: "\(acted.after.id) 已形成核实调查报告。", en: "\(acted.after.id): verification report filed."), acted, session)
+        }
+    }
+
+    struct Liaise: Verb {
+        static let spec = CommandSpec(
+            name: "liaise", alias: "衔接", group: .cases,
+            summary: Localized(zh: "重大敏感舆情与政务公开办、网宣办核实衔接（第八条第二款）",
+                               en: "record the verification and liaison with the coordinators on a major-sensitive case (Art. 8 ¶2)"),
+            synopsis: "liaise CASE [--note TEXT] [--at TIME]",
+            help: Localized(
+                zh: "重大敏感舆情，相关部门单位及时主动与政务公开办、网宣办核实衔接后，由政务公开办、网宣办于 2 小时内统筹报送市领导（第八条第二款）。设置 `policy reading escalation-from liaison` 时，2 小时自此起算（默认自研判起算）。",
+                en: "For a major-sensitive case the department verifies and liaises with the coordinators, who then report to the city leaders within 2 hours (Art. 8 ¶2). With `policy reading escalation-from liaison` the 2 hours run from this (by default from the judgement)."),
+            examples: ["liaise C7 --note \"已与网宣办核实事实\""],
+            mutates: true)
+
+        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Option(.text, help: Localized(zh: "说明", en: "note")) var note: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let acted = try ws.act(session, inv, .assess, caseID: caseID, range: $caseID.range) { c, _, _ in
+                [Step(body: try CaseRules.liaise(c, note: note))]
+            }
+            let c = acted.after
+            return ws.answer(Localized(zh: "\(c.id) 已与政务公开办、网宣办核实衔接。", en: "\(c.id): verified and liaised with the coordinators."),
+                             acted, session)
         }
     }
 
