@@ -12,6 +12,8 @@ public enum EventKind: String, CaseIterable, Sendable, Hashable {
     case meetingJoined, meetingLeft
     // The directory, supervision and administration.
     case departmentSaved, patrolled, denied, calendarLoaded, policyChanged
+    // Added later, so listed last: `allCases` keeps the order of the first release.
+    case liaised
     // Operators and trust.
     case personSaved, clockSimulated
 }
