@@ -9,15 +9,10 @@ public enum EventHashing {
     public static let genesis = String(repeating: "0", count: 64)
 
     /// The payload as stored: the JSON of the `EventBody`, keys sorted and slashes unescaped, so it is stable for a
-    /// given body and readable in `sqlite3`. The hash covers the stored text itself, never a re-encoding, so a
-    /// future Foundation that encodes differently cannot break the verification of old events.
+    /// given body and readable in `sqlite3`. The hash covers the stored text itself, never a re-encoding. Written by
+    /// `PayloadEncoder`, which writes exactly the bytes `JSONEncoder` wrote for every body (a test checks each kind).
     public static func payload(_ body: EventBody) throws -> String {
-        do {
-            let data = try encoder.encode(body)
-            return String(decoding: data, as: UTF8.self)
-        } catch {
-            throw StoreError.corrupt("cannot encode the event body \(body.verb): \(error)")
-        }
+        PayloadEncoder.encode(body)
     }
 
     /// The verb of an event read from its payload: the one top-level key of the body's JSON (`{"claimed":{…}}`).
@@ -31,6 +26,7 @@ public enum EventHashing {
     }
 
     public static func body(fromPayload payload: String, seq: Int64) throws -> EventBody {
+        if let body = PayloadDecoder.decode(payload) { return body }
         do {
             return try JSONDecoder().decode(EventBody.self, from: Data(payload.utf8))
         } catch {
@@ -98,13 +94,6 @@ public enum EventHashing {
             out.append(hexDigits[Int(b & 0x0f)])
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// A fresh encoder per call: `JSONEncoder` is a class and the stores may be used from several threads.
-    private static var encoder: JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return e
     }
 
     /// Snapshots of a case, stored as JSON in the `cases` table. Not hashed, so key order does not matter and the
