@@ -96,23 +96,31 @@ public enum EventHashing {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Snapshots of a case, stored as JSON in the `cases` table. Not hashed, so key order does not matter and the
-    /// encoder skips sorting.
-    static func encodeSnapshot(_ c: CaseFile) throws -> String {
-        do {
-            return String(decoding: try JSONEncoder().encode(c), as: UTF8.self)
-        } catch {
-            throw StoreError.corrupt("cannot encode case \(c.id): \(error)")
+    /// A case's snapshot as stored: compact bytes (`SnapshotCodec`). Not hashed: a cache of the fold.
+    static func encodeSnapshot(_ c: CaseFile) -> [UInt8] { SnapshotCodec.encode(c) }
+
+    /// Reads a stored snapshot: compact bytes, or the JSON text older stores wrote (it starts with `{`).
+    static func decodeSnapshot(_ bytes: Data, id: String) throws -> CaseFile {
+        if bytes.first == UInt8(ascii: "{") {
+            do {
+                return try JSONDecoder().decode(CaseFile.self, from: bytes)
+            } catch {
+                throw StoreError.corrupt("the stored snapshot of case \(id) is unreadable: \(error)")
+            }
         }
+        guard let c = bytes.withUnsafeBytes({ SnapshotCodec.decode($0) }) else {
+            throw StoreError.corrupt("the stored snapshot of case \(id) is unreadable")
+        }
+        return c
     }
 
-    static func decodeSnapshot(_ s: String, id: String) throws -> CaseFile {
-        do {
-            return try JSONDecoder().decode(CaseFile.self, from: Data(s.utf8))
-        } catch {
-            throw StoreError.corrupt("the stored snapshot of case \(id) is unreadable: \(error)")
-        }
-    }
+    /// The verbs whose payload can name an id (`mentionedIDs`) or a department: the only payloads a rebuild's
+    /// first pass must read.
+    static let verbsMentioningIDs = [
+        "extensionApplied", "extensionApproved", "extensionRejected", "instructed", "instructionUndertaken",
+        "instructionSupervised", "instructionCompleted", "meetingOpened", "meetingAttended", "meetingClosed",
+        "agendaChanged", "remarked", "riskJudged", "decided", "linked", "departmentSaved",
+    ]
 
     /// Every id an event mentions (its case, its subject, ids inside its body), so a rebuild never hands out an id
     /// that is already in the log.

@@ -42,6 +42,8 @@ public final class SQLiteStore: Store {
     private var current: Database?
     /// Decoded snapshots of recently used cases (see `SnapshotCache`).
     let cache = SnapshotCache()
+    /// The cases the open write transaction changed, written when it commits (see `SQLiteWriteState`).
+    let state = SQLiteWriteState()
     private var inBatch = false
     private var writeDepth = 0
     /// A read transaction opened by `read` inside a batch with no write open.
@@ -73,6 +75,7 @@ public final class SQLiteStore: Store {
         queue = SQLiteWriterQueue(path: path + "-queue")
         writer = try SQLiteStore.mapped { try DatabasePool(path: path, configuration: SQLiteStore.configuration(busy)) }
         try migrate()
+        try rebuildIfStale()
     }
 
     /// A store in memory (one connection, no WAL): for tests that need SQL semantics without a file.
@@ -84,6 +87,7 @@ public final class SQLiteStore: Store {
         queue = nil
         writer = try SQLiteStore.mapped { try DatabaseQueue(configuration: SQLiteStore.configuration(busy)) }
         try migrate()
+        try rebuildIfStale()
     }
 
     /// Migrates unless the schema is current (checked by a read, so starting a shell takes no write lock), in the
@@ -94,6 +98,17 @@ public final class SQLiteStore: Store {
             try takeTurn()
             defer { queue?.release() }
             try SQLiteSchema.migrator.migrate(writer)
+        }
+    }
+
+    /// A migration that adds a projection (search, extensions) marks the projections stale (`meta`
+    /// `projections.stale`); the first process to open the store afterwards recomputes them from the events, once.
+    private func rebuildIfStale() throws {
+        guard try read({ try $0.meta(SQLiteTransaction.staleKey) }) != nil else { return }
+        try write { tx in
+            guard let tx = tx as? SQLiteTransaction else { throw StoreError.misuse("foreign transaction") }
+            // Another process may have done it while this one waited for its turn.
+            if try tx.meta(SQLiteTransaction.staleKey) != nil { try tx.rebuildProjections(progress: nil) }
         }
     }
 
@@ -160,7 +175,12 @@ public final class SQLiteStore: Store {
                 defer { writeDepth -= 1 }
                 try beginWrite(db)
                 defer { queue?.release() }
-                return try committing(db) { try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
+                return try committing(db) {
+                    let tx = transaction(db)
+                    let result = try body(tx)
+                    try tx.flush()
+                    return result
+                }
             }
         }
     }
@@ -170,11 +190,18 @@ public final class SQLiteStore: Store {
         do {
             let result = try body()
             try db.commit()
+            state.reset()
             return result
         } catch {
             if db.isInsideTransaction { try? db.rollback() }
+            state.reset()
             throw error
         }
+    }
+
+    /// Reads and writes on `db`, with what the open write transaction holds in memory.
+    func transaction(_ db: Database) -> SQLiteTransaction {
+        SQLiteTransaction(db: db, projector: projector, cache: cache, state: state)
     }
 
     /// Waits for this store's turn among the file's writers, at most `writeTimeout`.
@@ -192,7 +219,12 @@ public final class SQLiteStore: Store {
         try takeTurn()
         do {
             try db.beginTransaction(.immediate)
+            state.reset()
+            // Projections are written when the transaction commits (`SQLiteWriteState`), after the post URLs that
+            // refer to them: foreign keys are checked at COMMIT.
+            try db.cachedStatement(sql: "PRAGMA defer_foreign_keys = ON").execute()
         } catch {
+            if db.isInsideTransaction { try? db.rollback() }
             queue?.release()
             throw error
         }
@@ -204,9 +236,11 @@ public final class SQLiteStore: Store {
         writeDepth += 1
         defer { writeDepth -= 1 }
         try db.cachedStatement(sql: "SAVEPOINT yuqing_write").execute()
+        state.beginSavepoint()
         do {
-            let result = try body(SQLiteTransaction(db: db, projector: projector, cache: cache))
+            let result = try body(transaction(db))
             try db.cachedStatement(sql: "RELEASE SAVEPOINT yuqing_write").execute()
+            state.releaseSavepoint()
             return result
         } catch {
             // SQLite may have rolled the whole transaction back already (SQLITE_FULL, SQLITE_IOERR): then there
@@ -214,6 +248,9 @@ public final class SQLiteStore: Store {
             if db.isInsideTransaction {
                 try? db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT yuqing_write").execute()
                 try? db.cachedStatement(sql: "RELEASE SAVEPOINT yuqing_write").execute()
+                state.rollbackSavepoint()
+            } else {
+                state.reset()
             }
             if inBatch, broken == nil, !db.isInsideTransaction || SQLiteStore.isStorageFailure(error) {
                 breakBatch(db, error)
@@ -236,6 +273,7 @@ public final class SQLiteStore: Store {
     /// can be stored, so none is attempted.
     private func breakBatch(_ db: Database, _ error: any Error) {
         if db.isInsideTransaction { try? db.rollback() }
+        state.reset()
         queue?.release()
         broken = SQLiteStore.storeError(error)
     }
@@ -251,6 +289,7 @@ public final class SQLiteStore: Store {
                 batchWrote = false
                 defer {
                     if db.isInsideTransaction { try? db.rollback() }
+                    state.reset()
                     queue?.release()
                     current = nil
                     inBatch = false
@@ -297,10 +336,12 @@ public final class SQLiteStore: Store {
     /// not stored).
     private func commit(_ db: Database) throws {
         do {
+            try transaction(db).flush()
             if let faults, faults.commitShouldFail() {
                 throw DatabaseError(resultCode: .SQLITE_FULL, message: "database or disk is full (injected by a test)")
             }
             try db.commit()
+            state.reset()
             queue?.release()
         } catch {
             breakBatch(db, error)
@@ -322,13 +363,14 @@ public final class SQLiteStore: Store {
     public func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
         try SQLiteStore.mapped {
             if let db = current {
-                if db.isInsideTransaction { return try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
+                if db.isInsideTransaction { return try body(transaction(db)) }
                 // A batch with no write open: a read transaction (one snapshot for the whole read), no lock in WAL.
                 try db.beginTransaction(.deferred)
                 readDepth += 1
                 defer { readDepth -= 1 }
                 return try committing(db) { try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
             }
+            // Outside a batch or write: a read connection of the pool, which never waits for the write lock.
             return try writer.read { db in try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
         }
     }

@@ -126,4 +126,30 @@ public enum SearchGrams {
         }
         return phrases.isEmpty ? nil : phrases.joined(separator: " AND ")
     }
+
+    /// Where `needle` occurs in `text`, left to right without overlapping (as SQL's `replace` counts them), as
+    /// UTF-8 offsets: the memory store's search, and the highlighting of a found text.
+    public static func occurrences(of needle: String, in text: String) -> [Range<Int>] {
+        let h = Array(text.utf8), n = Array(needle.utf8)
+        guard !n.isEmpty, n.count <= h.count else { return [] }
+        var out: [Range<Int>] = []
+        var i = 0
+        while i <= h.count - n.count {
+            if h[i] == n[0], h[i..<(i + n.count)].elementsEqual(n) {
+                out.append(i..<(i + n.count))
+                i += n.count
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// Whether the first occurrence of `needle` starts in the first line of `text` (the title): search ranks these
+    /// first. Same test as the stores' SQL: `instr(text, q) <= instr(text || '\n', '\n')`.
+    public static func inFirstLine(_ needle: String, _ text: String) -> Bool {
+        guard let first = occurrences(of: needle, in: text).first else { return false }
+        let newline = text.utf8.firstIndex(of: 0x0A).map { text.utf8.distance(from: text.utf8.startIndex, to: $0) }
+        return first.lowerBound <= (newline ?? text.utf8.count)
+    }
 }
