@@ -97,11 +97,11 @@ enum PostgresSchema {
             )
             """,
         ]),
-        // The same projections as SQLite's `perf-1-search-extensions`: each case's searchable text with its grams
+        // The same projections as SQLite's `v5-perf-search-extensions`: each case's searchable text with its grams
         // (`SearchGrams.set`) under a GIN index (pg_trgm cannot find two-character Chinese words), and the
         // extension applications. Snapshots become compact bytes (`SnapshotCodec`); the JSON of older rows is kept
         // as its bytes, which the reader still understands. The rebuild asked for fills the new tables.
-        ("perf-1-search-extensions", [
+        ("v5-perf-search-extensions", [
             "ALTER TABLE cases ALTER COLUMN snapshot TYPE bytea USING convert_to(snapshot, 'UTF8')",
             "CREATE TABLE case_text (num bigint PRIMARY KEY, body text NOT NULL, grams text[] NOT NULL)",
             "CREATE INDEX case_text_grams ON case_text USING gin (grams)",

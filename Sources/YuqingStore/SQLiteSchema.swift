@@ -105,7 +105,7 @@ enum SQLiteSchema {
         }
         // `case_urls` holds post identities (`PostURL.identity`) instead of URLs as written.
         m.registerMigration("v3-post-url-identity", migrate: SQLitePostIdentity.rekey)
-        m.registerMigration("perf-1-search-extensions") { db in
+        m.registerMigration("v5-perf-search-extensions") { db in
             // Full-text search (`cases where text ~ 水质`, `search`): each case's text (`CaseFile.searchText`) and
             // an FTS5 index of its grams (`SearchGrams`), contentless (the grams are not stored twice; the text is
             // kept in `case_text`, where the exact match is checked and the grams to delete are recomputed). And
