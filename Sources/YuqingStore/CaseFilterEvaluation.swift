@@ -20,7 +20,7 @@ extension CaseFilter {
         case let .not(a):
             return try a.evaluate(s, now: now, text: text).map { !$0 }
         case let .compare(field, op, value):
-            let ordered = op != .eq && op != .ne
+            let ordered = op.isOrdering
             let want = try field.key(value, ordered: ordered)
             let have = field.key(of: s, now: now, ordered: ordered)
             guard let want else {
@@ -41,7 +41,7 @@ extension CaseFilter {
             case .ge: return have >= want
             }
         case let .contains(field, needle):
-            guard field.kind != .flag, field.kind != .time, field.kind != .overdue else {
+            guard field.isSearchable else {
                 throw StoreError.badQuery("\(field.rawValue) holds no text to search")
             }
             if field == .text {

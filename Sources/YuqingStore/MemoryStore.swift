@@ -306,8 +306,8 @@ struct MemoryTransaction: StoreTransaction {
 
     func eventCount() throws -> Int64 { Int64(store.events.count) }
 
-    func events(verbs: [String], from: Instant, to: Instant) throws -> [Event] {
-        store.events.filter { verbs.contains($0.body.verb) && $0.effective >= from && $0.effective < to }
+    func events(kinds: [EventKind], from: Instant, to: Instant) throws -> [Event] {
+        store.events.filter { kinds.contains($0.body.kind) && $0.effective >= from && $0.effective < to }
     }
 
     func cases(ids: [EntityID]) throws -> [CaseSummary] {

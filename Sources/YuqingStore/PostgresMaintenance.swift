@@ -64,8 +64,10 @@ extension PostgresTransaction {
         }
 
         var bulk = PostgresProjectionBulk(link: link, projector: store.projector)
-        var folding: CaseFile?
+        var folder = CaseFolder()
+        // The hash of the last event read: when a case is handed over, that of its own last event.
         var lastHash = ""
+        func flush(_ c: CaseFile) throws { try bulk.add(c, lastHash: lastHash) }
         var key: (caseID: String, seq: Int64)?
         while true {
             var b = PostgresBindings()
@@ -81,18 +83,14 @@ extension PostgresTransaction {
             for row in rows {
                 let e = try PostgresTransaction.event(row)
                 guard let id = e.caseID else { continue }
-                if folding?.id != id {
-                    if let c = folding { try bulk.add(c, lastHash: lastHash) }
-                    folding = CaseFile(id: id, collectedAt: e.effective)
-                }
-                folding?.apply(e)
+                try folder.add(e, finished: flush)
                 lastHash = e.hash
                 ticker.tick()
                 key = (id.description, e.seq)
             }
             if rows.count < Self.page { break }
         }
-        if let c = folding { try bulk.add(c, lastHash: lastHash) }
+        try folder.finish(flush)
         try bulk.flush()
         store.cache.clear()
     }

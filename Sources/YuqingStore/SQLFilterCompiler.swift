@@ -104,7 +104,7 @@ struct SQLFilterCompiler {
             return "(NOT \(try compile(a)))"
         case let .compare(field, op, value):
             if field.kind == .fulltext { throw StoreError.badQuery("text can only be searched: text ~ …") }
-            let ordered = op != .eq && op != .ne
+            let ordered = op.isOrdering
             let key = try field.key(value, ordered: ordered)
             let expr = expression(field, ordered: ordered)
             guard let key else {
@@ -117,7 +117,7 @@ struct SQLFilterCompiler {
             let sqlOp = op == .ne ? "<>" : op.rawValue
             return "(\(expr) \(sqlOp) \(bindKey(key)))"
         case let .contains(field, needle):
-            guard field.kind != .flag, field.kind != .time, field.kind != .overdue else {
+            guard field.isSearchable else {
                 throw StoreError.badQuery("\(field.rawValue) holds no text to search")
             }
             if field == .text || field == .title { return containsText(field, needle) }

@@ -46,23 +46,16 @@ extension SQLiteTransaction {
         let byCase = try Row.fetchCursor(db, sql: """
             SELECT \(Self.eventColumns) FROM events WHERE case_id IS NOT NULL ORDER BY case_id, seq
             """)
-        var folding: CaseFile?
-        func flush() throws {
-            guard let c = folding else { return }
+        var folder = CaseFolder()
+        func flush(_ c: CaseFile) throws {
             try project(c, isNew: true, hadExtensions: false)
             for url in c.items.compactMap(\.url) { try insertURL(url, c.id) }
         }
         while let row = try byCase.next() {
-            let e = try SQLiteTransaction.event(row)
-            guard let id = e.caseID else { continue }
-            if folding?.id != id {
-                try flush()
-                folding = CaseFile(id: id, collectedAt: e.effective)
-            }
-            folding?.apply(e)
+            try folder.add(try SQLiteTransaction.event(row), finished: flush)
             ticker.tick()
         }
-        try flush()
+        try folder.finish(flush)
     }
 
     /// Walks the log in sequence order. For each event: its seq must follow the previous one (else

@@ -11,19 +11,34 @@ final class TestShell {
     let ws: Workspace
     let clock: SimulatedClock
 
-    static let calendar: WorkCalendar = {
+    /// The shipped calendar, or why it could not be loaded: every shell made from it then fails its test, instead of
+    /// running on an empty calendar.
+    static let loadedCalendar: Result<WorkCalendar, any Error> = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/YuqingShell/Resources/calendar.txt")
-        // The shipped data must parse; a failure here is a real defect.
-        return (try? WorkCalendar.parse(String(contentsOf: url, encoding: .utf8), file: url.path)) ?? .empty
+        return Result { try WorkCalendar.parse(String(contentsOf: url, encoding: .utf8), file: url.path) }
     }()
 
-    init(at start: String = "2019-12-27T14:00", lang: Language = .en) {
+    static var calendar: WorkCalendar {
+        switch loadedCalendar {
+        case .success(let c): return c
+        case .failure(let e):
+            Issue.record("the shipped calendar does not load: \(e)")
+            return .empty
+        }
+    }
+
+    init(at start: String = "2019-12-27T14:00", lang: Language = .en, sourceLocation: SourceLocation = #_sourceLocation) {
         clock = SimulatedClock(TestShell.instant(start))
         session = Session(language: lang, format: .table, actor: Actor(name: "王敏", role: .coordinator, dept: "open-gov"), clock: clock)
-        let engine = ObligationEngine(policy: .mingguang, calendar: TestShell.calendar)
-        ws = Workspace(store: MemoryStore(projector: DueProjector(engine: engine)), calendar: TestShell.calendar, policy: .mingguang)
-        try? StoreConfigurator.install(ws, in: session)
+        let calendar = TestShell.calendar
+        let engine = ObligationEngine(policy: .mingguang, calendar: calendar)
+        ws = Workspace(store: MemoryStore(projector: DueProjector(engine: engine)), calendar: calendar, policy: .mingguang)
+        do throws(ShellError) {
+            try StoreConfigurator.install(ws, in: session)
+        } catch {
+            Issue.record("the workspace does not install: \(error.message.en)", sourceLocation: sourceLocation)
+        }
     }
 
     static func instant(_ s: String) -> Instant {

@@ -25,7 +25,7 @@ struct SearchTests {
         _ = try collected("Water quality: 水质 report", excerpt: "WATER water", at(19, 9, 3))          // C4
         let c5 = try collected("某路段积水", at(19, 9, 4))                                              // C5
         _ = try collected("无关：道路拥堵", excerpt: "早高峰", at(19, 9, 5))                               // C6
-        try s.write { tx in
+        _ = try s.write { tx in
             try tx.append(NewEvent(caseID: c3, actor: patrol, effective: at(19, 10), recorded: at(19, 10),
                                    body: .itemAdded(item: Item(title: "施工用水污染水质？", url: nil, source: .forum,
                                                                category: nil, excerpt: nil))), expectedVersion: 1)

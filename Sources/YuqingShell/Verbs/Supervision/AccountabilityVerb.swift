@@ -26,7 +26,7 @@ enum AccountabilityVerb {
             let only = try SupervisionData.deptFilter(dept, $dept, ws)
             let findings = try SupervisionData.findings(ws, period, only: only, now: session.now())
             return FindingsView.output(ws: ws, period: period, findings: findings, session: session,
-                                       format: SupervisionData.format(inv, session))
+                                       format: inv.format)
         }
     }
 }

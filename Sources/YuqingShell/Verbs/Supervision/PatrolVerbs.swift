@@ -23,8 +23,8 @@ enum PatrolVerbs {
             let ws = try Workspace.of(session)
             let at = try session.effectiveTime(inv)
             do throws(WorkflowError) { try Permission.patrol.check(session.actor, on: nil) } catch {
-                ws.logDenial(session, verb: "patrol", caseID: nil, reason: error.message, at: at)
-                throw ShellError.from(error, range: inv.verbRange)
+                try ws.logDenial(session, verb: "patrol", caseID: nil, reason: error.message, at: at)
+                throw ShellError(error, range: inv.verbRange)
             }
             guard let dept = session.actor.dept else {
                 throw ShellError(zh: "巡查需要部门：先用 `as 姓名 --role patrol --dept 部门`", en: "a patrol needs a department: `as NAME --role patrol --dept DEPT` first",
@@ -85,7 +85,7 @@ enum PatrolVerbs {
             let now = session.now()
             let (depts, days) = try SupervisionData.patrolDays(ws, period, only: only, now: now)
             return PatrolView.output(ws: ws, period: period, depts: depts, days: days, session: session,
-                                     format: SupervisionData.format(inv, session))
+                                     format: inv.format)
         }
     }
 }

@@ -54,12 +54,6 @@ enum SupervisionData {
         return Period(from: a, through: b)
     }
 
-    /// The format this command's output will be rendered in (its own `--format`, else the session's), so the
-    /// verbs can shape tables for spreadsheets or for reading.
-    static func format(_ inv: Invocation, _ session: Session) -> OutputFormat {
-        inv.outputFormat ?? session.format
-    }
-
     /// The department of `--dept`, canonical code, or nil.
     static func deptFilter(_ dept: String?, _ option: ArgumentRef, _ ws: Workspace) throws(ShellError) -> String? {
         guard let key = dept else { return nil }
@@ -89,7 +83,7 @@ enum SupervisionData {
 
     /// Patrol events of `[from, to)`; drill (trainer) events never count.
     static func patrols(_ ws: Workspace, from: Instant, to: Instant) throws(ShellError) -> [PatrolRecord] {
-        let events = try ws.read { try $0.events(verbs: ["patrolled"], from: from, to: to) }
+        let events = try ws.read { try $0.events(kinds: [.patrolled], from: from, to: to) }
         return events.compactMap { e in
             guard e.actor.role != .trainer, case let .patrolled(dept, _) = e.body else { return nil }
             return PatrolRecord(seq: e.seq, dept: dept, at: e.effective)
@@ -99,11 +93,10 @@ enum SupervisionData {
     static func patrolDays(_ ws: Workspace, _ period: Period, only: String?, now: Instant) throws(ShellError) -> (depts: [String], days: [DeptPatrolDay]) {
         let log = try patrols(ws, from: period.start, to: period.end)
         let depts = try patrolDepts(ws, patrols: log, only: only)
-        do throws(CalendarError) {
-            let days = try PatrolCompliance.check(depts: depts, days: period.days, patrols: log, policy: ws.policy,
-                                                  calendar: ws.calendar, now: now)
-            return (depts, days)
-        } catch { throw ShellError(error.message, kind: .data) }
+        let days = try ShellError.at(nil) {
+            try PatrolCompliance.check(depts: depts, days: period.days, patrols: log, policy: ws.policy, calendar: ws.calendar, now: now)
+        }
+        return (depts, days)
     }
 
     // MARK: obligations
@@ -121,7 +114,7 @@ enum SupervisionData {
     /// Cases designated by an `assigned` event in `[from, to)` (a designation follows the claim deadline, so one
     /// due in the period is designated after its start).
     static func designatedCases(_ ws: Workspace, from: Instant, to: Instant) throws(ShellError) -> Set<EntityID> {
-        let events = try ws.read { try $0.events(verbs: ["assigned"], from: from, to: to) }
+        let events = try ws.read { try $0.events(kinds: [.assigned], from: from, to: to) }
         var out = Set<EntityID>()
         for e in events {
             if case let .assigned(_, designated, _) = e.body, designated, let id = e.caseID { out.insert(id) }
@@ -131,7 +124,7 @@ enum SupervisionData {
 
     /// Extension applications of the period by applying department, approved ones marked.
     static func extensions(_ ws: Workspace, _ period: Period) throws(ShellError) -> [ExtensionCount] {
-        let events = try ws.read { try $0.events(verbs: ["extensionApplied", "extensionApproved"], from: period.start, to: period.end) }
+        let events = try ws.read { try $0.events(kinds: [.extensionApplied, .extensionApproved], from: period.start, to: period.end) }
         var applied: [EntityID: String] = [:]
         var approvedIDs: [(ext: EntityID, caseID: EntityID)] = []
         for e in events where e.actor.role != .trainer {

@@ -18,7 +18,7 @@ enum SupervisionDocuments {
                 for a in r { previous[a.dept] = a }
             }
         }
-        let activity = DailyLog.entries(try ws.read { try $0.events(verbs: DailyLogKind.verbs, from: period.start, to: period.end) })
+        let activity = DailyLog.entries(try ws.read { try $0.events(kinds: DailyLogKind.eventKinds, from: period.start, to: period.end) })
         // Watch periods (`follow`) end by themselves: not counted as limits met or missed.
         let records = try SupervisionData.records(ws, period, now: now).filter { ObligationClass.of($0.ruleID, policy: ws.policy) != nil }
 
@@ -104,7 +104,7 @@ enum SupervisionDocuments {
     static func daily(ws: Workspace, date: CivilDate, lang: Language) throws(ShellError) -> OfficialDocument {
         func t(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
         let start = Instant(date: date)
-        let entries = DailyLog.entries(try ws.read { try $0.events(verbs: DailyLogKind.verbs, from: start, to: start.adding(.days(1))) })
+        let entries = DailyLog.entries(try ws.read { try $0.events(kinds: DailyLogKind.eventKinds, from: start, to: start.adding(.days(1))) })
         let ids = Array(Set(entries.map(\.caseID))).sorted()
         var titles: [EntityID: String] = [:]
         if !ids.isEmpty { for c in try ws.read({ try $0.cases(ids: ids) }) { titles[c.id] = c.title } }
@@ -150,7 +150,7 @@ enum SupervisionDocuments {
 
     /// The coordinating offices' names: the issuers of supervision documents.
     static func coordinators(_ ws: Workspace, _ lang: Language) -> [String] {
-        ((try? ws.directory().coordinators) ?? []).map { lang == .zh ? $0.nameZH : $0.nameEN }
+        ((try? ws.directory().coordinators) ?? []).map { $0.name.text(lang) }
     }
 }
 
