@@ -49,7 +49,7 @@ extension SQLiteTransaction {
         var folder = CaseFolder()
         func flush(_ c: CaseFile) throws {
             try project(c, isNew: true, hadExtensions: false)
-            for url in c.items.compactMap(\.url) { try insertURL(url, c.id) }
+            for url in Set(c.items.compactMap(\.url).map(PostURL.identity)) { try insertURL(identity: url, c.id) }
         }
         while let row = try byCase.next() {
             try folder.add(try SQLiteTransaction.event(row), finished: flush)

@@ -26,9 +26,13 @@ final class SQLiteWriteState {
     private enum Undo {
         case pending(Int, Pending?)
         case head((seq: Int64, hash: String)?)
+        case url(String, Set<Int>?)
     }
 
     private(set) var pending: [Int: Pending] = [:]
+    /// Post identities (`PostURL.identity`) of items added in this transaction → their cases: `case_urls` rows
+    /// written with the case (they refer to its row), found meanwhile by `caseID(forURL:)`.
+    private(set) var urls: [String: Set<Int>] = [:]
     /// The head of the chain, read once per transaction (the write lock is held, so nobody else moves it).
     private(set) var head: (seq: Int64, hash: String)?
     private var frames: [[Undo]] = []
@@ -38,6 +42,7 @@ final class SQLiteWriteState {
     /// A transaction begins or ends: nothing is pending.
     func reset() {
         pending.removeAll(keepingCapacity: true)
+        urls.removeAll(keepingCapacity: true)
         head = nil
         frames.removeAll()
     }
@@ -47,16 +52,42 @@ final class SQLiteWriteState {
         pending[number] = p
     }
 
+    func addURL(_ identity: String, _ number: Int) {
+        if !frames.isEmpty { frames[frames.count - 1].append(.url(identity, urls[identity])) }
+        urls[identity, default: []].insert(number)
+    }
+
     func setHead(_ h: (seq: Int64, hash: String)?) {
         if !frames.isEmpty { frames[frames.count - 1].append(.head(head)) }
         head = h
     }
 
-    /// Takes every pending case out, in case order (a flush writes them).
-    func takeAll() -> [(number: Int, pending: Pending)] {
-        let all = pending.sorted { $0.key < $1.key }
-        for (n, _) in all { set(n, nil) }
-        return all.map { ($0.key, $0.value) }
+    /// Takes every pending case out, in case order, with the post identities of each (a flush writes them).
+    func takeAll() -> [(number: Int, pending: Pending, urls: [String])] {
+        var byCase: [Int: [String]] = [:]
+        for (u, numbers) in urls {
+            for n in numbers { byCase[n, default: []].append(u) }
+            if !frames.isEmpty { frames[frames.count - 1].append(.url(u, numbers)) }
+        }
+        urls.removeAll(keepingCapacity: true)
+        var out: [(number: Int, pending: Pending, urls: [String])] = []
+        out.reserveCapacity(pending.count)
+        for n in pending.keys.sorted() {
+            guard let p = pending[n] else { continue }
+            out.append((n, p, byCase[n]?.sorted() ?? []))
+            set(n, nil)
+        }
+        return out
+    }
+
+    /// The last URL whose identity was computed, and that identity: a `collect` looks its URL up, then records it.
+    var lastIdentity: (url: String, identity: String)?
+
+    func identity(_ url: String) -> String {
+        if let last = lastIdentity, last.url == url { return last.identity }
+        let id = PostURL.identity(url)
+        lastIdentity = (url, id)
+        return id
     }
 
     // MARK: savepoints
@@ -76,6 +107,7 @@ final class SQLiteWriteState {
             switch step {
             case let .pending(n, p): pending[n] = p
             case let .head(h): head = h
+            case let .url(u, numbers): urls[u] = numbers
             }
         }
     }

@@ -220,9 +220,6 @@ public final class SQLiteStore: Store {
         do {
             try db.beginTransaction(.immediate)
             state.reset()
-            // Projections are written when the transaction commits (`SQLiteWriteState`), after the post URLs that
-            // refer to them: foreign keys are checked at COMMIT.
-            try db.cachedStatement(sql: "PRAGMA defer_foreign_keys = ON").execute()
         } catch {
             if db.isInsideTransaction { try? db.rollback() }
             queue?.release()

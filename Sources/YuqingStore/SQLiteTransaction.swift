@@ -69,12 +69,12 @@ struct SQLiteTransaction: StoreTransaction {
                           recorded: e.recorded, body: e.body, prevHash: prev, hash: hash)
         if var c = updated {
             c.apply(event)
-            // The case's row is written when the transaction commits; the post's URL at once, so the next command
-            // of the batch finds the case by it.
+            // The case's rows are written when the transaction commits (its post URLs with it: they refer to its
+            // row); until then `caseFile` and `caseID(forURL:)` find it in memory.
             state.set(c.id.number, .init(file: c, hash: hash, isNew: base.isNew, hadExtensions: base.hadExtensions))
             switch e.body {
             case let .collected(item, _), let .itemAdded(item):
-                if let url = item.url { try insertURL(url, c.id) }
+                if let url = item.url { state.addURL(state.identity(url), c.id.number) }
             default:
                 break
             }
@@ -90,16 +90,18 @@ struct SQLiteTransaction: StoreTransaction {
         return (row[0], row[1])
     }
 
-    func insertURL(_ url: String, _ id: EntityID) throws {
+    /// Records that a case holds a post (`identity`: its URL's `PostURL.identity`).
+    func insertURL(identity: String, _ id: EntityID) throws {
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO case_urls(url, num, case_id) VALUES (?, ?, ?)")
-            .execute(arguments: [PostURL.identity(url), id.number, id.description])
+            .execute(arguments: [identity, id.number, id.description])
     }
 
     /// Writes every pending case (`SQLiteWriteState`): before COMMIT, and before a query reads the projections.
     func flush() throws {
         guard let state, !state.isEmpty else { return }
-        for (_, p) in state.takeAll() {
+        for (_, p, urls) in state.takeAll() {
             try project(p.file, isNew: p.isNew, hadExtensions: p.hadExtensions)
+            for u in urls { try insertURL(identity: u, p.file.id) }
             cache?.put(p.file.id.number, hash: p.hash, p.file)
         }
     }
@@ -185,9 +187,11 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func caseID(forURL url: String) throws -> EntityID? {
-        try Int.fetchOne(db.cachedStatement(sql: "SELECT min(num) FROM case_urls WHERE url = ?"),
-                         arguments: [PostURL.identity(url)])
-            .map { EntityID(.caseFile, $0) }
+        let identity = state?.identity(url) ?? PostURL.identity(url)
+        let stored = try Int.fetchOne(db.cachedStatement(sql: "SELECT min(num) FROM case_urls WHERE url = ?"),
+                                      arguments: [identity])
+        let pending = state?.urls[identity]?.min()
+        return [stored, pending].compactMap { $0 }.min().map { EntityID(.caseFile, $0) }
     }
 
     func events(forCase id: EntityID) throws -> [Event] {
