@@ -73,6 +73,12 @@ struct JSONReader {
     }
 
     /// A value that may be `null` (read as absent, as `decodeIfPresent` does).
+    /// Whether an object comes next (consumes nothing).
+    mutating func atObject() -> Bool {
+        skipSpace()
+        return i < b.count && b[i] == UInt8(ascii: "{")
+    }
+
     mutating func isNull() -> Bool {
         skipSpace()
         guard i + 4 <= b.count, b[i] == UInt8(ascii: "n"), b[i + 1] == UInt8(ascii: "u"), b[i + 2] == UInt8(ascii: "l"),
@@ -290,6 +296,22 @@ struct JSONReader {
                           keywords: keywords, member: member, coordinator: coordinator)
     }
 
+    mutating func person() -> Person? {
+        var name: String?, role: Role?, dept: String?, login: String?, disabled: Bool?
+        guard object({ r, k in
+            switch k {
+            case "name": name = r.string(); return name != nil
+            case "role": role = r.code(Role.self); return role != nil
+            case "dept": guard let v = r.optionalString() else { return false }; dept = v
+            case "login": guard let v = r.optionalString() else { return false }; login = v
+            case "disabled": disabled = r.bool(); return disabled != nil
+            default: return false
+            }
+            return true
+        }) != nil, let name, let role, let disabled else { return nil }
+        return Person(name: name, role: role, dept: dept, login: login, disabled: disabled)
+    }
+
     /// `{"verb":{…}}`: the one key names the case, the inner object holds its labelled values.
     mutating func eventBody() -> EventBody? {
         var body: EventBody?
@@ -325,6 +347,7 @@ private struct Fields {
     var metrics: MetricsUpdate?
     var department: Department?
     var due: Instant?
+    var person: Person?
 
     mutating func read(_ k: String, _ r: inout JSONReader) -> Bool {
         // `null` is an absent optional (a required label given as null leaves its value missing).
@@ -338,6 +361,11 @@ private struct Fields {
         case "metrics": metrics = r.metricsUpdate(); return metrics != nil
         case "department": department = r.department(); return department != nil
         case "due": due = r.instant(); return due != nil
+        case "person": person = r.person(); return person != nil
+        case "to" where r.atObject():
+            // `clockSimulated` has an instant here; `linked` an id (text, below).
+            due = r.instant()
+            return due != nil
         case "days": guard let n = r.smallInt() else { return false }; ints[k] = n
         case "designated", "historical", "approved", "newer", "added":
             guard let v = r.bool() else { return false }
@@ -464,13 +492,18 @@ private struct Fields {
             return .patrolled(dept: d, note: text["note"])
         case "denied":
             guard let v = text["verb"], let r = text["reason"] else { return nil }
-            return .denied(verb: v, reason: r)
+            return .denied(verb: v, reason: r, reasonZH: text["reasonZH"])
         case "calendarLoaded":
             guard let y = ints2, let s = text["source"] else { return nil }
             return .calendarLoaded(years: y, source: s)
         case "policyChanged":
             guard let n = text["name"] else { return nil }
-            return .policyChanged(name: n)
+            return .policyChanged(name: n, fingerprint: text["fingerprint"], source: text["source"])
+        case "personSaved":
+            guard let person else { return nil }
+            return .personSaved(person: person)
+        case "clockSimulated":
+            return .clockSimulated(to: due)
         default:
             return nil
         }
@@ -491,7 +524,8 @@ private struct Fields {
         "agendaChanged": ["meeting", "caseID", "added"], "remarked": ["meeting", "text"],
         "riskJudged": ["meeting", "nature", "trend", "impact", "risks", "suggest"],
         "decided": ["meeting", "action", "text"], "meetingClosed": ["meeting"], "departmentSaved": ["department"],
-        "patrolled": ["dept", "note"], "denied": ["verb", "reason"], "calendarLoaded": ["years", "source"],
-        "policyChanged": ["name"],
+        "patrolled": ["dept", "note"], "denied": ["verb", "reason", "reasonZH"],
+        "calendarLoaded": ["years", "source"], "policyChanged": ["name", "fingerprint", "source"],
+        "personSaved": ["person"], "clockSimulated": ["to"],
     ]
 }

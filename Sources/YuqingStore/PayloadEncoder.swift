@@ -310,9 +310,10 @@ struct JSONBytes {
             string("dept", dept)
             string("note", note)
             close()
-        case let .denied(verb, reason):
+        case let .denied(verb, reason, reasonZH):
             key("denied"); open()
             string("reason", reason)
+            string("reasonZH", reasonZH)
             string("verb", verb)
             close()
         case let .calendarLoaded(years, source):
@@ -326,9 +327,29 @@ struct JSONBytes {
             }
             bytes.append(UInt8(ascii: "]"))
             close()
-        case let .policyChanged(name):
+        case let .policyChanged(name, fingerprint, source):
             key("policyChanged"); open()
+            string("fingerprint", fingerprint)
             string("name", name)
+            string("source", source)
+            close()
+        case let .personSaved(p):
+            key("personSaved"); open()
+            key("person"); open()
+            string("dept", p.dept)
+            key("disabled"); bool(p.disabled)
+            string("login", p.login)
+            string("name", p.name)
+            string("role", p.role.rawValue)
+            close()
+            close()
+        case let .clockSimulated(to):
+            key("clockSimulated"); open()
+            if let to {
+                key("to"); open()
+                key("seconds"); int(to.seconds)
+                close()
+            }
             close()
         }
         close()

@@ -97,6 +97,21 @@ enum PostgresSchema {
             )
             """,
         ]),
+        // Who typed each event (the database role, next to the person it is attributed to): present means the
+        // event's hash is of the v2 form. Checkpoints anchor the head outside the events table.
+        ("v2-operators-checkpoints", [
+            "ALTER TABLE events ADD COLUMN operator text, ADD COLUMN operator_name text",
+            """
+            CREATE TABLE checkpoints (
+                n bigint PRIMARY KEY,
+                count bigint NOT NULL,
+                head text NOT NULL,
+                at bigint NOT NULL,
+                key text NOT NULL,
+                signature text NOT NULL
+            )
+            """,
+        ]),
         // The same projections as SQLite's `v5-perf-search-extensions`: each case's searchable text with its grams
         // (`SearchGrams.set`) under a GIN index (pg_trgm cannot find two-character Chinese words), and the
         // extension applications. Snapshots become compact bytes (`SnapshotCodec`); the JSON of older rows is kept

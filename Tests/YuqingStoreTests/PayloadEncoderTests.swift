@@ -47,10 +47,12 @@ struct PayloadEncoderTests {
         case .denied: 32
         case .calendarLoaded: 33
         case .policyChanged: 34
+        case .personSaved: 35
+        case .clockSimulated: 36
         }
     }
 
-    static let kinds = 35
+    static let kinds = 37
 
     /// Texts that stress the escaping: quotes, backslashes, slashes, every C0 control, DEL, C1, line and paragraph
     /// separators, bidi controls, a BOM, emoji, Chinese.
@@ -95,8 +97,11 @@ struct PayloadEncoderTests {
                                                         staff: o == nil ? [] : [t, "王敏"], phone: o,
                                                         keywords: o == nil ? [] : [t], member: o != nil,
                                                         coordinator: o == nil)),
-                .patrolled(dept: t, note: o), .denied(verb: t, reason: t),
-                .calendarLoaded(years: o == nil ? [] : [2019, 2020, -5], source: t), .policyChanged(name: t),
+                .patrolled(dept: t, note: o), .denied(verb: t, reason: t, reasonZH: o),
+                .calendarLoaded(years: o == nil ? [] : [2019, 2020, -5], source: t),
+                .policyChanged(name: t, fingerprint: o, source: o),
+                .personSaved(person: Person(name: t, role: .liaison, dept: o, login: o, disabled: o == nil)),
+                .clockSimulated(to: o == nil ? nil : Instant(seconds: 1_577_000_000)),
             ]
         }
         return out

@@ -43,6 +43,7 @@ def collect_line(i, at=None):
 
 def collect_script(path, n):
     with open(path, "w") as f:
+        # The machine's user becomes the store's administrator and records as the patrol on duty.
         f.write("clock set 2019-12-02T09:00\nas 陈晓 --role patrol --dept open-gov\n")
         for i in range(n):
             f.write(collect_line(i))
