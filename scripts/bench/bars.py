@@ -9,7 +9,8 @@ At N cases (default 100,000) and, with --big M (e.g. 1000000), at M cases:
   2. collect-only script of N commands, against sqlite3 inserting its event rows the same way. Bar: within 3x.
   3. `store rebuild` on N (and M) events, against reading the events table with sqlite3. Bar: < 3 s at 100k,
      < 30 s at 1M.
-  4. `cases where title ~ 水质` and `cases where text ~ 水质` (median). Bar: < 50 ms at 1M.
+  4. `cases where title ~ 水质`, `cases where text ~ 水质` (a word in most cases) and `cases where text ~ 氨氮`
+     (a word in one case in 1,000), the first screen page (median). Bar: < 50 ms at 1M.
   5. `cases --format csv` over every case: peak memory. Bar: < 150 MB at 1M.
   6. `extensions`: median (an index read).
   7. start-up to the first answer of `yuqing -c "show C…"` (median), next to `echo ok` and a sqlite3 select.
@@ -35,10 +36,12 @@ EXCERPTS = ["居民反映已持续三天。", "多名网友转发，要求有关
 
 
 def collect_line(i, at=None):
-    # One title in 7 and one excerpt in 3 hold 水质 (titles and excerpts are both searched by `text ~`).
+    # One title in 7 and one excerpt in 3 hold 水质 (titles and excerpts are both searched by `text ~`): a word
+    # found everywhere. One excerpt in 1,000 holds 氨氮: a rare word, as most searches are.
     at = f" --at {at}" if at else ""
+    excerpt = "水体氨氮超标。" if i % 1000 == 7 else EXCERPTS[i % 3]
     return (f'collect "{TITLES[i % 7]} {i}" --url https://example.com/{i} --source {SOURCES[i % 6]} '
-            f'--excerpt "{EXCERPTS[i % 3]}" --reposts {i % 500}{at}\n')
+            f'--excerpt "{excerpt}" --reposts {i % 500}{at}\n')
 
 
 def collect_script(path, n):
@@ -172,7 +175,7 @@ def store_rows(t, yq, db, n, big):
     t.add(f"`store rebuild`, {scale} events", f"{r:.2f} s; CPU {rcpu:.2f} s",
           f"reading the events table: {read:.2f} s; CPU {readcpu:.2f} s", "< 30 s" if big else "< 3 s",
           r < (30 if big else 3))
-    for q in ["cases where title ~ 水质", "cases where text ~ 水质"]:
+    for q in ["cases where title ~ 水质", "cases where text ~ 水质", "cases where text ~ 氨氮"]:
         ms = median_ms(yq + ["--db", db, "-c", q])
         t.add(f"`{q}`, {scale} cases", f"{ms:.0f} ms", "—", "< 50 ms at 1M", ms < 50 if big else None)
     mb = peak_rss_mb(yq + ["--db", db, "-c", "cases --format csv"])
