@@ -423,6 +423,8 @@ private struct Fields {
             return .extensionRejected(ext: x, reason: r)
         case "escalated":
             return .escalated(note: text["note"])
+        case "liaised":
+            return .liaised(note: text["note"])
         case "instructed":
             guard let l = id("instruction"), let leader = text["leader"], let t = text["text"] else { return nil }
             return .instructed(instruction: l, leader: leader, text: t, due: due)
@@ -515,6 +517,7 @@ private struct Fields {
         "claimed": ["dept"], "assigned": ["dept", "designated", "note"], "assessed": ["level", "historical", "note"],
         "unitReported": ["text"], "verified": ["summary", "file"], "extensionApplied": ["ext", "days", "reason"],
         "extensionApproved": ["ext", "days", "note"], "extensionRejected": ["ext", "reason"], "escalated": ["note"],
+        "liaised": ["note"],
         "instructed": ["instruction", "leader", "text", "due"], "instructionUndertaken": ["instruction", "dept", "note"],
         "instructionSupervised": ["instruction", "note"], "instructionCompleted": ["instruction", "note"],
         "responseDrafted": ["text", "channel"], "responseReviewed": ["approved", "note"],

@@ -197,6 +197,10 @@ struct JSONBytes {
             key("escalated"); open()
             string("note", note)
             close()
+        case let .liaised(note):
+            key("liaised"); open()
+            string("note", note)
+            close()
         case let .instructed(instruction, leader, text, due):
             key("instructed"); open()
             if let due {

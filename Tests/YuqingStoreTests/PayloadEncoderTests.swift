@@ -49,10 +49,11 @@ struct PayloadEncoderTests {
         case .policyChanged: 34
         case .personSaved: 35
         case .clockSimulated: 36
+        case .liaised: 37
         }
     }
 
-    static let kinds = 37
+    static let kinds = 38
 
     /// Texts that stress the escaping: quotes, backslashes, slashes, every C0 control, DEL, C1, line and paragraph
     /// separators, bidi controls, a BOM, emoji, Chinese.
@@ -81,7 +82,7 @@ struct PayloadEncoderTests {
                 .assessed(level: .majorSensitive, historical: o != nil, note: o), .unitReported(text: t),
                 .verified(summary: t, file: o), .extensionApplied(ext: x1, days: 60, reason: t),
                 .extensionApproved(ext: x1, days: 1, note: o), .extensionRejected(ext: x1, reason: t),
-                .escalated(note: o),
+                .escalated(note: o), .liaised(note: o),
                 .instructed(instruction: l2, leader: t, text: t, due: o == nil ? nil : Instant(seconds: -1_577_000_000)),
                 .instructionUndertaken(instruction: l2, dept: t, note: o),
                 .instructionSupervised(instruction: l2, note: t), .instructionCompleted(instruction: l2, note: o),
