@@ -78,7 +78,7 @@ final class PostgresLink {
                                                         configuration: config, id: connections,
                                                         logger: PostgresLink.logger)
             connection = try PostgresLink.wait(for: connecting, seconds: timeout) {
-                connecting.whenSuccess { c in _ = c.close() }
+                connecting.whenSuccess { c in let _: EventLoopFuture<Void> = c.close() }
                 return StoreError.io("the PostgreSQL server \(self.location.description) did not answer within \(timeout) s "
                                      + "(connect_timeout); nothing was done")
             }
@@ -139,7 +139,7 @@ final class PostgresLink {
                 // The connection is given up: whatever the statement was doing, its transaction is lost (the
                 // server rolls it back when it notices), and the store treats it as a dropped connection.
                 connection = nil
-                _ = c.close()
+                let _: EventLoopFuture<Void> = c.close()
                 return StoreError.io("the PostgreSQL server did not answer within \(seconds) s (YUQING_PG_TIMEOUT); "
                                      + "the connection was closed")
             }

@@ -25,7 +25,7 @@ enum PostgresPassFile {
                        user: String) -> (password: String?, warning: Localized?) {
         var st = stat()
         guard stat(path, &st) == 0 else { return (nil, nil) }
-        guard st.st_mode & S_IFMT == S_IFREG else {
+        guard st.st_mode & 0o170000 == 0o100000 else {  // S_IFMT, S_IFREG
             return (nil, Localized(zh: "密码文件 \(path) 不是普通文件，已忽略", en: "the password file \(path) is not a plain file; it was ignored"))
         }
         guard st.st_mode & 0o077 == 0 else {

@@ -190,7 +190,8 @@ import YuqingStore
         #expect(denials.map(\.0) == ["claim", "clock advance", "drill inject", "as"])
         for d in denials {
             #expect(d.2 != nil && d.2 != d.1, "the reason in Chinese too: \(d)")
-            #expect(d.3?.name == "王敏" && d.3?.login.isEmpty == false, "the drill's operator is its trainer: \(d)")
+            // The drill's operator: whoever ran `drill run`, with the login they signed in with.
+            #expect(d.3 == Operator(login: TestShell.login, name: TestShell.login), "\(d)")
             #expect(d.4 == "李敏")
         }
         #expect(denials.first?.2?.contains("演练中不能用 --at") == true)
@@ -198,7 +199,7 @@ import YuqingStore
         sh.run("as me\ndrill end --log \(log)")
         let text = try String(contentsOfFile: log, encoding: .utf8)
         #expect(text.contains("drill denied 'clock advance' - "), "\(text)")
-        #expect(text.contains("--zh ") && text.contains("--operator-name 王敏"))
+        #expect(text.contains("--zh ") && text.contains("--operator \(TestShell.login) --operator-name \(TestShell.login)"))
         let replay = sh.run("drill replay \(log) --verify")
         #expect(replay.failures == 0, "\(replay.err)\(replay.out)")
     }

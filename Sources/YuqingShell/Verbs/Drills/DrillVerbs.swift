@@ -261,7 +261,7 @@ enum DrillVerbs {
         @Argument(.text, name: "REASON") var reason: String
         @Option(.text, help: Localized(zh: "中文理由", en: "the reason in Chinese")) var zh: String?
         @Option(.text, help: Localized(zh: "被拒时的操作员（登录名）", en: "the operator refused (login)")) var `operator`: String?
-        @Option(.text, help: Localized(zh: "操作员姓名", en: "the operator's name")) var operatorName: String?
+        @Option(.text, name: "operator-name", help: Localized(zh: "操作员姓名", en: "the operator's name")) var operatorName: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             try DrillCommands.denied(verb: verb, subject: subject, reason: Localized(zh: zh ?? reason, en: reason),
