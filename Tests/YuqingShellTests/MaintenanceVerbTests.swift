@@ -51,14 +51,17 @@ import Testing
     /// that store knows them (the OS login for a file).
     @Test func copyingFromAStoreNeedsItsAdministrator() throws {
         let a = Self.temp("a.sqlite"), b = Self.temp("b.sqlite")
-        let t = TestShell()
-        t.run("collect \"样本\" --url https://weibo.com/s1 --source weibo")
-        var r = t.run("store copy --to \(a)")
-        #expect(r.failures == 0, "\(r.err)")
-        // The copy's directory has `tester` as its administrator; a file store's operator is the OS login.
         let other = TestShell()
+        // A store file whose directory has `tester` as its administrator; a file store's operator is the OS login.
+        let source = try SQLiteStore(path: a, projector: other.ws.store.projector)
+        let now = other.clock.now()
+        let admin = Person(name: TestShell.login, role: .admin, dept: nil, login: TestShell.login)
+        _ = try source.write { tx in
+            try tx.append(NewEvent(caseID: nil, actor: admin.actor, effective: now, recorded: now, body: .personSaved(person: admin)),
+                          expectedVersion: nil)
+        }
         let before = other.eventCount
-        r = other.run("store copy --from \(a) --to \(b)")
+        let r = other.run("store copy --from \(a) --to \(b)")
         #expect(r.failures == 1)
         #expect(r.err.contains("the other store: the operator \(SecureFiles.login()) is not in the directory"), "\(r.err)")
         #expect(!FileManager.default.fileExists(atPath: b))
