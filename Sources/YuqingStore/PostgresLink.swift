@@ -42,6 +42,7 @@ final class PostgresLink {
         connection = nil
         if !c.isClosed {
             let closing: EventLoopFuture<Void> = c.close()
+            closing.whenComplete { _ in withExtendedLifetime(c) {} }
             // Bounded: a server that stopped answering must not hold the shell at exit either.
             _ = try? PostgresLink.wait(for: closing, seconds: 5) { StoreError.io("closing timed out") }
         }
@@ -78,13 +79,20 @@ final class PostgresLink {
                                                         configuration: config, id: connections,
                                                         logger: PostgresLink.logger)
             connection = try PostgresLink.wait(for: connecting, seconds: timeout) {
-                connecting.whenSuccess { c in let _: EventLoopFuture<Void> = c.close() }
+                connecting.whenSuccess { c in PostgresLink.abandon(c) }
                 return StoreError.io("the PostgreSQL server \(self.location.description) did not answer within \(timeout) s "
                                      + "(connect_timeout); nothing was done")
             }
         } catch {
             throw PostgresLink.mapped(error, connecting: true)
         }
+    }
+
+    /// Closes a connection without waiting, keeping it alive until it is closed (postgres-nio requires a connection
+    /// to be closed before it is released).
+    static func abandon(_ c: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = c.close()
+        closing.whenComplete { _ in withExtendedLifetime(c) {} }
     }
 
     /// Waits for a future on the caller's thread (never an event loop's), at most `seconds` (0: for ever). On
@@ -139,7 +147,7 @@ final class PostgresLink {
                 // The connection is given up: whatever the statement was doing, its transaction is lost (the
                 // server rolls it back when it notices), and the store treats it as a dropped connection.
                 connection = nil
-                let _: EventLoopFuture<Void> = c.close()
+                PostgresLink.abandon(c)
                 return StoreError.io("the PostgreSQL server did not answer within \(seconds) s (YUQING_PG_TIMEOUT); "
                                      + "the connection was closed")
             }
