@@ -53,8 +53,8 @@ extension ShellVerbs {
             name: "clock", alias: "时钟", group: .shell,
             summary: .both("显示、设定或拨快时间（演练用模拟时钟）", "show, set or advance the time (simulated clock for drills)"),
             synopsis: "clock [set TIME | advance SPAN | real]",
-            help: .both("不带参数时显示当前时间。clock set / clock advance 切换到模拟时钟（只能在日历覆盖的年份内）；clock real 回到系统时钟。模拟时钟只决定生效时间（相当于 --at），事件的记录时间始终取系统时钟；在正式数据库上只有管理员可以使用模拟时钟，并记入日志。演练和临时数据库不受此限。",
-                        "Without arguments shows the time. `clock set` and `clock advance` switch to a simulated clock (within the years the calendar covers); `clock real` returns to the system clock. A simulated clock sets effective times only (like --at): every event's recorded time is the system's. On a real store only an administrator may simulate the clock, and it is logged; drills and scratch stores are free to."),
+            help: .both("不带参数时显示当前时间。clock set / clock advance 切换到模拟时钟（只能在日历覆盖的年份内）；clock real 回到系统时钟。模拟时钟只决定生效时间（相当于 --at），事件的记录时间始终取系统时钟；在正式数据库上只有管理员可以使用模拟时钟，并记入日志；临时数据库不受此限；演练中时钟由导调用 drill next / drill advance 推进，clock 子命令被拒绝（并记入日志）。",
+                        "Without arguments shows the time. `clock set` and `clock advance` switch to a simulated clock (within the years the calendar covers); `clock real` returns to the system clock. A simulated clock sets effective times only (like --at): every event's recorded time is the system's. On a real store only an administrator may simulate the clock, and it is logged; scratch stores are free to; in a drill the clock is exercise control's (`drill next`, `drill advance`) and the clock sub-verbs are refused (and logged)."),
             examples: ["clock", "clock set 2019-12-19T09:00", "clock advance 2h", "clock advance 1wd", "时钟 设置 \"2019-12-27 15:00\""],
             subverbs: [ClockSet.entry, ClockAdvance.entry, ClockReal.entry])
 
