@@ -41,4 +41,31 @@ enum DisplayWidth {
         let fill = String(repeating: " ", count: max(0, width - of(s)))
         return align == .right ? fill + s : s + fill
     }
+
+    /// Lines of at most `width` columns: Chinese breaks between any two characters, other text at a space when one
+    /// falls in the second half of the line.
+    static func wrap(_ s: String, to width: Int) -> [String] {
+        guard width > 1, of(s) > width else { return [s] }
+        var lines: [String] = []
+        var current = ""
+        var w = 0
+        for c in s {
+            let cw = of(c)
+            if w + cw > width {
+                if c != " ", let space = current.lastIndex(of: " "), of(current[..<space]) >= width / 2 {
+                    lines.append(String(current[..<space]))
+                    current = String(current[current.index(after: space)...])
+                } else {
+                    lines.append(current)
+                    current = ""
+                }
+                w = of(current)
+                if c == " " && current.isEmpty { continue }
+            }
+            current.append(c)
+            w += cw
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
 }

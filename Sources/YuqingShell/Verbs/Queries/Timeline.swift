@@ -46,14 +46,10 @@ enum Timeline {
             }
             let due = o.due?.shortDeadlineDescription ?? "?"
             var when = ""
-            if let d = o.due, o.isOpen {
-                let left = d - now
-                let words = SpanText.of(Span(seconds: abs(left.seconds) / 60 * 60), dayParts: true).text(lang)
-                when = left.seconds >= 0 ? (lang == .zh ? "还有 \(words)" : "in \(words)")
-                                         : (lang == .zh ? "已超期 \(words)" : "overdue by \(words)")
-            }
+            if let d = o.due, o.isOpen { when = SpanText.left(d - now).text(lang) }
             let bar = Self.bar(o, now: now)
-            let line = "  \(mark.padding(toLength: 2, withPad: " ", startingAt: 0)) \(o.ruleID.padding(toLength: 18, withPad: " ", startingAt: 0)) \(due)  \(bar) \(when)"
+            let label = DisplayWidth.pad(DisplayWidth.truncate(ObligationTable.label(o).text(lang), to: 20), to: 20, align: .left)
+            let line = "  \(mark.padding(toLength: 2, withPad: " ", startingAt: 0)) \(label) \(due)  \(bar) \(when)"
             lines.append(String(line.reversed().drop(while: { $0 == " " }).reversed()))
         }
         return lines.joined(separator: "\n")
