@@ -176,8 +176,8 @@ enum RulesVerbs {
             }
             var out = CommandOutput(tables: [Table(title: Localized(zh: "\(p.title.zh)（\(p.name)）", en: "\(p.title.en) (\(p.name))"), columns: [
                 Column("rule", Localized(zh: "规则", en: "rule")), Column("article", Localized(zh: "条款", en: "article")),
-                Column("title", Localized(zh: "事项", en: "title")), Column("limit", Localized(zh: "时限", en: "limit")),
-                Column("limit_text", Localized(zh: "说明", en: "meaning")), Column("about", Localized(zh: "内容", en: "rule text")),
+                Column("title", Localized(zh: "事项", en: "title")), Column("limit", Localized(zh: "时限", en: "limit"), dataOnly: true),
+                Column("limit_text", Localized(zh: "时限", en: "limit")), Column("about", Localized(zh: "内容", en: "rule text"), wraps: true),
             ], rows: rows)])
             out.json = .object([("name", .string(p.name)), ("cutoff", .int(p.cutoffSecondOfDay)), ("rules", .array(p.rules.map { r in
                 .object([("id", .string(r.id)), ("article", .string(r.article)), ("title", .string(r.title.en)), ("title_zh", .string(r.title.zh)),

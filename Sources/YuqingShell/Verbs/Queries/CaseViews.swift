@@ -61,7 +61,7 @@ enum CaseViews {
             }
             for l in c.links { facts.append((L("关联", "link"), "\(l.other) \(l.kind.name.text(lang))")) }
             let factTable = Table(title: Localized(zh: "\(c.id) 案件", en: "Case \(c.id)"),
-                                  columns: [Column("field", L("项目", "field")), Column("value", L("内容", "value"))],
+                                  columns: [Column("field", L("项目", "field")), Column("value", L("内容", "value"), wraps: true)],
                                   rows: facts.filter { !$0.1.isEmpty }.map { [.localized($0.0), .text($0.1)] })
             let obTable = ObligationTable.table(obligations, ws: ws, lang: lang)
             var out = CommandOutput(tables: [factTable, obTable])
@@ -89,7 +89,7 @@ enum CaseViews {
             let rows = try Timeline.rows(c, events: events, obligations: obligations, ws: ws, lang: session.language)
             let table = Table(title: Localized(zh: "\(id) 时间线", en: "\(id) timeline"), columns: [
                 Column("time", Localized(zh: "时间", en: "time")), Column("kind", Localized(zh: "类型", en: "kind")),
-                Column("what", Localized(zh: "内容", en: "what")), Column("who", Localized(zh: "经办", en: "by")),
+                Column("what", Localized(zh: "内容", en: "what"), wraps: true), Column("who", Localized(zh: "经办", en: "by")),
             ], rows: rows.map { [.text($0.time), .localized($0.kind), .text($0.what), .text($0.who)] })
             var out = CommandOutput(tables: [table])
             if inv.format == .table {

@@ -109,7 +109,7 @@ enum ListQueries {
                 case .level: Level(rawValue: key)?.name.text(lang) ?? key
                 case .source: Source(rawValue: key)?.name.text(lang) ?? key
                 case .category: YuqingCore.Category(rawValue: key)?.name.text(lang) ?? key
-                case .dept: ws.deptName(key, lang)
+                case .dept: key.isEmpty ? (lang == .zh ? "（未认领）" : "(unclaimed)") : ws.deptName(key, lang)
                 default: key
                 }
             }
@@ -117,7 +117,7 @@ enum ListQueries {
             var rows: [[Cell]] = groups.map { [.text($0.key), .text(label($0.key)), .integer($0.count)] }
             rows.append([.text(""), .localized(Localized(zh: "合计", en: "total")), .integer(total)])
             var out = CommandOutput(tables: [Table(columns: [
-                Column("key", Localized(zh: "代码", en: "code")), Column("name", Localized(zh: "名称", en: "name")),
+                Column("key", Localized(zh: "代码", en: "code"), dataOnly: true), Column("name", Localized(zh: "名称", en: "name")),
                 Column("count", Localized(zh: "数量", en: "count"), align: .right)], rows: rows)])
             out.json = .object([("by", .string(field.rawValue)), ("total", .int(total)),
                                 ("groups", .array(groups.map { .object([("key", .string($0.key)), ("count", .int($0.count))]) }))])

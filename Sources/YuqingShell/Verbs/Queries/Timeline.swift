@@ -21,7 +21,7 @@ enum Timeline {
         for o in obligations {
             guard let due = o.due else { continue }
             rows.append(Row(at: due, time: due.deadlineDescription, kind: Localized(zh: "时限", en: "deadline"),
-                            what: "\(o.title.text(lang))（\(o.status.name.text(lang))）",
+                            what: ObligationTable.label(o).text(lang) + (lang == .zh ? "（\(o.status.name.zh)）" : " (\(o.status.name.en))"),
                             who: ObligationTable.responsibleName(o.responsible, ws, lang)))
         }
         // Stable: by time, events before deadlines at the same minute.
@@ -34,6 +34,7 @@ enum Timeline {
     static func picture(_ obligations: [Obligation], now: Instant, lang: Language) -> String {
         guard !obligations.isEmpty else { return "" }
         var lines = [(lang == .zh ? "现在 " : "now ") + now.description]
+        let labelWidth = min(28, obligations.map { DisplayWidth.of(ObligationTable.label($0).text(lang)) }.max() ?? 0)
         for o in obligations {
             let mark: String
             switch o.status {
@@ -48,7 +49,7 @@ enum Timeline {
             var when = ""
             if let d = o.due, o.isOpen { when = SpanText.left(d - now).text(lang) }
             let bar = Self.bar(o, now: now)
-            let label = DisplayWidth.pad(DisplayWidth.truncate(ObligationTable.label(o).text(lang), to: 20), to: 20, align: .left)
+            let label = DisplayWidth.pad(DisplayWidth.truncate(ObligationTable.label(o).text(lang), to: labelWidth), to: labelWidth, align: .left)
             let line = "  \(mark.padding(toLength: 2, withPad: " ", startingAt: 0)) \(label) \(due)  \(bar) \(when)"
             lines.append(String(line.reversed().drop(while: { $0 == " " }).reversed()))
         }
