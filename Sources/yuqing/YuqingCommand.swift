@@ -6,7 +6,7 @@ import YuqingShell
 struct YuqingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yuqing",
-        abstract: "政务舆情回应 — a chat-style shell for a city's government-affairs public opinion response system.",
+        abstract: "A chat-style shell for a city's government-affairs public opinion response system.",
         discussion: """
         yuqing                 interactive shell on a terminal; commands from standard input otherwise
         yuqing run FILE…       run script files
@@ -42,19 +42,15 @@ struct YuqingCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("`run FILE…` to run script files.", valueName: "run FILE"))
     var words: [String] = []
 
+    /// The messages are English here; `CommandLineText.usageError` says them in Chinese under `--lang zh`.
     func validate() throws {
-        if let f = format, OutputFormat(rawValue: f) == nil {
-            throw ValidationError("--format must be table, json, csv or md (got '\(f)')")
-        }
-        if let l = lang, Language(rawValue: l) == nil {
-            throw ValidationError("--lang must be zh or en (got '\(l)')")
-        }
+        func fail(_ p: CommandLineText.Problem) -> ValidationError { ValidationError(p.message.en) }
+        if let f = format, OutputFormat(rawValue: f) == nil { throw fail(.format(f)) }
+        if let l = lang, Language(rawValue: l) == nil { throw fail(.language(l)) }
         if let first = words.first {
-            guard first == "run" || first == "运行" else {
-                throw ValidationError("unexpected argument '\(first)': use `yuqing run FILE…` or `yuqing -c 'COMMAND'`")
-            }
-            guard words.count > 1 else { throw ValidationError("`run` needs at least one FILE") }
-            guard command.isEmpty else { throw ValidationError("use either `run FILE…` or `-c`, not both") }
+            guard first == "run" || first == "运行" else { throw fail(.unexpected(first)) }
+            guard words.count > 1 else { throw fail(.runNeedsFile) }
+            guard command.isEmpty else { throw fail(.runAndCommand) }
         }
     }
 

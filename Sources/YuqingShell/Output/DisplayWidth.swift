@@ -42,8 +42,7 @@ enum DisplayWidth {
         return align == .right ? fill + s : s + fill
     }
 
-    /// Lines of at most `width` columns: Chinese breaks between any two characters, other text at a space when one
-    /// falls in the second half of the line.
+    /// Lines of at most `width` columns: Chinese breaks between any two characters, other text at its last space.
     static func wrap(_ s: String, to width: Int) -> [String] {
         guard width > 1, of(s) > width else { return [s] }
         var lines: [String] = []
@@ -52,7 +51,7 @@ enum DisplayWidth {
         for c in s {
             let cw = of(c)
             if w + cw > width {
-                if c != " ", let space = current.lastIndex(of: " "), of(current[..<space]) >= width / 2 {
+                if c != " ", let space = current.lastIndex(of: " "), space > current.startIndex {
                     lines.append(String(current[..<space]))
                     current = String(current[current.index(after: space)...])
                 } else {
