@@ -98,4 +98,35 @@ import Testing
         #expect(DisplayWidth.wrap("water quality worries", to: 12) == ["water", "quality", "worries"])
         #expect(DisplayWidth.wrap("short", to: 12) == ["short"])
     }
+
+    @Test func asCompletesPeopleAndDepartments() {
+        let t = TestShell()
+        t.run("dept add water 市水务局 --en \"Water Bureau\" --leader 赵刚 --staff 钱丽")
+        let c = Completer(session: t.session)
+        #expect(c.candidates(before: "as ", word: "").contains("赵刚"))
+        #expect(c.candidates(before: "as ", word: "钱").contains("钱丽"))
+        #expect(c.candidates(before: "身份 ", word: "市水").contains("市水务局"))
+        #expect(c.candidates(before: "as ", word: "wa") == ["water"])
+        #expect(c.candidates(before: "as 赵刚 ", word: "--r") == ["--role"])
+    }
+
+    @Test func promptErrorsKeepTheCaretWithoutAPosition() {
+        let e = ShellError(Localized(zh: "没有案件 C99", en: "no case C99"),
+                           range: SourceRange(file: Diagnostics.interactiveFile, line: 1, column: 7, length: 3))
+        #expect(Diagnostics.render(e, line: "claim C99", language: .zh) == "错误：没有案件 C99\nclaim C99\n      ^^^\n")
+        let script = ShellError(Localized(zh: "没有案件 C99", en: "no case C99"), range: SourceRange(file: "day.yq", line: 4, column: 7, length: 3))
+        #expect(Diagnostics.render(script, line: "claim C99", language: .en).hasPrefix("day.yq:4:7: error: no case C99\n"))
+    }
+
+    @Test(arguments: ["help 纪要", "help minutes"])
+    func helpFindsSubverbs(_ command: String) {
+        let zh = TestShell(lang: .zh).run(command)
+        #expect(zh.failures == 0, "\(zh.err)")
+        #expect(zh.out.contains("meeting minutes"), "\(zh.out)")
+    }
+
+    @Test func helpSearchesSummaries() {
+        let r = TestShell(lang: .zh).run("help 工作日")
+        #expect(r.out.contains("calendar add"), "\(r.out)")
+    }
 }

@@ -85,6 +85,10 @@ extension Workspace: SessionDomain {
         case .department:
             guard let dir = try? directory() else { return [] }
             return dir.departments.flatMap { [$0.code, $0.nameZH] }
+        case .person:
+            let dir = (try? directory())?.departments ?? []
+            let people = dir.flatMap { d in (d.leader.map { [$0] } ?? []) + d.staff }
+            return (drill?.rosterNames ?? []) + people + dir.flatMap { [$0.code, $0.nameZH] }
         case .id(let kind):
             guard let last = try? read({ try $0.lastNumber(kind) }), last > 0 else { return [] }
             return (max(1, last - 199)...last).reversed().map { "\(kind.rawValue)\($0)" }
