@@ -82,6 +82,15 @@ import Testing
         #expect(fromLocale.contains("用法："))
     }
 
+    /// The example `help run` cites: a coordinator's day runs whole and ends with the overdue report.
+    @Test func coordinatorsDayExampleRuns() throws {
+        let day = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/examples/day.yq").path
+        let (out, status) = try Executable.run(["--no-init", "run", day], cwd: Self.tmp)
+        #expect(status == 0, "\(out)")
+        #expect(out.contains("C1 已指定由市政府办办理") && out.contains("已超期 5 小时 45 分钟"))
+    }
+
     @Test func stdinIsAScriptWithoutPromptOrEcho() throws {
         let (out, status) = try Executable.run(["--no-init"], cwd: Self.tmp, stdin: "echo 一\n\nbad C7\necho 二\n")
         #expect(out == "一\n<stdin>:3:1: error: unknown command `bad`\nbad C7\n^^^\nhint: type `help` for the list of commands\n")
