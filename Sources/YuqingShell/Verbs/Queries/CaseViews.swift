@@ -136,7 +136,8 @@ enum ObligationTable {
     static func table(_ obligations: [Obligation], ws: Workspace, lang: Language) -> Table {
         Table(title: Localized(zh: "时限", en: "Deadlines"), columns: [
             Column("rule", Localized(zh: "规则", en: "rule"), dataOnly: true), Column("title", Localized(zh: "事项", en: "obligation"), wraps: true),
-            Column("article", Localized(zh: "依据", en: "article")), Column("due", Localized(zh: "时限", en: "due")),
+            // On a narrow terminal the article goes first (`why` gives it with the arithmetic).
+            Column("article", Localized(zh: "依据", en: "article"), dropRank: 1), Column("due", Localized(zh: "时限", en: "due")),
             Column("status", Localized(zh: "状态", en: "status")), Column("met", Localized(zh: "完成时间", en: "done")),
             Column("responsible", Localized(zh: "责任方", en: "responsible")),
         ], rows: obligations.map { o in

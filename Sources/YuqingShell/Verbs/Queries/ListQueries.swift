@@ -161,8 +161,8 @@ enum ListQueries {
         }
         var out = CommandOutput(tables: [Table(columns: [
             Column("case", Localized(zh: "案件", en: "case")), Column("title", Localized(zh: "标题", en: "title"), wraps: true),
-            Column("rule", Localized(zh: "规则", en: "rule"), dataOnly: true), Column("obligation", Localized(zh: "事项", en: "obligation")),
-            Column("due", Localized(zh: "时限", en: "due")), Column("left", Localized(zh: "距时限", en: "left")),
+            Column("rule", Localized(zh: "规则", en: "rule"), dataOnly: true), Column("obligation", Localized(zh: "事项", en: "obligation"), wraps: true),
+            Column("due", Localized(zh: "时限", en: "due")), Column("left", Localized(zh: "距时限", en: "left"), wraps: true),
             Column("responsible", Localized(zh: "责任方", en: "responsible"))], rows: rows)])
         out.json = .array(entries.map { e in
             .object([("case", .string(e.caseID.description)), ("rule", .string(e.rule)), ("due", CaseJSON.time(e.due)),
