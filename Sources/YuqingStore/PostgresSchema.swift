@@ -97,6 +97,21 @@ enum PostgresSchema {
             )
             """,
         ]),
+        // Who typed each event (the database role, next to the person it is attributed to): present means the
+        // event's hash is of the v2 form. Checkpoints anchor the head outside the events table.
+        ("v2-operators-checkpoints", [
+            "ALTER TABLE events ADD COLUMN operator text, ADD COLUMN operator_name text",
+            """
+            CREATE TABLE checkpoints (
+                n bigint PRIMARY KEY,
+                count bigint NOT NULL,
+                head text NOT NULL,
+                at bigint NOT NULL,
+                key text NOT NULL,
+                signature text NOT NULL
+            )
+            """,
+        ]),
     ]
 
     /// Applies the migrations not applied yet, in one transaction (PostgreSQL's DDL is transactional: all or

@@ -105,6 +105,22 @@ enum SQLiteSchema {
         }
         // `case_urls` holds post identities (`PostURL.identity`) instead of URLs as written.
         m.registerMigration("v3-post-url-identity", migrate: SQLitePostIdentity.rekey)
+        m.registerMigration("v4-operators-checkpoints") { db in
+            // Who typed each event (the signed-in operator, next to the person it is attributed to): present means
+            // the event's hash is of the v2 form. Checkpoints anchor the head outside the events table.
+            try db.execute(sql: """
+                ALTER TABLE events ADD COLUMN operator TEXT;
+                ALTER TABLE events ADD COLUMN operator_name TEXT;
+                CREATE TABLE checkpoints (
+                    n INTEGER PRIMARY KEY,
+                    count INTEGER NOT NULL,
+                    head TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    key TEXT NOT NULL,
+                    signature TEXT NOT NULL
+                );
+                """)
+        }
         return m
     }
 }

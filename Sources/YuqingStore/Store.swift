@@ -30,7 +30,12 @@ public protocol Store: AnyObject {
     func verifyChain() throws -> AuditReport
     /// The projector turns a case into its due entries; it changes with the policy and the calendar.
     var projector: any CaseProjector { get set }
-    /// The database role the store is connected as (on PostgreSQL operators will be database roles); nil for a
+    /// Stamped on every event this store appends: the signed-in operator and the system clock for `recorded`
+    /// (see `Attribution`). Nil trusts the caller's operator and times (drills, scratch stores, tests).
+    var attribution: Attribution? { get set }
+    /// Signs a checkpoint of the log's head with every commit that added events (see `Checkpoint`); nil signs none.
+    var anchor: CheckpointAnchor? { get set }
+    /// The database role the store is connected as (on PostgreSQL operators are database roles); nil for a
     /// file or memory.
     var currentRole: String? { get }
 }
@@ -40,7 +45,14 @@ extension Store {
 }
 
 public protocol StoreReader {
+    /// A case as its events make it: folded from the log, or taken from a cache of folds made in this process —
+    /// never from a stored snapshot alone, which could have been edited without touching the events (permission and
+    /// stage decisions read this).
     func caseFile(_ id: EntityID) throws -> CaseFile?
+    /// The case's projection as stored, unchecked (`audit verify` compares it with the fold).
+    func storedSnapshot(_ id: EntityID) throws -> CaseFile?
+    /// Every signed checkpoint of the head, oldest first.
+    func checkpoints() throws -> [Checkpoint]
     /// The case that already holds this post: URLs are compared by `PostURL.identity` (tracking parameters,
     /// mobile hosts and the scheme do not matter), so stores index the identity of every item's URL.
     func caseID(forURL url: String) throws -> EntityID?

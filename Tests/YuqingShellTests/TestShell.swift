@@ -34,12 +34,22 @@ final class TestShell {
         let calendar = TestShell.calendar
         let engine = ObligationEngine(policy: .mingguang, calendar: calendar)
         ws = Workspace(store: MemoryStore(projector: DueProjector(engine: engine)), calendar: calendar, policy: .mingguang)
+        // The same operator on every machine, so outputs that name it (and hashes over it) do not depend on who
+        // runs the tests.
+        ws.trust.login = TestShell.login
         do throws(ShellError) {
             try StoreConfigurator.install(ws, in: session)
+            // The operator running the tests is the store's administrator, recording as the coordinator 王敏 (an
+            // administrator may act for anyone); tests switch with `as` like a script.
+            _ = try ws.enrollIfEmpty(session)
+            try ws.savePerson(Person(name: "王敏", role: .coordinator, dept: "open-gov"), session, at: clock.now())
         } catch {
             Issue.record("the workspace does not install: \(error.message.en)", sourceLocation: sourceLocation)
         }
+        session.actor = Actor(name: "王敏", role: .coordinator, dept: "open-gov")
     }
+
+    static let login = "tester"
 
     static func instant(_ s: String) -> Instant {
         let parts = s.split(separator: "T")

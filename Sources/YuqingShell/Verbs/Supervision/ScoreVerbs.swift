@@ -53,10 +53,7 @@ enum ScoreVerbs {
             let ws = try Workspace.of(session)
             var f = try SupervisionData.formula(ws)
             if key == nil && load == nil && !reset { return ScoreView.formulaOutput(f, session: session) }
-            guard [.coordinator, .admin].contains(session.actor.role) else {
-                throw ShellError(zh: "只有协调员或管理员可以修改计分公式", en: "only coordinators and administrators change the score formula",
-                                 range: inv.verbRange, kind: .denied)
-            }
+            try ws.authorize(session, inv, .changeScoreFormula)
             var what: Localized
             if reset {
                 f = .yuqingDefault

@@ -94,6 +94,7 @@ enum SupervisionDocuments {
             let table = Table(columns: FindingsView.columns(), rows: findings.enumerated().map { FindingsView.row($1, no: $0 + 1, ws: ws, lang: lang) })
             blocks.append(.table(DocumentTable(table, lang)))
         }
+        blocks.append(.paragraph(try ChainHeadText.line(ws, lang)))
         let offices = coordinators(ws, lang)
         let header = DocumentHeader(issuers: offices, number: number, signature: offices, date: now.date, printer: offices.first)
         return OfficialDocument(kind: .monthly, title: t("政务舆情回应督查月报（\(y) 年 \(m) 月）", "Supervision report on government-affairs public opinion, \(y)-\(pad(m))"),
@@ -134,6 +135,7 @@ enum SupervisionDocuments {
                     return [TimeOfDay.text(e.at.secondOfDay), e.caseID.description, e.kind.name.text(lang), detail, e.actor, "#\(e.seq)"]
                 })))
         }
+        blocks.append(.paragraph(try ChainHeadText.line(ws, lang)))
         let header = DocumentHeader(issuers: coordinators(ws, lang), date: date)
         return OfficialDocument(kind: .daily, title: t("舆情日志 \(date)", "Opinion log \(date)"), language: lang, header: header, blocks: blocks)
     }
@@ -161,5 +163,16 @@ extension DocumentTable {
         self.init(headers: t.columns.map { $0.header.text(lang) },
                   rows: t.rows.map { $0.map(cells.cellText) },
                   alignments: t.columns.map { $0.align == .right ? .right : .left })
+    }
+}
+
+/// The head of the event chain as printed at the foot of a report: a paper copy then anchors the log too, and
+/// `audit verify --against COUNT:HASH` shows whether the store still holds exactly what was printed.
+enum ChainHeadText {
+    static func line(_ ws: Workspace, _ lang: Language) throws(ShellError) -> String {
+        let h = try ws.chainHead()
+        return lang == .zh
+            ? "事件链：打印时共 \(h.count) 条事件，链头 \(h.printed)（核对：audit verify --against \(h.printed)）。"
+            : "Event chain: \(h.count) events when printed, head \(h.printed) (check with audit verify --against \(h.printed))."
     }
 }
