@@ -23,7 +23,7 @@ import Testing
         "drill": "drill screens are covered by the drill goldens", "store": "maintenance of the database file",
         "review": "needs a drafted response of a high-attention case", "close": "ends a case the scenario still shows",
         "respond": "needs the verification report", "verify": "needs a later clock", "escalate": "done by `decide … escalate`",
-        "follow": "needs a response",
+        "follow": "needs a response", "user": "the logins directory (admin only); a login is what one types",
     ]
 
     /// Commands whose output shows codes on purpose: the code is what a user types next.
