@@ -21,9 +21,8 @@ import Testing
         "run": "runs a file; its commands are the scenario's", "source": "as run",
         "record": "writes a file of the commands", "quit": "ends the scenario",
         "drill": "drill screens are covered by the drill goldens", "store": "maintenance of the database file",
-        "review": "needs a drafted response of a high-attention case", "close": "ends a case the scenario still shows",
-        "respond": "needs the verification report", "verify": "needs a later clock", "escalate": "done by `decide … escalate`",
-        "follow": "needs a response", "user": "the logins directory (admin only); a login is what one types",
+        "escalate": "done by `decide … escalate` in the meeting",
+        "user": "the logins directory (admin only); a login is what one types",
     ]
 
     /// Commands whose output shows codes on purpose: the code is what a user types next.
