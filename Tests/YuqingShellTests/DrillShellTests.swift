@@ -219,7 +219,7 @@ import YuqingStore
         sh.clock.advance(Span(seconds: 9))
         r = sh.run("as 李敏\nclaim C1\nas me\ndrill end --log \(log)")
         #expect(r.failures == 0, "\(r.err)")
-        #expect(r.out.contains("E1  claim   C1    Public Security Bureau      10m  met      10/10"))
+        #expect(r.out.contains("E1  claim   C1    Public Security Bureau   10 min  met      10/10"))
         let text = try String(contentsOfFile: log, encoding: .utf8)
         #expect(text.contains("# mode: live"))
         #expect(text.contains("at +00:20 claim C1"))
