@@ -2,19 +2,12 @@ import ArgumentParser
 import YuqingCore
 import YuqingShell
 
-/// The command line of `yuqing`. Only argv lives here; everything else is in the YuqingShell library.
+/// The command line of `yuqing`. Only argv lives here; everything else is in the YuqingShell library. `--help` is
+/// answered before parsing, in the user's language, by `CommandLineText.help`.
 struct YuqingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yuqing",
         abstract: "A chat-style shell for a city's government-affairs public opinion response system.",
-        discussion: """
-        yuqing                 interactive shell on a terminal; commands from standard input otherwise
-        yuqing run FILE…       run script files
-        yuqing -c 'COMMAND'    run commands (repeatable)
-
-        Exit status: 0 ok; 1 a command failed; 2 usage error (bad arguments, unreadable file); 3 internal failure.
-        Start-up file: $XDG_CONFIG_HOME/yuqing/init.yq (~/.config/yuqing/init.yq), skipped with --no-init.
-        """,
         version: YuqingVersion.string
     )
 
