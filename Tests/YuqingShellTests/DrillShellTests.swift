@@ -71,7 +71,7 @@ import YuqingStore
         #expect(r.out.contains("[+02:21:01 deadline] E3"))
         #expect(r.out.contains("Drill over"))
         let report = sh.run("drill report").out
-        #expect(report.contains("| E1 | 认领 C1 | 市水务局 | 2h | 2019-12-21 09:20 | 2019-12-21 09:21 李敏 | 60（1m） | 按时完成 | 15 / 15 |"))
+        #expect(report.contains("| E1 | 认领 C1 | 市水务局 | 2 小时 | 2019-12-21 09:20 | 2019-12-21 09:21 李敏 | 60（1 分钟） | 按时完成 | 15 / 15 |"))
         #expect(sh.run("drill next").err.contains("no drill is running"))
     }
 
