@@ -162,7 +162,15 @@ public struct DrillReport {
         var parts: [String] = []
         if let v = c.level { parts.append(t("定级\(v.name.zh)", "level \(v.name.en)")) }
         if let d = c.toDept { parts.append(t("交由\(dept(d))", "to \(dept(d))")) }
-        if let d = c.decision { parts.append(t("决定 \(d)", "decision \(d)")) }
+        if let d = c.decision {
+            // The code as the script writes it (`approve`, `escalate`), said in words.
+            let words: Localized = switch d {
+            case "approve": Localized(zh: "同意", en: "approved")
+            case "reject": Localized(zh: "不同意", en: "rejected")
+            default: DecisionAction(stored: d)?.describe(deptName: { Localized(zh: self.dept($0), en: self.dept($0)) }) ?? Localized(d)
+            }
+            parts.append(t("决定\(words.zh)", "decision: \(words.en)"))
+        }
         if !c.words.isEmpty { parts.append(t("须含“\(c.words.joined(separator: "”“"))”", "containing “\(c.words.joined(separator: "”, “"))”")) }
         return parts.joined(separator: zh ? "，" : ", ")
     }
