@@ -4,6 +4,12 @@ extension Policy {
     public static let mingguangLines: [[String]] = [
         ["name", "mingguang", "明光市政务舆情回应制度（2019）", "Mingguang Municipal Affairs Public Opinion Response System (2019)"],
         ["cutoff", "24:00"],
+        // Readings where the text leaves room (docs/rules.md, "Readings"); these are the defaults, written out so
+        // that an exported profile shows them.
+        ["reading", "escalation-from", "judgement"],
+        ["reading", "high-response-from", "verification"],
+        ["reading", "rest-day-start", "counted"],
+        ["reading", "unit-report-when-major", "stays"],
         ["rule", "members", "1"],
         ["set", "members", "title", "会商联席会议成员", "joint meeting members"],
         ["set", "members", "about", "市委宣传部、市政府办、市公安局、市政府应急办、市信访局及涉事部门参加会商联席会议", "the joint meeting: the municipal party committee propaganda department, government office, public security bureau, government emergency office, letters and calls bureau and the departments involved"],

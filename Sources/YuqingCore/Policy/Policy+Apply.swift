@@ -47,6 +47,8 @@ extension Policy {
             let i = try copy.ruleIndex(id, at: w.index(0))
             try w.noMoreThan(1)
             copy.rules.remove(at: i)
+        case "reading":
+            try copy.readings.set(try Words(words, from: 1))
         case "set":
             let w = try Words(words, from: 1)
             let id = try w.required(0, Localized(zh: "规则 id", en: "a rule id"))
@@ -56,7 +58,7 @@ extension Policy {
             try Policy.set(&copy.rules[i], key: key, w.dropping(2))
         default:
             throw .unknownCommand(word: command,
-                                  suggestion: DidYouMean.suggest(command, among: ["name", "cutoff", "rule", "set", "remove"]))
+                                  suggestion: DidYouMean.suggest(command, among: Policy.commands))
         }
         self = copy
     }

@@ -12,6 +12,11 @@ public struct Policy: Sendable, Hashable {
     /// (17:30) would end deadlines at office close.
     public var cutoffSecondOfDay: Int
     public var rules: [Rule]
+    /// How the profile reads the places where the text leaves room (`policy reading KEY VALUE`).
+    public var readings = PolicyReadings()
+
+    /// The first words of profile lines.
+    public static let commands = ["name", "cutoff", "rule", "set", "remove", "reading"]
 
     /// An empty profile, to which a profile script is applied line by line.
     public init(name: String = "", title: Localized = Localized(""), cutoffSecondOfDay: Int = 86_400,

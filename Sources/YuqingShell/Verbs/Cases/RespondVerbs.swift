@@ -109,6 +109,7 @@ enum RespondVerbs {
             let other = self.other, kind = self.kind
             // Both cases of a link are acted on (a recurrence reopens the other): a department links its own only.
             try ws.authorize(session, inv, .link, caseID: other, range: $other.range)
+            let before = try ws.caseFile(other, range: $other.range)
             let acted = try ws.act(session, inv, .link, caseID: caseID, range: $caseID.range) { c, at, tx in
                 let both = try CaseRules.link(c, to: other, kind: kind)
                 // The other side of the link, in the same transaction.
@@ -117,8 +118,15 @@ enum RespondVerbs {
                                        body: both.earlier), expectedVersion: o?.version)
                 return [Step(body: both.newer)]
             }
-            return ws.answer(Localized(zh: "\(acted.after.id) 已关联为 \(other) 的\(kind.name.zh)\(kind == .recurrence ? "，\(other) 重新进入跟踪期" : "，本案时限免除")。",
-                                       en: "\(acted.after.id) linked to \(other) as a \(kind.name.en)\(kind == .recurrence ? "; \(other) is watched again" : "; its own clocks are waived")."),
+            guard kind == .recurrence else {
+                return ws.answer(Localized(zh: "\(acted.after.id) 已关联为 \(other) 的\(kind.name.zh)，本案时限免除。",
+                                           en: "\(acted.after.id) linked to \(other) as a \(kind.name.en); its own clocks are waived."),
+                                 acted, session)
+            }
+            let watch = ws.engine.recurrenceSentence(for: try ws.caseFile(other), closedBefore: before.closedAt,
+                                                     now: session.now())
+            return ws.answer(Localized(zh: "\(acted.after.id) 已关联为 \(other) 的\(kind.name.zh)。\(watch.zh)",
+                                       en: "\(acted.after.id) linked to \(other) as a \(kind.name.en). \(watch.en)"),
                              acted, session)
         }
     }
