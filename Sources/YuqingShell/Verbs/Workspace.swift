@@ -119,22 +119,3 @@ public final class Workspace {
         engine.obligations(for: c.facts, now: now)
     }
 }
-
-/// Feeds the store's due index from the obligations engine.
-struct DueProjector: CaseProjector {
-    let engine: ObligationEngine
-    /// The index needs times and statuses only, so the engine runs without building explanations.
-    init(engine: ObligationEngine) { self.engine = engine.quiet }
-    func dueEntries(for c: CaseFile) -> [DueEntry] {
-        engine.obligations(for: c.facts, now: c.lastEventAt).compactMap { o in
-            guard !o.optional else { return nil }
-            let dept: String? = switch o.responsible {
-            case .department(let d): d
-            case .coordinators: "coordinators"
-            case .unassigned: c.suggestedDept
-            }
-            return DueEntry(caseID: c.id, rule: o.subject.map { "\(o.ruleID):\($0)" } ?? o.ruleID, due: o.due,
-                            metAt: o.metAt, dept: dept, waived: o.status == .waived)
-        }
-    }
-}
