@@ -47,7 +47,7 @@ import Testing
         #expect(t.wait(for: "Drill over", after: mark), "end: \(t.screen[mark...])")
         mark = t.screen.endIndex
         t.send("drill report --lang en\r")
-        #expect(t.wait(for: "| E2 | assess C1 (level high-attention) | Water Bureau | 1h |", after: mark), "report: \(t.screen[mark...])")
+        #expect(t.wait(for: "| E2 | assess C1 (level high-attention) | Water Bureau | 1 h |", after: mark), "report: \(t.screen[mark...])")
         #expect(t.screen[mark...].contains("| met | 10 / 10 |"))
 
         t.send("\u{04}")
@@ -94,6 +94,8 @@ import Testing
         #expect(text.contains("# mode: live") && text.contains("# speed: 60"))
 
         t.send("\u{04}")
-        #expect(t.exitStatus() == 0)
+        // The whole suite runs dozens of processes on two cores; leaving (closing the store and its feed) can take
+        // longer than the default 10 s there. What this test asks is that it leaves cleanly.
+        #expect(t.exitStatus(timeout: 30) == 0)
     }
 }

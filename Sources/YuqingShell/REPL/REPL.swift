@@ -57,7 +57,7 @@ final class REPL {
             editor.addHistory(HistoryText.redacted(entry))
             session.history.append(entry)
             let before = session.actor.name
-            _ = interpreter.run(source: entry, file: "<stdin>", session: session, keepGoing: true, output: sink)
+            _ = interpreter.run(source: entry, file: Diagnostics.interactiveFile, session: session, keepGoing: true, output: sink)
             if let lines = live?.commandRan(actors: [before, session.actor.name]) {
                 REPL.show(lines, session, sink)
             }
