@@ -52,6 +52,11 @@ struct ScriptBatcher {
             let batch = ScriptBatch(store: ws.store, session: session, gate: GatedSink(sink))
             let previous = session.afterCommand
             let previousFailure = session.afterFailure
+            let previousSettle = session.settle
+            session.settle = {
+                previousSettle?()
+                batch.settle()
+            }
             session.afterCommand = { inv, out in
                 previous?(inv, out)
                 batch.succeeded(inv)
@@ -63,6 +68,7 @@ struct ScriptBatcher {
             defer {
                 session.afterCommand = previous
                 session.afterFailure = previousFailure
+                session.settle = previousSettle
                 session.abortRun = false
             }
             var result = RunResult()
@@ -118,6 +124,12 @@ final class ScriptBatch {
     func failed(_ error: ShellError) {
         guard failure == nil, error.kind == .internal else { return }
         if firstSinceCommit == nil { firstSinceCommit = error.range }
+        commit()
+    }
+
+    /// Before a long wait: commit what ran so far (the write lock goes to the other desks) and show its answers.
+    func settle() {
+        guard failure == nil else { return }
         commit()
     }
 
