@@ -88,9 +88,8 @@ public struct Interpreter: Sendable {
             let effective = out.effective ?? (try? session.effectiveTime(inv)) ?? before
             rec.record(inv, effective: effective, actor: session.actor)
         }
-        let text = Renderer(language: session.language, format: format, bom: bom,
-                            width: output.isTerminal ? output.width : nil, color: output.color).render(out)
-        if !text.isEmpty { output.out(text) }
+        try Renderer(language: session.language, format: format, bom: bom,
+                     width: output.isTerminal ? output.width : nil, color: output.color).render(out) { output.out($0) }
         session.afterCommand?(inv, out)
     }
 }

@@ -287,6 +287,46 @@ struct MemoryTransaction: StoreTransaction {
     func cases(ids: [EntityID]) throws -> [CaseSummary] {
         ids.compactMap { $0.kind == .caseFile ? store.summaries[$0.number] : nil }
     }
+
+    // MARK: supervision — the same answers as `SupervisionQueries.swift`, computed by the core's own rules.
+
+    private func entries(after: Instant, through: Instant) -> [DueEntry] {
+        store.dues.values.joined().filter { d in !d.waived && (d.due.map { $0 > after && $0 <= through } ?? false) }
+    }
+
+    func dueOutcomes(after: Instant, through: Instant, asOf: Instant) throws -> [OutcomeCount] {
+        OutcomeCount.tally(entries(after: after, through: through).map(ObligationRecord.init), asOf: asOf)
+    }
+
+    func lateDues(after: Instant, through: Instant, asOf: Instant, _ body: (DueEntry) throws -> Bool) throws {
+        let late = entries(after: after, through: through)
+            .filter { ObligationRecord($0).outcome(asOf: asOf).isLate }
+            .sorted(by: dueOrder)
+        for d in late where try !body(d) { return }
+    }
+
+    func casesTouched(after asOf: Instant) throws -> [(id: EntityID, firstRecorded: Instant)] {
+        var first: [Int: Instant] = [:]
+        var touched = Set<Int>()
+        for e in store.events {
+            guard let id = e.caseID else { continue }
+            first[id.number] = min(first[id.number] ?? e.recorded, e.recorded)
+            if e.recorded > asOf { touched.insert(id.number) }
+        }
+        return touched.sorted().map { (EntityID(.caseFile, $0), first[$0] ?? asOf) }
+    }
+
+    func dueEntries(cases: [EntityID]) throws -> [DueEntry] {
+        cases.flatMap { (store.dues[$0.number] ?? []).sorted { ($0.due?.seconds ?? .min, $0.rule) < ($1.due?.seconds ?? .min, $1.rule) } }
+    }
+
+    func patrols(from: Instant, to: Instant) throws -> [PatrolRecord] {
+        SupervisionEvents.patrolRecords(store.events.filter { $0.effective >= from && $0.effective < to })
+    }
+
+    func firstEffective(verb: String, loggedBy asOf: Instant) throws -> Instant? {
+        store.events.lazy.filter { $0.body.verb == verb && $0.recorded <= asOf }.map(\.effective).min()
+    }
 }
 
 /// Due entries in time order, then by case number and rule: the order both stores list them in.

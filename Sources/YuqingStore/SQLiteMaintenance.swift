@@ -41,9 +41,10 @@ extension SQLiteTransaction {
             SELECT \(Self.eventColumns) FROM events WHERE case_id IS NOT NULL ORDER BY case_id, seq
             """)
         var folding: CaseFile?
+        var recorded = (first: Instant(seconds: 0), last: Instant(seconds: 0))
         func flush() throws {
             guard let c = folding else { return }
-            try project(c, newItem: nil)
+            try project(c, newItem: nil, recorded: recorded)
             for url in Set(c.items.compactMap(\.url).map(PostURL.identity)) {
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO case_urls(url, num, case_id) VALUES (?, ?, ?)")
                     .execute(arguments: [url, c.id.number, c.id.description])
@@ -55,8 +56,10 @@ extension SQLiteTransaction {
             if folding?.id != id {
                 try flush()
                 folding = CaseFile(id: id, collectedAt: e.effective)
+                recorded = (e.recorded, e.recorded)
             }
             folding?.apply(e)
+            recorded = (min(recorded.first, e.recorded), max(recorded.last, e.recorded))
             ticker.tick()
         }
         try flush()

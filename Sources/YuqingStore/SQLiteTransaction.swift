@@ -59,7 +59,7 @@ struct SQLiteTransaction: StoreTransaction {
                           recorded: e.recorded, body: e.body, prevHash: prev, hash: hash)
         if var c = updated {
             c.apply(event)
-            try project(c, newItem: newItemURL(e.body))
+            try project(c, newItem: newItemURL(e.body), recorded: (e.recorded, e.recorded))
             cache?.put(c.id.number, hash: hash, c)
         }
         if case let .departmentSaved(d) = e.body { try saveDepartment(d, seq: seq) }
@@ -75,35 +75,42 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     /// Saves a case's projection: the snapshot and listed columns, its due entries (replaced), and the URL of a
-    /// new item. `newItem` is nil when the event added no item, `.some(nil)` for an item without URL.
-    func project(_ c: CaseFile, newItem: String??) throws {
+    /// new item. `newItem` is nil when the event added no item, `.some(nil)` for an item without URL. `recorded`:
+    /// when the case's first and last events (of those applied) were logged; a case keeps the earliest first and
+    /// the latest last it has seen.
+    func project(_ c: CaseFile, newItem: String??, recorded: (first: Instant, last: Instant)) throws {
         let id = c.id.description
         let entries = projector.dueEntries(for: c)
         let s = CaseSummary(c, dues: entries)
         let snapshot = try EventHashing.encodeSnapshot(c)
         try db.cachedStatement(sql: """
             INSERT INTO cases(id, num, snapshot, title, url, stage, dept, level, source, category, historical,
-                              designated, collected, claimed, next_due, next_due_rule, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              designated, collected, claimed, next_due, next_due_rule, version, first_recorded,
+                              last_recorded)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET snapshot = excluded.snapshot, title = excluded.title, url = excluded.url,
                 stage = excluded.stage, dept = excluded.dept, level = excluded.level, source = excluded.source,
                 category = excluded.category, historical = excluded.historical, designated = excluded.designated,
                 collected = excluded.collected, claimed = excluded.claimed, next_due = excluded.next_due,
-                next_due_rule = excluded.next_due_rule, version = excluded.version
+                next_due_rule = excluded.next_due_rule, version = excluded.version,
+                first_recorded = min(coalesce(first_recorded, excluded.first_recorded), excluded.first_recorded),
+                last_recorded = max(coalesce(last_recorded, excluded.last_recorded), excluded.last_recorded)
             """).execute(arguments: [
                 id, c.id.number, snapshot, s.title, s.url, s.stage.rawValue, s.dept, s.level?.rawValue,
                 s.source.rawValue, s.category?.rawValue, s.historical, s.designated, s.collectedAt.seconds,
-                s.claimedAt?.seconds, s.nextDue?.seconds, s.nextDueRule, c.version,
+                s.claimedAt?.seconds, s.nextDue?.seconds, s.nextDueRule, c.version, recorded.first.seconds,
+                recorded.last.seconds,
             ])
         if c.version > 1 {
             try db.cachedStatement(sql: "DELETE FROM dues WHERE case_id = ?").execute(arguments: [id])
         }
         let insertDue = try db.cachedStatement(sql: """
-            INSERT INTO dues(case_id, num, rule, due, met_at, dept, waived) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO dues(case_id, num, rule, due, met_at, dept, waived, designated, level, start_seq, end_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for d in entries {
             try insertDue.execute(arguments: [id, c.id.number, d.rule, d.due?.seconds, d.metAt?.seconds, d.dept,
-                                              d.waived])
+                                              d.waived, d.designated, d.level?.rawValue, d.startSeq, d.endSeq])
         }
         if case let .some(.some(url)) = newItem {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO case_urls(url, num, case_id) VALUES (?, ?, ?)")

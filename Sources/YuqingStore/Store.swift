@@ -53,6 +53,27 @@ public protocol StoreReader {
     func events(verbs: [String], from: Instant, to: Instant) throws -> [Event]
     /// The listed cases that exist, in the order of `ids` (for `show C1,C7`, meeting agendas).
     func cases(ids: [EntityID]) throws -> [CaseSummary]
+
+    // MARK: supervision (Art. 5, 6, 12, 13) — see `SupervisionQueries.swift`
+
+    /// Due entries with a deadline in `(after, through]`, not waived, counted by department, rule id (without the
+    /// instruction: `instruct`), outcome as of `asOf` (`DueOutcome.of`) and designation. Aggregated by the store, so a
+    /// year on a million cases never comes into memory.
+    func dueOutcomes(after: Instant, through: Instant, asOf: Instant) throws -> [OutcomeCount]
+    /// Calls `body` with every late limit as of `asOf` whose deadline is in `(after, through]` — not waived, and done
+    /// after the deadline (by `asOf`) or not done by `asOf` with the deadline at or before it — in the due index's
+    /// order (deadline, case number, rule), streaming; `body` returns false to stop.
+    func lateDues(after: Instant, through: Instant, asOf: Instant, _ body: (DueEntry) throws -> Bool) throws
+    /// The cases that have an event logged after `asOf`, with the time their first event was logged: the cases whose
+    /// state now is not their state at `asOf`.
+    func casesTouched(after asOf: Instant) throws -> [(id: EntityID, firstRecorded: Instant)]
+    /// The due entries of these cases as the index holds them now.
+    func dueEntries(cases: [EntityID]) throws -> [DueEntry]
+    /// Patrols (`patrolled` events) with an effective time in `[from, to)`, in log order, read without folding
+    /// anything. `PatrolRecord.role` carries the actor's role, for the trainer rule of `SupervisionEvents`.
+    func patrols(from: Instant, to: Instant) throws -> [PatrolRecord]
+    /// The earliest effective time of an event of `verb` logged by `asOf`, if any (when the record starts).
+    func firstEffective(verb: String, loggedBy asOf: Instant) throws -> Instant?
 }
 
 public protocol StoreTransaction: StoreReader {
@@ -70,7 +91,8 @@ public protocol CaseProjector: Sendable {
     func dueEntries(for c: CaseFile) -> [DueEntry]
 }
 
-/// One obligation of a case in the index: what `due`, `overdue` and scoring read without folding events.
+/// One obligation of a case in the index: what `due`, `overdue`, scoring and accountability read without folding
+/// events.
 public struct DueEntry: Hashable, Sendable, Codable {
     public var caseID: EntityID
     public var rule: String
@@ -78,13 +100,25 @@ public struct DueEntry: Hashable, Sendable, Codable {
     public var metAt: Instant?
     public var dept: String?
     public var waived: Bool
-    public init(caseID: EntityID, rule: String, due: Instant?, metAt: Instant?, dept: String?, waived: Bool = false) {
+    /// The case was designated by the coordinators after its claim deadline (Art. 6).
+    public var designated: Bool
+    /// The case's level (nil until judged): accountability's threshold reads it.
+    public var level: Level?
+    /// The events that first reached the rule's start and end milestones: the evidence of a finding.
+    public var startSeq: Int64?
+    public var endSeq: Int64?
+    public init(caseID: EntityID, rule: String, due: Instant?, metAt: Instant?, dept: String?, waived: Bool = false,
+                designated: Bool = false, level: Level? = nil, startSeq: Int64? = nil, endSeq: Int64? = nil) {
         self.caseID = caseID
         self.rule = rule
         self.due = due
         self.metAt = metAt
         self.dept = dept
         self.waived = waived
+        self.designated = designated
+        self.level = level
+        self.startSeq = startSeq
+        self.endSeq = endSeq
     }
 }
 

@@ -12,6 +12,10 @@ public struct Policy: Sendable, Hashable {
     /// (17:30) would end deadlines at office close.
     public var cutoffSecondOfDay: Int
     public var rules: [Rule]
+    /// The readings of Art. 5, 6, 12 and 13 left open by the text (who owes patrols, how cadences count, who answers
+    /// for an undesignated case, the accountability threshold, the score formula): `policy supervision …` and
+    /// `policy score …` lines.
+    public var supervision = SupervisionSettings()
 
     /// An empty profile, to which a profile script is applied line by line.
     public init(name: String = "", title: Localized = Localized(""), cutoffSecondOfDay: Int = 86_400,

@@ -9,6 +9,8 @@ public enum PolicyError: Error, Sendable, Hashable, CustomStringConvertible {
     case duplicateRule(index: Int, id: String)
     case badRuleID(index: Int, id: String)
     case unknownKey(index: Int, key: String, suggestion: String?)
+    /// A key of `policy supervision` or `policy score` that does not exist.
+    case unknownSetting(index: Int, key: String, expected: [String], suggestion: String?)
     case badValue(index: Int, word: String, expected: Localized)
     case extraWord(index: Int, word: String)
 
@@ -16,7 +18,7 @@ public enum PolicyError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .missingCommand, .unknownCommand: 0
         case .missingArgument(let i, _), .unknownRule(let i, _, _), .duplicateRule(let i, _), .badRuleID(let i, _),
-             .unknownKey(let i, _, _), .badValue(let i, _, _), .extraWord(let i, _): i
+             .unknownKey(let i, _, _), .unknownSetting(let i, _, _, _), .badValue(let i, _, _), .extraWord(let i, _): i
         }
     }
 
@@ -27,12 +29,12 @@ public enum PolicyError: Error, Sendable, Hashable, CustomStringConvertible {
         }
         switch self {
         case .missingCommand:
-            return Localized(zh: "policy 后缺少子命令：name、cutoff、rule、set、remove",
-                             en: "missing sub-command after policy: name, cutoff, rule, set, remove")
+            return Localized(zh: "policy 后缺少子命令：\(Policy.commands.joined(separator: "、"))",
+                             en: "missing sub-command after policy: \(Policy.commands.joined(separator: ", "))")
         case .unknownCommand(let w, let s):
             let h = hint(s)
-            return Localized(zh: "未知的 policy 子命令「\(w)」（可用：name、cutoff、rule、set、remove）\(h.zh)",
-                             en: "unknown policy sub-command '\(w)' (expected name, cutoff, rule, set, remove)\(h.en)")
+            return Localized(zh: "未知的 policy 子命令「\(w)」（可用：\(Policy.commands.joined(separator: "、"))）\(h.zh)",
+                             en: "unknown policy sub-command '\(w)' (expected \(Policy.commands.joined(separator: ", ")))\(h.en)")
         case .missingArgument(_, let e):
             return Localized(zh: "缺少参数：应为\(e.zh)", en: "missing argument: expected \(e.en)")
         case .unknownRule(_, let id, let s):
@@ -50,6 +52,10 @@ public enum PolicyError: Error, Sendable, Hashable, CustomStringConvertible {
             return Localized(
                 zh: "未知的规则设置「\(k)」（可用：\(PolicyKeys.all.joined(separator: "、"))）\(h.zh)",
                 en: "unknown rule setting '\(k)' (expected \(PolicyKeys.all.joined(separator: ", ")))\(h.en)")
+        case .unknownSetting(_, let k, let all, let s):
+            let h = hint(s)
+            return Localized(zh: "未知的设置项「\(k)」（可用：\(all.joined(separator: "、"))）\(h.zh)",
+                             en: "unknown setting '\(k)' (expected \(all.joined(separator: ", ")))\(h.en)")
         case .badValue(_, let w, let e):
             return Localized(zh: "「\(w)」无效：应为\(e.zh)", en: "bad value '\(w)': expected \(e.en)")
         case .extraWord(_, let w):

@@ -34,12 +34,13 @@ public struct ScoreFormula: Sendable, Hashable {
     /// (A claim is never "overdue" for a department: unclaimed, it is nobody's until designated — then `designated`.)
     public static let keys: [String] = ObligationClass.allCases.flatMap { c in
         ["\(c.rawValue)-on-time", "\(c.rawValue)-late"] + (c == .claim ? [] : ["\(c.rawValue)-overdue"])
-    } + ["designated", "extension-applied", "extension-approved", "patrol-shortfall"]
+    } + ["designated", "undesignated", "extension-applied", "extension-approved", "patrol-shortfall"]
 
     /// What each key counts, for `score formula` and the docs.
     public static func meaning(_ key: String) -> Localized {
         switch key {
         case "designated": return Localized(zh: "逾期未认领、由政务公开办网宣办指定认领的案件（每件）", en: "per case not claimed in time and designated by the coordinators")
+        case "undesignated": return Localized(zh: "超过认领时限仍未认领、也未指定的案件（每件，计政务公开办、网宣办）", en: "per case unclaimed past its claim deadline and not yet designated (the coordinators')")
         case "extension-applied": return Localized(zh: "提出的延期申请（每件）", en: "per extension application")
         case "extension-approved": return Localized(zh: "获批的延期申请（每件）", en: "per approved extension")
         case "patrol-shortfall": return Localized(zh: "巡查达标率每低于 100% 一个百分点", en: "per percentage point of patrol compliance below 100%")
@@ -54,9 +55,10 @@ public struct ScoreFormula: Sendable, Hashable {
         return Localized(key)
     }
 
-    /// yuqing's default (not the seed's: the policy text has no numbers). Documented in docs/supervision.md.
+    /// yuqing's default (not the seed's: the policy text has no numbers). Documented in docs/supervision.md; the
+    /// built-in profiles write it out as `policy score …` lines.
     public static let yuqingDefault = ScoreFormula(startTenths: 1000, floorTenths: 0, weights: [
-        "claim-late": -20, "designated": -50,
+        "claim-late": -20, "designated": -50, "undesignated": -50,
         "unit-report-late": -10, "unit-report-overdue": -20,
         "verify-late": -20, "verify-overdue": -40,
         "respond-late": -20, "respond-overdue": -40,

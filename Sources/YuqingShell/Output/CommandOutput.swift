@@ -51,6 +51,8 @@ public struct CommandOutput: Sendable {
     public var effective: Instant?
     /// Explicit JSON for `--format json` (else tables/messages are rendered).
     public var json: JSONValue?
+    /// Rows too many to hold (a year's late limits), produced page by page after the tables.
+    public var stream: TableStream?
 
     public init(messages: [Localized] = [], tables: [Table] = [], document: String? = nil, created: EntityID? = nil,
                 effective: Instant? = nil, json: JSONValue? = nil) {
@@ -67,11 +69,54 @@ public struct CommandOutput: Sendable {
     public static let empty = CommandOutput()
 }
 
+/// One row of a `TableStream`: its cells for table, CSV and Markdown, its object for JSON.
+public struct StreamRow: Sendable {
+    public var cells: [Cell]
+    public var json: JSONValue
+    public init(cells: [Cell], json: JSONValue) {
+        self.cells = cells
+        self.json = json
+    }
+}
+
+/// A table whose rows come page by page from the store (`accountability` over a city's month: 85,000 late limits),
+/// so they are rendered and written as they come and never held all at once.
+///
+/// Table format aligns each page of rows on its own widths (growing, never shrinking), as psql does with
+/// `FETCH_COUNT`; CSV and Markdown print the header once; JSON writes `{head…, "KEY": [rows…], tail…}` where the tail
+/// is computed after the last row (counts).
+public struct TableStream: Sendable {
+    public var title: Localized?
+    public var columns: [Column]
+    public var jsonHead: [(String, JSONValue)]
+    public var jsonKey: String
+    public var jsonTail: @Sendable () -> [(String, JSONValue)]
+    /// Sentences printed after the rows in table and Markdown formats (a summary that needs every row counted).
+    public var footer: @Sendable () -> [Localized]
+    /// Produces the rows in order, handing each page to `page`.
+    public var produce: @Sendable (_ page: ([StreamRow]) -> Void) throws(ShellError) -> Void
+
+    public init(title: Localized?, columns: [Column], jsonHead: [(String, JSONValue)] = [], jsonKey: String,
+                jsonTail: @escaping @Sendable () -> [(String, JSONValue)] = { [] },
+                footer: @escaping @Sendable () -> [Localized] = { [] },
+                produce: @escaping @Sendable (_ page: ([StreamRow]) -> Void) throws(ShellError) -> Void) {
+        self.title = title
+        self.columns = columns
+        self.jsonHead = jsonHead
+        self.jsonKey = jsonKey
+        self.jsonTail = jsonTail
+        self.footer = footer
+        self.produce = produce
+    }
+}
+
 /// JSON with ordered object keys, so output is byte-for-byte stable.
 public indirect enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case int(Int)
+    /// A number with one decimal, given in tenths (a score `97.0`, a percentage `99.4`): exact, never a float.
+    case tenths(Int)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])

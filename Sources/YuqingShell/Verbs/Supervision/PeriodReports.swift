@@ -12,13 +12,14 @@ enum PeriodReports {
         static let spec = CommandSpec(
             name: "monthly", alias: "月报", group: .supervision,
             summary: Localized(zh: "月度督查报告", en: "the monthly supervision report"),
-            synopsis: "report monthly YEAR-MONTH [--out FILE] [--lang zh|en]",
+            synopsis: "report monthly YEAR-MONTH [--as-of TIME] [--out FILE] [--lang zh|en]",
             help: Localized(
-                zh: "生成当月督查报告（Markdown）：概况、各部门巡查达标情况和主要缺口、考核得分及与上月相比的变化、问责线索。数字全部由时限和事件算出（与 `score`、`accountability`、`patrol check` 一致）。--out 写入文件。",
-                en: "Writes the month's supervision report (Markdown): overview, patrol compliance per department and the main gaps, scores with the change against the previous month, accountability findings. Every number is computed from obligations and events (the same as `score`, `accountability`, `patrol check`). --out writes it to a file."),
-            examples: ["report monthly 2020-01 --out 督查月报-2020-01.md", "报送 月报 2020-01 --lang en"])
+                zh: "生成当月督查报告（Markdown）：概况、各部门巡查达标情况和主要缺口、考核得分及与上月相比的变化、问责线索和其他逾期时限、所用的制度设置。数字全部由时限和事件算出（与 `score`、`accountability`、`patrol check` 一致）。默认截至该月最后一天 24:00（月份未结束时截至现在），此后记录的事件不计入，所以同一月份的报告任何时候生成都相同；--as-of 指定其他时刻。--out 写入文件。",
+                en: "Writes the month's supervision report (Markdown): overview, patrol compliance per department and the main gaps, scores with the change against the previous month, accountability findings. Every number is computed from obligations and events (the same as `score`, `accountability`, `patrol check`). By default it is as of 24:00 of the month's last day (now, while the month runs), and events logged later are not counted, so a month's report is the same whenever it is produced; --as-of picks another time. --out writes it to a file."),
+            examples: ["report monthly 2020-01 --out 督查月报-2020-01.md", "报送 月报 2020-01 --lang en", "report monthly 2020-01 --as-of 2020-02-03T09:00"])
 
         @Argument(.word, name: "month", help: Localized(zh: "月份，如 2020-01", en: "the month, e.g. 2020-01")) var month: String
+        @Option(.time, name: "as-of", help: SupervisionHelp.asOf) var asOf: TimeSpec?
         @Option(.path, help: outHelp) var out: String?
         @Option(.language, help: langHelp) var lang: Language = .zh
 
@@ -29,7 +30,9 @@ enum PeriodReports {
                 throw ShellError(Localized(zh: "月份应写作 YYYY-MM，如 2020-01", en: "write the month as YYYY-MM, e.g. 2020-01"),
                                  range: $month.range ?? inv.verbRange, kind: .usage)
             }
-            let text = try MonthlyReport.render(ws: ws, period: period, now: session.now(), lang: lang)
+            let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
+            let scope = try SupervisionData.scope(ws, period, asOf: asked, session)
+            let text = MonthlyReport.markdown(try MonthlyContent.build(scope), lang: lang)
             return try write(text, to: $out, what: Localized(zh: "\(month) 督查月报", en: "the supervision report of \(month)"))
         }
     }
@@ -38,19 +41,22 @@ enum PeriodReports {
         static let spec = CommandSpec(
             name: "daily", alias: "日志", group: .supervision,
             summary: Localized(zh: "舆情日志", en: "the daily opinion log"),
-            synopsis: "report daily DATE [--out FILE] [--lang zh|en]",
+            synopsis: "report daily DATE [--as-of TIME] [--out FILE] [--lang zh|en]",
             help: Localized(
-                zh: "生成某一天的舆情日志（Markdown）：当天收集、认领（含指定认领）、报送本单位领导、形成核实调查报告和回应发布的情况，按部门分列，每条附事件编号。--out 写入文件。",
-                en: "Writes the opinion log of a day (Markdown): what was collected, claimed (or designated), reported to unit leaders, verified and answered that day, by department, each line with its event number. --out writes it to a file."),
+                zh: "生成某一天的舆情日志（Markdown）：当天收集、认领（含指定认领）、报送本单位领导、形成核实调查报告和回应发布的情况，按部门分列，每条附事件编号。默认截至当天 24:00（当天未结束时截至现在）；--as-of 指定其他时刻，此后记录的事件不计入。--out 写入文件。",
+                en: "Writes the opinion log of a day (Markdown): what was collected, claimed (or designated), reported to unit leaders, verified and answered that day, by department, each line with its event number. By default as of 24:00 that day (now, while the day runs); --as-of picks another time, and events logged later are not counted. --out writes it to a file."),
             examples: ["report daily 2020-01-19 --out 舆情日志-2020-01-19.md", "report daily 2020-01-19 --lang en"])
 
         @Argument(.date, name: "date") var date: CivilDate
+        @Option(.time, name: "as-of", help: SupervisionHelp.asOf) var asOf: TimeSpec?
         @Option(.path, help: outHelp) var out: String?
         @Option(.language, help: langHelp) var lang: Language = .zh
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
-            let text = try DailyReport.render(ws: ws, date: date, lang: lang)
+            let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
+            let at = asked ?? Period(from: date, through: date).defaultAsOf(now: session.now())
+            let text = try DailyReport.render(ws: ws, date: date, asOf: at, lang: lang)
             return try write(text, to: $out, what: Localized(zh: "\(date) 舆情日志", en: "the opinion log of \(date)"))
         }
     }
