@@ -41,8 +41,4 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
     public var previousMonth: Period? {
         from.month == 1 ? Period.month(from.year - 1, 12) : Period.month(from.year, from.month - 1)
     }
-
-    /// The time an answer about this period is given at when none is asked for: now, or 24:00 of the last day when
-    /// the period has ended — so a past period reads the same whenever it is asked about.
-    public func defaultAsOf(now: Instant) -> Instant { min(now, end) }
 }

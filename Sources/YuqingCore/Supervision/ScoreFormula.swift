@@ -55,6 +55,26 @@ public struct ScoreFormula: Sendable, Hashable {
         return Localized(key)
     }
 
+    /// A short name of a key for sentences (`认领逾期`, `late claim`); `meaning` says what it counts.
+    public static func label(_ key: String) -> Localized {
+        switch key {
+        case "start": return Localized(zh: "起始分", en: "start")
+        case "floor": return Localized(zh: "最低分", en: "floor")
+        case "designated": return Localized(zh: "逾期被指定", en: "designated")
+        case "undesignated": return Localized(zh: "逾期未指定", en: "undesignated")
+        case "extension-applied": return Localized(zh: "延期申请", en: "extension applied")
+        case "extension-approved": return Localized(zh: "延期获批", en: "extension approved")
+        case "patrol-shortfall": return Localized(zh: "巡查达标率每低一个百分点", en: "per point of patrol shortfall")
+        default: break
+        }
+        for c in ObligationClass.allCases {
+            for (o, zh) in [("on-time", "按时"), ("late", "逾期"), ("overdue", "超期")] where key == "\(c.rawValue)-\(o)" {
+                return Localized(zh: "\(c.name.zh)\(zh)", en: "\(c.name.en) \(o == "on-time" ? "on time" : o)")
+            }
+        }
+        return Localized(key)
+    }
+
     /// yuqing's default (not the seed's: the policy text has no numbers). Documented in docs/supervision.md; the
     /// built-in profiles write it out as `policy score …` lines.
     public static let yuqingDefault = ScoreFormula(startTenths: 1000, floorTenths: 0, weights: [

@@ -181,6 +181,8 @@ public struct SupervisionSettings: Sendable, Hashable {
         public var key: String
         public var value: String
         public var article: String
+        /// What the setting decides, as a heading (`应巡查的部门`).
+        public var title: Localized
         public var meaning: Localized
     }
 
@@ -199,25 +201,29 @@ public struct SupervisionSettings: Sendable, Hashable {
         let after = SpanText.of(accountAfter, dayParts: true)
         return [
             Described(key: "patrol-duty", value: patrolDuty.words.joined(separator: " "), article: "5",
-                      meaning: Localized(zh: "应巡查的部门：\(dutyText.zh)", en: "who owes patrols: \(dutyText.en)")),
+                      title: Localized(zh: "应巡查的部门", en: "who owes patrols"), meaning: dutyText),
             Described(key: "patrol-model", value: patrolModel.rawValue, article: "6",
+                      title: Localized(zh: "巡查频次的核对方式", en: "how patrol cadences are counted"),
                       meaning: patrolModel == .slots
                         ? Localized(zh: "按固定时段核对：每个巡查时段按频次切成整点时段，时段内巡查一次即为达标；时段以外（如 0:00–8:00）不要求巡查",
                                     en: "fixed clock slots: each patrol window is cut into slots of its cadence from its start, one patrol inside a slot meets it; nothing is owed outside the windows (such as 00:00–08:00)")
                         : Localized(zh: "按滚动间隔核对：时段内每次巡查后一个频次内应再巡查，逾时即为漏巡；时段以外不要求巡查",
                                     en: "rolling interval: within a window each patrol is owed one cadence after the previous one, a deadline passed is a miss; nothing is owed outside the windows")),
             Described(key: "unclaimed", value: unclaimed.rawValue, article: "6",
+                      title: Localized(zh: "逾期无人认领、未被指定的案件由谁负责", en: "who answers for a case unclaimed past its deadline and not designated"),
                       meaning: unclaimed == .coordinators
                         ? Localized(zh: "超过认领时限仍无人认领、未被指定的案件，由政务公开办、网宣办负责（计入其“未指定”项）",
                                     en: "a case unclaimed past its claim deadline and not designated is the coordinators' to answer for (their `undesignated` count)")
                         : Localized(zh: "超过认领时限仍无人认领的案件，在被指定前不计入任何部门的考核",
                                     en: "a case unclaimed past its claim deadline counts against nobody until it is designated")),
             Described(key: "account-after", value: accountAfter.seconds == 0 ? "0" : SpanText.code(accountAfter), article: "13",
-                      meaning: Localized(zh: "逾期超过 \(after.zh) 的时限列为问责线索，其余列为一般逾期",
+                      title: Localized(zh: "问责标准：逾期时长", en: "accountability threshold: lateness"),
+                      meaning: Localized(zh: "逾期超过 \(after.zh)的时限列为问责线索，其余作为逾期时限记录在案",
                                          en: "a limit late by more than \(after.en) is an accountability finding; the rest are listed as late limits")),
             Described(key: "account-levels", value: accountLevels.isEmpty ? "none" : accountLevels.map(\.rawValue).joined(separator: " "), article: "13",
+                      title: Localized(zh: "问责标准：案件级别", en: "accountability threshold: level"),
                       meaning: levels.isEmpty
-                        ? Localized(zh: "不按级别另列问责线索", en: "no level makes every late limit a finding")
+                        ? Localized(zh: "不按案件级别另列问责线索", en: "no level makes every late limit a finding")
                         : Localized(zh: "\(levels.map(\.zh).joined(separator: "、"))案件的任何逾期都列为问责线索",
                                     en: "on \(levels.map(\.en).joined(separator: " or ")) cases any late limit is a finding")),
         ]
@@ -229,6 +235,6 @@ public struct SupervisionSettings: Sendable, Hashable {
         let levels = accountLevels.map(\.name)
         let lz = levels.isEmpty ? "" : "，或\(levels.map(\.zh).joined(separator: "、"))案件逾期"
         let le = levels.isEmpty ? "" : ", or late on a \(levels.map(\.en).joined(separator: " or ")) case"
-        return Localized(zh: "逾期超过 \(after.zh)\(lz)", en: "late by more than \(after.en)\(le)")
+        return Localized(zh: "逾期超过\(after.zh)\(lz)", en: "late by more than \(after.en)\(le)")
     }
 }

@@ -151,11 +151,11 @@ enum RulesVerbs {
     static let policy = CommandEntry(group: CommandSpec(
         name: "policy", alias: "制度", group: .rules,
         summary: Localized(zh: "时限制度：查看、切换或修改规则", en: "the rules in force: show, switch or edit"),
-        synopsis: "policy show | policy use NAME|FILE | policy name|rule|set|cutoff|remove …",
+        synopsis: "policy show | policy use NAME|FILE | policy name|rule|set|cutoff|remove|supervision|score …",
         help: Localized(
             zh: "内置 mingguang（明光市政务舆情回应制度，默认）和 national（国办发〔2016〕61号、80号）。制度文件就是一串 policy 语句（见 docs/rules.md），可复制修改后用 policy use FILE 启用；切换后所有案件时限重算。",
             en: "Built in: mingguang (the default) and national (State Council 2016 No. 61 and 80). A profile is a script of policy lines (docs/rules.md): copy one, edit it and enable it with policy use FILE; every case's deadlines are then recomputed."),
-        examples: ["policy show", "policy use national", "policy use 我市制度.yq", "policy set verify limit 7wd"],
+        examples: ["policy show", "policy use national", "policy use 我市制度.yq", "policy set verify limit 7wd", "policy supervision account-after 3d"],
         subverbs: [PolicyShow.entry, PolicyUse.entry] + PolicyLine.entries))
 
     struct PolicyShow: Verb {
@@ -167,15 +167,35 @@ enum RulesVerbs {
             let rows: [[Cell]] = p.rules.map { r in
                 [.text(r.id), .localized(r.citation), .localized(r.title), .text(r.clock.code), .localized(r.clock.text), .localized(r.about)]
             }
+            let settings = try SupervisionData.settings(ws)
+            var srows: [[Cell]] = settings.described.map { d in
+                [.text(d.key), .text(d.value), .localized(Article.cite(d.article)), .localized(d.title), .localized(d.meaning)]
+            }
+            let f = settings.formula
+            let weights = ScoreFormula.keys.filter { f.weight($0) != 0 }
+                .map { Localized(zh: "\(ScoreFormula.label($0).zh) \(Points.text(f.weight($0)))", en: "\($0) \(Points.text(f.weight($0)))") }
+            let local = f != p.supervision.formula
+            srows.append([.text("score"), .localized(Localized(zh: local ? "本地修改" : "制度", en: local ? "local" : "profile")), .localized(Article.cite("12")),
+                          .localized(Localized(zh: "考核计分公式", en: "the score formula")),
+                          .localized(Localized(zh: "起始 \(Points.text(f.startTenths)) 分，" + weights.map(\.zh).joined(separator: "，") + "（score formula 列出全部计分项）",
+                                               en: "start \(Points.text(f.startTenths)); " + weights.map(\.en).joined(separator: ", ") + " (score formula lists every key)"))])
             var out = CommandOutput(tables: [Table(title: Localized(zh: "\(p.title.zh)（\(p.name)）", en: "\(p.title.en) (\(p.name))"), columns: [
                 Column("rule", Localized(zh: "规则", en: "rule")), Column("article", Localized(zh: "条款", en: "article")),
                 Column("title", Localized(zh: "事项", en: "title")), Column("limit", Localized(zh: "时限", en: "limit")),
                 Column("limit_text", Localized(zh: "说明", en: "meaning")), Column("about", Localized(zh: "内容", en: "rule text")),
-            ], rows: rows)])
+            ], rows: rows),
+            Table(title: Localized(zh: "督查考核设置（第五、六、十二、十三条；policy supervision、policy score）",
+                                   en: "Supervision settings (Art. 5, 6, 12, 13; policy supervision, policy score)"), columns: [
+                Column("key", Localized(zh: "设置", en: "setting")), Column("value", Localized(zh: "值", en: "value")),
+                Column("article", Localized(zh: "条款", en: "article")), Column("title", Localized(zh: "事项", en: "what it decides")),
+                Column("meaning", Localized(zh: "含义", en: "meaning")),
+            ], rows: srows)])
             out.json = .object([("name", .string(p.name)), ("cutoff", .int(p.cutoffSecondOfDay)), ("rules", .array(p.rules.map { r in
                 .object([("id", .string(r.id)), ("article", .string(r.article)), ("title", .string(r.title.en)), ("title_zh", .string(r.title.zh)),
                          ("limit", .string(r.clock.code))])
-            }))])
+            })), ("supervision", .object(settings.described.map { ($0.key, .string($0.value)) }
+                                        + [("score_local", .bool(local)), ("score", .object([("start", .tenths(f.startTenths)), ("floor", f.floorTenths.map { .tenths($0) } ?? .null)]
+                                            + ScoreFormula.keys.map { ($0, .tenths(f.weight($0))) }))]))])
             return out
         }
     }
@@ -222,6 +242,8 @@ enum RulesVerbs {
             ("rule", "规则", "policy rule RULE ARTICLE", Localized(zh: "新增一条规则", en: "add a rule")),
             ("set", "设定", "policy set RULE KEY VALUE…", Localized(zh: "设定规则的一项（title、about、limit、from … to …、applies…）", en: "set one key of a rule (title, about, limit, from … to …, applies…)")),
             ("remove", "删除", "policy remove RULE", Localized(zh: "删除一条规则", en: "remove a rule")),
+            ("supervision", "督查", "policy supervision KEY VALUE…", Localized(zh: "督查考核设置（patrol-duty、patrol-model、unclaimed、account-after、account-levels）", en: "a supervision setting (patrol-duty, patrol-model, unclaimed, account-after, account-levels)")),
+            ("score", "计分", "policy score KEY VALUE", Localized(zh: "考核计分公式的一项（制度中的公式；score formula 可在本地修改）", en: "one key of the profile's score formula (score formula changes it locally)")),
         ]
 
         static var entries: [CommandEntry] {
@@ -262,6 +284,9 @@ enum RulesVerbs {
                 throw ShellError(error.message, range: all[min(max(error.wordIndex, 0), all.count - 1)].range, kind: .usage)
             }
             try ws.update(policy: p)
+            if ["supervision", "score"].contains(inv.spec.name) {
+                return CommandOutput(zh: "督查考核设置已修改（本次会话有效）；时限不受影响。", en: "Supervision setting changed for this session; no deadline moves.")
+            }
             return CommandOutput(zh: "制度已修改（本次会话有效），所有案件时限已重算。", en: "Policy changed for this session; every case's deadlines were recomputed.")
         }
     }

@@ -73,8 +73,9 @@ enum MonthlyReport {
         let s = c.scope, ws = s.ws, period = s.period
         let y = period.from.year, m = period.from.month
         var out = "# " + t("政务舆情回应督查月报（\(y) 年 \(m) 月）", "Supervision report on government-affairs public opinion, \(y)-\(pad(m))") + "\n\n"
-        out += t("统计时段：\(period.from) 至 \(period.through)；截至 \(s.asOf.deadlineDescription)（此后记录的事件不计入）；依据：\(ws.policy.title.zh)第五、六、十二、十三条。",
-                 "Period: \(period.from) to \(period.through); as of \(s.asOf.deadlineDescription) (events logged later are not counted); rules: \(ws.policy.title.en), Art. 5, 6, 12, 13.") + "\n\n"
+        let again = "`report monthly \(y)-\(pad(m)) --as-of \(timeWord(s.asOf))`"
+        out += t("统计时段：\(period.from) 至 \(period.through)；截至 \(s.asOf)（此后记录的事件不计入，\(again) 重新生成本报告）；依据：\(ws.policy.title.zh)第五、六、十二、十三条。",
+                 "Period: \(period.from) to \(period.through); as of \(s.asOf) (events logged later are not counted; \(again) produces this report again); rules: \(ws.policy.title.en), Art. 5, 6, 12, 13.") + "\n\n"
 
         // 1. Overview.
         out += "## " + t("一、概况", "1. Overview") + "\n\n"
@@ -123,20 +124,23 @@ enum MonthlyReport {
         // 3. Scores.
         out += "## " + t("三、考核得分", "3. Assessment") + art("第十二条", "Art. 12") + "\n\n"
         let ranks = Assessment.ranks(c.rows)
+        let undesignated = ScoreView.showsUndesignated(c.rows)
         let srows = c.rows.enumerated().map { i, a -> [String] in
             let before = c.previous?.rows[a.dept]
             return [ranks[i].map { "\($0)" } ?? "—", SupervisionData.deptName(a.dept, ws, lang), ScoreView.scoreText(a),
                     before.map(ScoreView.scoreText) ?? "—", trend(a.scoreTenths, before?.scoreTenths, pct: false),
-                    ScoreView.triple(a, .claim), a.dept == Party.coordinators.rawValue ? "\(a.count("undesignated"))" : "",
-                    ScoreView.triple(a, .unitReport), ScoreView.triple(a, .verify), ScoreView.triple(a, .respond),
-                    ScoreView.triple(a, .instruct), ScoreView.triple(a, .escalate), "\(a.count("extension-applied"))/\(a.count("extension-approved"))"]
+                    ScoreView.triple(a, .claim)]
+                + (undesignated ? [a.dept == Party.coordinators.rawValue ? "\(a.count("undesignated"))" : ""] : [])
+                + [ScoreView.triple(a, .unitReport), ScoreView.triple(a, .verify), ScoreView.triple(a, .respond),
+                   ScoreView.triple(a, .instruct), ScoreView.triple(a, .escalate), "\(a.count("extension-applied"))/\(a.count("extension-approved"))"]
         }
         out += MarkdownTable.render([t("名次", "#"), t("部门", "Department"), t("得分", "Score"), t("上月", "Last month"), t("变化", "Change"),
-                                     t("认领 按时/逾期/指定", "Claims ok/late/designated"), t("未指定", "Undesignated"),
-                                     t("报送 按时/逾期/超期", "Unit reports ok/late/overdue"), t("核实 按时/逾期/超期", "Verifications ok/late/overdue"),
-                                     t("回应 按时/逾期/超期", "Responses ok/late/overdue"), t("批示 按时/逾期/超期", "Instructions ok/late/overdue"),
-                                     t("报市领导 按时/逾期/超期", "Escalations ok/late/overdue"), t("延期 申请/获批", "Extensions applied/approved")],
-                                    srows, right: [0, 2, 3, 4, 6]) + "\n"
+                                     t("认领 按时/逾期/指定", "Claims ok/late/designated")]
+                                    + (undesignated ? [t("未指定", "Undesignated")] : [])
+                                    + [t("报送 按时/逾期/超期", "Unit reports ok/late/overdue"), t("核实 按时/逾期/超期", "Verifications ok/late/overdue"),
+                                       t("回应 按时/逾期/超期", "Responses ok/late/overdue"), t("批示 按时/逾期/超期", "Instructions ok/late/overdue"),
+                                       t("报市领导 按时/逾期/超期", "Escalations ok/late/overdue"), t("延期 申请/获批", "Extensions applied/approved")],
+                                    srows, right: undesignated ? [0, 2, 3, 4, 6] : [0, 2, 3, 4]) + "\n"
         if c.rows.contains(where: { $0.scoreTenths == nil }) {
             out += t("“—”：本月没有可计分的事项（没有到期的时限、延期申请或应巡查的时段），不计分。", "“—”: nothing to score this month (no limit fell due, no extension, no patrol owed): no score.") + "\n\n"
         }
@@ -161,13 +165,14 @@ enum MonthlyReport {
         // 5. Notes: the settings the numbers were computed with.
         out += "## " + t("五、说明", "5. Notes") + "\n\n"
         for d in s.settings.described {
-            out += "- `\(d.key) \(d.value)`" + art(Article.cite(d.article).zh, Article.cite(d.article).en) + (lang == .zh ? "：" : ": ") + d.meaning.text(lang) + "\n"
+            out += "- " + d.title.text(lang) + art(Article.cite(d.article).zh, Article.cite(d.article).en) + (lang == .zh ? "：" : ": ") + d.meaning.text(lang) + "\n"
         }
         let f = s.settings.formula
-        let weights = ScoreFormula.keys.filter { f.weight($0) != 0 }.map { "\($0) \(Points.text(f.weight($0)))" }.joined(separator: lang == .zh ? "，" : ", ")
+        let weights = ScoreFormula.keys.filter { f.weight($0) != 0 }
+            .map { "\(ScoreFormula.label($0).text(lang)) \(Points.text(f.weight($0)))" }.joined(separator: lang == .zh ? "，" : ", ")
         let origin = f == .yuqingDefault ? t("yuqing 默认公式，制度未规定分值", "yuqing's default; the policy sets no numbers")
             : f == ws.policy.supervision.formula ? t("制度中的公式", "the profile's formula") : t("本地修改的公式", "changed locally")
-        out += "- " + t("计分（第十二条）：起始 \(Points.text(f.startTenths)) 分，\(weights)（\(origin)；`score formula` 列出全部计分项）。",
+        out += "- " + t("计分（第十二条）：起始 \(Points.text(f.startTenths)) 分，\(weights)（\(origin)；用 score formula 查看全部计分项）。",
                         "Scoring (Art. 12): start at \(Points.text(f.startTenths)); \(weights) (\(origin); `score formula` lists every key).") + "\n"
         if let head = chainHead { out += "- " + t("事件链：\(head)", "Event chain: \(head)") + "\n" }
         return out
@@ -180,6 +185,13 @@ enum MonthlyReport {
     }
 
     static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// A time as the language writes it in a command: `2020-02-03T09:00` (seconds when not zero).
+    static func timeWord(_ t: Instant) -> String {
+        let sod = t.secondOfDay
+        let hm = "\(t.date)T\(pad(sod / 3600)):\(pad((sod % 3600) / 60))"
+        return sod % 60 == 0 ? hm : hm + ":\(pad(sod % 60))"
+    }
 
     /// `+2.5` / `-1.0` / `±0.0`, or `—` without a value on either side.
     static func trend(_ now: Int?, _ before: Int?, pct: Bool) -> String {

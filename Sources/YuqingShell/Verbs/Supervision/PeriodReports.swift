@@ -14,8 +14,8 @@ enum PeriodReports {
             summary: Localized(zh: "月度督查报告", en: "the monthly supervision report"),
             synopsis: "report monthly YEAR-MONTH [--as-of TIME] [--out FILE] [--lang zh|en]",
             help: Localized(
-                zh: "生成当月督查报告（Markdown）：概况、各部门巡查达标情况和主要缺口、考核得分及与上月相比的变化、问责线索和其他逾期时限、所用的制度设置。数字全部由时限和事件算出（与 `score`、`accountability`、`patrol check` 一致）。默认截至该月最后一天 24:00（月份未结束时截至现在），此后记录的事件不计入，所以同一月份的报告任何时候生成都相同；--as-of 指定其他时刻。--out 写入文件。",
-                en: "Writes the month's supervision report (Markdown): overview, patrol compliance per department and the main gaps, scores with the change against the previous month, accountability findings. Every number is computed from obligations and events (the same as `score`, `accountability`, `patrol check`). By default it is as of 24:00 of the month's last day (now, while the month runs), and events logged later are not counted, so a month's report is the same whenever it is produced; --as-of picks another time. --out writes it to a file."),
+                zh: "生成当月督查报告（Markdown）：概况、各部门巡查达标情况和主要缺口、考核得分及与上月相比的变化、问责线索和其他逾期时限、所用的制度设置。数字全部由时限和事件算出（与 `score`、`accountability`、`patrol check` 一致）。报告注明所截至的时刻（默认现在）及重新生成同一份报告的命令；--as-of 指定时刻，此后记录的事件不计入，所以同一命令任何时候生成的报告都相同。--out 写入文件。",
+                en: "Writes the month's supervision report (Markdown): overview, patrol compliance per department and the main gaps, scores with the change against the previous month, accountability findings. Every number is computed from obligations and events (the same as `score`, `accountability`, `patrol check`). The report states the time it is as of (now by default) and the command that produces it again; with --as-of, events logged after that time are not counted, so the same command gives the same report whenever it is run. --out writes it to a file."),
             examples: ["report monthly 2020-01 --out 督查月报-2020-01.md", "报送 月报 2020-01 --lang en", "report monthly 2020-01 --as-of 2020-02-03T09:00"])
 
         @Argument(.word, name: "month", help: Localized(zh: "月份，如 2020-01", en: "the month, e.g. 2020-01")) var month: String
@@ -43,8 +43,8 @@ enum PeriodReports {
             summary: Localized(zh: "舆情日志", en: "the daily opinion log"),
             synopsis: "report daily DATE [--as-of TIME] [--out FILE] [--lang zh|en]",
             help: Localized(
-                zh: "生成某一天的舆情日志（Markdown）：当天收集、认领（含指定认领）、报送本单位领导、形成核实调查报告和回应发布的情况，按部门分列，每条附事件编号。默认截至当天 24:00（当天未结束时截至现在）；--as-of 指定其他时刻，此后记录的事件不计入。--out 写入文件。",
-                en: "Writes the opinion log of a day (Markdown): what was collected, claimed (or designated), reported to unit leaders, verified and answered that day, by department, each line with its event number. By default as of 24:00 that day (now, while the day runs); --as-of picks another time, and events logged later are not counted. --out writes it to a file."),
+                zh: "生成某一天的舆情日志（Markdown）：当天收集、认领（含指定认领）、报送本单位领导、形成核实调查报告和回应发布的情况，按部门分列，每条附事件编号。--as-of 按某一时刻所知生成（默认现在），此后记录的事件不计入。--out 写入文件。",
+                en: "Writes the opinion log of a day (Markdown): what was collected, claimed (or designated), reported to unit leaders, verified and answered that day, by department, each line with its event number. --as-of writes it as known at a time (now by default): events logged later are not counted. --out writes it to a file."),
             examples: ["report daily 2020-01-19 --out 舆情日志-2020-01-19.md", "report daily 2020-01-19 --lang en"])
 
         @Argument(.date, name: "date") var date: CivilDate
@@ -55,7 +55,7 @@ enum PeriodReports {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
-            let at = asked ?? Period(from: date, through: date).defaultAsOf(now: session.now())
+            let at = asked ?? session.now()
             let text = try DailyReport.render(ws: ws, date: date, asOf: at, lang: lang)
             return try write(text, to: $out, what: Localized(zh: "\(date) 舆情日志", en: "the opinion log of \(date)"))
         }

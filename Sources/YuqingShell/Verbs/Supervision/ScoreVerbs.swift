@@ -13,8 +13,8 @@ enum ScoreVerbs {
             summary: Localized(zh: "各部门考核得分（第十二条）", en: "assessment scores per department (Art. 12)"),
             synopsis: "score [--from DATE] [--to DATE] [--dept DEPT] [--as-of TIME]",
             help: Localized(
-                zh: "统计时间段内到期的每项时限：认领按时/逾期/被指定，报送本单位领导、核实调查报告、回应、领导批示、报送市领导的按时/逾期/超期，延期申请及获批，以及巡查达标率；按计分公式（`score formula`）得出分数，从高到低排列。全部由时限和事件算出，没有另记的计数。默认统计本月 1 日至今天。--as-of 给出某一时刻所知的结果（只用该时刻前记录的事件）；已结束的时间段默认按最后一天 24:00 计。没有可计分事项的部门不计分（显示“—”）。终端中附分数条形图；--format csv（加 --bom 供 Excel）给出每一项计数，--format md 给出 Markdown 表格。指定 --dept 时另列扣分明细。",
-                en: "Counts every obligation that fell due in the period — claims on time / late / designated; unit reports, verification reports, responses, leader instructions and escalations on time / late / overdue; extension applications and approvals — and patrol compliance, then scores each department with the formula (`score formula`), best first. Everything is computed from obligations and events, no separate counters. Default period: this month up to today. --as-of answers as it was known at a time (events logged by then only); a period that has ended is answered as of 24:00 of its last day by default. A department with nothing to score gets no score (“—”). In the terminal a bar picture follows; --format csv (with --bom for Excel) gives every count in its own column, --format md a Markdown table. With --dept the deductions are itemised."),
+                zh: "统计时间段内到期的每项时限：认领按时/逾期/被指定，报送本单位领导、核实调查报告、回应、领导批示、报送市领导的按时/逾期/超期，延期申请及获批，以及巡查达标率；按计分公式（`score formula`）得出分数，从高到低排列。全部由时限和事件算出，没有另记的计数。默认统计本月 1 日至今天。--as-of 给出某一时刻所知的结果（只用该时刻前记录的事件；默认现在）。没有可计分事项的部门不计分（显示“—”）。终端中附分数条形图；--format csv（加 --bom 供 Excel）给出每一项计数，--format md 给出 Markdown 表格。指定 --dept 时另列扣分明细。",
+                en: "Counts every obligation that fell due in the period — claims on time / late / designated; unit reports, verification reports, responses, leader instructions and escalations on time / late / overdue; extension applications and approvals — and patrol compliance, then scores each department with the formula (`score formula`), best first. Everything is computed from obligations and events, no separate counters. Default period: this month up to today. --as-of answers as it was known at a time (events logged by then only; now by default). A department with nothing to score gets no score (“—”). In the terminal a bar picture follows; --format csv (with --bom for Excel) gives every count in its own column, --format md a Markdown table. With --dept the deductions are itemised."),
             examples: ["score", "score --from 2020-01-01 --to 2020-01-31", "考核 --from 2020-01-01 --to 2020-01-31 --format csv --bom", "score --dept police --format md",
                        "score --from 2020-01-01 --to 2020-01-31 --as-of 2020-02-03T09:00"],
             subverbs: [ScoreFormulaVerb.entry])
@@ -115,13 +115,16 @@ enum ScoreView {
     /// `99.4%`, or `—` when no patrol was owed.
     static func patrolText(_ p: PatrolTotals?) -> String { p.map { $0.required > 0 ? $0.percentText : "—" } ?? "—" }
 
-    static func compactColumns() -> [Column] {
+    /// Whether a table shows the `undesignated` column: only when the coordinators left a case undesignated.
+    static func showsUndesignated(_ rows: [DeptAssessment]) -> Bool { rows.contains { $0.count("undesignated") > 0 } }
+
+    static func compactColumns(undesignated: Bool) -> [Column] {
         [Column("rank", Localized(zh: "名次", en: "#"), align: .right),
          Column("dept", Localized(zh: "部门", en: "department")),
          Column("score", Localized(zh: "得分", en: "score"), align: .right),
-         Column("claims", Localized(zh: "认领 按时/逾期/指定", en: "claims ok/late/designated")),
-         Column("undesignated", Localized(zh: "未指定", en: "undesignated"), align: .right),
-         Column("unit_reports", Localized(zh: "报送 按时/逾期/超期", en: "unit reports ok/late/overdue")),
+         Column("claims", Localized(zh: "认领 按时/逾期/指定", en: "claims ok/late/designated"))]
+        + (undesignated ? [Column("undesignated", Localized(zh: "未指定", en: "undesignated"), align: .right)] : [])
+        + [Column("unit_reports", Localized(zh: "报送 按时/逾期/超期", en: "unit reports ok/late/overdue")),
          Column("verifications", Localized(zh: "核实 按时/逾期/超期", en: "verifications ok/late/overdue")),
          Column("responses", Localized(zh: "回应 按时/逾期/超期", en: "responses ok/late/overdue")),
          Column("instructions", Localized(zh: "批示 按时/逾期/超期", en: "instructions ok/late/overdue")),
@@ -130,10 +133,11 @@ enum ScoreView {
          Column("patrol", Localized(zh: "巡查达标率", en: "patrol"), align: .right)]
     }
 
-    static func compactRow(_ a: DeptAssessment, rank: Int?, ws: Workspace, lang: Language) -> [Cell] {
+    static func compactRow(_ a: DeptAssessment, rank: Int?, undesignated: Bool, ws: Workspace, lang: Language) -> [Cell] {
         [rank.map { .integer($0) } ?? .text("—"), .text(SupervisionData.deptName(a.dept, ws, lang)), .text(scoreText(a)),
-         .text(triple(a, .claim)), .text(a.dept == Party.coordinators.rawValue ? "\(a.count("undesignated"))" : ""),
-         .text(triple(a, .unitReport)), .text(triple(a, .verify)), .text(triple(a, .respond)),
+         .text(triple(a, .claim))]
+        + (undesignated ? [.text(a.dept == Party.coordinators.rawValue ? "\(a.count("undesignated"))" : "")] : [])
+        + [.text(triple(a, .unitReport)), .text(triple(a, .verify)), .text(triple(a, .respond)),
          .text(triple(a, .instruct)), .text(triple(a, .escalate)),
          .text("\(a.count("extension-applied"))/\(a.count("extension-approved"))"), .text(patrolText(a.patrol))]
     }
@@ -206,7 +210,9 @@ enum ScoreView {
             break
         case .table, .md:
             out.messages = [summary(s, rows: rows, patrol: patrol)]
-            out.tables = [Table(title: title, columns: compactColumns(), rows: rows.indices.map { compactRow(rows[$0], rank: ranks[$0], ws: ws, lang: lang) })]
+            let u = showsUndesignated(rows)
+            out.tables = [Table(title: title, columns: compactColumns(undesignated: u),
+                                rows: rows.indices.map { compactRow(rows[$0], rank: ranks[$0], undesignated: u, ws: ws, lang: lang) })]
             if detail, let a = rows.first { out.tables.append(detailTable(a, formula: s.settings.formula, ws: ws, lang: lang)) }
             if format == .table {
                 let scored = rows.compactMap { a in a.scoreTenths.map { (SupervisionData.deptName(a.dept, ws, lang), $0) } }
@@ -268,6 +274,6 @@ enum ScoreView {
 enum SupervisionHelp {
     static let from = Localized(zh: "起始日期", en: "first day")
     static let to = Localized(zh: "结束日期（含）", en: "last day (inclusive)")
-    static let asOf = Localized(zh: "按某一时刻所知作答（只用该时刻前记录的事件；默认现在，已结束的时间段为其最后一天 24:00）",
-                                en: "answer as known at a time (events logged by then only; default now, or 24:00 of the last day of a period that has ended)")
+    static let asOf = Localized(zh: "按某一时刻所知作答（只用该时刻前记录的事件；默认现在）",
+                                en: "answer as known at a time (events logged by then only; now by default)")
 }

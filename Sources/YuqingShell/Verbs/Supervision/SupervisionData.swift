@@ -65,10 +65,11 @@ enum SupervisionData {
         return t
     }
 
-    /// The scope of a question: the period, and the time it is answered as of — `--as-of`, else now, or 24:00 of
-    /// the period's last day when that has passed (so a past period reads the same whenever it is asked about).
+    /// The scope of a question: the period, and the time it is answered as of — `--as-of`, else now. Late entries
+    /// are the rule (a step is often logged after the fact), so the default is what is known now; an answer that
+    /// must not change later names its time, and every answer prints the time it is as of.
     static func scope(_ ws: Workspace, _ period: Period, asOf: Instant?, _ session: Session) throws(ShellError) -> SupervisionScope {
-        SupervisionScope(ws: ws, period: period, asOf: asOf ?? period.defaultAsOf(now: session.now()), settings: try settings(ws))
+        SupervisionScope(ws: ws, period: period, asOf: asOf ?? session.now(), settings: try settings(ws))
     }
 
     /// The format this command's output will be rendered in (its own `--format`, else the session's), so the
