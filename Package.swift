@@ -13,7 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
-        // `.xlsx` import: a spreadsheet is a zip of XML parts (read with FoundationXML's XMLParser).
+        // `.xlsx` import and `.docx` documents: both are zips of XML parts.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
@@ -52,7 +52,8 @@ let package = Package(
         ),
         .testTarget(name: "YuqingCoreTests", dependencies: ["YuqingCore"]),
         .testTarget(name: "YuqingStoreTests", dependencies: ["YuqingStore", "YuqingCore"]),
-        .testTarget(name: "YuqingShellTests", dependencies: ["YuqingShell", "YuqingStore", "YuqingCore"]),
+        .testTarget(name: "YuqingShellTests", dependencies: ["YuqingShell", "YuqingStore", "YuqingCore",
+                                                             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["YuqingShell"],

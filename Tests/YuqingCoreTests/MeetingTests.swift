@@ -110,11 +110,18 @@ struct MeetingTests {
         #expect(DecisionAction(stored: "approve-extension C3") == nil)
     }
 
-    @Test func minutesTitle() {
-        #expect(MinutesBuilder.title("关于XX小区水质的舆情会商", .zh) == "关于XX小区水质的舆情会商研判会议纪要")
-        #expect(MinutesBuilder.title("XX小区水质", .zh) == "关于XX小区水质的舆情会商研判会议纪要")
-        #expect(MinutesBuilder.title("关于交通事故的会商研判会议", .zh) == "关于交通事故的舆情会商研判会议纪要")
-        #expect(MinutesBuilder.title("Water", .en) == "Minutes of the Joint Consultation: Water")
+    @Test func minutesTitle() throws {
+        #expect(MinutesBuilder.title(topic: "关于XX小区水质的舆情会商", cases: [], .zh) == "关于XX小区水质的舆情会商研判会议纪要")
+        #expect(MinutesBuilder.title(topic: "XX小区水质", cases: [], .zh) == "关于XX小区水质的舆情会商研判会议纪要")
+        #expect(MinutesBuilder.title(topic: "关于交通事故的会商研判会议", cases: [], .zh) == "关于交通事故的舆情会商研判会议纪要")
+        #expect(MinutesBuilder.title(topic: "Water", cases: [], .en) == "Minutes of the Joint Consultation: Water")
+        // A topic that is only a label gives way to the agenda.
+        let cases = try Self.input().cases
+        #expect(MinutesBuilder.title(topic: "临时", cases: cases, .zh) == "关于“网传某小区自来水发黄”等2起舆情的会商研判会议纪要")
+        #expect(MinutesBuilder.title(topic: "临时", cases: Array(cases.prefix(1)), .zh) == "关于“网传某小区自来水发黄”舆情的会商研判会议纪要")
+        #expect(MinutesBuilder.title(topic: "临时", cases: cases, .en) == "Minutes of the Joint Consultation on “网传某小区自来水发黄” and 1 other case")
+        // A topic that names opinion keeps its own subject.
+        #expect(MinutesBuilder.title(topic: "自来水舆情", cases: cases, .zh) == "关于自来水的舆情会商研判会议纪要")
     }
 
     static func input() throws -> MinutesInput {
@@ -140,13 +147,14 @@ struct MeetingTests {
     }
 
     @Test func minutesInChinese() throws {
-        let text = MinutesBuilder.document(try Self.input(), language: .zh).render(.markdown)
+        let text = MinutesBuilder.document(try Self.input(), language: .zh).text(.markdown) ?? ""
         #expect(text.hasPrefix("# 关于XX小区水质的舆情会商研判会议纪要\n"))
         for part in ["2019年12月30日 09:30—10:40", "3号会议室", "李明（政务公开办）", "出席单位**：市委宣传部、市公安局、市政府办",
                      "缺席**：市应急办、市信访局（第一条规定应参加）", "## 一、C1 网传某小区自来水发黄", "转发 1,320，评论 85，浏览 12,000",
                      "事件性质**：民生诉求", "舆情走势**：上升", "09:42 市公安局：C1 已取样送检", "本次会议未作风险研判。",
                      "1. 指定由市公安局负责办理：牵头核查。（09:55）", "| 核实调查报告 | 市公安局 | 2020-01-07 24:00 | 第八条第二款 | 未到期 |",
-                     "## 三、其他发言", "09:43 市公安局：总体情况平稳", "政务公开办　网宣办", "分送："] {
+                     "## 三、其他发言", "09:43 市公安局：总体情况平稳", "<p align=\"right\">政务公开办</p>\n<p align=\"right\">网宣办</p>",
+                     "分送：市委宣传部，"] {
             #expect(text.contains(part), "missing: \(part)")
         }
         // Met obligations are not follow-up work.
@@ -157,8 +165,8 @@ struct MeetingTests {
 
     @Test func minutesAreDeterministicAndBilingual() throws {
         let input = try Self.input()
-        let a = MinutesBuilder.document(input, language: .en).render(.markdown)
-        let b = MinutesBuilder.document(input, language: .en).render(.markdown)
+        let a = MinutesBuilder.document(input, language: .en).text(.markdown) ?? ""
+        let b = MinutesBuilder.document(input, language: .en).text(.markdown) ?? ""
         #expect(a == b)
         #expect(a.contains("Minutes of the Joint Consultation"))
         #expect(a.contains("**Absent**: Emergency Office, Letters and Calls Bureau (required by Art. 1)"))
@@ -166,9 +174,9 @@ struct MeetingTests {
     }
 
     @Test func htmlIsPrintableAndEscaped() throws {
-        let html = MinutesBuilder.document(try Self.input(), language: .zh).render(.html)
+        let html = MinutesBuilder.document(try Self.input(), language: .zh).text(.html) ?? ""
         #expect(html.hasPrefix("<!DOCTYPE html>"))
-        #expect(html.contains("<meta charset=\"utf-8\">"))
+        #expect(html.contains("<meta charset=\"utf-8\"/>"))
         #expect(html.contains("交通事故 &lt;多人&gt; 受伤"))
         #expect(!html.contains("<多人>"))
         #expect(html.contains("<a href=\"https://weibo.com/123\">"))
@@ -186,11 +194,25 @@ struct MeetingTests {
             p.phone = "0550-8000110"
             dir.save(p)
         }
-        let text = SpecialReportBuilder.document(c, obligations: input.obligations[Self.c1] ?? [], directory: dir, policy: .mingguang,
-                                                 at: Self.at(11, 0), language: .zh).render(.markdown)
-        for part in ["# 政务舆情专报：网传某小区自来水发黄", "第 C1 号", "https://weibo.com/123", "| 微博 | 网传某小区自来水发黄 | https://weibo.com/123 | 1,320 | 85 | 12,000 |",
-                     "预控处置意见**：今日发布检测结果", "- 今日发布检测结果", "| 市公安局 | 张伟 | （未报送） | 0550-8000110 |", "报：市领导"] {
+        let number = DocumentNumber(prefix: Localized(zh: "明舆专", en: "MGYQ-S"), year: 2019, sequence: 3)
+        let report = SpecialReportInput(caseFile: c, obligations: input.obligations[Self.c1] ?? [], directory: dir, policy: .mingguang,
+                                        at: Self.at(11, 0), number: number, meetings: [try #require(Meeting.fold(Self.events))])
+        let text = SpecialReportBuilder.document(report, language: .zh).text(.markdown) ?? ""
+        for part in ["# 关于“网传某小区自来水发黄”舆情的专报", "明舆专〔2019〕3号", "\n市领导：\n", "https://weibo.com/123",
+                     "| 微博 | 网传某小区自来水发黄 | https://weibo.com/123 | 1,320 | 85 | 12,000 |",
+                     "预控处置意见**：今日发布检测结果", "## 四、会商情况", "09:42 市公安局：C1 已取样送检",
+                     "会上研判：民生诉求，走势上升，影响高；可能风险：聚集", "| 市公安局 | 张伟 | — | 0550-8000110 |", "抄送：市公安局。"] {
             #expect(text.contains(part), "missing: \(part)")
         }
+        // Each fact once: the link and the metrics only in the sources table; no proposal to report to the leaders
+        // the report is addressed to; only departments that reported contacts.
+        #expect(text.split(separator: "https://weibo.com/123", omittingEmptySubsequences: false).count == 2)
+        #expect(!text.contains("报送市领导"))
+        #expect(!text.contains("（未报送）"))
+        #expect(!text.contains("| 政务公开办 |"))
+        // Without any contacts reported, no contacts section at all.
+        let bare = SpecialReportBuilder.document(SpecialReportInput(caseFile: c, obligations: [], directory: Directory(), policy: .mingguang,
+                                                                    at: Self.at(11, 0)), language: .zh).text(.markdown) ?? ""
+        #expect(!bare.contains("联系人"))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import YuqingCore
 @testable import YuqingShell
@@ -268,14 +269,42 @@ struct MeetingShellTests {
 
     @Test func specialReportToAFile() throws {
         let f = try Fixture()
-        let path = "/tmp/yuqing-test-special-\(UInt64.random(in: 0...UInt64.max)).html"
-        let out = try f.run("report special C1 --out \(path)")
-        #expect(out.contains("written to \(path) (HTML"))
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.contains("<meta charset=\"utf-8\">"))
-        #expect(text.contains("政务舆情专报：网传某小区自来水发黄"))
+        let dir = "/tmp/yuqing-test-special-\(UInt64.random(in: 0...UInt64.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = try f.run("report special C1 --out \(dir)/c1.html")
+        #expect(out.contains("written to \(dir)/c1.html (HTML"))
+        let text = try String(contentsOfFile: "\(dir)/c1.html", encoding: .utf8)
+        #expect(text.contains("<meta charset=\"utf-8\"/>"))
+        #expect(text.contains("关于“网传某小区自来水发黄”舆情的专报"))
+        #expect(text.contains("明舆专〔2019〕1号"))
         #expect(text.contains("https://weibo.com/123"))
-        try? FileManager.default.removeItem(atPath: path)
+        // The same case keeps its number in every format; the next case takes the next one.
+        #expect(try f.run("report special C1").contains("明舆专〔2019〕1号"))
+        #expect(try f.run("report special C1 --out \(dir)/c1.docx").contains("(Word document, "))
+        #expect(FileManager.default.fileExists(atPath: "\(dir)/c1.docx"))
+        #expect(try f.run("report special C2 --lang en").contains("MGYQ-S [2019] No. 2"))
+        // An extension yuqing cannot write is refused, and no number is used.
+        #expect(f.fail("report special C3 --out \(dir)/c3.pdf").contains("cannot write a “.pdf” file"))
+        #expect(f.fail("report special C2 --format docx").contains("can only be written to a file"))
+        try f.run("collect 第三件 --url https://x.example/3 --source news --dept police")
+        #expect(try f.run("report special C3").contains("明舆专〔2019〕3号"))
+    }
+
+    @Test func minutesTitleAndFormats() throws {
+        let f = try Fixture()
+        try f.run("""
+        meeting open 临时 --cases C1,C2
+        meeting close
+        """)
+        // A topic that is only a label: the title comes from the agenda.
+        let md = try f.run("meeting minutes M1")
+        #expect(md.hasPrefix("# 关于“网传某小区自来水发黄”等2起舆情的会商研判会议纪要\n"))
+        #expect(md.contains("就“网传某小区自来水发黄”等2起舆情进行会商研判"))
+        #expect(md.contains("明舆纪〔2019〕1号"))
+        #expect(try f.run("meeting minutes M1 --title 关于供水问题的会商纪要").hasPrefix("# 关于供水问题的会商纪要\n"))
+        #expect(f.fail("meeting minutes M1 --title \" \"").contains("the title is empty"))
+        #expect(try f.run("meeting minutes M1 --format html").contains("<h1>关于“网传某小区自来水发黄”<br/>等2起舆情的会商研判会议纪要</h1>"))
     }
 }
 

@@ -27,9 +27,10 @@ public struct DrillReportInput: Sendable {
     }
 }
 
-/// The after-action report (演练评估报告) in Markdown, Chinese by default: header, merged timeline, expectations,
-/// objective ratings, policy deadlines, department response times, strengths and areas for improvement, and an
-/// improvement plan. Everything is sorted and in whole seconds, so the same run gives the same bytes.
+/// The after-action report (演练评估报告), Chinese by default: header, merged timeline, expectations, objective
+/// ratings, policy deadlines, department response times, strengths and areas for improvement, and an improvement plan.
+/// Built as an `OfficialDocument` (Markdown, HTML, .docx). Everything is sorted and in whole seconds, so the same run
+/// gives the same bytes.
 public struct DrillReport {
     public let input: DrillReportInput
     public let lang: Language
@@ -45,20 +46,9 @@ public struct DrillReport {
         guard let code else { return "—" }
         return input.departmentNames[code]?.text(lang) ?? code
     }
-    static func cell(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "|": out += "\\|"
-            case "\n", "\r": out += " "
-            default: out.append(c)
-            }
-        }
-        return out.isEmpty ? "—" : out
-    }
-    func row(_ cells: [String]) -> String { "| " + cells.map(DrillReport.cell).joined(separator: " | ") + " |" }
-    func header(_ cells: [String]) -> [String] {
-        [row(cells), "|" + String(repeating: "---|", count: cells.count)]
+    /// A table in the report's style: empty cells show `—`.
+    static func table(_ headers: [String], _ rows: [[String]]) -> DocumentBlock {
+        .table(DocumentTable(headers: headers, rows: rows.map { $0.map { $0.isEmpty ? "—" : $0 } }, compactRule: true))
     }
     /// `（x）` in Chinese, ` (x)` in English.
     func paren(_ s: String) -> String { zh ? "（\(s)）" : " (\(s))" }
@@ -70,117 +60,119 @@ public struct DrillReport {
 
     func offset(_ t: Instant) -> String { DrillTimes.offsetText(t - input.script.header.epoch) }
 
+    /// The report as Markdown (what the drill log's `report-sha256` fixes).
     public func render() -> String {
-        var out: [String] = []
-        let h = input.script.header
-        let s = input.score
-        out.append("# " + t("演练评估报告：", "After-action report: ") + h.title)
-        out.append("")
-        out += header([t("项目", "Item"), t("内容", "Value")])
-        out.append(row([t("演练", "Drill"), h.title + (h.version.map { t("（版本 \($0)）", " (version \($0))") } ?? "")]))
-        out.append(row([t("脚本", "Script"), input.scriptName]))
-        out.append(row([t("脚本 SHA-256", "Script SHA-256"), "`\(input.scriptHash)`"]))
-        out.append(row([t("随机种子", "Seed"), String(h.seed)]))
-        out.append(row([t("模拟开始", "Simulated start"), h.epoch.description]))
-        out.append(row([t("模拟结束", "Simulated end"), input.end.description + paren(offset(input.end))]))
-        out.append(row([t("导调身份", "Exercise control"), h.control.name]))
-        if !h.trainees.isEmpty {
-            out.append(row([t("参演人员", "Trainees"), h.trainees.map { tr in
-                let role = tr.role.name.text(lang)
-                return tr.name + (zh ? "（\(role)\(tr.dept.map { "，" + dept($0) } ?? "")）" : " (\(role)\(tr.dept.map { ", " + dept($0) } ?? ""))")
-            }.joined(separator: zh ? "；" : "; ")]))
-        }
-        out.append(row([t("最终状态哈希", "Final state hash"), "`\(input.stateHash)`"]))
-        out.append(row([t("得分", "Points"), "\(s.earned) / \(s.possible)"]))
-        out.append(row([t("总体评定", "Overall rating"), "\(s.percent)% — \(s.rating.name.text(lang))"]))
-        out.append("")
-        out += timeline()
-        out += expectations()
-        out += objectives()
-        out += policy()
-        out += departments()
-        out += findings()
-        out += plan()
-        return out.joined(separator: "\n") + "\n"
+        MarkdownWriter.write(document())
     }
 
-    func timeline() -> [String] {
-        var out = ["## " + t("一、时间线", "1. Timeline"), ""]
-        out += header([t("模拟时间", "Time"), t("相对", "Offset"), t("类型", "Kind"), t("执行者", "By"), t("内容", "What")])
-        for e in input.timeline {
-            out.append(row([e.at.description, offset(e.at), e.kind.name.text(lang), actor(e), e.text.text(lang)]))
+    public func document() -> OfficialDocument {
+        let h = input.script.header
+        let s = input.score
+        var rows = [
+            [t("演练", "Drill"), h.title + (h.version.map { t("（版本 \($0)）", " (version \($0))") } ?? "")],
+            [t("脚本", "Script"), input.scriptName],
+            [t("脚本 SHA-256", "Script SHA-256"), "`\(input.scriptHash)`"],
+            [t("随机种子", "Seed"), String(h.seed)],
+            [t("模拟开始", "Simulated start"), h.epoch.description],
+            [t("模拟结束", "Simulated end"), input.end.description + paren(offset(input.end))],
+            [t("导调身份", "Exercise control"), h.control.name],
+        ]
+        if !h.trainees.isEmpty {
+            rows.append([t("参演人员", "Trainees"), h.trainees.map { tr in
+                let role = tr.role.name.text(lang)
+                return tr.name + (zh ? "（\(role)\(tr.dept.map { "，" + dept($0) } ?? "")）" : " (\(role)\(tr.dept.map { ", " + dept($0) } ?? ""))")
+            }.joined(separator: zh ? "；" : "; ")])
         }
-        out.append("")
-        return out
+        rows += [
+            [t("最终状态哈希", "Final state hash"), "`\(input.stateHash)`"],
+            [t("得分", "Points"), "\(s.earned) / \(s.possible)"],
+            [t("总体评定", "Overall rating"), "\(s.percent)% — \(s.rating.name.text(lang))"],
+        ]
+        var blocks = [DrillReport.table([t("项目", "Item"), t("内容", "Value")], rows)]
+        blocks += timeline()
+        blocks += expectations()
+        blocks += objectives()
+        blocks += policy()
+        blocks += departments()
+        blocks += findings()
+        blocks += plan()
+        let header = DocumentHeader(issuers: [t("政务舆情应急演练", "Public Opinion Response Drill")], date: input.end.date)
+        return OfficialDocument(kind: .drill, title: t("演练评估报告：", "After-action report: ") + h.title, language: lang,
+                                header: header, blocks: blocks)
+    }
+
+    func timeline() -> [DocumentBlock] {
+        [.heading(t("一、时间线", "1. Timeline")),
+         DrillReport.table([t("模拟时间", "Time"), t("相对", "Offset"), t("类型", "Kind"), t("执行者", "By"), t("内容", "What")],
+                           input.timeline.map { e in
+                               [e.at.description, offset(e.at), e.kind.name.text(lang), actor(e), e.text.text(lang)]
+                           })]
     }
 
     func caseText(_ x: Expectation) -> String { x.caseID?.description ?? "—" }
 
-    func expectations() -> [String] {
-        var out = ["## " + t("二、预期行动", "2. Expected actions"), ""]
-        guard !input.score.expectations.isEmpty else { return out + [t("（无）", "(none)"), ""] }
-        out += header([t("编号", "ID"), t("行动", "Action"), t("案件", "Case"), t("部门", "Dept"), t("时限", "Within"),
-                       t("计时起点", "Window start"), t("完成时间", "Done at"), t("用时（秒）", "Latency (s)"),
-                       t("结果", "Result"), t("得分", "Points")])
-        for r in input.score.expectations {
-            let x = r.expectation
-            out.append(row([x.id, x.action.title.text(lang), caseText(x), dept(r.dept), x.within.description,
-                            r.state.start?.description ?? "—", r.state.doneAt?.description ?? "—",
-                            r.state.latency.map(latency) ?? "—",
-                            r.state.status.name.text(lang), "\(r.earned) / \(x.points)"]))
-        }
-        out.append("")
-        return out
+    func expectations() -> [DocumentBlock] {
+        let heading = DocumentBlock.heading(t("二、预期行动", "2. Expected actions"))
+        guard !input.score.expectations.isEmpty else { return [heading, .paragraph(t("（无）", "(none)"))] }
+        return [heading, DrillReport.table(
+            [t("编号", "ID"), t("行动", "Action"), t("案件", "Case"), t("部门", "Dept"), t("时限", "Within"),
+             t("计时起点", "Window start"), t("完成时间", "Done at"), t("用时（秒）", "Latency (s)"),
+             t("结果", "Result"), t("得分", "Points")],
+            input.score.expectations.map { r in
+                let x = r.expectation
+                return [x.id, x.action.title.text(lang), caseText(x), dept(r.dept), x.within.description,
+                        r.state.start?.description ?? "—", r.state.doneAt?.description ?? "—",
+                        r.state.latency.map(latency) ?? "—",
+                        r.state.status.name.text(lang), "\(r.earned) / \(x.points)"]
+            })]
     }
 
-    func objectives() -> [String] {
-        var out = ["## " + t("三、目标评定", "3. Objective ratings"), ""]
-        out += header([t("目标", "Objective"), t("说明", "Description"), t("权重", "Weight"), t("得分", "Points"),
-                       t("得分率", "Percent"), t("评定", "Rating")])
-        for o in input.score.objectives {
-            out.append(row([o.objective?.id ?? "—", o.objective?.text ?? t("未归入目标的事项", "items without an objective"),
-                            String(o.objective?.weight ?? 1), "\(o.earned) / \(o.possible)", "\(o.percent)%",
-                            o.rating.name.text(lang)]))
-        }
-        out.append("")
+    func objectives() -> [DocumentBlock] {
         let th = input.script.header.rating
-        out.append(t("评定标准：得分率 ≥\(th.p)% 为 P，≥\(th.s)% 为 S，≥\(th.m)% 为 M，其余为 U（目标可自定阈值）；按时完成得全分，超时完成得一半，未完成不得分。",
-                     "Ratings: ≥\(th.p)% P, ≥\(th.s)% S, ≥\(th.m)% M, else U (objectives may set their own thresholds); met earns the points, late half, missed none."))
-        out.append("")
-        return out
+        return [
+            .heading(t("三、目标评定", "3. Objective ratings")),
+            DrillReport.table(
+                [t("目标", "Objective"), t("说明", "Description"), t("权重", "Weight"), t("得分", "Points"),
+                 t("得分率", "Percent"), t("评定", "Rating")],
+                input.score.objectives.map { o in
+                    [o.objective?.id ?? "—", o.objective?.text ?? t("未归入目标的事项", "items without an objective"),
+                     String(o.objective?.weight ?? 1), "\(o.earned) / \(o.possible)", "\(o.percent)%",
+                     o.rating.name.text(lang)]
+                }),
+            .paragraph(t("评定标准：得分率 ≥\(th.p)% 为 P，≥\(th.s)% 为 S，≥\(th.m)% 为 M，其余为 U（目标可自定阈值）；按时完成得全分，超时完成得一半，未完成不得分。",
+                         "Ratings: ≥\(th.p)% P, ≥\(th.s)% S, ≥\(th.m)% M, else U (objectives may set their own thresholds); met earns the points, late half, missed none.")),
+        ]
     }
 
-    func policy() -> [String] {
-        var out = ["## " + t("四、制度时限", "4. Policy deadlines"), ""]
+    func policy() -> [DocumentBlock] {
+        let heading = DocumentBlock.heading(t("四、制度时限", "4. Policy deadlines"))
         guard !input.score.policy.isEmpty else {
-            return out + [t("演练期间没有到期的制度时限。", "No policy deadline fell due during the drill."), ""]
+            return [heading, .paragraph(t("演练期间没有到期的制度时限。", "No policy deadline fell due during the drill."))]
         }
-        out += header([t("案件", "Case"), t("事项", "Obligation"), t("责任部门", "Responsible"), t("期限", "Due"),
-                       t("完成时间", "Done at"), t("状态", "Status"), t("得分", "Points")])
-        for p in input.score.policy {
-            let d = p.deadline
-            out.append(row([d.caseID.description, d.title.text(lang) + paren(d.ruleID), dept(d.dept),
-                            d.due.deadlineDescription, d.metAt?.description ?? "—", d.status.name.text(lang),
-                            "\(p.earned) / \(p.possible)"]))
-        }
-        out.append("")
-        return out
+        return [heading, DrillReport.table(
+            [t("案件", "Case"), t("事项", "Obligation"), t("责任部门", "Responsible"), t("期限", "Due"),
+             t("完成时间", "Done at"), t("状态", "Status"), t("得分", "Points")],
+            input.score.policy.map { p in
+                let d = p.deadline
+                return [d.caseID.description, d.title.text(lang) + paren(d.ruleID), dept(d.dept),
+                        d.due.deadlineDescription, d.metAt?.description ?? "—", d.status.name.text(lang),
+                        "\(p.earned) / \(p.possible)"]
+            })]
     }
 
-    func departments() -> [String] {
-        var out = ["## " + t("五、部门响应时间", "5. Response times by department"), ""]
-        guard !input.score.departments.isEmpty else { return out + [t("（无）", "(none)"), ""] }
-        out += header([t("部门", "Department"), t("按时", "Met"), t("超时", "Late"), t("未完成", "Missed"),
-                       t("平均用时（秒）", "Average (s)"), t("最长用时（秒）", "Longest (s)"), t("制度时限未按时", "Policy deadlines missed")])
-        for d in input.score.departments {
-            out.append(row([dept(d.dept), "\(d.met)", "\(d.late)", "\(d.missed)",
-                            d.averageLatency.map(latency) ?? "—", d.maxLatency.map(latency) ?? "—", "\(d.policyMissed)"]))
-        }
-        out.append("")
-        return out
+    func departments() -> [DocumentBlock] {
+        let heading = DocumentBlock.heading(t("五、部门响应时间", "5. Response times by department"))
+        guard !input.score.departments.isEmpty else { return [heading, .paragraph(t("（无）", "(none)"))] }
+        return [heading, DrillReport.table(
+            [t("部门", "Department"), t("按时", "Met"), t("超时", "Late"), t("未完成", "Missed"),
+             t("平均用时（秒）", "Average (s)"), t("最长用时（秒）", "Longest (s)"), t("制度时限未按时", "Policy deadlines missed")],
+            input.score.departments.map { d in
+                [dept(d.dept), "\(d.met)", "\(d.late)", "\(d.missed)",
+                 d.averageLatency.map(latency) ?? "—", d.maxLatency.map(latency) ?? "—", "\(d.policyMissed)"]
+            })]
     }
 
-    func findings() -> [String] {
+    func findings() -> [DocumentBlock] {
         var strengths: [String] = []
         var areas: [String] = []
         for r in input.score.expectations {
@@ -211,26 +203,20 @@ public struct DrillReport {
             case .general: break
             }
         }
-        var out = ["## " + t("六、优点与不足", "6. Strengths and areas for improvement"), ""]
-        out.append("### " + t("优点", "Strengths"))
-        out.append("")
-        out += strengths.isEmpty ? [t("- （无）", "- (none)")] : strengths.map { "- " + $0 }
-        out.append("")
-        out.append("### " + t("不足", "Areas for improvement"))
-        out.append("")
-        out += areas.isEmpty ? [t("- （无）", "- (none)")] : areas.map { "- " + $0 }
+        let none = [t("（无）", "(none)")]
+        var out: [DocumentBlock] = [
+            .heading(t("六、优点与不足", "6. Strengths and areas for improvement")),
+            .subheading(t("优点", "Strengths")), .bullets(strengths.isEmpty ? none : strengths),
+            .subheading(t("不足", "Areas for improvement")), .bullets(areas.isEmpty ? none : areas),
+        ]
         let general = input.notes.filter { $0.kind == .general }
         if !general.isEmpty {
-            out.append("")
-            out.append("### " + t("导调记录", "Trainer notes"))
-            out.append("")
-            out += general.map { "- \(offset($0.at)) \($0.text)" }
+            out += [.subheading(t("导调记录", "Trainer notes")), .bullets(general.map { "\(offset($0.at)) \($0.text)" })]
         }
-        out.append("")
         return out
     }
 
-    func plan() -> [String] {
+    func plan() -> [DocumentBlock] {
         var items: [(String, String, String)] = []
         let defaultDue = input.end.date.adding(days: 30).description
         for n in input.notes where n.kind == .improve {
@@ -248,11 +234,9 @@ public struct DrillReport {
                              "Review reminders and duty cover for \(d.title.en) (\(d.caseID), \(d.ruleID))"),
                           dept(d.dept), defaultDue))
         }
-        var out = ["## " + t("七、改进计划", "7. Improvement plan"), ""]
-        guard !items.isEmpty else { return out + [t("无需改进事项。", "No improvement items."), ""] }
-        out += header([t("序号", "No."), t("改进事项", "Action"), t("责任部门", "Owner"), t("完成时限", "Due")])
-        for (i, item) in items.enumerated() { out.append(row(["\(i + 1)", item.0, item.1, item.2])) }
-        out.append("")
-        return out
+        let heading = DocumentBlock.heading(t("七、改进计划", "7. Improvement plan"))
+        guard !items.isEmpty else { return [heading, .paragraph(t("无需改进事项。", "No improvement items."))] }
+        return [heading, DrillReport.table([t("序号", "No."), t("改进事项", "Action"), t("责任部门", "Owner"), t("完成时限", "Due")],
+                                           items.enumerated().map { ["\($0.offset + 1)", $0.element.0, $0.element.1, $0.element.2] })]
     }
 }

@@ -8,14 +8,20 @@ public struct MinutesInput: Sendable {
     public var obligations: [EntityID: [Obligation]]
     public var directory: Directory
     public var policy: Policy
+    /// The number of the minutes (明舆纪〔2019〕1号), kept by the store so it never repeats.
+    public var number: DocumentNumber?
+    /// A title given with `--title`; otherwise built from the topic or the agenda.
+    public var title: String?
 
     public init(meeting: Meeting, cases: [CaseFile], obligations: [EntityID: [Obligation]], directory: Directory,
-                policy: Policy) {
+                policy: Policy, number: DocumentNumber? = nil, title: String? = nil) {
         self.meeting = meeting
         self.cases = cases
         self.obligations = obligations
         self.directory = directory
         self.policy = policy
+        self.number = number
+        self.title = title
     }
 }
 
@@ -36,8 +42,8 @@ public enum MinutesBuilder {
             return d.name
         }
         let sep = L("、", ", ")
-
-        var blocks: [DocumentBlock] = [.subtitle(L("政务舆情回应会商联席会议（\(m.id)）", "Joint meeting on government-affairs public opinion (\(m.id))"))]
+        let coordinators = dir.coordinators.map { lang == .zh ? $0.nameZH : $0.nameEN }
+        var blocks: [DocumentBlock] = []
 
         // Meeting facts.
         let day = DocumentText.date(m.openedAt.date, lang)
@@ -58,7 +64,7 @@ public enum MinutesBuilder {
             DocumentField(L("时间", "Time"), time),
             DocumentField(L("地点", "Place"), m.place ?? L("（未记录）", "(not recorded)")),
             DocumentField(L("主持", "Chair"), chair),
-            DocumentField(L("召集", "Convened by"), dir.coordinators.map { lang == .zh ? $0.nameZH : $0.nameEN }.joined(separator: sep)),
+            DocumentField(L("召集", "Convened by"), coordinators.joined(separator: sep)),
             DocumentField(L("出席单位", "Attending"), m.attendance.isEmpty ? L("（未记录）", "(not recorded)") : m.attendance.map(dname).joined(separator: sep)),
         ]
         if absent.isEmpty {
@@ -72,9 +78,10 @@ public enum MinutesBuilder {
         fields.append(DocumentField(L("议题", "Agenda"), input.cases.isEmpty ? L("（无）", "(none)")
             : input.cases.map { "\($0.id) \($0.title)" }.joined(separator: L("；", "; "))))
         blocks.append(.fields(fields))
+        let about = Subject(topic: m.topic, cases: input.cases)
         blocks.append(.paragraph(L(
-            "\(day)，政务公开办、网宣办召集有关单位召开政务舆情回应会商联席会议，就\(subject(m.topic))有关舆情进行会商研判（第七条）。现将会议议定事项纪要如下：",
-            "On \(day) the coordinating offices convened the joint meeting on “\(m.topic)” to analyse and judge the cases below (Art. 7). The meeting agreed as follows.")))
+            "\(day)，\(coordinators.joined(separator: "、"))召集有关单位召开政务舆情回应会商联席会议，就\(about.intro)进行会商研判（第七条）。现将会议议定事项纪要如下：",
+            "On \(day) the coordinating offices convened the joint meeting \(about.introEN) to analyse and judge the cases below (Art. 7). The meeting agreed as follows.")))
 
         // Per case.
         for (i, c) in input.cases.enumerated() {
@@ -130,19 +137,19 @@ public enum MinutesBuilder {
             if open.isEmpty {
                 blocks.append(.paragraph(L("无待办时限。", "Nothing is outstanding.")))
             } else {
-                blocks.append(.table(
+                blocks.append(.table(DocumentTable(
                     headers: [L("事项", "Obligation"), L("责任单位", "Responsible"), L("完成时限", "Due"), L("依据", "Rule"), L("状态", "Status")],
                     rows: open.map { o in
                         let who: String = switch o.responsible {
                         case .department(let d): dname(d)
-                        case .coordinators: dir.coordinators.map { lang == .zh ? $0.nameZH : $0.nameEN }.joined(separator: sep)
+                        case .coordinators: coordinators.joined(separator: sep)
                         case .unassigned: Responsible.unassigned.name.text(lang)
                         }
                         let title = o.title.text(lang) + (o.subject.map { " \($0)" } ?? "")
                         let cite = input.policy.rule(o.ruleID)?.citation ?? Article.cite(o.article)
                         return [title, who, o.due?.deadlineDescription ?? L("无法计算", "unknown"), cite.text(lang),
                                 o.status.name.text(lang)]
-                    }))
+                    })))
             }
         }
 
@@ -155,24 +162,56 @@ public enum MinutesBuilder {
         blocks.append(.paragraph(L(
             "请各成员单位和涉事部门按照会议决定抓好落实，在规定时限内办结，并及时向政务公开办、网宣办反馈办理情况。",
             "Members and the departments concerned are to carry out these decisions within the limits above and report back to the coordinating offices.")))
-        let closing = DocumentText.date((m.closedAt ?? m.openedAt).date, lang)
-        blocks.append(.signature([dir.coordinators.map { lang == .zh ? $0.nameZH : $0.nameEN }.joined(separator: L("　", ", ")), closing]))
         var recipients: [String] = []
         for d in m.mandated(in: dir, caseDepts: caseDepts) + m.attendance where !recipients.contains(d) {
             recipients.append(d)
         }
-        var foot = L("分送：", "Distribution: ") + recipients.map(dname).joined(separator: sep) + L("。", ".")
+        var copies: [DocumentCopy] = []
         if m.decisions.contains(where: { $0.action == .escalate }) {
-            foot = L("报：市领导。", "To: the city leaders. ") + foot
+            copies.append(DocumentCopy(L("报", "To"), [L("市领导", "the city leaders")]))
         }
-        blocks.append(.footnote(foot))
-        return OfficialDocument(title: title(m.topic, lang), language: lang, blocks: blocks)
+        copies.append(DocumentCopy(L("分送", "Distribution"), recipients.map(dname)))
+        let header = DocumentHeader(
+            issuers: [L("政务舆情回应会商联席会议纪要", "Joint Consultation Minutes")], number: input.number,
+            signature: coordinators, date: (m.closedAt ?? m.openedAt).date, copies: copies, printer: coordinators.first)
+        let title = input.title ?? Self.title(topic: m.topic, cases: input.cases, lang)
+        return OfficialDocument(kind: .minutes, title: title, language: lang, header: header, blocks: blocks)
     }
 
-    /// 关于XX小区水质的舆情会商研判会议纪要: the topic without the words the title adds itself.
-    public static func title(_ topic: String, _ lang: Language) -> String {
-        guard lang == .zh else { return "Minutes of the Joint Consultation: \(topic)" }
-        return "关于\(subject(topic))的舆情会商研判会议纪要"
+    /// What the meeting was about, for the title and the opening sentence. A topic that names its subject
+    /// (`关于XX小区水质的舆情会商`, or any topic with 舆情 in it) is used without the words the title adds itself; a
+    /// topic that is only a label (`临时`, `周例会`) gives way to the agenda: `“网传…”等2起舆情`.
+    struct Subject {
+        var title: String
+        var intro: String
+        var titleEN: String
+        var introEN: String
+
+        init(topic: String, cases: [CaseFile]) {
+            let t = topic.trimmingSpaces
+            let named = t.hasPrefix("关于") || t.contains("舆情")
+            if !named, let first = cases.first {
+                let zh = cases.count == 1 ? "“\(first.title)”" : "“\(first.title)”等\(cases.count)起"
+                let others = cases.count - 1
+                let en = others == 0 ? "“\(first.title)”" : "“\(first.title)” and \(others) other case\(others == 1 ? "" : "s")"
+                title = "关于\(zh)舆情的会商研判会议纪要"
+                intro = "\(zh)舆情"
+                titleEN = "Minutes of the Joint Consultation on \(en)"
+                introEN = "on \(en)"
+            } else {
+                let s = MinutesBuilder.subject(t)
+                title = "关于\(s)的舆情会商研判会议纪要"
+                intro = "\(s)有关舆情"
+                titleEN = "Minutes of the Joint Consultation: \(t)"
+                introEN = "on “\(t)”"
+            }
+        }
+    }
+
+    /// 关于XX小区水质的舆情会商研判会议纪要; for a topic that is only a label, the agenda names the subject.
+    public static func title(topic: String, cases: [CaseFile], _ lang: Language) -> String {
+        let s = Subject(topic: topic, cases: cases)
+        return lang == .zh ? s.title : s.titleEN
     }
 
     /// `关于XX小区水质的舆情会商` → `XX小区水质`.

@@ -213,7 +213,7 @@ public struct SupervisionSettings: Sendable, Hashable {
                       title: Localized(zh: "逾期无人认领、未被指定的案件由谁负责", en: "who answers for a case unclaimed past its deadline and not designated"),
                       meaning: unclaimed == .coordinators
                         ? Localized(zh: "超过认领时限仍无人认领、未被指定的案件，由政务公开办、网宣办负责（计入其“未指定”项）",
-                                    en: "a case unclaimed past its claim deadline and not designated is the coordinators' to answer for (their `undesignated` count)")
+                                    en: "a case unclaimed past its claim deadline and not designated is the coordinators' to answer for (counted as undesignated on their row of the score)")
                         : Localized(zh: "超过认领时限仍无人认领的案件，在被指定前不计入任何部门的考核",
                                     en: "a case unclaimed past its claim deadline counts against nobody until it is designated")),
             Described(key: "account-after", value: accountAfter.seconds == 0 ? "0" : SpanText.code(accountAfter), article: "13",

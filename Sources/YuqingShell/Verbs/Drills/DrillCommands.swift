@@ -71,6 +71,7 @@ enum DrillCommands {
             throw ShellError(zh: "已有演练在进行：\(r.script.header.title)", en: "a drill is already running: \(r.script.header.title)",
                              range: inv.verbRange, hint: Localized(zh: "先 drill end", en: "`drill end` it first"), kind: .wrongStage)
         }
+        _ = try reportTarget(v.$report)
         let (script, src) = try DrillLoading.script(v.file, range: v.$file.range, session: session)
         var actions: [DrillAction] = []
         if let path = v.actions {
@@ -113,11 +114,18 @@ enum DrillCommands {
             try DrillResults.write(DrillResults.logText(run), to: path, range: log.range)
             out.messages.append(Localized(zh: "演练日志已写入 \(path)", en: "Drill log written to \(path)."))
         }
-        if let path = report.raw {
-            try DrillResults.write(DrillResults.report(o, lang: lang), to: path, range: report.range)
-            out.messages.append(Localized(zh: "评估报告已写入 \(path)", en: "Report written to \(path)."))
+        if let target = try reportTarget(report) {
+            out.messages += try target.deliver(DrillReport(o.input, language: lang).document(), what: reportWhat).messages
         }
         return out
+    }
+
+    static let reportWhat = Localized(zh: "演练评估报告", en: "The after-action report")
+
+    /// Where `--report FILE` goes, its format chosen by the extension; checked before the drill starts or ends.
+    static func reportTarget(_ ref: ArgumentRef) throws(ShellError) -> DocumentTarget? {
+        guard ref.given else { return nil }
+        return try DocumentTarget.resolve(out: ref.raw, outRange: ref.range, format: nil, formatRange: nil, verbRange: nil)
     }
 
     static func status(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
@@ -193,12 +201,13 @@ enum DrillCommands {
     static func end(log: ArgumentRef, report: ArgumentRef, lang: Language, _ inv: Invocation,
                     _ session: Session) throws(ShellError) -> CommandOutput {
         let run = try active(session, inv)
+        _ = try reportTarget(report)
         let o = run.finish(session: session)
         run.restore(session)
         return try finished(run, o, log: log, report: report, lang: lang)
     }
 
-    static func report(out: ArgumentRef, lang: Language, _ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+    static func report(_ target: DocumentTarget, lang: Language, _ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
         guard let run = DrillController.of(session).run else {
             throw ShellError(zh: "还没有演练", en: "there is no drill yet", range: inv.verbRange, kind: .wrongStage)
         }
@@ -212,12 +221,13 @@ enum DrillCommands {
             copy.finish(at: now)
             o = DrillResults.outcome(run, engine: copy, end: now)
         }
-        let text = DrillResults.report(o, lang: lang)
-        if let path = out.raw {
-            try DrillResults.write(text, to: path, range: out.range)
-            return CommandOutput(Localized(zh: "评估报告已写入 \(path)（SHA-256 \(SHA256Text.hex(text))）", en: "Report written to \(path) (SHA-256 \(SHA256Text.hex(text)))."))
+        var out = try target.deliver(DrillReport(o.input, language: lang).document(), what: reportWhat)
+        // The Markdown's hash is what a drill log's `report-sha256` records.
+        if target.path != nil, target.format == .markdown {
+            let hash = SHA256Text.hex(DrillResults.report(o, lang: lang))
+            out.messages.append(Localized(zh: "SHA-256 \(hash)", en: "SHA-256 \(hash)."))
         }
-        return CommandOutput(document: text)
+        return out
     }
 
     static func writeLog(_ file: ArgumentRef, _ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {

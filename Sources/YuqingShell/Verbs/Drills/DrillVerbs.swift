@@ -7,10 +7,10 @@ enum DrillVerbs {
     static let drill = CommandEntry(group: CommandSpec(
         name: "drill", alias: "演练", group: .drills,
         summary: Localized(zh: "演练：按脚本在模拟时钟上推演、评分并生成评估报告", en: "training drills: play a scenario on a simulated clock, score it, write the after-action report"),
-        synopsis: "drill run FILE [--auto [--actions FILE] | --live [--speed N]] | drill status | drill next | drill advance SPAN | drill note TEXT | drill end | drill report [--out FILE] [--lang zh|en] | drill replay LOG [--verify] | drill check FILE",
+        synopsis: "drill run FILE [--auto [--actions FILE] | --live [--speed N]] | drill status | drill next | drill advance SPAN | drill note TEXT | drill end | drill report [--out FILE] [--format md|html|docx] [--lang zh|en] | drill replay LOG [--verify] | drill check FILE",
         help: Localized(
-            zh: "演练在独立的内存数据库中进行（不会触及真实案件），时钟为模拟时钟，从脚本的 epoch 开始。逐步模式下学员在提示符下操作（用 as 切换身份），drill next 推进到下一个注入或时限，drill advance 30m 拨快时钟（clock advance 也会触发到期的注入）；--auto 无人值守，时钟从一个事件跳到下一个，学员操作可由 --actions 文件提供；--live --speed 60 时钟按倍速走动。drill end 结束并评分，drill report 生成评估报告（Markdown，默认中文），drill replay LOG --verify 重放并核对状态哈希与报告。详见 docs/drills.md。",
-            en: "A drill runs in its own in-memory store (never the real cases) on a simulated clock starting at the script's epoch. Stepped: trainees act at the prompt (switching with `as`); `drill next` jumps to the next inject or deadline, `drill advance 30m` moves the clock (so does `clock advance`, which also fires what falls due). `--auto`: nobody at the keyboard, the clock jumps from event to event, trainee actions may come from `--actions FILE`. `--live --speed 60`: the clock runs 60 times faster than real time. `drill end` scores it; `drill report` writes the after-action report (Markdown, Chinese by default); `drill replay LOG --verify` re-runs a drill log and checks the state hash and report. See docs/drills.md."),
+            zh: "演练在独立的内存数据库中进行（不会触及真实案件），时钟为模拟时钟，从脚本的 epoch 开始。逐步模式下学员在提示符下操作（用 as 切换身份），drill next 推进到下一个注入或时限，drill advance 30m 拨快时钟（clock advance 也会触发到期的注入）；--auto 无人值守，时钟从一个事件跳到下一个，学员操作可由 --actions 文件提供；--live --speed 60 时钟按倍速走动。drill end 结束并评分，drill report 生成评估报告（默认中文；--out 的扩展名决定格式：.md、.html、.docx），drill replay LOG --verify 重放并核对状态哈希与报告。详见 docs/drills.md。",
+            en: "A drill runs in its own in-memory store (never the real cases) on a simulated clock starting at the script's epoch. Stepped: trainees act at the prompt (switching with `as`); `drill next` jumps to the next inject or deadline, `drill advance 30m` moves the clock (so does `clock advance`, which also fires what falls due). `--auto`: nobody at the keyboard, the clock jumps from event to event, trainee actions may come from `--actions FILE`. `--live --speed 60`: the clock runs 60 times faster than real time. `drill end` scores it; `drill report` writes the after-action report (Chinese by default; --out's extension chooses .md, .html or .docx); `drill replay LOG --verify` re-runs a drill log and checks the state hash and report. See docs/drills.md."),
         examples: ["drill run scripts/drills/tap-water-rumour.yq", "drill run scripts/drills/tap-water-rumour.yq --auto --actions scripts/drills/tap-water-rumour.actions.yq",
                    "drill next", "drill advance 30m", "drill status", "drill note \"回应口径未经会商统一\" --improve --owner propaganda",
                    "drill end --log 演练记录.log", "drill report --out 评估报告.md", "drill replay 演练记录.log --verify"],
@@ -30,7 +30,7 @@ enum DrillVerbs {
         @Flag(help: Localized(zh: "实时模式：时钟按倍速走动", en: "live: the clock runs at a speed factor")) var live: Bool
         @Option(.integer(1...10_000), help: Localized(zh: "实时模式倍速（默认 60）", en: "live speed factor (default 60)")) var speed: Int = 60
         @Option(.path, help: Localized(zh: "结束时写入演练日志（供重放）", en: "write the drill log at the end (for replay)")) var log: String?
-        @Option(.path, help: Localized(zh: "结束时写入评估报告", en: "write the after-action report at the end")) var report: String?
+        @Option(.path, help: Localized(zh: "结束时写入评估报告（.md、.html 或 .docx）", en: "write the after-action report at the end (.md, .html or .docx)")) var report: String?
         @Option(.language, help: Localized(zh: "报告语言（默认中文）", en: "report language (Chinese by default)")) var lang: Language = .zh
         @Flag(help: Localized(zh: "自动模式下不显示过程", en: "do not show the run in --auto mode")) var quiet: Bool
 
@@ -97,7 +97,7 @@ enum DrillVerbs {
             synopsis: "drill end [--log FILE] [--report FILE] [--lang zh|en]")
 
         @Option(.path, help: Localized(zh: "写入演练日志", en: "write the drill log")) var log: String?
-        @Option(.path, help: Localized(zh: "写入评估报告", en: "write the report")) var report: String?
+        @Option(.path, help: Localized(zh: "写入评估报告（.md、.html 或 .docx）", en: "write the report (.md, .html or .docx)")) var report: String?
         @Option(.language, help: Localized(zh: "报告语言", en: "report language")) var lang: Language = .zh
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
@@ -108,14 +108,16 @@ enum DrillVerbs {
     struct Report: Verb {
         static let spec = CommandSpec(
             name: "report", alias: "报告", group: .drills,
-            summary: Localized(zh: "评估报告（Markdown）", en: "the after-action report (Markdown)"),
-            synopsis: "drill report [--out FILE] [--lang zh|en]")
+            summary: Localized(zh: "评估报告（Markdown、网页或 Word）", en: "the after-action report (Markdown, HTML or Word)"),
+            synopsis: "drill report [--out FILE] [--format md|html|docx] [--lang zh|en]")
 
-        @Option(.path, help: Localized(zh: "写入文件", en: "write to a file")) var out: String?
-        @Option(.language, help: Localized(zh: "语言（默认中文）", en: "language (Chinese by default)")) var lang: Language = .zh
+        @Option(.path, help: DocumentTarget.outHelp) var out: String?
+        @Option(DocumentTarget.formats, help: DocumentTarget.formatHelp) var format: DocumentFormat?
+        @Option(.language, help: DocumentTarget.langHelp) var lang: Language = .zh
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-            try DrillCommands.report(out: $out, lang: lang, inv, session)
+            let target = try DocumentTarget.resolve(out: $out, format: format, formatRef: $format, verbRange: inv.verbRange)
+            return try DrillCommands.report(target, lang: lang, inv, session)
         }
     }
 

@@ -1,0 +1,63 @@
+import YuqingCore
+import YuqingStore
+
+/// What the monthly supervision report (督查月报) says, computed once and laid out as an official
+/// document by `SupervisionDocuments.monthly`. Every number comes from `SupervisionData`, the same as `score`,
+/// `accountability` and `patrol check` as of the same time.
+struct MonthlyContent {
+    var scope: SupervisionScope
+    /// Steps of the month (collected, claimed…), from the events logged by the report's time.
+    var activity: [DailyLogKind: Int]
+    /// The month's limits by outcome (watch periods left out).
+    var limits: [DueOutcome: Int]
+    var rows: [DeptAssessment]
+    var patrol: SupervisionData.PatrolCheck
+    var totals: [PatrolTotals]
+    /// Every late limit, due-index order; `accountable` marks the findings.
+    var lateLimits: [Finding]
+    /// Last month, when there is something to compare with.
+    var previous: Previous?
+    /// Why there is no comparison, when there is none.
+    var noComparison: Localized?
+
+    struct Previous {
+        var period: Period
+        var rows: [String: DeptAssessment]
+        var totals: [String: PatrolTotals]
+    }
+
+    /// The content of `period` (a month) as of `scope.asOf`; last month is read as of the same time, or as of its own
+    /// end when that is earlier.
+    static func build(_ scope: SupervisionScope) throws(ShellError) -> MonthlyContent {
+        let ws = scope.ws, period = scope.period
+        let view = try SupervisionData.asOfView(ws, asOf: scope.asOf)
+        let a = try SupervisionData.assessment(scope, only: nil, view: view)
+        var limits: [DueOutcome: Int] = [:]
+        for o in a.outcomes where ObligationClass.of(o.ruleID, policy: ws.policy) != nil { limits[o.outcome, default: 0] += o.count }
+        let events = try ws.read { try $0.events(verbs: DailyLogKind.verbs, from: period.start, to: period.end) }
+        var activity: [DailyLogKind: Int] = [:]
+        for e in DailyLog.entries(SupervisionEvents.known(events, asOf: scope.asOf)) { activity[e.kind, default: 0] += 1 }
+        var content = MonthlyContent(scope: scope, activity: activity, limits: limits, rows: a.rows, patrol: a.patrol,
+                                     totals: PatrolCompliance.totals(a.patrol.days, depts: a.patrol.depts),
+                                     lateLimits: try SupervisionData.findings(scope, view: view))
+        guard let prev = period.previousMonth else { return content }
+        if (try? ws.calendar.requireCovered(prev.from.year)) == nil {
+            content.noComparison = Localized(zh: "上月（\(prev.from.year) 年）不在工作日历覆盖范围内，不作比较。",
+                                             en: "Last month is not covered by the working calendar (\(prev.from.year)): no comparison.")
+            return content
+        }
+        let prevScope = SupervisionScope(ws: ws, period: prev, asOf: min(scope.asOf, prev.end), settings: scope.settings)
+        let p = try SupervisionData.assessment(prevScope, only: nil)
+        if p.rows.allSatisfy({ $0.scoreTenths == nil }) {
+            let start = p.patrol.recordStart.map { Localized(zh: "记录始于 \($0.date)", en: "the record starts \($0.date)") }
+                ?? Localized(zh: "尚无记录", en: "nothing was recorded")
+            content.noComparison = Localized(zh: "上月（\(prev.from) 至 \(prev.through)）没有可计分的事项（\(start.zh)），不作比较。",
+                                             en: "Last month (\(prev.from) to \(prev.through)) had nothing to score (\(start.en)): no comparison.")
+            return content
+        }
+        content.previous = Previous(period: prev, rows: Dictionary(p.rows.map { ($0.dept, $0) }, uniquingKeysWith: { a, _ in a }),
+                                    totals: Dictionary(PatrolCompliance.totals(p.patrol.days, depts: p.patrol.depts).map { ($0.dept, $0) },
+                                                       uniquingKeysWith: { a, _ in a }))
+        return content
+    }
+}
