@@ -18,11 +18,15 @@ final class TestShell {
         return (try? WorkCalendar.parse(String(contentsOf: url, encoding: .utf8), file: url.path)) ?? .empty
     }()
 
-    init(at start: String = "2019-12-27T14:00", lang: Language = .en) {
+    /// `sqlite`: a temporary SQLite store instead of the memory store (for tests that hold both to the same answers).
+    init(at start: String = "2019-12-27T14:00", lang: Language = .en, sqlite: Bool = false) {
         clock = SimulatedClock(TestShell.instant(start))
         session = Session(language: lang, format: .table, actor: Actor(name: "王敏", role: .coordinator, dept: "open-gov"), clock: clock)
         let engine = ObligationEngine(policy: .mingguang, calendar: TestShell.calendar)
-        ws = Workspace(store: MemoryStore(projector: DueProjector(engine: engine)), calendar: TestShell.calendar, policy: .mingguang)
+        let projector = DueProjector(engine: engine)
+        let store: any Store = sqlite ? ((try? SQLiteStore.temporary(projector: projector)) ?? MemoryStore(projector: projector))
+                                      : MemoryStore(projector: projector)
+        ws = Workspace(store: store, calendar: TestShell.calendar, policy: .mingguang)
         try? StoreConfigurator.install(ws, in: session)
     }
 
