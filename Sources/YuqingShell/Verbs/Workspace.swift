@@ -114,52 +114,6 @@ public final class Workspace: @unchecked Sendable {
     }
 }
 
-/// Feeds the store's due index from the obligations engine: each obligation with its responsible department, the
-/// case's designation and level, and the events that started and ended its clock (the evidence of findings).
-struct DueProjector: CaseProjector {
-    let engine: ObligationEngine
-    /// The index needs times and statuses only, so the engine runs without building explanations.
-    init(engine: ObligationEngine) { self.engine = engine.quiet }
-    func dueEntries(for c: CaseFile) -> [DueEntry] {
-        engine.obligations(for: c.facts, now: c.lastEventAt).compactMap { o in
-            guard !o.optional else { return nil }
-            let dept: String? = switch o.responsible {
-            case .department(let d): d
-            case .coordinators: Party.coordinators.rawValue
-            case .unassigned: c.suggestedDept
-            }
-            let seqs = Evidence.ends(rule: engine.policy.rule(o.ruleID), subject: o.subject) { m, s in c.firstSeq(m, subject: s) }
-            return DueEntry(caseID: c.id, rule: o.subject.map { "\(o.ruleID):\($0)" } ?? o.ruleID, due: o.due,
-                            metAt: o.metAt, dept: dept, waived: o.status == .waived, designated: c.designated,
-                            level: c.level, startSeq: seqs.start, endSeq: o.metAt == nil ? nil : seqs.end)
-        }
-    }
-}
-
-extension CaseFile {
-    /// What the obligations engine needs to know of this case.
-    public var facts: CaseFacts {
-        CaseFacts(
-            collectedAt: collectedAt, claimedAt: claimedAt, claimDept: dept, designated: designated, level: level,
-            assessedAt: assessedAt, majorSensitiveAt: majorSensitiveAt, historical: historical,
-            unitReportAt: unitReportAt, verifiedAt: verifiedAt,
-            extensions: extensions.map { x in
-                let d: ExtensionDecision = switch x.decision {
-                case .pending: .pending
-                case let .approved(at, days): .approved(at: at, days: days)
-                case let .rejected(at, _): .rejected(at: at)
-                }
-                return ExtensionFact(id: x.id.description, appliedAt: x.appliedAt, days: x.days, decision: d)
-            },
-            escalatedAt: escalatedAt,
-            instructions: instructions.map {
-                InstructionFact(id: $0.id.description, issuedAt: $0.issuedAt, due: $0.due, completedAt: $0.completedAt)
-            },
-            responseReviewApprovedAt: reviewApprovedAt, respondedAt: respondedAt, closedAt: closedAt,
-            waived: duplicateOf != nil)
-    }
-}
-
 extension ShellError {
     /// Maps errors from the layers below to what the user reads.
     static func from(_ error: any Error, range: SourceRange? = nil) -> ShellError {
