@@ -61,3 +61,44 @@ struct MonthlyContent {
         return content
     }
 }
+
+extension MonthlyContent {
+    /// The report as data (`--format json` without `--out`; docs/json.md): codes and numbers, no layout.
+    var json: JSONValue {
+        let s = scope
+        func tenths(_ v: Int?) -> JSONValue { v.map { .tenths($0) } ?? .null }
+        func compliance(_ p: PatrolTotals?) -> JSONValue { p.flatMap { $0.required > 0 ? .tenths($0.complianceTenths) : nil } ?? .null }
+        let ranks = Assessment.ranks(rows)
+        let late = lateLimits.map { f in FindingsView.row(f, no: 0, names: FindingsView.Names(s.ws, .en)).json }
+        return .object([
+            ("month", .string("\(s.period.from.year)-\(SupervisionDocuments.pad(s.period.from.month))")),
+            ("from", .string(s.period.from.description)), ("to", .string(s.period.through.description)),
+            ("as_of", .string(s.asOf.iso8601)),
+            ("activity", .object(DailyLogKind.allCases.map { ($0.rawValue, .int(activity[$0] ?? 0)) })),
+            ("limits", .object([("met", .int(limits[.onTime] ?? 0)), ("late", .int(limits[.late] ?? 0)),
+                                ("overdue", .int(limits[.overdue] ?? 0)), ("pending", .int(limits[.pending] ?? 0))])),
+            ("patrols", .array(totals.map { p in
+                let before = previous?.totals[p.dept]
+                return .object([("dept", .string(p.dept)), ("required", .int(p.required)), ("met", .int(p.met)),
+                                ("missed", .int(p.missed)), ("compliance", compliance(p)), ("last_month", compliance(before))])
+            })),
+            ("gaps", .array(patrol.days.flatMap(\.gaps).sorted { $0.length != $1.length ? $0.length > $1.length : $0.start < $1.start }
+                .prefix(10).map { g in
+                    .object([("dept", .string(g.dept)), ("from", .string(g.start.iso8601)), ("to", .string(g.end.iso8601)),
+                             ("minutes", .int(Int(g.length.seconds / 60))), ("missed", .int(g.missedSlots))])
+                })),
+            ("logged_in_advance", .array(patrol.inAdvance.map { .int(Int($0.seq)) })),
+            ("scores", .array(rows.indices.map { i in
+                let a = rows[i]
+                let before = previous?.rows[a.dept]
+                return .object([("rank", ranks[i].map { .int($0) } ?? .null), ("dept", .string(a.dept)),
+                                ("score", tenths(a.scoreTenths)), ("last_month", tenths(before?.scoreTenths)),
+                                ("counts", .object(ScoreView.countKeys.map { ($0, .int(a.count($0))) }))])
+            })),
+            ("comparison", .bool(previous != nil)),
+            ("late_limits", .array(late)),
+            ("findings", .int(lateLimits.filter(\.accountable).count)),
+            ("settings", .object(s.settings.described.map { ($0.key, .string($0.value)) })),
+        ])
+    }
+}

@@ -31,8 +31,15 @@ enum PeriodReports {
             let target = try DocumentTarget.resolve(out: $out, format: format, formatRef: $format, verbRange: inv.verbRange)
             let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
             let scope = try SupervisionData.scope(ws, period, asOf: asked, session)
+            let content = try MonthlyContent.build(scope)
+            // The report as data, for a program (no document, so no number is taken).
+            if out == nil && format == nil && SupervisionData.format(inv, session) == .json {
+                var output = CommandOutput()
+                output.json = content.json
+                return output
+            }
             // Built before the number is taken: a month without calendar data is refused without using one.
-            let doc = SupervisionDocuments.monthly(try MonthlyContent.build(scope), lang: lang, number: nil)
+            let doc = SupervisionDocuments.monthly(content, lang: lang, number: nil)
             let key = "\(y)-\(SupervisionDocuments.pad(m))"
             return try target.issue(ws, kind: .monthly, key: key, year: scope.asOf.date.year,
                                     what: Localized(zh: "\(key) 督查月报", en: "The supervision report of \(key)")) { number in
