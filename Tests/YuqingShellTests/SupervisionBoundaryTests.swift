@@ -239,6 +239,58 @@ import YuqingStore
         }
     }
 
+    // MARK: settings
+
+    /// Each reading is a profile setting whose change changes the answer as documented (docs/supervision.md).
+    @Test func settingsChangeTheAnswers() throws {
+        let t = Self.shell(Self.untilT)
+        let feb = "--from 2024-02-01 --to 2024-02-29"
+        // unclaimed: C6 costs the coordinators 5 points, or nobody anything.
+        #expect(t.run("score \(feb) --format json").out.contains("\"undesignated\":1"))
+        #expect(t.run("policy supervision unclaimed nobody").failures == 0)
+        let nobody = t.run("score \(feb) --format json").out
+        #expect(!nobody.contains("\"undesignated\":1") && !nobody.contains("\"dept\":\"coordinators\""))
+        #expect(t.run("accountability \(feb) --findings --format csv").out.components(separatedBy: "\n").filter { $0.contains(",unclaimed,") }.isEmpty)
+        // account-after 0: every late limit is a finding (C3, 10 h late, too); 30d: only the overdue ones over a month.
+        #expect(t.run("policy supervision account-after 0").failures == 0)
+        #expect(t.run("accountability \(feb) --format json").out.contains("\"count\":4,\"findings\":3"))   // C6 is nobody's
+        #expect(t.run("policy supervision unclaimed coordinators").failures == 0)
+        #expect(t.run("accountability \(feb) --format json").out.contains("\"count\":4,\"findings\":4"))
+        #expect(t.run("policy supervision account-after 30d").failures == 0)
+        #expect(t.run("accountability \(feb) --format json").out.contains("\"count\":4,\"findings\":0"))
+        // patrol-duty: only the named departments owe patrols.
+        #expect(t.run("policy supervision patrol-duty only police open-gov").failures == 0)
+        let check = t.run("patrol check --day 2024-02-26 --format json").out
+        #expect(check.contains("\"dept\":\"police\"") && check.contains("\"dept\":\"open-gov\"") && !check.contains("\"dept\":\"gov-office\""))
+        let bad = t.run("policy supervision patrol-duty only police water\npatrol check --day 2024-02-26")
+        #expect(bad.failures == 1 && bad.err.contains("unknown department “water”"))
+        // Shown by policy show (and its JSON), with the values in force.
+        t.run("policy supervision patrol-duty all")
+        let show = t.run("policy show --format json").out
+        #expect(show.contains("\"account-after\":\"30d\"") && show.contains("\"patrol-duty\":\"all\"") && show.contains("\"score_local\":false"))
+        // A profile line that is wrong says which word.
+        let wrong = t.run("policy supervision patrol-model hourly")
+        #expect(wrong.failures == 1 && wrong.err.contains("hourly") && wrong.err.contains("^^^^^^"))
+    }
+
+    /// `report monthly` when the session's format is JSON: the documented keys, numbers as numbers, no document
+    /// number taken. (The verb's own `--format` chooses a document format: md, html, docx.)
+    @Test func monthlyReportAsData() throws {
+        let t = Self.shell(Self.untilT)
+        t.run("format json")
+        let json = t.run("report monthly 2024-02").out
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        for key in ["month", "from", "to", "as_of", "activity", "limits", "patrols", "gaps", "logged_in_advance", "scores",
+                    "comparison", "late_limits", "findings", "settings"] {
+            #expect(object[key] != nil, "\(key)")
+        }
+        #expect((object["limits"] as? [String: Int]) == ["met": 10, "late": 1, "overdue": 3, "pending": 0])
+        let scores = try #require(object["scores"] as? [[String: Any]])
+        #expect(scores.allSatisfy { $0["score"] is NSNumber || $0["score"] is NSNull })
+        #expect(object["comparison"] as? Bool == true)   // January has something to score (C5)
+        #expect(try t.ws.read { try $0.meta("document.monthly.2024-02") } == nil)
+    }
+
     // MARK: the stores agree
 
     /// The memory store and SQLite give the same answers, as of now and as of T.

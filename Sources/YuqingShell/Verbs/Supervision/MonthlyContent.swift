@@ -26,8 +26,8 @@ struct MonthlyContent {
         var totals: [String: PatrolTotals]
     }
 
-    /// The content of `period` (a month) as of `scope.asOf`; last month is read as of the same time, or as of its own
-    /// end when that is earlier.
+    /// The content of `period` (a month) as of `scope.asOf`; last month is read as of the same time (what was known
+    /// of it then, back-filled steps included), so the whole report is one state of knowledge.
     static func build(_ scope: SupervisionScope) throws(ShellError) -> MonthlyContent {
         let ws = scope.ws, period = scope.period
         let view = try SupervisionData.asOfView(ws, asOf: scope.asOf)
@@ -46,7 +46,7 @@ struct MonthlyContent {
                                              en: "Last month is not covered by the working calendar (\(prev.from.year)): no comparison.")
             return content
         }
-        let prevScope = SupervisionScope(ws: ws, period: prev, asOf: min(scope.asOf, prev.end), settings: scope.settings)
+        let prevScope = SupervisionScope(ws: ws, period: prev, asOf: scope.asOf, settings: scope.settings)
         let p = try SupervisionData.assessment(prevScope, only: nil)
         if p.rows.allSatisfy({ $0.scoreTenths == nil }) {
             let start = p.patrol.recordStart.map { Localized(zh: "记录始于 \($0.date)", en: "the record starts \($0.date)") }
