@@ -46,13 +46,17 @@ public struct ScoreFormula: Sendable, Hashable {
         case "patrol-shortfall": return Localized(zh: "巡查达标率每低于 100% 一个百分点", en: "per percentage point of patrol compliance below 100%")
         default: break
         }
+        guard let (c, o) = outcomeKey(key) else { return Localized(key) }
+        let oz = o == "on-time" ? "按时完成" : o == "late" ? "逾期完成" : "超期未完成"
+        return Localized(zh: "\(c.name.zh)\(oz)（每项）", en: "per \(c.name.en) \(o == "on-time" ? "on time" : o)")
+    }
+
+    /// The class and outcome of a key such as `verify-late` (`on-time`, `late` or `overdue`).
+    static func outcomeKey(_ key: String) -> (ObligationClass, String)? {
         for c in ObligationClass.allCases {
-            for o in ["on-time", "late", "overdue"] where key == "\(c.rawValue)-\(o)" {
-                let oz = o == "on-time" ? "按时完成" : o == "late" ? "逾期完成" : "超期未完成"
-                return Localized(zh: "\(c.name.zh)\(oz)（每项）", en: "per \(c.name.en) \(o == "on-time" ? "on time" : o)")
-            }
+            for o in ["on-time", "late", "overdue"] where key == "\(c.rawValue)-\(o)" { return (c, o) }
         }
-        return Localized(key)
+        return nil
     }
 
     /// A short name of a key for sentences (`认领逾期`, `late claim`); `meaning` says what it counts.
@@ -67,12 +71,9 @@ public struct ScoreFormula: Sendable, Hashable {
         case "patrol-shortfall": return Localized(zh: "巡查达标率每低一个百分点", en: "per point of patrol shortfall")
         default: break
         }
-        for c in ObligationClass.allCases {
-            for (o, zh) in [("on-time", "按时"), ("late", "逾期"), ("overdue", "超期")] where key == "\(c.rawValue)-\(o)" {
-                return Localized(zh: "\(c.name.zh)\(zh)", en: "\(c.name.en) \(o == "on-time" ? "on time" : o)")
-            }
-        }
-        return Localized(key)
+        guard let (c, o) = outcomeKey(key) else { return Localized(key) }
+        let zh = o == "on-time" ? "按时" : o == "late" ? "逾期" : "超期"
+        return Localized(zh: "\(c.name.zh)\(zh)", en: "\(c.name.en) \(o == "on-time" ? "on time" : o)")
     }
 
     /// yuqing's default (not the seed's: the policy text has no numbers). Documented in docs/supervision.md; the

@@ -169,12 +169,16 @@ public struct SupervisionSettings: Sendable, Hashable {
             ["supervision", "patrol-duty"] + patrolDuty.words,
             ["supervision", "patrol-model", patrolModel.rawValue],
             ["supervision", "unclaimed", unclaimed.rawValue],
-            ["supervision", "account-after", accountAfter.seconds == 0 ? "0" : SpanText.code(accountAfter)],
-            ["supervision", "account-levels"] + (accountLevels.isEmpty ? ["none"] : accountLevels.map(\.rawValue)),
+            ["supervision", "account-after", afterWord],
+            ["supervision", "account-levels"] + levelWords,
         ]
         out += formula.lines.map { ["score"] + $0.split(separator: " ").map(String.init) }
         return out
     }
+
+    /// `account-after` and `account-levels` as the profile line writes them.
+    var afterWord: String { accountAfter.seconds == 0 ? "0" : SpanText.code(accountAfter) }
+    var levelWords: [String] { accountLevels.isEmpty ? ["none"] : accountLevels.map(\.rawValue) }
 
     /// One setting for display: its value as written, the article it reads and what it means.
     public struct Described: Sendable, Hashable {
@@ -216,11 +220,11 @@ public struct SupervisionSettings: Sendable, Hashable {
                                     en: "a case unclaimed past its claim deadline and not designated is the coordinators' to answer for (counted as undesignated on their row of the score)")
                         : Localized(zh: "超过认领时限仍无人认领的案件，在被指定前不计入任何部门的考核",
                                     en: "a case unclaimed past its claim deadline counts against nobody until it is designated")),
-            Described(key: "account-after", value: accountAfter.seconds == 0 ? "0" : SpanText.code(accountAfter), article: "13",
+            Described(key: "account-after", value: afterWord, article: "13",
                       title: Localized(zh: "问责标准：逾期时长", en: "accountability threshold: lateness"),
                       meaning: Localized(zh: "逾期超过 \(after.zh)的时限列为问责线索，其余作为逾期时限记录在案",
                                          en: "a limit late by more than \(after.en) is an accountability finding; the rest are listed as late limits")),
-            Described(key: "account-levels", value: accountLevels.isEmpty ? "none" : accountLevels.map(\.rawValue).joined(separator: " "), article: "13",
+            Described(key: "account-levels", value: levelWords.joined(separator: " "), article: "13",
                       title: Localized(zh: "问责标准：案件级别", en: "accountability threshold: level"),
                       meaning: levels.isEmpty
                         ? Localized(zh: "不按案件级别另列问责线索", en: "no level makes every late limit a finding")

@@ -263,12 +263,12 @@ enum SupervisionData {
     }
 
     /// Every late limit of the scope (for the monthly report and tests; `accountability` streams them).
-    static func findings(_ s: SupervisionScope, only: String? = nil, view: AsOfView? = nil) throws(ShellError) -> [Finding] {
+    static func findings(_ s: SupervisionScope, view: AsOfView? = nil) throws(ShellError) -> [Finding] {
         var out: [Finding] = []
         let v: AsOfView
         if let view { v = view } else { v = try asOfView(s.ws, asOf: s.asOf) }
         try eachLateLimit(s, view: v) { f in
-            if only == nil || f.dept == only { out.append(f) }
+            out.append(f)
             return true
         }
         return out
