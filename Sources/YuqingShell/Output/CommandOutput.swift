@@ -69,11 +69,12 @@ public struct CommandOutput: Sendable {
     public static let empty = CommandOutput()
 }
 
-/// One row of a `TableStream`: its cells for table, CSV and Markdown, its object for JSON.
+/// One row of a `TableStream`: its cells for table, CSV and Markdown, or its object for JSON — only the one the
+/// format needs is made (`TableStream.produce` is told which).
 public struct StreamRow: Sendable {
     public var cells: [Cell]
     public var json: JSONValue
-    public init(cells: [Cell], json: JSONValue) {
+    public init(cells: [Cell] = [], json: JSONValue = .null) {
         self.cells = cells
         self.json = json
     }
@@ -93,13 +94,14 @@ public struct TableStream: Sendable {
     public var jsonTail: @Sendable () -> [(String, JSONValue)]
     /// Sentences printed after the rows in table and Markdown formats (a summary that needs every row counted).
     public var footer: @Sendable () -> [Localized]
-    /// Produces the rows in order, handing each page to `page`.
-    public var produce: @Sendable (_ page: ([StreamRow]) -> Void) throws(ShellError) -> Void
+    /// Produces the rows in order, handing each page to `page`; `json` says whether the rows are wanted as JSON
+    /// objects (else as cells).
+    public var produce: @Sendable (_ json: Bool, _ page: ([StreamRow]) -> Void) throws(ShellError) -> Void
 
     public init(title: Localized?, columns: [Column], jsonHead: [(String, JSONValue)] = [], jsonKey: String,
                 jsonTail: @escaping @Sendable () -> [(String, JSONValue)] = { [] },
                 footer: @escaping @Sendable () -> [Localized] = { [] },
-                produce: @escaping @Sendable (_ page: ([StreamRow]) -> Void) throws(ShellError) -> Void) {
+                produce: @escaping @Sendable (_ json: Bool, _ page: ([StreamRow]) -> Void) throws(ShellError) -> Void) {
         self.title = title
         self.columns = columns
         self.jsonHead = jsonHead

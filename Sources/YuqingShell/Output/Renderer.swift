@@ -166,7 +166,7 @@ struct Renderer {
             JSONWriter.quote(s.jsonKey, into: &head)
             write(head + ":[")
             var first = true
-            try s.produce { page in
+            try s.produce(true) { page in
                 var out = ""
                 for r in page {
                     if !first { out += "," }
@@ -185,7 +185,7 @@ struct Renderer {
             write(tail + "}\n")
         case .csv:
             write(csv(Table(columns: s.columns, rows: [])))
-            try s.produce { page in
+            try s.produce(false) { page in
                 if !page.isEmpty { write(csv(Table(columns: s.columns, rows: page.map(\.cells)), header: false)) }
             }
         case .md:
@@ -194,7 +194,7 @@ struct Renderer {
             head += "| " + s.columns.map { mdEscape($0.header.text(language)) }.joined(separator: " | ") + " |\n"
             head += "|" + s.columns.map { $0.align == .right ? " ---: |" : " --- |" }.joined() + "\n"
             write(head)
-            try s.produce { page in
+            try s.produce(false) { page in
                 var out = ""
                 for row in page { out += mdRow(row.cells, count: s.columns.count) }
                 write(out)
@@ -213,7 +213,7 @@ struct Renderer {
                 write(out)
             }
             let right = s.columns.map { $0.align == .right }
-            try s.produce { page in
+            try s.produce(false) { page in
                 let cells = page.map { row in
                     s.columns.indices.map { i in (i < row.cells.count ? cellText(row.cells[i]) : "").replacingOccurrences(of: "\n", with: " ") }
                 }

@@ -89,9 +89,11 @@ enum FindingsView {
         }
     }
 
-    static func row(_ f: Finding, no: Int, names: Names) -> StreamRow {
+    /// A late limit as table cells (`json` false) or as its JSON object.
+    static func row(_ f: Finding, no: Int, names: Names, json asJSON: Bool = false) -> StreamRow {
         let lang = names.lang
         let people = names.people(f.dept)
+        if asJSON { return StreamRow(json: json(f, people: people)) }
         let evidence = f.evidence.map { "#\($0)" }.joined(separator: " ")
         let cells: [Cell] = [
             .integer(no), .localized(f.kind.name),
@@ -100,14 +102,17 @@ enum FindingsView {
             .text(people ?? (lang == .zh ? "（名录未登记）" : "(not in the directory)")), .deadline(f.due),
             f.metAt.map { .time($0) } ?? .localized(Localized(zh: "未完成", en: "not done")),
             .text(SpanText.of(f.lateness, dayParts: true).text(lang)), .text(evidence)]
-        let json: JSONValue = .object([
+        return StreamRow(cells: cells)
+    }
+
+    static func json(_ f: Finding, people: String?) -> JSONValue {
+        .object([
             ("kind", .string(f.kind.rawValue)), ("accountable", .bool(f.accountable)), ("case", .string(f.caseID.description)),
             ("rule", .string(f.ruleID)), ("subject", f.subject.map { .string($0) } ?? .null), ("article", .string(f.article)),
             ("dept", f.dept.map { .string($0) } ?? .null), ("to_designate", .bool(f.kind == .unclaimed)),
             ("people", people.map { .string($0) } ?? .null), ("level", f.level.map { .string($0.rawValue) } ?? .null),
             ("due", .string(f.due.iso8601)), ("done", f.metAt.map { .string($0.iso8601) } ?? .null),
             ("minutes_late", .int(Int(f.lateness.seconds / 60))), ("evidence", .array(f.evidence.map { .int(Int($0)) }))])
-        return StreamRow(cells: cells, json: json)
     }
 
     /// Counts of what was listed, for the closing sentence and the JSON tail.
@@ -157,14 +162,14 @@ enum FindingsView {
             jsonKey: "late_limits",
             jsonTail: { [("count", .int(tally.total)), ("findings", .int(tally.accountable))] },
             footer: { format == .csv ? [] : [summary(s, tally, findingsOnly: findingsOnly)] },
-            produce: { page throws(ShellError) in
+            produce: { asJSON, page throws(ShellError) in
                 var rows: [StreamRow] = []
                 try SupervisionData.eachLateLimit(s, view: view) { f in
                     guard only == nil || f.dept == only, !findingsOnly || f.accountable else { return true }
                     tally.total += 1
                     if f.accountable { tally.accountable += 1 }
                     tally.byKind[f.kind, default: 0] += 1
-                    rows.append(row(f, no: tally.total, names: names))
+                    rows.append(row(f, no: tally.total, names: names, json: asJSON))
                     if rows.count == 1000 {
                         page(rows)
                         rows.removeAll(keepingCapacity: true)

@@ -69,7 +69,8 @@ extension MonthlyContent {
         func tenths(_ v: Int?) -> JSONValue { v.map { .tenths($0) } ?? .null }
         func compliance(_ p: PatrolTotals?) -> JSONValue { p.flatMap { $0.required > 0 ? .tenths($0.complianceTenths) : nil } ?? .null }
         let ranks = Assessment.ranks(rows)
-        let late = lateLimits.map { f in FindingsView.row(f, no: 0, names: FindingsView.Names(s.ws, .en)).json }
+        let names = FindingsView.Names(s.ws, .en)
+        let late = lateLimits.map { f in FindingsView.json(f, people: names.people(f.dept)) }
         return .object([
             ("month", .string("\(s.period.from.year)-\(SupervisionDocuments.pad(s.period.from.month))")),
             ("from", .string(s.period.from.description)), ("to", .string(s.period.through.description)),
