@@ -40,7 +40,7 @@ public struct Interpreter: Sendable {
         defer { session.runContext = saved }
 
         lexer.commands { item in
-            if session.quitRequested != nil { return false }
+            if session.quitRequested != nil || session.abortRun { return false }
             do throws(ShellError) {
                 switch item {
                 case .failure(let e): throw e
@@ -56,7 +56,8 @@ public struct Interpreter: Sendable {
                     if let r = error.range, r.file == file, r.line >= 1, r.line <= lines.count { line = lines[r.line - 1] }
                     output.err(Diagnostics.render(error, line: line, language: session.language, color: output.color))
                 }
-                if !keepGoing { return false }
+                session.afterFailure?(error)
+                if !keepGoing || session.abortRun { return false }
             }
             return true
         }

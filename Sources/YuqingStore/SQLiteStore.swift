@@ -7,16 +7,23 @@ import YuqingCore
 /// - Each `write` is one `BEGIN IMMEDIATE` transaction: the write lock is taken before anything is read, so two
 ///   shells serialize and a write always reads the latest state (no lost update; a stale `expectedVersion` is a
 ///   `conflict`).
-/// - `batch` runs a script in few transactions: one `BEGIN IMMEDIATE … COMMIT` around it, each `write` a SAVEPOINT
-///   (released on success, rolled back on error, so a failed command leaves nothing), and `commitPoint()` commits
-///   and begins again. When `batch`'s body throws, what succeeded before is **committed**: the shell has already
-///   printed those successes, and a script stopping at line N must leave lines 1…N-1 applied.
+/// - Writers wait their turn in a first-come, first-served queue (`SQLiteWriterQueue`) before `BEGIN IMMEDIATE`,
+///   for at most `writeTimeout`; one that gives up throws `busy` having done nothing. Readers take no lock: in WAL a
+///   read transaction sees the last commit while a writer works.
+/// - `batch` runs a script in few transactions. It begins none until the first write (a script that only reads
+///   never waits for writers); then each `write` is a SAVEPOINT of the open transaction (released on success,
+///   rolled back on error, so a failed command leaves nothing), and `commitPoint()` commits and gives the turn to
+///   the next writer; the next write takes a new turn. When `batch`'s body throws, what succeeded before is
+///   **committed**: the shell has already printed those successes, and a script stopping at line N must leave
+///   lines 1…N-1 applied.
+/// - A storage failure in a batch (a full disk, an I/O error, a failed commit) rolls back everything since the last
+///   commit point and *breaks* the batch: later writes and commit points throw that failure, so the shell stops
+///   and prints nothing it had held back.
 /// - Durability: WAL with `synchronous = NORMAL`. A commit is appended to the WAL file with `write()` before
 ///   `COMMIT` returns, so it survives the process being killed at any moment (the OS still has the pages); the WAL
 ///   is fsynced at checkpoints, so only a power loss or OS crash may roll back the last commits — never corrupt
 ///   the file. That is the trade the brief's bar needs ("killing the process loses no acknowledged change") without
 ///   an fsync per command.
-/// - Busy timeout 10 s: another shell's write waits rather than fails.
 ///
 /// An instance is used from one thread at a time (the shell is single-threaded); inside `batch` or `write` it
 /// keeps the open connection and routes nested `write`/`read` calls through it, since GRDB is not reentrant.
@@ -25,6 +32,11 @@ public final class SQLiteStore: Store {
     /// The file, or nil for an in-memory store.
     public let path: String?
     let writer: any DatabaseWriter
+    /// How long a writer waits for its turn (then `busy`, nothing done).
+    public var writeTimeout: Double {
+        get { busy.limit }
+        set { busy.limit = newValue }
+    }
 
     /// The connection of the open `batch` or `write`.
     private var current: Database?
@@ -32,9 +44,22 @@ public final class SQLiteStore: Store {
     let cache = SnapshotCache()
     private var inBatch = false
     private var writeDepth = 0
+    /// A read transaction opened by `read` inside a batch with no write open.
+    private var readDepth = 0
+    /// The open batch has written (so it may need a checkpoint at its end).
+    private var batchWrote = false
+    /// The storage failure (a full disk, an I/O error) that ended the open batch's ability to write: everything
+    /// since its last commit point was rolled back, and later writes and commit points throw it again.
+    private var broken: StoreError?
+    /// Failures injected by tests (a commit that fails as on a full disk); nil in use.
+    var faults: StoreFaults?
+    /// The writers' queue of this file (nil in memory, or when the queue file cannot be opened).
+    private let queue: SQLiteWriterQueue?
+    /// SQLite's own wait (a writer outside yuqing, a checkpoint): random short sleeps, bounded.
+    private let busy: BusyWait
 
     /// Opens (creating it and its parent directories if needed) the store at `path`, and migrates it.
-    public init(path: String, projector: any CaseProjector) throws {
+    public init(path: String, projector: any CaseProjector, writeTimeout: Double = 60) throws {
         self.projector = projector
         self.path = path
         let dir = (path as NSString).deletingLastPathComponent
@@ -43,16 +68,33 @@ public final class SQLiteStore: Store {
         } catch {
             throw StoreError.io("cannot create the directory \(dir): \(error.localizedDescription)")
         }
-        self.writer = try SQLiteStore.mapped { try DatabasePool(path: path, configuration: SQLiteStore.configuration) }
-        try SQLiteStore.mapped { try SQLiteSchema.migrator.migrate(writer) }
+        let busy = BusyWait(limit: writeTimeout)
+        self.busy = busy
+        queue = SQLiteWriterQueue(path: path + "-queue")
+        writer = try SQLiteStore.mapped { try DatabasePool(path: path, configuration: SQLiteStore.configuration(busy)) }
+        try migrate()
     }
 
     /// A store in memory (one connection, no WAL): for tests that need SQL semantics without a file.
     public init(inMemoryWith projector: any CaseProjector) throws {
         self.projector = projector
         self.path = nil
-        self.writer = try SQLiteStore.mapped { try DatabaseQueue(configuration: SQLiteStore.configuration) }
-        try SQLiteStore.mapped { try SQLiteSchema.migrator.migrate(writer) }
+        let busy = BusyWait(limit: 60)
+        self.busy = busy
+        queue = nil
+        writer = try SQLiteStore.mapped { try DatabaseQueue(configuration: SQLiteStore.configuration(busy)) }
+        try migrate()
+    }
+
+    /// Migrates unless the schema is current (checked by a read, so starting a shell takes no write lock), in the
+    /// writers' queue (two shells creating one file do not both run the first migration).
+    private func migrate() throws {
+        try SQLiteStore.mapped {
+            if try writer.read({ try SQLiteSchema.migrator.hasCompletedMigrations($0) }) { return }
+            try takeTurn()
+            defer { queue?.release() }
+            try SQLiteSchema.migrator.migrate(writer)
+        }
     }
 
     /// A store in a new file under the temporary directory (tests, benchmarks); the caller may delete it.
@@ -61,9 +103,9 @@ public final class SQLiteStore: Store {
         return try SQLiteStore(path: dir.appendingPathComponent("store.sqlite").path, projector: projector)
     }
 
-    static var configuration: Configuration {
+    static func configuration(_ busy: BusyWait) -> Configuration {
         var c = Configuration()
-        c.busyMode = .timeout(10)
+        c.busyMode = .callback { tries in busy.retry(tries) }
         c.foreignKeysEnabled = true
         c.label = "yuqing"
         c.prepareDatabase { db in
@@ -71,21 +113,30 @@ public final class SQLiteStore: Store {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Without a limit the WAL keeps the size of the largest script ever run, and every later start reads
             // all of it to rebuild its index: a 1M-command import made each `yuqing -c` 60 ms slower.
-            try db.execute(sql: "PRAGMA journal_size_limit = 8388608")
+            try db.execute(sql: "PRAGMA journal_size_limit = \(SQLiteStore.walLimit)")
         }
         return c
     }
+
+    static let walLimit = 8_388_608
 
     /// Turns SQLite errors into the store's typed errors; errors thrown by callers' bodies pass unchanged.
     static func mapped<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let e as DatabaseError {
-            switch e.resultCode {
-            case .SQLITE_BUSY, .SQLITE_LOCKED: throw StoreError.busy(e.message ?? "\(e.resultCode)")
-            case .SQLITE_CORRUPT, .SQLITE_NOTADB: throw StoreError.corrupt(e.message ?? "\(e.resultCode)")
-            default: throw StoreError.io("\(e.message ?? "") (\(e.resultCode))")
-            }
+            throw storeError(e)
+        }
+    }
+
+    /// The store's typed error for an SQLite error (other errors become `io`).
+    static func storeError(_ error: any Error) -> StoreError {
+        if let e = error as? StoreError { return e }
+        guard let e = error as? DatabaseError else { return .io("\(error)") }
+        switch e.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(e.message ?? "\(e.resultCode)")
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .corrupt(e.message ?? "\(e.resultCode)")
+        default: return .io(e.message ?? "\(e.resultCode)")
         }
     }
 
@@ -94,21 +145,56 @@ public final class SQLiteStore: Store {
     public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
         try SQLiteStore.mapped {
             if let db = current {
+                if let broken { throw broken }
+                if readDepth > 0 { throw StoreError.misuse("write inside read") }
+                if !db.isInsideTransaction {
+                    try beginWrite(db)
+                    batchWrote = true
+                }
                 return try inSavepoint(db, body)
             }
             return try writer.writeWithoutTransaction { db in
                 current = db
                 defer { current = nil }
-                var result: T?
                 writeDepth += 1
                 defer { writeDepth -= 1 }
-                try db.inTransaction(.immediate) {
-                    result = try body(SQLiteTransaction(db: db, projector: projector, cache: cache))
-                    return .commit
-                }
-                guard let result else { throw StoreError.misuse("the write produced no result") }
-                return result
+                try beginWrite(db)
+                defer { queue?.release() }
+                return try committing(db) { try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
             }
+        }
+    }
+
+    /// Runs `body` in the transaction just begun on `db`: commits when it returns, rolls back when anything throws.
+    private func committing<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        do {
+            let result = try body()
+            try db.commit()
+            return result
+        } catch {
+            if db.isInsideTransaction { try? db.rollback() }
+            throw error
+        }
+    }
+
+    /// Waits for this store's turn among the file's writers, at most `writeTimeout`.
+    private func takeTurn() throws {
+        guard let queue else { return }
+        let deadline = SQLiteWriterQueue.monotonicNanos() + UInt64(max(0, busy.limit) * 1e9)
+        guard try queue.acquire(deadline: deadline) else {
+            throw StoreError.busy(String(format: "other shells kept writing for %.0f s; nothing was done", busy.limit))
+        }
+    }
+
+    /// Takes the turn, then `BEGIN IMMEDIATE` (which then finds the lock free unless a program other than yuqing
+    /// writes; SQLite's bounded wait covers that). On failure nothing was begun and the turn is given back.
+    private func beginWrite(_ db: Database) throws {
+        try takeTurn()
+        do {
+            try db.beginTransaction(.immediate)
+        } catch {
+            queue?.release()
+            throw error
         }
     }
 
@@ -123,10 +209,35 @@ public final class SQLiteStore: Store {
             try db.cachedStatement(sql: "RELEASE SAVEPOINT yuqing_write").execute()
             return result
         } catch {
-            try? db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT yuqing_write").execute()
-            try? db.cachedStatement(sql: "RELEASE SAVEPOINT yuqing_write").execute()
+            // SQLite may have rolled the whole transaction back already (SQLITE_FULL, SQLITE_IOERR): then there
+            // is no savepoint left to roll back to, and what the batch did since its last commit is gone.
+            if db.isInsideTransaction {
+                try? db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT yuqing_write").execute()
+                try? db.cachedStatement(sql: "RELEASE SAVEPOINT yuqing_write").execute()
+            }
+            if inBatch, broken == nil, !db.isInsideTransaction || SQLiteStore.isStorageFailure(error) {
+                breakBatch(db, error)
+            }
             throw error
         }
+    }
+
+    /// A failure of the disk or the file rather than of the command: the batch cannot be trusted to write more.
+    static func isStorageFailure(_ error: any Error) -> Bool {
+        guard let e = error as? DatabaseError else { return false }
+        switch e.resultCode {
+        case .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_NOMEM, .SQLITE_READONLY,
+             .SQLITE_CANTOPEN, .SQLITE_PROTOCOL: return true
+        default: return false
+        }
+    }
+
+    /// Rolls back everything since the batch's last commit point and remembers why: no later write in this batch
+    /// can be stored, so none is attempted.
+    private func breakBatch(_ db: Database, _ error: any Error) {
+        if db.isInsideTransaction { try? db.rollback() }
+        queue?.release()
+        broken = SQLiteStore.storeError(error)
     }
 
     public func batch<T>(_ body: () throws -> T) throws -> T {
@@ -134,12 +245,16 @@ public final class SQLiteStore: Store {
         if current != nil { return try body() }
         return try SQLiteStore.mapped {
             try writer.writeWithoutTransaction { db in
-                try db.beginTransaction(.immediate)
                 current = db
                 inBatch = true
+                broken = nil
+                batchWrote = false
                 defer {
+                    if db.isInsideTransaction { try? db.rollback() }
+                    queue?.release()
                     current = nil
                     inBatch = false
+                    broken = nil
                 }
                 let result: T
                 do {
@@ -150,37 +265,70 @@ public final class SQLiteStore: Store {
                     throw error
                 }
                 try finish(db)
-                // A script may have written far more than the auto-checkpoint keeps up with: fold the WAL back
-                // into the file now, so it shrinks to `journal_size_limit` and the next start is fast.
-                _ = try? db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                if batchWrote { checkpointIfLarge(db) }
                 return result
             }
         }
     }
 
-    /// Commits the batch's open transaction; if the commit fails, rolls back and reports it.
+    /// A script may have written far more than the auto-checkpoint keeps up with: fold the WAL back into the file
+    /// so it shrinks to `journal_size_limit` and the next start is fast. Only when the WAL is big, in the writers'
+    /// queue, and with a short wait: under load it is left to the next writer.
+    private func checkpointIfLarge(_ db: Database) {
+        guard let path, let size = try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int,
+              size > SQLiteStore.walLimit else { return }
+        let saved = busy.limit
+        busy.limit = 1
+        defer { busy.limit = saved }
+        guard (try? takeTurn()) != nil else { return }
+        defer { queue?.release() }
+        _ = try? db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+
+    /// Commits the batch's open transaction, if any; if the commit fails, rolls back and reports it. A batch broken
+    /// by a storage failure commits nothing and reports that failure.
     private func finish(_ db: Database) throws {
+        if let broken { throw broken }
         guard db.isInsideTransaction else { return }
+        try commit(db)
+    }
+
+    /// COMMIT and give the turn to the next writer, or on failure roll back and break the batch (what it held is
+    /// not stored).
+    private func commit(_ db: Database) throws {
         do {
+            if let faults, faults.commitShouldFail() {
+                throw DatabaseError(resultCode: .SQLITE_FULL, message: "database or disk is full (injected by a test)")
+            }
             try db.commit()
+            queue?.release()
         } catch {
-            try? db.rollback()
+            breakBatch(db, error)
             throw error
         }
     }
 
+    /// Commits what the batch did so far and lets other writers go first; the batch's next write waits for its
+    /// turn again. Throws when that could not be stored (the batch is then broken: its uncommitted commands are
+    /// rolled back and later writes fail at once).
     public func commitPoint() throws {
         guard inBatch, let db = current else { return }
+        if let broken { throw broken }
         if writeDepth > 0 { throw StoreError.misuse("commitPoint() inside a write would split it") }
-        try SQLiteStore.mapped {
-            try db.commit()
-            try db.beginTransaction(.immediate)
-        }
+        guard db.isInsideTransaction else { return }
+        try SQLiteStore.mapped { try commit(db) }
     }
 
     public func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
         try SQLiteStore.mapped {
-            if let db = current { return try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
+            if let db = current {
+                if db.isInsideTransaction { return try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
+                // A batch with no write open: a read transaction (one snapshot for the whole read), no lock in WAL.
+                try db.beginTransaction(.deferred)
+                readDepth += 1
+                defer { readDepth -= 1 }
+                return try committing(db) { try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
+            }
             return try writer.read { db in try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
         }
     }

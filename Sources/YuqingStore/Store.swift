@@ -10,7 +10,14 @@ public protocol Store: AnyObject {
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
     /// Runs many writes (a script) in few real transactions. `commitPoint()` inside it commits what is done so
     /// far (the shell calls it before printing, so no acknowledged output can be lost).
+    ///
+    /// Expected of every store (docs/reliability.md): a batch takes no write lock until its first write, so a
+    /// script that only reads never waits for writers; a commit point lets other writers go first. When a commit
+    /// (at a commit point or at the end) or a write fails for a reason of the storage (a full disk, an I/O error),
+    /// nothing since the previous commit point is stored, and every later write and commit point of the batch
+    /// throws — the shell then drops the answers it held and names the first command lost.
     func batch<T>(_ body: () throws -> T) throws -> T
+    /// Commits the open batch's work so far; throws when it could not be stored (see `batch`).
     func commitPoint() throws
     func read<T>(_ body: (any StoreReader) throws -> T) throws -> T
     /// Recomputes every projection from the events (`store rebuild`), e.g. after the calendar or policy changed.
@@ -251,7 +258,7 @@ public enum StoreError: Error, Sendable, Equatable {
     case unknownCase(EntityID)
     case corrupt(String)
     case io(String)
-    /// Another shell held the store longer than the busy timeout.
+    /// Another shell kept the store busy longer than the bounded wait; nothing of the command was done.
     case busy(String)
     /// A query names a value its field cannot hold (`stage < foo`, `collected = "abc"`).
     case badQuery(String)

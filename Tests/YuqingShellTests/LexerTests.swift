@@ -23,6 +23,14 @@ import Testing
         #expect(words(source) == expected)
     }
 
+    /// Windows line ends ("\r\n", one Character in Swift) end lines like "\n".
+    @Test func crlfLinesAreLines() {
+        let r = Lexer.lex("echo 一\r\necho 二\r\nsay <<E\r\n文\r\nE\r\n", file: "t")
+        let cmds = r.compactMap { if case .success(let c) = $0 { c } else { nil } }
+        #expect(cmds.map { $0.words.map(\.literalText) } == [["echo", "一"], ["echo", "二"], ["say"]])
+        #expect(cmds.last?.textBlock == "文")
+    }
+
     @Test func textBlockIsTakenVerbatim() throws {
         let r = Lexer.lex("say <<EOT\n  第一行 \"x\" #y\n第二行\nEOT\necho next", file: "t")
         #expect(r.count == 2)
@@ -33,7 +41,7 @@ import Testing
 
     @Test func variablesAreNotExpandedInSingleQuotes() {
         guard case .success(let c)? = Lexer.lex("echo $a \"$b\" '$c' ${d}x", file: "t").first else { Issue.record(); return }
-        #expect(c.words[1].parts == [.variable("a", SourceRange(file: "t", line: 1, column: 6, length: 2))])
+        #expect(c.words[1].parts == [.variable("a", SourceRange(file: "t", line: 1, column: 6, length: 2), quoted: false)])
         #expect(c.words[3].literalText == "$c")
         #expect(c.words[4].parts.count == 2)
     }

@@ -43,22 +43,8 @@ let package = Package(
 )
 SWIFT
 
-# Offline resolution: point each dependency at a local clone when one exists. The link carries the package's
-# own name, since SwiftPM takes a mirror's identity from its last path component.
-mkdir -p "$WORK/mirrors"
-mirror() {
-    local name="$1" clone=""
-    shift
-    for d in "$ROOT/.build/repositories" "$HOME/.cache/org.swift.swiftpm/repositories"; do
-        clone="$(ls -d "$d/$name"-* 2>/dev/null | head -1 || true)"
-        [ -n "$clone" ] && break
-    done
-    [ -n "$clone" ] || return 0
-    ln -sfn "$clone" "$WORK/mirrors/$name"
-    for url in "$@"; do
-        swift package --package-path "$PKG" config set-mirror --original "$url" --mirror "$WORK/mirrors/$name"
-    done
-}
+# Offline resolution: point each dependency at a local clone when one exists.
+. "$ROOT/scripts/offline-mirrors.sh"
 mirror GRDB.swift https://github.com/groue/GRDB.swift https://github.com/groue/GRDB.swift.git
 mirror swift-crypto https://github.com/apple/swift-crypto https://github.com/apple/swift-crypto.git
 mirror swift-asn1 https://github.com/apple/swift-asn1 https://github.com/apple/swift-asn1.git

@@ -19,8 +19,9 @@ public enum CalendarError: Error, Sendable, Hashable, CustomStringConvertible {
     case workdayNotOnWeekend(file: String, line: Int, date: CivilDate)
     /// The same date listed twice.
     case duplicateDate(file: String, line: Int, date: CivilDate, firstLine: Int)
-    /// A computation needs a year the calendar has no data for. yuqing never guesses holidays.
-    case yearNotCovered(year: Int, covered: [Int])
+    /// A computation needs a year the calendar has no data for. yuqing never guesses holidays. `skipped` names the
+    /// calendar file that declares the year but has an error (`calendars/2027.txt:3: …`), if that is why.
+    case yearNotCovered(year: Int, covered: [Int], skipped: Localized? = nil)
     /// A negative number of working days.
     case negativeWorkingDays(Int)
     /// A cut-off outside 00:00–24:00.
@@ -70,7 +71,11 @@ public enum CalendarError: Error, Sendable, Hashable, CustomStringConvertible {
         case .duplicateDate(_, _, let d, let first):
             return Localized(zh: "\(at)日期 \(d) 重复（第 \(first) 行已列出）",
                              en: "\(at)date \(d) listed twice (first on line \(first))")
-        case .yearNotCovered(let y, let covered):
+        case .yearNotCovered(let y, _, let skipped?):
+            return Localized(
+                zh: "没有 \(y) 年的节假日数据：提供该年的日历文件有误，已跳过（\(skipped.zh)）；请改正后用 `calendar load 文件` 重新载入",
+                en: "no holiday data for \(y): the calendar file that gives it has an error and was skipped (\(skipped.en)); fix it and load it again with `calendar load FILE`")
+        case .yearNotCovered(let y, let covered, nil):
             let have = WorkCalendar.describeYears(covered)
             return Localized(
                 zh: "日历没有 \(y) 年的节假日数据（现有：\(have.zh)），无法计算工作日；请用 `calendar load 文件` 加入 \(y) 年国务院办公厅节假日安排",

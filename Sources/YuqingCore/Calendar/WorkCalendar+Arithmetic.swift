@@ -26,14 +26,16 @@ extension WorkCalendar {
         if n == 0 { return d }
         let t = tables
         let i = d.dayNumber - t.base               // in range: d's year is covered
+        // More working days than the whole range holds lands past it (and `+n` must not overflow).
+        guard n <= t.workDays.count else { throw notCovered(firstUncoveredYear(after: d.year)) }
         let k = Int(t.workBefore[i + 1]) + n - 1   // index of the answer in workDays
         guard k < t.workDays.count else {
-            throw .yearNotCovered(year: firstUncoveredYear(after: d.year), covered: years)
+            throw notCovered(firstUncoveredYear(after: d.year))
         }
         let result = Int(t.workDays[k])
         let j = result - t.base
         if t.uncoveredBefore[j + 1] != t.uncoveredBefore[i] {
-            throw .yearNotCovered(year: firstUncoveredYear(after: d.year), covered: years)
+            throw notCovered(firstUncoveredYear(after: d.year))
         }
         return CivilDate(dayNumber: result)
     }
@@ -48,7 +50,7 @@ extension WorkCalendar {
         let i = start.dayNumber - t.base
         let j = end.dayNumber - t.base
         if t.uncoveredBefore[j + 1] != t.uncoveredBefore[i] {
-            throw .yearNotCovered(year: firstUncoveredYear(after: start.year), covered: years)
+            throw notCovered(firstUncoveredYear(after: start.year))
         }
         return Int(t.workBefore[j + 1] - t.workBefore[i + 1])
     }
@@ -92,11 +94,16 @@ extension WorkCalendar {
     public func requireCovered(_ year: Int) throws(CalendarError) {
         let i = year - tables.firstYear
         guard i >= 0, i < tables.coveredYear.count, tables.coveredYear[i] else {
-            throw .yearNotCovered(year: year, covered: years)
+            throw notCovered(year)
         }
     }
 
     /// The first year after `year` without data (a gap between loaded years, or the year after the last one).
+    /// The refusal for a year without data (naming the calendar file that should have given it, if one was skipped).
+    func notCovered(_ year: Int) -> CalendarError {
+        .yearNotCovered(year: year, covered: years, skipped: skipped[year])
+    }
+
     private func firstUncoveredYear(after year: Int) -> Int {
         var y = year + 1
         while sources[y] != nil { y += 1 }

@@ -12,6 +12,9 @@ public struct WorkCalendar: Sendable, Equatable {
     public private(set) var sources: [Int: String]
     /// Holidays and make-up workdays by day number.
     var special: [Int: SpecialDay]
+    /// Years a calendar file would have given but could not, because it has an error: year → where and why
+    /// (`calendars/2027.txt:3: bad date …`). Working-day questions about them are refused naming the file.
+    public private(set) var skipped: [Int: Localized] = [:]
     var tables: Tables
 
     /// The precomputed arrays. Days run from January 1 of the first covered year to December 31 of the last; days of
@@ -58,7 +61,21 @@ public struct WorkCalendar: Sendable, Equatable {
         var special = self.special.filter { !replaced.contains($0.value.date.year) }
         for (y, s) in other.sources { sources[y] = s }
         for (d, s) in other.special { special[d] = s }
-        return WorkCalendar(sources: sources, special: special)
+        var merged = WorkCalendar(sources: sources, special: special)
+        merged.skipped = skipped.filter { !replaced.contains($0.key) }.merging(other.skipped) { _, b in b }
+        return merged
+    }
+
+    /// This calendar without `years`, noting why: a calendar file that declares them has an error, so the data it
+    /// meant to give (perhaps a corrected notice) is not known, and older data for those years must not be used
+    /// in its place.
+    public func withholding(_ years: [Int], because note: Localized) -> WorkCalendar {
+        let gone = Set(years)
+        var c = WorkCalendar(sources: sources.filter { !gone.contains($0.key) },
+                             special: special.filter { !gone.contains($0.value.date.year) })
+        c.skipped = skipped
+        for y in years { c.skipped[y] = note }
+        return c
     }
 
     /// Builds the prefix tables; runs once per calendar, in time linear in the covered days.

@@ -12,6 +12,9 @@ public struct Metrics: Hashable, Sendable, Codable {
 
 /// One online post collected about a matter. Several items with the same URL are one case.
 public struct Item: Hashable, Sendable, Codable {
+    /// The longest title yuqing accepts, in characters (`collect`, imports; docs/reliability.md).
+    public static let maxTitleLength = 1_000
+
     public var title: String
     public var url: String?
     public var source: Source

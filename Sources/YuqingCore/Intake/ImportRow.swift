@@ -45,6 +45,12 @@ public struct ImportRowConverter: Sendable {
 
         let title = v(.title) ?? ""
         if title.isEmpty { bad("缺少标题（\(header(.title))）", "the title (\(header(.title))) is empty") }
+        if title.count > Item.maxTitleLength {
+            bad("标题过长（\(title.count) 个字符，最多 \(Item.maxTitleLength) 个）",
+                "the title is too long (\(title.count) characters; at most \(Item.maxTitleLength))")
+        }
+        // A NUL would be cut short by C strings and SQLite bindings: refused, never stored.
+        if cells.contains(where: { $0.contains("\0") }) { bad("含有 NUL 字符（\\0）", "holds a NUL character (\\0)") }
         let url = v(.url)
         if let u = url, u.contains(where: { $0.isWhitespace }) {
             bad("链接“\(u)”不是网址", "the link “\(u)” is not a URL")

@@ -3,6 +3,10 @@ public enum DidYouMean {
     /// The closest candidate within an edit distance of 2 (or 1 for words of up to 4 characters), or one that the
     /// word is a prefix of; nil when nothing is close.
     public static func suggest(_ word: String, among candidates: [String]) -> String? {
+        // A word far longer than every candidate (a pasted megabyte) is near none of them: answer at once rather
+        // than measure it against each.
+        guard let longest = candidates.map({ $0.utf8.count }).max(), word.utf8.count <= 4 * (longest + 2),
+              word.count <= longest + 2 else { return nil }
         let w = Array(word.lowercased())
         var best: (String, Int)?
         for c in candidates {

@@ -3,7 +3,10 @@ import YuqingCore
 /// One piece of a word before expansion: literal text, or a `$name` to look up when the command runs.
 enum WordPart: Sendable, Equatable {
     case literal(String)
-    case variable(String, SourceRange)
+    /// Text that was quoted or escaped with `\`: data that the condition parser never splits on operators.
+    case quoted(String)
+    /// `quoted`: written inside double quotes, so its value is data too.
+    case variable(String, SourceRange, quoted: Bool)
 }
 
 /// A word as lexed: parts still to expand (variables are looked up when the command runs, after the commands
@@ -15,7 +18,12 @@ struct LexWord: Sendable {
 
     /// The text when there are no variables (tests, completion).
     var literalText: String {
-        parts.map { if case .literal(let s) = $0 { s } else { "" } }.joined()
+        parts.map {
+            switch $0 {
+            case .literal(let s), .quoted(let s): s
+            case .variable: ""
+            }
+        }.joined()
     }
 }
 
@@ -57,7 +65,8 @@ struct Lexer {
 
     init(source: String, file: String) {
         self.file = file
-        var ls = source.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+        // "\r\n" is one Character in Swift: split on it too, or a Windows script would be one long line.
+        var ls = source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { line -> String in
             line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
         }
         if ls.last == "" { ls.removeLast() }
@@ -95,6 +104,7 @@ struct Lexer {
             var words: [LexWord] = []
             var parts: [WordPart] = []
             var lit = ""
+            var litQuoted = false
             var inWord = false
             var quoted = false
             var wordStart = (0, 0)
@@ -104,7 +114,12 @@ struct Lexer {
             var failure: ShellError?
 
             func flushLiteral() {
-                if !lit.isEmpty { parts.append(.literal(lit)); lit = "" }
+                if !lit.isEmpty { parts.append(litQuoted ? .quoted(lit) : .literal(lit)); lit = "" }
+            }
+            /// Adds text to the word, keeping quoted and unquoted pieces apart.
+            func add(_ text: String, quoted q: Bool) {
+                if q != litQuoted { flushLiteral(); litQuoted = q }
+                lit += text
             }
             func endWord(line: Int) {
                 guard inWord else { return }
@@ -118,7 +133,16 @@ struct Lexer {
 
             var line = li
             lineLoop: while line < lines.count {
+                if let e = Lexer.tooLong(lines.raw[line], line: line, file: file) {
+                    failure = e
+                    break lineLoop
+                }
                 let cs = lines[line]
+                if lines.raw[line].utf8.contains(0), let at = cs.firstIndex(of: "\0") {
+                    failure = ShellError(zh: "命令中有 NUL 字符（\\0），不予接受", en: "a NUL character (\\0) in the command; refused",
+                                         range: range(line, at, 1))
+                    break lineLoop
+                }
                 var i = 0
                 var continued = false
                 func begin() {
@@ -155,7 +179,8 @@ struct Lexer {
                                                                  en: "close the quote on the same line; for several lines use <<END … END"))
                             break lineLoop
                         }
-                        lit += String(cs[(i + 1)..<close])
+                        if close == i + 1 { flushLiteral(); parts.append(.quoted("")) }
+                        add(String(cs[(i + 1)..<close]), quoted: true)
                         i = close + 1
                         wordEnd = i
                     case "\"":
@@ -164,19 +189,20 @@ struct Lexer {
                         let open = i
                         i += 1
                         var closed = false
+                        if i < cs.count, cs[i] == "\"" { flushLiteral(); parts.append(.quoted("")) }
                         while i < cs.count {
                             let d = cs[i]
                             if d == "\"" { closed = true; i += 1; break }
                             if d == "\\" && i + 1 < cs.count && "\"\\$".contains(cs[i + 1]) {
-                                lit.append(cs[i + 1]); i += 2; continue
+                                add(String(cs[i + 1]), quoted: true); i += 2; continue
                             }
                             if d == "$", let (name, len) = variable(cs, i) {
                                 flushLiteral()
-                                parts.append(.variable(name, range(line, i, len)))
+                                parts.append(.variable(name, range(line, i, len), quoted: true))
                                 i += len
                                 continue
                             }
-                            lit.append(d)
+                            add(String(d), quoted: true)
                             i += 1
                         }
                         if !closed {
@@ -193,23 +219,23 @@ struct Lexer {
                             break charLoop
                         }
                         begin()
-                        lit.append(cs[i + 1])
+                        add(String(cs[i + 1]), quoted: true)
                         i += 2
                         wordEnd = i
                     case "$":
                         begin()
                         if let (name, len) = variable(cs, i) {
                             flushLiteral()
-                            parts.append(.variable(name, range(line, i, len)))
+                            parts.append(.variable(name, range(line, i, len), quoted: false))
                             i += len
                         } else {
-                            lit.append(c)
+                            add(String(c), quoted: false)
                             i += 1
                         }
                         wordEnd = i
                     default:
                         begin()
-                        lit.append(c)
+                        add(String(c), quoted: false)
                         i += 1
                         wordEnd = i
                     }
@@ -228,11 +254,22 @@ struct Lexer {
             if failure == nil, let delim = blockDelimiter {
                 var body: [String] = []
                 var found = false
+                var size = 0
                 while next < lines.count {
                     let text = rawLines[next]
                     next += 1
                     if text.trimmingBlanks == delim { found = true; break }
+                    size += text.count + 1
                     body.append(text)
+                }
+                if size > TextLimits.textBlock + 1, failure == nil {
+                    failure = ShellError(zh: "文本块过长（\(size - 1) 个字符，最多 \(TextLimits.textBlock) 个）",
+                                         en: "the text block is too long (\(size - 1) characters; at most \(TextLimits.textBlock))",
+                                         range: blockRange)
+                }
+                if found, failure == nil, body.contains(where: { $0.contains("\0") }) {
+                    failure = ShellError(zh: "文本块中有 NUL 字符（\\0），不予接受", en: "a NUL character (\\0) in the text block; refused",
+                                         range: blockRange)
                 }
                 if !found {
                     incomplete = true
@@ -267,6 +304,17 @@ struct Lexer {
             }
         }
         return incomplete
+    }
+
+    /// A line longer than `TextLimits.line` is refused before it is split into characters (a 1 MB line would
+    /// otherwise cost 16 MB and a slow scan).
+    static func tooLong(_ text: String, line: Int, file: String) -> ShellError? {
+        guard text.utf8.count > TextLimits.line else { return nil }
+        let n = text.count
+        guard n > TextLimits.line else { return nil }
+        return ShellError(zh: "这一行过长（\(n) 个字符，最多 \(TextLimits.line) 个）",
+                          en: "the line is too long (\(n) characters; at most \(TextLimits.line))",
+                          range: SourceRange(file: file, line: line + 1, column: 1, length: 1))
     }
 
     /// `$name` or `${name}` at `i`: the name and the length in characters.

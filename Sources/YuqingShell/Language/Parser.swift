@@ -8,18 +8,28 @@ enum Parser {
         var out: [Word] = []
         for w in cmd.words {
             var text = ""
+            var length = 0
+            var spans: [Range<Int>] = []
+            func add(_ s: String, quoted: Bool) {
+                let n = s.count
+                if quoted { spans.append(length..<(length + n)) }
+                text += s
+                length += n
+            }
             for p in w.parts {
                 switch p {
-                case .literal(let s): text += s
-                case .variable(let name, let r):
+                case .literal(let s): add(s, quoted: false)
+                case .quoted(let s): add(s, quoted: true)
+                case .variable(let name, let r, let quoted):
                     guard let v = variables[name] else {
                         throw ShellError(zh: "未定义的变量 $\(name)", en: "unknown variable $\(name)", range: r,
                                          hint: Localized(zh: "用 set \(name) 值 来定义它", en: "define it with `set \(name) VALUE`"))
                     }
-                    text += v
+                    add(v, quoted: quoted)
                 }
             }
-            out.append(Word(text: text, range: w.range, quoted: w.quoted))
+            try TextLimits.check(text, TextLimits.word, Localized(zh: "参数", en: "the argument"), range: w.range)
+            out.append(Word(text: text, range: w.range, quoted: w.quoted, quotedSpans: spans))
         }
         return out
     }

@@ -36,10 +36,14 @@ public struct Word: Sendable {
     public var range: SourceRange
     /// Any part of it was quoted: quoted words are never flags, comments or text-block markers.
     public var quoted: Bool
+    /// Character offsets in `text` that were quoted or escaped (an empty range for `""`): values the condition
+    /// parser takes as they are (`title = "a=b (x)"` is one value, not an operator and a parenthesis).
+    public var quotedSpans: [Range<Int>]
 
-    public init(text: String, range: SourceRange, quoted: Bool) {
+    public init(text: String, range: SourceRange, quoted: Bool, quotedSpans: [Range<Int>] = []) {
         self.text = text
         self.range = range
         self.quoted = quoted
+        self.quotedSpans = quotedSpans
     }
 }

@@ -23,11 +23,19 @@ enum Suggest {
 
     /// The closest candidate within 1 edit for words of up to 3 characters, else within a third of the length
     /// (at least 2, at most 3); a word that is a prefix of exactly one candidate also counts.
+    ///
+    /// Bounded: two words differ by at least their difference in length, so a candidate whose length is out of
+    /// reach is not measured, and a word far longer than every candidate (a pasted megabyte) is answered at once.
     static func nearest(_ word: String, among candidates: [String]) -> String? {
-        guard !word.isEmpty else { return nil }
-        let limit = word.count <= 3 ? 1 : min(3, max(2, word.count / 3))
+        guard !word.isEmpty, let longest = candidates.map({ $0.utf8.count }).max() else { return nil }
+        // Characters never outnumber UTF-8 bytes, and a character is at most 4 bytes.
+        if word.utf8.count > 4 * (longest + 3) { return nil }
+        let n = word.count
+        if n > longest + 3 { return nil }
+        let limit = n <= 3 ? 1 : min(3, max(2, n / 3))
         var best: (String, Int)?
         for c in candidates where !c.isEmpty {
+            guard abs(c.count - n) <= limit else { continue }
             let d = distance(word, c)
             if d <= limit, d < (best?.1 ?? Int.max) { best = (c, d) }
         }

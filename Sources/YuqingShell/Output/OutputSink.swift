@@ -9,6 +9,13 @@ public protocol OutputSink: AnyObject {
     var color: Bool { get }
     /// Terminal columns, when known.
     var width: Int? { get }
+    /// Pushes buffered output out of the process (the script batcher calls it after each commit, so what is stored
+    /// is also shown, not left in a buffer a killed process loses).
+    func flush()
+}
+
+extension OutputSink {
+    public func flush() {}
 }
 
 /// Collects output in memory (tests, `--commands-md`).

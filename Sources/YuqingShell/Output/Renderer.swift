@@ -4,6 +4,11 @@ import YuqingCore
 
 /// Renders a handler's output in the session's language and format.
 ///
+/// Text from users (titles, names, notes) may hold control and bidi characters: they are kept in the store but
+/// every human format (table, sentences, documents, Markdown) shows them escaped (`TerminalText`); JSON writes them
+/// as `\u` escapes (the data is unchanged for a JSON reader); CSV keeps them (a file for spreadsheets; the terminal
+/// sink escapes them when CSV goes to a terminal) and neutralises cells a spreadsheet would run as formulas.
+///
 /// Table format: messages, then each table (title, header, a dash rule, rows), then the document. JSON: the
 /// handler's explicit JSON, else one table as an array of row objects, else an object with `messages`, `tables`
 /// and `created`. CSV: each table (messages printed plainly when there is no table). Markdown: messages as
@@ -80,17 +85,19 @@ struct Renderer {
 
     private func renderText(_ o: CommandOutput) -> String {
         var blocks: [String] = []
-        if !o.messages.isEmpty { blocks.append(o.messages.map { $0.text(language) + "\n" }.joined()) }
+        if !o.messages.isEmpty { blocks.append(o.messages.map { TerminalText.escape($0.text(language)) + "\n" }.joined()) }
         for t in o.tables { blocks.append(table(t)) }
-        if let d = o.document { blocks.append(d.hasSuffix("\n") || d.isEmpty ? d : d + "\n") }
+        if let d = o.document.map(TerminalText.escape) { blocks.append(d.hasSuffix("\n") || d.isEmpty ? d : d + "\n") }
         return blocks.joined(separator: blocks.count > 1 && !o.tables.isEmpty ? "\n" : "")
     }
 
     func table(_ t: Table) -> String {
-        let headers = t.columns.map { $0.header.text(language) }
+        let headers = t.columns.map { TerminalText.escape($0.header.text(language)) }
+        // A cell is one line: line breaks and tabs become spaces (they would break the columns).
         var cells = t.rows.map { row in
             t.columns.indices.map { i in
-                (i < row.count ? cellText(row[i]) : "").replacingOccurrences(of: "\n", with: " ")
+                TerminalText.escape(i < row.count ? cellText(row[i]) : "")
+                    .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
             }
         }
         let rightAligned = t.columns.indices.map { i in
@@ -119,7 +126,9 @@ struct Renderer {
             return s
         }
         var out = ""
-        if let title = t.title { out += (color ? "\u{1B}[1m\(title.text(language))\u{1B}[0m" : title.text(language)) + "\n" }
+        if let title = t.title.map({ TerminalText.escape($0.text(language)) }) {
+            out += (color ? "\u{1B}[1m\(title)\u{1B}[0m" : title) + "\n"
+        }
         let head = line(headers, header: true)
         out += (color ? "\u{1B}[1m\(head)\u{1B}[0m" : head) + "\n"
         out += widths.map { String(repeating: "-", count: $0) }.joined(separator: String(repeating: " ", count: gap)) + "\n"
@@ -271,11 +280,13 @@ struct Renderer {
         return s.hasSuffix("\n") ? s : s + "\n"
     }
 
-    /// CSV is for spreadsheets: times in a form Excel reads (`2019-12-19 09:00`).
+    /// CSV is for spreadsheets: times in a form Excel reads (`2019-12-19 09:00`); text that a spreadsheet would run
+    /// as a formula is neutralised.
     private func csvText(_ c: Cell) -> String {
         switch c {
         case .time(let t): t.description
         case .deadline(let t): t.deadlineDescription
+        case .text(let s): TerminalText.neutralizedCSVCell(s)
         default: cellText(c)
         }
     }
@@ -283,13 +294,13 @@ struct Renderer {
     // MARK: Markdown
 
     private func markdown(_ o: CommandOutput) -> String {
-        var blocks: [String] = o.messages.map { $0.text(language) + "\n" }
+        var blocks: [String] = o.messages.map { TerminalText.escape($0.text(language)) + "\n" }
         for t in o.tables {
             var s = ""
-            if let title = t.title { s += "**\(title.text(language))**\n\n" }
             func esc(_ x: String) -> String {
-                x.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
+                TerminalText.escape(x).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
             }
+            if let title = t.title { s += "**\(esc(title.text(language)))**\n\n" }
             s += "| " + t.columns.map { esc($0.header.text(language)) }.joined(separator: " | ") + " |\n"
             s += "|" + t.columns.map { $0.align == .right ? " ---: |" : " --- |" }.joined() + "\n"
             for row in t.rows {
@@ -297,12 +308,14 @@ struct Renderer {
             }
             blocks.append(s)
         }
-        if let d = o.document { blocks.append(d.hasSuffix("\n") ? d : d + "\n") }
+        if let d = o.document.map(TerminalText.escape) { blocks.append(d.hasSuffix("\n") ? d : d + "\n") }
         return blocks.joined(separator: "\n")
     }
 }
 
-/// Compact JSON with keys in the order given and UTF-8 text unescaped (Chinese stays readable).
+/// Compact JSON with keys in the order given and UTF-8 text unescaped (Chinese stays readable). Control and bidi
+/// characters (`TerminalText.isUnsafe`) are written as `\u` escapes: the same string for a JSON reader, and
+/// nothing that could act on a terminal.
 public enum JSONWriter {
     public static func write(_ v: JSONValue) -> String {
         var out = ""
@@ -346,7 +359,7 @@ public enum JSONWriter {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if u.value < 0x20 {
+                if TerminalText.isUnsafe(u) {
                     let h = String(u.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
                 } else {

@@ -52,9 +52,18 @@ public final class Session: @unchecked Sendable {
     public var departmentName: ((String) -> String?)?
     /// Called after each successful command (e.g. to refresh caches); optional.
     public var afterCommand: ((Invocation, CommandOutput) -> Void)?
+    /// Called after each failed command, once its error is printed (its range is set); the script batcher uses it
+    /// to find out whether the store can still write. Optional.
+    public var afterFailure: ((ShellError) -> Void)?
+    /// Set when the store failed mid-script (a full disk): every run in progress stops at once, even with
+    /// `--keep-going`, since nothing after could be stored.
+    public var abortRun = false
     /// Wraps a whole non-interactive run (a script, `-c`, standard input): the integrator runs it in batched
     /// store transactions and hands the run a sink whose output is released only once committed.
     public var scriptScope: ((any OutputSink, (any OutputSink) -> RunResult) -> RunResult)?
+
+    /// Problems found while setting up that did not stop yuqing (a calendar file skipped); printed once at start.
+    public var startupWarnings: [Localized] = []
 
     /// Commands entered in this session, oldest first (`history`).
     public var history: [String] = []
@@ -99,7 +108,15 @@ public final class Session: @unchecked Sendable {
         case .absolute(let i): return i
         case .now: return now
         case .todayAt(let h, let m): return Instant(date: now.date, hour: h, minute: m)
-        case .relative(let s): return now.adding(s)
+        case .relative(let s):
+            // Overflow-safe: a span too large to add is an error, not a crash (the ranges of spans themselves are
+            // the option declarations' business).
+            let (t, overflow) = now.seconds.addingReportingOverflow(s.seconds)
+            guard !overflow, (Session.earliest...Session.latest).contains(t) else {
+                throw ShellError(zh: "时间超出可计算的范围（公元 1900–9999 年）", en: "the time is out of range (years 1900–9999)",
+                                 kind: .usage)
+            }
+            return Instant(seconds: t)
         case .relativeWorkdays(let n):
             guard let r = workdayResolver else {
                 throw ShellError(zh: "工作日时间需要日历（尚未加载）", en: "working-day times need the calendar (not loaded)",
@@ -108,6 +125,10 @@ public final class Session: @unchecked Sendable {
             return try r(now, n)
         }
     }
+
+    /// The instants yuqing computes with: 1900-01-01 to 9999-12-31 (every date conversion is safe inside).
+    static let earliest: Int64 = -2_208_988_800
+    static let latest: Int64 = 253_402_300_799
 
     /// The effective time of a mutating command: its `--at`, else now.
     public func effectiveTime(_ inv: Invocation) throws(ShellError) -> Instant {
@@ -132,6 +153,7 @@ public final class Session: @unchecked Sendable {
         } else {
             parts.append(actor.name)
         }
-        return "[" + parts.joined(separator: " ") + "]> "
+        // Names are shown, not obeyed: a control character in one must not act on the terminal.
+        return TerminalText.escape("[" + parts.joined(separator: " ") + "]> ")
     }
 }

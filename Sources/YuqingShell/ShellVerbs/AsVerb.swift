@@ -17,6 +17,7 @@ extension ShellVerbs {
         @Option(.department, help: .both("所在部门（代码或中文名）", "department (code or Chinese name)"), alias: "部门") var dept: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            try TextLimits.check(self.name, TextLimits.name, Localized(zh: "姓名", en: "the name"), range: $name.range)
             var name = self.name
             var dept = self.dept
             if dept == nil, let validate = session.validateDepartment, let code = try? validate(name) {

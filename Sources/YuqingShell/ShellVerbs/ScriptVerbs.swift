@@ -8,10 +8,7 @@ extension ShellVerbs {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ShellError(zh: "无法读取文件 \(path)", en: "cannot read file \(path)", range: arg.range, kind: .usage)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ShellError(zh: "文件 \(path) 不是 UTF-8 文本", en: "file \(path) is not UTF-8 text", range: arg.range, kind: .data)
-        }
-        return text
+        return try SourceText.decode(data, file: path)
     }
 
     /// Runs FILE in this session; its diagnostics point into the file. Failure is reported there, so the

@@ -23,11 +23,15 @@ extension ShellVerbs {
                 throw ShellError(zh: "无效的变量名“\(name)”：只能用字母、数字和下划线，且不以数字开头",
                                  en: "bad variable name `\(name)`: use letters, digits and _, not starting with a digit", range: nameRange)
             }
+            try TextLimits.check(name, TextLimits.name, Localized(zh: "变量名", en: "the variable name"), range: nameRange)
             guard !$value.args.isEmpty else {
                 throw ShellError(zh: "set 缺少值", en: "`set` is missing VALUE", range: nameRange.after,
                                  hint: .both("用法：set NAME VALUE", "usage: set NAME VALUE"))
             }
-            session.variables[name] = $value.args.map(\.raw).joined(separator: " ")
+            let value = $value.args.map(\.raw).joined(separator: " ")
+            try TextLimits.check(value, TextLimits.variable, Localized(zh: "变量的值", en: "the variable's value"),
+                                 range: $value.args.first?.range)
+            session.variables[name] = value
             return .empty
         }
     }

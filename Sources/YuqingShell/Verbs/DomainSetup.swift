@@ -14,7 +14,8 @@ public struct StoreConfigurator: SessionConfigurator {
     public func configure(_ session: Session, dbPath: String) throws(ShellError) {
         let dir = (dbPath as NSString).deletingLastPathComponent
         let calendarDir = (dir.isEmpty ? "." : dir) + "/calendars"
-        let calendar = try Workspace.loadCalendar(userDirectory: calendarDir)
+        let (calendar, warnings) = try Workspace.loadCalendarReporting(userDirectory: calendarDir)
+        session.startupWarnings += warnings
         let engine = ObligationEngine(policy: .mingguang, calendar: calendar)
         let store: any Store
         do { store = try SQLiteStore(path: dbPath, projector: DueProjector(engine: engine)) } catch {

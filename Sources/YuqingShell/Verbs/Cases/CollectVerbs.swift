@@ -35,6 +35,7 @@ enum CollectVerbs {
             let ws = try Workspace.of(session)
             let at = try session.effectiveTime(inv)
             try ws.authorize(session, inv, .collect)
+            try TextLimits.check(title, TextLimits.title, Localized(zh: "标题", en: "the title"), range: $title.range)
             let item = Item(title: title, url: url, source: source, category: category, excerpt: excerpt,
                             metrics: Metrics(reposts: reposts, comments: comments, views: views))
             var deptCode: String?

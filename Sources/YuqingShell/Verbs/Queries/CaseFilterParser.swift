@@ -9,7 +9,19 @@ import YuqingStore
 ///
 /// Fields, codes and keywords are accepted in English or Chinese. Errors name the word (and the position inside
 /// it) so the shell can put a caret under the exact spot.
+///
+/// Hostile input cannot exhaust the stack, here or in SQLite: parentheses nest at most `maxDepth` deep, a run of
+/// `not` folds to one or none, `and`/`or` chains become balanced trees (depth log₂ n), and a condition holds at
+/// most `maxConditions` comparisons and an `in (…)` list at most `maxValues` values. Quoted text is a value: it is
+/// never split on operators nor read as a keyword (`title = "a=b (x)"`, `title ~ "or"`).
 public struct CaseFilterParser {
+    /// Parentheses nested deeper than this are refused.
+    public static let maxDepth = 64
+    /// Comparisons in one condition.
+    public static let maxConditions = 1000
+    /// Values in one `in (…)` list.
+    public static let maxValues = 1000
+
     public struct Failure: Error, Sendable {
         public var message: Localized
         /// Index of the word in the input and the character offset/length inside it.
@@ -28,40 +40,58 @@ public struct CaseFilterParser {
         var text: String
         var word: Int
         var offset: Int
+        /// Some of it was quoted: a value, never a keyword or an operator.
+        var quoted = false
     }
 
     private var tokens: [Token] = []
     private var pos = 0
+    private var depth = 0
+    private var conditions = 0
     private let endWord: Int
     private let resolveDept: (String) -> String?
     private let resolveTime: (String) -> Instant?
 
     /// `resolveDept` maps a code or Chinese name to the canonical code; `resolveTime` parses a time value.
-    public init(words: [String], resolveDept: @escaping (String) -> String?, resolveTime: @escaping (String) -> Instant?) {
+    /// `quotedSpans[w]` are the character offsets of word `w` that were quoted (see `Word.quotedSpans`).
+    public init(words: [String], quotedSpans: [[Range<Int>]] = [], resolveDept: @escaping (String) -> String?,
+                resolveTime: @escaping (String) -> Instant?) {
         self.resolveDept = resolveDept
         self.resolveTime = resolveTime
         endWord = max(words.count - 1, 0)
-        let ops: [String] = ["!=", "<=", ">=", "=", "<", ">", "~", "(", ")", ","]
+        let ops: [[Character]] = ["!=", "<=", ">=", "=", "<", ">", "~", "(", ")", ","].map { Array($0) }
         for (w, word) in words.enumerated() {
             let chars = Array(word)
+            let spans = w < quotedSpans.count ? quotedSpans[w] : []
+            var inQuote = [Bool](repeating: false, count: chars.count)
+            for r in spans { for k in r where k >= 0 && k < chars.count { inQuote[k] = true } }
+            let emptyQuotes = Set(spans.filter(\.isEmpty).map(\.lowerBound))
             var i = 0
             var current = ""
             var start = 0
+            var quoted = false
             func flush() {
-                if !current.isEmpty { tokens.append(Token(text: current, word: w, offset: start)) }
+                if !current.isEmpty || quoted { tokens.append(Token(text: current, word: w, offset: start, quoted: quoted)) }
                 current = ""
+                quoted = false
             }
-            while i < chars.count {
-                if let op = ops.first(where: { op in
-                    let oc = Array(op)
-                    return i + oc.count <= chars.count && Array(chars[i..<(i + oc.count)]) == oc
+            while i <= chars.count {
+                if emptyQuotes.contains(i) {
+                    if current.isEmpty && !quoted { start = i }
+                    quoted = true
+                }
+                guard i < chars.count else { break }
+                if !inQuote[i], let op = ops.first(where: { op in
+                    i + op.count <= chars.count && chars[i..<(i + op.count)].elementsEqual(op)
+                        && !inQuote[i..<(i + op.count)].contains(true)
                 }) {
                     flush()
-                    tokens.append(Token(text: op, word: w, offset: i))
+                    tokens.append(Token(text: String(op), word: w, offset: i))
                     i += op.count
                     start = i
                 } else {
-                    if current.isEmpty { start = i }
+                    if current.isEmpty && !quoted { start = i }
+                    if inQuote[i] { quoted = true }
                     current.append(chars[i])
                     i += 1
                 }
@@ -93,8 +123,14 @@ public struct CaseFilterParser {
     private var peek: Token? { pos < tokens.count ? tokens[pos] : nil }
 
     private func isKeyword(_ t: Token?, _ words: Set<String>) -> Bool {
-        guard let t else { return false }
+        guard let t, !t.quoted else { return false }
         return words.contains(t.text.lowercased())
+    }
+
+    /// An operator or punctuation token (never a quoted one).
+    private func isOp(_ t: Token?, _ op: String) -> Bool {
+        guard let t, !t.quoted else { return false }
+        return t.text == op
     }
 
     static let andWords: Set<String> = ["and", "且", "并且", "&&"]
@@ -115,7 +151,7 @@ public struct CaseFilterParser {
                 pos += 1
                 if isKeyword(peek, ["by", "按"]) { pos += 1 }
                 repeat {
-                    if peek?.text == "," { pos += 1 }
+                    if isOp(peek, ",") { pos += 1 }
                     guard let ft = peek, let f = Self.field(ft.text) else {
                         throw fail("排序字段无效：\(peek?.text ?? "（缺失）")", "not a field to order by: \(peek?.text ?? "(missing)")", at: peek)
                     }
@@ -123,7 +159,7 @@ public struct CaseFilterParser {
                     var desc = false
                     if isKeyword(peek, ["desc", "降序"]) { desc = true; pos += 1 } else if isKeyword(peek, ["asc", "升序"]) { pos += 1 }
                     order.append((f, desc))
-                } while peek?.text == ","
+                } while isOp(peek, ",")
             } else if isKeyword(t, Self.limitWords) {
                 pos += 1
                 guard let nt = peek, let n = Int(nt.text), n > 0 else {
@@ -139,41 +175,65 @@ public struct CaseFilterParser {
     }
 
     private mutating func parseOr() throws(Failure) -> CaseFilter {
-        var left = try parseAnd()
+        var terms = [try parseAnd()]
         while isKeyword(peek, Self.orWords) {
             pos += 1
-            left = .or(left, try parseAnd())
+            terms.append(try parseAnd())
         }
-        return left
+        return Self.balanced(terms[...], CaseFilter.or)
     }
 
     private mutating func parseAnd() throws(Failure) -> CaseFilter {
-        var left = try parseUnary()
+        var terms = [try parseUnary()]
         while isKeyword(peek, Self.andWords) {
             pos += 1
-            left = .and(left, try parseUnary())
+            terms.append(try parseUnary())
         }
-        return left
+        return Self.balanced(terms[...], CaseFilter.and)
+    }
+
+    /// `a and b and c and d` as `(a and b) and (c and d)`: a chain of n terms is log₂ n deep, so neither the
+    /// stores' recursive compilers nor SQLite's expression depth limit are reached.
+    static func balanced(_ terms: ArraySlice<CaseFilter>, _ join: (CaseFilter, CaseFilter) -> CaseFilter) -> CaseFilter {
+        if terms.count == 1, let only = terms.first { return only }
+        let mid = terms.startIndex + terms.count / 2
+        return join(balanced(terms[..<mid], join), balanced(terms[mid...], join))
     }
 
     private mutating func parseUnary() throws(Failure) -> CaseFilter {
+        // A run of `not` is read in a loop and folds to one or none: `not not x` is `x`.
+        var negate = false
+        while isKeyword(peek, Self.notWords) {
+            pos += 1
+            negate.toggle()
+        }
         guard let t = peek else { throw fail("条件不完整", "the condition is incomplete", at: nil) }
-        if isKeyword(t, Self.notWords) {
+        let inner: CaseFilter
+        if isOp(t, "(") {
+            guard depth < Self.maxDepth else {
+                throw fail("括号嵌套过深（最多 \(Self.maxDepth) 层）", "parentheses nested too deeply (at most \(Self.maxDepth))", at: t)
+            }
+            depth += 1
             pos += 1
-            return .not(try parseUnary())
+            let e = try parseOr()
+            guard isOp(peek, ")") else { throw fail("缺少右括号", "missing “)”", at: peek ?? t) }
+            pos += 1
+            depth -= 1
+            inner = e
+        } else {
+            inner = try parsePredicate()
         }
-        if t.text == "(" {
-            pos += 1
-            let inner = try parseOr()
-            guard peek?.text == ")" else { throw fail("缺少右括号", "missing “)”", at: peek ?? t) }
-            pos += 1
-            return inner
-        }
-        return try parsePredicate()
+        guard negate else { return inner }
+        if case .not(let x) = inner { return x }
+        return .not(inner)
     }
 
     private mutating func parsePredicate() throws(Failure) -> CaseFilter {
         guard let ft = peek else { throw fail("条件不完整", "the condition is incomplete", at: nil) }
+        conditions += 1
+        guard conditions <= Self.maxConditions else {
+            throw fail("条件过多（最多 \(Self.maxConditions) 个比较）", "too many comparisons (at most \(Self.maxConditions))", at: ft)
+        }
         guard let field = Self.field(ft.text) else {
             let names = CaseField.allCases.map(\.rawValue)
             let hint = Suggest.nearest(ft.text, among: names).map { "（是否想输入 \($0)？）" } ?? ""
@@ -185,31 +245,35 @@ public struct CaseFilterParser {
         let opToken = peek
         // A bare boolean field: `overdue`, `historical`, `designated`.
         if [.overdue, .historical, .designated].contains(field),
-           opToken == nil || isKeyword(opToken, Self.andWords.union(Self.orWords).union(Self.orderWords).union(Self.limitWords)) || opToken?.text == ")" {
+           opToken == nil || isKeyword(opToken, Self.andWords.union(Self.orWords).union(Self.orderWords).union(Self.limitWords)) || isOp(opToken, ")") {
             return .compare(field, .eq, .bool(true))
         }
         guard let ot = opToken else { throw fail("“\(ft.text)”后缺少比较符（= != < <= > >= ~ in）", "“\(ft.text)” needs an operator (= != < <= > >= ~ in)", at: nil) }
         if isKeyword(ot, ["in", "属于"]) {
             pos += 1
-            guard peek?.text == "(" else { throw fail("in 后应为 (值, 值…)", "in needs (value, value…)", at: peek ?? ot) }
+            guard isOp(peek, "(") else { throw fail("in 后应为 (值, 值…)", "in needs (value, value…)", at: peek ?? ot) }
             pos += 1
             var values: [FilterValue] = []
-            while let vt = peek, vt.text != ")" {
-                if vt.text == "," { pos += 1; continue }
+            while let vt = peek, !isOp(vt, ")") {
+                if isOp(vt, ",") { pos += 1; continue }
+                if isOp(vt, "(") { throw fail("in (…) 中不能再有括号", "no parentheses inside in (…)", at: vt) }
+                guard values.count < Self.maxValues else {
+                    throw fail("in (…) 中的值过多（最多 \(Self.maxValues) 个）", "too many values in in (…) (at most \(Self.maxValues))", at: vt)
+                }
                 values.append(try value(for: field, vt))
                 pos += 1
             }
-            guard peek?.text == ")" else { throw fail("缺少右括号", "missing “)”", at: nil) }
+            guard isOp(peek, ")") else { throw fail("缺少右括号", "missing “)”", at: nil) }
             pos += 1
             return .oneOf(field, values)
         }
-        if ot.text == "~" {
+        if isOp(ot, "~") {
             pos += 1
             guard let vt = peek else { throw fail("~ 后缺少要查找的文字", "~ needs the text to look for", at: nil) }
             pos += 1
             return .contains(field, vt.text)
         }
-        guard let op = CompareOp(rawValue: ot.text) else {
+        guard !ot.quoted, let op = CompareOp(rawValue: ot.text) else {
             throw fail("“\(ot.text)”不是比较符（= != < <= > >= ~ in）", "“\(ot.text)” is not an operator (= != < <= > >= ~ in)", at: ot)
         }
         pos += 1
@@ -227,7 +291,7 @@ public struct CaseFilterParser {
     }
 
     private func value(for field: CaseField, _ t: Token) throws(Failure) -> FilterValue {
-        if ["null", "none", "空"].contains(t.text.lowercased()) { return .null }
+        if !t.quoted, ["null", "none", "空"].contains(t.text.lowercased()) { return .null }
         switch field {
         case .stage: return try codeValue(Stage.self, t, Localized(zh: "阶段", en: "stage"))
         case .level: return try codeValue(Level.self, t, Localized(zh: "级别", en: "level"))

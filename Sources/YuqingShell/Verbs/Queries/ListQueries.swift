@@ -10,7 +10,7 @@ enum ListQueries {
     /// Parses the words after `where` with positions mapped back to the source for carets.
     static func parse(_ words: [Word], ws: Workspace, session: Session) throws(ShellError) -> CaseFilterParser.Result {
         var parser = CaseFilterParser(
-            words: words.map(\.text),
+            words: words.map(\.text), quotedSpans: words.map(\.quotedSpans),
             resolveDept: { key in (try? ws.directory())?.find(key)?.code },
             resolveTime: { text in QueryTime.parse(text, now: session.now()) })
         let result: CaseFilterParser.Result

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// A script on a real full disk: a 2 MB tmpfs, mounted where the tests run as root and may mount (elsewhere the
+/// test says so and passes; `FailedCommitTests` injects the same failure into the store in any case).
+@Suite struct FullDiskTests {
+    /// Mounts a tmpfs of `size` on a new directory, or nil when not permitted here.
+    static func mountTmpfs(size: String) -> URL? {
+        guard getuid() == 0 else { return nil }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yq-full-\(UUID().uuidString)")
+        guard (try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)) != nil else { return nil }
+        guard sh("/bin/mount", ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", dir.path]) == 0 else {
+            try? FileManager.default.removeItem(at: dir)
+            return nil
+        }
+        return dir
+    }
+
+    static func unmount(_ dir: URL) {
+        _ = sh("/bin/umount", [dir.path])
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    @discardableResult
+    static func sh(_ exe: String, _ args: [String]) -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return -1 }
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
+    @Test func everySuccessPrintedOnAFullDiskIsStored() throws {
+        guard let mnt = Self.mountTmpfs(size: "2m") else {
+            print("FullDiskTests: mounting a tmpfs is not permitted here; covered by FailedCommitTests instead")
+            return
+        }
+        defer { Self.unmount(mnt) }
+        let home = try Executable.sandbox()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let db = mnt.appendingPathComponent("s.sqlite")
+        let script = home.appendingPathComponent("many.yq")
+        let n = 4000
+        try (1...n).map { "collect 第\($0)条帖子：某小区自来水发黄，居民反映已持续三天 --source weibo" }
+            .joined(separator: "\n").write(to: script, atomically: true, encoding: .utf8)
+        let (out, code) = StoreProcessTests.finish(try StoreProcessTests.start(["run", script.path], db: db, home: home))
+        #expect(code == 3, "\(out.suffix(500))")
+        let lines = out.split(separator: "\n")
+        let printed = lines.filter { $0.hasPrefix("C") }.count
+        #expect(printed > 0 && printed < n, "\(printed) printed")
+        // Printed: C1…Ck in order; then one error naming line k+1.
+        for (i, l) in lines.prefix(printed).enumerated() { #expect(l.hasPrefix("C\(i + 1) collected")) }
+        #expect(lines.dropFirst(printed).first?.hasPrefix("\(script.path):\(printed + 1):1: error: the store failed") == true,
+                "\(lines.dropFirst(printed).prefix(3))")
+        // Stored: exactly the printed ones, with their titles.
+        let (json, c2) = StoreProcessTests.finish(try StoreProcessTests.start(
+            ["--format", "json", "-c", "cases where stage = collected"], db: db, home: home))
+        #expect(c2 == 0, "\(json.prefix(300))")
+        let rows = (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]) ?? []
+        #expect(rows.count == printed)
+        for r in rows {
+            let id = (r["id"] as? String) ?? ""
+            #expect((r["title"] as? String)?.hasPrefix("第\(id.dropFirst())条帖子") == true, "\(r)")
+        }
+        // With room again, the next id is the first one not printed: no id is given out twice.
+        #expect(Self.sh("/bin/mount", ["-o", "remount,size=8m", mnt.path]) == 0)
+        let (next, c3) = StoreProcessTests.finish(try StoreProcessTests.start(["-c", "collect 新帖子 --source weibo", "-c", "audit verify"],
+                                                                             db: db, home: home))
+        #expect(c3 == 0, "\(next)")
+        #expect(next.hasPrefix("C\(printed + 1) collected"), "\(next)")
+    }
+}

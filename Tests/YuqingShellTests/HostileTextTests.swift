@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+import YuqingCore
+@testable import YuqingShell
+
+/// Text from an attacker or a careless paste: refused at the edge when it cannot be right (NUL, invalid UTF-8,
+/// sizes), kept but shown escaped when it is only dangerous to a terminal (controls, bidi), neutralised in CSV.
+@Suite struct HostileTextTests {
+    static let hostile: [(String, String)] = [
+        ("清屏\u{1B}[2J", "清屏\\x1B[2J"),
+        ("改标题\u{1B}]0;pwned\u{07}", "改标题\\x1B]0;pwned\\x07"),
+        ("退格\u{08}\u{08}", "退格\\x08\\x08"),
+        ("回车\r伪造", "回车\\x0D伪造"),
+        ("反向\u{202E}txt.exe", "反向\\u{202E}txt.exe"),
+        ("隔离\u{2066}x\u{2069}", "隔离\\u{2066}x\\u{2069}"),
+        ("C1\u{9B}31m", "C1\\x9B31m"),
+        ("删除\u{7F}", "删除\\x7F"),
+    ]
+
+    /// No character a terminal would act on is left, once yuqing's own colour sequences are taken out.
+    static func raw(_ s: String) -> Bool {
+        let plain = s.replacingOccurrences(of: "\u{1B}[0m", with: "").replacingOccurrences(of: "\u{1B}[1m", with: "")
+            .replacingOccurrences(of: "\u{1B}[1;31m", with: "").replacingOccurrences(of: "\u{1B}[36m", with: "")
+            .replacingOccurrences(of: "\u{1B}[1;32m", with: "")
+        return plain.unicodeScalars.contains(where: TerminalText.isUnsafe)
+    }
+
+    @Test(arguments: hostile)
+    func titlesAreStoredExactlyButShownEscaped(_ title: String, _ shown: String) throws {
+        let sh = TestShell()
+        let quoted = "\"" + title.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        let r = sh.run("collect \(quoted) --source weibo\ncases\nshow C1\ntimeline C1\ncases --format md\ncases --format json")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(sh.caseFile(1)?.title == title)
+        #expect(!Self.raw(r.out))
+        #expect(r.out.contains(shown))
+        // JSON keeps the exact string for a JSON reader.
+        let json = sh.run("cases --format json").out
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(rows.first?["title"] as? String == title)
+    }
+
+    @Test(arguments: hostile)
+    func errorsShowWhatWasTypedEscapedWithCaretsAligned(_ text: String, _ shown: String) {
+        let sh = TestShell()
+        let r = sh.run("claim \"\(text)\"")
+        #expect(r.failures == 1)
+        #expect(!Self.raw(r.err))
+        #expect(r.err.contains(shown))
+        let lines = r.err.split(separator: "\n", omittingEmptySubsequences: false)
+        // The caret line starts under the quote and covers the escaped word.
+        if lines.count > 2 {
+            #expect(lines[2].hasPrefix("      ^"))
+            #expect(DisplayWidth.of(lines[2]) == DisplayWidth.of(lines[1]), "\(lines[1])\n\(lines[2])")
+        }
+    }
+
+    @Test func colouredErrorsStillEscapeTheUsersText() {
+        let e = ShellError(Localized("unknown `\u{1B}[2J`"), range: SourceRange(file: "t.yq", line: 1, column: 1, length: 1))
+        let out = Diagnostics.render(e, line: "x\u{1B}[2J", language: .en, color: true)
+        #expect(!Self.raw(out))
+        #expect(out.contains("\\x1B[2J"))
+    }
+
+    @Test func thePromptShowsNamesEscaped() throws {
+        let sh = TestShell()
+        #expect(sh.run("as \"张\u{1B}]0;x\u{07}三\" --role coordinator --dept open-gov").failures == 0)
+        #expect(!TerminalText.escape(sh.session.prompt).unicodeScalars.contains(where: TerminalText.isUnsafe))
+        #expect(sh.session.prompt.contains("张\\x1B]0;x\\x07三"))
+    }
+
+    @Test(arguments: [
+        ("=HYPERLINK(\"http://evil\",\"点我\")", "'=HYPERLINK"),
+        ("@SUM(A1:A9)", "'@SUM"),
+        ("+86 123", "'+86"),
+        ("-1+1", "'-1+1"),
+        ("\t=1", "'\t=1"),
+        ("正常标题", "正常标题"),
+    ])
+    func csvCellsThatWouldRunAsFormulasAreNeutralised(_ title: String, _ cell: String) {
+        let sh = TestShell()
+        let quoted = "\"" + title.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        #expect(sh.run("collect \(quoted) --source weibo").failures == 0)
+        let csv = sh.run("cases --format csv").out
+        let row = csv.split(separator: "\n")[1]
+        #expect(row.hasPrefix("C1,\(cell)") || row.hasPrefix("C1,\"\(cell.replacingOccurrences(of: "\"", with: "\"\""))"), "\(row)")
+        #expect(sh.caseFile(1)?.title == title)
+    }
+
+    @Test func theTerminalSinkEscapesWhatNoRendererSaw() {
+        #expect(TerminalText.escapeKeepingColors("\u{1B}[1m粗\u{1B}[0m \u{1B}[2J\u{07}") == "\u{1B}[1m粗\u{1B}[0m \\x1B[2J\\x07")
+    }
+
+    // MARK: refused at the edge
+
+    static func bytes(_ parts: [Any]) -> Data {
+        var d = Data()
+        for p in parts {
+            if let s = p as? String { d.append(contentsOf: Array(s.utf8)) } else if let b = p as? [UInt8] { d.append(contentsOf: b) }
+        }
+        return d
+    }
+
+    static let badScripts: [(Data, Int, Int, String)] = [
+        (bytes(["echo 好\n", [UInt8(0xFF)], "\n"]), 2, 1, "0xFF"),
+        (bytes(["echo 你好 ", [UInt8(0xE4), 0xBD], " x\n"]), 1, 9, "0xE4"),
+        (bytes(["echo a\necho b\ncollect ", [UInt8(0xC0), 0xAF]]), 3, 9, "0xC0"),
+        (bytes(["echo ", [UInt8(0xED), 0xA0, 0x80]]), 1, 6, "0xED"),
+        (bytes(["echo a", [UInt8(0)], "b"]), 1, 7, "NUL"),
+    ]
+
+    @Test(arguments: badScripts)
+    func scriptsThatAreNotUTF8AreRefusedWithTheirPosition(_ data: Data, _ line: Int, _ column: Int, _ what: String) {
+        do {
+            _ = try SourceText.decode(data, file: "s.yq")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.range?.line == line)
+            #expect(error.range?.column == column)
+            #expect(error.message.en.contains(what))
+        }
+    }
+
+    @Test func aByteOrderMarkIsDropped() throws {
+        #expect(try SourceText.decode(Data([0xEF, 0xBB, 0xBF]) + Data("echo 好".utf8), file: "s.yq") == "echo 好")
+    }
+
+    @Test(arguments: [
+        ("collect \"a\u{0}b\" --source weibo", "NUL"),
+        ("echo <<END\na\u{0}b\nEND", "NUL"),
+        ("collect \"" + String(repeating: "长", count: TextLimits.title + 1) + "\" --source weibo", "title is too long"),
+        ("set " + String(repeating: "v", count: TextLimits.name + 1) + " 1", "variable name is too long"),
+        ("as " + String(repeating: "名", count: TextLimits.name + 1), "name is too long"),
+        ("echo " + String(repeating: "x", count: TextLimits.line + 1), "line is too long"),
+        ("echo <<END\n" + String(repeating: String(repeating: "x", count: 60_000) + "\n", count: 18) + "END", "text block is too long"),
+    ])
+    func oversizedOrNULInputIsRefusedAndChangesNothing(_ script: String, _ message: String) {
+        let sh = TestShell()
+        let before = sh.eventCount
+        let r = sh.run(script)
+        #expect(r.failures == 1)
+        #expect(r.err.contains(message), "\(r.err.prefix(300))")
+        #expect(sh.eventCount == before)
+    }
+
+    @Test func importedRowsWithNULOrAnOverlongTitleAreRefused() throws {
+        let sh = TestShell()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("yq-hostile-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let rows: [[String: String]] = [["title": "a\u{0}b", "source": "weibo"],
+                                         ["title": String(repeating: "长", count: TextLimits.title + 1), "source": "weibo"],
+                                         ["title": "正常", "source": "weibo"]]
+        let lines = try rows.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let r = sh.run("collect import \(file.path)")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("line 1: holds a NUL character"), "\(r.err)")
+        #expect(r.err.contains("line 2: the title is too long (1001 characters; at most 1000)"))
+        #expect(sh.eventCount == 0)
+    }
+
+    @Test func expandedArgumentsAreBounded() {
+        let sh = TestShell()
+        let big = String(repeating: "x", count: 40_000)
+        #expect(sh.run("set a \(big)").failures == 0)
+        let r = sh.run("echo $a$a")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("argument is too long (80000 characters; at most 65536)"))
+    }
+}
