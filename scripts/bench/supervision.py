@@ -10,14 +10,15 @@ Times are the median of --runs runs (wall clock, the process from start to exit)
 resident set size. The answers are asked as of 2021-01-15 09:00 (YUQING_NOW), after every event.
 
 Run from the repository:  python3 scripts/bench/supervision.py [--n 100000] [--big 1000000] [--runs 5]
-It builds yuqing like bars.py (release, static Swift runtime, scratch path .build-static) and the generator in a
-temporary package that compiles the repository's YuqingCore and YuqingStore (as store-bench.sh does).
+It builds yuqing with scripts/bench/yuqing_build.py (release, static Swift runtime, scratch path .build-static) and
+the generator in a temporary package that compiles the repository's YuqingCore and YuqingStore, resolved offline by
+scripts/offline-mirrors.sh (as store-bench.sh does).
 """
 import argparse, glob, os, shutil, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import bars  # noqa: E402  (the yuqing build)
+import yuqing_build  # noqa: E402  (the yuqing binary the benchmarks measure)
 
 NOW = "2021-01-15T09:00"
 MANIFEST = """// swift-tools-version: 6.0
@@ -55,23 +56,12 @@ def build_generator(work):
         f.write(MANIFEST)
     if os.path.exists(os.path.join(ROOT, "Package.resolved")):
         shutil.copy(os.path.join(ROOT, "Package.resolved"), os.path.join(pkg, "Package.resolved"))
-    # Offline resolution onto the clones SwiftPM already keeps (see store-bench.sh).
-    mirrors = os.path.join(work, "mirrors")
-    os.makedirs(mirrors, exist_ok=True)
-    for name, urls in [("GRDB.swift", ["https://github.com/groue/GRDB.swift", "https://github.com/groue/GRDB.swift.git"]),
-                       ("swift-crypto", ["https://github.com/apple/swift-crypto", "https://github.com/apple/swift-crypto.git"]),
-                       ("swift-asn1", ["https://github.com/apple/swift-asn1", "https://github.com/apple/swift-asn1.git"])]:
-        clones = sorted(glob.glob(os.path.join(ROOT, ".build", "repositories", name + "-*")) +
-                        glob.glob(os.path.expanduser(f"~/.cache/org.swift.swiftpm/repositories/{name}-*")))
-        if not clones:
-            continue
-        link = os.path.join(mirrors, name)
-        if os.path.lexists(link):
-            os.remove(link)
-        os.symlink(clones[0], link)
-        for url in urls:
-            subprocess.run(["swift", "package", "--package-path", pkg, "config", "set-mirror", "--original", url,
-                            "--mirror", link], check=True)
+    # Offline resolution onto the clones SwiftPM already keeps (scripts/offline-mirrors.sh, as store-bench.sh does).
+    subprocess.run(["bash", "-c", 'source "$ROOT/scripts/offline-mirrors.sh"\n'
+                    'mirror GRDB.swift https://github.com/groue/GRDB.swift https://github.com/groue/GRDB.swift.git\n'
+                    'mirror swift-crypto https://github.com/apple/swift-crypto https://github.com/apple/swift-crypto.git\n'
+                    'mirror swift-asn1 https://github.com/apple/swift-asn1 https://github.com/apple/swift-asn1.git\n'],
+                   env=dict(os.environ, ROOT=ROOT, PKG=pkg, WORK=work), check=True)
     subprocess.run(["swift", "build", "-c", "release", "--package-path", pkg, "--scratch-path", os.path.join(work, "build"),
                     "--product", "SupervisionGen"], check=True, stdout=subprocess.DEVNULL)
     return os.path.join(work, "build", "release", "SupervisionGen")
@@ -117,7 +107,7 @@ def main():
     work = os.path.join(tempfile.gettempdir(), "yuqing-supervision-bench")
     os.makedirs(work, exist_ok=True)
     print("building yuqing and the generator (release)…", file=sys.stderr)
-    yq = bars.build()
+    yq = yuqing_build.build()
     gen = build_generator(work)
 
     month = os.path.join(work, "month.sqlite")
