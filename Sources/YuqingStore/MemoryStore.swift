@@ -290,16 +290,18 @@ struct MemoryTransaction: StoreTransaction {
 
     // MARK: supervision — the same answers as `SupervisionQueries.swift`, computed by the core's own rules.
 
-    private func entries(after: Instant, through: Instant) -> [DueEntry] {
-        store.dues.values.joined().filter { d in !d.waived && (d.due.map { $0 > after && $0 <= through } ?? false) }
+    private func entries(after: Instant, through: Instant, excluding: [String]) -> [DueEntry] {
+        store.dues.values.joined().filter { d in
+            !d.waived && (d.due.map { $0 > after && $0 <= through } ?? false) && !excluding.contains(ObligationRecord.ruleID(of: d.rule))
+        }
     }
 
-    func dueOutcomes(after: Instant, through: Instant, asOf: Instant) throws -> [OutcomeCount] {
-        OutcomeCount.tally(entries(after: after, through: through).map(ObligationRecord.init), asOf: asOf)
+    func dueOutcomes(after: Instant, through: Instant, asOf: Instant, excluding: [String]) throws -> [OutcomeCount] {
+        OutcomeCount.tally(entries(after: after, through: through, excluding: excluding).map(ObligationRecord.init), asOf: asOf)
     }
 
-    func lateDues(after: Instant, through: Instant, asOf: Instant, _ body: (DueEntry) throws -> Bool) throws {
-        let late = entries(after: after, through: through)
+    func lateDues(after: Instant, through: Instant, asOf: Instant, excluding: [String], _ body: (DueEntry) throws -> Bool) throws {
+        let late = entries(after: after, through: through, excluding: excluding)
             .filter { ObligationRecord($0).outcome(asOf: asOf).isLate }
             .sorted(by: dueOrder)
         for d in late where try !body(d) { return }

@@ -63,14 +63,15 @@ public protocol StoreReader {
 
     // MARK: supervision (Art. 5, 6, 12, 13) — see `SupervisionQueries.swift`
 
-    /// Due entries with a deadline in `(after, through]`, not waived, counted by department, rule id (without the
-    /// instruction: `instruct`), outcome as of `asOf` (`DueOutcome.of`) and designation. Aggregated by the store, so a
-    /// year on a million cases never comes into memory.
-    func dueOutcomes(after: Instant, through: Instant, asOf: Instant) throws -> [OutcomeCount]
-    /// Calls `body` with every late limit as of `asOf` whose deadline is in `(after, through]` — not waived, and done
-    /// after the deadline (by `asOf`) or not done by `asOf` with the deadline at or before it — in the due index's
-    /// order (deadline, case number, rule), streaming; `body` returns false to stop.
-    func lateDues(after: Instant, through: Instant, asOf: Instant, _ body: (DueEntry) throws -> Bool) throws
+    /// Due entries with a deadline in `(after, through]`, not waived and not of the rules `excluding` (watch periods,
+    /// which nobody meets or misses), counted by department, rule id (without the instruction: `instruct`), outcome
+    /// as of `asOf` (`DueOutcome.of`) and designation. Aggregated by the store, so a year on a million cases never
+    /// comes into memory.
+    func dueOutcomes(after: Instant, through: Instant, asOf: Instant, excluding: [String]) throws -> [OutcomeCount]
+    /// Calls `body` with every late limit as of `asOf` whose deadline is in `(after, through]` — not waived, not of
+    /// the rules `excluding`, and done after the deadline (by `asOf`) or not done by `asOf` with the deadline at or
+    /// before it — in the due index's order (deadline, case number, rule), streaming; `body` returns false to stop.
+    func lateDues(after: Instant, through: Instant, asOf: Instant, excluding: [String], _ body: (DueEntry) throws -> Bool) throws
     /// The cases that have an event logged after `asOf`, with the time their first event was logged: the cases whose
     /// state now is not their state at `asOf`.
     func casesTouched(after asOf: Instant) throws -> [(id: EntityID, firstRecorded: Instant)]

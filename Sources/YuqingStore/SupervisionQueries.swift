@@ -25,7 +25,7 @@ extension SQLiteTransaction {
     /// designated): each department's rules are found by skipping through the index (a handful of seeks), and each
     /// (department, rule) is one range of that covering index summed without a sort — SQLite has no hash
     /// aggregation, and a GROUP BY over millions of entries spends most of its time sorting them.
-    func dueOutcomes(after: Instant, through: Instant, asOf: Instant) throws -> [OutcomeCount] {
+    func dueOutcomes(after: Instant, through: Instant, asOf: Instant, excluding: [String]) throws -> [OutcomeCount] {
         let t = asOf.seconds
         let sums = """
             SELECT
@@ -68,6 +68,10 @@ extension SQLiteTransaction {
                 let next = try dept.map { try String.fetchOne(nextRule, arguments: [$0, lastRule]) }
                     ?? String.fetchOne(nextRuleNull, arguments: [lastRule])
                 guard let rule = next else { return }
+                if excluding.contains(ObligationRecord.ruleID(of: rule)) {
+                    lastRule = rule.contains(":") ? ObligationRecord.ruleID(of: rule) + ";" : rule
+                    continue
+                }
                 if let colon = rule.firstIndex(of: ":") {
                     let prefix = String(rule[...colon])                     // `instruct:`
                     let upper = String(rule[..<colon]) + ";"                // `instruct;`: just past every `instruct:…`
@@ -96,13 +100,17 @@ extension SQLiteTransaction {
 
     /// Late limits in due-index order from the `dues_period` index (due, num, rule), one cursor: the caller streams
     /// them to the renderer, so 85,000 findings are never all in memory.
-    func lateDues(after: Instant, through: Instant, asOf: Instant, _ body: (DueEntry) throws -> Bool) throws {
+    func lateDues(after: Instant, through: Instant, asOf: Instant, excluding: [String], _ body: (DueEntry) throws -> Bool) throws {
+        // The excluded rules are few (the watch periods): one `?` each, in a statement cached per count.
+        let marks = excluding.isEmpty ? "" : " AND rule NOT IN (" + Array(repeating: "?", count: excluding.count).joined(separator: ", ") + ")"
+        var args: [any DatabaseValueConvertible] = [asOf.seconds, after.seconds, through.seconds]
+        args += excluding
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT \(Self.dueColumns) FROM dues INDEXED BY dues_period
             WHERE due > ?2 AND due <= ?3 AND waived = 0
-              AND ((met_at IS NOT NULL AND met_at <= ?1 AND met_at > due) OR ((met_at IS NULL OR met_at > ?1) AND due <= ?1))
+              AND ((met_at IS NOT NULL AND met_at <= ?1 AND met_at > due) OR ((met_at IS NULL OR met_at > ?1) AND due <= ?1))\(marks)
             ORDER BY due, num, rule
-            """), arguments: [asOf.seconds, after.seconds, through.seconds])
+            """), arguments: StatementArguments(args))
         while let row = try rows.next() {
             if try !body(try Self.dueEntry(row)) { return }
         }

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import YuqingCore
 
@@ -199,7 +198,7 @@ struct Renderer {
             }
         case .md:
             var head = ""
-            if let title = s.title { head += "**\(title.text(language))**\n\n" }
+            if let title = s.title { head += "**\(mdEscape(title.text(language)))**\n\n" }
             head += "| " + s.columns.map { mdEscape($0.header.text(language)) }.joined(separator: " | ") + " |\n"
             head += "|" + s.columns.map { $0.align == .right ? " ---: |" : " --- |" }.joined() + "\n"
             write(head)
@@ -209,13 +208,15 @@ struct Renderer {
                 write(out)
             }
             let footer = s.footer()
-            if !footer.isEmpty { write("\n" + footer.map { $0.text(language) + "\n" }.joined()) }
+            if !footer.isEmpty { write("\n" + footer.map { TerminalText.escape($0.text(language)) + "\n" }.joined()) }
         case .table:
-            let headers = s.columns.map { $0.header.text(language) }
+            let headers = s.columns.map { TerminalText.escape($0.header.text(language)) }
             var widths: [Int]?
             func start(_ w: [Int]) {
                 var out = ""
-                if let title = s.title { out += (color ? "\u{1B}[1m\(title.text(language))\u{1B}[0m" : title.text(language)) + "\n" }
+                if let title = s.title.map({ TerminalText.escape($0.text(language)) }) {
+                    out += (color ? "\u{1B}[1m\(title)\u{1B}[0m" : title) + "\n"
+                }
                 let head = line(headers, widths: w, right: [], header: true)
                 out += (color ? "\u{1B}[1m\(head)\u{1B}[0m" : head) + "\n"
                 out += w.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
@@ -223,15 +224,26 @@ struct Renderer {
             }
             let right = s.columns.map { $0.align == .right }
             try s.produce(false) { page in
+                // A cell is one line, escaped like `table`'s; each measured once.
                 let cells = page.map { row in
-                    s.columns.indices.map { i in (i < row.cells.count ? cellText(row.cells[i]) : "").replacingOccurrences(of: "\n", with: " ") }
+                    s.columns.indices.map { i in oneLine(TerminalText.escape(i < row.cells.count ? cellText(row.cells[i]) : "")) }
                 }
+                let measured = cells.map { $0.map(DisplayWidth.of) }
                 var w = widths ?? headers.map(DisplayWidth.of)
-                for row in cells { for i in row.indices { w[i] = max(w[i], DisplayWidth.of(row[i])) } }
+                for row in measured { for i in row.indices { w[i] = max(w[i], row[i]) } }
                 if widths == nil { start(w) }
                 widths = w
                 var out = ""
-                for row in cells { out += line(row, widths: w, right: right, header: false) + "\n" }
+                for (row, cw) in zip(cells, measured) {
+                    var line = ""
+                    for i in row.indices {
+                        if i > 0 { line += "  " }
+                        let fill = String(repeating: " ", count: w[i] - cw[i])
+                        line += right[i] ? fill + row[i] : row[i] + fill
+                    }
+                    while line.hasSuffix(" ") { line.removeLast() }
+                    out += line + "\n"
+                }
                 write(out)
             }
             if widths == nil {
@@ -239,7 +251,7 @@ struct Renderer {
                 write((language == .zh ? "（无）" : "(none)") + "\n")
             }
             let footer = s.footer()
-            if !footer.isEmpty { write("\n" + footer.map { $0.text(language) + "\n" }.joined()) }
+            if !footer.isEmpty { write("\n" + footer.map { TerminalText.escape($0.text(language)) + "\n" }.joined()) }
         }
     }
 
@@ -253,7 +265,15 @@ struct Renderer {
     }
 
     private func mdEscape(_ x: String) -> String {
-        x.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
+        let e = TerminalText.escape(x)
+        guard e.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\n") }) else { return e }
+        return e.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
+    }
+
+    /// A cell on one line: line breaks and tabs become spaces (only searched for when there is one).
+    private func oneLine(_ x: String) -> String {
+        guard x.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\t") }) else { return x }
+        return x.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
     }
 
     private func mdRow(_ row: [Cell], count: Int) -> String {
@@ -262,22 +282,17 @@ struct Renderer {
 
     // MARK: CSV
 
+    /// The rows as CSV (RFC 4180, LF line ends), each row ending with a line feed. Written here rather than with
+    /// CSV.swift's `CSVWriter` (which still reads imports): its writer searched every field through Foundation and
+    /// bridged its buffer to `Data` page by page, most of the time of a long listing (86,000 rows took 7 s); this
+    /// writes the same bytes.
     func csv(_ t: Table, header: Bool = true) -> String {
-        let stream = OutputStream(toMemory: ())
-        stream.open()
-        do {
-            let w = try CSVWriter(stream: stream)
-            if header { try w.write(row: t.columns.map(\.key)) }
-            for row in t.rows {
-                try w.write(row: t.columns.indices.map { i in i < row.count ? csvText(row[i]) : "" })
-            }
-            w.stream.close()
-        } catch {
-            return ""
+        var out = ""
+        if header { CSVText.append(t.columns.map(\.key), to: &out) }
+        for row in t.rows {
+            CSVText.append(t.columns.indices.map { i in i < row.count ? csvText(row[i]) : "" }, to: &out)
         }
-        guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "" }
-        let s = String(decoding: data, as: UTF8.self)
-        return s.hasSuffix("\n") ? s : s + "\n"
+        return out.isEmpty ? "\n" : out
     }
 
     /// CSV is for spreadsheets: times in a form Excel reads (`2019-12-19 09:00`); text that a spreadsheet would run

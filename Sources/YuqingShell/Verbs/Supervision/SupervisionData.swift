@@ -10,6 +10,9 @@ struct SupervisionScope {
     let settings: SupervisionSettings
 
     var policy: Policy { ws.policy }
+
+    /// The rules whose entries are watch periods (`follow`): they end by themselves, nobody meets or misses them.
+    var watchRules: [String] { policy.rules.filter { $0.start != nil && $0.end == nil }.map(\.id) }
 }
 
 /// What the cases that changed after the answer's time looked like at it: the due entries of their folds as of
@@ -125,7 +128,8 @@ enum SupervisionData {
     /// present entries taken out and their entries as of then put in.
     static func outcomes(_ s: SupervisionScope, view: AsOfView) throws(ShellError) -> [OutcomeCount] {
         let p = s.period
-        var counts = try s.ws.read { try $0.dueOutcomes(after: p.start, through: p.end, asOf: s.asOf) }
+        let watches = s.watchRules
+        var counts = try s.ws.read { try $0.dueOutcomes(after: p.start, through: p.end, asOf: s.asOf, excluding: watches) }
         if !view.touched.isEmpty {
             func inPeriod(_ d: DueEntry) -> Bool { !d.waived && d.due.map(p.containsDeadline) == true }
             let now = try s.ws.read { try $0.dueEntries(cases: view.touched.sorted()) }.filter(inPeriod)
@@ -245,7 +249,7 @@ enum SupervisionData {
                     .compactMap { try finding($0, r) }.sorted(by: Accountability.order)
                 var k = 0
                 var going = true
-                try r.lateDues(after: p.start, through: p.end, asOf: s.asOf) { d in
+                try r.lateDues(after: p.start, through: p.end, asOf: s.asOf, excluding: s.watchRules) { d in
                     guard !view.touched.contains(d.caseID), let f = try finding(d, r) else { return true }
                     while going, k < extra.count, Accountability.order(extra[k], f) {
                         going = body(extra[k])
