@@ -61,9 +61,13 @@ public enum Accountability {
         }
         let rule = policy.rule(r.ruleID)
         let lateness = r.lateness(asOf: asOf)
-        let seqs = r.startSeq != nil || r.endSeq != nil
-            ? Array(Set([r.startSeq, r.done(asOf: asOf) == nil ? nil : r.endSeq].compactMap { $0 })).sorted()
-            : evidence(r)
+        var seqs: [Int64]
+        if let start = r.startSeq {
+            seqs = [start]
+            if let end = r.endSeq, r.done(asOf: asOf) != nil, end != start { seqs = end < start ? [end, start] : [start, end] }
+        } else {
+            seqs = evidence(r)
+        }
         return Finding(kind: kind, caseID: r.caseID, ruleID: r.ruleID, subject: r.subject,
                        article: rule?.article ?? "", title: rule?.title ?? Localized(r.ruleID),
                        dept: kind == .unclaimed ? Party.coordinators.rawValue : r.dept, due: due, metAt: r.done(asOf: asOf),

@@ -366,6 +366,12 @@ public enum JSONWriter {
 
     static func quote(_ s: String, into out: inout String) {
         out += "\""
+        // Most strings need no escape: appended whole (scalar by scalar was most of a long listing's JSON time).
+        guard s.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\\" || TerminalText.isUnsafe($0) || $0 == "\t" || $0 == "\n" }) else {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""

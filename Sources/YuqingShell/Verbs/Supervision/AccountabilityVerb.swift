@@ -62,6 +62,7 @@ enum FindingsView {
         private var depts: [String: String] = [:]
         private var people: [String: String?] = [:]
         private var rules: [String: String] = [:]
+        private var articles: [String: String] = [:]
         init(_ ws: Workspace, _ lang: Language) {
             self.ws = ws
             self.lang = lang
@@ -81,6 +82,12 @@ enum FindingsView {
             people[key] = p
             return p
         }
+        func article(_ a: String) -> String {
+            if let t = articles[a] { return t }
+            let t = Article.cite(a).text(lang)
+            articles[a] = t
+            return t
+        }
         func rule(_ f: Finding) -> String {
             if let r = rules[f.ruleID] { return r + (f.subject.map { " \($0)" } ?? "") }
             let r = (ws.policy.rule(f.ruleID)?.title ?? f.title).text(lang)
@@ -98,7 +105,7 @@ enum FindingsView {
         let cells: [Cell] = [
             .integer(no), .localized(f.kind.name),
             .localized(f.accountable ? Localized(zh: "是", en: "yes") : Localized(zh: "否", en: "no")),
-            .id(f.caseID), .text(names.rule(f)), .localized(Article.cite(f.article)), .text(names.dept(f)),
+            .id(f.caseID), .text(names.rule(f)), .text(names.article(f.article)), .text(names.dept(f)),
             .text(people ?? (lang == .zh ? "（名录未登记）" : "(not in the directory)")), .deadline(f.due),
             f.metAt.map { .time($0) } ?? .localized(Localized(zh: "未完成", en: "not done")),
             .text(SpanText.of(f.lateness, dayParts: true).text(lang)), .text(evidence)]
