@@ -291,6 +291,21 @@ import YuqingStore
         #expect(try t.ws.read { try $0.meta("document.monthly.2024-02") } == nil)
     }
 
+    /// More than 100 late limits under the threshold are counted by department in the report, not listed.
+    @Test func manyLateLimitsAreCountedInTheReport() throws {
+        let t = Self.atT
+        let scope = SupervisionScope(ws: t.ws, period: Self.feb, asOf: TestShell.instant("2024-03-05T09:00"), settings: try SupervisionData.settings(t.ws))
+        var content = try MonthlyContent.build(scope)
+        let other = try #require(content.lateLimits.first { !$0.accountable })
+        content.lateLimits = Array(repeating: other, count: 150)
+        let text = SupervisionDocuments.monthly(content, lang: .en, number: nil).text(.markdown) ?? ""
+        #expect(text.contains("Other late limits: 150 (under the threshold, on record), by department below; accountability --from 2024-02-01 --to 2024-02-29 --as-of 2024-03-05T09:00 lists them one by one:"))
+        #expect(text.contains("| Public Security Bureau | 150 | 0 | 0 | 0 | 150 |"))
+        #expect(!text.contains("| 150 | late | no |"))
+    }
+
+    static let feb = Period(from: CivilDate(year: 2024, month: 2, day: 1)!, through: CivilDate(year: 2024, month: 2, day: 29)!)
+
     // MARK: the stores agree
 
     /// The memory store and SQLite give the same answers, as of now and as of T.

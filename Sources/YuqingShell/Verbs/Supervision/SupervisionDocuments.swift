@@ -97,9 +97,15 @@ enum SupervisionDocuments {
             blocks.append(.table(findingsTable(findings, ws: ws, lang: lang)))
         }
         let others = c.lateLimits.filter { !$0.accountable }
-        if !others.isEmpty {
+        if !others.isEmpty && others.count <= otherLimitsListed {
             blocks.append(.paragraph(t("其他逾期时限 \(others.count) 项（未达问责标准，记录在案）：", "Other late limits: \(others.count) (under the threshold, on record):")))
             blocks.append(.table(findingsTable(others, ws: ws, lang: lang)))
+        } else if !others.isEmpty {
+            // Thousands of rows help no reader of a report: counted by department, listed by `accountability`.
+            let command = "accountability --from \(period.from) --to \(period.through) --as-of \(timeWord(s.asOf))"
+            blocks.append(.paragraph(t("其他逾期时限 \(others.count) 项（未达问责标准，记录在案），按部门统计如下；逐项清单用 \(command) 列出：",
+                                       "Other late limits: \(others.count) (under the threshold, on record), by department below; \(command) lists them one by one:")))
+            blocks.append(.table(lateLimitCounts(others, ws: ws, lang: lang)))
         } else if findings.isEmpty {
             blocks.append(.paragraph(t("本月没有逾期或超期的时限。", "No late or missed limits this month.")))
         }
@@ -123,6 +129,26 @@ enum SupervisionDocuments {
         let header = DocumentHeader(issuers: offices, number: number, signature: offices, date: s.asOf.date, printer: offices.first)
         return OfficialDocument(kind: .monthly, title: t("政务舆情回应督查月报（\(y) 年 \(m) 月）", "Supervision report on government-affairs public opinion, \(y)-\(pad(m))"),
                                 language: lang, header: header, blocks: blocks)
+    }
+
+    /// Up to this many late limits under the threshold are listed one by one in the monthly report; more are counted.
+    static let otherLimitsListed = 100
+
+    /// Late limits counted by the department that answers and by kind.
+    static func lateLimitCounts(_ list: [Finding], ws: Workspace, lang: Language) -> DocumentTable {
+        var order: [String] = []
+        var counts: [String: [FindingKind: Int]] = [:]
+        for f in list {
+            let d = f.dept ?? ""
+            if counts[d] == nil { order.append(d) }
+            counts[d, default: [:]][f.kind, default: 0] += 1
+        }
+        let rows = order.map { d in
+            [SupervisionData.deptName(d.isEmpty ? nil : d, ws, lang)] + FindingKind.allCases.map { "\(counts[d]?[$0] ?? 0)" }
+                + ["\(counts[d]?.values.reduce(0, +) ?? 0)"]
+        }
+        let headers = [lang == .zh ? "责任部门" : "Department"] + FindingKind.allCases.map { $0.name.text(lang) } + [lang == .zh ? "合计" : "Total"]
+        return DocumentTable(headers: headers, rows: rows, alignments: DocumentTable.aligned(right: Set(1..<headers.count), count: headers.count))
     }
 
     static func findingsTable(_ list: [Finding], ws: Workspace, lang: Language) -> DocumentTable {
