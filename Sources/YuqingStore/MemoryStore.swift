@@ -290,36 +290,38 @@ struct MemoryTransaction: StoreTransaction {
 
     // MARK: supervision — the same answers as `SupervisionQueries.swift`, computed by the core's own rules.
 
-    private func entries(after: Instant, through: Instant, excluding: [String]) -> [DueEntry] {
-        store.dues.values.joined().filter { d in
+    /// When each case's first and last events were logged.
+    private func logged() -> [Int: (first: Instant, last: Instant)] {
+        var out: [Int: (first: Instant, last: Instant)] = [:]
+        for e in store.events {
+            guard let id = e.caseID else { continue }
+            let t = out[id.number] ?? (e.recorded, e.recorded)
+            out[id.number] = (min(t.first, e.recorded), max(t.last, e.recorded))
+        }
+        return out
+    }
+
+    private func entries(after: Instant, through: Instant, asOf: Instant, excluding: [String]) -> [DueEntry] {
+        let times = logged()
+        return store.dues.values.joined().filter { d in
             !d.waived && (d.due.map { $0 > after && $0 <= through } ?? false) && !excluding.contains(ObligationRecord.ruleID(of: d.rule))
+                && (times[d.caseID.number]?.last ?? asOf) <= asOf
         }
     }
 
     func dueOutcomes(after: Instant, through: Instant, asOf: Instant, excluding: [String]) throws -> [OutcomeCount] {
-        OutcomeCount.tally(entries(after: after, through: through, excluding: excluding).map(ObligationRecord.init), asOf: asOf)
+        OutcomeCount.tally(entries(after: after, through: through, asOf: asOf, excluding: excluding).map(ObligationRecord.init), asOf: asOf)
     }
 
     func lateDues(after: Instant, through: Instant, asOf: Instant, excluding: [String], _ body: (DueEntry) throws -> Bool) throws {
-        let late = entries(after: after, through: through, excluding: excluding)
+        let late = entries(after: after, through: through, asOf: asOf, excluding: excluding)
             .filter { ObligationRecord($0).outcome(asOf: asOf).isLate }
             .sorted(by: dueOrder)
         for d in late where try !body(d) { return }
     }
 
-    func casesTouched(after asOf: Instant) throws -> [(id: EntityID, firstRecorded: Instant)] {
-        var first: [Int: Instant] = [:]
-        var touched = Set<Int>()
-        for e in store.events {
-            guard let id = e.caseID else { continue }
-            first[id.number] = min(first[id.number] ?? e.recorded, e.recorded)
-            if e.recorded > asOf { touched.insert(id.number) }
-        }
-        return touched.sorted().map { (EntityID(.caseFile, $0), first[$0] ?? asOf) }
-    }
-
-    func dueEntries(cases: [EntityID]) throws -> [DueEntry] {
-        cases.flatMap { (store.dues[$0.number] ?? []).sorted { ($0.due?.seconds ?? .min, $0.rule) < ($1.due?.seconds ?? .min, $1.rule) } }
+    func casesChanged(after asOf: Instant) throws -> [EntityID] {
+        logged().filter { $0.value.first <= asOf && $0.value.last > asOf }.keys.sorted().map { EntityID(.caseFile, $0) }
     }
 
     func patrols(from: Instant, to: Instant) throws -> [PatrolRecord] {

@@ -83,7 +83,8 @@ struct SQLiteTransaction: StoreTransaction {
         let entries = projector.dueEntries(for: c)
         let s = CaseSummary(c, dues: entries)
         let snapshot = try EventHashing.encodeSnapshot(c)
-        try db.cachedStatement(sql: """
+        // The case's logging times as now stored (the earliest first, the latest last), for its due rows.
+        let times = try Row.fetchOne(db.cachedStatement(sql: """
             INSERT INTO cases(id, num, snapshot, title, url, stage, dept, level, source, category, historical,
                               designated, collected, claimed, next_due, next_due_rule, version, first_recorded,
                               last_recorded)
@@ -95,22 +96,26 @@ struct SQLiteTransaction: StoreTransaction {
                 next_due_rule = excluded.next_due_rule, version = excluded.version,
                 first_recorded = min(coalesce(first_recorded, excluded.first_recorded), excluded.first_recorded),
                 last_recorded = max(coalesce(last_recorded, excluded.last_recorded), excluded.last_recorded)
-            """).execute(arguments: [
+            RETURNING first_recorded, last_recorded
+            """), arguments: [
                 id, c.id.number, snapshot, s.title, s.url, s.stage.rawValue, s.dept, s.level?.rawValue,
                 s.source.rawValue, s.category?.rawValue, s.historical, s.designated, s.collectedAt.seconds,
                 s.claimedAt?.seconds, s.nextDue?.seconds, s.nextDueRule, c.version, recorded.first.seconds,
                 recorded.last.seconds,
             ])
+        let first: Int64 = times?[0] ?? recorded.first.seconds
+        let last: Int64 = times?[1] ?? recorded.last.seconds
         if c.version > 1 {
             try db.cachedStatement(sql: "DELETE FROM dues WHERE case_id = ?").execute(arguments: [id])
         }
         let insertDue = try db.cachedStatement(sql: """
-            INSERT INTO dues(case_id, num, rule, due, met_at, dept, waived, designated, level, start_seq, end_seq)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO dues(case_id, num, rule, due, met_at, dept, waived, designated, level, start_seq, end_seq,
+                             first_recorded, last_recorded)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for d in entries {
             try insertDue.execute(arguments: [id, c.id.number, d.rule, d.due?.seconds, d.metAt?.seconds, d.dept,
-                                              d.waived, d.designated, d.level?.rawValue, d.startSeq, d.endSeq])
+                                              d.waived, d.designated, d.level?.rawValue, d.startSeq, d.endSeq, first, last])
         }
         if case let .some(.some(url)) = newItem {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO case_urls(url, num, case_id) VALUES (?, ?, ?)")

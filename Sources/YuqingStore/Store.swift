@@ -64,19 +64,19 @@ public protocol StoreReader {
     // MARK: supervision (Art. 5, 6, 12, 13) — see `SupervisionQueries.swift`
 
     /// Due entries with a deadline in `(after, through]`, not waived and not of the rules `excluding` (watch periods,
-    /// which nobody meets or misses), counted by department, rule id (without the instruction: `instruct`), outcome
-    /// as of `asOf` (`DueOutcome.of`) and designation. Aggregated by the store, so a year on a million cases never
-    /// comes into memory.
+    /// which nobody meets or misses), of the cases with no event logged after `asOf`, counted by department, rule id
+    /// (without the instruction: `instruct`), outcome as of `asOf` (`DueOutcome.of`) and designation. Aggregated by
+    /// the store, so a year on a million cases never comes into memory. (The other cases' entries now are not what
+    /// was known at `asOf`: the caller folds them, see `casesChanged(after:)`.)
     func dueOutcomes(after: Instant, through: Instant, asOf: Instant, excluding: [String]) throws -> [OutcomeCount]
     /// Calls `body` with every late limit as of `asOf` whose deadline is in `(after, through]` — not waived, not of
-    /// the rules `excluding`, and done after the deadline (by `asOf`) or not done by `asOf` with the deadline at or
-    /// before it — in the due index's order (deadline, case number, rule), streaming; `body` returns false to stop.
+    /// the rules `excluding`, of a case with no event logged after `asOf`, and done after the deadline (by `asOf`) or
+    /// not done by `asOf` with the deadline at or before it — in the due index's order (deadline, case number,
+    /// rule), streaming; `body` returns false to stop.
     func lateDues(after: Instant, through: Instant, asOf: Instant, excluding: [String], _ body: (DueEntry) throws -> Bool) throws
-    /// The cases that have an event logged after `asOf`, with the time their first event was logged: the cases whose
-    /// state now is not their state at `asOf`.
-    func casesTouched(after asOf: Instant) throws -> [(id: EntityID, firstRecorded: Instant)]
-    /// The due entries of these cases as the index holds them now.
-    func dueEntries(cases: [EntityID]) throws -> [DueEntry]
+    /// The cases that existed at `asOf` (an event logged by then) and have an event logged after it: the cases
+    /// whose state now is not their state at `asOf`, in case order.
+    func casesChanged(after asOf: Instant) throws -> [EntityID]
     /// Patrols (`patrolled` events) with an effective time in `[from, to)`, in log order, read without folding
     /// anything. `PatrolRecord.role` carries the actor's role, for the trainer rule of `SupervisionEvents`.
     func patrols(from: Instant, to: Instant) throws -> [PatrolRecord]

@@ -12,7 +12,10 @@ extension ObligationRecord {
 /// The supervision queries on SQLite (Art. 5, 6, 12, 13), answered from the due index and the events table without
 /// folding cases, so a year's assessment on a million cases reads an index and never comes into memory.
 ///
-/// The outcome of a due entry as of T is `DueOutcome.of`, spelled in SQL:
+/// Both read only the entries of cases with no event logged after T (`dues.last_recorded`, the case's latest logging
+/// time, kept on its rows): their entries are what was known at T. The caller folds the others
+/// (`casesChanged(after:)`) from the events logged by T. The outcome of a due entry as of T is `DueOutcome.of`,
+/// spelled in SQL:
 ///
 /// | outcome  | condition (not waived)                                  |
 /// |----------|---------------------------------------------------------|
@@ -39,7 +42,8 @@ extension SQLiteTransaction {
               coalesce(sum(designated = 1 AND (met_at IS NULL OR met_at > ?1) AND due > ?1), 0)
             FROM dues INDEXED BY dues_score
             """
-        let range = "AND due > ?4 AND due <= ?5 AND waived = 0"
+        // Cases with an event logged after T are left to the caller, which folds them as of T.
+        let range = "AND due > ?4 AND due <= ?5 AND waived = 0 AND last_recorded <= ?1"
         let exact = try db.cachedStatement(sql: sums + " WHERE dept = ?2 AND rule = ?3 " + range)
         let family = try db.cachedStatement(sql: sums + " WHERE dept = ?2 AND rule >= ?3 AND rule < ?6 " + range)
         let exactNull = try db.cachedStatement(sql: sums + " WHERE dept IS NULL AND rule = ?3 " + range)
@@ -107,7 +111,7 @@ extension SQLiteTransaction {
         args += excluding
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT \(Self.dueColumns) FROM dues INDEXED BY dues_period
-            WHERE due > ?2 AND due <= ?3 AND waived = 0
+            WHERE due > ?2 AND due <= ?3 AND waived = 0 AND last_recorded <= ?1
               AND ((met_at IS NOT NULL AND met_at <= ?1 AND met_at > due) OR ((met_at IS NULL OR met_at > ?1) AND due <= ?1))\(marks)
             ORDER BY due, num, rule
             """), arguments: StatementArguments(args))
@@ -116,25 +120,15 @@ extension SQLiteTransaction {
         }
     }
 
-    func casesTouched(after asOf: Instant) throws -> [(id: EntityID, firstRecorded: Instant)] {
+    func casesChanged(after asOf: Instant) throws -> [EntityID] {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT id, first_recorded FROM cases INDEXED BY cases_touched WHERE last_recorded > ? ORDER BY num
+            SELECT id FROM cases INDEXED BY cases_touched WHERE last_recorded > ?1 AND first_recorded <= ?1 ORDER BY num
             """), arguments: [asOf.seconds])
-        var out: [(id: EntityID, firstRecorded: Instant)] = []
+        var out: [EntityID] = []
         while let row = try rows.next() {
             let text: String = row[0]
             guard let id = EntityID(parsing: text) else { throw StoreError.corrupt("case id \(text)") }
-            out.append((id, Instant(seconds: row[1] ?? 0)))
-        }
-        return out
-    }
-
-    func dueEntries(cases: [EntityID]) throws -> [DueEntry] {
-        let s = try db.cachedStatement(sql: "SELECT \(Self.dueColumns) FROM dues WHERE case_id = ? ORDER BY due, rule")
-        var out: [DueEntry] = []
-        for id in cases {
-            let rows = try Row.fetchCursor(s, arguments: [id.description])
-            while let row = try rows.next() { out.append(try Self.dueEntry(row)) }
+            out.append(id)
         }
         return out
     }

@@ -16,11 +16,10 @@ struct SupervisionScope {
 }
 
 /// What the cases that changed after the answer's time looked like at it: the due entries of their folds as of
-/// `asOf` (events logged by then). Every other case's entries in the due index are already what was known then.
+/// `asOf` (events logged by then). The store answers for every other case from its index (entries of cases with no
+/// event logged after `asOf`); cases that did not exist yet have no entries then.
 struct AsOfView {
-    /// Cases with an event logged after `asOf`: their current entries are not used.
-    var touched: Set<EntityID> = []
-    /// The entries of the touched cases that existed at `asOf`, folded from the events logged by then.
+    /// The entries, as of `asOf`, of the cases that existed then and have changed since.
     var entries: [DueEntry] = []
 }
 
@@ -109,35 +108,34 @@ enum SupervisionData {
 
     // MARK: as of a time
 
-    /// The cases that changed after `asOf`, folded as of it. Usually none (asked as of now); for a past time, the
-    /// cases with events logged since — those that already existed then are folded from the events logged by then,
-    /// the others did not exist yet.
+    /// The cases that changed after `asOf`, folded from the events logged by then. Usually none (asked as of now);
+    /// for a past time, the cases active across it.
     static func asOfView(_ ws: Workspace, asOf: Instant) throws(ShellError) -> AsOfView {
-        let touched = try ws.read { try $0.casesTouched(after: asOf) }
-        guard !touched.isEmpty else { return AsOfView() }
-        var view = AsOfView(touched: Set(touched.map(\.id)))
+        let changed = try ws.read { try $0.casesChanged(after: asOf) }
+        guard !changed.isEmpty else { return AsOfView() }
+        var view = AsOfView()
         let projector = ws.store.projector
-        for (id, first) in touched where first <= asOf {
-            let events = SupervisionEvents.known(try ws.read { try $0.events(forCase: id) }, asOf: asOf)
-            if let c = CaseFile.fold(events) { view.entries += projector.dueEntries(for: c) }
+        try ws.storeCall {
+            try ws.store.read { r in
+                for id in changed {
+                    if let c = CaseFile.fold(SupervisionEvents.known(try r.events(forCase: id), asOf: asOf)) {
+                        view.entries += projector.dueEntries(for: c)
+                    }
+                }
+            }
         }
         return view
     }
 
-    /// The outcomes of the period's limits as of the scope's time: the index's aggregate, with the changed cases'
-    /// present entries taken out and their entries as of then put in.
+    /// The outcomes of the period's limits as of the scope's time: the index's aggregate of the unchanged cases, and
+    /// the changed cases' entries as of then.
     static func outcomes(_ s: SupervisionScope, view: AsOfView) throws(ShellError) -> [OutcomeCount] {
         let p = s.period
         let watches = s.watchRules
-        var counts = try s.ws.read { try $0.dueOutcomes(after: p.start, through: p.end, asOf: s.asOf, excluding: watches) }
-        if !view.touched.isEmpty {
-            func inPeriod(_ d: DueEntry) -> Bool { !d.waived && d.due.map(p.containsDeadline) == true }
-            let now = try s.ws.read { try $0.dueEntries(cases: view.touched.sorted()) }.filter(inPeriod)
-            counts += OutcomeCount.tally(now.map(ObligationRecord.init), asOf: s.asOf).map { var c = $0; c.count = -c.count; return c }
-            counts += OutcomeCount.tally(view.entries.filter(inPeriod).map(ObligationRecord.init), asOf: s.asOf)
-            counts = OutcomeCount.merged(counts)
-        }
-        return counts
+        let counts = try s.ws.read { try $0.dueOutcomes(after: p.start, through: p.end, asOf: s.asOf, excluding: watches) }
+        guard !view.entries.isEmpty else { return counts }
+        let folded = view.entries.filter { d in !d.waived && d.due.map(p.containsDeadline) == true && !watches.contains(ObligationRecord.ruleID(of: d.rule)) }
+        return OutcomeCount.merged(counts + OutcomeCount.tally(folded.map(ObligationRecord.init), asOf: s.asOf))
     }
 
     // MARK: patrols
@@ -250,7 +248,7 @@ enum SupervisionData {
                 var k = 0
                 var going = true
                 try r.lateDues(after: p.start, through: p.end, asOf: s.asOf, excluding: s.watchRules) { d in
-                    guard !view.touched.contains(d.caseID), let f = try finding(d, r) else { return true }
+                    guard let f = try finding(d, r) else { return true }
                     while going, k < extra.count, Accountability.order(extra[k], f) {
                         going = body(extra[k])
                         k += 1
