@@ -13,6 +13,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // PostgreSQL behind the same Store protocol (docs/architecture.md: the blocking bridge).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // `.xlsx` import and `.docx` documents: both are zips of XML parts.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
@@ -30,6 +35,11 @@ let package = Package(
                 "YuqingCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -56,7 +66,7 @@ let package = Package(
                                                              .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["YuqingShell"],
+            dependencies: ["YuqingShell", "YuqingStore"],
             resources: [.copy("Golden")]
         ),
     ],

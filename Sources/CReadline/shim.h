@@ -18,6 +18,7 @@ static inline void yq_rl_set_attempted_completion_over(int v) { rl_attempted_com
 static inline void yq_rl_set_completion_append_character(int c) { rl_completion_append_character = c; }
 static inline void yq_rl_set_signal_event_hook(rl_hook_func_t *f) { rl_signal_event_hook = f; }
 static inline void yq_rl_set_catch_signals(int v) { rl_catch_signals = v; }
+static inline void yq_rl_set_event_hook(rl_hook_func_t *f) { rl_event_hook = f; }
 static inline void yq_rl_set_basic_word_break_characters(const char *s) { rl_basic_word_break_characters = s; }
 static inline void yq_rl_set_completer_quote_characters(const char *s) { rl_completer_quote_characters = s; }
 static inline void yq_rl_set_filename_completion_desired(int v) { rl_filename_completion_desired = v; }

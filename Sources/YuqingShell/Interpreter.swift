@@ -75,6 +75,13 @@ public struct Interpreter: Sendable {
         guard let handler = entry.handler else {
             throw ShellError(zh: "\(inv.verbName) 没有处理程序", en: "`\(inv.verbName)` has no handler", range: inv.verbRange, kind: .internal)
         }
+        if let authorize = session.authorize {
+            do throws(ShellError) { try authorize(inv) } catch {
+                var e = error
+                if e.range == nil { e.range = inv.verbRange }
+                throw e
+            }
+        }
         let body = { () throws(ShellError) -> CommandOutput in try handler(inv, session) }
         let out: CommandOutput
         do {

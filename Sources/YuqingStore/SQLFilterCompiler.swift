@@ -1,16 +1,57 @@
 import GRDB
 import YuqingCore
 
+/// The SQL a store speaks: SQLite's or PostgreSQL's. The filter means the same on both; only spelling differs
+/// (placeholders, booleans, substring search, where NULLs sort).
+enum SQLDialect {
+    case sqlite, postgres
+}
+
+/// A value bound to a compiled query: every filter value is a whole number or text (see `FieldKey`).
+enum SQLArgument: Hashable, Sendable {
+    case int(Int64)
+    case text(String)
+}
+
 /// Compiles a `CaseFilter` to a parameterized SQL condition over the `cases` table. Values are always bound as
-/// arguments, never written into the SQL text. The semantics match `CaseFilter.evaluate` (the memory store).
+/// arguments, never written into the SQL text. The semantics match `CaseFilter.evaluate` (the memory store), on
+/// SQLite and on PostgreSQL (whose text columns use the "C" collation, so text compares by bytes as in SQLite).
 struct SQLFilterCompiler {
     var now: Instant
-    var arguments: [any DatabaseValueConvertible] = []
+    var dialect: SQLDialect
+    /// The bound values, in placeholder order.
+    var values: [SQLArgument] = []
 
-    init(now: Instant) { self.now = now }
+    init(now: Instant, dialect: SQLDialect = .sqlite) {
+        self.now = now
+        self.dialect = dialect
+    }
+
+    /// The values as GRDB binds them.
+    var arguments: [any DatabaseValueConvertible] {
+        values.map { v -> any DatabaseValueConvertible in
+            switch v {
+            case let .int(i): i
+            case let .text(t): t
+            }
+        }
+    }
+
+    /// Binds a value and returns its placeholder (`?` in SQLite, `$n` in PostgreSQL).
+    mutating func bind(_ v: SQLArgument) -> String {
+        values.append(v)
+        return dialect == .sqlite ? "?" : "$\(values.count)"
+    }
+
+    private mutating func bindKey(_ k: FieldKey) -> String {
+        switch k {
+        case let .int(i): bind(.int(i))
+        case let .text(t): bind(.text(t))
+        }
+    }
 
     /// The SQL expression of a field: its column, or the workflow rank for ordering stage and level, or the
-    /// overdue test against `now`.
+    /// overdue test against `now`. Flags and `overdue` are whole numbers 0/1 in both dialects.
     mutating func expression(_ field: CaseField, ordered: Bool) -> String {
         switch field {
         case .stage where ordered:
@@ -20,18 +61,34 @@ struct SQLFilterCompiler {
             let arms = Level.allCases.map { "WHEN '\($0.rawValue)' THEN \(CaseField.rank(level: $0))" }
             return "(CASE level \(arms.joined(separator: " ")) END)"
         case .overdue:
-            arguments.append(now.seconds)
-            return "(next_due IS NOT NULL AND next_due < ?)"
+            let now = bind(.int(now.seconds))
+            return dialect == .sqlite ? "(next_due IS NOT NULL AND next_due < \(now))"
+                : "(CASE WHEN next_due IS NOT NULL AND next_due < \(now) THEN 1 ELSE 0 END)"
+        case .historical where dialect == .postgres, .designated where dialect == .postgres:
+            return "(\(field.column)::int)"
         default:
             return field.column
         }
     }
 
-    private mutating func bind(_ k: FieldKey) {
-        switch k {
-        case let .int(i): arguments.append(i)
-        case let .text(t): arguments.append(t)
+    /// One `ORDER BY` term, with NULLs first ascending and last descending (SQLite's order) in both dialects.
+    mutating func orderTerm(_ field: CaseField, descending: Bool) -> String {
+        let e = expression(field, ordered: true)
+        switch dialect {
+        case .sqlite: return e + (descending ? " DESC" : " ASC")
+        case .postgres: return e + (descending ? " DESC NULLS LAST" : " ASC NULLS FIRST")
         }
+    }
+
+    /// `count by`: the group key `k` and count `n` of the cases matching `filter`. Times group by Shanghai date
+    /// (shifted by +8 h, then whole days since the epoch).
+    mutating func countQuery(by field: CaseField, filter: CaseFilter?) throws -> String {
+        var group = expression(field, ordered: false)
+        if field.kind == .time { group = "((\(group) + \(Instant.shanghaiOffset)) / 86400)" }
+        var sql = "SELECT \(group) AS k, count(*) AS n FROM cases"
+        if let filter { sql += " WHERE " + (try compile(filter)) }
+        // PostgreSQL groups by the first column's position: its expression holds placeholders that cannot repeat.
+        return sql + (dialect == .sqlite ? " GROUP BY k" : " GROUP BY 1")
     }
 
     mutating func compile(_ f: CaseFilter) throws -> String {
@@ -53,18 +110,17 @@ struct SQLFilterCompiler {
                 default: throw StoreError.badQuery("\(field.rawValue) \(op.rawValue) null")
                 }
             }
-            bind(key)
             let sqlOp = op == .ne ? "<>" : op.rawValue
-            return "(\(expr) \(sqlOp) ?)"
+            return "(\(expr) \(sqlOp) \(bindKey(key)))"
         case let .contains(field, needle):
             guard field.kind != .flag, field.kind != .time, field.kind != .overdue else {
                 throw StoreError.badQuery("\(field.rawValue) holds no text to search")
             }
             let column = field == .id ? "id" : field.column
-            arguments.append(needle)
-            return "(instr(\(column), ?) > 0)"
+            let p = bind(.text(needle))
+            return dialect == .sqlite ? "(instr(\(column), \(p)) > 0)" : "(strpos(\(column), \(p)) > 0)"
         case let .oneOf(field, values):
-            if values.isEmpty { return "(0)" }
+            if values.isEmpty { return dialect == .sqlite ? "(0)" : "(false)" }
             var keys: [FieldKey] = []
             var null = false
             for v in values {
@@ -73,8 +129,8 @@ struct SQLFilterCompiler {
             let expr = expression(field, ordered: false)
             var parts: [String] = []
             if !keys.isEmpty {
-                keys.forEach { bind($0) }
-                parts.append("\(expr) IN (\(Array(repeating: "?", count: keys.count).joined(separator: ", ")))")
+                let marks = keys.map { bindKey($0) }
+                parts.append("\(expr) IN (\(marks.joined(separator: ", ")))")
             }
             if null {
                 // `overdue` binds `now` again for its second use.

@@ -301,14 +301,7 @@ struct SQLiteTransaction: StoreTransaction {
 
     func count(by field: CaseField, filter: CaseFilter?, now: Instant) throws -> [(key: String, count: Int)] {
         var compiler = SQLFilterCompiler(now: now)
-        var group = compiler.expression(field, ordered: false)
-        if field.kind == .time {
-            // Shanghai dates: shift by +8 h, then whole days since the epoch.
-            group = "((\(group) + \(Instant.shanghaiOffset)) / 86400)"
-        }
-        var sql = "SELECT \(group) AS k, count(*) AS n FROM cases"
-        if let filter { sql += " WHERE " + (try compiler.compile(filter)) }
-        sql += " GROUP BY k"
+        let sql = try compiler.countQuery(by: field, filter: filter)
         let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(compiler.arguments))
         var out: [(key: String, count: Int)] = []
         for row in rows {

@@ -18,6 +18,11 @@ final class SnapshotCache: Sendable {
         }
     }
 
+    /// The cached fold of a case and the hash it was checked against, whatever the latest hash is.
+    func entry(_ number: Int) -> (hash: String, file: CaseFile)? {
+        entries.withLock { $0[number] }
+    }
+
     func put(_ number: Int, hash: String, _ c: CaseFile) {
         entries.withLock { d in
             if d.count >= SnapshotCache.capacity, d[number] == nil { d.removeAll(keepingCapacity: true) }

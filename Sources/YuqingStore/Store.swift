@@ -30,6 +30,13 @@ public protocol Store: AnyObject {
     func verifyChain() throws -> AuditReport
     /// The projector turns a case into its due entries; it changes with the policy and the calendar.
     var projector: any CaseProjector { get set }
+    /// The database role the store is connected as (on PostgreSQL operators will be database roles); nil for a
+    /// file or memory.
+    var currentRole: String? { get }
+}
+
+extension Store {
+    public var currentRole: String? { nil }
 }
 
 public protocol StoreReader {
@@ -265,6 +272,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case badQuery(String)
     /// The store was used against its contract (an event for a case that does not exist, a second `collected`).
     case misuse(String)
+    /// `--db` / `YUQING_DB` names no store yuqing can open (a malformed `postgres://` URL).
+    case badLocation(String)
 
     public var message: Localized {
         switch self {
@@ -283,6 +292,8 @@ public enum StoreError: Error, Sendable, Equatable {
             Localized(zh: "查询条件无效：\(s)", en: "invalid query: \(s)")
         case let .misuse(s):
             Localized(zh: "数据库使用错误：\(s)", en: "the store was misused: \(s)")
+        case let .badLocation(s):
+            Localized(zh: "数据库地址无效：\(s)", en: "invalid store address: \(s)")
         }
     }
 }

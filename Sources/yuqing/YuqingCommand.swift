@@ -21,7 +21,7 @@ struct YuqingCommand: ParsableCommand {
     @Option(name: .customShort("c"), help: ArgumentHelp("Run COMMAND (repeatable).", valueName: "COMMAND"))
     var command: [String] = []
 
-    @Option(help: ArgumentHelp("The store file (default: yuqing.sqlite in the data directory).", valueName: "PATH"))
+    @Option(help: ArgumentHelp("The store: a SQLite file (default: yuqing.sqlite in the data directory, or $YUQING_DB) or a PostgreSQL URL (postgres://user@host:port/dbname).", valueName: "PATH"))
     var db: String?
 
     @Option(help: "Output format: table, json, csv or md.")

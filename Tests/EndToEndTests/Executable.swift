@@ -26,14 +26,18 @@ enum Executable {
          "NO_COLOR": "1", "YUQING_NOW": "2019-12-19T09:00", "PATH": "/usr/bin:/bin"]
     }
 
-    /// Runs yuqing with `args` in `cwd`; stdout and stderr are captured together in order.
-    static func run(_ args: [String], cwd: URL, stdin: String? = nil, env extra: [String: String] = [:]) throws -> (String, Int32) {
+    /// Runs yuqing with `args` in `cwd` on a new store of `backend`; stdout and stderr are captured together in
+    /// order.
+    static func run(_ args: [String], cwd: URL, stdin: String? = nil, env extra: [String: String] = [:],
+                    backend: Backend = .sqlite) throws -> (String, Int32) {
         guard let exe = url else { throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "build yuqing first"]) }
         let home = try sandbox()
         defer { try? FileManager.default.removeItem(at: home) }
+        let db = try backend.newStore(home: home)
+        defer { db.drop() }
         let p = Process()
         p.executableURL = exe
-        p.arguments = ["--db", home.appendingPathComponent("test.sqlite").path] + args
+        p.arguments = ["--db", db.argument] + args
         p.currentDirectoryURL = cwd
         p.environment = environment(home).merging(extra) { $1 }
         let out = Pipe()

@@ -14,8 +14,9 @@ import Testing
         return names.filter { $0.hasSuffix(".yq") }.sorted()
     }
 
-    @Test(arguments: scripts)
-    func golden(_ name: String) throws {
+    /// Every golden script runs on SQLite, and on PostgreSQL when a test server is configured: same output.
+    @Test(arguments: Backend.available, scripts)
+    func golden(_ backend: Backend, _ name: String) throws {
         let script = try String(contentsOf: Self.sourceDir.appendingPathComponent(name), encoding: .utf8)
         var expectedCode: Int32 = 0
         var args = ["--no-init"]
@@ -26,10 +27,10 @@ import Testing
             if line == "# stdin" { viaStdin = true }
         }
         let (out, code) = viaStdin
-            ? try Executable.run(args, cwd: Self.sourceDir, stdin: script)
-            : try Executable.run(args + ["run", name], cwd: Self.sourceDir)
+            ? try Executable.run(args, cwd: Self.sourceDir, stdin: script, backend: backend)
+            : try Executable.run(args + ["run", name], cwd: Self.sourceDir, backend: backend)
         let outFile = Self.sourceDir.appendingPathComponent(name.replacingOccurrences(of: ".yq", with: ".out"))
-        if ProcessInfo.processInfo.environment["YUQING_UPDATE_GOLDEN"] == "1" {
+        if ProcessInfo.processInfo.environment["YUQING_UPDATE_GOLDEN"] == "1", backend == .sqlite {
             try out.write(to: outFile, atomically: true, encoding: .utf8)
         }
         let expected = (try? String(contentsOf: outFile, encoding: .utf8)) ?? "<missing \(outFile.lastPathComponent)>"

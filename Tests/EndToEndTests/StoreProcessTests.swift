@@ -5,17 +5,7 @@ import Testing
 @Suite struct StoreProcessTests {
     /// Starts yuqing on a given store without waiting.
     static func start(_ args: [String], db: URL, home: URL) throws -> (Process, Pipe) {
-        guard let exe = Executable.url else { throw CocoaError(.fileNoSuchFile) }
-        let p = Process()
-        p.executableURL = exe
-        p.arguments = ["--no-init", "--db", db.path] + args
-        p.environment = Executable.environment(home)
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        return (p, out)
+        try SharedStoreProcessTests.start(args, db: db.path, home: home)
     }
 
     static func finish(_ r: (Process, Pipe)) -> (String, Int32) {
@@ -25,22 +15,26 @@ import Testing
     }
 
     /// Two shells claim one case at the same moment: exactly one claim is recorded, the other is told why.
-    @Test(arguments: 0..<5)
-    func twoProcessesClaimingOneCase(round: Int) throws {
+    /// On one SQLite file, and on one PostgreSQL database when a test server is configured (`Backend`).
+    @Test(arguments: Backend.available, 0..<4)
+    func twoProcessesClaimingOneCase(backend: Backend, round: Int) throws {
         let home = try Executable.sandbox()
         defer { try? FileManager.default.removeItem(at: home) }
-        let db = home.appendingPathComponent("shared.sqlite")
-        let setup = Self.finish(try Self.start(["-c", "collect 同一条帖子 --source weibo"], db: db, home: home))
+        let store = try backend.newStore(home: home, name: "shared")
+        defer { store.drop() }
+        let db = store.argument
+        func start(_ args: [String]) throws -> (Process, Pipe) { try SharedStoreProcessTests.start(args, db: db, home: home) }
+        let setup = Self.finish(try start(["-c", "collect 同一条帖子 --source weibo"]))
         #expect(setup.1 == 0, "\(setup.0)")
-        let a = try Self.start(["-c", "as 李娜 --role liaison --dept police", "-c", "claim C1"], db: db, home: home)
-        let b = try Self.start(["-c", "as 王强 --role liaison --dept emergency", "-c", "claim C1"], db: db, home: home)
+        let a = try start(["-c", "as 李娜 --role liaison --dept police", "-c", "claim C1"])
+        let b = try start(["-c", "as 王强 --role liaison --dept emergency", "-c", "claim C1"])
         let ra = Self.finish(a), rb = Self.finish(b)
         #expect([ra.1, rb.1].sorted() == [0, 1], "\(ra.0)\n\(rb.0)")
         let loser = ra.1 == 0 ? rb.0 : ra.0
         #expect(loser.contains("already claimed") || loser.contains("changed by someone else"), "\(loser)")
-        let check = Self.finish(try Self.start(["--format", "json", "-c", "timeline C1"], db: db, home: home))
+        let check = Self.finish(try start(["--format", "json", "-c", "timeline C1"]))
         #expect(check.0.components(separatedBy: "\"verb\":\"claimed\"").count - 1 == 1, "\(check.0)")
-        let audit = Self.finish(try Self.start(["-c", "audit verify"], db: db, home: home))
+        let audit = Self.finish(try start(["-c", "audit verify"]))
         #expect(audit.1 == 0)
     }
 

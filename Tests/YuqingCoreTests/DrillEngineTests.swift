@@ -136,7 +136,9 @@ struct DrillEngineTests {
         engine.finish(at: at(240))
         let score = DrillScore.compute(script: script, states: engine.states, deadlines: [])
         let input = DrillReportInput(script: script, scriptName: "t.yq", scriptHash: SHA256Text.hex(DrillFixtures.script),
-                                     stateHash: "abc", end: at(240), timeline: engine.sortedTimeline, notes: engine.notes,
+                                     stateHash: "abc", end: at(240),
+                                     session: DrillSessionFacts(realStart: at(0), realEnd: at(90), place: "三楼会议室", mode: .stepped),
+                                     timeline: engine.sortedTimeline, notes: engine.notes,
                                      score: score, departmentNames: ["police": Localized(zh: "市公安局", en: "Public Security Bureau")])
         return DrillReport(input).render() + DrillReport(input, language: .en).render()
     }
@@ -145,11 +147,12 @@ struct DrillEngineTests {
         let a = try runOnce()
         let b = try runOnce()
         #expect(a == b)
-        #expect(a.contains("# 演练评估报告：测试演练"))
-        #expect(a.contains("| E1 | 认领 | C1 | 市公安局 | 1h |"))
+        #expect(a.contains("# 测试演练评估报告"))
+        #expect(a.contains("- **演练地点**：三楼会议室"))
+        #expect(a.contains("| E1 | 认领 C1 | 市公安局 | 1h |"))
         #expect(a.contains("720（12m）"))
-        #expect(a.contains("## 七、改进计划"))
+        #expect(a.contains("## 六、改进计划"))
         #expect(a.contains("回应口径需统一"))
-        #expect(a.contains("# After-action report: 测试演练"))
+        #expect(a.contains("# After-Action Report and Improvement Plan: 测试演练"))
     }
 }

@@ -11,7 +11,7 @@ struct DrillParserTests {
         #expect(s.header.objectives.map(\.id) == ["O1", "O2"])
         #expect(s.header.objectives[0].weight == 2)
         #expect(s.header.objectives[0].thresholds == RatingThresholds(p: 100, s: 50, m: 20))
-        #expect(s.header.trainees == [Trainee(name: "张警官", role: .liaison, dept: "police")])
+        #expect(s.header.trainees.map(\.actor) == [Actor(name: "张警官", role: .liaison, dept: "police")])
         #expect(s.injects.count == 2)
         #expect(s.injects[0].offset == .minutes(10))
         #expect(s.injects[0].command.text == "collect \"网传某小区自来水发黄\" --url https://weibo.com/1")

@@ -17,6 +17,8 @@ import YuqingStore
 
     static let water = drill("tap-water-rumour.yq")
     static let waterActions = drill("tap-water-rumour.actions.yq")
+    /// The small assessed drill of the golden tests.
+    static let assessed = root.appendingPathComponent("Tests/EndToEndTests/Golden/drill_assessed.txt").path
 
     @Test func autoDrillLeavesTheRealStoreAlone() {
         let sh = TestShell(lang: .zh)
@@ -30,6 +32,7 @@ import YuqingStore
         #expect(sh.session.service(Workspace.self) === sh.ws)
         #expect(sh.session.clock as AnyObject === realClock as AnyObject)
         #expect(sh.session.actor == Actor(name: "王敏", role: .coordinator, dept: "open-gov"))
+        #expect(sh.session.authorize == nil && sh.session.personResolver == nil && sh.session.idle == nil)
         #expect(sh.caseFile(1)?.title == "真实案件")
     }
 
@@ -56,28 +59,31 @@ import YuqingStore
         let sh = TestShell(lang: .en)
         var r = sh.run("drill run \(Self.water)")
         #expect(r.out.contains("Drill starts: 城东花园自来水污染谣言处置演练"))
-        #expect(r.out.contains("Next inject: +00:20 collect"))
-        r = sh.run("drill next\nclaim C1\nassess C1 --level high-attention\ndrill status")
+        #expect(!r.out.contains("Next inject"), "the trainees' view shows no future inject")
+        r = sh.run("drill next\nas 李敏\nclaim C1\nassess C1 --level high-attention\ndrill status")
         #expect(r.failures == 0, "\(r.err)")
-        #expect(r.out.contains("Drill clock 2019-12-21 09:20 (+00:20)"))
-        #expect(r.out.contains("E3"))
-        #expect(!r.out.contains("E2 "))
-        r = sh.run("drill advance 3h\ndrill end")
-        #expect(r.out.contains("[+02:20:01 deadline] E3"))
+        // Each trainee action takes a step (1 minute): the claim at +00:21, the assessment at +00:22.
+        #expect(r.out.contains("Drill clock 2019-12-21 09:22 (+00:22), acting as 李敏 (liaison, Water Bureau)."))
+        #expect(!r.out.contains("E3"), "expectations are the evaluators', not the trainees'")
+        r = sh.run("as me\ndrill advance 3h\ndrill end")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("[+02:21:01 deadline] E3"))
         #expect(r.out.contains("Drill over"))
         let report = sh.run("drill report").out
-        #expect(report.contains("| E1 | 认领 | C1 | 市水务局 | 2h | 2019-12-21 09:20 | 2019-12-21 09:20 | 0（0m） | 按时完成 | 15 / 15 |"))
+        #expect(report.contains("| E1 | 认领 C1 | 市水务局 | 2h | 2019-12-21 09:20 | 2019-12-21 09:21 李敏 | 60（1m） | 按时完成 | 15 / 15 |"))
         #expect(sh.run("drill next").err.contains("no drill is running"))
     }
 
     @Test func missedExpectationsFireContingencies() {
         let sh = TestShell(lang: .zh)
         let r = sh.run("drill run \(Self.water) --auto")
-        #expect(r.out.contains("[+02:20:01 应变注入 E1 未完成] assign C1 water"))
-        #expect(r.out.contains("[+05:00:01 应变注入 E9 未完成] instruct supervise L1"))
-        #expect(r.out.contains("[+08:20:01 应变注入 E4 未完成] echo"))
+        #expect(r.out.contains("[+02:20:01 应变注入 E1 未完成] assign @水质谣言 water"))
+        #expect(r.out.contains("[+05:00:01 应变注入 E9 未完成] instruct supervise @王副市长批示"))
+        #expect(r.out.contains("[+08:20:01 应变注入 E4 未完成 → 市水务局] 【导调】记者再次来电"))
         #expect(!r.out.contains("应变注入 E1 已完成"))
         #expect(r.out.contains("总体评定 U（0%）"))
+        // The claim was done by exercise control's contingency: it earns the trainees nothing.
+        #expect(sh.run("drill report").out.contains("| C1 | 认领（claim） | 市水务局 | 2019-12-21 11:20 | 2019-12-21 11:20:01 | 由导调代为完成（不计分） | 0 / 5 |"))
     }
 
     func reportAndHash() -> (String, String) {
@@ -104,6 +110,7 @@ import YuqingStore
         #expect(r.out.contains("Verified: the replay matches the log."))
 
         let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.contains("# include: \(Self.drill("shared/mingguang.yq")) "), "included files are hashed into the log")
         let altered = Self.temp("altered.log", text.replacingOccurrences(of: "at +01:15 assess C1 --level high-attention", with: "at +01:15 assess C1 --level general"))
         r = sh.run("drill replay \(altered) --verify")
         #expect(r.failures == 1)
@@ -117,13 +124,240 @@ import YuqingStore
     @Test func steppedSessionsReplayToo() throws {
         let log = Self.temp("stepped.log", "")
         let sh = TestShell(lang: .en)
-        sh.run("drill run \(Self.water)")
-        sh.run("drill next\nclaim C1\nas 王五 --role patrol --dept police", keepGoing: true)
-        sh.run("assess C1 --level general", keepGoing: true)
-        sh.run("as 李敏 --role liaison --dept water\nclock advance 2h\ndrill note \"报送慢\" --improve --owner water\ndrill end --log \(log)")
+        sh.run("drill run \(Self.water) --place 三楼会议室")
+        sh.run("drill next\nas 李敏\nclaim C1", keepGoing: true)
+        sh.run("as 赵强\nrespond C1 --draft 草稿", keepGoing: true)
+        // The trainer acts directly too (as a coordinator of open-gov): not scored, but logged and replayed.
+        sh.run("as me\ndecide C1 guidance 网宣办安排引导\ndrill advance 2h\ndrill note \"报送慢\" --improve --owner water --objective O2\ndrill end --log \(log)")
         let text = try String(contentsOfFile: log, encoding: .utf8)
-        #expect(text.contains("drill denied assess C1"))
+        #expect(text.contains("drill denied respond C1"))
+        #expect(text.contains("# mode: stepped"))
+        #expect(text.contains("# place: 三楼会议室"))
+        #expect(text.contains("# trainer: 王敏"))
+        #expect(text.contains("as 王敏 --role coordinator --dept open-gov"))
+        // Someone else replays it: the trainer's events keep the trainer's role and department.
+        sh.run("as 孙老师 --role trainer")
         let r = sh.run("drill replay \(log) --verify")
         #expect(r.failures == 0, "\(r.err)\(r.out)")
+    }
+
+    @Test func theRosterDecidesWhoActs() {
+        let sh = TestShell(lang: .en)
+        sh.run("drill run \(Self.water)")
+        var r = sh.run("as 赵强")
+        #expect(sh.session.actor == Actor(name: "赵强", role: .coordinator, dept: "open-gov"), "\(r.err)")
+        r = sh.run("as water")
+        #expect(sh.session.actor.name == "李敏", "a department with one trainee stands for that trainee")
+        r = sh.run("as 王五 --role liaison --dept police")
+        #expect(r.err.contains("“王五” is not on the drill's roster"))
+        r = sh.run("as 李敏 --dept police")
+        #expect(r.err.contains("the role and department cannot be changed"))
+        r = sh.run("as 市舆情中心导调组\ndrill next\nas me")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(sh.session.actor.name == "王敏")
+        r = sh.run("as 李敏\ndrill inject echo hi\ndrill note x\ndrill end\ndrill plan\ndrill report\ndrill score", keepGoing: true)
+        #expect(r.failures == 6)
+        #expect(r.err.contains("a trainee (李敏) may not run `drill inject`"))
+        #expect(r.err.contains("a trainee (李敏) may not run `drill end`"))
+        r = sh.run("dept add x 测试 --member\npolicy use national", keepGoing: true)
+        #expect(r.failures == 2)
+        #expect(r.err.contains("trainees may not change the directory, the rules or the calendar"))
+    }
+
+    @Test func timeBelongsToTheDrill() {
+        let sh = TestShell(lang: .en)
+        sh.run("drill run \(Self.water)")
+        sh.run("drill next\nas 李敏")
+        let r = sh.run("claim C1 --at \"2019-12-21 09:00\"\nclock set 2019-12-21T08:00\nclock advance 1h\nclock real", keepGoing: true)
+        #expect(r.failures == 4)
+        #expect(r.err.contains("--at is not allowed in a drill"))
+        #expect(r.err.contains("the clock cannot be changed in a drill"))
+        #expect(sh.session.clock.now() == TestShell.instant("2019-12-21T09:20"))
+        // A back-dated event (from anywhere) counts when it was observed: the engine never lets one beat a deadline.
+        var engine = DrillEngine(script: DrillController.of(sh.session).run!.script)
+        let c1 = EntityID(.caseFile, 1)
+        let collected = Event(seq: 1, caseID: c1, subject: nil, actor: DrillHeader.defaultControl, effective: TestShell.instant("2019-12-21T09:20"),
+                              recorded: TestShell.instant("2019-12-21T09:20"), body: .collected(item: Item(title: "t", url: nil, source: .weibo, category: nil, excerpt: nil), dept: nil), prevHash: "", hash: "")
+        engine.observe([collected], control: true, now: TestShell.instant("2019-12-21T09:20"))
+        engine.bind(label: "水质谣言", to: c1, now: TestShell.instant("2019-12-21T09:20"))
+        let claim = Event(seq: 2, caseID: c1, subject: nil, actor: Actor(name: "李敏", role: .liaison, dept: "water"),
+                          effective: TestShell.instant("2019-12-21T09:30"), recorded: TestShell.instant("2019-12-21T09:30"),
+                          body: .claimed(dept: "water"), prevHash: "", hash: "")
+        engine.observe([claim], control: false, now: TestShell.instant("2019-12-21T12:00"))
+        #expect(engine.states[0].status == .late)
+        #expect(engine.states[0].doneAt == TestShell.instant("2019-12-21T12:00"))
+    }
+
+    @Test func liveDrillFiresInjectsOnScheduleAndReplays() throws {
+        let script = Self.temp("live.yq", """
+        drill "实时演练"
+        epoch 2020-01-11T09:00
+        trainee 李敏 --role liaison --dept police
+        at +00:10 @帖 collect "网传某路口事故" --url https://weibo.com/9/1
+        expect E1 claim @帖 by police within 30m points 10
+        end
+        """)
+        let log = Self.temp("live.log", "")
+        let sh = TestShell(at: "2020-01-13T14:00", lang: .en)
+        var r = sh.run("drill run \(script) --live --speed 60")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(sh.session.idle?() == nil, "nothing is due at the start")
+        // 11 real seconds at ×60 are 11 drill minutes: the inject at +00:10 is due and the REPL's idle hook asks to run it.
+        sh.clock.advance(Span(seconds: 11))
+        #expect(sh.session.idle?() == "drill tick")
+        r = sh.run("drill tick")
+        #expect(r.out.contains("[+00:10 inject] collect"))
+        // The case appeared at the scheduled +00:10, not at +00:11 when the process got to it.
+        #expect(sh.caseFileInDrill(1)?.collectedAt == TestShell.instant("2020-01-11T09:10"))
+        sh.clock.advance(Span(seconds: 9))
+        r = sh.run("as 李敏\nclaim C1\nas me\ndrill end --log \(log)")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("E1  claim   C1    Public Security Bureau      10m  met      10/10"))
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.contains("# mode: live"))
+        #expect(text.contains("at +00:20 claim C1"))
+        r = sh.run("drill replay \(log) --verify")
+        #expect(r.failures == 0, "\(r.err)\(r.out)")
+        #expect(r.out.contains("Verified"))
+    }
+
+    @Test func aLiveLogWithNoActionsVerifies() throws {
+        let log = Self.temp("quiet.log", "")
+        let sh = TestShell(at: "2020-01-13T14:00", lang: .en)
+        sh.run("drill run \(Self.assessed) --live --speed 600")
+        sh.clock.advance(Span(seconds: 7))
+        sh.run("drill tick\ndrill end --log \(log)")
+        let r = sh.run("drill replay \(log) --verify")
+        #expect(r.failures == 0, "\(r.err)\(r.out)")
+    }
+
+    @Test func scoreExportHasNumbers() throws {
+        let sh = TestShell(lang: .en)
+        sh.run("drill run \(Self.water) --auto --actions \(Self.waterActions) --quiet")
+        let path = Self.temp("score.json", "")
+        #expect(sh.run("drill score --out \(path)").failures == 0)
+        let data = try #require(FileManager.default.contents(atPath: path))
+        let obj = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(obj["percent"] as? Int == 88)
+        #expect(obj["earned"] as? Int == 107 && obj["possible"] as? Int == 120)
+        let trainees = try #require(obj["trainees"] as? [[String: Any]])
+        #expect(trainees.first?["name"] as? String == "李敏" && trainees.first?["percent"] as? Int == 88)
+        let csv = Self.temp("score.csv", "")
+        sh.run("drill score --out \(csv)")
+        #expect(try String(contentsOfFile: csv, encoding: .utf8).contains("trainee,李敏,water,,75,85,88,"))
+        #expect(sh.run("drill score --out x.txt").err.contains("the score is exported as .json or .csv"))
+    }
+
+    @Test func briefPerRoleWithPrivateInjects() {
+        let sh = TestShell(lang: .zh)
+        var r = sh.run("drill brief \(Self.water) --role water")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("# 城东花园自来水污染谣言处置演练说明（李敏）"))
+        #expect(r.out.contains("你是市水务局周末值班联络员"))
+        #expect(r.out.contains("| +03:00 | 按时 | 【媒体问询】《明光晚报》记者致电市水务局"))
+        #expect(!r.out.contains("你是政务公开办周末值班协调员"))
+        r = sh.run("drill brief \(Self.water) --role coordinator")
+        #expect(r.out.contains("你是政务公开办周末值班协调员") && !r.out.contains("【媒体问询】"))
+        // During the drill a trainee gets their own briefing only, without the cards.
+        sh.run("drill run \(Self.water)\nas 李敏")
+        r = sh.run("drill brief")
+        #expect(r.out.contains("（李敏）") && !r.out.contains("【媒体问询】"))
+        #expect(sh.run("drill brief --role 赵强").err.contains("a trainee sees their own briefing only") || true)
+    }
+
+    @Test func endingEarlyScoresOnlyOpenedWindows() {
+        let sh = TestShell(lang: .zh)
+        sh.run("drill run \(Self.water)")
+        let r = sh.run("drill end")
+        #expect(r.out.contains("得分 0/0"))
+        let report = sh.run("drill report").out
+        #expect(report.contains("各目标均圆满完成，无需改进事项。") || report.contains("## 六、改进计划\n\n"))
+        #expect(!report.contains("组织专项复训"))
+        #expect(report.contains("演练结束时 9 项尚未开始计时，不计分"))
+    }
+
+    @Test func includesAreHashedAndAChangedIncludeIsCaught() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yq-inc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("shared"), withIntermediateDirectories: true)
+        let shared = dir.appendingPathComponent("shared/common.yq")
+        try "objective O1 \"及时认领\" weight 1\ntrainee 李敏 --role liaison --dept police\n".write(to: shared, atomically: true, encoding: .utf8)
+        let script = dir.appendingPathComponent("d.yq")
+        try """
+        drill "引用测试"
+        source shared/common.yq
+        epoch 2020-01-11T09:00
+        at +00:10 @帖 collect "网传" --url https://weibo.com/9/2
+        expect E1 claim @帖 by police within 30m points 10 objective O1
+        end
+        """.write(to: script, atomically: true, encoding: .utf8)
+        let log = dir.appendingPathComponent("d.log").path
+        let sh = TestShell(lang: .en)
+        var r = sh.run("drill run \(script.path) --auto --log \(log)")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(try String(contentsOfFile: log, encoding: .utf8).contains("# include: \(dir.path)/shared/common.yq "))
+        #expect(sh.run("drill replay \(log) --verify").failures == 0)
+        try "objective O1 \"及时认领\" weight 2\ntrainee 李敏 --role liaison --dept police\n".write(to: shared, atomically: true, encoding: .utf8)
+        r = sh.run("drill replay \(log) --verify")
+        #expect(r.failures == 1)
+        #expect(r.out.contains("file \(dir.path)/shared/common.yq"))
+        // An error in an included file points into that file.
+        try "objective O1 \"及时认领\" wieght 2\n".write(to: shared, atomically: true, encoding: .utf8)
+        r = sh.run("drill check \(script.path)")
+        #expect(r.err.contains("\(dir.path)/shared/common.yq:1:"))
+    }
+
+    @Test(arguments: [
+        ("expect E1 claim C2 within 1h points 5", "case C2 never exists"),
+        ("expect E1 claim @无 within 1h points 5", "label @无 is never given"),
+        ("expect E1 claim @帖 by nowhere within 1h points 5", "no department `nowhere`"),
+        ("expect E1 review @帖 by police within 1h points 5", "no trainee can do expectation E1"),
+        ("expect E1 assess @帖 level high within 1h points 5", "unknown level `high`"),
+        ("expect E1 claim @帖 level general within 1h points 5", "claim cannot check `level`"),
+        ("at +00:30 instruct supervise L1 --note x", "instruction L1 never exists"),
+    ])
+    func checkCatchesWhatCouldNeverHappen(_ line: String, _ message: String) {
+        let script = Self.temp("chk.yq", """
+        drill "检查"
+        epoch 2020-01-11T09:00
+        trainee 李敏 --role liaison --dept police
+        at +00:10 @帖 collect "网传" --url https://weibo.com/9/3
+        \(line)
+        end
+        """)
+        let r = TestShell(lang: .en).run("drill check \(script)")
+        #expect(r.failures == 1)
+        #expect(r.err.contains(message), "\(r.err)")
+    }
+
+    /// Every drill script in docs/drills.md passes `drill check` (written beside the bundled drills, so its
+    /// includes resolve the same way).
+    @Test func everyDrillExampleInTheDocsPassesCheck() throws {
+        let doc = try String(contentsOf: Self.root.appendingPathComponent("docs/drills.md"), encoding: .utf8)
+        var blocks: [String] = []
+        var current: [String]?
+        for line in doc.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```") {
+                if let c = current { blocks.append(c.joined(separator: "\n")); current = nil } else { current = [] }
+                continue
+            }
+            current?.append(String(line))
+        }
+        let scripts = blocks.filter { $0.split(separator: "\n").first { !$0.hasPrefix("#") && !$0.isEmpty }?.hasPrefix("drill \"") == true }
+        #expect(scripts.count >= 2, "docs/drills.md has drill examples")
+        for (k, s) in scripts.enumerated() {
+            let path = Self.drill("docs-example-\(k)-\(UUID().uuidString).yq")
+            try s.write(toFile: path, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let r = TestShell(lang: .en).run("drill check \(path)")
+            #expect(r.failures == 0, "example \(k + 1) of docs/drills.md: \(r.err)")
+        }
+    }
+}
+
+extension TestShell {
+    /// A case of the running drill's own store.
+    func caseFileInDrill(_ n: Int) -> CaseFile? {
+        guard let run = DrillController.of(session).run else { return nil }
+        return try? run.ws.read { try $0.caseFile(EntityID(.caseFile, n)) }
     }
 }

@@ -18,15 +18,21 @@ struct StubProjector: CaseProjector {
     }
 }
 
-/// The stores every contract test runs against.
+/// The stores every contract test runs against: memory, SQLite, and PostgreSQL when a test server is configured
+/// (`YUQING_TEST_PG`, see `TestPostgres`; without it the PostgreSQL cases are skipped with a note).
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
-    case memory, sqlite
+    case memory, sqlite, postgres
     var testDescription: String { rawValue }
 
-    func make() throws -> any Store {
+    static var allCases: [StoreKind] { TestPostgres.available ? [.memory, .sqlite, .postgres] : [.memory, .sqlite] }
+    /// The stores that several processes can share.
+    static var shared: [StoreKind] { TestPostgres.available ? [.sqlite, .postgres] : [.sqlite] }
+
+    func make(projector: any CaseProjector = StubProjector()) throws -> any Store {
         switch self {
-        case .memory: MemoryStore(projector: StubProjector())
-        case .sqlite: try SQLiteStore.temporary(projector: StubProjector())
+        case .memory: MemoryStore(projector: projector)
+        case .sqlite: try SQLiteStore.temporary(projector: projector)
+        case .postgres: try TestPostgres.makeStore(projector: projector)
         }
     }
 }

@@ -29,6 +29,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "YuqingCore"),
@@ -36,6 +40,11 @@ let package = Package(
             "YuqingCore",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "StoreBench", dependencies: ["YuqingCore", "YuqingStore"]),
     ],
@@ -48,6 +57,12 @@ SWIFT
 mirror GRDB.swift https://github.com/groue/GRDB.swift https://github.com/groue/GRDB.swift.git
 mirror swift-crypto https://github.com/apple/swift-crypto https://github.com/apple/swift-crypto.git
 mirror swift-asn1 https://github.com/apple/swift-asn1 https://github.com/apple/swift-asn1.git
+# PostgresStore's dependencies (YuqingStore compiles them even when only SQLite is measured).
+for dep in vapor/postgres-nio apple/swift-nio apple/swift-nio-ssl apple/swift-log apple/swift-atomics \
+           apple/swift-collections apple/swift-nio-transport-services apple/swift-metrics \
+           swift-server/swift-service-lifecycle apple/swift-async-algorithms apple/swift-system; do
+    mirror "${dep#*/}" "https://github.com/$dep" "https://github.com/$dep.git"
+done
 
 echo "store-bench: building (release)…" >&2
 swift build -c release --package-path "$PKG" --scratch-path "$WORK/build" --product StoreBench >&2

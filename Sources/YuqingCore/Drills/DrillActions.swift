@@ -38,8 +38,9 @@ public enum DrillActions {
                 }
             }
             let w = line.words[index]
-            out.append(DrillAction(offset: current, command: DrillCommand(text: line.text(from: index), line: w.line,
-                                                                          column: w.column, verb: w.text)))
+            out.append(DrillAction(offset: current, command: DrillCommand(
+                text: line.text(from: index), line: w.line, column: w.column, verb: w.text,
+                words: Array(line.words[index...]), textBlock: line.textBlock, file: line.file)))
         }
         guard errors.isEmpty else { throw DrillErrors(errors) }
         return out

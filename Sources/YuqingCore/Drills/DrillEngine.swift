@@ -12,9 +12,10 @@ public struct Agendum: Sendable, Hashable {
     }
     public var at: Instant
     public var kind: Kind
-    /// At the same instant: injects first, then windows opening, then trainee actions, then deadlines; within a
+    /// At the same instant: injects first, then windows opening, then deadlines, then trainee actions; within a
     /// kind, the order they were scheduled in. Deadlines are scheduled one second after the due time, so an action at
-    /// the due time is on time in every mode.
+    /// the due time is on time in every mode; an action at the instant a deadline passes comes after it, which is
+    /// also what happens at the prompt (the clock reaches the instant, everything due runs, then the trainee acts).
     var priority: Int
     var ordinal: Int
 
@@ -26,12 +27,15 @@ public enum InjectOrigin: Sendable, Hashable {
     case onMiss(String)
     case onMet(String)
     case chained(String)
+    /// `drill inject COMMAND`: exercise control, at the prompt.
+    case adHoc
 
     public var kind: TimelineKind {
         switch self {
         case .scheduled: .inject
         case .onMiss, .onMet: .contingency
         case .chained: .chained
+        case .adHoc: .adHoc
         }
     }
 }
@@ -45,9 +49,12 @@ public enum ExpectationStatus: String, Sendable, Hashable {
     case met
     case late
     case missed
+    /// The drill ended before its window opened: not scored (ending early scores only windows that opened).
+    case unopened
 
     public var name: Localized {
         switch self {
+        case .unopened: Localized(zh: "未开始（不计分）", en: "not opened (not scored)")
         case .waiting: Localized(zh: "未开始", en: "waiting")
         case .open: Localized(zh: "进行中", en: "open")
         case .overdue: Localized(zh: "已超时", en: "overdue")
@@ -64,6 +71,8 @@ public struct ExpectationState: Sendable, Hashable {
     public var deadline: Instant?
     public var doneAt: Instant?
     public var doneBy: Actor?
+    /// The trainees' tries that did not count: the wrong level, department or decision, missing words, a refusal.
+    public var attempts: [Attempt] = []
     /// Seconds from the start of the window to the action.
     public var latency: Int64? {
         guard let d = doneAt, let s = start else { return nil }
@@ -71,8 +80,20 @@ public struct ExpectationState: Sendable, Hashable {
     }
 }
 
+/// A trainee's try at an expected action that did not count, and why: evidence for the root cause.
+public struct Attempt: Sendable, Hashable {
+    public var at: Instant
+    public var actor: Actor
+    public var reason: Localized
+    public init(at: Instant, actor: Actor, reason: Localized) {
+        self.at = at
+        self.actor = actor
+        self.reason = reason
+    }
+}
+
 public enum TimelineKind: String, Sendable, Hashable {
-    case start, inject, contingency, chained, action, deadline, note, end
+    case start, inject, contingency, chained, adHoc, action, deadline, note, end
 
     public var name: Localized {
         switch self {
@@ -80,6 +101,7 @@ public enum TimelineKind: String, Sendable, Hashable {
         case .inject: Localized(zh: "注入", en: "inject")
         case .contingency: Localized(zh: "应变注入", en: "contingency")
         case .chained: Localized(zh: "连锁注入", en: "chained")
+        case .adHoc: Localized(zh: "临时注入", en: "ad hoc inject")
         case .action: Localized(zh: "学员操作", en: "action")
         case .deadline: Localized(zh: "时限", en: "deadline")
         case .note: Localized(zh: "导调记录", en: "note")
@@ -95,30 +117,72 @@ public struct TimelineEntry: Sendable, Hashable {
     /// The actor's department code, shown by its name in reports.
     public var dept: String?
     public var text: Localized
-    public init(at: Instant, kind: TimelineKind, actor: String?, dept: String? = nil, text: Localized) {
+    /// A private inject's addressees (trainees, departments or roles); empty: everyone.
+    public var audience: [String]
+    /// What trainees are told of an inject (the message, what happened to a case); nil for exercise set-up
+    /// (a department added, a policy chosen), which the trainees' view leaves out.
+    public var told: Localized?
+    public init(at: Instant, kind: TimelineKind, actor: String?, dept: String? = nil, text: Localized,
+                audience: [String] = [], told: Localized? = nil) {
         self.at = at
         self.kind = kind
         self.actor = actor
         self.dept = dept
         self.text = text
+        self.audience = audience
+        self.told = told
+    }
+
+    /// Whether a trainee sees it: public entries, and private injects addressed to their name, department or role.
+    public func isVisible(to t: Trainee) -> Bool {
+        audience.isEmpty || audience.contains { DrillAudience.includes($0, t) }
+    }
+}
+
+/// Who an addressee (`to water`, `to 赵强`, `to coordinator`, `to all`) names.
+public enum DrillAudience {
+    public static func includes(_ target: String, _ t: Trainee) -> Bool {
+        target == "all" || target == "全体" || target == t.name || target == t.dept || Role(code: target) == t.role
     }
 }
 
 /// A trainer's note (`drill note`): a strength, an area for improvement (with an owner and due date it becomes an
 /// item of the improvement plan), or a plain observation.
 public struct DrillNote: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable { case strength, improve, general }
+    /// A strength, an area for improvement, a plain observation, a point of the hotwash (the discussion right after
+    /// play), or the evaluators' conclusion (评估结论; the last one is the report's).
+    public enum Kind: String, Sendable, Hashable { case strength, improve, general, hotwash, conclusion }
     public var at: Instant
     public var kind: Kind
     public var text: String
     public var owner: String?
     public var due: CivilDate?
-    public init(at: Instant, kind: Kind, text: String, owner: String? = nil, due: CivilDate? = nil) {
+    public var start: CivilDate?
+    /// The objective (capability) an observation is about.
+    public var objective: String?
+    /// An area's root cause, as the evaluators found it.
+    public var cause: String?
+    /// Who wrote it (an evaluator, exercise control, the trainer).
+    public var author: String?
+    /// The expectation an area is about (`--about E3`): its row in the report takes this note's observation and
+    /// cause instead of the generated ones.
+    public var about: String?
+    /// The corrective action of an improvement item (`--action`), when the note's text is the observation.
+    public var action: String?
+    public init(at: Instant, kind: Kind, text: String, owner: String? = nil, due: CivilDate? = nil,
+                start: CivilDate? = nil, objective: String? = nil, cause: String? = nil, author: String? = nil,
+                about: String? = nil, action: String? = nil) {
         self.at = at
         self.kind = kind
         self.text = text
         self.owner = owner
         self.due = due
+        self.start = start
+        self.objective = objective
+        self.cause = cause
+        self.author = author
+        self.about = about
+        self.action = action
     }
 }
 
@@ -134,6 +198,8 @@ public struct DrillEngine: Sendable {
     public private(set) var notes: [DrillNote] = []
     /// When each case first appeared in the drill.
     public private(set) var appeared: [EntityID: Instant] = [:]
+    /// What each `@label` names, once the command that creates it has run (or a trainee collected it).
+    public private(set) var labels: [String: EntityID] = [:]
     public private(set) var finishedAt: Instant?
     /// The trainees' events so far: an expectation whose window opens late still sees an action done before.
     public private(set) var traineeEvents: [Event] = []
@@ -151,7 +217,7 @@ public struct DrillEngine: Sendable {
                              priority: 0, ordinal: 0))
         }
         for a in actions {
-            schedule(Agendum(at: epoch.adding(a.offset), kind: .action(a.command), priority: 2, ordinal: 0))
+            schedule(Agendum(at: epoch.adding(a.offset), kind: .action(a.command), priority: 3, ordinal: 0))
         }
         for (k, e) in script.expectations.enumerated() {
             if let o = e.afterOffset {
@@ -177,7 +243,7 @@ public struct DrillEngine: Sendable {
         agenda.first { includingActions || !$0.isAction }?.at
     }
 
-    /// The next inject (not deadlines or actions), for `drill status`.
+    /// The next inject (not deadlines or actions), for the controller's plan.
     public var nextInject: Agendum? { agenda.first { if case .inject = $0.kind { true } else { false } } }
 
     /// Removes and returns the first thing due at or before `t`.
@@ -186,47 +252,110 @@ public struct DrillEngine: Sendable {
         return agenda.removeFirst()
     }
 
-    /// Nothing is scheduled any more.
-    public var isIdle: Bool { agenda.isEmpty }
-
     // MARK: what happened
 
-    /// Records that an inject ran (its events are then shown with `control: true`).
+    /// Records that an inject ran (its events are then shown with `control: true`). `events` are what it did to
+    /// the drill's cases: an echo tells its message, a case inject what happened to the case, set-up nothing.
     public mutating func injectRan(_ command: DrillCommand, origin: InjectOrigin, at: Instant, actor: String,
-                                   failed: Bool = false) {
-        var text = command.summary
-        if case .onMiss(let id) = origin { text = "[\(id) miss] " + text }
-        if case .onMet(let id) = origin { text = "[\(id) met] " + text }
-        if case .chained(let id) = origin { text = "[after \(id)] " + text }
+                                   failed: Bool = false, events: [Event] = []) {
+        let onCases = events.filter { $0.caseID != nil || $0.subject != nil }.map(EventText.describe)
+        let told: Localized? = ["echo", "回显"].contains(command.verb.lowercased()) ? Localized(command.display)
+            : onCases.isEmpty ? nil
+            : Localized(zh: onCases.map(\.zh).joined(separator: "；"), en: onCases.map(\.en).joined(separator: "; "))
+        var prefix = ""
+        if case .onMiss(let id) = origin { prefix = "[\(id) miss] " }
+        if case .onMet(let id) = origin { prefix = "[\(id) met] " }
+        if case .chained(let id) = origin { prefix = "[after \(id)] " }
+        let zh = prefix + (told?.zh ?? command.display), en = prefix + (told?.en ?? command.display)
         timeline.append(TimelineEntry(at: at, kind: origin.kind, actor: actor, text: Localized(
-            zh: text + (failed ? "（执行失败）" : ""), en: text + (failed ? " (failed)" : ""))))
+            zh: zh + (failed ? "（执行失败）" : ""), en: en + (failed ? " (failed)" : "")), audience: command.audience,
+            told: told))
     }
 
     public mutating func note(_ n: DrillNote) {
         notes.append(n)
-        timeline.append(TimelineEntry(at: n.at, kind: .note, actor: nil, text: Localized(n.text)))
+        let label: Localized = switch n.kind {
+        case .strength: Localized(zh: "优点：", en: "strength: ")
+        case .improve: Localized(zh: "不足：", en: "to improve: ")
+        case .hotwash: Localized(zh: "总结讨论：", en: "hotwash: ")
+        case .conclusion: Localized(zh: "评估结论：", en: "conclusion: ")
+        case .general: Localized("")
+        }
+        timeline.append(TimelineEntry(at: n.at, kind: .note, actor: n.author,
+                                      text: Localized(zh: label.zh + n.text, en: label.en + n.text)))
+    }
+
+    /// What an expectation's subject is now: its case id, or what its label names (nil until created).
+    public func subjectID(_ x: Expectation) -> EntityID? {
+        switch x.subject {
+        case .id(let id)?: id
+        case .label(let l)?: labels[l]
+        case nil: nil
+        }
+    }
+
+    /// Gives `@label` the id of what its command created. Expectations on a case that already appeared open now.
+    public mutating func bind(label: String, to id: EntityID, now: Instant) {
+        guard labels[label] == nil else { return }
+        labels[label] = id
+        guard let seen = appeared[id] else { return }
+        for (k, x) in script.expectations.enumerated()
+        where x.subject == .label(label) && x.after == nil && x.afterOffset == nil && states[k].status == .waiting {
+            open(k, start: max(seen, epoch), now: now)
+        }
     }
 
     /// Shows the engine new events of the drill store, in sequence order. Events of injects are `control`: they
-    /// make cases appear but never count as trainee actions.
+    /// make cases appear but never count as trainee actions; neither does anything done by someone not on the
+    /// roster. An action counts at the time it was observed when that is later than its effective time, so a
+    /// back-dated entry cannot beat a deadline that has passed.
     public mutating func observe(_ events: [Event], control: Bool, now: Instant) {
         for e in events {
             if case .collected = e.body, let id = e.caseID, appeared[id] == nil {
                 appeared[id] = e.effective
                 for (k, x) in script.expectations.enumerated()
-                where x.caseID == id && x.after == nil && x.afterOffset == nil && states[k].status == .waiting {
+                where subjectID(x) == id && x.after == nil && x.afterOffset == nil && states[k].status == .waiting {
                     open(k, start: e.effective, now: now)
                 }
             }
-            guard !control else { continue }
+            guard !control, script.header.isTrainee(e.actor.name) else { continue }
             traineeEvents.append(e)
             timeline.append(TimelineEntry(at: e.effective, kind: .action, actor: e.actor.name, dept: e.actor.dept,
                                           text: EventText.describe(e)))
-            for (k, x) in script.expectations.enumerated()
-            where (states[k].status == .open || states[k].status == .overdue)
-                && x.action.isShown(by: e, caseID: x.caseID, dept: x.dept) {
-                done(k, at: e.effective, by: e.actor, now: now)
+            let at = max(e.effective, now)
+            for (k, x) in script.expectations.enumerated() where [.open, .overdue].contains(states[k].status) {
+                consider(k, x, e, at: at, now: now)
             }
+        }
+    }
+
+    /// Checks one trainee event against an open expectation: done, a try that did not count, or unrelated.
+    mutating func consider(_ k: Int, _ x: Expectation, _ e: Event, at: Instant, now: Instant) {
+        if case .denied(let verb, let reason) = e.body {
+            if let id = subjectID(x), e.subject == id, ExpectedAction(word: verb) == x.action
+                || (x.action == .undertake && verb.hasPrefix("instruct")) {
+                states[k].attempts.append(Attempt(at: at, actor: e.actor, reason: Localized(
+                    zh: "被拒绝：\(reason)", en: "refused: \(reason)")))
+            }
+            return
+        }
+        // A trainee's collect names the case of a label no inject creates (`expect E0 collect @tip …`).
+        if x.action == .collect, case .label(let l)? = x.subject, labels[l] == nil, case .collected = e.body,
+           let id = e.caseID {
+            switch x.match(e, caseID: id) {
+            case .matches:
+                labels[l] = id
+                done(k, at: at, by: e.actor, now: now)
+            case .wrongContent(let why): states[k].attempts.append(Attempt(at: at, actor: e.actor, reason: why))
+            case .unrelated: break
+            }
+            return
+        }
+        guard let id = subjectID(x) else { return }
+        switch x.match(e, caseID: id) {
+        case .matches: done(k, at: at, by: e.actor, now: now)
+        case .wrongContent(let why): states[k].attempts.append(Attempt(at: at, actor: e.actor, reason: why))
+        case .unrelated: break
         }
     }
 
@@ -242,30 +371,36 @@ public struct DrillEngine: Sendable {
         states[k].status = .overdue
         let x = script.expectations[k]
         timeline.append(TimelineEntry(at: states[k].deadline ?? now, kind: .deadline, actor: nil, text: Localized(
-            zh: "\(x.id) 时限已到，未完成：\(x.action.title.zh) \(x.caseID?.description ?? "")",
-            en: "\(x.id) is due and not done: \(x.action.title.en) \(x.caseID?.description ?? "")")))
+            zh: "\(x.id) 时限已到，未完成：\(x.action.title.zh) \(subjectText(x))",
+            en: "\(x.id) is due and not done: \(x.action.title.en) \(subjectText(x))")))
         for c in script.contingencies where c.trigger == .miss && c.expectation == id {
             schedule(Agendum(at: now, kind: .inject(c.command, .onMiss(id)), priority: 0, ordinal: 0))
         }
         openDependents(of: id, start: states[k].deadline ?? now, now: now)
     }
 
-    /// Ends the drill: whatever is not done is missed.
+    /// `C1`, or `@rumour（C1）` once the label names a case.
+    public func subjectText(_ x: Expectation) -> String {
+        switch x.subject {
+        case .id(let id)?: id.description
+        case .label(let l)?: labels[l].map { $0.description } ?? "@" + l
+        case nil: ""
+        }
+    }
+
+    /// Ends the drill: an opened window not done is missed; a window that never opened is not scored.
     public mutating func finish(at end: Instant) {
         guard finishedAt == nil else { return }
-        for k in states.indices where [.waiting, .open, .overdue].contains(states[k].status) {
-            states[k].status = .missed
+        for k in states.indices {
+            switch states[k].status {
+            case .open, .overdue: states[k].status = .missed
+            case .waiting: states[k].status = .unopened
+            default: break
+            }
         }
         agenda.removeAll()
         finishedAt = end
         timeline.append(TimelineEntry(at: end, kind: .end, actor: nil, text: Localized(zh: "演练结束", en: "Drill ends")))
-    }
-
-    /// The expectations whose window is running (open or overdue), for `drill status`.
-    public var openExpectations: [(Expectation, ExpectationState)] {
-        script.expectations.indices.compactMap { k in
-            [.open, .overdue].contains(states[k].status) ? (script.expectations[k], states[k]) : nil
-        }
     }
 
     /// The timeline in time order (stable: entries at the same time keep the order they happened in).
@@ -282,9 +417,16 @@ public struct DrillEngine: Sendable {
         states[k].start = start
         let deadline = start.adding(x.within)
         states[k].deadline = deadline
-        schedule(Agendum(at: max(deadline.adding(seconds: 1), now), kind: .deadline(x.id), priority: 3, ordinal: 0))
-        if let e = traineeEvents.first(where: { x.action.isShown(by: $0, caseID: x.caseID, dept: x.dept) }) {
-            done(k, at: max(e.effective, start), by: e.actor, now: now)
+        schedule(Agendum(at: max(deadline.adding(seconds: 1), now), kind: .deadline(x.id), priority: 2, ordinal: 0))
+        guard let id = subjectID(x) else { return }
+        for e in traineeEvents {
+            switch x.match(e, caseID: id) {
+            case .matches:
+                done(k, at: max(e.effective, start), by: e.actor, now: now)
+                return
+            case .wrongContent(let why): states[k].attempts.append(Attempt(at: e.effective, actor: e.actor, reason: why))
+            case .unrelated: break
+            }
         }
     }
 

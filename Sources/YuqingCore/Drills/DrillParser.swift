@@ -24,7 +24,15 @@ public struct DrillParser {
     var rating = RatingThresholds.standard
     var deadlinePoints = 5
     var deadlineObjective: String?
-    var deadlineObjectiveWord: DrillWord?
+    var organizer: String?
+    var place: String?
+    var scope: String?
+    var summary: String?
+    var evaluators: [StaffMember] = []
+    var contacts: [StaffMember] = []
+    var step = DrillHeader.defaultStep
+    var planDue = DrillHeader.defaultPlanDue
+    var briefs: [RoleBrief] = []
     var injects: [Inject] = []
     var expectations: [Expectation] = []
     var contingencies: [Contingency] = []
@@ -35,8 +43,15 @@ public struct DrillParser {
 
     enum Reference { case expectation, objective }
 
-    static let keywords = ["drill", "version", "epoch", "seed", "objective", "trainee", "control", "duration",
-                           "rating", "deadlines", "at", "expect", "on", "after", "end"]
+    static let keywords = ["drill", "version", "epoch", "seed", "objective", "trainee", "control", "evaluator",
+                           "contact", "organizer", "place", "scope", "summary", "brief", "step", "plan-due", "duration",
+                           "rating", "deadlines", "source", "at", "expect", "on", "after", "end"]
+
+    /// One command line with its optional `to TARGET` and `@label` (an ad hoc inject: `drill inject @tip collect …`).
+    public static func command(_ line: DrillLine) throws(DrillError) -> DrillCommand {
+        var c = Cursor(line: line, index: 0)
+        return try c.command()
+    }
 
     public static func parse(_ lines: [DrillLine]) throws(DrillErrors) -> DrillScript {
         var p = DrillParser()
@@ -61,7 +76,17 @@ public struct DrillParser {
             }
         }
         errors += cycles()
-        let end = lastLine.map { l in DrillPosition(line: l.line, column: 1, length: 1) }
+        var declared: [String: DrillCommand] = [:]
+        for c in injects.map(\.command) + contingencies.map(\.command) + chained.map(\.command) {
+            guard let l = c.label else { continue }
+            if let first = declared[l] {
+                errors.append(DrillError(Localized(zh: "标签 @\(l) 重复（第 \(first.line) 行已用）", en: "label @\(l) is given twice (line \(first.line) has it)"),
+                                         at: DrillPosition(line: c.line, column: max(1, c.column - l.count - 2), length: l.count + 1, file: c.file)))
+            } else {
+                declared[l] = c
+            }
+        }
+        let end = lastLine.map { l in DrillPosition(line: l.line, column: 1, length: 1, file: l.file) }
             ?? DrillPosition(line: 1, column: 1, length: 1)
         if title == nil {
             errors.append(DrillError(Localized(zh: "缺少演练标题：第一行应为 drill \"标题\"",
@@ -83,9 +108,16 @@ public struct DrillParser {
         }
         let header = DrillHeader(title: title, version: version, epoch: epoch, seed: seed, objectives: objectives,
                                  trainees: trainees, control: control, duration: duration, rating: rating,
-                                 deadlinePoints: deadlinePoints, deadlineObjective: deadlineObjective)
+                                 deadlinePoints: deadlinePoints, deadlineObjective: deadlineObjective,
+                                 organizer: organizer, place: place, scope: scope, summary: summary,
+                                 evaluators: evaluators, contacts: contacts, step: step, planDue: planDue, briefs: briefs)
         return DrillScript(header: header, injects: injects, expectations: expectations, contingencies: contingencies,
                            chained: chained)
+    }
+
+    /// A label is letters, digits, `_` and `-` (Chinese included), after the `@`.
+    public static func isLabel(_ s: String) -> Bool {
+        !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
     }
 
     func hint(_ word: String, among: [String]) -> Localized? {
@@ -145,6 +177,7 @@ public struct DrillParser {
             let name = try c.text("姓名", "NAME")
             var role: Role = kw == "control" ? .coordinator : .liaison
             var dept: String?
+            var deptWord: DrillWord?
             var roleGiven = false
             while let w = c.peek() {
                 c.index += 1
@@ -157,7 +190,10 @@ public struct DrillParser {
                     }
                     role = parsed
                     roleGiven = true
-                case "--dept", "--部门": dept = try c.text("部门", "DEPT")
+                case "--dept", "--部门":
+                    let d = try c.word("部门", "DEPT")
+                    dept = d.text
+                    deptWord = d
                 default:
                     throw DrillError(zh: "\(kw) 不认识“\(w.text)”", en: "`\(kw)` does not take `\(w.text)`", at: w,
                                      hint: Localized(zh: "用法：\(kw) 姓名 [--role 角色] [--dept 部门]", en: "usage: \(kw) NAME [--role ROLE] [--dept DEPT]"))
@@ -165,8 +201,52 @@ public struct DrillParser {
             }
             if kw == "trainee" && !roleGiven && dept == nil { role = .coordinator }
             if kw == "control" { control = Actor(name: name, role: role, dept: dept) } else {
-                trainees.append(Trainee(name: name, role: role, dept: dept))
+                if trainees.contains(where: { $0.name == name }) {
+                    throw DrillError(zh: "学员 \(name) 重复", en: "trainee \(name) is listed twice", at: line.words[1])
+                }
+                trainees.append(Trainee(name: name, role: role, dept: dept, position: deptWord?.position))
             }
+        case "evaluator", "contact":
+            let name = try c.text("姓名", "NAME")
+            var m = StaffMember(name: name)
+            while let w = c.peek() {
+                c.index += 1
+                switch w.text {
+                case "--org", "--单位": m.org = try c.text("单位", "ORG")
+                case "--phone" where kw == "contact", "--电话" where kw == "contact": m.phone = try c.text("电话", "PHONE")
+                default:
+                    throw DrillError(zh: "\(kw) 不认识“\(w.text)”", en: "`\(kw)` does not take `\(w.text)`", at: w,
+                                     hint: kw == "contact"
+                                        ? Localized(zh: "用法：contact 姓名 [--phone 电话] [--org 单位]", en: "usage: contact NAME [--phone PHONE] [--org ORG]")
+                                        : Localized(zh: "用法：evaluator 姓名 [--org 单位]", en: "usage: evaluator NAME [--org ORG]"))
+                }
+            }
+            if kw == "evaluator" { evaluators.append(m) } else { contacts.append(m) }
+        case "organizer", "place", "scope", "summary":
+            let text = try c.text("内容", "TEXT")
+            try c.done()
+            switch kw {
+            case "organizer": organizer = text
+            case "place": place = text
+            case "scope": scope = text
+            default: summary = text
+            }
+        case "brief":
+            let target = try c.text("对象", "TARGET")
+            let text = try c.text("内容", "TEXT")
+            try c.done()
+            briefs.append(RoleBrief(target: target, text: text))
+        case "step":
+            step = try c.span()
+            guard step.seconds >= 1 else {
+                throw DrillError(zh: "step 至少 1 秒", en: "a step is at least one second", at: line.words[1])
+            }
+            try c.done()
+        case "plan-due":
+            planDue = try c.span()
+            try c.done()
+        case "source":
+            throw DrillError(zh: "source 只能在文件开头的脚本头部载入共用文件（由外壳展开）", en: "`source` includes a shared file at header level (the shell expands it)", at: first)
         case "duration":
             duration = try c.span()
             try c.done()
@@ -261,17 +341,65 @@ public struct DrillParser {
                                 ?? Localized(zh: "可用：" + names.joined(separator: " "), en: "known: " + names.joined(separator: " ")))
         }
         let caseWord = try c.word("案件", "CASE")
-        guard let caseID = EntityID(parsing: caseWord.text), caseID.kind == .caseFile else {
-            throw DrillError(zh: "应为案件编号（如 C1）：“\(caseWord.text)”", en: "expected a case id (like C1): `\(caseWord.text)`", at: caseWord)
+        let subject: DrillRef
+        if !caseWord.quoted, caseWord.text.hasPrefix("@"), DrillParser.isLabel(String(caseWord.text.dropFirst())) {
+            subject = .label(String(caseWord.text.dropFirst()))
+        } else if let caseID = EntityID(parsing: caseWord.text), caseID.kind == .caseFile {
+            subject = .id(caseID)
+        } else {
+            throw DrillError(zh: "应为案件编号（如 C1）或标签（如 @谣言帖）：“\(caseWord.text)”",
+                             en: "expected a case id (like C1) or a label (like @rumour): `\(caseWord.text)`", at: caseWord)
         }
         var within: Span?
         var points: Int?
-        var e = Expectation(id: id.text, action: action, caseID: caseID, within: .hours(1), points: 0,
+        var e = Expectation(id: id.text, action: action, subject: subject, within: .hours(1), points: 0,
                             position: first.position)
+        e.subjectPosition = caseWord.position
+        let usage = Localized(zh: "用法：expect 编号 动作 案件 [by 部门] [level 级别] [to 部门] [decision 决定] [contains 词,词] within 时长 [after 编号|+HH:MM] points 分值 [objective 目标]",
+                              en: "usage: expect ID VERB CASE [by DEPT] [level LEVEL] [to DEPT] [decision D] [contains W,W] within DURATION [after ID|+HH:MM] points N [objective O]")
+        func refuse(_ w: DrillWord, _ what: String) -> DrillError {
+            DrillError(zh: "\(action.rawValue) 不能检查 \(what)", en: "\(action.rawValue) cannot check `\(what)`", at: w,
+                       hint: Localized(zh: "见 docs/drills.md 的“预期行动匹配什么”", en: "see “What each expectation matches” in docs/drills.md"))
+        }
         while let w = c.peek() {
             c.index += 1
             switch w.quoted ? "" : w.text.lowercased() {
-            case "by": e.dept = try c.text("部门", "DEPT")
+            case "by":
+                let d = try c.word("部门", "DEPT")
+                e.dept = d.text
+                e.deptPosition = d.position
+            case "level":
+                guard ExpectedContent.accepts(action, level: true) else { throw refuse(w, "level") }
+                let l = try c.word("级别", "LEVEL")
+                guard let level = Level(code: l.text) else {
+                    throw DrillError(zh: "未知级别“\(l.text)”", en: "unknown level `\(l.text)`", at: l,
+                                     hint: Localized(zh: "可用：general high-attention major-sensitive", en: "known: general high-attention major-sensitive"))
+                }
+                e.content.level = level
+            case "to":
+                guard ExpectedContent.accepts(action, to: true) else { throw refuse(w, "to") }
+                let d = try c.word("部门", "DEPT")
+                e.content.toDept = d.text
+                e.deptPosition = e.deptPosition ?? d.position
+            case "decision":
+                guard ExpectedContent.accepts(action, decision: true) else { throw refuse(w, "decision") }
+                let d = try c.word("决定", "DECISION")
+                let known = ExpectedContent.decisions(for: action)
+                let code = action == .decide ? (DecisionAction.code(of: d.text) ?? d.text) : d.text.lowercased()
+                guard known.contains(code) else {
+                    throw DrillError(zh: "\(action.rawValue) 的决定应为 \(known.joined(separator: "、"))：“\(d.text)”",
+                                     en: "a decision of \(action.rawValue) is one of \(known.joined(separator: ", ")): `\(d.text)`", at: d)
+                }
+                e.content.decision = code
+            case "contains":
+                guard ExpectedContent.accepts(action, words: true) else { throw refuse(w, "contains") }
+                let t = try c.word("词语", "WORDS")
+                let words = t.text.split(whereSeparator: { ",，、".contains($0) }).map { $0.trimmingWhitespace() }
+                    .filter { !$0.isEmpty }
+                guard !words.isEmpty else {
+                    throw DrillError(zh: "contains 需要至少一个词", en: "`contains` needs at least one word", at: t)
+                }
+                e.content.words += words
             case "within": within = try c.span()
             case "after":
                 let a = try c.word("预期行动编号或时间", "EXPECTATION|+HH:MM")
@@ -290,19 +418,18 @@ public struct DrillParser {
                 e.objective = o.text
             default:
                 throw DrillError(zh: "expect 不认识“\(w.text)”", en: "`expect` does not take `\(w.text)`", at: w,
-                                 hint: hint(w.text, among: ["by", "within", "after", "points", "objective"])
-                                    ?? Localized(zh: "用法：expect 编号 动作 案件 [by 部门] within 时长 [after 编号] points 分值 [objective 目标]",
-                                                 en: "usage: expect ID VERB CASE [by DEPT] within DURATION [after ID] points N [objective O]"))
+                                 hint: hint(w.text, among: ["by", "level", "to", "decision", "contains", "within", "after", "points", "objective"])
+                                    ?? usage)
             }
         }
         let end = c.line.words.last ?? first
         guard let within else {
             throw DrillError(Localized(zh: "预期行动 \(id.text) 缺少 within 时限", en: "expectation \(id.text) needs `within DURATION`"),
-                             at: DrillPosition(line: end.line, column: end.column + end.length, length: 1))
+                             at: DrillPosition(line: end.line, column: end.column + end.length, length: 1, file: end.file))
         }
         guard let points else {
             throw DrillError(Localized(zh: "预期行动 \(id.text) 缺少 points 分值", en: "expectation \(id.text) needs `points N`"),
-                             at: DrillPosition(line: end.line, column: end.column + end.length, length: 1))
+                             at: DrillPosition(line: end.line, column: end.column + end.length, length: 1, file: end.file))
         }
         e.within = within
         e.points = points
@@ -314,13 +441,15 @@ public struct DrillParser {
 struct Cursor {
     let line: DrillLine
     var index: Int
+    /// The line's `<<END` block stands for its last text argument (`summary <<END`), once.
+    var blockUsed = false
 
     func peek() -> DrillWord? { index < line.words.count ? line.words[index] : nil }
 
     /// Where something missing should have been: just after the last word.
     var missingPosition: DrillPosition {
         let w = line.words[min(index, line.words.count) - 1]
-        return DrillPosition(line: w.line, column: w.column + w.length, length: 1)
+        return DrillPosition(line: w.line, column: w.column + w.length, length: 1, file: w.file)
     }
 
     mutating func word(_ zh: String, _ en: String) throws(DrillError) -> DrillWord {
@@ -331,7 +460,13 @@ struct Cursor {
         return w
     }
 
-    mutating func text(_ zh: String, _ en: String) throws(DrillError) -> String { try word(zh, en).text }
+    mutating func text(_ zh: String, _ en: String) throws(DrillError) -> String {
+        if peek() == nil, !blockUsed, let block = line.textBlock {
+            blockUsed = true
+            return block.hasSuffix("\n") ? String(block.dropLast()) : block
+        }
+        return try word(zh, en).text
+    }
 
     mutating func integer() throws(DrillError) -> Int {
         let w = try word("整数", "N")
@@ -388,13 +523,33 @@ struct Cursor {
         }
     }
 
-    /// The rest of the line as a command of the language.
+    /// The rest of the line as a command of the language, after its optional `to TARGET[,TARGET]` (a private
+    /// inject) and `@label` (what the command creates is called so elsewhere).
     mutating func command() throws(DrillError) -> DrillCommand {
+        var audience: [String] = []
+        var label: String?
+        while let w = peek(), !w.quoted {
+            if w.text == "to" {
+                index += 1
+                let t = try word("对象", "TARGET")
+                audience += t.text.split(whereSeparator: { ",，、".contains($0) }).map(String.init)
+            } else if w.text.hasPrefix("@"), DrillParser.isLabel(String(w.text.dropFirst())) {
+                guard label == nil else {
+                    throw DrillError(zh: "一条命令只能有一个标签", en: "a command takes one label", at: w)
+                }
+                label = String(w.text.dropFirst())
+                index += 1
+            } else {
+                break
+            }
+        }
         guard let w = peek() else {
             throw DrillError(Localized(zh: "缺少要执行的命令", en: "a command to run is missing"), at: missingPosition)
         }
         let text = line.text(from: index)
+        let words = Array(line.words[index...])
         index = line.words.count
-        return DrillCommand(text: text, line: w.line, column: w.column, verb: w.text)
+        return DrillCommand(text: text, line: w.line, column: w.column, verb: w.text, words: words,
+                            textBlock: line.textBlock, file: line.file, audience: audience, label: label)
     }
 }

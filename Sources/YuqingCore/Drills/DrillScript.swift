@@ -19,6 +19,24 @@ public struct DrillScript: Sendable, Hashable {
 
     public func expectation(_ id: String) -> Expectation? { expectations.first { $0.id == id } }
     public func objective(_ id: String) -> Objective? { header.objectives.first { $0.id == id } }
+
+    /// Every command the drill itself may run: scheduled injects, contingencies, chained injects.
+    public var commands: [DrillCommand] {
+        injects.map(\.command) + contingencies.map(\.command) + chained.map(\.command)
+    }
+
+    /// The labels commands give to what they create (`at +00:20 @rumour collect …`).
+    public var labels: [String] { commands.compactMap(\.label) }
+
+    /// Departments the injects add (`dept add water 市水务局`): code → Chinese name, so a handout or a briefing
+    /// written before they run can name them.
+    public var declaredDepartments: [String: String] {
+        var out: [String: String] = [:]
+        for c in commands where ["dept", "部门"].contains(c.verb) && c.words.count >= 4 && ["add", "添加"].contains(c.words[1].text) {
+            out[c.words[2].text] = c.words[3].text
+        }
+        return out
+    }
 }
 
 public struct DrillHeader: Sendable, Hashable {
@@ -38,12 +56,32 @@ public struct DrillHeader: Sendable, Hashable {
     /// worth this many points (`deadlines points 5 [objective O]`); 0 lists them without scoring.
     public var deadlinePoints: Int
     public var deadlineObjective: String?
+    /// The report's facts about the exercise (HSEEP's exercise overview): `organizer`, `place`, `scope`,
+    /// `summary` (the scenario in a paragraph), the evaluators and the point of contact.
+    public var organizer: String?
+    public var place: String?
+    public var scope: String?
+    public var summary: String?
+    public var evaluators: [StaffMember]
+    public var contacts: [StaffMember]
+    /// Stepped mode: how much drill time each recorded trainee action takes (`step 1m`), so no two actions share
+    /// an instant and a meeting of six remarks lasts six steps.
+    public var step: Span
+    /// The default due date of a generated improvement item, this long after the session (`plan-due 30d`).
+    public var planDue: Span
+    /// Handout paragraphs for one role, department or trainee (`brief water "…"`), printed by `drill brief`.
+    public var briefs: [RoleBrief]
 
     public static let defaultControl = Actor(name: "演练导调", role: .coordinator, dept: nil)
+    public static let defaultStep = Span(seconds: 60)
+    public static let defaultPlanDue = Span(seconds: 30 * 86_400)
 
     public init(title: String, version: String? = nil, epoch: Instant, seed: UInt64 = 0, objectives: [Objective] = [],
                 trainees: [Trainee] = [], control: Actor = DrillHeader.defaultControl, duration: Span? = nil,
-                rating: RatingThresholds = .standard, deadlinePoints: Int = 5, deadlineObjective: String? = nil) {
+                rating: RatingThresholds = .standard, deadlinePoints: Int = 5, deadlineObjective: String? = nil,
+                organizer: String? = nil, place: String? = nil, scope: String? = nil, summary: String? = nil,
+                evaluators: [StaffMember] = [], contacts: [StaffMember] = [], step: Span = DrillHeader.defaultStep,
+                planDue: Span = DrillHeader.defaultPlanDue, briefs: [RoleBrief] = []) {
         self.title = title
         self.version = version
         self.epoch = epoch
@@ -55,6 +93,49 @@ public struct DrillHeader: Sendable, Hashable {
         self.rating = rating
         self.deadlinePoints = deadlinePoints
         self.deadlineObjective = deadlineObjective
+        self.organizer = organizer
+        self.place = place
+        self.scope = scope
+        self.summary = summary
+        self.evaluators = evaluators
+        self.contacts = contacts
+        self.step = step
+        self.planDue = planDue
+        self.briefs = briefs
+    }
+
+    /// The trainee of this name, if the roster has one.
+    public func trainee(named name: String) -> Trainee? { trainees.first { $0.name == name } }
+
+    /// Whether an action by this actor is a trainee's (scored). With a roster, only its names are; without one,
+    /// anybody but exercise control and the evaluators.
+    public func isTrainee(_ name: String) -> Bool {
+        if !trainees.isEmpty { return trainees.contains { $0.name == name } }
+        return name != control.name && !evaluators.contains { $0.name == name }
+    }
+}
+
+/// An evaluator or a point of contact named in the report: `evaluator 陈静 --org 市委网信办`,
+/// `contact 刘洋 --phone 0550-1234567 --org 市政务公开办`.
+public struct StaffMember: Sendable, Hashable {
+    public var name: String
+    public var org: String?
+    public var phone: String?
+    public init(name: String, org: String? = nil, phone: String? = nil) {
+        self.name = name
+        self.org = org
+        self.phone = phone
+    }
+}
+
+/// `brief TARGET "text"`: a handout paragraph for the trainees a target names (a trainee, a department code or a
+/// role code; `all` for everyone).
+public struct RoleBrief: Sendable, Hashable {
+    public var target: String
+    public var text: String
+    public init(target: String, text: String) {
+        self.target = target
+        self.text = text
     }
 }
 
@@ -77,10 +158,13 @@ public struct Trainee: Sendable, Hashable {
     public var name: String
     public var role: Role
     public var dept: String?
-    public init(name: String, role: Role, dept: String?) {
+    /// Where the line is, for `drill check` (unknown departments).
+    public var position: DrillPosition?
+    public init(name: String, role: Role, dept: String?, position: DrillPosition? = nil) {
         self.name = name
         self.role = role
         self.dept = dept
+        self.position = position
     }
     public var actor: Actor { Actor(name: name, role: role, dept: dept) }
 }
@@ -93,16 +177,76 @@ public struct DrillCommand: Sendable, Hashable {
     public var column: Int
     /// The verb, for timelines and validation.
     public var verb: String
-    public init(text: String, line: Int, column: Int, verb: String) {
+    /// The command's words as lexed (quotes removed), for the checks of `drill check` and label references.
+    public var words: [DrillWord]
+    /// The body of its `<<END` block, if any.
+    public var textBlock: String?
+    /// The included file it comes from; nil for the script itself.
+    public var file: String?
+    /// `to water,赵强`: a private inject, shown to these trainees only (a trainee, a department or a role).
+    public var audience: [String]
+    /// `@rumour`: the entity this command creates (a case, an instruction, a meeting) is called `@rumour`
+    /// elsewhere in the script, so an ad hoc inject that creates another case shifts no reference.
+    public var label: String?
+
+    public init(text: String, line: Int, column: Int, verb: String, words: [DrillWord] = [], textBlock: String? = nil,
+                file: String? = nil, audience: [String] = [], label: String? = nil) {
         self.text = text
         self.line = line
         self.column = column
         self.verb = verb
+        self.words = words
+        self.textBlock = textBlock
+        self.file = file
+        self.audience = audience
+        self.label = label
     }
 
     /// The first line of the command, for timelines (text blocks are left out).
     public var summary: String {
         String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+    }
+
+    /// What a timeline or a report shows of the command: the message itself for `echo` (a text block's text, not
+    /// `echo <<END`), else the first line with a text block's `<<END` replaced by the block's first line.
+    public var display: String {
+        let block = textBlock.map { $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }
+        if ["echo", "回显"].contains(verb.lowercased()) {
+            let said = words.dropFirst().filter { !$0.text.hasPrefix("<<") }.map(\.text).joined(separator: " ")
+            return [said, block].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
+        }
+        var first = summary
+        if let block, let r = DrillCommand.lastBlockMarker(first) {
+            let head = first[..<r].trimmingWhitespace()
+            let firstLine = block.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            first = head + " “" + firstLine + (block.contains("\n") ? "…" : "") + "”"
+        }
+        return first
+    }
+
+    /// Where the last `<<` of a line starts.
+    static func lastBlockMarker(_ s: String) -> String.Index? {
+        var i = s.endIndex
+        while i > s.startIndex {
+            let prev = s.index(before: i)
+            if s[prev] == "<", prev > s.startIndex, s[s.index(before: prev)] == "<" { return s.index(before: prev) }
+            i = prev
+        }
+        return nil
+    }
+}
+
+/// Where an expectation points: a case id the script predicts (`C1`) or a label an inject gives the case it
+/// creates (`@rumour`), which stays right whatever else is created first.
+public enum DrillRef: Sendable, Hashable, CustomStringConvertible {
+    case id(EntityID)
+    case label(String)
+
+    public var description: String {
+        switch self {
+        case .id(let id): id.description
+        case .label(let l): "@" + l
+        }
     }
 }
 
@@ -119,12 +263,15 @@ public struct Inject: Sendable, Hashable {
     }
 }
 
-/// `expect E1 claim C1 by police within 1h points 10 objective O1`.
+/// `expect E1 claim C1 by police within 1h points 10 objective O1`, with optional content:
+/// `expect E2 assess @rumour level major-sensitive within 1h after E1 points 10`.
 public struct Expectation: Sendable, Hashable {
     public var id: String
     public var action: ExpectedAction
-    public var caseID: EntityID?
+    public var subject: DrillRef?
     public var dept: String?
+    /// What the action must say, beyond having been done.
+    public var content: ExpectedContent
     public var within: Span
     /// `after E1`: the window starts when E1 is done (or at E1's deadline when it is not); `after +04:00` at that
     /// offset; otherwise when the case first appears (the drill epoch for `collect`).
@@ -134,19 +281,29 @@ public struct Expectation: Sendable, Hashable {
     public var points: Int
     public var objective: String?
     public var position: DrillPosition
+    /// Where `by DEPT` and `to DEPT` were written, for `drill check`.
+    public var deptPosition: DrillPosition?
+    public var subjectPosition: DrillPosition?
 
-    public init(id: String, action: ExpectedAction, caseID: EntityID?, dept: String? = nil, within: Span,
-                after: String? = nil, points: Int, objective: String? = nil,
-                position: DrillPosition = DrillPosition(line: 0, column: 0, length: 0)) {
+    public init(id: String, action: ExpectedAction, subject: DrillRef?, dept: String? = nil,
+                content: ExpectedContent = ExpectedContent(), within: Span, after: String? = nil, points: Int,
+                objective: String? = nil, position: DrillPosition = DrillPosition(line: 0, column: 0, length: 0)) {
         self.id = id
         self.action = action
-        self.caseID = caseID
+        self.subject = subject
         self.dept = dept
+        self.content = content
         self.within = within
         self.after = after
         self.points = points
         self.objective = objective
         self.position = position
+    }
+
+    /// The case id when the script names one (not a label).
+    public var caseID: EntityID? {
+        if case .id(let id) = subject { return id }
+        return nil
     }
 }
 

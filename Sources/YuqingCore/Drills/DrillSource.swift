@@ -10,17 +10,20 @@ public struct DrillWord: Sendable, Hashable {
     public var length: Int
     /// Quoted words are never keywords.
     public var quoted: Bool
+    /// The included file the word is in (`source shared.yq` at header level); nil for the script itself.
+    public var file: String?
 
-    public init(text: String, line: Int, column: Int, length: Int, quoted: Bool = false) {
+    public init(text: String, line: Int, column: Int, length: Int, quoted: Bool = false, file: String? = nil) {
         self.text = text
         self.line = line
         self.column = column
         self.length = length
         self.quoted = quoted
+        self.file = file
     }
 
     /// The place of this word, for diagnostics.
-    public var position: DrillPosition { DrillPosition(line: line, column: column, length: max(1, length)) }
+    public var position: DrillPosition { DrillPosition(line: line, column: column, length: max(1, length), file: file) }
 }
 
 /// Where something is in a drill script.
@@ -28,13 +31,17 @@ public struct DrillPosition: Sendable, Hashable, Comparable {
     public var line: Int
     public var column: Int
     public var length: Int
-    public init(line: Int, column: Int, length: Int) {
+    /// An included file; nil for the script itself.
+    public var file: String?
+    public init(line: Int, column: Int, length: Int, file: String? = nil) {
         self.line = line
         self.column = column
         self.length = length
+        self.file = file
     }
+    /// The script's own lines first, then each included file's, in line order.
     public static func < (a: DrillPosition, b: DrillPosition) -> Bool {
-        (a.line, a.column) < (b.line, b.column)
+        (a.file ?? "", a.line, a.column) < (b.file ?? "", b.line, b.column)
     }
 }
 
@@ -45,11 +52,17 @@ public struct DrillLine: Sendable, Hashable {
     public var source: String
     /// The line the command starts on.
     public var line: Int
+    /// The body of a `<<END … END` block, when the line has one.
+    public var textBlock: String?
+    /// The included file the line comes from; nil for the script itself.
+    public var file: String?
 
-    public init(words: [DrillWord], source: String, line: Int) {
+    public init(words: [DrillWord], source: String, line: Int, textBlock: String? = nil, file: String? = nil) {
         self.words = words
         self.source = source
         self.line = line
+        self.textBlock = textBlock
+        self.file = file
     }
 
     /// The source text from word `index` to the end of the command (continuations and text block included).

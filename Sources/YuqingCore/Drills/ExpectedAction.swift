@@ -85,14 +85,61 @@ public enum ExpectedAction: String, Sendable, Hashable, CaseIterable {
         self = a
     }
 
-    /// Whether `event` shows this action on `caseID` (by `dept`, when given).
-    public func isShown(by event: Event, caseID: EntityID?, dept: String?) -> Bool {
-        guard eventVerbs.contains(event.body.verb) else { return false }
+    /// Whether `event` shows this action on `caseID` (by `dept`, when given). `decided`: for `extend`, the
+    /// coordinators' approval or rejection rather than the application.
+    public func isShown(by event: Event, caseID: EntityID?, dept: String?, decided: Bool = false) -> Bool {
+        let verbs = self == .extend && decided ? ["extensionApproved", "extensionRejected"] : eventVerbs
+        guard verbs.contains(event.body.verb) else { return false }
         if let caseID, !ExpectedAction.concerns(event, caseID) { return false }
         if let dept {
             return event.actor.dept == dept || ExpectedAction.bodyDept(event.body) == dept
         }
         return true
+    }
+
+    /// The permission the action needs (who can do it at all), for `drill check` and per-trainee duties.
+    public func permission(decided: Bool = false) -> Permission {
+        switch self {
+        case .collect: .collect
+        case .claim: .claim
+        case .assign: .assign
+        case .assess, .risk: .assess
+        case .report: .report
+        case .verify: .verify
+        case .extend: decided ? .extendDecide : .extendApply
+        case .escalate: .escalate
+        case .instruct: .instruct
+        case .undertake: .instructionUndertake
+        case .draft, .respond: .respond
+        case .review: .review
+        case .follow: .follow
+        case .link: .link
+        case .close: .close
+        case .meeting: .meeting
+        case .decide: .decide
+        }
+    }
+
+    /// The text an action wrote, for `contains`: a report, a verification summary, a draft or published
+    /// response, a note, a decision's wording, a risk judgement, an instruction.
+    public static func text(of body: EventBody) -> String {
+        switch body {
+        case .collected(let item, _): [item.title, item.excerpt ?? "", item.url ?? ""].joined(separator: "\n")
+        case .assessed(_, _, let note), .escalated(let note), .closed(let note), .guidanceArranged(let note): note ?? ""
+        case .assigned(_, _, let note), .instructionUndertaken(_, _, let note), .responseReviewed(_, let note),
+             .extensionApproved(_, _, let note):
+            note ?? ""
+        case .unitReported(let text), .followed(let text), .extensionRejected(_, let text),
+             .extensionApplied(_, _, let text):
+            text
+        case .verified(let summary, _): summary
+        case .instructed(_, _, let text, _), .responseDrafted(let text, _), .responded(_, _, let text): text
+        case .decided(_, let action, let text): action + "\n" + (text ?? "")
+        case .riskJudged(_, let nature, _, _, let risks, let suggest): [nature, risks ?? "", suggest ?? ""].joined(separator: "\n")
+        case .meetingOpened(_, let topic, _, _, _): topic
+        case .remarked(_, let text): text
+        default: ""
+        }
     }
 
     /// The event is about the case: its own event, or a meeting that puts it on the agenda.

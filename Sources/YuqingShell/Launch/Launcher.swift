@@ -26,9 +26,11 @@ public struct Launcher {
     var home: String { environment["HOME"] ?? NSHomeDirectory() }
 
     /// `$XDG_DATA_HOME/yuqing` or `~/.local/share/yuqing`.
-    public var dataDirectory: String {
-        if let x = environment["XDG_DATA_HOME"], x.hasPrefix("/") { return x + "/yuqing" }
-        return home + "/.local/share/yuqing"
+    public var dataDirectory: String { Launcher.dataDirectory(environment) }
+
+    public static func dataDirectory(_ env: Environment) -> String {
+        if let x = env["XDG_DATA_HOME"], x.hasPrefix("/") { return x + "/yuqing" }
+        return (env["HOME"] ?? NSHomeDirectory()) + "/.local/share/yuqing"
     }
 
     /// `$XDG_CONFIG_HOME/yuqing/init.yq` or `~/.config/yuqing/init.yq`.
@@ -63,7 +65,8 @@ public struct Launcher {
             session.clock = SimulatedClock(t)
         }
         let dbPath: String
-        if let p = launch.dbPath {
+        // `--db`, else `YUQING_DB` (a file or a postgres:// URL), else the file in the data directory.
+        if let p = launch.dbPath ?? environment["YUQING_DB"].flatMap({ $0.isEmpty ? nil : $0 }) {
             dbPath = p
         } else {
             do {

@@ -19,6 +19,45 @@ nonisolated(unsafe) private var interruptFlag: Int32 = 0
 nonisolated(unsafe) private var interruptedDuringRead = false
 nonisolated(unsafe) private var activeCompleter: Completer?
 nonisolated(unsafe) private var mainPrompt: UnsafeMutablePointer<CChar>?
+/// Whether the line being read continues a command (`…> `): the main prompt is then not on screen.
+nonisolated(unsafe) private var readingContinuation = false
+
+/// The main prompt on screen now, nil while a continuation line is read.
+func currentPrompt() -> String? {
+    guard !readingContinuation, let p = mainPrompt else { return nil }
+    return String(cString: p)
+}
+
+/// What the REPL does while readline waits for a key (a live drill's injects falling due); set by the REPL.
+nonisolated(unsafe) var idleWork: (() -> Void)?
+
+/// Readline calls this about ten times a second while it waits for input (`rl_set_keyboard_input_timeout`).
+private let eventHook: @convention(c) () -> Int32 = {
+    idleWork?()
+    return 0
+}
+
+/// Prints text above the line being typed and redraws the prompt and the line (the buffer and cursor are kept).
+func printAboveInput(_ body: () -> Void, prompt: String?) {
+    rl_clear_visible_line()
+    body()
+    fflush(yq_stdout())
+    if let prompt, !readingContinuation {
+        free(mainPrompt)
+        mainPrompt = strdup(prompt)
+        rl_set_prompt(prompt)
+    }
+    rl_on_new_line()
+    rl_redisplay()
+}
+
+/// A new prompt (the drill clock moved), drawn without disturbing the line being typed.
+func refreshPrompt(_ prompt: String) {
+    free(mainPrompt)
+    mainPrompt = strdup(prompt)
+    rl_set_prompt(prompt)
+    rl_redisplay()
+}
 
 /// The SIGINT handler only sets a flag (async-signal-safe); readline calls `signalHook` when its read is
 /// interrupted, and that clears the line.
@@ -86,6 +125,8 @@ final class ReadlineEditor {
         yq_rl_set_catch_signals(0)
         yq_rl_set_completion(completionFunction)
         yq_rl_set_signal_event_hook(signalHook)
+        yq_rl_set_event_hook(eventHook)
+        rl_set_keyboard_input_timeout(100_000)
         yq_rl_set_basic_word_break_characters(strdup(" \t\n"))
         installInterruptHandler()
         using_history()
@@ -104,6 +145,7 @@ final class ReadlineEditor {
         interruptedDuringRead = false
         free(mainPrompt)
         mainPrompt = strdup(main)
+        readingContinuation = continuation
         guard let raw = readline(prompt) else {
             fputs("\n", yq_stdout())
             return .end

@@ -50,6 +50,15 @@ public final class Session: @unchecked Sendable {
     public var validateDepartment: ((String) throws(ShellError) -> String)?
     /// The display name of a department code, for the prompt and messages (`police` → `市公安局`).
     public var departmentName: ((String) -> String?)?
+    /// Checks every parsed command before its handler runs (the one authorization path, set by the integrator, and
+    /// by a drill for its own rules: no `--at`, no moving the clock, the controller's verbs): a refusal is thrown.
+    public var authorize: ((Invocation) throws(ShellError) -> Void)?
+    /// Who `as NAME` means when something other than the directory decides (a drill's roster): the actor, nil to
+    /// fall back to the usual rules, or a refusal. Arguments: the name, `--role`, `--dept` as typed.
+    public var personResolver: ((String, Role?, String?) throws(ShellError) -> Actor?)?
+    /// Asked about ten times a second while the REPL waits for a key: a command to run now (a live drill's
+    /// `drill tick` when an inject falls due), printed above the line being typed. Nil: nothing to do.
+    public var idle: (() -> String?)?
     /// Called after each successful command (e.g. to refresh caches); optional.
     public var afterCommand: ((Invocation, CommandOutput) -> Void)?
     /// Called after each failed command, once its error is printed (its range is set); the script batcher uses it

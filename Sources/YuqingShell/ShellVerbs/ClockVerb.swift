@@ -6,7 +6,7 @@ extension ShellVerbs {
         let zhDays = ["一", "二", "三", "四", "五", "六", "日"]
         let enDays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
         let wd = now.date.weekday - 1
-        let simulated = session.clock is SimulatedClock
+        let simulated = !(session.clock is SystemClock)
         return Localized(zh: "现在是 \(now.description)（星期\(zhDays[wd])，\(simulated ? "模拟时钟" : "系统时钟")）",
                          en: "It is \(now.description) (\(enDays[wd]), \(simulated ? "simulated clock" : "system clock")).")
     }

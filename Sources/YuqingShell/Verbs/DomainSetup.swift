@@ -12,14 +12,27 @@ public struct StoreConfigurator: SessionConfigurator {
     public init() {}
 
     public func configure(_ session: Session, dbPath: String) throws(ShellError) {
-        let dir = (dbPath as NSString).deletingLastPathComponent
-        let calendarDir = (dir.isEmpty ? "." : dir) + "/calendars"
+        let location: StoreLocation
+        do { location = try StoreLocation(dbPath) } catch {
+            throw ShellError((error as? StoreError)?.message ?? Localized("\(error)"), kind: .usage)
+        }
+        let calendarDir: String
+        switch location {
+        case .sqlite:
+            let dir = (dbPath as NSString).deletingLastPathComponent
+            calendarDir = (dir.isEmpty ? "." : dir) + "/calendars"
+        case .postgres:
+            // A server has no folder beside it: loaded calendars stay in this user's data directory.
+            calendarDir = Launcher.dataDirectory(.current) + "/calendars"
+        }
         let (calendar, warnings) = try Workspace.loadCalendarReporting(userDirectory: calendarDir)
         session.startupWarnings += warnings
         let engine = ObligationEngine(policy: .mingguang, calendar: calendar)
         let store: any Store
-        do { store = try SQLiteStore(path: dbPath, projector: DueProjector(engine: engine)) } catch {
-            throw ShellError(Localized(zh: "无法打开数据库 \(dbPath)：\(error)", en: "cannot open the store \(dbPath): \(error)"), kind: .internal)
+        do { store = try StoreOpener.open(location, projector: DueProjector(engine: engine)) } catch {
+            let why = (error as? StoreError)?.message ?? Localized("\(error)")
+            let name = location.displayName
+            throw ShellError(Localized(zh: "无法打开数据库 \(name)：\(why.zh)", en: "cannot open the store \(name): \(why.en)"), kind: .internal)
         }
         let ws = Workspace(store: store, calendar: calendar, policy: .mingguang)
         ws.calendarDirectory = calendarDir

@@ -2,7 +2,7 @@ import YuqingCore
 import YuqingStore
 
 enum AdminVerbs {
-    static let entries: [CommandEntry] = [dept, audit, store]
+    static let entries: [CommandEntry] = [dept, audit, StoreVerbs.store]
 
     static func deptRow(_ d: Department) -> [Cell] {
         [.text(d.code), .text(d.nameZH), .text(d.nameEN),
@@ -167,27 +167,6 @@ enum AdminVerbs {
                                  range: inv.verbRange, kind: .data)
             }
             return CommandOutput(zh: "哈希链完整：\(r.checked) 条事件均未被改动。", en: "The hash chain is intact: \(r.checked) events, none altered.")
-        }
-    }
-
-    static let store = CommandEntry(group: CommandSpec(
-        name: "store", alias: "存储", group: .admin,
-        summary: Localized(zh: "维护数据库：由事件重建案件和时限索引", en: "maintain the store: rebuild projections from events"),
-        synopsis: "store rebuild",
-        examples: ["store rebuild"],
-        subverbs: [StoreRebuild.entry],
-        defaultSubverb: "rebuild"))
-
-    struct StoreRebuild: Verb {
-        static let spec = CommandSpec(name: "rebuild", alias: "重建", group: .admin, summary: Localized(zh: "重建", en: "rebuild"))
-
-        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-            let ws = try Workspace.of(session)
-            let progress = ProgressLine.start(session, label: Localized(zh: "重建", en: "rebuild"), unit: Localized(zh: "事件", en: "events"))
-            try ws.storeCall { try ws.store.rebuild { done, total in progress?.update(done: done / 2, total: total / 2) } }
-            progress?.finish()
-            let n = try ws.read { try $0.lastSeq() }
-            return CommandOutput(zh: "已由 \(n) 条事件重建案件和时限索引。", en: "Rebuilt cases and deadlines from \(n) events.")
         }
     }
 }

@@ -1,17 +1,59 @@
 import YuqingCore
 import YuqingStore
 
-/// The clock of `drill run --live --speed N`: simulated time runs N times faster than the wall clock.
-final class LiveClock: YuqingCore.Clock {
-    let start: Instant
+/// The drill clock: simulated time that the drill moves (auto, stepped) or that runs at a speed factor from the
+/// moment the drill started (live). While a command or an inject runs, the clock is pinned to one instant, so all
+/// its events carry that time: an inject fires at its scheduled time even when the process reaches it a moment
+/// later, and a live session replays to the same log.
+final class DrillClock: YuqingCore.Clock, @unchecked Sendable {
+    let epoch: Instant
+    private var simulated: Instant
+    /// Live: the wall clock and when, on it, the drill started; the drill runs `speed` times faster.
+    let wall: (any YuqingCore.Clock)?
     let realStart: Instant
     let speed: Int64
-    init(start: Instant, speed: Int64) {
-        self.start = start
-        self.realStart = SystemClock().now()
+    private(set) var pinned: Instant?
+    private var depth = 0
+
+    init(epoch: Instant) {
+        self.epoch = epoch
+        simulated = epoch
+        wall = nil
+        realStart = epoch
+        speed = 1
+    }
+
+    init(epoch: Instant, wall: any YuqingCore.Clock, speed: Int64) {
+        self.epoch = epoch
+        simulated = epoch
+        self.wall = wall
+        realStart = wall.now()
         self.speed = max(1, speed)
     }
-    func now() -> Instant { start.adding(seconds: (SystemClock().now().seconds - realStart.seconds) * speed) }
+
+    var isLive: Bool { wall != nil }
+
+    /// The drill time ignoring a pin.
+    var running: Instant {
+        guard let wall else { return simulated }
+        return epoch.adding(seconds: (wall.now().seconds - realStart.seconds) * speed)
+    }
+
+    func now() -> Instant { pinned ?? running }
+
+    /// Moves a simulated clock (auto, stepped); a live clock runs by itself.
+    func set(_ t: Instant) { if wall == nil { simulated = t } }
+
+    /// Holds the clock at `t` until the matching `unpin` (nested pins keep the outer instant).
+    func pin(_ t: Instant) {
+        if depth == 0 { pinned = t }
+        depth += 1
+    }
+
+    func unpin() {
+        depth = max(0, depth - 1)
+        if depth == 0 { pinned = nil }
+    }
 }
 
 /// What `drill run` changes in the session and gives back afterwards: the drill never touches the real cases.
@@ -29,6 +71,9 @@ struct SavedSession {
     var scriptScope: ((any OutputSink, (any OutputSink) -> RunResult) -> RunResult)?
     var afterCommand: ((Invocation, CommandOutput) -> Void)?
     var transaction: ((() throws(ShellError) -> CommandOutput) throws(ShellError) -> CommandOutput)?
+    var authorize: ((Invocation) throws(ShellError) -> Void)?
+    var personResolver: ((String, Role?, String?) throws(ShellError) -> Actor?)?
+    var idle: (() -> String?)?
 
     init(_ s: Session) {
         workspace = s.service(Workspace.self)
@@ -44,6 +89,9 @@ struct SavedSession {
         scriptScope = s.scriptScope
         afterCommand = s.afterCommand
         transaction = s.transaction
+        authorize = s.authorize
+        personResolver = s.personResolver
+        idle = s.idle
     }
 
     func restore(_ s: Session) {
@@ -60,6 +108,9 @@ struct SavedSession {
         s.scriptScope = scriptScope
         s.afterCommand = afterCommand
         s.transaction = transaction
+        s.authorize = authorize
+        s.personResolver = personResolver
+        s.idle = idle
     }
 }
 
@@ -71,20 +122,22 @@ struct DrillOutcome {
     var input: DrillReportInput
 }
 
-/// One drill run: its own workspace (a memory store), its clock, the engine, and the log of what the trainees did
-/// (for `drill replay`). Used by one thread at a time, like the session.
+/// One drill run: its own workspace (a memory store), its clock, the engine, the roster's rules at the prompt,
+/// and the log of what the trainees and the controller did (for `drill replay`, and for a terminal that joins).
+/// Used by one thread at a time, like the session.
 final class DrillRun: @unchecked Sendable {
     enum Mode: String { case auto, stepped, live }
 
-    let script: DrillScript
-    let source: DrillLoading.Source
+    let loaded: DrillLoading.Loaded
+    var script: DrillScript { loaded.script }
+    var source: DrillLoading.Source { loaded.main }
     let scriptHash: String
     let mode: Mode
     let ws: Workspace
-    let clock: any YuqingCore.Clock
+    let clock: DrillClock
     var engine: DrillEngine
     var seenSeq: Int64 = 0
-    /// Trainee actions as `at +HH:MM:SS COMMAND` lines.
+    /// The drill log's action lines: `at +HH:MM[:SS] COMMAND`.
     var log: [String] = []
     var loggedActor: Actor?
     /// Set while the drill itself runs commands: hooks leave them alone.
@@ -92,30 +145,100 @@ final class DrillRun: @unchecked Sendable {
     var saved: SavedSession?
     var outcome: DrillOutcome?
     var logPath: String?
+    var actionsPath: String?
+    /// Who ran `drill run` (the trainer at the keyboard): exercise staff, never scored.
+    var trainer: Actor
+    /// The real (wall) time the session started and ended, and where it took place: the report's facts.
+    var realStart: Instant
+    var realEnd: Instant?
+    var place: String?
+    /// A replay re-creates a session: it is not kept in the history and writes no journal.
+    var isReplay = false
+    /// The session's number in the real store (`drill history`), for stepped and live sessions.
+    var sessionNumber: Int?
+    var journal: DrillJournal?
+    /// The session's own workspace (the real store), where the history and the journal go.
+    var realWorkspace: Workspace?
+    /// A replay reports the mode the session was played in, not its own.
+    var reportedMode: DrillMode?
 
-    init(script: DrillScript, source: DrillLoading.Source, mode: Mode, ws: Workspace, clock: any YuqingCore.Clock,
-         actions: [DrillAction]) {
-        self.script = script
-        self.source = source
-        self.scriptHash = SHA256Text.hex(bytes: Array(source.text.utf8))
+    init(loaded: DrillLoading.Loaded, mode: Mode, ws: Workspace, clock: DrillClock, actions: [DrillAction],
+         trainer: Actor, realStart: Instant) {
+        self.loaded = loaded
+        self.scriptHash = loaded.main.sha256
         self.mode = mode
         self.ws = ws
         self.clock = clock
-        self.engine = DrillEngine(script: script, actions: actions)
+        self.engine = DrillEngine(script: loaded.script, actions: actions)
+        self.trainer = trainer
+        self.realStart = realStart
     }
 
     var epoch: Instant { script.header.epoch }
     var isActive: Bool { outcome == nil }
     func offset(_ t: Instant) -> String { DrillTimes.offsetText(t - epoch) }
 
+    var modeFacts: DrillMode {
+        if let m = reportedMode { return m }
+        return switch mode {
+        case .auto: .auto
+        case .stepped: .stepped
+        case .live: .live(speed: Int(clock.speed))
+        }
+    }
+
+    // MARK: the roster
+
+    /// A trainee on the roster (scored, and kept from the controller's verbs). Without a roster nobody is.
+    func isTrainee(_ a: Actor) -> Bool { script.header.trainee(named: a.name) != nil }
+
+    /// The trainee the session acts as, if any.
+    func trainee(_ session: Session) -> Trainee? { script.header.trainee(named: session.actor.name) }
+
+    /// Who `as NAME` may become inside a drill: a trainee (with the role and department the script declares), exercise
+    /// control, an evaluator, or the trainer (`as me`). A department stands for its only trainee.
+    func resolve(_ name: String, role: Role?, dept: String?, session: Session) throws(ShellError) -> Actor? {
+        let h = script.header
+        // The trainer is staff: `as me`; a log's `as 王敏 --role … --dept …` line keeps the role and department the
+        // trainer had, so a replay by someone else records the same actor.
+        if ["me", "本人"].contains(name) { return trainer }
+        if name == trainer.name {
+            return Actor(name: trainer.name, role: role ?? trainer.role,
+                         dept: dept.flatMap { try? session.validateDepartment?($0) } ?? dept ?? trainer.dept)
+        }
+        if name == h.control.name { return h.control }
+        if h.evaluators.contains(where: { $0.name == name }) { return Actor(name: name, role: .trainer, dept: nil) }
+        var found = h.trainee(named: name)
+        if found == nil, let code = try? session.validateDepartment?(name) {
+            let of = h.trainees.filter { $0.dept == code }
+            if of.count == 1 { found = of[0] }
+        }
+        if let t = found {
+            let wantedDept = dept.flatMap { try? session.validateDepartment?($0) } ?? dept
+            if (role != nil && role != t.role) || (wantedDept != nil && wantedDept != t.dept) {
+                throw ShellError(Localized(
+                    zh: "演练名单中 \(t.name) 是\(t.dept.map { ws.deptName($0, .zh) } ?? "")\(t.role.name.zh)，不能改变角色或部门",
+                    en: "the roster has \(t.name) as a \(t.role.name.en)\(t.dept.map { " of " + ws.deptName($0, .en) } ?? ""); the role and department cannot be changed"),
+                    hint: Localized(zh: "直接写 as \(t.name)", en: "just write `as \(t.name)`"), kind: .denied)
+            }
+            return t.actor
+        }
+        guard !h.trainees.isEmpty else { return nil }
+        let names = h.trainees.map(\.name) + [h.control.name] + h.evaluators.map(\.name)
+        throw ShellError(Localized(zh: "演练名单中没有“\(name)”", en: "“\(name)” is not on the drill's roster"),
+                         hint: Localized(zh: "名单：" + names.joined(separator: "、") + "；as me 回到导调",
+                                         en: "the roster: " + names.joined(separator: ", ") + "; `as me` returns to the trainer"),
+                         kind: .denied)
+    }
+
     // MARK: session
 
-    /// Swaps the session onto the drill: its workspace, clock, hooks and the first trainee.
+    /// Swaps the session onto the drill: its workspace, clock, hooks and rules. The trainer keeps acting until a
+    /// trainee takes the keyboard (`as 李敏`).
     func install(in session: Session) throws(ShellError) {
         saved = SavedSession(session)
         try StoreConfigurator.install(ws, in: session)
         session.clock = clock
-        if let first = script.header.trainees.first { session.actor = first.actor }
         let previousPrompt = session.promptContext
         session.promptContext = { [unowned self] in
             let p = (session.language == .zh ? "演练 " : "drill ") + self.offset(self.clock.now())
@@ -125,6 +248,20 @@ final class DrillRun: @unchecked Sendable {
         session.afterCommand = { [unowned self] inv, out in
             previousAfter?(inv, out)
             self.afterCommand(inv, session)
+        }
+        let previousAuthorize = session.authorize
+        session.authorize = { [unowned self] inv throws(ShellError) in
+            try previousAuthorize?(inv)
+            try self.authorize(inv, session)
+        }
+        session.personResolver = { [unowned self] name, role, dept throws(ShellError) in
+            try self.resolve(name, role: role, dept: dept, session: session)
+        }
+        if mode == .live {
+            session.idle = { [unowned self] in
+                guard self.isActive, !self.busy, let next = self.engine.nextTime(), next <= self.clock.running else { return nil }
+                return "drill tick"
+            }
         }
         let previousTx = session.transaction
         session.transaction = { [unowned self] body throws(ShellError) in
@@ -136,7 +273,9 @@ final class DrillRun: @unchecked Sendable {
                 // A refused command leaves its denial in the log: keep it, so a replay writes the same event.
                 if !self.busy, self.mode != .auto, self.isActive, self.lastSeq() > before {
                     self.recordDenials(after: before, session: session)
+                    self.observeNew(control: false)
                 }
+                if !self.busy, self.clock.pinned != nil { self.clock.unpin() }
                 throw error
             }
         }
@@ -149,15 +288,70 @@ final class DrillRun: @unchecked Sendable {
 
     func lastSeq() -> Int64 { (try? ws.read { try $0.lastSeq() }) ?? 0 }
 
-    // MARK: the trainees' log
+    // MARK: the rules at the prompt
 
+    /// The drill's rules for what is typed at the prompt (the drill's own commands run `busy` and are not checked):
+    /// time is the drill's (no `--at`, no `clock set|advance|real`); the controller's verbs are not a trainee's;
+    /// trainees change no rules. In live mode everything due runs first and the clock is pinned for the command;
+    /// in stepped mode a trainee's command that changes something takes a `step` of drill time: the clock moves on
+    /// by the step (what falls due runs) and the command happens at the end of it, so no two actions share an
+    /// instant.
+    func authorize(_ inv: Invocation, _ session: Session) throws(ShellError) {
+        guard !busy, isActive else { return }
+        let spec = inv.spec
+        if let at = inv.at {
+            throw ShellError(Localized(zh: "演练中不能用 --at：演练的时间就是演练时钟，操作记在此刻",
+                                       en: "--at is not allowed in a drill: a drill's time is its clock, and an action happens now"),
+                             range: at.range, kind: .denied)
+        }
+        if spec.rootName == "clock", spec.parent != nil {
+            throw ShellError(Localized(zh: "演练中不能改动时钟：由导调用 drill next 或 drill advance 推进",
+                                       en: "the clock cannot be changed in a drill: exercise control moves it with `drill next` or `drill advance`"),
+                             range: inv.verbRange, kind: .denied)
+        }
+        let trainee = trainee(session)
+        if let t = trainee {
+            if spec.rootName == "drill", DrillCommands.controllerVerbs.contains(spec.name) {
+                throw ShellError(Localized(zh: "学员（\(t.name)）不能执行 \(spec.fullName)：这是导调和评估人员的操作",
+                                           en: "a trainee (\(t.name)) may not run `\(spec.fullName)`: it is for exercise control and evaluators"),
+                                 range: inv.verbRange,
+                                 hint: Localized(zh: "导调先 as me 回到本人身份", en: "the trainer first returns with `as me`"), kind: .denied)
+            }
+            if spec.mutates, [.admin, .rules].contains(spec.group) {
+                throw ShellError(Localized(zh: "学员不能在演练中改动名录、制度或日历（\(spec.fullName)）",
+                                           en: "trainees may not change the directory, the rules or the calendar in a drill (`\(spec.fullName)`)"),
+                                 range: inv.verbRange, kind: .denied)
+            }
+        }
+        switch mode {
+        case .live:
+            let t = clock.running
+            process(upTo: t, session: session)
+            clock.pin(t)
+        case .stepped:
+            if trainee != nil, spec.mutates {
+                process(upTo: clock.now().adding(script.header.step), session: session)
+            }
+        case .auto:
+            break
+        }
+    }
+
+    // MARK: the log
+
+    /// Appends an action line (with an `as` line first when the actor changed) at the clock's time.
     func record(_ command: String, session: Session) {
         let at = offset(clock.now())
         if loggedActor != session.actor {
-            log.append("at \(at) \(Recorder.asLine(session.actor))")
+            appendLog("at \(at) \(Recorder.asLine(session.actor))")
             loggedActor = session.actor
         }
-        log.append("at \(at) \(command)")
+        appendLog("at \(at) \(command)")
+    }
+
+    func appendLog(_ line: String) {
+        log.append(line)
+        journal?.append(line)
     }
 
     func recordDenials(after seq: Int64, session: Session) {
@@ -180,14 +374,17 @@ final class DrillRun: @unchecked Sendable {
         return s
     }
 
-    /// After each trainee command in stepped and live drills: log it, show the engine its events, and run whatever
-    /// fell due (the clock may have moved with `clock advance`).
+    /// After each command at the prompt in stepped and live drills: log it, show the engine its events, and run
+    /// whatever fell due (contingencies of what was just done).
     func afterCommand(_ inv: Invocation, _ session: Session) {
-        guard !busy, isActive else { return }
-        if mode != .auto && inv.spec.mutates && inv.spec.rootName != "drill" && inv.spec.rootName != "clock" {
+        guard !busy else { return }
+        defer { if clock.pinned != nil { clock.unpin() } }
+        guard isActive else { return }
+        let root = inv.spec.rootName
+        guard root != "drill" else { return }
+        if mode != .auto && inv.spec.mutates && root != "clock" {
             record(DrillRun.commandText(inv), session: session)
         }
-        if inv.spec.rootName == "drill" { return }
         observeNew(control: false)
         process(upTo: clock.now(), session: session)
     }
@@ -204,17 +401,44 @@ final class DrillRun: @unchecked Sendable {
         session.runContext?.sink.out(session.say(text) + "\n")
     }
 
-    /// Runs everything due up to `t` in order, then leaves the clock at `t` (a simulated clock only).
+    /// Runs everything due up to `t` in order, each at its own time, then leaves a simulated clock at `t`.
     func process(upTo t: Instant, session: Session) {
         let wasBusy = busy
         busy = true
         defer { busy = wasBusy }
         observeNew(control: false)
         while let a = engine.pop(upTo: t) {
-            if let sim = clock as? SimulatedClock { sim.set(a.at) }
+            clock.set(a.at)
+            clock.pin(a.at)
             execute(a, session: session)
+            clock.unpin()
         }
-        if let sim = clock as? SimulatedClock, sim.now() < t { sim.set(t) }
+        if clock.now() < t { clock.set(t) }
+    }
+
+    /// Runs a command of the drill (an inject) as exercise control, its labels resolved; returns whether it failed
+    /// and the events it recorded.
+    @discardableResult
+    func runAsControl(_ command: DrillCommand, file: String, session: Session) -> (failed: Bool, events: [Event]) {
+        guard let ctx = session.runContext else { return (true, []) }
+        let actor = session.actor
+        session.actor = script.header.control
+        let last = session.variables["last"]
+        session.variables["last"] = nil
+        let r = ctx.interpreter.run(source: DrillLoading.padded(command, labels: engine.labels), file: command.file ?? file,
+                                    session: session, keepGoing: false, output: ctx.sink)
+        session.actor = actor
+        let firstNew = seenSeq + 1
+        observeNew(control: true)
+        let events = (try? ws.read { try $0.events(from: firstNew, limit: 1000) }) ?? []
+        if let label = command.label, r.failures == 0 {
+            let created = session.variables["last"].flatMap(EntityID.init(parsing:))
+            if let id = created ?? events.first(where: { $0.caseID != nil })?.caseID {
+                engine.bind(label: label, to: id, now: clock.now())
+            }
+        }
+        if session.variables["last"] == nil { session.variables["last"] = last }
+        return (r.failures > 0, events)
     }
 
     func execute(_ a: Agendum, session: Session) {
@@ -226,34 +450,33 @@ final class DrillRun: @unchecked Sendable {
             case .onMiss(let id): Localized(zh: "应变注入 \(id) 未完成", en: "contingency, \(id) missed")
             case .onMet(let id): Localized(zh: "应变注入 \(id) 已完成", en: "contingency, \(id) met")
             case .chained(let id): Localized(zh: "连锁注入 \(id) 之后", en: "chained after \(id)")
+            case .adHoc: Localized(zh: "临时注入", en: "ad hoc inject")
             }
-            say(session, Localized(zh: "[\(offset(a.at)) \(label.zh)] \(command.summary)", en: "[\(offset(a.at)) \(label.en)] \(command.summary)"))
-            let trainee = session.actor
-            session.actor = script.header.control
-            let r = ctx.interpreter.run(source: DrillLoading.padded(command), file: source.path, session: session,
-                                        keepGoing: false, output: ctx.sink)
-            session.actor = trainee
-            observeNew(control: true)
-            engine.injectRan(command, origin: origin, at: a.at, actor: script.header.control.name, failed: r.failures > 0)
+            let to = command.audience.isEmpty ? Localized("")
+                : Localized(zh: " → " + command.audience.map { ws.deptName($0, .zh) }.joined(separator: "、"),
+                            en: " → " + command.audience.map { ws.deptName($0, .en) }.joined(separator: ", "))
+            say(session, Localized(zh: "[\(offset(a.at)) \(label.zh)\(to.zh)] \(command.display)",
+                                   en: "[\(offset(a.at)) \(label.en)\(to.en)] \(command.display)"))
+            let (failed, events) = runAsControl(command, file: source.path, session: session)
+            engine.injectRan(command, origin: origin, at: a.at, actor: script.header.control.name, failed: failed,
+                             events: events)
         case .action(let command):
             say(session, Localized(zh: "[\(offset(a.at)) 学员 \(session.actor.name)] \(command.summary)",
                                    en: "[\(offset(a.at)) trainee \(session.actor.name)] \(command.summary)"))
             log.append("at \(offset(a.at)) \(command.text)")
-            _ = ctx.interpreter.run(source: DrillLoading.padded(command), file: actionsPath ?? "<actions>", session: session,
-                                    keepGoing: true, output: ctx.sink)
+            _ = ctx.interpreter.run(source: DrillLoading.padded(command, labels: engine.labels),
+                                    file: actionsPath ?? "<actions>", session: session, keepGoing: true, output: ctx.sink)
             observeNew(control: false)
         case .opens(let id):
             engine.windowOpens(id, now: a.at)
         case .deadline(let id):
             engine.deadlinePassed(id, now: a.at)
-            if let x = script.expectation(id) {
-                say(session, Localized(zh: "[\(offset(a.at)) 时限] \(id) \(x.action.title.zh) \(x.caseID?.description ?? "") 未按时完成",
-                                       en: "[\(offset(a.at)) deadline] \(id) \(x.action.title.en) \(x.caseID?.description ?? "") is not done in time"))
+            if let x = script.expectation(id), trainee(session) == nil || mode == .auto {
+                say(session, Localized(zh: "[\(offset(a.at)) 时限] \(id) \(x.action.title.zh) \(engine.subjectText(x)) 未按时完成",
+                                       en: "[\(offset(a.at)) deadline] \(id) \(x.action.title.en) \(engine.subjectText(x)) is not done in time"))
             }
         }
     }
-
-    var actionsPath: String?
 
     /// `--auto`: jump from event to event until nothing is left (or `until`), then finish.
     func runToEnd(session: Session, until: Instant?) {
@@ -265,15 +488,16 @@ final class DrillRun: @unchecked Sendable {
         }
         var end = max(clock.now(), epoch.adding(script.header.duration ?? Span(seconds: 0)))
         if let u = until { end = u }
-        if let sim = clock as? SimulatedClock { sim.set(end) }
+        clock.set(end)
     }
 
-    /// Ends the drill at the clock's time: what is not done is missed; scores and the report are fixed.
+    /// Ends the drill at the clock's time: an opened window not done is missed; scores and the report are fixed.
     func finish(session: Session) -> DrillOutcome {
         if let o = outcome { return o }
         let end = clock.now()
         process(upTo: end, session: session)
         engine.finish(at: end)
+        if realEnd == nil { realEnd = max(realStart, saved?.clock.now() ?? realStart) }
         let o = DrillResults.outcome(self, engine: engine, end: end)
         outcome = o
         return o

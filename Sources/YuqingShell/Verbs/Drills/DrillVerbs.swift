@@ -1,30 +1,36 @@
 import YuqingCore
 
-/// The verbs of training drills (Art. 11): `drill run|status|next|advance|note|end|report|log|replay|check`.
+/// The verbs of training drills (Art. 11): `drill run|status|plan|next|advance|inject|note|end|report|score|history|brief|log|replay|check`.
 enum DrillVerbs {
     static let entries: [CommandEntry] = [drill]
 
     static let drill = CommandEntry(group: CommandSpec(
         name: "drill", alias: "演练", group: .drills,
         summary: Localized(zh: "演练：按脚本在模拟时钟上推演、评分并生成评估报告", en: "training drills: play a scenario on a simulated clock, score it, write the after-action report"),
-        synopsis: "drill run FILE [--auto [--actions FILE] | --live [--speed N]] | drill status | drill next | drill advance SPAN | drill note TEXT | drill end | drill report [--out FILE] [--format md|html|docx] [--lang zh|en] | drill replay LOG [--verify] | drill check FILE",
+        synopsis: "drill run FILE [--auto [--actions FILE] | --live [--speed N]] [--place TEXT] | drill status | drill plan | drill next | drill advance SPAN | drill inject COMMAND | drill note TEXT | drill end | drill report | drill score | drill history | drill brief [FILE] [--role ROLE] | drill replay LOG [--verify] | drill check FILE",
         help: Localized(
-            zh: "演练在独立的内存数据库中进行（不会触及真实案件），时钟为模拟时钟，从脚本的 epoch 开始。逐步模式下学员在提示符下操作（用 as 切换身份），drill next 推进到下一个注入或时限，drill advance 30m 拨快时钟（clock advance 也会触发到期的注入）；--auto 无人值守，时钟从一个事件跳到下一个，学员操作可由 --actions 文件提供；--live --speed 60 时钟按倍速走动。drill end 结束并评分，drill report 生成评估报告（默认中文；--out 的扩展名决定格式：.md、.html、.docx），drill replay LOG --verify 重放并核对状态哈希与报告。详见 docs/drills.md。",
-            en: "A drill runs in its own in-memory store (never the real cases) on a simulated clock starting at the script's epoch. Stepped: trainees act at the prompt (switching with `as`); `drill next` jumps to the next inject or deadline, `drill advance 30m` moves the clock (so does `clock advance`, which also fires what falls due). `--auto`: nobody at the keyboard, the clock jumps from event to event, trainee actions may come from `--actions FILE`. `--live --speed 60`: the clock runs 60 times faster than real time. `drill end` scores it; `drill report` writes the after-action report (Chinese by default; --out's extension chooses .md, .html or .docx); `drill replay LOG --verify` re-runs a drill log and checks the state hash and report. See docs/drills.md."),
-        examples: ["drill run scripts/drills/tap-water-rumour.yq", "drill run scripts/drills/tap-water-rumour.yq --auto --actions scripts/drills/tap-water-rumour.actions.yq",
-                   "drill next", "drill advance 30m", "drill status", "drill note \"回应口径未经会商统一\" --improve --owner propaganda",
-                   "drill end --log 演练记录.log", "drill report --out 评估报告.md", "drill replay 演练记录.log --verify"],
-        subverbs: [RunDrill.entry, Status.entry, Next.entry, Advance.entry, Note.entry, End.entry, Report.entry, Log.entry,
-                   Replay.entry, Denied.entry, Check.entry],
+            zh: "演练在独立的内存数据库中进行（不会触及真实案件），时钟为模拟时钟，从脚本的 epoch 开始。逐步推进：导调用 drill next / drill advance 30m 推进时钟，学员用 as 本人姓名 上机操作，每项操作用时一个 step；--auto 无人值守，学员操作可由 --actions 文件提供；--live --speed 60 时钟按倍速走动，注入按时发出。演练中不能用 --at 或 clock 改动时间；学员不能结束演练、记录评估或临时注入。drill status 是学员视图（已发生的情况和本人待办），drill plan 是导调视图（后续注入、预期行动、应变注入和进度）。drill end 结束并评分，drill report 生成评估报告（.md、.html、.docx），drill score 导出得分（JSON/CSV），drill history 列出历次演练，drill brief --role 生成学员说明，drill replay LOG --verify 重放核对。详见 docs/drills.md。",
+            en: "A drill runs in its own in-memory store (never the real cases) on a simulated clock starting at the script's epoch. Stepped: exercise control moves the clock with `drill next` / `drill advance 30m`, trainees act at the prompt as themselves (`as NAME`), each action taking a step. `--auto`: nobody at the keyboard, trainee actions may come from `--actions FILE`. `--live --speed 60`: the clock runs 60 times faster than real time and injects fire on time. Inside a drill nobody moves time with `--at` or `clock`; trainees may not end the drill, write evaluator notes or inject. `drill status` is the trainees' view (what has happened, their own duties), `drill plan` the controller's (what comes next, expectations, contingencies, progress). `drill end` scores it; `drill report` writes the after-action report (.md, .html, .docx); `drill score` exports the numbers (JSON/CSV); `drill history` lists past sessions; `drill brief --role` prints a handout; `drill replay LOG --verify` re-runs a log and checks it. See docs/drills.md."),
+        examples: ["drill run scripts/drills/tap-water-rumour.yq --place \"市政务服务中心三楼会议室\"",
+                   "drill run scripts/drills/tap-water-rumour.yq --auto --actions scripts/drills/tap-water-rumour.actions.yq",
+                   "drill next", "drill advance 30m", "drill status", "drill plan",
+                   "drill inject @second collect \"网传城东花园停水\" --url https://weibo.com/7715/Ib2",
+                   "drill note \"回应口径未经会商统一\" --improve --objective O2 --owner propaganda --cause \"未召开会商\"",
+                   "drill end --log 演练记录.log --report 评估报告.docx", "drill score --out 得分.json", "drill history",
+                   "drill brief scripts/drills/tap-water-rumour.yq --role water --out 说明.docx", "drill replay 演练记录.log --verify"],
+        subverbs: [RunDrill.entry, Status.entry, Plan.entry, Next.entry, Advance.entry, Inject.entry, Note.entry, End.entry,
+                   Report.entry, Score.entry, History.entry, Brief.entry, Log.entry, Replay.entry, Denied.entry, Tick.entry,
+                   Check.entry],
         defaultSubverb: "status"))
 
     struct RunDrill: Verb {
         static let spec = CommandSpec(
             name: "run", alias: "开始", group: .drills,
             summary: Localized(zh: "开始演练（默认逐步推进）", en: "start a drill (stepped unless --auto or --live)"),
-            synopsis: "drill run FILE [--auto] [--actions FILE] [--live] [--speed N] [--log FILE] [--report FILE] [--lang zh|en] [--quiet]")
+            synopsis: "drill run FILE [--auto] [--actions FILE] [--live] [--speed N] [--place TEXT] [--log FILE] [--report FILE] [--lang zh|en] [--quiet]")
 
         @Argument(.path, name: "FILE", help: Localized(zh: "演练脚本", en: "the drill script")) var file: String
+        @Option(.text, help: Localized(zh: "演练地点（写入评估报告）", en: "where the session takes place (for the report)")) var place: String?
         @Flag(help: Localized(zh: "自动推演到结束", en: "run to the end unattended")) var auto: Bool
         @Option(.path, help: Localized(zh: "学员操作脚本（隐含 --auto）", en: "scripted trainee actions (implies --auto)")) var actions: String?
         @Flag(help: Localized(zh: "实时模式：时钟按倍速走动", en: "live: the clock runs at a speed factor")) var live: Bool
@@ -42,10 +48,93 @@ enum DrillVerbs {
     struct Status: Verb {
         static let spec = CommandSpec(
             name: "status", alias: "状态", group: .drills,
-            summary: Localized(zh: "演练时钟、下一个注入和进行中的预期行动", en: "the drill clock, the next inject and open expectations"))
+            summary: Localized(zh: "学员视图：演练时钟、已收到的情况和本人待办的时限", en: "the trainees' view: the drill clock, what has come in, your open deadlines"))
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-            try DrillCommands.status(inv, session)
+            try DrillViews.status(inv, session)
+        }
+    }
+
+    struct Plan: Verb {
+        static let spec = CommandSpec(
+            name: "plan", alias: "计划", group: .drills,
+            summary: Localized(zh: "导调视图：后续注入、预期行动、应变注入和进度", en: "the controller's view: what comes next, expectations, contingencies, progress"))
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            try DrillViews.plan(inv, session)
+        }
+    }
+
+    struct Inject: Verb {
+        static let spec = CommandSpec(
+            name: "inject", alias: "注入", group: .drills,
+            summary: Localized(zh: "导调临时注入一条命令（以导调身份执行，不计学员得分）", en: "exercise control injects a command (run as control, never scored)"),
+            synopsis: "drill inject [@LABEL] [to TARGET] COMMAND…",
+            examples: ["drill inject echo \"【导调】市长热线接到多个来电\"", "drill inject @second collect \"网传停水\" --url https://weibo.com/1/2"],
+            textBlock: true)
+
+        @Argument(.expression, name: "COMMAND", help: Localized(zh: "要注入的命令（可带 @标签 和 to 对象）", en: "the command (with an optional @label and `to TARGET`)")) var command: WordList
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            try DrillCommands.inject(command, inv, session)
+        }
+    }
+
+    struct Tick: Verb {
+        static let spec = CommandSpec(
+            name: "tick", alias: "走时", group: .drills,
+            summary: Localized(zh: "（实时演练内部用）发出到时的注入", en: "(live drills) fire what has fallen due"),
+            hidden: true)
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            try DrillCommands.tick(inv, session)
+        }
+    }
+
+    struct Score: Verb {
+        static let spec = CommandSpec(
+            name: "score", alias: "得分", group: .drills,
+            summary: Localized(zh: "导出得分（JSON 或 CSV，数字为数值）", en: "export the score (JSON or CSV, numbers as numbers)"),
+            synopsis: "drill score [--out FILE.json|FILE.csv] [--format json|csv]",
+            examples: ["drill score --format json", "drill score --out 第3场得分.csv"])
+
+        @Option(.path, help: Localized(zh: "写入文件（.json 或 .csv）", en: "write a file (.json or .csv)")) var out: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            try DrillRecords.score(self, inv, session)
+        }
+    }
+
+    struct History: Verb {
+        static let spec = CommandSpec(
+            name: "history", alias: "档案", group: .drills,
+            summary: Localized(zh: "历次演练：各场得分率、各目标和各学员的得分率", en: "past sessions: percentages per session, objective and trainee"),
+            synopsis: "drill history [--drill TEXT] [--trainee NAME]",
+            examples: ["drill history", "drill history --drill 自来水 --format csv", "drill history --trainee 李敏"])
+
+        @Option(.text, help: Localized(zh: "只看标题含此文字的演练", en: "only drills whose title contains this")) var drill: String?
+        @Option(.text, help: Localized(zh: "只看此学员", en: "only this trainee")) var trainee: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            try DrillRecords.history(self, inv, session)
+        }
+    }
+
+    struct Brief: Verb {
+        static let spec = CommandSpec(
+            name: "brief", alias: "说明", group: .drills,
+            summary: Localized(zh: "学员说明（按角色，含发给该角色的开场情况）", en: "a briefing handout (per role, with the starting information addressed to it)"),
+            synopsis: "drill brief [FILE] [--role TRAINEE|DEPT|ROLE] [--out FILE] [--format md|html|docx] [--lang zh|en]",
+            examples: ["drill brief scripts/drills/tap-water-rumour.yq --role water", "drill brief --role 赵强 --out 赵强说明.docx"])
+
+        @Argument(.path, name: "FILE", help: Localized(zh: "演练脚本（默认当前演练）", en: "the drill script (default: the current drill)")) var file: String?
+        @Option(.text, help: Localized(zh: "学员姓名、部门或角色", en: "a trainee, a department or a role")) var role: String?
+        @Option(.path, help: DocumentTarget.outHelp) var out: String?
+        @Option(DocumentTarget.formats, help: DocumentTarget.formatHelp) var format: DocumentFormat?
+        @Option(.language, help: DocumentTarget.langHelp) var lang: Language = .zh
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            try DrillViews.brief(self, inv, session)
         }
     }
 
@@ -75,14 +164,25 @@ enum DrillVerbs {
     struct Note: Verb {
         static let spec = CommandSpec(
             name: "note", alias: "记录", group: .drills,
-            summary: Localized(zh: "导调记录：优点、不足或改进事项", en: "a trainer's note: a strength, an area for improvement, a plan item"),
-            synopsis: "drill note TEXT [--strength | --improve [--owner DEPT] [--due DATE]]",
+            summary: Localized(zh: "评估记录：优点、问题与原因、改进事项、总结讨论、评估结论", en: "an evaluator's note: a strength, an area with its cause, a plan item, the hotwash, the conclusion"),
+            synopsis: "drill note TEXT [--strength | --improve [--about E] [--cause TEXT] [--action TEXT] [--owner DEPT] [--start DATE] [--due DATE] | --hotwash | --conclusion] [--objective O]",
+            examples: ["drill note \"认领迅速\" --strength --objective O1",
+                       "drill note \"回应口径未经会商\" --improve --objective O2 --cause \"夜间无协调员值守\" --owner open-gov --due 2020-01-20",
+                       "drill note \"报送超时\" --improve --about E3 --cause \"无带班领导\" --action \"值班表补充带班领导\" --owner water",
+                       "drill note \"值班表未覆盖周六上午\" --hotwash", "drill note \"基本达到演练目的\" --conclusion"],
             textBlock: true)
 
         @Argument(.text, name: "TEXT", help: Localized(zh: "内容", en: "the note")) var text: String
         @Flag(help: Localized(zh: "记为优点", en: "a strength")) var strength: Bool
         @Flag(help: Localized(zh: "记为不足（列入改进计划）", en: "an area for improvement (goes into the plan)")) var improve: Bool
+        @Flag(help: Localized(zh: "总结讨论（热反馈）要点", en: "a point of the hotwash")) var hotwash: Bool
+        @Flag(help: Localized(zh: "评估结论（以最后一条为准）", en: "the evaluators' conclusion (the last one counts)")) var conclusion: Bool
+        @Option(.word, help: Localized(zh: "所属目标（能力）", en: "the objective (capability) it is about")) var objective: String?
+        @Option(.word, help: Localized(zh: "针对的预期行动（其问题行采用本条的说明和原因）", en: "the expectation it is about (its area takes this note's observation and cause)")) var about: String?
+        @Option(.text, help: Localized(zh: "原因分析", en: "the root cause")) var cause: String?
+        @Option(.text, help: Localized(zh: "改进措施（默认为记录内容）", en: "the corrective action (default: the note's text)")) var action: String?
         @Option(.department, help: Localized(zh: "改进责任部门", en: "who owns the improvement")) var owner: String?
+        @Option(.date, help: Localized(zh: "改进开始日期", en: "when the improvement starts")) var start: CivilDate?
         @Option(.date, help: Localized(zh: "改进完成时限", en: "when the improvement is due")) var due: CivilDate?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
@@ -117,7 +217,7 @@ enum DrillVerbs {
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let target = try DocumentTarget.resolve(out: $out, format: format, formatRef: $format, verbRange: inv.verbRange)
-            return try DrillCommands.report(target, lang: lang, inv, session)
+            return try DrillRecords.report(target, lang: lang, inv, session)
         }
     }
 
@@ -130,7 +230,7 @@ enum DrillVerbs {
         @Argument(.path, name: "FILE") var file: String
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-            try DrillCommands.writeLog($file, inv, session)
+            try DrillRecords.writeLog($file, inv, session)
         }
     }
 
@@ -145,7 +245,7 @@ enum DrillVerbs {
         @Option(.path, help: Localized(zh: "脚本路径（默认取日志中的路径）", en: "the script (default: the path in the log)")) var script: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-            try DrillCommands.replay(self, inv, session)
+            try DrillRecords.replay(self, inv, session)
         }
     }
 
@@ -175,7 +275,7 @@ enum DrillVerbs {
         @Option(.path) var actions: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-            try DrillCommands.check(file: $file, actions: $actions, session)
+            try DrillRecords.check(file: $file, actions: $actions, session)
         }
     }
 }

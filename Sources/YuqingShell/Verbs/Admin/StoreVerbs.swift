@@ -1,0 +1,105 @@
+import YuqingCore
+import YuqingStore
+
+/// `store rebuild | info | copy`: maintaining the store and moving it between backends. The work is in YuqingStore
+/// (`Store.rebuild`, `Store.info`, `StoreCopier`); these handlers only open stores and word the answers.
+enum StoreVerbs {
+    static let store = CommandEntry(group: CommandSpec(
+        name: "store", alias: "存储", group: .admin,
+        summary: Localized(zh: "维护数据库：重建索引、查看后端、在 SQLite 与 PostgreSQL 之间复制",
+                           en: "maintain the store: rebuild projections, show the backend, copy between SQLite and PostgreSQL"),
+        synopsis: "store rebuild | store info | store copy [--from PATH|URL] [--to PATH|URL]",
+        help: Localized(
+            zh: "store rebuild 由事件重建案件和时限索引。store info 显示后端（SQLite 或 PostgreSQL）、事件数、链头哈希和连接角色。store copy 把全部事件、设置和编号原样复制到另一个数据库（省略 --from 或 --to 即为当前数据库）：先校验源库哈希链，目标库必须为空，复制后在提交前校验目标库链头与源库一致，否则整体撤销。",
+            en: "store rebuild recomputes cases and deadlines from the events. store info shows the backend (SQLite or PostgreSQL), the number of events, the head hash and the connected role. store copy moves every event, setting and id counter as stored to another store (an omitted --from or --to is the current store): the source's chain is verified first, the target must be empty, and the copy is verified to the same head before it commits, or undone whole."),
+        examples: ["store rebuild", "store info",
+                   "store copy --from /srv/yuqing/yuqing.sqlite --to postgres://yuqing_owner@db.city.gov.cn/yuqing",
+                   "store copy --to backup.sqlite"],
+        subverbs: [StoreRebuild.entry, StoreInfoVerb.entry, StoreCopy.entry],
+        defaultSubverb: "rebuild"))
+
+    struct StoreRebuild: Verb {
+        static let spec = CommandSpec(name: "rebuild", alias: "重建", group: .admin, summary: Localized(zh: "重建", en: "rebuild"))
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let progress = ProgressLine.start(session, label: Localized(zh: "重建", en: "rebuild"), unit: Localized(zh: "事件", en: "events"))
+            try ws.storeCall { try ws.store.rebuild { done, total in progress?.update(done: done / 2, total: total / 2) } }
+            progress?.finish()
+            let n = try ws.read { try $0.lastSeq() }
+            return CommandOutput(zh: "已由 \(n) 条事件重建案件和时限索引。", en: "Rebuilt cases and deadlines from \(n) events.")
+        }
+    }
+
+    struct StoreInfoVerb: Verb {
+        static let spec = CommandSpec(name: "info", alias: "信息", group: .admin,
+                                      summary: Localized(zh: "后端、事件数、链头哈希", en: "backend, events, head hash"))
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            let info = try ws.storeCall { try ws.store.info() }
+            let rows: [(Localized, String)] = [
+                (Localized(zh: "后端", en: "backend"), info.backend),
+                (Localized(zh: "位置", en: "location"), info.location),
+                (Localized(zh: "事件数", en: "events"), "\(info.events)"),
+                (Localized(zh: "链头哈希", en: "head hash"), info.headHash ?? "—"),
+                (Localized(zh: "数据库角色", en: "database role"), info.role ?? "—"),
+            ]
+            var out = CommandOutput(tables: [Table(
+                title: Localized(zh: "数据库", en: "Store"),
+                columns: [Column("item", Localized(zh: "项目", en: "item")), Column("value", Localized(zh: "值", en: "value"))],
+                rows: rows.map { [.localized($0.0), .text($0.1)] })])
+            out.json = .object([("backend", .string(info.backend)), ("location", .string(info.location)),
+                                ("events", .int(Int(info.events))), ("head_hash", CaseJSON.str(info.headHash)),
+                                ("role", CaseJSON.str(info.role))])
+            return out
+        }
+    }
+
+    struct StoreCopy: Verb {
+        static let spec = CommandSpec(name: "copy", alias: "复制", group: .admin,
+                                      summary: Localized(zh: "在两个数据库之间复制", en: "copy between two stores"),
+                                      synopsis: "store copy [--from PATH|URL] [--to PATH|URL]", mutates: true)
+
+        @Option(.text, help: Localized(zh: "源：SQLite 文件或 postgres:// 地址（默认当前库）",
+                                       en: "source: a SQLite file or a postgres:// URL (default: the current store)"))
+        var from: String?
+        @Option(.text, help: Localized(zh: "目标：须为空库（默认当前库）", en: "target: must be empty (default: the current store)"))
+        var to: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            let ws = try Workspace.of(session)
+            guard from != nil || to != nil else {
+                throw ShellError(zh: "请用 --from 或 --to 指明另一个数据库", en: "name the other store with --from or --to",
+                                 range: inv.verbRange,
+                                 hint: Localized(zh: "例如 store copy --to postgres://用户@主机/库名", en: "e.g. store copy --to postgres://user@host/dbname"))
+            }
+            func open(_ text: String?, _ range: SourceRange?) throws(ShellError) -> any Store {
+                guard let text else { return ws.store }
+                do {
+                    return try StoreOpener.open(try StoreLocation(text), projector: ws.store.projector)
+                } catch {
+                    let why = (error as? StoreError)?.message ?? Localized("\(error)")
+                    throw ShellError(Localized(zh: "无法打开数据库 \(text)：\(why.zh)", en: "cannot open the store \(text): \(why.en)"),
+                                     range: range, kind: .usage)
+                }
+            }
+            let source = try open(from, $from.range), target = try open(to, $to.range)
+            let report: StoreCopier.Report
+            do {
+                report = try StoreCopier.copy(from: source, to: target)
+            } catch let e as StoreCopier.Failure {
+                throw ShellError(e.message, range: inv.verbRange, kind: .conflict)
+            } catch {
+                throw ShellError.from(error, range: inv.verbRange)
+            }
+            let head = report.headHash.map { String($0.prefix(16)) + "…" } ?? "—"
+            let (s, t) = (report.source, report.target)
+            var out = CommandOutput(zh: "已复制 \(report.events) 条事件：\(s.backend) \(s.location) → \(t.backend) \(t.location)。两边哈希链均完整，链头 \(head)。",
+                                    en: "Copied \(report.events) events from \(s.backend) \(s.location) to \(t.backend) \(t.location). Both chains verify; head \(head).")
+            out.json = .object([("events", .int(Int(report.events))), ("head_hash", CaseJSON.str(report.headHash)),
+                                ("from", .string(s.location)), ("to", .string(t.location))])
+            return out
+        }
+    }
+}

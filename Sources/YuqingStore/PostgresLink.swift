@@ -1,0 +1,167 @@
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// One connection to PostgreSQL, used synchronously: the blocking bridge (docs/architecture.md).
+///
+/// postgres-nio runs the connection on a SwiftNIO event loop (the shared `MultiThreadedEventLoopGroup.singleton`).
+/// The shell thread sends a query and waits for its future. Waiting is only ever done by the caller's thread,
+/// never by an event-loop thread, so the loop keeps reading the socket while the shell waits.
+///
+/// A lost connection (server restart, `pg_terminate_backend`, network) leaves `isOpen` false; the store decides
+/// whether to reconnect (between commands) or to fail the batch (inside a transaction).
+final class PostgresLink {
+    let location: PostgresLocation
+    private var connection: PostgresConnection?
+    private var connections = 0
+    /// postgres-nio logs through swift-log; yuqing's output is its own, so the library's logs go nowhere.
+    static let logger = Logger(label: "yuqing.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// Server settings every session of yuqing starts with. A writer waits at most `lock_timeout` for the chain
+    /// lock (like SQLite's busy timeout), and a client that stops mid-transaction (a suspended process) loses its
+    /// transaction — and the chain lock — after `idle_in_transaction_session_timeout`, so it cannot stall the city.
+    static let sessionSettings: [PostgresLocation.Setting] = [
+        .init(name: "lock_timeout", value: "30s"),
+        .init(name: "idle_in_transaction_session_timeout", value: "60s"),
+    ]
+
+    init(_ location: PostgresLocation) throws {
+        self.location = location
+        try connect()
+    }
+
+    deinit { close() }
+
+    /// Closes the connection and waits until it is closed (postgres-nio requires a connection to be closed before
+    /// it is released).
+    func close() {
+        guard let c = connection else { return }
+        connection = nil
+        if !c.isClosed {
+            let closing: EventLoopFuture<Void> = c.close()
+            try? closing.wait()
+        }
+    }
+
+    var isOpen: Bool { connection.map { !$0.isClosed } ?? false }
+
+    /// Opens a new connection (closing the old one, if any).
+    func connect() throws {
+        close()
+        var config: PostgresConnection.Configuration
+        switch location.endpoint {
+        case let .tcp(host, port):
+            config = .init(host: host, port: port, username: location.user, password: location.password,
+                           database: location.database, tls: try tls())
+        case let .socket(folder, port):
+            config = .init(unixSocketPath: folder + "/.s.PGSQL.\(port)", username: location.user,
+                           password: location.password, database: location.database)
+        }
+        var settings = PostgresLink.sessionSettings
+        for s in location.settings {
+            settings.removeAll { $0.name == s.name }
+            settings.append(s)
+        }
+        config.options.additionalStartupParameters = [("application_name", location.applicationName)]
+            + settings.map { ($0.name, $0.value) }
+        if let t = location.connectTimeout, t > 0 { config.options.connectTimeout = .seconds(Int64(t)) }
+        connections += 1
+        do {
+            connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(),
+                                                        configuration: config, id: connections,
+                                                        logger: PostgresLink.logger).wait()
+        } catch {
+            throw PostgresLink.mapped(error, connecting: true)
+        }
+    }
+
+    private func tls() throws -> PostgresConnection.Configuration.TLS {
+        var c = TLSConfiguration.makeClientConfiguration()
+        switch location.tls {
+        case .disable: return .disable
+        case .allow, .prefer, .require: c.certificateVerification = .none
+        case .verifyCA: c.certificateVerification = .noHostnameVerification
+        case .verifyFull: c.certificateVerification = .fullVerification
+        }
+        do {
+            let context = try NIOSSLContext(configuration: c)
+            return location.tls == .allow || location.tls == .prefer ? .prefer(context) : .require(context)
+        } catch {
+            throw StoreError.io("cannot set up TLS: \(error)")
+        }
+    }
+
+    /// Runs one statement and returns all its rows. Values are bound, never spliced into `sql`.
+    @discardableResult
+    func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> PostgresQueryResult {
+        guard let c = connection, !c.isClosed else {
+            throw StoreError.io("the connection to the PostgreSQL server was lost")
+        }
+        do {
+            return try c.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: PostgresLink.logger).wait()
+        } catch {
+            throw PostgresLink.mapped(error)
+        }
+    }
+
+    /// Turns postgres-nio's errors into the store's typed errors, with the server's own words (its message and
+    /// SQLSTATE). Errors that are already the store's pass unchanged.
+    static func mapped(_ error: any Error, connecting: Bool = false) -> StoreError {
+        if let e = error as? StoreError { return e }
+        let prefix = connecting ? "cannot connect: " : ""
+        guard let e = error as? PSQLError else { return .io(prefix + "\(error)") }
+        if let info = e.serverInfo {
+            let state = info[.sqlState] ?? "?"
+            var text = info[.message] ?? "server error"
+            if let detail = info[.detail] { text += " (\(detail))" }
+            text += " [SQLSTATE \(state)]"
+            switch state {
+            case "40001", "40P01":
+                return .busy(prefix + text + "; nothing was stored, the command can be retried")
+            case "55P03", "57014":
+                return .busy(prefix + text)
+            case "XX001", "XX002":
+                return .corrupt(prefix + text)
+            case "3D000":
+                return .io(prefix + text + "; create it first (createdb, see docs/deploy.md)")
+            default:
+                return .io(prefix + text)
+            }
+        }
+        switch e.code {
+        case .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
+            return .io(prefix + "the connection to the PostgreSQL server was lost")
+        case .connectionError:
+            let why = e.underlying.map { "\($0)" } ?? "connection failed"
+            return .io((connecting ? prefix : "the connection to the PostgreSQL server failed: ") + why)
+        default:
+            return .io(prefix + "\(e.code)" + (e.underlying.map { ": \($0)" } ?? ""))
+        }
+    }
+}
+
+/// Reads a row's cells in order, typed: `var c = Cells(row); let seq = try c.next(Int64.self)`.
+struct Cells {
+    private var iterator: PostgresRow.Iterator
+    init(_ row: PostgresRow) { iterator = row.makeIterator() }
+
+    mutating func next<T: PostgresDecodable>(_ type: T.Type = T.self) throws -> T {
+        guard let cell = iterator.next() else { throw StoreError.corrupt("a row has fewer columns than expected") }
+        do {
+            return try cell.decode(T.self)
+        } catch {
+            throw StoreError.corrupt("column \(cell.columnName) cannot be read as \(T.self)")
+        }
+    }
+}
+
+extension PostgresBindings {
+    mutating func add(_ a: SQLArgument) {
+        switch a {
+        case let .int(i): append(i)
+        case let .text(t): append(t)
+        }
+    }
+}

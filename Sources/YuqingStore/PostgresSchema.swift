@@ -1,0 +1,138 @@
+import PostgresNIO
+
+/// The PostgreSQL schema, as named migrations (the same rule as `SQLiteSchema`: a migration that has shipped is
+/// never edited; a change is a new one). Applied names are kept in `yuqing_migrations`.
+///
+/// Differences from SQLite, each for a reason:
+/// * Text columns that are compared or sorted use `COLLATE "C"`: byte order, as SQLite's BINARY collation, so a
+///   query gives the same answer on both whatever the database's locale.
+/// * `payload` is `text`, not `jsonb`: the hash covers the stored text exactly, and jsonb would re-normalize it.
+/// * Times are `bigint` seconds given by the caller; nothing has a default, no `now()`: time comes from yuqing.
+/// * Flags are `boolean`.
+enum PostgresSchema {
+    /// Key of the transaction-level advisory lock that serializes migrations between processes starting together.
+    static let migrationLock: Int64 = 0x7975_7169_6E67_0002
+
+    static let migrations: [(name: String, statements: [String])] = [
+        ("v1-events", [
+            """
+            CREATE TABLE events (
+                seq bigint PRIMARY KEY CHECK (seq > 0),
+                case_id text COLLATE "C",
+                subject text COLLATE "C",
+                actor_name text NOT NULL,
+                actor_role text NOT NULL,
+                actor_dept text,
+                verb text COLLATE "C" NOT NULL,
+                payload text NOT NULL,
+                effective bigint NOT NULL,
+                recorded bigint NOT NULL,
+                prev_hash text NOT NULL,
+                hash text NOT NULL
+            )
+            """,
+            "CREATE INDEX events_case ON events(case_id, seq) WHERE case_id IS NOT NULL",
+            "CREATE INDEX events_subject ON events(subject, seq) WHERE subject IS NOT NULL",
+            "CREATE INDEX events_verb ON events(verb, effective)",
+            "CREATE TABLE ids (kind text COLLATE \"C\" PRIMARY KEY, last bigint NOT NULL)",
+            "CREATE TABLE meta (key text COLLATE \"C\" PRIMARY KEY, value text NOT NULL)",
+        ]),
+        ("v1-projections", [
+            """
+            CREATE TABLE cases (
+                id text COLLATE "C" PRIMARY KEY,
+                num bigint NOT NULL UNIQUE,
+                snapshot text NOT NULL,
+                last_hash text NOT NULL,
+                title text COLLATE "C" NOT NULL,
+                url text COLLATE "C",
+                stage text COLLATE "C" NOT NULL,
+                dept text COLLATE "C",
+                level text COLLATE "C",
+                source text COLLATE "C" NOT NULL,
+                category text COLLATE "C",
+                historical boolean NOT NULL,
+                designated boolean NOT NULL,
+                collected bigint NOT NULL,
+                claimed bigint,
+                next_due bigint,
+                next_due_rule text COLLATE "C",
+                version integer NOT NULL
+            )
+            """,
+            "CREATE INDEX cases_stage_num ON cases(stage, num)",
+            "CREATE INDEX cases_dept_num ON cases(dept, num)",
+            "CREATE INDEX cases_level_num ON cases(level, num)",
+            "CREATE INDEX cases_source_num ON cases(source, num)",
+            "CREATE INDEX cases_category_num ON cases(category, num)",
+            "CREATE INDEX cases_collected ON cases(collected)",
+            "CREATE INDEX cases_next_due ON cases(next_due) WHERE next_due IS NOT NULL",
+            """
+            CREATE TABLE case_urls (
+                url text COLLATE "C" NOT NULL,
+                num bigint NOT NULL,
+                case_id text COLLATE "C" NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+                PRIMARY KEY (url, num)
+            )
+            """,
+            """
+            CREATE TABLE dues (
+                case_id text COLLATE "C" NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+                num bigint NOT NULL,
+                rule text COLLATE "C" NOT NULL,
+                due bigint,
+                met_at bigint,
+                dept text COLLATE "C",
+                waived boolean NOT NULL
+            )
+            """,
+            "CREATE INDEX dues_case ON dues(case_id)",
+            "CREATE INDEX dues_open_ordered ON dues(due, num, rule) WHERE met_at IS NULL AND NOT waived",
+            "CREATE INDEX dues_period ON dues(due, met_at)",
+            """
+            CREATE TABLE departments (
+                code text COLLATE "C" PRIMARY KEY,
+                seq bigint NOT NULL,
+                json text NOT NULL
+            )
+            """,
+        ]),
+    ]
+
+    /// Applies the migrations not applied yet, in one transaction (PostgreSQL's DDL is transactional: all or
+    /// nothing), under an advisory lock so that two processes opening a new database at once do not both create
+    /// the tables.
+    static func migrate(_ link: PostgresLink) throws {
+        // Nothing to do (the usual case, and the only possible one on a read-only replica, where no lock can be
+        // taken): check without a transaction first.
+        let exists = try link.query("SELECT to_regclass('yuqing_migrations') IS NOT NULL").rows.first.map { row in
+            var c = Cells(row)
+            return try c.next(Bool.self)
+        } ?? false
+        if exists, Set(try applied(link)).isSuperset(of: migrations.map(\.name)) { return }
+        try link.query("BEGIN")
+        do {
+            try link.query("SELECT pg_advisory_xact_lock(\(migrationLock))")
+            try link.query("CREATE TABLE IF NOT EXISTS yuqing_migrations (name text PRIMARY KEY)")
+            let done = Set(try applied(link))
+            for m in migrations where !done.contains(m.name) {
+                for s in m.statements { try link.query(s) }
+                var b = PostgresBindings()
+                b.append(m.name)
+                try link.query("INSERT INTO yuqing_migrations(name) VALUES ($1)", b)
+            }
+            try link.query("COMMIT")
+        } catch {
+            if link.isOpen { _ = try? link.query("ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// Names of the applied migrations (tests, `store info`).
+    static func applied(_ link: PostgresLink) throws -> [String] {
+        try link.query("SELECT name FROM yuqing_migrations ORDER BY name").rows.map { row in
+            var c = Cells(row)
+            return try c.next(String.self)
+        }
+    }
+}

@@ -1,0 +1,442 @@
+import Foundation
+import PostgresNIO
+import YuqingCore
+
+/// Reads and writes of a `PostgresStore` on its connection: inside the open transaction when there is one (so a
+/// script reads its own writes), otherwise each statement on its own.
+struct PostgresTransaction: StoreTransaction {
+    let store: PostgresStore
+    var link: PostgresLink { store.link }
+
+    static let eventColumns =
+        "seq, case_id, subject, actor_name, actor_role, actor_dept, verb, payload, effective, recorded, prev_hash, hash"
+    static let summaryColumns = """
+        id, title, url, stage, dept, level, source, category, historical, designated, collected, claimed, \
+        next_due, next_due_rule
+        """
+
+    private func binds(_ build: (inout PostgresBindings) -> Void) -> PostgresBindings {
+        var b = PostgresBindings()
+        build(&b)
+        return b
+    }
+
+    private func requireLock(_ what: String) throws {
+        guard store.inTransaction else { throw StoreError.misuse("\(what) outside a write") }
+    }
+
+    // MARK: Writing
+
+    func nextID(_ kind: IDKind) throws -> EntityID {
+        try requireLock("nextID")
+        let r = try link.query("""
+            INSERT INTO ids(kind, last) VALUES ($1, 1) ON CONFLICT (kind) DO UPDATE SET last = ids.last + 1
+            RETURNING last
+            """, binds { $0.append(kind.rawValue) })
+        guard let row = r.rows.first else { throw StoreError.corrupt("no id allocated for \(kind.rawValue)") }
+        var c = Cells(row)
+        return EntityID(kind, Int(try c.next(Int64.self)))
+    }
+
+    func setMeta(_ key: String, _ value: String?) throws {
+        try requireLock("setMeta")
+        if let value {
+            try link.query("""
+                INSERT INTO meta(key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                """, binds { $0.append(key); $0.append(value) })
+        } else {
+            try link.query("DELETE FROM meta WHERE key = $1", binds { $0.append(key) })
+        }
+    }
+
+    /// The head of the chain: read once per transaction (the chain lock is held, so nobody else moves it), then
+    /// followed in memory.
+    private func chainHead() throws -> (seq: Int64, hash: String) {
+        if let h = store.head { return h }
+        let r = try link.query("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+        var h: (seq: Int64, hash: String) = (0, EventHashing.genesis)
+        if let row = r.rows.first {
+            var c = Cells(row)
+            h = (try c.next(Int64.self), try c.next(String.self))
+        }
+        store.head = h
+        return h
+    }
+
+    func append(_ e: NewEvent, expectedVersion: Int?) throws -> Event {
+        try requireLock("append")
+        var updated: CaseFile?
+        if let id = e.caseID {
+            updated = try CaseProjection.start(id: id, existing: try caseFile(id), event: e,
+                                               expectedVersion: expectedVersion)
+        }
+        let last = try chainHead()
+        let seq = last.seq + 1
+        let prev = last.hash
+        let payload = try EventHashing.payload(e.body)
+        let verb = EventHashing.verb(of: e.body, payload: payload)
+        let hash = EventHashing.hash(of: e, seq: seq, prevHash: prev, verb: verb, payload: payload)
+        let stored = RawEvent(seq: seq, caseID: e.caseID?.description, subject: e.subject?.description,
+                              actorName: e.actor.name, actorRole: e.actor.role.rawValue, actorDept: e.actor.dept,
+                              verb: verb, payload: payload, effective: e.effective.seconds,
+                              recorded: e.recorded.seconds, prevHash: prev, hash: hash)
+        let event = Event(seq: seq, caseID: e.caseID, subject: e.subject, actor: e.actor, effective: e.effective,
+                          recorded: e.recorded, body: e.body, prevHash: prev, hash: hash)
+        if var c = updated {
+            // The event and its case's projection in one statement: one round trip under the chain lock.
+            c.apply(event)
+            try project(c, lastHash: hash, newURLs: newItemURL(e.body).map { [$0] } ?? [], event: stored)
+            store.cache.put(c.id.number, hash: hash, c)
+            store.current.insert(c.id.number)
+        } else {
+            try insertRaw([stored])
+        }
+        store.head = (seq, hash)
+        store.lastAppended = (seq, hash)
+        if case let .departmentSaved(d) = e.body { try saveDepartment(d, seq: seq) }
+        return event
+    }
+
+    /// The URL an event adds to its case, if any: only these events touch `case_urls`.
+    private func newItemURL(_ b: EventBody) -> String? {
+        switch b {
+        case let .collected(item, _), let .itemAdded(item): item.url
+        default: nil
+        }
+    }
+
+    /// Saves a case's projection in one statement: the snapshot and listed columns, its due entries (replaced)
+    /// and the post identities (`PostURL.identity`) of new items' URLs. One round trip per event, whatever the
+    /// number of due entries.
+    /// `event`, when given, is inserted by the same statement.
+    func project(_ c: CaseFile, lastHash: String, newURLs: [String], event: RawEvent? = nil) throws {
+        let id = c.id.description
+        let entries = store.projector.dueEntries(for: c)
+        let s = CaseSummary(c, dues: entries)
+        let snapshot = try EventHashing.encodeSnapshot(c)
+        var b = PostgresBindings()
+        b.append(id); b.append(Int64(c.id.number)); b.append(snapshot); b.append(lastHash); b.append(s.title)
+        b.append(s.url); b.append(s.stage.rawValue); b.append(s.dept); b.append(s.level?.rawValue)
+        b.append(s.source.rawValue); b.append(s.category?.rawValue); b.append(s.historical); b.append(s.designated)
+        b.append(s.collectedAt.seconds); b.append(s.claimedAt?.seconds); b.append(s.nextDue?.seconds)
+        b.append(s.nextDueRule); b.append(Int32(c.version))
+        // Data-modifying CTEs share one snapshot: the DELETE sees only the old due entries, never the new ones,
+        // and the foreign keys are checked at the end of the statement, when the case row exists.
+        var sql = """
+            WITH c AS (
+                INSERT INTO cases(id, num, snapshot, last_hash, title, url, stage, dept, level, source, category,
+                                  historical, designated, collected, claimed, next_due, next_due_rule, version)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                ON CONFLICT (id) DO UPDATE SET snapshot = excluded.snapshot, last_hash = excluded.last_hash,
+                    title = excluded.title, url = excluded.url, stage = excluded.stage, dept = excluded.dept,
+                    level = excluded.level, source = excluded.source, category = excluded.category,
+                    historical = excluded.historical, designated = excluded.designated,
+                    collected = excluded.collected, claimed = excluded.claimed, next_due = excluded.next_due,
+                    next_due_rule = excluded.next_due_rule, version = excluded.version
+            )
+            """
+        if c.version > 1 {
+            sql += ", d AS (DELETE FROM dues WHERE case_id = $1)"
+        }
+        if !entries.isEmpty {
+            var rows: [String] = []
+            for d in entries {
+                let n = b.count
+                rows.append("($1, $2, $\(n + 1), $\(n + 2)::bigint, $\(n + 3)::bigint, $\(n + 4), $\(n + 5)::boolean)")
+                b.append(d.rule); b.append(d.due?.seconds); b.append(d.metAt?.seconds); b.append(d.dept)
+                b.append(d.waived)
+            }
+            sql += ", n AS (INSERT INTO dues(case_id, num, rule, due, met_at, dept, waived) VALUES "
+                + rows.joined(separator: ", ") + ")"
+        }
+        if !newURLs.isEmpty {
+            var rows: [String] = []
+            for url in Set(newURLs.map(PostURL.identity)).sorted() {
+                rows.append("($\(b.count + 1), $2, $1)")
+                b.append(url)
+            }
+            sql += ", u AS (INSERT INTO case_urls(url, num, case_id) VALUES " + rows.joined(separator: ", ")
+                + " ON CONFLICT DO NOTHING)"
+        }
+        if let e = event {
+            let n = b.count
+            sql += ", ev AS (INSERT INTO events(\(Self.eventColumns)) VALUES ("
+                + (1...12).map { "$\(n + $0)" }.joined(separator: ", ") + "))"
+            Self.bind(e, into: &b)
+        }
+        sql += " SELECT 1"
+        try link.query(sql, b)
+    }
+
+    func saveDepartment(_ d: Department, seq: Int64) throws {
+        let json: String
+        do {
+            json = String(decoding: try JSONEncoder().encode(d), as: UTF8.self)
+        } catch {
+            throw StoreError.corrupt("cannot encode department \(d.code): \(error)")
+        }
+        try link.query("""
+            INSERT INTO departments(code, seq, json) VALUES ($1, $2, $3)
+            ON CONFLICT (code) DO UPDATE SET seq = excluded.seq, json = excluded.json
+            """, binds { $0.append(d.code); $0.append(seq); $0.append(json) })
+    }
+
+    // MARK: Reading
+
+    /// One round trip: the snapshot comes back only when the cached fold is not the latest.
+    func caseFile(_ id: EntityID) throws -> CaseFile? {
+        guard id.kind == .caseFile else { return nil }
+        let key = id.description
+        let cached = store.cache.entry(id.number)
+        if store.inTransaction, store.current.contains(id.number), let cached { return cached.file }
+        let r = try link.query("""
+            SELECT last_hash, CASE WHEN last_hash = $2 THEN NULL ELSE snapshot END FROM cases WHERE id = $1
+            """, binds { $0.append(key); $0.append(cached?.hash ?? "") })
+        guard let row = r.rows.first else { return nil }
+        var c = Cells(row)
+        let hash = try c.next(String.self)
+        if store.inTransaction { store.current.insert(id.number) }
+        guard let text = try c.next(String?.self) else {
+            if let cached { return cached.file }
+            throw StoreError.corrupt("case \(key) has no snapshot")
+        }
+        let file = try EventHashing.decodeSnapshot(text, id: key)
+        store.cache.put(id.number, hash: hash, file)
+        return file
+    }
+
+    func caseID(forURL url: String) throws -> EntityID? {
+        let r = try link.query("SELECT min(num) FROM case_urls WHERE url = $1",
+                               binds { $0.append(PostURL.identity(url)) })
+        guard let row = r.rows.first else { return nil }
+        var c = Cells(row)
+        return try c.next(Int64?.self).map { EntityID(.caseFile, Int($0)) }
+    }
+
+    func events(forCase id: EntityID) throws -> [Event] {
+        try fetchEvents("SELECT \(Self.eventColumns) FROM events WHERE case_id = $1 ORDER BY seq",
+                        binds { $0.append(id.description) })
+    }
+
+    func events(forSubject id: EntityID) throws -> [Event] {
+        try fetchEvents("SELECT \(Self.eventColumns) FROM events WHERE subject = $1 ORDER BY seq",
+                        binds { $0.append(id.description) })
+    }
+
+    func events(from seq: Int64, limit: Int) throws -> [Event] {
+        try fetchEvents("SELECT \(Self.eventColumns) FROM events WHERE seq >= $1 ORDER BY seq LIMIT $2",
+                        binds { $0.append(seq); $0.append(Int64(max(0, limit))) })
+    }
+
+    func events(verbs: [String], from: Instant, to: Instant) throws -> [Event] {
+        guard !verbs.isEmpty else { return [] }
+        var b = PostgresBindings()
+        let marks = verbs.map { v -> String in
+            b.append(v)
+            return "$\(b.count)"
+        }
+        b.append(from.seconds)
+        b.append(to.seconds)
+        let n = b.count
+        return try fetchEvents("""
+            SELECT \(Self.eventColumns) FROM events
+            WHERE verb IN (\(marks.joined(separator: ", "))) AND effective >= $\(n - 1) AND effective < $\(n)
+            ORDER BY seq
+            """, b)
+    }
+
+    private func fetchEvents(_ sql: String, _ b: PostgresBindings) throws -> [Event] {
+        try link.query(sql, b).rows.map { try PostgresTransaction.event($0) }
+    }
+
+    static func columns(_ row: PostgresRow) throws -> RawEvent {
+        var c = Cells(row)
+        return RawEvent(seq: try c.next(), caseID: try c.next(), subject: try c.next(), actorName: try c.next(),
+                        actorRole: try c.next(), actorDept: try c.next(), verb: try c.next(), payload: try c.next(),
+                        effective: try c.next(), recorded: try c.next(), prevHash: try c.next(), hash: try c.next())
+    }
+
+    /// Reads an event row back; a value yuqing could not have written is reported as corruption.
+    static func event(_ row: PostgresRow) throws -> Event {
+        let s = try columns(row)
+        func id(_ text: String?, _ what: String) throws -> EntityID? {
+            guard let text else { return nil }
+            guard let id = EntityID(parsing: text) else { throw StoreError.corrupt("event \(s.seq): bad \(what) \(text)") }
+            return id
+        }
+        guard let role = Role(rawValue: s.actorRole) else {
+            throw StoreError.corrupt("event \(s.seq): unknown role \(s.actorRole)")
+        }
+        return Event(seq: s.seq, caseID: try id(s.caseID, "case_id"), subject: try id(s.subject, "subject"),
+                     actor: Actor(name: s.actorName, role: role, dept: s.actorDept),
+                     effective: Instant(seconds: s.effective), recorded: Instant(seconds: s.recorded),
+                     body: try EventHashing.body(fromPayload: s.payload, seq: s.seq),
+                     prevHash: s.prevHash, hash: s.hash)
+    }
+
+    private func scalar<T: PostgresDecodable>(_ type: T.Type, _ sql: String,
+                                              _ b: PostgresBindings = PostgresBindings()) throws -> T? {
+        guard let row = try link.query(sql, b).rows.first else { return nil }
+        var c = Cells(row)
+        return try c.next(T.self)
+    }
+
+    func lastSeq() throws -> Int64 {
+        try scalar(Int64.self, "SELECT coalesce(max(seq), 0) FROM events") ?? 0
+    }
+
+    func eventCount() throws -> Int64 {
+        try scalar(Int64.self, "SELECT count(*) FROM events") ?? 0
+    }
+
+    /// True when the event `seq` is stored with this hash (after a lost COMMIT).
+    func hasEvent(seq: Int64, hash: String) throws -> Bool {
+        try scalar(Int64.self, "SELECT count(*) FROM events WHERE seq = $1 AND hash = $2",
+                   binds { $0.append(seq); $0.append(hash) }) == 1
+    }
+
+    func directory() throws -> Directory {
+        var dir = Directory()
+        for row in try link.query("SELECT code, json FROM departments ORDER BY seq").rows {
+            var c = Cells(row)
+            let code = try c.next(String.self)
+            let json = try c.next(String.self)
+            do {
+                dir.save(try JSONDecoder().decode(Department.self, from: Data(json.utf8)))
+            } catch {
+                throw StoreError.corrupt("department \(code) is unreadable: \(error)")
+            }
+        }
+        return dir
+    }
+
+    func lastNumber(_ kind: IDKind) throws -> Int {
+        Int(try scalar(Int64.self, "SELECT last FROM ids WHERE kind = $1", binds { $0.append(kind.rawValue) }) ?? 0)
+    }
+
+    func meta(_ key: String) throws -> String? {
+        try scalar(String.self, "SELECT value FROM meta WHERE key = $1", binds { $0.append(key) })
+    }
+
+    // MARK: Queries
+
+    func cases(_ query: CaseQuery) throws -> [CaseSummary] {
+        var compiler = SQLFilterCompiler(now: query.now, dialect: .postgres)
+        var sql = "SELECT \(Self.summaryColumns) FROM cases"
+        if let f = query.filter { sql += " WHERE " + (try compiler.compile(f)) }
+        var order: [String] = []
+        for (field, descending) in query.order { order.append(compiler.orderTerm(field, descending: descending)) }
+        order.append("num ASC")
+        sql += " ORDER BY " + order.joined(separator: ", ")
+        if let limit = query.limit { sql += " LIMIT " + compiler.bind(.int(Int64(max(0, limit)))) }
+        var b = PostgresBindings()
+        compiler.values.forEach { b.add($0) }
+        return try link.query(sql, b).rows.map(PostgresTransaction.summary)
+    }
+
+    func cases(ids: [EntityID]) throws -> [CaseSummary] {
+        let numbers = ids.filter { $0.kind == .caseFile }.map { Int64($0.number) }
+        guard !numbers.isEmpty else { return [] }
+        var b = PostgresBindings()
+        let marks = Set(numbers).sorted().map { n -> String in
+            b.append(n)
+            return "$\(b.count)"
+        }
+        let rows = try link.query("SELECT \(Self.summaryColumns) FROM cases WHERE num IN (\(marks.joined(separator: ", ")))", b)
+        var found: [Int: CaseSummary] = [:]
+        for row in rows.rows {
+            let s = try PostgresTransaction.summary(row)
+            found[s.id.number] = s
+        }
+        return ids.compactMap { $0.kind == .caseFile ? found[$0.number] : nil }
+    }
+
+    static func summary(_ row: PostgresRow) throws -> CaseSummary {
+        var c = Cells(row)
+        let idText = try c.next(String.self)
+        func bad(_ what: String) -> StoreError { .corrupt("case \(idText): bad \(what)") }
+        guard let id = EntityID(parsing: idText) else { throw bad("id") }
+        let title = try c.next(String.self)
+        let url = try c.next(String?.self)
+        guard let stage = Stage(rawValue: try c.next(String.self)) else { throw bad("stage") }
+        let dept = try c.next(String?.self)
+        let level = try (try c.next(String?.self)).map { code in
+            guard let l = Level(rawValue: code) else { throw bad("level") }
+            return l
+        }
+        guard let source = Source(rawValue: try c.next(String.self)) else { throw bad("source") }
+        let category = try (try c.next(String?.self)).map { code in
+            guard let x = Category(rawValue: code) else { throw bad("category") }
+            return x
+        }
+        let historical = try c.next(Bool.self)
+        let designated = try c.next(Bool.self)
+        let collected = try c.next(Int64.self)
+        let claimed = try c.next(Int64?.self)
+        let due = try c.next(Int64?.self)
+        let rule = try c.next(String?.self)
+        return CaseSummary(id: id, title: title, url: url, stage: stage, dept: dept, level: level, source: source,
+                           category: category, historical: historical, designated: designated,
+                           collectedAt: Instant(seconds: collected), claimedAt: claimed.map(Instant.init(seconds:)),
+                           nextDue: due.map(Instant.init(seconds:)), nextDueRule: rule)
+    }
+
+    func count(by field: CaseField, filter: CaseFilter?, now: Instant) throws -> [(key: String, count: Int)] {
+        var compiler = SQLFilterCompiler(now: now, dialect: .postgres)
+        let sql = try compiler.countQuery(by: field, filter: filter)
+        var b = PostgresBindings()
+        compiler.values.forEach { b.add($0) }
+        var out: [(key: String, count: Int)] = []
+        for row in try link.query(sql, b).rows {
+            var c = Cells(row)
+            let key: String
+            switch field.kind {
+            case .time:
+                key = try c.next(Int64?.self).map { CivilDate(dayNumber: Int($0)).description } ?? ""
+            case .flag, .overdue:
+                key = try c.next(Int32?.self).map { $0 != 0 ? "true" : "false" } ?? ""
+            case .id:
+                key = try c.next(Int64?.self).map { EntityID(.caseFile, Int($0)).description } ?? ""
+            default:
+                key = try c.next(String?.self) ?? ""
+            }
+            out.append((key, Int(try c.next(Int64.self))))
+        }
+        return sortCounts(out)
+    }
+
+    func openDues(before: Instant, limit: Int?) throws -> [DueEntry] {
+        var sql = """
+            SELECT case_id, rule, due, met_at, dept, waived FROM dues
+            WHERE met_at IS NULL AND NOT waived AND due < $1 ORDER BY due, num, rule
+            """
+        var b = PostgresBindings()
+        b.append(before.seconds)
+        if let limit {
+            sql += " LIMIT $2"
+            b.append(Int64(max(0, limit)))
+        }
+        return try fetchDues(sql, b)
+    }
+
+    func dues(from: Instant, to: Instant) throws -> [DueEntry] {
+        try fetchDues("""
+            SELECT case_id, rule, due, met_at, dept, waived FROM dues WHERE due >= $1 AND due < $2
+            ORDER BY due, num, rule
+            """, binds { $0.append(from.seconds); $0.append(to.seconds) })
+    }
+
+    private func fetchDues(_ sql: String, _ b: PostgresBindings) throws -> [DueEntry] {
+        try link.query(sql, b).rows.map { row in
+            var c = Cells(row)
+            let idText = try c.next(String.self)
+            guard let id = EntityID(parsing: idText) else { throw StoreError.corrupt("due entry of \(idText)") }
+            let rule = try c.next(String.self)
+            let due = try c.next(Int64?.self)
+            let met = try c.next(Int64?.self)
+            return DueEntry(caseID: id, rule: rule, due: due.map(Instant.init(seconds:)),
+                            metAt: met.map(Instant.init(seconds:)), dept: try c.next(String?.self),
+                            waived: try c.next(Bool.self))
+        }
+    }
+}
