@@ -55,9 +55,10 @@ extension PostgresTransaction {
 
         var folding: CaseFile?
         var lastHash = ""
+        var recorded = (first: Instant(seconds: 0), last: Instant(seconds: 0))
         func flush() throws {
             guard let c = folding else { return }
-            try project(c, lastHash: lastHash, newURLs: c.items.compactMap(\.url))
+            try project(c, lastHash: lastHash, newURLs: c.items.compactMap(\.url), recorded: recorded)
         }
         var key: (caseID: String, seq: Int64)?
         while true {
@@ -77,8 +78,10 @@ extension PostgresTransaction {
                 if folding?.id != id {
                     try flush()
                     folding = CaseFile(id: id, collectedAt: e.effective)
+                    recorded = (e.recorded, e.recorded)
                 }
                 folding?.apply(e)
+                recorded = (min(recorded.first, e.recorded), max(recorded.last, e.recorded))
                 lastHash = e.hash
                 ticker.tick()
                 key = (id.description, e.seq)

@@ -97,6 +97,30 @@ enum PostgresSchema {
             )
             """,
         ]),
+        // The same columns and indexes as SQLite's `v4-supervision` (see there and `SupervisionQueries.swift`).
+        ("v2-supervision", [
+            "ALTER TABLE cases ADD COLUMN first_recorded bigint, ADD COLUMN last_recorded bigint",
+            """
+            UPDATE cases SET first_recorded = e.f, last_recorded = e.l
+            FROM (SELECT case_id, min(recorded) AS f, max(recorded) AS l FROM events WHERE case_id IS NOT NULL
+                  GROUP BY case_id) e
+            WHERE e.case_id = cases.id
+            """,
+            "CREATE INDEX cases_touched ON cases(last_recorded, first_recorded)",
+            """
+            ALTER TABLE dues ADD COLUMN designated boolean NOT NULL DEFAULT false, ADD COLUMN level text COLLATE "C",
+                ADD COLUMN start_seq bigint, ADD COLUMN end_seq bigint,
+                ADD COLUMN first_recorded bigint NOT NULL DEFAULT 0, ADD COLUMN last_recorded bigint NOT NULL DEFAULT 0
+            """,
+            """
+            UPDATE dues SET designated = c.designated, level = c.level, first_recorded = coalesce(c.first_recorded, 0),
+                last_recorded = coalesce(c.last_recorded, 0)
+            FROM cases c WHERE c.id = dues.case_id
+            """,
+            "DROP INDEX dues_period",
+            "CREATE INDEX dues_period ON dues(due, num, rule)",
+            "CREATE INDEX dues_score ON dues(dept, rule, due) INCLUDE (met_at, waived, designated, last_recorded)",
+        ]),
     ]
 
     /// Applies the migrations not applied yet, in one transaction (PostgreSQL's DDL is transactional: all or

@@ -65,8 +65,8 @@ import YuqingStore
         as 王敏 --role coordinator --dept open-gov
         """
 
-    static func shell(_ source: String, sqlite: Bool = false, lang: Language = .en) -> TestShell {
-        let t = TestShell(at: "2024-03-05T09:00", lang: lang, sqlite: sqlite)
+    static func shell(_ source: String, backend: TestShell.Backend = .memory, lang: Language = .en) -> TestShell {
+        let t = TestShell(at: "2024-03-05T09:00", lang: lang, backend: backend)
         let r = t.run(source)
         #expect(r.failures == 0, "\(r.err)")
         return t
@@ -308,15 +308,30 @@ import YuqingStore
 
     // MARK: the stores agree
 
-    /// The memory store and SQLite give the same answers, as of now and as of T.
-    @Test func memoryAndSQLiteAgree() {
-        let sqlite = Self.shell(Self.untilT + "\n" + Self.afterT, sqlite: true)
-        #expect(sqlite.ws.store is SQLiteStore)
-        for command in ["score --from 2024-01-01 --to 2024-03-31 --format json", "accountability --from 2024-01-01 --to 2024-03-31 --format json",
-                        "score --from 2024-02-01 --to 2024-02-29 --format json --as-of 2024-03-05T09:00",
-                        "accountability --from 2024-02-01 --to 2024-02-29 --format json --as-of 2024-03-05T09:00",
-                        "patrol check --from 2024-02-20 --to 2024-02-29 --format json", "report monthly 2024-02"] {
-            #expect(Self.unnumbered(Self.later.run(command).out) == Self.unnumbered(sqlite.run(command).out), "\(command)")
+    /// SQLite and PostgreSQL give the memory store's answers (the core's own rules), as of now and as of T, in
+    /// every format: the stores' supervision queries (`SupervisionQueries.swift`, `PostgresSupervisionQueries.swift`)
+    /// spell `DueOutcome.of` in SQL.
+    @Test(arguments: TestShell.Backend.available.filter { $0 != .memory })
+    func theStoresAgree(_ backend: TestShell.Backend) {
+        let other = Self.shell(Self.untilT + "\n" + Self.afterT, backend: backend)
+        #expect(other.ws.store is SQLiteStore == (backend == .sqlite))
+        #expect(other.ws.store is PostgresStore == (backend == .postgres))
+        var commands: [String] = []
+        for format in ["table", "csv", "json"] {
+            commands += ["score --from 2024-01-01 --to 2024-03-31", "accountability --from 2024-01-01 --to 2024-03-31",
+                         "score --from 2024-02-01 --to 2024-02-29 --as-of 2024-03-05T09:00",
+                         "accountability --from 2024-02-01 --to 2024-02-29 --as-of 2024-03-05T09:00",
+                         "accountability --from 2024-02-01 --to 2024-02-29 --as-of 2024-02-28T12:00 --findings",
+                         "score --from 2024-01-01 --to 2024-12-31 --dept police --as-of 2024-02-15T00:00",
+                         "patrol check --from 2024-02-20 --to 2024-02-29",
+                         "patrol check --from 2024-02-20 --to 2024-02-29 --as-of 2024-02-26T08:00"].map { $0 + " --format \(format)" }
+        }
+        commands += ["report monthly 2024-02", "report monthly 2024-02 --as-of 2024-03-01T10:00", "report monthly 2024-01 --format html"]
+        for command in commands {
+            let mine = Self.later.run(command), theirs = other.run(command)
+            #expect(mine.err.isEmpty && mine.failures == 0, "\(command): \(mine.err)")
+            #expect(mine.err == theirs.err, "\(command)")
+            #expect(Self.unnumbered(mine.out) == Self.unnumbered(theirs.out), "\(command)")
         }
     }
 }

@@ -18,17 +18,56 @@ final class TestShell {
         return (try? WorkCalendar.parse(String(contentsOf: url, encoding: .utf8), file: url.path)) ?? .empty
     }()
 
+    /// The store a test session runs on: the memory store, a temporary SQLite file, or a fresh database on the
+    /// PostgreSQL test server (`YUQING_TEST_PG`, printed by `scripts/pg-dev.sh start`), for tests that hold the
+    /// stores to the same answers.
+    enum Backend: String, CustomTestStringConvertible, Sendable {
+        case memory, sqlite, postgres
+        var testDescription: String { rawValue }
+
+        static let serverURL: String? = {
+            let v = ProcessInfo.processInfo.environment["YUQING_TEST_PG"] ?? ""
+            return v.isEmpty ? nil : v
+        }()
+        /// Every backend this machine can run: PostgreSQL only with a test server.
+        static var available: [Backend] { serverURL == nil ? [.memory, .sqlite] : [.memory, .sqlite, .postgres] }
+    }
+
+    /// Drops the PostgreSQL database of this session, if it has one.
+    private var dropDatabase: (() -> Void)?
+
     /// `sqlite`: a temporary SQLite store instead of the memory store (for tests that hold both to the same answers).
-    init(at start: String = "2019-12-27T14:00", lang: Language = .en, sqlite: Bool = false) {
+    convenience init(at start: String = "2019-12-27T14:00", lang: Language = .en, sqlite: Bool) {
+        self.init(at: start, lang: lang, backend: sqlite ? .sqlite : .memory)
+    }
+
+    /// A store that cannot be made is a recorded failure (the session then runs on the memory store).
+    init(at start: String = "2019-12-27T14:00", lang: Language = .en, backend: Backend = .memory) {
         clock = SimulatedClock(TestShell.instant(start))
         session = Session(language: lang, format: .table, actor: Actor(name: "王敏", role: .coordinator, dept: "open-gov"), clock: clock)
         let engine = ObligationEngine(policy: .mingguang, calendar: TestShell.calendar)
         let projector = DueProjector(engine: engine)
-        let store: any Store = sqlite ? ((try? SQLiteStore.temporary(projector: projector)) ?? MemoryStore(projector: projector))
-                                      : MemoryStore(projector: projector)
+        var store: any Store = MemoryStore(projector: projector)
+        do {
+            switch backend {
+            case .memory: break
+            case .sqlite: store = try SQLiteStore.temporary(projector: projector)
+            case .postgres:
+                guard let url = Backend.serverURL else { throw StoreError.misuse("YUQING_TEST_PG is not set") }
+                let server = try PostgresLocation(url: url)
+                let name = "yq_shell_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
+                try PostgresStore.createDatabase(name, on: server)
+                dropDatabase = { try? PostgresStore.dropDatabase(name, on: server) }
+                store = try PostgresStore(location: server.with(database: name), projector: projector)
+            }
+        } catch {
+            Issue.record(error, "the \(backend.rawValue) store of a test session")
+        }
         ws = Workspace(store: store, calendar: TestShell.calendar, policy: .mingguang)
         try? StoreConfigurator.install(ws, in: session)
     }
+
+    deinit { dropDatabase?() }
 
     static func instant(_ s: String) -> Instant {
         let parts = s.split(separator: "T")
