@@ -49,8 +49,7 @@ public struct Interpreter: Sendable {
                 result.commands += 1
             } catch {
                 result.failures += 1
-                let code = error.kind == .internal ? ExitCode.internalFailure : ExitCode.scriptError
-                result.exitCode = max(result.exitCode, code)
+                result.exitCode = max(result.exitCode, ExitCode.of(error.kind))
                 if !error.reported {
                     var line: String?
                     if let r = error.range, r.file == file, r.line >= 1, r.line <= lines.count { line = lines[r.line - 1] }
@@ -69,8 +68,6 @@ public struct Interpreter: Sendable {
     func execute(_ cmd: LexCommand, session: Session, output: some OutputSink) throws(ShellError) {
         let words = try Parser.expand(cmd, variables: session.variables)
         let (inv, entry) = try Parser.parse(words: words, command: cmd, entries: entries, session: session)
-        let format = inv.outputFormat ?? session.format
-        let bom = inv.bom || session.csvBOM
         let before = session.clock.now()
         guard let handler = entry.handler else {
             throw ShellError(zh: "\(inv.verbName) 没有处理程序", en: "`\(inv.verbName)` has no handler", range: inv.verbRange, kind: .internal)
@@ -96,7 +93,7 @@ public struct Interpreter: Sendable {
             let effective = out.effective ?? (try? session.effectiveTime(inv)) ?? before
             rec.record(inv, effective: effective, actor: session.actor)
         }
-        try Renderer(language: session.language, format: format, bom: bom,
+        try Renderer(language: session.language, format: inv.format, bom: inv.bom,
                      width: output.isTerminal ? output.width : nil, color: output.color).render(out) { output.out($0) }
         session.afterCommand?(inv, out)
     }

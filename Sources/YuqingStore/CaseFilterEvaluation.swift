@@ -19,7 +19,7 @@ extension CaseFilter {
         case let .not(a):
             return try a.evaluate(s, now: now).map { !$0 }
         case let .compare(field, op, value):
-            let ordered = op != .eq && op != .ne
+            let ordered = op.isOrdering
             let want = try field.key(value, ordered: ordered)
             let have = field.key(of: s, now: now, ordered: ordered)
             guard let want else {
@@ -40,7 +40,7 @@ extension CaseFilter {
             case .ge: return have >= want
             }
         case let .contains(field, needle):
-            guard field.kind != .flag, field.kind != .time, field.kind != .overdue else {
+            guard field.isSearchable else {
                 throw StoreError.badQuery("\(field.rawValue) holds no text to search")
             }
             guard let text = field.searchText(of: s) else { return nil }

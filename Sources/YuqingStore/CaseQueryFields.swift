@@ -35,6 +35,14 @@ extension CaseField {
         }
     }
 
+    /// Whether `~` (contains) can search the field: flags, times and `overdue` hold no text.
+    public var isSearchable: Bool {
+        switch kind {
+        case .flag, .time, .overdue: false
+        case .id, .text, .code, .ranked: true
+        }
+    }
+
     /// The column holding the field's stored value (codes as text, times as seconds, flags as 0/1). `overdue` has
     /// no column: the SQL compiler builds it from `next_due` and the query's `now`.
     var column: String {

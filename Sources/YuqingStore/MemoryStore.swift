@@ -280,8 +280,8 @@ struct MemoryTransaction: StoreTransaction {
 
     func eventCount() throws -> Int64 { Int64(store.events.count) }
 
-    func events(verbs: [String], from: Instant, to: Instant) throws -> [Event] {
-        store.events.filter { verbs.contains($0.body.verb) && $0.effective >= from && $0.effective < to }
+    func events(kinds: [EventKind], from: Instant, to: Instant) throws -> [Event] {
+        store.events.filter { kinds.contains($0.body.kind) && $0.effective >= from && $0.effective < to }
     }
 
     func cases(ids: [EntityID]) throws -> [CaseSummary] {
@@ -328,8 +328,8 @@ struct MemoryTransaction: StoreTransaction {
         SupervisionEvents.patrolRecords(store.events.filter { $0.effective >= from && $0.effective < to })
     }
 
-    func firstEffective(verb: String, loggedBy asOf: Instant) throws -> Instant? {
-        store.events.lazy.filter { $0.body.verb == verb && $0.recorded <= asOf }.map(\.effective).min()
+    func firstEffective(kind: EventKind, loggedBy asOf: Instant) throws -> Instant? {
+        store.events.lazy.filter { $0.body.kind == kind && $0.recorded <= asOf }.map(\.effective).min()
     }
 }
 

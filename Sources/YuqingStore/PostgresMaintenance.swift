@@ -53,11 +53,10 @@ extension PostgresTransaction {
                 """, b)
         }
 
-        var folding: CaseFile?
+        var folder = CaseFolder()
+        // The hash of the last event read: when a case is handed over, that of its own last event.
         var lastHash = ""
-        var recorded = (first: Instant(seconds: 0), last: Instant(seconds: 0))
-        func flush() throws {
-            guard let c = folding else { return }
+        func flush(_ c: CaseFile, _ recorded: CaseFolder.Logged) throws {
             try project(c, lastHash: lastHash, newURLs: c.items.compactMap(\.url), recorded: recorded)
         }
         var key: (caseID: String, seq: Int64)?
@@ -75,20 +74,14 @@ extension PostgresTransaction {
             for row in rows {
                 let e = try PostgresTransaction.event(row)
                 guard let id = e.caseID else { continue }
-                if folding?.id != id {
-                    try flush()
-                    folding = CaseFile(id: id, collectedAt: e.effective)
-                    recorded = (e.recorded, e.recorded)
-                }
-                folding?.apply(e)
-                recorded = (min(recorded.first, e.recorded), max(recorded.last, e.recorded))
+                try folder.add(e, finished: flush)
                 lastHash = e.hash
                 ticker.tick()
                 key = (id.description, e.seq)
             }
             if rows.count < Self.page { break }
         }
-        try flush()
+        try folder.finish(flush)
     }
 
     /// Walks the log in sequence order with the same checks as on SQLite (sequence gap, broken link, altered

@@ -126,9 +126,9 @@ extension PostgresTransaction {
         return out
     }
 
-    func firstEffective(verb: String, loggedBy asOf: Instant) throws -> Instant? {
+    func firstEffective(kind: EventKind, loggedBy asOf: Instant) throws -> Instant? {
         var b = PostgresBindings()
-        b.append(verb)
+        b.append(kind.rawValue)
         b.append(asOf.seconds)
         guard let row = try link.query("""
             SELECT effective FROM events WHERE verb = $1 AND recorded <= $2 ORDER BY effective LIMIT 1

@@ -181,12 +181,7 @@ struct PostgresTransaction: StoreTransaction {
     }
 
     func saveDepartment(_ d: Department, seq: Int64) throws {
-        let json: String
-        do {
-            json = String(decoding: try JSONEncoder().encode(d), as: UTF8.self)
-        } catch {
-            throw StoreError.corrupt("cannot encode department \(d.code): \(error)")
-        }
+        let json = try DepartmentRow.json(d)
         try link.query("""
             INSERT INTO departments(code, seq, json) VALUES ($1, $2, $3)
             ON CONFLICT (code) DO UPDATE SET seq = excluded.seq, json = excluded.json
@@ -240,11 +235,11 @@ struct PostgresTransaction: StoreTransaction {
                         binds { $0.append(seq); $0.append(Int64(max(0, limit))) })
     }
 
-    func events(verbs: [String], from: Instant, to: Instant) throws -> [Event] {
-        guard !verbs.isEmpty else { return [] }
+    func events(kinds: [EventKind], from: Instant, to: Instant) throws -> [Event] {
+        guard !kinds.isEmpty else { return [] }
         var b = PostgresBindings()
-        let marks = verbs.map { v -> String in
-            b.append(v)
+        let marks = kinds.map { k -> String in
+            b.append(k.rawValue)
             return "$\(b.count)"
         }
         b.append(from.seconds)

@@ -100,7 +100,7 @@ struct SQLFilterCompiler {
         case let .not(a):
             return "(NOT \(try compile(a)))"
         case let .compare(field, op, value):
-            let ordered = op != .eq && op != .ne
+            let ordered = op.isOrdering
             let key = try field.key(value, ordered: ordered)
             let expr = expression(field, ordered: ordered)
             guard let key else {
@@ -113,7 +113,7 @@ struct SQLFilterCompiler {
             let sqlOp = op == .ne ? "<>" : op.rawValue
             return "(\(expr) \(sqlOp) \(bindKey(key)))"
         case let .contains(field, needle):
-            guard field.kind != .flag, field.kind != .time, field.kind != .overdue else {
+            guard field.isSearchable else {
                 throw StoreError.badQuery("\(field.rawValue) holds no text to search")
             }
             let column = field == .id ? "id" : field.column

@@ -40,10 +40,8 @@ extension SQLiteTransaction {
         let byCase = try Row.fetchCursor(db, sql: """
             SELECT \(Self.eventColumns) FROM events WHERE case_id IS NOT NULL ORDER BY case_id, seq
             """)
-        var folding: CaseFile?
-        var recorded = (first: Instant(seconds: 0), last: Instant(seconds: 0))
-        func flush() throws {
-            guard let c = folding else { return }
+        var folder = CaseFolder()
+        func flush(_ c: CaseFile, _ recorded: CaseFolder.Logged) throws {
             try project(c, newItem: nil, recorded: recorded)
             for url in Set(c.items.compactMap(\.url).map(PostURL.identity)) {
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO case_urls(url, num, case_id) VALUES (?, ?, ?)")
@@ -51,18 +49,10 @@ extension SQLiteTransaction {
             }
         }
         while let row = try byCase.next() {
-            let e = try SQLiteTransaction.event(row)
-            guard let id = e.caseID else { continue }
-            if folding?.id != id {
-                try flush()
-                folding = CaseFile(id: id, collectedAt: e.effective)
-                recorded = (e.recorded, e.recorded)
-            }
-            folding?.apply(e)
-            recorded = (min(recorded.first, e.recorded), max(recorded.last, e.recorded))
+            try folder.add(try SQLiteTransaction.event(row), finished: flush)
             ticker.tick()
         }
-        try flush()
+        try folder.finish(flush)
     }
 
     /// Walks the log in sequence order. For each event: its seq must follow the previous one (else

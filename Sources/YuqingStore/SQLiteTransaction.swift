@@ -124,12 +124,7 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func saveDepartment(_ d: Department, seq: Int64) throws {
-        let json: String
-        do {
-            json = String(decoding: try JSONEncoder().encode(d), as: UTF8.self)
-        } catch {
-            throw StoreError.corrupt("cannot encode department \(d.code): \(error)")
-        }
+        let json = try DepartmentRow.json(d)
         try db.cachedStatement(sql: """
             INSERT INTO departments(code, seq, json) VALUES (?, ?, ?)
             ON CONFLICT(code) DO UPDATE SET seq = excluded.seq, json = excluded.json
@@ -176,10 +171,10 @@ struct SQLiteTransaction: StoreTransaction {
                         [seq, max(0, limit)])
     }
 
-    func events(verbs: [String], from: Instant, to: Instant) throws -> [Event] {
-        guard !verbs.isEmpty else { return [] }
-        let marks = Array(repeating: "?", count: verbs.count).joined(separator: ", ")
-        var args: [any DatabaseValueConvertible] = verbs
+    func events(kinds: [EventKind], from: Instant, to: Instant) throws -> [Event] {
+        guard !kinds.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
+        var args: [any DatabaseValueConvertible] = kinds.map(\.rawValue)
         args.append(from.seconds)
         args.append(to.seconds)
         return try fetchEvents("""

@@ -18,7 +18,7 @@ import Glibc
 ///
 /// The queue only orders writers; correctness never depends on it (SQLite's lock still guards every write), so a
 /// queue file that cannot be opened (a read-only directory) just means no queue.
-final class SQLiteWriterQueue: @unchecked Sendable {
+final class SQLiteWriterQueue {
     private let fd: Int32
     /// The ticket held between `acquire` and `release`.
     private var held: Int64?
@@ -121,6 +121,9 @@ final class SQLiteWriterQueue: @unchecked Sendable {
 /// SQLite's busy handler for yuqing's connections: short random sleeps (so waiters do not wake in step), given up
 /// after `limit` seconds of one wait. With the writers' queue it only matters for programs other than yuqing
 /// writing the file, and for checkpoints.
+///
+/// `@unchecked Sendable`: GRDB wants a `Sendable` busy handler, since SQLite calls it on whichever connection waits;
+/// every piece of state here is read and written under `lock`.
 final class BusyWait: @unchecked Sendable {
     private let lock = NSLock()
     private var _limit: Double

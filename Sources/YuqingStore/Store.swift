@@ -62,9 +62,10 @@ public protocol StoreReader {
     func meta(_ key: String) throws -> String?
     /// How many events the log holds (the start-up board, `audit verify`'s progress).
     func eventCount() throws -> Int64
-    /// Events of some verbs (`patrolled`, `meetingOpened`…) whose effective time lies in `[from, to)`, in sequence
-    /// order: patrol logs and meeting lists without folding every case.
-    func events(verbs: [String], from: Instant, to: Instant) throws -> [Event]
+    /// Events of some kinds (`.patrolled`, `.meetingOpened`…) whose effective time lies in `[from, to)`, in sequence
+    /// order: patrol logs and meeting lists without folding every case. A store selects them by the stored verb,
+    /// which is the kind's raw value.
+    func events(kinds: [EventKind], from: Instant, to: Instant) throws -> [Event]
     /// The listed cases that exist, in the order of `ids` (for `show C1,C7`, meeting agendas).
     func cases(ids: [EntityID]) throws -> [CaseSummary]
 
@@ -87,8 +88,8 @@ public protocol StoreReader {
     /// Patrols (`patrolled` events) with an effective time in `[from, to)`, in log order, read without folding
     /// anything. `PatrolRecord.role` carries the actor's role, for the trainer rule of `SupervisionEvents`.
     func patrols(from: Instant, to: Instant) throws -> [PatrolRecord]
-    /// The earliest effective time of an event of `verb` logged by `asOf`, if any (when the record starts).
-    func firstEffective(verb: String, loggedBy asOf: Instant) throws -> Instant?
+    /// The earliest effective time of an event of `kind` logged by `asOf`, if any (when the record starts).
+    func firstEffective(kind: EventKind, loggedBy asOf: Instant) throws -> Instant?
 }
 
 public protocol StoreTransaction: StoreReader {
@@ -183,6 +184,9 @@ public enum CaseField: String, Sendable, CaseIterable {
 
 public enum CompareOp: String, Sendable {
     case eq = "=", ne = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
+
+    /// `<`, `<=`, `>`, `>=`: these need a value to order by, so `null` cannot stand on their right.
+    public var isOrdering: Bool { self != .eq && self != .ne }
 }
 
 public enum FilterValue: Hashable, Sendable {
@@ -260,7 +264,10 @@ public enum AuditProblem: String, Hashable, Sendable {
     }
 }
 
-public enum StoreError: Error, Sendable, Equatable {
+/// Why the store refused or failed. Mapped by cause to what the user can do: a bad query or store address is a usage
+/// error, a busy store or a concurrent change a conflict (retry), an unknown case not found; the rest are failures
+/// of the store.
+public enum StoreError: YuqingError, Equatable {
     /// The case changed since it was read (another shell acted first).
     case conflict(caseID: EntityID, expected: Int, actual: Int)
     case unknownCase(EntityID)
@@ -294,6 +301,15 @@ public enum StoreError: Error, Sendable, Equatable {
             Localized(zh: "数据库使用错误：\(s)", en: "the store was misused: \(s)")
         case let .badLocation(s):
             Localized(zh: "数据库地址无效：\(s)", en: "invalid store address: \(s)")
+        }
+    }
+
+    public var kind: ErrorKind {
+        switch self {
+        case .conflict, .busy: .conflict
+        case .unknownCase: .notFound
+        case .badQuery, .badLocation: .usage
+        case .corrupt, .io, .misuse: .internal
         }
     }
 }

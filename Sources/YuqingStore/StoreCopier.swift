@@ -43,7 +43,7 @@ public enum StoreCopier {
         public var target: StoreInfo
     }
 
-    public enum Failure: Error, Equatable, Sendable {
+    public enum Failure: YuqingError, Equatable {
         /// The source's chain is broken: copying would launder the damage.
         case sourceBroken(AuditReport)
         /// The target already holds events.
@@ -66,6 +66,9 @@ public enum StoreCopier {
                 Localized(zh: "无法复制：\(s)", en: "cannot copy: \(s)")
             }
         }
+
+        /// Nothing was copied; the stores are as they were, and the copy can be tried again once the cause is fixed.
+        public var kind: ErrorKind { .conflict }
     }
 
     /// Events per page read from the source and written to the target.

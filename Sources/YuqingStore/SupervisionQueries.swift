@@ -155,10 +155,10 @@ extension SQLiteTransaction {
 
     /// Walks the `events_verb` index (verb, effective) from the earliest and stops at the first event logged by
     /// `asOf`: one row in the usual case.
-    func firstEffective(verb: String, loggedBy asOf: Instant) throws -> Instant? {
+    func firstEffective(kind: EventKind, loggedBy asOf: Instant) throws -> Instant? {
         try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT effective FROM events INDEXED BY events_verb WHERE verb = ? AND recorded <= ? ORDER BY effective LIMIT 1
-            """), arguments: [verb, asOf.seconds]).map(Instant.init(seconds:))
+            """), arguments: [kind.rawValue, asOf.seconds]).map(Instant.init(seconds:))
     }
 
     /// A due row read by position (`dueColumns`).

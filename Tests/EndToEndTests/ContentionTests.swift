@@ -21,7 +21,7 @@ import Testing
         var running: [(Process, URL)] = []
         for (w, s) in scripts.enumerated() {
             let outURL = home.appendingPathComponent("w\(w).out")
-            FileManager.default.createFile(atPath: outURL.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
             let p = Process()
             p.executableURL = Executable.url
             p.arguments = ["--no-init", "--db", db.path, "run", s.path]

@@ -6,17 +6,23 @@ import Testing
 /// status the `# exit: N` line (0 when absent). `# args: …` adds arguments. Set YUQING_UPDATE_GOLDEN=1 to rewrite
 /// the .out files (then read the diff before committing).
 @Suite struct GoldenTests {
-    static let dir = Bundle.module.resourceURL?.appendingPathComponent("Golden")
     static let sourceDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
+    /// The scripts of the folder. A folder that cannot be read gives one name that fails, never an empty list (with
+    /// no arguments the test would run zero times and pass).
     static var scripts: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: sourceDir.path)) ?? []
-        return names.filter { $0.hasSuffix(".yq") }.sorted()
+        do {
+            let names = try FileManager.default.contentsOfDirectory(atPath: sourceDir.path).filter { $0.hasSuffix(".yq") }
+            return names.isEmpty ? ["<no .yq scripts in \(sourceDir.path)>"] : names.sorted()
+        } catch {
+            return ["<cannot read \(sourceDir.path): \(error.localizedDescription)>"]
+        }
     }
 
     /// Every golden script runs on SQLite, and on PostgreSQL when a test server is configured: same output.
     @Test(arguments: Backend.available, scripts)
     func golden(_ backend: Backend, _ name: String) throws {
+        try #require(name.hasSuffix(".yq"), "\(name)")
         let script = try String(contentsOf: Self.sourceDir.appendingPathComponent(name), encoding: .utf8)
         var expectedCode: Int32 = 0
         var args = ["--no-init"]
@@ -33,7 +39,7 @@ import Testing
         if ProcessInfo.processInfo.environment["YUQING_UPDATE_GOLDEN"] == "1", backend == .sqlite {
             try out.write(to: outFile, atomically: true, encoding: .utf8)
         }
-        let expected = (try? String(contentsOf: outFile, encoding: .utf8)) ?? "<missing \(outFile.lastPathComponent)>"
+        let expected = try String(contentsOf: outFile, encoding: .utf8)
         #expect(out == expected)
         #expect(code == expectedCode)
     }

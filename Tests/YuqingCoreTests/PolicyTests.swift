@@ -59,17 +59,6 @@ struct PolicyTests {
         #expect(Policy.builtIns.keys.sorted() == ["mingguang", "national"])
     }
 
-    /// The shipped .yq scripts say exactly what the Swift arrays say.
-    @Test(arguments: [("mingguang", Policy.mingguangLines), ("national", Policy.nationalLines)])
-    func shippedScriptEqualsSwiftLines(_ name: String, _ lines: [[String]]) throws {
-        let text = try Repo.read("Sources/YuqingShell/Resources/policies/\(name).yq")
-        let fileLines = text.split(separator: "\n").map(String.init)
-            .filter { !$0.trimmingPrefix(while: { $0 == " " }).isEmpty && !$0.hasPrefix("#") }
-            .map(splitWords)
-        #expect(fileLines.allSatisfy { $0.first == "policy" })
-        #expect(fileLines.map { Array($0.dropFirst()) } == lines)
-    }
-
     @Test(arguments: [
         ("8 ¶2", "第八条第二款", "Art. 8 ¶2"), ("6", "第六条", "Art. 6"), ("12", "第十二条", "Art. 12"),
         ("9 ¶1", "第九条第一款", "Art. 9 ¶1"), ("国办发〔2016〕80号", "国办发〔2016〕80号", "国办发〔2016〕80号"),

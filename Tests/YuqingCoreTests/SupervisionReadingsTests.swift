@@ -79,8 +79,8 @@ struct SupervisionReadingsTests {
     ])
     func settingsAreProfileLines(_ line: String, _ shown: String) throws {
         var p = Policy.mingguang
-        try p.apply(words: splitWords(line))
-        let key = splitWords(line)[1]
+        try p.apply(words: line.split(separator: " ").map(String.init))
+        let key = line.split(separator: " ").map(String.init)[1]
         #expect(p.supervision.described.first { $0.key == key }?.value == shown)
         // The settings written out read back the same.
         var q = Policy()
@@ -97,7 +97,7 @@ struct SupervisionReadingsTests {
     func badSettingsPointAtTheWord(_ line: String, _ index: Int) {
         var p = Policy.mingguang
         do {
-            try p.apply(words: splitWords(line))
+            try p.apply(words: line.split(separator: " ").map(String.init))
             Issue.record("accepted \(line)")
         } catch {
             #expect(error.wordIndex == index, "\(line): \(error.message.en)")

@@ -62,26 +62,3 @@ func at(_ s: String, sourceLocation: SourceLocation = #_sourceLocation) -> Insta
     }
     return Instant(date: d, hour: h, minute: m)
 }
-
-/// Splits a profile line like the shell: whitespace separates words, double quotes group them. Tests only.
-func splitWords(_ line: String) -> [String] {
-    var words: [String] = []
-    var current = ""
-    var inQuotes = false
-    var hasWord = false
-    for ch in line {
-        if ch == "\"" {
-            inQuotes.toggle()
-            hasWord = true
-        } else if (ch == " " || ch == "\t") && !inQuotes {
-            if hasWord { words.append(current) }
-            current = ""
-            hasWord = false
-        } else {
-            current.append(ch)
-            hasWord = true
-        }
-    }
-    if hasWord { words.append(current) }
-    return words
-}

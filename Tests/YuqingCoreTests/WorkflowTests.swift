@@ -100,9 +100,11 @@ struct WorkflowTests {
         let c = Self.collected()
         let due = Self.t0.adding(.hours(1))
         let early = try CaseRules.assign(c, dept: Self.police, claimDue: due, at: due, note: nil)
-        #expect(early == .assigned(dept: "police", designated: false, note: nil))
+        #expect(early.body == .assigned(dept: "police", designated: false, note: nil))
+        #expect(!early.designates)
         let late = try CaseRules.assign(c, dept: Self.police, claimDue: due, at: due.adding(seconds: 60), note: nil)
-        #expect(late == .assigned(dept: "police", designated: true, note: nil))
+        #expect(late.body == .assigned(dept: "police", designated: true, note: nil))
+        #expect(late.designates)
     }
 
     @Test func aRecurrenceReopensAClosedCase() {

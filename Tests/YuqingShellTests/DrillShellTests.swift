@@ -32,7 +32,7 @@ import YuqingStore
         #expect(sh.session.service(Workspace.self) === sh.ws)
         #expect(sh.session.clock as AnyObject === realClock as AnyObject)
         #expect(sh.session.actor == Actor(name: "王敏", role: .coordinator, dept: "open-gov"))
-        #expect(sh.session.authorize == nil && sh.session.personResolver == nil && sh.session.idle == nil)
+        #expect(sh.session.authorize == nil && sh.session.domain === sh.ws && sh.ws.idleWork() == .none)
         #expect(sh.caseFile(1)?.title == "真实案件")
     }
 
@@ -201,10 +201,10 @@ import YuqingStore
         let sh = TestShell(at: "2020-01-13T14:00", lang: .en)
         var r = sh.run("drill run \(script) --live --speed 60")
         #expect(r.failures == 0, "\(r.err)")
-        #expect(sh.session.idle?() == nil, "nothing is due at the start")
+        #expect(sh.session.domain?.idleWork() == .refreshPrompt, "nothing is due at the start")
         // 11 real seconds at ×60 are 11 drill minutes: the inject at +00:10 is due and the REPL's idle hook asks to run it.
         sh.clock.advance(Span(seconds: 11))
-        #expect(sh.session.idle?() == "drill tick")
+        #expect(sh.session.domain?.idleWork() == .run("drill tick"))
         r = sh.run("drill tick")
         #expect(r.out.contains("[+00:10 inject] collect"))
         // The case appeared at the scheduled +00:10, not at +00:11 when the process got to it.

@@ -58,13 +58,15 @@ import YuqingCore
 
     @Test func idsAndDepartmentsComeFromTheProvider() {
         let s = testSession()
-        s.completionProvider = { slot in
+        let domain = StubDomain()
+        domain.candidates = { slot in
             switch slot {
             case .id(.caseFile): ["C1", "C7", "C12"]
             case .department: ["police", "市公安局"]
             default: []
             }
         }
+        s.domain = domain
         #expect(complete("claim C1", session: s) == ["C1", "C12"])
         #expect(complete("claim C7 --dept ", session: s) == ["police", "市公安局"])
         #expect(complete("as x --dept 市", session: s) == ["市公安局"])

@@ -55,7 +55,9 @@ import YuqingCore
         let (out, _) = runShell("as 张三 --role coordinator --dept police", session: s)
         #expect(out == "当前身份：张三（协调员，police）\n")
         #expect(s.prompt == "[police 张三]> ")
-        s.promptContext = { "M2" }
+        let domain = StubDomain()
+        domain.prompt = "M2"
+        s.domain = domain
         #expect(s.prompt == "[M2 police 张三]> ")
     }
 

@@ -240,11 +240,15 @@ struct MeetingShellTests {
             let err = f.fail(command)
             #expect(err.contains("may not"), "\(who): \(command): \(err)")
         }
-        // Nothing changed but the logged denials.
-        let after = try f.store.read { try $0.eventCount() }
+        // Nothing changed but the logged denials: one per refused person, naming the verb.
         let denials = try f.store.read { try $0.events(from: events + 1, limit: 100) }
-        #expect(after - events == Int64(denials.count))
-        #expect(denials.allSatisfy { if case .denied = $0.body { true } else { false } })
+        #expect(denials.map(\.actor.role) == [.liaison, .leader, .cityLeader, .patrol])
+        let verb = ["meeting", "extend"].contains(command.split(separator: " ")[0])
+            ? command.split(separator: " ").prefix(2).joined(separator: " ") : String(command.split(separator: " ")[0])
+        for d in denials {
+            guard case let .denied(denied, _) = d.body else { Issue.record("not a denial: \(d.body)"); continue }
+            #expect(denied == verb)
+        }
         #expect(try f.caseFile(2).escalatedAt == nil)
         #expect(try f.caseFile(1).extensions.first?.decision == .pending)
     }

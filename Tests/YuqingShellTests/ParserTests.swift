@@ -88,10 +88,9 @@ import YuqingCore
 
     @Test func departmentValidationHookCanonicalises() throws {
         let s = testSession()
-        s.validateDepartment = { (raw: String) throws(ShellError) -> String in
-            if raw == "市公安局" || raw == "police" { return "police" }
-            throw ShellError(zh: "未知部门", en: "unknown department `\(raw)`", kind: .notFound)
-        }
+        let domain = StubDomain()
+        domain.departments = ["市公安局": "police", "police": "police"]
+        s.domain = domain
         #expect(bound(TestVerbs.Claim.self, try parse("claim C7 --dept 市公安局", session: s)).dept == "police")
         do { _ = try parse("claim C7 --dept 火星局", session: s); Issue.record("accepted") } catch {
             #expect(error.range?.column == 17)

@@ -83,4 +83,24 @@ struct RulesVerbTests {
         #expect(r.err.contains("\(bad.path):2:12"))
         #expect(t.ws.policy.rule("verify")?.clock == .workingDays(7))
     }
+
+    /// The built-in profiles have one source (Swift); `policy export` writes each as a script, and running that
+    /// script through `policy use` gives exactly the built-in profile.
+    @Test(arguments: ["mingguang", "national"])
+    func anExportedProfileLoadsAsTheBuiltIn(_ name: String) throws {
+        let t = TestShell()
+        let r = t.run("policy export \(name)")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.hasPrefix("# "))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("yq-\(name)-\(UUID().uuidString).yq")
+        try r.out.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        // From another profile, so the file must really set every rule.
+        let other = name == "national" ? "mingguang" : "national"
+        #expect(t.run("policy use \(other)").failures == 0)
+        let use = t.run("policy use \(file.path)")
+        #expect(use.failures == 0, "\(use.err)")
+        #expect(t.ws.policy == Policy.builtIns[name])
+        #expect(t.ws.policy.rules.count == (name == "national" ? 3 : 17))
+    }
 }

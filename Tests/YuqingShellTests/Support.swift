@@ -99,3 +99,27 @@ enum TestVerbs {
 
     static let entries: [CommandEntry] = [Claim.entry, Say.entry, Cases.entry, Note.entry, Fail.entry]
 }
+
+/// A domain for shell tests without a store: each answer is a closure a test sets.
+final class StubDomain: SessionDomain {
+    var addWorkdays: (Int, Instant) throws(ShellError) -> Instant = { _, _ throws(ShellError) in
+        throw ShellError(zh: "无日历", en: "no calendar", kind: .data)
+    }
+    var departments: [String: String] = [:]
+    var candidates: (CompletionSlot) -> [String] = { _ in [] }
+    var prompt: String?
+
+    func workdays(_ n: Int, after from: Instant) throws(ShellError) -> Instant { try addWorkdays(n, from) }
+    func departmentCode(_ key: String) throws(ShellError) -> String {
+        guard let code = departments[key] else {
+            throw ShellError(zh: "未知部门", en: "unknown department `\(key)`", kind: .notFound)
+        }
+        return code
+    }
+    func departmentName(_ code: String, _ language: Language) -> String? { nil }
+    func completions(_ slot: CompletionSlot) -> [String] { candidates(slot) }
+    func startupBoard(_ session: Session) -> [String] { [] }
+    func promptContext(_ language: Language) -> String? { prompt }
+    func person(named name: String, role: Role?, dept: String?, session: Session) throws(ShellError) -> Actor? { nil }
+    func idleWork() -> IdleWork { .none }
+}

@@ -4,19 +4,29 @@ import Testing
 @testable import YuqingShell
 import YuqingStore
 
-/// A session on a memory store with the shipped calendar and the default policy, driven through the real
+/// A session on a store (the memory store unless asked) with the shipped calendar and the default policy, driven through the real
 /// interpreter the way a script is.
 final class TestShell {
     let session: Session
     let ws: Workspace
     let clock: SimulatedClock
 
-    static let calendar: WorkCalendar = {
+    /// The shipped calendar, or why it could not be loaded: every shell made from it then fails its test, instead of
+    /// running on an empty calendar.
+    static let loadedCalendar: Result<WorkCalendar, any Error> = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/YuqingShell/Resources/calendar.txt")
-        // The shipped data must parse; a failure here is a real defect.
-        return (try? WorkCalendar.parse(String(contentsOf: url, encoding: .utf8), file: url.path)) ?? .empty
+        return Result { try WorkCalendar.parse(String(contentsOf: url, encoding: .utf8), file: url.path) }
     }()
+
+    static var calendar: WorkCalendar {
+        switch loadedCalendar {
+        case .success(let c): return c
+        case .failure(let e):
+            Issue.record("the shipped calendar does not load: \(e)")
+            return .empty
+        }
+    }
 
     /// The store a test session runs on: the memory store, a temporary SQLite file, or a fresh database on the
     /// PostgreSQL test server (`YUQING_TEST_PG`, printed by `scripts/pg-dev.sh start`), for tests that hold the
@@ -36,16 +46,13 @@ final class TestShell {
     /// Drops the PostgreSQL database of this session, if it has one.
     private var dropDatabase: (() -> Void)?
 
-    /// `sqlite`: a temporary SQLite store instead of the memory store (for tests that hold both to the same answers).
-    convenience init(at start: String = "2019-12-27T14:00", lang: Language = .en, sqlite: Bool) {
-        self.init(at: start, lang: lang, backend: sqlite ? .sqlite : .memory)
-    }
-
     /// A store that cannot be made is a recorded failure (the session then runs on the memory store).
-    init(at start: String = "2019-12-27T14:00", lang: Language = .en, backend: Backend = .memory) {
+    init(at start: String = "2019-12-27T14:00", lang: Language = .en, backend: Backend = .memory,
+         sourceLocation: SourceLocation = #_sourceLocation) {
         clock = SimulatedClock(TestShell.instant(start))
         session = Session(language: lang, format: .table, actor: Actor(name: "王敏", role: .coordinator, dept: "open-gov"), clock: clock)
-        let engine = ObligationEngine(policy: .mingguang, calendar: TestShell.calendar)
+        let calendar = TestShell.calendar
+        let engine = ObligationEngine(policy: .mingguang, calendar: calendar)
         let projector = DueProjector(engine: engine)
         var store: any Store = MemoryStore(projector: projector)
         do {
@@ -61,10 +68,14 @@ final class TestShell {
                 store = try PostgresStore(location: server.with(database: name), projector: projector)
             }
         } catch {
-            Issue.record(error, "the \(backend.rawValue) store of a test session")
+            Issue.record(error, "the \(backend.rawValue) store of a test session", sourceLocation: sourceLocation)
         }
-        ws = Workspace(store: store, calendar: TestShell.calendar, policy: .mingguang)
-        try? StoreConfigurator.install(ws, in: session)
+        ws = Workspace(store: store, calendar: calendar, policy: .mingguang)
+        do throws(ShellError) {
+            try StoreConfigurator.install(ws, in: session)
+        } catch {
+            Issue.record("the workspace does not install: \(error.message.en)", sourceLocation: sourceLocation)
+        }
     }
 
     deinit { dropDatabase?() }

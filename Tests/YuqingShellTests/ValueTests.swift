@@ -51,7 +51,9 @@ import YuqingCore
         #expect(try s.resolve(.todayAt(hour: 14, minute: 0)) == Instant(date: Self.day, hour: 14))
         #expect(try s.resolve(.relative(.hours(2))) == Instant(date: Self.day, hour: 11))
         #expect(throws: ShellError.self) { try s.resolve(.relativeWorkdays(1)) }
-        s.workdayResolver = { (from: Instant, n: Int) throws(ShellError) -> Instant in from.adding(.days(n)) }
+        let domain = StubDomain()
+        domain.addWorkdays = { (n: Int, from: Instant) throws(ShellError) -> Instant in from.adding(.days(n)) }
+        s.domain = domain
         #expect(try s.resolve(.relativeWorkdays(1)) == Instant(date: Self.day.adding(days: 1), hour: 9))
     }
 }

@@ -50,7 +50,7 @@ struct AppendAndProjectionTests {
             #expect(try r.directory().find("市水务局")?.code == "water")
             #expect(try r.directory().find("police") != nil)
             #expect(try r.lastSeq() == 3)
-            let patrols = try r.events(verbs: ["patrolled"], from: at(19, 0), to: at(20, 0))
+            let patrols = try r.events(kinds: [.patrolled], from: at(19, 0), to: at(20, 0))
             #expect(patrols.map(\.seq) == [2])
             let page = try r.events(from: 2, limit: 5)
             #expect(page.map(\.seq) == [2, 3])

@@ -83,7 +83,7 @@ import YuqingCore
         }
         #expect(try store.read { try $0.lastSeq() } == 1)
         // In a batch too: the script's write gives up, and what it did before is kept.
-        try store.batch {
+        _ = try store.batch {
             #expect(throws: StoreError.self) { _ = try collect(store, "批内等不到的", at: at(19, 11)) }
         }
         #expect(try store.read { try $0.lastSeq() } == 1)

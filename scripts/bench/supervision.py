@@ -30,6 +30,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "YuqingCore"),
@@ -37,6 +41,11 @@ let package = Package(
             "YuqingCore",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "SupervisionGen", dependencies: ["YuqingCore", "YuqingStore"]),
     ],
@@ -61,7 +70,13 @@ def build_generator(work):
     subprocess.run(["bash", "-c", 'source "$ROOT/scripts/offline-mirrors.sh"\n'
                     'mirror GRDB.swift https://github.com/groue/GRDB.swift https://github.com/groue/GRDB.swift.git\n'
                     'mirror swift-crypto https://github.com/apple/swift-crypto https://github.com/apple/swift-crypto.git\n'
-                    'mirror swift-asn1 https://github.com/apple/swift-asn1 https://github.com/apple/swift-asn1.git\n'],
+                    'mirror swift-asn1 https://github.com/apple/swift-asn1 https://github.com/apple/swift-asn1.git\n'
+                    # PostgresStore's dependencies (YuqingStore compiles them even though only SQLite is measured).
+                    'for dep in vapor/postgres-nio apple/swift-nio apple/swift-nio-ssl apple/swift-log apple/swift-atomics '
+                    'apple/swift-collections apple/swift-nio-transport-services apple/swift-metrics '
+                    'swift-server/swift-service-lifecycle apple/swift-async-algorithms apple/swift-system; do\n'
+                    '  mirror "${dep#*/}" "https://github.com/$dep" "https://github.com/$dep.git"\n'
+                    'done\n'],
                    env=dict(os.environ, ROOT=ROOT, PKG=pkg, WORK=work), check=True)
     subprocess.run(["swift", "build", "-c", "release", "--package-path", pkg, "--scratch-path", os.path.join(work, "build"),
                     "--product", "SupervisionGen"], check=True, stdout=subprocess.DEVNULL)

@@ -1,6 +1,6 @@
 /// Why a calendar file was refused or a date could not be computed. Each case knows the file and line it came from
 /// (for parse errors) and says what is wrong in both languages.
-public enum CalendarError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum CalendarError: YuqingError, Hashable, CustomStringConvertible {
     /// A line is neither a `year` declaration, a dated entry, a comment nor blank.
     case unrecognizedLine(file: String, line: Int, text: String)
     /// `year` without a valid four-digit year, or a year outside 1900–2999.
@@ -86,6 +86,9 @@ public enum CalendarError: Error, Sendable, Hashable, CustomStringConvertible {
             return Localized(zh: "截止时刻 \(s) 秒超出 00:00–24:00", en: "cut-off at second \(s) is outside 00:00–24:00")
         }
     }
+
+    /// Missing or invalid holiday data: yuqing cannot compute working days until the data is fixed.
+    public var kind: ErrorKind { .data }
 
     public var description: String { message.en }
 }

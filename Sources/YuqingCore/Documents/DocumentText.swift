@@ -79,3 +79,23 @@ enum XMLText {
         return out
     }
 }
+
+/// The voice a document is written in: one language and the directory that names departments. `L("中文", "English")`
+/// picks the language's text, so a builder reads like the document it writes.
+struct DocumentVoice {
+    let lang: Language
+    let directory: Directory
+
+    init(_ lang: Language, _ directory: Directory) {
+        self.lang = lang
+        self.directory = directory
+    }
+
+    func callAsFunction(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
+    /// `、` between names in Chinese, `, ` in English.
+    var separator: String { self("、", ", ") }
+    func department(_ code: String) -> String { directory.name(of: code).text(lang) }
+    func departmentName(_ code: String) -> Localized { directory.name(of: code) }
+    /// The two coordinating offices, who convene, issue and sign.
+    var coordinators: [String] { directory.coordinators.map { $0.name.text(lang) } }
+}

@@ -93,6 +93,15 @@ public struct Directory: Sendable, Hashable {
         return false
     }
 
+    /// A department's name in both languages (`police` → 市公安局 / Public Security Bureau), or the code as written when
+    /// the directory does not know it: the one way departments are shown by name.
+    public func name(of code: String) -> Localized { find(code)?.name ?? Localized(code) }
+
+    /// Every department's name by code.
+    public var names: [String: Localized] {
+        Dictionary(departments.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public var members: [Department] { departments.filter(\.member) }
     public var coordinators: [Department] { departments.filter(\.coordinator) }
 

@@ -46,11 +46,49 @@ public enum EventBody: Hashable, Sendable, Codable {
     case calendarLoaded(years: [Int], source: String)
     case policyChanged(name: String)
 
-    /// The stable verb stored with the event (the case name).
-    public var verb: String {
-        // Every case carries a payload, so the mirror's first child is labelled with the case name.
-        Mirror(reflecting: self).children.first?.label ?? String(describing: self)
+    /// What kind of event this is.
+    public var kind: EventKind {
+        switch self {
+        case .collected: .collected
+        case .itemAdded: .itemAdded
+        case .metricsUpdated: .metricsUpdated
+        case .claimed: .claimed
+        case .assigned: .assigned
+        case .assessed: .assessed
+        case .unitReported: .unitReported
+        case .verified: .verified
+        case .extensionApplied: .extensionApplied
+        case .extensionApproved: .extensionApproved
+        case .extensionRejected: .extensionRejected
+        case .escalated: .escalated
+        case .instructed: .instructed
+        case .instructionUndertaken: .instructionUndertaken
+        case .instructionSupervised: .instructionSupervised
+        case .instructionCompleted: .instructionCompleted
+        case .responseDrafted: .responseDrafted
+        case .responseReviewed: .responseReviewed
+        case .responded: .responded
+        case .followed: .followed
+        case .linked: .linked
+        case .guidanceArranged: .guidanceArranged
+        case .closed: .closed
+        case .meetingOpened: .meetingOpened
+        case .meetingAttended: .meetingAttended
+        case .agendaChanged: .agendaChanged
+        case .remarked: .remarked
+        case .riskJudged: .riskJudged
+        case .decided: .decided
+        case .meetingClosed: .meetingClosed
+        case .departmentSaved: .departmentSaved
+        case .patrolled: .patrolled
+        case .denied: .denied
+        case .calendarLoaded: .calendarLoaded
+        case .policyChanged: .policyChanged
+        }
     }
+
+    /// The stable verb stored with the event (the case name; part of the hashed form, so it never changes).
+    public var verb: String { kind.rawValue }
 }
 
 /// An event as recorded: numbered, timed, attributed and hash-chained (brief section 3).

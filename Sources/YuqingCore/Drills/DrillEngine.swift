@@ -194,6 +194,8 @@ public struct DrillEngine: Sendable {
     public var epoch: Instant { script.header.epoch }
     public private(set) var agenda: [Agendum] = []
     public private(set) var states: [ExpectationState]
+    /// How events read in the timeline; the shell gives it the drill directory's department names.
+    public var eventText = EventText()
     public private(set) var timeline: [TimelineEntry] = []
     public private(set) var notes: [DrillNote] = []
     /// When each case first appeared in the drill.
@@ -258,7 +260,7 @@ public struct DrillEngine: Sendable {
     /// the drill's cases: an echo tells its message, a case inject what happened to the case, set-up nothing.
     public mutating func injectRan(_ command: DrillCommand, origin: InjectOrigin, at: Instant, actor: String,
                                    failed: Bool = false, events: [Event] = []) {
-        let onCases = events.filter { $0.caseID != nil || $0.subject != nil }.map(EventText.describe)
+        let onCases = events.filter { $0.caseID != nil || $0.subject != nil }.map(eventText.describe)
         let told: Localized? = ["echo", "回显"].contains(command.verb.lowercased()) ? Localized(command.display)
             : onCases.isEmpty ? nil
             : Localized(zh: onCases.map(\.zh).joined(separator: "；"), en: onCases.map(\.en).joined(separator: "; "))
@@ -321,7 +323,7 @@ public struct DrillEngine: Sendable {
             guard !control, script.header.isTrainee(e.actor.name) else { continue }
             traineeEvents.append(e)
             timeline.append(TimelineEntry(at: e.effective, kind: .action, actor: e.actor.name, dept: e.actor.dept,
-                                          text: EventText.describe(e)))
+                                          text: eventText.describe(e)))
             let at = max(e.effective, now)
             for (k, x) in script.expectations.enumerated() where [.open, .overdue].contains(states[k].status) {
                 consider(k, x, e, at: at, now: now)

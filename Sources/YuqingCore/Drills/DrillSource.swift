@@ -79,10 +79,12 @@ public struct DrillLine: Sendable, Hashable {
 }
 
 /// A mistake in a drill script, found before the drill starts.
-public struct DrillError: Error, Sendable, Hashable {
+public struct DrillError: YuqingError, Hashable {
     public var message: Localized
     public var position: DrillPosition
     public var hint: Localized?
+    /// A mistake in the script a trainer wrote.
+    public var kind: ErrorKind { .usage }
 
     public init(_ message: Localized, at position: DrillPosition, hint: Localized? = nil) {
         self.message = message

@@ -4,28 +4,28 @@ public enum ExpectedAction: String, Sendable, Hashable, CaseIterable {
     case collect, claim, assign, assess, report, verify, extend, escalate, instruct, undertake
     case draft, review, respond, follow, link, close, meeting, risk, decide
 
-    /// The verb stored with the events that show this action was done.
-    public var eventVerbs: [String] {
+    /// The kinds of event that show this action was done.
+    public var eventKinds: [EventKind] {
         switch self {
-        case .collect: ["collected"]
-        case .claim: ["claimed"]
-        case .assign: ["assigned"]
-        case .assess: ["assessed"]
-        case .report: ["unitReported"]
-        case .verify: ["verified"]
-        case .extend: ["extensionApplied"]
-        case .escalate: ["escalated"]
-        case .instruct: ["instructed"]
-        case .undertake: ["instructionUndertaken"]
-        case .draft: ["responseDrafted"]
-        case .review: ["responseReviewed"]
-        case .respond: ["responded"]
-        case .follow: ["followed"]
-        case .link: ["linked"]
-        case .close: ["closed"]
-        case .meeting: ["meetingOpened", "agendaChanged"]
-        case .risk: ["riskJudged"]
-        case .decide: ["decided"]
+        case .collect: [.collected]
+        case .claim: [.claimed]
+        case .assign: [.assigned]
+        case .assess: [.assessed]
+        case .report: [.unitReported]
+        case .verify: [.verified]
+        case .extend: [.extensionApplied]
+        case .escalate: [.escalated]
+        case .instruct: [.instructed]
+        case .undertake: [.instructionUndertaken]
+        case .draft: [.responseDrafted]
+        case .review: [.responseReviewed]
+        case .respond: [.responded]
+        case .follow: [.followed]
+        case .link: [.linked]
+        case .close: [.closed]
+        case .meeting: [.meetingOpened, .agendaChanged]
+        case .risk: [.riskJudged]
+        case .decide: [.decided]
         }
     }
 
@@ -88,8 +88,8 @@ public enum ExpectedAction: String, Sendable, Hashable, CaseIterable {
     /// Whether `event` shows this action on `caseID` (by `dept`, when given). `decided`: for `extend`, the
     /// coordinators' approval or rejection rather than the application.
     public func isShown(by event: Event, caseID: EntityID?, dept: String?, decided: Bool = false) -> Bool {
-        let verbs = self == .extend && decided ? ["extensionApproved", "extensionRejected"] : eventVerbs
-        guard verbs.contains(event.body.verb) else { return false }
+        let kinds: [EventKind] = self == .extend && decided ? [.extensionApproved, .extensionRejected] : eventKinds
+        guard kinds.contains(event.body.kind) else { return false }
         if let caseID, !ExpectedAction.concerns(event, caseID) { return false }
         if let dept {
             return event.actor.dept == dept || ExpectedAction.bodyDept(event.body) == dept

@@ -89,7 +89,7 @@ public struct ImportProfile: Hashable, Sendable {
 }
 
 /// Why a file or a profile cannot be imported as a whole (row problems are `RowProblem`s, listed together).
-public enum ImportError: Error, Hashable, Sendable {
+public enum ImportError: YuqingError, Hashable {
     case noTitleColumn(headers: [String])
     case profileColumnMissing(field: ImportField, names: [String], profile: String)
     case profileLine(profile: String, line: Int, Localized)
@@ -109,4 +109,7 @@ public enum ImportError: Error, Hashable, Sendable {
             return Localized(zh: "\(profile):\(line)：\(why.zh)", en: "\(profile):\(line): \(why.en)")
         }
     }
+
+    /// The file or the profile does not fit what an import needs.
+    public var kind: ErrorKind { .data }
 }

@@ -15,7 +15,7 @@ public enum MeetingRules {
             throw WorkflowError(.wrongStage, Localized(zh: "\(c.id) 已于 \(at) 办结", en: "\(c.id) was closed at \(at)"))
         }
         guard !nature.allSatisfy(\.isWhitespace) else {
-            throw WorkflowError(.invalid, Localized(zh: "事件性质（--nature）不能为空", en: "the nature of the incident (--nature) is empty"))
+            throw WorkflowError(.usage, Localized(zh: "事件性质（--nature）不能为空", en: "the nature of the incident (--nature) is empty"))
         }
         return .riskJudged(meeting: meeting, nature: nature, trend: trend, impact: impact, risks: risks, suggest: suggest)
     }

@@ -31,18 +31,7 @@ public struct MinutesInput: Sendable {
 public enum MinutesBuilder {
     public static func document(_ input: MinutesInput, language lang: Language) -> OfficialDocument {
         let m = input.meeting
-        let dir = input.directory
-        func L(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
-        func dname(_ code: String) -> String {
-            guard let d = dir.find(code) else { return code }
-            return lang == .zh ? d.nameZH : d.nameEN
-        }
-        func dnameL(_ code: String) -> Localized {
-            guard let d = dir.find(code) else { return Localized(code) }
-            return d.name
-        }
-        let sep = L("、", ", ")
-        let coordinators = dir.coordinators.map { lang == .zh ? $0.nameZH : $0.nameEN }
+        let L = DocumentVoice(lang, input.directory)
         var blocks: [DocumentBlock] = []
 
         // Meeting facts.
@@ -54,33 +43,33 @@ public enum MinutesBuilder {
             time += L(" 起（会议进行中）", " (in progress)")
         }
         let chair = m.chair ?? {
-            let d = m.openedBy.dept.map(dname)
+            let d = m.openedBy.dept.map(L.department)
             return d.map { L("\(m.openedBy.name)（\($0)）", "\(m.openedBy.name) (\($0))") } ?? m.openedBy.name
         }()
         let caseDepts = input.cases.compactMap(\.dept)
-        let absent = m.absent(in: dir, caseDepts: caseDepts)
-        let members = Set(dir.members.map(\.code))
+        let absent = m.absent(in: input.directory, caseDepts: caseDepts)
+        let members = Set(input.directory.members.map(\.code))
         var fields = [
             DocumentField(L("时间", "Time"), time),
             DocumentField(L("地点", "Place"), m.place ?? L("（未记录）", "(not recorded)")),
             DocumentField(L("主持", "Chair"), chair),
-            DocumentField(L("召集", "Convened by"), coordinators.joined(separator: sep)),
-            DocumentField(L("出席单位", "Attending"), m.attendance.isEmpty ? L("（未记录）", "(not recorded)") : m.attendance.map(dname).joined(separator: sep)),
+            DocumentField(L("召集", "Convened by"), L.coordinators.joined(separator: L.separator)),
+            DocumentField(L("出席单位", "Attending"), m.attendance.isEmpty ? L("（未记录）", "(not recorded)") : m.attendance.map(L.department).joined(separator: L.separator)),
         ]
         if absent.isEmpty {
             fields.append(DocumentField(L("缺席", "Absent"), L("无（第一条规定的成员单位和涉事部门均已出席）", "none (all members of Art. 1 and the departments concerned attended)")))
         } else {
             let named = absent.map { d in
-                dname(d) + (members.contains(d) ? "" : L("（涉事部门）", " (department concerned)"))
+                L.department(d) + (members.contains(d) ? "" : L("（涉事部门）", " (department concerned)"))
             }
-            fields.append(DocumentField(L("缺席", "Absent"), named.joined(separator: sep) + L("（第一条规定应参加）", " (required by Art. 1)")))
+            fields.append(DocumentField(L("缺席", "Absent"), named.joined(separator: L.separator) + L("（第一条规定应参加）", " (required by Art. 1)")))
         }
         fields.append(DocumentField(L("议题", "Agenda"), input.cases.isEmpty ? L("（无）", "(none)")
             : input.cases.map { "\($0.id) \($0.title)" }.joined(separator: L("；", "; "))))
         blocks.append(.fields(fields))
         let about = Subject(topic: m.topic, cases: input.cases)
         blocks.append(.paragraph(L(
-            "\(day)，\(coordinators.joined(separator: "、"))召集有关单位召开政务舆情回应会商联席会议，就\(about.intro)进行会商研判（第七条）。现将会议议定事项纪要如下：",
+            "\(day)，\(L.coordinators.joined(separator: "、"))召集有关单位召开政务舆情回应会商联席会议，就\(about.intro)进行会商研判（第七条）。现将会议议定事项纪要如下：",
             "On \(day) the coordinating offices convened the joint meeting \(about.introEN) to analyse and judge the cases below (Art. 7). The meeting agreed as follows.")))
 
         // Per case.
@@ -92,7 +81,7 @@ public enum MinutesBuilder {
                 return .subheading(DocumentText.subsection(sub, lang) + L(zh, en))
             }
             blocks.append(subheading("基本情况", "Facts"))
-            blocks.append(.fields(facts(c, lang: lang, dname: dname)))
+            blocks.append(.fields(facts(c, lang: lang, dname: L.department)))
 
             blocks.append(subheading("风险研判", "Risk judgement (Art. 7)"))
             if let r = m.risk(for: c.id) {
@@ -109,7 +98,7 @@ public enum MinutesBuilder {
             let said = m.remarks(about: c.id)
             if !said.isEmpty {
                 blocks.append(subheading("会商发言", "Remarks"))
-                blocks.append(.bullets(said.map { remarkLine($0, lang: lang, dname: dnameL) }))
+                blocks.append(.bullets(said.map { remarkLine($0, lang: lang, dname: L.departmentName) }))
             }
 
             blocks.append(subheading("会议决定", "Decisions"))
@@ -118,7 +107,7 @@ public enum MinutesBuilder {
                 blocks.append(.paragraph(L("本次会议未作决定。", "No decision was taken.")))
             } else {
                 blocks.append(.numbered(ds.map { d in
-                    let what = d.action.map { $0.describe(deptName: dnameL).text(lang) } ?? d.rawAction
+                    let what = d.action.map { $0.describe(deptName: L.departmentName).text(lang) } ?? d.rawAction
                     let text = d.text.map { L("：\($0)", ": \($0)") } ?? ""
                     return "\(what)\(text)\(L("。", "."))（\(Meeting.clock(d.at))）"
                 }))
@@ -141,8 +130,8 @@ public enum MinutesBuilder {
                     headers: [L("事项", "Obligation"), L("责任单位", "Responsible"), L("完成时限", "Due"), L("依据", "Rule"), L("状态", "Status")],
                     rows: open.map { o in
                         let who: String = switch o.responsible {
-                        case .department(let d): dname(d)
-                        case .coordinators: coordinators.joined(separator: sep)
+                        case .department(let d): L.department(d)
+                        case .coordinators: L.coordinators.joined(separator: L.separator)
                         case .unassigned: Responsible.unassigned.name.text(lang)
                         }
                         let title = o.title.text(lang) + (o.subject.map { " \($0)" } ?? "")
@@ -156,24 +145,24 @@ public enum MinutesBuilder {
         let general = m.generalRemarks
         if !general.isEmpty {
             blocks.append(.heading(DocumentText.section(input.cases.count + 1, lang) + L("其他发言", "Other remarks")))
-            blocks.append(.bullets(general.map { remarkLine($0, lang: lang, dname: dnameL) }))
+            blocks.append(.bullets(general.map { remarkLine($0, lang: lang, dname: L.departmentName) }))
         }
 
         blocks.append(.paragraph(L(
             "请各成员单位和涉事部门按照会议决定抓好落实，在规定时限内办结，并及时向政务公开办、网宣办反馈办理情况。",
             "Members and the departments concerned are to carry out these decisions within the limits above and report back to the coordinating offices.")))
         var recipients: [String] = []
-        for d in m.mandated(in: dir, caseDepts: caseDepts) + m.attendance where !recipients.contains(d) {
+        for d in m.mandated(in: input.directory, caseDepts: caseDepts) + m.attendance where !recipients.contains(d) {
             recipients.append(d)
         }
         var copies: [DocumentCopy] = []
         if m.decisions.contains(where: { $0.action == .escalate }) {
             copies.append(DocumentCopy(L("报", "To"), [L("市领导", "the city leaders")]))
         }
-        copies.append(DocumentCopy(L("分送", "Distribution"), recipients.map(dname)))
+        copies.append(DocumentCopy(L("分送", "Distribution"), recipients.map(L.department)))
         let header = DocumentHeader(
             issuers: [L("政务舆情回应会商联席会议纪要", "Joint Consultation Minutes")], number: input.number,
-            signature: coordinators, date: (m.closedAt ?? m.openedAt).date, copies: copies, printer: coordinators.first)
+            signature: L.coordinators, date: (m.closedAt ?? m.openedAt).date, copies: copies, printer: L.coordinators.first)
         let title = input.title ?? Self.title(topic: m.topic, cases: input.cases, lang)
         return OfficialDocument(kind: .minutes, title: title, language: lang, header: header, blocks: blocks)
     }

@@ -30,15 +30,7 @@ public struct SpecialReportInput: Sendable {
 public enum SpecialReportBuilder {
     public static func document(_ input: SpecialReportInput, language lang: Language) -> OfficialDocument {
         let c = input.caseFile
-        let dir = input.directory
-        func L(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
-        func dname(_ code: String) -> String {
-            guard let d = dir.find(code) else { return code }
-            return lang == .zh ? d.nameZH : d.nameEN
-        }
-        func dnameL(_ code: String) -> Localized { dir.find(code)?.name ?? Localized(code) }
-        let sep = L("、", ", ")
-        let coordinators = dir.coordinators.map { lang == .zh ? $0.nameZH : $0.nameEN }
+        let L = DocumentVoice(lang, input.directory)
         var blocks: [DocumentBlock] = []
         var n = 0
         func section(_ zh: String, _ en: String) -> DocumentBlock {
@@ -61,7 +53,7 @@ public enum SpecialReportBuilder {
         } else {
             lead += L("尚未研判定级。", " It has not been judged yet.")
         }
-        lead += c.dept.map { L("由\(dname($0))负责核实处置，目前\(c.stage.name.zh)。", " \(dname($0)) is handling it; the case is \(c.stage.name.en).") }
+        lead += c.dept.map { L("由\(L.department($0))负责核实处置，目前\(c.stage.name.zh)。", " \(L.department($0)) is handling it; the case is \(c.stage.name.en).") }
             ?? L("尚待有关部门认领。", " No department has claimed it yet.")
         blocks.append(.paragraph(lead))
         if let excerpt = c.items.first?.excerpt, !excerpt.isEmpty {
@@ -103,9 +95,9 @@ public enum SpecialReportBuilder {
             for m in input.meetings {
                 var time = "\(DocumentText.date(m.openedAt.date, lang)) \(Meeting.clock(m.openedAt))"
                 if let end = m.closedAt, end.date == m.openedAt.date { time += "—\(Meeting.clock(end))" }
-                let attended = m.attendance.isEmpty ? "" : L("，\(m.attendance.map(dname).joined(separator: "、"))出席",
-                                                              "; attended by \(m.attendance.map(dname).joined(separator: ", "))")
-                blocks.append(.paragraph(L("\(time)，\(coordinators.joined(separator: "、"))召开会商联席会议（\(m.id)）\(attended)，对本舆情进行会商研判。",
+                let attended = m.attendance.isEmpty ? "" : L("，\(m.attendance.map(L.department).joined(separator: "、"))出席",
+                                                              "; attended by \(m.attendance.map(L.department).joined(separator: ", "))")
+                blocks.append(.paragraph(L("\(time)，\(L.coordinators.joined(separator: "、"))召开会商联席会议（\(m.id)）\(attended)，对本舆情进行会商研判。",
                                            "\(time): joint meeting \(m.id) of the coordinating offices\(attended).")))
                 // Earlier judgements of this meeting; the one in force is under 三.
                 for r in m.risks where r.caseID == c.id && !(c.risk?.meeting == m.id && c.risk?.at == r.at) {
@@ -114,13 +106,13 @@ public enum SpecialReportBuilder {
                 }
                 let said = m.remarks(about: c.id)
                 if !said.isEmpty {
-                    blocks.append(.bullets(said.map { MinutesBuilder.remarkLine($0, lang: lang, dname: dnameL) }))
+                    blocks.append(.bullets(said.map { MinutesBuilder.remarkLine($0, lang: lang, dname: L.departmentName) }))
                 }
                 let decided = m.decisions(for: c.id).filter { $0.action != .escalate }
                 if !decided.isEmpty {
                     blocks.append(.paragraph(L("会议决定：", "The meeting decided:")))
                     blocks.append(.numbered(decided.map { d in
-                        let what = d.action.map { $0.describe(deptName: dnameL).text(lang) } ?? d.rawAction
+                        let what = d.action.map { $0.describe(deptName: L.departmentName).text(lang) } ?? d.rawAction
                         return what + (d.text.map { L("：\($0)", ": \($0)") } ?? "") + L("。", ".")
                     }))
                 }
@@ -134,7 +126,7 @@ public enum SpecialReportBuilder {
         if let v = c.verification { done.append(L("核实情况：", "Verification: ") + v) }
         for d in c.decisions where d.meeting == nil {
             guard let action = DecisionAction(stored: d.action), action != .escalate else { continue }
-            done.append(action.describe(deptName: dnameL).text(lang) + (d.text.map { L("：\($0)", ": \($0)") } ?? ""))
+            done.append(action.describe(deptName: L.departmentName).text(lang) + (d.text.map { L("：\($0)", ": \($0)") } ?? ""))
         }
         for l in c.instructions {
             done.append(L("\(l.leader)批示（\(l.id)）：\(l.text)", "Instruction \(l.id) by \(l.leader): \(l.text)"))
@@ -171,24 +163,24 @@ public enum SpecialReportBuilder {
 
         // 七、Contacts the departments reported (Art. 10); none reported, no table.
         var contactDepts: [Department] = []
-        if let d = c.dept.flatMap({ dir.find($0) }) { contactDepts.append(d) }
-        for d in dir.coordinators where !contactDepts.contains(where: { $0.code == d.code }) { contactDepts.append(d) }
+        if let d = c.dept.flatMap({ input.directory.find($0) }) { contactDepts.append(d) }
+        for d in input.directory.coordinators where !contactDepts.contains(where: { $0.code == d.code }) { contactDepts.append(d) }
         let reported = contactDepts.filter { $0.leader != nil || !$0.staff.isEmpty || $0.phone != nil }
         if !reported.isEmpty {
             blocks.append(section("联系人", "Contacts (Art. 10)"))
             blocks.append(.table(DocumentTable(
                 headers: [L("单位", "Department"), L("分管负责人", "Responsible leader"), L("工作人员", "Staff"), L("电话", "Phone")],
                 rows: reported.map { d in
-                    [lang == .zh ? d.nameZH : d.nameEN, d.leader ?? "—", d.staff.isEmpty ? "—" : d.staff.joined(separator: sep), d.phone ?? "—"]
+                    [d.name.text(lang), d.leader ?? "—", d.staff.isEmpty ? "—" : d.staff.joined(separator: L.separator), d.phone ?? "—"]
                 })))
         }
 
         let header = DocumentHeader(
-            issuers: coordinators, number: input.number,
+            issuers: L.coordinators, number: input.number,
             urgency: c.level == .majorSensitive ? L("特急", "Extra urgent") : nil,
-            addressees: [L("市领导", "The city leaders")], signature: coordinators, date: input.at.date,
-            copies: c.dept.map { [DocumentCopy(L("抄送", "Copy to"), [dname($0)])] } ?? [],
-            printer: coordinators.first)
+            addressees: [L("市领导", "The city leaders")], signature: L.coordinators, date: input.at.date,
+            copies: c.dept.map { [DocumentCopy(L("抄送", "Copy to"), [L.department($0)])] } ?? [],
+            printer: L.coordinators.first)
         return OfficialDocument(kind: .special, title: L("关于“\(c.title)”舆情的专报", "Special report on “\(c.title)”"),
                                 language: lang, header: header, blocks: blocks)
     }

@@ -16,10 +16,21 @@ public struct ClaimDeadline: Sendable, Hashable {
 }
 
 /// Why a claim deadline could not be found.
-public enum ClaimDeadlineError: Error, Sendable, Hashable {
+public enum ClaimDeadlineError: YuqingError, Hashable {
     case calendar(CalendarError)
     /// The profile defines no patrol window within a week of the collection.
     case noPatrolWindow
+
+    public var message: Localized {
+        switch self {
+        case .calendar(let e): e.message
+        case .noPatrolWindow:
+            Localized(zh: "制度没有规定收集后一周内的巡查时段，无法计算认领时限",
+                      en: "the policy has no patrol window within a week of the collection, so the claim deadline cannot be computed")
+        }
+    }
+
+    public var kind: ErrorKind { .data }
 }
 
 extension ObligationEngine {
@@ -55,8 +66,28 @@ extension ObligationEngine {
         throw .noPatrolWindow
     }
 
+    /// The claim deadline of a case (Art. 6), or nil when the profile sets no patrol window and so no claim clock.
+    /// A year missing from the calendar is an error, never "no deadline": that would undercount designations.
+    public func claimDue(of c: CaseFile) throws(CalendarError) -> Instant? {
+        do throws(ClaimDeadlineError) {
+            return try claimDeadline(collectedAt: c.collectedAt).due
+        } catch {
+            switch error {
+            case .calendar(let e): throw e
+            case .noPatrolWindow: return nil
+            }
+        }
+    }
+
+    /// When the window for a written extension application on `c` closes, for `CaseRules.applyExtension`; nil when
+    /// the case is not claimed yet (the rule refuses that first) or the profile has no extension rule.
+    public func extensionWindowEnd(for c: CaseFile) throws(CalendarError) -> Instant? {
+        guard let claimed = c.claimedAt else { return nil }
+        return try extensionWindowEnd(claimedAt: claimed)
+    }
+
     /// When the window for a written extension application closes (`extend.apply`, 3 working days from the claim), so
-    /// the shell can refuse a late application citing the rule. nil when the profile has no such rule.
+    /// a late application is refused citing the rule. nil when the profile has no such rule.
     public func extensionWindowEnd(claimedAt: Instant) throws(CalendarError) -> Instant? {
         guard let rule = policy.rules.first(where: { $0.end == .extensionApplied }) else { return nil }
         switch rule.clock {

@@ -97,6 +97,15 @@ public enum Responsible: Sendable, Hashable {
         case .unassigned: Localized(zh: "待认领", en: "unclaimed")
         }
     }
+
+    /// The stable code in JSON: the department's code, `coordinators` or `unassigned`.
+    public var code: String {
+        switch self {
+        case .department(let d): d
+        case .coordinators: "coordinators"
+        case .unassigned: "unassigned"
+        }
+    }
 }
 
 /// The coordinators' review of a response (high-attention cases, Art. 9 ¶1).

@@ -1,6 +1,5 @@
-/// The built-in profiles as split `policy` lines (without the leading `policy`). The same lines are shipped as
-/// `Sources/YuqingShell/Resources/policies/mingguang.yq` and `national.yq` so users can copy and edit them; a test
-/// checks that each file says exactly what these arrays say, so the two cannot drift apart.
+/// The built-in profiles as split `policy` lines (without the leading `policy`): their one source. `policy export NAME`
+/// writes one as a profile script (`Policy.script(lines:)`) for a city to copy and edit; nothing else holds them.
 extension Policy {
     public static let mingguangLines: [[String]] = [
         ["name", "mingguang", "明光市政务舆情回应制度（2019）", "Mingguang Municipal Affairs Public Opinion Response System (2019)"],
@@ -142,8 +141,22 @@ extension Policy {
     /// The national limits of 国办发〔2016〕61号 and 80号.
     public static let national: Policy = builtIn(nationalLines)
 
+    /// The lines of each built-in profile by name, for `policy export NAME`.
+    public static let builtInLines: KeyValuePairs<String, [[String]]> = ["mingguang": mingguangLines, "national": nationalLines]
+
     /// The built-in profiles by name, for `policy use NAME`.
     public static let builtIns: [String: Policy] = ["mingguang": mingguang, "national": national]
+
+    /// A profile's lines as the script `policy use FILE` reads: one `policy …` line each, a blank line before each
+    /// rule, words quoted by `quote` where the language would split them.
+    public static func script(lines: [[String]], quote: (String) -> String) -> String {
+        var out = ""
+        for words in lines {
+            if words.first == "rule" { out += "\n" }
+            out += (["policy"] + words.map(quote)).joined(separator: " ") + "\n"
+        }
+        return out
+    }
 
     private static func builtIn(_ lines: [[String]]) -> Policy {
         do {

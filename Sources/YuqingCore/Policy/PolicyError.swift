@@ -1,7 +1,7 @@
 /// Why a `policy …` line was refused. `wordIndex` points into the words handed to `Policy.apply(words:)` (0 is the
 /// word after `policy`), so the shell can put a caret under the offending word; when a word is missing it points one
 /// past the last word.
-public enum PolicyError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum PolicyError: YuqingError, Hashable, CustomStringConvertible {
     case missingCommand
     case unknownCommand(word: String, suggestion: String?)
     case missingArgument(index: Int, expected: Localized)
@@ -62,6 +62,9 @@ public enum PolicyError: Error, Sendable, Hashable, CustomStringConvertible {
             return Localized(zh: "多余的词「\(w)」", en: "unexpected extra word '\(w)'")
         }
     }
+
+    /// A `policy` line is written by a person: a mistake in it is a usage error at `wordIndex`.
+    public var kind: ErrorKind { .usage }
 
     public var description: String { "word \(wordIndex): \(message.en)" }
 }

@@ -2,8 +2,8 @@
 public enum DailyLogKind: String, CaseIterable, Sendable, Hashable {
     case collected, claimed, designated, unitReported = "unit-reported", verified, responded
 
-    /// The event verbs to read for the log.
-    public static let verbs = ["collected", "claimed", "assigned", "unitReported", "verified", "responded"]
+    /// The kinds of event to read for the log.
+    public static let eventKinds: [EventKind] = [.collected, .claimed, .assigned, .unitReported, .verified, .responded]
 
     public var name: Localized {
         switch self {

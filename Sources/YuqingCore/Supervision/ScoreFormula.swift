@@ -131,7 +131,7 @@ public struct ScoreFormula: Sendable, Hashable {
     }
 }
 
-public enum ScoreFormulaError: Error, Sendable, Hashable {
+public enum ScoreFormulaError: YuqingError, Hashable {
     case unknownKey(String, suggestion: String?)
     case badValue(key: String, value: String)
     case badLine(Int, String)
@@ -149,6 +149,13 @@ public enum ScoreFormulaError: Error, Sendable, Hashable {
         case let .atLine(n, m):
             return Localized(zh: "第 \(n) 行：\(m.zh)", en: "line \(n): \(m.en)")
         }
+    }
+
+    public var kind: ErrorKind { .usage }
+
+    public var hint: Localized? {
+        guard case .unknownKey = self else { return nil }
+        return Localized(zh: "`score formula` 列出全部计分项", en: "`score formula` lists every key")
     }
 }
 

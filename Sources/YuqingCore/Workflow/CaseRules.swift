@@ -31,15 +31,26 @@ public enum CaseRules {
         return .claimed(dept: dept.code)
     }
 
-    /// `claimDue` is the claim deadline: assigning after it marks the case designated (Art. 6).
+    /// What assigning a case records, and whether it designates it.
+    public struct Assignment: Sendable, Hashable {
+        public var body: EventBody
+        /// This assignment makes the case designated: it was still unclaimed when its claim deadline passed.
+        public var designates: Bool
+    }
+
+    /// The designation decision of Art. 6, for `assign` and a meeting's `decide … assign`: a case given to a
+    /// department while still unclaimed after its claim deadline (`claimDue`, from `ObligationEngine.claimDue(of:)`;
+    /// nil when the profile sets no claim clock) is designated — recorded and counted in the assessment. A case
+    /// designated once stays designated.
     public static func assign(_ c: CaseFile, dept: Department, claimDue: Instant?, at: Instant,
-                              note: String?) throws(WorkflowError) -> EventBody {
+                              note: String?) throws(WorkflowError) -> Assignment {
         try open(c)
         if c.dept == dept.code {
             throw refuse(c, "已由 \(dept.nameZH) 负责", "is already with \(dept.nameEN)")
         }
         let late = c.claimedAt == nil && (claimDue.map { at > $0 } ?? false)
-        return .assigned(dept: dept.code, designated: late || c.designated, note: note)
+        return Assignment(body: .assigned(dept: dept.code, designated: late || c.designated, note: note),
+                          designates: late && !c.designated)
     }
 
     public static func assess(_ c: CaseFile, level: Level, historical: Bool, note: String?) throws(WorkflowError) -> EventBody {
@@ -61,12 +72,16 @@ public enum CaseRules {
         return .verified(summary: summary, file: file)
     }
 
-    /// `windowEnd` is the end of the 3-working-day application window of Art. 8 ¶2.
+    /// `windowEnd` is the end of the 3-working-day application window of Art. 8 ¶2
+    /// (`ObligationEngine.extensionWindowEnd(for:)`); nil when the policy in force has no extension rule.
     public static func applyExtension(_ c: CaseFile, id: EntityID, days: Int, reason: String, at: Instant,
-                                      windowEnd: Instant) throws(WorkflowError) -> EventBody {
+                                      windowEnd: Instant?) throws(WorkflowError) -> EventBody {
         try claimed(c)
+        guard let windowEnd else {
+            throw WorkflowError(.usage, Localized(zh: "当前制度没有延期申请规则", en: "the policy in force has no extension rule"))
+        }
         guard days > 0 else {
-            throw WorkflowError(.invalid, Localized(zh: "延期天数须为正数", en: "the number of days must be positive"))
+            throw WorkflowError(.usage, Localized(zh: "延期天数须为正数", en: "the number of days must be positive"))
         }
         if c.verifiedAt != nil {
             throw refuse(c, "已形成核实调查报告，无需延期", "already has its verification report; no extension is needed")
@@ -88,7 +103,7 @@ public enum CaseRules {
     public static func decideExtension(_ c: CaseFile, id: EntityID, approve: Bool, days: Int?,
                                        reason: String?) throws(WorkflowError) -> EventBody {
         guard let x = c.extensions.first(where: { $0.id == id }) else {
-            throw WorkflowError(.invalid, Localized(zh: "\(c.id) 没有延期申请 \(id)", en: "\(c.id) has no extension \(id)"))
+            throw WorkflowError(.usage, Localized(zh: "\(c.id) 没有延期申请 \(id)", en: "\(c.id) has no extension \(id)"))
         }
         guard x.decision == .pending else {
             throw WorkflowError(.wrongStage, Localized(zh: "\(id) 已审批", en: "\(id) was already decided"))
@@ -96,7 +111,7 @@ public enum CaseRules {
         if approve {
             let d = days ?? x.days
             guard d > 0 else {
-                throw WorkflowError(.invalid, Localized(zh: "延期天数须为正数", en: "the number of days must be positive"))
+                throw WorkflowError(.usage, Localized(zh: "延期天数须为正数", en: "the number of days must be positive"))
             }
             return .extensionApproved(ext: id, days: d, note: reason)
         }
@@ -125,7 +140,7 @@ public enum CaseRules {
 
     static func instruction(_ c: CaseFile, _ id: EntityID) throws(WorkflowError) -> InstructionRecord {
         guard let r = c.instructions.first(where: { $0.id == id }) else {
-            throw WorkflowError(.invalid, Localized(zh: "\(c.id) 没有批示 \(id)", en: "\(c.id) has no instruction \(id)"))
+            throw WorkflowError(.usage, Localized(zh: "\(c.id) 没有批示 \(id)", en: "\(c.id) has no instruction \(id)"))
         }
         if let at = r.completedAt {
             throw WorkflowError(.wrongStage, Localized(zh: "\(id) 已于 \(at) 办结", en: "\(id) was completed at \(at)"))
@@ -194,9 +209,32 @@ public enum CaseRules {
             }
         }
         guard let body = text ?? c.draft, !body.isEmpty else {
-            throw WorkflowError(.invalid, Localized(zh: "回应内容为空：用 --text 给出", en: "the response has no text: give --text"))
+            throw WorkflowError(.usage, Localized(zh: "回应内容为空：用 --text 给出", en: "the response has no text: give --text"))
         }
         return .responded(channel: channel, url: url, text: body)
+    }
+
+    /// Both sides of a link: `newer` goes on the new case, `earlier` on the case it repeats, so the earlier case
+    /// knows of its recurrence. Written together, in one transaction.
+    public struct Link: Sendable, Hashable {
+        public var newer: EventBody
+        public var earlier: EventBody
+    }
+
+    /// Links `c`, the new case, to `other`, the case it repeats (`link`): not to itself, not twice.
+    public static func link(_ c: CaseFile, to other: EntityID, kind: LinkKind) throws(WorkflowError) -> Link {
+        guard c.id != other else {
+            throw WorkflowError(.usage, Localized(zh: "不能关联到自身", en: "a case cannot be linked to itself"))
+        }
+        if c.links.contains(where: { $0.other == other }) {
+            throw refuse(c, "已与 \(other) 关联", "is already linked to \(other)")
+        }
+        return link(c.id, to: other, kind: kind)
+    }
+
+    /// The link of a case being collected (`collect --link`), which has no links yet.
+    public static func link(_ newer: EntityID, to other: EntityID, kind: LinkKind) -> Link {
+        Link(newer: .linked(to: other, kind: kind, newer: true), earlier: .linked(to: newer, kind: kind, newer: false))
     }
 
     public static func follow(_ c: CaseFile, note: String) throws(WorkflowError) -> EventBody {

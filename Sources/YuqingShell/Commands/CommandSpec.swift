@@ -219,7 +219,7 @@ public enum ValueKind: Sendable {
     /// `1–60` for a bounded integer, shown in help and docs.
     public var rangeText: String? {
         guard case .integer(let r) = self else { return nil }
-        return "\(Limits.grouped(r.lowerBound))–\(Limits.grouped(r.upperBound))"
+        return "\(DocumentText.grouped(r.lowerBound))–\(DocumentText.grouped(r.upperBound))"
     }
 
     /// `--lang zh|en` of official documents and reports.
@@ -241,16 +241,6 @@ public enum Limits {
     /// `limit N` in a query.
     public static let queryLimit = 1...1_000_000
 
-    /// `1,000,000`: thousands grouped, the same in both languages.
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
 }
 
 extension IDKind {

@@ -74,12 +74,7 @@ struct DocumentTarget {
         case .markdown, .html: data = Data((doc.text(format) ?? "").utf8)
         case .docx: data = try DocxArchive.data(doc)
         }
-        do {
-            try data.write(to: URL(fileURLWithPath: (path as NSString).expandingTildeInPath), options: .atomic)
-        } catch {
-            throw ShellError(Localized(zh: "无法写入 \(path)：\(error.localizedDescription)", en: "cannot write \(path): \(error.localizedDescription)"),
-                             range: range, kind: .data)
-        }
+        try FileOutput.write(data, to: path, range: range)
         return CommandOutput(zh: "\(what.zh)已写入 \(path)（\(format.name.zh)，\(data.count) 字节）。",
                              en: "\(what.en) written to \(path) (\(format.name.en), \(data.count) bytes).")
     }

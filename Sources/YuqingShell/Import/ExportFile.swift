@@ -34,8 +34,9 @@ enum ExportEncoding: String, CaseIterable, Sendable {
 }
 
 /// Where a file cannot be read as text: the line and what to try.
-struct ExportReadError: Error {
+struct ExportReadError: YuqingError {
     var message: Localized
+    var kind: ErrorKind { .data }
 }
 
 /// Reads a file in chunks and hands out UTF-8 bytes, decoding GB18030 on the way; counts bytes read for progress.

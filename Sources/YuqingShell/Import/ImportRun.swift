@@ -79,15 +79,12 @@ struct ImportRun {
         } catch is Rejected {
             // Rolled back; reported below.
         } catch let e as ExportReadError {
-            throw ShellError(Localized(zh: "\(options.path)：\(e.message.zh)", en: "\(options.path): \(e.message.en)"),
-                             range: options.range, kind: .data)
+            // What is wrong with the file is said about the file.
+            throw ShellError(e, range: options.range).about(options.path)
         } catch let e as ImportError {
-            throw ShellError(Localized(zh: "\(options.path)：\(e.message.zh)", en: "\(options.path): \(e.message.en)"),
-                             range: options.range, kind: .data)
-        } catch let e as ShellError {
-            throw e
+            throw ShellError(e, range: options.range).about(options.path)
         } catch {
-            throw ShellError.from(error)
+            throw ShellError(caught: error)
         }
         progress?.finish()
         if options.dryRun { return dryRunOutput(tally, source: source) }
@@ -122,10 +119,8 @@ struct ImportRun {
         }
         let text = String(data: data, encoding: .utf8)
             ?? String(data: data, encoding: ExportEncoding.gb18030Foundation) ?? ""
-        do throws(ImportError) {
-            return try ImportProfile.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, name: path)
-        } catch {
-            throw ShellError(error.message, range: options.range, kind: .data)
+        return try ShellError.at(options.range) {
+            try ImportProfile.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, name: path)
         }
     }
 
@@ -142,7 +137,7 @@ struct ImportRun {
             }
             encoding = known
         }
-        do throws(ExportReadError) {
+        return try ShellError.at(options.range) { () throws -> any ExportRowSource in
             let format = options.format ?? ExportFormat.guess(path)
             if format == .xlsx { return try XLSXRowSource(path: path, sheet: options.sheet ?? profile?.sheet) }
             let enc = encoding ?? ExportEncoding.detect(FileHandle(forReadingAtPath: path)?.readData(ofLength: 64 * 1024) ?? Data())
@@ -151,8 +146,6 @@ struct ImportRun {
                 return try CSVRowSource(path: path, encoding: enc, delimiter: tab ? "\t" : ",")
             }
             return try JSONLinesRowSource(path: path, encoding: enc)
-        } catch {
-            throw ShellError(error.message, range: options.range, kind: .data)
         }
     }
 

@@ -1,7 +1,7 @@
 import YuqingCore
 
 /// A parsed command, ready for its handler. Handlers read their arguments through the properties their `Verb`
-/// declares (bound from here); only the arguments every verb shares (`--at`, `--format`, `--bom`) are read here.
+/// declares (bound from here); only what every verb shares (`--at`, the output format) is read here.
 public struct Invocation: Sendable {
     /// The spec of the entry that runs: the sub-verb's for `drill status`.
     public var spec: CommandSpec
@@ -16,9 +16,16 @@ public struct Invocation: Sendable {
     public var source: String
     /// The words after `$name` expansion, verb first (for `record`, which writes them back re-quoted).
     public var words: [Word]
+    /// The format the output is rendered in: the command's own `--format`, else the session's (`format`, or
+    /// `yuqing --format`). Worked out once, by the parser; the renderer and every handler that shapes its output for
+    /// the format (a page on the screen, everything in an export) read it here.
+    public var format: OutputFormat
+    /// A UTF-8 byte-order mark before CSV: the command's `--bom`, or the session's `format csv --bom`.
+    public var bom: Bool
 
     public init(spec: CommandSpec, positionals: [Arg] = [], flags: [String: [Arg]] = [:],
-                textBlock: String? = nil, range: SourceRange, source: String, words: [Word] = []) {
+                textBlock: String? = nil, range: SourceRange, source: String, words: [Word] = [],
+                format: OutputFormat = .table, bom: Bool = false) {
         self.spec = spec
         self.positionals = positionals
         self.flags = flags
@@ -26,6 +33,8 @@ public struct Invocation: Sendable {
         self.range = range
         self.source = source
         self.words = words
+        self.format = format
+        self.bom = bom
     }
 
     /// The range of the verb word, where errors without a better place point.
@@ -37,11 +46,6 @@ public struct Invocation: Sendable {
     /// `--at TIME`, which every changing verb accepts.
     public var at: Arg? { flags["at"]?.last }
 
-    /// `--format` of this one command, when it names an output format.
-    public var outputFormat: OutputFormat? { flags["format"]?.last?.text.flatMap(OutputFormat.init(rawValue:)) }
-
-    /// `--bom` of this one command.
-    public var bom: Bool { flags["bom"]?.isEmpty == false }
 
     // Read by `ArgumentBinder` only.
     func positionalArgs(at i: Int) -> [Arg] { positionals.indices.contains(i) ? [positionals[i]] : [] }

@@ -224,8 +224,17 @@ enum Parser {
             throw missingOption(f, of: eff, range: verbRange)
         }
         let inv = Invocation(spec: eff, positionals: positionals, flags: flags, textBlock: textBlock,
-                             range: command.range, source: command.source, words: words)
+                             range: command.range, source: command.source, words: words,
+                             format: outputFormat(eff, flags, session), bom: flags["bom"] != nil || session?.csvBOM == true)
         return (inv, entry)
+    }
+
+    /// The one place the output format of a command is worked out: its `--format` (unless the verb declares an option
+    /// of that name for itself, as `meeting minutes --format html` does), else the session's.
+    static func outputFormat(_ spec: CommandSpec, _ flags: [String: [Arg]], _ session: Session?) -> OutputFormat {
+        let own = spec.flags.contains { $0.name == FlagSpec.format.name }
+        let given = own ? nil : flags[FlagSpec.format.name]?.last?.text.flatMap(OutputFormat.init(rawValue:))
+        return given ?? session?.format ?? .table
     }
 
     /// `` `policy` has no sub-command `foo` ``, with the nearest one or the list.

@@ -22,7 +22,7 @@ public enum Value: Sendable {
     case workdays(Int)
     case id(EntityID)
     case ids([EntityID])
-    /// A department as typed (or the canonical code when `Session.validateDepartment` is set).
+    /// A department as typed (or the canonical code when the session has a domain).
     case department(String)
     /// The canonical code of a choice, even when the Chinese synonym was typed.
     case choice(String)

@@ -17,7 +17,7 @@ enum ValueParser {
                 throw ShellError(zh: "“\(raw)”不是整数", en: "`\(raw)` is not a whole number", range: range)
             }
             guard let n, bounds.contains(n) else {
-                let lo = Limits.grouped(bounds.lowerBound), hi = Limits.grouped(bounds.upperBound)
+                let lo = DocumentText.grouped(bounds.lowerBound), hi = DocumentText.grouped(bounds.upperBound)
                 throw ShellError(zh: "\(name.isEmpty ? "" : name + " ")应在 \(lo)–\(hi) 之间（给了 \(raw)）",
                                  en: "\(name.isEmpty ? "the number" : name) must be between \(lo) and \(hi) (got \(raw))",
                                  range: range)
@@ -49,12 +49,8 @@ enum ValueParser {
             }
             return .ids(out)
         case .department:
-            if let v = session?.validateDepartment {
-                do throws(ShellError) { return .department(try v(raw)) } catch {
-                    var e = error
-                    if e.range == nil { e.range = range }
-                    throw e
-                }
+            if let domain = session?.domain {
+                return .department(try ShellError.at(range) { try domain.departmentCode(raw) })
             }
             return .department(raw)
         case .choice(let choices):
@@ -191,7 +187,7 @@ enum ValueParser {
     }
 
     static func tooLong(_ raw: String, _ range: SourceRange) -> ShellError {
-        let max = Limits.grouped(Limits.maxSpanDays)
+        let max = DocumentText.grouped(Limits.maxSpanDays)
         return ShellError(zh: "时长“\(raw)”超过上限 \(max) 天", en: "the span `\(raw)` is longer than the limit of \(max) days",
                           range: range)
     }

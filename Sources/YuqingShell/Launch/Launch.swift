@@ -48,4 +48,10 @@ public enum ExitCode {
     public static let usage: Int32 = 2
     /// The store or another part of yuqing itself failed.
     public static let internalFailure: Int32 = 3
+
+    /// The status of a failed command in a script, by the kind of its error.
+    public static func of(_ kind: ErrorKind) -> Int32 { kind == .internal ? internalFailure : scriptError }
+
+    /// The status when yuqing cannot start (the store or the calendar): a wrong argument is a usage error.
+    public static func atStartUp(_ kind: ErrorKind) -> Int32 { kind == .usage ? usage : internalFailure }
 }

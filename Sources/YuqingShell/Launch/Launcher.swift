@@ -80,7 +80,7 @@ public struct Launcher {
         do throws(ShellError) {
             try configurator.configure(session, dbPath: dbPath)
         } catch {
-            return fail(error, error.kind == .usage ? ExitCode.usage : ExitCode.internalFailure)
+            return fail(error, ExitCode.atStartUp(error.kind))
         }
         for w in session.startupWarnings {
             sink.err(Diagnostics.render(ShellError(w), line: nil, language: lang, color: sink.color, warning: true))

@@ -38,8 +38,9 @@ public struct Table: Sendable {
     }
 }
 
-/// What a handler returns; the interpreter renders it in the session's language and format.
-public struct CommandOutput: Sendable {
+/// What a handler returns; the interpreter renders it in the session's language and format. Not `Sendable`: a
+/// stream's producer reads the workspace, which belongs to the session's thread, and the output is rendered there.
+public struct CommandOutput {
     /// Chat-style sentences.
     public var messages: [Localized]
     public var tables: [Table]
@@ -66,7 +67,7 @@ public struct CommandOutput: Sendable {
 
     public init(_ message: Localized) { self.init(messages: [message]) }
     public init(zh: String, en: String) { self.init(messages: [Localized(zh: zh, en: en)]) }
-    public static let empty = CommandOutput()
+    public static var empty: CommandOutput { CommandOutput() }
 }
 
 /// One row of a `TableStream`: its cells for table, CSV and Markdown, or its object for JSON — only the one the
@@ -86,22 +87,22 @@ public struct StreamRow: Sendable {
 /// Table format aligns each page of rows on its own widths (growing, never shrinking), as psql does with
 /// `FETCH_COUNT`; CSV and Markdown print the header once; JSON writes `{head…, "KEY": [rows…], tail…}` where the tail
 /// is computed after the last row (counts).
-public struct TableStream: Sendable {
+public struct TableStream {
     public var title: Localized?
     public var columns: [Column]
     public var jsonHead: [(String, JSONValue)]
     public var jsonKey: String
-    public var jsonTail: @Sendable () -> [(String, JSONValue)]
+    public var jsonTail: () -> [(String, JSONValue)]
     /// Sentences printed after the rows in table and Markdown formats (a summary that needs every row counted).
-    public var footer: @Sendable () -> [Localized]
+    public var footer: () -> [Localized]
     /// Produces the rows in order, handing each page to `page`; `json` says whether the rows are wanted as JSON
     /// objects (else as cells).
-    public var produce: @Sendable (_ json: Bool, _ page: ([StreamRow]) -> Void) throws(ShellError) -> Void
+    public var produce: (_ json: Bool, _ page: ([StreamRow]) -> Void) throws(ShellError) -> Void
 
     public init(title: Localized?, columns: [Column], jsonHead: [(String, JSONValue)] = [], jsonKey: String,
-                jsonTail: @escaping @Sendable () -> [(String, JSONValue)] = { [] },
-                footer: @escaping @Sendable () -> [Localized] = { [] },
-                produce: @escaping @Sendable (_ json: Bool, _ page: ([StreamRow]) -> Void) throws(ShellError) -> Void) {
+                jsonTail: @escaping () -> [(String, JSONValue)] = { [] },
+                footer: @escaping () -> [Localized] = { [] },
+                produce: @escaping (_ json: Bool, _ page: ([StreamRow]) -> Void) throws(ShellError) -> Void) {
         self.title = title
         self.columns = columns
         self.jsonHead = jsonHead

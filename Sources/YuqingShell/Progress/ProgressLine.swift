@@ -91,25 +91,17 @@ public final class ProgressLine {
         if let s = share, s > 0.001, s < 1 { left = seconds * (1 - s) / s }
         let zh = language == .zh
         var parts: [String] = []
-        let count = total.map { "\(ProgressLine.grouped(done))/\(ProgressLine.grouped($0))" } ?? ProgressLine.grouped(done)
+        let count = total.map { "\(DocumentText.grouped(Int(done)))/\(DocumentText.grouped(Int($0)))" } ?? DocumentText.grouped(Int(done))
         parts.append(zh ? "\(label.zh) \(count) \(unit.zh)" : "\(label.en): \(count) \(unit.en)")
         if let s = share { parts[0] += " (\(Int((min(1, s) * 100).rounded(.down)))%)" }
-        parts.append(zh ? "\(ProgressLine.grouped(Int64(rate))) \(unit.zh)/秒" : "\(ProgressLine.grouped(Int64(rate))) \(unit.en)/s")
+        parts.append(zh ? "\(DocumentText.grouped(Int(rate))) \(unit.zh)/秒" : "\(DocumentText.grouped(Int(rate))) \(unit.en)/s")
         if let l = left {
             parts.append(zh ? "约剩 \(ProgressLine.duration(l, zh: true))" : "about \(ProgressLine.duration(l, zh: false)) left")
         }
         return parts.joined(separator: " · ")
     }
 
-    static func grouped(_ n: Int64) -> String {
-        let digits = String(n)
-        var out = ""
-        for (i, ch) in digits.reversed().enumerated() {
-            if i > 0 && i % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return String(out.reversed())
-    }
+
 
     static func duration(_ s: Double, zh: Bool) -> String {
         let n = Int(s.rounded(.up))

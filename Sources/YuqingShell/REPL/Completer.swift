@@ -69,8 +69,8 @@ public struct Completer {
     private func values(_ kind: ValueKind?) -> [String] {
         switch kind {
         case .choice(let cs)?: return cs.flatMap { [$0.code, $0.zh] }
-        case .id(let k)?, .idList(let k)?: return session.completionProvider(.id(k))
-        case .department?: return session.completionProvider(.department)
+        case .id(let k)?, .idList(let k)?: return session.domain?.completions(.id(k)) ?? []
+        case .department?: return session.domain?.completions(.department) ?? []
         case .path?: return []  // files are completed by `files(matching:)`
         case .time?: return ["now"]
         default: return []

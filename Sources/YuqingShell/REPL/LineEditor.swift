@@ -13,27 +13,39 @@ enum LineInput: Equatable {
     case end
 }
 
-// Readline's callbacks are C functions that cannot capture context, so their state lives here. Only the REPL
-// thread touches it.
+/// Set by the SIGINT handler, cleared by readline's signal hook. A C signal handler can reach nothing but a global,
+/// and may only store a plain word (async-signal-safe: the C idiom is a `volatile sig_atomic_t`), so this is
+/// `nonisolated(unsafe)`: the one store from the handler and the reads by the hook are the only accesses.
 nonisolated(unsafe) private var interruptFlag: Int32 = 0
-nonisolated(unsafe) private var interruptedDuringRead = false
-nonisolated(unsafe) private var activeCompleter: Completer?
-nonisolated(unsafe) private var mainPrompt: UnsafeMutablePointer<CChar>?
-/// Whether the line being read continues a command (`…> `): the main prompt is then not on screen.
-nonisolated(unsafe) private var readingContinuation = false
+
+/// What readline's callbacks need. They are C function pointers that cannot capture context, so this lives in a
+/// global; `nonisolated(unsafe)` because only the REPL thread touches it: the REPL sets it before calling
+/// `readline()`, and the callbacks (completion, the signal hook, the ten-times-a-second event hook) run inside that
+/// call, on the same thread.
+private struct ReadlineState {
+    var completer: Completer?
+    /// The main prompt, shown again after Ctrl-C in a continuation line (readline keeps the pointer).
+    var mainPrompt: UnsafeMutablePointer<CChar>?
+    var interruptedDuringRead = false
+    /// Whether the line being read continues a command (`…> `): the main prompt is then not on screen.
+    var readingContinuation = false
+    /// What the REPL does while readline waits for a key (a live drill's injects falling due); set by the REPL.
+    var idleWork: (() -> Void)?
+}
+nonisolated(unsafe) private var readlineState = ReadlineState()
 
 /// The main prompt on screen now, nil while a continuation line is read.
 func currentPrompt() -> String? {
-    guard !readingContinuation, let p = mainPrompt else { return nil }
+    guard !readlineState.readingContinuation, let p = readlineState.mainPrompt else { return nil }
     return String(cString: p)
 }
 
-/// What the REPL does while readline waits for a key (a live drill's injects falling due); set by the REPL.
-nonisolated(unsafe) var idleWork: (() -> Void)?
+/// Sets (or, with nil, clears) what the REPL does while readline waits for a key.
+func setIdleWork(_ work: (() -> Void)?) { readlineState.idleWork = work }
 
 /// Readline calls this about ten times a second while it waits for input (`rl_set_keyboard_input_timeout`).
 private let eventHook: @convention(c) () -> Int32 = {
-    idleWork?()
+    readlineState.idleWork?()
     return 0
 }
 
@@ -42,9 +54,9 @@ func printAboveInput(_ body: () -> Void, prompt: String?) {
     rl_clear_visible_line()
     body()
     fflush(yq_stdout())
-    if let prompt, !readingContinuation {
-        free(mainPrompt)
-        mainPrompt = strdup(prompt)
+    if let prompt, !readlineState.readingContinuation {
+        free(readlineState.mainPrompt)
+        readlineState.mainPrompt = strdup(prompt)
         rl_set_prompt(prompt)
     }
     rl_on_new_line()
@@ -53,8 +65,8 @@ func printAboveInput(_ body: () -> Void, prompt: String?) {
 
 /// A new prompt (the drill clock moved), drawn without disturbing the line being typed.
 func refreshPrompt(_ prompt: String) {
-    free(mainPrompt)
-    mainPrompt = strdup(prompt)
+    free(readlineState.mainPrompt)
+    readlineState.mainPrompt = strdup(prompt)
     rl_set_prompt(prompt)
     rl_redisplay()
 }
@@ -72,11 +84,11 @@ private func installInterruptHandler() {
 private let signalHook: @convention(c) () -> Int32 = {
     guard interruptFlag != 0 else { return 0 }
     interruptFlag = 0
-    interruptedDuringRead = true
+    readlineState.interruptedDuringRead = true
     rl_replace_line("", 0)
     fputs("^C", yq_stdout())
     rl_crlf()
-    if let p = mainPrompt { rl_set_prompt(p) }
+    if let p = readlineState.mainPrompt { rl_set_prompt(p) }
     rl_on_new_line()
     rl_redisplay()
     return 0
@@ -85,7 +97,7 @@ private let signalHook: @convention(c) () -> Int32 = {
 private let completionFunction: @convention(c) (UnsafePointer<CChar>?, Int32, Int32)
     -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { text, start, _ in
     yq_rl_set_attempted_completion_over(1)
-    guard let completer = activeCompleter else { return nil }
+    guard let completer = readlineState.completer else { return nil }
     let word = text.map { String(cString: $0) } ?? ""
     var before = ""
     if let buf = yq_rl_line_buffer() {
@@ -120,7 +132,7 @@ final class ReadlineEditor {
         if setlocale(LC_ALL, "") == nil || !ReadlineEditor.localeIsUTF8() {
             setlocale(LC_ALL, "C.UTF-8")
         }
-        activeCompleter = completer
+        readlineState.completer = completer
         yq_rl_set_readline_name(strdup("yuqing"))  // readline keeps the pointer: it must outlive this call
         yq_rl_set_catch_signals(0)
         yq_rl_set_completion(completionFunction)
@@ -142,18 +154,18 @@ final class ReadlineEditor {
 
     func readLine(prompt: String, continuation: Bool, main: String) -> LineInput {
         interruptFlag = 0
-        interruptedDuringRead = false
-        free(mainPrompt)
-        mainPrompt = strdup(main)
-        readingContinuation = continuation
+        readlineState.interruptedDuringRead = false
+        free(readlineState.mainPrompt)
+        readlineState.mainPrompt = strdup(main)
+        readlineState.readingContinuation = continuation
         guard let raw = readline(prompt) else {
             fputs("\n", yq_stdout())
             return .end
         }
         defer { free(raw) }
         let text = String(cString: raw)
-        if interruptedDuringRead {
-            interruptedDuringRead = false
+        if readlineState.interruptedDuringRead {
+            readlineState.interruptedDuringRead = false
             // The text typed after Ctrl-C starts afresh at the main prompt.
             return text.isEmpty ? .interrupted : .line("\u{0}" + text)
         }

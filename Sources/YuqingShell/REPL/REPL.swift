@@ -25,9 +25,9 @@ final class REPL {
         let welcome = Localized(zh: "yuqing 舆情 — 输入 help 查看命令，Ctrl-D 退出",
                                 en: "yuqing 舆情 — type `help` for commands, Ctrl-D to leave")
         sink.out(session.say(welcome) + "\n")
-        idleWork = { [session, interpreter, sink] in REPL.idle(session, interpreter, sink) }
-        defer { idleWork = nil }
-        if let board = session.startupBoard?() { for l in board { sink.out(l + "\n") } }
+        setIdleWork { [session, interpreter, sink] in REPL.idle(session, interpreter, sink) }
+        defer { setIdleWork(nil) }
+        for l in session.domain?.startupBoard(session) ?? [] { sink.out(l + "\n") }
         var pending = ""
         while session.quitRequested == nil {
             sink.flush()
@@ -59,16 +59,18 @@ final class REPL {
         return session.quitRequested ?? ExitCode.ok
     }
 
-    /// While readline waits: run what the session says is due (a live drill's injects) above the line being typed,
-    /// and keep the prompt's drill clock current. Nothing at all unless a live drill installed `session.idle`.
+    /// While readline waits: run what the domain says is due (a live drill's injects) above the line being typed,
+    /// and keep the prompt's drill clock current. Nothing at all unless a live drill runs.
     static func idle(_ session: Session, _ interpreter: Interpreter, _ sink: StandardSink) {
-        guard let idle = session.idle else { return }
-        if let command = idle() {
+        switch session.domain?.idleWork() ?? .none {
+        case .none:
+            return
+        case .run(let command):
             printAboveInput({
                 _ = interpreter.run(source: command, file: "<live>", session: session, keepGoing: true, output: sink)
             }, prompt: session.prompt)
-        } else if let current = currentPrompt(), current != session.prompt {
-            refreshPrompt(session.prompt)
+        case .refreshPrompt:
+            if let current = currentPrompt(), current != session.prompt { refreshPrompt(session.prompt) }
         }
     }
 }

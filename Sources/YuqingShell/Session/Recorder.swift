@@ -12,12 +12,8 @@ public final class Recorder {
 
     /// Creates (truncates) the file and writes the header.
     static func start(path: String, now: Instant) throws(ShellError) -> Recorder {
-        let r = Recorder(path: path)
-        let header = "# yuqing recording started \(now.description)\n"
-        guard FileManager.default.createFile(atPath: path, contents: Data(header.utf8)) else {
-            throw ShellError(zh: "无法写入文件 \(path)", en: "cannot write file \(path)", kind: .usage)
-        }
-        return r
+        try FileOutput.write("# yuqing recording started \(now.description)\n", to: path, range: nil)
+        return Recorder(path: path)
     }
 
     func record(_ inv: Invocation, effective: Instant, actor: Actor) {

@@ -13,20 +13,51 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// What a completion asks the integrator for: ids that exist in the store, department names, or other values
-/// named by the argument (`word("person")`).
+/// What a completion asks the domain for: ids that exist in the store, or department names.
 public enum CompletionSlot: Sendable, Hashable {
     case id(IDKind)
     case department
-    case word(String)
 }
 
-/// The mutable state of one shell: who acts, the clock, variables, the output settings and the services the
-/// domain verbs registered.
+/// What the shell asks of the domain it runs (the workspace of the domain verbs implements it): one dependency
+/// instead of a closure per question, swapped whole when a drill runs on its own workspace.
+public protocol SessionDomain: AnyObject {
+    /// The instant `n` working days after `from` (`+3wd`), or the calendar's error.
+    func workdays(_ n: Int, after from: Instant) throws(ShellError) -> Instant
+    /// The canonical code of a department as typed (`police`, `市公安局`), or an error naming close matches. Used by
+    /// the parser for every `.department` value and by `as`.
+    func departmentCode(_ key: String) throws(ShellError) -> String
+    /// The display name of a department code in `language` (`police` → `市公安局`); nil when unknown.
+    func departmentName(_ code: String, _ language: Language) -> String?
+    /// Values for tab completion.
+    func completions(_ slot: CompletionSlot) -> [String]
+    /// Lines printed when the REPL starts.
+    func startupBoard(_ session: Session) -> [String]
+    /// The part of the prompt the domain adds (the open meeting `M2`, a running drill's clock).
+    func promptContext(_ language: Language) -> String?
+    /// Who `as NAME` means when the domain decides rather than the directory (a drill's roster): the actor, nil for
+    /// the usual rules, or a refusal. `role` and `dept` as typed.
+    func person(named name: String, role: Role?, dept: String?, session: Session) throws(ShellError) -> Actor?
+    /// What the REPL does while it waits for a key, asked about ten times a second.
+    func idleWork() -> IdleWork
+}
+
+/// What the REPL does while readline waits for a key.
+public enum IdleWork: Equatable {
+    /// Nothing (no live drill).
+    case none
+    /// Keep the prompt current: a live drill's clock moves.
+    case refreshPrompt
+    /// Run this command now, printed above the line being typed (a live drill's `drill tick`).
+    case run(String)
+}
+
+/// The mutable state of one shell: who acts, the clock, variables, the output settings, the domain it runs and the
+/// services the domain verbs registered.
 ///
-/// A session is used by one thread at a time (the REPL loop or a script run); it is `@unchecked Sendable` only so
-/// that `@Sendable` handlers can receive it. Nothing in the shell shares a session across threads.
-public final class Session: @unchecked Sendable {
+/// Used by one thread at a time (the REPL loop or a script run) and never shared: it is not `Sendable`. Handlers
+/// are `@Sendable` so the command table can be a constant, and receive the session as an argument.
+public final class Session {
     public var language: Language
     public var format: OutputFormat
     public var csvBOM: Bool
@@ -34,31 +65,15 @@ public final class Session: @unchecked Sendable {
     public var clock: any YuqingCore.Clock
     /// `set NAME VALUE`, `$name`; `$last` is the id the last command created.
     public var variables: [String: String]
-    public var services: [String: any Sendable]
-    /// Extra prompt part (e.g. the open meeting `M2`), set by the integrator.
-    public var promptContext: () -> String?
-    /// Ids existing in the store, department names… for tab completion, set by the integrator.
-    public var completionProvider: (CompletionSlot) -> [String]
-    /// Lines printed when the REPL starts.
-    public var startupBoard: (() -> [String])?
+    /// Objects the domain verbs keep for the session (the workspace, a drill), one per type.
+    private var services: [ObjectIdentifier: Any] = [:]
+    /// The domain the shell runs (nil: shell verbs only).
+    public var domain: (any SessionDomain)?
     /// Wraps every handler call (e.g. a store transaction), so a failed command leaves no partial state.
     public var transaction: ((() throws(ShellError) -> CommandOutput) throws(ShellError) -> CommandOutput)?
-    /// Resolves `+3wd` (from, n) → instant; set by the integrator once the calendar is loaded.
-    public var workdayResolver: ((Instant, Int) throws(ShellError) -> Instant)?
-    /// Turns what the user typed for a department (`police`, `市公安局`) into its canonical code, or throws.
-    /// Used by the parser for every `.department` value and by `as --dept`.
-    public var validateDepartment: ((String) throws(ShellError) -> String)?
-    /// The display name of a department code, for the prompt and messages (`police` → `市公安局`).
-    public var departmentName: ((String) -> String?)?
     /// Checks every parsed command before its handler runs (the one authorization path, set by the integrator, and
     /// by a drill for its own rules: no `--at`, no moving the clock, the controller's verbs): a refusal is thrown.
     public var authorize: ((Invocation) throws(ShellError) -> Void)?
-    /// Who `as NAME` means when something other than the directory decides (a drill's roster): the actor, nil to
-    /// fall back to the usual rules, or a refusal. Arguments: the name, `--role`, `--dept` as typed.
-    public var personResolver: ((String, Role?, String?) throws(ShellError) -> Actor?)?
-    /// Asked about ten times a second while the REPL waits for a key: a command to run now (a live drill's
-    /// `drill tick` when an inject falls due), printed above the line being typed. Nil: nothing to do.
-    public var idle: (() -> String?)?
     /// Called after each successful command (e.g. to refresh caches); optional.
     public var afterCommand: ((Invocation, CommandOutput) -> Void)?
     /// Called after each failed command, once its error is printed (its range is set); the script batcher uses it
@@ -91,9 +106,6 @@ public final class Session: @unchecked Sendable {
         self.actor = actor ?? Actor(name: Session.defaultUserName(), role: .admin, dept: nil)
         self.clock = clock
         self.variables = [:]
-        self.services = [:]
-        self.promptContext = { nil }
-        self.completionProvider = { _ in [] }
     }
 
     static func defaultUserName() -> String {
@@ -103,8 +115,9 @@ public final class Session: @unchecked Sendable {
 
     // MARK: services
 
-    public func service<T>(_ type: T.Type) -> T? { services[String(describing: T.self)] as? T }
-    public func register<T: Sendable>(_ value: T) { services[String(describing: T.self)] = value }
+    public func service<T>(_ type: T.Type) -> T? { services[ObjectIdentifier(type)] as? T }
+    public func register<T>(_ value: T) { services[ObjectIdentifier(T.self)] = value }
+    public func unregister<T>(_ type: T.Type) { services[ObjectIdentifier(type)] = nil }
 
     // MARK: time
 
@@ -127,11 +140,11 @@ public final class Session: @unchecked Sendable {
             }
             return Instant(seconds: t)
         case .relativeWorkdays(let n):
-            guard let r = workdayResolver else {
+            guard let domain else {
                 throw ShellError(zh: "工作日时间需要日历（尚未加载）", en: "working-day times need the calendar (not loaded)",
                                  kind: .data)
             }
-            return try r(now, n)
+            return try domain.workdays(n, after: now)
         }
     }
 
@@ -142,11 +155,7 @@ public final class Session: @unchecked Sendable {
     /// The effective time of a mutating command: its `--at`, else now.
     public func effectiveTime(_ inv: Invocation) throws(ShellError) -> Instant {
         guard let a = inv.at, let t = TimeSpec.value(a.value) else { return clock.now() }
-        do throws(ShellError) { return try resolve(t) } catch {
-            var e = error
-            if e.range == nil { e.range = a.range }
-            throw e
-        }
+        return try ShellError.at(a.range) { try resolve(t) }
     }
 
     /// A text in the session language.
@@ -155,8 +164,8 @@ public final class Session: @unchecked Sendable {
     /// `[M2 市公安局 张三]> `, or `[admin]> ` for the default administrator.
     public var prompt: String {
         var parts: [String] = []
-        if let p = promptContext(), !p.isEmpty { parts.append(p) }
-        if let d = actor.dept { parts.append(departmentName?(d) ?? d) }
+        if let p = domain?.promptContext(language), !p.isEmpty { parts.append(p) }
+        if let d = actor.dept { parts.append(domain?.departmentName(d, language) ?? d) }
         if actor.role == .admin && actor.dept == nil && actor.name == Session.defaultUserName() {
             parts.append(actor.role.rawValue)
         } else {

@@ -19,23 +19,16 @@ extension ShellVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             try TextLimits.check(self.name, TextLimits.name, Localized(zh: "姓名", en: "the name"), range: $name.range)
             // A drill's roster decides who a name is (a trainee acts with the role and department it declares).
-            if let resolve = session.personResolver {
-                let found: Actor?
-                do throws(ShellError) { found = try resolve(name, role, dept) } catch {
-                    var e = error
-                    if e.range == nil { e.range = $name.range }
-                    throw e
-                }
-                if let actor = found {
-                    session.actor = actor
-                    return describe(actor, session)
-                }
+            if let actor = try ShellError.at($name.range, { try session.domain?.person(named: self.name, role: self.role, dept: self.dept, session: session) }) {
+                session.actor = actor
+                return describe(actor, session)
             }
             var name = self.name
             var dept = self.dept
-            if dept == nil, let validate = session.validateDepartment, let code = try? validate(name) {
+            // `as police`: a name that is a department acts as its liaison.
+            if dept == nil, let domain = session.domain, let code = try? domain.departmentCode(name) {
                 dept = code
-                name = session.departmentName?(code) ?? name
+                name = domain.departmentName(code, session.language) ?? name
             }
             let role = self.role ?? (dept != nil ? .liaison : session.actor.role)
             session.actor = Actor(name: name, role: role, dept: dept)
@@ -44,7 +37,7 @@ extension ShellVerbs {
 
         func describe(_ a: Actor, _ session: Session) -> CommandOutput {
             let (name, role, dept) = (a.name, a.role, a.dept)
-            let deptName = dept.map { session.departmentName?($0) ?? $0 }
+            let deptName = dept.map { session.domain?.departmentName($0, session.language) ?? $0 }
             let zh = "当前身份：\(name)（\(role.name.zh)\(deptName.map { "，\($0)" } ?? "")）"
             let en = "Now acting as \(name) (\(role.name.en)\(deptName.map { ", \($0)" } ?? ""))."
             return CommandOutput(zh: zh, en: en)

@@ -45,12 +45,7 @@ extension ShellVerbs {
         @Argument(.time, name: "TIME", help: .both("新的当前时间", "the new current time")) var time: TimeSpec
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-            let target: Instant
-            do throws(ShellError) { target = try session.resolve(time) } catch {
-                var e = error
-                e.range = e.range ?? $time.range
-                throw e
-            }
+            let target = try ShellError.at($time.range) { try session.resolve(time) }
             simulated(session).set(target)
             return CommandOutput(describeClock(session))
         }
@@ -71,11 +66,7 @@ extension ShellVerbs {
             switch span {
             case .span(let s): clock.advance(s)
             case .workdays(let n):
-                do throws(ShellError) { clock.set(try session.resolve(.relativeWorkdays(n))) } catch {
-                    var e = error
-                    e.range = e.range ?? $span.range
-                    throw e
-                }
+                clock.set(try ShellError.at($span.range) { try session.resolve(.relativeWorkdays(n)) })
             }
             return CommandOutput(describeClock(session))
         }

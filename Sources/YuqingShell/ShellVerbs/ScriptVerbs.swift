@@ -97,12 +97,7 @@ extension ShellVerbs {
         @Argument(.path, name: "FILE", help: .both("输出的脚本文件（覆盖）", "the script file to write (overwritten)")) var file: String
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-            var rec: Recorder
-            do throws(ShellError) { rec = try Recorder.start(path: file, now: session.clock.now()) } catch {
-                var e = error
-                e.range = $file.range
-                throw e
-            }
+            let rec = try ShellError.at($file.range) { try Recorder.start(path: file, now: session.clock.now()) }
             rec.lastActor = nil
             session.recorder = rec
             return CommandOutput(zh: "开始录制到 \(file)", en: "Recording to \(file).")

@@ -12,10 +12,7 @@ public struct StoreConfigurator: SessionConfigurator {
     public init() {}
 
     public func configure(_ session: Session, dbPath: String) throws(ShellError) {
-        let location: StoreLocation
-        do { location = try StoreLocation(dbPath) } catch {
-            throw ShellError((error as? StoreError)?.message ?? Localized("\(error)"), kind: .usage)
-        }
+        let location = try ShellError.at(nil) { try StoreLocation(dbPath) }
         let calendarDir: String
         switch location {
         case .sqlite:
@@ -28,12 +25,7 @@ public struct StoreConfigurator: SessionConfigurator {
         let (calendar, warnings) = try Workspace.loadCalendarReporting(userDirectory: calendarDir)
         session.startupWarnings += warnings
         let engine = ObligationEngine(policy: .mingguang, calendar: calendar)
-        let store: any Store
-        do { store = try StoreOpener.open(location, projector: DueProjector(engine: engine)) } catch {
-            let why = (error as? StoreError)?.message ?? Localized("\(error)")
-            let name = location.displayName
-            throw ShellError(Localized(zh: "无法打开数据库 \(name)：\(why.zh)", en: "cannot open the store \(name): \(why.en)"), kind: .internal)
-        }
+        let store = try Self.open(location, projector: DueProjector(engine: engine), range: nil)
         let ws = Workspace(store: store, calendar: calendar, policy: .mingguang)
         ws.calendarDirectory = calendarDir
         try Self.install(ws, in: session)
@@ -48,41 +40,69 @@ public struct StoreConfigurator: SessionConfigurator {
         }
     }
 
+    /// Opens the store `location` names, or says which store could not be opened and why (the kind is the cause's:
+    /// a malformed address is a usage error, a server or file that fails an internal one).
+    static func open(_ location: StoreLocation, projector: any CaseProjector, range: SourceRange?) throws(ShellError) -> any Store {
+        do { return try StoreOpener.open(location, projector: projector) } catch {
+            let why = ShellError(caught: error, range: range)
+            throw ShellError(Localized(zh: "无法打开数据库 \(location.displayName)：\(why.message.zh)",
+                                       en: "cannot open the store \(location.displayName): \(why.message.en)"),
+                             range: range, hint: why.hint, kind: why.kind)
+        }
+    }
+
     /// Registers a workspace on a session (also used by tests and drills with a memory store).
     public static func install(_ ws: Workspace, in session: Session) throws(ShellError) {
         session.register(ws)
+        session.domain = ws
         if session.actor.role == .admin && session.actor.dept == nil {
             // Coordinators are the main users (brief section 1); `as` changes who acts.
             session.actor = Actor(name: session.actor.name, role: .coordinator, dept: "open-gov")
         }
-        session.workdayResolver = { from, n throws(ShellError) in
-            do throws(CalendarError) {
-                return try ws.calendar.deadline(workingDays: n, from: from, cutoffSecondOfDay: ws.policy.cutoffSecondOfDay)
-            } catch { throw ShellError(error.message, kind: .data) }
-        }
-        session.validateDepartment = { key throws(ShellError) in try ws.department(key).code }
-        session.departmentName = { code in
-            guard let d = try? ws.directory().find(code) else { return nil }
-            return session.language == .zh ? d.nameZH : d.nameEN
-        }
         // A meeting left open survives a restart: the log says which one (the last opened, not closed).
         ws.restoreOpenMeeting()
-        session.promptContext = { ws.openMeeting?.description }
-        session.completionProvider = { slot in
-            switch slot {
-            case .department:
-                guard let dir = try? ws.directory() else { return [] }
-                return dir.departments.flatMap { [$0.code, $0.nameZH] }
-            case .id(let kind):
-                guard let last = try? ws.read({ try $0.lastNumber(kind) }), last > 0 else { return [] }
-                return (max(1, last - 199)...last).reversed().map { "\(kind.rawValue)\($0)" }
-            case .word:
-                return []
-            }
-        }
-        session.startupBoard = { Board.lines(ws, session) }
         ScriptBatcher.install(ws, in: session)
     }
+}
+
+/// What the shell asks of the domain, answered from the store, the directory and the calendar in force.
+extension Workspace: SessionDomain {
+    public func workdays(_ n: Int, after from: Instant) throws(ShellError) -> Instant {
+        try ShellError.at(nil) { try calendar.deadline(workingDays: n, from: from, cutoffSecondOfDay: policy.cutoffSecondOfDay) }
+    }
+
+    public func departmentCode(_ key: String) throws(ShellError) -> String { try department(key).code }
+
+    public func departmentName(_ code: String, _ language: Language) -> String? {
+        // For the prompt and `as`: a directory that cannot be read shows the code, and the next command says why.
+        guard let d = try? directory().find(code) else { return nil }
+        return d.name.text(language)
+    }
+
+    public func completions(_ slot: CompletionSlot) -> [String] {
+        // Completion offers what it can read; it never reports errors in the middle of typing.
+        switch slot {
+        case .department:
+            guard let dir = try? directory() else { return [] }
+            return dir.departments.flatMap { [$0.code, $0.nameZH] }
+        case .id(let kind):
+            guard let last = try? read({ try $0.lastNumber(kind) }), last > 0 else { return [] }
+            return (max(1, last - 199)...last).reversed().map { "\(kind.rawValue)\($0)" }
+        }
+    }
+
+    public func startupBoard(_ session: Session) -> [String] { Board.lines(self, session) }
+
+    public func promptContext(_ language: Language) -> String? {
+        let parts = [drill?.promptPart(language), openMeeting?.description].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
+    public func person(named name: String, role: Role?, dept: String?, session: Session) throws(ShellError) -> Actor? {
+        try drill?.resolve(name, role: role, dept: dept, session: session)
+    }
+
+    public func idleWork() -> IdleWork { drill?.idleWork() ?? .none }
 }
 
 /// The short board printed when the REPL starts: the open meeting, what falls due within 2 hours, overdue counts.

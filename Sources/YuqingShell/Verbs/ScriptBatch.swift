@@ -136,7 +136,7 @@ final class ScriptBatch {
     func storeFailed(_ error: any Error, at first: SourceRange?) {
         guard failure == nil else { return }
         gate.discard()
-        failure = (ShellError.from(error), first ?? firstSinceCommit, sinceCommit)
+        failure = (ShellError(caught: error), first ?? firstSinceCommit, sinceCommit)
         session.abortRun = true
     }
 

@@ -20,14 +20,10 @@ extension Workspace {
     /// Loaded holiday files are kept beside the store, one file per load, and read again at start-up.
     func saveUserCalendar(_ text: String, years: [Int]) throws(ShellError) {
         guard let dir = calendarDirectory else { return }
-        do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            let name = years.map(String.init).joined(separator: "-")
-            try text.write(toFile: (dir as NSString).appendingPathComponent("\(name).txt"), atomically: true, encoding: .utf8)
-        } catch {
-            throw ShellError(Localized(zh: "无法保存日历文件：\(error.localizedDescription)", en: "cannot save the calendar file: \(error.localizedDescription)"),
-                             kind: .internal)
-        }
+        // A directory that cannot be made shows as the file that cannot be written.
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let name = years.map(String.init).joined(separator: "-")
+        try FileOutput.write(text, to: (dir as NSString).appendingPathComponent("\(name).txt"), range: nil)
     }
 
     /// The calendar shipped with yuqing, then every user file in `calendars/` beside the store (later files replace

@@ -5,10 +5,6 @@ import YuqingStore
 enum RulesVerbs {
     static let entries: [CommandEntry] = [CalendarVerb.entry, policy]
 
-    static func calendarError(_ e: CalendarError, _ range: SourceRange?) -> ShellError {
-        ShellError(e.message, range: range, kind: .data)
-    }
-
     /// `calendar [YEAR-MONTH]`: a month as a picture.
     struct CalendarVerb: Verb {
         static let spec = CommandSpec(
@@ -38,7 +34,7 @@ enum RulesVerbs {
                 year = y
                 month = m
             }
-            do throws(CalendarError) { try cal.requireCovered(year) } catch { throw calendarError(error, $month.range) }
+            try ShellError.at($month.range) { try cal.requireCovered(year) }
             return CommandOutput(document: MonthPicture.render(year: year, month: month, calendar: cal, lang: lang))
         }
     }
@@ -52,8 +48,7 @@ enum RulesVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let cal = try Workspace.of(session).calendar
             let d = date
-            let k: DayKind
-            do throws(CalendarError) { k = try cal.dayKind(d) } catch { throw calendarError(error, $date.range) }
+            let k = try ShellError.at($date.range) { try cal.dayKind(d) }
             let wd = Localized(zh: ["一", "二", "三", "四", "五", "六", "日"][d.weekday - 1], en: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][d.weekday - 1])
             let what: Localized = switch k {
             case .workday: Localized(zh: "工作日", en: "a working day")
@@ -84,13 +79,11 @@ enum RulesVerbs {
                                      en: "\(from) + \(s) → \(from.adding(s).deadlineDescription) (elapsed time).")
             case .workdays(let w): n = w
             }
-            let due: Instant
-            let dayList: [CivilDate]
-            do throws(CalendarError) {
-                due = try cal.deadline(workingDays: n, from: from, cutoffSecondOfDay: ws.policy.cutoffSecondOfDay)
+            let (due, dayList) = try ShellError.at($days.range) {
                 let last = try cal.addingWorkingDays(n, after: from.date)
-                dayList = try cal.workingDayList(after: from.date, through: last)
-            } catch { throw calendarError(error, $days.range) }
+                return (try cal.deadline(workingDays: n, from: from, cutoffSecondOfDay: ws.policy.cutoffSecondOfDay),
+                        try cal.workingDayList(after: from.date, through: last))
+            }
             let specials = cal.specialDays(after: from.date, through: dayList.last ?? from.date)
             let counted = dayList.count <= 15 ? dayList.map(\.shortDescription).joined(separator: ", ") : "\(dayList.first?.shortDescription ?? "") … \(dayList.last?.shortDescription ?? "")"
             let sp = specials.map { "\($0.date.shortDescription) \($0.name.text(lang))\($0.isHoliday ? (lang == .zh ? "假日" : " holiday") : (lang == .zh ? "调休上班" : " make-up workday"))" }
@@ -109,8 +102,7 @@ enum RulesVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let cal = try Workspace.of(session).calendar
             let t1 = try session.resolve(from), t2 = try session.resolve(to)
-            let n: Int
-            do throws(CalendarError) { n = try cal.workingDays(after: min(t1, t2).date, through: max(t1, t2).date) } catch { throw calendarError(error, $from.range) }
+            let n = try ShellError.at($from.range) { try cal.workingDays(after: min(t1, t2).date, through: max(t1, t2).date) }
             return CommandOutput(zh: "\(min(t1, t2).date) 之后至 \(max(t1, t2).date)（含）共 \(n) 个工作日。",
                                  en: "\(n) working days after \(min(t1, t2).date) up to and including \(max(t1, t2).date).")
         }
@@ -126,14 +118,13 @@ enum RulesVerbs {
             let ws = try Workspace.of(session)
             let cal = ws.calendar
             do throws(WorkflowError) { try Permission.administer.check(session.actor, on: nil) } catch {
-                if session.actor.role != .coordinator { throw ShellError.from(error, range: inv.verbRange) }
+                if session.actor.role != .coordinator { throw ShellError(error, range: inv.verbRange) }
             }
             let a = $file, path = file
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw ShellError(Localized(zh: "无法读取文件 \(path)", en: "cannot read \(path)"), range: a.range, kind: .notFound)
             }
-            let loaded: WorkCalendar
-            do throws(CalendarError) { loaded = try WorkCalendar.parse(text, file: path) } catch { throw calendarError(error, a.range) }
+            let loaded = try ShellError.at(a.range) { try WorkCalendar.parse(text, file: path) }
             try ws.saveUserCalendar(text, years: loaded.years)
             try ws.update(calendar: cal.merging(loaded))
             let at = try session.effectiveTime(inv)
@@ -156,7 +147,7 @@ enum RulesVerbs {
             zh: "内置 mingguang（明光市政务舆情回应制度，默认）和 national（国办发〔2016〕61号、80号）。制度文件就是一串 policy 语句（见 docs/rules.md），可复制修改后用 policy use FILE 启用；切换后所有案件时限重算。",
             en: "Built in: mingguang (the default) and national (State Council 2016 No. 61 and 80). A profile is a script of policy lines (docs/rules.md): copy one, edit it and enable it with policy use FILE; every case's deadlines are then recomputed."),
         examples: ["policy show", "policy use national", "policy use 我市制度.yq", "policy set verify limit 7wd", "policy supervision account-after 3d"],
-        subverbs: [PolicyShow.entry, PolicyUse.entry] + PolicyLine.entries))
+        subverbs: [PolicyShow.entry, PolicyUse.entry, PolicyExport.entry] + PolicyLine.entries))
 
     struct PolicyShow: Verb {
         static let spec = CommandSpec(name: "show", alias: "查看", group: .rules, summary: Localized(zh: "列出现行规则及条款", en: "list the rules with their articles"))
@@ -233,6 +224,31 @@ enum RulesVerbs {
         }
     }
 
+    /// `policy export NAME`: a built-in profile as the script `policy use FILE` reads, to copy and edit.
+    struct PolicyExport: Verb {
+        static let spec = CommandSpec(
+            name: "export", alias: "导出", group: .rules,
+            summary: Localized(zh: "把内置制度输出为制度文件（复制修改后用 policy use FILE 启用）",
+                               en: "print a built-in profile as a profile file (copy, edit, then policy use FILE)"),
+            help: Localized(
+                zh: "输出内置制度的全部 policy 语句。把它存为文件（如 `yuqing -c 'policy export mingguang' > 我市制度.yq`），按本市制度修改后用 `policy use 我市制度.yq` 启用。语法见 docs/rules.md。",
+                en: "Prints every policy line of a built-in profile. Save it as a file (`yuqing -c 'policy export mingguang' > city.yq`), change it to your city's rules and enable it with `policy use city.yq`. The syntax is in docs/rules.md."),
+            examples: ["policy export mingguang", "policy export national"])
+
+        @Argument(.choice(Policy.builtInLines.map { Choice($0.key, zh: $0.key) }), name: "profile",
+                  help: Localized(zh: "内置制度名", en: "built-in profile")) var profile: String
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            guard let lines = Policy.builtInLines.first(where: { $0.key == profile })?.value, let p = Policy.builtIns[profile] else {
+                throw ShellError(zh: "没有内置制度 \(profile)", en: "no built-in profile \(profile)", range: $profile.range, kind: .notFound)
+            }
+            let head = "# \(p.title.zh)\n# \(p.title.en)\n"
+                + "# yuqing 内置制度 `\(profile)`：复制修改后用 `policy use 文件` 启用；语法见 docs/rules.md。\n"
+                + "# yuqing's built-in profile `\(profile)`: copy it, edit it, enable it with `policy use FILE`; syntax in docs/rules.md.\n"
+            return CommandOutput(document: head + "\n" + Policy.script(lines: lines, quote: Recorder.quote))
+        }
+    }
+
     /// One line of a profile (`policy set verify limit 7wd`): in a profile file it builds the draft; typed at the
     /// prompt it changes the policy in force for the session. The words go to the core's `Policy.apply`.
     struct PolicyLine: Verb {
@@ -270,19 +286,22 @@ enum RulesVerbs {
             let args = words?.words ?? []
             let all = [command] + args
             let texts = [inv.spec.name] + args.map(\.text)
-            if ws.policyDraft != nil {
-                do throws(PolicyError) { try ws.policyDraft?.apply(words: texts) } catch {
-                    throw ShellError(error.message, range: all[min(max(error.wordIndex, 0), all.count - 1)].range, kind: .usage)
+            /// A refused line points at the word `Policy.apply` names.
+            func apply(to p: inout Policy) throws(ShellError) {
+                do throws(PolicyError) { try p.apply(words: texts) } catch {
+                    throw ShellError(error, range: all[min(max(error.wordIndex, 0), all.count - 1)].range)
                 }
+            }
+            if var draft = ws.policyDraft {
+                try apply(to: &draft)
+                ws.policyDraft = draft
                 return .empty
             }
             do throws(WorkflowError) { try Permission.administer.check(session.actor, on: nil) } catch {
-                if session.actor.role != .coordinator { throw ShellError.from(error, range: inv.verbRange) }
+                if session.actor.role != .coordinator { throw ShellError(error, range: inv.verbRange) }
             }
             var p = ws.policy
-            do throws(PolicyError) { try p.apply(words: texts) } catch {
-                throw ShellError(error.message, range: all[min(max(error.wordIndex, 0), all.count - 1)].range, kind: .usage)
-            }
+            try apply(to: &p)
             try ws.update(policy: p)
             if ["supervision", "score"].contains(inv.spec.name) {
                 return CommandOutput(zh: "督查考核设置已修改（本次会话有效）；时限不受影响。", en: "Supervision setting changed for this session; no deadline moves.")

@@ -76,23 +76,11 @@ enum StoreVerbs {
             }
             func open(_ text: String?, _ range: SourceRange?) throws(ShellError) -> any Store {
                 guard let text else { return ws.store }
-                do {
-                    return try StoreOpener.open(try StoreLocation(text), projector: ws.store.projector)
-                } catch {
-                    let why = (error as? StoreError)?.message ?? Localized("\(error)")
-                    throw ShellError(Localized(zh: "无法打开数据库 \(text)：\(why.zh)", en: "cannot open the store \(text): \(why.en)"),
-                                     range: range, kind: .usage)
-                }
+                let location = try ShellError.at(range) { try StoreLocation(text) }
+                return try StoreConfigurator.open(location, projector: ws.store.projector, range: range)
             }
             let source = try open(from, $from.range), target = try open(to, $to.range)
-            let report: StoreCopier.Report
-            do {
-                report = try StoreCopier.copy(from: source, to: target)
-            } catch let e as StoreCopier.Failure {
-                throw ShellError(e.message, range: inv.verbRange, kind: .conflict)
-            } catch {
-                throw ShellError.from(error, range: inv.verbRange)
-            }
+            let report = try ShellError.at(inv.verbRange) { try StoreCopier.copy(from: source, to: target) }
             let head = report.headHash.map { String($0.prefix(16)) + "…" } ?? "—"
             let (s, t) = (report.source, report.target)
             var out = CommandOutput(zh: "已复制 \(report.events) 条事件：\(s.backend) \(s.location) → \(t.backend) \(t.location)。两边哈希链均完整，链头 \(head)。",

@@ -7,11 +7,6 @@ struct Step {
     var subject: EntityID? = nil
 }
 
-/// A step dated before the case's last event.
-struct TimeOrder: Error {
-    var last: Instant
-}
-
 /// What a command on a case did.
 struct Acted {
     var before: CaseFile
@@ -35,7 +30,12 @@ extension Workspace {
                 let steps = try build(fresh, at, tx)
                 // A case's history runs forward: a step cannot take effect before the step it follows. Checked
                 // after the stage rule, whose refusal says more.
-                if at < fresh.lastEventAt { throw TimeOrder(last: fresh.lastEventAt) }
+                if at < fresh.lastEventAt {
+                    throw ShellError(Localized(zh: "生效时间 \(at) 早于 \(id) 的上一事件（\(fresh.lastEventAt)）",
+                                               en: "the effective time \(at) is before \(id)'s last event (\(fresh.lastEventAt))"),
+                                     range: inv.at?.range ?? inv.verbRange,
+                                     hint: Localized(zh: "用 --at 给出实际发生时间，或 `clock` 查看当前时钟", en: "give the real time with --at, or check `clock`"))
+                }
                 var version = c.version
                 for s in steps {
                     let e = try tx.append(NewEvent(caseID: id, subject: s.subject, actor: session.actor, effective: at,
@@ -44,16 +44,9 @@ extension Workspace {
                     version += 1
                 }
             }
-        } catch let e as TimeOrder {
-            throw ShellError(Localized(zh: "生效时间 \(at) 早于 \(id) 的上一事件（\(e.last)）",
-                                       en: "the effective time \(at) is before \(id)'s last event (\(e.last))"),
-                             range: inv.at?.range ?? inv.verbRange,
-                             hint: Localized(zh: "用 --at 给出实际发生时间，或 `clock` 查看当前时钟", en: "give the real time with --at, or check `clock`"),
-                             kind: .usage)
-        } catch let e as WorkflowError {
-            throw ShellError.from(e, range: range)
         } catch {
-            throw ShellError.from(error, range: range)
+            // A rule's refusal (or a calendar gap) is about the case named at `range`.
+            throw ShellError(caught: error, range: range)
         }
         let after = try caseFile(id, range: range)
         return Acted(before: c, after: after, events: events, at: at)
@@ -77,8 +70,8 @@ extension Workspace {
         do throws(WorkflowError) {
             try permission.check(session.actor, on: c)
         } catch {
-            if error.kind == .denied { logDenial(session, verb: inv.verbName, caseID: id, reason: error.message, at: at) }
-            throw ShellError.from(error, range: inv.verbRange)
+            if error.kind == .denied { try logDenial(session, verb: inv.verbName, caseID: id, reason: error.message, at: at) }
+            throw ShellError(error, range: inv.verbRange)
         }
         return c
     }
@@ -88,48 +81,28 @@ extension Workspace {
         do throws(WorkflowError) {
             try permission.check(session.actor, on: nil)
         } catch {
-            logDenial(session, verb: inv.verbName, caseID: nil, reason: error.message,
-                      at: (try? session.effectiveTime(inv)) ?? session.now())
-            throw ShellError.from(error, range: inv.verbRange)
+            let at = try session.effectiveTime(inv)
+            try logDenial(session, verb: inv.verbName, caseID: nil, reason: error.message, at: at)
+            throw ShellError(error, range: inv.verbRange)
         }
     }
 
-    /// A denied command changes nothing but is logged (brief section 7).
-    func logDenial(_ session: Session, verb: String, caseID: EntityID?, reason: Localized, at: Instant) {
-        _ = try? store.write { tx in
-            try tx.append(NewEvent(caseID: nil, subject: caseID, actor: session.actor, effective: at,
-                                   recorded: session.now(), body: .denied(verb: verb, reason: reason.en)),
-                          expectedVersion: nil)
-        }
-    }
-
-    /// `Next: unit report by 12-19 11:00 (2 h, Art. 8 ¶1); verification report by 12-26 24:00 (5 working days, Art. 8 ¶2).`
-    func nextSteps(_ c: CaseFile, now: Instant, limit: Int = 2) -> Localized? {
-        guard !c.isClosed else { return nil }
-        let open = engine.quiet.obligations(for: c.facts, now: now).filter { $0.isOpen && !$0.optional && $0.due != nil }
-            .sorted { ($0.due ?? now) < ($1.due ?? now) }
-        guard !open.isEmpty else { return nil }
-        let parts = open.prefix(limit).map { o -> Localized in
-            let due = o.due.map(\.shortDeadlineDescription) ?? "?"
-            let rule = policy.rule(o.ruleID)
-            var limitText = rule?.clock.text ?? Localized("")
-            if case .patrolInterval? = rule?.clock, let cd = try? engine.claimDeadline(collectedAt: c.collectedAt) {
-                limitText = SpanText.of(cd.interval)
+    /// A denied command changes nothing but is logged (brief section 7). A denial that cannot be logged is not
+    /// passed over: the store's failure is reported instead of the denial, since the log would miss it.
+    func logDenial(_ session: Session, verb: String, caseID: EntityID?, reason: Localized, at: Instant) throws(ShellError) {
+        try storeCall {
+            try store.write { tx in
+                try tx.append(NewEvent(caseID: nil, subject: caseID, actor: session.actor, effective: at,
+                                       recorded: session.now(), body: .denied(verb: verb, reason: reason.en)),
+                              expectedVersion: nil)
             }
-            let cite = rule?.citation ?? Localized(o.article)
-            let late = o.status == .overdue
-            return Localized(
-                zh: "\(o.title.zh)\(late ? "已超期（应于 " : "应于 ")\(due)\(late ? "）" : " 前")（\(limitText.zh)，\(cite.zh)）",
-                en: "\(o.title.en) \(late ? "was due" : "by") \(due) (\(limitText.en), \(cite.en))")
         }
-        return Localized(zh: "下一步：" + parts.map(\.zh).joined(separator: "；") + "。",
-                         en: "Next: " + parts.map(\.en).joined(separator: "; ") + ".")
     }
 
     /// The chat-style answer to a command on a case: what changed, then what is due next.
     func answer(_ what: Localized, _ acted: Acted, _ session: Session, extra: [Localized] = []) -> CommandOutput {
         var lines = [what] + extra
-        if let next = nextSteps(acted.after, now: session.now()) { lines.append(next) }
+        if let next = engine.nextStepsSentence(for: acted.after, now: session.now()) { lines.append(next) }
         let sentence = Localized(zh: lines.map(\.zh).joined(separator: ""), en: lines.map(\.en).joined(separator: " "))
         return CommandOutput(messages: [sentence], created: nil, effective: acted.at)
     }

@@ -68,11 +68,12 @@ enum CollectVerbs {
                 try tx.append(NewEvent(caseID: id, actor: session.actor, effective: at, recorded: session.now(),
                                        body: .collected(item: item, dept: dept)), expectedVersion: 0)
                 if let (other, kind) = link {
+                    let both = CaseRules.link(id, to: other, kind: kind)
                     try tx.append(NewEvent(caseID: id, actor: session.actor, effective: at, recorded: session.now(),
-                                           body: .linked(to: other, kind: kind, newer: true)), expectedVersion: 1)
+                                           body: both.newer), expectedVersion: 1)
                     let o = try tx.caseFile(other)
                     try tx.append(NewEvent(caseID: other, actor: session.actor, effective: at, recorded: session.now(),
-                                           body: .linked(to: id, kind: kind, newer: false)), expectedVersion: o?.version)
+                                           body: both.earlier), expectedVersion: o?.version)
                 }
             }
         }
@@ -96,7 +97,7 @@ enum CollectVerbs {
         } else if let s = try ws.directory().suggest(for: item.title + " " + (item.excerpt ?? "")).first {
             lines.append(Localized(zh: "按关键词建议由\(s.nameZH)认领。", en: "Keywords suggest \(s.nameEN) should claim it."))
         }
-        if let next = ws.nextSteps(c, now: session.now(), limit: 1) { lines.append(next) }
+        if let next = ws.engine.nextStepsSentence(for: c, now: session.now(), limit: 1) { lines.append(next) }
         return CommandOutput(messages: [Localized(zh: lines.map(\.zh).joined(), en: lines.map(\.en).joined(separator: " "))],
                              created: id, effective: at)
     }
@@ -128,9 +129,13 @@ enum CollectVerbs {
                 throw ShellError(Localized(zh: "只能以本部门（\(ws.deptName(mine, .zh))）名义认领", en: "you can claim only for your own department (\(ws.deptName(mine, .en)))"),
                                  range: $dept.range, kind: .denied)
             }
-            let acted = try ws.act(session, inv, .claim, caseID: id, range: $caseID.range) { c, _, _ in [Step(body: try CaseRules.claim(c, dept: dept))] }
+            var claimDue: Instant?
+            let acted = try ws.act(session, inv, .claim, caseID: id, range: $caseID.range) { c, _, _ in
+                claimDue = try ws.engine.claimDue(of: c)
+                return [Step(body: try CaseRules.claim(c, dept: dept))]
+            }
             var extra: [Localized] = []
-            if let due = try? ws.engine.claimDeadline(collectedAt: acted.before.collectedAt).due, acted.at > due {
+            if let due = claimDue, acted.at > due {
                 extra.append(Localized(zh: "（认领已超过时限 \(due.shortDeadlineDescription)。）", en: "(Claimed after the deadline \(due.shortDeadlineDescription).)"))
             }
             return ws.answer(Localized(zh: "\(id) 已由\(dept.nameZH)认领。", en: "\(id) claimed by \(dept.nameEN)."), acted, session, extra: extra)
@@ -156,12 +161,13 @@ enum CollectVerbs {
             let ws = try Workspace.of(session)
             let dept = try ws.department(self.dept, range: $dept.range)
             let note = self.note
+            var designated = false
             let acted = try ws.act(session, inv, .assign, caseID: caseID, range: $caseID.range) { c, at, _ in
-                let claimDue = try? ws.engine.claimDeadline(collectedAt: c.collectedAt).due
-                return [Step(body: try CaseRules.assign(c, dept: dept, claimDue: claimDue, at: at, note: note))]
+                let a = try CaseRules.assign(c, dept: dept, claimDue: try ws.engine.claimDue(of: c), at: at, note: note)
+                designated = a.designates
+                return [Step(body: a.body)]
             }
             let id = acted.after.id
-            let designated = acted.after.designated && !acted.before.designated
             return ws.answer(Localized(
                 zh: "\(id) 已指定由\(dept.nameZH)办理\(designated ? "（超过认领时限，记为指定认领，纳入考核）" : "")。",
                 en: "\(id) assigned to \(dept.nameEN)\(designated ? " (the claim deadline had passed: marked designated, counted in assessment)" : "")."),

@@ -138,14 +138,7 @@ enum JudgeVerbs {
             let days = self.days, reason = self.reason
             var xid: EntityID?
             let acted = try ws.act(session, inv, .extendApply, caseID: caseID, range: $caseID.range) { c, at, tx in
-                guard let claimed = c.claimedAt else { throw WorkflowError(.wrongStage, Localized(zh: "\(c.id) 尚未认领", en: "\(c.id) is not claimed yet")) }
-                let end: Instant
-                do {
-                    guard let e = try ws.engine.extensionWindowEnd(claimedAt: claimed) else {
-                        throw WorkflowError(.invalid, Localized(zh: "当前制度没有延期申请规则", en: "the policy in force has no extension rule"))
-                    }
-                    end = e
-                } catch let e as CalendarError { throw e }
+                let end = try ws.engine.extensionWindowEnd(for: c)
                 let id = try tx.nextID(.extensionRequest)
                 xid = id
                 return [Step(body: try CaseRules.applyExtension(c, id: id, days: days, reason: reason, at: at, windowEnd: end), subject: id)]

@@ -109,15 +109,12 @@ enum RespondVerbs {
             let other = self.other, kind = self.kind
             _ = try ws.caseFile(other, range: $other.range)
             let acted = try ws.act(session, inv, .link, caseID: caseID, range: $caseID.range) { c, at, tx in
-                guard c.id != other else { throw WorkflowError(.invalid, Localized(zh: "不能关联到自身", en: "a case cannot be linked to itself")) }
-                if c.links.contains(where: { $0.other == other }) {
-                    throw WorkflowError(.wrongStage, Localized(zh: "\(c.id) 已与 \(other) 关联", en: "\(c.id) is already linked to \(other)"))
-                }
-                // The other side of the link, in the same transaction, so the earlier case knows of its recurrence.
+                let both = try CaseRules.link(c, to: other, kind: kind)
+                // The other side of the link, in the same transaction.
                 let o = try tx.caseFile(other)
                 try tx.append(NewEvent(caseID: other, actor: session.actor, effective: at, recorded: session.now(),
-                                       body: .linked(to: c.id, kind: kind, newer: false)), expectedVersion: o?.version)
-                return [Step(body: .linked(to: other, kind: kind, newer: true))]
+                                       body: both.earlier), expectedVersion: o?.version)
+                return [Step(body: both.newer)]
             }
             return ws.answer(Localized(zh: "\(acted.after.id) 已关联为 \(other) 的\(kind.name.zh)\(kind == .recurrence ? "，\(other) 重新进入跟踪期" : "，本案时限免除")。",
                                        en: "\(acted.after.id) linked to \(other) as a \(kind.name.en)\(kind == .recurrence ? "; \(other) is watched again" : "; its own clocks are waived")."),
@@ -242,18 +239,6 @@ enum RespondVerbs {
                 [Step(body: try CaseRules.completeInstruction(c, id: lid, note: note), subject: lid)]
             }
             return ws.answer(Localized(zh: "\(lid) 已办结。", en: "\(lid) completed."), acted, session)
-        }
-    }
-}
-
-/// Response channels (Art. 9): the three the policy names, and any other the city uses, printed as typed.
-enum Channel {
-    static func name(_ code: String) -> Localized {
-        switch code.lowercased() {
-        case "website", "网站", "政府网站": Localized(zh: "政府网站", en: "the government website")
-        case "weibo", "微博", "官方微博": Localized(zh: "官方微博", en: "the official Weibo")
-        case "wechat", "微信", "官方微信": Localized(zh: "官方微信", en: "the official WeChat")
-        default: Localized(code)
         }
     }
 }

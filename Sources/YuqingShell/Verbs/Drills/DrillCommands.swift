@@ -3,7 +3,7 @@ import YuqingCore
 import YuqingStore
 
 /// Holds the drill of a session (running, or the last one finished, for `drill report`).
-final class DrillController: @unchecked Sendable {
+final class DrillController {
     var run: DrillRun?
 
     static func of(_ session: Session) -> DrillController {
@@ -133,7 +133,7 @@ enum DrillCommands {
                                           en: "Kept in the drill history (session \(n); see `drill history`)."))
         }
         if let path = log.raw ?? run.logPath {
-            try DrillResults.write(DrillResults.logText(run), to: path, range: log.range)
+            try FileOutput.write(DrillResults.logText(run), to: path, range: log.range)
             out.messages.append(Localized(zh: "演练日志已写入 \(path)", en: "Drill log written to \(path)."))
         }
         if let target = try reportTarget(report) {

@@ -45,7 +45,7 @@ enum DrillRecords {
             throw ShellError(Localized(zh: "得分只能导出为 .json 或 .csv：\(path)", en: "the score is exported as .json or .csv: \(path)"),
                              range: v.$out.range, kind: .usage)
         }
-        try DrillResults.write(text, to: path, range: v.$out.range)
+        try FileOutput.write(text, to: path, range: v.$out.range)
         return CommandOutput(Localized(zh: "得分已导出到 \(path)", en: "Score exported to \(path)."))
     }
 
@@ -53,7 +53,7 @@ enum DrillRecords {
         guard let run = DrillController.of(session).run, let a = file.arg else {
             throw ShellError(zh: "还没有演练", en: "there is no drill yet", range: inv.verbRange, kind: .wrongStage)
         }
-        try DrillResults.write(DrillResults.logText(run), to: a.raw, range: a.range)
+        try FileOutput.write(DrillResults.logText(run), to: a.raw, range: a.range)
         return CommandOutput(Localized(zh: "演练日志已写入 \(a.raw)", en: "Drill log written to \(a.raw)."))
     }
 
@@ -200,7 +200,7 @@ enum DrillRecords {
         let msg = Localized(zh: "重放 \(logArg.raw)：\(actions.count) 条操作，得分 \(s.earned)/\(s.possible)，总体评定 \(s.rating.rawValue)（\(s.percent)%）。",
                             en: "Replayed \(logArg.raw): \(actions.count) logged actions, points \(s.earned)/\(s.possible), overall rating \(s.rating.rawValue) (\(s.percent)%).")
         if v.verify && !ok {
-            session.runContext?.sink.out(Renderer(language: session.language, format: inv.outputFormat ?? session.format, bom: false, width: nil, color: false)
+            session.runContext?.sink.out(Renderer(language: session.language, format: inv.format, bom: false, width: nil, color: false)
                 .render(CommandOutput(messages: [msg], tables: [table])))
             throw ShellError(zh: "重放结果与日志不一致", en: "the replay does not match the log", range: logArg.range, kind: .data)
         }

@@ -13,10 +13,7 @@ enum DrillResults {
             let last = try r.lastSeq()
             return last > 0 ? try r.events(from: last, limit: 1).first?.hash : nil
         }) ?? nil
-        var names: [String: Localized] = [:]
-        if let dir = try? run.ws.directory() {
-            for d in dir.departments { names[d.code] = Localized(zh: d.nameZH, en: d.nameEN) }
-        }
+        let names = (try? run.ws.directory())?.names ?? [:]
         let facts = DrillSessionFacts(realStart: run.realStart, realEnd: run.realEnd ?? run.realStart, place: run.place,
                                       mode: run.modeFacts, trainer: run.trainer.name)
         let input = DrillReportInput(
@@ -104,12 +101,6 @@ enum DrillResults {
                 "# ended: \(stamp(run.realEnd ?? run.realStart))",
                 "# state: \(o.stateHash)",
                 "# report-sha256: \(SHA256Text.hex(report(o, lang: .zh)))"]
-    }
-
-    static func write(_ text: String, to path: String, range: SourceRange?) throws(ShellError) {
-        do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            throw ShellError(Localized(zh: "无法写入文件 \(path)", en: "cannot write file \(path)"), range: range, kind: .usage)
-        }
     }
 
     /// The short summary printed when a drill ends.
@@ -263,7 +254,7 @@ enum DrillResults {
 /// on the same store can follow the session: it reads the header lines, loads the same script (checking its
 /// hash), replays the lines into its own drill store — the drill is deterministic, so it reaches the same state —
 /// and keeps polling for new lines. `drill.run.current` names the session being played.
-final class DrillJournal: @unchecked Sendable {
+final class DrillJournal {
     let ws: Workspace
     let number: Int
     var count = 0

@@ -5,6 +5,9 @@ import YuqingStore
 /// moment the drill started (live). While a command or an inject runs, the clock is pinned to one instant, so all
 /// its events carry that time: an inject fires at its scheduled time even when the process reaches it a moment
 /// later, and a live session replays to the same log.
+///
+/// `@unchecked Sendable`: `Clock` is `Sendable` because the shell's clocks may be read anywhere, but a drill clock is
+/// read and moved only by the session that runs the drill, on its one thread (the REPL's idle hook runs there too).
 final class DrillClock: YuqingCore.Clock, @unchecked Sendable {
     let epoch: Instant
     private var simulated: Instant
@@ -59,58 +62,37 @@ final class DrillClock: YuqingCore.Clock, @unchecked Sendable {
 /// What `drill run` changes in the session and gives back afterwards: the drill never touches the real cases.
 struct SavedSession {
     var workspace: Workspace?
+    var domain: (any SessionDomain)?
     var clock: any YuqingCore.Clock
     var actor: Actor
     var variables: [String: String]
-    var workdayResolver: ((Instant, Int) throws(ShellError) -> Instant)?
-    var validateDepartment: ((String) throws(ShellError) -> String)?
-    var departmentName: ((String) -> String?)?
-    var promptContext: () -> String?
-    var completionProvider: (CompletionSlot) -> [String]
-    var startupBoard: (() -> [String])?
     var scriptScope: ((any OutputSink, (any OutputSink) -> RunResult) -> RunResult)?
     var afterCommand: ((Invocation, CommandOutput) -> Void)?
     var transaction: ((() throws(ShellError) -> CommandOutput) throws(ShellError) -> CommandOutput)?
     var authorize: ((Invocation) throws(ShellError) -> Void)?
-    var personResolver: ((String, Role?, String?) throws(ShellError) -> Actor?)?
-    var idle: (() -> String?)?
 
     init(_ s: Session) {
         workspace = s.service(Workspace.self)
+        domain = s.domain
         clock = s.clock
         actor = s.actor
         variables = s.variables
-        workdayResolver = s.workdayResolver
-        validateDepartment = s.validateDepartment
-        departmentName = s.departmentName
-        promptContext = s.promptContext
-        completionProvider = s.completionProvider
-        startupBoard = s.startupBoard
         scriptScope = s.scriptScope
         afterCommand = s.afterCommand
         transaction = s.transaction
         authorize = s.authorize
-        personResolver = s.personResolver
-        idle = s.idle
     }
 
     func restore(_ s: Session) {
-        if let workspace { s.register(workspace) } else { s.services.removeValue(forKey: String(describing: Workspace.self)) }
+        if let workspace { s.register(workspace) } else { s.unregister(Workspace.self) }
+        s.domain = domain
         s.clock = clock
         s.actor = actor
         s.variables = variables
-        s.workdayResolver = workdayResolver
-        s.validateDepartment = validateDepartment
-        s.departmentName = departmentName
-        s.promptContext = promptContext
-        s.completionProvider = completionProvider
-        s.startupBoard = startupBoard
         s.scriptScope = scriptScope
         s.afterCommand = afterCommand
         s.transaction = transaction
         s.authorize = authorize
-        s.personResolver = personResolver
-        s.idle = idle
     }
 }
 
@@ -124,8 +106,8 @@ struct DrillOutcome {
 
 /// One drill run: its own workspace (a memory store), its clock, the engine, the roster's rules at the prompt,
 /// and the log of what the trainees and the controller did (for `drill replay`, and for a terminal that joins).
-/// Used by one thread at a time, like the session.
-final class DrillRun: @unchecked Sendable {
+/// Used by one thread at a time, like the session: not `Sendable`.
+final class DrillRun {
     enum Mode: String { case auto, stepped, live }
 
     let loaded: DrillLoading.Loaded
@@ -175,6 +157,16 @@ final class DrillRun: @unchecked Sendable {
     }
 
     var epoch: Instant { script.header.epoch }
+    /// A live drill ticks when an inject falls due and keeps its clock in the prompt current; the others wait for
+    /// commands.
+    func idleWork() -> IdleWork {
+        guard mode == .live else { return .none }
+        guard isActive, !busy, let next = engine.nextTime(), next <= clock.running else { return .refreshPrompt }
+        return .run("drill tick")
+    }
+
+    /// `drill +01:20` in the prompt while the drill runs.
+    func promptPart(_ language: Language) -> String { (language == .zh ? "演练 " : "drill ") + offset(clock.now()) }
     var isActive: Bool { outcome == nil }
     func offset(_ t: Instant) -> String { DrillTimes.offsetText(t - epoch) }
 
@@ -204,17 +196,17 @@ final class DrillRun: @unchecked Sendable {
         if ["me", "本人"].contains(name) { return trainer }
         if name == trainer.name {
             return Actor(name: trainer.name, role: role ?? trainer.role,
-                         dept: dept.flatMap { try? session.validateDepartment?($0) } ?? dept ?? trainer.dept)
+                         dept: dept.flatMap { try? session.domain?.departmentCode($0) } ?? dept ?? trainer.dept)
         }
         if name == h.control.name { return h.control }
         if h.evaluators.contains(where: { $0.name == name }) { return Actor(name: name, role: .trainer, dept: nil) }
         var found = h.trainee(named: name)
-        if found == nil, let code = try? session.validateDepartment?(name) {
+        if found == nil, let code = try? session.domain?.departmentCode(name) {
             let of = h.trainees.filter { $0.dept == code }
             if of.count == 1 { found = of[0] }
         }
         if let t = found {
-            let wantedDept = dept.flatMap { try? session.validateDepartment?($0) } ?? dept
+            let wantedDept = dept.flatMap { try? session.domain?.departmentCode($0) } ?? dept
             if (role != nil && role != t.role) || (wantedDept != nil && wantedDept != t.dept) {
                 throw ShellError(Localized(
                     zh: "演练名单中 \(t.name) 是\(t.dept.map { ws.deptName($0, .zh) } ?? "")\(t.role.name.zh)，不能改变角色或部门",
@@ -237,13 +229,9 @@ final class DrillRun: @unchecked Sendable {
     /// trainee takes the keyboard (`as 李敏`).
     func install(in session: Session) throws(ShellError) {
         saved = SavedSession(session)
+        ws.drill = self
         try StoreConfigurator.install(ws, in: session)
         session.clock = clock
-        let previousPrompt = session.promptContext
-        session.promptContext = { [unowned self] in
-            let p = (session.language == .zh ? "演练 " : "drill ") + self.offset(self.clock.now())
-            return [p, previousPrompt()].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-        }
         let previousAfter = session.afterCommand
         session.afterCommand = { [unowned self] inv, out in
             previousAfter?(inv, out)
@@ -253,15 +241,6 @@ final class DrillRun: @unchecked Sendable {
         session.authorize = { [unowned self] inv throws(ShellError) in
             try previousAuthorize?(inv)
             try self.authorize(inv, session)
-        }
-        session.personResolver = { [unowned self] name, role, dept throws(ShellError) in
-            try self.resolve(name, role: role, dept: dept, session: session)
-        }
-        if mode == .live {
-            session.idle = { [unowned self] in
-                guard self.isActive, !self.busy, let next = self.engine.nextTime(), next <= self.clock.running else { return nil }
-                return "drill tick"
-            }
         }
         let previousTx = session.transaction
         session.transaction = { [unowned self] body throws(ShellError) in
@@ -394,6 +373,8 @@ final class DrillRun: @unchecked Sendable {
     func observeNew(control: Bool) {
         let events = (try? ws.read { r in try r.events(from: seenSeq + 1, limit: 1_000_000) }) ?? []
         if let last = events.last { seenSeq = last.seq }
+        // Names only make the timeline read better: a directory that cannot be read leaves department codes.
+        engine.eventText = (try? ws.directory()).map(EventText.init) ?? EventText()
         engine.observe(events, control: control, now: clock.now())
     }
 

@@ -85,6 +85,7 @@ struct DecideVerb: Verb {
         var agenda: [EntityID] = []
         if let mid { agenda = try ws.meeting(mid).agenda }
         var action: DecisionAction?
+        var designates = false
         let acted = try ws.act(session, inv, .decide, caseID: caseID, range: $caseID.range) { c, at, _ in
             var steps: [Step] = []
             if let mid, !agenda.contains(c.id) {
@@ -96,15 +97,16 @@ struct DecideVerb: Verb {
                 a = .escalate
                 steps.append(Step(body: try CaseRules.escalate(c, note: p.text)))
             case "assign":
-                guard let d = p.dept else { throw WorkflowError(.invalid, Localized(zh: "缺少部门", en: "no department")) }
+                guard let d = p.dept else { throw WorkflowError(.usage, Localized(zh: "缺少部门", en: "no department")) }
+                let assignment = try CaseRules.assign(c, dept: d, claimDue: try ws.engine.claimDue(of: c), at: at, note: p.text)
                 a = .assign(dept: d.code)
-                let claimDue = try? ws.engine.claimDeadline(collectedAt: c.collectedAt).due
-                steps.append(Step(body: try CaseRules.assign(c, dept: d, claimDue: claimDue, at: at, note: p.text)))
+                designates = assignment.designates
+                steps.append(Step(body: assignment.body))
             case "guidance":
                 a = .guidance
                 steps.append(Step(body: try MeetingRules.guidance(c, note: p.text)))
             case "approve-extension":
-                guard let x = p.ext else { throw WorkflowError(.invalid, Localized(zh: "缺少延期申请编号", en: "no extension id")) }
+                guard let x = p.ext else { throw WorkflowError(.usage, Localized(zh: "缺少延期申请编号", en: "no extension id")) }
                 let body = try CaseRules.decideExtension(c, id: x, approve: true, days: p.days, reason: p.text)
                 var days = p.days
                 if case let .extensionApproved(_, d, _) = body { days = d }
@@ -114,7 +116,7 @@ struct DecideVerb: Verb {
                 a = .approveResponse
                 steps.append(Step(body: try CaseRules.review(c, approve: true, note: p.text)))
             default:
-                guard let lv = p.level else { throw WorkflowError(.invalid, Localized(zh: "缺少级别", en: "no level")) }
+                guard let lv = p.level else { throw WorkflowError(.usage, Localized(zh: "缺少级别", en: "no level")) }
                 a = .level(lv)
                 steps.append(Step(body: try CaseRules.assess(c, level: lv, historical: c.historical, note: p.text)))
             }
@@ -122,11 +124,11 @@ struct DecideVerb: Verb {
             steps.append(Step(body: .decided(meeting: mid, action: a.stored, text: p.text), subject: mid))
             return steps
         }
-        return ws.answer(Self.sentence(action, acted, ws), acted, session, extra: Self.extra(action, acted))
+        return ws.answer(Self.sentence(action, acted, ws, designates: designates), acted, session, extra: Self.extra(action, acted))
     }
 
-    /// What was decided, in one sentence.
-    static func sentence(_ action: DecisionAction?, _ acted: Acted, _ ws: Workspace) -> Localized {
+    /// What was decided, in one sentence; `designates`: an assignment that designated the case (Art. 6).
+    static func sentence(_ action: DecisionAction?, _ acted: Acted, _ ws: Workspace, designates: Bool) -> Localized {
         let c = acted.after
         let id = c.id
         let prefix = Localized(zh: "会商决定：", en: "Decided: ")
@@ -135,8 +137,8 @@ struct DecideVerb: Verb {
         case .escalate?:
             body = Localized(zh: "\(id) 由政务公开办、网宣办报送市领导。", en: "\(id) is reported to the city leaders by the coordinators.")
         case .assign(let d)?:
-            body = Localized(zh: "\(id) 指定由\(ws.deptName(d, .zh))办理\(c.designated ? "（超过认领时限，记为指定认领）" : "")。",
-                             en: "\(id) assigned to \(ws.deptName(d, .en))\(c.designated ? " (past the claim deadline: recorded as designated)" : "").")
+            body = Localized(zh: "\(id) 指定由\(ws.deptName(d, .zh))办理\(designates ? "（超过认领时限，记为指定认领）" : "")。",
+                             en: "\(id) assigned to \(ws.deptName(d, .en))\(designates ? " (past the claim deadline: recorded as designated)" : "").")
         case .guidance?:
             body = Localized(zh: "网宣办安排网评员对 \(id) 开展网上引导。", en: "the network propaganda office arranges online guidance on \(id).")
         case let .approveExtension(x, days)?:

@@ -4,18 +4,7 @@ import YuqingStore
 extension Workspace {
     /// The meeting of `id`, folded from its events, or a not-found error with the range of ids that exist.
     func meeting(_ id: EntityID, range: SourceRange? = nil) throws(ShellError) -> Meeting {
-        guard id.kind == .meeting else {
-            throw ShellError(Localized(zh: "\(id) 不是会商编号（应如 M2）", en: "\(id) is not a meeting id (like M2)"),
-                             range: range, kind: .usage)
-        }
-        guard let m = Meeting.fold(try read { try $0.events(forSubject: id) }) else {
-            let last = (try? read { try $0.lastNumber(.meeting) }) ?? 0
-            throw ShellError(Localized(zh: "没有会商 \(id)", en: "no meeting \(id)"), range: range,
-                             hint: Localized(zh: last > 0 ? "现有 M1…M\(last)，`meetings` 列出" : "还没有会商：用 `meeting open` 召开",
-                                             en: last > 0 ? "meetings run from M1 to M\(last); `meetings` lists them" : "no meeting yet: `meeting open` starts one"),
-                             kind: .notFound)
-        }
-        return m
+        try lookup(id, .meeting, range: range) { () throws(ShellError) in Meeting.fold(try read { try $0.events(forSubject: id) }) }
     }
 
     /// The open meeting as the log says: the last one opened, unless it was closed. Meetings are opened one at a

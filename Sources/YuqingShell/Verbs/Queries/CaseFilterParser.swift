@@ -175,21 +175,22 @@ public struct CaseFilterParser {
     }
 
     private mutating func parseOr() throws(Failure) -> CaseFilter {
-        var terms = [try parseAnd()]
-        while isKeyword(peek, Self.orWords) {
-            pos += 1
-            terms.append(try parseAnd())
-        }
-        return Self.balanced(terms[...], CaseFilter.or)
+        try parseChain(Self.orWords, CaseFilter.or) { (p: inout CaseFilterParser) throws(Failure) in try p.parseAnd() }
     }
 
     private mutating func parseAnd() throws(Failure) -> CaseFilter {
-        var terms = [try parseUnary()]
-        while isKeyword(peek, Self.andWords) {
+        try parseChain(Self.andWords, CaseFilter.and) { (p: inout CaseFilterParser) throws(Failure) in try p.parseUnary() }
+    }
+
+    /// `term word term word term…`, joined balanced.
+    private mutating func parseChain(_ words: Set<String>, _ join: (CaseFilter, CaseFilter) -> CaseFilter,
+                                     _ term: (inout CaseFilterParser) throws(Failure) -> CaseFilter) throws(Failure) -> CaseFilter {
+        var terms = [try term(&self)]
+        while isKeyword(peek, words) {
             pos += 1
-            terms.append(try parseUnary())
+            terms.append(try term(&self))
         }
-        return Self.balanced(terms[...], CaseFilter.and)
+        return Self.balanced(terms[...], join)
     }
 
     /// `a and b and c and d` as `(a and b) and (c and d)`: a chain of n terms is log₂ n deep, so neither the
@@ -268,6 +269,9 @@ public struct CaseFilterParser {
             return .oneOf(field, values)
         }
         if isOp(ot, "~") {
+            guard field.isSearchable else {
+                throw fail("“\(ft.text)”不含文字，不能用 ~ 查找；请用 = != < <= > >=", "“\(ft.text)” holds no text to search with ~; compare it with = != < <= > >=", at: ot)
+            }
             pos += 1
             guard let vt = peek else { throw fail("~ 后缺少要查找的文字", "~ needs the text to look for", at: nil) }
             pos += 1
@@ -279,7 +283,11 @@ public struct CaseFilterParser {
         pos += 1
         guard let vt = peek else { throw fail("“\(op.rawValue)”后缺少值", "a value is missing after “\(op.rawValue)”", at: nil) }
         pos += 1
-        return .compare(field, op, try value(for: field, vt))
+        let v = try value(for: field, vt)
+        if v == .null && op.isOrdering {
+            throw fail("null（空）只能用 = 或 != 比较", "null can only be compared with = or !=", at: vt)
+        }
+        return .compare(field, op, v)
     }
 
     private func codeValue<C: Code>(_ type: C.Type, _ t: Token, _ what: Localized) throws(Failure) -> FilterValue {

@@ -37,16 +37,11 @@ enum CaseJSON {
     }
 
     static func obligation(_ o: Obligation) -> JSONValue {
-        let responsible: String = switch o.responsible {
-        case .department(let d): d
-        case .coordinators: "coordinators"
-        case .unassigned: "unassigned"
-        }
-        return .object([
+        .object([
             ("rule", .string(o.ruleID)), ("subject", str(o.subject)), ("article", .string(o.article)),
             ("title", .string(o.title.en)), ("title_zh", .string(o.title.zh)),
             ("due", time(o.due)), ("original_due", time(o.originalDue)), ("status", .string(o.status.rawValue)),
-            ("met", time(o.metAt)), ("responsible", .string(responsible)),
+            ("met", time(o.metAt)), ("responsible", .string(o.responsible.code)),
             ("explanation", .string(o.explanation.en)), ("explanation_zh", .string(o.explanation.zh)),
         ])
     }

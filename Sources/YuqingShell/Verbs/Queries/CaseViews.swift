@@ -23,7 +23,7 @@ enum CaseColumns {
 }
 
 enum CaseViews {
-    static let entries: [CommandEntry] = [Show.entry, TimelineVerb.entry, Why.entry]
+    static let entries: [CommandEntry] = [Show.entry, TimelineVerb.entry, Why.entry, RemindVerb.entry]
 
     struct Show: Verb {
         static let spec = CommandSpec(
@@ -85,13 +85,13 @@ enum CaseViews {
             let events = try ws.read { try $0.events(forCase: id) }
             let now = session.now()
             let obligations = ws.obligations(c, now: now)
-            let rows = Timeline.rows(c, events: events, obligations: obligations, ws: ws, lang: session.language)
+            let rows = try Timeline.rows(c, events: events, obligations: obligations, ws: ws, lang: session.language)
             let table = Table(title: Localized(zh: "\(id) 时间线", en: "\(id) timeline"), columns: [
                 Column("time", Localized(zh: "时间", en: "time")), Column("kind", Localized(zh: "类型", en: "kind")),
                 Column("what", Localized(zh: "内容", en: "what")), Column("who", Localized(zh: "经办", en: "by")),
             ], rows: rows.map { [.text($0.time), .localized($0.kind), .text($0.what), .text($0.who)] })
             var out = CommandOutput(tables: [table])
-            if session.format == .table {
+            if inv.format == .table {
                 out.document = Timeline.picture(obligations, now: now, lang: session.language)
             }
             out.json = .object([("case", .string(id.description)),

@@ -28,7 +28,7 @@ enum ListQueries {
         if let n = result.limit, !Limits.queryLimit.contains(n) {
             // The number after the last `limit` word.
             let at = words.indices.last { i in i > 0 && CaseFilterParser.limitWords.contains(words[i - 1].text.lowercased()) }
-            let lo = Limits.grouped(Limits.queryLimit.lowerBound), hi = Limits.grouped(Limits.queryLimit.upperBound)
+            let lo = DocumentText.grouped(Limits.queryLimit.lowerBound), hi = DocumentText.grouped(Limits.queryLimit.upperBound)
             throw ShellError(zh: "limit 应在 \(lo)–\(hi) 之间（给了 \(n)）", en: "limit must be between \(lo) and \(hi) (got \(n))",
                              range: at.map { words[$0].range } ?? words.last?.range)
         }
@@ -56,8 +56,7 @@ enum ListQueries {
             if let first = words.first, ["where", "条件"].contains(first.text.lowercased()) { words.removeFirst() }
             let q = try parse(words, ws: ws, session: session)
             // On a screen, a listing stops after a page; exports (json, csv, md) and an explicit limit get everything asked for.
-            let format = inv.outputFormat ?? session.format
-            let screen = format == .table
+            let screen = inv.format == .table
             let page = screen && q.limit == nil ? screenPage : nil
             let query = CaseQuery(filter: q.filter, order: q.order.isEmpty ? [(CaseField.id, false)] : q.order,
                                   limit: q.limit ?? page.map { $0 + 1 }, now: session.now())
@@ -71,7 +70,7 @@ enum ListQueries {
             }
             if rows.isEmpty && screen { return CommandOutput(zh: "没有符合条件的案件。", en: "No cases match.") }
             // Only the shape that will be printed is built: a million-case export is big enough once.
-            if format == .json { return CommandOutput(messages: messages, json: .array(rows.map(CaseJSON.summary))) }
+            if inv.format == .json { return CommandOutput(messages: messages, json: .array(rows.map(CaseJSON.summary))) }
             return CommandOutput(messages: messages, tables: [Table(title: nil, columns: CaseColumns.columns,
                                                                     rows: rows.map { CaseColumns.row($0, ws, session.language) })])
         }
@@ -128,7 +127,7 @@ enum ListQueries {
 
     /// Open due entries before `before`, a screen page at a time unless exporting or `--all`.
     static func openDues(before: Instant, all: Bool, inv: Invocation, ws: Workspace, session: Session) throws(ShellError) -> CommandOutput {
-        let screen = (inv.outputFormat ?? session.format) == .table
+        let screen = inv.format == .table
         let page = screen && !all ? screenPage : nil
         var entries = try ws.read { try $0.openDues(before: before, limit: page.map { $0 + 1 }) }
         var shown: Int?
@@ -153,7 +152,7 @@ enum ListQueries {
             let rule = e.rule.split(separator: ":").first.map(String.init) ?? e.rule
             let r = ws.policy.rule(rule)
             let left = e.due.map { $0 - now }
-            let leftText: String = left.map { $0.seconds >= 0 ? "\($0)" : "-\(Span(seconds: -$0.seconds))" } ?? ""
+            let leftText = left.map(\.description) ?? ""
             return [.id(e.caseID), .text(titles[e.caseID] ?? ""), .text(e.rule), .localized(r?.title ?? Localized(rule)),
                     e.due.map { .deadline($0) } ?? .empty, .text(leftText),
                     .text(e.dept.map { $0 == "coordinators" ? (lang == .zh ? "协调员" : "coordinators") : ws.deptName($0, lang) } ?? "")]
@@ -190,7 +189,7 @@ enum ListQueries {
                 throw ShellError(zh: "用法：due within 4h", en: "usage: due within 4h", range: $within.range)
             }
             let out = try openDues(before: session.now().adding(span), all: all, inv: inv, ws: ws, session: session)
-            if out.tables.first?.rows.isEmpty == true && session.format == .table {
+            if out.tables.first?.rows.isEmpty == true && inv.format == .table {
                 return CommandOutput(zh: "\(span) 内没有到期的时限。", en: "Nothing falls due within \(span).")
             }
             return out
@@ -209,7 +208,7 @@ enum ListQueries {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let out = try openDues(before: session.now(), all: all, inv: inv, ws: ws, session: session)
-            if out.tables.first?.rows.isEmpty == true && session.format == .table {
+            if out.tables.first?.rows.isEmpty == true && inv.format == .table {
                 return CommandOutput(zh: "没有超期的时限。", en: "Nothing is overdue.")
             }
             return out

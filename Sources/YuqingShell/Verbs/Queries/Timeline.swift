@@ -11,10 +11,11 @@ enum Timeline {
         var who: String
     }
 
-    static func rows(_ c: CaseFile, events: [Event], obligations: [Obligation], ws: Workspace, lang: Language) -> [Row] {
+    static func rows(_ c: CaseFile, events: [Event], obligations: [Obligation], ws: Workspace, lang: Language) throws(ShellError) -> [Row] {
+        let text = EventText(try ws.directory())
         var rows: [Row] = events.map { e in
             Row(at: e.effective, time: e.effective.description, kind: Localized(zh: "事件", en: "event"),
-                what: EventText.describe(e.body, ws: ws).text(lang),
+                what: text.describe(e.body).text(lang),
                 who: e.actor.name + (e.actor.dept.map { " · " + ws.deptName($0, lang) } ?? ""))
         }
         for o in obligations {
@@ -65,88 +66,5 @@ enum Timeline {
         let left = max(0, min(horizon, (d - now).seconds))
         let cells = Int((left * 20 + horizon - 1) / horizon)
         return String(repeating: "█", count: cells) + String(repeating: "·", count: 20 - cells)
-    }
-}
-
-/// What an event says, in both languages, for timelines and minutes.
-enum EventText {
-    static func describe(_ body: EventBody, ws: Workspace) -> Localized {
-        func d(_ code: String) -> Localized { Localized(zh: ws.deptName(code, .zh), en: ws.deptName(code, .en)) }
-        switch body {
-        case let .collected(item, _):
-            return Localized(zh: "收集（\(item.source.name.zh)）：\(item.title)", en: "collected (\(item.source.name.en)): \(item.title)")
-        case let .itemAdded(item):
-            return Localized(zh: "并入信息：\(item.title)", en: "further item: \(item.title)")
-        case let .metricsUpdated(index, _, metrics):
-            return MetricsText.describe("", item: index, metrics)
-        case let .claimed(dept):
-            return Localized(zh: "\(d(dept).zh)认领", en: "claimed by \(d(dept).en)")
-        case let .assigned(dept, designated, _):
-            return Localized(zh: "指定\(d(dept).zh)办理\(designated ? "（指定认领）" : "")", en: "assigned to \(d(dept).en)\(designated ? " (designated)" : "")")
-        case let .assessed(level, historical, note):
-            return Localized(zh: "研判为\(level.name.zh)\(historical ? "，历史遗留问题" : "")\(note.map { "：\($0)" } ?? "")",
-                             en: "judged \(level.name.en)\(historical ? ", historical" : "")\(note.map { ": \($0)" } ?? "")")
-        case let .unitReported(text):
-            return Localized(zh: "向单位领导报送：\(text)", en: "unit report: \(text)")
-        case let .verified(summary, _):
-            return Localized(zh: "核实调查报告：\(summary)", en: "verification report: \(summary)")
-        case let .extensionApplied(x, days, reason):
-            return Localized(zh: "申请延期 \(x)（\(days) 个工作日）：\(reason)", en: "extension \(x) applied for (\(days) working days): \(reason)")
-        case let .extensionApproved(x, days, _):
-            return Localized(zh: "批准延期 \(x)（\(days) 个工作日）", en: "extension \(x) approved (\(days) working days)")
-        case let .extensionRejected(x, reason):
-            return Localized(zh: "驳回延期 \(x)：\(reason)", en: "extension \(x) rejected: \(reason)")
-        case let .escalated(note):
-            return Localized(zh: "报送市领导\(note.map { "：\($0)" } ?? "")", en: "escalated to city leaders\(note.map { ": \($0)" } ?? "")")
-        case let .instructed(l, leader, text, _):
-            return Localized(zh: "\(leader)批示 \(l)：\(text)", en: "instruction \(l) from \(leader): \(text)")
-        case let .instructionUndertaken(l, dept, _):
-            return Localized(zh: "\(l) 由\(d(dept).zh)承办", en: "\(l) undertaken by \(d(dept).en)")
-        case let .instructionSupervised(l, note):
-            return Localized(zh: "\(l) 督办：\(note)", en: "\(l) supervised: \(note)")
-        case let .instructionCompleted(l, _):
-            return Localized(zh: "\(l) 办结", en: "\(l) completed")
-        case let .responseDrafted(text, _):
-            return Localized(zh: "提交回应稿：\(text)", en: "response drafted: \(text)")
-        case let .responseReviewed(approved, note):
-            return Localized(zh: "回应稿\(approved ? "审定通过" : "退回")\(note.map { "：\($0)" } ?? "")",
-                             en: "response draft \(approved ? "approved" : "sent back")\(note.map { ": \($0)" } ?? "")")
-        case let .responded(channel, url, text):
-            let ch = Channel.name(channel)
-            return Localized(zh: "在\(ch.zh)回应\(url.map { "（\($0)）" } ?? "")：\(text)", en: "responded on \(ch.en)\(url.map { " (\($0))" } ?? ""): \(text)")
-        case let .followed(note):
-            return Localized(zh: "跟踪：\(note)", en: "follow-up: \(note)")
-        case let .linked(other, kind, newer):
-            return newer ? Localized(zh: "关联为 \(other) 的\(kind.name.zh)", en: "linked to \(other) as a \(kind.name.en)")
-                         : Localized(zh: "\(other) 关联为本案的\(kind.name.zh)", en: "\(other) linked here as a \(kind.name.en)")
-        case let .guidanceArranged(note):
-            return Localized(zh: "安排网评引导\(note.map { "：\($0)" } ?? "")", en: "online guidance arranged\(note.map { ": \($0)" } ?? "")")
-        case let .closed(note):
-            return Localized(zh: "办结\(note.map { "：\($0)" } ?? "")", en: "closed\(note.map { ": \($0)" } ?? "")")
-        case let .meetingOpened(m, topic, _, _, _):
-            return Localized(zh: "会商 \(m)：\(topic)", en: "meeting \(m): \(topic)")
-        case let .meetingAttended(m, depts):
-            return Localized(zh: "\(m) 出席：\(depts.map { d($0).zh }.joined(separator: "、"))", en: "\(m) attended by \(depts.map { d($0).en }.joined(separator: ", "))")
-        case let .agendaChanged(m, c, added):
-            return Localized(zh: "\(c) \(added ? "列入" : "移出") \(m) 议程", en: "\(c) \(added ? "added to" : "removed from") \(m)'s agenda")
-        case let .remarked(_, text):
-            return Localized(zh: "发言：\(text)", en: "said: \(text)")
-        case let .riskJudged(_, nature, trend, impact, _, _):
-            return Localized(zh: "风险研判：\(nature)，态势\(trend.name.zh)，影响\(impact.name.zh)", en: "risk: \(nature), \(trend.name.en), impact \(impact.name.en)")
-        case let .decided(_, action, text):
-            return Localized(zh: "决定 \(action)\(text.map { "：\($0)" } ?? "")", en: "decided \(action)\(text.map { ": \($0)" } ?? "")")
-        case let .meetingClosed(m):
-            return Localized(zh: "\(m) 结束", en: "\(m) closed")
-        case let .departmentSaved(dep):
-            return Localized(zh: "部门名录：\(dep.nameZH)", en: "directory: \(dep.nameEN)")
-        case let .patrolled(dept, _):
-            return Localized(zh: "\(d(dept).zh)巡查", en: "patrol by \(d(dept).en)")
-        case let .denied(verb, reason):
-            return Localized(zh: "拒绝 \(verb)：\(reason)", en: "denied \(verb): \(reason)")
-        case let .calendarLoaded(years, _):
-            return Localized(zh: "载入日历 \(years.map(String.init).joined(separator: "、"))", en: "calendar loaded for \(years.map(String.init).joined(separator: ", "))")
-        case let .policyChanged(name):
-            return Localized(zh: "启用制度 \(name)", en: "policy \(name) in force")
-        }
     }
 }

@@ -32,7 +32,7 @@ enum AccountabilityVerb {
             let only = try SupervisionData.deptFilter(dept, $dept, ws)
             let view = try SupervisionData.asOfView(ws, asOf: scope.asOf)
             return FindingsView.output(scope, view: view, only: only, findingsOnly: findings, language: session.language,
-                                       format: SupervisionData.format(inv, session))
+                                       format: inv.format)
         }
     }
 }
@@ -56,7 +56,7 @@ enum FindingsView {
     }
 
     /// Names looked up once per department and rule, not once per row (a month may list 85,000).
-    final class Names: @unchecked Sendable {
+    final class Names {
         let ws: Workspace
         let lang: Language
         private var depts: [String: String] = [:]
@@ -123,7 +123,7 @@ enum FindingsView {
     }
 
     /// Counts of what was listed, for the closing sentence and the JSON tail.
-    final class Tally: @unchecked Sendable {
+    final class Tally {
         var total = 0
         var accountable = 0
         var byKind: [FindingKind: Int] = [:]

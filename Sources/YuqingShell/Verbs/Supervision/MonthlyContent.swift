@@ -34,7 +34,7 @@ struct MonthlyContent {
         let a = try SupervisionData.assessment(scope, only: nil, view: view)
         var limits: [DueOutcome: Int] = [:]
         for o in a.outcomes where ObligationClass.of(o.ruleID, policy: ws.policy) != nil { limits[o.outcome, default: 0] += o.count }
-        let events = try ws.read { try $0.events(verbs: DailyLogKind.verbs, from: period.start, to: period.end) }
+        let events = try ws.read { try $0.events(kinds: DailyLogKind.eventKinds, from: period.start, to: period.end) }
         var activity: [DailyLogKind: Int] = [:]
         for e in DailyLog.entries(SupervisionEvents.known(events, asOf: scope.asOf)) { activity[e.kind, default: 0] += 1 }
         var content = MonthlyContent(scope: scope, activity: activity, limits: limits, rows: a.rows, patrol: a.patrol,

@@ -23,8 +23,8 @@ enum PatrolVerbs {
             let ws = try Workspace.of(session)
             let at = try session.effectiveTime(inv)
             do throws(WorkflowError) { try Permission.patrol.check(session.actor, on: nil) } catch {
-                ws.logDenial(session, verb: "patrol", caseID: nil, reason: error.message, at: at)
-                throw ShellError.from(error, range: inv.verbRange)
+                try ws.logDenial(session, verb: "patrol", caseID: nil, reason: error.message, at: at)
+                throw ShellError(error, range: inv.verbRange)
             }
             guard let dept = session.actor.dept else {
                 throw ShellError(zh: "巡查需要部门：先用 `as 姓名 --role patrol --dept 部门`", en: "a patrol needs a department: `as NAME --role patrol --dept DEPT` first",
@@ -94,7 +94,7 @@ enum PatrolVerbs {
             let scope = try SupervisionData.scope(ws, period, asOf: asked, session)
             let only = try SupervisionData.deptFilter(dept, $dept, ws)
             let check = try SupervisionData.patrolCheck(scope, only: only)
-            return PatrolView.output(scope, check: check, session: session, format: SupervisionData.format(inv, session))
+            return PatrolView.output(scope, check: check, session: session, format: inv.format)
         }
     }
 }

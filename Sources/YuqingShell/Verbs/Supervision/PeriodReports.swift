@@ -33,7 +33,7 @@ enum PeriodReports {
             let scope = try SupervisionData.scope(ws, period, asOf: asked, session)
             let content = try MonthlyContent.build(scope)
             // The report as data, for a program (no document, so no number is taken).
-            if out == nil && format == nil && SupervisionData.format(inv, session) == .json {
+            if out == nil && format == nil && inv.format == .json {
                 var output = CommandOutput()
                 output.json = content.json
                 return output

@@ -33,7 +33,7 @@ enum ScoreVerbs {
             let only = try SupervisionData.deptFilter(dept, $dept, ws)
             let (rows, patrol, _) = try SupervisionData.assessment(scope, only: only)
             return ScoreView.output(scope, rows: rows, patrol: patrol, detail: only != nil, session: session,
-                                    format: SupervisionData.format(inv, session))
+                                    format: inv.format)
         }
     }
 
@@ -71,19 +71,14 @@ enum ScoreVerbs {
                 guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                     throw ShellError(zh: "无法读取文件 \(path)", en: "cannot read file \(path)", range: load.range, kind: .usage)
                 }
-                do throws(ScoreFormulaError) { f = try ScoreFormula.parse(text, base: f) } catch {
-                    throw ShellError(Localized(zh: "\(path)：\(error.message.zh)", en: "\(path): \(error.message.en)"), range: load.range, kind: .data)
-                }
+                f = try ShellError.at(load.range, about: path) { [f] in try ScoreFormula.parse(text, base: f) }
                 what = Localized(zh: "已从 \(path) 读入计分公式。", en: "Score formula loaded from \(path).")
             } else {
                 guard let key, let value else {
                     throw ShellError(zh: "缺少分值：score formula 计分项 分值", en: "a value is missing: score formula KEY VALUE",
                                      range: inv.verbRange, kind: .usage)
                 }
-                do throws(ScoreFormulaError) { try f.set(key, value) } catch {
-                    throw ShellError(error.message, range: $key.range,
-                                     hint: Localized(zh: "`score formula` 列出全部计分项", en: "`score formula` lists every key"), kind: .usage)
-                }
+                try ShellError.at($key.range) { try f.set(key, value) }
                 what = Localized(zh: "计分项 \(key) 已设为 \(value)。", en: "Score key \(key) set to \(value).")
             }
             let at = try session.effectiveTime(inv)

@@ -74,12 +74,6 @@ enum SupervisionData {
         SupervisionScope(ws: ws, period: period, asOf: asOf ?? session.now(), settings: try settings(ws))
     }
 
-    /// The format this command's output will be rendered in (its own `--format`, else the session's), so the
-    /// verbs can shape tables for spreadsheets or for reading.
-    static func format(_ inv: Invocation, _ session: Session) -> OutputFormat {
-        inv.outputFormat ?? session.format
-    }
-
     /// The department of `--dept`, canonical code, or nil.
     static func deptFilter(_ dept: String?, _ option: ArgumentRef, _ ws: Workspace) throws(ShellError) -> String? {
         guard let key = dept else { return nil }
@@ -178,14 +172,14 @@ enum SupervisionData {
             let days = try PatrolCompliance.check(depts: depts, days: PatrolCompliance.owedDays(p.days, recordStart: start),
                                                   patrols: counted, policy: s.policy, calendar: s.ws.calendar, asOf: s.asOf)
             return PatrolCheck(depts: depts, days: days, inAdvance: ahead.filter { only == nil || $0.dept == only }, recordStart: start)
-        } catch { throw ShellError(error.message, kind: .data) }
+        } catch { throw ShellError(error) }
     }
 
     /// When the record starts: the first patrol or collection logged by `asOf`. Before that day yuqing was not in
     /// use and nothing was owed.
     static func recordStart(_ ws: Workspace, asOf: Instant) throws(ShellError) -> Instant? {
         let firsts = try ws.read { r in
-            [try r.firstEffective(verb: "patrolled", loggedBy: asOf), try r.firstEffective(verb: "collected", loggedBy: asOf)]
+            [try r.firstEffective(kind: .patrolled, loggedBy: asOf), try r.firstEffective(kind: .collected, loggedBy: asOf)]
         }
         return firsts.compactMap { $0 }.min()
     }
@@ -195,7 +189,7 @@ enum SupervisionData {
     /// Extension applications and approvals of the period, attributed by the core's rule.
     static func extensions(_ s: SupervisionScope) throws(ShellError) -> [ExtensionCount] {
         let p = s.period
-        let events = try s.ws.read { try $0.events(verbs: ["extensionApplied", "extensionApproved"], from: p.start, to: p.end) }
+        let events = try s.ws.read { try $0.events(kinds: [.extensionApplied, .extensionApproved], from: p.start, to: p.end) }
         var files: [EntityID: CaseFile] = [:]
         var failure: ShellError?
         let out = SupervisionEvents.extensions(events, asOf: s.asOf) { caseID, ext in

@@ -160,7 +160,7 @@ enum SupervisionDocuments {
     static func daily(ws: Workspace, date: CivilDate, asOf: Instant, lang: Language, chainHead: String? = nil) throws(ShellError) -> OfficialDocument {
         func t(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
         let start = Instant(date: date)
-        let events = try ws.read { try $0.events(verbs: DailyLogKind.verbs, from: start, to: start.adding(.days(1))) }
+        let events = try ws.read { try $0.events(kinds: DailyLogKind.eventKinds, from: start, to: start.adding(.days(1))) }
         let entries = DailyLog.entries(SupervisionEvents.known(events, asOf: asOf))
         let ids = Array(Set(entries.map(\.caseID))).sorted()
         var titles: [EntityID: String] = [:]
@@ -215,7 +215,7 @@ enum SupervisionDocuments {
 
     /// The coordinating offices' names: the issuers of supervision documents.
     static func coordinators(_ ws: Workspace, _ lang: Language) -> [String] {
-        ((try? ws.directory().coordinators) ?? []).map { lang == .zh ? $0.nameZH : $0.nameEN }
+        ((try? ws.directory().coordinators) ?? []).map { $0.name.text(lang) }
     }
 }
 

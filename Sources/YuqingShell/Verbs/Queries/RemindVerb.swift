@@ -1,0 +1,69 @@
+import YuqingCore
+
+/// `remind CASE` (提醒): what the department responsible for a case must do next, each step with its deadline, the
+/// limit that set it and the article it rests on. The steps come from the core (`ObligationEngine.nextSteps`), the
+/// same ones every answer on a case ends with, here all of them rather than the first two.
+struct RemindVerb: Verb {
+    static let spec = CommandSpec(
+        name: "remind", alias: "提醒", group: .queries,
+        summary: Localized(zh: "责任部门的下一步：每项时限、剩余时间和依据条款", en: "the responsible department's next steps, with deadlines and articles"),
+        synopsis: "remind CASE",
+        help: Localized(
+            zh: "列出案件尚未完成的每项时限，最早的在前：事项、应于何时前完成、还剩多久（或已超期多久）、时限长度和依据条款，以及由谁完成（认领部门；上报市领导等由政务公开办、网宣办；尚未认领的写明建议认领部门）。可复制发给责任部门；--format json 供系统对接。",
+            en: "Lists every open deadline of the case, earliest first: what is owed, by when, how long is left (or how long overdue), the limit and the article it rests on, and who owes it (the claiming department; the coordinators for escalation; for an unclaimed case, the department suggested to claim it). Ready to pass to the department; --format json for other systems."),
+        examples: ["remind C7", "提醒 C7", "remind C7 --format json"])
+
+    @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+
+    func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+        let ws = try Workspace.of(session)
+        let c = try ws.caseFile(caseID, range: $caseID.range)
+        let now = session.now()
+        let lang = session.language
+        let steps = ws.engine.nextSteps(for: c, now: now)
+        // Who the reminder is for: the claiming department, else the one suggested to claim it.
+        let dept = c.dept ?? c.suggestedDept
+        let to = Localized(zh: dept.map { ws.deptName($0, .zh) } ?? "待认领部门", en: dept.map { ws.deptName($0, .en) } ?? "the department to claim it")
+        var out = CommandOutput()
+        if steps.isEmpty {
+            out.messages = [c.isClosed ? Localized(zh: "\(c.id) 已办结，没有待办时限。", en: "\(c.id) is closed: nothing is due.")
+                                       : Localized(zh: "\(c.id) 目前没有待办时限。", en: "\(c.id) has nothing due now.")]
+        } else {
+            out.messages = [Localized(zh: "提醒\(to.zh)：\(c.id)“\(c.title)”" + steps.map(\.text.zh).joined(separator: "；") + "。",
+                                      en: "Reminder to \(to.en) on \(c.id) “\(c.title)”: " + steps.map(\.text.en).joined(separator: "; ") + ".")]
+            out.tables = [Table(title: Localized(zh: "\(c.id) 下一步", en: "\(c.id) next steps"), columns: [
+                Column("rule", Localized(zh: "规则", en: "rule")), Column("obligation", Localized(zh: "事项", en: "obligation")),
+                Column("due", Localized(zh: "时限", en: "due")), Column("left", Localized(zh: "剩余", en: "left"), align: .right),
+                Column("limit", Localized(zh: "时限长度", en: "limit")), Column("article", Localized(zh: "依据", en: "article")),
+                Column("responsible", Localized(zh: "责任方", en: "responsible")),
+            ], rows: steps.map { s in
+                let o = s.obligation
+                return [.text(o.subject.map { "\(o.ruleID) \($0)" } ?? o.ruleID), .localized(o.title),
+                        o.due.map { .deadline($0) } ?? .empty, .text(o.due.map { ($0 - now).description } ?? ""),
+                        .localized(s.limit), .localized(s.citation), .text(Self.responsible(o.responsible, c, ws, lang))]
+            })]
+        }
+        out.json = .object([
+            ("case", .string(c.id.description)), ("title", .string(c.title)), ("dept", CaseJSON.str(dept)),
+            ("claimed", .bool(c.dept != nil)),
+            ("steps", .array(steps.map { s in
+                let o = s.obligation
+                return .object([
+                    ("rule", .string(o.ruleID)), ("subject", CaseJSON.str(o.subject)),
+                    ("title", .string(o.title.en)), ("title_zh", .string(o.title.zh)),
+                    ("due", CaseJSON.time(o.due)), ("status", .string(o.status.rawValue)),
+                    ("limit", .string(s.limit.en)), ("limit_zh", .string(s.limit.zh)),
+                    ("article", .string(o.article)), ("citation", .string(s.citation.en)), ("citation_zh", .string(s.citation.zh)),
+                    ("responsible", .string(o.responsible == .unassigned ? (c.suggestedDept ?? "unassigned") : o.responsible.code)),
+                ])
+            })),
+        ])
+        return out
+    }
+
+    /// The department's name; for an unclaimed case, the one suggested to claim it.
+    static func responsible(_ r: Responsible, _ c: CaseFile, _ ws: Workspace, _ lang: Language) -> String {
+        guard r == .unassigned, let s = c.suggestedDept else { return ObligationTable.responsibleName(r, ws, lang) }
+        return ws.deptName(s, lang) + (lang == .zh ? "（建议认领）" : " (to claim)")
+    }
+}
