@@ -129,10 +129,13 @@ def main():
     os.makedirs(work, exist_ok=True)
     print("building yuqing and the generator (release)…", file=sys.stderr)
     yq = yuqing_build.build()
-    gen = build_generator(work)
+    month = os.path.join(work, "month.sqlite")
+    year = os.path.join(work, "year.sqlite")
+    # The generator (a release build of its own) only when a store is to be made.
+    need = not (a.reuse and os.path.exists(month)) or (a.big and not (a.reuse and os.path.exists(year)))
+    gen = build_generator(work) if need else None
 
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
-    month = os.path.join(work, "month.sqlite")
     print(f"1. a store of {a.n} cases over January 2020")
     if not (a.reuse and os.path.exists(month)):
         generate(gen, month, "month", a.n)
@@ -147,7 +150,6 @@ def main():
     report("`report monthly 2020-01` (Markdown)", measure(yq, month, "report monthly 2020-01 --out " + os.path.join(work, "m.md"), a.runs), 10, 500)
 
     if a.big:
-        year = os.path.join(work, "year.sqlite")
         print(f"2. a store of {a.big} cases over 2020")
         if not (a.reuse and os.path.exists(year)):
             generate(gen, year, "year", a.big)
