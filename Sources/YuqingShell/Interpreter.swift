@@ -72,14 +72,12 @@ public struct Interpreter: Sendable {
         guard let handler = entry.handler else {
             throw ShellError(zh: "\(inv.verbName) 没有处理程序", en: "`\(inv.verbName)` has no handler", range: inv.verbRange, kind: .internal)
         }
-        if let authorize = session.authorize {
-            do throws(ShellError) { try authorize(inv) } catch {
-                var e = error
-                if e.range == nil { e.range = inv.verbRange }
-                throw e
-            }
+        // Every command is checked before its handler runs (inside the session's wrapper, which sees the denial
+        // logged, as drills do); a refusal without a range points at the verb, below).
+        let body = { () throws(ShellError) -> CommandOutput in
+            try session.authorize?(inv)
+            return try handler(inv, session)
         }
-        let body = { () throws(ShellError) -> CommandOutput in try handler(inv, session) }
         let out: CommandOutput
         do {
             if let tx = session.transaction { out = try tx(body) } else { out = try body() }

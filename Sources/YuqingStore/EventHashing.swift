@@ -38,7 +38,7 @@ public enum EventHashing {
         }
     }
 
-    /// The hex SHA-256 of an event's canonical form:
+    /// The hex SHA-256 of an event's canonical form. Version 1 (events written before operators were recorded):
     ///
     /// ```
     /// yuqing-event-v1\n
@@ -48,15 +48,20 @@ public enum EventHashing {
     ///   an absent value:  ~\n
     /// ```
     ///
+    /// Version 2 (every event that records its operator) starts `yuqing-event-v2\n` and adds two fields after the
+    /// payload: the operator's login and the operator's name in the directory (`~` when it does not know them).
+    /// The version follows from the stored row (an operator present means v2), so old events keep verifying under
+    /// v1 and a v2 event whose operator is erased no longer matches its hash.
+    ///
     /// Numbers (seq, effective and recorded seconds) are written in decimal; ids as `C7`; the role as its code.
     /// Length prefixes make the form unambiguous whatever the fields contain (newlines, colons, Chinese text), and
     /// `~` keeps an absent department distinct from an empty one.
     public static func hash(prevHash: String, seq: Int64, caseID: String?, subject: String?, actorName: String,
                             actorRole: String, actorDept: String?, effective: Int64, recorded: Int64, verb: String,
-                            payload: String) -> String {
+                            payload: String, operatorLogin: String? = nil, operatorName: String? = nil) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256 + payload.utf8.count)
-        bytes.append(contentsOf: "yuqing-event-v1\n".utf8)
+        bytes.append(contentsOf: (operatorLogin == nil ? "yuqing-event-v1\n" : "yuqing-event-v2\n").utf8)
         func field(_ s: String?) {
             guard let s else {
                 bytes.append(contentsOf: "~\n".utf8)
@@ -78,6 +83,10 @@ public enum EventHashing {
         field(String(recorded))
         field(verb)
         field(payload)
+        if let operatorLogin {
+            field(operatorLogin)
+            field(operatorName)
+        }
         return hex(SHA256.hash(data: bytes))
     }
 
@@ -85,7 +94,8 @@ public enum EventHashing {
     static func hash(of e: NewEvent, seq: Int64, prevHash: String, verb: String, payload: String) -> String {
         hash(prevHash: prevHash, seq: seq, caseID: e.caseID?.description, subject: e.subject?.description,
              actorName: e.actor.name, actorRole: e.actor.role.rawValue, actorDept: e.actor.dept,
-             effective: e.effective.seconds, recorded: e.recorded.seconds, verb: verb, payload: payload)
+             effective: e.effective.seconds, recorded: e.recorded.seconds, verb: verb, payload: payload,
+             operatorLogin: e.recordedBy?.login, operatorName: e.recordedBy?.name)
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -8,6 +8,8 @@ import YuqingCore
 /// Nothing is durable, so `batch` and `commitPoint` only keep their shape. Used from one thread at a time.
 public final class MemoryStore: Store {
     public var projector: any CaseProjector
+    public var attribution: Attribution?
+    public var anchor: CheckpointAnchor?
 
     var events: [Event] = []
     /// The stored payload text of each event, as hashed (index = seq - 1).
@@ -20,6 +22,7 @@ public final class MemoryStore: Store {
     var ids: [IDKind: Int] = [:]
     var metaValues: [String: String] = [:]
     var directoryValue = Directory()
+    var checkpointList: [Checkpoint] = []
 
     /// What to put back if the write in progress fails, newest last.
     private var undo: [UndoStep] = []
@@ -32,6 +35,7 @@ public final class MemoryStore: Store {
         case id(IDKind, Int?)
         case meta(String, String?)
         case directory(Directory)
+        case truncateCheckpoints(Int)
     }
 
     public init(projector: any CaseProjector) {
@@ -46,11 +50,21 @@ public final class MemoryStore: Store {
             if writeDepth == 0 { undo.removeAll(keepingCapacity: true) }
         }
         do {
-            return try body(MemoryTransaction(store: self))
+            let result = try body(MemoryTransaction(store: self))
+            if writeDepth == 1 { try anchorHead() }
+            return result
         } catch {
             rollback(to: mark)
             throw error
         }
+    }
+
+    /// Signs a checkpoint of the head when events were added since the last one (the end of a top-level write is
+    /// this store's commit).
+    private func anchorHead() throws {
+        guard let anchor, let last = events.last, checkpointList.last?.count != last.seq else { return }
+        record(.truncateCheckpoints(checkpointList.count))
+        checkpointList.append(try anchor.signer.sign(count: last.seq, head: last.hash, at: anchor.clock.now()))
     }
 
     /// Each `write` inside is already atomic on its own; there is nothing to make durable.
@@ -78,6 +92,7 @@ public final class MemoryStore: Store {
             case let .id(k, v): ids[k] = v
             case let .meta(k, v): metaValues[k] = v
             case let .directory(d): directoryValue = d
+            case let .truncateCheckpoints(n): checkpointList.removeSubrange(n...)
             }
         }
     }
@@ -101,7 +116,8 @@ public final class MemoryStore: Store {
         metaValues[key] = value
     }
 
-    func append(_ e: NewEvent, expectedVersion: Int?) throws -> Event {
+    func append(_ new: NewEvent, expectedVersion: Int?) throws -> Event {
+        let e = attribution?.stamp(new) ?? new
         var updated: CaseFile?
         if let id = e.caseID {
             updated = try CaseProjection.start(id: id, existing: cases[id.number], event: e,
@@ -113,7 +129,7 @@ public final class MemoryStore: Store {
         let verb = EventHashing.verb(of: e.body, payload: payload)
         let hash = EventHashing.hash(of: e, seq: seq, prevHash: prev, verb: verb, payload: payload)
         let event = Event(seq: seq, caseID: e.caseID, subject: e.subject, actor: e.actor, effective: e.effective,
-                          recorded: e.recorded, body: e.body, prevHash: prev, hash: hash)
+                          recorded: e.recorded, body: e.body, prevHash: prev, hash: hash, recordedBy: e.recordedBy)
         record(.truncateEvents(events.count))
         events.append(event)
         payloads.append(payload)
@@ -194,7 +210,8 @@ public final class MemoryStore: Store {
                                       subject: e.subject?.description, actorName: e.actor.name,
                                       actorRole: e.actor.role.rawValue, actorDept: e.actor.dept,
                                       effective: e.effective.seconds, recorded: e.recorded.seconds,
-                                      verb: e.body.verb, payload: payloads[i])
+                                      verb: e.body.verb, payload: payloads[i], operatorLogin: e.recordedBy?.login,
+                                      operatorName: e.recordedBy?.name)
             if h != e.hash || (try? EventHashing.payload(e.body)) != payloads[i] {
                 return AuditReport(checked: seq - 1, firstBroken: seq, reason: AuditProblem.contentAltered.message.en,
                                    problem: .contentAltered)
@@ -217,7 +234,12 @@ struct MemoryTransaction: StoreTransaction {
 
     func setMeta(_ key: String, _ value: String?) throws { store.setMeta(key, value) }
 
+    /// The fold kept in this process as events were applied (nothing outside it can edit it).
     func caseFile(_ id: EntityID) throws -> CaseFile? { id.kind == .caseFile ? store.cases[id.number] : nil }
+
+    func storedSnapshot(_ id: EntityID) throws -> CaseFile? { try caseFile(id) }
+
+    func checkpoints() throws -> [Checkpoint] { store.checkpointList }
 
     func caseID(forURL url: String) throws -> EntityID? {
         store.urls[PostURL.identity(url)]?.min().map { EntityID(.caseFile, $0) }
@@ -301,20 +323,20 @@ struct MemoryTransaction: StoreTransaction {
         return out
     }
 
-    private func entries(after: Instant, through: Instant, asOf: Instant, excluding: [String]) -> [DueEntry] {
+    private func entries(after: Instant, through: Instant, knownBy: Instant, excluding: [String]) -> [DueEntry] {
         let times = logged()
         return store.dues.values.joined().filter { d in
             !d.waived && (d.due.map { $0 > after && $0 <= through } ?? false) && !excluding.contains(ObligationRecord.ruleID(of: d.rule))
-                && (times[d.caseID.number]?.last ?? asOf) <= asOf
+                && (times[d.caseID.number]?.last ?? knownBy) <= knownBy
         }
     }
 
-    func dueOutcomes(after: Instant, through: Instant, asOf: Instant, excluding: [String]) throws -> [OutcomeCount] {
-        OutcomeCount.tally(entries(after: after, through: through, asOf: asOf, excluding: excluding).map(ObligationRecord.init), asOf: asOf)
+    func dueOutcomes(after: Instant, through: Instant, asOf: Instant, knownBy: Instant, excluding: [String]) throws -> [OutcomeCount] {
+        OutcomeCount.tally(entries(after: after, through: through, knownBy: knownBy, excluding: excluding).map(ObligationRecord.init), asOf: asOf)
     }
 
-    func lateDues(after: Instant, through: Instant, asOf: Instant, excluding: [String], _ body: (DueEntry) throws -> Bool) throws {
-        let late = entries(after: after, through: through, asOf: asOf, excluding: excluding)
+    func lateDues(after: Instant, through: Instant, asOf: Instant, knownBy: Instant, excluding: [String], _ body: (DueEntry) throws -> Bool) throws {
+        let late = entries(after: after, through: through, knownBy: knownBy, excluding: excluding)
             .filter { ObligationRecord($0).outcome(asOf: asOf).isLate }
             .sorted(by: dueOrder)
         for d in late where try !body(d) { return }

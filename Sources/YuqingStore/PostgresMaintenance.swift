@@ -104,6 +104,8 @@ extension PostgresTransaction {
                 if s.seq != expected {
                     return broken(expected, .sequenceGap, "expected event \(expected), found \(s.seq) next")
                 }
+                // An operator's name without the operator is no form yuqing writes (v1 rows have neither).
+                if s.operatorLogin == nil && s.operatorName != nil { return broken(s.seq, .contentAltered) }
                 if s.prevHash != prev { return broken(s.seq, .linkBroken) }
                 if s.recomputedHash != s.hash { return broken(s.seq, .contentAltered) }
                 prev = s.hash
@@ -134,7 +136,7 @@ extension PostgresTransaction: RawLog {
             var rows: [String] = []
             for e in chunk {
                 let n = b.count
-                rows.append("(" + (1...12).map { "$\(n + $0)" }.joined(separator: ", ") + ")")
+                rows.append("(" + (1...14).map { "$\(n + $0)" }.joined(separator: ", ") + ")")
                 Self.bind(e, into: &b)
             }
             try link.query("INSERT INTO events(\(Self.eventColumns)) VALUES " + rows.joined(separator: ", "), b)
@@ -143,11 +145,11 @@ extension PostgresTransaction: RawLog {
         store.head = nil
     }
 
-    /// The twelve columns of an event, in `eventColumns` order.
+    /// The fourteen columns of an event, in `eventColumns` order.
     static func bind(_ e: RawEvent, into b: inout PostgresBindings) {
         b.append(e.seq); b.append(e.caseID); b.append(e.subject); b.append(e.actorName); b.append(e.actorRole)
         b.append(e.actorDept); b.append(e.verb); b.append(e.payload); b.append(e.effective); b.append(e.recorded)
-        b.append(e.prevHash); b.append(e.hash)
+        b.append(e.prevHash); b.append(e.hash); b.append(e.operatorLogin); b.append(e.operatorName)
     }
 
     func allMeta() throws -> [(key: String, value: String)] {

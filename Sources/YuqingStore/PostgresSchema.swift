@@ -97,8 +97,23 @@ enum PostgresSchema {
             )
             """,
         ]),
-        // The same columns and indexes as SQLite's `v4-supervision` (see there and `SupervisionQueries.swift`).
-        ("v2-supervision", [
+        // Who typed each event (the database role, next to the person it is attributed to): present means the
+        // event's hash is of the v2 form. Checkpoints anchor the head outside the events table.
+        ("v2-operators-checkpoints", [
+            "ALTER TABLE events ADD COLUMN operator text, ADD COLUMN operator_name text",
+            """
+            CREATE TABLE checkpoints (
+                n bigint PRIMARY KEY,
+                count bigint NOT NULL,
+                head text NOT NULL,
+                at bigint NOT NULL,
+                key text NOT NULL,
+                signature text NOT NULL
+            )
+            """,
+        ]),
+        // The same columns and indexes as SQLite's `v5-supervision` (see there and `SupervisionQueries.swift`).
+        ("v3-supervision", [
             "ALTER TABLE cases ADD COLUMN first_recorded bigint, ADD COLUMN last_recorded bigint",
             """
             UPDATE cases SET first_recorded = e.f, last_recorded = e.l

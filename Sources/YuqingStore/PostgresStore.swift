@@ -24,6 +24,8 @@ import YuqingCore
 /// Used from one thread at a time, like the shell (see `PostgresLink` for the bridge to postgres-nio).
 public final class PostgresStore: Store {
     public var projector: any CaseProjector
+    public var attribution: Attribution?
+    public var anchor: CheckpointAnchor?
     public let location: PostgresLocation
     let link: PostgresLink
     /// Decoded snapshots of recently used cases, checked against `cases.last_hash` (see `SnapshotCache`).
@@ -237,6 +239,20 @@ public final class PostgresStore: Store {
     /// COMMIT. When the answer is lost with the connection, reconnects and looks for the last appended event:
     /// there, the commit happened; absent, it did not. Only when the server cannot be reached is it unknown.
     private func commit() throws {
+        // Events added in this transaction are anchored by a checkpoint that commits with them; the witness file
+        // follows once the commit is known to have happened.
+        var signed: Checkpoint?
+        if let anchor, lastAppended != nil {
+            do { signed = try transaction.anchorHead(anchor) } catch {
+                rollbackQuietly()
+                throw error
+            }
+        }
+        try commitSigned()
+        if let signed { anchor?.writeWitness(signed, like: nil) }
+    }
+
+    private func commitSigned() throws {
         let last = lastAppended
         inTransaction = false
         head = nil

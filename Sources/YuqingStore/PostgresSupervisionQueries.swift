@@ -16,18 +16,19 @@ extension PostgresTransaction {
         return " AND split_part(rule, ':', 1) NOT IN (\(marks.joined(separator: ", ")))"
     }
 
-    func dueOutcomes(after: Instant, through: Instant, asOf: Instant, excluding: [String]) throws -> [OutcomeCount] {
+    func dueOutcomes(after: Instant, through: Instant, asOf: Instant, knownBy: Instant, excluding: [String]) throws -> [OutcomeCount] {
         var b = PostgresBindings()
         b.append(asOf.seconds)
         b.append(after.seconds)
         b.append(through.seconds)
+        b.append(knownBy.seconds)
         let sql = """
             SELECT dept, split_part(rule, ':', 1), designated,
               count(*) FILTER (WHERE met_at IS NOT NULL AND met_at <= $1 AND met_at <= due),
               count(*) FILTER (WHERE met_at IS NOT NULL AND met_at <= $1 AND met_at > due),
               count(*) FILTER (WHERE (met_at IS NULL OR met_at > $1) AND due <= $1),
               count(*) FILTER (WHERE (met_at IS NULL OR met_at > $1) AND due > $1)
-            FROM dues WHERE due > $2 AND due <= $3 AND NOT waived AND last_recorded <= $1\(excludingClause(excluding, &b))
+            FROM dues WHERE due > $2 AND due <= $3 AND NOT waived AND last_recorded <= $4\(excludingClause(excluding, &b))
             GROUP BY 1, 2, 3
             """
         var out: [OutcomeCount] = []
@@ -44,16 +45,17 @@ extension PostgresTransaction {
         return OutcomeCount.merged(out)
     }
 
-    func lateDues(after: Instant, through: Instant, asOf: Instant, excluding: [String], _ body: (DueEntry) throws -> Bool) throws {
+    func lateDues(after: Instant, through: Instant, asOf: Instant, knownBy: Instant, excluding: [String], _ body: (DueEntry) throws -> Bool) throws {
         var key: (due: Int64, num: Int64, rule: String)?
         while true {
             var b = PostgresBindings()
             b.append(asOf.seconds)
             b.append(after.seconds)
             b.append(through.seconds)
+            b.append(knownBy.seconds)
             var sql = """
                 SELECT case_id, rule, due, met_at, dept, waived, designated, level, start_seq, end_seq, num FROM dues
-                WHERE due > $2 AND due <= $3 AND NOT waived AND last_recorded <= $1
+                WHERE due > $2 AND due <= $3 AND NOT waived AND last_recorded <= $4
                   AND ((met_at IS NOT NULL AND met_at <= $1 AND met_at > due) OR ((met_at IS NULL OR met_at > $1) AND due <= $1))
                 """ + excludingClause(excluding, &b)
             if let key {

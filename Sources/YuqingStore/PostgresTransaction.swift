@@ -8,8 +8,10 @@ struct PostgresTransaction: StoreTransaction {
     let store: PostgresStore
     var link: PostgresLink { store.link }
 
-    static let eventColumns =
-        "seq, case_id, subject, actor_name, actor_role, actor_dept, verb, payload, effective, recorded, prev_hash, hash"
+    static let eventColumns = """
+        seq, case_id, subject, actor_name, actor_role, actor_dept, verb, payload, effective, recorded, prev_hash, hash, \
+        operator, operator_name
+        """
     static let summaryColumns = """
         id, title, url, stage, dept, level, source, category, historical, designated, collected, claimed, \
         next_due, next_due_rule
@@ -51,7 +53,7 @@ struct PostgresTransaction: StoreTransaction {
 
     /// The head of the chain: read once per transaction (the chain lock is held, so nobody else moves it), then
     /// followed in memory.
-    private func chainHead() throws -> (seq: Int64, hash: String) {
+    func chainHead() throws -> (seq: Int64, hash: String) {
         if let h = store.head { return h }
         let r = try link.query("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
         var h: (seq: Int64, hash: String) = (0, EventHashing.genesis)
@@ -63,8 +65,9 @@ struct PostgresTransaction: StoreTransaction {
         return h
     }
 
-    func append(_ e: NewEvent, expectedVersion: Int?) throws -> Event {
+    func append(_ new: NewEvent, expectedVersion: Int?) throws -> Event {
         try requireLock("append")
+        let e = store.attribution?.stamp(new) ?? new
         var updated: CaseFile?
         if let id = e.caseID {
             updated = try CaseProjection.start(id: id, existing: try caseFile(id), event: e,
@@ -79,9 +82,10 @@ struct PostgresTransaction: StoreTransaction {
         let stored = RawEvent(seq: seq, caseID: e.caseID?.description, subject: e.subject?.description,
                               actorName: e.actor.name, actorRole: e.actor.role.rawValue, actorDept: e.actor.dept,
                               verb: verb, payload: payload, effective: e.effective.seconds,
-                              recorded: e.recorded.seconds, prevHash: prev, hash: hash)
+                              recorded: e.recorded.seconds, prevHash: prev, hash: hash,
+                              operatorLogin: e.recordedBy?.login, operatorName: e.recordedBy?.name)
         let event = Event(seq: seq, caseID: e.caseID, subject: e.subject, actor: e.actor, effective: e.effective,
-                          recorded: e.recorded, body: e.body, prevHash: prev, hash: hash)
+                          recorded: e.recorded, body: e.body, prevHash: prev, hash: hash, recordedBy: e.recordedBy)
         if var c = updated {
             // The event and its case's projection in one statement: one round trip under the chain lock.
             c.apply(event)
@@ -173,7 +177,7 @@ struct PostgresTransaction: StoreTransaction {
         if let e = event {
             let n = b.count
             sql += ", ev AS (INSERT INTO events(\(Self.eventColumns)) VALUES ("
-                + (1...12).map { "$\(n + $0)" }.joined(separator: ", ") + "))"
+                + (1...14).map { "$\(n + $0)" }.joined(separator: ", ") + "))"
             Self.bind(e, into: &b)
         }
         sql += " SELECT 1"
@@ -190,26 +194,53 @@ struct PostgresTransaction: StoreTransaction {
 
     // MARK: Reading
 
-    /// One round trip: the snapshot comes back only when the cached fold is not the latest.
+    /// The case folded from its events (or the fold cached in this process under its last event's hash): never a
+    /// stored snapshot, which could have been edited alone. One round trip when the cache is current.
     func caseFile(_ id: EntityID) throws -> CaseFile? {
         guard id.kind == .caseFile else { return nil }
         let key = id.description
         let cached = store.cache.entry(id.number)
         if store.inTransaction, store.current.contains(id.number), let cached { return cached.file }
-        let r = try link.query("""
-            SELECT last_hash, CASE WHEN last_hash = $2 THEN NULL ELSE snapshot END FROM cases WHERE id = $1
-            """, binds { $0.append(key); $0.append(cached?.hash ?? "") })
+        let r = try link.query("SELECT hash FROM events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1",
+                               binds { $0.append(key) })
         guard let row = r.rows.first else { return nil }
         var c = Cells(row)
         let hash = try c.next(String.self)
         if store.inTransaction { store.current.insert(id.number) }
-        guard let text = try c.next(String?.self) else {
-            if let cached { return cached.file }
-            throw StoreError.corrupt("case \(key) has no snapshot")
-        }
-        let file = try EventHashing.decodeSnapshot(text, id: key)
+        if let cached, cached.hash == hash { return cached.file }
+        guard let file = CaseFile.fold(try events(forCase: id)) else { return nil }
         store.cache.put(id.number, hash: hash, file)
         return file
+    }
+
+    func storedSnapshot(_ id: EntityID) throws -> CaseFile? {
+        guard id.kind == .caseFile,
+              let text = try scalar(String.self, "SELECT snapshot FROM cases WHERE id = $1", binds { $0.append(id.description) })
+        else { return nil }
+        return try EventHashing.decodeSnapshot(text, id: id.description)
+    }
+
+    func checkpoints() throws -> [Checkpoint] {
+        try link.query("SELECT count, head, at, key, signature FROM checkpoints ORDER BY n").rows.map { row in
+            var c = Cells(row)
+            return Checkpoint(count: try c.next(Int64.self), head: try c.next(String.self),
+                              at: Instant(seconds: try c.next(Int64.self)), key: try c.next(String.self),
+                              signature: try c.next(String.self))
+        }
+    }
+
+    /// Signs and stores a checkpoint of the head when events were added since the last one (inside the transaction
+    /// that is about to commit, under the chain lock).
+    func anchorHead(_ anchor: CheckpointAnchor) throws -> Checkpoint? {
+        let head = try chainHead()
+        let previous = try scalar(Int64.self, "SELECT count FROM checkpoints ORDER BY n DESC LIMIT 1")
+        guard head.seq > 0, previous != head.seq else { return nil }
+        let c = try anchor.signer.sign(count: head.seq, head: head.hash, at: anchor.clock.now())
+        try link.query("""
+            INSERT INTO checkpoints(n, count, head, at, key, signature)
+            VALUES ((SELECT coalesce(max(n), 0) + 1 FROM checkpoints), $1, $2, $3, $4, $5)
+            """, binds { $0.append(c.count); $0.append(c.head); $0.append(c.at.seconds); $0.append(c.key); $0.append(c.signature) })
+        return c
     }
 
     func caseID(forURL url: String) throws -> EntityID? {
@@ -260,7 +291,8 @@ struct PostgresTransaction: StoreTransaction {
         var c = Cells(row)
         return RawEvent(seq: try c.next(), caseID: try c.next(), subject: try c.next(), actorName: try c.next(),
                         actorRole: try c.next(), actorDept: try c.next(), verb: try c.next(), payload: try c.next(),
-                        effective: try c.next(), recorded: try c.next(), prevHash: try c.next(), hash: try c.next())
+                        effective: try c.next(), recorded: try c.next(), prevHash: try c.next(), hash: try c.next(),
+                        operatorLogin: try c.next(), operatorName: try c.next())
     }
 
     /// Reads an event row back; a value yuqing could not have written is reported as corruption.
@@ -278,7 +310,8 @@ struct PostgresTransaction: StoreTransaction {
                      actor: Actor(name: s.actorName, role: role, dept: s.actorDept),
                      effective: Instant(seconds: s.effective), recorded: Instant(seconds: s.recorded),
                      body: try EventHashing.body(fromPayload: s.payload, seq: s.seq),
-                     prevHash: s.prevHash, hash: s.hash)
+                     prevHash: s.prevHash, hash: s.hash,
+                     recordedBy: s.operatorLogin.map { Operator(login: $0, name: s.operatorName) })
     }
 
     private func scalar<T: PostgresDecodable>(_ type: T.Type, _ sql: String,

@@ -15,12 +15,15 @@ struct RawEvent: Hashable, Sendable {
     var recorded: Int64
     var prevHash: String
     var hash: String
+    /// Who typed it (v2 events); nil in events from before operators were recorded (v1).
+    var operatorLogin: String? = nil
+    var operatorName: String? = nil
 
     /// The hash recomputed from the columns.
     var recomputedHash: String {
         EventHashing.hash(prevHash: prevHash, seq: seq, caseID: caseID, subject: subject, actorName: actorName,
                           actorRole: actorRole, actorDept: actorDept, effective: effective, recorded: recorded,
-                          verb: verb, payload: payload)
+                          verb: verb, payload: payload, operatorLogin: operatorLogin, operatorName: operatorName)
     }
 }
 

@@ -67,7 +67,7 @@ extension SQLiteTransaction {
         var expected: Int64 = 1
         let rows = try Row.fetchCursor(db, sql: """
             SELECT seq, case_id, subject, actor_name, actor_role, actor_dept, verb, payload, effective, recorded,
-                   prev_hash, hash FROM events ORDER BY seq
+                   prev_hash, hash, operator, operator_name FROM events ORDER BY seq
             """)
         func broken(_ seq: Int64, _ problem: AuditProblem, _ detail: String? = nil) -> AuditReport {
             AuditReport(checked: expected - 1, firstBroken: seq, reason: detail ?? problem.message.en, problem: problem)
@@ -94,14 +94,17 @@ extension SQLiteTransaction {
                   let role = text("actor_role"), let verb = text("verb"), let payload = text("payload"),
                   let effective = int("effective"), let recorded = int("recorded"),
                   let caseID = optionalText("case_id"), let subject = optionalText("subject"),
-                  let dept = optionalText("actor_dept") else {
+                  let dept = optionalText("actor_dept"), let login = optionalText("operator"),
+                  let operatorName = optionalText("operator_name") else {
                 return broken(seq, .unreadable)
             }
+            // An operator's name without the operator is no form yuqing writes (v1 rows have neither).
+            if login == nil && operatorName != nil { return broken(seq, .contentAltered) }
             if prevHash != prev { return broken(seq, .linkBroken) }
             let recomputed = EventHashing.hash(
                 prevHash: prevHash, seq: seq, caseID: caseID, subject: subject, actorName: name,
                 actorRole: role, actorDept: dept, effective: effective, recorded: recorded, verb: verb,
-                payload: payload)
+                payload: payload, operatorLogin: login, operatorName: operatorName)
             if recomputed != hash { return broken(seq, .contentAltered) }
             prev = hash
             expected += 1

@@ -12,16 +12,18 @@ extension SQLiteTransaction: RawLog {
             out.append(RawEvent(seq: row["seq"], caseID: row["case_id"], subject: row["subject"],
                                 actorName: row["actor_name"], actorRole: row["actor_role"], actorDept: row["actor_dept"],
                                 verb: row["verb"], payload: row["payload"], effective: row["effective"],
-                                recorded: row["recorded"], prevHash: row["prev_hash"], hash: row["hash"]))
+                                recorded: row["recorded"], prevHash: row["prev_hash"], hash: row["hash"],
+                                operatorLogin: row["operator"], operatorName: row["operator_name"]))
         }
         return out
     }
 
     func insertRaw(_ events: [RawEvent]) throws {
-        let s = try db.cachedStatement(sql: "INSERT INTO events(\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let s = try db.cachedStatement(sql: "INSERT INTO events(\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for e in events {
             try s.execute(arguments: [e.seq, e.caseID, e.subject, e.actorName, e.actorRole, e.actorDept, e.verb,
-                                      e.payload, e.effective, e.recorded, e.prevHash, e.hash])
+                                      e.payload, e.effective, e.recorded, e.prevHash, e.hash, e.operatorLogin,
+                                      e.operatorName])
         }
     }
 

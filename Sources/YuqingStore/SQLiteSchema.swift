@@ -105,7 +105,23 @@ enum SQLiteSchema {
         }
         // `case_urls` holds post identities (`PostURL.identity`) instead of URLs as written.
         m.registerMigration("v3-post-url-identity", migrate: SQLitePostIdentity.rekey)
-        m.registerMigration("v4-supervision") { db in
+        m.registerMigration("v4-operators-checkpoints") { db in
+            // Who typed each event (the signed-in operator, next to the person it is attributed to): present means
+            // the event's hash is of the v2 form. Checkpoints anchor the head outside the events table.
+            try db.execute(sql: """
+                ALTER TABLE events ADD COLUMN operator TEXT;
+                ALTER TABLE events ADD COLUMN operator_name TEXT;
+                CREATE TABLE checkpoints (
+                    n INTEGER PRIMARY KEY,
+                    count INTEGER NOT NULL,
+                    head TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    key TEXT NOT NULL,
+                    signature TEXT NOT NULL
+                );
+                """)
+        }
+        m.registerMigration("v5-supervision") { db in
             // Supervision (Art. 12, 13) reads the due index only: each entry says whether its case was designated,
             // the case's level and the events that started and ended its clock (filled by the next `store rebuild`;
             // until then findings read the evidence from the log), and when its case's first and last events were

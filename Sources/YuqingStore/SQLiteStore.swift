@@ -29,6 +29,8 @@ import YuqingCore
 /// keeps the open connection and routes nested `write`/`read` calls through it, since GRDB is not reentrant.
 public final class SQLiteStore: Store {
     public var projector: any CaseProjector
+    public var attribution: Attribution?
+    public var anchor: CheckpointAnchor?
     /// The file, or nil for an in-memory store.
     public let path: String?
     let writer: any DatabaseWriter
@@ -58,18 +60,20 @@ public final class SQLiteStore: Store {
     /// SQLite's own wait (a writer outside yuqing, a checkpoint): random short sleeps, bounded.
     private let busy: BusyWait
 
-    /// Opens (creating it and its parent directories if needed) the store at `path`, and migrates it.
+    /// Opens (creating it and its parent directories if needed) the store at `path`, and migrates it. A new store
+    /// is created 0600 in directories created 0700 (SQLite gives the WAL the database file's mode; the writers' queue
+    /// file takes it too), so no other user of the machine can read it; `store init --shared GROUP` opens it to one
+    /// group.
     public init(path: String, projector: any CaseProjector, writeTimeout: Double = 60) throws {
         self.projector = projector
         self.path = path
         let dir = (path as NSString).deletingLastPathComponent
-        do {
-            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-        } catch {
-            throw StoreError.io("cannot create the directory \(dir): \(error.localizedDescription)")
-        }
+        try SecureFiles.createDirectories(dir)
+        try SecureFiles.touch(path)
         let busy = BusyWait(limit: writeTimeout)
         self.busy = busy
+        // The writers' queue file has the store's own mode (a group's store: every member takes turns through it).
+        try? SecureFiles.touch(path + "-queue", mode: SecureFiles.mode(of: path) ?? 0o600)
         queue = SQLiteWriterQueue(path: path + "-queue")
         writer = try SQLiteStore.mapped { try DatabasePool(path: path, configuration: SQLiteStore.configuration(busy)) }
         try migrate()
@@ -160,21 +164,35 @@ public final class SQLiteStore: Store {
                 defer { writeDepth -= 1 }
                 try beginWrite(db)
                 defer { queue?.release() }
-                return try committing(db) { try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
+                return try committing(db, anchoring: true) { try body(transaction(db)) }
             }
         }
     }
 
-    /// Runs `body` in the transaction just begun on `db`: commits when it returns, rolls back when anything throws.
-    private func committing<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+    /// Runs `body` in the transaction just begun on `db`: commits when it returns (a write with a signed checkpoint
+    /// of its head, see `anchorHead`), rolls back when anything throws.
+    private func committing<T>(_ db: Database, anchoring: Bool = false, _ body: () throws -> T) throws -> T {
         do {
             let result = try body()
+            let signed = anchoring ? try anchorHead(db) : nil
             try db.commit()
+            if let signed { anchor?.writeWitness(signed, like: path) }
             return result
         } catch {
             if db.isInsideTransaction { try? db.rollback() }
             throw error
         }
+    }
+
+    private func transaction(_ db: Database) -> SQLiteTransaction {
+        SQLiteTransaction(db: db, projector: projector, cache: cache, attribution: attribution)
+    }
+
+    /// A checkpoint of the head, signed inside the transaction about to commit (nil without an anchor, or when no
+    /// event was added since the last checkpoint), so the events and their checkpoint commit together.
+    private func anchorHead(_ db: Database) throws -> Checkpoint? {
+        guard let anchor else { return nil }
+        return try transaction(db).anchorHead(anchor)
     }
 
     /// Waits for this store's turn among the file's writers, at most `writeTimeout`.
@@ -205,7 +223,7 @@ public final class SQLiteStore: Store {
         defer { writeDepth -= 1 }
         try db.cachedStatement(sql: "SAVEPOINT yuqing_write").execute()
         do {
-            let result = try body(SQLiteTransaction(db: db, projector: projector, cache: cache))
+            let result = try body(transaction(db))
             try db.cachedStatement(sql: "RELEASE SAVEPOINT yuqing_write").execute()
             return result
         } catch {
@@ -296,7 +314,9 @@ public final class SQLiteStore: Store {
     /// COMMIT and give the turn to the next writer, or on failure roll back and break the batch (what it held is
     /// not stored).
     private func commit(_ db: Database) throws {
+        let signed: Checkpoint?
         do {
+            signed = try anchorHead(db)
             if let faults, faults.commitShouldFail() {
                 throw DatabaseError(resultCode: .SQLITE_FULL, message: "database or disk is full (injected by a test)")
             }
@@ -306,6 +326,7 @@ public final class SQLiteStore: Store {
             breakBatch(db, error)
             throw error
         }
+        if let signed { anchor?.writeWitness(signed, like: path) }
     }
 
     /// Commits what the batch did so far and lets other writers go first; the batch's next write waits for its
@@ -322,14 +343,14 @@ public final class SQLiteStore: Store {
     public func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
         try SQLiteStore.mapped {
             if let db = current {
-                if db.isInsideTransaction { return try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
+                if db.isInsideTransaction { return try body(transaction(db)) }
                 // A batch with no write open: a read transaction (one snapshot for the whole read), no lock in WAL.
                 try db.beginTransaction(.deferred)
                 readDepth += 1
                 defer { readDepth -= 1 }
-                return try committing(db) { try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
+                return try committing(db) { try body(transaction(db)) }
             }
-            return try writer.read { db in try body(SQLiteTransaction(db: db, projector: projector, cache: cache)) }
+            return try writer.read { db in try body(transaction(db)) }
         }
     }
 

@@ -8,9 +8,12 @@ struct SQLiteTransaction: StoreTransaction {
     let db: Database
     let projector: any CaseProjector
     var cache: SnapshotCache? = nil
+    var attribution: Attribution? = nil
 
-    static let eventColumns =
-        "seq, case_id, subject, actor_name, actor_role, actor_dept, verb, payload, effective, recorded, prev_hash, hash"
+    static let eventColumns = """
+        seq, case_id, subject, actor_name, actor_role, actor_dept, verb, payload, effective, recorded, prev_hash, hash, \
+        operator, operator_name
+        """
     static let summaryColumns = """
         id, title, url, stage, dept, level, source, category, historical, designated, collected, claimed, \
         next_due, next_due_rule
@@ -37,7 +40,8 @@ struct SQLiteTransaction: StoreTransaction {
         }
     }
 
-    func append(_ e: NewEvent, expectedVersion: Int?) throws -> Event {
+    func append(_ new: NewEvent, expectedVersion: Int?) throws -> Event {
+        let e = attribution?.stamp(new) ?? new
         var updated: CaseFile?
         if let id = e.caseID {
             updated = try CaseProjection.start(id: id, existing: try caseFile(id), event: e,
@@ -50,13 +54,14 @@ struct SQLiteTransaction: StoreTransaction {
         let verb = EventHashing.verb(of: e.body, payload: payload)
         let hash = EventHashing.hash(of: e, seq: seq, prevHash: prev, verb: verb, payload: payload)
         try db.cachedStatement(sql: """
-            INSERT INTO events(\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO events(\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 seq, e.caseID?.description, e.subject?.description, e.actor.name, e.actor.role.rawValue,
                 e.actor.dept, verb, payload, e.effective.seconds, e.recorded.seconds, prev, hash,
+                e.recordedBy?.login, e.recordedBy?.name,
             ])
         let event = Event(seq: seq, caseID: e.caseID, subject: e.subject, actor: e.actor, effective: e.effective,
-                          recorded: e.recorded, body: e.body, prevHash: prev, hash: hash)
+                          recorded: e.recorded, body: e.body, prevHash: prev, hash: hash, recordedBy: e.recordedBy)
         if var c = updated {
             c.apply(event)
             try project(c, newItem: newItemURL(e.body), recorded: (e.recorded, e.recorded))
@@ -136,20 +141,43 @@ struct SQLiteTransaction: StoreTransaction {
     func caseFile(_ id: EntityID) throws -> CaseFile? {
         guard id.kind == .caseFile else { return nil }
         let key = id.description
-        if let cache {
-            guard let last = try String.fetchOne(db.cachedStatement(sql: """
-                SELECT hash FROM events WHERE case_id = ? ORDER BY seq DESC LIMIT 1
-                """), arguments: [key]) else { return nil }
-            if let hit = cache.get(id.number, hash: last) { return hit }
-            guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT snapshot FROM cases WHERE id = ?"),
-                                                 arguments: [key]) else { return nil }
-            let c = try EventHashing.decodeSnapshot(text, id: key)
-            cache.put(id.number, hash: last, c)
-            return c
-        }
+        guard let last = try String.fetchOne(db.cachedStatement(sql: """
+            SELECT hash FROM events WHERE case_id = ? ORDER BY seq DESC LIMIT 1
+            """), arguments: [key]) else { return nil }
+        if let hit = cache?.get(id.number, hash: last) { return hit }
+        // Folded from the events, not decoded from the stored snapshot: a snapshot edited on its own must never
+        // decide a permission or a stage.
+        guard let c = CaseFile.fold(try events(forCase: id)) else { return nil }
+        cache?.put(id.number, hash: last, c)
+        return c
+    }
+
+    func storedSnapshot(_ id: EntityID) throws -> CaseFile? {
+        guard id.kind == .caseFile else { return nil }
         guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT snapshot FROM cases WHERE id = ?"),
-                                             arguments: [key]) else { return nil }
-        return try EventHashing.decodeSnapshot(text, id: key)
+                                             arguments: [id.description]) else { return nil }
+        return try EventHashing.decodeSnapshot(text, id: id.description)
+    }
+
+    func checkpoints() throws -> [Checkpoint] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT count, head, at, key, signature FROM checkpoints ORDER BY n"))
+            .map { Checkpoint(count: $0[0], head: $0[1], at: Instant(seconds: $0[2]), key: $0[3], signature: $0[4]) }
+    }
+
+    /// Signs and stores a checkpoint of the head when events were added since the last one (inside the
+    /// transaction that is about to commit, so events and their checkpoint commit together).
+    func anchorHead(_ anchor: CheckpointAnchor) throws -> Checkpoint? {
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"))
+        let count: Int64 = last?["seq"] ?? 0
+        let head: String = last?["hash"] ?? EventHashing.genesis
+        let previous = try Int64.fetchOne(db.cachedStatement(sql: "SELECT count FROM checkpoints ORDER BY n DESC LIMIT 1"))
+        guard count > 0, previous != count else { return nil }
+        let c = try anchor.signer.sign(count: count, head: head, at: anchor.clock.now())
+        try db.cachedStatement(sql: """
+            INSERT INTO checkpoints(n, count, head, at, key, signature)
+            VALUES ((SELECT coalesce(max(n), 0) + 1 FROM checkpoints), ?, ?, ?, ?, ?)
+            """).execute(arguments: [c.count, c.head, c.at.seconds, c.key, c.signature])
+        return c
     }
 
     func caseID(forURL url: String) throws -> EntityID? {
@@ -202,11 +230,13 @@ struct SQLiteTransaction: StoreTransaction {
         guard let role = Role(rawValue: roleCode) else {
             throw StoreError.corrupt("event \(seq): unknown role \(roleCode)")
         }
+        let login: String? = row["operator"]
         return Event(seq: seq, caseID: try id("case_id"), subject: try id("subject"),
                      actor: Actor(name: row["actor_name"], role: role, dept: row["actor_dept"]),
                      effective: Instant(seconds: row["effective"]), recorded: Instant(seconds: row["recorded"]),
                      body: try EventHashing.body(fromPayload: row["payload"], seq: seq),
-                     prevHash: row["prev_hash"], hash: row["hash"])
+                     prevHash: row["prev_hash"], hash: row["hash"],
+                     recordedBy: login.map { Operator(login: $0, name: row["operator_name"]) })
     }
 
     func lastSeq() throws -> Int64 {

@@ -26,7 +26,7 @@ final class SQLiteWriterQueue {
     private static let base: Int64 = 64
 
     init?(path: String) {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return nil }
         self.fd = fd
     }

@@ -30,7 +30,12 @@ public protocol Store: AnyObject {
     func verifyChain() throws -> AuditReport
     /// The projector turns a case into its due entries; it changes with the policy and the calendar.
     var projector: any CaseProjector { get set }
-    /// The database role the store is connected as (on PostgreSQL operators will be database roles); nil for a
+    /// Stamped on every event this store appends: the signed-in operator and the system clock for `recorded`
+    /// (see `Attribution`). Nil trusts the caller's operator and times (drills, scratch stores, tests).
+    var attribution: Attribution? { get set }
+    /// Signs a checkpoint of the log's head with every commit that added events (see `Checkpoint`); nil signs none.
+    var anchor: CheckpointAnchor? { get set }
+    /// The database role the store is connected as (on PostgreSQL operators are database roles); nil for a
     /// file or memory.
     var currentRole: String? { get }
 }
@@ -40,7 +45,14 @@ extension Store {
 }
 
 public protocol StoreReader {
+    /// A case as its events make it: folded from the log, or taken from a cache of folds made in this process —
+    /// never from a stored snapshot alone, which could have been edited without touching the events (permission and
+    /// stage decisions read this).
     func caseFile(_ id: EntityID) throws -> CaseFile?
+    /// The case's projection as stored, unchecked (`audit verify` compares it with the fold).
+    func storedSnapshot(_ id: EntityID) throws -> CaseFile?
+    /// Every signed checkpoint of the head, oldest first.
+    func checkpoints() throws -> [Checkpoint]
     /// The case that already holds this post: URLs are compared by `PostURL.identity` (tracking parameters,
     /// mobile hosts and the scheme do not matter), so stores index the identity of every item's URL.
     func caseID(forURL url: String) throws -> EntityID?
@@ -76,12 +88,14 @@ public protocol StoreReader {
     /// (without the instruction: `instruct`), outcome as of `asOf` (`DueOutcome.of`) and designation. Aggregated by
     /// the store, so a year on a million cases never comes into memory. (The other cases' entries now are not what
     /// was known at `asOf`: the caller folds them, see `casesChanged(after:)`.)
-    func dueOutcomes(after: Instant, through: Instant, asOf: Instant, excluding: [String]) throws -> [OutcomeCount]
+    /// `knownBy`: the logging time that counts (events logged after it are not known); `asOf` unless the session's
+    /// clock is not the clock that dates the log (a simulated clock on a store stamped by the system clock).
+    func dueOutcomes(after: Instant, through: Instant, asOf: Instant, knownBy: Instant, excluding: [String]) throws -> [OutcomeCount]
     /// Calls `body` with every late limit as of `asOf` whose deadline is in `(after, through]` — not waived, not of
     /// the rules `excluding`, of a case with no event logged after `asOf`, and done after the deadline (by `asOf`) or
     /// not done by `asOf` with the deadline at or before it — in the due index's order (deadline, case number,
     /// rule), streaming; `body` returns false to stop.
-    func lateDues(after: Instant, through: Instant, asOf: Instant, excluding: [String], _ body: (DueEntry) throws -> Bool) throws
+    func lateDues(after: Instant, through: Instant, asOf: Instant, knownBy: Instant, excluding: [String], _ body: (DueEntry) throws -> Bool) throws
     /// The cases that existed at `asOf` (an event logged by then) and have an event logged after it: the cases
     /// whose state now is not their state at `asOf`, in case order.
     func casesChanged(after asOf: Instant) throws -> [EntityID]

@@ -28,7 +28,7 @@ extension SQLiteTransaction {
     /// designated): each department's rules are found by skipping through the index (a handful of seeks), and each
     /// (department, rule) is one range of that covering index summed without a sort — SQLite has no hash
     /// aggregation, and a GROUP BY over millions of entries spends most of its time sorting them.
-    func dueOutcomes(after: Instant, through: Instant, asOf: Instant, excluding: [String]) throws -> [OutcomeCount] {
+    func dueOutcomes(after: Instant, through: Instant, asOf: Instant, knownBy: Instant, excluding: [String]) throws -> [OutcomeCount] {
         let t = asOf.seconds
         let sums = """
             SELECT
@@ -43,7 +43,7 @@ extension SQLiteTransaction {
             FROM dues INDEXED BY dues_score
             """
         // Cases with an event logged after T are left to the caller, which folds them as of T.
-        let range = "AND due > ?4 AND due <= ?5 AND waived = 0 AND last_recorded <= ?1"
+        let range = "AND due > ?4 AND due <= ?5 AND waived = 0 AND last_recorded <= ?7"
         let exact = try db.cachedStatement(sql: sums + " WHERE dept = ?2 AND rule = ?3 " + range)
         let family = try db.cachedStatement(sql: sums + " WHERE dept = ?2 AND rule >= ?3 AND rule < ?6 " + range)
         let exactNull = try db.cachedStatement(sql: sums + " WHERE dept IS NULL AND rule = ?3 " + range)
@@ -79,11 +79,11 @@ extension SQLiteTransaction {
                 if let colon = rule.firstIndex(of: ":") {
                     let prefix = String(rule[...colon])                     // `instruct:`
                     let upper = String(rule[..<colon]) + ";"                // `instruct;`: just past every `instruct:…`
-                    let a: StatementArguments = [t, dept ?? "", prefix, after.seconds, through.seconds, upper]
+                    let a: StatementArguments = [t, dept ?? "", prefix, after.seconds, through.seconds, upper, knownBy.seconds]
                     add(dept, String(rule[..<colon]), try Row.fetchOne(dept == nil ? familyNull : family, arguments: a))
                     lastRule = upper
                 } else {
-                    let a: StatementArguments = [t, dept ?? "", rule, after.seconds, through.seconds]
+                    let a: StatementArguments = [t, dept ?? "", rule, after.seconds, through.seconds, "", knownBy.seconds]
                     add(dept, rule, try Row.fetchOne(dept == nil ? exactNull : exact, arguments: a))
                     lastRule = rule
                 }
@@ -104,14 +104,14 @@ extension SQLiteTransaction {
 
     /// Late limits in due-index order from the `dues_period` index (due, num, rule), one cursor: the caller streams
     /// them to the renderer, so 85,000 findings are never all in memory.
-    func lateDues(after: Instant, through: Instant, asOf: Instant, excluding: [String], _ body: (DueEntry) throws -> Bool) throws {
+    func lateDues(after: Instant, through: Instant, asOf: Instant, knownBy: Instant, excluding: [String], _ body: (DueEntry) throws -> Bool) throws {
         // The excluded rules are few (the watch periods): one `?` each, in a statement cached per count.
         let marks = excluding.isEmpty ? "" : " AND rule NOT IN (" + Array(repeating: "?", count: excluding.count).joined(separator: ", ") + ")"
-        var args: [any DatabaseValueConvertible] = [asOf.seconds, after.seconds, through.seconds]
+        var args: [any DatabaseValueConvertible] = [asOf.seconds, after.seconds, through.seconds, knownBy.seconds]
         args += excluding
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT \(Self.dueColumns) FROM dues INDEXED BY dues_period
-            WHERE due > ?2 AND due <= ?3 AND waived = 0 AND last_recorded <= ?1
+            WHERE due > ?2 AND due <= ?3 AND waived = 0 AND last_recorded <= ?4
               AND ((met_at IS NOT NULL AND met_at <= ?1 AND met_at > due) OR ((met_at IS NULL OR met_at > ?1) AND due <= ?1))\(marks)
             ORDER BY due, num, rule
             """), arguments: StatementArguments(args))

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import YuqingStore
 
@@ -14,6 +17,17 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     }()
     static var available: [Backend] { serverURL == nil ? [.sqlite] : [.sqlite, .postgres] }
     static let note: Comment = "PostgreSQL runs skipped: YUQING_TEST_PG is not set (scripts/pg-dev.sh start prints it; .ci/run sets it)"
+
+    /// The operator yuqing sees on this backend: the machine's user for a file, the database role on PostgreSQL.
+    var login: String {
+        switch self {
+        case .sqlite:
+            guard let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name else { return "root" }
+            return String(cString: name)
+        case .postgres:
+            return Backend.serverURL.flatMap { try? PostgresLocation(url: $0) }?.user ?? "postgres"
+        }
+    }
 
     /// A new, empty store: its `--db` argument, and how to remove it.
     struct Store {

@@ -15,7 +15,7 @@ import Testing
         let db = dir.appendingPathComponent("s.sqlite")
         // Reading and writing in a covered year work, with one warning naming the file and line.
         var r = StoreProcessTests.finish(try StoreProcessTests.start(
-            ["-c", "collect 测试 --source weibo", "-c", "count by stage"], db: db, home: home))
+            ["-c", "as 陈晓 --role patrol --dept open-gov", "-c", "collect 测试 --source weibo", "-c", "count by stage"], db: db, home: home))
         #expect(r.1 == 0, "\(r.0)")
         #expect(r.0.hasPrefix("warning: calendar file skipped: \(bad.path):3: bad date '2027-02-30'"), "\(r.0)")
         #expect(r.0.components(separatedBy: "warning:").count == 2)

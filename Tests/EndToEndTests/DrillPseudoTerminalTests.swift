@@ -27,7 +27,8 @@ import Testing
 
         mark = t.screen.endIndex
         t.send("as 李敏\r")
-        #expect(t.wait(for: "[drill +00:20 Water Bureau 李敏]> ", after: mark), "as: \(t.screen[mark...])")
+        // The prompt shows the trainee, and the trainer (the drill's operator) who records for them.
+        #expect(t.wait(for: "[drill +00:20 Water Bureau 李敏 ← ", after: mark), "as: \(t.screen[mark...])")
         mark = t.screen.endIndex
         t.send("claim C1\r")
         #expect(t.wait(for: "C1 claimed by Water Bureau", after: mark), "claim: \(t.screen[mark...])")

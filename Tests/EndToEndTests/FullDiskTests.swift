@@ -44,16 +44,18 @@ import Testing
         let db = mnt.appendingPathComponent("s.sqlite")
         let script = home.appendingPathComponent("many.yq")
         let n = 4000
-        try (1...n).map { "collect 第\($0)条帖子：某小区自来水发黄，居民反映已持续三天 --source weibo" }
+        let setup = StoreProcessTests.finish(try StoreProcessTests.start(["-c", "as 陈晓 --role patrol --dept open-gov"], db: db, home: home))
+        #expect(setup.1 == 0, "\(setup.0)")
+        try (["as 陈晓"] + (1...n).map { "collect 第\($0)条帖子：某小区自来水发黄，居民反映已持续三天 --source weibo" })
             .joined(separator: "\n").write(to: script, atomically: true, encoding: .utf8)
         let (out, code) = StoreProcessTests.finish(try StoreProcessTests.start(["run", script.path], db: db, home: home))
         #expect(code == 3, "\(out.suffix(500))")
-        let lines = out.split(separator: "\n")
+        let lines = Array(out.split(separator: "\n").drop { $0.hasPrefix("Now acting as") })
         let printed = lines.filter { $0.hasPrefix("C") }.count
         #expect(printed > 0 && printed < n, "\(printed) printed")
         // Printed: C1…Ck in order; then one error naming line k+1.
         for (i, l) in lines.prefix(printed).enumerated() { #expect(l.hasPrefix("C\(i + 1) collected")) }
-        #expect(lines.dropFirst(printed).first?.hasPrefix("\(script.path):\(printed + 1):1: error: the store failed") == true,
+        #expect(lines.dropFirst(printed).first?.hasPrefix("\(script.path):\(printed + 2):1: error: the store failed") == true,
                 "\(lines.dropFirst(printed).prefix(3))")
         // Stored: exactly the printed ones, with their titles.
         let (json, c2) = StoreProcessTests.finish(try StoreProcessTests.start(
@@ -67,9 +69,9 @@ import Testing
         }
         // With room again, the next id is the first one not printed: no id is given out twice.
         #expect(Self.sh("/bin/mount", ["-o", "remount,size=8m", mnt.path]) == 0)
-        let (next, c3) = StoreProcessTests.finish(try StoreProcessTests.start(["-c", "collect 新帖子 --source weibo", "-c", "audit verify"],
+        let (next, c3) = StoreProcessTests.finish(try StoreProcessTests.start(["-c", "as 陈晓", "-c", "collect 新帖子 --source weibo", "-c", "audit verify"],
                                                                              db: db, home: home))
         #expect(c3 == 0, "\(next)")
-        #expect(next.hasPrefix("C\(printed + 1) collected"), "\(next)")
+        #expect(next.contains("\nC\(printed + 1) collected"), "\(next)")
     }
 }

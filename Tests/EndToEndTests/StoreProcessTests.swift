@@ -24,7 +24,9 @@ import Testing
         defer { store.drop() }
         let db = store.argument
         func start(_ args: [String]) throws -> (Process, Pipe) { try SharedStoreProcessTests.start(args, db: db, home: home) }
-        let setup = Self.finish(try start(["-c", "collect 同一条帖子 --source weibo"]))
+        // The test runs as the machine's user (the database role on PostgreSQL), who becomes the administrator and
+        // records for each desk.
+        let setup = Self.finish(try start(["-c", "as 陈晓 --role patrol --dept open-gov", "-c", "collect 同一条帖子 --source weibo"]))
         #expect(setup.1 == 0, "\(setup.0)")
         let a = try start(["-c", "as 李娜 --role liaison --dept police", "-c", "claim C1"])
         let b = try start(["-c", "as 王强 --role liaison --dept emergency", "-c", "claim C1"])
@@ -51,13 +53,14 @@ import Testing
         """.write(to: good, atomically: true, encoding: .utf8)
         let bad = home.appendingPathComponent("bad.csv")
         try "title,url,source\n标题一,https://a/1,火星社交\n,https://a/2,weibo\n标题三,https://a/3,forum\n".write(to: bad, atomically: true, encoding: .utf8)
-        var r = Self.finish(try Self.start(["-c", "collect import \(bad.path)"], db: db, home: home))
+        let patrol = ["-c", "as 陈晓 --role patrol --dept open-gov"]
+        var r = Self.finish(try Self.start(patrol + ["-c", "collect import \(bad.path)"], db: db, home: home))
         #expect(r.1 == 1)
         #expect(r.0.contains("line 2: unknown source “火星社交”"), "\(r.0)")
         #expect(r.0.contains("line 3: the title (title) is empty"), "\(r.0)")
         r = Self.finish(try Self.start(["-c", "cases"], db: db, home: home))
         #expect(r.0.contains("No cases match."))
-        r = Self.finish(try Self.start(["-c", "collect import \(good.path)", "-c", "count by source"], db: db, home: home))
+        r = Self.finish(try Self.start(patrol + ["-c", "collect import \(good.path)", "-c", "count by source"], db: db, home: home))
         #expect(r.1 == 0, "\(r.0)")
         #expect(r.0.contains("Imported 3 rows"), "\(r.0)")
         #expect(r.0.contains("2 new cases, 0 count updates, 1 already known and unchanged"), "\(r.0)")

@@ -5,13 +5,15 @@ import Testing
 /// `EventKind` names each event the way it is stored: the verb column and the hashed form hold these exact words,
 /// so they must never change.
 struct EventKindTests {
-    /// The verbs stored since the first release (part of every event's hash).
+    /// The verbs stored since the first release, then those added later (part of every event's hash).
     static let stored = [
         "collected", "itemAdded", "metricsUpdated", "claimed", "assigned", "assessed", "unitReported", "verified",
         "extensionApplied", "extensionApproved", "extensionRejected", "escalated", "instructed", "instructionUndertaken",
         "instructionSupervised", "instructionCompleted", "responseDrafted", "responseReviewed", "responded", "followed",
         "linked", "guidanceArranged", "closed", "meetingOpened", "meetingAttended", "agendaChanged", "remarked",
         "riskJudged", "decided", "meetingClosed", "departmentSaved", "patrolled", "denied", "calendarLoaded", "policyChanged",
+        // Operators and trust (issue 10).
+        "personSaved", "clockSimulated",
     ]
 
     @Test func theStoredVerbsAreUnchanged() {

@@ -130,3 +130,78 @@ struct WorkflowTests {
         #expect(EventBody.linked(to: EntityID(.caseFile, 1), kind: .duplicate, newer: true).verb == "linked")
     }
 }
+
+/// `Access.check`: operators, acting on behalf, scenes and separation of duties (issue 10).
+struct AccessTests {
+    static let coordinator = Person(name: "王敏", role: .coordinator, dept: "open-gov", login: "wangmin")
+    static let admin = Person(name: "管理员", role: .admin, dept: nil, login: "root")
+    static let liaison = Person(name: "李娜", role: .liaison, dept: "police", login: "lina")
+    static let police = Actor(name: "市公安局", role: .liaison, dept: "police")
+    static let meeting = MeetingScene(id: EntityID(.meeting, 1), participants: ["police"])
+
+    static func op(_ p: Person) -> OperatorContext { OperatorContext(login: p.login ?? "", person: p) }
+
+    static func allowed(_ r: AccessRequest) -> Bool { (try? Access.check(r)) != nil }
+
+    @Test func anUnknownOperatorReadsOnlyHelp() {
+        let stranger = OperatorContext(login: "bob", person: nil)
+        let me = Actor(name: "bob", role: .patrol, dept: nil)
+        #expect(Self.allowed(AccessRequest(.open, by: stranger, actor: me, scene: .real)))
+        for p in [Permission.shell, .read, .collect] {
+            #expect(!Self.allowed(AccessRequest(p, by: stranger, actor: me, scene: .real)))
+        }
+        var disabled = Self.liaison
+        disabled.disabled = true
+        #expect(!Self.allowed(AccessRequest(.read, by: Self.op(disabled), actor: disabled.actor, scene: .real)))
+    }
+
+    @Test func aCoordinatorRecordsOnlyForAMeetingsParticipantsAndOnlyTableFacts() {
+        let op = Self.op(Self.coordinator)
+        #expect(!Self.allowed(AccessRequest(.remark, by: op, actor: Self.police, scene: .real)))
+        #expect(Self.allowed(AccessRequest(.remark, by: op, actor: Self.police, scene: .real, meeting: Self.meeting)))
+        #expect(Self.allowed(AccessRequest(.read, by: op, actor: Self.police, scene: .real)))
+        #expect(!Self.allowed(AccessRequest(.extendApply, by: op, actor: Self.police, scene: .real, meeting: Self.meeting)))
+        let emergency = Actor(name: "市应急办", role: .liaison, dept: "emergency")
+        #expect(!Self.allowed(AccessRequest(.remark, by: op, actor: emergency, scene: .real, meeting: Self.meeting)))
+    }
+
+    @Test func aTrainerActsForTraineesInADrillOnly() {
+        let trainer = Person(name: "培训师", role: .trainer, dept: nil, login: "peixun")
+        #expect(!Self.allowed(AccessRequest(.claim, by: Self.op(trainer), actor: Self.police, scene: .real)))
+        #expect(Self.allowed(AccessRequest(.remark, by: OperatorContext(login: "peixun", person: trainer, role: .trainer),
+                                           actor: Self.police, scene: .drill)))
+    }
+
+    @Test func settingsAreTheOperatorsWhoeverTheyActFor() {
+        // An administrator back-filling as a liaison may still set the clock; a liaison may not, even as herself.
+        #expect(Self.allowed(AccessRequest(.simulateClock, by: Self.op(Self.admin), actor: Self.police, scene: .real)))
+        #expect(!Self.allowed(AccessRequest(.simulateClock, by: Self.op(Self.liaison), actor: Self.liaison.actor, scene: .real)))
+        #expect(Self.allowed(AccessRequest(.simulateClock, by: Self.op(Self.liaison), actor: Self.liaison.actor, scene: .scratch)))
+        // Acting for someone does not lend their role to the operator, nor the operator's to them.
+        #expect(!Self.allowed(AccessRequest(.assign, by: Self.op(Self.admin), actor: Self.police, scene: .real)))
+    }
+
+    @Test func nobodyDecidesTheirOwnApplicationNorReviewsTheirOwnDraft() {
+        var c = WorkflowTests.claimed()
+        let x = EntityID(.extensionRequest, 1)
+        c.extensions = [ExtensionRecord(id: x, appliedAt: WorkflowTests.t0, days: 3, reason: "检测", dept: "police",
+                                        decision: .pending, appliedBy: "李娜", appliedOperator: "lina")]
+        c.draft = "回应稿"
+        c.draftBy = "李娜"
+        c.draftOperator = "lina"
+        // 李娜, now a coordinator: her own application and draft.
+        let promoted = Person(name: "李娜", role: .coordinator, dept: "open-gov", login: "lina")
+        #expect(!Self.allowed(AccessRequest(.extendDecide, by: Self.op(promoted), actor: promoted.actor, scene: .real, caseFile: c, subject: x)))
+        #expect(!Self.allowed(AccessRequest(.review, by: Self.op(promoted), actor: promoted.actor, scene: .real, caseFile: c)))
+        // Another coordinator may.
+        let other = Self.op(Self.coordinator)
+        #expect(Self.allowed(AccessRequest(.extendDecide, by: other, actor: Self.coordinator.actor, scene: .real, caseFile: c, subject: x)))
+        #expect(Self.allowed(AccessRequest(.review, by: other, actor: Self.coordinator.actor, scene: .real, caseFile: c)))
+        // The operator who typed the application may not decide it as someone else — unless an administrator is
+        // back-filling both sides of a paper record.
+        c.extensions[0].appliedOperator = "wangmin"
+        #expect(!Self.allowed(AccessRequest(.extendDecide, by: other, actor: Self.coordinator.actor, scene: .real, caseFile: c, subject: x)))
+        c.extensions[0].appliedOperator = "root"
+        #expect(Self.allowed(AccessRequest(.extendDecide, by: Self.op(Self.admin), actor: Self.coordinator.actor, scene: .real, caseFile: c, subject: x)))
+    }
+}

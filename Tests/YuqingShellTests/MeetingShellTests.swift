@@ -26,6 +26,7 @@ struct MeetingShellTests {
             ws = Workspace(store: store, calendar: cal, policy: .mingguang)
             clock = SimulatedClock(start)
             session = Session(language: .en, clock: clock)
+            ws.trust.login = TestShell.login
             try StoreConfigurator.install(ws, in: session)
             try run("""
             as 李明 --role coordinator --dept open-gov
@@ -92,7 +93,7 @@ struct MeetingShellTests {
         as police
         say C2 已处置完毕
         """)
-        #expect(said.hasSuffix("\n[09:42 Public Security Bureau] C2 已处置完毕\n"))
+        #expect(said.hasSuffix("\n[09:42 Public Security Bureau] C2 已处置完毕 (recorded by \(TestShell.login))\n"))
         try f.run("""
         as 李明 --role coordinator --dept open-gov
         risk C1 --nature 民生诉求 --trend rising --impact high --suggest 发布检测结果
@@ -240,13 +241,16 @@ struct MeetingShellTests {
             let err = f.fail(command)
             #expect(err.contains("may not"), "\(who): \(command): \(err)")
         }
-        // Nothing changed but the logged denials: one per refused person, naming the verb.
-        let denials = try f.store.read { try $0.events(from: events + 1, limit: 100) }
+        // Nothing changed but the logged denials (and the people `as` added to the directory): one denial per
+        // refused person, naming the verb.
+        let logged = try f.store.read { try $0.events(from: events + 1, limit: 100) }
+        #expect(logged.allSatisfy { [.denied, .personSaved].contains($0.body.kind) })
+        let denials = logged.filter { $0.body.kind == .denied }
         #expect(denials.map(\.actor.role) == [.liaison, .leader, .cityLeader, .patrol])
         let verb = ["meeting", "extend"].contains(command.split(separator: " ")[0])
             ? command.split(separator: " ").prefix(2).joined(separator: " ") : String(command.split(separator: " ")[0])
         for d in denials {
-            guard case let .denied(denied, _) = d.body else { Issue.record("not a denial: \(d.body)"); continue }
+            guard case let .denied(denied, _, _) = d.body else { Issue.record("not a denial: \(d.body)"); continue }
             #expect(denied == verb)
         }
         #expect(try f.caseFile(2).escalatedAt == nil)

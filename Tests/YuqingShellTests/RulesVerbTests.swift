@@ -64,14 +64,14 @@ struct RulesVerbTests {
         #expect(r.err.contains("built in: mingguang, national"))
     }
 
-    @Test func aProfileFileIsAScriptWithPositions() throws {
+    @Test func aProfileFileIsDataWithPositions() throws {
         let t = TestShell()
         let dir = FileManager.default.temporaryDirectory
         let good = dir.appendingPathComponent("yq-profile-\(UUID().uuidString).yq")
         let lines = Policy.mingguangLines.map { words in
             "policy " + words.map { $0.contains(" ") || $0.isEmpty ? "\"\($0)\"" : $0 }.joined(separator: " ")
         }
-        try (lines.joined(separator: "\n") + "\npolicy set verify limit 7wd\n").write(to: good, atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\npolicy name local 本地制度\npolicy set verify limit 7wd\n").write(to: good, atomically: true, encoding: .utf8)
         let bad = dir.appendingPathComponent("yq-profile-bad-\(UUID().uuidString).yq")
         try "policy name test\npolicy set verfy limit 5wd\n".write(to: bad, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: good); try? FileManager.default.removeItem(at: bad) }
@@ -82,6 +82,40 @@ struct RulesVerbTests {
         #expect(r.failures == 1)
         #expect(r.err.contains("\(bad.path):2:12"))
         #expect(t.ws.policy.rule("verify")?.clock == .workingDays(7))
+    }
+
+    /// A profile is read as data: any other verb in it is refused at its position and never runs, a file may not
+    /// pass for a built-in profile, and the change is logged under the file's own name and fingerprint.
+    @Test func aProfileRunsNothingAndCannotPassForABuiltIn() throws {
+        let t = TestShell()
+        let dir = FileManager.default.temporaryDirectory
+        let sneaky = dir.appendingPathComponent("yq-profile-sneaky-\(UUID().uuidString).yq")
+        try "policy name city 我市\ncollect 夹带的命令 --source weibo\n".write(to: sneaky, atomically: true, encoding: .utf8)
+        let impostor = dir.appendingPathComponent("yq-profile-impostor-\(UUID().uuidString).yq")
+        try "policy name mingguang\npolicy rule verify 8\npolicy set verify limit 30wd\n".write(to: impostor, atomically: true, encoding: .utf8)
+        let own = dir.appendingPathComponent("yq-profile-own-\(UUID().uuidString).yq")
+        let text = "policy name city 我市\npolicy rule verify 8\npolicy set verify limit 7wd\n"
+        try text.write(to: own, atomically: true, encoding: .utf8)
+        defer { for f in [sneaky, impostor, own] { try? FileManager.default.removeItem(at: f) } }
+        let before = t.eventCount
+        var r = t.run("policy use \(sneaky.path)")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("\(sneaky.path):2:1") && r.err.contains("a profile holds `policy` lines only"), "\(r.err)")
+        #expect(t.caseFile(1) == nil)
+        #expect(t.eventCount == before)
+        r = t.run("policy use \(impostor.path)")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("calls itself the built-in mingguang"), "\(r.err)")
+        #expect(t.ws.policy == .mingguang)
+        r = t.run("policy use \(own.path)")
+        #expect(r.failures == 0, "\(r.err)")
+        let last = try #require(try t.ws.read { try $0.events(from: $0.lastSeq(), limit: 1) }.first)
+        guard case let .policyChanged(name, fingerprint, source) = last.body else {
+            Issue.record("no policyChanged event: \(last.body)")
+            return
+        }
+        #expect(name == "city" && source == own.path)
+        #expect(fingerprint == PolicyProfile.fingerprint(text))
     }
 
     /// The built-in profiles have one source (Swift); `policy export` writes each as a script, and running that

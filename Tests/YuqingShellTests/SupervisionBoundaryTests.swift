@@ -75,9 +75,11 @@ import YuqingStore
     nonisolated(unsafe) static let atT: TestShell = shell(untilT)
     nonisolated(unsafe) static let later: TestShell = shell(untilT + "\n" + afterT)
 
-    /// A report without its document number (each store numbers the reports it issues).
+    /// A report without its document number (each store numbers the reports it issues) and without the chain head
+    /// (a fact of the printing: the log's length and hash when printed, over the operator who typed each event).
     static func unnumbered(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("〕") && !$0.contains("] No. ") }
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("〕") && !$0.contains("] No. ") && !$0.contains("Event chain: ") && !$0.contains("事件链：") }
             .joined(separator: "\n")
     }
 

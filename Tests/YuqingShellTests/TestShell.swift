@@ -71,14 +71,27 @@ final class TestShell {
             Issue.record(error, "the \(backend.rawValue) store of a test session", sourceLocation: sourceLocation)
         }
         ws = Workspace(store: store, calendar: calendar, policy: .mingguang)
+        // The same operator on every machine, so outputs that name it (and hashes over it) do not depend on who
+        // runs the tests.
+        ws.trust.login = TestShell.login
+        // A file or database store is dated by the system clock (`Attribution`); here it is dated by the simulated
+        // clock like the memory store, so the stores answer questions as of a time alike.
+        ws.trust.scene = .scratch
         do throws(ShellError) {
             try StoreConfigurator.install(ws, in: session)
+            // The operator running the tests is the store's administrator, recording as the coordinator 王敏 (an
+            // administrator may act for anyone); tests switch with `as` like a script.
+            _ = try ws.enrollIfEmpty(session)
+            try ws.savePerson(Person(name: "王敏", role: .coordinator, dept: "open-gov"), session, at: clock.now())
         } catch {
             Issue.record("the workspace does not install: \(error.message.en)", sourceLocation: sourceLocation)
         }
+        session.actor = Actor(name: "王敏", role: .coordinator, dept: "open-gov")
     }
 
     deinit { dropDatabase?() }
+
+    static let login = "tester"
 
     static func instant(_ s: String) -> Instant {
         let parts = s.split(separator: "T")

@@ -28,6 +28,8 @@ def build():
 def script(path, n, start="2019-12-02T09:00"):
     with open(path, "w") as f:
         f.write(f"clock set {start}\n")
+        # The machine's user becomes the store's administrator and records as the patrol on duty.
+        f.write("as 陈晓 --role patrol --dept open-gov\n")
         for i in range(n):
             f.write(f'collect "测试舆情 {i}" --url https://example.com/{i} --source {SOURCES[i % 6]} --reposts {i % 500}\n')
 

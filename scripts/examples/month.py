@@ -155,7 +155,9 @@ def main():
             times = patrols(dept, day)
             if not times:
                 continue
-            w(f"as {name} --role patrol --dept {dept}")
+            # A department's liaison also patrols (liaisons may): the directory gives each person one role.
+            role = "liaison" if f"as {name} --role liaison --dept {dept}" in ACTORS.values() else "patrol"
+            w(f"as {name} --role {role} --dept {dept}")
             for t in times:
                 w(f"patrol --at {day}T{t}")
         actor = None

@@ -11,6 +11,10 @@ public struct ExtensionRecord: Hashable, Sendable, Codable {
     public var reason: String
     public var dept: String?
     public var decision: Decision
+    /// Who applied (the person) and who typed it (the operator's login): nobody decides their own application.
+    /// Nil in snapshots and logs from before operators were recorded.
+    public var appliedBy: String? = nil
+    public var appliedOperator: String? = nil
 }
 
 /// A leader instruction (批示, Art. 8 ¶4) and its chain: assigned → undertaken → supervised → completed.
@@ -99,6 +103,9 @@ public struct CaseFile: Hashable, Sendable, Codable {
     public var instructions: [InstructionRecord] = []
     public var draft: String?
     public var draftAt: Instant?
+    /// Who submitted the draft (the person) and who typed it (the operator's login): nobody reviews their own draft.
+    public var draftBy: String?
+    public var draftOperator: String?
     public var reviewApprovedAt: Instant?
     public var reviewRejectedAt: Instant?
     public var responses: [ResponseRecord] = []
@@ -196,7 +203,8 @@ public struct CaseFile: Hashable, Sendable, Codable {
             advance(to: .verified)
         case let .extensionApplied(ext, days, reason):
             extensions.append(ExtensionRecord(id: ext, appliedAt: at, days: days, reason: reason,
-                                              dept: e.actor.dept, decision: .pending))
+                                              dept: e.actor.dept, decision: .pending, appliedBy: e.actor.name,
+                                              appliedOperator: e.recordedBy?.login))
         case let .extensionApproved(ext, days, _):
             if let i = extensions.firstIndex(where: { $0.id == ext }) {
                 extensions[i].decision = .approved(at: at, days: days)
@@ -225,6 +233,8 @@ public struct CaseFile: Hashable, Sendable, Codable {
         case let .responseDrafted(text, _):
             draft = text
             draftAt = at
+            draftBy = e.actor.name
+            draftOperator = e.recordedBy?.login
             reviewApprovedAt = nil
             reviewRejectedAt = nil
         case let .responseReviewed(approved, _):
@@ -259,7 +269,7 @@ public struct CaseFile: Hashable, Sendable, Codable {
         case let .decided(m, action, text):
             decisions.append(DecisionRecord(action: action, text: text, at: at, meeting: m))
         case .meetingAttended, .remarked, .meetingClosed, .departmentSaved, .patrolled, .denied,
-             .calendarLoaded, .policyChanged:
+             .calendarLoaded, .policyChanged, .personSaved, .clockSimulated:
             break
         }
     }

@@ -42,9 +42,18 @@ public enum EventBody: Hashable, Sendable, Codable {
     // The directory, supervision and administration.
     case departmentSaved(department: Department)
     case patrolled(dept: String, note: String?)
-    case denied(verb: String, reason: String)
+    /// A refusal (brief section 7). `reasonZH`: the reason in Chinese (added later: nil in older logs).
+    case denied(verb: String, reason: String, reasonZH: String? = nil)
     case calendarLoaded(years: [Int], source: String)
-    case policyChanged(name: String)
+    /// The rules in force changed. `fingerprint`: SHA-256 of a profile file's text, `source`: where it was read
+    /// (added later: nil for built-in profiles and in older logs), so a file cannot pass for a built-in profile.
+    case policyChanged(name: String, fingerprint: String? = nil, source: String? = nil)
+    // Operators and trust.
+    /// A person of the directory added or changed (`user add`, `user disable`, `as NAME --role R --dept D`).
+    case personSaved(person: Person)
+    /// A simulated clock was set on a real store (administrators only): `to` is the simulated time, nil when the
+    /// system clock is back. Recorded times stay real; effective times then come from the simulated clock.
+    case clockSimulated(to: Instant?)
 
     /// What kind of event this is.
     public var kind: EventKind {
@@ -84,6 +93,8 @@ public enum EventBody: Hashable, Sendable, Codable {
         case .denied: .denied
         case .calendarLoaded: .calendarLoaded
         case .policyChanged: .policyChanged
+        case .personSaved: .personSaved
+        case .clockSimulated: .clockSimulated
         }
     }
 
@@ -99,18 +110,21 @@ public struct Event: Hashable, Sendable, Codable {
     public var caseID: EntityID?
     /// The other thing the event is about, when not the case: `M2`, `X3`, `L4`.
     public var subject: EntityID?
+    /// The person the event is attributed to: who acted, or for whom the operator recorded it.
     public var actor: Actor
     /// When it happened (`--at`), which deadlines are measured by.
     public var effective: Instant
-    /// When yuqing wrote it down.
+    /// When yuqing wrote it down: the system's clock on a real store, whatever `--at` or a simulated clock said.
     public var recorded: Instant
     public var body: EventBody
     /// Hex SHA-256 of the previous event's hash and this event's canonical form.
     public var prevHash: String
     public var hash: String
+    /// The signed-in operator who typed it (nil in events written before operators were recorded).
+    public var recordedBy: Operator?
 
     public init(seq: Int64, caseID: EntityID?, subject: EntityID?, actor: Actor, effective: Instant,
-                recorded: Instant, body: EventBody, prevHash: String, hash: String) {
+                recorded: Instant, body: EventBody, prevHash: String, hash: String, recordedBy: Operator? = nil) {
         self.seq = seq
         self.caseID = caseID
         self.subject = subject
@@ -120,6 +134,7 @@ public struct Event: Hashable, Sendable, Codable {
         self.body = body
         self.prevHash = prevHash
         self.hash = hash
+        self.recordedBy = recordedBy
     }
 }
 
@@ -131,14 +146,17 @@ public struct NewEvent: Hashable, Sendable {
     public var effective: Instant
     public var recorded: Instant
     public var body: EventBody
+    /// Who typed it. A store with an attribution (the real stores) stamps its own operator and clock instead.
+    public var recordedBy: Operator?
 
     public init(caseID: EntityID?, subject: EntityID? = nil, actor: Actor, effective: Instant, recorded: Instant,
-                body: EventBody) {
+                body: EventBody, recordedBy: Operator? = nil) {
         self.caseID = caseID
         self.subject = subject
         self.actor = actor
         self.effective = effective
         self.recorded = recorded
         self.body = body
+        self.recordedBy = recordedBy
     }
 }

@@ -11,4 +11,6 @@ public enum EventKind: String, CaseIterable, Sendable, Hashable {
     case meetingOpened, meetingAttended, agendaChanged, remarked, riskJudged, decided, meetingClosed
     // The directory, supervision and administration.
     case departmentSaved, patrolled, denied, calendarLoaded, policyChanged
+    // Operators and trust.
+    case personSaved, clockSimulated
 }

@@ -98,12 +98,19 @@ public struct EventText: Sendable {
             return Localized(zh: "部门名录：\(d.nameZH)", en: "directory: \(d.nameEN)")
         case let .patrolled(d, _):
             return Localized(zh: "\(dept(d).zh)巡查", en: "patrol by \(dept(d).en)")
-        case let .denied(verb, reason):
-            return Localized(zh: "拒绝 \(verb)：\(reason)", en: "denied \(verb): \(reason)")
+        case let .denied(verb, reason, reasonZH):
+            return Localized(zh: "拒绝 \(verb)：\(reasonZH ?? reason)", en: "denied \(verb): \(reason)")
         case let .calendarLoaded(years, _):
             return Localized(zh: "载入日历 \(years.map(String.init).joined(separator: "、"))", en: "calendar loaded for \(years.map(String.init).joined(separator: ", "))")
-        case let .policyChanged(name):
-            return Localized(zh: "启用制度 \(name)", en: "policy \(name) in force")
+        case let .policyChanged(name, fingerprint, _):
+            let f = fingerprint.map { " sha256:\($0.prefix(12))" } ?? ""
+            return Localized(zh: "启用制度 \(name)\(f)", en: "policy \(name)\(f) in force")
+        case let .personSaved(p):
+            return Localized(zh: "人员名录：\(p.name)（\(p.role.name.zh)\(p.disabled ? "，已停用" : "")）",
+                             en: "directory: \(p.name) (\(p.role.name.en)\(p.disabled ? ", disabled" : ""))")
+        case let .clockSimulated(to):
+            return to.map { Localized(zh: "模拟时钟：\($0)", en: "simulated clock: \($0)") }
+                ?? Localized(zh: "回到系统时钟", en: "back to the system clock")
         }
     }
 }

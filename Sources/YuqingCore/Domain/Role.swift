@@ -21,6 +21,12 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// `an administrator`, `a liaison`: the English name with its article.
+    public var withArticle: String {
+        let en = name.en
+        return (en.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + en
+    }
+
     /// Accepts the code or its Chinese name (`liaison`, `联络员`).
     public init?(code: String) {
         if let r = Role(rawValue: code.lowercased()) {

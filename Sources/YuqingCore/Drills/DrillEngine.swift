@@ -333,11 +333,11 @@ public struct DrillEngine: Sendable {
 
     /// Checks one trainee event against an open expectation: done, a try that did not count, or unrelated.
     mutating func consider(_ k: Int, _ x: Expectation, _ e: Event, at: Instant, now: Instant) {
-        if case .denied(let verb, let reason) = e.body {
+        if case .denied(let verb, let reason, let reasonZH) = e.body {
             if let id = subjectID(x), e.subject == id, ExpectedAction(word: verb) == x.action
                 || (x.action == .undertake && verb.hasPrefix("instruct")) {
                 states[k].attempts.append(Attempt(at: at, actor: e.actor, reason: Localized(
-                    zh: "被拒绝：\(reason)", en: "refused: \(reason)")))
+                    zh: "被拒绝：\(reasonZH ?? reason)", en: "refused: \(reason)")))
             }
             return
         }

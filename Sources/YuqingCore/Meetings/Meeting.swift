@@ -5,9 +5,12 @@ public struct MeetingRemark: Hashable, Sendable {
     public var text: String
     /// The event's place in the log: the order things were said in.
     public var seq: Int64
+    /// Who typed it, when that was someone else than the speaker (a coordinator recording at the table).
+    public var recordedBy: String?
 
-    public init(at: Instant, speaker: Actor, text: String, seq: Int64 = 0) {
+    public init(at: Instant, speaker: Actor, text: String, seq: Int64 = 0, recordedBy: String? = nil) {
         self.seq = seq
+        self.recordedBy = recordedBy
         self.at = at
         self.speaker = speaker
         self.text = text
@@ -119,7 +122,8 @@ public struct Meeting: Hashable, Sendable {
                 agenda.removeAll { $0 == c }
             }
         case let .remarked(m, text) where m == id:
-            remarks.append(MeetingRemark(at: e.effective, speaker: e.actor, text: text, seq: e.seq))
+            remarks.append(MeetingRemark(at: e.effective, speaker: e.actor, text: text, seq: e.seq,
+                                         recordedBy: e.onBehalf ? e.recordedBy?.display : nil))
         case let .riskJudged(m, nature, trend, impact, risks, suggest) where m == id:
             guard let c = e.caseID else { return }
             self.risks.append(MeetingRisk(seq: e.seq, caseID: c, at: e.effective, by: e.actor, nature: nature, trend: trend,
@@ -177,7 +181,13 @@ extension MeetingRemark {
     /// `[09:42 市公安局 张伟] …` — the chat line shown at the prompt and in `meeting show`. `deptName` gives a
     /// department's names by code.
     public func chatLine(deptName: (String) -> Localized, _ lang: Language) -> String {
-        "[\(Meeting.clock(at)) \(Meeting.speakerLabel(speaker, deptName: deptName, lang))] \(text)"
+        "[\(Meeting.clock(at)) \(Meeting.speakerLabel(speaker, deptName: deptName, lang))] \(text)" + behalfNote(lang)
+    }
+
+    /// `（由 陈静 代录）` after a remark recorded on the speaker's behalf.
+    public func behalfNote(_ lang: Language) -> String {
+        guard let by = recordedBy else { return "" }
+        return lang == .zh ? "（由 \(by) 代录）" : " (recorded by \(by))"
     }
 }
 

@@ -247,7 +247,7 @@ public enum MinutesBuilder {
     }
 
     static func remarkLine(_ r: MeetingRemark, lang: Language, dname: (String) -> Localized) -> String {
-        "\(Meeting.clock(r.at)) \(Meeting.speakerLabel(r.speaker, deptName: dname, lang))\(lang == .zh ? "：" : ": ")\(r.text)"
+        "\(Meeting.clock(r.at)) \(Meeting.speakerLabel(r.speaker, deptName: dname, lang))\(lang == .zh ? "：" : ": ")\(r.text)" + r.behalfNote(lang)
     }
 }
 

@@ -86,10 +86,12 @@ public enum PatrolCompliance {
     /// The log as known at `asOf`: patrols logged after it are unknown then (left out), and so are trainers' (drill
     /// data, `SupervisionEvents.counts`); a patrol whose effective
     /// time is after the time it was logged was written down before it happened (`inAdvance`: shown, never counted);
-    /// a patrol after `asOf` has not happened yet.
-    public static func known(_ log: [PatrolRecord], asOf: Instant) -> (counted: [PatrolRecord], inAdvance: [PatrolRecord]) {
+    /// a patrol after `asOf` has not happened yet. `knownBy`: the logging time that counts, `asOf` unless the log is
+    /// dated by another clock than the question (a simulated clock on a store stamped by the system clock).
+    public static func known(_ log: [PatrolRecord], asOf: Instant, knownBy: Instant? = nil) -> (counted: [PatrolRecord], inAdvance: [PatrolRecord]) {
         var counted: [PatrolRecord] = [], ahead: [PatrolRecord] = []
-        for p in log where p.recorded <= asOf && p.role != .trainer {
+        let cutoff = knownBy ?? asOf
+        for p in log where p.recorded <= cutoff && p.role != .trainer {
             if p.at > p.recorded { ahead.append(p) } else if p.at <= asOf { counted.append(p) }
         }
         return (counted, ahead)

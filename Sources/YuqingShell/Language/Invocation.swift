@@ -37,6 +37,15 @@ public struct Invocation: Sendable {
         self.bom = bom
     }
 
+    /// The case the command names first (its first positional holding a case id), for the permission check that
+    /// runs before the handler: a department's own case, a denial logged against the case.
+    public var caseArgument: (id: EntityID, range: SourceRange)? {
+        for a in positionals {
+            if case let .id(id) = a.value, id.kind == .caseFile { return (id, a.range) }
+        }
+        return nil
+    }
+
     /// The range of the verb word, where errors without a better place point.
     public var verbRange: SourceRange { words.first?.range ?? range }
 

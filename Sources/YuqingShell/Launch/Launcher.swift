@@ -1,5 +1,6 @@
 import Foundation
 import YuqingCore
+import YuqingStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -70,7 +71,7 @@ public struct Launcher {
             dbPath = p
         } else {
             do {
-                try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+                try SecureFiles.createDirectories(dataDirectory, mode: 0o700)
             } catch {
                 return fail(ShellError(zh: "无法创建数据目录 \(dataDirectory)", en: "cannot create the data directory \(dataDirectory)",
                                        kind: .internal), ExitCode.internalFailure)
@@ -99,7 +100,7 @@ public struct Launcher {
         if case .interactive = launch.mode, isatty(0) == 1 {
             sink.flush()
             // The history file lives in the data directory even when --db points elsewhere.
-            try? FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+            try? SecureFiles.createDirectories(dataDirectory, mode: 0o700)
             let repl = REPL(session: session, interpreter: interpreter, sink: sink,
                             historyPath: dataDirectory + "/history")
             return repl.run()

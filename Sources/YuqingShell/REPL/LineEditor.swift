@@ -1,5 +1,6 @@
 import CReadline
 import Foundation
+import YuqingStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -143,6 +144,9 @@ final class ReadlineEditor {
         installInterruptHandler()
         using_history()
         stifle_history(2000)
+        // Only its owner may read the history (an older yuqing left it 0644).
+        try? SecureFiles.touch(historyPath, mode: 0o600)
+        _ = chmod(historyPath, 0o600)
         _ = read_history(historyPath)
     }
 

@@ -51,7 +51,7 @@ final class REPL {
             let entry = pending
             pending = ""
             guard !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
-            editor.addHistory(entry)
+            editor.addHistory(HistoryText.redacted(entry))
             session.history.append(entry)
             _ = interpreter.run(source: entry, file: "<stdin>", session: session, keepGoing: true, output: sink)
         }

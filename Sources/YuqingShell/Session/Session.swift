@@ -1,4 +1,5 @@
 import YuqingCore
+import YuqingStore
 
 public enum OutputFormat: String, Sendable, CaseIterable {
     case table, json, csv, md
@@ -65,6 +66,8 @@ public final class Session {
     public var clock: any YuqingCore.Clock
     /// `set NAME VALUE`, `$name`; `$last` is the id the last command created.
     public var variables: [String: String]
+    /// Variables set with `--secret`: hidden when listed (and never written to the history file).
+    public var secretVariables: Set<String> = []
     /// Objects the domain verbs keep for the session (the workspace, a drill), one per type.
     private var services: [ObjectIdentifier: Any] = [:]
     /// The domain the shell runs (nil: shell verbs only).
@@ -72,8 +75,11 @@ public final class Session {
     /// Wraps every handler call (e.g. a store transaction), so a failed command leaves no partial state.
     public var transaction: ((() throws(ShellError) -> CommandOutput) throws(ShellError) -> CommandOutput)?
     /// Checks every parsed command before its handler runs (the one authorization path, set by the integrator, and
-    /// by a drill for its own rules: no `--at`, no moving the clock, the controller's verbs): a refusal is thrown.
+    /// by a drill for its own rules: no `--at`, no moving the clock, the controller's verbs): a denial is logged
+    /// and thrown.
     public var authorize: ((Invocation) throws(ShellError) -> Void)?
+    /// The signed-in operator's name for the prompt (the directory's name, else the login); set by the integrator.
+    public var operatorName: String?
     /// Called after each successful command (e.g. to refresh caches); optional.
     public var afterCommand: ((Invocation, CommandOutput) -> Void)?
     /// Called after each failed command, once its error is printed (its range is set); the script batcher uses it
@@ -103,14 +109,9 @@ public final class Session {
         self.language = language
         self.format = format
         self.csvBOM = false
-        self.actor = actor ?? Actor(name: Session.defaultUserName(), role: .admin, dept: nil)
+        self.actor = actor ?? Actor(name: SecureFiles.login(), role: .admin, dept: nil)
         self.clock = clock
         self.variables = [:]
-    }
-
-    static func defaultUserName() -> String {
-        let env = Environment.current
-        return env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LOGNAME"] ?? "user"
     }
 
     // MARK: services
@@ -161,15 +162,21 @@ public final class Session {
     /// A text in the session language.
     public func say(_ l: Localized) -> String { l.text(language) }
 
-    /// `[M2 市公安局 张三]> `, or `[admin]> ` for the default administrator.
+    /// `[M2 市公安局 张三]> `; when the operator records for someone else, the operator follows an arrow:
+    /// `[M2 市公安局 ← 王敏]> `; an operator the directory does not know shows as `[bob?]> `.
     public var prompt: String {
         var parts: [String] = []
         if let p = domain?.promptContext(language), !p.isEmpty { parts.append(p) }
-        if let d = actor.dept { parts.append(domain?.departmentName(d, language) ?? d) }
-        if actor.role == .admin && actor.dept == nil && actor.name == Session.defaultUserName() {
-            parts.append(actor.role.rawValue)
+        if let d = actor.dept {
+            let name = domain?.departmentName(d, language)
+            if name != actor.name { parts.append(name ?? d) }
+        }
+        if let op = operatorName, op == actor.name + "?" {
+            // An operator the directory does not know.
+            parts.append(op)
         } else {
             parts.append(actor.name)
+            if let op = operatorName, op != actor.name { parts.append("← " + op) }
         }
         // Names are shown, not obeyed: a control character in one must not act on the terminal.
         return TerminalText.escape("[" + parts.joined(separator: " ") + "]> ")

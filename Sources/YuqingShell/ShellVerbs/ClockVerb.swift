@@ -11,6 +11,12 @@ extension ShellVerbs {
                          en: "It is \(now.description) (\(enDays[wd]), \(simulated ? "simulated clock" : "system clock")).")
     }
 
+    /// On a real store a simulated clock is an administrator's (the command table says so) and is logged; the
+    /// recorded time of every event stays the system's. Drills and scratch stores keep theirs freely.
+    static func logClock(_ session: Session, to: Instant?) throws(ShellError) {
+        try session.service(Workspace.self)?.logSimulatedClock(session, to: to)
+    }
+
     /// The session's simulated clock, switching to one (starting now) if the clock is the real one.
     static func simulated(_ session: Session) -> SimulatedClock {
         if let s = session.clock as? SimulatedClock { return s }
@@ -25,8 +31,8 @@ extension ShellVerbs {
             name: "clock", alias: "时钟", group: .shell,
             summary: .both("显示、设定或拨快时间（演练用模拟时钟）", "show, set or advance the time (simulated clock for drills)"),
             synopsis: "clock [set TIME | advance SPAN | real]",
-            help: .both("不带参数时显示当前时间。clock set / clock advance 切换到模拟时钟；clock real 回到系统时钟。",
-                        "Without arguments shows the time. `clock set` and `clock advance` switch to a simulated clock; `clock real` returns to the system clock."),
+            help: .both("不带参数时显示当前时间。clock set / clock advance 切换到模拟时钟；clock real 回到系统时钟。模拟时钟只决定生效时间（相当于 --at），事件的记录时间始终取系统时钟；在正式数据库上只有管理员可以使用模拟时钟，并记入日志。演练和临时数据库不受此限。",
+                        "Without arguments shows the time. `clock set` and `clock advance` switch to a simulated clock; `clock real` returns to the system clock. A simulated clock sets effective times only (like --at): every event's recorded time is the system's. On a real store only an administrator may simulate the clock, and it is logged; drills and scratch stores are free to."),
             examples: ["clock", "clock set 2019-12-19T09:00", "clock advance 2h", "clock advance 1wd", "时钟 设置 \"2019-12-27 15:00\""],
             subverbs: [ClockSet.entry, ClockAdvance.entry, ClockReal.entry])
 
@@ -47,6 +53,7 @@ extension ShellVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let target = try ShellError.at($time.range) { try session.resolve(time) }
             simulated(session).set(target)
+            try logClock(session, to: target)
             return CommandOutput(describeClock(session))
         }
     }
@@ -68,6 +75,7 @@ extension ShellVerbs {
             case .workdays(let n):
                 clock.set(try ShellError.at($span.range) { try session.resolve(.relativeWorkdays(n)) })
             }
+            try logClock(session, to: clock.now())
             return CommandOutput(describeClock(session))
         }
     }
@@ -79,6 +87,7 @@ extension ShellVerbs {
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             session.clock = SystemClock()
+            try logClock(session, to: nil)
             return CommandOutput(describeClock(session))
         }
     }

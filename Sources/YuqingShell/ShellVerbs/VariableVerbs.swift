@@ -5,17 +5,20 @@ extension ShellVerbs {
         static let spec = CommandSpec(
             name: "set", alias: "设置", group: .shell,
             summary: .both("设定变量（之后用 $名称 引用）", "set a variable (use it later as $NAME)"),
-            synopsis: "set [NAME VALUE…]",
-            help: .both("不带参数时列出所有变量。$last 是上一条命令新建的编号。单引号内不展开变量。",
-                        "Without arguments lists the variables. $last is the id the last command created. Variables are not expanded inside single quotes."),
-            examples: ["set topic \"关于XX小区水质的舆情会商\"", "echo $topic", "set case $last"])
+            synopsis: "set [NAME VALUE… [--secret]]",
+            help: .both("不带参数时列出所有变量（保密的值以 ••• 显示）。$last 是上一条命令新建的编号。单引号内不展开变量。--secret 标为保密：其值不写入命令历史文件。",
+                        "Without arguments lists the variables (secret values shown as •••). $last is the id the last command created. Variables are not expanded inside single quotes. --secret marks the value secret: it is never written to the history file."),
+            examples: ["set topic \"关于XX小区水质的舆情会商\"", "echo $topic", "set case $last", "set token s3cr3t --secret"])
 
         @Argument(.word, name: "NAME", help: .both("变量名（字母、数字、下划线）", "variable name (letters, digits, _)")) var name: String?
         @Argument(.text, name: "VALUE", help: .both("值（多个词以空格连接）", "value (several words are joined by spaces)")) var value: [String]
+        @Flag(help: .both("保密：不写入命令历史，列出时隐去", "secret: kept out of the history file and hidden when listed"), alias: "保密") var secret: Bool
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             guard let name, let nameRange = $name.range else {
-                let rows = session.variables.keys.sorted().map { [Cell.text($0), Cell.text(session.variables[$0] ?? "")] }
+                let rows = session.variables.keys.sorted().map { k in
+                    [Cell.text(k), Cell.text(session.secretVariables.contains(k) ? "•••" : session.variables[k] ?? "")]
+                }
                 return CommandOutput(tables: [Table(columns: [Column("name", .both("变量", "name")), Column("value", .both("值", "value"))], rows: rows)])
             }
             guard let f = name.first, f == "_" || (f.isASCII && f.isLetter),
@@ -32,6 +35,7 @@ extension ShellVerbs {
             try TextLimits.check(value, TextLimits.variable, Localized(zh: "变量的值", en: "the variable's value"),
                                  range: $value.args.first?.range)
             session.variables[name] = value
+            if secret { session.secretVariables.insert(name) } else { session.secretVariables.remove(name) }
             return .empty
         }
     }

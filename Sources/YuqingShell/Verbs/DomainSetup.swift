@@ -28,13 +28,41 @@ public struct StoreConfigurator: SessionConfigurator {
         let store = try Self.open(location, projector: DueProjector(engine: engine), range: nil)
         let ws = Workspace(store: store, calendar: calendar, policy: .mingguang)
         ws.calendarDirectory = calendarDir
+        // Checkpoints of the head are signed with the installation's key, kept outside the store: beside an SQLite
+        // file, with the file's own mode (a group's store: the group signs); for a server, in this user's data
+        // directory. The newest checkpoint is also written to a witness file beside the key.
+        let keyPath: String, witnessPath: String, keyMode: mode_t
+        switch location {
+        case .sqlite:
+            keyPath = dbPath + ".key"
+            witnessPath = dbPath + ".head"
+            keyMode = (SecureFiles.mode(of: dbPath) ?? 0o600) & 0o640
+            if SecureFiles.worldReadable(dbPath) {
+                session.startupWarnings.append(Localized(
+                    zh: "数据库 \(dbPath) 本机所有用户都可读取（旧版本建立）：用 `store init` 改为仅本人可读，或 `store init --shared 用户组`",
+                    en: "the store \(dbPath) is readable by every user of this machine (made by an earlier version): `store init` makes it yours only, `store init --shared GROUP` a group's"))
+            }
+        case .postgres:
+            let dir = Launcher.dataDirectory(.current)
+            keyPath = dir + "/signing.key"
+            witnessPath = dir + "/" + String(location.displayName.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" }) + ".head"
+            keyMode = 0o600
+        }
+        do {
+            try SecureFiles.createDirectories((keyPath as NSString).deletingLastPathComponent)
+            let signer = try CheckpointSigner.load(path: keyPath, mode: keyMode)
+            store.anchor = CheckpointAnchor(signer: signer, clock: SystemClock(), witnessPath: witnessPath)
+        } catch {
+            throw ShellError(Localized(zh: "无法读取或建立签名密钥 \(keyPath)：\(error)", en: "cannot read or create the signing key \(keyPath): \(error)"),
+                             kind: .internal)
+        }
         try Self.install(ws, in: session)
-        // The profile chosen earlier with `policy use` stays in force.
+        // The profile chosen earlier with `policy use` stays in force: read again as data, never run as a script.
         if let chosen = try ws.read({ try $0.meta("policy") }) {
             if let p = Policy.builtIns[chosen], p != ws.policy {
                 try ws.update(policy: p)
             } else if chosen.hasPrefix("file:") {
-                let p = try ws.runProfile(String(chosen.dropFirst(5)), file: "<policy>", session: session)
+                let p = try PolicyProfile.parse(String(chosen.dropFirst(5)), file: "<policy>")
                 try ws.update(policy: p)
             }
         }
@@ -55,10 +83,10 @@ public struct StoreConfigurator: SessionConfigurator {
     public static func install(_ ws: Workspace, in session: Session) throws(ShellError) {
         session.register(ws)
         session.domain = ws
-        if session.actor.role == .admin && session.actor.dept == nil {
-            // Coordinators are the main users (brief section 1); `as` changes who acts.
-            session.actor = Actor(name: session.actor.name, role: .coordinator, dept: "open-gov")
-        }
+        // The operator acts as themselves until `as` says otherwise; every command is checked before it runs.
+        ws.applyOperator(to: session)
+        session.actor = ws.startingActor()
+        session.authorize = { inv throws(ShellError) in try ws.authorizeVerb(session, inv) }
         // A meeting left open survives a restart: the log says which one (the last opened, not closed).
         ws.restoreOpenMeeting()
         ScriptBatcher.install(ws, in: session)
@@ -86,7 +114,8 @@ extension Workspace: SessionDomain {
             guard let dir = try? directory() else { return [] }
             return dir.departments.flatMap { [$0.code, $0.nameZH] }
         case .id(let kind):
-            guard let last = try? read({ try $0.lastNumber(kind) }), last > 0 else { return [] }
+            // An operator the directory does not know completes no ids (only `help` is open to them).
+            guard (try? operatorContext().person) != nil, let last = try? read({ try $0.lastNumber(kind) }), last > 0 else { return [] }
             return (max(1, last - 199)...last).reversed().map { "\(kind.rawValue)\($0)" }
         }
     }
@@ -110,6 +139,11 @@ enum Board {
     static func lines(_ ws: Workspace, _ session: Session) -> [String] {
         let now = session.now()
         let lang = session.language
+        // An operator the directory does not know reads nothing but `help`: not the board either.
+        if (try? ws.operatorContext().person) == nil, (try? ws.people().isEmpty) == false {
+            return [lang == .zh ? "操作员 \(ws.trust.login) 不在用户名录中：只能查看 help。请管理员执行 `user add \(ws.trust.login) …`。"
+                                : "The operator \(ws.trust.login) is not in the directory: only `help` is open. Ask an administrator to run `user add \(ws.trust.login) …`."]
+        }
         // The board must come up at once even on a big store: it reads at most `cap` entries and says "N+" beyond.
         let cap = 1000
         guard let soon = try? ws.read({ try $0.openDues(before: now.adding(.hours(2)), limit: cap + 1) }) else { return [] }

@@ -3,27 +3,20 @@ import YuqingCore
 import YuqingStore
 
 extension Workspace {
-    /// Runs a policy profile script (a file of `policy …` lines) through the interpreter into a fresh profile, so
-    /// errors point at `file:line:column` like any script. Nothing changes when the script has an error.
-    func runProfile(_ text: String, file: String, session: Session) throws(ShellError) -> Policy {
-        policyDraft = Policy()
-        defer { policyDraft = nil }
-        let sink = session.runContext?.sink ?? BufferSink()
-        let result = Interpreter().run(source: text, file: file, session: session, keepGoing: false, output: sink)
-        guard result.failures == 0, let p = policyDraft else {
-            throw ShellError(Localized(zh: "制度文件 \(file) 有误，未启用", en: "the profile \(file) has errors; not enabled"),
-                             kind: .data, reported: false)
-        }
-        return p
-    }
-
     /// Loaded holiday files are kept beside the store, one file per load, and read again at start-up.
+    /// They take the store's own permissions (0600 in a 0700 directory, or the group's on a shared store).
     func saveUserCalendar(_ text: String, years: [Int]) throws(ShellError) {
         guard let dir = calendarDirectory else { return }
-        // A directory that cannot be made shows as the file that cannot be written.
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let name = years.map(String.init).joined(separator: "-")
-        try FileOutput.write(text, to: (dir as NSString).appendingPathComponent("\(name).txt"), range: nil)
+        let storeMode = (store as? SQLiteStore)?.path.flatMap(SecureFiles.mode(of:)) ?? 0o600
+        do {
+            try SecureFiles.createDirectories(dir, mode: storeMode & 0o060 != 0 ? 0o2770 : 0o700)
+            let name = years.map(String.init).joined(separator: "-")
+            try SecureFiles.replace((dir as NSString).appendingPathComponent("\(name).txt"), contents: Data(text.utf8),
+                                    mode: storeMode & 0o660)
+        } catch {
+            throw ShellError(Localized(zh: "无法保存日历文件：\(error.localizedDescription)", en: "cannot save the calendar file: \(error.localizedDescription)"),
+                             kind: .internal)
+        }
     }
 
     /// The calendar shipped with yuqing, then every user file in `calendars/` beside the store (later files replace

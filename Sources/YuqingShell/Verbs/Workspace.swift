@@ -12,19 +12,20 @@ public final class Workspace {
     public private(set) var engine: ObligationEngine
     /// The meeting in progress (`meeting open` … `meeting close`).
     public var openMeeting: EntityID?
-    /// A profile being built by `policy use FILE`: its `policy …` lines apply here instead of to the rules in force.
-    var policyDraft: Policy?
     /// Where `calendar load` keeps the files it loaded (read again at start-up); nil for stores without a directory.
     var calendarDirectory: String?
     /// The drill this workspace was made for (its clock shows in the prompt); nil for the real one.
     weak var drill: DrillRun?
     private var cachedDirectory: Directory?
+    /// Who is signed in, where this store stands (real, scratch, drill) and the people of the directory.
+    var trust: TrustState
 
     public init(store: any Store, calendar: WorkCalendar, policy: Policy) {
         self.store = store
         self.calendar = calendar
         self.policy = policy
         self.engine = ObligationEngine(policy: policy, calendar: calendar)
+        self.trust = TrustState(store: store)
         store.projector = DueProjector(engine: engine)
     }
 

@@ -117,9 +117,6 @@ enum RulesVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let cal = ws.calendar
-            do throws(WorkflowError) { try Permission.administer.check(session.actor, on: nil) } catch {
-                if session.actor.role != .coordinator { throw ShellError(error, range: inv.verbRange) }
-            }
             let a = $file, path = file
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw ShellError(Localized(zh: "无法读取文件 \(path)", en: "cannot read \(path)"), range: a.range, kind: .notFound)
@@ -200,6 +197,9 @@ enum RulesVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let a = $profile, name = profile
+            let at = try session.effectiveTime(inv)
+            var changed = EventBody.policyChanged(name: name)
+            var source = Localized("")
             if let p = Policy.builtIns[name] {
                 try ws.update(policy: p)
                 try ws.storeCall { try ws.store.write { tx in try tx.setMeta("policy", name) } }
@@ -208,19 +208,35 @@ enum RulesVerbs {
                     throw ShellError(Localized(zh: "没有内置制度或文件“\(name)”（内置：mingguang、national）", en: "no built-in profile or file “\(name)” (built in: mingguang, national)"),
                                      range: a.range, kind: .notFound)
                 }
-                let p = try ws.runProfile(text, file: name, session: session)
+                // Read as data: `policy …` lines only, never run as commands.
+                let p: Policy
+                do throws(ShellError) { p = try PolicyProfile.parse(text, file: name) } catch {
+                    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                    let line = error.range.flatMap { r in r.line >= 1 && r.line <= lines.count ? String(lines[r.line - 1]) : nil }
+                    session.runContext?.sink.err(Diagnostics.render(error, line: line, language: session.language))
+                    throw ShellError(Localized(zh: "制度文件 \(name) 有误，未启用", en: "the profile \(name) has errors; not enabled"),
+                                     range: a.range, kind: .data, reported: false)
+                }
+                // A file may not pass for a built-in profile: the log and `policy show` name it by its own name.
+                if let builtIn = Policy.builtIns[p.name], builtIn != p {
+                    throw ShellError(Localized(zh: "制度文件 \(name) 自称内置制度 \(p.name)，但内容不同：请用 `policy name` 给它自己的名称",
+                                               en: "the profile \(name) calls itself the built-in \(p.name) but differs from it: give it a name of its own with `policy name`"),
+                                     range: a.range, kind: .data)
+                }
+                let fp = PolicyProfile.fingerprint(text)
+                changed = .policyChanged(name: p.name, fingerprint: fp, source: name)
+                source = Localized(zh: "，来自文件 \(name)（sha256 \(fp.prefix(12))）", en: " from \(name) (sha256 \(fp.prefix(12)))")
                 try ws.update(policy: p)
                 try ws.storeCall { try ws.store.write { tx in try tx.setMeta("policy", "file:" + text) } }
             }
-            let at = try session.effectiveTime(inv)
             try ws.storeCall {
                 try ws.store.write { tx in
                     try tx.append(NewEvent(caseID: nil, actor: session.actor, effective: at, recorded: session.now(),
-                                           body: .policyChanged(name: ws.policy.name)), expectedVersion: nil)
+                                           body: changed), expectedVersion: nil)
                 }
             }
-            return CommandOutput(messages: [Localized(zh: "已启用制度 \(ws.policy.title.zh)（\(ws.policy.name)），所有案件时限已重算。",
-                                                      en: "Now using \(ws.policy.title.en) (\(ws.policy.name)); every case's deadlines were recomputed.")], effective: at)
+            return CommandOutput(messages: [Localized(zh: "已启用制度 \(ws.policy.title.zh)（\(ws.policy.name)\(source.zh)），所有案件时限已重算。",
+                                                      en: "Now using \(ws.policy.title.en) (\(ws.policy.name)\(source.en)); every case's deadlines were recomputed.")], effective: at)
         }
     }
 
@@ -249,8 +265,9 @@ enum RulesVerbs {
         }
     }
 
-    /// One line of a profile (`policy set verify limit 7wd`): in a profile file it builds the draft; typed at the
-    /// prompt it changes the policy in force for the session. The words go to the core's `Policy.apply`.
+    /// One line of a profile (`policy set verify limit 7wd`) typed at the prompt: it changes the policy in force for
+    /// the session, and the change is logged. Profile files are read as data by `PolicyProfile`, not through here.
+    /// The words go to the core's `Policy.apply`.
     struct PolicyLine: Verb {
         static let lines: [(name: String, alias: String, usage: String, summary: Localized)] = [
             ("name", "名称", "policy name NAME [中文名 [English name]]", Localized(zh: "制度名称", en: "the profile's name")),
@@ -286,23 +303,20 @@ enum RulesVerbs {
             let args = words?.words ?? []
             let all = [command] + args
             let texts = [inv.spec.name] + args.map(\.text)
-            /// A refused line points at the word `Policy.apply` names.
-            func apply(to p: inout Policy) throws(ShellError) {
-                do throws(PolicyError) { try p.apply(words: texts) } catch {
-                    throw ShellError(error, range: all[min(max(error.wordIndex, 0), all.count - 1)].range)
+            var p = ws.policy
+            // A refused line points at the word `Policy.apply` names.
+            do throws(PolicyError) { try p.apply(words: texts) } catch {
+                throw ShellError(error, range: all[min(max(error.wordIndex, 0), all.count - 1)].range)
+            }
+            try ws.update(policy: p)
+            let at = try session.effectiveTime(inv)
+            let line = (["policy"] + texts).joined(separator: " ")
+            try ws.storeCall {
+                try ws.store.write { tx in
+                    try tx.append(NewEvent(caseID: nil, actor: session.actor, effective: at, recorded: session.now(),
+                                           body: .policyChanged(name: p.name, fingerprint: nil, source: line)), expectedVersion: nil)
                 }
             }
-            if var draft = ws.policyDraft {
-                try apply(to: &draft)
-                ws.policyDraft = draft
-                return .empty
-            }
-            do throws(WorkflowError) { try Permission.administer.check(session.actor, on: nil) } catch {
-                if session.actor.role != .coordinator { throw ShellError(error, range: inv.verbRange) }
-            }
-            var p = ws.policy
-            try apply(to: &p)
-            try ws.update(policy: p)
             if ["supervision", "score"].contains(inv.spec.name) {
                 return CommandOutput(zh: "督查考核设置已修改（本次会话有效）；时限不受影响。", en: "Supervision setting changed for this session; no deadline moves.")
             }

@@ -8,14 +8,14 @@ enum StoreVerbs {
         name: "store", alias: "存储", group: .admin,
         summary: Localized(zh: "维护数据库：重建索引、查看后端、在 SQLite 与 PostgreSQL 之间复制",
                            en: "maintain the store: rebuild projections, show the backend, copy between SQLite and PostgreSQL"),
-        synopsis: "store rebuild | store info | store copy [--from PATH|URL] [--to PATH|URL]",
+        synopsis: "store rebuild | store info | store copy [--from PATH|URL] [--to PATH|URL] | store init [--shared GROUP]",
         help: Localized(
-            zh: "store rebuild 由事件重建案件和时限索引。store info 显示后端（SQLite 或 PostgreSQL）、事件数、链头哈希和连接角色。store copy 把全部事件、设置和编号原样复制到另一个数据库（省略 --from 或 --to 即为当前数据库）：先校验源库哈希链，目标库必须为空，复制后在提交前校验目标库链头与源库一致，否则整体撤销。",
-            en: "store rebuild recomputes cases and deadlines from the events. store info shows the backend (SQLite or PostgreSQL), the number of events, the head hash and the connected role. store copy moves every event, setting and id counter as stored to another store (an omitted --from or --to is the current store): the source's chain is verified first, the target must be empty, and the copy is verified to the same head before it commits, or undone whole."),
+            zh: "store rebuild 由事件重建案件和时限索引。store info 显示后端（SQLite 或 PostgreSQL）、事件数、链头哈希和连接角色。store copy 把全部事件、设置和编号原样复制到另一个数据库（省略 --from 或 --to 即为当前数据库）：先校验源库哈希链，目标库必须为空，复制后在提交前校验目标库链头与源库一致，否则整体撤销。store init 设定 SQLite 数据库文件的权限（个人或用户组共用）。",
+            en: "store rebuild recomputes cases and deadlines from the events. store info shows the backend (SQLite or PostgreSQL), the number of events, the head hash and the connected role. store copy moves every event, setting and id counter as stored to another store (an omitted --from or --to is the current store): the source's chain is verified first, the target must be empty, and the copy is verified to the same head before it commits, or undone whole. store init sets an SQLite store's file permissions (personal, or shared by a group)."),
         examples: ["store rebuild", "store info",
                    "store copy --from /srv/yuqing/yuqing.sqlite --to postgres://yuqing_owner@db.city.gov.cn/yuqing",
-                   "store copy --to backup.sqlite"],
-        subverbs: [StoreRebuild.entry, StoreInfoVerb.entry, StoreCopy.entry],
+                   "store copy --to backup.sqlite", "store init --shared yuqing"],
+        subverbs: [StoreRebuild.entry, StoreInfoVerb.entry, StoreCopy.entry, StoreInit.entry],
         defaultSubverb: "rebuild"))
 
     struct StoreRebuild: Verb {

@@ -20,9 +20,10 @@ extension Workspace {
     /// rule holds on the freshest state, and every event is written in one transaction or none is. `range` is where
     /// the case was named, for errors about it.
     func act(_ session: Session, _ inv: Invocation, _ permission: Permission, caseID id: EntityID, range: SourceRange?,
+             subject: EntityID? = nil,
              _ build: (CaseFile, Instant, any StoreTransaction) throws -> [Step]) throws(ShellError) -> Acted {
         let at = try session.effectiveTime(inv)
-        let c = try authorize(session, inv, permission, caseID: id, range: range, at: at)
+        let c = try authorize(session, inv, permission, caseID: id, range: range, subject: subject)
         var events: [Event] = []
         do {
             try store.write { tx in
@@ -61,42 +62,15 @@ extension Workspace {
         return caseID
     }
 
-    /// Reads the case and checks that who acts may do this to it. A denial is logged (and changes nothing else);
-    /// a stage problem found on the way (not claimed yet) is refused without logging.
+    /// Reads the case (folded from its events) and checks that who acts may do this to it: the one path of
+    /// `authorize(_:_:_:caseFile:subject:actor:)`. A denial is logged (and changes nothing else); a stage problem
+    /// found on the way (not claimed yet) is refused without logging.
     @discardableResult
     func authorize(_ session: Session, _ inv: Invocation, _ permission: Permission, caseID id: EntityID,
-                   range: SourceRange?, at: Instant) throws(ShellError) -> CaseFile {
+                   range: SourceRange?, subject: EntityID? = nil) throws(ShellError) -> CaseFile {
         let c = try caseFile(id, range: range)
-        do throws(WorkflowError) {
-            try permission.check(session.actor, on: c)
-        } catch {
-            if error.kind == .denied { try logDenial(session, verb: inv.verbName, caseID: id, reason: error.message, at: at) }
-            throw ShellError(error, range: inv.verbRange)
-        }
+        try authorize(session, inv, permission, caseFile: c, subject: subject)
         return c
-    }
-
-    /// Checks an action that is not about one case (collect, import, the directory); a denial is logged.
-    func authorize(_ session: Session, _ inv: Invocation, _ permission: Permission) throws(ShellError) {
-        do throws(WorkflowError) {
-            try permission.check(session.actor, on: nil)
-        } catch {
-            let at = try session.effectiveTime(inv)
-            try logDenial(session, verb: inv.verbName, caseID: nil, reason: error.message, at: at)
-            throw ShellError(error, range: inv.verbRange)
-        }
-    }
-
-    /// A denied command changes nothing but is logged (brief section 7). A denial that cannot be logged is not
-    /// passed over: the store's failure is reported instead of the denial, since the log would miss it.
-    func logDenial(_ session: Session, verb: String, caseID: EntityID?, reason: Localized, at: Instant) throws(ShellError) {
-        try storeCall {
-            try store.write { tx in
-                try tx.append(NewEvent(caseID: nil, subject: caseID, actor: session.actor, effective: at,
-                                       recorded: session.now(), body: .denied(verb: verb, reason: reason.en)),
-                              expectedVersion: nil)
-            }
-        }
     }
 
     /// The chat-style answer to a command on a case: what changed, then what is due next.

@@ -34,7 +34,6 @@ enum CollectVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let at = try session.effectiveTime(inv)
-            try ws.authorize(session, inv, .collect)
             try TextLimits.check(title, TextLimits.title, Localized(zh: "标题", en: "the title"), range: $title.range)
             let item = Item(title: title, url: url, source: source, category: category, excerpt: excerpt,
                             metrics: Metrics(reposts: reposts, comments: comments, views: views))
@@ -42,7 +41,13 @@ enum CollectVerbs {
             if let key = dept { deptCode = try ws.department(key, range: $dept.range).code }
             var linked: (EntityID, LinkKind)?
             if let other = link {
-                _ = try ws.caseFile(other, range: $link.range)
+                // A recurrence reopens the other case: only who may `link` it (its own department, the coordinators)
+                // may. Marking a new post as a duplicate is a collector's note and changes nothing of the other case.
+                if linkKind == .recurrence {
+                    try ws.authorize(session, inv, .link, caseID: other, range: $link.range)
+                } else {
+                    _ = try ws.caseFile(other, range: $link.range)
+                }
                 linked = (other, linkKind)
             }
             return try record(ws, session, item: item, dept: deptCode, link: linked, at: at)
@@ -119,7 +124,7 @@ enum CollectVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let id = caseID
-            try ws.authorize(session, inv, .claim, caseID: id, range: $caseID.range, at: try session.effectiveTime(inv))
+            try ws.authorize(session, inv, .claim, caseID: id, range: $caseID.range)
             guard let key = dept ?? session.actor.dept else {
                 throw ShellError(zh: "认领需要部门：用 --dept 或 `as 姓名 --dept 部门`", en: "claiming needs a department: --dept, or `as NAME --dept DEPT`",
                                  range: inv.verbRange)

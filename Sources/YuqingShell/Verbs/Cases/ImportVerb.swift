@@ -32,7 +32,6 @@ struct ImportVerb: Verb {
 
     func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
         let ws = try Workspace.of(session)
-        try ws.authorize(session, inv, .collect)
         let options = ImportOptions(
             path: file,
             format: formatIn.flatMap(ExportFormat.init(rawValue:)),

@@ -166,7 +166,7 @@ enum JudgeVerbs {
             let ws = try Workspace.of(session)
             let xid = self.xid, days = self.days, note = self.note
             let caseID = try ws.caseOf(xid, range: $xid.range)
-            let acted = try ws.act(session, inv, .extendDecide, caseID: caseID, range: $xid.range) { c, _, _ in
+            let acted = try ws.act(session, inv, .extendDecide, caseID: caseID, range: $xid.range, subject: xid) { c, _, _ in
                 [Step(body: try CaseRules.decideExtension(c, id: xid, approve: true, days: days, reason: note), subject: xid)]
             }
             if case let .approved(_, days)? = acted.after.extensions.first(where: { $0.id == xid })?.decision {
@@ -191,7 +191,7 @@ enum JudgeVerbs {
             let ws = try Workspace.of(session)
             let xid = self.xid, reason = self.reason
             let caseID = try ws.caseOf(xid, range: $xid.range)
-            let acted = try ws.act(session, inv, .extendDecide, caseID: caseID, range: $xid.range) { c, _, _ in
+            let acted = try ws.act(session, inv, .extendDecide, caseID: caseID, range: $xid.range, subject: xid) { c, _, _ in
                 [Step(body: try CaseRules.decideExtension(c, id: xid, approve: false, days: nil, reason: reason), subject: xid)]
             }
             return ws.answer(Localized(zh: "\(xid) 已驳回，\(caseID) 时限不变。", en: "\(xid) rejected; \(caseID)'s deadlines stand."), acted, session)

@@ -107,7 +107,8 @@ enum RespondVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let other = self.other, kind = self.kind
-            _ = try ws.caseFile(other, range: $other.range)
+            // Both cases of a link are acted on (a recurrence reopens the other): a department links its own only.
+            try ws.authorize(session, inv, .link, caseID: other, range: $other.range)
             let acted = try ws.act(session, inv, .link, caseID: caseID, range: $caseID.range) { c, at, tx in
                 let both = try CaseRules.link(c, to: other, kind: kind)
                 // The other side of the link, in the same transaction.

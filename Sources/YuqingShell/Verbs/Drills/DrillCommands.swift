@@ -35,7 +35,12 @@ enum DrillCommands {
         if let c = base?.calendar { calendar = c } else { calendar = try Workspace.loadCalendar(userDirectory: nil) }
         let policy = base?.policy ?? .mingguang
         let store = MemoryStore(projector: DueProjector(engine: ObligationEngine(policy: policy, calendar: calendar)))
-        return Workspace(store: store, calendar: calendar, policy: policy)
+        let ws = Workspace(store: store, calendar: calendar, policy: policy)
+        // The drill's own store: whoever runs it is its trainer, acting for the trainees the script names.
+        ws.trust.scene = .drill
+        let me = (try? base?.operatorContext().person) ?? nil
+        ws.trust.drillTrainer = Person(name: me?.name ?? ws.trust.login, role: .trainer, dept: me?.dept, login: ws.trust.login)
+        return ws
     }
 
     /// Output of the drill's own commands goes nowhere while `quiet`.

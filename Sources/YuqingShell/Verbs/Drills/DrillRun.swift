@@ -70,6 +70,7 @@ struct SavedSession {
     var afterCommand: ((Invocation, CommandOutput) -> Void)?
     var transaction: ((() throws(ShellError) -> CommandOutput) throws(ShellError) -> CommandOutput)?
     var authorize: ((Invocation) throws(ShellError) -> Void)?
+    var operatorName: String?
 
     init(_ s: Session) {
         workspace = s.service(Workspace.self)
@@ -81,6 +82,7 @@ struct SavedSession {
         afterCommand = s.afterCommand
         transaction = s.transaction
         authorize = s.authorize
+        operatorName = s.operatorName
     }
 
     func restore(_ s: Session) {
@@ -93,6 +95,7 @@ struct SavedSession {
         s.afterCommand = afterCommand
         s.transaction = transaction
         s.authorize = authorize
+        s.operatorName = operatorName
     }
 }
 
@@ -231,6 +234,9 @@ final class DrillRun {
         saved = SavedSession(session)
         ws.drill = self
         try StoreConfigurator.install(ws, in: session)
+        // The drill's operator is its trainer (`Workspace.operatorContext`); at the prompt the trainer keeps acting
+        // as who they were (the installation set the operator's own person).
+        session.actor = trainer
         session.clock = clock
         let previousAfter = session.afterCommand
         session.afterCommand = { [unowned self] inv, out in
@@ -336,7 +342,7 @@ final class DrillRun {
     func recordDenials(after seq: Int64, session: Session) {
         let events = (try? ws.read { r in try r.events(from: seq + 1, limit: 1000) }) ?? []
         for e in events {
-            guard case .denied(let verb, let reason) = e.body else { continue }
+            guard case .denied(let verb, let reason, _) = e.body else { continue }
             record("drill denied \(Recorder.quote(verb)) \(e.subject?.description ?? "-") \(Recorder.quote(reason))", session: session)
         }
     }

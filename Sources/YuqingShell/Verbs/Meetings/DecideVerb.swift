@@ -85,6 +85,12 @@ struct DecideVerb: Verb {
         var agenda: [EntityID] = []
         if let mid { agenda = try ws.meeting(mid).agenda }
         var action: DecisionAction?
+        // Approving in a meeting is still approving: nobody decides their own application or reviews their own draft.
+        switch p.code {
+        case "approve-extension": try ws.authorize(session, inv, .extendDecide, caseID: caseID, range: $caseID.range, subject: p.ext)
+        case "approve-response": try ws.authorize(session, inv, .review, caseID: caseID, range: $caseID.range)
+        default: break
+        }
         var designates = false
         let acted = try ws.act(session, inv, .decide, caseID: caseID, range: $caseID.range) { c, at, _ in
             var steps: [Step] = []

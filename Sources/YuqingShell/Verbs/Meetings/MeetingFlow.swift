@@ -19,7 +19,6 @@ enum MeetingFlow {
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
-            try ws.authorize(session, inv, .meeting)
             let topic = self.topic
             if let current = try ws.openMeetingFromLog() {
                 ws.openMeeting = current
@@ -83,7 +82,6 @@ enum MeetingFlow {
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
-            try ws.authorize(session, inv, .meeting)
             let mid = try ws.requireOpenMeeting(inv)
             let before = try ws.meeting(mid)
             var codes: [String] = []
@@ -177,7 +175,6 @@ enum MeetingFlow {
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
-            try ws.authorize(session, inv, .meeting)
             let mid = try ws.requireOpenMeeting(inv)
             let m = try ws.meeting(mid)
             let at = try ws.meetingTime(session, inv, m)

@@ -49,10 +49,13 @@ enum MeetingVerbs {
             if let key = by {
                 let d = try ws.department(key, range: $by.range)
                 speaker = Actor(name: d.nameZH, role: .liaison, dept: d.code)
+                // A remark for another speaker is recorded on their behalf: the same limits as `as`.
+                try ws.authorize(session, inv, .remark, actor: speaker)
             }
             let at = try ws.meetingTime(session, inv, m)
             let e = try ws.recordMeetingEvent(session, mid, at: at, actor: speaker) { _ in (mid, .remarked(meeting: mid, text: trimmed)) }
-            let remark = MeetingRemark(at: e.effective, speaker: speaker, text: trimmed)
+            let remark = MeetingRemark(at: e.effective, speaker: speaker, text: trimmed,
+                                       recordedBy: e.onBehalf ? e.recordedBy?.display : nil)
             let names = { (code: String) in (try? ws.directory().find(code)?.name) ?? Localized(code) }
             return CommandOutput(messages: [Localized(zh: remark.chatLine(deptName: names, .zh), en: remark.chatLine(deptName: names, .en))],
                                  effective: at)

@@ -52,6 +52,8 @@ enum CaseJSON {
             ("subject", str(e.subject?.description)), ("actor", .string(e.actor.name)),
             ("role", .string(e.actor.role.rawValue)), ("dept", str(e.actor.dept)),
             ("effective", time(e.effective)), ("recorded", time(e.recorded)), ("hash", .string(e.hash)),
+            ("operator", str(e.recordedBy?.login)), ("operator_name", str(e.recordedBy?.name)),
+            ("on_behalf", .bool(e.onBehalf)), ("backdated", .bool(e.backdated)),
         ])
     }
 }

@@ -14,9 +14,12 @@ enum Timeline {
     static func rows(_ c: CaseFile, events: [Event], obligations: [Obligation], ws: Workspace, lang: Language) throws(ShellError) -> [Row] {
         let text = EventText(try ws.directory())
         var rows: [Row] = events.map { e in
-            Row(at: e.effective, time: e.effective.description, kind: Localized(zh: "事件", en: "event"),
-                what: text.describe(e.body).text(lang),
-                who: e.actor.name + (e.actor.dept.map { " · " + ws.deptName($0, lang) } ?? ""))
+            // Entries made after the fact and entries recorded for someone else say so.
+            let behalf = e.onBehalf ? (lang == .zh ? "（由 \(e.recordedBy?.display ?? "") 代录）" : " (recorded by \(e.recordedBy?.display ?? ""))") : ""
+            return Row(at: e.effective, time: e.effective.description,
+                       kind: e.backdated ? Localized(zh: "事件（补录）", en: "event (back-dated)") : Localized(zh: "事件", en: "event"),
+                       what: text.describe(e.body).text(lang),
+                       who: e.actor.name + (e.actor.dept.map { " · " + ws.deptName($0, lang) } ?? "") + behalf)
         }
         for o in obligations {
             guard let due = o.due else { continue }

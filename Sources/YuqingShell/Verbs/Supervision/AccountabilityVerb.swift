@@ -30,7 +30,7 @@ enum AccountabilityVerb {
                                                     reference: asked ?? session.now(), defaultToday: false)
             let scope = try SupervisionData.scope(ws, period, asOf: asked, session)
             let only = try SupervisionData.deptFilter(dept, $dept, ws)
-            let view = try SupervisionData.asOfView(ws, asOf: scope.asOf)
+            let view = try SupervisionData.asOfView(ws, asOf: scope.knownBy)
             return FindingsView.output(scope, view: view, only: only, findingsOnly: findings, language: session.language,
                                        format: inv.format)
         }

@@ -30,13 +30,13 @@ struct MonthlyContent {
     /// of it then, back-filled steps included), so the whole report is one state of knowledge.
     static func build(_ scope: SupervisionScope) throws(ShellError) -> MonthlyContent {
         let ws = scope.ws, period = scope.period
-        let view = try SupervisionData.asOfView(ws, asOf: scope.asOf)
+        let view = try SupervisionData.asOfView(ws, asOf: scope.knownBy)
         let a = try SupervisionData.assessment(scope, only: nil, view: view)
         var limits: [DueOutcome: Int] = [:]
         for o in a.outcomes where ObligationClass.of(o.ruleID, policy: ws.policy) != nil { limits[o.outcome, default: 0] += o.count }
         let events = try ws.read { try $0.events(kinds: DailyLogKind.eventKinds, from: period.start, to: period.end) }
         var activity: [DailyLogKind: Int] = [:]
-        for e in DailyLog.entries(SupervisionEvents.known(events, asOf: scope.asOf)) { activity[e.kind, default: 0] += 1 }
+        for e in DailyLog.entries(SupervisionEvents.known(events, asOf: scope.knownBy)) { activity[e.kind, default: 0] += 1 }
         var content = MonthlyContent(scope: scope, activity: activity, limits: limits, rows: a.rows, patrol: a.patrol,
                                      totals: PatrolCompliance.totals(a.patrol.days, depts: a.patrol.depts),
                                      lateLimits: try SupervisionData.findings(scope, view: view))
@@ -46,7 +46,7 @@ struct MonthlyContent {
                                              en: "Last month is not covered by the working calendar (\(prev.from.year)): no comparison.")
             return content
         }
-        let prevScope = SupervisionScope(ws: ws, period: prev, asOf: scope.asOf, settings: scope.settings)
+        let prevScope = SupervisionScope(ws: ws, period: prev, asOf: scope.asOf, settings: scope.settings, knownBy: scope.knownBy)
         let p = try SupervisionData.assessment(prevScope, only: nil)
         if p.rows.allSatisfy({ $0.scoreTenths == nil }) {
             let start = p.patrol.recordStart.map { Localized(zh: "记录始于 \($0.date)", en: "the record starts \($0.date)") }

@@ -39,7 +39,7 @@ enum PeriodReports {
                 return output
             }
             // Built before the number is taken: a month without calendar data is refused without using one.
-            let doc = SupervisionDocuments.monthly(content, lang: lang, number: nil)
+            let doc = SupervisionDocuments.monthly(content, lang: lang, number: nil, chainHead: try ChainHeadText.line(ws, lang))
             let key = "\(y)-\(SupervisionDocuments.pad(m))"
             return try target.issue(ws, kind: .monthly, key: key, year: scope.asOf.date.year,
                                     what: Localized(zh: "\(key) 督查月报", en: "The supervision report of \(key)")) { number in
@@ -70,7 +70,9 @@ enum PeriodReports {
             let ws = try Workspace.of(session)
             let target = try DocumentTarget.resolve(out: $out, format: format, formatRef: $format, verbRange: inv.verbRange)
             let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
-            let doc = try SupervisionDocuments.daily(ws: ws, date: date, asOf: asked ?? session.now(), lang: lang)
+            let t = asked ?? session.now()
+            let doc = try SupervisionDocuments.daily(ws: ws, date: date, asOf: t, knownBy: SupervisionData.knownBy(ws, asOf: t, session), lang: lang,
+                                                    chainHead: try ChainHeadText.line(ws, lang))
             return try target.deliver(doc, what: Localized(zh: "\(date) 舆情日志", en: "The opinion log of \(date)"))
         }
     }

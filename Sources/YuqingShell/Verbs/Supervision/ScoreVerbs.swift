@@ -58,10 +58,7 @@ enum ScoreVerbs {
             var f = try SupervisionData.formula(ws)
             let profile = ws.policy.supervision.formula
             if key == nil && load == nil && !reset { return ScoreView.formulaOutput(f, profile: profile, session: session) }
-            guard [.coordinator, .admin].contains(session.actor.role) else {
-                throw ShellError(zh: "只有协调员或管理员可以修改计分公式", en: "only coordinators and administrators change the score formula",
-                                 range: inv.verbRange, kind: .denied)
-            }
+            try ws.authorize(session, inv, .changeScoreFormula)
             var what: Localized
             if reset {
                 f = profile

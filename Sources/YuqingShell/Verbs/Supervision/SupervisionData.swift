@@ -8,6 +8,17 @@ struct SupervisionScope {
     let period: Period
     let asOf: Instant
     let settings: SupervisionSettings
+    /// Events logged after this are not known: `asOf`, unless the session's clock is not the one that dates the log
+    /// (`SupervisionData.knownBy`).
+    let knownBy: Instant
+
+    init(ws: Workspace, period: Period, asOf: Instant, settings: SupervisionSettings, knownBy: Instant? = nil) {
+        self.ws = ws
+        self.period = period
+        self.asOf = asOf
+        self.settings = settings
+        self.knownBy = knownBy ?? asOf
+    }
 
     var policy: Policy { ws.policy }
 
@@ -71,7 +82,16 @@ enum SupervisionData {
     /// are the rule (a step is often logged after the fact), so the default is what is known now; an answer that
     /// must not change later names its time, and every answer prints the time it is as of.
     static func scope(_ ws: Workspace, _ period: Period, asOf: Instant?, _ session: Session) throws(ShellError) -> SupervisionScope {
-        SupervisionScope(ws: ws, period: period, asOf: asOf ?? session.now(), settings: try settings(ws))
+        let t = asOf ?? session.now()
+        return SupervisionScope(ws: ws, period: period, asOf: t, settings: try settings(ws), knownBy: knownBy(ws, asOf: t, session))
+    }
+
+    /// The logging time an answer as of `asOf` reads up to. A real store dates every event by the system clock
+    /// (`Attribution`); under a simulated clock (`clock set`, `YUQING_NOW`) those dates are not on the session's
+    /// clock, so the answer reads everything logged so far, and only the deadlines are judged as of `asOf`.
+    static func knownBy(_ ws: Workspace, asOf: Instant, _ session: Session) -> Instant {
+        guard ws.store.attribution?.clock != nil, session.clock is SimulatedClock else { return asOf }
+        return max(asOf, SystemClock().now())
     }
 
     /// The department of `--dept`, canonical code, or nil.
@@ -126,7 +146,7 @@ enum SupervisionData {
     static func outcomes(_ s: SupervisionScope, view: AsOfView) throws(ShellError) -> [OutcomeCount] {
         let p = s.period
         let watches = s.watchRules
-        let counts = try s.ws.read { try $0.dueOutcomes(after: p.start, through: p.end, asOf: s.asOf, excluding: watches) }
+        let counts = try s.ws.read { try $0.dueOutcomes(after: p.start, through: p.end, asOf: s.asOf, knownBy: s.knownBy, excluding: watches) }
         guard !view.entries.isEmpty else { return counts }
         let folded = view.entries.filter { d in !d.waived && d.due.map(p.containsDeadline) == true && !watches.contains(ObligationRecord.ruleID(of: d.rule)) }
         return OutcomeCount.merged(counts + OutcomeCount.tally(folded.map(ObligationRecord.init), asOf: s.asOf))
@@ -165,9 +185,9 @@ enum SupervisionData {
 
     static func patrolCheck(_ s: SupervisionScope, only: String?) throws(ShellError) -> PatrolCheck {
         let p = s.period
-        let (counted, ahead) = PatrolCompliance.known(try s.ws.read { try $0.patrols(from: p.start, to: p.end) }, asOf: s.asOf)
+        let (counted, ahead) = PatrolCompliance.known(try s.ws.read { try $0.patrols(from: p.start, to: p.end) }, asOf: s.asOf, knownBy: s.knownBy)
         let depts = try patrolDepts(s, patrols: counted, only: only)
-        let start = try recordStart(s.ws, asOf: s.asOf)
+        let start = try recordStart(s.ws, asOf: s.knownBy)
         do throws(CalendarError) {
             let days = try PatrolCompliance.check(depts: depts, days: PatrolCompliance.owedDays(p.days, recordStart: start),
                                                   patrols: counted, policy: s.policy, calendar: s.ws.calendar, asOf: s.asOf)
@@ -192,7 +212,7 @@ enum SupervisionData {
         let events = try s.ws.read { try $0.events(kinds: [.extensionApplied, .extensionApproved], from: p.start, to: p.end) }
         var files: [EntityID: CaseFile] = [:]
         var failure: ShellError?
-        let out = SupervisionEvents.extensions(events, asOf: s.asOf) { caseID, ext in
+        let out = SupervisionEvents.extensions(events, asOf: s.knownBy) { caseID, ext in
             if files[caseID] == nil {
                 do throws(ShellError) { files[caseID] = try s.ws.read { try $0.caseFile(caseID) } } catch { failure = error }
             }
@@ -208,7 +228,7 @@ enum SupervisionData {
         let patrol = try patrolCheck(s, only: only)
         let totals = PatrolCompliance.totals(patrol.days, depts: patrol.depts)
         let v: AsOfView
-        if let view { v = view } else { v = try asOfView(s.ws, asOf: s.asOf) }
+        if let view { v = view } else { v = try asOfView(s.ws, asOf: s.knownBy) }
         let outcomes = try outcomes(s, view: v)
         var rows = Assessment.compute(outcomes: outcomes, extensions: try extensions(s), patrols: totals,
                                       depts: patrol.depts, settings: s.settings, policy: s.policy)
@@ -229,7 +249,7 @@ enum SupervisionData {
         func finding(_ d: DueEntry, _ r: any StoreReader) throws -> Finding? {
             let record = ObligationRecord(d)
             if record.startSeq == nil, logs[d.caseID] == nil, record.outcome(asOf: s.asOf).isLate {
-                logs[d.caseID] = SupervisionEvents.known(try r.events(forCase: d.caseID), asOf: s.asOf)
+                logs[d.caseID] = SupervisionEvents.known(try r.events(forCase: d.caseID), asOf: s.knownBy)
             }
             return Accountability.finding(record, policy: policy, settings: s.settings, asOf: s.asOf) { rec in
                 Evidence.seqs(rule: policy.rule(rec.ruleID), subject: rec.subject, events: logs[rec.caseID] ?? [])
@@ -241,7 +261,7 @@ enum SupervisionData {
                     .compactMap { try finding($0, r) }.sorted(by: Accountability.order)
                 var k = 0
                 var going = true
-                try r.lateDues(after: p.start, through: p.end, asOf: s.asOf, excluding: s.watchRules) { d in
+                try r.lateDues(after: p.start, through: p.end, asOf: s.asOf, knownBy: s.knownBy, excluding: s.watchRules) { d in
                     guard let f = try finding(d, r) else { return true }
                     while going, k < extra.count, Accountability.order(extra[k], f) {
                         going = body(extra[k])
@@ -262,7 +282,7 @@ enum SupervisionData {
     static func findings(_ s: SupervisionScope, view: AsOfView? = nil) throws(ShellError) -> [Finding] {
         var out: [Finding] = []
         let v: AsOfView
-        if let view { v = view } else { v = try asOfView(s.ws, asOf: s.asOf) }
+        if let view { v = view } else { v = try asOfView(s.ws, asOf: s.knownBy) }
         try eachLateLimit(s, view: v) { f in
             out.append(f)
             return true

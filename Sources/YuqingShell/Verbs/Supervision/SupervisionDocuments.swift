@@ -6,8 +6,8 @@ import YuqingStore
 enum SupervisionDocuments {
     /// The month's report, issued by the coordinating offices and numbered 明舆督〔YEAR〕N号, laid out from
     /// `MonthlyContent` (the same numbers as `score`, `accountability` and `patrol check` as of the same time).
-    /// `chainHead`: the head of the event chain to print for the record (the trust work fills it in); nil prints
-    /// nothing.
+    /// `chainHead`: the event chain's head when printed (`ChainHeadText.line`), in the notes; nil prints nothing. It
+    /// is a fact of the printing, not of the time the report is as of.
     static func monthly(_ c: MonthlyContent, lang: Language, number: DocumentNumber?, chainHead: String? = nil) -> OfficialDocument {
         func t(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
         func art(_ zh: String, _ en: String) -> String { lang == .zh ? "（\(zh)）" : " (\(en))" }
@@ -122,7 +122,7 @@ enum SupervisionDocuments {
             : f == ws.policy.supervision.formula ? t("制度中的公式", "the profile's formula") : t("本地修改的公式", "changed locally")
         notes.append(t("计分（第十二条）：起始 \(Points.text(f.startTenths)) 分，\(weights)（\(origin)；用 score formula 查看全部计分项）。",
                        "Scoring (Art. 12): start at \(Points.text(f.startTenths)); \(weights) (\(origin); score formula lists every key)."))
-        if let head = chainHead { notes.append(t("事件链：\(head)", "Event chain: \(head)")) }
+        if let chainHead { notes.append(chainHead) }
         blocks.append(.bullets(notes))
 
         let offices = coordinators(ws, lang)
@@ -157,11 +157,14 @@ enum SupervisionDocuments {
     }
 
     /// The log of one day as known at `asOf`: the day's steps by department.
-    static func daily(ws: Workspace, date: CivilDate, asOf: Instant, lang: Language, chainHead: String? = nil) throws(ShellError) -> OfficialDocument {
+    /// `knownBy`: the logging time read up to (`SupervisionData.knownBy`), `asOf` when nil. `chainHead`: as for
+    /// `monthly`, at the foot.
+    static func daily(ws: Workspace, date: CivilDate, asOf: Instant, knownBy: Instant? = nil, lang: Language,
+                      chainHead: String? = nil) throws(ShellError) -> OfficialDocument {
         func t(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
         let start = Instant(date: date)
         let events = try ws.read { try $0.events(kinds: DailyLogKind.eventKinds, from: start, to: start.adding(.days(1))) }
-        let entries = DailyLog.entries(SupervisionEvents.known(events, asOf: asOf))
+        let entries = DailyLog.entries(SupervisionEvents.known(events, asOf: knownBy ?? asOf))
         let ids = Array(Set(entries.map(\.caseID))).sorted()
         var titles: [EntityID: String] = [:]
         if !ids.isEmpty { for c in try ws.read({ try $0.cases(ids: ids) }) { titles[c.id] = c.title } }
@@ -191,7 +194,7 @@ enum SupervisionDocuments {
                     return [TimeOfDay.text(e.at.secondOfDay), e.caseID.description, e.kind.name.text(lang), detail, e.actor, "#\(e.seq)"]
                 })))
         }
-        if let head = chainHead { blocks.append(.paragraph(t("事件链：\(head)", "Event chain: \(head)"))) }
+        if let chainHead { blocks.append(.paragraph(chainHead)) }
         let header = DocumentHeader(issuers: coordinators(ws, lang), date: date)
         return OfficialDocument(kind: .daily, title: t("舆情日志 \(date)", "Opinion log \(date)"), language: lang, header: header, blocks: blocks)
     }
@@ -226,5 +229,16 @@ extension DocumentTable {
         self.init(headers: t.columns.map { $0.header.text(lang) },
                   rows: t.rows.map { $0.map(cells.cellText) },
                   alignments: t.columns.map { $0.align == .right ? .right : .left })
+    }
+}
+
+/// The head of the event chain as printed at the foot of a report: a paper copy then anchors the log too, and
+/// `audit verify --against COUNT:HASH` shows whether the store still holds exactly what was printed.
+enum ChainHeadText {
+    static func line(_ ws: Workspace, _ lang: Language) throws(ShellError) -> String {
+        let h = try ws.chainHead()
+        return lang == .zh
+            ? "事件链：打印时共 \(h.count) 条事件，链头 \(h.printed)（核对：audit verify --against \(h.printed)）。"
+            : "Event chain: \(h.count) events when printed, head \(h.printed) (check with audit verify --against \(h.printed))."
     }
 }

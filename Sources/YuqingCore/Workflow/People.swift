@@ -1,0 +1,94 @@
+/// A person of the directory: who they are in the workflow (role, department) and, for people who sign in
+/// themselves, the system login (or database role) that is theirs.
+///
+/// Operators come from the system, never from what is typed: `login` is matched against the OS login of the user
+/// running yuqing (or the PostgreSQL role). People without a login are recorded by others: a department's speaker
+/// whose remarks a coordinator records in a meeting, a liaison whose paper application an administrator back-fills.
+public struct Person: Hashable, Sendable, Codable {
+    public var name: String
+    public var role: Role
+    public var dept: String?
+    /// The login this person signs in as; nil for people recorded by others.
+    public var login: String?
+    /// A disabled person keeps their history but may no longer sign in (`user disable`).
+    public var disabled: Bool
+
+    public init(name: String, role: Role, dept: String?, login: String? = nil, disabled: Bool = false) {
+        self.name = name
+        self.role = role
+        self.dept = dept
+        self.login = login
+        self.disabled = disabled
+    }
+
+    /// The person as recorded on events they make themselves.
+    public var actor: Actor { Actor(name: name, role: role, dept: dept) }
+}
+
+/// Who typed an event: the system login (or database role) of the operator and, when the directory knows them,
+/// their name. Recorded on every event next to the actor (the person the event is attributed to), so an entry made
+/// on behalf of someone else says so ("由 陈静 代录").
+public struct Operator: Hashable, Sendable, Codable {
+    public var login: String
+    /// The operator's name in the directory, or nil when the directory does not know the login.
+    public var name: String?
+
+    public init(login: String, name: String?) {
+        self.login = login
+        self.name = name
+    }
+
+    /// The name to show: the directory's, else the login.
+    public var display: String { name ?? login }
+}
+
+extension Event {
+    /// True when the operator recorded this for someone else (a meeting remark, a back-filled paper record).
+    /// Events written before operators were recorded (v1) say nothing and count as not on behalf.
+    public var onBehalf: Bool {
+        guard let by = recordedBy else { return false }
+        return (by.name ?? by.login) != actor.name
+    }
+
+    /// Entered after the fact: the effective time (`--at`) lies more than `Event.backdateTolerance` before the time it
+    /// was recorded.
+    public var backdated: Bool { recorded.seconds - effective.seconds > Event.backdateTolerance }
+
+    /// Seconds a command may take between reading "now" and writing; more than this is a back-dated entry.
+    public static let backdateTolerance: Int64 = 60
+}
+
+/// The directory of people: a fold of `personSaved` events, by name and by login.
+public struct People: Hashable, Sendable {
+    public private(set) var all: [Person] = []
+
+    public init(_ people: [Person] = []) {
+        for p in people { save(p) }
+    }
+
+    /// The people of a log: the last `personSaved` of each name wins.
+    public static func fold(_ events: [Event]) -> People {
+        var p = People()
+        for e in events {
+            if case let .personSaved(person) = e.body { p.save(person) }
+        }
+        return p
+    }
+
+    public var isEmpty: Bool { all.isEmpty }
+
+    public mutating func save(_ p: Person) {
+        if let i = all.firstIndex(where: { $0.name == p.name }) { all[i] = p } else { all.append(p) }
+    }
+
+    public func named(_ name: String) -> Person? { all.first { $0.name == name } }
+
+    /// The enabled person who signs in as `login`.
+    public func signedIn(as login: String) -> Person? { all.first { $0.login == login && !$0.disabled } }
+
+    /// Anyone, enabled or not, holding `login` (a disabled login cannot be given to someone else silently).
+    public func holding(login: String) -> Person? { all.first { $0.login == login } }
+
+    /// The people who sign in (`user list`), in the order they were added.
+    public var users: [Person] { all.filter { $0.login != nil } }
+}

@@ -1,0 +1,35 @@
+import YuqingCore
+
+/// What the REPL's history file keeps of an entry: never a text block's body (a report, a verification, a draft
+/// response can hold what must not lie around in a dot file) nor the value of a `set … --secret`. The command line
+/// itself stays, so Ctrl-R still finds it; recalling it cannot run with text that is gone (a comment takes its
+/// place, and the missing value or text is refused as missing).
+enum HistoryText {
+    static func redacted(_ entry: String) -> String {
+        var lines = entry.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let first = lines.first else { return entry }
+        if isSecretSet(first) {
+            return secretSet(first)
+        }
+        guard lines.count > 1, let r = first.range(of: "<<", options: .backwards) else { return entry }
+        let delimiter = first[r.upperBound...].trimmingCharacters(in: .whitespaces)
+        guard !delimiter.isEmpty, !delimiter.contains(" ") else { return entry }
+        lines.removeFirst()
+        let body = lines.count - (lines.last?.trimmingCharacters(in: .whitespaces) == delimiter ? 1 : 0)
+        let head = String(first[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
+        return "\(head)  # <<\(delimiter): \(body) line(s) of text not kept in history"
+    }
+
+    /// `set NAME VALUE… --secret` (or `设置`).
+    static func isSecretSet(_ line: String) -> Bool {
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" })
+        guard let verb = words.first, verb == "set" || verb == "设置" else { return false }
+        return words.contains { $0 == "--secret" || $0 == "--保密" }
+    }
+
+    static func secretSet(_ line: String) -> String {
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" }).map(String.init)
+        let name = words.dropFirst().first { !$0.hasPrefix("--") } ?? ""
+        return "\(words[0]) \(name) --secret  # value not kept in history"
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import YuqingCore
+import YuqingStore
+
+/// Who is signed in on a workspace and where its store stands. The login comes from the system (the OS user
+/// running yuqing; the database role on PostgreSQL), never from `$USER` or anything typed.
+struct TrustState {
+    var login: String
+    var scene: Scene
+    /// The people of the directory, folded from `personSaved` events, and when they were read.
+    var people: People?
+    var peopleReadAt: UInt64 = 0
+    /// In a drill: the trainer who runs it (the operator of the drill's own store).
+    var drillTrainer: Person?
+    /// A simulated clock on this (real) store was allowed and logged.
+    var simulatedClockLogged = false
+
+    /// The operator of a PostgreSQL store is its database role; of a file or memory store, the OS login.
+    init(store: any Store) {
+        login = store.currentRole ?? SecureFiles.login()
+        scene = store is MemoryStore ? .scratch : .real
+    }
+
+    /// How long a read of the directory is trusted before it is read again (another desk may add or disable
+    /// someone); scripts of many commands then read it a few times a second at most.
+    static let peopleTTL: UInt64 = 2_000_000_000
+}
+
+extension Workspace {
+    // MARK: the directory of people
+
+    /// The people of the directory (read again after `TrustState.peopleTTL`).
+    func people() throws(ShellError) -> People {
+        let now = ScriptBatcher.monotonicNanos()
+        if let p = trust.people, now - trust.peopleReadAt < TrustState.peopleTTL { return p }
+        let events = try read { try $0.events(kinds: [.personSaved], from: Instant(seconds: Int64.min / 4),
+                                                 to: Instant(seconds: Int64.max / 4)) }
+        let p = People.fold(events)
+        trust.people = p
+        trust.peopleReadAt = now
+        return p
+    }
+
+    func invalidatePeople() { trust.people = nil }
+
+    /// The signed-in operator as the permission table sees them.
+    func operatorContext() throws(ShellError) -> OperatorContext {
+        if let t = trust.drillTrainer { return OperatorContext(login: trust.login, person: t, role: .trainer) }
+        return OperatorContext(login: trust.login, person: try people().signedIn(as: trust.login))
+    }
+
+    /// Tells the store who writes (real stores also take the system clock for `recorded`) and the session whom
+    /// to show in the prompt. Drills keep their own simulated, operator-free log, so a drill replays byte for byte
+    /// whoever runs it.
+    func applyOperator(to session: Session) {
+        let ctx = (try? operatorContext()) ?? OperatorContext(login: trust.login, person: nil)
+        switch trust.scene {
+        case .real: store.attribution = Attribution(recordedBy: ctx.recordedBy, clock: SystemClock())
+        case .scratch: store.attribution = Attribution(recordedBy: ctx.recordedBy, clock: nil)
+        case .drill: store.attribution = nil
+        }
+        session.operatorName = ctx.person?.name ?? (trust.scene == .drill ? nil : trust.login + "?")
+    }
+
+    /// The actor a session starts with: the operator's own person, or the bare login when the directory does not
+    /// know it (such an operator can read nothing but `help`).
+    func startingActor() -> Actor {
+        if let p = try? operatorContext().person { return p.actor }
+        return Actor(name: trust.login, role: .patrol, dept: nil)
+    }
+
+    /// On a store whose directory is empty, the first operator becomes its administrator; the notice tells them.
+    func enrollIfEmpty(_ session: Session) throws(ShellError) -> Localized? {
+        guard trust.scene != .drill, try people().isEmpty else { return nil }
+        let me = Person(name: trust.login, role: .admin, dept: nil, login: trust.login)
+        let at = session.now()
+        store.attribution?.recordedBy = Operator(login: trust.login, name: me.name)
+        try storeCall {
+            try store.write { tx in
+                try tx.append(NewEvent(caseID: nil, actor: me.actor, effective: at, recorded: at,
+                                       body: .personSaved(person: me), recordedBy: Operator(login: trust.login, name: me.name)),
+                              expectedVersion: nil)
+            }
+        }
+        invalidatePeople()
+        applyOperator(to: session)
+        session.actor = me.actor
+        return Localized(
+            zh: "你（\(trust.login)）是此数据库的第一位操作员，已登记为管理员。用 `user add 登录名 --name 姓名 --role 角色 --dept 部门` 登记其他人员。",
+            en: "You (\(trust.login)) are the first operator of this store and are now its administrator. Add the others with `user add LOGIN --name NAME --role ROLE --dept DEPT`.")
+    }
+
+    // MARK: the one authorization path
+
+    /// The meeting in progress and its participants, for recording on behalf of them.
+    func meetingScene() -> MeetingScene? {
+        if openMeeting == nil { restoreOpenMeeting() }
+        guard let id = openMeeting, let m = try? meeting(id) else { return nil }
+        return MeetingScene(id: id, participants: Set(m.attendance))
+    }
+
+    /// Checks a parsed command against the permission table before its handler runs (installed as
+    /// `Session.authorize`). A simulated clock on a real store is an administrator's, and logged once.
+    func authorizeVerb(_ session: Session, _ inv: Invocation) throws(ShellError) {
+        let p = CommandPermissions.permission(for: inv.spec)
+        if p == .open { return }
+        // Before anyone is in the directory the shell itself is open (`echo`, `set`, `run`…); the first command that
+        // reads or writes the store makes the operator its administrator.
+        if p == .shell, trust.scene != .drill, try people().isEmpty { return }
+        if let notice = try enrollIfEmpty(session) { session.notice(notice) }
+        // A command on a case is checked with its case (folded from its events), so the department and the duties
+        // are decided here too and the denial names the case; a case that does not exist is the handler's to report.
+        let c = inv.caseArgument.flatMap { a in try? read { try $0.caseFile(a.id) } }
+        try authorize(session, inv, p, caseFile: c)
+        if trust.scene == .real, p.recordsEvents, session.clock is SimulatedClock, !trust.simulatedClockLogged {
+            try authorize(session, inv, .simulateClock)
+            try logSimulatedClock(session, to: session.now())
+        }
+    }
+
+    /// Records that a simulated clock is in force on this real store (`clock set`, `YUQING_NOW`), or that the
+    /// system clock is back (`to` nil).
+    func logSimulatedClock(_ session: Session, to: Instant?) throws(ShellError) {
+        guard trust.scene == .real else { return }
+        let at = session.now()
+        try storeCall {
+            try store.write { tx in
+                try tx.append(NewEvent(caseID: nil, actor: session.actor, effective: at, recorded: at,
+                                       body: .clockSimulated(to: to)), expectedVersion: nil)
+            }
+        }
+        trust.simulatedClockLogged = to != nil
+    }
+
+    /// The one check: may the operator, acting as `actor` (the session's by default), do this, here, to this
+    /// case? A denial is logged — operator, verb and reason in both languages — and thrown; nothing else changes.
+    func authorize(_ session: Session, _ inv: Invocation, _ permission: Permission, caseFile: CaseFile? = nil,
+                   subject: EntityID? = nil, actor: Actor? = nil) throws(ShellError) {
+        let op = try operatorContext()
+        let acting = actor ?? session.actor
+        let onBehalfByCoordinator = op.person?.actor != acting && op.role == .coordinator
+        let request = AccessRequest(permission, by: op, actor: acting, scene: trust.scene,
+                                    meeting: onBehalfByCoordinator ? meetingScene() : nil,
+                                    caseFile: caseFile, subject: subject)
+        do throws(WorkflowError) {
+            try Access.check(request)
+        } catch {
+            if error.kind == .denied {
+                try logDenial(session, verb: inv.verbName, caseID: caseFile?.id, reason: error.message,
+                          at: (try? session.effectiveTime(inv)) ?? session.now(), actor: acting)
+            }
+            throw ShellError(caught: error, range: inv.verbRange)
+        }
+    }
+
+    /// A denied command changes nothing but is logged (brief section 7): the operator is stamped by the store. A
+    /// denial that cannot be logged is not passed over: the store's failure is reported instead of the denial, since
+    /// the log would miss it.
+    func logDenial(_ session: Session, verb: String, caseID: EntityID?, reason: Localized, at: Instant,
+                   actor: Actor? = nil) throws(ShellError) {
+        try storeCall {
+            try store.write { tx in
+                try tx.append(NewEvent(caseID: nil, subject: caseID, actor: actor ?? session.actor, effective: at,
+                                       recorded: session.now(),
+                                       // A drill's log keeps the form its replays (`drill denied`) write back.
+                                       body: .denied(verb: verb, reason: reason.en, reasonZH: trust.scene == .drill ? nil : reason.zh)),
+                              expectedVersion: nil)
+            }
+        }
+    }
+
+    // MARK: `as`
+
+    /// Saves a person of the directory (an event of the operator's own).
+    func savePerson(_ p: Person, _ session: Session, at: Instant) throws(ShellError) {
+        let me = try operatorContext().person?.actor ?? session.actor
+        try storeCall {
+            try store.write { tx in
+                try tx.append(NewEvent(caseID: nil, actor: me, effective: at, recorded: session.now(),
+                                       body: .personSaved(person: p)), expectedVersion: nil)
+            }
+        }
+        invalidatePeople()
+        applyOperator(to: session)
+    }
+}
+
+extension Session {
+    /// A line for the person at the terminal, before the command's own answer (in a script, held with it until
+    /// the commit).
+    public func notice(_ l: Localized) {
+        runContext?.sink.out(say(l) + "\n")
+    }
+}

@@ -1,0 +1,193 @@
+import YuqingCore
+
+/// A head as printed on a paper report (`1234:ab12…`), to check against the store (`audit verify --against`).
+public struct PrintedHead: Hashable, Sendable {
+    public var count: Int64
+    /// The hash, or the first characters of it as printed (at least 12).
+    public var hash: String
+
+    /// Reads `COUNT:HASH`; nil when it is not of that shape.
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let n = Int64(parts[0]), n > 0 else { return nil }
+        let h = parts[1].lowercased()
+        guard h.count >= 12, h.count <= 64, h.allSatisfy({ $0.isHexDigit }) else { return nil }
+        count = n
+        hash = h
+    }
+}
+
+/// One thing `audit verify` found wrong.
+public struct AuditFinding: Hashable, Sendable {
+    public enum Kind: String, Sendable {
+        /// The hash chain itself is broken (an edited, removed or inserted event).
+        case chain
+        /// A checkpoint's signature does not verify, or it was signed by a key that is not this installation's.
+        case signature
+        /// The log is shorter than a checkpoint says: its newest events were removed.
+        case truncated
+        /// An event's hash differs from a checkpoint's head: the log was rewritten with recomputed hashes.
+        case rewritten
+        /// Events after the newest checkpoint: appended by something that does not sign (not yuqing).
+        case unanchored
+        /// A case's stored projection differs from the fold of its events.
+        case projection
+        /// The printed head given with `--against` does not match.
+        case printedHead
+    }
+    public var kind: Kind
+    public var message: Localized
+    public init(_ kind: Kind, _ message: Localized) {
+        self.kind = kind
+        self.message = message
+    }
+}
+
+/// What `audit verify` found: the chain, the checkpoints, the witness, the projections and a printed head.
+public struct StoreAuditReport: Hashable, Sendable {
+    public var chain: AuditReport
+    /// Events in the log and the hash of the last one.
+    public var count: Int64
+    public var head: String?
+    public var checkpoints: Int
+    /// The newest checkpoint that verified.
+    public var latest: Checkpoint?
+    public var casesChecked: Int
+    public var findings: [AuditFinding]
+    /// Remarks that are not failures (a store from before checkpoints).
+    public var notes: [Localized]
+
+    public var isIntact: Bool { findings.isEmpty }
+}
+
+/// `audit verify`: everything a store can show about its own integrity.
+///
+/// - the hash chain (each backend walks its rows: `Store.verifyChain`);
+/// - every checkpoint: its signature, its signer (this installation's key when one is given), and that event
+///   `count` of the log still has the hash it signed — a log shorter than a checkpoint lost its newest events, a
+///   different hash means the chain was rewritten;
+/// - the witness file's checkpoint, the same way (it survives the checkpoints table being cut back too);
+/// - events after the newest checkpoint, which no yuqing commit leaves;
+/// - each case's stored projection against the fold of its events;
+/// - optionally a head printed on paper.
+public enum StoreAudit {
+    public static func verify(_ store: any Store, against printed: PrintedHead? = nil,
+                              progress: StoreProgress? = nil) throws -> StoreAuditReport {
+        let chain = try store.verifyChain()
+        var findings: [AuditFinding] = []
+        var notes: [Localized] = []
+        if let bad = chain.firstBroken {
+            findings.append(AuditFinding(.chain, Localized(
+                zh: "第 \(bad) 号事件不符：\(chain.problem?.message.zh ?? chain.reason ?? "")",
+                en: "event \(bad) does not match: \(chain.problem?.message.en ?? chain.reason ?? "")")))
+        }
+        let trusted = store.anchor?.signer.publicKey
+        let (count, head, checkpoints, lastCase) = try store.read { r -> (Int64, String?, [Checkpoint], Int) in
+            let n = try r.lastSeq()
+            return (n, n > 0 ? try r.events(from: n, limit: 1).first?.hash : nil, try r.checkpoints(),
+                    try r.lastNumber(.caseFile))
+        }
+        func hash(at seq: Int64) throws -> String? {
+            try store.read { try $0.events(from: seq, limit: 1).first }.flatMap { $0.seq == seq ? $0.hash : nil }
+        }
+        /// Checks one checkpoint against the log; returns false when it does not hold.
+        func check(_ c: Checkpoint, _ origin: Localized) throws -> Bool {
+            guard c.hasValidSignature else {
+                findings.append(AuditFinding(.signature, Localized(
+                    zh: "\(origin.zh)（\(c.count) 条事件，\(c.at)）的签名无效：检查点被改动",
+                    en: "the signature of \(origin.en) (\(c.count) events, \(c.at)) does not verify: the checkpoint was altered")))
+                return false
+            }
+            if let trusted, c.key != trusted {
+                findings.append(AuditFinding(.signature, Localized(
+                    zh: "\(origin.zh)（\(c.count) 条事件，\(c.at)）由另一把密钥 \(c.key.prefix(16))… 签名，不是本机的密钥",
+                    en: "\(origin.en) (\(c.count) events, \(c.at)) was signed by another key \(c.key.prefix(16))…, not this installation's")))
+                return false
+            }
+            if c.count > count {
+                findings.append(AuditFinding(.truncated, Localized(
+                    zh: "日志只有 \(count) 条事件，但 \(c.at) 签名的\(origin.zh)记载了 \(c.count) 条：最新的 \(c.count - count) 条事件被删除",
+                    en: "the log ends at event \(count), but \(origin.en) signed \(c.at) covers \(c.count): the newest \(c.count - count) events were removed")))
+                return false
+            }
+            if try hash(at: c.count) != c.head {
+                findings.append(AuditFinding(.rewritten, Localized(
+                    zh: "第 \(c.count) 号事件的哈希与 \(c.at) 签名的\(origin.zh)不符：日志被改写（哈希被重新计算）",
+                    en: "event \(c.count)'s hash differs from \(origin.en) signed \(c.at): the log was rewritten (hashes recomputed)")))
+                return false
+            }
+            return true
+        }
+        var latest: Checkpoint?
+        for c in checkpoints where try check(c, Localized(zh: "检查点", en: "the checkpoint")) {
+            if c.count >= (latest?.count ?? 0) { latest = c }
+        }
+        if let w = store.anchor?.witness() {
+            let origin = Localized(zh: "库外见证文件中的检查点", en: "the witness file's checkpoint")
+            if try check(w, origin), w.count > (checkpoints.last?.count ?? 0) {
+                findings.append(AuditFinding(.truncated, Localized(
+                    zh: "见证文件记载了 \(w.count) 条事件，比数据库中最新的检查点还新：检查点被删除",
+                    en: "the witness file covers \(w.count) events, newer than any checkpoint in the store: checkpoints were removed")))
+            }
+        }
+        if let last = checkpoints.last, count > last.count {
+            findings.append(AuditFinding(.unanchored, Localized(
+                zh: "第 \(last.count + 1)–\(count) 号事件之后没有签名检查点：它们不是经由 yuqing 写入的",
+                en: "events \(last.count + 1)–\(count) come after the newest signed checkpoint: they were not written by yuqing")))
+        } else if checkpoints.isEmpty && count > 0 {
+            notes.append(Localized(zh: "还没有签名检查点（旧版本建立的数据库）：下一次修改时会签署第一个",
+                                   en: "no signed checkpoint yet (a store from an earlier version): the next change signs the first"))
+        }
+        let cases = try verifyProjections(store, lastCase: lastCase, progress: progress, into: &findings)
+        if let p = printed {
+            let at = try hash(at: p.count)
+            if p.count > count {
+                findings.append(AuditFinding(.printedHead, Localized(
+                    zh: "打印的链头记载了 \(p.count) 条事件，日志只有 \(count) 条：事件被删除",
+                    en: "the printed head covers \(p.count) events, the log has \(count): events were removed")))
+            } else if let at, !at.hasPrefix(p.hash) {
+                findings.append(AuditFinding(.printedHead, Localized(
+                    zh: "第 \(p.count) 号事件的哈希 \(at.prefix(16))… 与打印的 \(p.hash.prefix(16))… 不符：日志被改写",
+                    en: "event \(p.count)'s hash \(at.prefix(16))… differs from the printed \(p.hash.prefix(16))…: the log was rewritten")))
+            }
+        }
+        return StoreAuditReport(chain: chain, count: count, head: head, checkpoints: checkpoints.count, latest: latest,
+                                casesChecked: cases, findings: findings, notes: notes)
+    }
+
+    /// Folds each case's events and compares the fold with the stored snapshot and listed columns.
+    static func verifyProjections(_ store: any Store, lastCase: Int, progress: StoreProgress?,
+                                  into findings: inout [AuditFinding]) throws -> Int {
+        guard lastCase > 0 else { return 0 }
+        var ticker = ProgressTicker(progress, total: Int64(lastCase))
+        defer { ticker.finish() }
+        var checked = 0
+        var reported = 0
+        for n in 1...lastCase {
+            let id = EntityID(.caseFile, n)
+            let (events, stored, summary) = try store.read { r in
+                (try r.events(forCase: id), try? r.storedSnapshot(id), try r.cases(ids: [id]).first)
+            }
+            ticker.tick()
+            guard let fold = CaseFile.fold(events) else {
+                if stored != nil || summary != nil {
+                    findings.append(AuditFinding(.projection, Localized(zh: "案件 \(id) 在投影中存在，但没有任何事件", en: "case \(id) is in the projection but has no events")))
+                }
+                continue
+            }
+            checked += 1
+            let expected = CaseSummary(fold, dues: store.projector.dueEntries(for: fold))
+            guard stored != fold || summary != expected else { continue }
+            reported += 1
+            if reported <= 20 {
+                findings.append(AuditFinding(.projection, Localized(
+                    zh: "案件 \(id) 的存储快照与其事件不符（快照被改动；`store rebuild` 可由事件重建）",
+                    en: "case \(id)'s stored snapshot does not match its events (the snapshot was edited; `store rebuild` recomputes it from the events)")))
+            }
+        }
+        if reported > 20 {
+            findings.append(AuditFinding(.projection, Localized(zh: "另有 \(reported - 20) 个案件的快照不符", en: "\(reported - 20) more cases' snapshots do not match")))
+        }
+        return checked
+    }
+}

@@ -1,0 +1,275 @@
+import Foundation
+import GRDB
+import Testing
+import YuqingCore
+@testable import YuqingStore
+
+/// `audit verify` against someone who edits the store file behind yuqing's back (issue 10): an edited event, a deleted
+/// middle event, the newest five deleted, a chain rewritten with every hash recomputed, an edited case snapshot —
+/// each caught; an untouched store passes. The store signs checkpoints with a key kept beside it and writes the
+/// newest one to a witness file, as the shell wires it.
+@Suite("audit verify: tampering")
+struct TamperTests {
+    static let signer = CheckpointSigner()
+
+    /// A store and a way to change its tables behind yuqing's back (a plain SQLite connection, or another
+    /// PostgreSQL session): what an intruder with the database's credentials could do.
+    struct Anchored {
+        let kind: StoreKind
+        let store: any Store
+        let witness: String
+        let intrude: (String) throws -> Void
+        let cases: [EntityID]
+
+        func audit(against: PrintedHead? = nil) throws -> StoreAuditReport { try StoreAudit.verify(store, against: against) }
+
+        /// The events as stored (columns, not decoded), for rewriting them.
+        func raw() throws -> [RawEvent] {
+            try store.read { r in
+                guard let log = r as? any RawLog else { throw StoreError.misuse("no raw log") }
+                return try log.rawEvents(after: 0, limit: 1000)
+            }
+        }
+
+        /// Another store object on the same data (a later start of yuqing).
+        func reopened() throws -> any Store {
+            switch kind {
+            case .sqlite: return try SQLiteStore(path: (store as? SQLiteStore)?.path ?? "", projector: StubProjector())
+            case .postgres: return try TestPostgres.another(store as! PostgresStore)
+            case .memory: return store
+            }
+        }
+    }
+
+    /// An SQL literal.
+    static func q(_ s: String?) -> String { s.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" } ?? "NULL" }
+
+    /// Twenty events over four cases, each written in its own transaction (each commit signs a checkpoint), by an
+    /// operator, on a given clock for `recorded`.
+    static func anchored(_ kind: StoreKind) throws -> Anchored {
+        let store = try kind.make()
+        let witness = temporaryPath() + ".head"
+        try SecureFiles.createDirectories((witness as NSString).deletingLastPathComponent)
+        store.attribution = Attribution(recordedBy: Operator(login: "lina", name: "李强"), clock: SimulatedClock(at(25, 9)))
+        store.anchor = CheckpointAnchor(signer: signer, clock: SimulatedClock(at(25, 9)), witnessPath: witness)
+        var ids: [EntityID] = []
+        for n in 1...4 {
+            let id = try collect(store, "案件\(n)", url: "https://x.cn/\(n)", at: at(19, 8 + n))
+            try claim(store, id, at: at(19, 9 + n))
+            try append(store, id, .assessed(level: .general, historical: false, note: nil), at: at(19, 10 + n))
+            try append(store, id, .unitReported(text: "已报告\(n)"), at: at(19, 11 + n))
+            try append(store, id, .verified(summary: "属实\(n)", file: nil), at: at(20, 9 + n))
+            ids.append(id)
+        }
+        let intrude: (String) throws -> Void
+        switch kind {
+        case .sqlite:
+            let queue = try DatabaseQueue(path: (store as? SQLiteStore)?.path ?? "")
+            intrude = { sql in try queue.write { try $0.execute(sql: sql) } }
+        case .postgres:
+            let other = try TestPostgres.another(store as! PostgresStore)
+            intrude = { sql in _ = try other.link.query(sql) }
+        case .memory:
+            throw StoreError.misuse("a memory store has no tables")
+        }
+        return Anchored(kind: kind, store: store, witness: witness, intrude: intrude, cases: ids)
+    }
+
+    @Test(arguments: StoreKind.shared)
+    func anUntouchedStorePasses(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        let r = try s.audit()
+        #expect(r.isIntact, "\(r.findings)")
+        #expect(r.count == 20)
+        #expect(r.checkpoints == 20)
+        #expect(r.latest?.count == 20)
+        #expect(r.casesChecked == 4)
+        // The witness file holds the newest checkpoint; the events carry the operator (v2 form).
+        #expect(s.store.anchor?.witness()?.count == 20)
+        let first = try #require(try s.store.read { try $0.events(from: 1, limit: 1) }.first)
+        #expect(first.recordedBy == Operator(login: "lina", name: "李强"))
+        #expect(first.recorded == at(25, 9))
+        // A printed head checks out; a wrong one does not.
+        let head = try #require(r.head)
+        #expect(try s.audit(against: PrintedHead("20:\(head.prefix(16))")).isIntact)
+        #expect(try s.audit(against: PrintedHead("20:\(String(repeating: "0", count: 16))")).findings.map(\.kind) == [.printedHead])
+        #expect(try s.audit(against: PrintedHead("25:\(head.prefix(16))")).findings.map(\.kind) == [.printedHead])
+    }
+
+    @Test(arguments: StoreKind.shared)
+    func anEditedEventIsCaught(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        try s.intrude("UPDATE events SET payload = replace(payload, '属实2', '不属实') WHERE seq = 10")
+        let r = try s.audit()
+        #expect(r.chain.firstBroken == 10)
+        #expect(r.findings.first?.kind == .chain)
+    }
+
+    @Test(arguments: StoreKind.shared)
+    func anEditedOperatorIsCaught(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        // Erasing the operator would read the event under the v1 form: its hash then no longer matches.
+        try s.intrude("UPDATE events SET operator = NULL, operator_name = NULL WHERE seq = 3")
+        #expect(try s.audit().chain.firstBroken == 3)
+        try s.intrude("UPDATE events SET operator = 'boss' WHERE seq = 4")
+        #expect(try s.audit().chain.firstBroken == 3)
+    }
+
+    @Test(arguments: StoreKind.shared)
+    func aDeletedMiddleEventIsCaught(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        try s.intrude("DELETE FROM events WHERE seq = 12")
+        let r = try s.audit()
+        #expect(r.chain.firstBroken == 12)
+        #expect(r.chain.problem == .sequenceGap)
+    }
+
+    @Test(arguments: StoreKind.shared)
+    func theNewestFiveDeletedAreCaught(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        try s.intrude("DELETE FROM events WHERE seq > 15")
+        // The chain that is left is valid on its own: only the checkpoints can tell.
+        let r = try s.audit()
+        #expect(r.chain.isIntact)
+        #expect(r.findings.contains { $0.kind == .truncated && $0.message.en.contains("the newest 5 events were removed") })
+    }
+
+    @Test(arguments: StoreKind.shared)
+    func theNewestFiveDeletedWithTheirCheckpointsAreCaughtByTheWitness(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        try s.intrude("DELETE FROM events WHERE seq > 15")
+        try s.intrude("DELETE FROM checkpoints WHERE count > 15")
+        let r = try s.audit()
+        #expect(r.chain.isIntact)
+        #expect(r.findings.contains { $0.kind == .truncated && $0.message.en.contains("witness") })
+    }
+
+    @Test(arguments: StoreKind.shared)
+    func aRewrittenChainWithRecomputedHashesIsCaught(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        // Edit event 8 (C2's judgement) and recompute every hash from there on, exactly as yuqing computes them.
+        var prev = try #require(try s.raw().first { $0.seq == 7 }?.hash)
+        for var e in try s.raw() where e.seq >= 8 {
+            if e.seq == 8 { e.payload = e.payload.replacingOccurrences(of: "general", with: "major-sensitive") }
+            e.prevHash = prev
+            let hash = e.recomputedHash
+            try s.intrude("UPDATE events SET payload = \(Self.q(e.payload)), prev_hash = \(Self.q(prev)), hash = \(Self.q(hash)) WHERE seq = \(e.seq)")
+            prev = hash
+        }
+        #expect(try s.store.read { try $0.events(from: 8, limit: 1) }.first?.body == .assessed(level: .majorSensitive, historical: false, note: nil))
+        let r = try s.audit()
+        #expect(r.chain.isIntact)  // the chain alone cannot tell
+        #expect(r.findings.contains { $0.kind == .rewritten })
+        // The first checkpoint that no longer holds is the one signed when event 8 was written.
+        #expect(r.findings.first { $0.kind == .rewritten }?.message.en.hasPrefix("event 8's hash") == true)
+    }
+
+    @Test(arguments: StoreKind.shared)
+    func forgedCheckpointsAreCaught(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        // A checkpoint signed by another key, and one whose signature was kept while its count changed.
+        let other = try CheckpointSigner().sign(count: 20, head: String(repeating: "1", count: 64), at: at(25, 9))
+        try s.intrude("""
+            INSERT INTO checkpoints(n, count, head, at, key, signature)
+            VALUES (100, \(other.count), '\(other.head)', \(other.at.seconds), '\(other.key)', '\(other.signature)')
+            """)
+        try s.intrude("UPDATE checkpoints SET count = 19 WHERE n = 20")
+        let messages = try s.audit().findings.filter { $0.kind == .signature }.map(\.message.en)
+        #expect(messages.count == 2)
+        #expect(messages.contains { $0.contains("does not verify") })
+        #expect(messages.contains { $0.contains("another key") })
+    }
+
+    @Test(arguments: StoreKind.shared)
+    func eventsAppendedOutsideYuqingAreCaught(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        let prev = try #require(try s.raw().last?.hash)
+        let payload = #"{"closed":{"note":"伪造"}}"#
+        let hash = EventHashing.hash(prevHash: prev, seq: 21, caseID: "C1", subject: nil, actorName: "李强",
+                                     actorRole: "liaison", actorDept: "police", effective: 0, recorded: 0,
+                                     verb: "closed", payload: payload)
+        try s.intrude("""
+            INSERT INTO events(seq, case_id, actor_name, actor_role, actor_dept, verb, payload, effective, recorded, prev_hash, hash)
+            VALUES (21, 'C1', '李强', 'liaison', 'police', 'closed', \(Self.q(payload)), 0, 0, '\(prev)', '\(hash)')
+            """)
+        let r = try s.audit()
+        #expect(r.chain.isIntact)
+        #expect(r.findings.map(\.kind) == [.unanchored, .projection])
+    }
+
+    @Test(arguments: StoreKind.shared)
+    func anEditedSnapshotIsCaughtAndDecidesNothing(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        let c2 = s.cases[1]
+        try s.intrude("""
+            UPDATE cases SET snapshot = replace(snapshot, '"police"', '"gov-office"'), dept = 'gov-office'
+            WHERE id = '\(c2)'
+            """)
+        let r = try s.audit()
+        #expect(r.chain.isIntact)
+        #expect(r.findings.map(\.kind) == [.projection])
+        #expect(r.findings.first?.message.en.contains("case C2") == true)
+        // What decisions read is the fold of the events, not the edited snapshot (a later start has no cache).
+        let reopened = try s.reopened()
+        #expect(try reopened.read { try $0.caseFile(c2) }?.dept == "police")
+        #expect(try reopened.read { try $0.storedSnapshot(c2) }?.dept == "gov-office")
+        // `store rebuild` makes the projection agree with the events again.
+        try reopened.rebuild()
+        reopened.anchor = s.store.anchor
+        #expect(try StoreAudit.verify(reopened).isIntact)
+    }
+
+    @Test func aStoreFromBeforeCheckpointsIsNotedNotFailed() throws {
+        let store = try SQLiteStore.temporary(projector: StubProjector())
+        try collect(store, "旧库", at: at(19, 9))
+        let r = try StoreAudit.verify(store)
+        #expect(r.isIntact)
+        #expect(r.notes.count == 1)
+        store.anchor = CheckpointAnchor(signer: Self.signer, clock: SimulatedClock(at(25, 9)), witnessPath: nil)
+        try collect(store, "新事件", at: at(19, 10))
+        #expect(try StoreAudit.verify(store).notes.isEmpty)
+        #expect(try store.read { try $0.checkpoints() }.map(\.count) == [2])
+    }
+
+    @Test func aMemoryStoreSignsCheckpointsToo() throws {
+        let store = MemoryStore(projector: StubProjector())
+        store.anchor = CheckpointAnchor(signer: Self.signer, clock: SimulatedClock(at(25, 9)), witnessPath: nil)
+        let id = try collect(store, "a", at: at(19, 9))
+        try claim(store, id, at: at(19, 10))
+        #expect(try StoreAudit.verify(store).isIntact)
+        store.events.removeLast()
+        store.payloads.removeLast()
+        #expect(try StoreAudit.verify(store).findings.contains { $0.kind == .truncated })
+    }
+
+    /// Events written before operators were recorded keep verifying under the v1 form next to v2 events.
+    @Test(arguments: StoreKind.allCases)
+    func versionOneAndTwoEventsVerifyTogether(_ kind: StoreKind) throws {
+        let store = try kind.make()
+        try collect(store, "v1", at: at(19, 9))
+        store.attribution = Attribution(recordedBy: Operator(login: "lina", name: nil), clock: nil)
+        try collect(store, "v2", at: at(19, 10))
+        let events = try store.read { try $0.events(from: 1, limit: 10) }
+        #expect(events.map { $0.recordedBy?.login } == [nil, "lina"])
+        #expect(try store.verifyChain().isIntact)
+    }
+}
+
+/// Files the store creates are never readable by other users of the machine.
+@Suite("store files")
+struct StoreFileModeTests {
+    @Test func aNewStoreIsPrivate() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yq-modes-\(UUID().uuidString)/nested")
+        let path = dir.appendingPathComponent("store.sqlite").path
+        let store = try SQLiteStore(path: path, projector: StubProjector())
+        try collect(store, "x", at: at(19, 9))
+        #expect(SecureFiles.mode(of: path) == 0o600)
+        #expect(SecureFiles.mode(of: path + "-wal") == 0o600)
+        #expect(SecureFiles.mode(of: dir.path) == 0o700)
+        #expect(SecureFiles.mode(of: dir.deletingLastPathComponent().path) == 0o700)
+        _ = try CheckpointSigner.load(path: path + ".key")
+        #expect(SecureFiles.mode(of: path + ".key") == 0o600)
+        // Loading again reads the same key.
+        #expect(try CheckpointSigner.load(path: path + ".key").publicKey == CheckpointSigner.load(path: path + ".key").publicKey)
+    }
+}
