@@ -33,7 +33,7 @@ public enum CommandPermissions {
         "calendar load": .loadCalendar,
         "policy show": .read, "policy export": .read, "policy use": .changePolicy, "policy name": .changePolicy,
         "policy cutoff": .changePolicy, "policy rule": .changePolicy, "policy set": .changePolicy,
-        "policy remove": .changePolicy,
+        "policy remove": .changePolicy, "policy supervision": .changePolicy, "policy score": .changePolicy,
         // Supervision.
         "patrol": .patrol, "patrol check": .read, "score": .read, "score formula": .read, "accountability": .read,
         // Drills: each runs in its own memory store, where the one who runs it is the trainer.
