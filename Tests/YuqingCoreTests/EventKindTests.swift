@@ -12,6 +12,7 @@ struct EventKindTests {
         "instructionSupervised", "instructionCompleted", "responseDrafted", "responseReviewed", "responded", "followed",
         "linked", "guidanceArranged", "closed", "meetingOpened", "meetingAttended", "agendaChanged", "remarked",
         "riskJudged", "decided", "meetingClosed", "departmentSaved", "patrolled", "denied", "calendarLoaded", "policyChanged",
+        "liaised",
         // Operators and trust (issue 10).
         "personSaved", "clockSimulated",
     ]

@@ -29,6 +29,7 @@ enum EventSamples {
         .departmentSaved(department: Department(code: "water", nameZH: "市水务局", nameEN: "Water Bureau")),
         .patrolled(dept: "water", note: nil), .denied(verb: "claim", reason: "may not"),
         .calendarLoaded(years: [2027], source: "2027.txt"), .policyChanged(name: "national"),
+        .liaised(note: "已与网宣办核实"),
         .personSaved(person: Person(name: "李敏", role: .liaison, dept: "water", login: "limin")),
         .clockSimulated(to: Instant(seconds: 1_577_000_000)),
     ]

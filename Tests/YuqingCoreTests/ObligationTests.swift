@@ -169,21 +169,21 @@ let obligationCases: [ObligationCase] = [
           },
           now: "2020-01-03 10:00", rule: "extend.apply", due: "2020-01-02 24:00", status: .met),
 
-    // escalate (Art. 8 ¶3): 2 clock hours from the judgement, through midnight
+    // escalate (Art. 8 ¶2): 2 clock hours from the judgement, through midnight
     .init(name: "escalate: judged 23:00, due 01:00 next day",
           facts: facts("2019-12-19 20:00") {
               $0.claimedAt = at("2019-12-19 21:00"); $0.level = .majorSensitive; $0.majorSensitiveAt = at("2019-12-19 23:00")
               $0.escalatedAt = at("2019-12-20 00:30")
           },
           now: "2019-12-20 08:00", rule: "escalate", due: "2019-12-20 01:00", status: .met,
-          explains: ["Art. 8 ¶3", "2 h from judgement as major sensitive at 2019-12-19 23:00"]),
+          explains: ["Art. 8 ¶2", "2 h from judgement as major sensitive at 2019-12-19 23:00"]),
     .init(name: "escalate: late",
           facts: facts("2019-12-19 20:00") {
               $0.level = .majorSensitive; $0.majorSensitiveAt = at("2019-12-19 23:00"); $0.escalatedAt = at("2019-12-20 01:30")
           },
           now: "2019-12-20 08:00", rule: "escalate", due: "2019-12-20 01:00", status: .late),
 
-    // instruct (Art. 8 ¶4): the instruction's due, or 5 working days
+    // instruct (Art. 8 ¶2): the instruction's due, or 5 working days
     .init(name: "instruct: own due time",
           facts: facts("2019-12-19 09:00") {
               $0.instructions = [InstructionFact(id: "L4", issuedAt: at("2019-12-19 10:00"), due: at("2019-12-20 18:00"),
@@ -232,9 +232,12 @@ let obligationCases: [ObligationCase] = [
           now: "2020-01-08 10:00", rule: "verify", due: "2020-01-06 24:00", status: .waived, explains: ["closed at 2019-12-30 10:00"]),
 
     // unknown: the calendar has no data
-    .init(name: "unknown: verification deadline in 2027",
+    .init(name: "unknown: verification deadline in 2027, certainly not yet due",
           facts: facts("2026-12-28 09:00") { $0.claimedAt = at("2026-12-28 10:00") },
-          now: "2026-12-28 10:00", rule: "verify", due: nil, status: .unknown, explains: ["2027", "calendar load"]),
+          now: "2026-12-28 10:00", rule: "verify", due: nil, status: .pending, explains: ["2027", "calendar load", "no earlier than"]),
+    .init(name: "unknown: verification deadline in 2027, may have passed",
+          facts: facts("2026-12-28 09:00") { $0.claimedAt = at("2026-12-28 10:00") },
+          now: "2027-01-04 10:00", rule: "verify", due: nil, status: .unknown, explains: ["2027", "calendar load"]),
     .init(name: "unknown: collected in 2027", facts: facts("2027-01-04 09:00"),
           now: "2027-01-04 09:00", rule: "claim", due: nil, status: .unknown, explains: ["2027"]),
 
@@ -340,7 +343,7 @@ struct ObligationBehaviourTests {
         #expect(!engine.obligations(for: f, now: at("2020-01-03 00:01")).contains { $0.ruleID == "extend.apply" })
         let o = try #require(engine.obligations(for: f, now: at("2019-12-30 10:00")).first { $0.ruleID == "extend.apply" })
         #expect(o.optional)
-        #expect(try engine.extensionWindowEnd(claimedAt: at("2019-12-27 15:00"))?.deadlineDescription == "2020-01-02 24:00")
+        #expect(try engine.extensionWindow(claimedAt: at("2019-12-27 15:00"))?.exact?.deadlineDescription == "2020-01-02 24:00")
     }
 
     @Test func unknownObligationsCarryTheCalendarError() throws {
@@ -349,9 +352,43 @@ struct ObligationBehaviourTests {
         #expect(o.problem == .yearNotCovered(year: 2027, covered: Array(2019...2026)))
         #expect(o.due == nil)
         #expect(o.explanation.zh.contains("2027 年"))
-        #expect(throws: CalendarError.yearNotCovered(year: 2027, covered: Array(2019...2026))) {
-            try engine.extensionWindowEnd(claimedAt: at("2026-12-29 10:00"))
-        }
+        let window = try #require(try engine.extensionWindow(claimedAt: at("2026-12-29 10:00")))
+        #expect(window.exact == nil && window.missingYear == 2027)
+    }
+
+    /// Claimed Monday 2026-12-28 10:00: the verification report's 5 working days are 12-29, 12-30, 12-31 and two
+    /// days of 2027, which the calendar lacks. The deadline stays unknown (never guessed), but the known days answer
+    /// what they can: it is at the earliest 2027-01-02 24:00 (if 2027 began with two working days).
+    @Test(arguments: [
+        (nil, "2026-12-31 12:00", ObligationStatus.pending, "due no earlier than 2027-01-02 24:00, whatever 2027 holds"),
+        ("2026-12-31 11:00", "2027-01-05 09:00", .met, "met at 2026-12-31 11:00, on time whatever 2027 holds"),
+        ("2027-01-01 20:00", "2027-01-05 09:00", .met, "met at 2027-01-01 20:00, on time whatever 2027 holds"),
+        (nil, "2027-01-05 09:00", .unknown, "the calendar has no holiday data for 2027"),
+        ("2027-01-04 09:00", "2027-01-05 09:00", .unknown, "the calendar has no holiday data for 2027"),
+    ] as [(String?, String, ObligationStatus, String)])
+    func theKnownDaysDecideWhatTheyCan(_ verified: String?, _ now: String, _ status: ObligationStatus,
+                                       _ says: String) throws {
+        let f = CaseFacts(collectedAt: at("2026-12-28 09:00"), claimedAt: at("2026-12-28 10:00"),
+                          verifiedAt: verified.map { at($0) })
+        let o = try #require(engine.obligations(for: f, now: at(now)).first { $0.ruleID == "verify" })
+        #expect(o.due == nil)
+        #expect(o.problem == .yearNotCovered(year: 2027, covered: Array(2019...2026)))
+        #expect(o.earliestDue?.deadlineDescription == "2027-01-02 24:00")
+        #expect(o.status == status)
+        #expect(o.explanation.en.contains(says), "\(o.explanation.en)")
+        #expect(o.explanation.zh.contains("2027 年"))
+    }
+
+    /// The next steps of such a case name the missing year and the earliest the deadline can be.
+    @Test func aNextStepWithoutADeadlineNamesTheMissingYear() throws {
+        var c = CaseFile(id: EntityID(.caseFile, 1), collectedAt: at("2026-12-28 09:00"))
+        c.claimedAt = at("2026-12-28 10:00")
+        c.unitReportAt = at("2026-12-28 11:00")
+        c.stage = .reported
+        let steps = engine.nextSteps(for: c, now: at("2026-12-29 09:00"))
+        let s = try #require(steps.first { $0.obligation.ruleID == "verify" })
+        #expect(s.text.en == "verification report due unknown (no 2027 holidays in the calendar; not before 01-02 24:00; 5 working days, Art. 8 ¶2)")
+        #expect(s.text.zh == "核实调查报告时限待定（日历缺 2027 年节假日数据，最早 01-02 24:00；5 个工作日，第八条第二款）")
     }
 
     @Test func calendarChangeIsPickedUpByRecomputing() throws {

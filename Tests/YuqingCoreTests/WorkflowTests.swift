@@ -76,9 +76,9 @@ struct WorkflowTests {
     @Test func extensionsOnlyWithinTheWindow() throws {
         let c = Self.claimed()
         let end = Self.t0.adding(.days(3))
-        _ = try CaseRules.applyExtension(c, id: EntityID(.extensionRequest, 1), days: 5, reason: "r", at: end, windowEnd: end)
+        _ = try CaseRules.applyExtension(c, id: EntityID(.extensionRequest, 1), days: 5, reason: "r", at: end, window: DeadlineBounds(exact: end))
         do {
-            _ = try CaseRules.applyExtension(c, id: EntityID(.extensionRequest, 1), days: 5, reason: "r", at: end.adding(seconds: 60), windowEnd: end)
+            _ = try CaseRules.applyExtension(c, id: EntityID(.extensionRequest, 1), days: 5, reason: "r", at: end.adding(seconds: 60), window: DeadlineBounds(exact: end))
             Issue.record("late extension accepted")
         } catch {
             #expect(error.kind == .tooLate)

@@ -34,7 +34,9 @@ struct RulesVerbTests {
         as 李娜 --role liaison --dept police
         claim C1
         """)
-        #expect(t.obligation(1, "verify")?.status == .unknown)
+        // Not computable without 2027, but certainly not yet due: pending, with no due time.
+        #expect(t.obligation(1, "verify")?.status == .pending)
+        #expect(t.obligation(1, "verify")?.due == nil)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("yq-2027-\(UUID().uuidString).txt")
         // An invented 2027 for the test: New Year's Day on Friday 01-01 only.
         try "year 2027 test\n2027-01-01 holiday 元旦 New Year's Day\n".write(to: file, atomically: true, encoding: .utf8)
@@ -136,5 +138,49 @@ struct RulesVerbTests {
         #expect(use.failures == 0, "\(use.err)")
         #expect(t.ws.policy == Policy.builtIns[name])
         #expect(t.ws.policy.rules.count == (name == "national" ? 3 : 17))
+    }
+
+    /// `policy show` lists the readings with the value in force and the default; `policy reading` changes one for the
+    /// session; `why` names the reading that gave a deadline.
+    @Test func readingsAreShownChangedAndNamedInWhy() {
+        let t = TestShell(at: "2019-12-23T12:00")
+        var r = t.run("policy show")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("rest-day-start"), "\(r.out)")
+        #expect(r.out.contains("high-response-from"))
+        #expect(r.out.contains("unit-report-when-major"))
+        r = t.run("""
+        collect 周末的帖子 --source forum --at 2019-12-21T09:00
+        as 李娜 --role liaison --dept police
+        claim C1 --at 2019-12-21T10:00
+        why C1
+        """)
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("reading rest-day-start counted"), "\(r.out)")
+        #expect(t.obligation(1, "verify")?.due?.deadlineDescription == "2019-12-27 24:00")
+        r = t.run("as 王敏 --role coordinator --dept open-gov\npolicy reading rest-day-start deemed\nwhy C1\npolicy show")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("reading rest-day-start deemed"), "\(r.out)")
+        #expect(t.obligation(1, "verify")?.due?.deadlineDescription == "2019-12-30 24:00")
+        // The liaison verb and the escalation reading.
+        r = t.run("""
+        policy reading escalation-from liaison
+        collect 重大的帖子 --source forum --at 2019-12-23T09:00
+        as 李娜 --role liaison --dept police
+        claim C2 --at 2019-12-23T09:30
+        assess C2 --level major-sensitive --at 2019-12-23T10:00
+        liaise C2 --note 已核实 --at 2019-12-23T11:00
+        why C2
+        """)
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("C2: verified and liaised with the coordinators."), "\(r.out)")
+        #expect(t.obligation(2, "escalate")?.due?.description == "2019-12-23 13:00")
+        #expect(r.out.contains("reading escalation-from liaison"))
+        r = t.run("liaise C2")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("already verified and liaised"), "\(r.err)")
+        r = t.run("as 王敏 --role coordinator --dept open-gov\npolicy reading rest-day-start sometimes")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("counted or deemed"), "\(r.err)")
     }
 }

@@ -37,7 +37,7 @@ extension TestShell {
         e["collect"] = "patrol " + dept
         e["collect import"] = "patrol " + dept
         e["patrol"] = "patrol " + dept
-        for v in ["claim", "assess", "risk", "follow", "link", "close", "instruct complete"] { e[v] = dept }
+        for v in ["claim", "assess", "liaise", "risk", "follow", "link", "close", "instruct complete"] { e[v] = dept }
         for v in ["report", "verify", "extend", "respond", "instruct undertake"] { e[v] = "liaison leader" }
         for v in ["assign", "escalate", "extend approve", "extend reject", "review", "decide", "instruct supervise",
                   "meeting open", "meeting attend", "meeting agenda", "meeting close"] { e[v] = "coordinator" }
@@ -49,7 +49,7 @@ extension TestShell {
         for v in ["dept add", "dept contact", "store info", "audit verify", "audit head", "audit behalf", "audit backdated",
                   "audit denials"] { e[v] = "coordinator admin" }
         for v in ["user add", "user list", "user show", "user disable", "store rebuild", "store init", "store copy", "calendar load",
-                  "policy use", "policy name", "policy cutoff", "policy rule", "policy set", "policy remove", "policy supervision", "policy score",
+                  "policy use", "policy name", "policy cutoff", "policy rule", "policy set", "policy remove", "policy reading", "policy supervision", "policy score",
                   "clock set", "clock advance", "clock real"] { e[v] = "admin" }
         return e
     }()

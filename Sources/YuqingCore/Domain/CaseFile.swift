@@ -17,7 +17,7 @@ public struct ExtensionRecord: Hashable, Sendable, Codable {
     public var appliedOperator: String? = nil
 }
 
-/// A leader instruction (批示, Art. 8 ¶4) and its chain: assigned → undertaken → supervised → completed.
+/// A leader instruction (批示, Art. 8 ¶2) and its chain: assigned → undertaken → supervised → completed.
 public struct InstructionRecord: Hashable, Sendable, Codable {
     public var id: EntityID
     public var leader: String
@@ -100,6 +100,8 @@ public struct CaseFile: Hashable, Sendable, Codable {
     public var verificationFile: String?
     public var extensions: [ExtensionRecord] = []
     public var escalatedAt: Instant?
+    /// The first verification and liaison with the coordinators (核实衔接, Art. 8 ¶2) of a major sensitive case.
+    public var liaisedAt: Instant?
     public var instructions: [InstructionRecord] = []
     public var draft: String?
     public var draftAt: Instant?
@@ -112,6 +114,10 @@ public struct CaseFile: Hashable, Sendable, Codable {
     public var follows: [Note] = []
     /// The latest recurrence: the watch period runs again from here.
     public var reopenedAt: Instant?
+    /// Closings that a recurrence undid (the case was reopened after each), oldest first. An obligation waived by a
+    /// closing stays waived after the case is reopened. nil when none (an optional, so that snapshots written before
+    /// it existed still decode).
+    public var earlierClosings: [Instant]?
     public var links: [CaseLink] = []
     public var risk: RiskNote?
     public var decisions: [DecisionRecord] = []
@@ -215,6 +221,8 @@ public struct CaseFile: Hashable, Sendable, Codable {
             }
         case .escalated:
             if escalatedAt == nil { escalatedAt = at }
+        case .liaised:
+            if liaisedAt == nil { liaisedAt = at }
         case let .instructed(id, leader, text, due):
             instructions.append(InstructionRecord(id: id, leader: leader, text: text, issuedAt: at, due: due,
                                                   undertakenBy: nil, undertakenAt: nil, supervision: [],
@@ -249,7 +257,8 @@ public struct CaseFile: Hashable, Sendable, Codable {
             links.append(CaseLink(other: other, kind: kind, newer: newer, at: at))
             if kind == .recurrence && !newer {
                 reopenedAt = at
-                if closedAt != nil {
+                if let closed = closedAt {
+                    earlierClosings = (earlierClosings ?? []) + [closed]
                     closedAt = nil
                     stage = .following
                 }

@@ -18,6 +18,9 @@ public enum EventBody: Hashable, Sendable, Codable {
     case extensionApproved(ext: EntityID, days: Int, note: String?)
     case extensionRejected(ext: EntityID, reason: String)
     case escalated(note: String?)
+    /// The department verified a major sensitive case and liaised with the coordinators (核实衔接, Art. 8 ¶2): the
+    /// step after which the coordinators report to the city leaders within 2 hours (`escalation-from liaison`).
+    case liaised(note: String?)
     case instructed(instruction: EntityID, leader: String, text: String, due: Instant?)
     case instructionUndertaken(instruction: EntityID, dept: String, note: String?)
     case instructionSupervised(instruction: EntityID, note: String)
@@ -93,6 +96,7 @@ public enum EventBody: Hashable, Sendable, Codable {
         case .denied: .denied
         case .calendarLoaded: .calendarLoaded
         case .policyChanged: .policyChanged
+        case .liaised: .liaised
         case .personSaved: .personSaved
         case .clockSimulated: .clockSimulated
         }

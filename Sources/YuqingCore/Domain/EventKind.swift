@@ -11,6 +11,8 @@ public enum EventKind: String, CaseIterable, Sendable, Hashable {
     case meetingOpened, meetingAttended, agendaChanged, remarked, riskJudged, decided, meetingClosed
     // The directory, supervision and administration.
     case departmentSaved, patrolled, denied, calendarLoaded, policyChanged
+    // Added later, so listed last: `allCases` keeps the order of the first release.
+    case liaised
     // Operators and trust.
     case personSaved, clockSimulated
 }

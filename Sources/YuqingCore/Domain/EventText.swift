@@ -55,6 +55,8 @@ public struct EventText: Sendable {
             return Localized(zh: "驳回延期 \(x)：\(reason)", en: "extension \(x) rejected: \(reason)")
         case let .escalated(n):
             return Localized(zh: "报送市领导\(note(n).zh)", en: "escalated to city leaders\(note(n).en)")
+        case let .liaised(n):
+            return Localized(zh: "与政务公开办、网宣办核实衔接\(note(n).zh)", en: "verified and liaised with the coordinators\(note(n).en)")
         case let .instructed(l, leader, text, _):
             return Localized(zh: "\(leader)批示 \(l)：\(text)", en: "instruction \(l) from \(leader): \(text)")
         case let .instructionUndertaken(l, d, _):

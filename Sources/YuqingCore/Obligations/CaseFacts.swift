@@ -13,7 +13,7 @@ public struct CaseFacts: Sendable, Hashable {
     /// nil until assessed; rules then treat the case as general.
     public var level: Level?
     public var assessedAt: Instant?
-    /// When the case was judged major sensitive (starts the 2-hour escalation, Art. 8 ¶3).
+    /// When the case was judged major sensitive (starts the 2-hour escalation, Art. 8 ¶2).
     public var majorSensitiveAt: Instant?
     /// A historical issue (历史遗留问题): 15 working days for the verification report.
     public var historical: Bool
@@ -24,6 +24,8 @@ public struct CaseFacts: Sendable, Hashable {
     public var extensions: [ExtensionFact]
     /// Reported to city leaders by the coordinators.
     public var escalatedAt: Instant?
+    /// The department verified and liaised with the coordinators (核实衔接, Art. 8 ¶2).
+    public var liaisedAt: Instant?
     public var instructions: [InstructionFact]
     /// The coordinators approved the response of a high-attention case (Art. 9 ¶1).
     public var responseReviewApprovedAt: Instant?
@@ -34,6 +36,10 @@ public struct CaseFacts: Sendable, Hashable {
     /// National profile: authoritative information released.
     public var authoritativeInfoAt: Instant?
     public var closedAt: Instant?
+    /// The latest recurrence linked to this case (Art. 9 ¶2): a watch period runs again from here.
+    public var recurredAt: Instant?
+    /// Closings undone by a recurrence: what one of them waived stays waived.
+    public var earlierClosings: [Instant]
     /// The case needs no handling of its own (linked to another case as a duplicate): open obligations are waived.
     public var waived: Bool
 
@@ -43,7 +49,7 @@ public struct CaseFacts: Sendable, Hashable {
                 extensions: [ExtensionFact] = [], escalatedAt: Instant? = nil, instructions: [InstructionFact] = [],
                 responseReviewApprovedAt: Instant? = nil, respondedAt: Instant? = nil,
                 pressConferenceAt: Instant? = nil, authoritativeInfoAt: Instant? = nil, closedAt: Instant? = nil,
-                waived: Bool = false) {
+                liaisedAt: Instant? = nil, recurredAt: Instant? = nil, earlierClosings: [Instant] = [], waived: Bool = false) {
         self.collectedAt = collectedAt
         self.claimedAt = claimedAt
         self.claimDept = claimDept
@@ -62,6 +68,9 @@ public struct CaseFacts: Sendable, Hashable {
         self.pressConferenceAt = pressConferenceAt
         self.authoritativeInfoAt = authoritativeInfoAt
         self.closedAt = closedAt
+        self.liaisedAt = liaisedAt
+        self.recurredAt = recurredAt
+        self.earlierClosings = earlierClosings
         self.waived = waived
     }
 
@@ -83,6 +92,12 @@ public struct CaseFacts: Sendable, Hashable {
         case .authoritativeInfo: authoritativeInfoAt
         case .closed: closedAt
         }
+    }
+
+    /// The closing that waived an obligation running from `start` to `due`, if one did: the current closing, or an
+    /// earlier one that a recurrence undid, that came while it was running and before it fell due.
+    public func waivingClosing(start: Instant, due: Instant) -> Instant? {
+        (earlierClosings + (closedAt.map { [$0] } ?? [])).first { $0 >= start && $0 <= due }
     }
 
     /// Working days granted by approved extensions, in order of approval.
@@ -118,7 +133,7 @@ public enum ExtensionDecision: Sendable, Hashable {
     case rejected(at: Instant)
 }
 
-/// A leader instruction (批示, Art. 8 ¶4) to be carried out.
+/// A leader instruction (批示, Art. 8 ¶2) to be carried out.
 public struct InstructionFact: Sendable, Hashable {
     /// `L4`
     public var id: String
@@ -155,6 +170,6 @@ extension CaseFile {
                 InstructionFact(id: $0.id.description, issuedAt: $0.issuedAt, due: $0.due, completedAt: $0.completedAt)
             },
             responseReviewApprovedAt: reviewApprovedAt, respondedAt: respondedAt, closedAt: closedAt,
-            waived: duplicateOf != nil)
+            liaisedAt: liaisedAt, recurredAt: reopenedAt, earlierClosings: earlierClosings ?? [], waived: duplicateOf != nil)
     }
 }

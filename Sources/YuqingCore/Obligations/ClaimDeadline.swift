@@ -79,22 +79,25 @@ extension ObligationEngine {
         }
     }
 
-    /// When the window for a written extension application on `c` closes, for `CaseRules.applyExtension`; nil when
-    /// the case is not claimed yet (the rule refuses that first) or the profile has no extension rule.
-    public func extensionWindowEnd(for c: CaseFile) throws(CalendarError) -> Instant? {
+    /// When the window for a written extension application on `c` closes, for `CaseRules.applyExtension`, as far as
+    /// the calendar tells (exact, or bounds when it reaches a year without data); nil when the case is not claimed
+    /// yet (the rule refuses that first) or the profile has no extension rule.
+    public func extensionWindow(for c: CaseFile) throws(CalendarError) -> DeadlineBounds? {
         guard let claimed = c.claimedAt else { return nil }
-        return try extensionWindowEnd(claimedAt: claimed)
+        return try extensionWindow(claimedAt: claimed)
     }
 
-    /// When the window for a written extension application closes (`extend.apply`, 3 working days from the claim), so
-    /// a late application is refused citing the rule. nil when the profile has no such rule.
-    public func extensionWindowEnd(claimedAt: Instant) throws(CalendarError) -> Instant? {
+    /// The window for a written extension application (`extend.apply`, 3 working days from the claim), so a late
+    /// application is refused citing the rule and a timely one is accepted even when the window's end lies in a year
+    /// without data. nil when the profile has no such rule.
+    public func extensionWindow(claimedAt: Instant) throws(CalendarError) -> DeadlineBounds? {
         guard let rule = policy.rules.first(where: { $0.end == .extensionApplied }) else { return nil }
         switch rule.clock {
         case .workingDays(let n):
-            return try calendar.deadline(workingDays: n, from: claimedAt, cutoffSecondOfDay: policy.cutoffSecondOfDay)
+            return try calendar.deadlineBounds(workingDays: n + restDayExtra(n, claimedAt), from: claimedAt,
+                                               cutoffSecondOfDay: policy.cutoffSecondOfDay)
         case .elapsed(let s):
-            return claimedAt.adding(s)
+            return DeadlineBounds(exact: claimedAt.adding(s))
         case .cadence, .patrolInterval, .none:
             return nil
         }

@@ -49,7 +49,10 @@ struct ExplanationText {
             zh += "，共 \(total) 个工作日"
             en += " = \(total) working days"
         }
-        let startDay = at.date
+        var startDay = at.date
+        let startKind = try? calendar.dayKind(startDay)
+        let deemed = policy.readings.restDayStart == .deemed && startKind.map { !$0.isWorkingDay } == true
+        if deemed, let next = try? calendar.nextWorkingDay(after: startDay) { startDay = next }
         let lastDay = due.secondOfDay == 0 && policy.cutoffSecondOfDay == 86_400 ? due.date.adding(days: -1) : due.date
         if total <= ExplanationText.maxListedDays, total > 0,
            let days = try? calendar.workingDayList(after: startDay, through: lastDay) {
@@ -62,9 +65,14 @@ struct ExplanationText {
             zh += "，截至当日 \(t)"
             en += ", ending at the \(t) cut-off"
         }
-        if let kind = try? calendar.dayKind(startDay), !kind.isWorkingDay {
-            zh += "；\(startDay) 为\(kind.label.zh)，自下一个工作日起算"
-            en += "; \(startDay) is a \(kind.label.en), so counting starts on the next working day"
+        if let kind = startKind, !kind.isWorkingDay {
+            if deemed {
+                zh += "；\(at.date) 为\(kind.label.zh)，视为下一个工作日 \(startDay) 起算，当日不计（设置 rest-day-start deemed）"
+                en += "; \(at.date) is a \(kind.label.en), so the period is deemed to start on the next working day \(startDay), which is not counted (reading rest-day-start deemed)"
+            } else {
+                zh += "；\(startDay) 为\(kind.label.zh)，自下一个工作日起算（设置 rest-day-start counted）"
+                en += "; \(startDay) is a \(kind.label.en), so counting starts on the next working day (reading rest-day-start counted)"
+            }
         }
         for p in ExplanationText.periods(calendar.specialDays(after: startDay, through: lastDay)) {
             zh += "；\(p.zh)"
@@ -98,8 +106,8 @@ struct ExplanationText {
     }
 
     /// `met at …` / `overdue by 3 h` / `open, 2 days 3 h left` …
-    func statusClause(_ status: ObligationStatus, due: Instant, metAt: Instant?, facts: CaseFacts, now: Instant,
-                      watch: Bool = false) -> Localized {
+    func statusClause(_ status: ObligationStatus, start: Instant? = nil, due: Instant, metAt: Instant?,
+                      facts: CaseFacts, now: Instant, watch: Bool = false) -> Localized {
         switch status {
         case .met:
             if watch { return Localized(zh: "关注期已结束", en: "the watch period has ended") }
@@ -117,7 +125,8 @@ struct ExplanationText {
             return Localized(zh: "未完成，剩余 \(left.zh)", en: "open, \(left.en) left")
         case .waived:
             if facts.waived { return Localized(zh: "已免除：本案已作为重复舆情关联", en: "waived: the case is linked as a duplicate") }
-            let c = facts.closedAt.map(\.description) ?? ""
+            let closing = start.flatMap { facts.waivingClosing(start: $0, due: due) } ?? facts.closedAt
+            let c = closing.map(\.description) ?? ""
             return Localized(zh: "已免除：本案于 \(c) 到期前办结", en: "waived: the case was closed at \(c), before this fell due")
         case .unknown:
             return Localized(zh: "无法计算", en: "unknown")

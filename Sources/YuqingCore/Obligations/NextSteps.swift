@@ -11,11 +11,23 @@ public struct NextStep: Sendable, Hashable {
     /// `unit report by 12-19 11:00 (2 h, Art. 8 ¶1)`, or `… was due 12-19 11:00 (…)` once overdue.
     public var text: Localized {
         let o = obligation
-        let due = o.due.map(\.shortDeadlineDescription) ?? "?"
         let late = isOverdue
+        let title = Localized(zh: o.title.zh + (o.subject.map { " \($0) " } ?? ""),
+                              en: o.title.en + (o.subject.map { " \($0)" } ?? ""))
+        guard let due = o.due.map(\.shortDeadlineDescription) else {
+            // A deadline the calendar cannot give: say what is missing and, when known, the earliest it can be.
+            let year = o.problem.flatMap { p -> Int? in
+                if case .yearNotCovered(let y, _, _) = p { return y }
+                return nil
+            }.map(String.init) ?? "?"
+            let early = o.earliestDue.map(\.shortDeadlineDescription)
+            return Localized(
+                zh: "\(title.zh)时限待定（日历缺 \(year) 年节假日数据\(early.map { "，最早 \($0)" } ?? "")；\(limit.zh)，\(citation.zh)）",
+                en: "\(title.en) due unknown (no \(year) holidays in the calendar\(early.map { "; not before \($0)" } ?? ""); \(limit.en), \(citation.en))")
+        }
         return Localized(
-            zh: "\(o.title.zh)\(late ? "已超期（应于 " : "应于 ")\(due)\(late ? "）" : " 前")（\(limit.zh)，\(citation.zh)）",
-            en: "\(o.title.en) \(late ? "was due" : "by") \(due) (\(limit.en), \(citation.en))")
+            zh: "\(title.zh)\(late ? "已超期（应于 " : "应于 ")\(due)\(late ? "）" : " 前")（\(limit.zh)，\(citation.zh)）",
+            en: "\(title.en) \(late ? "was due" : "by") \(due) (\(limit.en), \(citation.en))")
     }
 }
 
@@ -24,8 +36,14 @@ extension ObligationEngine {
     /// as the extension application left out). None for a closed case.
     public func nextSteps(for c: CaseFile, now: Instant) -> [NextStep] {
         guard !c.isClosed else { return [] }
-        let open = quiet.obligations(for: c.facts, now: now).filter { $0.isOpen && !$0.optional && $0.due != nil }
-            .sorted { ($0.due ?? now) < ($1.due ?? now) }
+        // Deadlines the calendar cannot give come last, saying what is missing.
+        let open = quiet.obligations(for: c.facts, now: now)
+            .filter { $0.isOpen && !$0.optional && ($0.due != nil || $0.problem != nil) }
+            .sorted { l, r in
+                guard let x = l.due ?? l.earliestDue else { return false }
+                guard let y = r.due ?? r.earliestDue else { return true }
+                return x < y
+            }
         return open.map { o in
             let rule = policy.rule(o.ruleID)
             var limit = rule?.clock.text ?? Localized("")
@@ -33,6 +51,11 @@ extension ObligationEngine {
                 // The claim's own deadline was computed from this same window above; failing here only loses the
                 // wording of the interval, so the rule's generic text stands in.
                 limit = SpanText.of(cd.interval)
+            }
+            if let id = o.subject, let ins = c.facts.instructions.first(where: { $0.id == id }), let due = ins.due {
+                // An explicit due set with the instruction replaces the rule's default limit: say what was given.
+                let span = SpanText.of(Span(seconds: ((due - ins.issuedAt).seconds / 60) * 60), dayParts: true)
+                limit = Localized(zh: "\(span.zh)，随批示确定", en: "\(span.en), set with the instruction")
             }
             return NextStep(obligation: o, limit: limit, citation: rule?.citation ?? Localized(o.article))
         }
@@ -45,5 +68,30 @@ extension ObligationEngine {
         guard !parts.isEmpty else { return nil }
         return Localized(zh: "下一步：" + parts.map(\.zh).joined(separator: "；") + "。",
                          en: "Next: " + parts.map(\.en).joined(separator: "; ") + ".")
+    }
+}
+
+extension ObligationEngine {
+    /// What a recurrence did to the case it repeats (`link … --as recurrence`, `collect --link … --as recurrence`),
+    /// said of `earlier` after the link: `C7 reopened (closed at …) and back in the follow-up stage; watched again
+    /// until 01-10 15:00 (7 days from the recurrence, Art. 9 ¶2).` `closedBefore` is when it had been closed, if it was.
+    public func recurrenceSentence(for earlier: CaseFile, closedBefore: Instant?, now: Instant) -> Localized {
+        let id = earlier.id
+        let head = closedBefore.map {
+            Localized(zh: "\(id) 因复发重新打开（原于 \($0) 办结），回到跟踪阶段，原办结时已免除的时限仍免除；",
+                      en: "\(id) reopened by the recurrence (it had been closed at \($0)) and back in the follow-up stage; what its closing waived stays waived; ")
+        } ?? Localized(zh: "\(id) ", en: "\(id): ")
+        let watch = quiet.obligations(for: earlier.facts, now: now).first { o in
+            guard let r = policy.rule(o.ruleID), r.end == nil, case .elapsed = r.clock else { return false }
+            return true
+        }
+        guard let w = watch, let due = w.due, let rule = policy.rule(w.ruleID) else {
+            return Localized(zh: "\(head.zh)尚未回应，关注期自回应起计算（第九条第二款）。",
+                             en: "\(head.en)not yet responded to, so its watch will run from the response (Art. 9 ¶2).")
+        }
+        let c = rule.citation
+        return Localized(
+            zh: "\(head.zh)\(w.title.zh)自复发起重新计算，至 \(due.shortDeadlineDescription)（\(rule.clock.text.zh)，\(c.zh)）。",
+            en: "\(head.en)\(w.title.en) runs again from the recurrence, until \(due.shortDeadlineDescription) (\(rule.clock.text.en), \(c.en)).")
     }
 }

@@ -22,6 +22,9 @@ public struct Obligation: Sendable, Hashable {
     public var explanation: Localized
     /// Why `due` is nil: a year missing from the calendar.
     public var problem: CalendarError?
+    /// When `due` is nil for a missing year: the earliest the deadline can be, whatever that year holds (so `pending`
+    /// and next steps can say "not before …").
+    public var earliestDue: Instant?
 
     public init(ruleID: String, subject: String? = nil, article: String, title: Localized, due: Instant?,
                 originalDue: Instant?, status: ObligationStatus, metAt: Instant? = nil, responsible: Responsible,

@@ -4,6 +4,12 @@ extension Policy {
     public static let mingguangLines: [[String]] = [
         ["name", "mingguang", "明光市政务舆情回应制度（2019）", "Mingguang Municipal Affairs Public Opinion Response System (2019)"],
         ["cutoff", "24:00"],
+        // Readings where the text leaves room (docs/rules.md, "Readings"); these are the defaults, written out so
+        // that an exported profile shows them.
+        ["reading", "escalation-from", "judgement"],
+        ["reading", "high-response-from", "verification"],
+        ["reading", "rest-day-start", "counted"],
+        ["reading", "unit-report-when-major", "stays"],
         ["rule", "members", "1"],
         ["set", "members", "title", "会商联席会议成员", "joint meeting members"],
         ["set", "members", "about", "市委宣传部、市政府办、市公安局、市政府应急办、市信访局及涉事部门参加会商联席会议", "the joint meeting: the municipal party committee propaganda department, government office, public security bureau, government emergency office, letters and calls bureau and the departments involved"],
@@ -49,13 +55,13 @@ extension Policy {
         ["set", "extend.apply", "about", "遇特殊情况需要延长办理时限的，应在3个工作日内向政务公开办、网宣办提出书面申请", "where special circumstances need more time, apply in writing to the coordinators within 3 working days"],
         ["set", "extend.apply", "limit", "3wd"],
         ["set", "extend.apply", "from", "claimed", "to", "extension-applied"],
-        ["rule", "escalate", "8 ¶3"],
+        ["rule", "escalate", "8 ¶2"],
         ["set", "escalate", "title", "报送市领导", "report to city leaders"],
         ["set", "escalate", "about", "重大敏感舆情经核实衔接后，由政务公开办、网宣办于2小时内统筹报送市领导", "major sensitive cases: after verification with the departments, the coordinators report to the city leaders within 2 hours"],
         ["set", "escalate", "limit", "2h"],
         ["set", "escalate", "from", "major-sensitive", "to", "escalated"],
         ["set", "escalate", "by", "coordinators"],
-        ["rule", "instruct", "8 ¶4"],
+        ["rule", "instruct", "8 ¶2"],
         ["set", "instruct", "title", "领导批示办理", "leader instruction"],
         ["set", "instruct", "about", "市领导批示的舆情按程序交办、承办、督办，认真调查核实，妥善处理；未定时限的默认5个工作日", "cases instructed by city leaders are assigned, undertaken and supervised by procedure; without a due time, 5 working days"],
         ["set", "instruct", "limit", "5wd"],

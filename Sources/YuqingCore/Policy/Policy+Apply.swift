@@ -49,6 +49,8 @@ extension Policy {
             let i = try copy.ruleIndex(id, at: w.index(0))
             try w.noMoreThan(1)
             copy.rules.remove(at: i)
+        case "reading":
+            try copy.readings.set(try Words(words, from: 1))
         case "set":
             let w = try Words(words, from: 1)
             let id = try w.required(0, Localized(zh: "规则 id", en: "a rule id"))
@@ -61,13 +63,11 @@ extension Policy {
         case "score":
             try copy.supervision.applyScore(try Words(words, from: 1))
         default:
-            throw .unknownCommand(word: command, suggestion: DidYouMean.suggest(command, among: Policy.commands))
+            throw .unknownCommand(word: command,
+                                  suggestion: DidYouMean.suggest(command, among: Policy.commands))
         }
         self = copy
     }
-
-    /// The words a profile line may start with.
-    public static let commands = ["name", "cutoff", "rule", "set", "remove", "supervision", "score"]
 
     private func ruleIndex(_ id: String, at index: Int) throws(PolicyError) -> Int {
         guard let i = rules.firstIndex(where: { $0.id == id }) else {

@@ -16,6 +16,11 @@ public struct Policy: Sendable, Hashable {
     /// for an undesignated case, the accountability threshold, the score formula): `policy supervision …` and
     /// `policy score …` lines.
     public var supervision = SupervisionSettings()
+    /// How the profile reads the places where the text leaves room (`policy reading KEY VALUE`).
+    public var readings = PolicyReadings()
+
+    /// The first words of profile lines.
+    public static let commands = ["name", "cutoff", "rule", "set", "remove", "reading", "supervision", "score"]
 
     /// An empty profile, to which a profile script is applied line by line.
     public init(name: String = "", title: Localized = Localized(""), cutoffSecondOfDay: Int = 86_400,
@@ -35,7 +40,7 @@ public struct Policy: Sendable, Hashable {
         return nil
     }
 
-    /// The default limit of a leader instruction without its own due time (`instruct`, Art. 8 ¶4).
+    /// The default limit of a leader instruction without its own due time (`instruct`, Art. 8 ¶2).
     public var instructionDefault: RuleClock? { rule("instruct")?.clock }
 
     /// The patrol rules with their windows and cadences, for the claim deadline.

@@ -72,12 +72,14 @@ public enum CaseRules {
         return .verified(summary: summary, file: file)
     }
 
-    /// `windowEnd` is the end of the 3-working-day application window of Art. 8 ¶2
-    /// (`ObligationEngine.extensionWindowEnd(for:)`); nil when the policy in force has no extension rule.
+    /// `window` is the 3-working-day application window of Art. 8 ¶2 (`ObligationEngine.extensionWindow(for:)`);
+    /// nil when the policy in force has no extension rule. When its end lies in a year without data, the application
+    /// is still decided whenever the known days decide it (timely one working day after the claim, whatever the next
+    /// year holds) and refused, naming the year, only when the answer depends on that year.
     public static func applyExtension(_ c: CaseFile, id: EntityID, days: Int, reason: String, at: Instant,
-                                      windowEnd: Instant?) throws(WorkflowError) -> EventBody {
+                                      window: DeadlineBounds?) throws(WorkflowError) -> EventBody {
         try claimed(c)
-        guard let windowEnd else {
+        guard let window else {
             throw WorkflowError(.usage, Localized(zh: "当前制度没有延期申请规则", en: "the policy in force has no extension rule"))
         }
         guard days > 0 else {
@@ -91,7 +93,18 @@ public enum CaseRules {
                          next: ("等待协调员 `extend approve \(p.id)` 或 `extend reject \(p.id)`",
                                 "wait for a coordinator to `extend approve \(p.id)` or `extend reject \(p.id)`"))
         }
-        guard at <= windowEnd else {
+        switch window.isOnTime(at) {
+        case true?:
+            break
+        case nil:
+            let y = window.missingYear.map(String.init) ?? "?"
+            throw WorkflowError(.data, Localized(
+                zh: "无法判断延期申请是否在认领后 3 个工作日内（第八条第二款）：取决于 \(y) 年的节假日安排，日历尚无该年数据",
+                en: "cannot tell whether the extension is within 3 working days of the claim (Art. 8 ¶2): that depends on the \(y) holidays, which the calendar does not have yet"),
+                next: Localized(zh: "用 `calendar load 文件` 加入 \(y) 年国务院办公厅节假日安排后再申请",
+                                en: "add the State Council's \(y) holiday notice with `calendar load FILE`, then apply again"))
+        case false?:
+            let windowEnd = window.exact ?? window.latest ?? window.earliest
             throw WorkflowError(.tooLate, Localized(
                 zh: "延期申请须在认领后 3 个工作日内提出（第八条第二款），截止 \(windowEnd.deadlineDescription)，已过期",
                 en: "an extension must be applied for within 3 working days of the claim (Art. 8 ¶2), by \(windowEnd.deadlineDescription); that has passed"),
@@ -118,11 +131,26 @@ public enum CaseRules {
         return .extensionRejected(ext: id, reason: reason ?? "")
     }
 
+    /// The department's verification and liaison with the coordinators on a major sensitive case (核实衔接,
+    /// Art. 8 ¶2), recorded once.
+    public static func liaise(_ c: CaseFile, note: String?) throws(WorkflowError) -> EventBody {
+        try open(c)
+        guard c.level == .majorSensitive else {
+            throw refuse(c, "不是重大敏感舆情，无需核实衔接（第八条第二款）",
+                         "is not judged major-sensitive; the liaison of Art. 8 ¶2 is for those",
+                         next: ("先 `assess \(c.id) --level major-sensitive`", "judge it first: `assess \(c.id) --level major-sensitive`"))
+        }
+        if let at = c.liaisedAt {
+            throw refuse(c, "已于 \(at) 核实衔接", "was already verified and liaised at \(at)")
+        }
+        return .liaised(note: note)
+    }
+
     public static func escalate(_ c: CaseFile, note: String?) throws(WorkflowError) -> EventBody {
         try open(c)
         guard c.level == .majorSensitive else {
-            throw refuse(c, "不是重大敏感舆情，无需上报市领导（第八条第三款）",
-                         "is not judged major-sensitive; only those are escalated (Art. 8 ¶3)",
+            throw refuse(c, "不是重大敏感舆情，无需上报市领导（第八条第二款）",
+                         "is not judged major-sensitive; only those are escalated (Art. 8 ¶2)",
                          next: ("如需上报，先 `assess \(c.id) --level major-sensitive`",
                                 "to escalate, judge it first: `assess \(c.id) --level major-sensitive`"))
         }

@@ -16,7 +16,7 @@ public enum CommandPermissions {
         // Cases.
         "collect": .collect, "collect import": .collect, "claim": .claim, "assign": .assign, "assess": .assess,
         "report": .report, "report special": .read, "report monthly": .read, "report daily": .read,
-        "verify": .verify, "escalate": .escalate,
+        "verify": .verify, "escalate": .escalate, "liaise": .assess,
         "extend": .extendApply, "extend approve": .extendDecide, "extend reject": .extendDecide,
         "respond": .respond, "review": .review, "follow": .follow, "link": .link, "close": .close,
         "instruct": .instruct, "instruct undertake": .instructionUndertake,
@@ -34,6 +34,7 @@ public enum CommandPermissions {
         "policy show": .read, "policy export": .read, "policy use": .changePolicy, "policy name": .changePolicy,
         "policy cutoff": .changePolicy, "policy rule": .changePolicy, "policy set": .changePolicy,
         "policy remove": .changePolicy, "policy supervision": .changePolicy, "policy score": .changePolicy,
+        "policy reading": .changePolicy,
         // Supervision.
         "patrol": .patrol, "patrol check": .read, "score": .read, "score formula": .read, "accountability": .read,
         // Drills: each runs in its own memory store, where the one who runs it is the trainer.

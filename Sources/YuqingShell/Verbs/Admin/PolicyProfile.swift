@@ -46,7 +46,7 @@ enum PolicyProfile {
                              range: first.range, hint: Localized(zh: "语法见 docs/rules.md", en: "the syntax is in docs/rules.md"), kind: .usage)
         }
         guard words.count > 1, let sub = lines[words[1].text] else {
-            throw ShellError(Localized(zh: "应为 policy name|cutoff|rule|set|remove …", en: "expected policy name|cutoff|rule|set|remove …"),
+            throw ShellError(Localized(zh: "应为 policy \(Policy.commands.joined(separator: "|")) …", en: "expected policy \(Policy.commands.joined(separator: "|")) …"),
                              range: words.count > 1 ? words[1].range : first.range, kind: .usage)
         }
         if cmd.textBlock != nil {

@@ -139,7 +139,7 @@ enum RulesVerbs {
     static let policy = CommandEntry(group: CommandSpec(
         name: "policy", alias: "制度", group: .rules,
         summary: Localized(zh: "时限制度：查看、切换或修改规则", en: "the rules in force: show, switch or edit"),
-        synopsis: "policy show | policy use NAME|FILE | policy name|rule|set|cutoff|remove|supervision|score …",
+        synopsis: "policy show | policy use NAME|FILE | policy name|rule|set|cutoff|remove|reading|supervision|score …",
         help: Localized(
             zh: "内置 mingguang（明光市政务舆情回应制度，默认）和 national（国办发〔2016〕61号、80号）。制度文件就是一串 policy 语句（见 docs/rules.md），可复制修改后用 policy use FILE 启用；切换后所有案件时限重算。",
             en: "Built in: mingguang (the default) and national (State Council 2016 No. 61 and 80). A profile is a script of policy lines (docs/rules.md): copy one, edit it and enable it with policy use FILE; every case's deadlines are then recomputed."),
@@ -154,6 +154,11 @@ enum RulesVerbs {
             let p = ws.policy
             let rows: [[Cell]] = p.rules.map { r in
                 [.text(r.id), .localized(r.citation), .localized(r.title), .text(r.clock.code), .localized(r.clock.text), .localized(r.about)]
+            }
+            // The readings where the text leaves room (docs/rules.md, "Readings"): value in force and default.
+            let readings = p.readings.rows
+            let readingRows: [[Cell]] = readings.map { r in
+                [.text(r.key), .text(r.value), .text(r.defaultValue), .text(r.values.joined(separator: " | ")), .localized(r.article), .localized(r.meaning)]
             }
             let settings = try SupervisionData.settings(ws)
             var srows: [[Cell]] = settings.described.map { d in
@@ -171,7 +176,11 @@ enum RulesVerbs {
                 Column("rule", Localized(zh: "规则", en: "rule")), Column("article", Localized(zh: "条款", en: "article")),
                 Column("title", Localized(zh: "事项", en: "title")), Column("limit", Localized(zh: "时限", en: "limit")),
                 Column("limit_text", Localized(zh: "说明", en: "meaning")), Column("about", Localized(zh: "内容", en: "rule text")),
-            ], rows: rows),
+            ], rows: rows), Table(title: Localized(zh: "条文解读（policy reading）", en: "Readings (policy reading)"), columns: [
+                Column("reading", Localized(zh: "设置项", en: "reading")), Column("value", Localized(zh: "现行", en: "in force")),
+                Column("default", Localized(zh: "默认", en: "default")), Column("values", Localized(zh: "可选", en: "values")),
+                Column("article", Localized(zh: "条款", en: "article")), Column("meaning", Localized(zh: "含义", en: "meaning")),
+            ], rows: readingRows),
             Table(title: Localized(zh: "督查考核设置（第五、六、十二、十三条；policy supervision、policy score）",
                                    en: "Supervision settings (Art. 5, 6, 12, 13; policy supervision, policy score)"), columns: [
                 Column("key", Localized(zh: "设置", en: "setting")), Column("value", Localized(zh: "值", en: "value")),
@@ -181,6 +190,8 @@ enum RulesVerbs {
             out.json = .object([("name", .string(p.name)), ("cutoff", .int(p.cutoffSecondOfDay)), ("rules", .array(p.rules.map { r in
                 .object([("id", .string(r.id)), ("article", .string(r.article)), ("title", .string(r.title.en)), ("title_zh", .string(r.title.zh)),
                          ("limit", .string(r.clock.code))])
+            })), ("readings", .array(readings.map { r in
+                .object([("key", .string(r.key)), ("value", .string(r.value)), ("default", .string(r.defaultValue))])
             })), ("supervision", .object(settings.described.map { ($0.key, .string($0.value)) }
                                         + [("score_local", .bool(local)), ("score", .object([("start", .tenths(f.startTenths)), ("floor", f.floorTenths.map { .tenths($0) } ?? .null)]
                                             + ScoreFormula.keys.map { ($0, .tenths(f.weight($0))) }))]))])
@@ -275,6 +286,9 @@ enum RulesVerbs {
             ("rule", "规则", "policy rule RULE ARTICLE", Localized(zh: "新增一条规则", en: "add a rule")),
             ("set", "设定", "policy set RULE KEY VALUE…", Localized(zh: "设定规则的一项（title、about、limit、from … to …、applies…）", en: "set one key of a rule (title, about, limit, from … to …, applies…)")),
             ("remove", "删除", "policy remove RULE", Localized(zh: "删除一条规则", en: "remove a rule")),
+            ("reading", "解读", "policy reading KEY VALUE",
+             Localized(zh: "设定条文留有余地之处的解读（high-response-from、rest-day-start、unit-report-when-major；见 policy show）",
+                       en: "set a reading where the text leaves room (high-response-from, rest-day-start, unit-report-when-major; see policy show)")),
             ("supervision", "督查", "policy supervision KEY VALUE…", Localized(zh: "督查考核设置（patrol-duty、patrol-model、unclaimed、account-after、account-levels）", en: "a supervision setting (patrol-duty, patrol-model, unclaimed, account-after, account-levels)")),
             ("score", "计分", "policy score KEY VALUE", Localized(zh: "考核计分公式的一项（制度中的公式；score formula 可在本地修改）", en: "one key of the profile's score formula (score formula changes it locally)")),
         ]

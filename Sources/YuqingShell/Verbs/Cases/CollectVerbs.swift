@@ -59,6 +59,8 @@ enum CollectVerbs {
                         at: Instant) throws(ShellError) -> CommandOutput {
         var created: EntityID?
         var existing: EntityID?
+        var closedBefore: Instant?
+        if let (other, _) = link { closedBefore = try ws.caseFile(other).closedAt }
         try ws.storeCall {
             try ws.store.write { tx in
                 if let url = item.url, let id = try tx.caseID(forURL: url) {
@@ -96,6 +98,10 @@ enum CollectVerbs {
             en: "\(id) collected from \(item.source.name.en): “\(item.title)”.")]
         if let (other, kind) = link {
             lines.append(Localized(zh: "已关联为 \(other) 的\(kind.name.zh)。", en: "Linked to \(other) as a \(kind.name.en)."))
+            if kind == .recurrence {
+                lines.append(ws.engine.recurrenceSentence(for: try ws.caseFile(other), closedBefore: closedBefore,
+                                                          now: session.now()))
+            }
         }
         if let d = dept {
             lines.append(Localized(zh: "建议由\(ws.deptName(d, .zh))认领。", en: "Suggested: \(ws.deptName(d, .en)) to claim."))

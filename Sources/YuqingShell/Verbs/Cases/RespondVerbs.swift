@@ -109,6 +109,7 @@ enum RespondVerbs {
             let other = self.other, kind = self.kind
             // Both cases of a link are acted on (a recurrence reopens the other): a department links its own only.
             try ws.authorize(session, inv, .link, caseID: other, range: $other.range)
+            let before = try ws.caseFile(other, range: $other.range)
             let acted = try ws.act(session, inv, .link, caseID: caseID, range: $caseID.range) { c, at, tx in
                 let both = try CaseRules.link(c, to: other, kind: kind)
                 // The other side of the link, in the same transaction.
@@ -117,8 +118,15 @@ enum RespondVerbs {
                                        body: both.earlier), expectedVersion: o?.version)
                 return [Step(body: both.newer)]
             }
-            return ws.answer(Localized(zh: "\(acted.after.id) 已关联为 \(other) 的\(kind.name.zh)\(kind == .recurrence ? "，\(other) 重新进入跟踪期" : "，本案时限免除")。",
-                                       en: "\(acted.after.id) linked to \(other) as a \(kind.name.en)\(kind == .recurrence ? "; \(other) is watched again" : "; its own clocks are waived")."),
+            guard kind == .recurrence else {
+                return ws.answer(Localized(zh: "\(acted.after.id) 已关联为 \(other) 的\(kind.name.zh)，本案时限免除。",
+                                           en: "\(acted.after.id) linked to \(other) as a \(kind.name.en); its own clocks are waived."),
+                                 acted, session)
+            }
+            let watch = ws.engine.recurrenceSentence(for: try ws.caseFile(other), closedBefore: before.closedAt,
+                                                     now: session.now())
+            return ws.answer(Localized(zh: "\(acted.after.id) 已关联为 \(other) 的\(kind.name.zh)。\(watch.zh)",
+                                       en: "\(acted.after.id) linked to \(other) as a \(kind.name.en). \(watch.en)"),
                              acted, session)
         }
     }
@@ -147,11 +155,11 @@ enum RespondVerbs {
     struct Instruct: Verb {
         static let spec = CommandSpec(
             name: "instruct", alias: "批示", group: .cases,
-            summary: Localized(zh: "录入市领导批示并跟踪交办、承办、督办（第八条第四款）", en: "record a leader instruction and its chain (Art. 8 ¶4)"),
+            summary: Localized(zh: "录入市领导批示并跟踪交办、承办、督办（第八条第二款）", en: "record a leader instruction and its chain (Art. 8 ¶2)"),
             synopsis: "instruct CASE --leader NAME --text TEXT [--due TIME] | instruct undertake L [--dept DEPT] | instruct supervise L --note TEXT | instruct complete L [--note TEXT]",
             help: Localized(
-                zh: "市领导批示的舆情按程序交办、承办、督办（第八条第四款）。未给 --due 时按制度默认 5 个工作日。",
-                en: "Cases instructed by city leaders are assigned, undertaken and supervised (Art. 8 ¶4). Without --due the policy default (5 working days) applies."),
+                zh: "市领导批示的舆情按程序交办、承办、督办（第八条第二款）。未给 --due 时按制度默认 5 个工作日。",
+                en: "Cases instructed by city leaders are assigned, undertaken and supervised (Art. 8 ¶2). Without --due the policy default (5 working days) applies."),
             examples: ["instruct C7 --leader 王副市长 --text \"请市水务局立即核查并回应\"", "instruct undertake L1 --dept police",
                        "instruct supervise L1 --note \"已电话督办\"", "instruct complete L1"],
             subverbs: [InstructUndertake.entry, InstructSupervise.entry, InstructComplete.entry],
