@@ -193,14 +193,14 @@ struct CaseRulesTests {
     }
 
     /// An instruction with its own due (`instruct … --due +8h`) names what was given, not the rule's default limit;
-    /// one without a due names the default (5 working days, Art. 8 ¶2).
+    /// one without a due names the default (5 working days, Art. 8 ¶4).
     @Test(arguments: [
-        ("2019-12-19 18:00", "leader instruction L1 by 12-19 18:00 (8 h, set with the instruction, Art. 8 ¶2)",
-         "领导批示办理 L1 应于 12-19 18:00 前（8 小时，随批示确定，第八条第二款）"),
-        ("2019-12-21 12:30", "leader instruction L1 by 12-21 12:30 (2 days 2 h 30 min, set with the instruction, Art. 8 ¶2)",
-         "领导批示办理 L1 应于 12-21 12:30 前（2 天 2 小时 30 分钟，随批示确定，第八条第二款）"),
-        (nil, "leader instruction L1 by 12-26 24:00 (5 working days, Art. 8 ¶2)",
-         "领导批示办理 L1 应于 12-26 24:00 前（5 个工作日，第八条第二款）"),
+        ("2019-12-19 18:00", "leader instruction L1 by 12-19 18:00 (8 h, set with the instruction, Art. 8 ¶4)",
+         "领导批示办理 L1 应于 12-19 18:00 前（8 小时，随批示确定，第八条第四款）"),
+        ("2019-12-21 12:30", "leader instruction L1 by 12-21 12:30 (2 days 2 h 30 min, set with the instruction, Art. 8 ¶4)",
+         "领导批示办理 L1 应于 12-21 12:30 前（2 天 2 小时 30 分钟，随批示确定，第八条第四款）"),
+        (nil, "leader instruction L1 by 12-26 24:00 (5 working days, Art. 8 ¶4)",
+         "领导批示办理 L1 应于 12-26 24:00 前（5 个工作日，第八条第四款）"),
     ] as [(String?, String, String)])
     func anInstructionStepSaysWhatWasGiven(_ due: String?, _ en: String, _ zh: String) throws {
         var c = Self.caseFile(collected: "2019-12-19 09:00", claimed: "2019-12-19 09:30")

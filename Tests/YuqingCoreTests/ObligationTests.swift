@@ -169,21 +169,21 @@ let obligationCases: [ObligationCase] = [
           },
           now: "2020-01-03 10:00", rule: "extend.apply", due: "2020-01-02 24:00", status: .met),
 
-    // escalate (Art. 8 ¶2): 2 clock hours from the judgement, through midnight
+    // escalate (Art. 8 ¶3): 2 clock hours from the judgement, through midnight
     .init(name: "escalate: judged 23:00, due 01:00 next day",
           facts: facts("2019-12-19 20:00") {
               $0.claimedAt = at("2019-12-19 21:00"); $0.level = .majorSensitive; $0.majorSensitiveAt = at("2019-12-19 23:00")
               $0.escalatedAt = at("2019-12-20 00:30")
           },
           now: "2019-12-20 08:00", rule: "escalate", due: "2019-12-20 01:00", status: .met,
-          explains: ["Art. 8 ¶2", "2 h from judgement as major sensitive at 2019-12-19 23:00"]),
+          explains: ["Art. 8 ¶3", "2 h from judgement as major sensitive at 2019-12-19 23:00"]),
     .init(name: "escalate: late",
           facts: facts("2019-12-19 20:00") {
               $0.level = .majorSensitive; $0.majorSensitiveAt = at("2019-12-19 23:00"); $0.escalatedAt = at("2019-12-20 01:30")
           },
           now: "2019-12-20 08:00", rule: "escalate", due: "2019-12-20 01:00", status: .late),
 
-    // instruct (Art. 8 ¶2): the instruction's due, or 5 working days
+    // instruct (Art. 8 ¶4): the instruction's due, or 5 working days
     .init(name: "instruct: own due time",
           facts: facts("2019-12-19 09:00") {
               $0.instructions = [InstructionFact(id: "L4", issuedAt: at("2019-12-19 10:00"), due: at("2019-12-20 18:00"),

@@ -56,7 +56,7 @@ struct PolicyReadingTests {
     }
 
     static let cases: [Case] = [
-        // Art. 8 ¶2: 核实衔接后，…于2小时内统筹报送.
+        // Art. 8 ¶3: 核实衔接后，…于2小时内统筹报送.
         Case(name: "escalation-from judgement (default): 2 h from the judgement", readings: { _ in },
              facts: judged(liaised: "2019-12-19 11:00"), now: "2019-12-19 12:30", rule: "escalate",
              due: "2019-12-19 12:00", status: .overdue, explains: ["reading escalation-from judgement"]),

@@ -15,8 +15,8 @@ struct PolicyTests {
             ("patrol.day", "6", .cadence(.hours(1))), ("patrol.night", "6", .cadence(.hours(2))),
             ("claim", "6", .patrolInterval), ("report.unit", "8 ¶1", .elapsed(.hours(2))),
             ("verify", "8 ¶2", .workingDays(5)), ("verify.historical", "8 ¶2", .workingDays(15)),
-            ("extend.apply", "8 ¶2", .workingDays(3)), ("escalate", "8 ¶2", .elapsed(.hours(2))),
-            ("instruct", "8 ¶2", .workingDays(5)), ("respond", "9 ¶1", .workingDays(3)),
+            ("extend.apply", "8 ¶2", .workingDays(3)), ("escalate", "8 ¶3", .elapsed(.hours(2))),
+            ("instruct", "8 ¶4", .workingDays(5)), ("respond", "9 ¶1", .workingDays(3)),
             ("respond.high", "9 ¶1", .workingDays(5)), ("follow", "9 ¶2", .elapsed(.days(7))),
             ("contacts", "10", .none), ("score", "12", .none), ("account", "13", .none), ("members", "1", .none),
         ]

@@ -29,7 +29,7 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
 public enum DocumentKind: String, Sendable, CaseIterable {
     /// 会议纪要 of a joint consultation meeting (Art. 7).
     case minutes
-    /// 舆情专报 to the city leaders (Art. 8 ¶1, ¶2).
+    /// 舆情专报 to the city leaders (Art. 8 ¶1, ¶3).
     case special
     /// 督查月报 (Art. 12, 13).
     case monthly

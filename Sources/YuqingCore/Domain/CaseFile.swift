@@ -17,7 +17,7 @@ public struct ExtensionRecord: Hashable, Sendable, Codable {
     public var appliedOperator: String? = nil
 }
 
-/// A leader instruction (批示, Art. 8 ¶2) and its chain: assigned → undertaken → supervised → completed.
+/// A leader instruction (批示, Art. 8 ¶4) and its chain: assigned → undertaken → supervised → completed.
 public struct InstructionRecord: Hashable, Sendable, Codable {
     public var id: EntityID
     public var leader: String
@@ -100,7 +100,7 @@ public struct CaseFile: Hashable, Sendable, Codable {
     public var verificationFile: String?
     public var extensions: [ExtensionRecord] = []
     public var escalatedAt: Instant?
-    /// The first verification and liaison with the coordinators (核实衔接, Art. 8 ¶2) of a major sensitive case.
+    /// The first verification and liaison with the coordinators (核实衔接, Art. 8 ¶3) of a major sensitive case.
     public var liaisedAt: Instant?
     public var instructions: [InstructionRecord] = []
     public var draft: String?

@@ -18,7 +18,7 @@ public enum EventBody: Hashable, Sendable, Codable {
     case extensionApproved(ext: EntityID, days: Int, note: String?)
     case extensionRejected(ext: EntityID, reason: String)
     case escalated(note: String?)
-    /// The department verified a major sensitive case and liaised with the coordinators (核实衔接, Art. 8 ¶2): the
+    /// The department verified a major sensitive case and liaised with the coordinators (核实衔接, Art. 8 ¶3): the
     /// step after which the coordinators report to the city leaders within 2 hours (`escalation-from liaison`).
     case liaised(note: String?)
     case instructed(instruction: EntityID, leader: String, text: String, due: Instant?)

@@ -4,7 +4,7 @@
 /// Stored in the `decided` event as a short line (`assign police`, `approve-extension X3 5`) so the log stays
 /// readable and a later version can still show actions it does not know.
 public enum DecisionAction: Hashable, Sendable {
-    /// Report to the city leaders (Art. 8 ¶2).
+    /// Report to the city leaders (Art. 8 ¶3).
     case escalate
     /// Hand the case to a department (Art. 6).
     case assign(dept: String)

@@ -24,7 +24,7 @@ public struct SpecialReportInput: Sendable {
 }
 
 /// Writes the special report (舆情专报) on one case, from the coordinating offices to the city leaders (Art. 8 ¶1,
-/// ¶2): what happened, where it was seen and how the public reacted, the risk judgement, what the joint meetings said
+/// ¶3): what happened, where it was seen and how the public reacted, the risk judgement, what the joint meetings said
 /// and decided, what has been done, the deadlines and whom to call (Art. 10). Each fact appears once. Being itself the
 /// report to the city leaders, it does not list escalating to them as a step or a deadline. Pure and deterministic.
 public enum SpecialReportBuilder {

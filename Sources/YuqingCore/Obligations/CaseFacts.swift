@@ -13,7 +13,7 @@ public struct CaseFacts: Sendable, Hashable {
     /// nil until assessed; rules then treat the case as general.
     public var level: Level?
     public var assessedAt: Instant?
-    /// When the case was judged major sensitive (starts the 2-hour escalation, Art. 8 ¶2).
+    /// When the case was judged major sensitive (starts the 2-hour escalation, Art. 8 ¶3).
     public var majorSensitiveAt: Instant?
     /// A historical issue (历史遗留问题): 15 working days for the verification report.
     public var historical: Bool
@@ -24,7 +24,7 @@ public struct CaseFacts: Sendable, Hashable {
     public var extensions: [ExtensionFact]
     /// Reported to city leaders by the coordinators.
     public var escalatedAt: Instant?
-    /// The department verified and liaised with the coordinators (核实衔接, Art. 8 ¶2).
+    /// The department verified and liaised with the coordinators (核实衔接, Art. 8 ¶3).
     public var liaisedAt: Instant?
     public var instructions: [InstructionFact]
     /// The coordinators approved the response of a high-attention case (Art. 9 ¶1).
@@ -133,7 +133,7 @@ public enum ExtensionDecision: Sendable, Hashable {
     case rejected(at: Instant)
 }
 
-/// A leader instruction (批示, Art. 8 ¶2) to be carried out.
+/// A leader instruction (批示, Art. 8 ¶4) to be carried out.
 public struct InstructionFact: Sendable, Hashable {
     /// `L4`
     public var id: String

@@ -47,10 +47,10 @@ public struct ObligationEngine: Sendable {
                 if start == .majorSensitive, rule.end == .escalated, explains {
                     let r = policy.readings.escalationFrom.rawValue
                     o.explanation = facts.liaisedAt != nil && policy.readings.escalationFrom == .liaison
-                        ? Localized(zh: o.explanation.zh + "；自核实衔接（\(startAt)）起算（设置 escalation-from \(r)，第八条第二款）",
-                                    en: o.explanation.en + "; counted from the verification and liaison at \(startAt) (reading escalation-from \(r), Art. 8 ¶2)")
-                        : Localized(zh: o.explanation.zh + "（设置 escalation-from \(r)，第八条第二款）",
-                                    en: o.explanation.en + " (reading escalation-from \(r), Art. 8 ¶2)")
+                        ? Localized(zh: o.explanation.zh + "；自核实衔接（\(startAt)）起算（设置 escalation-from \(r)，第八条第三款）",
+                                    en: o.explanation.en + "; counted from the verification and liaison at \(startAt) (reading escalation-from \(r), Art. 8 ¶3)")
+                        : Localized(zh: o.explanation.zh + "（设置 escalation-from \(r)，第八条第三款）",
+                                    en: o.explanation.en + " (reading escalation-from \(r), Art. 8 ¶3)")
                 }
                 if rule.coordinatorsReview, start == .verified, explains {
                     // The reading in force, so `why` says which one gave this deadline.
@@ -73,7 +73,7 @@ public struct ObligationEngine: Sendable {
     private func clockStart(rule: Rule, start: Milestone, facts: CaseFacts) -> (Milestone, Instant)? {
         if start == .majorSensitive, rule.end == .escalated, policy.readings.escalationFrom == .liaison,
            let judged = facts.majorSensitiveAt {
-            // Art. 8 ¶2 read as 核实衔接后: from the liaison (never before the judgement); nothing runs before it, and
+            // Art. 8 ¶3 read as 核实衔接后: from the liaison (never before the judgement); nothing runs before it, and
             // an escalation without a recorded liaison is measured from the judgement.
             if let l = facts.liaisedAt { return (.majorSensitive, max(l, judged)) }
             return facts.escalatedAt != nil ? (start, judged) : nil

@@ -1,5 +1,5 @@
 /// The level a case is judged to have at assessment (研判). It selects which rules apply: major sensitive cases are
-/// escalated to city leaders (Art. 8 ¶2); high-attention responses are reviewed by the coordinators and get 5 working
+/// escalated to city leaders (Art. 8 ¶3); high-attention responses are reviewed by the coordinators and get 5 working
 /// days (Art. 9 ¶1).
 public enum Level: String, CaseIterable, Sendable, Hashable, Codable {
     case general

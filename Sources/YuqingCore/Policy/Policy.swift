@@ -40,7 +40,7 @@ public struct Policy: Sendable, Hashable {
         return nil
     }
 
-    /// The default limit of a leader instruction without its own due time (`instruct`, Art. 8 ¶2).
+    /// The default limit of a leader instruction without its own due time (`instruct`, Art. 8 ¶4).
     public var instructionDefault: RuleClock? { rule("instruct")?.clock }
 
     /// The patrol rules with their windows and cadences, for the claim deadline.

@@ -25,7 +25,7 @@ public struct PolicyReadings: Sendable, Hashable {
     }
 
     /// An overdue unit report (Art. 8 ¶1, general and high-attention cases) when the case is later judged major
-    /// sensitive (whose reporting the coordinators take over, Art. 8 ¶2).
+    /// sensitive (whose reporting the coordinators take over, Art. 8 ¶3).
     public enum UnitReportWhenMajor: String, CaseIterable, Sendable, Hashable {
         /// A report already overdue at the judgement stays overdue (default: the duty had fallen due and was missed
         /// before the judgement changed who reports).
@@ -34,7 +34,7 @@ public struct PolicyReadings: Sendable, Hashable {
         case dropped
     }
 
-    /// Art. 8 ¶2: the coordinators report a major sensitive case to the city leaders "within 2 hours after verifying
+    /// Art. 8 ¶3: the coordinators report a major sensitive case to the city leaders "within 2 hours after verifying
     /// and liaising" (核实衔接后，…于2小时内统筹报送).
     public enum EscalationStart: String, CaseIterable, Sendable, Hashable {
         /// From the major-sensitive judgement (default): the liaison is to be "prompt" and has no limit of its own,
@@ -70,7 +70,7 @@ public struct PolicyReadings: Sendable, Hashable {
         return [
             Row(key: "escalation-from", value: escalationFrom.rawValue, defaultValue: d.escalationFrom.rawValue,
                 values: EscalationStart.allCases.map(\.rawValue),
-                article: Localized(zh: "第八条第二款", en: "Art. 8 ¶2"),
+                article: Localized(zh: "第八条第三款", en: "Art. 8 ¶3"),
                 meaning: escalationFrom == .judgement
                     ? Localized(zh: "重大敏感舆情：研判后 2 小时内报送市领导", en: "major sensitive: reported to the city leaders within 2 h of the judgement")
                     : Localized(zh: "重大敏感舆情：核实衔接后 2 小时内报送市领导", en: "major sensitive: reported to the city leaders within 2 h of the verification and liaison")),
@@ -88,7 +88,7 @@ public struct PolicyReadings: Sendable, Hashable {
                     : Localized(zh: "起算日为休息日时，视为下一个工作日起算，当日不计", en: "a period starting on a rest day: deemed to start on the next working day, which is not counted")),
             Row(key: "unit-report-when-major", value: unitReportWhenMajor.rawValue, defaultValue: d.unitReportWhenMajor.rawValue,
                 values: UnitReportWhenMajor.allCases.map(\.rawValue),
-                article: Localized(zh: "第八条第一款、第二款", en: "Art. 8 ¶1, ¶2"),
+                article: Localized(zh: "第八条第一款、第三款", en: "Art. 8 ¶1, ¶3"),
                 meaning: unitReportWhenMajor == .stays
                     ? Localized(zh: "研判为重大敏感前已超期的报送本单位领导仍计超期", en: "a unit report overdue before the major-sensitive judgement stays overdue")
                     : Localized(zh: "研判为重大敏感后不再计报送本单位领导", en: "the unit report no longer counts once the case is judged major sensitive")),

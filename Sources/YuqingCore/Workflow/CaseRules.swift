@@ -136,8 +136,8 @@ public enum CaseRules {
     public static func liaise(_ c: CaseFile, note: String?) throws(WorkflowError) -> EventBody {
         try open(c)
         guard c.level == .majorSensitive else {
-            throw refuse(c, "不是重大敏感舆情，无需核实衔接（第八条第二款）",
-                         "is not judged major-sensitive; the liaison of Art. 8 ¶2 is for those",
+            throw refuse(c, "不是重大敏感舆情，无需核实衔接（第八条第三款）",
+                         "is not judged major-sensitive; the liaison of Art. 8 ¶3 is for those",
                          next: ("先 `assess \(c.id) --level major-sensitive`", "judge it first: `assess \(c.id) --level major-sensitive`"))
         }
         if let at = c.liaisedAt {
@@ -149,8 +149,8 @@ public enum CaseRules {
     public static func escalate(_ c: CaseFile, note: String?) throws(WorkflowError) -> EventBody {
         try open(c)
         guard c.level == .majorSensitive else {
-            throw refuse(c, "不是重大敏感舆情，无需上报市领导（第八条第二款）",
-                         "is not judged major-sensitive; only those are escalated (Art. 8 ¶2)",
+            throw refuse(c, "不是重大敏感舆情，无需上报市领导（第八条第三款）",
+                         "is not judged major-sensitive; only those are escalated (Art. 8 ¶3)",
                          next: ("如需上报，先 `assess \(c.id) --level major-sensitive`",
                                 "to escalate, judge it first: `assess \(c.id) --level major-sensitive`"))
         }

@@ -10,8 +10,8 @@ enum JudgeVerbs {
             summary: Localized(zh: "研判定级（第七条）", en: "judge a case's level (Art. 7)"),
             synopsis: "assess CASE --level general|high-attention|major-sensitive [--historical] [--note TEXT] [--at TIME]",
             help: Localized(
-                zh: "根据内容、公众反应、媒体介入程度和发展态势研判（第七条）。定为重大敏感即开始 2 小时上报市领导的时限（第八条第二款）；关注度高的回应须经会商审定、5 个工作日内发布（第九条）；--historical 标记历史遗留问题，核实调查报告时限为 15 个工作日（第八条第二款）。",
-                en: "Judge by content, public reaction, media involvement and trend (Art. 7). Major-sensitive starts the 2-hour escalation to city leaders (Art. 8 ¶2); high-attention responses are reviewed by the coordinators and published within 5 working days (Art. 9); --historical marks a long-standing issue with 15 working days for the verification report (Art. 8 ¶2)."),
+                zh: "根据内容、公众反应、媒体介入程度和发展态势研判（第七条）。定为重大敏感即开始 2 小时上报市领导的时限（第八条第三款）；关注度高的回应须经会商审定、5 个工作日内发布（第九条）；--historical 标记历史遗留问题，核实调查报告时限为 15 个工作日（第八条第二款）。",
+                en: "Judge by content, public reaction, media involvement and trend (Art. 7). Major-sensitive starts the 2-hour escalation to city leaders (Art. 8 ¶3); high-attention responses are reviewed by the coordinators and published within 5 working days (Art. 9); --historical marks a long-standing issue with 15 working days for the verification report (Art. 8 ¶3)."),
             examples: ["assess C7 --level high-attention", "研判 C7 --level 重大敏感 --note \"转发量激增，已有媒体关注\""],
             mutates: true)
 
@@ -84,12 +84,12 @@ enum JudgeVerbs {
     struct Liaise: Verb {
         static let spec = CommandSpec(
             name: "liaise", alias: "衔接", group: .cases,
-            summary: Localized(zh: "重大敏感舆情与政务公开办、网宣办核实衔接（第八条第二款）",
-                               en: "record the verification and liaison with the coordinators on a major-sensitive case (Art. 8 ¶2)"),
+            summary: Localized(zh: "重大敏感舆情与政务公开办、网宣办核实衔接（第八条第三款）",
+                               en: "record the verification and liaison with the coordinators on a major-sensitive case (Art. 8 ¶3)"),
             synopsis: "liaise CASE [--note TEXT] [--at TIME]",
             help: Localized(
-                zh: "重大敏感舆情，相关部门单位及时主动与政务公开办、网宣办核实衔接后，由政务公开办、网宣办于 2 小时内统筹报送市领导（第八条第二款）。设置 `policy reading escalation-from liaison` 时，2 小时自此起算（默认自研判起算）。",
-                en: "For a major-sensitive case the department verifies and liaises with the coordinators, who then report to the city leaders within 2 hours (Art. 8 ¶2). With `policy reading escalation-from liaison` the 2 hours run from this (by default from the judgement)."),
+                zh: "重大敏感舆情，相关部门单位及时主动与政务公开办、网宣办核实衔接后，由政务公开办、网宣办于 2 小时内统筹报送市领导（第八条第三款）。设置 `policy reading escalation-from liaison` 时，2 小时自此起算（默认自研判起算）。",
+                en: "For a major-sensitive case the department verifies and liaises with the coordinators, who then report to the city leaders within 2 hours (Art. 8 ¶3). With `policy reading escalation-from liaison` the 2 hours run from this (by default from the judgement)."),
             examples: ["liaise C7 --note \"已与网宣办核实事实\""],
             mutates: true)
 
@@ -110,11 +110,11 @@ enum JudgeVerbs {
     struct Escalate: Verb {
         static let spec = CommandSpec(
             name: "escalate", alias: "上报", group: .cases,
-            summary: Localized(zh: "重大敏感舆情报市领导（第八条第二款）", en: "report a major-sensitive case to city leaders (Art. 8 ¶2)"),
+            summary: Localized(zh: "重大敏感舆情报市领导（第八条第三款）", en: "report a major-sensitive case to city leaders (Art. 8 ¶3)"),
             synopsis: "escalate CASE [--note TEXT] [--at TIME]",
             help: Localized(
-                zh: "研判为重大敏感的舆情，由政务公开办、网宣办在 2 小时内统筹报送市领导（第八条第二款）。仅协调员可以上报。",
-                en: "Major-sensitive cases are reported to the city leaders by the coordinating offices within 2 hours of the judgement (Art. 8 ¶2). Coordinators only."),
+                zh: "研判为重大敏感的舆情，由政务公开办、网宣办在 2 小时内统筹报送市领导（第八条第三款）。仅协调员可以上报。",
+                en: "Major-sensitive cases are reported to the city leaders by the coordinating offices within 2 hours of the judgement (Art. 8 ¶3). Coordinators only."),
             examples: ["escalate C7 --note \"已报分管副市长\""],
             mutates: true)
 
@@ -132,7 +132,7 @@ enum JudgeVerbs {
         }
     }
 
-    /// How long after the major-sensitive judgement an escalation came, against its 2 hours (Art. 8 ¶2).
+    /// How long after the major-sensitive judgement an escalation came, against its 2 hours (Art. 8 ¶3).
     /// Shared by `escalate` and `decide … escalate`.
     static func escalationTiming(_ acted: Acted) -> Localized? {
         guard let start = acted.after.majorSensitiveAt else { return nil }
@@ -140,7 +140,7 @@ enum JudgeVerbs {
         let t = SpanText.of(took, dayParts: true)
         return took <= .hours(2)
             ? Localized(zh: "研判后 \(t.zh)上报，在 2 小时时限内。", en: "Escalated \(t.en) after the judgement, within the 2 hours.")
-            : Localized(zh: "研判后 \(t.zh)才上报，超过 2 小时时限（第八条第二款）。", en: "Escalated \(t.en) after the judgement: later than the 2 hours (Art. 8 ¶2).")
+            : Localized(zh: "研判后 \(t.zh)才上报，超过 2 小时时限（第八条第三款）。", en: "Escalated \(t.en) after the judgement: later than the 2 hours (Art. 8 ¶3).")
     }
 
     struct Extend: Verb {

@@ -155,11 +155,11 @@ enum RespondVerbs {
     struct Instruct: Verb {
         static let spec = CommandSpec(
             name: "instruct", alias: "批示", group: .cases,
-            summary: Localized(zh: "录入市领导批示并跟踪交办、承办、督办（第八条第二款）", en: "record a leader instruction and its chain (Art. 8 ¶2)"),
+            summary: Localized(zh: "录入市领导批示并跟踪交办、承办、督办（第八条第四款）", en: "record a leader instruction and its chain (Art. 8 ¶4)"),
             synopsis: "instruct CASE --leader NAME --text TEXT [--due TIME] | instruct undertake L [--dept DEPT] | instruct supervise L --note TEXT | instruct complete L [--note TEXT]",
             help: Localized(
-                zh: "市领导批示的舆情按程序交办、承办、督办（第八条第二款）。未给 --due 时按制度默认 5 个工作日。",
-                en: "Cases instructed by city leaders are assigned, undertaken and supervised (Art. 8 ¶2). Without --due the policy default (5 working days) applies."),
+                zh: "市领导批示的舆情按程序交办、承办、督办（第八条第四款）。未给 --due 时按制度默认 5 个工作日。",
+                en: "Cases instructed by city leaders are assigned, undertaken and supervised (Art. 8 ¶4). Without --due the policy default (5 working days) applies."),
             examples: ["instruct C7 --leader 王副市长 --text \"请市水务局立即核查并回应\"", "instruct undertake L1 --dept police",
                        "instruct supervise L1 --note \"已电话督办\"", "instruct complete L1"],
             subverbs: [InstructUndertake.entry, InstructSupervise.entry, InstructComplete.entry],

@@ -12,8 +12,8 @@ struct DecideVerb: Verb {
         summary: Localized(zh: "会商决定：上报、指定、网上引导、批准延期、审定回应、定级（协调员）", en: "a meeting's decision: escalate, assign, guidance, approve an extension or a response, set the level (coordinators)"),
         synopsis: "decide CASE escalate|assign DEPT|guidance|approve-extension X [DAYS]|approve-response|level LEVEL [TEXT] [--at TIME]",
         help: Localized(
-            zh: "每项决定都成为案件的事件，并按制度开始或结束相应时限：escalate 报市领导（须先研判为重大敏感，第八条第二款）；assign DEPT 指定办理部门（第六条）；guidance 由网宣办安排网评员引导（第七条）；approve-extension X [天数] 批准延期申请（第八条第二款）；approve-response 审定关注度高舆情的回应稿（第九条）；level LEVEL 研判定级（第七条）。只有协调员可以作出决定。",
-            en: "Each decision becomes an event of the case and starts or ends clocks as the rules say: escalate to the city leaders (major-sensitive cases, Art. 8 ¶2); assign DEPT (Art. 6); guidance by the network propaganda office's commentators (Art. 7); approve-extension X [DAYS] (Art. 8 ¶2); approve-response for a high-attention draft (Art. 9); level LEVEL (Art. 7). Coordinators only."),
+            zh: "每项决定都成为案件的事件，并按制度开始或结束相应时限：escalate 报市领导（须先研判为重大敏感，第八条第三款）；assign DEPT 指定办理部门（第六条）；guidance 由网宣办安排网评员引导（第七条）；approve-extension X [天数] 批准延期申请（第八条第二款）；approve-response 审定关注度高舆情的回应稿（第九条）；level LEVEL 研判定级（第七条）。只有协调员可以作出决定。",
+            en: "Each decision becomes an event of the case and starts or ends clocks as the rules say: escalate to the city leaders (major-sensitive cases, Art. 8 ¶3); assign DEPT (Art. 6); guidance by the network propaganda office's commentators (Art. 7); approve-extension X [DAYS] (Art. 8 ¶2); approve-response for a high-attention draft (Art. 9); level LEVEL (Art. 7). Coordinators only."),
         examples: ["decide C7 escalate \"报分管副市长\"", "decide C9 assign police \"由市公安局牵头核查\"", "决定 C7 引导 \"网宣办安排网评员发布权威信息\"",
                    "decide C7 approve-extension X1 3", "decide C9 approve-response", "decide C7 level major-sensitive"],
         mutates: true, textBlock: true)
@@ -161,7 +161,7 @@ struct DecideVerb: Verb {
         return Localized(zh: prefix.zh + body.zh, en: prefix.en + body.en)
     }
 
-    /// Timing remarks: an escalation against its 2 hours (Art. 8 ¶2).
+    /// Timing remarks: an escalation against its 2 hours (Art. 8 ¶3).
     static func extra(_ action: DecisionAction?, _ acted: Acted) -> [Localized] {
         guard case .escalate? = action else { return [] }
         return JudgeVerbs.escalationTiming(acted).map { [$0] } ?? []

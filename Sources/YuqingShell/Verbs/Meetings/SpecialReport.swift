@@ -2,7 +2,7 @@ import YuqingCore
 import YuqingStore
 
 /// `report special CASE [--out FILE] [--format md|html|docx] [--lang zh|en]`: the special report (舆情专报) from the
-/// coordinating offices to the city leaders (Art. 8 ¶1, ¶2), numbered 明舆专〔YEAR〕N号: summary, sources with links
+/// coordinating offices to the city leaders (Art. 8 ¶1, ¶3), numbered 明舆专〔YEAR〕N号: summary, sources with links
 /// and the public reaction, risk judgement, the joint meetings that discussed the case, disposal, deadlines and the
 /// contacts the departments reported. Escalating itself is `escalate` (or `decide C7 escalate`).
 struct SpecialReport: Verb {
