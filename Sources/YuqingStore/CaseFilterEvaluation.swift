@@ -4,20 +4,21 @@ import YuqingCore
 /// SQLite store answers: a comparison with a missing value is unknown (nil), `not unknown` is unknown, and only
 /// cases for which the filter is true are listed.
 extension CaseFilter {
-    func evaluate(_ s: CaseSummary, now: Instant) throws -> Bool? {
+    /// `text` gives a case's searchable text (`CaseFile.searchText`) for `text ~ …`.
+    func evaluate(_ s: CaseSummary, now: Instant, text: (CaseSummary) -> String? = { _ in nil }) throws -> Bool? {
         switch self {
         case let .and(a, b):
-            let x = try a.evaluate(s, now: now), y = try b.evaluate(s, now: now)
+            let x = try a.evaluate(s, now: now, text: text), y = try b.evaluate(s, now: now, text: text)
             if x == false || y == false { return false }
             if x == nil || y == nil { return nil }
             return true
         case let .or(a, b):
-            let x = try a.evaluate(s, now: now), y = try b.evaluate(s, now: now)
+            let x = try a.evaluate(s, now: now, text: text), y = try b.evaluate(s, now: now, text: text)
             if x == true || y == true { return true }
             if x == nil || y == nil { return nil }
             return false
         case let .not(a):
-            return try a.evaluate(s, now: now).map { !$0 }
+            return try a.evaluate(s, now: now, text: text).map { !$0 }
         case let .compare(field, op, value):
             let ordered = op.isOrdering
             let want = try field.key(value, ordered: ordered)
@@ -43,9 +44,14 @@ extension CaseFilter {
             guard field.isSearchable else {
                 throw StoreError.badQuery("\(field.rawValue) holds no text to search")
             }
+            if field == .text {
+                guard let body = text(s) else { return nil }
+                return needle.isEmpty || SearchGrams.occurrences(of: needle, in: body).count > 0
+            }
             guard let text = field.searchText(of: s) else { return nil }
             return needle.isEmpty || text.contains(needle)
         case let .oneOf(field, values):
+            if field.kind == .fulltext { throw StoreError.badQuery("text can only be searched: text ~ …") }
             if values.isEmpty { return false }  // SQLite: `x IN ()` is false, even for NULL
             let have = field.key(of: s, now: now)
             var sawNullCheck = false

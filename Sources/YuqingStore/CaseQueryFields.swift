@@ -20,6 +20,8 @@ enum FieldKey: Hashable, Comparable {
 /// The shape of a field: how its filter values are read and how it is stored.
 enum FieldKind {
     case id, text, code, ranked, flag, time, overdue
+    /// The case's whole searchable text: only `~` applies, answered by the search index.
+    case fulltext
 }
 
 extension CaseField {
@@ -32,6 +34,7 @@ extension CaseField {
         case .historical, .designated: .flag
         case .collected, .claimed, .due: .time
         case .overdue: .overdue
+        case .text: .fulltext
         }
     }
 
@@ -39,7 +42,7 @@ extension CaseField {
     public var isSearchable: Bool {
         switch kind {
         case .flag, .time, .overdue: false
-        case .id, .text, .code, .ranked: true
+        case .id, .text, .code, .ranked, .fulltext: true
         }
     }
 
@@ -61,6 +64,7 @@ extension CaseField {
         case .claimed: "claimed"
         case .due: "next_due"
         case .overdue: "next_due"
+        case .text: "text"
         }
     }
 
@@ -103,6 +107,8 @@ extension CaseField {
             }
             guard let l = Level(code: t) else { throw StoreError.badQuery("unknown level: \(t)") }
             return ordered ? .int(CaseField.rank(level: l)) : .text(l.rawValue)
+        case .fulltext:
+            throw StoreError.badQuery("text can only be searched: text ~ …")
         case .flag, .overdue:
             switch v {
             case let .bool(b): return .int(b ? 1 : 0)
@@ -135,6 +141,7 @@ extension CaseField {
         case .claimed: s.claimedAt.map { .int($0.seconds) }
         case .due: s.nextDue.map { .int($0.seconds) }
         case .overdue: .int(s.nextDue.map { $0 < now } == true ? 1 : 0)
+        case .text: nil
         }
     }
 
@@ -149,7 +156,7 @@ extension CaseField {
         case .level: s.level?.rawValue
         case .source: s.source.rawValue
         case .category: s.category?.rawValue
-        case .historical, .designated, .collected, .claimed, .due, .overdue: nil
+        case .historical, .designated, .collected, .claimed, .due, .overdue, .text: nil
         }
     }
 

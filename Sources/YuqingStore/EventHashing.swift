@@ -9,15 +9,10 @@ public enum EventHashing {
     public static let genesis = String(repeating: "0", count: 64)
 
     /// The payload as stored: the JSON of the `EventBody`, keys sorted and slashes unescaped, so it is stable for a
-    /// given body and readable in `sqlite3`. The hash covers the stored text itself, never a re-encoding, so a
-    /// future Foundation that encodes differently cannot break the verification of old events.
+    /// given body and readable in `sqlite3`. The hash covers the stored text itself, never a re-encoding. Written by
+    /// `PayloadEncoder`, which writes exactly the bytes `JSONEncoder` wrote for every body (a test checks each kind).
     public static func payload(_ body: EventBody) throws -> String {
-        do {
-            let data = try encoder.encode(body)
-            return String(decoding: data, as: UTF8.self)
-        } catch {
-            throw StoreError.corrupt("cannot encode the event body \(body.verb): \(error)")
-        }
+        PayloadEncoder.encode(body)
     }
 
     /// The verb of an event read from its payload: the one top-level key of the body's JSON (`{"claimed":{…}}`).
@@ -31,6 +26,7 @@ public enum EventHashing {
     }
 
     public static func body(fromPayload payload: String, seq: Int64) throws -> EventBody {
+        if let body = PayloadDecoder.decode(payload) { return body }
         do {
             return try JSONDecoder().decode(EventBody.self, from: Data(payload.utf8))
         } catch {
@@ -110,30 +106,31 @@ public enum EventHashing {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// A fresh encoder per call: `JSONEncoder` is a class and the stores may be used from several threads.
-    private static var encoder: JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return e
+    /// A case's snapshot as stored: compact bytes (`SnapshotCodec`). Not hashed: a cache of the fold.
+    static func encodeSnapshot(_ c: CaseFile) -> [UInt8] { SnapshotCodec.encode(c) }
+
+    /// Reads a stored snapshot: compact bytes, or the JSON text older stores wrote (it starts with `{`).
+    static func decodeSnapshot(_ bytes: Data, id: String) throws -> CaseFile {
+        if bytes.first == UInt8(ascii: "{") {
+            do {
+                return try JSONDecoder().decode(CaseFile.self, from: bytes)
+            } catch {
+                throw StoreError.corrupt("the stored snapshot of case \(id) is unreadable: \(error)")
+            }
+        }
+        guard let c = bytes.withUnsafeBytes({ SnapshotCodec.decode($0) }) else {
+            throw StoreError.corrupt("the stored snapshot of case \(id) is unreadable")
+        }
+        return c
     }
 
-    /// Snapshots of a case, stored as JSON in the `cases` table. Not hashed, so key order does not matter and the
-    /// encoder skips sorting.
-    static func encodeSnapshot(_ c: CaseFile) throws -> String {
-        do {
-            return String(decoding: try JSONEncoder().encode(c), as: UTF8.self)
-        } catch {
-            throw StoreError.corrupt("cannot encode case \(c.id): \(error)")
-        }
-    }
-
-    static func decodeSnapshot(_ s: String, id: String) throws -> CaseFile {
-        do {
-            return try JSONDecoder().decode(CaseFile.self, from: Data(s.utf8))
-        } catch {
-            throw StoreError.corrupt("the stored snapshot of case \(id) is unreadable: \(error)")
-        }
-    }
+    /// The verbs whose payload can name an id (`mentionedIDs`) or a department: the only payloads a rebuild's
+    /// first pass must read.
+    static let verbsMentioningIDs = [
+        "extensionApplied", "extensionApproved", "extensionRejected", "instructed", "instructionUndertaken",
+        "instructionSupervised", "instructionCompleted", "meetingOpened", "meetingAttended", "meetingClosed",
+        "agendaChanged", "remarked", "riskJudged", "decided", "linked", "departmentSaved",
+    ]
 
     /// Every id an event mentions (its case, its subject, ids inside its body), so a rebuild never hands out an id
     /// that is already in the log.

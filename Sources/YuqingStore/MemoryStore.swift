@@ -297,7 +297,33 @@ struct MemoryTransaction: StoreTransaction {
     /// SQL's WHERE: only a filter that is true keeps the case (unknown does not).
     private func matches(_ filter: CaseFilter?, _ s: CaseSummary, now: Instant) throws -> Bool {
         guard let filter else { return true }
-        return try filter.evaluate(s, now: now) == true
+        return try filter.evaluate(s, now: now, text: { store.cases[$0.id.number]?.searchText }) == true
+    }
+
+    func extensionRequests(all: Bool) throws -> [ExtensionRequest] {
+        store.cases.keys.sorted().flatMap { n -> [ExtensionRequest] in
+            guard let c = store.cases[n] else { return [] }
+            return c.extensions.sorted { $0.id.number < $1.id.number }.map { ExtensionRequest($0, of: c) }
+                .filter { all || $0.state == .pending }
+        }
+    }
+
+    /// The same ranking as the SQL stores (see `StoreReader.search`).
+    func search(_ query: String, limit: Int) throws -> [SearchHit] {
+        var hits: [(hit: SearchHit, inTitle: Bool, count: Int)] = []
+        for (n, c) in store.cases {
+            let text = c.searchText
+            let found = SearchGrams.occurrences(of: query, in: text)
+            guard !found.isEmpty || query.isEmpty, let s = store.summaries[n] else { continue }
+            hits.append((SearchHit(summary: s, text: text), query.isEmpty || SearchGrams.inFirstLine(query, text),
+                         found.count))
+        }
+        hits.sort { a, b in
+            if a.inTitle != b.inTitle { return a.inTitle }
+            if a.count != b.count { return a.count > b.count }
+            return a.hit.summary.id.number > b.hit.summary.id.number
+        }
+        return hits.prefix(max(0, limit)).map(\.hit)
     }
 
     func eventCount() throws -> Int64 { Int64(store.events.count) }

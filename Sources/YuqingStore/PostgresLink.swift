@@ -162,6 +162,7 @@ extension PostgresBindings {
         switch a {
         case let .int(i): append(i)
         case let .text(t): append(t)
+        case let .texts(a): append(a)
         }
     }
 }

@@ -112,6 +112,33 @@ enum PostgresSchema {
             )
             """,
         ]),
+        // The same projections as SQLite's `v5-perf-search-extensions`: each case's searchable text with its grams
+        // (`SearchGrams.set`) under a GIN index (pg_trgm cannot find two-character Chinese words), and the
+        // extension applications. Snapshots become compact bytes (`SnapshotCodec`); the JSON of older rows is kept
+        // as its bytes, which the reader still understands. The rebuild asked for fills the new tables.
+        ("v5-perf-search-extensions", [
+            "ALTER TABLE cases ALTER COLUMN snapshot TYPE bytea USING convert_to(snapshot, 'UTF8')",
+            "CREATE TABLE case_text (num bigint PRIMARY KEY, body text NOT NULL, grams text[] NOT NULL)",
+            "CREATE INDEX case_text_grams ON case_text USING gin (grams)",
+            """
+            CREATE TABLE case_extensions (
+                num bigint NOT NULL,
+                ext bigint NOT NULL,
+                dept text COLLATE "C",
+                days integer NOT NULL,
+                reason text NOT NULL,
+                applied bigint NOT NULL,
+                state text COLLATE "C" NOT NULL,
+                decided_days integer,
+                PRIMARY KEY (num, ext)
+            )
+            """,
+            "CREATE INDEX case_extensions_pending ON case_extensions(num, ext) WHERE state = 'pending'",
+            """
+            INSERT INTO meta(key, value) VALUES ('projections.stale', 'perf-1')
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            """,
+        ]),
         // The same columns and indexes as SQLite's `v5-supervision` (see there and `SupervisionQueries.swift`).
         ("v3-supervision", [
             "ALTER TABLE cases ADD COLUMN first_recorded bigint, ADD COLUMN last_recorded bigint",

@@ -68,6 +68,18 @@ public final class PostgresStore: Store {
             var c = Cells(row)
             return try c.next(Bool.self)
         } ?? false
+        try rebuildIfStale()
+    }
+
+    /// A migration that adds a projection marks the projections stale; the first desk to connect afterwards
+    /// recomputes them from the events, once (see `SQLiteStore.rebuildIfStale`).
+    private func rebuildIfStale() throws {
+        guard !isReplica, try read({ try $0.meta(SQLiteTransaction.staleKey) }) != nil else { return }
+        try write { _ in
+            if try transaction.meta(SQLiteTransaction.staleKey) != nil {
+                try transaction.rebuildProjections(progress: nil)
+            }
+        }
     }
 
     /// True on a streaming replica (hot standby): reads work, writes are refused before they start.

@@ -69,9 +69,10 @@ struct PostgresTransaction: StoreTransaction {
         try requireLock("append")
         let e = store.attribution?.stamp(new) ?? new
         var updated: CaseFile?
+        var before: CaseFile?
         if let id = e.caseID {
-            updated = try CaseProjection.start(id: id, existing: try caseFile(id), event: e,
-                                               expectedVersion: expectedVersion)
+            before = try caseFile(id)
+            updated = try CaseProjection.start(id: id, existing: before, event: e, expectedVersion: expectedVersion)
         }
         let last = try chainHead()
         let seq = last.seq + 1
@@ -89,8 +90,14 @@ struct PostgresTransaction: StoreTransaction {
         if var c = updated {
             // The event and its case's projection in one statement: one round trip under the chain lock.
             c.apply(event)
-            try project(c, lastHash: hash, newURLs: newItemURL(e.body).map { [$0] } ?? [], recorded: (e.recorded, e.recorded),
-                        event: stored)
+            // The search text and extension rows are written only when the event changed them.
+            let text = c.searchText
+            let extensions = c.extensions.map { ExtensionRequest($0, of: c) }
+            let hadExtensions = before.map { b in b.extensions.map { ExtensionRequest($0, of: b) } } ?? []
+            try project(c, lastHash: hash, newURLs: newItemURL(e.body).map { [$0] } ?? [],
+                        recorded: (e.recorded, e.recorded), event: stored,
+                        text: before?.searchText == text ? nil : text,
+                        extensions: extensions == hadExtensions ? [] : extensions)
             store.cache.put(c.id.number, hash: hash, c)
             store.current.insert(c.id.number)
         } else {
@@ -115,15 +122,16 @@ struct PostgresTransaction: StoreTransaction {
     /// number of due entries.
     /// `event`, when given, is inserted by the same statement. `recorded`: when the case's first and last events (of
     /// those applied) were logged; the case keeps the earliest first and the latest last, and its due rows carry
-    /// them (as on SQLite).
+    /// them (as on SQLite). `text`: the case's search text when it changed (nil: unchanged); `extensions`: its
+    /// extension rows when they changed (empty: unchanged; rows are never removed, so they are upserted).
     func project(_ c: CaseFile, lastHash: String, newURLs: [String], recorded: (first: Instant, last: Instant),
-                 event: RawEvent? = nil) throws {
+                 event: RawEvent? = nil, text: String?, extensions: [ExtensionRequest]) throws {
         let id = c.id.description
         let entries = store.projector.dueEntries(for: c)
         let s = CaseSummary(c, dues: entries)
-        let snapshot = try EventHashing.encodeSnapshot(c)
+        let snapshot = Data(EventHashing.encodeSnapshot(c))
         var b = PostgresBindings()
-        b.append(id); b.append(Int64(c.id.number)); b.append(snapshot); b.append(lastHash); b.append(s.title)
+        b.append(id); b.append(Int64(c.id.number)); try b.append(snapshot); b.append(lastHash); b.append(s.title)
         b.append(s.url); b.append(s.stage.rawValue); b.append(s.dept); b.append(s.level?.rawValue)
         b.append(s.source.rawValue); b.append(s.category?.rawValue); b.append(s.historical); b.append(s.designated)
         b.append(s.collectedAt.seconds); b.append(s.claimedAt?.seconds); b.append(s.nextDue?.seconds)
@@ -174,6 +182,27 @@ struct PostgresTransaction: StoreTransaction {
             sql += ", u AS (INSERT INTO case_urls(url, num, case_id) VALUES " + rows.joined(separator: ", ")
                 + " ON CONFLICT DO NOTHING)"
         }
+        if let text {
+            let n = b.count
+            sql += ", t AS (INSERT INTO case_text(num, body, grams) VALUES ($2, $\(n + 1), $\(n + 2)::text[])"
+                + " ON CONFLICT (num) DO UPDATE SET body = excluded.body, grams = excluded.grams)"
+            b.append(text)
+            b.append(SearchGrams.set(text))
+        }
+        if !extensions.isEmpty {
+            var rows: [String] = []
+            for x in extensions {
+                let n = b.count
+                rows.append("($2, $\(n + 1)::bigint, $\(n + 2), $\(n + 3)::integer, $\(n + 4), $\(n + 5)::bigint, $\(n + 6),"
+                            + " $\(n + 7)::integer)")
+                b.append(Int64(x.id.number)); b.append(x.dept); b.append(Int32(x.days)); b.append(x.reason)
+                b.append(x.appliedAt.seconds); b.append(x.state.rawValue); b.append(x.approvedDays.map(Int32.init))
+            }
+            sql += ", x AS (INSERT INTO case_extensions(num, ext, dept, days, reason, applied, state, decided_days) VALUES "
+                + rows.joined(separator: ", ") + " ON CONFLICT (num, ext) DO UPDATE SET dept = excluded.dept,"
+                + " days = excluded.days, reason = excluded.reason, applied = excluded.applied, state = excluded.state,"
+                + " decided_days = excluded.decided_days)"
+        }
         if let e = event {
             let n = b.count
             sql += ", ev AS (INSERT INTO events(\(Self.eventColumns)) VALUES ("
@@ -215,9 +244,9 @@ struct PostgresTransaction: StoreTransaction {
 
     func storedSnapshot(_ id: EntityID) throws -> CaseFile? {
         guard id.kind == .caseFile,
-              let text = try scalar(String.self, "SELECT snapshot FROM cases WHERE id = $1", binds { $0.append(id.description) })
+              let bytes = try scalar(Data.self, "SELECT snapshot FROM cases WHERE id = $1", binds { $0.append(id.description) })
         else { return nil }
-        return try EventHashing.decodeSnapshot(text, id: id.description)
+        return try EventHashing.decodeSnapshot(bytes, id: id.description)
     }
 
     func checkpoints() throws -> [Checkpoint] {
@@ -393,6 +422,11 @@ struct PostgresTransaction: StoreTransaction {
 
     static func summary(_ row: PostgresRow) throws -> CaseSummary {
         var c = Cells(row)
+        return try summary(&c)
+    }
+
+    /// A case summary from the next cells of a row (`summaryColumns` order).
+    static func summary(_ c: inout Cells) throws -> CaseSummary {
         let idText = try c.next(String.self)
         func bad(_ what: String) -> StoreError { .corrupt("case \(idText): bad \(what)") }
         guard let id = EntityID(parsing: idText) else { throw bad("id") }
@@ -443,6 +477,55 @@ struct PostgresTransaction: StoreTransaction {
             out.append((key, Int(try c.next(Int64.self))))
         }
         return sortCounts(out)
+    }
+
+    func extensionRequests(all: Bool) throws -> [ExtensionRequest] {
+        try link.query("""
+            SELECT num, ext, dept, days, reason, applied, state, decided_days FROM case_extensions
+            \(all ? "" : "WHERE state = 'pending'") ORDER BY num, ext
+            """).rows.map { row in
+            var c = Cells(row)
+            let num = try c.next(Int64.self), ext = try c.next(Int64.self), dept = try c.next(String?.self)
+            let days = try c.next(Int32.self), reason = try c.next(String.self), applied = try c.next(Int64.self)
+            let code = try c.next(String.self)
+            guard let state = ExtensionRequest.State(rawValue: code) else {
+                throw StoreError.corrupt("extension X\(ext): bad state \(code)")
+            }
+            return ExtensionRequest(id: EntityID(.extensionRequest, Int(ext)), caseID: EntityID(.caseFile, Int(num)),
+                                    dept: dept, days: Int(days), reason: reason, appliedAt: Instant(seconds: applied),
+                                    state: state, approvedDays: try c.next(Int32?.self).map(Int.init))
+        }
+    }
+
+    /// The same query and ranking as `SQLiteTransaction.search`, with the GIN index of grams for candidates.
+    func search(_ query: String, limit: Int) throws -> [SearchHit] {
+        var b = PostgresBindings()
+        b.append(query)
+        var grams = ""
+        if let required = SearchGrams.required(query) {
+            b.append(required)
+            grams = "t.grams @> $\(b.count)::text[] AND "
+        }
+        b.append(Int64(max(0, limit)))
+        let columns = Self.summaryColumns.split(separator: ",").map { "c." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let sql = """
+            WITH h AS (
+                SELECT t.num AS num, t.body AS body,
+                       strpos(t.body, $1) <= strpos(t.body || E'\\n', E'\\n') AS in_title,
+                       (length(t.body) - length(replace(t.body, $1, ''))) / greatest(length($1), 1) AS hits
+                FROM case_text t
+                WHERE \(grams)strpos(t.body, $1) > 0
+                ORDER BY in_title DESC, hits DESC, num DESC
+                LIMIT $\(b.count)
+            )
+            SELECT \(columns.joined(separator: ", ")), h.body FROM h JOIN cases c ON c.num = h.num
+            ORDER BY h.in_title DESC, h.hits DESC, h.num DESC
+            """
+        return try link.query(sql, b).rows.map { row in
+            var c = Cells(row)
+            let s = try PostgresTransaction.summary(&c)
+            return SearchHit(summary: s, text: try c.next(String.self))
+        }
     }
 
     func openDues(before: Instant, limit: Int?) throws -> [DueEntry] {

@@ -11,6 +11,8 @@ enum SQLDialect {
 enum SQLArgument: Hashable, Sendable {
     case int(Int64)
     case text(String)
+    /// PostgreSQL only: the grams a searched text must hold (`text[]`).
+    case texts([String])
 }
 
 /// Compiles a `CaseFilter` to a parameterized SQL condition over the `cases` table. Values are always bound as
@@ -33,6 +35,7 @@ struct SQLFilterCompiler {
             switch v {
             case let .int(i): i
             case let .text(t): t
+            case let .texts(a): a.joined(separator: " ")
             }
         }
     }
@@ -100,6 +103,7 @@ struct SQLFilterCompiler {
         case let .not(a):
             return "(NOT \(try compile(a)))"
         case let .compare(field, op, value):
+            if field.kind == .fulltext { throw StoreError.badQuery("text can only be searched: text ~ …") }
             let ordered = op.isOrdering
             let key = try field.key(value, ordered: ordered)
             let expr = expression(field, ordered: ordered)
@@ -116,10 +120,12 @@ struct SQLFilterCompiler {
             guard field.isSearchable else {
                 throw StoreError.badQuery("\(field.rawValue) holds no text to search")
             }
+            if field == .text || field == .title { return containsText(field, needle) }
             let column = field == .id ? "id" : field.column
             let p = bind(.text(needle))
             return dialect == .sqlite ? "(instr(\(column), \(p)) > 0)" : "(strpos(\(column), \(p)) > 0)"
         case let .oneOf(field, values):
+            if field.kind == .fulltext { throw StoreError.badQuery("text can only be searched: text ~ …") }
             if values.isEmpty { return dialect == .sqlite ? "(0)" : "(false)" }
             var keys: [FieldKey] = []
             var null = false
@@ -138,5 +144,32 @@ struct SQLFilterCompiler {
             }
             return "(\(parts.joined(separator: " OR ")))"
         }
+    }
+
+    /// `text ~ Q` and `title ~ Q` through the search index (`SearchGrams`): the index names the candidates (cases
+    /// whose text holds every gram of Q), and the exact test — Q occurs in the text, or in the title, as written —
+    /// decides. Without a letter or digit in Q there are no grams, and the text is scanned.
+    private mutating func containsText(_ field: CaseField, _ needle: String) -> String {
+        // SQLite numbers `?` by their place in the text: values are bound in the order they are written.
+        var candidates: String?
+        switch dialect {
+        case .sqlite:
+            if let match = SearchGrams.match(needle) {
+                candidates = "SELECT rowid FROM case_search WHERE case_search MATCH \(bind(.text(match)))"
+            }
+        case .postgres:
+            if let grams = SearchGrams.required(needle) {
+                candidates = "SELECT num FROM case_text WHERE grams @> \(bind(.texts(grams)))"
+            }
+        }
+        let find = dialect == .sqlite ? "instr" : "strpos"
+        if field == .title {
+            let inTitle = "\(find)(title, \(bind(.text(needle)))) > 0"
+            guard let candidates else { return "(\(inTitle))" }
+            return "(num IN (\(candidates)) AND \(inTitle))"
+        }
+        let inText = "\(find)(t.body, \(bind(.text(needle)))) > 0"
+        guard let candidates else { return "(num IN (SELECT t.num FROM case_text t WHERE \(inText)))" }
+        return "(num IN (SELECT t.num FROM case_text t WHERE t.num IN (\(candidates)) AND \(inText)))"
     }
 }

@@ -16,7 +16,13 @@ extension SQLiteTransaction {
         let total = try Int64.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
         var ticker = ProgressTicker(progress, total: total * 2)
         defer { ticker.finish() }
-        try db.execute(sql: "DELETE FROM dues; DELETE FROM case_urls; DELETE FROM cases; DELETE FROM departments;")
+        // Cases pending in this transaction are recomputed from their events like every other.
+        _ = state?.takeAll()
+        try db.execute(sql: """
+            DELETE FROM dues; DELETE FROM case_urls; DELETE FROM cases; DELETE FROM departments;
+            DELETE FROM case_text; INSERT INTO case_search(case_search) VALUES ('delete-all');
+            DELETE FROM case_extensions; DELETE FROM meta WHERE key = '\(Self.staleKey)';
+            """)
 
         var highest: [IDKind: Int] = [:]
         let all = try Row.fetchCursor(db, sql: "SELECT seq, case_id, subject, payload FROM events ORDER BY seq")
@@ -42,11 +48,8 @@ extension SQLiteTransaction {
             """)
         var folder = CaseFolder()
         func flush(_ c: CaseFile, _ recorded: CaseFolder.Logged) throws {
-            try project(c, newItem: nil, recorded: recorded)
-            for url in Set(c.items.compactMap(\.url).map(PostURL.identity)) {
-                try db.cachedStatement(sql: "INSERT OR IGNORE INTO case_urls(url, num, case_id) VALUES (?, ?, ?)")
-                    .execute(arguments: [url, c.id.number, c.id.description])
-            }
+            try project(c, isNew: true, hadExtensions: false, recorded: recorded)
+            for url in Set(c.items.compactMap(\.url).map(PostURL.identity)) { try insertURL(identity: url, c.id) }
         }
         while let row = try byCase.next() {
             try folder.add(try SQLiteTransaction.event(row), finished: flush)

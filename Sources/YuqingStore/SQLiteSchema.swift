@@ -121,6 +121,31 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        m.registerMigration("v5-perf-search-extensions") { db in
+            // Full-text search (`cases where text ~ 水质`, `search`): each case's text (`CaseFile.searchText`) and
+            // an FTS5 index of its grams (`SearchGrams`), contentless (the grams are not stored twice; the text is
+            // kept in `case_text`, where the exact match is checked and the grams to delete are recomputed). And
+            // the extension applications of every case, so `extensions` reads an index instead of every snapshot.
+            // Both are projections: filled by the rebuild this migration asks for (see `SQLiteStore.init`).
+            try db.execute(sql: """
+                CREATE TABLE case_text (num INTEGER PRIMARY KEY, body TEXT NOT NULL);
+                CREATE VIRTUAL TABLE case_search USING fts5(grams, content='', tokenize='unicode61');
+                CREATE TABLE case_extensions (
+                    num INTEGER NOT NULL,
+                    ext INTEGER NOT NULL,
+                    dept TEXT,
+                    days INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    applied INTEGER NOT NULL,
+                    state TEXT NOT NULL,
+                    decided_days INTEGER,
+                    PRIMARY KEY (num, ext)
+                ) WITHOUT ROWID;
+                CREATE INDEX case_extensions_pending ON case_extensions(num, ext) WHERE state = 'pending';
+                INSERT INTO meta(key, value) VALUES ('projections.stale', 'perf-1')
+                    ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+                """)
+        }
         m.registerMigration("v5-supervision") { db in
             // Supervision (Art. 12, 13) reads the due index only: each entry says whether its case was designated,
             // the case's level and the events that started and ended its clock (filled by the next `store rebuild`;

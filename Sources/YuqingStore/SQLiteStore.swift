@@ -44,6 +44,8 @@ public final class SQLiteStore: Store {
     private var current: Database?
     /// Decoded snapshots of recently used cases (see `SnapshotCache`).
     let cache = SnapshotCache()
+    /// The cases the open write transaction changed, written when it commits (see `SQLiteWriteState`).
+    let state = SQLiteWriteState()
     private var inBatch = false
     private var writeDepth = 0
     /// A read transaction opened by `read` inside a batch with no write open.
@@ -77,6 +79,7 @@ public final class SQLiteStore: Store {
         queue = SQLiteWriterQueue(path: path + "-queue")
         writer = try SQLiteStore.mapped { try DatabasePool(path: path, configuration: SQLiteStore.configuration(busy)) }
         try migrate()
+        try rebuildIfStale()
     }
 
     /// A store in memory (one connection, no WAL): for tests that need SQL semantics without a file.
@@ -88,6 +91,7 @@ public final class SQLiteStore: Store {
         queue = nil
         writer = try SQLiteStore.mapped { try DatabaseQueue(configuration: SQLiteStore.configuration(busy)) }
         try migrate()
+        try rebuildIfStale()
     }
 
     /// Migrates unless the schema is current (checked by a read, so starting a shell takes no write lock), in the
@@ -98,6 +102,17 @@ public final class SQLiteStore: Store {
             try takeTurn()
             defer { queue?.release() }
             try SQLiteSchema.migrator.migrate(writer)
+        }
+    }
+
+    /// A migration that adds a projection (search, extensions) marks the projections stale (`meta`
+    /// `projections.stale`); the first process to open the store afterwards recomputes them from the events, once.
+    private func rebuildIfStale() throws {
+        guard try read({ try $0.meta(SQLiteTransaction.staleKey) }) != nil else { return }
+        try write { tx in
+            guard let tx = tx as? SQLiteTransaction else { throw StoreError.misuse("foreign transaction") }
+            // Another process may have done it while this one waited for its turn.
+            if try tx.meta(SQLiteTransaction.staleKey) != nil { try tx.rebuildProjections(progress: nil) }
         }
     }
 
@@ -164,7 +179,12 @@ public final class SQLiteStore: Store {
                 defer { writeDepth -= 1 }
                 try beginWrite(db)
                 defer { queue?.release() }
-                return try committing(db, anchoring: true) { try body(transaction(db)) }
+                return try committing(db, anchoring: true) {
+                    let tx = transaction(db)
+                    let result = try body(tx)
+                    try tx.flush()
+                    return result
+                }
             }
         }
     }
@@ -176,16 +196,19 @@ public final class SQLiteStore: Store {
             let result = try body()
             let signed = anchoring ? try anchorHead(db) : nil
             try db.commit()
+            state.reset()
             if let signed { anchor?.writeWitness(signed, like: path) }
             return result
         } catch {
             if db.isInsideTransaction { try? db.rollback() }
+            state.reset()
             throw error
         }
     }
 
-    private func transaction(_ db: Database) -> SQLiteTransaction {
-        SQLiteTransaction(db: db, projector: projector, cache: cache, attribution: attribution)
+    /// Reads and writes on `db`, with what the open write transaction holds in memory.
+    func transaction(_ db: Database) -> SQLiteTransaction {
+        SQLiteTransaction(db: db, projector: projector, cache: cache, attribution: attribution, state: state)
     }
 
     /// A checkpoint of the head, signed inside the transaction about to commit (nil without an anchor, or when no
@@ -210,7 +233,9 @@ public final class SQLiteStore: Store {
         try takeTurn()
         do {
             try db.beginTransaction(.immediate)
+            state.reset()
         } catch {
+            if db.isInsideTransaction { try? db.rollback() }
             queue?.release()
             throw error
         }
@@ -222,9 +247,11 @@ public final class SQLiteStore: Store {
         writeDepth += 1
         defer { writeDepth -= 1 }
         try db.cachedStatement(sql: "SAVEPOINT yuqing_write").execute()
+        state.beginSavepoint()
         do {
             let result = try body(transaction(db))
             try db.cachedStatement(sql: "RELEASE SAVEPOINT yuqing_write").execute()
+            state.releaseSavepoint()
             return result
         } catch {
             // SQLite may have rolled the whole transaction back already (SQLITE_FULL, SQLITE_IOERR): then there
@@ -232,6 +259,9 @@ public final class SQLiteStore: Store {
             if db.isInsideTransaction {
                 try? db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT yuqing_write").execute()
                 try? db.cachedStatement(sql: "RELEASE SAVEPOINT yuqing_write").execute()
+                state.rollbackSavepoint()
+            } else {
+                state.reset()
             }
             if inBatch, broken == nil, !db.isInsideTransaction || SQLiteStore.isStorageFailure(error) {
                 breakBatch(db, error)
@@ -254,6 +284,7 @@ public final class SQLiteStore: Store {
     /// can be stored, so none is attempted.
     private func breakBatch(_ db: Database, _ error: any Error) {
         if db.isInsideTransaction { try? db.rollback() }
+        state.reset()
         queue?.release()
         broken = SQLiteStore.storeError(error)
     }
@@ -269,6 +300,7 @@ public final class SQLiteStore: Store {
                 batchWrote = false
                 defer {
                     if db.isInsideTransaction { try? db.rollback() }
+                    state.reset()
                     queue?.release()
                     current = nil
                     inBatch = false
@@ -316,11 +348,13 @@ public final class SQLiteStore: Store {
     private func commit(_ db: Database) throws {
         let signed: Checkpoint?
         do {
+            try transaction(db).flush()
             signed = try anchorHead(db)
             if let faults, faults.commitShouldFail() {
                 throw DatabaseError(resultCode: .SQLITE_FULL, message: "database or disk is full (injected by a test)")
             }
             try db.commit()
+            state.reset()
             queue?.release()
         } catch {
             breakBatch(db, error)
@@ -350,6 +384,7 @@ public final class SQLiteStore: Store {
                 defer { readDepth -= 1 }
                 return try committing(db) { try body(transaction(db)) }
             }
+            // Outside a batch or write: a read connection of the pool, which never waits for the write lock.
             return try writer.read { db in try body(transaction(db)) }
         }
     }

@@ -9,6 +9,8 @@ struct SQLiteTransaction: StoreTransaction {
     let projector: any CaseProjector
     var cache: SnapshotCache? = nil
     var attribution: Attribution? = nil
+    /// What the open write transaction holds in memory (nil on a read connection, where nothing is pending).
+    var state: SQLiteWriteState? = nil
 
     static let eventColumns = """
         seq, case_id, subject, actor_name, actor_role, actor_dept, verb, payload, effective, recorded, prev_hash, hash, \
@@ -41,15 +43,24 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func append(_ new: NewEvent, expectedVersion: Int?) throws -> Event {
+        guard let state else { throw StoreError.misuse("append outside a write") }
         let e = attribution?.stamp(new) ?? new
         var updated: CaseFile?
+        var base: (isNew: Bool, hadExtensions: Bool) = (true, false)
+        var recorded = (first: e.recorded, last: e.recorded)
         if let id = e.caseID {
-            updated = try CaseProjection.start(id: id, existing: try caseFile(id), event: e,
-                                               expectedVersion: expectedVersion)
+            let existing = try caseFile(id)
+            updated = try CaseProjection.start(id: id, existing: existing, event: e, expectedVersion: expectedVersion)
+            if let p = state.pending[id.number] {
+                base = (p.isNew, p.hadExtensions)
+                recorded = (min(p.recorded.first, e.recorded), max(p.recorded.last, e.recorded))
+            } else if let existing {
+                base = (false, !existing.extensions.isEmpty)
+            }
         }
-        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"))
-        let seq: Int64 = (last?["seq"] as Int64? ?? 0) + 1
-        let prev: String = last?["hash"] ?? EventHashing.genesis
+        let head = try state.head ?? chainHead()
+        let seq = head.seq + 1
+        let prev = head.hash
         let payload = try EventHashing.payload(e.body)
         let verb = EventHashing.verb(of: e.body, payload: payload)
         let hash = EventHashing.hash(of: e, seq: seq, prevHash: prev, verb: verb, payload: payload)
@@ -60,34 +71,66 @@ struct SQLiteTransaction: StoreTransaction {
                 e.actor.dept, verb, payload, e.effective.seconds, e.recorded.seconds, prev, hash,
                 e.recordedBy?.login, e.recordedBy?.name,
             ])
+        state.setHead((seq, hash))
         let event = Event(seq: seq, caseID: e.caseID, subject: e.subject, actor: e.actor, effective: e.effective,
                           recorded: e.recorded, body: e.body, prevHash: prev, hash: hash, recordedBy: e.recordedBy)
         if var c = updated {
             c.apply(event)
-            try project(c, newItem: newItemURL(e.body), recorded: (e.recorded, e.recorded))
-            cache?.put(c.id.number, hash: hash, c)
+            // The case's rows are written when the transaction commits (its post URLs with it: they refer to its
+            // row); until then `caseFile` and `caseID(forURL:)` find it in memory.
+            state.set(c.id.number, .init(file: c, hash: hash, isNew: base.isNew, hadExtensions: base.hadExtensions,
+                                              recorded: recorded))
+            switch e.body {
+            case let .collected(item, _), let .itemAdded(item):
+                if let url = item.url { state.addURL(state.identity(url), c.id.number) }
+            default:
+                break
+            }
         }
         if case let .departmentSaved(d) = e.body { try saveDepartment(d, seq: seq) }
         return event
     }
 
-    /// The URL an event adds to its case, if any: only these events touch `case_urls`.
-    private func newItemURL(_ b: EventBody) -> String?? {
-        switch b {
-        case let .collected(item, _), let .itemAdded(item): .some(item.url)
-        default: .none
+    /// The last event's number and hash (genesis before the first).
+    private func chainHead() throws -> (seq: Int64, hash: String) {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"))
+        else { return (0, EventHashing.genesis) }
+        return (row[0], row[1])
+    }
+
+    /// Records that a case holds a post (`identity`: its URL's `PostURL.identity`).
+    func insertURL(identity: String, _ id: EntityID) throws {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO case_urls(url, num, case_id) VALUES (?, ?, ?)")
+            .execute(arguments: [identity, id.number, id.description])
+    }
+
+    /// Writes every pending case (`SQLiteWriteState`): before COMMIT, and before a query reads the projections.
+    func flush() throws {
+        guard let state, !state.isEmpty else { return }
+        for (_, p, urls) in state.takeAll() {
+            try project(p.file, isNew: p.isNew, hadExtensions: p.hadExtensions, recorded: p.recorded)
+            for u in urls { try insertURL(identity: u, p.file.id) }
+            cache?.put(p.file.id.number, hash: p.hash, p.file)
         }
     }
 
-    /// Saves a case's projection: the snapshot and listed columns, its due entries (replaced), and the URL of a
-    /// new item. `newItem` is nil when the event added no item, `.some(nil)` for an item without URL. `recorded`:
+    /// The connection, with every pending case written: what every query of the projections (cases, due entries,
+    /// search, extensions) must read through, so a script sees its own earlier commands.
+    func queryDB() throws -> Database {
+        try flush()
+        return db
+    }
+
+    /// Saves a case's projection: the snapshot and listed columns, its due entries, its search text and its
+    /// extension entries (replaced). `isNew`: the case has no rows yet (a new case, or a rebuild), so nothing is
+    /// deleted or compared first. `hadExtensions`: the stored case has extension entries to delete. `recorded`:
     /// when the case's first and last events (of those applied) were logged; a case keeps the earliest first and
     /// the latest last it has seen.
-    func project(_ c: CaseFile, newItem: String??, recorded: (first: Instant, last: Instant)) throws {
+    func project(_ c: CaseFile, isNew: Bool, hadExtensions: Bool, recorded: (first: Instant, last: Instant)) throws {
         let id = c.id.description
         let entries = projector.dueEntries(for: c)
         let s = CaseSummary(c, dues: entries)
-        let snapshot = try EventHashing.encodeSnapshot(c)
+        let snapshot = Data(SnapshotCodec.encode(c))
         // The case's logging times as now stored (the earliest first, the latest last), for its due rows.
         let times = try Row.fetchOne(db.cachedStatement(sql: """
             INSERT INTO cases(id, num, snapshot, title, url, stage, dept, level, source, category, historical,
@@ -110,7 +153,7 @@ struct SQLiteTransaction: StoreTransaction {
             ])
         let first: Int64 = times?[0] ?? recorded.first.seconds
         let last: Int64 = times?[1] ?? recorded.last.seconds
-        if c.version > 1 {
+        if !isNew {
             try db.cachedStatement(sql: "DELETE FROM dues WHERE case_id = ?").execute(arguments: [id])
         }
         let insertDue = try db.cachedStatement(sql: """
@@ -122,10 +165,8 @@ struct SQLiteTransaction: StoreTransaction {
             try insertDue.execute(arguments: [id, c.id.number, d.rule, d.due?.seconds, d.metAt?.seconds, d.dept,
                                               d.waived, d.designated, d.level?.rawValue, d.startSeq, d.endSeq, first, last])
         }
-        if case let .some(.some(url)) = newItem {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO case_urls(url, num, case_id) VALUES (?, ?, ?)")
-                .execute(arguments: [PostURL.identity(url), c.id.number, id])
-        }
+        try projectSearch(c, isNew: isNew)
+        try projectExtensions(c, hadExtensions: !isNew && hadExtensions)
     }
 
     func saveDepartment(_ d: Department, seq: Int64) throws {
@@ -140,6 +181,7 @@ struct SQLiteTransaction: StoreTransaction {
 
     func caseFile(_ id: EntityID) throws -> CaseFile? {
         guard id.kind == .caseFile else { return nil }
+        if let p = state?.pending[id.number] { return p.file }
         let key = id.description
         guard let last = try String.fetchOne(db.cachedStatement(sql: """
             SELECT hash FROM events WHERE case_id = ? ORDER BY seq DESC LIMIT 1
@@ -152,11 +194,18 @@ struct SQLiteTransaction: StoreTransaction {
         return c
     }
 
+    /// The stored snapshot of a case (what `audit` compares with the fold): compact bytes (`SnapshotCodec`), or
+    /// the JSON text of older stores.
     func storedSnapshot(_ id: EntityID) throws -> CaseFile? {
         guard id.kind == .caseFile else { return nil }
-        guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT snapshot FROM cases WHERE id = ?"),
-                                             arguments: [id.description]) else { return nil }
-        return try EventHashing.decodeSnapshot(text, id: id.description)
+        let key = id.description
+        guard let v = try DatabaseValue.fetchOne(db.cachedStatement(sql: "SELECT snapshot FROM cases WHERE id = ?"),
+                                                 arguments: [key]) else { return nil }
+        switch v.storage {
+        case let .blob(data): return try EventHashing.decodeSnapshot(data, id: key)
+        case let .string(text): return try EventHashing.decodeSnapshot(Data(text.utf8), id: key)
+        default: throw StoreError.corrupt("the stored snapshot of case \(key) is unreadable")
+        }
     }
 
     func checkpoints() throws -> [Checkpoint] {
@@ -181,9 +230,11 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func caseID(forURL url: String) throws -> EntityID? {
-        try Int.fetchOne(db.cachedStatement(sql: "SELECT min(num) FROM case_urls WHERE url = ?"),
-                         arguments: [PostURL.identity(url)])
-            .map { EntityID(.caseFile, $0) }
+        let identity = state?.identity(url) ?? PostURL.identity(url)
+        let stored = try Int.fetchOne(db.cachedStatement(sql: "SELECT min(num) FROM case_urls WHERE url = ?"),
+                                      arguments: [identity])
+        let pending = state?.urls[identity]?.min()
+        return [stored, pending].compactMap { $0 }.min().map { EntityID(.caseFile, $0) }
     }
 
     func events(forCase id: EntityID) throws -> [Event] {
@@ -286,14 +337,14 @@ struct SQLiteTransaction: StoreTransaction {
             sql += " LIMIT ?"
             args.append(max(0, limit))
         }
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(args))
+        let rows = try Row.fetchCursor(queryDB().cachedStatement(sql: sql), arguments: StatementArguments(args))
         var out: [CaseSummary] = []
         while let row = try rows.next() { out.append(try SQLiteTransaction.summary(row)) }
         return out
     }
 
     func cases(ids: [EntityID]) throws -> [CaseSummary] {
-        let s = try db.cachedStatement(sql: "SELECT \(Self.summaryColumns) FROM cases WHERE id = ?")
+        let s = try queryDB().cachedStatement(sql: "SELECT \(Self.summaryColumns) FROM cases WHERE id = ?")
         return try ids.compactMap { id in
             try Row.fetchOne(s, arguments: [id.description]).map(SQLiteTransaction.summary)
         }
@@ -327,7 +378,7 @@ struct SQLiteTransaction: StoreTransaction {
     func count(by field: CaseField, filter: CaseFilter?, now: Instant) throws -> [(key: String, count: Int)] {
         var compiler = SQLFilterCompiler(now: now)
         let sql = try compiler.countQuery(by: field, filter: filter)
-        let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(compiler.arguments))
+        let rows = try Row.fetchAll(queryDB().cachedStatement(sql: sql), arguments: StatementArguments(compiler.arguments))
         var out: [(key: String, count: Int)] = []
         for row in rows {
             let n: Int = row["n"]
@@ -367,7 +418,7 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     private func fetchDues(_ sql: String, _ args: StatementArguments) throws -> [DueEntry] {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: args)
+        let rows = try Row.fetchCursor(queryDB().cachedStatement(sql: sql), arguments: args)
         var out: [DueEntry] = []
         // Columns by position (case_id, rule, due, met_at, dept, waived): an assessment reads every due entry of a
         // period, and looking columns up by name was most of its time on a million cases.

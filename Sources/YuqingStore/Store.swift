@@ -80,6 +80,12 @@ public protocol StoreReader {
     func events(kinds: [EventKind], from: Instant, to: Instant) throws -> [Event]
     /// The listed cases that exist, in the order of `ids` (for `show C1,C7`, meeting agendas).
     func cases(ids: [EntityID]) throws -> [CaseSummary]
+    /// Extension applications in case order, then by number; pending ones only unless `all` (`extensions`).
+    /// Read from an index kept with the cases, never by decoding every case.
+    func extensionRequests(all: Bool) throws -> [ExtensionRequest]
+    /// Cases whose text (`CaseFile.searchText`) holds `query` as written, best first: a match in the title
+    /// (the text's first line) first, then the most occurrences, then the newest case; at most `limit`.
+    func search(_ query: String, limit: Int) throws -> [SearchHit]
 
     // MARK: supervision (Art. 5, 6, 12, 13) — see `SupervisionQueries.swift`
 
@@ -152,6 +158,60 @@ public struct DueEntry: Hashable, Sendable, Codable {
     }
 }
 
+/// An extension application as the index holds it (`extensions`).
+public struct ExtensionRequest: Hashable, Sendable {
+    public enum State: String, Sendable {
+        case pending, approved, rejected
+    }
+    public var id: EntityID
+    public var caseID: EntityID
+    /// The applying department, else the case's.
+    public var dept: String?
+    public var days: Int
+    public var reason: String
+    public var appliedAt: Instant
+    public var state: State
+    /// The working days granted, when approved.
+    public var approvedDays: Int?
+
+    public init(id: EntityID, caseID: EntityID, dept: String?, days: Int, reason: String, appliedAt: Instant,
+                state: State, approvedDays: Int?) {
+        self.id = id
+        self.caseID = caseID
+        self.dept = dept
+        self.days = days
+        self.reason = reason
+        self.appliedAt = appliedAt
+        self.state = state
+        self.approvedDays = approvedDays
+    }
+
+    /// The index row of one of a case's extensions.
+    public init(_ x: ExtensionRecord, of c: CaseFile) {
+        let state: State
+        var granted: Int?
+        switch x.decision {
+        case .pending: state = .pending
+        case let .approved(_, days):
+            state = .approved
+            granted = days
+        case .rejected: state = .rejected
+        }
+        self.init(id: x.id, caseID: c.id, dept: x.dept ?? c.dept, days: x.days, reason: x.reason,
+                  appliedAt: x.appliedAt, state: state, approvedDays: granted)
+    }
+}
+
+/// A case found by `search`, with the text it was found in (for the highlighted excerpt).
+public struct SearchHit: Hashable, Sendable {
+    public var summary: CaseSummary
+    public var text: String
+    public init(summary: CaseSummary, text: String) {
+        self.summary = summary
+        self.text = text
+    }
+}
+
 /// A case as listed by queries: the indexed columns of the projection.
 public struct CaseSummary: Hashable, Sendable {
     public var id: EntityID
@@ -194,6 +254,8 @@ public enum CaseField: String, Sendable, CaseIterable {
     case id, title, url, stage, dept, level, source, category, historical, designated, collected, claimed, due
     /// Not a column: true when the next due time has passed (`now` comes with the query).
     case overdue
+    /// Not a column: everything searchable in the case (`CaseFile.searchText`), for `text ~ 水质` only.
+    case text
 }
 
 public enum CompareOp: String, Sendable {

@@ -44,15 +44,17 @@ extension SQLiteTransaction {
             """
         // Cases with an event logged after T are left to the caller, which folds them as of T.
         let range = "AND due > ?4 AND due <= ?5 AND waived = 0 AND last_recorded <= ?7"
-        let exact = try db.cachedStatement(sql: sums + " WHERE dept = ?2 AND rule = ?3 " + range)
-        let family = try db.cachedStatement(sql: sums + " WHERE dept = ?2 AND rule >= ?3 AND rule < ?6 " + range)
-        let exactNull = try db.cachedStatement(sql: sums + " WHERE dept IS NULL AND rule = ?3 " + range)
-        let familyNull = try db.cachedStatement(sql: sums + " WHERE dept IS NULL AND rule >= ?3 AND rule < ?6 " + range)
-        let nextDept = try db.cachedStatement(sql: "SELECT dept FROM dues INDEXED BY dues_score WHERE dept > ? ORDER BY dept LIMIT 1")
-        let firstDept = try db.cachedStatement(sql: "SELECT dept FROM dues INDEXED BY dues_score WHERE dept IS NOT NULL ORDER BY dept LIMIT 1")
-        let hasNull = try db.cachedStatement(sql: "SELECT 1 FROM dues INDEXED BY dues_score WHERE dept IS NULL LIMIT 1")
-        let nextRule = try db.cachedStatement(sql: "SELECT rule FROM dues INDEXED BY dues_score WHERE dept = ? AND rule > ? ORDER BY rule LIMIT 1")
-        let nextRuleNull = try db.cachedStatement(sql: "SELECT rule FROM dues INDEXED BY dues_score WHERE dept IS NULL AND rule > ? ORDER BY rule LIMIT 1")
+        // Through `queryDB()`: the cases pending in this write are written first, so a script counts its own.
+        let q = try queryDB()
+        let exact = try q.cachedStatement(sql: sums + " WHERE dept = ?2 AND rule = ?3 " + range)
+        let family = try q.cachedStatement(sql: sums + " WHERE dept = ?2 AND rule >= ?3 AND rule < ?6 " + range)
+        let exactNull = try q.cachedStatement(sql: sums + " WHERE dept IS NULL AND rule = ?3 " + range)
+        let familyNull = try q.cachedStatement(sql: sums + " WHERE dept IS NULL AND rule >= ?3 AND rule < ?6 " + range)
+        let nextDept = try q.cachedStatement(sql: "SELECT dept FROM dues INDEXED BY dues_score WHERE dept > ? ORDER BY dept LIMIT 1")
+        let firstDept = try q.cachedStatement(sql: "SELECT dept FROM dues INDEXED BY dues_score WHERE dept IS NOT NULL ORDER BY dept LIMIT 1")
+        let hasNull = try q.cachedStatement(sql: "SELECT 1 FROM dues INDEXED BY dues_score WHERE dept IS NULL LIMIT 1")
+        let nextRule = try q.cachedStatement(sql: "SELECT rule FROM dues INDEXED BY dues_score WHERE dept = ? AND rule > ? ORDER BY rule LIMIT 1")
+        let nextRuleNull = try q.cachedStatement(sql: "SELECT rule FROM dues INDEXED BY dues_score WHERE dept IS NULL AND rule > ? ORDER BY rule LIMIT 1")
 
         var out: [OutcomeCount] = []
         func add(_ dept: String?, _ ruleID: String, _ row: Row?) {
@@ -109,7 +111,7 @@ extension SQLiteTransaction {
         let marks = excluding.isEmpty ? "" : " AND rule NOT IN (" + Array(repeating: "?", count: excluding.count).joined(separator: ", ") + ")"
         var args: [any DatabaseValueConvertible] = [asOf.seconds, after.seconds, through.seconds, knownBy.seconds]
         args += excluding
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+        let rows = try Row.fetchCursor(queryDB().cachedStatement(sql: """
             SELECT \(Self.dueColumns) FROM dues INDEXED BY dues_period
             WHERE due > ?2 AND due <= ?3 AND waived = 0 AND last_recorded <= ?4
               AND ((met_at IS NOT NULL AND met_at <= ?1 AND met_at > due) OR ((met_at IS NULL OR met_at > ?1) AND due <= ?1))\(marks)
@@ -121,7 +123,7 @@ extension SQLiteTransaction {
     }
 
     func casesChanged(after asOf: Instant) throws -> [EntityID] {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+        let rows = try Row.fetchCursor(queryDB().cachedStatement(sql: """
             SELECT id FROM cases INDEXED BY cases_touched WHERE last_recorded > ?1 AND first_recorded <= ?1 ORDER BY num
             """), arguments: [asOf.seconds])
         var out: [EntityID] = []

@@ -287,4 +287,21 @@ struct SupervisionReadingsTests {
         // Read from the log, the same numbers.
         #expect(Evidence.seqs(rule: Policy.mingguang.rule("escalate"), subject: nil, events: events) == [13])
     }
+
+    /// The compact snapshot keeps them (the audit compares the stored snapshot with the fold); one written before
+    /// they were kept (version 1) still reads, without them.
+    @Test func snapshotsKeepMilestones() throws {
+        let item = Item(title: "t", url: nil, source: .weibo, category: nil, excerpt: nil)
+        let c = try #require(CaseFile.fold([Self.event(10, .collected(item: item, dept: "police")),
+                                            Self.event(11, .claimed(dept: "police"))]))
+        let bytes = SnapshotCodec.encode(c)
+        #expect(SnapshotCodec.decode(bytes) == c)
+        var old = c
+        old.milestoneSeqs = nil
+        var v1 = SnapshotCodec.encode(old)
+        v1[0] = 1
+        v1.removeLast()                                         // the absent `milestoneSeqs` (version 2 only)
+        #expect(SnapshotCodec.decode(v1) == old)
+        #expect(SnapshotCodec.decode(Array(bytes.dropLast())) == nil)
+    }
 }

@@ -17,6 +17,37 @@ import YuqingCore
         #expect(try s.read { try $0.caseID(forURL: "http://m.weibo.cn/status/4607741009594608") } == id)
     }
 
+    /// Inside a batch, a post collected by an earlier command is found before its case is written (SQLite keeps the
+    /// case and its post rows in memory until the commit point), and a failed command's post is forgotten.
+    @Test(arguments: StoreKind.allCases)
+    func aBatchFindsItsOwnPosts(_ kind: StoreKind) throws {
+        let s = try kind.make()
+        let weibo = "https://weibo.com/1645372340/K3fnuEfZK"
+        let (first, second) = try s.batch {
+            let first = try collect(s, "水质", url: weibo + "?refer_flag=1", at: at(19, 9))
+            #expect(try s.read { try $0.caseID(forURL: "http://m.weibo.cn/status/4607741009594608") } == first)
+            #expect(throws: Refusal.planned) {
+                try s.write { tx throws in
+                    let id = try tx.nextID(.caseFile)
+                    try tx.append(NewEvent(caseID: id, actor: patrol, effective: at(19, 10), recorded: at(19, 10),
+                                           body: .collected(item: item("失败", url: "https://x.cn/bad"), dept: nil)),
+                                  expectedVersion: 0)
+                    #expect(try tx.caseID(forURL: "https://x.cn/bad") == id)
+                    throw Refusal.planned
+                }
+            }
+            #expect(try s.read { try $0.caseID(forURL: "https://x.cn/bad") } == nil)
+            let second = try collect(s, "另一帖", url: "https://x.cn/2", at: at(19, 11))
+            return (first, second)
+        }
+        try s.read { r throws in
+            #expect(try r.caseID(forURL: weibo) == first)
+            #expect(try r.caseID(forURL: "https://x.cn/2") == second)
+            #expect(try r.caseID(forURL: "https://x.cn/bad") == nil)
+        }
+        #expect(try s.verifyChain().isIntact)
+    }
+
     @Test(arguments: StoreKind.allCases)
     func rebuildReportsProgress(_ kind: StoreKind) throws {
         let s = try kind.make()

@@ -12,7 +12,13 @@ struct RebuildTests {
         var directory: Directory
         var numbers: [Int]
         var urls: [EntityID?]
+        /// What full-text search finds (`SearchTests` checks the answers; here they must survive rebuilds and copies).
+        var found: [[EntityID]]
+        var textMatches: [[EntityID]]
+        var extensions: [ExtensionRequest]
     }
+
+    static let queries = ["甲", "乙", "转帖", "的转", "ok", "乙的转帖", "无此"]
 
     func snapshot(_ s: any Store) throws -> Projections {
         try s.read { r throws in
@@ -21,7 +27,12 @@ struct RebuildTests {
                 cases: cases, files: try cases.map { try r.caseFile($0.id) },
                 dues: try r.dues(from: Instant(seconds: 0), to: at(31, 0)), directory: try r.directory(),
                 numbers: try IDKind.allCases.map { try r.lastNumber($0) },
-                urls: try ["https://a", "https://b", "https://c"].map { try r.caseID(forURL: $0) })
+                urls: try ["https://a", "https://b", "https://c"].map { try r.caseID(forURL: $0) },
+                found: try Self.queries.map { q in try r.search(q, limit: 10).map(\.summary.id) },
+                textMatches: try Self.queries.map { q in
+                    try r.cases(CaseQuery(filter: .contains(.text, q), now: at(19, 12))).map(\.id)
+                },
+                extensions: try r.extensionRequests(all: true))
         }
     }
 

@@ -201,10 +201,12 @@ struct TamperTests {
     func anEditedSnapshotIsCaughtAndDecidesNothing(_ kind: StoreKind) throws {
         let s = try Self.anchored(kind)
         let c2 = s.cases[1]
-        try s.intrude("""
-            UPDATE cases SET snapshot = replace(snapshot, '"police"', '"gov-office"'), dept = 'gov-office'
-            WHERE id = '\(c2)'
-            """)
+        // The snapshot is compact bytes (`SnapshotCodec`): the intruder writes a well-formed one of another department.
+        var edited = try #require(try s.store.read { try $0.storedSnapshot(c2) })
+        edited.dept = "gov-office"
+        let hex = EventHashing.encodeSnapshot(edited).map { String(format: "%02x", $0) }.joined()
+        let bytes = s.kind == .postgres ? "decode('\(hex)', 'hex')" : "X'\(hex)'"
+        try s.intrude("UPDATE cases SET snapshot = \(bytes), dept = 'gov-office' WHERE id = '\(c2)'")
         let r = try s.audit()
         #expect(r.chain.isIntact)
         #expect(r.findings.map(\.kind) == [.projection])

@@ -235,21 +235,16 @@ enum JudgeVerbs {
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
-            let cases = try ws.read { r in try r.cases(CaseQuery(now: session.now())) }
-            var rows: [[Cell]] = []
-            for s in cases {
-                let c = try ws.caseFile(s.id)
-                for x in c.extensions {
-                    let state: Localized
-                    switch x.decision {
-                    case .pending: state = Localized(zh: "待审批", en: "pending")
-                    case let .approved(_, d): state = Localized(zh: "已批准 \(d) 天", en: "approved \(d) days")
-                    case .rejected: state = Localized(zh: "已驳回", en: "rejected")
-                    }
-                    if !all && x.decision != .pending { continue }
-                    rows.append([.id(x.id), .id(c.id), .text(ws.deptName(x.dept ?? c.dept, session.language)), .integer(x.days),
-                                 .text(x.reason), .time(x.appliedAt), .localized(state)])
+            // The store's index of extension applications: no case is decoded.
+            let requests = try ws.read { r in try r.extensionRequests(all: all) }
+            let rows: [[Cell]] = requests.map { x in
+                let state: Localized = switch x.state {
+                case .pending: Localized(zh: "待审批", en: "pending")
+                case .approved: Localized(zh: "已批准 \(x.approvedDays ?? x.days) 天", en: "approved \(x.approvedDays ?? x.days) days")
+                case .rejected: Localized(zh: "已驳回", en: "rejected")
                 }
+                return [.id(x.id), .id(x.caseID), .text(ws.deptName(x.dept, session.language)), .integer(x.days),
+                        .text(x.reason), .time(x.appliedAt), .localized(state)]
             }
             let table = Table(title: Localized(zh: "延期申请", en: "Extension applications"), columns: [
                 Column("id", Localized(zh: "编号", en: "id")), Column("case", Localized(zh: "案件", en: "case")),

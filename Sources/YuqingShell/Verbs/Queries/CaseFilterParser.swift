@@ -106,7 +106,8 @@ public struct CaseFilterParser {
         let zh: [String: CaseField] = ["编号": .id, "标题": .title, "链接": .url, "阶段": .stage, "部门": .dept,
                                        "级别": .level, "来源": .source, "类别": .category, "历史": .historical,
                                        "指定": .designated, "收集": .collected, "收集时间": .collected,
-                                       "认领": .claimed, "认领时间": .claimed, "到期": .due, "超期": .overdue]
+                                       "认领": .claimed, "认领时间": .claimed, "到期": .due, "超期": .overdue,
+                                       "全文": .text, "文本": .text]
         m.merge(zh) { a, _ in a }
         return m
     }()
@@ -152,7 +153,7 @@ public struct CaseFilterParser {
                 if isKeyword(peek, ["by", "按"]) { pos += 1 }
                 repeat {
                     if isOp(peek, ",") { pos += 1 }
-                    guard let ft = peek, let f = Self.field(ft.text) else {
+                    guard let ft = peek, let f = Self.field(ft.text), f != .text else {
                         throw fail("排序字段无效：\(peek?.text ?? "（缺失）")", "not a field to order by: \(peek?.text ?? "(missing)")", at: peek)
                     }
                     pos += 1
@@ -250,6 +251,9 @@ public struct CaseFilterParser {
             return .compare(field, .eq, .bool(true))
         }
         guard let ot = opToken else { throw fail("“\(ft.text)”后缺少比较符（= != < <= > >= ~ in）", "“\(ft.text)” needs an operator (= != < <= > >= ~ in)", at: nil) }
+        if field == .text && !isOp(ot, "~") {
+            throw fail("全文只能用 ~ 查找（如 text ~ 水质）", "text can only be searched with ~ (like text ~ 水质)", at: ot)
+        }
         if isKeyword(ot, ["in", "属于"]) {
             pos += 1
             guard isOp(peek, "(") else { throw fail("in 后应为 (值, 值…)", "in needs (value, value…)", at: peek ?? ot) }
@@ -327,7 +331,7 @@ public struct CaseFilterParser {
                            "not a time: “\(t.text)” (like 2019-12-19, 2019-12-19T09:00, -7d)", at: t)
             }
             return .time(i)
-        case .title, .url:
+        case .title, .url, .text:
             return .text(t.text)
         }
     }

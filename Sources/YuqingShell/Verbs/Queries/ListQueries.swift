@@ -93,7 +93,7 @@ enum ListQueries {
             guard let fw = words.first else {
                 throw ShellError(zh: "缺少分组字段：count by FIELD", en: "a field is required: count by FIELD", range: inv.verbRange)
             }
-            guard let field = CaseFilterParser.field(fw.text), field != .title, field != .url, field != .id else {
+            guard let field = CaseFilterParser.field(fw.text), field != .title, field != .url, field != .id, field != .text else {
                 throw ShellError(Localized(zh: "不能按“\(fw.text)”分组", en: "cannot count by “\(fw.text)”"), range: fw.range,
                                  hint: Localized(zh: "可用：stage dept level source category historical designated overdue",
                                                  en: "use one of: stage dept level source category historical designated overdue"))

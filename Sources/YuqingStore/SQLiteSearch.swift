@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+import YuqingCore
+
+/// Full-text search and the extension index on SQLite: projections kept with the case (`project`), in the same
+/// transaction, so they are never out of step with it.
+extension SQLiteTransaction {
+    /// Set by a migration that adds a projection; cleared by the rebuild it asks for.
+    static let staleKey = "projections.stale"
+
+    /// Keeps `case_text` and the FTS5 index `case_search` equal to the case's `searchText`. The index is
+    /// contentless: to take a text out, its grams are computed again from the stored text (same `SearchGrams`).
+    func projectSearch(_ c: CaseFile, isNew: Bool) throws {
+        let body = c.searchText
+        let num = c.id.number
+        if !isNew {
+            let old = try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM case_text WHERE num = ?"),
+                                          arguments: [num])
+            if old == body { return }
+            if let old {
+                try db.cachedStatement(sql: """
+                    INSERT INTO case_search(case_search, rowid, grams) VALUES ('delete', ?, ?)
+                    """).execute(arguments: [num, SearchGrams.document(old)])
+            }
+        }
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO case_text(num, body) VALUES (?, ?)")
+            .execute(arguments: [num, body])
+        try db.cachedStatement(sql: "INSERT INTO case_search(rowid, grams) VALUES (?, ?)")
+            .execute(arguments: [num, SearchGrams.document(body)])
+    }
+
+    /// Replaces the case's rows in `case_extensions` (`hadExtensions`: it has some to delete first).
+    func projectExtensions(_ c: CaseFile, hadExtensions: Bool) throws {
+        if hadExtensions {
+            try db.cachedStatement(sql: "DELETE FROM case_extensions WHERE num = ?").execute(arguments: [c.id.number])
+        }
+        guard !c.extensions.isEmpty else { return }
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO case_extensions(num, ext, dept, days, reason, applied, state, decided_days)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for x in c.extensions {
+            let row = ExtensionRequest(x, of: c)
+            try insert.execute(arguments: [c.id.number, x.id.number, row.dept, x.days, x.reason, x.appliedAt.seconds,
+                                           row.state.rawValue, row.approvedDays])
+        }
+    }
+
+    func extensionRequests(all: Bool) throws -> [ExtensionRequest] {
+        let sql = """
+            SELECT num, ext, dept, days, reason, applied, state, decided_days FROM case_extensions
+            \(all ? "" : "WHERE state = 'pending'") ORDER BY num, ext
+            """
+        let rows = try Row.fetchCursor(queryDB().cachedStatement(sql: sql))
+        var out: [ExtensionRequest] = []
+        while let row = try rows.next() {
+            let stateCode: String = row[6]
+            guard let state = ExtensionRequest.State(rawValue: stateCode) else {
+                throw StoreError.corrupt("extension X\(row[1] as Int): bad state \(stateCode)")
+            }
+            out.append(ExtensionRequest(id: EntityID(.extensionRequest, row[1]), caseID: EntityID(.caseFile, row[0]),
+                                        dept: row[2], days: row[3], reason: row[4],
+                                        appliedAt: Instant(seconds: row[5]), state: state, approvedDays: row[7]))
+        }
+        return out
+    }
+
+    /// Cases whose text holds `query`, best first (`SearchHit.rankSQL`): matches in the title (the text's first
+    /// line) first, then by how often the query occurs, then the newest. Only the page asked for is joined with
+    /// the cases.
+    func search(_ query: String, limit: Int) throws -> [SearchHit] {
+        var args: [any DatabaseValueConvertible] = [query]
+        var from = "case_text t"
+        var matching = ""
+        if let match = SearchGrams.match(query) {
+            from = "case_search s JOIN case_text t ON t.num = s.rowid"
+            matching = "case_search MATCH ? AND "
+            args.append(match)
+        }
+        args.append(max(0, limit))
+        let columns = Self.summaryColumns.split(separator: ",").map { "c." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let sql = """
+            WITH q(text) AS (SELECT ?),
+            h AS (
+                SELECT t.num AS num, t.body AS body,
+                       instr(t.body, q.text) <= instr(t.body || char(10), char(10)) AS in_title,
+                       (length(t.body) - length(replace(t.body, q.text, ''))) / max(length(q.text), 1) AS hits
+                FROM \(from), q
+                WHERE \(matching)instr(t.body, q.text) > 0
+                ORDER BY in_title DESC, hits DESC, num DESC
+                LIMIT ?
+            )
+            SELECT \(columns.joined(separator: ", ")), h.body FROM h JOIN cases c ON c.num = h.num
+            ORDER BY h.in_title DESC, h.hits DESC, h.num DESC
+            """
+        let rows = try Row.fetchCursor(queryDB().cachedStatement(sql: sql), arguments: StatementArguments(args))
+        var out: [SearchHit] = []
+        while let row = try rows.next() {
+            out.append(SearchHit(summary: try SQLiteTransaction.summary(row), text: row["body"]))
+        }
+        return out
+    }
+}

@@ -1,0 +1,186 @@
+import GRDB
+import Testing
+import YuqingCore
+@testable import YuqingStore
+
+/// Full-text search (`text ~`, `title ~`, `search`): two-character Chinese words are found, every backend gives the
+/// same answers in the same order, and the index follows the cases through events, savepoints, rebuilds and copies.
+@Suite("full-text search")
+struct SearchTests {
+    /// Six cases whose texts hold 水质 in the title, in an excerpt, in a later item, in a unit report, or not at all.
+    func populate(_ s: any Store) throws {
+        func collected(_ title: String, excerpt: String? = nil, url: String? = nil, _ t: Instant) throws -> EntityID {
+            try s.write { tx in
+                let id = try tx.nextID(.caseFile)
+                try tx.append(NewEvent(caseID: id, actor: patrol, effective: t, recorded: t,
+                                       body: .collected(item: Item(title: title, url: url, source: .weibo,
+                                                                   category: .demand, excerpt: excerpt), dept: nil)),
+                              expectedVersion: 0)
+                return id
+            }
+        }
+        _ = try collected("网传某小区自来水水质发黄", excerpt: "居民称水质差，水质检测未公开", at(19, 9))  // C1
+        _ = try collected("小区停水三天", excerpt: "物业称管道检修，水质无碍", at(19, 9, 1))                // C2
+        let c3 = try collected("夜间施工噪音扰民", at(19, 9, 2))                                          // C3
+        _ = try collected("Water quality: 水质 report", excerpt: "WATER water", at(19, 9, 3))          // C4
+        let c5 = try collected("某路段积水", at(19, 9, 4))                                              // C5
+        _ = try collected("无关：道路拥堵", excerpt: "早高峰", at(19, 9, 5))                               // C6
+        _ = try s.write { tx in
+            try tx.append(NewEvent(caseID: c3, actor: patrol, effective: at(19, 10), recorded: at(19, 10),
+                                   body: .itemAdded(item: Item(title: "施工用水污染水质？", url: nil, source: .forum,
+                                                               category: nil, excerpt: nil))), expectedVersion: 1)
+        }
+        try claim(s, c5, at: at(19, 10))
+        try append(s, c5, .unitReported(text: "已报送：积水系排水管堵塞，与水质无关"), at: at(19, 11), by: liaison)
+    }
+
+    func ids(_ xs: [Int]) -> [EntityID] { xs.map { EntityID(.caseFile, $0) } }
+
+    func found(_ s: any Store, _ q: String) throws -> [EntityID] {
+        try s.read { try $0.search(q, limit: 50).map(\.summary.id) }
+    }
+
+    func filtered(_ s: any Store, _ f: CaseFilter) throws -> [EntityID] {
+        try s.read { try $0.cases(CaseQuery(filter: f, now: at(19, 12))).map(\.id) }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func twoCharacterWordsAreFoundAndRanked(kind: StoreKind) throws {
+        let s = try kind.make()
+        try populate(s)
+        // In the title first (C1 three times, C4 once), then by occurrences elsewhere, newest first.
+        #expect(try found(s, "水质") == ids([1, 4, 5, 3, 2]))
+        #expect(try filtered(s, .contains(.text, "水质")) == ids([1, 2, 3, 4, 5]))
+        #expect(try filtered(s, .contains(.title, "水质")) == ids([1, 4]))
+        #expect(try found(s, "噪音") == ids([3]))
+        #expect(try found(s, "水质检测") == ids([1]))
+        // One character: any text holding it.
+        #expect(try found(s, "拥").isEmpty == false)
+        #expect(try filtered(s, .contains(.text, "堵")) == ids([5, 6]))
+        // As written: case-sensitive, like `title ~`.
+        #expect(try filtered(s, .contains(.text, "WATER")) == ids([4]))
+        #expect(try filtered(s, .contains(.text, "ater")) == ids([4]))
+        #expect(try filtered(s, .contains(.title, "water")).isEmpty)
+        // Punctuation alone has no grams: the text is scanned.
+        #expect(try filtered(s, .contains(.text, "：")) == ids([5, 6]))
+        #expect(try filtered(s, .contains(.text, "？")) == ids([3]))
+        // Words split by punctuation in the query still match only where the query occurs as written.
+        #expect(try found(s, "水质？").isEmpty == false)
+        #expect(try filtered(s, .contains(.text, "污染水质？")) == ids([3]))
+        #expect(try found(s, "没有这个词").isEmpty)
+        // Combined with other conditions and negated.
+        #expect(try filtered(s, .and(.contains(.text, "水质"), .compare(.stage, .eq, .text("reported")))) == ids([5]))
+        #expect(try filtered(s, .not(.contains(.text, "水质"))) == ids([6]))
+        #expect(try filtered(s, .or(.contains(.title, "噪音"), .contains(.title, "拥堵"))) == ids([3, 6]))
+    }
+
+    @Test
+    func everyBackendGivesTheSameAnswers() throws {
+        var answers: [[[EntityID]]] = []
+        for kind in StoreKind.allCases {
+            let s = try kind.make()
+            try populate(s)
+            answers.append(try ["水质", "水", "质", "检测", "水质检测", "water", "r", "：", "与水质无关"].map { q in
+                try found(s, q) + [EntityID(.meeting, 1)] + filtered(s, .contains(.text, q))
+                    + [EntityID(.meeting, 2)] + filtered(s, .contains(.title, q))
+            })
+        }
+        #expect(answers.dropFirst().allSatisfy { $0 == answers[0] }, "\(answers)")
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func textAndOnlyTextIsSearchable(kind: StoreKind) throws {
+        let s = try kind.make()
+        try populate(s)
+        #expect(throws: StoreError.self) { try filtered(s, .compare(.text, .eq, .text("水质"))) }
+        #expect(throws: StoreError.self) { try filtered(s, .oneOf(.text, [.text("水质")])) }
+    }
+
+    /// A failed command in a script (a savepoint rolled back) leaves the index as it was, and a later command of
+    /// the same transaction finds what an earlier one wrote.
+    @Test(arguments: StoreKind.allCases)
+    func theIndexFollowsSavepointsInABatch(kind: StoreKind) throws {
+        let s = try kind.make()
+        struct Planned: Error {}
+        try s.batch {
+            try populate(s)
+            #expect(try found(s, "噪音") == ids([3]))
+            #expect(throws: Planned.self) {
+                try s.write { tx in
+                    try tx.append(NewEvent(caseID: EntityID(.caseFile, 6), actor: patrol, effective: at(19, 11),
+                                           recorded: at(19, 11),
+                                           body: .itemAdded(item: item("又有噪音", url: nil))), expectedVersion: nil)
+                    #expect(try tx.search("噪音", limit: 9).map(\.summary.id) == ids([3, 6]))
+                    throw Planned()
+                }
+            }
+            #expect(try found(s, "噪音") == ids([3]))
+            try s.commitPoint()
+            try append(s, EntityID(.caseFile, 6), .itemAdded(item: item("又有噪音", url: nil)), at: at(19, 11))
+            #expect(try found(s, "噪音") == ids([3, 6]))
+        }
+        #expect(try found(s, "噪音") == ids([3, 6]))
+        try s.rebuild()
+        #expect(try found(s, "噪音") == ids([3, 6]))
+    }
+
+    /// The index is a projection: lost or damaged behind yuqing's back, a rebuild brings it back.
+    @Test
+    func rebuildRestoresADamagedIndex() throws {
+        let path = temporaryPath()
+        let s = try SQLiteStore(path: path, projector: StubProjector())
+        try populate(s)
+        let before = try found(s, "水质")
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "INSERT INTO case_search(case_search) VALUES ('delete-all'); DELETE FROM case_text")
+        }
+        #expect(try found(s, "水质").isEmpty)
+        try s.rebuild()
+        #expect(try found(s, "水质") == before)
+    }
+
+    /// A store made before the index existed gets it when first opened.
+    @Test
+    func anOlderStoreIsIndexedWhenOpened() throws {
+        let path = temporaryPath()
+        let s = try SQLiteStore(path: path, projector: StubProjector())
+        try populate(s)
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: """
+                INSERT INTO case_search(case_search) VALUES ('delete-all'); DELETE FROM case_text;
+                DELETE FROM case_extensions; INSERT INTO meta(key, value) VALUES ('projections.stale', 'test')
+                """)
+        }
+        let reopened = try SQLiteStore(path: path, projector: StubProjector())
+        #expect(try found(reopened, "水质") == ids([1, 4, 5, 3, 2]))
+        #expect(try reopened.read { try $0.meta("projections.stale") } == nil)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func extensionsAreIndexed(kind: StoreKind) throws {
+        let s = try kind.make()
+        try populate(s)
+        let c5 = EntityID(.caseFile, 5), c1 = EntityID(.caseFile, 1)
+        try claim(s, c1, at: at(19, 10))
+        let (x1, x2) = try s.write { tx in (try tx.nextID(.extensionRequest), try tx.nextID(.extensionRequest)) }
+        try append(s, c5, .extensionApplied(ext: x1, days: 5, reason: "需要现场勘查"), at: at(20, 9), by: liaison,
+                   subject: x1)
+        try append(s, c1, .extensionApplied(ext: x2, days: 3, reason: "等待检测"), at: at(20, 10), by: liaison,
+                   subject: x2)
+        func pending() throws -> [EntityID] { try s.read { try $0.extensionRequests(all: false).map(\.id) } }
+        #expect(try pending() == [x2, x1])
+        try append(s, c5, .extensionApproved(ext: x1, days: 4, note: nil), at: at(20, 11), subject: x1)
+        #expect(try pending() == [x2])
+        let all = try s.read { try $0.extensionRequests(all: true) }
+        #expect(all.map(\.id) == [x2, x1])
+        #expect(all.map(\.state) == [.pending, .approved])
+        #expect(all.map(\.approvedDays) == [nil, 4])
+        #expect(all.map(\.dept) == ["police", "police"])
+        #expect(all.map(\.reason) == ["等待检测", "需要现场勘查"])
+        try append(s, c1, .extensionRejected(ext: x2, reason: "理由不足"), at: at(20, 12), subject: x2)
+        #expect(try pending().isEmpty)
+        let before = try s.read { try $0.extensionRequests(all: true) }
+        try s.rebuild()
+        #expect(try s.read { try $0.extensionRequests(all: true) } == before)
+    }
+}
