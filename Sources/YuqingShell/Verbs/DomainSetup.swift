@@ -24,6 +24,7 @@ public struct StoreConfigurator: SessionConfigurator {
         }
         let (calendar, warnings) = try Workspace.loadCalendarReporting(userDirectory: calendarDir)
         session.startupWarnings += warnings
+        if case let .postgres(l) = location { session.startupWarnings += l.warnings }
         let engine = ObligationEngine(policy: .mingguang, calendar: calendar)
         let store = try Self.open(location, projector: DueProjector(engine: engine), range: nil)
         let ws = Workspace(store: store, calendar: calendar, policy: .mingguang)
