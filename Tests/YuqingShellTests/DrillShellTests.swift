@@ -71,7 +71,7 @@ import YuqingStore
         #expect(r.out.contains("[+02:21:01 deadline] E3"))
         #expect(r.out.contains("Drill over"))
         let report = sh.run("drill report").out
-        #expect(report.contains("| E1 | 认领 C1 | 市水务局 | 2h | 2019-12-21 09:20 | 2019-12-21 09:21 李敏 | 60（1m） | 按时完成 | 15 / 15 |"))
+        #expect(report.contains("| E1 | 认领 C1 | 市水务局 | 2 小时 | 2019-12-21 09:20 | 2019-12-21 09:21 李敏 | 60（1 分钟） | 按时完成 | 15 / 15 |"))
         #expect(sh.run("drill next").err.contains("no drill is running"))
     }
 
@@ -252,7 +252,7 @@ import YuqingStore
         sh.clock.advance(Span(seconds: 9))
         r = sh.run("as 李敏\nclaim C1\nas me\ndrill end --log \(log)")
         #expect(r.failures == 0, "\(r.err)")
-        #expect(r.out.contains("E1  claim   C1    Public Security Bureau      10m  met      10/10"))
+        #expect(r.out.contains("E1  claim   C1    Public Security Bureau   10 min  met      10/10"))
         let text = try String(contentsOfFile: log, encoding: .utf8)
         #expect(text.contains("# mode: live"))
         #expect(text.contains("at +00:20 claim C1"))

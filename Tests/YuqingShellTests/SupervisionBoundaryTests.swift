@@ -331,7 +331,9 @@ import YuqingStore
         commands += ["report monthly 2024-02", "report monthly 2024-02 --as-of 2024-03-01T10:00", "report monthly 2024-01 --format html"]
         for command in commands {
             let mine = Self.later.run(command), theirs = other.run(command)
-            #expect(mine.err.isEmpty && mine.failures == 0, "\(command): \(mine.err)")
+            // Under JSON a command's sentences go to standard error when it also has data (docs/json.md): the
+            // stores must then agree on those too.
+            #expect(mine.failures == 0, "\(command): \(mine.err)")
             #expect(mine.err == theirs.err, "\(command)")
             #expect(Self.unnumbered(mine.out) == Self.unnumbered(theirs.out), "\(command)")
         }

@@ -184,6 +184,12 @@ final class DrillRun {
 
     // MARK: the roster
 
+    /// Everyone `as` can name in this drill (trainees, exercise control, evaluators), for completion.
+    var rosterNames: [String] {
+        let h = script.header
+        return h.trainees.map(\.name) + [h.control.name] + h.evaluators.map(\.name)
+    }
+
     /// A trainee on the roster (scored, and kept from the controller's verbs). Without a roster nobody is.
     func isTrainee(_ a: Actor) -> Bool { script.header.trainee(named: a.name) != nil }
 
