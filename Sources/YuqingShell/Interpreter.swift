@@ -70,7 +70,7 @@ public struct Interpreter: Sendable {
     /// command gives one JSON line (docs/json.md, "Several commands").
     static func split(_ o: CommandOutput, format: OutputFormat) -> (data: CommandOutput, notes: CommandOutput) {
         guard !o.messages.isEmpty else { return (o, .empty) }
-        let hasData = !o.tables.isEmpty || o.json != nil || o.document != nil
+        let hasData = !o.tables.isEmpty || o.json != nil || o.document != nil || o.stream != nil
         guard format == .csv || (format == .json && hasData) else { return (o, .empty) }
         var data = o
         data.messages = []
@@ -110,9 +110,8 @@ public struct Interpreter: Sendable {
         if !notes.messages.isEmpty {
             output.err(Renderer(language: session.language, format: .table, color: false).render(notes))
         }
-        let text = Renderer(language: session.language, format: inv.format, bom: inv.bom,
-                            width: output.isTerminal ? output.width : nil, color: output.color).render(data)
-        if !text.isEmpty { output.out(text) }
+        try Renderer(language: session.language, format: inv.format, bom: inv.bom,
+                     width: output.isTerminal ? output.width : nil, color: output.color).render(data) { output.out($0) }
         session.afterCommand?(inv, out)
     }
 }

@@ -2,23 +2,28 @@ import Foundation
 import YuqingCore
 
 /// Folds a log read in (case, seq) order back into case files, one case at a time, for `rebuild` on every store:
-/// each case is handed to `finished` once its last event has been read, so memory holds one case.
+/// each case is handed to `finished` once its last event has been read, so memory holds one case. With it go
+/// when its first and last events were logged (the due rows carry them: see `SupervisionQueries.swift`).
 struct CaseFolder {
+    typealias Logged = (first: Instant, last: Instant)
     private var current: CaseFile?
+    private var logged: Logged = (Instant(seconds: 0), Instant(seconds: 0))
 
     /// Adds the next event; the first event of another case first hands the previous case over.
-    mutating func add(_ e: Event, finished: (CaseFile) throws -> Void) throws {
+    mutating func add(_ e: Event, finished: (CaseFile, Logged) throws -> Void) throws {
         guard let id = e.caseID else { return }
         if current?.id != id {
-            if let c = current { try finished(c) }
+            if let c = current { try finished(c, logged) }
             current = CaseFile(id: id, collectedAt: e.effective)
+            logged = (e.recorded, e.recorded)
         }
         current?.apply(e)
+        logged = (min(logged.first, e.recorded), max(logged.last, e.recorded))
     }
 
     /// Hands over the last case.
-    mutating func finish(_ finished: (CaseFile) throws -> Void) throws {
-        if let c = current { try finished(c) }
+    mutating func finish(_ finished: (CaseFile, Logged) throws -> Void) throws {
+        if let c = current { try finished(c, logged) }
         current = nil
     }
 }

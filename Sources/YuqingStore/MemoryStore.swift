@@ -343,6 +343,50 @@ struct MemoryTransaction: StoreTransaction {
     func cases(ids: [EntityID]) throws -> [CaseSummary] {
         ids.compactMap { $0.kind == .caseFile ? store.summaries[$0.number] : nil }
     }
+
+    // MARK: supervision — the same answers as `SupervisionQueries.swift`, computed by the core's own rules.
+
+    /// When each case's first and last events were logged.
+    private func logged() -> [Int: (first: Instant, last: Instant)] {
+        var out: [Int: (first: Instant, last: Instant)] = [:]
+        for e in store.events {
+            guard let id = e.caseID else { continue }
+            let t = out[id.number] ?? (e.recorded, e.recorded)
+            out[id.number] = (min(t.first, e.recorded), max(t.last, e.recorded))
+        }
+        return out
+    }
+
+    private func entries(after: Instant, through: Instant, knownBy: Instant, excluding: [String]) -> [DueEntry] {
+        let times = logged()
+        return store.dues.values.joined().filter { d in
+            !d.waived && (d.due.map { $0 > after && $0 <= through } ?? false) && !excluding.contains(ObligationRecord.ruleID(of: d.rule))
+                && (times[d.caseID.number]?.last ?? knownBy) <= knownBy
+        }
+    }
+
+    func dueOutcomes(after: Instant, through: Instant, asOf: Instant, knownBy: Instant, excluding: [String]) throws -> [OutcomeCount] {
+        OutcomeCount.tally(entries(after: after, through: through, knownBy: knownBy, excluding: excluding).map(ObligationRecord.init), asOf: asOf)
+    }
+
+    func lateDues(after: Instant, through: Instant, asOf: Instant, knownBy: Instant, excluding: [String], _ body: (DueEntry) throws -> Bool) throws {
+        let late = entries(after: after, through: through, knownBy: knownBy, excluding: excluding)
+            .filter { ObligationRecord($0).outcome(asOf: asOf).isLate }
+            .sorted(by: dueOrder)
+        for d in late where try !body(d) { return }
+    }
+
+    func casesChanged(after asOf: Instant) throws -> [EntityID] {
+        logged().filter { $0.value.first <= asOf && $0.value.last > asOf }.keys.sorted().map { EntityID(.caseFile, $0) }
+    }
+
+    func patrols(from: Instant, to: Instant) throws -> [PatrolRecord] {
+        SupervisionEvents.patrolRecords(store.events.filter { $0.effective >= from && $0.effective < to })
+    }
+
+    func firstEffective(kind: EventKind, loggedBy asOf: Instant) throws -> Instant? {
+        store.events.lazy.filter { $0.body.kind == kind && $0.recorded <= asOf }.map(\.effective).min()
+    }
 }
 
 /// Due entries in time order, then by case number and rule: the order both stores list them in.

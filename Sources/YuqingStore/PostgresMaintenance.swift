@@ -67,7 +67,7 @@ extension PostgresTransaction {
         var folder = CaseFolder()
         // The hash of the last event read: when a case is handed over, that of its own last event.
         var lastHash = ""
-        func flush(_ c: CaseFile) throws { try bulk.add(c, lastHash: lastHash) }
+        func flush(_ c: CaseFile, _ recorded: CaseFolder.Logged) throws { try bulk.add(c, lastHash: lastHash, recorded: recorded) }
         var key: (caseID: String, seq: Int64)?
         while true {
             var b = PostgresBindings()
@@ -205,7 +205,8 @@ struct PostgresProjectionBulk {
         self.projector = projector
     }
 
-    mutating func add(_ c: CaseFile, lastHash: String) throws {
+    /// `recorded`: when the case's first and last events were logged, kept on its row and its due rows.
+    mutating func add(_ c: CaseFile, lastHash: String, recorded: CaseFolder.Logged) throws {
         let entries = projector.dueEntries(for: c)
         let s = CaseSummary(c, dues: entries)
         let id = c.id.description, num = Int64(c.id.number)
@@ -213,10 +214,12 @@ struct PostgresProjectionBulk {
                       .text(s.title), .text(s.url), .text(s.stage.rawValue), .text(s.dept), .text(s.level?.rawValue),
                       .text(s.source.rawValue), .text(s.category?.rawValue), .bool(s.historical), .bool(s.designated),
                       .int(s.collectedAt.seconds), .int(s.claimedAt?.seconds), .int(s.nextDue?.seconds),
-                      .text(s.nextDueRule), .int32(Int32(c.version))])
+                      .text(s.nextDueRule), .int32(Int32(c.version)), .int(recorded.first.seconds),
+                      .int(recorded.last.seconds)])
         for d in entries {
             dues.append([.text(id), .int(num), .text(d.rule), .int(d.due?.seconds), .int(d.metAt?.seconds),
-                         .text(d.dept), .bool(d.waived)])
+                         .text(d.dept), .bool(d.waived), .bool(d.designated), .text(d.level?.rawValue),
+                         .int(d.startSeq), .int(d.endSeq), .int(recorded.first.seconds), .int(recorded.last.seconds)])
         }
         for url in Set(c.items.compactMap(\.url).map(PostURL.identity)).sorted() {
             urls.append([.text(url), .int(num), .text(id)])
@@ -234,8 +237,9 @@ struct PostgresProjectionBulk {
     mutating func flush() throws {
         // Cases first: the due entries and URLs refer to them.
         try insert("cases(id, num, snapshot, last_hash, title, url, stage, dept, level, source, category, historical, "
-                   + "designated, collected, claimed, next_due, next_due_rule, version)", &cases)
-        try insert("dues(case_id, num, rule, due, met_at, dept, waived)", &dues)
+                   + "designated, collected, claimed, next_due, next_due_rule, version, first_recorded, last_recorded)", &cases)
+        try insert("dues(case_id, num, rule, due, met_at, dept, waived, designated, level, start_seq, end_seq, "
+                   + "first_recorded, last_recorded)", &dues)
         try insert("case_urls(url, num, case_id)", &urls, tail: " ON CONFLICT DO NOTHING")
         try insert("case_text(num, body, grams)", &texts)
         try insert("case_extensions(num, ext, dept, days, reason, applied, state, decided_days)", &extensions)

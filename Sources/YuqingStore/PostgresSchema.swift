@@ -139,6 +139,35 @@ enum PostgresSchema {
             ON CONFLICT (key) DO UPDATE SET value = excluded.value
             """,
         ]),
+        // The same columns and indexes as SQLite's `v5-supervision` (see there and `SupervisionQueries.swift`), after
+        // perf's migration. Applied names are read back in name order, which must be this order. Stores made on the
+        // supervision branch before it met perf recorded these statements as `v3-supervision`: they are written so
+        // that running them again changes nothing (IF NOT EXISTS).
+        ("v5-supervision", [
+            "ALTER TABLE cases ADD COLUMN IF NOT EXISTS first_recorded bigint, ADD COLUMN IF NOT EXISTS last_recorded bigint",
+            """
+            UPDATE cases SET first_recorded = e.f, last_recorded = e.l
+            FROM (SELECT case_id, min(recorded) AS f, max(recorded) AS l FROM events WHERE case_id IS NOT NULL
+                  GROUP BY case_id) e
+            WHERE e.case_id = cases.id
+            """,
+            "CREATE INDEX IF NOT EXISTS cases_touched ON cases(last_recorded, first_recorded)",
+            """
+            ALTER TABLE dues ADD COLUMN IF NOT EXISTS designated boolean NOT NULL DEFAULT false,
+                ADD COLUMN IF NOT EXISTS level text COLLATE "C",
+                ADD COLUMN IF NOT EXISTS start_seq bigint, ADD COLUMN IF NOT EXISTS end_seq bigint,
+                ADD COLUMN IF NOT EXISTS first_recorded bigint NOT NULL DEFAULT 0,
+                ADD COLUMN IF NOT EXISTS last_recorded bigint NOT NULL DEFAULT 0
+            """,
+            """
+            UPDATE dues SET designated = c.designated, level = c.level, first_recorded = coalesce(c.first_recorded, 0),
+                last_recorded = coalesce(c.last_recorded, 0)
+            FROM cases c WHERE c.id = dues.case_id
+            """,
+            "DROP INDEX IF EXISTS dues_period",
+            "CREATE INDEX dues_period ON dues(due, num, rule)",
+            "CREATE INDEX IF NOT EXISTS dues_score ON dues(dept, rule, due) INCLUDE (met_at, waived, designated, last_recorded)",
+        ]),
         // The live terminals' wake-up (docs/architecture.md, "Live"): every statement that adds events or changes
         // meta data (a drill's journal) notifies `yuqing_changes`. A trigger fires inside the writing transaction,
         // and PostgreSQL delivers a NOTIFY only at COMMIT (and folds the notifications of one transaction into one):

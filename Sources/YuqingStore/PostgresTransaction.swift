@@ -94,7 +94,8 @@ struct PostgresTransaction: StoreTransaction {
             let text = c.searchText
             let extensions = c.extensions.map { ExtensionRequest($0, of: c) }
             let hadExtensions = before.map { b in b.extensions.map { ExtensionRequest($0, of: b) } } ?? []
-            try project(c, lastHash: hash, newURLs: newItemURL(e.body).map { [$0] } ?? [], event: stored,
+            try project(c, lastHash: hash, newURLs: newItemURL(e.body).map { [$0] } ?? [],
+                        recorded: (e.recorded, e.recorded), event: stored,
                         text: before?.searchText == text ? nil : text,
                         extensions: extensions == hadExtensions ? [] : extensions)
             store.cache.put(c.id.number, hash: hash, c)
@@ -119,11 +120,12 @@ struct PostgresTransaction: StoreTransaction {
     /// Saves a case's projection in one statement: the snapshot and listed columns, its due entries (replaced)
     /// and the post identities (`PostURL.identity`) of new items' URLs. One round trip per event, whatever the
     /// number of due entries.
-    /// `event`, when given, is inserted by the same statement. `text`: the case's search text when it changed
-    /// (nil: unchanged); `extensions`: its extension rows when they changed (empty: unchanged; rows are never
-    /// removed, so they are upserted).
-    func project(_ c: CaseFile, lastHash: String, newURLs: [String], event: RawEvent? = nil, text: String?,
-                 extensions: [ExtensionRequest]) throws {
+    /// `event`, when given, is inserted by the same statement. `recorded`: when the case's first and last events (of
+    /// those applied) were logged; the case keeps the earliest first and the latest last, and its due rows carry
+    /// them (as on SQLite). `text`: the case's search text when it changed (nil: unchanged); `extensions`: its
+    /// extension rows when they changed (empty: unchanged; rows are never removed, so they are upserted).
+    func project(_ c: CaseFile, lastHash: String, newURLs: [String], recorded: (first: Instant, last: Instant),
+                 event: RawEvent? = nil, text: String?, extensions: [ExtensionRequest]) throws {
         let id = c.id.description
         let entries = store.projector.dueEntries(for: c)
         let s = CaseSummary(c, dues: entries)
@@ -133,20 +135,24 @@ struct PostgresTransaction: StoreTransaction {
         b.append(s.url); b.append(s.stage.rawValue); b.append(s.dept); b.append(s.level?.rawValue)
         b.append(s.source.rawValue); b.append(s.category?.rawValue); b.append(s.historical); b.append(s.designated)
         b.append(s.collectedAt.seconds); b.append(s.claimedAt?.seconds); b.append(s.nextDue?.seconds)
-        b.append(s.nextDueRule); b.append(Int32(c.version))
+        b.append(s.nextDueRule); b.append(Int32(c.version)); b.append(recorded.first.seconds); b.append(recorded.last.seconds)
         // Data-modifying CTEs share one snapshot: the DELETE sees only the old due entries, never the new ones,
         // and the foreign keys are checked at the end of the statement, when the case row exists.
         var sql = """
             WITH c AS (
                 INSERT INTO cases(id, num, snapshot, last_hash, title, url, stage, dept, level, source, category,
-                                  historical, designated, collected, claimed, next_due, next_due_rule, version)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                                  historical, designated, collected, claimed, next_due, next_due_rule, version,
+                                  first_recorded, last_recorded)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
                 ON CONFLICT (id) DO UPDATE SET snapshot = excluded.snapshot, last_hash = excluded.last_hash,
                     title = excluded.title, url = excluded.url, stage = excluded.stage, dept = excluded.dept,
                     level = excluded.level, source = excluded.source, category = excluded.category,
                     historical = excluded.historical, designated = excluded.designated,
                     collected = excluded.collected, claimed = excluded.claimed, next_due = excluded.next_due,
-                    next_due_rule = excluded.next_due_rule, version = excluded.version
+                    next_due_rule = excluded.next_due_rule, version = excluded.version,
+                    first_recorded = least(coalesce(cases.first_recorded, excluded.first_recorded), excluded.first_recorded),
+                    last_recorded = greatest(coalesce(cases.last_recorded, excluded.last_recorded), excluded.last_recorded)
+                RETURNING first_recorded, last_recorded
             )
             """
         if c.version > 1 {
@@ -156,12 +162,16 @@ struct PostgresTransaction: StoreTransaction {
             var rows: [String] = []
             for d in entries {
                 let n = b.count
-                rows.append("($1, $2, $\(n + 1), $\(n + 2)::bigint, $\(n + 3)::bigint, $\(n + 4), $\(n + 5)::boolean)")
+                rows.append("($\(n + 1), $\(n + 2)::bigint, $\(n + 3)::bigint, $\(n + 4), $\(n + 5)::boolean, $\(n + 6)::boolean, "
+                    + "$\(n + 7), $\(n + 8)::bigint, $\(n + 9)::bigint)")
                 b.append(d.rule); b.append(d.due?.seconds); b.append(d.metAt?.seconds); b.append(d.dept)
-                b.append(d.waived)
+                b.append(d.waived); b.append(d.designated); b.append(d.level?.rawValue); b.append(d.startSeq); b.append(d.endSeq)
             }
-            sql += ", n AS (INSERT INTO dues(case_id, num, rule, due, met_at, dept, waived) VALUES "
-                + rows.joined(separator: ", ") + ")"
+            // The rows carry the case's logging times as the upsert left them (`c`).
+            sql += ", n AS (INSERT INTO dues(case_id, num, rule, due, met_at, dept, waived, designated, level, start_seq, end_seq, "
+                + "first_recorded, last_recorded) SELECT $1, $2, v.rule, v.due, v.met_at, v.dept, v.waived, v.designated, v.level, "
+                + "v.start_seq, v.end_seq, c.first_recorded, c.last_recorded FROM (VALUES " + rows.joined(separator: ", ")
+                + ") AS v(rule, due, met_at, dept, waived, designated, level, start_seq, end_seq) CROSS JOIN c)"
         }
         if !newURLs.isEmpty {
             var rows: [String] = []

@@ -47,8 +47,8 @@ extension SQLiteTransaction {
             SELECT \(Self.eventColumns) FROM events WHERE case_id IS NOT NULL ORDER BY case_id, seq
             """)
         var folder = CaseFolder()
-        func flush(_ c: CaseFile) throws {
-            try project(c, isNew: true, hadExtensions: false)
+        func flush(_ c: CaseFile, _ recorded: CaseFolder.Logged) throws {
+            try project(c, isNew: true, hadExtensions: false, recorded: recorded)
             for url in Set(c.items.compactMap(\.url).map(PostURL.identity)) { try insertURL(identity: url, c.id) }
         }
         while let row = try byCase.next() {

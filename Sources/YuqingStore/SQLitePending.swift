@@ -21,6 +21,9 @@ final class SQLiteWriteState {
         var isNew: Bool
         /// The stored row has extension entries to replace.
         var hadExtensions: Bool
+        /// When the events applied to it in this transaction were logged (the earliest, the latest): the flush
+        /// keeps the case's first and last logging times with its row and due entries (supervision's as-of reads).
+        var recorded: (first: Instant, last: Instant)
     }
 
     private enum Undo {

@@ -146,6 +146,35 @@ enum SQLiteSchema {
                     ON CONFLICT(key) DO UPDATE SET value = excluded.value;
                 """)
         }
+        m.registerMigration("v5-supervision") { db in
+            // Supervision (Art. 12, 13) reads the due index only: each entry says whether its case was designated,
+            // the case's level and the events that started and ended its clock (filled by the next `store rebuild`;
+            // until then findings read the evidence from the log), and when its case's first and last events were
+            // logged — so an answer as of a past time takes the cases unchanged since from the index and folds only
+            // the others. The cases carry the same two times, indexed, to find those others. `dues_period` is
+            // ordered like the findings are listed (deadline, case, rule) and `dues_score` covers the assessment's
+            // aggregate (see `SupervisionQueries.swift`).
+            try db.execute(sql: """
+                ALTER TABLE cases ADD COLUMN first_recorded INTEGER;
+                ALTER TABLE cases ADD COLUMN last_recorded INTEGER;
+                UPDATE cases SET first_recorded = (SELECT min(e.recorded) FROM events e WHERE e.case_id = cases.id),
+                                 last_recorded = (SELECT max(e.recorded) FROM events e WHERE e.case_id = cases.id);
+                CREATE INDEX cases_touched ON cases(last_recorded, first_recorded);
+                ALTER TABLE dues ADD COLUMN designated INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE dues ADD COLUMN level TEXT;
+                ALTER TABLE dues ADD COLUMN start_seq INTEGER;
+                ALTER TABLE dues ADD COLUMN end_seq INTEGER;
+                ALTER TABLE dues ADD COLUMN first_recorded INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE dues ADD COLUMN last_recorded INTEGER NOT NULL DEFAULT 0;
+                UPDATE dues SET designated = (SELECT c.designated FROM cases c WHERE c.id = dues.case_id),
+                                level = (SELECT c.level FROM cases c WHERE c.id = dues.case_id),
+                                first_recorded = (SELECT c.first_recorded FROM cases c WHERE c.id = dues.case_id),
+                                last_recorded = (SELECT c.last_recorded FROM cases c WHERE c.id = dues.case_id);
+                DROP INDEX dues_period;
+                CREATE INDEX dues_period ON dues(due, num, rule);
+                CREATE INDEX dues_score ON dues(dept, rule, due, met_at, waived, designated, last_recorded);
+                """)
+        }
         return m
     }
 }

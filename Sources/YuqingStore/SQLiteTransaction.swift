@@ -47,11 +47,13 @@ struct SQLiteTransaction: StoreTransaction {
         let e = attribution?.stamp(new) ?? new
         var updated: CaseFile?
         var base: (isNew: Bool, hadExtensions: Bool) = (true, false)
+        var recorded = (first: e.recorded, last: e.recorded)
         if let id = e.caseID {
             let existing = try caseFile(id)
             updated = try CaseProjection.start(id: id, existing: existing, event: e, expectedVersion: expectedVersion)
             if let p = state.pending[id.number] {
                 base = (p.isNew, p.hadExtensions)
+                recorded = (min(p.recorded.first, e.recorded), max(p.recorded.last, e.recorded))
             } else if let existing {
                 base = (false, !existing.extensions.isEmpty)
             }
@@ -76,7 +78,8 @@ struct SQLiteTransaction: StoreTransaction {
             c.apply(event)
             // The case's rows are written when the transaction commits (its post URLs with it: they refer to its
             // row); until then `caseFile` and `caseID(forURL:)` find it in memory.
-            state.set(c.id.number, .init(file: c, hash: hash, isNew: base.isNew, hadExtensions: base.hadExtensions))
+            state.set(c.id.number, .init(file: c, hash: hash, isNew: base.isNew, hadExtensions: base.hadExtensions,
+                                              recorded: recorded))
             switch e.body {
             case let .collected(item, _), let .itemAdded(item):
                 if let url = item.url { state.addURL(state.identity(url), c.id.number) }
@@ -105,7 +108,7 @@ struct SQLiteTransaction: StoreTransaction {
     func flush() throws {
         guard let state, !state.isEmpty else { return }
         for (_, p, urls) in state.takeAll() {
-            try project(p.file, isNew: p.isNew, hadExtensions: p.hadExtensions)
+            try project(p.file, isNew: p.isNew, hadExtensions: p.hadExtensions, recorded: p.recorded)
             for u in urls { try insertURL(identity: u, p.file.id) }
             cache?.put(p.file.id.number, hash: p.hash, p.file)
         }
@@ -120,35 +123,47 @@ struct SQLiteTransaction: StoreTransaction {
 
     /// Saves a case's projection: the snapshot and listed columns, its due entries, its search text and its
     /// extension entries (replaced). `isNew`: the case has no rows yet (a new case, or a rebuild), so nothing is
-    /// deleted or compared first. `hadExtensions`: the stored case has extension entries to delete.
-    func project(_ c: CaseFile, isNew: Bool, hadExtensions: Bool) throws {
+    /// deleted or compared first. `hadExtensions`: the stored case has extension entries to delete. `recorded`:
+    /// when the case's first and last events (of those applied) were logged; a case keeps the earliest first and
+    /// the latest last it has seen.
+    func project(_ c: CaseFile, isNew: Bool, hadExtensions: Bool, recorded: (first: Instant, last: Instant)) throws {
         let id = c.id.description
         let entries = projector.dueEntries(for: c)
         let s = CaseSummary(c, dues: entries)
         let snapshot = Data(SnapshotCodec.encode(c))
-        try db.cachedStatement(sql: """
+        // The case's logging times as now stored (the earliest first, the latest last), for its due rows.
+        let times = try Row.fetchOne(db.cachedStatement(sql: """
             INSERT INTO cases(id, num, snapshot, title, url, stage, dept, level, source, category, historical,
-                              designated, collected, claimed, next_due, next_due_rule, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              designated, collected, claimed, next_due, next_due_rule, version, first_recorded,
+                              last_recorded)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET snapshot = excluded.snapshot, title = excluded.title, url = excluded.url,
                 stage = excluded.stage, dept = excluded.dept, level = excluded.level, source = excluded.source,
                 category = excluded.category, historical = excluded.historical, designated = excluded.designated,
                 collected = excluded.collected, claimed = excluded.claimed, next_due = excluded.next_due,
-                next_due_rule = excluded.next_due_rule, version = excluded.version
-            """).execute(arguments: [
+                next_due_rule = excluded.next_due_rule, version = excluded.version,
+                first_recorded = min(coalesce(first_recorded, excluded.first_recorded), excluded.first_recorded),
+                last_recorded = max(coalesce(last_recorded, excluded.last_recorded), excluded.last_recorded)
+            RETURNING first_recorded, last_recorded
+            """), arguments: [
                 id, c.id.number, snapshot, s.title, s.url, s.stage.rawValue, s.dept, s.level?.rawValue,
                 s.source.rawValue, s.category?.rawValue, s.historical, s.designated, s.collectedAt.seconds,
-                s.claimedAt?.seconds, s.nextDue?.seconds, s.nextDueRule, c.version,
+                s.claimedAt?.seconds, s.nextDue?.seconds, s.nextDueRule, c.version, recorded.first.seconds,
+                recorded.last.seconds,
             ])
+        let first: Int64 = times?[0] ?? recorded.first.seconds
+        let last: Int64 = times?[1] ?? recorded.last.seconds
         if !isNew {
             try db.cachedStatement(sql: "DELETE FROM dues WHERE case_id = ?").execute(arguments: [id])
         }
         let insertDue = try db.cachedStatement(sql: """
-            INSERT INTO dues(case_id, num, rule, due, met_at, dept, waived) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO dues(case_id, num, rule, due, met_at, dept, waived, designated, level, start_seq, end_seq,
+                             first_recorded, last_recorded)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for d in entries {
             try insertDue.execute(arguments: [id, c.id.number, d.rule, d.due?.seconds, d.metAt?.seconds, d.dept,
-                                              d.waived])
+                                              d.waived, d.designated, d.level?.rawValue, d.startSeq, d.endSeq, first, last])
         }
         try projectSearch(c, isNew: isNew)
         try projectExtensions(c, hadExtensions: !isNew && hadExtensions)

@@ -89,6 +89,30 @@ public protocol StoreReader {
     /// Cases whose text (`CaseFile.searchText`) holds `query` as written, best first: a match in the title
     /// (the text's first line) first, then the most occurrences, then the newest case; at most `limit`.
     func search(_ query: String, limit: Int) throws -> [SearchHit]
+
+    // MARK: supervision (Art. 5, 6, 12, 13) — see `SupervisionQueries.swift`
+
+    /// Due entries with a deadline in `(after, through]`, not waived and not of the rules `excluding` (watch periods,
+    /// which nobody meets or misses), of the cases with no event logged after `asOf`, counted by department, rule id
+    /// (without the instruction: `instruct`), outcome as of `asOf` (`DueOutcome.of`) and designation. Aggregated by
+    /// the store, so a year on a million cases never comes into memory. (The other cases' entries now are not what
+    /// was known at `asOf`: the caller folds them, see `casesChanged(after:)`.)
+    /// `knownBy`: the logging time that counts (events logged after it are not known); `asOf` unless the session's
+    /// clock is not the clock that dates the log (a simulated clock on a store stamped by the system clock).
+    func dueOutcomes(after: Instant, through: Instant, asOf: Instant, knownBy: Instant, excluding: [String]) throws -> [OutcomeCount]
+    /// Calls `body` with every late limit as of `asOf` whose deadline is in `(after, through]` — not waived, not of
+    /// the rules `excluding`, of a case with no event logged after `asOf`, and done after the deadline (by `asOf`) or
+    /// not done by `asOf` with the deadline at or before it — in the due index's order (deadline, case number,
+    /// rule), streaming; `body` returns false to stop.
+    func lateDues(after: Instant, through: Instant, asOf: Instant, knownBy: Instant, excluding: [String], _ body: (DueEntry) throws -> Bool) throws
+    /// The cases that existed at `asOf` (an event logged by then) and have an event logged after it: the cases
+    /// whose state now is not their state at `asOf`, in case order.
+    func casesChanged(after asOf: Instant) throws -> [EntityID]
+    /// Patrols (`patrolled` events) with an effective time in `[from, to)`, in log order, read without folding
+    /// anything. `PatrolRecord.role` carries the actor's role, for the trainer rule of `SupervisionEvents`.
+    func patrols(from: Instant, to: Instant) throws -> [PatrolRecord]
+    /// The earliest effective time of an event of `kind` logged by `asOf`, if any (when the record starts).
+    func firstEffective(kind: EventKind, loggedBy asOf: Instant) throws -> Instant?
 }
 
 public protocol StoreTransaction: StoreReader {
@@ -106,7 +130,8 @@ public protocol CaseProjector: Sendable {
     func dueEntries(for c: CaseFile) -> [DueEntry]
 }
 
-/// One obligation of a case in the index: what `due`, `overdue` and scoring read without folding events.
+/// One obligation of a case in the index: what `due`, `overdue`, scoring and accountability read without folding
+/// events.
 public struct DueEntry: Hashable, Sendable, Codable {
     public var caseID: EntityID
     public var rule: String
@@ -114,13 +139,25 @@ public struct DueEntry: Hashable, Sendable, Codable {
     public var metAt: Instant?
     public var dept: String?
     public var waived: Bool
-    public init(caseID: EntityID, rule: String, due: Instant?, metAt: Instant?, dept: String?, waived: Bool = false) {
+    /// The case was designated by the coordinators after its claim deadline (Art. 6).
+    public var designated: Bool
+    /// The case's level (nil until judged): accountability's threshold reads it.
+    public var level: Level?
+    /// The events that first reached the rule's start and end milestones: the evidence of a finding.
+    public var startSeq: Int64?
+    public var endSeq: Int64?
+    public init(caseID: EntityID, rule: String, due: Instant?, metAt: Instant?, dept: String?, waived: Bool = false,
+                designated: Bool = false, level: Level? = nil, startSeq: Int64? = nil, endSeq: Int64? = nil) {
         self.caseID = caseID
         self.rule = rule
         self.due = due
         self.metAt = metAt
         self.dept = dept
         self.waived = waived
+        self.designated = designated
+        self.level = level
+        self.startSeq = startSeq
+        self.endSeq = endSeq
     }
 }
 

@@ -42,12 +42,12 @@ struct SupervisionCoreTests {
         let log = [PatrolRecord(seq: 1, dept: "police", at: at(8, 5)), PatrolRecord(seq: 2, dept: "police", at: at(16, 59)),
                    PatrolRecord(seq: 3, dept: "police", at: at(7, 50))]  // before the window: counts for nothing
         let r = try PatrolCompliance.check(depts: ["police"], days: [d], patrols: log, policy: .mingguang,
-                                           calendar: Self.calendar, now: at(21, 0))
+                                           calendar: Self.calendar, asOf: at(21, 0))
         let day = try #require(r.first)
         // Met 08–09 and 16–17; missed 09–16 (7) and 17–20 (17–18, 18–20: one gap across the two windows);
         // 20–22 and 22–24 have not ended at 21:00.
         #expect(day.met == 2 && day.missed == 9 && day.required == 11)
-        #expect(day.gaps.map(\.length) == [.hours(7), .hours(3)])
+        #expect(day.gaps.map(\.length) == [Span.hours(7), .hours(3)])
         #expect(day.gaps[1].ruleIDs == ["patrol.day", "patrol.night"])
         #expect(day.evidence.compactMap { $0 } == [1, 2])
         #expect(PatrolCompliance.totals(r, depts: ["police"]).first?.percentText == "18.2%")  // 2/11 = 18.18…%
@@ -85,15 +85,15 @@ struct SupervisionCoreTests {
             ObligationRecord(caseID: id, rule: "report.unit", due: due.adding(.days(9)), metAt: nil, dept: "police", waived: false), // pending
         ]
         let patrol = PatrolTotals(dept: "police", required: 333, met: 300)   // 90.09…% → 90.1%: shortfall 9.9 points
-        let rows = Assessment.compute(records: records, extensions: [ExtensionCount(dept: "police", approved: true)],
-                                      patrols: [patrol], depts: ["police"], formula: .yuqingDefault, policy: .mingguang,
-                                      now: due.adding(.days(1)))
+        let rows = Assessment.compute(outcomes: OutcomeCount.tally(records, asOf: due.adding(.days(1))),
+                                      extensions: [ExtensionCount(dept: "police", approved: true)],
+                                      patrols: [patrol], depts: ["police"], settings: .yuqingDefault, policy: .mingguang)
         let a = rows[0]
         #expect(a.count("designated") == 1 && a.count("verify-overdue") == 1 && a.count("unit-report-pending") == 1)
         #expect(a.count("follow-overdue") == 0 && a.count("respond-overdue") == 0)
         // 100 − 5 − 4 − 9.9 × 0.2 (= 1.98 → 2.0) = 89.0
         #expect(a.scoreTenths == 890)
-        #expect(Points.fixed(a.scoreTenths) == "89.0")
+        #expect(a.scoreTenths.map(Points.fixed) == "89.0")
         #expect(Points.parse("-0.2") == -2 && Points.parse("97.5") == 975 && Points.parse("x") == nil)
     }
 
@@ -105,8 +105,10 @@ struct SupervisionCoreTests {
             ObligationRecord(caseID: id, rule: "claim", due: due, metAt: nil, dept: "police", waived: false),
             ObligationRecord(caseID: id, rule: "instruct:L2", due: due.adding(.hours(1)), metAt: nil, dept: "police", waived: false),
             ObligationRecord(caseID: id, rule: "verify", due: due, metAt: due, dept: "police", waived: false),   // met: no finding
-        ], policy: .mingguang, now: now) { _ in [7] }
+        ], policy: .mingguang, settings: .yuqingDefault, asOf: now) { _ in [7] }
         #expect(f.map(\.kind) == [.unclaimed, .overdue])
-        #expect(f[0].dept == nil && f[1].subject == "L2" && f[1].lateness == .hours(47) && f[1].evidence == [7])
+        // An unclaimed case is the coordinators' to designate; evidence comes from the closure when the index has none.
+        #expect(f[0].dept == "coordinators" && f[1].subject == "L2" && f[1].lateness == .hours(47) && f[1].evidence == [7])
+        #expect(f.allSatisfy { $0.accountable })   // 47 h and 48 h: over 24 h
     }
 }

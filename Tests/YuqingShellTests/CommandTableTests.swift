@@ -76,7 +76,7 @@ import YuqingCore
     }
 
     @Test(arguments: [
-        ("policy", 1, 1, 6, "`policy` needs a sub-command: show (查看), use (启用), export (导出), name (名称), cutoff (截止), rule (规则), set (设定), remove (删除), reading (解读)"),
+        ("policy", 1, 1, 6, "`policy` needs a sub-command: show (查看), use (启用), export (导出), name (名称), cutoff (截止), rule (规则), set (设定), remove (删除), reading (解读), supervision (督查), score (计分)"),
         ("policy foo x", 1, 8, 3, "`policy` has no sub-command `foo`"),
         ("extend C7 --days 3", 1, 1, 6, "`extend` needs --reason TEXT"),
         ("extend C7 --days 61 --reason r", 1, 18, 2, "--days must be between 1 and 60 (got 61)"),

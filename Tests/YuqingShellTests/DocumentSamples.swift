@@ -50,10 +50,13 @@ enum DocumentSamples {
                                                                     meetings: try SpecialReport.meetings(of: id, ws)), language: lang)
         case .monthly:
             let number = DocumentNumber(prefix: kind.numberPrefix ?? Localized(""), year: 2020, sequence: 1)
-            return try SupervisionDocuments.monthly(ws: SupervisionMonthTests.shell.ws, period: SupervisionMonthTests.january,
-                                                    now: SupervisionMonthTests.now, lang: lang, number: number)
+            let ws = SupervisionMonthTests.shell.ws
+            return SupervisionDocuments.monthly(try MonthlyContent.build(SupervisionMonthTests.scope()), lang: lang, number: number,
+                                                chainHead: try ChainHeadText.line(ws, lang))
         case .daily:
-            return try SupervisionDocuments.daily(ws: SupervisionMonthTests.shell.ws, date: CivilDate(year: 2020, month: 1, day: 3)!, lang: lang)
+            return try SupervisionDocuments.daily(ws: SupervisionMonthTests.shell.ws, date: CivilDate(year: 2020, month: 1, day: 3)!,
+                                                  asOf: SupervisionMonthTests.now, lang: lang,
+                                                  chainHead: try ChainHeadText.line(SupervisionMonthTests.shell.ws, lang))
         case .drill:
             let run = try #require(DrillController.of(drill.session).run)
             let o = try #require(run.outcome)

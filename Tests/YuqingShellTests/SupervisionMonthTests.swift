@@ -29,8 +29,12 @@ import YuqingStore
     static let january = Period(from: CivilDate(year: 2020, month: 1, day: 1)!, through: CivilDate(year: 2020, month: 1, day: 31)!)
     static var now: Instant { TestShell.instant("2020-02-03T09:00") }
 
+    static func scope() throws -> SupervisionScope {
+        SupervisionScope(ws: shell.ws, period: january, asOf: now, settings: try SupervisionData.settings(shell.ws))
+    }
+
     static func assessment() throws -> [DeptAssessment] {
-        try SupervisionData.assessment(shell.ws, january, only: nil, now: now).rows
+        try SupervisionData.assessment(scope(), only: nil).rows
     }
 
     static func row(_ dept: String) throws -> DeptAssessment {
@@ -44,7 +48,8 @@ import YuqingStore
 
     /// Patrols: 333 required slots per department, and the deliberate misses.
     @Test func patrolCompliance() throws {
-        let (depts, days) = try SupervisionData.patrolDays(Self.shell.ws, Self.january, only: nil, now: Self.now)
+        let check = try SupervisionData.patrolCheck(Self.scope(), only: nil)
+        let (depts, days) = (check.depts, check.days)
         let totals = Dictionary(uniqueKeysWithValues: PatrolCompliance.totals(days, depts: depts).map { ($0.dept, $0) })
         for d in depts { #expect(totals[d]?.required == 333, "\(d)") }
         // propaganda, open-gov, net-propaganda: every slot met.
@@ -124,17 +129,20 @@ import YuqingStore
         #expect(gov.scoreTenths == 995)
 
         // The coordinators: escalation of C5 due 2 h after the major-sensitive judgement at 09:30 = 11:30, done
-        // 12:30 → late: 100 − 3 = 97.0.
-        #expect(try Self.row("coordinators").scoreTenths == 970)
+        // 12:30 → late: −3; C9 still unclaimed and not designated on 02-03 (`unclaimed coordinators`): −5. 92.0.
+        let coordinators = try Self.row("coordinators")
+        #expect(coordinators.count("escalate-late") == 1 && coordinators.count("undesignated") == 1)
+        #expect(coordinators.scoreTenths == 920)
 
         // Order: the three perfect departments (directory order), then by score.
-        #expect(try Self.assessment().map(\.dept) == ["propaganda", "open-gov", "net-propaganda", "gov-office", "coordinators",
-                                                      "police", "petitions", "emergency"])
+        #expect(try Self.assessment().map(\.dept) == ["propaganda", "open-gov", "net-propaganda", "gov-office", "police",
+                                                      "petitions", "coordinators", "emergency"])
     }
 
-    /// Accountability: ten findings, earliest deadline first, with lateness and evidence.
+    /// Accountability: ten late limits, earliest deadline first, with lateness and evidence; five of them over the
+    /// default threshold (late by more than 24 h, or on a major-sensitive case).
     @Test func findings() throws {
-        let f = try SupervisionData.findings(Self.shell.ws, Self.january, now: Self.now)
+        let f = try SupervisionData.findings(Self.scope())
         let summary = f.map { "\($0.kind.rawValue) \($0.caseID) \($0.ruleID)\($0.subject.map { ":" + $0 } ?? "") \($0.dept ?? "-") \($0.lateness)" }
         #expect(summary == [
             "late C2 claim emergency 30m",             // due 01-03 18:30, claimed 19:00
@@ -145,9 +153,12 @@ import YuqingStore
             "late C3 respond petitions 10h",           // due 01-19 24:00 (make-up Sunday counts), responded 01-20 10:00
             "late C7 verify police 9h",                // due 01-19 24:00, verified 01-20 09:00
             "overdue C8 instruct:L2 emergency 12d15h", // due 01-21 18:00 → 02-03 09:00
-            "unclaimed C9 claim - 11d11h",             // collected 01-22 20:00 (evening: 2 h) → due 22:00 → 02-03 09:00
+            "unclaimed C9 claim coordinators 11d11h",  // collected 01-22 20:00 (evening: 2 h) → due 22:00 → 02-03 09:00
             "overdue C8 verify emergency 11d9h",       // due 01-22 24:00 → 02-03 09:00
         ])
+        // Over the threshold: C5's escalation (a major-sensitive case), C2's verification (2 d 10 h), and the three
+        // open ones (each over 11 days).
+        #expect(f.filter(\.accountable).map { "\($0.caseID) \($0.ruleID)" } == ["C5 escalate", "C2 verify", "C8 instruct", "C9 claim", "C8 verify"])
         // Evidence: the events that started and ended each clock, e.g. the collection and the late claim of C2.
         let c2 = try #require(f.first)
         let log = try Self.shell.ws.read { try $0.events(forCase: EntityID(.caseFile, 2)) }
@@ -164,12 +175,15 @@ import YuqingStore
         #expect(csv.hasPrefix("\u{FEFF}rank,dept,name,score,claim_on_time,claim_late,"))
         #expect(csv.contains("8,emergency,Emergency Office,86.8,1,1,"))
         let md = t.run("accountability --from 2020-01-01 --to 2020-01-31 --format md").out
-        #expect(md.contains("| 9 | unclaimed | C9 |"))
+        #expect(md.contains("| 9 | unclaimed | yes | C9 |"))
         let daily = t.run("report daily 2020-01-20").out
         #expect(daily.contains("# 舆情日志 2020-01-20"))
         #expect(daily.contains("| 10:00 | C3 | 回应发布 | wechat | 孙丽 |"))
         let monthly = t.run("report monthly 2020-01").out
         #expect(monthly.contains("## 三、考核得分"))
-        #expect(monthly.contains("| 8 | 市应急办 | 86.8 | 80.0 | +6.8 |"))  // December: no patrols at all → 100 − 20
+        // December 2019 has no record (the script starts in January): nothing to score, so no comparison.
+        #expect(monthly.contains("| 8 | 市应急办 | 86.8 | — | — |"))
+        #expect(monthly.contains("上月（2019-12-01 至 2019-12-31）没有可计分的事项"))
+        #expect(!monthly.contains("+100.0%") && !monthly.contains("80.0"))
     }
 }

@@ -4,7 +4,7 @@ import Testing
 @testable import YuqingShell
 import YuqingStore
 
-/// A session on a memory store with the shipped calendar and the default policy, driven through the real
+/// A session on a store (the memory store unless asked) with the shipped calendar and the default policy, driven through the real
 /// interpreter the way a script is.
 final class TestShell {
     let session: Session
@@ -28,15 +28,55 @@ final class TestShell {
         }
     }
 
-    init(at start: String = "2019-12-27T14:00", lang: Language = .en, sourceLocation: SourceLocation = #_sourceLocation) {
+    /// The store a test session runs on: the memory store, a temporary SQLite file, or a fresh database on the
+    /// PostgreSQL test server (`YUQING_TEST_PG`, printed by `scripts/pg-dev.sh start`), for tests that hold the
+    /// stores to the same answers.
+    enum Backend: String, CustomTestStringConvertible, Sendable {
+        case memory, sqlite, postgres
+        var testDescription: String { rawValue }
+
+        static let serverURL: String? = {
+            let v = ProcessInfo.processInfo.environment["YUQING_TEST_PG"] ?? ""
+            return v.isEmpty ? nil : v
+        }()
+        /// Every backend this machine can run: PostgreSQL only with a test server.
+        static var available: [Backend] { serverURL == nil ? [.memory, .sqlite] : [.memory, .sqlite, .postgres] }
+    }
+
+    /// Drops the PostgreSQL database of this session, if it has one.
+    private var dropDatabase: (() -> Void)?
+
+    /// A store that cannot be made is a recorded failure (the session then runs on the memory store).
+    init(at start: String = "2019-12-27T14:00", lang: Language = .en, backend: Backend = .memory,
+         sourceLocation: SourceLocation = #_sourceLocation) {
         clock = SimulatedClock(TestShell.instant(start))
         session = Session(language: lang, format: .table, actor: Actor(name: "王敏", role: .coordinator, dept: "open-gov"), clock: clock)
         let calendar = TestShell.calendar
         let engine = ObligationEngine(policy: .mingguang, calendar: calendar)
-        ws = Workspace(store: MemoryStore(projector: DueProjector(engine: engine)), calendar: calendar, policy: .mingguang)
+        let projector = DueProjector(engine: engine)
+        var store: any Store = MemoryStore(projector: projector)
+        do {
+            switch backend {
+            case .memory: break
+            case .sqlite: store = try SQLiteStore.temporary(projector: projector)
+            case .postgres:
+                guard let url = Backend.serverURL else { throw StoreError.misuse("YUQING_TEST_PG is not set") }
+                let server = try PostgresLocation(url: url)
+                let name = "yq_shell_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
+                try PostgresStore.createDatabase(name, on: server)
+                dropDatabase = { try? PostgresStore.dropDatabase(name, on: server) }
+                store = try PostgresStore(location: server.with(database: name), projector: projector)
+            }
+        } catch {
+            Issue.record(error, "the \(backend.rawValue) store of a test session", sourceLocation: sourceLocation)
+        }
+        ws = Workspace(store: store, calendar: calendar, policy: .mingguang)
         // The same operator on every machine, so outputs that name it (and hashes over it) do not depend on who
         // runs the tests.
         ws.trust.login = TestShell.login
+        // A file or database store is dated by the system clock (`Attribution`); here it is dated by the simulated
+        // clock like the memory store, so the stores answer questions as of a time alike.
+        ws.trust.scene = .scratch
         do throws(ShellError) {
             try StoreConfigurator.install(ws, in: session)
             // The operator running the tests is the store's administrator, recording as the coordinator 王敏 (an
@@ -48,6 +88,8 @@ final class TestShell {
         }
         session.actor = Actor(name: "王敏", role: .coordinator, dept: "open-gov")
     }
+
+    deinit { dropDatabase?() }
 
     static let login = "tester"
 

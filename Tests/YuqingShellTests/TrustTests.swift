@@ -51,7 +51,7 @@ extension TestShell {
         for v in ["dept add", "dept contact", "store info", "audit verify", "audit head", "audit behalf", "audit backdated",
                   "audit denials"] { e[v] = "coordinator admin" }
         for v in ["user add", "user list", "user show", "user disable", "store rebuild", "store init", "store copy", "calendar load",
-                  "policy use", "policy name", "policy cutoff", "policy rule", "policy set", "policy remove", "policy reading",
+                  "policy use", "policy name", "policy cutoff", "policy rule", "policy set", "policy remove", "policy reading", "policy supervision", "policy score",
                   "clock set", "clock advance", "clock real"] { e[v] = "admin" }
         return e
     }()

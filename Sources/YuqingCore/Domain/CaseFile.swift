@@ -125,6 +125,9 @@ public struct CaseFile: Hashable, Sendable, Codable {
     public var closedAt: Instant?
     public var meetings: [EntityID] = []
     public var lastEventAt: Instant
+    /// The first event reaching each milestone (`Milestone.key`), for the evidence of accountability findings.
+    /// Optional so that snapshots written before it was kept still decode.
+    public var milestoneSeqs: [String: Int64]?
 
     public init(id: EntityID, collectedAt: Instant) {
         self.id = id
@@ -167,6 +170,7 @@ public struct CaseFile: Hashable, Sendable, Codable {
     public mutating func apply(_ e: Event) {
         version += 1
         lastEventAt = max(lastEventAt, e.effective)
+        noteMilestones(e)
         let at = e.effective
         switch e.body {
         case let .collected(item, dept):

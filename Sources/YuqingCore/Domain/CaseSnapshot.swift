@@ -5,12 +5,13 @@
 /// that touched it and read whenever a command acts on a case not in memory. JSON through Foundation cost tens of
 /// microseconds each way; this is a few.
 ///
-/// Layout: the version byte `1`, then every field of `CaseFile` in declaration order. Integers are LEB128 varints
+/// Layout: the version byte `2`, then every field of `CaseFile` in declaration order. Integers are LEB128 varints
 /// (zig-zag for signed ones), text is its UTF-8 byte count then the bytes, an optional is `0` or `1` then the value,
 /// a list its count then the elements, codes their raw text. A reader meeting a first byte `{` knows the snapshot
-/// is the JSON of older stores (see `SnapshotCodec.decode`).
+/// is the JSON of older stores (see `SnapshotCodec.decode`). Version `1` (written before `milestoneSeqs` was kept)
+/// is still read, without them: the audit then reports the case until `store rebuild`, as for older JSON.
 public enum SnapshotCodec {
-    public static let version: UInt8 = 1
+    public static let version: UInt8 = 2
 
     public static func encode(_ c: CaseFile) -> [UInt8] {
         var w = ByteWriter()
@@ -23,7 +24,7 @@ public enum SnapshotCodec {
     /// Reads a snapshot written by `encode`; nil when the bytes are not one (a truncated or foreign value).
     public static func decode(_ bytes: UnsafeRawBufferPointer) -> CaseFile? {
         var r = ByteReader(bytes)
-        guard r.byte() == version, let c = r.caseFile(), r.atEnd else { return nil }
+        guard let v = r.byte(), v == 1 || v == version, let c = r.caseFile(milestones: v >= 2), r.atEnd else { return nil }
         return c
     }
 
@@ -166,6 +167,12 @@ struct ByteWriter {
         optional(c.closedAt) { $0.instant($1) }
         list(c.meetings) { $0.id($1) }
         instant(c.lastEventAt)
+        optional(c.milestoneSeqs) { w, m in
+            w.list(m.sorted { $0.key < $1.key }) { w, kv in
+                w.string(kv.key)
+                w.int(kv.value)
+            }
+        }
     }
 
     mutating func write(_ i: Item) {
@@ -265,7 +272,8 @@ struct ByteReader {
         return out
     }
 
-    mutating func caseFile() -> CaseFile? {
+    /// `milestones`: the snapshot carries `milestoneSeqs` (version 2).
+    mutating func caseFile(milestones: Bool) -> CaseFile? {
         guard let id = id(), let version = int() else { return nil }
         let readItem: (inout ByteReader) -> Item? = { $0.item() }
         let readNote: (inout ByteReader) -> Note? = { $0.note() }
@@ -369,6 +377,16 @@ struct ByteReader {
         c.closedAt = closedAt
         c.meetings = meetings
         c.lastEventAt = lastEventAt
+        if milestones {
+            guard let seqs = optional({ r -> [String: Int64]? in
+                guard let pairs = r.list({ r -> (String, Int64)? in
+                    guard let k = r.string(), let v = r.int64() else { return nil }
+                    return (k, v)
+                }) else { return nil }
+                return Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+            }) else { return nil }
+            c.milestoneSeqs = seqs
+        }
         return c
     }
 

@@ -93,7 +93,7 @@ extension Policy {
         ["rule", "account", "13"],
         ["set", "account", "title", "问责", "accountability"],
         ["set", "account", "about", "处置不及时、不负责、不到位造成重大问题或负面影响的，依法依纪追究责任", "untimely, irresponsible or inadequate handling that causes major problems or negative impact is held to account"],
-    ]
+    ] + supervisionLines
 
     public static let nationalLines: [[String]] = [
         ["name", "national", "国务院办公厅政务舆情回应要求（国办发〔2016〕61号、80号）", "State Council requirements on responding to government-affairs public opinion (2016 No. 61 and No. 80)"],
@@ -115,6 +115,30 @@ extension Policy {
         ["set", "authoritative.major", "limit", "5h"],
         ["set", "authoritative.major", "from", "major-sensitive", "to", "authoritative-info"],
         ["set", "authoritative.major", "applies", "major-sensitive"],
+    ] + supervisionLines
+
+    /// yuqing's readings of Art. 5, 6, 12 and 13 (docs/supervision.md), written out in both built-in profiles so a
+    /// city copying one sees every setting it can change. Equal to `SupervisionSettings.yuqingDefault` (a test checks).
+    public static let supervisionLines: [[String]] = [
+        ["supervision", "patrol-duty", "all"],
+        ["supervision", "patrol-model", "slots"],
+        ["supervision", "unclaimed", "coordinators"],
+        ["supervision", "account-after", "24h"],
+        ["supervision", "account-levels", "major-sensitive"],
+        ["score", "start", "100"],
+        ["score", "floor", "0"],
+        ["score", "claim-on-time", "0"], ["score", "claim-late", "-2"],
+        ["score", "unit-report-on-time", "0"], ["score", "unit-report-late", "-1"], ["score", "unit-report-overdue", "-2"],
+        ["score", "verify-on-time", "0"], ["score", "verify-late", "-2"], ["score", "verify-overdue", "-4"],
+        ["score", "respond-on-time", "0"], ["score", "respond-late", "-2"], ["score", "respond-overdue", "-4"],
+        ["score", "instruct-on-time", "0"], ["score", "instruct-late", "-3"], ["score", "instruct-overdue", "-5"],
+        ["score", "escalate-on-time", "0"], ["score", "escalate-late", "-3"], ["score", "escalate-overdue", "-5"],
+        ["score", "other-on-time", "0"], ["score", "other-late", "-1"], ["score", "other-overdue", "-2"],
+        ["score", "designated", "-5"],
+        ["score", "undesignated", "-5"],
+        ["score", "extension-applied", "0"],
+        ["score", "extension-approved", "0"],
+        ["score", "patrol-shortfall", "-0.2"],
     ]
 
     /// The default profile: 明光市政务舆情回应制度（2019）.

@@ -8,6 +8,8 @@ extension Policy {
     /// set verify title 核实调查报告 "verification report"
     /// set verify limit 5wd
     /// set verify from claimed to verified
+    /// supervision account-after 24h
+    /// score claim-late -2
     /// ```
     ///
     /// The full syntax is in docs/rules.md. The core does not parse shell syntax (quotes, comments): the shell's
@@ -56,6 +58,10 @@ extension Policy {
             let key = try w.required(1, Localized(zh: "设置项：\(PolicyKeys.all.joined(separator: "、"))",
                                                   en: "a setting: \(PolicyKeys.all.joined(separator: ", "))"))
             try Policy.set(&copy.rules[i], key: key, w.dropping(2))
+        case "supervision":
+            try copy.supervision.apply(try Words(words, from: 1))
+        case "score":
+            try copy.supervision.applyScore(try Words(words, from: 1))
         default:
             throw .unknownCommand(word: command,
                                   suggestion: DidYouMean.suggest(command, among: Policy.commands))

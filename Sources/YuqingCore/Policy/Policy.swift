@@ -12,11 +12,15 @@ public struct Policy: Sendable, Hashable {
     /// (17:30) would end deadlines at office close.
     public var cutoffSecondOfDay: Int
     public var rules: [Rule]
+    /// The readings of Art. 5, 6, 12 and 13 left open by the text (who owes patrols, how cadences count, who answers
+    /// for an undesignated case, the accountability threshold, the score formula): `policy supervision …` and
+    /// `policy score …` lines.
+    public var supervision = SupervisionSettings()
     /// How the profile reads the places where the text leaves room (`policy reading KEY VALUE`).
     public var readings = PolicyReadings()
 
     /// The first words of profile lines.
-    public static let commands = ["name", "cutoff", "rule", "set", "remove", "reading"]
+    public static let commands = ["name", "cutoff", "rule", "set", "remove", "reading", "supervision", "score"]
 
     /// An empty profile, to which a profile script is applied line by line.
     public init(name: String = "", title: Localized = Localized(""), cutoffSecondOfDay: Int = 86_400,

@@ -9,7 +9,7 @@ public enum PolicyError: YuqingError, Hashable, CustomStringConvertible {
     case duplicateRule(index: Int, id: String)
     case badRuleID(index: Int, id: String)
     case unknownKey(index: Int, key: String, suggestion: String?)
-    /// A key of `policy reading` that does not exist.
+    /// A key of `policy reading`, `policy supervision` or `policy score` that does not exist.
     case unknownSetting(index: Int, key: String, expected: [String], suggestion: String?)
     case badValue(index: Int, word: String, expected: Localized)
     case extraWord(index: Int, word: String)

@@ -19,7 +19,9 @@ public enum FindingKind: String, CaseIterable, Sendable, Hashable {
     }
 }
 
-/// One accountability finding: a missed or late obligation with who answers for it and the events that prove it.
+/// A late limit (Art. 13): a missed or late obligation with who answers for it and the events that prove it.
+/// Every late limit is listed; those over the profile's threshold (`SupervisionSettings.isAccountable`) are the
+/// accountability findings.
 public struct Finding: Sendable, Hashable {
     public var kind: FindingKind
     public var caseID: EntityID
@@ -28,77 +30,87 @@ public struct Finding: Sendable, Hashable {
     public var subject: String?
     public var article: String
     public var title: Localized
-    /// The responsible department code (`coordinators` for their own duties), nil when nobody had claimed.
+    /// The department that answers: the responsible department, `coordinators` for their own duties and for a case
+    /// still unclaimed (designating it is their duty, Art. 6).
     public var dept: String?
     public var due: Instant
+    /// When it was done, if by the assessment time.
     public var metAt: Instant?
-    /// Completion (or the assessment time, when still open) minus the deadline.
+    /// Completion (or the assessment time, when not done by then) minus the deadline.
     public var lateness: Span
     /// Sequence numbers of the events that started and ended the clock (and the designation), ascending.
     public var evidence: [Int64]
+    /// The case's level, when judged.
+    public var level: Level?
+    /// Over the threshold of Art. 13 (`policy supervision account-after`, `account-levels`): an accountability
+    /// finding, not only a late limit.
+    public var accountable: Bool
 }
 
 public enum Accountability {
-    /// Every late or overdue obligation among `records`, as findings, earliest deadline first. `evidence` gives the
-    /// event numbers of a record (see `Evidence.seqs`); optional obligations never appear (they are not in the index).
-    public static func findings(records: [ObligationRecord], policy: Policy, now: Instant,
-                                evidence: (ObligationRecord) -> [Int64]) -> [Finding] {
-        var out: [Finding] = []
-        for r in records {
-            guard let due = r.due else { continue }
-            let status = r.status(now: now)
-            guard let cls = ObligationClass.of(r.ruleID, policy: policy) else { continue }
-            let kind: FindingKind
-            switch status {
-            case .late: kind = cls == .claim && r.designated ? .designated : .late
-            case .overdue: kind = cls == .claim ? .unclaimed : .overdue
-            default: continue
-            }
-            let rule = policy.rule(r.ruleID)
-            out.append(Finding(kind: kind, caseID: r.caseID, ruleID: r.ruleID, subject: r.subject,
-                               article: rule?.article ?? "", title: rule?.title ?? Localized(r.ruleID),
-                               dept: kind == .unclaimed ? nil : r.dept, due: due, metAt: r.metAt,
-                               lateness: r.lateness(now: now), evidence: evidence(r)))
+    /// The late limit of one record as of `asOf`, or nil when it is not late (on time, pending, waived, a watch
+    /// period). `evidence` is used only when the index holds no event numbers for the record.
+    public static func finding(_ r: ObligationRecord, policy: Policy, settings: SupervisionSettings, asOf: Instant,
+                               evidence: (ObligationRecord) -> [Int64] = { _ in [] }) -> Finding? {
+        guard let due = r.due, let cls = ObligationClass.of(r.ruleID, policy: policy) else { return nil }
+        let kind: FindingKind
+        switch r.outcome(asOf: asOf) {
+        case .late: kind = cls == .claim && r.designated ? .designated : .late
+        case .overdue: kind = cls == .claim ? .unclaimed : .overdue
+        default: return nil
         }
-        out.sort { a, b in
-            if a.due != b.due { return a.due < b.due }
-            if a.caseID != b.caseID { return a.caseID < b.caseID }
-            return a.ruleID < b.ruleID
+        let rule = policy.rule(r.ruleID)
+        let lateness = r.lateness(asOf: asOf)
+        var seqs: [Int64]
+        if let start = r.startSeq {
+            seqs = [start]
+            if let end = r.endSeq, r.done(asOf: asOf) != nil, end != start { seqs = end < start ? [end, start] : [start, end] }
+        } else {
+            seqs = evidence(r)
         }
-        return out
+        return Finding(kind: kind, caseID: r.caseID, ruleID: r.ruleID, subject: r.subject,
+                       article: rule?.article ?? "", title: rule?.title ?? Localized(r.ruleID),
+                       dept: kind == .unclaimed ? Party.coordinators.rawValue : r.dept, due: due, metAt: r.done(asOf: asOf),
+                       lateness: lateness, evidence: seqs, level: r.level,
+                       accountable: settings.isAccountable(lateness: lateness, level: r.level, unclaimed: kind == .unclaimed))
+    }
+
+    /// Every late limit among `records`, earliest deadline first (then case, then rule).
+    public static func findings(records: [ObligationRecord], policy: Policy, settings: SupervisionSettings, asOf: Instant,
+                                evidence: (ObligationRecord) -> [Int64] = { _ in [] }) -> [Finding] {
+        records.compactMap { finding($0, policy: policy, settings: settings, asOf: asOf, evidence: evidence) }.sorted(by: order)
+    }
+
+    /// Earliest deadline first, then case number, then rule (the order of the due index).
+    public static func order(_ a: Finding, _ b: Finding) -> Bool {
+        if a.due != b.due { return a.due < b.due }
+        if a.caseID.number != b.caseID.number { return a.caseID.number < b.caseID.number }
+        let x = a.ruleID + (a.subject.map { ":" + $0 } ?? ""), y = b.ruleID + (b.subject.map { ":" + $0 } ?? "")
+        return x.utf8.lexicographicallyPrecedes(y.utf8)
     }
 }
 
-/// Finds the events behind an obligation: those that reached the rule's start and end milestones.
+/// Finds the events behind an obligation: those that first reached the rule's start and end milestones.
 public enum Evidence {
-    /// The first event of `events` (one case's log) reaching the rule's start milestone and the first reaching its
-    /// end milestone (a claim is ended by `claimed` or `assigned`), ascending. For `instruct` only events about the
-    /// instruction `subject` match.
-    public static func seqs(rule: Rule?, subject: String?, events: [Event]) -> [Int64] {
-        guard let rule else { return [] }
-        var out: [Int64] = []
-        for m in [rule.start, rule.end].compactMap({ $0 }) {
-            if let e = events.first(where: { matches(m, $0, subject: subject) }) { out.append(e.seq) }
+    /// The first events reaching a rule's start and end milestones (for an instruction, those about `subject`), as
+    /// `first` reports them (a case's `firstSeq`, or a scan of its log).
+    public static func ends(rule: Rule?, subject: String?,
+                            first: (Milestone, String?) -> Int64?) -> (start: Int64?, end: Int64?) {
+        guard let rule else { return (nil, nil) }
+        func seq(_ m: Milestone?) -> Int64? {
+            guard let m else { return nil }
+            return first(m, m == .instructed || m == .instructionDone ? subject : nil)
         }
-        return Array(Set(out)).sorted()
+        return (seq(rule.start), seq(rule.end))
     }
 
-    static func matches(_ m: Milestone, _ e: Event, subject: String?) -> Bool {
-        switch (m, e.body) {
-        case (.collected, .collected): return true
-        case (.claimed, .claimed), (.claimed, .assigned): return true
-        case (.assessed, .assessed): return true
-        case (.majorSensitive, .assessed(let level, _, _)): return level == .majorSensitive
-        case (.unitReported, .unitReported): return true
-        case (.verified, .verified): return true
-        case (.extensionApplied, .extensionApplied): return true
-        case (.escalated, .escalated): return true
-        case (.instructed, .instructed(let id, _, _, _)): return id.description == subject
-        case (.instructionDone, .instructionCompleted(let id, _)): return id.description == subject
-        case (.reviewApproved, .responseReviewed(let approved, _)): return approved
-        case (.responded, .responded): return true
-        case (.closed, .closed): return true
-        default: return false
+    /// The evidence of a rule read from one case's log, ascending: for an index written before the index kept it.
+    public static func seqs(rule: Rule?, subject: String?, events: [Event]) -> [Int64] {
+        var firsts: [String: Int64] = [:]
+        for e in events {
+            for (m, s) in Milestone.reached(by: e.body) where firsts[m.key(subject: s)] == nil { firsts[m.key(subject: s)] = e.seq }
         }
+        let (a, b) = ends(rule: rule, subject: subject) { m, s in firsts[m.key(subject: s)] }
+        return Array(Set([a, b].compactMap { $0 })).sorted()
     }
 }

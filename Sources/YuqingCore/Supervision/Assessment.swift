@@ -25,42 +25,66 @@ public struct DeptAssessment: Sendable, Hashable {
     public var patrol: PatrolTotals?
     /// The non-zero lines of the formula, in key order.
     public var lines: [ScoreLine]
-    public var scoreTenths: Int
+    /// The score in tenths; nil when there was nothing to score (no limit fell due, no extension, no patrol owed).
+    public var scoreTenths: Int?
 
     public func count(_ key: String) -> Int { counts[key] ?? 0 }
 }
 
-/// Scores departments from their obligations, extension applications and patrol compliance.
+/// Scores departments from the outcomes of their obligations, their extension applications and patrol compliance.
 public enum Assessment {
-    /// One row per department in `depts` (plus any department that has records), best score first; ties keep the
-    /// order of `depts`. Obligations still pending at `now` are counted as pending and cost nothing; waived ones and
-    /// watch periods are left out. A designated case's late claim counts as `designated`, not as `claim-late`. A case
-    /// still unclaimed past its deadline is nobody's yet: it is an accountability finding (the coordinators must
-    /// designate it) and counts against the designated department once designated.
-    public static func compute(records: [ObligationRecord], extensions: [ExtensionCount], patrols: [PatrolTotals],
-                               depts: [String], formula: ScoreFormula, policy: Policy, now: Instant) -> [DeptAssessment] {
-        var order = depts
-        var counts: [String: [String: Int]] = [:]
-        func bump(_ dept: String, _ key: String) {
-            if counts[dept] == nil, !order.contains(dept) { order.append(dept) }
-            counts[dept, default: [:]][key, default: 0] += 1
-        }
+    /// The counts each outcome adds to, by department: the classification of Art. 6 and 12 in one place.
+    ///
+    /// - Obligations not yet due as of the assessment count as `<class>-pending` and cost nothing; waived ones and
+    ///   watch periods (`follow`) are left out.
+    /// - A claim done late because the coordinators designated the case counts as `designated` for the designated
+    ///   department, not as `claim-late`.
+    /// - A case still unclaimed past its deadline is nobody's to claim yet: with `unclaimed coordinators` it counts
+    ///   as `undesignated` on the coordinators' row (Art. 6 makes designating their duty); with `unclaimed nobody`
+    ///   it counts nowhere until designated. A pending claim (not due yet) counts nowhere either.
+    public static func tally(_ outcomes: [OutcomeCount], settings: SupervisionSettings,
+                             policy: Policy) -> [(dept: String, key: String, count: Int)] {
+        var out: [(dept: String, key: String, count: Int)] = []
         var classes: [String: ObligationClass?] = [:]
-        for r in records {
-            guard let dept = r.dept else { continue }
-            let id = r.ruleID
-            let found = classes[id] ?? ObligationClass.of(id, policy: policy)
-            classes[id] = found
+        for o in outcomes where o.count != 0 {
+            let found = classes[o.ruleID] ?? ObligationClass.of(o.ruleID, policy: policy)
+            classes[o.ruleID] = found
             guard let cls = found else { continue }
-            switch r.status(now: now) {
-            case .met: bump(dept, "\(cls.rawValue)-on-time")
-            case .late:
-                bump(dept, cls == .claim && r.designated ? "designated" : "\(cls.rawValue)-late")
-            case .overdue: if cls != .claim { bump(dept, "\(cls.rawValue)-overdue") }
-            case .pending, .extended, .unknown: bump(dept, "\(cls.rawValue)-pending")
+            let c = cls.rawValue
+            if cls == .claim {
+                switch o.outcome {
+                case .onTime: if let d = o.dept { out.append((d, "claim-on-time", o.count)) }
+                case .late: if let d = o.dept { out.append((d, o.designated ? "designated" : "claim-late", o.count)) }
+                case .overdue: if settings.unclaimed == .coordinators { out.append((Party.coordinators.rawValue, "undesignated", o.count)) }
+                case .pending, .waived: break
+                }
+                continue
+            }
+            guard let d = o.dept else { continue }
+            switch o.outcome {
+            case .onTime: out.append((d, "\(c)-on-time", o.count))
+            case .late: out.append((d, "\(c)-late", o.count))
+            case .overdue: out.append((d, "\(c)-overdue", o.count))
+            case .pending: out.append((d, "\(c)-pending", o.count))
             case .waived: break
             }
         }
+        return out
+    }
+
+    /// One row per department in `depts` (plus any department that has counts), best score first; ties keep the
+    /// order of `depts`; departments with nothing to score come last, in that order. The formula is
+    /// `settings.formula` (the profile's, or the one saved with `score formula`).
+    public static func compute(outcomes: [OutcomeCount], extensions: [ExtensionCount], patrols: [PatrolTotals],
+                               depts: [String], settings: SupervisionSettings, policy: Policy) -> [DeptAssessment] {
+        let formula = settings.formula
+        var order = depts
+        var counts: [String: [String: Int]] = [:]
+        func bump(_ dept: String, _ key: String, _ n: Int = 1) {
+            if counts[dept] == nil, !order.contains(dept) { order.append(dept) }
+            counts[dept, default: [:]][key, default: 0] += n
+        }
+        for t in tally(outcomes, settings: settings, policy: policy) { bump(t.dept, t.key, t.count) }
         for x in extensions {
             bump(x.dept, "extension-applied")
             if x.approved { bump(x.dept, "extension-approved") }
@@ -84,13 +108,35 @@ public enum Assessment {
                     lines.append(ScoreLine(key: "patrol-shortfall", quantity: shortfall, pointsTenths: divRound(w * shortfall, 10)))
                 }
             }
-            var score = formula.startTenths + lines.reduce(0) { $0 + $1.pointsTenths }
-            if let f = formula.floorTenths { score = max(score, f) }
+            let scored = c.values.contains { $0 > 0 } || (p?.required ?? 0) > 0
+            var score: Int?
+            if scored {
+                var s = formula.startTenths + lines.reduce(0) { $0 + $1.pointsTenths }
+                if let f = formula.floorTenths { s = max(s, f) }
+                score = s
+            }
             rows.append(DeptAssessment(dept: dept, counts: c, patrol: p, lines: lines, scoreTenths: score))
         }
         let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        rows.sort { $0.scoreTenths != $1.scoreTenths ? $0.scoreTenths > $1.scoreTenths : rank[$0.dept, default: 0] < rank[$1.dept, default: 0] }
+        rows.sort { a, b in
+            switch (a.scoreTenths, b.scoreTenths) {
+            case let (x?, y?) where x != y: return x > y
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return rank[a.dept, default: 0] < rank[b.dept, default: 0]
+            }
+        }
         return rows
+    }
+
+    /// Rank with ties: equal scores share a rank (1, 2, 2, 4); nil for a department with nothing to score.
+    public static func ranks(_ rows: [DeptAssessment]) -> [Int?] {
+        var out: [Int?] = []
+        for (i, r) in rows.enumerated() {
+            guard let s = r.scoreTenths else { out.append(nil); continue }
+            out.append(i > 0 && rows[i - 1].scoreTenths == s ? out[i - 1] : i + 1)
+        }
+        return out
     }
 
     /// Integer division rounding half away from zero.

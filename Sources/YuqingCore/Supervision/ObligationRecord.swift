@@ -1,20 +1,26 @@
 /// One obligation of a case as the assessment sees it: the store's due index row (rule, due, met, department,
-/// waived) plus whether the case was designated. Scores and findings are computed from these and never from
-/// counters of their own, so they cannot drift from the obligations `due`, `overdue` and `why` show.
+/// waived, designation, level, evidence). Scores and findings are computed from these and never from counters of
+/// their own, so they cannot drift from the obligations `due`, `overdue` and `why` show.
 public struct ObligationRecord: Sendable, Hashable {
     public var caseID: EntityID
     /// The rule id, with the instruction for `instruct` (`instruct:L4`), as the due index writes it.
     public var rule: String
     public var due: Instant?
     public var metAt: Instant?
-    /// The responsible department code, `coordinators` for the coordinators' own duties, nil when nobody is.
+    /// The responsible department code, `coordinators` for the coordinators' own duties; for a case nobody has
+    /// claimed, the department suggested at collection (or nil).
     public var dept: String?
     public var waived: Bool
     /// The case was designated by the coordinators after its claim deadline passed (Art. 6).
     public var designated: Bool
+    /// The case's level when the entry was written (nil until judged).
+    public var level: Level?
+    /// The events that started and ended the clock (sequence numbers), when the index holds them.
+    public var startSeq: Int64?
+    public var endSeq: Int64?
 
     public init(caseID: EntityID, rule: String, due: Instant?, metAt: Instant?, dept: String?, waived: Bool,
-                designated: Bool = false) {
+                designated: Bool = false, level: Level? = nil, startSeq: Int64? = nil, endSeq: Int64? = nil) {
         self.caseID = caseID
         self.rule = rule
         self.due = due
@@ -22,31 +28,39 @@ public struct ObligationRecord: Sendable, Hashable {
         self.dept = dept
         self.waived = waived
         self.designated = designated
+        self.level = level
+        self.startSeq = startSeq
+        self.endSeq = endSeq
     }
 
     /// `instruct` of `instruct:L4`.
-    public var ruleID: String { rule.split(separator: ":", maxSplits: 1).first.map(String.init) ?? rule }
+    public var ruleID: String { ObligationRecord.ruleID(of: rule) }
     /// `L4` of `instruct:L4`.
     public var subject: String? {
         let p = rule.split(separator: ":", maxSplits: 1)
         return p.count == 2 ? String(p[1]) : nil
     }
 
-    /// The status at `now`, the way the obligations engine decides it: done by the deadline is met, after it late;
-    /// not done and past it overdue; otherwise pending.
-    public func status(now: Instant) -> ObligationStatus {
-        if waived { return .waived }
-        guard let due else { return .unknown }
-        if let m = metAt { return m <= due ? .met : .late }
-        return now > due ? .overdue : .pending
+    /// The rule id of an index rule (`instruct` of `instruct:L4`).
+    public static func ruleID(of rule: String) -> String {
+        guard let i = rule.firstIndex(of: ":") else { return rule }
+        return String(rule[..<i])
     }
 
-    /// How late: completion (or `now`, when still open) minus the deadline; zero when not late.
-    public func lateness(now: Instant) -> Span {
+    /// Where it stands as of `asOf` (see `DueOutcome`).
+    public func outcome(asOf: Instant) -> DueOutcome {
+        DueOutcome.of(due: due, metAt: metAt, waived: waived, asOf: asOf)
+    }
+
+    /// How late as of `asOf`: completion (or `asOf`, when not done by then) minus the deadline; zero when not late.
+    public func lateness(asOf: Instant) -> Span {
         guard let due else { return Span(seconds: 0) }
-        let end = metAt ?? now
+        let end = metAt.map { $0 <= asOf ? $0 : asOf } ?? asOf
         return end > due ? end - due : Span(seconds: 0)
     }
+
+    /// When it was done, if by `asOf`.
+    public func done(asOf: Instant) -> Instant? { metAt.flatMap { $0 <= asOf ? $0 : nil } }
 }
 
 /// What an obligation is about, by the milestone that fulfils its rule — so a profile's own rules (the national

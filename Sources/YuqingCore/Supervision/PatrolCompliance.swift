@@ -1,23 +1,30 @@
-/// A logged patrol (`patrolled` event): who, when, and the event number as evidence.
+/// A logged patrol (`patrolled` event): who, when, when it was written down, and the event number as evidence.
 public struct PatrolRecord: Sendable, Hashable {
     public var seq: Int64
     public var dept: String
+    /// The effective time (when the patrol happened, `--at`).
     public var at: Instant
+    /// When it was logged.
+    public var recorded: Instant
+    /// Who logged it: a trainer's patrols are drill data and never count (`SupervisionEvents`).
+    public var role: Role
 
-    public init(seq: Int64, dept: String, at: Instant) {
+    public init(seq: Int64, dept: String, at: Instant, recorded: Instant? = nil, role: Role = .patrol) {
         self.seq = seq
         self.dept = dept
         self.at = at
+        self.recorded = recorded ?? at
+        self.role = role
     }
 }
 
 /// Where a required slot stands.
 public enum SlotState: String, Sendable, Hashable {
-    /// A patrol was logged in the slot.
+    /// A patrol was logged in the slot, and the slot has ended.
     case met
     /// The slot ended without a patrol.
     case missed
-    /// The slot has not ended yet (today's later hours): neither met nor missed.
+    /// The slot has not ended yet (today's later hours): neither met nor missed, even if a patrol is already in it.
     case pending
 }
 
@@ -37,12 +44,16 @@ public struct PatrolGap: Sendable, Hashable {
 public struct DeptPatrolDay: Sendable, Hashable {
     public var dept: String
     public var day: PatrolDay
-    /// One state per slot of `day.slots`.
+    /// What this department owed that day: the day's fixed slots, or with the rolling model the intervals its own
+    /// patrols set.
+    public var slots: [PatrolSlot]
+    /// One state per slot.
     public var states: [SlotState]
     /// The patrol events that met each slot (first per slot), nil for a slot without one.
     public var evidence: [Int64?]
     public var gaps: [PatrolGap]
 
+    /// Slots that have ended (pending slots do not count).
     public var required: Int { states.filter { $0 != .pending }.count }
     public var met: Int { states.filter { $0 == .met }.count }
     public var missed: Int { states.filter { $0 == .missed }.count }
@@ -72,42 +83,103 @@ public struct PatrolTotals: Sendable, Hashable {
 
 /// Compares the patrol log with the required cadence (Art. 5, 6).
 public enum PatrolCompliance {
-    /// Checks `depts` on `days`. A slot is met when the department logged a patrol with an effective time inside it;
-    /// slots that end after `now` are pending. Patrols outside every slot (00:00–08:00) count for nothing.
+    /// The log as known at `asOf`: patrols logged after it are unknown then (left out), and so are trainers' (drill
+    /// data, `SupervisionEvents.counts`); a patrol whose effective
+    /// time is after the time it was logged was written down before it happened (`inAdvance`: shown, never counted);
+    /// a patrol after `asOf` has not happened yet. `knownBy`: the logging time that counts, `asOf` unless the log is
+    /// dated by another clock than the question (a simulated clock on a store stamped by the system clock).
+    public static func known(_ log: [PatrolRecord], asOf: Instant, knownBy: Instant? = nil) -> (counted: [PatrolRecord], inAdvance: [PatrolRecord]) {
+        var counted: [PatrolRecord] = [], ahead: [PatrolRecord] = []
+        let cutoff = knownBy ?? asOf
+        for p in log where p.recorded <= cutoff && p.role != .trainer {
+            if p.at > p.recorded { ahead.append(p) } else if p.at <= asOf { counted.append(p) }
+        }
+        return (counted, ahead)
+    }
+
+    /// The days of `days` that owe patrols: those on or after the day the record starts (the first patrol logged or
+    /// case collected). Before it yuqing was not in use, so nothing was owed; with no record at all, nothing is.
+    public static func owedDays(_ days: [CivilDate], recordStart: Instant?) -> [CivilDate] {
+        guard let first = recordStart?.date else { return [] }
+        return days.filter { $0 >= first }
+    }
+
+    /// Checks `depts` on `days` as of `asOf` with `patrols` (already `known`). Slots that end after `asOf` are
+    /// pending, met or not. Patrols outside every window (00:00–08:00 by default) count for nothing.
     public static func check(depts: [String], days: [CivilDate], patrols: [PatrolRecord], policy: Policy,
-                             calendar: WorkCalendar, now: Instant) throws(CalendarError) -> [DeptPatrolDay] {
+                             calendar: WorkCalendar, asOf: Instant) throws(CalendarError) -> [DeptPatrolDay] {
         var byDept: [String: [PatrolRecord]] = [:]
         for p in patrols { byDept[p.dept, default: []].append(p) }
         for k in byDept.keys { byDept[k]?.sort { $0.at < $1.at || ($0.at == $1.at && $0.seq < $1.seq) } }
         var schedule: [PatrolDay] = []
         for d in days { schedule.append(try PatrolSchedule.day(d, policy: policy, calendar: calendar)) }
+        let model = policy.supervision.patrolModel
         var out: [DeptPatrolDay] = []
         for dept in depts {
             let log = byDept[dept] ?? []
             for day in schedule {
-                out.append(checkDay(dept: dept, day: day, log: log, now: now))
+                switch model {
+                case .slots: out.append(checkSlots(dept: dept, day: day, log: log, asOf: asOf))
+                case .rolling: out.append(checkRolling(dept: dept, day: day, log: log, asOf: asOf))
+                }
             }
         }
         return out
     }
 
-    static func checkDay(dept: String, day: PatrolDay, log: [PatrolRecord], now: Instant) -> DeptPatrolDay {
+    static func checkSlots(dept: String, day: PatrolDay, log: [PatrolRecord], asOf: Instant) -> DeptPatrolDay {
         var states: [SlotState] = []
         var evidence: [Int64?] = []
         // The log is sorted: find the first patrol at or after the day's first slot by binary search.
         var i = lowerBound(log, day.slots.first?.start ?? Instant(date: day.date))
         for slot in day.slots {
             while i < log.count && log[i].at < slot.start { i += 1 }
-            if i < log.count && slot.contains(log[i].at) {
-                states.append(.met)
-                evidence.append(log[i].seq)
-            } else {
-                states.append(slot.end > now ? .pending : .missed)
-                evidence.append(nil)
+            let hit = i < log.count && slot.contains(log[i].at) ? log[i].seq : nil
+            evidence.append(hit)
+            states.append(slot.end > asOf ? .pending : hit != nil ? .met : .missed)
+        }
+        return DeptPatrolDay(dept: dept, day: day, slots: day.slots, states: states, evidence: evidence,
+                             gaps: gaps(dept: dept, slots: day.slots, states: states))
+    }
+
+    /// The rolling model: in each window the first patrol is owed one cadence after the window opens (or at its
+    /// end, if sooner); each later one a cadence after the previous patrol, or after the previous deadline when that
+    /// was missed, as long as the deadline falls inside the window. A deadline after `asOf` is pending, and what
+    /// follows it is not known yet.
+    static func checkRolling(dept: String, day: PatrolDay, log: [PatrolRecord], asOf: Instant) -> DeptPatrolDay {
+        var slots: [PatrolSlot] = [], states: [SlotState] = [], evidence: [Int64?] = []
+        for w in day.windows {
+            // `anchor`: what the next cadence counts from; `i`: the first patrol not yet used.
+            var anchor = w.start
+            var first = true
+            var i = lowerBound(log, w.start)
+            while anchor < w.end {
+                var due = anchor.adding(w.cadence)
+                if due > w.end {
+                    guard first else { break }
+                    due = w.end
+                }
+                first = false
+                let hit: PatrolRecord? = i < log.count && log[i].at < due ? log[i] : nil
+                slots.append(PatrolSlot(ruleID: w.ruleID, start: anchor, end: due))
+                evidence.append(hit?.seq)
+                if due > asOf {
+                    states.append(.pending)
+                    break
+                }
+                if let hit {
+                    states.append(.met)
+                    anchor = hit.at
+                    // Several patrols at the same moment are one.
+                    while i < log.count && log[i].at <= hit.at { i += 1 }
+                } else {
+                    states.append(.missed)
+                    anchor = due
+                }
             }
         }
-        return DeptPatrolDay(dept: dept, day: day, states: states, evidence: evidence,
-                             gaps: gaps(dept: dept, slots: day.slots, states: states))
+        return DeptPatrolDay(dept: dept, day: day, slots: slots, states: states, evidence: evidence,
+                             gaps: gaps(dept: dept, slots: slots, states: states))
     }
 
     static func lowerBound(_ log: [PatrolRecord], _ t: Instant) -> Int {

@@ -25,11 +25,22 @@ public struct PatrolSlot: Sendable, Hashable {
     }
 }
 
+/// One patrol window of a day with its cadence (`patrol.day`: 08:00–18:00 every 1 h on a working day).
+public struct PatrolWindowSpan: Sendable, Hashable {
+    public var ruleID: String
+    public var start: Instant
+    public var end: Instant
+    public var cadence: Span
+}
+
 /// The patrol duty of one calendar day, as the policy and the working calendar set it.
 public struct PatrolDay: Sendable, Hashable {
     public var date: CivilDate
     /// Workday, rest day, holiday or make-up workday: decides which windows apply.
     public var kind: DayKind
+    /// The windows of the day, in time order.
+    public var windows: [PatrolWindowSpan]
+    /// The windows cut into fixed slots of their cadence (the `slots` model).
     public var slots: [PatrolSlot]
 }
 
@@ -42,9 +53,12 @@ public enum PatrolSchedule {
         let cls: DayClass = kind.isWorkingDay ? .workday : .rest
         let midnight = Instant(date: date)
         var slots: [PatrolSlot] = []
+        var windows: [PatrolWindowSpan] = []
         for p in policy.patrols where p.window.days == cls && p.cadence.seconds > 0 {
             var s = Int64(p.window.start)
             let end = Int64(p.window.end)
+            windows.append(PatrolWindowSpan(ruleID: p.rule.id, start: midnight.adding(seconds: s), end: midnight.adding(seconds: end),
+                                            cadence: p.cadence))
             while s < end {
                 let e = min(s + p.cadence.seconds, end)
                 slots.append(PatrolSlot(ruleID: p.rule.id, start: midnight.adding(seconds: s), end: midnight.adding(seconds: e)))
@@ -52,7 +66,8 @@ public enum PatrolSchedule {
             }
         }
         slots.sort { $0.start < $1.start }
-        return PatrolDay(date: date, kind: kind, slots: slots)
+        windows.sort { $0.start < $1.start }
+        return PatrolDay(date: date, kind: kind, windows: windows, slots: slots)
     }
 
     /// The days `[from, through]`, inclusive.

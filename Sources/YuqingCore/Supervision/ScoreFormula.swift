@@ -34,29 +34,52 @@ public struct ScoreFormula: Sendable, Hashable {
     /// (A claim is never "overdue" for a department: unclaimed, it is nobody's until designated — then `designated`.)
     public static let keys: [String] = ObligationClass.allCases.flatMap { c in
         ["\(c.rawValue)-on-time", "\(c.rawValue)-late"] + (c == .claim ? [] : ["\(c.rawValue)-overdue"])
-    } + ["designated", "extension-applied", "extension-approved", "patrol-shortfall"]
+    } + ["designated", "undesignated", "extension-applied", "extension-approved", "patrol-shortfall"]
 
     /// What each key counts, for `score formula` and the docs.
     public static func meaning(_ key: String) -> Localized {
         switch key {
         case "designated": return Localized(zh: "逾期未认领、由政务公开办网宣办指定认领的案件（每件）", en: "per case not claimed in time and designated by the coordinators")
+        case "undesignated": return Localized(zh: "超过认领时限仍未认领、也未指定的案件（每件，计政务公开办、网宣办）", en: "per case unclaimed past its claim deadline and not yet designated (the coordinators')")
         case "extension-applied": return Localized(zh: "提出的延期申请（每件）", en: "per extension application")
         case "extension-approved": return Localized(zh: "获批的延期申请（每件）", en: "per approved extension")
         case "patrol-shortfall": return Localized(zh: "巡查达标率每低于 100% 一个百分点", en: "per percentage point of patrol compliance below 100%")
         default: break
         }
-        for c in ObligationClass.allCases {
-            for o in ["on-time", "late", "overdue"] where key == "\(c.rawValue)-\(o)" {
-                let oz = o == "on-time" ? "按时完成" : o == "late" ? "逾期完成" : "超期未完成"
-                return Localized(zh: "\(c.name.zh)\(oz)（每项）", en: "per \(c.name.en) \(o == "on-time" ? "on time" : o)")
-            }
-        }
-        return Localized(key)
+        guard let (c, o) = outcomeKey(key) else { return Localized(key) }
+        let oz = o == "on-time" ? "按时完成" : o == "late" ? "逾期完成" : "超期未完成"
+        return Localized(zh: "\(c.name.zh)\(oz)（每项）", en: "per \(c.name.en) \(o == "on-time" ? "on time" : o)")
     }
 
-    /// yuqing's default (not the seed's: the policy text has no numbers). Documented in docs/supervision.md.
+    /// The class and outcome of a key such as `verify-late` (`on-time`, `late` or `overdue`).
+    static func outcomeKey(_ key: String) -> (ObligationClass, String)? {
+        for c in ObligationClass.allCases {
+            for o in ["on-time", "late", "overdue"] where key == "\(c.rawValue)-\(o)" { return (c, o) }
+        }
+        return nil
+    }
+
+    /// A short name of a key for sentences (`认领逾期`, `late claim`); `meaning` says what it counts.
+    public static func label(_ key: String) -> Localized {
+        switch key {
+        case "start": return Localized(zh: "起始分", en: "start")
+        case "floor": return Localized(zh: "最低分", en: "floor")
+        case "designated": return Localized(zh: "逾期被指定", en: "designated")
+        case "undesignated": return Localized(zh: "逾期未指定", en: "undesignated")
+        case "extension-applied": return Localized(zh: "延期申请", en: "extension applied")
+        case "extension-approved": return Localized(zh: "延期获批", en: "extension approved")
+        case "patrol-shortfall": return Localized(zh: "巡查达标率每低一个百分点", en: "per point of patrol shortfall")
+        default: break
+        }
+        guard let (c, o) = outcomeKey(key) else { return Localized(key) }
+        let zh = o == "on-time" ? "按时" : o == "late" ? "逾期" : "超期"
+        return Localized(zh: "\(c.name.zh)\(zh)", en: "\(c.name.en) \(o == "on-time" ? "on time" : o)")
+    }
+
+    /// yuqing's default (not the seed's: the policy text has no numbers). Documented in docs/supervision.md; the
+    /// built-in profiles write it out as `policy score …` lines.
     public static let yuqingDefault = ScoreFormula(startTenths: 1000, floorTenths: 0, weights: [
-        "claim-late": -20, "designated": -50,
+        "claim-late": -20, "designated": -50, "undesignated": -50,
         "unit-report-late": -10, "unit-report-overdue": -20,
         "verify-late": -20, "verify-overdue": -40,
         "respond-late": -20, "respond-overdue": -40,

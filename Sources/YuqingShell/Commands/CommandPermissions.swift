@@ -35,7 +35,7 @@ public enum CommandPermissions {
         "calendar load": .loadCalendar,
         "policy show": .read, "policy export": .read, "policy use": .changePolicy, "policy name": .changePolicy,
         "policy cutoff": .changePolicy, "policy rule": .changePolicy, "policy set": .changePolicy,
-        "policy remove": .changePolicy,
+        "policy remove": .changePolicy, "policy supervision": .changePolicy, "policy score": .changePolicy,
         "policy reading": .changePolicy,
         // Supervision.
         "patrol": .patrol, "patrol check": .read, "score": .read, "score formula": .read, "accountability": .read,

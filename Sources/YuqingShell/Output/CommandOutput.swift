@@ -50,8 +50,9 @@ public struct Table: Sendable {
     }
 }
 
-/// What a handler returns; the interpreter renders it in the session's language and format.
-public struct CommandOutput: Sendable {
+/// What a handler returns; the interpreter renders it in the session's language and format. Not `Sendable`: a
+/// stream's producer reads the workspace, which belongs to the session's thread, and the output is rendered there.
+public struct CommandOutput {
     /// Chat-style sentences.
     public var messages: [Localized]
     public var tables: [Table]
@@ -63,6 +64,8 @@ public struct CommandOutput: Sendable {
     public var effective: Instant?
     /// Explicit JSON for `--format json` (else tables/messages are rendered).
     public var json: JSONValue?
+    /// Rows too many to hold (a year's late limits), produced page by page after the tables.
+    public var stream: TableStream?
 
     public init(messages: [Localized] = [], tables: [Table] = [], document: String? = nil, created: EntityID? = nil,
                 effective: Instant? = nil, json: JSONValue? = nil) {
@@ -76,7 +79,50 @@ public struct CommandOutput: Sendable {
 
     public init(_ message: Localized) { self.init(messages: [message]) }
     public init(zh: String, en: String) { self.init(messages: [Localized(zh: zh, en: en)]) }
-    public static let empty = CommandOutput()
+    public static var empty: CommandOutput { CommandOutput() }
+}
+
+/// One row of a `TableStream`: its cells for table, CSV and Markdown, or its object for JSON — only the one the
+/// format needs is made (`TableStream.produce` is told which).
+public struct StreamRow: Sendable {
+    public var cells: [Cell]
+    public var json: JSONValue
+    public init(cells: [Cell] = [], json: JSONValue = .null) {
+        self.cells = cells
+        self.json = json
+    }
+}
+
+/// A table whose rows come page by page from the store (`accountability` over a city's month: 85,000 late limits),
+/// so they are rendered and written as they come and never held all at once.
+///
+/// Table format aligns each page of rows on its own widths (growing, never shrinking), as psql does with
+/// `FETCH_COUNT`; CSV and Markdown print the header once; JSON writes `{head…, "KEY": [rows…], tail…}` where the tail
+/// is computed after the last row (counts).
+public struct TableStream {
+    public var title: Localized?
+    public var columns: [Column]
+    public var jsonHead: [(String, JSONValue)]
+    public var jsonKey: String
+    public var jsonTail: () -> [(String, JSONValue)]
+    /// Sentences printed after the rows in table and Markdown formats (a summary that needs every row counted).
+    public var footer: () -> [Localized]
+    /// Produces the rows in order, handing each page to `page`; `json` says whether the rows are wanted as JSON
+    /// objects (else as cells).
+    public var produce: (_ json: Bool, _ page: ([StreamRow]) -> Void) throws(ShellError) -> Void
+
+    public init(title: Localized?, columns: [Column], jsonHead: [(String, JSONValue)] = [], jsonKey: String,
+                jsonTail: @escaping () -> [(String, JSONValue)] = { [] },
+                footer: @escaping () -> [Localized] = { [] },
+                produce: @escaping (_ json: Bool, _ page: ([StreamRow]) -> Void) throws(ShellError) -> Void) {
+        self.title = title
+        self.columns = columns
+        self.jsonHead = jsonHead
+        self.jsonKey = jsonKey
+        self.jsonTail = jsonTail
+        self.footer = footer
+        self.produce = produce
+    }
 }
 
 /// JSON with ordered object keys, so output is byte-for-byte stable.
@@ -84,6 +130,8 @@ public indirect enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case int(Int)
+    /// A number with one decimal, given in tenths (a score `97.0`, a percentage `99.4`): exact, never a float.
+    case tenths(Int)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])

@@ -20,7 +20,12 @@ enum DisplayWidth {
         return 1
     }
 
-    static func of(_ s: some StringProtocol) -> Int { s.reduce(0) { $0 + of($1) } }
+    /// Printable ASCII, the common case of a table cell (codes, numbers, times), is one column a byte; anything else
+    /// is measured character by character.
+    static func of(_ s: some StringProtocol) -> Int {
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s.utf8.count }
+        return s.reduce(0) { $0 + of($1) }
+    }
 
     /// The longest prefix that fits in `width` columns, with `…` when cut.
     static func truncate(_ s: String, to width: Int) -> String {

@@ -40,7 +40,19 @@ public final class Workspace {
     }
 
     /// Changes the rules in force and recomputes every case's deadlines (open obligations follow the data).
+    /// A change of the supervision settings alone (`policy supervision`, `policy score`) moves no deadline, so it
+    /// recomputes nothing.
     public func update(calendar: WorkCalendar? = nil, policy: Policy? = nil) throws(ShellError) {
+        if calendar == nil, let policy {
+            var same = policy
+            same.supervision = self.policy.supervision
+            if same == self.policy {
+                self.policy = policy
+                engine = ObligationEngine(policy: self.policy, calendar: self.calendar)
+                store.projector = DueProjector(engine: engine)
+                return
+            }
+        }
         if let calendar { self.calendar = calendar }
         if let policy { self.policy = policy }
         engine = ObligationEngine(policy: self.policy, calendar: self.calendar)

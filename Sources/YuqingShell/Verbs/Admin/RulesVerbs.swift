@@ -155,11 +155,11 @@ enum RulesVerbs {
     static let policy = CommandEntry(group: CommandSpec(
         name: "policy", alias: "制度", group: .rules,
         summary: Localized(zh: "时限制度：查看、切换或修改规则", en: "the rules in force: show, switch or edit"),
-        synopsis: "policy show | policy use NAME|FILE | policy name|rule|set|cutoff|remove|reading …",
+        synopsis: "policy show | policy use NAME|FILE | policy name|rule|set|cutoff|remove|reading|supervision|score …",
         help: Localized(
             zh: "内置 mingguang（明光市政务舆情回应制度，默认）和 national（国办发〔2016〕61号、80号）。制度文件就是一串 policy 语句（见 docs/rules.md），可复制修改后用 policy use FILE 启用；切换后所有案件时限重算。",
             en: "Built in: mingguang (the default) and national (State Council 2016 No. 61 and 80). A profile is a script of policy lines (docs/rules.md): copy one, edit it and enable it with policy use FILE; every case's deadlines are then recomputed."),
-        examples: ["policy show", "policy use national", "policy use 我市制度.yq", "policy set verify limit 7wd"],
+        examples: ["policy show", "policy use national", "policy use 我市制度.yq", "policy set verify limit 7wd", "policy supervision account-after 3d"],
         subverbs: [PolicyShow.entry, PolicyUse.entry, PolicyExport.entry] + PolicyLine.entries))
 
     struct PolicyShow: Verb {
@@ -176,6 +176,18 @@ enum RulesVerbs {
             let readingRows: [[Cell]] = readings.map { r in
                 [.text(r.key), .text(r.value), .text(r.defaultValue), .text(r.values.joined(separator: " | ")), .localized(r.article), .localized(r.meaning)]
             }
+            let settings = try SupervisionData.settings(ws)
+            var srows: [[Cell]] = settings.described.map { d in
+                [.text(d.key), .text(d.value), .localized(Article.cite(d.article)), .localized(d.title), .localized(d.meaning)]
+            }
+            let f = settings.formula
+            let weights = ScoreFormula.keys.filter { f.weight($0) != 0 }
+                .map { Localized(zh: "\(ScoreFormula.label($0).zh) \(Points.text(f.weight($0)))", en: "\($0) \(Points.text(f.weight($0)))") }
+            let local = f != p.supervision.formula
+            srows.append([.text("score"), .localized(Localized(zh: local ? "本地修改" : "制度", en: local ? "local" : "profile")), .localized(Article.cite("12")),
+                          .localized(Localized(zh: "考核计分公式", en: "the score formula")),
+                          .localized(Localized(zh: "起始 \(Points.text(f.startTenths)) 分，" + weights.map(\.zh).joined(separator: "，") + "（score formula 列出全部计分项）",
+                                               en: "start \(Points.text(f.startTenths)); " + weights.map(\.en).joined(separator: ", ") + " (score formula lists every key)"))])
             var out = CommandOutput(tables: [Table(title: Localized(zh: "\(p.title.zh)（\(p.name)）", en: "\(p.title.en) (\(p.name))"), columns: [
                 Column("rule", Localized(zh: "规则", en: "rule")), Column("article", Localized(zh: "条款", en: "article")),
                 Column("title", Localized(zh: "事项", en: "title")), Column("limit", Localized(zh: "时限", en: "limit"), dataOnly: true),
@@ -184,13 +196,21 @@ enum RulesVerbs {
                 Column("reading", Localized(zh: "设置项", en: "reading")), Column("value", Localized(zh: "现行", en: "in force")),
                 Column("default", Localized(zh: "默认", en: "default")), Column("values", Localized(zh: "可选", en: "values")),
                 Column("article", Localized(zh: "条款", en: "article")), Column("meaning", Localized(zh: "含义", en: "meaning"), wraps: true),
-            ], rows: readingRows)])
+            ], rows: readingRows),
+            Table(title: Localized(zh: "督查考核设置（第五、六、十二、十三条；policy supervision、policy score）",
+                                   en: "Supervision settings (Art. 5, 6, 12, 13; policy supervision, policy score)"), columns: [
+                Column("key", Localized(zh: "设置", en: "setting")), Column("value", Localized(zh: "值", en: "value")),
+                Column("article", Localized(zh: "条款", en: "article")), Column("title", Localized(zh: "事项", en: "what it decides")),
+                Column("meaning", Localized(zh: "含义", en: "meaning"), wraps: true),
+            ], rows: srows)])
             out.json = .object([("name", .string(p.name)), ("cutoff", .int(p.cutoffSecondOfDay)), ("rules", .array(p.rules.map { r in
                 .object([("id", .string(r.id)), ("article", .string(r.article)), ("title", .string(r.title.en)), ("title_zh", .string(r.title.zh)),
                          ("limit", .string(r.clock.code))])
             })), ("readings", .array(readings.map { r in
                 .object([("key", .string(r.key)), ("value", .string(r.value)), ("default", .string(r.defaultValue))])
-            }))])
+            })), ("supervision", .object(settings.described.map { ($0.key, .string($0.value)) }
+                                        + [("score_local", .bool(local)), ("score", .object([("start", .tenths(f.startTenths)), ("floor", f.floorTenths.map { .tenths($0) } ?? .null)]
+                                            + ScoreFormula.keys.map { ($0, .tenths(f.weight($0))) }))]))])
             return out
         }
     }
@@ -285,6 +305,8 @@ enum RulesVerbs {
             ("reading", "解读", "policy reading KEY VALUE",
              Localized(zh: "设定条文留有余地之处的解读（high-response-from、rest-day-start、unit-report-when-major；见 policy show）",
                        en: "set a reading where the text leaves room (high-response-from, rest-day-start, unit-report-when-major; see policy show)")),
+            ("supervision", "督查", "policy supervision KEY VALUE…", Localized(zh: "督查考核设置（patrol-duty、patrol-model、unclaimed、account-after、account-levels）", en: "a supervision setting (patrol-duty, patrol-model, unclaimed, account-after, account-levels)")),
+            ("score", "计分", "policy score KEY VALUE", Localized(zh: "考核计分公式的一项（制度中的公式；score formula 可在本地修改）", en: "one key of the profile's score formula (score formula changes it locally)")),
         ]
 
         static var entries: [CommandEntry] {
@@ -324,6 +346,9 @@ enum RulesVerbs {
                     try tx.append(NewEvent(caseID: nil, actor: session.actor, effective: at, recorded: session.now(),
                                            body: .policyChanged(name: p.name, fingerprint: nil, source: line)), expectedVersion: nil)
                 }
+            }
+            if ["supervision", "score"].contains(inv.spec.name) {
+                return CommandOutput(zh: "督查考核设置已修改（本次会话有效）；时限不受影响。", en: "Supervision setting changed for this session; no deadline moves.")
             }
             return CommandOutput(zh: "制度已修改（本次会话有效），所有案件时限已重算。", en: "Policy changed for this session; every case's deadlines were recomputed.")
         }

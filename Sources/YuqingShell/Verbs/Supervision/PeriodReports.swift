@@ -9,13 +9,14 @@ enum PeriodReports {
         static let spec = CommandSpec(
             name: "monthly", alias: "月报", group: .supervision,
             summary: Localized(zh: "月度督查报告", en: "the monthly supervision report"),
-            synopsis: "report monthly YEAR-MONTH [--out FILE] [--format md|html|docx] [--lang zh|en]",
+            synopsis: "report monthly YEAR-MONTH [--as-of TIME] [--out FILE] [--format md|html|docx] [--lang zh|en]",
             help: Localized(
-                zh: "生成当月督查报告（公文格式，编号如 明舆督〔2020〕1号）：概况、各部门巡查达标情况和主要缺口、考核得分及与上月相比的变化、问责线索。数字全部由时限和事件算出（与 `score`、`accountability`、`patrol check` 一致）。--out 的扩展名决定格式：.md、.html（可直接打印）、.docx（Word/WPS 编辑）。",
-                en: "Writes the month's supervision report (an official document, numbered like 明舆督〔2020〕1号): overview, patrol compliance per department and the main gaps, scores with the change against the previous month, accountability findings. Every number is computed from obligations and events (the same as `score`, `accountability`, `patrol check`). --out's extension chooses the format: .md, .html (ready to print), .docx (to edit in Word or WPS)."),
-            examples: ["report monthly 2020-01 --out 督查月报-2020-01.docx", "报送 月报 2020-01 --lang en"])
+                zh: "生成当月督查报告（公文格式，编号如 明舆督〔2020〕1号）：概况、各部门巡查达标情况和主要缺口、考核得分及与上月相比的变化、问责线索和其他逾期时限、所用的制度设置。数字全部由时限和事件算出（与 `score`、`accountability`、`patrol check` 一致）。报告注明所截至的时刻（默认现在）及重新生成同一份报告的命令；--as-of 指定时刻，此后记录的事件不计入，所以同一命令任何时候生成的报告都相同。--out 的扩展名决定格式：.md、.html（可直接打印）、.docx（Word/WPS 编辑）。",
+                en: "Writes the month's supervision report (an official document, numbered like 明舆督〔2020〕1号): overview, patrol compliance per department and the main gaps, scores with the change against the previous month, accountability findings and the other late limits, the settings used. Every number is computed from obligations and events (the same as `score`, `accountability`, `patrol check`). The report states the time it is as of (now by default) and the command that produces it again; with --as-of, events logged after that time are not counted, so the same command gives the same report whenever it is run. --out's extension chooses the format: .md, .html (ready to print), .docx (to edit in Word or WPS)."),
+            examples: ["report monthly 2020-01 --out 督查月报-2020-01.docx", "报送 月报 2020-01 --lang en", "report monthly 2020-01 --as-of 2020-02-03T09:00"])
 
         @Argument(.word, name: "month", help: Localized(zh: "月份，如 2020-01", en: "the month, e.g. 2020-01")) var month: String
+        @Option(.time, name: "as-of", help: SupervisionHelp.asOf) var asOf: TimeSpec?
         @Option(.path, help: DocumentTarget.outHelp) var out: String?
         @Option(DocumentTarget.formats, help: DocumentTarget.formatHelp) var format: DocumentFormat?
         @Option(.language, help: DocumentTarget.langHelp) var lang: Language = .zh
@@ -28,11 +29,19 @@ enum PeriodReports {
                                  range: $month.range ?? inv.verbRange, kind: .usage)
             }
             let target = try DocumentTarget.resolve(out: $out, format: format, formatRef: $format, verbRange: inv.verbRange)
-            let now = session.now()
+            let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
+            let scope = try SupervisionData.scope(ws, period, asOf: asked, session)
+            let content = try MonthlyContent.build(scope)
+            // The report as data, for a program (no document, so no number is taken).
+            if out == nil && format == nil && inv.format == .json {
+                var output = CommandOutput()
+                output.json = content.json
+                return output
+            }
             // Built before the number is taken: a month without calendar data is refused without using one.
-            let doc = try SupervisionDocuments.monthly(ws: ws, period: period, now: now, lang: lang, number: nil)
+            let doc = SupervisionDocuments.monthly(content, lang: lang, number: nil, chainHead: try ChainHeadText.line(ws, lang))
             let key = "\(y)-\(SupervisionDocuments.pad(m))"
-            return try target.issue(ws, kind: .monthly, key: key, year: now.date.year,
+            return try target.issue(ws, kind: .monthly, key: key, year: scope.asOf.date.year,
                                     what: Localized(zh: "\(key) 督查月报", en: "The supervision report of \(key)")) { number in
                 var doc = doc
                 doc.header.number = number
@@ -45,13 +54,14 @@ enum PeriodReports {
         static let spec = CommandSpec(
             name: "daily", alias: "日志", group: .supervision,
             summary: Localized(zh: "舆情日志", en: "the daily opinion log"),
-            synopsis: "report daily DATE [--out FILE] [--format md|html|docx] [--lang zh|en]",
+            synopsis: "report daily DATE [--as-of TIME] [--out FILE] [--format md|html|docx] [--lang zh|en]",
             help: Localized(
-                zh: "生成某一天的舆情日志：当天收集、认领（含指定认领）、报送本单位领导、形成核实调查报告和回应发布的情况，按部门分列，每条附事件编号。--out 的扩展名决定格式：.md、.html（可直接打印）、.docx（Word/WPS 编辑）。",
-                en: "Writes the opinion log of a day: what was collected, claimed (or designated), reported to unit leaders, verified and answered that day, by department, each line with its event number. --out's extension chooses the format: .md, .html (ready to print), .docx (to edit in Word or WPS)."),
+                zh: "生成某一天的舆情日志：当天收集、认领（含指定认领）、报送本单位领导、形成核实调查报告和回应发布的情况，按部门分列，每条附事件编号。--as-of 按某一时刻所知生成（默认现在），此后记录的事件不计入。--out 的扩展名决定格式：.md、.html（可直接打印）、.docx（Word/WPS 编辑）。",
+                en: "Writes the opinion log of a day: what was collected, claimed (or designated), reported to unit leaders, verified and answered that day, by department, each line with its event number. --as-of writes it as known at a time (now by default): events logged later are not counted. --out's extension chooses the format: .md, .html (ready to print), .docx (to edit in Word or WPS)."),
             examples: ["report daily 2020-01-19 --out 舆情日志-2020-01-19.html", "report daily 2020-01-19 --lang en"])
 
         @Argument(.date, name: "date") var date: CivilDate
+        @Option(.time, name: "as-of", help: SupervisionHelp.asOf) var asOf: TimeSpec?
         @Option(.path, help: DocumentTarget.outHelp) var out: String?
         @Option(DocumentTarget.formats, help: DocumentTarget.formatHelp) var format: DocumentFormat?
         @Option(.language, help: DocumentTarget.langHelp) var lang: Language = .zh
@@ -59,7 +69,10 @@ enum PeriodReports {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let target = try DocumentTarget.resolve(out: $out, format: format, formatRef: $format, verbRange: inv.verbRange)
-            let doc = try SupervisionDocuments.daily(ws: ws, date: date, lang: lang)
+            let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
+            let t = asked ?? session.now()
+            let doc = try SupervisionDocuments.daily(ws: ws, date: date, asOf: t, knownBy: SupervisionData.knownBy(ws, asOf: t, session), lang: lang,
+                                                    chainHead: try ChainHeadText.line(ws, lang))
             return try target.deliver(doc, what: Localized(zh: "\(date) 舆情日志", en: "The opinion log of \(date)"))
         }
     }

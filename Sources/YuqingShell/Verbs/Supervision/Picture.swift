@@ -26,7 +26,9 @@ enum Picture {
 
     /// One block per day (up to 7 days): a row per department, a cell per slot, windows separated by a space;
     /// longer periods: a row per department, a cell per day.
-    static func patrol(_ days: [DeptPatrolDay], depts: [String], ws: Workspace, lang: Language) -> String {
+    /// With the rolling model the cells are the intervals each department's own patrols set, so there is no common
+    /// hour ruler.
+    static func patrol(_ days: [DeptPatrolDay], depts: [String], model: PatrolModel, ws: Workspace, lang: Language) -> String {
         let names = depts.map { SupervisionData.deptName($0, ws, lang) }
         let nameWidth = names.map(width).max() ?? 0
         var byDeptDay: [String: [Int: DeptPatrolDay]] = [:]
@@ -37,12 +39,12 @@ enum Picture {
             for date in dates {
                 guard let sample = depts.lazy.compactMap({ byDeptDay[$0]?[date.dayNumber] }).first else { continue }
                 out += "\(date) \(weekday(date, lang)) \(sample.day.kind.label.text(lang))\n"
-                out += pad("", nameWidth) + "  " + ruler(sample.day.slots) + "\n"
+                if model == .slots { out += pad("", nameWidth) + "  " + ruler(sample.slots) + "\n" }
                 for (i, dept) in depts.enumerated() {
                     guard let d = byDeptDay[dept]?[date.dayNumber] else { continue }
                     var cells = ""
                     for (k, s) in d.states.enumerated() {
-                        if k > 0 && d.day.slots[k - 1].ruleID != d.day.slots[k].ruleID { cells += " " }
+                        if k > 0 && d.slots[k - 1].ruleID != d.slots[k].ruleID { cells += " " }
                         cells += glyph(s)
                     }
                     let count = lang == .zh ? "\(d.met)/\(d.required)" : "\(d.met)/\(d.required)"
@@ -50,7 +52,7 @@ enum Picture {
                 }
                 out += "\n"
             }
-            out += lang == .zh ? "■ 已巡查  □ 漏巡  · 尚未到时\n" : "■ met  □ missed  · not yet due\n"
+            out += lang == .zh ? "■ 已巡查  □ 漏巡  · 尚未结束\n" : "■ met  □ missed  · not ended\n"
         } else {
             var head = ""
             for (k, date) in dates.enumerated() { head += k == 0 || date.day == 1 || date.day % 5 == 0 ? String(date.day % 10) : " " }
@@ -67,8 +69,8 @@ enum Picture {
                 let pct = PatrolTotals(dept: dept, required: required, met: met).percentText
                 out += pad(names[i], nameWidth) + "  " + cells + "  " + pct + "\n"
             }
-            out += lang == .zh ? "\n每格一天：■ 全部完成  ◧ 部分漏巡  □ 全部漏巡  · 尚未到时\n"
-                               : "\nOne cell a day: ■ all met  ◧ some missed  □ all missed  · not yet due\n"
+            out += lang == .zh ? "\n每格一天：■ 全部完成  ◧ 部分漏巡  □ 全部漏巡  · 尚未结束\n"
+                               : "\nOne cell a day: ■ all met  ◧ some missed  □ all missed  · not ended\n"
         }
         return out
     }

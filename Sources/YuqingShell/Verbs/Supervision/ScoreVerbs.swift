@@ -11,25 +11,29 @@ enum ScoreVerbs {
         static let spec = CommandSpec(
             name: "score", alias: "考核", group: .supervision,
             summary: Localized(zh: "各部门考核得分（第十二条）", en: "assessment scores per department (Art. 12)"),
-            synopsis: "score [--from DATE] [--to DATE] [--dept DEPT]",
+            synopsis: "score [--from DATE] [--to DATE] [--dept DEPT] [--as-of TIME]",
             help: Localized(
-                zh: "统计时间段内到期的每项时限：认领按时/逾期/被指定，报送本单位领导、核实调查报告、回应、领导批示、报送市领导的按时/逾期/超期，延期申请及获批，以及巡查达标率；按计分公式（`score formula`）得出分数，从高到低排列。全部由时限和事件算出，没有另记的计数。默认统计本月 1 日至今天。终端中附分数条形图；--format csv（加 --bom 供 Excel）给出每一项计数，--format md 给出 Markdown 表格。指定 --dept 时另列扣分明细。",
-                en: "Counts every obligation that fell due in the period — claims on time / late / designated; unit reports, verification reports, responses, leader instructions and escalations on time / late / overdue; extension applications and approvals — and patrol compliance, then scores each department with the formula (`score formula`), best first. Everything is computed from obligations and events, no separate counters. Default period: this month up to today. In the terminal a bar picture follows; --format csv (with --bom for Excel) gives every count in its own column, --format md a Markdown table. With --dept the deductions are itemised."),
-            examples: ["score", "score --from 2020-01-01 --to 2020-01-31", "考核 --from 2020-01-01 --to 2020-01-31 --format csv --bom", "score --dept police --format md"],
+                zh: "统计时间段内到期的每项时限：认领按时/逾期/被指定，报送本单位领导、核实调查报告、回应、领导批示、报送市领导的按时/逾期/超期，延期申请及获批，以及巡查达标率；按计分公式（`score formula`）得出分数，从高到低排列。全部由时限和事件算出，没有另记的计数。默认统计本月 1 日至今天。--as-of 给出某一时刻所知的结果（只用该时刻前记录的事件；默认现在）。没有可计分事项的部门不计分（显示“—”）。终端中附分数条形图；--format csv（加 --bom 供 Excel）给出每一项计数，--format md 给出 Markdown 表格。指定 --dept 时另列扣分明细。",
+                en: "Counts every obligation that fell due in the period — claims on time / late / designated; unit reports, verification reports, responses, leader instructions and escalations on time / late / overdue; extension applications and approvals — and patrol compliance, then scores each department with the formula (`score formula`), best first. Everything is computed from obligations and events, no separate counters. Default period: this month up to today. --as-of answers as it was known at a time (events logged by then only; now by default). A department with nothing to score gets no score (“—”). In the terminal a bar picture follows; --format csv (with --bom for Excel) gives every count in its own column, --format md a Markdown table. With --dept the deductions are itemised."),
+            examples: ["score", "score --from 2020-01-01 --to 2020-01-31", "考核 --from 2020-01-01 --to 2020-01-31 --format csv --bom", "score --dept police --format md",
+                       "score --from 2020-01-01 --to 2020-01-31 --as-of 2020-02-03T09:00"],
             subverbs: [ScoreFormulaVerb.entry])
 
-        @Option(.date, help: Localized(zh: "起始日期", en: "first day")) var from: CivilDate?
-        @Option(.date, help: Localized(zh: "结束日期（含）", en: "last day (inclusive)")) var to: CivilDate?
+        @Option(.date, help: SupervisionHelp.from) var from: CivilDate?
+        @Option(.date, help: SupervisionHelp.to) var to: CivilDate?
         @Option(.department, help: Localized(zh: "只看一个部门（并列出扣分明细）", en: "one department, with its deductions")) var dept: String?
+        @Option(.time, name: "as-of", help: SupervisionHelp.asOf) var asOf: TimeSpec?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
-            let period = try SupervisionData.period(from: from, to: to, fromRange: $from.range, toRange: $to.range, session,
-                                                    defaultToday: false)
+            let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
+            let period = try SupervisionData.period(from: from, to: to, fromRange: $from.range, toRange: $to.range,
+                                                    reference: asked ?? session.now(), defaultToday: false)
+            let scope = try SupervisionData.scope(ws, period, asOf: asked, session)
             let only = try SupervisionData.deptFilter(dept, $dept, ws)
-            let (rows, _) = try SupervisionData.assessment(ws, period, only: only, now: session.now())
-            return ScoreView.output(ws: ws, period: period, rows: rows, detail: only != nil, session: session,
-                                   format: inv.format)
+            let (rows, patrol, _) = try SupervisionData.assessment(scope, only: only)
+            return ScoreView.output(scope, rows: rows, patrol: patrol, detail: only != nil, session: session,
+                                    format: inv.format)
         }
     }
 
@@ -39,25 +43,26 @@ enum ScoreVerbs {
             summary: Localized(zh: "查看或修改考核计分公式", en: "show or change the score formula"),
             synopsis: "score formula [KEY VALUE] [--load FILE] [--reset]",
             help: Localized(
-                zh: "考核计分公式是数据：起始分 start、最低分 floor，以及每种结果的分值（如 claim-late -2 表示每逾期认领一件扣 2 分，patrol-shortfall -0.2 表示巡查达标率每低 1 个百分点扣 0.2 分）。不带参数时列出全部计分项；`score formula KEY VALUE` 改一项；--load 读入一个每行“计分项 分值”的文件（未列出的项保持不变）；--reset 恢复 yuqing 的默认公式。默认公式是 yuqing 的设定，制度原文（第十二条）未规定分值。",
-                en: "The score formula is data: a start score, a floor, and points per outcome (claim-late -2: two points off per late claim; patrol-shortfall -0.2: 0.2 off per percentage point of patrol compliance below 100%). Without arguments it lists every key; `score formula KEY VALUE` changes one; --load reads a file of `KEY VALUE` lines (keys not listed keep their value); --reset restores yuqing's default. The default is yuqing's: the policy (Art. 12) sets no numbers."),
+                zh: "考核计分公式是数据：起始分 start、最低分 floor，以及每种结果的分值（如 claim-late -2 表示每逾期认领一件扣 2 分，patrol-shortfall -0.2 表示巡查达标率每低 1 个百分点扣 0.2 分）。不带参数时列出全部计分项；`score formula KEY VALUE` 改一项；--load 读入一个每行“计分项 分值”的文件（未列出的项保持不变）；--reset 恢复制度中的公式（`policy score …`）。修改保存在数据库中，覆盖制度中的公式。内置制度的公式是 yuqing 的默认设定，制度原文（第十二条）未规定分值。",
+                en: "The score formula is data: a start score, a floor, and points per outcome (claim-late -2: two points off per late claim; patrol-shortfall -0.2: 0.2 off per percentage point of patrol compliance below 100%). Without arguments it lists every key; `score formula KEY VALUE` changes one; --load reads a file of `KEY VALUE` lines (keys not listed keep their value); --reset restores the profile's formula (`policy score …`). Changes are kept in the store, over the profile's formula. The built-in profiles carry yuqing's default: the policy (Art. 12) sets no numbers."),
             examples: ["score formula", "score formula claim-late -3", "考核 公式 --load formula.txt", "score formula --reset"],
             mutates: true)
 
         @Argument(.word, name: "key") var key: String?
         @Argument(.word, name: "value") var value: String?
         @Option(.path, help: Localized(zh: "读入公式文件", en: "read a formula file")) var load: String?
-        @Flag(help: Localized(zh: "恢复默认公式", en: "restore the default")) var reset: Bool
+        @Flag(help: Localized(zh: "恢复制度中的公式", en: "restore the profile's formula")) var reset: Bool
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             var f = try SupervisionData.formula(ws)
-            if key == nil && load == nil && !reset { return ScoreView.formulaOutput(f, session: session) }
+            let profile = ws.policy.supervision.formula
+            if key == nil && load == nil && !reset { return ScoreView.formulaOutput(f, profile: profile, session: session) }
             try ws.authorize(session, inv, .changeScoreFormula)
             var what: Localized
             if reset {
-                f = .yuqingDefault
-                what = Localized(zh: "计分公式已恢复为 yuqing 默认公式。", en: "The score formula is yuqing's default again.")
+                f = profile
+                what = Localized(zh: "计分公式已恢复为制度中的公式。", en: "The score formula is the profile's again.")
             } else if let path = load {
                 let load = $load
                 guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -74,7 +79,7 @@ enum ScoreVerbs {
                 what = Localized(zh: "计分项 \(key) 已设为 \(value)。", en: "Score key \(key) set to \(value).")
             }
             let at = try session.effectiveTime(inv)
-            let text = f == .yuqingDefault ? "" : f.lines.joined(separator: "\n") + "\n"
+            let text = f == profile ? "" : f.lines.joined(separator: "\n") + "\n"
             try ws.storeCall {
                 try ws.store.write { tx in
                     try tx.setMeta(SupervisionData.formulaMetaKey, text.isEmpty ? nil : text)
@@ -96,12 +101,22 @@ enum ScoreView {
         return "\(a.count("\(c)-on-time"))/\(a.count("\(c)-late"))/\(third)"
     }
 
-    static func compactColumns() -> [Column] {
+    /// `97.0`, or `—` when there was nothing to score.
+    static func scoreText(_ a: DeptAssessment) -> String { a.scoreTenths.map(Points.fixed) ?? "—" }
+
+    /// `99.4%`, or `—` when no patrol was owed.
+    static func patrolText(_ p: PatrolTotals?) -> String { p.map { $0.required > 0 ? $0.percentText : "—" } ?? "—" }
+
+    /// Whether a table shows the `undesignated` column: only when the coordinators left a case undesignated.
+    static func showsUndesignated(_ rows: [DeptAssessment]) -> Bool { rows.contains { $0.count("undesignated") > 0 } }
+
+    static func compactColumns(undesignated: Bool) -> [Column] {
         [Column("rank", Localized(zh: "名次", en: "#"), align: .right),
          Column("dept", Localized(zh: "部门", en: "department")),
          Column("score", Localized(zh: "得分", en: "score"), align: .right),
-         Column("claims", Localized(zh: "认领 按时/逾期/指定", en: "claims ok/late/designated")),
-         Column("unit_reports", Localized(zh: "报送 按时/逾期/超期", en: "unit reports ok/late/overdue")),
+         Column("claims", Localized(zh: "认领 按时/逾期/指定", en: "claims ok/late/designated"))]
+        + (undesignated ? [Column("undesignated", Localized(zh: "未指定", en: "undesignated"), align: .right)] : [])
+        + [Column("unit_reports", Localized(zh: "报送 按时/逾期/超期", en: "unit reports ok/late/overdue")),
          Column("verifications", Localized(zh: "核实 按时/逾期/超期", en: "verifications ok/late/overdue")),
          Column("responses", Localized(zh: "回应 按时/逾期/超期", en: "responses ok/late/overdue")),
          Column("instructions", Localized(zh: "批示 按时/逾期/超期", en: "instructions ok/late/overdue")),
@@ -110,12 +125,13 @@ enum ScoreView {
          Column("patrol", Localized(zh: "巡查达标率", en: "patrol"), align: .right)]
     }
 
-    static func compactRow(_ a: DeptAssessment, rank: Int, ws: Workspace, lang: Language) -> [Cell] {
-        [.integer(rank), .text(SupervisionData.deptName(a.dept, ws, lang)), .text(Points.fixed(a.scoreTenths)),
-         .text(triple(a, .claim)), .text(triple(a, .unitReport)), .text(triple(a, .verify)), .text(triple(a, .respond)),
+    static func compactRow(_ a: DeptAssessment, rank: Int?, undesignated: Bool, ws: Workspace, lang: Language) -> [Cell] {
+        [rank.map { .integer($0) } ?? .text("—"), .text(SupervisionData.deptName(a.dept, ws, lang)), .text(scoreText(a)),
+         .text(triple(a, .claim))]
+        + (undesignated ? [.text(a.dept == Party.coordinators.rawValue ? "\(a.count("undesignated"))" : "")] : [])
+        + [.text(triple(a, .unitReport)), .text(triple(a, .verify)), .text(triple(a, .respond)),
          .text(triple(a, .instruct)), .text(triple(a, .escalate)),
-         .text("\(a.count("extension-applied"))/\(a.count("extension-approved"))"),
-         .text(a.patrol.map { $0.required > 0 ? $0.percentText : "—" } ?? "—")]
+         .text("\(a.count("extension-applied"))/\(a.count("extension-approved"))"), .text(patrolText(a.patrol))]
     }
 
     /// Every count in its own column, for spreadsheets.
@@ -133,21 +149,13 @@ enum ScoreView {
         return cols
     }
 
-    static func fullRow(_ a: DeptAssessment, rank: Int, ws: Workspace, lang: Language) -> [Cell] {
-        var row: [Cell] = [.integer(rank), .text(a.dept), .text(SupervisionData.deptName(a.dept, ws, lang)), .text(Points.fixed(a.scoreTenths))]
+    static func fullRow(_ a: DeptAssessment, rank: Int?, ws: Workspace, lang: Language) -> [Cell] {
+        var row: [Cell] = [rank.map { .integer($0) } ?? .empty, .text(a.dept), .text(SupervisionData.deptName(a.dept, ws, lang)),
+                           a.scoreTenths.map { .text(Points.fixed($0)) } ?? .empty]
         for k in countKeys { row.append(.integer(a.count(k))) }
         row += [.integer(a.patrol?.required ?? 0), .integer(a.patrol?.met ?? 0),
                 .text(a.patrol.map { $0.required > 0 ? $0.percentText : "" } ?? "")]
         return row
-    }
-
-    /// Rank with ties: equal scores share a rank (1, 2, 2, 4).
-    static func ranks(_ rows: [DeptAssessment]) -> [Int] {
-        var out: [Int] = []
-        for (i, r) in rows.enumerated() {
-            out.append(i > 0 && rows[i - 1].scoreTenths == r.scoreTenths ? out[i - 1] : i + 1)
-        }
-        return out
     }
 
     static func detailTable(_ a: DeptAssessment, formula: ScoreFormula, ws: Workspace, lang: Language) -> Table {
@@ -156,7 +164,7 @@ enum ScoreView {
             let qty = l.key == "patrol-shortfall" ? Points.fixed(l.quantity) + (lang == .zh ? " 个百分点" : " points") : "\(l.quantity)"
             rows.append([.text(l.key), .text(qty), .text(Points.text(formula.weight(l.key))), .text(Points.fixed(l.pointsTenths))])
         }
-        rows.append([.localized(Localized(zh: "得分", en: "score")), .empty, .empty, .text(Points.fixed(a.scoreTenths))])
+        rows.append([.localized(Localized(zh: "得分", en: "score")), .empty, .empty, .text(scoreText(a))])
         return Table(title: Localized(zh: "\(SupervisionData.deptName(a.dept, ws, .zh)) 扣分明细", en: "Deductions of \(SupervisionData.deptName(a.dept, ws, .en))"),
                      columns: [Column("item", Localized(zh: "计分项", en: "item")),
                                Column("quantity", Localized(zh: "数量", en: "quantity"), align: .right),
@@ -165,49 +173,99 @@ enum ScoreView {
                      rows: rows)
     }
 
-    static func output(ws: Workspace, period: Period, rows: [DeptAssessment], detail: Bool, session: Session,
-                       format: OutputFormat) -> CommandOutput {
+    /// The sentence above the table: the period, the time it is as of, and plainly when nothing could be scored.
+    static func summary(_ s: SupervisionScope, rows: [DeptAssessment], patrol: SupervisionData.PatrolCheck) -> Localized {
+        let scored = rows.filter { $0.scoreTenths != nil }.count
+        let asOf = s.asOf.deadlineDescription
+        if scored == 0 {
+            let start = patrol.recordStart.map { Localized(zh: "记录始于 \($0.date)", en: "the record starts \($0.date)") }
+                ?? Localized(zh: "尚无任何记录", en: "nothing has been recorded yet")
+            return Localized(zh: "\(s.period.label)（截至 \(asOf)）没有可计分的事项：没有到期的时限、延期申请或应巡查的时段（\(start.zh)）。",
+                             en: "Nothing to score in \(s.period.label) (as of \(asOf)): no limit fell due, no extension was applied for and no patrol was owed (\(start.en)).")
+        }
+        let unscored = rows.count - scored
+        return Localized(zh: "\(s.period.label) 考核得分（截至 \(asOf)）：\(scored) 个部门计分\(unscored > 0 ? "，\(unscored) 个部门没有可计分事项" : "")（第十二条）。",
+                         en: "Assessment of \(s.period.label) as of \(asOf): \(scored) department\(scored == 1 ? "" : "s") scored\(unscored > 0 ? ", \(unscored) with nothing to score" : "") (Art. 12).")
+    }
+
+    static func output(_ s: SupervisionScope, rows: [DeptAssessment], patrol: SupervisionData.PatrolCheck, detail: Bool,
+                       session: Session, format: OutputFormat) -> CommandOutput {
+        let ws = s.ws
         let lang = session.language
-        let ranks = ranks(rows)
-        let formula = (try? SupervisionData.formula(ws)) ?? .yuqingDefault
-        let title = Localized(zh: "考核得分 \(period.label)", en: "Assessment \(period.label)")
+        let ranks = Assessment.ranks(rows)
+        let title = Localized(zh: "考核得分 \(s.period.label)", en: "Assessment \(s.period.label)")
         var out = CommandOutput()
         switch format {
-        case .csv, .json:
+        case .csv:
             out.tables = [Table(title: title, columns: fullColumns(), rows: rows.indices.map { fullRow(rows[$0], rank: ranks[$0], ws: ws, lang: lang) })]
+        case .json:
+            break
         case .table, .md:
-            out.tables = [Table(title: title, columns: compactColumns(), rows: rows.indices.map { compactRow(rows[$0], rank: ranks[$0], ws: ws, lang: lang) })]
-            if detail, let a = rows.first { out.tables.append(detailTable(a, formula: formula, ws: ws, lang: lang)) }
+            out.messages = [summary(s, rows: rows, patrol: patrol)]
+            let u = showsUndesignated(rows)
+            out.tables = [Table(title: title, columns: compactColumns(undesignated: u),
+                                rows: rows.indices.map { compactRow(rows[$0], rank: ranks[$0], undesignated: u, ws: ws, lang: lang) })]
+            if detail, let a = rows.first { out.tables.append(detailTable(a, formula: s.settings.formula, ws: ws, lang: lang)) }
             if format == .table {
-                out.document = Picture.bars(rows.map { (SupervisionData.deptName($0.dept, ws, lang), $0.scoreTenths) })
+                let scored = rows.compactMap { a in a.scoreTenths.map { (SupervisionData.deptName(a.dept, ws, lang), $0) } }
+                if !scored.isEmpty { out.document = Picture.bars(scored) }
             }
         }
-        out.json = .object([
-            ("from", .string(period.from.description)), ("to", .string(period.through.description)),
-            ("departments", .array(rows.indices.map { i in
-                let a = rows[i]
-                var fields: [(String, JSONValue)] = [("rank", .int(ranks[i])), ("dept", .string(a.dept)), ("score", .string(Points.fixed(a.scoreTenths)))]
-                fields.append(("counts", .object(countKeys.map { ($0, .int(a.count($0))) })))
-                if let p = a.patrol { fields.append(("patrol", .object([("required", .int(p.required)), ("met", .int(p.met)), ("compliance", .string(p.percentText))]))) }
-                fields.append(("lines", .array(a.lines.map { .object([("key", .string($0.key)), ("quantity", .int($0.quantity)), ("points", .string(Points.fixed($0.pointsTenths)))]) })))
-                return .object(fields)
-            })),
-        ])
+        out.json = json(s, rows: rows, ranks: ranks)
         return out
     }
 
-    static func formulaOutput(_ f: ScoreFormula, session: Session) -> CommandOutput {
-        var rows: [[Cell]] = [
-            [.text("start"), .text(Points.text(f.startTenths)), .localized(Localized(zh: "起始分", en: "the score before deductions"))],
-            [.text("floor"), .text(f.floorTenths.map(Points.text) ?? "none"), .localized(Localized(zh: "最低分", en: "the lowest score given"))],
-        ]
-        for k in ScoreFormula.keys { rows.append([.text(k), .text(Points.text(f.weight(k))), .localized(ScoreFormula.meaning(k))]) }
-        let isDefault = f == .yuqingDefault
-        return CommandOutput(messages: [Localized(
-            zh: isDefault ? "当前为 yuqing 默认计分公式（制度第十二条未规定分值，由本市自行确定）。" : "当前为本地修改过的计分公式（`score formula --reset` 恢复默认）。",
-            en: isDefault ? "This is yuqing's default formula (Art. 12 sets no numbers; the city decides)." : "This formula was changed locally (`score formula --reset` restores the default).")],
-            tables: [Table(title: Localized(zh: "考核计分公式", en: "Score formula"),
-                           columns: [Column("key", Localized(zh: "计分项", en: "key")), Column("value", Localized(zh: "分值", en: "value"), align: .right),
-                                     Column("meaning", Localized(zh: "含义", en: "meaning"))], rows: rows)])
+    /// The JSON of `score` (docs/json.md): numbers as numbers, null where there is nothing to score.
+    static func json(_ s: SupervisionScope, rows: [DeptAssessment], ranks: [Int?]) -> JSONValue {
+        .object([
+            ("from", .string(s.period.from.description)), ("to", .string(s.period.through.description)),
+            ("as_of", .string(s.asOf.iso8601)),
+            ("departments", .array(rows.indices.map { i in
+                let a = rows[i]
+                var fields: [(String, JSONValue)] = [("rank", ranks[i].map { .int($0) } ?? .null), ("dept", .string(a.dept)),
+                                                     ("score", a.scoreTenths.map { .tenths($0) } ?? .null)]
+                fields.append(("counts", .object(countKeys.map { ($0, .int(a.count($0))) })))
+                let p = a.patrol
+                fields.append(("patrol", .object([("required", .int(p?.required ?? 0)), ("met", .int(p?.met ?? 0)),
+                                                  ("compliance", p.flatMap { $0.required > 0 ? .tenths($0.complianceTenths) : nil } ?? .null)])))
+                fields.append(("lines", .array(a.lines.map { .object([("key", .string($0.key)), ("quantity", .int($0.quantity)), ("points", .tenths($0.pointsTenths))]) })))
+                return .object(fields)
+            })),
+        ])
     }
+
+    static func formulaOutput(_ f: ScoreFormula, profile: ScoreFormula, session: Session) -> CommandOutput {
+        var rows: [[Cell]] = [
+            [.text("start"), .text(Points.text(f.startTenths)), .text(Points.text(profile.startTenths)), .localized(Localized(zh: "起始分", en: "the score before deductions"))],
+            [.text("floor"), .text(f.floorTenths.map(Points.text) ?? "none"), .text(profile.floorTenths.map(Points.text) ?? "none"), .localized(Localized(zh: "最低分", en: "the lowest score given"))],
+        ]
+        for k in ScoreFormula.keys {
+            rows.append([.text(k), .text(Points.text(f.weight(k))), .text(Points.text(profile.weight(k))), .localized(ScoreFormula.meaning(k))])
+        }
+        let local = f != profile
+        let isDefault = profile == .yuqingDefault
+        let origin = isDefault
+            ? Localized(zh: "制度中的公式为 yuqing 默认公式（第十二条未规定分值，由本市自行确定）", en: "the profile's formula is yuqing's default (Art. 12 sets no numbers; the city decides)")
+            : Localized(zh: "制度中的公式由本市制度文件设定", en: "the profile's formula is the city's own")
+        let msg = local
+            ? Localized(zh: "当前公式在制度公式基础上作了本地修改（`score formula --reset` 恢复）；\(origin.zh)。", en: "This formula was changed locally over the profile's (`score formula --reset` restores it); \(origin.en).")
+            : Localized(zh: "当前公式即制度中的公式（`policy score …`）；\(origin.zh)。", en: "This is the profile's formula (`policy score …`); \(origin.en).")
+        var out = CommandOutput(messages: [msg],
+            tables: [Table(title: Localized(zh: "考核计分公式（第十二条）", en: "Score formula (Art. 12)"),
+                           columns: [Column("key", Localized(zh: "计分项", en: "key")), Column("value", Localized(zh: "分值", en: "value"), align: .right),
+                                     Column("profile", Localized(zh: "制度", en: "profile"), align: .right),
+                                     Column("meaning", Localized(zh: "含义", en: "meaning"))], rows: rows)])
+        out.json = .object([("local", .bool(local)),
+                            ("start", .tenths(f.startTenths)), ("floor", f.floorTenths.map { .tenths($0) } ?? .null),
+                            ("weights", .object(ScoreFormula.keys.map { ($0, .tenths(f.weight($0))) }))])
+        return out
+    }
+}
+
+/// Help texts the supervision verbs share.
+enum SupervisionHelp {
+    static let from = Localized(zh: "起始日期", en: "first day")
+    static let to = Localized(zh: "结束日期（含）", en: "last day (inclusive)")
+    static let asOf = Localized(zh: "按某一时刻所知作答（只用该时刻前记录的事件；默认现在）",
+                                en: "answer as known at a time (events logged by then only; now by default)")
 }

@@ -1,41 +1,53 @@
 import YuqingCore
 import YuqingStore
 
-/// A period of whole days `[from, through]` in Asia/Shanghai, as the supervision verbs read it.
-struct Period: Sendable, Hashable {
-    var from: CivilDate
-    var through: CivilDate
-    var start: Instant { Instant(date: from) }
-    /// The midnight ending the last day (exclusive).
-    var end: Instant { Instant(date: through.adding(days: 1)) }
-    var days: [CivilDate] { PatrolSchedule.days(from: from, through: through) }
+/// One supervision question: a period of whole days, answered as of a time, with the profile's settings (and the
+/// score formula saved with `score formula`, if any).
+struct SupervisionScope {
+    let ws: Workspace
+    let period: Period
+    let asOf: Instant
+    let settings: SupervisionSettings
+    /// Events logged after this are not known: `asOf`, unless the session's clock is not the one that dates the log
+    /// (`SupervisionData.knownBy`).
+    let knownBy: Instant
 
-    /// `2020-01-01 – 2020-01-31`, or one date.
-    var label: String { from == through ? "\(from)" : "\(from) – \(through)" }
-
-    /// The calendar month `year-month`.
-    static func month(_ year: Int, _ month: Int) -> Period? {
-        guard let a = CivilDate(year: year, month: month, day: 1),
-              let b = CivilDate(year: year, month: month, day: CivilDate.daysInMonth(year: year, month: month)) else { return nil }
-        return Period(from: a, through: b)
+    init(ws: Workspace, period: Period, asOf: Instant, settings: SupervisionSettings, knownBy: Instant? = nil) {
+        self.ws = ws
+        self.period = period
+        self.asOf = asOf
+        self.settings = settings
+        self.knownBy = knownBy ?? asOf
     }
 
-    /// The month before this one (for trends).
-    var previousMonth: Period? {
-        from.month == 1 ? Period.month(from.year - 1, 12) : Period.month(from.year, from.month - 1)
-    }
+    var policy: Policy { ws.policy }
+
+    /// The rules whose entries are watch periods (`follow`): they end by themselves, nobody meets or misses them.
+    var watchRules: [String] { policy.rules.filter { $0.start != nil && $0.end == nil }.map(\.id) }
 }
 
-/// What the supervision verbs read from the store: obligations of a period (from the due index, so a million
-/// cases stay fast), patrol events, extension events; and the score formula kept in the store's meta data.
+/// What the cases that changed after the answer's time looked like at it: the due entries of their folds as of
+/// `asOf` (events logged by then). The store answers for every other case from its index (entries of cases with no
+/// event logged after `asOf`); cases that did not exist yet have no entries then.
+struct AsOfView {
+    /// The entries, as of `asOf`, of the cases that existed then and have changed since.
+    var entries: [DueEntry] = []
+}
+
+/// What the supervision verbs read from the store: aggregated outcomes and late limits from the due index (so a
+/// million cases stay fast), patrols and extension events, and the score formula kept in the store's meta data.
+/// The rules applied to them are the core's (`Assessment`, `Accountability`, `PatrolCompliance`,
+/// `SupervisionEvents`).
 enum SupervisionData {
     static let formulaMetaKey = "score-formula"
 
-    /// `--day DATE`, or `--from DATE --to DATE` (either may be left out), or the default: today for `defaultToday`,
-    /// else the current month up to today.
+    // MARK: the question
+
+    /// `--day DATE`, or `--from DATE --to DATE` (either may be left out), or the default: the day of `reference` for
+    /// `defaultToday`, else its month up to that day.
     static func period(day: CivilDate? = nil, from: CivilDate?, to: CivilDate?, fromRange: SourceRange?, toRange: SourceRange?,
-                       _ session: Session, defaultToday: Bool) throws(ShellError) -> Period {
-        let today = session.now().date
+                       reference: Instant, defaultToday: Bool) throws(ShellError) -> Period {
+        let today = reference.date
         if let d = day { return Period(from: d, through: d) }
         if from == nil && to == nil {
             if defaultToday { return Period(from: today, through: today) }
@@ -54,157 +66,258 @@ enum SupervisionData {
         return Period(from: a, through: b)
     }
 
+    /// The time of `--as-of`, if given: never later than now (the answer would guess what has not happened).
+    static func asOfOption(_ spec: TimeSpec?, _ ref: ArgumentRef, _ session: Session) throws(ShellError) -> Instant? {
+        guard let spec else { return nil }
+        let t = try session.resolve(spec)
+        let now = session.now()
+        guard t <= now else {
+            throw ShellError(Localized(zh: "--as-of \(t) 晚于现在（\(now)）：不能回答尚未发生的事", en: "--as-of \(t) is later than now (\(now)): what has not happened cannot be assessed"),
+                             range: ref.range, kind: .usage)
+        }
+        return t
+    }
+
+    /// The scope of a question: the period, and the time it is answered as of — `--as-of`, else now. Late entries
+    /// are the rule (a step is often logged after the fact), so the default is what is known now; an answer that
+    /// must not change later names its time, and every answer prints the time it is as of.
+    static func scope(_ ws: Workspace, _ period: Period, asOf: Instant?, _ session: Session) throws(ShellError) -> SupervisionScope {
+        let t = asOf ?? session.now()
+        return SupervisionScope(ws: ws, period: period, asOf: t, settings: try settings(ws), knownBy: knownBy(ws, asOf: t, session))
+    }
+
+    /// The logging time an answer as of `asOf` reads up to. A real store dates every event by the system clock
+    /// (`Attribution`); under a simulated clock (`clock set`, `YUQING_NOW`) those dates are not on the session's
+    /// clock, so the answer reads everything logged so far, and only the deadlines are judged as of `asOf`.
+    static func knownBy(_ ws: Workspace, asOf: Instant, _ session: Session) -> Instant {
+        guard ws.store.attribution?.clock != nil, session.clock is SimulatedClock else { return asOf }
+        return max(asOf, SystemClock().now())
+    }
+
     /// The department of `--dept`, canonical code, or nil.
     static func deptFilter(_ dept: String?, _ option: ArgumentRef, _ ws: Workspace) throws(ShellError) -> String? {
         guard let key = dept else { return nil }
         return try ws.department(key, range: option.range).code
     }
 
-    // MARK: formula
+    // MARK: settings and formula
 
+    /// The profile's supervision settings, with the score formula saved in the store (`score formula KEY VALUE`)
+    /// applied over the profile's.
+    static func settings(_ ws: Workspace) throws(ShellError) -> SupervisionSettings {
+        var s = ws.policy.supervision
+        s.formula = try formula(ws)
+        return s
+    }
+
+    /// The formula in force: the one saved with `score formula`, else the profile's.
     static func formula(_ ws: Workspace) throws(ShellError) -> ScoreFormula {
-        guard let text = try ws.read({ try $0.meta(formulaMetaKey) }), !text.isEmpty else { return .yuqingDefault }
-        do throws(ScoreFormulaError) { return try ScoreFormula.parse(text) } catch {
+        let base = ws.policy.supervision.formula
+        guard let text = try ws.read({ try $0.meta(formulaMetaKey) }), !text.isEmpty else { return base }
+        do throws(ScoreFormulaError) { return try ScoreFormula.parse(text, base: base) } catch {
             throw ShellError(Localized(zh: "保存的计分公式有误：\(error.message.zh)", en: "the saved score formula is invalid: \(error.message.en)"),
-                             hint: Localized(zh: "用 `score formula --reset` 恢复默认", en: "`score formula --reset` restores the default"), kind: .data)
+                             hint: Localized(zh: "用 `score formula --reset` 恢复制度中的公式", en: "`score formula --reset` restores the profile's formula"), kind: .data)
         }
+    }
+
+    // MARK: as of a time
+
+    /// The cases that changed after `asOf`, folded from the events logged by then. Usually none (asked as of now);
+    /// for a past time, the cases active across it.
+    static func asOfView(_ ws: Workspace, asOf: Instant) throws(ShellError) -> AsOfView {
+        let changed = try ws.read { try $0.casesChanged(after: asOf) }
+        guard !changed.isEmpty else { return AsOfView() }
+        var view = AsOfView()
+        let projector = ws.store.projector
+        try ws.storeCall {
+            try ws.store.read { r in
+                for id in changed {
+                    if let c = CaseFile.fold(SupervisionEvents.known(try r.events(forCase: id), asOf: asOf)) {
+                        view.entries += projector.dueEntries(for: c)
+                    }
+                }
+            }
+        }
+        return view
+    }
+
+    /// The outcomes of the period's limits as of the scope's time: the index's aggregate of the unchanged cases, and
+    /// the changed cases' entries as of then.
+    static func outcomes(_ s: SupervisionScope, view: AsOfView) throws(ShellError) -> [OutcomeCount] {
+        let p = s.period
+        let watches = s.watchRules
+        let counts = try s.ws.read { try $0.dueOutcomes(after: p.start, through: p.end, asOf: s.asOf, knownBy: s.knownBy, excluding: watches) }
+        guard !view.entries.isEmpty else { return counts }
+        let folded = view.entries.filter { d in !d.waived && d.due.map(p.containsDeadline) == true && !watches.contains(ObligationRecord.ruleID(of: d.rule)) }
+        return OutcomeCount.merged(counts + OutcomeCount.tally(folded.map(ObligationRecord.init), asOf: s.asOf))
     }
 
     // MARK: patrols
 
-    /// Departments that owe patrols: every department of the directory (Art. 5 names the members, the coordinators
-    /// and "the relevant departments"), in directory order, plus any other department that logged one.
-    static func patrolDepts(_ ws: Workspace, patrols: [PatrolRecord], only: String?) throws(ShellError) -> [String] {
+    /// A patrol check: who owed patrols, the days, and the patrols that were logged before they happened.
+    struct PatrolCheck {
+        var depts: [String]
+        var days: [DeptPatrolDay]
+        var inAdvance: [PatrolRecord]
+        /// When the record starts (the first patrol or collection logged by the scope's time), if it does.
+        var recordStart: Instant?
+    }
+
+    /// Departments that owe patrols, by `patrol-duty` (Art. 5), in directory order, plus — with `all` — any other
+    /// department that logged one. A department the profile names but the directory lacks is an error.
+    static func patrolDepts(_ s: SupervisionScope, patrols: [PatrolRecord], only: String?) throws(ShellError) -> [String] {
         if let only { return [only] }
-        var out = try ws.directory().departments.map(\.code)
-        for p in patrols where !out.contains(p.dept) { out.append(p.dept) }
+        let dir = try s.ws.directory()
+        for code in s.settings.patrolDuty.named where dir.find(code) == nil {
+            throw ShellError(Localized(zh: "制度的 patrol-duty 设置中有未知部门“\(code)”", en: "the profile's patrol-duty names an unknown department “\(code)”"),
+                             hint: Localized(zh: "`dept list` 查看部门名录；`policy show` 查看设置", en: "`dept list` shows the directory; `policy show` the settings"), kind: .data)
+        }
+        switch s.settings.patrolDuty {
+        case .only(let list):
+            return list.compactMap { dir.find($0)?.code }
+        case .all(let except):
+            let skip = Set(except.compactMap { dir.find($0)?.code })
+            var out = dir.departments.map(\.code).filter { !skip.contains($0) }
+            for p in patrols where !out.contains(p.dept) && !skip.contains(p.dept) { out.append(p.dept) }
+            return out
+        }
+    }
+
+    static func patrolCheck(_ s: SupervisionScope, only: String?) throws(ShellError) -> PatrolCheck {
+        let p = s.period
+        let (counted, ahead) = PatrolCompliance.known(try s.ws.read { try $0.patrols(from: p.start, to: p.end) }, asOf: s.asOf, knownBy: s.knownBy)
+        let depts = try patrolDepts(s, patrols: counted, only: only)
+        let start = try recordStart(s.ws, asOf: s.knownBy)
+        do throws(CalendarError) {
+            let days = try PatrolCompliance.check(depts: depts, days: PatrolCompliance.owedDays(p.days, recordStart: start),
+                                                  patrols: counted, policy: s.policy, calendar: s.ws.calendar, asOf: s.asOf)
+            return PatrolCheck(depts: depts, days: days, inAdvance: ahead.filter { only == nil || $0.dept == only }, recordStart: start)
+        } catch { throw ShellError(error) }
+    }
+
+    /// When the record starts: the first patrol or collection logged by `asOf`. Before that day yuqing was not in
+    /// use and nothing was owed.
+    static func recordStart(_ ws: Workspace, asOf: Instant) throws(ShellError) -> Instant? {
+        let firsts = try ws.read { r in
+            [try r.firstEffective(kind: .patrolled, loggedBy: asOf), try r.firstEffective(kind: .collected, loggedBy: asOf)]
+        }
+        return firsts.compactMap { $0 }.min()
+    }
+
+    // MARK: assessment
+
+    /// Extension applications and approvals of the period, attributed by the core's rule.
+    static func extensions(_ s: SupervisionScope) throws(ShellError) -> [ExtensionCount] {
+        let p = s.period
+        let events = try s.ws.read { try $0.events(kinds: [.extensionApplied, .extensionApproved], from: p.start, to: p.end) }
+        var files: [EntityID: CaseFile] = [:]
+        var failure: ShellError?
+        let out = SupervisionEvents.extensions(events, asOf: s.knownBy) { caseID, ext in
+            if files[caseID] == nil {
+                do throws(ShellError) { files[caseID] = try s.ws.read { try $0.caseFile(caseID) } } catch { failure = error }
+            }
+            return files[caseID]?.extensions.first { $0.id == ext }?.dept
+        }
+        if let failure { throw failure }
         return out
     }
 
-    /// Patrol events of `[from, to)`; drill (trainer) events never count.
-    static func patrols(_ ws: Workspace, from: Instant, to: Instant) throws(ShellError) -> [PatrolRecord] {
-        let events = try ws.read { try $0.events(kinds: [.patrolled], from: from, to: to) }
-        return events.compactMap { e in
-            guard e.actor.role != .trainer, case let .patrolled(dept, _) = e.body else { return nil }
-            return PatrolRecord(seq: e.seq, dept: dept, at: e.effective)
-        }
+    /// The assessment of a scope: one row per department (or the one of `only`), with the patrol check it used.
+    static func assessment(_ s: SupervisionScope, only: String?, view: AsOfView? = nil) throws(ShellError)
+        -> (rows: [DeptAssessment], patrol: PatrolCheck, outcomes: [OutcomeCount]) {
+        let patrol = try patrolCheck(s, only: only)
+        let totals = PatrolCompliance.totals(patrol.days, depts: patrol.depts)
+        let v: AsOfView
+        if let view { v = view } else { v = try asOfView(s.ws, asOf: s.knownBy) }
+        let outcomes = try outcomes(s, view: v)
+        var rows = Assessment.compute(outcomes: outcomes, extensions: try extensions(s), patrols: totals,
+                                      depts: patrol.depts, settings: s.settings, policy: s.policy)
+        if let only { rows = rows.filter { $0.dept == only } }
+        return (rows, patrol, outcomes)
     }
 
-    static func patrolDays(_ ws: Workspace, _ period: Period, only: String?, now: Instant) throws(ShellError) -> (depts: [String], days: [DeptPatrolDay]) {
-        let log = try patrols(ws, from: period.start, to: period.end)
-        let depts = try patrolDepts(ws, patrols: log, only: only)
-        let days = try ShellError.at(nil) {
-            try PatrolCompliance.check(depts: depts, days: period.days, patrols: log, policy: ws.policy, calendar: ws.calendar, now: now)
-        }
-        return (depts, days)
-    }
+    // MARK: late limits and findings
 
-    // MARK: obligations
-
-    /// The obligations falling due in the period, from the due index, with designated claims marked.
-    static func records(_ ws: Workspace, _ period: Period, now: Instant) throws(ShellError) -> [ObligationRecord] {
-        let dues = try ws.read { try $0.dues(from: period.start, to: period.end) }
-        let designated = try designatedCases(ws, from: period.start, to: max(now, period.end).adding(seconds: 1))
-        return dues.map { d in
-            ObligationRecord(caseID: d.caseID, rule: d.rule, due: d.due, metAt: d.metAt, dept: d.dept, waived: d.waived,
-                             designated: designated.contains(d.caseID))
-        }
-    }
-
-    /// Cases designated by an `assigned` event in `[from, to)` (a designation follows the claim deadline, so one
-    /// due in the period is designated after its start).
-    static func designatedCases(_ ws: Workspace, from: Instant, to: Instant) throws(ShellError) -> Set<EntityID> {
-        let events = try ws.read { try $0.events(kinds: [.assigned], from: from, to: to) }
-        var out = Set<EntityID>()
-        for e in events {
-            if case let .assigned(_, designated, _) = e.body, designated, let id = e.caseID { out.insert(id) }
-        }
-        return out
-    }
-
-    /// Extension applications of the period by applying department, approved ones marked.
-    static func extensions(_ ws: Workspace, _ period: Period) throws(ShellError) -> [ExtensionCount] {
-        let events = try ws.read { try $0.events(kinds: [.extensionApplied, .extensionApproved], from: period.start, to: period.end) }
-        var applied: [EntityID: String] = [:]
-        var approvedIDs: [(ext: EntityID, caseID: EntityID)] = []
-        for e in events where e.actor.role != .trainer {
-            switch e.body {
-            case let .extensionApplied(ext, _, _):
-                if let d = e.actor.dept { applied[ext] = d }
-            case let .extensionApproved(ext, _, _):
-                if let c = e.caseID { approvedIDs.append((ext, c)) }
-            default: break
+    /// Calls `body` with every late limit of the scope in due-index order, streaming from the index; the changed
+    /// cases' limits as of the scope's time are merged in place. `body` returns false to stop.
+    static func eachLateLimit(_ s: SupervisionScope, view: AsOfView, _ body: (Finding) -> Bool) throws(ShellError) {
+        let p = s.period
+        let policy = s.policy
+        var logs: [EntityID: [Event]] = [:]
+        /// The evidence of a record: from the index, or — for an index written before it kept it — from the
+        /// case's log (read on the same connection: the index is being streamed).
+        func finding(_ d: DueEntry, _ r: any StoreReader) throws -> Finding? {
+            let record = ObligationRecord(d)
+            if record.startSeq == nil, logs[d.caseID] == nil, record.outcome(asOf: s.asOf).isLate {
+                logs[d.caseID] = SupervisionEvents.known(try r.events(forCase: d.caseID), asOf: s.knownBy)
+            }
+            return Accountability.finding(record, policy: policy, settings: s.settings, asOf: s.asOf) { rec in
+                Evidence.seqs(rule: policy.rule(rec.ruleID), subject: rec.subject, events: logs[rec.caseID] ?? [])
             }
         }
-        // An approval of an application made before the period: the case's department.
-        let missing = approvedIDs.filter { applied[$0.ext] == nil }.map(\.caseID)
-        var caseDept: [EntityID: String] = [:]
-        if !missing.isEmpty {
-            for s in try ws.read({ try $0.cases(ids: Array(Set(missing)).sorted()) }) { caseDept[s.id] = s.dept }
+        try s.ws.storeCall {
+            try s.ws.store.read { r in
+                let extra = try view.entries.filter { d in d.due.map(p.containsDeadline) == true }
+                    .compactMap { try finding($0, r) }.sorted(by: Accountability.order)
+                var k = 0
+                var going = true
+                try r.lateDues(after: p.start, through: p.end, asOf: s.asOf, knownBy: s.knownBy, excluding: s.watchRules) { d in
+                    guard let f = try finding(d, r) else { return true }
+                    while going, k < extra.count, Accountability.order(extra[k], f) {
+                        going = body(extra[k])
+                        k += 1
+                    }
+                    if going { going = body(f) }
+                    return going
+                }
+                while going, k < extra.count {
+                    going = body(extra[k])
+                    k += 1
+                }
+            }
         }
-        var out: [ExtensionCount] = []
-        let approvedSet = Set(approvedIDs.map(\.ext))
-        for (ext, dept) in applied.sorted(by: { $0.key < $1.key }) {
-            out.append(ExtensionCount(dept: dept, approved: approvedSet.contains(ext)))
-        }
-        for a in approvedIDs where applied[a.ext] == nil {
-            if let d = caseDept[a.caseID] { out.append(ExtensionCount(dept: d, approved: true)) }
+    }
+
+    /// Every late limit of the scope (for the monthly report and tests; `accountability` streams them).
+    static func findings(_ s: SupervisionScope, view: AsOfView? = nil) throws(ShellError) -> [Finding] {
+        var out: [Finding] = []
+        let v: AsOfView
+        if let view { v = view } else { v = try asOfView(s.ws, asOf: s.knownBy) }
+        try eachLateLimit(s, view: v) { f in
+            out.append(f)
+            return true
         }
         return out
-    }
-
-    /// The assessment of a period.
-    static func assessment(_ ws: Workspace, _ period: Period, only: String?, now: Instant) throws(ShellError) -> (rows: [DeptAssessment], patrol: [DeptPatrolDay]) {
-        let (depts, days) = try patrolDays(ws, period, only: only, now: now)
-        let totals = PatrolCompliance.totals(days, depts: depts)
-        var records = try records(ws, period, now: now)
-        var ext = try extensions(ws, period)
-        if let only {
-            records = records.filter { $0.dept == only }
-            ext = ext.filter { $0.dept == only }
-        }
-        let rows = Assessment.compute(records: records, extensions: ext, patrols: totals, depts: depts,
-                                      formula: try formula(ws), policy: ws.policy, now: now)
-        return (rows, days)
-    }
-
-    /// The accountability findings of a period, with evidence read from each case's events.
-    static func findings(_ ws: Workspace, _ period: Period, only: String? = nil, now: Instant) throws(ShellError) -> [Finding] {
-        var records = try records(ws, period, now: now).filter { r in
-            switch r.status(now: now) { case .late, .overdue: true; default: false }
-        }
-        if let only { records = records.filter { $0.dept == only } }
-        var logs: [EntityID: [Event]] = [:]
-        for id in Set(records.map(\.caseID)) {
-            logs[id] = try ws.read { try $0.events(forCase: id) }
-        }
-        let policy = ws.policy
-        return Accountability.findings(records: records, policy: policy, now: now) { r in
-            Evidence.seqs(rule: policy.rule(r.ruleID), subject: r.subject, events: logs[r.caseID] ?? [])
-        }
     }
 
     // MARK: names
 
     /// A department's display name; `coordinators` is the two coordinating offices.
     static func deptName(_ code: String?, _ ws: Workspace, _ lang: Language) -> String {
-        if code == "coordinators" { return Party.coordinators.name.text(lang) }
+        if code == Party.coordinators.rawValue { return coordinatorsName.text(lang) }
         guard let code else { return lang == .zh ? "（待认领）" : "(unclaimed)" }
         return ws.deptName(code, lang)
     }
 
+    /// The coordinating offices by name, never by code.
+    static let coordinatorsName = Localized(zh: "政务公开办、网宣办", en: "Open Government and Network Propaganda Offices")
+
     /// The people who answer for a department (Art. 10: one responsible leader and staff): `leader; staff, staff`.
-    static func people(_ code: String?, _ ws: Workspace, _ lang: Language) -> String {
+    static func people(_ code: String?, _ ws: Workspace, _ lang: Language) -> String? {
         let dir = (try? ws.directory()) ?? Directory()
         let depts: [Department]
-        if code == "coordinators" { depts = dir.coordinators } else if let c = code, let d = dir.find(c) { depts = [d] } else { depts = [] }
+        if code == Party.coordinators.rawValue { depts = dir.coordinators } else if let c = code, let d = dir.find(c) { depts = [d] } else { depts = [] }
         let parts = depts.compactMap { d -> String? in
             var names: [String] = []
             if let l = d.leader, !l.isEmpty { names.append(l) }
             names += d.staff
             return names.isEmpty ? nil : names.joined(separator: lang == .zh ? "、" : ", ")
         }
-        if parts.isEmpty { return lang == .zh ? "（名录未登记）" : "(not in directory)" }
-        return parts.joined(separator: "; ")
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
+    /// `(not in the directory)` where `people` has nobody.
+    static func peopleText(_ code: String?, _ ws: Workspace, _ lang: Language) -> String {
+        people(code, ws, lang) ?? (lang == .zh ? "（名录未登记）" : "(not in the directory)")
     }
 }

@@ -4,108 +4,167 @@ import YuqingStore
 /// The supervision documents as official documents: the monthly report (督查月报, Art. 12, 13) and the daily opinion
 /// log (舆情日志). The numbers are computed by `SupervisionData` (the same as `score`, `accountability`, `patrol check`).
 enum SupervisionDocuments {
-    /// The month's report, issued by the coordinating offices and numbered 明舆督〔YEAR〕N号.
-    static func monthly(ws: Workspace, period: Period, now: Instant, lang: Language,
-                        number: DocumentNumber?) throws(ShellError) -> OfficialDocument {
+    /// The month's report, issued by the coordinating offices and numbered 明舆督〔YEAR〕N号, laid out from
+    /// `MonthlyContent` (the same numbers as `score`, `accountability` and `patrol check` as of the same time).
+    /// `chainHead`: the event chain's head when printed (`ChainHeadText.line`), in the notes; nil prints nothing. It
+    /// is a fact of the printing, not of the time the report is as of.
+    static func monthly(_ c: MonthlyContent, lang: Language, number: DocumentNumber?, chainHead: String? = nil) -> OfficialDocument {
         func t(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
         func art(_ zh: String, _ en: String) -> String { lang == .zh ? "（\(zh)）" : " (\(en))" }
-        let (rows, patrolDays) = try SupervisionData.assessment(ws, period, only: nil, now: now)
-        let depts = rows.map(\.dept)
-        let findings = try SupervisionData.findings(ws, period, now: now)
-        var previous: [String: DeptAssessment] = [:]
-        if let prev = period.previousMonth, (try? ws.calendar.requireCovered(prev.from.year)) != nil {
-            if let r = try? SupervisionData.assessment(ws, prev, only: nil, now: now).rows {
-                for a in r { previous[a.dept] = a }
-            }
-        }
-        let activity = DailyLog.entries(try ws.read { try $0.events(kinds: DailyLogKind.eventKinds, from: period.start, to: period.end) })
-        // Watch periods (`follow`) end by themselves: not counted as limits met or missed.
-        let records = try SupervisionData.records(ws, period, now: now).filter { ObligationClass.of($0.ruleID, policy: ws.policy) != nil }
-
+        let s = c.scope, ws = s.ws, period = s.period
         let y = period.from.year, m = period.from.month
+        let again = "report monthly \(y)-\(pad(m)) --as-of \(timeWord(s.asOf))"
         var blocks: [DocumentBlock] = [.paragraph(t(
-            "统计时段：\(period.from) 至 \(period.through)；依据：\(ws.policy.title.zh)第五、六、十二、十三条；截至 \(now)。",
-            "Period: \(period.from) to \(period.through); rules: \(ws.policy.title.en), Art. 5, 6, 12, 13; as of \(now)."))]
+            "统计时段：\(period.from) 至 \(period.through)；截至 \(s.asOf)（此后记录的事件不计入，用 \(again) 可重新生成本报告）；依据：\(ws.policy.title.zh)第五、六、十二、十三条。",
+            "Period: \(period.from) to \(period.through); as of \(s.asOf) (events logged later are not counted; \(again) produces this report again); rules: \(ws.policy.title.en), Art. 5, 6, 12, 13."))]
 
         // 1. Overview.
         blocks.append(.heading(t("一、概况", "1. Overview")))
-        var kinds: [DailyLogKind: Int] = [:]
-        for e in activity { kinds[e.kind, default: 0] += 1 }
-        var st: [ObligationStatus: Int] = [:]
-        for r in records { st[r.status(now: now), default: 0] += 1 }
-        let totals = PatrolCompliance.totals(patrolDays, depts: depts)
-        let all = PatrolTotals(dept: "", required: totals.reduce(0) { $0 + $1.required }, met: totals.reduce(0) { $0 + $1.met })
-        blocks.append(.bullets([
-            t("收集 \(kinds[.collected] ?? 0) 件，认领 \(kinds[.claimed] ?? 0) 件，指定认领 \(kinds[.designated] ?? 0) 件，报送本单位领导 \(kinds[.unitReported] ?? 0) 次，形成核实调查报告 \(kinds[.verified] ?? 0) 份，回应发布 \(kinds[.responded] ?? 0) 次。",
-              "Collected \(kinds[.collected] ?? 0), claimed \(kinds[.claimed] ?? 0), designated \(kinds[.designated] ?? 0), unit reports \(kinds[.unitReported] ?? 0), verification reports \(kinds[.verified] ?? 0), responses \(kinds[.responded] ?? 0)."),
-            t("本月到期时限 \(records.count - (st[.waived] ?? 0)) 项：按时完成 \(st[.met] ?? 0)，逾期完成 \(st[.late] ?? 0)，超期未完成 \(st[.overdue] ?? 0)，未到期 \((st[.pending] ?? 0) + (st[.extended] ?? 0))。",
-              "Limits due this month: \(records.count - (st[.waived] ?? 0)) — met \(st[.met] ?? 0), late \(st[.late] ?? 0), overdue \(st[.overdue] ?? 0), pending \((st[.pending] ?? 0) + (st[.extended] ?? 0))."),
-            t("巡查：应巡查 \(all.required) 次，已巡查 \(all.met) 次，达标率 \(all.percentText)。", "Patrols: \(all.met) of \(all.required) required (\(all.percentText))."),
-            t("问责线索 \(findings.count) 条。", "Accountability findings: \(findings.count)."),
-        ]))
+        let k = c.activity, l = c.limits
+        let due = (l[.onTime] ?? 0) + (l[.late] ?? 0) + (l[.overdue] ?? 0) + (l[.pending] ?? 0)
+        let all = PatrolTotals(dept: "", required: c.totals.reduce(0) { $0 + $1.required }, met: c.totals.reduce(0) { $0 + $1.met })
+        let findings = c.lateLimits.filter(\.accountable)
+        var overview = [
+            t("收集 \(k[.collected] ?? 0) 件，认领 \(k[.claimed] ?? 0) 件，指定认领 \(k[.designated] ?? 0) 件，报送本单位领导 \(k[.unitReported] ?? 0) 次，形成核实调查报告 \(k[.verified] ?? 0) 份，回应发布 \(k[.responded] ?? 0) 次。",
+              "Collected \(k[.collected] ?? 0), claimed \(k[.claimed] ?? 0), designated \(k[.designated] ?? 0), unit reports \(k[.unitReported] ?? 0), verification reports \(k[.verified] ?? 0), responses \(k[.responded] ?? 0)."),
+            t("本月到期时限 \(due) 项：按时完成 \(l[.onTime] ?? 0)，逾期完成 \(l[.late] ?? 0)，超期未完成 \(l[.overdue] ?? 0)，未到期 \(l[.pending] ?? 0)。",
+              "Limits due this month: \(due): met \(l[.onTime] ?? 0), late \(l[.late] ?? 0), overdue \(l[.overdue] ?? 0), pending \(l[.pending] ?? 0)."),
+            all.required > 0
+                ? t("巡查：应巡查 \(all.required) 次，已巡查 \(all.met) 次，达标率 \(all.percentText)。", "Patrols: \(all.met) of \(all.required) required (\(all.percentText)).")
+                : t("巡查：本月没有已结束的应巡查时段。", "Patrols: no required patrol slot ended this month."),
+            t("逾期时限 \(c.lateLimits.count) 项，其中问责线索 \(findings.count) 条。", "Late limits: \(c.lateLimits.count), of which accountability findings: \(findings.count)."),
+        ]
+        if let why = c.noComparison { overview.append(why.text(lang)) }
+        blocks.append(.bullets(overview))
 
         // 2. Patrols.
         blocks.append(.heading(t("二、巡查情况", "2. Patrols") + art("第五、六条", "Art. 5, 6")))
-        let prows = totals.map { p -> [String] in
-            let before = previous[p.dept]?.patrol
-            return [SupervisionData.deptName(p.dept, ws, lang), "\(p.required)", "\(p.met)", "\(p.missed)", p.required > 0 ? p.percentText : "—",
-                    before.map { $0.required > 0 ? $0.percentText : "—" } ?? "—",
-                    trend(p.required > 0 ? p.complianceTenths : nil, before.flatMap { $0.required > 0 ? $0.complianceTenths : nil }, pct: true)]
+        let prows = c.totals.map { p -> [String] in
+            let before = c.previous?.totals[p.dept]
+            let now = p.required > 0 ? p.complianceTenths : nil
+            let then = before.flatMap { $0.required > 0 ? $0.complianceTenths : nil }
+            return [SupervisionData.deptName(p.dept, ws, lang), "\(p.required)", "\(p.met)", "\(p.missed)", ScoreView.patrolText(p),
+                    before.map { ScoreView.patrolText($0) } ?? "—", trend(now, then, pct: true)]
         }
         blocks.append(.table(DocumentTable(
             headers: [t("部门", "Department"), t("应巡查", "Required"), t("已巡查", "Met"), t("漏巡", "Missed"), t("达标率", "Compliance"), t("上月", "Last month"), t("变化", "Change")],
             rows: prows, alignments: DocumentTable.aligned(right: [1, 2, 3, 4, 5, 6], count: 7))))
-        let gaps = patrolDays.flatMap(\.gaps).sorted { $0.length != $1.length ? $0.length > $1.length : $0.start < $1.start }
+        let gaps = c.patrol.days.flatMap(\.gaps).sorted { $0.length != $1.length ? $0.length > $1.length : $0.start < $1.start }
         if !gaps.isEmpty {
             blocks.append(.paragraph(t("主要缺口（按时长，最多 10 处）：", "Longest gaps (up to 10):")))
             blocks.append(.bullets(gaps.prefix(10).map { g in
                 let end = g.end.secondOfDay == 0 ? "24:00" : TimeOfDay.text(g.end.secondOfDay)
+                let length = SpanText.of(g.length, dayParts: true)
                 return "\(g.start.date) \(TimeOfDay.text(g.start.secondOfDay))–\(end) \(SupervisionData.deptName(g.dept, ws, lang))"
-                    + t("：漏巡 \(g.missedSlots) 次，\(SpanText.of(g.length).zh)", ": \(g.missedSlots) missed, \(SpanText.of(g.length).en)")
+                    + t("：漏巡 \(g.missedSlots) 次，\(length.zh)", ": \(g.missedSlots) missed, \(length.en)")
             }))
         }
+        if let note = PatrolView.aheadNote(c.patrol.inAdvance, ws: ws) { blocks.append(.paragraph(note.text(lang))) }
 
-        // 3. Scores.
+        // 3. Scores, with the escalation column (the coordinators' own duty) and, when used, the undesignated one.
         blocks.append(.heading(t("三、考核得分", "3. Assessment") + art("第十二条", "Art. 12")))
-        let ranks = ScoreView.ranks(rows)
-        let srows = rows.enumerated().map { i, a -> [String] in
-            let before = previous[a.dept]
-            return ["\(ranks[i])", SupervisionData.deptName(a.dept, ws, lang), Points.fixed(a.scoreTenths),
-                    before.map { Points.fixed($0.scoreTenths) } ?? "—", trend(a.scoreTenths, before?.scoreTenths, pct: false),
-                    ScoreView.triple(a, .claim), ScoreView.triple(a, .unitReport), ScoreView.triple(a, .verify), ScoreView.triple(a, .respond),
-                    ScoreView.triple(a, .instruct), "\(a.count("extension-applied"))/\(a.count("extension-approved"))"]
+        let ranks = Assessment.ranks(c.rows)
+        let undesignated = ScoreView.showsUndesignated(c.rows)
+        let srows = c.rows.enumerated().map { i, a -> [String] in
+            let before = c.previous?.rows[a.dept]
+            return [ranks[i].map { "\($0)" } ?? "—", SupervisionData.deptName(a.dept, ws, lang), ScoreView.scoreText(a),
+                    before.map(ScoreView.scoreText) ?? "—", trend(a.scoreTenths, before?.scoreTenths, pct: false),
+                    ScoreView.triple(a, .claim)]
+                + (undesignated ? [a.dept == Party.coordinators.rawValue ? "\(a.count("undesignated"))" : ""] : [])
+                + [ScoreView.triple(a, .unitReport), ScoreView.triple(a, .verify), ScoreView.triple(a, .respond),
+                   ScoreView.triple(a, .instruct), ScoreView.triple(a, .escalate), "\(a.count("extension-applied"))/\(a.count("extension-approved"))"]
         }
-        blocks.append(.table(DocumentTable(
-            headers: [t("名次", "#"), t("部门", "Department"), t("得分", "Score"), t("上月", "Last month"), t("变化", "Change"),
-                      t("认领 按时/逾期/指定", "Claims ok/late/designated"), t("报送 按时/逾期/超期", "Unit reports"),
-                      t("核实 按时/逾期/超期", "Verifications"), t("回应 按时/逾期/超期", "Responses"),
-                      t("批示 按时/逾期/超期", "Instructions"), t("延期 申请/获批", "Extensions")],
-            rows: srows, alignments: DocumentTable.aligned(right: [0, 2, 3, 4], count: 11))))
-        let f = try SupervisionData.formula(ws)
-        blocks.append(.paragraph(t(
-            "计分：起始 \(Points.text(f.startTenths)) 分，按 `score formula` 所列分值增减\(f == .yuqingDefault ? "（yuqing 默认公式；制度未规定分值）" : "（本地公式）")。",
-            "Scoring: start at \(Points.text(f.startTenths)), plus the points of `score formula`\(f == .yuqingDefault ? " (yuqing's default; the policy sets no numbers)" : " (local formula)").")))
+        let headers = [t("名次", "#"), t("部门", "Department"), t("得分", "Score"), t("上月", "Last month"), t("变化", "Change"),
+                       t("认领 按时/逾期/指定", "Claims ok/late/designated")]
+            + (undesignated ? [t("未指定", "Undesignated")] : [])
+            + [t("报送 按时/逾期/超期", "Unit reports ok/late/overdue"), t("核实 按时/逾期/超期", "Verifications ok/late/overdue"),
+               t("回应 按时/逾期/超期", "Responses ok/late/overdue"), t("批示 按时/逾期/超期", "Instructions ok/late/overdue"),
+               t("报市领导 按时/逾期/超期", "Escalations ok/late/overdue"), t("延期 申请/获批", "Extensions applied/approved")]
+        blocks.append(.table(DocumentTable(headers: headers, rows: srows,
+                                           alignments: DocumentTable.aligned(right: undesignated ? [0, 2, 3, 4, 6] : [0, 2, 3, 4], count: headers.count))))
+        if c.rows.contains(where: { $0.scoreTenths == nil }) {
+            blocks.append(.paragraph(t("“—”：本月没有可计分的事项（没有到期的时限、延期申请或应巡查的时段），不计分。",
+                                       "“—”: nothing to score this month (no limit fell due, no extension, no patrol owed): no score.")))
+        }
 
-        // 4. Findings.
+        // 4. Findings, then the late limits under the threshold (kept on record).
         blocks.append(.heading(t("四、问责线索", "4. Accountability findings") + art("第十三条", "Art. 13")))
+        let threshold = s.settings.thresholdText
         if findings.isEmpty {
-            blocks.append(.paragraph(t("本月没有逾期或超期的时限。", "No late or missed limits this month.")))
+            blocks.append(.paragraph(t("本月没有问责线索（\(threshold.zh)）。", "No accountability findings this month (\(threshold.en)).")))
         } else {
-            let table = Table(columns: FindingsView.columns(), rows: findings.enumerated().map { FindingsView.row($1, no: $0 + 1, ws: ws, lang: lang) })
-            blocks.append(.table(DocumentTable(table, lang)))
+            blocks.append(.paragraph(t("问责线索 \(findings.count) 条（\(threshold.zh)）：", "\(findings.count) accountability finding\(findings.count == 1 ? "" : "s") (\(threshold.en)):")))
+            blocks.append(.table(findingsTable(findings, ws: ws, lang: lang)))
         }
-        blocks.append(.paragraph(try ChainHeadText.line(ws, lang)))
+        let others = c.lateLimits.filter { !$0.accountable }
+        if !others.isEmpty && others.count <= otherLimitsListed {
+            blocks.append(.paragraph(t("其他逾期时限 \(others.count) 项（未达问责标准，记录在案）：", "Other late limits: \(others.count) (under the threshold, on record):")))
+            blocks.append(.table(findingsTable(others, ws: ws, lang: lang)))
+        } else if !others.isEmpty {
+            // Thousands of rows help no reader of a report: counted by department, listed by `accountability`.
+            let command = "accountability --from \(period.from) --to \(period.through) --as-of \(timeWord(s.asOf))"
+            blocks.append(.paragraph(t("其他逾期时限 \(others.count) 项（未达问责标准，记录在案），按部门统计如下；逐项清单用 \(command) 列出：",
+                                       "Other late limits: \(others.count) (under the threshold, on record), by department below; \(command) lists them one by one:")))
+            blocks.append(.table(lateLimitCounts(others, ws: ws, lang: lang)))
+        } else if findings.isEmpty {
+            blocks.append(.paragraph(t("本月没有逾期或超期的时限。", "No late or missed limits this month.")))
+        }
+
+        // 5. Notes: the settings the numbers were computed with.
+        blocks.append(.heading(t("五、说明", "5. Notes")))
+        var notes = s.settings.described.map { d in
+            d.title.text(lang) + art(Article.cite(d.article).zh, Article.cite(d.article).en) + t("：", ": ") + d.meaning.text(lang)
+        }
+        let f = s.settings.formula
+        let weights = ScoreFormula.keys.filter { f.weight($0) != 0 }
+            .map { "\(ScoreFormula.label($0).text(lang)) \(Points.text(f.weight($0)))" }.joined(separator: t("，", ", "))
+        let origin = f == .yuqingDefault ? t("yuqing 默认公式，制度未规定分值", "yuqing's default; the policy sets no numbers")
+            : f == ws.policy.supervision.formula ? t("制度中的公式", "the profile's formula") : t("本地修改的公式", "changed locally")
+        notes.append(t("计分（第十二条）：起始 \(Points.text(f.startTenths)) 分，\(weights)（\(origin)；用 score formula 查看全部计分项）。",
+                       "Scoring (Art. 12): start at \(Points.text(f.startTenths)); \(weights) (\(origin); score formula lists every key)."))
+        if let chainHead { notes.append(chainHead) }
+        blocks.append(.bullets(notes))
+
         let offices = coordinators(ws, lang)
-        let header = DocumentHeader(issuers: offices, number: number, signature: offices, date: now.date, printer: offices.first)
+        let header = DocumentHeader(issuers: offices, number: number, signature: offices, date: s.asOf.date, printer: offices.first)
         return OfficialDocument(kind: .monthly, title: t("政务舆情回应督查月报（\(y) 年 \(m) 月）", "Supervision report on government-affairs public opinion, \(y)-\(pad(m))"),
                                 language: lang, header: header, blocks: blocks)
     }
 
-    /// The log of one day: the day's steps by department.
-    static func daily(ws: Workspace, date: CivilDate, lang: Language) throws(ShellError) -> OfficialDocument {
+    /// Up to this many late limits under the threshold are listed one by one in the monthly report; more are counted.
+    static let otherLimitsListed = 100
+
+    /// Late limits counted by the department that answers and by kind.
+    static func lateLimitCounts(_ list: [Finding], ws: Workspace, lang: Language) -> DocumentTable {
+        var order: [String] = []
+        var counts: [String: [FindingKind: Int]] = [:]
+        for f in list {
+            let d = f.dept ?? ""
+            if counts[d] == nil { order.append(d) }
+            counts[d, default: [:]][f.kind, default: 0] += 1
+        }
+        let rows = order.map { d in
+            [SupervisionData.deptName(d.isEmpty ? nil : d, ws, lang)] + FindingKind.allCases.map { "\(counts[d]?[$0] ?? 0)" }
+                + ["\(counts[d]?.values.reduce(0, +) ?? 0)"]
+        }
+        let headers = [lang == .zh ? "责任部门" : "Department"] + FindingKind.allCases.map { $0.name.text(lang) } + [lang == .zh ? "合计" : "Total"]
+        return DocumentTable(headers: headers, rows: rows, alignments: DocumentTable.aligned(right: Set(1..<headers.count), count: headers.count))
+    }
+
+    static func findingsTable(_ list: [Finding], ws: Workspace, lang: Language) -> DocumentTable {
+        let names = FindingsView.Names(ws, lang)
+        return DocumentTable(Table(columns: FindingsView.columns(), rows: list.enumerated().map { i, f in FindingsView.row(f, no: i + 1, names: names).cells }), lang)
+    }
+
+    /// The log of one day as known at `asOf`: the day's steps by department.
+    /// `knownBy`: the logging time read up to (`SupervisionData.knownBy`), `asOf` when nil. `chainHead`: as for
+    /// `monthly`, at the foot.
+    static func daily(ws: Workspace, date: CivilDate, asOf: Instant, knownBy: Instant? = nil, lang: Language,
+                      chainHead: String? = nil) throws(ShellError) -> OfficialDocument {
         func t(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
         let start = Instant(date: date)
-        let entries = DailyLog.entries(try ws.read { try $0.events(kinds: DailyLogKind.eventKinds, from: start, to: start.adding(.days(1))) })
+        let events = try ws.read { try $0.events(kinds: DailyLogKind.eventKinds, from: start, to: start.adding(.days(1))) }
+        let entries = DailyLog.entries(SupervisionEvents.known(events, asOf: knownBy ?? asOf))
         let ids = Array(Set(entries.map(\.caseID))).sorted()
         var titles: [EntityID: String] = [:]
         if !ids.isEmpty { for c in try ws.read({ try $0.cases(ids: ids) }) { titles[c.id] = c.title } }
@@ -113,7 +172,7 @@ enum SupervisionDocuments {
         var count: [DailyLogKind: Int] = [:]
         for e in entries { count[e.kind, default: 0] += 1 }
         var blocks: [DocumentBlock] = [
-            .paragraph("\(Picture.weekday(date, lang))\(kind.isEmpty ? "" : t("，", ", ") + kind)"),
+            .paragraph("\(Picture.weekday(date, lang))\(kind.isEmpty ? "" : t("，", ", ") + kind)" + t("；截至 \(asOf)。", "; as of \(asOf).")),
             .paragraph(DailyLogKind.allCases.map { "\($0.name.text(lang)) \(count[$0] ?? 0)" }.joined(separator: t("；", "; "))),
         ]
         if entries.isEmpty {
@@ -135,14 +194,21 @@ enum SupervisionDocuments {
                     return [TimeOfDay.text(e.at.secondOfDay), e.caseID.description, e.kind.name.text(lang), detail, e.actor, "#\(e.seq)"]
                 })))
         }
-        blocks.append(.paragraph(try ChainHeadText.line(ws, lang)))
+        if let chainHead { blocks.append(.paragraph(chainHead)) }
         let header = DocumentHeader(issuers: coordinators(ws, lang), date: date)
         return OfficialDocument(kind: .daily, title: t("舆情日志 \(date)", "Opinion log \(date)"), language: lang, header: header, blocks: blocks)
     }
 
     static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
-    /// `+2.5` / `-1.0` / `±0.0`, or `—` without a previous value.
+    /// A time as the language writes it in a command: `2020-02-03T09:00` (seconds when not zero).
+    static func timeWord(_ t: Instant) -> String {
+        let sod = t.secondOfDay
+        let hm = "\(t.date)T\(pad(sod / 3600)):\(pad((sod % 3600) / 60))"
+        return sod % 60 == 0 ? hm : hm + ":\(pad(sod % 60))"
+    }
+
+    /// `+2.5` / `-1.0` / `±0.0`, or `—` without a value on either side.
     static func trend(_ now: Int?, _ before: Int?, pct: Bool) -> String {
         guard let now, let before else { return "—" }
         let d = now - before
