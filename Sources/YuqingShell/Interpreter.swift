@@ -91,9 +91,22 @@ public struct Interpreter: Sendable {
             let effective = out.effective ?? (try? session.effectiveTime(inv)) ?? before
             rec.record(inv, effective: effective, actor: session.actor)
         }
-        let text = Renderer(language: session.language, format: inv.format, bom: inv.bom,
-                            width: output.isTerminal ? output.width : nil, color: output.color).render(out)
-        if !text.isEmpty { output.out(text) }
+        let renderer = Renderer(language: session.language, format: inv.format, bom: inv.bom,
+                                width: output.isTerminal ? output.width : nil, color: output.color)
+        if let stream = out.stream {
+            let sink = try output.streamingSink()
+            do {
+                try renderer.stream(stream) { sink.out($0) }
+            } catch {
+                var e = error
+                if e.range == nil && !e.reported { e.range = inv.verbRange }
+                throw e
+            }
+            sink.flush()
+        } else {
+            let text = renderer.render(out)
+            if !text.isEmpty { output.out(text) }
+        }
         session.afterCommand?(inv, out)
     }
 }

@@ -51,6 +51,9 @@ public struct CommandOutput: Sendable {
     public var effective: Instant?
     /// Explicit JSON for `--format json` (else tables/messages are rendered).
     public var json: JSONValue?
+    /// A listing written row by row as the store reads it (exports of `cases`); when set, the interpreter writes it
+    /// in place of `tables` and `json`.
+    var stream: RowStream?
 
     public init(messages: [Localized] = [], tables: [Table] = [], document: String? = nil, created: EntityID? = nil,
                 effective: Instant? = nil, json: JSONValue? = nil) {
@@ -60,6 +63,11 @@ public struct CommandOutput: Sendable {
         self.created = created
         self.effective = effective
         self.json = json
+    }
+
+    init(stream: RowStream) {
+        self.init()
+        self.stream = stream
     }
 
     public init(_ message: Localized) { self.init(messages: [message]) }
