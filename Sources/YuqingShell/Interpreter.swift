@@ -64,6 +64,19 @@ public struct Interpreter: Sendable {
         return result
     }
 
+    /// Standard output carries data only when the format is for programs: in CSV every sentence goes to standard
+    /// error; in JSON the sentences of a command that also has data (a table, its JSON, a document) go there too,
+    /// while a command that only answers in sentences prints them as its JSON object (`{"messages": …}`), so every
+    /// command gives one JSON line (docs/json.md, "Several commands").
+    static func split(_ o: CommandOutput, format: OutputFormat) -> (data: CommandOutput, notes: CommandOutput) {
+        guard !o.messages.isEmpty else { return (o, .empty) }
+        let hasData = !o.tables.isEmpty || o.json != nil || o.document != nil
+        guard format == .csv || (format == .json && hasData) else { return (o, .empty) }
+        var data = o
+        data.messages = []
+        return (data, CommandOutput(messages: o.messages))
+    }
+
     /// Parses and runs one command; for the REPL and tests that want the invocation's output directly.
     func execute(_ cmd: LexCommand, session: Session, output: some OutputSink) throws(ShellError) {
         let words = try Parser.expand(cmd, variables: session.variables)
@@ -91,9 +104,9 @@ public struct Interpreter: Sendable {
             let effective = out.effective ?? (try? session.effectiveTime(inv)) ?? before
             rec.record(inv, effective: effective, actor: session.actor)
         }
-        let renderer = Renderer(language: session.language, format: inv.format, bom: inv.bom,
-                                width: output.isTerminal ? output.width : nil, color: output.color)
         if let stream = out.stream {
+            let renderer = Renderer(language: session.language, format: inv.format, bom: inv.bom,
+                                    width: output.isTerminal ? output.width : nil, color: output.color)
             let sink = try output.streamingSink()
             do {
                 try renderer.stream(stream) { sink.out($0) }
@@ -104,7 +117,12 @@ public struct Interpreter: Sendable {
             }
             sink.flush()
         } else {
-            let text = renderer.render(out)
+            let (data, notes) = Interpreter.split(out, format: inv.format)
+            if !notes.messages.isEmpty {
+                output.err(Renderer(language: session.language, format: .table, color: false).render(notes))
+            }
+            let text = Renderer(language: session.language, format: inv.format, bom: inv.bom,
+                                width: output.isTerminal ? output.width : nil, color: output.color).render(data)
             if !text.isEmpty { output.out(text) }
         }
         session.afterCommand?(inv, out)

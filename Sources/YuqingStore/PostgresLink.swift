@@ -1,3 +1,4 @@
+import Dispatch
 import Logging
 import NIOCore
 import NIOPosix
@@ -41,7 +42,9 @@ final class PostgresLink {
         connection = nil
         if !c.isClosed {
             let closing: EventLoopFuture<Void> = c.close()
-            try? closing.wait()
+            closing.whenComplete { _ in withExtendedLifetime(c) {} }
+            // Bounded: a server that stopped answering must not hold the shell at exit either.
+            _ = try? PostgresLink.wait(for: closing, seconds: 5) { StoreError.io("closing timed out") }
         }
     }
 
@@ -66,15 +69,53 @@ final class PostgresLink {
         }
         config.options.additionalStartupParameters = [("application_name", location.applicationName)]
             + settings.map { ($0.name, $0.value) }
-        if let t = location.connectTimeout, t > 0 { config.options.connectTimeout = .seconds(Int64(t)) }
+        let timeout = location.connectTimeout ?? PostgresLocation.defaultConnectTimeout
+        if timeout > 0 { config.options.connectTimeout = .seconds(Int64(timeout)) }
         connections += 1
         do {
-            connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(),
+            // The timeout covers the whole start-up (the socket, TLS, authentication), not just the socket: a
+            // server that accepts connections but never answers (stopped, overloaded) is given up on too.
+            let connecting = PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(),
                                                         configuration: config, id: connections,
-                                                        logger: PostgresLink.logger).wait()
+                                                        logger: PostgresLink.logger)
+            connection = try PostgresLink.wait(for: connecting, seconds: timeout) {
+                connecting.whenSuccess { c in PostgresLink.abandon(c) }
+                return StoreError.io("the PostgreSQL server \(self.location.description) did not answer within \(timeout) s "
+                                     + "(connect_timeout); nothing was done")
+            }
         } catch {
             throw PostgresLink.mapped(error, connecting: true)
         }
+    }
+
+    /// Closes a connection without waiting, keeping it alive until it is closed (postgres-nio requires a connection
+    /// to be closed before it is released).
+    static func abandon(_ c: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = c.close()
+        closing.whenComplete { _ in withExtendedLifetime(c) {} }
+    }
+
+    /// Waits for a future on the caller's thread (never an event loop's), at most `seconds` (0: for ever). On
+    /// timeout `giveUp` runs (it closes what the future was doing) and its error is thrown; the future's own
+    /// result, whenever it comes, is then ignored.
+    static func wait<T: Sendable>(for future: EventLoopFuture<T>, seconds: Int,
+                                  giveUp: () -> StoreError) throws -> T {
+        guard seconds > 0 else { return try future.wait() }
+        let outcome = Outcome<T>()
+        future.whenComplete { outcome.set($0) }
+        guard outcome.done.wait(timeout: .now() + .seconds(seconds)) == .success else { throw giveUp() }
+        return try outcome.take().get()
+    }
+
+    /// A future's result handed from the event loop to the waiting thread (the semaphore orders the two).
+    private final class Outcome<T: Sendable>: @unchecked Sendable {
+        let done = DispatchSemaphore(value: 0)
+        private var result: Result<T, any Error>?
+        func set(_ r: Result<T, any Error>) {
+            result = r
+            done.signal()
+        }
+        func take() -> Result<T, any Error> { result ?? .failure(StoreError.io("no answer")) }
     }
 
     private func tls() throws -> PostgresConnection.Configuration.TLS {
@@ -99,8 +140,17 @@ final class PostgresLink {
         guard let c = connection, !c.isClosed else {
             throw StoreError.io("the connection to the PostgreSQL server was lost")
         }
+        let seconds = location.answerTimeout
         do {
-            return try c.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: PostgresLink.logger).wait()
+            let running = c.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: PostgresLink.logger)
+            return try PostgresLink.wait(for: running, seconds: seconds) {
+                // The connection is given up: whatever the statement was doing, its transaction is lost (the
+                // server rolls it back when it notices), and the store treats it as a dropped connection.
+                connection = nil
+                PostgresLink.abandon(c)
+                return StoreError.io("the PostgreSQL server did not answer within \(seconds) s (YUQING_PG_TIMEOUT); "
+                                     + "the connection was closed")
+            }
         } catch {
             throw PostgresLink.mapped(error)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import YuqingCore
 
 /// Where a store lives: a SQLite file (any path) or a PostgreSQL server (a `postgres://` or `postgresql://` URL).
 public enum StoreLocation: Sendable, Equatable {
@@ -65,7 +66,21 @@ public struct PostgresLocation: Sendable, Equatable {
     public var database: String
     public var tls: TLSMode
     public var applicationName: String
+    /// Seconds to wait for a connection (the URL's `connect_timeout`, else `PGCONNECT_TIMEOUT`); nil: the default,
+    /// `PostgresLocation.defaultConnectTimeout`. 0 waits indefinitely, as in libpq.
     public var connectTimeout: Int?
+    /// Seconds the client waits for the server's answer to one statement before it gives up and closes the
+    /// connection (`YUQING_PG_TIMEOUT`; 0 waits indefinitely): a server that stopped answering (a hung host, a
+    /// network that drops packets) fails the command with a clear error instead of hanging the shell for ever.
+    public var answerTimeout: Int
+    /// Things said about the location that did not stop it: a password file ignored for its mode.
+    public var warnings: [Localized] = []
+
+    /// Without `connect_timeout`, yuqing waits this long for a connection (libpq would wait for ever).
+    public static let defaultConnectTimeout = 10
+    /// Longer than the server's `lock_timeout` (30 s), so a writer waiting its turn for the chain lock is answered
+    /// by the server (busy, retry) before the client gives up.
+    public static let defaultAnswerTimeout = 120
     /// Server settings sent at connection start (`options=-c statement_timeout=5s`).
     public var settings: [Setting]
 
@@ -156,8 +171,23 @@ public struct PostgresLocation: Sendable, Equatable {
         self.database = (database?.isEmpty == false ? database : nil) ?? env["PGDATABASE"] ?? self.user
         self.tls = tls ?? env["PGSSLMODE"].flatMap(TLSMode.init(rawValue:)) ?? .prefer
         self.applicationName = applicationName
+        if connectTimeout == nil, let t = env["PGCONNECT_TIMEOUT"], !t.isEmpty {
+            guard let n = Int(t), n >= 0 else { throw bad("PGCONNECT_TIMEOUT must be whole seconds") }
+            connectTimeout = n
+        }
         self.connectTimeout = connectTimeout
+        answerTimeout = PostgresLocation.defaultAnswerTimeout
+        if let t = env["YUQING_PG_TIMEOUT"], !t.isEmpty {
+            guard let n = Int(t), n >= 0 else { throw bad("YUQING_PG_TIMEOUT must be whole seconds") }
+            answerTimeout = n
+        }
         self.settings = settings
+        // No password given: libpq's password file, by its rules (PostgresPassFile).
+        if self.password == nil, let file = PostgresPassFile.path(env) {
+            let found = PostgresPassFile.lookup(path: file, endpoint: endpoint, database: self.database, user: self.user)
+            self.password = found.password
+            if let w = found.warning { warnings.append(w) }
+        }
     }
 
     /// `-c name=value -c other=value` (also `--name=value`), as libpq's `options`.

@@ -2,19 +2,12 @@ import ArgumentParser
 import YuqingCore
 import YuqingShell
 
-/// The command line of `yuqing`. Only argv lives here; everything else is in the YuqingShell library.
+/// The command line of `yuqing`. Only argv lives here; everything else is in the YuqingShell library. `--help` is
+/// answered before parsing, in the user's language, by `CommandLineText.help`.
 struct YuqingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yuqing",
-        abstract: "政务舆情回应 — a chat-style shell for a city's government-affairs public opinion response system.",
-        discussion: """
-        yuqing                 interactive shell on a terminal; commands from standard input otherwise
-        yuqing run FILE…       run script files
-        yuqing -c 'COMMAND'    run commands (repeatable)
-
-        Exit status: 0 ok; 1 a command failed; 2 usage error (bad arguments, unreadable file); 3 internal failure.
-        Start-up file: $XDG_CONFIG_HOME/yuqing/init.yq (~/.config/yuqing/init.yq), skipped with --no-init.
-        """,
+        abstract: "A chat-style shell for a city's government-affairs public opinion response system.",
         version: YuqingVersion.string
     )
 
@@ -42,19 +35,15 @@ struct YuqingCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("`run FILE…` to run script files.", valueName: "run FILE"))
     var words: [String] = []
 
+    /// The messages are English here; `CommandLineText.usageError` says them in Chinese under `--lang zh`.
     func validate() throws {
-        if let f = format, OutputFormat(rawValue: f) == nil {
-            throw ValidationError("--format must be table, json, csv or md (got '\(f)')")
-        }
-        if let l = lang, Language(rawValue: l) == nil {
-            throw ValidationError("--lang must be zh or en (got '\(l)')")
-        }
+        func fail(_ p: CommandLineText.Problem) -> ValidationError { ValidationError(p.message.en) }
+        if let f = format, OutputFormat(rawValue: f) == nil { throw fail(.format(f)) }
+        if let l = lang, Language(rawValue: l) == nil { throw fail(.language(l)) }
         if let first = words.first {
-            guard first == "run" || first == "运行" else {
-                throw ValidationError("unexpected argument '\(first)': use `yuqing run FILE…` or `yuqing -c 'COMMAND'`")
-            }
-            guard words.count > 1 else { throw ValidationError("`run` needs at least one FILE") }
-            guard command.isEmpty else { throw ValidationError("use either `run FILE…` or `-c`, not both") }
+            guard first == "run" || first == "运行" else { throw fail(.unexpected(first)) }
+            guard words.count > 1 else { throw fail(.runNeedsFile) }
+            guard command.isEmpty else { throw fail(.runAndCommand) }
         }
     }
 

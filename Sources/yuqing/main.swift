@@ -6,8 +6,15 @@ import Glibc
 #endif
 
 let status: Int32
+let arguments = Array(CommandLine.arguments.dropFirst())
+let language = CommandLineText.language(arguments)
+if CommandLineText.wantsHelp(arguments) {
+    // Our own help, in the user's language (the argv parser's is English only).
+    print(CommandLineText.help(language, version: YuqingVersion.string), terminator: "")
+    exit(0)
+}
 do {
-    let command = try YuqingCommand.parse(Array(CommandLine.arguments.dropFirst()))
+    let command = try YuqingCommand.parse(arguments)
     if command.commandsMd {
         print(HelpText.markdown(CommandTable.entries), terminator: "")
         status = 0
@@ -22,7 +29,7 @@ do {
         print(message)
         status = 0
     } else {
-        StandardSink().err(message + "\n")
+        StandardSink().err(CommandLineText.usageError(YuqingCommand.message(for: error), language: language))
         status = 2
     }
 }

@@ -47,7 +47,7 @@ import Testing
         #expect(t.wait(for: "Drill over", after: mark), "end: \(t.screen[mark...])")
         mark = t.screen.endIndex
         t.send("drill report --lang en\r")
-        #expect(t.wait(for: "| E2 | assess C1 (level high-attention) | Water Bureau | 1h |", after: mark), "report: \(t.screen[mark...])")
+        #expect(t.wait(for: "| E2 | assess C1 (level high-attention) | Water Bureau | 1 h |", after: mark), "report: \(t.screen[mark...])")
         #expect(t.screen[mark...].contains("| met | 10 / 10 |"))
 
         t.send("\u{04}")

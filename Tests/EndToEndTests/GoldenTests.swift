@@ -96,8 +96,12 @@ import Testing
         (["--format", "json", "-c", "set a 1", "-c", "set"], "[{\"name\":\"a\",\"value\":\"1\"}]\n", 0),
         (["-c", "quit 5"], "", 5),
         (["run", "/nonexistent/x.yq"], "error: cannot read file /nonexistent/x.yq\n", 2),
-        (["--format", "xml", "-c", "echo"], "Error: --format must be table, json, csv or md (got 'xml')\nUsage: yuqing [-c <COMMAND> ...] [--db <PATH>] [--format <format>] [--lang <lang>] [--keep-going] [--no-init] [<run FILE> ...]\n  See 'yuqing --help' for more information.\n", 2),
-        (["walk"], "Error: unexpected argument 'walk': use `yuqing run FILE…` or `yuqing -c 'COMMAND'`\nUsage: yuqing [-c <COMMAND> ...] [--db <PATH>] [--format <format>] [--lang <lang>] [--keep-going] [--no-init] [<run FILE> ...]\n  See 'yuqing --help' for more information.\n", 2),
+        (["--lang", "en", "--format", "xml", "-c", "echo"], "yuqing: usage error: --format must be table, json, csv or md (got 'xml')\nSee `yuqing --help`.\n", 2),
+        (["--lang", "en", "walk"], "yuqing: usage error: unexpected argument 'walk': use `yuqing run FILE…` or `yuqing -c 'COMMAND'`\nSee `yuqing --help`.\n", 2),
+        (["--lang", "zh", "--format", "xml", "-c", "echo"], "yuqing：用法错误：--format 只能是 table、json、csv 或 md（给了“xml”）\n用 yuqing --help 查看用法。\n", 2),
+        (["--lang", "zh", "walk"], "yuqing：用法错误：多余的参数“walk”：用 yuqing run 文件… 或 yuqing -c '命令'\n用 yuqing --help 查看用法。\n", 2),
+        (["--lang", "zh", "--bogus"], "yuqing：用法错误：未知选项“--bogus”\n用 yuqing --help 查看用法。\n", 2),
+        (["--lang", "zh", "--db"], "yuqing：用法错误：选项“--db <PATH>”缺少值\n用 yuqing --help 查看用法。\n", 2),
         (["--version"], "0.1.0\n", 0),
     ] as [([String], String, Int32)])
     func argv(_ args: [String], _ expected: String, _ code: Int32) throws {
@@ -107,8 +111,23 @@ import Testing
     }
 
     @Test func helpExitsZero() throws {
-        let (out, status) = try Executable.run(["--help"], cwd: Self.tmp)
+        let (out, status) = try Executable.run(["--lang", "en", "--help"], cwd: Self.tmp)
         #expect(status == 0 && out.contains("Exit status: 0 ok; 1 a command failed; 2 usage error"))
+        // English help has no Chinese.
+        #expect(!out.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) })
+        let (zh, zhStatus) = try Executable.run(["--lang", "zh", "--help"], cwd: Self.tmp)
+        #expect(zhStatus == 0 && zh.contains("退出状态：0 成功；1 有命令失败；2 用法错误"))
+        let (fromLocale, _) = try Executable.run(["-h"], cwd: Self.tmp, env: ["LANG": "zh_CN.UTF-8", "LC_ALL": ""])
+        #expect(fromLocale.contains("用法："))
+    }
+
+    /// The example `help run` cites: a coordinator's day runs whole and ends with the overdue report.
+    @Test func coordinatorsDayExampleRuns() throws {
+        let day = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/examples/day.yq").path
+        let (out, status) = try Executable.run(["--no-init", "run", day], cwd: Self.tmp)
+        #expect(status == 0, "\(out)")
+        #expect(out.contains("C1 已指定由市政府办办理") && out.contains("已超期 5 小时 45 分钟"))
     }
 
     @Test func stdinIsAScriptWithoutPromptOrEcho() throws {

@@ -77,9 +77,9 @@ struct DrillParserTests {
         #expect(DrillTimes.span("30m1h") == nil)
         #expect(DrillTimes.span("01:7") == nil)
         #expect(DrillTimes.offsetText(Span(seconds: 3725)) == "+01:02:05")
-        #expect(DrillTimes.latencyText(3725) == "1h02m05s")
-        #expect(DrillTimes.latencyText(720) == "12m")
-        #expect(DrillTimes.latencyText(45) == "45s")
+        // Latencies are said in words by SpanText, as every span a person reads.
+        #expect(SpanText.of(Span(seconds: 3725), dayParts: true) == Localized(zh: "1 小时 2 分钟 5 秒", en: "1 h 2 min 5 s"))
+        #expect(SpanText.of(Span(seconds: 720), dayParts: true).zh == "12 分钟")
     }
 
     @Test func actionsFile() throws {

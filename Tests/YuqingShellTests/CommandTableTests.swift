@@ -106,7 +106,7 @@ import YuqingCore
     /// The generic error for a missing option is bilingual and points at the verb (and its sub-verb).
     @Test func missingOptionIsBilingual() throws {
         do { _ = try Self.parseDomain("extend approve"); Issue.record("accepted") } catch {
-            #expect(error.message.zh == "extend approve 缺少参数 extension")
+            #expect(error.message.zh == "extend approve 缺少参数（如 X7）")
         }
         do { _ = try Self.parseDomain("extend C7 --reason r"); Issue.record("accepted") } catch {
             #expect(error.message.zh == "extend 缺少选项 --days N（1–60）")

@@ -71,7 +71,7 @@ import YuqingStore
         #expect(r.out.contains("[+02:21:01 deadline] E3"))
         #expect(r.out.contains("Drill over"))
         let report = sh.run("drill report").out
-        #expect(report.contains("| E1 | 认领 C1 | 市水务局 | 2h | 2019-12-21 09:20 | 2019-12-21 09:21 李敏 | 60（1m） | 按时完成 | 15 / 15 |"))
+        #expect(report.contains("| E1 | 认领 C1 | 市水务局 | 2 小时 | 2019-12-21 09:20 | 2019-12-21 09:21 李敏 | 60（1 分钟） | 按时完成 | 15 / 15 |"))
         #expect(sh.run("drill next").err.contains("no drill is running"))
     }
 
@@ -171,6 +171,39 @@ import YuqingStore
         #expect(r.err.contains("trainees may not change the directory, the rules or the calendar"), "\(r.err)")
     }
 
+    /// The drill's own refusals (`--at`, `clock`, a controller verb, a name not on the roster) are denials like the
+    /// permission table's: logged in the drill's store with the operator (the trainer), the verb and the reason in
+    /// both languages, copied into the drill log, and written back the same by a replay.
+    @Test func theDrillsOwnRefusalsAreLoggedAsDenials() throws {
+        let log = Self.temp("refusals.log", "")
+        let sh = TestShell(lang: .en)
+        sh.run("drill run \(Self.water)")
+        sh.run("drill next\nas 李敏")
+        let run = try #require(DrillController.of(sh.session).run)
+        let before = run.lastSeq()
+        let r = sh.run("claim C1 --at \"2019-12-21 09:00\"\nclock advance 1h\ndrill inject echo hi\nas 王五", keepGoing: true)
+        #expect(r.failures == 4)
+        let denials = try run.ws.read { try $0.events(from: before + 1, limit: 100) }.compactMap { e -> (String, String, String?, Operator?, String)? in
+            guard case .denied(let verb, let en, let zh) = e.body else { return nil }
+            return (verb, en, zh, e.recordedBy, e.actor.name)
+        }
+        #expect(denials.map(\.0) == ["claim", "clock advance", "drill inject", "as"])
+        for d in denials {
+            #expect(d.2 != nil && d.2 != d.1, "the reason in Chinese too: \(d)")
+            // The drill's operator: whoever ran `drill run`, with the login they signed in with.
+            #expect(d.3 == Operator(login: TestShell.login, name: TestShell.login), "\(d)")
+            #expect(d.4 == "李敏")
+        }
+        #expect(denials.first?.2?.contains("演练中不能用 --at") == true)
+        #expect(denials.last?.1.contains("“王五” is not on the drill's roster") == true)
+        sh.run("as me\ndrill end --log \(log)")
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.contains("drill denied 'clock advance' - "), "\(text)")
+        #expect(text.contains("--zh ") && text.contains("--operator \(TestShell.login) --operator-name \(TestShell.login)"))
+        let replay = sh.run("drill replay \(log) --verify")
+        #expect(replay.failures == 0, "\(replay.err)\(replay.out)")
+    }
+
     @Test func timeBelongsToTheDrill() {
         let sh = TestShell(lang: .en)
         sh.run("drill run \(Self.water)")
@@ -219,7 +252,7 @@ import YuqingStore
         sh.clock.advance(Span(seconds: 9))
         r = sh.run("as 李敏\nclaim C1\nas me\ndrill end --log \(log)")
         #expect(r.failures == 0, "\(r.err)")
-        #expect(r.out.contains("E1  claim   C1    Public Security Bureau      10m  met      10/10"))
+        #expect(r.out.contains("E1  claim   C1    Public Security Bureau   10 min  met      10/10"))
         let text = try String(contentsOfFile: log, encoding: .utf8)
         #expect(text.contains("# mode: live"))
         #expect(text.contains("at +00:20 claim C1"))

@@ -18,10 +18,10 @@ import Testing
         Reminder to Public Security Bureau on C1 “网传某小区自来水发黄”: report to unit leaders by 12-27 11:30 (2 h, Art. 8 ¶1); verification report by 01-06 24:00 (5 working days, Art. 8 ¶2).
 
         C1 next steps
-        rule         obligation              due               left       limit           article    responsible
-        -----------  ----------------------  ----------------  ---------  --------------  ---------  ----------------------
-        report.unit  report to unit leaders  2019-12-27 11:30         1h  2 h             Art. 8 ¶1  Public Security Bureau
-        verify       verification report     2020-01-06 24:00  10d13h30m  5 working days  Art. 8 ¶2  Public Security Bureau
+        obligation              due               left                    limit           article    responsible
+        ----------------------  ----------------  ----------------------  --------------  ---------  ----------------------
+        report to unit leaders  2019-12-27 11:30  in 1 h                  2 h             Art. 8 ¶1  Public Security Bureau
+        verification report     2020-01-06 24:00  in 10 days 13 h 30 min  5 working days  Art. 8 ¶2  Public Security Bureau
 
         """)
     }

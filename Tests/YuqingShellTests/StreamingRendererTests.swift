@@ -8,13 +8,15 @@ import Testing
 /// across piece boundaries and with hostile text; in a script they commit what ran before and keep the order.
 @Suite struct StreamingRendererTests {
     static let columns = [Column("id", Localized(zh: "编号", en: "id")), Column("title", Localized(zh: "标题", en: "ti|tle")),
-                          Column("n", Localized(zh: "数", en: "n"), align: .right), Column("due", Localized(zh: "期限", en: "due"))]
+                          Column("n", Localized(zh: "数", en: "n"), align: .right), Column("due", Localized(zh: "期限", en: "due")),
+                          Column("rule", Localized(zh: "规则", en: "rule"), dataOnly: true)]
     static let texts = ["水质", "a,b", "say \"hi\"", "two\nlines", "=1+2", "pipe | here", "\u{202E}evil", "", " lead", "末尾\n"]
 
     static func rows(_ n: Int) -> [[Cell]] {
         (0..<n).map { i in
             [.id(EntityID(.caseFile, i + 1)), .text(texts[i % texts.count]), i % 3 == 0 ? .empty : .integer(i),
-             i % 2 == 0 ? .deadline(Instant(seconds: 1_576_000_000 + Int64(i) * 3_600)) : .time(Instant(seconds: 1_576_000_000))]
+             i % 2 == 0 ? .deadline(Instant(seconds: 1_576_000_000 + Int64(i) * 3_600)) : .time(Instant(seconds: 1_576_000_000)),
+             i % 4 == 0 ? .empty : .text("Art.\(i % 9)")]
         }
     }
 

@@ -93,7 +93,9 @@ public struct EventText: Sendable {
         case let .riskJudged(_, nature, trend, impact, _, _):
             return Localized(zh: "风险研判：\(nature)，态势\(trend.name.zh)，影响\(impact.name.zh)", en: "risk: \(nature), \(trend.name.en), impact \(impact.name.en)")
         case let .decided(_, action, text):
-            return Localized(zh: "决定 \(action)\(note(text).zh)", en: "decided \(action)\(note(text).en)")
+            // The stored action (`escalate`, `assign water`) in the minutes' words; an unknown one as stored.
+            let what = DecisionAction(stored: action)?.describe(deptName: dept) ?? Localized(action)
+            return Localized(zh: "会商决定：\(what.zh)\(note(text).zh)", en: "decided: \(what.en)\(note(text).en)")
         case let .meetingClosed(m):
             return Localized(zh: "\(m) 结束", en: "\(m) closed")
         case let .departmentSaved(d):

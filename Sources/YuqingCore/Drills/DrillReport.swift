@@ -118,7 +118,7 @@ public struct DrillReport {
     }
     /// `30 天` / `30 days` (or the span as written when it is not whole days).
     func days(_ s: Span) -> String {
-        guard s.seconds % 86_400 == 0 else { return s.description }
+        guard s.seconds % 86_400 == 0 else { return span(s) }
         let n = Int(s.seconds / 86_400)
         return zh ? "\(n) 天" : plural(n, "day")
     }
@@ -131,7 +131,9 @@ public struct DrillReport {
     var sep: String { zh ? "、" : ", " }
     var semi: String { zh ? "；" : "; " }
     var stop: String { zh ? "。" : "." }
-    func latency(_ l: Int64) -> String { "\(l)" + paren(DrillTimes.latencyText(l)) }
+    func latency(_ l: Int64) -> String { "\(l)" + paren(span(Span(seconds: l))) }
+    /// A span in words (`2 小时 15 分钟` / `2 h 15 min`), as every screen says it (`SpanText`).
+    func span(_ s: Span) -> String { SpanText.of(s, dayParts: true).text(lang) }
     func offset(_ t: Instant) -> String { DrillTimes.offsetText(t - h.epoch) }
     func date(_ i: Instant) -> String { DocumentText.date(i.date, lang) }
     func clock(_ i: Instant) -> String {
@@ -160,7 +162,15 @@ public struct DrillReport {
         var parts: [String] = []
         if let v = c.level { parts.append(t("定级\(v.name.zh)", "level \(v.name.en)")) }
         if let d = c.toDept { parts.append(t("交由\(dept(d))", "to \(dept(d))")) }
-        if let d = c.decision { parts.append(t("决定 \(d)", "decision \(d)")) }
+        if let d = c.decision {
+            // The code as the script writes it (`approve`, `escalate`), said in words.
+            let words: Localized = switch d {
+            case "approve": Localized(zh: "同意", en: "approved")
+            case "reject": Localized(zh: "不同意", en: "rejected")
+            default: DecisionAction(stored: d)?.describe(deptName: { Localized(zh: self.dept($0), en: self.dept($0)) }) ?? Localized(d)
+            }
+            parts.append(t("决定\(words.zh)", "decision: \(words.en)"))
+        }
         if !c.words.isEmpty { parts.append(t("须含“\(c.words.joined(separator: "”“"))”", "containing “\(c.words.joined(separator: "”, “"))”")) }
         return parts.joined(separator: zh ? "，" : ", ")
     }
@@ -282,14 +292,14 @@ public struct DrillReport {
         switch st.status {
         case .met, .late:
             let by = st.doneBy.map(who) ?? "—"
-            let took = st.latency.map { DrillTimes.latencyText($0) } ?? "—"
-            line += t("\(by) 于 \(st.doneAt.map(offset) ?? "—") 完成，用时 \(took)（时限 \(x.within)），\(st.status == .met ? "按时" : "超时")，得 \(r.earned)/\(r.possible) 分",
-                      "\(by) at \(st.doneAt.map(offset) ?? "—"), in \(took) (limit \(x.within)), \(st.status == .met ? "on time" : "late"), \(r.earned)/\(r.possible) points")
+            let took = st.latency.map { span(Span(seconds: $0)) } ?? "—"
+            line += t("\(by) 于 \(st.doneAt.map(offset) ?? "—") 完成，用时 \(took)（时限 \(span(x.within))），\(st.status == .met ? "按时" : "超时")，得 \(r.earned)/\(r.possible) 分",
+                      "\(by) at \(st.doneAt.map(offset) ?? "—"), in \(took) (limit \(span(x.within))), \(st.status == .met ? "on time" : "late"), \(r.earned)/\(r.possible) points")
         case .unopened:
             line += t("演练结束时尚未开始计时，不计分", "its window had not opened when the drill ended; not scored")
         default:
-            line += t("自 \(st.start.map(offset) ?? "—") 起 \(x.within) 内未完成，得 0/\(r.possible) 分",
-                      "not done within \(x.within) from \(st.start.map(offset) ?? "—"); 0/\(r.possible) points")
+            line += t("自 \(st.start.map(offset) ?? "—") 起 \(span(x.within))内未完成，得 0/\(r.possible) 分",
+                      "not done within \(span(x.within)) from \(st.start.map(offset) ?? "—"); 0/\(r.possible) points")
         }
         if !st.attempts.isEmpty {
             line += t("；未计分的操作：", "; tries that did not count: ")
@@ -357,7 +367,7 @@ public struct DrillReport {
         let met = s.expectations.filter { $0.state.status == .met }.count
         if !quick.isEmpty {
             let list = quick.map { r in
-                "\(r.expectation.id) \(l(r.expectation.action.title))" + paren("\(DrillTimes.latencyText(r.state.latency ?? 0))/\(r.expectation.within)")
+                "\(r.expectation.id) \(l(r.expectation.action.title))" + paren("\(span(Span(seconds: r.state.latency ?? 0)))/\(span(r.expectation.within))")
             }
             items.append(t("按时完成 \(met) 项，其中 \(quick.count) 项用时不到时限的一半：\(list.joined(separator: "、"))。",
                            "\(plural(met, "expected action")) met, \(quick.count) of them in under half their limit: \(list.joined(separator: ", "))."))
@@ -391,8 +401,8 @@ public struct DrillReport {
             return t("对要求把握不准：\(a.actor.name) 的操作\(a.reason.zh)", "the requirement was misread: \(a.actor.name)'s action — \(a.reason.en)")
         }
         if st.status == .late {
-            return t("响应迟缓：用时 \(DrillTimes.latencyText(st.latency ?? 0))，超出时限 \(r.expectation.within)；值守或交接环节耽搁",
-                     "slow response: \(DrillTimes.latencyText(st.latency ?? 0)) against \(r.expectation.within); time was lost on duty cover or hand-over")
+            return t("响应迟缓：用时 \(span(Span(seconds: st.latency ?? 0)))，超出时限 \(span(r.expectation.within))；值守或交接环节耽搁",
+                     "slow response: \(span(Span(seconds: st.latency ?? 0))) against \(span(r.expectation.within)); time was lost on duty cover or hand-over")
         }
         return t("演练中未见任何相关操作：该环节的职责或时限要求未被掌握",
                  "no attempt was seen: the duty or its time limit was not known to the players")
@@ -574,7 +584,7 @@ public struct DrillReport {
              t("结果", "Result"), t("得分", "Points")],
             s.expectations.map { r in
                 let x = r.expectation
-                return [x.id, what(r), dept(r.dept), x.within.description,
+                return [x.id, what(r), dept(r.dept), span(x.within),
                         r.state.start?.description ?? "—",
                         r.state.doneAt.map { $0.description + (r.state.doneBy.map { " " + $0.name } ?? "") } ?? "—",
                         r.state.latency.map(latency) ?? "—", l(r.state.status.name), "\(r.earned) / \(r.possible)"]

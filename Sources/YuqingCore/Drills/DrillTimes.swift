@@ -63,15 +63,4 @@ public enum DrillTimes {
         }
         return Instant(date: date, hour: h, minute: m, second: s)
     }
-
-    /// A latency for tables: `12m`, `1h05m`, `45s`, `1h00m30s`.
-    public static func latencyText(_ seconds: Int64) -> String {
-        let t = abs(seconds)
-        let h = t / 3600, m = (t % 3600) / 60, s = t % 60
-        func p(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        var out = seconds < 0 ? "-" : ""
-        if h > 0 { out += "\(h)h\(p(m))m" } else if m > 0 || s == 0 { out += "\(m)m" }
-        if s > 0 { out += (h > 0 || m > 0 ? p(s) : "\(s)") + "s" }
-        return out
-    }
 }

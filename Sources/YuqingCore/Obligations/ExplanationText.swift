@@ -93,8 +93,8 @@ struct ExplanationText {
     func patrol(_ c: ClaimDeadline, start: Milestone) -> Localized {
         let s = SpanText.of(c.interval)
         let k = c.collectionDay.label
-        let windowZh = "\(c.window.days.name.zh) \(c.window.range) 巡查时段（\(c.patrolRuleID)，每 \(s.zh)巡查一次）"
-        let windowEn = "the \(c.window.days == .workday ? "workday" : "rest-day and holiday") patrol window \(c.window.range) (\(c.patrolRuleID), every \(s.en))"
+        let windowZh = "\(c.window.days.name.zh) \(c.window.range) 巡查时段（每 \(s.zh)巡查一次）"
+        let windowEn = "the \(c.window.days == .workday ? "workday" : "rest-day and holiday") patrol window \(c.window.range) (every \(s.en))"
         if c.deferred {
             return Localized(
                 zh: "\(start.name.zh)于 \(c.collected)（\(k.zh)），不在巡查时段内，自下一时段开始 \(c.countedFrom) 起算，按\(windowZh)计 \(s.zh)",

@@ -55,6 +55,14 @@ public enum SpanText {
                          en: (negative ? "-" : "") + en.joined(separator: " "))
     }
 
+    /// Time left before a deadline, to the minute: `还有 1 天 3 小时` / `in 1 day 3 h`, or `已超期 5 分钟` /
+    /// `overdue by 5 min` once it has passed. The one wording of time left (due, overdue, the timeline picture).
+    public static func left(_ span: Span) -> Localized {
+        let words = of(Span(seconds: abs(span.seconds) / 60 * 60), dayParts: true)
+        return span.seconds >= 0 ? Localized(zh: "还有 \(words.zh)", en: "in \(words.en)")
+                                 : Localized(zh: "已超期 \(words.zh)", en: "overdue by \(words.en)")
+    }
+
     /// Limits are read in days only from 3 days up (`7d`); `24h` and `48h` stay in hours as the policies write them.
     static func inDays(_ seconds: Int64) -> Bool { seconds >= 3 * 86_400 && seconds % 86_400 == 0 }
 

@@ -22,10 +22,12 @@ public enum CaseRules {
         }
     }
 
-    public static func claim(_ c: CaseFile, dept: Department) throws(WorkflowError) -> EventBody {
+    /// `names`: the directory's department names, so a refusal names the owner as a reader knows it.
+    public static func claim(_ c: CaseFile, dept: Department, names: [String: Localized] = [:]) throws(WorkflowError) -> EventBody {
         try open(c)
-        if let owner = c.dept, let at = c.claimedAt {
-            throw refuse(c, "已由 \(owner) 于 \(at) 认领", "was already claimed by \(owner) at \(at)",
+        if let code = c.dept, let at = c.claimedAt {
+            let owner = names[code] ?? Localized(code)
+            throw refuse(c, "已由\(owner.zh)于 \(at) 认领", "was already claimed by \(owner.en) at \(at)",
                          next: ("下一步：`assess \(c.id) --level …` 研判", "next: judge it with `assess \(c.id) --level …`"))
         }
         return .claimed(dept: dept.code)
@@ -176,10 +178,12 @@ public enum CaseRules {
         return r
     }
 
-    public static func undertake(_ c: CaseFile, id: EntityID, dept: String, note: String?) throws(WorkflowError) -> EventBody {
+    public static func undertake(_ c: CaseFile, id: EntityID, dept: String, note: String?,
+                                 names: [String: Localized] = [:]) throws(WorkflowError) -> EventBody {
         let r = try instruction(c, id)
-        if let d = r.undertakenBy {
-            throw WorkflowError(.wrongStage, Localized(zh: "\(id) 已由 \(d) 承办", en: "\(id) is already undertaken by \(d)"))
+        if let code = r.undertakenBy {
+            let d = names[code] ?? Localized(code)
+            throw WorkflowError(.wrongStage, Localized(zh: "\(id) 已由\(d.zh)承办", en: "\(id) is already undertaken by \(d.en)"))
         }
         return .instructionUndertaken(instruction: id, dept: dept, note: note)
     }

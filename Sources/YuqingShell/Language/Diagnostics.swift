@@ -14,7 +14,9 @@ enum Diagnostics {
         var out = ""
         let message = TerminalText.escape(shorten(e.message.text(language), language))
         if let r = e.range {
-            out += "\(bold)\(TerminalText.escape(r.file)):\(r.line):\(r.column):\(reset) \(red)\(label)\(reset)\(message)\n"
+            // At the prompt the line was just typed: the caret says where, a file name and line number would not.
+            let position = r.file == interactiveFile ? "" : "\(bold)\(TerminalText.escape(r.file)):\(r.line):\(r.column):\(reset) "
+            out += "\(position)\(red)\(label)\(reset)\(message)\n"
             if let (src, column) = sourceLine.map({ clip($0, column: r.column) }) {
                 out += TerminalText.escape(src) + "\n" + caretLine(src, column: column, length: min(r.length, clipWidth), color: color) + "\n"
             }
@@ -24,6 +26,9 @@ enum Diagnostics {
         if let h = e.hint { out += "\(cyan)\(hintLabel)\(reset)\(TerminalText.escape(shorten(h.text(language), language)))\n" }
         return out
     }
+
+    /// The source name of lines typed at the interactive prompt.
+    static let interactiveFile = "<prompt>"
 
     /// Messages quote what was typed; a quoted megabyte is cut in the middle to this many characters.
     static let messageWidth = 400

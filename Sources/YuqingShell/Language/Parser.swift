@@ -215,7 +215,15 @@ enum Parser {
         if positionals.count < eff.positionals.count {
             let missing = eff.positionals[positionals.count]
             if !missing.optional && !(missing.variadic && !positionals.isEmpty && positionals.count >= eff.positionals.count) {
-                throw ShellError(zh: "\(verbLabel) 缺少参数 \(missing.name)", en: "`\(verbLabel)` is missing \(missing.name)",
+                // In Chinese, named by its help and its choices or an example id rather than by the English argument
+                // name; the usage hint below names it as the synopsis does.
+                let example: String? = switch missing.kind {
+                case .choice(let cs): cs.map(\.code).joined(separator: "|")
+                case .id(let k), .idList(let k): "\(k.rawValue)7"
+                default: nil
+                }
+                let zh = (missing.help.zh.isEmpty ? "" : "：\(missing.help.zh)") + (example.map { "（如 \($0)）" } ?? "")
+                throw ShellError(zh: "\(verbLabel) 缺少参数\(zh)", en: "`\(verbLabel)` is missing \(missing.name)",
                                  range: lastRange.after,
                                  hint: Localized(zh: "用法：\(eff.usage)", en: "usage: \(eff.usage)"))
             }

@@ -7,11 +7,23 @@ public struct Column: Sendable {
     public var key: String
     public var header: Localized
     public var align: Alignment
+    /// Data formats only (CSV, JSON rows): a code column (a rule id) that a person reading a table or Markdown does
+    /// not need, because another column says the same in words.
+    public var dataOnly: Bool
+    /// When a table is wider than the terminal, columns with a drop rank are left out, lowest rank first, before
+    /// anything is wrapped (`docs/commands.md`, "Tables on a narrow terminal").
+    public var dropRank: Int?
+    /// Long text (a title): wrapped onto further lines on a narrow terminal instead of being cut.
+    public var wraps: Bool
 
-    public init(_ key: String, _ header: Localized, align: Alignment = .left) {
+    public init(_ key: String, _ header: Localized, align: Alignment = .left, dataOnly: Bool = false,
+                dropRank: Int? = nil, wraps: Bool = false) {
         self.key = key
         self.header = header
         self.align = align
+        self.dataOnly = dataOnly
+        self.dropRank = dropRank
+        self.wraps = wraps
     }
 }
 

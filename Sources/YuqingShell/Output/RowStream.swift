@@ -53,11 +53,14 @@ extension Renderer {
             try s.forEach { row in if case .cells(let cells) = row { rows.append(cells) } }
             write(table(Table(columns: s.columns, rows: rows)))
         case .md:
-            write(markdownHeader(s.columns))
+            // Data-only columns (rule ids) are left out, as `Renderer.shown` leaves them out of a whole table.
+            let keep = s.columns.indices.filter { !s.columns[$0].dataOnly }
+            let columns = keep.map { s.columns[$0] }
+            write(markdownHeader(columns))
             var piece = "", count = 0
             try s.forEach { row in
                 guard case .cells(let cells) = row else { return }
-                piece += markdownRow(cells, columns: s.columns)
+                piece += markdownRow(keep.map { $0 < cells.count ? cells[$0] : .empty }, columns: columns)
                 count += 1
                 if count % Self.streamChunk == 0 { write(piece); piece = "" }
             }

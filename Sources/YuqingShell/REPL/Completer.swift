@@ -49,6 +49,8 @@ public struct Completer {
            let f = flags.first(where: { $0.matches(String(last.dropFirst(2))) }) {
             if case .switch = f.kind {} else { return values(f.kind) }
         }
+        // `as NAME`: the people and departments one can act as (the verb's NAME is a free word).
+        if spec.name == "as" && rest.isEmpty { return session.domain?.completions(.person) ?? [] }
         if spec.name == "help" { return rest.isEmpty ? verbs() : (entries.first { $0.spec.matches(rest[0]) }?.spec.subverbs.flatMap { [$0.spec.name, $0.spec.alias] } ?? []) }
         var index = 0
         var i = 0

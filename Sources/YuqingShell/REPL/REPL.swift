@@ -53,7 +53,7 @@ final class REPL {
             guard !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
             editor.addHistory(HistoryText.redacted(entry))
             session.history.append(entry)
-            _ = interpreter.run(source: entry, file: "<stdin>", session: session, keepGoing: true, output: sink)
+            _ = interpreter.run(source: entry, file: Diagnostics.interactiveFile, session: session, keepGoing: true, output: sink)
         }
         sink.flush()
         return session.quitRequested ?? ExitCode.ok

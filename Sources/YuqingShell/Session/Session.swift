@@ -18,6 +18,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 public enum CompletionSlot: Sendable, Hashable {
     case id(IDKind)
     case department
+    /// Who `as NAME` can be: people of the directory (leaders, staff), a drill's roster, and departments.
+    case person
 }
 
 /// What the shell asks of the domain it runs (the workspace of the domain verbs implements it): one dependency

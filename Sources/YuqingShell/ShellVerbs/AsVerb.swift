@@ -32,7 +32,17 @@ extension ShellVerbs {
             if ws.trust.scene == .drill {
                 // A drill's own store: its roster decides who a name is (a trainee acts with the role and department
                 // it declares); without a roster, the trainees are whoever the script names. The trainer acts for them.
-                if let actor = try ShellError.at($name.range, { try session.domain?.person(named: name, role: role, dept: dept, session: session) }) {
+                let resolved: Actor?
+                do throws(ShellError) {
+                    resolved = try ShellError.at($name.range, { try session.domain?.person(named: name, role: role, dept: dept, session: session) })
+                } catch {
+                    // A name not on the roster (or a trainee's role changed) is a denial like any other: logged.
+                    if error.kind == .denied {
+                        try ws.logDenial(session, verb: "as", caseID: nil, reason: error.message, at: session.now())
+                    }
+                    throw error
+                }
+                if let actor = resolved {
                     target = actor
                 } else {
                     target = try unchecked(name, session).actor

@@ -17,6 +17,28 @@ extension ShellVerbs {
         try session.service(Workspace.self)?.logSimulatedClock(session, to: to)
     }
 
+    /// The years a simulated clock may reach: from the calendar's first year to the year after its last (the real
+    /// clock is there too before the State Council's notice is loaded, and deadlines are then shown as unknown);
+    /// 1970–2099 with no calendar. Repeated `clock advance 3650d` stops there instead of running on for ever.
+    static func clockReach(_ session: Session) -> ClosedRange<Int> {
+        if let years = session.service(Workspace.self)?.calendar.years, let first = years.first, let last = years.last {
+            return first...(last + 1)
+        }
+        return 1970...2099
+    }
+
+    /// Refuses a simulated time outside `clockReach`, before the clock moves.
+    static func checkReach(_ t: Instant, _ session: Session, range: SourceRange?) throws(ShellError) {
+        let reach = clockReach(session)
+        guard !reach.contains(t.date.year) else { return }
+        throw ShellError(Localized(
+            zh: "模拟时钟只能设在日历覆盖的年份及其下一年内（\(reach.lowerBound)–\(reach.upperBound) 年），\(t.date.year) 年超出范围；时钟未改动",
+            en: "the simulated clock stays within the years the calendar covers and the next (\(reach.lowerBound)–\(reach.upperBound)); \(t.date.year) is outside, and the clock did not move"),
+            range: range,
+            hint: Localized(zh: "先用 calendar load 载入该年的节假日安排", en: "load that year's holiday arrangement first with `calendar load`"),
+            kind: .usage)
+    }
+
     /// The session's simulated clock, switching to one (starting now) if the clock is the real one.
     static func simulated(_ session: Session) -> SimulatedClock {
         if let s = session.clock as? SimulatedClock { return s }
@@ -31,8 +53,8 @@ extension ShellVerbs {
             name: "clock", alias: "时钟", group: .shell,
             summary: .both("显示、设定或拨快时间（演练用模拟时钟）", "show, set or advance the time (simulated clock for drills)"),
             synopsis: "clock [set TIME | advance SPAN | real]",
-            help: .both("不带参数时显示当前时间。clock set / clock advance 切换到模拟时钟；clock real 回到系统时钟。模拟时钟只决定生效时间（相当于 --at），事件的记录时间始终取系统时钟；在正式数据库上只有管理员可以使用模拟时钟，并记入日志。演练和临时数据库不受此限。",
-                        "Without arguments shows the time. `clock set` and `clock advance` switch to a simulated clock; `clock real` returns to the system clock. A simulated clock sets effective times only (like --at): every event's recorded time is the system's. On a real store only an administrator may simulate the clock, and it is logged; drills and scratch stores are free to."),
+            help: .both("不带参数时显示当前时间。clock set / clock advance 切换到模拟时钟（只能在日历覆盖的年份及其下一年内）；clock real 回到系统时钟。模拟时钟只决定生效时间（相当于 --at），事件的记录时间始终取系统时钟；在正式数据库上只有管理员可以使用模拟时钟，并记入日志；临时数据库不受此限；演练中时钟由导调用 drill next / drill advance 推进，clock 子命令被拒绝（并记入日志）。",
+                        "Without arguments shows the time. `clock set` and `clock advance` switch to a simulated clock (within the years the calendar covers and the next); `clock real` returns to the system clock. A simulated clock sets effective times only (like --at): every event's recorded time is the system's. On a real store only an administrator may simulate the clock, and it is logged; scratch stores are free to; in a drill the clock is exercise control's (`drill next`, `drill advance`) and the clock sub-verbs are refused (and logged)."),
             examples: ["clock", "clock set 2019-12-19T09:00", "clock advance 2h", "clock advance 1wd", "时钟 设置 \"2019-12-27 15:00\""],
             subverbs: [ClockSet.entry, ClockAdvance.entry, ClockReal.entry])
 
@@ -52,6 +74,7 @@ extension ShellVerbs {
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let target = try ShellError.at($time.range) { try session.resolve(time) }
+            try checkReach(target, session, range: $time.range)
             simulated(session).set(target)
             try logClock(session, to: target)
             return CommandOutput(describeClock(session))
@@ -61,20 +84,22 @@ extension ShellVerbs {
     struct ClockAdvance: Verb {
         static let spec = CommandSpec(
             name: "advance", alias: "前进", group: .shell,
-            summary: .both("把模拟时钟拨快一段时间（或若干工作日，至多 3,650 天）",
-                           "move the simulated clock forward by a span (or working days; at most 3,650 days)"),
+            summary: .both("把模拟时钟拨快一段时间（或若干工作日，至多 3,650 天，不超出日历覆盖的年份及其下一年）",
+                           "move the simulated clock forward by a span (or working days; at most 3,650 days, within the calendar's years and the next)"),
             synopsis: "clock advance SPAN",
             examples: ["clock advance 30m", "clock advance 2wd"])
 
         @Argument(.spanOrWorkdays, name: "SPAN", help: .both("时长，如 2h、1h30m、3wd", "a span such as 2h, 1h30m, 3wd")) var span: SpanOrWorkdays
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-            let clock = simulated(session)
+            let target: Instant
             switch span {
-            case .span(let s): clock.advance(s)
-            case .workdays(let n):
-                clock.set(try ShellError.at($span.range) { try session.resolve(.relativeWorkdays(n)) })
+            case .span(let s): target = session.clock.now().adding(s)
+            case .workdays(let n): target = try ShellError.at($span.range) { try session.resolve(.relativeWorkdays(n)) }
             }
+            try checkReach(target, session, range: $span.range)
+            let clock = simulated(session)
+            clock.set(target)
             try logClock(session, to: clock.now())
             return CommandOutput(describeClock(session))
         }

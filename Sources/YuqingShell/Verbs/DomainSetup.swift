@@ -24,6 +24,7 @@ public struct StoreConfigurator: SessionConfigurator {
         }
         let (calendar, warnings) = try Workspace.loadCalendarReporting(userDirectory: calendarDir)
         session.startupWarnings += warnings
+        if case let .postgres(l) = location { session.startupWarnings += l.warnings }
         let engine = ObligationEngine(policy: .mingguang, calendar: calendar)
         let store = try Self.open(location, projector: DueProjector(engine: engine), range: nil)
         let ws = Workspace(store: store, calendar: calendar, policy: .mingguang)
@@ -113,6 +114,10 @@ extension Workspace: SessionDomain {
         case .department:
             guard let dir = try? directory() else { return [] }
             return dir.departments.flatMap { [$0.code, $0.nameZH] }
+        case .person:
+            let dir = (try? directory())?.departments ?? []
+            let people = dir.flatMap { d in (d.leader.map { [$0] } ?? []) + d.staff }
+            return (drill?.rosterNames ?? []) + people + dir.flatMap { [$0.code, $0.nameZH] }
         case .id(let kind):
             // An operator the directory does not know completes no ids (only `help` is open to them).
             guard (try? operatorContext().person) != nil, let last = try? read({ try $0.lastNumber(kind) }), last > 0 else { return [] }

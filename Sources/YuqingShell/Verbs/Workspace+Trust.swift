@@ -33,15 +33,37 @@ extension Workspace {
     func people() throws(ShellError) -> People {
         let now = ScriptBatcher.monotonicNanos()
         if let p = trust.people, now - trust.peopleReadAt < TrustState.peopleTTL { return p }
-        let events = try read { try $0.events(kinds: [.personSaved], from: Instant(seconds: Int64.min / 4),
-                                                 to: Instant(seconds: Int64.max / 4)) }
-        let p = People.fold(events)
+        let p = try read(Self.people(in:))
         trust.people = p
         trust.peopleReadAt = now
         return p
     }
 
     func invalidatePeople() { trust.people = nil }
+
+    /// The directory of people kept in a store (folded from its `personSaved` events).
+    static func people(in r: any StoreReader) throws -> People {
+        People.fold(try r.events(kinds: [.personSaved], from: Instant(seconds: Int64.min / 4), to: Instant(seconds: Int64.max / 4)))
+    }
+
+    /// A maintenance verb that opens another store (`store copy --from|--to`) reads or fills all of it, so the
+    /// operator must be that store's administrator too — as that store knows them (its own database role on
+    /// PostgreSQL, the OS login for a file). A store whose directory is still empty has nobody to ask yet (a new
+    /// target, or a store from before operators). A refusal is logged here, like any other.
+    func authorizeMaintenance(of other: any Store, _ session: Session, _ inv: Invocation, range: SourceRange?) throws(ShellError) {
+        guard other !== store else { return }
+        let people = try ShellError.at(range) { try other.read(Self.people(in:)) }
+        guard !people.isEmpty else { return }
+        let login = other.currentRole ?? SecureFiles.login()
+        let them = OperatorContext(login: login, person: people.signedIn(as: login))
+        do throws(WorkflowError) {
+            try Access.check(AccessRequest(.maintainStore, by: them, actor: them.person?.actor ?? session.actor, scene: .real))
+        } catch {
+            let reason = Localized(zh: "另一数据库：" + error.message.zh, en: "the other store: " + error.message.en)
+            try logDenial(session, verb: inv.verbName, caseID: nil, reason: reason, at: session.now())
+            throw ShellError(reason, range: range ?? inv.verbRange, hint: error.next, kind: .denied)
+        }
+    }
 
     /// The signed-in operator as the permission table sees them.
     func operatorContext() throws(ShellError) -> OperatorContext {
@@ -156,14 +178,18 @@ extension Workspace {
     /// A denied command changes nothing but is logged (brief section 7): the operator is stamped by the store. A
     /// denial that cannot be logged is not passed over: the store's failure is reported instead of the denial, since
     /// the log would miss it.
+    /// In a drill the store stamps no operator (its log replays byte for byte whoever runs it), so the denial names
+    /// the drill's operator itself — the trainer's login and name — and the drill log's `drill denied` line carries
+    /// both languages and the operator, so a replay writes the same event.
     func logDenial(_ session: Session, verb: String, caseID: EntityID?, reason: Localized, at: Instant,
                    actor: Actor? = nil) throws(ShellError) {
+        let drillOperator = trust.scene == .drill ? (try? operatorContext())?.recordedBy : nil
         try storeCall {
             try store.write { tx in
                 try tx.append(NewEvent(caseID: nil, subject: caseID, actor: actor ?? session.actor, effective: at,
                                        recorded: session.now(),
-                                       // A drill's log keeps the form its replays (`drill denied`) write back.
-                                       body: .denied(verb: verb, reason: reason.en, reasonZH: trust.scene == .drill ? nil : reason.zh)),
+                                       body: .denied(verb: verb, reason: reason.en, reasonZH: reason.zh),
+                                       recordedBy: drillOperator),
                               expectedVersion: nil)
             }
         }

@@ -56,6 +56,7 @@ enum RulesVerbs {
             case .holiday(let n): Localized(zh: "法定节假日（\(n.zh)）", en: "a holiday (\(n.en))")
             case .makeUpWorkday(let n): Localized(zh: "调休上班的工作日（\(n.zh)）", en: "a make-up working day (\(n.en))")
             }
+            if inv.format == .json { return CommandOutput(json: CalendarJSON.day(d, k)) }
             return CommandOutput(zh: "\(d)（星期\(wd.zh)）是\(what.zh)。", en: "\(d) (\(wd.en)) is \(what.en).")
         }
     }
@@ -75,8 +76,13 @@ enum RulesVerbs {
             let n: Int
             switch days {
             case .span(let s):
-                return CommandOutput(zh: "\(from) 加 \(s) → \(from.adding(s).deadlineDescription)（按自然时间连续计算）。",
-                                     en: "\(from) + \(s) → \(from.adding(s).deadlineDescription) (elapsed time).")
+                if inv.format == .json {
+                    return CommandOutput(json: .object([("from", .string(from.iso8601)), ("workdays", .null), ("span", .string(SpanText.code(s))),
+                                                        ("due", .string(from.adding(s).iso8601)), ("counted", .array([])), ("special", .array([]))]))
+                }
+                let words = SpanText.of(s, dayParts: true)
+                return CommandOutput(zh: "\(from) 后 \(words.zh) → \(from.adding(s).deadlineDescription)（按自然时间连续计算）。",
+                                     en: "\(words.en) after \(from) → \(from.adding(s).deadlineDescription) (elapsed time).")
             case .workdays(let w): n = w
             }
             let (due, dayList) = try ShellError.at($days.range) {
@@ -85,6 +91,12 @@ enum RulesVerbs {
                         try cal.workingDayList(after: from.date, through: last))
             }
             let specials = cal.specialDays(after: from.date, through: dayList.last ?? from.date)
+            if inv.format == .json {
+                return CommandOutput(json: .object([
+                    ("from", .string(from.iso8601)), ("workdays", .int(n)), ("span", .null), ("due", .string(due.iso8601)),
+                    ("counted", .array(dayList.map { .string($0.description) })),
+                    ("special", .array(specials.map { CalendarJSON.day($0.date, $0.isHoliday ? .holiday(name: $0.name) : .makeUpWorkday(name: $0.name)) }))]))
+            }
             let counted = dayList.count <= 15 ? dayList.map(\.shortDescription).joined(separator: ", ") : "\(dayList.first?.shortDescription ?? "") … \(dayList.last?.shortDescription ?? "")"
             let sp = specials.map { "\($0.date.shortDescription) \($0.name.text(lang))\($0.isHoliday ? (lang == .zh ? "假日" : " holiday") : (lang == .zh ? "调休上班" : " make-up workday"))" }
             return CommandOutput(zh: "\(from) 后 \(n) 个工作日 → \(due.deadlineDescription)（计入：\(counted)\(sp.isEmpty ? "" : "；其间 " + sp.joined(separator: "、"))）。",
@@ -103,6 +115,10 @@ enum RulesVerbs {
             let cal = try Workspace.of(session).calendar
             let t1 = try session.resolve(from), t2 = try session.resolve(to)
             let n = try ShellError.at($from.range) { try cal.workingDays(after: min(t1, t2).date, through: max(t1, t2).date) }
+            if inv.format == .json {
+                return CommandOutput(json: .object([("from", .string(min(t1, t2).date.description)), ("to", .string(max(t1, t2).date.description)),
+                                                    ("workdays", .int(n))]))
+            }
             return CommandOutput(zh: "\(min(t1, t2).date) 之后至 \(max(t1, t2).date)（含）共 \(n) 个工作日。",
                                  en: "\(n) working days after \(min(t1, t2).date) up to and including \(max(t1, t2).date).")
         }
@@ -162,12 +178,12 @@ enum RulesVerbs {
             }
             var out = CommandOutput(tables: [Table(title: Localized(zh: "\(p.title.zh)（\(p.name)）", en: "\(p.title.en) (\(p.name))"), columns: [
                 Column("rule", Localized(zh: "规则", en: "rule")), Column("article", Localized(zh: "条款", en: "article")),
-                Column("title", Localized(zh: "事项", en: "title")), Column("limit", Localized(zh: "时限", en: "limit")),
-                Column("limit_text", Localized(zh: "说明", en: "meaning")), Column("about", Localized(zh: "内容", en: "rule text")),
+                Column("title", Localized(zh: "事项", en: "title")), Column("limit", Localized(zh: "时限", en: "limit"), dataOnly: true),
+                Column("limit_text", Localized(zh: "时限", en: "limit")), Column("about", Localized(zh: "内容", en: "rule text"), wraps: true),
             ], rows: rows), Table(title: Localized(zh: "条文解读（policy reading）", en: "Readings (policy reading)"), columns: [
                 Column("reading", Localized(zh: "设置项", en: "reading")), Column("value", Localized(zh: "现行", en: "in force")),
                 Column("default", Localized(zh: "默认", en: "default")), Column("values", Localized(zh: "可选", en: "values")),
-                Column("article", Localized(zh: "条款", en: "article")), Column("meaning", Localized(zh: "含义", en: "meaning")),
+                Column("article", Localized(zh: "条款", en: "article")), Column("meaning", Localized(zh: "含义", en: "meaning"), wraps: true),
             ], rows: readingRows)])
             out.json = .object([("name", .string(p.name)), ("cutoff", .int(p.cutoffSecondOfDay)), ("rules", .array(p.rules.map { r in
                 .object([("id", .string(r.id)), ("article", .string(r.article)), ("title", .string(r.title.en)), ("title_zh", .string(r.title.zh)),
@@ -358,5 +374,20 @@ enum MonthPicture {
             lines.append(parts.joined(separator: lang == .zh ? "；" : "; "))
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// The JSON of a calendar day (docs/json.md, `calendar check`).
+enum CalendarJSON {
+    static func day(_ d: CivilDate, _ k: DayKind) -> JSONValue {
+        let (kind, name): (String, Localized?) = switch k {
+        case .workday: ("workday", nil)
+        case .restDay: ("rest", nil)
+        case .holiday(let n): ("holiday", n)
+        case .makeUpWorkday(let n): ("makeup", n)
+        }
+        return .object([("date", .string(d.description)), ("weekday", .int(d.weekday)), ("kind", .string(kind)),
+                        ("working", .bool(k.isWorkingDay)), ("name", name.map { .string($0.en) } ?? .null),
+                        ("name_zh", name.map { .string($0.zh) } ?? .null)])
     }
 }

@@ -77,7 +77,10 @@ enum StoreVerbs {
             func open(_ text: String?, _ range: SourceRange?) throws(ShellError) -> any Store {
                 guard let text else { return ws.store }
                 let location = try ShellError.at(range) { try StoreLocation(text) }
-                return try StoreConfigurator.open(location, projector: ws.store.projector, range: range)
+                if case let .postgres(l) = location { l.warnings.forEach(session.notice) }
+                let other = try StoreConfigurator.open(location, projector: ws.store.projector, range: range)
+                try ws.authorizeMaintenance(of: other, session, inv, range: range)
+                return other
             }
             let source = try open(from, $from.range), target = try open(to, $to.range)
             let report = try ShellError.at(inv.verbRange) { try StoreCopier.copy(from: source, to: target) }

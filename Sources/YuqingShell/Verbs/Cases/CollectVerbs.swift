@@ -143,7 +143,7 @@ enum CollectVerbs {
             var claimDue: Instant?
             let acted = try ws.act(session, inv, .claim, caseID: id, range: $caseID.range) { c, _, _ in
                 claimDue = try ws.engine.claimDue(of: c)
-                return [Step(body: try CaseRules.claim(c, dept: dept))]
+                return [Step(body: try CaseRules.claim(c, dept: dept, names: ((try? ws.directory()) ?? Directory([])).names))]
             }
             var extra: [Localized] = []
             if let due = claimDue, acted.at > due {

@@ -207,7 +207,7 @@ enum RespondVerbs {
             }
             let dept = try ws.department(key, range: $dept.range)
             let acted = try ws.act(session, inv, .instructionUndertake, caseID: caseID, range: $lid.range) { c, _, _ in
-                [Step(body: try CaseRules.undertake(c, id: lid, dept: dept.code, note: note), subject: lid)]
+                [Step(body: try CaseRules.undertake(c, id: lid, dept: dept.code, note: note, names: ((try? ws.directory()) ?? Directory([])).names), subject: lid)]
             }
             return ws.answer(Localized(zh: "\(lid) 由\(dept.nameZH)承办。", en: "\(lid) undertaken by \(dept.nameEN)."), acted, session)
         }

@@ -38,6 +38,8 @@ enum DrillCommands {
         let ws = Workspace(store: store, calendar: calendar, policy: policy)
         // The drill's own store: whoever runs it is its trainer, acting for the trainees the script names.
         ws.trust.scene = .drill
+        // The trainer keeps the identity they signed in with (the database role on PostgreSQL, the OS login else).
+        if let login = base?.trust.login { ws.trust.login = login }
         let me = (try? base?.operatorContext().person) ?? nil
         ws.trust.drillTrainer = Person(name: me?.name ?? ws.trust.login, role: .trainer, dept: me?.dept, login: ws.trust.login)
         return ws
@@ -266,14 +268,16 @@ enum DrillCommands {
 
     /// A refused command leaves a denial in the log (brief section 7). Drill logs keep it as `drill denied`, so a
     /// replay writes the same event: the command itself may not even parse the same way again.
-    static func denied(verb: String, subject: String, reason: String, _ inv: Invocation,
+    /// Logs written before denials kept both languages and their operator have neither (`hasZH` false, `by` nil).
+    static func denied(verb: String, subject: String, reason: Localized, hasZH: Bool, by: Operator?, _ inv: Invocation,
                        _ session: Session) throws(ShellError) -> CommandOutput {
         let run = try active(session, inv)
         let now = run.clock.now()
         try run.ws.storeCall {
             try run.ws.store.write { tx in
                 try tx.append(NewEvent(caseID: nil, subject: EntityID(parsing: subject), actor: session.actor, effective: now,
-                                       recorded: now, body: .denied(verb: verb, reason: reason)), expectedVersion: nil)
+                                       recorded: now, body: .denied(verb: verb, reason: reason.en, reasonZH: hasZH ? reason.zh : nil),
+                                       recordedBy: by), expectedVersion: nil)
             }
         }
         return .empty

@@ -116,7 +116,7 @@ enum DrillResults {
         let rows: [[Cell]] = s.expectations.map { r in
             [.text(r.expectation.id), .localized(r.expectation.action.title), .text(r.subject),
              .localized(r.dept.map { Localized(zh: run.ws.deptName($0, .zh), en: run.ws.deptName($0, .en)) } ?? Localized("—")),
-             .text(r.state.latency.map { DrillTimes.latencyText($0) } ?? "—"),
+             r.state.latency.map { .localized(SpanText.of(Span(seconds: $0), dayParts: true)) } ?? .text("—"),
              .localized(r.state.status.name), .text("\(r.earned)/\(r.possible)")]
         }
         let table = Table(title: Localized(zh: "预期行动", en: "Expectations"), columns: [

@@ -184,6 +184,12 @@ final class DrillRun {
 
     // MARK: the roster
 
+    /// Everyone `as` can name in this drill (trainees, exercise control, evaluators), for completion.
+    var rosterNames: [String] {
+        let h = script.header
+        return h.trainees.map(\.name) + [h.control.name] + h.evaluators.map(\.name)
+    }
+
     /// A trainee on the roster (scored, and kept from the controller's verbs). Without a roster nobody is.
     func isTrainee(_ a: Actor) -> Bool { script.header.trainee(named: a.name) != nil }
 
@@ -285,27 +291,24 @@ final class DrillRun {
         guard !busy, isActive else { return }
         let spec = inv.spec
         if let at = inv.at {
-            throw ShellError(Localized(zh: "演练中不能用 --at：演练的时间就是演练时钟，操作记在此刻",
-                                       en: "--at is not allowed in a drill: a drill's time is its clock, and an action happens now"),
-                             range: at.range, kind: .denied)
+            throw refuse(inv, session, Localized(zh: "演练中不能用 --at：演练的时间就是演练时钟，操作记在此刻",
+                                                 en: "--at is not allowed in a drill: a drill's time is its clock, and an action happens now"),
+                         range: at.range)
         }
         if spec.rootName == "clock", spec.parent != nil {
-            throw ShellError(Localized(zh: "演练中不能改动时钟：由导调用 drill next 或 drill advance 推进",
-                                       en: "the clock cannot be changed in a drill: exercise control moves it with `drill next` or `drill advance`"),
-                             range: inv.verbRange, kind: .denied)
+            throw refuse(inv, session, Localized(zh: "演练中不能改动时钟：由导调用 drill next 或 drill advance 推进",
+                                                 en: "the clock cannot be changed in a drill: exercise control moves it with `drill next` or `drill advance`"))
         }
         let trainee = trainee(session)
         if let t = trainee {
             if spec.rootName == "drill", DrillCommands.controllerVerbs.contains(spec.name) {
-                throw ShellError(Localized(zh: "学员（\(t.name)）不能执行 \(spec.fullName)：这是导调和评估人员的操作",
-                                           en: "a trainee (\(t.name)) may not run `\(spec.fullName)`: it is for exercise control and evaluators"),
-                                 range: inv.verbRange,
-                                 hint: Localized(zh: "导调先 as me 回到本人身份", en: "the trainer first returns with `as me`"), kind: .denied)
+                throw refuse(inv, session, Localized(zh: "学员（\(t.name)）不能执行 \(spec.fullName)：这是导调和评估人员的操作",
+                                                     en: "a trainee (\(t.name)) may not run `\(spec.fullName)`: it is for exercise control and evaluators"),
+                             hint: Localized(zh: "导调先 as me 回到本人身份", en: "the trainer first returns with `as me`"))
             }
             if spec.mutates, [.admin, .rules].contains(spec.group) {
-                throw ShellError(Localized(zh: "学员不能在演练中改动名录、制度或日历（\(spec.fullName)）",
-                                           en: "trainees may not change the directory, the rules or the calendar in a drill (`\(spec.fullName)`)"),
-                                 range: inv.verbRange, kind: .denied)
+                throw refuse(inv, session, Localized(zh: "学员不能在演练中改动名录、制度或日历（\(spec.fullName)）",
+                                                     en: "trainees may not change the directory, the rules or the calendar in a drill (`\(spec.fullName)`)"))
             }
         }
         switch mode {
@@ -320,6 +323,18 @@ final class DrillRun {
         case .auto:
             break
         }
+    }
+
+    /// A refusal of the drill's own rules, logged like every denial of the permission table (`Workspace.logDenial`:
+    /// operator, verb, reason in both languages); the drill's transaction hook copies it into the drill log.
+    func refuse(_ inv: Invocation, _ session: Session, _ reason: Localized, range: SourceRange? = nil,
+                hint: Localized? = nil) -> ShellError {
+        do throws(ShellError) {
+            try ws.logDenial(session, verb: inv.verbName, caseID: inv.caseArgument?.id, reason: reason, at: clock.now())
+        } catch {
+            return error
+        }
+        return ShellError(reason, range: range ?? inv.verbRange, hint: hint, kind: .denied)
     }
 
     // MARK: the log
@@ -342,8 +357,14 @@ final class DrillRun {
     func recordDenials(after seq: Int64, session: Session) {
         let events = (try? ws.read { r in try r.events(from: seq + 1, limit: 1000) }) ?? []
         for e in events {
-            guard case .denied(let verb, let reason, _) = e.body else { continue }
-            record("drill denied \(Recorder.quote(verb)) \(e.subject?.description ?? "-") \(Recorder.quote(reason))", session: session)
+            guard case .denied(let verb, let reason, let zh) = e.body else { continue }
+            var line = "drill denied \(Recorder.quote(verb)) \(e.subject?.description ?? "-") \(Recorder.quote(reason))"
+            if let zh { line += " --zh \(Recorder.quote(zh))" }
+            if let by = e.recordedBy {
+                line += " --operator \(Recorder.quote(by.login))"
+                if let name = by.name { line += " --operator-name \(Recorder.quote(name))" }
+            }
+            record(line, session: session)
         }
     }
 

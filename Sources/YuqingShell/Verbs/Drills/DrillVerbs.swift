@@ -253,15 +253,20 @@ enum DrillVerbs {
         static let spec = CommandSpec(
             name: "denied", alias: "被拒", group: .drills,
             summary: Localized(zh: "（演练日志用）重现一条被拒绝的操作", en: "(drill logs) reproduce a refused action"),
-            synopsis: "drill denied VERB [CASE] REASON",
+            synopsis: "drill denied VERB [CASE] REASON [--zh REASON] [--operator LOGIN] [--operator-name NAME]",
             hidden: true)
 
         @Argument(.word, name: "VERB") var verb: String
         @Argument(.word, name: "CASE") var subject: String
         @Argument(.text, name: "REASON") var reason: String
+        @Option(.text, help: Localized(zh: "中文理由", en: "the reason in Chinese")) var zh: String?
+        @Option(.text, help: Localized(zh: "被拒时的操作员（登录名）", en: "the operator refused (login)")) var `operator`: String?
+        @Option(.text, name: "operator-name", help: Localized(zh: "操作员姓名", en: "the operator's name")) var operatorName: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-            try DrillCommands.denied(verb: verb, subject: subject, reason: reason, inv, session)
+            try DrillCommands.denied(verb: verb, subject: subject, reason: Localized(zh: zh ?? reason, en: reason),
+                                     hasZH: zh != nil, by: `operator`.map { Operator(login: $0, name: operatorName) },
+                                     inv, session)
         }
     }
 

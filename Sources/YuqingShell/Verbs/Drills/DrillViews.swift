@@ -46,12 +46,9 @@ enum DrillViews {
         } else {
             tables.append(Table(title: Localized(zh: "本人待办（制度时限）", en: "Your open duties (policy deadlines)"), columns: [
                 Column("case", Localized(zh: "案件", en: "Case")), Column("duty", Localized(zh: "事项", en: "Duty")),
-                Column("due", Localized(zh: "期限", en: "Due")), Column("left", Localized(zh: "状态", en: "State")),
+                Column("due", Localized(zh: "期限", en: "Due")), Column("left", Localized(zh: "距时限", en: "Left")),
             ], rows: duties.map { c, o, due in
-                let left = due.seconds - now.seconds
-                return [.id(c), .localized(o.title), .deadline(due), .localized(left < 0
-                    ? Localized(zh: "已超时 \(DrillTimes.latencyText(-left))", en: "overdue by \(DrillTimes.latencyText(-left))")
-                    : Localized(zh: "剩余 \(DrillTimes.latencyText(left))", en: "\(DrillTimes.latencyText(left)) left"))]
+                [.id(c), .localized(o.title), .deadline(due), .localized(SpanText.left(due - now))]
             }))
         }
         if me == nil && !run.script.header.trainees.isEmpty {

@@ -5,14 +5,15 @@ import YuqingStore
 enum CaseColumns {
     static let columns: [Column] = [
         Column("id", Localized(zh: "编号", en: "id")),
-        Column("title", Localized(zh: "标题", en: "title")),
+        Column("title", Localized(zh: "标题", en: "title"), wraps: true),
         Column("stage", Localized(zh: "阶段", en: "stage")),
         Column("dept", Localized(zh: "部门", en: "department")),
-        Column("level", Localized(zh: "级别", en: "level")),
-        Column("source", Localized(zh: "来源", en: "source")),
-        Column("collected", Localized(zh: "收集时间", en: "collected")),
+        Column("level", Localized(zh: "级别", en: "level"), dropRank: 2),
+        Column("source", Localized(zh: "来源", en: "source"), dropRank: 1),
+        Column("collected", Localized(zh: "收集时间", en: "collected"), dropRank: 3),
         Column("next_due", Localized(zh: "最近时限", en: "next due")),
-        Column("next_rule", Localized(zh: "时限规则", en: "rule")),
+        // The rule id is for data (CSV); a person reads what is owed in `show` and `why`.
+        Column("next_rule", Localized(zh: "时限规则", en: "rule"), dataOnly: true),
     ]
 
     static func row(_ s: CaseSummary, _ ws: Workspace, _ lang: Language) -> [Cell] {
@@ -60,7 +61,7 @@ enum CaseViews {
             }
             for l in c.links { facts.append((L("关联", "link"), "\(l.other) \(l.kind.name.text(lang))")) }
             let factTable = Table(title: Localized(zh: "\(c.id) 案件", en: "Case \(c.id)"),
-                                  columns: [Column("field", L("项目", "field")), Column("value", L("内容", "value"))],
+                                  columns: [Column("field", L("项目", "field")), Column("value", L("内容", "value"), wraps: true)],
                                   rows: facts.filter { !$0.1.isEmpty }.map { [.localized($0.0), .text($0.1)] })
             let obTable = ObligationTable.table(obligations, ws: ws, lang: lang)
             var out = CommandOutput(tables: [factTable, obTable])
@@ -88,7 +89,7 @@ enum CaseViews {
             let rows = try Timeline.rows(c, events: events, obligations: obligations, ws: ws, lang: session.language)
             let table = Table(title: Localized(zh: "\(id) 时间线", en: "\(id) timeline"), columns: [
                 Column("time", Localized(zh: "时间", en: "time")), Column("kind", Localized(zh: "类型", en: "kind")),
-                Column("what", Localized(zh: "内容", en: "what")), Column("who", Localized(zh: "经办", en: "by")),
+                Column("what", Localized(zh: "内容", en: "what"), wraps: true), Column("who", Localized(zh: "经办", en: "by")),
             ], rows: rows.map { [.text($0.time), .localized($0.kind), .text($0.what), .text($0.who)] })
             var out = CommandOutput(tables: [table])
             if inv.format == .table {
@@ -134,16 +135,23 @@ enum CaseViews {
 enum ObligationTable {
     static func table(_ obligations: [Obligation], ws: Workspace, lang: Language) -> Table {
         Table(title: Localized(zh: "时限", en: "Deadlines"), columns: [
-            Column("rule", Localized(zh: "规则", en: "rule")), Column("title", Localized(zh: "事项", en: "obligation")),
-            Column("article", Localized(zh: "依据", en: "article")), Column("due", Localized(zh: "时限", en: "due")),
+            Column("rule", Localized(zh: "规则", en: "rule"), dataOnly: true), Column("title", Localized(zh: "事项", en: "obligation"), wraps: true),
+            // On a narrow terminal the article goes first (`why` gives it with the arithmetic).
+            Column("article", Localized(zh: "依据", en: "article"), dropRank: 1), Column("due", Localized(zh: "时限", en: "due")),
             Column("status", Localized(zh: "状态", en: "status")), Column("met", Localized(zh: "完成时间", en: "done")),
             Column("responsible", Localized(zh: "责任方", en: "responsible")),
         ], rows: obligations.map { o in
-            [.text(o.subject.map { "\(o.ruleID) \($0)" } ?? o.ruleID), .localized(o.title),
+            [.text(o.subject.map { "\(o.ruleID) \($0)" } ?? o.ruleID), .localized(label(o)),
              .localized(ws.policy.rule(o.ruleID)?.citation ?? Localized(o.article)),
              o.due.map { .deadline($0) } ?? .text("?"), .localized(o.status.name), o.metAt.map { .time($0) } ?? .empty,
              .text(responsibleName(o.responsible, ws, lang))]
         })
+    }
+
+    /// What is owed, in words, with the instruction it belongs to: `批示办理（L1）` / `instruction work (L1)`.
+    static func label(_ o: Obligation) -> Localized {
+        guard let sub = o.subject else { return o.title }
+        return Localized(zh: "\(o.title.zh)（\(sub)）", en: "\(o.title.en) (\(sub))")
     }
 
     static func responsibleName(_ r: Responsible, _ ws: Workspace, _ lang: Language) -> String {

@@ -120,7 +120,7 @@ enum ListQueries {
                 case .level: Level(rawValue: key)?.name.text(lang) ?? key
                 case .source: Source(rawValue: key)?.name.text(lang) ?? key
                 case .category: YuqingCore.Category(rawValue: key)?.name.text(lang) ?? key
-                case .dept: ws.deptName(key, lang)
+                case .dept: key.isEmpty ? (lang == .zh ? "（未认领）" : "(unclaimed)") : ws.deptName(key, lang)
                 default: key
                 }
             }
@@ -128,7 +128,7 @@ enum ListQueries {
             var rows: [[Cell]] = groups.map { [.text($0.key), .text(label($0.key)), .integer($0.count)] }
             rows.append([.text(""), .localized(Localized(zh: "合计", en: "total")), .integer(total)])
             var out = CommandOutput(tables: [Table(columns: [
-                Column("key", Localized(zh: "代码", en: "code")), Column("name", Localized(zh: "名称", en: "name")),
+                Column("key", Localized(zh: "代码", en: "code"), dataOnly: true), Column("name", Localized(zh: "名称", en: "name")),
                 Column("count", Localized(zh: "数量", en: "count"), align: .right)], rows: rows)])
             out.json = .object([("by", .string(field.rawValue)), ("total", .int(total)),
                                 ("groups", .array(groups.map { .object([("key", .string($0.key)), ("count", .int($0.count))]) }))])
@@ -163,15 +163,17 @@ enum ListQueries {
             let rule = e.rule.split(separator: ":").first.map(String.init) ?? e.rule
             let r = ws.policy.rule(rule)
             let left = e.due.map { $0 - now }
-            let leftText = left.map(\.description) ?? ""
-            return [.id(e.caseID), .text(titles[e.caseID] ?? ""), .text(e.rule), .localized(r?.title ?? Localized(rule)),
-                    e.due.map { .deadline($0) } ?? .empty, .text(leftText),
+            let sub = e.rule.split(separator: ":").dropFirst().first.map(String.init)
+            let what = r?.title ?? Localized(rule)
+            return [.id(e.caseID), .text(titles[e.caseID] ?? ""), .text(e.rule),
+                    .localized(sub.map { Localized(zh: "\(what.zh)（\($0)）", en: "\(what.en) (\($0))") } ?? what),
+                    e.due.map { .deadline($0) } ?? .empty, left.map { .localized(SpanText.left($0)) } ?? .empty,
                     .text(e.dept.map { $0 == "coordinators" ? (lang == .zh ? "协调员" : "coordinators") : ws.deptName($0, lang) } ?? "")]
         }
         var out = CommandOutput(tables: [Table(columns: [
-            Column("case", Localized(zh: "案件", en: "case")), Column("title", Localized(zh: "标题", en: "title")),
-            Column("rule", Localized(zh: "规则", en: "rule")), Column("obligation", Localized(zh: "事项", en: "obligation")),
-            Column("due", Localized(zh: "时限", en: "due")), Column("left", Localized(zh: "剩余", en: "left"), align: .right),
+            Column("case", Localized(zh: "案件", en: "case")), Column("title", Localized(zh: "标题", en: "title"), wraps: true),
+            Column("rule", Localized(zh: "规则", en: "rule"), dataOnly: true), Column("obligation", Localized(zh: "事项", en: "obligation"), wraps: true),
+            Column("due", Localized(zh: "时限", en: "due")), Column("left", Localized(zh: "距时限", en: "left"), wraps: true),
             Column("responsible", Localized(zh: "责任方", en: "responsible"))], rows: rows)])
         out.json = .array(entries.map { e in
             .object([("case", .string(e.caseID.description)), ("rule", .string(e.rule)), ("due", CaseJSON.time(e.due)),
@@ -201,7 +203,8 @@ enum ListQueries {
             }
             let out = try openDues(before: session.now().adding(span), all: all, inv: inv, ws: ws, session: session)
             if out.tables.first?.rows.isEmpty == true && inv.format == .table {
-                return CommandOutput(zh: "\(span) 内没有到期的时限。", en: "Nothing falls due within \(span).")
+                let words = SpanText.of(span, dayParts: true)
+                return CommandOutput(zh: "\(words.zh)内没有到期的时限。", en: "Nothing falls due within \(words.en).")
             }
             return out
         }

@@ -32,14 +32,14 @@ struct RemindVerb: Verb {
             out.messages = [Localized(zh: "提醒\(to.zh)：\(c.id)“\(c.title)”" + steps.map(\.text.zh).joined(separator: "；") + "。",
                                       en: "Reminder to \(to.en) on \(c.id) “\(c.title)”: " + steps.map(\.text.en).joined(separator: "; ") + ".")]
             out.tables = [Table(title: Localized(zh: "\(c.id) 下一步", en: "\(c.id) next steps"), columns: [
-                Column("rule", Localized(zh: "规则", en: "rule")), Column("obligation", Localized(zh: "事项", en: "obligation")),
-                Column("due", Localized(zh: "时限", en: "due")), Column("left", Localized(zh: "剩余", en: "left"), align: .right),
+                Column("rule", Localized(zh: "规则", en: "rule"), dataOnly: true), Column("obligation", Localized(zh: "事项", en: "obligation")),
+                Column("due", Localized(zh: "时限", en: "due")), Column("left", Localized(zh: "距时限", en: "left")),
                 Column("limit", Localized(zh: "时限长度", en: "limit")), Column("article", Localized(zh: "依据", en: "article")),
                 Column("responsible", Localized(zh: "责任方", en: "responsible")),
             ], rows: steps.map { s in
                 let o = s.obligation
-                return [.text(o.subject.map { "\(o.ruleID) \($0)" } ?? o.ruleID), .localized(o.title),
-                        o.due.map { .deadline($0) } ?? .empty, .text(o.due.map { ($0 - now).description } ?? ""),
+                return [.text(o.subject.map { "\(o.ruleID) \($0)" } ?? o.ruleID), .localized(ObligationTable.label(o)),
+                        o.due.map { .deadline($0) } ?? .empty, o.due.map { .localized(SpanText.left($0 - now)) } ?? .empty,
                         .localized(s.limit), .localized(s.citation), .text(Self.responsible(o.responsible, c, ws, lang))]
             })]
         }

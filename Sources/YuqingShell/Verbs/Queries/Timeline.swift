@@ -24,7 +24,7 @@ enum Timeline {
         for o in obligations {
             guard let due = o.due else { continue }
             rows.append(Row(at: due, time: due.deadlineDescription, kind: Localized(zh: "时限", en: "deadline"),
-                            what: "\(o.title.text(lang))（\(o.status.name.text(lang))）",
+                            what: ObligationTable.label(o).text(lang) + (lang == .zh ? "（\(o.status.name.zh)）" : " (\(o.status.name.en))"),
                             who: ObligationTable.responsibleName(o.responsible, ws, lang)))
         }
         // Stable: by time, events before deadlines at the same minute.
@@ -37,6 +37,7 @@ enum Timeline {
     static func picture(_ obligations: [Obligation], now: Instant, lang: Language) -> String {
         guard !obligations.isEmpty else { return "" }
         var lines = [(lang == .zh ? "现在 " : "now ") + now.description]
+        let labelWidth = min(28, obligations.map { DisplayWidth.of(ObligationTable.label($0).text(lang)) }.max() ?? 0)
         for o in obligations {
             let mark: String
             switch o.status {
@@ -49,14 +50,10 @@ enum Timeline {
             }
             let due = o.due?.shortDeadlineDescription ?? "?"
             var when = ""
-            if let d = o.due, o.isOpen {
-                let left = d - now
-                let words = SpanText.of(Span(seconds: abs(left.seconds) / 60 * 60), dayParts: true).text(lang)
-                when = left.seconds >= 0 ? (lang == .zh ? "还有 \(words)" : "in \(words)")
-                                         : (lang == .zh ? "已超期 \(words)" : "overdue by \(words)")
-            }
+            if let d = o.due, o.isOpen { when = SpanText.left(d - now).text(lang) }
             let bar = Self.bar(o, now: now)
-            let line = "  \(mark.padding(toLength: 2, withPad: " ", startingAt: 0)) \(o.ruleID.padding(toLength: 18, withPad: " ", startingAt: 0)) \(due)  \(bar) \(when)"
+            let label = DisplayWidth.pad(DisplayWidth.truncate(ObligationTable.label(o).text(lang), to: labelWidth), to: labelWidth, align: .left)
+            let line = "  \(mark.padding(toLength: 2, withPad: " ", startingAt: 0)) \(label) \(due)  \(bar) \(when)"
             lines.append(String(line.reversed().drop(while: { $0 == " " }).reversed()))
         }
         return lines.joined(separator: "\n")

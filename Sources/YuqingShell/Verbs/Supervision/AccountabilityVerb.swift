@@ -52,7 +52,7 @@ enum FindingsView {
         let dept = f.kind == .unclaimed ? Party.coordinators.name.text(lang) + (lang == .zh ? "（待指定）" : " (to designate)")
                                         : SupervisionData.deptName(f.dept, ws, lang)
         let people = SupervisionData.people(f.kind == .unclaimed ? "coordinators" : f.dept, ws, lang)
-        return [.integer(no), .localized(f.kind.name), .id(f.caseID), .text("\(title) (\(f.ruleID))"),
+        return [.integer(no), .localized(f.kind.name), .id(f.caseID), .text(title),
                 .localized(Article.cite(f.article)), .text(dept), .text(people), .deadline(f.due),
                 f.metAt.map { .time($0) } ?? .localized(Localized(zh: "未完成", en: "not done")),
                 .text(SpanText.of(f.lateness).text(lang)),

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import YuqingCore
+@testable import YuqingShell
+@testable import YuqingStore
+
+/// Issue 10: the maintenance verbs (`store copy|rebuild|init|info`, `calendar load`, `policy use`, `score formula
+/// KEY VALUE`, `user …`, `audit …`) go through the one authorization path with real arguments, through the
+/// interpreter: refused before their handler runs (no file written), one denial logged, nothing else changed. An
+/// operator the directory does not know can read nothing but `help`.
+@Suite(.serialized) struct MaintenanceVerbTests {
+    static func temp(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("yq-maint-\(UUID().uuidString)-\(name)").path
+    }
+
+    static let adminOnly = [
+        "store copy --to {copy}", "store copy --from {copy}", "store rebuild", "store init", "store init --shared staff",
+        "calendar load {cal}", "policy use national", "policy set verify limit 7wd", "score formula claim-late -3",
+        "user add x --name 某人 --role liaison --dept police", "user list", "clock set 2020-01-02T09:00",
+    ]
+    static let coordinatorToo = ["store info", "audit verify", "audit head", "audit denials", "dept add x 测试 --member"]
+
+    @Test(arguments: ["stranger", "op-liaison", "op-coordinator", "op-trainer"])
+    func maintenanceVerbsAreRefusedWithOneLoggedDenial(_ login: String) throws {
+        let t = PermissionMatrixTests.shell()
+        let copy = Self.temp("copy.sqlite"), cal = Self.temp("2031.txt")
+        try "2031 holiday 01-01\n".write(toFile: cal, atomically: true, encoding: .utf8)
+        t.signIn(login)
+        let mayCoordinate = login == "op-coordinator"
+        for template in Self.adminOnly + (mayCoordinate ? [] : Self.coordinatorToo) {
+            let command = template.replacingOccurrences(of: "{copy}", with: copy).replacingOccurrences(of: "{cal}", with: cal)
+            let before = t.eventCount
+            let r = t.run(command)
+            #expect(r.failures == 1, "\(login) \(command): \(r.out)")
+            #expect(t.eventCount == before + 1, "\(login) \(command): \(r.err)")
+            let e = try #require(t.lastEvent)
+            guard case let .denied(verb, reason, reasonZH) = e.body else {
+                Issue.record("\(login) \(command): no denial logged")
+                continue
+            }
+            #expect(command.hasPrefix(verb), "\(verb) for \(command)")
+            #expect(!reason.isEmpty && reasonZH?.isEmpty == false)
+            #expect(e.recordedBy?.login == login)
+            if login == "stranger" { #expect(r.err.contains("only `help` is open"), "\(command): \(r.err)") }
+            #expect(!FileManager.default.fileExists(atPath: copy), "\(command) wrote the copy")
+        }
+        #expect(t.run("help store copy").failures == 0)
+    }
+
+    /// `store copy` reads or fills the whole other store: the operator must be that store's administrator too, as
+    /// that store knows them (the OS login for a file).
+    @Test func copyingFromAStoreNeedsItsAdministrator() throws {
+        let a = Self.temp("a.sqlite"), b = Self.temp("b.sqlite")
+        let other = TestShell()
+        // A store file whose directory has `tester` as its administrator; a file store's operator is the OS login.
+        let source = try SQLiteStore(path: a, projector: other.ws.store.projector)
+        let now = other.clock.now()
+        let admin = Person(name: TestShell.login, role: .admin, dept: nil, login: TestShell.login)
+        _ = try source.write { tx in
+            try tx.append(NewEvent(caseID: nil, actor: admin.actor, effective: now, recorded: now, body: .personSaved(person: admin)),
+                          expectedVersion: nil)
+        }
+        let before = other.eventCount
+        let r = other.run("store copy --from \(a) --to \(b)")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("the other store: the operator \(SecureFiles.login()) is not in the directory"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: b))
+        #expect(other.eventCount == before + 1)
+        #expect(other.lastEvent?.body.verb == "denied")
+    }
+}

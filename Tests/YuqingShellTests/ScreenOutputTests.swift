@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import YuqingCore
+@testable import YuqingShell
+
+/// Data on standard output only (messages to standard error under csv and json, one JSON line per command),
+/// the JSON of `calendar` and an empty `overdue`, and tables fitted to 80 and 100 columns.
+@Suite struct ScreenOutputTests {
+    static let cases = """
+    collect "网传明光某小区自来水连续三天发黄，居民担心水质安全，物业说不清原因" --url https://weibo.com/1 --source weibo --dept police --at 2019-12-27T09:00
+    collect "XX路段发生交通事故" --source news --dept police --at 2019-12-27T09:10
+    claim C1 --dept police --at 2019-12-27T09:30
+    assess C1 --level high-attention --at 2019-12-27T09:40
+    """
+
+    func run(_ t: TestShell, _ source: String, width: Int?) -> BufferSink {
+        let sink = BufferSink(isTerminal: width != nil, width: width)
+        _ = Interpreter().run(source: source, file: "<test>", session: t.session, keepGoing: false, output: sink)
+        return sink
+    }
+
+    @Test func csvAndJSONKeepSentencesOffStandardOutput() {
+        let t = TestShell(at: "2019-12-27T10:00")
+        t.run(Self.cases)
+        let csv = t.run("clock set 2019-12-27T10:30 --format csv\ncases --format csv")
+        #expect(csv.out.hasPrefix("id,title,stage,"), "\(csv.out)")
+        #expect(csv.err.contains("It is 2019-12-27 10:30"))
+        // A data command's notes go to standard error; its JSON alone to standard output.
+        let json = t.run("clock set 2019-12-27T10:40 --format json\ncases --format json\noverdue --format json")
+        let lines = json.out.split(separator: "\n")
+        #expect(lines.count == 3, "one JSON line per command: \(json.out)")
+        for l in lines { #expect((try? JSONSerialization.jsonObject(with: Data(l.utf8))) != nil, "not JSON: \(l)") }
+        #expect(lines.first?.hasPrefix("{\"messages\":[\"It is 2019-12-27 10:40") == true)
+    }
+
+    @Test func emptyOverdueIsAnEmptyArray() {
+        let t = TestShell(at: "2019-12-27T10:00")
+        let r = t.run("overdue --format json\ndue within 2h --format json")
+        #expect(r.out == "[]\n[]\n")
+        #expect(r.err.isEmpty)
+    }
+
+    @Test func dueWithinSaysTheSpanInWords() {
+        let t = TestShell(at: "2019-12-27T10:00", lang: .zh)
+        #expect(t.run("due within 2h").out == "2 小时内没有到期的时限。\n")
+        let en = TestShell(at: "2019-12-27T10:00")
+        #expect(en.run("due within 2d").out == "Nothing falls due within 2 days.\n")
+    }
+
+    @Test func calendarAnswersInJSON() throws {
+        let t = TestShell()
+        let check = t.run("calendar check 2020-01-01 --format json").out
+        #expect(check == "{\"date\":\"2020-01-01\",\"weekday\":3,\"kind\":\"holiday\",\"working\":false,\"name\":\"New Year's Day\",\"name_zh\":\"元旦\"}\n")
+        let add = t.run("calendar add 2019-12-31T12:00 5wd --format json").out
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(add.utf8)) as? [String: Any])
+        #expect(obj["due"] as? String == "2020-01-09T00:00:00+08:00")
+        #expect(obj["workdays"] as? Int == 5)
+        #expect((obj["counted"] as? [String])?.first == "2020-01-02")
+        #expect(((obj["special"] as? [[String: Any]])?.first?["kind"]) as? String == "holiday")
+        let span = t.run("calendar add 2019-12-31T12:00 30h --format json").out
+        #expect(span.contains("\"span\":\"30h\"") && span.contains("\"due\":\"2020-01-01T18:00:00+08:00\""))
+        #expect(t.run("calendar between 2019-12-27T09:00 2020-01-06T09:00 --format json").out
+                == "{\"from\":\"2019-12-27\",\"to\":\"2020-01-06\",\"workdays\":5}\n")
+    }
+
+    @Test(arguments: [80, 100], [Language.zh, .en])
+    func casesFitTheTerminal(_ width: Int, _ lang: Language) {
+        let t = TestShell(at: "2019-12-27T10:00", lang: lang)
+        t.run(Self.cases)
+        let out = run(t, "cases", width: width).stdout
+        let lines = out.split(separator: "\n").map(String.init)
+        for l in lines { #expect(DisplayWidth.of(l) <= width, "wider than \(width): \(l)") }
+        // Times are whole, titles wrapped (not cut), the low-value columns gone first.
+        #expect(out.contains("2019-12-27 11:30"))
+        #expect(!out.contains("…"))
+        let title = "网传明光某小区自来水连续三天发黄，居民担心水质安全，物业说不清原因"
+        let shown = lines.map { $0.dropFirst(lang == .zh ? 6 : 4).prefix(while: { $0 != " " }) }.joined()
+        #expect(shown.contains(title), "title wrapped whole:\n\(out)")
+        let header = lines[0]
+        #expect(!header.contains(lang == .zh ? "来源" : "source"))
+        #expect(header.contains(lang == .zh ? "最近时限" : "next due"))
+    }
+
+    @Test func wideTerminalKeepsEveryColumn() {
+        let t = TestShell(at: "2019-12-27T10:00")
+        t.run(Self.cases)
+        let out = run(t, "cases", width: 200).stdout
+        #expect(out.split(separator: "\n").count == 4)
+        #expect(out.hasPrefix("id  title"))
+        #expect(out.contains("source") && out.contains("collected"))
+        #expect(!out.contains("rule"))
+        // CSV keeps the rule id column.
+        #expect(t.run("cases --format csv").out.hasPrefix("id,title,stage,dept,level,source,collected,next_due,next_rule"))
+    }
+
+    @Test func wrapBreaksChineseAnywhereAndEnglishAtSpaces() {
+        #expect(DisplayWidth.wrap("一二三四五六", to: 4) == ["一二", "三四", "五六"])
+        #expect(DisplayWidth.wrap("water quality worries", to: 12) == ["water", "quality", "worries"])
+        #expect(DisplayWidth.wrap("short", to: 12) == ["short"])
+    }
+
+    @Test func asCompletesPeopleAndDepartments() {
+        let t = TestShell()
+        t.run("dept add water 市水务局 --en \"Water Bureau\" --leader 赵刚 --staff 钱丽")
+        let c = Completer(session: t.session)
+        #expect(c.candidates(before: "as ", word: "").contains("赵刚"))
+        #expect(c.candidates(before: "as ", word: "钱").contains("钱丽"))
+        #expect(c.candidates(before: "身份 ", word: "市水").contains("市水务局"))
+        #expect(c.candidates(before: "as ", word: "wa") == ["water"])
+        #expect(c.candidates(before: "as 赵刚 ", word: "--r") == ["--role"])
+    }
+
+    @Test func promptErrorsKeepTheCaretWithoutAPosition() {
+        let e = ShellError(Localized(zh: "没有案件 C99", en: "no case C99"),
+                           range: SourceRange(file: Diagnostics.interactiveFile, line: 1, column: 7, length: 3))
+        #expect(Diagnostics.render(e, line: "claim C99", language: .zh) == "错误：没有案件 C99\nclaim C99\n      ^^^\n")
+        let script = ShellError(Localized(zh: "没有案件 C99", en: "no case C99"), range: SourceRange(file: "day.yq", line: 4, column: 7, length: 3))
+        #expect(Diagnostics.render(script, line: "claim C99", language: .en).hasPrefix("day.yq:4:7: error: no case C99\n"))
+    }
+
+    @Test(arguments: ["help 纪要", "help minutes"])
+    func helpFindsSubverbs(_ command: String) {
+        let zh = TestShell(lang: .zh).run(command)
+        #expect(zh.failures == 0, "\(zh.err)")
+        #expect(zh.out.contains("meeting minutes"), "\(zh.out)")
+    }
+
+    @Test func helpSearchesSummaries() {
+        let r = TestShell(lang: .zh).run("help 工作日")
+        #expect(r.out.contains("calendar add"), "\(r.out)")
+    }
+}
