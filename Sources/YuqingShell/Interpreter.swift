@@ -89,8 +89,10 @@ public struct Interpreter: Sendable {
         // logged, as drills do); a refusal without a range points at the verb, below).
         let body = { () throws(ShellError) -> CommandOutput in
             try session.authorize?(inv)
+            if let handed = try session.handOff?(inv) { return handed }
             return try handler(inv, session)
         }
+        if inv.spec.waits { session.settle?() }
         let out: CommandOutput
         do {
             if let tx = session.transaction { out = try tx(body) } else { out = try body() }

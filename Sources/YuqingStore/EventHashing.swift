@@ -129,7 +129,7 @@ public enum EventHashing {
     static let verbsMentioningIDs = [
         "extensionApplied", "extensionApproved", "extensionRejected", "instructed", "instructionUndertaken",
         "instructionSupervised", "instructionCompleted", "meetingOpened", "meetingAttended", "meetingClosed",
-        "agendaChanged", "remarked", "riskJudged", "decided", "linked", "departmentSaved",
+        "meetingJoined", "meetingLeft", "agendaChanged", "remarked", "riskJudged", "decided", "linked", "departmentSaved",
     ]
 
     /// Every id an event mentions (its case, its subject, ids inside its body), so a rebuild never hands out an id
@@ -147,7 +147,7 @@ public enum EventHashing {
         case let .meetingOpened(m, _, cases, _, _):
             out.append(m)
             out.append(contentsOf: cases)
-        case let .meetingAttended(m, _), let .meetingClosed(m):
+        case let .meetingAttended(m, _), let .meetingClosed(m), let .meetingJoined(m), let .meetingLeft(m):
             out.append(m)
         case let .agendaChanged(m, c, _):
             out.append(m)

@@ -24,6 +24,8 @@ public final class MemoryStore: Store {
     var directoryValue = Directory()
     var checkpointList: [Checkpoint] = []
 
+    /// How many outermost writes have succeeded: what its change feed watches.
+    private(set) var commits = 0
     /// What to put back if the write in progress fails, newest last.
     private var undo: [UndoStep] = []
     private var writeDepth = 0
@@ -51,13 +53,19 @@ public final class MemoryStore: Store {
         }
         do {
             let result = try body(MemoryTransaction(store: self))
-            if writeDepth == 1 { try anchorHead() }
+            if writeDepth == 1 {
+                try anchorHead()
+                commits += 1
+            }
             return result
         } catch {
             rollback(to: mark)
             throw error
         }
     }
+
+    /// A feed of this store's writes (several sessions of one process share a memory store in tests).
+    public func changeFeed() throws -> any StoreChangeFeed { MemoryChangeFeed(store: self) }
 
     /// Signs a checkpoint of the head when events were added since the last one (the end of a top-level write is
     /// this store's commit).
@@ -343,4 +351,17 @@ func dueOrder(_ a: DueEntry, _ b: DueEntry) -> Bool {
     if x != y { return x < y }
     if a.caseID.number != b.caseID.number { return a.caseID.number < b.caseID.number }
     return a.rule.utf8.lexicographicallyPrecedes(b.rule.utf8)
+}
+
+/// Says "changed" when the memory store has committed a write since the last call.
+final class MemoryChangeFeed: StoreChangeFeed {
+    private weak var store: MemoryStore?
+    private var seen = -1
+    init(store: MemoryStore) { self.store = store }
+    func changed() throws -> Bool {
+        guard let n = store?.commits else { return false }
+        defer { seen = n }
+        return n != seen
+    }
+    func close() { store = nil }
 }

@@ -486,6 +486,12 @@ private struct Fields {
         case "meetingClosed":
             guard let m = id("meeting") else { return nil }
             return .meetingClosed(meeting: m)
+        case "meetingJoined":
+            guard let m = id("meeting") else { return nil }
+            return .meetingJoined(meeting: m)
+        case "meetingLeft":
+            guard let m = id("meeting") else { return nil }
+            return .meetingLeft(meeting: m)
         case "departmentSaved":
             guard let department else { return nil }
             return .departmentSaved(department: department)
@@ -526,7 +532,8 @@ private struct Fields {
         "meetingOpened": ["meeting", "topic", "cases", "place", "chair"], "meetingAttended": ["meeting", "depts"],
         "agendaChanged": ["meeting", "caseID", "added"], "remarked": ["meeting", "text"],
         "riskJudged": ["meeting", "nature", "trend", "impact", "risks", "suggest"],
-        "decided": ["meeting", "action", "text"], "meetingClosed": ["meeting"], "departmentSaved": ["department"],
+        "decided": ["meeting", "action", "text"], "meetingClosed": ["meeting"], "meetingJoined": ["meeting"],
+        "meetingLeft": ["meeting"], "departmentSaved": ["department"],
         "patrolled": ["dept", "note"], "denied": ["verb", "reason", "reasonZH"],
         "calendarLoaded": ["years", "source"], "policyChanged": ["name", "fingerprint", "source"],
         "personSaved": ["person"], "clockSimulated": ["to"],

@@ -305,6 +305,14 @@ struct JSONBytes {
             key("meetingClosed"); open()
             id("meeting", meeting)
             close()
+        case let .meetingJoined(meeting):
+            key("meetingJoined"); open()
+            id("meeting", meeting)
+            close()
+        case let .meetingLeft(meeting):
+            key("meetingLeft"); open()
+            id("meeting", meeting)
+            close()
         case let .departmentSaved(d):
             key("departmentSaved"); open()
             key("department"); write(d)

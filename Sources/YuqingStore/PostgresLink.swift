@@ -156,6 +156,26 @@ final class PostgresLink {
         }
     }
 
+    /// LISTENs on `channel`: `notified` for each notification, `ended` when the connection closes. Both run on the
+    /// connection's event loop (postgres-nio's listener API, not its async one: nothing waits for a free thread of
+    /// Swift's cooperative pool, which blocking callers may all be holding) and must only set flags. Returns once the
+    /// server confirmed the LISTEN; `stop()` on the context detaches the handler.
+    func listen(_ channel: String, notified: @escaping @Sendable () -> Void,
+                ended: @escaping @Sendable () -> Void) throws -> PostgresListenContext {
+        guard let c = connection, !c.isClosed else {
+            throw StoreError.io("the connection to the PostgreSQL server was lost")
+        }
+        let context = c.addListener(channel: channel) { _, _ in notified() }
+        c.closeFuture.whenComplete { _ in ended() }
+        do {
+            try query("LISTEN \(channel)")
+        } catch {
+            context.stop()
+            throw error
+        }
+        return context
+    }
+
     /// Turns postgres-nio's errors into the store's typed errors, with the server's own words (its message and
     /// SQLSTATE). Errors that are already the store's pass unchanged.
     static func mapped(_ error: any Error, connecting: Bool = false) -> StoreError {

@@ -139,6 +139,28 @@ enum PostgresSchema {
             ON CONFLICT (key) DO UPDATE SET value = excluded.value
             """,
         ]),
+        // The live terminals' wake-up (docs/architecture.md, "Live"): every statement that adds events or changes
+        // meta data (a drill's journal) notifies `yuqing_changes`. A trigger fires inside the writing transaction,
+        // and PostgreSQL delivers a NOTIFY only at COMMIT (and folds the notifications of one transaction into one):
+        // a listener wakes exactly when the change is visible, never for a rolled-back write, at no extra round trip.
+        ("v6-notify", [
+            """
+            CREATE FUNCTION yuqing_notify_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('\(PostgresChangeFeed.channel)', '');
+                RETURN NULL;
+            END
+            $$
+            """,
+            """
+            CREATE TRIGGER events_notify AFTER INSERT ON events
+            FOR EACH STATEMENT EXECUTE FUNCTION yuqing_notify_changes()
+            """,
+            """
+            CREATE TRIGGER meta_notify AFTER INSERT OR UPDATE OR DELETE ON meta
+            FOR EACH STATEMENT EXECUTE FUNCTION yuqing_notify_changes()
+            """,
+        ]),
     ]
 
     /// Applies the migrations not applied yet, in one transaction (PostgreSQL's DDL is transactional: all or

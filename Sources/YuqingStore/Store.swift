@@ -38,6 +38,9 @@ public protocol Store: AnyObject {
     /// The database role the store is connected as (on PostgreSQL operators are database roles); nil for a
     /// file or memory.
     var currentRole: String? { get }
+    /// A feed that says when anyone (this process or another) has committed to the store: what the live lines and
+    /// `watch` wait on (see `StoreChangeFeed`). It has a connection of its own; close it when done.
+    func changeFeed() throws -> any StoreChangeFeed
 }
 
 extension Store {

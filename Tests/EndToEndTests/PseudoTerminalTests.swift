@@ -13,10 +13,14 @@ import Glibc
         var pid: pid_t = 0
         var screen = ""
 
-        init(home: URL) throws {
+        /// yuqing at a new terminal on the store `db` (a `--db` argument; default: `t.sqlite` in `home`), with `env`
+        /// added to the sandbox's environment.
+        init(home: URL, db: String? = nil, env extra: [String: String] = [:], columns: UInt16 = 0) throws {
             guard let exe = Executable.url else { throw CocoaError(.fileNoSuchFile) }
             var slave: Int32 = -1
-            guard openpty(&master, &slave, nil, nil, nil) == 0, let name = ttyname(slave) else { throw CocoaError(.fileReadUnknown) }
+            var size = winsize(ws_row: 40, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+            let opened = columns == 0 ? openpty(&master, &slave, nil, nil, nil) : openpty(&master, &slave, nil, nil, &size)
+            guard opened == 0, let name = ttyname(slave) else { throw CocoaError(.fileReadUnknown) }
             let slavePath = String(cString: name)
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
@@ -30,7 +34,8 @@ import Glibc
             env["INPUTRC"] = "/dev/null"
             env["TERM"] = "dumb"
             env.removeValue(forKey: "YUQING_NOW")
-            let argv = [exe.path, "--no-init", "--db", home.appendingPathComponent("t.sqlite").path]
+            env.merge(extra) { $1 }
+            let argv = [exe.path, "--no-init", "--db", db ?? home.appendingPathComponent("t.sqlite").path]
             let cArgs = argv.map { strdup($0) } + [nil]
             let cEnv = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
             defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }

@@ -11,7 +11,7 @@ struct EventKindTests {
         "extensionApplied", "extensionApproved", "extensionRejected", "escalated", "instructed", "instructionUndertaken",
         "instructionSupervised", "instructionCompleted", "responseDrafted", "responseReviewed", "responded", "followed",
         "linked", "guidanceArranged", "closed", "meetingOpened", "meetingAttended", "agendaChanged", "remarked",
-        "riskJudged", "decided", "meetingClosed", "departmentSaved", "patrolled", "denied", "calendarLoaded", "policyChanged",
+        "riskJudged", "decided", "meetingClosed", "meetingJoined", "meetingLeft", "departmentSaved", "patrolled", "denied", "calendarLoaded", "policyChanged",
         "liaised",
         // Operators and trust (issue 10).
         "personSaved", "clockSimulated",

@@ -26,6 +26,7 @@ enum EventSamples {
         .remarked(meeting: m2, text: "先核实"),
         .riskJudged(meeting: m2, nature: "民生", trend: .rising, impact: .high, risks: nil, suggest: nil),
         .decided(meeting: m2, action: "escalate", text: nil), .meetingClosed(meeting: m2),
+        .meetingJoined(meeting: m2), .meetingLeft(meeting: m2),
         .departmentSaved(department: Department(code: "water", nameZH: "市水务局", nameEN: "Water Bureau")),
         .patrolled(dept: "water", note: nil), .denied(verb: "claim", reason: "may not"),
         .calendarLoaded(years: [2027], source: "2027.txt"), .policyChanged(name: "national"),

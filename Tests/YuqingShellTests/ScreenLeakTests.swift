@@ -23,6 +23,7 @@ import Testing
         "drill": "drill screens are covered by the drill goldens", "store": "maintenance of the database file",
         "escalate": "done by `decide … escalate` in the meeting",
         "user": "the logins directory (admin only); a login is what one types",
+        "watch": "a full-screen board on a terminal (LiveTerminalTests looks at it)",
     ]
 
     /// Commands whose output shows codes on purpose: the code is what a user types next.

@@ -51,6 +51,25 @@ final class TestShell {
 
     static let login = "tester"
 
+    /// A second desk on the same store (several shells at once), signed in as `actor` — an operator of their own,
+    /// whom the first desk's administrator adds to the directory with the login `login` — with the same clock.
+    init(sharing other: TestShell, actor: Actor, login: String? = nil, lang: Language = .en,
+         sourceLocation: SourceLocation = #_sourceLocation) {
+        clock = other.clock
+        session = Session(language: lang, format: .table, actor: actor, clock: clock)
+        ws = Workspace(store: other.ws.store, calendar: other.ws.calendar, policy: other.ws.policy)
+        let login = login ?? "desk-\(actor.name)"
+        ws.trust.login = login
+        do throws(ShellError) {
+            try other.ws.savePerson(Person(name: actor.name, role: actor.role, dept: actor.dept, login: login),
+                                    other.session, at: clock.now())
+            try StoreConfigurator.install(ws, in: session)
+            session.actor = ws.startingActor()
+        } catch {
+            Issue.record("the workspace does not install: \(error.message.en)", sourceLocation: sourceLocation)
+        }
+    }
+
     static func instant(_ s: String) -> Instant {
         let parts = s.split(separator: "T")
         let d = CivilDate(parsing: parts[0])!

@@ -32,7 +32,8 @@ extension TestShell {
                   "report special", "report monthly", "report daily", "extensions", "show", "timeline", "why", "cases",
                   "count", "due", "overdue", "remind", "meeting show", "meeting minutes", "meetings", "calendar", "calendar check",
                   "calendar add", "calendar between", "policy show", "policy export", "patrol check", "score", "score formula",
-                  "accountability", "dept list", "dept show"] { e[v] = "*" }
+                  "accountability", "dept list", "dept show",
+                  "inbox", "watch", "notify", "drill join", "drill leave"] { e[v] = "*" }
         let dept = "liaison leader coordinator"
         e["collect"] = "patrol " + dept
         e["collect import"] = "patrol " + dept
@@ -42,10 +43,11 @@ extension TestShell {
         for v in ["assign", "escalate", "extend approve", "extend reject", "review", "decide", "instruct supervise",
                   "meeting open", "meeting attend", "meeting agenda", "meeting close"] { e[v] = "coordinator" }
         e["instruct"] = "city-leader coordinator"
-        e["say"] = "patrol liaison leader coordinator city-leader"
+        for v in ["say", "meeting join", "meeting leave"] { e[v] = "patrol liaison leader coordinator city-leader" }
         for v in ["drill run", "drill status", "drill next", "drill advance", "drill note", "drill end", "drill report",
                   "drill log", "drill replay", "drill denied", "drill check", "drill plan", "drill inject", "drill tick",
-                  "drill score", "drill history", "drill brief"] { e[v] = "trainer coordinator admin" }
+                  "drill score", "drill history", "drill brief", "drill pause", "drill resume", "drill speed",
+                  "drill wait", "drill serve", "drill sync"] { e[v] = "trainer coordinator admin" }
         for v in ["dept add", "dept contact", "store info", "audit verify", "audit head", "audit behalf", "audit backdated",
                   "audit denials"] { e[v] = "coordinator admin" }
         for v in ["user add", "user list", "user show", "user disable", "store rebuild", "store init", "store copy", "calendar load",

@@ -50,10 +50,12 @@ struct PayloadEncoderTests {
         case .personSaved: 35
         case .clockSimulated: 36
         case .liaised: 37
+        case .meetingJoined: 38
+        case .meetingLeft: 39
         }
     }
 
-    static let kinds = 38
+    static let kinds = 40
 
     /// Texts that stress the escaping: quotes, backslashes, slashes, every C0 control, DEL, C1, line and paragraph
     /// separators, bidi controls, a BOM, emoji, Chinese.
@@ -94,6 +96,7 @@ struct PayloadEncoderTests {
                 .agendaChanged(meeting: m3, caseID: c4, added: o != nil), .remarked(meeting: o == nil ? nil : m3, text: t),
                 .riskJudged(meeting: o == nil ? nil : m3, nature: t, trend: .rising, impact: .high, risks: o, suggest: o),
                 .decided(meeting: o == nil ? nil : m3, action: t, text: o), .meetingClosed(meeting: m3),
+                .meetingJoined(meeting: m3), .meetingLeft(meeting: m3),
                 .departmentSaved(department: Department(code: t, nameZH: t, nameEN: t, leader: o,
                                                         staff: o == nil ? [] : [t, "王敏"], phone: o,
                                                         keywords: o == nil ? [] : [t], member: o != nil,

@@ -295,7 +295,7 @@ struct StoreContractTests {
         }
         #expect(opened.withLock { $0 }.allSatisfy { !$0.hasPrefix("failed") }, "\(opened.withLock { $0 })")
         let s = try PostgresStore(location: location, projector: StubProjector())
-        #expect(try PostgresSchema.applied(s.link) == PostgresSchema.migrations.map(\.name))
+        #expect(try PostgresSchema.applied(s.link) == PostgresSchema.migrations.map(\.name).sorted())
         #expect(s.currentRole == location.user)
         try? PostgresStore.dropDatabase(location.database, on: try TestPostgres.server())
     }

@@ -273,8 +273,8 @@ public struct CaseFile: Hashable, Sendable, Codable {
                             meeting: m)
         case let .decided(m, action, text):
             decisions.append(DecisionRecord(action: action, text: text, at: at, meeting: m))
-        case .meetingAttended, .remarked, .meetingClosed, .departmentSaved, .patrolled, .denied,
-             .calendarLoaded, .policyChanged, .personSaved, .clockSimulated:
+        case .meetingAttended, .remarked, .meetingClosed, .meetingJoined, .meetingLeft, .departmentSaved, .patrolled,
+             .denied, .calendarLoaded, .policyChanged, .personSaved, .clockSimulated:
             break
         }
     }

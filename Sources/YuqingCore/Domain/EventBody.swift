@@ -42,6 +42,10 @@ public enum EventBody: Hashable, Sendable, Codable {
     case riskJudged(meeting: EntityID?, nature: String, trend: Trend, impact: Impact, risks: String?, suggest: String?)
     case decided(meeting: EntityID?, action: String, text: String?)
     case meetingClosed(meeting: EntityID)
+    /// Someone took part from their own terminal (`meeting join`): a participant, whose department attends.
+    case meetingJoined(meeting: EntityID)
+    /// A participant left (`meeting leave`); what they said stays in the minutes.
+    case meetingLeft(meeting: EntityID)
     // The directory, supervision and administration.
     case departmentSaved(department: Department)
     case patrolled(dept: String, note: String?)
@@ -91,6 +95,8 @@ public enum EventBody: Hashable, Sendable, Codable {
         case .riskJudged: .riskJudged
         case .decided: .decided
         case .meetingClosed: .meetingClosed
+        case .meetingJoined: .meetingJoined
+        case .meetingLeft: .meetingLeft
         case .departmentSaved: .departmentSaved
         case .patrolled: .patrolled
         case .denied: .denied

@@ -9,6 +9,7 @@ public enum EventKind: String, CaseIterable, Sendable, Hashable {
     case responseDrafted, responseReviewed, responded, followed, linked, guidanceArranged, closed
     // Joint consultation meetings.
     case meetingOpened, meetingAttended, agendaChanged, remarked, riskJudged, decided, meetingClosed
+    case meetingJoined, meetingLeft
     // The directory, supervision and administration.
     case departmentSaved, patrolled, denied, calendarLoaded, policyChanged
     // Added later, so listed last: `allCases` keeps the order of the first release.

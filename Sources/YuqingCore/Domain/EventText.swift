@@ -98,6 +98,10 @@ public struct EventText: Sendable {
             return Localized(zh: "会商决定：\(what.zh)\(note(text).zh)", en: "decided: \(what.en)\(note(text).en)")
         case let .meetingClosed(m):
             return Localized(zh: "\(m) 结束", en: "\(m) closed")
+        case let .meetingJoined(m):
+            return Localized(zh: "加入 \(m)", en: "joined \(m)")
+        case let .meetingLeft(m):
+            return Localized(zh: "退出 \(m)", en: "left \(m)")
         case let .departmentSaved(d):
             return Localized(zh: "部门名录：\(d.nameZH)", en: "directory: \(d.nameEN)")
         case let .patrolled(d, _):

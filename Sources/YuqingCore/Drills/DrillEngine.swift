@@ -240,6 +240,11 @@ public struct DrillEngine: Sendable {
         agenda.insert(a, at: i)
     }
 
+    /// Schedules one more trainee action (a terminal that follows a session learns them one by one, in order).
+    public mutating func schedule(action a: DrillAction) {
+        schedule(Agendum(at: epoch.adding(a.offset), kind: .action(a.command), priority: 3, ordinal: 0))
+    }
+
     /// The time of the next thing scheduled (trainee actions included only when asked).
     public func nextTime(includingActions: Bool = true) -> Instant? {
         agenda.first { includingActions || !$0.isAction }?.at

@@ -60,6 +60,19 @@ public struct MeetingDecision: Hashable, Sendable {
     public var text: String?
 }
 
+/// Someone who took part from their own terminal (`meeting join`), and when they left, if they did.
+public struct MeetingParticipant: Hashable, Sendable {
+    public var actor: Actor
+    public var joinedAt: Instant
+    public var leftAt: Instant?
+    public init(actor: Actor, joinedAt: Instant, leftAt: Instant? = nil) {
+        self.actor = actor
+        self.joinedAt = joinedAt
+        self.leftAt = leftAt
+    }
+    public var isPresent: Bool { leftAt == nil }
+}
+
 /// A joint consultation meeting (会商, Art. 1, 7): the fold of the events whose subject is the meeting.
 ///
 /// Pure: built from events handed in, so `meeting show`, the minutes and a restart all see the same meeting.
@@ -78,6 +91,12 @@ public struct Meeting: Hashable, Sendable {
     public var agenda: [EntityID] = []
     /// Departments recorded as attending (codes), in the order they were recorded.
     public var attendance: [String] = []
+    /// The departments the facilitator recorded (`meeting attend`), as opposed to those that joined themselves: the
+    /// facilitator may record remarks for them at the table.
+    public var rollCall: [String] = []
+    /// Who joined from their own terminal, in the order they first joined (the facilitator who opened it is one
+    /// too); a participant who leaves and comes back keeps one entry.
+    public var participants: [MeetingParticipant] = []
     public var remarks: [MeetingRemark] = []
     public var risks: [MeetingRisk] = []
     public var decisions: [MeetingDecision] = []
@@ -93,6 +112,11 @@ public struct Meeting: Hashable, Sendable {
 
     public var isOpen: Bool { closedAt == nil }
 
+    /// Whether this person takes part now (joined, or opened it, and has not left).
+    public func isParticipant(_ name: String) -> Bool {
+        participants.contains { $0.actor.name == name && $0.isPresent }
+    }
+
     /// Folds the events of one meeting (those whose subject is it), in sequence order. Nil without its opening.
     public static func fold(_ events: [Event]) -> Meeting? {
         let sorted = events.sorted { $0.seq < $1.seq }
@@ -102,6 +126,7 @@ public struct Meeting: Hashable, Sendable {
                 var mt = Meeting(id: m, topic: topic, place: place, chair: chair, openedAt: e.effective,
                                  openedBy: e.actor)
                 mt.agenda = unique(cases)
+                mt.participants = [MeetingParticipant(actor: e.actor, joinedAt: e.effective)]
                 meeting = mt
                 continue
             }
@@ -115,6 +140,7 @@ public struct Meeting: Hashable, Sendable {
         switch e.body {
         case let .meetingAttended(m, depts) where m == id:
             for d in depts where !attendance.contains(d) { attendance.append(d) }
+            for d in depts where !rollCall.contains(d) { rollCall.append(d) }
         case let .agendaChanged(m, c, added) where m == id:
             if added {
                 if !agenda.contains(c) { agenda.append(c) }
@@ -134,6 +160,15 @@ public struct Meeting: Hashable, Sendable {
             decisions.append(MeetingDecision(seq: e.seq, caseID: c, at: e.effective, by: e.actor,
                                              action: DecisionAction(stored: action), rawAction: action, text: text))
             if !agenda.contains(c) { agenda.append(c) }
+        case let .meetingJoined(m) where m == id:
+            if let i = participants.firstIndex(where: { $0.actor.name == e.actor.name }) {
+                participants[i].leftAt = nil
+            } else {
+                participants.append(MeetingParticipant(actor: e.actor, joinedAt: e.effective))
+            }
+            if let d = e.actor.dept, !attendance.contains(d) { attendance.append(d) }
+        case let .meetingLeft(m) where m == id:
+            if let i = participants.firstIndex(where: { $0.actor.name == e.actor.name }) { participants[i].leftAt = e.effective }
         case let .meetingClosed(m) where m == id:
             if closedAt == nil {
                 closedAt = e.effective
@@ -174,6 +209,21 @@ public struct Meeting: Hashable, Sendable {
         var out: [EntityID] = []
         for i in ids where !out.contains(i) { out.append(i) }
         return out
+    }
+}
+
+extension Event {
+    /// The meeting this event belongs to, if any (its own events, and remarks, risk notes and decisions made in it).
+    public var meetingID: EntityID? {
+        switch body {
+        case let .meetingOpened(m, _, _, _, _), let .meetingAttended(m, _), let .agendaChanged(m, _, _),
+             let .meetingClosed(m), let .meetingJoined(m), let .meetingLeft(m):
+            m
+        case let .remarked(m, _), let .riskJudged(m, _, _, _, _, _), let .decided(m, _, _):
+            m
+        default:
+            nil
+        }
     }
 }
 

@@ -56,6 +56,13 @@ public enum MinutesBuilder {
             DocumentField(L("召集", "Convened by"), L.coordinators.joined(separator: L.separator)),
             DocumentField(L("出席单位", "Attending"), m.attendance.isEmpty ? L("（未记录）", "(not recorded)") : m.attendance.map(L.department).joined(separator: L.separator)),
         ]
+        // Who took part from their own terminals (`meeting join`), the facilitator first; only when anyone joined.
+        if m.participants.count > 1 {
+            let people = m.participants.map { p in
+                p.actor.dept.map { d in L("\(L.department(d)) \(p.actor.name)", "\(p.actor.name) (\(L.department(d)))") } ?? p.actor.name
+            }
+            fields.append(DocumentField(L("出席人员", "Participants"), people.joined(separator: L.separator)))
+        }
         if absent.isEmpty {
             fields.append(DocumentField(L("缺席", "Absent"), L("无（第一条规定的成员单位和涉事部门均已出席）", "none (all members of Art. 1 and the departments concerned attended)")))
         } else {

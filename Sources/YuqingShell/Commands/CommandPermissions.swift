@@ -28,6 +28,8 @@ public enum CommandPermissions {
         "meeting open": .meeting, "meeting attend": .meeting, "meeting agenda": .meeting, "meeting close": .meeting,
         "meeting show": .read, "meeting minutes": .read, "say": .remark, "risk": .assess, "decide": .decide,
         "meetings": .read,
+        // Live terminals: joining a meeting is taking part in it; the rest only looks or sets this terminal.
+        "meeting join": .remark, "meeting leave": .remark, "inbox": .read, "watch": .read, "notify": .shell,
         // Rules and calendar.
         "calendar": .read, "calendar check": .read, "calendar add": .read, "calendar between": .read,
         "calendar load": .loadCalendar,
@@ -42,7 +44,10 @@ public enum CommandPermissions {
         "drill note": .drill, "drill end": .drill, "drill report": .drill, "drill log": .drill,
         "drill replay": .drill, "drill denied": .drill, "drill check": .drill, "drill plan": .drill,
         "drill inject": .drill, "drill tick": .drill, "drill score": .drill, "drill history": .drill,
-        "drill brief": .drill,
+        "drill brief": .drill, "drill pause": .drill, "drill resume": .drill, "drill speed": .drill,
+        "drill wait": .drill, "drill serve": .drill, "drill sync": .drill,
+        // A trainee joins from their own desk whatever their role: the roster says who may play (docs/drills.md).
+        "drill join": .shell, "drill leave": .shell,
         // Administration.
         "dept list": .read, "dept show": .read, "dept add": .manageDirectory, "dept contact": .manageDirectory,
         "user add": .manageUsers, "user list": .manageUsers, "user show": .manageUsers, "user disable": .manageUsers,

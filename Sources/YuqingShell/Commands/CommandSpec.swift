@@ -49,12 +49,15 @@ public struct CommandSpec: Sendable {
     public var textBlock: Bool
     /// Left out of `help` lists and completion (still documented in commands.md).
     public var hidden: Bool
+    /// Waits a long time for a person or the clock (`watch`, `drill wait`): a script commits what it did before
+    /// and shows its answers first, so no write lock and no held answer outlives the wait (`Session.settle`).
+    public var waits: Bool
 
     public init(
         name: String, alias: String, group: CommandGroup, summary: Localized, synopsis: String = "",
         help: Localized? = nil, examples: [String] = [], positionals: [ArgSpec] = [], flags: [FlagSpec] = [],
         subverbs: [CommandEntry] = [], defaultSubverb: String? = nil, mutates: Bool = false, textBlock: Bool = false,
-        hidden: Bool = false
+        hidden: Bool = false, waits: Bool = false
     ) {
         self.name = name
         self.alias = alias
@@ -74,6 +77,7 @@ public struct CommandSpec: Sendable {
         self.mutates = mutates
         self.textBlock = textBlock
         self.hidden = hidden
+        self.waits = waits
     }
 
     /// True when `word` names this verb (English name case-insensitively, or the Chinese alias).

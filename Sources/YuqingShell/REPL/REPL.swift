@@ -1,3 +1,4 @@
+import CReadline
 import Foundation
 import YuqingCore
 
@@ -25,9 +26,11 @@ final class REPL {
         let welcome = Localized(zh: "yuqing 舆情 — 输入 help 查看命令，Ctrl-D 退出",
                                 en: "yuqing 舆情 — type `help` for commands, Ctrl-D to leave")
         sink.out(session.say(welcome) + "\n")
-        setIdleWork { [session, interpreter, sink] in REPL.idle(session, interpreter, sink) }
-        defer { setIdleWork(nil) }
         for l in session.domain?.startupBoard(session) ?? [] { sink.out(l + "\n") }
+        // Live lines: only here, at a terminal. Scripts and piped input never get a feed.
+        let live = (session.domain as? Workspace).map { LiveFeed(ws: $0, session: session) }
+        setIdleWork { [session, interpreter, sink] in REPL.idle(session, interpreter, sink, live) }
+        defer { setIdleWork(nil) }
         var pending = ""
         while session.quitRequested == nil {
             sink.flush()
@@ -53,24 +56,40 @@ final class REPL {
             guard !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
             editor.addHistory(HistoryText.redacted(entry))
             session.history.append(entry)
+            let before = session.actor.name
             _ = interpreter.run(source: entry, file: Diagnostics.interactiveFile, session: session, keepGoing: true, output: sink)
+            if let lines = live?.commandRan(actors: [before, session.actor.name]) {
+                REPL.show(lines, session, sink)
+            }
         }
         sink.flush()
         return session.quitRequested ?? ExitCode.ok
     }
 
-    /// While readline waits: run what the domain says is due (a live drill's injects) above the line being typed,
-    /// and keep the prompt's drill clock current. Nothing at all unless a live drill runs.
-    static func idle(_ session: Session, _ interpreter: Interpreter, _ sink: StandardSink) {
-        switch session.domain?.idleWork() ?? .none {
-        case .none:
-            return
-        case .run(let command):
+    /// While readline waits: run what the domain says is due (a live drill's injects, a joined drill's journal)
+    /// above the line being typed, print the live lines of the store's news, and keep the prompt current (a live
+    /// drill's clock, a meeting closed elsewhere).
+    static func idle(_ session: Session, _ interpreter: Interpreter, _ sink: StandardSink, _ live: LiveFeed?) {
+        if case .run(let command) = session.domain?.idleWork() ?? .none {
             printAboveInput({
                 _ = interpreter.run(source: command, file: "<live>", session: session, keepGoing: true, output: sink)
+                sink.flush()
             }, prompt: session.prompt)
-        case .refreshPrompt:
-            if let current = currentPrompt(), current != session.prompt { refreshPrompt(session.prompt) }
+            return
         }
+        if let lines = live?.poll(), !lines.isEmpty {
+            printAboveInput({ show(lines, session, sink) }, prompt: session.prompt)
+        } else if let current = currentPrompt(), current != session.prompt {
+            refreshPrompt(session.prompt)
+        }
+    }
+
+    /// Prints live lines (already escaped) and rings the bell once if one of them asks for it and the bell is on.
+    static func show(_ lines: [LiveLine], _ session: Session, _ sink: StandardSink) {
+        guard !lines.isEmpty else { return }
+        for l in lines { sink.out(l.text + "\n") }
+        sink.flush()
+        if lines.contains(where: \.ring), LiveSettings.of(session).bell { fputs("\u{07}", yq_stdout()) }
+        fflush(yq_stdout())
     }
 }

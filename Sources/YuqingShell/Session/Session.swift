@@ -80,6 +80,12 @@ public final class Session {
     /// by a drill for its own rules: no `--at`, no moving the clock, the controller's verbs): a denial is logged
     /// and thrown.
     public var authorize: ((Invocation) throws(ShellError) -> Void)?
+    /// Asked after `authorize`, instead of the handler: an answer means the command was run elsewhere (a trainee's
+    /// terminal hands its commands to exercise control's process), nil that it runs here.
+    public var handOff: ((Invocation) throws(ShellError) -> CommandOutput?)?
+    /// Called before a command that waits a long time (`CommandSpec.waits`): the script batcher commits what the
+    /// script did so far and releases its answers, so the wait holds no write lock and no unshown answer.
+    public var settle: (() -> Void)?
     /// The signed-in operator's name for the prompt (the directory's name, else the login); set by the integrator.
     public var operatorName: String?
     /// Called after each successful command (e.g. to refresh caches); optional.

@@ -4,7 +4,7 @@ public enum DomainVerbs {
     public static var entries: [CommandEntry] {
         CollectVerbs.entries + JudgeVerbs.entries + RespondVerbs.entries
             + CaseViews.entries + ListQueries.entries
-            + MeetingVerbs.entries + SupervisionVerbs.entries + DrillVerbs.entries
+            + MeetingVerbs.entries + LiveVerbs.entries + SupervisionVerbs.entries + DrillVerbs.entries
             + AdminVerbs.entries + RulesVerbs.entries
     }
 }

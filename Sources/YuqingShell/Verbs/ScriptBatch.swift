@@ -60,6 +60,11 @@ struct ScriptBatcher {
             batch.gate.commitBeforeStream = { [unowned batch] in batch.commitNow() }
             let previous = session.afterCommand
             let previousFailure = session.afterFailure
+            let previousSettle = session.settle
+            session.settle = {
+                previousSettle?()
+                batch.settle()
+            }
             session.afterCommand = { inv, out in
                 previous?(inv, out)
                 batch.succeeded(inv)
@@ -71,6 +76,7 @@ struct ScriptBatcher {
             defer {
                 session.afterCommand = previous
                 session.afterFailure = previousFailure
+                session.settle = previousSettle
                 session.abortRun = false
             }
             var result = RunResult()
@@ -129,10 +135,15 @@ final class ScriptBatch {
         commit()
     }
 
+    /// Before a long wait: commit what ran so far (the write lock goes to the other desks) and show its answers.
+    func settle() {
+        guard failure == nil else { return }
+        commit()
+    }
+
     /// Commits now (a streamed listing is about to write past the gate); false when the batch has failed.
     func commitNow() -> Bool {
-        guard failure == nil else { return false }
-        commit()
+        settle()
         return failure == nil
     }
 

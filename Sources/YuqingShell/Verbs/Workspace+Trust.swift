@@ -15,9 +15,10 @@ struct TrustState {
     /// A simulated clock on this (real) store was allowed and logged.
     var simulatedClockLogged = false
 
-    /// The operator of a PostgreSQL store is its database role; of a file or memory store, the OS login.
+    /// The operator of a PostgreSQL store is its database role; of a file or memory store, the OS login (tests of
+    /// a debug build may name another on a personal store: `TestOperator`).
     init(store: any Store) {
-        login = store.currentRole ?? SecureFiles.login()
+        login = store.currentRole ?? TestOperator.login(for: store) ?? SecureFiles.login()
         scene = store is MemoryStore ? .scratch : .real
     }
 
@@ -114,11 +115,12 @@ extension Workspace {
 
     // MARK: the one authorization path
 
-    /// The meeting in progress and its participants, for recording on behalf of them.
+    /// The meeting in progress and the departments a coordinator may record for: those the facilitator recorded at
+    /// the table (`meeting attend`), not those that joined from their own terminals — they speak for themselves.
     func meetingScene() -> MeetingScene? {
         if openMeeting == nil { restoreOpenMeeting() }
         guard let id = openMeeting, let m = try? meeting(id) else { return nil }
-        return MeetingScene(id: id, participants: Set(m.attendance))
+        return MeetingScene(id: id, participants: Set(m.rollCall))
     }
 
     /// Checks a parsed command against the permission table before its handler runs (installed as

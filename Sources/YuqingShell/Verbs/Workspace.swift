@@ -12,6 +12,8 @@ public final class Workspace {
     public private(set) var engine: ObligationEngine
     /// The meeting in progress (`meeting open` … `meeting close`).
     public var openMeeting: EntityID?
+    /// The meeting this shell takes part in (it opened or joined it): its remarks appear as live lines.
+    public var joinedMeeting: EntityID?
     /// Where `calendar load` keeps the files it loaded (read again at start-up); nil for stores without a directory.
     var calendarDirectory: String?
     /// The drill this workspace was made for (its clock shows in the prompt); nil for the real one.

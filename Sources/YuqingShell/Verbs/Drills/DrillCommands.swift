@@ -18,7 +18,8 @@ final class DrillController {
 /// DrillViews.swift, the records (score, history, replay) in DrillRecords.swift.
 enum DrillCommands {
     /// The sub-verbs of exercise control and the evaluators: a trainee on the roster may not run them.
-    static let controllerVerbs: Set<String> = ["next", "advance", "end", "note", "inject", "plan", "report", "score", "log"]
+    static let controllerVerbs: Set<String> = ["next", "advance", "end", "note", "inject", "plan", "report", "score", "log",
+                                               "pause", "resume", "speed", "wait"]
 
     static func active(_ session: Session, _ inv: Invocation) throws(ShellError) -> DrillRun {
         guard let run = DrillController.of(session).run, run.isActive else {
@@ -52,6 +53,16 @@ enum DrillCommands {
         session.runContext?.sink = BufferSink()
         defer { session.runContext?.sink = saved }
         return try body()
+    }
+
+    /// `quietly` for work that cannot fail.
+    @discardableResult
+    static func quietlyIf<T>(_ quiet: Bool, _ session: Session, _ body: () -> T) -> T {
+        guard quiet, let ctx = session.runContext else { return body() }
+        let saved = ctx.sink
+        session.runContext?.sink = BufferSink()
+        defer { session.runContext?.sink = saved }
+        return body()
     }
 
     static func briefing(_ run: DrillRun, _ session: Session) -> Localized {
@@ -107,8 +118,11 @@ enum DrillCommands {
         if mode != .auto, let real, let n = DrillHistory.reserve(real) {
             run.sessionNumber = n
             let journal = DrillJournal(ws: real, number: n)
-            journal.start(header: DrillResults.logHeader(run))
+            // The journal also names the script by its full path, for trainees' terminals started elsewhere.
+            let full = URL(fileURLWithPath: v.file).standardizedFileURL.path
+            journal.start(header: DrillResults.logHeader(run) + ["# script-path: \(full)"])
             run.journal = journal
+            if mode == .live { run.server = DrillServer(real: real, number: n) }
         }
         run.realWorkspace = real
         controller.run = run

@@ -11,10 +11,14 @@ import YuqingStore
 final class DrillClock: YuqingCore.Clock, @unchecked Sendable {
     let epoch: Instant
     private var simulated: Instant
-    /// Live: the wall clock and when, on it, the drill started; the drill runs `speed` times faster.
+    /// Live: the wall clock; from the wall time `wallBase` on, the drill runs `speed` times faster from `base`
+    /// (the start, or where the controller last paused or changed the speed).
     let wall: (any YuqingCore.Clock)?
-    let realStart: Instant
-    let speed: Int64
+    private(set) var speed: Int64
+    private(set) var base: Instant
+    private(set) var wallBase: Instant
+    /// Live, paused by exercise control (`drill pause`): the drill time stands at `base`.
+    private(set) var paused = false
     private(set) var pinned: Instant?
     private var depth = 0
 
@@ -22,16 +26,18 @@ final class DrillClock: YuqingCore.Clock, @unchecked Sendable {
         self.epoch = epoch
         simulated = epoch
         wall = nil
-        realStart = epoch
         speed = 1
+        base = epoch
+        wallBase = epoch
     }
 
     init(epoch: Instant, wall: any YuqingCore.Clock, speed: Int64) {
         self.epoch = epoch
         simulated = epoch
         self.wall = wall
-        realStart = wall.now()
         self.speed = max(1, speed)
+        base = epoch
+        wallBase = wall.now()
     }
 
     var isLive: Bool { wall != nil }
@@ -39,7 +45,30 @@ final class DrillClock: YuqingCore.Clock, @unchecked Sendable {
     /// The drill time ignoring a pin.
     var running: Instant {
         guard let wall else { return simulated }
-        return epoch.adding(seconds: (wall.now().seconds - realStart.seconds) * speed)
+        guard !paused else { return base }
+        return base.adding(seconds: max(0, wall.now().seconds - wallBase.seconds) * speed)
+    }
+
+    /// Stops a live clock where it is (`drill pause`).
+    func pause() {
+        guard wall != nil, !paused else { return }
+        base = running
+        paused = true
+    }
+
+    /// Lets a paused live clock run on from where it stood (`drill resume`): the pause takes no drill time.
+    func resume() {
+        guard let wall, paused else { return }
+        wallBase = wall.now()
+        paused = false
+    }
+
+    /// Runs on `n` times faster than the wall clock from now (`drill speed N`).
+    func setSpeed(_ n: Int64) {
+        guard let wall else { return }
+        base = running
+        wallBase = wall.now()
+        speed = max(1, n)
     }
 
     func now() -> Instant { pinned ?? running }
@@ -70,6 +99,7 @@ struct SavedSession {
     var afterCommand: ((Invocation, CommandOutput) -> Void)?
     var transaction: ((() throws(ShellError) -> CommandOutput) throws(ShellError) -> CommandOutput)?
     var authorize: ((Invocation) throws(ShellError) -> Void)?
+    var handOff: ((Invocation) throws(ShellError) -> CommandOutput?)?
     var operatorName: String?
 
     init(_ s: Session) {
@@ -82,6 +112,7 @@ struct SavedSession {
         afterCommand = s.afterCommand
         transaction = s.transaction
         authorize = s.authorize
+        handOff = s.handOff
         operatorName = s.operatorName
     }
 
@@ -95,6 +126,7 @@ struct SavedSession {
         s.afterCommand = afterCommand
         s.transaction = transaction
         s.authorize = authorize
+        s.handOff = handOff
         s.operatorName = operatorName
     }
 }
@@ -127,6 +159,10 @@ final class DrillRun {
     var loggedActor: Actor?
     /// Set while the drill itself runs commands: hooks leave them alone.
     var busy = false
+    /// The trainee whose terminal this is, when following a session: private injects for others stay hidden.
+    var viewer: Trainee? { follower?.trainee }
+    /// Journal lines the follower's idle hook found, for `drill sync` to play.
+    var pendingLines: [String] = []
     var saved: SavedSession?
     var outcome: DrillOutcome?
     var logPath: String?
@@ -146,6 +182,12 @@ final class DrillRun {
     var realWorkspace: Workspace?
     /// A replay reports the mode the session was played in, not its own.
     var reportedMode: DrillMode?
+    /// The controller of a live session with a journal: serves the trainees who joined from their terminals.
+    var server: DrillServer?
+    /// A trainee's terminal following a session played elsewhere (`drill join`).
+    var follower: DrillFollower?
+    /// The command a follower hands to the controller instead of running it (set by the rules at the prompt).
+    private var remote: Invocation?
 
     init(loaded: DrillLoading.Loaded, mode: Mode, ws: Workspace, clock: DrillClock, actions: [DrillAction],
          trainer: Actor, realStart: Instant) {
@@ -163,13 +205,26 @@ final class DrillRun {
     /// A live drill ticks when an inject falls due and keeps its clock in the prompt current; the others wait for
     /// commands.
     func idleWork() -> IdleWork {
+        guard isActive, !busy else { return .refreshPrompt }
+        if let f = follower {
+            // A trainee's terminal: the journal lines that came in, played by `drill sync`.
+            let lines = f.newLines()
+            guard !lines.isEmpty else { return .refreshPrompt }
+            pendingLines += lines
+            return .run("drill sync")
+        }
         guard mode == .live else { return .none }
-        guard isActive, !busy, let next = engine.nextTime(), next <= clock.running else { return .refreshPrompt }
+        if server?.hasRequests() == true { return .run("drill serve") }
+        guard let next = engine.nextTime(), next <= clock.running else { return .refreshPrompt }
         return .run("drill tick")
     }
 
-    /// `drill +01:20` in the prompt while the drill runs.
-    func promptPart(_ language: Language) -> String { (language == .zh ? "演练 " : "drill ") + offset(clock.now()) }
+    /// `drill +01:20` in the prompt while the drill runs; a trainee's terminal shows the controller's clock as far
+    /// as it can tell between the journal's lines.
+    func promptPart(_ language: Language) -> String {
+        let now = follower.map { f in max(clock.now(), f.estimate(wall: saved?.clock.now() ?? clock.now())) } ?? clock.now()
+        return (language == .zh ? "演练 " : "drill ") + offset(now)
+    }
     var isActive: Bool { outcome == nil }
     func offset(_ t: Instant) -> String { DrillTimes.offsetText(t - epoch) }
 
@@ -254,6 +309,13 @@ final class DrillRun {
             try previousAuthorize?(inv)
             try self.authorize(inv, session)
         }
+        session.handOff = { [unowned self] _ throws(ShellError) in
+            guard let inv = self.remote, let f = self.follower else { return nil }
+            // A trainee's terminal: the command runs at exercise control's, in order, and comes back as lines.
+            self.remote = nil
+            if let refusal = try f.submit(DrillRun.commandText(inv), run: self, session: session) { throw refusal }
+            return .empty
+        }
         let previousTx = session.transaction
         session.transaction = { [unowned self] body throws(ShellError) in
             let before = self.lastSeq()
@@ -290,6 +352,15 @@ final class DrillRun {
     func authorize(_ inv: Invocation, _ session: Session) throws(ShellError) {
         guard !busy, isActive else { return }
         let spec = inv.spec
+        if server?.serving == true, !DrillDesks.remotable(spec) {
+            throw ShellError(Localized(zh: "终端学员只能提交办理案件和会商的命令（\(spec.fullName) 不行）",
+                                       en: "a trainee's terminal may only hand in commands on cases and meetings (not `\(spec.fullName)`)"),
+                             range: inv.verbRange, kind: .denied)
+        }
+        if let f = follower {
+            try authorizeFollowing(inv, f)
+            return
+        }
         if let at = inv.at {
             throw refuse(inv, session, Localized(zh: "演练中不能用 --at：演练的时间就是演练时钟，操作记在此刻",
                                                  en: "--at is not allowed in a drill: a drill's time is its clock, and an action happens now"),
@@ -322,6 +393,38 @@ final class DrillRun {
             }
         case .auto:
             break
+        }
+    }
+
+    /// At a trainee's terminal: the identity is the trainee's, time is the controller's; what changes the drill is
+    /// handed over (`remote`), what only reads runs here on this desk's copy.
+    private func authorizeFollowing(_ inv: Invocation, _ f: DrillFollower) throws(ShellError) {
+        let spec = inv.spec
+        if inv.at != nil || (spec.rootName == "clock" && spec.parent != nil) {
+            throw ShellError(Localized(zh: "演练的时间由导调端掌握", en: "the drill's time is exercise control's"),
+                             range: inv.at?.range ?? inv.verbRange, kind: .denied)
+        }
+        if spec.name == "as" {
+            throw ShellError(Localized(zh: "本终端以 \(f.trainee.name) 的身份加入演练，不能切换身份",
+                                       en: "this terminal joined the drill as \(f.trainee.name); the identity cannot change"),
+                             range: inv.verbRange, hint: Localized(zh: "drill leave 退出演练", en: "`drill leave` leaves the drill"),
+                             kind: .denied)
+        }
+        if spec.rootName == "drill" {
+            guard !DrillCommands.controllerVerbs.contains(spec.name), !["run", "replay", "pause", "resume", "speed", "wait"].contains(spec.name) else {
+                throw ShellError(Localized(zh: "学员（\(f.trainee.name)）不能执行 \(spec.fullName)：这是导调和评估人员的操作",
+                                           en: "a trainee (\(f.trainee.name)) may not run `\(spec.fullName)`: it is for exercise control and evaluators"),
+                                 range: inv.verbRange, kind: .denied)
+            }
+            return
+        }
+        if spec.mutates {
+            guard DrillDesks.remotable(spec) else {
+                throw ShellError(Localized(zh: "加入演练的终端只能办理案件和会商（\(spec.fullName) 不行）",
+                                           en: "a terminal that joined a drill may only act on cases and meetings (not `\(spec.fullName)`)"),
+                                 range: inv.verbRange, kind: .denied)
+            }
+            remote = inv
         }
     }
 
@@ -463,17 +566,33 @@ final class DrillRun {
             let to = command.audience.isEmpty ? Localized("")
                 : Localized(zh: " → " + command.audience.map { ws.deptName($0, .zh) }.joined(separator: "、"),
                             en: " → " + command.audience.map { ws.deptName($0, .en) }.joined(separator: ", "))
-            say(session, Localized(zh: "[\(offset(a.at)) \(label.zh)\(to.zh)] \(command.display)",
-                                   en: "[\(offset(a.at)) \(label.en)\(to.en)] \(command.display)"))
-            let (failed, events) = runAsControl(command, file: source.path, session: session)
+            // The log records the drill time of every inject (replay ignores the line; a trainee's terminal takes it
+            // as the controller's word that everything up to then has run).
+            appendLog("# fired: \(offset(a.at)) \(command.display.replacingOccurrences(of: "\n", with: " "))")
+            // A trainee's terminal shows a private inject only to its addressees.
+            let hidden = viewer.map { t in !command.audience.isEmpty && !command.audience.contains { DrillAudience.includes($0, t) } } ?? false
+            let (failed, events) = DrillCommands.quietlyIf(hidden, session) { () -> (Bool, [Event]) in
+                say(session, Localized(zh: "[\(offset(a.at)) \(label.zh)\(to.zh)] \(command.display)",
+                                       en: "[\(offset(a.at)) \(label.en)\(to.en)] \(command.display)"))
+                return runAsControl(command, file: source.path, session: session)
+            }
             engine.injectRan(command, origin: origin, at: a.at, actor: script.header.control.name, failed: failed,
                              events: events)
         case .action(let command):
-            say(session, Localized(zh: "[\(offset(a.at)) 学员 \(session.actor.name)] \(command.summary)",
-                                   en: "[\(offset(a.at)) trainee \(session.actor.name)] \(command.summary)"))
             log.append("at \(offset(a.at)) \(command.text)")
-            _ = ctx.interpreter.run(source: DrillLoading.padded(command, labels: engine.labels),
-                                    file: actionsPath ?? "<actions>", session: session, keepGoing: true, output: ctx.sink)
+            // At a trainee's terminal: another's action is headed with who did it, one's own is not; identity
+            // switches and the controller's own commands (notes, ad hoc injects) are not shown.
+            let quiet = viewer != nil && (["as", "身份", "drill", "演练"].contains(command.verb))
+            let mine = viewer?.name == session.actor.name
+            DrillCommands.quietlyIf(quiet, session) {
+                if !mine {
+                    say(session, Localized(zh: "[\(offset(a.at)) 学员 \(session.actor.name)] \(command.summary)",
+                                           en: "[\(offset(a.at)) trainee \(session.actor.name)] \(command.summary)"))
+                }
+                let sink = session.runContext?.sink ?? ctx.sink
+                _ = ctx.interpreter.run(source: DrillLoading.padded(command, labels: engine.labels),
+                                        file: actionsPath ?? "<actions>", session: session, keepGoing: true, output: sink)
+            }
             observeNew(control: false)
         case .opens(let id):
             engine.windowOpens(id, now: a.at)

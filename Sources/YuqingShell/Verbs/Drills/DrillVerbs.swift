@@ -7,10 +7,10 @@ enum DrillVerbs {
     static let drill = CommandEntry(group: CommandSpec(
         name: "drill", alias: "演练", group: .drills,
         summary: Localized(zh: "演练：按脚本在模拟时钟上推演、评分并生成评估报告", en: "training drills: play a scenario on a simulated clock, score it, write the after-action report"),
-        synopsis: "drill run FILE [--auto [--actions FILE] | --live [--speed N]] [--place TEXT] | drill status | drill plan | drill next | drill advance SPAN | drill inject COMMAND | drill note TEXT | drill end | drill report | drill score | drill history | drill brief [FILE] [--role ROLE] | drill replay LOG [--verify] | drill check FILE",
+        synopsis: "drill run FILE [--auto [--actions FILE] | --live [--speed N]] [--place TEXT] | drill join [N] [--as NAME] | drill leave | drill pause | drill resume | drill speed N | drill wait [SPAN] | drill status | drill plan | drill next | drill advance SPAN | drill inject COMMAND | drill note TEXT | drill end | drill report | drill score | drill history | drill brief [FILE] [--role ROLE] | drill replay LOG [--verify] | drill check FILE",
         help: Localized(
-            zh: "演练在独立的内存数据库中进行（不会触及真实案件），时钟为模拟时钟，从脚本的 epoch 开始。逐步推进：导调用 drill next / drill advance 30m 推进时钟，学员用 as 本人姓名 上机操作，每项操作用时一个 step；--auto 无人值守，学员操作可由 --actions 文件提供；--live --speed 60 时钟按倍速走动，注入按时发出。演练中不能用 --at 或 clock 改动时间；学员不能结束演练、记录评估或临时注入。drill status 是学员视图（已发生的情况和本人待办），drill plan 是导调视图（后续注入、预期行动、应变注入和进度）。drill end 结束并评分，drill report 生成评估报告（.md、.html、.docx），drill score 导出得分（JSON/CSV），drill history 列出历次演练，drill brief --role 生成学员说明，drill replay LOG --verify 重放核对。详见 docs/drills.md。",
-            en: "A drill runs in its own in-memory store (never the real cases) on a simulated clock starting at the script's epoch. Stepped: exercise control moves the clock with `drill next` / `drill advance 30m`, trainees act at the prompt as themselves (`as NAME`), each action taking a step. `--auto`: nobody at the keyboard, trainee actions may come from `--actions FILE`. `--live --speed 60`: the clock runs 60 times faster than real time and injects fire on time. Inside a drill nobody moves time with `--at` or `clock`; trainees may not end the drill, write evaluator notes or inject. `drill status` is the trainees' view (what has happened, their own duties), `drill plan` the controller's (what comes next, expectations, contingencies, progress). `drill end` scores it; `drill report` writes the after-action report (.md, .html, .docx); `drill score` exports the numbers (JSON/CSV); `drill history` lists past sessions; `drill brief --role` prints a handout; `drill replay LOG --verify` re-runs a log and checks it. See docs/drills.md."),
+            zh: "演练在独立的内存数据库中进行（不会触及真实案件），时钟为模拟时钟，从脚本的 epoch 开始。逐步推进：导调用 drill next / drill advance 30m 推进时钟，学员用 as 本人姓名 上机操作，每项操作用时一个 step；--auto 无人值守，学员操作可由 --actions 文件提供；--live --speed 60 时钟按倍速走动，注入按时发出，导调可 drill pause / drill resume / drill speed N，学员可在各自终端 drill join 加入（操作由导调端按顺序执行，注入和其他学员的操作即时显示）。演练中不能用 --at 或 clock 改动时间；学员不能结束演练、记录评估或临时注入。drill status 是学员视图（已发生的情况和本人待办），drill plan 是导调视图（后续注入、预期行动、应变注入和进度）。drill end 结束并评分，drill report 生成评估报告（.md、.html、.docx），drill score 导出得分（JSON/CSV），drill history 列出历次演练，drill brief --role 生成学员说明，drill replay LOG --verify 重放核对。详见 docs/drills.md。",
+            en: "A drill runs in its own in-memory store (never the real cases) on a simulated clock starting at the script's epoch. Stepped: exercise control moves the clock with `drill next` / `drill advance 30m`, trainees act at the prompt as themselves (`as NAME`), each action taking a step. `--auto`: nobody at the keyboard, trainee actions may come from `--actions FILE`. `--live --speed 60`: the clock runs 60 times faster than real time and injects fire on time; exercise control can `drill pause`, `drill resume` and `drill speed N`, and trainees can `drill join` from their own terminals (their actions are run by exercise control, in order; injects and the others' actions appear as they happen). Inside a drill nobody moves time with `--at` or `clock`; trainees may not end the drill, write evaluator notes or inject. `drill status` is the trainees' view (what has happened, their own duties), `drill plan` the controller's (what comes next, expectations, contingencies, progress). `drill end` scores it; `drill report` writes the after-action report (.md, .html, .docx); `drill score` exports the numbers (JSON/CSV); `drill history` lists past sessions; `drill brief --role` prints a handout; `drill replay LOG --verify` re-runs a log and checks it. See docs/drills.md."),
         examples: ["drill run scripts/drills/tap-water-rumour.yq --place \"市政务服务中心三楼会议室\"",
                    "drill run scripts/drills/tap-water-rumour.yq --auto --actions scripts/drills/tap-water-rumour.actions.yq",
                    "drill next", "drill advance 30m", "drill status", "drill plan",
@@ -19,8 +19,9 @@ enum DrillVerbs {
                    "drill end --log 演练记录.log --report 评估报告.docx", "drill score --out 得分.json", "drill history",
                    "drill brief scripts/drills/tap-water-rumour.yq --role water --out 说明.docx", "drill replay 演练记录.log --verify"],
         subverbs: [RunDrill.entry, Status.entry, Plan.entry, Next.entry, Advance.entry, Inject.entry, Note.entry, End.entry,
+                   Pause.entry, Resume.entry, Speed.entry, Wait.entry, Join.entry, Leave.entry,
                    Report.entry, Score.entry, History.entry, Brief.entry, Log.entry, Replay.entry, Denied.entry, Tick.entry,
-                   Check.entry],
+                   Serve.entry, Sync.entry, Check.entry],
         defaultSubverb: "status"))
 
     struct RunDrill: Verb {
@@ -267,6 +268,110 @@ enum DrillVerbs {
             try DrillCommands.denied(verb: verb, subject: subject, reason: Localized(zh: zh ?? reason, en: reason),
                                      hasZH: zh != nil, by: `operator`.map { Operator(login: $0, name: operatorName) },
                                      inv, session)
+        }
+    }
+
+    struct Pause: Verb {
+        static let spec = CommandSpec(
+            name: "pause", alias: "暂停", group: .drills,
+            summary: Localized(zh: "暂停实时演练的时钟（导调）", en: "pause a live drill's clock (exercise control)"),
+            examples: ["drill pause"])
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            try DrillLiveCommands.pause(inv, session)
+        }
+    }
+
+    struct Resume: Verb {
+        static let spec = CommandSpec(
+            name: "resume", alias: "继续", group: .drills,
+            summary: Localized(zh: "继续暂停的实时演练（暂停不占演练时间）", en: "resume a paused live drill (the pause takes no drill time)"),
+            examples: ["drill resume"])
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            try DrillLiveCommands.resume(inv, session)
+        }
+    }
+
+    struct Speed: Verb {
+        static let spec = CommandSpec(
+            name: "speed", alias: "倍速", group: .drills,
+            summary: Localized(zh: "改变实时演练的倍速（导调）", en: "change a live drill's speed factor (exercise control)"),
+            examples: ["drill speed 120", "演练 倍速 30"])
+
+        @Argument(.integer(1...10_000), name: "N", help: Localized(zh: "演练时钟比真实时间快几倍", en: "how many times faster than real time")) var factor: Int
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            try DrillLiveCommands.speed(factor, inv, session)
+        }
+    }
+
+    struct Wait: Verb {
+        static let spec = CommandSpec(
+            name: "wait", alias: "等待", group: .drills,
+            summary: Localized(zh: "导调端按真实时间等待：注入按时发出，执行各终端学员的操作", en: "exercise control waits in real time: injects fire on time, trainees' terminals are served"),
+            synopsis: "drill wait [SPAN]",
+            help: Localized(
+                zh: "在脚本中运行实时演练时使用（交互界面等待输入时本来就会这样做）：等待 SPAN 的演练时间，不给 SPAN 则等到没有待发事项且演练时长已到；按任意键或 Ctrl-C 提前结束。等待前和每一步之后都提交，学员终端随时看到演练记录。",
+                en: "For a live drill run from a script (the prompt does this anyway while it waits for a key): waits SPAN of drill time, or without SPAN until nothing is scheduled and the drill's duration is over; a key or Ctrl-C ends the wait early. Commits before the wait and after each step, so the trainees' terminals see the journal as it grows."),
+            examples: ["drill wait 30m", "drill wait"],
+            waits: true)
+
+        @Argument(.span, name: "SPAN", help: Localized(zh: "等待多长的演练时间", en: "how much drill time to wait")) var span: Span?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            try DrillLiveCommands.wait(span, inv, session)
+        }
+    }
+
+    struct Join: Verb {
+        static let spec = CommandSpec(
+            name: "join", alias: "加入", group: .drills,
+            summary: Localized(zh: "学员从本终端加入正在进行的演练", en: "a trainee joins the drill being played, from this terminal"),
+            synopsis: "drill join [N] [--as NAME]",
+            help: Localized(
+                zh: "加入导调端正在进行的演练（默认当前这一场，N 指定场次），以演练名单上的学员身份（默认当前身份，--as 指定）参演：本终端按演练记录重建演练并随时跟进，注入、其他学员的操作即时显示在提示符上方；本人办理案件和会商的命令交由导调端按顺序执行，结果即时返回。drill status 查看学员视图，drill leave 退出。",
+                en: "Join the drill exercise control is playing (the current session, or session N) as a trainee of its roster (the one acting now, or --as NAME): this terminal rebuilds the drill from its journal and follows it; injects and the other trainees' actions appear above the prompt as they happen. Your commands on cases and meetings are run by exercise control, in order, and their results come straight back. `drill status` is your view; `drill leave` leaves."),
+            examples: ["drill join --as 李敏", "drill join 3 --as 赵强", "演练 加入"])
+
+        @Argument(.integer(1...1_000_000), name: "N", help: Localized(zh: "演练场次（默认正在进行的）", en: "the session (default: the one being played)")) var session: Int?
+        @Option(.word, help: Localized(zh: "演练名单上的学员姓名", en: "a trainee of the roster")) var `as`: String?
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            try DrillLiveCommands.join(self, inv, session)
+        }
+    }
+
+    struct Leave: Verb {
+        static let spec = CommandSpec(
+            name: "leave", alias: "退出", group: .drills,
+            summary: Localized(zh: "学员终端退出所加入的演练", en: "a trainee's terminal leaves the drill it joined"),
+            examples: ["drill leave"])
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            try DrillLiveCommands.leave(inv, session)
+        }
+    }
+
+    struct Serve: Verb {
+        static let spec = CommandSpec(
+            name: "serve", alias: "受理", group: .drills,
+            summary: Localized(zh: "（实时演练内部用）执行学员终端提交的操作", en: "(live drills) run what trainees' terminals handed in"),
+            hidden: true)
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            try DrillLiveCommands.serve(inv, session)
+        }
+    }
+
+    struct Sync: Verb {
+        static let spec = CommandSpec(
+            name: "sync", alias: "同步", group: .drills,
+            summary: Localized(zh: "（学员终端内部用）跟进导调端的演练记录", en: "(trainees' terminals) follow exercise control's journal"),
+            hidden: true)
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            try DrillLiveCommands.sync(inv, session)
         }
     }
 

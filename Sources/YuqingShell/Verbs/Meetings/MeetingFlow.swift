@@ -50,6 +50,7 @@ enum MeetingFlow {
             }
             guard let m = mid else { throw ShellError(zh: "会商未创建", en: "the meeting was not created", kind: .internal) }
             ws.openMeeting = m
+            ws.joinedMeeting = m
             let lang = session.language
             let list = cases.map { c in "\(c.id) \(c.title)（\(ws.deptName(c.dept, .zh))，\(c.level?.name.zh ?? "未研判")）" }
             let listEN = cases.map { c in "\(c.id) \(c.title) (\(ws.deptName(c.dept, .en)), \(c.level?.name.en ?? "not judged"))" }
@@ -180,6 +181,7 @@ enum MeetingFlow {
             let at = try ws.meetingTime(session, inv, m)
             try ws.recordMeetingEvent(session, mid, at: at) { _ in (mid, .meetingClosed(meeting: mid)) }
             ws.openMeeting = nil
+            ws.joinedMeeting = nil
             let span = at - m.openedAt
             let minutes = Int(span.seconds / 60)
             let absent = m.absent(in: try ws.directory(), caseDepts: try agendaDepts(ws, m))

@@ -9,15 +9,16 @@ enum MeetingVerbs {
     static let meeting = CommandEntry(group: CommandSpec(
         name: "meeting", alias: "会商", group: .meetings,
         summary: Localized(zh: "召开、记录和结束会商研判会议（第一、七条）", en: "run a joint consultation meeting (Art. 1, 7)"),
-        synopsis: "meeting open TOPIC --cases C7,C9 [--place P] [--chair NAME] | meeting attend DEPT… | meeting agenda add|remove CASE | meeting close | meeting show [M] | meeting minutes M [--out FILE] [--lang zh|en] [--format md|html]",
+        synopsis: "meeting open TOPIC --cases C7,C9 [--place P] [--chair NAME] | meeting join [M] | meeting leave | meeting attend DEPT… | meeting agenda add|remove CASE | meeting close | meeting show [M] | meeting minutes M [--out FILE] [--lang zh|en] [--format md|html]",
         help: Localized(
-            zh: "政务公开办、网宣办召集相关部门会商研判（第七条）。成员单位为市委宣传部、市政府办、市公安局、市应急办、市信访局和涉事部门（第一条）：记录出席时会提示缺席的成员单位。会商中用 say 发言、risk 记录风险研判、decide 作出决定（成为案件的事件），meeting close 结束，meeting minutes 生成会议纪要。只有协调员可以召开和结束会商。",
-            en: "The coordinators convene the departments concerned to analyse and judge (Art. 7). The members are the propaganda department, the government office, the public security bureau, the emergency office, the letters and calls bureau and the departments involved (Art. 1): recording attendance warns of absent members. In the meeting, `say` records remarks, `risk` the judgement, `decide` the decisions (which become case events); `meeting close` ends it and `meeting minutes` writes the minutes. Coordinators only open and close meetings."),
+            zh: "政务公开办、网宣办召集相关部门会商研判（第七条）。成员单位为市委宣传部、市政府办、市公安局、市应急办、市信访局和涉事部门（第一条）：记录出席时会提示缺席的成员单位。各部门也可在本单位终端 meeting join 加入，发言即时显示在所有与会终端上。会商中用 say 发言、risk 记录风险研判、decide 作出决定（成为案件的事件），meeting close 结束，meeting minutes 生成会议纪要。只有协调员可以召开和结束会商。",
+            en: "The coordinators convene the departments concerned to analyse and judge (Art. 7). The members are the propaganda department, the government office, the public security bureau, the emergency office, the letters and calls bureau and the departments involved (Art. 1): recording attendance warns of absent members. Each department may also `meeting join` from its own terminal on the same store: what anyone says then appears on every participant's terminal as it happens. In the meeting, `say` records remarks, `risk` the judgement, `decide` the decisions (which become case events); `meeting close` ends it and `meeting minutes` writes the minutes. Coordinators only open and close meetings."),
         examples: ["meeting open \"关于XX小区水质的舆情会商\" --cases C7,C9 --place 市政府3号会议室",
+                   "meeting join M2", "meeting leave",
                    "meeting attend propaganda gov-office police emergency", "会商 出席 市信访局 市水务局",
                    "meeting agenda add C12", "meeting close", "meeting show M2", "meeting minutes M2 --out 纪要.md",
                    "meeting minutes M2 --format html --out minutes.html --lang en"],
-        subverbs: [MeetingFlow.Open.entry, MeetingFlow.Attend.entry, MeetingFlow.Agenda.entry, MeetingFlow.Close.entry,
+        subverbs: [MeetingFlow.Open.entry, MeetingJoin.Join.entry, MeetingJoin.Leave.entry, MeetingFlow.Attend.entry, MeetingFlow.Agenda.entry, MeetingFlow.Close.entry,
                    MeetingFlow.Show.entry, MinutesVerb.entry],
         defaultSubverb: "show"))
 
@@ -52,6 +53,7 @@ enum MeetingVerbs {
                 // A remark for another speaker is recorded on their behalf: the same limits as `as`.
                 try ws.authorize(session, inv, .remark, actor: speaker)
             }
+            guard ws.maySpeak(in: m, session, speaker: speaker) else { throw ws.notJoined(m, inv) }
             let at = try ws.meetingTime(session, inv, m)
             let e = try ws.recordMeetingEvent(session, mid, at: at, actor: speaker) { _ in (mid, .remarked(meeting: mid, text: trimmed)) }
             let remark = MeetingRemark(at: e.effective, speaker: speaker, text: trimmed,
@@ -85,8 +87,11 @@ enum MeetingVerbs {
             let ws = try Workspace.of(session)
             let nature = self.nature, trend = self.trend, impact = self.impact, risks = self.risks, suggest = self.suggest
             if ws.openMeeting == nil { ws.restoreOpenMeeting() }
-            let mid = ws.openMeeting
-            let m = try mid.map { id throws(ShellError) in try ws.meeting(id) }
+            // A judgement joins the meeting in progress only from someone who may speak in it; at another desk it
+            // is an ordinary risk note on the case.
+            var m = try ws.openMeeting.map { id throws(ShellError) in try ws.meeting(id) }
+            if let open = m, !ws.maySpeak(in: open, session, speaker: session.actor) { m = nil }
+            let mid = m?.id
             let acted = try ws.act(session, inv, .assess, caseID: caseID, range: $caseID.range) { c, _, _ in
                 var steps: [Step] = []
                 if let m, !m.agenda.contains(c.id) {

@@ -1,0 +1,118 @@
+import YuqingCore
+import YuqingStore
+
+/// The wall board of a duty room (`watch`): overdue, due within two hours, the meeting in progress and the recent
+/// events of the department, fitted to the screen. Pure text: the verb draws it and redraws it on change.
+struct WatchBoard {
+    let ws: Workspace
+    let session: Session
+    /// The department watched; nil: every department (coordinators, city leaders).
+    let dept: String?
+
+    static let horizon = Span(seconds: 2 * 3600)
+
+    /// The board in `width` columns and at most `height` lines: each section gets its share of the rows, and says
+    /// how many it could not show.
+    func lines(width: Int, height: Int) -> [String] {
+        let lang = session.language
+        func L(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
+        let now = session.now()
+        let who = dept.map { ws.deptName($0, lang) } ?? L("全部部门", "all departments")
+        let title = L("yuqing 监看 · \(who) · \(now)（按任意键退出）", "yuqing watch · \(who) · \(now) (any key to leave)")
+
+        let entries = ((try? ws.read { try $0.openDues(before: now.adding(WatchBoard.horizon), limit: 2000) }) ?? [])
+            .filter { e in dept == nil || e.dept == dept }
+        let overdue = entries.filter { ($0.due ?? now) < now }
+        let soon = entries.filter { ($0.due ?? now) >= now }
+        let titles = caseTitles(Array(Set(entries.map(\.caseID))))
+        func due(_ e: DueEntry) -> String {
+            let ruleID = e.rule.split(separator: ":").first.map(String.init) ?? e.rule
+            let rule = ws.policy.rule(ruleID)?.title.text(lang) ?? ruleID
+            let at = e.due?.shortDeadlineDescription ?? ""
+            let minutes = ((e.due ?? now).seconds - now.seconds) / 60
+            let left = minutes < 0 ? L("超期 \(Self.span(-minutes, lang))", "\(Self.span(-minutes, lang)) late")
+                                   : L("还有 \(Self.span(minutes, lang))", "in \(Self.span(minutes, lang))")
+            let owner = dept == nil ? " " + ws.deptName(e.dept, lang) : ""
+            return "\(e.caseID) \(rule) \(at) \(left)\(owner)  \(titles[e.caseID] ?? "")"
+        }
+
+        var meetingLines: [String] = []
+        if let m = try? ws.openMeetingFromLog(), let meeting = try? ws.meeting(m) {
+            let names = deptNamesOf(ws)
+            let present = meeting.participants.filter(\.isPresent).count
+            meetingLines.append(L("\(m) \(meeting.topic) · 议程 \(meeting.agenda.map(\.description).joined(separator: "、")) · 在场 \(present) 人 · 发言 \(meeting.remarks.count) 次",
+                                  "\(m) \(meeting.topic) · agenda \(meeting.agenda.map(\.description).joined(separator: ", ")) · \(present) present · \(meeting.remarks.count) remarks"))
+            for r in meeting.remarks.suffix(3).reversed() { meetingLines.append("  " + r.chatLine(deptName: names, lang)) }
+        }
+
+        let deptNames = { (code: String) in (try? ws.directory().find(code)?.name) ?? Localized(code) }
+        let text = EventText((try? ws.directory()) ?? Directory())
+        let recent = recentEvents().map { e in
+            "\(Meeting.clock(e.effective)) \(Meeting.speakerLabel(e.actor, deptName: deptNames, lang)) \(text.describe(e).text(lang))"
+        }
+
+        var sections: [(String, [String], Int)] = [
+            (L("已超期", "Overdue"), overdue.map(due), overdue.count),
+            (L("2 小时内到期", "Due within 2 hours"), soon.map(due), soon.count),
+        ]
+        if !meetingLines.isEmpty { sections.append((L("进行中的会商", "Meeting in progress"), meetingLines, 1)) }
+        sections.append((dept == nil ? L("最新动态", "Latest events") : L("本部门动态", "Department events"), recent, recent.count))
+
+        // Rows for the contents: the title and one heading per section are always shown.
+        var budget = max(0, height - 1 - sections.count)
+        var shares = Array(repeating: 0, count: sections.count)
+        // Hand out rows one at a time to the sections that still have lines, so a short section gives its rows to
+        // the others.
+        var progress = true
+        while budget > 0 && progress {
+            progress = false
+            for i in sections.indices where budget > 0 && shares[i] < sections[i].1.count {
+                shares[i] += 1
+                budget -= 1
+                progress = true
+            }
+        }
+        var out = [title]
+        for (i, (heading, lines, count)) in sections.enumerated() {
+            let shown = shares[i]
+            var head = "── \(heading)"
+            if count > 0 && lines.count == count { head += " (\(count))" }
+            if shown < lines.count { head += L("，另有 \(lines.count - shown) 项未显示", ", \(lines.count - shown) more not shown") }
+            if lines.isEmpty { head += L("：无", ": none") }
+            out.append(head + " ──")
+            out += lines.prefix(shown)
+        }
+        return out.prefix(max(1, height)).map { DisplayWidth.truncate(TerminalText.escape($0), to: max(1, width)) }
+    }
+
+    private func deptNamesOf(_ ws: Workspace) -> (String) -> Localized {
+        { code in (try? ws.directory().find(code)?.name) ?? Localized(code) }
+    }
+
+    /// `45 分钟`, `3 小时 5 分钟`.
+    static func span(_ minutes: Int64, _ lang: Language) -> String {
+        let h = minutes / 60, m = minutes % 60
+        if h == 0 { return lang == .zh ? "\(m) 分钟" : "\(m) min" }
+        return lang == .zh ? "\(h) 小时 \(m) 分钟" : "\(h) h \(m) min"
+    }
+
+    private func caseTitles(_ ids: [EntityID]) -> [EntityID: String] {
+        guard !ids.isEmpty, let cases = try? ws.read({ try $0.cases(ids: ids) }) else { return [:] }
+        return Dictionary(cases.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The newest events of the department (of its cases, or by its people), newest first, from the last 300 of
+    /// the log.
+    private func recentEvents() -> [Event] {
+        guard let head = try? ws.read({ try $0.lastSeq() }), head > 0 else { return [] }
+        let from = max(1, head - 299)
+        let events = (try? ws.read { try $0.events(from: from, limit: 300) }) ?? []
+        guard let dept else { return events.reversed() }
+        let ids = Array(Set(events.compactMap(\.caseID)))
+        let depts = Dictionary(((try? ws.read { try $0.cases(ids: ids) }) ?? []).map { ($0.id, $0.dept) },
+                               uniquingKeysWith: { a, _ in a })
+        return events.filter { e in
+            e.actor.dept == dept || e.caseID.flatMap { depts[$0] ?? nil } == dept
+        }.reversed()
+    }
+}
