@@ -323,6 +323,12 @@ struct SQLiteTransaction: StoreTransaction {
     // MARK: Queries
 
     func cases(_ query: CaseQuery) throws -> [CaseSummary] {
+        var out: [CaseSummary] = []
+        try forEachCase(query) { out.append($0) }
+        return out
+    }
+
+    func forEachCase(_ query: CaseQuery, _ body: (CaseSummary) throws -> Void) throws {
         var compiler = SQLFilterCompiler(now: query.now)
         var sql = "SELECT \(Self.summaryColumns) FROM cases"
         if let f = query.filter { sql += " WHERE " + (try compiler.compile(f)) }
@@ -338,9 +344,7 @@ struct SQLiteTransaction: StoreTransaction {
             args.append(max(0, limit))
         }
         let rows = try Row.fetchCursor(queryDB().cachedStatement(sql: sql), arguments: StatementArguments(args))
-        var out: [CaseSummary] = []
-        while let row = try rows.next() { out.append(try SQLiteTransaction.summary(row)) }
-        return out
+        while let row = try rows.next() { try body(try SQLiteTransaction.summary(row)) }
     }
 
     func cases(ids: [EntityID]) throws -> [CaseSummary] {

@@ -47,6 +47,12 @@ extension Store {
     public var currentRole: String? { nil }
 }
 
+extension StoreReader {
+    public func forEachCase(_ query: CaseQuery, _ body: (CaseSummary) throws -> Void) throws {
+        for c in try cases(query) { try body(c) }
+    }
+}
+
 public protocol StoreReader {
     /// A case as its events make it: folded from the log, or taken from a cache of folds made in this process —
     /// never from a stored snapshot alone, which could have been edited without touching the events (permission and
@@ -69,6 +75,10 @@ public protocol StoreReader {
     /// The highest number used for ids of this kind (0 when none).
     func lastNumber(_ kind: IDKind) throws -> Int
     func cases(_ query: CaseQuery) throws -> [CaseSummary]
+    /// The cases of `query`, in its order, handed to `body` one at a time as the store reads them, so an export
+    /// of a million cases never holds them all (`cases --format csv`). SQLite reads them from a cursor; the
+    /// default (memory, PostgreSQL) lists them first with `cases(_:)`.
+    func forEachCase(_ query: CaseQuery, _ body: (CaseSummary) throws -> Void) throws
     func count(by field: CaseField, filter: CaseFilter?, now: Instant) throws -> [(key: String, count: Int)]
     /// Unmet due entries with a due time before `before`, earliest first (`due within`, `overdue`).
     func openDues(before: Instant, limit: Int?) throws -> [DueEntry]

@@ -66,6 +66,9 @@ public struct CommandOutput {
     public var json: JSONValue?
     /// Rows too many to hold (a year's late limits), produced page by page after the tables.
     public var stream: TableStream?
+    /// A listing written row by row as the store reads it (exports of `cases`); when set, the interpreter writes it
+    /// in place of `tables` and `json`.
+    var rowStream: RowStream?
 
     public init(messages: [Localized] = [], tables: [Table] = [], document: String? = nil, created: EntityID? = nil,
                 effective: Instant? = nil, json: JSONValue? = nil) {
@@ -75,6 +78,11 @@ public struct CommandOutput {
         self.created = created
         self.effective = effective
         self.json = json
+    }
+
+    init(stream: RowStream) {
+        self.init()
+        self.rowStream = stream
     }
 
     public init(_ message: Localized) { self.init(messages: [message]) }

@@ -12,10 +12,15 @@ public protocol OutputSink: AnyObject {
     /// Pushes buffered output out of the process (the script batcher calls it after each commit, so what is stored
     /// is also shown, not left in a buffer a killed process loses).
     func flush()
+    /// Where a streamed listing writes its rows as they are read: this sink, unless it holds answers until a commit
+    /// (a script's `GatedSink`), which then commits what ran before and lets the stream pass (a listing only reads,
+    /// so what it shows is stored).
+    func streamingSink() throws(ShellError) -> any OutputSink
 }
 
 extension OutputSink {
     public func flush() {}
+    public func streamingSink() throws(ShellError) -> any OutputSink { self }
 }
 
 /// Collects output in memory (tests, `--commands-md`).

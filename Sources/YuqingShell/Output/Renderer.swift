@@ -23,6 +23,7 @@ struct Renderer {
     func render(_ o: CommandOutput) -> String {
         // A command with nothing to say prints nothing, in every format.
         if o.messages.isEmpty && o.tables.isEmpty && o.document == nil && o.json == nil { return "" }
+        // A streamed listing is written by `stream(_:to:)`; its messages (none for an export) are not printed.
         switch format {
         case .table: return renderText(o)
         case .json: return JSONWriter.write(json(o)) + "\n"
@@ -338,7 +339,7 @@ struct Renderer {
 
     /// CSV is for spreadsheets: times in a form Excel reads (`2019-12-19 09:00`); text that a spreadsheet would run
     /// as a formula is neutralised.
-    private func csvText(_ c: Cell) -> String {
+    func csvText(_ c: Cell) -> String {
         switch c {
         case .time(let t): t.description
         case .deadline(let t): t.deadlineDescription
@@ -349,19 +350,26 @@ struct Renderer {
 
     // MARK: Markdown
 
+    private func markdownEscape(_ x: String) -> String {
+        TerminalText.escape(x).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
+    }
+
+    func markdownHeader(_ columns: [Column]) -> String {
+        "| " + columns.map { markdownEscape($0.header.text(language)) }.joined(separator: " | ") + " |\n"
+            + "|" + columns.map { $0.align == .right ? " ---: |" : " --- |" }.joined() + "\n"
+    }
+
+    func markdownRow(_ row: [Cell], columns: [Column]) -> String {
+        "| " + columns.indices.map { i in markdownEscape(i < row.count ? cellText(row[i]) : "") }.joined(separator: " | ") + " |\n"
+    }
+
     private func markdown(_ o: CommandOutput) -> String {
         var blocks: [String] = o.messages.map { TerminalText.escape($0.text(language)) + "\n" }
         for t in o.tables.map(Renderer.shown) {
             var s = ""
-            func esc(_ x: String) -> String {
-                TerminalText.escape(x).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
-            }
-            if let title = t.title { s += "**\(esc(title.text(language)))**\n\n" }
-            s += "| " + t.columns.map { esc($0.header.text(language)) }.joined(separator: " | ") + " |\n"
-            s += "|" + t.columns.map { $0.align == .right ? " ---: |" : " --- |" }.joined() + "\n"
-            for row in t.rows {
-                s += "| " + t.columns.indices.map { i in esc(i < row.count ? cellText(row[i]) : "") }.joined(separator: " | ") + " |\n"
-            }
+            if let title = t.title { s += "**\(markdownEscape(title.text(language)))**\n\n" }
+            s += markdownHeader(t.columns)
+            for row in t.rows { s += markdownRow(row, columns: t.columns) }
             blocks.append(s)
         }
         if let d = o.document.map(TerminalText.escape) { blocks.append(d.hasSuffix("\n") ? d : d + "\n") }

@@ -35,6 +35,13 @@ final class GatedSink: OutputSink {
     func discard() { held.removeAll() }
     /// Writes past the gate (the report of a failed commit, true whatever was stored).
     func errNow(_ text: String) { inner.err(text) }
+    /// Commits what ran before a streamed listing; true when it did (the batch sets it).
+    var commitBeforeStream: (() -> Bool)?
+    /// A streamed listing writes past the gate once what ran before it is committed (and its answers shown), so a
+    /// million rows are not held; when that commit fails, the rows are held and dropped with the others.
+    func streamingSink() throws(ShellError) -> any OutputSink {
+        commitBeforeStream?() == true ? inner : self
+    }
 }
 
 /// Runs scripts in batched transactions: one transaction per `every` mutating commands (or `interval` of work),
@@ -50,6 +57,7 @@ struct ScriptBatcher {
     static func install(_ ws: Workspace, in session: Session) {
         session.scriptScope = { sink, body in
             let batch = ScriptBatch(store: ws.store, session: session, gate: GatedSink(sink))
+            batch.gate.commitBeforeStream = { [unowned batch] in batch.commitNow() }
             let previous = session.afterCommand
             let previousFailure = session.afterFailure
             let previousSettle = session.settle
@@ -131,6 +139,12 @@ final class ScriptBatch {
     func settle() {
         guard failure == nil else { return }
         commit()
+    }
+
+    /// Commits now (a streamed listing is about to write past the gate); false when the batch has failed.
+    func commitNow() -> Bool {
+        settle()
+        return failure == nil
     }
 
     private func commit() {

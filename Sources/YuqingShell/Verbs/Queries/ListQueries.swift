@@ -60,6 +60,19 @@ enum ListQueries {
             let page = screen && q.limit == nil ? screenPage : nil
             let query = CaseQuery(filter: q.filter, order: q.order.isEmpty ? [(CaseField.id, false)] : q.order,
                                   limit: q.limit ?? page.map { $0 + 1 }, now: session.now())
+            if !screen {
+                // An export is written as the store reads it (`RowStream`): a million rows never sit in memory.
+                // The directory is read now, so naming departments does not read the store inside the cursor.
+                _ = try ws.directory()
+                let format = inv.format, language = session.language
+                return CommandOutput(stream: RowStream(columns: CaseColumns.columns) { emit throws(ShellError) in
+                    try ws.read { reader in
+                        try reader.forEachCase(query) { c in
+                            try emit(format == .json ? .json(CaseJSON.summary(c)) : .cells(CaseColumns.row(c, ws, language)))
+                        }
+                    }
+                })
+            }
             var rows = try ws.read { try $0.cases(query) }
             var messages: [Localized] = []
             if let page, rows.count > page {
@@ -68,9 +81,7 @@ enum ListQueries {
                 messages.append(Localized(zh: "只显示前 \(page) 个（还有更多）；加 limit N 或 --format csv 查看全部，`count by stage where …` 计数。",
                                           en: "Showing the first \(page) (there are more); add limit N, or --format csv for all; `count by stage where …` counts them."))
             }
-            if rows.isEmpty && screen { return CommandOutput(zh: "没有符合条件的案件。", en: "No cases match.") }
-            // Only the shape that will be printed is built: a million-case export is big enough once.
-            if inv.format == .json { return CommandOutput(messages: messages, json: .array(rows.map(CaseJSON.summary))) }
+            if rows.isEmpty { return CommandOutput(zh: "没有符合条件的案件。", en: "No cases match.") }
             return CommandOutput(messages: messages, tables: [Table(title: nil, columns: CaseColumns.columns,
                                                                     rows: rows.map { CaseColumns.row($0, ws, session.language) })])
         }

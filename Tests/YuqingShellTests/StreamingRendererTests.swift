@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import YuqingCore
+@testable import YuqingShell
+@testable import YuqingStore
+
+/// Streamed listings (`cases --format csv|json|md`) write the same bytes as the whole-table rendering they replace,
+/// across piece boundaries and with hostile text; in a script they commit what ran before and keep the order.
+@Suite struct StreamingRendererTests {
+    static let columns = [Column("id", Localized(zh: "编号", en: "id")), Column("title", Localized(zh: "标题", en: "ti|tle")),
+                          Column("n", Localized(zh: "数", en: "n"), align: .right), Column("due", Localized(zh: "期限", en: "due")),
+                          Column("rule", Localized(zh: "规则", en: "rule"), dataOnly: true)]
+    static let texts = ["水质", "a,b", "say \"hi\"", "two\nlines", "=1+2", "pipe | here", "\u{202E}evil", "", " lead", "末尾\n"]
+
+    static func rows(_ n: Int) -> [[Cell]] {
+        (0..<n).map { i in
+            [.id(EntityID(.caseFile, i + 1)), .text(texts[i % texts.count]), i % 3 == 0 ? .empty : .integer(i),
+             i % 2 == 0 ? .deadline(Instant(seconds: 1_576_000_000 + Int64(i) * 3_600)) : .time(Instant(seconds: 1_576_000_000)),
+             i % 4 == 0 ? .empty : .text("Art.\(i % 9)")]
+        }
+    }
+
+    static func json(_ row: [Cell], _ r: Renderer) -> JSONValue {
+        .object(columns.indices.map { (columns[$0].key, r.cellJSON(row[$0])) })
+    }
+
+    static func streamed(_ r: Renderer, _ rows: [[Cell]]) throws -> (text: String, pieces: Int) {
+        var out = "", pieces = 0
+        let s = RowStream(columns: columns) { emit throws(ShellError) in
+            for row in rows { try ShellError.at(nil) { try emit(r.format == .json ? .json(json(row, r)) : .cells(row)) } }
+        }
+        try r.stream(s) { out += $0; pieces += 1 }
+        return (out, pieces)
+    }
+
+    @Test(arguments: [(OutputFormat.csv, false), (.csv, true), (.json, false), (.md, false), (.table, false)],
+          [0, 1, 7, Renderer.streamChunk, 2 * Renderer.streamChunk + 3])
+    func sameBytesAsWholeRendering(format: (OutputFormat, Bool), count: Int) throws {
+        for language in [Language.zh, .en] {
+            let r = Renderer(language: language, format: format.0, bom: format.1)
+            let rows = Self.rows(count)
+            let whole = format.0 == .json
+                ? r.render(CommandOutput(json: .array(rows.map { Self.json($0, r) })))
+                : r.render(CommandOutput(tables: [Table(columns: Self.columns, rows: rows)]))
+            let (text, pieces) = try Self.streamed(r, rows)
+            #expect(text == whole, "\(format) \(count) \(language)")
+            // Big listings go out in several pieces, not as one string.
+            if count > Renderer.streamChunk && format.0 != .table { #expect(pieces >= 3) }
+        }
+    }
+
+    /// On a SQLite store, in a script: the answers before the listing come first and are stored, the listing is
+    /// the bytes the table path gives, and the script goes on after it.
+    @Test(arguments: [OutputFormat.csv, .json, .md])
+    func scriptOnSQLite(format: OutputFormat) throws {
+        let (session, ws, _) = try FailedCommitTests.shell(failCommit: nil)
+        let titles = ["水质 \"浑浊\"", "=cmd|' /C calc'!A0", "两行\n文本", "a,b"]
+        let collects = titles.map { "collect \(JSONWriter.write(.string($0))) --source weibo" }.joined(separator: "\n")
+        let (sink, result) = FailedCommitTests.run(collects + "\ncases --format \(format.rawValue)\necho 完", session)
+        #expect(result.exitCode == 0, "\(sink.stderr)")
+        let stored = try ws.read { try $0.cases(CaseQuery(order: [(CaseField.id, false)], now: session.now())) }
+        #expect(stored.count == titles.count)
+        let r = Renderer(language: session.language, format: format)
+        let listing = format == .json
+            ? r.render(CommandOutput(json: .array(stored.map(CaseJSON.summary))))
+            : r.render(CommandOutput(tables: [Table(columns: CaseColumns.columns,
+                                                    rows: stored.map { CaseColumns.row($0, ws, session.language) })]))
+        let out = sink.stdout
+        guard let at = out.range(of: listing) else {
+            Issue.record("listing not found in:\n\(out)\nexpected:\n\(listing)")
+            return
+        }
+        // Every collect answered (naming its case) before the listing, and the echo after it.
+        for n in 1...titles.count { #expect(out[..<at.lowerBound].contains("C\(n)")) }
+        #expect(out[at.upperBound...] == "完\n")
+    }
+
+    /// The commit before a listing fails: nothing of the batch, the listing included, is shown.
+    @Test func failedCommitBeforeListingShowsNothing() throws {
+        let (session, _, _) = try FailedCommitTests.shell(failCommit: 1)
+        let (sink, result) = FailedCommitTests.run("collect 甲 --source weibo\ncases --format csv", session)
+        #expect(result.exitCode == ExitCode.internalFailure)
+        #expect(sink.stdout == "")
+        #expect(sink.stderr.contains("the store failed"))
+    }
+}
