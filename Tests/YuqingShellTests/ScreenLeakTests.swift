@@ -68,6 +68,8 @@ import Testing
         #expect(!Self.codes(in: "C3 已由 gov-office 认领", policy: policy, directory: dir).isEmpty)
         #expect(!Self.codes(in: "来源 weibo", policy: policy, directory: dir).isEmpty)
         #expect(!Self.codes(in: "还有 2 h", policy: policy, directory: dir).isEmpty)
+        #expect(!Self.codes(in: "（设置 rest-day-start deemed）", policy: policy, directory: dir).isEmpty)
+        #expect(Self.codes(in: "（现行解读 `rest-day-start deemed`）", policy: policy, directory: dir).isEmpty)
         #expect(Self.codes(in: "C1 已收集（微博）：https://weibo.com/1 `meeting attend police` 0550-8021234 2 小时", policy: policy, directory: dir).isEmpty)
         #expect(!Self.chinese(in: "claim（met）", allowed: "").isEmpty)
         #expect(!Self.chinese(in: "in 2 小时", allowed: "").isEmpty)
@@ -82,6 +84,7 @@ import Testing
         words.formUnion(Source.allCases.map(\.rawValue))
         words.formUnion(Stage.allCases.map(\.rawValue))
         words.formUnion(Level.allCases.map(\.rawValue))
+        words.formUnion(PolicyReadings().rows.map(\.key))
         var found: [String] = []
         for w in words where plain.range(of: "(?<![A-Za-z0-9._:-])\(NSRegularExpression.escapedPattern(for: w))(?![A-Za-z0-9._-])",
                                          options: .regularExpression) != nil {

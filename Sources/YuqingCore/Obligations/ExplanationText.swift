@@ -67,10 +67,10 @@ struct ExplanationText {
         }
         if let kind = startKind, !kind.isWorkingDay {
             if deemed {
-                zh += "；\(at.date) 为\(kind.label.zh)，视为下一个工作日 \(startDay) 起算，当日不计（设置 rest-day-start deemed）"
+                zh += "；\(at.date) 为\(kind.label.zh)，视为下一个工作日 \(startDay) 起算，当日不计（现行解读 `rest-day-start deemed`）"
                 en += "; \(at.date) is a \(kind.label.en), so the period is deemed to start on the next working day \(startDay), which is not counted (reading rest-day-start deemed)"
             } else {
-                zh += "；\(startDay) 为\(kind.label.zh)，自下一个工作日起算（设置 rest-day-start counted）"
+                zh += "；\(startDay) 为\(kind.label.zh)，自下一个工作日起算（现行解读 `rest-day-start counted`）"
                 en += "; \(startDay) is a \(kind.label.en), so counting starts on the next working day (reading rest-day-start counted)"
             }
         }

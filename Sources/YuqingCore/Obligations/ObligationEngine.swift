@@ -47,17 +47,17 @@ public struct ObligationEngine: Sendable {
                 if start == .majorSensitive, rule.end == .escalated, explains {
                     let r = policy.readings.escalationFrom.rawValue
                     o.explanation = facts.liaisedAt != nil && policy.readings.escalationFrom == .liaison
-                        ? Localized(zh: o.explanation.zh + "；自核实衔接（\(startAt)）起算（设置 escalation-from \(r)，第八条第三款）",
+                        ? Localized(zh: o.explanation.zh + "；自核实衔接（\(startAt)）起算（现行解读 `escalation-from \(r)`，第八条第三款）",
                                     en: o.explanation.en + "; counted from the verification and liaison at \(startAt) (reading escalation-from \(r), Art. 8 ¶3)")
-                        : Localized(zh: o.explanation.zh + "（设置 escalation-from \(r)，第八条第三款）",
+                        : Localized(zh: o.explanation.zh + "（现行解读 `escalation-from \(r)`，第八条第三款）",
                                     en: o.explanation.en + " (reading escalation-from \(r), Art. 8 ¶3)")
                 }
                 if rule.coordinatorsReview, start == .verified, explains {
                     // The reading in force, so `why` says which one gave this deadline.
                     o.explanation = from != start
-                        ? Localized(zh: o.explanation.zh + "；时限自会商审定起算（设置 high-response-from review，第九条第一款）",
+                        ? Localized(zh: o.explanation.zh + "；时限自会商审定起算（现行解读 `high-response-from review`，第九条第一款）",
                                     en: o.explanation.en + "; counted from the coordinators' review (reading high-response-from review, Art. 9 ¶1)")
-                        : Localized(zh: o.explanation.zh + "；时限自核实调查报告起算，含会商审定（设置 high-response-from \(policy.readings.highResponseFrom.rawValue)，第九条第一款）",
+                        : Localized(zh: o.explanation.zh + "；时限自核实调查报告起算，含会商审定（现行解读 `high-response-from \(policy.readings.highResponseFrom.rawValue)`，第九条第一款）",
                                     en: o.explanation.en + "; counted from the verification report, the review included (reading high-response-from \(policy.readings.highResponseFrom.rawValue), Art. 9 ¶1)")
                 }
                 out.append(o)
@@ -101,7 +101,7 @@ public struct ObligationEngine: Sendable {
         if o.status == .late, let m = o.metAt, m <= judged { return o }
         if explains {
             o.explanation = Localized(
-                zh: o.explanation.zh + "；\(judged) 研判为重大敏感前已超期，仍计超期（设置 unit-report-when-major stays）",
+                zh: o.explanation.zh + "；\(judged) 研判为重大敏感前已超期，仍计超期（现行解读 `unit-report-when-major stays`）",
                 en: o.explanation.en + "; already overdue when judged major sensitive at \(judged), so it stays (reading unit-report-when-major stays)")
         }
         return o
