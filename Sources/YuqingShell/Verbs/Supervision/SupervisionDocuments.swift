@@ -153,7 +153,7 @@ enum SupervisionDocuments {
 
     static func findingsTable(_ list: [Finding], ws: Workspace, lang: Language) -> DocumentTable {
         let names = FindingsView.Names(ws, lang)
-        return DocumentTable(Table(columns: FindingsView.columns(), rows: list.enumerated().map { i, f in FindingsView.row(f, no: i + 1, names: names).cells }), lang)
+        return DocumentTable(Table(columns: FindingsView.columns(), rows: list.enumerated().map { i, f in FindingsView.cells(f, no: i + 1, names: names) }), lang)
     }
 
     /// The log of one day as known at `asOf`: the day's steps by department.
