@@ -178,7 +178,7 @@ enum RulesVerbs {
             }
             let settings = try SupervisionData.settings(ws)
             var srows: [[Cell]] = settings.described.map { d in
-                [.text(d.key), .text(d.value), .localized(Article.cite(d.article)), .localized(d.title), .localized(d.meaning)]
+                [.text(d.key), .text(d.value), .localized(d.article), .localized(d.title), .localized(d.meaning)]
             }
             let f = settings.formula
             let weights = ScoreFormula.keys.filter { f.weight($0) != 0 }

@@ -113,7 +113,7 @@ enum SupervisionDocuments {
         // 5. Notes: the settings the numbers were computed with.
         blocks.append(.heading(t("五、说明", "5. Notes")))
         var notes = s.settings.described.map { d in
-            d.title.text(lang) + art(Article.cite(d.article).zh, Article.cite(d.article).en) + t("：", ": ") + d.meaning.text(lang)
+            d.title.text(lang) + art(d.article.zh, d.article.en) + t("：", ": ") + d.meaning.text(lang)
         }
         let f = s.settings.formula
         let weights = ScoreFormula.keys.filter { f.weight($0) != 0 }
