@@ -45,6 +45,7 @@ enum FindingsView {
          Column("accountable", Localized(zh: "问责线索", en: "accountable")),
          Column("case", Localized(zh: "案件", en: "case")),
          Column("rule", Localized(zh: "时限", en: "limit")),
+         Column("rule_id", Localized(zh: "规则代码", en: "rule id"), dataOnly: true),
          Column("article", Localized(zh: "条款", en: "article")),
          Column("dept", Localized(zh: "责任部门", en: "department")),
          Column("people", Localized(zh: "责任人", en: "responsible")),
@@ -100,7 +101,7 @@ enum FindingsView {
         asJSON ? .json(json(f, people: names.people(f.dept))) : .cells(cells(f, no: no, names: names))
     }
 
-    /// A late limit's cells (the table, CSV and the monthly report's annex).
+    /// A late limit's cells: the rule in words on screen and in documents, its id in CSV (a data-only column).
     static func cells(_ f: Finding, no: Int, names: Names) -> [Cell] {
         let lang = names.lang
         let people = names.people(f.dept)
@@ -108,7 +109,7 @@ enum FindingsView {
         return [
             .integer(no), .localized(f.kind.name),
             .localized(f.accountable ? Localized(zh: "是", en: "yes") : Localized(zh: "否", en: "no")),
-            .id(f.caseID), .text(names.rule(f)), .text(names.article(f.article)), .text(names.dept(f)),
+            .id(f.caseID), .text(names.rule(f)), .text(f.ruleID), .text(names.article(f.article)), .text(names.dept(f)),
             .text(people ?? (lang == .zh ? "（名录未登记）" : "(not in the directory)")), .deadline(f.due),
             f.metAt.map { .time($0) } ?? .localized(Localized(zh: "未完成", en: "not done")),
             .text(SpanText.of(f.lateness, dayParts: true).text(lang)), .text(evidence)]

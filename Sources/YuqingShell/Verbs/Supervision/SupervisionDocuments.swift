@@ -223,8 +223,10 @@ enum SupervisionDocuments {
 }
 
 extension DocumentTable {
-    /// A table the verbs build, as a document table in one language (numbers right-aligned as on screen).
-    init(_ t: Table, _ lang: Language) {
+    /// A table the verbs build, as a document table in one language (numbers right-aligned as on screen; data-only
+    /// code columns left out, as on screen).
+    init(_ whole: Table, _ lang: Language) {
+        let t = Renderer.shown(whole)
         let cells = Renderer(language: lang, format: .md)
         self.init(headers: t.columns.map { $0.header.text(lang) },
                   rows: t.rows.map { $0.map(cells.cellText) },
