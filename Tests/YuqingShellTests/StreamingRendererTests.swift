@@ -101,8 +101,8 @@ import Testing
     }
 
     /// `overdue` as an export (and with `--all` on a screen) is streamed from the due index: the same bytes as the
-    /// whole table of the same entries, on SQLite (a cursor) and in memory (the listed default).
-    @Test(arguments: [TestShell.Backend.sqlite, .memory], [(OutputFormat.csv, ""), (.json, ""), (.md, ""), (.table, " --all")])
+    /// whole table of the same entries, on SQLite (a cursor), in memory and on PostgreSQL (the listed default).
+    @Test(arguments: TestShell.Backend.available, [(OutputFormat.csv, ""), (.json, ""), (.md, ""), (.table, " --all")])
     func overdueStreamsTheWholeTable(backend: TestShell.Backend, format: (OutputFormat, String)) throws {
         let t = TestShell(backend: backend)
         let titles = ["水质 \"浑浊\"", "=cmd|' /C calc'!A0", "两行 a,b", "停水"]

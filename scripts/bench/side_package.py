@@ -87,9 +87,9 @@ def build(work, executable, main_swift, quiet=True):
     WORK/package; returns the binary's path."""
     pkg = os.path.join(work, "package")
     src = os.path.join(pkg, "Sources")
-    os.makedirs(src, exist_ok=True)
-    for target in ["YuqingCore", "YuqingStore", executable]:
-        shutil.rmtree(os.path.join(src, target), ignore_errors=True)
+    # A fresh copy: another executable's folder left from an earlier build in WORK would be a stray target.
+    shutil.rmtree(src, ignore_errors=True)
+    os.makedirs(src)
     for target in ["YuqingCore", "YuqingStore"]:
         shutil.copytree(os.path.join(ROOT, "Sources", target), os.path.join(src, target))
     os.makedirs(os.path.join(src, executable))
