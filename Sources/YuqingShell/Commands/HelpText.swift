@@ -2,21 +2,33 @@ import YuqingCore
 
 /// Help and the command reference, generated from the command table so they cannot drift from the parser.
 public enum HelpText {
-    static func columns(_ rows: [(String, String)], indent: String = "  ") -> String {
-        let w = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
+    /// Names and descriptions in two columns; with a terminal's `width`, a long description folds under its own
+    /// column, not back to the margin.
+    /// A name wider than two fifths of the terminal (`--role patrol|liaison|…`) stands on its own line, its
+    /// description under the column, so one long name does not squeeze every description to the right edge.
+    static func columns(_ rows: [(String, String)], indent: String = "  ", width: Int? = nil) -> String {
+        let cap = width.map { max(16, $0 * 2 / 5) } ?? Int.max
+        let names = rows.map { DisplayWidth.of($0.0) }
+        let w = names.filter { $0 <= cap }.max() ?? names.max() ?? 0
+        let hang = DisplayWidth.of(indent) + w + 2
         return rows.map { r in
-            r.1.isEmpty ? indent + r.0 + "\n" : indent + DisplayWidth.pad(r.0, to: w, align: .left) + "  " + r.1 + "\n"
+            guard !r.1.isEmpty else { return indent + r.0 + "\n" }
+            let text = width.map { SentenceWrap.lines(r.1, width: $0, hang: hang).joined(separator: "\n") } ?? r.1
+            if DisplayWidth.of(r.0) > w {
+                return indent + r.0 + "\n" + String(repeating: " ", count: hang) + text + "\n"
+            }
+            return indent + DisplayWidth.pad(r.0, to: w, align: .left) + "  " + text + "\n"
         }.joined()
     }
 
-    /// `help`: the verbs by group.
-    public static func overview(_ entries: [CommandEntry], language lang: Language) -> String {
+    /// `help`: the verbs by group. `width`: the terminal's columns, when known (descriptions fold there).
+    public static func overview(_ entries: [CommandEntry], language lang: Language, width: Int? = nil) -> String {
         var out = lang == .zh ? "命令（help 命令 查看详情）：\n" : "Commands (help VERB for details):\n"
         for g in CommandGroup.allCases {
             let specs = entries.map(\.spec).filter { $0.group == g && !$0.hidden }
             guard !specs.isEmpty else { continue }
             out += "\n" + g.title.text(lang) + "\n"
-            out += columns(specs.map { ("\($0.name) (\($0.alias))", $0.summary.text(lang)) })
+            out += columns(specs.map { ("\($0.name) (\($0.alias))", $0.summary.text(lang)) }, width: width)
         }
         return out
     }
@@ -45,31 +57,37 @@ public enum HelpText {
                            : text + (text.isEmpty ? "" : " ") + "(" + notes.joined(separator: "; ") + ")"
     }
 
-    /// `help VERB` (or `help VERB SUB`).
-    public static func verb(_ spec: CommandSpec, language lang: Language) -> String {
+    /// `help VERB` (or `help VERB SUB`). `width`: the terminal's columns, when known: the text folds there, the
+    /// usage line at its `[--option VALUE]` groups under `用法：`, and the examples (typed as shown) never.
+    public static func verb(_ spec: CommandSpec, language lang: Language, width: Int? = nil) -> String {
         let full = spec.fullName
         let label: (String, String) -> String = { zh, en in lang == .zh ? zh : en }
-        var out = "\(full) (\(spec.alias)) — \(spec.summary.text(lang))\n"
-        out += label("用法：", "usage: ") + spec.usage + "\n"
-        if spec.help.text(lang) != spec.summary.text(lang) { out += "\n" + spec.help.text(lang) + "\n" }
+        func fold(_ s: String, hang: Int = 0, groups: Bool = false) -> String {
+            guard let width else { return s }
+            return SentenceWrap.lines(s, width: width, hang: hang, groups: groups).joined(separator: "\n")
+        }
+        var out = fold("\(full) (\(spec.alias)) — \(spec.summary.text(lang))", hang: 2) + "\n"
+        let usage = label("用法：", "usage: ")
+        out += usage + fold(spec.usage, hang: DisplayWidth.of(usage), groups: true) + "\n"
+        if spec.help.text(lang) != spec.summary.text(lang) { out += "\n" + SentenceWrap.text(spec.help.text(lang), width: width) + "\n" }
         let args = spec.positionals.filter { !$0.help.text(lang).isEmpty }
         if !args.isEmpty {
             out += "\n" + label("参数：", "Arguments:") + "\n"
-            out += columns(args.map { (argLine($0), helpText($0.help, $0.kind, lang)) })
+            out += columns(args.map { (argLine($0), helpText($0.help, $0.kind, lang)) }, width: width)
         }
         let flags = spec.allFlags
         if !flags.isEmpty {
             out += "\n" + label("选项：", "Options:") + "\n"
-            out += columns(flags.map { (flagLine($0), helpText($0.help, $0.kind, required: $0.required, lang)) })
+            out += columns(flags.map { (flagLine($0), helpText($0.help, $0.kind, required: $0.required, lang)) }, width: width)
             for f in flags {
                 if case .choice(let cs) = f.kind, cs.contains(where: { !$0.help.text(lang).isEmpty && $0.help.text(lang) != $0.code }) {
-                    out += columns(cs.map { ("\($0.code) (\($0.zh))", $0.help.text(lang)) }, indent: "      ")
+                    out += columns(cs.map { ("\($0.code) (\($0.zh))", $0.help.text(lang)) }, indent: "      ", width: width)
                 }
             }
         }
         if !spec.subverbs.isEmpty {
             out += "\n" + label("子命令：", "Sub-commands:") + "\n"
-            out += columns(spec.subverbs.map { ("\($0.spec.fullName) (\($0.spec.alias))", $0.spec.summary.text(lang)) })
+            out += columns(spec.subverbs.map { ("\($0.spec.fullName) (\($0.spec.alias))", $0.spec.summary.text(lang)) }, width: width)
         }
         if !spec.examples.isEmpty {
             out += "\n" + label("示例：", "Examples:") + "\n"
