@@ -144,7 +144,7 @@ public enum Permission: String, Sendable, CaseIterable {
 
     /// An administrator keeps the directory and the store, not cases: the way on is to record as someone who does
     /// (the first operator of a new store is an administrator and meets this first).
-    static let adminHint = Localized(
+    public static let adminHint = Localized(
         zh: "管理员不办理案件：用 `as 姓名 --role 角色 --dept 部门` 以办事人员的身份记录（名录中没有的人员一并登记）",
         en: "administrators do not work cases: record as the person who does with `as NAME --role ROLE --dept DEPT` (someone new is added to the directory)")
 

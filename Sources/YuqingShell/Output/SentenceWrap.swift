@@ -11,9 +11,12 @@ enum SentenceWrap {
     /// `hang` columns (its label) and each further line is indented by `hang` spaces (included in the result).
     /// `groups`: brackets that keep their content together like backticks (usage lines). `first`: the columns
     /// the first line's label takes when it differs from the indent (a long `file:line:col: error: ` prefix).
-    static func lines(_ text: String, width: Int, hang: Int = 0, first: Int? = nil, groups: Bool = false) -> [String] {
-        // Too narrow to hang under the label: no wrapping at all is better than one character a line.
-        guard width - hang >= 12, width - (first ?? hang) >= 12, DisplayWidth.of(text) > width - (first ?? hang) else {
+    /// `strict`: every line fits, however narrow (a table cell); otherwise a label leaving under 12 columns means no
+    /// folding at all, which reads better than one character a line.
+    static func lines(_ text: String, width: Int, hang: Int = 0, first: Int? = nil, groups: Bool = false,
+                      strict: Bool = false) -> [String] {
+        guard strict || (width - hang >= 12 && width - (first ?? hang) >= 12), width - hang >= 1, width - (first ?? hang) >= 1,
+              DisplayWidth.of(text) > width - (first ?? hang) else {
             return [text]
         }
         var room = width - (first ?? hang)
@@ -65,11 +68,11 @@ enum SentenceWrap {
         guard let width, DisplayWidth.of(text) > width - hang || text.contains("\n") else { return text }
         var first = true
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { raw -> String in
-            let s = String(raw)
-            let lead = s.prefix(while: { $0 == " " }).count
-            let h = (first ? hang : 0) + lead
+            let lead = raw.prefix(while: { $0 == " " }).count
+            let label = first ? hang : 0
             first = false
-            return lines(s, width: width, hang: h).joined(separator: "\n")
+            return String(repeating: " ", count: lead)
+                + lines(String(raw.dropFirst(lead)), width: width, hang: label + lead).joined(separator: "\n")
         }.joined(separator: "\n")
     }
 
@@ -83,6 +86,26 @@ enum SentenceWrap {
     static let closing: Set<Character> = ["，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "”", "’", "》", "〉", "】",
                                           "…", "·", ",", ".", ";", ":", "?", "!", ")", "]", "%", "％"]
     static let opening: Set<Character> = ["（", "「", "『", "“", "‘", "《", "〈", "【", "(", "["]
+
+    static let pairs: [Character: Character] = ["（": "）", "(": ")", "「": "」", "“": "”", "《": "》"]
+
+    /// True when the aside opened at `from` closes within `shortAside` columns, with nothing nested.
+    static func shortGroup(_ chars: [Character], from: Int, closer: Character) -> Bool {
+        var w = 0
+        var i = from + 1
+        while i < chars.count {
+            let c = chars[i]
+            if c == closer { return true }
+            if c == chars[from] || c == "`" { return false }
+            w += DisplayWidth.of(c)
+            if w > shortAside { return false }
+            i += 1
+        }
+        return false
+    }
+
+    /// The widest aside kept on one line.
+    static let shortAside = 24
 
     static func atoms(_ text: String, groups: Bool) -> [Atom] {
         var out: [Atom] = []
@@ -103,7 +126,8 @@ enum SentenceWrap {
             spaced = pendingSpace
             pendingSpace = false
         }
-        for c in text {
+        let chars = Array(text)
+        for (i, c) in chars.enumerated() {
             if let close = closer {
                 current.append(c)
                 if c == "[" && close == "]" { depth += 1 }
@@ -137,6 +161,10 @@ enum SentenceWrap {
                 depth = 1
             } else if groups && c == "[" {
                 closer = "]"
+                depth = 1
+            } else if let close = SentenceWrap.pairs[c], shortGroup(chars, from: i, closer: close) {
+                // A short aside stays whole: `（1 小时，第六条）` does not end a line with `第六`.
+                closer = close
                 depth = 1
             }
         }
