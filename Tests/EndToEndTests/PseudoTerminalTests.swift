@@ -146,7 +146,7 @@ import Glibc
         #expect(t.wait(for: hintLabel, after: mark), "no hint: \(t.screen[mark...])")
         #expect(t.wait(for: "]> ", after: t.screen.range(of: hintLabel, range: mark..<t.screen.endIndex)?.upperBound))
         let shown = t.screen[mark...].replacingOccurrences(of: "\r", with: "")
-        let start = shown.range(of: lang == "zh" ? "你（tester）" : "You (tester)")
+        let start = shown.range(of: lang == "zh" ? "你（" : "You (")
         let text = try #require(start.map { String(shown[$0.lowerBound...]) }, "no notice: \(shown)")
         let lines = text.components(separatedBy: "\n").dropLast()
         for l in lines where l != command {
