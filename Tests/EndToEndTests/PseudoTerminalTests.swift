@@ -155,7 +155,7 @@ import Glibc
         #expect(lines.contains(command), "the source line is shown whole")
         let notice = lang == "zh" ? "`user add 登录名 --name 姓名 --role 角色 --dept 部门`" : "`user add LOGIN --name NAME --role ROLE --dept DEPT`"
         #expect(lines.contains { $0.contains(notice) }, "the command is cut: \(lines)")
-        let hint = lines.drop { !$0.hasPrefix(hintLabel) }.dropLast()
+        let hint = lines.drop { !$0.hasPrefix(hintLabel) }
         #expect(hint.first?.contains("`as") == true || hint.joined().contains("`as "))
         if columns == 60 {
             #expect(hint.count > 1 && hint.dropFirst().allSatisfy { $0.hasPrefix("      ") }, "hanging: \(hint)")

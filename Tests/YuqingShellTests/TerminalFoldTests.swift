@@ -142,6 +142,30 @@ import YuqingCore
         #expect(HelpText.verb(longest, language: lang) == HelpText.verb(longest, language: lang, width: nil))
     }
 
+    @Test(arguments: widths)
+    func longExamplesFoldWithContinuations(width: Int) {
+        let examples = CommandTable.entries.flatMap { [$0.spec] + $0.spec.subverbs.map(\.spec) }.flatMap(\.examples)
+        #expect(examples.contains { DisplayWidth.of($0) + 2 > 60 })
+        for e in examples {
+            let folded = HelpText.exampleLines(e, width: width)
+            let lines = folded.split(separator: "\n")
+            for (i, l) in lines.enumerated() where l.split(separator: " ").count > 1 {
+                #expect(DisplayWidth.of(l) + (i == 0 ? 2 : 0) <= width, "\(l)")
+            }
+            // Typed as shown, the continuations give back the example (quotes never cut).
+            #expect(folded.replacingOccurrences(of: " \\\n      ", with: " ") == e)
+        }
+    }
+
+    @Test func usageFoldsBetweenAlternatives() throws {
+        let drill = try #require(CommandTable.entries.first { $0.spec.name == "drill" }?.spec)
+        let text = HelpText.usageLines(drill.usage, width: 90, hang: 6)
+        let lines = text.split(separator: "\n")
+        #expect(lines.count > 1)
+        for l in lines.dropFirst() { #expect(l.hasPrefix("      | drill "), "\(l)") }
+        #expect(text.replacingOccurrences(of: "\n      ", with: " ") == drill.usage)
+    }
+
     @Test func helpWithoutATerminalIsUnchanged() {
         let session = testSession(.zh)
         let (piped, _) = runShell("help\nhelp clear", session: session)

@@ -62,13 +62,13 @@ public enum HelpText {
     public static func verb(_ spec: CommandSpec, language lang: Language, width: Int? = nil) -> String {
         let full = spec.fullName
         let label: (String, String) -> String = { zh, en in lang == .zh ? zh : en }
-        func fold(_ s: String, hang: Int = 0, groups: Bool = false) -> String {
+        func fold(_ s: String, hang: Int) -> String {
             guard let width else { return s }
-            return SentenceWrap.lines(s, width: width, hang: hang, groups: groups).joined(separator: "\n")
+            return SentenceWrap.lines(s, width: width, hang: hang).joined(separator: "\n")
         }
         var out = fold("\(full) (\(spec.alias)) — \(spec.summary.text(lang))", hang: 2) + "\n"
         let usage = label("用法：", "usage: ")
-        out += usage + fold(spec.usage, hang: DisplayWidth.of(usage), groups: true) + "\n"
+        out += usage + (width.map { usageLines(spec.usage, width: $0, hang: DisplayWidth.of(usage)) } ?? spec.usage) + "\n"
         if spec.help.text(lang) != spec.summary.text(lang) { out += "\n" + SentenceWrap.text(spec.help.text(lang), width: width) + "\n" }
         let args = spec.positionals.filter { !$0.help.text(lang).isEmpty }
         if !args.isEmpty {
@@ -91,9 +91,76 @@ public enum HelpText {
         }
         if !spec.examples.isEmpty {
             out += "\n" + label("示例：", "Examples:") + "\n"
-            out += spec.examples.map { "  " + $0 + "\n" }.joined()
+            out += spec.examples.map { e in "  " + (width.map { exampleLines(e, width: $0) } ?? e) + "\n" }.joined()
         }
         return out
+    }
+
+    /// A usage line folded between its alternatives (`… | drill join [N] [--as NAME] | …`), each kept whole when
+    /// it fits, and never inside a `[--option VALUE]` group.
+    static func usageLines(_ usage: String, width: Int, hang: Int) -> String {
+        // Alternatives are split at ` | ` outside brackets; spaces inside one become unbreakable while it fits.
+        var alternatives: [String] = []
+        var current = ""
+        var depth = 0
+        let chars = Array(usage)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "[" { depth += 1 } else if c == "]" { depth -= 1 }
+            if depth == 0, c == " ", i + 2 < chars.count, chars[i + 1] == "|", chars[i + 2] == " " {
+                alternatives.append(current)
+                current = "|"
+                i += 2
+                continue
+            }
+            current.append(c)
+            i += 1
+        }
+        alternatives.append(current)
+        let glue: Character = "\u{A0}"
+        let room = width - hang
+        let text = alternatives.map { DisplayWidth.of($0) <= room ? String($0.map { $0 == " " ? glue : $0 }) : $0 }
+            .joined(separator: " ")
+        return SentenceWrap.lines(text, width: width, hang: hang, groups: true).joined(separator: "\n")
+            .replacingOccurrences(of: String(glue), with: " ")
+    }
+
+    /// An example wider than the terminal, folded at spaces outside quotes with the shell's ` \` continuation, so
+    /// what is shown can still be typed or pasted as it stands.
+    static func exampleLines(_ example: String, width: Int) -> String {
+        guard DisplayWidth.of(example) + 2 > width else { return example }
+        var words: [String] = []
+        var current = ""
+        var quote: Character?
+        for c in example {
+            if let q = quote {
+                current.append(c)
+                if c == q { quote = nil }
+            } else if c == " " {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else {
+                if c == "\"" || c == "'" { quote = c }
+                current.append(c)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        // Two columns of indent before the first line, six before the others, two for ` \`.
+        var lines: [String] = []
+        var line = ""
+        for w in words {
+            let indent = lines.isEmpty ? 2 : 6
+            if !line.isEmpty && indent + DisplayWidth.of(line) + 1 + DisplayWidth.of(w) + 2 > width {
+                lines.append(line)
+                line = w
+            } else {
+                line += line.isEmpty ? w : " " + w
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.enumerated().map { i, l in (i == 0 ? "" : "      ") + l + (i < lines.count - 1 ? " \\" : "") }
+            .joined(separator: "\n")
     }
 
     /// docs/commands.md: every verb, in both languages.

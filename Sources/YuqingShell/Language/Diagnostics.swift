@@ -39,7 +39,9 @@ enum Diagnostics {
     static func fold(_ text: String, _ width: Int?, label: Int, hang: Int? = nil) -> String {
         guard let width else { return text }
         return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, part in
-            SentenceWrap.lines(String(part), width: width, hang: hang ?? label, first: i == 0 ? label : hang ?? label)
+            // Bracket groups stay whole: a hint is often a usage line (`[--lang zh|en]`).
+            SentenceWrap.lines(String(part), width: width, hang: hang ?? label, first: i == 0 ? label : hang ?? label,
+                               groups: true)
                 .enumerated().map { j, l in i > 0 && j == 0 ? String(repeating: " ", count: hang ?? label) + l : l }
                 .joined(separator: "\n")
         }.joined(separator: "\n")
