@@ -509,7 +509,8 @@ final class DrillRun {
     }
 
     func say(_ session: Session, _ text: Localized) {
-        session.runContext?.sink.out(session.say(text) + "\n")
+        // Folded to the terminal's width like every sentence (unchanged in a script or a pipe).
+        session.notice(text)
     }
 
     /// Runs everything due up to `t` in order, each at its own time, then leaves a simulated clock at `t`.
