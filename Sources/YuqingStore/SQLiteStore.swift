@@ -321,22 +321,6 @@ public final class SQLiteStore: Store {
         }
     }
 
-    /// Folds the WAL into the file and empties it as the program leaves, as SQLite does itself when a program
-    /// closes its last connection (yuqing exits without closing them). Otherwise the next process to open the file,
-    /// alone, rebuilds the WAL's index by reading every frame in it: up to 4 MB (the auto-checkpoint's 1,000 pages),
-    /// about 10 ms of every `yuqing -c` start. Skipped at once, never waited for, when another process writes or
-    /// reads from the WAL; the next one to leave does it.
-    public func close() {
-        guard let path, let size = try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int,
-              size > 0 else { return }
-        let saved = busy.limit
-        busy.limit = 0
-        defer { busy.limit = saved }
-        guard (try? takeTurn()) != nil else { return }
-        defer { queue?.release() }
-        _ = try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-    }
-
     /// A script may have written far more than the auto-checkpoint keeps up with: fold the WAL back into the file
     /// so it shrinks to `journal_size_limit` and the next start is fast. Only when the WAL is big, in the writers'
     /// queue, and with a short wait: under load it is left to the next writer.

@@ -41,14 +41,10 @@ public protocol Store: AnyObject {
     /// A feed that says when anyone (this process or another) has committed to the store: what the live lines and
     /// `watch` wait on (see `StoreChangeFeed`). It has a connection of its own; close it when done.
     func changeFeed() throws -> any StoreChangeFeed
-    /// The program is leaving: tidy up for the next start (SQLite empties its WAL). Never waits for other
-    /// processes, never fails; the store stays usable.
-    func close()
 }
 
 extension Store {
     public var currentRole: String? { nil }
-    public func close() {}
 }
 
 extension StoreReader {

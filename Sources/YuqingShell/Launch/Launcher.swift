@@ -45,11 +45,6 @@ public struct Launcher {
         defer { sink.flush() }
         let lang = launch.language ?? Launcher.defaultLanguage(environment)
         let session = Session(language: lang, format: launch.format ?? .table)
-        // Leaving: what was asked is printed first, then the store tidies up for the next start (`Store.close`).
-        defer {
-            sink.flush()
-            session.domain?.close()
-        }
         // Long work draws a progress line only for a person at a terminal: the REPL or `-c`, never a script.
         let interactive: Bool
         switch launch.mode {

@@ -43,12 +43,6 @@ public protocol SessionDomain: AnyObject {
     func person(named name: String, role: Role?, dept: String?, session: Session) throws(ShellError) -> Actor?
     /// What the REPL does while it waits for a key, asked about ten times a second.
     func idleWork() -> IdleWork
-    /// The program is leaving (after `-c`, the scripts or the REPL): the store may tidy up for the next start.
-    func close()
-}
-
-extension SessionDomain {
-    public func close() {}
 }
 
 /// What the REPL does while readline waits for a key.

@@ -96,8 +96,6 @@ public struct StoreConfigurator: SessionConfigurator {
 
 /// What the shell asks of the domain, answered from the store, the directory and the calendar in force.
 extension Workspace: SessionDomain {
-    public func close() { store.close() }
-
     public func workdays(_ n: Int, after from: Instant) throws(ShellError) -> Instant {
         try ShellError.at(nil) { try calendar.deadline(workingDays: n, from: from, cutoffSecondOfDay: policy.cutoffSecondOfDay) }
     }
