@@ -313,11 +313,13 @@ enum RulesVerbs {
         static var entries: [CommandEntry] {
             lines.map { l in
                 var e = PolicyLine.entry
-                e.spec.name = l.name
-                e.spec.alias = l.alias
-                e.spec.synopsis = l.usage
-                e.spec.summary = l.summary
-                e.spec.help = Localized(zh: l.summary.zh + "。语法见 docs/rules.md。", en: l.summary.en + ". The syntax is in docs/rules.md.")
+                e.editSpec { s in
+                    s.name = l.name
+                    s.alias = l.alias
+                    s.synopsis = l.usage
+                    s.summary = l.summary
+                    s.help = Localized(zh: l.summary.zh + "。语法见 docs/rules.md。", en: l.summary.en + ". The syntax is in docs/rules.md.")
+                }
                 return e
             }
         }
