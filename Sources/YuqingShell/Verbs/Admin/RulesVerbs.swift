@@ -139,7 +139,7 @@ enum RulesVerbs {
             }
             let loaded = try ShellError.at(a.range) { try WorkCalendar.parse(text, file: path) }
             try ws.saveUserCalendar(text, years: loaded.years)
-            try ws.update(calendar: cal.merging(loaded))
+            let n = try ws.update(calendar: cal.merging(loaded), calendarYears: loaded.years)
             let at = try session.effectiveTime(inv)
             try ws.storeCall {
                 try ws.store.write { tx in
@@ -148,7 +148,8 @@ enum RulesVerbs {
                 }
             }
             let ys = loaded.years.map(String.init).joined(separator: ", ")
-            return CommandOutput(messages: [Localized(zh: "已载入 \(ys) 年的节假日安排，所有案件的时限已重算。", en: "Loaded the holidays of \(ys); every case's deadlines were recomputed.")], effective: at)
+            let done = Workspace.recomputed(n)
+            return CommandOutput(messages: [Localized(zh: "已载入 \(ys) 年的节假日安排。\(done.zh)", en: "Loaded the holidays of \(ys). \(done.en)")], effective: at)
         }
     }
 
@@ -227,8 +228,9 @@ enum RulesVerbs {
             let at = try session.effectiveTime(inv)
             var changed = EventBody.policyChanged(name: name)
             var source = Localized("")
+            let n: Int
             if let p = Policy.builtIns[name] {
-                try ws.update(policy: p)
+                n = try ws.update(policy: p)
                 try ws.storeCall { try ws.store.write { tx in try tx.setMeta("policy", name) } }
             } else {
                 guard let data = FileManager.default.contents(atPath: name), let text = String(data: data, encoding: .utf8) else {
@@ -253,7 +255,7 @@ enum RulesVerbs {
                 let fp = PolicyProfile.fingerprint(text)
                 changed = .policyChanged(name: p.name, fingerprint: fp, source: name)
                 source = Localized(zh: "，来自文件 \(name)（sha256 \(fp.prefix(12))）", en: " from \(name) (sha256 \(fp.prefix(12)))")
-                try ws.update(policy: p)
+                n = try ws.update(policy: p)
                 try ws.storeCall { try ws.store.write { tx in try tx.setMeta("policy", "file:" + text) } }
             }
             try ws.storeCall {
@@ -262,8 +264,9 @@ enum RulesVerbs {
                                            body: changed), expectedVersion: nil)
                 }
             }
-            return CommandOutput(messages: [Localized(zh: "已启用制度 \(ws.policy.title.zh)（\(ws.policy.name)\(source.zh)），所有案件时限已重算。",
-                                                      en: "Now using \(ws.policy.title.en) (\(ws.policy.name)\(source.en)); every case's deadlines were recomputed.")], effective: at)
+            let done = Workspace.recomputed(n)
+            return CommandOutput(messages: [Localized(zh: "已启用制度 \(ws.policy.title.zh)（\(ws.policy.name)\(source.zh)）。\(done.zh)",
+                                                      en: "Now using \(ws.policy.title.en) (\(ws.policy.name)\(source.en)). \(done.en)")], effective: at)
         }
     }
 
@@ -338,7 +341,7 @@ enum RulesVerbs {
             do throws(PolicyError) { try p.apply(words: texts) } catch {
                 throw ShellError(error, range: all[min(max(error.wordIndex, 0), all.count - 1)].range)
             }
-            try ws.update(policy: p)
+            let n = try ws.update(policy: p)
             let at = try session.effectiveTime(inv)
             let line = (["policy"] + texts).joined(separator: " ")
             try ws.storeCall {
@@ -350,7 +353,8 @@ enum RulesVerbs {
             if ["supervision", "score"].contains(inv.spec.name) {
                 return CommandOutput(zh: "督查考核设置已修改（本次会话有效）；时限不受影响。", en: "Supervision setting changed for this session; no deadline moves.")
             }
-            return CommandOutput(zh: "制度已修改（本次会话有效），所有案件时限已重算。", en: "Policy changed for this session; every case's deadlines were recomputed.")
+            let done = Workspace.recomputed(n)
+            return CommandOutput(zh: "制度已修改（本次会话有效）。\(done.zh)", en: "Policy changed for this session. \(done.en)")
         }
     }
 }
