@@ -44,11 +44,11 @@ struct SQLiteBulkTables {
     mutating func finish() throws {
         for sql in indexes { try db.execute(sql: sql) }
         indexes = []
-        if let (name, sql) = deferred {
-            try db.execute(sql: sql)
+        if let d = deferred {
+            try db.execute(sql: d.sql)
             try db.execute(sql: """
-                INSERT INTO main.\(name)(rowid, grams) SELECT rowid, grams FROM temp.\(name) ORDER BY rowid;
-                DROP TABLE temp.\(name);
+                INSERT INTO main.\(d.name)(rowid, grams) SELECT rowid, grams FROM temp.\(d.name) ORDER BY rowid;
+                DROP TABLE temp.\(d.name);
                 """)
             deferred = nil
         }

@@ -36,17 +36,16 @@ def digest(db):
     """A digest of every projection row (sorted), so a rebuild can be checked to leave what was there."""
     h = hashlib.sha256()
     for t in TABLES:
-        rows = subprocess.run(["sqlite3", db, f"SELECT quote(t.*) FROM {t} t"], capture_output=True, text=True)
-        if rows.returncode:  # quote(t.*) is not SQL everywhere: fall back to the default list output
-            rows = subprocess.run(["sqlite3", db, f"SELECT * FROM {t}"], capture_output=True, text=True)
+        # Quote mode: every value as an SQL literal (blobs in hex), so snapshots compare exactly.
+        rows = subprocess.run(["sqlite3", "-cmd", ".mode quote", db, f"SELECT * FROM {t}"], capture_output=True)
         h.update(t.encode())
-        h.update("\n".join(sorted(rows.stdout.splitlines())).encode())
+        h.update(b"\n".join(sorted(rows.stdout.splitlines())))
     return h.hexdigest()[:16]
 
 
 def copy_store(src, dir):
     dst = os.path.join(dir, "store.sqlite")
-    for suffix in ["", "-wal", "-shm"]:
+    for suffix in ["", "-wal", "-shm", ".key", ".head"]:
         if os.path.exists(src + suffix):
             shutil.copy(src + suffix, dst + suffix)
     return dst
