@@ -8,9 +8,10 @@ import GRDB
 /// inside the caller's transaction: an error undoes the drops with the rest.
 ///
 /// One table may be `deferred`: the full-text index. FTS5 writes a new segment whenever a document's rowid is lower
-/// than the previous one, and the fold reads the cases in id-text order (C1, C10, C100, C2…), so its rows are
-/// gathered in a temporary table of the same name, which shadows it for the unqualified statements of the command
-/// path (`projectSearch`), and moved into the real index in rowid order by `finish`.
+/// than the previous one, and the fold reads the cases in id-text order (C1, C10, C100, C2…). While the rows are
+/// written, a temporary table of the same name shadows it for the unqualified statements of the command path
+/// (`projectSearch`) and drops every row inserted (a trigger's `RAISE(IGNORE)`); `finish` makes the real index again
+/// and hands it to the caller to fill in rowid order.
 struct SQLiteBulkTables {
     let db: Database
     private var indexes: [String] = []
@@ -33,23 +34,24 @@ struct SQLiteBulkTables {
             guard let sql = creates[t] else { throw StoreError.corrupt("the projection table \(t) has no definition") }
             if t == deferred {
                 self.deferred = (t, sql)
-                try db.execute(sql: "CREATE TEMP TABLE \(t)(grams TEXT NOT NULL)")
+                try db.execute(sql: """
+                    CREATE TEMP TABLE \(t)(grams TEXT NOT NULL);
+                    CREATE TEMP TRIGGER \(t)_sink BEFORE INSERT ON \(t) BEGIN SELECT RAISE(IGNORE); END;
+                    """)
             } else {
                 try db.execute(sql: sql)
             }
         }
     }
 
-    /// Creates the indexes, and the deferred full-text index from the rows gathered for it, in rowid order.
-    mutating func finish() throws {
+    /// Creates the indexes, then the deferred table again, empty, and calls `fill` to write it.
+    mutating func finish(fill: (Database) throws -> Void) throws {
         for sql in indexes { try db.execute(sql: sql) }
         indexes = []
         if let d = deferred {
+            try db.execute(sql: "DROP TABLE temp.\(d.name)")
             try db.execute(sql: d.sql)
-            try db.execute(sql: """
-                INSERT INTO main.\(d.name)(rowid, grams) SELECT rowid, grams FROM temp.\(d.name) ORDER BY rowid;
-                DROP TABLE temp.\(d.name);
-                """)
+            try fill(db)
             deferred = nil
         }
     }

@@ -16,6 +16,8 @@ extension SQLiteTransaction {
     ///   no event yet is still never reused.
     /// - Cases are folded one at a time, streaming their events in `(case_id, seq)` order from the case index, and
     ///   written by the command path's `project` (prepared statements, one engine run per case).
+    /// - The search index is written last, in rowid order (`SQLiteBulkTables`): written in the fold's order, FTS5
+    ///   made a segment per case.
     /// - A larger page cache while it runs (`rebuildCacheKiB`), so the bulk write is not spilled to the WAL mid-way.
     ///
     /// `progress` hears events read of twice the log (the unit `store rebuild` shows halves), every few thousand.
@@ -69,7 +71,16 @@ extension SQLiteTransaction {
                 INSERT INTO ids(kind, last) VALUES (?, ?) ON CONFLICT(kind) DO UPDATE SET last = max(last, excluded.last)
                 """, arguments: [kind.rawValue, n])
         }
-        try bulk.finish()
+        try bulk.finish { db in
+            // The search index in rowid order, from the texts just written (their grams computed again: cheaper
+            // than keeping them).
+            let texts = try Row.fetchCursor(db, sql: "SELECT num, body FROM case_text ORDER BY num")
+            let insert = try db.makeStatement(sql: "INSERT INTO main.case_search(rowid, grams) VALUES (?, ?)")
+            while let row = try texts.next() {
+                let body: String = row[1]
+                try insert.execute(arguments: [row[0] as Int64, SearchGrams.document(body)])
+            }
+        }
     }
 
     /// The projection tables `rebuildProjections` makes again, children before the tables they refer to.
