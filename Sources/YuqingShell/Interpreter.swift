@@ -53,7 +53,8 @@ public struct Interpreter: Sendable {
                 if !error.reported {
                     var line: String?
                     if let r = error.range, r.file == file, r.line >= 1, r.line <= lines.count { line = lines[r.line - 1] }
-                    output.err(Diagnostics.render(error, line: line, language: session.language, color: output.color))
+                    output.err(Diagnostics.render(error, line: line, language: session.language, color: output.color,
+                                                  width: output.errWidth))
                 }
                 session.afterFailure?(error)
                 if !keepGoing || session.abortRun { return false }

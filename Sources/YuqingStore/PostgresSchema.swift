@@ -190,6 +190,13 @@ enum PostgresSchema {
             FOR EACH STATEMENT EXECUTE FUNCTION yuqing_notify_changes()
             """,
         ]),
+        // As SQLite's `v7-snapshots-v3`: version 2 snapshots lacked fields; the next connection rebuilds once.
+        ("v7-snapshots-v3", [
+            """
+            INSERT INTO meta(key, value) VALUES ('projections.stale', 'snapshots-3')
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            """,
+        ]),
     ]
 
     /// Applies the migrations not applied yet, in one transaction (PostgreSQL's DDL is transactional: all or

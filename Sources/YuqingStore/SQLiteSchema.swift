@@ -175,6 +175,15 @@ enum SQLiteSchema {
                 CREATE INDEX dues_score ON dues(dept, rule, due, met_at, waived, designated, last_recorded);
                 """)
         }
+        m.registerMigration("v7-snapshots-v3") { db in
+            // Snapshots of version 2 lacked who applied for an extension, who drafted, `liaisedAt` and
+            // `earlierClosings` (`SnapshotCodec`), so `audit verify` reported such cases as edited. The next open
+            // rebuilds the projections once, writing every snapshot in version 3.
+            try db.execute(sql: """
+                INSERT INTO meta(key, value) VALUES ('projections.stale', 'snapshots-3')
+                    ON CONFLICT(key) DO UPDATE SET value = excluded.value
+                """)
+        }
         return m
     }
 }

@@ -30,26 +30,36 @@ enum Executable {
     /// order.
     static func run(_ args: [String], cwd: URL, stdin: String? = nil, env extra: [String: String] = [:],
                     backend: Backend = .sqlite) throws -> (String, Int32) {
+        try run(args, cwd: cwd, stdin: stdin, env: extra, backend: backend, then: nil).0
+    }
+
+    /// As `run`, then runs `then` (when given) on the same store, e.g. `audit verify` after a scenario.
+    static func run(_ args: [String], cwd: URL, stdin: String? = nil, env extra: [String: String] = [:],
+                    backend: Backend = .sqlite, then: [String]?) throws -> ((String, Int32), (String, Int32)?) {
         guard let exe = url else { throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "build yuqing first"]) }
         let home = try sandbox()
         defer { try? FileManager.default.removeItem(at: home) }
         let db = try backend.newStore(home: home)
         defer { db.drop() }
-        let p = Process()
-        p.executableURL = exe
-        p.arguments = ["--db", db.argument] + args
-        p.currentDirectoryURL = cwd
-        p.environment = environment(home).merging(extra) { $1 }
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        let input = Pipe()
-        p.standardInput = input
-        try p.run()
-        if let s = stdin { input.fileHandleForWriting.write(Data(s.utf8)) }
-        try input.fileHandleForWriting.close()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), p.terminationStatus)
+        func launch(_ args: [String], stdin: String?) throws -> (String, Int32) {
+            let p = Process()
+            p.executableURL = exe
+            p.arguments = ["--db", db.argument] + args
+            p.currentDirectoryURL = cwd
+            p.environment = environment(home).merging(extra) { $1 }
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = out
+            let input = Pipe()
+            p.standardInput = input
+            try p.run()
+            if let s = stdin { input.fileHandleForWriting.write(Data(s.utf8)) }
+            try input.fileHandleForWriting.close()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return (String(decoding: data, as: UTF8.self), p.terminationStatus)
+        }
+        let first = try launch(args, stdin: stdin)
+        return (first, try then.map { try launch($0, stdin: nil) })
     }
 }

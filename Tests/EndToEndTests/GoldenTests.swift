@@ -39,9 +39,15 @@ import Testing
             if line.hasPrefix("# args: ") { args += line.dropFirst(8).split(separator: " ").map(String.init) }
             if line == "# stdin" { viaStdin = true }
         }
-        let (raw, code) = viaStdin
-            ? try Executable.run(args, cwd: Self.sourceDir, stdin: script, backend: backend)
-            : try Executable.run(args + ["run", name], cwd: Self.sourceDir, backend: backend)
+        // Whatever the scenario did, the store it leaves must pass the audit: every stored snapshot and index row
+        // equals its case's fold (a field the snapshot forgot made untouched cases read as edited).
+        let verify = ["--no-init", "-c", "audit verify"]
+        let ((raw, code), audit) = viaStdin
+            ? try Executable.run(args, cwd: Self.sourceDir, stdin: script, backend: backend, then: verify)
+            : try Executable.run(args + ["run", name], cwd: Self.sourceDir, backend: backend, then: verify)
+        if let (auditOut, auditCode) = audit {
+            #expect(auditCode == 0, "audit verify after \(name): \(auditOut)")
+        }
         let out = Self.normalizingLogin(Self.normalizingHeads(raw), backend.login)
         let outFile = Self.sourceDir.appendingPathComponent(name.replacingOccurrences(of: ".yq", with: ".out"))
         if ProcessInfo.processInfo.environment["YUQING_UPDATE_GOLDEN"] == "1", backend == .sqlite {

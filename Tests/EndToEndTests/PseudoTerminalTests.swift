@@ -126,4 +126,45 @@ import Glibc
         let history = try String(contentsOf: home.appendingPathComponent("data/yuqing/history"), encoding: .utf8)
         #expect(history.contains("echo 你好"))
     }
+
+    /// On a terminal of 60 or 100 columns, in both languages: the first-operator notice, the refusal and its hint
+    /// fold to the width (the notice's command whole on one line, the hint hanging under its label); the source
+    /// line is never folded; `clear` clears the screen.
+    @Test(arguments: [(UInt16(60), "zh"), (60, "en"), (100, "zh"), (100, "en")])
+    func sentencesFoldToTheTerminal(columns: UInt16, lang: String) throws {
+        let home = try Executable.sandbox()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let t = try Terminal(home: home, columns: columns)
+        #expect(t.wait(for: "]> "), "no prompt: \(t.screen)")
+        t.send("lang \(lang)\r")
+        #expect(t.wait(for: lang == "zh" ? "中文" : "English"))
+        t.wait(for: "]> ", after: t.screen.range(of: lang == "zh" ? "中文" : "English")?.upperBound)
+        let mark = t.screen.endIndex
+        let command = "collect 网传某小区自来水发黄，居民担心水质问题 --url https://weibo.com/5123456/Day01 --source weibo"
+        t.send(command + "\r")
+        let hintLabel = lang == "zh" ? "提示：" : "hint: "
+        #expect(t.wait(for: hintLabel, after: mark), "no hint: \(t.screen[mark...])")
+        #expect(t.wait(for: "]> ", after: t.screen.range(of: hintLabel, range: mark..<t.screen.endIndex)?.upperBound))
+        let shown = t.screen[mark...].replacingOccurrences(of: "\r", with: "")
+        let start = shown.range(of: lang == "zh" ? "你（" : "You (")
+        let text = try #require(start.map { String(shown[$0.lowerBound...]) }, "no notice: \(shown)")
+        let lines = text.components(separatedBy: "\n").dropLast()
+        for l in lines where l != command {
+            #expect(l.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) } <= Int(columns), "too wide: \(l)")
+        }
+        #expect(lines.contains(command), "the source line is shown whole")
+        let notice = lang == "zh" ? "`user add 登录名 --name 姓名 --role 角色 --dept 部门`" : "`user add LOGIN --name NAME --role ROLE --dept DEPT`"
+        #expect(lines.contains { $0.contains(notice) }, "the command is cut: \(lines)")
+        let hint = lines.drop { !$0.hasPrefix(hintLabel) }
+        #expect(hint.first?.contains("`as") == true || hint.joined().contains("`as "))
+        if columns == 60 {
+            #expect(hint.count > 1 && hint.dropFirst().allSatisfy { $0.hasPrefix("      ") }, "hanging: \(hint)")
+        }
+
+        let cleared = t.screen.endIndex
+        t.send("clear\r")
+        #expect(t.wait(for: "\u{1B}[H\u{1B}[2J", after: cleared), "clear: \(t.screen[cleared...])")
+        t.send("\u{04}")
+        #expect(t.exitStatus() == 0)
+    }
 }

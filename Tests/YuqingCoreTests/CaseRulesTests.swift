@@ -189,7 +189,7 @@ struct CaseRulesTests {
         let c = Self.caseFile(collected: "2019-12-21 09:00")
         let s = try #require(Self.engine.nextStepsSentence(for: c, now: Self.t("2019-12-21 12:00"), limit: 1))
         #expect(s.en == "Next: claim was due 12-21 11:00 (2 h, Art. 6).")
-        #expect(s.zh == "下一步：认领已超期（应于 12-21 11:00）（2 小时，第六条）。")
+        #expect(s.zh == "下一步：认领已超期（应于 12-21 11:00，2 小时，第六条）。")
     }
 
     /// An instruction with its own due (`instruct … --due +8h`) names what was given, not the rule's default limit;

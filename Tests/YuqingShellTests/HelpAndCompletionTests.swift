@@ -44,8 +44,9 @@ import YuqingCore
 
     @Test func verbsInBothLanguages() {
         #expect(complete("hel") == ["help"])
-        #expect(complete("cl") == ["claim", "clock"])
+        #expect(complete("cl") == ["claim", "clear", "clock"])
         #expect(complete("认") == ["认领"])
+        #expect(complete("清") == ["清屏"])
     }
 
     @Test func subverbsFlagsAndChoices() {
@@ -53,7 +54,7 @@ import YuqingCore
         #expect(complete("claim C7 --d") == ["--dept"])
         #expect(complete("claim C7 --level ") == ["general", "high-attention", "major-sensitive", "一般", "关注度高", "重大敏感"])
         #expect(complete("format j") == ["json"])
-        #expect(complete("help cl") == ["claim", "clock"])
+        #expect(complete("help cl") == ["claim", "clear", "clock"])
     }
 
     @Test func idsAndDepartmentsComeFromTheProvider() {

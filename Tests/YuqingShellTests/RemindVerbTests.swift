@@ -31,7 +31,7 @@ import Testing
         t.run(Self.setUp)
         let r = t.run("提醒 C1")
         #expect(r.failures == 0, "\(r.err)")
-        #expect(r.out.hasPrefix("提醒市公安局：C1“网传某小区自来水发黄”报送本单位领导已超期（应于 12-27 11:30）（2 小时，第八条第一款）；核实调查报告应于 01-06 24:00 前（5 个工作日，第八条第二款）。\n"))
+        #expect(r.out.hasPrefix("提醒市公安局：C1“网传某小区自来水发黄”报送本单位领导已超期（应于 12-27 11:30，2 小时，第八条第一款）；核实调查报告应于 01-06 24:00 前（5 个工作日，第八条第二款）。\n"))
         #expect(r.out.contains("第八条第一款"))
     }
 

@@ -24,6 +24,7 @@ import Testing
         "escalate": "done by `decide … escalate` in the meeting",
         "user": "the logins directory (admin only); a login is what one types",
         "watch": "a full-screen board on a terminal (LiveTerminalTests looks at it)",
+        "clear": "clears a terminal's screen and prints nothing (TerminalFoldTests, PseudoTerminalTests)",
     ]
 
     /// Commands whose output shows codes on purpose: the code is what a user types next.

@@ -27,7 +27,7 @@ extension TestShell {
     /// here on purpose: a change to the permission table must change this too.
     static let expected: [String: String] = {
         var e: [String: String] = [:]
-        for v in ["help", "lang", "format", "quit", "exit", "commands-md"] { e[v] = "open" }
+        for v in ["help", "lang", "format", "clear", "quit", "exit", "commands-md"] { e[v] = "open" }
         for v in ["as", "clock", "set", "echo", "run", "source", "record", "record start", "record stop", "history",
                   "report special", "report monthly", "report daily", "extensions", "show", "timeline", "why", "cases",
                   "count", "due", "overdue", "remind", "meeting show", "meeting minutes", "meetings", "calendar", "calendar check",

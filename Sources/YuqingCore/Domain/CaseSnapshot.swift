@@ -10,8 +10,11 @@
 /// a list its count then the elements, codes their raw text. A reader meeting a first byte `{` knows the snapshot
 /// is the JSON of older stores (see `SnapshotCodec.decode`). Version `1` (written before `milestoneSeqs` was kept)
 /// is still read, without them: the audit then reports the case until `store rebuild`, as for older JSON.
+/// Version `3` adds, after `milestoneSeqs`, the fields that operators and rule readings brought (who applied for
+/// each extension, `liaisedAt`, who drafted, `earlierClosings`); version 2 lacked them, so its snapshots of cases
+/// that have them no longer matched their fold in `audit verify`. A version 1 or 2 snapshot reads without them.
 public enum SnapshotCodec {
-    public static let version: UInt8 = 2
+    public static let version: UInt8 = 3
 
     public static func encode(_ c: CaseFile) -> [UInt8] {
         var w = ByteWriter()
@@ -24,7 +27,8 @@ public enum SnapshotCodec {
     /// Reads a snapshot written by `encode`; nil when the bytes are not one (a truncated or foreign value).
     public static func decode(_ bytes: UnsafeRawBufferPointer) -> CaseFile? {
         var r = ByteReader(bytes)
-        guard let v = r.byte(), v == 1 || v == version, let c = r.caseFile(milestones: v >= 2), r.atEnd else { return nil }
+        guard let v = r.byte(), (1...version).contains(v), let c = r.caseFile(milestones: v >= 2, operators: v >= 3), r.atEnd
+        else { return nil }
         return c
     }
 
@@ -173,6 +177,15 @@ struct ByteWriter {
                 w.int(kv.value)
             }
         }
+        // Version 3.
+        list(c.extensions) { w, x in
+            w.optional(x.appliedBy) { $0.string($1) }
+            w.optional(x.appliedOperator) { $0.string($1) }
+        }
+        optional(c.liaisedAt) { $0.instant($1) }
+        optional(c.draftBy) { $0.string($1) }
+        optional(c.draftOperator) { $0.string($1) }
+        optional(c.earlierClosings) { w, a in w.list(a) { $0.instant($1) } }
     }
 
     mutating func write(_ i: Item) {
@@ -272,8 +285,8 @@ struct ByteReader {
         return out
     }
 
-    /// `milestones`: the snapshot carries `milestoneSeqs` (version 2).
-    mutating func caseFile(milestones: Bool) -> CaseFile? {
+    /// `milestones`: the snapshot carries `milestoneSeqs` (version 2); `operators`: the version 3 fields after them.
+    mutating func caseFile(milestones: Bool, operators: Bool) -> CaseFile? {
         guard let id = id(), let version = int() else { return nil }
         let readItem: (inout ByteReader) -> Item? = { $0.item() }
         let readNote: (inout ByteReader) -> Note? = { $0.note() }
@@ -386,6 +399,24 @@ struct ByteReader {
                 return Dictionary(pairs, uniquingKeysWith: { a, _ in a })
             }) else { return nil }
             c.milestoneSeqs = seqs
+        }
+        if operators {
+            guard let appliers = list({ r -> (String?, String?)? in
+                guard let by = r.optional({ $0.string() }), let op = r.optional({ $0.string() }) else { return nil }
+                return (by, op)
+            }), appliers.count == c.extensions.count,
+                  let liaisedAt = optional({ $0.instant() }), let draftBy = optional({ $0.string() }),
+                  let draftOperator = optional({ $0.string() }),
+                  let earlierClosings = optional({ r in r.list({ $0.instant() }) })
+            else { return nil }
+            for (i, a) in appliers.enumerated() {
+                c.extensions[i].appliedBy = a.0
+                c.extensions[i].appliedOperator = a.1
+            }
+            c.liaisedAt = liaisedAt
+            c.draftBy = draftBy
+            c.draftOperator = draftOperator
+            c.earlierClosings = earlierClosings
         }
         return c
     }

@@ -26,7 +26,9 @@ public struct NextStep: Sendable, Hashable {
                 en: "\(title.en) due unknown (no \(year) holidays in the calendar\(early.map { "; not before \($0)" } ?? ""); \(limit.en), \(citation.en))")
         }
         return Localized(
-            zh: "\(title.zh)\(late ? "已超期（应于 " : "应于 ")\(due)\(late ? "）" : " 前")（\(limit.zh)，\(citation.zh)）",
+            // Late: one aside, not two in a row (`已超期（应于 12-30 11:45，2 小时，第八条第一款）`).
+            zh: late ? "\(title.zh)已超期（应于 \(due)，\(limit.zh)，\(citation.zh)）"
+                     : "\(title.zh)应于 \(due) 前（\(limit.zh)，\(citation.zh)）",
             en: "\(title.en) \(late ? "was due" : "by") \(due) (\(limit.en), \(citation.en))")
     }
 }

@@ -239,6 +239,6 @@ public struct SupervisionSettings: Sendable, Hashable {
         let levels = accountLevels.map(\.name)
         let lz = levels.isEmpty ? "" : "，或\(levels.map(\.zh).joined(separator: "、"))案件逾期"
         let le = levels.isEmpty ? "" : ", or late on a \(levels.map(\.en).joined(separator: " or ")) case"
-        return Localized(zh: "逾期超过\(after.zh)\(lz)", en: "late by more than \(after.en)\(le)")
+        return Localized(zh: "逾期超过 \(after.zh)\(lz)", en: "late by more than \(after.en)\(le)")
     }
 }

@@ -142,6 +142,12 @@ public enum Permission: String, Sendable, CaseIterable {
         }
     }
 
+    /// An administrator keeps the directory and the store, not cases: the way on is to record as someone who does
+    /// (the first operator of a new store is an administrator and meets this first).
+    public static let adminHint = Localized(
+        zh: "管理员不办理案件：用 `as 姓名 --role 角色 --dept 部门` 以办事人员的身份记录（名录中没有的人员一并登记）",
+        en: "administrators do not work cases: record as the person who does with `as NAME --role ROLE --dept DEPT` (someone new is added to the directory)")
+
     /// Throws a denial naming the rule when `actor` may not do this to `c` (nil: not about a case). The role and
     /// department part of `Access.check`; kept on its own for the drills' scoring of what trainees attempted.
     public func check(_ actor: Actor, on c: CaseFile?) throws(WorkflowError) {
@@ -150,7 +156,8 @@ public enum Permission: String, Sendable, CaseIterable {
             throw WorkflowError(.denied, Localized(
                 zh: "\(actor.role.name.zh)不能\(title.zh)：只有\(who.map(\.name.zh).joined(separator: "、"))可以",
                 en: "\(actor.role.withArticle) may not \(title.en): only \(who.map(\.name.en).joined(separator: ", "))"),
-                next: Localized(zh: "请由有权限的人操作（`user list` 查看用户）",
+                next: actor.role == .admin ? Permission.adminHint
+                    : Localized(zh: "请由有权限的人操作（`user list` 查看用户）",
                                 en: "ask someone who may (`user list` shows who is who)"))
         }
         // Coordinators work across departments; the role check above already kept them from departments' own work.

@@ -8,8 +8,8 @@ import YuqingCore
 public enum CommandPermissions {
     /// Keyed by the verb's full name (`extend approve`).
     public static let table: [String: Permission] = [
-        // Shell: `help` and the settings are open to anyone; the rest needs a person of the directory.
-        "help": .open, "lang": .open, "format": .open, "quit": .open, "exit": .open, "commands-md": .open,
+        // Shell: `help`, `clear` and the settings are open to anyone; the rest needs a person of the directory.
+        "help": .open, "lang": .open, "format": .open, "clear": .open, "quit": .open, "exit": .open, "commands-md": .open,
         "as": .shell, "clock": .shell, "set": .shell, "echo": .shell, "run": .shell, "source": .shell,
         "record": .shell, "record start": .shell, "record stop": .shell, "history": .shell,
         "clock set": .simulateClock, "clock advance": .simulateClock, "clock real": .simulateClock,

@@ -2,21 +2,33 @@ import YuqingCore
 
 /// Help and the command reference, generated from the command table so they cannot drift from the parser.
 public enum HelpText {
-    static func columns(_ rows: [(String, String)], indent: String = "  ") -> String {
-        let w = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
+    /// Names and descriptions in two columns; with a terminal's `width`, a long description folds under its own
+    /// column, not back to the margin.
+    /// A name wider than two fifths of the terminal (`--role patrol|liaison|…`) stands on its own line, its
+    /// description under the column, so one long name does not squeeze every description to the right edge.
+    static func columns(_ rows: [(String, String)], indent: String = "  ", width: Int? = nil) -> String {
+        let cap = width.map { max(16, $0 * 2 / 5) } ?? Int.max
+        let names = rows.map { DisplayWidth.of($0.0) }
+        let w = names.filter { $0 <= cap }.max() ?? names.max() ?? 0
+        let hang = DisplayWidth.of(indent) + w + 2
         return rows.map { r in
-            r.1.isEmpty ? indent + r.0 + "\n" : indent + DisplayWidth.pad(r.0, to: w, align: .left) + "  " + r.1 + "\n"
+            guard !r.1.isEmpty else { return indent + r.0 + "\n" }
+            let text = width.map { SentenceWrap.lines(r.1, width: $0, hang: hang).joined(separator: "\n") } ?? r.1
+            if DisplayWidth.of(r.0) > w {
+                return indent + r.0 + "\n" + String(repeating: " ", count: hang) + text + "\n"
+            }
+            return indent + DisplayWidth.pad(r.0, to: w, align: .left) + "  " + text + "\n"
         }.joined()
     }
 
-    /// `help`: the verbs by group.
-    public static func overview(_ entries: [CommandEntry], language lang: Language) -> String {
+    /// `help`: the verbs by group. `width`: the terminal's columns, when known (descriptions fold there).
+    public static func overview(_ entries: [CommandEntry], language lang: Language, width: Int? = nil) -> String {
         var out = lang == .zh ? "命令（help 命令 查看详情）：\n" : "Commands (help VERB for details):\n"
         for g in CommandGroup.allCases {
             let specs = entries.map(\.spec).filter { $0.group == g && !$0.hidden }
             guard !specs.isEmpty else { continue }
             out += "\n" + g.title.text(lang) + "\n"
-            out += columns(specs.map { ("\($0.name) (\($0.alias))", $0.summary.text(lang)) })
+            out += columns(specs.map { ("\($0.name) (\($0.alias))", $0.summary.text(lang)) }, width: width)
         }
         return out
     }
@@ -45,37 +57,110 @@ public enum HelpText {
                            : text + (text.isEmpty ? "" : " ") + "(" + notes.joined(separator: "; ") + ")"
     }
 
-    /// `help VERB` (or `help VERB SUB`).
-    public static func verb(_ spec: CommandSpec, language lang: Language) -> String {
+    /// `help VERB` (or `help VERB SUB`). `width`: the terminal's columns, when known: the text folds there, the
+    /// usage line at its `[--option VALUE]` groups under `用法：`, and the examples (typed as shown) never.
+    public static func verb(_ spec: CommandSpec, language lang: Language, width: Int? = nil) -> String {
         let full = spec.fullName
         let label: (String, String) -> String = { zh, en in lang == .zh ? zh : en }
-        var out = "\(full) (\(spec.alias)) — \(spec.summary.text(lang))\n"
-        out += label("用法：", "usage: ") + spec.usage + "\n"
-        if spec.help.text(lang) != spec.summary.text(lang) { out += "\n" + spec.help.text(lang) + "\n" }
+        func fold(_ s: String, hang: Int) -> String {
+            guard let width else { return s }
+            return SentenceWrap.lines(s, width: width, hang: hang).joined(separator: "\n")
+        }
+        var out = fold("\(full) (\(spec.alias)) — \(spec.summary.text(lang))", hang: 2) + "\n"
+        let usage = label("用法：", "usage: ")
+        out += usage + (width.map { usageLines(spec.usage, width: $0, hang: DisplayWidth.of(usage)) } ?? spec.usage) + "\n"
+        if spec.help.text(lang) != spec.summary.text(lang) { out += "\n" + SentenceWrap.text(spec.help.text(lang), width: width) + "\n" }
         let args = spec.positionals.filter { !$0.help.text(lang).isEmpty }
         if !args.isEmpty {
             out += "\n" + label("参数：", "Arguments:") + "\n"
-            out += columns(args.map { (argLine($0), helpText($0.help, $0.kind, lang)) })
+            out += columns(args.map { (argLine($0), helpText($0.help, $0.kind, lang)) }, width: width)
         }
         let flags = spec.allFlags
         if !flags.isEmpty {
             out += "\n" + label("选项：", "Options:") + "\n"
-            out += columns(flags.map { (flagLine($0), helpText($0.help, $0.kind, required: $0.required, lang)) })
+            out += columns(flags.map { (flagLine($0), helpText($0.help, $0.kind, required: $0.required, lang)) }, width: width)
             for f in flags {
                 if case .choice(let cs) = f.kind, cs.contains(where: { !$0.help.text(lang).isEmpty && $0.help.text(lang) != $0.code }) {
-                    out += columns(cs.map { ("\($0.code) (\($0.zh))", $0.help.text(lang)) }, indent: "      ")
+                    out += columns(cs.map { ("\($0.code) (\($0.zh))", $0.help.text(lang)) }, indent: "      ", width: width)
                 }
             }
         }
         if !spec.subverbs.isEmpty {
             out += "\n" + label("子命令：", "Sub-commands:") + "\n"
-            out += columns(spec.subverbs.map { ("\($0.spec.fullName) (\($0.spec.alias))", $0.spec.summary.text(lang)) })
+            out += columns(spec.subverbs.map { ("\($0.spec.fullName) (\($0.spec.alias))", $0.spec.summary.text(lang)) }, width: width)
         }
         if !spec.examples.isEmpty {
             out += "\n" + label("示例：", "Examples:") + "\n"
-            out += spec.examples.map { "  " + $0 + "\n" }.joined()
+            out += spec.examples.map { e in "  " + (width.map { exampleLines(e, width: $0) } ?? e) + "\n" }.joined()
         }
         return out
+    }
+
+    /// A usage line folded between its alternatives (`… | drill join [N] [--as NAME] | …`), each kept whole when
+    /// it fits, and never inside a `[--option VALUE]` group.
+    static func usageLines(_ usage: String, width: Int, hang: Int) -> String {
+        // Alternatives are split at ` | ` outside brackets; spaces inside one become unbreakable while it fits.
+        var alternatives: [String] = []
+        var current = ""
+        var depth = 0
+        let chars = Array(usage)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "[" { depth += 1 } else if c == "]" { depth -= 1 }
+            if depth == 0, c == " ", i + 2 < chars.count, chars[i + 1] == "|", chars[i + 2] == " " {
+                alternatives.append(current)
+                current = "|"
+                i += 2
+                continue
+            }
+            current.append(c)
+            i += 1
+        }
+        alternatives.append(current)
+        let glue: Character = "\u{A0}"
+        let room = width - hang
+        let text = alternatives.map { DisplayWidth.of($0) <= room ? String($0.map { $0 == " " ? glue : $0 }) : $0 }
+            .joined(separator: " ")
+        return SentenceWrap.lines(text, width: width, hang: hang, groups: true).joined(separator: "\n")
+            .replacingOccurrences(of: String(glue), with: " ")
+    }
+
+    /// An example wider than the terminal, folded at spaces outside quotes with the shell's ` \` continuation, so
+    /// what is shown can still be typed or pasted as it stands.
+    static func exampleLines(_ example: String, width: Int) -> String {
+        guard DisplayWidth.of(example) + 2 > width else { return example }
+        var words: [String] = []
+        var current = ""
+        var quote: Character?
+        for c in example {
+            if let q = quote {
+                current.append(c)
+                if c == q { quote = nil }
+            } else if c == " " {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else {
+                if c == "\"" || c == "'" { quote = c }
+                current.append(c)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        // Two columns of indent before the first line, six before the others, two for ` \`.
+        var lines: [String] = []
+        var line = ""
+        for w in words {
+            let indent = lines.isEmpty ? 2 : 6
+            if !line.isEmpty && indent + DisplayWidth.of(line) + 1 + DisplayWidth.of(w) + 2 > width {
+                lines.append(line)
+                line = w
+            } else {
+                line += line.isEmpty ? w : " " + w
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.enumerated().map { i, l in (i == 0 ? "" : "      ") + l + (i < lines.count - 1 ? " \\" : "") }
+            .joined(separator: "\n")
     }
 
     /// docs/commands.md: every verb, in both languages.

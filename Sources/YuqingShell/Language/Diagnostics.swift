@@ -4,9 +4,11 @@ import YuqingCore
 /// (aligned for Chinese double-width characters and tabs), then an optional hint. Messages often quote what the
 /// user wrote, so control and bidi characters in them, and in the source line, are shown escaped (`TerminalText`).
 enum Diagnostics {
-    /// `warning`: labelled as a warning (something was skipped, nothing failed).
+    /// `warning`: labelled as a warning (something was skipped, nothing failed). `width`: the terminal's columns,
+    /// when known: the message and the hint are folded there, hanging under their labels (the source line and its
+    /// caret never are); without it the text is byte-for-byte what scripts' goldens expect.
     static func render(_ e: ShellError, line sourceLine: String?, language: Language, color: Bool = false,
-                       warning: Bool = false) -> String {
+                       warning: Bool = false, width: Int? = nil) -> String {
         let label = warning ? (language == .zh ? "警告：" : "warning: ") : (language == .zh ? "错误：" : "error: ")
         let hintLabel = language == .zh ? "提示：" : "hint: "
         let red = color ? (warning ? "\u{1B}[1;33m" : "\u{1B}[1;31m") : "", bold = color ? "\u{1B}[1m" : "", cyan = color ? "\u{1B}[36m" : ""
@@ -15,16 +17,41 @@ enum Diagnostics {
         let message = TerminalText.escape(shorten(e.message.text(language), language))
         if let r = e.range {
             // At the prompt the line was just typed: the caret says where, a file name and line number would not.
-            let position = r.file == interactiveFile ? "" : "\(bold)\(TerminalText.escape(r.file)):\(r.line):\(r.column):\(reset) "
-            out += "\(position)\(red)\(label)\(reset)\(message)\n"
+            let plain = r.file == interactiveFile ? "" : "\(TerminalText.escape(r.file)):\(r.line):\(r.column): "
+            let position = plain.isEmpty ? "" : "\(bold)\(plain.dropLast())\(reset) "
+            let folded = fold(message, width, label: DisplayWidth.of(plain + label), hang: hang(plain + label, label, width))
+            out += "\(position)\(red)\(label)\(reset)\(folded)\n"
             if let (src, column) = sourceLine.map({ clip($0, column: r.column) }) {
                 out += TerminalText.escape(src) + "\n" + caretLine(src, column: column, length: min(r.length, clipWidth), color: color) + "\n"
             }
         } else {
-            out += "\(red)\(label)\(reset)\(message)\n"
+            out += "\(red)\(label)\(reset)\(fold(message, width, label: DisplayWidth.of(label)))\n"
         }
-        if let h = e.hint { out += "\(cyan)\(hintLabel)\(reset)\(TerminalText.escape(shorten(h.text(language), language)))\n" }
+        if let h = e.hint {
+            let hint = TerminalText.escape(shorten(h.text(language), language))
+            out += "\(cyan)\(hintLabel)\(reset)\(fold(hint, width, label: DisplayWidth.of(hintLabel)))\n"
+        }
         return out
+    }
+
+    /// A message folded to `width` after a label of `label` columns, further lines indented by `hang` (the label's
+    /// width unless given).
+    static func fold(_ text: String, _ width: Int?, label: Int, hang: Int? = nil) -> String {
+        guard let width else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, part in
+            // Bracket groups stay whole: a hint is often a usage line (`[--lang zh|en]`).
+            SentenceWrap.lines(String(part), width: width, hang: hang ?? label, first: i == 0 ? label : hang ?? label,
+                               groups: true)
+                .enumerated().map { j, l in i > 0 && j == 0 ? String(repeating: " ", count: hang ?? label) + l : l }
+                .joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    /// Further lines hang under the message (after `file:line:col: 错误：`) when that leaves 40 columns, else
+    /// under the label's width.
+    static func hang(_ prefix: String, _ label: String, _ width: Int?) -> Int {
+        let full = DisplayWidth.of(prefix)
+        return (width ?? 0) - full >= 40 ? full : DisplayWidth.of(label)
     }
 
     /// The source name of lines typed at the interactive prompt.

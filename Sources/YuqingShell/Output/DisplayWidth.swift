@@ -47,29 +47,10 @@ enum DisplayWidth {
         return align == .right ? fill + s : s + fill
     }
 
-    /// Lines of at most `width` columns: Chinese breaks between any two characters, other text at its last space.
+    /// Lines of at most `width` columns (a table cell): Chinese breaks between any two characters, but a line does
+    /// not start with closing punctuation; other text breaks at its last space (`SentenceWrap`).
     static func wrap(_ s: String, to width: Int) -> [String] {
         guard width > 1, of(s) > width else { return [s] }
-        var lines: [String] = []
-        var current = ""
-        var w = 0
-        for c in s {
-            let cw = of(c)
-            if w + cw > width {
-                if c != " ", let space = current.lastIndex(of: " "), space > current.startIndex {
-                    lines.append(String(current[..<space]))
-                    current = String(current[current.index(after: space)...])
-                } else {
-                    lines.append(current)
-                    current = ""
-                }
-                w = of(current)
-                if c == " " && current.isEmpty { continue }
-            }
-            current.append(c)
-            w += cw
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
+        return SentenceWrap.lines(s, width: width, strict: true)
     }
 }

@@ -85,7 +85,9 @@ struct Renderer {
 
     private func renderText(_ o: CommandOutput) -> String {
         var blocks: [String] = []
-        if !o.messages.isEmpty { blocks.append(o.messages.map { TerminalText.escape($0.text(language)) + "\n" }.joined()) }
+        if !o.messages.isEmpty {
+            blocks.append(o.messages.map { SentenceWrap.text(TerminalText.escape($0.text(language)), width: width) + "\n" }.joined())
+        }
         for t in o.tables { blocks.append(table(t)) }
         if let d = o.document.map(TerminalText.escape) { blocks.append(d.hasSuffix("\n") || d.isEmpty ? d : d + "\n") }
         return blocks.joined(separator: blocks.count > 1 && !o.tables.isEmpty ? "\n" : "")

@@ -15,6 +15,7 @@ public final class StandardSink: OutputSink {
     private let errIsTerminal: Bool
     public let color: Bool
     public var width: Int? { StandardSink.terminalWidth() }
+    public var errWidth: Int? { errIsTerminal ? StandardSink.terminalWidth(2) : nil }
 
     public init(environment: Environment = .current) {
         isTerminal = isatty(1) == 1
@@ -38,9 +39,16 @@ public final class StandardSink: OutputSink {
 
     public func flush() { fflush(yq_stdout()) }
 
-    static func terminalWidth() -> Int? {
+    /// `clear`: the cursor home and the screen blanked, as Ctrl-L does (the scrollback is kept).
+    public func clearScreen() {
+        guard isTerminal else { return }
+        StandardSink.write("\u{1B}[H\u{1B}[2J", to: yq_stdout())
+        fflush(yq_stdout())
+    }
+
+    static func terminalWidth(_ fd: Int32 = 1) -> Int? {
         var ws = winsize()
-        if ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
+        if ioctl(fd, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
         return nil
     }
 }

@@ -92,8 +92,13 @@ extension ShellVerbs {
         func describe(_ session: Session) -> CommandOutput {
             let a = session.actor
             let deptName = a.dept.map { session.domain?.departmentName($0, session.language) ?? $0 }
-            var zh = "当前身份：\(a.name)（\(a.role.name.zh)\(deptName.map { "，\($0)" } ?? "")）"
-            var en = "Now acting as \(a.name) (\(a.role.name.en)\(deptName.map { ", \($0)" } ?? ""))."
+            // A department acting as itself (`as police`: its liaison, named for it) is named once, in the
+            // interface's language: `市公安局（联络员）`, not `市公安局（联络员，市公安局）`.
+            let asItself = a.dept.map { d in [Language.zh, .en].contains { session.domain?.departmentName(d, $0) == a.name } } ?? false
+            let name = asItself ? deptName ?? a.name : a.name
+            let shownDept = asItself ? nil : deptName
+            var zh = "当前身份：\(name)（\(a.role.name.zh)\(shownDept.map { "，\($0)" } ?? "")）"
+            var en = "Now acting as \(name) (\(a.role.name.en)\(shownDept.map { ", \($0)" } ?? ""))."
             if let op = session.operatorName, op != a.name {
                 zh += "，由 \(op) 代为记录"
                 en += " Recorded by \(op) on their behalf."

@@ -15,14 +15,16 @@ extension ShellVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let entries = ShellVerbs.entriesInUse(session)
             let args = $verbs.args
+            // Folded to the terminal's width (only there, and only as a table: scripts and pipes get it unchanged).
+            let width = inv.format == .table ? session.runContext?.sink.terminalWidth : nil
             guard let first = args.first else {
-                return CommandOutput(document: HelpText.overview(entries, language: session.language))
+                return CommandOutput(document: HelpText.overview(entries, language: session.language, width: width))
             }
             guard let spec = entries.first(where: { $0.spec.matches(first.raw) })?.spec else {
                 // Not a verb: a sub-verb's name (`help 纪要`, `help minutes`) or a word of a summary, in either language.
                 let found = Help.search(first.raw, in: entries)
                 if found.count == 1, found[0].sub.spec.matches(first.raw) {
-                    return CommandOutput(document: HelpText.verb(found[0].sub.spec, language: session.language))
+                    return CommandOutput(document: HelpText.verb(found[0].sub.spec, language: session.language, width: width))
                 }
                 if !found.isEmpty {
                     let lang = session.language
@@ -46,9 +48,9 @@ extension ShellVerbs {
                     throw ShellError(zh: "\(spec.name) 没有子命令“\(second.raw)”", en: "`\(spec.name)` has no sub-command `\(second.raw)`",
                                      range: second.range, kind: .notFound)
                 }
-                return CommandOutput(document: HelpText.verb(sub.spec, language: session.language))
+                return CommandOutput(document: HelpText.verb(sub.spec, language: session.language, width: width))
             }
-            return CommandOutput(document: HelpText.verb(spec, language: session.language))
+            return CommandOutput(document: HelpText.verb(spec, language: session.language, width: width))
         }
 
         /// Sub-verbs (and verbs) whose name, alias or summary in either language contains `word`, in table order.

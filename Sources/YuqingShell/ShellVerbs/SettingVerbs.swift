@@ -67,3 +67,22 @@ extension ShellVerbs {
         return e
     }()
 }
+
+extension ShellVerbs {
+    struct Clear: Verb {
+        static let spec = CommandSpec(
+            name: "clear", alias: "清屏", group: .shell,
+            summary: .both("清除屏幕（同 Ctrl-L）", "clear the screen (as Ctrl-L does)"),
+            synopsis: "clear",
+            help: .both("在终端上清除屏幕，提示符回到顶端；在脚本中或输出到管道、文件时不做任何事。",
+                        "On a terminal, clears the screen and puts the prompt at the top; in a script, or when the output goes to a pipe or a file, does nothing."),
+            examples: ["clear"])
+
+        func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            // Only what was typed at the prompt clears: a script that says `clear` must not blank the screen of the
+            // person who ran it.
+            if inv.verbRange.file == Diagnostics.interactiveFile { session.runContext?.sink.clearScreen() }
+            return .empty
+        }
+    }
+}

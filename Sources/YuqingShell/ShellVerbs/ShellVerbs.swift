@@ -6,7 +6,7 @@ public enum ShellVerbs {
 
     static let all: [CommandEntry] = [
         Help.entry, AsVerb.entry, ClockVerb.entry, SetVerb.entry, Echo.entry, Run.entry, SourceVerb.entry, Record.entry,
-        History.entry, Format.entry, Lang.entry, Quit.entry, exit, CommandsMarkdown.entry,
+        History.entry, Format.entry, Lang.entry, Clear.entry, Quit.entry, exit, CommandsMarkdown.entry,
     ]
 
     static func entriesInUse(_ session: Session) -> [CommandEntry] {

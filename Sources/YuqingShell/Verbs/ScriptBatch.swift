@@ -11,6 +11,7 @@ final class GatedSink: OutputSink {
     var isTerminal: Bool { inner.isTerminal }
     var color: Bool { inner.color }
     var width: Int? { inner.width }
+    var errWidth: Int? { inner.errWidth }
     func out(_ text: String) { held.append((false, text)) }
     func err(_ text: String) { held.append((true, text)) }
     /// Writes what is held; call only after a commit that succeeded.
@@ -188,7 +189,7 @@ final class ScriptBatch {
                            hint: Localized(zh: "此前已显示的结果均已保存", en: "every answer shown before is stored"),
                            kind: .internal)
         }
-        gate.errNow(Diagnostics.render(e, line: nil, language: session.language, color: gate.color))
+        gate.errNow(Diagnostics.render(e, line: nil, language: session.language, color: gate.color, width: gate.errWidth))
         return true
     }
 }

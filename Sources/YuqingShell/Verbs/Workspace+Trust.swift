@@ -217,6 +217,7 @@ extension Session {
     /// A line for the person at the terminal, before the command's own answer (in a script, held with it until
     /// the commit).
     public func notice(_ l: Localized) {
-        runContext?.sink.out(say(l) + "\n")
+        guard let sink = runContext?.sink else { return }
+        sink.out(SentenceWrap.text(say(l), width: sink.isTerminal ? sink.width : nil) + "\n")
     }
 }

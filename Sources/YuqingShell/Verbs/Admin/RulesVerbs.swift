@@ -242,7 +242,8 @@ enum RulesVerbs {
                 do throws(ShellError) { p = try PolicyProfile.parse(text, file: name) } catch {
                     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
                     let line = error.range.flatMap { r in r.line >= 1 && r.line <= lines.count ? String(lines[r.line - 1]) : nil }
-                    session.runContext?.sink.err(Diagnostics.render(error, line: line, language: session.language))
+                    session.runContext?.sink.err(Diagnostics.render(error, line: line, language: session.language,
+                                                                    width: session.runContext?.sink.errWidth))
                     throw ShellError(Localized(zh: "制度文件 \(name) 有误，未启用", en: "the profile \(name) has errors; not enabled"),
                                      range: a.range, kind: .data, reported: false)
                 }

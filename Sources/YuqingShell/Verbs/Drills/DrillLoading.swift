@@ -196,7 +196,8 @@ enum DrillLoading {
                r.line >= 1, r.line <= src.lines.count {
                 line = src.lines[r.line - 1]
             }
-            text += Diagnostics.render(e, line: line, language: session.language, color: sink?.color ?? false)
+            text += Diagnostics.render(e, line: line, language: session.language, color: sink?.color ?? false,
+                                       width: sink?.errWidth)
         }
         let summary = Localized(zh: "\(main.path) 有 \(errors.count) 处错误，\(what.zh)", en: "\(errors.count) error(s) in \(main.path); \(what.en)")
         guard let sink else {

@@ -509,7 +509,16 @@ final class DrillRun {
     }
 
     func say(_ session: Session, _ text: Localized) {
-        session.runContext?.sink.out(session.say(text) + "\n")
+        // Folded to the terminal's width like every sentence (unchanged in a script or a pipe); an inject's command
+        // (`[+00:20 注入] collect …`) hangs under the command, not under its time.
+        guard let sink = session.runContext?.sink else { return }
+        let line = session.say(text)
+        guard let width = sink.terminalWidth, line.hasPrefix("["), !line.contains("\n"),
+              let close = line.range(of: "] ") else {
+            return session.notice(text)
+        }
+        let hang = DisplayWidth.of(line[..<close.upperBound])
+        sink.out(SentenceWrap.lines(line, width: width, hang: hang, first: 0).joined(separator: "\n") + "\n")
     }
 
     /// Runs everything due up to `t` in order, each at its own time, then leaves a simulated clock at `t`.

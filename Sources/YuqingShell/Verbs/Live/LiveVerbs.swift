@@ -9,7 +9,7 @@ enum LiveVerbs {
 
     struct Notify: Verb {
         static let spec = CommandSpec(
-            name: "notify", alias: "提醒", group: .shell,
+            name: "notify", alias: "即时提醒", group: .shell,
             summary: Localized(zh: "设定提示符上方的即时提醒：off、mentions、all；提示音；到期提前量",
                                en: "set the live lines above the prompt: off, mentions, all; the bell; how early deadlines are announced"),
             synopsis: "notify [off|mentions|all] [--bell on|off] [--within SPAN]",

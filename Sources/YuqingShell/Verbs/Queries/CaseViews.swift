@@ -117,11 +117,13 @@ enum CaseViews {
             let c = try ws.caseFile(id, range: $caseID.range)
             let obligations = ws.obligations(c, now: session.now())
             let lang = session.language
+            // On a terminal the explanation folds under its own indent, not back to the margin.
+            let width = inv.format == .table ? session.runContext?.sink.terminalWidth : nil
             var lines: [String] = []
             for o in obligations {
                 let due = o.due?.deadlineDescription ?? "?"
                 lines.append("• [\(o.status.name.text(lang))] \(o.title.text(lang)) — \(due)")
-                lines.append("  " + o.explanation.text(lang))
+                lines.append(SentenceWrap.text("  " + o.explanation.text(lang), width: width))
             }
             if lines.isEmpty { lines = [lang == .zh ? "\(id) 目前没有时限。" : "\(id) owes nothing yet."] }
             var out = CommandOutput(document: lines.joined(separator: "\n"))

@@ -19,18 +19,35 @@ enum Timeline {
             return Row(at: e.effective, time: e.effective.description,
                        kind: e.backdated ? Localized(zh: "事件（补录）", en: "event (back-dated)") : Localized(zh: "事件", en: "event"),
                        what: text.describe(e.body).text(lang),
-                       who: e.actor.name + (e.actor.dept.map { " · " + ws.deptName($0, lang) } ?? "") + behalf)
+                       who: who(e.actor, ws, lang) + behalf)
         }
         for o in obligations {
             guard let due = o.due else { continue }
             rows.append(Row(at: due, time: due.deadlineDescription, kind: Localized(zh: "时限", en: "deadline"),
-                            what: ObligationTable.label(o).text(lang) + (lang == .zh ? "（\(o.status.name.zh)）" : " (\(o.status.name.en))"),
+                            what: withStatus(ObligationTable.label(o).text(lang), o.status.name, lang),
                             who: ObligationTable.responsibleName(o.responsible, ws, lang)))
         }
         // Stable: by time, events before deadlines at the same minute.
         return rows.enumerated().sorted { a, b in
             a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset
         }.map(\.element)
+    }
+
+    /// `报送本单位领导（已超期）`; a label that already ends in an aside takes the status inside it
+    /// (`领导批示办理（L1，按时完成）`, not two asides in a row).
+    static func withStatus(_ label: String, _ status: Localized, _ lang: Language) -> String {
+        if lang == .zh {
+            return label.hasSuffix("）") ? label.dropLast() + "，\(status.zh)）" : label + "（\(status.zh)）"
+        }
+        return label.hasSuffix(")") ? label.dropLast() + ", \(status.en))" : label + " (\(status.en))"
+    }
+
+    /// The person and their department; a department acting as itself (`as police`: its liaison, named for the
+    /// department) once, not `市公安局 · 市公安局`.
+    static func who(_ actor: Actor, _ ws: Workspace, _ lang: Language) -> String {
+        guard let dept = actor.dept else { return actor.name }
+        if actor.name == ws.deptName(dept, .zh) || actor.name == ws.deptName(dept, .en) { return ws.deptName(dept, lang) }
+        return actor.name + " · " + ws.deptName(dept, lang)
     }
 
     /// One line per obligation: a marker, the due time and how far it is from now.

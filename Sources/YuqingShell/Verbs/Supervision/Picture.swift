@@ -92,15 +92,24 @@ enum Picture {
     }
 
     /// Horizontal bars of scores, 0–100 points over 40 cells (eighths of a cell for the remainder).
-    static func bars(_ rows: [(name: String, tenths: Int)]) -> String {
-        let nameWidth = rows.map { width($0.name) }.max() ?? 0
+    /// `width`: the terminal's columns, when known: long names (English departments) are cut and the bars
+    /// shortened so each line fits; without it, 40 columns of bar after the whole names.
+    static func bars(_ rows: [(name: String, tenths: Int)], width columns: Int? = nil) -> String {
+        var nameWidth = rows.map { width($0.name) }.max() ?? 0
+        var barWidth = 40
+        if let columns {
+            // name, two spaces, bar, two spaces, `100.0`.
+            nameWidth = min(nameWidth, max(12, columns - 9 - 20))
+            barWidth = max(10, min(40, columns - 9 - nameWidth))
+        }
         let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
         var out = ""
         for r in rows {
             let clamped = max(0, min(1000, r.tenths))
-            let eighths = clamped * 40 * 8 / 1000
+            let eighths = clamped * barWidth * 8 / 1000
             let bar = String(repeating: "█", count: eighths / 8) + partial[eighths % 8]
-            out += pad(r.name, nameWidth) + "  " + pad(bar, 40) + "  " + Points.fixed(r.tenths) + "\n"
+            let name = width(r.name) > nameWidth ? DisplayWidth.truncate(r.name, to: nameWidth) : r.name
+            out += pad(name, nameWidth) + "  " + pad(bar, barWidth) + "  " + Points.fixed(r.tenths) + "\n"
         }
         return out
     }

@@ -110,9 +110,24 @@ enum ScoreView {
     /// Whether a table shows the `undesignated` column: only when the coordinators left a case undesignated.
     static func showsUndesignated(_ rows: [DeptAssessment]) -> Bool { rows.contains { $0.count("undesignated") > 0 } }
 
+    /// The terminal width from which the compact table shows its long headers.
+    static let wideEnough = 180
+
+    static let shortHeaders: [String: Localized] = [
+        "claims": Localized(zh: "认领", en: "claims"), "unit_reports": Localized(zh: "报送", en: "reports"),
+        "verifications": Localized(zh: "核实", en: "verified"), "responses": Localized(zh: "回应", en: "responses"),
+        "instructions": Localized(zh: "批示", en: "instr."), "escalations": Localized(zh: "报市领导", en: "escal."),
+        "extensions": Localized(zh: "延期", en: "ext."), "patrol": Localized(zh: "巡查", en: "patrol"),
+    ]
+
+    static let legend = Localized(
+        zh: "各项为 按时/逾期/超期（认领为 按时/逾期/指定，延期为 申请/获批，巡查为达标率）。",
+        en: "Counts are on time/late/overdue (claims: on time/late/designated; ext.: applied/approved; patrol: compliance).")
+
     static func compactColumns(undesignated: Bool) -> [Column] {
         [Column("rank", Localized(zh: "名次", en: "#"), align: .right),
-         Column("dept", Localized(zh: "部门", en: "department")),
+         // Wraps on a narrow terminal: a cut name (`Open Govern…`) could be two departments.
+         Column("dept", Localized(zh: "部门", en: "department"), wraps: true),
          Column("score", Localized(zh: "得分", en: "score"), align: .right),
          Column("claims", Localized(zh: "认领 按时/逾期/指定", en: "claims ok/late/designated"))]
         + (undesignated ? [Column("undesignated", Localized(zh: "未指定", en: "undesignated"), align: .right)] : [])
@@ -203,12 +218,23 @@ enum ScoreView {
         case .table, .md:
             out.messages = [summary(s, rows: rows, patrol: patrol)]
             let u = showsUndesignated(rows)
-            out.tables = [Table(title: title, columns: compactColumns(undesignated: u),
+            var columns = compactColumns(undesignated: u)
+            // On a terminal narrower than the long headers need (a projector at 80–110 columns), the headers are
+            // one word and a line says what the three counts are: `报送 按时/逾期/超期` is 19 columns over `0/0/0`.
+            if format == .table, let width = session.runContext?.sink.terminalWidth, width < wideEnough {
+                columns = columns.map { c in
+                    var c = c
+                    if let short = shortHeaders[c.key] { c.header = short }
+                    return c
+                }
+                out.messages.append(legend)
+            }
+            out.tables = [Table(title: title, columns: columns,
                                 rows: rows.indices.map { compactRow(rows[$0], rank: ranks[$0], undesignated: u, ws: ws, lang: lang) })]
             if detail, let a = rows.first { out.tables.append(detailTable(a, formula: s.settings.formula, ws: ws, lang: lang)) }
             if format == .table {
                 let scored = rows.compactMap { a in a.scoreTenths.map { (SupervisionData.deptName(a.dept, ws, lang), $0) } }
-                if !scored.isEmpty { out.document = Picture.bars(scored) }
+                if !scored.isEmpty { out.document = Picture.bars(scored, width: session.runContext?.sink.terminalWidth) }
             }
         }
         out.json = json(s, rows: rows, ranks: ranks)

@@ -1,0 +1,174 @@
+/// Sentences, error messages and hints folded to the terminal's width, so a projector at 80–110 columns does not cut
+/// a word or a `command` in two. Only on a terminal whose width is known: pipes, files and scripts get the text
+/// unchanged (their goldens are byte-identical).
+///
+/// Chinese breaks between any two characters, but a line never starts with closing punctuation (，。、；：）」…)
+/// nor ends with opening punctuation (（「“…); other text breaks at spaces; a `backticked command` (or, in a usage
+/// line, a `[--flag VALUE]` group) stays whole when it fits on a line of its own. Continuation lines hang under
+/// the label (`错误：`, `hint: `, the verb column of `help`).
+enum SentenceWrap {
+    /// Lines of `text` (one paragraph, no newlines) that fit `width` columns when the first line already holds
+    /// `hang` columns (its label) and each further line is indented by `hang` spaces (included in the result).
+    /// `groups`: brackets that keep their content together like backticks (usage lines). `first`: the columns
+    /// the first line's label takes when it differs from the indent (a long `file:line:col: error: ` prefix).
+    /// `strict`: every line fits, however narrow (a table cell); otherwise a label leaving under 12 columns means no
+    /// folding at all, which reads better than one character a line.
+    static func lines(_ text: String, width: Int, hang: Int = 0, first: Int? = nil, groups: Bool = false,
+                      strict: Bool = false) -> [String] {
+        guard strict || (width - hang >= 12 && width - (first ?? hang) >= 12), width - hang >= 1, width - (first ?? hang) >= 1,
+              DisplayWidth.of(text) > width - (first ?? hang) else {
+            return [text]
+        }
+        var room = width - (first ?? hang)
+        var out: [String] = []
+        var line = ""
+        var lineWidth = 0
+        func flush() {
+            out.append(line)
+            room = width - hang
+            line = ""
+            lineWidth = 0
+        }
+        func place(_ a: Atom) {
+            let sep = a.spaced && !line.isEmpty ? 1 : 0
+            if lineWidth + sep + a.width <= room {
+                if sep == 1 { line += " " }
+                line += a.text
+                lineWidth += sep + a.width
+                return
+            }
+            if !line.isEmpty { flush() }
+            if a.width <= room {
+                line = a.text
+                lineWidth = a.width
+                return
+            }
+            // Longer than a whole line: a group breaks at its spaces, a word where the line ends.
+            let parts = a.text.split(separator: " ", omittingEmptySubsequences: false)
+            if parts.count > 1 {
+                for (i, p) in parts.enumerated() { place(Atom(text: String(p), spaced: i > 0)) }
+                return
+            }
+            for c in a.text {
+                let cw = DisplayWidth.of(c)
+                if lineWidth + cw > room { flush() }
+                line.append(c)
+                lineWidth += cw
+            }
+        }
+        for a in atoms(text, groups: groups) { place(a) }
+        if !line.isEmpty { flush() }
+        let indent = String(repeating: " ", count: hang)
+        return out.enumerated().map { i, l in i == 0 ? l : indent + l }
+    }
+
+    /// `text` with every line folded (leading spaces of a line become its hanging indent); unchanged without a
+    /// width.
+    static func text(_ text: String, width: Int?, hang: Int = 0) -> String {
+        guard let width, DisplayWidth.of(text) > width - hang || text.contains("\n") else { return text }
+        var first = true
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { raw -> String in
+            let lead = raw.prefix(while: { $0 == " " }).count
+            let label = first ? hang : 0
+            first = false
+            return String(repeating: " ", count: lead)
+                + lines(String(raw.dropFirst(lead)), width: width, hang: label + lead).joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    /// A piece that is never broken (when it fits), and whether a space stood before it.
+    struct Atom {
+        var text: String
+        var spaced: Bool
+        var width: Int { DisplayWidth.of(text) }
+    }
+
+    static let closing: Set<Character> = ["，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "”", "’", "》", "〉", "】",
+                                          "…", "·", ",", ".", ";", ":", "?", "!", ")", "]", "%", "％"]
+    static let opening: Set<Character> = ["（", "「", "『", "“", "‘", "《", "〈", "【", "(", "["]
+
+    static let pairs: [Character: Character] = ["（": "）", "(": ")", "「": "」", "“": "”", "《": "》"]
+
+    /// True when the aside opened at `from` closes within `shortAside` columns, with nothing nested.
+    static func shortGroup(_ chars: [Character], from: Int, closer: Character) -> Bool {
+        var w = 0
+        var i = from + 1
+        while i < chars.count {
+            let c = chars[i]
+            if c == closer { return true }
+            if c == chars[from] || c == "`" { return false }
+            w += DisplayWidth.of(c)
+            if w > shortAside { return false }
+            i += 1
+        }
+        return false
+    }
+
+    /// The widest aside kept on one line.
+    static let shortAside = 24
+
+    static func atoms(_ text: String, groups: Bool) -> [Atom] {
+        var out: [Atom] = []
+        var current = ""
+        var spaced = false
+        var pendingSpace = false
+        /// Inside a backticked span or a bracket group (the closing character awaited, and the depth of brackets).
+        var closer: Character?
+        var depth = 0
+        func end() {
+            guard !current.isEmpty else { return }
+            out.append(Atom(text: current, spaced: spaced))
+            current = ""
+            spaced = false
+        }
+        func startNew() {
+            end()
+            spaced = pendingSpace
+            pendingSpace = false
+        }
+        let chars = Array(text)
+        for (i, c) in chars.enumerated() {
+            if let close = closer {
+                current.append(c)
+                if c == "[" && close == "]" { depth += 1 }
+                if c == close {
+                    depth -= 1
+                    if depth == 0 { closer = nil }
+                }
+                continue
+            }
+            if c == " " {
+                end()
+                pendingSpace = true
+                continue
+            }
+            let wide = DisplayWidth.of(c) == 2
+            let last = current.last
+            let afterOpening = last.map { opening.contains($0) } ?? false
+            if pendingSpace || current.isEmpty {
+                startNew()
+            } else if closing.contains(c) {
+                // Glued to what it closes.
+            } else if afterOpening {
+                // Glued to what it opens.
+            } else if wide || (last.map { DisplayWidth.of($0) == 2 } ?? false) || c == "`" {
+                // Chinese breaks between characters, and between Chinese and other text.
+                startNew()
+            }
+            current.append(c)
+            if c == "`" {
+                closer = "`"
+                depth = 1
+            } else if groups && c == "[" {
+                closer = "]"
+                depth = 1
+            } else if let close = SentenceWrap.pairs[c], shortGroup(chars, from: i, closer: close) {
+                // A short aside stays whole: `（1 小时，第六条）` does not end a line with `第六`.
+                closer = close
+                depth = 1
+            }
+        }
+        end()
+        return out
+    }
+}
