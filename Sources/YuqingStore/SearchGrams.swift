@@ -22,6 +22,8 @@ public enum SearchGrams {
             let b = UInt8(u.value)
             return (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
         }
+        // CJK Unified Ideographs (every one a letter, Lo): most of what is indexed, answered without the table.
+        if u.value >= 0x4E00 && u.value <= 0x9FFF { return true }
         switch u.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
              .letterNumber, .otherNumber: return true

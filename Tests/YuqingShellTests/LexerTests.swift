@@ -18,6 +18,13 @@ import Testing
         ("echo a\\ b", ["echo", "a b"]),
         ("echo a \\\n  b", ["echo", "a", "b"]),
         ("  认领   C7  ", ["认领", "C7"]),
+        // The special characters are recognised by their bytes: one with a combining mark is another character
+        // (`#\u{301}` starts no comment, `"\u{301}` opens no quote), and so is U+3000 followed by a mark.
+        ("echo #\u{301}x", ["echo", "#\u{301}x"]),
+        ("echo a\"\u{301}b", ["echo", "a\"\u{301}b"]),
+        ("echo 你\u{3000}\u{301}好", ["echo", "你\u{3000}\u{301}好"]),
+        ("echo \"水质 \\\"发黄\\\" $\" '污水'处理", ["echo", "水质 \"发黄\" $", "污水处理"]),
+        ("echo\u{3000}\u{3000}核实\t报告", ["echo", "核实", "报告"]),
     ])
     func splitsWords(_ source: String, _ expected: [String]) {
         #expect(words(source) == expected)

@@ -124,6 +124,21 @@ struct SearchTests {
         #expect(try found(s, "噪音") == ids([3, 6]))
     }
 
+    /// The shortcut for CJK Unified Ideographs says what the Unicode table says of every one of them (the grams, and
+    /// so every index already built, stay the same).
+    @Test
+    func ideographShortcutAgreesWithTheTable() {
+        for v in UInt32(0x4DF0)...UInt32(0xA010) {
+            guard let u = Unicode.Scalar(v) else { continue }
+            let table: Bool = switch u.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
+                 .letterNumber, .otherNumber: true
+            default: false
+            }
+            #expect(SearchGrams.isTokenCharacter(u) == table, "U+\(String(v, radix: 16))")
+        }
+    }
+
     /// The index is a projection: lost or damaged behind yuqing's back, a rebuild brings it back.
     @Test
     func rebuildRestoresADamagedIndex() throws {

@@ -66,7 +66,8 @@ struct Lexer {
     init(source: String, file: String) {
         self.file = file
         // "\r\n" is one Character in Swift: split on it too, or a Windows script would be one long line.
-        var ls = source.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { line -> String in
+        // (`asciiValue` is 0x0A for both, and is not a normalising comparison.)
+        var ls = source.split(omittingEmptySubsequences: false, whereSeparator: { $0.asciiValue == 0x0A }).map { line -> String in
             line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
         }
         if ls.last == "" { ls.removeLast() }
@@ -86,7 +87,19 @@ struct Lexer {
         Lexer(source: source, file: "<stdin>").commands { _ in true }
     }
 
-    private static func isBlank(_ c: Character) -> Bool { c == " " || c == "\t" || c == "\u{3000}" }
+    /// Characters are compared by their bytes here: `==` on two non-ASCII Characters normalises both, and the lexer
+    /// asks about every character of a script (most of them Chinese) several times. The characters it looks for
+    /// are single scalars with no canonical equivalent, so the byte test means the same.
+    private static func isBlank(_ c: Character) -> Bool {
+        if let a = c.asciiValue { return a == 0x20 || a == 0x09 }
+        return isIdeographicSpace(c)
+    }
+
+    /// U+3000 alone (E3 80 80).
+    private static func isIdeographicSpace(_ c: Character) -> Bool {
+        var bytes = c.utf8.makeIterator()
+        return bytes.next() == 0xE3 && bytes.next() == 0x80 && bytes.next() == 0x80 && bytes.next() == nil
+    }
     private static func isNameChar(_ c: Character) -> Bool { c == "_" || (c.isASCII && (c.isLetter || c.isNumber)) }
 
     func range(_ line: Int, _ col: Int, _ len: Int) -> SourceRange {
@@ -121,6 +134,10 @@ struct Lexer {
                 if q != litQuoted { flushLiteral(); litQuoted = q }
                 lit += text
             }
+            func add(_ c: Character, quoted q: Bool) {
+                if q != litQuoted { flushLiteral(); litQuoted = q }
+                lit.append(c)
+            }
             func endWord(line: Int) {
                 guard inWord else { return }
                 flushLiteral()
@@ -150,13 +167,15 @@ struct Lexer {
                 }
                 charLoop: while i < cs.count {
                     let c = cs[i]
-                    if Lexer.isBlank(c) {
+                    // The ASCII byte of a one-scalar ASCII character (every character this switch looks for).
+                    let a = c.asciiValue
+                    if a == nil ? Lexer.isIdeographicSpace(c) : a == 0x20 || a == 0x09 {
                         endWord(line: line)
                         i += 1
                         continue
                     }
-                    if c == "#" && !inWord { break charLoop }
-                    if c == "<" && !inWord && i + 2 < cs.count && cs[i + 1] == "<" && !Lexer.isBlank(cs[i + 2]) {
+                    if a == 0x23 && !inWord { break charLoop } // #
+                    if a == 0x3C && !inWord && i + 2 < cs.count && cs[i + 1] == "<" && !Lexer.isBlank(cs[i + 2]) { // <
                         var j = i + 2
                         var delim = ""
                         while j < cs.count && !Lexer.isBlank(cs[j]) { delim.append(cs[j]); j += 1 }
@@ -169,11 +188,11 @@ struct Lexer {
                         i = j
                         continue
                     }
-                    switch c {
-                    case "'":
+                    switch a {
+                    case 0x27: // '
                         begin()
                         quoted = true
-                        guard let close = cs[(i + 1)...].firstIndex(of: "'") else {
+                        guard let close = cs[(i + 1)...].firstIndex(where: { $0.asciiValue == 0x27 }) else {
                             failure = ShellError(zh: "引号未闭合", en: "unterminated quote", range: range(line, i, 1),
                                                  hint: Localized(zh: "引号须在同一行内闭合；多行文字请用 <<END … END",
                                                                  en: "close the quote on the same line; for several lines use <<END … END"))
@@ -183,7 +202,7 @@ struct Lexer {
                         add(String(cs[(i + 1)..<close]), quoted: true)
                         i = close + 1
                         wordEnd = i
-                    case "\"":
+                    case 0x22: // "
                         begin()
                         quoted = true
                         let open = i
@@ -192,17 +211,18 @@ struct Lexer {
                         if i < cs.count, cs[i] == "\"" { flushLiteral(); parts.append(.quoted("")) }
                         while i < cs.count {
                             let d = cs[i]
-                            if d == "\"" { closed = true; i += 1; break }
-                            if d == "\\" && i + 1 < cs.count && "\"\\$".contains(cs[i + 1]) {
-                                add(String(cs[i + 1]), quoted: true); i += 2; continue
+                            let b = d.asciiValue
+                            if b == 0x22 { closed = true; i += 1; break } // "
+                            if b == 0x5C && i + 1 < cs.count && "\"\\$".contains(cs[i + 1]) { // \
+                                add(cs[i + 1], quoted: true); i += 2; continue
                             }
-                            if d == "$", let (name, len) = variable(cs, i) {
+                            if b == 0x24, let (name, len) = variable(cs, i) { // $
                                 flushLiteral()
                                 parts.append(.variable(name, range(line, i, len), quoted: true))
                                 i += len
                                 continue
                             }
-                            add(String(d), quoted: true)
+                            add(d, quoted: true)
                             i += 1
                         }
                         if !closed {
@@ -212,30 +232,30 @@ struct Lexer {
                             break lineLoop
                         }
                         wordEnd = i
-                    case "\\":
+                    case 0x5C: // \
                         if i == cs.count - 1 {
                             continued = true
                             i += 1
                             break charLoop
                         }
                         begin()
-                        add(String(cs[i + 1]), quoted: true)
+                        add(cs[i + 1], quoted: true)
                         i += 2
                         wordEnd = i
-                    case "$":
+                    case 0x24: // $
                         begin()
                         if let (name, len) = variable(cs, i) {
                             flushLiteral()
                             parts.append(.variable(name, range(line, i, len), quoted: false))
                             i += len
                         } else {
-                            add(String(c), quoted: false)
+                            add(c, quoted: false)
                             i += 1
                         }
                         wordEnd = i
                     default:
                         begin()
-                        add(String(c), quoted: false)
+                        add(c, quoted: false)
                         i += 1
                         wordEnd = i
                     }
