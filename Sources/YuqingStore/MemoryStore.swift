@@ -202,6 +202,18 @@ public final class MemoryStore: Store {
         ticker.finish()
     }
 
+    public func recompute(_ scope: RecomputeScope) throws -> Int {
+        if case .all = scope {
+            try rebuild()
+            return cases.count
+        }
+        return try write { _ in
+            let chosen = cases.keys.filter { scope.selects(dues[$0] ?? []) }.sorted()
+            for n in chosen { if let c = cases[n] { project(c) } }
+            return chosen.count
+        }
+    }
+
     public func verifyChain() throws -> AuditReport {
         var prev = EventHashing.genesis
         for (i, e) in events.enumerated() {

@@ -26,6 +26,9 @@ public protocol Store: AnyObject {
     /// progress line on long stores. A default implementation (no reports) is in `StoreProgress.swift`, so a store
     /// that has no cheap way to count needs nothing more.
     func rebuild(progress: StoreProgress?) throws
+    /// Recomputes from their events the projections of the cases `scope` selects (after a calendar or policy
+    /// change) and returns how many: the projections then equal those of `rebuild()` (see `RecomputeScope`).
+    func recompute(_ scope: RecomputeScope) throws -> Int
     /// Walks the hash chain (`audit verify`).
     func verifyChain() throws -> AuditReport
     /// The projector turns a case into its due entries; it changes with the policy and the calendar.

@@ -39,10 +39,14 @@ public final class Workspace {
         return ws
     }
 
-    /// Changes the rules in force and recomputes every case's deadlines (open obligations follow the data).
-    /// A change of the supervision settings alone (`policy supervision`, `policy score`) moves no deadline, so it
-    /// recomputes nothing.
-    public func update(calendar: WorkCalendar? = nil, policy: Policy? = nil) throws(ShellError) {
+    /// Changes the rules in force and recomputes the deadlines the change can move, returning how many cases were
+    /// recomputed (`Store.recompute`). A calendar change names the years it changed (`calendarYears`): only the
+    /// cases with a deadline unknown or in those years or later are recomputed (`RecomputeScope`). A policy change
+    /// recomputes every case (a rule's limits move met deadlines too). A change of the supervision settings alone
+    /// (`policy supervision`, `policy score`) moves no deadline, so it recomputes nothing (0).
+    @discardableResult
+    public func update(calendar: WorkCalendar? = nil, calendarYears: [Int]? = nil,
+                       policy: Policy? = nil) throws(ShellError) -> Int {
         if calendar == nil, let policy {
             var same = policy
             same.supervision = self.policy.supervision
@@ -50,14 +54,21 @@ public final class Workspace {
                 self.policy = policy
                 engine = ObligationEngine(policy: self.policy, calendar: self.calendar)
                 store.projector = DueProjector(engine: engine)
-                return
+                return 0
             }
         }
         if let calendar { self.calendar = calendar }
         if let policy { self.policy = policy }
         engine = ObligationEngine(policy: self.policy, calendar: self.calendar)
         store.projector = DueProjector(engine: engine)
-        try storeCall { try store.rebuild() }
+        let scope: RecomputeScope = policy == nil ? calendarYears.map(RecomputeScope.calendar(years:)) ?? .all : .all
+        return try storeCall { try store.recompute(scope) }
+    }
+
+    /// What a command that changed the rules says about the deadlines it recomputed.
+    public static func recomputed(_ n: Int) -> Localized {
+        Localized(zh: "已重算 \(n) 件案件的时限，其余案件的时限不受此变更影响。",
+                  en: "Recomputed the deadlines of \(n) case\(n == 1 ? "" : "s"); no other case's deadlines can move with this change.")
     }
 
     // MARK: store access with typed errors
