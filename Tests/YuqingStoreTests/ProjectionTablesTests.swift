@@ -87,7 +87,7 @@ struct ProjectionTablesTests {
             Issue.record("unknown store \(type(of: s))")
         }
         out["search"] = try s.read { r throws in
-            try ["水质", "帖子", "转帖", "ok", "年底"].map { q in try r.search(q, limit: 10).map(\.summary.id.description).joined(separator: ",") }
+            try ["水质", "帖子", "转帖", "ok", "年底"].map { q in try r.search(q, limit: 10).hits.map(\.summary.id.description).joined(separator: ",") }
         }
         return out
     }

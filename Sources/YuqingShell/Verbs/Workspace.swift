@@ -51,18 +51,47 @@ public final class Workspace {
             var same = policy
             same.supervision = self.policy.supervision
             if same == self.policy {
-                self.policy = policy
-                engine = ObligationEngine(policy: self.policy, calendar: self.calendar)
-                store.projector = DueProjector(engine: engine)
+                install(policy: policy)
                 return 0
             }
         }
         if let calendar { self.calendar = calendar }
-        if let policy { self.policy = policy }
-        engine = ObligationEngine(policy: self.policy, calendar: self.calendar)
+        install(policy: policy ?? self.policy)
+        guard policy != nil else {
+            return try storeCall { try store.recompute(calendarYears.map(RecomputeScope.calendar(years:)) ?? .all) }
+        }
+        return try recomputeUnderPolicy()
+    }
+
+    /// At start: puts `policy` (the profile chosen with `policy use`, or the default) in force, recomputing the
+    /// deadlines only when the store's were computed under other rules (`rulesKey`); returns how many cases were
+    /// recomputed. Before this record, a store with a chosen profile recomputed every case at every start, and a
+    /// session's `policy set` stayed in the projections after the session.
+    @discardableResult
+    func adopt(policy: Policy, isDefault: Bool) throws(ShellError) -> Int {
+        install(policy: policy)
+        let stored = try read { try $0.meta(Self.rulesKey) }
+        if stored == policy.deadlineDigest || (stored == nil && isDefault) { return 0 }
+        return try recomputeUnderPolicy()
+    }
+
+    /// The store's record of the rules its deadlines were computed under (`Policy.deadlineDigest`). Absent in a
+    /// store whose deadlines were only ever computed under the default profile.
+    static let rulesKey = "projections.rules"
+
+    private func install(policy: Policy) {
+        self.policy = policy
+        engine = ObligationEngine(policy: policy, calendar: calendar)
         store.projector = DueProjector(engine: engine)
-        let scope: RecomputeScope = policy == nil ? calendarYears.map(RecomputeScope.calendar(years:)) ?? .all : .all
-        return try storeCall { try store.recompute(scope) }
+    }
+
+    /// Every case recomputed under the policy in force, then the record of it: written after the recompute, so a
+    /// crash between the two leaves the old record and the next start recomputes again.
+    private func recomputeUnderPolicy() throws(ShellError) -> Int {
+        let n = try storeCall { try store.recompute(.all) }
+        let digest = policy.deadlineDigest
+        try storeCall { try store.write { try $0.setMeta(Self.rulesKey, digest) } }
+        return n
     }
 
     /// What a command that changed the rules says about the deadlines it recomputed.
