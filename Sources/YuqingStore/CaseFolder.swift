@@ -28,11 +28,14 @@ struct CaseFolder {
     }
 }
 
-/// How a department is kept in a store's `departments` table: its JSON, the same in every store.
+/// How a department is kept in a store's `departments` table: its JSON, the same in every store. Keys sorted, so the
+/// row is the same text however often it is written (a rebuild leaves the bytes the command path left).
 enum DepartmentRow {
     static func json(_ d: Department) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
         do {
-            return String(decoding: try JSONEncoder().encode(d), as: UTF8.self)
+            return String(decoding: try encoder.encode(d), as: UTF8.self)
         } catch {
             throw StoreError.corrupt("cannot encode department \(d.code): \(error)")
         }

@@ -202,6 +202,18 @@ public final class MemoryStore: Store {
         ticker.finish()
     }
 
+    public func recompute(_ scope: RecomputeScope) throws -> Int {
+        if case .all = scope {
+            try rebuild()
+            return cases.count
+        }
+        return try write { _ in
+            let chosen = cases.keys.filter { scope.selects(dues[$0] ?? []) }.sorted()
+            for n in chosen { if let c = cases[n] { project(c) } }
+            return chosen.count
+        }
+    }
+
     public func verifyChain() throws -> AuditReport {
         var prev = EventHashing.genesis
         for (i, e) in events.enumerated() {
@@ -316,22 +328,16 @@ struct MemoryTransaction: StoreTransaction {
         }
     }
 
-    /// The same ranking as the SQL stores (see `StoreReader.search`).
-    func search(_ query: String, limit: Int) throws -> [SearchHit] {
-        var hits: [(hit: SearchHit, inTitle: Bool, count: Int)] = []
-        for (n, c) in store.cases {
+    /// The same candidates as the SQL stores (see `StoreReader.newestTexts`).
+    func newestTexts(holding query: String, limit: Int) throws -> [(id: EntityID, text: String)] {
+        var out: [(id: EntityID, text: String)] = []
+        for n in store.cases.keys.sorted(by: >) {
+            guard out.count < limit else { break }
+            guard let c = store.cases[n], store.summaries[n] != nil else { continue }
             let text = c.searchText
-            let found = SearchGrams.occurrences(of: query, in: text)
-            guard !found.isEmpty || query.isEmpty, let s = store.summaries[n] else { continue }
-            hits.append((SearchHit(summary: s, text: text), query.isEmpty || SearchGrams.inFirstLine(query, text),
-                         found.count))
+            if query.isEmpty || !SearchGrams.occurrences(of: query, in: text).isEmpty { out.append((c.id, text)) }
         }
-        hits.sort { a, b in
-            if a.inTitle != b.inTitle { return a.inTitle }
-            if a.count != b.count { return a.count > b.count }
-            return a.hit.summary.id.number > b.hit.summary.id.number
-        }
-        return hits.prefix(max(0, limit)).map(\.hit)
+        return out
     }
 
     func eventCount() throws -> Int64 { Int64(store.events.count) }

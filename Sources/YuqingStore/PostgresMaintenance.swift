@@ -95,6 +95,36 @@ extension PostgresTransaction {
         store.cache.clear()
     }
 
+    /// Recomputes the cases `scope` selects (`RecomputeScope`) as SQLite does: each folded from its events and
+    /// written by the command path's `project` (its text, URLs and extensions unchanged); `all` is the full rebuild.
+    func recomputeProjections(_ scope: RecomputeScope) throws -> Int {
+        guard case let .deadlinesFrom(start) = scope else {
+            try rebuildProjections(progress: nil)
+            guard let row = try link.query("SELECT count(*) FROM cases").rows.first else { return 0 }
+            var c = Cells(row)
+            return Int(try c.next(Int64.self))
+        }
+        var b = PostgresBindings()
+        b.append(start.seconds)
+        var chosen: [Int64] = []
+        for row in try link.query("SELECT DISTINCT num FROM dues WHERE due IS NULL OR due >= $1 ORDER BY num", b).rows {
+            var c = Cells(row)
+            chosen.append(try c.next(Int64.self))
+        }
+        for n in chosen {
+            let id = EntityID(.caseFile, Int(n))
+            let log = try events(forCase: id)
+            guard let c = CaseFile.fold(log), let head = log.last, let first = log.map(\.recorded).min(),
+                  let last = log.map(\.recorded).max() else { continue }
+            // `project` deletes the old due entries only of a case past its first event.
+            var d = PostgresBindings()
+            d.append(id.description)
+            try link.query("DELETE FROM dues WHERE case_id = $1", d)
+            try project(c, lastHash: head.hash, newURLs: [], recorded: (first, last), text: nil, extensions: [])
+        }
+        return chosen.count
+    }
+
     /// Walks the log in sequence order with the same checks as on SQLite (sequence gap, broken link, altered
     /// content), recomputing each hash from the stored columns.
     func verifyChain() throws -> AuditReport {

@@ -219,6 +219,10 @@ public final class PostgresStore: Store {
         try write { _ in try transaction.rebuildProjections(progress: progress) }
     }
 
+    public func recompute(_ scope: RecomputeScope) throws -> Int {
+        try write { _ in try transaction.recomputeProjections(scope) }
+    }
+
     public func verifyChain() throws -> AuditReport {
         try read { _ in try transaction.verifyChain() }
     }

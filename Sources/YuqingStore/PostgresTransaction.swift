@@ -497,34 +497,21 @@ struct PostgresTransaction: StoreTransaction {
         }
     }
 
-    /// The same query and ranking as `SQLiteTransaction.search`, with the GIN index of grams for candidates.
-    func search(_ query: String, limit: Int) throws -> [SearchHit] {
+    /// The same candidates as `SQLiteTransaction.newestTexts`, with the GIN index of grams.
+    func newestTexts(holding query: String, limit: Int) throws -> [(id: EntityID, text: String)] {
         var b = PostgresBindings()
         b.append(query)
         var grams = ""
         if let required = SearchGrams.required(query) {
             b.append(required)
-            grams = "t.grams @> $\(b.count)::text[] AND "
+            grams = "grams @> $\(b.count)::text[] AND "
         }
         b.append(Int64(max(0, limit)))
-        let columns = Self.summaryColumns.split(separator: ",").map { "c." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let sql = """
-            WITH h AS (
-                SELECT t.num AS num, t.body AS body,
-                       strpos(t.body, $1) <= strpos(t.body || E'\\n', E'\\n') AS in_title,
-                       (length(t.body) - length(replace(t.body, $1, ''))) / greatest(length($1), 1) AS hits
-                FROM case_text t
-                WHERE \(grams)strpos(t.body, $1) > 0
-                ORDER BY in_title DESC, hits DESC, num DESC
-                LIMIT $\(b.count)
-            )
-            SELECT \(columns.joined(separator: ", ")), h.body FROM h JOIN cases c ON c.num = h.num
-            ORDER BY h.in_title DESC, h.hits DESC, h.num DESC
-            """
+        let sql = "SELECT num, body FROM case_text WHERE \(grams)strpos(body, $1) > 0 ORDER BY num DESC LIMIT $\(b.count)"
         return try link.query(sql, b).rows.map { row in
             var c = Cells(row)
-            let s = try PostgresTransaction.summary(&c)
-            return SearchHit(summary: s, text: try c.next(String.self))
+            let num = try c.next(Int64.self)
+            return (EntityID(.caseFile, Int(num)), try c.next(String.self))
         }
     }
 

@@ -146,6 +146,50 @@ struct SQLFilterCompiler {
         }
     }
 
+    /// A `title ~ Q` or `text ~ Q` term that every listed case must satisfy (a term of the filter's top-level
+    /// `and`) and whose query has grams: a listing in case order can then be driven by the search index, which
+    /// hands back its matches in case order, so the first page costs what a page costs (`drivenBySearch`). The
+    /// other terms of the filter, as compiled by `compile`.
+    static func searchTerm(of f: CaseFilter) -> (field: CaseField, needle: String, rest: [CaseFilter])? {
+        var terms: [CaseFilter] = []
+        func flatten(_ f: CaseFilter) {
+            if case let .and(a, b) = f {
+                flatten(a)
+                flatten(b)
+            } else {
+                terms.append(f)
+            }
+        }
+        flatten(f)
+        for (i, t) in terms.enumerated() {
+            guard case let .contains(field, needle) = t, field == .title || field == .text,
+                  SearchGrams.match(needle) != nil else { continue }
+            var rest = terms
+            rest.remove(at: i)
+            return (field, needle, rest)
+        }
+        return nil
+    }
+
+    /// SQLite: a listing whose filter has a `searchTerm`, in case order (`descending` for newest first), read from
+    /// the FTS5 index in its rowid (= case number) order joined with the cases, each candidate checked on its text
+    /// as written and against the other terms as it comes, so a `LIMIT` stops the index early. Without a filter
+    /// term to drive it, nil. Same answers as `compile` (the index only names candidates; the exact test decides).
+    mutating func drivenBySearch(_ f: CaseFilter, columns: String, descending: Bool) throws -> String? {
+        guard dialect == .sqlite, let (field, needle, rest) = Self.searchTerm(of: f),
+              let match = SearchGrams.match(needle) else { return nil }
+        // Placeholders are numbered by their place in the text: bind in the order they are written.
+        var sql = "SELECT \(columns) FROM case_search CROSS JOIN cases ON cases.num = case_search.rowid"
+        sql += " WHERE case_search MATCH \(bind(.text(match)))"
+        if field == .title {
+            sql += " AND instr(cases.title, \(bind(.text(needle)))) > 0"
+        } else {
+            sql += " AND instr((SELECT t.body FROM case_text t WHERE t.num = cases.num), \(bind(.text(needle)))) > 0"
+        }
+        for term in rest { sql += " AND " + (try compile(term)) }
+        return sql + " ORDER BY case_search.rowid " + (descending ? "DESC" : "ASC")
+    }
+
     /// `text ~ Q` and `title ~ Q` through the search index (`SearchGrams`): the index names the candidates (cases
     /// whose text holds every gram of Q), and the exact test — Q occurs in the text, or in the title, as written —
     /// decides. Without a letter or digit in Q there are no grams, and the text is scanned.

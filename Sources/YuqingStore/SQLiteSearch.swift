@@ -65,39 +65,26 @@ extension SQLiteTransaction {
         return out
     }
 
-    /// Cases whose text holds `query`, best first (`SearchHit.rankSQL`): matches in the title (the text's first
-    /// line) first, then by how often the query occurs, then the newest. Only the page asked for is joined with
-    /// the cases.
-    func search(_ query: String, limit: Int) throws -> [SearchHit] {
-        var args: [any DatabaseValueConvertible] = [query]
-        var from = "case_text t"
-        var matching = ""
+    /// The newest cases whose text holds `query` as written (see `StoreReader.newestTexts`): the FTS5 index in
+    /// descending rowid (= case number) order, each candidate checked on its stored text as it comes, so `LIMIT`
+    /// stops the index early. Without a letter or digit in the query the texts are scanned, newest first.
+    func newestTexts(holding query: String, limit: Int) throws -> [(id: EntityID, text: String)] {
+        let sql: String
+        var args: [any DatabaseValueConvertible] = []
         if let match = SearchGrams.match(query) {
-            from = "case_search s JOIN case_text t ON t.num = s.rowid"
-            matching = "case_search MATCH ? AND "
+            sql = """
+                SELECT t.num, t.body FROM case_search CROSS JOIN case_text t ON t.num = case_search.rowid
+                WHERE case_search MATCH ? AND instr(t.body, ?) > 0 ORDER BY case_search.rowid DESC LIMIT ?
+                """
             args.append(match)
+        } else {
+            sql = "SELECT num, body FROM case_text WHERE instr(body, ?) > 0 ORDER BY num DESC LIMIT ?"
         }
+        args.append(query)
         args.append(max(0, limit))
-        let columns = Self.summaryColumns.split(separator: ",").map { "c." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let sql = """
-            WITH q(text) AS (SELECT ?),
-            h AS (
-                SELECT t.num AS num, t.body AS body,
-                       instr(t.body, q.text) <= instr(t.body || char(10), char(10)) AS in_title,
-                       (length(t.body) - length(replace(t.body, q.text, ''))) / max(length(q.text), 1) AS hits
-                FROM \(from), q
-                WHERE \(matching)instr(t.body, q.text) > 0
-                ORDER BY in_title DESC, hits DESC, num DESC
-                LIMIT ?
-            )
-            SELECT \(columns.joined(separator: ", ")), h.body FROM h JOIN cases c ON c.num = h.num
-            ORDER BY h.in_title DESC, h.hits DESC, h.num DESC
-            """
         let rows = try Row.fetchCursor(queryDB().cachedStatement(sql: sql), arguments: StatementArguments(args))
-        var out: [SearchHit] = []
-        while let row = try rows.next() {
-            out.append(SearchHit(summary: try SQLiteTransaction.summary(row), text: row["body"]))
-        }
+        var out: [(id: EntityID, text: String)] = []
+        while let row = try rows.next() { out.append((EntityID(.caseFile, row[0]), row[1])) }
         return out
     }
 }

@@ -398,6 +398,13 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func recompute(_ scope: RecomputeScope) throws -> Int {
+        try write { tx in
+            guard let tx = tx as? SQLiteTransaction else { throw StoreError.misuse("foreign transaction") }
+            return try tx.recomputeProjections(scope)
+        }
+    }
+
     public func verifyChain() throws -> AuditReport {
         try read { r in
             guard let r = r as? SQLiteTransaction else { throw StoreError.misuse("foreign reader") }

@@ -330,14 +330,23 @@ struct SQLiteTransaction: StoreTransaction {
 
     func forEachCase(_ query: CaseQuery, _ body: (CaseSummary) throws -> Void) throws {
         var compiler = SQLFilterCompiler(now: query.now)
-        var sql = "SELECT \(Self.summaryColumns) FROM cases"
-        if let f = query.filter { sql += " WHERE " + (try compiler.compile(f)) }
-        var order: [String] = []
-        for (field, descending) in query.order {
-            order.append(compiler.expression(field, ordered: true) + (descending ? " DESC" : " ASC"))
+        var sql: String
+        // In case order with a `title ~`/`text ~` term, the search index drives the listing (see `drivenBySearch`).
+        let byNumber = query.order.isEmpty ? false : query.order.count == 1 && query.order[0].field == .id
+        if let f = query.filter, query.order.isEmpty || byNumber,
+           let driven = try compiler.drivenBySearch(f, columns: Self.summaryColumns,
+                                                    descending: byNumber && query.order[0].descending) {
+            sql = driven
+        } else {
+            sql = "SELECT \(Self.summaryColumns) FROM cases"
+            if let f = query.filter { sql += " WHERE " + (try compiler.compile(f)) }
+            var order: [String] = []
+            for (field, descending) in query.order {
+                order.append(compiler.expression(field, ordered: true) + (descending ? " DESC" : " ASC"))
+            }
+            order.append("num ASC")
+            sql += " ORDER BY " + order.joined(separator: ", ")
         }
-        order.append("num ASC")
-        sql += " ORDER BY " + order.joined(separator: ", ")
         var args = compiler.arguments
         if let limit = query.limit {
             sql += " LIMIT ?"

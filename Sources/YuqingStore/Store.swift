@@ -26,6 +26,9 @@ public protocol Store: AnyObject {
     /// progress line on long stores. A default implementation (no reports) is in `StoreProgress.swift`, so a store
     /// that has no cheap way to count needs nothing more.
     func rebuild(progress: StoreProgress?) throws
+    /// Recomputes from their events the projections of the cases `scope` selects (after a calendar or policy
+    /// change) and returns how many: the projections then equal those of `rebuild()` (see `RecomputeScope`).
+    func recompute(_ scope: RecomputeScope) throws -> Int
     /// Walks the hash chain (`audit verify`).
     func verifyChain() throws -> AuditReport
     /// The projector turns a case into its due entries; it changes with the policy and the calendar.
@@ -103,9 +106,10 @@ public protocol StoreReader {
     /// Extension applications in case order, then by number; pending ones only unless `all` (`extensions`).
     /// Read from an index kept with the cases, never by decoding every case.
     func extensionRequests(all: Bool) throws -> [ExtensionRequest]
-    /// Cases whose text (`CaseFile.searchText`) holds `query` as written, best first: a match in the title
-    /// (the text's first line) first, then the most occurrences, then the newest case; at most `limit`.
-    func search(_ query: String, limit: Int) throws -> [SearchHit]
+    /// The newest cases whose text (`CaseFile.searchText`) holds `query` as written, newest first, at most `limit`,
+    /// with that text: what `search(_:limit:pool:)` ranks. Read from the search index in case order, so the cost
+    /// follows `limit`, not how many cases hold the word.
+    func newestTexts(holding query: String, limit: Int) throws -> [(id: EntityID, text: String)]
 
     // MARK: supervision (Art. 5, 6, 12, 13) — see `SupervisionQueries.swift`
 
@@ -220,6 +224,42 @@ public struct ExtensionRequest: Hashable, Sendable {
         self.init(id: x.id, caseID: c.id, dept: x.dept ?? c.dept, days: x.days, reason: x.reason,
                   appliedAt: x.appliedAt, state: state, approvedDays: granted)
     }
+}
+
+extension StoreReader {
+    /// Cases whose text holds `query` as written, best first: a match in the title (the text's first line) first,
+    /// then the most occurrences, then the newest case; at most `limit`. Ranked among the newest `pool` cases that
+    /// hold the query (`SearchResults.complete` says whether that was all of them): ranking every case that holds a
+    /// common word (one case in three of a million) would read all their texts for one page. One ranking for every
+    /// store, over the texts `newestTexts` hands back.
+    public func search(_ query: String, limit: Int, pool: Int = SearchResults.pool) throws -> SearchResults {
+        let pool = max(1, pool)
+        let found = try newestTexts(holding: query, limit: pool + 1)
+        let scored = found.prefix(pool).map { f in
+            (id: f.id, text: f.text, inTitle: query.isEmpty || SearchGrams.inFirstLine(query, f.text),
+             count: SearchGrams.occurrences(of: query, in: f.text).count)
+        }.sorted { a, b in
+            if a.inTitle != b.inTitle { return a.inTitle }
+            if a.count != b.count { return a.count > b.count }
+            return a.id.number > b.id.number
+        }.prefix(max(0, limit))
+        let summaries = try cases(ids: scored.map(\.id))
+        var byID: [EntityID: CaseSummary] = [:]
+        for s in summaries { byID[s.id] = s }
+        let hits = scored.compactMap { f in byID[f.id].map { SearchHit(summary: $0, text: f.text) } }
+        return SearchResults(hits: hits, ranked: min(found.count, pool), complete: found.count <= pool)
+    }
+}
+
+/// What `search` found: the best hits, and how many matching cases were ranked for them.
+public struct SearchResults: Hashable, Sendable {
+    /// How many of the newest matching cases `search` ranks by default.
+    public static let pool = 2_000
+    public var hits: [SearchHit]
+    /// How many matching cases were ranked (at most the pool).
+    public var ranked: Int
+    /// Every case holding the query was ranked; false when older ones were left out (more than the pool).
+    public var complete: Bool
 }
 
 /// A case found by `search`, with the text it was found in (for the highlighted excerpt).

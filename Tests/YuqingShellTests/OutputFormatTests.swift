@@ -11,7 +11,7 @@ import Testing
     """
 
     @Test(arguments: ["overdue", "due within 2h", "cases where stage = closed", "cases", "timeline C1", "count by stage",
-                      "score", "extensions"])
+                      "score", "extensions", "search 自来水"])
     func commandFormatEqualsSessionFormat(_ command: String) throws {
         for format in [OutputFormat.json, .csv, .md] {
             let own = TestShell(at: "2019-12-30T09:00")

@@ -51,6 +51,36 @@ struct RulesVerbTests {
         #expect(last.first?.body.verb == "calendarLoaded")
     }
 
+    /// Issue 14: a calendar load recomputes the cases whose deadlines it can move — here the one waiting for 2027,
+    /// not the one claimed in March, whose deadlines all fell in 2026 — and says how many, in both languages; the
+    /// deadlines are then those of a full rebuild, on every backend.
+    @Test(arguments: TestShell.Backend.available)
+    func loadingAYearRecomputesOnlyTheCasesItCanMoveAndSaysHowMany(backend: TestShell.Backend) throws {
+        let t = TestShell(at: "2026-12-29T10:00", backend: backend)
+        t.run("""
+        collect 三月的帖子 --source forum --at 2026-03-02T09:00
+        collect 年底的帖子 --source forum
+        as 李娜 --role liaison --dept police
+        claim C1 --at 2026-03-02T10:00
+        claim C2
+        """)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("yq-2027-\(UUID().uuidString).txt")
+        try "year 2027 test\n2027-01-01 holiday 元旦 New Year's Day\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        var r = t.run("as 管理员 --role admin\ncalendar load \(file.path)")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("Recomputed the deadlines of 1 case;"), "\(r.out)")
+        let now = t.clock.now()
+        let selective = try t.ws.read { r in try r.cases(CaseQuery(now: now)).map { [$0.id.description, "\($0.nextDue.map(\.seconds) ?? -1)"] } }
+        let dues = try t.ws.read { try $0.openDues(before: Instant(seconds: .max), limit: nil) }
+        try t.ws.store.rebuild()
+        #expect(try t.ws.read { r in try r.cases(CaseQuery(now: now)).map { [$0.id.description, "\($0.nextDue.map(\.seconds) ?? -1)"] } } == selective)
+        #expect(try t.ws.read { try $0.openDues(before: Instant(seconds: .max), limit: nil) } == dues)
+        t.session.language = .zh
+        r = t.run("calendar load \(file.path)")
+        #expect(r.out.contains("已重算 1 件案件的时限"), "\(r.out)")
+    }
+
     @Test func switchingPolicyRecomputesAndShowsArticles() {
         let t = TestShell(at: "2019-12-27T14:00")
         t.run("collect 帖子 --source weibo\nas 李娜 --role liaison --dept police\nclaim C1 --at 2019-12-27T15:00")

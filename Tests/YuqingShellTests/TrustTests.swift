@@ -29,7 +29,7 @@ extension TestShell {
         var e: [String: String] = [:]
         for v in ["help", "lang", "format", "clear", "quit", "exit", "commands-md"] { e[v] = "open" }
         for v in ["as", "clock", "set", "echo", "run", "source", "record", "record start", "record stop", "history",
-                  "report special", "report monthly", "report daily", "extensions", "show", "timeline", "why", "cases",
+                  "report special", "report monthly", "report daily", "extensions", "show", "timeline", "why", "cases", "search",
                   "count", "due", "overdue", "remind", "meeting show", "meeting minutes", "meetings", "calendar", "calendar check",
                   "calendar add", "calendar between", "policy show", "policy export", "patrol check", "score", "score formula",
                   "accountability", "dept list", "dept show",

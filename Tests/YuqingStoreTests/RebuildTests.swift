@@ -28,7 +28,7 @@ struct RebuildTests {
                 dues: try r.dues(from: Instant(seconds: 0), to: at(31, 0)), directory: try r.directory(),
                 numbers: try IDKind.allCases.map { try r.lastNumber($0) },
                 urls: try ["https://a", "https://b", "https://c"].map { try r.caseID(forURL: $0) },
-                found: try Self.queries.map { q in try r.search(q, limit: 10).map(\.summary.id) },
+                found: try Self.queries.map { q in try r.search(q, limit: 10).hits.map(\.summary.id) },
                 textMatches: try Self.queries.map { q in
                     try r.cases(CaseQuery(filter: .contains(.text, q), now: at(19, 12))).map(\.id)
                 },

@@ -37,7 +37,7 @@ struct SearchTests {
     func ids(_ xs: [Int]) -> [EntityID] { xs.map { EntityID(.caseFile, $0) } }
 
     func found(_ s: any Store, _ q: String) throws -> [EntityID] {
-        try s.read { try $0.search(q, limit: 50).map(\.summary.id) }
+        try s.read { try $0.search(q, limit: 50).hits.map(\.summary.id) }
     }
 
     func filtered(_ s: any Store, _ f: CaseFilter) throws -> [EntityID] {
@@ -88,6 +88,81 @@ struct SearchTests {
         #expect(answers.dropFirst().allSatisfy { $0 == answers[0] }, "\(answers)")
     }
 
+    /// A listing in case order with `text ~`/`title ~` is read from the index in case order (SQLite stops it at the
+    /// limit): the same cases, in the same order, as every other backend, ascending and descending, limited, and
+    /// with the other terms of the filter (on either side of the searched term, or- and not-terms among them).
+    @Test
+    func listingsInCaseOrderGiveTheSameAnswersOnEveryBackend() throws {
+        let filters: [CaseFilter] = [
+            .contains(.text, "水质"), .contains(.title, "水质"), .contains(.text, "水"),
+            .and(.compare(.stage, .eq, .text("reported")), .contains(.text, "水质")),
+            .and(.contains(.text, "水质"), .not(.contains(.title, "水质"))),
+            .and(.contains(.title, "小区"), .or(.contains(.text, "检测"), .contains(.text, "管道"))),
+            .and(.and(.contains(.text, "水质"), .contains(.text, "施工")), .compare(.stage, .ne, .text("closed"))),
+            .and(.contains(.text, "：无关"), .contains(.text, "水质")),
+        ]
+        var answers: [[[EntityID]]] = []
+        for kind in StoreKind.allCases {
+            let s = try kind.make()
+            try populate(s)
+            var got: [[EntityID]] = []
+            for f in filters {
+                for order in [[], [(field: CaseField.id, descending: false)], [(field: CaseField.id, descending: true)]] {
+                    for limit in [nil, 1, 2] as [Int?] {
+                        got.append(try s.read { try $0.cases(CaseQuery(filter: f, order: order, limit: limit,
+                                                                       now: at(19, 12))).map(\.id) })
+                    }
+                }
+            }
+            answers.append(got)
+        }
+        #expect(answers.dropFirst().allSatisfy { $0 == answers[0] }, "\(answers)")
+        // Spot checks of the expected answers (the first backend: memory).
+        #expect(answers[0][0] == ids([1, 2, 3, 4, 5]))
+        #expect(answers[0][8] == ids([5, 4]))
+        #expect(answers[0][9 + 1] == ids([1]))
+        #expect(answers[0][27] == ids([5]))
+    }
+
+    /// On SQLite such a listing walks the index in case order and never sorts: a `LIMIT` ends it after a page,
+    /// whatever the number of cases holding the word.
+    @Test(arguments: [false, true])
+    func sqliteListingsReadTheIndexInCaseOrder(descending: Bool) throws {
+        var compiler = SQLFilterCompiler(now: at(19, 12))
+        let f = CaseFilter.and(.compare(.stage, .ne, .text("closed")), .contains(.text, "水质"))
+        let sql = try #require(try compiler.drivenBySearch(f, columns: SQLiteTransaction.summaryColumns,
+                                                          descending: descending))
+        let path = temporaryPath()
+        _ = try SQLiteStore(path: path, projector: StubProjector())
+        let plan = try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql + " LIMIT 1",
+                             arguments: StatementArguments(compiler.arguments)).map { $0["detail"] as String }
+        }
+        #expect(plan.first?.hasPrefix("SCAN case_search") == true, "\(plan)")
+        #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+        var noSearch = SQLFilterCompiler(now: at(19, 12))
+        #expect(try noSearch.drivenBySearch(.contains(.text, "："), columns: "id", descending: false) == nil)
+        #expect(try noSearch.drivenBySearch(.or(.contains(.text, "水质"), .contains(.title, "水")), columns: "id",
+                                            descending: false) == nil)
+    }
+
+    /// `search` ranks the newest matches it reads (the pool) and says whether that was all of them.
+    @Test(arguments: StoreKind.allCases)
+    func searchRanksTheNewestMatches(kind: StoreKind) throws {
+        let s = try kind.make()
+        try populate(s)
+        let all = try s.read { try $0.search("水质", limit: 50, pool: 5) }
+        #expect(all.complete && all.ranked == 5)
+        #expect(all.hits.map(\.summary.id) == ids([1, 4, 5, 3, 2]))
+        // The newest two hold it (C5 outside its title, C4 in its title): ranked among themselves, and said so.
+        let newest = try s.read { try $0.search("水质", limit: 50, pool: 2) }
+        #expect(!newest.complete && newest.ranked == 2)
+        #expect(newest.hits.map(\.summary.id) == ids([4, 5]))
+        let page = try s.read { try $0.search("水质", limit: 1, pool: 5) }
+        #expect(page.hits.map(\.summary.id) == ids([1]) && page.complete)
+        #expect(page.hits.first?.text.hasPrefix("网传某小区自来水水质发黄") == true)
+    }
+
     @Test(arguments: StoreKind.allCases)
     func textAndOnlyTextIsSearchable(kind: StoreKind) throws {
         let s = try kind.make()
@@ -110,7 +185,7 @@ struct SearchTests {
                     try tx.append(NewEvent(caseID: EntityID(.caseFile, 6), actor: patrol, effective: at(19, 11),
                                            recorded: at(19, 11),
                                            body: .itemAdded(item: item("又有噪音", url: nil))), expectedVersion: nil)
-                    #expect(try tx.search("噪音", limit: 9).map(\.summary.id) == ids([3, 6]))
+                    #expect(try tx.search("噪音", limit: 9).hits.map(\.summary.id) == ids([3, 6]))
                     throw Planned()
                 }
             }

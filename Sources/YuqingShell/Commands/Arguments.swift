@@ -385,22 +385,25 @@ final class ArgumentCollector: @unchecked Sendable {
 
 extension CommandEntry {
     /// The entry of a `Verb`: its spec with the declared arguments, and a handler that binds them and runs.
+    /// The declarations are read (by reflection) when the spec is first read: see `CommandEntry.spec`.
     public init<V: Verb>(_ verb: V.Type) {
-        var spec = V.spec
-        let declared = ArgumentBinder.declarations(of: V())
-        spec.positionals = declared.compactMap { d in
-            d.role == .positional ? ArgSpec(d.name ?? "", d.kind, optional: !d.required, variadic: d.many, help: d.help) : nil
-        }
-        spec.flags = declared.compactMap { d in
-            d.role == .positional ? nil
-                : FlagSpec(d.name ?? "", d.kind, help: d.help, repeatable: d.many, alias: d.alias, required: d.required,
-                           fromBlock: d.fromBlock)
-        }
-        spec.declarations = declared
-        let names = declared.map { $0.name ?? "" }
-        self.init(spec: spec) { inv, session throws(ShellError) in
-            try ArgumentBinder.bound(V.self, names: names, to: inv).run(inv, session)
-        }
+        self.init(lazy: V.spec, complete: { base in
+            var spec = base
+            let declared = ArgumentBinder.declarations(of: V())
+            spec.positionals = declared.compactMap { d in
+                d.role == .positional ? ArgSpec(d.name ?? "", d.kind, optional: !d.required, variadic: d.many, help: d.help) : nil
+            }
+            spec.flags = declared.compactMap { d in
+                d.role == .positional ? nil
+                    : FlagSpec(d.name ?? "", d.kind, help: d.help, repeatable: d.many, alias: d.alias, required: d.required,
+                               fromBlock: d.fromBlock)
+            }
+            spec.declarations = declared
+            return spec
+        }, handler: { inv, session throws(ShellError) in
+            // The invocation was parsed against the completed spec: its declarations name the arguments.
+            try ArgumentBinder.bound(V.self, names: inv.spec.declarations.map { $0.name ?? "" }, to: inv).run(inv, session)
+        })
     }
 }
 

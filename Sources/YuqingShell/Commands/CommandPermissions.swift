@@ -23,6 +23,7 @@ public enum CommandPermissions {
         "instruct supervise": .instructionSupervise, "instruct complete": .instructionComplete,
         // Queries.
         "extensions": .read, "show": .read, "timeline": .read, "why": .read, "cases": .read, "count": .read,
+        "search": .read,
         "due": .read, "overdue": .read, "remind": .read,
         // Meetings.
         "meeting open": .meeting, "meeting attend": .meeting, "meeting agenda": .meeting, "meeting close": .meeting,

@@ -70,7 +70,7 @@ public struct CommandSpec: Sendable {
         self.flags = flags
         self.subverbs = subverbs.map { e in
             var e = e
-            e.spec.parent = name
+            e.editSpec { $0.parent = name }
             return e
         }
         self.defaultSubverb = defaultSubverb
@@ -86,7 +86,7 @@ public struct CommandSpec: Sendable {
     }
 
     /// The sub-verb named by `word`, if any.
-    public func subverb(named word: String) -> CommandEntry? { subverbs.first { $0.spec.matches(word) } }
+    public func subverb(named word: String) -> CommandEntry? { subverbs.first { $0.matches(word) } }
 
     /// `drill status` for a sub-verb, `claim` for a verb.
     public var fullName: String { parent.map { "\($0) \(name)" } ?? name }

@@ -15,15 +15,19 @@ public struct Column: Sendable {
     public var dropRank: Int?
     /// Long text (a title): wrapped onto further lines on a narrow terminal instead of being cut.
     public var wraps: Bool
+    /// Text shown highlighted wherever it occurs in this column's cells, on a terminal with colour (`search`'s
+    /// matches); every other format and a plain terminal show the cells unchanged.
+    public var marks: String?
 
     public init(_ key: String, _ header: Localized, align: Alignment = .left, dataOnly: Bool = false,
-                dropRank: Int? = nil, wraps: Bool = false) {
+                dropRank: Int? = nil, wraps: Bool = false, marks: String? = nil) {
         self.key = key
         self.header = header
         self.align = align
         self.dataOnly = dataOnly
         self.dropRank = dropRank
         self.wraps = wraps
+        self.marks = marks
     }
 }
 

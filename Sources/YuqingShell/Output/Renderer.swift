@@ -153,8 +153,11 @@ struct Renderer {
         }
         func line(_ values: [String], header: Bool = false) -> String {
             let padded = values.indices.map { i in
-                DisplayWidth.pad(DisplayWidth.truncate(values[i], to: widths[i]), to: widths[i],
-                                 align: rightAligned[i] && !header ? .right : .left)
+                let cell = DisplayWidth.pad(DisplayWidth.truncate(values[i], to: widths[i]), to: widths[i],
+                                            align: rightAligned[i] && !header ? .right : .left)
+                // Highlighted after the cell is fitted, so the escapes take no width.
+                guard color, !header, let mark = t.columns[i].marks.map(TerminalText.escape), !mark.isEmpty else { return cell }
+                return cell.replacingOccurrences(of: mark, with: "\u{1B}[1;7m\(mark)\u{1B}[0m")
             }
             var s = padded.joined(separator: String(repeating: " ", count: gap))
             while s.hasSuffix(" ") { s.removeLast() }

@@ -57,13 +57,15 @@ extension ShellVerbs {
 
     static let exit: CommandEntry = {
         var e = Quit.entry
-        e.spec.name = "exit"
-        e.spec.alias = "离开"
-        e.spec.synopsis = "exit [STATUS]"
-        e.spec.examples = ["exit"]
-        e.spec.summary = .both("同 quit", "same as quit")
-        e.spec.help = e.spec.summary
-        e.spec.hidden = true
+        e.editSpec { s in
+            s.name = "exit"
+            s.alias = "离开"
+            s.synopsis = "exit [STATUS]"
+            s.examples = ["exit"]
+            s.summary = .both("同 quit", "same as quit")
+            s.help = s.summary
+            s.hidden = true
+        }
         return e
     }()
 }

@@ -59,13 +59,14 @@ public struct StoreConfigurator: SessionConfigurator {
         }
         try Self.install(ws, in: session)
         // The profile chosen earlier with `policy use` stays in force: read again as data, never run as a script.
-        if let chosen = try ws.read({ try $0.meta("policy") }) {
-            if let p = Policy.builtIns[chosen], p != ws.policy {
-                try ws.update(policy: p)
-            } else if chosen.hasPrefix("file:") {
-                let p = try PolicyProfile.parse(String(chosen.dropFirst(5)), file: "<policy>")
-                try ws.update(policy: p)
-            }
+        // Deadlines are recomputed only when the store's were computed under other rules (`Workspace.adopt`).
+        let chosen = try ws.read({ try $0.meta("policy") })
+        if let chosen, chosen.hasPrefix("file:") {
+            try ws.adopt(policy: try PolicyProfile.parse(String(chosen.dropFirst(5)), file: "<policy>"), isDefault: false)
+        } else if let chosen, let p = Policy.builtIns[chosen], p != ws.policy {
+            try ws.adopt(policy: p, isDefault: false)
+        } else {
+            try ws.adopt(policy: ws.policy, isDefault: true)
         }
     }
 

@@ -39,25 +39,65 @@ public final class Workspace {
         return ws
     }
 
-    /// Changes the rules in force and recomputes every case's deadlines (open obligations follow the data).
-    /// A change of the supervision settings alone (`policy supervision`, `policy score`) moves no deadline, so it
-    /// recomputes nothing.
-    public func update(calendar: WorkCalendar? = nil, policy: Policy? = nil) throws(ShellError) {
+    /// Changes the rules in force and recomputes the deadlines the change can move, returning how many cases were
+    /// recomputed (`Store.recompute`). A calendar change names the years it changed (`calendarYears`): only the
+    /// cases with a deadline unknown or in those years or later are recomputed (`RecomputeScope`). A policy change
+    /// recomputes every case (a rule's limits move met deadlines too). A change of the supervision settings alone
+    /// (`policy supervision`, `policy score`) moves no deadline, so it recomputes nothing (0).
+    @discardableResult
+    public func update(calendar: WorkCalendar? = nil, calendarYears: [Int]? = nil,
+                       policy: Policy? = nil) throws(ShellError) -> Int {
         if calendar == nil, let policy {
             var same = policy
             same.supervision = self.policy.supervision
             if same == self.policy {
-                self.policy = policy
-                engine = ObligationEngine(policy: self.policy, calendar: self.calendar)
-                store.projector = DueProjector(engine: engine)
-                return
+                install(policy: policy)
+                return 0
             }
         }
         if let calendar { self.calendar = calendar }
-        if let policy { self.policy = policy }
-        engine = ObligationEngine(policy: self.policy, calendar: self.calendar)
+        install(policy: policy ?? self.policy)
+        guard policy != nil else {
+            return try storeCall { try store.recompute(calendarYears.map(RecomputeScope.calendar(years:)) ?? .all) }
+        }
+        return try recomputeUnderPolicy()
+    }
+
+    /// At start: puts `policy` (the profile chosen with `policy use`, or the default) in force, recomputing the
+    /// deadlines only when the store's were computed under other rules (`rulesKey`); returns how many cases were
+    /// recomputed. Before this record, a store with a chosen profile recomputed every case at every start, and a
+    /// session's `policy set` stayed in the projections after the session.
+    @discardableResult
+    func adopt(policy: Policy, isDefault: Bool) throws(ShellError) -> Int {
+        install(policy: policy)
+        let stored = try read { try $0.meta(Self.rulesKey) }
+        if stored == policy.deadlineDigest || (stored == nil && isDefault) { return 0 }
+        return try recomputeUnderPolicy()
+    }
+
+    /// The store's record of the rules its deadlines were computed under (`Policy.deadlineDigest`). Absent in a
+    /// store whose deadlines were only ever computed under the default profile.
+    static let rulesKey = "projections.rules"
+
+    private func install(policy: Policy) {
+        self.policy = policy
+        engine = ObligationEngine(policy: policy, calendar: calendar)
         store.projector = DueProjector(engine: engine)
-        try storeCall { try store.rebuild() }
+    }
+
+    /// Every case recomputed under the policy in force, then the record of it: written after the recompute, so a
+    /// crash between the two leaves the old record and the next start recomputes again.
+    private func recomputeUnderPolicy() throws(ShellError) -> Int {
+        let n = try storeCall { try store.recompute(.all) }
+        let digest = policy.deadlineDigest
+        try storeCall { try store.write { try $0.setMeta(Self.rulesKey, digest) } }
+        return n
+    }
+
+    /// What a command that changed the rules says about the deadlines it recomputed.
+    public static func recomputed(_ n: Int) -> Localized {
+        Localized(zh: "已重算 \(n) 件案件的时限，其余案件的时限不受此变更影响。",
+                  en: "Recomputed the deadlines of \(n) case\(n == 1 ? "" : "s"); no other case's deadlines can move with this change.")
     }
 
     // MARK: store access with typed errors

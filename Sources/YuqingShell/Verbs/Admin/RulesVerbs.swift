@@ -12,8 +12,8 @@ enum RulesVerbs {
             summary: Localized(zh: "工作日历：节假日、调休和工作日计算", en: "the working calendar: holidays, make-up days, working-day arithmetic"),
             synopsis: "calendar [YEAR-MONTH] | calendar check DATE | calendar add TIME Nwd | calendar between TIME TIME | calendar load FILE",
             help: Localized(
-                zh: "按国务院办公厅每年公布的节假日安排计算工作日（起算日不计入，期限至第 N 个工作日 24:00；休息日起算的从下一个工作日开始计算）。没有数据的年份拒绝计算。calendar load 载入新一年的安排，所有未办结案件的时限随即重算并记录。",
-                en: "Working days follow the State Council's yearly holiday notice (the start day is not counted; a limit ends at 24:00 of the Nth working day; a start on a rest day counts from the next working day). Years without data are refused. calendar load adds next year's notice; every open case's deadlines are recomputed and the change is logged."),
+                zh: "按国务院办公厅每年公布的节假日安排计算工作日（起算日不计入，期限至第 N 个工作日 24:00；休息日起算的从下一个工作日开始计算）。没有数据的年份拒绝计算。calendar load 载入新一年的安排：时限未能确定或落在该年及以后的案件随即重算（回答说明重算了几件），并记录在案。",
+                en: "Working days follow the State Council's yearly holiday notice (the start day is not counted; a limit ends at 24:00 of the Nth working day; a start on a rest day counts from the next working day). Years without data are refused. calendar load adds next year's notice: the cases with a deadline that was unknown or falls in that year or later are recomputed at once (the answer says how many), and the change is logged."),
             examples: ["calendar 2020-01", "calendar check 2020-01-19", "calendar add \"2019-12-27 15:00\" 5wd", "calendar between 2019-12-27T09:00 2020-01-06T09:00", "calendar load 2027.txt"],
             subverbs: [CalendarCheck.entry, CalendarAdd.entry, CalendarBetween.entry, CalendarLoad.entry])
 
@@ -139,7 +139,7 @@ enum RulesVerbs {
             }
             let loaded = try ShellError.at(a.range) { try WorkCalendar.parse(text, file: path) }
             try ws.saveUserCalendar(text, years: loaded.years)
-            try ws.update(calendar: cal.merging(loaded))
+            let n = try ws.update(calendar: cal.merging(loaded), calendarYears: loaded.years)
             let at = try session.effectiveTime(inv)
             try ws.storeCall {
                 try ws.store.write { tx in
@@ -148,7 +148,8 @@ enum RulesVerbs {
                 }
             }
             let ys = loaded.years.map(String.init).joined(separator: ", ")
-            return CommandOutput(messages: [Localized(zh: "已载入 \(ys) 年的节假日安排，所有案件的时限已重算。", en: "Loaded the holidays of \(ys); every case's deadlines were recomputed.")], effective: at)
+            let done = Workspace.recomputed(n)
+            return CommandOutput(messages: [Localized(zh: "已载入 \(ys) 年的节假日安排。\(done.zh)", en: "Loaded the holidays of \(ys). \(done.en)")], effective: at)
         }
     }
 
@@ -227,8 +228,9 @@ enum RulesVerbs {
             let at = try session.effectiveTime(inv)
             var changed = EventBody.policyChanged(name: name)
             var source = Localized("")
+            let n: Int
             if let p = Policy.builtIns[name] {
-                try ws.update(policy: p)
+                n = try ws.update(policy: p)
                 try ws.storeCall { try ws.store.write { tx in try tx.setMeta("policy", name) } }
             } else {
                 guard let data = FileManager.default.contents(atPath: name), let text = String(data: data, encoding: .utf8) else {
@@ -254,7 +256,7 @@ enum RulesVerbs {
                 let fp = PolicyProfile.fingerprint(text)
                 changed = .policyChanged(name: p.name, fingerprint: fp, source: name)
                 source = Localized(zh: "，来自文件 \(name)（sha256 \(fp.prefix(12))）", en: " from \(name) (sha256 \(fp.prefix(12)))")
-                try ws.update(policy: p)
+                n = try ws.update(policy: p)
                 try ws.storeCall { try ws.store.write { tx in try tx.setMeta("policy", "file:" + text) } }
             }
             try ws.storeCall {
@@ -263,8 +265,9 @@ enum RulesVerbs {
                                            body: changed), expectedVersion: nil)
                 }
             }
-            return CommandOutput(messages: [Localized(zh: "已启用制度 \(ws.policy.title.zh)（\(ws.policy.name)\(source.zh)），所有案件时限已重算。",
-                                                      en: "Now using \(ws.policy.title.en) (\(ws.policy.name)\(source.en)); every case's deadlines were recomputed.")], effective: at)
+            let done = Workspace.recomputed(n)
+            return CommandOutput(messages: [Localized(zh: "已启用制度 \(ws.policy.title.zh)（\(ws.policy.name)\(source.zh)）。\(done.zh)",
+                                                      en: "Now using \(ws.policy.title.en) (\(ws.policy.name)\(source.en)). \(done.en)")], effective: at)
         }
     }
 
@@ -313,11 +316,13 @@ enum RulesVerbs {
         static var entries: [CommandEntry] {
             lines.map { l in
                 var e = PolicyLine.entry
-                e.spec.name = l.name
-                e.spec.alias = l.alias
-                e.spec.synopsis = l.usage
-                e.spec.summary = l.summary
-                e.spec.help = Localized(zh: l.summary.zh + "。语法见 docs/rules.md。", en: l.summary.en + ". The syntax is in docs/rules.md.")
+                e.editSpec { s in
+                    s.name = l.name
+                    s.alias = l.alias
+                    s.synopsis = l.usage
+                    s.summary = l.summary
+                    s.help = Localized(zh: l.summary.zh + "。语法见 docs/rules.md。", en: l.summary.en + ". The syntax is in docs/rules.md.")
+                }
                 return e
             }
         }
@@ -339,7 +344,7 @@ enum RulesVerbs {
             do throws(PolicyError) { try p.apply(words: texts) } catch {
                 throw ShellError(error, range: all[min(max(error.wordIndex, 0), all.count - 1)].range)
             }
-            try ws.update(policy: p)
+            let n = try ws.update(policy: p)
             let at = try session.effectiveTime(inv)
             let line = (["policy"] + texts).joined(separator: " ")
             try ws.storeCall {
@@ -351,7 +356,8 @@ enum RulesVerbs {
             if ["supervision", "score"].contains(inv.spec.name) {
                 return CommandOutput(zh: "督查考核设置已修改（本次会话有效）；时限不受影响。", en: "Supervision setting changed for this session; no deadline moves.")
             }
-            return CommandOutput(zh: "制度已修改（本次会话有效），所有案件时限已重算。", en: "Policy changed for this session; every case's deadlines were recomputed.")
+            let done = Workspace.recomputed(n)
+            return CommandOutput(zh: "制度已修改（本次会话有效）。\(done.zh)", en: "Policy changed for this session. \(done.en)")
         }
     }
 }

@@ -5,7 +5,7 @@ enum ListQueries {
     /// How many rows a listing shows on screen before it says how many more there are.
     static let screenPage = 200
 
-    static let entries: [CommandEntry] = [Cases.entry, Count.entry, Due.entry, Overdue.entry]
+    static let entries: [CommandEntry] = [Cases.entry, Count.entry, Due.entry, Overdue.entry, SearchVerb.entry]
 
     /// Parses the words after `where` with positions mapped back to the source for carets.
     static func parse(_ words: [Word], ws: Workspace, session: Session) throws(ShellError) -> CaseFilterParser.Result {

@@ -1,0 +1,58 @@
+import GRDB
+
+/// Projection tables emptied for a bulk write (`store rebuild`) and indexed once at the end.
+///
+/// The tables are dropped and made again from their own stored definitions (`sqlite_master`), so the schema after
+/// a rebuild is the schema the migrations made, column for column; their indexes are created again, in their
+/// stored order, by `finish` — from the written rows, sorted once, instead of updated row by row. All of it is
+/// inside the caller's transaction: an error undoes the drops with the rest.
+///
+/// One table may be `deferred`: the full-text index. FTS5 writes a new segment whenever a document's rowid is lower
+/// than the previous one, and the fold reads the cases in id-text order (C1, C10, C100, C2…). While the rows are
+/// written, a temporary table of the same name shadows it for the unqualified statements of the command path
+/// (`projectSearch`) and drops every row inserted (a trigger's `RAISE(IGNORE)`); `finish` makes the real index again
+/// and hands it to the caller to fill in rowid order.
+struct SQLiteBulkTables {
+    let db: Database
+    private var indexes: [String] = []
+    private var deferred: (name: String, sql: String)?
+
+    /// Drops `tables` (children before the tables they refer to) and makes them again without their indexes.
+    init(_ db: Database, _ tables: [String], deferred: String? = nil) throws {
+        self.db = db
+        let marks = tables.map { _ in "?" }.joined(separator: ", ")
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT type, name, sql FROM main.sqlite_master WHERE tbl_name IN (\(marks)) AND sql IS NOT NULL ORDER BY rowid
+            """, arguments: StatementArguments(tables))
+        var creates: [String: String] = [:]
+        for row in rows {
+            let type: String = row[0], name: String = row[1], sql: String = row[2]
+            if type == "table" { creates[name] = sql } else if type == "index" { indexes.append(sql) }
+        }
+        for t in tables { try db.execute(sql: "DROP TABLE main.\(t)") }
+        for t in tables.reversed() {
+            guard let sql = creates[t] else { throw StoreError.corrupt("the projection table \(t) has no definition") }
+            if t == deferred {
+                self.deferred = (t, sql)
+                try db.execute(sql: """
+                    CREATE TEMP TABLE \(t)(grams TEXT NOT NULL);
+                    CREATE TEMP TRIGGER \(t)_sink BEFORE INSERT ON \(t) BEGIN SELECT RAISE(IGNORE); END;
+                    """)
+            } else {
+                try db.execute(sql: sql)
+            }
+        }
+    }
+
+    /// Creates the indexes, then the deferred table again, empty, and calls `fill` to write it.
+    mutating func finish(fill: (Database) throws -> Void) throws {
+        for sql in indexes { try db.execute(sql: sql) }
+        indexes = []
+        if let d = deferred {
+            try db.execute(sql: "DROP TABLE temp.\(d.name)")
+            try db.execute(sql: d.sql)
+            try fill(db)
+            deferred = nil
+        }
+    }
+}
