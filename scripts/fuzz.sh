@@ -14,19 +14,11 @@ PKG="$ROOT/Fuzz"
 WORK="$ROOT/.build-fuzz"
 export PATH=/opt/swift/usr/bin:$PATH
 
-# Offline resolution: point each dependency at the clone SwiftPM already keeps.
+# The manifest is made from the root Package.swift (so it never drifts from it), and every dependency is resolved
+# offline onto the clone SwiftPM already keeps.
+python3 "$ROOT/scripts/bench/side_package.py" fuzz-manifest > "$PKG/Package.swift"
 . "$ROOT/scripts/offline-mirrors.sh"
-mirror GRDB.swift https://github.com/groue/GRDB.swift https://github.com/groue/GRDB.swift.git
-mirror swift-crypto https://github.com/apple/swift-crypto https://github.com/apple/swift-crypto.git
-mirror swift-asn1 https://github.com/apple/swift-asn1 https://github.com/apple/swift-asn1.git
-mirror CSV.swift https://github.com/yaslab/CSV.swift https://github.com/yaslab/CSV.swift.git
-mirror ZIPFoundation https://github.com/weichsel/ZIPFoundation https://github.com/weichsel/ZIPFoundation.git
-# PostgresStore's dependencies (YuqingStore compiles them even though the fuzzer never opens a store).
-for dep in vapor/postgres-nio apple/swift-nio apple/swift-nio-ssl apple/swift-log apple/swift-atomics \
-           apple/swift-collections apple/swift-nio-transport-services apple/swift-metrics \
-           swift-server/swift-service-lifecycle apple/swift-async-algorithms apple/swift-system; do
-    mirror "${dep#*/}" "https://github.com/$dep" "https://github.com/$dep.git"
-done
+mirror_all
 
 echo "fuzz: building (release, --sanitize fuzzer)…" >&2
 swift build -c release --package-path "$PKG" --scratch-path "$WORK" --product YuqingFuzz \

@@ -71,7 +71,7 @@ public struct Interpreter: Sendable {
     /// command gives one JSON line (docs/json.md, "Several commands").
     static func split(_ o: CommandOutput, format: OutputFormat) -> (data: CommandOutput, notes: CommandOutput) {
         guard !o.messages.isEmpty else { return (o, .empty) }
-        let hasData = !o.tables.isEmpty || o.json != nil || o.document != nil || o.stream != nil || o.rowStream != nil
+        let hasData = !o.tables.isEmpty || o.json != nil || o.document != nil || o.stream != nil
         guard format == .csv || (format == .json && hasData) else { return (o, .empty) }
         var data = o
         data.messages = []
@@ -107,12 +107,17 @@ public struct Interpreter: Sendable {
             let effective = out.effective ?? (try? session.effectiveTime(inv)) ?? before
             rec.record(inv, effective: effective, actor: session.actor)
         }
-        if let stream = out.rowStream {
-            let renderer = Renderer(language: session.language, format: inv.format, bom: inv.bom,
-                                    width: output.isTerminal ? output.width : nil, color: output.color)
+        let (data, notes) = Interpreter.split(out, format: inv.format)
+        if !notes.messages.isEmpty {
+            output.err(Renderer(language: session.language, format: .table, color: false).render(notes))
+        }
+        let renderer = Renderer(language: session.language, format: inv.format, bom: inv.bom,
+                                width: output.isTerminal ? output.width : nil, color: output.color)
+        if data.stream != nil {
+            // A streamed listing is written as the store reads it, past a script's gate (`streamingSink`).
             let sink = try output.streamingSink()
             do {
-                try renderer.stream(stream) { sink.out($0) }
+                try renderer.render(data) { sink.out($0) }
             } catch {
                 var e = error
                 if e.range == nil && !e.reported { e.range = inv.verbRange }
@@ -120,12 +125,7 @@ public struct Interpreter: Sendable {
             }
             sink.flush()
         } else {
-            let (data, notes) = Interpreter.split(out, format: inv.format)
-            if !notes.messages.isEmpty {
-                output.err(Renderer(language: session.language, format: .table, color: false).render(notes))
-            }
-            try Renderer(language: session.language, format: inv.format, bom: inv.bom,
-                         width: output.isTerminal ? output.width : nil, color: output.color).render(data) { output.out($0) }
+            try renderer.render(data) { output.out($0) }
         }
         session.afterCommand?(inv, out)
     }

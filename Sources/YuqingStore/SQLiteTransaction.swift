@@ -423,6 +423,13 @@ struct SQLiteTransaction: StoreTransaction {
         return try fetchDues(sql, StatementArguments(args))
     }
 
+    func forEachOpenDue(before: Instant, _ body: (DueEntry) throws -> Void) throws {
+        try eachDue("""
+            SELECT case_id, rule, due, met_at, dept, waived FROM dues
+            WHERE met_at IS NULL AND waived = 0 AND due < ? ORDER BY due, num, rule
+            """, [before.seconds], body)
+    }
+
     func dues(from: Instant, to: Instant) throws -> [DueEntry] {
         try fetchDues("""
             SELECT case_id, rule, due, met_at, dept, waived FROM dues WHERE due >= ? AND due < ?
@@ -431,8 +438,13 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     private func fetchDues(_ sql: String, _ args: StatementArguments) throws -> [DueEntry] {
-        let rows = try Row.fetchCursor(queryDB().cachedStatement(sql: sql), arguments: args)
         var out: [DueEntry] = []
+        try eachDue(sql, args) { out.append($0) }
+        return out
+    }
+
+    private func eachDue(_ sql: String, _ args: StatementArguments, _ body: (DueEntry) throws -> Void) throws {
+        let rows = try Row.fetchCursor(queryDB().cachedStatement(sql: sql), arguments: args)
         // Columns by position (case_id, rule, due, met_at, dept, waived): an assessment reads every due entry of a
         // period, and looking columns up by name was most of its time on a million cases.
         while let row = try rows.next() {
@@ -440,9 +452,8 @@ struct SQLiteTransaction: StoreTransaction {
             guard let id = EntityID(parsing: idText) else { throw StoreError.corrupt("due entry of \(idText)") }
             let due: Int64? = row[2]
             let met: Int64? = row[3]
-            out.append(DueEntry(caseID: id, rule: row[1], due: due.map(Instant.init(seconds:)),
-                                metAt: met.map(Instant.init(seconds:)), dept: row[4], waived: row[5]))
+            try body(DueEntry(caseID: id, rule: row[1], due: due.map(Instant.init(seconds:)),
+                              metAt: met.map(Instant.init(seconds:)), dept: row[4], waived: row[5]))
         }
-        return out
     }
 }

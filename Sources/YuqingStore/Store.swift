@@ -54,6 +54,10 @@ extension StoreReader {
     public func forEachCase(_ query: CaseQuery, _ body: (CaseSummary) throws -> Void) throws {
         for c in try cases(query) { try body(c) }
     }
+
+    public func forEachOpenDue(before: Instant, _ body: (DueEntry) throws -> Void) throws {
+        for e in try openDues(before: before, limit: nil) { try body(e) }
+    }
 }
 
 public protocol StoreReader {
@@ -85,6 +89,9 @@ public protocol StoreReader {
     func count(by field: CaseField, filter: CaseFilter?, now: Instant) throws -> [(key: String, count: Int)]
     /// Unmet due entries with a due time before `before`, earliest first (`due within`, `overdue`).
     func openDues(before: Instant, limit: Int?) throws -> [DueEntry]
+    /// The same entries (all of them) handed to `body` one at a time as the store reads them (`overdue --format csv`
+    /// on a city's store). SQLite reads them from a cursor; the default lists them first with `openDues`.
+    func forEachOpenDue(before: Instant, _ body: (DueEntry) throws -> Void) throws
     /// Every due entry of a period for assessment (met or not).
     func dues(from: Instant, to: Instant) throws -> [DueEntry]
     func meta(_ key: String) throws -> String?

@@ -78,8 +78,9 @@ import YuqingStore
     @Test func missedExpectationsFireContingencies() {
         let sh = TestShell(lang: .zh)
         let r = sh.run("drill run \(Self.water) --auto")
-        #expect(r.out.contains("[+02:20:01 应变注入 E1 未完成] assign @水质谣言 water"))
-        #expect(r.out.contains("[+05:00:01 应变注入 E9 未完成] instruct supervise @王副市长批示"))
+        // Injects in words on a Chinese screen (the department by name), as typed in the log.
+        #expect(r.out.contains("[+02:20:01 应变注入 E1 未完成] 协调员指定认领部门（第六条）：@水质谣言 市水务局"))
+        #expect(r.out.contains("[+05:00:01 应变注入 E9 未完成] 协调员督办：@王副市长批示"))
         #expect(r.out.contains("[+08:20:01 应变注入 E4 未完成 → 市水务局] 【导调】记者再次来电"))
         #expect(!r.out.contains("应变注入 E1 已完成"))
         #expect(r.out.contains("总体评定 U（0%）"))

@@ -24,10 +24,13 @@ import Testing
         .object(columns.indices.map { (columns[$0].key, r.cellJSON(row[$0])) })
     }
 
-    static func streamed(_ r: Renderer, _ rows: [[Cell]]) throws -> (text: String, pieces: Int) {
+    static func streamed(_ r: Renderer, _ rows: [[Cell]], title: Localized? = nil, keyed: Bool = false,
+                         footer: [Localized] = []) throws -> (text: String, pieces: Int) {
         var out = "", pieces = 0
-        let s = RowStream(columns: columns) { emit throws(ShellError) in
-            for row in rows { try ShellError.at(nil) { try emit(r.format == .json ? .json(json(row, r)) : .cells(row)) } }
+        let s = RowStream(title: title, columns: columns, jsonHead: keyed ? [("from", .string("2020-01-01"))] : [],
+                          jsonKey: keyed ? "rows" : nil, jsonTail: { [("count", .int(rows.count))] },
+                          footer: { footer }) { asJSON, emit in
+            for row in rows { emit(asJSON ? .json(json(row, r)) : .cells(row)) }
         }
         try r.stream(s) { out += $0; pieces += 1 }
         return (out, pieces)
@@ -43,10 +46,78 @@ import Testing
                 ? r.render(CommandOutput(json: .array(rows.map { Self.json($0, r) })))
                 : r.render(CommandOutput(tables: [Table(columns: Self.columns, rows: rows)]))
             let (text, pieces) = try Self.streamed(r, rows)
+            if format.0 == .table && count > Renderer.streamChunk {
+                // A screen table too long to hold is paged: the same lines once the widths stop growing.
+                #expect(text.split(separator: "\n").count == whole.split(separator: "\n").count)
+                continue
+            }
             #expect(text == whole, "\(format) \(count) \(language)")
             // Big listings go out in several pieces, not as one string.
-            if count > Renderer.streamChunk && format.0 != .table { #expect(pieces >= 3) }
+            if count > Renderer.streamChunk { #expect(pieces >= 3) }
         }
+    }
+
+    /// A titled stream with JSON around its rows and a closing sentence (`accountability`): the title and header as
+    /// a whole table's, the rows, then the sentence; JSON is `{head…, "rows": […], tail…}`.
+    @Test(arguments: [OutputFormat.csv, .json, .md, .table], [0, 3, Renderer.streamChunk])
+    func titledStreamWithFooter(format: OutputFormat, count: Int) throws {
+        let r = Renderer(language: .zh, format: format)
+        let rows = Self.rows(count)
+        let title = Localized(zh: "逾期时限", en: "Late limits")
+        let footer = [Localized(zh: "共 \(count) 项。", en: "\(count) in all.")]
+        let (text, _) = try Self.streamed(r, rows, title: title, keyed: true, footer: footer)
+        let expected: String
+        switch format {
+        case .json:
+            expected = JSONWriter.write(.object([("from", .string("2020-01-01")), ("rows", .array(rows.map { Self.json($0, r) })),
+                                                 ("count", .int(count))])) + "\n"
+        case .csv:
+            expected = r.render(CommandOutput(tables: [Table(title: title, columns: Self.columns, rows: rows)]))
+        case .table, .md:
+            expected = r.render(CommandOutput(tables: [Table(title: title, columns: Self.columns, rows: rows)])) + "\n共 \(count) 项。\n"
+        }
+        #expect(text == expected)
+    }
+
+    /// Messages and tables before a stream come first, then the stream (in CSV, one BOM at the very start).
+    @Test(arguments: [(OutputFormat.csv, true), (.md, false), (.table, false), (.json, false)])
+    func tablesBeforeTheStream(format: (OutputFormat, Bool)) throws {
+        let r = Renderer(language: .en, format: format.0, bom: format.1)
+        let head = Table(columns: [Column("k", Localized(zh: "键", en: "key"))], rows: [[.text("a")]])
+        var o = CommandOutput(tables: [head])
+        o.stream = RowStream(columns: Self.columns) { asJSON, emit in
+            for row in Self.rows(2) { emit(asJSON ? .json(Self.json(row, r)) : .cells(row)) }
+        }
+        var out = ""
+        try r.render(o) { out += $0 }
+        var plain = r
+        plain.bom = false
+        let stream = try Self.streamed(plain, Self.rows(2)).text
+        switch format.0 {
+        case .json: #expect(out == stream)
+        case .csv: #expect(out == "\u{FEFF}" + plain.csv(head) + "\n" + stream)
+        case .table, .md: #expect(out == r.render(CommandOutput(tables: [head])) + "\n" + stream)
+        }
+    }
+
+    /// `overdue` as an export (and with `--all` on a screen) is streamed from the due index: the same bytes as the
+    /// whole table of the same entries, on SQLite (a cursor), in memory and on PostgreSQL (the listed default).
+    @Test(arguments: TestShell.Backend.available, [(OutputFormat.csv, ""), (.json, ""), (.md, ""), (.table, " --all")])
+    func overdueStreamsTheWholeTable(backend: TestShell.Backend, format: (OutputFormat, String)) throws {
+        let t = TestShell(backend: backend)
+        let titles = ["水质 \"浑浊\"", "=cmd|' /C calc'!A0", "两行 a,b", "停水"]
+        for (i, title) in titles.enumerated() {
+            t.run("collect \(JSONWriter.write(.string(title))) --url https://weibo.com/o\(i) --source weibo")
+        }
+        t.run("claim C1 --dept police")
+        t.clock.advance(.hours(30))
+        let entries = try t.ws.read { try $0.openDues(before: t.session.now(), limit: nil) }
+        #expect(entries.count >= titles.count)
+        let whole = try ListQueries.dueTable(entries, ws: t.ws, session: t.session)
+        let expected = Renderer(language: t.session.language, format: format.0).render(whole)
+        let r = t.run("overdue --format \(format.0.rawValue)\(format.1)")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out == expected)
     }
 
     /// On a SQLite store, in a script: the answers before the listing come first and are stored, the listing is

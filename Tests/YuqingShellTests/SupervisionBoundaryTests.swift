@@ -114,7 +114,7 @@ import YuqingStore
         let febFindings = t.run("accountability --from 2024-02-01 --to 2024-02-29 --format csv").out
         #expect(febFindings.contains(",C3,verification report,") && febFindings.contains(",C4,verification report,"))
         #expect(febFindings.contains("2024-02-29 24:00") && !febFindings.contains(",C5,verification report,"))
-        #expect(febFindings.contains(",C5,response,Art. 9 ¶1,Public Security Bureau,\"刘建军, 李娜\",2024-02-05 24:00,"))
+        #expect(febFindings.contains(",C5,response,respond,Art. 9 ¶1,Public Security Bureau,\"刘建军, 李娜\",2024-02-05 24:00,"))
         let janFindings = t.run("accountability --from 2024-01-01 --to 2024-01-31 --format csv").out
         #expect(janFindings.contains(",C5,verification report,") && janFindings.contains("2024-01-31 24:00"))
         #expect(!t.run("accountability --from 2024-03-01 --to 2024-03-31 --format csv").out.contains("verification report"))

@@ -12,75 +12,22 @@ size. The answers are asked as of 2021-01-15 09:00 (YUQING_NOW), after every eve
 
 Run from the repository:  python3 scripts/bench/supervision.py [--n 100000] [--big 1000000] [--runs 5]
 It builds yuqing with scripts/bench/yuqing_build.py (release, static Swift runtime, scratch path .build-static) and
-the generator in a temporary package that compiles the repository's YuqingCore and YuqingStore, resolved offline by
-scripts/offline-mirrors.sh (as store-bench.sh does).
+the generator in a temporary package that compiles the repository's YuqingCore and YuqingStore
+(scripts/bench/side_package.py, as store-bench.sh does).
 """
-import argparse, glob, os, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, glob, os, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import side_package  # noqa: E402  (the generator's package)
 import yuqing_build  # noqa: E402  (the yuqing binary the benchmarks measure)
 
 NOW = "2021-01-15T09:00"
-MANIFEST = """// swift-tools-version: 6.0
-import PackageDescription
-let package = Package(
-    name: "supervision-gen",
-    platforms: [.macOS(.v15)],
-    dependencies: [
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-    ],
-    targets: [
-        .target(name: "YuqingCore"),
-        .target(name: "YuqingStore", dependencies: [
-            "YuqingCore",
-            .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "PostgresNIO", package: "postgres-nio"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
-        .executableTarget(name: "SupervisionGen", dependencies: ["YuqingCore", "YuqingStore"]),
-    ],
-    swiftLanguageModes: [.v6]
-)
-"""
 
 
 def build_generator(work):
-    pkg = os.path.join(work, "package")
-    os.makedirs(os.path.join(pkg, "Sources", "SupervisionGen"), exist_ok=True)
-    for target in ["YuqingCore", "YuqingStore"]:
-        shutil.rmtree(os.path.join(pkg, "Sources", target), ignore_errors=True)
-        shutil.copytree(os.path.join(ROOT, "Sources", target), os.path.join(pkg, "Sources", target))
-    shutil.copy(os.path.join(ROOT, "scripts", "bench", "supervision", "main.swift"),
-                os.path.join(pkg, "Sources", "SupervisionGen", "main.swift"))
-    with open(os.path.join(pkg, "Package.swift"), "w") as f:
-        f.write(MANIFEST)
-    if os.path.exists(os.path.join(ROOT, "Package.resolved")):
-        shutil.copy(os.path.join(ROOT, "Package.resolved"), os.path.join(pkg, "Package.resolved"))
-    # Offline resolution onto the clones SwiftPM already keeps (scripts/offline-mirrors.sh, as store-bench.sh does).
-    subprocess.run(["bash", "-c", 'source "$ROOT/scripts/offline-mirrors.sh"\n'
-                    'mirror GRDB.swift https://github.com/groue/GRDB.swift https://github.com/groue/GRDB.swift.git\n'
-                    'mirror swift-crypto https://github.com/apple/swift-crypto https://github.com/apple/swift-crypto.git\n'
-                    'mirror swift-asn1 https://github.com/apple/swift-asn1 https://github.com/apple/swift-asn1.git\n'
-                    # PostgresStore's dependencies (YuqingStore compiles them even though only SQLite is measured).
-                    'for dep in vapor/postgres-nio apple/swift-nio apple/swift-nio-ssl apple/swift-log apple/swift-atomics '
-                    'apple/swift-collections apple/swift-nio-transport-services apple/swift-metrics '
-                    'swift-server/swift-service-lifecycle apple/swift-async-algorithms apple/swift-system; do\n'
-                    '  mirror "${dep#*/}" "https://github.com/$dep" "https://github.com/$dep.git"\n'
-                    'done\n'],
-                   env=dict(os.environ, ROOT=ROOT, PKG=pkg, WORK=work), check=True)
-    subprocess.run(["swift", "build", "-c", "release", "--package-path", pkg, "--scratch-path", os.path.join(work, "build"),
-                    "--product", "SupervisionGen"], check=True, stdout=subprocess.DEVNULL)
-    return os.path.join(work, "build", "release", "SupervisionGen")
+    """The store generator (scripts/bench/supervision/main.swift), a release build of its own (side_package.py)."""
+    return side_package.build(work, "SupervisionGen", os.path.join(ROOT, "scripts", "bench", "supervision", "main.swift"))
 
 
 def generate(gen, db, mode, n):

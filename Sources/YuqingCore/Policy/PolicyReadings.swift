@@ -52,69 +52,48 @@ public struct PolicyReadings: Sendable, Hashable {
 
     public init() {}
 
+    /// The readings, in the order `policy show` lists them.
+    static let choices: [ChoiceSetting<PolicyReadings>] = [
+        ChoiceSetting("escalation-from", EscalationStart.self, get: { $0.escalationFrom }, set: { $0.escalationFrom = $1 },
+                      article: Localized(zh: "第八条第三款", en: "Art. 8 ¶3")) {
+            $0 == .judgement
+                ? Localized(zh: "重大敏感舆情：研判后 2 小时内报送市领导", en: "major sensitive: reported to the city leaders within 2 h of the judgement")
+                : Localized(zh: "重大敏感舆情：核实衔接后 2 小时内报送市领导", en: "major sensitive: reported to the city leaders within 2 h of the verification and liaison")
+        },
+        ChoiceSetting("high-response-from", HighResponseStart.self, get: { $0.highResponseFrom }, set: { $0.highResponseFrom = $1 },
+                      article: Localized(zh: "第九条第一款", en: "Art. 9 ¶1")) {
+            $0 == .review
+                ? Localized(zh: "关注度高的回应：会商审定后 5 个工作日内发布", en: "high-attention response: 5 working days from the coordinators' review")
+                : Localized(zh: "关注度高的回应：核实调查报告后 5 个工作日内发布", en: "high-attention response: 5 working days from the verification report")
+        },
+        ChoiceSetting("rest-day-start", RestDayStart.self, get: { $0.restDayStart }, set: { $0.restDayStart = $1 },
+                      article: Localized(zh: "第八条、第九条（工作日时限）", en: "Art. 8, 9 (working-day limits)")) {
+            $0 == .counted
+                ? Localized(zh: "起算日为休息日时，下一个工作日计为第 1 日", en: "a period starting on a rest day: the next working day is day 1")
+                : Localized(zh: "起算日为休息日时，视为下一个工作日起算，当日不计", en: "a period starting on a rest day: deemed to start on the next working day, which is not counted")
+        },
+        ChoiceSetting("unit-report-when-major", UnitReportWhenMajor.self, get: { $0.unitReportWhenMajor }, set: { $0.unitReportWhenMajor = $1 },
+                      article: Localized(zh: "第八条第一款、第三款", en: "Art. 8 ¶1, ¶3")) {
+            $0 == .stays
+                ? Localized(zh: "研判为重大敏感前已超期的报送本单位领导仍计超期", en: "a unit report overdue before the major-sensitive judgement stays overdue")
+                : Localized(zh: "研判为重大敏感后不再计报送本单位领导", en: "the unit report no longer counts once the case is judged major sensitive")
+        },
+    ]
+
     /// The keys of `policy reading`, in the order `policy show` lists them.
-    public static let keys = ["escalation-from", "high-response-from", "rest-day-start", "unit-report-when-major"]
+    public static let keys = choices.map(\.key)
 
-    /// One setting as a person reads it: key, value in force, default, allowed values, article and meaning.
-    public struct Row: Sendable, Hashable {
-        public var key: String
-        public var value: String
-        public var defaultValue: String
-        public var values: [String]
-        public var article: Localized
-        public var meaning: Localized
-    }
-
-    public var rows: [Row] {
-        let d = PolicyReadings()
-        return [
-            Row(key: "escalation-from", value: escalationFrom.rawValue, defaultValue: d.escalationFrom.rawValue,
-                values: EscalationStart.allCases.map(\.rawValue),
-                article: Localized(zh: "第八条第三款", en: "Art. 8 ¶3"),
-                meaning: escalationFrom == .judgement
-                    ? Localized(zh: "重大敏感舆情：研判后 2 小时内报送市领导", en: "major sensitive: reported to the city leaders within 2 h of the judgement")
-                    : Localized(zh: "重大敏感舆情：核实衔接后 2 小时内报送市领导", en: "major sensitive: reported to the city leaders within 2 h of the verification and liaison")),
-            Row(key: "high-response-from", value: highResponseFrom.rawValue, defaultValue: d.highResponseFrom.rawValue,
-                values: HighResponseStart.allCases.map(\.rawValue),
-                article: Localized(zh: "第九条第一款", en: "Art. 9 ¶1"),
-                meaning: highResponseFrom == .review
-                    ? Localized(zh: "关注度高的回应：会商审定后 5 个工作日内发布", en: "high-attention response: 5 working days from the coordinators' review")
-                    : Localized(zh: "关注度高的回应：核实调查报告后 5 个工作日内发布", en: "high-attention response: 5 working days from the verification report")),
-            Row(key: "rest-day-start", value: restDayStart.rawValue, defaultValue: d.restDayStart.rawValue,
-                values: RestDayStart.allCases.map(\.rawValue),
-                article: Localized(zh: "第八条、第九条（工作日时限）", en: "Art. 8, 9 (working-day limits)"),
-                meaning: restDayStart == .counted
-                    ? Localized(zh: "起算日为休息日时，下一个工作日计为第 1 日", en: "a period starting on a rest day: the next working day is day 1")
-                    : Localized(zh: "起算日为休息日时，视为下一个工作日起算，当日不计", en: "a period starting on a rest day: deemed to start on the next working day, which is not counted")),
-            Row(key: "unit-report-when-major", value: unitReportWhenMajor.rawValue, defaultValue: d.unitReportWhenMajor.rawValue,
-                values: UnitReportWhenMajor.allCases.map(\.rawValue),
-                article: Localized(zh: "第八条第一款、第三款", en: "Art. 8 ¶1, ¶3"),
-                meaning: unitReportWhenMajor == .stays
-                    ? Localized(zh: "研判为重大敏感前已超期的报送本单位领导仍计超期", en: "a unit report overdue before the major-sensitive judgement stays overdue")
-                    : Localized(zh: "研判为重大敏感后不再计报送本单位领导", en: "the unit report no longer counts once the case is judged major sensitive")),
-        ]
-    }
+    /// Every reading as `policy show` lists it: value in force, default, allowed values, article and meaning.
+    public var rows: [SettingRow] { Self.choices.map { $0.row(self, defaults: PolicyReadings()) } }
 
     /// Sets one reading from `policy reading KEY VALUE` (`words` without `reading`); on error nothing changes.
     mutating func set(_ words: Words) throws(PolicyError) {
         let key = try words.required(0, Localized(zh: "设置项：\(Self.keys.joined(separator: "、"))",
                                                   en: "a setting: \(Self.keys.joined(separator: ", "))"))
-        func value<E: RawRepresentable & CaseIterable>(_ type: E.Type) throws(PolicyError) -> E where E.RawValue == String {
-            let all = E.allCases.map(\.rawValue)
-            let expected = Localized(zh: all.joined(separator: " 或 "), en: all.joined(separator: " or "))
-            let v = try words.required(1, expected)
-            try words.noMoreThan(2)
-            guard let e = E(rawValue: v) else { throw .badValue(index: words.index(1), word: v, expected: expected) }
-            return e
-        }
-        switch key {
-        case "escalation-from": escalationFrom = try value(EscalationStart.self)
-        case "high-response-from": highResponseFrom = try value(HighResponseStart.self)
-        case "rest-day-start": restDayStart = try value(RestDayStart.self)
-        case "unit-report-when-major": unitReportWhenMajor = try value(UnitReportWhenMajor.self)
-        default:
+        guard let choice = Self.choices.first(where: { $0.key == key }) else {
             throw .unknownSetting(index: words.index(0), key: key, expected: Self.keys,
                                   suggestion: DidYouMean.suggest(key, among: Self.keys))
         }
+        try choice.parse(words.dropping(1), into: &self)
     }
 }

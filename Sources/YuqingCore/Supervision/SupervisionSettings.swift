@@ -88,6 +88,11 @@ public struct SupervisionSettings: Sendable, Hashable {
         let key = try w.required(0, Localized(zh: "设置项：\(Self.keys.joined(separator: "、"))", en: "a setting: \(Self.keys.joined(separator: ", "))"))
         let v = w.dropping(1)
         var copy = self
+        if let choice = Self.choices.first(where: { $0.key == key }) {
+            try choice.parse(v, into: &copy)
+            self = copy
+            return
+        }
         switch key {
         case "patrol-duty":
             let expected = Localized(zh: "all、all except 部门…… 或 only 部门……", en: "all, all except DEPT… or only DEPT…")
@@ -108,10 +113,6 @@ public struct SupervisionSettings: Sendable, Hashable {
             default:
                 throw .badValue(index: v.index(0), word: mode, expected: expected)
             }
-        case "patrol-model":
-            copy.patrolModel = try Self.choice(v, PatrolModel.self, Localized(zh: "slots（固定时段）或 rolling（滚动间隔）", en: "slots or rolling"))
-        case "unclaimed":
-            copy.unclaimed = try Self.choice(v, UnclaimedOwner.self, Localized(zh: "coordinators（政务公开办、网宣办）或 nobody（无人）", en: "coordinators or nobody"))
         case "account-after":
             let expected = Localized(zh: "时长，如 0、30m、24h、3d", en: "a span such as 0, 30m, 24h, 3d")
             let s = try v.required(0, expected)
@@ -156,13 +157,6 @@ public struct SupervisionSettings: Sendable, Hashable {
         }
     }
 
-    private static func choice<T: RawRepresentable & CaseIterable>(_ v: Words, _ type: T.Type, _ expected: Localized) throws(PolicyError) -> T where T.RawValue == String {
-        let s = try v.required(0, expected)
-        try v.noMoreThan(1)
-        guard let c = T(rawValue: s) else { throw .badValue(index: v.index(0), word: s, expected: expected) }
-        return c
-    }
-
     /// The settings as profile lines (without `policy`), every key written.
     public var lines: [[String]] {
         var out: [[String]] = [
@@ -180,18 +174,31 @@ public struct SupervisionSettings: Sendable, Hashable {
     var afterWord: String { accountAfter.seconds == 0 ? "0" : SpanText.code(accountAfter) }
     var levelWords: [String] { accountLevels.isEmpty ? ["none"] : accountLevels.map(\.rawValue) }
 
-    /// One setting for display: its value as written, the article it reads and what it means.
-    public struct Described: Sendable, Hashable {
-        public var key: String
-        public var value: String
-        public var article: String
-        /// What the setting decides, as a heading (`应巡查的部门`).
-        public var title: Localized
-        public var meaning: Localized
-    }
+    /// The settings that are a choice of words (Art. 6), as `policy show` and the reports' notes describe them.
+    static let choices: [ChoiceSetting<SupervisionSettings>] = [
+        ChoiceSetting("patrol-model", PatrolModel.self, get: { $0.patrolModel }, set: { $0.patrolModel = $1 },
+                      article: Article.cite("6"), title: Localized(zh: "巡查频次的核对方式", en: "how patrol cadences are counted"),
+                      expected: Localized(zh: "slots（固定时段）或 rolling（滚动间隔）", en: "slots or rolling")) {
+            $0 == .slots
+                ? Localized(zh: "按固定时段核对：每个巡查时段按频次切成整点时段，时段内巡查一次即为达标；时段以外（如 0:00–8:00）不要求巡查",
+                            en: "fixed clock slots: each patrol window is cut into slots of its cadence from its start, one patrol inside a slot meets it; nothing is owed outside the windows (such as 00:00–08:00)")
+                : Localized(zh: "按滚动间隔核对：时段内每次巡查后一个频次内应再巡查，逾时即为漏巡；时段以外不要求巡查",
+                            en: "rolling interval: within a window each patrol is owed one cadence after the previous one, a deadline passed is a miss; nothing is owed outside the windows")
+        },
+        ChoiceSetting("unclaimed", UnclaimedOwner.self, get: { $0.unclaimed }, set: { $0.unclaimed = $1 },
+                      article: Article.cite("6"),
+                      title: Localized(zh: "逾期无人认领、未被指定的案件由谁负责", en: "who answers for a case unclaimed past its deadline and not designated"),
+                      expected: Localized(zh: "coordinators（政务公开办、网宣办）或 nobody（无人）", en: "coordinators or nobody")) {
+            $0 == .coordinators
+                ? Localized(zh: "超过认领时限仍无人认领、未被指定的案件，由政务公开办、网宣办负责（计入其“未指定”项）",
+                            en: "a case unclaimed past its claim deadline and not designated is the coordinators' to answer for (counted as undesignated on their row of the score)")
+                : Localized(zh: "超过认领时限仍无人认领的案件，在被指定前不计入任何部门的考核",
+                            en: "a case unclaimed past its claim deadline counts against nobody until it is designated")
+        },
+    ]
 
     /// Every `policy supervision` setting, described in both languages (the formula is listed by `score formula`).
-    public var described: [Described] {
+    public var described: [SettingRow] {
         let levels = accountLevels.map { $0.name }
         let dutyText: Localized = switch patrolDuty {
         case .all(let x) where x.isEmpty:
@@ -203,30 +210,19 @@ public struct SupervisionSettings: Sendable, Hashable {
             Localized(zh: "仅 \(d.joined(separator: "、"))", en: "only \(d.joined(separator: ", "))")
         }
         let after = SpanText.of(accountAfter, dayParts: true)
+        let d = Self.yuqingDefault
         return [
-            Described(key: "patrol-duty", value: patrolDuty.words.joined(separator: " "), article: "5",
-                      title: Localized(zh: "应巡查的部门", en: "who owes patrols"), meaning: dutyText),
-            Described(key: "patrol-model", value: patrolModel.rawValue, article: "6",
-                      title: Localized(zh: "巡查频次的核对方式", en: "how patrol cadences are counted"),
-                      meaning: patrolModel == .slots
-                        ? Localized(zh: "按固定时段核对：每个巡查时段按频次切成整点时段，时段内巡查一次即为达标；时段以外（如 0:00–8:00）不要求巡查",
-                                    en: "fixed clock slots: each patrol window is cut into slots of its cadence from its start, one patrol inside a slot meets it; nothing is owed outside the windows (such as 00:00–08:00)")
-                        : Localized(zh: "按滚动间隔核对：时段内每次巡查后一个频次内应再巡查，逾时即为漏巡；时段以外不要求巡查",
-                                    en: "rolling interval: within a window each patrol is owed one cadence after the previous one, a deadline passed is a miss; nothing is owed outside the windows")),
-            Described(key: "unclaimed", value: unclaimed.rawValue, article: "6",
-                      title: Localized(zh: "逾期无人认领、未被指定的案件由谁负责", en: "who answers for a case unclaimed past its deadline and not designated"),
-                      meaning: unclaimed == .coordinators
-                        ? Localized(zh: "超过认领时限仍无人认领、未被指定的案件，由政务公开办、网宣办负责（计入其“未指定”项）",
-                                    en: "a case unclaimed past its claim deadline and not designated is the coordinators' to answer for (counted as undesignated on their row of the score)")
-                        : Localized(zh: "超过认领时限仍无人认领的案件，在被指定前不计入任何部门的考核",
-                                    en: "a case unclaimed past its claim deadline counts against nobody until it is designated")),
-            Described(key: "account-after", value: afterWord, article: "13",
-                      title: Localized(zh: "问责标准：逾期时长", en: "accountability threshold: lateness"),
-                      meaning: Localized(zh: "逾期超过 \(after.zh)的时限列为问责线索，其余作为逾期时限记录在案",
-                                         en: "a limit late by more than \(after.en) is an accountability finding; the rest are listed as late limits")),
-            Described(key: "account-levels", value: levelWords.joined(separator: " "), article: "13",
-                      title: Localized(zh: "问责标准：案件级别", en: "accountability threshold: level"),
-                      meaning: levels.isEmpty
+            SettingRow(key: "patrol-duty", value: patrolDuty.words.joined(separator: " "),
+                       defaultValue: d.patrolDuty.words.joined(separator: " "), article: Article.cite("5"),
+                       title: Localized(zh: "应巡查的部门", en: "who owes patrols"), meaning: dutyText),
+        ] + Self.choices.map { $0.row(self, defaults: d) } + [
+            SettingRow(key: "account-after", value: afterWord, defaultValue: d.afterWord, article: Article.cite("13"),
+                       title: Localized(zh: "问责标准：逾期时长", en: "accountability threshold: lateness"),
+                       meaning: Localized(zh: "逾期超过 \(after.zh)的时限列为问责线索，其余作为逾期时限记录在案",
+                                          en: "a limit late by more than \(after.en) is an accountability finding; the rest are listed as late limits")),
+            SettingRow(key: "account-levels", value: levelWords.joined(separator: " "), defaultValue: d.levelWords.joined(separator: " "),
+                       article: Article.cite("13"), title: Localized(zh: "问责标准：案件级别", en: "accountability threshold: level"),
+                       meaning: levels.isEmpty
                         ? Localized(zh: "不按案件级别另列问责线索", en: "no level makes every late limit a finding")
                         : Localized(zh: "\(levels.map(\.zh).joined(separator: "、"))案件的任何逾期都列为问责线索",
                                     en: "on \(levels.map(\.en).joined(separator: " or ")) cases any late limit is a finding")),

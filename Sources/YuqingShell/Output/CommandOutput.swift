@@ -68,11 +68,9 @@ public struct CommandOutput {
     public var effective: Instant?
     /// Explicit JSON for `--format json` (else tables/messages are rendered).
     public var json: JSONValue?
-    /// Rows too many to hold (a year's late limits), produced page by page after the tables.
-    public var stream: TableStream?
-    /// A listing written row by row as the store reads it (exports of `cases`); when set, the interpreter writes it
-    /// in place of `tables` and `json`.
-    var rowStream: RowStream?
+    /// Rows too many to hold (a year's late limits, a million-case export), written as they are read after the
+    /// messages and tables (`RowStream`).
+    var stream: RowStream?
 
     public init(messages: [Localized] = [], tables: [Table] = [], document: String? = nil, created: EntityID? = nil,
                 effective: Instant? = nil, json: JSONValue? = nil) {
@@ -86,55 +84,12 @@ public struct CommandOutput {
 
     init(stream: RowStream) {
         self.init()
-        self.rowStream = stream
+        self.stream = stream
     }
 
     public init(_ message: Localized) { self.init(messages: [message]) }
     public init(zh: String, en: String) { self.init(messages: [Localized(zh: zh, en: en)]) }
     public static var empty: CommandOutput { CommandOutput() }
-}
-
-/// One row of a `TableStream`: its cells for table, CSV and Markdown, or its object for JSON — only the one the
-/// format needs is made (`TableStream.produce` is told which).
-public struct StreamRow: Sendable {
-    public var cells: [Cell]
-    public var json: JSONValue
-    public init(cells: [Cell] = [], json: JSONValue = .null) {
-        self.cells = cells
-        self.json = json
-    }
-}
-
-/// A table whose rows come page by page from the store (`accountability` over a city's month: 85,000 late limits),
-/// so they are rendered and written as they come and never held all at once.
-///
-/// Table format aligns each page of rows on its own widths (growing, never shrinking), as psql does with
-/// `FETCH_COUNT`; CSV and Markdown print the header once; JSON writes `{head…, "KEY": [rows…], tail…}` where the tail
-/// is computed after the last row (counts).
-public struct TableStream {
-    public var title: Localized?
-    public var columns: [Column]
-    public var jsonHead: [(String, JSONValue)]
-    public var jsonKey: String
-    public var jsonTail: () -> [(String, JSONValue)]
-    /// Sentences printed after the rows in table and Markdown formats (a summary that needs every row counted).
-    public var footer: () -> [Localized]
-    /// Produces the rows in order, handing each page to `page`; `json` says whether the rows are wanted as JSON
-    /// objects (else as cells).
-    public var produce: (_ json: Bool, _ page: ([StreamRow]) -> Void) throws(ShellError) -> Void
-
-    public init(title: Localized?, columns: [Column], jsonHead: [(String, JSONValue)] = [], jsonKey: String,
-                jsonTail: @escaping () -> [(String, JSONValue)] = { [] },
-                footer: @escaping () -> [Localized] = { [] },
-                produce: @escaping (_ json: Bool, _ page: ([StreamRow]) -> Void) throws(ShellError) -> Void) {
-        self.title = title
-        self.columns = columns
-        self.jsonHead = jsonHead
-        self.jsonKey = jsonKey
-        self.jsonTail = jsonTail
-        self.footer = footer
-        self.produce = produce
-    }
 }
 
 /// JSON with ordered object keys, so output is byte-for-byte stable.

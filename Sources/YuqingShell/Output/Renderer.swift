@@ -34,28 +34,29 @@ struct Renderer {
         }
     }
 
-    /// Renders an output that may hold a stream, writing as it goes (see `TableStream`). Without a stream it is
-    /// `render(_:)` written once.
+    /// Renders an output that may hold a stream, writing as it goes (see `RowStream`): the messages and tables
+    /// first, then the stream's rows. Without a stream it is `render(_:)` written once.
     func render(_ o: CommandOutput, write: (String) -> Void) throws(ShellError) {
-        guard let stream = o.stream else {
+        guard let s = o.stream else {
             let text = render(o)
             if !text.isEmpty { write(text) }
             return
         }
         var rest = o
         rest.stream = nil
+        var rows = self
         switch format {
         case .json:
-            try renderStream(stream, write: write)
+            break  // one JSON value: the stream's (the interpreter sends sentences to standard error)
         case .csv:
             if bom { write("\u{FEFF}") }
+            rows.bom = false
             for t in rest.tables { write(csv(t) + "\n") }
-            try renderStream(stream, write: write)
         case .table, .md:
             let text = render(rest)
             if !text.isEmpty { write(text + "\n") }
-            try renderStream(stream, write: write)
         }
+        try rows.stream(s, to: write)
     }
 
     func cellText(_ c: Cell) -> String {
@@ -110,8 +111,7 @@ struct Renderer {
         func cells() -> [[String]] {
             t.rows.map { row in
                 t.columns.indices.map { i in
-                    TerminalText.escape(i < row.count ? cellText(row[i]) : "")
-                        .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+                    Renderer.oneLine(TerminalText.escape(i < row.count ? cellText(row[i]) : ""))
                 }
             }
         }
@@ -205,126 +205,10 @@ struct Renderer {
         })
     }
 
-    // MARK: streams
-
-    /// Writes a stream's rows as they are produced, in the renderer's format.
-    func renderStream(_ s: TableStream, write: (String) -> Void) throws(ShellError) {
-        switch format {
-        case .json:
-            var head = "{"
-            for (k, v) in s.jsonHead {
-                JSONWriter.quote(k, into: &head)
-                head += ":"
-                JSONWriter.write(v, into: &head)
-                head += ","
-            }
-            JSONWriter.quote(s.jsonKey, into: &head)
-            write(head + ":[")
-            var first = true
-            try s.produce(true) { page in
-                var out = ""
-                for r in page {
-                    if !first { out += "," }
-                    first = false
-                    JSONWriter.write(r.json, into: &out)
-                }
-                write(out)
-            }
-            var tail = "]"
-            for (k, v) in s.jsonTail() {
-                tail += ","
-                JSONWriter.quote(k, into: &tail)
-                tail += ":"
-                JSONWriter.write(v, into: &tail)
-            }
-            write(tail + "}\n")
-        case .csv:
-            write(csv(Table(columns: s.columns, rows: [])))
-            try s.produce(false) { page in
-                if !page.isEmpty { write(csv(Table(columns: s.columns, rows: page.map(\.cells)), header: false)) }
-            }
-        case .md:
-            var head = ""
-            if let title = s.title { head += "**\(mdEscape(title.text(language)))**\n\n" }
-            head += "| " + s.columns.map { mdEscape($0.header.text(language)) }.joined(separator: " | ") + " |\n"
-            head += "|" + s.columns.map { $0.align == .right ? " ---: |" : " --- |" }.joined() + "\n"
-            write(head)
-            try s.produce(false) { page in
-                var out = ""
-                for row in page { out += mdRow(row.cells, count: s.columns.count) }
-                write(out)
-            }
-            let footer = s.footer()
-            if !footer.isEmpty { write("\n" + footer.map { TerminalText.escape($0.text(language)) + "\n" }.joined()) }
-        case .table:
-            let headers = s.columns.map { TerminalText.escape($0.header.text(language)) }
-            var widths: [Int]?
-            func start(_ w: [Int]) {
-                var out = ""
-                if let title = s.title.map({ TerminalText.escape($0.text(language)) }) {
-                    out += (color ? "\u{1B}[1m\(title)\u{1B}[0m" : title) + "\n"
-                }
-                let head = line(headers, widths: w, right: [], header: true)
-                out += (color ? "\u{1B}[1m\(head)\u{1B}[0m" : head) + "\n"
-                out += w.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-                write(out)
-            }
-            let right = s.columns.map { $0.align == .right }
-            try s.produce(false) { page in
-                // A cell is one line, escaped like `table`'s; each measured once.
-                let cells = page.map { row in
-                    s.columns.indices.map { i in oneLine(TerminalText.escape(i < row.cells.count ? cellText(row.cells[i]) : "")) }
-                }
-                let measured = cells.map { $0.map(DisplayWidth.of) }
-                var w = widths ?? headers.map(DisplayWidth.of)
-                for row in measured { for i in row.indices { w[i] = max(w[i], row[i]) } }
-                if widths == nil { start(w) }
-                widths = w
-                var out = ""
-                for (row, cw) in zip(cells, measured) {
-                    var line = ""
-                    for i in row.indices {
-                        if i > 0 { line += "  " }
-                        let fill = String(repeating: " ", count: w[i] - cw[i])
-                        line += right[i] ? fill + row[i] : row[i] + fill
-                    }
-                    while line.hasSuffix(" ") { line.removeLast() }
-                    out += line + "\n"
-                }
-                write(out)
-            }
-            if widths == nil {
-                start(headers.map(DisplayWidth.of))
-                write((language == .zh ? "（无）" : "(none)") + "\n")
-            }
-            let footer = s.footer()
-            if !footer.isEmpty { write("\n" + footer.map { TerminalText.escape($0.text(language)) + "\n" }.joined()) }
-        }
-    }
-
-    /// One table line: cells padded to their widths, two spaces apart, trailing blanks trimmed.
-    private func line(_ values: [String], widths: [Int], right: [Bool], header: Bool) -> String {
-        var s = values.indices.map { i in
-            DisplayWidth.pad(values[i], to: widths[i], align: !header && i < right.count && right[i] ? .right : .left)
-        }.joined(separator: "  ")
-        while s.hasSuffix(" ") { s.removeLast() }
-        return s
-    }
-
-    private func mdEscape(_ x: String) -> String {
-        let e = TerminalText.escape(x)
-        guard e.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\n") }) else { return e }
-        return e.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
-    }
-
     /// A cell on one line: line breaks and tabs become spaces (only searched for when there is one).
-    private func oneLine(_ x: String) -> String {
+    static func oneLine(_ x: String) -> String {
         guard x.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\t") }) else { return x }
         return x.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
-    }
-
-    private func mdRow(_ row: [Cell], count: Int) -> String {
-        "| " + (0..<count).map { i in mdEscape(i < row.count ? cellText(row[i]) : "") }.joined(separator: " | ") + " |\n"
     }
 
     // MARK: CSV
@@ -355,8 +239,11 @@ struct Renderer {
 
     // MARK: Markdown
 
-    private func markdownEscape(_ x: String) -> String {
-        TerminalText.escape(x).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
+    /// Only a cell holding `|` or a line break is searched and rewritten (most hold neither).
+    func markdownEscape(_ x: String) -> String {
+        let e = TerminalText.escape(x)
+        guard e.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\n") }) else { return e }
+        return e.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
     }
 
     func markdownHeader(_ columns: [Column]) -> String {

@@ -14,7 +14,7 @@ enum RulesVerbs {
             help: Localized(
                 zh: "按国务院办公厅每年公布的节假日安排计算工作日（起算日不计入，期限至第 N 个工作日 24:00；休息日起算的从下一个工作日开始计算）。没有数据的年份拒绝计算。calendar load 载入新一年的安排：时限未能确定或落在该年及以后的案件随即重算（回答说明重算了几件），并记录在案。",
                 en: "Working days follow the State Council's yearly holiday notice (the start day is not counted; a limit ends at 24:00 of the Nth working day; a start on a rest day counts from the next working day). Years without data are refused. calendar load adds next year's notice: the cases with a deadline that was unknown or falls in that year or later are recomputed at once (the answer says how many), and the change is logged."),
-            examples: ["calendar 2020-01", "calendar check 2020-01-19", "calendar add \"2019-12-27 15:00\" 5wd", "calendar between 2019-12-27 2020-01-06", "calendar load 2027.txt"],
+            examples: ["calendar 2020-01", "calendar check 2020-01-19", "calendar add \"2019-12-27 15:00\" 5wd", "calendar between 2019-12-27T09:00 2020-01-06T09:00", "calendar load 2027.txt"],
             subverbs: [CalendarCheck.entry, CalendarAdd.entry, CalendarBetween.entry, CalendarLoad.entry])
 
         @Argument(.word, name: "month") var month: String?
@@ -179,7 +179,7 @@ enum RulesVerbs {
             }
             let settings = try SupervisionData.settings(ws)
             var srows: [[Cell]] = settings.described.map { d in
-                [.text(d.key), .text(d.value), .localized(Article.cite(d.article)), .localized(d.title), .localized(d.meaning)]
+                [.text(d.key), .text(d.value), .localized(d.article), .localized(d.title), .localized(d.meaning)]
             }
             let f = settings.formula
             let weights = ScoreFormula.keys.filter { f.weight($0) != 0 }

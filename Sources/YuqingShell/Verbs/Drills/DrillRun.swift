@@ -581,8 +581,9 @@ final class DrillRun {
             // A trainee's terminal shows a private inject only to its addressees.
             let hidden = viewer.map { t in !command.audience.isEmpty && !command.audience.contains { DrillAudience.includes($0, t) } } ?? false
             let (failed, events) = DrillCommands.quietlyIf(hidden, session) { () -> (Bool, [Event]) in
-                say(session, Localized(zh: "[\(offset(a.at)) \(label.zh)\(to.zh)] \(command.display)",
-                                       en: "[\(offset(a.at)) \(label.en)\(to.en)] \(command.display)"))
+                let words = DrillCommandWords.describe(command, ws)
+                say(session, Localized(zh: "[\(offset(a.at)) \(label.zh)\(to.zh)] \(words.zh)",
+                                       en: "[\(offset(a.at)) \(label.en)\(to.en)] \(words.en)"))
                 return runAsControl(command, file: source.path, session: session)
             }
             engine.injectRan(command, origin: origin, at: a.at, actor: script.header.control.name, failed: failed,

@@ -97,13 +97,17 @@ enum DrillViews {
         let ahead = Table(title: Localized(zh: "接下来（主事件清单）", en: "Ahead (master scenario events list)"), columns: [
             Column("at", Localized(zh: "相对", en: "Offset")), Column("kind", Localized(zh: "类型", en: "Kind")),
             Column("what", Localized(zh: "内容", en: "What")),
+            Column("command", Localized(zh: "命令", en: "Command"), dataOnly: true),
         ], rows: e.agenda.map { a in
             switch a.kind {
             case .inject(let c, let origin):
+                // In words on screen; as typed in CSV and JSON (the data-only column).
                 let to = c.audience.isEmpty ? "" : "→ \(c.audience.joined(separator: ",")) "
                 let label = c.label.map { "@\($0) " } ?? ""
-                return [.text(run.offset(a.at)), .localized(origin.kind.name), .text(to + label + c.summary)]
-            case .action(let c): return [.text(run.offset(a.at)), .localized(TimelineKind.action.name), .text(c.summary)]
+                let words = DrillCommandWords.describe(c, run.ws)
+                return [.text(run.offset(a.at)), .localized(origin.kind.name),
+                        .localized(Localized(zh: to + label + words.zh, en: to + label + words.en)), .text(to + label + c.summary)]
+            case .action(let c): return [.text(run.offset(a.at)), .localized(TimelineKind.action.name), .text(c.summary), .text(c.summary)]
             case .deadline(let id):
                 let x = run.script.expectation(id)
                 return [.text(run.offset(a.at)), .localized(TimelineKind.deadline.name),
@@ -138,7 +142,7 @@ enum DrillViews {
                 : (c.trigger == .miss ? [.met, .late, .missed] : [.late, .overdue, .missed]).contains(st)
                     ? Localized(zh: "不会触发", en: "will not fire") : Localized(zh: "待命", en: "armed")
             cont.append([.text(c.trigger == .miss ? "\(c.expectation) 未完成 / missed" : "\(c.expectation) 按时 / met"),
-                         .text(c.command.summary), .localized(state)])
+                         .localized(DrillCommandWords.describe(c.command, run.ws)), .text(c.command.summary), .localized(state)])
         }
         for c in run.script.chained {
             let tag = "[after \(c.expectation)] "
@@ -147,12 +151,14 @@ enum DrillViews {
             let state: Localized = fired.contains { $0.hasPrefix(tag) } ? Localized(zh: "已触发", en: "fired")
                 : [.met, .late].contains(st) ? Localized(zh: "已排定", en: "scheduled")
                 : st == .missed ? Localized(zh: "不会触发", en: "will not fire") : Localized(zh: "待命", en: "armed")
-            cont.append([.text("after \(c.expectation) +\(DrillTimes.offsetText(c.delay).dropFirst())"), .text(c.command.summary), .localized(state)])
+            cont.append([.text("after \(c.expectation) +\(DrillTimes.offsetText(c.delay).dropFirst())"),
+                         .localized(DrillCommandWords.describe(c.command, run.ws)), .text(c.command.summary), .localized(state)])
         }
         var tables = [ahead, expectations]
         if !cont.isEmpty {
             tables.append(Table(title: Localized(zh: "应变与连锁注入", en: "Contingency and chained injects"), columns: [
-                Column("trigger", Localized(zh: "触发", en: "Trigger")), Column("command", Localized(zh: "命令", en: "Command")),
+                Column("trigger", Localized(zh: "触发", en: "Trigger")), Column("what", Localized(zh: "注入内容", en: "Inject")),
+                Column("command", Localized(zh: "命令", en: "Command"), dataOnly: true),
                 Column("state", Localized(zh: "状态", en: "State")),
             ], rows: cont))
         }

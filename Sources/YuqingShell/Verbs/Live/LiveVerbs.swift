@@ -16,7 +16,7 @@ enum LiveVerbs {
             help: Localized(
                 zh: "在终端等待输入时，与本人相关的动态即时显示在正在输入的一行上方（不打断输入）：所加入会商的发言、风险研判和决定，有人 @本人或本部门，本部门案件被指定、领导批示、延期和回应稿的审定结果，本部门时限临近（默认提前 30 分钟）。all 全部显示；mentions 只显示 @提及、会商结束和时限；off 都不显示（@提及仍进入 inbox）。--bell off 关闭提示音。脚本和管道输入从不显示即时提醒。",
                 en: "While the terminal waits for input, what concerns you appears above the line being typed (which is left as it is): the remarks, risk notes and decisions of the meeting you joined; anyone mentioning you or your department with @; your department's cases assigned, a leader's instruction, an extension or a draft decided; your department's deadlines coming due (30 minutes ahead by default). `all` shows everything; `mentions` only mentions, the end of the meeting and deadlines; `off` nothing (mentions still go to your inbox). `--bell off` silences the bell. Scripts and piped input never show live lines."),
-            examples: ["notify", "notify mentions", "notify all --bell off", "notify --within 1h", "提醒 关闭"])
+            examples: ["notify", "notify mentions", "notify all --bell off", "notify --within 1h", "notify off"])
 
         @Argument(.choice([Choice("off", zh: "关闭", help: Localized(zh: "关闭", en: "nothing")),
                            Choice("mentions", zh: "提及", help: Localized(zh: "仅 @提及、会商结束和时限", en: "mentions, meeting end, deadlines")),

@@ -64,11 +64,11 @@ enum ListQueries {
                 // An export is written as the store reads it (`RowStream`): a million rows never sit in memory.
                 // The directory is read now, so naming departments does not read the store inside the cursor.
                 _ = try ws.directory()
-                let format = inv.format, language = session.language
-                return CommandOutput(stream: RowStream(columns: CaseColumns.columns) { emit throws(ShellError) in
+                let language = session.language
+                return CommandOutput(stream: RowStream(columns: CaseColumns.columns) { asJSON, emit throws(ShellError) in
                     try ws.read { reader in
                         try reader.forEachCase(query) { c in
-                            try emit(format == .json ? .json(CaseJSON.summary(c)) : .cells(CaseColumns.row(c, ws, language)))
+                            emit(asJSON ? .json(CaseJSON.summary(c)) : .cells(CaseColumns.row(c, ws, language)))
                         }
                     }
                 })
@@ -136,15 +136,39 @@ enum ListQueries {
         }
     }
 
-    /// Open due entries before `before`, a screen page at a time unless exporting or `--all`.
+    /// Open due entries before `before`, a screen page at a time unless exporting or `--all`. Everything (an
+    /// export, `--all`) is written as the store reads it (`RowStream`): a city's overdue list never sits in memory.
     static func openDues(before: Instant, all: Bool, inv: Invocation, ws: Workspace, session: Session) throws(ShellError) -> CommandOutput {
         let screen = inv.format == .table
-        let page = screen && !all ? screenPage : nil
-        var entries = try ws.read { try $0.openDues(before: before, limit: page.map { $0 + 1 }) }
+        if !screen || all {
+            // An empty list on a screen is a sentence (the callers say it): only the first entry is read for that.
+            if screen, try ws.read({ try $0.openDues(before: before, limit: 1) }).isEmpty { return try dueTable([], ws: ws, session: session) }
+            _ = try ws.directory()
+            let now = session.now(), lang = session.language
+            return CommandOutput(stream: RowStream(columns: dueColumns) { asJSON, emit throws(ShellError) in
+                try ws.read { r in
+                    // Titles from the cases' rows (not their folds), looked up a page of entries at a time.
+                    var page: [DueEntry] = []
+                    func flush() throws {
+                        let titles = Dictionary(try r.cases(ids: Array(Set(page.map(\.caseID)))).map { ($0.id, $0.title) },
+                                                uniquingKeysWith: { a, _ in a })
+                        for e in page { emit(.cells(dueCells(e, title: titles[e.caseID] ?? "", ws: ws, now: now, lang: lang))) }
+                        page.removeAll(keepingCapacity: true)
+                    }
+                    try r.forEachOpenDue(before: before) { e in
+                        if asJSON { return emit(.json(dueJSON(e))) }
+                        page.append(e)
+                        if page.count == 500 { try flush() }
+                    }
+                    if !page.isEmpty { try flush() }
+                }
+            })
+        }
+        var entries = try ws.read { try $0.openDues(before: before, limit: screenPage + 1) }
         var shown: Int?
-        if let page, entries.count > page {
-            entries.removeLast(entries.count - page)
-            shown = page
+        if entries.count > screenPage {
+            entries.removeLast(entries.count - screenPage)
+            shown = screenPage
         }
         var out = try dueTable(entries, ws: ws, session: session)
         if let page = shown {
@@ -154,31 +178,37 @@ enum ListQueries {
         return out
     }
 
+    static let dueColumns = [
+        Column("case", Localized(zh: "案件", en: "case")), Column("title", Localized(zh: "标题", en: "title"), wraps: true),
+        Column("rule", Localized(zh: "规则", en: "rule"), dataOnly: true), Column("obligation", Localized(zh: "事项", en: "obligation"), wraps: true),
+        Column("due", Localized(zh: "时限", en: "due")), Column("left", Localized(zh: "距时限", en: "left"), wraps: true),
+        Column("responsible", Localized(zh: "责任方", en: "responsible"))]
+
+    static func dueCells(_ e: DueEntry, title: String, ws: Workspace, now: Instant, lang: Language) -> [Cell] {
+        let rule = e.rule.split(separator: ":").first.map(String.init) ?? e.rule
+        let r = ws.policy.rule(rule)
+        let left = e.due.map { $0 - now }
+        let sub = e.rule.split(separator: ":").dropFirst().first.map(String.init)
+        let what = r?.title ?? Localized(rule)
+        return [.id(e.caseID), .text(title), .text(e.rule),
+                .localized(sub.map { Localized(zh: "\(what.zh)（\($0)）", en: "\(what.en) (\($0))") } ?? what),
+                e.due.map { .deadline($0) } ?? .empty, left.map { .localized(SpanText.left($0)) } ?? .empty,
+                .text(e.dept.map { $0 == "coordinators" ? (lang == .zh ? "协调员" : "coordinators") : ws.deptName($0, lang) } ?? "")]
+    }
+
+    static func dueJSON(_ e: DueEntry) -> JSONValue {
+        .object([("case", .string(e.caseID.description)), ("rule", .string(e.rule)), ("due", CaseJSON.time(e.due)),
+                 ("responsible", CaseJSON.str(e.dept))])
+    }
+
     static func dueTable(_ entries: [DueEntry], ws: Workspace, session: Session) throws(ShellError) -> CommandOutput {
         let now = session.now()
-        let lang = session.language
         var titles: [EntityID: String] = [:]
         for e in entries where titles[e.caseID] == nil { titles[e.caseID] = (try? ws.caseFile(e.caseID))?.title ?? "" }
-        let rows: [[Cell]] = entries.map { e in
-            let rule = e.rule.split(separator: ":").first.map(String.init) ?? e.rule
-            let r = ws.policy.rule(rule)
-            let left = e.due.map { $0 - now }
-            let sub = e.rule.split(separator: ":").dropFirst().first.map(String.init)
-            let what = r?.title ?? Localized(rule)
-            return [.id(e.caseID), .text(titles[e.caseID] ?? ""), .text(e.rule),
-                    .localized(sub.map { Localized(zh: "\(what.zh)（\($0)）", en: "\(what.en) (\($0))") } ?? what),
-                    e.due.map { .deadline($0) } ?? .empty, left.map { .localized(SpanText.left($0)) } ?? .empty,
-                    .text(e.dept.map { $0 == "coordinators" ? (lang == .zh ? "协调员" : "coordinators") : ws.deptName($0, lang) } ?? "")]
-        }
-        var out = CommandOutput(tables: [Table(columns: [
-            Column("case", Localized(zh: "案件", en: "case")), Column("title", Localized(zh: "标题", en: "title"), wraps: true),
-            Column("rule", Localized(zh: "规则", en: "rule"), dataOnly: true), Column("obligation", Localized(zh: "事项", en: "obligation"), wraps: true),
-            Column("due", Localized(zh: "时限", en: "due")), Column("left", Localized(zh: "距时限", en: "left"), wraps: true),
-            Column("responsible", Localized(zh: "责任方", en: "responsible"))], rows: rows)])
-        out.json = .array(entries.map { e in
-            .object([("case", .string(e.caseID.description)), ("rule", .string(e.rule)), ("due", CaseJSON.time(e.due)),
-                     ("responsible", CaseJSON.str(e.dept))])
-        })
+        var out = CommandOutput(tables: [Table(columns: dueColumns, rows: entries.map { e in
+            dueCells(e, title: titles[e.caseID] ?? "", ws: ws, now: now, lang: session.language)
+        })])
+        out.json = .array(entries.map(dueJSON))
         return out
     }
 

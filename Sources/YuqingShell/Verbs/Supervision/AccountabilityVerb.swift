@@ -31,8 +31,7 @@ enum AccountabilityVerb {
             let scope = try SupervisionData.scope(ws, period, asOf: asked, session)
             let only = try SupervisionData.deptFilter(dept, $dept, ws)
             let view = try SupervisionData.asOfView(ws, asOf: scope.knownBy)
-            return FindingsView.output(scope, view: view, only: only, findingsOnly: findings, language: session.language,
-                                       format: inv.format)
+            return FindingsView.output(scope, view: view, only: only, findingsOnly: findings, language: session.language)
         }
     }
 }
@@ -46,6 +45,7 @@ enum FindingsView {
          Column("accountable", Localized(zh: "问责线索", en: "accountable")),
          Column("case", Localized(zh: "案件", en: "case")),
          Column("rule", Localized(zh: "时限", en: "limit")),
+         Column("rule_id", Localized(zh: "规则代码", en: "rule id"), dataOnly: true),
          Column("article", Localized(zh: "条款", en: "article")),
          Column("dept", Localized(zh: "责任部门", en: "department")),
          Column("people", Localized(zh: "责任人", en: "responsible")),
@@ -97,19 +97,22 @@ enum FindingsView {
     }
 
     /// A late limit as table cells (`json` false) or as its JSON object.
-    static func row(_ f: Finding, no: Int, names: Names, json asJSON: Bool = false) -> StreamRow {
+    static func row(_ f: Finding, no: Int, names: Names, json asJSON: Bool = false) -> StreamedRow {
+        asJSON ? .json(json(f, people: names.people(f.dept))) : .cells(cells(f, no: no, names: names))
+    }
+
+    /// A late limit's cells: the rule in words on screen and in documents, its id in CSV (a data-only column).
+    static func cells(_ f: Finding, no: Int, names: Names) -> [Cell] {
         let lang = names.lang
         let people = names.people(f.dept)
-        if asJSON { return StreamRow(json: json(f, people: people)) }
         let evidence = f.evidence.map { "#\($0)" }.joined(separator: " ")
-        let cells: [Cell] = [
+        return [
             .integer(no), .localized(f.kind.name),
             .localized(f.accountable ? Localized(zh: "是", en: "yes") : Localized(zh: "否", en: "no")),
-            .id(f.caseID), .text(names.rule(f)), .text(names.article(f.article)), .text(names.dept(f)),
+            .id(f.caseID), .text(names.rule(f)), .text(f.ruleID), .text(names.article(f.article)), .text(names.dept(f)),
             .text(people ?? (lang == .zh ? "（名录未登记）" : "(not in the directory)")), .deadline(f.due),
             f.metAt.map { .time($0) } ?? .localized(Localized(zh: "未完成", en: "not done")),
             .text(SpanText.of(f.lateness, dayParts: true).text(lang)), .text(evidence)]
-        return StreamRow(cells: cells)
     }
 
     static func json(_ f: Finding, people: String?) -> JSONValue {
@@ -153,12 +156,12 @@ enum FindingsView {
             en: "\(t.total) late limit\(t.total == 1 ? "" : "s") in \(label) as of \(asOf): \(parts.map(\.en).joined(separator: ", ")); \(t.accountable) of them accountability finding\(t.accountable == 1 ? "" : "s") (\(threshold.en); Art. 13).")
     }
 
-    static func output(_ s: SupervisionScope, view: AsOfView, only: String?, findingsOnly: Bool, language: Language,
-                       format: OutputFormat) -> CommandOutput {
+    static func output(_ s: SupervisionScope, view: AsOfView, only: String?, findingsOnly: Bool,
+                       language: Language) -> CommandOutput {
         let names = Names(s.ws, language)
         let tally = Tally()
         let settings = s.settings
-        let stream = TableStream(
+        let stream = RowStream(
             title: findingsOnly ? Localized(zh: "问责线索", en: "Accountability findings") : Localized(zh: "逾期时限", en: "Late limits"),
             columns: columns(),
             jsonHead: [("from", .string(s.period.from.description)), ("to", .string(s.period.through.description)),
@@ -168,25 +171,17 @@ enum FindingsView {
                                               ("unclaimed", .string(settings.unclaimed.rawValue))]))],
             jsonKey: "late_limits",
             jsonTail: { [("count", .int(tally.total)), ("findings", .int(tally.accountable))] },
-            footer: { format == .csv ? [] : [summary(s, tally, findingsOnly: findingsOnly)] },
-            produce: { asJSON, page throws(ShellError) in
-                var rows: [StreamRow] = []
+            footer: { [summary(s, tally, findingsOnly: findingsOnly)] },
+            forEach: { asJSON, emit throws(ShellError) in
                 try SupervisionData.eachLateLimit(s, view: view) { f in
                     guard only == nil || f.dept == only, !findingsOnly || f.accountable else { return true }
                     tally.total += 1
                     if f.accountable { tally.accountable += 1 }
                     tally.byKind[f.kind, default: 0] += 1
-                    rows.append(row(f, no: tally.total, names: names, json: asJSON))
-                    if rows.count == 1000 {
-                        page(rows)
-                        rows.removeAll(keepingCapacity: true)
-                    }
+                    emit(row(f, no: tally.total, names: names, json: asJSON))
                     return true
                 }
-                if !rows.isEmpty { page(rows) }
             })
-        var out = CommandOutput()
-        out.stream = stream
-        return out
+        return CommandOutput(stream: stream)
     }
 }

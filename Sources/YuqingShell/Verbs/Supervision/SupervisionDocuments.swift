@@ -113,7 +113,7 @@ enum SupervisionDocuments {
         // 5. Notes: the settings the numbers were computed with.
         blocks.append(.heading(t("五、说明", "5. Notes")))
         var notes = s.settings.described.map { d in
-            d.title.text(lang) + art(Article.cite(d.article).zh, Article.cite(d.article).en) + t("：", ": ") + d.meaning.text(lang)
+            d.title.text(lang) + art(d.article.zh, d.article.en) + t("：", ": ") + d.meaning.text(lang)
         }
         let f = s.settings.formula
         let weights = ScoreFormula.keys.filter { f.weight($0) != 0 }
@@ -153,7 +153,7 @@ enum SupervisionDocuments {
 
     static func findingsTable(_ list: [Finding], ws: Workspace, lang: Language) -> DocumentTable {
         let names = FindingsView.Names(ws, lang)
-        return DocumentTable(Table(columns: FindingsView.columns(), rows: list.enumerated().map { i, f in FindingsView.row(f, no: i + 1, names: names).cells }), lang)
+        return DocumentTable(Table(columns: FindingsView.columns(), rows: list.enumerated().map { i, f in FindingsView.cells(f, no: i + 1, names: names) }), lang)
     }
 
     /// The log of one day as known at `asOf`: the day's steps by department.
@@ -223,8 +223,10 @@ enum SupervisionDocuments {
 }
 
 extension DocumentTable {
-    /// A table the verbs build, as a document table in one language (numbers right-aligned as on screen).
-    init(_ t: Table, _ lang: Language) {
+    /// A table the verbs build, as a document table in one language (numbers right-aligned as on screen; data-only
+    /// code columns left out, as on screen).
+    init(_ whole: Table, _ lang: Language) {
+        let t = Renderer.shown(whole)
         let cells = Renderer(language: lang, format: .md)
         self.init(headers: t.columns.map { $0.header.text(lang) },
                   rows: t.rows.map { $0.map(cells.cellText) },
