@@ -49,7 +49,7 @@ struct ProjectionTablesTests {
         try claim(s, c2, at: t(12, 29, 10))
         try collect(s, "最后一天", at: t(12, 30, 9), source: .forum)
         let c4 = try collect(s, "六月的帖子", url: "https://c", at: t(6, 1, 9))
-        try s.write { tx throws in
+        _ = try s.write { tx throws in
             try tx.append(NewEvent(caseID: c4, actor: patrol, effective: t(6, 1, 11), recorded: t(6, 1, 11),
                                    body: .itemAdded(item: item("转帖 ok", url: "https://d"))), expectedVersion: nil)
         }

@@ -16,30 +16,25 @@ extension Policy {
 
     private static func describe(_ value: Any, into out: inout String) {
         let m = Mirror(reflecting: value)
-        switch m.displayStyle {
-        case .set?, .dictionary?:
+        if m.children.isEmpty {
+            out += String(describing: value)
+            return
+        }
+        if m.displayStyle == .set || m.displayStyle == .dictionary {
             let parts = m.children.map { c -> String in
                 var s = ""
                 describe(c.value, into: &s)
                 return s
             }.sorted()
             out += "{" + parts.joined(separator: ",") + "}"
-        case .struct?, .class?, .enum?, .tuple?, .collection?, .optional?:
-            if m.children.isEmpty {
-                out += String(describing: value)
-                return
-            }
-            out += "\(m.subjectType)("
-            for c in m.children {
-                out += (c.label ?? "") + ":"
-                describe(c.value, into: &out)
-                out += ";"
-            }
-            out += ")"
-        case nil:
-            out += String(describing: value)
-        @unknown default:
-            out += String(describing: value)
+            return
         }
+        out += "\(m.subjectType)("
+        for c in m.children {
+            out += (c.label ?? "") + ":"
+            describe(c.value, into: &out)
+            out += ";"
+        }
+        out += ")"
     }
 }
