@@ -451,3 +451,22 @@ extension TestShell {
         #expect(t.session.variables["token"] == "s3cr3t")
     }
 }
+
+/// `audit behalf|backdated|denials --limit N` keep the newest N matches, listed oldest first (kept in a ring: the
+/// listing once dropped the oldest from the front of an array at every match).
+@Suite struct AuditListingLimitTests {
+    static func seqs(_ json: String) -> [Int] {
+        let pattern = /"seq":(\d+)/
+        return json.matches(of: pattern).compactMap { Int($0.1) }
+    }
+
+    @Test(arguments: [1, 2, 3, 5, 50])
+    func theNewestAreKeptOldestFirst(limit: Int) {
+        let t = TestShell()
+        t.run("as 陈晓 --role patrol --dept open-gov\n" + (1...5).map { "collect 帖子\($0) --source weibo" }.joined(separator: "\n"))
+        let all = Self.seqs(t.run("audit behalf --format json").out)
+        #expect(all.count == 5 && all == all.sorted(), "\(all)")
+        let cut = Self.seqs(t.run("audit behalf --limit \(limit) --format json").out)
+        #expect(cut == Array(all.suffix(limit)))
+    }
+}

@@ -133,12 +133,20 @@ enum AuditVerbs {
     /// operator, the case and what happened.
     static func listing(_ session: Session, title: Localized, limit: Int, _ match: (Event) -> Bool) throws(ShellError) -> CommandOutput {
         let ws = try Workspace.of(session)
-        var found: [Event] = []
+        // The newest `limit` kept in a ring: dropping the oldest from the front of an array at each match cost
+        // time in proportion to matches × limit.
+        var ring: [Event] = []
+        var oldest = 0
         try scan(ws) { e in
             guard match(e) else { return }
-            found.append(e)
-            if found.count > limit { found.removeFirst(found.count - limit) }
+            if ring.count < limit {
+                ring.append(e)
+            } else {
+                ring[oldest] = e
+                oldest = (oldest + 1) % limit
+            }
         }
+        let found = Array(ring[oldest...] + ring[..<oldest])
         let lang = session.language
         let text = EventText(try ws.directory())
         let rows: [[Cell]] = found.map { e in
