@@ -179,6 +179,9 @@ import YuqingStore
         let daily = t.run("report daily 2020-01-20").out
         #expect(daily.contains("# 舆情日志 2020-01-20"))
         #expect(daily.contains("| 10:00 | C3 | 回应发布 | wechat | 孙丽 |"))
+        // Without a date: the day of --as-of, or today.
+        #expect(t.run("report daily --as-of 2020-01-20T23:00").out.contains("# 舆情日志 2020-01-20"))
+        #expect(t.run("report daily").out.contains("# 舆情日志 \(t.clock.now().date)"))
         let monthly = t.run("report monthly 2020-01").out
         #expect(monthly.contains("## 三、考核得分"))
         // December 2019 has no record (the script starts in January): nothing to score, so no comparison.

@@ -37,7 +37,7 @@ enum JudgeVerbs {
         static let spec = CommandSpec(
             name: "report", alias: "报送", group: .cases,
             summary: Localized(zh: "2 小时内向本单位领导报送舆情及处置建议（第八条第一款）", en: "the 2-hour report to the unit's leaders (Art. 8 ¶1)"),
-            synopsis: "report CASE [--text TEXT | <<END … END] [--at TIME] | report special CASE | report monthly MONTH | report daily DATE",
+            synopsis: "report CASE [--text TEXT | <<END … END] [--at TIME] | report special CASE | report monthly MONTH | report daily [DATE]",
             help: Localized(
                 zh: "认领后 2 小时内，将舆情及处置建议报送本单位主要领导和分管领导，同时抄送政务公开办、网宣办（第八条第一款），形成本单位的网络舆情日志或专报。",
                 en: "Within 2 hours of the claim, report the opinion and the disposal suggestion to the unit's main and supervising leaders, copying the coordinators (Art. 8 ¶1): the unit's opinion log entry or special report."),

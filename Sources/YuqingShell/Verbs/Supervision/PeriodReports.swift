@@ -2,7 +2,7 @@ import Foundation
 import YuqingCore
 import YuqingStore
 
-/// `report monthly MONTH` (督查月报) and `report daily DATE` (舆情日志): supervision documents (Markdown, HTML or
+/// `report monthly MONTH` (督查月报) and `report daily [DATE]` (舆情日志): supervision documents (Markdown, HTML or
 /// .docx), Chinese by default like every official document (`--lang en` for English).
 enum PeriodReports {
     struct Monthly: Verb {
@@ -54,13 +54,13 @@ enum PeriodReports {
         static let spec = CommandSpec(
             name: "daily", alias: "日志", group: .supervision,
             summary: Localized(zh: "舆情日志", en: "the daily opinion log"),
-            synopsis: "report daily DATE [--as-of TIME] [--out FILE] [--format md|html|docx] [--lang zh|en]",
+            synopsis: "report daily [DATE] [--as-of TIME] [--out FILE] [--format md|html|docx] [--lang zh|en]",
             help: Localized(
-                zh: "生成某一天的舆情日志：当天收集、认领（含指定认领）、报送本单位领导、形成核实调查报告和回应发布的情况，按部门分列，每条附事件编号。--as-of 按某一时刻所知生成（默认现在），此后记录的事件不计入。--out 的扩展名决定格式：.md、.html（可直接打印）、.docx（Word/WPS 编辑）。",
-                en: "Writes the opinion log of a day: what was collected, claimed (or designated), reported to unit leaders, verified and answered that day, by department, each line with its event number. --as-of writes it as known at a time (now by default): events logged later are not counted. --out's extension chooses the format: .md, .html (ready to print), .docx (to edit in Word or WPS)."),
-            examples: ["report daily 2020-01-19 --out 舆情日志-2020-01-19.html", "report daily 2020-01-19 --lang en"])
+                zh: "生成某一天的舆情日志（省略日期即为今天，给出 --as-of 时为该时刻所在的一天）：当天收集、认领（含指定认领）、报送本单位领导、形成核实调查报告和回应发布的情况，按部门分列，每条附事件编号。--as-of 按某一时刻所知生成（默认现在），此后记录的事件不计入。--out 的扩展名决定格式：.md、.html（可直接打印）、.docx（Word/WPS 编辑）。",
+                en: "Writes the opinion log of a day (today when DATE is left out, or the day of --as-of): what was collected, claimed (or designated), reported to unit leaders, verified and answered that day, by department, each line with its event number. --as-of writes it as known at a time (now by default): events logged later are not counted. --out's extension chooses the format: .md, .html (ready to print), .docx (to edit in Word or WPS)."),
+            examples: ["report daily", "report daily 2020-01-19 --out 舆情日志-2020-01-19.html", "report daily 2020-01-19 --lang en"])
 
-        @Argument(.date, name: "date") var date: CivilDate
+        @Argument(.date, name: "date") var date: CivilDate?
         @Option(.time, name: "as-of", help: SupervisionHelp.asOf) var asOf: TimeSpec?
         @Option(.path, help: DocumentTarget.outHelp) var out: String?
         @Option(DocumentTarget.formats, help: DocumentTarget.formatHelp) var format: DocumentFormat?
@@ -71,6 +71,7 @@ enum PeriodReports {
             let target = try DocumentTarget.resolve(out: $out, format: format, formatRef: $format, verbRange: inv.verbRange)
             let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
             let t = asked ?? session.now()
+            let date = self.date ?? t.date
             let doc = try SupervisionDocuments.daily(ws: ws, date: date, asOf: t, knownBy: SupervisionData.knownBy(ws, asOf: t, session), lang: lang,
                                                     chainHead: try ChainHeadText.line(ws, lang))
             return try target.deliver(doc, what: Localized(zh: "\(date) 舆情日志", en: "The opinion log of \(date)"))
