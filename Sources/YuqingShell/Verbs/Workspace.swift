@@ -71,7 +71,10 @@ public final class Workspace {
     func adopt(policy: Policy, isDefault: Bool) throws(ShellError) -> Int {
         install(policy: policy)
         let stored = try read { try $0.meta(Self.rulesKey) }
-        if stored == policy.deadlineDigest || (stored == nil && isDefault) { return 0 }
+        // The usual start (default rules, never changed) decides without the digest: walking the policy and hashing
+        // it would be paid at every start.
+        if stored == nil && isDefault { return 0 }
+        if stored == policy.deadlineDigest { return 0 }
         return try recomputeUnderPolicy()
     }
 
