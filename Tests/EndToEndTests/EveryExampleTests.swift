@@ -17,7 +17,7 @@ import YuqingShell
         var testDescription: String { "\(line) --lang \(lang)" }
     }
 
-    /// The examples, `$last`/`$case` pointing at a reported case of the seed month. Verbs that wait for a person or
+    /// The examples, `$last`/`$case` pointing at a reported case of the seed month, case work done as a coordinator. Verbs that wait for a person or
     /// the clock are left to the live tests; read-only verbs are also asked for every export format. Chinese and
     /// English alternate (each process costs 50–100 ms; both languages share every code path but the words).
     static let examples: [Example] = CommandTable.flattened().flatMap { entry -> [Example] in
@@ -28,7 +28,9 @@ import YuqingShell
             let variants = spec.mutates || line.contains("\n") || line.contains("--format") || line.contains("--out")
                 ? [line]
                 : [line, line + " --format csv", line + " --format json", line + " --format md"]
-            return variants.map { Example(verb: spec.fullName, line: $0, lang: "zh") }
+            // The store's administrator (the test's user) does not work cases: a coordinator does.
+            let persona = [.cases, .meetings].contains(spec.group) ? "as 王敏 --role coordinator --dept open-gov\n" : ""
+            return variants.map { Example(verb: spec.fullName, line: persona + $0, lang: "zh") }
         }
     }.enumerated().map { i, e in
         var e = e
