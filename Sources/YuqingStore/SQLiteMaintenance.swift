@@ -20,7 +20,8 @@ extension SQLiteTransaction {
     ///   a chunk of cases ahead.
     /// - The search index is written last, in rowid order (`SQLiteBulkTables`): written in the fold's order, FTS5
     ///   made a segment per case. Its grams are computed on the second thread too.
-    /// - A larger page cache while it runs (`rebuildCacheKiB`), so the bulk write is not spilled to the WAL mid-way.
+    /// - A larger page cache while it runs (`rebuildCacheKiB`), so the bulk write is not spilled to the WAL mid-way;
+    ///   `secure_delete` FAST while it drops the tables (below).
     ///
     /// `progress` hears events read of twice the log (the unit `store rebuild` shows halves), every few thousand.
     func rebuildProjections(progress: StoreProgress? = nil) throws {
@@ -38,6 +39,12 @@ extension SQLiteTransaction {
         let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
         try db.execute(sql: "PRAGMA cache_size = -\(Self.rebuildCacheKiB)")
         defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        // Debian's SQLite zeroes every freed page (SECURE_DELETE): dropping the projections wrote each of their
+        // pages twice more (zeros to the WAL, the old bytes to the statement journal). FAST still zeroes what is
+        // deleted from pages written anyway; the dropped rows are recomputed from the events, which stay.
+        let secure = try Int.fetchOne(db, sql: "PRAGMA secure_delete") ?? 1
+        try db.execute(sql: "PRAGMA secure_delete = FAST")
+        defer { try? db.execute(sql: "PRAGMA secure_delete = \(secure == 2 ? "FAST" : String(secure))") }
         var bulk = try SQLiteBulkTables(db, Self.projectionTables, deferred: "case_search")
         try db.execute(sql: "DELETE FROM meta WHERE key = '\(Self.staleKey)'")
 
