@@ -16,8 +16,8 @@ extension SQLiteTransaction {
     ///   no event yet is still never reused.
     /// - Cases are folded one at a time, streaming their events in `(case_id, seq)` order from the case index, on
     ///   two threads (`pipelined`): this one reads the events and writes the rows the command path writes
-    ///   (`write`, prepared statements), the other decodes, folds and runs the engine once per case (`CaseRows`),
-    ///   a chunk of cases ahead.
+    ///   (`SQLiteRebuildInserts`, values bound with SQLite's C API), the other decodes, folds and runs the engine
+    ///   once per case (`CaseRows`), a chunk of cases ahead.
     /// - The search index is written last, in rowid order (`SQLiteBulkTables`): written in the fold's order, FTS5
     ///   made a segment per case. Its grams are computed on the second thread too.
     /// - A larger page cache while it runs (`rebuildCacheKiB`), so the bulk write is not spilled to the WAL mid-way;
@@ -73,6 +73,7 @@ extension SQLiteTransaction {
             SELECT \(Self.eventColumns) FROM events WHERE case_id IS NOT NULL ORDER BY case_id, seq
             """)
         let projector = self.projector
+        var inserts = try SQLiteRebuildInserts(db)
         try pipelined(produce: { send in
             var chunk: [RawEvent] = []
             var cases = 0
@@ -97,8 +98,7 @@ extension SQLiteTransaction {
         }, consume: { rebuilt in
             for r in rebuilt {
                 highest[r.rows.id.kind] = max(highest[r.rows.id.kind] ?? 0, r.rows.id.number)
-                try write(r.rows, isNew: true, hadExtensions: false, rebuilding: true)
-                for url in r.urls { try insertURL(identity: url, r.rows.id) }
+                try inserts.write(r.rows, urls: r.urls)
             }
         })
         for (kind, n) in highest {

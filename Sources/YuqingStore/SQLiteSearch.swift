@@ -10,8 +10,7 @@ extension SQLiteTransaction {
 
     /// Keeps `case_text` and the FTS5 index `case_search` equal to the case's `searchText`. The index is
     /// contentless: to take a text out, its grams are computed again from the stored text (same `SearchGrams`).
-    /// `index`: false while `store rebuild` defers the index (`SQLiteBulkTables`): only `case_text` is written.
-    func projectSearch(_ num: Int, _ body: String, isNew: Bool, index: Bool = true) throws {
+    func projectSearch(_ num: Int, _ body: String, isNew: Bool) throws {
         if !isNew {
             let old = try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM case_text WHERE num = ?"),
                                           arguments: [num])
@@ -24,10 +23,14 @@ extension SQLiteTransaction {
         }
         try db.cachedStatement(sql: "INSERT OR REPLACE INTO case_text(num, body) VALUES (?, ?)")
             .execute(arguments: [num, body])
-        guard index else { return }
         try db.cachedStatement(sql: "INSERT INTO case_search(rowid, grams) VALUES (?, ?)")
             .execute(arguments: [num, SearchGrams.document(body)])
     }
+
+    static let extensionInsert = """
+        INSERT INTO case_extensions(num, ext, dept, days, reason, applied, state, decided_days)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
 
     /// Replaces the case's rows in `case_extensions` (`hadExtensions`: it has some to delete first).
     func projectExtensions(_ num: Int, _ rows: [ExtensionRequest], hadExtensions: Bool) throws {
@@ -35,10 +38,7 @@ extension SQLiteTransaction {
             try db.cachedStatement(sql: "DELETE FROM case_extensions WHERE num = ?").execute(arguments: [num])
         }
         guard !rows.isEmpty else { return }
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO case_extensions(num, ext, dept, days, reason, applied, state, decided_days)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insert = try db.cachedStatement(sql: Self.extensionInsert)
         for x in rows {
             try insert.execute(arguments: [num, x.id.number, x.dept, x.days, x.reason, x.appliedAt.seconds,
                                            x.state.rawValue, x.approvedDays])

@@ -98,10 +98,11 @@ struct SQLiteTransaction: StoreTransaction {
         return (row[0], row[1])
     }
 
+    static let urlInsert = "INSERT OR IGNORE INTO case_urls(url, num, case_id) VALUES (?, ?, ?)"
+
     /// Records that a case holds a post (`identity`: its URL's `PostURL.identity`).
     func insertURL(identity: String, _ id: EntityID) throws {
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO case_urls(url, num, case_id) VALUES (?, ?, ?)")
-            .execute(arguments: [identity, id.number, id.description])
+        try db.cachedStatement(sql: Self.urlInsert).execute(arguments: [identity, id.number, id.description])
     }
 
     /// Writes every pending case (`SQLiteWriteState`): before COMMIT, and before a query reads the projections.
@@ -130,6 +131,11 @@ struct SQLiteTransaction: StoreTransaction {
         try write(CaseRows(c, projector: projector, recorded: recorded), isNew: isNew, hadExtensions: hadExtensions)
     }
 
+    static let dueInsert = """
+        INSERT INTO dues(case_id, num, rule, due, met_at, dept, waived, designated, level, start_seq, end_seq,
+                         first_recorded, last_recorded)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
     /// The case row as `store rebuild` writes it, into an emptied table.
     static let caseInsert = """
         INSERT INTO cases(id, num, snapshot, title, url, stage, dept, level, source, category, historical,
@@ -150,10 +156,8 @@ struct SQLiteTransaction: StoreTransaction {
         RETURNING first_recorded, last_recorded
         """
 
-    /// Writes a case's rows (`project`). `rebuilding`: `store rebuild` writes into emptied tables — a plain insert
-    /// of the case row (an upsert returning the stored times made SQLite journal the pages each statement touched,
-    /// a statement journal per case) and no full-text entry (the rebuild indexes the texts at the end).
-    func write(_ rows: CaseRows, isNew: Bool, hadExtensions: Bool, rebuilding: Bool = false) throws {
+    /// Writes a case's rows (`project`; `store rebuild` writes the same rows with `SQLiteRebuildInserts`).
+    func write(_ rows: CaseRows, isNew: Bool, hadExtensions: Bool) throws {
         let id = rows.id.description
         let entries = rows.dues
         let s = rows.summary
@@ -165,23 +169,18 @@ struct SQLiteTransaction: StoreTransaction {
             recorded.last.seconds,
         ]
         // The case's logging times as now stored (the earliest first, the latest last), for its due rows.
-        let times = rebuilding ? nil : try Row.fetchOne(db.cachedStatement(sql: Self.caseUpsert), arguments: values)
-        if rebuilding { try db.cachedStatement(sql: Self.caseInsert).execute(arguments: values) }
+        let times = try Row.fetchOne(db.cachedStatement(sql: Self.caseUpsert), arguments: values)
         let first: Int64 = times?[0] ?? recorded.first.seconds
         let last: Int64 = times?[1] ?? recorded.last.seconds
         if !isNew {
             try db.cachedStatement(sql: "DELETE FROM dues WHERE case_id = ?").execute(arguments: [id])
         }
-        let insertDue = try db.cachedStatement(sql: """
-            INSERT INTO dues(case_id, num, rule, due, met_at, dept, waived, designated, level, start_seq, end_seq,
-                             first_recorded, last_recorded)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insertDue = try db.cachedStatement(sql: Self.dueInsert)
         for d in entries {
             try insertDue.execute(arguments: [id, rows.id.number, d.rule, d.due?.seconds, d.metAt?.seconds, d.dept,
                                               d.waived, d.designated, d.level?.rawValue, d.startSeq, d.endSeq, first, last])
         }
-        try projectSearch(rows.id.number, rows.text, isNew: isNew, index: !rebuilding)
+        try projectSearch(rows.id.number, rows.text, isNew: isNew)
         try projectExtensions(rows.id.number, rows.extensions, hadExtensions: !isNew && hadExtensions)
     }
 
