@@ -160,7 +160,7 @@ struct SearchTests {
                 for limit in [1, 3, 7, 50] {
                     let q = CaseQuery(filter: f, order: order, limit: limit, now: at(19, 12))
                     let expected = try memory.read { try $0.cases(q).map(\.id) }
-                    for (window, cost) in [(2, 1), (1, 0), (3, 1_000), (1_000, 2)] as [(Int64, Int64)] {
+                    for (window, cost) in [(2, 1), (1, 0), (3, 1_000), (500, 2)] as [(Int64, Int64)] {
                         let got = try pg.read { r -> [EntityID]? in
                             let tx = try #require(r as? PostgresTransaction)
                             return try tx.casesInSearchOrder(q, firstWindow: window, candidateCost: cost)?.map(\.id)
