@@ -35,6 +35,24 @@ extension PostgresTransaction {
         } else {
             return nil
         }
+        // One snapshot for every statement of the walk, as the one-query plan had (a write transaction already
+        // gives one).
+        let own = !store.inTransaction
+        if own { try link.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") }
+        do {
+            let page = try walk(query, limit, filter, (field, needle, rest), descending, firstWindow, candidateCost)
+            if own { try link.query("COMMIT") }
+            return page
+        } catch {
+            if own { _ = try? link.query("ROLLBACK") }
+            throw error
+        }
+    }
+
+    private func walk(_ query: CaseQuery, _ limit: Int, _ filter: CaseFilter,
+                      _ term: (field: CaseField, needle: String, rest: [CaseFilter]), _ descending: Bool,
+                      _ firstWindow: Int64, _ candidateCost: Int64) throws -> [CaseSummary] {
+        let (field, needle, rest) = term
         guard let row = try link.query("SELECT min(num), max(num) FROM cases").rows.first else { return [] }
         var bounds = Cells(row)
         guard let low = try bounds.next(Int64?.self), let high = try bounds.next(Int64?.self) else { return [] }
