@@ -120,6 +120,22 @@ import Testing
         #expect(r.out == expected)
     }
 
+    /// `accountability` names departments and people inside the due index's cursor: with no directory read yet (a
+    /// fresh shell) it must not read the store there (SQLite's pool is not reentrant: the shell crashed). Every
+    /// format lists the same late limit, with the people from the directory.
+    @Test(arguments: TestShell.Backend.available, [OutputFormat.table, .csv, .json, .md])
+    func accountabilityWithNoDirectoryRead(backend: TestShell.Backend, format: OutputFormat) throws {
+        let t = TestShell(backend: backend)
+        t.run("dept contact police --leader 刘建军 --staff 李娜")
+        t.run("collect 水质 --url https://weibo.com/a1 --source weibo")
+        t.clock.advance(.hours(5))
+        t.run("claim C1 --dept police")
+        t.ws.invalidateDirectory()
+        let r = t.run("accountability --format \(format.rawValue)")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("刘建军"))
+    }
+
     /// On a SQLite store, in a script: the answers before the listing come first and are stored, the listing is
     /// the bytes the table path gives, and the script goes on after it.
     @Test(arguments: [OutputFormat.csv, .json, .md])

@@ -55,10 +55,14 @@ enum FindingsView {
          Column("evidence", Localized(zh: "证据事件", en: "evidence"))]
     }
 
-    /// Names looked up once per department and rule, not once per row (a month may list 85,000).
+    /// Names looked up once per department and rule, not once per row (a month may list 85,000). The directory is
+    /// read when the names are made: a streamed listing asks for names inside the store's cursor, where reading the
+    /// store again is not allowed (SQLite's pool is not reentrant: a fresh shell, with no directory cached yet,
+    /// crashed on `accountability`).
     final class Names {
         let ws: Workspace
         let lang: Language
+        private let directory: Directory
         private var depts: [String: String] = [:]
         private var people: [String: String?] = [:]
         private var rules: [String: String] = [:]
@@ -66,11 +70,12 @@ enum FindingsView {
         init(_ ws: Workspace, _ lang: Language) {
             self.ws = ws
             self.lang = lang
+            directory = (try? ws.directory()) ?? Directory()
         }
         func dept(_ f: Finding) -> String {
             let key = (f.dept ?? "") + (f.kind == .unclaimed ? "?" : "")
             if let d = depts[key] { return d }
-            let name = SupervisionData.deptName(f.dept, ws, lang)
+            let name = SupervisionData.deptName(f.dept, in: directory, lang)
                 + (f.kind == .unclaimed ? (lang == .zh ? "（待指定）" : " (to designate)") : "")
             depts[key] = name
             return name
@@ -78,7 +83,7 @@ enum FindingsView {
         func people(_ code: String?) -> String? {
             let key = code ?? ""
             if let p = people[key] { return p }
-            let p = SupervisionData.people(code, ws, lang)
+            let p = SupervisionData.people(code, in: directory, lang)
             people[key] = p
             return p
         }
