@@ -120,6 +120,42 @@ import Testing
         #expect(r.out == expected)
     }
 
+    /// A screen table longer than a page, on a terminal: every line fits the width (the first page's fitted layout
+    /// holds for the later pages, whose cells are cut to it), the header and the rule are printed once, and the rows
+    /// are the fitted whole table's, line for line, as long as no later cell is wider than the first page's.
+    @Test(arguments: [Language.zh, .en], [60, 80])
+    func longScreenTableFitsTheTerminal(language: Language, width: Int) throws {
+        let r = Renderer(language: language, format: .table, width: width)
+        var rows = Self.rows(2 * Renderer.streamChunk + 3)
+        rows[Renderer.streamChunk + 5][1] = .text(String(repeating: "很长的标题", count: 12))
+        let (text, _) = try Self.streamed(r, rows)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        for line in lines { #expect(DisplayWidth.of(line) <= width, "\(line)") }
+        #expect(lines.filter { $0.hasPrefix("--") }.count == 1)
+        let whole = r.render(CommandOutput(tables: [Table(columns: Self.columns, rows: Array(rows.prefix(Renderer.streamChunk + 1)))]))
+        #expect(text.hasPrefix(whole))
+    }
+
+    /// `accountability` on a projector's widths, zh and en: no line is wider than the terminal, and the columns
+    /// left out are the ones ranked to go (the article first, the evidence next).
+    @Test(arguments: [Language.zh, .en], [80, 110, 160])
+    func accountabilityFitsTheTerminal(language: Language, width: Int) throws {
+        let t = TestShell(lang: language)
+        t.run("dept contact police --leader 刘建军 --staff 李娜")
+        for i in 1...3 { t.run("collect 网传某镇卫生院春节停诊\(i) --url https://weibo.com/a\(i) --source weibo") }
+        t.clock.advance(.hours(30))
+        t.run("claim C1 --dept police")
+        t.clock.advance(.hours(30))
+        let sink = BufferSink(isTerminal: true, width: width)
+        _ = Interpreter().run(source: "accountability", file: "<test>", session: t.session, keepGoing: false, output: sink)
+        let text = sink.stdout
+        #expect(text.contains("C1") && text.contains("C3"), "\(sink.stderr)")
+        for line in text.split(separator: "\n") { #expect(DisplayWidth.of(line) <= width, "\(width): \(line)") }
+        let header = try #require(text.split(separator: "\n").dropFirst().first)
+        #expect(header.contains(language == .zh ? "责任部门" : "department"))
+        #expect(!header.contains(language == .zh ? "条款" : "article") || width >= 160)
+    }
+
     /// `accountability` names departments and people inside the due index's cursor: with no directory read yet (a
     /// fresh shell) it must not read the store there (SQLite's pool is not reentrant: the shell crashed). Every
     /// format lists the same late limit, with the people from the directory.
