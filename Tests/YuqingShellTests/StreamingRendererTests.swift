@@ -156,6 +156,36 @@ import Testing
         #expect(!header.contains(language == .zh ? "条款" : "article") || width >= 160)
     }
 
+    /// `extensions` (and `--all`) is streamed from the store's index of applications: the same bytes as the whole
+    /// table of the same applications, in every format, on every backend; none pending is still a sentence.
+    @Test(arguments: TestShell.Backend.available, [OutputFormat.table, .csv, .json, .md])
+    func extensionsStreamTheWholeTable(backend: TestShell.Backend, format: OutputFormat) throws {
+        let t = TestShell(lang: .zh, backend: backend)
+        let none = t.run("extensions --format \(format.rawValue)")
+        #expect(none.failures == 0 && (none.out + none.err).contains("没有待审批的延期申请"))
+        let reasons = ["涉及多个部门，需调取历史档案", "=cmd|' /C calc'!A0", "两行\n原因", "a,b \"引号\""]
+        for (i, reason) in reasons.enumerated() {
+            t.run("collect 停水\(i) --url https://weibo.com/x\(i) --source weibo")
+            t.run("claim C\(i + 1) --dept police")
+            t.run("as 李娜 --role liaison --dept police")
+            t.run("extend C\(i + 1) --days \(i + 1) --reason \(JSONWriter.write(.string(reason)))")
+            t.run("as 王敏 --role coordinator --dept open-gov")
+        }
+        t.run("extend approve X1")
+        t.run("extend reject X2 --reason 可在时限内完成")
+        for all in [false, true] {
+            let requests = try t.ws.read { try $0.extensionRequests(all: all) }
+            #expect(requests.count == (all ? 4 : 2))
+            let whole = CommandOutput(tables: [Table(title: Localized(zh: "延期申请", en: "Extension applications"),
+                                                     columns: JudgeVerbs.Extensions.columns,
+                                                     rows: requests.map { JudgeVerbs.Extensions.cells($0, ws: t.ws, lang: .zh) })])
+            let expected = Renderer(language: .zh, format: format).render(whole)
+            let r = t.run("extensions\(all ? " --all" : "") --format \(format.rawValue)")
+            #expect(r.failures == 0, "\(r.err)")
+            #expect(r.out == expected)
+        }
+    }
+
     /// `accountability` names departments and people inside the due index's cursor: with no directory read yet (a
     /// fresh shell) it must not read the store there (SQLite's pool is not reentrant: the shell crashed). Every
     /// format lists the same late limit, with the people from the directory.
