@@ -107,6 +107,9 @@ import Testing
         ("overdue by 2 days 23 h", 10, ["overdue by", "2 days", "23 h"]),
         ("2 days 10 h", 10, ["2 days", "10 h"]),
         ("#262 #263 #270", 10, ["#262 #263", "#270"]),
+        // Chinese prose with spaces in it wraps as Chinese, an aside included.
+        ("批准延期 X1（3 个工作日）", 13, ["批准延期 X1", "（3 个工作", "日）"]),
+        ("申请延期 X1（3 个工作日）：涉及多个部门", 13, ["申请延期 X1", "（3 个工作", "日）：涉及多", "个部门"]),
         // A phrase wider than the cell: Chinese breaks anywhere again.
         ("申请延期 X1：涉及多个部门需调取历史档案", 10, ["申请延期", "X1：涉及多", "个部门需调", "取历史档案"]),
     ])

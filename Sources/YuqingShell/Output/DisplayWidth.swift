@@ -62,7 +62,17 @@ enum DisplayWidth {
                 phrases.append(String(word))
             }
         }
-        if phrases.count > 1, phrases.allSatisfy({ of($0) <= width }) {
+        // Phrases, not Chinese prose: no phrase holds more than three Chinese characters in a row (`批准延期 X1（3
+        // 个工作日）` wraps as Chinese).
+        func longestRun(_ p: String) -> Int {
+            var run = 0, most = 0
+            for c in p {
+                run = of(c) == 2 ? run + 1 : 0
+                most = max(most, run)
+            }
+            return most
+        }
+        if phrases.count > 1, phrases.allSatisfy({ of($0) <= width && longestRun($0) <= 3 }) {
             var out: [String] = []
             var line = ""
             for p in phrases {
