@@ -22,7 +22,9 @@ struct FittedTable {
 
     static let gap = 2
 
-    init(_ t: Table, renderer r: Renderer) {
+    /// `growing`: the first page of a longer listing: columns of numbers and ids get three more digits of room
+    /// (a row number or case id of the 300,000th row is not cut to the first page's `1000`).
+    init(_ t: Table, renderer r: Renderer, growing: Bool = false) {
         title = t.title.map { TerminalText.escape($0.text(r.language)) }
         isEmpty = t.rows.isEmpty
         fitted = r.width != nil
@@ -32,6 +34,13 @@ struct FittedTable {
         var heads = columns.map { TerminalText.escape($0.header.text(r.language)) }
         var body = rows.map { row in row.map { Renderer.oneLine(TerminalText.escape(r.cellText($0))) } }
         var widths = columns.indices.map { i in max(DisplayWidth.of(heads[i]), body.map { DisplayWidth.of($0[i]) }.max() ?? 0) }
+        if growing {
+            for i in columns.indices where !rows.isEmpty && rows.allSatisfy({
+                if case .integer = $0[i] { true } else if case .id = $0[i] { true } else if case .empty = $0[i] { true } else { false }
+            }) {
+                widths[i] += 3
+            }
+        }
         var natural = widths
         func total(_ w: [Int]) -> Int { w.reduce(0, +) + Self.gap * max(0, w.count - 1) }
         if let limit = r.width {

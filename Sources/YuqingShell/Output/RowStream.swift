@@ -133,7 +133,7 @@ extension Renderer {
                     first.append(cells)
                     if first.count > Self.streamChunk, width != nil {
                         // Too many for one table, on a terminal: fitted on the first page, the rest to its layout.
-                        let l = FittedTable(Table(title: s.title, columns: s.columns, rows: first), renderer: self)
+                        let l = FittedTable(Table(title: s.title, columns: s.columns, rows: first), renderer: self, growing: true)
                         first = []
                         write(l.heading(self) + l.body.map { l.lines($0, self).map { $0 + "\n" }.joined() }.joined())
                         layout = l.withoutBody()
