@@ -390,6 +390,8 @@ struct PostgresTransaction: StoreTransaction {
     // MARK: Queries
 
     func cases(_ query: CaseQuery) throws -> [CaseSummary] {
+        // A page in case order of a searched word walks the cases in order (see `casesInSearchOrder`).
+        if let page = try casesInSearchOrder(query) { return page }
         var compiler = SQLFilterCompiler(now: query.now, dialect: .postgres)
         var sql = "SELECT \(Self.summaryColumns) FROM cases"
         if let f = query.filter { sql += " WHERE " + (try compiler.compile(f)) }

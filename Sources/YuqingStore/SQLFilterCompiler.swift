@@ -190,6 +190,16 @@ struct SQLFilterCompiler {
         return sql + " ORDER BY case_search.rowid " + (descending ? "DESC" : "ASC")
     }
 
+    /// `title ~ Q` or `text ~ Q` tested on each case as it is read, without the search index: for a walk of the
+    /// cases in number order (PostgreSQL's `casesInSearchOrder`), where the index would only slow the page down.
+    /// The same answers as `containsText`, whose index only names candidates for this exact test.
+    mutating func containsTextWithoutIndex(_ field: CaseField, _ needle: String) -> String {
+        let find = dialect == .sqlite ? "instr" : "strpos"
+        if field == .title { return "(\(find)(title, \(bind(.text(needle)))) > 0)" }
+        // A scalar subquery is a lookup by number for each case walked, whatever the planner thinks of the text.
+        return "(\(find)((SELECT t.body FROM case_text t WHERE t.num = cases.num), \(bind(.text(needle)))) > 0)"
+    }
+
     /// `text ~ Q` and `title ~ Q` through the search index (`SearchGrams`): the index names the candidates (cases
     /// whose text holds every gram of Q), and the exact test — Q occurs in the text, or in the title, as written —
     /// decides. Without a letter or digit in Q there are no grams, and the text is scanned.

@@ -19,6 +19,11 @@ import Glibc
     static let police = Someone(login: "wangfang", name: "王芳", details: "--role liaison --dept police")
     static let water = Someone(login: "lina", name: "李娜", details: "--role liaison --dept water")
 
+    /// The longest wait for what another desk did (or a live drill's clock brought): a bound for a machine under
+    /// heavy load, not a speed the test measures (performance is measured by scripts/bench, never by tests). Each
+    /// wait ends as soon as the text appears.
+    static let live: Double = 60
+
     /// The store's first operator (the OS user running the tests, so its administrator) adds the water bureau and
     /// the people with their logins.
     static func setUp(_ home: URL, _ db: String, _ people: [Someone]) throws {
@@ -90,13 +95,14 @@ import Glibc
         a.send("\u{1B}[D\u{1B}[D")
         mark = a.screen.endIndex
         let cMark = c.screen.endIndex
-        let sent = Date()
+        // Nobody presses a key at the chair's desk: the line comes from the change feed. (How soon is the REPL's
+        // poll, a tenth of a second when the machine is idle; a test asks only that it comes, since two cores
+        // shared by a loaded CI run can hold any process for seconds.)
         b.send("say \"C1 警方已到场核实，暂无人员伤亡。\"\r")
-        #expect(a.wait(for: "王芳] C1 警方已到场核实，暂无人员伤亡。", after: mark, timeout: 5), "live line: \(a.screen[mark...])")
-        #expect(Date().timeIntervalSince(sent) < 1.0, "the line came \(Date().timeIntervalSince(sent)) s after the commit")
-        #expect(c.wait(for: "王芳] C1 警方已到场核实，暂无人员伤亡。", after: cMark, timeout: 2), "third desk: \(c.screen[cMark...])")
+        #expect(a.wait(for: "王芳] C1 警方已到场核实，暂无人员伤亡。", after: mark, timeout: Self.live), "live line: \(a.screen[mark...])")
+        #expect(c.wait(for: "王芳] C1 警方已到场核实，暂无人员伤亡。", after: cMark, timeout: Self.live), "third desk: \(c.screen[cMark...])")
         // The half-typed line is drawn again below the live line; finishing it shows the cursor stayed put.
-        #expect(a.wait(for: "say \"请公安局", after: a.screen.range(of: "暂无人员伤亡。", range: mark..<a.screen.endIndex)?.upperBound ?? mark, timeout: 2),
+        #expect(a.wait(for: "say \"请公安局", after: a.screen.range(of: "暂无人员伤亡。", range: mark..<a.screen.endIndex)?.upperBound ?? mark, timeout: Self.live),
                 "the typed line is redrawn: \(a.screen[mark...])")
         mark = a.screen.endIndex
         a.send("和\u{05}介绍情况\"\r")
@@ -106,7 +112,7 @@ import Glibc
         // A mention reaches its department live and waits in its inbox.
         mark = b.screen.endIndex
         c.send("say \"@police 请协助维持取水点秩序\"\r")
-        #expect(b.wait(for: "[@mention]", after: mark, timeout: 3), "mention: \(b.screen[mark...])")
+        #expect(b.wait(for: "[@mention]", after: mark, timeout: Self.live), "mention: \(b.screen[mark...])")
         mark = b.screen.endIndex
         b.send("inbox\r")
         #expect(b.wait(for: "请协助维持取水点秩序", after: mark), "inbox: \(b.screen[mark...])")
@@ -115,8 +121,8 @@ import Glibc
         mark = b.screen.endIndex
         let cClose = c.screen.endIndex
         a.send("meeting close\r")
-        #expect(b.wait(for: "M1 was closed by", after: mark, timeout: 3), "close at the police desk: \(b.screen[mark...])")
-        #expect(c.wait(for: "M1 was closed by", after: cClose, timeout: 3))
+        #expect(b.wait(for: "M1 was closed by", after: mark, timeout: Self.live), "close at the police desk: \(b.screen[mark...])")
+        #expect(c.wait(for: "M1 was closed by", after: cClose, timeout: Self.live))
 
         mark = a.screen.endIndex
         a.send("meeting minutes M1 --lang zh\r")
@@ -147,7 +153,7 @@ import Glibc
             var size = winsize(ws_row: 12, ws_col: 30, ws_xpixel: 0, ws_ypixel: 0)
             #expect(ioctl(t.master, UInt(TIOCSWINSZ), &size) == 0, "TIOCSWINSZ: \(errno)")
             let resized = t.screen.endIndex
-            #expect(t.wait(for: "\u{1B}[H\u{1B}[2J", after: resized, timeout: 3), "no redraw on resize")
+            #expect(t.wait(for: "\u{1B}[H\u{1B}[2J", after: resized, timeout: Self.live), "no redraw on resize")
             t.wait(for: "\u{0}never", timeout: 0.3)
             #expect(t.screen[mark...].components(separatedBy: "\u{1B}[H\u{1B}[2J").count > drawn)
             let redrawn = t.screen[resized...].components(separatedBy: "\u{1B}[H\u{1B}[2J").last ?? ""
@@ -157,7 +163,7 @@ import Glibc
             size = winsize(ws_row: 40, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
             _ = ioctl(t.master, UInt(TIOCSWINSZ), &size)
             t.send(key)
-            #expect(t.wait(for: "Watch ended.", after: mark, timeout: 3), "leave on \(key.unicodeScalars.first!.value): \(t.screen[mark...])")
+            #expect(t.wait(for: "Watch ended.", after: mark, timeout: Self.live), "leave on \(key.unicodeScalars.first!.value): \(t.screen[mark...])")
             #expect(t.screen[mark...].contains("\u{1B}[?25h\u{1B}[?1049l"), "the cursor and the screen come back")
             #expect(t.wait(for: "]> ", after: t.screen.range(of: "Watch ended.", range: mark..<t.screen.endIndex)?.upperBound))
         }
@@ -210,7 +216,8 @@ import Glibc
         // While the piped shell waits, the police join its meeting and speak to it.
         let b = try Self.desk(home, db, .sqlite, Self.police)
         var joined = false
-        for _ in 0..<20 where !joined {
+        let deadline = Date().addingTimeInterval(Self.live)
+        while !joined, Date() < deadline {
             let mark = b.screen.endIndex
             b.send("meeting join M1\r")
             joined = b.wait(for: "Joined M1", after: mark, timeout: 1)
@@ -271,18 +278,18 @@ import Glibc
         }
         // Nobody types: at ×30 the injects at +00:02 and +00:03 are four and six real seconds after the start.
         for t in trainees + [control] {
-            #expect(t.wait(for: "C1 collected", timeout: 10), "inject 1: \(t.screen)")
-            #expect(t.wait(for: "C2 collected", timeout: 10), "inject 2: \(t.screen)")
+            #expect(t.wait(for: "C1 collected", timeout: Self.live), "inject 1: \(t.screen)")
+            #expect(t.wait(for: "C2 collected", timeout: Self.live), "inject 2: \(t.screen)")
         }
         let (li, zhao) = (trainees[0], trainees[1])
         mark = zhao.screen.endIndex
         li.send("claim C1\r")
-        #expect(li.wait(for: "C1 claimed by", timeout: 5), "claim at the trainee's desk: \(li.screen)")
-        #expect(zhao.wait(for: "claim C1", after: mark, timeout: 3), "the other trainee sees it: \(zhao.screen[mark...])")
+        #expect(li.wait(for: "C1 claimed by", timeout: Self.live), "claim at the trainee's desk: \(li.screen)")
+        #expect(zhao.wait(for: "claim C1", after: mark, timeout: Self.live), "the other trainee sees it: \(zhao.screen[mark...])")
         mark = li.screen.endIndex
         zhao.send("claim C2\r")
-        #expect(zhao.wait(for: "C2 claimed by", timeout: 5), "claim: \(zhao.screen)")
-        #expect(li.wait(for: "claim C2", after: mark, timeout: 3), "seen: \(li.screen[mark...])")
+        #expect(zhao.wait(for: "C2 claimed by", timeout: Self.live), "claim: \(zhao.screen)")
+        #expect(li.wait(for: "claim C2", after: mark, timeout: Self.live), "seen: \(li.screen[mark...])")
 
         mark = control.screen.endIndex
         control.send("drill pause\r")
@@ -290,15 +297,15 @@ import Glibc
         control.send("drill speed 600\r")
         control.send("drill resume\r")
         // At ×600 the inject at +00:20 is at most two real seconds away.
-        #expect(control.wait(for: "【导调】记者来电。", after: mark, timeout: 6), "speed: \(control.screen[mark...])")
-        #expect(li.wait(for: "【导调】记者来电。", timeout: 5), "the trainee sees control's inject: \(li.screen)")
+        #expect(control.wait(for: "【导调】记者来电。", after: mark, timeout: Self.live), "speed: \(control.screen[mark...])")
+        #expect(li.wait(for: "【导调】记者来电。", timeout: Self.live), "the trainee sees control's inject: \(li.screen)")
 
         mark = control.screen.endIndex
         control.send("drill end --log \(log)\r")
         #expect(control.wait(for: "Drill over", after: mark), "end: \(control.screen[mark...])")
         mark = control.screen.endIndex
         control.send("drill replay \(log) --verify\r")
-        #expect(control.wait(for: "Verified: the replay matches the log.", after: mark, timeout: 15), "replay: \(control.screen[mark...])")
+        #expect(control.wait(for: "Verified: the replay matches the log.", after: mark, timeout: Self.live), "replay: \(control.screen[mark...])")
         let text = try String(contentsOfFile: log, encoding: .utf8)
         #expect(text.contains("claim C1") && text.contains("claim C2"), "\(text)")
 

@@ -124,6 +124,63 @@ struct SearchTests {
         #expect(answers[0][27] == ids([5]))
     }
 
+    /// On PostgreSQL such a page walks the cases in number order a window at a time, and asks the index for the
+    /// rest when the word proves rare (`casesInSearchOrder`). With windows of a few cases, every way the walk can
+    /// go — a common word filled within the first window, over several growing windows, a word handed to the index
+    /// after a window (always, with a candidate costing nothing), a word in no case, a store walked to its end —
+    /// gives the memory store's page, row for row, ascending and descending, with other terms.
+    @Test(.enabled(if: TestPostgres.available, TestPostgres.note))
+    func postgresPagesWalkedInCaseOrderEqualTheMemoryStores() throws {
+        let pg = try StoreKind.postgres.make()
+        let memory = try StoreKind.memory.make()
+        for s in [pg, memory] {
+            for n in 1...40 {
+                // 水质 in one title of three and in the excerpt of one case of five; 噪音 only in C37's title.
+                let title = n == 37 ? "夜间施工噪音\(n)" : (n % 3 == 0 ? "自来水水质\(n)" : "道路\(n)")
+                let excerpt: String? = n % 5 == 0 ? "居民担心水质" : nil
+                try s.write { tx in
+                    let id = try tx.nextID(.caseFile)
+                    try tx.append(NewEvent(caseID: id, actor: patrol, effective: at(19, 9, n), recorded: at(19, 9, n),
+                                           body: .collected(item: Item(title: title, url: nil, source: .weibo,
+                                                                       category: .demand, excerpt: excerpt), dept: nil)),
+                                  expectedVersion: 0)
+                }
+                if n % 4 == 0 { try claim(s, EntityID(.caseFile, n), at: at(19, 10, n)) }
+            }
+        }
+        let filters: [CaseFilter] = [
+            .contains(.title, "水质"), .contains(.text, "水质"), .contains(.title, "噪音"), .contains(.text, "没有的词"),
+            .and(.compare(.stage, .eq, .text("claimed")), .contains(.text, "水质")),
+            .and(.contains(.text, "水质"), .not(.contains(.title, "水质"))),
+        ]
+        let orders: [[(field: CaseField, descending: Bool)]] = [[], [(.id, false)], [(.id, true)]]
+        var walked = 0
+        for f in filters {
+            for order in orders {
+                for limit in [1, 3, 7, 50] {
+                    let q = CaseQuery(filter: f, order: order, limit: limit, now: at(19, 12))
+                    let expected = try memory.read { try $0.cases(q).map(\.id) }
+                    for (window, cost) in [(2, 1), (1, 0), (3, 1_000), (500, 2)] as [(Int64, Int64)] {
+                        let got = try pg.read { r -> [EntityID]? in
+                            let tx = try #require(r as? PostgresTransaction)
+                            return try tx.casesInSearchOrder(q, firstWindow: window, candidateCost: cost)?.map(\.id)
+                        }
+                        #expect(got == expected, "\(f) \(order) limit \(limit) window \(window) cost \(cost)")
+                        walked += 1
+                    }
+                    #expect(try pg.read { try $0.cases(q).map(\.id) } == expected)
+                }
+            }
+        }
+        #expect(walked == filters.count * orders.count * 4 * 4)
+        // Not a page in case order: the one-query plan answers.
+        let byTitle = CaseQuery(filter: .contains(.title, "水质"), order: [(.title, false)], limit: 3, now: at(19, 12))
+        let unlimited = CaseQuery(filter: .contains(.title, "水质"), now: at(19, 12))
+        for q in [byTitle, unlimited] {
+            #expect(try pg.read { r in try #require(r as? PostgresTransaction).casesInSearchOrder(q) } == nil)
+        }
+    }
+
     /// On SQLite such a listing walks the index in case order and never sorts: a `LIMIT` ends it after a page,
     /// whatever the number of cases holding the word.
     @Test(arguments: [false, true])

@@ -48,11 +48,22 @@ import YuqingCore
                 group.leave()
             }.start()
             started.wait()
-            usleep(50_000)
+            // Arrival is taking a ticket: wait until this writer has taken its own (the file's counter moved past
+            // it) before the next one starts. A fixed pause raced on a loaded machine, where a thread can sit for
+            // longer than any pause between `started` and its ticket.
+            let deadline = Date().addingTimeInterval(60)
+            while Self.ticketsTaken(path) <= Int64(i), Date() < deadline { usleep(1_000) }
         }
         first.release()
         group.wait()
         #expect(order.items == [1, 2, 3])
+    }
+
+    /// The queue file's counter: how many tickets have been taken (its first 8 bytes, little-endian).
+    static func ticketsTaken(_ path: String) -> Int64 {
+        guard let h = FileHandle(forReadingAtPath: path), let d = try? h.read(upToCount: 8), d.count == 8 else { return 0 }
+        try? h.close()
+        return d.withUnsafeBytes { Int64(littleEndian: $0.loadUnaligned(as: Int64.self)) }
     }
 
     final class OrderLog: @unchecked Sendable {
