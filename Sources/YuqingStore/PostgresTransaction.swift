@@ -482,10 +482,33 @@ struct PostgresTransaction: StoreTransaction {
     }
 
     func extensionRequests(all: Bool) throws -> [ExtensionRequest] {
-        try link.query("""
-            SELECT num, ext, dept, days, reason, applied, state, decided_days FROM case_extensions
-            \(all ? "" : "WHERE state = 'pending'") ORDER BY num, ext
-            """).rows.map { row in
+        var out: [ExtensionRequest] = []
+        try forEachExtensionRequest(all: all) { out.append($0); return true }
+        return out
+    }
+
+    /// A page of 1,000 at a time, each after the last one's `(num, ext)` (the primary key's order): a city's
+    /// applications are never all in memory, and no server-side cursor holds a transaction open.
+    func forEachExtensionRequest(all: Bool, _ body: (ExtensionRequest) throws -> Bool) throws {
+        let page = 1_000
+        var after: (num: Int64, ext: Int64) = (-1, -1)
+        while true {
+            var b = PostgresBindings()
+            b.append(after.num)
+            b.append(after.ext)
+            b.append(Int64(page))
+            let rows = try extensionPage("""
+                SELECT num, ext, dept, days, reason, applied, state, decided_days FROM case_extensions
+                WHERE (num, ext) > ($1, $2)\(all ? "" : " AND state = 'pending'") ORDER BY num, ext LIMIT $3
+                """, b)
+            for x in rows { guard try body(x) else { return } }
+            guard rows.count == page, let last = rows.last else { return }
+            after = (Int64(last.caseID.number), Int64(last.id.number))
+        }
+    }
+
+    private func extensionPage(_ sql: String, _ binds: PostgresBindings) throws -> [ExtensionRequest] {
+        try link.query(sql, binds).rows.map { row in
             var c = Cells(row)
             let num = try c.next(Int64.self), ext = try c.next(Int64.self), dept = try c.next(String?.self)
             let days = try c.next(Int32.self), reason = try c.next(String.self), applied = try c.next(Int64.self)

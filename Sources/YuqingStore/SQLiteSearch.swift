@@ -46,22 +46,28 @@ extension SQLiteTransaction {
     }
 
     func extensionRequests(all: Bool) throws -> [ExtensionRequest] {
+        var out: [ExtensionRequest] = []
+        try forEachExtensionRequest(all: all) { out.append($0); return true }
+        return out
+    }
+
+    /// From a cursor over the index: a city's applications are never all in memory.
+    func forEachExtensionRequest(all: Bool, _ body: (ExtensionRequest) throws -> Bool) throws {
         let sql = """
             SELECT num, ext, dept, days, reason, applied, state, decided_days FROM case_extensions
             \(all ? "" : "WHERE state = 'pending'") ORDER BY num, ext
             """
         let rows = try Row.fetchCursor(queryDB().cachedStatement(sql: sql))
-        var out: [ExtensionRequest] = []
         while let row = try rows.next() {
             let stateCode: String = row[6]
             guard let state = ExtensionRequest.State(rawValue: stateCode) else {
                 throw StoreError.corrupt("extension X\(row[1] as Int): bad state \(stateCode)")
             }
-            out.append(ExtensionRequest(id: EntityID(.extensionRequest, row[1]), caseID: EntityID(.caseFile, row[0]),
-                                        dept: row[2], days: row[3], reason: row[4],
-                                        appliedAt: Instant(seconds: row[5]), state: state, approvedDays: row[7]))
+            let x = ExtensionRequest(id: EntityID(.extensionRequest, row[1]), caseID: EntityID(.caseFile, row[0]),
+                                     dept: row[2], days: row[3], reason: row[4],
+                                     appliedAt: Instant(seconds: row[5]), state: state, approvedDays: row[7])
+            guard try body(x) else { return }
         }
-        return out
     }
 
     /// The newest cases whose text holds `query` as written (see `StoreReader.newestTexts`): the FTS5 index in

@@ -58,6 +58,10 @@ extension StoreReader {
     public func forEachOpenDue(before: Instant, _ body: (DueEntry) throws -> Void) throws {
         for e in try openDues(before: before, limit: nil) { try body(e) }
     }
+
+    public func forEachExtensionRequest(all: Bool, _ body: (ExtensionRequest) throws -> Bool) throws {
+        for x in try extensionRequests(all: all) { guard try body(x) else { return } }
+    }
 }
 
 public protocol StoreReader {
@@ -106,6 +110,10 @@ public protocol StoreReader {
     /// Extension applications in case order, then by number; pending ones only unless `all` (`extensions`).
     /// Read from an index kept with the cases, never by decoding every case.
     func extensionRequests(all: Bool) throws -> [ExtensionRequest]
+    /// The same applications handed to `body` one at a time as the store reads them, until `body` returns false
+    /// (`extensions --all` on a city's store). SQLite reads them from a cursor, PostgreSQL a page of 1,000 at a
+    /// time; the default (memory) lists them first with `extensionRequests`.
+    func forEachExtensionRequest(all: Bool, _ body: (ExtensionRequest) throws -> Bool) throws
     /// The newest cases whose text (`CaseFile.searchText`) holds `query` as written, newest first, at most `limit`,
     /// with that text: what `search(_:limit:pool:)` ranks. Read from the search index in case order, so the cost
     /// follows `limit`, not how many cases hold the word.

@@ -99,6 +99,24 @@ import Testing
         #expect(DisplayWidth.wrap("short", to: 12) == ["short"])
     }
 
+    /// A cell of phrases breaks at its spaces, a number kept with its unit: `小时` is never cut in two.
+    @Test(arguments: [
+        ("已超期 2 天 23 小时", 17, ["已超期 2 天", "23 小时"]),
+        ("已超期 2 天 23 小时", 11, ["已超期 2 天", "23 小时"]),
+        ("已超期 2 天 23 小时", 10, ["已超期", "2 天", "23 小时"]),
+        ("overdue by 2 days 23 h", 10, ["overdue by", "2 days", "23 h"]),
+        ("2 days 10 h", 10, ["2 days", "10 h"]),
+        ("#262 #263 #270", 10, ["#262 #263", "#270"]),
+        // Chinese prose with spaces in it wraps as Chinese, an aside included.
+        ("批准延期 X1（3 个工作日）", 13, ["批准延期 X1", "（3 个工作", "日）"]),
+        ("申请延期 X1（3 个工作日）：涉及多个部门", 13, ["申请延期 X1", "（3 个工作", "日）：涉及多", "个部门"]),
+        // A phrase wider than the cell: Chinese breaks anywhere again.
+        ("申请延期 X1：涉及多个部门需调取历史档案", 10, ["申请延期", "X1：涉及多", "个部门需调", "取历史档案"]),
+    ])
+    func wrapKeepsPhrasesWhole(text: String, width: Int, lines: [String]) {
+        #expect(DisplayWidth.wrap(text, to: width) == lines)
+    }
+
     @Test func asCompletesPeopleAndDepartments() {
         let t = TestShell()
         t.run("dept add water 市水务局 --en \"Water Bureau\" --leader 赵刚 --staff 钱丽")

@@ -120,6 +120,90 @@ import Testing
         #expect(r.out == expected)
     }
 
+    /// A screen table longer than a page, on a terminal: every line fits the width (the first page's fitted layout
+    /// holds for the later pages, whose cells are cut or wrapped to it), the header and the rule are printed once,
+    /// and ids and numbers keep room to grow (a later, longer case id is not cut).
+    @Test(arguments: [Language.zh, .en], [60, 80])
+    func longScreenTableFitsTheTerminal(language: Language, width: Int) throws {
+        let r = Renderer(language: language, format: .table, width: width)
+        var rows = Self.rows(2 * Renderer.streamChunk + 3)
+        rows[Renderer.streamChunk + 5][1] = .text(String(repeating: "很长的标题", count: 12))
+        rows[rows.count - 1][0] = .id(EntityID(.caseFile, 1_234_567))
+        let (text, _) = try Self.streamed(r, rows)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        for line in lines { #expect(DisplayWidth.of(line) <= width, "\(line)") }
+        #expect(lines.filter { $0.hasPrefix("--") }.count == 1)
+        // Ids keep room to grow: the last row's id is whole, not cut to the first page's widths.
+        #expect(lines.contains { $0.hasPrefix("C1234567 ") })
+        #expect(!text.contains("C123…"))
+    }
+
+    /// `accountability` on a projector's widths, zh and en: no line is wider than the terminal, and the columns
+    /// left out are the ones ranked to go (the article first, the evidence next).
+    @Test(arguments: [Language.zh, .en], [80, 110, 160])
+    func accountabilityFitsTheTerminal(language: Language, width: Int) throws {
+        let t = TestShell(lang: language)
+        t.run("dept contact police --leader 刘建军 --staff 李娜")
+        for i in 1...3 { t.run("collect 网传某镇卫生院春节停诊\(i) --url https://weibo.com/a\(i) --source weibo") }
+        t.clock.advance(.hours(30))
+        t.run("claim C1 --dept police")
+        t.clock.advance(.hours(30))
+        let sink = BufferSink(isTerminal: true, width: width)
+        _ = Interpreter().run(source: "accountability", file: "<test>", session: t.session, keepGoing: false, output: sink)
+        let text = sink.stdout
+        #expect(text.contains("C1") && text.contains("C3"), "\(sink.stderr)")
+        for line in text.split(separator: "\n") { #expect(DisplayWidth.of(line) <= width, "\(width): \(line)") }
+        let header = try #require(text.split(separator: "\n").dropFirst().first)
+        #expect(header.contains(language == .zh ? "责任部门" : "department"))
+        #expect(!header.contains(language == .zh ? "条款" : "article") || width >= 160)
+    }
+
+    /// `extensions` (and `--all`) is streamed from the store's index of applications: the same bytes as the whole
+    /// table of the same applications, in every format, on every backend; none pending is still a sentence.
+    @Test(arguments: TestShell.Backend.available, [OutputFormat.table, .csv, .json, .md])
+    func extensionsStreamTheWholeTable(backend: TestShell.Backend, format: OutputFormat) throws {
+        let t = TestShell(lang: .zh, backend: backend)
+        let none = t.run("extensions --format \(format.rawValue)")
+        #expect(none.failures == 0 && (none.out + none.err).contains("没有待审批的延期申请"))
+        let reasons = ["涉及多个部门，需调取历史档案", "=cmd|' /C calc'!A0", "两行\n原因", "a,b \"引号\""]
+        for (i, reason) in reasons.enumerated() {
+            t.run("collect 停水\(i) --url https://weibo.com/x\(i) --source weibo")
+            t.run("claim C\(i + 1) --dept police")
+            t.run("as 李娜 --role liaison --dept police")
+            t.run("extend C\(i + 1) --days \(i + 1) --reason \(JSONWriter.write(.string(reason)))")
+            t.run("as 王敏 --role coordinator --dept open-gov")
+        }
+        t.run("extend approve X1")
+        t.run("extend reject X2 --reason 可在时限内完成")
+        for all in [false, true] {
+            let requests = try t.ws.read { try $0.extensionRequests(all: all) }
+            #expect(requests.count == (all ? 4 : 2))
+            let whole = CommandOutput(tables: [Table(title: Localized(zh: "延期申请", en: "Extension applications"),
+                                                     columns: JudgeVerbs.Extensions.columns,
+                                                     rows: requests.map { JudgeVerbs.Extensions.cells($0, ws: t.ws, lang: .zh) })])
+            let expected = Renderer(language: .zh, format: format).render(whole)
+            let r = t.run("extensions\(all ? " --all" : "") --format \(format.rawValue)")
+            #expect(r.failures == 0, "\(r.err)")
+            #expect(r.out == expected)
+        }
+    }
+
+    /// `accountability` names departments and people inside the due index's cursor: with no directory read yet (a
+    /// fresh shell) it must not read the store there (SQLite's pool is not reentrant: the shell crashed). Every
+    /// format lists the same late limit, with the people from the directory.
+    @Test(arguments: TestShell.Backend.available, [OutputFormat.table, .csv, .json, .md])
+    func accountabilityWithNoDirectoryRead(backend: TestShell.Backend, format: OutputFormat) throws {
+        let t = TestShell(backend: backend)
+        t.run("dept contact police --leader 刘建军 --staff 李娜")
+        t.run("collect 水质 --url https://weibo.com/a1 --source weibo")
+        t.clock.advance(.hours(5))
+        t.run("claim C1 --dept police")
+        t.ws.invalidateDirectory()
+        let r = t.run("accountability --format \(format.rawValue)")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("刘建军"))
+    }
+
     /// On a SQLite store, in a script: the answers before the listing come first and are stored, the listing is
     /// the bytes the table path gives, and the script goes on after it.
     @Test(arguments: [OutputFormat.csv, .json, .md])

@@ -298,8 +298,10 @@ import YuqingStore
         let t = Self.atT
         let scope = SupervisionScope(ws: t.ws, period: Self.feb, asOf: TestShell.instant("2024-03-05T09:00"), settings: try SupervisionData.settings(t.ws))
         var content = try MonthlyContent.build(scope)
-        let other = try #require(content.lateLimits.first { !$0.accountable })
-        content.lateLimits = Array(repeating: other, count: 150)
+        let other = try #require(content.lateLimits.others.first)
+        content.lateLimits = MonthlyLateLimits()
+        for _ in 0..<150 { content.lateLimits.add(other) }
+        #expect(content.lateLimits.others.isEmpty && content.lateLimits.count == 150)
         let text = SupervisionDocuments.monthly(content, lang: .en, number: nil).text(.markdown) ?? ""
         #expect(text.contains("Other late limits: 150 (under the threshold, on record), by department below; accountability --from 2024-02-01 --to 2024-02-29 --as-of 2024-03-05T09:00 lists them one by one:"))
         #expect(text.contains("| Public Security Bureau | 150 | 0 | 0 | 0 | 150 |"))

@@ -139,6 +139,28 @@ import YuqingStore
                                                       "petitions", "coordinators", "emergency"])
     }
 
+    /// `report monthly --format json` streams its late limits from the due index: the bytes of the whole object (the
+    /// head, every late limit as `accountability` gives it, the count of findings and the settings), and the
+    /// document counts the same late limits and findings.
+    @Test func monthlyJSONStreamsTheWholeObject() throws {
+        let t = Self.shell
+        let s = try Self.scope()
+        let all = try SupervisionData.findings(s)
+        let content = try MonthlyContent.build(s)
+        let names = FindingsView.Names(t.ws, .en)
+        let whole = JSONValue.object(content.jsonHead + [
+            ("late_limits", .array(all.map { FindingsView.json($0, people: names.people($0.dept)) })),
+            ("findings", .int(all.filter(\.accountable).count)),
+            ("settings", .object(s.settings.described.map { ($0.key, .string($0.value)) }))])
+        t.run("format json")
+        let r = t.run("report monthly 2020-01 --as-of 2020-02-03T09:00")
+        t.run("format table")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out == JSONWriter.write(whole) + "\n")
+        #expect(content.lateLimits.count == all.count && content.lateLimits.findings.count == all.filter(\.accountable).count)
+        #expect(content.lateLimits.others.count == all.count - content.lateLimits.findings.count)
+    }
+
     /// Accountability: ten late limits, earliest deadline first, with lateness and evidence; five of them over the
     /// default threshold (late by more than 24 h, or on a major-sensitive case).
     @Test func findings() throws {

@@ -49,8 +49,41 @@ enum DisplayWidth {
 
     /// Lines of at most `width` columns (a table cell): Chinese breaks between any two characters, but a line does
     /// not start with closing punctuation; other text breaks at its last space (`SentenceWrap`).
+    /// A cell of phrases (`已超期 2 天 23 小时`, `#262 #263`) breaks only at its spaces when every phrase fits, so
+    /// `小时` is not cut in two and a number stays with its unit.
     static func wrap(_ s: String, to width: Int) -> [String] {
         guard width > 1, of(s) > width else { return [s] }
+        // A number stays with its unit (`2 天`, `10 h`).
+        var phrases: [String] = []
+        for word in s.split(separator: " ") {
+            if let last = phrases.last, last.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                phrases[phrases.count - 1] = last + " " + word
+            } else {
+                phrases.append(String(word))
+            }
+        }
+        // Phrases, not Chinese prose: no phrase holds more than three Chinese characters in a row (`批准延期 X1（3
+        // 个工作日）` wraps as Chinese).
+        func longestRun(_ p: String) -> Int {
+            var run = 0, most = 0
+            for c in p {
+                run = of(c) == 2 ? run + 1 : 0
+                most = max(most, run)
+            }
+            return most
+        }
+        if phrases.count > 1, phrases.allSatisfy({ of($0) <= width && longestRun($0) <= 3 }) {
+            var out: [String] = []
+            var line = ""
+            for p in phrases {
+                if line.isEmpty { line = p } else if of(line) + 1 + of(p) <= width { line += " " + p } else {
+                    out.append(line)
+                    line = p
+                }
+            }
+            out.append(line)
+            return out
+        }
         return SentenceWrap.lines(s, width: width, strict: true)
     }
 }

@@ -105,81 +105,10 @@ struct Renderer {
     /// A table fitted to the terminal: columns with a drop rank go first (lowest rank first), then wrapping columns
     /// (titles) wrap onto further lines, then other text columns are cut with `…`; times are never cut.
     func table(_ full: Table) -> String {
-        var t = Renderer.shown(full)
-        func headers() -> [String] { t.columns.map { TerminalText.escape($0.header.text(language)) } }
-        // A cell is one line: line breaks and tabs become spaces (they would break the columns).
-        func cells() -> [[String]] {
-            t.rows.map { row in
-                t.columns.indices.map { i in
-                    Renderer.oneLine(TerminalText.escape(i < row.count ? cellText(row[i]) : ""))
-                }
-            }
-        }
-        func natural(_ h: [String], _ c: [[String]]) -> [Int] {
-            t.columns.indices.map { i in max(DisplayWidth.of(h[i]), c.map { DisplayWidth.of($0[i]) }.max() ?? 0) }
-        }
-        let gap = 2
-        func total(_ w: [Int]) -> Int { w.reduce(0, +) + gap * max(0, w.count - 1) }
-        var heads = headers()
-        var body = cells()
-        var widths = natural(heads, body)
-        if let limit = width {
-            // 1. Leave out low-value columns, lowest rank first, while the table is too wide.
-            while total(widths) > limit,
-                  let drop = t.columns.indices.filter({ t.columns[$0].dropRank != nil })
-                      .min(by: { t.columns[$0].dropRank! < t.columns[$1].dropRank! }) {
-                t.columns.remove(at: drop)
-                t.rows = t.rows.map { row in var r = row; if drop < r.count { r.remove(at: drop) }; return r }
-                heads.remove(at: drop)
-                body = body.map { var r = $0; r.remove(at: drop); return r }
-                widths.remove(at: drop)
-            }
-            // 2. Narrow wrapping columns, then other text columns (never times), widest first.
-            let isTime = t.columns.indices.map { i in
-                t.rows.contains { i < $0.count && { if case .time = $0 { true } else if case .deadline = $0 { true } else { false } }($0[i]) }
-            }
-            for pass in [true, false] {
-                while total(widths) > limit {
-                    let candidates = t.columns.indices.filter { !isTime[$0] && t.columns[$0].wraps == pass
-                        && widths[$0] > max(pass ? 10 : 8, DisplayWidth.of(heads[$0])) }
-                    guard let i = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
-                    widths[i] -= 1
-                }
-            }
-        }
-        let rightAligned = t.columns.indices.map { i in
-            t.columns[i].align == .right
-                || (!t.rows.isEmpty && t.rows.allSatisfy { i < $0.count && { if case .integer = $0 { true } else if case .empty = $0 { true } else { false } }($0[i]) })
-        }
-        func line(_ values: [String], header: Bool = false) -> String {
-            let padded = values.indices.map { i in
-                let cell = DisplayWidth.pad(DisplayWidth.truncate(values[i], to: widths[i]), to: widths[i],
-                                            align: rightAligned[i] && !header ? .right : .left)
-                // Highlighted after the cell is fitted, so the escapes take no width.
-                guard color, !header, let mark = t.columns[i].marks.map(TerminalText.escape), !mark.isEmpty else { return cell }
-                return cell.replacingOccurrences(of: mark, with: "\u{1B}[1;7m\(mark)\u{1B}[0m")
-            }
-            var s = padded.joined(separator: String(repeating: " ", count: gap))
-            while s.hasSuffix(" ") { s.removeLast() }
-            return s
-        }
-        /// A row as one or more lines: wrapping columns continue on the next lines, the others are cut.
-        func lines(_ row: [String]) -> [String] {
-            let parts = row.indices.map { i in
-                t.columns[i].wraps && width != nil ? DisplayWidth.wrap(row[i], to: widths[i]) : [row[i]]
-            }
-            let n = parts.map(\.count).max() ?? 1
-            return (0..<n).map { k in line(parts.map { k < $0.count ? $0[k] : "" }) }
-        }
-        var out = ""
-        if let title = t.title.map({ TerminalText.escape($0.text(language)) }) {
-            out += (color ? "\u{1B}[1m\(title)\u{1B}[0m" : title) + "\n"
-        }
-        let head = line(heads, header: true)
-        out += (color ? "\u{1B}[1m\(head)\u{1B}[0m" : head) + "\n"
-        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: String(repeating: " ", count: gap)) + "\n"
-        for row in body { out += lines(row).map { $0 + "\n" }.joined() }
-        if t.rows.isEmpty { out += (language == .zh ? "（无）" : "(none)") + "\n" }
+        let fitted = FittedTable(full, renderer: self)
+        var out = fitted.heading(self)
+        for row in fitted.body { out += fitted.lines(row, self).map { $0 + "\n" }.joined() }
+        if fitted.isEmpty { out += (language == .zh ? "（无）" : "(none)") + "\n" }
         return out
     }
 

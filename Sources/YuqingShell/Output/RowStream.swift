@@ -14,8 +14,9 @@ enum StreamedRow {
 /// Every format writes the bytes the whole rendering of the same rows gives (`StreamingRendererTests`): CSV and
 /// Markdown print the header once and the rows in pieces; JSON writes a bare array, or `{head…, "KEY": [rows…],
 /// tail…}` when `jsonKey` is set (the tail is computed after the last row: counts). A screen table is sized from its
-/// cells: up to `Renderer.streamChunk` rows it is the whole table (fitted to the terminal); beyond, it is written
-/// page by page on widths that grow and never shrink, as psql does with `FETCH_COUNT`.
+/// cells: up to `Renderer.streamChunk` rows it is the whole table (fitted to the terminal); beyond, on a terminal
+/// every page is cut and wrapped to the first page's fitted layout, and to a pipe or file it is written page by page
+/// on widths that grow and never shrink, as psql does with `FETCH_COUNT`.
 ///
 /// `@unchecked Sendable`: the closures read the workspace's store on the thread that ran the command; the
 /// interpreter runs them once, on that same thread, right after the handler.
@@ -113,16 +114,30 @@ extension Renderer {
         case .table:
             var first: [[Cell]] = []
             var paged: PagedTable?
+            /// On a terminal: the layout of the first page, which every later page is cut and wrapped to.
+            var layout: FittedTable?
+            var page = ""
+            var pageRows = 0
             try s.forEach(false) { row in
                 guard case .cells(let cells) = row else { return }
-                if var p = paged {
+                if let l = layout {
+                    page += l.lines(l.texts(cells, self), self).map { $0 + "\n" }.joined()
+                    pageRows += 1
+                    if pageRows == Self.streamChunk { write(page); page = ""; pageRows = 0 }
+                } else if var p = paged {
                     paged = nil  // `p` is the only copy while it grows (no copy of its buffer on write)
                     p.rows.append(cells)
                     if p.rows.count == Self.streamChunk { write(p.flush(self)) }
                     paged = p
                 } else {
                     first.append(cells)
-                    if first.count > Self.streamChunk {
+                    if first.count > Self.streamChunk, width != nil {
+                        // Too many for one table, on a terminal: fitted on the first page, the rest to its layout.
+                        let l = FittedTable(Table(title: s.title, columns: s.columns, rows: first), renderer: self, growing: true)
+                        first = []
+                        write(l.heading(self) + l.body.map { l.lines($0, self).map { $0 + "\n" }.joined() }.joined())
+                        layout = l.withoutBody()
+                    } else if first.count > Self.streamChunk {
                         // Too many for one table: from here on, pages on growing widths.
                         var p = PagedTable(s, rows: first, renderer: self)
                         first = []
@@ -131,7 +146,9 @@ extension Renderer {
                     }
                 }
             }
-            if var p = paged {
+            if layout != nil {
+                if !page.isEmpty { write(page) }
+            } else if var p = paged {
                 if !p.rows.isEmpty { write(p.flush(self)) }
             } else {
                 write(table(Table(title: s.title, columns: s.columns, rows: first)))
@@ -142,7 +159,10 @@ extension Renderer {
 
     private func writeFooter(_ s: RowStream, _ write: (String) -> Void) {
         let footer = s.footer()
-        if !footer.isEmpty { write("\n" + footer.map { TerminalText.escape($0.text(language)) + "\n" }.joined()) }
+        // Folded to the terminal like every sentence (`SentenceWrap`); unchanged for pipes and files.
+        if !footer.isEmpty {
+            write("\n" + footer.map { SentenceWrap.text(TerminalText.escape($0.text(language)), width: width) + "\n" }.joined())
+        }
     }
 
     /// Rows as CSV lines, each ending in a line break (the same writer as `csv`, so the same bytes).
@@ -155,7 +175,8 @@ extension Renderer {
 
 /// A screen table too long to hold: its header is printed on the widths of the first page, and each page on the
 /// widths so far (growing, never shrinking). Alignment is decided by the first page (a column of numbers is
-/// right-aligned, as in a whole table). Not fitted to the terminal: the rows already shown cannot be re-cut.
+/// right-aligned, as in a whole table). For pipes and files only: on a terminal the first page's fitted layout
+/// (`FittedTable`) is kept for every page, so the listing fits the terminal's width.
 private struct PagedTable {
     let keep: [Int]
     let right: [Bool]

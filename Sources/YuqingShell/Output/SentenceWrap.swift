@@ -43,7 +43,16 @@ enum SentenceWrap {
                 lineWidth = a.width
                 return
             }
-            // Longer than a whole line: a group breaks at its spaces, a word where the line ends.
+            // Longer than a whole line: in a table cell, an aside with Chinese in it breaks as Chinese does
+            // (`（3 个工作日）` in a narrow column is not left as `（3` on a line of its own).
+            if strict, a.text.contains(where: { DisplayWidth.of($0) == 2 }) {
+                let parts = atoms(a.text, groups: false, asides: false)
+                if parts.count > 1 {
+                    for (i, p) in parts.enumerated() { place(i == 0 ? Atom(text: p.text, spaced: a.spaced) : p) }
+                    return
+                }
+            }
+            // Otherwise a group breaks at its spaces, a word where the line ends.
             let parts = a.text.split(separator: " ", omittingEmptySubsequences: false)
             if parts.count > 1 {
                 for (i, p) in parts.enumerated() { place(Atom(text: String(p), spaced: i > 0)) }
@@ -107,7 +116,8 @@ enum SentenceWrap {
     /// The widest aside kept on one line.
     static let shortAside = 24
 
-    static func atoms(_ text: String, groups: Bool) -> [Atom] {
+    /// `asides`: a short bracketed aside stays one atom (see `shortGroup`).
+    static func atoms(_ text: String, groups: Bool, asides: Bool = true) -> [Atom] {
         var out: [Atom] = []
         var current = ""
         var spaced = false
@@ -162,7 +172,7 @@ enum SentenceWrap {
             } else if groups && c == "[" {
                 closer = "]"
                 depth = 1
-            } else if let close = SentenceWrap.pairs[c], shortGroup(chars, from: i, closer: close) {
+            } else if asides, let close = SentenceWrap.pairs[c], shortGroup(chars, from: i, closer: close) {
                 // A short aside stays whole: `（1 小时，第六条）` does not end a line with `第六`.
                 closer = close
                 depth = 1

@@ -112,7 +112,8 @@ enum AuditVerbs {
         @Option(.integer(1...1_000_000), help: limitHelp) var limit: Int = 200
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-            try AuditVerbs.listing(session, title: Localized(zh: "事后补录的事件", en: "Back-dated events"), limit: limit) { $0.backdated }
+            try AuditVerbs.listing(session, title: Localized(zh: "事后补录的事件", en: "Back-dated events"), limit: limit,
+                                   keepRecorded: true) { $0.backdated }
         }
     }
 
@@ -131,7 +132,10 @@ enum AuditVerbs {
 
     /// The newest `limit` events that match, oldest first: seq, effective and recorded time, the person, the
     /// operator, the case and what happened.
-    static func listing(_ session: Session, title: Localized, limit: Int, _ match: (Event) -> Bool) throws(ShellError) -> CommandOutput {
+    /// `keepRecorded`: the recording time is the point of the listing (back-dated events); elsewhere it is the first
+    /// column left out on a narrow terminal.
+    static func listing(_ session: Session, title: Localized, limit: Int, keepRecorded: Bool = false,
+                        _ match: (Event) -> Bool) throws(ShellError) -> CommandOutput {
         let ws = try Workspace.of(session)
         // The newest `limit` kept in a ring: dropping the oldest from the front of an array at each match cost
         // time in proportion to matches × limit.
@@ -156,9 +160,9 @@ enum AuditVerbs {
         }
         var out = CommandOutput(tables: [Table(title: title, columns: [
             Column("seq", Localized(zh: "序号", en: "seq"), align: .right), Column("effective", Localized(zh: "生效时间", en: "effective")),
-            Column("recorded", Localized(zh: "记录时间", en: "recorded")), Column("actor", Localized(zh: "当事人", en: "on behalf of")),
+            Column("recorded", Localized(zh: "记录时间", en: "recorded"), dropRank: keepRecorded ? nil : 1), Column("actor", Localized(zh: "当事人", en: "on behalf of"), wraps: true),
             Column("operator", Localized(zh: "操作员", en: "operator")), Column("case", Localized(zh: "案件", en: "case")),
-            Column("event", Localized(zh: "事件", en: "event")),
+            Column("event", Localized(zh: "事件", en: "event"), wraps: true),
         ], rows: rows)])
         out.json = .array(found.map(CaseJSON.event))
         return out

@@ -191,8 +191,8 @@ enum RulesVerbs {
                                                en: "start \(Points.text(f.startTenths)); " + weights.map(\.en).joined(separator: ", ") + " (score formula lists every key)"))])
             var out = CommandOutput(tables: [Table(title: Localized(zh: "\(p.title.zh)（\(p.name)）", en: "\(p.title.en) (\(p.name))"), columns: [
                 Column("rule", Localized(zh: "规则", en: "rule")), Column("article", Localized(zh: "条款", en: "article")),
-                Column("title", Localized(zh: "事项", en: "title")), Column("limit", Localized(zh: "时限", en: "limit"), dataOnly: true),
-                Column("limit_text", Localized(zh: "时限", en: "limit")), Column("about", Localized(zh: "内容", en: "rule text"), wraps: true),
+                Column("title", Localized(zh: "事项", en: "title"), wraps: true), Column("limit", Localized(zh: "时限", en: "limit"), dataOnly: true),
+                Column("limit_text", Localized(zh: "时限", en: "limit"), wraps: true), Column("about", Localized(zh: "内容", en: "rule text"), wraps: true),
             ], rows: rows), Table(title: Localized(zh: "条文解读（policy reading）", en: "Readings (policy reading)"), columns: [
                 Column("reading", Localized(zh: "设置项", en: "reading")), Column("value", Localized(zh: "现行", en: "in force")),
                 Column("default", Localized(zh: "默认", en: "default")), Column("values", Localized(zh: "可选", en: "values")),

@@ -233,27 +233,47 @@ enum JudgeVerbs {
 
         @Flag(help: Localized(zh: "包括已审批的", en: "include decided ones")) var all: Bool
 
+        static let columns = [
+            Column("id", Localized(zh: "编号", en: "id")), Column("case", Localized(zh: "案件", en: "case")),
+            Column("dept", Localized(zh: "部门", en: "department")), Column("days", Localized(zh: "工作日", en: "days"), align: .right),
+            Column("reason", Localized(zh: "理由", en: "reason")), Column("applied", Localized(zh: "申请时间", en: "applied")),
+            Column("state", Localized(zh: "状态", en: "state")),
+        ]
+
+        static func cells(_ x: ExtensionRequest, ws: Workspace, lang: Language) -> [Cell] {
+            let state: Localized = switch x.state {
+            case .pending: Localized(zh: "待审批", en: "pending")
+            case .approved: Localized(zh: "已批准 \(x.approvedDays ?? x.days) 天", en: "approved \(x.approvedDays ?? x.days) days")
+            case .rejected: Localized(zh: "已驳回", en: "rejected")
+            }
+            return [.id(x.id), .id(x.caseID), .text(ws.deptName(x.dept, lang)), .integer(x.days),
+                    .text(x.reason), .time(x.appliedAt), .localized(state)]
+        }
+
+        /// Streamed from the store's index of applications (`RowStream`): no case is decoded, and a city's
+        /// applications (`--all`) never sit in memory at once. An empty list is a sentence.
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
-            // The store's index of extension applications: no case is decoded.
-            let requests = try ws.read { r in try r.extensionRequests(all: all) }
-            let rows: [[Cell]] = requests.map { x in
-                let state: Localized = switch x.state {
-                case .pending: Localized(zh: "待审批", en: "pending")
-                case .approved: Localized(zh: "已批准 \(x.approvedDays ?? x.days) 天", en: "approved \(x.approvedDays ?? x.days) days")
-                case .rejected: Localized(zh: "已驳回", en: "rejected")
+            let all = all
+            var any = false
+            try ws.read { r in try r.forEachExtensionRequest(all: all) { _ in any = true; return false } }
+            if !any { return CommandOutput(zh: "没有待审批的延期申请。", en: "No pending extension applications.") }
+            // Departments are named inside the cursor: the directory is read now (reading the store there again
+            // is not allowed).
+            _ = try ws.directory()
+            let lang = session.language
+            let json = Renderer(language: lang, format: .json)
+            return CommandOutput(stream: RowStream(title: Localized(zh: "延期申请", en: "Extension applications"),
+                                                   columns: Self.columns) { asJSON, emit throws(ShellError) in
+                try ws.read { r in
+                    try r.forEachExtensionRequest(all: all) { x in
+                        let cells = Self.cells(x, ws: ws, lang: lang)
+                        emit(asJSON ? .json(.object(Self.columns.indices.map { (Self.columns[$0].key, json.cellJSON(cells[$0])) }))
+                                    : .cells(cells))
+                        return true
+                    }
                 }
-                return [.id(x.id), .id(x.caseID), .text(ws.deptName(x.dept, session.language)), .integer(x.days),
-                        .text(x.reason), .time(x.appliedAt), .localized(state)]
-            }
-            let table = Table(title: Localized(zh: "延期申请", en: "Extension applications"), columns: [
-                Column("id", Localized(zh: "编号", en: "id")), Column("case", Localized(zh: "案件", en: "case")),
-                Column("dept", Localized(zh: "部门", en: "department")), Column("days", Localized(zh: "工作日", en: "days"), align: .right),
-                Column("reason", Localized(zh: "理由", en: "reason")), Column("applied", Localized(zh: "申请时间", en: "applied")),
-                Column("state", Localized(zh: "状态", en: "state")),
-            ], rows: rows)
-            if rows.isEmpty { return CommandOutput(zh: "没有待审批的延期申请。", en: "No pending extension applications.") }
-            return CommandOutput(tables: [table])
+            })
         }
     }
 }

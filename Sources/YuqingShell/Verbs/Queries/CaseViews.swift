@@ -141,7 +141,7 @@ enum ObligationTable {
             // On a narrow terminal the article goes first (`why` gives it with the arithmetic).
             Column("article", Localized(zh: "依据", en: "article"), dropRank: 1), Column("due", Localized(zh: "时限", en: "due")),
             Column("status", Localized(zh: "状态", en: "status")), Column("met", Localized(zh: "完成时间", en: "done")),
-            Column("responsible", Localized(zh: "责任方", en: "responsible")),
+            Column("responsible", Localized(zh: "责任方", en: "responsible"), wraps: true),
         ], rows: obligations.map { o in
             [.text(o.subject.map { "\(o.ruleID) \($0)" } ?? o.ruleID), .localized(label(o)),
              .localized(ws.policy.rule(o.ruleID)?.citation ?? Localized(o.article)),

@@ -182,7 +182,7 @@ enum ListQueries {
         Column("case", Localized(zh: "案件", en: "case")), Column("title", Localized(zh: "标题", en: "title"), wraps: true),
         Column("rule", Localized(zh: "规则", en: "rule"), dataOnly: true), Column("obligation", Localized(zh: "事项", en: "obligation"), wraps: true),
         Column("due", Localized(zh: "时限", en: "due")), Column("left", Localized(zh: "距时限", en: "left"), wraps: true),
-        Column("responsible", Localized(zh: "责任方", en: "responsible"))]
+        Column("responsible", Localized(zh: "责任方", en: "responsible"), wraps: true)]
 
     static func dueCells(_ e: DueEntry, title: String, ws: Workspace, now: Instant, lang: Language) -> [Cell] {
         let rule = e.rule.split(separator: ":").first.map(String.init) ?? e.rule

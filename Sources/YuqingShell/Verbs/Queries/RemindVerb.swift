@@ -32,10 +32,13 @@ struct RemindVerb: Verb {
             out.messages = [Localized(zh: "提醒\(to.zh)：\(c.id)“\(c.title)”" + steps.map(\.text.zh).joined(separator: "；") + "。",
                                       en: "Reminder to \(to.en) on \(c.id) “\(c.title)”: " + steps.map(\.text.en).joined(separator: "; ") + ".")]
             out.tables = [Table(title: Localized(zh: "\(c.id) 下一步", en: "\(c.id) next steps"), columns: [
-                Column("rule", Localized(zh: "规则", en: "rule"), dataOnly: true), Column("obligation", Localized(zh: "事项", en: "obligation")),
-                Column("due", Localized(zh: "时限", en: "due")), Column("left", Localized(zh: "距时限", en: "left")),
-                Column("limit", Localized(zh: "时限长度", en: "limit")), Column("article", Localized(zh: "依据", en: "article")),
-                Column("responsible", Localized(zh: "责任方", en: "responsible")),
+                // On a narrow terminal the article goes first (the sentence above cites it); the rest wraps.
+                Column("rule", Localized(zh: "规则", en: "rule"), dataOnly: true),
+                Column("obligation", Localized(zh: "事项", en: "obligation"), wraps: true),
+                Column("due", Localized(zh: "时限", en: "due")), Column("left", Localized(zh: "距时限", en: "left"), wraps: true),
+                Column("limit", Localized(zh: "时限长度", en: "limit"), wraps: true),
+                Column("article", Localized(zh: "依据", en: "article"), dropRank: 1),
+                Column("responsible", Localized(zh: "责任方", en: "responsible"), wraps: true),
             ], rows: steps.map { s in
                 let o = s.obligation
                 return [.text(o.subject.map { "\(o.ruleID) \($0)" } ?? o.ruleID), .localized(ObligationTable.label(o)),

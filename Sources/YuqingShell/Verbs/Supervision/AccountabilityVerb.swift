@@ -39,26 +39,32 @@ enum AccountabilityVerb {
 /// The table, CSV and JSON of late limits (shared with the monthly report). The listing is streamed from the due
 /// index, so its rows are made one page at a time.
 enum FindingsView {
+    /// On a narrow terminal the article goes first, then the evidence, the people, the time done and the number
+    /// (each is in `why`, `timeline` or the CSV); what is late, whose and by how much stay, wrapped.
     static func columns() -> [Column] {
-        [Column("no", Localized(zh: "序号", en: "#"), align: .right),
-         Column("kind", Localized(zh: "问题", en: "finding")),
+        [Column("no", Localized(zh: "序号", en: "#"), align: .right, dropRank: 5),
+         Column("kind", Localized(zh: "问题", en: "finding"), wraps: true),
          Column("accountable", Localized(zh: "问责线索", en: "accountable")),
          Column("case", Localized(zh: "案件", en: "case")),
-         Column("rule", Localized(zh: "时限", en: "limit")),
+         Column("rule", Localized(zh: "时限", en: "limit"), wraps: true),
          Column("rule_id", Localized(zh: "规则代码", en: "rule id"), dataOnly: true),
-         Column("article", Localized(zh: "条款", en: "article")),
-         Column("dept", Localized(zh: "责任部门", en: "department")),
-         Column("people", Localized(zh: "责任人", en: "responsible")),
+         Column("article", Localized(zh: "条款", en: "article"), dropRank: 1),
+         Column("dept", Localized(zh: "责任部门", en: "department"), wraps: true),
+         Column("people", Localized(zh: "责任人", en: "responsible"), dropRank: 3, wraps: true),
          Column("due", Localized(zh: "应完成", en: "due")),
-         Column("done", Localized(zh: "实际完成", en: "done")),
-         Column("late_by", Localized(zh: "逾期", en: "late by"), align: .right),
-         Column("evidence", Localized(zh: "证据事件", en: "evidence"))]
+         Column("done", Localized(zh: "实际完成", en: "done"), dropRank: 4),
+         Column("late_by", Localized(zh: "逾期", en: "late by"), align: .right, wraps: true),
+         Column("evidence", Localized(zh: "证据事件", en: "evidence"), dropRank: 2, wraps: true)]
     }
 
-    /// Names looked up once per department and rule, not once per row (a month may list 85,000).
+    /// Names looked up once per department and rule, not once per row (a month may list 85,000). The directory is
+    /// read when the names are made: a streamed listing asks for names inside the store's cursor, where reading the
+    /// store again is not allowed (SQLite's pool is not reentrant: a fresh shell, with no directory cached yet,
+    /// crashed on `accountability`).
     final class Names {
         let ws: Workspace
         let lang: Language
+        private let directory: Directory
         private var depts: [String: String] = [:]
         private var people: [String: String?] = [:]
         private var rules: [String: String] = [:]
@@ -66,11 +72,12 @@ enum FindingsView {
         init(_ ws: Workspace, _ lang: Language) {
             self.ws = ws
             self.lang = lang
+            directory = (try? ws.directory()) ?? Directory()
         }
         func dept(_ f: Finding) -> String {
             let key = (f.dept ?? "") + (f.kind == .unclaimed ? "?" : "")
             if let d = depts[key] { return d }
-            let name = SupervisionData.deptName(f.dept, ws, lang)
+            let name = SupervisionData.deptName(f.dept, in: directory, lang)
                 + (f.kind == .unclaimed ? (lang == .zh ? "（待指定）" : " (to designate)") : "")
             depts[key] = name
             return name
@@ -78,7 +85,7 @@ enum FindingsView {
         func people(_ code: String?) -> String? {
             let key = code ?? ""
             if let p = people[key] { return p }
-            let p = SupervisionData.people(code, ws, lang)
+            let p = SupervisionData.people(code, in: directory, lang)
             people[key] = p
             return p
         }

@@ -13,8 +13,10 @@ struct MonthlyContent {
     var rows: [DeptAssessment]
     var patrol: SupervisionData.PatrolCheck
     var totals: [PatrolTotals]
-    /// Every late limit, due-index order; `accountable` marks the findings.
-    var lateLimits: [Finding]
+    /// The month's late limits as the report needs them (not every one held: a city's month has 85,000).
+    var lateLimits: MonthlyLateLimits
+    /// The changed cases' limits as of the report's time (`SupervisionData.asOfView`), for streaming the late limits.
+    var view: AsOfView
     /// Last month, when there is something to compare with.
     var previous: Previous?
     /// Why there is no comparison, when there is none.
@@ -28,7 +30,8 @@ struct MonthlyContent {
 
     /// The content of `period` (a month) as of `scope.asOf`; last month is read as of the same time (what was known
     /// of it then, back-filled steps included), so the whole report is one state of knowledge.
-    static func build(_ scope: SupervisionScope) throws(ShellError) -> MonthlyContent {
+    /// `lateLimits`: false when they are streamed instead (`report monthly --format json`, `jsonStream`).
+    static func build(_ scope: SupervisionScope, lateLimits collect: Bool = true) throws(ShellError) -> MonthlyContent {
         let ws = scope.ws, period = scope.period
         let view = try SupervisionData.asOfView(ws, asOf: scope.knownBy)
         let a = try SupervisionData.assessment(scope, only: nil, view: view)
@@ -39,7 +42,13 @@ struct MonthlyContent {
         for e in DailyLog.entries(SupervisionEvents.known(events, asOf: scope.knownBy)) { activity[e.kind, default: 0] += 1 }
         var content = MonthlyContent(scope: scope, activity: activity, limits: limits, rows: a.rows, patrol: a.patrol,
                                      totals: PatrolCompliance.totals(a.patrol.days, depts: a.patrol.depts),
-                                     lateLimits: try SupervisionData.findings(scope, view: view))
+                                     lateLimits: MonthlyLateLimits(), view: view)
+        if collect {
+            try SupervisionData.eachLateLimit(scope, view: view) { f in
+                content.lateLimits.add(f)
+                return true
+            }
+        }
         guard let prev = period.previousMonth else { return content }
         if (try? ws.calendar.requireCovered(prev.from.year)) == nil {
             content.noComparison = Localized(zh: "上月（\(prev.from.year) 年）不在工作日历覆盖范围内，不作比较。",
@@ -63,15 +72,33 @@ struct MonthlyContent {
 }
 
 extension MonthlyContent {
-    /// The report as data (`--format json` without `--out`; docs/json.md): codes and numbers, no layout.
-    var json: JSONValue {
+    /// The report as data (`--format json` without `--out`; docs/json.md): codes and numbers, no layout. The late
+    /// limits are streamed from the due index (`RowStream`), so a city's month never holds them all; the bytes are
+    /// those of the whole object (`jsonHead`, then `late_limits`, then the count of findings and the settings).
+    var jsonStream: RowStream {
+        let s = scope
+        let names = FindingsView.Names(s.ws, .en)
+        let tally = FindingsView.Tally()
+        return RowStream(columns: FindingsView.columns(), jsonHead: jsonHead, jsonKey: "late_limits",
+                         jsonTail: { [("findings", .int(tally.accountable)),
+                                      ("settings", .object(s.settings.described.map { ($0.key, .string($0.value)) }))] },
+                         forEach: { asJSON, emit throws(ShellError) in
+            try SupervisionData.eachLateLimit(s, view: view) { f in
+                tally.total += 1
+                if f.accountable { tally.accountable += 1 }
+                emit(FindingsView.row(f, no: tally.total, names: names, json: asJSON))
+                return true
+            }
+        })
+    }
+
+    /// The fields before `late_limits`.
+    var jsonHead: [(String, JSONValue)] {
         let s = scope
         func tenths(_ v: Int?) -> JSONValue { v.map { .tenths($0) } ?? .null }
         func compliance(_ p: PatrolTotals?) -> JSONValue { p.flatMap { $0.required > 0 ? .tenths($0.complianceTenths) : nil } ?? .null }
         let ranks = Assessment.ranks(rows)
-        let names = FindingsView.Names(s.ws, .en)
-        let late = lateLimits.map { f in FindingsView.json(f, people: names.people(f.dept)) }
-        return .object([
+        return [
             ("month", .string("\(s.period.from.year)-\(SupervisionDocuments.pad(s.period.from.month))")),
             ("from", .string(s.period.from.description)), ("to", .string(s.period.through.description)),
             ("as_of", .string(s.asOf.iso8601)),
@@ -97,9 +124,35 @@ extension MonthlyContent {
                                 ("counts", .object(ScoreView.countKeys.map { ($0, .int(a.count($0))) }))])
             })),
             ("comparison", .bool(previous != nil)),
-            ("late_limits", .array(late)),
-            ("findings", .int(lateLimits.filter(\.accountable).count)),
-            ("settings", .object(s.settings.described.map { ($0.key, .string($0.value)) })),
-        ])
+        ]
+    }
+}
+
+/// The late limits a monthly report lists and counts, gathered as they stream from the due index: every finding
+/// (the report lists them all), the others one by one only while they are few enough to list
+/// (`SupervisionDocuments.otherLimitsListed`), and counted by department and kind.
+struct MonthlyLateLimits {
+    private(set) var findings: [Finding] = []
+    /// The other late limits, while there are at most `SupervisionDocuments.otherLimitsListed` (else emptied).
+    private(set) var others: [Finding] = []
+    private(set) var otherCount = 0
+    /// Departments in the order they first answer for a late limit under the threshold, and their counts by kind.
+    private(set) var otherDepts: [String] = []
+    private(set) var otherCounts: [String: [FindingKind: Int]] = [:]
+
+    var count: Int { findings.count + otherCount }
+    /// Whether the others are listed one by one (else counted by department).
+    var othersListed: Bool { otherCount <= SupervisionDocuments.otherLimitsListed }
+
+    mutating func add(_ f: Finding) {
+        if f.accountable {
+            findings.append(f)
+            return
+        }
+        otherCount += 1
+        if othersListed { others.append(f) } else if !others.isEmpty { others = [] }
+        let d = f.dept ?? ""
+        if otherCounts[d] == nil { otherDepts.append(d) }
+        otherCounts[d, default: [:]][f.kind, default: 0] += 1
     }
 }

@@ -31,13 +31,12 @@ enum PeriodReports {
             let target = try DocumentTarget.resolve(out: $out, format: format, formatRef: $format, verbRange: inv.verbRange)
             let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
             let scope = try SupervisionData.scope(ws, period, asOf: asked, session)
-            let content = try MonthlyContent.build(scope)
-            // The report as data, for a program (no document, so no number is taken).
+            // The report as data, for a program (no document, so no number is taken); its late limits streamed.
             if out == nil && format == nil && inv.format == .json {
-                var output = CommandOutput()
-                output.json = content.json
-                return output
+                let content = try MonthlyContent.build(scope, lateLimits: false)
+                return CommandOutput(stream: content.jsonStream)
             }
+            let content = try MonthlyContent.build(scope)
             // Built before the number is taken: a month without calendar data is refused without using one.
             let doc = SupervisionDocuments.monthly(content, lang: lang, number: nil, chainHead: try ChainHeadText.line(ws, lang))
             let key = "\(y)-\(SupervisionDocuments.pad(m))"

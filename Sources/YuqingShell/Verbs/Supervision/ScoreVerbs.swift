@@ -124,6 +124,7 @@ enum ScoreView {
         zh: "各项为 按时/逾期/超期（认领为 按时/逾期/指定，延期为 申请/获批，巡查为达标率）。",
         en: "Counts are on time/late/overdue (claims: on time/late/designated; ext.: applied/approved; patrol: compliance).")
 
+    /// On a narrow terminal the instructions, escalations and extensions go first (rarer; `--format csv` has all).
     static func compactColumns(undesignated: Bool) -> [Column] {
         [Column("rank", Localized(zh: "名次", en: "#"), align: .right),
          // Wraps on a narrow terminal: a cut name (`Open Govern…`) could be two departments.
@@ -134,9 +135,9 @@ enum ScoreView {
         + [Column("unit_reports", Localized(zh: "报送 按时/逾期/超期", en: "unit reports ok/late/overdue")),
          Column("verifications", Localized(zh: "核实 按时/逾期/超期", en: "verifications ok/late/overdue")),
          Column("responses", Localized(zh: "回应 按时/逾期/超期", en: "responses ok/late/overdue")),
-         Column("instructions", Localized(zh: "批示 按时/逾期/超期", en: "instructions ok/late/overdue")),
-         Column("escalations", Localized(zh: "报市领导 按时/逾期/超期", en: "escalations ok/late/overdue")),
-         Column("extensions", Localized(zh: "延期 申请/获批", en: "extensions applied/approved")),
+         Column("instructions", Localized(zh: "批示 按时/逾期/超期", en: "instructions ok/late/overdue"), dropRank: 2),
+         Column("escalations", Localized(zh: "报市领导 按时/逾期/超期", en: "escalations ok/late/overdue"), dropRank: 1),
+         Column("extensions", Localized(zh: "延期 申请/获批", en: "extensions applied/approved"), dropRank: 3),
          Column("patrol", Localized(zh: "巡查达标率", en: "patrol"), align: .right)]
     }
 

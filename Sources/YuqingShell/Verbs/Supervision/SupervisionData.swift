@@ -294,9 +294,14 @@ enum SupervisionData {
 
     /// A department's display name; `coordinators` is the two coordinating offices.
     static func deptName(_ code: String?, _ ws: Workspace, _ lang: Language) -> String {
+        deptName(code, in: (try? ws.directory()) ?? Directory(), lang)
+    }
+
+    /// `deptName` from a directory already read.
+    static func deptName(_ code: String?, in dir: Directory, _ lang: Language) -> String {
         if code == Party.coordinators.rawValue { return coordinatorsName.text(lang) }
         guard let code else { return lang == .zh ? "（待认领）" : "(unclaimed)" }
-        return ws.deptName(code, lang)
+        return dir.name(of: code).text(lang)
     }
 
     /// The coordinating offices by name, never by code.
@@ -304,7 +309,11 @@ enum SupervisionData {
 
     /// The people who answer for a department (Art. 10: one responsible leader and staff): `leader; staff, staff`.
     static func people(_ code: String?, _ ws: Workspace, _ lang: Language) -> String? {
-        let dir = (try? ws.directory()) ?? Directory()
+        people(code, in: (try? ws.directory()) ?? Directory(), lang)
+    }
+
+    /// `people` from a directory already read (a streamed listing must not read the store inside its cursor).
+    static func people(_ code: String?, in dir: Directory, _ lang: Language) -> String? {
         let depts: [Department]
         if code == Party.coordinators.rawValue { depts = dir.coordinators } else if let c = code, let d = dir.find(c) { depts = [d] } else { depts = [] }
         let parts = depts.compactMap { d -> String? in

@@ -23,7 +23,7 @@ enum SupervisionDocuments {
         let k = c.activity, l = c.limits
         let due = (l[.onTime] ?? 0) + (l[.late] ?? 0) + (l[.overdue] ?? 0) + (l[.pending] ?? 0)
         let all = PatrolTotals(dept: "", required: c.totals.reduce(0) { $0 + $1.required }, met: c.totals.reduce(0) { $0 + $1.met })
-        let findings = c.lateLimits.filter(\.accountable)
+        let findings = c.lateLimits.findings
         var overview = [
             t("收集 \(k[.collected] ?? 0) 件，认领 \(k[.claimed] ?? 0) 件，指定认领 \(k[.designated] ?? 0) 件，报送本单位领导 \(k[.unitReported] ?? 0) 次，形成核实调查报告 \(k[.verified] ?? 0) 份，回应发布 \(k[.responded] ?? 0) 次。",
               "Collected \(k[.collected] ?? 0), claimed \(k[.claimed] ?? 0), designated \(k[.designated] ?? 0), unit reports \(k[.unitReported] ?? 0), verification reports \(k[.verified] ?? 0), responses \(k[.responded] ?? 0)."),
@@ -96,16 +96,16 @@ enum SupervisionDocuments {
             blocks.append(.paragraph(t("问责线索 \(findings.count) 条（\(threshold.zh)）：", "\(findings.count) accountability finding\(findings.count == 1 ? "" : "s") (\(threshold.en)):")))
             blocks.append(.table(findingsTable(findings, ws: ws, lang: lang)))
         }
-        let others = c.lateLimits.filter { !$0.accountable }
-        if !others.isEmpty && others.count <= otherLimitsListed {
+        let others = c.lateLimits.others, otherCount = c.lateLimits.otherCount
+        if otherCount > 0 && c.lateLimits.othersListed {
             blocks.append(.paragraph(t("其他逾期时限 \(others.count) 项（未达问责标准，记录在案）：", "Other late limits: \(others.count) (under the threshold, on record):")))
             blocks.append(.table(findingsTable(others, ws: ws, lang: lang)))
-        } else if !others.isEmpty {
+        } else if otherCount > 0 {
             // Thousands of rows help no reader of a report: counted by department, listed by `accountability`.
             let command = "accountability --from \(period.from) --to \(period.through) --as-of \(timeWord(s.asOf))"
-            blocks.append(.paragraph(t("其他逾期时限 \(others.count) 项（未达问责标准，记录在案），按部门统计如下；逐项清单用 \(command) 列出：",
-                                       "Other late limits: \(others.count) (under the threshold, on record), by department below; \(command) lists them one by one:")))
-            blocks.append(.table(lateLimitCounts(others, ws: ws, lang: lang)))
+            blocks.append(.paragraph(t("其他逾期时限 \(otherCount) 项（未达问责标准，记录在案），按部门统计如下；逐项清单用 \(command) 列出：",
+                                       "Other late limits: \(otherCount) (under the threshold, on record), by department below; \(command) lists them one by one:")))
+            blocks.append(.table(lateLimitCounts(c.lateLimits, ws: ws, lang: lang)))
         } else if findings.isEmpty {
             blocks.append(.paragraph(t("本月没有逾期或超期的时限。", "No late or missed limits this month.")))
         }
@@ -134,16 +134,10 @@ enum SupervisionDocuments {
     /// Up to this many late limits under the threshold are listed one by one in the monthly report; more are counted.
     static let otherLimitsListed = 100
 
-    /// Late limits counted by the department that answers and by kind.
-    static func lateLimitCounts(_ list: [Finding], ws: Workspace, lang: Language) -> DocumentTable {
-        var order: [String] = []
-        var counts: [String: [FindingKind: Int]] = [:]
-        for f in list {
-            let d = f.dept ?? ""
-            if counts[d] == nil { order.append(d) }
-            counts[d, default: [:]][f.kind, default: 0] += 1
-        }
-        let rows = order.map { d in
+    /// The late limits under the threshold counted by the department that answers and by kind.
+    static func lateLimitCounts(_ late: MonthlyLateLimits, ws: Workspace, lang: Language) -> DocumentTable {
+        let counts = late.otherCounts
+        let rows = late.otherDepts.map { d in
             [SupervisionData.deptName(d.isEmpty ? nil : d, ws, lang)] + FindingKind.allCases.map { "\(counts[d]?[$0] ?? 0)" }
                 + ["\(counts[d]?.values.reduce(0, +) ?? 0)"]
         }

@@ -1,0 +1,138 @@
+/// A screen table's layout: the columns kept, their widths and alignment, fitted to the terminal's width when it
+/// is known. Made from a whole table (`Renderer.table`) or from the first page of a long streamed one, whose later
+/// pages are then cut and wrapped to the same layout (`PagedTable`), so a city's month of late limits fits the
+/// terminal as a short listing does.
+///
+/// Fitting: columns with a drop rank are left out, lowest rank first, while the table is too wide; then wrapping
+/// columns are narrowed, the one that has given up the least of its natural width first (a long title before a
+/// short `2 days 3 hours`), down to 10 columns or its header; then other text columns are cut, widest first, down
+/// to 8; then wrapping columns again, down to 6; times are never cut. Without a width nothing is fitted (pipes and scripts get the natural widths).
+struct FittedTable {
+    private(set) var columns: [Column]
+    /// The kept columns' indices in the table's own columns (data-only columns are never kept).
+    private(set) var keep: [Int]
+    private(set) var heads: [String]
+    /// The rows' cells as one-line text, kept columns only (the rows of the table it was made from).
+    private(set) var body: [[String]]
+    private(set) var widths: [Int]
+    private(set) var rightAligned: [Bool]
+    let title: String?
+    let isEmpty: Bool
+    let fitted: Bool
+
+    static let gap = 2
+
+    /// `growing`: the first page of a longer listing: columns of numbers and ids get three more digits of room
+    /// (a row number or case id of the 300,000th row is not cut to the first page's `1000`).
+    init(_ t: Table, renderer r: Renderer, growing: Bool = false) {
+        title = t.title.map { TerminalText.escape($0.text(r.language)) }
+        isEmpty = t.rows.isEmpty
+        fitted = r.width != nil
+        var keep = t.columns.indices.filter { !t.columns[$0].dataOnly }
+        var columns = keep.map { t.columns[$0] }
+        var rows = t.rows.map { row in keep.map { $0 < row.count ? row[$0] : .empty } }
+        var heads = columns.map { TerminalText.escape($0.header.text(r.language)) }
+        var body = rows.map { row in row.map { Renderer.oneLine(TerminalText.escape(r.cellText($0))) } }
+        var widths = columns.indices.map { i in max(DisplayWidth.of(heads[i]), body.map { DisplayWidth.of($0[i]) }.max() ?? 0) }
+        if growing {
+            for i in columns.indices where !rows.isEmpty && rows.allSatisfy({
+                if case .integer = $0[i] { true } else if case .id = $0[i] { true } else if case .empty = $0[i] { true } else { false }
+            }) {
+                widths[i] += 3
+            }
+        }
+        var natural = widths
+        func total(_ w: [Int]) -> Int { w.reduce(0, +) + Self.gap * max(0, w.count - 1) }
+        if let limit = r.width {
+            // 1. Leave out low-value columns, lowest rank first, while the table is too wide.
+            while total(widths) > limit,
+                  let drop = columns.indices.filter({ columns[$0].dropRank != nil })
+                      .min(by: { columns[$0].dropRank! < columns[$1].dropRank! }) {
+                columns.remove(at: drop)
+                keep.remove(at: drop)
+                heads.remove(at: drop)
+                widths.remove(at: drop)
+                natural.remove(at: drop)
+                rows = rows.map { var x = $0; x.remove(at: drop); return x }
+                body = body.map { var x = $0; x.remove(at: drop); return x }
+            }
+            // 2. Narrow wrapping columns (the one that has given up the least of its natural width, then the widest),
+            // then cut other text columns, widest first, then wrap narrower.
+            let isTime = columns.indices.map { i in
+                rows.contains { { if case .time = $0 { true } else if case .deadline = $0 { true } else { false } }($0[i]) }
+            }
+            /// The widest word of each column (Chinese breaks anywhere: a character).
+            let unbroken = columns.indices.map { i in
+                body.map { row in
+                    row[i].split(separator: " ").map { w in w.contains { DisplayWidth.of($0) == 2 } ? 2 : DisplayWidth.of(w) }.max() ?? 0
+                }.max() ?? 0
+            }
+            for (pass, least) in [(true, 10), (false, 8), (true, 6)] {
+                while total(widths) > limit {
+                    let candidates = columns.indices.filter { !isTime[$0] && columns[$0].wraps == pass
+                        && widths[$0] > max(least, DisplayWidth.of(heads[$0])) }
+                    let pick = !pass ? candidates.max(by: { widths[$0] < widths[$1] })
+                        : least == 10
+                        ? candidates.max(by: { (widths[$0] * natural[$1], widths[$0]) < (widths[$1] * natural[$0], widths[$1]) })
+                        // Below 10: a column whose words still fit first (`2 days` before `designated`).
+                        : candidates.max(by: { (widths[$0] > unbroken[$0] ? 1 : 0, widths[$0]) < (widths[$1] > unbroken[$1] ? 1 : 0, widths[$1]) })
+                    guard let i = pick else { break }
+                    widths[i] -= 1
+                }
+            }
+        }
+        rightAligned = columns.indices.map { i in
+            columns[i].align == .right
+                || (!rows.isEmpty && rows.allSatisfy { { if case .integer = $0 { true } else if case .empty = $0 { true } else { false } }($0[i]) })
+        }
+        self.columns = columns
+        self.keep = keep
+        self.heads = heads
+        self.body = body
+        self.widths = widths
+    }
+
+    /// The layout without the rows it was measured on (kept while the rest of a long listing streams).
+    func withoutBody() -> FittedTable {
+        var l = self
+        l.body = []
+        return l
+    }
+
+    /// A row of the table's own columns as one-line text of the kept columns.
+    func texts(_ row: [Cell], _ r: Renderer) -> [String] {
+        keep.map { Renderer.oneLine(TerminalText.escape($0 < row.count ? r.cellText(row[$0]) : "")) }
+    }
+
+    /// The title, the header and the dash rule.
+    func heading(_ r: Renderer) -> String {
+        var out = ""
+        if let title { out += (r.color ? "\u{1B}[1m\(title)\u{1B}[0m" : title) + "\n" }
+        let head = line(heads, header: true, r)
+        out += (r.color ? "\u{1B}[1m\(head)\u{1B}[0m" : head) + "\n"
+        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: String(repeating: " ", count: Self.gap)) + "\n"
+        return out
+    }
+
+    func line(_ values: [String], header: Bool = false, _ r: Renderer) -> String {
+        let padded = values.indices.map { i in
+            let cell = DisplayWidth.pad(DisplayWidth.truncate(values[i], to: widths[i]), to: widths[i],
+                                        align: rightAligned[i] && !header ? .right : .left)
+            // Highlighted after the cell is fitted, so the escapes take no width.
+            guard r.color, !header, let mark = columns[i].marks.map(TerminalText.escape), !mark.isEmpty else { return cell }
+            return cell.replacingOccurrences(of: mark, with: "\u{1B}[1;7m\(mark)\u{1B}[0m")
+        }
+        var s = padded.joined(separator: String(repeating: " ", count: Self.gap))
+        while s.hasSuffix(" ") { s.removeLast() }
+        return s
+    }
+
+    /// A row as one or more lines: wrapping columns continue on the next lines, the others are cut.
+    func lines(_ row: [String], _ r: Renderer) -> [String] {
+        let parts = row.indices.map { i in
+            columns[i].wraps && fitted ? DisplayWidth.wrap(row[i], to: widths[i]) : [row[i]]
+        }
+        let n = parts.map(\.count).max() ?? 1
+        return (0..<n).map { k in line(parts.map { k < $0.count ? $0[k] : "" }, r) }
+    }
+}
