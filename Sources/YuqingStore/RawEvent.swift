@@ -27,6 +27,26 @@ struct RawEvent: Hashable, Sendable {
     }
 }
 
+extension RawEvent {
+    /// The event these columns hold, its payload decoded (what every read of a case's events folds).
+    func event() throws -> Event {
+        func id(_ column: String, _ s: String?) throws -> EntityID? {
+            guard let s else { return nil }
+            guard let id = EntityID(parsing: s) else { throw StoreError.corrupt("event \(seq): bad \(column) \(s)") }
+            return id
+        }
+        guard let role = Role(rawValue: actorRole) else {
+            throw StoreError.corrupt("event \(seq): unknown role \(actorRole)")
+        }
+        return Event(seq: seq, caseID: try id("case_id", caseID), subject: try id("subject", subject),
+                     actor: Actor(name: actorName, role: role, dept: actorDept),
+                     effective: Instant(seconds: effective), recorded: Instant(seconds: recorded),
+                     body: try EventHashing.body(fromPayload: payload, seq: seq),
+                     prevHash: prevHash, hash: hash,
+                     recordedBy: operatorLogin.map { Operator(login: $0, name: operatorName) })
+    }
+}
+
 /// The raw log of a store that can be copied: events as stored, the settings (`meta`) and the id counters, and
 /// a way to recompute the projections afterwards. SQLite and PostgreSQL transactions provide it.
 protocol RawLog {

@@ -14,14 +14,23 @@ extension SQLiteTransaction {
     ///   from the case and subject indexes; only those payloads are decoded. An id counter never goes down: it is the
     ///   larger of the stored counter and the highest id the log mentions, so an id handed out by a write that stored
     ///   no event yet is still never reused.
-    /// - Cases are folded one at a time, streaming their events in `(case_id, seq)` order from the case index, and
-    ///   written by the command path's `project` (prepared statements, one engine run per case).
+    /// - Cases are folded one at a time, streaming their events in `(case_id, seq)` order from the case index, on
+    ///   two threads (`pipelined`): this one reads the events and writes the rows the command path writes
+    ///   (`SQLiteRebuildInserts`, values bound with SQLite's C API), the other decodes, folds and runs the engine
+    ///   once per case (`CaseRows`), a chunk of cases ahead.
     /// - The search index is written last, in rowid order (`SQLiteBulkTables`): written in the fold's order, FTS5
-    ///   made a segment per case.
-    /// - A larger page cache while it runs (`rebuildCacheKiB`), so the bulk write is not spilled to the WAL mid-way.
+    ///   made a segment per case. Its grams are computed on the second thread too.
+    /// - A larger page cache while it runs (`rebuildCacheKiB`), so the bulk write is not spilled to the WAL mid-way;
+    ///   `secure_delete` FAST while it drops the tables (below).
     ///
     /// `progress` hears events read of twice the log (the unit `store rebuild` shows halves), every few thousand.
     func rebuildProjections(progress: StoreProgress? = nil) throws {
+        try rebuildProjections(progress: progress, chunk: Self.rebuildChunk)
+    }
+
+    /// The rebuild with `chunk` cases to a chunk of the fold (and twice as many texts to a chunk of the search
+    /// index): tests choose small chunks to cross many chunk boundaries.
+    func rebuildProjections(progress: StoreProgress?, chunk chunkCases: Int) throws {
         let total = try Int64.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
         var ticker = ProgressTicker(progress, total: total * 2)
         defer { ticker.finish() }
@@ -30,6 +39,12 @@ extension SQLiteTransaction {
         let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
         try db.execute(sql: "PRAGMA cache_size = -\(Self.rebuildCacheKiB)")
         defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        // Debian's SQLite zeroes every freed page (SECURE_DELETE): dropping the projections wrote each of their
+        // pages twice more (zeros to the WAL, the old bytes to the statement journal). FAST still zeroes what is
+        // deleted from pages written anyway; the dropped rows are recomputed from the events, which stay.
+        let secure = try Int.fetchOne(db, sql: "PRAGMA secure_delete") ?? 1
+        try db.execute(sql: "PRAGMA secure_delete = FAST")
+        defer { try? db.execute(sql: "PRAGMA secure_delete = \(secure == 2 ? "FAST" : String(secure))") }
         var bulk = try SQLiteBulkTables(db, Self.projectionTables, deferred: "case_search")
         try db.execute(sql: "DELETE FROM meta WHERE key = '\(Self.staleKey)'")
 
@@ -52,36 +67,90 @@ extension SQLiteTransaction {
             if case let .departmentSaved(d) = body { try saveDepartment(d, seq: seq) }
         }
 
+        // The fold on two threads: this one reads the events and writes the rows (it alone uses the connection),
+        // the other decodes, folds and computes each case's rows, a chunk of cases at a time.
         let byCase = try Row.fetchCursor(db, sql: """
             SELECT \(Self.eventColumns) FROM events WHERE case_id IS NOT NULL ORDER BY case_id, seq
             """)
-        var folder = CaseFolder()
-        func flush(_ c: CaseFile, _ recorded: CaseFolder.Logged) throws {
-            highest[c.id.kind] = max(highest[c.id.kind] ?? 0, c.id.number)
-            try project(c, isNew: true, hadExtensions: false, recorded: recorded)
-            for url in Set(c.items.compactMap(\.url).map(PostURL.identity)) { try insertURL(identity: url, c.id) }
-        }
-        while let row = try byCase.next() {
-            try folder.add(try SQLiteTransaction.event(row), finished: flush)
-            ticker.tick(2)
-        }
-        try folder.finish(flush)
+        let projector = self.projector
+        var inserts = try SQLiteRebuildInserts(db)
+        try pipelined(produce: { send in
+            var chunk: [RawEvent] = []
+            var cases = 0
+            var current: String?
+            while let row = try byCase.next() {
+                let e = RawEvent(row)
+                if e.caseID != current {
+                    if cases >= chunkCases {
+                        try send(chunk)
+                        chunk = []
+                        cases = 0
+                    }
+                    cases += 1
+                    current = e.caseID
+                }
+                chunk.append(e)
+                ticker.tick(2)
+            }
+            if !chunk.isEmpty { try send(chunk) }
+        }, transform: { events in
+            try Self.rebuiltCases(events, projector: projector)
+        }, consume: { rebuilt in
+            for r in rebuilt {
+                highest[r.rows.id.kind] = max(highest[r.rows.id.kind] ?? 0, r.rows.id.number)
+                try inserts.write(r.rows, urls: r.urls)
+            }
+        })
         for (kind, n) in highest {
             try db.execute(sql: """
                 INSERT INTO ids(kind, last) VALUES (?, ?) ON CONFLICT(kind) DO UPDATE SET last = max(last, excluded.last)
                 """, arguments: [kind.rawValue, n])
         }
         try bulk.finish { db in
-            // The search index in rowid order, from the texts just written (their grams computed again: cheaper
-            // than keeping them).
+            // The search index in rowid order, from the texts just written (their grams computed again, on the
+            // second thread: cheaper than keeping them).
             let texts = try Row.fetchCursor(db, sql: "SELECT num, body FROM case_text ORDER BY num")
             let insert = try db.makeStatement(sql: "INSERT INTO main.case_search(rowid, grams) VALUES (?, ?)")
-            while let row = try texts.next() {
-                let body: String = row[1]
-                try insert.execute(arguments: [row[0] as Int64, SearchGrams.document(body)])
-            }
+            try pipelined(produce: { send in
+                var chunk: [(num: Int64, text: String)] = []
+                while let row = try texts.next() {
+                    chunk.append((row[0], row[1]))
+                    if chunk.count >= 2 * chunkCases {
+                        try send(chunk)
+                        chunk = []
+                    }
+                }
+                if !chunk.isEmpty { try send(chunk) }
+            }, transform: { chunk in
+                chunk.map { (num: $0.num, grams: SearchGrams.document($0.text)) }
+            }, consume: { grams in
+                for g in grams { try insert.execute(arguments: [g.num, g.grams]) }
+            })
         }
     }
+
+    /// A case's rows and its posts' URL identities, as the rebuild's second thread computes them.
+    struct RebuiltCase: Sendable {
+        let rows: CaseRows
+        let urls: [String]
+    }
+
+    /// Folds a chunk of events (whole cases, in `(case_id, seq)` order) into the rows of their cases.
+    static func rebuiltCases(_ events: [RawEvent], projector: any CaseProjector) throws -> [RebuiltCase] {
+        var folder = CaseFolder()
+        var out: [RebuiltCase] = []
+        func finished(_ c: CaseFile, _ recorded: CaseFolder.Logged) {
+            out.append(RebuiltCase(rows: CaseRows(c, projector: projector, recorded: recorded),
+                                   urls: Array(Set(c.items.compactMap(\.url).map(PostURL.identity)))))
+        }
+        for e in events { try folder.add(try e.event(), finished: finished) }
+        try folder.finish(finished)
+        return out
+    }
+
+    /// Cases per chunk of the rebuild's fold: big enough that the two threads rarely wait for each other, small
+    /// enough that memory stays flat.
+    static let rebuildChunk = 1_000
 
     /// The projection tables `rebuildProjections` makes again, children before the tables they refer to.
     static let projectionTables = ["dues", "case_urls", "case_extensions", "case_text", "case_search", "departments", "cases"]

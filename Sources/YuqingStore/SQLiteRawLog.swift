@@ -1,6 +1,15 @@
 import GRDB
 import YuqingCore
 
+extension RawEvent {
+    /// A row of `SQLiteTransaction.eventColumns`, read by position (in the order of those columns).
+    init(_ row: Row) {
+        self.init(seq: row[0], caseID: row[1], subject: row[2], actorName: row[3], actorRole: row[4],
+                  actorDept: row[5], verb: row[6], payload: row[7], effective: row[8], recorded: row[9],
+                  prevHash: row[10], hash: row[11], operatorLogin: row[12], operatorName: row[13])
+    }
+}
+
 /// The raw log of a SQLite store, for `store copy` (see `RawLog`).
 extension SQLiteTransaction: RawLog {
     func rawEvents(after seq: Int64, limit: Int) throws -> [RawEvent] {
@@ -9,11 +18,7 @@ extension SQLiteTransaction: RawLog {
             """), arguments: [seq, max(0, limit)])
         var out: [RawEvent] = []
         while let row = try rows.next() {
-            out.append(RawEvent(seq: row["seq"], caseID: row["case_id"], subject: row["subject"],
-                                actorName: row["actor_name"], actorRole: row["actor_role"], actorDept: row["actor_dept"],
-                                verb: row["verb"], payload: row["payload"], effective: row["effective"],
-                                recorded: row["recorded"], prevHash: row["prev_hash"], hash: row["hash"],
-                                operatorLogin: row["operator"], operatorName: row["operator_name"]))
+            out.append(RawEvent(row))
         }
         return out
     }

@@ -10,9 +10,7 @@ extension SQLiteTransaction {
 
     /// Keeps `case_text` and the FTS5 index `case_search` equal to the case's `searchText`. The index is
     /// contentless: to take a text out, its grams are computed again from the stored text (same `SearchGrams`).
-    func projectSearch(_ c: CaseFile, isNew: Bool) throws {
-        let body = c.searchText
-        let num = c.id.number
+    func projectSearch(_ num: Int, _ body: String, isNew: Bool) throws {
         if !isNew {
             let old = try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM case_text WHERE num = ?"),
                                           arguments: [num])
@@ -29,20 +27,21 @@ extension SQLiteTransaction {
             .execute(arguments: [num, SearchGrams.document(body)])
     }
 
+    static let extensionInsert = """
+        INSERT INTO case_extensions(num, ext, dept, days, reason, applied, state, decided_days)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
     /// Replaces the case's rows in `case_extensions` (`hadExtensions`: it has some to delete first).
-    func projectExtensions(_ c: CaseFile, hadExtensions: Bool) throws {
+    func projectExtensions(_ num: Int, _ rows: [ExtensionRequest], hadExtensions: Bool) throws {
         if hadExtensions {
-            try db.cachedStatement(sql: "DELETE FROM case_extensions WHERE num = ?").execute(arguments: [c.id.number])
+            try db.cachedStatement(sql: "DELETE FROM case_extensions WHERE num = ?").execute(arguments: [num])
         }
-        guard !c.extensions.isEmpty else { return }
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO case_extensions(num, ext, dept, days, reason, applied, state, decided_days)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for x in c.extensions {
-            let row = ExtensionRequest(x, of: c)
-            try insert.execute(arguments: [c.id.number, x.id.number, row.dept, x.days, x.reason, x.appliedAt.seconds,
-                                           row.state.rawValue, row.approvedDays])
+        guard !rows.isEmpty else { return }
+        let insert = try db.cachedStatement(sql: Self.extensionInsert)
+        for x in rows {
+            try insert.execute(arguments: [num, x.id.number, x.dept, x.days, x.reason, x.appliedAt.seconds,
+                                           x.state.rawValue, x.approvedDays])
         }
     }
 

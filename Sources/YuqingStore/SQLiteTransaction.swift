@@ -98,10 +98,11 @@ struct SQLiteTransaction: StoreTransaction {
         return (row[0], row[1])
     }
 
+    static let urlInsert = "INSERT OR IGNORE INTO case_urls(url, num, case_id) VALUES (?, ?, ?)"
+
     /// Records that a case holds a post (`identity`: its URL's `PostURL.identity`).
     func insertURL(identity: String, _ id: EntityID) throws {
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO case_urls(url, num, case_id) VALUES (?, ?, ?)")
-            .execute(arguments: [identity, id.number, id.description])
+        try db.cachedStatement(sql: Self.urlInsert).execute(arguments: [identity, id.number, id.description])
     }
 
     /// Writes every pending case (`SQLiteWriteState`): before COMMIT, and before a query reads the projections.
@@ -127,46 +128,60 @@ struct SQLiteTransaction: StoreTransaction {
     /// when the case's first and last events (of those applied) were logged; a case keeps the earliest first and
     /// the latest last it has seen.
     func project(_ c: CaseFile, isNew: Bool, hadExtensions: Bool, recorded: (first: Instant, last: Instant)) throws {
-        let id = c.id.description
-        let entries = projector.dueEntries(for: c)
-        let s = CaseSummary(c, dues: entries)
-        let snapshot = Data(SnapshotCodec.encode(c))
+        try write(CaseRows(c, projector: projector, recorded: recorded), isNew: isNew, hadExtensions: hadExtensions)
+    }
+
+    static let dueInsert = """
+        INSERT INTO dues(case_id, num, rule, due, met_at, dept, waived, designated, level, start_seq, end_seq,
+                         first_recorded, last_recorded)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    /// The case row as `store rebuild` writes it, into an emptied table.
+    static let caseInsert = """
+        INSERT INTO cases(id, num, snapshot, title, url, stage, dept, level, source, category, historical,
+                          designated, collected, claimed, next_due, next_due_rule, version, first_recorded,
+                          last_recorded)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    /// The case row of the command path: a case keeps the earliest first and the latest last logging time.
+    static let caseUpsert = caseInsert + """
+
+        ON CONFLICT(id) DO UPDATE SET snapshot = excluded.snapshot, title = excluded.title, url = excluded.url,
+            stage = excluded.stage, dept = excluded.dept, level = excluded.level, source = excluded.source,
+            category = excluded.category, historical = excluded.historical, designated = excluded.designated,
+            collected = excluded.collected, claimed = excluded.claimed, next_due = excluded.next_due,
+            next_due_rule = excluded.next_due_rule, version = excluded.version,
+            first_recorded = min(coalesce(first_recorded, excluded.first_recorded), excluded.first_recorded),
+            last_recorded = max(coalesce(last_recorded, excluded.last_recorded), excluded.last_recorded)
+        RETURNING first_recorded, last_recorded
+        """
+
+    /// Writes a case's rows (`project`; `store rebuild` writes the same rows with `SQLiteRebuildInserts`).
+    func write(_ rows: CaseRows, isNew: Bool, hadExtensions: Bool) throws {
+        let id = rows.id.description
+        let entries = rows.dues
+        let s = rows.summary
+        let recorded = rows.recorded
+        let values: StatementArguments = [
+            id, rows.id.number, rows.snapshot, s.title, s.url, s.stage.rawValue, s.dept, s.level?.rawValue,
+            s.source.rawValue, s.category?.rawValue, s.historical, s.designated, s.collectedAt.seconds,
+            s.claimedAt?.seconds, s.nextDue?.seconds, s.nextDueRule, rows.version, recorded.first.seconds,
+            recorded.last.seconds,
+        ]
         // The case's logging times as now stored (the earliest first, the latest last), for its due rows.
-        let times = try Row.fetchOne(db.cachedStatement(sql: """
-            INSERT INTO cases(id, num, snapshot, title, url, stage, dept, level, source, category, historical,
-                              designated, collected, claimed, next_due, next_due_rule, version, first_recorded,
-                              last_recorded)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET snapshot = excluded.snapshot, title = excluded.title, url = excluded.url,
-                stage = excluded.stage, dept = excluded.dept, level = excluded.level, source = excluded.source,
-                category = excluded.category, historical = excluded.historical, designated = excluded.designated,
-                collected = excluded.collected, claimed = excluded.claimed, next_due = excluded.next_due,
-                next_due_rule = excluded.next_due_rule, version = excluded.version,
-                first_recorded = min(coalesce(first_recorded, excluded.first_recorded), excluded.first_recorded),
-                last_recorded = max(coalesce(last_recorded, excluded.last_recorded), excluded.last_recorded)
-            RETURNING first_recorded, last_recorded
-            """), arguments: [
-                id, c.id.number, snapshot, s.title, s.url, s.stage.rawValue, s.dept, s.level?.rawValue,
-                s.source.rawValue, s.category?.rawValue, s.historical, s.designated, s.collectedAt.seconds,
-                s.claimedAt?.seconds, s.nextDue?.seconds, s.nextDueRule, c.version, recorded.first.seconds,
-                recorded.last.seconds,
-            ])
+        let times = try Row.fetchOne(db.cachedStatement(sql: Self.caseUpsert), arguments: values)
         let first: Int64 = times?[0] ?? recorded.first.seconds
         let last: Int64 = times?[1] ?? recorded.last.seconds
         if !isNew {
             try db.cachedStatement(sql: "DELETE FROM dues WHERE case_id = ?").execute(arguments: [id])
         }
-        let insertDue = try db.cachedStatement(sql: """
-            INSERT INTO dues(case_id, num, rule, due, met_at, dept, waived, designated, level, start_seq, end_seq,
-                             first_recorded, last_recorded)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insertDue = try db.cachedStatement(sql: Self.dueInsert)
         for d in entries {
-            try insertDue.execute(arguments: [id, c.id.number, d.rule, d.due?.seconds, d.metAt?.seconds, d.dept,
+            try insertDue.execute(arguments: [id, rows.id.number, d.rule, d.due?.seconds, d.metAt?.seconds, d.dept,
                                               d.waived, d.designated, d.level?.rawValue, d.startSeq, d.endSeq, first, last])
         }
-        try projectSearch(c, isNew: isNew)
-        try projectExtensions(c, hadExtensions: !isNew && hadExtensions)
+        try projectSearch(rows.id.number, rows.text, isNew: isNew)
+        try projectExtensions(rows.id.number, rows.extensions, hadExtensions: !isNew && hadExtensions)
     }
 
     func saveDepartment(_ d: Department, seq: Int64) throws {
@@ -270,25 +285,7 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     /// Reads an event row back; a value yuqing could not have written is reported as corruption.
-    static func event(_ row: Row) throws -> Event {
-        let seq: Int64 = row["seq"]
-        func id(_ column: String) throws -> EntityID? {
-            guard let s: String = row[column] else { return nil }
-            guard let id = EntityID(parsing: s) else { throw StoreError.corrupt("event \(seq): bad \(column) \(s)") }
-            return id
-        }
-        let roleCode: String = row["actor_role"]
-        guard let role = Role(rawValue: roleCode) else {
-            throw StoreError.corrupt("event \(seq): unknown role \(roleCode)")
-        }
-        let login: String? = row["operator"]
-        return Event(seq: seq, caseID: try id("case_id"), subject: try id("subject"),
-                     actor: Actor(name: row["actor_name"], role: role, dept: row["actor_dept"]),
-                     effective: Instant(seconds: row["effective"]), recorded: Instant(seconds: row["recorded"]),
-                     body: try EventHashing.body(fromPayload: row["payload"], seq: seq),
-                     prevHash: row["prev_hash"], hash: row["hash"],
-                     recordedBy: login.map { Operator(login: $0, name: row["operator_name"]) })
-    }
+    static func event(_ row: Row) throws -> Event { try RawEvent(row).event() }
 
     func lastSeq() throws -> Int64 {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM events")) ?? 0

@@ -104,6 +104,21 @@ struct ProjectionTablesTests {
         #expect(try s.verifyChain().isIntact)
     }
 
+    /// The SQLite rebuild folds on two threads in chunks of cases (`pipelined`): chunks of one and two cases cross
+    /// every boundary a real store's chunks of a thousand do, and leave the same rows.
+    @Test(arguments: [1, 2, 3])
+    func rebuildInSmallChunksLeavesTheSameRows(chunk: Int) throws {
+        let s = try SQLiteStore(path: temporaryPath(), projector: Self.projector(Self.with2027))
+        try populate(s)
+        let commands = try tables(s)
+        try s.write { tx throws in
+            guard let tx = tx as? SQLiteTransaction else { throw StoreError.misuse("foreign transaction") }
+            try tx.rebuildProjections(progress: nil, chunk: chunk)
+        }
+        let rebuilt = try tables(s)
+        for (name, rows) in commands { #expect(rebuilt[name] == rows, "\(name)") }
+    }
+
     /// A calendar load recomputes only the cases with a deadline unknown or in the loaded year or later, and the
     /// tables then equal a full rebuild's; the case closed in March is not among them.
     @Test(arguments: StoreKind.allCases)

@@ -68,6 +68,29 @@ struct RebuildTests {
         #expect(try s.verifyChain().isIntact)
     }
 
+    /// In a script's batch, a rebuild that is the batch's first write runs as the transaction itself (no
+    /// savepoint); the writes after it and a rebuild after other writes are stored alike, on reopening too.
+    @Test(arguments: [true, false])
+    func rebuildInsideABatch(first: Bool) throws {
+        let path = temporaryPath()
+        let s = try SQLiteStore(path: path, projector: StubProjector())
+        try populate(s)
+        let before = try snapshot(s)
+        var c3: EntityID?
+        try s.batch {
+            if first { try s.rebuild() }
+            c3 = try collect(s, "丙", url: "https://e", at: at(20, 12))
+            if !first { try s.rebuild() }
+            try claim(s, c3 ?? EntityID(.caseFile, 0), at: at(20, 13))
+        }
+        let reopened = try SQLiteStore(path: path, projector: StubProjector())
+        let after = try snapshot(reopened)
+        #expect(after.cases.count == 3)
+        #expect(after.cases.filter { $0.id != c3 } == before.cases)
+        #expect(try reopened.read { try $0.caseFile(c3 ?? EntityID(.caseFile, 0)) }?.stage == .claimed)
+        #expect(try reopened.verifyChain().isIntact)
+    }
+
     /// Projections damaged behind yuqing's back come back from the events.
     @Test
     func rebuildRepairsDamagedProjections() throws {

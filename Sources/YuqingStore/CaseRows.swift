@@ -1,0 +1,29 @@
+import Foundation
+import YuqingCore
+
+/// What SQLite stores for one case, computed without the database: the summary columns, the snapshot bytes, the
+/// due entries, the search text and the extension rows. `SQLiteTransaction.project` computes and writes them in
+/// one go; `store rebuild` computes them on a second thread while the connection writes the previous cases
+/// (`SQLiteRebuildPipeline`), so both paths store the same rows.
+struct CaseRows: Sendable {
+    let id: EntityID
+    let summary: CaseSummary
+    let snapshot: Data
+    let version: Int
+    let recorded: (first: Instant, last: Instant)
+    let dues: [DueEntry]
+    /// `CaseFile.searchText`: the row of `case_text` and the document of the full-text index.
+    let text: String
+    let extensions: [ExtensionRequest]
+
+    init(_ c: CaseFile, projector: any CaseProjector, recorded: (first: Instant, last: Instant)) {
+        id = c.id
+        dues = projector.dueEntries(for: c)
+        summary = CaseSummary(c, dues: dues)
+        snapshot = Data(SnapshotCodec.encode(c))
+        version = c.version
+        self.recorded = recorded
+        text = c.searchText
+        extensions = c.extensions.map { ExtensionRequest($0, of: c) }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// A prepared insert whose values are bound with SQLite's C API, one row at a time: `store rebuild` writes a few
+/// rows for each of a million cases, and GRDB's `StatementArguments` (an array of existential values per row,
+/// converted and bound one by one) was about a third of the Swift time of the thread that writes them.
+///
+/// Values are bound as GRDB binds them: integers and `Bool` as INTEGER (1 or 0), strings as TEXT, `Data` as
+/// BLOB, nil as NULL. Used only on the connection's own thread, like the statement it wraps.
+struct SQLiteRawInsert {
+    private let statement: Statement
+    private let db: Database
+    private var index: Int32 = 0
+
+    init(_ db: Database, sql: String) throws {
+        self.db = db
+        statement = try db.makeStatement(sql: sql)
+    }
+
+    /// SQLite copies the bytes before the call returns (`SQLITE_TRANSIENT`).
+    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+    private mutating func next() -> Int32 {
+        index += 1
+        return index
+    }
+
+    mutating func bind(_ v: Int64?) {
+        let i = next()
+        if let v { sqlite3_bind_int64(statement.sqliteStatement, i, v) } else { sqlite3_bind_null(statement.sqliteStatement, i) }
+    }
+
+    mutating func bind(_ v: Int?) { bind(v.map(Int64.init)) }
+
+    mutating func bind(_ v: Bool) { bind(Int64(v ? 1 : 0)) }
+
+    mutating func bind(_ v: String?) {
+        let i = next()
+        guard var v else {
+            sqlite3_bind_null(statement.sqliteStatement, i)
+            return
+        }
+        v.withUTF8 { utf8 in
+            if let base = utf8.baseAddress, !utf8.isEmpty {
+                base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                    _ = sqlite3_bind_text(statement.sqliteStatement, i, $0, Int32(utf8.count), Self.transient)
+                }
+            } else {
+                _ = sqlite3_bind_text(statement.sqliteStatement, i, "", 0, Self.transient)
+            }
+        }
+    }
+
+    mutating func bind(_ v: Data) {
+        let i = next()
+        v.withUnsafeBytes { bytes in
+            if let base = bytes.baseAddress, !bytes.isEmpty {
+                _ = sqlite3_bind_blob(statement.sqliteStatement, i, base, Int32(bytes.count), Self.transient)
+            } else {
+                _ = sqlite3_bind_zeroblob(statement.sqliteStatement, i, 0)
+            }
+        }
+    }
+
+    /// Runs the insert with the values bound since the last run; an SQLite error is thrown as GRDB reports it.
+    mutating func run() throws {
+        let s = statement.sqliteStatement
+        guard index == sqlite3_bind_parameter_count(s) else {
+            throw StoreError.misuse("\(index) values bound for \(statement.sql)")
+        }
+        index = 0
+        let code = sqlite3_step(s)
+        if code != SQLITE_DONE {
+            let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+            sqlite3_reset(s)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+        sqlite3_reset(s)
+    }
+}
+
+/// The rows `store rebuild` writes for each case, into its emptied tables: the rows `SQLiteTransaction.write`
+/// writes (same statements, same values: `ProjectionTablesTests` compares every table), bound with
+/// `SQLiteRawInsert`. The case row is a plain insert (the command path's upsert returns the stored logging times,
+/// which SQLite runs with a statement journal: every page it touched copied first), the text a plain insert, and
+/// no full-text entry (the rebuild indexes the texts at the end).
+struct SQLiteRebuildInserts {
+    private var cases: SQLiteRawInsert
+    private var dues: SQLiteRawInsert
+    private var texts: SQLiteRawInsert
+    private var extensions: SQLiteRawInsert
+    private var urls: SQLiteRawInsert
+
+    init(_ db: Database) throws {
+        cases = try SQLiteRawInsert(db, sql: SQLiteTransaction.caseInsert)
+        dues = try SQLiteRawInsert(db, sql: SQLiteTransaction.dueInsert)
+        texts = try SQLiteRawInsert(db, sql: "INSERT INTO case_text(num, body) VALUES (?, ?)")
+        extensions = try SQLiteRawInsert(db, sql: SQLiteTransaction.extensionInsert)
+        urls = try SQLiteRawInsert(db, sql: SQLiteTransaction.urlInsert)
+    }
+
+    mutating func write(_ r: CaseRows, urls identities: [String]) throws {
+        let id = r.id.description, num = r.id.number, s = r.summary
+        let first = r.recorded.first.seconds, last = r.recorded.last.seconds
+        cases.bind(id); cases.bind(num); cases.bind(r.snapshot); cases.bind(s.title); cases.bind(s.url)
+        cases.bind(s.stage.rawValue); cases.bind(s.dept); cases.bind(s.level?.rawValue); cases.bind(s.source.rawValue)
+        cases.bind(s.category?.rawValue); cases.bind(s.historical); cases.bind(s.designated)
+        cases.bind(s.collectedAt.seconds); cases.bind(s.claimedAt?.seconds); cases.bind(s.nextDue?.seconds)
+        cases.bind(s.nextDueRule); cases.bind(r.version); cases.bind(first); cases.bind(last)
+        try cases.run()
+        for d in r.dues {
+            dues.bind(id); dues.bind(num); dues.bind(d.rule); dues.bind(d.due?.seconds); dues.bind(d.metAt?.seconds)
+            dues.bind(d.dept); dues.bind(d.waived); dues.bind(d.designated); dues.bind(d.level?.rawValue)
+            dues.bind(d.startSeq); dues.bind(d.endSeq); dues.bind(first); dues.bind(last)
+            try dues.run()
+        }
+        texts.bind(num); texts.bind(r.text)
+        try texts.run()
+        for x in r.extensions {
+            extensions.bind(num); extensions.bind(x.id.number); extensions.bind(x.dept); extensions.bind(x.days)
+            extensions.bind(x.reason); extensions.bind(x.appliedAt.seconds); extensions.bind(x.state.rawValue)
+            extensions.bind(x.approvedDays)
+            try extensions.run()
+        }
+        for u in identities {
+            urls.bind(u); urls.bind(num); urls.bind(id)
+            try urls.run()
+        }
+    }
+}
