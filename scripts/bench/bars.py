@@ -182,7 +182,7 @@ def run(cmd, stdin=None):
     p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode:
         raise subprocess.CalledProcessError(p.returncode, cmd)
-    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
+    return wall, ru.ru_utime + ru.ru_stime
 
 
 def timed(cmd, **kw):
@@ -195,12 +195,19 @@ def median_ms(cmd, runs=11):
 
 def median_ms_cpu(cmd, runs=11):
     """Median wall and median CPU time (user + system of the child), in ms."""
-    got = [run(cmd)[:2] for _ in range(runs)]
+    got = [run(cmd) for _ in range(runs)]
     return statistics.median(w for w, _ in got) * 1000, statistics.median(c for _, c in got) * 1000
 
 
 def peak_rss_mb(cmd):
-    return run(cmd)[2]
+    """The child's own peak memory, from GNU time: a child started by this script would report this script's
+    high-water mark as its own `ru_maxrss` (Linux keeps the parent's mark across vfork and exec), and by then the
+    script holds the floor's SQL (400 MB at 100k)."""
+    if not os.path.exists("/usr/bin/time"):
+        sys.exit("bars: /usr/bin/time is required for peak memory (apt-get install time)")
+    p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       text=True, check=True)
+    return int(p.stderr.strip().splitlines()[-1]) / 1024
 
 
 class Table:
@@ -219,11 +226,11 @@ class Table:
 
 def script_row(t, yq, work, label, lines, cases):
     db = os.path.join(work, f"{label}.sqlite")
-    y, ycpu, _ = run(yq + ["--db", db, "run", lines])
+    y, ycpu = run(yq + ["--db", db, "run", lines])
     sqlf, anchor_db = os.path.join(work, f"{label}.sql"), os.path.join(work, f"{label}-anchor.sqlite")
     rows = anchor_sql(db, sqlf)
     with open(sqlf) as f:
-        s, scpu, _ = run(["sqlite3", anchor_db], stdin=f)
+        s, scpu = run(["sqlite3", anchor_db], stdin=f)
     t.add(f"{label} ({cases:,} cases, {rows:,} events)",
           f"{y:.2f} s ({y / s:.1f}×); CPU {ycpu:.2f} s ({ycpu / scpu:.1f}×)",
           f"sqlite3, same {rows:,} rows: {s:.2f} s; CPU {scpu:.2f} s", "≤ 3×", y / s <= 3)
@@ -232,7 +239,7 @@ def script_row(t, yq, work, label, lines, cases):
     floorf, floor_db = os.path.join(work, f"{label}-floor.sql"), os.path.join(work, f"{label}-floor.sqlite")
     stored = floor_sql(db, floorf)
     with open(floorf) as f:
-        fl, flcpu, _ = run(["sqlite3", floor_db], stdin=f)
+        fl, flcpu = run(["sqlite3", floor_db], stdin=f)
     t.add(f"{label}: floor, every stored row ({stored:,} rows)",
           f"sqlite3: {fl:.2f} s ({fl / s:.1f}× the anchor); CPU {flcpu:.2f} s ({flcpu / scpu:.1f}×)",
           "the anchor above", "—", None)
@@ -244,8 +251,8 @@ def store_rows(t, yq, db, n, big):
     verified = subprocess.run(yq + ["--db", db, "-c", "audit verify"], capture_output=True, text=True)
     if verified.returncode:
         sys.exit(f"bars: audit verify failed on the {scale}-case store:\n{verified.stdout}{verified.stderr}")
-    read, readcpu, _ = run(["sqlite3", db, "SELECT * FROM events"])
-    r, rcpu, _ = run(yq + ["--db", db, "-c", "store rebuild"])
+    read, readcpu = run(["sqlite3", db, "SELECT * FROM events"])
+    r, rcpu = run(yq + ["--db", db, "-c", "store rebuild"])
     t.add(f"`store rebuild`, {scale} events", f"{r:.2f} s; CPU {rcpu:.2f} s",
           f"reading the events table: {read:.2f} s; CPU {readcpu:.2f} s", "< 30 s" if big else "< 3 s",
           r < (30 if big else 3))
