@@ -20,6 +20,38 @@ struct RulesVerbTests {
         #expect(r.out.contains("01-24–01-31 春节"))
     }
 
+    /// Each day of the month's picture starts five columns after the one before it, in screen columns, whether it
+    /// is a working day, a weekend, a holiday (休, a wide character) or a make-up day (班): a picture on a projector
+    /// whose holidays stand one column to the left of the weekday they fall on is read wrong.
+    @Test(arguments: [Language.zh, .en])
+    func theMonthsDaysStandUnderTheirWeekdays(lang: Language) {
+        let t = TestShell(at: "2019-12-27T15:00")
+        t.session.language = lang
+        let r = t.run("calendar 2020-01")
+        #expect(r.failures == 0, "\(r.err)")
+        // The title, the weekday names, the weeks, then the legend (which starts with 休).
+        let lines: [String] = r.out.split(separator: "\n").map(String.init)
+        let grid = lines.dropFirst(2).prefix { !$0.hasPrefix("休") }
+        #expect(grid.count == 5, "\(r.out)")
+        var seen = 0
+        for line in grid {
+            var column = 0, previous: Character = " "
+            for c in line {
+                // A day's number starts where a digit follows a space, or a two-digit number begins.
+                if c.isNumber && !previous.isNumber {
+                    let day = seen + 1
+                    let weekday = (CivilDate(year: 2020, month: 1, day: day)?.weekday ?? 0) - 1
+                    let expected = 5 * weekday + (day < 10 ? 1 : 0)
+                    #expect(column == expected, "day \(day) at column \(column), expected \(expected):\n\(r.out)")
+                    seen = day
+                }
+                column += DisplayWidth.of(c)
+                previous = c
+            }
+        }
+        #expect(seen == 31)
+    }
+
     @Test func aYearWithoutDataIsRefusedNamingTheYear() {
         let t = TestShell(at: "2026-12-29T10:00")
         let r = t.run("calendar add 2026-12-29T10:00 5wd")

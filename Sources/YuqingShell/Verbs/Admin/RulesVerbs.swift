@@ -362,7 +362,9 @@ enum RulesVerbs {
     }
 }
 
-/// A month as a small picture: 休 marks holidays, 班 make-up working days.
+/// A month as a small picture: 休 marks holidays, 班 make-up working days. Every day takes five columns on the
+/// screen — two digits, a mark two columns wide (休 and 班 are wide characters; a weekend is ` ·`) and a space — so
+/// that the days stand under their weekday however they are marked.
 enum MonthPicture {
     static func render(year: Int, month: Int, calendar: WorkCalendar, lang: Language) -> String {
         guard let first = CivilDate(year: year, month: month, day: 1) else { return "" }
@@ -388,8 +390,8 @@ enum MonthPicture {
             case .makeUpWorkday(let name):
                 line += n + "班 "
                 note(d, lang == .zh ? "调休上班（\(name.zh)）" : "make-up workday (\(name.en))")
-            case .restDay: line += n + " ·  "
-            case .workday: line += n + "    "
+            case .restDay: line += n + " · "
+            case .workday: line += n + "   "
             }
             if d.weekday == 7 {
                 lines.append(line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
@@ -398,12 +400,9 @@ enum MonthPicture {
         }
         if !line.isEmpty { lines.append(line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)) }
         lines.append(lang == .zh ? "休 = 法定节假日  班 = 调休上班  · = 周末" : "休 = holiday  班 = make-up working day  · = weekend")
-        if !notes.isEmpty {
-            // Collapse consecutive days of one holiday into a range.
-            let parts = notes.map { n in
-                (n.first == n.last ? n.first.shortDescription : "\(n.first.shortDescription)–\(n.last.shortDescription)") + " " + n.text
-            }
-            lines.append(parts.joined(separator: lang == .zh ? "；" : "; "))
+        // A note a line (one line of all of them ran past an 80-column screen and broke inside a word).
+        for n in notes {
+            lines.append((n.first == n.last ? n.first.shortDescription : "\(n.first.shortDescription)–\(n.last.shortDescription)") + " " + n.text)
         }
         return lines.joined(separator: "\n")
     }
