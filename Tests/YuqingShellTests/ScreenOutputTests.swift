@@ -81,6 +81,23 @@ import Testing
         #expect(header.contains(lang == .zh ? "最近时限" : "next due"))
     }
 
+    /// The audit listings fit 80 columns (`audit backdated` in English was 81 wide: the terminal broke every line),
+    /// name the person's department by its name (a screen in Chinese shows no codes), and keep what each listing is
+    /// about: the recording time of back-dated events, the operator of events recorded on someone's behalf.
+    @Test(arguments: [80, 110], [Language.zh, .en])
+    func auditListingsFitTheTerminal(_ width: Int, _ lang: Language) {
+        let t = TestShell(at: "2019-12-27T10:00", lang: lang)
+        t.run("as 陈晓 --role patrol --dept open-gov\ncollect 水质 --source weibo --at 2019-12-27T09:00")
+        for (verb, kept) in [("audit backdated", lang == .zh ? "记录时间" : "recorded"),
+                             ("audit behalf", lang == .zh ? "操作员" : "operator")] {
+            let out = run(t, verb, width: width).stdout
+            for l in out.split(separator: "\n") { #expect(DisplayWidth.of(l) <= width, "\(verb) wider than \(width): \(l)") }
+            #expect(out.contains(kept), "\(verb) at \(width):\n\(out)")
+            #expect(!out.contains("open-gov"), "\(verb) shows a department code:\n\(out)")
+            #expect(out.contains("陈晓"), "\(verb):\n\(out)")
+        }
+    }
+
     @Test func wideTerminalKeepsEveryColumn() {
         let t = TestShell(at: "2019-12-27T10:00")
         t.run(Self.cases)

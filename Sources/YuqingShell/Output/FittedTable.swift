@@ -46,8 +46,8 @@ struct FittedTable {
         if let limit = r.width {
             // 1. Leave out low-value columns, lowest rank first, while the table is too wide.
             while total(widths) > limit,
-                  let drop = columns.indices.filter({ columns[$0].dropRank != nil })
-                      .min(by: { columns[$0].dropRank! < columns[$1].dropRank! }) {
+                  let drop = columns.indices.compactMap({ i in columns[i].dropRank.map { (i, $0) } })
+                      .min(by: { $0.1 < $1.1 })?.0 {
                 columns.remove(at: drop)
                 keep.remove(at: drop)
                 heads.remove(at: drop)

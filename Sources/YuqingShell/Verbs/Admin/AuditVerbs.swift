@@ -152,16 +152,24 @@ enum AuditVerbs {
         }
         let found = Array(ring[oldest...] + ring[..<oldest])
         let lang = session.language
-        let text = EventText(try ws.directory())
+        let directory = try ws.directory()
+        let text = EventText(directory)
         let rows: [[Cell]] = found.map { e in
-            [.integer(Int(e.seq)), .time(e.effective), .time(e.recorded), .text(e.actor.dept.map { "\(e.actor.name)（\($0)）" } ?? e.actor.name),
+            // The person with their department's name (a screen in Chinese shows no codes).
+            [.integer(Int(e.seq)), .time(e.effective), .time(e.recorded),
+             .text(e.actor.dept.map { d in
+                 let name = directory.name(of: d).text(lang)
+                 return lang == .zh ? "\(e.actor.name)（\(name)）" : "\(e.actor.name) (\(name))"
+             } ?? e.actor.name),
              .text(e.recordedBy?.display ?? ""), .text(e.caseID?.description ?? e.subject?.description ?? ""),
              .text(text.describe(e.body).text(lang))]
         }
         var out = CommandOutput(tables: [Table(title: title, columns: [
             Column("seq", Localized(zh: "序号", en: "seq"), align: .right), Column("effective", Localized(zh: "生效时间", en: "effective")),
             Column("recorded", Localized(zh: "记录时间", en: "recorded"), dropRank: keepRecorded ? nil : 1), Column("actor", Localized(zh: "当事人", en: "on behalf of"), wraps: true),
-            Column("operator", Localized(zh: "操作员", en: "operator")), Column("case", Localized(zh: "案件", en: "case")),
+            // Where the recording time is the point, who recorded goes first on a narrow screen (`audit behalf` is
+            // the listing of that, and keeps it).
+            Column("operator", Localized(zh: "操作员", en: "operator"), dropRank: keepRecorded ? 1 : nil), Column("case", Localized(zh: "案件", en: "case")),
             Column("event", Localized(zh: "事件", en: "event"), wraps: true),
         ], rows: rows)])
         out.json = .array(found.map(CaseJSON.event))
