@@ -98,6 +98,20 @@ import Testing
         }
     }
 
+    /// A timeline's picture fits the terminal: its bars narrow (or go) before a line would break, as a case long
+    /// overdue gives long spans; a pipe keeps the 20-cell bars (the goldens).
+    @Test(arguments: [Language.zh, .en])
+    func timelinePictureFitsTheTerminal(_ lang: Language) {
+        let t = TestShell(at: "2019-12-27T10:00", lang: lang)
+        t.run(Self.cases)
+        t.clock.advance(.hours(24 * 900 + 13))
+        let screen = run(t, "timeline C1", width: 80).stdout
+        for l in screen.split(separator: "\n") { #expect(DisplayWidth.of(l) <= 80, "wider than 80: \(l)\n\(screen)") }
+        #expect(screen.contains(lang == .zh ? "已超期 900 天" : "overdue by 900 days"), "\(screen)")
+        let pipe = run(t, "timeline C1", width: nil).stdout
+        #expect(pipe.contains(String(repeating: "·", count: 20)), "\(pipe)")
+    }
+
     @Test func wideTerminalKeepsEveryColumn() {
         let t = TestShell(at: "2019-12-27T10:00")
         t.run(Self.cases)

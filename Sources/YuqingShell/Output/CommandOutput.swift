@@ -62,6 +62,9 @@ public struct CommandOutput {
     public var tables: [Table]
     /// Already-rendered text (a month picture, minutes), printed as is.
     public var document: String?
+    /// Text laid out for the terminal's width (nil: a pipe or a file), shown in place of `document` on a screen
+    /// (a timeline's picture narrows its bars rather than break every line of a projector's 80 columns).
+    var layout: ((_ width: Int?) -> String)?
     /// Sets `$last`.
     public var created: EntityID?
     /// The effective time used; `record` writes `--at` with it.

@@ -90,7 +90,9 @@ struct Renderer {
             blocks.append(o.messages.map { SentenceWrap.text(TerminalText.escape($0.text(language)), width: width) + "\n" }.joined())
         }
         for t in o.tables { blocks.append(table(t)) }
-        if let d = o.document.map(TerminalText.escape) { blocks.append(d.hasSuffix("\n") || d.isEmpty ? d : d + "\n") }
+        if let d = (o.layout.map { $0(width) } ?? o.document).map(TerminalText.escape) {
+            blocks.append(d.hasSuffix("\n") || d.isEmpty ? d : d + "\n")
+        }
         return blocks.joined(separator: blocks.count > 1 && !o.tables.isEmpty ? "\n" : "")
     }
 

@@ -93,7 +93,8 @@ enum CaseViews {
             ], rows: rows.map { [.text($0.time), .localized($0.kind), .text($0.what), .text($0.who)] })
             var out = CommandOutput(tables: [table])
             if inv.format == .table {
-                out.document = Timeline.picture(obligations, now: now, lang: session.language)
+                let lang = session.language
+                out.layout = { width in Timeline.picture(obligations, now: now, lang: lang, width: width) }
             }
             out.json = .object([("case", .string(id.description)),
                                 ("events", .array(events.map { CaseJSON.event($0) })),

@@ -50,38 +50,45 @@ enum Timeline {
         return actor.name + " · " + ws.deptName(dept, lang)
     }
 
-    /// One line per obligation: a marker, the due time and how far it is from now.
-    static func picture(_ obligations: [Obligation], now: Instant, lang: Language) -> String {
+    /// One line per obligation: a marker, the due time, a bar of the time left and how far it is from now. Fitted
+    /// to `width` when it is known: the bars narrow (to no bar at all below 5 cells) before a line would break.
+    static func picture(_ obligations: [Obligation], now: Instant, lang: Language, width: Int? = nil) -> String {
         guard !obligations.isEmpty else { return "" }
-        var lines = [(lang == .zh ? "现在 " : "now ") + now.description]
         let labelWidth = min(28, obligations.map { DisplayWidth.of(ObligationTable.label($0).text(lang)) }.max() ?? 0)
-        for o in obligations {
-            let mark: String
-            switch o.status {
-            case .met: mark = "✔"
-            case .late: mark = "✔!"
-            case .overdue: mark = "✖"
-            case .waived: mark = "–"
-            case .pending, .extended: mark = "▶"
-            case .unknown: mark = "?"
+        func lines(cells: Int) -> [String] {
+            obligations.map { o in
+                let mark: String
+                switch o.status {
+                case .met: mark = "✔"
+                case .late: mark = "✔!"
+                case .overdue: mark = "✖"
+                case .waived: mark = "–"
+                case .pending, .extended: mark = "▶"
+                case .unknown: mark = "?"
+                }
+                let due = o.due?.shortDeadlineDescription ?? "?"
+                var when = ""
+                if let d = o.due, o.isOpen { when = SpanText.left(d - now).text(lang) }
+                let label = DisplayWidth.pad(DisplayWidth.truncate(ObligationTable.label(o).text(lang), to: labelWidth), to: labelWidth, align: .left)
+                let bar = cells > 0 ? " \(Self.bar(o, now: now, cells: cells))" : ""
+                let line = "  \(mark.padding(toLength: 2, withPad: " ", startingAt: 0)) \(label) \(due) \(bar) \(when)"
+                return String(line.reversed().drop(while: { $0 == " " }).reversed())
             }
-            let due = o.due?.shortDeadlineDescription ?? "?"
-            var when = ""
-            if let d = o.due, o.isOpen { when = SpanText.left(d - now).text(lang) }
-            let bar = Self.bar(o, now: now)
-            let label = DisplayWidth.pad(DisplayWidth.truncate(ObligationTable.label(o).text(lang), to: labelWidth), to: labelWidth, align: .left)
-            let line = "  \(mark.padding(toLength: 2, withPad: " ", startingAt: 0)) \(label) \(due)  \(bar) \(when)"
-            lines.append(String(line.reversed().drop(while: { $0 == " " }).reversed()))
         }
-        return lines.joined(separator: "\n")
+        var body = lines(cells: 20)
+        if let width, let widest = body.map({ DisplayWidth.of($0) }).max(), widest > width {
+            let cells = 20 - (widest - width)
+            body = lines(cells: cells >= 5 ? cells : 0)
+        }
+        return ([(lang == .zh ? "现在 " : "now ") + now.description] + body).joined(separator: "\n")
     }
 
-    /// Up to 20 cells: how much of a 5-day horizon is left before the deadline.
-    static func bar(_ o: Obligation, now: Instant) -> String {
-        guard let d = o.due, o.isOpen else { return String(repeating: " ", count: 20) }
+    /// `width` cells (20 on a wide screen): how much of a 5-day horizon is left before the deadline.
+    static func bar(_ o: Obligation, now: Instant, cells width: Int = 20) -> String {
+        guard let d = o.due, o.isOpen else { return String(repeating: " ", count: width) }
         let horizon: Int64 = 5 * 86_400
         let left = max(0, min(horizon, (d - now).seconds))
-        let cells = Int((left * 20 + horizon - 1) / horizon)
-        return String(repeating: "█", count: cells) + String(repeating: "·", count: 20 - cells)
+        let cells = Int((left * Int64(width) + horizon - 1) / horizon)
+        return String(repeating: "█", count: cells) + String(repeating: "·", count: width - cells)
     }
 }
