@@ -325,23 +325,7 @@ struct PostgresTransaction: StoreTransaction {
     }
 
     /// Reads an event row back; a value yuqing could not have written is reported as corruption.
-    static func event(_ row: PostgresRow) throws -> Event {
-        let s = try columns(row)
-        func id(_ text: String?, _ what: String) throws -> EntityID? {
-            guard let text else { return nil }
-            guard let id = EntityID(parsing: text) else { throw StoreError.corrupt("event \(s.seq): bad \(what) \(text)") }
-            return id
-        }
-        guard let role = Role(rawValue: s.actorRole) else {
-            throw StoreError.corrupt("event \(s.seq): unknown role \(s.actorRole)")
-        }
-        return Event(seq: s.seq, caseID: try id(s.caseID, "case_id"), subject: try id(s.subject, "subject"),
-                     actor: Actor(name: s.actorName, role: role, dept: s.actorDept),
-                     effective: Instant(seconds: s.effective), recorded: Instant(seconds: s.recorded),
-                     body: try EventHashing.body(fromPayload: s.payload, seq: s.seq),
-                     prevHash: s.prevHash, hash: s.hash,
-                     recordedBy: s.operatorLogin.map { Operator(login: $0, name: s.operatorName) })
-    }
+    static func event(_ row: PostgresRow) throws -> Event { try columns(row).event() }
 
     private func scalar<T: PostgresDecodable>(_ type: T.Type, _ sql: String,
                                               _ b: PostgresBindings = PostgresBindings()) throws -> T? {
