@@ -204,6 +204,17 @@ import Testing
         #expect(r.out.contains("刘建军"))
     }
 
+    /// A read inside a read (the directory looked up while a cursor is open) uses the outer read's reader: on
+    /// SQLite a second read on the same thread killed the process.
+    @Test(arguments: TestShell.Backend.available)
+    func aReadInsideAReadUsesTheOuterReader(backend: TestShell.Backend) throws {
+        let t = TestShell(backend: backend)
+        t.run("dept contact police --leader 刘建军 --staff 李娜")
+        t.ws.invalidateDirectory()
+        let leader = try t.ws.read { _ in try t.ws.directory().find("police")?.leader }
+        #expect(leader == "刘建军")
+    }
+
     /// On a SQLite store, in a script: the answers before the listing come first and are stored, the listing is
     /// the bytes the table path gives, and the script goes on after it.
     @Test(arguments: [OutputFormat.csv, .json, .md])

@@ -112,9 +112,22 @@ public final class Workspace {
         try ShellError.at(nil, body)
     }
 
+    /// A read inside another (a name looked up while a listing streams from a store cursor) uses the outer read's
+    /// reader: SQLite's pool does not allow a read inside a read on the same thread (the process dies), and the
+    /// inner read sees the same snapshot this way.
     func read<T>(_ body: (any StoreReader) throws -> T) throws(ShellError) -> T {
-        try storeCall { try store.read(body) }
+        if let outer = activeReader { return try storeCall { try body(outer) } }
+        return try storeCall {
+            try store.read { r in
+                activeReader = r
+                defer { activeReader = nil }
+                return try body(r)
+            }
+        }
     }
+
+    /// The reader of the read in progress on this workspace (set only while `read`'s body runs).
+    private var activeReader: (any StoreReader)?
 
     public func directory() throws(ShellError) -> Directory {
         if let d = cachedDirectory { return d }
