@@ -147,11 +147,10 @@ enum ListQueries {
             let now = session.now(), lang = session.language
             return CommandOutput(stream: RowStream(columns: dueColumns) { asJSON, emit throws(ShellError) in
                 try ws.read { r in
-                    // Titles from the cases' rows (not their folds), looked up a page of entries at a time.
+                    // Titles looked up a page of entries at a time.
                     var page: [DueEntry] = []
                     func flush() throws {
-                        let titles = Dictionary(try r.cases(ids: Array(Set(page.map(\.caseID)))).map { ($0.id, $0.title) },
-                                                uniquingKeysWith: { a, _ in a })
+                        let titles = try Self.titles(of: page, in: r)
                         for e in page { emit(.cells(dueCells(e, title: titles[e.caseID] ?? "", ws: ws, now: now, lang: lang))) }
                         page.removeAll(keepingCapacity: true)
                     }
@@ -196,6 +195,11 @@ enum ListQueries {
                 .text(e.dept.map { $0 == "coordinators" ? (lang == .zh ? "协调员" : "coordinators") : ws.deptName($0, lang) } ?? "")]
     }
 
+    /// The titles of the entries' cases, from the cases' rows (not their folds).
+    static func titles(of entries: [DueEntry], in r: any StoreReader) throws -> [EntityID: String] {
+        Dictionary(try r.cases(ids: Array(Set(entries.map(\.caseID)))).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+    }
+
     static func dueJSON(_ e: DueEntry) -> JSONValue {
         .object([("case", .string(e.caseID.description)), ("rule", .string(e.rule)), ("due", CaseJSON.time(e.due)),
                  ("responsible", CaseJSON.str(e.dept))])
@@ -203,8 +207,7 @@ enum ListQueries {
 
     static func dueTable(_ entries: [DueEntry], ws: Workspace, session: Session) throws(ShellError) -> CommandOutput {
         let now = session.now()
-        var titles: [EntityID: String] = [:]
-        for e in entries where titles[e.caseID] == nil { titles[e.caseID] = (try? ws.caseFile(e.caseID))?.title ?? "" }
+        let titles = try ws.read { try Self.titles(of: entries, in: $0) }
         var out = CommandOutput(tables: [Table(columns: dueColumns, rows: entries.map { e in
             dueCells(e, title: titles[e.caseID] ?? "", ws: ws, now: now, lang: session.language)
         })])
