@@ -46,7 +46,7 @@ import YuqingShell
         do {
             let home = try Executable.sandbox()
             let db = home.appendingPathComponent("seed.sqlite")
-            let (out, status) = try launch(["--no-init", "--db", db.path, "run", script.path], home: home, cwd: home)
+            let (out, status) = try Executable.launch(["--no-init", "--db", db.path, "run", script.path], home: home, cwd: home)
             guard status == 0 else { return .failure(SeedError(text: "the seed script failed (\(status)):\n\(out.suffix(2000))")) }
             return .success(db)
         } catch {
@@ -88,29 +88,8 @@ import YuqingShell
             let from = URL(fileURLWithPath: seed.path + suffix)
             if fm.fileExists(atPath: from.path) { try fm.copyItem(at: from, to: URL(fileURLWithPath: db.path + suffix)) }
         }
-        return try launch(["--no-init", "--db", db.path, "--lang", lang, "-c", line], home: home, cwd: home)
-    }
-
-    /// The executable with stdin closed, stdout and stderr together; killed after two minutes (a hang is a failure
-    /// too, and a loaded machine is slow).
-    static func launch(_ args: [String], home: URL, cwd: URL) throws -> (String, Int32) {
-        guard let exe = Executable.url else { throw SeedError(text: "build yuqing first") }
-        let p = Process()
-        p.executableURL = exe
-        p.arguments = args
-        p.currentDirectoryURL = cwd
-        p.environment = Executable.environment(home)
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let timer = DispatchWorkItem { if p.isRunning { p.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: timer)
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        timer.cancel()
-        let text = String(decoding: data, as: UTF8.self)
-        return p.terminationReason == .uncaughtSignal ? (text, -p.terminationStatus) : (text, p.terminationStatus)
+        // Killed after two minutes: a hang is a failure too, and a loaded machine is slow.
+        return try Executable.launch(["--no-init", "--db", db.path, "--lang", lang, "-c", line], home: home, cwd: home,
+                                     timeout: 120)
     }
 }

@@ -36,30 +36,39 @@ enum Executable {
     /// As `run`, then runs `then` (when given) on the same store, e.g. `audit verify` after a scenario.
     static func run(_ args: [String], cwd: URL, stdin: String? = nil, env extra: [String: String] = [:],
                     backend: Backend = .sqlite, then: [String]?) throws -> ((String, Int32), (String, Int32)?) {
-        guard let exe = url else { throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "build yuqing first"]) }
         let home = try sandbox()
         defer { try? FileManager.default.removeItem(at: home) }
         let db = try backend.newStore(home: home)
         defer { db.drop() }
-        func launch(_ args: [String], stdin: String?) throws -> (String, Int32) {
-            let p = Process()
-            p.executableURL = exe
-            p.arguments = ["--db", db.argument] + args
-            p.currentDirectoryURL = cwd
-            p.environment = environment(home).merging(extra) { $1 }
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = out
-            let input = Pipe()
-            p.standardInput = input
-            try p.run()
-            if let s = stdin { input.fileHandleForWriting.write(Data(s.utf8)) }
-            try input.fileHandleForWriting.close()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return (String(decoding: data, as: UTF8.self), p.terminationStatus)
-        }
-        let first = try launch(args, stdin: stdin)
-        return (first, try then.map { try launch($0, stdin: nil) })
+        let first = try launch(["--db", db.argument] + args, home: home, cwd: cwd, stdin: stdin, env: extra)
+        return (first, try then.map { try launch(["--db", db.argument] + $0, home: home, cwd: cwd, env: extra) })
+    }
+
+    /// Runs yuqing with exactly `args` in the sandbox `home`; stdout and stderr are captured together in order. A
+    /// process killed by a signal gives the negated signal number (a crash is never taken for an exit code); with a
+    /// `timeout`, a process still running then is terminated (a hang fails as a signal).
+    static func launch(_ args: [String], home: URL, cwd: URL, stdin: String? = nil, env extra: [String: String] = [:],
+                       timeout: TimeInterval? = nil) throws -> (String, Int32) {
+        guard let exe = url else { throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "build yuqing first"]) }
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = args
+        p.currentDirectoryURL = cwd
+        p.environment = environment(home).merging(extra) { $1 }
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        let input = Pipe()
+        p.standardInput = input
+        try p.run()
+        if let s = stdin { input.fileHandleForWriting.write(Data(s.utf8)) }
+        try input.fileHandleForWriting.close()
+        let timer = DispatchWorkItem { if p.isRunning { p.terminate() } }
+        if let timeout { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer) }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        timer.cancel()
+        let text = String(decoding: data, as: UTF8.self)
+        return (text, p.terminationReason == .uncaughtSignal ? -p.terminationStatus : p.terminationStatus)
     }
 }
