@@ -1,3 +1,4 @@
+import GRDB
 import Testing
 import YuqingCore
 @testable import YuqingStore
@@ -65,6 +66,36 @@ struct AtomicityTests {
             #expect(try r.caseFile(EntityID(.caseFile, 1))?.stage == .claimed)
         }
         #expect(try store.verifyChain().isIntact)
+    }
+
+    /// The savepoints' sub-journal is kept in memory (it spilled 1 GB to /var/tmp for 20,000 collects): a failed
+    /// command late in a batch that has changed far more than the 64 KiB SQLite would keep in memory otherwise still
+    /// rolls back to exactly the pages before it.
+    @Test
+    func largeBatchRollsBackALateCommandWithTheJournalInMemory() throws {
+        let path = temporaryPath()
+        let store = try SQLiteStore(path: path, projector: StubProjector())
+        try store.batch {
+            for n in 1...300 {
+                try collect(store, "案件\(n)", url: "https://x.cn/\(n)", at: at(19, 9))
+            }
+            #expect(throws: Refusal.planned) {
+                try store.write { tx throws in
+                    try tx.append(NewEvent(caseID: EntityID(.caseFile, 7), actor: liaison, effective: at(19, 10),
+                                           recorded: at(19, 10), body: .claimed(dept: "police")), expectedVersion: 1)
+                    throw Refusal.planned
+                }
+            }
+            try claim(store, EntityID(.caseFile, 8), at: at(19, 11))
+        }
+        try store.read { r throws in
+            #expect(try r.eventCount() == 301)
+            #expect(try r.caseFile(EntityID(.caseFile, 7))?.stage == .collected)
+            #expect(try r.caseFile(EntityID(.caseFile, 8))?.stage == .claimed)
+        }
+        #expect(try store.verifyChain().isIntact)
+        let queue = try DatabaseQueue(path: path, configuration: SQLiteStore.configuration(BusyWait(limit: 1)))
+        #expect(try queue.read { try Int.fetchOne($0, sql: "PRAGMA temp_store") } == 2)
     }
 
     /// A script that stops at its failing line N keeps lines 1…N-1, durably, and nothing of line N.
