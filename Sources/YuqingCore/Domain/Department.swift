@@ -57,10 +57,20 @@ public enum BuiltinDepartments {
 
 /// Looks departments up by code or Chinese name.
 public struct Directory: Sendable, Hashable {
-    public private(set) var departments: [Department]
+    public private(set) var departments: [Department] {
+        didSet { keywordBytes = Directory.keywordBytes(departments) }
+    }
+    /// Each department's non-empty keywords as UTF-8 bytes, made when the directory changes rather than at every
+    /// `collect` that asks for a suggestion (`suggest`).
+    private var keywordBytes: [[[UInt8]]]
 
     public init(_ departments: [Department] = BuiltinDepartments.all) {
         self.departments = departments
+        keywordBytes = Directory.keywordBytes(departments)
+    }
+
+    private static func keywordBytes(_ departments: [Department]) -> [[[UInt8]]] {
+        departments.map { $0.keywords.filter { !$0.isEmpty }.map { Array($0.utf8) } }
     }
 
     public func find(_ key: String) -> Department? {
@@ -80,17 +90,22 @@ public struct Directory: Sendable, Hashable {
     /// Whether `needle` occurs in `haystack`, bytewise (UTF-8 keeps whole characters whole).
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard let first = needle.first, needle.count <= haystack.count else { return false }
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
+        // Over the buffers, without a bounds check per byte: every `collect` tests each keyword of the directory.
+        return haystack.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                var i = 0
+                let last = h.count - n.count
+                while i <= last {
+                    if h[i] == first {
+                        var j = 1
+                        while j < n.count && h[i + j] == n[j] { j += 1 }
+                        if j == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
             }
-            i += 1
         }
-        return false
     }
 
     /// A department's name in both languages (`police` → 市公安局 / Public Security Bureau), or the code as written when
@@ -111,8 +126,8 @@ public struct Directory: Sendable, Hashable {
         // which matters because every `collect` asks.
         let bytes = Array(text.utf8)
         var scored: [(dept: Department, hits: Int)] = []
-        for d in departments {
-            let hits = d.keywords.filter { !$0.isEmpty && Directory.contains(bytes, Array($0.utf8)) }.count
+        for (d, keywords) in zip(departments, keywordBytes) {
+            let hits = keywords.reduce(0) { $0 + (Directory.contains(bytes, $1) ? 1 : 0) }
             if hits > 0 { scored.append((d, hits)) }
         }
         scored.sort { $0.hits != $1.hits ? $0.hits > $1.hits : $0.dept.code < $1.dept.code }
