@@ -168,16 +168,19 @@ struct SQLiteTransaction: StoreTransaction {
         let num = rows.id.number
         let s = rows.summary
         let recorded = rows.recorded
-        // The same values `SQLiteRebuildInserts` binds, bound the same way (SQLite's C API).
-        var upsert = try SQLiteRawInsert(cached: db, sql: Self.caseUpsert)
-        upsert.bind(id); upsert.bind(num); upsert.bind(rows.snapshot); upsert.bind(s.title); upsert.bind(s.url)
-        upsert.bind(s.stage.rawValue); upsert.bind(s.dept); upsert.bind(s.level?.rawValue)
-        upsert.bind(s.source.rawValue); upsert.bind(s.category?.rawValue); upsert.bind(s.historical)
-        upsert.bind(s.designated); upsert.bind(s.collectedAt.seconds); upsert.bind(s.claimedAt?.seconds)
-        upsert.bind(s.nextDue?.seconds); upsert.bind(s.nextDueRule); upsert.bind(rows.version)
-        upsert.bind(recorded.first.seconds); upsert.bind(recorded.last.seconds)
+        // The same values `SQLiteRebuildInserts` binds, bound the same way (SQLite's C API). A case with no row
+        // yet (collected in this transaction) gets a plain insert, as the rebuild writes it: the upsert's RETURNING
+        // makes SQLite keep a statement journal (each page it touches copied first), and with no stored row the
+        // upsert would store exactly these logging times.
+        var row = try SQLiteRawInsert(cached: db, sql: isNew ? Self.caseInsert : Self.caseUpsert)
+        row.bind(id); row.bind(num); row.bind(rows.snapshot); row.bind(s.title); row.bind(s.url)
+        row.bind(s.stage.rawValue); row.bind(s.dept); row.bind(s.level?.rawValue)
+        row.bind(s.source.rawValue); row.bind(s.category?.rawValue); row.bind(s.historical)
+        row.bind(s.designated); row.bind(s.collectedAt.seconds); row.bind(s.claimedAt?.seconds)
+        row.bind(s.nextDue?.seconds); row.bind(s.nextDueRule); row.bind(rows.version)
+        row.bind(recorded.first.seconds); row.bind(recorded.last.seconds)
         // The case's logging times as now stored (the earliest first, the latest last), for its due rows.
-        let times = try upsert.row { ($0.int64(0), $0.int64(1)) }
+        let times = try row.row { ($0.int64(0), $0.int64(1)) }
         let first: Int64 = times?.0 ?? recorded.first.seconds
         let last: Int64 = times?.1 ?? recorded.last.seconds
         if !isNew {
