@@ -69,6 +69,11 @@ public struct Directory: Sendable, Hashable {
         keywords = KeywordIndex(departments)
     }
 
+    // The keyword index is made from the departments: two directories are the same when their departments are,
+    // and a directory shows (and is compared in tests) as its departments alone.
+    public static func == (a: Directory, b: Directory) -> Bool { a.departments == b.departments }
+    public func hash(into h: inout Hasher) { h.combine(departments) }
+
     /// Every non-empty keyword as UTF-8 bytes with its department, found by its first character: a text is
     /// scanned once, each of its characters looked up, instead of once per keyword.
     struct KeywordIndex: Sendable, Hashable {
@@ -162,4 +167,8 @@ public struct Directory: Sendable, Hashable {
         scored.sort { $0.hits != $1.hits ? $0.hits > $1.hits : $0.dept.code < $1.dept.code }
         return scored.map(\.dept)
     }
+}
+
+extension Directory: CustomReflectable {
+    public var customMirror: Mirror { Mirror(self, children: ["departments": departments], displayStyle: .struct) }
 }
