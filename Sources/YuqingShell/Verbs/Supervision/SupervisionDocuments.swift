@@ -34,6 +34,7 @@ enum SupervisionDocuments {
                 : t("巡查：本月没有已结束的应巡查时段。", "Patrols: no required patrol slot ended this month."),
             t("逾期时限 \(c.lateLimits.count) 项，其中问责线索 \(findingCount) 条。", "Late limits: \(c.lateLimits.count), of which accountability findings: \(findingCount)."),
         ]
+        if let first = c.patrol.backfilled { overview.append(SupervisionData.backfilledNote(s, first).text(lang)) }
         if let why = c.noComparison { overview.append(why.text(lang)) }
         blocks.append(.bullets(overview))
 
