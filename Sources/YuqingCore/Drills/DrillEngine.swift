@@ -269,11 +269,12 @@ public struct DrillEngine: Sendable {
         let told: Localized? = ["echo", "回显"].contains(command.verb.lowercased()) ? Localized(command.display)
             : onCases.isEmpty ? nil
             : Localized(zh: onCases.map(\.zh).joined(separator: "；"), en: onCases.map(\.en).joined(separator: "; "))
-        var prefix = ""
-        if case .onMiss(let id) = origin { prefix = "[\(id) miss] " }
-        if case .onMet(let id) = origin { prefix = "[\(id) met] " }
-        if case .chained(let id) = origin { prefix = "[after \(id)] " }
-        let zh = prefix + (told?.zh ?? command.display), en = prefix + (told?.en ?? command.display)
+        // The English tag is also how `drill plan` finds what fired; the Chinese one is for reading.
+        var prefix = Localized("")
+        if case .onMiss(let id) = origin { prefix = Localized(zh: "[\(id) 未完成] ", en: "[\(id) miss] ") }
+        if case .onMet(let id) = origin { prefix = Localized(zh: "[\(id) 按时完成] ", en: "[\(id) met] ") }
+        if case .chained(let id) = origin { prefix = Localized(zh: "[\(id) 完成后] ", en: "[after \(id)] ") }
+        let zh = prefix.zh + (told?.zh ?? command.display), en = prefix.en + (told?.en ?? command.display)
         timeline.append(TimelineEntry(at: at, kind: origin.kind, actor: actor, text: Localized(
             zh: zh + (failed ? "（执行失败）" : ""), en: en + (failed ? " (failed)" : "")), audience: command.audience,
             told: told))

@@ -348,8 +348,10 @@ public struct DrillReport {
             var bullets = items.map(evidence)
             for p in policy {
                 let d = p.deadline
-                bullets.append(t("\(d.caseID) \(d.title.zh)（\(d.ruleID)）：期限 \(d.due.deadlineDescription)，\(d.metAt.map { "于 \(offset($0)) 完成" } ?? "未完成")，\(d.statusName.zh)，得 \(p.earned)/\(p.possible) 分。",
-                                 "\(d.caseID) \(d.title.en) (\(d.ruleID)): due \(d.due.deadlineDescription), \(d.metAt.map { "done at \(offset($0))" } ?? "not done"), \(d.statusName.en), \(p.earned)/\(p.possible) points."))
+                // The rule's name, not its id (`claim`, `report.unit`); an instruction keeps its own (L1).
+                let sub = d.ruleID.split(separator: ":").dropFirst().first.map { " \($0)" } ?? ""
+                bullets.append(t("\(d.caseID) \(d.title.zh)\(sub)：期限 \(d.due.deadlineDescription)，\(d.metAt.map { "于 \(offset($0)) 完成" } ?? "未完成")，\(d.statusName.zh)，得 \(p.earned)/\(p.possible) 分。",
+                                 "\(d.caseID) \(d.title.en)\(sub): due \(d.due.deadlineDescription), \(d.metAt.map { "done at \(offset($0))" } ?? "not done"), \(d.statusName.en), \(p.earned)/\(p.possible) points."))
             }
             bullets += remarks.map { t("评估记录（\($0.author ?? "评估组")）：", "Evaluator (\($0.author ?? "team")): ") + $0.text }
             if !bullets.isEmpty { out.append(.bullets(bullets)) }
