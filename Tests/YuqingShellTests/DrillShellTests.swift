@@ -85,7 +85,15 @@ import YuqingStore
         #expect(!r.out.contains("应变注入 E1 已完成"))
         #expect(r.out.contains("总体评定 U（0%）"))
         // The claim was done by exercise control's contingency: it earns the trainees nothing.
-        #expect(sh.run("drill report").out.contains("| C1 | 认领（claim） | 市水务局 | 2019-12-21 11:20 | 2019-12-21 11:20:01 | 由导调代为完成（不计分） | 0 / 5 |"))
+        let report = sh.run("drill report").out
+        #expect(report.contains("| C1 | 认领 | 市水务局 | 2019-12-21 11:20 | 2019-12-21 11:20:01 | 由导调代为完成（不计分） | 0 / 5 |"))
+        // No rule id and no English tag in the Chinese report (they were: 认领（claim）, [after E7], [E9 miss]).
+        for code in ["（claim）", "（report.unit）", "instruct:", "[after ", " miss]"] { #expect(!report.contains(code), "\(code)") }
+        // The controller's view in Chinese: triggers in words, departments by name.
+        let stepped = TestShell(lang: .zh)
+        stepped.run("drill run \(Self.water)")
+        let plan = stepped.run("drill plan").out
+        #expect(plan.contains("E1 未完成") && !plan.contains("missed") && !plan.contains(" water "), "\(plan)")
     }
 
     func reportAndHash() -> (String, String) {

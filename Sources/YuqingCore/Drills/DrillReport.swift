@@ -597,7 +597,9 @@ public struct DrillReport {
              t("完成时间", "Done at"), t("状态", "Status"), t("得分", "Points")],
             s.policy.map { p in
                 let d = p.deadline
-                return [d.caseID.description, d.title.text(lang) + paren(d.ruleID), dept(d.dept),
+                // The rule's name, not its id; an instruction keeps its own (L1).
+                let sub = d.ruleID.split(separator: ":").dropFirst().first.map { " \($0)" } ?? ""
+                return [d.caseID.description, d.title.text(lang) + sub, dept(d.dept),
                         d.due.deadlineDescription, d.metAt?.description ?? "—", l(d.statusName), "\(p.earned) / \(p.possible)"]
             }, right: [6]))
         out.append(.subheading(sub(3, t("学员得分", "Scores by trainee"))))

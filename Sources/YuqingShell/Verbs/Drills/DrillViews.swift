@@ -103,10 +103,15 @@ enum DrillViews {
             case .inject(let c, let origin):
                 // In words on screen; as typed in CSV and JSON (the data-only column).
                 let to = c.audience.isEmpty ? "" : "→ \(c.audience.joined(separator: ",")) "
+                // On screen a department addressee by name (a trainee's name or a role stays as written).
+                let dir = (try? run.ws.directory()) ?? Directory()
+                func toText(_ lang: Language) -> String {
+                    c.audience.isEmpty ? "" : "→ " + c.audience.map { dir.find($0)?.name.text(lang) ?? $0 }.joined(separator: lang == .zh ? "、" : ", ") + " "
+                }
                 let label = c.label.map { "@\($0) " } ?? ""
                 let words = DrillCommandWords.describe(c, run.ws)
                 return [.text(run.offset(a.at)), .localized(origin.kind.name),
-                        .localized(Localized(zh: to + label + words.zh, en: to + label + words.en)), .text(to + label + c.summary)]
+                        .localized(Localized(zh: toText(.zh) + label + words.zh, en: toText(.en) + label + words.en)), .text(to + label + c.summary)]
             case .action(let c): return [.text(run.offset(a.at)), .localized(TimelineKind.action.name), .text(c.summary), .text(c.summary)]
             case .deadline(let id):
                 let x = run.script.expectation(id)
