@@ -14,6 +14,11 @@ import Testing
         let t = TestShell(at: "2019-12-30T09:00", backend: backend)
         let r = t.run(Self.answered)
         #expect(r.failures == 0, "\(r.err)")
+        // While it runs, the next step names the watch as a period, not as something due (it said "follow-up
+        // by 12-27 15:00").
+        let running = TestShell(at: "2019-12-21T09:00", backend: backend)
+        let answer = running.run(Self.answered.split(separator: "\n").prefix(7).joined(separator: "\n")).out
+        #expect(answer.contains("follow-up until 12-27 15:00 (7 days, Art. 9 ¶2)") && !answer.contains("follow-up by"), "\(answer)")
         #expect(t.obligation(1, "follow")?.status == .met)
         #expect(t.run("overdue").out.contains("Nothing is overdue."), "\(t.run("overdue").out)")
         #expect(!t.run("cases where overdue").out.contains("C1"))
