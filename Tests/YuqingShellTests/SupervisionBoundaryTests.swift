@@ -295,9 +295,7 @@ import YuqingStore
 
     /// More than 100 late limits under the threshold are counted by department in the report, not listed.
     @Test func manyLateLimitsAreCountedInTheReport() throws {
-        let t = Self.atT
-        let scope = SupervisionScope(ws: t.ws, period: Self.feb, asOf: TestShell.instant("2024-03-05T09:00"), settings: try SupervisionData.settings(t.ws))
-        var content = try MonthlyContent.build(scope)
+        var content = try Self.februaryReport()
         let other = try #require(content.lateLimits.others.first)
         content.lateLimits = MonthlyLateLimits()
         for _ in 0..<150 { content.lateLimits.add(other) }
@@ -312,9 +310,7 @@ import YuqingStore
     /// 14): the report counts them by department and kind, lists the earliest `findingsListedPerDept` of each
     /// department and names the command that exports them all — in Markdown, HTML and .docx alike.
     @Test func manyFindingsAreCountedAndCutPerDepartment() throws {
-        let t = Self.atT
-        let scope = SupervisionScope(ws: t.ws, period: Self.feb, asOf: TestShell.instant("2024-03-05T09:00"), settings: try SupervisionData.settings(t.ws))
-        var content = try MonthlyContent.build(scope)
+        var content = try Self.februaryReport()
         let finding = try #require(content.lateLimits.findings.first)
         content.lateLimits = MonthlyLateLimits()
         for _ in 0..<500 { content.lateLimits.add(finding) }
@@ -336,6 +332,13 @@ import YuqingStore
         for _ in 0..<5_000 { content.lateLimits.add(finding) }
         #expect(content.lateLimits.findings.count == n)
         #expect((SupervisionDocuments.monthly(content, lang: .zh, number: nil).text(.markdown) ?? "").utf8.count < 40_000)
+    }
+
+    /// February's report as of 2024-03-05 09:00, for tests that fill its late limits.
+    static func februaryReport() throws -> MonthlyContent {
+        let t = Self.atT
+        let scope = SupervisionScope(ws: t.ws, period: Self.feb, asOf: TestShell.instant("2024-03-05T09:00"), settings: try SupervisionData.settings(t.ws))
+        return try MonthlyContent.build(scope)
     }
 
     static let feb = Period(from: CivilDate(year: 2024, month: 2, day: 1)!, through: CivilDate(year: 2024, month: 2, day: 29)!)
