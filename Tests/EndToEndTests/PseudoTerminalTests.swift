@@ -134,7 +134,7 @@ import Glibc
         let home = try Executable.sandbox()
         defer { try? FileManager.default.removeItem(at: home) }
         var csv = "标题,链接,来源,发布时间\n"
-        for i in 0..<80_000 { csv += "测试\(i),https://weibo.com/mg/\(1_000_000 + i),新浪微博,2024/03/01 09:10\n" }
+        for i in 0..<40_000 { csv += "测试\(i),https://weibo.com/mg/\(1_000_000 + i),新浪微博,2024/03/01 09:10\n" }
         let file = home.appendingPathComponent("big.csv")
         try csv.write(to: file, atomically: true, encoding: .utf8)
         let db = home.appendingPathComponent("t.sqlite").path
