@@ -280,6 +280,23 @@ import YuqingStore
         #expect(r.failures == 0, "\(r.err)\(r.out)")
     }
 
+    /// Ended before the leader's instruction came in, the drill never exercised O3: it was rated P at "100%" of
+    /// 0 / 0 in the report, the score export and `drill history`. It is not rated, and says why.
+    @Test func anObjectiveNotExercisedIsNotRated() throws {
+        let sh = TestShell(lang: .zh)
+        let r = sh.run("drill run \(Self.water)\ndrill next\nas 李敏\nclaim C1\nas me\ndrill end")
+        #expect(r.failures == 0, "\(r.err)")
+        let report = sh.run("drill report").out
+        #expect(report.contains("| O3 | 落实市领导批示 | 1 | 0 / 0 | — | 未演练，不评定 |"), "\(report)")
+        #expect(report.contains("该目标未演练，不评定"))
+        let path = Self.temp("unrated.json", "")
+        #expect(sh.run("drill score --out \(path)").failures == 0)
+        let data = try #require(FileManager.default.contents(atPath: path))
+        let obj = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let o3 = try #require((obj["objectives"] as? [[String: Any]])?.first { $0["id"] as? String == "O3" })
+        #expect(o3["percent"] is NSNull && o3["rating"] is NSNull, "\(o3)")
+    }
+
     @Test func scoreExportHasNumbers() throws {
         let sh = TestShell(lang: .en)
         sh.run("drill run \(Self.water) --auto --actions \(Self.waterActions) --quiet")
