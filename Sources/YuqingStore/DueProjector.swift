@@ -21,7 +21,7 @@ public struct DueProjector: CaseProjector {
             // met when it ends (docs/rules.md). Held as met at its end, so `overdue`, `due`, the board and
             // `cases where overdue` never list an ended watch as overdue (they read unmet entries), while `why`
             // and the supervision queries (which leave watches out) say the same as before.
-            let watch = rule.map { $0.start != nil && $0.end == nil } ?? false
+            let watch = rule?.isWatch ?? false
             let metAt = o.metAt ?? (watch ? o.due : nil)
             return DueEntry(caseID: c.id, rule: o.subject.map { "\(o.ruleID):\($0)" } ?? o.ruleID, due: o.due,
                             metAt: metAt, dept: dept, waived: o.status == .waived, designated: c.designated,

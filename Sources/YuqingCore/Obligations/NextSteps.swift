@@ -65,7 +65,7 @@ extension ObligationEngine {
                 limit = Localized(zh: "\(span.zh)，随批示确定", en: "\(span.en), set with the instruction")
             }
             return NextStep(obligation: o, limit: limit, citation: rule?.citation ?? Localized(o.article),
-                            watch: rule.map { $0.start != nil && $0.end == nil } ?? false)
+                            watch: rule?.isWatch ?? false)
         }
     }
 

@@ -23,7 +23,7 @@ struct SupervisionScope {
     var policy: Policy { ws.policy }
 
     /// The rules whose entries are watch periods (`follow`): they end by themselves, nobody meets or misses them.
-    var watchRules: [String] { policy.rules.filter { $0.start != nil && $0.end == nil }.map(\.id) }
+    var watchRules: [String] { policy.rules.filter(\.isWatch).map(\.id) }
 }
 
 /// What the cases that changed after the answer's time looked like at it: the due entries of their folds as of
