@@ -52,7 +52,7 @@ extension ObligationEngine {
                 guard let y = r.due ?? r.earliestDue else { return true }
                 return x < y
             }
-        return open.prefix(limit ?? open.count).map { o in
+        return open.prefix(max(0, limit ?? open.count)).map { o in
             let rule = policy.rule(o.ruleID)
             var limit = rule?.clock.text ?? Localized("")
             if case .patrolInterval? = rule?.clock, let cd = try? claimDeadline(collectedAt: c.collectedAt) {
