@@ -144,6 +144,37 @@ struct TamperTests {
         #expect(r.findings.contains { $0.kind == .truncated && $0.message.en.contains("witness") })
     }
 
+    /// Beside an SQLite file the witness is rewritten with every signed commit (the shell marks it required):
+    /// cutting back the newest events with their checkpoints and then blanking or removing the witness is caught.
+    /// Before, a witness that was missing or unreadable was simply not consulted, and such a store passed.
+    @Test func aBlankedOrRemovedWitnessIsCaught() throws {
+        let s = try Self.anchored(.sqlite)
+        s.store.anchor?.witnessRequired = true
+        #expect(try s.audit().isIntact)
+        try s.intrude("DELETE FROM events WHERE seq > 15")
+        try s.intrude("DELETE FROM checkpoints WHERE count > 15")
+        try "garbage\n".write(toFile: s.witness, atomically: true, encoding: .utf8)
+        #expect(try s.audit().findings.contains { $0.kind == .signature && $0.message.en.contains("does not hold a checkpoint") })
+        try FileManager.default.removeItem(atPath: s.witness)
+        let r = try s.audit()
+        #expect(r.chain.isIntact)
+        #expect(r.findings.contains { $0.kind == .truncated && $0.message.en.contains("is missing") }, "\(r.findings)")
+    }
+
+    /// Removing every checkpoint (and the witness) made the store look like one from before checkpoints: a note, not
+    /// a failure. Its events record their operator, which only signing versions write: that is caught now.
+    @Test(arguments: StoreKind.shared)
+    func allCheckpointsRemovedAreCaught(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        try s.intrude("DELETE FROM events WHERE seq > 15")
+        try s.intrude("DELETE FROM checkpoints")
+        try FileManager.default.removeItem(atPath: s.witness)
+        let r = try s.audit()
+        #expect(r.chain.isIntact)
+        #expect(r.findings.contains { $0.kind == .truncated && $0.message.en.contains("the checkpoints were removed") }, "\(r.findings)")
+        #expect(r.notes.isEmpty)
+    }
+
     @Test(arguments: StoreKind.shared)
     func aRewrittenChainWithRecomputedHashesIsCaught(_ kind: StoreKind) throws {
         let s = try Self.anchored(kind)

@@ -29,34 +29,12 @@ public struct StoreConfigurator: SessionConfigurator {
         let store = try Self.open(location, projector: DueProjector(engine: engine), range: nil)
         let ws = Workspace(store: store, calendar: calendar, policy: .mingguang)
         ws.calendarDirectory = calendarDir
-        // Checkpoints of the head are signed with the installation's key, kept outside the store: beside an SQLite
-        // file, with the file's own mode (a group's store: the group signs); for a server, in this user's data
-        // directory. The newest checkpoint is also written to a witness file beside the key.
-        let keyPath: String, witnessPath: String, keyMode: mode_t
-        switch location {
-        case .sqlite:
-            keyPath = dbPath + ".key"
-            witnessPath = dbPath + ".head"
-            keyMode = (SecureFiles.mode(of: dbPath) ?? 0o600) & 0o640
-            if SecureFiles.worldReadable(dbPath) {
-                session.startupWarnings.append(Localized(
-                    zh: "数据库 \(dbPath) 本机所有用户都可读取（旧版本建立）：用 `store init` 改为仅本人可读，或 `store init --shared 用户组`",
-                    en: "the store \(dbPath) is readable by every user of this machine (made by an earlier version): `store init` makes it yours only, `store init --shared GROUP` a group's"))
-            }
-        case .postgres:
-            let dir = Launcher.dataDirectory(.current)
-            keyPath = dir + "/signing.key"
-            witnessPath = dir + "/" + String(location.displayName.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" }) + ".head"
-            keyMode = 0o600
+        if case .sqlite = location, SecureFiles.worldReadable(dbPath) {
+            session.startupWarnings.append(Localized(
+                zh: "数据库 \(dbPath) 本机所有用户都可读取（旧版本建立）：用 `store init` 改为仅本人可读，或 `store init --shared 用户组`",
+                en: "the store \(dbPath) is readable by every user of this machine (made by an earlier version): `store init` makes it yours only, `store init --shared GROUP` a group's"))
         }
-        do {
-            try SecureFiles.createDirectories((keyPath as NSString).deletingLastPathComponent)
-            let signer = try CheckpointSigner.load(path: keyPath, mode: keyMode)
-            store.anchor = CheckpointAnchor(signer: signer, clock: SystemClock(), witnessPath: witnessPath)
-        } catch {
-            throw ShellError(Localized(zh: "无法读取或建立签名密钥 \(keyPath)：\(error)", en: "cannot read or create the signing key \(keyPath): \(error)"),
-                             kind: .internal)
-        }
+        store.anchor = try Self.anchor(for: location, dbPath: dbPath)
         try Self.install(ws, in: session)
         // The profile chosen earlier with `policy use` stays in force: read again as data, never run as a script.
         // Deadlines are recomputed only when the store's were computed under other rules (`Workspace.adopt`).
@@ -72,6 +50,35 @@ public struct StoreConfigurator: SessionConfigurator {
 
     /// Opens the store `location` names, or says which store could not be opened and why (the kind is the cause's:
     /// a malformed address is a usage error, a server or file that fails an internal one).
+    /// Checkpoints of the head are signed with the installation's key, kept outside the store: beside an SQLite
+    /// file, with the file's own mode (a group's store: the group signs); for a server, in this user's data
+    /// directory. The newest checkpoint is also written to a witness file beside the key. `store copy` anchors its
+    /// target the same way, so a copied log is signed as soon as it is written.
+    static func anchor(for location: StoreLocation, dbPath: String) throws(ShellError) -> CheckpointAnchor {
+        let keyPath: String, witnessPath: String, keyMode: mode_t
+        switch location {
+        case .sqlite:
+            keyPath = dbPath + ".key"
+            witnessPath = dbPath + ".head"
+            keyMode = (SecureFiles.mode(of: dbPath) ?? 0o600) & 0o640
+        case .postgres:
+            let dir = Launcher.dataDirectory(.current)
+            keyPath = dir + "/signing.key"
+            witnessPath = dir + "/" + String(location.displayName.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" }) + ".head"
+            keyMode = 0o600
+        }
+        do {
+            try SecureFiles.createDirectories((keyPath as NSString).deletingLastPathComponent)
+            let signer = try CheckpointSigner.load(path: keyPath, mode: keyMode)
+            var anchor = CheckpointAnchor(signer: signer, clock: SystemClock(), witnessPath: witnessPath)
+            if case .sqlite = location { anchor.witnessRequired = true }
+            return anchor
+        } catch {
+            throw ShellError(Localized(zh: "无法读取或建立签名密钥 \(keyPath)：\(error)", en: "cannot read or create the signing key \(keyPath): \(error)"),
+                             kind: .internal)
+        }
+    }
+
     static func open(_ location: StoreLocation, projector: any CaseProjector, range: SourceRange?) throws(ShellError) -> any Store {
         do { return try StoreOpener.open(location, projector: projector) } catch {
             let why = ShellError(caught: error, range: range)
