@@ -117,6 +117,10 @@ public struct CheckpointAnchor: Sendable {
     /// Whether every signed store has its witness file: true beside an SQLite file (written with each commit, so a
     /// missing one was removed); false for a server, where each desk keeps its own and one that never wrote has none.
     public var witnessRequired = false
+    /// Whether other desks sign this store's checkpoints with keys of their own (a server: each desk's key lives in
+    /// its user's data directory). Their checkpoints are then checked for their signature and against the log, like
+    /// this desk's; otherwise only this installation's key is trusted (a file: one key beside it).
+    public var sharedByDesks = false
 
     public init(signer: CheckpointSigner, clock: any Clock, witnessPath: String?) {
         self.signer = signer

@@ -50,6 +50,8 @@ public struct StoreAuditReport: Hashable, Sendable {
     public var count: Int64
     public var head: String?
     public var checkpoints: Int
+    /// How many keys signed the checkpoints (on a server, each desk signs with its own).
+    public var signers = 0
     /// The newest checkpoint that verified.
     public var latest: Checkpoint?
     public var casesChecked: Int
@@ -98,7 +100,7 @@ public enum StoreAudit {
                     en: "the signature of \(origin.en) (\(c.count) events, \(c.at)) does not verify: the checkpoint was altered")))
                 return false
             }
-            if let trusted, c.key != trusted {
+            if let trusted, c.key != trusted, store.anchor?.sharedByDesks != true {
                 findings.append(AuditFinding(.signature, Localized(
                     zh: "\(origin.zh)（\(c.count) 条事件，\(c.at)）由另一把密钥 \(c.key.prefix(16))… 签名，不是本机的密钥",
                     en: "\(origin.en) (\(c.count) events, \(c.at)) was signed by another key \(c.key.prefix(16))…, not this installation's")))
@@ -175,8 +177,10 @@ public enum StoreAudit {
                     en: "event \(p.count)'s hash \(at.prefix(16))… differs from the printed \(p.hash.prefix(16))…: the log was rewritten")))
             }
         }
-        return StoreAuditReport(chain: chain, count: count, head: head, checkpoints: checkpoints.count, latest: latest,
-                                casesChecked: cases, findings: findings, notes: notes)
+        var report = StoreAuditReport(chain: chain, count: count, head: head, checkpoints: checkpoints.count, latest: latest,
+                                      casesChecked: cases, findings: findings, notes: notes)
+        report.signers = Set(checkpoints.map(\.key)).count
+        return report
     }
 
     /// Folds each case's events and compares the fold with the stored snapshot and listed columns.

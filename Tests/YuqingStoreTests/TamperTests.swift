@@ -211,6 +211,33 @@ struct TamperTests {
         #expect(messages.contains { $0.contains("another key") })
     }
 
+    /// On a server every desk signs with its own key (kept in its user's data directory): a store written from two
+    /// desks verifies from either. Before, each desk took the other's checkpoints for forgeries ("signed by another
+    /// key"), so `audit verify` failed on every PostgreSQL store used from more than one desk.
+    @Test(arguments: StoreKind.shared)
+    func checkpointsOfOtherDesksVerifyOnAServer(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        let other = CheckpointSigner()
+        let desk = s.store.anchor
+        s.store.anchor = CheckpointAnchor(signer: other, clock: SimulatedClock(at(25, 10)), witnessPath: nil)
+        try collect(s.store, "另一台终端", url: "https://x.cn/desk2", at: at(21, 9))
+        s.store.anchor = desk
+        s.store.anchor?.sharedByDesks = true
+        let r = try s.audit()
+        #expect(r.isIntact, "\(r.findings)")
+        #expect(r.signers == 2)
+        // Another desk's key does not make a checkpoint true: one that disagrees with the log is still caught.
+        let forged = try other.sign(count: 21, head: String(repeating: "1", count: 64), at: at(25, 11))
+        try s.intrude("""
+            INSERT INTO checkpoints(n, count, head, at, key, signature)
+            VALUES (100, 21, '\(forged.head)', \(forged.at.seconds), '\(forged.key)', '\(forged.signature)')
+            """)
+        #expect(try s.audit().findings.map(\.kind) == [.rewritten])
+        // A file has one key beside it: there, the other desk's checkpoints are another key's.
+        s.store.anchor?.sharedByDesks = false
+        #expect(try s.audit().findings.contains { $0.kind == .signature })
+    }
+
     @Test(arguments: StoreKind.shared)
     func eventsAppendedOutsideYuqingAreCaught(_ kind: StoreKind) throws {
         let s = try Self.anchored(kind)

@@ -71,7 +71,10 @@ public struct StoreConfigurator: SessionConfigurator {
             try SecureFiles.createDirectories((keyPath as NSString).deletingLastPathComponent)
             let signer = try CheckpointSigner.load(path: keyPath, mode: keyMode)
             var anchor = CheckpointAnchor(signer: signer, clock: SystemClock(), witnessPath: witnessPath)
-            if case .sqlite = location { anchor.witnessRequired = true }
+            switch location {
+            case .sqlite: anchor.witnessRequired = true
+            case .postgres: anchor.sharedByDesks = true
+            }
             return anchor
         } catch {
             throw ShellError(Localized(zh: "无法读取或建立签名密钥 \(keyPath)：\(error)", en: "cannot read or create the signing key \(keyPath): \(error)"),
