@@ -65,6 +65,22 @@ import Testing
         #expect(try StoreAudit.verify(copy).isIntact)
     }
 
+    /// A signing key file that was altered stops the start with the reason in words and what to do; it printed
+    /// Swift's own `corrupt("the signing key … is unreadable")`.
+    @Test func anAlteredKeyFileIsReportedInWords() throws {
+        let path = Self.temp("k.sqlite")
+        try "garbage\n".write(toFile: path + ".key", atomically: true, encoding: .utf8)
+        do {
+            _ = try StoreConfigurator.anchor(for: .sqlite(path: path), dbPath: path)
+            Issue.record("an altered key was accepted")
+        } catch {
+            #expect(!error.message.en.contains("corrupt("), "\(error.message.en)")
+            #expect(error.message.en.contains("does not hold a yuqing signing key"))
+            #expect(!error.message.zh.contains("signing key"), "\(error.message.zh)")
+            #expect(error.hint?.en.contains("restore it from a backup") == true)
+        }
+    }
+
     /// `store copy` reads or fills the whole other store: the operator must be that store's administrator too, as
     /// that store knows them (the OS login for a file).
     @Test func copyingFromAStoreNeedsItsAdministrator() throws {

@@ -77,7 +77,15 @@ public struct StoreConfigurator: SessionConfigurator {
             }
             return anchor
         } catch {
-            throw ShellError(Localized(zh: "无法读取或建立签名密钥 \(keyPath)：\(error)", en: "cannot read or create the signing key \(keyPath): \(error)"),
+            // The error's own words, in the user's language (it printed as `corrupt("…")`).
+            let why = if case StoreError.corrupt = error {
+                Localized(zh: "文件内容不是 yuqing 的签名密钥", en: "the file does not hold a yuqing signing key")
+            } else {
+                ShellError(caught: error).message
+            }
+            throw ShellError(Localized(zh: "无法读取或建立签名密钥 \(keyPath)：\(why.zh)", en: "cannot read or create the signing key \(keyPath): \(why.en)"),
+                             hint: Localized(zh: "密钥文件被改动或损坏：从备份恢复；没有备份时删除它会生成新密钥，此前的检查点在 audit verify 中将显示为另一把密钥签署",
+                                             en: "the key file was altered or damaged: restore it from a backup; deleting it makes a new key, and audit verify will then show the earlier checkpoints as signed by another key"),
                              kind: .internal)
         }
     }
