@@ -131,6 +131,11 @@ import YuqingCore
         ("collect \"" + String(repeating: "长", count: TextLimits.title + 1) + "\" --source weibo", "title is too long"),
         ("set " + String(repeating: "v", count: TextLimits.name + 1) + " 1", "variable name is too long"),
         ("as " + String(repeating: "名", count: TextLimits.name + 1), "name is too long"),
+        // `user add` and `dept add` took names of any length (a 5,000-character name was stored and shown).
+        ("user add longname --name " + String(repeating: "名", count: TextLimits.name + 1) + " --role liaison --dept police", "the name is too long"),
+        ("dept add longd " + String(repeating: "部", count: TextLimits.name + 1) + " --member", "the department's name is too long"),
+        ("dept add longd 长部门 --en " + String(repeating: "D", count: TextLimits.name + 1), "the department's name is too long"),
+        ("dept add " + String(repeating: "d", count: TextLimits.name + 1) + " 长部门", "the department code is too long"),
         ("echo " + String(repeating: "x", count: TextLimits.line + 1), "line is too long"),
         ("echo <<END\n" + String(repeating: String(repeating: "x", count: 60_000) + "\n", count: 18) + "END", "text block is too long"),
     ])
