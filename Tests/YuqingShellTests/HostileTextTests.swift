@@ -136,6 +136,8 @@ import YuqingCore
         ("dept add longd " + String(repeating: "部", count: TextLimits.name + 1) + " --member", "the department's name is too long"),
         ("dept add longd 长部门 --en " + String(repeating: "D", count: TextLimits.name + 1), "the department's name is too long"),
         ("dept add " + String(repeating: "d", count: TextLimits.name + 1) + " 长部门", "the department code is too long"),
+        ("meeting open \"" + String(repeating: "题", count: TextLimits.title + 1) + "\"", "the topic is too long"),
+        ("meeting open 会商 --chair " + String(repeating: "名", count: TextLimits.name + 1), "the chair's name is too long"),
         ("echo " + String(repeating: "x", count: TextLimits.line + 1), "line is too long"),
         ("echo <<END\n" + String(repeating: String(repeating: "x", count: 60_000) + "\n", count: 18) + "END", "text block is too long"),
     ])
