@@ -62,6 +62,25 @@ import YuqingCore
         #expect(out.contains("\\x1B[2J"))
     }
 
+    /// Documents written to a file show control and bidi characters escaped too, as the screen does. Before, the
+    /// Markdown minutes kept `ESC[2J`, an OSC title sequence and U+202E raw (a `cat` of the file ran them), and HTML
+    /// kept U+202E (reordering what the reader sees) while dropping the C0 controls silently.
+    @Test(arguments: ["md", "html"])
+    func documentsWrittenToFilesShowControlsEscaped(_ ext: String) throws {
+        let sh = TestShell(lang: .zh)
+        sh.run("collect \"网传某小区自来水发黄\" --url https://weibo.com/1 --source weibo")
+        #expect(sh.run("meeting open 会商 --cases C1").failures == 0)
+        #expect(sh.run("say \"恶意\u{1B}[2J\u{1B}]0;pwn\u{07}\u{202E}RTL\"").failures == 0)
+        sh.run("meeting close")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("yq-hostile-\(UUID().uuidString).\(ext)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = sh.run("meeting minutes M1 --out \(path)")
+        #expect(r.failures == 0, "\(r.err)")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(!text.unicodeScalars.contains { TerminalText.isUnsafe($0) && $0 != "\n" }, "a control character was written raw")
+        #expect(text.contains("恶意\\x1B[2J\\x1B]0;pwn\\x07\\u{202E}RTL"), "\(text)")
+    }
+
     @Test func thePromptShowsNamesEscaped() throws {
         let sh = TestShell()
         #expect(sh.run("as \"张\u{1B}]0;x\u{07}三\" --role coordinator --dept open-gov").failures == 0)
