@@ -48,8 +48,6 @@ public struct StoreConfigurator: SessionConfigurator {
         }
     }
 
-    /// Opens the store `location` names, or says which store could not be opened and why (the kind is the cause's:
-    /// a malformed address is a usage error, a server or file that fails an internal one).
     /// Checkpoints of the head are signed with the installation's key, kept outside the store: beside an SQLite
     /// file, with the file's own mode (a group's store: the group signs); for a server, in this user's data
     /// directory. The newest checkpoint is also written to a witness file beside the key. `store copy` anchors its
@@ -90,6 +88,8 @@ public struct StoreConfigurator: SessionConfigurator {
         }
     }
 
+    /// Opens the store `location` names, or says which store could not be opened and why (the kind is the cause's:
+    /// a malformed address is a usage error, a server or file that fails an internal one).
     static func open(_ location: StoreLocation, projector: any CaseProjector, range: SourceRange?) throws(ShellError) -> any Store {
         do { return try StoreOpener.open(location, projector: projector) } catch {
             let why = ShellError(caught: error, range: range)
