@@ -15,9 +15,16 @@ public struct DueProjector: CaseProjector {
             case .coordinators: Party.coordinators.rawValue
             case .unassigned: c.suggestedDept
             }
-            let seqs = Evidence.ends(rule: engine.policy.rule(o.ruleID), subject: o.subject) { m, s in c.firstSeq(m, subject: s) }
+            let rule = engine.policy.rule(o.ruleID)
+            let seqs = Evidence.ends(rule: rule, subject: o.subject) { m, s in c.firstSeq(m, subject: s) }
+            // A watch period (a start and no end milestone: the follow-up, Art. 9 ¶2) is nobody's deadline: it is
+            // met when it ends (docs/rules.md). Held as met at its end, so `overdue`, `due`, the board and
+            // `cases where overdue` never list an ended watch as overdue (they read unmet entries), while `why`
+            // and the supervision queries (which leave watches out) say the same as before.
+            let watch = rule?.isWatch ?? false
+            let metAt = o.metAt ?? (watch ? o.due : nil)
             return DueEntry(caseID: c.id, rule: o.subject.map { "\(o.ruleID):\($0)" } ?? o.ruleID, due: o.due,
-                            metAt: o.metAt, dept: dept, waived: o.status == .waived, designated: c.designated,
+                            metAt: metAt, dept: dept, waived: o.status == .waived, designated: c.designated,
                             level: c.level, startSeq: seqs.start, endSeq: o.metAt == nil ? nil : seqs.end)
         }
     }

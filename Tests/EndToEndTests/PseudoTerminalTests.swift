@@ -128,6 +128,32 @@ import Glibc
         #expect(history.contains("echo 你好"))
     }
 
+    /// Ctrl-C during a long import at the prompt stops it and keeps nothing (before, the import ignored it and
+    /// stored every row): the progress line goes, the refusal says so, and the store has no case.
+    @Test func ctrlCStopsAnImportAndKeepsNothing() throws {
+        let home = try Executable.sandbox()
+        defer { try? FileManager.default.removeItem(at: home) }
+        var csv = "标题,链接,来源,发布时间\n"
+        for i in 0..<40_000 { csv += "测试\(i),https://weibo.com/mg/\(1_000_000 + i),新浪微博,2024/03/01 09:10\n" }
+        let file = home.appendingPathComponent("big.csv")
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        let db = home.appendingPathComponent("t.sqlite").path
+        let t = try Terminal(home: home, db: db, env: ["YUQING_PROGRESS": "1"])
+        #expect(t.wait(for: "]> "), "no prompt: \(t.screen)")
+        t.send("as 王敏 --role coordinator --dept open-gov\r")
+        #expect(t.wait(for: "王敏 ← "))
+        let mark = t.screen.endIndex
+        t.send("collect import \(file.path)\r")
+        #expect(t.wait(for: "rows/s", after: mark, timeout: 60), "no progress: \(t.screen[mark...].suffix(800))")
+        t.send("\u{03}")
+        #expect(t.wait(for: "nothing was imported", after: mark, timeout: 60), "not interrupted: \(t.screen[mark...].suffix(800))")
+        #expect(!t.screen[mark...].contains("Imported "))
+        t.send("\u{04}")
+        #expect(t.exitStatus() == 0)
+        let (cases, _) = try Executable.launch(["--no-init", "--db", db, "-c", "cases --format csv"], home: home, cwd: home)
+        #expect(cases.split(separator: "\n").filter { $0.hasPrefix("C") }.isEmpty, "\(cases.prefix(500))")
+    }
+
     /// On a terminal of 60 or 100 columns, in both languages: the first-operator notice, the refusal and its hint
     /// fold to the width (the notice's command whole on one line, the hint hanging under its label); the source
     /// line is never folded; `clear` clears the screen.

@@ -76,6 +76,9 @@ import ZIPFoundation
         #expect(body.contains("w:color w:val=\"FF0000\"") || body.contains("w:color=\"FF0000\""), "the red rule")
         #expect(body.contains(XMLText.escape(PageLayout.titleLines(doc.title)[0])))
         #expect(body.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"))
+        // Latin text (times, numbers, codes) is tagged as Latin text: tagged zh-CN it was broken anywhere.
+        let styles = String(decoding: parts["word/styles.xml"] ?? Data(), as: UTF8.self)
+        #expect(styles.contains("<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\""), "\(kind) \(lang)")
         if let n = doc.header.number { #expect(body.contains(n.text(lang))) }
         // The same document gives the same bytes.
         #expect(try DocxArchive.data(doc) == data)

@@ -102,7 +102,15 @@ import YuqingStore
         #expect(!r.out.contains("应变注入 E1 已完成"))
         #expect(r.out.contains("总体评定 U（0%）"))
         // The claim was done by exercise control's contingency: it earns the trainees nothing.
-        #expect(sh.run("drill report").out.contains("| C1 | 认领（claim） | 市水务局 | 2019-12-21 11:20 | 2019-12-21 11:20:01 | 由导调代为完成（不计分） | 0 / 5 |"))
+        let report = sh.run("drill report").out
+        #expect(report.contains("| C1 | 认领 | 市水务局 | 2019-12-21 11:20 | 2019-12-21 11:20:01 | 由导调代为完成（不计分） | 0 / 5 |"))
+        // No rule id and no English tag in the Chinese report (they were: 认领（claim）, [after E7], [E9 miss]).
+        for code in ["（claim）", "（report.unit）", "instruct:", "[after ", " miss]"] { #expect(!report.contains(code), "\(code)") }
+        // The controller's view in Chinese: triggers in words, departments by name.
+        let stepped = TestShell(lang: .zh)
+        stepped.run("drill run \(Self.water)")
+        let plan = stepped.run("drill plan").out
+        #expect(plan.contains("E1 未完成") && !plan.contains("missed") && !plan.contains(" water "), "\(plan)")
     }
 
     func reportAndHash() -> (String, String) {
@@ -287,6 +295,23 @@ import YuqingStore
         sh.run("drill tick\ndrill end --log \(log)")
         let r = sh.run("drill replay \(log) --verify")
         #expect(r.failures == 0, "\(r.err)\(r.out)")
+    }
+
+    /// Ended before the leader's instruction came in, the drill never exercised O3: it was rated P at "100%" of
+    /// 0 / 0 in the report, the score export and `drill history`. It is not rated, and says why.
+    @Test func anObjectiveNotExercisedIsNotRated() throws {
+        let sh = TestShell(lang: .zh)
+        let r = sh.run("drill run \(Self.water)\ndrill next\nas 李敏\nclaim C1\nas me\ndrill end")
+        #expect(r.failures == 0, "\(r.err)")
+        let report = sh.run("drill report").out
+        #expect(report.contains("| O3 | 落实市领导批示 | 1 | 0 / 0 | — | 未演练，不评定 |"), "\(report)")
+        #expect(report.contains("该目标未演练，不评定"))
+        let path = Self.temp("unrated.json", "")
+        #expect(sh.run("drill score --out \(path)").failures == 0)
+        let data = try #require(FileManager.default.contents(atPath: path))
+        let obj = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let o3 = try #require((obj["objectives"] as? [[String: Any]])?.first { $0["id"] as? String == "O3" })
+        #expect(o3["percent"] is NSNull && o3["rating"] is NSNull, "\(o3)")
     }
 
     @Test func scoreExportHasNumbers() throws {

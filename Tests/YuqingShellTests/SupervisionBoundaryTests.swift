@@ -295,9 +295,7 @@ import YuqingStore
 
     /// More than 100 late limits under the threshold are counted by department in the report, not listed.
     @Test func manyLateLimitsAreCountedInTheReport() throws {
-        let t = Self.atT
-        let scope = SupervisionScope(ws: t.ws, period: Self.feb, asOf: TestShell.instant("2024-03-05T09:00"), settings: try SupervisionData.settings(t.ws))
-        var content = try MonthlyContent.build(scope)
+        var content = try Self.februaryReport()
         let other = try #require(content.lateLimits.others.first)
         content.lateLimits = MonthlyLateLimits()
         for _ in 0..<150 { content.lateLimits.add(other) }
@@ -306,6 +304,41 @@ import YuqingStore
         #expect(text.contains("Other late limits: 150 (under the threshold, on record), by department below; accountability --from 2024-02-01 --to 2024-02-29 --as-of 2024-03-05T09:00 lists them one by one:"))
         #expect(text.contains("| Public Security Bureau | 150 | 0 | 0 | 0 | 150 |"))
         #expect(!text.contains("| 150 | late | no |"))
+    }
+
+    /// A city's month may have 200,000 accountability findings (a 39 MB document when every one was listed, issue
+    /// 14): the report counts them by department and kind, lists the earliest `findingsListedPerDept` of each
+    /// department and names the command that exports them all — in Markdown, HTML and .docx alike.
+    @Test func manyFindingsAreCountedAndCutPerDepartment() throws {
+        var content = try Self.februaryReport()
+        let finding = try #require(content.lateLimits.findings.first)
+        content.lateLimits = MonthlyLateLimits()
+        for _ in 0..<500 { content.lateLimits.add(finding) }
+        let n = SupervisionDocuments.findingsListedPerDept
+        #expect(content.lateLimits.findings.count == n && content.lateLimits.findingCount == 500 && content.lateLimits.count == 500)
+        let export = "accountability --findings --from 2024-02-01 --to 2024-02-29 --as-of 2024-03-05T09:00 --format csv --bom"
+        let en = SupervisionDocuments.monthly(content, lang: .en, number: nil)
+        let md = en.text(.markdown) ?? ""
+        #expect(md.contains("Late limits: 500, of which accountability findings: 500."))
+        #expect(md.contains("500 accountability findings"))
+        #expect(md.contains("Below, the \(n) earliest of each department (\(n) listed); \(export) exports all 500 as CSV:"))
+        #expect(md.contains("| \(n) |") && !md.contains("| \(n + 1) |"))
+        let zh = SupervisionDocuments.monthly(content, lang: .zh, number: nil)
+        #expect((zh.text(.markdown) ?? "").contains("全部 500 条用 \(export) 导出为 CSV"))
+        #expect((zh.text(.html) ?? "").contains("全部 500 条用 \(export) 导出为 CSV"))
+        let xml = try #require(DocxWriter.parts(zh).first { $0.path == "word/document.xml" }?.xml)
+        #expect(xml.contains("--findings") && xml.components(separatedBy: "<w:tr>").count - 1 < 60)
+        // The document stays small whatever the month holds.
+        for _ in 0..<5_000 { content.lateLimits.add(finding) }
+        #expect(content.lateLimits.findings.count == n)
+        #expect((SupervisionDocuments.monthly(content, lang: .zh, number: nil).text(.markdown) ?? "").utf8.count < 40_000)
+    }
+
+    /// February's report as of 2024-03-05 09:00, for tests that fill its late limits.
+    static func februaryReport() throws -> MonthlyContent {
+        let t = Self.atT
+        let scope = SupervisionScope(ws: t.ws, period: Self.feb, asOf: TestShell.instant("2024-03-05T09:00"), settings: try SupervisionData.settings(t.ws))
+        return try MonthlyContent.build(scope)
     }
 
     static let feb = Period(from: CivilDate(year: 2024, month: 2, day: 1)!, through: CivilDate(year: 2024, month: 2, day: 29)!)

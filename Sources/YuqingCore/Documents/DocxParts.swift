@@ -117,7 +117,9 @@ enum DocxXML {
         let single = "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>"
         let title = "方正小标宋简体"
         let defaults = "<w:docDefaults><w:rPrDefault><w:rPr>\(fonts("仿宋", lang))<w:kern w:val=\"0\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>"
-            + "<w:lang w:val=\"\(lang == .zh ? "zh-CN" : "en-US")\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>"
+            // Latin text is tagged English, Chinese text Chinese, as in Word's own template on Chinese Windows: with
+            // Latin text tagged zh-CN LibreOffice broke times and numbers anywhere (`2020-01-07 1` / `1:30`).
+            + "<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>"
             + "<w:pPrDefault><w:pPr><w:widowControl/><w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>\(exact)<w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>"
         let normal = "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/>"
             + "<w:pPr><w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/></w:pPr><w:rPr>\(condense)</w:rPr></w:style>"

@@ -8,8 +8,9 @@ enum PageLayout {
     static let lines = 22, chars = 28
 
     static let bodyPt = 16.0, titlePt = 22.0, footPt = 14.0
-    /// Tables are set smaller (小四; 五号 or 小五 when wide) so their columns fit the type area.
-    static func tablePt(columns: Int) -> Double { columns >= 10 ? 9 : columns >= 8 ? 10.5 : 12 }
+    /// Tables are set smaller (小四; 五号, 小五 or — from 12 columns, the monthly report's findings and scores — 六号
+    /// when wide) so their columns fit the type area.
+    static func tablePt(columns: Int) -> Double { columns >= 12 ? 7.5 : columns >= 10 ? 9 : columns >= 8 ? 10.5 : 12 }
 
     /// 225 mm / 22 lines = 28.99 pt; 579 twips (28.95 pt) so 22 lines fit without spilling over.
     static let lineTwips = 579
@@ -89,15 +90,22 @@ extension PageLayout {
         guard n > 0 else { return [] }
         let available = areaWidthMM / 25.4 * 72 / tablePt(columns: n)
         let padding = 1.0
-        var minW = [Double](repeating: 1, count: n)
-        var maxW = [Double](repeating: 1, count: n)
-        for (r, row) in ([t.headers] + t.rows).enumerated() {
-            for (i, cell) in row.prefix(n).enumerated() {
-                minW[i] = max(minW[i], longestRun(cell, header: r == 0))
-                maxW[i] = max(maxW[i], min(DocumentText.width(cell), 30))
+        func minimums(timeWithDate: Bool) -> [Double] {
+            var minW = [Double](repeating: 1, count: n)
+            for (r, row) in ([t.headers] + t.rows).enumerated() {
+                for (i, cell) in row.prefix(n).enumerated() {
+                    minW[i] = max(minW[i], longestRun(cell, header: r == 0, timeWithDate: timeWithDate))
+                }
             }
+            return minW.map { $0 + padding }
         }
-        minW = minW.map { $0 + padding }
+        var maxW = [Double](repeating: 1, count: n)
+        for row in [t.headers] + t.rows {
+            for (i, cell) in row.prefix(n).enumerated() { maxW[i] = max(maxW[i], min(DocumentText.width(cell), 30)) }
+        }
+        // A date and its time on one line when the columns allow; else the time goes under its date, never cut.
+        var minW = minimums(timeWithDate: true)
+        if minW.reduce(0, +) > available { minW = minimums(timeWithDate: false) }
         maxW = zip(maxW, minW).map { max($0 + padding, $1) }
         let sumMin = minW.reduce(0, +), sumMax = maxW.reduce(0, +)
         let widths: [Double]
@@ -117,12 +125,12 @@ extension PageLayout {
     /// punctuation, a date with its time (at most 12 characters wide, so a web address may still break; Latin glyphs of Chinese faces run
     /// wider than half a character), up to 4 Chinese characters (a short word, not one character a line); in a
     /// header, a word between spaces or slashes.
-    static func longestRun(_ s: String, header: Bool) -> Double {
+    static func longestRun(_ s: String, header: Bool, timeWithDate: Bool = true) -> Double {
         var best = 0.0, run = 0.0, cjk = 0.0
         let chars = Array(s)
         for (i, ch) in chars.enumerated() {
             // A date and its time (`2020-01-03 18:30`) stay together.
-            if !header, ch == " ", i > 0, i + 1 < chars.count, chars[i - 1].isASCII, chars[i - 1].isNumber,
+            if !header, timeWithDate, ch == " ", i > 0, i + 1 < chars.count, chars[i - 1].isASCII, chars[i - 1].isNumber,
                chars[i + 1].isASCII, chars[i + 1].isNumber {
                 run += 0.5 * 1.15
                 continue

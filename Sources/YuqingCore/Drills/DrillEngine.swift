@@ -263,17 +263,20 @@ public struct DrillEngine: Sendable {
 
     /// Records that an inject ran (its events are then shown with `control: true`). `events` are what it did to
     /// the drill's cases: an echo tells its message, a case inject what happened to the case, set-up nothing.
+    /// `words`: the command said in words (the shell's `DrillCommandWords`), for an inject that tells the trainees
+    /// nothing (set-up such as `dept add`): the record reads what was done, not the command as typed.
     public mutating func injectRan(_ command: DrillCommand, origin: InjectOrigin, at: Instant, actor: String,
-                                   failed: Bool = false, events: [Event] = []) {
+                                   failed: Bool = false, events: [Event] = [], words: Localized? = nil) {
         let onCases = events.filter { $0.caseID != nil || $0.subject != nil }.map(eventText.describe)
         let told: Localized? = ["echo", "回显"].contains(command.verb.lowercased()) ? Localized(command.display)
             : onCases.isEmpty ? nil
             : Localized(zh: onCases.map(\.zh).joined(separator: "；"), en: onCases.map(\.en).joined(separator: "; "))
-        var prefix = ""
-        if case .onMiss(let id) = origin { prefix = "[\(id) miss] " }
-        if case .onMet(let id) = origin { prefix = "[\(id) met] " }
-        if case .chained(let id) = origin { prefix = "[after \(id)] " }
-        let zh = prefix + (told?.zh ?? command.display), en = prefix + (told?.en ?? command.display)
+        // The English tag is also how `drill plan` finds what fired; the Chinese one is for reading.
+        var prefix = Localized("")
+        if case .onMiss(let id) = origin { prefix = Localized(zh: "[\(id) 未完成] ", en: "[\(id) miss] ") }
+        if case .onMet(let id) = origin { prefix = Localized(zh: "[\(id) 按时完成] ", en: "[\(id) met] ") }
+        if case .chained(let id) = origin { prefix = Localized(zh: "[\(id) 完成后] ", en: "[after \(id)] ") }
+        let zh = prefix.zh + (told?.zh ?? words?.zh ?? command.display), en = prefix.en + (told?.en ?? words?.en ?? command.display)
         timeline.append(TimelineEntry(at: at, kind: origin.kind, actor: actor, text: Localized(
             zh: zh + (failed ? "（执行失败）" : ""), en: en + (failed ? " (failed)" : "")), audience: command.audience,
             told: told))

@@ -275,7 +275,8 @@ public struct DrillReport {
                  t("得分率", "Score"), t("评定", "Rating")],
                 s.objectives.map { o in
                     [o.objective?.id ?? "—", o.objective?.text ?? t("未归入目标的事项", "items without an objective"),
-                     String(o.objective?.weight ?? 1), "\(o.earned) / \(o.possible)", "\(o.percent)%", l(o.rating.name)]
+                     String(o.objective?.weight ?? 1), "\(o.earned) / \(o.possible)", o.rated ? "\(o.percent)%" : "—",
+                     o.rated ? l(o.rating.name) : t("未演练，不评定", "not exercised: not rated")]
                 }, right: [2, 3, 4]),
             .paragraph(t("评定标准：得分率 ≥\(th.p)% 为 P（圆满完成），≥\(th.s)% 为 S（基本完成，存在一些不足），≥\(th.m)% 为 M（完成但存在重大不足），其余为 U（未能完成）；目标可自定阈值。按时完成得全分，超时完成得一半，未完成不得分；演练结束时尚未开始计时的预期行动不计分，由导调代为完成的事项不得分。",
                          "Ratings: ≥\(th.p)% P (performed without challenges), ≥\(th.s)% S (with some challenges), ≥\(th.m)% M (with major challenges), else U (unable to be performed); objectives may set their own thresholds. Met earns the points, late half, missed none; expectations whose window had not opened when the drill ended are not scored; what exercise control did earns nothing.")),
@@ -317,13 +318,16 @@ public struct DrillReport {
         for (n, o) in s.objectives.enumerated() {
             let id = o.objective?.id
             let name = o.objective.map { "\($0.id) \($0.text)" } ?? t("未归入目标的事项", "Items without an objective")
-            out.append(.subheading(sub(n + 1, name + (zh ? "：" : ": ") + o.rating.rawValue)))
+            out.append(.subheading(sub(n + 1, name + (zh ? "：" : ": ") + (o.rated ? o.rating.rawValue : t("不评定", "not rated")))))
             let items = s.expectations.filter { $0.expectation.objective == id }
             let policy = h.deadlineObjective == id ? s.policy : []
             let done = items.filter { [.met, .late].contains($0.state.status) }.count
             let counted = items.filter { $0.state.status != .unopened }.count
-            var narrative = t("该目标评定为\(o.rating.name.zh)，得分 \(o.earned)/\(o.possible)（\(o.percent)%）。",
-                              "Rated \(o.rating.name.en): \(o.earned)/\(o.possible) points (\(o.percent)%). ")
+            var narrative = o.rated
+                ? t("该目标评定为\(o.rating.name.zh)，得分 \(o.earned)/\(o.possible)（\(o.percent)%）。",
+                    "Rated \(o.rating.name.en): \(o.earned)/\(o.possible) points (\(o.percent)%). ")
+                : t("本场演练没有可计分的事项（预期行动未开始计时，也没有到期的制度时限），该目标未演练，不评定。",
+                    "Nothing of it was scored in this session (no expectation's window opened, no policy deadline fell due): not exercised, not rated. ")
             if !items.isEmpty {
                 narrative += t("计分的 \(counted) 项预期行动中完成 \(done) 项",
                                "Of \(plural(counted, "scored expected action")), \(done) \(done == 1 ? "was" : "were") done")
@@ -348,8 +352,10 @@ public struct DrillReport {
             var bullets = items.map(evidence)
             for p in policy {
                 let d = p.deadline
-                bullets.append(t("\(d.caseID) \(d.title.zh)（\(d.ruleID)）：期限 \(d.due.deadlineDescription)，\(d.metAt.map { "于 \(offset($0)) 完成" } ?? "未完成")，\(d.statusName.zh)，得 \(p.earned)/\(p.possible) 分。",
-                                 "\(d.caseID) \(d.title.en) (\(d.ruleID)): due \(d.due.deadlineDescription), \(d.metAt.map { "done at \(offset($0))" } ?? "not done"), \(d.statusName.en), \(p.earned)/\(p.possible) points."))
+                // The rule's name, not its id (`claim`, `report.unit`); an instruction keeps its own (L1).
+                let sub = d.ruleID.split(separator: ":").dropFirst().first.map { " \($0)" } ?? ""
+                bullets.append(t("\(d.caseID) \(d.title.zh)\(sub)：期限 \(d.due.deadlineDescription)，\(d.metAt.map { "于 \(offset($0)) 完成" } ?? "未完成")，\(d.statusName.zh)，得 \(p.earned)/\(p.possible) 分。",
+                                 "\(d.caseID) \(d.title.en)\(sub): due \(d.due.deadlineDescription), \(d.metAt.map { "done at \(offset($0))" } ?? "not done"), \(d.statusName.en), \(p.earned)/\(p.possible) points."))
             }
             bullets += remarks.map { t("评估记录（\($0.author ?? "评估组")）：", "Evaluator (\($0.author ?? "team")): ") + $0.text }
             if !bullets.isEmpty { out.append(.bullets(bullets)) }
@@ -595,7 +601,9 @@ public struct DrillReport {
              t("完成时间", "Done at"), t("状态", "Status"), t("得分", "Points")],
             s.policy.map { p in
                 let d = p.deadline
-                return [d.caseID.description, d.title.text(lang) + paren(d.ruleID), dept(d.dept),
+                // The rule's name, not its id; an instruction keeps its own (L1).
+                let sub = d.ruleID.split(separator: ":").dropFirst().first.map { " \($0)" } ?? ""
+                return [d.caseID.description, d.title.text(lang) + sub, dept(d.dept),
                         d.due.deadlineDescription, d.metAt?.description ?? "—", l(d.statusName), "\(p.earned) / \(p.possible)"]
             }, right: [6]))
         out.append(.subheading(sub(3, t("学员得分", "Scores by trainee"))))

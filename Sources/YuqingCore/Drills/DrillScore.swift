@@ -68,6 +68,10 @@ public struct ObjectiveResult: Sendable, Hashable {
     public var possible: Int
     public var percent: Int
     public var rating: Rating
+    /// Whether the objective was exercised: something of it was scored (a window opened, a policy deadline fell
+    /// due). One that was not is not rated — it was rated P at "100%" of nothing, a capability recorded as performed
+    /// without having been tried; the overall percentage already left it out.
+    public var rated: Bool { possible > 0 }
 }
 
 public struct DepartmentResult: Sendable, Hashable {

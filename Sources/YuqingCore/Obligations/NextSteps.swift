@@ -5,6 +5,8 @@ public struct NextStep: Sendable, Hashable {
     public var limit: Localized
     /// `Art. 8 ¶1` / `第八条第一款`.
     public var citation: Localized
+    /// A watch period (the follow-up): it runs until its end, nobody meets or misses it — `持续关注至 …`, not `应于 … 前`.
+    public var watch: Bool = false
 
     public var isOverdue: Bool { obligation.status == .overdue }
 
@@ -24,6 +26,9 @@ public struct NextStep: Sendable, Hashable {
             return Localized(
                 zh: "\(title.zh)时限待定（日历缺 \(year) 年节假日数据\(early.map { "，最早 \($0)" } ?? "")；\(limit.zh)，\(citation.zh)）",
                 en: "\(title.en) due unknown (no \(year) holidays in the calendar\(early.map { "; not before \($0)" } ?? ""); \(limit.en), \(citation.en))")
+        }
+        if watch {
+            return Localized(zh: "\(title.zh)至 \(due)（\(limit.zh)，\(citation.zh)）", en: "\(title.en) until \(due) (\(limit.en), \(citation.en))")
         }
         return Localized(
             // Late: one aside, not two in a row (`已超期（应于 12-30 11:45，2 小时，第八条第一款）`).
@@ -59,7 +64,8 @@ extension ObligationEngine {
                 let span = SpanText.of(Span(seconds: ((due - ins.issuedAt).seconds / 60) * 60), dayParts: true)
                 limit = Localized(zh: "\(span.zh)，随批示确定", en: "\(span.en), set with the instruction")
             }
-            return NextStep(obligation: o, limit: limit, citation: rule?.citation ?? Localized(o.article))
+            return NextStep(obligation: o, limit: limit, citation: rule?.citation ?? Localized(o.article),
+                            watch: rule?.isWatch ?? false)
         }
     }
 

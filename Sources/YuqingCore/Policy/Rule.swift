@@ -18,6 +18,9 @@ public struct Rule: Sendable, Hashable, Identifiable {
     public var end: Milestone?
     /// When the rule's cadence is in force (patrol rules).
     public var windows: [PatrolWindow]
+    /// A watch period (the follow-up, Art. 9 ¶2): started, never fulfilled by a step — met when it ends, nobody's
+    /// deadline (the due index, the next steps and the supervision queries all read it so).
+    public var isWatch: Bool { start != nil && end == nil }
     public var applies: Applicability
     /// Who must act.
     public var party: Party

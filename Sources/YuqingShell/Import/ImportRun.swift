@@ -51,6 +51,8 @@ struct ImportRun {
 
     /// Raised inside the store transaction to roll it back when a row was rejected.
     struct Rejected: Error {}
+    /// Raised inside the store transaction to roll it back on Ctrl-C.
+    struct Interrupted: Error {}
 
     func run() throws(ShellError) -> CommandOutput {
         let profile = try loadProfile()
@@ -78,6 +80,11 @@ struct ImportRun {
             }
         } catch is Rejected {
             // Rolled back; reported below.
+        } catch is Interrupted {
+            progress?.finish()
+            throw ShellError(Localized(zh: "已中断：\(options.path) 读到第 \(tally.rows) 行时按了 Ctrl-C，未导入任何信息（一个文件要么整个导入，要么都不导入）",
+                                       en: "interrupted: Ctrl-C at row \(tally.rows) of \(options.path); nothing was imported (a file is imported whole or not at all)"),
+                             range: options.range, kind: .usage)
         } catch let e as ExportReadError {
             // What is wrong with the file is said about the file.
             throw ShellError(e, range: options.range).about(options.path)
@@ -160,6 +167,7 @@ struct ImportRun {
         try source.rows { raw in
             rowsSeen += 1
             progress?.update(done: Int64(rowsSeen), fraction: source.fraction)
+            if rowsSeen % 256 == 0, progress?.interrupted() == true { throw Interrupted() }
             if let p = raw.problem {
                 tally.problems.append(RowProblem(line: raw.line, reasons: [p]))
                 return true

@@ -75,6 +75,10 @@ public final class ProgressLine {
         write("\r" + text(done: done, total: total, fraction: fraction, elapsed: now - started) + "\u{1B}[K")
     }
 
+    /// Whether the person asked to stop (Ctrl-C at the REPL's prompt while the work runs). The work then throws
+    /// and its transaction rolls back: a command happens whole or not at all.
+    public func interrupted() -> Bool { takePendingInterrupt() }
+
     /// Erases the line if it was drawn.
     public func finish() {
         if drawn { write("\r\u{1B}[K") }

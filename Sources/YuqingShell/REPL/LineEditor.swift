@@ -19,6 +19,14 @@ enum LineInput: Equatable {
 /// `nonisolated(unsafe)`: the one store from the handler and the reads by the hook are the only accesses.
 nonisolated(unsafe) private var interruptFlag: Int32 = 0
 
+/// Whether Ctrl-C was pressed since the REPL last read a line, clearing it: long work at the prompt (an import) asks
+/// between rows and stops (`ProgressLine.interrupted`). Outside the REPL SIGINT keeps its default and ends the process.
+func takePendingInterrupt() -> Bool {
+    guard interruptFlag != 0 else { return false }
+    interruptFlag = 0
+    return true
+}
+
 /// What readline's callbacks need. They are C function pointers that cannot capture context, so this lives in a
 /// global; `nonisolated(unsafe)` because only the REPL thread touches it: the REPL sets it before calling
 /// `readline()`, and the callbacks (completion, the signal hook, the ten-times-a-second event hook) run inside that
@@ -80,6 +88,12 @@ private func installInterruptHandler() {
     sigemptyset(&sa.sa_mask)
     sa.sa_flags = 0  // no SA_RESTART: the read returns EINTR so readline runs the hook
     sigaction(SIGINT, &sa, nil)
+    // A REPL started with SIGINT blocked (the mask is inherited: a launcher's thread that blocks it) got Ctrl-C only
+    // while readline unblocked it, so long work at the prompt could not be stopped.
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    sigaddset(&unblock, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
 }
 
 private let signalHook: @convention(c) () -> Int32 = {

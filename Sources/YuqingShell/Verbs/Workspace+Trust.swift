@@ -103,6 +103,8 @@ extension Workspace {
                 try tx.append(NewEvent(caseID: nil, actor: me.actor, effective: at, recorded: at,
                                        body: .personSaved(person: me), recordedBy: Operator(login: trust.login, name: me.name)),
                               expectedVersion: nil)
+                // A new store's index is of today's form: no recompute at its next start (`Workspace.indexKey`).
+                if try tx.lastNumber(.caseFile) == 0 { try tx.setMeta(Workspace.indexKey, Workspace.indexVersion) }
             }
         }
         invalidatePeople()

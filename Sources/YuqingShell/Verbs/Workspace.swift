@@ -70,7 +70,9 @@ public final class Workspace {
     @discardableResult
     func adopt(policy: Policy, isDefault: Bool) throws(ShellError) -> Int {
         install(policy: policy)
-        let stored = try read { try $0.meta(Self.rulesKey) }
+        let (stored, index, cases) = try read { r in (try r.meta(Self.rulesKey), try r.meta(Self.indexKey), try r.lastNumber(.caseFile)) }
+        // An index written by an older yuqing holds for the same rules what this one no longer would: once.
+        if index != Self.indexVersion && cases > 0 { return try recomputeUnderPolicy() }
         // The usual start (default rules, never changed) decides without the digest: walking the policy and hashing
         // it would be paid at every start.
         if stored == nil && isDefault { return 0 }
@@ -81,6 +83,11 @@ public final class Workspace {
     /// The store's record of the rules its deadlines were computed under (`Policy.deadlineDigest`). Absent in a
     /// store whose deadlines were only ever computed under the default profile.
     static let rulesKey = "projections.rules"
+    /// The form of the due index, raised when what it holds for the same rules changes; a store whose index is of
+    /// another form (or none recorded, with cases) recomputes every case once at start. 2: a watch period (the
+    /// follow-up) is held as met at its end, so `overdue` no longer lists an ended watch.
+    static let indexKey = "projections.index"
+    static let indexVersion = "2"
 
     private func install(policy: Policy) {
         self.policy = policy
@@ -93,7 +100,10 @@ public final class Workspace {
     private func recomputeUnderPolicy() throws(ShellError) -> Int {
         let n = try storeCall { try store.recompute(.all) }
         let digest = policy.deadlineDigest
-        try storeCall { try store.write { try $0.setMeta(Self.rulesKey, digest) } }
+        try storeCall { try store.write { tx in
+            try tx.setMeta(Self.rulesKey, digest)
+            try tx.setMeta(Self.indexKey, Self.indexVersion)
+        } }
         return n
     }
 

@@ -265,7 +265,7 @@ enum DrillCommands {
         run.say(session, Localized(zh: "[\(run.offset(now)) 临时注入] \(words.zh)", en: "[\(run.offset(now)) ad hoc inject] \(words.en)"))
         let (failed, events) = run.runAsControl(command, file: "<inject>", session: session)
         run.engine.injectRan(command, origin: .adHoc, at: now, actor: run.script.header.control.name, failed: failed,
-                             events: events)
+                             events: events, words: words)
         if failed {
             return CommandOutput(Localized(zh: "临时注入执行失败（已记入时间线）。", en: "The ad hoc inject failed (it is in the timeline)."))
         }

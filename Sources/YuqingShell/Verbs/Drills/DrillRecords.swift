@@ -89,6 +89,15 @@ enum DrillRecords {
         }
         func str(_ d: [String: Any], _ k: String) -> String { d[k] as? String ?? "—" }
         func num(_ d: [String: Any], _ k: String) -> Cell { (d[k] as? Int).map { .integer($0) } ?? .empty }
+        /// The mode in words (the JSON keeps `stepped`, `live`, `auto`).
+        func modeCell(_ m: String) -> Cell {
+            switch m {
+            case "stepped": .localized(Localized(zh: "逐步推进", en: "stepped"))
+            case "live": .localized(Localized(zh: "实时", en: "live"))
+            case "auto": .localized(Localized(zh: "自动", en: "auto"))
+            default: .text(m)
+            }
+        }
         let main = Table(title: Localized(zh: "演练记录", en: "Drill sessions"), columns: [
             Column("session", Localized(zh: "场次", en: "Session"), align: .right), Column("date", Localized(zh: "日期", en: "Date")),
             Column("drill", Localized(zh: "演练", en: "Drill")), Column("mode", Localized(zh: "方式", en: "Mode")),
@@ -96,7 +105,7 @@ enum DrillRecords {
             Column("earned", Localized(zh: "得分", en: "Earned"), align: .right), Column("possible", Localized(zh: "应得", en: "Possible"), align: .right),
             Column("percent", Localized(zh: "得分率", en: "Percent"), align: .right), Column("rating", Localized(zh: "评定", en: "Rating")),
         ], rows: sessions.map { n, d in
-            [.integer(n), .text(str(d, "date")), .text(str(d, "drill")), .text(str(d, "mode")), .text(str(d, "place")),
+            [.integer(n), .text(str(d, "date")), .text(str(d, "drill")), modeCell(str(d, "mode")), .text(str(d, "place")),
              num(d, "earned"), num(d, "possible"), num(d, "percent"), .text(str(d, "rating"))]
         })
         var objRows: [[Cell]] = []
@@ -104,7 +113,7 @@ enum DrillRecords {
         for (n, d) in sessions {
             for o in (d["objectives"] as? [[String: Any]]) ?? [] {
                 objRows.append([.integer(n), .text(str(d, "date")), .text(str(o, "id")), .text(str(o, "text")),
-                                num(o, "earned"), num(o, "possible"), num(o, "percent"), .text(str(o, "rating"))])
+                                num(o, "earned"), num(o, "possible"), num(o, "percent"), (o["rating"] as? String).map { .text($0) } ?? .empty])
             }
             for t in (d["trainees"] as? [[String: Any]]) ?? [] where v.trainee == nil || (t["name"] as? String) == v.trainee {
                 traineeRows.append([.integer(n), .text(str(d, "date")), .text(str(t, "name")), .text(str(t, "dept")),

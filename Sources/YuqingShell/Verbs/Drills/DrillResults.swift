@@ -176,8 +176,8 @@ enum DrillResults {
             ("rating", .string(s.rating.rawValue)),
             ("objectives", .array(s.objectives.map { r in
                 .object([("id", str(r.objective?.id)), ("text", str(r.objective?.text)), ("weight", .int(r.objective?.weight ?? 1)),
-                         ("earned", .int(r.earned)), ("possible", .int(r.possible)), ("percent", .int(r.percent)),
-                         ("rating", .string(r.rating.rawValue))])
+                         ("earned", .int(r.earned)), ("possible", .int(r.possible)), ("percent", r.rated ? .int(r.percent) : .null),
+                         ("rating", r.rated ? .string(r.rating.rawValue) : .null)])
             })),
             ("trainees", .array(s.trainees.map { r in
                 .object([("name", .string(r.trainee.name)), ("role", .string(r.trainee.role.rawValue)), ("dept", str(r.trainee.dept)),
@@ -223,8 +223,8 @@ enum DrillResults {
                          r.state.latency.map { .integer(Int($0)) } ?? .empty])
         }
         for r in s.objectives {
-            rows.append([.text("objective"), .text(r.objective?.id ?? "-"), .text(r.objective?.text ?? ""), .text(r.rating.rawValue),
-                         .integer(r.earned), .integer(r.possible), .integer(r.percent), .empty])
+            rows.append([.text("objective"), .text(r.objective?.id ?? "-"), .text(r.objective?.text ?? ""), r.rated ? .text(r.rating.rawValue) : .empty,
+                         .integer(r.earned), .integer(r.possible), r.rated ? .integer(r.percent) : .empty, .empty])
         }
         for r in s.trainees {
             rows.append([.text("trainee"), .text(r.trainee.name), .text(r.trainee.dept ?? ""), .empty, .integer(r.earned),

@@ -583,14 +583,14 @@ final class DrillRun {
             appendLog("# fired: \(offset(a.at)) \(command.display.replacingOccurrences(of: "\n", with: " "))")
             // A trainee's terminal shows a private inject only to its addressees.
             let hidden = viewer.map { t in !command.audience.isEmpty && !command.audience.contains { DrillAudience.includes($0, t) } } ?? false
+            let words = DrillCommandWords.describe(command, ws)
             let (failed, events) = DrillCommands.quietlyIf(hidden, session) { () -> (Bool, [Event]) in
-                let words = DrillCommandWords.describe(command, ws)
                 say(session, Localized(zh: "[\(offset(a.at)) \(label.zh)\(to.zh)] \(words.zh)",
                                        en: "[\(offset(a.at)) \(label.en)\(to.en)] \(words.en)"))
                 return runAsControl(command, file: source.path, session: session)
             }
             engine.injectRan(command, origin: origin, at: a.at, actor: script.header.control.name, failed: failed,
-                             events: events)
+                             events: events, words: words)
         case .action(let command):
             log.append("at \(offset(a.at)) \(command.text)")
             // At a trainee's terminal: another's action is headed with who did it, one's own is not; identity

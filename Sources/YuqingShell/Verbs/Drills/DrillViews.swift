@@ -103,10 +103,15 @@ enum DrillViews {
             case .inject(let c, let origin):
                 // In words on screen; as typed in CSV and JSON (the data-only column).
                 let to = c.audience.isEmpty ? "" : "→ \(c.audience.joined(separator: ",")) "
+                // On screen a department addressee by name (a trainee's name or a role stays as written).
+                let dir = (try? run.ws.directory()) ?? Directory()
+                func toText(_ lang: Language) -> String {
+                    c.audience.isEmpty ? "" : "→ " + c.audience.map { dir.find($0)?.name.text(lang) ?? $0 }.joined(separator: lang == .zh ? "、" : ", ") + " "
+                }
                 let label = c.label.map { "@\($0) " } ?? ""
                 let words = DrillCommandWords.describe(c, run.ws)
                 return [.text(run.offset(a.at)), .localized(origin.kind.name),
-                        .localized(Localized(zh: to + label + words.zh, en: to + label + words.en)), .text(to + label + c.summary)]
+                        .localized(Localized(zh: toText(.zh) + label + words.zh, en: toText(.en) + label + words.en)), .text(to + label + c.summary)]
             case .action(let c): return [.text(run.offset(a.at)), .localized(TimelineKind.action.name), .text(c.summary), .text(c.summary)]
             case .deadline(let id):
                 let x = run.script.expectation(id)
@@ -125,7 +130,8 @@ enum DrillViews {
             Column("by", Localized(zh: "完成者", en: "Done by")), Column("tries", Localized(zh: "未计分操作", en: "Tries"), align: .right),
         ], rows: run.script.expectations.enumerated().map { k, x in
             let st = states[k]
-            return [.text(x.id), .localized(x.action.title), .text(e.subjectText(x)), .text(x.dept ?? "—"),
+            let dept = x.dept.map { d in Localized(zh: SupervisionData.deptName(d, run.ws, .zh), en: SupervisionData.deptName(d, run.ws, .en)) }
+            return [.text(x.id), .localized(x.action.title), .text(e.subjectText(x)), dept.map { .localized($0) } ?? .text("—"),
                     .text(x.content.isEmpty ? "—" : x.content.text), .text(x.within.description),
                     st.deadline.map { .time($0) } ?? .empty, .localized(st.status.name),
                     .text(st.doneBy?.name ?? "—"), .integer(st.attempts.count)]
@@ -141,7 +147,8 @@ enum DrillViews {
             let state: Localized = fired.contains { $0.hasPrefix(tag) } ? Localized(zh: "已触发", en: "fired")
                 : (c.trigger == .miss ? [.met, .late, .missed] : [.late, .overdue, .missed]).contains(st)
                     ? Localized(zh: "不会触发", en: "will not fire") : Localized(zh: "待命", en: "armed")
-            cont.append([.text(c.trigger == .miss ? "\(c.expectation) 未完成 / missed" : "\(c.expectation) 按时 / met"),
+            cont.append([.localized(c.trigger == .miss ? Localized(zh: "\(c.expectation) 未完成", en: "\(c.expectation) missed")
+                                                       : Localized(zh: "\(c.expectation) 按时完成", en: "\(c.expectation) met")),
                          .localized(DrillCommandWords.describe(c.command, run.ws)), .text(c.command.summary), .localized(state)])
         }
         for c in run.script.chained {
@@ -151,7 +158,8 @@ enum DrillViews {
             let state: Localized = fired.contains { $0.hasPrefix(tag) } ? Localized(zh: "已触发", en: "fired")
                 : [.met, .late].contains(st) ? Localized(zh: "已排定", en: "scheduled")
                 : st == .missed ? Localized(zh: "不会触发", en: "will not fire") : Localized(zh: "待命", en: "armed")
-            cont.append([.text("after \(c.expectation) +\(DrillTimes.offsetText(c.delay).dropFirst())"),
+            let delay = DrillTimes.offsetText(c.delay).dropFirst()
+            cont.append([.localized(Localized(zh: "\(c.expectation) 完成后 +\(delay)", en: "after \(c.expectation) +\(delay)")),
                          .localized(DrillCommandWords.describe(c.command, run.ws)), .text(c.command.summary), .localized(state)])
         }
         var tables = [ahead, expectations]

@@ -119,7 +119,13 @@ enum FindingsView {
             .id(f.caseID), .text(names.rule(f)), .text(f.ruleID), .text(names.article(f.article)), .text(names.dept(f)),
             .text(people ?? (lang == .zh ? "（名录未登记）" : "(not in the directory)")), .deadline(f.due),
             f.metAt.map { .time($0) } ?? .localized(Localized(zh: "未完成", en: "not done")),
-            .text(SpanText.of(f.lateness, dayParts: true).text(lang)), .text(evidence)]
+            .text(latenessText(f.lateness).text(lang)), .text(evidence)]
+    }
+
+    /// How late, to the minute (seconds only under a minute): asked as of now, an open limit was late by
+    /// `2504 天 21 小时 49 分钟 18 秒`. The CSV and JSON keep the whole minutes as a number.
+    static func latenessText(_ late: Span) -> Localized {
+        SpanText.of(late.seconds >= 60 ? Span(seconds: late.seconds / 60 * 60) : late, dayParts: true)
     }
 
     static func json(_ f: Finding, people: String?) -> JSONValue {

@@ -128,31 +128,55 @@ extension MonthlyContent {
     }
 }
 
-/// The late limits a monthly report lists and counts, gathered as they stream from the due index: every finding
-/// (the report lists them all), the others one by one only while they are few enough to list
-/// (`SupervisionDocuments.otherLimitsListed`), and counted by department and kind.
+/// The late limits a monthly report lists and counts, gathered as they stream from the due index. A city's month
+/// may have 200,000 findings: a document listing them all (39 MB) helps no reader and held them all in memory. So
+/// the findings are listed one by one up to `SupervisionDocuments.findingsListedPerDept` per department (the
+/// earliest deadlines first) and counted by department and kind; `accountability --findings --format csv` exports
+/// them all. The other late limits are listed while there are at most `SupervisionDocuments.otherLimitsListed`,
+/// else only counted.
 struct MonthlyLateLimits {
+    /// The findings listed (at most `findingsListedPerDept` of each department), in the order they came.
     private(set) var findings: [Finding] = []
+    /// Every finding, counted by department and kind.
+    private(set) var findingCounts = LateLimitCounts()
     /// The other late limits, while there are at most `SupervisionDocuments.otherLimitsListed` (else emptied).
     private(set) var others: [Finding] = []
-    private(set) var otherCount = 0
-    /// Departments in the order they first answer for a late limit under the threshold, and their counts by kind.
-    private(set) var otherDepts: [String] = []
-    private(set) var otherCounts: [String: [FindingKind: Int]] = [:]
+    /// Every other late limit, counted by department and kind.
+    private(set) var otherCounts = LateLimitCounts()
 
-    var count: Int { findings.count + otherCount }
+    var findingCount: Int { findingCounts.total }
+    var otherCount: Int { otherCounts.total }
+    var count: Int { findingCount + otherCount }
+    /// Whether every finding is listed (else some departments' are cut at `findingsListedPerDept`).
+    var findingsListed: Bool { findings.count == findingCount }
     /// Whether the others are listed one by one (else counted by department).
     var othersListed: Bool { otherCount <= SupervisionDocuments.otherLimitsListed }
 
     mutating func add(_ f: Finding) {
         if f.accountable {
-            findings.append(f)
+            if findingCounts.total(f.dept ?? "") < SupervisionDocuments.findingsListedPerDept { findings.append(f) }
+            findingCounts.add(f)
             return
         }
-        otherCount += 1
+        otherCounts.add(f)
         if othersListed { others.append(f) } else if !others.isEmpty { others = [] }
-        let d = f.dept ?? ""
-        if otherCounts[d] == nil { otherDepts.append(d) }
-        otherCounts[d, default: [:]][f.kind, default: 0] += 1
     }
+}
+
+/// Late limits counted by the department that answers ("" when none does) and by kind, departments in the order
+/// they first answer for one.
+struct LateLimitCounts {
+    private(set) var depts: [String] = []
+    private(set) var byDept: [String: [FindingKind: Int]] = [:]
+    private(set) var total = 0
+
+    mutating func add(_ f: Finding) {
+        let d = f.dept ?? ""
+        if byDept[d] == nil { depts.append(d) }
+        byDept[d, default: [:]][f.kind, default: 0] += 1
+        total += 1
+    }
+
+    func count(_ dept: String, _ kind: FindingKind) -> Int { byDept[dept]?[kind] ?? 0 }
+    func total(_ dept: String) -> Int { byDept[dept]?.values.reduce(0, +) ?? 0 }
 }

@@ -191,6 +191,13 @@ enum ScoreView {
 
     /// The sentence above the table: the period, the time it is as of, and plainly when nothing could be scored.
     static func summary(_ s: SupervisionScope, rows: [DeptAssessment], patrol: SupervisionData.PatrolCheck) -> Localized {
+        let text = scoredSummary(s, rows: rows, patrol: patrol)
+        guard let first = patrol.backfilled else { return text }
+        let note = SupervisionData.backfilledNote(s, first)
+        return Localized(zh: text.zh + note.zh, en: text.en + " " + note.en)
+    }
+
+    private static func scoredSummary(_ s: SupervisionScope, rows: [DeptAssessment], patrol: SupervisionData.PatrolCheck) -> Localized {
         let scored = rows.filter { $0.scoreTenths != nil }.count
         let asOf = s.asOf.deadlineDescription
         if scored == 0 {

@@ -23,7 +23,7 @@ struct SupervisionScope {
     var policy: Policy { ws.policy }
 
     /// The rules whose entries are watch periods (`follow`): they end by themselves, nobody meets or misses them.
-    var watchRules: [String] { policy.rules.filter { $0.start != nil && $0.end == nil }.map(\.id) }
+    var watchRules: [String] { policy.rules.filter(\.isWatch).map(\.id) }
 }
 
 /// What the cases that changed after the answer's time looked like at it: the due entries of their folds as of
@@ -161,6 +161,9 @@ enum SupervisionData {
         var inAdvance: [PatrolRecord]
         /// When the record starts (the first patrol or collection logged by the scope's time), if it does.
         var recordStart: Instant?
+        /// The first patrol or collection dated by the scope's time, before `recordStart`, but logged after it
+        /// (entered afterwards with `--at`): the answer leaves it out, and says so (`backfilledNote`).
+        var backfilled: Instant? = nil
     }
 
     /// Departments that owe patrols, by `patrol-duty` (Art. 5), in directory order, plus — with `all` — any other
@@ -188,11 +191,28 @@ enum SupervisionData {
         let (counted, ahead) = PatrolCompliance.known(try s.ws.read { try $0.patrols(from: p.start, to: p.end) }, asOf: s.asOf, knownBy: s.knownBy)
         let depts = try patrolDepts(s, patrols: counted, only: only)
         let start = try recordStart(s.ws, asOf: s.knownBy)
+        let backfilled = try backfilled(s, recordStart: start)
         do throws(CalendarError) {
             let days = try PatrolCompliance.check(depts: depts, days: PatrolCompliance.owedDays(p.days, recordStart: start),
                                                   patrols: counted, policy: s.policy, calendar: s.ws.calendar, asOf: s.asOf)
-            return PatrolCheck(depts: depts, days: days, inAdvance: ahead.filter { only == nil || $0.dept == only }, recordStart: start)
+            return PatrolCheck(depts: depts, days: days, inAdvance: ahead.filter { only == nil || $0.dept == only }, recordStart: start,
+                               backfilled: backfilled)
         } catch { throw ShellError(error) }
+    }
+
+    /// A patrol or collection dated by `s.asOf` and before the record known then starts, logged after `s.knownBy`:
+    /// a month typed in afterwards with `--at` and asked about `--as-of` a time before it was typed. Nil when none.
+    static func backfilled(_ s: SupervisionScope, recordStart: Instant?) throws(ShellError) -> Instant? {
+        guard let first = try self.recordStart(s.ws, asOf: Instant(seconds: Int64.max / 4)), first <= s.asOf,
+              recordStart.map({ first < $0 }) ?? true else { return nil }
+        return first
+    }
+
+    /// Why an answer as of a past time leaves out steps dated before it: they were entered after it.
+    static func backfilledNote(_ s: SupervisionScope, _ first: Instant) -> Localized {
+        let t = s.asOf.deadlineDescription
+        return Localized(zh: "自 \(first.date) 起发生、但在 \(t) 之后才录入的巡查和案件（补录）不计入：--as-of 按当时已录入的记录作答；省略 --as-of 则按至今录入的全部记录作答。",
+                         en: "Patrols and cases dated from \(first.date) on but entered after \(t) (back-filled) are not counted: --as-of answers from what had been entered by then; without --as-of the answer counts everything entered so far.")
     }
 
     /// When the record starts: the first patrol or collection logged by `asOf`. Before that day yuqing was not in

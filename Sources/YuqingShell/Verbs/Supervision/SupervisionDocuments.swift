@@ -23,7 +23,7 @@ enum SupervisionDocuments {
         let k = c.activity, l = c.limits
         let due = (l[.onTime] ?? 0) + (l[.late] ?? 0) + (l[.overdue] ?? 0) + (l[.pending] ?? 0)
         let all = PatrolTotals(dept: "", required: c.totals.reduce(0) { $0 + $1.required }, met: c.totals.reduce(0) { $0 + $1.met })
-        let findings = c.lateLimits.findings
+        let findings = c.lateLimits.findings, findingCount = c.lateLimits.findingCount
         var overview = [
             t("收集 \(k[.collected] ?? 0) 件，认领 \(k[.claimed] ?? 0) 件，指定认领 \(k[.designated] ?? 0) 件，报送本单位领导 \(k[.unitReported] ?? 0) 次，形成核实调查报告 \(k[.verified] ?? 0) 份，回应发布 \(k[.responded] ?? 0) 次。",
               "Collected \(k[.collected] ?? 0), claimed \(k[.claimed] ?? 0), designated \(k[.designated] ?? 0), unit reports \(k[.unitReported] ?? 0), verification reports \(k[.verified] ?? 0), responses \(k[.responded] ?? 0)."),
@@ -32,8 +32,9 @@ enum SupervisionDocuments {
             all.required > 0
                 ? t("巡查：应巡查 \(all.required) 次，已巡查 \(all.met) 次，达标率 \(all.percentText)。", "Patrols: \(all.met) of \(all.required) required (\(all.percentText)).")
                 : t("巡查：本月没有已结束的应巡查时段。", "Patrols: no required patrol slot ended this month."),
-            t("逾期时限 \(c.lateLimits.count) 项，其中问责线索 \(findings.count) 条。", "Late limits: \(c.lateLimits.count), of which accountability findings: \(findings.count)."),
+            t("逾期时限 \(c.lateLimits.count) 项，其中问责线索 \(findingCount) 条。", "Late limits: \(c.lateLimits.count), of which accountability findings: \(findingCount)."),
         ]
+        if let first = c.patrol.backfilled { overview.append(SupervisionData.backfilledNote(s, first).text(lang)) }
         if let why = c.noComparison { overview.append(why.text(lang)) }
         blocks.append(.bullets(overview))
 
@@ -90,10 +91,22 @@ enum SupervisionDocuments {
         // 4. Findings, then the late limits under the threshold (kept on record).
         blocks.append(.heading(t("四、问责线索", "4. Accountability findings") + art("第十三条", "Art. 13")))
         let threshold = s.settings.thresholdText
-        if findings.isEmpty {
+        let range = "--from \(period.from) --to \(period.through) --as-of \(timeWord(s.asOf))"
+        if findingCount == 0 {
             blocks.append(.paragraph(t("本月没有问责线索（\(threshold.zh)）。", "No accountability findings this month (\(threshold.en)).")))
+        } else if c.lateLimits.findingsListed {
+            blocks.append(.paragraph(t("问责线索 \(findingCount) 条（\(threshold.zh)）：", "\(findingCount) accountability finding\(findingCount == 1 ? "" : "s") (\(threshold.en)):")))
+            blocks.append(.table(findingsTable(findings, ws: ws, lang: lang)))
         } else {
-            blocks.append(.paragraph(t("问责线索 \(findings.count) 条（\(threshold.zh)）：", "\(findings.count) accountability finding\(findings.count == 1 ? "" : "s") (\(threshold.en)):")))
+            // A city's month may have 200,000: counted by department and kind, the earliest of each department
+            // listed, the whole list one command away as CSV.
+            let n = findingsListedPerDept
+            let export = "accountability --findings \(range) --format csv --bom"
+            blocks.append(.paragraph(t("问责线索 \(findingCount) 条（\(threshold.zh)），按部门统计如下：",
+                                       "\(findingCount) accountability findings (\(threshold.en)), by department below:")))
+            blocks.append(.table(lateLimitCounts(c.lateLimits.findingCounts, ws: ws, lang: lang)))
+            blocks.append(.paragraph(t("以下每个部门列出应完成时间最早的 \(n) 条（共列出 \(findings.count) 条）；全部 \(findingCount) 条用 \(export) 导出为 CSV：",
+                                       "Below, the \(n) earliest of each department (\(findings.count) listed); \(export) exports all \(findingCount) as CSV:")))
             blocks.append(.table(findingsTable(findings, ws: ws, lang: lang)))
         }
         let others = c.lateLimits.others, otherCount = c.lateLimits.otherCount
@@ -102,11 +115,11 @@ enum SupervisionDocuments {
             blocks.append(.table(findingsTable(others, ws: ws, lang: lang)))
         } else if otherCount > 0 {
             // Thousands of rows help no reader of a report: counted by department, listed by `accountability`.
-            let command = "accountability --from \(period.from) --to \(period.through) --as-of \(timeWord(s.asOf))"
+            let command = "accountability \(range)"
             blocks.append(.paragraph(t("其他逾期时限 \(otherCount) 项（未达问责标准，记录在案），按部门统计如下；逐项清单用 \(command) 列出：",
                                        "Other late limits: \(otherCount) (under the threshold, on record), by department below; \(command) lists them one by one:")))
-            blocks.append(.table(lateLimitCounts(c.lateLimits, ws: ws, lang: lang)))
-        } else if findings.isEmpty {
+            blocks.append(.table(lateLimitCounts(c.lateLimits.otherCounts, ws: ws, lang: lang)))
+        } else if findingCount == 0 {
             blocks.append(.paragraph(t("本月没有逾期或超期的时限。", "No late or missed limits this month.")))
         }
 
@@ -134,12 +147,14 @@ enum SupervisionDocuments {
     /// Up to this many late limits under the threshold are listed one by one in the monthly report; more are counted.
     static let otherLimitsListed = 100
 
-    /// The late limits under the threshold counted by the department that answers and by kind.
-    static func lateLimitCounts(_ late: MonthlyLateLimits, ws: Workspace, lang: Language) -> DocumentTable {
-        let counts = late.otherCounts
-        let rows = late.otherDepts.map { d in
-            [SupervisionData.deptName(d.isEmpty ? nil : d, ws, lang)] + FindingKind.allCases.map { "\(counts[d]?[$0] ?? 0)" }
-                + ["\(counts[d]?.values.reduce(0, +) ?? 0)"]
+    /// Up to this many accountability findings of each department are listed in the monthly report; all are counted.
+    static let findingsListedPerDept = 20
+
+    /// Late limits counted by the department that answers and by kind.
+    static func lateLimitCounts(_ counts: LateLimitCounts, ws: Workspace, lang: Language) -> DocumentTable {
+        let rows = counts.depts.map { d in
+            [SupervisionData.deptName(d.isEmpty ? nil : d, ws, lang)] + FindingKind.allCases.map { "\(counts.count(d, $0))" }
+                + ["\(counts.total(d))"]
         }
         let headers = [lang == .zh ? "责任部门" : "Department"] + FindingKind.allCases.map { $0.name.text(lang) } + [lang == .zh ? "合计" : "Total"]
         return DocumentTable(headers: headers, rows: rows, alignments: DocumentTable.aligned(right: Set(1..<headers.count), count: headers.count))
