@@ -79,7 +79,7 @@ struct SQLiteRawInsert {
     }
 
     /// Runs the statement with the values bound since the last run and reads its first row, if any (a `SELECT …
-    /// LIMIT 1`, an upsert's `RETURNING`), with `read` (columns by position: `int64`, `text`); steps to the end, so
+    /// LIMIT 1`, an `INSERT … RETURNING`), with `read` (columns by position: `int64`, `text`); steps to the end, so
     /// an insert or update is complete when it returns. An SQLite error is thrown as GRDB reports it.
     mutating func row<T>(_ read: (Columns) -> T) throws -> T? {
         let s = statement.sqliteStatement
@@ -121,9 +121,8 @@ struct SQLiteRawInsert {
 
 /// The rows `store rebuild` writes for each case, into its emptied tables: the rows `SQLiteTransaction.write`
 /// writes (same statements, same values: `ProjectionTablesTests` compares every table), bound with
-/// `SQLiteRawInsert`. The case row is a plain insert (the command path's upsert returns the stored logging times,
-/// which SQLite runs with a statement journal: every page it touched copied first), the text a plain insert, and
-/// no full-text entry (the rebuild indexes the texts at the end).
+/// `SQLiteRawInsert`. The case row is a plain insert (as the command path writes a new case's), the text a plain
+/// insert, and no full-text entry (the rebuild indexes the texts at the end).
 struct SQLiteRebuildInserts {
     private var cases: SQLiteRawInsert
     private var dues: SQLiteRawInsert

@@ -149,40 +149,44 @@ struct SQLiteTransaction: StoreTransaction {
                           last_recorded)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
-    /// The case row of the command path: a case keeps the earliest first and the latest last logging time.
-    static let caseUpsert = caseInsert + """
-
-        ON CONFLICT(id) DO UPDATE SET snapshot = excluded.snapshot, title = excluded.title, url = excluded.url,
-            stage = excluded.stage, dept = excluded.dept, level = excluded.level, source = excluded.source,
-            category = excluded.category, historical = excluded.historical, designated = excluded.designated,
-            collected = excluded.collected, claimed = excluded.claimed, next_due = excluded.next_due,
-            next_due_rule = excluded.next_due_rule, version = excluded.version,
-            first_recorded = min(coalesce(first_recorded, excluded.first_recorded), excluded.first_recorded),
-            last_recorded = max(coalesce(last_recorded, excluded.last_recorded), excluded.last_recorded)
-        RETURNING first_recorded, last_recorded
+    /// A stored case's row rewritten at the commit point, by key: a plain UPDATE without `RETURNING`, which would
+    /// make SQLite keep a statement journal (each page the statement touches copied first). `num` never changes.
+    static let caseUpdate = """
+        UPDATE cases SET snapshot = ?, title = ?, url = ?, stage = ?, dept = ?, level = ?, source = ?, category = ?,
+            historical = ?, designated = ?, collected = ?, claimed = ?, next_due = ?, next_due_rule = ?, version = ?,
+            first_recorded = ?, last_recorded = ?
+        WHERE id = ?
         """
 
     /// Writes a case's rows (`project`; `store rebuild` writes the same rows with `SQLiteRebuildInserts`).
     func write(_ rows: CaseRows, isNew: Bool, hadExtensions: Bool) throws {
         let id = rows.id.description
         let num = rows.id.number
-        let s = rows.summary
         let recorded = rows.recorded
-        // The same values `SQLiteRebuildInserts` binds, bound the same way (SQLite's C API). A case with no row
-        // yet (collected in this transaction) gets a plain insert, as the rebuild writes it: the upsert's RETURNING
-        // makes SQLite keep a statement journal (each page it touches copied first), and with no stored row the
-        // upsert would store exactly these logging times.
-        var row = try SQLiteRawInsert(cached: db, sql: isNew ? Self.caseInsert : Self.caseUpsert)
-        row.bind(id); row.bind(num); row.bind(rows.snapshot); row.bind(s.title); row.bind(s.url)
-        row.bind(s.stage.rawValue); row.bind(s.dept); row.bind(s.level?.rawValue)
-        row.bind(s.source.rawValue); row.bind(s.category?.rawValue); row.bind(s.historical)
-        row.bind(s.designated); row.bind(s.collectedAt.seconds); row.bind(s.claimedAt?.seconds)
-        row.bind(s.nextDue?.seconds); row.bind(s.nextDueRule); row.bind(rows.version)
-        row.bind(recorded.first.seconds); row.bind(recorded.last.seconds)
-        // The case's logging times as now stored (the earliest first, the latest last), for its due rows.
-        let times = try row.row { ($0.int64(0), $0.int64(1)) }
-        let first: Int64 = times?.0 ?? recorded.first.seconds
-        let last: Int64 = times?.1 ?? recorded.last.seconds
+        // The same values `SQLiteRebuildInserts` binds, bound the same way (SQLite's C API). A case keeps the
+        // earliest first and the latest last logging time: a stored row's are read first and the row rewritten by
+        // key; a case with no row yet (collected in this transaction) gets a plain insert, as the rebuild writes it.
+        var first = recorded.first.seconds, last = recorded.last.seconds
+        var stored: (first: Int64?, last: Int64?)?
+        if !isNew {
+            var read = try SQLiteRawInsert(cached: db, sql: "SELECT first_recorded, last_recorded FROM cases WHERE id = ?")
+            read.bind(id)
+            stored = try read.row { ($0.int64(0), $0.int64(1)) }
+        }
+        if let stored {
+            first = min(stored.first ?? first, first)
+            last = max(stored.last ?? last, last)
+            var row = try SQLiteRawInsert(cached: db, sql: Self.caseUpdate)
+            Self.bindColumns(rows, to: &row)
+            row.bind(first); row.bind(last); row.bind(id)
+            try row.run()
+        } else {
+            var row = try SQLiteRawInsert(cached: db, sql: Self.caseInsert)
+            row.bind(id); row.bind(num)
+            Self.bindColumns(rows, to: &row)
+            row.bind(first); row.bind(last)
+            try row.run()
+        }
         if !isNew {
             var delete = try SQLiteRawInsert(cached: db, sql: "DELETE FROM dues WHERE case_id = ?")
             delete.bind(id)
@@ -197,6 +201,16 @@ struct SQLiteTransaction: StoreTransaction {
         }
         try projectSearch(rows.id.number, rows.text, isNew: isNew)
         try projectExtensions(rows.id.number, rows.extensions, hadExtensions: !isNew && hadExtensions)
+    }
+
+    /// The case row's columns from `snapshot` to `version`, in the order both `caseInsert` and `caseUpdate` list them.
+    private static func bindColumns(_ rows: CaseRows, to row: inout SQLiteRawInsert) {
+        let s = rows.summary
+        row.bind(rows.snapshot); row.bind(s.title); row.bind(s.url)
+        row.bind(s.stage.rawValue); row.bind(s.dept); row.bind(s.level?.rawValue)
+        row.bind(s.source.rawValue); row.bind(s.category?.rawValue); row.bind(s.historical)
+        row.bind(s.designated); row.bind(s.collectedAt.seconds); row.bind(s.claimedAt?.seconds)
+        row.bind(s.nextDue?.seconds); row.bind(s.nextDueRule); row.bind(rows.version)
     }
 
     func saveDepartment(_ d: Department, seq: Int64) throws {
