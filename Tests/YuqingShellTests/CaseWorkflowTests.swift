@@ -174,6 +174,10 @@ struct CaseWorkflowTests {
         let r = t.run("as 王强 --role liaison --dept emergency\nverify C1 --summary x")
         #expect(r.failures == 1)
         #expect(r.err.contains("acts on its own cases only"))
+        // Departments by the names a clerk knows, not their codes, in both languages.
+        #expect(r.err.contains("C1 belongs to Public Security Bureau; Emergency Office acts on its own cases only"))
+        let zh = t.run("lang zh\nverify C1 --summary x")
+        #expect(zh.err.contains("C1 由市公安局负责，市应急办只能处理本部门的案件"))
     }
 
     @Test func sameURLTwiceIsOneCase() {

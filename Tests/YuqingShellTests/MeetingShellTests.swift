@@ -265,7 +265,7 @@ struct MeetingShellTests {
         say 公安局意见
         risk C2 --nature 交通事故 --trend stable --impact medium
         """)
-        #expect(f.fail("risk C1 --nature x --trend stable --impact low").contains("belongs to water"))
+        #expect(f.fail("risk C1 --nature x --trend stable --impact low").contains("belongs to Water Bureau"))
         #expect(f.fail("meeting close").contains("may not"))
         #expect(f.fail("decide C2 guidance").contains("may not"))
     }
