@@ -180,6 +180,22 @@ struct CaseWorkflowTests {
         #expect(zh.err.contains("C1 由市公安局负责，市应急办只能处理本部门的案件"))
     }
 
+    /// On the real clock a claim "at" a time still to come was stored as done (`claim C1 --at 2030-01-01T10:00`
+    /// answered "claimed" and every later claim was refused as already made in 2030).
+    @Test func aFutureAtIsRefusedOnTheRealClock() {
+        let t = TestShell()
+        t.run(Self.collect + "as 李娜 --role liaison --dept police")
+        t.session.clock = SystemClock()
+        let before = t.caseFile(1), count = t.eventCount
+        let r = t.run("claim C1 --at +1d")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("is still to come"), "\(r.err)")
+        #expect(t.caseFile(1) == before)
+        #expect(t.eventCount == count)
+        #expect(t.run("claim C1 --at -1h").failures == 0)
+        #expect(t.caseFile(1)?.dept == "police")
+    }
+
     @Test func sameURLTwiceIsOneCase() {
         let t = TestShell()
         let r = t.run(Self.collect + Self.collect)

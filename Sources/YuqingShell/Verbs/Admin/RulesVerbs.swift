@@ -134,13 +134,13 @@ enum RulesVerbs {
             let ws = try Workspace.of(session)
             let cal = ws.calendar
             let a = $file, path = file
+            let at = try session.effectiveTime(inv)
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw ShellError(Localized(zh: "无法读取文件 \(path)", en: "cannot read \(path)"), range: a.range, kind: .notFound)
             }
             let loaded = try ShellError.at(a.range) { try WorkCalendar.parse(text, file: path) }
             try ws.saveUserCalendar(text, years: loaded.years)
             let n = try ws.update(calendar: cal.merging(loaded), calendarYears: loaded.years)
-            let at = try session.effectiveTime(inv)
             try ws.storeCall {
                 try ws.store.write { tx in
                     try tx.append(NewEvent(caseID: nil, actor: session.actor, effective: at, recorded: session.now(),
@@ -334,6 +334,7 @@ enum RulesVerbs {
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
+            let at = try session.effectiveTime(inv)
             // The sub-verb word itself (as typed, for carets) and its canonical name (which `Policy.apply` reads).
             let command = inv.words.count > 1 ? inv.words[1] : Word(text: inv.spec.name, range: inv.verbRange, quoted: false)
             let args = words?.words ?? []
@@ -345,7 +346,6 @@ enum RulesVerbs {
                 throw ShellError(error, range: all[min(max(error.wordIndex, 0), all.count - 1)].range)
             }
             let n = try ws.update(policy: p)
-            let at = try session.effectiveTime(inv)
             let line = (["policy"] + texts).joined(separator: " ")
             try ws.storeCall {
                 try ws.store.write { tx in
