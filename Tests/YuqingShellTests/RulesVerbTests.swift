@@ -20,6 +20,16 @@ struct RulesVerbTests {
         #expect(r.out.contains("01-24–01-31 春节"))
     }
 
+    /// `calendar between … 2020-01-06T24:00` answered 6 working days "up to and including 2020-01-07": 24:00 is the
+    /// end of 01-06, so the five working days of the brief's Friday example are five.
+    @Test func betweenEndingAt2400CountsThroughThatDay() {
+        let t = TestShell(at: "2019-12-27T15:00")
+        let r = t.run("calendar between 2019-12-27T15:00 2020-01-06T24:00\ncalendar between 2019-12-27T15:00 2020-01-07T00:01")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("5 working days after 2019-12-27 up to and including 2020-01-06."), "\(r.out)")
+        #expect(r.out.contains("6 working days after 2019-12-27 up to and including 2020-01-07."), "\(r.out)")
+    }
+
     /// Each day of the month's picture starts five columns after the one before it, in screen columns, whether it
     /// is a working day, a weekend, a holiday (休, a wide character) or a make-up day (班): a picture on a projector
     /// whose holidays stand one column to the left of the weekday they fall on is read wrong.

@@ -114,13 +114,17 @@ enum RulesVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let cal = try Workspace.of(session).calendar
             let t1 = try session.resolve(from), t2 = try session.resolve(to)
-            let n = try ShellError.at($from.range) { try cal.workingDays(after: min(t1, t2).date, through: max(t1, t2).date) }
+            let start = min(t1, t2).date, later = max(t1, t2)
+            // An end at 24:00 (midnight) closes the day before: `… 2020-01-06T24:00` counts through 01-06, as the
+            // deadline it is written like (it counted 01-07 too).
+            let end = later.secondOfDay == 0 && later.date > start ? later.date.adding(days: -1) : later.date
+            let n = try ShellError.at($from.range) { try cal.workingDays(after: start, through: end) }
             if inv.format == .json {
-                return CommandOutput(json: .object([("from", .string(min(t1, t2).date.description)), ("to", .string(max(t1, t2).date.description)),
+                return CommandOutput(json: .object([("from", .string(start.description)), ("to", .string(end.description)),
                                                     ("workdays", .int(n))]))
             }
-            return CommandOutput(zh: "\(min(t1, t2).date) 之后至 \(max(t1, t2).date)（含）共 \(n) 个工作日。",
-                                 en: "\(n) working days after \(min(t1, t2).date) up to and including \(max(t1, t2).date).")
+            return CommandOutput(zh: "\(start) 之后至 \(end)（含）共 \(n) 个工作日。",
+                                 en: "\(n) working days after \(start) up to and including \(end).")
         }
     }
 
