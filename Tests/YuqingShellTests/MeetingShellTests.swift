@@ -115,6 +115,17 @@ struct MeetingShellTests {
         #expect(doc.hasPrefix("# 关于XX小区水质的舆情会商研判会议纪要"))
     }
 
+    /// An unclaimed case on the agenda read `（（无），未研判）` on the projector; it says who answers: nobody yet.
+    @Test func anUnclaimedCaseOnTheAgendaSaysSo() {
+        let t = TestShell(at: "2019-12-30T09:00")
+        t.run(CaseWorkflowTests.collect)
+        let en = t.run("meeting open 会商 --cases C1")
+        #expect(en.out.contains("C1 网传某小区自来水发黄 (unclaimed, not judged)"), "\(en.out)")
+        let zh = t.run("lang zh\nmeeting show")
+        #expect(zh.out.contains("C1 网传某小区自来水发黄（未认领，未研判）"), "\(zh.out)")
+        #expect(!zh.out.contains("（（"))
+    }
+
     @Test func anOpenMeetingSurvivesARestart() throws {
         let f = try Fixture()
         try f.run("meeting open 会商 --cases C1")
