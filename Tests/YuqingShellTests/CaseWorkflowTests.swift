@@ -196,6 +196,25 @@ struct CaseWorkflowTests {
         #expect(t.caseFile(1)?.dept == "police")
     }
 
+    /// Approving an extension already rejected answered only "X1 已审批" (decided, but how?): it says it was
+    /// rejected, when and why, and that a new application may still be made.
+    @Test func decidingADecidedExtensionSaysWhatWasDecided() {
+        let t = TestShell(at: "2019-12-30T09:00")
+        t.run(Self.collect + """
+        as 李娜 --role liaison --dept police
+        claim C1
+        extend C1 --days 3 --reason 检测
+        as 王敏 --role coordinator --dept open-gov
+        extend reject X1 --reason 理由不足
+        """)
+        let count = t.eventCount
+        let r = t.run("lang zh\nextend approve X1")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("X1 已于 2019-12-30 09:00 驳回（理由不足），不能再审批"), "\(r.err)")
+        #expect(r.err.contains("extend C1 --days N"), "\(r.err)")
+        #expect(t.eventCount == count)
+    }
+
     @Test func sameURLTwiceIsOneCase() {
         let t = TestShell()
         let r = t.run(Self.collect + Self.collect)

@@ -212,7 +212,7 @@ struct MeetingShellTests {
         #expect(after.due.map { $0 > before } == true)
         #expect(after.status == .extended)
         let err = f.fail("decide C1 approve-extension X1")
-        #expect(err.contains("X1 was already decided"))
+        #expect(err.contains("X1 was already approved at"), "\(err)")
     }
 
     @Test func decideApproveResponseLetsTheDraftBePublished() throws {
