@@ -181,7 +181,7 @@ public struct ObligationEngine: Sendable {
                     switch x.decision {
                     case .pending:
                         notes.append(Localized(zh: "延期申请 \(x.id)（\(x.days) 个工作日）待政务公开办、网宣办审批",
-                                               en: "extension \(x.id) (\(x.days) working days) awaits the coordinators' decision"))
+                                               en: "extension \(x.id) (\(RuleClock.workingDays(x.days).text.en)) awaits the coordinators' decision"))
                     case .rejected(let at):
                         notes.append(Localized(zh: "延期申请 \(x.id) 已于 \(at) 被驳回",
                                                en: "extension \(x.id) rejected at \(at)"))
