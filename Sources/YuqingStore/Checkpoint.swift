@@ -114,6 +114,13 @@ public struct CheckpointAnchor: Sendable {
     public var clock: any Clock
     /// The witness file (`<store>.head`); nil keeps checkpoints in the store only.
     public var witnessPath: String?
+    /// Whether every signed store has its witness file: true beside an SQLite file (written with each commit, so a
+    /// missing one was removed); false for a server, where each desk keeps its own and one that never wrote has none.
+    public var witnessRequired = false
+    /// Whether other desks sign this store's checkpoints with keys of their own (a server: each desk's key lives in
+    /// its user's data directory). Their checkpoints are then checked for their signature and against the log, like
+    /// this desk's; otherwise only this installation's key is trusted (a file: one key beside it).
+    public var sharedByDesks = false
 
     public init(signer: CheckpointSigner, clock: any Clock, witnessPath: String?) {
         self.signer = signer
@@ -123,8 +130,17 @@ public struct CheckpointAnchor: Sendable {
 
     /// The newest checkpoint in the witness file, if there is one.
     public func witness() -> Checkpoint? {
-        guard let p = witnessPath, let data = FileManager.default.contents(atPath: p) else { return nil }
-        return Checkpoint(line: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        if case let .found(c) = readWitness() { return c }
+        return nil
+    }
+
+    /// What the witness file holds: a checkpoint, nothing (no file), or something that is not a checkpoint.
+    public enum WitnessFile: Sendable { case found(Checkpoint), missing, unreadable }
+
+    public func readWitness() -> WitnessFile {
+        guard let p = witnessPath, let data = FileManager.default.contents(atPath: p) else { return .missing }
+        let line = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return Checkpoint(line: line).map(WitnessFile.found) ?? .unreadable
     }
 
     /// Replaces the witness file with `c` (written aside and renamed, so it is never half written).

@@ -184,6 +184,8 @@ extension PostgresTransaction: RawLog {
             start = chunk.endIndex
         }
         store.head = nil
+        // What the commit signs a checkpoint of (and looks for if its answer is lost), as for appended events.
+        if let last = events.last { store.lastAppended = (last.seq, last.hash) }
     }
 
     /// The fourteen columns of an event, in `eventColumns` order.

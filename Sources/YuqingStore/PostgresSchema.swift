@@ -197,6 +197,30 @@ enum PostgresSchema {
             ON CONFLICT (key) DO UPDATE SET value = excluded.value
             """,
         ]),
+        // The server checks who appends (docs/security.md §1): an event must name as its operator the role that
+        // inserts it, which is what yuqing itself writes (on a server the operator is `current_user`). Without it a
+        // desk's role could append, with `psql`, correctly chained events in anyone's name. The tables' owner is
+        // exempt — it copies a store's history (`store copy`) and could drop the trigger anyway — and so are
+        // superusers (`pg_has_role` holds for them).
+        ("v8-operator-check", [
+            """
+            CREATE FUNCTION yuqing_check_operator() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.operator IS DISTINCT FROM current_user::text
+                   AND NOT pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'USAGE')
+                THEN
+                    RAISE EXCEPTION 'an event must name the role that appends it: operator %, role %',
+                        coalesce(NEW.operator, 'null'), current_user USING ERRCODE = 'insufficient_privilege';
+                END IF;
+                RETURN NEW;
+            END
+            $$
+            """,
+            """
+            CREATE TRIGGER events_operator BEFORE INSERT ON events
+            FOR EACH ROW EXECUTE FUNCTION yuqing_check_operator()
+            """,
+        ]),
     ]
 
     /// Applies the migrations not applied yet, in one transaction (PostgreSQL's DDL is transactional: all or

@@ -39,9 +39,12 @@ public enum SecureFiles {
         defer { close(fd) }
         _ = fchmod(fd, mode)
         try writeAll(fd, contents, path)
+        try synced(fd, path)
     }
 
-    /// Replaces `path` with `contents` atomically: written to a temporary file with `mode`, then renamed.
+    /// Replaces `path` with `contents` atomically: written to a temporary file with `mode`, fsynced, then renamed —
+    /// so after a power loss the file is the old one or the new one, never an empty one (an empty witness file
+    /// fails `audit verify`, as a removed one does).
     public static func replace(_ path: String, contents: Data, mode: mode_t) throws {
         let tmp = path + ".tmp-\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
@@ -49,6 +52,7 @@ public enum SecureFiles {
         _ = fchmod(fd, mode)
         do {
             try writeAll(fd, contents, tmp)
+            try synced(fd, tmp)
         } catch {
             close(fd)
             unlink(tmp)
@@ -61,11 +65,16 @@ public enum SecureFiles {
         }
     }
 
+    private static func synced(_ fd: Int32, _ path: String) throws {
+        guard fsync(fd) == 0 else { throw StoreError.io("cannot write \(path): \(String(cString: strerror(errno)))") }
+    }
+
     private static func writeAll(_ fd: Int32, _ data: Data, _ path: String) throws {
         try data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) in
+            guard let base = buf.baseAddress else { return }
             var off = 0
             while off < buf.count {
-                let n = write(fd, buf.baseAddress! + off, buf.count - off)
+                let n = write(fd, base + off, buf.count - off)
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw StoreError.io("cannot write \(path): \(String(cString: strerror(errno)))")

@@ -50,6 +50,8 @@ public struct StoreAuditReport: Hashable, Sendable {
     public var count: Int64
     public var head: String?
     public var checkpoints: Int
+    /// How many keys signed the checkpoints (on a server, each desk signs with its own).
+    public var signers = 0
     /// The newest checkpoint that verified.
     public var latest: Checkpoint?
     public var casesChecked: Int
@@ -98,7 +100,7 @@ public enum StoreAudit {
                     en: "the signature of \(origin.en) (\(c.count) events, \(c.at)) does not verify: the checkpoint was altered")))
                 return false
             }
-            if let trusted, c.key != trusted {
+            if let trusted, c.key != trusted, store.anchor?.sharedByDesks != true {
                 findings.append(AuditFinding(.signature, Localized(
                     zh: "\(origin.zh)（\(c.count) 条事件，\(c.at)）由另一把密钥 \(c.key.prefix(16))… 签名，不是本机的密钥",
                     en: "\(origin.en) (\(c.count) events, \(c.at)) was signed by another key \(c.key.prefix(16))…, not this installation's")))
@@ -122,21 +124,45 @@ public enum StoreAudit {
         for c in checkpoints where try check(c, Localized(zh: "检查点", en: "the checkpoint")) {
             if c.count >= (latest?.count ?? 0) { latest = c }
         }
-        if let w = store.anchor?.witness() {
-            let origin = Localized(zh: "库外见证文件中的检查点", en: "the witness file's checkpoint")
-            if try check(w, origin), w.count > (checkpoints.last?.count ?? 0) {
+        let witnessOrigin = Localized(zh: "库外见证文件中的检查点", en: "the witness file's checkpoint")
+        switch store.anchor?.readWitness() {
+        case let .found(w)?:
+            if try check(w, witnessOrigin), w.count > (checkpoints.last?.count ?? 0) {
                 findings.append(AuditFinding(.truncated, Localized(
                     zh: "见证文件记载了 \(w.count) 条事件，比数据库中最新的检查点还新：检查点被删除",
                     en: "the witness file covers \(w.count) events, newer than any checkpoint in the store: checkpoints were removed")))
             }
+        case .unreadable?:
+            findings.append(AuditFinding(.signature, Localized(
+                zh: "见证文件 \(store.anchor?.witnessPath ?? "") 不是检查点：它被改动",
+                en: "the witness file \(store.anchor?.witnessPath ?? "") does not hold a checkpoint: it was altered")))
+        case .missing?:
+            // Every commit that signs a checkpoint rewrites the witness beside an SQLite store: signed checkpoints
+            // without it mean it was removed — with it, the newest events and their checkpoints could go unnoticed.
+            if store.anchor?.witnessRequired == true, !checkpoints.isEmpty {
+                findings.append(AuditFinding(.truncated, Localized(
+                    zh: "见证文件 \(store.anchor?.witnessPath ?? "") 不见了，而数据库中有签名检查点：它被删除（最新的事件可能连同检查点一起被删除）",
+                    en: "the witness file \(store.anchor?.witnessPath ?? "") is missing while the store holds signed checkpoints: it was removed (the newest events may have been removed with their checkpoints)")))
+            }
+        case nil:
+            break
         }
         if let last = checkpoints.last, count > last.count {
             findings.append(AuditFinding(.unanchored, Localized(
                 zh: "第 \(last.count + 1)–\(count) 号事件之后没有签名检查点：它们不是经由 yuqing 写入的",
                 en: "events \(last.count + 1)–\(count) come after the newest signed checkpoint: they were not written by yuqing")))
         } else if checkpoints.isEmpty && count > 0 {
-            notes.append(Localized(zh: "还没有签名检查点（旧版本建立的数据库）：下一次修改时会签署第一个",
-                                   en: "no signed checkpoint yet (a store from an earlier version): the next change signs the first"))
+            // Events that record their operator (the v2 form) are written only by versions that sign every commit:
+            // a log ending in one with no checkpoint at all lost its checkpoints, not a store from before them.
+            let newest = try store.read { try $0.events(from: count, limit: 1).first }
+            if store.anchor != nil, newest?.recordedBy != nil {
+                findings.append(AuditFinding(.truncated, Localized(
+                    zh: "第 \(count) 号事件记录了操作员（只有签署检查点的版本才这样写），但数据库中没有任何签名检查点：检查点被删除",
+                    en: "event \(count) records its operator (only versions that sign checkpoints write it so), but the store holds no signed checkpoint: the checkpoints were removed")))
+            } else {
+                notes.append(Localized(zh: "还没有签名检查点（旧版本建立的数据库）：下一次修改时会签署第一个",
+                                       en: "no signed checkpoint yet (a store from an earlier version): the next change signs the first"))
+            }
         }
         let cases = try verifyProjections(store, lastCase: lastCase, progress: progress, into: &findings)
         if let p = printed {
@@ -151,8 +177,10 @@ public enum StoreAudit {
                     en: "event \(p.count)'s hash \(at.prefix(16))… differs from the printed \(p.hash.prefix(16))…: the log was rewritten")))
             }
         }
-        return StoreAuditReport(chain: chain, count: count, head: head, checkpoints: checkpoints.count, latest: latest,
-                                casesChecked: cases, findings: findings, notes: notes)
+        var report = StoreAuditReport(chain: chain, count: count, head: head, checkpoints: checkpoints.count, latest: latest,
+                                      casesChecked: cases, findings: findings, notes: notes)
+        report.signers = Set(checkpoints.map(\.key)).count
+        return report
     }
 
     /// Folds each case's events and compares the fold with the stored snapshot and listed columns.

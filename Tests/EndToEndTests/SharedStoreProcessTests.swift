@@ -137,6 +137,8 @@ import YuqingCore
                     || text.contains("long.yq:\(stored + 1):1: error: the store could not be read or written"),
                     "\(text.suffix(800))")
             #expect(text.components(separatedBy: ": error: ").count == 2, "one error only: \(text.suffix(800))")
+            // The advice fits a lost connection (it said "Free space" whatever the cause).
+            #expect(!text.contains("Free space"), "\(text.suffix(800))")
             try admin.read { r throws in
                 // Besides the collected cases, the log holds the directory (the administrator, the patrol) and the
                 // simulated clock of the test.

@@ -118,8 +118,10 @@ import ZIPFoundation
         #expect(f[2] * available >= PageLayout.longestRun("1,500", header: false))
     }
 
-    @Test func xmlTextIsEscapedAndControlCharactersDropped() {
-        #expect(XMLText.escape("a<b>&\"c\u{1}d\u{FFFE}") == "a&lt;b&gt;&amp;&quot;cd")
+    /// Control characters XML does not allow are shown as visible text (as on the screen), no longer dropped
+    /// silently; a bidi override too.
+    @Test func xmlTextIsEscapedAndControlCharactersShown() {
+        #expect(XMLText.escape("a<b>&\"c\u{1}d\u{FFFE}\u{202E}") == "a&lt;b&gt;&amp;&quot;c\\x01d\\u{202E}")
         let doc = OfficialDocument(kind: .daily, title: "<x>\u{7}", language: .zh, blocks: [.paragraph("A & B `code` <i>")])
         #expect(XMLCheck.parse(Data((doc.text(.html) ?? "").utf8)) == nil)
         #expect(DocxWriter.parts(doc).allSatisfy { XMLCheck.parse(Data($0.xml.utf8)) == nil })

@@ -37,6 +37,23 @@ import YuqingStore
         #expect(sh.caseFile(1)?.title == "真实案件")
     }
 
+    /// An inject's command is announced as written in the drill file (`[+01:45 注入] …`): escape sequences and bidi
+    /// controls in it are shown escaped, in a pipe too. Before, only a terminal's sink escaped them, so a drill run
+    /// piped to a log kept `ESC[2J` and the title-setting sequence raw.
+    @Test func injectsFromTheFileAreAnnouncedEscaped() throws {
+        let text = try String(contentsOfFile: Self.water, encoding: .utf8)
+            .replacingOccurrences(of: "echo \"【导调】该微博", with: "echo \"【导调】\u{1B}[2J\u{1B}]0;pwn\u{07}\u{202E}该微博")
+        #expect(text.contains("\u{1B}[2J"))
+        let path = Self.water.replacingOccurrences(of: "tap-water-rumour.yq", with: "yq-hostile-\(UUID().uuidString).yq")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = TestShell(lang: .zh).run("drill run \(path) --auto")
+        #expect(r.failures == 0, "\(r.err)")
+        let all = r.out + r.err
+        #expect(all.contains("注入] 【导调】\\x1B[2J\\x1B]0;pwn\\x07\\u{202E}该微博"), "\(all.prefix(3000))")
+        #expect(!all.unicodeScalars.contains { TerminalText.isUnsafe($0) && $0 != "\n" }, "a control character reached the output raw")
+    }
+
     @Test func scriptErrorsArePositionedAndNothingStarts() {
         let bad = Self.temp("bad.yq", """
         drill "坏脚本"

@@ -62,6 +62,25 @@ import YuqingCore
         #expect(out.contains("\\x1B[2J"))
     }
 
+    /// Documents written to a file show control and bidi characters escaped too, as the screen does. Before, the
+    /// Markdown minutes kept `ESC[2J`, an OSC title sequence and U+202E raw (a `cat` of the file ran them), and HTML
+    /// kept U+202E (reordering what the reader sees) while dropping the C0 controls silently.
+    @Test(arguments: ["md", "html"])
+    func documentsWrittenToFilesShowControlsEscaped(_ ext: String) throws {
+        let sh = TestShell(lang: .zh)
+        sh.run("collect \"网传某小区自来水发黄\" --url https://weibo.com/1 --source weibo")
+        #expect(sh.run("meeting open 会商 --cases C1").failures == 0)
+        #expect(sh.run("say \"恶意\u{1B}[2J\u{1B}]0;pwn\u{07}\u{202E}RTL\"").failures == 0)
+        sh.run("meeting close")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("yq-hostile-\(UUID().uuidString).\(ext)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = sh.run("meeting minutes M1 --out \(path)")
+        #expect(r.failures == 0, "\(r.err)")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(!text.unicodeScalars.contains { TerminalText.isUnsafe($0) && $0 != "\n" }, "a control character was written raw")
+        #expect(text.contains("恶意\\x1B[2J\\x1B]0;pwn\\x07\\u{202E}RTL"), "\(text)")
+    }
+
     @Test func thePromptShowsNamesEscaped() throws {
         let sh = TestShell()
         #expect(sh.run("as \"张\u{1B}]0;x\u{07}三\" --role coordinator --dept open-gov").failures == 0)
@@ -131,6 +150,13 @@ import YuqingCore
         ("collect \"" + String(repeating: "长", count: TextLimits.title + 1) + "\" --source weibo", "title is too long"),
         ("set " + String(repeating: "v", count: TextLimits.name + 1) + " 1", "variable name is too long"),
         ("as " + String(repeating: "名", count: TextLimits.name + 1), "name is too long"),
+        // `user add` and `dept add` took names of any length (a 5,000-character name was stored and shown).
+        ("user add longname --name " + String(repeating: "名", count: TextLimits.name + 1) + " --role liaison --dept police", "the name is too long"),
+        ("dept add longd " + String(repeating: "部", count: TextLimits.name + 1) + " --member", "the department's name is too long"),
+        ("dept add longd 长部门 --en " + String(repeating: "D", count: TextLimits.name + 1), "the department's name is too long"),
+        ("dept add " + String(repeating: "d", count: TextLimits.name + 1) + " 长部门", "the department code is too long"),
+        ("meeting open \"" + String(repeating: "题", count: TextLimits.title + 1) + "\"", "the topic is too long"),
+        ("meeting open 会商 --chair " + String(repeating: "名", count: TextLimits.name + 1), "the chair's name is too long"),
         ("echo " + String(repeating: "x", count: TextLimits.line + 1), "line is too long"),
         ("echo <<END\n" + String(repeating: String(repeating: "x", count: 60_000) + "\n", count: 18) + "END", "text block is too long"),
     ])

@@ -68,6 +68,22 @@ import YuqingStore
         #expect(minutes.contains("14:00 政务公开办 王敏：C1 请水务局说明"))
     }
 
+    /// The facilitator's roll call lets the projector record for a department (`as water`); it does not let that
+    /// department's own desk speak without joining. Before, it could: the remark went into the minutes while its
+    /// speaker was missing from 出席人员.
+    @Test func theRollCallDoesNotLetADeskSpeakWithoutJoining() throws {
+        let (chair, _, water) = Self.desks()
+        chair.run("meeting open \"会商\" --cases C1")
+        #expect(chair.run("meeting attend water").failures == 0)
+        let r = water.run("say \"没加入也发言\"")
+        #expect(r.err.contains("尚未加入 M1"), "\(r.out)\(r.err)")
+        // The projector still records for the department the roll call names.
+        let p = chair.run("as water\nsay \"水务局：已取样\"\nas me")
+        #expect(p.failures == 0, "\(p.err)")
+        let m = try #require(Meeting.fold(try chair.ws.read { try $0.events(forSubject: EntityID(.meeting, 1)) }))
+        #expect(m.remarks.map(\.text) == ["水务局：已取样"])
+    }
+
     @Test func aDeskThatHasNotJoinedCannotSpeakInTheMeeting() {
         let (chair, _, water) = Self.desks()
         chair.run("meeting open \"会商\" --cases C1")
@@ -84,7 +100,9 @@ import YuqingStore
         #expect(water.run("say \"再补充\"").err.contains("尚未加入 M1"), "leaving ends the right to speak")
         // The facilitator's roll call lets a department be recorded at the table (`as water` on the projector).
         chair.run("meeting attend water")
-        #expect(water.run("say \"书面意见：水质合格\"").failures == 0)
+        #expect(chair.run("as water\nsay \"书面意见：水质合格\"\nas me").failures == 0)
+        // …not the department's own desk, which joins again to speak (theRollCallDoesNotLetADeskSpeakWithoutJoining).
+        #expect(water.run("say \"再补充一句\"").err.contains("尚未加入 M1"))
     }
 
     @Test(arguments: [

@@ -47,6 +47,40 @@ import Testing
         #expect(t.run("help store copy").failures == 0)
     }
 
+    /// A store written by `store copy` is signed by its own commit, with the key beside it and its witness file,
+    /// like any store yuqing writes. Before, the copy had no checkpoint at all, so its newest events could be cut
+    /// back unnoticed (`audit verify` took it for a store from before checkpoints).
+    @Test func aCopiedStoreIsSignedFromItsFirstCommit() throws {
+        let t = TestShell(backend: .sqlite)
+        #expect(t.run("collect 复制的案件 --source weibo --at 2019-12-27T14:00").failures == 0)
+        let b = Self.temp("b.sqlite")
+        let r = t.run("store copy --to \(b)")
+        #expect(r.failures == 0, "\(r.err)")
+        let copy = try SQLiteStore(path: b, projector: t.ws.store.projector)
+        let count = try copy.read { try $0.lastSeq() }
+        #expect(count > 0)
+        #expect(try copy.read { try $0.checkpoints() }.map(\.count) == [count])
+        copy.anchor = try StoreConfigurator.anchor(for: .sqlite(path: b), dbPath: b)
+        #expect(copy.anchor?.witness()?.count == count)
+        #expect(try StoreAudit.verify(copy).isIntact)
+    }
+
+    /// A signing key file that was altered stops the start with the reason in words and what to do; it printed
+    /// Swift's own `corrupt("the signing key … is unreadable")`.
+    @Test func anAlteredKeyFileIsReportedInWords() throws {
+        let path = Self.temp("k.sqlite")
+        try "garbage\n".write(toFile: path + ".key", atomically: true, encoding: .utf8)
+        do {
+            _ = try StoreConfigurator.anchor(for: .sqlite(path: path), dbPath: path)
+            Issue.record("an altered key was accepted")
+        } catch {
+            #expect(!error.message.en.contains("corrupt("), "\(error.message.en)")
+            #expect(error.message.en.contains("does not hold a yuqing signing key"))
+            #expect(!error.message.zh.contains("signing key"), "\(error.message.zh)")
+            #expect(error.hint?.en.contains("restore it from a backup") == true)
+        }
+    }
+
     /// `store copy` reads or fills the whole other store: the operator must be that store's administrator too, as
     /// that store knows them (the OS login for a file).
     @Test func copyingFromAStoreNeedsItsAdministrator() throws {

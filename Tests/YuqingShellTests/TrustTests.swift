@@ -373,6 +373,19 @@ extension TestShell {
         #expect(t.run("cases").failures == 1)
     }
 
+    /// When the directory could not be read as the shell started (a server that did not answer in time), the store
+    /// stamps the bare login; the first command that reads the directory again names the operator on its events and
+    /// in the prompt. Before, every event of that session was written without the operator's name ("postgres?").
+    @Test func theOperatorIsNamedOnceTheDirectoryIsReadAgain() throws {
+        let t = TestShell()
+        t.ws.store.attribution?.recordedBy = Operator(login: TestShell.login, name: nil)
+        t.session.operatorName = TestShell.login + "?"
+        let r = t.run("collect 帖子 --url https://weibo.com/op1 --source weibo")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(t.lastEvent?.recordedBy == Operator(login: TestShell.login, name: TestShell.login))
+        #expect(!t.session.prompt.contains("?"), "\(t.session.prompt)")
+    }
+
     @Test func usersAreTheAdministratorsBusiness() throws {
         let t = TestShell(lang: .zh)
         var r = t.run("user add lina --name 李娜 --role liaison --dept police\nuser list")

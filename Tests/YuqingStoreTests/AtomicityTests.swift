@@ -96,6 +96,8 @@ struct AtomicityTests {
         #expect(try store.verifyChain().isIntact)
         let queue = try DatabaseQueue(path: path, configuration: SQLiteStore.configuration(BusyWait(limit: 1)))
         #expect(try queue.read { try Int.fetchOne($0, sql: "PRAGMA temp_store") } == 2)
+        // Acknowledged means stored through a power loss too: each commit is fsynced (FULL = 2).
+        #expect(try queue.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
     }
 
     /// A script that stops at its failing line N keeps lines 1…N-1, durably, and nothing of line N.

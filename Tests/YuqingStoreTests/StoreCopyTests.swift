@@ -35,6 +35,20 @@ struct StoreCopyTests {
         #expect(try first.info().headHash == current.info().headHash)
     }
 
+    /// A target with an anchor (as `store copy` opens it) commits the copied log with a signed checkpoint of its
+    /// head, on every backend. Before, PostgreSQL signed only events appended one by one: a copied log had no
+    /// checkpoint, and `audit verify` on it failed ("the checkpoints were removed").
+    @Test(arguments: StoreKind.shared)
+    func theCopiedLogIsSigned(kind: StoreKind) throws {
+        let source = try StoreKind.sqlite.make()
+        try RebuildTests().populate(source)
+        let target = try kind.make()
+        target.anchor = CheckpointAnchor(signer: CheckpointSigner(), clock: SimulatedClock(at(25, 9)), witnessPath: nil)
+        let report = try StoreCopier.copy(from: source, to: target)
+        #expect(try target.read { try $0.checkpoints() }.map(\.count) == [report.events])
+        #expect(try StoreAudit.verify(target).isIntact)
+    }
+
     @Test(arguments: StoreKind.shared)
     func refusesANonEmptyTarget(kind: StoreKind) throws {
         let source = try StoreKind.sqlite.make()

@@ -144,6 +144,37 @@ struct TamperTests {
         #expect(r.findings.contains { $0.kind == .truncated && $0.message.en.contains("witness") })
     }
 
+    /// Beside an SQLite file the witness is rewritten with every signed commit (the shell marks it required):
+    /// cutting back the newest events with their checkpoints and then blanking or removing the witness is caught.
+    /// Before, a witness that was missing or unreadable was simply not consulted, and such a store passed.
+    @Test func aBlankedOrRemovedWitnessIsCaught() throws {
+        let s = try Self.anchored(.sqlite)
+        s.store.anchor?.witnessRequired = true
+        #expect(try s.audit().isIntact)
+        try s.intrude("DELETE FROM events WHERE seq > 15")
+        try s.intrude("DELETE FROM checkpoints WHERE count > 15")
+        try "garbage\n".write(toFile: s.witness, atomically: true, encoding: .utf8)
+        #expect(try s.audit().findings.contains { $0.kind == .signature && $0.message.en.contains("does not hold a checkpoint") })
+        try FileManager.default.removeItem(atPath: s.witness)
+        let r = try s.audit()
+        #expect(r.chain.isIntact)
+        #expect(r.findings.contains { $0.kind == .truncated && $0.message.en.contains("is missing") }, "\(r.findings)")
+    }
+
+    /// Removing every checkpoint (and the witness) made the store look like one from before checkpoints: a note, not
+    /// a failure. Its events record their operator, which only signing versions write: that is caught now.
+    @Test(arguments: StoreKind.shared)
+    func allCheckpointsRemovedAreCaught(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        try s.intrude("DELETE FROM events WHERE seq > 15")
+        try s.intrude("DELETE FROM checkpoints")
+        try FileManager.default.removeItem(atPath: s.witness)
+        let r = try s.audit()
+        #expect(r.chain.isIntact)
+        #expect(r.findings.contains { $0.kind == .truncated && $0.message.en.contains("the checkpoints were removed") }, "\(r.findings)")
+        #expect(r.notes.isEmpty)
+    }
+
     @Test(arguments: StoreKind.shared)
     func aRewrittenChainWithRecomputedHashesIsCaught(_ kind: StoreKind) throws {
         let s = try Self.anchored(kind)
@@ -178,6 +209,33 @@ struct TamperTests {
         #expect(messages.count == 2)
         #expect(messages.contains { $0.contains("does not verify") })
         #expect(messages.contains { $0.contains("another key") })
+    }
+
+    /// On a server every desk signs with its own key (kept in its user's data directory): a store written from two
+    /// desks verifies from either. Before, each desk took the other's checkpoints for forgeries ("signed by another
+    /// key"), so `audit verify` failed on every PostgreSQL store used from more than one desk.
+    @Test(arguments: StoreKind.shared)
+    func checkpointsOfOtherDesksVerifyOnAServer(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        let other = CheckpointSigner()
+        let desk = s.store.anchor
+        s.store.anchor = CheckpointAnchor(signer: other, clock: SimulatedClock(at(25, 10)), witnessPath: nil)
+        try collect(s.store, "另一台终端", url: "https://x.cn/desk2", at: at(21, 9))
+        s.store.anchor = desk
+        s.store.anchor?.sharedByDesks = true
+        let r = try s.audit()
+        #expect(r.isIntact, "\(r.findings)")
+        #expect(r.signers == 2)
+        // Another desk's key does not make a checkpoint true: one that disagrees with the log is still caught.
+        let forged = try other.sign(count: 21, head: String(repeating: "1", count: 64), at: at(25, 11))
+        try s.intrude("""
+            INSERT INTO checkpoints(n, count, head, at, key, signature)
+            VALUES (100, 21, '\(forged.head)', \(forged.at.seconds), '\(forged.key)', '\(forged.signature)')
+            """)
+        #expect(try s.audit().findings.map(\.kind) == [.rewritten])
+        // A file has one key beside it: there, the other desk's checkpoints are another key's.
+        s.store.anchor?.sharedByDesks = false
+        #expect(try s.audit().findings.contains { $0.kind == .signature })
     }
 
     @Test(arguments: StoreKind.shared)

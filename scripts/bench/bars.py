@@ -83,14 +83,14 @@ def mixed_script(path, cases):
 
 def anchor_sql(db, out):
     """The events yuqing stored, as an SQL file for sqlite3: the same table and indexes, WAL with synchronous =
-    NORMAL (yuqing's settings), one transaction per 1,000 rows."""
+    FULL (yuqing's settings), one transaction per 1,000 rows."""
     src = sqlite3.connect(db)
     ddl = [r[0] for r in src.execute("SELECT sql FROM sqlite_master WHERE tbl_name = 'events' AND sql IS NOT NULL "
                                      "ORDER BY type = 'index'")]
     cols = [r[1] for r in src.execute("PRAGMA table_info(events)")]
     n = 0
     with open(out, "w") as f:
-        f.write("PRAGMA journal_mode = WAL;\nPRAGMA synchronous = NORMAL;\n")
+        f.write("PRAGMA journal_mode = WAL;\nPRAGMA synchronous = FULL;\n")
         for s in ddl:
             f.write(s + ";\n")
         for row in src.execute(f"SELECT {', '.join(cols)} FROM events ORDER BY seq"):
@@ -160,7 +160,7 @@ def floor_sql(db, out):
     n = len(rows.get("events", []))
     chunks = max(1, (n + 999) // 1000)
     with open(out, "w") as f:
-        f.write("PRAGMA journal_mode = WAL;\nPRAGMA synchronous = NORMAL;\n")
+        f.write("PRAGMA journal_mode = WAL;\nPRAGMA synchronous = FULL;\n")
         for s in ddl:
             f.write(s + ";\n")
         for k in range(chunks):

@@ -35,7 +35,8 @@ public enum DocumentText {
 
 /// Text made safe for XML (the HTML is well-formed XHTML; the .docx parts are XML).
 enum XMLText {
-    /// Escapes `& < > "` and drops the control characters XML 1.0 does not allow.
+    /// Escapes `& < > "`; control and bidi characters are shown as visible text (`\x1B`, `\u{202E}`), as on the
+    /// screen — XML 1.0 does not allow most of them, and a bidi override would reorder what the reader sees.
     static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
@@ -46,7 +47,7 @@ enum XMLText {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             default:
-                if u.value < 0x20 && u != "\t" && u != "\n" && u != "\r" { continue }
+                if u != "\r", VisibleText.isUnsafe(u) { out += VisibleText.visible(u); continue }
                 if u.value == 0xFFFE || u.value == 0xFFFF { continue }
                 out.unicodeScalars.append(u)
             }

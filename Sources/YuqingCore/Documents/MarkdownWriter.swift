@@ -19,7 +19,9 @@ enum MarkdownWriter {
         if !h.copies.isEmpty {
             out += "\n---\n\n" + h.copies.map(doc.copyLine).joined(separator: "\n\n") + "\n"
         }
-        return out
+        // Text from the store (titles, remarks, an inject's words) is kept as typed there; in the file, control and
+        // bidi characters are shown escaped, as on the screen (a `cat` of the file must not run them).
+        return VisibleText.escape(out)
     }
 
     static func block(_ b: DocumentBlock, colon: String) -> String {

@@ -12,7 +12,7 @@ enum TextLimits {
     static let word = 65_536
     /// Characters in a case title (`collect`, `collect import`).
     static let title = Item.maxTitleLength
-    /// Characters in a person's name (`as`) or a variable's name.
+    /// Characters in a person's name (`as`, `user add`), a login, a department's code and names, or a variable's name.
     static let name = 64
     /// Characters in a variable's value (`set`).
     static let variable = 65_536

@@ -1,33 +1,15 @@
-/// Characters that must never reach a terminal raw, and how they are shown instead.
-///
-/// A title is stored exactly as collected, but printed as is it could clear the screen or retitle the window (ESC
-/// sequences), ring the bell, overwrite a line (bare CR, backspace), or reorder what the reader sees (the bidi
-/// controls of "Trojan Source", CVE-2021-42574). So every renderer escapes: C0 controls except TAB and LF, DEL,
-/// C1 (U+0080–U+009F), and U+202A–U+202E, U+2066–U+2069 become visible text (`\x1B`, `\u{202E}`).
+import YuqingCore
+
+/// Characters that must never reach a terminal raw, and how they are shown instead: the rule is `VisibleText`'s
+/// (shared with the document writers); the terminal adds the guard that keeps yuqing's own colour sequences.
 enum TerminalText {
-    static func isUnsafe(_ u: Unicode.Scalar) -> Bool {
-        switch u.value {
-        case 0x09, 0x0A: false
-        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
-        }
-    }
+    static func isUnsafe(_ u: Unicode.Scalar) -> Bool { VisibleText.isUnsafe(u) }
 
     /// How an unsafe character is shown.
-    static func visible(_ u: Unicode.Scalar) -> String {
-        let hex = String(u.value, radix: 16, uppercase: true)
-        return u.value < 0x100 ? "\\x" + (hex.count < 2 ? "0" + hex : hex) : "\\u{" + hex + "}"
-    }
+    static func visible(_ u: Unicode.Scalar) -> String { VisibleText.visible(u) }
 
     /// `s` with every unsafe character shown escaped (unchanged, without copying, when there is none).
-    static func escape(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: isUnsafe) else { return s }
-        var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars {
-            if isUnsafe(u) { out.append(contentsOf: visible(u).unicodeScalars) } else { out.append(u) }
-        }
-        return String(out)
-    }
+    static func escape(_ s: String) -> String { VisibleText.escape(s) }
 
     /// Like `escape`, but keeps the colour sequences yuqing writes itself (`ESC [ digits;… m`). The last guard of
     /// what goes to a terminal, for text that did not pass through a renderer; renderers escape user text before

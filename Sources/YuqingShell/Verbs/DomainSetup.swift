@@ -29,34 +29,12 @@ public struct StoreConfigurator: SessionConfigurator {
         let store = try Self.open(location, projector: DueProjector(engine: engine), range: nil)
         let ws = Workspace(store: store, calendar: calendar, policy: .mingguang)
         ws.calendarDirectory = calendarDir
-        // Checkpoints of the head are signed with the installation's key, kept outside the store: beside an SQLite
-        // file, with the file's own mode (a group's store: the group signs); for a server, in this user's data
-        // directory. The newest checkpoint is also written to a witness file beside the key.
-        let keyPath: String, witnessPath: String, keyMode: mode_t
-        switch location {
-        case .sqlite:
-            keyPath = dbPath + ".key"
-            witnessPath = dbPath + ".head"
-            keyMode = (SecureFiles.mode(of: dbPath) ?? 0o600) & 0o640
-            if SecureFiles.worldReadable(dbPath) {
-                session.startupWarnings.append(Localized(
-                    zh: "数据库 \(dbPath) 本机所有用户都可读取（旧版本建立）：用 `store init` 改为仅本人可读，或 `store init --shared 用户组`",
-                    en: "the store \(dbPath) is readable by every user of this machine (made by an earlier version): `store init` makes it yours only, `store init --shared GROUP` a group's"))
-            }
-        case .postgres:
-            let dir = Launcher.dataDirectory(.current)
-            keyPath = dir + "/signing.key"
-            witnessPath = dir + "/" + String(location.displayName.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" }) + ".head"
-            keyMode = 0o600
+        if case .sqlite = location, SecureFiles.worldReadable(dbPath) {
+            session.startupWarnings.append(Localized(
+                zh: "数据库 \(dbPath) 本机所有用户都可读取（旧版本建立）：用 `store init` 改为仅本人可读，或 `store init --shared 用户组`",
+                en: "the store \(dbPath) is readable by every user of this machine (made by an earlier version): `store init` makes it yours only, `store init --shared GROUP` a group's"))
         }
-        do {
-            try SecureFiles.createDirectories((keyPath as NSString).deletingLastPathComponent)
-            let signer = try CheckpointSigner.load(path: keyPath, mode: keyMode)
-            store.anchor = CheckpointAnchor(signer: signer, clock: SystemClock(), witnessPath: witnessPath)
-        } catch {
-            throw ShellError(Localized(zh: "无法读取或建立签名密钥 \(keyPath)：\(error)", en: "cannot read or create the signing key \(keyPath): \(error)"),
-                             kind: .internal)
-        }
+        store.anchor = try Self.anchor(for: location, dbPath: dbPath)
         try Self.install(ws, in: session)
         // The profile chosen earlier with `policy use` stays in force: read again as data, never run as a script.
         // Deadlines are recomputed only when the store's were computed under other rules (`Workspace.adopt`).
@@ -67,6 +45,46 @@ public struct StoreConfigurator: SessionConfigurator {
             try ws.adopt(policy: p, isDefault: false)
         } else {
             try ws.adopt(policy: ws.policy, isDefault: true)
+        }
+    }
+
+    /// Checkpoints of the head are signed with the installation's key, kept outside the store: beside an SQLite
+    /// file, with the file's own mode (a group's store: the group signs); for a server, in this user's data
+    /// directory. The newest checkpoint is also written to a witness file beside the key. `store copy` anchors its
+    /// target the same way, so a copied log is signed as soon as it is written.
+    static func anchor(for location: StoreLocation, dbPath: String) throws(ShellError) -> CheckpointAnchor {
+        let keyPath: String, witnessPath: String, keyMode: mode_t
+        switch location {
+        case .sqlite:
+            keyPath = dbPath + ".key"
+            witnessPath = dbPath + ".head"
+            keyMode = (SecureFiles.mode(of: dbPath) ?? 0o600) & 0o640
+        case .postgres:
+            let dir = Launcher.dataDirectory(.current)
+            keyPath = dir + "/signing.key"
+            witnessPath = dir + "/" + String(location.displayName.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" }) + ".head"
+            keyMode = 0o600
+        }
+        do {
+            try SecureFiles.createDirectories((keyPath as NSString).deletingLastPathComponent)
+            let signer = try CheckpointSigner.load(path: keyPath, mode: keyMode)
+            var anchor = CheckpointAnchor(signer: signer, clock: SystemClock(), witnessPath: witnessPath)
+            switch location {
+            case .sqlite: anchor.witnessRequired = true
+            case .postgres: anchor.sharedByDesks = true
+            }
+            return anchor
+        } catch {
+            // The error's own words, in the user's language (it printed as `corrupt("…")`).
+            let why = if case StoreError.corrupt = error {
+                Localized(zh: "文件内容不是 yuqing 的签名密钥", en: "the file does not hold a yuqing signing key")
+            } else {
+                ShellError(caught: error).message
+            }
+            throw ShellError(Localized(zh: "无法读取或建立签名密钥 \(keyPath)：\(why.zh)", en: "cannot read or create the signing key \(keyPath): \(why.en)"),
+                             hint: Localized(zh: "密钥文件被改动或损坏：从备份恢复；没有备份时删除它会生成新密钥，此前的检查点在 audit verify 中将显示为另一把密钥签署",
+                                             en: "the key file was altered or damaged: restore it from a backup; deleting it makes a new key, and audit verify will then show the earlier checkpoints as signed by another key"),
+                             kind: .internal)
         }
     }
 

@@ -163,6 +163,11 @@ extension Workspace {
     func authorize(_ session: Session, _ inv: Invocation, _ permission: Permission, caseFile: CaseFile? = nil,
                    subject: EntityID? = nil, actor: Actor? = nil) throws(ShellError) {
         let op = try operatorContext()
+        // The directory could not be read when the shell started (a server that did not answer in time): the store
+        // then stamps the bare login. Now that it was read, events name the operator again, and the prompt too.
+        if trust.scene != .drill, let stamped = store.attribution?.recordedBy, stamped != op.recordedBy {
+            applyOperator(to: session)
+        }
         let acting = actor ?? session.actor
         let onBehalfByCoordinator = op.person?.actor != acting && op.role == .coordinator
         // Names only when a refusal may name another department (the own-cases rule), to keep the path cheap.

@@ -108,6 +108,9 @@ enum AdminVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let code = self.code.lowercased()
+            try TextLimits.check(code, TextLimits.name, Localized(zh: "部门代码", en: "the department code"), range: $code.range)
+            try TextLimits.check(name, TextLimits.name, Localized(zh: "部门名称", en: "the department's name"), range: $name.range)
+            if let en { try TextLimits.check(en, TextLimits.name, Localized(zh: "部门英文名", en: "the department's name"), range: $en.range) }
             guard code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
                 throw ShellError(zh: "部门代码只能用英文字母、数字和 -", en: "a department code uses letters, digits and - only",
                                  range: $code.range)

@@ -48,6 +48,10 @@ enum AuditVerbs {
             if let c = r.latest {
                 zh += "；\(r.checkpoints) 个签名检查点均相符（最新的覆盖 \(c.count) 条）"
                 en += "; \(r.checkpoints) signed checkpoints agree (the newest covers \(c.count) events)"
+                if r.signers > 1 {
+                    zh += "，由 \(r.signers) 台终端的密钥签署"
+                    en += ", signed by the keys of \(r.signers) desks"
+                }
             }
             zh += "；\(r.casesChecked) 个案件快照与事件一致"
             en += "; \(r.casesChecked) case snapshots match their events"

@@ -90,8 +90,10 @@ enum UserVerbs {
                 throw ShellError(zh: "登录名只能用 ASCII 字符，不含空格和冒号", en: "a login is ASCII, without spaces or colons",
                                  range: $login.range)
             }
+            try TextLimits.check(login, TextLimits.name, Localized(zh: "登录名", en: "the login"), range: $login.range)
             let name = self.name.trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty else { throw ShellError(zh: "姓名为空", en: "the name is empty", range: $name.range) }
+            try TextLimits.check(name, TextLimits.name, Localized(zh: "姓名", en: "the name"), range: $name.range)
             guard dept != nil || [.cityLeader, .admin, .trainer].contains(role) else {
                 throw ShellError(Localized(zh: "\(role.name.zh)须给出 --dept", en: "\(role.withArticle) needs --dept"), range: inv.verbRange, kind: .usage)
             }

@@ -512,6 +512,9 @@ final class DrillRun {
         // Folded to the terminal's width like every sentence (unchanged in a script or a pipe); an inject's command
         // (`[+00:20 注入] collect …`) hangs under the command, not under its time.
         guard let sink = session.runContext?.sink else { return }
+        // An inject's command comes from the drill file as written: control and bidi characters in it are shown
+        // escaped, in a pipe too (only a terminal's sink escaped them, so `… | tee log` kept them raw).
+        let text = Localized(zh: TerminalText.escape(text.zh), en: TerminalText.escape(text.en))
         let line = session.say(text)
         guard let width = sink.terminalWidth, line.hasPrefix("["), !line.contains("\n"),
               let close = line.range(of: "] ") else {

@@ -20,6 +20,9 @@ enum MeetingFlow {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let topic = self.topic
+            // A topic is a title (the minutes', the prompt's): bounded like a case's; the chair is a person's name.
+            try TextLimits.check(topic, TextLimits.title, Localized(zh: "议题", en: "the topic"), range: $topic.range)
+            if let chair { try TextLimits.check(chair, TextLimits.name, Localized(zh: "主持人姓名", en: "the chair's name"), range: $chair.range) }
             if let current = try ws.openMeetingFromLog() {
                 ws.openMeeting = current
                 throw ShellError(Localized(zh: "会商 \(current) 尚未结束", en: "meeting \(current) is still in progress"),

@@ -98,11 +98,13 @@ enum MeetingJoin {
 extension Workspace {
     /// Whether this shell may speak in the meeting: it takes part (opened or joined it), or it records for a
     /// department the facilitator recorded as attending (`as water` on the projector), or it is a coordinator
-    /// facilitating (who records for others).
+    /// facilitating (who records for others). The roll call is for recording *for* a department: a desk speaking
+    /// as its own person joins first, so that attendance is who joined.
     func maySpeak(in m: Meeting, _ session: Session, speaker: Actor) -> Bool {
         if joinedMeeting == m.id || m.isParticipant(session.actor.name) { return true }
         if session.actor.role == .coordinator { return true }
-        if let d = speaker.dept, m.rollCall.contains(d) { return true }
+        let own = (try? operatorContext())?.person?.name
+        if let d = speaker.dept, m.rollCall.contains(d), speaker.name != own { return true }
         return false
     }
 
