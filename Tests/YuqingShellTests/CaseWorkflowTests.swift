@@ -215,6 +215,21 @@ struct CaseWorkflowTests {
         #expect(t.eventCount == count)
     }
 
+    /// After an approved extension the next steps read "核实调查报告应于 01-09 24:00 前（5 个工作日，第八条第二款）":
+    /// a deadline two working days after what the limit says. The extension is named with the limit.
+    @Test func nextStepsNameAnApprovedExtension() {
+        let t = TestShell(at: "2019-12-30T09:00", lang: .zh)
+        let r = t.run(Self.collect + """
+        as 李娜 --role liaison --dept police
+        claim C1
+        extend C1 --days 3 --reason 检测
+        as 王敏 --role coordinator --dept open-gov
+        extend approve X1 --days 2
+        """)
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("核实调查报告应于 01-09 24:00 前（5 个工作日，延期 2 个工作日，第八条第二款）"), "\(r.out)")
+    }
+
     @Test func sameURLTwiceIsOneCase() {
         let t = TestShell()
         let r = t.run(Self.collect + Self.collect)
