@@ -20,24 +20,25 @@ struct RulesVerbTests {
         #expect(r.out.contains("01-24–01-31 春节"))
     }
 
-    /// `calendar between … 2020-01-06T24:00` answered 6 working days "up to and including 2020-01-07": 24:00 is the
-    /// end of 01-06, so the five working days of the brief's Friday example are five.
-    @Test func betweenEndingAt2400CountsThroughThatDay() {
+    /// `calendar add|between` as a clerk checks them: `calendar between … 2020-01-06T24:00` answered 6 working days
+    /// "up to and including 2020-01-07" (24:00 is the end of 01-06, so the brief's Friday example gives five), and
+    /// one working day read "1 working days".
+    @Test(arguments: [
+        ("calendar between 2019-12-27T15:00 2020-01-06T24:00", "5 working days after 2019-12-27 up to and including 2020-01-06."),
+        ("calendar between 2019-12-27T15:00 2020-01-07T00:01", "6 working days after 2019-12-27 up to and including 2020-01-07."),
+        ("calendar add 2020-09-30T10:00 1wd", "1 working day after 2020-09-30 10:00 → 2020-10-09 24:00"),
+        ("calendar between 2020-10-12T09:00 2020-10-13T09:00", "1 working day after 2020-10-12 up to and including 2020-10-13."),
+    ])
+    func calendarAnswersAsWritten(_ command: String, _ expected: String) {
         let t = TestShell(at: "2019-12-27T15:00")
-        let r = t.run("calendar between 2019-12-27T15:00 2020-01-06T24:00\ncalendar between 2019-12-27T15:00 2020-01-07T00:01")
+        let r = t.run(command)
         #expect(r.failures == 0, "\(r.err)")
-        #expect(r.out.contains("5 working days after 2019-12-27 up to and including 2020-01-06."), "\(r.out)")
-        #expect(r.out.contains("6 working days after 2019-12-27 up to and including 2020-01-07."), "\(r.out)")
+        #expect(r.out.contains(expected), "\(r.out)")
     }
 
-    /// One working day is singular: `calendar add 2020-09-30T10:00 1wd` read "1 working days after …".
-    @Test func oneWorkingDayIsSingular() {
+    /// A one-day extension read "extension X1 applied for (1 working days)".
+    @Test func aOneDayExtensionIsSingular() {
         let t = TestShell(at: "2019-12-27T15:00")
-        let r = t.run("calendar add 2020-09-30T10:00 1wd\ncalendar between 2020-10-12T09:00 2020-10-13T09:00")
-        #expect(r.failures == 0, "\(r.err)")
-        #expect(r.out.contains("1 working day after 2020-09-30 10:00 → 2020-10-09 24:00"), "\(r.out)")
-        #expect(r.out.contains("1 working day after 2020-10-12 up to and including 2020-10-13."), "\(r.out)")
-        // So is a one-day extension ("extension X1 applied for (1 working days)" before).
         let x = t.run(CaseWorkflowTests.collect + """
         as 李娜 --role liaison --dept police
         claim C1
