@@ -2,9 +2,11 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// A prepared insert whose values are bound with SQLite's C API, one row at a time: `store rebuild` writes a few
-/// rows for each of a million cases, and GRDB's `StatementArguments` (an array of existential values per row,
-/// converted and bound one by one) was about a third of the Swift time of the thread that writes them.
+/// A prepared statement whose values are bound with SQLite's C API, one row at a time: `store rebuild` writes a
+/// few rows for each of a million cases, and GRDB's `StatementArguments` (an array of existential values per row,
+/// converted and bound one by one) was about a third of the Swift time of the thread that writes them. The command
+/// path runs its hot statements the same way (the event insert, the commit point's case rows, the lookups of a
+/// case's last event and of a post's URL), reading a single row back with `row`.
 ///
 /// Values are bound as GRDB binds them: integers and `Bool` as INTEGER (1 or 0), strings as TEXT, `Data` as
 /// BLOB, nil as NULL. Used only on the connection's own thread, like the statement it wraps.
@@ -16,6 +18,14 @@ struct SQLiteRawInsert {
     init(_ db: Database, sql: String) throws {
         self.db = db
         statement = try db.makeStatement(sql: sql)
+    }
+
+    /// The connection's cached statement for `sql` (prepared once per connection, as `cachedStatement` is): for
+    /// the command path's hot statements, run a few times per command. A statement used this way is used only
+    /// this way (GRDB's own binding resets it first anyway).
+    init(cached db: Database, sql: String) throws {
+        self.db = db
+        statement = try db.cachedStatement(sql: sql)
     }
 
     /// SQLite copies the bytes before the call returns (`SQLITE_TRANSIENT`).
@@ -65,18 +75,47 @@ struct SQLiteRawInsert {
 
     /// Runs the insert with the values bound since the last run; an SQLite error is thrown as GRDB reports it.
     mutating func run() throws {
+        _ = try row { _ in () }
+    }
+
+    /// Runs the statement with the values bound since the last run and reads its first row, if any (a `SELECT …
+    /// LIMIT 1`, an upsert's `RETURNING`), with `read` (columns by position: `int64`, `text`); steps to the end, so
+    /// an insert or update is complete when it returns. An SQLite error is thrown as GRDB reports it.
+    mutating func row<T>(_ read: (Columns) -> T) throws -> T? {
         let s = statement.sqliteStatement
         guard index == sqlite3_bind_parameter_count(s) else {
             throw StoreError.misuse("\(index) values bound for \(statement.sql)")
         }
         index = 0
-        let code = sqlite3_step(s)
-        if code != SQLITE_DONE {
+        defer { sqlite3_reset(s) }
+        var first: T?
+        while true {
+            let code = sqlite3_step(s)
+            if code == SQLITE_DONE { return first }
+            if code == SQLITE_ROW {
+                if first == nil { first = read(Columns(statement: s)) }
+                continue
+            }
             let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
-            sqlite3_reset(s)
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
         }
-        sqlite3_reset(s)
+    }
+
+    /// The current row's columns, read as GRDB reads them (an INTEGER as Int64, TEXT as a String; NULL as nil).
+    struct Columns {
+        let statement: OpaquePointer
+
+        func int64(_ i: Int32) -> Int64? {
+            sqlite3_column_type(statement, i) == SQLITE_NULL ? nil : sqlite3_column_int64(statement, i)
+        }
+
+        func text(_ i: Int32) -> String? {
+            guard sqlite3_column_type(statement, i) != SQLITE_NULL, let p = sqlite3_column_text(statement, i) else {
+                return nil
+            }
+            let n = Int(sqlite3_column_bytes(statement, i))
+            return String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+        }
     }
 }
 

@@ -11,20 +11,26 @@ extension SQLiteTransaction {
     /// Keeps `case_text` and the FTS5 index `case_search` equal to the case's `searchText`. The index is
     /// contentless: to take a text out, its grams are computed again from the stored text (same `SearchGrams`).
     func projectSearch(_ num: Int, _ body: String, isNew: Bool) throws {
+        // Bound with SQLite's C API (`SQLiteRawInsert`): the commit point writes these for every case it flushes.
         if !isNew {
-            let old = try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM case_text WHERE num = ?"),
-                                          arguments: [num])
+            var read = try SQLiteRawInsert(cached: db, sql: "SELECT body FROM case_text WHERE num = ?")
+            read.bind(num)
+            let old = try read.row({ $0.text(0) }).flatMap { $0 }
             if old == body { return }
             if let old {
-                try db.cachedStatement(sql: """
+                var delete = try SQLiteRawInsert(cached: db, sql: """
                     INSERT INTO case_search(case_search, rowid, grams) VALUES ('delete', ?, ?)
-                    """).execute(arguments: [num, SearchGrams.document(old)])
+                    """)
+                delete.bind(num); delete.bind(SearchGrams.document(old))
+                try delete.run()
             }
         }
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO case_text(num, body) VALUES (?, ?)")
-            .execute(arguments: [num, body])
-        try db.cachedStatement(sql: "INSERT INTO case_search(rowid, grams) VALUES (?, ?)")
-            .execute(arguments: [num, SearchGrams.document(body)])
+        var text = try SQLiteRawInsert(cached: db, sql: "INSERT OR REPLACE INTO case_text(num, body) VALUES (?, ?)")
+        text.bind(num); text.bind(body)
+        try text.run()
+        var grams = try SQLiteRawInsert(cached: db, sql: "INSERT INTO case_search(rowid, grams) VALUES (?, ?)")
+        grams.bind(num); grams.bind(SearchGrams.document(body))
+        try grams.run()
     }
 
     static let extensionInsert = """

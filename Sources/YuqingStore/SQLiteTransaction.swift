@@ -24,10 +24,11 @@ struct SQLiteTransaction: StoreTransaction {
     // MARK: Writing
 
     func nextID(_ kind: IDKind) throws -> EntityID {
-        let s = try db.cachedStatement(sql: """
+        var s = try SQLiteRawInsert(cached: db, sql: """
             INSERT INTO ids(kind, last) VALUES (?, 1) ON CONFLICT(kind) DO UPDATE SET last = last + 1 RETURNING last
             """)
-        guard let n = try Int.fetchOne(s, arguments: [kind.rawValue]) else {
+        s.bind(kind.rawValue)
+        guard let n = try s.row({ $0.int64(0) }).flatMap({ $0 }).map(Int.init) else {
             throw StoreError.corrupt("no id allocated for \(kind.rawValue)")
         }
         return EntityID(kind, n)
@@ -64,13 +65,14 @@ struct SQLiteTransaction: StoreTransaction {
         let payload = try EventHashing.payload(e.body)
         let verb = EventHashing.verb(of: e.body, payload: payload)
         let hash = EventHashing.hash(of: e, seq: seq, prevHash: prev, verb: verb, payload: payload)
-        try db.cachedStatement(sql: """
-            INSERT INTO events(\(Self.eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                seq, e.caseID?.description, e.subject?.description, e.actor.name, e.actor.role.rawValue,
-                e.actor.dept, verb, payload, e.effective.seconds, e.recorded.seconds, prev, hash,
-                e.recordedBy?.login, e.recordedBy?.name,
-            ])
+        // Bound with SQLite's C API (`SQLiteRawInsert`), as GRDB would bind the same values: one insert per
+        // command, and GRDB's `StatementArguments` (an array of existentials) was a few per cent of a script.
+        var insert = try SQLiteRawInsert(cached: db, sql: Self.eventInsert)
+        insert.bind(seq); insert.bind(e.caseID?.description); insert.bind(e.subject?.description)
+        insert.bind(e.actor.name); insert.bind(e.actor.role.rawValue); insert.bind(e.actor.dept); insert.bind(verb)
+        insert.bind(payload); insert.bind(e.effective.seconds); insert.bind(e.recorded.seconds); insert.bind(prev)
+        insert.bind(hash); insert.bind(e.recordedBy?.login); insert.bind(e.recordedBy?.name)
+        try insert.run()
         state.setHead((seq, hash))
         let event = Event(seq: seq, caseID: e.caseID, subject: e.subject, actor: e.actor, effective: e.effective,
                           recorded: e.recorded, body: e.body, prevHash: prev, hash: hash, recordedBy: e.recordedBy)
@@ -98,11 +100,15 @@ struct SQLiteTransaction: StoreTransaction {
         return (row[0], row[1])
     }
 
+    static let eventInsert = "INSERT INTO events(\(eventColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
     static let urlInsert = "INSERT OR IGNORE INTO case_urls(url, num, case_id) VALUES (?, ?, ?)"
 
     /// Records that a case holds a post (`identity`: its URL's `PostURL.identity`).
     func insertURL(identity: String, _ id: EntityID) throws {
-        try db.cachedStatement(sql: Self.urlInsert).execute(arguments: [identity, id.number, id.description])
+        var insert = try SQLiteRawInsert(cached: db, sql: Self.urlInsert)
+        insert.bind(identity); insert.bind(id.number); insert.bind(id.description)
+        try insert.run()
     }
 
     /// Writes every pending case (`SQLiteWriteState`): before COMMIT, and before a query reads the projections.
@@ -159,26 +165,35 @@ struct SQLiteTransaction: StoreTransaction {
     /// Writes a case's rows (`project`; `store rebuild` writes the same rows with `SQLiteRebuildInserts`).
     func write(_ rows: CaseRows, isNew: Bool, hadExtensions: Bool) throws {
         let id = rows.id.description
-        let entries = rows.dues
+        let num = rows.id.number
         let s = rows.summary
         let recorded = rows.recorded
-        let values: StatementArguments = [
-            id, rows.id.number, rows.snapshot, s.title, s.url, s.stage.rawValue, s.dept, s.level?.rawValue,
-            s.source.rawValue, s.category?.rawValue, s.historical, s.designated, s.collectedAt.seconds,
-            s.claimedAt?.seconds, s.nextDue?.seconds, s.nextDueRule, rows.version, recorded.first.seconds,
-            recorded.last.seconds,
-        ]
+        // The same values `SQLiteRebuildInserts` binds, bound the same way (SQLite's C API). A case with no row
+        // yet (collected in this transaction) gets a plain insert, as the rebuild writes it: the upsert's RETURNING
+        // makes SQLite keep a statement journal (each page it touches copied first), and with no stored row the
+        // upsert would store exactly these logging times.
+        var row = try SQLiteRawInsert(cached: db, sql: isNew ? Self.caseInsert : Self.caseUpsert)
+        row.bind(id); row.bind(num); row.bind(rows.snapshot); row.bind(s.title); row.bind(s.url)
+        row.bind(s.stage.rawValue); row.bind(s.dept); row.bind(s.level?.rawValue)
+        row.bind(s.source.rawValue); row.bind(s.category?.rawValue); row.bind(s.historical)
+        row.bind(s.designated); row.bind(s.collectedAt.seconds); row.bind(s.claimedAt?.seconds)
+        row.bind(s.nextDue?.seconds); row.bind(s.nextDueRule); row.bind(rows.version)
+        row.bind(recorded.first.seconds); row.bind(recorded.last.seconds)
         // The case's logging times as now stored (the earliest first, the latest last), for its due rows.
-        let times = try Row.fetchOne(db.cachedStatement(sql: Self.caseUpsert), arguments: values)
-        let first: Int64 = times?[0] ?? recorded.first.seconds
-        let last: Int64 = times?[1] ?? recorded.last.seconds
+        let times = try row.row { ($0.int64(0), $0.int64(1)) }
+        let first: Int64 = times?.0 ?? recorded.first.seconds
+        let last: Int64 = times?.1 ?? recorded.last.seconds
         if !isNew {
-            try db.cachedStatement(sql: "DELETE FROM dues WHERE case_id = ?").execute(arguments: [id])
+            var delete = try SQLiteRawInsert(cached: db, sql: "DELETE FROM dues WHERE case_id = ?")
+            delete.bind(id)
+            try delete.run()
         }
-        let insertDue = try db.cachedStatement(sql: Self.dueInsert)
-        for d in entries {
-            try insertDue.execute(arguments: [id, rows.id.number, d.rule, d.due?.seconds, d.metAt?.seconds, d.dept,
-                                              d.waived, d.designated, d.level?.rawValue, d.startSeq, d.endSeq, first, last])
+        var dues = try SQLiteRawInsert(cached: db, sql: Self.dueInsert)
+        for d in rows.dues {
+            dues.bind(id); dues.bind(num); dues.bind(d.rule); dues.bind(d.due?.seconds); dues.bind(d.metAt?.seconds)
+            dues.bind(d.dept); dues.bind(d.waived); dues.bind(d.designated); dues.bind(d.level?.rawValue)
+            dues.bind(d.startSeq); dues.bind(d.endSeq); dues.bind(first); dues.bind(last)
+            try dues.run()
         }
         try projectSearch(rows.id.number, rows.text, isNew: isNew)
         try projectExtensions(rows.id.number, rows.extensions, hadExtensions: !isNew && hadExtensions)
@@ -197,10 +212,9 @@ struct SQLiteTransaction: StoreTransaction {
     func caseFile(_ id: EntityID) throws -> CaseFile? {
         guard id.kind == .caseFile else { return nil }
         if let p = state?.pending[id.number] { return p.file }
-        let key = id.description
-        guard let last = try String.fetchOne(db.cachedStatement(sql: """
-            SELECT hash FROM events WHERE case_id = ? ORDER BY seq DESC LIMIT 1
-            """), arguments: [key]) else { return nil }
+        var lastHash = try SQLiteRawInsert(cached: db, sql: "SELECT hash FROM events WHERE case_id = ? ORDER BY seq DESC LIMIT 1")
+        lastHash.bind(id.description)
+        guard let last = try lastHash.row({ $0.text(0) }).flatMap({ $0 }) else { return nil }
         if let hit = cache?.get(id.number, hash: last) { return hit }
         // Folded from the events, not decoded from the stored snapshot: a snapshot edited on its own must never
         // decide a permission or a stage.
@@ -246,8 +260,9 @@ struct SQLiteTransaction: StoreTransaction {
 
     func caseID(forURL url: String) throws -> EntityID? {
         let identity = state?.identity(url) ?? PostURL.identity(url)
-        let stored = try Int.fetchOne(db.cachedStatement(sql: "SELECT min(num) FROM case_urls WHERE url = ?"),
-                                      arguments: [identity])
+        var lookup = try SQLiteRawInsert(cached: db, sql: "SELECT min(num) FROM case_urls WHERE url = ?")
+        lookup.bind(identity)
+        let stored = try lookup.row({ $0.int64(0) }).flatMap({ $0 }).map(Int.init)
         let pending = state?.urls[identity]?.min()
         return [stored, pending].compactMap { $0 }.min().map { EntityID(.caseFile, $0) }
     }

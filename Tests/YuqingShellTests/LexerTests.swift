@@ -38,6 +38,16 @@ import Testing
         #expect(cmds.last?.textBlock == "文")
     }
 
+    /// Lines are split on bytes: "\n" and "\r\n" end a line, and a line then loses one "\r" of its own, as when
+    /// they were split on Characters; a lone "\r" inside a line stays.
+    @Test(arguments: [
+        ("a\r\r\nb", ["a", "b"]), ("a\rb\nc\r", ["a\rb", "c"]), ("一\r\n\r\n二", ["一", "", "二"]),
+        ("x\n", ["x"]), ("\n\n", ["", ""]), ("é\u{301}\nb", ["é\u{301}", "b"]), ("a\r\r", ["a\r"]),
+    ])
+    func linesSplitOnBytes(_ source: String, _ lines: [String]) {
+        #expect(Lexer(source: source, file: "t").rawLines == lines)
+    }
+
     @Test func textBlockIsTakenVerbatim() throws {
         let r = Lexer.lex("say <<EOT\n  第一行 \"x\" #y\n第二行\nEOT\necho next", file: "t")
         #expect(r.count == 2)

@@ -20,7 +20,25 @@ import YuqingCore
         #expect(try ValueParser.time(raw, range: r) == expected)
     }
 
-    @Test(arguments: ["2019-13-01T09:00", "2019-12-19", "9:00", "12:60", "tomorrow", "+", "+h", "2019-2-1T09:00", "24:30"])
+    /// `--at` in the canonical form is read from its bytes (`canonicalTime`); everything else, including what it
+    /// refuses, the general way: both must give the same instant, and a wrong date or time still fails there.
+    @Test(arguments: ["2019-12-19T09:10", "2019-12-19T09:10:30", "2020-02-29T23:59:59", "2019-12-19T00:00",
+                      "2019-12-19T24:00", "2019-02-29T09:00", "2019-12-19T09:60", "0000-01-01T09:00", "2019-12-19t09:10",
+                      "2019-12-19 09:10", " 2019-12-19T09:10", "２０19-12-19T09:10", "2019-12-19T09:1x"])
+    func canonicalTimesReadAsTheGeneralWay(_ raw: String) {
+        let general: TimeSpec? = {
+            // The general reading alone: what `time` gave before the byte path existed.
+            guard let sep = raw.firstIndex(where: { $0 == "T" || $0 == " " || $0 == "t" }), raw.first != " ",
+                  let d = try? ValueParser.date(String(raw[..<sep]), range: r),
+                  let t = try? ValueParser.clockTime(String(raw[raw.index(after: sep)...]), raw: raw, range: r) else { return nil }
+            return .absolute(Instant(date: d, hour: t.0, minute: t.1, second: t.2))
+        }()
+        if let fast = ValueParser.canonicalTime(raw) { #expect(TimeSpec.absolute(fast) == general) }
+        if let general { #expect((try? ValueParser.time(raw, range: r)) == general) }
+    }
+
+    @Test(arguments: ["2019-13-01T09:00", "2019-12-19", "9:00", "12:60", "tomorrow", "+", "+h", "2019-2-1T09:00", "24:30",
+                      "2019-02-29T09:00", "2019-12-19T09:60", "2019-12-19T24:01"])
     func badTimes(_ raw: String) {
         #expect(throws: ShellError.self) { try ValueParser.time(raw, range: r) }
     }

@@ -57,10 +57,76 @@ public enum BuiltinDepartments {
 
 /// Looks departments up by code or Chinese name.
 public struct Directory: Sendable, Hashable {
-    public private(set) var departments: [Department]
+    public private(set) var departments: [Department] {
+        didSet { keywords = KeywordIndex(departments) }
+    }
+    /// The departments' keywords, indexed when the directory changes rather than at every `collect` that asks for
+    /// a suggestion (`suggest`).
+    private var keywords: KeywordIndex
 
     public init(_ departments: [Department] = BuiltinDepartments.all) {
         self.departments = departments
+        keywords = KeywordIndex(departments)
+    }
+
+    // The keyword index is made from the departments: two directories are the same when their departments are,
+    // and a directory shows (and is compared in tests) as its departments alone.
+    public static func == (a: Directory, b: Directory) -> Bool { a.departments == b.departments }
+    public func hash(into h: inout Hasher) { h.combine(departments) }
+
+    /// Every non-empty keyword as UTF-8 bytes with its department, found by its first character: a text is
+    /// scanned once, each of its characters looked up, instead of once per keyword.
+    struct KeywordIndex: Sendable, Hashable {
+        var bytes: [[UInt8]] = []
+        var dept: [Int] = []
+        /// A keyword's first character (its UTF-8 bytes packed into an integer) → the keywords starting with it.
+        var byFirst: [UInt32: [Int]] = [:]
+
+        init(_ departments: [Department]) {
+            for (d, department) in departments.enumerated() {
+                for k in department.keywords where !k.isEmpty {
+                    let b = Array(k.utf8)
+                    let key = b.withUnsafeBufferPointer { KeywordIndex.first($0, at: 0).key }
+                    byFirst[key, default: []].append(bytes.count)
+                    bytes.append(b)
+                    dept.append(d)
+                }
+            }
+        }
+
+        /// The character starting at `i` (UTF-8 bytes packed) and its length in bytes.
+        static func first(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (key: UInt32, length: Int) {
+            let lead = b[i]
+            let n = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            var key: UInt32 = 0
+            for k in 0..<min(n, b.count - i) { key = key << 8 | UInt32(b[i + k]) }
+            return (key, n)
+        }
+
+        /// How many keywords of each department occur in `text` (each keyword counted once). In UTF-8 a keyword
+        /// can only start where a character starts, so this finds exactly what a byte search would.
+        func hits(in text: String) -> [Int: Int] {
+            var found = [Bool](repeating: false, count: bytes.count)
+            Array(text.utf8).withUnsafeBufferPointer { h in
+                var i = 0
+                while i < h.count {
+                    let (key, n) = KeywordIndex.first(h, at: i)
+                    if let candidates = byFirst[key] {
+                        for c in candidates where !found[c] && KeywordIndex.matches(h, at: i, bytes[c]) { found[c] = true }
+                    }
+                    i += n
+                }
+            }
+            var out: [Int: Int] = [:]
+            for (c, f) in found.enumerated() where f { out[dept[c], default: 0] += 1 }
+            return out
+        }
+
+        static func matches(_ h: UnsafeBufferPointer<UInt8>, at i: Int, _ needle: [UInt8]) -> Bool {
+            guard i + needle.count <= h.count else { return false }
+            for j in 0..<needle.count where h[i + j] != needle[j] { return false }
+            return true
+        }
     }
 
     public func find(_ key: String) -> Department? {
@@ -75,22 +141,6 @@ public struct Directory: Sendable, Hashable {
         } else {
             departments.append(d)
         }
-    }
-
-    /// Whether `needle` occurs in `haystack`, bytewise (UTF-8 keeps whole characters whole).
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return false }
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
-            }
-            i += 1
-        }
-        return false
     }
 
     /// A department's name in both languages (`police` → 市公安局 / Public Security Bureau), or the code as written when
@@ -109,13 +159,16 @@ public struct Directory: Sendable, Hashable {
     public func suggest(for text: String) -> [Department] {
         // Byte search on UTF-8 is exact for whole keywords and much cheaper than grapheme-aware `contains`,
         // which matters because every `collect` asks.
-        let bytes = Array(text.utf8)
+        let counts = keywords.hits(in: text)
         var scored: [(dept: Department, hits: Int)] = []
-        for d in departments {
-            let hits = d.keywords.filter { !$0.isEmpty && Directory.contains(bytes, Array($0.utf8)) }.count
-            if hits > 0 { scored.append((d, hits)) }
+        for (i, d) in departments.enumerated() {
+            if let hits = counts[i], hits > 0 { scored.append((d, hits)) }
         }
         scored.sort { $0.hits != $1.hits ? $0.hits > $1.hits : $0.dept.code < $1.dept.code }
         return scored.map(\.dept)
     }
+}
+
+extension Directory: CustomReflectable {
+    public var customMirror: Mirror { Mirror(self, children: ["departments": departments], displayStyle: .struct) }
 }

@@ -38,7 +38,6 @@ extension ObligationEngine {
     /// then (1 h in the workday window, 2 h in the evening and on rest days in the built-in profile). Collected
     /// outside every window (00:00–08:00), the clock starts at the next window's start with that window's interval.
     public func claimDeadline(collectedAt collected: Instant) throws(ClaimDeadlineError) -> ClaimDeadline {
-        let patrols = policy.patrols
         guard !patrols.isEmpty else { throw .noPatrolWindow }
         let firstKind: DayKind
         do { firstKind = try calendar.dayKind(collected.date) } catch { throw .calendar(error) }

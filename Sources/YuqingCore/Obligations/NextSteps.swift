@@ -41,7 +41,8 @@ public struct NextStep: Sendable, Hashable {
 extension ObligationEngine {
     /// What `c` owes next at `now`: its open obligations that have a deadline, earliest first (optional windows such
     /// as the extension application left out). None for a closed case.
-    public func nextSteps(for c: CaseFile, now: Instant) -> [NextStep] {
+    /// `limit`: only the first so many (their wording is made for those alone; a command's answer shows one or two).
+    public func nextSteps(for c: CaseFile, now: Instant, limit: Int? = nil) -> [NextStep] {
         guard !c.isClosed else { return [] }
         // Deadlines the calendar cannot give come last, saying what is missing.
         let open = quiet.obligations(for: c.facts, now: now)
@@ -51,7 +52,7 @@ extension ObligationEngine {
                 guard let y = r.due ?? r.earliestDue else { return true }
                 return x < y
             }
-        return open.map { o in
+        return open.prefix(max(0, limit ?? open.count)).map { o in
             let rule = policy.rule(o.ruleID)
             var limit = rule?.clock.text ?? Localized("")
             if case .patrolInterval? = rule?.clock, let cd = try? claimDeadline(collectedAt: c.collectedAt) {
@@ -81,7 +82,7 @@ extension ObligationEngine {
     /// `Next: unit report by 12-19 11:00 (2 h, Art. 8 ¶1); verification report by 12-26 24:00 (5 working days,
     /// Art. 8 ¶2).` — the first `limit` next steps, the sentence a command on a case ends with; nil when none.
     public func nextStepsSentence(for c: CaseFile, now: Instant, limit: Int = 2) -> Localized? {
-        let parts = nextSteps(for: c, now: now).prefix(limit).map(\.text)
+        let parts = nextSteps(for: c, now: now, limit: limit).map(\.text)
         guard !parts.isEmpty else { return nil }
         return Localized(zh: "下一步：" + parts.map(\.zh).joined(separator: "；") + "。",
                          en: "Next: " + parts.map(\.en).joined(separator: "; ") + ".")

@@ -12,9 +12,13 @@ public struct ObligationEngine: Sendable {
     /// statuses; building the bilingual arithmetic for every obligation of every command is most of the engine's work.
     public var explains = true
 
+    /// `policy.patrols`, made once: every claim deadline (each `collect`'s answer and projection) reads them.
+    let patrols: [(rule: Rule, window: PatrolWindow, cadence: Span)]
+
     public init(policy: Policy, calendar: WorkCalendar) {
         self.policy = policy
         self.calendar = calendar
+        patrols = policy.patrols
     }
 
     /// The same engine without explanations (`explanation` is empty): for indexes and summaries.
