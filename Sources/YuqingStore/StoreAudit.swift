@@ -34,6 +34,8 @@ public struct AuditFinding: Hashable, Sendable {
         case projection
         /// The printed head given with `--against` does not match.
         case printedHead
+        /// A directory change (a login given, a signing-in person changed) that no administrator made.
+        case directory
     }
     public var kind: Kind
     public var message: Localized
@@ -164,6 +166,7 @@ public enum StoreAudit {
                                        en: "no signed checkpoint yet (a store from an earlier version): the next change signs the first"))
             }
         }
+        try verifyDirectory(store, into: &findings)
         let cases = try verifyProjections(store, lastCase: lastCase, progress: progress, into: &findings)
         if let p = printed {
             let at = try hash(at: p.count)
@@ -181,6 +184,23 @@ public enum StoreAudit {
                                       casesChecked: cases, findings: findings, notes: notes)
         report.signers = Set(checkpoints.map(\.key)).count
         return report
+    }
+
+    /// Replays the directory's changes and names each that no administrator made (`People.unauthorizedChanges`): a
+    /// chain and signatures show that the log was not altered after the fact, not that every event in it was
+    /// allowed; a change of who may sign in, and as what, is the one that would hand over the rest.
+    static func verifyDirectory(_ store: any Store, into findings: inout [AuditFinding]) throws {
+        let changes = try store.read {
+            try $0.events(kinds: [.personSaved], from: Instant(seconds: Int64.min / 4), to: Instant(seconds: Int64.max / 4))
+        }.sorted { $0.seq < $1.seq }
+        for e in People.unauthorizedChanges(changes) {
+            guard case let .personSaved(p) = e.body, let by = e.recordedBy?.login else { continue }
+            let who = p.login.map { "\(p.name)（\($0)）" } ?? p.name
+            let whoEN = p.login.map { "\(p.name) (\($0))" } ?? p.name
+            findings.append(AuditFinding(.directory, Localized(
+                zh: "第 \(e.seq) 号事件改动了用户 \(who)（\(p.role.name.zh)\(p.disabled ? "，停用" : "")），记录者 \(by) 当时不是管理员：这条事件不是经由 yuqing 的权限检查写入的",
+                en: "event \(e.seq) changed the user \(whoEN) (\(p.role.name.en)\(p.disabled ? ", disabled" : "")), recorded by \(by), who was not an administrator then: it was not written through yuqing's permission check")))
+        }
     }
 
     /// Folds each case's events and compares the fold with the stored snapshot and listed columns.

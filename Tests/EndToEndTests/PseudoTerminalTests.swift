@@ -114,6 +114,9 @@ import Glibc
         t.send("echo after\r")
         #expect(t.wait(for: "after\r\n", after: mark), "ctrl-c: \(t.screen[mark...])")
         #expect(!t.screen[mark...].contains("half typed after"))
+        // Ctrl-C ignored left the half-typed words in front: `echo half typedecho after` printed "half typedecho after".
+        #expect(!t.screen[mark...].contains("half typedecho"), "ctrl-c: \(t.screen[mark...])")
+        #expect(t.screen[mark...].contains("^C"), "ctrl-c: \(t.screen[mark...])")
 
         mark = t.screen.endIndex
         t.send("echo <<END\r第一行\r")

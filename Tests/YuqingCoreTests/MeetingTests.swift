@@ -170,7 +170,7 @@ struct MeetingTests {
         #expect(a == b)
         #expect(a.contains("Minutes of the Joint Consultation"))
         #expect(a.contains("**Absent**: Emergency Office, Letters and Calls Bureau (required by Art. 1)"))
-        #expect(a.contains("assigned to Public Security Bureau"))
+        #expect(a.contains("Assigned to Public Security Bureau"))
     }
 
     @Test func htmlIsPrintableAndEscaped() throws {

@@ -174,6 +174,60 @@ struct CaseWorkflowTests {
         let r = t.run("as 王强 --role liaison --dept emergency\nverify C1 --summary x")
         #expect(r.failures == 1)
         #expect(r.err.contains("acts on its own cases only"))
+        // Departments by the names a clerk knows, not their codes, in both languages.
+        #expect(r.err.contains("C1 belongs to Public Security Bureau; Emergency Office acts on its own cases only"))
+        let zh = t.run("lang zh\nverify C1 --summary x")
+        #expect(zh.err.contains("C1 由市公安局负责，市应急办只能处理本部门的案件"))
+    }
+
+    /// On the real clock a claim "at" a time still to come was stored as done (`claim C1 --at 2030-01-01T10:00`
+    /// answered "claimed" and every later claim was refused as already made in 2030).
+    @Test func aFutureAtIsRefusedOnTheRealClock() {
+        let t = TestShell()
+        t.run(Self.collect + "as 李娜 --role liaison --dept police")
+        t.session.clock = SystemClock()
+        let before = t.caseFile(1), count = t.eventCount
+        let r = t.run("claim C1 --at +1d")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("is still to come"), "\(r.err)")
+        #expect(t.caseFile(1) == before)
+        #expect(t.eventCount == count)
+        #expect(t.run("claim C1 --at -1h").failures == 0)
+        #expect(t.caseFile(1)?.dept == "police")
+    }
+
+    /// Approving an extension already rejected answered only "X1 已审批" (decided, but how?): it says it was
+    /// rejected, when and why, and that a new application may still be made.
+    @Test func decidingADecidedExtensionSaysWhatWasDecided() {
+        let t = TestShell(at: "2019-12-30T09:00")
+        t.run(Self.collect + """
+        as 李娜 --role liaison --dept police
+        claim C1
+        extend C1 --days 3 --reason 检测
+        as 王敏 --role coordinator --dept open-gov
+        extend reject X1 --reason 理由不足
+        """)
+        let count = t.eventCount
+        let r = t.run("lang zh\nextend approve X1")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("X1 已于 2019-12-30 09:00 驳回（理由不足），不能再审批"), "\(r.err)")
+        #expect(r.err.contains("extend C1 --days N"), "\(r.err)")
+        #expect(t.eventCount == count)
+    }
+
+    /// After an approved extension the next steps read "核实调查报告应于 01-09 24:00 前（5 个工作日，第八条第二款）":
+    /// a deadline two working days after what the limit says. The extension is named with the limit.
+    @Test func nextStepsNameAnApprovedExtension() {
+        let t = TestShell(at: "2019-12-30T09:00", lang: .zh)
+        let r = t.run(Self.collect + """
+        as 李娜 --role liaison --dept police
+        claim C1
+        extend C1 --days 3 --reason 检测
+        as 王敏 --role coordinator --dept open-gov
+        extend approve X1 --days 2
+        """)
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("核实调查报告应于 01-09 24:00 前（5 个工作日，延期 2 个工作日，第八条第二款）"), "\(r.out)")
     }
 
     @Test func sameURLTwiceIsOneCase() {

@@ -115,6 +115,17 @@ struct MeetingShellTests {
         #expect(doc.hasPrefix("# 关于XX小区水质的舆情会商研判会议纪要"))
     }
 
+    /// An unclaimed case on the agenda read `（（无），未研判）` on the projector; it says who answers: nobody yet.
+    @Test func anUnclaimedCaseOnTheAgendaSaysSo() {
+        let t = TestShell(at: "2019-12-30T09:00")
+        t.run(CaseWorkflowTests.collect)
+        let en = t.run("meeting open 会商 --cases C1")
+        #expect(en.out.contains("C1 网传某小区自来水发黄 (unclaimed, not judged)"), "\(en.out)")
+        let zh = t.run("lang zh\nmeeting show")
+        #expect(zh.out.contains("C1 网传某小区自来水发黄（未认领，未研判）"), "\(zh.out)")
+        #expect(!zh.out.contains("（（"))
+    }
+
     @Test func anOpenMeetingSurvivesARestart() throws {
         let f = try Fixture()
         try f.run("meeting open 会商 --cases C1")
@@ -201,7 +212,7 @@ struct MeetingShellTests {
         #expect(after.due.map { $0 > before } == true)
         #expect(after.status == .extended)
         let err = f.fail("decide C1 approve-extension X1")
-        #expect(err.contains("X1 was already decided"))
+        #expect(err.contains("X1 was already approved at"), "\(err)")
     }
 
     @Test func decideApproveResponseLetsTheDraftBePublished() throws {
@@ -265,7 +276,7 @@ struct MeetingShellTests {
         say 公安局意见
         risk C2 --nature 交通事故 --trend stable --impact medium
         """)
-        #expect(f.fail("risk C1 --nature x --trend stable --impact low").contains("belongs to water"))
+        #expect(f.fail("risk C1 --nature x --trend stable --impact low").contains("belongs to Water Bureau"))
         #expect(f.fail("meeting close").contains("may not"))
         #expect(f.fail("decide C2 guidance").contains("may not"))
     }

@@ -20,6 +20,38 @@ struct RulesVerbTests {
         #expect(r.out.contains("01-24–01-31 春节"))
     }
 
+    /// `calendar add|between` as a clerk checks them: `calendar between … 2020-01-06T24:00` answered 6 working days
+    /// "up to and including 2020-01-07" (24:00 is the end of 01-06, so the brief's Friday example gives five), and
+    /// one working day read "1 working days".
+    @Test(arguments: [
+        ("calendar between 2019-12-27T15:00 2020-01-06T24:00", "5 working days after 2019-12-27 up to and including 2020-01-06."),
+        ("calendar between 2019-12-27T15:00 2020-01-07T00:01", "6 working days after 2019-12-27 up to and including 2020-01-07."),
+        ("calendar add 2020-09-30T10:00 1wd", "1 working day after 2020-09-30 10:00 → 2020-10-09 24:00"),
+        ("calendar between 2020-10-12T09:00 2020-10-13T09:00", "1 working day after 2020-10-12 up to and including 2020-10-13."),
+    ])
+    func calendarAnswersAsWritten(_ command: String, _ expected: String) {
+        let t = TestShell(at: "2019-12-27T15:00")
+        let r = t.run(command)
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains(expected), "\(r.out)")
+    }
+
+    /// A one-day extension read "extension X1 applied for (1 working days)".
+    @Test func aOneDayExtensionIsSingular() {
+        let t = TestShell(at: "2019-12-27T15:00")
+        let x = t.run(CaseWorkflowTests.collect + """
+        as 李娜 --role liaison --dept police
+        claim C1
+        extend C1 --days 1 --reason 检测
+        as 王敏 --role coordinator --dept open-gov
+        extend approve X1
+        """)
+        #expect(x.failures == 0, "\(x.err)")
+        #expect(x.out.contains("(1 working day)"), "\(x.out)")
+        #expect(x.out.contains("moves by 1 working day."), "\(x.out)")
+        #expect(!x.out.contains("1 working days"), "\(x.out)")
+    }
+
     /// Each day of the month's picture starts five columns after the one before it, in screen columns, whether it
     /// is a working day, a weekend, a holiday (休, a wide character) or a make-up day (班): a picture on a projector
     /// whose holidays stand one column to the left of the weekday they fall on is read wrong.

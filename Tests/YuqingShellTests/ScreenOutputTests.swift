@@ -112,6 +112,21 @@ import Testing
         #expect(pipe.contains(String(repeating: "·", count: 20)), "\(pipe)")
     }
 
+    /// On an 80-column screen a timeline recorded on someone's behalf kept `李娜 · 市公安局（由 root 代录）` whole and
+    /// squeezed what happened into six Chinese characters a line; the 经办 column now wraps too.
+    @Test func timelineKeepsWhatHappenedReadableAt80Columns() {
+        let t = TestShell(at: "2019-12-27T10:00", lang: .zh)
+        let r = t.run(Self.cases + """
+
+        as 李娜 --role liaison --dept police
+        report C1 --text "舆情概况：微博网友反映某小区自来水连续发黄。处置建议：协调供水公司检测水质并公布结果。" --at 2019-12-27T09:50
+        """)
+        #expect(r.failures == 0, "\(r.err)")
+        let screen = run(t, "timeline C1", width: 80).stdout
+        for l in screen.split(separator: "\n") { #expect(DisplayWidth.of(l) <= 80, "wider than 80: \(l)\n\(screen)") }
+        #expect(screen.contains("向单位领导报送：舆情概况：微博网友"), "\(screen)")
+    }
+
     @Test func wideTerminalKeepsEveryColumn() {
         let t = TestShell(at: "2019-12-27T10:00")
         t.run(Self.cases)

@@ -324,10 +324,10 @@ extension TestShell {
         t.signIn("zhaoqiang")
         let before = t.eventCount
         var r = t.run("link C2 C1 --as recurrence")
-        #expect(r.failures == 1 && r.err.contains("C1 belongs to police"), "\(r.err)")
+        #expect(r.failures == 1 && r.err.contains("C1 belongs to Public Security Bureau"), "\(r.err)")
         #expect(t.eventCount == before + 1 && t.lastEvent?.body.verb == "denied")
         r = t.run("collect 第三帖 --url https://weibo.com/a3 --link C1 --as recurrence")
-        #expect(r.failures == 1 && r.err.contains("C1 belongs to police"), "\(r.err)")
+        #expect(r.failures == 1 && r.err.contains("C1 belongs to Public Security Bureau"), "\(r.err)")
         #expect(t.caseFile(1)?.isClosed == true)
         #expect(t.caseFile(3) == nil)
         // The coordinators may; so may the department itself.

@@ -48,9 +48,9 @@ public struct EventText: Sendable {
         case let .verified(summary, _):
             return Localized(zh: "核实调查报告：\(summary)", en: "verification report: \(summary)")
         case let .extensionApplied(x, days, reason):
-            return Localized(zh: "申请延期 \(x)（\(days) 个工作日）：\(reason)", en: "extension \(x) applied for (\(days) working days): \(reason)")
+            return Localized(zh: "申请延期 \(x)（\(days) 个工作日）：\(reason)", en: "extension \(x) applied for (\(RuleClock.workingDays(days).text.en)): \(reason)")
         case let .extensionApproved(x, days, _):
-            return Localized(zh: "批准延期 \(x)（\(days) 个工作日）", en: "extension \(x) approved (\(days) working days)")
+            return Localized(zh: "批准延期 \(x)（\(days) 个工作日）", en: "extension \(x) approved (\(RuleClock.workingDays(days).text.en))")
         case let .extensionRejected(x, reason):
             return Localized(zh: "驳回延期 \(x)：\(reason)", en: "extension \(x) rejected: \(reason)")
         case let .escalated(n):

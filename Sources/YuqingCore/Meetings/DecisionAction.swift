@@ -76,7 +76,7 @@ public enum DecisionAction: Hashable, Sendable {
             Localized(zh: "由网宣办安排网评员开展网上引导", en: "the network propaganda office arranges online guidance")
         case let .approveExtension(x, days):
             Localized(zh: "批准延期申请 \(x)" + (days.map { "，顺延 \($0) 个工作日" } ?? ""),
-                      en: "extension \(x) approved" + (days.map { " for \($0) working days" } ?? ""))
+                      en: "extension \(x) approved" + (days.map { " for \(RuleClock.workingDays($0).text.en)" } ?? ""))
         case .approveResponse:
             Localized(zh: "回应稿经会商审定通过，可以发布", en: "the response draft is approved in consultation and may be published")
         case .level(let l):

@@ -114,9 +114,11 @@ public enum MinutesBuilder {
                 blocks.append(.paragraph(L("本次会议未作决定。", "No decision was taken.")))
             } else {
                 blocks.append(.numbered(ds.map { d in
-                    let what = d.action.map { $0.describe(deptName: L.departmentName).text(lang) } ?? d.rawAction
+                    var what = d.action.map { $0.describe(deptName: L.departmentName).text(lang) } ?? d.rawAction
+                    // English minutes read "Judged major sensitive: …. (09:55)", not "judged …: ….（09:55）".
+                    if lang == .en, let first = what.first { what = first.uppercased() + what.dropFirst() }
                     let text = d.text.map { L("：\($0)", ": \($0)") } ?? ""
-                    return "\(what)\(text)\(L("。", "."))（\(Meeting.clock(d.at))）"
+                    return "\(what)\(text)\(L("。（\(Meeting.clock(d.at))）", ". (\(Meeting.clock(d.at)))"))"
                 }))
             }
 

@@ -60,6 +60,15 @@ extension ObligationEngine {
                 // wording of the interval, so the rule's generic text stands in.
                 limit = SpanText.of(cd.interval)
             }
+            // An approved extension moved the deadline: say so, or "01-09 24:00 (5 working days)" reads two days wrong.
+            let extended = c.extensions.reduce(0) { sum, x in
+                if case let .approved(_, d) = x.decision { return sum + d }
+                return sum
+            }
+            if extended > 0, let due = o.due, let original = o.originalDue, due != original, case .workingDays? = rule?.clock {
+                let more = RuleClock.workingDays(extended).text
+                limit = Localized(zh: "\(limit.zh)，延期 \(more.zh)", en: "\(limit.en) + \(more.en) extended")
+            }
             if let id = o.subject, let ins = c.facts.instructions.first(where: { $0.id == id }), let due = ins.due {
                 // An explicit due set with the instruction replaces the rule's default limit: say what was given.
                 let span = SpanText.of(Span(seconds: ((due - ins.issuedAt).seconds / 60) * 60), dayParts: true)

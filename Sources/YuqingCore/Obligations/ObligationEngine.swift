@@ -185,7 +185,7 @@ public struct ObligationEngine: Sendable {
                     switch x.decision {
                     case .pending:
                         notes.append(Localized(zh: "延期申请 \(x.id)（\(x.days) 个工作日）待政务公开办、网宣办审批",
-                                               en: "extension \(x.id) (\(x.days) working days) awaits the coordinators' decision"))
+                                               en: "extension \(x.id) (\(RuleClock.workingDays(x.days).text.en)) awaits the coordinators' decision"))
                     case .rejected(let at):
                         notes.append(Localized(zh: "延期申请 \(x.id) 已于 \(at) 被驳回",
                                                en: "extension \(x.id) rejected at \(at)"))
@@ -330,7 +330,8 @@ public struct ObligationEngine: Sendable {
             case false?:
                 return (.late, Localized(zh: "逾期完成：\(e)，\(whatever.zh)均已超过时限", en: "late: done at \(e), after the deadline \(whatever.en)"))
             case nil:
-                return (.unknown, nil)
+                return (.unknown, Localized(zh: "已于 \(e) 完成；最早于 \(b.earliest.deadlineDescription) 到期，是否按时取决于 \(year) 年的节假日安排",
+                                            en: "done at \(e); due no earlier than \(b.earliest.deadlineDescription), on time or not depends on \(year)'s holidays"))
             }
         }
         if let c = facts.waivingClosing(start: start, due: b.earliest) {
@@ -344,7 +345,9 @@ public struct ObligationEngine: Sendable {
             let l = b.latest.map(\.deadlineDescription) ?? ""
             return (.overdue, Localized(zh: "已超期：\(whatever.zh)，最迟应于 \(l) 前完成", en: "overdue: due \(l) at the latest, \(whatever.en)"))
         case nil:
-            return (.unknown, nil)
+            // docs/rules.md: `why` says the earliest time even when the known days cannot decide the status.
+            return (.unknown, Localized(zh: "未完成；最早于 \(b.earliest.deadlineDescription) 到期，是否超期取决于 \(year) 年的节假日安排",
+                                        en: "open; due no earlier than \(b.earliest.deadlineDescription), overdue or not depends on \(year)'s holidays"))
         }
     }
 

@@ -43,9 +43,12 @@ public struct AccessRequest: Sendable {
     public var caseFile: CaseFile?
     /// What the action is about inside the case, when it matters (the extension `X3` being decided).
     public var subject: EntityID?
+    /// The directory's department names, for refusals that name departments (code → name).
+    public var deptNames: [String: Localized]
 
     public init(_ permission: Permission, by: OperatorContext, actor: Actor, scene: Scene,
-                meeting: MeetingScene? = nil, caseFile: CaseFile? = nil, subject: EntityID? = nil) {
+                meeting: MeetingScene? = nil, caseFile: CaseFile? = nil, subject: EntityID? = nil,
+                deptNames: [String: Localized] = [:]) {
         self.permission = permission
         self.by = by
         self.actor = actor
@@ -53,6 +56,7 @@ public struct AccessRequest: Sendable {
         self.meeting = meeting
         self.caseFile = caseFile
         self.subject = subject
+        self.deptNames = deptNames
     }
 
     /// The operator records for someone else: the actor is not the operator's own person.
@@ -81,7 +85,7 @@ public enum Access {
             return
         }
         if r.onBehalf && !r.permission.writesNothing { try checkOnBehalf(r, me) }
-        try r.permission.check(r.actor, on: r.caseFile)
+        try r.permission.check(r.actor, on: r.caseFile, names: r.deptNames)
         try separationOfDuties(r)
     }
 

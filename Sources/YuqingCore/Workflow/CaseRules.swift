@@ -120,8 +120,16 @@ public enum CaseRules {
         guard let x = c.extensions.first(where: { $0.id == id }) else {
             throw WorkflowError(.usage, Localized(zh: "\(c.id) 没有延期申请 \(id)", en: "\(c.id) has no extension \(id)"))
         }
-        guard x.decision == .pending else {
-            throw WorkflowError(.wrongStage, Localized(zh: "\(id) 已审批", en: "\(id) was already decided"))
+        switch x.decision {
+        case .pending: break
+        case let .approved(at, d):
+            throw WorkflowError(.wrongStage, Localized(zh: "\(id) 已于 \(at) 批准（\(d) 个工作日），不能再审批",
+                                                       en: "\(id) was already approved at \(at) (\(RuleClock.workingDays(d).text.en))"))
+        case let .rejected(at, why):
+            throw WorkflowError(.wrongStage, Localized(zh: "\(id) 已于 \(at) 驳回（\(why)），不能再审批",
+                                                       en: "\(id) was already rejected at \(at) (\(why))"),
+                                next: Localized(zh: "如仍在 3 个工作日内，可重新申请：`extend \(c.id) --days N --reason …`",
+                                                en: "within the 3 working days a new application may be made: `extend \(c.id) --days N --reason …`"))
         }
         if approve {
             let d = days ?? x.days

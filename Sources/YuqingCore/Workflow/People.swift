@@ -92,3 +92,31 @@ public struct People: Hashable, Sendable {
     /// The people who sign in (`user list`), in the order they were added.
     public var users: [Person] { all.filter { $0.login != nil } }
 }
+
+extension People {
+    /// The directory changes of a log that no administrator made, in log order: a change that gives a login,
+    /// changes or disables a person who signs in, recorded by an operator who was not an enabled administrator of
+    /// the directory as it stood just before. The only exception is a store's first operator enrolling as its
+    /// administrator while nobody signs in yet. yuqing refuses all of these at the prompt (`user add` is for
+    /// administrators), so one in the log was written past yuqing — on a server, by a desk's role with SQL in its
+    /// own name (docs/security.md §1). People without a login (recorded by others) sign in to nothing and are not
+    /// checked; events from before operators were recorded name no operator and are not checked either.
+    public static func unauthorizedChanges(_ events: [Event]) -> [Event] {
+        var people = People()
+        var found: [Event] = []
+        for e in events {
+            guard case let .personSaved(person) = e.body else { continue }
+            if let by = e.recordedBy, person.login != nil || people.named(person.name)?.login != nil {
+                let firstEnrolment = people.users.isEmpty && person.login == by.login && person.role == .admin
+                let byAdministrator = people.signedIn(as: by.login)?.role == .admin
+                // A change nobody allowed gives no authority either: what its beneficiary does next is found too.
+                guard firstEnrolment || byAdministrator else {
+                    found.append(e)
+                    continue
+                }
+            }
+            people.save(person)
+        }
+        return found
+    }
+}

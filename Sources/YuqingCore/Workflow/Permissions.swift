@@ -150,7 +150,8 @@ public enum Permission: String, Sendable, CaseIterable {
 
     /// Throws a denial naming the rule when `actor` may not do this to `c` (nil: not about a case). The role and
     /// department part of `Access.check`; kept on its own for the drills' scoring of what trainees attempted.
-    public func check(_ actor: Actor, on c: CaseFile?) throws(WorkflowError) {
+    /// `names`: the directory's department names, so a refusal names departments as a reader knows them.
+    public func check(_ actor: Actor, on c: CaseFile?, names: [String: Localized] = [:]) throws(WorkflowError) {
         guard roles.contains(actor.role) else {
             let who = roles.sorted { $0.rawValue < $1.rawValue }
             throw WorkflowError(.denied, Localized(
@@ -166,10 +167,11 @@ public enum Permission: String, Sendable, CaseIterable {
             throw WorkflowError(.denied, Localized(zh: "没有所属部门，不能\(title.zh)", en: "you have no department, so you may not \(title.en)"),
                                 next: Localized(zh: "请管理员在用户名录中登记部门", en: "ask an administrator to record your department"))
         }
-        if let owner = c.dept, owner != mine {
+        if let code = c.dept, code != mine {
+            let owner = names[code] ?? Localized(code), me = names[mine] ?? Localized(mine)
             throw WorkflowError(.denied, Localized(
-                zh: "\(c.id) 由 \(owner) 负责，\(mine) 只能处理本部门的案件",
-                en: "\(c.id) belongs to \(owner); \(mine) acts on its own cases only"))
+                zh: "\(c.id) 由\(owner.zh)负责，\(me.zh)只能处理本部门的案件",
+                en: "\(c.id) belongs to \(owner.en); \(me.en) acts on its own cases only"))
         }
         if c.dept == nil {
             throw WorkflowError(.wrongStage, Localized(zh: "\(c.id) 尚未认领", en: "\(c.id) is not claimed yet"),

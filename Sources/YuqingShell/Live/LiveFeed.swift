@@ -167,7 +167,7 @@ final class LiveFeed {
                     ring: true)
             case let .extensionApproved(x, days, _) where mine(e.caseID) && mode == .all:
                 add(L("【延期】\(e.caseID?.description ?? "") 延期申请 \(x) 已批准（\(days) 个工作日）",
-                      "[extension] \(x) on \(e.caseID?.description ?? "") approved (\(days) working days)"))
+                      "[extension] \(x) on \(e.caseID?.description ?? "") approved (\(RuleClock.workingDays(days).text.en))"))
             case let .extensionRejected(x, reason) where mine(e.caseID) && mode == .all:
                 add(L("【延期】\(e.caseID?.description ?? "") 延期申请 \(x) 未获批准：\(reason)",
                       "[extension] \(x) on \(e.caseID?.description ?? "") rejected: \(reason)"))

@@ -12,13 +12,15 @@ struct WatchBoard {
     static let horizon = Span(seconds: 2 * 3600)
 
     /// The board in `width` columns and at most `height` lines: each section gets its share of the rows, and says
-    /// how many it could not show.
-    func lines(width: Int, height: Int) -> [String] {
+    /// how many it could not show. `onScreen`: the board holds the terminal until a key is pressed, and says so;
+    /// printed once into a pipe there is nothing to leave.
+    func lines(width: Int, height: Int, onScreen: Bool = true) -> [String] {
         let lang = session.language
         func L(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
         let now = session.now()
         let who = dept.map { ws.deptName($0, lang) } ?? L("全部部门", "all departments")
-        let title = L("yuqing 监看 · \(who) · \(now)（按任意键退出）", "yuqing watch · \(who) · \(now) (any key to leave)")
+        let title = onScreen ? L("yuqing 监看 · \(who) · \(now)（按任意键退出）", "yuqing watch · \(who) · \(now) (any key to leave)")
+                             : L("yuqing 监看 · \(who) · \(now)", "yuqing watch · \(who) · \(now)")
 
         let entries = ((try? ws.read { try $0.openDues(before: now.adding(WatchBoard.horizon), limit: 2000) }) ?? [])
             .filter { e in dept == nil || e.dept == dept }

@@ -53,7 +53,10 @@ func currentPrompt() -> String? {
 func setIdleWork(_ work: (() -> Void)?) { readlineState.idleWork = work }
 
 /// Readline calls this about ten times a second while it waits for input (`rl_set_keyboard_input_timeout`).
+/// With an event hook readline waits in `select`, which Ctrl-C interrupts without ever calling the signal hook
+/// (it calls this one instead), so Ctrl-C is looked for here too: before, it was ignored at the prompt.
 private let eventHook: @convention(c) () -> Int32 = {
+    if interruptFlag != 0 { _ = signalHook() }
     readlineState.idleWork?()
     return 0
 }

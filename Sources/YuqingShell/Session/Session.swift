@@ -162,9 +162,19 @@ public final class Session {
     static let latest: Int64 = 253_402_300_799
 
     /// The effective time of a mutating command: its `--at`, else now.
+    /// On the real clock `--at` says when something already happened (entries made after the fact): a time still to
+    /// come is refused, or a claim "at 2030" would be stored as done. A simulated clock (drills, tutorials, tests)
+    /// keeps its freedom to record ahead of the clock it shows.
     public func effectiveTime(_ inv: Invocation) throws(ShellError) -> Instant {
         guard let a = inv.at, let t = TimeSpec.value(a.value) else { return clock.now() }
-        return try ShellError.at(a.range) { try resolve(t) }
+        let at = try ShellError.at(a.range) { try resolve(t) }
+        let now = clock.now()
+        if clock is SystemClock, at.seconds > now.seconds + 60 {
+            throw ShellError(zh: "--at \(at) 尚未到来（现在是 \(now)）：--at 只用于补录已经发生的事",
+                             en: "--at \(at) is still to come (it is now \(now)): --at records what already happened",
+                             range: a.range, kind: .usage)
+        }
+        return at
     }
 
     /// A text in the session language.

@@ -170,9 +170,12 @@ extension Workspace {
         }
         let acting = actor ?? session.actor
         let onBehalfByCoordinator = op.person?.actor != acting && op.role == .coordinator
+        // Names only when a refusal may name another department (the own-cases rule), to keep the path cheap.
+        let otherDept = caseFile?.dept != nil && caseFile?.dept != acting.dept
         let request = AccessRequest(permission, by: op, actor: acting, scene: trust.scene,
                                     meeting: onBehalfByCoordinator ? meetingScene() : nil,
-                                    caseFile: caseFile, subject: subject)
+                                    caseFile: caseFile, subject: subject,
+                                    deptNames: otherDept ? ((try? directory()) ?? Directory([])).names : [:])
         do throws(WorkflowError) {
             try Access.check(request)
         } catch {

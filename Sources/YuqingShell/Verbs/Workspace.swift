@@ -167,6 +167,12 @@ public final class Workspace {
         return ((try? directory()) ?? Directory([])).name(of: code).text(lang)
     }
 
+    /// The department answering for a case, inside parentheses of its own: `未认领` / `unclaimed` when none (not
+    /// `（无）`, which read `（（无），未研判）` on a meeting's agenda).
+    public func ownerName(_ code: String?, _ lang: Language) -> String {
+        code == nil ? (lang == .zh ? "未认领" : "unclaimed") : deptName(code, lang)
+    }
+
     public func caseFile(_ id: EntityID, range: SourceRange? = nil) throws(ShellError) -> CaseFile {
         try lookup(id, .caseFile, range: range) { () throws(ShellError) in try read { try $0.caseFile(id) } }
     }

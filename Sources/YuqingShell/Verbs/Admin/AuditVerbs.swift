@@ -9,8 +9,8 @@ enum AuditVerbs {
         summary: Localized(zh: "审计：校验事件日志，列出代录、补录和被拒绝的操作", en: "audit: verify the log; list entries made for others, back-dated or refused"),
         synopsis: "audit verify [--against COUNT:HASH] | audit head | audit behalf | audit backdated | audit denials",
         help: Localized(
-            zh: "audit verify 逐条重算事件哈希，核对每个签名检查点和库外见证文件（发现被删除的最新事件和被改写的链），并由事件重算每个案件的快照；--against 核对打印在舆情日志或督查月报上的链头。audit head 显示当前链头。audit behalf、backdated、denials 分别列出代为记录的、事后补录的和被拒绝的操作。",
-            en: "audit verify recomputes every event's hash, checks every signed checkpoint and the witness file outside the store (which catch removed newest events and a rewritten chain), and refolds every case to check its stored snapshot; --against checks a head printed on a daily log or monthly report. audit head shows the current head. audit behalf, backdated and denials list entries recorded for someone else, entered after the fact, and refused."),
+            zh: "audit verify 逐条重算事件哈希，核对每个签名检查点和库外见证文件（发现被删除的最新事件和被改写的链），重放用户名录的改动（非管理员做出的授权改动会被指出），并由事件重算每个案件的快照；--against 核对打印在舆情日志或督查月报上的链头。audit head 显示当前链头。audit behalf、backdated、denials 分别列出代为记录的、事后补录的和被拒绝的操作。",
+            en: "audit verify recomputes every event's hash, checks every signed checkpoint and the witness file outside the store (which catch removed newest events and a rewritten chain), replays the user directory's changes (naming any that no administrator made), and refolds every case to check its stored snapshot; --against checks a head printed on a daily log or monthly report. audit head shows the current head. audit behalf, backdated and denials list entries recorded for someone else, entered after the fact, and refused."),
         examples: ["audit verify", "audit verify --against 1234:9f2c4e1a0b7d", "audit head", "audit behalf", "audit backdated --limit 50", "audit denials"],
         subverbs: [AuditVerify.entry, AuditHead.entry, AuditBehalf.entry, AuditBackdated.entry, AuditDenials.entry],
         defaultSubverb: "verify"))

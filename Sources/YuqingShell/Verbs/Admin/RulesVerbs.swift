@@ -100,7 +100,7 @@ enum RulesVerbs {
             let counted = dayList.count <= 15 ? dayList.map(\.shortDescription).joined(separator: ", ") : "\(dayList.first?.shortDescription ?? "") … \(dayList.last?.shortDescription ?? "")"
             let sp = specials.map { "\($0.date.shortDescription) \($0.name.text(lang))\($0.isHoliday ? (lang == .zh ? "假日" : " holiday") : (lang == .zh ? "调休上班" : " make-up workday"))" }
             return CommandOutput(zh: "\(from) 后 \(n) 个工作日 → \(due.deadlineDescription)（计入：\(counted)\(sp.isEmpty ? "" : "；其间 " + sp.joined(separator: "、"))）。",
-                                 en: "\(n) working days after \(from) → \(due.deadlineDescription) (counted: \(counted)\(sp.isEmpty ? "" : "; in between: " + sp.joined(separator: ", "))).")
+                                 en: "\(n) \(n == 1 ? "working day" : "working days") after \(from) → \(due.deadlineDescription) (counted: \(counted)\(sp.isEmpty ? "" : "; in between: " + sp.joined(separator: ", "))).")
         }
     }
 
@@ -114,13 +114,17 @@ enum RulesVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let cal = try Workspace.of(session).calendar
             let t1 = try session.resolve(from), t2 = try session.resolve(to)
-            let n = try ShellError.at($from.range) { try cal.workingDays(after: min(t1, t2).date, through: max(t1, t2).date) }
+            let start = min(t1, t2).date, later = max(t1, t2)
+            // An end at 24:00 (midnight) closes the day before: `… 2020-01-06T24:00` counts through 01-06, as the
+            // deadline it is written like (it counted 01-07 too).
+            let end = later.secondOfDay == 0 && later.date > start ? later.date.adding(days: -1) : later.date
+            let n = try ShellError.at($from.range) { try cal.workingDays(after: start, through: end) }
             if inv.format == .json {
-                return CommandOutput(json: .object([("from", .string(min(t1, t2).date.description)), ("to", .string(max(t1, t2).date.description)),
+                return CommandOutput(json: .object([("from", .string(start.description)), ("to", .string(end.description)),
                                                     ("workdays", .int(n))]))
             }
-            return CommandOutput(zh: "\(min(t1, t2).date) 之后至 \(max(t1, t2).date)（含）共 \(n) 个工作日。",
-                                 en: "\(n) working days after \(min(t1, t2).date) up to and including \(max(t1, t2).date).")
+            return CommandOutput(zh: "\(start) 之后至 \(end)（含）共 \(n) 个工作日。",
+                                 en: "\(n) \(n == 1 ? "working day" : "working days") after \(start) up to and including \(end).")
         }
     }
 
@@ -134,13 +138,13 @@ enum RulesVerbs {
             let ws = try Workspace.of(session)
             let cal = ws.calendar
             let a = $file, path = file
+            let at = try session.effectiveTime(inv)
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw ShellError(Localized(zh: "无法读取文件 \(path)", en: "cannot read \(path)"), range: a.range, kind: .notFound)
             }
             let loaded = try ShellError.at(a.range) { try WorkCalendar.parse(text, file: path) }
             try ws.saveUserCalendar(text, years: loaded.years)
             let n = try ws.update(calendar: cal.merging(loaded), calendarYears: loaded.years)
-            let at = try session.effectiveTime(inv)
             try ws.storeCall {
                 try ws.store.write { tx in
                     try tx.append(NewEvent(caseID: nil, actor: session.actor, effective: at, recorded: session.now(),
@@ -334,6 +338,7 @@ enum RulesVerbs {
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
+            let at = try session.effectiveTime(inv)
             // The sub-verb word itself (as typed, for carets) and its canonical name (which `Policy.apply` reads).
             let command = inv.words.count > 1 ? inv.words[1] : Word(text: inv.spec.name, range: inv.verbRange, quoted: false)
             let args = words?.words ?? []
@@ -345,7 +350,6 @@ enum RulesVerbs {
                 throw ShellError(error, range: all[min(max(error.wordIndex, 0), all.count - 1)].range)
             }
             let n = try ws.update(policy: p)
-            let at = try session.effectiveTime(inv)
             let line = (["policy"] + texts).joined(separator: " ")
             try ws.storeCall {
                 try ws.store.write { tx in

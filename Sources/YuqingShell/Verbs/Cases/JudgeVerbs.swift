@@ -171,7 +171,7 @@ enum JudgeVerbs {
             }
             let id = xid.map(\.description) ?? "?"
             var out = ws.answer(Localized(zh: "\(acted.after.id) 已提出延期申请 \(id)（\(days) 个工作日），待协调员审批。",
-                                          en: "\(acted.after.id): extension \(id) applied for (\(days) working days), awaiting the coordinators."), acted, session)
+                                          en: "\(acted.after.id): extension \(id) applied for (\(RuleClock.workingDays(days).text.en)), awaiting the coordinators."), acted, session)
             out.created = xid
             return out
         }
@@ -197,7 +197,7 @@ enum JudgeVerbs {
             }
             if case let .approved(_, days)? = acted.after.extensions.first(where: { $0.id == xid })?.decision {
                 return ws.answer(Localized(zh: "\(xid) 已批准：\(caseID) 核实调查报告时限顺延 \(days) 个工作日。",
-                                           en: "\(xid) approved: \(caseID)'s verification deadline moves by \(days) working days."), acted, session)
+                                           en: "\(xid) approved: \(caseID)'s verification deadline moves by \(RuleClock.workingDays(days).text.en)."), acted, session)
             }
             return ws.answer(Localized(zh: "\(xid) 已驳回，\(caseID) 时限不变。", en: "\(xid) rejected; \(caseID)'s deadlines stand."), acted, session)
         }

@@ -32,7 +32,7 @@ extension LiveVerbs {
             guard session.runContext?.sink.isTerminal == true, let screen = TerminalScreen() else {
                 // No terminal to take over: the board once, as text.
                 let out = session.runContext?.sink
-                let lines = board.lines(width: out?.width ?? 100, height: 60)
+                let lines = board.lines(width: out?.width ?? 100, height: 60, onScreen: false)
                 return CommandOutput(document: lines.joined(separator: "\n") + "\n")
             }
             defer { screen.restore() }

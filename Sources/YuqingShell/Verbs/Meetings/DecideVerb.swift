@@ -149,7 +149,7 @@ struct DecideVerb: Verb {
             body = Localized(zh: "网宣办安排网评员对 \(id) 开展网上引导。", en: "the network propaganda office arranges online guidance on \(id).")
         case let .approveExtension(x, days)?:
             let n = days.map(String.init) ?? "?"
-            body = Localized(zh: "批准 \(x)，\(id) 核实调查报告时限顺延 \(n) 个工作日。", en: "\(x) approved: \(id)'s verification deadline moves by \(n) working days.")
+            body = Localized(zh: "批准 \(x)，\(id) 核实调查报告时限顺延 \(n) 个工作日。", en: "\(x) approved: \(id)'s verification deadline moves by \(days.map { RuleClock.workingDays($0).text.en } ?? "? working days").")
         case .approveResponse?:
             body = Localized(zh: "\(id) 回应稿经会商审定通过，可以发布：`respond \(id) --publish --channel …`。",
                              en: "\(id)'s response draft is approved; publish with `respond \(id) --publish --channel …`.")

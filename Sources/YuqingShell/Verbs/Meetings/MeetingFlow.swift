@@ -55,8 +55,8 @@ enum MeetingFlow {
             ws.openMeeting = m
             ws.joinedMeeting = m
             let lang = session.language
-            let list = cases.map { c in "\(c.id) \(c.title)（\(ws.deptName(c.dept, .zh))，\(c.level?.name.zh ?? "未研判")）" }
-            let listEN = cases.map { c in "\(c.id) \(c.title) (\(ws.deptName(c.dept, .en)), \(c.level?.name.en ?? "not judged"))" }
+            let list = cases.map { c in "\(c.id) \(c.title)（\(ws.ownerName(c.dept, .zh))，\(c.level?.name.zh ?? "未研判")）" }
+            let listEN = cases.map { c in "\(c.id) \(c.title) (\(ws.ownerName(c.dept, .en)), \(c.level?.name.en ?? "not judged"))" }
             _ = lang
             let agendaText = cases.isEmpty
                 ? Localized(zh: "议程暂无案件（`meeting agenda add C7` 增加）。", en: "No case on the agenda yet (`meeting agenda add C7`).")
@@ -163,7 +163,7 @@ enum MeetingFlow {
             }
             let c = acted.after
             return CommandOutput(messages: [add
-                ? Localized(zh: "\(cid) 列入 \(mid) 议程：\(c.title)（\(ws.deptName(c.dept, .zh))）。", en: "\(cid) added to \(mid)'s agenda: \(c.title) (\(ws.deptName(c.dept, .en))).")
+                ? Localized(zh: "\(cid) 列入 \(mid) 议程：\(c.title)（\(ws.ownerName(c.dept, .zh))）。", en: "\(cid) added to \(mid)'s agenda: \(c.title) (\(ws.ownerName(c.dept, .en))).")
                 : Localized(zh: "\(cid) 移出 \(mid) 议程。", en: "\(cid) removed from \(mid)'s agenda.")], effective: acted.at)
         }
     }
@@ -261,7 +261,7 @@ enum MeetingFlow {
         for id in m.agenda {
             let c = try ws.read { try $0.caseFile(id) }
             let title = c?.title ?? ""
-            let dept = ws.deptName(c?.dept, lang)
+            let dept = ws.ownerName(c?.dept, lang)
             let level = c?.level?.name.text(lang) ?? L("未研判", "not judged")
             lines.append("  \(id) \(title)（\(dept)，\(level)）")
         }

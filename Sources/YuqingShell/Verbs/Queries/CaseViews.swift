@@ -89,7 +89,7 @@ enum CaseViews {
             let rows = try Timeline.rows(c, events: events, obligations: obligations, ws: ws, lang: session.language)
             let table = Table(title: Localized(zh: "\(id) 时间线", en: "\(id) timeline"), columns: [
                 Column("time", Localized(zh: "时间", en: "time")), Column("kind", Localized(zh: "类型", en: "kind")),
-                Column("what", Localized(zh: "内容", en: "what"), wraps: true), Column("who", Localized(zh: "经办", en: "by")),
+                Column("what", Localized(zh: "内容", en: "what"), wraps: true), Column("who", Localized(zh: "经办", en: "by"), wraps: true),
             ], rows: rows.map { [.text($0.time), .localized($0.kind), .text($0.what), .text($0.who)] })
             var out = CommandOutput(tables: [table])
             if inv.format == .table {
