@@ -8,7 +8,7 @@ import YuqingCore
 @Suite("audit verify: directory changes only administrators make")
 struct DirectoryAuditTests {
     private func save(_ store: any Store, _ p: Person, by login: String, name: String, at minute: Int) throws {
-        try store.write { tx in
+        _ = try store.write { tx in
             try tx.append(NewEvent(caseID: nil, actor: Actor(name: name, role: .admin, dept: nil), effective: at(19, 9, minute),
                                    recorded: at(19, 9, minute), body: .personSaved(person: p),
                                    recordedBy: Operator(login: login, name: name)), expectedVersion: nil)
