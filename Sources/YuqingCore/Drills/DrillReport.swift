@@ -308,7 +308,15 @@ public struct DrillReport {
         }
         let fired = input.script.contingencies.filter { $0.expectation == x.id && (($0.trigger == .miss && [.late, .missed].contains(st.status)) || ($0.trigger == .met && st.status == .met)) }
         if !fired.isEmpty {
-            line += t("；触发应变注入：", "; contingency injects: ") + fired.map { $0.command.display }.joined(separator: semi)
+            // What they did, in words, as the timeline says it (not the command as typed, which the log keeps).
+            let said = input.timeline.filter { e in
+                e.kind == .contingency && (e.text.en.hasPrefix("[\(x.id) miss] ") || e.text.en.hasPrefix("[\(x.id) met] "))
+            }.map { e in
+                let text = zh ? e.text.zh : e.text.en
+                return text.firstIndex(of: "]").map { String(text[text.index(after: $0)...].drop { $0 == " " }) } ?? text
+            }
+            line += t("；触发应变注入：", "; contingency injects: ")
+                + (said.isEmpty ? fired.map { $0.command.display } : said).joined(separator: semi)
         }
         return line + stop
     }
