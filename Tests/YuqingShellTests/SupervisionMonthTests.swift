@@ -191,6 +191,19 @@ import YuqingStore
     }
 
     /// The verbs through the interpreter, in CSV (with BOM) and Markdown.
+    /// `score --dept` in Chinese named its deductions by the formula's keys (claim-late, verify-overdue,
+    /// patrol-shortfall); it names them in words, and English keeps the keys `score formula` takes.
+    @Test func deductionsAreNamedInChinese() {
+        let t = Self.shell
+        let zh = t.run("lang zh\nscore --dept emergency --from 2020-01-01 --to 2020-01-31\nlang en")
+        #expect(zh.failures == 0, "\(zh.err)")
+        for key in ["claim-late", "verify-late", "verify-overdue", "instruct-overdue", "patrol-shortfall"] {
+            #expect(!zh.out.contains(key), "\(key) in \(zh.out)")
+        }
+        #expect(zh.out.contains("认领逾期") && zh.out.contains("86.8"), "\(zh.out)")
+        #expect(t.run("score --dept emergency --from 2020-01-01 --to 2020-01-31").out.contains("claim-late"))
+    }
+
     @Test func verbsRender() {
         let t = Self.shell
         let csv = t.run("score --from 2020-01-01 --to 2020-01-31 --format csv --bom").out
