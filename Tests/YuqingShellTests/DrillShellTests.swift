@@ -330,6 +330,18 @@ import YuqingStore
         #expect(try String(contentsOfFile: csv, encoding: .utf8).contains("trainee,李敏,water,,75,85,88,"))
     }
 
+    /// `drill plan` in Chinese showed an expectation's content as the script writes it (level high-attention,
+    /// contains 检测, decision approve); it is said in words, as the report says it.
+    @Test func planSaysContentInWords() {
+        let sh = TestShell(lang: .zh)
+        sh.session.format = .csv
+        #expect(sh.run("drill run \(Self.water)").failures == 0)
+        let r = sh.run("drill plan")
+        #expect(r.failures == 0, "\(r.err)")
+        for code in ["level high", "contains", "decision approve"] { #expect(!r.out.contains(code), "\(code) in \(r.out)") }
+        #expect(r.out.contains("定级关注度高") && r.out.contains("须含“检测”") && r.out.contains("决定同意"), "\(r.out)")
+    }
+
     @Test func scoreExportHasNumbers() throws {
         let sh = TestShell(lang: .en)
         sh.run("drill run \(Self.water) --auto --actions \(Self.waterActions) --quiet")

@@ -159,6 +159,12 @@ public struct DrillReport {
         return "\(l(x.action.title)) \(r.subject)" + (x.content.isEmpty ? "" : paren(contentText(x.content)))
     }
     func contentText(_ c: ExpectedContent) -> String {
+        Self.contentText(c, zh: zh, dept: { self.dept($0) })
+    }
+
+    /// What an expectation's content asks, in words (`定级关注度高，须含“检测”`); `drill plan` shows it too.
+    public static func contentText(_ c: ExpectedContent, zh: Bool, dept: @escaping (String) -> String) -> String {
+        func t(_ a: String, _ b: String) -> String { zh ? a : b }
         var parts: [String] = []
         if let v = c.level { parts.append(t("定级\(v.name.zh)", "level \(v.name.en)")) }
         if let d = c.toDept { parts.append(t("交由\(dept(d))", "to \(dept(d))")) }
@@ -167,7 +173,7 @@ public struct DrillReport {
             let words: Localized = switch d {
             case "approve": Localized(zh: "同意", en: "approved")
             case "reject": Localized(zh: "不同意", en: "rejected")
-            default: DecisionAction(stored: d)?.describe(deptName: { Localized(zh: self.dept($0), en: self.dept($0)) }) ?? Localized(d)
+            default: DecisionAction(stored: d)?.describe(deptName: { Localized(zh: dept($0), en: dept($0)) }) ?? Localized(d)
             }
             parts.append(t("决定\(words.zh)", "decision: \(words.en)"))
         }
