@@ -54,6 +54,14 @@ struct DrillParserTests {
         #expect(e[2].position.column == 9)
     }
 
+    /// An `expect` line with a mistake of its own still declares its id: a later `after E1` or `on miss E1` is not
+    /// reported as "no expectation E1" (with a hint naming another id) on top of the real error.
+    @Test func aFaultyExpectationIsNotReportedAgainWhereItIsReferenced() {
+        let e = errors("drill \"t\"\nepoch 2019-12-21T09:00\nexpect E1 claim C1 withn 1h points 5\nexpect E2 claim C1 within 1h after E1 points 5\non miss E1 echo x\nafter E1 +00:10 echo y\nend")
+        #expect(e.map(\.position.line) == [3])
+        #expect(!e.contains { $0.message.en.contains("no expectation") })
+    }
+
     @Test func missingEndEpochAndTitle() {
         let e = errors("seed 1")
         #expect(e.count == 3)

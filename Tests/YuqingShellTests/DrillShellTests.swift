@@ -314,6 +314,34 @@ import YuqingStore
         #expect(o3["percent"] is NSNull && o3["rating"] is NSNull, "\(o3)")
     }
 
+    /// In a Chinese session the terminal's `drill score` table is in words: before, it printed the export's codes
+    /// (`expectation`, `claim C1`, `met`, `trainee … water`, `department water`, `overall`). CSV keeps the codes.
+    @Test func scoreTableInTheTerminalIsInChinese() throws {
+        let sh = TestShell(lang: .zh)
+        sh.run("drill run \(Self.water) --auto --actions \(Self.waterActions) --quiet")
+        let r = sh.run("drill score")
+        #expect(r.failures == 0, "\(r.err)")
+        for code in ["expectation", "objective", "trainee", "department", "overall", " met ", "late", "claim C1", "water"] {
+            #expect(!r.out.contains(code), "\(code) in \(r.out)")
+        }
+        #expect(r.out.contains("预期行动") && r.out.contains("按时完成") && r.out.contains("市水务局") && r.out.contains("认领 C1"), "\(r.out)")
+        let csv = Self.temp("score-zh.csv", "")
+        sh.run("drill score --out \(csv)")
+        #expect(try String(contentsOfFile: csv, encoding: .utf8).contains("trainee,李敏,water,,75,85,88,"))
+    }
+
+    /// `drill plan` in Chinese showed an expectation's content as the script writes it (level high-attention,
+    /// contains 检测, decision approve); it is said in words, as the report says it.
+    @Test func planSaysContentInWords() {
+        let sh = TestShell(lang: .zh)
+        sh.session.format = .csv
+        #expect(sh.run("drill run \(Self.water)").failures == 0)
+        let r = sh.run("drill plan")
+        #expect(r.failures == 0, "\(r.err)")
+        for code in ["level high", "contains", "decision approve"] { #expect(!r.out.contains(code), "\(code) in \(r.out)") }
+        #expect(r.out.contains("定级关注度高") && r.out.contains("须含“检测”") && r.out.contains("决定同意"), "\(r.out)")
+    }
+
     @Test func scoreExportHasNumbers() throws {
         let sh = TestShell(lang: .en)
         sh.run("drill run \(Self.water) --auto --actions \(Self.waterActions) --quiet")

@@ -191,6 +191,19 @@ import YuqingStore
     }
 
     /// The verbs through the interpreter, in CSV (with BOM) and Markdown.
+    /// `score --dept` in Chinese named its deductions by the formula's keys (claim-late, verify-overdue,
+    /// patrol-shortfall); it names them in words, and English keeps the keys `score formula` takes.
+    @Test func deductionsAreNamedInChinese() {
+        let t = Self.shell
+        let zh = t.run("lang zh\nscore --dept emergency --from 2020-01-01 --to 2020-01-31\nlang en")
+        #expect(zh.failures == 0, "\(zh.err)")
+        for key in ["claim-late", "verify-late", "verify-overdue", "instruct-overdue", "patrol-shortfall"] {
+            #expect(!zh.out.contains(key), "\(key) in \(zh.out)")
+        }
+        #expect(zh.out.contains("认领逾期") && zh.out.contains("86.8"), "\(zh.out)")
+        #expect(t.run("score --dept emergency --from 2020-01-01 --to 2020-01-31").out.contains("claim-late"))
+    }
+
     @Test func verbsRender() {
         let t = Self.shell
         let csv = t.run("score --from 2020-01-01 --to 2020-01-31 --format csv --bom").out
@@ -200,7 +213,9 @@ import YuqingStore
         #expect(md.contains("| 9 | unclaimed | yes | C9 |"))
         let daily = t.run("report daily 2020-01-20").out
         #expect(daily.contains("# 舆情日志 2020-01-20"))
-        #expect(daily.contains("| 10:00 | C3 | 回应发布 | wechat | 孙丽 |"))
+        // The channel by its name: the Chinese log printed the code `wechat`.
+        #expect(daily.contains("| 10:00 | C3 | 回应发布 | 官方微信 | 孙丽 |"), "\(daily)")
+        #expect(daily.contains("| 15:00 | C5 | 回应发布 | 政府网站 | 周涛 |"), "\(daily)")
         // Without a date: the day of --as-of, or today.
         #expect(t.run("report daily --as-of 2020-01-20T23:00").out.contains("# 舆情日志 2020-01-20"))
         #expect(t.run("report daily").out.contains("# 舆情日志 \(t.clock.now().date)"))

@@ -40,6 +40,8 @@ public struct DrillParser {
     /// References checked once every line is read (forward references are allowed).
     var references: [(DrillWord, Reference)] = []
     var ended: DrillWord?
+    /// Ids of `expect` lines that had an error of their own: references to them are not reported again.
+    var failedExpectationIDs: Set<String> = []
 
     enum Reference { case expectation, objective }
 
@@ -56,13 +58,18 @@ public struct DrillParser {
     public static func parse(_ lines: [DrillLine]) throws(DrillErrors) -> DrillScript {
         var p = DrillParser()
         for line in lines {
-            do throws(DrillError) { try p.read(line) } catch { p.errors.append(error) }
+            do throws(DrillError) { try p.read(line) } catch {
+                p.errors.append(error)
+                if line.words.count > 1, line.words[0].text.lowercased() == "expect", !line.words[0].quoted {
+                    p.failedExpectationIDs.insert(line.words[1].text)
+                }
+            }
         }
         return try p.finish(lastLine: lines.last)
     }
 
     mutating func finish(lastLine: DrillLine?) throws(DrillErrors) -> DrillScript {
-        let ids = Set(expectations.map(\.id))
+        let ids = Set(expectations.map(\.id)).union(failedExpectationIDs)
         let objectiveIDs = Set(objectives.map(\.id))
         for (w, kind) in references {
             switch kind {

@@ -159,6 +159,12 @@ public struct DrillReport {
         return "\(l(x.action.title)) \(r.subject)" + (x.content.isEmpty ? "" : paren(contentText(x.content)))
     }
     func contentText(_ c: ExpectedContent) -> String {
+        Self.contentText(c, zh: zh, dept: { self.dept($0) })
+    }
+
+    /// What an expectation's content asks, in words (`定级关注度高，须含“检测”`); `drill plan` shows it too.
+    public static func contentText(_ c: ExpectedContent, zh: Bool, dept: @escaping (String) -> String) -> String {
+        func t(_ a: String, _ b: String) -> String { zh ? a : b }
         var parts: [String] = []
         if let v = c.level { parts.append(t("定级\(v.name.zh)", "level \(v.name.en)")) }
         if let d = c.toDept { parts.append(t("交由\(dept(d))", "to \(dept(d))")) }
@@ -167,7 +173,7 @@ public struct DrillReport {
             let words: Localized = switch d {
             case "approve": Localized(zh: "同意", en: "approved")
             case "reject": Localized(zh: "不同意", en: "rejected")
-            default: DecisionAction(stored: d)?.describe(deptName: { Localized(zh: self.dept($0), en: self.dept($0)) }) ?? Localized(d)
+            default: DecisionAction(stored: d)?.describe(deptName: { Localized(zh: dept($0), en: dept($0)) }) ?? Localized(d)
             }
             parts.append(t("决定\(words.zh)", "decision: \(words.en)"))
         }
@@ -308,7 +314,15 @@ public struct DrillReport {
         }
         let fired = input.script.contingencies.filter { $0.expectation == x.id && (($0.trigger == .miss && [.late, .missed].contains(st.status)) || ($0.trigger == .met && st.status == .met)) }
         if !fired.isEmpty {
-            line += t("；触发应变注入：", "; contingency injects: ") + fired.map { $0.command.display }.joined(separator: semi)
+            // What they did, in words, as the timeline says it (not the command as typed, which the log keeps).
+            let said = input.timeline.filter { e in
+                e.kind == .contingency && (e.text.en.hasPrefix("[\(x.id) miss] ") || e.text.en.hasPrefix("[\(x.id) met] "))
+            }.map { e in
+                let text = zh ? e.text.zh : e.text.en
+                return text.firstIndex(of: "]").map { String(text[text.index(after: $0)...].drop { $0 == " " }) } ?? text
+            }
+            line += t("；触发应变注入：", "; contingency injects: ")
+                + (said.isEmpty ? fired.map { $0.command.display } : said).joined(separator: semi)
         }
         return line + stop
     }

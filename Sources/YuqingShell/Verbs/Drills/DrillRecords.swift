@@ -33,7 +33,9 @@ enum DrillRecords {
         let (run, o) = try outcome(inv, session)
         let json = DrillResults.scoreJSON(run, o)
         let table = DrillResults.scoreTable(run, o)
-        guard let path = v.out else { return CommandOutput(tables: [table], json: json) }
+        guard let path = v.out else {
+            return CommandOutput(tables: [inv.format == .table ? DrillResults.scoreTable(run, o, words: true) : table], json: json)
+        }
         let ext = (path as NSString).pathExtension.lowercased()
         let text: String
         switch ext {

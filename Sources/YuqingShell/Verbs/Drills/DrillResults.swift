@@ -213,31 +213,40 @@ enum DrillResults {
     }
 
     /// The score as flat rows for CSV: one row per expectation, objective, trainee and department, numbers as numbers.
-    static func scoreTable(_ run: DrillRun, _ o: DrillOutcome) -> Table {
+    /// `words`: the terminal's table, in the session's language (kinds, actions, results and departments in words);
+    /// without it the export's codes (`expectation`, `claim C1`, `met`, `water`), which CSV keeps for spreadsheets.
+    static func scoreTable(_ run: DrillRun, _ o: DrillOutcome, words: Bool = false) -> Table {
         let s = o.score
         var rows: [[Cell]] = []
+        func kind(_ code: String, _ zh: String) -> Cell { words ? .localized(Localized(zh: zh, en: code)) : .text(code) }
+        func dept(_ d: String) -> Cell {
+            words ? .localized(Localized(zh: run.ws.deptName(d, .zh), en: run.ws.deptName(d, .en))) : .text(d)
+        }
         for r in s.expectations {
-            rows.append([.text("expectation"), .text(r.expectation.id), .text(r.expectation.action.rawValue + " " + r.subject),
-                         .text(r.state.status.rawValue), .integer(r.earned), .integer(r.possible),
+            let what: Cell = words
+                ? .localized(Localized(zh: r.expectation.action.title.zh + " " + r.subject, en: r.expectation.action.title.en + " " + r.subject))
+                : .text(r.expectation.action.rawValue + " " + r.subject)
+            rows.append([kind("expectation", "预期行动"), .text(r.expectation.id), what,
+                         words ? .localized(r.state.status.name) : .text(r.state.status.rawValue), .integer(r.earned), .integer(r.possible),
                          r.possible > 0 ? .integer(r.earned * 100 / r.possible) : .empty,
                          r.state.latency.map { .integer(Int($0)) } ?? .empty])
         }
         for r in s.objectives {
-            rows.append([.text("objective"), .text(r.objective?.id ?? "-"), .text(r.objective?.text ?? ""), r.rated ? .text(r.rating.rawValue) : .empty,
+            rows.append([kind("objective", "目标"), .text(r.objective?.id ?? "-"), .text(r.objective?.text ?? ""), r.rated ? .text(r.rating.rawValue) : .empty,
                          .integer(r.earned), .integer(r.possible), r.rated ? .integer(r.percent) : .empty, .empty])
         }
         for r in s.trainees {
-            rows.append([.text("trainee"), .text(r.trainee.name), .text(r.trainee.dept ?? ""), .empty, .integer(r.earned),
+            rows.append([kind("trainee", "学员"), .text(r.trainee.name), r.trainee.dept.map(dept) ?? .text(""), .empty, .integer(r.earned),
                          .integer(r.possible), r.percent.map { .integer($0) } ?? .empty, r.averageLatency.map { .integer(Int($0)) } ?? .empty])
         }
         for d in s.departments {
             let mine = s.expectations.filter { $0.dept == d.dept }
             let earned = mine.map(\.earned).reduce(0, +), possible = mine.map(\.possible).reduce(0, +)
-            rows.append([.text("department"), .text(d.dept), .empty, .empty, .integer(earned), .integer(possible),
+            rows.append([kind("department", "部门"), dept(d.dept), .empty, .empty, .integer(earned), .integer(possible),
                          possible > 0 ? .integer(earned * 100 / possible) : .empty,
                          d.averageLatency.map { .integer(Int($0)) } ?? .empty])
         }
-        rows.append([.text("overall"), .text(run.script.header.title), .empty, .text(s.rating.rawValue), .integer(s.earned),
+        rows.append([kind("overall", "总体"), .text(run.script.header.title), .empty, .text(s.rating.rawValue), .integer(s.earned),
                      .integer(s.possible), .integer(s.percent), .empty])
         return Table(title: Localized(zh: "演练得分", en: "Drill score"), columns: [
             Column("kind", Localized(zh: "类别", en: "Kind")), Column("id", Localized(zh: "编号", en: "ID")),

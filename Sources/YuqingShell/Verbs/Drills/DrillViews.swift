@@ -132,7 +132,11 @@ enum DrillViews {
             let st = states[k]
             let dept = x.dept.map { d in Localized(zh: SupervisionData.deptName(d, run.ws, .zh), en: SupervisionData.deptName(d, run.ws, .en)) }
             return [.text(x.id), .localized(x.action.title), .text(e.subjectText(x)), dept.map { .localized($0) } ?? .text("—"),
-                    .text(x.content.isEmpty ? "—" : x.content.text), .text(x.within.description),
+                    // In words (定级关注度高、须含“检测”), not as the script writes it (level high-attention).
+                    x.content.isEmpty ? .text("—") : .localized(Localized(
+                        zh: DrillReport.contentText(x.content, zh: true) { SupervisionData.deptName($0, run.ws, .zh) },
+                        en: DrillReport.contentText(x.content, zh: false) { SupervisionData.deptName($0, run.ws, .en) })),
+                    .text(x.within.description),
                     st.deadline.map { .time($0) } ?? .empty, .localized(st.status.name),
                     .text(st.doneBy?.name ?? "—"), .integer(st.attempts.count)]
         })

@@ -178,7 +178,8 @@ enum ScoreView {
         var rows: [[Cell]] = [[.localized(Localized(zh: "起始分", en: "start")), .empty, .empty, .text(Points.fixed(formula.startTenths))]]
         for l in a.lines {
             let qty = l.key == "patrol-shortfall" ? Points.fixed(l.quantity) + (lang == .zh ? " 个百分点" : " points") : "\(l.quantity)"
-            rows.append([.text(l.key), .text(qty), .text(Points.text(formula.weight(l.key))), .text(Points.fixed(l.pointsTenths))])
+            // In Chinese the item's name (认领逾期), not the formula key; English keeps the key `score formula` takes.
+            rows.append([.text(lang == .zh ? ScoreFormula.label(l.key).zh : l.key), .text(qty), .text(Points.text(formula.weight(l.key))), .text(Points.fixed(l.pointsTenths))])
         }
         rows.append([.localized(Localized(zh: "得分", en: "score")), .empty, .empty, .text(scoreText(a))])
         return Table(title: Localized(zh: "\(SupervisionData.deptName(a.dept, ws, .zh)) 扣分明细", en: "Deductions of \(SupervisionData.deptName(a.dept, ws, .en))"),

@@ -199,7 +199,9 @@ enum SupervisionDocuments {
             blocks.append(.table(DocumentTable(
                 headers: [t("时间", "Time"), t("案件", "Case"), t("事项", "Step"), t("内容", "Detail"), t("经办人", "By"), t("事件", "Event")],
                 rows: list.map { e in
-                    let detail = e.detail.isEmpty ? (titles[e.caseID] ?? "") : e.detail
+                    // A response's channel by its name (官方微信), not its code (wechat).
+                    let detail = e.detail.isEmpty ? (titles[e.caseID] ?? "")
+                        : e.kind == .responded ? Channel.name(e.detail).text(lang) : e.detail
                     return [TimeOfDay.text(e.at.secondOfDay), e.caseID.description, e.kind.name.text(lang), detail, e.actor, "#\(e.seq)"]
                 })))
         }
