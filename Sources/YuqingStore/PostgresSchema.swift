@@ -233,7 +233,8 @@ enum PostgresSchema {
             var c = Cells(row)
             return try c.next(Bool.self)
         } ?? false
-        if exists, Set(try applied(link)).isSuperset(of: migrations.map(\.name)) { return }
+        let before = exists ? Set(try applied(link)) : []
+        if before.isSuperset(of: migrations.map(\.name)) { return }
         try link.query("BEGIN")
         do {
             try link.query("SELECT pg_advisory_xact_lock(\(migrationLock))")
@@ -248,6 +249,11 @@ enum PostgresSchema {
             try link.query("COMMIT")
         } catch {
             if link.isOpen { _ = try? link.query("ROLLBACK") }
+            // A desk's role may not change the schema: after an upgrade the owner migrates first. Say so, rather
+            // than the server's "permission denied for schema public".
+            if exists, case let .io(text)? = error as? StoreError, text.contains("SQLSTATE 42501") {
+                throw StoreError.schemaBehind(pending: migrations.map(\.name).filter { !before.contains($0) })
+            }
             throw error
         }
     }

@@ -425,6 +425,8 @@ public enum StoreError: YuqingError, Equatable {
     case misuse(String)
     /// `--db` / `YUQING_DB` names no store yuqing can open (a malformed `postgres://` URL).
     case badLocation(String)
+    /// A server's schema is older than this yuqing and the connected role may not migrate it (only the owner may).
+    case schemaBehind(pending: [String])
 
     public var message: Localized {
         switch self {
@@ -445,6 +447,9 @@ public enum StoreError: YuqingError, Equatable {
             Localized(zh: "数据库使用错误：\(s)", en: "the store was misused: \(s)")
         case let .badLocation(s):
             Localized(zh: "数据库地址无效：\(s)", en: "invalid store address: \(s)")
+        case let .schemaBehind(pending):
+            Localized(zh: "数据库结构比此版本的 yuqing 旧（待执行的迁移：\(pending.joined(separator: "、"))），当前角色无权升级：请数据库所有者先用此版本打开一次（docs/deploy.md 第 2 节），之后各工作台即可使用",
+                      en: "the store's schema is older than this yuqing (pending migrations: \(pending.joined(separator: ", "))) and this role may not upgrade it: the owner opens it once with this version first (docs/deploy.md, section 2), then every desk can use it")
         }
     }
 
@@ -453,7 +458,7 @@ public enum StoreError: YuqingError, Equatable {
         case .conflict, .busy: .conflict
         case .unknownCase: .notFound
         case .badQuery, .badLocation: .usage
-        case .corrupt, .io, .misuse: .internal
+        case .corrupt, .io, .misuse, .schemaBehind: .internal
         }
     }
 }
