@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import YuqingCore
 
 /// A prepared statement whose values are bound with SQLite's C API, one row at a time: `store rebuild` writes a
 /// few rows for each of a million cases, and GRDB's `StatementArguments` (an array of existential values per row,
@@ -139,18 +140,14 @@ struct SQLiteRebuildInserts {
     }
 
     mutating func write(_ r: CaseRows, urls identities: [String]) throws {
-        let id = r.id.description, num = r.id.number, s = r.summary
+        let id = r.id.description, num = r.id.number
         let first = r.recorded.first.seconds, last = r.recorded.last.seconds
-        cases.bind(id); cases.bind(num); cases.bind(r.snapshot); cases.bind(s.title); cases.bind(s.url)
-        cases.bind(s.stage.rawValue); cases.bind(s.dept); cases.bind(s.level?.rawValue); cases.bind(s.source.rawValue)
-        cases.bind(s.category?.rawValue); cases.bind(s.historical); cases.bind(s.designated)
-        cases.bind(s.collectedAt.seconds); cases.bind(s.claimedAt?.seconds); cases.bind(s.nextDue?.seconds)
-        cases.bind(s.nextDueRule); cases.bind(r.version); cases.bind(first); cases.bind(last)
+        cases.bind(id); cases.bind(num)
+        cases.bindCaseColumns(r)
+        cases.bind(first); cases.bind(last)
         try cases.run()
         for d in r.dues {
-            dues.bind(id); dues.bind(num); dues.bind(d.rule); dues.bind(d.due?.seconds); dues.bind(d.metAt?.seconds)
-            dues.bind(d.dept); dues.bind(d.waived); dues.bind(d.designated); dues.bind(d.level?.rawValue)
-            dues.bind(d.startSeq); dues.bind(d.endSeq); dues.bind(first); dues.bind(last)
+            dues.bindDue(d, of: r.id, first: first, last: last)
             try dues.run()
         }
         texts.bind(num); texts.bind(r.text)
@@ -165,5 +162,26 @@ struct SQLiteRebuildInserts {
             urls.bind(u); urls.bind(num); urls.bind(id)
             try urls.run()
         }
+    }
+}
+
+/// The values of a case's rows, bound in the order of `SQLiteTransaction`'s statements: the command path's commit
+/// point and `store rebuild` write the same rows, so they bind them the one way.
+extension SQLiteRawInsert {
+    /// The case row's columns from `snapshot` to `version`, in the order both `caseInsert` and `caseUpdate` list them.
+    mutating func bindCaseColumns(_ rows: CaseRows) {
+        let s = rows.summary
+        bind(rows.snapshot); bind(s.title); bind(s.url)
+        bind(s.stage.rawValue); bind(s.dept); bind(s.level?.rawValue)
+        bind(s.source.rawValue); bind(s.category?.rawValue); bind(s.historical)
+        bind(s.designated); bind(s.collectedAt.seconds); bind(s.claimedAt?.seconds)
+        bind(s.nextDue?.seconds); bind(s.nextDueRule); bind(rows.version)
+    }
+
+    /// A due row (`dueInsert`): the case's logging times as stored (`first`, `last`) go with each of its entries.
+    mutating func bindDue(_ d: DueEntry, of id: EntityID, first: Int64, last: Int64) {
+        bind(id.description); bind(id.number); bind(d.rule); bind(d.due?.seconds); bind(d.metAt?.seconds)
+        bind(d.dept); bind(d.waived); bind(d.designated); bind(d.level?.rawValue)
+        bind(d.startSeq); bind(d.endSeq); bind(first); bind(last)
     }
 }

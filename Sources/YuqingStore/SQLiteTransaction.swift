@@ -177,13 +177,13 @@ struct SQLiteTransaction: StoreTransaction {
             first = min(stored.first ?? first, first)
             last = max(stored.last ?? last, last)
             var row = try SQLiteRawInsert(cached: db, sql: Self.caseUpdate)
-            Self.bindColumns(rows, to: &row)
+            row.bindCaseColumns(rows)
             row.bind(first); row.bind(last); row.bind(id)
             try row.run()
         } else {
             var row = try SQLiteRawInsert(cached: db, sql: Self.caseInsert)
             row.bind(id); row.bind(num)
-            Self.bindColumns(rows, to: &row)
+            row.bindCaseColumns(rows)
             row.bind(first); row.bind(last)
             try row.run()
         }
@@ -194,23 +194,11 @@ struct SQLiteTransaction: StoreTransaction {
         }
         var dues = try SQLiteRawInsert(cached: db, sql: Self.dueInsert)
         for d in rows.dues {
-            dues.bind(id); dues.bind(num); dues.bind(d.rule); dues.bind(d.due?.seconds); dues.bind(d.metAt?.seconds)
-            dues.bind(d.dept); dues.bind(d.waived); dues.bind(d.designated); dues.bind(d.level?.rawValue)
-            dues.bind(d.startSeq); dues.bind(d.endSeq); dues.bind(first); dues.bind(last)
+            dues.bindDue(d, of: rows.id, first: first, last: last)
             try dues.run()
         }
         try projectSearch(rows.id.number, rows.text, isNew: isNew)
         try projectExtensions(rows.id.number, rows.extensions, hadExtensions: !isNew && hadExtensions)
-    }
-
-    /// The case row's columns from `snapshot` to `version`, in the order both `caseInsert` and `caseUpdate` list them.
-    private static func bindColumns(_ rows: CaseRows, to row: inout SQLiteRawInsert) {
-        let s = rows.summary
-        row.bind(rows.snapshot); row.bind(s.title); row.bind(s.url)
-        row.bind(s.stage.rawValue); row.bind(s.dept); row.bind(s.level?.rawValue)
-        row.bind(s.source.rawValue); row.bind(s.category?.rawValue); row.bind(s.historical)
-        row.bind(s.designated); row.bind(s.collectedAt.seconds); row.bind(s.claimedAt?.seconds)
-        row.bind(s.nextDue?.seconds); row.bind(s.nextDueRule); row.bind(rows.version)
     }
 
     func saveDepartment(_ d: Department, seq: Int64) throws {

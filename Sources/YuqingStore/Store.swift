@@ -235,6 +235,12 @@ public struct ExtensionRequest: Hashable, Sendable {
 }
 
 extension StoreReader {
+    /// Every change of the user directory (`personSaved`), in log order: the shell folds them into its directory
+    /// and `audit verify` replays them to check who made each.
+    public func directoryChanges() throws -> [Event] {
+        try events(kinds: [.personSaved], from: Instant(seconds: Int64.min / 4), to: Instant(seconds: Int64.max / 4))
+    }
+
     /// Cases whose text holds `query` as written, best first: a match in the title (the text's first line) first,
     /// then the most occurrences, then the newest case; at most `limit`. Ranked among the newest `pool` cases that
     /// hold the query (`SearchResults.complete` says whether that was all of them): ranking every case that holds a

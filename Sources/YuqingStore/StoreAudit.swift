@@ -190,10 +190,7 @@ public enum StoreAudit {
     /// chain and signatures show that the log was not altered after the fact, not that every event in it was
     /// allowed; a change of who may sign in, and as what, is the one that would hand over the rest.
     static func verifyDirectory(_ store: any Store, into findings: inout [AuditFinding]) throws {
-        let changes = try store.read {
-            try $0.events(kinds: [.personSaved], from: Instant(seconds: Int64.min / 4), to: Instant(seconds: Int64.max / 4))
-        }.sorted { $0.seq < $1.seq }
-        for e in People.unauthorizedChanges(changes) {
+        for e in People.unauthorizedChanges(try store.read { try $0.directoryChanges() }) {
             guard case let .personSaved(p) = e.body, let by = e.recordedBy?.login else { continue }
             let who = p.login.map { "\(p.name)（\($0)）" } ?? p.name
             let whoEN = p.login.map { "\(p.name) (\($0))" } ?? p.name

@@ -44,7 +44,7 @@ extension Workspace {
 
     /// The directory of people kept in a store (folded from its `personSaved` events).
     static func people(in r: any StoreReader) throws -> People {
-        People.fold(try r.events(kinds: [.personSaved], from: Instant(seconds: Int64.min / 4), to: Instant(seconds: Int64.max / 4)))
+        People.fold(try r.directoryChanges())
     }
 
     /// A maintenance verb that opens another store (`store copy --from|--to`) reads or fills all of it, so the
