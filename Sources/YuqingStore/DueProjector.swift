@@ -23,7 +23,7 @@ public struct DueProjector: CaseProjector {
             // and the supervision queries (which leave watches out) say the same as before.
             let watch = rule?.isWatch ?? false
             let metAt = o.metAt ?? (watch ? o.due : nil)
-            return DueEntry(caseID: c.id, rule: o.subject.map { "\(o.ruleID):\($0)" } ?? o.ruleID, due: o.due,
+            return DueEntry(caseID: c.id, rule: o.key, due: o.due,
                             metAt: metAt, dept: dept, waived: o.status == .waived, designated: c.designated,
                             level: c.level, startSeq: seqs.start, endSeq: o.metAt == nil ? nil : seqs.end)
         }

@@ -60,7 +60,7 @@ import Testing
         let count = try copy.read { try $0.lastSeq() }
         #expect(count > 0)
         #expect(try copy.read { try $0.checkpoints() }.map(\.count) == [count])
-        copy.anchor = try StoreConfigurator.anchor(for: .sqlite(path: b), dbPath: b)
+        copy.anchor = try StoreConfigurator.anchor(for: .sqlite(path: b))
         #expect(copy.anchor?.witness()?.count == count)
         #expect(try StoreAudit.verify(copy).isIntact)
     }
@@ -71,7 +71,7 @@ import Testing
         let path = Self.temp("k.sqlite")
         try "garbage\n".write(toFile: path + ".key", atomically: true, encoding: .utf8)
         do {
-            _ = try StoreConfigurator.anchor(for: .sqlite(path: path), dbPath: path)
+            _ = try StoreConfigurator.anchor(for: .sqlite(path: path))
             Issue.record("an altered key was accepted")
         } catch {
             #expect(!error.message.en.contains("corrupt("), "\(error.message.en)")

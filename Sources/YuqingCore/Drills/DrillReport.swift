@@ -367,7 +367,7 @@ public struct DrillReport {
             for p in policy {
                 let d = p.deadline
                 // The rule's name, not its id (`claim`, `report.unit`); an instruction keeps its own (L1).
-                let sub = d.ruleID.split(separator: ":").dropFirst().first.map { " \($0)" } ?? ""
+                let sub = Obligation.parts(ofKey: d.ruleID).subject.map { " \($0)" } ?? ""
                 bullets.append(t("\(d.caseID) \(d.title.zh)\(sub)：期限 \(d.due.deadlineDescription)，\(d.metAt.map { "于 \(offset($0)) 完成" } ?? "未完成")，\(d.statusName.zh)，得 \(p.earned)/\(p.possible) 分。",
                                  "\(d.caseID) \(d.title.en)\(sub): due \(d.due.deadlineDescription), \(d.metAt.map { "done at \(offset($0))" } ?? "not done"), \(d.statusName.en), \(p.earned)/\(p.possible) points."))
             }
@@ -430,7 +430,7 @@ public struct DrillReport {
 
     /// The expected action a policy rule is the deadline of (`report.unit` ↔ `report`), to fold the two into one area.
     static func action(ofRule rule: String) -> ExpectedAction? {
-        switch rule.split(separator: ":").first.map(String.init) ?? rule {
+        switch Obligation.parts(ofKey: rule).ruleID {
         case "claim": .claim
         case "report.unit": .report
         case "verify", "verify.historical": .verify
@@ -616,7 +616,7 @@ public struct DrillReport {
             s.policy.map { p in
                 let d = p.deadline
                 // The rule's name, not its id; an instruction keeps its own (L1).
-                let sub = d.ruleID.split(separator: ":").dropFirst().first.map { " \($0)" } ?? ""
+                let sub = Obligation.parts(ofKey: d.ruleID).subject.map { " \($0)" } ?? ""
                 return [d.caseID.description, d.title.text(lang) + sub, dept(d.dept),
                         d.due.deadlineDescription, d.metAt?.description ?? "—", l(d.statusName), "\(p.earned) / \(p.possible)"]
             }, right: [6]))

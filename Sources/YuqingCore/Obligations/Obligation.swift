@@ -119,3 +119,15 @@ public enum ReviewState: Sendable, Hashable {
     /// The response was published without the review.
     case missing
 }
+
+extension Obligation {
+    /// How the due index and a drill's policy deadlines name this obligation: its rule's id, and for a rule owed
+    /// once per subject (an instruction) the subject too — `claim`, `instruct:L1`.
+    public var key: String { subject.map { "\(ruleID):\($0)" } ?? ruleID }
+
+    /// A `key` read back: the rule's id (to look the rule up by) and the subject, if any.
+    public static func parts(ofKey key: String) -> (ruleID: String, subject: String?) {
+        let p = key.split(separator: ":")
+        return (p.first.map(String.init) ?? key, p.dropFirst().first.map(String.init))
+    }
+}

@@ -237,7 +237,7 @@ final class LiveFeed {
         for e in dueSoon() where !announced.contains(key(e)) {
             announced.insert(key(e))
             guard settings.mode != .off, let due = e.due else { continue }
-            let ruleID = e.rule.split(separator: ":").first.map(String.init) ?? e.rule
+            let ruleID = Obligation.parts(ofKey: e.rule).ruleID
             let title = ws.policy.rule(ruleID)?.title.text(lang) ?? ruleID
             let minutes = max(0, (due.seconds - now.seconds + 59) / 60)
             let text = lang == .zh

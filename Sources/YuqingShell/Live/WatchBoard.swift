@@ -28,7 +28,7 @@ struct WatchBoard {
         let soon = entries.filter { ($0.due ?? now) >= now }
         let titles = caseTitles(Array(Set(entries.map(\.caseID))))
         func due(_ e: DueEntry) -> String {
-            let ruleID = e.rule.split(separator: ":").first.map(String.init) ?? e.rule
+            let ruleID = Obligation.parts(ofKey: e.rule).ruleID
             let rule = ws.policy.rule(ruleID)?.title.text(lang) ?? ruleID
             let at = e.due?.shortDeadlineDescription ?? ""
             let minutes = ((e.due ?? now).seconds - now.seconds) / 60

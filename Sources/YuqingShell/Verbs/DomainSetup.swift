@@ -34,7 +34,7 @@ public struct StoreConfigurator: SessionConfigurator {
                 zh: "数据库 \(dbPath) 本机所有用户都可读取（旧版本建立）：用 `store init` 改为仅本人可读，或 `store init --shared 用户组`",
                 en: "the store \(dbPath) is readable by every user of this machine (made by an earlier version): `store init` makes it yours only, `store init --shared GROUP` a group's"))
         }
-        store.anchor = try Self.anchor(for: location, dbPath: dbPath)
+        store.anchor = try Self.anchor(for: location)
         try Self.install(ws, in: session)
         // The profile chosen earlier with `policy use` stays in force: read again as data, never run as a script.
         // Deadlines are recomputed only when the store's were computed under other rules (`Workspace.adopt`).
@@ -52,10 +52,10 @@ public struct StoreConfigurator: SessionConfigurator {
     /// file, with the file's own mode (a group's store: the group signs); for a server, in this user's data
     /// directory. The newest checkpoint is also written to a witness file beside the key. `store copy` anchors its
     /// target the same way, so a copied log is signed as soon as it is written.
-    static func anchor(for location: StoreLocation, dbPath: String) throws(ShellError) -> CheckpointAnchor {
+    static func anchor(for location: StoreLocation) throws(ShellError) -> CheckpointAnchor {
         let keyPath: String, witnessPath: String, keyMode: mode_t
         switch location {
-        case .sqlite:
+        case let .sqlite(dbPath):
             keyPath = dbPath + ".key"
             witnessPath = dbPath + ".head"
             keyMode = (SecureFiles.mode(of: dbPath) ?? 0o600) & 0o640
@@ -181,7 +181,7 @@ enum Board {
         lines.append(lang == .zh ? "现在 \(now)。2 小时内到期 \(n(dueSoon.count, !dueSoon.isEmpty)) 项，已超期 \(n(overdue.count, dueSoon.isEmpty)) 项。"
                                  : "Now \(now). \(n(dueSoon.count, !dueSoon.isEmpty)) due within 2 hours, \(n(overdue.count, dueSoon.isEmpty)) overdue.")
         for e in dueSoon.prefix(5) {
-            let title = ws.policy.rule(e.rule.split(separator: ":").first.map(String.init) ?? e.rule)?.title.text(lang) ?? e.rule
+            let title = ws.policy.rule(Obligation.parts(ofKey: e.rule).ruleID)?.title.text(lang) ?? e.rule
             lines.append("  \(e.caseID) \(title) \(e.due?.shortDeadlineDescription ?? "")")
         }
         if !overdue.isEmpty { lines.append(lang == .zh ? "用 `overdue` 查看超期明细。" : "`overdue` lists them.") }

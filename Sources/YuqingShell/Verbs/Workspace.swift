@@ -164,7 +164,12 @@ public final class Workspace {
     /// be read: a name is never worth failing the answer it is part of).
     public func deptName(_ code: String?, _ lang: Language) -> String {
         guard let code else { return lang == .zh ? "（无）" : "(none)" }
-        return ((try? directory()) ?? Directory([])).name(of: code).text(lang)
+        return deptName(code).text(lang)
+    }
+
+    /// A department's name in both languages (the code when unknown), for cells shown in the session's language.
+    func deptName(_ code: String) -> Localized {
+        ((try? directory()) ?? Directory([])).name(of: code)
     }
 
     /// The department answering for a case, inside parentheses of its own: `未认领` / `unclaimed` when none (not

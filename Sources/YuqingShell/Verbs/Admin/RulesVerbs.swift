@@ -100,7 +100,7 @@ enum RulesVerbs {
             let counted = dayList.count <= 15 ? dayList.map(\.shortDescription).joined(separator: ", ") : "\(dayList.first?.shortDescription ?? "") … \(dayList.last?.shortDescription ?? "")"
             let sp = specials.map { "\($0.date.shortDescription) \($0.name.text(lang))\($0.isHoliday ? (lang == .zh ? "假日" : " holiday") : (lang == .zh ? "调休上班" : " make-up workday"))" }
             return CommandOutput(zh: "\(from) 后 \(n) 个工作日 → \(due.deadlineDescription)（计入：\(counted)\(sp.isEmpty ? "" : "；其间 " + sp.joined(separator: "、"))）。",
-                                 en: "\(n) \(n == 1 ? "working day" : "working days") after \(from) → \(due.deadlineDescription) (counted: \(counted)\(sp.isEmpty ? "" : "; in between: " + sp.joined(separator: ", "))).")
+                                 en: "\(RuleClock.workingDays(n).text.en) after \(from) → \(due.deadlineDescription) (counted: \(counted)\(sp.isEmpty ? "" : "; in between: " + sp.joined(separator: ", "))).")
         }
     }
 
@@ -124,7 +124,7 @@ enum RulesVerbs {
                                                     ("workdays", .int(n))]))
             }
             return CommandOutput(zh: "\(start) 之后至 \(end)（含）共 \(n) 个工作日。",
-                                 en: "\(n) \(n == 1 ? "working day" : "working days") after \(start) up to and including \(end).")
+                                 en: "\(RuleClock.workingDays(n).text.en) after \(start) up to and including \(end).")
         }
     }
 

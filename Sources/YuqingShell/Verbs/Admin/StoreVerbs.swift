@@ -86,10 +86,7 @@ enum StoreVerbs {
             if let to, target !== ws.store {
                 // Signed with the key that will check it (beside the file; this desk's for a server), so the copied
                 // log is anchored from its first commit: cutting its newest events back is caught as on the source.
-                let location = try ShellError.at($to.range) { try StoreLocation(to) }
-                var path = to
-                if case let .sqlite(p) = location { path = p }
-                target.anchor = try StoreConfigurator.anchor(for: location, dbPath: path)
+                target.anchor = try StoreConfigurator.anchor(for: try ShellError.at($to.range) { try StoreLocation(to) })
             }
             let report = try ShellError.at(inv.verbRange) { try StoreCopier.copy(from: source, to: target) }
             let head = report.headHash.map { String($0.prefix(16)) + "…" } ?? "—"

@@ -32,10 +32,10 @@ enum DrillRecords {
     static func score(_ v: DrillVerbs.Score, _ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
         let (run, o) = try outcome(inv, session)
         let json = DrillResults.scoreJSON(run, o)
-        let table = DrillResults.scoreTable(run, o)
         guard let path = v.out else {
-            return CommandOutput(tables: [inv.format == .table ? DrillResults.scoreTable(run, o, words: true) : table], json: json)
+            return CommandOutput(tables: [DrillResults.scoreTable(run, o, words: inv.format == .table)], json: json)
         }
+        let table = DrillResults.scoreTable(run, o)
         let ext = (path as NSString).pathExtension.lowercased()
         let text: String
         switch ext {

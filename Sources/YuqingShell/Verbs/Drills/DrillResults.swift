@@ -54,7 +54,7 @@ enum DrillResults {
                     let then = events.filter { $0.effective == metAt }
                     byControl = !then.isEmpty && !then.contains { run.script.header.isTrainee($0.actor.name) }
                 }
-                out.append(PolicyDeadline(caseID: c.id, ruleID: o.subject.map { "\(o.ruleID):\($0)" } ?? o.ruleID,
+                out.append(PolicyDeadline(caseID: c.id, ruleID: o.key,
                                           title: o.title, due: due, metAt: o.metAt, status: o.status, dept: dept,
                                           byControl: byControl))
             }
@@ -115,7 +115,7 @@ enum DrillResults {
             en: "Drill over: \(run.script.header.title), simulated \(run.epoch) to \(o.end) (\(run.offset(o.end))). Points \(s.earned)/\(s.possible), overall rating \(s.rating.rawValue) (\(s.percent)%); expectations met \(met), late \(late), missed \(missed)\(unopened > 0 ? ", not opened (not scored) \(unopened)" : ""). `drill report` gives the after-action report.")
         let rows: [[Cell]] = s.expectations.map { r in
             [.text(r.expectation.id), .localized(r.expectation.action.title), .text(r.subject),
-             .localized(r.dept.map { Localized(zh: run.ws.deptName($0, .zh), en: run.ws.deptName($0, .en)) } ?? Localized("—")),
+             .localized(r.dept.map { run.ws.deptName($0) } ?? Localized("—")),
              r.state.latency.map { .localized(SpanText.of(Span(seconds: $0), dayParts: true)) } ?? .text("—"),
              .localized(r.state.status.name), .text("\(r.earned)/\(r.possible)")]
         }
@@ -140,7 +140,7 @@ enum DrillResults {
             Column("percent", Localized(zh: "得分率", en: "Percent"), align: .right),
         ], rows: s.trainees.map { r in
             [.text(r.trainee.name), .localized(r.trainee.role.name),
-             .localized(r.trainee.dept.map { Localized(zh: ws.deptName($0, .zh), en: ws.deptName($0, .en)) } ?? Localized("—")),
+             .localized(r.trainee.dept.map { ws.deptName($0) } ?? Localized("—")),
              .integer(r.met), .integer(r.late),
              .integer(r.missed), .integer(r.earned), .integer(r.possible), r.percent.map { .integer($0) } ?? .empty]
         })
@@ -220,7 +220,7 @@ enum DrillResults {
         var rows: [[Cell]] = []
         func kind(_ code: String, _ zh: String) -> Cell { words ? .localized(Localized(zh: zh, en: code)) : .text(code) }
         func dept(_ d: String) -> Cell {
-            words ? .localized(Localized(zh: run.ws.deptName(d, .zh), en: run.ws.deptName(d, .en))) : .text(d)
+            words ? .localized(run.ws.deptName(d)) : .text(d)
         }
         for r in s.expectations {
             let what: Cell = words

@@ -106,7 +106,7 @@ enum DrillViews {
                 // On screen a department addressee by name (a trainee's name or a role stays as written).
                 let dir = (try? run.ws.directory()) ?? Directory()
                 func toText(_ lang: Language) -> String {
-                    c.audience.isEmpty ? "" : "→ " + c.audience.map { dir.find($0)?.name.text(lang) ?? $0 }.joined(separator: lang == .zh ? "、" : ", ") + " "
+                    c.audience.isEmpty ? "" : "→ " + c.audience.map { dir.name(of: $0).text(lang) }.joined(separator: lang == .zh ? "、" : ", ") + " "
                 }
                 let label = c.label.map { "@\($0) " } ?? ""
                 let words = DrillCommandWords.describe(c, run.ws)

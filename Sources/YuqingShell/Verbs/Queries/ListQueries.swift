@@ -184,10 +184,9 @@ enum ListQueries {
         Column("responsible", Localized(zh: "责任方", en: "responsible"), wraps: true)]
 
     static func dueCells(_ e: DueEntry, title: String, ws: Workspace, now: Instant, lang: Language) -> [Cell] {
-        let rule = e.rule.split(separator: ":").first.map(String.init) ?? e.rule
+        let (rule, sub) = Obligation.parts(ofKey: e.rule)
         let r = ws.policy.rule(rule)
         let left = e.due.map { $0 - now }
-        let sub = e.rule.split(separator: ":").dropFirst().first.map(String.init)
         let what = r?.title ?? Localized(rule)
         return [.id(e.caseID), .text(title), .text(e.rule),
                 .localized(sub.map { Localized(zh: "\(what.zh)（\($0)）", en: "\(what.en) (\($0))") } ?? what),
