@@ -373,6 +373,31 @@ extension TestShell {
         #expect(t.run("cases").failures == 1)
     }
 
+    /// A directory change that no administrator made — on a server, a desk's role appending with SQL in its own name
+    /// a `personSaved` that makes it an administrator — gives no authority at the prompt. Before, `audit verify`
+    /// reported it but the shell folded it like any other: the liaison could `user list`, `user add`, `policy set`.
+    @Test(arguments: TestShell.Backend.available)
+    func aDirectoryChangeNoAdministratorMadeGivesNoAuthority(backend: TestShell.Backend) throws {
+        let t = TestShell(backend: backend)
+        t.signIn("tester")
+        t.run("user add lina --name 李娜 --role liaison --dept police")
+        // The store stamps who writes: here lina, as her role on a server would be.
+        t.signIn("lina")
+        _ = try t.ws.store.write { tx in
+            try tx.append(NewEvent(caseID: nil, actor: Actor(name: "李娜", role: .liaison, dept: "police"),
+                                   effective: t.clock.now(), recorded: t.clock.now(),
+                                   body: .personSaved(person: Person(name: "李娜", role: .admin, dept: "police", login: "lina")),
+                                   recordedBy: Operator(login: "lina", name: "李娜")), expectedVersion: nil)
+        }
+        #expect(try t.ws.read { try $0.directoryChanges() }.last?.recordedBy?.login == "lina")
+        t.signIn("lina")
+        #expect(try t.ws.people().signedIn(as: "lina")?.role == .liaison)
+        let r = t.run("user add wangfang --name 王芳 --role admin")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("a liaison may not manage users"), "\(r.err)")
+        #expect(try t.ws.people().named("王芳") == nil)
+    }
+
     /// When the directory could not be read as the shell started (a server that did not answer in time), the store
     /// stamps the bare login; the first command that reads the directory again names the operator on its events and
     /// in the prompt. Before, every event of that session was written without the operator's name ("postgres?").

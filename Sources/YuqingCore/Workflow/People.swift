@@ -66,13 +66,11 @@ public struct People: Hashable, Sendable {
         for p in people { save(p) }
     }
 
-    /// The people of a log: the last `personSaved` of each name wins.
+    /// The people of a log: the last `personSaved` of each name wins — among the changes an administrator made.
+    /// A change nobody allowed (`unauthorizedChanges`, e.g. a desk's role making itself an administrator with SQL)
+    /// is skipped: it gives no authority at the prompt either, not only in `audit verify`.
     public static func fold(_ events: [Event]) -> People {
-        var p = People()
-        for e in events {
-            if case let .personSaved(person) = e.body { p.save(person) }
-        }
-        return p
+        replay(events).people
     }
 
     public var isEmpty: Bool { all.isEmpty }
@@ -102,6 +100,11 @@ extension People {
     /// own name (docs/security.md §1). People without a login (recorded by others) sign in to nothing and are not
     /// checked; events from before operators were recorded name no operator and are not checked either.
     public static func unauthorizedChanges(_ events: [Event]) -> [Event] {
+        replay(events).unauthorized
+    }
+
+    /// The directory the authorized changes build, and the changes left out, in log order.
+    static func replay(_ events: [Event]) -> (people: People, unauthorized: [Event]) {
         var people = People()
         var found: [Event] = []
         for e in events {
@@ -117,6 +120,6 @@ extension People {
             }
             people.save(person)
         }
-        return found
+        return (people, found)
     }
 }
