@@ -172,6 +172,26 @@ extension TestShell {
         return t
     }
 
+    /// `--role` never gives a role the directory does not: 李娜 typing `as 李娜 --role admin` was told "Now acting as
+    /// 李娜 (liaison …)" (the option silently dropped), and `as police --role admin` recorded the department as an
+    /// administrator (市公安局（管理员）) for whoever may act for departments.
+    @Test func asGivesNoRoleTheDirectoryDoesNot() throws {
+        let t = Self.shell()
+        t.signIn("lina")
+        var r = t.run("as 李娜 --role admin")
+        #expect(r.failures == 1 && r.err.contains("a person's role and department come from the directory"), "\(r.err)")
+        #expect(t.run("as me --dept water").failures == 1)
+        #expect(t.session.actor.role == .liaison)
+        #expect(t.run("as 李娜").failures == 0)
+        t.signIn(TestShell.login)
+        r = t.run("as police --role admin")
+        #expect(r.failures == 1 && r.err.contains("a department acts as its liaison or its leader"), "\(r.err)")
+        #expect(t.run("as police --role coordinator").failures == 1)
+        r = t.run("as police --role leader")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(t.session.actor.role == .leader && t.session.actor.dept == "police")
+    }
+
     @Test func aCoordinatorRecordsForParticipantsOnlyDuringAMeeting() throws {
         let t = Self.shell()
         t.signIn("wangmin")
