@@ -263,7 +263,7 @@ enum MeetingFlow {
             let title = c?.title ?? ""
             let dept = ws.ownerName(c?.dept, lang)
             let level = c?.level?.name.text(lang) ?? L("未研判", "not judged")
-            lines.append("  \(id) \(title)（\(dept)，\(level)）")
+            lines.append(L("  \(id) \(title)（\(dept)，\(level)）", "  \(id) \(title) (\(dept), \(level))"))
         }
         lines.append("")
         // In the order of the log: with a fixed clock many things happen in the same minute.
