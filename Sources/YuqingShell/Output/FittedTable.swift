@@ -6,7 +6,7 @@
 /// Fitting: columns with a drop rank are left out, lowest rank first, while the table is too wide; then wrapping
 /// columns are narrowed, the one that has given up the least of its natural width first (a long title before a
 /// short `2 days 3 hours`), down to 10 columns or its header; then other text columns are cut, widest first, down
-/// to 8; then wrapping columns again, down to 6; times are never cut. Without a width nothing is fitted (pipes and scripts get the natural widths).
+/// to 8; then wrapping columns again, down to 6, and if need be below their headers, which wrap too; times are never cut. Without a width nothing is fitted (pipes and scripts get the natural widths).
 struct FittedTable {
     private(set) var columns: [Column]
     /// The kept columns' indices in the table's own columns (data-only columns are never kept).
@@ -80,6 +80,12 @@ struct FittedTable {
                     widths[i] -= 1
                 }
             }
+            // 3. Still too wide (60 columns, English headers such as `responsible`): wrapping columns go below their
+            // header, widest first, down to 6; their headers wrap too (`heading`).
+            while total(widths) > limit,
+                  let i = columns.indices.filter({ !isTime[$0] && columns[$0].wraps && widths[$0] > 6 }).max(by: { widths[$0] < widths[$1] }) {
+                widths[i] -= 1
+            }
         }
         rightAligned = columns.indices.map { i in
             columns[i].align == .right
@@ -108,8 +114,12 @@ struct FittedTable {
     func heading(_ r: Renderer) -> String {
         var out = ""
         if let title { out += (r.color ? "\u{1B}[1m\(title)\u{1B}[0m" : title) + "\n" }
-        let head = line(heads, header: true, r)
-        out += (r.color ? "\u{1B}[1m\(head)\u{1B}[0m" : head) + "\n"
+        // A header wider than its column (only on a very narrow terminal) wraps like the column's cells.
+        let parts = heads.indices.map { i in DisplayWidth.of(heads[i]) > widths[i] ? DisplayWidth.wrap(heads[i], to: widths[i]) : [heads[i]] }
+        for k in 0..<(parts.map(\.count).max() ?? 1) {
+            let head = line(parts.map { k < $0.count ? $0[k] : "" }, header: true, r)
+            out += (r.color ? "\u{1B}[1m\(head)\u{1B}[0m" : head) + "\n"
+        }
         out += widths.map { String(repeating: "-", count: $0) }.joined(separator: String(repeating: " ", count: Self.gap)) + "\n"
         return out
     }
