@@ -235,7 +235,14 @@ enum MeetingFlow {
             }
             let m = try ws.meeting(mid, range: $meetingID.range)
             let lang = session.language
-            return CommandOutput(document: try transcript(m, ws, lang))
+            let text = try transcript(m, ws, lang)
+            var out = CommandOutput(document: text)
+            // On a screen each line is folded at the terminal's width, the chat's hanging under what was said.
+            out.layout = { width in
+                width == nil ? text : text.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { SentenceWrap.chatLine(TerminalText.escape(String($0)), width: width) }.joined(separator: "\n")
+            }
+            return out
         }
     }
 
