@@ -229,5 +229,11 @@ import YuqingCore
         #expect(sink.stdout.contains("检测结果") && sink.stdout.contains("二次供水"), "\(sink.stdout)")
         let piped = t.run("meeting show").out
         #expect(piped.contains("请网宣办配合做好引导"), "\(piped)")
+        // The list of meetings fits 60 columns too (it was 78 wide: two times and three counts beside the topic).
+        t.run("meeting close")
+        let narrow = BufferSink(isTerminal: true, width: 60)
+        _ = Interpreter().run(source: "meetings", file: "<test>", session: t.session, keepGoing: false, output: narrow)
+        #expect(narrow.stdout.contains("M1") && narrow.stdout.contains("会商"), "\(narrow.stdout)")
+        for l in narrow.stdout.split(separator: "\n") { #expect(DisplayWidth.of(String(l)) <= 60, "\(l)") }
     }
 }
