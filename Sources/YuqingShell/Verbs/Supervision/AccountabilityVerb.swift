@@ -19,7 +19,7 @@ enum AccountabilityVerb {
 
         @Option(.date, help: SupervisionHelp.from) var from: CivilDate?
         @Option(.date, help: SupervisionHelp.to) var to: CivilDate?
-        @Option(.department, help: Localized(zh: "只看一个部门", en: "one department only")) var dept: String?
+        @Option(.assessedDepartment, help: Localized(zh: "只看一个部门（coordinators 为政务公开办、网宣办的联合一行）", en: "one department only (coordinators: the coordinators' joint row)")) var dept: String?
         @Flag(help: Localized(zh: "只列超过问责标准的问责线索", en: "only the accountability findings (over the threshold)")) var findings: Bool
         @Option(.time, name: "as-of", help: SupervisionHelp.asOf) var asOf: TimeSpec?
 

@@ -97,8 +97,13 @@ enum SupervisionData {
     /// The department of `--dept`, canonical code, or nil.
     static func deptFilter(_ dept: String?, _ option: ArgumentRef, _ ws: Workspace) throws(ShellError) -> String? {
         guard let key = dept else { return nil }
+        if coordinatorsKeys.contains(key.lowercased()) { return Party.coordinators.rawValue }
         return try ws.department(key, range: option.range).code
     }
+
+    /// What `--dept` takes for the coordinators' joint row (Art. 6: 政务公开办、网宣办 answer together for designating
+    /// and escalating): `coordinators` or the row's name as shown. `open-gov` alone is that office's own row.
+    static let coordinatorsKeys: Set<String> = [Party.coordinators.rawValue, "政务公开办、网宣办", "政务公开办和网宣办"]
 
     // MARK: settings and formula
 
@@ -169,7 +174,8 @@ enum SupervisionData {
     /// Departments that owe patrols, by `patrol-duty` (Art. 5), in directory order, plus — with `all` — any other
     /// department that logged one. A department the profile names but the directory lacks is an error.
     static func patrolDepts(_ s: SupervisionScope, patrols: [PatrolRecord], only: String?) throws(ShellError) -> [String] {
-        if let only { return [only] }
+        // The joint row owes no patrols of its own (each office patrols under its own code).
+        if let only { return only == Party.coordinators.rawValue ? [] : [only] }
         let dir = try s.ws.directory()
         for code in s.settings.patrolDuty.named where dir.find(code) == nil {
             throw ShellError(Localized(zh: "制度的 patrol-duty 设置中有未知部门“\(code)”", en: "the profile's patrol-duty names an unknown department “\(code)”"),
