@@ -44,4 +44,50 @@ import YuqingStore
         // Patrols are owed by each office under its own code: the joint row has no patrol log to check.
         #expect(t.run("patrol check --dept \(key)").failures == 1)
     }
+
+    /// An extension applied for at 24:00 of its last day was listed at 00:00 of the next day (show, why, timeline,
+    /// extensions), beside a deadline of 24:00 the day before: it read late.
+    @Test(arguments: [Language.zh, .en])
+    func anExtensionAt2400IsShownAt2400(lang: Language) {
+        let t = TestShell(at: "2019-12-27T14:00", lang: lang)
+        let r = t.run(CaseWorkflowTests.collect + """
+        as 李娜 --role liaison --dept police
+        claim C1 --at 2019-12-27T15:00
+        clock set 2020-01-03T09:00
+        extend C1 --days 2 --reason 检测 --at 2020-01-02T24:00
+        """)
+        #expect(r.failures == 0, "\(r.err)")
+        for command in ["show C1", "why C1", "timeline C1", "extensions --all"] {
+            let out = t.run(command).out
+            #expect(!out.contains("2020-01-03 00:00"), "\(command): \(out)")
+        }
+        let show = t.run("show C1").out
+        let row = show.split(separator: "\n").first { $0.contains(lang == .zh ? "延期申请" : "extension application") } ?? ""
+        #expect(row.components(separatedBy: "2020-01-02 24:00").count == 3, "due and done both at 24:00: \(row)")
+        #expect(t.run("why C1").out.contains(lang == .zh ? "已于 2020-01-02 24:00 完成" : "met at 2020-01-02 24:00"))
+        #expect(t.run("extensions --all").out.contains("2020-01-02 24:00"))
+        // JSON keeps ISO 8601 (docs/json.md: 24:00 is the next day's T00:00).
+        #expect(t.run("show C1 --format json").out.contains("\"met\":\"2020-01-03T00:00:00+08:00\""))
+    }
+
+    /// An extension applied for at 2020-01-31 24:00 counted in February's score: midnight belongs to the day before,
+    /// as a deadline at 24:00 does.
+    @Test func anApplicationAt2400OnTheLastDayCountsInItsMonth() {
+        let t = TestShell(at: "2020-01-29T09:00")
+        let r = t.run(CaseWorkflowTests.collect + """
+        as 李娜 --role liaison --dept police
+        claim C1 --at 2020-01-29T09:30
+        clock set 2020-02-03T09:00
+        extend C1 --days 2 --reason 检测 --at 2020-01-31T24:00
+        """)
+        #expect(r.failures == 0, "\(r.err)")
+        func applied(_ period: String) -> String {
+            let csv = t.run("score \(period) --dept police --format csv").out.split(separator: "\n").map(String.init)
+            guard csv.count == 2, let k = csv[0].split(separator: ",").firstIndex(of: "extension_applied") else { return "?" }
+            return String(csv[1].split(separator: ",", omittingEmptySubsequences: false)[k])
+        }
+        #expect(applied("--from 2020-01-01 --to 2020-01-31") == "1")
+        #expect(applied("--from 2020-02-01 --to 2020-02-29") == "0")
+    }
+
 }

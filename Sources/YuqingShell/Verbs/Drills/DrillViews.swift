@@ -137,7 +137,7 @@ enum DrillViews {
                         zh: DrillReport.contentText(x.content, zh: true) { SupervisionData.deptName($0, run.ws, .zh) },
                         en: DrillReport.contentText(x.content, zh: false) { SupervisionData.deptName($0, run.ws, .en) })),
                     .text(x.within.description),
-                    st.deadline.map { .time($0) } ?? .empty, .localized(st.status.name),
+                    st.deadline.map { .deadline($0) } ?? .empty, .localized(st.status.name),
                     .text(st.doneBy?.name ?? "—"), .integer(st.attempts.count)]
         })
         let fired = Set(e.timeline.compactMap { t -> String? in

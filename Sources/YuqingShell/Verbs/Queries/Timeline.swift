@@ -16,7 +16,9 @@ enum Timeline {
         var rows: [Row] = events.map { e in
             // Entries made after the fact and entries recorded for someone else say so.
             let behalf = e.onBehalf ? (lang == .zh ? "（由 \(e.recordedBy?.display ?? "") 代录）" : " (recorded by \(e.recordedBy?.display ?? ""))") : ""
-            return Row(at: e.effective, time: e.effective.description,
+            // Midnight as 24:00 of the day before, as the deadlines among these rows are: an application at
+            // 2020-01-07 24:00 sits beside its deadline of 2020-01-07 24:00, not a day later at 01-08 00:00.
+            return Row(at: e.effective, time: e.effective.deadlineDescription,
                        kind: e.backdated ? Localized(zh: "事件（补录）", en: "event (back-dated)") : Localized(zh: "事件", en: "event"),
                        what: text.describe(e.body).text(lang),
                        who: who(e.actor, ws, lang) + behalf)

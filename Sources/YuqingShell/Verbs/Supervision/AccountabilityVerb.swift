@@ -118,7 +118,7 @@ enum FindingsView {
             .localized(f.accountable ? Localized(zh: "是", en: "yes") : Localized(zh: "否", en: "no")),
             .id(f.caseID), .text(names.rule(f)), .text(f.ruleID), .text(names.article(f.article)), .text(names.dept(f)),
             .text(people ?? (lang == .zh ? "（名录未登记）" : "(not in the directory)")), .deadline(f.due),
-            f.metAt.map { .time($0) } ?? .localized(Localized(zh: "未完成", en: "not done")),
+            f.metAt.map { .deadline($0) } ?? .localized(Localized(zh: "未完成", en: "not done")),
             .text(latenessText(f.lateness).text(lang)), .text(evidence)]
     }
 

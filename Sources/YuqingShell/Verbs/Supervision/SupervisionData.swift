@@ -235,7 +235,12 @@ enum SupervisionData {
     /// Extension applications and approvals of the period, attributed by the core's rule.
     static func extensions(_ s: SupervisionScope) throws(ShellError) -> [ExtensionCount] {
         let p = s.period
-        let events = try s.ws.read { try $0.events(kinds: [.extensionApplied, .extensionApproved], from: p.start, to: p.end) }
+        // Midnight belongs to the day before, as a deadline at 24:00 does (docs/rules.md): an application at
+        // 01-31 24:00 — on time for a window ending then — is January's, not February's. So (start, end].
+        let second = Span(seconds: 1)
+        let events = try s.ws.read {
+            try $0.events(kinds: [.extensionApplied, .extensionApproved], from: p.start.adding(second), to: p.end.adding(second))
+        }
         var files: [EntityID: CaseFile] = [:]
         var failure: ShellError?
         let out = SupervisionEvents.extensions(events, asOf: s.knownBy) { caseID, ext in
