@@ -90,4 +90,18 @@ import YuqingStore
         #expect(applied("--from 2020-02-01 --to 2020-02-29") == "0")
     }
 
+
+    /// The coordinators' live line said 'applied for 1 more working days'.
+    @Test func aOneDayApplicationOnTheLiveFeedIsSingular() {
+        let (chair, police, _) = LiveTests.desks()
+        chair.session.language = .en
+        let c = LiveTests.feed(chair)
+        police.run("assign C2 police")
+        police.run("claim C2")
+        _ = c.poll()
+        police.run("extend C2 --days 1 --reason 需要补充调查")
+        let lines = LiveTests.texts(c.poll())
+        #expect(lines.contains { $0.contains("applied for 1 more working day on C2") }, "\(lines)")
+        #expect(!lines.contains { $0.contains("1 more working days") })
+    }
 }
