@@ -29,4 +29,12 @@ import YuqingStore
         // Its limits in words on a Chinese screen (`1 小时`, not the script's `1h`).
         if lang == .zh && width == 120 { #expect(plan.contains("1 小时") && !plan.contains(" 1h "), "\(plan)") }
     }
+
+    @Test(arguments: ["policy show", "dept list"], [Language.zh, .en])
+    func directoryAndPolicyFitSeventyColumns(command: String, lang: Language) {
+        let t = TestShell(lang: lang)
+        let out = Self.screen(t, command, width: 70)
+        #expect(!out.isEmpty)
+        Self.expectFits(out, 70, command)
+    }
 }

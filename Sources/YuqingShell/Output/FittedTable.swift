@@ -107,7 +107,9 @@ struct FittedTable {
     /// The title, the header and the dash rule.
     func heading(_ r: Renderer) -> String {
         var out = ""
-        if let title { out += (r.color ? "\u{1B}[1m\(title)\u{1B}[0m" : title) + "\n" }
+        // A long title folds to the screen like a sentence (it broke mid-word at 70 columns).
+        let titleLines = title.map { t in fitted ? r.width.map { SentenceWrap.lines(t, width: $0) } ?? [t] : [t] } ?? []
+        for t in titleLines { out += (r.color ? "\u{1B}[1m\(t)\u{1B}[0m" : t) + "\n" }
         let head = line(heads, header: true, r)
         out += (r.color ? "\u{1B}[1m\(head)\u{1B}[0m" : head) + "\n"
         out += widths.map { String(repeating: "-", count: $0) }.joined(separator: String(repeating: " ", count: Self.gap)) + "\n"
