@@ -353,7 +353,8 @@ enum SupervisionData {
             names += d.staff
             return names.isEmpty ? nil : names.joined(separator: lang == .zh ? "、" : ", ")
         }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+        // Chinese punctuation in Chinese (an ASCII "; " stood between the two offices in the zh monthly report).
+        return parts.isEmpty ? nil : parts.joined(separator: lang == .zh ? "；" : "; ")
     }
 
     /// `(not in the directory)` where `people` has nobody.
