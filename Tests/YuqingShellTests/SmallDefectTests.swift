@@ -104,4 +104,13 @@ import YuqingStore
         #expect(lines.contains { $0.contains("applied for 1 more working day on C2") }, "\(lines)")
         #expect(!lines.contains { $0.contains("1 more working days") })
     }
+
+    /// A Chinese drill start named a trainee's department by its code when the script's first inject adds it:
+    /// '参演：李敏（联络员，water）'.
+    @Test func aDrillStartNamesTheDepartmentsTheScriptAdds() {
+        let t = TestShell(lang: .zh)
+        let r = t.run("drill run \(DrillShellTests.water)")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("参演：李敏（联络员，市水务局）"), "\(r.out)")
+    }
 }

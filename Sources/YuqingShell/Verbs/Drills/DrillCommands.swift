@@ -80,7 +80,14 @@ enum DrillCommands {
             en += "\nObjectives: " + h.objectives.map { "\($0.id) \($0.text) (weight \($0.weight))" }.joined(separator: "; ")
         }
         if !h.trainees.isEmpty {
-            zh += "\n参演：" + h.trainees.map { "\($0.name)（\($0.role.name.zh)\($0.dept.map { "，" + run.ws.deptName($0, .zh) } ?? "")）" }.joined(separator: "；")
+            // A department the script's first inject adds is not in the drill's directory yet: named as the script
+            // adds it (参演：李敏（联络员，市水务局）, not the code `water`).
+            let declared = run.script.declaredDepartments
+            func zhName(_ code: String) -> String {
+                let name = run.ws.deptName(code, .zh)
+                return name == code ? declared[code] ?? code : name
+            }
+            zh += "\n参演：" + h.trainees.map { "\($0.name)（\($0.role.name.zh)\($0.dept.map { "，" + zhName($0) } ?? "")）" }.joined(separator: "；")
             en += "\nTrainees: " + h.trainees.map { "\($0.name) (\($0.role.name.en)\($0.dept.map { ", " + run.ws.deptName($0, .en) } ?? ""))" }.joined(separator: "; ")
             if run.mode != .auto {
                 zh += "\n当前身份：\(session.actor.name)（导调）。学员上机时用 as 姓名 切换，as me 回到导调；drill status 是学员视图，drill plan 是导调视图。"
