@@ -37,4 +37,27 @@ import YuqingStore
         #expect(!out.isEmpty)
         Self.expectFits(out, 70, command)
     }
+
+    /// Below ~65 columns many tables were wider than the screen even at their narrowest (accountability, score,
+    /// show's deadlines, patrol check, extensions, overdue): each row is now folded into a record of
+    /// `header  value` lines, with every column back in.
+    @Test(arguments: [Language.zh, .en])
+    func tablesFoldIntoRecordsBelowTheirNarrowest(lang: Language) {
+        let t = TestShell(at: "2019-12-27T10:00", lang: lang)
+        t.run(ScreenOutputTests.cases)
+        t.clock.advance(.hours(24 * 3))
+        for command in ["show C1", "overdue --all", "accountability --from 2019-12-01 --to 2019-12-31", "score --from 2019-12-01 --to 2019-12-31",
+                        "patrol check --day 2019-12-27"] {
+            let out = Self.screen(t, command, width: 50)
+            #expect(!out.isEmpty, "\(command)")
+            Self.expectFits(out, 50, command)
+        }
+        let acc = Self.screen(t, "accountability --from 2019-12-01 --to 2019-12-31", width: 50)
+        // A record shows the columns a fitted table leaves out first (the article, the evidence).
+        #expect(acc.contains(lang == .zh ? "条款" : "article"), "\(acc)")
+        #expect(acc.contains(lang == .zh ? "证据事件" : "evidence"), "\(acc)")
+        // A terminal wide enough keeps the table.
+        let wide = Self.screen(t, "accountability --from 2019-12-01 --to 2019-12-31", width: 200)
+        #expect(wide.contains("----"), "\(wide)")
+    }
 }
