@@ -60,4 +60,19 @@ import YuqingStore
         let wide = Self.screen(t, "accountability --from 2019-12-01 --to 2019-12-31", width: 200)
         #expect(wide.contains("----"), "\(wide)")
     }
+
+    /// The pictures under `timeline` and `patrol check` at 60 columns: an overdue deadline's time left (with no room
+    /// for a bar) and a month's row of `Propaganda Department` ran past the edge.
+    @Test(arguments: [Language.zh, .en])
+    func picturesFitSixtyColumns(lang: Language) {
+        let t = TestShell(at: "2019-12-27T10:00", lang: lang)
+        t.run(ScreenOutputTests.cases)
+        t.clock.advance(.hours(24 * 900 + 13))
+        let timeline = Self.screen(t, "timeline C1", width: 60)
+        Self.expectFits(timeline, 60, "timeline")
+        #expect(timeline.contains(lang == .zh ? "已超期 900 天" : "overdue by 900 days"), "\(timeline)")
+        let patrol = Self.screen(t, "patrol check --from 2019-12-27 --to 2020-01-10", width: 60)
+        Self.expectFits(patrol, 60, "patrol check")
+        #expect(patrol.contains("■") || patrol.contains("□"), "\(patrol)")
+    }
 }

@@ -81,6 +81,17 @@ enum Timeline {
         if let width, let widest = body.map({ DisplayWidth.of($0) }).max(), widest > width {
             let cells = 20 - (widest - width)
             body = lines(cells: cells >= 5 ? cells : 0)
+            // Still too wide without a bar (below ~75 columns, a long time left or overdue): the time left goes to
+            // a line of its own under the deadline, instead of the terminal breaking the line anywhere.
+            if cells < 5 {
+                body = body.flatMap { l -> [String] in
+                    guard DisplayWidth.of(l) > width, let cut = l.range(of: "  ", options: .backwards) else { return [l] }
+                    let rest = l[cut.upperBound...].trimmingCharacters(in: .whitespaces)
+                    // Under the due time, or further left when that would not fit.
+                    let indent = max(5, min(5 + labelWidth + 1, width - DisplayWidth.of(rest)))
+                    return [String(l[..<cut.lowerBound]), String(repeating: " ", count: indent) + rest]
+                }
+            }
         }
         return ([(lang == .zh ? "现在 " : "now ") + now.description] + body).joined(separator: "\n")
     }
