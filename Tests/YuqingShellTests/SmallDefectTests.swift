@@ -45,18 +45,24 @@ import YuqingStore
         #expect(t.run("patrol check --dept \(key)").failures == 1)
     }
 
+    /// A case claimed by the police at `claimed` whose extension application is recorded at `applied` (a T24:00).
+    static func extensionAtMidnight(claimed: String, asked: String, applied: String, lang: Language = .en) -> TestShell {
+        let t = TestShell(at: String(claimed.prefix(11)) + "09:00", lang: lang)
+        let r = t.run(CaseWorkflowTests.collect + """
+        as 李娜 --role liaison --dept police
+        claim C1 --at \(claimed)
+        clock set \(asked)
+        extend C1 --days 2 --reason 检测 --at \(applied)
+        """)
+        #expect(r.failures == 0, "\(r.err)")
+        return t
+    }
+
     /// An extension applied for at 24:00 of its last day was listed at 00:00 of the next day (show, why, timeline,
     /// extensions), beside a deadline of 24:00 the day before: it read late.
     @Test(arguments: [Language.zh, .en])
     func anExtensionAt2400IsShownAt2400(lang: Language) {
-        let t = TestShell(at: "2019-12-27T14:00", lang: lang)
-        let r = t.run(CaseWorkflowTests.collect + """
-        as 李娜 --role liaison --dept police
-        claim C1 --at 2019-12-27T15:00
-        clock set 2020-01-03T09:00
-        extend C1 --days 2 --reason 检测 --at 2020-01-02T24:00
-        """)
-        #expect(r.failures == 0, "\(r.err)")
+        let t = Self.extensionAtMidnight(claimed: "2019-12-27T15:00", asked: "2020-01-03T09:00", applied: "2020-01-02T24:00", lang: lang)
         for command in ["show C1", "why C1", "timeline C1", "extensions --all"] {
             let out = t.run(command).out
             #expect(!out.contains("2020-01-03 00:00"), "\(command): \(out)")
@@ -73,14 +79,7 @@ import YuqingStore
     /// An extension applied for at 2020-01-31 24:00 counted in February's score: midnight belongs to the day before,
     /// as a deadline at 24:00 does.
     @Test func anApplicationAt2400OnTheLastDayCountsInItsMonth() {
-        let t = TestShell(at: "2020-01-29T09:00")
-        let r = t.run(CaseWorkflowTests.collect + """
-        as 李娜 --role liaison --dept police
-        claim C1 --at 2020-01-29T09:30
-        clock set 2020-02-03T09:00
-        extend C1 --days 2 --reason 检测 --at 2020-01-31T24:00
-        """)
-        #expect(r.failures == 0, "\(r.err)")
+        let t = Self.extensionAtMidnight(claimed: "2020-01-29T09:30", asked: "2020-02-03T09:00", applied: "2020-01-31T24:00")
         func applied(_ period: String) -> String {
             let csv = t.run("score \(period) --dept police --format csv").out.split(separator: "\n").map(String.init)
             guard csv.count == 2, let k = csv[0].split(separator: ",").firstIndex(of: "extension_applied") else { return "?" }
