@@ -7,8 +7,8 @@
 /// columns are narrowed, the one that has given up the least of its natural width first (a long title before a
 /// short `2 days 3 hours`), down to 10 columns or its header; then other text columns are cut, widest first, down
 /// to 8; then wrapping columns again, down to 6; times are never cut. Still too wide (a 60-column terminal), the
-/// table is folded: each row a record of `header  value` lines, every column back in. Without a width nothing is fitted (pipes and scripts
-/// get the natural widths).
+/// table is folded: each row a record of `header  value` lines, every column back in. Without a width nothing is
+/// fitted (pipes and scripts get the natural widths).
 struct FittedTable {
     private(set) var columns: [Column]
     /// The kept columns' indices in the table's own columns (data-only columns are never kept).
