@@ -46,8 +46,9 @@ import YuqingStore
     }
 
     /// A case claimed by the police at `claimed` whose extension application is recorded at `applied` (a T24:00).
-    static func extensionAtMidnight(claimed: String, asked: String, applied: String, lang: Language = .en) -> TestShell {
-        let t = TestShell(at: String(claimed.prefix(11)) + "09:00", lang: lang)
+    static func extensionAtMidnight(claimed: String, asked: String, applied: String, lang: Language = .en,
+                                    backend: TestShell.Backend = .memory) -> TestShell {
+        let t = TestShell(at: String(claimed.prefix(11)) + "09:00", lang: lang, backend: backend)
         let r = t.run(CaseWorkflowTests.collect + """
         as 李娜 --role liaison --dept police
         claim C1 --at \(claimed)
@@ -78,8 +79,10 @@ import YuqingStore
 
     /// An extension applied for at 2020-01-31 24:00 counted in February's score: midnight belongs to the day before,
     /// as a deadline at 24:00 does.
-    @Test func anApplicationAt2400OnTheLastDayCountsInItsMonth() {
-        let t = Self.extensionAtMidnight(claimed: "2020-01-29T09:30", asked: "2020-02-03T09:00", applied: "2020-01-31T24:00")
+    @Test(arguments: [TestShell.Backend.memory, .sqlite])
+    func anApplicationAt2400OnTheLastDayCountsInItsMonth(backend: TestShell.Backend) {
+        let t = Self.extensionAtMidnight(claimed: "2020-01-29T09:30", asked: "2020-02-03T09:00", applied: "2020-01-31T24:00",
+                                         backend: backend)
         func applied(_ period: String) -> String {
             let csv = t.run("score \(period) --dept police --format csv").out.split(separator: "\n").map(String.init)
             guard csv.count == 2, let k = csv[0].split(separator: ",").firstIndex(of: "extension_applied") else { return "?" }
