@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import chinese_calendar  # noqa: E402
 
-from oracle import NoData, add_working_days, claim_due, deadlines, is_workday, statuses  # noqa: E402
+from oracle import NoData, add_working_days, claim_due, deadlines, is_workday, national, statuses  # noqa: E402
 
 D = dt.timedelta
 TZ = dt.timezone(D(hours=8))
@@ -62,6 +62,13 @@ def scenario(i: int, rng: random.Random, days: list[dt.date]) -> tuple[str, list
         opts["deemed"] = True
     elif r < 0.16:
         opts["cutoff"] = dt.time(17, 30)
+    r = rng.random()
+    if r < 0.07:
+        opts["readings"] = frozenset({"escalation-from liaison"})
+    elif r < 0.14:
+        opts["readings"] = frozenset({"high-response-from review"})
+    elif r < 0.20:
+        opts["national"] = True
     day = rng.choice(days)
     if day.year == 2026 and day.month == 12 and rng.random() < 0.5:
         day = day - D(days=40)  # most scenarios stay inside the calendar
@@ -102,19 +109,26 @@ def scenario(i: int, rng: random.Random, days: list[dt.date]) -> tuple[str, list
         if op in ("assess", "reassess"):
             level = rng.choice(["general", "high-attention", "major-sensitive"])
             hist = rng.random() < 0.2
-            lines += ["as 李娜 --role liaison --dept police",
-                      f"assess C1 --level {level}{' --historical' if hist else ''} --at {fmt(at)}"]
+            if not hist and rng.random() < 0.25:  # a meeting's decision (outside a meeting: no meeting)
+                lines += ["as 王敏 --role coordinator --dept open-gov", f"decide C1 level {level} 会商定级 --at {fmt(at)}"]
+            else:
+                lines += ["as 李娜 --role liaison --dept police",
+                          f"assess C1 --level {level}{' --historical' if hist else ''} --at {fmt(at)}"]
             events.append({"kind": "assessed", "at": at, "level": level, "historical": hist})
         else:
             lines += ["as 李娜 --role liaison --dept police", f"report C1 --text 报送 --at {fmt(at)}"]
             events.append({"kind": "reported", "at": at})
     major_at = next((e["at"] for e in events if e["kind"] == "assessed" and e["level"] == "major-sensitive"), None)
+    if level == "major-sensitive" and rng.random() < 0.5:
+        at = step(0, 200)
+        lines += ["as 李娜 --role liaison --dept police", f"liaise C1 --note 核实衔接 --at {fmt(at)}"]
+        events.append({"kind": "liaised", "at": at})
     if level == "major-sensitive" and rng.random() < 0.6:
         at = step(0, 300)
         lines += ["as 王敏 --role coordinator --dept open-gov", f"escalate C1 --at {fmt(at)}"]
         events.append({"kind": "escalated", "at": at})
     expected_ext = None
-    if rng.random() < 0.35:
+    if rng.random() < 0.35 and not opts.get("national"):  # the national profile has no extension rule (refused)
         at = step(0, 60 * 24 * 5)
         n = rng.randint(1, 10)
         lines += ["as 李娜 --role liaison --dept police", f"extend C1 --days {n} --reason 理由 --at {fmt(at)}"]
@@ -132,8 +146,12 @@ def scenario(i: int, rng: random.Random, days: list[dt.date]) -> tuple[str, list
         if r < 0.8:
             at = step(10, 60 * 24 * 2)
             lines.append("as 王敏 --role coordinator --dept open-gov")
-            if r < 0.45:
+            if r < 0.3:
                 lines.append(f"extend approve X1 --at {fmt(at)}")
+                if accepted:
+                    events.append({"kind": "extensionApproved", "at": at, "days": n})
+            elif r < 0.45:
+                lines.append(f"decide C1 approve-extension X1 --at {fmt(at)}")
                 if accepted:
                     events.append({"kind": "extensionApproved", "at": at, "days": n})
             elif r < 0.65:
@@ -152,27 +170,47 @@ def scenario(i: int, rng: random.Random, days: list[dt.date]) -> tuple[str, list
             line += f" --due {fmt(own)}"
         lines += ["as 刘市长 --role city-leader", line]
         events.append({"kind": "instructed", "at": at, "id": "L1", "due": own})
+        if rng.random() < 0.6:  # 交办 → 承办 → 办结
+            done = step(10, 60 * 24 * 8)
+            lines += ["as 李娜 --role liaison --dept police", f"instruct undertake L1 --at {fmt(done)}",
+                      f"instruct complete L1 --note 办结 --at {fmt(done)}"]
+            events.append({"kind": "instructionDone", "at": done, "id": "L1"})
     verified = None
     if rng.random() < 0.7:
         verified = step(60, 60 * 24 * 12)
         lines += ["as 李娜 --role liaison --dept police", f"verify C1 --summary 核实 --at {fmt(verified)}"]
         events.append({"kind": "verified", "at": verified})
         if rng.random() < 0.6:
-            at = step(30, 60 * 24 * 8)
+            at = step(30, 60 * 24 * 4)
             if level in ("high-attention", "major-sensitive"):
+                reviewed = step(0, 60 * 24 * 4)
                 lines += [f"respond C1 --draft 回应稿 --at {fmt(at)}",
-                          "as 王敏 --role coordinator --dept open-gov", f"review C1 approve --at {fmt(at)}",
-                          "as 李娜 --role liaison --dept police",
-                          f"respond C1 --publish --channel weibo --url https://example.com/r{i} --at {fmt(at)}"]
+                          "as 王敏 --role coordinator --dept open-gov", f"review C1 approve --at {fmt(reviewed)}"]
+                events.append({"kind": "reviewApproved", "at": reviewed})
+                if rng.random() < 0.3:  # reviewed, not yet published
+                    at = None
+                else:
+                    at = step(0, 60 * 24 * 4)
+                    lines += ["as 李娜 --role liaison --dept police",
+                              f"respond C1 --publish --channel weibo --url https://example.com/r{i} --at {fmt(at)}"]
             else:
                 lines.append(f"respond C1 --channel weibo --url https://example.com/r{i} --text 回应 --at {fmt(at)}")
-            events.append({"kind": "responded", "at": at})
+            if at is not None:
+                events.append({"kind": "responded", "at": at})
+    if "responded" in {e["kind"] for e in events} and rng.random() < 0.3:
+        at = step(60, 60 * 24 * 10)
+        lines += ["as 王敏 --role coordinator --dept open-gov", f"close C1 --note 办结 --at {fmt(at)}"]
+        events.append({"kind": "closed", "at": at})
     now = t + D(minutes=rng.choice([1, 60, 60 * 24, 60 * 24 * 4, 60 * 24 * 20]))
     head = [f"clock set {fmt(now)}"]
     if opts.get("deemed"):
         head.append("policy reading rest-day-start deemed")
     if opts.get("cutoff"):
         head.append("policy cutoff 17:30")
+    for reading in sorted(opts.get("readings", ())):
+        head.append("policy reading " + reading)
+    if opts.get("national"):
+        head.append("policy use national")
     script = "\n".join(head + lines + ["as 王敏 --role coordinator --dept open-gov", "why C1"]) + "\n"
     return script, events, now, opts
 
@@ -229,9 +267,15 @@ def main() -> int:
         for o in why["obligations"]:
             key = o["rule"] + (":" + o["subject"] if o["subject"] else "")
             got[key] = (parse_due(o["due"]), o)
-        want = deadlines(events, now, opts.get("cutoff"), opts.get("deemed", False))
+        want = (national(events) if opts.get("national")
+                else deadlines(events, now, opts.get("cutoff"), opts.get("deemed", False), opts.get("readings", frozenset())))
         want_status = statuses(events, now, want)
         bad = []
+        for key, (_, o) in got.items():  # `why` names the article of every deadline, in both languages
+            art = o["article"]
+            cites = f"Art. {art}" if art[:1].isdigit() else art
+            if cites not in o["explanation"] or not o["explanation_zh"] or ("第" not in o["explanation_zh"] and art not in o["explanation_zh"]):
+                bad.append(f"{key}: the explanation does not cite {cites}: {o['explanation']} / {o['explanation_zh']}")
         for key in sorted(set(got) | set(want)):
             if key not in got:
                 bad.append(f"{key}: yuqing has none, oracle {want[key]}")

@@ -73,9 +73,28 @@ def claim_due(collected: dt.datetime) -> dt.datetime:
     return collected + 2 * H
 
 
+def national(events: list[dict]) -> dict[str, dt.datetime | None]:
+    """The national profile (国办发〔2016〕61号、80号, docs/rules.md §5): 48 h from collection to the response; for a
+    case judged major sensitive (and still so) 24 h to a press conference and 5 h to authoritative information."""
+    out: dict[str, dt.datetime | None] = {}
+    level = None
+    major_at = None
+    for e in events:
+        if e["kind"] == "assessed":
+            if e["level"] == "major-sensitive" and level != "major-sensitive":
+                major_at = e["at"]
+            level = e["level"]
+    out["respond.national"] = events[0]["at"] + 48 * H
+    if level == "major-sensitive":
+        out["press.major"] = major_at + 24 * H
+        out["authoritative.major"] = major_at + 5 * H
+    return out
+
+
 def deadlines(events: list[dict], now: dt.datetime, cutoff: dt.time | None = None,
-              deemed: bool = False) -> dict[str, dt.datetime | None]:
-    """Every deadline the case owes at `now` (events in time order, all at or before now)."""
+              deemed: bool = False, readings: frozenset[str] = frozenset()) -> dict[str, dt.datetime | None]:
+    """Every deadline the case owes at `now` (events in time order, all at or before now). `readings`: the
+    non-default readings in force ('escalation-from liaison', 'high-response-from review')."""
     out: dict[str, dt.datetime | None] = {}
 
     def wd(start: dt.datetime, n: int) -> dt.datetime | None:
@@ -131,7 +150,17 @@ def deadlines(events: list[dict], now: dt.datetime, cutoff: dt.time | None = Non
     # Art. 8 ¶3
     if major_at is not None:
         esc = major_at + 2 * H
-        if major_until is None:
+        if "escalation-from liaison" in readings:
+            # 核实衔接后…2小时内: from the recorded liaison (never before the judgement); without one nothing runs,
+            # and an escalation made without one is measured from the judgement
+            liaised = next((e["at"] for e in events if e["kind"] == "liaised"), None)
+            if liaised is not None:
+                esc = max(liaised, major_at) + 2 * H
+            elif "escalated" not in ev:
+                esc = None
+        if esc is None:
+            pass
+        elif major_until is None:
             out["escalate"] = esc
         elif esc < major_until or ev.get("escalated", major_until) < major_until:
             # re-judged below major sensitive: an escalation already overdue (or made) then stays; one not yet due
@@ -143,7 +172,13 @@ def deadlines(events: list[dict], now: dt.datetime, cutoff: dt.time | None = Non
     # Art. 9
     if verified is not None:
         if level in ("high-attention", "major-sensitive"):
-            out["respond.high"] = wd(verified, 5)
+            reviewed = ev.get("reviewApproved")
+            if "high-response-from review" not in readings:
+                out["respond.high"] = wd(verified, 5)
+            elif reviewed is not None:
+                out["respond.high"] = wd(reviewed, 5)  # 会商审定后，于5个工作日内
+            elif "responded" in ev:
+                out["respond.high"] = wd(verified, 5)  # published without a review: from the report
         else:
             out["respond"] = wd(verified, 3)
     responded = ev.get("responded")
@@ -154,7 +189,7 @@ def deadlines(events: list[dict], now: dt.datetime, cutoff: dt.time | None = Non
 
 END = {"claim": "claimed", "report.unit": "reported", "verify": "verified", "verify.historical": "verified",
        "extend.apply": "extensionApplied", "escalate": "escalated", "respond": "responded",
-       "respond.high": "responded"}
+       "respond.high": "responded", "respond.national": "responded"}
 
 
 def statuses(events: list[dict], now: dt.datetime, due: dict[str, dt.datetime | None]) -> dict[str, str | None]:
@@ -164,13 +199,18 @@ def statuses(events: list[dict], now: dt.datetime, due: dict[str, dt.datetime | 
     for e in events:
         first.setdefault(e["kind"], e["at"])
     approved = any(e["kind"] == "extensionApproved" for e in events)
+    closed = first.get("closed")
     out: dict[str, str | None] = {}
     for key, d in due.items():
+        done = first.get("instructionDone" if key.startswith("instruct:") else END.get(key, ""))
         if d is None:
             out[key] = None
         elif key == "follow":
-            out[key] = "met" if now > d else "pending"
-        elif (done := first.get(END.get(key, ""))) is not None:
+            # a watch: met when it has ended; closing the case before the end waives the rest of it
+            out[key] = "waived" if closed is not None and closed < d else "met" if now > d else "pending"
+        elif done is None and closed is not None and closed <= d:
+            out[key] = "waived"  # closed before it fell due (one already overdue at the closing stays overdue)
+        elif done is not None:
             out[key] = "met" if done <= d else "late"
         elif now > d:
             out[key] = "overdue"
