@@ -48,6 +48,10 @@ public struct ObligationEngine: Sendable {
             }
             guard let (from, startAt) = clockStart(rule: rule, start: start, facts: facts) else { continue }
             if var o = obligation(rule: rule, start: from, startAt: startAt, facts: facts, now: now) {
+                if start == .majorSensitive, facts.level != .majorSensitive, let until = facts.majorSensitiveUntil {
+                    guard let kept = keptAfterMajor(o, until: until) else { continue }
+                    o = kept
+                }
                 if start == .majorSensitive, rule.end == .escalated, explains {
                     let r = policy.readings.escalationFrom.rawValue
                     o.explanation = facts.liaisedAt != nil && policy.readings.escalationFrom == .liaison
@@ -107,6 +111,21 @@ public struct ObligationEngine: Sendable {
             o.explanation = Localized(
                 zh: o.explanation.zh + "；\(judged) 研判为重大敏感前已超期，仍计超期（现行解读 `unit-report-when-major stays`）",
                 en: o.explanation.en + "; already overdue when judged major sensitive at \(judged), so it stays (reading unit-report-when-major stays)")
+        }
+        return o
+    }
+
+    /// A rule that runs from the judgement "major sensitive" (the escalation, Art. 8 ¶3) once the case was judged
+    /// below it again at `until`: what was done by then, or already overdue then, stays as it is (a missed duty was
+    /// missed, Art. 13); one not yet due is no longer owed, the case being no longer major sensitive.
+    private func keptAfterMajor(_ o: Obligation, until: Instant) -> Obligation? {
+        if let m = o.metAt, m <= until { return o }
+        guard let due = o.due, due < until else { return nil }
+        var o = o
+        if explains {
+            o.explanation = Localized(
+                zh: o.explanation.zh + "；\(until) 研判为低于重大敏感时已超期，仍计超期",
+                en: o.explanation.en + "; already overdue when judged below major sensitive at \(until), so it stays")
         }
         return o
     }
