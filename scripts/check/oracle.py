@@ -207,7 +207,7 @@ def statuses(events: list[dict], now: dt.datetime, due: dict[str, dt.datetime | 
             out[key] = None
         elif key == "follow":
             # a watch: met when it has ended; closing the case before the end waives the rest of it
-            out[key] = "waived" if closed is not None and closed < d else "met" if now > d else "pending"
+            out[key] = "waived" if closed is not None and closed < d else "met" if now >= d else "pending"
         elif done is None and closed is not None and closed <= d:
             out[key] = "waived"  # closed before it fell due (one already overdue at the closing stays overdue)
         elif done is not None:
