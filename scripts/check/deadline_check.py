@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -291,6 +292,8 @@ def main() -> int:
             disagree += len(bad)
             print(f"--- s{i} (now {now}, {opts}):\n" + "\n".join("  " + b for b in bad) + "\n" +
                   "".join("    | " + l + "\n" for l in script.splitlines()))
+    if not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
     print(f"{args.n} scenarios: {agree} deadlines agree, {disagree} disagree, {failed} scenarios failed")
     return 0 if disagree == 0 and failed == 0 else 1
 
