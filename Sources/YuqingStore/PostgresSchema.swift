@@ -221,6 +221,13 @@ enum PostgresSchema {
             FOR EACH ROW EXECUTE FUNCTION yuqing_check_operator()
             """,
         ]),
+        // As SQLite's `v9-snapshots-v4`: `majorSensitiveUntil` decides whether an escalation is still owed.
+        ("v9-snapshots-v4", [
+            """
+            INSERT INTO meta(key, value) VALUES ('projections.stale', 'snapshots-4')
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            """,
+        ]),
     ]
 
     /// Applies the migrations not applied yet, in one transaction (PostgreSQL's DDL is transactional: all or

@@ -184,6 +184,14 @@ enum SQLiteSchema {
                     ON CONFLICT(key) DO UPDATE SET value = excluded.value
                 """)
         }
+        m.registerMigration("v9-snapshots-v4") { db in
+            // Version 4 snapshots keep when a major sensitive case was judged below it again, which decides whether
+            // its escalation is still owed (Art. 8 ¶3); the next open rebuilds the projections (and due rows) once.
+            try db.execute(sql: """
+                INSERT INTO meta(key, value) VALUES ('projections.stale', 'snapshots-4')
+                    ON CONFLICT(key) DO UPDATE SET value = excluded.value
+                """)
+        }
         return m
     }
 }

@@ -223,6 +223,16 @@ let obligationCases: [ObligationCase] = [
     .init(name: "follow: watch over",
           facts: facts("2019-12-19 09:00") { $0.respondedAt = at("2019-12-31 10:00") },
           now: "2020-01-08 10:00", rule: "follow", due: "2020-01-07 10:00", status: .met),
+    .init(name: "follow, Art. 9 ¶2: the case closed during the watch → the rest of the watch is waived",
+          facts: facts("2019-12-19 09:00") { $0.respondedAt = at("2019-12-31 10:00"); $0.closedAt = at("2020-01-02 10:00") },
+          now: "2020-01-03 10:00", rule: "follow", due: "2020-01-07 10:00", status: .waived,
+          explains: ["waived: the case was closed at 2020-01-02 10:00"]),
+    .init(name: "follow, Art. 9 ¶2: closed during the watch, asked after its end → still waived",
+          facts: facts("2019-12-19 09:00") { $0.respondedAt = at("2019-12-31 10:00"); $0.closedAt = at("2020-01-02 10:00") },
+          now: "2020-01-08 10:00", rule: "follow", due: "2020-01-07 10:00", status: .waived),
+    .init(name: "follow, Art. 9 ¶2: closed when the watch had ended → met",
+          facts: facts("2019-12-19 09:00") { $0.respondedAt = at("2019-12-31 10:00"); $0.closedAt = at("2020-01-07 10:00") },
+          now: "2020-01-08 10:00", rule: "follow", due: "2020-01-07 10:00", status: .met),
 
     // waived
     .init(name: "waived: duplicate case", facts: facts("2019-12-19 09:00") { $0.waived = true },

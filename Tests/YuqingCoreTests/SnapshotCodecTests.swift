@@ -25,6 +25,7 @@ import Testing
         c.assessedAt = t(2)
         c.assessNote = "研判"
         c.majorSensitiveAt = t(3)
+        c.majorSensitiveUntil = t(3)
         c.unitReportAt = t(4)
         c.unitReport = "报告"
         c.verifiedAt = t(5)
@@ -91,10 +92,14 @@ import Testing
         c.draftBy = nil
         c.draftOperator = nil
         c.earlierClosings = nil
-        let v3 = SnapshotCodec.encode(c)
-        var v2 = Array(v3.dropLast(5))                          // no extensions' appliers, four absent optionals
+        c.majorSensitiveUntil = nil
+        let v4 = SnapshotCodec.encode(c)
+        var v3 = Array(v4.dropLast(1))                          // no majorSensitiveUntil (an absent optional)
+        v3[0] = 3
+        #expect(SnapshotCodec.decode(v3) == c)
+        var v2 = Array(v4.dropLast(6))                          // no extensions' appliers, four absent optionals
         v2[0] = 2
         #expect(SnapshotCodec.decode(v2) == c)
-        #expect(SnapshotCodec.decode(Array(v3.dropLast())) == nil)
+        #expect(SnapshotCodec.decode(Array(v4.dropLast())) == nil)
     }
 }

@@ -300,8 +300,9 @@ struct SupervisionReadingsTests {
         old.milestoneSeqs = nil
         var v1 = SnapshotCodec.encode(old)
         v1[0] = 1
-        v1.removeLast(6)                                        // the absent `milestoneSeqs` (version 2 on) and the
+        v1.removeLast(7)                                        // the absent `milestoneSeqs` (version 2 on), the
                                                                 // version 3 fields (no extension, four absent ones)
+                                                                // and the absent version 4 `majorSensitiveUntil`
         #expect(SnapshotCodec.decode(v1) == old)
         #expect(SnapshotCodec.decode(Array(bytes.dropLast())) == nil)
     }

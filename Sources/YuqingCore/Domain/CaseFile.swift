@@ -93,6 +93,9 @@ public struct CaseFile: Hashable, Sendable, Codable {
     public var assessedAt: Instant?
     public var assessNote: String?
     public var majorSensitiveAt: Instant?
+    /// When a case judged major sensitive was judged below it again (nil while it is major sensitive, or never was):
+    /// an escalation not yet due then is no longer owed (Art. 8 ¶3 speaks of major sensitive cases).
+    public var majorSensitiveUntil: Instant?
     public var unitReportAt: Instant?
     public var unitReport: String?
     public var verifiedAt: Instant?
@@ -192,7 +195,12 @@ public struct CaseFile: Hashable, Sendable, Codable {
             if designated { self.designated = true }
             advance(to: .claimed)
         case let .assessed(level, historical, note):
-            if level == .majorSensitive && self.level != .majorSensitive { majorSensitiveAt = at }
+            if level == .majorSensitive && self.level != .majorSensitive {
+                majorSensitiveAt = at
+                majorSensitiveUntil = nil
+            } else if level != .majorSensitive && self.level == .majorSensitive {
+                majorSensitiveUntil = at
+            }
             self.level = level
             self.historical = historical
             assessedAt = at

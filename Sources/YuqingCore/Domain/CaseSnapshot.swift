@@ -13,8 +13,10 @@
 /// Version `3` adds, after `milestoneSeqs`, the fields that operators and rule readings brought (who applied for
 /// each extension, `liaisedAt`, who drafted, `earlierClosings`); version 2 lacked them, so its snapshots of cases
 /// that have them no longer matched their fold in `audit verify`. A version 1 or 2 snapshot reads without them.
+/// Version `4` adds `majorSensitiveUntil` (a major sensitive case judged below it again); an older snapshot reads
+/// without it, so `audit verify` reports such a case until `store rebuild`.
 public enum SnapshotCodec {
-    public static let version: UInt8 = 3
+    public static let version: UInt8 = 4
 
     public static func encode(_ c: CaseFile) -> [UInt8] {
         var w = ByteWriter()
@@ -27,7 +29,7 @@ public enum SnapshotCodec {
     /// Reads a snapshot written by `encode`; nil when the bytes are not one (a truncated or foreign value).
     public static func decode(_ bytes: UnsafeRawBufferPointer) -> CaseFile? {
         var r = ByteReader(bytes)
-        guard let v = r.byte(), (1...version).contains(v), let c = r.caseFile(milestones: v >= 2, operators: v >= 3), r.atEnd
+        guard let v = r.byte(), (1...version).contains(v), let c = r.caseFile(milestones: v >= 2, operators: v >= 3, levels: v >= 4), r.atEnd
         else { return nil }
         return c
     }
@@ -186,6 +188,8 @@ struct ByteWriter {
         optional(c.draftBy) { $0.string($1) }
         optional(c.draftOperator) { $0.string($1) }
         optional(c.earlierClosings) { w, a in w.list(a) { $0.instant($1) } }
+        // Version 4.
+        optional(c.majorSensitiveUntil) { $0.instant($1) }
     }
 
     mutating func write(_ i: Item) {
@@ -285,8 +289,9 @@ struct ByteReader {
         return out
     }
 
-    /// `milestones`: the snapshot carries `milestoneSeqs` (version 2); `operators`: the version 3 fields after them.
-    mutating func caseFile(milestones: Bool, operators: Bool) -> CaseFile? {
+    /// `milestones`: the snapshot carries `milestoneSeqs` (version 2); `operators`: the version 3 fields after them;
+    /// `levels`: the version 4 field after those.
+    mutating func caseFile(milestones: Bool, operators: Bool, levels: Bool) -> CaseFile? {
         guard let id = id(), let version = int() else { return nil }
         let readItem: (inout ByteReader) -> Item? = { $0.item() }
         let readNote: (inout ByteReader) -> Note? = { $0.note() }
@@ -417,6 +422,10 @@ struct ByteReader {
             c.draftBy = draftBy
             c.draftOperator = draftOperator
             c.earlierClosings = earlierClosings
+        }
+        if levels {
+            guard let until = optional({ $0.instant() }) else { return nil }
+            c.majorSensitiveUntil = until
         }
         return c
     }

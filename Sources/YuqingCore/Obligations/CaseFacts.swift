@@ -15,6 +15,8 @@ public struct CaseFacts: Sendable, Hashable {
     public var assessedAt: Instant?
     /// When the case was judged major sensitive (starts the 2-hour escalation, Art. 8 ¶3).
     public var majorSensitiveAt: Instant?
+    /// When the case was judged below major sensitive again (nil while it is major sensitive or never was).
+    public var majorSensitiveUntil: Instant?
     /// A historical issue (历史遗留问题): 15 working days for the verification report.
     public var historical: Bool
     /// The 2-hour report to the unit's leaders (Art. 8 ¶1).
@@ -49,7 +51,9 @@ public struct CaseFacts: Sendable, Hashable {
                 extensions: [ExtensionFact] = [], escalatedAt: Instant? = nil, instructions: [InstructionFact] = [],
                 responseReviewApprovedAt: Instant? = nil, respondedAt: Instant? = nil,
                 pressConferenceAt: Instant? = nil, authoritativeInfoAt: Instant? = nil, closedAt: Instant? = nil,
-                liaisedAt: Instant? = nil, recurredAt: Instant? = nil, earlierClosings: [Instant] = [], waived: Bool = false) {
+                liaisedAt: Instant? = nil, recurredAt: Instant? = nil, earlierClosings: [Instant] = [], waived: Bool = false,
+                majorSensitiveUntil: Instant? = nil) {
+        self.majorSensitiveUntil = majorSensitiveUntil
         self.collectedAt = collectedAt
         self.claimedAt = claimedAt
         self.claimDept = claimDept
@@ -170,6 +174,7 @@ extension CaseFile {
                 InstructionFact(id: $0.id.description, issuedAt: $0.issuedAt, due: $0.due, completedAt: $0.completedAt)
             },
             responseReviewApprovedAt: reviewApprovedAt, respondedAt: respondedAt, closedAt: closedAt,
-            liaisedAt: liaisedAt, recurredAt: reopenedAt, earlierClosings: earlierClosings ?? [], waived: duplicateOf != nil)
+            liaisedAt: liaisedAt, recurredAt: reopenedAt, earlierClosings: earlierClosings ?? [], waived: duplicateOf != nil,
+            majorSensitiveUntil: majorSensitiveUntil)
     }
 }

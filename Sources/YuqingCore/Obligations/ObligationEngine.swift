@@ -48,6 +48,10 @@ public struct ObligationEngine: Sendable {
             }
             guard let (from, startAt) = clockStart(rule: rule, start: start, facts: facts) else { continue }
             if var o = obligation(rule: rule, start: from, startAt: startAt, facts: facts, now: now) {
+                if start == .majorSensitive, facts.level != .majorSensitive, let until = facts.majorSensitiveUntil {
+                    guard let kept = keptAfterMajor(o, until: until) else { continue }
+                    o = kept
+                }
                 if start == .majorSensitive, rule.end == .escalated, explains {
                     let r = policy.readings.escalationFrom.rawValue
                     o.explanation = facts.liaisedAt != nil && policy.readings.escalationFrom == .liaison
@@ -111,6 +115,21 @@ public struct ObligationEngine: Sendable {
         return o
     }
 
+    /// A rule that runs from the judgement "major sensitive" (the escalation, Art. 8 ¶3) once the case was judged
+    /// below it again at `until`: what was done by then, or already overdue then, stays as it is (a missed duty was
+    /// missed, Art. 13); one not yet due is no longer owed, the case being no longer major sensitive.
+    private func keptAfterMajor(_ o: Obligation, until: Instant) -> Obligation? {
+        if let m = o.metAt, m <= until { return o }
+        guard let due = o.due, due < until else { return nil }
+        var o = o
+        if explains {
+            o.explanation = Localized(
+                zh: o.explanation.zh + "；\(until) 研判为低于重大敏感时已超期，仍计超期",
+                en: o.explanation.en + "; already overdue when judged below major sensitive at \(until), so it stays")
+        }
+        return o
+    }
+
     /// One rule's obligation; nil for an optional window that closed unused.
     private func obligation(rule: Rule, start: Milestone, startAt: Instant, facts: CaseFacts,
                             now: Instant) -> Obligation? {
@@ -153,14 +172,14 @@ public struct ObligationEngine: Sendable {
                     a = Localized(zh: a.zh + "；首次关注期自\(start.name.zh)（\(startAt)）起",
                                   en: a.en + "; the first watch ran from \(start.name.en) at \(startAt)")
                 }
-                return watch(rule: rule, due: r.adding(span), arithmetic: a, facts: facts, now: now,
+                return watch(rule: rule, start: r, due: r.adding(span), arithmetic: a, facts: facts, now: now,
                              responsible: responsible)
             }
             due = startAt.adding(span)
             originalDue = due
             arithmetic = !explains ? Localized("") : text.elapsed(span, start: start, at: startAt)
             if rule.end == nil {
-                return watch(rule: rule, due: due, arithmetic: arithmetic, facts: facts, now: now,
+                return watch(rule: rule, start: startAt, due: due, arithmetic: arithmetic, facts: facts, now: now,
                              responsible: responsible)
             }
         case .workingDays(let n):
@@ -264,13 +283,14 @@ public struct ObligationEngine: Sendable {
                                        status: text.statusClause(status, start: ins.issuedAt, due: due, metAt: metAt, facts: facts, now: now)))
     }
 
-    /// A watch period (`follow`): open until it ends, then met; waived for a duplicate.
-    private func watch(rule: Rule, due: Instant, arithmetic: Localized, facts: CaseFacts, now: Instant,
+    /// A watch period (`follow`): open until it ends, then met; waived for a duplicate, and for a case closed while
+    /// it ran (as any obligation the closing came before, docs/rules.md §2: a closed case is not watching).
+    private func watch(rule: Rule, start: Instant, due: Instant, arithmetic: Localized, facts: CaseFacts, now: Instant,
                        responsible: Responsible) -> Obligation {
         let text = ExplanationText(rule: rule, calendar: calendar, policy: policy)
         let status: ObligationStatus
         var metAt: Instant?
-        if facts.waived {
+        if facts.waived || (facts.earlierClosings + (facts.closedAt.map { [$0] } ?? [])).contains(where: { $0 >= start && $0 < due }) {
             status = .waived
         } else if now >= due {
             status = .met
@@ -282,7 +302,7 @@ public struct ObligationEngine: Sendable {
             ruleID: rule.id, article: rule.article, title: rule.title, due: due, originalDue: due, status: status,
             metAt: metAt, responsible: responsible,
             explanation: !explains ? Localized("") : text.sentence(due: due, arithmetic: arithmetic, notes: [], watch: true,
-                                       status: text.statusClause(status, due: due, metAt: metAt, facts: facts, now: now, watch: true)))
+                                       status: text.statusClause(status, start: start, due: due, metAt: metAt, facts: facts, now: now, watch: true)))
     }
 
     /// An obligation whose deadline cannot be computed: shown, never guessed, with the reason. When the known days

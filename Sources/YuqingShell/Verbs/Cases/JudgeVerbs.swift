@@ -11,7 +11,7 @@ enum JudgeVerbs {
             synopsis: "assess CASE --level general|high-attention|major-sensitive [--historical] [--note TEXT] [--at TIME]",
             help: Localized(
                 zh: "根据内容、公众反应、媒体介入程度和发展态势研判（第七条）。定为重大敏感即开始 2 小时上报市领导的时限（第八条第三款）；关注度高的回应须经会商审定、5 个工作日内发布（第九条）；--historical 标记历史遗留问题，核实调查报告时限为 15 个工作日（第八条第二款）。",
-                en: "Judge by content, public reaction, media involvement and trend (Art. 7). Major-sensitive starts the 2-hour escalation to city leaders (Art. 8 ¶3); high-attention responses are reviewed by the coordinators and published within 5 working days (Art. 9); --historical marks a long-standing issue with 15 working days for the verification report (Art. 8 ¶3)."),
+                en: "Judge by content, public reaction, media involvement and trend (Art. 7). Major-sensitive starts the 2-hour escalation to city leaders (Art. 8 ¶3); high-attention responses are reviewed by the coordinators and published within 5 working days (Art. 9); --historical marks a long-standing issue with 15 working days for the verification report (Art. 8 ¶2)."),
             examples: ["assess C7 --level high-attention", "研判 C7 --level 重大敏感 --note \"转发量激增，已有媒体关注\""],
             mutates: true)
 
