@@ -36,6 +36,8 @@ public struct AuditFinding: Hashable, Sendable {
         case printedHead
         /// A directory change (a login given, a signing-in person changed) that no administrator made.
         case directory
+        /// A case event that yuqing's permission check would have refused its operator (`AccessReplay`).
+        case unauthorized
     }
     public var kind: Kind
     public var message: Localized
@@ -166,8 +168,10 @@ public enum StoreAudit {
                                        en: "no signed checkpoint yet (a store from an earlier version): the next change signs the first"))
             }
         }
-        try verifyDirectory(store, into: &findings)
-        let cases = try verifyProjections(store, lastCase: lastCase, progress: progress, into: &findings)
+        let directory = DirectoryReplay(try store.read { try $0.directoryChanges() })
+        verifyDirectory(directory, into: &findings)
+        let cases = try verifyProjections(store, lastCase: lastCase, directory: directory, progress: progress,
+                                          into: &findings)
         if let p = printed {
             let at = try hash(at: p.count)
             if p.count > count {
@@ -189,8 +193,8 @@ public enum StoreAudit {
     /// Replays the directory's changes and names each that no administrator made (`People.unauthorizedChanges`): a
     /// chain and signatures show that the log was not altered after the fact, not that every event in it was
     /// allowed; a change of who may sign in, and as what, is the one that would hand over the rest.
-    static func verifyDirectory(_ store: any Store, into findings: inout [AuditFinding]) throws {
-        for e in People.unauthorizedChanges(try store.read { try $0.directoryChanges() }) {
+    static func verifyDirectory(_ directory: DirectoryReplay, into findings: inout [AuditFinding]) {
+        for e in directory.unauthorized {
             guard case let .personSaved(p) = e.body, let by = e.recordedBy?.login else { continue }
             let who = p.login.map { "\(p.name)（\($0)）" } ?? p.name
             let whoEN = p.login.map { "\(p.name) (\($0))" } ?? p.name
@@ -200,25 +204,38 @@ public enum StoreAudit {
         }
     }
 
-    /// Folds each case's events and compares the fold with the stored snapshot and listed columns.
-    static func verifyProjections(_ store: any Store, lastCase: Int, progress: StoreProgress?,
+    /// Folds each case's events and compares the fold with the stored snapshot and listed columns; on the way,
+    /// replays the permission check on each event (`AccessReplay`), with the directory of its moment.
+    static func verifyProjections(_ store: any Store, lastCase: Int, directory: DirectoryReplay, progress: StoreProgress?,
                                   into findings: inout [AuditFinding]) throws -> Int {
         guard lastCase > 0 else { return 0 }
         var ticker = ProgressTicker(progress, total: Int64(lastCase))
         defer { ticker.finish() }
         var checked = 0
         var reported = 0
+        var refused = 0
+        let deptNames = try store.read { try $0.directory() }.names
         for n in 1...lastCase {
             let id = EntityID(.caseFile, n)
             let (events, stored, summary) = try store.read { r in
                 (try r.events(forCase: id), try? r.storedSnapshot(id), try r.cases(ids: [id]).first)
             }
             ticker.tick()
-            guard let fold = CaseFile.fold(events) else {
+            guard let first = events.first else {
                 if stored != nil || summary != nil {
                     findings.append(AuditFinding(.projection, Localized(zh: "案件 \(id) 在投影中存在，但没有任何事件", en: "case \(id) is in the projection but has no events")))
                 }
                 continue
+            }
+            // The fold of `CaseFile.fold`, one event at a time, so each is judged on the case as it stood before it.
+            var fold = CaseFile(id: id, collectedAt: first.effective)
+            for (i, e) in events.enumerated() {
+                if let (what, why) = AccessReplay.refusal(of: e, before: i == 0 ? nil : fold,
+                                                          people: directory.people(before: e.seq), deptNames: deptNames) {
+                    refused += 1
+                    if refused <= 20 { findings.append(unauthorized(e, what, why)) }
+                }
+                fold.apply(e)
             }
             checked += 1
             let expected = CaseSummary(fold, dues: store.projector.dueEntries(for: fold))
@@ -233,6 +250,16 @@ public enum StoreAudit {
         if reported > 20 {
             findings.append(AuditFinding(.projection, Localized(zh: "另有 \(reported - 20) 个案件的快照不符", en: "\(reported - 20) more cases' snapshots do not match")))
         }
+        if refused > 20 {
+            findings.append(AuditFinding(.unauthorized, Localized(zh: "另有 \(refused - 20) 条事件未经权限检查", en: "\(refused - 20) more events were not allowed by the permission check")))
+        }
         return checked
+    }
+
+    private static func unauthorized(_ e: Event, _ what: Permission, _ why: Localized) -> AuditFinding {
+        let by = e.recordedBy?.login ?? "", c = e.caseID?.description ?? ""
+        return AuditFinding(.unauthorized, Localized(
+            zh: "第 \(e.seq) 号事件（\(c) \(what.title.zh)，操作员 \(by)，记为 \(e.actor.name)）是 yuqing 的权限检查不会允许的：\(why.zh)。它不是经由 yuqing 写入的",
+            en: "event \(e.seq) (\(c): \(what.title.en), operator \(by), recorded as \(e.actor.name)) is one yuqing's permission check would refuse: \(why.en); it was not written through yuqing"))
     }
 }

@@ -102,21 +102,42 @@ extension People {
     /// own name (docs/security.md §1). People without a login (recorded by others) sign in to nothing and are not
     /// checked; events from before operators were recorded name no operator and are not checked either.
     public static func unauthorizedChanges(_ events: [Event]) -> [Event] {
+        DirectoryReplay(events).unauthorized
+    }
+}
+
+/// The directory as yuqing's permission check saw it at each point of the log: the changes replayed in log order,
+/// those no administrator made set aside (`People.unauthorizedChanges`) — they granted nothing, so what their
+/// beneficiary did next is judged without them.
+public struct DirectoryReplay: Sendable {
+    /// The directory after each applied change, with the change's sequence number, in log order.
+    private var states: [(seq: Int64, people: People)] = []
+    public private(set) var unauthorized: [Event] = []
+
+    public init(_ events: [Event]) {
         var people = People()
-        var found: [Event] = []
         for e in events {
             guard case let .personSaved(person) = e.body else { continue }
             if let by = e.recordedBy, person.login != nil || people.named(person.name)?.login != nil {
                 let firstEnrolment = people.users.isEmpty && person.login == by.login && person.role == .admin
                 let byAdministrator = people.signedIn(as: by.login)?.role == .admin
-                // A change nobody allowed gives no authority either: what its beneficiary does next is found too.
                 guard firstEnrolment || byAdministrator else {
-                    found.append(e)
+                    unauthorized.append(e)
                     continue
                 }
             }
             people.save(person)
+            states.append((e.seq, people))
         }
-        return found
+    }
+
+    /// The directory just before the event `seq` was written.
+    public func people(before seq: Int64) -> People {
+        var lo = 0, hi = states.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if states[mid].seq < seq { lo = mid + 1 } else { hi = mid }
+        }
+        return lo == 0 ? People() : states[lo - 1].people
     }
 }
