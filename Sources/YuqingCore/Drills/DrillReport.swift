@@ -97,6 +97,12 @@ public struct DrillReport {
     public let input: DrillReportInput
     public let lang: Language
 
+    /// The wording of the report, numbered: a drill log records it (`# report-format: 3`) beside the report's hash,
+    /// so a replay by a later yuqing whose report reads differently says so instead of a bare mismatch. Raise it
+    /// whenever the Chinese report of the same drill changes (`DrillReportFormatTests` pins the current text's
+    /// hash). Logs without the line were written before it existed: format 1.
+    public static let format = 3
+
     public init(_ input: DrillReportInput, language: Language = .zh) {
         self.input = input
         self.lang = language

@@ -111,11 +111,13 @@ struct ExplanationText {
         switch status {
         case .met:
             if watch { return Localized(zh: "关注期已结束", en: "the watch period has ended") }
-            return Localized(zh: "已于 \(metAt.map(\.description) ?? "") 完成", en: "met at \(metAt.map(\.description) ?? "")")
+            // Midnight as 24:00 of the day before, as the deadline beside it is (docs/rules.md): an application at
+            // 2020-01-07 24:00 met a deadline of 2020-01-07 24:00, not 'at 2020-01-08 00:00'.
+            return Localized(zh: "已于 \(metAt.map(\.deadlineDescription) ?? "") 完成", en: "met at \(metAt.map(\.deadlineDescription) ?? "")")
         case .late:
             let m = metAt ?? due
             let over = SpanText.of(roundedToMinute(m - due), dayParts: true)
-            return Localized(zh: "逾期完成：\(m)，超时 \(over.zh)", en: "late: done at \(m), \(over.en) after the deadline")
+            return Localized(zh: "逾期完成：\(m.deadlineDescription)，超时 \(over.zh)", en: "late: done at \(m.deadlineDescription), \(over.en) after the deadline")
         case .overdue:
             let over = SpanText.of(roundedToMinute(now - due), dayParts: true)
             return Localized(zh: "已超期 \(over.zh)", en: "overdue by \(over.en)")

@@ -323,8 +323,9 @@ public struct ObligationEngine: Sendable {
     private func decided(by b: DeadlineBounds, year: Int, start: Instant, endAt: Instant?, facts: CaseFacts,
                          now: Instant) -> (ObligationStatus, Localized?) {
         let whatever = Localized(zh: "不论 \(year) 年如何安排", en: "whatever \(year) holds")
-        if let e = endAt {
-            switch b.isOnTime(e) {
+        if let end = endAt {
+            let e = end.deadlineDescription
+            switch b.isOnTime(end) {
             case true?:
                 return (.met, Localized(zh: "已于 \(e) 完成，\(whatever.zh)均按时", en: "met at \(e), on time \(whatever.en)"))
             case false?:

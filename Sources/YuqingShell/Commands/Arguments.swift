@@ -263,7 +263,7 @@ extension String: ArgumentScalar {
     public static var placeholder: String { "" }
     public static func accepts(_ kind: ValueKind) -> Bool {
         switch kind {
-        case .text, .word, .path, .department, .choice: true
+        case .text, .word, .path, .department, .assessedDepartment, .choice: true
         default: false
         }
     }

@@ -193,6 +193,9 @@ public enum ValueKind: Sendable {
     /// `C7,C9` or `C7 C9`.
     case idList(IDKind)
     case department
+    /// A department, or the coordinators' joint row of the assessment (`coordinators`, `政务公开办、网宣办`): what
+    /// `score --dept` and `accountability --dept` select, since that row is no department of the directory.
+    case assessedDepartment
     case choice([Choice])
     /// A boolean flag, no value.
     case `switch`
@@ -212,7 +215,7 @@ public enum ValueKind: Sendable {
         case .spanOrWorkdays: "SPAN|Nwd"
         case .id(let k): k.placeholder
         case .idList(let k): k.placeholder + ","
-        case .department: "DEPT"
+        case .department, .assessedDepartment: "DEPT"
         case .choice(let cs): cs.map(\.code).joined(separator: "|")
         case .switch: ""
         case .path: "FILE"

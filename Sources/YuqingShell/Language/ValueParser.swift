@@ -48,7 +48,10 @@ enum ValueParser {
                 offset += p.count + 1
             }
             return .ids(out)
-        case .department:
+        case .department, .assessedDepartment:
+            if case .assessedDepartment = kind, SupervisionData.coordinatorsKeys.contains(raw.lowercased()) {
+                return .department(Party.coordinators.rawValue)
+            }
             if let domain = session?.domain {
                 return .department(try ShellError.at(range) { try domain.departmentCode(raw) })
             }

@@ -179,7 +179,7 @@ final class LiveFeed {
                         "[review] the draft response on \(e.caseID?.description ?? "") was rejected\(note.map { ": \($0)" } ?? "")"))
             case let .extensionApplied(x, days, reason) where coordinator && mode == .all:
                 add(L("【待批】\(e.caseID?.description ?? "") \(who(e.actor)) 申请延期 \(days) 个工作日（\(x)）：\(reason)",
-                      "[to decide] \(who(e.actor)) applied for \(days) more working days on \(e.caseID?.description ?? "") (\(x)): \(reason)"))
+                      "[to decide] \(who(e.actor)) applied for \(days) more working \(days == 1 ? "day" : "days") on \(e.caseID?.description ?? "") (\(x)): \(reason)"))
             case .responseDrafted where coordinator && mode == .all:
                 add(L("【待审】\(e.caseID?.description ?? "") \(who(e.actor)) 提交了回应稿", "[to review] \(who(e.actor)) submitted a draft response on \(e.caseID?.description ?? "")"))
             default:

@@ -6,7 +6,9 @@
 /// Fitting: columns with a drop rank are left out, lowest rank first, while the table is too wide; then wrapping
 /// columns are narrowed, the one that has given up the least of its natural width first (a long title before a
 /// short `2 days 3 hours`), down to 10 columns or its header; then other text columns are cut, widest first, down
-/// to 8; then wrapping columns again, down to 6; times are never cut. Without a width nothing is fitted (pipes and scripts get the natural widths).
+/// to 8; then wrapping columns again, down to 6; times are never cut. Still too wide (a 60-column terminal), the
+/// table is folded: each row a record of `header  value` lines, every column back in. Without a width nothing is
+/// fitted (pipes and scripts get the natural widths).
 struct FittedTable {
     private(set) var columns: [Column]
     /// The kept columns' indices in the table's own columns (data-only columns are never kept).
@@ -19,6 +21,11 @@ struct FittedTable {
     let title: String?
     let isEmpty: Bool
     let fitted: Bool
+    /// Too wide even at its narrowest (a 60-column terminal): each row is printed as a record, one `header  value`
+    /// line per column, the values wrapped, a blank line after each — instead of lines the terminal would break.
+    private(set) var folded = false
+    /// The terminal's width when fitted.
+    private(set) var limit = 0
 
     static let gap = 2
 
@@ -42,6 +49,8 @@ struct FittedTable {
             }
         }
         var natural = widths
+        // The columns before any is left out: a folded table has room for all of them.
+        let all = (keep, columns, heads, body, widths, rows)
         func total(_ w: [Int]) -> Int { w.reduce(0, +) + Self.gap * max(0, w.count - 1) }
         if let limit = r.width {
             // 1. Leave out low-value columns, lowest rank first, while the table is too wide.
@@ -80,6 +89,9 @@ struct FittedTable {
                     widths[i] -= 1
                 }
             }
+            self.limit = limit
+            folded = total(widths) > limit
+            if folded { (keep, columns, heads, body, widths, rows) = all }
         }
         rightAligned = columns.indices.map { i in
             columns[i].align == .right
@@ -107,7 +119,10 @@ struct FittedTable {
     /// The title, the header and the dash rule.
     func heading(_ r: Renderer) -> String {
         var out = ""
-        if let title { out += (r.color ? "\u{1B}[1m\(title)\u{1B}[0m" : title) + "\n" }
+        // A long title folds to the screen like a sentence (it broke mid-word at 70 columns).
+        let titleLines = title.map { t in fitted ? r.width.map { SentenceWrap.lines(t, width: $0) } ?? [t] : [t] } ?? []
+        for t in titleLines { out += (r.color ? "\u{1B}[1m\(t)\u{1B}[0m" : t) + "\n" }
+        if folded { return out }
         let head = line(heads, header: true, r)
         out += (r.color ? "\u{1B}[1m\(head)\u{1B}[0m" : head) + "\n"
         out += widths.map { String(repeating: "-", count: $0) }.joined(separator: String(repeating: " ", count: Self.gap)) + "\n"
@@ -129,10 +144,26 @@ struct FittedTable {
 
     /// A row as one or more lines: wrapping columns continue on the next lines, the others are cut.
     func lines(_ row: [String], _ r: Renderer) -> [String] {
+        if folded { return record(row, r) }
         let parts = row.indices.map { i in
             columns[i].wraps && fitted ? DisplayWidth.wrap(row[i], to: widths[i]) : [row[i]]
         }
         let n = parts.map(\.count).max() ?? 1
         return (0..<n).map { k in line(parts.map { k < $0.count ? $0[k] : "" }, r) }
+    }
+
+    /// A row of a folded table: `header  value` per column (empty cells left out), values wrapped under themselves.
+    private func record(_ row: [String], _ r: Renderer) -> [String] {
+        let label = heads.map(DisplayWidth.of).max() ?? 0
+        let room = max(limit - label - Self.gap, 10)
+        var out: [String] = []
+        for i in row.indices where !row[i].isEmpty {
+            let head = DisplayWidth.pad(heads[i], to: label, align: .left)
+            let shown = r.color ? "\u{1B}[1m\(head)\u{1B}[0m" : head
+            for (k, part) in DisplayWidth.wrap(row[i], to: room).enumerated() {
+                out.append((k == 0 ? shown : String(repeating: " ", count: label)) + String(repeating: " ", count: Self.gap) + part)
+            }
+        }
+        return out + [""]
     }
 }

@@ -73,6 +73,7 @@ public struct Completer {
         case .choice(let cs)?: return cs.flatMap { [$0.code, $0.zh] }
         case .id(let k)?, .idList(let k)?: return session.domain?.completions(.id(k)) ?? []
         case .department?: return session.domain?.completions(.department) ?? []
+        case .assessedDepartment?: return (session.domain?.completions(.department) ?? []) + [Party.coordinators.rawValue]
         case .path?: return []  // files are completed by `files(matching:)`
         case .time?: return ["now"]
         default: return []

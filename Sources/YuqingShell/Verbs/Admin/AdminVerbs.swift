@@ -10,11 +10,13 @@ enum AdminVerbs {
          .text(d.leader ?? ""), .text(d.staff.joined(separator: "、")), .text(d.phone ?? ""), .text(d.keywords.joined(separator: " "))]
     }
 
+    /// On a narrow terminal (below ~80 columns the directory overflowed and the terminal broke every row) the
+    /// phone and then the keywords are left out (`dept show` has both) and the English name, role and people wrap.
     static let deptColumns: [Column] = [
         Column("code", Localized(zh: "代码", en: "code")), Column("name_zh", Localized(zh: "名称", en: "name (zh)")),
-        Column("name_en", Localized(zh: "英文名", en: "name")), Column("role", Localized(zh: "身份", en: "role")),
-        Column("leader", Localized(zh: "分管负责人", en: "leader")), Column("staff", Localized(zh: "工作人员", en: "staff")),
-        Column("phone", Localized(zh: "电话", en: "phone")), Column("keywords", Localized(zh: "关键词", en: "keywords")),
+        Column("name_en", Localized(zh: "英文名", en: "name"), wraps: true), Column("role", Localized(zh: "身份", en: "role"), wraps: true),
+        Column("leader", Localized(zh: "分管负责人", en: "leader"), wraps: true), Column("staff", Localized(zh: "工作人员", en: "staff"), wraps: true),
+        Column("phone", Localized(zh: "电话", en: "phone"), dropRank: 1), Column("keywords", Localized(zh: "关键词", en: "keywords"), dropRank: 2, wraps: true),
     ]
 
     static let dept = CommandEntry(group: CommandSpec(

@@ -247,7 +247,7 @@ enum JudgeVerbs {
             case .rejected: Localized(zh: "已驳回", en: "rejected")
             }
             return [.id(x.id), .id(x.caseID), .text(ws.deptName(x.dept, lang)), .integer(x.days),
-                    .text(x.reason), .time(x.appliedAt), .localized(state)]
+                    .text(x.reason), .deadline(x.appliedAt), .localized(state)]
         }
 
         /// Streamed from the store's index of applications (`RowStream`): no case is decoded, and a city's

@@ -28,6 +28,12 @@ enum DrillCommandWords {
             }
             return (named + [block.map { "“\($0)…”" } ?? ""]).filter { !$0.isEmpty }.joined(separator: " ")
         }
+        // `dept add water 市水务局 --en "Water Bureau"`: the department it adds is not in the directory yet, so the
+        // code would be shown as is ('添加部门：water 市水务局' in a Chinese report); it is named as it will be.
+        if spec.name == "add", ["dept", "部门"].contains(words.first ?? ""), subject.count >= 2 {
+            let en = words.firstIndex(of: "--en").flatMap { $0 + 1 < words.count ? words[$0 + 1] : nil } ?? subject[1]
+            return Localized(zh: spec.summary.zh + "：" + subject[1], en: spec.summary.en + ": " + en)
+        }
         let zh = what(.zh), en = what(.en)
         return Localized(zh: spec.summary.zh + (zh.isEmpty ? "" : "：" + zh), en: spec.summary.en + (en.isEmpty ? "" : ": " + en))
     }

@@ -80,8 +80,20 @@ enum DrillCommands {
             en += "\nObjectives: " + h.objectives.map { "\($0.id) \($0.text) (weight \($0.weight))" }.joined(separator: "; ")
         }
         if !h.trainees.isEmpty {
-            zh += "\n参演：" + h.trainees.map { "\($0.name)（\($0.role.name.zh)\($0.dept.map { "，" + run.ws.deptName($0, .zh) } ?? "")）" }.joined(separator: "；")
-            en += "\nTrainees: " + h.trainees.map { "\($0.name) (\($0.role.name.en)\($0.dept.map { ", " + run.ws.deptName($0, .en) } ?? ""))" }.joined(separator: "; ")
+            // A department the script's first inject adds is not in the drill's directory yet: named as the script
+            // adds it (参演：李敏（联络员，市水务局）, not the code `water`).
+            let declared = run.script.declaredDepartments
+            func name(_ code: String, _ lang: Language) -> String {
+                let name = run.ws.deptName(code, lang)
+                guard name == code else { return name }
+                // English: the `--en` name the script gives, else its Chinese name (a name, never the code).
+                let add = run.script.commands.first { ["dept", "部门"].contains($0.verb) && $0.words.count >= 4 && $0.words[2].text == code }
+                let words = add?.words.map(\.text) ?? []
+                let en = words.firstIndex(of: "--en").flatMap { $0 + 1 < words.count ? words[$0 + 1] : nil }
+                return (lang == .en ? en : nil) ?? declared[code] ?? code
+            }
+            zh += "\n参演：" + h.trainees.map { "\($0.name)（\($0.role.name.zh)\($0.dept.map { "，" + name($0, .zh) } ?? "")）" }.joined(separator: "；")
+            en += "\nTrainees: " + h.trainees.map { "\($0.name) (\($0.role.name.en)\($0.dept.map { ", " + name($0, .en) } ?? ""))" }.joined(separator: "; ")
             if run.mode != .auto {
                 zh += "\n当前身份：\(session.actor.name)（导调）。学员上机时用 as 姓名 切换，as me 回到导调；drill status 是学员视图，drill plan 是导调视图。"
                 en += "\nActing as \(session.actor.name) (exercise control). A trainee takes the keyboard with `as NAME`, `as me` returns; `drill status` is the trainees' view, `drill plan` the controller's."

@@ -69,7 +69,13 @@ enum DrillLiveCommands {
 
     /// What a trainee's terminal runs while it waits: the journal lines that came in.
     static func sync(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-        guard let run = DrillController.of(session).run, run.isActive, run.follower != nil else { return .empty }
+        // Typed by hand (it is hidden, but completion and `help drill` list the verbs around it), it must say why
+        // there is nothing to follow rather than print nothing.
+        let run = try DrillCommands.active(session, inv)
+        guard run.follower != nil else {
+            return CommandOutput(Localized(zh: "这个终端没有加入实时演练，没有要同步的记录（学员用 drill join 加入）",
+                                           en: "this terminal has not joined a live drill: there is no journal to follow (trainees use `drill join`)"))
+        }
         let lines = run.pendingLines
         run.pendingLines = []
         DrillDesks.play(lines, run: run, session: session)

@@ -194,14 +194,27 @@ enum DrillRecords {
         for name in Set(logged.keys).union(current.keys).sorted() {
             checks.append((Localized(zh: "文件 \(name)", en: "file \(name)"), logged[name], current[name] ?? "—"))
         }
-        checks += [
-            (Localized(zh: "最终状态哈希", en: "final state hash"), d["state"], o.stateHash),
-            (Localized(zh: "报告 SHA-256", en: "report SHA-256"), d["report-sha256"], reportHash),
-        ]
+        checks.append((Localized(zh: "最终状态哈希", en: "final state hash"), d["state"], o.stateHash))
+        // The report's hash can only be compared with a report worded the same way: a log written by a yuqing whose
+        // report reads differently (an earlier report format) is not a mismatch, and the replay says why.
+        // (The same hash is the same report, whatever the format line says.)
+        let loggedFormat = d["report-format"].flatMap { Int($0) } ?? 1
+        let reportComparable = loggedFormat == DrillReport.format || d["report-sha256"] == reportHash
+        var notes: [Localized] = []
+        if reportComparable {
+            checks.append((Localized(zh: "报告 SHA-256", en: "report SHA-256"), d["report-sha256"], reportHash))
+        } else if d["report-sha256"] != nil {
+            notes.append(DrillRecords.otherFormat(loggedFormat, logged: d["report-format"] != nil))
+        }
         let ok = checks.allSatisfy { $0.1 == $0.2 }
-        let rows: [[Cell]] = checks.map { name, expected, actual in
+        var rows: [[Cell]] = checks.map { name, expected, actual in
             [.localized(name), .text(expected ?? "—"), .text(actual),
              .localized(expected == actual ? Localized(zh: "一致", en: "same") : Localized(zh: "不一致", en: "DIFFERENT"))]
+        }
+        if !reportComparable, let logged = d["report-sha256"] {
+            rows.append([.localized(Localized(zh: "报告 SHA-256", en: "report SHA-256")), .text(logged), .text(reportHash),
+                         .localized(Localized(zh: "未比对（报告格式 \(loggedFormat) → \(DrillReport.format)）",
+                                              en: "not compared (report format \(loggedFormat) → \(DrillReport.format))"))])
         }
         let table = Table(title: Localized(zh: "重放核对", en: "Replay check"), columns: [
             Column("item", Localized(zh: "项目", en: "Item")), Column("logged", Localized(zh: "日志记录", en: "Logged")),
@@ -212,11 +225,21 @@ enum DrillRecords {
                             en: "Replayed \(logArg.raw): \(actions.count) logged actions, points \(s.earned)/\(s.possible), overall rating \(s.rating.rawValue) (\(s.percent)%).")
         if v.verify && !ok {
             session.runContext?.sink.out(Renderer(language: session.language, format: inv.format, bom: false, width: nil, color: false)
-                .render(CommandOutput(messages: [msg], tables: [table])))
+                .render(CommandOutput(messages: [msg] + notes, tables: [table])))
             throw ShellError(zh: "重放结果与日志不一致", en: "the replay does not match the log", range: logArg.range, kind: .data)
         }
         let verdict = ok ? Localized(zh: "核对通过：重放结果与日志一致。", en: "Verified: the replay matches the log.")
                          : Localized(zh: "重放结果与日志不一致。", en: "The replay does not match the log.")
-        return CommandOutput(messages: [msg, verdict], tables: [table])
+        return CommandOutput(messages: [msg] + notes + [verdict], tables: [table])
+    }
+
+    /// Why the report's hash of a log was not compared: the log's report was worded in another report format.
+    static func otherFormat(_ logged: Int, logged written: Bool) -> Localized {
+        let which = written ? Localized(zh: "报告格式 \(logged)", en: "report format \(logged)")
+            : Localized(zh: "报告格式 1（日志没有 report-format 一行：由 2026-11-30 之前的 yuqing 写成）",
+                        en: "report format 1 (the log has no report-format line: written by a yuqing before 2026-11-30)")
+        return Localized(
+            zh: "日志中的报告 SHA-256 按\(which.zh)的措辞算出，本版本写报告格式 \(DrillReport.format)，措辞不同，哈希无从比对，故未比对报告；演练结果（每项预期行动、得分和全部事件）由最终状态哈希核对。要核对原报告，请用写此日志的版本重放。",
+            en: "The log's report SHA-256 was computed from a report in \(which.en); this yuqing writes report format \(DrillReport.format), worded differently, so the two hashes cannot be compared and the report was not compared. The drill's outcome (every expectation, score and event) is checked by the final state hash; replay with the version that wrote the log to check its report.")
     }
 }

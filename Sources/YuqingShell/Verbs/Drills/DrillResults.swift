@@ -100,6 +100,7 @@ enum DrillResults {
         return ["# end: \(run.offset(o.end))",
                 "# ended: \(stamp(run.realEnd ?? run.realStart))",
                 "# state: \(o.stateHash)",
+                "# report-format: \(DrillReport.format)",
                 "# report-sha256: \(SHA256Text.hex(report(o, lang: .zh)))"]
     }
 

@@ -96,7 +96,7 @@ enum DrillViews {
             en: "Drill clock \(now) (\(run.offset(now))), \(run.mode == .live ? "live ×\(run.clock.speed)" : run.mode.rawValue). Expectations: met \(count(.met)), late \(count(.late)), open \(count(.open)), overdue \(count(.overdue)), waiting \(count(.waiting)); points if it ended now \(sofar.earned)/\(sofar.possible) (\(sofar.percent)%).")
         let ahead = Table(title: Localized(zh: "接下来（主事件清单）", en: "Ahead (master scenario events list)"), columns: [
             Column("at", Localized(zh: "相对", en: "Offset")), Column("kind", Localized(zh: "类型", en: "Kind")),
-            Column("what", Localized(zh: "内容", en: "What")),
+            Column("what", Localized(zh: "内容", en: "What"), wraps: true),
             Column("command", Localized(zh: "命令", en: "Command"), dataOnly: true),
         ], rows: e.agenda.map { a in
             switch a.kind {
@@ -122,12 +122,17 @@ enum DrillViews {
                 return [.text(run.offset(a.at)), .localized(Localized(zh: "计时开始", en: "window opens")), .text(id)]
             }
         })
+        // On a narrow terminal the tries, the doer and the limit (the due time says it) go first, and the words
+        // wrap: at 80 columns ten columns at their narrowest were wider than the screen, and the terminal broke
+        // every row in two.
         let expectations = Table(title: Localized(zh: "预期行动", en: "Expectations"), columns: [
-            Column("id", Localized(zh: "编号", en: "ID")), Column("action", Localized(zh: "行动", en: "Action")),
-            Column("subject", Localized(zh: "对象", en: "Subject")), Column("dept", Localized(zh: "部门", en: "Dept")),
-            Column("content", Localized(zh: "内容要求", en: "Content")), Column("within", Localized(zh: "时限", en: "Within")),
-            Column("due", Localized(zh: "到期", en: "Due")), Column("state", Localized(zh: "状态", en: "State")),
-            Column("by", Localized(zh: "完成者", en: "Done by")), Column("tries", Localized(zh: "未计分操作", en: "Tries"), align: .right),
+            Column("id", Localized(zh: "编号", en: "ID")), Column("action", Localized(zh: "行动", en: "Action"), wraps: true),
+            Column("subject", Localized(zh: "对象", en: "Subject"), wraps: true), Column("dept", Localized(zh: "部门", en: "Dept"), wraps: true),
+            Column("content", Localized(zh: "内容要求", en: "Content"), wraps: true),
+            Column("within", Localized(zh: "时限", en: "Within"), dropRank: 3),
+            Column("due", Localized(zh: "到期", en: "Due")), Column("state", Localized(zh: "状态", en: "State"), wraps: true),
+            Column("by", Localized(zh: "完成者", en: "Done by"), dropRank: 2),
+            Column("tries", Localized(zh: "未计分操作", en: "Tries"), align: .right, dropRank: 1),
         ], rows: run.script.expectations.enumerated().map { k, x in
             let st = states[k]
             let dept = x.dept.map { d in Localized(zh: SupervisionData.deptName(d, run.ws, .zh), en: SupervisionData.deptName(d, run.ws, .en)) }
@@ -136,8 +141,8 @@ enum DrillViews {
                     x.content.isEmpty ? .text("—") : .localized(Localized(
                         zh: DrillReport.contentText(x.content, zh: true) { SupervisionData.deptName($0, run.ws, .zh) },
                         en: DrillReport.contentText(x.content, zh: false) { SupervisionData.deptName($0, run.ws, .en) })),
-                    .text(x.within.description),
-                    st.deadline.map { .time($0) } ?? .empty, .localized(st.status.name),
+                    .localized(SpanText.of(x.within)),
+                    st.deadline.map { .deadline($0) } ?? .empty, .localized(st.status.name),
                     .text(st.doneBy?.name ?? "—"), .integer(st.attempts.count)]
         })
         let fired = Set(e.timeline.compactMap { t -> String? in
@@ -169,7 +174,7 @@ enum DrillViews {
         var tables = [ahead, expectations]
         if !cont.isEmpty {
             tables.append(Table(title: Localized(zh: "应变与连锁注入", en: "Contingency and chained injects"), columns: [
-                Column("trigger", Localized(zh: "触发", en: "Trigger")), Column("what", Localized(zh: "注入内容", en: "Inject")),
+                Column("trigger", Localized(zh: "触发", en: "Trigger")), Column("what", Localized(zh: "注入内容", en: "Inject"), wraps: true),
                 Column("command", Localized(zh: "命令", en: "Command"), dataOnly: true),
                 Column("state", Localized(zh: "状态", en: "State")),
             ], rows: cont))

@@ -51,12 +51,15 @@ public struct CaseFilterParser {
     private let endWord: Int
     private let resolveDept: (String) -> String?
     private let resolveTime: (String) -> Instant?
+    /// The nearest department code or name to a value that names none (`polic` → `police`), for the error's hint.
+    private let suggestDept: (String) -> String?
 
     /// `resolveDept` maps a code or Chinese name to the canonical code; `resolveTime` parses a time value.
     /// `quotedSpans[w]` are the character offsets of word `w` that were quoted (see `Word.quotedSpans`).
     public init(words: [String], quotedSpans: [[Range<Int>]] = [], resolveDept: @escaping (String) -> String?,
-                resolveTime: @escaping (String) -> Instant?) {
+                resolveTime: @escaping (String) -> Instant?, suggestDept: @escaping (String) -> String? = { _ in nil }) {
         self.resolveDept = resolveDept
+        self.suggestDept = suggestDept
         self.resolveTime = resolveTime
         endWord = max(words.count - 1, 0)
         let ops: [[Character]] = ["!=", "<=", ">=", "=", "<", ">", "~", "(", ")", ","].map { Array($0) }
@@ -311,7 +314,9 @@ public struct CaseFilterParser {
         case .category: return try codeValue(Category.self, t, Localized(zh: "类别", en: "category"))
         case .dept:
             guard let code = resolveDept(t.text) else {
-                throw fail("未知部门“\(t.text)”（`dept list` 查看部门名录）", "unknown department “\(t.text)” (see `dept list`)", at: t)
+                let near = suggestDept(t.text)
+                throw fail("未知部门“\(t.text)”\(near.map { "（是否想输入 \($0)？）" } ?? "")（`dept list` 查看部门名录）",
+                           "unknown department “\(t.text)”\(near.map { " (did you mean \($0)?)" } ?? "") (see `dept list`)", at: t)
             }
             return .text(code)
         case .id:

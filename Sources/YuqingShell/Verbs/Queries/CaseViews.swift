@@ -146,7 +146,7 @@ enum ObligationTable {
         ], rows: obligations.map { o in
             [.text(o.subject.map { "\(o.ruleID) \($0)" } ?? o.ruleID), .localized(label(o)),
              .localized(ws.policy.rule(o.ruleID)?.citation ?? Localized(o.article)),
-             o.due.map { .deadline($0) } ?? .text("?"), .localized(o.status.name), o.metAt.map { .time($0) } ?? .empty,
+             o.due.map { .deadline($0) } ?? .text("?"), .localized(o.status.name), o.metAt.map { .deadline($0) } ?? .empty,
              .text(responsibleName(o.responsible, ws, lang))]
         })
     }

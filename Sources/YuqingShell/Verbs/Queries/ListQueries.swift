@@ -12,7 +12,11 @@ enum ListQueries {
         var parser = CaseFilterParser(
             words: words.map(\.text), quotedSpans: words.map(\.quotedSpans),
             resolveDept: { key in (try? ws.directory())?.find(key)?.code },
-            resolveTime: { text in QueryTime.parse(text, now: session.now()) })
+            resolveTime: { text in QueryTime.parse(text, now: session.now()) },
+            suggestDept: { key in
+                let dir = (try? ws.directory()) ?? Directory()
+                return Suggest.nearest(key, among: dir.departments.flatMap { [$0.code, $0.nameZH] })
+            })
         let result: CaseFilterParser.Result
         do {
             result = try parser.parse()

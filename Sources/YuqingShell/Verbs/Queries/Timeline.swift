@@ -16,7 +16,9 @@ enum Timeline {
         var rows: [Row] = events.map { e in
             // Entries made after the fact and entries recorded for someone else say so.
             let behalf = e.onBehalf ? (lang == .zh ? "（由 \(e.recordedBy?.display ?? "") 代录）" : " (recorded by \(e.recordedBy?.display ?? ""))") : ""
-            return Row(at: e.effective, time: e.effective.description,
+            // Midnight as 24:00 of the day before, as the deadlines among these rows are: an application at
+            // 2020-01-07 24:00 sits beside its deadline of 2020-01-07 24:00, not a day later at 01-08 00:00.
+            return Row(at: e.effective, time: e.effective.deadlineDescription,
                        kind: e.backdated ? Localized(zh: "事件（补录）", en: "event (back-dated)") : Localized(zh: "事件", en: "event"),
                        what: text.describe(e.body).text(lang),
                        who: who(e.actor, ws, lang) + behalf)
@@ -79,6 +81,17 @@ enum Timeline {
         if let width, let widest = body.map({ DisplayWidth.of($0) }).max(), widest > width {
             let cells = 20 - (widest - width)
             body = lines(cells: cells >= 5 ? cells : 0)
+            // Still too wide without a bar (below ~75 columns, a long time left or overdue): the time left goes to
+            // a line of its own under the deadline, instead of the terminal breaking the line anywhere.
+            if cells < 5 {
+                body = body.flatMap { l -> [String] in
+                    guard DisplayWidth.of(l) > width, let cut = l.range(of: "  ", options: .backwards) else { return [l] }
+                    let rest = l[cut.upperBound...].trimmingCharacters(in: .whitespaces)
+                    // Under the due time, or further left when that would not fit.
+                    let indent = max(5, min(5 + labelWidth + 1, width - DisplayWidth.of(rest)))
+                    return [String(l[..<cut.lowerBound]), String(repeating: " ", count: indent) + rest]
+                }
+            }
         }
         return ([(lang == .zh ? "现在 " : "now ") + now.description] + body).joined(separator: "\n")
     }

@@ -19,7 +19,7 @@ enum AccountabilityVerb {
 
         @Option(.date, help: SupervisionHelp.from) var from: CivilDate?
         @Option(.date, help: SupervisionHelp.to) var to: CivilDate?
-        @Option(.department, help: Localized(zh: "只看一个部门", en: "one department only")) var dept: String?
+        @Option(.assessedDepartment, help: Localized(zh: "只看一个部门（coordinators 为政务公开办、网宣办的联合一行）", en: "one department only (coordinators: the coordinators' joint row)")) var dept: String?
         @Flag(help: Localized(zh: "只列超过问责标准的问责线索", en: "only the accountability findings (over the threshold)")) var findings: Bool
         @Option(.time, name: "as-of", help: SupervisionHelp.asOf) var asOf: TimeSpec?
 
@@ -118,7 +118,7 @@ enum FindingsView {
             .localized(f.accountable ? Localized(zh: "是", en: "yes") : Localized(zh: "否", en: "no")),
             .id(f.caseID), .text(names.rule(f)), .text(f.ruleID), .text(names.article(f.article)), .text(names.dept(f)),
             .text(people ?? (lang == .zh ? "（名录未登记）" : "(not in the directory)")), .deadline(f.due),
-            f.metAt.map { .time($0) } ?? .localized(Localized(zh: "未完成", en: "not done")),
+            f.metAt.map { .deadline($0) } ?? .localized(Localized(zh: "未完成", en: "not done")),
             .text(latenessText(f.lateness).text(lang)), .text(evidence)]
     }
 

@@ -182,7 +182,9 @@ enum PatrolView {
         case .table:
             out.messages = notes
             out.tables = [sumTable, gapTable]
-            out.document = Picture.patrol(days, depts: depts, model: s.settings.patrolModel, ws: ws, lang: lang)
+            let model = s.settings.patrolModel
+            out.document = Picture.patrol(days, depts: depts, model: model, ws: ws, lang: lang)
+            out.layout = { width in Picture.patrol(days, depts: depts, model: model, ws: ws, lang: lang, width: width) }
         case .md, .json:
             out.messages = notes
             out.tables = [sumTable, gapTable]

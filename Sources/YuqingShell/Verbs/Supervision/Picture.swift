@@ -28,12 +28,25 @@ enum Picture {
     /// longer periods: a row per department, a cell per day.
     /// With the rolling model the cells are the intervals each department's own patrols set, so there is no common
     /// hour ruler.
-    static func patrol(_ days: [DeptPatrolDay], depts: [String], model: PatrolModel, ws: Workspace, lang: Language) -> String {
-        let names = depts.map { SupervisionData.deptName($0, ws, lang) }
-        let nameWidth = names.map(width).max() ?? 0
+    /// `columns`: the terminal's width, when known: long names (English departments) are cut so that a row fits
+    /// (at 60 columns a month's row of `Propaganda Department` was 64 wide).
+    static func patrol(_ days: [DeptPatrolDay], depts: [String], model: PatrolModel, ws: Workspace, lang: Language,
+                       width columns: Int? = nil) -> String {
+        var names = depts.map { SupervisionData.deptName($0, ws, lang) }
+        var nameWidth = names.map(width).max() ?? 0
         var byDeptDay: [String: [Int: DeptPatrolDay]] = [:]
         for d in days { byDeptDay[d.dept, default: [:]][d.day.date.dayNumber] = d }
         let dates = Array(Set(days.map { $0.day.date })).sorted()
+        if let columns {
+            // A row after its name: the cells (a day's slots with a space between windows, or a cell a day) and
+            // `13/13` or `100.0%`.
+            let cells = dates.count <= 7 ? (days.map { $0.slots.count + Set($0.slots.map(\.ruleID)).count - 1 }.max() ?? 0) : dates.count
+            let rest = 2 + cells + 2 + 7
+            if nameWidth + rest > columns {
+                nameWidth = max(6, columns - rest)
+                names = names.map { DisplayWidth.truncate($0, to: nameWidth) }
+            }
+        }
         var out = ""
         if dates.count <= 7 {
             for date in dates {
@@ -69,8 +82,9 @@ enum Picture {
                 let pct = PatrolTotals(dept: dept, required: required, met: met).percentText
                 out += pad(names[i], nameWidth) + "  " + cells + "  " + pct + "\n"
             }
-            out += lang == .zh ? "\n每格一天：■ 全部完成  ◧ 部分漏巡  □ 全部漏巡  · 尚未结束\n"
-                               : "\nOne cell a day: ■ all met  ◧ some missed  □ all missed  · not ended\n"
+            let legend = lang == .zh ? "每格一天：■ 全部完成  ◧ 部分漏巡  □ 全部漏巡  · 尚未结束"
+                                     : "One cell a day: ■ all met  ◧ some missed  □ all missed  · not ended"
+            out += "\n" + SentenceWrap.text(legend, width: columns) + "\n"
         }
         return out
     }

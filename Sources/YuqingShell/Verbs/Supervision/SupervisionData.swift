@@ -97,8 +97,13 @@ enum SupervisionData {
     /// The department of `--dept`, canonical code, or nil.
     static func deptFilter(_ dept: String?, _ option: ArgumentRef, _ ws: Workspace) throws(ShellError) -> String? {
         guard let key = dept else { return nil }
+        if coordinatorsKeys.contains(key.lowercased()) { return Party.coordinators.rawValue }
         return try ws.department(key, range: option.range).code
     }
+
+    /// What `--dept` takes for the coordinators' joint row (Art. 6: 政务公开办、网宣办 answer together for designating
+    /// and escalating): `coordinators` or the row's name as shown. `open-gov` alone is that office's own row.
+    static let coordinatorsKeys: Set<String> = [Party.coordinators.rawValue, "政务公开办、网宣办", "政务公开办和网宣办"]
 
     // MARK: settings and formula
 
@@ -169,7 +174,8 @@ enum SupervisionData {
     /// Departments that owe patrols, by `patrol-duty` (Art. 5), in directory order, plus — with `all` — any other
     /// department that logged one. A department the profile names but the directory lacks is an error.
     static func patrolDepts(_ s: SupervisionScope, patrols: [PatrolRecord], only: String?) throws(ShellError) -> [String] {
-        if let only { return [only] }
+        // The joint row owes no patrols of its own (each office patrols under its own code).
+        if let only { return only == Party.coordinators.rawValue ? [] : [only] }
         let dir = try s.ws.directory()
         for code in s.settings.patrolDuty.named where dir.find(code) == nil {
             throw ShellError(Localized(zh: "制度的 patrol-duty 设置中有未知部门“\(code)”", en: "the profile's patrol-duty names an unknown department “\(code)”"),
@@ -229,7 +235,12 @@ enum SupervisionData {
     /// Extension applications and approvals of the period, attributed by the core's rule.
     static func extensions(_ s: SupervisionScope) throws(ShellError) -> [ExtensionCount] {
         let p = s.period
-        let events = try s.ws.read { try $0.events(kinds: [.extensionApplied, .extensionApproved], from: p.start, to: p.end) }
+        // Midnight belongs to the day before, as a deadline at 24:00 does (docs/rules.md): an application at
+        // 01-31 24:00 — on time for a window ending then — is January's, not February's. So (start, end].
+        let second = Span(seconds: 1)
+        let events = try s.ws.read {
+            try $0.events(kinds: [.extensionApplied, .extensionApproved], from: p.start.adding(second), to: p.end.adding(second))
+        }
         var files: [EntityID: CaseFile] = [:]
         var failure: ShellError?
         let out = SupervisionEvents.extensions(events, asOf: s.knownBy) { caseID, ext in
@@ -342,7 +353,8 @@ enum SupervisionData {
             names += d.staff
             return names.isEmpty ? nil : names.joined(separator: lang == .zh ? "、" : ", ")
         }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+        // Chinese punctuation in Chinese (an ASCII "; " stood between the two offices in the zh monthly report).
+        return parts.isEmpty ? nil : parts.joined(separator: lang == .zh ? "；" : "; ")
     }
 
     /// `(not in the directory)` where `people` has nobody.
