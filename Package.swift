@@ -29,10 +29,17 @@ let package = Package(
         ),
         // The rules: pure value types, no I/O, never reads the clock.
         .target(name: "YuqingCore"),
+        // One call into the system SQLite (the library GRDB links on Linux) that Swift cannot make: a variadic
+        // `sqlite3_config` before the first connection (SQLiteProcessSettings).
+        .target(
+            name: "CSQLiteConfig",
+            linkerSettings: [.linkedLibrary("sqlite3")]
+        ),
         .target(
             name: "YuqingStore",
             dependencies: [
                 "YuqingCore",
+                "CSQLiteConfig",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

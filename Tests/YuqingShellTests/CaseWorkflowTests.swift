@@ -278,6 +278,22 @@ struct CaseWorkflowTests {
         #expect(r.out.contains("C3"))
     }
 
+    /// `due` and `overdue` name who answers as `why` does: nobody yet for an unclaimed case while its claim is not
+    /// overdue, then the coordinators (they assign it, Art. 6). The list showed an empty column and JSON `null`.
+    @Test func theDueListNamesWhoAnswersForAnUnclaimedCase() {
+        let t = TestShell(at: "2019-12-27T14:00")
+        #expect(t.run(Self.collect).failures == 0)
+        var r = t.run("due within 4h --format json")
+        #expect(r.out.contains("\"rule\":\"claim\"") && r.out.contains("\"responsible\":\"unassigned\""), "\(r.out)")
+        #expect(t.run("due within 4h").out.contains("unclaimed"))
+        t.clock.advance(.hours(3))
+        #expect(t.obligation(1, "claim")?.responsible == .coordinators)
+        r = t.run("overdue --format json")
+        #expect(r.out.contains("\"responsible\":\"coordinators\""), "\(r.out)")
+        #expect(t.run("overdue").out.contains("coordinators"))
+        #expect(t.run("lang zh\noverdue").out.contains("协调员"))
+    }
+
     @Test func chineseAnswersNameTheArticle() {
         let t = TestShell(lang: .zh)
         let r = t.run(Self.collect + "as 李娜 --role liaison --dept police\nclaim C1 --at 2019-12-27T15:00")

@@ -233,7 +233,10 @@ def script_row(t, yq, work, label, lines, cases):
         s, scpu = run(["sqlite3", anchor_db], stdin=f)
     t.add(f"{label} ({cases:,} cases, {rows:,} events)",
           f"{y:.2f} s ({y / s:.1f}×); CPU {ycpu:.2f} s ({ycpu / scpu:.1f}×)",
-          f"sqlite3, same {rows:,} rows: {s:.2f} s; CPU {scpu:.2f} s", "≤ 3×", y / s <= 3)
+          f"sqlite3, same {rows:,} rows: {s:.2f} s; CPU {scpu:.2f} s", "≤ 3×",
+          # Judged by CPU: wall time carries the wait for a core on a shared machine and sqlite3's fsyncs waiting
+          # on a busy disk (1 s of a 2 s run at load 7), which can make the ratio look met when it is not.
+          ycpu / scpu <= 3)
     # What the same sqlite3 pays to insert everything yuqing stores (not only the events): how much of the ratio
     # is the data kept, not the program keeping it.
     floorf, floor_db = os.path.join(work, f"{label}-floor.sql"), os.path.join(work, f"{label}-floor.sqlite")

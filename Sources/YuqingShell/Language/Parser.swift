@@ -47,7 +47,9 @@ enum Parser {
         guard let verb = words.first else {
             throw ShellError(zh: "空命令", en: "empty command", range: command.range)
         }
-        guard !verb.quoted || !verb.text.isEmpty, var entry = entries.first(where: { $0.matches(verb.text) }) else {
+        let lowered = verb.text.lowercased()
+        guard !verb.quoted || !verb.text.isEmpty,
+              var entry = entries.first(where: { $0.matches(verb.text, lowered: lowered) }) else {
             var e = ShellError(zh: "未知命令“\(verb.text)”", en: "unknown command `\(verb.text)`", range: verb.range,
                                hint: Localized(zh: "输入 help 查看所有命令", en: "type `help` for the list of commands"))
             let visible = entries.filter { !$0.spec.hidden }

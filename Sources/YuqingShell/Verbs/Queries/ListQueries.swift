@@ -159,7 +159,7 @@ enum ListQueries {
                         page.removeAll(keepingCapacity: true)
                     }
                     try r.forEachOpenDue(before: before) { e in
-                        if asJSON { return emit(.json(dueJSON(e))) }
+                        if asJSON { return emit(.json(dueJSON(e, now: now))) }
                         page.append(e)
                         if page.count == 500 { try flush() }
                     }
@@ -195,7 +195,14 @@ enum ListQueries {
         return [.id(e.caseID), .text(title), .text(e.rule),
                 .localized(sub.map { Localized(zh: "\(what.zh)（\($0)）", en: "\(what.en) (\($0))") } ?? what),
                 e.due.map { .deadline($0) } ?? .empty, left.map { .localized(SpanText.left($0)) } ?? .empty,
-                .text(e.dept.map { $0 == "coordinators" ? (lang == .zh ? "协调员" : "coordinators") : ws.deptName($0, lang) } ?? "")]
+                .text(responsible(e, now: now).map { $0 == "coordinators" ? (lang == .zh ? "协调员" : "coordinators") : ws.deptName($0, lang) }
+                      ?? (lang == .zh ? "待认领" : "unclaimed"))]
+    }
+
+    /// Who answers for a due entry, as `why` says it (`Responsible`): its row's department, and for a case nobody
+    /// has claimed, the coordinators once the claim is overdue (they assign it, Art. 6); nil before that.
+    static func responsible(_ e: DueEntry, now: Instant) -> String? {
+        e.dept ?? (e.due.map { now > $0 } == true ? "coordinators" : nil)
     }
 
     /// The titles of the entries' cases, from the cases' rows (not their folds).
@@ -203,9 +210,9 @@ enum ListQueries {
         Dictionary(try r.cases(ids: Array(Set(entries.map(\.caseID)))).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
     }
 
-    static func dueJSON(_ e: DueEntry) -> JSONValue {
+    static func dueJSON(_ e: DueEntry, now: Instant) -> JSONValue {
         .object([("case", .string(e.caseID.description)), ("rule", .string(e.rule)), ("due", CaseJSON.time(e.due)),
-                 ("responsible", CaseJSON.str(e.dept))])
+                 ("responsible", .string(responsible(e, now: now) ?? "unassigned"))])
     }
 
     static func dueTable(_ entries: [DueEntry], ws: Workspace, session: Session) throws(ShellError) -> CommandOutput {
@@ -214,7 +221,7 @@ enum ListQueries {
         var out = CommandOutput(tables: [Table(columns: dueColumns, rows: entries.map { e in
             dueCells(e, title: titles[e.caseID] ?? "", ws: ws, now: now, lang: session.language)
         })])
-        out.json = .array(entries.map(dueJSON))
+        out.json = .array(entries.map { dueJSON($0, now: now) })
         return out
     }
 
