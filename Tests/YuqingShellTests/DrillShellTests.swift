@@ -314,6 +314,23 @@ import YuqingStore
         #expect(o3["percent"] is NSNull && o3["rating"] is NSNull, "\(o3)")
     }
 
+    /// Ended before anything was scored (0 / 0 points), a drill read "overall rating P (100%)" at its end, in its
+    /// report, its score and its replay: there is no overall rating, and each says so.
+    @Test func aDrillWithNothingScoredHasNoOverallRating() throws {
+        let sh = TestShell(lang: .zh)
+        let end = sh.run("drill run \(Self.water)\ndrill end")
+        #expect(end.failures == 0, "\(end.err)")
+        #expect(end.out.contains("得分 0/0，不作总体评定（没有计分项）"), "\(end.out)")
+        #expect(!end.out.contains("100%"), "\(end.out)")
+        let report = sh.run("drill report").out
+        #expect(report.contains("没有计分项（0/0），不作总体评定") && report.contains("本次演练没有计分项，不作总体评定"), "\(report)")
+        let path = Self.temp("nothing.json", "")
+        #expect(sh.run("drill score --out \(path)").failures == 0)
+        let data = try #require(FileManager.default.contents(atPath: path))
+        let obj = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(obj["rating"] is NSNull && obj["percent"] is NSNull, "\(obj)")
+    }
+
     /// In a Chinese session the terminal's `drill score` table is in words: before, it printed the export's codes
     /// (`expectation`, `claim C1`, `met`, `trainee … water`, `department water`, `overall`). CSV keeps the codes.
     @Test func scoreTableInTheTerminalIsInChinese() throws {

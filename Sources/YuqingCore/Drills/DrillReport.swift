@@ -276,8 +276,10 @@ public struct DrillReport {
             let pm = s.policy.filter { $0.deadline.status == .met && !$0.deadline.byControl }.count
             text += t("；计入制度时限 \(s.policy.count) 项，按时 \(pm) 项", "; \(plural(s.policy.count, "policy deadline")) counted, \(pm) met on time")
         }
-        text += t("。得分 \(s.earned)/\(s.possible)，目标加权得分率 \(s.percent)%，总体评定为\(s.rating.name.zh)。",
-                  ". Points \(s.earned)/\(s.possible); weighted objective score \(s.percent)%; overall rating: \(s.rating.name.en).")
+        text += s.rated
+            ? t("。得分 \(s.earned)/\(s.possible)，目标加权得分率 \(s.percent)%，总体评定为\(s.rating.name.zh)。",
+                ". Points \(s.earned)/\(s.possible); weighted objective score \(s.percent)%; overall rating: \(s.rating.name.en).")
+            : t("。没有计分项（0/0），不作总体评定。", ". Nothing was scored (0/0): no overall rating.")
         let th = h.rating
         return [
             .heading(t("二、总体评定", "2. Summary of results")),
@@ -554,8 +556,10 @@ public struct DrillReport {
     // MARK: 八、评估结论
 
     func conclusion() -> [DocumentBlock] {
-        var text = t("本次演练总体评定为\(s.rating.name.zh)（目标加权得分率 \(s.percent)%）。",
-                     "Overall rating: \(s.rating.name.en) (weighted objective score \(s.percent)%). ")
+        var text = s.rated
+            ? t("本次演练总体评定为\(s.rating.name.zh)（目标加权得分率 \(s.percent)%）。",
+                "Overall rating: \(s.rating.name.en) (weighted objective score \(s.percent)%). ")
+            : t("本次演练没有计分项，不作总体评定。", "Nothing was scored in this session: no overall rating. ")
         let byRating = Dictionary(grouping: s.objectives.filter { $0.objective != nil }, by: \.rating)
         for r in Rating.allCases {
             guard let os = byRating[r], !os.isEmpty else { continue }

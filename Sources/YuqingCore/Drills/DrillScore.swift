@@ -99,6 +99,16 @@ public struct DrillScore: Sendable, Hashable {
     public var percent: Int
     public var rating: Rating
 
+    /// Whether anything was scored. A drill ended before any expectation's window opened or any policy deadline fell
+    /// due has nothing to rate: it read "overall rating P (100%)" of 0 / 0 points.
+    public var rated: Bool { possible > 0 }
+
+    /// "总体评定 P（85%）" / "overall rating P (85%)", or that there is none.
+    public var overall: Localized {
+        rated ? Localized(zh: "总体评定 \(rating.rawValue)（\(percent)%）", en: "overall rating \(rating.rawValue) (\(percent)%)")
+            : Localized(zh: "不作总体评定（没有计分项）", en: "no overall rating (nothing was scored)")
+    }
+
     public static func points(_ status: ExpectationStatus, of n: Int) -> Int {
         switch status {
         case .met: n

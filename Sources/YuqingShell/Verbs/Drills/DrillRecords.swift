@@ -221,8 +221,8 @@ enum DrillRecords {
             Column("replayed", Localized(zh: "重放结果", en: "Replayed")), Column("result", Localized(zh: "结果", en: "Result")),
         ], rows: rows)
         let s = o.score
-        let msg = Localized(zh: "重放 \(logArg.raw)：\(actions.count) 条操作，得分 \(s.earned)/\(s.possible)，总体评定 \(s.rating.rawValue)（\(s.percent)%）。",
-                            en: "Replayed \(logArg.raw): \(actions.count) logged actions, points \(s.earned)/\(s.possible), overall rating \(s.rating.rawValue) (\(s.percent)%).")
+        let msg = Localized(zh: "重放 \(logArg.raw)：\(actions.count) 条操作，得分 \(s.earned)/\(s.possible)，\(s.overall.zh)。",
+                            en: "Replayed \(logArg.raw): \(actions.count) logged actions, points \(s.earned)/\(s.possible), \(s.overall.en).")
         if v.verify && !ok {
             session.runContext?.sink.out(Renderer(language: session.language, format: inv.format, bom: false, width: nil, color: false)
                 .render(CommandOutput(messages: [msg] + notes, tables: [table])))

@@ -112,8 +112,8 @@ enum DrillResults {
         let unopened = s.expectations.filter { $0.state.status == .unopened }.count
         let missed = s.expectations.count - met - late - unopened
         let msg = Localized(
-            zh: "演练结束：\(run.script.header.title)，模拟 \(run.epoch) 至 \(o.end)（\(run.offset(o.end))）。得分 \(s.earned)/\(s.possible)，总体评定 \(s.rating.rawValue)（\(s.percent)%）；预期行动按时 \(met)、超时 \(late)、未完成 \(missed)\(unopened > 0 ? "、未开始（不计分）\(unopened)" : "")。`drill report` 查看评估报告。",
-            en: "Drill over: \(run.script.header.title), simulated \(run.epoch) to \(o.end) (\(run.offset(o.end))). Points \(s.earned)/\(s.possible), overall rating \(s.rating.rawValue) (\(s.percent)%); expectations met \(met), late \(late), missed \(missed)\(unopened > 0 ? ", not opened (not scored) \(unopened)" : ""). `drill report` gives the after-action report.")
+            zh: "演练结束：\(run.script.header.title)，模拟 \(run.epoch) 至 \(o.end)（\(run.offset(o.end))）。得分 \(s.earned)/\(s.possible)，\(s.overall.zh)；预期行动按时 \(met)、超时 \(late)、未完成 \(missed)\(unopened > 0 ? "、未开始（不计分）\(unopened)" : "")。`drill report` 查看评估报告。",
+            en: "Drill over: \(run.script.header.title), simulated \(run.epoch) to \(o.end) (\(run.offset(o.end))). Points \(s.earned)/\(s.possible), \(s.overall.en); expectations met \(met), late \(late), missed \(missed)\(unopened > 0 ? ", not opened (not scored) \(unopened)" : ""). `drill report` gives the after-action report.")
         let rows: [[Cell]] = s.expectations.map { r in
             [.text(r.expectation.id), .localized(r.expectation.action.title), .text(r.subject),
              .localized(r.dept.map { run.ws.deptName($0) } ?? Localized("—")),
@@ -173,8 +173,8 @@ enum DrillResults {
             ("simulated_end", .string(o.end.description)),
             ("earned", .int(s.earned)),
             ("possible", .int(s.possible)),
-            ("percent", .int(s.percent)),
-            ("rating", .string(s.rating.rawValue)),
+            ("percent", s.rated ? .int(s.percent) : .null),
+            ("rating", s.rated ? .string(s.rating.rawValue) : .null),
             ("objectives", .array(s.objectives.map { r in
                 .object([("id", str(r.objective?.id)), ("text", str(r.objective?.text)), ("weight", .int(r.objective?.weight ?? 1)),
                          ("earned", .int(r.earned)), ("possible", .int(r.possible)), ("percent", r.rated ? .int(r.percent) : .null),
@@ -247,8 +247,8 @@ enum DrillResults {
                          possible > 0 ? .integer(earned * 100 / possible) : .empty,
                          d.averageLatency.map { .integer(Int($0)) } ?? .empty])
         }
-        rows.append([kind("overall", "总体"), .text(run.script.header.title), .empty, .text(s.rating.rawValue), .integer(s.earned),
-                     .integer(s.possible), .integer(s.percent), .empty])
+        rows.append([kind("overall", "总体"), .text(run.script.header.title), .empty, s.rated ? .text(s.rating.rawValue) : .empty,
+                     .integer(s.earned), .integer(s.possible), s.rated ? .integer(s.percent) : .empty, .empty])
         return Table(title: Localized(zh: "演练得分", en: "Drill score"), columns: [
             Column("kind", Localized(zh: "类别", en: "Kind")), Column("id", Localized(zh: "编号", en: "ID")),
             Column("what", Localized(zh: "内容", en: "What")), Column("result", Localized(zh: "结果", en: "Result")),
