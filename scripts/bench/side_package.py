@@ -68,7 +68,7 @@ def manifest(name, targets, executable, executable_deps, comment=""):
 
 
 def fuzz_manifest():
-    return manifest("yuqing-fuzz", ["CReadline", "YuqingCore", "YuqingStore", "YuqingShell"], "YuqingFuzz",
+    return manifest("yuqing-fuzz", ["CReadline", "YuqingCore", "CSQLiteConfig", "YuqingStore", "YuqingShell"], "YuqingFuzz",
                     ["YuqingShell", "YuqingStore", "YuqingCore"],
                     comment="The libFuzzer target of yuqing (issue 11): the lexer, the parser against the real command table, the\n"
                             "value parser and the condition parser, on yuqing's own sources (Sources/ here links to ../Sources).\n"
@@ -90,12 +90,13 @@ def build(work, executable, main_swift, quiet=True):
     # A fresh copy: another executable's folder left from an earlier build in WORK would be a stray target.
     shutil.rmtree(src, ignore_errors=True)
     os.makedirs(src)
-    for target in ["YuqingCore", "YuqingStore"]:
+    for target in ["YuqingCore", "CSQLiteConfig", "YuqingStore"]:
         shutil.copytree(os.path.join(ROOT, "Sources", target), os.path.join(src, target))
     os.makedirs(os.path.join(src, executable))
     shutil.copy(main_swift, os.path.join(src, executable, "main.swift"))
     with open(os.path.join(pkg, "Package.swift"), "w", encoding="utf-8") as f:
-        f.write(manifest(executable.lower(), ["YuqingCore", "YuqingStore"], executable, ["YuqingCore", "YuqingStore"]))
+        f.write(manifest(executable.lower(), ["YuqingCore", "CSQLiteConfig", "YuqingStore"], executable,
+                         ["YuqingCore", "YuqingStore"]))
     if os.path.exists(os.path.join(ROOT, "Package.resolved")):
         shutil.copy(os.path.join(ROOT, "Package.resolved"), os.path.join(pkg, "Package.resolved"))
     mirror(pkg, work)
