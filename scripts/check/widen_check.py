@@ -126,14 +126,18 @@ def scenario(i: int, kind: str, rng: random.Random, days: list[dt.date]) -> dict
     now = t + D(minutes=rng.choice([1, 60 * 24, 60 * 24 * 6, 60 * 24 * 9]))
     if kind == "calendar-load":
         # a changed year: an extra holiday on one of the working days the verification report counts
+        # or a holiday on a weekday made a working day (a corrected notice)
+        work = rng.random() < 0.4
         try:
-            span = [d for d in (claimed.date() + D(days=k) for k in range(1, 12)) if is_workday(d)]
+            near = [claimed.date() + D(days=k) for k in range(1, 30 if work else 12)]
+            span = [d for d in near if (not is_workday(d) and d.weekday() < 5) if work] or \
+                [d for d in near if is_workday(d)][:5]
+            work = work and not is_workday(span[0]) if span else False
         except NoData:
             span = []
         if span:
-            extra = rng.choice(span[:5])
-            year = extra.year
-            load = (year, extra)
+            extra = rng.choice(span)
+            load = (extra.year, extra, work)
             now = max(now, dt.datetime.combine(extra, dt.time(12, 0)))
     head = [f"clock set {fmt(now)}"]
     if deemed:
@@ -148,11 +152,11 @@ def scenario(i: int, kind: str, rng: random.Random, days: list[dt.date]) -> dict
             "opts": opts, "refusals": refusals, "load": load}
 
 
-def calendar_text(year: int, extra: dt.date) -> str:
-    out = [f"year {year} 测试用（加一天假）"]
+def calendar_text(year: int, extra: dt.date, extra_work: bool) -> str:
+    out = [f"year {year} 测试用（改一天）"]
     day = dt.date(year, 1, 1)
     while day.year == year:
-        work = is_workday(day) and day != extra
+        work = extra_work if day == extra else is_workday(day)
         if day.weekday() < 5 and not work:
             out.append(f"{day.isoformat()} holiday 假日 Holiday")
         elif day.weekday() >= 5 and work:
@@ -209,7 +213,7 @@ def main() -> int:
         sc = scs[i]
         oracle.OVERRIDES.clear()
         if sc["load"]:
-            oracle.OVERRIDES[sc["load"][1]] = False
+            oracle.OVERRIDES[sc["load"][1]] = sc["load"][2]
         errors = [l for l in err.splitlines() if "error:" in l]
         exp = sc["refusals"]
         if len(errors) != len(exp) or any(x not in e for x, e in zip(exp, errors)) or rc != (1 if exp else 0):
