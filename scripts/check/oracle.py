@@ -39,7 +39,12 @@ class NoData(Exception):
     """The calendar lacks the year (yuqing: due null, 'unknown')."""
 
 
+OVERRIDES: dict[dt.date, bool] = {}  # a changed year (`calendar load`): day -> working day or not
+
+
 def is_workday(day: dt.date) -> bool:
+    if day in OVERRIDES:
+        return OVERRIDES[day]
     try:
         return chinese_calendar.is_workday(day)
     except NotImplementedError as e:  # chinesecalendar: "no available data for year 2027"

@@ -372,8 +372,9 @@ public struct ObligationEngine: Sendable {
         }
     }
 
-    /// The deadline of `n` working days from `start` under the profile's cut-off and rest-day reading.
-    func workingDeadline(_ n: Int, from start: Instant) throws(CalendarError) -> Instant {
+    /// The deadline of `n` working days from `start` under the profile's cut-off and rest-day reading (public: a
+    /// leader's `instruct --due +3wd` is such a limit and counts as the default 5 working days do, Art. 8 ¶4).
+    public func workingDeadline(_ n: Int, from start: Instant) throws(CalendarError) -> Instant {
         try calendar.deadline(workingDays: n + restDayExtra(n, start), from: start,
                               cutoffSecondOfDay: policy.cutoffSecondOfDay)
     }

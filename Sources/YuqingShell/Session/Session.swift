@@ -132,9 +132,10 @@ public final class Session {
 
     public func now() -> Instant { clock.now() }
 
-    /// The instant a written time means now.
-    public func resolve(_ t: TimeSpec) throws(ShellError) -> Instant {
-        let now = clock.now()
+    /// The instant a written time means now. `base` replaces now for relative times (`+1d`, `+3wd`): a limit given
+    /// with an entry made after the fact (`instruct … --due +3wd --at …`) runs from that entry, not from the clock.
+    public func resolve(_ t: TimeSpec, from base: Instant? = nil) throws(ShellError) -> Instant {
+        let now = base ?? clock.now()
         switch t {
         case .absolute(let i): return i
         case .now: return now

@@ -174,7 +174,20 @@ enum RespondVerbs {
             let ws = try Workspace.of(session)
             let leader = self.leader, text = self.text
             var due: Instant?
-            if let t = self.due { due = try session.resolve(t) }
+            if let t = self.due {
+                // Art. 8 ¶4: the leader's limit runs from the instruction, so `--due +3wd` counts from its --at.
+                let at = try session.effectiveTime(inv)
+                if case .relativeWorkdays(let n) = t {  // the working-day limit as the rules count one (cut-off, readings)
+                    due = try ShellError.at($due.range) { try ws.engine.workingDeadline(n, from: at) }
+                } else {
+                    due = try session.resolve(t, from: at)
+                }
+                if let d = due, d <= at {
+                    throw ShellError(zh: "办理时限 \(d) 不晚于批示时间 \(at)：时限须在批示之后",
+                                     en: "the due time \(d) is not after the instruction at \(at): a limit must end after it is given",
+                                     range: $due.range, kind: .usage)
+                }
+            }
             var lid: EntityID?
             let acted = try ws.act(session, inv, .instruct, caseID: caseID, range: $caseID.range) { c, _, tx in
                 let id = try tx.nextID(.instruction)
