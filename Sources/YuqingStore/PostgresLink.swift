@@ -176,6 +176,25 @@ final class PostgresLink {
         return context
     }
 
+    /// The usual reasons a connection cannot be made, in words: postgres-nio's own text is a dump of its types
+    /// (`SingleConnectionFailure(target: [IPv4]127.0.0.1/127.0.0.1:1, error: connection reset (error set): Connection
+    /// refused) (errno: 111)`). Nil for anything else, which is shown as it came.
+    static func plainConnectionFailure(_ raw: String) -> String? {
+        if raw.contains("errno: 111") || raw.contains("Connection refused") {
+            return "the connection was refused: no PostgreSQL server is listening at that address (is it running? are the host and port right?)"
+        }
+        if raw.contains("errno: 2)") || raw.contains("No such file or directory") {
+            return "no PostgreSQL server socket in that folder (is the server running? is host= the folder of its socket?)"
+        }
+        if raw.contains("UnknownHost") {
+            return "the host name is not known (check the host in the URL, or the DNS)"
+        }
+        if raw.contains("errno: 113") || raw.contains("No route to host") || raw.contains("errno: 101") {
+            return "the server's host cannot be reached from here (network or firewall)"
+        }
+        return nil
+    }
+
     /// Turns postgres-nio's errors into the store's typed errors, with the server's own words (its message and
     /// SQLSTATE). Errors that are already the store's pass unchanged.
     static func mapped(_ error: any Error, connecting: Bool = false) -> StoreError {
@@ -204,7 +223,8 @@ final class PostgresLink {
         case .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
             return .io(prefix + "the connection to the PostgreSQL server was lost")
         case .connectionError:
-            let why = e.underlying.map { "\($0)" } ?? "connection failed"
+            let raw = e.underlying.map { "\($0)" } ?? "connection failed"
+            let why = plainConnectionFailure(raw) ?? raw
             return .io((connecting ? prefix : "the connection to the PostgreSQL server failed: ") + why)
         default:
             return .io(prefix + "\(e.code)" + (e.underlying.map { ": \($0)" } ?? ""))

@@ -74,4 +74,33 @@ import Testing
         #expect(c3 == 0, "\(next)")
         #expect(next.contains("\nC\(printed + 1) collected"), "\(next)")
     }
+    /// `store copy --to` a new file on a disk that fills up: the copy fails and no half store is left where the
+    /// person asked for one (before: the file, its WAL, its queue and key stayed, an empty store of a copy that
+    /// never happened). A source path that does not exist is refused (before: an empty store was made there and
+    /// "Copied 0 events … Both chains verify" printed, exit 0).
+    @Test func aCopyThatFailsLeavesNoHalfStore() throws {
+        let home = try Executable.sandbox()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let db = home.appendingPathComponent("s.sqlite")
+        let script = home.appendingPathComponent("many.yq")
+        try (["as 陈晓 --role patrol --dept open-gov"] + (1...1500).map { "collect 第\($0)条帖子：某小区自来水发黄，居民反映已持续三天 --source weibo" })
+            .joined(separator: "\n").write(to: script, atomically: true, encoding: .utf8)
+        let setup = StoreProcessTests.finish(try StoreProcessTests.start(["run", script.path], db: db, home: home))
+        #expect(setup.1 == 0, "\(setup.0.suffix(300))")
+        let missing = home.appendingPathComponent("nosuch.sqlite"), other = home.appendingPathComponent("t.sqlite")
+        let (refused, c1) = StoreProcessTests.finish(try StoreProcessTests.start(
+            ["-c", "store copy --from \(missing.path) --to \(other.path)"], db: db, home: home))
+        #expect(c1 != 0 && refused.contains("does not exist; nothing was copied"), "\(refused)")
+        #expect(!FileManager.default.fileExists(atPath: missing.path) && !FileManager.default.fileExists(atPath: other.path))
+        guard let mnt = Self.mountTmpfs(size: "300k") else {
+            print("FullDiskTests: mounting a tmpfs is not permitted here")
+            return
+        }
+        defer { Self.unmount(mnt) }
+        let target = mnt.appendingPathComponent("c.sqlite")
+        let (out, code) = StoreProcessTests.finish(try StoreProcessTests.start(["-c", "store copy --to \(target.path)"], db: db, home: home))
+        #expect(code != 0, "\(out)")
+        #expect(out.contains("disk is full"), "\(out)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: mnt.path) == [], "\(out)")
+    }
 }

@@ -123,6 +123,19 @@ import YuqingStore
         #expect(water.run("inbox").out.contains(text) == toWater)
     }
 
+    /// The inbox on an 80-column terminal shows the whole mention: its text column was cut (`@police 请提供情况
+    /// @…`), so the one thing it is for could not be read; the speaker and the text now wrap.
+    @Test func theInboxShowsTheWholeMentionOnANarrowTerminal() {
+        let (chair, police, _) = Self.desks()
+        chair.run("meeting open \"会商\" --cases C1")
+        chair.run("say \"@police 请于今天 17:00 前提供 C1 的检测结果和现场照片，并说明停水安排\"")
+        let sink = BufferSink(isTerminal: true, width: 80)
+        _ = Interpreter().run(source: "inbox", file: "<test>", session: police.session, keepGoing: false, output: sink)
+        #expect(sink.stdout.contains("请于今天") && sink.stdout.contains("并说明停水安排"), "\(sink.stdout)")
+        #expect(!sink.stdout.contains("…"), "\(sink.stdout)")
+        for line in sink.stdout.split(separator: "\n") { #expect(DisplayWidth.of(String(line)) <= 80, "\(line)") }
+    }
+
     @Test func theInboxKeepsMentionsUntilRead() {
         let (chair, police, _) = Self.desks()
         chair.run("meeting open \"会商\" --cases C1")

@@ -65,6 +65,28 @@ import Testing
         #expect(try StoreAudit.verify(copy).isIntact)
     }
 
+    /// A desk learns at start that its own newest commit is gone from the store: on a server the owner deleting a
+    /// liaison's newest events and their checkpoints went unnoticed — the owner's and a coordinator's `audit verify`
+    /// have other witnesses, the liaison may not audit, and the liaison's next commit replaced its witness.
+    @Test func theBoardSaysWhenThisDesksNewestCommitIsGone() throws {
+        let t = TestShell(backend: .sqlite)
+        #expect(t.run("collect 见证 --source weibo --at 2019-12-27T14:00").failures == 0)
+        let path = Self.temp("w.sqlite")
+        t.ws.store.anchor = try StoreConfigurator.anchor(for: .sqlite(path: path))
+        let last = try t.ws.read { try $0.lastSeq() }
+        let head = try #require(try t.ws.read { try $0.events(from: last, limit: 1).first?.hash })
+        func witness(_ count: Int64, _ hash: String) throws {
+            try (Checkpoint(count: count, head: hash, at: Instant(seconds: 0), key: "k", signature: "s").line + "\n")
+                .write(toFile: path + ".head", atomically: true, encoding: .utf8)
+        }
+        try witness(last, head)
+        #expect(Board.lines(t.ws, t.session).allSatisfy { !$0.hasPrefix("Warning") })
+        try witness(last + 3, head)
+        #expect(Board.lines(t.ws, t.session).first == "Warning: when this desk last committed the log held \(last + 3) events; it now holds \(last): the newest events were removed. Tell an administrator (audit verify).")
+        try witness(last, String(repeating: "0", count: 64))
+        #expect(Board.lines(t.ws, t.session).first?.contains("the log was rewritten") == true)
+    }
+
     /// A signing key file that was altered stops the start with the reason in words and what to do; it printed
     /// Swift's own `corrupt("the signing key … is unreadable")`.
     @Test func anAlteredKeyFileIsReportedInWords() throws {

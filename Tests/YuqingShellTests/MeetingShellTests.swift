@@ -121,6 +121,10 @@ struct MeetingShellTests {
         t.run(CaseWorkflowTests.collect)
         let en = t.run("meeting open 会商 --cases C1")
         #expect(en.out.contains("C1 网传某小区自来水发黄 (unclaimed, not judged)"), "\(en.out)")
+        // meeting show in English: its agenda read （unclaimed，not judged） in Chinese brackets and comma.
+        let show = t.run("meeting show")
+        #expect(show.out.contains("C1 网传某小区自来水发黄 (unclaimed, not judged)"), "\(show.out)")
+        #expect(!show.out.contains("（unclaimed"))
         let zh = t.run("lang zh\nmeeting show")
         #expect(zh.out.contains("C1 网传某小区自来水发黄（未认领，未研判）"), "\(zh.out)")
         #expect(!zh.out.contains("（（"))

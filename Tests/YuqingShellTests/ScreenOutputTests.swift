@@ -33,6 +33,22 @@ import Testing
         #expect(lines.first?.hasPrefix("{\"messages\":[\"It is 2019-12-27 10:40") == true)
     }
 
+    /// The due list on a 60-column terminal: in English its headers alone (`obligation`, `responsible`) left no
+    /// room, so the table was 63 columns wide and every line broke at the edge. Headers now wrap like their cells.
+    @Test(arguments: [Language.en, .zh])
+    func theDueListFitsSixtyColumns(lang: Language) {
+        let t = TestShell(at: "2019-12-27T10:00", lang: lang)
+        t.run(Self.cases)
+        let screen = run(t, "due --all", width: 60).stdout
+        #expect(screen.contains("C1"), "\(screen)")
+        for line in screen.split(separator: "\n") {
+            #expect(DisplayWidth.of(String(line)) <= 60, "\(DisplayWidth.of(String(line))): \(line)\n\(screen)")
+        }
+        // At 100 columns nothing changes: one header line.
+        let wide = run(t, "due --all", width: 100).stdout
+        #expect(wide.split(separator: "\n").dropFirst().first?.allSatisfy { $0 == "-" || $0 == " " } == true, "\(wide)")
+    }
+
     @Test func emptyOverdueIsAnEmptyArray() {
         let t = TestShell(at: "2019-12-27T10:00")
         let r = t.run("overdue --format json\ndue within 2h --format json")

@@ -195,4 +195,45 @@ import YuqingCore
             }
         }
     }
+    /// Live lines and a meeting's transcript fold like sentences, hanging under what was said: at 60 columns a
+    /// desk's live line read `… opened M1: 水质会商. J` / `oin with `meeting join M1``, cut by the terminal.
+    @Test(arguments: widths)
+    func chatLinesFoldUnderWhatWasSaid(width: Int) {
+        let line = "[meeting] Open Government Office 王敏 opened M1: 关于XX小区水质的舆情会商. Join with `meeting join M1`"
+        let lines = SentenceWrap.chatLine(line, width: width).split(separator: "\n").map(String.init)
+        #expect(lines.count == (DisplayWidth.of(line) > width ? 2 : 1), "\(lines)")
+        for l in lines {
+            #expect(DisplayWidth.of(l) <= width, "\(l)")
+            #expect(l.filter { $0 == "`" }.count % 2 == 0, "a command cut in two: \(l)")
+        }
+        for l in lines.dropFirst() { #expect(l.hasPrefix(String(repeating: " ", count: "[meeting] ".count)) && !l.hasPrefix(String(repeating: " ", count: 11))) }
+        #expect(SentenceWrap.chatLine(line, width: nil) == line)
+    }
+
+    /// `meeting show` on an 80-column projector: every line fits (remarks, risk notes and decisions ran to 127 columns
+    /// and the terminal cut them anywhere); in a pipe the transcript is unchanged.
+    @Test(arguments: [Language.en, .zh])
+    func meetingShowFitsTheProjector(lang: Language) {
+        let t = TestShell(at: "2019-12-30T09:00", lang: lang)
+        t.run(CaseWorkflowTests.collect + """
+
+        as 王敏 --role coordinator --dept open-gov
+        meeting open 会商 --cases C1
+        meeting attend propaganda gov-office police emergency petitions
+        say "C1 供水公司已取样送检，预计今天下午出结果，检测结果出来后由水务局在官方微博第一时间发布，请网宣办配合做好引导"
+        risk C1 --nature 民生 --trend rising --impact high --risks "谣言扩散，群众恐慌抢购桶装水" --suggest "今日发布检测结果并说明二次供水水箱清洗情况"
+        """)
+        let sink = BufferSink(isTerminal: true, width: 80)
+        _ = Interpreter().run(source: "meeting show", file: "<test>", session: t.session, keepGoing: false, output: sink)
+        for l in sink.stdout.split(separator: "\n") { #expect(DisplayWidth.of(String(l)) <= 80, "\(l)") }
+        #expect(sink.stdout.contains("检测结果") && sink.stdout.contains("二次供水"), "\(sink.stdout)")
+        let piped = t.run("meeting show").out
+        #expect(piped.contains("请网宣办配合做好引导"), "\(piped)")
+        // The list of meetings fits 60 columns too (it was 78 wide: two times and three counts beside the topic).
+        t.run("meeting close")
+        let narrow = BufferSink(isTerminal: true, width: 60)
+        _ = Interpreter().run(source: "meetings", file: "<test>", session: t.session, keepGoing: false, output: narrow)
+        #expect(narrow.stdout.contains("M1") && narrow.stdout.contains("会商"), "\(narrow.stdout)")
+        for l in narrow.stdout.split(separator: "\n") { #expect(DisplayWidth.of(String(l)) <= 60, "\(l)") }
+    }
 }

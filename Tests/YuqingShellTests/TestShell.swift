@@ -103,6 +103,10 @@ final class TestShell {
         let login = login ?? "desk-\(actor.name)"
         ws.trust.login = login
         do throws(ShellError) {
+            // The desks share one store object, whose writer is the last workspace installed: the person is added
+            // by the other desk's operator (the administrator), as `user add` there would (a directory change by
+            // anyone else gives no authority).
+            other.ws.applyOperator(to: other.session)
             try other.ws.savePerson(Person(name: actor.name, role: actor.role, dept: actor.dept, login: login),
                                     other.session, at: clock.now())
             try StoreConfigurator.install(ws, in: session)

@@ -172,6 +172,26 @@ extension TestShell {
         return t
     }
 
+    /// `--role` never gives a role the directory does not: 李娜 typing `as 李娜 --role admin` was told "Now acting as
+    /// 李娜 (liaison …)" (the option silently dropped), and `as police --role admin` recorded the department as an
+    /// administrator (市公安局（管理员）) for whoever may act for departments.
+    @Test func asGivesNoRoleTheDirectoryDoesNot() throws {
+        let t = Self.shell()
+        t.signIn("lina")
+        var r = t.run("as 李娜 --role admin")
+        #expect(r.failures == 1 && r.err.contains("a person's role and department come from the directory"), "\(r.err)")
+        #expect(t.run("as me --dept water").failures == 1)
+        #expect(t.session.actor.role == .liaison)
+        #expect(t.run("as 李娜").failures == 0)
+        t.signIn(TestShell.login)
+        r = t.run("as police --role admin")
+        #expect(r.failures == 1 && r.err.contains("a department acts as its liaison or its leader"), "\(r.err)")
+        #expect(t.run("as police --role coordinator").failures == 1)
+        r = t.run("as police --role leader")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(t.session.actor.role == .leader && t.session.actor.dept == "police")
+    }
+
     @Test func aCoordinatorRecordsForParticipantsOnlyDuringAMeeting() throws {
         let t = Self.shell()
         t.signIn("wangmin")
@@ -371,6 +391,31 @@ extension TestShell {
         t.run("user add bob --name 鲍勃 --role liaison --dept police\nuser disable bob")
         t.signIn("bob")
         #expect(t.run("cases").failures == 1)
+    }
+
+    /// A directory change that no administrator made — on a server, a desk's role appending with SQL in its own name
+    /// a `personSaved` that makes it an administrator — gives no authority at the prompt. Before, `audit verify`
+    /// reported it but the shell folded it like any other: the liaison could `user list`, `user add`, `policy set`.
+    @Test(arguments: TestShell.Backend.available)
+    func aDirectoryChangeNoAdministratorMadeGivesNoAuthority(backend: TestShell.Backend) throws {
+        let t = TestShell(backend: backend)
+        t.signIn("tester")
+        t.run("user add lina --name 李娜 --role liaison --dept police")
+        // The store stamps who writes: here lina, as her role on a server would be.
+        t.signIn("lina")
+        _ = try t.ws.store.write { tx in
+            try tx.append(NewEvent(caseID: nil, actor: Actor(name: "李娜", role: .liaison, dept: "police"),
+                                   effective: t.clock.now(), recorded: t.clock.now(),
+                                   body: .personSaved(person: Person(name: "李娜", role: .admin, dept: "police", login: "lina")),
+                                   recordedBy: Operator(login: "lina", name: "李娜")), expectedVersion: nil)
+        }
+        #expect(try t.ws.read { try $0.directoryChanges() }.last?.recordedBy?.login == "lina")
+        t.signIn("lina")
+        #expect(try t.ws.people().signedIn(as: "lina")?.role == .liaison)
+        let r = t.run("user add wangfang --name 王芳 --role admin")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("a liaison may not manage users"), "\(r.err)")
+        #expect(try t.ws.people().named("王芳") == nil)
     }
 
     /// When the directory could not be read as the shell started (a server that did not answer in time), the store

@@ -40,6 +40,22 @@ struct PostgresClientTests {
         #expect(Date().timeIntervalSince(start) < 6)
     }
 
+    /// A server that is not running, a socket folder without a server, an unknown host: said in words. Before, an
+    /// outside check pointing at a stopped server read postgres-nio's dump: `cannot connect: Connection errors:
+    /// SingleConnectionFailure(target: [IPv4]127.0.0.1/127.0.0.1:1, error: connection reset (error set): Connection
+    /// refused) (errno: 111))`.
+    @Test(arguments: [("postgres://u@127.0.0.1:1/yuqing", "the connection was refused: no PostgreSQL server is listening"),
+                      ("postgres:///yuqing?host=/nonexistent-yuqing-folder&user=x", "no PostgreSQL server socket in that folder")])
+    func aServerThatIsNotThereIsSaidInWords(url: String, words: String) throws {
+        do {
+            _ = try PostgresStore(location: try PostgresLocation(url: url, environment: [:]), projector: StubProjector())
+            Issue.record("connected to \(url)")
+        } catch let e as StoreError {
+            #expect(e.message.en.contains("cannot connect: " + words), "\(e.message.en)")
+            #expect(!e.message.en.contains("SingleConnectionFailure") && !e.message.en.contains("errno"), "\(e.message.en)")
+        }
+    }
+
     @Test func theDefaultsBoundTheWait() throws {
         let l = try PostgresLocation(url: "postgres:///yuqing?host=/tmp", environment: [:])
         #expect(l.connectTimeout == nil && PostgresLocation.defaultConnectTimeout == 10)

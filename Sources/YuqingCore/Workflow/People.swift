@@ -66,13 +66,11 @@ public struct People: Hashable, Sendable {
         for p in people { save(p) }
     }
 
-    /// The people of a log: the last `personSaved` of each name wins.
+    /// The people of a log: the last `personSaved` of each name wins — among the changes an administrator made.
+    /// A change nobody allowed (`unauthorizedChanges`, e.g. a desk's role making itself an administrator with SQL)
+    /// is left out: it gives no authority at the prompt either, not only in `audit verify`.
     public static func fold(_ events: [Event]) -> People {
-        var p = People()
-        for e in events {
-            if case let .personSaved(person) = e.body { p.save(person) }
-        }
-        return p
+        DirectoryReplay(events).people(before: .max)
     }
 
     public var isEmpty: Bool { all.isEmpty }

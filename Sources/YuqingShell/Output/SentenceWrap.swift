@@ -7,6 +7,16 @@
 /// line, a `[--flag VALUE]` group) stays whole when it fits on a line of its own. Continuation lines hang under
 /// the label (`错误：`, `hint: `, the verb column of `help`).
 enum SentenceWrap {
+    /// A chat line (`[10:00 市公安局 李娜] 已到现场…`: a live line, a meeting's transcript, a drill's inject) folded
+    /// to `width`, its continuation lines hanging under what was said rather than under its time; nil width leaves it
+    /// as it is. The terminal's own wrap cut words and `commands` in two (`… J` / `oin with …`).
+    static func chatLine(_ line: String, width: Int?) -> String {
+        guard let width, !line.contains("\n") else { return line }
+        var hang = line.hasPrefix("[") ? line.range(of: "] ").map { DisplayWidth.of(line[..<$0.upperBound]) } ?? 0 : 0
+        if width - hang < 20 { hang = 2 }
+        return lines(line, width: width, hang: hang, first: 0).joined(separator: "\n")
+    }
+
     /// Lines of `text` (one paragraph, no newlines) that fit `width` columns when the first line already holds
     /// `hang` columns (its label) and each further line is indented by `hang` spaces (included in the result).
     /// `groups`: brackets that keep their content together like backticks (usage lines). `first`: the columns

@@ -87,7 +87,7 @@ final class REPL {
     /// Prints live lines (already escaped) and rings the bell once if one of them asks for it and the bell is on.
     static func show(_ lines: [LiveLine], _ session: Session, _ sink: StandardSink) {
         guard !lines.isEmpty else { return }
-        for l in lines { sink.out(l.text + "\n") }
+        for l in lines { sink.out(SentenceWrap.chatLine(l.text, width: sink.terminalWidth) + "\n") }
         sink.flush()
         if lines.contains(where: \.ring), LiveSettings.of(session).bell { fputs("\u{07}", yq_stdout()) }
         fflush(yq_stdout())

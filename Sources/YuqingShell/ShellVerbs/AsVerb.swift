@@ -49,12 +49,22 @@ extension ShellVerbs {
                 }
             } else if ["me", "本人"].contains(name) || name == op.person?.name || name == ws.trust.login {
                 guard let me = op.person else { throw try ws.notInDirectory(session, inv) }
+                // `as 李娜 --role admin` typed by 李娜 herself: refused like anyone else's role, not silently ignored.
+                if let r = role, r != me.role { throw mismatch(me, session, inv, $role.range) }
+                if let d = dept, d != me.dept { throw mismatch(me, session, inv, $dept.range) }
                 target = me.actor
             } else if let person = try ws.people().named(name) {
                 if let r = role, r != person.role { throw mismatch(person, session, inv, $role.range) }
                 if let d = dept, d != person.dept { throw mismatch(person, session, inv, $dept.range) }
                 target = person.actor
             } else if let code = try? session.domain?.departmentCode(name) {
+                // A department acts through its own people: its liaison (the default) or its leader — not as an
+                // administrator or a coordinator (`as police --role admin` recorded 市公安局（管理员）).
+                if let r = role, ![Role.liaison, .leader].contains(r) {
+                    throw ShellError(Localized(zh: "以部门名义只能作为其联络员或部门领导（--role liaison 或 leader），不能以\(r.name.zh)的角色",
+                                               en: "a department acts as its liaison or its leader (--role liaison or leader), not with the role \(r.name.en)"),
+                                     range: $role.range, kind: .usage)
+                }
                 target = Actor(name: session.domain?.departmentName(code, session.language) ?? name, role: role ?? .liaison, dept: code)
             } else if let r = role {
                 guard dept != nil || [.cityLeader, .admin, .trainer].contains(r) else {

@@ -176,6 +176,7 @@ enum Board {
         let dueSoon = soon.prefix(cap).filter { ($0.due ?? now) >= now }
         func n(_ c: Int, _ last: Bool) -> String { capped && last ? "\(c)+" : "\(c)" }
         var lines: [String] = []
+        if let w = witnessWarning(ws, lang) { lines.append(w) }
         if let m = ws.openMeeting { lines.append(lang == .zh ? "进行中的会商：\(m)" : "Meeting in progress: \(m)") }
         // Entries come earliest first, so when capped it is the due-soon count that is cut short.
         lines.append(lang == .zh ? "现在 \(now)。2 小时内到期 \(n(dueSoon.count, !dueSoon.isEmpty)) 项，已超期 \(n(overdue.count, dueSoon.isEmpty)) 项。"
@@ -186,5 +187,23 @@ enum Board {
         }
         if !overdue.isEmpty { lines.append(lang == .zh ? "用 `overdue` 查看超期明细。" : "`overdue` lists them.") }
         return lines
+    }
+
+    /// This desk's witness (its newest signed commit, kept outside the store) checked against the store as the
+    /// shell starts: a desk that may not run `audit verify` (a liaison) still learns that its own newest events were
+    /// removed or rewritten, before its next commit replaces the witness. Two reads: the log's length, one event.
+    static func witnessWarning(_ ws: Workspace, _ lang: Language) -> String? {
+        guard let w = ws.store.anchor?.witness(), w.count > 0,
+              case let (last, hash)? = try? ws.store.read({ r in (try r.lastSeq(), try r.events(from: w.count, limit: 1).first?.hash) })
+        else { return nil }
+        if last < w.count {
+            return lang == .zh ? "警告：本终端最近一次提交时事件链有 \(w.count) 条事件，现在只有 \(last) 条：最新的事件被删除了。请告知管理员（audit verify）。"
+                               : "Warning: when this desk last committed the log held \(w.count) events; it now holds \(last): the newest events were removed. Tell an administrator (audit verify)."
+        }
+        if hash != w.head {
+            return lang == .zh ? "警告：第 \(w.count) 条事件已不是本终端最近一次提交时签名的那一条：事件链被改写。请告知管理员（audit verify）。"
+                               : "Warning: event \(w.count) is no longer the one this desk signed at its last commit: the log was rewritten. Tell an administrator (audit verify)."
+        }
+        return nil
     }
 }

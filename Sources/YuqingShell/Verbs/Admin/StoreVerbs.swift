@@ -1,3 +1,4 @@
+import Foundation
 import YuqingCore
 import YuqingStore
 
@@ -82,13 +83,32 @@ enum StoreVerbs {
                 try ws.authorizeMaintenance(of: other, session, inv, range: range)
                 return other
             }
-            let source = try open(from, $from.range), target = try open(to, $to.range)
-            if let to, target !== ws.store {
-                // Signed with the key that will check it (beside the file; this desk's for a server), so the copied
-                // log is anchored from its first commit: cutting its newest events back is caught as on the source.
-                target.anchor = try StoreConfigurator.anchor(for: try ShellError.at($to.range) { try StoreLocation(to) })
+            // A source file that is not there is a mistyped path: opening it would make an empty store, and
+            // "Copied 0 events … Both chains verify" would read as success.
+            if let from, case let .sqlite(path)? = try? StoreLocation(from), !FileManager.default.fileExists(atPath: path) {
+                throw ShellError(zh: "源数据库 \(path) 不存在，未复制任何内容", en: "the source store \(path) does not exist; nothing was copied",
+                                 range: $from.range, kind: .data)
             }
-            let report = try ShellError.at(inv.verbRange) { try StoreCopier.copy(from: source, to: target) }
+            let source = try open(from, $from.range)
+            // A target file this copy creates is removed again if the copy fails (a full disk, a refusal): no half
+            // store is left where the person asked for one.
+            var created: String?
+            if let to, case let .sqlite(path)? = try? StoreLocation(to), !FileManager.default.fileExists(atPath: path) { created = path }
+            let report: StoreCopier.Report
+            do throws(ShellError) {
+                let target = try open(to, $to.range)
+                if let to, target !== ws.store {
+                    // Signed with the key that will check it (beside the file; this desk's for a server), so the copied
+                    // log is anchored from its first commit: cutting its newest events back is caught as on the source.
+                    target.anchor = try StoreConfigurator.anchor(for: try ShellError.at($to.range) { try StoreLocation(to) })
+                }
+                report = try ShellError.at(inv.verbRange) { try StoreCopier.copy(from: source, to: target) }
+            } catch {
+                if let created {
+                    for suffix in ["", "-wal", "-shm", "-journal", "-queue", ".key", ".head"] { unlink(created + suffix) }
+                }
+                throw error
+            }
             let head = report.headHash.map { String($0.prefix(16)) + "…" } ?? "—"
             let (s, t) = (report.source, report.target)
             var out = CommandOutput(zh: "已复制 \(report.events) 条事件：\(s.backend) \(s.location) → \(t.backend) \(t.location)。两边哈希链均完整，链头 \(head)。",

@@ -516,12 +516,10 @@ final class DrillRun {
         // escaped, in a pipe too (only a terminal's sink escaped them, so `… | tee log` kept them raw).
         let text = Localized(zh: TerminalText.escape(text.zh), en: TerminalText.escape(text.en))
         let line = session.say(text)
-        guard let width = sink.terminalWidth, line.hasPrefix("["), !line.contains("\n"),
-              let close = line.range(of: "] ") else {
+        guard let width = sink.terminalWidth, line.hasPrefix("["), !line.contains("\n"), line.contains("] ") else {
             return session.notice(text)
         }
-        let hang = DisplayWidth.of(line[..<close.upperBound])
-        sink.out(SentenceWrap.lines(line, width: width, hang: hang, first: 0).joined(separator: "\n") + "\n")
+        sink.out(SentenceWrap.chatLine(line, width: width) + "\n")
     }
 
     /// Runs everything due up to `t` in order, each at its own time, then leaves a simulated clock at `t`.

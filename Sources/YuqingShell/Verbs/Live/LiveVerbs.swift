@@ -90,7 +90,7 @@ enum LiveVerbs {
             }
             return CommandOutput(tables: [Table(title: Localized(zh: "收件箱（@\(me.name)）", en: "Inbox (@\(me.name))"), columns: [
                 Column("time", Localized(zh: "时间", en: "Time")), Column("meeting", Localized(zh: "会商", en: "Meeting")),
-                Column("from", Localized(zh: "发言人", en: "From")), Column("text", Localized(zh: "内容", en: "Text")),
+                Column("from", Localized(zh: "发言人", en: "From"), wraps: true), Column("text", Localized(zh: "内容", en: "Text"), wraps: true),
                 Column("state", Localized(zh: "状态", en: "State")),
             ], rows: rows)])
         }

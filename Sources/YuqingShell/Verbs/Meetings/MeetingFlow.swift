@@ -235,7 +235,14 @@ enum MeetingFlow {
             }
             let m = try ws.meeting(mid, range: $meetingID.range)
             let lang = session.language
-            return CommandOutput(document: try transcript(m, ws, lang))
+            let text = try transcript(m, ws, lang)
+            var out = CommandOutput(document: text)
+            // On a screen each line is folded at the terminal's width, the chat's hanging under what was said.
+            out.layout = { width in
+                width == nil ? text : text.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { SentenceWrap.chatLine(TerminalText.escape(String($0)), width: width) }.joined(separator: "\n")
+            }
+            return out
         }
     }
 
@@ -263,7 +270,7 @@ enum MeetingFlow {
             let title = c?.title ?? ""
             let dept = ws.ownerName(c?.dept, lang)
             let level = c?.level?.name.text(lang) ?? L("未研判", "not judged")
-            lines.append("  \(id) \(title)（\(dept)，\(level)）")
+            lines.append(L("  \(id) \(title)（\(dept)，\(level)）", "  \(id) \(title) (\(dept), \(level))"))
         }
         lines.append("")
         // In the order of the log: with a fixed clock many things happen in the same minute.

@@ -134,10 +134,12 @@ enum MeetingVerbs {
                 return CommandOutput(zh: "还没有会商。用 `meeting open 议题 --cases C7,C9` 召开。", en: "No meetings yet. Open one with `meeting open TOPIC --cases C7,C9`.")
             }
             return CommandOutput(tables: [Table(title: Localized(zh: "会商", en: "Meetings"), columns: [
-                Column("id", Localized(zh: "编号", en: "id")), Column("topic", Localized(zh: "议题", en: "topic")),
+                // On a narrow terminal the counts go first (`meeting show` gives them), so the topic can be read.
+                Column("id", Localized(zh: "编号", en: "id")), Column("topic", Localized(zh: "议题", en: "topic"), wraps: true),
                 Column("opened", Localized(zh: "开始", en: "opened")), Column("closed", Localized(zh: "结束", en: "closed")),
-                Column("agenda", Localized(zh: "议程", en: "agenda")), Column("attending", Localized(zh: "出席单位", en: "attending"), align: .right),
-                Column("decisions", Localized(zh: "决定", en: "decisions"), align: .right),
+                Column("agenda", Localized(zh: "议程", en: "agenda"), dropRank: 3),
+                Column("attending", Localized(zh: "出席单位", en: "attending"), align: .right, dropRank: 1),
+                Column("decisions", Localized(zh: "决定", en: "decisions"), align: .right, dropRank: 2),
             ], rows: rows)])
         }
     }
