@@ -103,6 +103,18 @@ import YuqingStore
         #expect(shell.caseFile(1) == nil)
     }
 
+    /// A file saved with CRLF line ends has CRLF inside its quoted multi-line cells too: stored as typed, the title
+    /// showed `\x0D` on every screen (an outside check saw `多行\x0D 标题`). Line breaks in cells are stored as LF.
+    @Test func crlfInsideAQuotedCellIsStoredAsALineFeed() throws {
+        let shell = TestShell(at: "2024-03-01T17:00")
+        let csv = "标题,链接,来源,发布时间,摘要\r\n\"多行\r\n标题\",https://example.com/1,新浪微博,2024-03-01 09:10,\"a\rb\"\r\n"
+        let path = try ImportTests.temp("crlf.csv", Data(csv.utf8))
+        let r = shell.run("collect import \(path)")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(shell.caseFile(1)?.title == "多行\n标题")
+        #expect(shell.caseFile(1)?.items.first?.excerpt == "a\nb")
+    }
+
     @Test func aRejectedSheetRowIsNamedBySheetAndRow() {
         let shell = TestShell(at: "2024-03-01T17:00", lang: .zh)
         let r = shell.run("collect import \"\(ImportTests.fixture("inline-strings.xlsx"))\" --sheet 舆情列表")

@@ -66,6 +66,8 @@ import YuqingCore
         #expect(out == "[{\"name\":\"a\",\"value\":\"1\"}]\nOutput format: csv (with BOM).\n\u{FEFF}name,value\na,1\n")
     }
 
+    /// `--at 08:00` means today: written as typed, a replay on another day would move the event (an outside check
+    /// saw `record` → replay put a case collected `--at 09:00` on 2020-01-06 at 09:00 of the replay's day).
     @Test func recordWritesReplayableScript() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yq-rec-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -76,7 +78,7 @@ import YuqingCore
         as 李四 --role liaison --dept police
         claim C2 --at 08:00 --note "a b"
         echo not recorded
-        say <<END
+        say --at=08:30 <<END
         第一行
         END
         record stop
@@ -88,8 +90,8 @@ import YuqingCore
         as tester --role admin
         claim C1 --at 2019-12-19T09:00
         as 李四 --role liaison --dept police
-        claim C2 --at 08:00 --note 'a b'
-        say --at 2019-12-19T09:00 <<END
+        claim C2 --at 2019-12-19T08:00 --note 'a b'
+        say --at=2019-12-19T08:30 <<END
         第一行
         END
 

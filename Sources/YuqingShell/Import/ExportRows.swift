@@ -65,7 +65,12 @@ final class CSVRowSource: ExportRowSource {
                 line += f.reduce(0) { $0 + ($1 == "\n" || $1 == "\r\n" || $1 == "\r" ? 1 : 0) }
             }
             if r.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            if try !body(RawRow(line: start, cells: r)) { return }
+            // A cell's line breaks are stored as LF whatever the file's line ends (CRLF from Excel/WPS on Windows).
+            let cells = r.map { f in
+                f.contains(where: { $0 == "\r" || $0 == "\r\n" })
+                    ? String(f.map { $0 == "\r" || $0 == "\r\n" ? "\n" : $0 }) : f
+            }
+            if try !body(RawRow(line: start, cells: cells)) { return }
         }
         if let e = stream.decodingError { throw e }
         if reader.error != nil {

@@ -39,10 +39,18 @@ public final class Recorder {
         return s
     }
 
-    /// The command rebuilt from its expanded words (so `$last` is written as the id it meant).
+    /// The command rebuilt from its expanded words (so `$last` is written as the id it meant). A typed `--at` is
+    /// written as the absolute time it meant: `09:00`, `now`, `-1d` are read from the clock, so replayed on another
+    /// day they would mean another time.
     static func line(_ inv: Invocation, effective: Instant) -> String {
+        let at = inv.at?.range
         var words = inv.words.map { w in
-            w.quoted && w.text.hasPrefix("--") ? "'\(w.text)'" : quote(w.text)
+            if let at, w.range == at { return timeText(effective) }
+            if let at, !w.quoted, w.range.file == at.file, w.range.line == at.line, at.column > w.range.column,
+               at.column < w.range.column + w.range.length, let eq = w.text.firstIndex(of: "=") {
+                return String(w.text[...eq]) + timeText(effective)
+            }
+            return w.quoted && w.text.hasPrefix("--") ? "'\(w.text)'" : quote(w.text)
         }
         if inv.at == nil { words += ["--at", timeText(effective)] }
         var s = words.joined(separator: " ")
