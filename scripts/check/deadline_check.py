@@ -216,6 +216,24 @@ def scenario(i: int, rng: random.Random, days: list[dt.date]) -> tuple[str, list
     return script, events, now, opts
 
 
+def compare(got, want, want_status):
+    """yuqing's deadlines and statuses (`why --format json`, by key) against the oracle's: how many agree, and a
+    line for each that does not."""
+    agree, bad = 0, []
+    for key in sorted(set(got) | set(want)):
+        if key not in got:
+            bad.append(f"{key}: yuqing has none, oracle {want[key]}")
+        elif key not in want:
+            bad.append(f"{key}: oracle has none, yuqing {got[key][0]} ({got[key][1]['status']})")
+        elif got[key][0] != want[key]:
+            bad.append(f"{key}: yuqing {got[key][0]}, oracle {want[key]}  [{got[key][1]['explanation']}]")
+        elif want_status.get(key) is not None and got[key][1]["status"] != want_status[key]:
+            bad.append(f"{key}: status yuqing {got[key][1]['status']}, oracle {want_status[key]} (due {want[key]})")
+        else:
+            agree += 1
+    return agree, bad
+
+
 def parse_due(s: str | None) -> dt.datetime | None:
     if s is None:
         return None
@@ -277,17 +295,9 @@ def main() -> int:
             cites = f"Art. {art}" if art[:1].isdigit() else art
             if cites not in o["explanation"] or not o["explanation_zh"] or ("第" not in o["explanation_zh"] and art not in o["explanation_zh"]):
                 bad.append(f"{key}: the explanation does not cite {cites}: {o['explanation']} / {o['explanation_zh']}")
-        for key in sorted(set(got) | set(want)):
-            if key not in got:
-                bad.append(f"{key}: yuqing has none, oracle {want[key]}")
-            elif key not in want:
-                bad.append(f"{key}: oracle has none, yuqing {got[key][0]} ({got[key][1]['status']})")
-            elif got[key][0] != want[key]:
-                bad.append(f"{key}: yuqing {got[key][0]}, oracle {want[key]}  [{got[key][1]['explanation']}]")
-            elif want_status[key] is not None and got[key][1]["status"] != want_status[key]:
-                bad.append(f"{key}: status yuqing {got[key][1]['status']}, oracle {want_status[key]} (due {want[key]})")
-            else:
-                agree += 1
+        agreed, differ = compare(got, want, want_status)
+        agree += agreed
+        bad += differ
         if bad:
             disagree += len(bad)
             print(f"--- s{i} (now {now}, {opts}):\n" + "\n".join("  " + b for b in bad) + "\n" +

@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oracle  # noqa: E402
-from deadline_check import fmt, interesting_days, parse_due  # noqa: E402
+from deadline_check import compare, fmt, interesting_days, parse_due  # noqa: E402
 from oracle import NoData, add_working_days, claim_due, deadlines, is_workday, statuses  # noqa: E402
 
 D = dt.timedelta
@@ -226,18 +226,8 @@ def main() -> int:
         st = statuses(sc["events"], sc["now"], want)
         if sc["opts"].get("recurrence") and "follow" in want:
             st["follow"] = "met" if sc["now"] >= want["follow"] else "pending"  # reopened: no longer waived
-        bad = []
-        for key in sorted(set(got) | set(want)):
-            if key not in got:
-                bad.append(f"{key}: yuqing has none, oracle {want[key]}")
-            elif key not in want:
-                bad.append(f"{key}: oracle has none, yuqing {got[key][0]} ({got[key][1]['status']})")
-            elif got[key][0] != want[key]:
-                bad.append(f"{key}: yuqing {got[key][0]}, oracle {want[key]}  [{got[key][1]['explanation']}]")
-            elif st.get(key) is not None and got[key][1]["status"] != st[key]:
-                bad.append(f"{key}: status yuqing {got[key][1]['status']}, oracle {st[key]} (due {want[key]})")
-            else:
-                tally[sc["kind"]][0] += 1
+        agreed, bad = compare(got, want, st)
+        tally[sc["kind"]][0] += agreed
         if bad:
             tally[sc["kind"]][1] += len(bad)
             print(f"--- s{i} [{sc['kind']}] (now {sc['now']}, {sc['opts']}, load {sc['load']}):\n" +
