@@ -115,6 +115,16 @@ import YuqingStore
         #expect(shell.caseFile(1)?.items.first?.excerpt == "a\nb")
     }
 
+    /// One row read "1 rows can be imported: 1 new cases" / "Imported 1 rows".
+    @Test func oneRowIsCountedInTheSingular() throws {
+        let shell = TestShell(at: "2024-03-01T17:00")
+        let path = try ImportTests.temp("one.csv", Data("标题,链接\n路口积水,https://example.com/9\n".utf8))
+        let dry = shell.run("collect import \(path) --dry-run")
+        #expect(dry.out.contains("1 row can be imported: 1 new case, 0 count updates,"), "\(dry.out)")
+        let r = shell.run("collect import \(path)")
+        #expect(r.out.contains("Imported 1 row from") && r.out.contains(": 1 new case, 0 count updates,"), "\(r.out)")
+    }
+
     @Test func aRejectedSheetRowIsNamedBySheetAndRow() {
         let shell = TestShell(at: "2024-03-01T17:00", lang: .zh)
         let r = shell.run("collect import \"\(ImportTests.fixture("inline-strings.xlsx"))\" --sheet 舆情列表")
