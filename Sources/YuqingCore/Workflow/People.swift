@@ -70,7 +70,7 @@ public struct People: Hashable, Sendable {
     /// A change nobody allowed (`unauthorizedChanges`, e.g. a desk's role making itself an administrator with SQL)
     /// is left out: it gives no authority at the prompt either, not only in `audit verify`.
     public static func fold(_ events: [Event]) -> People {
-        DirectoryReplay(events).people(before: .max)
+        DirectoryReplay(events, keepingHistory: false).people
     }
 
     public var isEmpty: Bool { all.isEmpty }
@@ -100,7 +100,7 @@ extension People {
     /// own name (docs/security.md §1). People without a login (recorded by others) sign in to nothing and are not
     /// checked; events from before operators were recorded name no operator and are not checked either.
     public static func unauthorizedChanges(_ events: [Event]) -> [Event] {
-        DirectoryReplay(events).unauthorized
+        DirectoryReplay(events, keepingHistory: false).unauthorized
     }
 }
 
@@ -108,12 +108,15 @@ extension People {
 /// those no administrator made set aside (`People.unauthorizedChanges`) — they granted nothing, so what their
 /// beneficiary did next is judged without them.
 public struct DirectoryReplay: Sendable {
-    /// The directory after each applied change, with the change's sequence number, in log order.
+    /// The directory after each applied change, with the change's sequence number, in log order (kept only when
+    /// asked: the shell's start needs the directory as it stands now, not as it stood at each event).
     private var states: [(seq: Int64, people: People)] = []
+    /// The directory after the last change.
+    public private(set) var people = People()
     public private(set) var unauthorized: [Event] = []
 
-    public init(_ events: [Event]) {
-        var people = People()
+    /// `keepingHistory`: whether `people(before:)` will be asked.
+    public init(_ events: [Event], keepingHistory: Bool = true) {
         for e in events {
             guard case let .personSaved(person) = e.body else { continue }
             if let by = e.recordedBy, person.login != nil || people.named(person.name)?.login != nil {
@@ -125,11 +128,11 @@ public struct DirectoryReplay: Sendable {
                 }
             }
             people.save(person)
-            states.append((e.seq, people))
+            if keepingHistory { states.append((e.seq, people)) }
         }
     }
 
-    /// The directory just before the event `seq` was written.
+    /// The directory just before the event `seq` was written (of a replay keeping its history).
     public func people(before seq: Int64) -> People {
         var lo = 0, hi = states.count
         while lo < hi {
