@@ -240,13 +240,18 @@ def parse_due(s: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(s).astimezone(TZ).replace(tzinfo=None)
 
 
+def run_script(yuqing: str, db: str, path: str) -> subprocess.CompletedProcess:
+    """Runs a scenario script through yuqing on its own store, every error reported, answers in English JSON."""
+    return subprocess.run([yuqing, "--db", db, "--no-init", "--keep-going", "--format", "json", "--lang", "en", "run", path],
+                          capture_output=True, text=True)
+
+
 def run_one(args, i: int, script: str, folder: str) -> tuple[int, str, str, int]:
     path = os.path.join(folder, f"s{i}.yq")
     with open(path, "w") as f:
         f.write(script)
     db = os.path.join(folder, f"s{i}.sqlite")
-    p = subprocess.run([args.yuqing, "--db", db, "--no-init", "--keep-going", "--format", "json", "--lang", "en", "run", path],
-                       capture_output=True, text=True)
+    p = run_script(args.yuqing, db, path)
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(db + suffix):
             os.remove(db + suffix)

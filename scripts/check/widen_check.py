@@ -20,14 +20,13 @@ import json
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oracle  # noqa: E402
-from deadline_check import compare, fmt, interesting_days, parse_due  # noqa: E402
+from deadline_check import compare, fmt, interesting_days, parse_due, run_script  # noqa: E402
 from oracle import NoData, add_working_days, claim_due, deadlines, is_workday, statuses  # noqa: E402
 
 D = dt.timedelta
@@ -177,8 +176,7 @@ def run_one(args, i: int, sc: dict, root: str) -> tuple[int, str, str, int]:
     path = os.path.join(folder, "s.yq")
     with open(path, "w") as f:
         f.write(script)
-    p = subprocess.run([args.yuqing, "--db", os.path.join(folder, "s.sqlite"), "--no-init", "--keep-going", "--format",
-                        "json", "--lang", "en", "run", path], capture_output=True, text=True)
+    p = run_script(args.yuqing, os.path.join(folder, "s.sqlite"), path)
     return i, p.stdout, p.stderr, p.returncode
 
 
