@@ -126,12 +126,10 @@ public struct DrillReport {
     func days(_ s: Span) -> String {
         guard s.seconds % 86_400 == 0 else { return span(s) }
         let n = Int(s.seconds / 86_400)
-        return zh ? "\(n) 天" : plural(n, "day")
+        return zh ? "\(n) 天" : English.count(n, "day")
     }
     /// `（一）情景概要` / `(a) Scenario`.
     func sub(_ n: Int, _ title: String) -> String { DocumentText.subsection(n, lang) + title }
-    /// `1 expected action`, `3 expected actions`.
-    func plural(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
     /// `（x）` in Chinese, ` (x)` in English.
     func paren(_ s: String) -> String { zh ? "（\(s)）" : " (\(s))" }
     var sep: String { zh ? "、" : ", " }
@@ -266,7 +264,7 @@ public struct DrillReport {
         let late = scored.filter { $0.state.status == .late }.count
         let missed = scored.count - met - late
         let unopened = s.expectations.count - scored.count
-        var text = t("本次演练设预期行动 \(s.expectations.count) 项", "The exercise set \(plural(s.expectations.count, "expected action"))")
+        var text = t("本次演练设预期行动 \(s.expectations.count) 项", "The exercise set \(English.count(s.expectations.count, "expected action"))")
         if unopened > 0 {
             text += t("（演练结束时 \(unopened) 项尚未开始计时，不计分）", " (\(unopened) had not opened when it ended and are not scored)")
         }
@@ -274,7 +272,7 @@ public struct DrillReport {
                   ": \(met) met, \(late) late, \(missed) missed")
         if !s.policy.isEmpty {
             let pm = s.policy.filter { $0.deadline.status == .met && !$0.deadline.byControl }.count
-            text += t("；计入制度时限 \(s.policy.count) 项，按时 \(pm) 项", "; \(plural(s.policy.count, "policy deadline")) counted, \(pm) met on time")
+            text += t("；计入制度时限 \(s.policy.count) 项，按时 \(pm) 项", "; \(English.count(s.policy.count, "policy deadline")) counted, \(pm) met on time")
         }
         text += s.rated
             ? t("。得分 \(s.earned)/\(s.possible)，目标加权得分率 \(s.percent)%，总体评定为\(s.rating.name.zh)。",
@@ -352,7 +350,7 @@ public struct DrillReport {
                     "Nothing of it was scored in this session (no expectation's window opened, no policy deadline fell due): not exercised, not rated. ")
             if !items.isEmpty {
                 narrative += t("计分的 \(counted) 项预期行动中完成 \(done) 项",
-                               "Of \(plural(counted, "scored expected action")), \(done) \(done == 1 ? "was" : "were") done")
+                               "Of \(English.count(counted, "scored expected action")), \(done) \(done == 1 ? "was" : "were") done")
                 let lateOrMissed = items.filter { [.late, .missed].contains($0.state.status) }
                 if lateOrMissed.isEmpty {
                     narrative += t("，均在时限内完成。", ", all within their limits. ")
@@ -364,7 +362,7 @@ public struct DrillReport {
             if !policy.isEmpty {
                 let missed = policy.filter { $0.earned < $0.possible }
                 narrative += t("计入本目标的制度时限 \(policy.count) 项\(missed.isEmpty ? "均按时完成" : "，\(missed.count) 项未按时或由导调代办")。",
-                               "\(plural(policy.count, "policy deadline")) \(policy.count == 1 ? "counts" : "count") here\(missed.isEmpty ? ", all met" : "; \(missed.count) missed, late or done by control"). ")
+                               "\(English.count(policy.count, "policy deadline")) \(policy.count == 1 ? "counts" : "count") here\(missed.isEmpty ? ", all met" : "; \(missed.count) missed, late or done by control"). ")
             }
             let remarks = input.notes.filter { n in
                 let o = n.objective ?? n.about.flatMap { input.script.expectation($0)?.objective }
@@ -398,11 +396,11 @@ public struct DrillReport {
                 "\(r.expectation.id) \(l(r.expectation.action.title))" + paren("\(span(Span(seconds: r.state.latency ?? 0)))/\(span(r.expectation.within))")
             }
             items.append(t("按时完成 \(met) 项，其中 \(quick.count) 项用时不到时限的一半：\(list.joined(separator: "、"))。",
-                           "\(plural(met, "expected action")) met, \(quick.count) of them in under half their limit: \(list.joined(separator: ", "))."))
+                           "\(English.count(met, "expected action")) met, \(quick.count) of them in under half their limit: \(list.joined(separator: ", "))."))
         }
         let wellTimed = s.policy.filter { $0.deadline.status == .met && !$0.deadline.byControl }.count
         if !s.policy.isEmpty, wellTimed == s.policy.count {
-            items.append(t("计入的 \(s.policy.count) 项制度时限全部按时完成。", "All \(plural(s.policy.count, "policy deadline")) counted were met."))
+            items.append(t("计入的 \(s.policy.count) 项制度时限全部按时完成。", "All \(English.count(s.policy.count, "policy deadline")) counted were met."))
         }
         items += input.notes.filter { $0.kind == .strength }.map { n in
             t("（评估记录\(n.author.map { "，" + $0 } ?? "")）", "(evaluator\(n.author.map { ", " + $0 } ?? "")) ") + n.text
@@ -571,7 +569,7 @@ public struct DrillReport {
         let areas = areaList().count
         text += areas == 0 ? t("未发现需要整改的问题。", "No area for improvement was found.")
                            : t("发现问题 \(areas) 项，应按改进计划落实整改，并在下次演练中复核。",
-                               "\(plural(areas, "area")) for improvement \(areas == 1 ? "was" : "were") found; to be corrected as planned and checked at the next drill.")
+                               "\(English.count(areas, "area")) for improvement \(areas == 1 ? "was" : "were") found; to be corrected as planned and checked at the next drill.")
         var out: [DocumentBlock] = [.heading(t("八、评估结论", "8. Conclusion")), .paragraph(zh ? text : text.trimmingTrailingSpaces)]
         if let c = input.notes.last(where: { $0.kind == .conclusion }) {
             out.append(.paragraph(t("评估组意见：", "The evaluators' opinion: ") + c.text))

@@ -191,7 +191,7 @@ public enum MinutesBuilder {
             if !named, let first = cases.first {
                 let zh = cases.count == 1 ? "“\(first.title)”" : "“\(first.title)”等\(cases.count)起"
                 let others = cases.count - 1
-                let en = others == 0 ? "“\(first.title)”" : "“\(first.title)” and \(others) other case\(others == 1 ? "" : "s")"
+                let en = others == 0 ? "“\(first.title)”" : "“\(first.title)” and \(English.count(others, "other case"))"
                 title = "关于\(zh)舆情的会商研判会议纪要"
                 intro = "\(zh)舆情"
                 titleEN = "Minutes of the Joint Consultation on \(en)"

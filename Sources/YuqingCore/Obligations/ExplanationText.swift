@@ -40,7 +40,7 @@ struct ExplanationText {
         let name = startName ?? start.name
         let total = n + grants.reduce(0) { $0 + $1.days }
         var zh = "\(name.zh)（\(at)）后 \(n) 个工作日"
-        var en = "\(n) working day\(n == 1 ? "" : "s") from \(name.en) at \(at)"
+        var en = "\(English.count(n, "working day")) from \(name.en) at \(at)"
         for g in grants {
             zh += "，加延期 \(g.id) 批准的 \(g.days) 个工作日（\(g.at) 批准）"
             en += ", plus \(g.days) by extension \(g.id) approved \(g.at)"

@@ -20,3 +20,8 @@ public struct Localized: Sendable, Hashable, Codable, CustomStringConvertible {
     /// English, for logs and test failures; user-facing output picks a language explicitly.
     public var description: String { en }
 }
+
+/// English counts: "1 case", "3 cases" (Chinese counts take no plural).
+public enum English {
+    public static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+}

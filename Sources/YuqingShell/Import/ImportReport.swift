@@ -82,7 +82,7 @@ extension ImportRun {
         }
         messages.append(Localized(
             zh: "可导入 \(t.rows) 行：将新立案件 \(t.created) 个，更新传播数据 \(t.updated) 条，已有且无变化 \(t.unchanged) 条；有误 \(t.problems.count) 行\(t.problems.isEmpty ? "" : "（有误时整个文件都不会导入）")。",
-            en: "\(ImportRun.Tally.count(t.rows, "row")) can be imported: \(ImportRun.Tally.count(t.created, "new case")), \(ImportRun.Tally.count(t.updated, "count update")), \(t.unchanged) already known and unchanged; \(t.problems.count) rejected\(t.problems.isEmpty ? "" : " (while any row is rejected, nothing is imported)")."))
+            en: "\(English.count(t.rows, "row")) can be imported: \(English.count(t.created, "new case")), \(English.count(t.updated, "count update")), \(t.unchanged) already known and unchanged; \(t.problems.count) rejected\(t.problems.isEmpty ? "" : " (while any row is rejected, nothing is imported)")."))
         if !t.problems.isEmpty {
             tables.append(Table(title: Localized(zh: "有误的行", en: "Rejected rows"), columns: [
                 Column("where", Localized(zh: "位置", en: "where")),

@@ -47,9 +47,6 @@ struct ImportRun {
         var preview: [(line: Int, imported: ImportedItem, outcome: Outcome)] = []
         var mapping: HeaderMapping?
         var headerLine: Int?
-
-        /// "1 row", "2 rows": the English summary counts (the Chinese needs no plural).
-        static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
     }
 
     /// Raised inside the store transaction to roll it back when a row was rejected.
@@ -110,7 +107,7 @@ struct ImportRun {
         }
         return CommandOutput(messages: [Localized(
             zh: "已从 \(options.path) 导入 \(tally.rows) 行：新立案件 \(tally.created) 个，更新传播数据 \(tally.updated) 条，已有且无变化 \(tally.unchanged) 条。",
-            en: "Imported \(ImportRun.Tally.count(tally.rows, "row")) from \(options.path): \(ImportRun.Tally.count(tally.created, "new case")), \(ImportRun.Tally.count(tally.updated, "count update")), \(tally.unchanged) already known and unchanged.")],
+            en: "Imported \(English.count(tally.rows, "row")) from \(options.path): \(English.count(tally.created, "new case")), \(English.count(tally.updated, "count update")), \(tally.unchanged) already known and unchanged.")],
             effective: at)
     }
 

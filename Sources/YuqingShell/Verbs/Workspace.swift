@@ -110,7 +110,7 @@ public final class Workspace {
     /// What a command that changed the rules says about the deadlines it recomputed.
     public static func recomputed(_ n: Int) -> Localized {
         Localized(zh: "已重算 \(n) 件案件的时限，其余案件的时限不受此变更影响。",
-                  en: "Recomputed the deadlines of \(n) case\(n == 1 ? "" : "s"); no other case's deadlines can move with this change.")
+                  en: "Recomputed the deadlines of \(English.count(n, "case")); no other case's deadlines can move with this change.")
     }
 
     // MARK: store access with typed errors

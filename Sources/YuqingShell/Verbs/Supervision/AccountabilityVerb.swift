@@ -162,11 +162,11 @@ enum FindingsView {
         let threshold = s.settings.thresholdText
         if findingsOnly {
             return Localized(zh: "\(label)（截至 \(asOf)）问责线索 \(t.total) 条（\(threshold.zh)；第十三条）：\(parts.map(\.zh).joined(separator: "，"))。",
-                             en: "\(t.total) accountability finding\(t.total == 1 ? "" : "s") in \(label) as of \(asOf) (\(threshold.en); Art. 13): \(parts.map(\.en).joined(separator: ", ")).")
+                             en: "\(English.count(t.total, "accountability finding")) in \(label) as of \(asOf) (\(threshold.en); Art. 13): \(parts.map(\.en).joined(separator: ", ")).")
         }
         return Localized(
             zh: "\(label)（截至 \(asOf)）逾期时限 \(t.total) 项：\(parts.map(\.zh).joined(separator: "，"))；其中问责线索 \(t.accountable) 条（\(threshold.zh)；第十三条）。",
-            en: "\(t.total) late limit\(t.total == 1 ? "" : "s") in \(label) as of \(asOf): \(parts.map(\.en).joined(separator: ", ")); \(t.accountable) of them accountability finding\(t.accountable == 1 ? "" : "s") (\(threshold.en); Art. 13).")
+            en: "\(English.count(t.total, "late limit")) in \(label) as of \(asOf): \(parts.map(\.en).joined(separator: ", ")); \(t.accountable) of them accountability finding\(t.accountable == 1 ? "" : "s") (\(threshold.en); Art. 13).")
     }
 
     static func output(_ s: SupervisionScope, view: AsOfView, only: String?, findingsOnly: Bool,

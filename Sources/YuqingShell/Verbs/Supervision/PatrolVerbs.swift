@@ -169,7 +169,7 @@ enum PatrolView {
         } else {
             summary = Localized(
                 zh: "\(period.label) 巡查（截至 \(asOf)）：应巡查 \(required) 次，已巡查 \(met) 次，达标率 \(all.percentText)；缺口 \(gaps) 处。",
-                en: "Patrols \(period.label) as of \(asOf): \(met) of \(required) required patrols logged (\(all.percentText)); \(gaps) gap\(gaps == 1 ? "" : "s").")
+                en: "Patrols \(period.label) as of \(asOf): \(met) of \(required) required patrols logged (\(all.percentText)); \(English.count(gaps, "gap")).")
         }
         let gapTable = Table(title: Localized(zh: "巡查缺口", en: "Patrol gaps"), columns: gapColumns(), rows: gapRows(days, ws: ws, lang: lang))
         let sumTable = Table(title: Localized(zh: "巡查达标情况", en: "Patrol compliance"), columns: summaryColumns(),

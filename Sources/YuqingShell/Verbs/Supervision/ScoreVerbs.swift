@@ -209,7 +209,7 @@ enum ScoreView {
         }
         let unscored = rows.count - scored
         return Localized(zh: "\(s.period.label) 考核得分（截至 \(asOf)）：\(scored) 个部门计分\(unscored > 0 ? "，\(unscored) 个部门没有可计分事项" : "")（第十二条）。",
-                         en: "Assessment of \(s.period.label) as of \(asOf): \(scored) department\(scored == 1 ? "" : "s") scored\(unscored > 0 ? ", \(unscored) with nothing to score" : "") (Art. 12).")
+                         en: "Assessment of \(s.period.label) as of \(asOf): \(English.count(scored, "department")) scored\(unscored > 0 ? ", \(unscored) with nothing to score" : "") (Art. 12).")
     }
 
     static func output(_ s: SupervisionScope, rows: [DeptAssessment], patrol: SupervisionData.PatrolCheck, detail: Bool,

@@ -95,7 +95,7 @@ enum SupervisionDocuments {
         if findingCount == 0 {
             blocks.append(.paragraph(t("本月没有问责线索（\(threshold.zh)）。", "No accountability findings this month (\(threshold.en)).")))
         } else if c.lateLimits.findingsListed {
-            blocks.append(.paragraph(t("问责线索 \(findingCount) 条（\(threshold.zh)）：", "\(findingCount) accountability finding\(findingCount == 1 ? "" : "s") (\(threshold.en)):")))
+            blocks.append(.paragraph(t("问责线索 \(findingCount) 条（\(threshold.zh)）：", "\(English.count(findingCount, "accountability finding")) (\(threshold.en)):")))
             blocks.append(.table(findingsTable(findings, ws: ws, lang: lang)))
         } else {
             // A city's month may have 200,000: counted by department and kind, the earliest of each department
