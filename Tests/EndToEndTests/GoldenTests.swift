@@ -107,8 +107,9 @@ import Testing
 
     @Test(arguments: [
         (["-c", "echo a", "-c", "echo 你好"], "a\n你好\n", 0),
-        (["-c", "echo a", "-c", "bogus", "-c", "echo c"], "a\n<command>:1:1: error: unknown command `bogus`\nbogus\n^^^^^\nhint: type `help` for the list of commands\n", 1),
-        (["--keep-going", "-c", "bogus", "-c", "echo c"], "<command>:1:1: error: unknown command `bogus`\nbogus\n^^^^^\nhint: type `help` for the list of commands\nc\n", 1),
+        (["-c", "echo a", "-c", "bogus", "-c", "echo c"], "a\n<command 2>:1:1: error: unknown command `bogus`\nbogus\n^^^^^\nhint: type `help` for the list of commands\n", 1),
+        (["--keep-going", "-c", "echo a", "-c", "bogus", "-c", "set x $nope"], "a\n<command 2>:1:1: error: unknown command `bogus`\nbogus\n^^^^^\nhint: type `help` for the list of commands\n<command 3>:1:7: error: unknown variable $nope\nset x $nope\n      ^^^^^\nhint: define it with `set nope VALUE`\n", 1),
+        (["--keep-going", "-c", "bogus", "-c", "echo c"], "<command 1>:1:1: error: unknown command `bogus`\nbogus\n^^^^^\nhint: type `help` for the list of commands\nc\n", 1),
         (["--lang", "zh", "-c", "未知"], "<command>:1:1: 错误：未知命令“未知”\n未知\n^^^^\n提示：输入 help 查看所有命令\n", 1),
         (["--format", "json", "-c", "set a 1", "-c", "set"], "[{\"name\":\"a\",\"value\":\"1\"}]\n", 0),
         (["-c", "quit 5"], "", 5),

@@ -108,7 +108,9 @@ public struct Launcher {
         var sources: [(text: String, file: String)] = []
         switch launch.mode {
         case .commands(let cmds):
-            sources = cmds.map { ($0, "<command>") }
+            // Several `-c` are numbered so that an error names which one it is (`<command 2>:1:1`).
+            sources = cmds.count == 1 ? [(cmds[0], "<command>")]
+                : cmds.enumerated().map { ($0.element, "<command \($0.offset + 1)>") }
         case .files(let files):
             for f in files {
                 guard let data = FileManager.default.contents(atPath: f) else {
