@@ -49,6 +49,18 @@ import YuqingCore
         #expect(r.ids.count == (n % 2 == 0 ? 0 : 6))
     }
 
+    /// A misspelt choice value or order-by field listed the choices but suggested none (fields did).
+    @Test(arguments: [
+        ("cases where stage = colected", "not a stage: “colected” (did you mean collected?); one of:"),
+        ("cases order by titel", "not a field to order by: titel (did you mean title?); fields: id title url"),
+    ])
+    func misspeltValuesAndOrderFieldsGetASuggestion(_ script: String, _ expected: String) throws {
+        let (session, _) = try Self.shell()
+        let r = Self.ids(script, session)
+        #expect(r.ids.isEmpty)
+        #expect(r.err.contains(expected), "\(r.err)")
+    }
+
     @Test func notInsideParenthesesFoldsToo() throws {
         let (session, _) = try Self.shell()
         let r = Self.ids("cases where not (not (not (not historical)))", session)

@@ -157,7 +157,10 @@ public struct CaseFilterParser {
                 repeat {
                     if isOp(peek, ",") { pos += 1 }
                     guard let ft = peek, let f = Self.field(ft.text), f != .text else {
-                        throw fail("排序字段无效：\(peek?.text ?? "（缺失）")", "not a field to order by: \(peek?.text ?? "(missing)")", at: peek)
+                        let names = CaseField.allCases.filter { $0 != .text }.map(\.rawValue)
+                        let near = peek.flatMap { Suggest.nearest($0.text, among: names) }
+                        throw fail("排序字段无效：\(peek?.text ?? "（缺失）")\(near.map { "（是否想输入 \($0)？）" } ?? "")；可用：\(names.joined(separator: " "))",
+                                   "not a field to order by: \(peek?.text ?? "(missing)")\(near.map { " (did you mean \($0)?)" } ?? ""); fields: \(names.joined(separator: " "))", at: peek)
                     }
                     pos += 1
                     var desc = false
@@ -299,8 +302,11 @@ public struct CaseFilterParser {
 
     private func codeValue<C: Code>(_ type: C.Type, _ t: Token, _ what: Localized) throws(Failure) -> FilterValue {
         guard let c = C(code: t.text) else {
-            let all = C.allCases.map(\.rawValue).joined(separator: " ")
-            throw fail("\(what.zh)“\(t.text)”无效；可用：\(all)", "not a \(what.en): “\(t.text)”; one of: \(all)", at: t)
+            let names = C.allCases.map(\.rawValue)
+            let all = names.joined(separator: " ")
+            let near = Suggest.nearest(t.text, among: names)
+            throw fail("\(what.zh)“\(t.text)”无效\(near.map { "（是否想输入 \($0)？）" } ?? "")；可用：\(all)",
+                       "not a \(what.en): “\(t.text)”\(near.map { " (did you mean \($0)?)" } ?? ""); one of: \(all)", at: t)
         }
         return .text(c.rawValue)
     }
