@@ -145,6 +145,30 @@ import YuqingStore
         #expect(missing.err.contains("no sheet “汇总” (it has: 说明、舆情列表)"), "\(missing.err)")
     }
 
+    /// A workbook whose first sheet is empty (the rows are on the next): it said "imported 0 rows" and succeeded, so
+    /// a clerk believed the day's export was in. Now an error that names the sheet read and the others.
+    @Test func anEmptyFirstSheetIsAnErrorNamingTheOtherSheets() {
+        let shell = TestShell(at: "2024-03-01T17:00", lang: .zh)
+        let r = shell.run("collect import \"\(ImportTests.fixture("inline-strings.xlsx"))\"")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("没有任何行，找不到表头"), "\(r.err)")
+        #expect(r.err.contains("读的是工作表“说明”；工作簿中还有：舆情列表（用 --sheet 名称 指定）"), "\(r.err)")
+        #expect(shell.caseFile(1) == nil)
+    }
+
+    /// An empty CSV imported "0 rows" as a success; a header-only CSV (a quiet day) still imports nothing quietly.
+    @Test func anEmptyCSVIsAnErrorButAHeaderOnlyOneIsNoRows() throws {
+        let shell = TestShell(at: "2024-03-01T17:00")
+        let empty = try ImportTests.temp("empty.csv", Data())
+        let r = shell.run("collect import \(empty)")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("empty.csv: there are no rows, so no header"), "\(r.err)")
+        let header = try ImportTests.temp("header.csv", Data("标题,链接\r\n".utf8))
+        let h = shell.run("collect import \(header)")
+        #expect(h.failures == 0, "\(h.err)")
+        #expect(h.out.contains("Imported 0 rows"), "\(h.out)")
+    }
+
     @Test func dryRunShowsTheMappingAndFirstRowsAndWritesNothing() {
         let shell = TestShell(at: "2024-03-01T17:00", lang: .zh)
         let before = shell.eventCount

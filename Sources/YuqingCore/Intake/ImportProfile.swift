@@ -96,6 +96,10 @@ public enum ImportError: YuqingError, Hashable {
 
     public var message: Localized {
         switch self {
+        case let .noTitleColumn(headers) where headers.isEmpty:
+            // Nothing at all: an empty file, or a workbook's empty first sheet. "Imported 0 rows" would hide it.
+            return Localized(zh: "没有任何行，找不到表头（标题列可叫 标题/题目/内容概要/title）",
+                             en: "there are no rows, so no header (the title column may be named 标题/题目/内容概要/title)")
         case let .noTitleColumn(headers):
             let h = headers.prefix(12).joined(separator: ", ")
             return Localized(

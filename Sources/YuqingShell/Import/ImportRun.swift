@@ -89,7 +89,14 @@ struct ImportRun {
             // What is wrong with the file is said about the file.
             throw ShellError(e, range: options.range).about(options.path)
         } catch let e as ImportError {
-            throw ShellError(e, range: options.range).about(options.path)
+            var error = ShellError(e, range: options.range).about(options.path)
+            if case .noTitleColumn = e, let x = source as? XLSXRowSource, x.sheetNames.count > 1 {
+                // A workbook's first sheet is often notes: say which sheet was read and which others there are.
+                let others = x.sheetNames.filter { $0 != x.sheetName }.joined(separator: "、")
+                error.hint = Localized(zh: "读的是工作表“\(x.sheetName)”；工作簿中还有：\(others)（用 --sheet 名称 指定）",
+                                       en: "sheet “\(x.sheetName)” was read; the workbook also has: \(others) (choose one with --sheet NAME)")
+            }
+            throw error
         } catch {
             throw ShellError(caught: error)
         }
@@ -209,6 +216,10 @@ struct ImportRun {
         }
         if converter == nil, jsonKeys == nil, let first = firstRows.first {
             _ = try HeaderMapping.build(headers: first.cells, profile: profile)
+        }
+        // A CSV or sheet without a single row has no header to map (JSON Lines need none: an empty file is no rows).
+        if converter == nil, jsonKeys == nil, firstRows.isEmpty, !(source is JSONLinesRowSource) {
+            throw ImportError.noTitleColumn(headers: [])
         }
     }
 

@@ -17,6 +17,8 @@ final class XLSXRowSource: ExportRowSource {
     private let path: String
     let sheetName: String
     private let sheetPath: String
+    /// The workbook's sheets in order: when the first one has no header, the error names the others.
+    let sheetNames: [String]
     private(set) var fraction: Double = 0
 
     init(path: String, sheet: String?) throws(ExportReadError) {
@@ -28,6 +30,7 @@ final class XLSXRowSource: ExportRowSource {
                                                      en: "\(path) is not a valid .xlsx file (it does not open as a zip)"))
         }
         let sheets = try XLSXRowSource.sheets(archive, path: path)
+        sheetNames = sheets.map(\.name)
         guard let first = sheets.first else {
             throw ExportReadError(message: Localized(zh: "\(path) 中没有工作表", en: "\(path) has no sheets"))
         }
