@@ -136,7 +136,11 @@ extension Workspace: SessionDomain {
         case .person:
             let dir = (try? directory())?.departments ?? []
             let people = dir.flatMap { d in (d.leader.map { [$0] } ?? []) + d.staff }
-            return (drill?.rosterNames ?? []) + people + dir.flatMap { [$0.code, $0.nameZH] }
+            // The people directory too: those `user add` and `as NAME --role …` recorded.
+            let recorded = ((try? self.people())?.all ?? []).filter { !$0.disabled }.map(\.name)
+            var seen = Set<String>()
+            return ((drill?.rosterNames ?? []) + people + recorded + dir.flatMap { [$0.code, $0.nameZH] })
+                .filter { seen.insert($0).inserted }
         case .id(let kind):
             // An operator the directory does not know completes no ids (only `help` is open to them).
             guard (try? operatorContext().person) != nil, let last = try? read({ try $0.lastNumber(kind) }), last > 0 else { return [] }
