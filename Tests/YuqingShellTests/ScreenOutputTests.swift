@@ -190,6 +190,24 @@ import Testing
         #expect(c.candidates(before: "as 赵刚 ", word: "--r") == ["--role"])
     }
 
+    /// People of the directory (`user add`, or recorded by `as NAME --role …`) complete after `as` too: `as 王<Tab>`
+    /// offered nothing for 王芳, whom `as` had put in the directory, because only department leaders and staff were read.
+    @Test func asCompletesThePeopleOfTheDirectory() {
+        let t = TestShell()
+        t.run("as 王芳 --role coordinator --dept open-gov")
+        let c = Completer(session: t.session)
+        #expect(c.candidates(before: "as ", word: "王").contains("王芳"))
+    }
+
+    /// With one case, `show C9` hinted "cases run from C1 to C1" (现有 C1…C1).
+    @Test(arguments: [(1, "the only case is C1"), (2, "cases run from C1 to C2")])
+    func aMissingIdNamesTheIdsThatExist(_ n: Int, _ hint: String) {
+        let t = TestShell(at: "2019-12-19T09:00")
+        for i in 1...n { t.run("collect 事\(i) --source weibo") }
+        let r = t.run("show C9")
+        #expect(r.err.contains("no case C9") && r.err.contains(hint), "\(r.err)")
+    }
+
     @Test func promptErrorsKeepTheCaretWithoutAPosition() {
         let e = ShellError(Localized(zh: "没有案件 C99", en: "no case C99"),
                            range: SourceRange(file: Diagnostics.interactiveFile, line: 1, column: 7, length: 3))

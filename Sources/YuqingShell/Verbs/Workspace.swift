@@ -198,8 +198,10 @@ public final class Workspace {
         let last = (try? read { try $0.lastNumber(kind) }) ?? 0
         let p = kind.rawValue
         let hint: Localized = switch (kind, last > 0) {
+        case (.meeting, true) where last == 1: Localized(zh: "现有 M1，`meetings` 列出", en: "the only meeting is M1; `meetings` lists it")
         case (.meeting, true): Localized(zh: "现有 M1…M\(last)，`meetings` 列出", en: "meetings run from M1 to M\(last); `meetings` lists them")
         case (.meeting, false): Localized(zh: "还没有会商：用 `meeting open` 召开", en: "no meeting yet: `meeting open` starts one")
+        case (_, true) where last == 1: Localized(zh: "现有 \(p)1", en: "the only \(what.en) is \(p)1")
         case (_, true): Localized(zh: "现有 \(p)1…\(p)\(last)", en: "\(what.en)s run from \(p)1 to \(p)\(last)")
         case (_, false): Localized(zh: "还没有案件：用 `collect` 收集", en: "there are no cases yet: `collect` one")
         }
