@@ -177,6 +177,24 @@ struct MeetingShellTests {
         #expect(decided.allSatisfy { $0.subject == Self.m1 && $0.caseID == EntityID(.caseFile, 2) })
     }
 
+    /// A case the meeting discussed without a risk judgement read, under 五、处置情况, "待会商研判后提出处置意见"
+    /// (a suggestion follows the consultation) in a report whose 四 told of that consultation.
+    @Test func aSpecialReportAfterAMeetingDoesNotWaitForIt() throws {
+        let f = try Fixture()
+        let before = try f.run("report special C2 --lang zh")
+        #expect(before.contains("待会商研判后提出处置意见。"), "\(before)")
+        try f.run("""
+        meeting open 会商 --cases C2
+        decide C2 level major-sensitive 转发量激增
+        decide C2 escalate 报分管副市长
+        meeting close
+        """)
+        let out = try f.run("report special C2 --lang zh")
+        #expect(out.contains("## 四、会商情况"), "\(out)")
+        #expect(!out.contains("待会商研判后提出处置意见"), "\(out)")
+        #expect(out.contains("正在核实处置，处置情况将另行报告。"), "\(out)")
+    }
+
     @Test func decideAssignAndGuidance() throws {
         let f = try Fixture()
         try f.run("""

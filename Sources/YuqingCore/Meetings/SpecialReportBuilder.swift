@@ -137,8 +137,10 @@ public enum SpecialReportBuilder {
                           "Answered on \(channel) at \(r.at): \(r.text)") + (r.url.map { L("（\($0)）", " (\($0))") } ?? ""))
         }
         if done.isEmpty {
+            // After a meeting (四) "a suggestion follows the consultation" would contradict the report itself.
             blocks.append(.paragraph(c.risk?.suggest != nil ? L("按研判意见组织处置。", "Disposal follows the risk judgement.")
-                                                              : L("待会商研判后提出处置意见。", "A suggestion follows the consultation.")))
+                                     : !input.meetings.isEmpty ? L("正在核实处置，处置情况将另行报告。", "Verification and disposal are under way and will be reported separately.")
+                                     : L("待会商研判后提出处置意见。", "A suggestion follows the consultation.")))
         } else {
             blocks.append(.bullets(done))
         }
