@@ -60,6 +60,20 @@ import YuqingCore
         #expect(lines.joined(separator: " ") == text)
     }
 
+    /// At 80 columns `why` and the next-step sentences read `已于 2020-01-06` / `09:30 完成` and `后 7` / `天`: a date
+    /// now stays with its time and a number with its unit.
+    @Test(arguments: 30...100)
+    func aDateKeepsItsTimeAndANumberItsUnit(width: Int) {
+        let text = "核实调查报告应于 01-06 24:00 前（5 个工作日，第八条第二款）；已于 2020-01-06 09:30 完成，回应发布后 7 天，剩余 16 天 19 小时 10 分钟"
+        let lines = SentenceWrap.lines(text, width: width, hang: 2)
+        Self.check(lines, width: width, hang: 2, "\(width)")
+        for l in lines.dropLast() {
+            #expect(!(l.hasSuffix("01-06") || l.hasSuffix("2020-01-06")), "\(width): a date ends a line: \(lines)")
+            let lastWord = l.split(separator: " ").last.map(String.init) ?? ""
+            #expect(!(lastWord.allSatisfy { $0.isASCII && $0.isNumber } && l.hasSuffix(" " + lastWord)), "\(width): a number ends a line: \(lines)")
+        }
+    }
+
     @Test func narrowOrUnknownWidthsLeaveTheTextAlone() {
         let text = Self.notice.zh
         #expect(SentenceWrap.text(text, width: nil) == text)

@@ -189,6 +189,62 @@ enum SentenceWrap {
             }
         }
         end()
+        return glued(out)
+    }
+
+    /// Units a number stays with (`7 天`, `2 小时`, `5 个工作日`), longest first.
+    static let units = ["个工作日", "工作日", "小时", "分钟", "天", "项", "次", "条", "个", "行", "h", "min", "days", "day"]
+
+    /// A date stays with its time (`01-06 24:00`, `2020-01-06 09:30`) and a number with its unit: a fold between
+    /// them read `核实调查报告应于 01-06` / `24:00 前` and `后 7` / `天` at 80 columns.
+    static func glued(_ atoms: [Atom]) -> [Atom] {
+        var out: [Atom] = []
+        var i = 0
+        while i < atoms.count {
+            var a = atoms[i]
+            i += 1
+            guard i < atoms.count, atoms[i].spaced else { out.append(a); continue }
+            if endsWithDate(a.text), startsWithTime(atoms[i].text) {
+                a.text += " " + atoms[i].text
+                i += 1
+            } else if isNumber(a.text) {
+                // The unit may span several atoms (Chinese is split between characters): join until it is whole.
+                var unit = ""
+                var j = i
+                var longest: (text: String, end: Int)?
+                while j < atoms.count, j == i || !atoms[j].spaced, unit.count < 4 {
+                    unit += atoms[j].text
+                    j += 1
+                    // `天，`: punctuation glued to the unit comes along.
+                    if units.contains(String(unit.reversed().drop(while: { closing.contains($0) }).reversed())) { longest = (unit, j) }
+                }
+                if let longest {
+                    a.text += " " + longest.text
+                    i = longest.end
+                }
+            }
+            out.append(a)
+        }
         return out
+    }
+
+    static func isNumber(_ s: String) -> Bool {
+        guard let f = s.first, f.isASCII, f.isNumber || f == "+" || f == "-" else { return false }
+        return s.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "," || $0 == "." || $0 == "+" || $0 == "-") }
+    }
+
+    /// `…01-06`, `…2020-01-06` (an opening bracket before it is fine).
+    static func endsWithDate(_ s: String) -> Bool {
+        let t = Array(s.suffix(5))
+        return t.count == 5 && t[0].isASCII && t[0].isNumber && t[1].isNumber && t[2] == "-" && t[3].isASCII
+            && t[3].isNumber && t[4].isNumber
+    }
+
+    /// `24:00…`, `9:30…`.
+    static func startsWithTime(_ s: String) -> Bool {
+        let t = Array(s.prefix(5))
+        guard let colon = t.firstIndex(of: ":"), colon == 1 || colon == 2, t.count >= colon + 3 else { return false }
+        return t[..<colon].allSatisfy { $0.isASCII && $0.isNumber } && t[colon + 1].isASCII && t[colon + 1].isNumber
+            && t[colon + 2].isASCII && t[colon + 2].isNumber
     }
 }
