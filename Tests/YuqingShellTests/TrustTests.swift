@@ -497,6 +497,12 @@ extension TestShell {
         ("设置 口令 abc --保密", "设置 口令 --secret  # value not kept in history"),
         ("set topic 水质", "set topic 水质"),
         ("claim C1", "claim C1"),
+        // A command continued with `\` is kept as one line (the history file has one entry a line, so it came back
+        // as two), and a block or a secret after the continuation is still left out (both were kept).
+        ("respond C1 --channel weibo \\\n        --text 已回应", "respond C1 --channel weibo --text 已回应"),
+        ("report C1 \\\n  --at 2019-12-27T16:40 <<END\n舆情概况：……\nEND", "report C1 --at 2019-12-27T16:40  # <<END: 1 line(s) of text not kept in history"),
+        ("set token \\\n s3cr3t --secret", "set token --secret  # value not kept in history"),
+        ("say <<END\n末尾反斜杠 \\\n照录\nEND", "say  # <<END: 2 line(s) of text not kept in history"),
     ])
     func redacted(_ entry: String, _ kept: String) {
         #expect(HistoryText.redacted(entry) == kept)

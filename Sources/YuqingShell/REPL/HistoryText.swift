@@ -6,18 +6,35 @@ import YuqingCore
 /// place, and the missing value or text is refused as missing).
 enum HistoryText {
     static func redacted(_ entry: String) -> String {
-        var lines = entry.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = joinedContinuations(entry.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         guard let first = lines.first else { return entry }
         if isSecretSet(first) {
             return secretSet(first)
         }
-        guard lines.count > 1, let r = first.range(of: "<<", options: .backwards) else { return entry }
+        guard lines.count > 1, let r = first.range(of: "<<", options: .backwards) else { return lines.joined(separator: "\n") }
         let delimiter = first[r.upperBound...].trimmingCharacters(in: .whitespaces)
-        guard !delimiter.isEmpty, !delimiter.contains(" ") else { return entry }
+        guard !delimiter.isEmpty, !delimiter.contains(" ") else { return lines.joined(separator: "\n") }
         lines.removeFirst()
         let body = lines.count - (lines.last?.trimmingCharacters(in: .whitespaces) == delimiter ? 1 : 0)
         let head = String(first[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
         return "\(head)  # <<\(delimiter): \(body) line(s) of text not kept in history"
+    }
+
+    /// The command's lines continued with `\` as one line (the history file holds one entry a line, and the
+    /// checks below read the command line); a text block's lines after it stay as they are.
+    static func joinedContinuations(_ lines: [String]) -> [String] {
+        var out = lines
+        while out.count > 1, out[0].hasSuffix("\\"), out[0].reversed().prefix(while: { $0 == "\\" }).count % 2 == 1 {
+            // `\` joins the lines as they are (`ab\` + `cd` is `abcd`); a run of blanks at the join is one blank.
+            let raw = out.remove(at: 1)
+            let next = raw.drop(while: { $0 == " " || $0 == "\t" })
+            var head = out[0]
+            head.removeLast()
+            let blank = head.hasSuffix(" ") || head.hasSuffix("\t") || next.count < raw.count
+            while head.hasSuffix(" ") || head.hasSuffix("\t") { head.removeLast() }
+            out[0] = head + (blank ? " " : "") + next
+        }
+        return out
     }
 
     /// `set NAME VALUE… --secret` (or `设置`).
