@@ -14,7 +14,7 @@ import YuqingCore
         let src = "echo one\nclaim X1\necho two\nbogus\necho three"
         let (out, r) = runShell(src)
         #expect(r.exitCode == 1 && r.failures == 1)
-        #expect(out == "one\nt.yq:2:7: error: bad case id `X1`: expected an id like C7\nclaim X1\n      ^^\n")
+        #expect(out == "one\nt.yq:2:7: error: X1 is an extension id, not a case id (like C7)\nclaim X1\n      ^^\n")
         let (out2, r2) = runShell(src, keepGoing: true)
         #expect(r2.failures == 2 && r2.exitCode == 1)
         #expect(out2.hasSuffix("two\nt.yq:4:1: error: unknown command `bogus`\nbogus\n^^^^^\nhint: type `help` for the list of commands\nthree\n"))

@@ -74,6 +74,12 @@ enum ValueParser {
 
     static func badID(_ raw: String, kind: IDKind, range: SourceRange) -> ShellError {
         let example = "\(kind.rawValue)7"
+        if let other = EntityID(parsing: raw), other.kind != kind {
+            // `show X3`: say what X3 is, not only that it is not a case.
+            func a(_ noun: String) -> String { ("aeiou".contains(noun.first ?? "x") ? "an " : "a ") + noun }
+            return ShellError(zh: "\(other) 是\(other.kind.name.zh)编号，不是\(kind.name.zh)编号（应如 \(example)）",
+                              en: "\(other) is \(a(other.kind.name.en)) id, not \(a(kind.name.en)) id (like \(example))", range: range)
+        }
         return ShellError(zh: "无效的\(kind.name.zh)编号“\(raw)”：应为 \(example) 这样的编号",
                           en: "bad \(kind.name.en) id `\(raw)`: expected an id like \(example)", range: range)
     }
