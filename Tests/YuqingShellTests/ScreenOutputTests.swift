@@ -223,6 +223,17 @@ import Testing
         #expect(zh.out.contains("meeting minutes"), "\(zh.out)")
     }
 
+    /// The summaries of a search start in one column (they followed each name at two spaces).
+    @Test func helpSearchAlignsItsSummaries() {
+        let r = TestShell(lang: .zh).run("help 纪要")
+        let starts = r.out.split(separator: "\n").dropFirst().compactMap { line -> Int? in
+            guard let m = line.range(of: #"\)\s{2,}"#, options: .regularExpression) else { return nil }
+            return DisplayWidth.of(String(line[..<m.upperBound]))
+        }
+        #expect(starts.count >= 2, "\(r.out)")
+        #expect(Set(starts).count == 1, "\(r.out)")
+    }
+
     @Test func helpSearchesSummaries() {
         let r = TestShell(lang: .zh).run("help 工作日")
         #expect(r.out.contains("calendar add"), "\(r.out)")

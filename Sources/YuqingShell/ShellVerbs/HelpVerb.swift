@@ -28,10 +28,15 @@ extension ShellVerbs {
                 }
                 if !found.isEmpty {
                     let lang = session.language
-                    let lines = found.map { f in
+                    let names = found.map { f in
                         let name = f.parent.map { "\($0.name) \(f.sub.spec.name)" } ?? f.sub.spec.name
                         let alias = f.parent.map { "\($0.alias) \(f.sub.spec.alias)" } ?? f.sub.spec.alias
-                        return "  \(name) (\(alias))  \(f.sub.spec.summary.text(lang))"
+                        return "\(name) (\(alias))"
+                    }
+                    // The summaries in one column, as in `help` (Chinese names count two columns).
+                    let column = names.map(DisplayWidth.of).max() ?? 0
+                    let lines = zip(names, found).map { name, f in
+                        "  \(DisplayWidth.pad(name, to: column, align: .left))  \(f.sub.spec.summary.text(lang))"
                     }
                     let head = lang == .zh ? "与“\(first.raw)”有关的命令（help 命令 子命令 查看详情）：" : "Commands about “\(first.raw)” (help VERB SUBVERB for details):"
                     return CommandOutput(document: ([head] + lines).joined(separator: "\n"))
