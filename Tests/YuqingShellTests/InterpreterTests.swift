@@ -100,6 +100,21 @@ import YuqingCore
         #expect(r2.failures == 0, "\(replayed)")
     }
 
+    /// A second `record start` switched files silently (the first kept only its header); a file that cannot be
+    /// written was explained in Foundation's English on a Chinese screen.
+    @Test func recordStartRefusesASecondRecordingAndSaysWhyInChinese() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yq-rec2-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let one = dir.appendingPathComponent("1.yq").path, two = dir.appendingPathComponent("2.yq").path
+        let (out, r) = runShell("record start \(one)\nrecord start \(two)\nclaim C1\nrecord stop", keepGoing: true)
+        #expect(r.failures == 1)
+        #expect(out.contains("error: already recording to \(one)"), "\(out)")
+        #expect(!FileManager.default.fileExists(atPath: two))
+        #expect(try String(contentsOfFile: one, encoding: .utf8).contains("claim C1"))
+        let (zh, _) = runShell("lang zh\nrecord start /nonexistent/dir/r.yq")
+        #expect(zh.contains("无法写入 /nonexistent/dir/r.yq：文件夹 /nonexistent/dir 不存在"), "\(zh)")
+    }
+
     @Test func runReportsErrorsInsideTheFileAndRestoresSettings() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("yq-run-\(getpid()).yq").path
         try "lang zh\nas 王五\necho 在脚本中\nclaim C\n".write(toFile: file, atomically: true, encoding: .utf8)

@@ -8,9 +8,31 @@ enum FileOutput {
         do {
             try data.write(to: URL(fileURLWithPath: (path as NSString).expandingTildeInPath), options: .atomic)
         } catch {
-            throw ShellError(Localized(zh: "无法写入 \(path)：\(error.localizedDescription)", en: "cannot write \(path): \(error.localizedDescription)"),
+            let why = reason(error, path: path)
+            throw ShellError(Localized(zh: "无法写入 \(path)：\(why.zh)", en: "cannot write \(path): \(why.en)"),
                              range: range, kind: .data)
         }
+    }
+
+    /// Why `path` could not be written, in both languages: Foundation's own text is English only (a Chinese screen
+    /// read `无法写入 x：The operation could not be completed. The file doesn’t exist.`).
+    static func reason(_ error: any Error, path: String) -> Localized {
+        let full = (path as NSString).expandingTildeInPath
+        let dir = (full as NSString).deletingLastPathComponent.isEmpty ? "." : (full as NSString).deletingLastPathComponent
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), isDir.boolValue {
+            return Localized(zh: "这是一个文件夹", en: "it is a folder")
+        }
+        if !FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) || !isDir.boolValue {
+            return Localized(zh: "文件夹 \(dir) 不存在", en: "the folder \(dir) does not exist")
+        }
+        if access(dir, W_OK) != 0 || (FileManager.default.fileExists(atPath: full) && access(full, W_OK) != 0) {
+            return Localized(zh: "没有写入权限", en: "permission denied")
+        }
+        if let c = error as? CocoaError, c.code == .fileWriteOutOfSpace {
+            return Localized(zh: "磁盘空间不足", en: "the disk is full")
+        }
+        return Localized(zh: error.localizedDescription, en: error.localizedDescription)
     }
 
     static func write(_ text: String, to path: String, range: SourceRange?) throws(ShellError) {

@@ -97,6 +97,11 @@ extension ShellVerbs {
         @Argument(.path, name: "FILE", help: .both("输出的脚本文件（覆盖）", "the script file to write (overwritten)")) var file: String
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
+            // A second start switched files silently and left the first with its header only.
+            if let current = session.recorder {
+                throw ShellError(zh: "已在录制到 \(current.path)", en: "already recording to \(current.path)", range: $file.range,
+                                 hint: .both("先 `record stop`", "`record stop` first"), kind: .wrongStage)
+            }
             let rec = try ShellError.at($file.range) { try Recorder.start(path: file, now: session.clock.now()) }
             rec.lastActor = nil
             session.recorder = rec

@@ -14,7 +14,8 @@ extension Workspace {
             try SecureFiles.replace((dir as NSString).appendingPathComponent("\(name).txt"), contents: Data(text.utf8),
                                     mode: storeMode & 0o660)
         } catch {
-            throw ShellError(Localized(zh: "无法保存日历文件：\(error.localizedDescription)", en: "cannot save the calendar file: \(error.localizedDescription)"),
+            let why = FileOutput.reason(error, path: (dir as NSString).appendingPathComponent("calendar.txt"))
+            throw ShellError(Localized(zh: "无法保存日历文件：\(why.zh)", en: "cannot save the calendar file: \(why.en)"),
                              kind: .internal)
         }
     }
