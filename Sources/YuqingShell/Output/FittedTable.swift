@@ -78,8 +78,10 @@ struct FittedTable {
             }
             for (pass, least) in [(true, 10), (false, 8), (true, 6)] {
                 while total(widths) > limit {
+                    // The first pass keeps each column's widest word whole (`coordinators` was cut to
+                    // `coordinator`/`s` at 80 columns while the title still had room to give).
                     let candidates = columns.indices.filter { !isTime[$0] && columns[$0].wraps == pass
-                        && widths[$0] > max(least, DisplayWidth.of(heads[$0])) }
+                        && widths[$0] > max(least, DisplayWidth.of(heads[$0])) && (least != 10 || widths[$0] > unbroken[$0]) }
                     let pick = !pass ? candidates.max(by: { widths[$0] < widths[$1] })
                         : least == 10
                         ? candidates.max(by: { (widths[$0] * natural[$1], widths[$0]) < (widths[$1] * natural[$0], widths[$1]) })
