@@ -121,7 +121,9 @@ import Testing
         (["--lang", "zh", "--format", "xml", "-c", "echo"], "yuqing：用法错误：--format 只能是 table、json、csv 或 md（给了“xml”）\n用 yuqing --help 查看用法。\n", 2),
         (["--lang", "zh", "walk"], "yuqing：用法错误：多余的参数“walk”：用 yuqing run 文件… 或 yuqing -c '命令'\n用 yuqing --help 查看用法。\n", 2),
         (["--lang", "zh", "--bogus"], "yuqing：用法错误：未知选项“--bogus”\n用 yuqing --help 查看用法。\n", 2),
-        (["--lang", "zh", "--db"], "yuqing：用法错误：选项“--db <PATH>”缺少值\n用 yuqing --help 查看用法。\n", 2),
+        (["--lang", "zh", "--db"], "yuqing：用法错误：选项“--db 路径”缺少值\n用 yuqing --help 查看用法。\n", 2),
+        (["--lang", "zh", "-c"], "yuqing：用法错误：选项“-c 命令”缺少值\n用 yuqing --help 查看用法。\n", 2),
+        (["--lang", "zh", "--format"], "yuqing：用法错误：选项“--format 格式”缺少值\n用 yuqing --help 查看用法。\n", 2),
         (["--version"], "0.1.0\n", 0),
     ] as [([String], String, Int32)])
     func argv(_ args: [String], _ expected: String, _ code: Int32) throws {

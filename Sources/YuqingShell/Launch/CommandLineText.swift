@@ -113,6 +113,14 @@ public enum CommandLineText {
                                : "yuqing: usage error: \(text)\nSee `yuqing --help`.\n"
     }
 
+    /// `--db <PATH>` as `yuqing --help` names it in Chinese (`--db 路径`): the parser's placeholders are English.
+    static func placeholdersInChinese(_ option: String) -> String {
+        let names = ["<COMMAND>": "命令", "<PATH>": "路径", "<format>": "格式", "<lang>": "语言", "<FILE>": "文件"]
+        var out = option
+        for (en, zh) in names { out = out.replacingOccurrences(of: " " + en, with: " " + zh) }
+        return out
+    }
+
     static func chinese(_ english: String) -> String {
         for p in [Problem.format(""), .language(""), .runNeedsFile, .runAndCommand] where p.message.en == english { return p.message.zh }
         for (pattern, template) in parserMessages {
@@ -120,7 +128,7 @@ public enum CommandLineText {
             let matched = String(english[r])
             let parts = captures(matched, pattern)
             var out = template
-            for (i, p) in parts.enumerated() { out = out.replacingOccurrences(of: "$\(i + 1)", with: p) }
+            for (i, p) in parts.enumerated() { out = out.replacingOccurrences(of: "$\(i + 1)", with: placeholdersInChinese(p)) }
             return out
         }
         for word in ["format", "lang"] where english.hasPrefix("--\(word) must be") {
