@@ -169,6 +169,15 @@ import YuqingStore
         #expect(h.out.contains("Imported 0 rows"), "\(h.out)")
     }
 
+    /// A workbook in the 1904 date system (Excel for Mac) gave 2020-02-29 09:10 for a cell that shows 2024-03-01
+    /// 09:10: its serials count from 1904.
+    @Test func aWorkbookDatedFrom1904IsReadInItsOwnDates() {
+        let shell = TestShell(at: "2024-03-01T17:00")
+        let r = shell.run("collect import \"\(ImportTests.fixture("date1904.xlsx"))\"")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(shell.caseFile(1)?.collectedAt == TestShell.instant("2024-03-01T09:10"), "\(String(describing: shell.caseFile(1)?.collectedAt))")
+    }
+
     @Test func dryRunShowsTheMappingAndFirstRowsAndWritesNothing() {
         let shell = TestShell(at: "2024-03-01T17:00", lang: .zh)
         let before = shell.eventCount

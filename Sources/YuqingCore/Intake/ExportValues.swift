@@ -7,10 +7,10 @@ public enum ExportValues {
     /// `2024-03-01 09:10[:00]`, `2024/03/01 09:10`, `2024.3.1 9:10`, `2024-03-01T09:10:00`, `2024年3月1日 9:10`,
     /// `2024年3月1日9时10分`, a bare date (midnight), or an Excel serial day number (`45352.3819`, what `.xlsx`
     /// stores for a date cell, days since 1899-12-30). Seconds are kept; a trailing `+08:00` or `Z` is honoured.
-    public static func time(_ text: String) -> Instant? {
+    public static func time(_ text: String, excelDayShift: Int = 0) -> Instant? {
         let s = text.trimmingWhitespace()
         if s.isEmpty { return nil }
-        if let serial = excelSerial(s) { return serial }
+        if let serial = excelSerial(s, dayShift: excelDayShift) { return serial }
         // Split into runs of digits; remember what separates them to reject nonsense like `12:30:45:10`.
         var numbers: [Int] = []
         var current = ""
@@ -61,14 +61,19 @@ public enum ExportValues {
         return local.adding(seconds: Instant.shanghaiOffset - zone)
     }
 
-    /// Excel's serial day numbers (1900 date system, the only one `.xlsx` writers use by default): day 1 is
+    /// The days between the 1900 and 1904 date systems of Excel workbooks.
+    public static let excel1904DayShift = 1_462
+
+    /// Excel's serial day numbers (1900 date system, the one `.xlsx` writers use by default): day 1 is
     /// 1900-01-01 and the fraction is the time of day. Accepted between 1980 and 2100 so that a count is never
     /// taken for a date.
-    public static func excelSerial(_ s: String) -> Instant? {
+    /// `dayShift`: days to add for a workbook in the 1904 date system (`date1904`, Excel for Mac): 1,462.
+    public static func excelSerial(_ s: String, dayShift: Int = 0) -> Instant? {
         guard let first = s.first, first.isASCIIDigit, s.allSatisfy({ $0.isASCIIDigit || $0 == "." }),
               s.filter({ $0 == "." }).count <= 1 else { return nil }
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard let days = Int(parts[0]), (29_221...73_051).contains(days) else { return nil }
+        guard let stored = Int(parts[0]), (29_221...73_051).contains(stored + dayShift) else { return nil }
+        let days = stored + dayShift
         var fraction = 0.0
         if parts.count == 2, !parts[1].isEmpty {
             guard let f = Double("0." + parts[1]) else { return nil }

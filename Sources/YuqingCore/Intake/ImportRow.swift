@@ -26,6 +26,8 @@ public struct ImportRowConverter: Sendable {
     public var profile: ImportProfile
     public var directory: Directory
     public var now: Instant
+    /// Days to add to Excel serial dates: 1,462 for a workbook in the 1904 date system, else 0.
+    public var excelDayShift = 0
 
     public init(mapping: HeaderMapping, profile: ImportProfile?, directory: Directory, now: Instant) {
         self.mapping = mapping
@@ -87,7 +89,7 @@ public struct ImportRowConverter: Sendable {
         }
         var at = now
         if let s = v(.collected) {
-            if let t = ExportValues.time(s) { at = t } else {
+            if let t = ExportValues.time(s, excelDayShift: excelDayShift) { at = t } else {
                 bad("\(header(.collected))“\(s)”不是时间（如 2024-03-01 09:10、2024年3月1日 9:10）",
                     "\(header(.collected)) “\(s)” is not a time (e.g. 2024-03-01 09:10, 2024年3月1日 9:10)")
             }

@@ -171,6 +171,7 @@ struct ImportRun {
         var jsonKeys: [String]?
         var firstRows: [RawRow] = []
         var rowsSeen = 0
+        let dayShift = (source as? XLSXRowSource)?.date1904 == true ? ExportValues.excel1904DayShift : 0
         try source.rows { raw in
             rowsSeen += 1
             progress?.update(done: Int64(rowsSeen), fraction: source.fraction)
@@ -206,6 +207,7 @@ struct ImportRun {
                     tally.mapping = m
                     tally.headerLine = raw.line
                     converter = ImportRowConverter(mapping: m, profile: profile, directory: directory, now: at)
+                    converter?.excelDayShift = dayShift
                 } else if firstRows.count >= 10 {
                     _ = try HeaderMapping.build(headers: firstRows[0].cells, profile: profile)
                 }

@@ -19,6 +19,9 @@ final class XLSXRowSource: ExportRowSource {
     private let sheetPath: String
     /// The workbook's sheets in order: when the first one has no header, the error names the others.
     let sheetNames: [String]
+    /// The workbook counts dates from 1904 (`<workbookPr date1904="1"/>`, Excel for Mac): its serials are 1,462
+    /// days short of the 1900 system's (2024-03-01 read as 2020-02-29).
+    let date1904: Bool
     private(set) var fraction: Double = 0
 
     init(path: String, sheet: String?) throws(ExportReadError) {
@@ -31,6 +34,7 @@ final class XLSXRowSource: ExportRowSource {
         }
         let sheets = try XLSXRowSource.sheets(archive, path: path)
         sheetNames = sheets.map(\.name)
+        date1904 = XLSXRowSource.uses1904(archive, path: path)
         guard let first = sheets.first else {
             throw ExportReadError(message: Localized(zh: "\(path) 中没有工作表", en: "\(path) has no sheets"))
         }
@@ -93,6 +97,15 @@ final class XLSXRowSource: ExportRowSource {
             if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
             return SheetRef(name: name, path: target)
         }
+    }
+
+    static func uses1904(_ archive: Archive, path: String) -> Bool {
+        guard let workbook = try? entry(archive, "xl/workbook.xml", path: path) else { return false }
+        let c = ElementCollector(element: "workbookPr")
+        let p = XMLParser(data: workbook)
+        p.delegate = c
+        _ = p.parse()
+        return c.found.contains { ["1", "true"].contains($0["date1904"]?.lowercased() ?? "") }
     }
 
     func sharedStrings() throws(ExportReadError) -> [String] {
