@@ -103,7 +103,7 @@ public struct Interpreter: Sendable {
             throw e
         }
         if let c = out.created { session.variables["last"] = c.description }
-        if inv.spec.mutates, let rec = session.recorder {
+        if inv.spec.mutates, !out.changedNothing, let rec = session.recorder {
             let effective = out.effective ?? (try? session.effectiveTime(inv)) ?? before
             rec.record(inv, effective: effective, actor: session.actor)
         }

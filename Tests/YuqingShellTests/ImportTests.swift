@@ -178,6 +178,18 @@ import YuqingStore
         #expect(shell.caseFile(1)?.collectedAt == TestShell.instant("2024-03-01T09:10"), "\(String(describing: shell.caseFile(1)?.collectedAt))")
     }
 
+    /// `record` wrote `collect import FILE --dry-run --at …` into the script as if it had changed something.
+    @Test func aDryRunIsNotRecorded() throws {
+        let shell = TestShell(at: "2024-03-01T17:00")
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("yq-rec-dry-\(UUID().uuidString).yq").path
+        let csv = "\"\(ImportTests.fixture("舆情日报.csv"))\""
+        let r = shell.run("record start \(script)\ncollect import \(csv) --dry-run\ncollect import \(csv)\nrecord stop")
+        #expect(r.failures == 0, "\(r.err)")
+        let text = try String(contentsOfFile: script, encoding: .utf8)
+        #expect(!text.contains("--dry-run"), "\(text)")
+        #expect(text.contains("collect import"), "\(text)")
+    }
+
     @Test func dryRunShowsTheMappingAndFirstRowsAndWritesNothing() {
         let shell = TestShell(at: "2024-03-01T17:00", lang: .zh)
         let before = shell.eventCount

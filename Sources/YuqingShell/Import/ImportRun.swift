@@ -101,7 +101,11 @@ struct ImportRun {
             throw ShellError(caught: error)
         }
         progress?.finish()
-        if options.dryRun { return dryRunOutput(tally, source: source) }
+        if options.dryRun {
+            var out = dryRunOutput(tally, source: source)
+            out.changedNothing = true
+            return out
+        }
         if !tally.problems.isEmpty {
             let list = tally.problems.map { problemLine($0, source: source) }
             throw ShellError(Localized(

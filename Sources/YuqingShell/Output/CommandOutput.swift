@@ -74,6 +74,8 @@ public struct CommandOutput {
     /// Rows too many to hold (a year's late limits, a million-case export), written as they are read after the
     /// messages and tables (`RowStream`).
     var stream: RowStream?
+    /// A changing verb that only looked (`collect import --dry-run`): `record` leaves it out of the script.
+    var changedNothing = false
 
     public init(messages: [Localized] = [], tables: [Table] = [], document: String? = nil, created: EntityID? = nil,
                 effective: Instant? = nil, json: JSONValue? = nil) {
