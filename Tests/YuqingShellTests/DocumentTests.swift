@@ -127,6 +127,19 @@ import ZIPFoundation
         #expect(DocxWriter.parts(doc).allSatisfy { XMLCheck.parse(Data($0.xml.utf8)) == nil })
     }
 
+    /// The chain head at the foot of the daily log and the monthly report (a 64-digit hash) stretched the line
+    /// before it across the page (`事 件 链 ： 打 印 时 共`): such a paragraph is set flush left, others stay justified.
+    @Test func aParagraphWithAWordLongerThanALineIsFlushLeft() {
+        let head = "事件链：打印时共 2393 条事件，链头 2393:" + String(repeating: "bc192c7c", count: 8) + "。"
+        let doc = OfficialDocument(kind: .daily, title: "舆情日志", language: .zh, blocks: [.paragraph(head), .paragraph("普通段落。")])
+        let html = doc.text(.html) ?? ""
+        #expect(html.contains("<p style=\"text-align: left\">事件链："), "\(html)")
+        #expect(html.contains("<p>普通段落。</p>"), "\(html)")
+        let body = DocxWriter.parts(doc).first { $0.path == "word/document.xml" }?.xml ?? ""
+        #expect(body.contains("<w:jc w:val=\"left\"/></w:pPr><w:r><w:t xml:space=\"preserve\">事件链"), "\(body)")
+        #expect(body.contains("<w:pStyle w:val=\"BodyText\"/></w:pPr><w:r><w:t xml:space=\"preserve\">普通段落"), "\(body)")
+    }
+
     // MARK: --out and --format
 
     @Test(arguments: [

@@ -147,22 +147,27 @@ struct DocxBody {
         xml += "<w:p><w:pPr><w:pStyle w:val=\"Normal\"/><w:spacing w:line=\"20\" w:lineRule=\"exact\"/><w:rPr><w:sz w:val=\"2\"/></w:rPr></w:pPr></w:p>"
     }
 
+    /// Body text, flush left when it holds a word longer than a line (`PageLayout.holdsLongWord`).
+    static func body(_ s: String) -> DocxParagraph {
+        DocxParagraph(style: "BodyText", jc: PageLayout.holdsLongWord(s) ? "left" : nil)
+    }
+
     mutating func block(_ b: DocumentBlock) {
         switch b {
         case .heading(let s): paragraph(DocxParagraph(style: "Heading1", keepNext: true), DocxBody.run(s))
         case .subheading(let s): paragraph(DocxParagraph(style: "Heading2", keepNext: true), DocxBody.run(s))
         case .paragraph(let s):
             let runs = inline(s)
-            paragraph(DocxParagraph(style: "BodyText"), runs)
+            paragraph(Self.body(s), runs)
         case .fields(let fs):
             for f in fs {
                 let runs = DocxBody.run(f.label + doc.colon) + inline(f.value)
-                paragraph(DocxParagraph(style: "BodyText"), runs)
+                paragraph(Self.body(f.value), runs)
             }
         case .bullets(let items):
             for i in items {
                 let runs = inline(i)
-                paragraph(DocxParagraph(style: "BodyText"), runs)
+                paragraph(Self.body(i), runs)
             }
         case .numbered(let items):
             for (n, i) in items.enumerated() {

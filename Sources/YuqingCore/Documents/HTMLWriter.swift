@@ -78,18 +78,21 @@ enum HTMLWriter {
         return XMLText.spans(s).map { $0.code ? "<code>\(XMLText.escape($0.text))</code>" : XMLText.escape($0.text) }.joined()
     }
 
+    /// `PageLayout.holdsLongWord`: flush left rather than justified.
+    static func flush(_ s: String) -> String { PageLayout.holdsLongWord(s) ? " style=\"text-align: left\"" : "" }
+
     static func block(_ b: DocumentBlock, colon: String) -> String {
         let e = XMLText.escape
         switch b {
         case .heading(let s): return "<h2>\(e(s))</h2>\n"
         case .subheading(let s): return "<h3>\(e(s))</h3>\n"
-        case .paragraph(let s): return "<p>\(inline(s))</p>\n"
+        case .paragraph(let s): return "<p\(flush(s))>\(inline(s))</p>\n"
         case .fields(let fs):
             return "<div class=\"fields\">\n" + fs.map {
-                "<p><span class=\"label\">\(e($0.label))\(colon)</span>\(inline($0.value))</p>\n"
+                "<p\(flush($0.value))><span class=\"label\">\(e($0.label))\(colon)</span>\(inline($0.value))</p>\n"
             }.joined() + "</div>\n"
         case .bullets(let items):
-            return "<ul>\n" + items.map { "<li>\(inline($0))</li>\n" }.joined() + "</ul>\n"
+            return "<ul>\n" + items.map { "<li\(flush($0))>\(inline($0))</li>\n" }.joined() + "</ul>\n"
         case .numbered(let items):
             return "<ol>\n" + items.enumerated().map { "<li>\($0.offset + 1). \(inline($0.element))</li>\n" }.joined() + "</ol>\n"
         case .table(let t):

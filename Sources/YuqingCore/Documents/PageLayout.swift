@@ -7,6 +7,22 @@ enum PageLayout {
     static let areaWidthMM = 156.0, areaHeightMM = 225.0
     static let lines = 22, chars = 28
 
+    /// A paragraph holding a word too long for a line of 28 characters at 16 pt (a chain head's 64-digit hash, a
+    /// long link) is set flush left: justified, the line before the word was stretched across the page
+    /// (`事 件 链 ： 打 印 时 共`).
+    static func holdsLongWord(_ s: String) -> Bool {
+        var run = 0
+        for c in s {
+            if c.isASCII && !c.isWhitespace {
+                run += 1
+                if run > 40 { return true }
+            } else {
+                run = 0
+            }
+        }
+        return false
+    }
+
     static let bodyPt = 16.0, titlePt = 22.0, footPt = 14.0
     /// Tables are set smaller (小四; 五号, 小五 or — from 12 columns, the monthly report's findings and scores — 六号
     /// when wide) so their columns fit the type area.
