@@ -212,13 +212,13 @@ import YuqingStore
         let md = t.run("accountability --from 2020-01-01 --to 2020-01-31 --format md").out
         #expect(md.contains("| 9 | unclaimed | yes | C9 |"))
         let daily = t.run("report daily 2020-01-20").out
-        #expect(daily.contains("# 舆情日志 2020-01-20"))
+        #expect(daily.contains("# 舆情日志（2020年1月20日）"))
         // The channel by its name: the Chinese log printed the code `wechat`.
         #expect(daily.contains("| 10:00 | C3 | 回应发布 | 官方微信 | 孙丽 |"), "\(daily)")
         #expect(daily.contains("| 15:00 | C5 | 回应发布 | 政府网站 | 周涛 |"), "\(daily)")
         // Without a date: the day of --as-of, or today.
-        #expect(t.run("report daily --as-of 2020-01-20T23:00").out.contains("# 舆情日志 2020-01-20"))
-        #expect(t.run("report daily").out.contains("# 舆情日志 \(t.clock.now().date)"))
+        #expect(t.run("report daily --as-of 2020-01-20T23:00").out.contains("# 舆情日志（2020年1月20日）"))
+        #expect(t.run("report daily").out.contains("# 舆情日志（\(DocumentText.date(t.clock.now().date, .zh))）"))
         let monthly = t.run("report monthly 2020-01").out
         #expect(monthly.contains("## 三、考核得分"))
         // December 2019 has no record (the script starts in January): nothing to score, so no comparison.

@@ -140,7 +140,7 @@ enum SupervisionDocuments {
 
         let offices = coordinators(ws, lang)
         let header = DocumentHeader(issuers: offices, number: number, signature: offices, date: s.asOf.date, printer: offices.first)
-        return OfficialDocument(kind: .monthly, title: t("政务舆情回应督查月报（\(y) 年 \(m) 月）", "Supervision report on government-affairs public opinion, \(y)-\(pad(m))"),
+        return OfficialDocument(kind: .monthly, title: t("政务舆情回应督查月报（\(y)年\(m)月）", "Supervision report on government-affairs public opinion, \(y)-\(pad(m))"),
                                 language: lang, header: header, blocks: blocks)
     }
 
@@ -207,7 +207,7 @@ enum SupervisionDocuments {
         }
         if let chainHead { blocks.append(.paragraph(chainHead)) }
         let header = DocumentHeader(issuers: coordinators(ws, lang), date: date)
-        return OfficialDocument(kind: .daily, title: t("舆情日志 \(date)", "Opinion log \(date)"), language: lang, header: header, blocks: blocks)
+        return OfficialDocument(kind: .daily, title: t("舆情日志（\(DocumentText.date(date, .zh))）", "Opinion log \(date)"), language: lang, header: header, blocks: blocks)
     }
 
     static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
