@@ -190,6 +190,24 @@ import YuqingStore
         #expect(text.contains("collect import"), "\(text)")
     }
 
+    /// A stray quote (`"未闭合,…`) took every later line into one title: the file imported one case with the rest of
+    /// the file as its title and lost the rows after it. Now that row is rejected and nothing is written; a quoted
+    /// cell spanning lines at the end of a file is still read.
+    @Test func aQuoteNeverClosedRejectsTheFile() throws {
+        let shell = TestShell(at: "2024-03-01T17:00")
+        let bad = try ImportTests.temp("stray.csv", Data("标题,链接\n甲,https://a.example.com/1\n\"未闭合,https://a.example.com/2\n丁,https://a.example.com/3\n".utf8))
+        let r = shell.run("collect import \(bad)")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("line 3: a quote is never closed"), "\(r.err)")
+        #expect(shell.caseFile(1) == nil)
+        let good = try ImportTests.temp("good.csv", Data("标题,链接\r\n甲,https://a.example.com/1\r\n\"两行\r\n标题\",https://a.example.com/2\r\n".utf8))
+        let g = shell.run("collect import \(good)")
+        #expect(g.failures == 0, "\(g.err)")
+        let last = try ImportTests.temp("last.csv", Data("标题,摘要\n乙,\"多\n行\"\n".utf8))
+        let l = shell.run("collect import \(last)")
+        #expect(l.failures == 0, "\(l.err)")
+    }
+
     @Test func dryRunShowsTheMappingAndFirstRowsAndWritesNothing() {
         let shell = TestShell(at: "2024-03-01T17:00", lang: .zh)
         let before = shell.eventCount

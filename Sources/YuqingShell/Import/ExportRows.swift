@@ -42,10 +42,23 @@ final class CSVRowSource: ExportRowSource {
     let encoding: ExportEncoding?
     let delimiter: UnicodeScalar
 
+    let path: String
+
     init(path: String, encoding: ExportEncoding, delimiter: UnicodeScalar) throws(ExportReadError) {
         stream = try ExportInputStream(path: path, encoding: encoding)
         self.encoding = encoding
         self.delimiter = delimiter
+        self.path = path
+    }
+
+    /// The file's last byte that is not a line end or a blank (`"` when its last field was closed by a quote).
+    func lastByte() -> UInt8? {
+        guard let h = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? h.close() }
+        guard let size = try? h.seekToEnd(), size > 0 else { return nil }
+        try? h.seek(toOffset: size > 64 ? size - 64 : 0)
+        let tail = (try? h.readToEnd()) ?? Data()
+        return tail.last { ![0x0A, 0x0D, 0x20, 0x09].contains($0) }
     }
 
     var fraction: Double { stream.fraction }
@@ -58,8 +71,11 @@ final class CSVRowSource: ExportRowSource {
             throw ExportReadError(message: Localized(zh: "无法读取 CSV：\(error)", en: "cannot read the CSV: \(error)"))
         }
         var line = 1
+        /// Where the last record started, when its last field spans lines (then it was quoted).
+        var openAtEnd: Int?
         while let r = reader.next() {
             let start = line
+            openAtEnd = r.last.map { f in f.contains { $0 == "\n" || $0 == "\r" || $0 == "\r\n" } } == true ? start : nil
             line += 1
             for f in r where f.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
                 line += f.reduce(0) { $0 + ($1 == "\n" || $1 == "\r\n" || $1 == "\r" ? 1 : 0) }
@@ -73,6 +89,13 @@ final class CSVRowSource: ExportRowSource {
             if try !body(RawRow(line: start, cells: cells)) { return }
         }
         if let e = stream.decodingError { throw e }
+        // A quote never closed takes every later line into one cell (rows 5, 6… became one title): the reader does
+        // not say so, but the file then does not end with the closing quote.
+        if let start = openAtEnd, lastByte() != UInt8(ascii: "\"") {
+            _ = try body(RawRow(line: start, cells: [], problem: Localized(
+                zh: "引号没有闭合：从这一行开始的带引号内容一直延续到文件末尾，其后各行都被并入了这一格",
+                en: "a quote is never closed: the quoted text starting on this line runs to the end of the file, taking every later line into one cell")))
+        }
         if reader.error != nil {
             throw ExportReadError(message: Localized(
                 zh: "第 \(line) 行附近不是有效的 UTF-8 文本（GB18030/GBK 文件可用 --encoding gb18030）",
