@@ -245,6 +245,16 @@ import Testing
         #expect(Set(starts).count == 1, "\(r.out)")
     }
 
+    /// `help collect` listed the values of --source, --category and --as after the last option, unlabelled, each
+    /// repeating its name (`website (网站)  网站`): lists that explain their values now stand under the option's name.
+    @Test func helpListsExplainedValuesUnderTheirOption() {
+        let zh = TestShell(lang: .zh)
+        let collect = zh.run("help collect").out
+        #expect(!collect.contains("website (网站)  网站"), "\(collect)")
+        let minutes = zh.run("help meeting minutes").out
+        #expect(minutes.contains("  --format 的取值：\n      md (markdown)"), "\(minutes)")
+    }
+
     @Test func helpSearchesSummaries() {
         let r = TestShell(lang: .zh).run("help 工作日")
         #expect(r.out.contains("calendar add"), "\(r.out)")

@@ -79,8 +79,12 @@ public enum HelpText {
         if !flags.isEmpty {
             out += "\n" + label("选项：", "Options:") + "\n"
             out += columns(flags.map { (flagLine($0), helpText($0.help, $0.kind, required: $0.required, lang)) }, width: width)
+            // Values that say more than their names, under the option they belong to (they followed the last
+            // option unlabelled, and `website (网站)  网站` said nothing new).
             for f in flags {
-                if case .choice(let cs) = f.kind, cs.contains(where: { !$0.help.text(lang).isEmpty && $0.help.text(lang) != $0.code }) {
+                if case .choice(let cs) = f.kind,
+                   cs.contains(where: { c in let h = c.help.text(lang); return !h.isEmpty && h != c.code && h != c.zh }) {
+                    out += "\n" + label("  --\(f.name) 的取值：", "  --\(f.name) values:") + "\n"
                     out += columns(cs.map { ("\($0.code) (\($0.zh))", $0.help.text(lang)) }, indent: "      ", width: width)
                 }
             }
