@@ -253,6 +253,8 @@ import Testing
         #expect(!collect.contains("website (网站)  网站"), "\(collect)")
         let minutes = zh.run("help meeting minutes").out
         #expect(minutes.contains("  --format 的取值：\n      md (markdown)"), "\(minutes)")
+        let assess = TestShell().run("help assess").out
+        #expect(!assess.contains("--level values:"), "\(assess)")
     }
 
     @Test func helpSearchesSummaries() {

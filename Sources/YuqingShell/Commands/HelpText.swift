@@ -83,7 +83,9 @@ public enum HelpText {
             // option unlabelled, and `website (网站)  网站` said nothing new).
             for f in flags {
                 if case .choice(let cs) = f.kind,
-                   cs.contains(where: { c in let h = c.help.text(lang); return !h.isEmpty && h != c.code && h != c.zh }) {
+                   cs.contains(where: { c in
+                       let h = c.help.text(lang)
+                       return !h.isEmpty && h.lowercased() != c.code.replacingOccurrences(of: "-", with: " ") && h != c.code && h != c.zh }) {
                     out += "\n" + label("  --\(f.name) 的取值：", "  --\(f.name) values:") + "\n"
                     out += columns(cs.map { ("\($0.code) (\($0.zh))", $0.help.text(lang)) }, indent: "      ", width: width)
                 }
