@@ -83,6 +83,25 @@ import Glibc
         deinit { close(master) }
     }
 
+    /// `LANG=C` (a server's default): backspace after Chinese removed one byte of a character, and `echo 你好世界`
+    /// with two backspaces printed `你好世` and a broken byte. yuqing falls back to C.UTF-8, but readline read the
+    /// locale from the environment again.
+    @Test func chineseIsEditedWholeUnderTheCLocale() throws {
+        let home = try Executable.sandbox()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let t = try Terminal(home: home, env: ["LANG": "C", "LC_ALL": "C"])
+        #expect(t.wait(for: "]> "), "no prompt: \(t.screen)")
+        let mark = t.screen.endIndex
+        t.send("echo 你好世界")
+        t.send("\u{7F}")
+        t.send("\u{7F}")
+        t.send("\r")
+        #expect(t.wait(for: "\n你好\r\n", after: mark), "backspace under LANG=C: \(t.screen[mark...])")
+        #expect(!t.screen[mark...].contains("\u{FFFD}"), "\(t.screen[mark...])")
+        t.send("\u{04}")
+        #expect(t.exitStatus() == 0)
+    }
+
     @Test func typesIntoTheREPL() throws {
         let home = try Executable.sandbox()
         defer { try? FileManager.default.removeItem(at: home) }

@@ -149,6 +149,9 @@ final class ReadlineEditor {
         self.historyPath = historyPath
         if setlocale(LC_ALL, "") == nil || !ReadlineEditor.localeIsUTF8() {
             setlocale(LC_ALL, "C.UTF-8")
+            // Readline sets LC_CTYPE again from LC_ALL / LC_CTYPE / LANG when it starts: under LANG=C it went back
+            // to bytes, and backspace took one byte of a Chinese character. The language was chosen already.
+            setenv("LC_ALL", "C.UTF-8", 1)
         }
         readlineState.completer = completer
         yq_rl_set_readline_name(strdup("yuqing"))  // readline keeps the pointer: it must outlive this call
