@@ -48,6 +48,8 @@ import Testing
         ("抖音", .video), ("快手", .video), ("B站", .video), ("哔哩哔哩", .video), ("今日头条", .news), ("知乎", .forum),
         ("百度贴吧", .forum), ("人民网领导留言板", .forum), ("人民网", .news), ("明光市人民政府网", .website),
         ("澎湃新闻", .news), ("滁州日报微博", .weibo), ("网站", .website), ("其他", .other),
+        // Self-media accounts of the portals were rejected as unknown sources.
+        ("网易号", .news), ("搜狐号", .news), ("企鹅号", .news), ("大鱼号", .news),
     ])
     func sources(_ name: String, _ expected: Source) {
         #expect(ExportValues.source(name) == expected, "\(name)")
