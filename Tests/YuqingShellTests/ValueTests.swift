@@ -43,12 +43,13 @@ import YuqingCore
         #expect(throws: ShellError.self) { try ValueParser.time(raw, range: r) }
     }
 
-    @Test(arguments: [("2h", 7200), ("30m", 1800), ("1h30m", 5400), ("3d", 259_200), ("45s", 45)] as [(String, Int64)])
+    /// `+2h` too, as `clock set +2h` writes it: `clock advance +2h` was refused as a bad duration.
+    @Test(arguments: [("2h", 7200), ("30m", 1800), ("1h30m", 5400), ("3d", 259_200), ("45s", 45), ("+2h", 7200)] as [(String, Int64)])
     func spans(_ raw: String, _ seconds: Int64) throws {
         #expect(try ValueParser.span(raw, range: r) == Span(seconds: seconds))
     }
 
-    @Test(arguments: ["h", "2", "2x", "", "1h2"])
+    @Test(arguments: ["h", "2", "2x", "", "1h2", "+", "++2h", "-2h"])
     func badSpans(_ raw: String) {
         #expect(throws: ShellError.self) { try ValueParser.span(raw, range: r) }
     }

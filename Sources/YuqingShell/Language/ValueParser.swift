@@ -207,7 +207,9 @@ enum ValueParser {
     /// `3wd` → 3 (a count too large for a number is `Int.max`, refused by `boundedWorkdays`).
     static func workdays(_ s: String) -> Int? {
         guard s.hasSuffix("wd") else { return nil }
-        let digits = s.dropLast(2)
+        // `+3wd` as `clock set +1h` writes it: the plus says "forward", which a span already is.
+        var digits = s.dropLast(2)
+        if digits.first == "+" { digits = digits.dropFirst() }
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         return Int(digits) ?? Int.max
     }
@@ -232,7 +234,9 @@ enum ValueParser {
         let limit = Int64(Limits.maxSpanDays) * 86_400
         var total: Int64 = 0
         var digits = ""
-        for c in raw {
+        // `clock advance +2h` as `clock set +2h` writes it (it was refused as a bad duration).
+        let body = raw.first == "+" ? raw.dropFirst() : Substring(raw)
+        for c in body {
             if c.isASCII && c.isNumber { digits.append(c); continue }
             let unit: Int64
             switch c {
@@ -249,7 +253,7 @@ enum ValueParser {
             total += n * unit
             digits = ""
         }
-        guard !raw.isEmpty, digits.isEmpty else { return .bad }
+        guard !body.isEmpty, digits.isEmpty else { return .bad }
         return .ok(Span(seconds: total))
     }
 
