@@ -121,6 +121,7 @@ import YuqingStore
         let path = try ImportTests.temp("one.csv", Data("标题,链接\n路口积水,https://example.com/9\n".utf8))
         let dry = shell.run("collect import \(path) --dry-run")
         #expect(dry.out.contains("1 row can be imported: 1 new case, 0 count updates,"), "\(dry.out)")
+        #expect(dry.out.contains("The first row as it will be stored"), "\(dry.out)")
         let r = shell.run("collect import \(path)")
         #expect(r.out.contains("Imported 1 row from") && r.out.contains(": 1 new case, 0 count updates,"), "\(r.out)")
     }

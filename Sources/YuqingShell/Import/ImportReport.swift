@@ -61,7 +61,7 @@ extension ImportRun {
             }
         }
         if !t.preview.isEmpty {
-            tables.append(Table(title: Localized(zh: "前 \(t.preview.count) 行将存为", en: "The first \(t.preview.count) rows as they will be stored"),
+            tables.append(Table(title: Localized(zh: "前 \(t.preview.count) 行将存为", en: t.preview.count == 1 ? "The first row as it will be stored" : "The first \(t.preview.count) rows as they will be stored"),
                                 columns: [
                 Column("line", Localized(zh: "行", en: "line"), align: .right),
                 Column("outcome", Localized(zh: "结果", en: "outcome")),
