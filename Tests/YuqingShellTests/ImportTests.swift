@@ -209,6 +209,17 @@ import YuqingStore
         #expect(l.failures == 0, "\(l.err)")
     }
 
+    /// Excel's "Unicode text" (UTF-16 with a BOM) was said to be "not valid GB18030/GBK text (try --encoding utf-8)".
+    @Test func utf16TextIsNamedForWhatItIs() throws {
+        let shell = TestShell(at: "2024-03-01T17:00", lang: .zh)
+        var bytes = Data([0xFF, 0xFE])
+        bytes.append("标题\t链接\r\n甲\thttps://a.example.com/1\r\n".data(using: .utf16LittleEndian) ?? Data())
+        let path = try ImportTests.temp("unicode.txt", bytes)
+        let r = shell.run("collect import \(path)")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("这是 UTF-16 文本（Excel 的“Unicode 文本”）"), "\(r.err)")
+    }
+
     @Test func dryRunShowsTheMappingAndFirstRowsAndWritesNothing() {
         let shell = TestShell(at: "2024-03-01T17:00", lang: .zh)
         let before = shell.eventCount

@@ -158,7 +158,15 @@ struct ImportRun {
         return try ShellError.at(options.range) { () throws -> any ExportRowSource in
             let format = options.format ?? ExportFormat.guess(path)
             if format == .xlsx { return try XLSXRowSource(path: path, sheet: options.sheet ?? profile?.sheet) }
-            let enc = encoding ?? ExportEncoding.detect(FileHandle(forReadingAtPath: path)?.readData(ofLength: 64 * 1024) ?? Data())
+            let sample = FileHandle(forReadingAtPath: path)?.readData(ofLength: 64 * 1024) ?? Data()
+            // Excel's "Unicode text" is UTF-16 with a byte-order mark: read as GB18030 it was "not valid GB18030/GBK
+            // text (try --encoding utf-8)", which sent a clerk the wrong way.
+            if sample.starts(with: [0xFF, 0xFE]) || sample.starts(with: [0xFE, 0xFF]) {
+                throw ExportReadError(message: Localized(
+                    zh: "这是 UTF-16 文本（Excel 的“Unicode 文本”），不能导入；请在 Excel/WPS 中另存为“CSV UTF-8（逗号分隔）”或 .xlsx",
+                    en: "this is UTF-16 text (Excel's \"Unicode text\"), which is not read; save it from Excel or WPS as \"CSV UTF-8 (comma delimited)\" or .xlsx"))
+            }
+            let enc = encoding ?? ExportEncoding.detect(sample)
             if format == .csv {
                 let tab = (path as NSString).pathExtension.lowercased() == "tsv"
                 return try CSVRowSource(path: path, encoding: enc, delimiter: tab ? "\t" : ",")
