@@ -249,8 +249,18 @@ struct Lexer {
                         wordEnd = i
                     default:
                         begin()
-                        add(cs, i, i + 1, quoted: false)
-                        i += 1
+                        // The run of ordinary characters up to the next blank, quote, `\` or `$` is copied at once.
+                        var j = i + 1
+                        while j < cs.count {
+                            if let b = cs.ascii(j) {
+                                if b == 0x20 || b == 0x09 || b == 0x27 || b == 0x22 || b == 0x5C || b == 0x24 { break }
+                            } else if cs.isIdeographicSpace(j) {
+                                break
+                            }
+                            j += 1
+                        }
+                        add(cs, i, j, quoted: false)
+                        i = j
                         wordEnd = i
                     }
                 }
