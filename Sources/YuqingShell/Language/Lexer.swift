@@ -94,6 +94,7 @@ struct Lexer {
         Lexer(source: source, file: "<stdin>").commands { _ in true }
     }
 
+    /// A space, a tab or U+3000 alone separates words.
     private static func isBlank(_ cs: LineUnits, _ i: Int) -> Bool {
         if let a = cs.ascii(i) { return a == 0x20 || a == 0x09 }
         return cs.isIdeographicSpace(i)
