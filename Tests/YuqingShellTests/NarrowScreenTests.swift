@@ -30,6 +30,20 @@ import YuqingStore
         if lang == .zh && width == 120 { #expect(plan.contains("1 小时") && !plan.contains(" 1h "), "\(plan)") }
     }
 
+    /// The English plan at 80 columns broke long words in the middle (`verificatio` / `n report`) and cut a
+    /// trainee's department to `Open Govern…`: it folds at spaces, every word whole.
+    @Test func englishDrillPlanFoldsAtSpaces() {
+        let t = TestShell(lang: .en)
+        #expect(t.run("drill run \(DrillShellTests.water) --quiet").failures == 0)
+        t.run("drill next")
+        let plan = Self.screen(t, "drill plan", width: 80)
+        Self.expectFits(plan, 80, "drill plan en")
+        for word in ["verification", "instruction", "Government"] {
+            #expect(plan.contains(word), "\(word) broken or cut:\n\(plan)")
+        }
+        #expect(!plan.contains("…"), "\(plan)")
+    }
+
     @Test(arguments: ["policy show", "dept list"], [Language.zh, .en])
     func directoryAndPolicyFitSeventyColumns(command: String, lang: Language) {
         let t = TestShell(lang: lang)

@@ -76,10 +76,13 @@ struct FittedTable {
                     row[i].split(separator: " ").map { w in w.contains { DisplayWidth.of($0) == 2 } ? 2 : DisplayWidth.of(w) }.max() ?? 0
                 }.max() ?? 0
             }
-            for (pass, least) in [(true, 10), (false, 8), (true, 6)] {
+            // The first narrowing keeps each wrapping column's longest word whole (`verification` was broken to
+            // `verificatio` / `n report` at 80 columns while another column had room to give); the next one may
+            // break words.
+            for (pass, least, whole) in [(true, 10, true), (true, 10, false), (false, 8, false), (true, 6, false)] {
                 while total(widths) > limit {
                     let candidates = columns.indices.filter { !isTime[$0] && columns[$0].wraps == pass
-                        && widths[$0] > max(least, DisplayWidth.of(heads[$0])) }
+                        && widths[$0] > max(least, DisplayWidth.of(heads[$0]), whole ? unbroken[$0] : 0) }
                     let pick = !pass ? candidates.max(by: { widths[$0] < widths[$1] })
                         : least == 10
                         ? candidates.max(by: { (widths[$0] * natural[$1], widths[$0]) < (widths[$1] * natural[$0], widths[$1]) })

@@ -134,7 +134,7 @@ enum DrillResults {
     static func traineeTable(_ s: DrillScore, _ ws: Workspace) -> Table {
         Table(title: Localized(zh: "学员得分", en: "Scores by trainee"), columns: [
             Column("trainee", Localized(zh: "学员", en: "Trainee")), Column("role", Localized(zh: "角色", en: "Role")),
-            Column("dept", Localized(zh: "部门", en: "Dept")),
+            Column("dept", Localized(zh: "部门", en: "Dept"), wraps: true),
             Column("met", Localized(zh: "按时", en: "Met"), align: .right), Column("late", Localized(zh: "超时", en: "Late"), align: .right),
             Column("missed", Localized(zh: "未完成", en: "Missed"), align: .right),
             Column("earned", Localized(zh: "得分", en: "Earned"), align: .right), Column("possible", Localized(zh: "应得", en: "Possible"), align: .right),
