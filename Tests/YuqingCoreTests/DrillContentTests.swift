@@ -57,6 +57,28 @@ struct DrillContentTests {
         #expect(state.status == expected)
     }
 
+    /// Answers out of order: in land-petition-forum a trainee judged C1 major-sensitive at +00:16 and took it back
+    /// (general) at +00:17; E5 (`assess … level major-sensitive … after +03:00`) then scored met at +03:00 with a
+    /// latency of 0 though the case stood at general and nobody re-judged it. A level given before the window counts
+    /// only while it stands; a level given back inside the window still counts, and one given in order still does.
+    @Test(arguments: [
+        ([Level.majorSensitive, .general], ExpectationStatus.missed),
+        ([Level.general, .majorSensitive], .met),
+        ([Level.majorSensitive], .met),
+    ])
+    func aLevelTakenBackBeforeTheWindowDoesNotCount(_ levels: [Level], _ expected: ExpectationStatus) throws {
+        var engine = DrillEngine(script: try Self.script("expect E5 assess @帖 level major-sensitive within 1h after +03:00 points 10"))
+        engine.observe([DrillFixtures.collected(at: at(10))], control: true, now: at(10))
+        engine.bind(label: "帖", to: EntityID(.caseFile, 1), now: at(10))
+        for (i, l) in levels.enumerated() {
+            engine.observe([event(.assessed(level: l, historical: false, note: nil), 16 + i)], control: false, now: at(16 + i))
+        }
+        engine.windowOpens("E5", now: at(180))
+        engine.finish(at: at(300))
+        #expect(engine.states[0].status == expected, "\(engine.states[0])")
+        if expected == .missed { #expect(!engine.states[0].attempts.isEmpty) }
+    }
+
     @Test func aWrongTryIsKeptAsEvidenceAndACorrectionStillCounts() throws {
         let line = "expect E1 assess @帖 by police level major-sensitive within 1h points 10"
         let (state, _) = try run(line, [event(.assessed(level: .highAttention, historical: false, note: nil), 20),

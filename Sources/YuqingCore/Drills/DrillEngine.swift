@@ -429,15 +429,25 @@ public struct DrillEngine: Sendable {
         states[k].deadline = deadline
         schedule(Agendum(at: max(deadline.adding(seconds: 1), now), kind: .deadline(x.id), priority: 2, ordinal: 0))
         guard let id = subjectID(x) else { return }
+        // A level or an assignment given before the window counts only while it stands: judged major-sensitive and
+        // taken back (general) before the window opened, it met the window at its start with a latency of 0.
+        let standing = x.content.level != nil || (x.content.toDept != nil && x.action == .assign)
+        var found: Event?
         for e in traineeEvents {
             switch x.match(e, caseID: id) {
             case .matches:
-                done(k, at: max(e.effective, start), by: e.actor, now: now)
-                return
-            case .wrongContent(let why): states[k].attempts.append(Attempt(at: e.effective, actor: e.actor, reason: why))
+                if !standing {
+                    done(k, at: max(e.effective, start), by: e.actor, now: now)
+                    return
+                }
+                found = e
+            case .wrongContent(let why):
+                states[k].attempts.append(Attempt(at: e.effective, actor: e.actor, reason: why))
+                found = nil
             case .unrelated: break
             }
         }
+        if let e = found { done(k, at: max(e.effective, start), by: e.actor, now: now) }
     }
 
     mutating func done(_ k: Int, at: Instant, by: Actor, now: Instant) {
