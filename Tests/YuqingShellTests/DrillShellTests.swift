@@ -168,6 +168,21 @@ import YuqingStore
         #expect(r.failures == 0, "\(r.err)\(r.out)")
     }
 
+    /// docs/drills.md's stepped example wrote `--due 2020-01-10` in a session held today: the report's plan read
+    /// start 2026-12-01, due 2020-01-10. An item due before it starts is refused and nothing is noted.
+    @Test func anImprovementDueBeforeItStartsIsRefused() {
+        let sh = TestShell(at: "2020-01-10T14:00", lang: .en)
+        sh.run("drill run \(Self.water)")
+        var r = sh.run("drill note late --improve --owner water --due 2020-01-10")
+        #expect(r.failures == 1 && r.err.contains("due 2020-01-10 is before the improvement item starts (2020-01-11)"), "\(r.err)")
+        r = sh.run("drill note late --improve --owner water --start 2020-01-20 --due 2020-01-15")
+        #expect(r.failures == 1 && r.err.contains("before the improvement item starts (2020-01-20)"), "\(r.err)")
+        r = sh.run("drill note late --improve --owner water --start 2020-01-13 --due 2020-01-31\ndrill end")
+        #expect(r.failures == 0, "\(r.err)")
+        let report = sh.run("drill report").out
+        #expect(report.contains("| 2020-01-13 | 2020-01-31 |") && !report.contains("2020-01-15"), "\(report)")
+    }
+
     @Test func theRosterDecidesWhoActs() {
         let sh = TestShell(lang: .en)
         sh.run("drill run \(Self.water)")
