@@ -183,6 +183,17 @@ import YuqingStore
         #expect(report.contains("| 2020-01-13 | 2020-01-31 |") && !report.contains("2020-01-15"), "\(report)")
     }
 
+    /// `drill history` in Chinese listed each trainee's department by its code (`water`, `open-gov`): the drill's
+    /// departments are not in the real store's directory, so the kept session now carries their names.
+    @Test func theHistoryNamesTheTraineesDepartments() {
+        let sh = TestShell(at: "2020-01-10T14:00", lang: .zh, backend: .sqlite)
+        sh.run("drill run \(Self.water)\ndrill next\nas 李敏\nclaim C1\nas me\ndrill end")
+        let h = sh.run("drill history")
+        #expect(h.failures == 0, "\(h.err)")
+        #expect(h.out.contains("市水务局") && h.out.contains("政务公开办"), "\(h.out)")
+        #expect(!h.out.contains(" water ") && !h.out.contains("open-gov"), "\(h.out)")
+    }
+
     @Test func theRosterDecidesWhoActs() {
         let sh = TestShell(lang: .en)
         sh.run("drill run \(Self.water)")

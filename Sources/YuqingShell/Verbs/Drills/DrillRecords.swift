@@ -118,7 +118,12 @@ enum DrillRecords {
                                 num(o, "earned"), num(o, "possible"), num(o, "percent"), (o["rating"] as? String).map { .text($0) } ?? .empty])
             }
             for t in (d["trainees"] as? [[String: Any]]) ?? [] where v.trainee == nil || (t["name"] as? String) == v.trainee {
-                traineeRows.append([.integer(n), .text(str(d, "date")), .text(str(t, "name")), .text(str(t, "dept")),
+                // The department by name (kept with the session; older sessions: the directory's name, else the code).
+                let code = str(t, "dept")
+                let dept: Cell = if let zh = t["dept_name"] as? String {
+                    .localized(Localized(zh: zh, en: t["dept_name_en"] as? String ?? zh))
+                } else { code == "—" ? .text(code) : .localized(ws.deptName(code)) }
+                traineeRows.append([.integer(n), .text(str(d, "date")), .text(str(t, "name")), .text(code), dept,
                                     num(t, "earned"), num(t, "possible"), num(t, "percent")])
             }
         }
@@ -130,7 +135,8 @@ enum DrillRecords {
         ], rows: objRows)
         let trainees = Table(title: Localized(zh: "学员得分率", en: "Trainees"), columns: [
             Column("session", Localized(zh: "场次", en: "Session"), align: .right), Column("date", Localized(zh: "日期", en: "Date")),
-            Column("trainee", Localized(zh: "学员", en: "Trainee")), Column("dept", Localized(zh: "部门", en: "Dept")),
+            Column("trainee", Localized(zh: "学员", en: "Trainee")), Column("dept", Localized(zh: "部门代码", en: "Dept code"), dataOnly: true),
+            Column("dept_name", Localized(zh: "部门", en: "Dept")),
             Column("earned", Localized(zh: "得分", en: "Earned"), align: .right), Column("possible", Localized(zh: "应得", en: "Possible"), align: .right),
             Column("percent", Localized(zh: "得分率", en: "Percent"), align: .right),
         ], rows: traineeRows)

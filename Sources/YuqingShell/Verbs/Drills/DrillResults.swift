@@ -181,7 +181,11 @@ enum DrillResults {
                          ("rating", r.rated ? .string(r.rating.rawValue) : .null)])
             })),
             ("trainees", .array(s.trainees.map { r in
-                .object([("name", .string(r.trainee.name)), ("role", .string(r.trainee.role.rawValue)), ("dept", str(r.trainee.dept)),
+                // The department's names beside its code: the history is read in the real store, whose directory
+                // lacks the departments a drill adds (`drill history` showed `water` on a Chinese screen).
+                let name = r.trainee.dept.map { run.ws.deptName($0) }
+                return .object([("name", .string(r.trainee.name)), ("role", .string(r.trainee.role.rawValue)), ("dept", str(r.trainee.dept)),
+                         ("dept_name", str(name?.zh)), ("dept_name_en", str(name?.en)),
                          ("met", .int(r.met)), ("late", .int(r.late)), ("missed", .int(r.missed)),
                          ("earned", .int(r.earned)), ("possible", .int(r.possible)), ("percent", int(r.percent)),
                          ("average_latency_s", int64(r.averageLatency))])
