@@ -44,6 +44,22 @@ import YuqingStore
         #expect(!plan.contains("…"), "\(plan)")
     }
 
+    /// score at 80 columns left out the instructions, escalations and extensions columns without a word: a
+    /// supervisor read 市应急办 86.8 with no column showing its overdue instruction. A table that leaves columns
+    /// out says which, and a wide terminal says nothing.
+    @Test(arguments: [Language.zh, .en])
+    func aNarrowTableSaysWhichColumnsItLeftOut(lang: Language) {
+        let t = TestShell(at: "2019-12-27T10:00", lang: lang)
+        t.run(ScreenOutputTests.cases)
+        // Chinese names are shorter: at 80 columns the whole table fits, at 72 the escalations go.
+        let width = lang == .zh ? 72 : 80
+        let narrow = Self.screen(t, "score --from 2019-12-01 --to 2019-12-31", width: width)
+        Self.expectFits(narrow, width, "score")
+        #expect(narrow.contains(lang == .zh ? "未显示：报市领导；" : "not shown: instr., escal., ext.;"), "\(narrow)")
+        let wide = Self.screen(t, "score --from 2019-12-01 --to 2019-12-31", width: 250)
+        #expect(!wide.contains(lang == .zh ? "未显示" : "not shown"), "\(wide)")
+    }
+
     @Test(arguments: ["policy show", "dept list"], [Language.zh, .en])
     func directoryAndPolicyFitSeventyColumns(command: String, lang: Language) {
         let t = TestShell(lang: lang)
