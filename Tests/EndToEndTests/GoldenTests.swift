@@ -90,8 +90,10 @@ import Testing
     /// `3 个签名检查点均相符` → `<n> 个签名检查点均相符`, `3 signed checkpoints agree` → `<n> signed checkpoints agree`:
     /// how many commits a script made depends on how fast it ran (see the type's comment).
     static func normalizingCheckpoints(_ s: String) -> String {
-        guard let re = try? NSRegularExpression(pattern: "[0-9]+( 个签名检查点均相符| signed checkpoints agree)") else { return s }
-        return re.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "<n>$1")
+        guard let zh = try? NSRegularExpression(pattern: "[0-9]+ 个签名检查点均相符"),
+              let en = try? NSRegularExpression(pattern: "[0-9]+ signed checkpoints? agrees?") else { return s }
+        let z = zh.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: "<n> 个签名检查点均相符")
+        return en.stringByReplacingMatches(in: z, range: NSRange(z.startIndex..., in: z), withTemplate: "<n> signed checkpoints agree")
     }
 
     /// `1234:9f2c…` (64 hex digits) → `1234:<head>`.

@@ -103,6 +103,33 @@ import Testing
         }
     }
 
+    /// A store copied without its key file was given a new key at its next start, silently: from then on every
+    /// earlier checkpoint failed `audit verify` as "signed by another key". Now the start is refused, no key is
+    /// made, and the words say how to go on; with the key put back it opens as before.
+    @Test func aStoreWithoutItsKeyIsNotGivenANewOne() throws {
+        let path = Self.temp("nokey.sqlite")
+        try StoreConfigurator().configure(Session(language: .en), dbPath: path)  // a new store: its key is made
+        #expect(FileManager.default.fileExists(atPath: path + ".key"))
+        let t = TestShell(backend: .sqlite)
+        #expect(t.run("collect 复制的案件 --source weibo --at 2019-12-27T14:00").failures == 0)
+        #expect(t.run("store copy --to \(path)-copy").failures == 0)
+        let key = try String(contentsOfFile: path + "-copy.key", encoding: .utf8)
+        unlink(path + "-copy.key")
+        do {
+            try StoreConfigurator().configure(Session(language: .en), dbPath: path + "-copy")
+            Issue.record("a store without its key was opened")
+        } catch {
+            #expect(error.message.en.contains("holds 1 signed checkpoint, but its signing key"), "\(error.message.en)")
+            #expect(error.message.zh.contains("签名密钥"))
+            #expect(error.hint?.en.contains("store copy --from") == true)
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + "-copy.key"))
+        try key.write(toFile: path + "-copy.key", atomically: true, encoding: .utf8)
+        let again = Session(language: .en)
+        try StoreConfigurator().configure(again, dbPath: path + "-copy")
+        #expect(try StoreAudit.verify(try Workspace.of(again).store).isIntact)
+    }
+
     /// `store copy` reads or fills the whole other store: the operator must be that store's administrator too, as
     /// that store knows them (the OS login for a file).
     @Test func copyingFromAStoreNeedsItsAdministrator() throws {

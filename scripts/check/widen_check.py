@@ -7,6 +7,10 @@
     ext-twice      a second extension application after a refusal, inside or outside the 3-working-day window
     reassign       a case claimed (often late) or designated, then assigned to another department
     calendar-load  `calendar load` of a changed year (an extra holiday in the case's working days)
+    recur-early    a recurrence linked before the response (nothing moves: the watch runs from the response), and
+                   sometimes a second one after it
+    ext-many       three to five extension applications on one case: approved (partly), rejected, one made while
+                   another is pending (refused), one after the 3-working-day window (refused)
 
     python3 scripts/check/widen_check.py [--n 300] [--seed 8] [--kinds a,b] [--yuqing .build/debug/yuqing] [--keep DIR]
 
@@ -30,7 +34,8 @@ from deadline_check import compare, fmt, interesting_days, parse_due, run_script
 from oracle import NoData, add_working_days, claim_due, deadlines, is_workday, statuses  # noqa: E402
 
 D = dt.timedelta
-KINDS = ["instruct-rel", "instruct-24", "recurrence", "ext-twice", "reassign", "calendar-load"]
+KINDS = ["instruct-rel", "instruct-24", "recurrence", "ext-twice", "reassign", "calendar-load", "recur-early",
+         "ext-many"]
 PATROL = "as 陈晓 --role patrol --dept open-gov"
 LIAISON = "as 李娜 --role liaison --dept police"
 COORD = "as 王敏 --role coordinator --dept open-gov"
@@ -98,13 +103,45 @@ def scenario(i: int, kind: str, rng: random.Random, days: list[dt.date]) -> dict
             t = a2 + D(minutes=20)
         else:
             refusals.append("within 3 working days")
+    elif kind == "ext-many":
+        window = add_working_days(claimed, 3, cut, deemed)
+        a = claimed
+        for k in range(rng.randint(3, 5)):
+            a = a + D(minutes=rng.choice([20, 60 * 3, 60 * 20]))
+            if k > 0 and rng.random() < 0.2:
+                a = max(a, window + D(minutes=rng.choice([1, 60 * 30])))  # after the window
+            n = rng.randint(1, 4)
+            lines += [LIAISON, f"extend C1 --days {n} --reason 理由{k} --at {fmt(a)}"]
+            if a > window:
+                refusals.append("within 3 working days")
+                continue
+            if rng.random() < 0.15:  # a second application while this one is pending
+                lines.append(f"extend C1 --days 1 --reason 又一 --at {fmt(a + D(minutes=5))}")
+                refusals.append("pending extension")
+            events.append({"kind": "extensionApplied", "at": a})
+            decided = a + D(minutes=30)
+            xid = f"X{sum(1 for e in events if e['kind'] == 'extensionApplied')}"
+            if rng.random() < 0.3:
+                lines += [COORD, f"extend reject {xid} --reason 不充分 --at {fmt(decided)}"]
+            else:
+                m = rng.randint(1, n)
+                lines += [COORD, f"extend approve {xid} --days {m} --at {fmt(decided)}"]
+                events.append({"kind": "extensionApproved", "at": decided, "days": m})
+            a = decided
+        t = a
     elif kind == "reassign":
         at = t + D(minutes=rng.choice([30, 60 * 20]))
         dept = rng.choice(["petitions", "emergency"])
         lines += [COORD, f"assign C1 {dept} --at {fmt(at)}"]
         t = at
         handler = f"as 赵刚 --role liaison --dept {dept}"  # the new department acts on the case from now on
-    if kind in ("recurrence", "reassign", "calendar-load") or rng.random() < 0.3:
+    if kind == "recur-early":
+        rec = t + D(hours=rng.choice([1, 10, 30]))
+        lines += [PATROL, f'collect "early {i}" --url https://example.com/e{i} --source weibo --category demand --at {fmt(rec)}',
+                  COORD, f"link C2 C1 --as recurrence --at {fmt(rec)}"]
+        t = rec
+    if kind in ("recurrence", "reassign", "calendar-load") or (kind == "recur-early" and rng.random() < 0.8) \
+            or rng.random() < 0.3:
         verified = t + D(hours=rng.choice([2, 30, 100]))
         responded = verified + D(hours=rng.choice([1, 20]))
         lines += [handler, f"verify C1 --summary 核实 --at {fmt(verified)}",
@@ -120,6 +157,12 @@ def scenario(i: int, kind: str, rng: random.Random, days: list[dt.date]) -> dict
         rec = t + D(hours=rng.choice([1, 24 * 3, 24 * 30]))
         lines += [PATROL, f'collect "again {i}" --url https://example.com/a{i} --source weibo --category demand --at {fmt(rec)}',
                   COORD, f"link C2 C1 --as recurrence --at {fmt(rec)}"]
+        opts["recurrence"] = rec
+        t = rec
+    if kind == "recur-early" and any(e["kind"] == "responded" for e in events) and rng.random() < 0.5:
+        rec = t + D(hours=rng.choice([2, 24 * 3]))  # a second recurrence, after the response: the watch runs again
+        lines += [PATROL, f'collect "later {i}" --url https://example.com/l{i} --source weibo --category demand --at {fmt(rec)}',
+                  COORD, f"link C3 C1 --as recurrence --at {fmt(rec)}"]
         opts["recurrence"] = rec
         t = rec
     now = t + D(minutes=rng.choice([1, 60 * 24, 60 * 24 * 6, 60 * 24 * 9]))

@@ -34,6 +34,7 @@ public struct StoreConfigurator: SessionConfigurator {
                 zh: "数据库 \(dbPath) 本机所有用户都可读取（旧版本建立）：用 `store init` 改为仅本人可读，或 `store init --shared 用户组`",
                 en: "the store \(dbPath) is readable by every user of this machine (made by an earlier version): `store init` makes it yours only, `store init --shared GROUP` a group's"))
         }
+        if case let .sqlite(dbPath) = location { try Self.refuseMissingKey(store, dbPath: dbPath) }
         store.anchor = try Self.anchor(for: location)
         try Self.install(ws, in: session)
         // The profile chosen earlier with `policy use` stays in force: read again as data, never run as a script.
@@ -86,6 +87,21 @@ public struct StoreConfigurator: SessionConfigurator {
                                              en: "the key file was altered or damaged: restore it from a backup; deleting it makes a new key, and audit verify will then show the earlier checkpoints as signed by another key"),
                              kind: .internal)
         }
+    }
+
+    /// A file whose checkpoints were signed but whose key is not beside it was copied or moved without the key:
+    /// making a new one here would sign on with a key nothing vouches for, and `audit verify` would fail on every
+    /// earlier checkpoint from then on. Nothing is created; the person is told how to go on.
+    static func refuseMissingKey(_ store: any Store, dbPath: String) throws(ShellError) {
+        let keyPath = dbPath + ".key"
+        guard !FileManager.default.fileExists(atPath: keyPath),
+              let signed = try? store.read({ try $0.checkpoints().count }), signed > 0 else { return }
+        let name = (dbPath as NSString).lastPathComponent
+        throw ShellError(Localized(zh: "数据库 \(dbPath) 有 \(signed) 个签名检查点，但它的签名密钥 \(keyPath) 不在旁边（复制或移动数据库时漏了密钥文件？）：未建立新密钥，未做任何修改",
+                                   en: "the store \(dbPath) holds \(English.count(signed, "signed checkpoint")), but its signing key \(keyPath) is not beside it (was the store copied or moved without its key file?); no new key was made and nothing was changed"),
+                         hint: Localized(zh: "把原处的 \(name).key 复制到数据库旁边（复制数据库请用 store copy）；密钥确已丢失时，在另一个数据库中执行 store copy --from \(dbPath) --to 新文件.sqlite，复制出的新库用自己的新密钥签署",
+                                         en: "copy \(name).key from where the store came from and put it beside the store (`store copy` copies a store with its key); if the key is lost for good, run `store copy --from \(dbPath) --to NEW.sqlite` from another store: the copy is signed with a key of its own"),
+                         kind: .data)
     }
 
     /// Opens the store `location` names, or says which store could not be opened and why (the kind is the cause's:

@@ -40,21 +40,21 @@ enum AuditVerbs {
             guard r.isIntact else {
                 let lines = r.findings.map { Localized(zh: "  - " + $0.message.zh, en: "  - " + $0.message.en) }
                 throw ShellError(Localized(zh: "事件日志未通过校验（已检查 \(r.chain.checked) 条事件）：\n" + lines.map(\.zh).joined(separator: "\n"),
-                                           en: "the event log failed verification (\(r.chain.checked) events checked):\n" + lines.map(\.en).joined(separator: "\n")),
+                                           en: "the event log failed verification (\(English.count(Int(r.chain.checked), "event")) checked):\n" + lines.map(\.en).joined(separator: "\n")),
                                  range: inv.verbRange, kind: .data)
             }
             var zh = "哈希链完整：\(r.count) 条事件均未被改动"
-            var en = "The hash chain is intact: \(r.count) events, none altered"
+            var en = "The hash chain is intact: \(English.count(Int(r.count), "event")), none altered"
             if let c = r.latest {
                 zh += "；\(r.checkpoints) 个签名检查点均相符（最新的覆盖 \(c.count) 条）"
-                en += "; \(r.checkpoints) signed checkpoints agree (the newest covers \(c.count) events)"
+                en += "; \(English.count(r.checkpoints, "signed checkpoint")) \(r.checkpoints == 1 ? "agrees" : "agree") (the newest covers \(English.count(Int(c.count), "event")))"
                 if r.signers > 1 {
                     zh += "，由 \(r.signers) 台终端的密钥签署"
                     en += ", signed by the keys of \(r.signers) desks"
                 }
             }
             zh += "；\(r.casesChecked) 个案件快照与事件一致"
-            en += "; \(r.casesChecked) case snapshots match their events"
+            en += r.casesChecked == 1 ? "; 1 case snapshot matches its events" : "; \(r.casesChecked) case snapshots match their events"
             if let p = printed {
                 zh += "；打印的链头 \(p.count):\(p.hash.prefix(12)) 相符"
                 en += "; the printed head \(p.count):\(p.hash.prefix(12)) matches"
