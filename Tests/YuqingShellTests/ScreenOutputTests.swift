@@ -93,7 +93,7 @@ import Testing
         let shown = lines.map { $0.dropFirst(lang == .zh ? 6 : 4).prefix(while: { $0 != " " }) }.joined()
         #expect(shown.contains(title), "title wrapped whole:\n\(out)")
         // The header is the line above the dashes (a note of the columns left out comes first).
-        let header = lines.firstIndex { $0.hasPrefix("--") && $0.allSatisfy { $0 == "-" || $0 == " " } }.map { lines[$0 - 1] } ?? ""
+        let header = lines.firstIndex { $0.contains("--") && $0.allSatisfy { $0 == "-" || $0 == " " } }.map { lines[$0 - 1] } ?? ""
         #expect(!header.contains(lang == .zh ? "来源" : "source"))
         #expect(out.contains(lang == .zh ? "未显示：" : "not shown: "), "\(out)")
         #expect(header.contains(lang == .zh ? "最近时限" : "next due"))
