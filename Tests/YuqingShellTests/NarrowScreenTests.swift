@@ -60,6 +60,18 @@ import YuqingStore
         #expect(!wide.contains(lang == .zh ? "未显示" : "not shown"), "\(wide)")
     }
 
+    /// patrol check's gaps at 80 columns in English cut the day, the department and the rule (`holiday (N…`,
+    /// `Emergency …`, `evening and…`): they wrap, whole words.
+    @Test func patrolGapsWrapAtEightyColumns() {
+        // A shell of its own (SupervisionMonthTests' shared one is for its serialized suite).
+        let t = TestShell(at: "2020-02-03T09:00")
+        #expect(t.run(SupervisionMonthTests.script).failures == 0)
+        let out = Self.screen(t, "patrol check --from 2020-01-01 --to 2020-01-31 --dept emergency", width: 80)
+        Self.expectFits(out, 80, "patrol check")
+        #expect(!out.contains("…"), "\(out)")
+        for word in ["holiday", "Emergency", "Office", "evening"] { #expect(out.contains(word), "\(word):\n\(out)") }
+    }
+
     @Test(arguments: ["policy show", "dept list"], [Language.zh, .en])
     func directoryAndPolicyFitSeventyColumns(command: String, lang: Language) {
         let t = TestShell(lang: lang)
