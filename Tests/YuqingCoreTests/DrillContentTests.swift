@@ -79,6 +79,26 @@ struct DrillContentTests {
         if expected == .missed { #expect(!engine.states[0].attempts.isEmpty) }
     }
 
+    /// Re-answering: judged right at +20 (met), then changed to a wrong level at +25, inside the hour — the score
+    /// kept E1 met, so judging every level in turn always scored. The answer standing at the deadline counts; a
+    /// change after the deadline is a new judgement and leaves it met.
+    @Test(arguments: [
+        ([(20, Level.majorSensitive), (25, .general)], ExpectationStatus.missed),
+        ([(20, Level.majorSensitive), (25, .general), (30, .majorSensitive)], .met),
+        ([(20, Level.majorSensitive), (100, .general)], .met),
+    ])
+    func aLevelChangedBeforeTheDeadlineIsTheOneThatCounts(_ steps: [(Int, Level)], _ expected: ExpectationStatus) throws {
+        var engine = DrillEngine(script: try Self.script("expect E1 assess @帖 level major-sensitive within 1h points 10"))
+        engine.observe([DrillFixtures.collected(at: at(10))], control: true, now: at(10))
+        engine.bind(label: "帖", to: EntityID(.caseFile, 1), now: at(10))
+        for (m, l) in steps {
+            engine.observe([event(.assessed(level: l, historical: false, note: nil), m)], control: false, now: at(m))
+        }
+        while let a = engine.pop(upTo: at(200)) { if case .deadline(let id) = a.kind { engine.deadlinePassed(id, now: a.at) } }
+        engine.finish(at: at(200))
+        #expect(engine.states[0].status == expected, "\(engine.states[0])")
+    }
+
     @Test func aWrongTryIsKeptAsEvidenceAndACorrectionStillCounts() throws {
         let line = "expect E1 assess @帖 by police level major-sensitive within 1h points 10"
         let (state, _) = try run(line, [event(.assessed(level: .highAttention, historical: false, note: nil), 20),
