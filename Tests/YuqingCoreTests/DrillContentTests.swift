@@ -219,6 +219,15 @@ struct DrillContentTests {
                 "a trainee's collect expectation makes room for one more case")
     }
 
+    /// `drill check` said "the injects create at most 1 cases" and passed an `undertake` expectation in a script
+    /// that records no instruction (nothing to undertake); an instruction recorded on a label (`instruct @帖 …`,
+    /// as the bundled drills do) was not counted, so `instruct supervise L1` after it read as never existing.
+    @Test func checkCountsInstructionsAndSaysOneCase() {
+        #expect(finds("expect E1 claim C2 within 1h points 5", "the injects create at most 1 case and"))
+        #expect(finds("expect E1 undertake @帖 within 1h points 5", "expectation E1: no instruction is ever recorded"))
+        #expect(checkErrors("at +00:20 instruct @帖 --leader 王 --text 办 --due +8h\nat +01:30 instruct supervise L1 --note x\nexpect E1 undertake @帖 within 1h after +00:20 points 5").isEmpty)
+    }
+
     @Test func parserReadsTheNewLines() throws {
         let s = try Self.script("expect E1 respond @帖 by police contains 检测，不实 within 1h points 5", extra: """
         organizer 明光市政务公开办公室
