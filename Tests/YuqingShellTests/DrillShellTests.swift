@@ -194,6 +194,19 @@ import YuqingStore
         #expect(!h.out.contains(" water ") && !h.out.contains("open-gov"), "\(h.out)")
     }
 
+    /// A drill ended at +00:00 read, under each objective not rated, "计分的 0 项预期行动中完成 0 项，均在时限内完成"
+    /// (of 0 scored, 0 done, all within their limits).
+    @Test func anObjectiveWithNothingCountedSaysNoCount() {
+        let sh = TestShell(lang: .zh)
+        sh.run("drill run \(Self.water)\ndrill end")
+        let report = sh.run("drill report").out
+        #expect(report.contains("未演练，不评定") && !report.contains("计分的 0 项") && !report.contains("均在时限内完成"), "\(report)")
+        let sh2 = TestShell(lang: .zh)
+        sh2.run("drill run \(Self.water)\ndrill next")
+        let interim = sh2.run("drill report").out
+        #expect(interim.contains("计分的 1 项预期行动中完成 0 项") && !interim.contains("均在时限内完成"), "\(interim)")
+    }
+
     @Test func theRosterDecidesWhoActs() {
         let sh = TestShell(lang: .en)
         sh.run("drill run \(Self.water)")
