@@ -72,6 +72,17 @@ import YuqingStore
         for word in ["holiday", "Emergency", "Office", "evening"] { #expect(out.contains(word), "\(word):\n\(out)") }
     }
 
+    /// The trainees' view at 80 columns cut what had come in: the media inquiry lost its deadline
+    /// (…能不能…, not 请于今天 17:00 前答复), the instruction its text. Messages wrap, nothing is cut.
+    @Test(arguments: [Language.zh, .en])
+    func traineesViewWrapsWhatCameIn(lang: Language) {
+        let t = TestShell(lang: lang)
+        #expect(t.run("drill run \(DrillShellTests.water) --quiet\ndrill advance 4h30m\nas 李敏").failures == 0)
+        let out = Self.screen(t, "drill status", width: 80)
+        Self.expectFits(out, 80, "drill status")
+        #expect(!out.contains("…") && out.contains("17:00") && out.contains("网宣部门做好引导"), "\(out)")
+    }
+
     @Test(arguments: ["policy show", "dept list"], [Language.zh, .en])
     func directoryAndPolicyFitSeventyColumns(command: String, lang: Language) {
         let t = TestShell(lang: lang)
