@@ -83,6 +83,16 @@ import YuqingStore
         #expect(!out.contains("…") && out.contains("17:00") && out.contains("网宣部门做好引导"), "\(out)")
     }
 
+    /// drill history at 80 columns cut the drill's name, the place and the objectives (城东花园自…): they wrap.
+    @Test(arguments: [Language.zh, .en])
+    func drillHistoryWrapsAtEightyColumns(lang: Language) {
+        let t = TestShell(at: "2020-01-10T14:00", lang: lang, backend: .sqlite)
+        t.run("drill run \(DrillShellTests.water) --place 明光市政务服务中心三楼会议室\ndrill next\nas 李敏\nclaim C1\nas me\ndrill end")
+        let out = Self.screen(t, "drill history", width: 80)
+        Self.expectFits(out, 80, "drill history")
+        #expect(!out.contains("…"), "\(out)")
+    }
+
     @Test(arguments: ["policy show", "dept list"], [Language.zh, .en])
     func directoryAndPolicyFitSeventyColumns(command: String, lang: Language) {
         let t = TestShell(lang: lang)

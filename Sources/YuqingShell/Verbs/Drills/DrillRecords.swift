@@ -102,8 +102,9 @@ enum DrillRecords {
         }
         let main = Table(title: Localized(zh: "演练记录", en: "Drill sessions"), columns: [
             Column("session", Localized(zh: "场次", en: "Session"), align: .right), Column("date", Localized(zh: "日期", en: "Date")),
-            Column("drill", Localized(zh: "演练", en: "Drill")), Column("mode", Localized(zh: "方式", en: "Mode")),
-            Column("place", Localized(zh: "地点", en: "Place")),
+            // Wrap: at 80 columns the drill, the place and the objectives were cut (城东花园自…, 明光市政务…).
+            Column("drill", Localized(zh: "演练", en: "Drill"), wraps: true), Column("mode", Localized(zh: "方式", en: "Mode")),
+            Column("place", Localized(zh: "地点", en: "Place"), dropRank: 1, wraps: true),
             Column("earned", Localized(zh: "得分", en: "Earned"), align: .right), Column("possible", Localized(zh: "应得", en: "Possible"), align: .right),
             Column("percent", Localized(zh: "得分率", en: "Percent"), align: .right), Column("rating", Localized(zh: "评定", en: "Rating")),
         ], rows: sessions.map { n, d in
@@ -129,14 +130,14 @@ enum DrillRecords {
         }
         let objectives = Table(title: Localized(zh: "各目标得分率", en: "Objectives"), columns: [
             Column("session", Localized(zh: "场次", en: "Session"), align: .right), Column("date", Localized(zh: "日期", en: "Date")),
-            Column("objective", Localized(zh: "目标", en: "Objective")), Column("text", Localized(zh: "说明", en: "Description")),
+            Column("objective", Localized(zh: "目标", en: "Objective")), Column("text", Localized(zh: "说明", en: "Description"), wraps: true),
             Column("earned", Localized(zh: "得分", en: "Earned"), align: .right), Column("possible", Localized(zh: "应得", en: "Possible"), align: .right),
             Column("percent", Localized(zh: "得分率", en: "Percent"), align: .right), Column("rating", Localized(zh: "评定", en: "Rating")),
         ], rows: objRows)
         let trainees = Table(title: Localized(zh: "学员得分率", en: "Trainees"), columns: [
             Column("session", Localized(zh: "场次", en: "Session"), align: .right), Column("date", Localized(zh: "日期", en: "Date")),
             Column("trainee", Localized(zh: "学员", en: "Trainee")), Column("dept", Localized(zh: "部门代码", en: "Dept code"), dataOnly: true),
-            Column("dept_name", Localized(zh: "部门", en: "Dept")),
+            Column("dept_name", Localized(zh: "部门", en: "Dept"), wraps: true),
             Column("earned", Localized(zh: "得分", en: "Earned"), align: .right), Column("possible", Localized(zh: "应得", en: "Possible"), align: .right),
             Column("percent", Localized(zh: "得分率", en: "Percent"), align: .right),
         ], rows: traineeRows)
