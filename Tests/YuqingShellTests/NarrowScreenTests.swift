@@ -93,6 +93,16 @@ import YuqingStore
         #expect(!out.contains("…"), "\(out)")
     }
 
+    /// drill score at 80 columns in English cut nearly every text cell (`expectat…`, `unit repo…`, `Letters a…`).
+    @Test(arguments: [Language.zh, .en])
+    func drillScoreWrapsAtEightyColumns(lang: Language) {
+        let t = TestShell(lang: lang)
+        t.run("drill run \(DrillShellTests.water) --auto --actions \(DrillShellTests.waterActions) --quiet")
+        let out = Self.screen(t, "drill score", width: 80)
+        Self.expectFits(out, 80, "drill score")
+        #expect(!out.contains("…"), "\(out)")
+    }
+
     @Test(arguments: ["policy show", "dept list"], [Language.zh, .en])
     func directoryAndPolicyFitSeventyColumns(command: String, lang: Language) {
         let t = TestShell(lang: lang)

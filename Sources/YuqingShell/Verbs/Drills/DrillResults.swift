@@ -254,12 +254,14 @@ enum DrillResults {
         rows.append([kind("overall", "总体"), .text(run.script.header.title), .empty, s.rated ? .text(s.rating.rawValue) : .empty,
                      .integer(s.earned), .integer(s.possible), s.rated ? .integer(s.percent) : .empty, .empty])
         return Table(title: Localized(zh: "演练得分", en: "Drill score"), columns: [
-            Column("kind", Localized(zh: "类别", en: "Kind")), Column("id", Localized(zh: "编号", en: "ID")),
-            Column("what", Localized(zh: "内容", en: "What")), Column("result", Localized(zh: "结果", en: "Result")),
+            // On a narrow terminal the text wraps and the latency goes first: at 80 columns English read
+            // `expectat…`, `unit repo…`, `Letters a…`.
+            Column("kind", Localized(zh: "类别", en: "Kind"), wraps: true), Column("id", Localized(zh: "编号", en: "ID"), wraps: true),
+            Column("what", Localized(zh: "内容", en: "What"), wraps: true), Column("result", Localized(zh: "结果", en: "Result"), wraps: true),
             Column("earned", Localized(zh: "得分", en: "Earned"), align: .right),
             Column("possible", Localized(zh: "应得", en: "Possible"), align: .right),
             Column("percent", Localized(zh: "得分率", en: "Percent"), align: .right),
-            Column("latency_s", Localized(zh: "用时（秒）", en: "Latency (s)"), align: .right),
+            Column("latency_s", Localized(zh: "用时（秒）", en: "Latency (s)"), align: .right, dropRank: 1),
         ], rows: rows)
     }
 }
