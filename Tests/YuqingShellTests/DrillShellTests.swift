@@ -96,8 +96,8 @@ import YuqingStore
         let sh = TestShell(lang: .zh)
         let r = sh.run("drill run \(Self.water) --auto")
         // Injects in words on a Chinese screen (the department by name), as typed in the log.
-        #expect(r.out.contains("[+02:20:01 应变注入 E1 未完成] 协调员指定认领部门（第六条）：@水质谣言 市水务局"))
-        #expect(r.out.contains("[+05:00:01 应变注入 E9 未完成] 协调员督办：@王副市长批示"))
+        #expect(r.out.contains("[+02:20:01 应变注入 E1 未完成] 协调员指定认领部门（第六条）：C1 市水务局"))
+        #expect(r.out.contains("[+05:00:01 应变注入 E9 未完成] 协调员督办：L1"))
         #expect(r.out.contains("[+08:20:01 应变注入 E4 未完成 → 市水务局] 【导调】记者再次来电"))
         #expect(!r.out.contains("应变注入 E1 已完成"))
         #expect(r.out.contains("总体评定 U（0%）"))
@@ -205,6 +205,14 @@ import YuqingStore
         sh2.run("drill run \(Self.water)\ndrill next")
         let interim = sh2.run("drill report").out
         #expect(interim.contains("计分的 1 项预期行动中完成 0 项") && !interim.contains("均在时限内完成"), "\(interim)")
+    }
+
+    /// The projector announced the instruction inject with the script's label: 录入市领导批示…（第八条第四款）：@水质谣言
+    /// — a name from the scenario file the trainees never see; it is the case, C1.
+    @Test func injectsNameTheCaseNotTheScriptsLabel() {
+        let sh = TestShell(lang: .zh)
+        let r = sh.run("drill run \(Self.water)\ndrill advance 4h")
+        #expect(r.out.contains("（第八条第四款）：C1") && !r.out.contains("：@水质谣言"), "\(r.out)")
     }
 
     @Test func theRosterDecidesWhoActs() {

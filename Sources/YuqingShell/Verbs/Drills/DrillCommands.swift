@@ -286,7 +286,7 @@ enum DrillCommands {
         run.busy = true
         defer { run.busy = wasBusy }
         let now = run.clock.now()
-        let words = DrillCommandWords.describe(command, run.ws)
+        let words = DrillCommandWords.describe(command, run.ws, labels: run.engine.labels)
         run.say(session, Localized(zh: "[\(run.offset(now)) 临时注入] \(words.zh)", en: "[\(run.offset(now)) ad hoc inject] \(words.en)"))
         let (failed, events) = run.runAsControl(command, file: "<inject>", session: session)
         run.engine.injectRan(command, origin: .adHoc, at: now, actor: run.script.header.control.name, failed: failed,

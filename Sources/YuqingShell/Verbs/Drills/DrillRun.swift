@@ -586,7 +586,7 @@ final class DrillRun {
             appendLog("# fired: \(offset(a.at)) \(command.display.replacingOccurrences(of: "\n", with: " "))")
             // A trainee's terminal shows a private inject only to its addressees.
             let hidden = viewer.map { t in !command.audience.isEmpty && !command.audience.contains { DrillAudience.includes($0, t) } } ?? false
-            let words = DrillCommandWords.describe(command, ws)
+            let words = DrillCommandWords.describe(command, ws, labels: engine.labels)
             let (failed, events) = DrillCommands.quietlyIf(hidden, session) { () -> (Bool, [Event]) in
                 say(session, Localized(zh: "[\(offset(a.at)) \(label.zh)\(to.zh)] \(words.zh)",
                                        en: "[\(offset(a.at)) \(label.en)\(to.en)] \(words.en)"))
