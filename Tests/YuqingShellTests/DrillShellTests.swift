@@ -146,6 +146,12 @@ import YuqingStore
 
         let forged = Self.temp("forged.log", text.replacingOccurrences(of: "# state: ", with: "# state: 0"))
         #expect(sh.run("drill replay \(forged) --verify").failures == 1)
+
+        // A line appended after the logged end was ignored by the replay, and the edited log verified.
+        let appended = Self.temp("appended.log", text.replacingOccurrences(
+            of: "# end: ", with: "at +30:00 as 赵强 --role coordinator --dept open-gov\nat +30:00 review C1 approve --note 伪造\n# end: "))
+        r = sh.run("drill replay \(appended) --verify")
+        #expect(r.failures == 1 && r.err.contains("acts after the drill's end (+26:00)"), "\(r.err)\(r.out)")
     }
 
     @Test func steppedSessionsReplayToo() throws {

@@ -165,6 +165,13 @@ enum DrillRecords {
         let loaded = try DrillLoading.script(scriptPath, range: v.$script.range ?? logArg.range, session: session)
         let script = loaded.script
         let until = d["end"].flatMap(DrillTimes.offset).map { script.header.epoch.adding($0) }
+        // An action after the logged end never ran: a line appended there (`at +30:00 review C1 approve`) was
+        // ignored and the edited log verified.
+        if let end = d["end"], let endOffset = DrillTimes.offset(end), let late = actions.first(where: { $0.offset > endOffset }) {
+            throw ShellError(Localized(zh: "日志第 \(late.command.line) 行的操作在演练结束（\(end)）之后：日志被改动过，或不完整",
+                                       en: "line \(late.command.line) of the log acts after the drill's end (\(end)): the log was altered or is incomplete"),
+                             range: logArg.range, kind: .data)
+        }
         let realStart = d["started"].flatMap(DrillTimes.instant) ?? session.clock.now()
         let trainer = d["trainer"].map { Actor(name: $0, role: session.actor.role, dept: session.actor.dept) } ?? session.actor
         let run = DrillRun(loaded: loaded, mode: .auto, ws: try DrillCommands.makeWorkspace(session),
