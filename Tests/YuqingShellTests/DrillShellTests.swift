@@ -152,6 +152,12 @@ import YuqingStore
             of: "# end: ", with: "at +30:00 as 赵强 --role coordinator --dept open-gov\nat +30:00 review C1 approve --note 伪造\n# end: "))
         r = sh.run("drill replay \(appended) --verify")
         #expect(r.failures == 1 && r.err.contains("acts after the drill's end (+26:00)"), "\(r.err)\(r.out)")
+
+        // The time an inject fired, edited in the log (the media inquiry an hour earlier), verified too.
+        let refired = Self.temp("refired.log", text.replacingOccurrences(of: "# fired: +03:00 ", with: "# fired: +02:00 "))
+        #expect(text.contains("# fired: +03:00 "))
+        r = sh.run("drill replay \(refired) --verify")
+        #expect(r.failures == 1 && r.out.contains("injects fired"), "\(r.err)\(r.out)")
     }
 
     @Test func steppedSessionsReplayToo() throws {

@@ -209,6 +209,15 @@ enum DrillRecords {
             checks.append((Localized(zh: "文件 \(name)", en: "file \(name)"), logged[name], current[name] ?? "—"))
         }
         checks.append((Localized(zh: "最终状态哈希", en: "final state hash"), d["state"], o.stateHash))
+        // The injects as the log says they fired (`# fired:` lines: what a desk follows, what a reader of the log
+        // believes happened when): an edited time there verified, since the replay fires on its own schedule.
+        let loggedFired = all.filter { $0.0 == "fired" }.map(\.1)
+        if !loggedFired.isEmpty {
+            let replayedFired = run.log.filter { $0.hasPrefix("# fired:") }
+                .map { String($0.dropFirst("# fired:".count)).trimmingCharacters(in: .whitespaces) }
+            checks.append((Localized(zh: "注入发出记录（# fired）", en: "injects fired (# fired lines)"),
+                           SHA256Text.hex(loggedFired.joined(separator: "\n")), SHA256Text.hex(replayedFired.joined(separator: "\n"))))
+        }
         // The report's hash can only be compared with a report worded the same way: a log written by a yuqing whose
         // report reads differently (an earlier report format) is not a mismatch, and the replay says why.
         // (The same hash is the same report, whatever the format line says.)
