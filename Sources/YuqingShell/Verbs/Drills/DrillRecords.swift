@@ -251,8 +251,13 @@ enum DrillRecords {
                 .render(CommandOutput(messages: [msg] + notes, tables: [table])))
             throw ShellError(zh: "重放结果与日志不一致", en: "the replay does not match the log", range: logArg.range, kind: .data)
         }
-        let verdict = ok ? Localized(zh: "核对通过：重放结果与日志一致。", en: "Verified: the replay matches the log.")
-                         : Localized(zh: "重放结果与日志不一致。", en: "The replay does not match the log.")
+        // Without the report's hash nothing checks the log's header (date, place, mode, trainer): a log stripped
+        // of its report-format line and edited there read "Verified" like an intact one.
+        let partly = !reportComparable && d["report-sha256"] != nil
+        let verdict = !ok ? Localized(zh: "重放结果与日志不一致。", en: "The replay does not match the log.")
+            : partly ? Localized(zh: "演练结果核对通过（最终状态哈希一致）；报告未比对，日志头部的演练日期、地点、方式和导调未经核对。",
+                                 en: "The outcome is verified (the final state hash matches); the report was not compared, so the log's header — the session's date, place, mode and trainer — is not verified.")
+            : Localized(zh: "核对通过：重放结果与日志一致。", en: "Verified: the replay matches the log.")
         return CommandOutput(messages: [msg] + notes + [verdict], tables: [table])
     }
 
