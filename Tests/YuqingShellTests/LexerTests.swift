@@ -84,4 +84,24 @@ import Testing
         guard r.count == 3, case .success(let c) = r[2] else { Issue.record(); return }
         #expect(c.range.line == 7)
     }
+
+    /// Columns and lengths are in characters whatever the line holds: the lexer reads bytes, and a line with a
+    /// scalar that may join its neighbour (a combining mark, an emoji with a modifier or a joiner, a variation
+    /// selector, Hangul jamo) takes its characters from Swift's own grapheme breaking. Each word's range is checked
+    /// against the `Character` offsets of the word in the line.
+    @Test(arguments: [
+        "echo 水质 \"发黄\" C7", "echo é\u{301}x 好", "echo 👍🏽 ok", "echo 👨‍👩‍👧 家庭 x", "echo ❤\u{FE0F} y",
+        "echo \u{1100}\u{1161}\u{11A8} 한 z", "echo 𠀋字 w", "echo ｶﾞ ﾊﾟ k", "echo \"a\u{301}\" x\u{301}y c",
+        "echo 《办法》—— “引” …", "echo \u{3000}x\u{3000}\u{301} y", "echo a\u{200D}b c", "echo \u{E9}\u{E9} d",
+    ])
+    func columnsAreCharacters(_ line: String) {
+        guard case .success(let c)? = Lexer.lex(line, file: "t").first else { Issue.record(); return }
+        let chars = Array(line)
+        for w in c.words where !w.quoted {
+            let text = w.literalText
+            let col = w.range.column - 1
+            #expect(String(chars[col..<(col + w.range.length)]) == text, "\(text) at \(w.range.column)")
+        }
+        #expect(c.words.last.map { $0.range.column + $0.range.length - 1 } == chars.count)
+    }
 }

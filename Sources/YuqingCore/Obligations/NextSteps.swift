@@ -11,11 +11,17 @@ public struct NextStep: Sendable, Hashable {
     public var isOverdue: Bool { obligation.status == .overdue }
 
     /// `unit report by 12-19 11:00 (2 h, Art. 8 ¶1)`, or `… was due 12-19 11:00 (…)` once overdue.
-    public var text: Localized {
+    public var text: Localized { Localized(zh: text(.zh), en: text(.en)) }
+
+    /// The same in one language: a command's answer is worded in the session's language only (wording both for
+    /// every answer was a few per cent of a script).
+    public func text(_ lang: Language) -> String {
         let o = obligation
         let late = isOverdue
-        let title = Localized(zh: o.title.zh + (o.subject.map { " \($0) " } ?? ""),
-                              en: o.title.en + (o.subject.map { " \($0)" } ?? ""))
+        let zh = lang == .zh
+        let title = zh ? o.title.zh + (o.subject.map { " \($0) " } ?? "") : o.title.en + (o.subject.map { " \($0)" } ?? "")
+        let limit = limit.text(lang)
+        let citation = citation.text(lang)
         guard let due = o.due.map(\.shortDeadlineDescription) else {
             // A deadline the calendar cannot give: say what is missing and, when known, the earliest it can be.
             let year = o.problem.flatMap { p -> Int? in
@@ -23,18 +29,15 @@ public struct NextStep: Sendable, Hashable {
                 return nil
             }.map(String.init) ?? "?"
             let early = o.earliestDue.map(\.shortDeadlineDescription)
-            return Localized(
-                zh: "\(title.zh)时限待定（日历缺 \(year) 年节假日数据\(early.map { "，最早 \($0)" } ?? "")；\(limit.zh)，\(citation.zh)）",
-                en: "\(title.en) due unknown (no \(year) holidays in the calendar\(early.map { "; not before \($0)" } ?? ""); \(limit.en), \(citation.en))")
+            return zh ? "\(title)时限待定（日历缺 \(year) 年节假日数据\(early.map { "，最早 \($0)" } ?? "")；\(limit)，\(citation)）"
+                : "\(title) due unknown (no \(year) holidays in the calendar\(early.map { "; not before \($0)" } ?? ""); \(limit), \(citation))"
         }
         if watch {
-            return Localized(zh: "\(title.zh)至 \(due)（\(limit.zh)，\(citation.zh)）", en: "\(title.en) until \(due) (\(limit.en), \(citation.en))")
+            return zh ? "\(title)至 \(due)（\(limit)，\(citation)）" : "\(title) until \(due) (\(limit), \(citation))"
         }
-        return Localized(
-            // Late: one aside, not two in a row (`已超期（应于 12-30 11:45，2 小时，第八条第一款）`).
-            zh: late ? "\(title.zh)已超期（应于 \(due)，\(limit.zh)，\(citation.zh)）"
-                     : "\(title.zh)应于 \(due) 前（\(limit.zh)，\(citation.zh)）",
-            en: "\(title.en) \(late ? "was due" : "by") \(due) (\(limit.en), \(citation.en))")
+        // Late: one aside, not two in a row (`已超期（应于 12-30 11:45，2 小时，第八条第一款）`).
+        if zh { return late ? "\(title)已超期（应于 \(due)，\(limit)，\(citation)）" : "\(title)应于 \(due) 前（\(limit)，\(citation)）" }
+        return "\(title) \(late ? "was due" : "by") \(due) (\(limit), \(citation))"
     }
 }
 
@@ -82,10 +85,20 @@ extension ObligationEngine {
     /// `Next: unit report by 12-19 11:00 (2 h, Art. 8 ¶1); verification report by 12-26 24:00 (5 working days,
     /// Art. 8 ¶2).` — the first `limit` next steps, the sentence a command on a case ends with; nil when none.
     public func nextStepsSentence(for c: CaseFile, now: Instant, limit: Int = 2) -> Localized? {
-        let parts = nextSteps(for: c, now: now, limit: limit).map(\.text)
-        guard !parts.isEmpty else { return nil }
-        return Localized(zh: "下一步：" + parts.map(\.zh).joined(separator: "；") + "。",
-                         en: "Next: " + parts.map(\.en).joined(separator: "; ") + ".")
+        let steps = nextSteps(for: c, now: now, limit: limit)
+        guard !steps.isEmpty else { return nil }
+        return Localized(zh: Self.sentence(steps, .zh), en: Self.sentence(steps, .en))
+    }
+
+    /// The same sentence in one language, for an answer shown in that language.
+    public func nextStepsSentence(for c: CaseFile, now: Instant, limit: Int = 2, in lang: Language) -> String? {
+        let steps = nextSteps(for: c, now: now, limit: limit)
+        return steps.isEmpty ? nil : Self.sentence(steps, lang)
+    }
+
+    private static func sentence(_ steps: [NextStep], _ lang: Language) -> String {
+        lang == .zh ? "下一步：" + steps.map { $0.text(.zh) }.joined(separator: "；") + "。"
+            : "Next: " + steps.map { $0.text(.en) }.joined(separator: "; ") + "."
     }
 }
 

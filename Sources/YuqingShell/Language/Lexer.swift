@@ -46,20 +46,21 @@ struct Lexer {
     let lines: Lines
     let rawLines: [String]
 
-    /// The characters of a line, made when the lexer reaches it. Holding every line as `[Character]` (16 bytes a
-    /// character) made a script of a million commands take gigabytes; the lexer only ever looks at the line it is
-    /// on and the one its current word started on.
+    /// The characters of a line as UTF-8 bytes and where each character starts, made when the lexer reaches it.
+    /// Holding every line as `[Character]` (16 bytes a character) made a script of a million commands take
+    /// gigabytes, and asking a `Character` for its bytes (`asciiValue`, equality) was most of the lexer's time; the
+    /// lexer only ever looks at the line it is on and the one its current word started on.
     final class Lines {
         let raw: [String]
-        private var cached: [(index: Int, chars: [Character])] = []
+        private var cached: [(index: Int, units: LineUnits)] = []
         init(_ raw: [String]) { self.raw = raw }
         var count: Int { raw.count }
-        subscript(i: Int) -> [Character] {
-            if let hit = cached.first(where: { $0.index == i }) { return hit.chars }
-            let chars = Array(raw[i])
+        subscript(i: Int) -> LineUnits {
+            if let hit = cached.first(where: { $0.index == i }) { return hit.units }
+            let units = LineUnits(raw[i])
             if cached.count >= 2 { cached.removeFirst() }
-            cached.append((i, chars))
-            return chars
+            cached.append((i, units))
+            return units
         }
     }
 
@@ -93,20 +94,11 @@ struct Lexer {
         Lexer(source: source, file: "<stdin>").commands { _ in true }
     }
 
-    /// Characters are compared by their bytes here: `==` on two non-ASCII Characters normalises both, and the lexer
-    /// asks about every character of a script (most of them Chinese) several times. The characters it looks for
-    /// are single scalars with no canonical equivalent, so the byte test means the same.
-    private static func isBlank(_ c: Character) -> Bool {
-        if let a = c.asciiValue { return a == 0x20 || a == 0x09 }
-        return isIdeographicSpace(c)
+    /// A space, a tab or U+3000 alone separates words.
+    private static func isBlank(_ cs: LineUnits, _ i: Int) -> Bool {
+        if let a = cs.ascii(i) { return a == 0x20 || a == 0x09 }
+        return cs.isIdeographicSpace(i)
     }
-
-    /// U+3000 alone (E3 80 80).
-    private static func isIdeographicSpace(_ c: Character) -> Bool {
-        var bytes = c.utf8.makeIterator()
-        return bytes.next() == 0xE3 && bytes.next() == 0x80 && bytes.next() == 0x80 && bytes.next() == nil
-    }
-    private static func isNameChar(_ c: Character) -> Bool { c == "_" || (c.isASCII && (c.isLetter || c.isNumber)) }
 
     func range(_ line: Int, _ col: Int, _ len: Int) -> SourceRange {
         SourceRange(file: file, line: line + 1, column: col + 1, length: max(1, len))
@@ -122,7 +114,7 @@ struct Lexer {
             let startLine = li
             var words: [LexWord] = []
             var parts: [WordPart] = []
-            var lit = ""
+            var lit: [UInt8] = []
             var litQuoted = false
             var inWord = false
             var quoted = false
@@ -133,16 +125,15 @@ struct Lexer {
             var failure: ShellError?
 
             func flushLiteral() {
-                if !lit.isEmpty { parts.append(litQuoted ? .quoted(lit) : .literal(lit)); lit = "" }
+                guard !lit.isEmpty else { return }
+                let text = String(decoding: lit, as: UTF8.self)
+                parts.append(litQuoted ? .quoted(text) : .literal(text))
+                lit.removeAll(keepingCapacity: true)
             }
-            /// Adds text to the word, keeping quoted and unquoted pieces apart.
-            func add(_ text: String, quoted q: Bool) {
+            /// Adds the characters `from..<to` of line `cs` to the word, keeping quoted and unquoted pieces apart.
+            func add(_ cs: LineUnits, _ from: Int, _ to: Int, quoted q: Bool) {
                 if q != litQuoted { flushLiteral(); litQuoted = q }
-                lit += text
-            }
-            func add(_ c: Character, quoted q: Bool) {
-                if q != litQuoted { flushLiteral(); litQuoted = q }
-                lit.append(c)
+                cs.appendBytes(from, to, to: &lit)
             }
             func endWord(line: Int) {
                 guard inWord else { return }
@@ -161,7 +152,7 @@ struct Lexer {
                     break lineLoop
                 }
                 let cs = lines[line]
-                if lines.raw[line].utf8.contains(0), let at = cs.firstIndex(of: "\0") {
+                if lines.raw[line].utf8.contains(0), let at = cs.firstIndex(ofASCII: 0) {
                     failure = ShellError(zh: "命令中有 NUL 字符（\\0），不予接受", en: "a NUL character (\\0) in the command; refused",
                                          range: range(line, at, 1))
                     break lineLoop
@@ -172,19 +163,18 @@ struct Lexer {
                     if !inWord { inWord = true; wordStart = (line, i) }
                 }
                 charLoop: while i < cs.count {
-                    let c = cs[i]
                     // The ASCII byte of a one-scalar ASCII character (every character this switch looks for).
-                    let a = c.asciiValue
-                    if a == nil ? Lexer.isIdeographicSpace(c) : a == 0x20 || a == 0x09 {
+                    let a = cs.ascii(i)
+                    if a == nil ? cs.isIdeographicSpace(i) : a == 0x20 || a == 0x09 {
                         endWord(line: line)
                         i += 1
                         continue
                     }
                     if a == 0x23 && !inWord { break charLoop } // #
-                    if a == 0x3C && !inWord && i + 2 < cs.count && cs[i + 1] == "<" && !Lexer.isBlank(cs[i + 2]) { // <
+                    if a == 0x3C && !inWord && i + 2 < cs.count && cs.ascii(i + 1) == 0x3C && !Lexer.isBlank(cs, i + 2) { // <
                         var j = i + 2
-                        var delim = ""
-                        while j < cs.count && !Lexer.isBlank(cs[j]) { delim.append(cs[j]); j += 1 }
+                        while j < cs.count && !Lexer.isBlank(cs, j) { j += 1 }
+                        let delim = cs.string(i + 2, j)
                         if blockDelimiter != nil {
                             failure = ShellError(zh: "一条命令只能有一个文本块", en: "only one text block per command",
                                                  range: range(line, i, j - i))
@@ -198,14 +188,14 @@ struct Lexer {
                     case 0x27: // '
                         begin()
                         quoted = true
-                        guard let close = cs[(i + 1)...].firstIndex(where: { $0.asciiValue == 0x27 }) else {
+                        guard let close = cs.firstIndex(ofASCII: 0x27, from: i + 1) else {
                             failure = ShellError(zh: "引号未闭合", en: "unterminated quote", range: range(line, i, 1),
                                                  hint: Localized(zh: "引号须在同一行内闭合；多行文字请用 <<END … END",
                                                                  en: "close the quote on the same line; for several lines use <<END … END"))
                             break lineLoop
                         }
                         if close == i + 1 { flushLiteral(); parts.append(.quoted("")) }
-                        add(String(cs[(i + 1)..<close]), quoted: true)
+                        add(cs, i + 1, close, quoted: true)
                         i = close + 1
                         wordEnd = i
                     case 0x22: // "
@@ -214,13 +204,12 @@ struct Lexer {
                         let open = i
                         i += 1
                         var closed = false
-                        if i < cs.count, cs[i] == "\"" { flushLiteral(); parts.append(.quoted("")) }
+                        if i < cs.count, cs.ascii(i) == 0x22 { flushLiteral(); parts.append(.quoted("")) }
                         while i < cs.count {
-                            let d = cs[i]
-                            let b = d.asciiValue
+                            let b = cs.ascii(i)
                             if b == 0x22 { closed = true; i += 1; break } // "
-                            if b == 0x5C && i + 1 < cs.count && "\"\\$".contains(cs[i + 1]) { // \
-                                add(cs[i + 1], quoted: true); i += 2; continue
+                            if b == 0x5C && i + 1 < cs.count, let e = cs.ascii(i + 1), e == 0x22 || e == 0x5C || e == 0x24 { // \
+                                add(cs, i + 1, i + 2, quoted: true); i += 2; continue
                             }
                             if b == 0x24, let (name, len) = variable(cs, i) { // $
                                 flushLiteral()
@@ -228,7 +217,7 @@ struct Lexer {
                                 i += len
                                 continue
                             }
-                            add(d, quoted: true)
+                            add(cs, i, i + 1, quoted: true)
                             i += 1
                         }
                         if !closed {
@@ -245,7 +234,7 @@ struct Lexer {
                             break charLoop
                         }
                         begin()
-                        add(cs[i + 1], quoted: true)
+                        add(cs, i + 1, i + 2, quoted: true)
                         i += 2
                         wordEnd = i
                     case 0x24: // $
@@ -255,14 +244,24 @@ struct Lexer {
                             parts.append(.variable(name, range(line, i, len), quoted: false))
                             i += len
                         } else {
-                            add(c, quoted: false)
+                            add(cs, i, i + 1, quoted: false)
                             i += 1
                         }
                         wordEnd = i
                     default:
                         begin()
-                        add(c, quoted: false)
-                        i += 1
+                        // The run of ordinary characters up to the next blank, quote, `\` or `$` is copied at once.
+                        var j = i + 1
+                        while j < cs.count {
+                            if let b = cs.ascii(j) {
+                                if b == 0x20 || b == 0x09 || b == 0x27 || b == 0x22 || b == 0x5C || b == 0x24 { break }
+                            } else if cs.isIdeographicSpace(j) {
+                                break
+                            }
+                            j += 1
+                        }
+                        add(cs, i, j, quoted: false)
+                        i = j
                         wordEnd = i
                     }
                 }
@@ -344,16 +343,16 @@ struct Lexer {
     }
 
     /// `$name` or `${name}` at `i`: the name and the length in characters.
-    private func variable(_ cs: [Character], _ i: Int) -> (String, Int)? {
+    private func variable(_ cs: LineUnits, _ i: Int) -> (String, Int)? {
         guard i + 1 < cs.count else { return nil }
-        if cs[i + 1] == "{" {
-            guard let close = cs[(i + 2)...].firstIndex(of: "}"), close > i + 2 else { return nil }
-            let name = String(cs[(i + 2)..<close])
-            return name.allSatisfy(Lexer.isNameChar) ? (name, close - i + 1) : nil
+        if cs.ascii(i + 1) == 0x7B { // {
+            guard let close = cs.firstIndex(ofASCII: 0x7D, from: i + 2), close > i + 2 else { return nil } // }
+            for k in (i + 2)..<close where !cs.isNameChar(k) { return nil }
+            return (cs.string(i + 2, close), close - i + 1)
         }
         var j = i + 1
-        while j < cs.count && Lexer.isNameChar(cs[j]) { j += 1 }
-        return j > i + 1 ? (String(cs[(i + 1)..<j]), j - i) : nil
+        while j < cs.count && cs.isNameChar(j) { j += 1 }
+        return j > i + 1 ? (cs.string(i + 1, j), j - i) : nil
     }
 }
 

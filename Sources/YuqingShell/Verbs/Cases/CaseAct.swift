@@ -73,11 +73,14 @@ extension Workspace {
         return c
     }
 
-    /// The chat-style answer to a command on a case: what changed, then what is due next.
+    /// The chat-style answer to a command on a case: what changed, then what is due next. Worded in the session's
+    /// language only (the answer is shown in it, and wording the next steps in both languages for every command
+    /// was a few per cent of a script), so both sides of the message hold that text.
     func answer(_ what: Localized, _ acted: Acted, _ session: Session, extra: [Localized] = []) -> CommandOutput {
-        var lines = [what] + extra
-        if let next = engine.nextStepsSentence(for: acted.after, now: session.now()) { lines.append(next) }
-        let sentence = Localized(zh: lines.map(\.zh).joined(separator: ""), en: lines.map(\.en).joined(separator: " "))
+        let lang = session.language
+        var lines = ([what] + extra).map { $0.text(lang) }
+        if let next = engine.nextStepsSentence(for: acted.after, now: session.now(), in: lang) { lines.append(next) }
+        let sentence = Localized(lines.joined(separator: lang == .zh ? "" : " "))
         return CommandOutput(messages: [sentence], created: nil, effective: acted.at)
     }
 }

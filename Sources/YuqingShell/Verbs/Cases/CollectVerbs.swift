@@ -108,9 +108,11 @@ enum CollectVerbs {
         } else if let s = try ws.directory().suggest(for: item.title + " " + (item.excerpt ?? "")).first {
             lines.append(Localized(zh: "按关键词建议由\(s.nameZH)认领。", en: "Keywords suggest \(s.nameEN) should claim it."))
         }
-        if let next = ws.engine.nextStepsSentence(for: c, now: session.now(), limit: 1) { lines.append(next) }
-        return CommandOutput(messages: [Localized(zh: lines.map(\.zh).joined(), en: lines.map(\.en).joined(separator: " "))],
-                             created: id, effective: at)
+        // In the session's language only, as `Workspace.answer` words a case's answer.
+        let lang = session.language
+        var text = lines.map { $0.text(lang) }
+        if let next = ws.engine.nextStepsSentence(for: c, now: session.now(), limit: 1, in: lang) { text.append(next) }
+        return CommandOutput(messages: [Localized(text.joined(separator: lang == .zh ? "" : " "))], created: id, effective: at)
     }
 
     struct Claim: Verb {
