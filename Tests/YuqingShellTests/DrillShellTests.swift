@@ -227,6 +227,14 @@ import YuqingStore
         #expect(r.out.contains("（第八条第四款）：C1") && !r.out.contains("：@水质谣言"), "\(r.out)")
     }
 
+    /// The English briefing listed 李敏's department as `water`, the code the script's `dept add` gives: it is the
+    /// script's English name (Water Bureau), as the Chinese briefing says 市水务局.
+    @Test func theEnglishBriefingNamesTheScriptsDepartments() {
+        let r = TestShell(lang: .en).run("drill brief \(Self.water) --role water --lang en")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("| 李敏 | liaison | Water Bureau |") && !r.out.contains("| water |"), "\(r.out)")
+    }
+
     @Test func theRosterDecidesWhoActs() {
         let sh = TestShell(lang: .en)
         sh.run("drill run \(Self.water)")

@@ -213,11 +213,15 @@ enum DrillViews {
         }
         let ws = session.service(Workspace.self)
         let declared = script.declaredDepartments
+        let declaredEN = script.declaredDepartmentsEN
         let staff = !(run?.isActive == true && run?.trainee(session) != nil)
         let doc = BriefDocument(script: script, target: target, language: v.lang, cards: staff && target != nil,
                                 deptName: { code in
                                     if v.lang == .zh, let n = declared[code] { return n }
-                                    return ws.map { w in w.deptName(code, v.lang) } ?? code
+                                    if v.lang == .en, let n = declaredEN[code] { return n }
+                                    // Not in the directory: the script's own name rather than the code (`water`).
+                                    let known = ws.map { w in w.deptName(code, v.lang) } ?? code
+                                    return known == code ? declared[code] ?? code : known
                                 }).document()
         let out = try DocumentTarget.resolve(out: v.$out, format: v.format, formatRef: v.$format, verbRange: inv.verbRange)
         return try out.deliver(doc, what: Localized(zh: "演练说明", en: "The briefing"))
