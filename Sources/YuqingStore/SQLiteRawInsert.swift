@@ -83,18 +83,25 @@ struct SQLiteRawInsert {
     /// LIMIT 1`, an `INSERT … RETURNING`), with `read` (columns by position: `int64`, `text`); steps to the end, so
     /// an insert or update is complete when it returns. An SQLite error is thrown as GRDB reports it.
     mutating func row<T>(_ read: (Columns) -> T) throws -> T? {
+        var first: T?
+        try rows { if first == nil { first = read($0) } }
+        return first
+    }
+
+    /// Runs the statement with the values bound since the last run and gives every row it returns to `each`
+    /// (the commit point reads a case's stored due rows this way, to write only those that changed).
+    mutating func rows(_ each: (Columns) -> Void) throws {
         let s = statement.sqliteStatement
         guard index == sqlite3_bind_parameter_count(s) else {
             throw StoreError.misuse("\(index) values bound for \(statement.sql)")
         }
         index = 0
         defer { sqlite3_reset(s) }
-        var first: T?
         while true {
             let code = sqlite3_step(s)
-            if code == SQLITE_DONE { return first }
+            if code == SQLITE_DONE { return }
             if code == SQLITE_ROW {
-                if first == nil { first = read(Columns(statement: s)) }
+                each(Columns(statement: s))
                 continue
             }
             let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
@@ -168,7 +175,7 @@ struct SQLiteRebuildInserts {
 /// The values of a case's rows, bound in the order of `SQLiteTransaction`'s statements: the command path's commit
 /// point and `store rebuild` write the same rows, so they bind them the one way.
 extension SQLiteRawInsert {
-    /// The case row's columns from `snapshot` to `version`, in the order both `caseInsert` and `caseUpdate` list them.
+    /// The case row's columns from `snapshot` to `version`, in the order `caseInsert` lists them.
     mutating func bindCaseColumns(_ rows: CaseRows) {
         let s = rows.summary
         bind(rows.snapshot); bind(s.title); bind(s.url)

@@ -23,10 +23,16 @@ struct SQLiteTransaction: StoreTransaction {
 
     // MARK: Writing
 
+    /// The next number of `kind`: counted up in `ids`, then read back. Two plain statements, not one with
+    /// `RETURNING`: SQLite gathers a `RETURNING` statement's rows in a temporary table it opens and closes on every
+    /// run (a pager and a b-tree), which was 4 % of a script of collects, one id each.
     func nextID(_ kind: IDKind) throws -> EntityID {
-        var s = try SQLiteRawInsert(cached: db, sql: """
-            INSERT INTO ids(kind, last) VALUES (?, 1) ON CONFLICT(kind) DO UPDATE SET last = last + 1 RETURNING last
+        var count = try SQLiteRawInsert(cached: db, sql: """
+            INSERT INTO ids(kind, last) VALUES (?, 1) ON CONFLICT(kind) DO UPDATE SET last = last + 1
             """)
+        count.bind(kind.rawValue)
+        try count.run()
+        var s = try SQLiteRawInsert(cached: db, sql: "SELECT last FROM ids WHERE kind = ?")
         s.bind(kind.rawValue)
         guard let n = try s.row({ $0.int64(0) }).flatMap({ $0 }).map(Int.init) else {
             throw StoreError.corrupt("no id allocated for \(kind.rawValue)")
@@ -149,44 +155,26 @@ struct SQLiteTransaction: StoreTransaction {
                           last_recorded)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
-    /// A stored case's row rewritten at the commit point, by key: a plain UPDATE without `RETURNING`, which would
-    /// make SQLite keep a statement journal (each page the statement touches copied first). `num` never changes.
-    static let caseUpdate = """
-        UPDATE cases SET snapshot = ?, title = ?, url = ?, stage = ?, dept = ?, level = ?, source = ?, category = ?,
-            historical = ?, designated = ?, collected = ?, claimed = ?, next_due = ?, next_due_rule = ?, version = ?,
-            first_recorded = ?, last_recorded = ?
-        WHERE id = ?
-        """
-
-    /// Writes a case's rows (`project`; `store rebuild` writes the same rows with `SQLiteRebuildInserts`).
+    /// Writes a case's rows (`project`; `store rebuild` writes the same rows with `SQLiteRebuildInserts`). A case
+    /// with no row yet (collected in this transaction) gets plain inserts, as the rebuild writes them; a stored case
+    /// has only what changed rewritten (`SQLiteChangedRows.swift`), keeping the earliest first and the latest last
+    /// logging time.
     func write(_ rows: CaseRows, isNew: Bool, hadExtensions: Bool) throws {
+        if !isNew, let kept = try updateCaseRow(rows) {
+            try updateDueRows(rows, first: kept.first, last: kept.last)
+            try projectSearch(rows.id.number, rows.text, isNew: false)
+            if hadExtensions, try storedExtensionsEqual(rows.id.number, rows.extensions) { return }
+            try projectExtensions(rows.id.number, rows.extensions, hadExtensions: hadExtensions)
+            return
+        }
         let id = rows.id.description
-        let num = rows.id.number
-        let recorded = rows.recorded
-        // The same values `SQLiteRebuildInserts` binds, bound the same way (SQLite's C API). A case keeps the
-        // earliest first and the latest last logging time: a stored row's are read first and the row rewritten by
-        // key; a case with no row yet (collected in this transaction) gets a plain insert, as the rebuild writes it.
-        var first = recorded.first.seconds, last = recorded.last.seconds
-        var stored: (first: Int64?, last: Int64?)?
-        if !isNew {
-            var read = try SQLiteRawInsert(cached: db, sql: "SELECT first_recorded, last_recorded FROM cases WHERE id = ?")
-            read.bind(id)
-            stored = try read.row { ($0.int64(0), $0.int64(1)) }
-        }
-        if let stored {
-            first = min(stored.first ?? first, first)
-            last = max(stored.last ?? last, last)
-            var row = try SQLiteRawInsert(cached: db, sql: Self.caseUpdate)
-            row.bindCaseColumns(rows)
-            row.bind(first); row.bind(last); row.bind(id)
-            try row.run()
-        } else {
-            var row = try SQLiteRawInsert(cached: db, sql: Self.caseInsert)
-            row.bind(id); row.bind(num)
-            row.bindCaseColumns(rows)
-            row.bind(first); row.bind(last)
-            try row.run()
-        }
+        let first = rows.recorded.first.seconds, last = rows.recorded.last.seconds
+        // The same values `SQLiteRebuildInserts` binds, bound the same way (SQLite's C API).
+        var row = try SQLiteRawInsert(cached: db, sql: Self.caseInsert)
+        row.bind(id); row.bind(rows.id.number)
+        row.bindCaseColumns(rows)
+        row.bind(first); row.bind(last)
+        try row.run()
         if !isNew {
             var delete = try SQLiteRawInsert(cached: db, sql: "DELETE FROM dues WHERE case_id = ?")
             delete.bind(id)
@@ -327,7 +315,9 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func lastNumber(_ kind: IDKind) throws -> Int {
-        try Int.fetchOne(db.cachedStatement(sql: "SELECT last FROM ids WHERE kind = ?"), arguments: [kind.rawValue]) ?? 0
+        var s = try SQLiteRawInsert(cached: db, sql: "SELECT last FROM ids WHERE kind = ?")
+        s.bind(kind.rawValue)
+        return try s.row({ $0.int64(0) }).flatMap({ $0 }).map(Int.init) ?? 0
     }
 
     func meta(_ key: String) throws -> String? {

@@ -152,4 +152,64 @@ struct ProjectionTablesTests {
         try s.rebuild()
         #expect(try tables(s) == recomputed)
     }
+
+    /// A script's batch as the shell runs one: cases collected at one commit point and worked at the next ones
+    /// (claimed, assessed, reported, verified, extended, given a post, answered, closed), a query in the middle of
+    /// a batch (which writes the pending cases early) and a command that fails (its savepoint rolls back). The
+    /// commit points rewrite only what changed in a stored case (`SQLiteChangedRows.swift`); the tables must then
+    /// hold exactly the rows a rebuild writes.
+    @Test(arguments: StoreKind.allCases)
+    func aScriptsCommitPointsLeaveTheRowsOfARebuild(kind: StoreKind) throws {
+        let s = try kind.make(projector: Self.projector(Self.with2027))
+        func t(_ month: Int, _ day: Int, _ hour: Int, _ minute: Int = 0) -> Instant {
+            Instant(seconds: Self.t(month, day, hour).seconds + Int64(minute) * 60)
+        }
+        struct Failed: Error {}
+        var ids: [EntityID] = []
+        func act(_ i: Int, _ body: EventBody, at time: Instant, by a: Actor = liaison) throws {
+            try s.write { tx throws in
+                _ = try tx.append(NewEvent(caseID: ids[i], actor: a, effective: time, recorded: time, body: body),
+                                  expectedVersion: nil)
+            }
+        }
+        try s.batch {
+            for i in 0..<6 {
+                ids.append(try collect(s, "第\(i)个帖子 水质", url: "https://p/\(i)", at: t(3, 2, 9, i),
+                                       dept: i % 2 == 0 ? "police" : nil))
+            }
+            try s.commitPoint()
+            for i in 0..<6 { try claim(s, ids[i], at: t(3, 2, 10, i)) }
+            try act(0, .assessed(level: .general, historical: false, note: nil), at: t(3, 2, 11))
+            try act(1, .assessed(level: .majorSensitive, historical: true, note: "重大"), at: t(3, 2, 11))
+            // A query in the batch writes the pending cases before it reads; they are touched again after it.
+            _ = try s.write { tx throws in try tx.cases(CaseQuery(now: t(3, 2, 11, 30))) }
+            try act(0, .unitReported(text: "已通知"), at: t(3, 2, 12))
+            try act(2, .itemAdded(item: item("转帖 新的说法", url: "https://p/extra")), at: t(3, 2, 12), by: patrol)
+            let x = try s.write { tx throws in try tx.nextID(.extensionRequest) }
+            try act(3, .extensionApplied(ext: x, days: 5, reason: "需要现场核查"), at: t(3, 2, 13))
+            try s.commitPoint()
+            try act(3, .extensionApproved(ext: x, days: 3, note: nil), at: t(3, 3, 9), by: coordinator)
+            try act(0, .verified(summary: "经核实", file: nil), at: t(3, 3, 10))
+            try act(0, .responded(channel: "weibo", url: nil, text: "已处理完毕"), at: t(3, 3, 11))
+            try act(4, .closed(note: nil), at: t(3, 3, 11), by: coordinator)
+            // A failed command leaves nothing: the case it touched is as before.
+            do {
+                try s.write { tx throws in
+                    _ = try tx.append(NewEvent(caseID: ids[5], actor: liaison, effective: t(3, 3, 12),
+                                               recorded: t(3, 3, 12), body: .unitReported(text: "撤回")),
+                                      expectedVersion: nil)
+                    throw Failed()
+                }
+            } catch is Failed {}
+            try s.commitPoint()
+            try act(1, .unitReported(text: "已上报"), at: t(3, 4, 9))
+            try act(2, .assessed(level: .general, historical: false, note: nil), at: t(3, 4, 9))
+        }
+        let commands = try tables(s)
+        if kind != .memory { #expect(commands["case_extensions"]?.isEmpty == false) }
+        try s.rebuild()
+        let rebuilt = try tables(s)
+        for (name, rows) in rebuilt { #expect(commands[name] == rows, "\(name)") }
+        #expect(try s.verifyChain().isIntact)
+    }
 }
