@@ -290,6 +290,17 @@ import Glibc
         zhao.send("claim C2\r")
         #expect(zhao.wait(for: "C2 claimed by", timeout: Self.live), "claim: \(zhao.screen)")
         #expect(li.wait(for: "claim C2", after: mark, timeout: Self.live), "seen: \(li.screen[mark...])")
+        // Gaming from a desk is refused by exercise control and kept in the drill's record: these refusals were
+        // made at the desk and left no trace in the log.
+        mark = li.screen.endIndex
+        li.send("claim C2 --at 2020-01-11T09:05\r")
+        #expect(li.wait(for: "--at is not allowed in a drill", after: mark, timeout: Self.live), "--at: \(li.screen[mark...])")
+        mark = zhao.screen.endIndex
+        zhao.send("drill end\r")
+        #expect(zhao.wait(for: "may not run `drill end`", after: mark, timeout: Self.live), "end: \(zhao.screen[mark...])")
+        mark = zhao.screen.endIndex
+        zhao.send("clock set 2020-01-11T09:00\r")
+        #expect(zhao.wait(for: "the clock cannot be changed in a drill", after: mark, timeout: Self.live), "clock: \(zhao.screen[mark...])")
 
         mark = control.screen.endIndex
         control.send("drill pause\r")
@@ -308,6 +319,8 @@ import Glibc
         #expect(control.wait(for: "Verified: the replay matches the log.", after: mark, timeout: Self.live), "replay: \(control.screen[mark...])")
         let text = try String(contentsOfFile: log, encoding: .utf8)
         #expect(text.contains("claim C1") && text.contains("claim C2"), "\(text)")
+        #expect(text.contains("drill denied claim C2") && text.contains("drill denied 'drill end'")
+                && text.contains("drill denied 'clock set'"), "\(text)")
 
         for t in trainees + [control] {
             t.send("\u{04}")

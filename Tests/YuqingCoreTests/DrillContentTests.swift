@@ -57,6 +57,48 @@ struct DrillContentTests {
         #expect(state.status == expected)
     }
 
+    /// Answers out of order: in land-petition-forum a trainee judged C1 major-sensitive at +00:16 and took it back
+    /// (general) at +00:17; E5 (`assess … level major-sensitive … after +03:00`) then scored met at +03:00 with a
+    /// latency of 0 though the case stood at general and nobody re-judged it. A level given before the window counts
+    /// only while it stands; a level given back inside the window still counts, and one given in order still does.
+    @Test(arguments: [
+        ([Level.majorSensitive, .general], ExpectationStatus.missed),
+        ([Level.general, .majorSensitive], .met),
+        ([Level.majorSensitive], .met),
+    ])
+    func aLevelTakenBackBeforeTheWindowDoesNotCount(_ levels: [Level], _ expected: ExpectationStatus) throws {
+        var engine = DrillEngine(script: try Self.script("expect E5 assess @帖 level major-sensitive within 1h after +03:00 points 10"))
+        engine.observe([DrillFixtures.collected(at: at(10))], control: true, now: at(10))
+        engine.bind(label: "帖", to: EntityID(.caseFile, 1), now: at(10))
+        for (i, l) in levels.enumerated() {
+            engine.observe([event(.assessed(level: l, historical: false, note: nil), 16 + i)], control: false, now: at(16 + i))
+        }
+        engine.windowOpens("E5", now: at(180))
+        engine.finish(at: at(300))
+        #expect(engine.states[0].status == expected, "\(engine.states[0])")
+        if expected == .missed { #expect(!engine.states[0].attempts.isEmpty) }
+    }
+
+    /// Re-answering: judged right at +20 (met), then changed to a wrong level at +25, inside the hour — the score
+    /// kept E1 met, so judging every level in turn always scored. The answer standing at the deadline counts; a
+    /// change after the deadline is a new judgement and leaves it met.
+    @Test(arguments: [
+        ([(20, Level.majorSensitive), (25, .general)], ExpectationStatus.missed),
+        ([(20, Level.majorSensitive), (25, .general), (30, .majorSensitive)], .met),
+        ([(20, Level.majorSensitive), (100, .general)], .met),
+    ])
+    func aLevelChangedBeforeTheDeadlineIsTheOneThatCounts(_ steps: [(Int, Level)], _ expected: ExpectationStatus) throws {
+        var engine = DrillEngine(script: try Self.script("expect E1 assess @帖 level major-sensitive within 1h points 10"))
+        engine.observe([DrillFixtures.collected(at: at(10))], control: true, now: at(10))
+        engine.bind(label: "帖", to: EntityID(.caseFile, 1), now: at(10))
+        for (m, l) in steps {
+            engine.observe([event(.assessed(level: l, historical: false, note: nil), m)], control: false, now: at(m))
+        }
+        while let a = engine.pop(upTo: at(200)) { if case .deadline(let id) = a.kind { engine.deadlinePassed(id, now: a.at) } }
+        engine.finish(at: at(200))
+        #expect(engine.states[0].status == expected, "\(engine.states[0])")
+    }
+
     @Test func aWrongTryIsKeptAsEvidenceAndACorrectionStillCounts() throws {
         let line = "expect E1 assess @帖 by police level major-sensitive within 1h points 10"
         let (state, _) = try run(line, [event(.assessed(level: .highAttention, historical: false, note: nil), 20),
@@ -175,6 +217,15 @@ struct DrillContentTests {
                        "no department"))
         #expect(checkErrors("expect E1 claim @帖 within 1h points 5\nexpect E2 collect C2 within 1h points 5").isEmpty,
                 "a trainee's collect expectation makes room for one more case")
+    }
+
+    /// `drill check` said "the injects create at most 1 cases" and passed an `undertake` expectation in a script
+    /// that records no instruction (nothing to undertake); an instruction recorded on a label (`instruct @帖 …`,
+    /// as the bundled drills do) was not counted, so `instruct supervise L1` after it read as never existing.
+    @Test func checkCountsInstructionsAndSaysOneCase() {
+        #expect(finds("expect E1 claim C2 within 1h points 5", "the injects create at most 1 case and"))
+        #expect(finds("expect E1 undertake @帖 within 1h points 5", "expectation E1: no instruction is ever recorded"))
+        #expect(checkErrors("at +00:20 instruct @帖 --leader 王 --text 办 --due +8h\nat +01:30 instruct supervise L1 --note x\nexpect E1 undertake @帖 within 1h after +00:20 points 5").isEmpty)
     }
 
     @Test func parserReadsTheNewLines() throws {

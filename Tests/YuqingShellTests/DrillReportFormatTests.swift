@@ -41,6 +41,8 @@ import YuqingStore
         #expect(r.out.contains("written by a yuqing before 2026-11-30"), "\(r.out)")
         #expect(r.out.contains("checked by the final state hash"))
         #expect(!r.out.contains("DIFFERENT"))
+        // Stripped of its format line, a log edited in its header must not read as wholly verified.
+        #expect(!r.out.contains("Verified: the replay matches the log.") && r.out.contains("the log's header"), "\(r.out)")
         sh.session.language = .zh
         let zh = sh.run("drill replay \(DrillShellTests.temp("old.log", old)) --verify")
         #expect(zh.out.contains("未比对（报告格式 1 → \(DrillReport.format)）") && zh.out.contains("由最终状态哈希核对"), "\(zh.out)")

@@ -96,8 +96,8 @@ import YuqingStore
         let sh = TestShell(lang: .zh)
         let r = sh.run("drill run \(Self.water) --auto")
         // Injects in words on a Chinese screen (the department by name), as typed in the log.
-        #expect(r.out.contains("[+02:20:01 应变注入 E1 未完成] 协调员指定认领部门（第六条）：@水质谣言 市水务局"))
-        #expect(r.out.contains("[+05:00:01 应变注入 E9 未完成] 协调员督办：@王副市长批示"))
+        #expect(r.out.contains("[+02:20:01 应变注入 E1 未完成] 协调员指定认领部门（第六条）：C1 市水务局"))
+        #expect(r.out.contains("[+05:00:01 应变注入 E9 未完成] 协调员督办：L1"))
         #expect(r.out.contains("[+08:20:01 应变注入 E4 未完成 → 市水务局] 【导调】记者再次来电"))
         #expect(!r.out.contains("应变注入 E1 已完成"))
         #expect(r.out.contains("总体评定 U（0%）"))
@@ -146,6 +146,18 @@ import YuqingStore
 
         let forged = Self.temp("forged.log", text.replacingOccurrences(of: "# state: ", with: "# state: 0"))
         #expect(sh.run("drill replay \(forged) --verify").failures == 1)
+
+        // A line appended after the logged end was ignored by the replay, and the edited log verified.
+        let appended = Self.temp("appended.log", text.replacingOccurrences(
+            of: "# end: ", with: "at +30:00 as 赵强 --role coordinator --dept open-gov\nat +30:00 review C1 approve --note 伪造\n# end: "))
+        r = sh.run("drill replay \(appended) --verify")
+        #expect(r.failures == 1 && r.err.contains("acts after the drill's end (+26:00)"), "\(r.err)\(r.out)")
+
+        // The time an inject fired, edited in the log (the media inquiry an hour earlier), verified too.
+        let refired = Self.temp("refired.log", text.replacingOccurrences(of: "# fired: +03:00 ", with: "# fired: +02:00 "))
+        #expect(text.contains("# fired: +03:00 "))
+        r = sh.run("drill replay \(refired) --verify")
+        #expect(r.failures == 1 && r.out.contains("injects fired"), "\(r.err)\(r.out)")
     }
 
     @Test func steppedSessionsReplayToo() throws {
@@ -166,6 +178,61 @@ import YuqingStore
         sh.run("as 孙老师 --role trainer")
         let r = sh.run("drill replay \(log) --verify")
         #expect(r.failures == 0, "\(r.err)\(r.out)")
+    }
+
+    /// docs/drills.md's stepped example wrote `--due 2020-01-10` in a session held today: the report's plan read
+    /// start 2026-12-01, due 2020-01-10. An item due before it starts is refused and nothing is noted.
+    @Test func anImprovementDueBeforeItStartsIsRefused() {
+        let sh = TestShell(at: "2020-01-10T14:00", lang: .en)
+        sh.run("drill run \(Self.water)")
+        var r = sh.run("drill note late --improve --owner water --due 2020-01-10")
+        #expect(r.failures == 1 && r.err.contains("due 2020-01-10 is before the improvement item starts (2020-01-11)"), "\(r.err)")
+        r = sh.run("drill note late --improve --owner water --start 2020-01-20 --due 2020-01-15")
+        #expect(r.failures == 1 && r.err.contains("before the improvement item starts (2020-01-20)"), "\(r.err)")
+        r = sh.run("drill note late --improve --owner water --start 2020-01-13 --due 2020-01-31\ndrill end")
+        #expect(r.failures == 0, "\(r.err)")
+        let report = sh.run("drill report").out
+        #expect(report.contains("| 2020-01-13 | 2020-01-31 |") && !report.contains("2020-01-15"), "\(report)")
+    }
+
+    /// `drill history` in Chinese listed each trainee's department by its code (`water`, `open-gov`): the drill's
+    /// departments are not in the real store's directory, so the kept session now carries their names.
+    @Test func theHistoryNamesTheTraineesDepartments() {
+        let sh = TestShell(at: "2020-01-10T14:00", lang: .zh, backend: .sqlite)
+        sh.run("drill run \(Self.water)\ndrill next\nas 李敏\nclaim C1\nas me\ndrill end")
+        let h = sh.run("drill history")
+        #expect(h.failures == 0, "\(h.err)")
+        #expect(h.out.contains("市水务局") && h.out.contains("政务公开办"), "\(h.out)")
+        #expect(!h.out.contains(" water ") && !h.out.contains("open-gov"), "\(h.out)")
+    }
+
+    /// A drill ended at +00:00 read, under each objective not rated, "计分的 0 项预期行动中完成 0 项，均在时限内完成"
+    /// (of 0 scored, 0 done, all within their limits).
+    @Test func anObjectiveWithNothingCountedSaysNoCount() {
+        let sh = TestShell(lang: .zh)
+        sh.run("drill run \(Self.water)\ndrill end")
+        let report = sh.run("drill report").out
+        #expect(report.contains("未演练，不评定") && !report.contains("计分的 0 项") && !report.contains("均在时限内完成"), "\(report)")
+        let sh2 = TestShell(lang: .zh)
+        sh2.run("drill run \(Self.water)\ndrill next")
+        let interim = sh2.run("drill report").out
+        #expect(interim.contains("计分的 1 项预期行动中完成 0 项") && !interim.contains("均在时限内完成"), "\(interim)")
+    }
+
+    /// The projector announced the instruction inject with the script's label: 录入市领导批示…（第八条第四款）：@水质谣言
+    /// — a name from the scenario file the trainees never see; it is the case, C1.
+    @Test func injectsNameTheCaseNotTheScriptsLabel() {
+        let sh = TestShell(lang: .zh)
+        let r = sh.run("drill run \(Self.water)\ndrill advance 4h")
+        #expect(r.out.contains("（第八条第四款）：C1") && !r.out.contains("：@水质谣言"), "\(r.out)")
+    }
+
+    /// The English briefing listed 李敏's department as `water`, the code the script's `dept add` gives: it is the
+    /// script's English name (Water Bureau), as the Chinese briefing says 市水务局.
+    @Test func theEnglishBriefingNamesTheScriptsDepartments() {
+        let r = TestShell(lang: .en).run("drill brief \(Self.water) --role water --lang en")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("| 李敏 | liaison | Water Bureau |") && !r.out.contains("| water |"), "\(r.out)")
     }
 
     @Test func theRosterDecidesWhoActs() {

@@ -30,6 +30,79 @@ import YuqingStore
         if lang == .zh && width == 120 { #expect(plan.contains("1 小时") && !plan.contains(" 1h "), "\(plan)") }
     }
 
+    /// The English plan at 80 columns broke long words in the middle (`verificatio` / `n report`) and cut a
+    /// trainee's department to `Open Govern…`: it folds at spaces, every word whole.
+    @Test func englishDrillPlanFoldsAtSpaces() {
+        let t = TestShell(lang: .en)
+        #expect(t.run("drill run \(DrillShellTests.water) --quiet").failures == 0)
+        t.run("drill next")
+        let plan = Self.screen(t, "drill plan", width: 80)
+        Self.expectFits(plan, 80, "drill plan en")
+        for word in ["verification", "instruction", "Government"] {
+            #expect(plan.contains(word), "\(word) broken or cut:\n\(plan)")
+        }
+        #expect(!plan.contains("…"), "\(plan)")
+    }
+
+    /// score at 80 columns left out the instructions, escalations and extensions columns without a word: a
+    /// supervisor read 市应急办 86.8 with no column showing its overdue instruction. A table that leaves columns
+    /// out says which, and a wide terminal says nothing.
+    @Test(arguments: [Language.zh, .en])
+    func aNarrowTableSaysWhichColumnsItLeftOut(lang: Language) {
+        let t = TestShell(at: "2019-12-27T10:00", lang: lang)
+        t.run(ScreenOutputTests.cases)
+        // Chinese names are shorter: at 80 columns the whole table fits, at 72 the escalations go.
+        let width = lang == .zh ? 72 : 80
+        let narrow = Self.screen(t, "score --from 2019-12-01 --to 2019-12-31", width: width)
+        Self.expectFits(narrow, width, "score")
+        #expect(narrow.contains(lang == .zh ? "未显示：报市领导；" : "not shown: instr., escal., ext.;"), "\(narrow)")
+        let wide = Self.screen(t, "score --from 2019-12-01 --to 2019-12-31", width: 250)
+        #expect(!wide.contains(lang == .zh ? "未显示" : "not shown"), "\(wide)")
+    }
+
+    /// patrol check's gaps at 80 columns in English cut the day, the department and the rule (`holiday (N…`,
+    /// `Emergency …`, `evening and…`): they wrap, whole words.
+    @Test func patrolGapsWrapAtEightyColumns() {
+        // A shell of its own (SupervisionMonthTests' shared one is for its serialized suite).
+        let t = TestShell(at: "2020-02-03T09:00")
+        #expect(t.run(SupervisionMonthTests.script).failures == 0)
+        let out = Self.screen(t, "patrol check --from 2020-01-01 --to 2020-01-31 --dept emergency", width: 80)
+        Self.expectFits(out, 80, "patrol check")
+        #expect(!out.contains("…"), "\(out)")
+        for word in ["holiday", "Emergency", "Office", "evening"] { #expect(out.contains(word), "\(word):\n\(out)") }
+    }
+
+    /// The trainees' view at 80 columns cut what had come in: the media inquiry lost its deadline
+    /// (…能不能…, not 请于今天 17:00 前答复), the instruction its text. Messages wrap, nothing is cut.
+    @Test(arguments: [Language.zh, .en])
+    func traineesViewWrapsWhatCameIn(lang: Language) {
+        let t = TestShell(lang: lang)
+        #expect(t.run("drill run \(DrillShellTests.water) --quiet\ndrill advance 4h30m\nas 李敏").failures == 0)
+        let out = Self.screen(t, "drill status", width: 80)
+        Self.expectFits(out, 80, "drill status")
+        #expect(!out.contains("…") && out.contains("17:00") && out.contains("网宣部门做好引导"), "\(out)")
+    }
+
+    /// drill history at 80 columns cut the drill's name, the place and the objectives (城东花园自…): they wrap.
+    @Test(arguments: [Language.zh, .en])
+    func drillHistoryWrapsAtEightyColumns(lang: Language) {
+        let t = TestShell(at: "2020-01-10T14:00", lang: lang, backend: .sqlite)
+        t.run("drill run \(DrillShellTests.water) --place 明光市政务服务中心三楼会议室\ndrill next\nas 李敏\nclaim C1\nas me\ndrill end")
+        let out = Self.screen(t, "drill history", width: 80)
+        Self.expectFits(out, 80, "drill history")
+        #expect(!out.contains("…"), "\(out)")
+    }
+
+    /// drill score at 80 columns in English cut nearly every text cell (`expectat…`, `unit repo…`, `Letters a…`).
+    @Test(arguments: [Language.zh, .en])
+    func drillScoreWrapsAtEightyColumns(lang: Language) {
+        let t = TestShell(lang: lang)
+        t.run("drill run \(DrillShellTests.water) --auto --actions \(DrillShellTests.waterActions) --quiet")
+        let out = Self.screen(t, "drill score", width: 80)
+        Self.expectFits(out, 80, "drill score")
+        #expect(!out.contains("…"), "\(out)")
+    }
+
     @Test(arguments: ["policy show", "dept list"], [Language.zh, .en])
     func directoryAndPolicyFitSeventyColumns(command: String, lang: Language) {
         let t = TestShell(lang: lang)

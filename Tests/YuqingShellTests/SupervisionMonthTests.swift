@@ -219,6 +219,13 @@ import YuqingStore
         // Without a date: the day of --as-of, or today.
         #expect(t.run("report daily --as-of 2020-01-20T23:00").out.contains("# 舆情日志（2020年1月20日）"))
         #expect(t.run("report daily").out.contains("# 舆情日志（\(DocumentText.date(t.clock.now().date, .zh))）"))
+        // New Year's Day had patrols only (58, seven departments): the log said 当天没有记录 — nothing recorded.
+        let holiday = t.run("report daily 2020-01-01").out
+        #expect(!holiday.contains("当天没有记录"), "\(holiday)")
+        #expect(holiday.contains("当天没有案件办理记录") && holiday.contains("巡查 58 次"), "\(holiday)")
+        #expect(holiday.contains("市应急办 10 次"), "\(holiday)")
+        let holidayEn = t.run("report daily 2020-01-01 --lang en").out
+        #expect(!holidayEn.contains("Nothing was recorded") && holidayEn.contains("58 patrols"), "\(holidayEn)")
         let monthly = t.run("report monthly 2020-01").out
         #expect(monthly.contains("## 三、考核得分"))
         // December 2019 has no record (the script starts in January): nothing to score, so no comparison.

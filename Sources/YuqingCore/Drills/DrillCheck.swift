@@ -37,7 +37,9 @@ public struct DrillCheck {
                     unnamedCases += 1
                 }
             }
-            if verb == "instruct" || verb == "批示", words.count >= 2, EntityID(parsing: words[1])?.kind == .caseFile {
+            // On a case id or on a label (`instruct @帖 …`, as the bundled drills write it).
+            if verb == "instruct" || verb == "批示", words.count >= 2,
+               EntityID(parsing: words[1])?.kind == .caseFile || (words[1].hasPrefix("@") && DrillParser.isLabel(String(words[1].dropFirst()))) {
                 instructions += 1
             }
         }
@@ -61,7 +63,7 @@ public struct DrillCheck {
             guard id.kind == .caseFile, id.number > maxCase else { return }
             errors.append(DrillError(Localized(
                 zh: "\(what.zh)的案件 \(id) 不会出现：脚本的注入最多产生 \(cases.count + unnamedCases) 个案件，学员的 collect 预期 \(traineeCases) 个",
-                en: "\(what.en): case \(id) never exists: the injects create at most \(cases.count + unnamedCases) cases and the trainees' collect expectations \(traineeCases)"),
+                en: "\(what.en): case \(id) never exists: the injects create at most \(English.count(cases.count + unnamedCases, "case")) and the trainees' collect expectations \(traineeCases)"),
                 at: position, hint: Localized(zh: "给创建案件的注入加上标签（at +00:20 @谣言帖 collect …），用 @谣言帖 指代它",
                                               en: "label the inject that creates it (at +00:20 @rumour collect …) and refer to @rumour")))
         }
@@ -87,6 +89,13 @@ public struct DrillCheck {
             case .id(let id)?: checkCase(id, at: at, what: what)
             case .label(let l)?: checkLabel(l, at: at, what: what)
             case nil: break
+            }
+            // Nothing to undertake: no inject records an instruction and no trainee is expected to.
+            if x.action == .undertake, instructions == 0, !s.expectations.contains(where: { $0.action == .instruct }) {
+                errors.append(DrillError(Localized(zh: "\(what.zh)不会出现：脚本不录入任何批示，没有可承办的批示",
+                                                   en: "\(what.en): no instruction is ever recorded, so there is nothing to undertake"),
+                                         at: x.position, hint: Localized(zh: "加一条注入：at +HH:MM instruct @案件 --leader … --text …",
+                                                                         en: "add an inject: at +HH:MM instruct @case --leader … --text …")))
             }
             if let d = x.dept { s.expectations[k].dept = dept(d, at: x.deptPosition, what: what) }
             if let d = x.content.toDept { s.expectations[k].content.toDept = dept(d, at: x.deptPosition, what: what) }

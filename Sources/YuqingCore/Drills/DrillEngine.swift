@@ -333,8 +333,12 @@ public struct DrillEngine: Sendable {
             timeline.append(TimelineEntry(at: e.effective, kind: .action, actor: e.actor.name, dept: e.actor.dept,
                                           text: eventText.describe(e)))
             let at = max(e.effective, now)
-            for (k, x) in script.expectations.enumerated() where [.open, .overdue].contains(states[k].status) {
-                consider(k, x, e, at: at, now: now)
+            for (k, x) in script.expectations.enumerated() {
+                if [.open, .overdue].contains(states[k].status) {
+                    consider(k, x, e, at: at, now: now)
+                } else if states[k].status == .met {
+                    takeBack(k, x, e, at: at, now: now)
+                }
             }
         }
     }
@@ -367,6 +371,23 @@ public struct DrillEngine: Sendable {
         case .wrongContent(let why): states[k].attempts.append(Attempt(at: at, actor: e.actor, reason: why))
         case .unrelated: break
         }
+    }
+
+    /// A level or an assignment changed to a wrong one before the deadline of the expectation it met reopens it:
+    /// a trainee who judged high-attention (met) and then general still scored the expectation, so judging every
+    /// level in turn met it whatever the last word was. Only the answer standing at the deadline counts; what an
+    /// on-time answer already set off (contingencies, dependent windows) stays. After the deadline a new judgement
+    /// is play, not a take-back.
+    mutating func takeBack(_ k: Int, _ x: Expectation, _ e: Event, at: Instant, now: Instant) {
+        guard x.content.level != nil || (x.content.toDept != nil && x.action == .assign),
+              let id = subjectID(x), let deadline = states[k].deadline, at <= deadline,
+              case .wrongContent(let why) = x.match(e, caseID: id) else { return }
+        states[k].status = .open
+        states[k].doneAt = nil
+        states[k].doneBy = nil
+        states[k].attempts.append(Attempt(at: at, actor: e.actor, reason: Localized(
+            zh: "改判：\(why.zh)", en: "changed afterwards: \(why.en)")))
+        schedule(Agendum(at: max(deadline.adding(seconds: 1), now), kind: .deadline(x.id), priority: 2, ordinal: 0))
     }
 
     /// Starts the window of an `after +HH:MM` expectation.
@@ -429,15 +450,25 @@ public struct DrillEngine: Sendable {
         states[k].deadline = deadline
         schedule(Agendum(at: max(deadline.adding(seconds: 1), now), kind: .deadline(x.id), priority: 2, ordinal: 0))
         guard let id = subjectID(x) else { return }
+        // A level or an assignment given before the window counts only while it stands: judged major-sensitive and
+        // taken back (general) before the window opened, it met the window at its start with a latency of 0.
+        let standing = x.content.level != nil || (x.content.toDept != nil && x.action == .assign)
+        var found: Event?
         for e in traineeEvents {
             switch x.match(e, caseID: id) {
             case .matches:
-                done(k, at: max(e.effective, start), by: e.actor, now: now)
-                return
-            case .wrongContent(let why): states[k].attempts.append(Attempt(at: e.effective, actor: e.actor, reason: why))
+                if !standing {
+                    done(k, at: max(e.effective, start), by: e.actor, now: now)
+                    return
+                }
+                found = e
+            case .wrongContent(let why):
+                states[k].attempts.append(Attempt(at: e.effective, actor: e.actor, reason: why))
+                found = nil
             case .unrelated: break
             }
         }
+        if let e = found { done(k, at: max(e.effective, start), by: e.actor, now: now) }
     }
 
     mutating func done(_ k: Int, at: Instant, by: Actor, now: Instant) {

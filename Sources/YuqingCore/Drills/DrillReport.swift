@@ -101,6 +101,10 @@ public struct DrillReport {
     /// so a replay by a later yuqing whose report reads differently says so instead of a bare mismatch. Raise it
     /// whenever the Chinese report of the same drill changes (`DrillReportFormatTests` pins the current text's
     /// hash). Logs without the line were written before it existed: format 1.
+    /// Kept at 3 by the fixes of 2026-11-30 (an objective with nothing counted no longer reads "0 of 0 done, all
+    /// within their limits"; a level or assignment scores only while it stands): they change the report of a few
+    /// sessions only, and a raised format would leave every format-3 log's report — the only check of its header's
+    /// date, place, mode and trainer — uncompared.
     public static let format = 3
 
     public init(_ input: DrillReportInput, language: Language = .zh) {
@@ -348,12 +352,14 @@ public struct DrillReport {
                     "Rated \(o.rating.name.en): \(o.earned)/\(o.possible) points (\(o.percent)%). ")
                 : t("本场演练没有可计分的事项（预期行动未开始计时，也没有到期的制度时限），该目标未演练，不评定。",
                     "Nothing of it was scored in this session (no expectation's window opened, no policy deadline fell due): not exercised, not rated. ")
-            if !items.isEmpty {
+            // Nothing counted (a drill ended before the windows opened): no "0 of 0 done, all within their limits".
+            if counted > 0 {
                 narrative += t("计分的 \(counted) 项预期行动中完成 \(done) 项",
                                "Of \(English.count(counted, "scored expected action")), \(done) \(done == 1 ? "was" : "were") done")
                 let lateOrMissed = items.filter { [.late, .missed].contains($0.state.status) }
                 if lateOrMissed.isEmpty {
-                    narrative += t("，均在时限内完成。", ", all within their limits. ")
+                    // Still open in an interim report: done so far, not "all within their limits".
+                    narrative += done == counted ? t("，均在时限内完成。", ", all within their limits. ") : t("。", ". ")
                 } else {
                     narrative += t("；未按时完成的是 \(lateOrMissed.map(\.expectation.id).joined(separator: "、"))。",
                                    "; not on time: \(lateOrMissed.map(\.expectation.id).joined(separator: ", ")). ")

@@ -37,6 +37,17 @@ public struct DrillScript: Sendable, Hashable {
         }
         return out
     }
+
+    /// The English names the script's `dept add … --en NAME` give (an English briefing named them by their codes).
+    public var declaredDepartmentsEN: [String: String] {
+        var out: [String: String] = [:]
+        for c in commands where ["dept", "部门"].contains(c.verb) && c.words.count >= 4 && ["add", "添加"].contains(c.words[1].text) {
+            if let i = c.words.firstIndex(where: { !$0.quoted && $0.text == "--en" }), i + 1 < c.words.count {
+                out[c.words[2].text] = c.words[i + 1].text
+            }
+        }
+        return out
+    }
 }
 
 public struct DrillHeader: Sendable, Hashable {

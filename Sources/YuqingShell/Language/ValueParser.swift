@@ -53,7 +53,16 @@ enum ValueParser {
                 return .department(Party.coordinators.rawValue)
             }
             if let domain = session?.domain {
-                return .department(try ShellError.at(range) { try domain.departmentCode(raw) })
+                do throws(ShellError) {
+                    return .department(try ShellError.at(range) { try domain.departmentCode(raw) })
+                } catch {
+                    // `patrol check --dept coordinators` read "unknown department" though score and accountability
+                    // take it: say what it is and what to write instead.
+                    guard SupervisionData.coordinatorsKeys.contains(raw.lowercased()) else { throw error }
+                    throw ShellError(Localized(zh: "“\(raw)”是考核中政务公开办、网宣办的联合行，不是一个部门；两办各自以本部门办理和巡查：这里请写 open-gov 或 net-propaganda",
+                                               en: "“\(raw)” is the coordinators' joint row of the assessment, not a department; each office acts and patrols under its own code: write open-gov or net-propaganda here"),
+                                     range: range, kind: .notFound)
+                }
             }
             return .department(raw)
         case .choice(let choices):

@@ -26,6 +26,9 @@ struct FittedTable {
     private(set) var folded = false
     /// The terminal's width when fitted.
     private(set) var limit = 0
+    /// The headers of the columns left out for the width, in table order: said under the title, so a narrow screen
+    /// does not pass for the whole table (score at 80 columns showed no instructions, escalations or extensions).
+    private(set) var dropped: [String] = []
 
     static let gap = 2
 
@@ -59,6 +62,7 @@ struct FittedTable {
                       .min(by: { $0.1 < $1.1 })?.0 {
                 columns.remove(at: drop)
                 keep.remove(at: drop)
+                dropped.append(heads[drop])
                 heads.remove(at: drop)
                 widths.remove(at: drop)
                 natural.remove(at: drop)
@@ -76,12 +80,13 @@ struct FittedTable {
                     row[i].split(separator: " ").map { w in w.contains { DisplayWidth.of($0) == 2 } ? 2 : DisplayWidth.of(w) }.max() ?? 0
                 }.max() ?? 0
             }
-            for (pass, least) in [(true, 10), (false, 8), (true, 6)] {
+            // The first narrowing keeps each wrapping column's longest word whole (`verification` was broken to
+            // `verificatio` / `n report`, and `coordinators` to `coordinator` / `s`, at 80 columns while another
+            // column had room to give); the next one may break words.
+            for (pass, least, whole) in [(true, 10, true), (true, 10, false), (false, 8, false), (true, 6, false)] {
                 while total(widths) > limit {
-                    // The first pass keeps each column's widest word whole (`coordinators` was cut to
-                    // `coordinator`/`s` at 80 columns while the title still had room to give).
                     let candidates = columns.indices.filter { !isTime[$0] && columns[$0].wraps == pass
-                        && widths[$0] > max(least, DisplayWidth.of(heads[$0])) && (least != 10 || widths[$0] > unbroken[$0]) }
+                        && widths[$0] > max(least, DisplayWidth.of(heads[$0]), whole ? unbroken[$0] : 0) }
                     let pick = !pass ? candidates.max(by: { widths[$0] < widths[$1] })
                         : least == 10
                         ? candidates.max(by: { (widths[$0] * natural[$1], widths[$0]) < (widths[$1] * natural[$0], widths[$1]) })
@@ -93,7 +98,9 @@ struct FittedTable {
             }
             self.limit = limit
             folded = total(widths) > limit
-            if folded { (keep, columns, heads, body, widths, rows) = all }
+            if folded { (keep, columns, heads, body, widths, rows) = all; dropped = [] }
+            let order = all.2
+            dropped.sort { (order.firstIndex(of: $0) ?? 0) < (order.firstIndex(of: $1) ?? 0) }
         }
         rightAligned = columns.indices.map { i in
             columns[i].align == .right
@@ -125,6 +132,12 @@ struct FittedTable {
         let titleLines = title.map { t in fitted ? r.width.map { SentenceWrap.lines(t, width: $0) } ?? [t] : [t] } ?? []
         for t in titleLines { out += (r.color ? "\u{1B}[1m\(t)\u{1B}[0m" : t) + "\n" }
         if folded { return out }
+        if !dropped.isEmpty {
+            let note = r.language == .zh
+                ? "（屏幕较窄，未显示：\(dropped.joined(separator: "、"))；加宽终端或用 --format csv 查看全部列）"
+                : "(narrow screen; not shown: \(dropped.joined(separator: ", ")); widen the terminal or use --format csv for every column)"
+            for l in SentenceWrap.lines(note, width: limit) { out += l + "\n" }
+        }
         let head = line(heads, header: true, r)
         out += (r.color ? "\u{1B}[1m\(head)\u{1B}[0m" : head) + "\n"
         out += widths.map { String(repeating: "-", count: $0) }.joined(separator: String(repeating: " ", count: Self.gap)) + "\n"

@@ -6,7 +6,9 @@ import YuqingCore
 /// stays where a program or a replay reads it: the drill log, the CSV and JSON of `drill status`, `drill plan`. An
 /// `echo` inject is its message.
 enum DrillCommandWords {
-    static func describe(_ c: DrillCommand, _ ws: Workspace) -> Localized {
+    /// `labels`: the script's labels bound so far: `@水质谣言` is said as `C1` (the trainees' screen showed the
+    /// script's label, `…批示并跟踪交办、承办、督办：@事故视频`); an unbound label stays as written.
+    static func describe(_ c: DrillCommand, _ ws: Workspace, labels: [String: EntityID] = [:]) -> Localized {
         if ["echo", "回显"].contains(c.verb.lowercased()) { return Localized(c.display) }
         let words = c.words.map(\.text)
         var entries = CommandTable.entries
@@ -24,7 +26,8 @@ enum DrillCommandWords {
         let block = c.textBlock.flatMap { $0.split(separator: "\n").first.map(String.init) }
         func what(_ lang: Language) -> String {
             let named = subject.map { w in
-                directory.find(w).map { $0.name.text(lang) } ?? (w.contains(" ") ? "“\(w)”" : w)
+                if w.hasPrefix("@"), let id = labels[String(w.dropFirst())] { return id.description }
+                return directory.find(w).map { $0.name.text(lang) } ?? (w.contains(" ") ? "“\(w)”" : w)
             }
             return (named + [block.map { "“\($0)…”" } ?? ""]).filter { !$0.isEmpty }.joined(separator: " ")
         }

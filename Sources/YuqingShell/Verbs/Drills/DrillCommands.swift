@@ -236,6 +236,19 @@ enum DrillCommands {
                                              en: "objectives: " + run.script.header.objectives.map(\.id).joined(separator: " ")),
                              kind: .notFound)
         }
+        // An improvement item due before it starts (by default the day after the session): the docs' example put
+        // `--due 2020-01-10` on a plan that started 2026-12-01, and the report printed it so.
+        if let due = v.due {
+            let start = v.start ?? run.realStart.date.adding(days: 1)
+            if due < start {
+                throw ShellError(Localized(zh: "完成时限 \(due) 早于改进事项的开始日期 \(start)",
+                                           en: "due \(due) is before the improvement item starts (\(start))"),
+                                 range: v.$due.range,
+                                 hint: Localized(zh: v.start == nil ? "不写 --start 时，改进事项自演练次日开始" : "--due 应不早于 --start",
+                                                 en: v.start == nil ? "without --start an item starts the day after the session" : "--due cannot be before --start"),
+                                 kind: .usage)
+            }
+        }
         if !run.busy { run.record(DrillRun.commandText(inv), session: session) }
         run.engine.note(DrillNote(at: run.clock.now(), kind: kind, text: v.text, owner: v.owner, due: v.due, start: v.start,
                                   objective: v.objective, cause: v.cause, author: session.actor.name, about: v.about,
@@ -273,7 +286,7 @@ enum DrillCommands {
         run.busy = true
         defer { run.busy = wasBusy }
         let now = run.clock.now()
-        let words = DrillCommandWords.describe(command, run.ws)
+        let words = DrillCommandWords.describe(command, run.ws, labels: run.engine.labels)
         run.say(session, Localized(zh: "[\(run.offset(now)) 临时注入] \(words.zh)", en: "[\(run.offset(now)) ad hoc inject] \(words.en)"))
         let (failed, events) = run.runAsControl(command, file: "<inject>", session: session)
         run.engine.injectRan(command, origin: .adHoc, at: now, actor: run.script.header.control.name, failed: failed,

@@ -102,8 +102,9 @@ enum DrillRecords {
         }
         let main = Table(title: Localized(zh: "演练记录", en: "Drill sessions"), columns: [
             Column("session", Localized(zh: "场次", en: "Session"), align: .right), Column("date", Localized(zh: "日期", en: "Date")),
-            Column("drill", Localized(zh: "演练", en: "Drill")), Column("mode", Localized(zh: "方式", en: "Mode")),
-            Column("place", Localized(zh: "地点", en: "Place")),
+            // Wrap: at 80 columns the drill, the place and the objectives were cut (城东花园自…, 明光市政务…).
+            Column("drill", Localized(zh: "演练", en: "Drill"), wraps: true), Column("mode", Localized(zh: "方式", en: "Mode")),
+            Column("place", Localized(zh: "地点", en: "Place"), dropRank: 1, wraps: true),
             Column("earned", Localized(zh: "得分", en: "Earned"), align: .right), Column("possible", Localized(zh: "应得", en: "Possible"), align: .right),
             Column("percent", Localized(zh: "得分率", en: "Percent"), align: .right), Column("rating", Localized(zh: "评定", en: "Rating")),
         ], rows: sessions.map { n, d in
@@ -118,19 +119,25 @@ enum DrillRecords {
                                 num(o, "earned"), num(o, "possible"), num(o, "percent"), (o["rating"] as? String).map { .text($0) } ?? .empty])
             }
             for t in (d["trainees"] as? [[String: Any]]) ?? [] where v.trainee == nil || (t["name"] as? String) == v.trainee {
-                traineeRows.append([.integer(n), .text(str(d, "date")), .text(str(t, "name")), .text(str(t, "dept")),
+                // The department by name (kept with the session; older sessions: the directory's name, else the code).
+                let code = str(t, "dept")
+                let dept: Cell = if let zh = t["dept_name"] as? String {
+                    .localized(Localized(zh: zh, en: t["dept_name_en"] as? String ?? zh))
+                } else { code == "—" ? .text(code) : .localized(ws.deptName(code)) }
+                traineeRows.append([.integer(n), .text(str(d, "date")), .text(str(t, "name")), .text(code), dept,
                                     num(t, "earned"), num(t, "possible"), num(t, "percent")])
             }
         }
         let objectives = Table(title: Localized(zh: "各目标得分率", en: "Objectives"), columns: [
             Column("session", Localized(zh: "场次", en: "Session"), align: .right), Column("date", Localized(zh: "日期", en: "Date")),
-            Column("objective", Localized(zh: "目标", en: "Objective")), Column("text", Localized(zh: "说明", en: "Description")),
+            Column("objective", Localized(zh: "目标", en: "Objective")), Column("text", Localized(zh: "说明", en: "Description"), wraps: true),
             Column("earned", Localized(zh: "得分", en: "Earned"), align: .right), Column("possible", Localized(zh: "应得", en: "Possible"), align: .right),
             Column("percent", Localized(zh: "得分率", en: "Percent"), align: .right), Column("rating", Localized(zh: "评定", en: "Rating")),
         ], rows: objRows)
         let trainees = Table(title: Localized(zh: "学员得分率", en: "Trainees"), columns: [
             Column("session", Localized(zh: "场次", en: "Session"), align: .right), Column("date", Localized(zh: "日期", en: "Date")),
-            Column("trainee", Localized(zh: "学员", en: "Trainee")), Column("dept", Localized(zh: "部门", en: "Dept")),
+            Column("trainee", Localized(zh: "学员", en: "Trainee")), Column("dept", Localized(zh: "部门代码", en: "Dept code"), dataOnly: true),
+            Column("dept_name", Localized(zh: "部门", en: "Dept"), wraps: true),
             Column("earned", Localized(zh: "得分", en: "Earned"), align: .right), Column("possible", Localized(zh: "应得", en: "Possible"), align: .right),
             Column("percent", Localized(zh: "得分率", en: "Percent"), align: .right),
         ], rows: traineeRows)
@@ -158,6 +165,13 @@ enum DrillRecords {
         let loaded = try DrillLoading.script(scriptPath, range: v.$script.range ?? logArg.range, session: session)
         let script = loaded.script
         let until = d["end"].flatMap(DrillTimes.offset).map { script.header.epoch.adding($0) }
+        // An action after the logged end never ran: a line appended there (`at +30:00 review C1 approve`) was
+        // ignored and the edited log verified.
+        if let end = d["end"], let endOffset = DrillTimes.offset(end), let late = actions.first(where: { $0.offset > endOffset }) {
+            throw ShellError(Localized(zh: "日志第 \(late.command.line) 行的操作在演练结束（\(end)）之后：日志被改动过，或不完整",
+                                       en: "line \(late.command.line) of the log acts after the drill's end (\(end)): the log was altered or is incomplete"),
+                             range: logArg.range, kind: .data)
+        }
         let realStart = d["started"].flatMap(DrillTimes.instant) ?? session.clock.now()
         let trainer = d["trainer"].map { Actor(name: $0, role: session.actor.role, dept: session.actor.dept) } ?? session.actor
         let run = DrillRun(loaded: loaded, mode: .auto, ws: try DrillCommands.makeWorkspace(session),
@@ -195,6 +209,15 @@ enum DrillRecords {
             checks.append((Localized(zh: "文件 \(name)", en: "file \(name)"), logged[name], current[name] ?? "—"))
         }
         checks.append((Localized(zh: "最终状态哈希", en: "final state hash"), d["state"], o.stateHash))
+        // The injects as the log says they fired (`# fired:` lines: what a desk follows, what a reader of the log
+        // believes happened when): an edited time there verified, since the replay fires on its own schedule.
+        let loggedFired = all.filter { $0.0 == "fired" }.map(\.1)
+        if !loggedFired.isEmpty {
+            let replayedFired = run.log.filter { $0.hasPrefix("# fired:") }
+                .map { String($0.dropFirst("# fired:".count)).trimmingCharacters(in: .whitespaces) }
+            checks.append((Localized(zh: "注入发出记录（# fired）", en: "injects fired (# fired lines)"),
+                           SHA256Text.hex(loggedFired.joined(separator: "\n")), SHA256Text.hex(replayedFired.joined(separator: "\n"))))
+        }
         // The report's hash can only be compared with a report worded the same way: a log written by a yuqing whose
         // report reads differently (an earlier report format) is not a mismatch, and the replay says why.
         // (The same hash is the same report, whatever the format line says.)
@@ -228,8 +251,13 @@ enum DrillRecords {
                 .render(CommandOutput(messages: [msg] + notes, tables: [table])))
             throw ShellError(zh: "重放结果与日志不一致", en: "the replay does not match the log", range: logArg.range, kind: .data)
         }
-        let verdict = ok ? Localized(zh: "核对通过：重放结果与日志一致。", en: "Verified: the replay matches the log.")
-                         : Localized(zh: "重放结果与日志不一致。", en: "The replay does not match the log.")
+        // Without the report's hash nothing checks the log's header (date, place, mode, trainer): a log stripped
+        // of its report-format line and edited there read "Verified" like an intact one.
+        let partly = !reportComparable && d["report-sha256"] != nil
+        let verdict = !ok ? Localized(zh: "重放结果与日志不一致。", en: "The replay does not match the log.")
+            : partly ? Localized(zh: "演练结果核对通过（最终状态哈希一致）；报告未比对，日志头部的演练日期、地点、方式和导调未经核对。",
+                                 en: "The outcome is verified (the final state hash matches); the report was not compared, so the log's header — the session's date, place, mode and trainer — is not verified.")
+            : Localized(zh: "核对通过：重放结果与日志一致。", en: "Verified: the replay matches the log.")
         return CommandOutput(messages: [msg] + notes + [verdict], tables: [table])
     }
 

@@ -134,7 +134,7 @@ enum DrillResults {
     static func traineeTable(_ s: DrillScore, _ ws: Workspace) -> Table {
         Table(title: Localized(zh: "学员得分", en: "Scores by trainee"), columns: [
             Column("trainee", Localized(zh: "学员", en: "Trainee")), Column("role", Localized(zh: "角色", en: "Role")),
-            Column("dept", Localized(zh: "部门", en: "Dept")),
+            Column("dept", Localized(zh: "部门", en: "Dept"), wraps: true),
             Column("met", Localized(zh: "按时", en: "Met"), align: .right), Column("late", Localized(zh: "超时", en: "Late"), align: .right),
             Column("missed", Localized(zh: "未完成", en: "Missed"), align: .right),
             Column("earned", Localized(zh: "得分", en: "Earned"), align: .right), Column("possible", Localized(zh: "应得", en: "Possible"), align: .right),
@@ -181,7 +181,11 @@ enum DrillResults {
                          ("rating", r.rated ? .string(r.rating.rawValue) : .null)])
             })),
             ("trainees", .array(s.trainees.map { r in
-                .object([("name", .string(r.trainee.name)), ("role", .string(r.trainee.role.rawValue)), ("dept", str(r.trainee.dept)),
+                // The department's names beside its code: the history is read in the real store, whose directory
+                // lacks the departments a drill adds (`drill history` showed `water` on a Chinese screen).
+                let name = r.trainee.dept.map { run.ws.deptName($0) }
+                return .object([("name", .string(r.trainee.name)), ("role", .string(r.trainee.role.rawValue)), ("dept", str(r.trainee.dept)),
+                         ("dept_name", str(name?.zh)), ("dept_name_en", str(name?.en)),
                          ("met", .int(r.met)), ("late", .int(r.late)), ("missed", .int(r.missed)),
                          ("earned", .int(r.earned)), ("possible", .int(r.possible)), ("percent", int(r.percent)),
                          ("average_latency_s", int64(r.averageLatency))])
@@ -250,12 +254,14 @@ enum DrillResults {
         rows.append([kind("overall", "总体"), .text(run.script.header.title), .empty, s.rated ? .text(s.rating.rawValue) : .empty,
                      .integer(s.earned), .integer(s.possible), s.rated ? .integer(s.percent) : .empty, .empty])
         return Table(title: Localized(zh: "演练得分", en: "Drill score"), columns: [
-            Column("kind", Localized(zh: "类别", en: "Kind")), Column("id", Localized(zh: "编号", en: "ID")),
-            Column("what", Localized(zh: "内容", en: "What")), Column("result", Localized(zh: "结果", en: "Result")),
+            // On a narrow terminal the text wraps and the latency goes first: at 80 columns English read
+            // `expectat…`, `unit repo…`, `Letters a…`.
+            Column("kind", Localized(zh: "类别", en: "Kind"), wraps: true), Column("id", Localized(zh: "编号", en: "ID"), wraps: true),
+            Column("what", Localized(zh: "内容", en: "What"), wraps: true), Column("result", Localized(zh: "结果", en: "Result"), wraps: true),
             Column("earned", Localized(zh: "得分", en: "Earned"), align: .right),
             Column("possible", Localized(zh: "应得", en: "Possible"), align: .right),
             Column("percent", Localized(zh: "得分率", en: "Percent"), align: .right),
-            Column("latency_s", Localized(zh: "用时（秒）", en: "Latency (s)"), align: .right),
+            Column("latency_s", Localized(zh: "用时（秒）", en: "Latency (s)"), align: .right, dropRank: 1),
         ], rows: rows)
     }
 }

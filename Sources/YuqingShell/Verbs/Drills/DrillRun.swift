@@ -352,11 +352,6 @@ final class DrillRun {
     func authorize(_ inv: Invocation, _ session: Session) throws(ShellError) {
         guard !busy, isActive else { return }
         let spec = inv.spec
-        if server?.serving == true, !DrillDesks.remotable(spec) {
-            throw ShellError(Localized(zh: "终端学员只能提交办理案件和会商的命令（\(spec.fullName) 不行）",
-                                       en: "a trainee's terminal may only hand in commands on cases and meetings (not `\(spec.fullName)`)"),
-                             range: inv.verbRange, kind: .denied)
-        }
         if let f = follower {
             try authorizeFollowing(inv, f)
             return
@@ -382,6 +377,12 @@ final class DrillRun {
                                                      en: "trainees may not change the directory, the rules or the calendar in a drill (`\(spec.fullName)`)"))
             }
         }
+        // A desk's request is checked by the rules above first (so a trainee's `--at`, `clock set` or `drill end`
+        // from a joined terminal is logged as a denial like one typed here), then limited to cases and meetings.
+        if server?.serving == true, !DrillDesks.remotable(spec) {
+            throw refuse(inv, session, Localized(zh: "终端学员只能提交办理案件和会商的命令（\(spec.fullName) 不行）",
+                                                 en: "a trainee's terminal may only hand in commands on cases and meetings (not `\(spec.fullName)`)"))
+        }
         switch mode {
         case .live:
             let t = clock.running
@@ -400,9 +401,13 @@ final class DrillRun {
     /// handed over (`remote`), what only reads runs here on this desk's copy.
     private func authorizeFollowing(_ inv: Invocation, _ f: DrillFollower) throws(ShellError) {
         let spec = inv.spec
-        if inv.at != nil || (spec.rootName == "clock" && spec.parent != nil) {
-            throw ShellError(Localized(zh: "演练的时间由导调端掌握", en: "the drill's time is exercise control's"),
-                             range: inv.at?.range ?? inv.verbRange, kind: .denied)
+        // Moving time and exercise control's verbs are refused by exercise control, which logs the denial in the
+        // drill's record: refused here, a joined desk's attempts (`claim C1 --at …`, `clock set`, `drill end`)
+        // left no trace in the log or the report.
+        if inv.at != nil || (spec.rootName == "clock" && spec.parent != nil)
+            || (spec.rootName == "drill" && DrillCommands.controllerVerbs.contains(spec.name)) {
+            remote = inv
+            return
         }
         if spec.name == "as" {
             throw ShellError(Localized(zh: "本终端以 \(f.trainee.name) 的身份加入演练，不能切换身份",
@@ -411,7 +416,7 @@ final class DrillRun {
                              kind: .denied)
         }
         if spec.rootName == "drill" {
-            guard !DrillCommands.controllerVerbs.contains(spec.name), !["run", "replay", "pause", "resume", "speed", "wait"].contains(spec.name) else {
+            guard !["run", "replay"].contains(spec.name) else {
                 throw ShellError(Localized(zh: "学员（\(f.trainee.name)）不能执行 \(spec.fullName)：这是导调和评估人员的操作",
                                            en: "a trainee (\(f.trainee.name)) may not run `\(spec.fullName)`: it is for exercise control and evaluators"),
                                  range: inv.verbRange, kind: .denied)
@@ -581,7 +586,7 @@ final class DrillRun {
             appendLog("# fired: \(offset(a.at)) \(command.display.replacingOccurrences(of: "\n", with: " "))")
             // A trainee's terminal shows a private inject only to its addressees.
             let hidden = viewer.map { t in !command.audience.isEmpty && !command.audience.contains { DrillAudience.includes($0, t) } } ?? false
-            let words = DrillCommandWords.describe(command, ws)
+            let words = DrillCommandWords.describe(command, ws, labels: engine.labels)
             let (failed, events) = DrillCommands.quietlyIf(hidden, session) { () -> (Bool, [Event]) in
                 say(session, Localized(zh: "[\(offset(a.at)) \(label.zh)\(to.zh)] \(words.zh)",
                                        en: "[\(offset(a.at)) \(label.en)\(to.en)] \(words.en)"))

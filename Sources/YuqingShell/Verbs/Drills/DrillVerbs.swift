@@ -168,7 +168,7 @@ enum DrillVerbs {
             summary: Localized(zh: "评估记录：优点、问题与原因、改进事项、总结讨论、评估结论", en: "an evaluator's note: a strength, an area with its cause, a plan item, the hotwash, the conclusion"),
             synopsis: "drill note TEXT [--strength | --improve [--about E] [--cause TEXT] [--action TEXT] [--owner DEPT] [--start DATE] [--due DATE] | --hotwash | --conclusion] [--objective O]",
             examples: ["drill note \"认领迅速\" --strength --objective O1",
-                       "drill note \"回应口径未经会商\" --improve --objective O2 --cause \"夜间无协调员值守\" --owner open-gov --due 2020-01-20",
+                       "drill note \"回应口径未经会商\" --improve --objective O2 --cause \"夜间无协调员值守\" --owner open-gov --start 2020-01-13 --due 2020-01-20",
                        "drill note \"报送超时\" --improve --about E3 --cause \"无带班领导\" --action \"值班表补充带班领导\" --owner water",
                        "drill note \"值班表未覆盖周六上午\" --hotwash", "drill note \"基本达到演练目的\" --conclusion"],
             textBlock: true)

@@ -35,7 +35,8 @@ enum DrillViews {
             lines.append(Localized(zh: "还没有收到任何情况。", en: "Nothing has come in yet."))
         } else {
             tables.append(Table(title: Localized(zh: "已收到的情况（最近 \(min(8, heard.count)) 条）", en: "What has come in (latest \(min(8, heard.count)))"), columns: [
-                Column("at", Localized(zh: "时间", en: "Time")), Column("what", Localized(zh: "内容", en: "What")),
+                // Wraps: at 80 columns the media inquiry was cut before its 请于今天 17:00 前答复 (what the trainee must do).
+                Column("at", Localized(zh: "时间", en: "Time")), Column("what", Localized(zh: "内容", en: "What"), wraps: true),
             ], rows: heard.suffix(8).map { e in
                 [.text(run.offset(e.at)), .text(e.told?.text(session.language) ?? "")]
             }))
@@ -45,7 +46,7 @@ enum DrillViews {
             lines.append(Localized(zh: "本人目前没有待办的制度时限。", en: "You have no open policy deadline now."))
         } else {
             tables.append(Table(title: Localized(zh: "本人待办（制度时限）", en: "Your open duties (policy deadlines)"), columns: [
-                Column("case", Localized(zh: "案件", en: "Case")), Column("duty", Localized(zh: "事项", en: "Duty")),
+                Column("case", Localized(zh: "案件", en: "Case")), Column("duty", Localized(zh: "事项", en: "Duty"), wraps: true),
                 Column("due", Localized(zh: "期限", en: "Due")), Column("left", Localized(zh: "距时限", en: "Left")),
             ], rows: duties.map { c, o, due in
                 [.id(c), .localized(o.title), .deadline(due), .localized(SpanText.left(due - now))]
@@ -212,11 +213,15 @@ enum DrillViews {
         }
         let ws = session.service(Workspace.self)
         let declared = script.declaredDepartments
+        let declaredEN = script.declaredDepartmentsEN
         let staff = !(run?.isActive == true && run?.trainee(session) != nil)
         let doc = BriefDocument(script: script, target: target, language: v.lang, cards: staff && target != nil,
                                 deptName: { code in
                                     if v.lang == .zh, let n = declared[code] { return n }
-                                    return ws.map { w in w.deptName(code, v.lang) } ?? code
+                                    if v.lang == .en, let n = declaredEN[code] { return n }
+                                    // Not in the directory: the script's own name rather than the code (`water`).
+                                    let known = ws.map { w in w.deptName(code, v.lang) } ?? code
+                                    return known == code ? declared[code] ?? code : known
                                 }).document()
         let out = try DocumentTarget.resolve(out: v.$out, format: v.format, formatRef: v.$format, verbRange: inv.verbRange)
         return try out.deliver(doc, what: Localized(zh: "演练说明", en: "The briefing"))

@@ -99,13 +99,14 @@ enum PatrolVerbs {
 enum PatrolView {
     static func gapColumns() -> [Column] {
         [Column("date", Localized(zh: "日期", en: "date")),
-         Column("day", Localized(zh: "日别", en: "day")),
-         Column("dept", Localized(zh: "部门", en: "department")),
+         // Wrap on a narrow terminal: at 80 columns English cut them to `holiday (N…`, `Emergency …`, `evening and…`.
+         Column("day", Localized(zh: "日别", en: "day"), wraps: true),
+         Column("dept", Localized(zh: "部门", en: "department"), wraps: true),
          Column("from", Localized(zh: "起", en: "from")),
          Column("to", Localized(zh: "止", en: "to")),
          Column("length", Localized(zh: "时长", en: "length"), align: .right),
          Column("missed", Localized(zh: "漏巡次数", en: "missed"), align: .right),
-         Column("rule", Localized(zh: "规则", en: "rule"))]
+         Column("rule", Localized(zh: "规则", en: "rule"), wraps: true)]
     }
 
     static func gapRows(_ days: [DeptPatrolDay], ws: Workspace, lang: Language) -> [[Cell]] {

@@ -172,8 +172,11 @@ enum SupervisionDocuments {
                       chainHead: String? = nil) throws(ShellError) -> OfficialDocument {
         func t(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
         let start = Instant(date: date)
-        let events = try ws.read { try $0.events(kinds: DailyLogKind.eventKinds, from: start, to: start.adding(.days(1))) }
-        let entries = DailyLog.entries(SupervisionEvents.known(events, asOf: knownBy ?? asOf))
+        let events = try ws.read { try $0.events(kinds: DailyLogKind.eventKinds + [.patrolled], from: start, to: start.adding(.days(1))) }
+        let known = SupervisionEvents.known(events, asOf: knownBy ?? asOf)
+        let entries = DailyLog.entries(known)
+        // The day's patrols, counted by department: a day of patrols only was logged as "nothing recorded".
+        let patrols = PatrolCompliance.known(SupervisionEvents.patrolRecords(events), asOf: asOf, knownBy: knownBy).counted
         let ids = Array(Set(entries.map(\.caseID))).sorted()
         var titles: [EntityID: String] = [:]
         if !ids.isEmpty { for c in try ws.read({ try $0.cases(ids: ids) }) { titles[c.id] = c.title } }
@@ -184,11 +187,21 @@ enum SupervisionDocuments {
             .paragraph("\(Picture.weekday(date, lang))\(kind.isEmpty ? "" : t("，", ", ") + kind)" + t("；截至 \(asOf)。", "; as of \(asOf).")),
             .paragraph(DailyLogKind.allCases.map { "\($0.name.text(lang)) \(count[$0] ?? 0)" }.joined(separator: t("；", "; "))),
         ]
-        if entries.isEmpty {
-            blocks.append(.paragraph(t("当天没有记录。", "Nothing was recorded that day.")))
-        }
         // Departments in directory order, then any others, then entries without a department.
         let dir = (try? ws.directory().departments.map(\.code)) ?? []
+        if !patrols.isEmpty {
+            var byDept: [String: Int] = [:]
+            for p in patrols { byDept[p.dept, default: 0] += 1 }
+            let depts = dir.filter { byDept[$0] != nil } + byDept.keys.filter { !dir.contains($0) }.sorted()
+            let list = depts.map { SupervisionData.deptName($0, ws, lang) + t(" \(byDept[$0] ?? 0) 次", " \(byDept[$0] ?? 0)") }
+            blocks.append(.paragraph(t("巡查 \(patrols.count) 次：", "\(English.count(patrols.count, "patrol")): ")
+                                     + list.joined(separator: t("、", ", ")) + t("（逐时段见 patrol check --day \(date)）。",
+                                                                               " (slot by slot: patrol check --day \(date)).")))
+        }
+        if entries.isEmpty {
+            blocks.append(.paragraph(patrols.isEmpty ? t("当天没有记录。", "Nothing was recorded that day.")
+                                     : t("当天没有案件办理记录。", "No casework was recorded that day.")))
+        }
         var order = dir.filter { d in entries.contains { $0.dept == d } }
         for e in entries { if let d = e.dept, !order.contains(d) { order.append(d) } }
         var groups: [(String?, [DailyLogEntry])] = order.map { d in (d, entries.filter { $0.dept == d }) }
