@@ -170,6 +170,7 @@ public enum StoreAudit {
         }
         let directory = DirectoryReplay(try store.read { try $0.directoryChanges() })
         verifyDirectory(directory, into: &findings)
+        try verifyDepartments(store, into: &findings)
         let cases = try verifyProjections(store, lastCase: lastCase, directory: directory, progress: progress,
                                           into: &findings)
         if let p = printed {
@@ -202,6 +203,27 @@ public enum StoreAudit {
                 zh: "第 \(e.seq) 号事件改动了用户 \(who)（\(p.role.name.zh)\(p.disabled ? "，停用" : "")），记录者 \(by) 当时不是管理员：这条事件不是经由 yuqing 的权限检查写入的",
                 en: "event \(e.seq) changed the user \(whoEN) (\(p.role.name.en)\(p.disabled ? ", disabled" : "")), recorded by \(by), who was not an administrator then: it was not written through yuqing's permission check")))
         }
+    }
+
+    /// Folds the `dept` events over the built-in departments and compares the fold with the stored `departments`
+    /// table, which a desk's role may write on PostgreSQL: a department made a coordinating office or dropped from
+    /// the members (and so from the assessment) with no event behind it is an edited projection. Compared by code:
+    /// the table lists a department re-saved later in the order of its newest save, the fold in that of its first.
+    static func verifyDepartments(_ store: any Store, into findings: inout [AuditFinding]) throws {
+        let (saved, stored) = try store.read { r in
+            (try r.events(kinds: [.departmentSaved], from: Instant(seconds: Int64.min / 4), to: Instant(seconds: Int64.max / 4)),
+             try r.directory())
+        }
+        var folded = Directory()
+        for e in saved { if case let .departmentSaved(d) = e.body { folded.save(d) } }
+        let expected = Dictionary(folded.departments.map { ($0.code, $0) }, uniquingKeysWith: { $1 })
+        let actual = Dictionary(stored.departments.map { ($0.code, $0) }, uniquingKeysWith: { $1 })
+        let edited = Set(expected.keys).union(actual.keys).filter { expected[$0] != actual[$0] }.sorted()
+        guard !edited.isEmpty else { return }
+        let list = edited.joined(separator: ", ")
+        findings.append(AuditFinding(.projection, Localized(
+            zh: "部门表与其事件不符：\(list)（部门表被改动；`store rebuild` 可由事件重建）",
+            en: "the departments table does not match its events: \(list) (the table was edited; `store rebuild` recomputes it from the events)")))
     }
 
     /// Folds each case's events and compares the fold with the stored snapshot and listed columns; on the way,

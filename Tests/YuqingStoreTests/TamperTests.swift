@@ -279,6 +279,24 @@ struct TamperTests {
         #expect(try StoreAudit.verify(reopened).isIntact)
     }
 
+    /// The `departments` table is a projection too, and one a desk's role may write on PostgreSQL (docs/deploy.md
+    /// grants it): a department made a coordinating office, or dropped from the joint meeting's members (and so
+    /// from the assessment), by an UPDATE, with no `dept` event behind it, is reported like an edited case snapshot.
+    @Test(arguments: StoreKind.shared)
+    func anEditedDepartmentRowIsCaught(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        var police = try #require(Directory().departments.first { $0.code == "police" })
+        police.member = false
+        police.coordinator = true
+        try s.intrude("INSERT INTO departments (code, seq, json) VALUES ('police', 1, \(Self.q(try DepartmentRow.json(police))))")
+        let r = try s.audit()
+        #expect(r.chain.isIntact)
+        #expect(r.findings.map(\.kind) == [.projection])
+        #expect(r.findings.first?.message.en.contains("police") == true)
+        try s.reopened().rebuild()
+        #expect(try StoreAudit.verify(s.store).isIntact)
+    }
+
     @Test func aStoreFromBeforeCheckpointsIsNotedNotFailed() throws {
         let store = try SQLiteStore.temporary(projector: StubProjector())
         try collect(store, "旧库", at: at(19, 9))
