@@ -297,6 +297,25 @@ struct TamperTests {
         #expect(try StoreAudit.verify(s.store).isIntact)
     }
 
+    /// `audit verify` refolded cases up to the `ids` counter: setting it back hid every case above it from the check,
+    /// so an edited snapshot passed ("0 case snapshots match their events"). The cases the log names beyond the
+    /// counter are checked too, and the counter behind the log is reported.
+    @Test(arguments: StoreKind.shared)
+    func anIdCounterSetBackHidesNoCase(_ kind: StoreKind) throws {
+        let s = try Self.anchored(kind)
+        var edited = try #require(try s.store.read { try $0.storedSnapshot(s.cases[3]) })
+        edited.dept = "gov-office"
+        let hex = EventHashing.encodeSnapshot(edited).map { String(format: "%02x", $0) }.joined()
+        let bytes = s.kind == .postgres ? "decode('\(hex)', 'hex')" : "X'\(hex)'"
+        try s.intrude("UPDATE cases SET snapshot = \(bytes), dept = 'gov-office' WHERE id = '\(s.cases[3])'")
+        try s.intrude("UPDATE ids SET last = 0 WHERE kind = 'C'")
+        let r = try s.audit()
+        #expect(r.casesChecked == 4)
+        #expect(r.findings.map(\.kind) == [.projection, .projection])
+        #expect(r.findings.contains { $0.message.en.contains("case C4") })
+        #expect(r.findings.contains { $0.message.en.contains("counter") })
+    }
+
     @Test func aStoreFromBeforeCheckpointsIsNotedNotFailed() throws {
         let store = try SQLiteStore.temporary(projector: StubProjector())
         try collect(store, "旧库", at: at(19, 9))
