@@ -226,6 +226,15 @@ extension TestShell {
         #expect(t.eventCount == before + 1)
         r = t.run("as emergency")
         #expect(r.failures == 1 && r.err.contains("not attending M1"), "\(r.err)")
+        // Not as an administrator or a trainer of an attending department (it answered "Now acting as zz
+        // (administrator, …)"), and nobody new is added to the directory.
+        for role in ["admin", "trainer"] {
+            before = t.eventCount
+            r = t.run("as zz --role \(role) --dept police")
+            #expect(r.failures == 1 && r.err.contains("not as a"), "\(role): \(r.err)")
+            #expect(t.eventCount == before + 1 && t.lastEvent?.body.verb == "denied")
+            #expect(try t.ws.people().named("zz") == nil)
+        }
         // After the meeting closes, acting for police is refused again, at the next action.
         r = t.run("as me\nmeeting close\nas police")
         #expect(r.failures == 1, "\(r.err)")

@@ -106,6 +106,14 @@ public enum Access {
                     en: "a coordinator records on behalf of others only during a meeting (remarks, risk notes, facts reported at the table)"),
                     next: Localized(zh: "先 `meeting open …`，或以本人身份操作", en: "open a meeting first, or act as yourself"))
             }
+            // The table speaks as its departments' people: never as an administrator or a trainer, whose
+            // powers a coordinator does not hold (`as zz --role admin --dept police` was accepted in a meeting).
+            guard actor.role != .admin, actor.role != .trainer else {
+                throw WorkflowError(.denied, Localized(
+                    zh: "会商中只能代出席单位的人员记录，不能以\(actor.role.name.zh)的身份",
+                    en: "in a meeting you record for the attending departments' people, not as \(actor.role.withArticle)"),
+                    next: Localized(zh: "例如 `as police` 或 `as 王芳`", en: "e.g. `as police` or `as 王芳`"))
+            }
             guard let d = actor.dept, m.participants.contains(d) else {
                 throw WorkflowError(.denied, Localized(
                     zh: "\(actor.name) 不是 \(m.id) 的出席单位，不能代为记录",
