@@ -294,6 +294,16 @@ struct CaseWorkflowTests {
         #expect(t.run("lang zh\noverdue").out.contains("协调员"))
     }
 
+    /// On a simulated clock an entry may be dated after the clock (`--at` later than `clock`, as the tutorial does):
+    /// the answer's next steps are read at that time, so a deadline already past then says so. It read
+    /// "报送本单位领导应于 12-27 17:00 前" for an assessment entered at 18:00, as if the report were still on time.
+    @Test func nextStepsAreReadAtAnEffectiveTimeAfterTheClock() {
+        let t = TestShell(at: "2019-12-27T14:00", lang: .zh)
+        let r = t.run(Self.collect + "as 李娜 --role liaison --dept police\nclaim C1 --at 2019-12-27T15:00\n"
+            + "assess C1 --level general --at 2019-12-27T18:00")
+        #expect(r.out.contains("下一步：报送本单位领导已超期（应于 12-27 17:00，2 小时，第八条第一款）"), "\(r.out)")
+    }
+
     @Test func chineseAnswersNameTheArticle() {
         let t = TestShell(lang: .zh)
         let r = t.run(Self.collect + "as 李娜 --role liaison --dept police\nclaim C1 --at 2019-12-27T15:00")

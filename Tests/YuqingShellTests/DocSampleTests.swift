@@ -32,4 +32,26 @@ import YuqingStore
         let firstDiff = zip(a, b).first { $0 != $1 }
         #expect(a == b, "docs/samples/drill-report.md is stale; first difference: \(firstDiff.map { "\($0.0)\n→ \($0.1)" } ?? "length \(a.count) vs \(b.count)")")
     }
+
+    /// docs/meetings.md's table of the live verbs gives each one's Chinese alias; it gave `notify` the alias 提醒,
+    /// which is `remind`'s: `提醒 off` as written there ran `remind` and failed ("无效的案件编号“off”").
+    /// Each alias in that table must name the same verb (and sub-verb) as the English word beside it.
+    @Test func theMeetingsLiveVerbTableNamesEachVerbsOwnAlias() throws {
+        let doc = try String(contentsOf: DrillShellTests.root.appendingPathComponent("docs/meetings.md"), encoding: .utf8)
+        let section = doc.components(separatedBy: "## Holding a meeting from several terminals").dropFirst().first ?? ""
+        var checked = 0
+        for line in section.split(separator: "\n").prefix(20) where line.hasPrefix("| `") {
+            let cells = line.replacingOccurrences(of: "\\|", with: "/").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 2 else { continue }
+            let english = cells[0].drop { $0 == "`" }.split(separator: " ").prefix(2).map(String.init)
+            let chinese = cells[1].split(separator: " ").prefix(2).map(String.init)
+            guard let verb = CommandTable.entry(for: english[0]) else { continue }
+            #expect(CommandTable.entry(for: chinese[0])?.spec.name == verb.spec.name, "\(line)")
+            if english.count > 1, chinese.count > 1, let sub = CommandTable.entry(for: english[1], in: verb.spec.subverbs) {
+                #expect(CommandTable.entry(for: chinese[1], in: verb.spec.subverbs)?.spec.name == sub.spec.name, "\(line)")
+            }
+            checked += 1
+        }
+        #expect(checked >= 5)
+    }
 }

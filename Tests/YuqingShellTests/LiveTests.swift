@@ -51,6 +51,20 @@ import YuqingStore
         #expect(police.run("say \"还有一点\"").err.contains("没有进行中的会商"))
     }
 
+    /// A desk joining just after another: its join answer names who is present and the latest remarks, so the
+    /// other's join and remark made before it are not printed again below it (they were, as live lines).
+    @Test func whatCameBeforeTheJoinIsNotToldAgain() {
+        let (chair, police, water) = Self.desks()
+        chair.run("meeting open \"关于两起舆情的会商\" --cases C1,C2")
+        let waterFeed = Self.feed(water)
+        #expect(police.run("meeting join\nsay \"C2 已处置\"").failures == 0)
+        let joined = water.run("meeting join")
+        #expect(joined.out.contains("市公安局 张伟"), "\(joined.out)")
+        #expect(Self.texts(waterFeed.commandRan(actors: [Self.water.name])).isEmpty)
+        police.run("say \"C2 两人轻伤\"")
+        #expect(Self.texts(waterFeed.poll()) == ["[14:00 市公安局 张伟] C2 两人轻伤"])
+    }
+
     @Test func joiningIsAttendanceAndTheMinutesNameBothSpeakers() throws {
         let (chair, police, _) = Self.desks()
         chair.run("meeting open \"关于两起舆情的会商\" --cases C1,C2")

@@ -89,7 +89,14 @@ final class LiveFeed {
         }
         let events = (try? ws.read { try $0.events(from: lastSeen + 1, limit: Int(head - lastSeen)) }) ?? []
         lastSeen = max(lastSeen, events.last?.seq ?? head)
-        let others = events.filter { !own.contains($0.actor.name) }
+        var others = events.filter { !own.contains($0.actor.name) }
+        // Joining answered with who is present and the latest remarks: what others did in that meeting before the
+        // join is not told again (a desk that joined just after another read "张伟 加入 M1" below its roster).
+        for e in events where own.contains(e.actor.name) {
+            if case let .meetingJoined(m) = e.body {
+                others.removeAll { $0.seq < e.seq && $0.meetingID == m }
+            }
+        }
         guard !others.isEmpty else { return [] }
         return lines(for: others)
     }

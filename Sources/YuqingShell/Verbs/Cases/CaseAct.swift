@@ -79,7 +79,10 @@ extension Workspace {
     func answer(_ what: Localized, _ acted: Acted, _ session: Session, extra: [Localized] = []) -> CommandOutput {
         let lang = session.language
         var lines = ([what] + extra).map { $0.text(lang) }
-        if let next = engine.nextStepsSentence(for: acted.after, now: session.now(), in: lang) { lines.append(next) }
+        // Read at the later of the clock and the entry's effective time: on a simulated clock `--at` may lie after
+        // the clock, and a deadline already past at that time must read as overdue, not "by …".
+        let now = max(session.now(), acted.at)
+        if let next = engine.nextStepsSentence(for: acted.after, now: now, in: lang) { lines.append(next) }
         let sentence = Localized(lines.joined(separator: lang == .zh ? "" : " "))
         return CommandOutput(messages: [sentence], created: nil, effective: acted.at)
     }
