@@ -259,6 +259,8 @@ struct MemoryTransaction: StoreTransaction {
 
     func storedSnapshot(_ id: EntityID) throws -> CaseFile? { try caseFile(id) }
 
+    func storedDues(_ id: EntityID) throws -> [DueEntry] { id.kind == .caseFile ? store.dues[id.number] ?? [] : [] }
+
     func checkpoints() throws -> [Checkpoint] { store.checkpointList }
 
     func caseID(forURL url: String) throws -> EntityID? {

@@ -69,26 +69,31 @@ extension PostgresTransaction {
             let rows = try link.query(sql, b).rows
             for row in rows {
                 var c = Cells(row)
-                let idText = try c.next(String.self)
-                guard let id = EntityID(parsing: idText) else { throw StoreError.corrupt("due entry of \(idText)") }
-                let rule = try c.next(String.self)
-                let due = try c.next(Int64?.self)
-                let met = try c.next(Int64?.self)
-                let dept = try c.next(String?.self)
-                let waived = try c.next(Bool.self)
-                let designated = try c.next(Bool.self)
-                let level = try (try c.next(String?.self)).map { code in
-                    guard let l = Level(rawValue: code) else { throw StoreError.corrupt("due entry of \(idText): level \(code)") }
-                    return l
-                }
-                let entry = DueEntry(caseID: id, rule: rule, due: due.map(Instant.init(seconds:)), metAt: met.map(Instant.init(seconds:)),
-                                     dept: dept, waived: waived, designated: designated, level: level,
-                                     startSeq: try c.next(Int64?.self), endSeq: try c.next(Int64?.self))
-                key = (due ?? 0, try c.next(Int64.self), rule)
+                let entry = try Self.dueEntry(&c)
+                key = (entry.due?.seconds ?? 0, try c.next(Int64.self), entry.rule)
                 if try !body(entry) { return }
             }
             if rows.count < Self.page { return }
         }
+    }
+
+    /// A due row read by position (`SQLiteTransaction.dueColumns`), leaving `c` at the column after `end_seq`.
+    static func dueEntry(_ c: inout Cells) throws -> DueEntry {
+        let idText = try c.next(String.self)
+        guard let id = EntityID(parsing: idText) else { throw StoreError.corrupt("due entry of \(idText)") }
+        let rule = try c.next(String.self)
+        let due = try c.next(Int64?.self)
+        let met = try c.next(Int64?.self)
+        let dept = try c.next(String?.self)
+        let waived = try c.next(Bool.self)
+        let designated = try c.next(Bool.self)
+        let level = try (try c.next(String?.self)).map { code in
+            guard let l = Level(rawValue: code) else { throw StoreError.corrupt("due entry of \(idText): level \(code)") }
+            return l
+        }
+        return DueEntry(caseID: id, rule: rule, due: due.map(Instant.init(seconds:)), metAt: met.map(Instant.init(seconds:)),
+                        dept: dept, waived: waived, designated: designated, level: level,
+                        startSeq: try c.next(Int64?.self), endSeq: try c.next(Int64?.self))
     }
 
     func casesChanged(after asOf: Instant) throws -> [EntityID] {

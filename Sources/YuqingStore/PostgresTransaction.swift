@@ -249,6 +249,16 @@ struct PostgresTransaction: StoreTransaction {
         return try EventHashing.decodeSnapshot(bytes, id: id.description)
     }
 
+    /// The case's due rows as stored (what `audit` compares with the projector's), from the `dues_case` index.
+    func storedDues(_ id: EntityID) throws -> [DueEntry] {
+        guard id.kind == .caseFile else { return [] }
+        return try link.query("SELECT \(SQLiteTransaction.dueColumns) FROM dues WHERE case_id = $1",
+                              binds { $0.append(id.description) }).rows.map { row in
+            var c = Cells(row)
+            return try Self.dueEntry(&c)
+        }
+    }
+
     func checkpoints() throws -> [Checkpoint] {
         try link.query("SELECT count, head, at, key, signature FROM checkpoints ORDER BY n").rows.map { row in
             var c = Cells(row)

@@ -227,6 +227,16 @@ struct SQLiteTransaction: StoreTransaction {
         }
     }
 
+    /// The case's due rows as stored (what `audit` compares with the projector's), from the `dues_case` index.
+    func storedDues(_ id: EntityID) throws -> [DueEntry] {
+        guard id.kind == .caseFile else { return [] }
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(Self.dueColumns) FROM dues INDEXED BY dues_case WHERE case_id = ?"),
+                                       arguments: [id.description])
+        var out: [DueEntry] = []
+        while let row = try rows.next() { out.append(try Self.dueEntry(row)) }
+        return out
+    }
+
     func checkpoints() throws -> [Checkpoint] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT count, head, at, key, signature FROM checkpoints ORDER BY n"))
             .map { Checkpoint(count: $0[0], head: $0[1], at: Instant(seconds: $0[2]), key: $0[3], signature: $0[4]) }

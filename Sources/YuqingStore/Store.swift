@@ -71,6 +71,9 @@ public protocol StoreReader {
     func caseFile(_ id: EntityID) throws -> CaseFile?
     /// The case's projection as stored, unchecked (`audit verify` compares it with the fold).
     func storedSnapshot(_ id: EntityID) throws -> CaseFile?
+    /// The case's due rows as stored, unchecked, in no set order (`audit verify` compares them with the projector's
+    /// rows for the fold: listings, `score` and `accountability` read this table). One indexed read (`dues_case`).
+    func storedDues(_ id: EntityID) throws -> [DueEntry]
     /// Every signed checkpoint of the head, oldest first.
     func checkpoints() throws -> [Checkpoint]
     /// The case that already holds this post: URLs are compared by `PostURL.identity` (tracking parameters,

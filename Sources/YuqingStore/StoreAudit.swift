@@ -244,8 +244,10 @@ public enum StoreAudit {
             en: "the departments table does not match its events: \(list) (the table was edited; `store rebuild` recomputes it from the events)")))
     }
 
-    /// Folds each case's events and compares the fold with the stored snapshot and listed columns; on the way,
-    /// replays the permission check on each event (`AccessReplay`), with the directory of its moment.
+    /// Folds each case's events and compares the fold with the stored snapshot and listed columns, and the case's
+    /// stored due rows with those the projector computes from the fold (the rows `store rebuild` writes: listings,
+    /// `score` and `accountability` read them, so an edited deadline would change the assessment unseen); on the
+    /// way, replays the permission check on each event (`AccessReplay`), with the directory of its moment.
     static func verifyProjections(_ store: any Store, lastCase: Int, directory: DirectoryReplay, progress: StoreProgress?,
                                   into findings: inout [AuditFinding]) throws -> Int {
         guard lastCase > 0 else { return 0 }
@@ -253,16 +255,17 @@ public enum StoreAudit {
         defer { ticker.finish() }
         var checked = 0
         var reported = 0
+        var duesReported = 0
         var refused = 0
         let deptNames = try store.read { try $0.directory() }.names
         for n in 1...lastCase {
             let id = EntityID(.caseFile, n)
-            let (events, stored, summary) = try store.read { r in
-                (try r.events(forCase: id), try? r.storedSnapshot(id), try r.cases(ids: [id]).first)
+            let (events, stored, summary, storedDues) = try store.read { r in
+                (try r.events(forCase: id), try? r.storedSnapshot(id), try r.cases(ids: [id]).first, try r.storedDues(id))
             }
             ticker.tick()
             guard let first = events.first else {
-                if stored != nil || summary != nil {
+                if stored != nil || summary != nil || !storedDues.isEmpty {
                     findings.append(AuditFinding(.projection, Localized(zh: "案件 \(id) 在投影中存在，但没有任何事件", en: "case \(id) is in the projection but has no events")))
                 }
                 continue
@@ -278,7 +281,16 @@ public enum StoreAudit {
                 fold.apply(e)
             }
             checked += 1
-            let expected = CaseSummary(fold, dues: store.projector.dueEntries(for: fold))
+            let dues = store.projector.dueEntries(for: fold)
+            if let difference = DueRowsDifference(stored: storedDues, expected: dues) {
+                duesReported += 1
+                if duesReported <= 20 {
+                    findings.append(AuditFinding(.projection, Localized(
+                        zh: "案件 \(id) 的期限表与其事件不符：\(difference.text.zh)（期限表被改动；`store rebuild` 可由事件重建）",
+                        en: "case \(id)'s deadlines table rows do not match its events: \(difference.text.en) (the table was edited; `store rebuild` recomputes it from the events)")))
+                }
+            }
+            let expected = CaseSummary(fold, dues: dues)
             guard stored != fold || summary != expected else { continue }
             reported += 1
             if reported <= 20 {
@@ -289,6 +301,9 @@ public enum StoreAudit {
         }
         if reported > 20 {
             findings.append(AuditFinding(.projection, Localized(zh: "另有 \(reported - 20) 个案件的快照不符", en: "\(reported - 20) more cases' snapshots do not match")))
+        }
+        if duesReported > 20 {
+            findings.append(AuditFinding(.projection, Localized(zh: "另有 \(duesReported - 20) 个案件的期限表不符", en: "\(duesReported - 20) more cases' deadlines table rows do not match")))
         }
         if refused > 20 {
             findings.append(AuditFinding(.unauthorized, Localized(zh: "另有 \(refused - 20) 条事件未经权限检查", en: "\(refused - 20) more events were not allowed by the permission check")))

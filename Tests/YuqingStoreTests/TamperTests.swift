@@ -297,6 +297,55 @@ struct TamperTests {
         #expect(try StoreAudit.verify(s.store).isIntact)
     }
 
+    /// Edits of the deadlines table (`dues`) an intruder could make with sqlite3, or a desk's role with psql: a
+    /// deadline moved later (the acceptance check's reproducer: 2 hours hidden as 30 days), a limit marked met or
+    /// waived, a row deleted or doubled, a department changed. Each with the case and what the report names.
+    static let dueEdits: [(sql: String, caseID: String, names: String)] = [
+        ("UPDATE dues SET due = due + 30*86400 WHERE met_at IS NULL", "C5",
+         "claim: due stored 2020-01-20 10:00, expected 2019-12-21 10:00"),
+        ("UPDATE dues SET met_at = due - 60 WHERE met_at IS NULL", "C5", "claim: met_at stored 2019-12-21 09:59, expected NULL"),
+        ("UPDATE dues SET waived = TRUE WHERE case_id = 'C2' AND rule = 'verify'", "C2", "verify: waived stored true, expected false"),
+        ("UPDATE dues SET dept = 'gov-office' WHERE case_id = 'C1' AND rule = 'claim'", "C1",
+         "claim: dept stored gov-office, expected police"),
+        ("DELETE FROM dues WHERE case_id = 'C3' AND rule = 'verify'", "C3", "verify: 0 rows stored, 1 expected"),
+        ("INSERT INTO dues SELECT * FROM dues WHERE case_id = 'C4' AND rule = 'claim'", "C4", "claim: 2 rows stored, 1 expected"),
+    ]
+
+    /// The deadlines table is a projection that listings, `score` and `accountability` read (`dueOutcomes`,
+    /// `lateDues`): an edited row passed `audit verify` as intact while `show` (the fold) still had the true
+    /// deadline. Each case's stored rows are now compared with the projector's for its fold and a difference is
+    /// reported like an edited snapshot, naming the case, the rule and the stored and expected values; `store
+    /// rebuild` repairs it.
+    @Test(arguments: StoreKind.shared, TamperTests.dueEdits.indices)
+    func anEditedDeadlineRowIsCaught(_ kind: StoreKind, _ edit: Int) throws {
+        let s = try Self.anchored(kind)
+        try collect(s.store, "案件5", url: "https://x.cn/5", at: at(21, 9))
+        #expect(try s.audit().isIntact)
+        let (sql, caseID, names) = Self.dueEdits[edit]
+        try s.intrude(sql)
+        let r = try s.audit()
+        #expect(r.chain.isIntact)
+        #expect(r.findings.map(\.kind) == [.projection], "\(r.findings)")
+        let message = try #require(r.findings.first?.message.en)
+        #expect(message.contains("case \(caseID)'s deadlines table rows do not match its events: \(names)"), "\(message)")
+        #expect(message.contains("store rebuild"))
+        try s.reopened().rebuild()
+        #expect(try StoreAudit.verify(s.store).isIntact)
+    }
+
+    /// `storedDues` reads back, on every store, the rows the projector computed for the case (in no set order).
+    @Test(arguments: StoreKind.allCases)
+    func storedDueRowsAreTheProjectorsRows(_ kind: StoreKind) throws {
+        let store = try kind.make()
+        let id = try collect(store, "案件", url: "https://x.cn/1", at: at(19, 9))
+        try claim(store, id, at: at(19, 9, 30))
+        let c = try #require(try store.read { try $0.caseFile(id) })
+        let stored = try store.read { try $0.storedDues(id) }
+        #expect(stored.count == 2)
+        #expect(Set(stored) == Set(StubProjector().dueEntries(for: c)))
+        #expect(try store.read { try $0.storedDues(EntityID(.caseFile, 99)) }.isEmpty)
+    }
+
     /// `audit verify` refolded cases up to the `ids` counter: setting it back hid every case above it from the check,
     /// so an edited snapshot passed ("0 case snapshots match their events"). The cases the log names beyond the
     /// counter are checked too, and the counter behind the log is reported.
