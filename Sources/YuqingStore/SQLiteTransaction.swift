@@ -32,9 +32,8 @@ struct SQLiteTransaction: StoreTransaction {
             """)
         count.bind(kind.rawValue)
         try count.run()
-        var s = try SQLiteRawInsert(cached: db, sql: "SELECT last FROM ids WHERE kind = ?")
-        s.bind(kind.rawValue)
-        guard let n = try s.row({ $0.int64(0) }).flatMap({ $0 }).map(Int.init) else {
+        let n = try lastNumber(kind)
+        guard n > 0 else {
             throw StoreError.corrupt("no id allocated for \(kind.rawValue)")
         }
         return EntityID(kind, n)

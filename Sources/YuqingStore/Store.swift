@@ -240,8 +240,15 @@ public struct ExtensionRequest: Hashable, Sendable {
 extension StoreReader {
     /// Every change of the user directory (`personSaved`), in log order: the shell folds them into its directory
     /// and `audit verify` replays them to check who made each.
-    public func directoryChanges() throws -> [Event] {
-        try events(kinds: [.personSaved], from: Instant(seconds: Int64.min / 4), to: Instant(seconds: Int64.max / 4))
+    public func directoryChanges() throws -> [Event] { try everyEvent(of: .personSaved) }
+
+    /// Every save of a department (`departmentSaved`), in log order: `audit verify` folds them and compares the fold
+    /// with the stored `departments` table.
+    public func departmentChanges() throws -> [Event] { try everyEvent(of: .departmentSaved) }
+
+    /// Every event of `kind` in the whole log, whatever its effective time.
+    private func everyEvent(of kind: EventKind) throws -> [Event] {
+        try events(kinds: [kind], from: Instant(seconds: Int64.min / 4), to: Instant(seconds: Int64.max / 4))
     }
 
     /// Cases whose text holds `query` as written, best first: a match in the title (the text's first line) first,

@@ -229,8 +229,7 @@ public enum StoreAudit {
     /// the table lists a department re-saved later in the order of its newest save, the fold in that of its first.
     static func verifyDepartments(_ store: any Store, into findings: inout [AuditFinding]) throws {
         let (saved, stored) = try store.read { r in
-            (try r.events(kinds: [.departmentSaved], from: Instant(seconds: Int64.min / 4), to: Instant(seconds: Int64.max / 4)),
-             try r.directory())
+            (try r.departmentChanges(), try r.directory())
         }
         var folded = Directory()
         for e in saved { if case let .departmentSaved(d) = e.body { folded.save(d) } }
