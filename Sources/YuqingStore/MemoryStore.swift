@@ -417,3 +417,41 @@ final class MemoryChangeFeed: StoreChangeFeed {
     }
     func close() { store = nil }
 }
+
+/// The projection as `audit verify` reads it on a memory store: the listed columns, due rows and post identities it
+/// keeps beside each case; the logging times, applications and search text follow from the events and the kept
+/// fold (`caseFile`), which nothing outside the process can edit.
+extension MemoryTransaction: StoredProjectionReader {
+    var storesGrams: Bool { false }
+
+    func storedProjection(_ id: EntityID, urls: [String]) throws -> ProjectionRows {
+        let n = id.number
+        let times = store.events.lazy.filter { $0.caseID == id }.map(\.recorded)
+        let c = store.cases[n]
+        return ProjectionRows.rows(
+            id: id, summary: store.summaries[n], version: c?.version ?? 0,
+            recorded: (times.min() ?? Instant(seconds: 0), times.max() ?? Instant(seconds: 0)),
+            dues: store.dues[n] ?? [], extensions: c.map { c in c.extensions.map { ExtensionRequest($0, of: c) } } ?? [],
+            text: c?.searchText, urls: urls.filter { store.urls[$0]?.contains(n) == true }, grams: false)
+    }
+
+    func projectionRowCounts() throws -> [ProjectionTable: Int] {
+        [.cases: store.summaries.count, .dues: store.dues.values.reduce(0) { $0 + $1.count },
+         .caseExtensions: store.cases.values.reduce(0) { $0 + $1.extensions.count }, .caseText: store.cases.count,
+         .caseURLs: store.urls.values.reduce(0) { $0 + $1.count }]
+    }
+
+    func projectionRowKeys(_ table: ProjectionTable) throws -> [(key: String, count: Int)] {
+        let id = { (n: Int) in EntityID(.caseFile, n).description }
+        switch table {
+        case .cases: return store.summaries.keys.map { (id($0), 1) }
+        case .dues: return store.dues.filter { !$0.value.isEmpty }.map { (id($0.key), $0.value.count) }
+        case .caseExtensions: return store.cases.filter { !$0.value.extensions.isEmpty }.map { (String($0.key), $0.value.extensions.count) }
+        case .caseText: return store.cases.keys.map { (String($0), 1) }
+        case .caseURLs:
+            var counts: [Int: Int] = [:]
+            for set in store.urls.values { for n in set { counts[n, default: 0] += 1 } }
+            return counts.map { (String($0.key), $0.value) }
+        }
+    }
+}

@@ -243,71 +243,117 @@ public enum StoreAudit {
             en: "the departments table does not match its events: \(list) (the table was edited; `store rebuild` recomputes it from the events)")))
     }
 
-    /// Folds each case's events and compares the fold with the stored snapshot and listed columns, and the case's
-    /// stored due rows with those the projector computes from the fold (the rows `store rebuild` writes: listings,
-    /// `score` and `accountability` read them, so an edited deadline would change the assessment unseen); on the
-    /// way, replays the permission check on each event (`AccessReplay`), with the directory of its moment.
+    /// Folds each case's events and compares the fold with the stored snapshot, and every row the projection tables
+    /// file under the case with the rows `store rebuild` would write for the fold (`ProjectionTable`: the case row,
+    /// the due rows with their logging times, the extension applications, the post identities, the search text),
+    /// one statement a case; then that no table holds rows under no case of the log (`verifyNoStrayRows`). On the
+    /// way, replays the permission check on each event (`AccessReplay`), with the directory of its moment. All in
+    /// one read: on SQLite one snapshot, so a write made meanwhile cannot look like an edit.
     static func verifyProjections(_ store: any Store, lastCase: Int, directory: DirectoryReplay, progress: StoreProgress?,
                                   into findings: inout [AuditFinding]) throws -> Int {
-        guard lastCase > 0 else { return 0 }
         var ticker = ProgressTicker(progress, total: Int64(lastCase))
         defer { ticker.finish() }
         var checked = 0
         var reported = 0
-        var duesReported = 0
         var refused = 0
         let deptNames = try store.read { try $0.directory() }.names
-        for n in 1...lastCase {
-            let id = EntityID(.caseFile, n)
-            let (events, stored, summary, storedDues) = try store.read { r in
-                (try r.events(forCase: id), try? r.storedSnapshot(id), try r.cases(ids: [id]).first, try r.storedDues(id))
-            }
-            ticker.tick()
-            guard let first = events.first else {
-                if stored != nil || summary != nil || !storedDues.isEmpty {
-                    findings.append(AuditFinding(.projection, Localized(zh: "案件 \(id) 在投影中存在，但没有任何事件", en: "case \(id) is in the projection but has no events")))
-                }
-                continue
-            }
-            // The fold of `CaseFile.fold`, one event at a time, so each is judged on the case as it stood before it.
-            var fold = CaseFile(id: id, collectedAt: first.effective)
-            for (i, e) in events.enumerated() {
-                if let (what, why) = AccessReplay.refusal(of: e, before: i == 0 ? nil : fold,
-                                                          people: directory.people(before: e.seq), deptNames: deptNames) {
-                    refused += 1
-                    if refused <= 20 { findings.append(unauthorized(e, what, why)) }
-                }
-                fold.apply(e)
-            }
-            checked += 1
-            let dues = store.projector.dueEntries(for: fold)
-            if let difference = DueRowsDifference(stored: storedDues, expected: dues) {
-                duesReported += 1
-                if duesReported <= 20 {
-                    findings.append(AuditFinding(.projection, Localized(
-                        zh: "案件 \(id) 的期限表与其事件不符：\(difference.text.zh)（期限表被改动；`store rebuild` 可由事件重建）",
-                        en: "case \(id)'s deadlines table rows do not match its events: \(difference.text.en) (the table was edited; `store rebuild` recomputes it from the events)")))
-                }
-            }
-            let expected = CaseSummary(fold, dues: dues)
-            guard stored != fold || summary != expected else { continue }
+        func report(_ f: AuditFinding) {
             reported += 1
-            if reported <= 20 {
-                findings.append(AuditFinding(.projection, Localized(
-                    zh: "案件 \(id) 的存储快照与其事件不符（快照被改动；`store rebuild` 可由事件重建）",
-                    en: "case \(id)'s stored snapshot does not match its events (the snapshot was edited; `store rebuild` recomputes it from the events)")))
+            if reported <= 20 { findings.append(f) }
+        }
+        try store.read { r in
+            let tables = r as? any StoredProjectionReader
+            let grams = tables?.storesGrams ?? false
+            // The rows the per-case reads saw, and of `case_urls` (read by post identity) how many under each case.
+            var seen: [ProjectionTable: Int] = [:]
+            var urlsSeen = [Int32](repeating: 0, count: lastCase + 1)
+            func stored(_ id: EntityID, urls: [String]) throws -> ProjectionRows {
+                let rows = try tables?.storedProjection(id, urls: urls) ?? ProjectionRows()
+                for (t, list) in rows.tables { seen[t, default: 0] += list.count }
+                urlsSeen[id.number] = Int32(rows.tables[.caseURLs]?.count ?? 0)
+                return rows
+            }
+            for n in stride(from: 1, through: lastCase, by: 1) {
+                let id = EntityID(.caseFile, n)
+                let events = try r.events(forCase: id)
+                let snapshot = try? r.storedSnapshot(id)
+                ticker.tick()
+                guard let first = events.first else {
+                    let rows = try stored(id, urls: [])
+                    if snapshot != nil || rows.count > 0 {
+                        let where_ = rows.tables.keys.sorted { $0.rawValue < $1.rawValue }.map(\.title)
+                        report(AuditFinding(.projection, Localized(
+                            zh: "案件 \(id) 在投影中存在（\(where_.map(\.zh).joined(separator: "、"))），但没有任何事件（`store rebuild` 可由事件重建）",
+                            en: "case \(id) is in the projection (\(where_.map(\.en).joined(separator: ", "))) but has no events (`store rebuild` recomputes it from the events)")))
+                    }
+                    continue
+                }
+                // The fold of `CaseFile.fold`, one event at a time, so each is judged on the case as it stood before it.
+                var fold = CaseFile(id: id, collectedAt: first.effective)
+                var logged = (first: first.recorded, last: first.recorded)
+                for (i, e) in events.enumerated() {
+                    if let (what, why) = AccessReplay.refusal(of: e, before: i == 0 ? nil : fold,
+                                                              people: directory.people(before: e.seq), deptNames: deptNames) {
+                        refused += 1
+                        if refused <= 20 { findings.append(unauthorized(e, what, why)) }
+                    }
+                    fold.apply(e)
+                    logged = (min(logged.first, e.recorded), max(logged.last, e.recorded))
+                }
+                checked += 1
+                let urls = Set(fold.items.compactMap(\.url).map(PostURL.identity)).sorted()
+                let expected = ProjectionRows.expected(CaseRows(fold, projector: store.projector, recorded: logged),
+                                                       urls: urls, grams: grams)
+                var differences = ProjectionDifference.of(stored: try stored(id, urls: urls), expected: expected, grams: grams)
+                    .map { Localized(zh: "\($0.table.title.zh)：\($0.text.zh)", en: "\($0.table.title.en): \($0.text.en)") }
+                if snapshot != fold {
+                    differences.insert(Localized(zh: "存储快照（cases.snapshot）", en: "the stored snapshot (cases.snapshot)"), at: 0)
+                }
+                guard !differences.isEmpty else { continue }
+                report(AuditFinding(.projection, Localized(
+                    zh: "案件 \(id) 的投影与其事件不符——\(differences.map(\.zh).joined(separator: "；"))（表被改动；`store rebuild` 可由事件重建）",
+                    en: "case \(id)'s projection does not match its events — \(differences.map(\.en).joined(separator: "; ")) (the table was edited; `store rebuild` recomputes it from the events)")))
+            }
+            if let tables {
+                try verifyNoStrayRows(tables, seen: seen, urlsSeen: urlsSeen, lastCase: lastCase, report: report)
             }
         }
         if reported > 20 {
-            findings.append(AuditFinding(.projection, Localized(zh: "另有 \(reported - 20) 个案件的快照不符", en: "\(reported - 20) more cases' snapshots do not match")))
-        }
-        if duesReported > 20 {
-            findings.append(AuditFinding(.projection, Localized(zh: "另有 \(duesReported - 20) 个案件的期限表不符", en: "\(duesReported - 20) more cases' deadlines table rows do not match")))
+            findings.append(AuditFinding(.projection, Localized(zh: "另有 \(reported - 20) 处投影与事件不符", en: "\(reported - 20) more projection rows do not match the events")))
         }
         if refused > 20 {
             findings.append(AuditFinding(.unauthorized, Localized(zh: "另有 \(refused - 20) 条事件未经权限检查", en: "\(refused - 20) more events were not allowed by the permission check")))
         }
         return checked
+    }
+
+    /// Rows filed under no case of the log — a case number past the last case, or a key that is no case at all — and
+    /// post identities under a case for none of its posts: the per-case reads do not see them, but listings (a due
+    /// row under C999999 is `overdue`), `score` and re-collection (`case_urls`) do. One count per table finds them
+    /// (the rows the per-case reads saw against the table's rows); only when the counts differ are the table's keys
+    /// read to name them.
+    static func verifyNoStrayRows(_ tables: any StoredProjectionReader, seen: [ProjectionTable: Int], urlsSeen: [Int32],
+                                  lastCase: Int, report: (AuditFinding) -> Void) throws {
+        let counts = try tables.projectionRowCounts()
+        for t in ProjectionTable.allCases where counts[t] ?? 0 != seen[t] ?? 0 {
+            for (key, count) in try tables.projectionRowKeys(t).sorted(by: { $0.key < $1.key }) {
+                let n = t.keyedByID ? EntityID(parsing: key).flatMap { $0.kind == .caseFile && $0.description == key ? $0.number : nil }
+                    : Int(key)
+                if let n, n >= 1, n <= lastCase {
+                    // Every row under a case of the log was read with it, but `case_urls` only by the case's posts.
+                    guard t == .caseURLs, count > Int(urlsSeen[n]) else { continue }
+                    let id = EntityID(.caseFile, n)
+                    report(AuditFinding(.projection, Localized(
+                        zh: "\(t.title.zh)在案件 \(id) 名下存有 \(count) 行，其中 \(count - Int(urlsSeen[n])) 行不是它的任何帖文（表被改动；`store rebuild` 可由事件重建）",
+                        en: "the \(t.title.en) holds \(English.count(count, "row")) under case \(id), \(count - Int(urlsSeen[n])) of them for none of its posts (the table was edited; `store rebuild` recomputes it from the events)")))
+                    continue
+                }
+                let shown = t.keyedByID ? key : "C\(key)"
+                report(AuditFinding(.projection, Localized(
+                    zh: "\(t.title.zh)在 \(shown) 名下存有 \(count) 行，但日志中没有这个案件（最后一个案件是 C\(lastCase)；表被改动；`store rebuild` 可由事件重建）",
+                    en: "the \(t.title.en) holds \(English.count(count, "row")) under \(shown), a case the log does not hold (the last case is C\(lastCase); the table was edited; `store rebuild` recomputes it from the events)")))
+            }
+        }
     }
 
     private static func unauthorized(_ e: Event, _ what: Permission, _ why: Localized) -> AuditFinding {
