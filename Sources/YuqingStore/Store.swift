@@ -246,6 +246,10 @@ extension StoreReader {
     /// with the stored `departments` table.
     public func departmentChanges() throws -> [Event] { try everyEvent(of: .departmentSaved) }
 
+    /// Every change of the rules in force (`policyChanged`: `policy use`, `policy set`, `score formula`), in log
+    /// order: `audit verify` checks the stored settings against them.
+    public func policyChanges() throws -> [Event] { try everyEvent(of: .policyChanged) }
+
     /// Every event of `kind` in the whole log, whatever its effective time.
     private func everyEvent(of kind: EventKind) throws -> [Event] {
         try events(kinds: [kind], from: Instant(seconds: Int64.min / 4), to: Instant(seconds: Int64.max / 4))

@@ -171,6 +171,7 @@ public enum StoreAudit {
         let directory = DirectoryReplay(try store.read { try $0.directoryChanges() })
         verifyDirectory(directory, into: &findings)
         try verifyDepartments(store, into: &findings)
+        try verifySettings(store, into: &findings)
         let logged = try lastCaseInLog(store, counter: lastCase, into: &findings)
         let cases = try verifyProjections(store, lastCase: logged, directory: directory, progress: progress,
                                           into: &findings)
@@ -203,6 +204,76 @@ public enum StoreAudit {
             findings.append(AuditFinding(.directory, Localized(
                 zh: "第 \(e.seq) 号事件改动了用户 \(who)（\(p.role.name.zh)\(p.disabled ? "，停用" : "")），记录者 \(by) 当时不是管理员：这条事件不是经由 yuqing 的权限检查写入的",
                 en: "event \(e.seq) changed the user \(whoEN) (\(p.role.name.en)\(p.disabled ? ", disabled" : "")), recorded by \(by), who was not an administrator then: it was not written through yuqing's permission check")))
+        }
+    }
+
+    /// The stored settings (`meta`) that decide what yuqing computes, against the log. `policy`: the profile put in
+    /// force at every start, whose rules every deadline is computed under — a desk's role setting it (PostgreSQL grants
+    /// UPDATE on `meta`) would move every case's deadlines at the next start, recomputed by yuqing itself, so the due
+    /// rows would then agree with the rules in force; it must be what the log's last `policy use` chose (a built-in
+    /// profile's name, or a file's text with the SHA-256 the event records). `projections.rules`: the digest of the
+    /// rules the deadlines were computed under, which decides whether a start recomputes them; it must be the
+    /// digest of the rules in force (absent: the default profile). The other keys decide nothing the log vouches
+    /// for (docs/security.md §6).
+    static func verifySettings(_ store: any Store, into findings: inout [AuditFinding]) throws {
+        let (changes, policy, digest, formula) = try store.read { r in
+            (try r.policyChanges(), try r.meta(SettingKeys.policy), try r.meta(SettingKeys.rulesDigest),
+             try r.meta(SettingKeys.scoreFormula))
+        }
+        var chosen: (seq: Int64, name: String, fingerprint: String?)?
+        // The last `score formula`: its event (nil: none) and the SHA-256 of the text it stored ("" when reset;
+        // nil: written before events recorded it, which says nothing either way).
+        var formulaSet: (seq: Int64, fingerprint: String?)?
+        for e in changes {
+            if case let .policyChanged(name, fingerprint, source) = e.body, name == SettingKeys.scoreFormula, source == nil {
+                formulaSet = (e.seq, fingerprint)
+                continue
+            }
+            // `policy use NAME` records the name alone, `policy use FILE` the file's fingerprint; `policy set` (a
+            // session's change, its line as the source) and `score formula` leave the stored profile as it was.
+            guard case let .policyChanged(name, fingerprint, source) = e.body,
+                  fingerprint != nil || (source == nil && name != SettingKeys.scoreFormula) else { continue }
+            chosen = (e.seq, name, fingerprint)
+        }
+        func shown(_ v: String?) -> String {
+            guard let v else { return "NULL" }
+            guard v.hasPrefix("file:") else { return v }
+            return "file: … (sha256 \(SHA256Text.hex(String(v.dropFirst(5))).prefix(12)))"
+        }
+        let holds: Bool
+        switch (chosen, policy) {
+        case (nil, nil): holds = true
+        case let (c?, stored?) where c.fingerprint != nil:
+            holds = stored.hasPrefix("file:") && SHA256Text.hex(String(stored.dropFirst(5))) == c.fingerprint
+        case let (c?, stored?): holds = stored == c.name
+        default: holds = false
+        }
+        if !holds {
+            let expected = chosen.map { c in c.fingerprint.map { "file: … (sha256 \($0.prefix(12)))" } ?? c.name } ?? "NULL"
+            let by = chosen.map { Localized(zh: "日志中最后一次 policy use（第 \($0.seq) 号事件）", en: "the log's last policy use (event \($0.seq))") }
+                ?? Localized(zh: "日志中没有 policy use", en: "the log holds no policy use")
+            findings.append(AuditFinding(.projection, Localized(
+                zh: "设置表（meta）的 policy 存为 \(shown(policy))，应为 \(expected)（\(by.zh)）：表被改动，下次启动将按它重算全部时限；请管理员重新执行 policy use",
+                en: "the settings table (meta) holds policy = \(shown(policy)), expected \(expected) (\(by.en)): the table was edited, and the next start would recompute every deadline under it; an administrator should run policy use again")))
+        }
+        let formulaHolds = switch formulaSet {
+        case nil: formula == nil
+        case let (_, fingerprint?)?: SHA256Text.hex(formula ?? "") == fingerprint
+        case (_, nil)?: true
+        }
+        if !formulaHolds {
+            let by = formulaSet.map { Localized(zh: "日志中最后一次 score formula（第 \($0.seq) 号事件）记下的不是它", en: "not what the log's last score formula (event \($0.seq)) stored") }
+                ?? Localized(zh: "日志中没有 score formula", en: "the log holds no score formula")
+            findings.append(AuditFinding(.projection, Localized(
+                zh: "设置表（meta）的 \(SettingKeys.scoreFormula) 存为 \(formula.map { "sha256 \(SHA256Text.hex($0).prefix(12))" } ?? "NULL")，\(by.zh)：表被改动，score 与月报按它计分；请管理员重新执行 score formula",
+                en: "the settings table (meta) holds \(SettingKeys.scoreFormula) = \(formula.map { "sha256 \(SHA256Text.hex($0).prefix(12))" } ?? "NULL"), \(by.en): the table was edited, and score and the monthly report compute with it; an administrator should run score formula again")))
+        }
+        guard let rules = (store.projector as? DueProjector)?.engine.policy else { return }
+        let inForce = rules.deadlineDigest
+        if digest.map({ $0 != inForce }) ?? (inForce != Policy.mingguang.deadlineDigest) {
+            findings.append(AuditFinding(.projection, Localized(
+                zh: "设置表（meta）的 \(SettingKeys.rulesDigest) 存为 \(digest.map { String($0.prefix(12)) } ?? "NULL")，而现行规则的摘要是 \(inForce.prefix(12))：表被改动（它决定启动时是否重算时限；下次启动会按现行规则重算全部时限并重新记下它）",
+                en: "the settings table (meta) holds \(SettingKeys.rulesDigest) = \(digest.map { String($0.prefix(12)) } ?? "NULL"), but the rules in force digest to \(inForce.prefix(12)): the table was edited (it decides whether a start recomputes the deadlines; the next start recomputes every deadline under the rules in force and records it again)")))
         }
     }
 

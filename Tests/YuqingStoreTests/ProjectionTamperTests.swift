@@ -111,3 +111,84 @@ extension TamperTests.Anchored {
     /// `store rebuild` on the store itself (the anchor stays).
     func rebuild() throws { try store.rebuild() }
 }
+
+/// The stored settings (`meta`) that decide what yuqing computes, against the log: the profile in force (which
+/// every start puts in force and recomputes the deadlines under — so, edited alone, the due rows would be recomputed
+/// by yuqing itself and agree with it), the score formula, and the digest of the rules the deadlines were computed
+/// under. Edited with SQL (or, on a memory store, its values), each is caught.
+@Suite("audit verify: edited settings")
+struct SettingsTamperTests {
+    static func setMeta(_ s: TamperTests.Anchored, _ key: String, _ value: String?) throws {
+        if let memory = s.store as? MemoryStore {
+            memory.metaValues[key] = value
+        } else if let value {
+            try s.intrude("INSERT INTO meta(key, value) VALUES (\(TamperTests.q(key)), \(TamperTests.q(value))) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        } else {
+            try s.intrude("DELETE FROM meta WHERE key = \(TamperTests.q(key))")
+        }
+    }
+
+    /// As `policy use` and `score formula` write them: the setting, then the event.
+    static func choose(_ s: TamperTests.Anchored, _ key: String, _ value: String?, _ body: EventBody) throws {
+        try s.store.write { tx in try tx.setMeta(key, value) }
+        try append(s.store, nil, body, at: at(21, 9))
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func anEditedProfileIsCaught(_ kind: StoreKind) throws {
+        let s = try TamperTests.anchored(kind)
+        // No `policy use` in the log: the setting must be absent.
+        try Self.setMeta(s, SettingKeys.policy, "national")
+        var r = try s.audit()
+        #expect(r.findings.map(\.kind) == [.projection])
+        #expect(r.findings.first?.message.en.contains("holds policy = national, expected NULL (the log holds no policy use)") == true, "\(r.findings)")
+        // A built-in profile chosen and logged; then set back by hand.
+        try Self.choose(s, SettingKeys.policy, "national", .policyChanged(name: "national"))
+        #expect(try s.audit().isIntact)
+        try Self.setMeta(s, SettingKeys.policy, "mingguang")
+        r = try s.audit()
+        #expect(r.findings.first?.message.en.contains("holds policy = mingguang, expected national (the log's last policy use (event 21))") == true, "\(r.findings)")
+        // A profile file: the stored text must have the fingerprint the event records. `policy set` (a session's
+        // line) changes nothing stored.
+        let text = "policy name local\n"
+        try Self.choose(s, SettingKeys.policy, "file:" + text, .policyChanged(name: "local", fingerprint: SHA256Text.hex(text), source: "local.yq"))
+        try append(s.store, nil, .policyChanged(name: "local", fingerprint: nil, source: "policy claim limit 2h"), at: at(21, 10))
+        #expect(try s.audit().isIntact)
+        try Self.setMeta(s, SettingKeys.policy, "file:" + text + "policy claim limit 200h\n")
+        r = try s.audit()
+        #expect(r.findings.map(\.kind) == [.projection])
+        #expect(r.findings.first?.message.en.contains("expected file: … (sha256 \(SHA256Text.hex(text).prefix(12))) (the log's last policy use (event 22))") == true, "\(r.findings)")
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func anEditedScoreFormulaIsCaught(_ kind: StoreKind) throws {
+        let s = try TamperTests.anchored(kind)
+        try Self.setMeta(s, SettingKeys.scoreFormula, "claim-late 0\n")
+        #expect(try s.audit().findings.first?.message.en.contains("the log holds no score formula") == true)
+        try Self.choose(s, SettingKeys.scoreFormula, "claim-late 1\n",
+                        .policyChanged(name: SettingKeys.scoreFormula, fingerprint: SHA256Text.hex("claim-late 1\n")))
+        #expect(try s.audit().isIntact)
+        try Self.setMeta(s, SettingKeys.scoreFormula, "claim-late 0\n")
+        #expect(try s.audit().findings.first?.message.en.contains("not what the log's last score formula (event 21) stored") == true)
+        // Reset: the event records the digest of no text, and the setting is gone.
+        try Self.choose(s, SettingKeys.scoreFormula, nil, .policyChanged(name: SettingKeys.scoreFormula, fingerprint: SHA256Text.hex("")))
+        #expect(try s.audit().isIntact)
+        try Self.setMeta(s, SettingKeys.scoreFormula, "claim-late 0\n")
+        #expect(try s.audit().findings.map(\.kind) == [.projection])
+    }
+
+    /// The digest of the rules the deadlines were computed under decides whether a start recomputes them: absent
+    /// under the default profile, else the digest of the rules in force.
+    @Test(arguments: StoreKind.allCases)
+    func anEditedRulesDigestIsCaught(_ kind: StoreKind) throws {
+        let store = try kind.make(projector: ProjectionTablesTests.projector(ProjectionTablesTests.calendar))
+        let s = TamperTests.Anchored(kind: kind, store: store, witness: "", intrude: { _ in }, cases: [])
+        #expect(try s.audit().isIntact)
+        try store.write { tx in try tx.setMeta(SettingKeys.rulesDigest, Policy.mingguang.deadlineDigest) }
+        #expect(try s.audit().isIntact)
+        try store.write { tx in try tx.setMeta(SettingKeys.rulesDigest, Policy.national.deadlineDigest) }
+        let r = try s.audit()
+        #expect(r.findings.map(\.kind) == [.projection])
+        #expect(r.findings.first?.message.en.contains("holds projections.rules = \(Policy.national.deadlineDigest.prefix(12))") == true, "\(r.findings)")
+    }
+}

@@ -39,7 +39,7 @@ public struct StoreConfigurator: SessionConfigurator {
         try Self.install(ws, in: session)
         // The profile chosen earlier with `policy use` stays in force: read again as data, never run as a script.
         // Deadlines are recomputed only when the store's were computed under other rules (`Workspace.adopt`).
-        let chosen = try ws.read({ try $0.meta("policy") })
+        let chosen = try ws.read({ try $0.meta(SettingKeys.policy) })
         if let chosen, chosen.hasPrefix("file:") {
             try ws.adopt(policy: try PolicyProfile.parse(String(chosen.dropFirst(5)), file: "<policy>"), isDefault: false)
         } else if let chosen, let p = Policy.builtIns[chosen], p != ws.policy {
@@ -54,16 +54,14 @@ public struct StoreConfigurator: SessionConfigurator {
     /// directory. The newest checkpoint is also written to a witness file beside the key. `store copy` anchors its
     /// target the same way, so a copied log is signed as soon as it is written.
     static func anchor(for location: StoreLocation) throws(ShellError) -> CheckpointAnchor {
-        let keyPath: String, witnessPath: String, keyMode: mode_t
+        let keyPath = keyPath(for: location), witnessPath: String, keyMode: mode_t
         switch location {
         case let .sqlite(dbPath):
-            keyPath = dbPath + ".key"
             witnessPath = dbPath + ".head"
             keyMode = (SecureFiles.mode(of: dbPath) ?? 0o600) & 0o640
         case .postgres:
-            let dir = Launcher.dataDirectory(.current)
-            keyPath = dir + "/signing.key"
-            witnessPath = dir + "/" + String(location.displayName.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" }) + ".head"
+            witnessPath = Launcher.dataDirectory(.current) + "/"
+                + String(location.displayName.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" }) + ".head"
             keyMode = 0o600
         }
         do {
@@ -89,11 +87,21 @@ public struct StoreConfigurator: SessionConfigurator {
         }
     }
 
+    /// Where the signing key of `location` is kept: beside an SQLite file (`STORE.key`), in this user's data
+    /// directory for a server (each desk signs with its own). One place, so the key `anchor(for:)` loads and the one
+    /// `refuseMissingKey` looks for can never be two different files.
+    static func keyPath(for location: StoreLocation) -> String {
+        switch location {
+        case let .sqlite(dbPath): dbPath + ".key"
+        case .postgres: Launcher.dataDirectory(.current) + "/signing.key"
+        }
+    }
+
     /// A file whose checkpoints were signed but whose key is not beside it was copied or moved without the key:
     /// making a new one here would sign on with a key nothing vouches for, and `audit verify` would fail on every
     /// earlier checkpoint from then on. Nothing is created; the person is told how to go on.
     static func refuseMissingKey(_ store: any Store, dbPath: String) throws(ShellError) {
-        let keyPath = dbPath + ".key"
+        let keyPath = keyPath(for: .sqlite(path: dbPath))
         guard !FileManager.default.fileExists(atPath: keyPath),
               let signed = try? store.read({ try $0.checkpoints().count }), signed > 0 else { return }
         let name = (dbPath as NSString).lastPathComponent

@@ -82,7 +82,7 @@ public final class Workspace {
 
     /// The store's record of the rules its deadlines were computed under (`Policy.deadlineDigest`). Absent in a
     /// store whose deadlines were only ever computed under the default profile.
-    static let rulesKey = "projections.rules"
+    static let rulesKey = SettingKeys.rulesDigest
     /// The form of the due index, raised when what it holds for the same rules changes; a store whose index is of
     /// another form (or none recorded, with cases) recomputes every case once at start. 2: a watch period (the
     /// follow-up) is held as met at its end, so `overdue` no longer lists an ended watch.

@@ -235,7 +235,7 @@ enum RulesVerbs {
             let n: Int
             if let p = Policy.builtIns[name] {
                 n = try ws.update(policy: p)
-                try ws.storeCall { try ws.store.write { tx in try tx.setMeta("policy", name) } }
+                try ws.storeCall { try ws.store.write { tx in try tx.setMeta(SettingKeys.policy, name) } }
             } else {
                 guard let data = FileManager.default.contents(atPath: name), let text = String(data: data, encoding: .utf8) else {
                     throw ShellError(Localized(zh: "没有内置制度或文件“\(name)”（内置：mingguang、national）", en: "no built-in profile or file “\(name)” (built in: mingguang, national)"),
@@ -261,7 +261,7 @@ enum RulesVerbs {
                 changed = .policyChanged(name: p.name, fingerprint: fp, source: name)
                 source = Localized(zh: "，来自文件 \(name)（sha256 \(fp.prefix(12))）", en: " from \(name) (sha256 \(fp.prefix(12)))")
                 n = try ws.update(policy: p)
-                try ws.storeCall { try ws.store.write { tx in try tx.setMeta("policy", "file:" + text) } }
+                try ws.storeCall { try ws.store.write { tx in try tx.setMeta(SettingKeys.policy, "file:" + text) } }
             }
             try ws.storeCall {
                 try ws.store.write { tx in

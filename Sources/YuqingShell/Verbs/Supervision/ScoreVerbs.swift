@@ -79,12 +79,15 @@ enum ScoreVerbs {
                 what = Localized(zh: "计分项 \(key) 已设为 \(value)。", en: "Score key \(key) set to \(value).")
             }
             let at = try session.effectiveTime(inv)
+            // The event records the SHA-256 of the text stored (of "" when the profile's formula is in force again), so
+            // `audit verify` can tell a formula written into the settings table by hand from one set here.
             let text = f == profile ? "" : f.lines.joined(separator: "\n") + "\n"
             try ws.storeCall {
                 try ws.store.write { tx in
                     try tx.setMeta(SupervisionData.formulaMetaKey, text.isEmpty ? nil : text)
                     try tx.append(NewEvent(caseID: nil, actor: session.actor, effective: at, recorded: session.now(),
-                                           body: .policyChanged(name: "score-formula")), expectedVersion: nil)
+                                           body: .policyChanged(name: SettingKeys.scoreFormula, fingerprint: SHA256Text.hex(text))),
+                                   expectedVersion: nil)
                 }
             }
             return CommandOutput(messages: [what], effective: at)

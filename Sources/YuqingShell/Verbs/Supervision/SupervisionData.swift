@@ -39,7 +39,7 @@ struct AsOfView {
 /// The rules applied to them are the core's (`Assessment`, `Accountability`, `PatrolCompliance`,
 /// `SupervisionEvents`).
 enum SupervisionData {
-    static let formulaMetaKey = "score-formula"
+    static let formulaMetaKey = SettingKeys.scoreFormula
 
     // MARK: the question
 
