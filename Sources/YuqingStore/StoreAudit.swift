@@ -373,7 +373,7 @@ public enum StoreAudit {
                 }
                 checked += 1
                 let urls = Set(fold.items.compactMap(\.url).map(PostURL.identity)).sorted()
-                let expected = ProjectionRows.expected(CaseRows(fold, projector: store.projector, recorded: logged),
+                let expected = ProjectionRows.expected(CaseRows(fold, projector: store.projector, recorded: logged, encoding: false),
                                                        urls: urls, grams: grams)
                 var differences = ProjectionDifference.of(stored: try stored(id, urls: urls), expected: expected, grams: grams)
                     .map { Localized(zh: "\($0.table.title.zh)：\($0.text.zh)", en: "\($0.table.title.en): \($0.text.en)") }
