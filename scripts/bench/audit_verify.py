@@ -55,6 +55,8 @@ def main():
             times[label].append((wall, cpu))
             print(f"round {r + 1} {label}: wall {wall:.2f} s, CPU {cpu:.2f} s, load {os.getloadavg()[0]:.1f}", flush=True)
     for label, t in times.items():
+        if not t:
+            continue
         print(f"{label}: wall {' / '.join(f'{w:.2f}' for w, _ in t)} s (median {statistics.median(w for w, _ in t):.2f}), "
               f"CPU {' / '.join(f'{c:.2f}' for _, c in t)} s (median {statistics.median(c for _, c in t):.2f})")
 
