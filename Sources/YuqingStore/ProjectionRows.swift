@@ -70,7 +70,18 @@ enum ProjectionTable: String, CaseIterable, Sendable {
     /// up by identity). `postgres`: numbered `$n` parameters, `COLLATE "C"` on every value (the tables mix
     /// collations), and the grams column.
     static func selectRows(urls: Int, postgres: Bool) -> String {
-        let width = allCases.map { $0.columns(grams: postgres).count }.max() ?? 0
+        // A case has one post, or none, or a few: those statements are made once.
+        if urls < selectCached.count { return selectCached[urls][postgres ? 1 : 0] }
+        return makeSelectRows(urls: urls, postgres: postgres)
+    }
+
+    private static let selectCached = (0..<4).map { n in [false, true].map { makeSelectRows(urls: n, postgres: $0) } }
+
+    /// The columns of a row `selectRows` reads: the table's name and the widest table's columns.
+    static let selectWidth = 1 + (allCases.map { $0.columns(grams: true).count }.max() ?? 0)
+
+    private static func makeSelectRows(urls: Int, postgres: Bool) -> String {
+        let width = selectWidth - 1
         func p(_ i: Int) -> String { postgres ? "$\(i)" : "?\(i)" }
         var arms: [String] = []
         for t in allCases {

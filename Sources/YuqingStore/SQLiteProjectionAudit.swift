@@ -5,15 +5,17 @@ import YuqingCore
 extension SQLiteTransaction: StoredProjectionReader {
     var storesGrams: Bool { false }
 
+    /// Read through SQLite's C API (`SQLiteRawInsert`), on a statement cached by its text: `audit verify` runs it
+    /// once a case.
     func storedProjection(_ id: EntityID, urls: [String]) throws -> ProjectionRows {
-        var args: [any DatabaseValueConvertible] = [id.description, id.number]
-        args += urls
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: ProjectionTable.selectRows(urls: urls.count, postgres: false)),
-                                       arguments: StatementArguments(args))
+        var s = try SQLiteRawInsert(cached: db, sql: ProjectionTable.selectRows(urls: urls.count, postgres: false))
+        s.bind(id.description)
+        s.bind(id.number)
+        for u in urls { s.bind(u) }
+        var cells: [[String?]] = []
+        try s.rows { c in cells.append((0..<ProjectionTable.selectWidth).map { c.text(Int32($0)) }) }
         var out = ProjectionRows()
-        while let row = try rows.next() {
-            try out.add(stored: (0..<row.count).map { String.fromDatabaseValue(row[$0] as DatabaseValue) }, grams: false)
-        }
+        for row in cells { try out.add(stored: row, grams: false) }
         return out
     }
 
