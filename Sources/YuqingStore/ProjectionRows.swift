@@ -232,6 +232,7 @@ struct ProjectionDifference {
     /// A value as a report shows it: times in Shanghai time, flags as true/false, long texts shortened.
     static func shown(_ v: String?, _ kind: ProjectionTable.Kind) -> String {
         guard let v else { return "NULL" }
+        if v.isEmpty { return "“”" }
         switch kind {
         case .time: return Int64(v).map { Instant(seconds: $0).description } ?? v
         case .flag: return v == "1" ? "true" : v == "0" ? "false" : v
