@@ -354,6 +354,28 @@ import YuqingStore
         #expect(r.out.contains("Verified"))
     }
 
+    /// A trainer who had set the clock (`clock set`, as the tutorial does) and then ran `drill run --live` saw the
+    /// drill stand at +00:00: the live clock ran on the session's clock, which a simulated clock holds still. It
+    /// runs on the passing of real time from the simulated start.
+    @Test func aLiveDrillAfterClockSetRunsOn() throws {
+        let script = Self.temp("live-after-set.yq", """
+        drill "实时演练"
+        epoch 2020-01-11T09:00
+        trainee 李敏 --role liaison --dept police
+        at +00:10 @帖 collect "网传某路口事故" --url https://weibo.com/9/1
+        expect E1 claim @帖 by police within 30m points 10
+        end
+        """)
+        let sh = TestShell(at: "2020-01-13T14:00", lang: .en)
+        // `clock set` in the REPL: a simulated clock of its own, which nothing moves.
+        sh.session.clock = SimulatedClock(TestShell.instant("2020-01-13T14:00"))
+        #expect(sh.run("drill run \(script) --live --speed 60").failures == 0)
+        sh.clock.advance(Span(seconds: 11))
+        #expect(sh.session.domain?.idleWork() == .run("drill tick"), "the live drill stood still")
+        let r = sh.run("drill tick")
+        #expect(r.out.contains("[+00:10 inject] collect"), "\(r.out)")
+    }
+
     @Test func aLiveLogWithNoActionsVerifies() throws {
         let log = Self.temp("quiet.log", "")
         let sh = TestShell(at: "2020-01-13T14:00", lang: .en)

@@ -120,7 +120,7 @@ enum DrillCommands {
         }
         let mode: DrillRun.Mode = auto ? .auto : (v.live ? .live : .stepped)
         let epoch = loaded.script.header.epoch
-        let clock = mode == .live ? DrillClock(epoch: epoch, wall: session.clock, speed: Int64(v.speed)) : DrillClock(epoch: epoch)
+        let clock = mode == .live ? DrillClock(epoch: epoch, wall: session.wallClock, speed: Int64(v.speed)) : DrillClock(epoch: epoch)
         let run = DrillRun(loaded: loaded, mode: mode, ws: try makeWorkspace(session), clock: clock, actions: actions,
                            trainer: session.actor, realStart: session.clock.now())
         run.actionsPath = v.actions
@@ -132,7 +132,10 @@ enum DrillCommands {
             let journal = DrillJournal(ws: real, number: n)
             // The journal also names the script by its full path, for trainees' terminals started elsewhere.
             let full = URL(fileURLWithPath: v.file).standardizedFileURL.path
-            journal.start(header: DrillResults.logHeader(run) + ["# script-path: \(full)"])
+            // A live session's real start, by which a desk joining later keeps the controller's clock (its recorded
+            // start follows a simulated clock if one was set).
+            let wall = mode == .live ? ["# wall: \(DrillResults.stamp(clock.wallBase))"] : []
+            journal.start(header: DrillResults.logHeader(run) + ["# script-path: \(full)"] + wall)
             run.journal = journal
             if mode == .live { run.server = DrillServer(real: real, number: n) }
         }

@@ -191,7 +191,7 @@ enum DrillLiveCommands {
         run.actionsPath = "<\(d["trainer"] ?? "control")>"
         run.reportedMode = d["mode"] == "stepped" ? .stepped : .live(speed: Int(speed))
         let follower = DrillFollower(real: real, number: number, trainee: trainee,
-                                     pace: (script.header.epoch, started, speed, false))
+                                     pace: (script.header.epoch, d["wall"].flatMap(DrillTimes.instant) ?? started, speed, false))
         run.follower = follower
         controller.run = run
         try run.install(in: session)

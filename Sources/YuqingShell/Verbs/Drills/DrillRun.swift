@@ -93,6 +93,7 @@ struct SavedSession {
     var workspace: Workspace?
     var domain: (any SessionDomain)?
     var clock: any YuqingCore.Clock
+    var wallClock: any YuqingCore.Clock
     var actor: Actor
     var variables: [String: String]
     var scriptScope: ((any OutputSink, (any OutputSink) -> RunResult) -> RunResult)?
@@ -106,6 +107,7 @@ struct SavedSession {
         workspace = s.service(Workspace.self)
         domain = s.domain
         clock = s.clock
+        wallClock = s.wallClock
         actor = s.actor
         variables = s.variables
         scriptScope = s.scriptScope
@@ -222,7 +224,7 @@ final class DrillRun {
     /// `drill +01:20` in the prompt while the drill runs; a trainee's terminal shows the controller's clock as far
     /// as it can tell between the journal's lines.
     func promptPart(_ language: Language) -> String {
-        let now = follower.map { f in max(clock.now(), f.estimate(wall: saved?.clock.now() ?? clock.now())) } ?? clock.now()
+        let now = follower.map { f in max(clock.now(), f.estimate(wall: saved?.wallClock.now() ?? clock.now())) } ?? clock.now()
         return (language == .zh ? "演练 " : "drill ") + offset(now)
     }
     var isActive: Bool { outcome == nil }
