@@ -376,6 +376,29 @@ import YuqingStore
         #expect(r.out.contains("[+00:10 inject] collect"), "\(r.out)")
     }
 
+    /// A trainee who joined a live drill after its first inject had fired (nobody had acted yet) read `+00:00`,
+    /// 没有任何来报 and no case C1 at their desk: the journal's `# fired:` lines right after its header were taken for
+    /// header lines and never played. The desk joins where the drill stands.
+    @Test func aTraineeJoiningLateSeesWhatHasFired() throws {
+        let script = Self.temp("live-late.yq", """
+        drill "实时演练"
+        epoch 2020-01-11T09:00
+        trainee 李敏 --role liaison --dept police
+        at +00:02 @帖 collect "网传某路口交通事故" --url https://weibo.com/9/1 --source weibo
+        expect E1 claim @帖 by police within 30m points 10
+        end
+        """)
+        let control = TestShell(at: "2020-01-13T14:00", lang: .en)
+        #expect(control.run("drill run \(script) --live --speed 60").failures == 0)
+        control.clock.advance(Span(seconds: 5))
+        #expect(control.run("drill tick").out.contains("C1 collected"))
+        let desk = TestShell(sharing: control, actor: Actor(name: "李敏", role: .liaison, dept: "police"), lang: .en)
+        let r = desk.run("drill join --as 李敏")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("(+00:02)") && !r.out.contains("Nothing has come in yet"), "\(r.out)")
+        #expect(desk.run("drill status").out.contains("C1"))
+    }
+
     @Test func aLiveLogWithNoActionsVerifies() throws {
         let log = Self.temp("quiet.log", "")
         let sh = TestShell(at: "2020-01-13T14:00", lang: .en)

@@ -163,7 +163,9 @@ enum DrillLiveCommands {
             throw ShellError(Localized(zh: "第 \(number) 场演练已经结束", en: "drill session \(number) is over"), range: inv.verbRange,
                              hint: Localized(zh: "drill history 查看结果", en: "`drill history` shows the results"), kind: .wrongStage)
         }
-        let header = lines.prefix { $0.hasPrefix("#") }
+        // The header ends where play begins: an inject fired (`# fired:`) or a pause (`# pace:`) before anyone acted
+        // is play, not header (a desk joining then stood at +00:00 with nothing come in).
+        let header = lines.prefix { $0.hasPrefix("#") && !$0.hasPrefix("# fired:") && !$0.hasPrefix("# pace:") }
         let (d, _) = DrillLoading.directives(DrillLoading.Source(path: "<journal>", text: header.joined(separator: "\n"), lines: Array(header)))
         let path = d["script-path"].flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil } ?? d["script"] ?? ""
         let loaded = try DrillLoading.script(path, range: inv.verbRange, session: session)
