@@ -418,6 +418,9 @@ import YuqingStore
         let report = sh.run("drill report").out
         #expect(report.contains("| O3 | 落实市领导批示 | 1 | 0 / 0 | — | 未演练，不评定 |"), "\(report)")
         #expect(report.contains("该目标未演练，不评定"))
+        // The conclusion agreed with nothing above: "O1、O3 圆满完成（P）".
+        let conclusion = try #require(report.components(separatedBy: "## 八、评估结论").last?.components(separatedBy: "\n\n").dropFirst().first)
+        #expect(!conclusion.contains("O3 圆满完成") && !conclusion.contains("、O3") && conclusion.contains("O3 未演练，不评定"), "\(conclusion)")
         let path = Self.temp("unrated.json", "")
         #expect(sh.run("drill score --out \(path)").failures == 0)
         let data = try #require(FileManager.default.contents(atPath: path))

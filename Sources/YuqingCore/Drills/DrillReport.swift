@@ -104,7 +104,8 @@ public struct DrillReport {
     /// Kept at 3 by the fixes of 2026-11-30 (an objective with nothing counted no longer reads "0 of 0 done, all
     /// within their limits"; a level or assignment scores only while it stands): they change the report of a few
     /// sessions only, and a raised format would leave every format-3 log's report — the only check of its header's
-    /// date, place, mode and trainer — uncompared.
+    /// date, place, mode and trainer — uncompared. Likewise for the conclusion that no longer rates an objective
+    /// not exercised (it read P).
     public static let format = 3
 
     public init(_ input: DrillReportInput, language: Language = .zh) {
@@ -564,11 +565,18 @@ public struct DrillReport {
             ? t("本次演练总体评定为\(s.rating.name.zh)（目标加权得分率 \(s.percent)%）。",
                 "Overall rating: \(s.rating.name.en) (weighted objective score \(s.percent)%). ")
             : t("本次演练没有计分项，不作总体评定。", "Nothing was scored in this session: no overall rating. ")
-        let byRating = Dictionary(grouping: s.objectives.filter { $0.objective != nil }, by: \.rating)
+        // An objective not exercised has no rating: the conclusion read "O1、O3 圆满完成（P）" of an O3 that section 3
+        // said was not rated.
+        let byRating = Dictionary(grouping: s.objectives.filter { $0.objective != nil && $0.rated }, by: \.rating)
         for r in Rating.allCases {
             guard let os = byRating[r], !os.isEmpty else { continue }
             let ids = os.compactMap { $0.objective?.id }.joined(separator: sep)
             text += t("\(ids) \(r.name.zh)；", "\(ids): \(r.name.en); ")
+        }
+        let unrated = s.objectives.filter { $0.objective != nil && !$0.rated }.compactMap { $0.objective?.id }
+        if !unrated.isEmpty {
+            let ids = unrated.joined(separator: sep)
+            text += t("\(ids) 未演练，不评定；", "\(ids): not exercised, not rated; ")
         }
         if zh, text.hasSuffix("；") { text.removeLast(); text += "。" }
         if !zh, text.hasSuffix("; ") { text.removeLast(2); text += ". " }
