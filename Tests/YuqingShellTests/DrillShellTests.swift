@@ -418,6 +418,10 @@ import YuqingStore
         let report = sh.run("drill report").out
         #expect(report.contains("| O3 | 落实市领导批示 | 1 | 0 / 0 | — | 未演练，不评定 |"), "\(report)")
         #expect(report.contains("该目标未演练，不评定"))
+        // In English one policy deadline read "All 1 policy deadline counted were met." and "counts here, all met".
+        let en = sh.run("drill report --lang en").out
+        #expect(en.contains("The policy deadline counted was met.") && en.contains("1 policy deadline counts here, met."), "\(en)")
+        #expect(!en.contains("All 1 ") && !en.contains("all met"))
         // The conclusion agreed with nothing above: "O1、O3 圆满完成（P）".
         let conclusion = try #require(report.components(separatedBy: "## 八、评估结论").last?.components(separatedBy: "\n\n").dropFirst().first)
         #expect(!conclusion.contains("O3 圆满完成") && !conclusion.contains("、O3") && conclusion.contains("O3 未演练，不评定"), "\(conclusion)")

@@ -369,7 +369,7 @@ public struct DrillReport {
             if !policy.isEmpty {
                 let missed = policy.filter { $0.earned < $0.possible }
                 narrative += t("计入本目标的制度时限 \(policy.count) 项\(missed.isEmpty ? "均按时完成" : "，\(missed.count) 项未按时或由导调代办")。",
-                               "\(English.count(policy.count, "policy deadline")) \(policy.count == 1 ? "counts" : "count") here\(missed.isEmpty ? ", all met" : "; \(missed.count) missed, late or done by control"). ")
+                               "\(English.count(policy.count, "policy deadline")) \(policy.count == 1 ? "counts" : "count") here\(missed.isEmpty ? (policy.count == 1 ? ", met" : ", all met") : "; \(missed.count) missed, late or done by control"). ")
             }
             let remarks = input.notes.filter { n in
                 let o = n.objective ?? n.about.flatMap { input.script.expectation($0)?.objective }
@@ -407,7 +407,7 @@ public struct DrillReport {
         }
         let wellTimed = s.policy.filter { $0.deadline.status == .met && !$0.deadline.byControl }.count
         if !s.policy.isEmpty, wellTimed == s.policy.count {
-            items.append(t("计入的 \(s.policy.count) 项制度时限全部按时完成。", "All \(English.count(s.policy.count, "policy deadline")) counted were met."))
+            items.append(t("计入的 \(s.policy.count) 项制度时限全部按时完成。", s.policy.count == 1 ? "The policy deadline counted was met." : "All \(English.count(s.policy.count, "policy deadline")) counted were met."))
         }
         items += input.notes.filter { $0.kind == .strength }.map { n in
             t("（评估记录\(n.author.map { "，" + $0 } ?? "")）", "(evaluator\(n.author.map { ", " + $0 } ?? "")) ") + n.text
