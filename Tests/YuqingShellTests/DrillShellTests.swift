@@ -399,6 +399,22 @@ import YuqingStore
         #expect(desk.run("drill status").out.contains("C1"))
     }
 
+    /// A trainee's `run FILE` whose `clock advance` was refused: the refusal was copied into the drill log twice (by
+    /// the refused command and by the `run` it failed), the replay logged two denials where the session had one, and
+    /// an honest session failed `drill replay --verify` (final state and report differ).
+    @Test func aRefusalInsideRunIsLoggedOnceAndTheLogVerifies() throws {
+        let file = Self.temp("advance.yq", "clock advance 3h\n")
+        let log = Self.temp("run-refused.log", "")
+        let sh = TestShell(lang: .en)
+        #expect(sh.run("drill run \(Self.water) --quiet\ndrill next\nas 李敏").failures == 0)
+        #expect(sh.run("run \(file)").failures == 1)
+        #expect(sh.run("claim C1\nas me\ndrill end --log \(log)").failures == 0)
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.components(separatedBy: "drill denied 'clock advance'").count == 2, "\(text)")
+        let r = sh.run("drill replay \(log) --verify")
+        #expect(r.failures == 0, "\(r.err)\(r.out)")
+    }
+
     @Test func aLiveLogWithNoActionsVerifies() throws {
         let log = Self.temp("quiet.log", "")
         let sh = TestShell(at: "2020-01-13T14:00", lang: .en)

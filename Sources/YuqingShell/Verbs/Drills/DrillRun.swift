@@ -326,8 +326,12 @@ final class DrillRun {
                 return try body()
             } catch {
                 // A refused command leaves its denial in the log: keep it, so a replay writes the same event.
-                if !self.busy, self.mode != .auto, self.isActive, self.lastSeq() > before {
-                    self.recordDenials(after: before, session: session)
+                // Once: a command refused inside `run FILE` / `source FILE` fails the `run` too, and its denial was
+                // logged twice — a replay then wrote two denials where the session had one, and failed to verify.
+                let from = max(before, self.deniedThrough)
+                if !self.busy, self.mode != .auto, self.isActive, self.lastSeq() > from {
+                    self.recordDenials(after: from, session: session)
+                    self.deniedThrough = self.lastSeq()
                     self.observeNew(control: false)
                 }
                 if !self.busy, self.clock.pinned != nil { self.clock.unpin() }
@@ -342,6 +346,8 @@ final class DrillRun {
     }
 
     func lastSeq() -> Int64 { (try? ws.read { try $0.lastSeq() }) ?? 0 }
+    /// The drill store's events up to here have had their denials copied into the drill log.
+    private var deniedThrough: Int64 = 0
 
     // MARK: the rules at the prompt
 
