@@ -415,6 +415,34 @@ import YuqingStore
         #expect(r.failures == 0, "\(r.err)\(r.out)")
     }
 
+    /// A trainee who edits the log — an assessment moved from after its deadline to before it — and copies the
+    /// replay's state and report hashes into its footer: the forged log read "Verified". The session the store kept
+    /// while it was played disagrees, and the replay says so.
+    @Test func aForgedLogWithRecomputedHashesFailsAgainstTheKeptSession() throws {
+        let log = Self.temp("honest.log", "")
+        let sh = TestShell(lang: .en)
+        #expect(sh.run("drill run \(Self.water) --quiet\ndrill next\nas 李敏\nclaim C1\nas me\ndrill advance 3h\nas 李敏").failures == 0)
+        #expect(sh.run("assess C1 --level high-attention\nas me\ndrill end --log \(log)").failures == 0)
+        #expect(sh.run("drill replay \(log) --verify").failures == 0)
+        let honest = try String(contentsOfFile: log, encoding: .utf8)
+        let moved = honest.replacingOccurrences(of: "at +03:22 assess", with: "at +00:22 assess")
+        #expect(moved != honest, "\(honest)")
+        let first = Self.temp("moved.log", moved)
+        let replay = sh.run("drill replay \(first)").out
+        func replayed(_ item: String) -> String? {
+            replay.split(separator: "\n").first { $0.hasPrefix(item) }.flatMap { $0.split(separator: " ").map(String.init).filter { $0.count == 64 }.last }
+        }
+        let state = try #require(replayed("final state hash"), "\(replay)")
+        let report = try #require(replayed("report SHA-256"), "\(replay)")
+        let forged = moved.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            line.hasPrefix("# state: ") ? "# state: \(state)" : line.hasPrefix("# report-sha256: ") ? "# report-sha256: \(report)" : String(line)
+        }.joined(separator: "\n")
+        let path = Self.temp("forged.log", forged)
+        let r = sh.run("drill replay \(path) --verify")
+        #expect(r.failures == 1, "\(r.out)")
+        #expect(r.out.contains("final state of session 1 as kept in this store"), "\(r.out)")
+    }
+
     @Test func aLiveLogWithNoActionsVerifies() throws {
         let log = Self.temp("quiet.log", "")
         let sh = TestShell(at: "2020-01-13T14:00", lang: .en)
