@@ -449,6 +449,17 @@ import YuqingStore
         #expect(r.out.contains("final state of session 1 as kept in this store"), "\(r.out)")
     }
 
+    /// Ended before E1's deadline, with E1 not done: the report's evidence read "contingency injects: assign
+    /// @水质谣言 water --note …" — E1's `on miss` command as typed, which never fired (the drill was over first).
+    @Test func aContingencyThatNeverFiredIsNotInTheReport() throws {
+        let sh = TestShell(lang: .en)
+        #expect(sh.run("drill run \(Self.water) --quiet\ndrill next\ndrill end").failures == 0)
+        for lang in ["en", "zh"] {
+            let report = sh.run("drill report --lang \(lang)").out
+            #expect(!report.contains("contingency injects") && !report.contains("触发应变注入") && !report.contains("assign @水质谣言"), "\(report)")
+        }
+    }
+
     @Test func aLiveLogWithNoActionsVerifies() throws {
         let log = Self.temp("quiet.log", "")
         let sh = TestShell(at: "2020-01-13T14:00", lang: .en)

@@ -323,17 +323,17 @@ public struct DrillReport {
             line += t("；未计分的操作：", "; tries that did not count: ")
                 + st.attempts.map { "\(offset($0.at)) \($0.actor.name) \(l($0.reason))" }.joined(separator: semi)
         }
-        let fired = input.script.contingencies.filter { $0.expectation == x.id && (($0.trigger == .miss && [.late, .missed].contains(st.status)) || ($0.trigger == .met && st.status == .met)) }
-        if !fired.isEmpty {
-            // What they did, in words, as the timeline says it (not the command as typed, which the log keeps).
-            let said = input.timeline.filter { e in
-                e.kind == .contingency && (e.text.en.hasPrefix("[\(x.id) miss] ") || e.text.en.hasPrefix("[\(x.id) met] "))
-            }.map { e in
-                let text = zh ? e.text.zh : e.text.en
-                return text.firstIndex(of: "]").map { String(text[text.index(after: $0)...].drop { $0 == " " }) } ?? text
-            }
-            line += t("；触发应变注入：", "; contingency injects: ")
-                + (said.isEmpty ? fired.map { $0.command.display } : said).joined(separator: semi)
+        // The contingencies that fired, in words, as the timeline says it (not the command as typed, which the log
+        // keeps). Only those: a drill ended before E1's deadline listed E1's `on miss` command as typed
+        // (`assign @水质谣言 water --note …`), which never ran.
+        let said = input.timeline.filter { e in
+            e.kind == .contingency && (e.text.en.hasPrefix("[\(x.id) miss] ") || e.text.en.hasPrefix("[\(x.id) met] "))
+        }.map { e in
+            let text = zh ? e.text.zh : e.text.en
+            return text.firstIndex(of: "]").map { String(text[text.index(after: $0)...].drop { $0 == " " }) } ?? text
+        }
+        if !said.isEmpty {
+            line += t("；触发应变注入：", "; contingency injects: ") + said.joined(separator: semi)
         }
         return line + stop
     }
