@@ -57,6 +57,16 @@ import YuqingStore
         }
     }
 
+    /// The summary `drill end` prints cut its English cells at 80 columns: `Letters and Ca…`, `not opened (no…`,
+    /// `undertake the…`. They wrap.
+    @Test func englishDrillEndSummaryWrapsAt80() {
+        let t = TestShell(lang: .en)
+        #expect(t.run("drill run \(DrillShellTests.drill("land-petition-forum.yq")) --quiet\ndrill next\ndrill next").failures == 0)
+        let screen = Self.screen(t, "drill end", width: 80)
+        Self.expectFits(screen, 80, "drill end en")
+        #expect(!screen.contains("…") && screen.contains("Calls Bureau") && screen.contains("(not scored)"), "\(screen)")
+    }
+
     /// score at 80 columns left out the instructions, escalations and extensions columns without a word: a
     /// supervisor read 市应急办 86.8 with no column showing its overdue instruction. A table that leaves columns
     /// out says which, and a wide terminal says nothing.
