@@ -460,6 +460,18 @@ import YuqingStore
         }
     }
 
+    /// A desk that joined a stepped session showed a drill clock running at real speed in its prompt (`+00:00:05`
+    /// five seconds later) while the drill stood at +00:00 until exercise control moved it.
+    @Test func aDeskJoiningASteppedSessionKeepsItsClockStill() throws {
+        let control = TestShell(at: "2020-01-13T14:00", lang: .en)
+        #expect(control.run("drill run \(Self.water) --quiet").failures == 0)
+        let desk = TestShell(sharing: control, actor: Actor(name: "李敏", role: .liaison, dept: "water"), lang: .en)
+        #expect(desk.run("drill join --as 李敏").failures == 0)
+        control.clock.advance(Span(seconds: 65))
+        let run = try #require(DrillController.of(desk.session).run)
+        #expect(run.promptPart(.en) == "drill +00:00", "\(run.promptPart(.en))")
+    }
+
     @Test func aLiveLogWithNoActionsVerifies() throws {
         let log = Self.temp("quiet.log", "")
         let sh = TestShell(at: "2020-01-13T14:00", lang: .en)

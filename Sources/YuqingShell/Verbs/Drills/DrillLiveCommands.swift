@@ -193,7 +193,10 @@ enum DrillLiveCommands {
         run.actionsPath = "<\(d["trainer"] ?? "control")>"
         run.reportedMode = d["mode"] == "stepped" ? .stepped : .live(speed: Int(speed))
         let follower = DrillFollower(real: real, number: number, trainee: trainee,
-                                     pace: (script.header.epoch, d["wall"].flatMap(DrillTimes.instant) ?? started, speed, false))
+                                     pace: (script.header.epoch, d["wall"].flatMap(DrillTimes.instant) ?? started, speed,
+                                            // A stepped session's clock moves only when exercise control moves it:
+                                            // a desk's prompt ran on at ×1 from +00:00.
+                                            d["mode"] == "stepped"))
         run.follower = follower
         controller.run = run
         try run.install(in: session)
