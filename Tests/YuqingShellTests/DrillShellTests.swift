@@ -472,6 +472,21 @@ import YuqingStore
         #expect(run.promptPart(.en) == "drill +00:00", "\(run.promptPart(.en))")
     }
 
+    /// Two trainers on one store: the first session ended after the second had started, and cleared the store's
+    /// mark of the session being played — a trainee's `drill join` then said no drill was being played.
+    @Test func endingOneSessionLeavesAnotherJoinable() throws {
+        let first = TestShell(at: "2020-01-13T14:00", lang: .en)
+        #expect(first.run("drill run \(Self.water) --quiet").failures == 0)
+        let second = TestShell(sharing: first, actor: Actor(name: "周涛", role: .coordinator, dept: "open-gov"), lang: .en)
+        second.ws.applyOperator(to: second.session)
+        #expect(second.run("drill run \(Self.water) --quiet").failures == 0)
+        first.ws.applyOperator(to: first.session)
+        #expect(first.run("drill end").failures == 0)
+        let desk = TestShell(sharing: first, actor: Actor(name: "李敏", role: .liaison, dept: "water"), lang: .en)
+        let r = desk.run("drill join --as 李敏")
+        #expect(r.failures == 0 && r.out.contains("Joined drill session 2"), "\(r.err)\(r.out)")
+    }
+
     @Test func aLiveLogWithNoActionsVerifies() throws {
         let log = Self.temp("quiet.log", "")
         let sh = TestShell(at: "2020-01-13T14:00", lang: .en)

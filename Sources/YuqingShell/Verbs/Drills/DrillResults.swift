@@ -299,7 +299,11 @@ final class DrillJournal {
                 try tx.setMeta(self.key(self.count), l)
             }
             try tx.setMeta("drill.run.\(self.number).lines", String(self.count))
-            if let c = current { try tx.setMeta("drill.run.current", c) }
+            // Ending clears the mark only while it is still this session's: a session started meanwhile on the same
+            // store (another trainer) was left unjoinable — `drill join` said no drill was being played.
+            if let c = current, try c != nil || tx.meta("drill.run.current") == String(self.number) {
+                try tx.setMeta("drill.run.current", c)
+            }
         }
     }
 
