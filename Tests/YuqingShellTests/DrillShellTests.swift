@@ -189,6 +189,9 @@ import YuqingStore
         #expect(r.failures == 1 && r.err.contains("due 2020-01-10 is before the improvement item starts (2020-01-11)"), "\(r.err)")
         r = sh.run("drill note late --improve --owner water --start 2020-01-20 --due 2020-01-15")
         #expect(r.failures == 1 && r.err.contains("before the improvement item starts (2020-01-20)"), "\(r.err)")
+        // Nor one starting before the session (the command table's example put a 2020 item into a 2026 plan).
+        r = sh.run("drill note late --improve --owner water --start 2020-01-09 --due 2020-01-31")
+        #expect(r.failures == 1 && r.err.contains("cannot start (2020-01-09) before the session (2020-01-10)"), "\(r.err)")
         r = sh.run("drill note late --improve --owner water --start 2020-01-13 --due 2020-01-31\ndrill end")
         #expect(r.failures == 0, "\(r.err)")
         let report = sh.run("drill report").out

@@ -242,6 +242,13 @@ enum DrillCommands {
         }
         // An improvement item due before it starts (by default the day after the session): the docs' example put
         // `--due 2020-01-10` on a plan that started 2026-12-01, and the report printed it so.
+        // Nor one that starts before the session it comes from: the command table's example (`--start 2020-01-13
+        // --due 2020-01-20`) put a 2020 item into the plan of a session held in 2026.
+        if let start = v.start, start < run.realStart.date {
+            throw ShellError(Localized(zh: "改进事项的开始日期 \(start) 早于演练日期 \(run.realStart.date)",
+                                       en: "the improvement item cannot start (\(start)) before the session (\(run.realStart.date))"),
+                             range: v.$start.range, kind: .usage)
+        }
         if let due = v.due {
             let start = v.start ?? run.realStart.date.adding(days: 1)
             if due < start {
