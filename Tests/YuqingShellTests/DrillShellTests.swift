@@ -490,6 +490,28 @@ import YuqingStore
         #expect(r.failures == 0 && r.out.contains("Joined drill session 2"), "\(r.err)\(r.out)")
     }
 
+    /// The wall clock set back by hand during a live drill took the drill back with it: a claim made after the
+    /// inject at +00:10 had gone off was stamped +00:01, before the case existed in the drill's time.
+    @Test func aLiveDrillClockNeverRunsBackwards() throws {
+        let script = Self.temp("live-back.yq", """
+        drill "实时演练"
+        epoch 2020-01-11T09:00
+        trainee 李敏 --role liaison --dept police
+        at +00:10 @帖 collect "网传某路口事故" --url https://weibo.com/9/1
+        expect E1 claim @帖 by police within 30m points 10
+        end
+        """)
+        let log = Self.temp("live-back.log", "")
+        let sh = TestShell(at: "2020-01-13T14:00", lang: .en)
+        #expect(sh.run("drill run \(script) --live --speed 60").failures == 0)
+        sh.clock.advance(Span(seconds: 11))
+        #expect(sh.run("drill tick").out.contains("[+00:10 inject] collect"))
+        sh.clock.set(TestShell.instant("2020-01-13T14:00"))
+        #expect(sh.run("as 李敏\nclaim C1\nas me\ndrill end --log \(log)").failures == 0)
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.contains("at +00:11 claim C1"), "\(text)")
+    }
+
     @Test func aLiveLogWithNoActionsVerifies() throws {
         let log = Self.temp("quiet.log", "")
         let sh = TestShell(at: "2020-01-13T14:00", lang: .en)

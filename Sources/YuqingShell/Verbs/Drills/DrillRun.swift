@@ -42,11 +42,17 @@ final class DrillClock: YuqingCore.Clock, @unchecked Sendable {
 
     var isLive: Bool { wall != nil }
 
+    /// The latest live drill time read: a wall clock set back by hand (or by a time service) must not take the drill
+    /// back with it — an action would be stamped before an inject, or a deadline, that had already gone off.
+    private var latest: Instant?
+
     /// The drill time ignoring a pin.
     var running: Instant {
         guard let wall else { return simulated }
         guard !paused else { return base }
-        return base.adding(seconds: max(0, wall.now().seconds - wallBase.seconds) * speed)
+        let t = max(base.adding(seconds: max(0, wall.now().seconds - wallBase.seconds) * speed), latest ?? base)
+        latest = t
+        return t
     }
 
     /// Stops a live clock where it is (`drill pause`).
