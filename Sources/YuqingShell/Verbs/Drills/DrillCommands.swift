@@ -124,7 +124,6 @@ enum DrillCommands {
         let run = DrillRun(loaded: loaded, mode: mode, ws: try makeWorkspace(session), clock: clock, actions: actions,
                            trainer: session.actor, realStart: session.clock.now())
         run.actionsPath = v.actions
-        run.wallStart = session.wallClock.now()
         run.logPath = v.log
         run.place = v.place
         let real = session.service(Workspace.self)

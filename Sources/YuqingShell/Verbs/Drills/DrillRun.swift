@@ -180,8 +180,6 @@ final class DrillRun {
     /// The real (wall) time the session started and ended, and where it took place: the report's facts.
     var realStart: Instant
     var realEnd: Instant?
-    /// The real (wall) time when the session started, for its real end.
-    var wallStart: Instant?
     var place: String?
     /// A replay re-creates a session: it is not kept in the history and writes no journal.
     var isReplay = false
@@ -656,12 +654,7 @@ final class DrillRun {
         let end = clock.now()
         process(upTo: end, session: session)
         engine.finish(at: end)
-        // The session's real end: its start plus the real time it took, when the session's clock stood still (a
-        // drill run after `clock set` was recorded as ending at the minute it started).
-        if realEnd == nil {
-            let took = saved.flatMap { s in wallStart.map { s.wallClock.now().seconds - $0.seconds } } ?? 0
-            realEnd = max(realStart, realStart.adding(seconds: max(0, took)), saved?.clock.now() ?? realStart)
-        }
+        if realEnd == nil { realEnd = max(realStart, saved?.clock.now() ?? realStart) }
         let o = DrillResults.outcome(self, engine: engine, end: end)
         outcome = o
         return o
