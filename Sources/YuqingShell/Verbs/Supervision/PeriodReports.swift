@@ -31,6 +31,10 @@ enum PeriodReports {
             let target = try DocumentTarget.resolve(out: $out, format: format, formatRef: $format, verbRange: inv.verbRange)
             let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
             let scope = try SupervisionData.scope(ws, period, asOf: asked, session)
+            // A month that has not begun has nothing to report: `report monthly 2020-03` on 02-03 wrote an empty
+            // report and took 明舆督〔2020〕2号 for it, ahead of February's.
+            try PeriodReports.refuseFuture(period.from, asOf: scope.asOf, what: Localized(zh: "\(y) 年 \(m) 月", en: month),
+                                           range: $month.range ?? inv.verbRange)
             // The report as data, for a program (no document, so no number is taken); its late limits streamed.
             if out == nil && format == nil && inv.format == .json {
                 let content = try MonthlyContent.build(scope, lateLimits: false)
@@ -47,6 +51,15 @@ enum PeriodReports {
                 return doc
             }
         }
+    }
+
+    /// Refuses a report of a day or month that begins after the time it is as of: it could only be empty, and an
+    /// official record of what has not happened (a numbered one, for a month) should not exist.
+    static func refuseFuture(_ first: CivilDate, asOf: Instant, what: Localized, range: SourceRange) throws(ShellError) {
+        guard first > asOf.date else { return }
+        throw ShellError(Localized(zh: "截至 \(asOf)，\(what.zh)尚未开始：不能为尚未发生的事写报告",
+                                   en: "\(what.en) has not begun as of \(asOf): no report can be written of what has not happened"),
+                         range: range, kind: .usage)
     }
 
     struct Daily: Verb {
@@ -71,6 +84,7 @@ enum PeriodReports {
             let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
             let t = asked ?? session.now()
             let date = self.date ?? t.date
+            try PeriodReports.refuseFuture(date, asOf: t, what: Localized(zh: "\(date)", en: "\(date)"), range: $date.range ?? inv.verbRange)
             let doc = try SupervisionDocuments.daily(ws: ws, date: date, asOf: t, knownBy: SupervisionData.knownBy(ws, asOf: t, session), lang: lang,
                                                     chainHead: try ChainHeadText.line(ws, lang))
             return try target.deliver(doc, what: Localized(zh: "\(date) 舆情日志", en: "The opinion log of \(date)"))
