@@ -232,11 +232,10 @@ struct ProjectionDifference {
     /// A value as a report shows it: times in Shanghai time, flags as true/false, long texts shortened.
     static func shown(_ v: String?, _ kind: ProjectionTable.Kind) -> String {
         guard let v else { return "NULL" }
-        if v.isEmpty { return "“”" }
         switch kind {
         case .time: return Int64(v).map { Instant(seconds: $0).description } ?? v
         case .flag: return v == "1" ? "true" : v == "0" ? "false" : v
-        case .long, .text: return v.count > 40 ? "“" + v.prefix(40) + "…”" : v
+        case .long, .text: return v.isEmpty ? "“”" : v.count > 40 ? "“" + v.prefix(40) + "…”" : v
         case .words: return "{\(v.split(separator: "\u{1F}").count) grams}"
         case .int: return v
         }
