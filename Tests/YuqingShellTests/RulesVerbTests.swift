@@ -36,6 +36,28 @@ struct RulesVerbTests {
         #expect(r.out.contains(expected), "\(r.out)")
     }
 
+    /// `clock advance 1wd` moved the clock to the deadline convention's 24:00 (Friday 10:00 → "2020-01-07 00:00",
+    /// a Tuesday; twice from Monday 10:00 skipped Wednesday): a clock moved by working days keeps its time of day.
+    /// `clock set +1wd` stays a deadline-style time, the end of the working day (docs/rules.md).
+    @Test(arguments: [
+        ("2020-01-03T10:00", "1wd", "It is 2020-01-06 10:00 (Monday"),       // over a weekend
+        ("2020-01-04T10:00", "1wd", "It is 2020-01-06 10:00 (Monday"),       // from a Saturday
+        ("2019-12-31T23:59", "1wd", "It is 2020-01-02 23:59 (Thursday"),     // over New Year's Day
+        ("2020-01-17T09:00", "1wd", "It is 2020-01-19 09:00 (Sunday"),       // to the make-up working Sunday
+        ("2020-01-23T15:00", "1wd", "It is 2020-02-03 15:00 (Monday"),       // over Spring Festival
+        ("2020-01-06T10:00", "2wd", "It is 2020-01-08 10:00 (Wednesday"),
+    ])
+    func clockAdvanceByWorkingDaysKeepsTheTimeOfDay(_ start: String, _ span: String, _ expected: String) {
+        let t = TestShell(at: start)
+        let r = t.run("clock advance \(span)")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains(expected), "\(r.out)")
+        let twice = TestShell(at: "2020-01-06T10:00").run("clock advance 1wd\nclock advance 1wd")
+        #expect(twice.out.contains("It is 2020-01-07 10:00") && twice.out.contains("It is 2020-01-08 10:00"), "\(twice.out)")
+        let set = TestShell(at: "2020-01-03T10:00").run("clock set +1wd")
+        #expect(set.out.contains("It is 2020-01-07 00:00"), "\(set.out)")
+    }
+
     /// A one-day extension read "extension X1 applied for (1 working days)".
     @Test func aOneDayExtensionIsSingular() {
         let t = TestShell(at: "2019-12-27T15:00")
