@@ -182,6 +182,9 @@ enum Parser {
                                                              range: lastArg.range.through(w.range), value: .ids(ids + [more]))
                     continue
                 }
+                // `calendar chek 2020-01-01`: the first word was a near miss of a sub-verb, read as the argument.
+                if let first = positionals.first, let word = rest.first(where: { $0.range == first.range }),
+                   let near = nearSubverb(eff, word) { throw near }
                 throw ShellError(zh: "\(verbLabel) 的参数过多：“\(w.text)”", en: "too many arguments for `\(verbLabel)`: `\(w.text)`",
                                  range: w.range, hint: Localized(zh: "用法：\(eff.usage)", en: "usage: \(eff.usage)"))
             }
@@ -189,7 +192,14 @@ enum Parser {
                 expression = [w]
                 continue
             }
-            let v = try ValueParser.parse(w.text, kind: ps.kind, range: w.range, session: session, name: ps.name)
+            let v: Value
+            do {
+                v = try ValueParser.parse(w.text, kind: ps.kind, range: w.range, session: session, name: ps.name)
+            } catch {
+                // `report montly 2020-01`, `extend aprove X1`: a near miss of a sub-verb, not a bad case id.
+                if positionals.isEmpty, let near = nearSubverb(eff, w) { throw near }
+                throw error
+            }
             if !ps.optional && !ps.variadic, case .text = ps.kind { try nonBlank(w.text, range: w.range, what: ps.name, verb: verbLabel) }
             positionals.append(Arg(raw: w.text, range: w.range, value: v))
         }
@@ -260,6 +270,15 @@ enum Parser {
             e.hint = Localized(zh: "子命令：\(subs)", en: "sub-commands: \(subs)")
         }
         return e
+    }
+
+    /// The "no such sub-command" error when `word` (unquoted) is a near miss of one of `spec`'s sub-verbs: for verbs
+    /// that take an argument of their own beside their sub-verbs (`calendar [YEAR-MONTH]`, `report CASE`), where the
+    /// mistyped sub-verb was first read as that argument.
+    static func nearSubverb(_ spec: CommandSpec, _ word: Word) -> ShellError? {
+        guard !spec.subverbs.isEmpty, !word.quoted,
+              Suggest.nearest(word.text, among: spec.subverbs.flatMap { [$0.spec.name, $0.spec.alias] }) != nil else { return nil }
+        return noSubverb(spec, word)
     }
 
     /// The one error for a required option that was not given, pointing at the verb.

@@ -29,6 +29,8 @@ enum RulesVerbs {
                 let a = $month
                 let p = text.split(separator: "-")
                 guard p.count == 2, let y = Int(p[0]), let m = Int(p[1]), (1...12).contains(m), (1900...9999).contains(y) else {
+                    // `calendar chek`: a near miss of a sub-verb rather than a month.
+                    if let r = a.range, let near = Parser.nearSubverb(Self.spec, Word(text: text, range: r, quoted: false)) { throw near }
                     throw ShellError(Localized(zh: "应为 年-月，如 2020-01", en: "expected YEAR-MONTH, like 2020-01"), range: a.range)
                 }
                 year = y
@@ -238,8 +240,12 @@ enum RulesVerbs {
                 try ws.storeCall { try ws.store.write { tx in try tx.setMeta("policy", name) } }
             } else {
                 guard let data = FileManager.default.contents(atPath: name), let text = String(data: data, encoding: .utf8) else {
+                    // `policy use natonal`: the built-in profile it is a near miss of.
+                    let near = Suggest.nearest(name, among: Policy.builtIns.keys.sorted())
                     throw ShellError(Localized(zh: "没有内置制度或文件“\(name)”（内置：mingguang、national）", en: "no built-in profile or file “\(name)” (built in: mingguang, national)"),
-                                     range: a.range, kind: .notFound)
+                                     range: a.range,
+                                     hint: near.map { Localized(zh: "是不是 policy use \($0)？", en: "did you mean `policy use \($0)`?") },
+                                     kind: .notFound)
                 }
                 // Read as data: `policy …` lines only, never run as commands.
                 let p: Policy
