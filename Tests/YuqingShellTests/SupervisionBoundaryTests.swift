@@ -148,6 +148,23 @@ import YuqingStore
         #expect(Self.unnumbered(reportA) == Self.unnumbered(reportB))
     }
 
+    /// The reports' chain head, asked `--as-of T`, is the head as of T: it printed the head when printed, so the
+    /// same command gave another report after every later event (seen by accept14 diffing two reports --as-of T).
+    @Test(arguments: [Language.zh, .en])
+    func anAsOfReportPrintsTheHeadAsOfItsTime(_ lang: Language) {
+        let asOf = "--as-of 2024-03-05T09:00"
+        for command in ["report monthly 2024-02 --lang \(lang.rawValue) \(asOf)", "report daily 2024-02-26 --lang \(lang.rawValue) \(asOf)"] {
+            let a = Self.atT.run(command).out
+            let b = Self.later.run(command).out
+            let head = { (text: String) in text.split(separator: "\n").filter { $0.contains("事件链：") || $0.contains("Event chain: ") } }
+            #expect(head(a).count == 1 && head(a) == head(b), "\(command)\n\(head(a))\n\(head(b))")
+            #expect(head(a).first?.contains(lang == .zh ? "截至 2024-03-05 09:00" : "as of 2024-03-05 09:00") == true)
+        }
+        // Without --as-of the head is the one when printed: the later store's is longer.
+        let now = Self.later.run("report monthly 2024-02 --lang en").out
+        #expect(now.contains("events when printed") && !now.contains("events as of"))
+    }
+
     /// The later store, as of now, knows more: C4's report came in (late, not overdue), its extension moved the
     /// deadline out of February, C6 was designated.
     @Test func laterKnowledgeChangesTheAnswer() throws {

@@ -38,7 +38,7 @@ enum PeriodReports {
             }
             let content = try MonthlyContent.build(scope)
             // Built before the number is taken: a month without calendar data is refused without using one.
-            let doc = SupervisionDocuments.monthly(content, lang: lang, number: nil, chainHead: try ChainHeadText.line(ws, lang))
+            let doc = SupervisionDocuments.monthly(content, lang: lang, number: nil, chainHead: try ChainHeadText.line(ws, lang, asOf: asked, knownBy: scope.knownBy))
             let key = "\(y)-\(SupervisionDocuments.pad(m))"
             return try target.issue(ws, kind: .monthly, key: key, year: scope.asOf.date.year,
                                     what: Localized(zh: "\(key) 督查月报", en: "The supervision report of \(key)")) { number in
@@ -72,7 +72,7 @@ enum PeriodReports {
             let t = asked ?? session.now()
             let date = self.date ?? t.date
             let doc = try SupervisionDocuments.daily(ws: ws, date: date, asOf: t, knownBy: SupervisionData.knownBy(ws, asOf: t, session), lang: lang,
-                                                    chainHead: try ChainHeadText.line(ws, lang))
+                                                    chainHead: try ChainHeadText.line(ws, lang, asOf: asked, knownBy: SupervisionData.knownBy(ws, asOf: t, session)))
             return try target.deliver(doc, what: Localized(zh: "\(date) 舆情日志", en: "The opinion log of \(date)"))
         }
     }

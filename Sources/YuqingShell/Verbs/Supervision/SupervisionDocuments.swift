@@ -260,11 +260,22 @@ extension DocumentTable {
 
 /// The head of the event chain as printed at the foot of a report: a paper copy then anchors the log too, and
 /// `audit verify --against COUNT:HASH` shows whether the store still holds exactly what was printed.
+///
+/// A report asked `--as-of T` prints the head as of T (the last event logged by `knownBy`): the events it was made
+/// from, so the same command gives the same report however many events are logged later (issue 16), and
+/// `audit verify --against` still checks that the store holds them.
 enum ChainHeadText {
-    static func line(_ ws: Workspace, _ lang: Language) throws(ShellError) -> String {
-        let h = try ws.chainHead()
+    static func line(_ ws: Workspace, _ lang: Language, asOf: Instant? = nil, knownBy: Instant? = nil) throws(ShellError) -> String {
+        guard let asOf, let knownBy else {
+            let h = try ws.chainHead()
+            return lang == .zh
+                ? "事件链：打印时共 \(h.count) 条事件，链头 \(h.printed)（核对：audit verify --against \(h.printed)）。"
+                : "Event chain: \(h.count) events when printed, head \(h.printed) (check with audit verify --against \(h.printed))."
+        }
+        let h = try ws.chainHead(loggedBy: knownBy)
+        let t = asOf.deadlineDescription
         return lang == .zh
-            ? "事件链：打印时共 \(h.count) 条事件，链头 \(h.printed)（核对：audit verify --against \(h.printed)）。"
-            : "Event chain: \(h.count) events when printed, head \(h.printed) (check with audit verify --against \(h.printed))."
+            ? "事件链：截至 \(t) 共 \(h.count) 条事件，链头 \(h.printed)（核对：audit verify --against \(h.printed)）。"
+            : "Event chain: \(h.count) events as of \(t), head \(h.printed) (check with audit verify --against \(h.printed))."
     }
 }
