@@ -58,6 +58,24 @@ struct RulesVerbTests {
         #expect(set.out.contains("It is 2020-01-07 00:00"), "\(set.out)")
     }
 
+    /// `calendar add` named each day of a holiday period ("01-24 Spring Festival holiday, 01-25 Spring Festival
+    /// holiday, …" ten times over Spring Festival 2020), separated the Chinese days with ", ", and said "counted: )"
+    /// for 0wd; it now names periods as `why` does.
+    @Test(arguments: [
+        (Language.en, "calendar add 2020-01-23T23:59 1wd",
+         "1 working day after 2020-01-23 23:59 → 2020-02-03 24:00 (counted: 02-03; 2020-01-24 – 2020-02-02 are holidays (Spring Festival))."),
+        (.zh, "calendar add 2020-01-23T23:59 1wd", "2020-01-23 23:59 后 1 个工作日 → 2020-02-03 24:00（计入：02-03；2020-01-24 至 2020-02-02 为春节假日）。"),
+        (.zh, "calendar add 2019-12-27T15:00 5wd", "（计入：12-30、12-31、01-02、01-03、01-06；2020-01-01 为元旦假日）。"),
+        (.en, "calendar add 2020-01-17T10:00 2wd", "(counted: 01-19, 01-20; 2020-01-19 is a make-up workday (Spring Festival))."),
+        (.en, "calendar add 2020-01-04T10:00 0wd", "(counted: none)."),
+    ])
+    func calendarAddNamesHolidayPeriods(_ lang: Language, _ command: String, _ expected: String) {
+        let t = TestShell(at: "2019-12-27T15:00", lang: lang)
+        let r = t.run(command)
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains(expected), "\(r.out)")
+    }
+
     /// A one-day extension read "extension X1 applied for (1 working days)".
     @Test func aOneDayExtensionIsSingular() {
         let t = TestShell(at: "2019-12-27T15:00")

@@ -99,10 +99,11 @@ enum RulesVerbs {
                     ("counted", .array(dayList.map { .string($0.description) })),
                     ("special", .array(specials.map { CalendarJSON.day($0.date, $0.isHoliday ? .holiday(name: $0.name) : .makeUpWorkday(name: $0.name)) }))]))
             }
-            let counted = dayList.count <= 15 ? dayList.map(\.shortDescription).joined(separator: ", ") : "\(dayList.first?.shortDescription ?? "") … \(dayList.last?.shortDescription ?? "")"
-            let sp = specials.map { "\($0.date.shortDescription) \($0.name.text(lang))\($0.isHoliday ? (lang == .zh ? "假日" : " holiday") : (lang == .zh ? "调休上班" : " make-up workday"))" }
-            return CommandOutput(zh: "\(from) 后 \(n) 个工作日 → \(due.deadlineDescription)（计入：\(counted)\(sp.isEmpty ? "" : "；其间 " + sp.joined(separator: "、"))）。",
-                                 en: "\(RuleClock.workingDays(n).text.en) after \(from) → \(due.deadlineDescription) (counted: \(counted)\(sp.isEmpty ? "" : "; in between: " + sp.joined(separator: ", "))).")
+            let counted = dayList.isEmpty ? (lang == .zh ? "无" : "none") : dayList.count <= 15 ? dayList.map(\.shortDescription).joined(separator: lang == .zh ? "、" : ", ") : "\(dayList.first?.shortDescription ?? "") … \(dayList.last?.shortDescription ?? "")"
+            // Holiday periods in one phrase each, as `why` names them (Spring Festival was ten "… holiday" items).
+            let sp = SpecialDay.periods(specials)
+            return CommandOutput(zh: "\(from) 后 \(n) 个工作日 → \(due.deadlineDescription)（计入：\(counted)\(sp.isEmpty ? "" : "；" + sp.map(\.zh).joined(separator: "；"))）。",
+                                 en: "\(RuleClock.workingDays(n).text.en) after \(from) → \(due.deadlineDescription) (counted: \(counted)\(sp.isEmpty ? "" : "; " + sp.map(\.en).joined(separator: "; "))).")
         }
     }
 
