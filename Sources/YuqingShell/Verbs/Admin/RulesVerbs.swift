@@ -202,13 +202,15 @@ enum RulesVerbs {
                 Column("limit_text", Localized(zh: "时限", en: "limit"), wraps: true), Column("about", Localized(zh: "内容", en: "rule text"), wraps: true),
             ], rows: rows), Table(title: Localized(zh: "条文解读（policy reading）", en: "Readings (policy reading)"), columns: [
                 Column("reading", Localized(zh: "设置项", en: "reading")), Column("value", Localized(zh: "现行", en: "in force")),
-                Column("default", Localized(zh: "默认", en: "default")), Column("values", Localized(zh: "可选", en: "values")),
-                Column("article", Localized(zh: "条款", en: "article")), Column("meaning", Localized(zh: "含义", en: "meaning"), wraps: true),
+                // On a narrow terminal the key stays whole (it is what `policy reading KEY VALUE` takes): the default
+                // goes first, then the values (`help policy reading` and docs/rules.md give both); the article wraps.
+                Column("default", Localized(zh: "默认", en: "default"), dropRank: 1), Column("values", Localized(zh: "可选", en: "values"), dropRank: 2),
+                Column("article", Localized(zh: "条款", en: "article"), wraps: true), Column("meaning", Localized(zh: "含义", en: "meaning"), wraps: true),
             ], rows: readingRows),
             Table(title: Localized(zh: "督查考核设置（第五、六、十二、十三条；policy supervision、policy score）",
                                    en: "Supervision settings (Art. 5, 6, 12, 13; policy supervision, policy score)"), columns: [
                 Column("key", Localized(zh: "设置", en: "setting")), Column("value", Localized(zh: "值", en: "value")),
-                Column("article", Localized(zh: "条款", en: "article")), Column("title", Localized(zh: "事项", en: "what it decides")),
+                Column("article", Localized(zh: "条款", en: "article")), Column("title", Localized(zh: "事项", en: "what it decides"), wraps: true),
                 Column("meaning", Localized(zh: "含义", en: "meaning"), wraps: true),
             ], rows: srows)])
             out.json = .object([("name", .string(p.name)), ("cutoff", .int(p.cutoffSecondOfDay)), ("rules", .array(p.rules.map { r in
