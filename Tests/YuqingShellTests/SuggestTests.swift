@@ -43,6 +43,8 @@ import YuqingCore
         ("policy use natonal", "did you mean `policy use national`?"),
         ("policy reading rest-day-start deem", "did you mean 'deemed'?"),
         ("policy supervision patrol-model rolling2", "did you mean 'rolling'?"),
+        ("help calendar chek", "did you mean `calendar check (查询)`?"),
+        ("help calendar zzz", "sub-commands: check (查询), add (加), between (间隔), load (载入)"),
     ])
     func aNearMissIsNamed(_ command: String, _ hint: String) {
         let t = TestShell(at: "2020-01-06T09:00")
