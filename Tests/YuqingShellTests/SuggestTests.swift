@@ -66,3 +66,13 @@ import YuqingCore
         #expect(r.err.contains(message) && !r.err.contains("did you mean"), "\(command): \(r.err)")
     }
 }
+
+/// `help policy reading` listed three of the four readings (escalation-from was left out of a hand-written list).
+@Suite struct ReadingHelpTests {
+    @Test(arguments: [Language.zh, .en])
+    func policyReadingHelpNamesEveryReading(_ lang: Language) {
+        let t = TestShell(lang: lang)
+        let out = t.run("help policy reading").out
+        for key in PolicyReadings.keys { #expect(out.contains(key), "\(key): \(out)") }
+    }
+}

@@ -320,8 +320,9 @@ enum RulesVerbs {
             ("set", "设定", "policy set RULE KEY VALUE…", Localized(zh: "设定规则的一项（title、about、limit、from … to …、applies…）", en: "set one key of a rule (title, about, limit, from … to …, applies…)")),
             ("remove", "删除", "policy remove RULE", Localized(zh: "删除一条规则", en: "remove a rule")),
             ("reading", "解读", "policy reading KEY VALUE",
-             Localized(zh: "设定条文留有余地之处的解读（high-response-from、rest-day-start、unit-report-when-major；见 policy show）",
-                       en: "set a reading where the text leaves room (high-response-from, rest-day-start, unit-report-when-major; see policy show)")),
+             // From the readings themselves: the list written here had left out escalation-from.
+             Localized(zh: "设定条文留有余地之处的解读（\(PolicyReadings.keys.joined(separator: "、"))；见 policy show）",
+                       en: "set a reading where the text leaves room (\(PolicyReadings.keys.joined(separator: ", ")); see policy show)")),
             ("supervision", "督查", "policy supervision KEY VALUE…", Localized(zh: "督查考核设置（patrol-duty、patrol-model、unclaimed、account-after、account-levels）", en: "a supervision setting (patrol-duty, patrol-model, unclaimed, account-after, account-levels)")),
             ("score", "计分", "policy score KEY VALUE", Localized(zh: "考核计分公式的一项（制度中的公式；score formula 可在本地修改）", en: "one key of the profile's score formula (score formula changes it locally)")),
         ]
