@@ -266,7 +266,9 @@ extension DocumentTable {
 /// `audit verify --against` still checks that the store holds them.
 enum ChainHeadText {
     static func line(_ ws: Workspace, _ lang: Language, asOf: Instant? = nil, knownBy: Instant? = nil) throws(ShellError) -> String {
-        guard let asOf, let knownBy else {
+        // Under a simulated clock on a store dated by the system clock the answer reads everything logged so far
+        // (`SupervisionData.knownBy` is later than `asOf`): then so does the head, and it says so.
+        guard let asOf, let knownBy, knownBy <= asOf else {
             let h = try ws.chainHead()
             return lang == .zh
                 ? "事件链：打印时共 \(h.count) 条事件，链头 \(h.printed)（核对：audit verify --against \(h.printed)）。"
