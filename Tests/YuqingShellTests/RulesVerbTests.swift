@@ -155,6 +155,23 @@ struct RulesVerbTests {
         #expect(last.first?.body.verb == "calendarLoaded")
     }
 
+    /// `calendar load` of an empty file (or one of comments only) answered "Loaded the holidays of ." and logged a
+    /// load; it is refused, naming the file, and nothing is logged (seen by accept14).
+    @Test(arguments: ["", "# nothing yet\n"])
+    func loadingAFileThatDeclaresNoYearIsRefused(_ text: String) throws {
+        let t = TestShell(at: "2026-12-29T10:00")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("yq-empty-\(UUID().uuidString).txt")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let before = try t.ws.read { try $0.lastSeq() }
+        let r = t.run("as 管理员 --role admin\ncalendar load \(file.path)")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("declares no year, so nothing was loaded"), "\(r.err)")
+        let last = try t.ws.read { r in try r.events(from: r.lastSeq(), limit: 1) }
+        #expect(last.first?.body.verb != "calendarLoaded")
+        #expect(try t.ws.read { try $0.lastSeq() } <= before + 2)   // `as` may add the person; no load
+    }
+
     /// Issue 14: a calendar load recomputes the cases whose deadlines it can move — here the one waiting for 2027,
     /// not the one claimed in March, whose deadlines all fell in 2026 — and says how many, in both languages; the
     /// deadlines are then those of a full rebuild, on every backend.

@@ -146,6 +146,13 @@ enum RulesVerbs {
                 throw ShellError(Localized(zh: "无法读取文件 \(path)", en: "cannot read \(path)"), range: a.range, kind: .notFound)
             }
             let loaded = try ShellError.at(a.range) { try WorkCalendar.parse(text, file: path) }
+            // An empty file (or one of comments) declares no year: it loaded nothing but said "Loaded the holidays
+            // of ." and logged a load.
+            guard !loaded.years.isEmpty else {
+                throw ShellError(Localized(zh: "\(path) 没有声明年份，未载入任何内容：每一年以 `year 年份 来源` 一行开头（见 docs/rules.md）",
+                                           en: "\(path) declares no year, so nothing was loaded: each year starts with a line `year YYYY source` (docs/rules.md)"),
+                                 range: a.range, kind: .data)
+            }
             try ws.saveUserCalendar(text, years: loaded.years)
             let n = try ws.update(calendar: cal.merging(loaded), calendarYears: loaded.years)
             try ws.storeCall {
