@@ -159,7 +159,7 @@ enum ListQueries {
                         page.removeAll(keepingCapacity: true)
                     }
                     try r.forEachOpenDue(before: before) { e in
-                        if asJSON { return emit(.json(dueJSON(e, now: now))) }
+                        if asJSON { return emit(.json(dueJSON(e, now: now, policy: ws.policy))) }
                         page.append(e)
                         if page.count == 500 { try flush() }
                     }
@@ -195,14 +195,22 @@ enum ListQueries {
         return [.id(e.caseID), .text(title), .text(e.rule),
                 .localized(sub.map { Localized(zh: "\(what.zh)（\($0)）", en: "\(what.en) (\($0))") } ?? what),
                 e.due.map { .deadline($0) } ?? .empty, left.map { .localized(SpanText.left($0)) } ?? .empty,
-                .text(responsible(e, now: now).map { $0 == "coordinators" ? (lang == .zh ? "协调员" : "coordinators") : ws.deptName($0, lang) }
+                .text(responsible(e, now: now, policy: ws.policy).map {
+                    $0 == Party.coordinators.rawValue ? ObligationTable.responsibleName(.coordinators, ws, lang) : ws.deptName($0, lang) }
                       ?? (lang == .zh ? "待认领" : "unclaimed"))]
     }
 
-    /// Who answers for a due entry, as `why` says it (`Responsible`): its row's department, and for a case nobody
-    /// has claimed, the coordinators once the claim is overdue (they assign it, Art. 6); nil before that.
-    static func responsible(_ e: DueEntry, now: Instant) -> String? {
-        e.dept ?? (e.due.map { now > $0 } == true ? "coordinators" : nil)
+    /// Who answers for a due entry, as `why` and `show` say it (`Responsible`): its row's department, and for a case
+    /// nobody has claimed, the coordinators once the claim is overdue (they assign it, Art. 6); nil before that.
+    /// An unclaimed case's row holds the department suggested to claim it (`collect --dept`), which is not the one
+    /// answering: an unmet claim is read as unclaimed (overdue listed 市公安局 where show and accountability said
+    /// the coordinators).
+    static func responsible(_ e: DueEntry, now: Instant, policy: Policy) -> String? {
+        let overdue = e.due.map { now > $0 } == true
+        if e.metAt == nil, policy.rule(Obligation.parts(ofKey: e.rule).0)?.end == .claimed {
+            return overdue ? Party.coordinators.rawValue : nil
+        }
+        return e.dept ?? (overdue ? Party.coordinators.rawValue : nil)
     }
 
     /// The titles of the entries' cases, from the cases' rows (not their folds).
@@ -210,9 +218,9 @@ enum ListQueries {
         Dictionary(try r.cases(ids: Array(Set(entries.map(\.caseID)))).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
     }
 
-    static func dueJSON(_ e: DueEntry, now: Instant) -> JSONValue {
+    static func dueJSON(_ e: DueEntry, now: Instant, policy: Policy) -> JSONValue {
         .object([("case", .string(e.caseID.description)), ("rule", .string(e.rule)), ("due", CaseJSON.time(e.due)),
-                 ("responsible", .string(responsible(e, now: now) ?? "unassigned"))])
+                 ("responsible", .string(responsible(e, now: now, policy: policy) ?? "unassigned"))])
     }
 
     static func dueTable(_ entries: [DueEntry], ws: Workspace, session: Session) throws(ShellError) -> CommandOutput {
@@ -221,7 +229,7 @@ enum ListQueries {
         var out = CommandOutput(tables: [Table(columns: dueColumns, rows: entries.map { e in
             dueCells(e, title: titles[e.caseID] ?? "", ws: ws, now: now, lang: session.language)
         })])
-        out.json = .array(entries.map { dueJSON($0, now: now) })
+        out.json = .array(entries.map { dueJSON($0, now: now, policy: ws.policy) })
         return out
     }
 
