@@ -378,7 +378,10 @@ extension TestShell {
         let sink = BufferSink()
         // The shell itself needs nobody in the directory; the first store command enrolls.
         _ = Interpreter().run(source: "echo 你好\ncases", file: "<t>", session: session, keepGoing: false, output: sink)
-        #expect(sink.stdout.hasPrefix("你好\nYou (first) are the first operator of this store and are now its administrator."), "\(sink.stdout)")
+        #expect(sink.combined.hasPrefix("你好\nYou (first) are the first operator of this store and are now its administrator."), "\(sink.combined)")
+        // A notice, not the command's data: on standard error (a first `policy export … > city.yq` wrote it into
+        // the profile).
+        #expect(sink.stderr.hasPrefix("You (first) are the first operator") && !sink.stdout.contains("first operator"))
         #expect(try ws.people().signedIn(as: "first")?.role == .admin)
         #expect(session.actor == Actor(name: "first", role: .admin, dept: nil))
     }

@@ -225,9 +225,11 @@ extension Workspace {
 
 extension Session {
     /// A line for the person at the terminal, before the command's own answer (in a script, held with it until
-    /// the commit).
+    /// the commit). On standard error, in order with the output: it is not the command's data, and on a fresh
+    /// store `yuqing -c 'policy export mingguang' > city.yq` (docs/rules.md) wrote "You (root) are the first
+    /// operator…" into the profile, which `policy use city.yq` then refused.
     public func notice(_ l: Localized) {
         guard let sink = runContext?.sink else { return }
-        sink.out(SentenceWrap.text(say(l), width: sink.isTerminal ? sink.width : nil) + "\n")
+        sink.err(SentenceWrap.text(say(l), width: sink.errWidth) + "\n")
     }
 }
