@@ -165,6 +165,21 @@ import YuqingStore
         #expect(now.contains("events when printed") && !now.contains("events as of"))
     }
 
+    /// `report monthly 2024-02 --format json` was refused (`bad value json`: the verb's own --format took md, html
+    /// or docx) although every command takes --format json and docs/supervision.md says the report is then data.
+    @Test func theMonthlyReportsOwnFormatJsonIsData() throws {
+        let own = Self.atT.run("report monthly 2024-02 --format json")
+        #expect(own.failures == 0, "\(own.err)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(own.out.utf8)) as? [String: Any])
+        #expect(object["month"] as? String == "2024-02")
+        Self.atT.run("format json")
+        let session = Self.atT.run("report monthly 2024-02").out
+        Self.atT.run("format table")
+        #expect(own.out == session)
+        let refused = Self.atT.run("report monthly 2024-02 --format json --out m.md")
+        #expect(refused.failures == 1 && refused.err.contains("not a file"), "\(refused.err)")
+    }
+
     /// The later store, as of now, knows more: C4's report came in (late, not overdue), its extension moved the
     /// deadline out of February, C6 was designated.
     @Test func laterKnowledgeChangesTheAnswer() throws {

@@ -251,9 +251,11 @@ enum Parser {
 
     /// The one place the output format of a command is worked out: its `--format` (unless the verb declares an option
     /// of that name for itself, as `meeting minutes --format html` does), else the session's.
+    /// A verb's own `--format json` (`report monthly`, whose other values are document formats) is the output format.
     static func outputFormat(_ spec: CommandSpec, _ flags: [String: [Arg]], _ session: Session?) -> OutputFormat {
         let own = spec.flags.contains { $0.name == FlagSpec.format.name }
-        let given = own ? nil : flags[FlagSpec.format.name]?.last?.text.flatMap(OutputFormat.init(rawValue:))
+        let text = flags[FlagSpec.format.name]?.last?.text
+        let given = own ? (text == OutputFormat.json.rawValue ? .json : nil) : text.flatMap(OutputFormat.init(rawValue:))
         return given ?? session?.format ?? .table
     }
 
