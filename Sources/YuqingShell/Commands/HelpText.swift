@@ -189,7 +189,10 @@ public enum HelpText {
              (a test fails when this file differs from the table). -->
 
         Every verb has an English name and a Chinese alias; both are accepted everywhere. Every command accepts
-        `--format table|json|csv|md` and `--bom`; every command that changes something accepts `--at TIME`.
+        `--format table|json|csv|md` and `--bom`, except those that write a document (`meeting minutes`, `report
+        special|monthly|daily`, `drill report`, `drill brief`), whose `--format` is the document's: `md|html|docx`
+        (`report monthly` also takes `json`, the report as data). Every command that changes something accepts
+        `--at TIME`.
 
         """
         for g in CommandGroup.allCases {
