@@ -45,6 +45,7 @@ import YuqingCore
         ("policy supervision patrol-model rolling2", "did you mean 'rolling'?"),
         ("help calendar chek", "did you mean `calendar check (查询)`?"),
         ("help calendar zzz", "sub-commands: check (查询), add (加), between (间隔), load (载入)"),
+        ("count by levl", "cannot count by “levl” (did you mean level?)"),
     ])
     func aNearMissIsNamed(_ command: String, _ hint: String) {
         let t = TestShell(at: "2020-01-06T09:00")

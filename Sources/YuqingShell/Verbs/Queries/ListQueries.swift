@@ -109,9 +109,12 @@ enum ListQueries {
                 throw ShellError(zh: "缺少分组字段：count by FIELD", en: "a field is required: count by FIELD", range: inv.verbRange)
             }
             guard let field = CaseFilterParser.field(fw.text), field != .title, field != .url, field != .id, field != .text else {
-                throw ShellError(Localized(zh: "不能按“\(fw.text)”分组", en: "cannot count by “\(fw.text)”"), range: fw.range,
-                                 hint: Localized(zh: "可用：stage dept level source category historical designated overdue",
-                                                 en: "use one of: stage dept level source category historical designated overdue"))
+                // `count by levl`: the field it is a near miss of, as `cases where`/`order by` say it.
+                let fields = ["stage", "dept", "level", "source", "category", "historical", "designated", "overdue"]
+                let near = Suggest.nearest(fw.text, among: fields)
+                throw ShellError(Localized(zh: "不能按“\(fw.text)”分组\(near.map { "（是否想输入 \($0)？）" } ?? "")",
+                                           en: "cannot count by “\(fw.text)”\(near.map { " (did you mean \($0)?)" } ?? "")"), range: fw.range,
+                                 hint: Localized(zh: "可用：\(fields.joined(separator: " "))", en: "use one of: \(fields.joined(separator: " "))"))
             }
             words.removeFirst()
             if let first = words.first, ["where", "条件"].contains(first.text.lowercased()) { words.removeFirst() }
