@@ -76,6 +76,25 @@ struct RulesVerbTests {
         #expect(r.out.contains(expected), "\(r.out)")
     }
 
+    /// `calendar add` counted as the default reading whatever the profile said: under `rest-day-start deemed` a
+    /// case claimed on Saturday 2020-01-04 owes its first working day on 01-07, and calendar add said 01-06.
+    @Test func calendarAddFollowsTheRestDayReading() {
+        let t = TestShell(at: "2020-01-03T10:00")
+        let r = t.run("policy reading rest-day-start deemed\ncalendar add 2020-01-04T10:00 1wd\ncalendar add 2020-01-06T10:00 1wd")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("1 working day after 2020-01-04 10:00 → 2020-01-07 24:00 (counted: 01-07; deemed to start on 01-06, not counted (reading rest-day-start deemed))."), "\(r.out)")
+        #expect(r.out.contains("1 working day after 2020-01-06 10:00 → 2020-01-07 24:00 (counted: 01-07)."), "\(r.out)")
+        // The engine says the same for a case claimed then.
+        #expect(t.run("""
+            as 陈晓 --role patrol --dept open-gov
+            collect 周六的帖子 --source weibo --at 2020-01-04T09:00
+            as 李娜 --role liaison --dept police
+            claim C1 --at 2020-01-04T10:00
+            """).failures == 0)
+        #expect(t.obligation(1, "extend.apply")?.due?.deadlineDescription == "2020-01-09 24:00")
+        #expect(t.run("calendar add 2020-01-04T10:00 3wd").out.contains("→ 2020-01-09 24:00"))
+    }
+
     /// A one-day extension read "extension X1 applied for (1 working days)".
     @Test func aOneDayExtensionIsSingular() {
         let t = TestShell(at: "2019-12-27T15:00")

@@ -87,10 +87,13 @@ enum RulesVerbs {
                                      en: "\(words.en) after \(from) → \(from.adding(s).deadlineDescription) (elapsed time).")
             case .workdays(let w): n = w
             }
+            // As the rules in force count a limit (cut-off and the rest-day-start reading): under `deemed` a start on
+            // a rest day is deemed to be the next working day, not counted (calendar add counted from it).
+            let extra = ws.engine.restDayExtra(n, from)
             let (due, dayList) = try ShellError.at($days.range) {
-                let last = try cal.addingWorkingDays(n, after: from.date)
-                return (try cal.deadline(workingDays: n, from: from, cutoffSecondOfDay: ws.policy.cutoffSecondOfDay),
-                        try cal.workingDayList(after: from.date, through: last))
+                let last = try cal.addingWorkingDays(n + extra, after: from.date)
+                return (try ws.engine.workingDeadline(n, from: from),
+                        Array(try cal.workingDayList(after: from.date, through: last).dropFirst(extra)))
             }
             let specials = cal.specialDays(after: from.date, through: dayList.last ?? from.date)
             if inv.format == .json {
@@ -101,7 +104,11 @@ enum RulesVerbs {
             }
             let counted = dayList.isEmpty ? (lang == .zh ? "无" : "none") : dayList.count <= 15 ? dayList.map(\.shortDescription).joined(separator: lang == .zh ? "、" : ", ") : "\(dayList.first?.shortDescription ?? "") … \(dayList.last?.shortDescription ?? "")"
             // Holiday periods in one phrase each, as `why` names them (Spring Festival was ten "… holiday" items).
-            let sp = SpecialDay.periods(specials)
+            var sp = SpecialDay.periods(specials)
+            if extra > 0, let deemed = try? cal.nextWorkingDay(after: from.date) {
+                sp.append(Localized(zh: "视为 \(deemed.shortDescription) 起算，当日不计（现行解读 rest-day-start deemed）",
+                                    en: "deemed to start on \(deemed.shortDescription), not counted (reading rest-day-start deemed)"))
+            }
             return CommandOutput(zh: "\(from) 后 \(n) 个工作日 → \(due.deadlineDescription)（计入：\(counted)\(sp.isEmpty ? "" : "；" + sp.map(\.zh).joined(separator: "；"))）。",
                                  en: "\(RuleClock.workingDays(n).text.en) after \(from) → \(due.deadlineDescription) (counted: \(counted)\(sp.isEmpty ? "" : "; " + sp.map(\.en).joined(separator: "; "))).")
         }
