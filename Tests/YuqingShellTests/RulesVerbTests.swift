@@ -95,6 +95,22 @@ struct RulesVerbTests {
         #expect(t.run("calendar add 2020-01-04T10:00 3wd").out.contains("→ 2020-01-09 24:00"))
     }
 
+    /// In Chinese a missing argument of the calendar and policy verbs read only "calendar check 缺少参数" (their
+    /// arguments had no help to name them); it now says what is missing.
+    @Test(arguments: [
+        ("calendar check", "calendar check 缺少参数：日期，如 2020-01-19"),
+        ("calendar add 2020-01-01T10:00", "calendar add 缺少参数：工作日数（如 5wd）或时长（如 2h）"),
+        ("calendar between 2020-01-01T10:00", "calendar between 缺少参数：截止时间"),
+        ("calendar load", "calendar load 缺少参数：节假日安排文件"),
+        ("policy use", "policy use 缺少参数：内置制度（mingguang、national）或制度文件"),
+    ])
+    func aMissingArgumentIsNamedInChinese(_ command: String, _ expected: String) {
+        let t = TestShell(lang: .zh)
+        let r = t.run(command)
+        #expect(r.failures == 1)
+        #expect(r.err.contains(expected), "\(r.err)")
+    }
+
     /// A one-day extension read "extension X1 applied for (1 working days)".
     @Test func aOneDayExtensionIsSingular() {
         let t = TestShell(at: "2019-12-27T15:00")

@@ -17,7 +17,7 @@ enum RulesVerbs {
             examples: ["calendar 2020-01", "calendar check 2020-01-19", "calendar add \"2019-12-27 15:00\" 5wd", "calendar between 2019-12-27T09:00 2020-01-06T09:00", "calendar load 2027.txt"],
             subverbs: [CalendarCheck.entry, CalendarAdd.entry, CalendarBetween.entry, CalendarLoad.entry])
 
-        @Argument(.word, name: "month") var month: String?
+        @Argument(.word, name: "month", help: .both("年-月，如 2020-01（默认本月）", "YEAR-MONTH, e.g. 2020-01 (this month by default)")) var month: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -45,7 +45,7 @@ enum RulesVerbs {
         static let spec = CommandSpec(name: "check", alias: "查询", group: .rules, summary: Localized(zh: "某天是工作日、休息日、节假日还是调休上班", en: "what kind of day a date is"),
                                       synopsis: "calendar check DATE")
 
-        @Argument(.date, name: "date") var date: CivilDate
+        @Argument(.date, name: "date", help: .both("日期，如 2020-01-19", "a date, e.g. 2020-01-19")) var date: CivilDate
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let cal = try Workspace.of(session).calendar
@@ -67,8 +67,8 @@ enum RulesVerbs {
         static let spec = CommandSpec(name: "add", alias: "加", group: .rules, summary: Localized(zh: "计算 N 个工作日后的期限", en: "the deadline N working days after a time"),
                                       synopsis: "calendar add TIME Nwd")
 
-        @Argument(.time, name: "time") var time: TimeSpec
-        @Argument(.spanOrWorkdays, name: "days") var days: SpanOrWorkdays
+        @Argument(.time, name: "time", help: .both("起算时间，如 2019-12-27T15:00", "the start, e.g. 2019-12-27T15:00")) var time: TimeSpec
+        @Argument(.spanOrWorkdays, name: "days", help: .both("工作日数（如 5wd）或时长（如 2h）", "working days (e.g. 5wd) or a span (e.g. 2h)")) var days: SpanOrWorkdays
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -118,8 +118,8 @@ enum RulesVerbs {
         static let spec = CommandSpec(name: "between", alias: "间隔", group: .rules, summary: Localized(zh: "两个时间之间的工作日数", en: "working days between two times"),
                                       synopsis: "calendar between TIME TIME")
 
-        @Argument(.time, name: "from") var from: TimeSpec
-        @Argument(.time, name: "to") var to: TimeSpec
+        @Argument(.time, name: "from", help: .both("起始时间", "the start")) var from: TimeSpec
+        @Argument(.time, name: "to", help: .both("截止时间", "the end")) var to: TimeSpec
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let cal = try Workspace.of(session).calendar
@@ -142,7 +142,7 @@ enum RulesVerbs {
         static let spec = CommandSpec(name: "load", alias: "载入", group: .rules, summary: Localized(zh: "载入节假日安排文件", en: "load a holiday file"),
                                       synopsis: "calendar load FILE", mutates: true)
 
-        @Argument(.path, name: "file") var file: String
+        @Argument(.path, name: "file", help: .both("节假日安排文件（格式见 docs/rules.md）", "a holiday file (format in docs/rules.md)")) var file: String
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -243,7 +243,7 @@ enum RulesVerbs {
         static let spec = CommandSpec(name: "use", alias: "启用", group: .rules, summary: Localized(zh: "启用内置制度或制度文件", en: "enable a built-in profile or a file"),
                                       synopsis: "policy use NAME|FILE", mutates: true)
 
-        @Argument(.path, name: "profile") var profile: String
+        @Argument(.path, name: "profile", help: .both("内置制度（mingguang、national）或制度文件", "a built-in profile (mingguang, national) or a profile file")) var profile: String
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
