@@ -234,7 +234,8 @@ enum Parser {
                 case .id(let k), .idList(let k): "\(k.rawValue)7"
                 default: nil
                 }
-                let zh = (missing.help.zh.isEmpty ? "" : "：\(missing.help.zh)") + (example.map { "（如 \($0)）" } ?? "")
+                // An argument declared without help is named by its kind ("follow 缺少参数" said nothing more).
+                let zh = "：" + (missing.help.zh.isEmpty ? Self.zhNoun(missing.kind) : missing.help.zh) + (example.map { "（如 \($0)）" } ?? "")
                 throw ShellError(zh: "\(verbLabel) 缺少参数\(zh)", en: "`\(verbLabel)` is missing \(missing.name)",
                                  range: lastRange.after,
                                  hint: Localized(zh: "用法：\(eff.usage)", en: "usage: \(eff.usage)"))
@@ -281,6 +282,25 @@ enum Parser {
         guard !spec.subverbs.isEmpty, !word.quoted,
               Suggest.nearest(word.text, among: spec.subverbs.flatMap { [$0.spec.name, $0.spec.alias] }) != nil else { return nil }
         return noSubverb(spec, word)
+    }
+
+    /// What a value of `kind` is, in Chinese, for an argument without help of its own.
+    static func zhNoun(_ kind: ValueKind) -> String {
+        switch kind {
+        case .text: "文字"
+        case .word: "名称"
+        case .integer: "数字"
+        case .time: "时间"
+        case .date: "日期"
+        case .span: "时长"
+        case .spanOrWorkdays: "时长或工作日数"
+        case .id, .idList: "编号"
+        case .department, .assessedDepartment: "部门"
+        case .choice: "取值"
+        case .switch: "开关"
+        case .path: "文件"
+        case .expression: "条件"
+        }
     }
 
     /// The one error for a required option that was not given, pointing at the verb.
