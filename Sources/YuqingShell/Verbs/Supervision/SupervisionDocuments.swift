@@ -6,14 +6,15 @@ import YuqingStore
 enum SupervisionDocuments {
     /// The month's report, issued by the coordinating offices and numbered 明舆督〔YEAR〕N号, laid out from
     /// `MonthlyContent` (the same numbers as `score`, `accountability` and `patrol check` as of the same time).
-    /// `chainHead`: the event chain's head when printed (`ChainHeadText.line`), in the notes; nil prints nothing. It
-    /// is a fact of the printing, not of the time the report is as of.
+    /// `chainHead`: the event chain's head (`ChainHeadText.line`: as of the report's time when asked `--as-of`, else
+    /// when printed), in the notes; nil prints nothing.
     static func monthly(_ c: MonthlyContent, lang: Language, number: DocumentNumber?, chainHead: String? = nil) -> OfficialDocument {
         func t(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
         func art(_ zh: String, _ en: String) -> String { lang == .zh ? "（\(zh)）" : " (\(en))" }
         let s = c.scope, ws = s.ws, period = s.period
         let y = period.from.year, m = period.from.month
-        let again = "report monthly \(y)-\(pad(m)) --as-of \(timeWord(s.asOf))"
+        // The command that gives this report again, in its language: the English report named the Chinese one.
+        let again = "report monthly \(y)-\(pad(m)) --as-of \(timeWord(s.asOf))" + (lang == .en ? " --lang en" : "")
         var blocks: [DocumentBlock] = [.paragraph(t(
             "统计时段：\(period.from) 至 \(period.through)；截至 \(s.asOf)（此后记录的事件不计入，用 \(again) 可重新生成本报告）；依据：\(ws.policy.title.zh)第五、六、十二、十三条。",
             "Period: \(period.from) to \(period.through); as of \(s.asOf) (events logged later are not counted; \(again) produces this report again); rules: \(ws.policy.title.en), Art. 5, 6, 12, 13."))]
