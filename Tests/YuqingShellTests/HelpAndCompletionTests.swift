@@ -36,6 +36,15 @@ import YuqingCore
         #expect(md.contains("| `--secret, --保密` |") && md.contains("| `--name, --姓名 TEXT` |"))
     }
 
+    /// cases/count accept Chinese and symbolic spellings of their keywords (且 并且 && 或 或者 || 非 不 排序 按 降序
+    /// 升序 限 属于 条件) that help and docs/commands.md did not name (seen by accept14).
+    @Test func queryKeywordSpellingsAreDocumented() {
+        let md = HelpText.markdown(CommandTable.entries)
+        for word in ["并且", "&&", "或者", "||", "非", "降序", "升序", "限 N", "属于", "条件"] {
+            #expect(md.contains(word), "\(word)")
+        }
+    }
+
     @Test func commandsMarkdownMatchesDocs() throws {
         let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("docs/commands.md")
