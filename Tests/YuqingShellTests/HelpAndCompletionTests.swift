@@ -40,7 +40,7 @@ import YuqingCore
     /// 升序 限 属于 条件) that help and docs/commands.md did not name (seen by accept14).
     @Test func queryKeywordSpellingsAreDocumented() {
         let md = HelpText.markdown(CommandTable.entries)
-        for word in ["并且", "&&", "或者", "||", "非", "降序", "升序", "限 N", "属于", "条件"] {
+        for word in ["并且", "&&", "或者", "||", "非", "降序", "升序", "限 N", "属于", "条件", "是/否"] {
             #expect(md.contains(word), "\(word)")
         }
     }

@@ -40,8 +40,8 @@ enum ListQueries {
     }
 
     static let fieldHelp = Localized(
-        zh: "字段：id title url stage dept level source category historical designated collected claimed due overdue（也可用中文：阶段 部门 级别 来源 类别 标题 收集 认领 到期 超期）；比较：= != < <= > >= ~（包含） in (…)（也作 属于）；组合：and（且、并且、&&）、or（或、或者、||）、not（非、不）和括号；排序：order by 字段 [desc|asc]（排序 按 字段 [降序|升序]）；limit N（限 N）；count 的 by、where 也作 按、条件。",
-        en: "Fields: id title url stage dept level source category historical designated collected claimed due overdue (Chinese names work too); operators = != < <= > >= ~ (contains) in (…) (also 属于); combine with and (且, 并且, &&), or (或, 或者, ||), not (非, 不) and parentheses; order by FIELD [desc|asc] (排序 按 FIELD [降序|升序]); limit N (限 N); count's by and where are also 按 and 条件.")
+        zh: "字段：id title url stage dept level source category historical designated collected claimed due overdue（也可用中文：阶段 部门 级别 来源 类别 标题 收集 认领 到期 超期）；比较：= != < <= > >= ~（包含） in (…)（也作 属于）；组合：and（且、并且、&&）、or（或、或者、||）、not（非、不）和括号；排序：order by 字段 [desc|asc]（排序 按 字段 [降序|升序]）；limit N（限 N）；count 的 by、where 也作 按、条件。historical、designated、overdue 单独写即为真，也可比较 true/false（yes/no、是/否、1/0）。",
+        en: "Fields: id title url stage dept level source category historical designated collected claimed due overdue (Chinese names work too); operators = != < <= > >= ~ (contains) in (…) (also 属于); combine with and (且, 并且, &&), or (或, 或者, ||), not (非, 不) and parentheses; order by FIELD [desc|asc] (排序 按 FIELD [降序|升序]); limit N (限 N); count's by and where are also 按 and 条件. historical, designated and overdue alone mean true, or compare with true/false (yes/no, 是/否, 1/0).")
 
     struct Cases: Verb {
         static let spec = CommandSpec(
