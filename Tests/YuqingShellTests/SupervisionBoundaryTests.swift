@@ -180,6 +180,19 @@ import YuqingStore
         #expect(refused.failures == 1 && refused.err.contains("not a file"), "\(refused.err)")
     }
 
+    /// A report of a month or a day that had not begun by its as-of time wrote a numbered document of zeros
+    /// (`report monthly 2026-12 --as-of 2026-11-29T10:00` took 明舆督〔2026〕2号); it is refused, and no number taken.
+    @Test func aReportOfAPeriodNotYetBegunIsRefused() {
+        let t = Self.atT
+        for (command, message) in [("report monthly 2024-04 --as-of 2024-03-05T09:00", "2024-04 had not begun as of 2024-03-05 09:00"),
+                                   ("report monthly 2024-04", "2024-04 had not begun as of 2024-03-05 09:00"),
+                                   ("report daily 2024-03-06", "2024-03-06 had not begun as of 2024-03-05 09:00")] {
+            let r = t.run(command)
+            #expect(r.failures == 1 && r.err.contains(message), "\(command): \(r.err)")
+        }
+        #expect(t.run("report daily 2024-03-05").failures == 0)
+    }
+
     /// The later store, as of now, knows more: C4's report came in (late, not overdue), its extension moved the
     /// deadline out of February, C6 was designated.
     @Test func laterKnowledgeChangesTheAnswer() throws {

@@ -21,6 +21,15 @@ enum MonthlyFormat: String, ChoiceArgument {
 /// `report monthly MONTH` (督查月报) and `report daily [DATE]` (舆情日志): supervision documents (Markdown, HTML or
 /// .docx), Chinese by default like every official document (`--lang en` for English).
 enum PeriodReports {
+    /// A report of a month or day that had not begun by the time it is as of has nothing to say and must not take a
+    /// document number: `report monthly 2026-12 --as-of 2026-11-29T10:00` wrote 明舆督〔2026〕2号 of zeros.
+    static func notBefore(_ start: Instant, _ asOf: Instant, what: Localized, range: SourceRange?) throws(ShellError) {
+        guard start > asOf else { return }
+        throw ShellError(Localized(zh: "\(what.zh)（截至 \(asOf)）尚未开始，还没有可报告的内容",
+                                   en: "\(what.en) had not begun as of \(asOf): there is nothing to report yet"),
+                         range: range, kind: .usage)
+    }
+
     struct Monthly: Verb {
         static let spec = CommandSpec(
             name: "monthly", alias: "月报", group: .supervision,
@@ -52,6 +61,8 @@ enum PeriodReports {
             let target = try DocumentTarget.resolve(out: $out, format: format, formatRef: $formatAsked, verbRange: inv.verbRange)
             let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
             let scope = try SupervisionData.scope(ws, period, asOf: asked, session)
+            try PeriodReports.notBefore(period.start, scope.asOf, what: Localized("\(y)-\(SupervisionDocuments.pad(m))"),
+                                        range: $month.range ?? inv.verbRange)
             // The report as data, for a program (no document, so no number is taken); its late limits streamed.
             if out == nil && format == nil && inv.format == .json {
                 let content = try MonthlyContent.build(scope, lateLimits: false)
@@ -92,6 +103,7 @@ enum PeriodReports {
             let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
             let t = asked ?? session.now()
             let date = self.date ?? t.date
+            try PeriodReports.notBefore(Instant(date: date), t, what: Localized(date.description), range: $date.range ?? inv.verbRange)
             let doc = try SupervisionDocuments.daily(ws: ws, date: date, asOf: t, knownBy: SupervisionData.knownBy(ws, asOf: t, session), lang: lang,
                                                     chainHead: try ChainHeadText.line(ws, lang, asOf: asked, knownBy: SupervisionData.knownBy(ws, asOf: t, session)))
             return try target.deliver(doc, what: Localized(zh: "\(date) 舆情日志", en: "The opinion log of \(date)"))
