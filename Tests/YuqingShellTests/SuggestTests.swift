@@ -68,6 +68,15 @@ import YuqingCore
     }
 }
 
+/// A policy value in Chinese read "「deem」无效：应为counted 或 deemed" (no space before the Latin words).
+@Suite struct PolicyValueSpacingTests {
+    @Test func aLatinExpectationIsSetApart() {
+        let t = TestShell(lang: .zh)
+        #expect(t.run("policy reading rest-day-start deem").err.contains("「deem」无效：应为 counted 或 deemed"))
+        #expect(t.run("policy cutoff 25:00").err.contains("「25:00」无效：应为 00:01–24:00"))
+    }
+}
+
 /// `help policy reading` listed three of the four readings (escalation-from was left out of a hand-written list).
 @Suite struct ReadingHelpTests {
     @Test(arguments: [Language.zh, .en])
