@@ -170,11 +170,14 @@ struct Renderer {
 
     // MARK: Markdown
 
-    /// Only a cell holding `|` or a line break is searched and rewritten (most hold neither).
+    /// A cell as text (`MarkdownText`): a title holding `*`, `<b>`, `[…](…)`, a backtick or `|` reads as typed, not as
+    /// markup or a new column; its lines are joined with `<br>`. Most cells hold nothing to escape and are returned as
+    /// they are.
     func markdownEscape(_ x: String) -> String {
         let e = TerminalText.escape(x)
-        guard e.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\n") }) else { return e }
-        return e.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
+        guard e.contains("\n") else { return MarkdownText.escape(e, lineStart: false) }
+        return e.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { MarkdownText.escape(String($0), lineStart: false) }.joined(separator: "<br>")
     }
 
     func markdownHeader(_ columns: [Column]) -> String {
@@ -187,7 +190,8 @@ struct Renderer {
     }
 
     private func markdown(_ o: CommandOutput) -> String {
-        var blocks: [String] = o.messages.map { TerminalText.escape($0.text(language)) + "\n" }
+        // A sentence may quote a case title: written as text too.
+        var blocks: [String] = o.messages.map { MarkdownText.escape(TerminalText.escape($0.text(language))) + "\n" }
         for t in o.tables.map(Renderer.shown) {
             var s = ""
             if let title = t.title { s += "**\(markdownEscape(title.text(language)))**\n\n" }
