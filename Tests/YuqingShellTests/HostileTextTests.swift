@@ -115,6 +115,20 @@ import YuqingCore
         }
     }
 
+    /// On a real clock a case is collected at 10:00:37 and its deadlines fall on seconds: the minutes and the special
+    /// report printed `2020-01-06 11:00:37` (the screen says 11:00). Documents give minutes only.
+    @Test(arguments: ["meeting minutes M1", "report special C1"], [Language.zh, .en])
+    func documentsShowTimesToTheMinute(_ command: String, _ lang: Language) {
+        let sh = TestShell(at: "2020-01-06T10:00", lang: lang)
+        sh.clock.advance(Span(seconds: 37))
+        #expect(sh.run("collect 网传某小区自来水发黄 --url https://weibo.com/1 --source weibo\nclaim C1 --dept police").failures == 0)
+        #expect(sh.run("meeting open 会商 --cases C1\nmeeting close").failures == 0)
+        let r = sh.run(command + " --format md")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("2020-01-06 10:00") || r.out.contains("2020-01-06 12:00"), "\(r.out)")
+        #expect(r.out.range(of: #"\d\d:\d\d:\d\d"#, options: .regularExpression) == nil, "a time with seconds:\n\(r.out)")
+    }
+
     @Test func markdownEscapingLeavesYuqingsOwnTextAsItWas() {
         // The brackets yuqing writes (`[E1 按时完成]`) and numbers in cells keep their bytes (a drill log's report
         // hash is of the Markdown); the document's own code spans stay code.
