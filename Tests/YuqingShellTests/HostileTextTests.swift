@@ -137,6 +137,10 @@ import YuqingCore
         #expect(MarkdownText.escape("-5", lineStart: true) == "\\-5")
         #expect(MarkdownText.escape("2. 项", lineStart: true) == "2\\. 项")
         #expect(MarkdownText.escape("[x]: http://e", lineStart: true) == "\\[x\\]: http://e")
+        #expect(MarkdownText.escape("陈静 ________________", lineStart: false) == "陈静 ________________")
+        #expect(MarkdownText.escape("snake_case", lineStart: false) == "snake_case")
+        #expect(MarkdownText.escape("_下_ __粗__", lineStart: false) == "\\_下\\_ \\_\\_粗\\_\\_")
+        #expect(MarkdownText.escape("___", lineStart: true) == "\\___")
         let doc = OfficialDocument(kind: .daily, title: "t", language: .en,
                                    blocks: [.paragraph("see \(DocumentText.code("abc")) and `x`")])
         #expect(doc.text(.markdown)?.contains("see `abc` and \\`x\\`") == true, "\(doc.text(.markdown) ?? "")")

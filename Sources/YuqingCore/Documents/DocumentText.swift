@@ -129,6 +129,10 @@ public enum MarkdownText {
         // Four leading spaces would make a code block: kept as no-break spaces.
         out += lead >= 4 ? String(repeating: "\u{00A0}", count: lead) : String(repeating: " ", count: lead)
         var i = lead
+        // `___` alone on a line is a rule.
+        if blockStart, chars.filter({ $0 == "_" }).count >= 3, chars.allSatisfy({ $0 == "_" || $0 == " " }) {
+            return out + "\\" + String(chars[lead...])
+        }
         if blockStart, startsBlock(l) {
             let f = chars[lead]
             if f.isASCII && f.isNumber {
@@ -142,7 +146,20 @@ public enum MarkdownText {
             let c = chars[i]
             let next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
             switch c {
-            case "\\", "`", "*", "_", "<", ">", "|", "~", "&": out += "\\"; out.append(c)
+            case "_":
+                // A run of `_` with spaces (or the line's ends) on both sides, or letters on both sides (`a_b`),
+                // cannot open or close emphasis: a signature line's blank `________` keeps its bytes.
+                var j = i
+                while j < chars.count, chars[j] == "_" { j += 1 }
+                let before: Character? = i > 0 ? chars[i - 1] : nil
+                let after: Character? = j < chars.count ? chars[j] : nil
+                func space(_ c: Character?) -> Bool { c.map { $0.isWhitespace } ?? true }
+                func word(_ c: Character?) -> Bool { c.map { !$0.isWhitespace && !$0.isPunctuation && !$0.isSymbol } ?? false }
+                let inert = (space(before) && space(after)) || (word(before) && word(after))
+                out += String(repeating: inert ? "_" : "\\_", count: j - i)
+                i = j
+                continue
+            case "\\", "`", "*", "<", ">", "|", "~", "&": out += "\\"; out.append(c)
             case "[":
                 if blockStart && i == lead { out += "\\[" } else { out.append(c) }
             case "]":

@@ -380,8 +380,8 @@ public struct DrillReport {
                 let d = p.deadline
                 // The rule's name, not its id (`claim`, `report.unit`); an instruction keeps its own (L1).
                 let sub = Obligation.parts(ofKey: d.ruleID).subject.map { " \($0)" } ?? ""
-                bullets.append(t("\(d.caseID) \(d.title.zh)\(sub)：期限 \(d.due.minuteDeadlineDescription)，\(d.metAt.map { "于 \(offset($0)) 完成" } ?? "未完成")，\(d.statusName.zh)，得 \(p.earned)/\(p.possible) 分。",
-                                 "\(d.caseID) \(d.title.en)\(sub): due \(d.due.minuteDeadlineDescription), \(d.metAt.map { "done at \(offset($0))" } ?? "not done"), \(d.statusName.en), \(p.earned)/\(p.possible) points."))
+                bullets.append(t("\(d.caseID) \(d.title.zh)\(sub)：期限 \(d.due.deadlineDescription)，\(d.metAt.map { "于 \(offset($0)) 完成" } ?? "未完成")，\(d.statusName.zh)，得 \(p.earned)/\(p.possible) 分。",
+                                 "\(d.caseID) \(d.title.en)\(sub): due \(d.due.deadlineDescription), \(d.metAt.map { "done at \(offset($0))" } ?? "not done"), \(d.statusName.en), \(p.earned)/\(p.possible) points."))
             }
             bullets += remarks.map { t("评估记录（\($0.author ?? "评估组")）：", "Evaluator (\($0.author ?? "team")): ") + $0.text }
             if !bullets.isEmpty { out.append(.bullets(bullets)) }
@@ -473,8 +473,8 @@ public struct DrillReport {
         }
         for p in s.policy where p.earned < p.possible {
             let d = p.deadline
-            let evidence = t("制度时限：\(d.title.zh)期限 \(d.due.minuteDeadlineDescription)，完成于 \(d.metAt.map(offset) ?? "—")（\(d.statusName.zh)）",
-                             "policy deadline: \(d.title.en) due \(d.due.minuteDeadlineDescription), done at \(d.metAt.map(offset) ?? "—") (\(d.statusName.en))")
+            let evidence = t("制度时限：\(d.title.zh)期限 \(d.due.deadlineDescription)，完成于 \(d.metAt.map(offset) ?? "—")（\(d.statusName.zh)）",
+                             "policy deadline: \(d.title.en) due \(d.due.deadlineDescription), done at \(d.metAt.map(offset) ?? "—") (\(d.statusName.en))")
             if let a = DrillReport.action(ofRule: d.ruleID), let k = rowOf["\(d.caseID) \(a.rawValue)"] {
                 out[k].evidence += (zh ? "" : " ") + evidence + stop
                 continue
@@ -482,7 +482,7 @@ public struct DrillReport {
             let o = h.deadlineObjective.flatMap { input.script.objective($0) }
             let why = d.byControl
                 ? t("学员未在制度时限内处理，由导调代为完成", "the trainees did not act within the policy limit; exercise control did it")
-                : t("制度时限意识不足：\(d.title.zh)应于 \(d.due.minuteDeadlineDescription) 前完成", "policy limit not kept in mind: \(d.title.en) was due \(d.due.minuteDeadlineDescription)")
+                : t("制度时限意识不足：\(d.title.zh)应于 \(d.due.deadlineDescription) 前完成", "policy limit not kept in mind: \(d.title.en) was due \(d.due.deadlineDescription)")
             out.append(Area(capability: o.map { "\($0.id) \($0.text)" } ?? t("制度时限", "policy deadlines"), objective: h.deadlineObjective,
                             issue: t("\(d.caseID) \(d.title.zh)：\(d.statusName.zh)", "\(d.caseID) \(d.title.en): \(d.statusName.en)"),
                             cause: why, evidence: evidence, owner: d.dept))
@@ -599,7 +599,7 @@ public struct DrillReport {
          DrillReport.table([t("模拟时间", "Time"), t("相对", "Offset"), t("类型", "Kind"), t("执行者", "By"), t("内容", "What")],
                            input.timeline.map { e in
                                let to = e.audience.isEmpty ? "" : t("〔仅发给 \(e.audience.map(dept).joined(separator: "、"))〕", "[to \(e.audience.map(dept).joined(separator: ", ")) only] ")
-                               return [e.at.minuteDescription, offset(e.at), l(e.kind.name), actor(e), to + l(e.text)]
+                               return [e.at.description, offset(e.at), l(e.kind.name), actor(e), to + l(e.text)]
                            })]
     }
 
@@ -619,8 +619,8 @@ public struct DrillReport {
             s.expectations.map { r in
                 let x = r.expectation
                 return [x.id, what(r), dept(r.dept), span(x.within),
-                        r.state.start?.minuteDescription ?? "—",
-                        r.state.doneAt.map { $0.minuteDescription + (r.state.doneBy.map { " " + $0.name } ?? "") } ?? "—",
+                        r.state.start?.description ?? "—",
+                        r.state.doneAt.map { $0.description + (r.state.doneBy.map { " " + $0.name } ?? "") } ?? "—",
                         r.state.latency.map(latency) ?? "—", l(r.state.status.name), "\(r.earned) / \(r.possible)"]
             }, right: [6, 8]))
         out.append(.subheading(sub(2, t("制度时限", "Policy deadlines"))))
@@ -632,7 +632,7 @@ public struct DrillReport {
                 // The rule's name, not its id; an instruction keeps its own (L1).
                 let sub = Obligation.parts(ofKey: d.ruleID).subject.map { " \($0)" } ?? ""
                 return [d.caseID.description, d.title.text(lang) + sub, dept(d.dept),
-                        d.due.minuteDeadlineDescription, d.metAt?.minuteDescription ?? "—", l(d.statusName), "\(p.earned) / \(p.possible)"]
+                        d.due.deadlineDescription, d.metAt?.description ?? "—", l(d.statusName), "\(p.earned) / \(p.possible)"]
             }, right: [6]))
         out.append(.subheading(sub(3, t("学员得分", "Scores by trainee"))))
         out.append(tableOr(t("（脚本未列学员名单。）", "(The script lists no trainees.)"),

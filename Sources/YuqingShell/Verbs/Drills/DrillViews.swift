@@ -249,7 +249,7 @@ struct BriefDocument {
             .heading(t("一、演练基本情况", "1. The exercise")),
             .fields([
                 DocumentField(t("演练名称", "Exercise"), h.title),
-                DocumentField(t("模拟开始时间", "Play starts at (simulated)"), h.epoch.minuteDescription),
+                DocumentField(t("模拟开始时间", "Play starts at (simulated)"), h.epoch.description),
                 DocumentField(t("组织单位", "Organized by"), h.organizer ?? "—"),
                 DocumentField(t("演练地点", "Place"), h.place ?? "—"),
             ]),
