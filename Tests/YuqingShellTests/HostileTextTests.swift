@@ -116,8 +116,9 @@ import YuqingCore
     }
 
     /// On a real clock a case is collected at 10:00:37 and its deadlines fall on seconds: the minutes and the special
-    /// report printed `2020-01-06 11:00:37` (the screen says 11:00). Documents give minutes only.
-    @Test(arguments: ["meeting minutes M1", "report special C1"], [Language.zh, .en])
+    /// report printed `2020-01-06 11:00:37` (the screen says 11:00), the monthly report and the daily log
+    /// 截至 2026-12-01 01:31:13 and `--as-of 2026-12-01T01:31:13`. Documents give minutes only.
+    @Test(arguments: ["meeting minutes M1", "report special C1", "report monthly 2020-01", "report daily"], [Language.zh, .en])
     func documentsShowTimesToTheMinute(_ command: String, _ lang: Language) {
         let sh = TestShell(at: "2020-01-06T10:00", lang: lang)
         sh.clock.advance(Span(seconds: 37))

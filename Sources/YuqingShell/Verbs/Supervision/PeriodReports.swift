@@ -69,7 +69,7 @@ enum PeriodReports {
             let ws = try Workspace.of(session)
             let target = try DocumentTarget.resolve(out: $out, format: format, formatRef: $format, verbRange: inv.verbRange)
             let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
-            let t = asked ?? session.now()
+            let t = asked ?? SupervisionData.defaultAsOf(session)
             let date = self.date ?? t.date
             let doc = try SupervisionDocuments.daily(ws: ws, date: date, asOf: t, knownBy: SupervisionData.knownBy(ws, asOf: t, session), lang: lang,
                                                     chainHead: try ChainHeadText.line(ws, lang))
