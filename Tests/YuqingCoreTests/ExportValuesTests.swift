@@ -20,12 +20,18 @@ import Testing
         ("2024-03-01T09:10:00+08:00", at(2024, 3, 1, 9, 10)),
         ("45352.3819444444", at(2024, 3, 1, 9, 10)),
         ("45352", at(2024, 3, 1, 0, 0)),
+        // Database and API exports: fractions of a second, Unix seconds and milliseconds (UTC) — each was refused
+        // as 'not a time', so a platform's JSON export (`"publish_time": 1709255400000`) could not be imported.
+        ("2024-03-01 09:10:00.000", at(2024, 3, 1, 9, 10)),
+        ("2024-03-01T01:10:30.123Z", at(2024, 3, 1, 9, 10, 30)),
+        ("1709255400", at(2024, 3, 1, 9, 10)),
+        ("1709255400000", at(2024, 3, 1, 9, 10)),
     ])
     func times(_ text: String, _ expected: Instant) {
         #expect(ExportValues.time(text) == expected, "\(text)")
     }
 
-    @Test(arguments: ["", "明天", "2024-13-01 09:10", "2024-02-30", "2024-03-01 25:00", "12", "3200", "2024/03/01 09:10:00:99"])
+    @Test(arguments: ["", "明天", "2024-13-01 09:10", "2024-02-30", "2024-03-01 25:00", "12", "3200", "2024/03/01 09:10:00:99", "1234567890123456", "9999999999", "0000000001"])
     func notTimes(_ text: String) {
         #expect(ExportValues.time(text) == nil, "\(text)")
     }
