@@ -73,6 +73,9 @@ import Testing
         ("发布时间", .collected), ("采集时间", .collected), ("转发", .reposts), ("转发数", .reposts), ("转发数（次）", .reposts),
         ("评论", .comments), ("评论数", .comments), ("阅读", .views), ("浏览", .views), ("阅读数", .views), ("摘要", .excerpt),
         ("正文摘要", .excerpt), ("作者", .author), ("发布者", .author), (" 标 题 ", .title),
+        // A platform API's JSON keys: publish_time was 'not used' and every row took the import's time.
+        ("publish_time", .collected), ("publishTime", .collected), ("created_at", .collected),
+        ("reposts_count", .reposts), ("comments_count", .comments), ("read_count", .views),
     ])
     func headers(_ header: String, _ field: ImportField) {
         #expect(ImportField.matching(header) == field, "\(header)")
