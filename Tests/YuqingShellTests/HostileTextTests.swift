@@ -130,6 +130,14 @@ import YuqingCore
         #expect(r.out.range(of: #"\d\d:\d\d:\d\d"#, options: .regularExpression) == nil, "a time with seconds:\n\(r.out)")
     }
 
+    /// The start-up board said 现在 2026-12-01 01:38:10 on the real clock; the screen gives minutes.
+    @Test func theBoardGivesNowToTheMinute() {
+        let sh = TestShell(at: "2020-01-06T10:00", lang: .zh)
+        sh.clock.advance(Span(seconds: 37))
+        let board = Board.lines(sh.ws, sh.session).joined(separator: "\n")
+        #expect(board.contains("现在 2020-01-06 10:00。"), "\(board)")
+    }
+
     @Test func markdownEscapingLeavesYuqingsOwnTextAsItWas() {
         // The brackets yuqing writes (`[E1 按时完成]`) and numbers in cells keep their bytes (a drill log's report
         // hash is of the Markdown); the document's own code spans stay code.
