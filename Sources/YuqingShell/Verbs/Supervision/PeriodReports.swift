@@ -71,7 +71,7 @@ enum PeriodReports {
             let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
             let t = asked ?? SupervisionData.defaultAsOf(session)
             let date = self.date ?? t.date
-            let doc = try SupervisionDocuments.daily(ws: ws, date: date, asOf: t, knownBy: SupervisionData.knownBy(ws, asOf: t, session), lang: lang,
+            let doc = try SupervisionDocuments.daily(ws: ws, date: date, asOf: t, knownBy: SupervisionData.knownBy(ws, asOf: asked ?? session.now(), session), lang: lang,
                                                     chainHead: try ChainHeadText.line(ws, lang))
             return try target.deliver(doc, what: Localized(zh: "\(date) 舆情日志", en: "The opinion log of \(date)"))
         }
