@@ -150,6 +150,8 @@ import YuqingCore
         #expect(MarkdownText.escape("snake_case", lineStart: false) == "snake_case")
         #expect(MarkdownText.escape("_下_ __粗__", lineStart: false) == "\\_下\\_ \\_\\_粗\\_\\_")
         #expect(MarkdownText.escape("___", lineStart: true) == "\\___")
+        let wechat = "https://mp.weixin.qq.com/s?__biz=MzA5NjM4NDYwMA==&mid=2650012345&idx=1"
+        #expect(MarkdownText.inline(wechat, lineStart: false) == wechat)
         let doc = OfficialDocument(kind: .daily, title: "t", language: .en,
                                    blocks: [.paragraph("see \(DocumentText.code("abc")) and `x`")])
         #expect(doc.text(.markdown)?.contains("see `abc` and \\`x\\`") == true, "\(doc.text(.markdown) ?? "")")

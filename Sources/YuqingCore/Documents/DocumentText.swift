@@ -104,9 +104,10 @@ public enum MarkdownText {
             .map { line($0.element, blockStart: lineStart || $0.offset > 0) }.joined(separator: "\n")
     }
 
-    /// A whole web address: kept as it is (a link to it is the text itself) unless it holds markup.
+    /// A whole web address: kept as it is (a link to it is the text itself; a WeChat `?__biz=…&mid=…` stays one
+    /// link) unless it holds what could make markup there.
     public static func inline(_ s: String, lineStart: Bool = true) -> String {
-        if XMLText.isLink(s), !s.unicodeScalars.contains(where: { "`*<>[]|\\~_&".unicodeScalars.contains($0) }) { return s }
+        if XMLText.isLink(s), !s.unicodeScalars.contains(where: { "`*<>[]|\\~".unicodeScalars.contains($0) }) { return s }
         return escape(s, lineStart: lineStart)
     }
 
