@@ -138,6 +138,21 @@ import YuqingCore
         #expect(board.contains("现在 2020-01-06 10:00。"), "\(board)")
     }
 
+    /// `meeting show --format md` printed its plain-text summary into Markdown, the title's `<b>` and `*…*` live; text
+    /// that is not Markdown is fenced there (official documents and the command reference are Markdown already).
+    @Test func plainDocumentsAreFencedInMarkdown() {
+        let sh = TestShell(lang: .zh)
+        #expect(sh.run("collect '\(Self.markup)' --url https://weibo.com/1 --source weibo").failures == 0)
+        #expect(sh.run("meeting open 会商 --cases C1").failures == 0)
+        let r = sh.run("meeting show --format md")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.hasPrefix("```text\n") || r.out.contains("\n```text\n"), "\(r.out)")
+        #expect(r.out.hasSuffix("```\n"), "\(r.out)")
+        #expect(Renderer.fenced("a ```` b\n") == "`````text\na ```` b\n`````\n")
+        let minutes = sh.run("meeting minutes --format md").out
+        #expect(!minutes.contains("```text"), "\(minutes)")
+    }
+
     @Test func markdownEscapingLeavesYuqingsOwnTextAsItWas() {
         // The brackets yuqing writes (`[E1 按时完成]`) and numbers in cells keep their bytes (a drill log's report
         // hash is of the Markdown); the document's own code spans stay code.

@@ -189,6 +189,15 @@ struct Renderer {
         "| " + columns.indices.map { i in markdownEscape(i < row.count ? cellText(row[i]) : "") }.joined(separator: " | ") + " |\n"
     }
 
+    /// Plain text in Markdown: a fenced block, longer than any run of backticks inside, keeps it as typed and laid
+    /// out.
+    static func fenced(_ text: String) -> String {
+        var longest = 0, run = 0
+        for ch in text { run = ch == "`" ? run + 1 : 0; longest = max(longest, run) }
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        return fence + "text\n" + text + fence + "\n"
+    }
+
     private func markdown(_ o: CommandOutput) -> String {
         // A sentence may quote a case title: written as text too.
         var blocks: [String] = o.messages.map { MarkdownText.escape(TerminalText.escape($0.text(language))) + "\n" }
@@ -199,7 +208,10 @@ struct Renderer {
             for row in t.rows { s += markdownRow(row, columns: t.columns) }
             blocks.append(s)
         }
-        if let d = o.document.map(TerminalText.escape) { blocks.append(d.hasSuffix("\n") ? d : d + "\n") }
+        if let d = o.document.map(TerminalText.escape) {
+            let text = d.hasSuffix("\n") ? d : d + "\n"
+            blocks.append(o.documentIsMarkup ? text : Renderer.fenced(text))
+        }
         return blocks.joined(separator: "\n")
     }
 }
