@@ -189,6 +189,9 @@ import YuqingStore
         #expect(r.failures == 1 && r.err.contains("due 2020-01-10 is before the improvement item starts (2020-01-11)"), "\(r.err)")
         r = sh.run("drill note late --improve --owner water --start 2020-01-20 --due 2020-01-15")
         #expect(r.failures == 1 && r.err.contains("before the improvement item starts (2020-01-20)"), "\(r.err)")
+        // Nor one starting before the session (the command table's example put a 2020 item into a 2026 plan).
+        r = sh.run("drill note late --improve --owner water --start 2020-01-09 --due 2020-01-31")
+        #expect(r.failures == 1 && r.err.contains("cannot start (2020-01-09) before the session (2020-01-10)"), "\(r.err)")
         r = sh.run("drill note late --improve --owner water --start 2020-01-13 --due 2020-01-31\ndrill end")
         #expect(r.failures == 0, "\(r.err)")
         let report = sh.run("drill report").out
@@ -354,6 +357,155 @@ import YuqingStore
         #expect(r.out.contains("Verified"))
     }
 
+    /// A trainer who had set the clock (`clock set`, as the tutorial does) and then ran `drill run --live` saw the
+    /// drill stand at +00:00: the live clock ran on the session's clock, which a simulated clock holds still. It
+    /// runs on the passing of real time from the simulated start.
+    @Test func aLiveDrillAfterClockSetRunsOn() throws {
+        let script = Self.temp("live-after-set.yq", """
+        drill "实时演练"
+        epoch 2020-01-11T09:00
+        trainee 李敏 --role liaison --dept police
+        at +00:10 @帖 collect "网传某路口事故" --url https://weibo.com/9/1
+        expect E1 claim @帖 by police within 30m points 10
+        end
+        """)
+        let sh = TestShell(at: "2020-01-13T14:00", lang: .en)
+        // `clock set` in the REPL: a simulated clock of its own, which nothing moves.
+        sh.session.clock = SimulatedClock(TestShell.instant("2020-01-13T14:00"))
+        #expect(sh.run("drill run \(script) --live --speed 60").failures == 0)
+        sh.clock.advance(Span(seconds: 11))
+        #expect(sh.session.domain?.idleWork() == .run("drill tick"), "the live drill stood still")
+        let r = sh.run("drill tick")
+        #expect(r.out.contains("[+00:10 inject] collect"), "\(r.out)")
+    }
+
+    /// A trainee who joined a live drill after its first inject had fired (nobody had acted yet) read `+00:00`,
+    /// 没有任何来报 and no case C1 at their desk: the journal's `# fired:` lines right after its header were taken for
+    /// header lines and never played. The desk joins where the drill stands.
+    @Test func aTraineeJoiningLateSeesWhatHasFired() throws {
+        let script = Self.temp("live-late.yq", """
+        drill "实时演练"
+        epoch 2020-01-11T09:00
+        trainee 李敏 --role liaison --dept police
+        at +00:02 @帖 collect "网传某路口交通事故" --url https://weibo.com/9/1 --source weibo
+        expect E1 claim @帖 by police within 30m points 10
+        end
+        """)
+        let control = TestShell(at: "2020-01-13T14:00", lang: .en)
+        #expect(control.run("drill run \(script) --live --speed 60").failures == 0)
+        control.clock.advance(Span(seconds: 5))
+        #expect(control.run("drill tick").out.contains("C1 collected"))
+        let desk = TestShell(sharing: control, actor: Actor(name: "李敏", role: .liaison, dept: "police"), lang: .en)
+        let r = desk.run("drill join --as 李敏")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("(+00:02)") && !r.out.contains("Nothing has come in yet"), "\(r.out)")
+        #expect(desk.run("drill status").out.contains("C1"))
+    }
+
+    /// A trainee's `run FILE` whose `clock advance` was refused: the refusal was copied into the drill log twice (by
+    /// the refused command and by the `run` it failed), the replay logged two denials where the session had one, and
+    /// an honest session failed `drill replay --verify` (final state and report differ).
+    @Test func aRefusalInsideRunIsLoggedOnceAndTheLogVerifies() throws {
+        let file = Self.temp("advance.yq", "clock advance 3h\n")
+        let log = Self.temp("run-refused.log", "")
+        let sh = TestShell(lang: .en)
+        #expect(sh.run("drill run \(Self.water) --quiet\ndrill next\nas 李敏").failures == 0)
+        #expect(sh.run("run \(file)").failures == 1)
+        #expect(sh.run("claim C1\nas me\ndrill end --log \(log)").failures == 0)
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.components(separatedBy: "drill denied 'clock advance'").count == 2, "\(text)")
+        let r = sh.run("drill replay \(log) --verify")
+        #expect(r.failures == 0, "\(r.err)\(r.out)")
+    }
+
+    /// A trainee who edits the log — an assessment moved from after its deadline to before it — and copies the
+    /// replay's state and report hashes into its footer: the forged log read "Verified". The session the store kept
+    /// while it was played disagrees, and the replay says so.
+    @Test func aForgedLogWithRecomputedHashesFailsAgainstTheKeptSession() throws {
+        let log = Self.temp("honest.log", "")
+        let sh = TestShell(lang: .en)
+        #expect(sh.run("drill run \(Self.water) --quiet\ndrill next\nas 李敏\nclaim C1\nas me\ndrill advance 3h\nas 李敏").failures == 0)
+        #expect(sh.run("assess C1 --level high-attention\nas me\ndrill end --log \(log)").failures == 0)
+        #expect(sh.run("drill replay \(log) --verify").failures == 0)
+        let honest = try String(contentsOfFile: log, encoding: .utf8)
+        let moved = honest.replacingOccurrences(of: "at +03:22 assess", with: "at +00:22 assess")
+        #expect(moved != honest, "\(honest)")
+        let first = Self.temp("moved.log", moved)
+        let replay = sh.run("drill replay \(first)").out
+        func replayed(_ item: String) -> String? {
+            replay.split(separator: "\n").first { $0.hasPrefix(item) }.flatMap { $0.split(separator: " ").map(String.init).filter { $0.count == 64 }.last }
+        }
+        let state = try #require(replayed("final state hash"), "\(replay)")
+        let report = try #require(replayed("report SHA-256"), "\(replay)")
+        let forged = moved.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            line.hasPrefix("# state: ") ? "# state: \(state)" : line.hasPrefix("# report-sha256: ") ? "# report-sha256: \(report)" : String(line)
+        }.joined(separator: "\n")
+        let path = Self.temp("forged.log", forged)
+        let r = sh.run("drill replay \(path) --verify")
+        #expect(r.failures == 1, "\(r.out)")
+        #expect(r.out.contains("final state of session 1 as kept in this store"), "\(r.out)")
+    }
+
+    /// Ended before E1's deadline, with E1 not done: the report's evidence read "contingency injects: assign
+    /// @水质谣言 water --note …" — E1's `on miss` command as typed, which never fired (the drill was over first).
+    @Test func aContingencyThatNeverFiredIsNotInTheReport() throws {
+        let sh = TestShell(lang: .en)
+        #expect(sh.run("drill run \(Self.water) --quiet\ndrill next\ndrill end").failures == 0)
+        for lang in ["en", "zh"] {
+            let report = sh.run("drill report --lang \(lang)").out
+            #expect(!report.contains("contingency injects") && !report.contains("触发应变注入") && !report.contains("assign @水质谣言"), "\(report)")
+        }
+    }
+
+    /// A desk that joined a stepped session showed a drill clock running at real speed in its prompt (`+00:00:05`
+    /// five seconds later) while the drill stood at +00:00 until exercise control moved it.
+    @Test func aDeskJoiningASteppedSessionKeepsItsClockStill() throws {
+        let control = TestShell(at: "2020-01-13T14:00", lang: .en)
+        #expect(control.run("drill run \(Self.water) --quiet").failures == 0)
+        let desk = TestShell(sharing: control, actor: Actor(name: "李敏", role: .liaison, dept: "water"), lang: .en)
+        #expect(desk.run("drill join --as 李敏").failures == 0)
+        control.clock.advance(Span(seconds: 65))
+        let run = try #require(DrillController.of(desk.session).run)
+        #expect(run.promptPart(.en) == "drill +00:00", "\(run.promptPart(.en))")
+    }
+
+    /// Two trainers on one store: the first session ended after the second had started, and cleared the store's
+    /// mark of the session being played — a trainee's `drill join` then said no drill was being played.
+    @Test func endingOneSessionLeavesAnotherJoinable() throws {
+        let first = TestShell(at: "2020-01-13T14:00", lang: .en)
+        #expect(first.run("drill run \(Self.water) --quiet").failures == 0)
+        let second = TestShell(sharing: first, actor: Actor(name: "周涛", role: .coordinator, dept: "open-gov"), lang: .en)
+        second.ws.applyOperator(to: second.session)
+        #expect(second.run("drill run \(Self.water) --quiet").failures == 0)
+        first.ws.applyOperator(to: first.session)
+        #expect(first.run("drill end").failures == 0)
+        let desk = TestShell(sharing: first, actor: Actor(name: "李敏", role: .liaison, dept: "water"), lang: .en)
+        let r = desk.run("drill join --as 李敏")
+        #expect(r.failures == 0 && r.out.contains("Joined drill session 2"), "\(r.err)\(r.out)")
+    }
+
+    /// The wall clock set back by hand during a live drill took the drill back with it: a claim made after the
+    /// inject at +00:10 had gone off was stamped +00:01, before the case existed in the drill's time.
+    @Test func aLiveDrillClockNeverRunsBackwards() throws {
+        let script = Self.temp("live-back.yq", """
+        drill "实时演练"
+        epoch 2020-01-11T09:00
+        trainee 李敏 --role liaison --dept police
+        at +00:10 @帖 collect "网传某路口事故" --url https://weibo.com/9/1
+        expect E1 claim @帖 by police within 30m points 10
+        end
+        """)
+        let log = Self.temp("live-back.log", "")
+        let sh = TestShell(at: "2020-01-13T14:00", lang: .en)
+        #expect(sh.run("drill run \(script) --live --speed 60").failures == 0)
+        sh.clock.advance(Span(seconds: 11))
+        #expect(sh.run("drill tick").out.contains("[+00:10 inject] collect"))
+        sh.clock.set(TestShell.instant("2020-01-13T14:00"))
+        #expect(sh.run("as 李敏\nclaim C1\nas me\ndrill end --log \(log)").failures == 0)
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.contains("at +00:11 claim C1"), "\(text)")
+    }
+
     @Test func aLiveLogWithNoActionsVerifies() throws {
         let log = Self.temp("quiet.log", "")
         let sh = TestShell(at: "2020-01-13T14:00", lang: .en)
@@ -373,6 +525,13 @@ import YuqingStore
         let report = sh.run("drill report").out
         #expect(report.contains("| O3 | 落实市领导批示 | 1 | 0 / 0 | — | 未演练，不评定 |"), "\(report)")
         #expect(report.contains("该目标未演练，不评定"))
+        // In English one policy deadline read "All 1 policy deadline counted were met." and "counts here, all met".
+        let en = sh.run("drill report --lang en").out
+        #expect(en.contains("The policy deadline counted was met.") && en.contains("1 policy deadline counts here, met."), "\(en)")
+        #expect(!en.contains("All 1 ") && !en.contains("all met"))
+        // The conclusion agreed with nothing above: "O1、O3 圆满完成（P）".
+        let conclusion = try #require(report.components(separatedBy: "## 八、评估结论").last?.components(separatedBy: "\n\n").dropFirst().first)
+        #expect(!conclusion.contains("O3 圆满完成") && !conclusion.contains("、O3") && conclusion.contains("O3 未演练，不评定"), "\(conclusion)")
         let path = Self.temp("unrated.json", "")
         #expect(sh.run("drill score --out \(path)").failures == 0)
         let data = try #require(FileManager.default.contents(atPath: path))

@@ -44,6 +44,29 @@ import YuqingStore
         #expect(!plan.contains("…"), "\(plan)")
     }
 
+    /// English `accountability` of the month at 80 columns broke words in the middle (`verificati` / `on report`,
+    /// `instructio` / `n L2`): the `accountable` header (11 columns over `yes`/`no`) took the room the limit needed.
+    /// Every word of a wrapped cell stays whole.
+    @Test func englishAccountabilityFoldsAtSpaces() {
+        let t = TestShell(at: "2020-02-03T09:00", lang: .en)
+        #expect(t.run(SupervisionMonthTests.script).failures == 0)
+        let screen = Self.screen(t, "accountability --from 2020-01-01 --to 2020-01-31", width: 80)
+        Self.expectFits(screen, 80, "accountability en")
+        for word in ["verification", "instruction"] {
+            #expect(screen.contains(word), "\(word) broken:\n\(screen)")
+        }
+    }
+
+    /// The summary `drill end` prints cut its English cells at 80 columns: `Letters and Ca…`, `not opened (no…`,
+    /// `undertake the…`. They wrap.
+    @Test func englishDrillEndSummaryWrapsAt80() {
+        let t = TestShell(lang: .en)
+        #expect(t.run("drill run \(DrillShellTests.drill("land-petition-forum.yq")) --quiet\ndrill next\ndrill next").failures == 0)
+        let screen = Self.screen(t, "drill end", width: 80)
+        Self.expectFits(screen, 80, "drill end en")
+        #expect(!screen.contains("…") && screen.contains("Calls Bureau") && screen.contains("(not scored)"), "\(screen)")
+    }
+
     /// score at 80 columns left out the instructions, escalations and extensions columns without a word: a
     /// supervisor read 市应急办 86.8 with no column showing its overdue instruction. A table that leaves columns
     /// out says which, and a wide terminal says nothing.

@@ -184,9 +184,9 @@ import YuqingStore
     /// (`report monthly 2026-12 --as-of 2026-11-29T10:00` took 明舆督〔2026〕2号); it is refused, and no number taken.
     @Test func aReportOfAPeriodNotYetBegunIsRefused() {
         let t = Self.atT
-        for (command, message) in [("report monthly 2024-04 --as-of 2024-03-05T09:00", "2024-04 had not begun as of 2024-03-05 09:00"),
-                                   ("report monthly 2024-04", "2024-04 had not begun as of 2024-03-05 09:00"),
-                                   ("report daily 2024-03-06", "2024-03-06 had not begun as of 2024-03-05 09:00")] {
+        for (command, message) in [("report monthly 2024-04 --as-of 2024-03-05T09:00", "2024-04 has not begun as of 2024-03-05 09:00"),
+                                   ("report monthly 2024-04", "2024-04 has not begun as of 2024-03-05 09:00"),
+                                   ("report daily 2024-03-06", "2024-03-06 has not begun as of 2024-03-05 09:00")] {
             let r = t.run(command)
             #expect(r.failures == 1 && r.err.contains(message), "\(command): \(r.err)")
         }

@@ -139,6 +139,21 @@ import YuqingStore
                                                       "petitions", "coordinators", "emergency"])
     }
 
+    /// `report monthly 2020-03` on 2020-02-03 wrote an empty report of a month not begun and took 明舆督〔2020〕2号
+    /// for it (February then got 3); `report daily 2021-01-01` wrote a log of a day a year ahead. Both are refused,
+    /// and no number is taken.
+    @Test func aReportOfAMonthOrDayNotBegunIsRefused() throws {
+        let t = Self.shell
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("future-\(UUID().uuidString).md").path
+        let month = t.run("report monthly 2020-03 --out \(out)")
+        #expect(month.failures == 1 && month.err.contains("2020-03 has not begun as of 2020-02-03 09:00"), "\(month.err)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let day = t.run("report daily 2020-02-04")
+        #expect(day.failures == 1 && day.err.contains("2020-02-04 has not begun"), "\(day.err)")
+        // Today is still written (as of now).
+        #expect(t.run("report daily 2020-02-03").failures == 0)
+    }
+
     /// `report monthly --format json` streams its late limits from the due index: the bytes of the whole object (the
     /// head, every late limit as `accountability` gives it, the count of findings and the settings), and the
     /// document counts the same late limits and findings.

@@ -51,6 +51,7 @@ final class TestShell {
          sourceLocation: SourceLocation = #_sourceLocation) {
         clock = SimulatedClock(TestShell.instant(start))
         session = Session(language: lang, format: .table, actor: Actor(name: "王敏", role: .coordinator, dept: "open-gov"), clock: clock)
+        session.wallClock = clock
         let calendar = TestShell.calendar
         let engine = ObligationEngine(policy: .mingguang, calendar: calendar)
         let projector = DueProjector(engine: engine)
@@ -99,6 +100,7 @@ final class TestShell {
          sourceLocation: SourceLocation = #_sourceLocation) {
         clock = other.clock
         session = Session(language: lang, format: .table, actor: actor, clock: clock)
+        session.wallClock = clock
         ws = Workspace(store: other.ws.store, calendar: other.ws.calendar, policy: other.ws.policy)
         let login = login ?? "desk-\(actor.name)"
         ws.trust.login = login

@@ -104,7 +104,8 @@ public struct DrillReport {
     /// Kept at 3 by the fixes of 2026-11-30 (an objective with nothing counted no longer reads "0 of 0 done, all
     /// within their limits"; a level or assignment scores only while it stands): they change the report of a few
     /// sessions only, and a raised format would leave every format-3 log's report — the only check of its header's
-    /// date, place, mode and trainer — uncompared.
+    /// date, place, mode and trainer — uncompared. Likewise for the conclusion that no longer rates an objective
+    /// not exercised (it read P).
     public static let format = 3
 
     public init(_ input: DrillReportInput, language: Language = .zh) {
@@ -322,17 +323,17 @@ public struct DrillReport {
             line += t("；未计分的操作：", "; tries that did not count: ")
                 + st.attempts.map { "\(offset($0.at)) \($0.actor.name) \(l($0.reason))" }.joined(separator: semi)
         }
-        let fired = input.script.contingencies.filter { $0.expectation == x.id && (($0.trigger == .miss && [.late, .missed].contains(st.status)) || ($0.trigger == .met && st.status == .met)) }
-        if !fired.isEmpty {
-            // What they did, in words, as the timeline says it (not the command as typed, which the log keeps).
-            let said = input.timeline.filter { e in
-                e.kind == .contingency && (e.text.en.hasPrefix("[\(x.id) miss] ") || e.text.en.hasPrefix("[\(x.id) met] "))
-            }.map { e in
-                let text = zh ? e.text.zh : e.text.en
-                return text.firstIndex(of: "]").map { String(text[text.index(after: $0)...].drop { $0 == " " }) } ?? text
-            }
-            line += t("；触发应变注入：", "; contingency injects: ")
-                + (said.isEmpty ? fired.map { $0.command.display } : said).joined(separator: semi)
+        // The contingencies that fired, in words, as the timeline says it (not the command as typed, which the log
+        // keeps). Only those: a drill ended before E1's deadline listed E1's `on miss` command as typed
+        // (`assign @水质谣言 water --note …`), which never ran.
+        let said = input.timeline.filter { e in
+            e.kind == .contingency && (e.text.en.hasPrefix("[\(x.id) miss] ") || e.text.en.hasPrefix("[\(x.id) met] "))
+        }.map { e in
+            let text = zh ? e.text.zh : e.text.en
+            return text.firstIndex(of: "]").map { String(text[text.index(after: $0)...].drop { $0 == " " }) } ?? text
+        }
+        if !said.isEmpty {
+            line += t("；触发应变注入：", "; contingency injects: ") + said.joined(separator: semi)
         }
         return line + stop
     }
@@ -368,7 +369,7 @@ public struct DrillReport {
             if !policy.isEmpty {
                 let missed = policy.filter { $0.earned < $0.possible }
                 narrative += t("计入本目标的制度时限 \(policy.count) 项\(missed.isEmpty ? "均按时完成" : "，\(missed.count) 项未按时或由导调代办")。",
-                               "\(English.count(policy.count, "policy deadline")) \(policy.count == 1 ? "counts" : "count") here\(missed.isEmpty ? ", all met" : "; \(missed.count) missed, late or done by control"). ")
+                               "\(English.count(policy.count, "policy deadline")) \(policy.count == 1 ? "counts" : "count") here\(missed.isEmpty ? (policy.count == 1 ? ", met" : ", all met") : "; \(missed.count) missed, late or done by control"). ")
             }
             let remarks = input.notes.filter { n in
                 let o = n.objective ?? n.about.flatMap { input.script.expectation($0)?.objective }
@@ -406,7 +407,7 @@ public struct DrillReport {
         }
         let wellTimed = s.policy.filter { $0.deadline.status == .met && !$0.deadline.byControl }.count
         if !s.policy.isEmpty, wellTimed == s.policy.count {
-            items.append(t("计入的 \(s.policy.count) 项制度时限全部按时完成。", "All \(English.count(s.policy.count, "policy deadline")) counted were met."))
+            items.append(t("计入的 \(s.policy.count) 项制度时限全部按时完成。", s.policy.count == 1 ? "The policy deadline counted was met." : "All \(English.count(s.policy.count, "policy deadline")) counted were met."))
         }
         items += input.notes.filter { $0.kind == .strength }.map { n in
             t("（评估记录\(n.author.map { "，" + $0 } ?? "")）", "(evaluator\(n.author.map { ", " + $0 } ?? "")) ") + n.text
@@ -564,11 +565,18 @@ public struct DrillReport {
             ? t("本次演练总体评定为\(s.rating.name.zh)（目标加权得分率 \(s.percent)%）。",
                 "Overall rating: \(s.rating.name.en) (weighted objective score \(s.percent)%). ")
             : t("本次演练没有计分项，不作总体评定。", "Nothing was scored in this session: no overall rating. ")
-        let byRating = Dictionary(grouping: s.objectives.filter { $0.objective != nil }, by: \.rating)
+        // An objective not exercised has no rating: the conclusion read "O1、O3 圆满完成（P）" of an O3 that section 3
+        // said was not rated.
+        let byRating = Dictionary(grouping: s.objectives.filter { $0.objective != nil && $0.rated }, by: \.rating)
         for r in Rating.allCases {
             guard let os = byRating[r], !os.isEmpty else { continue }
             let ids = os.compactMap { $0.objective?.id }.joined(separator: sep)
             text += t("\(ids) \(r.name.zh)；", "\(ids): \(r.name.en); ")
+        }
+        let unrated = s.objectives.filter { $0.objective != nil && !$0.rated }.compactMap { $0.objective?.id }
+        if !unrated.isEmpty {
+            let ids = unrated.joined(separator: sep)
+            text += t("\(ids) 未演练，不评定；", "\(ids): not exercised, not rated; ")
         }
         if zh, text.hasSuffix("；") { text.removeLast(); text += "。" }
         if !zh, text.hasSuffix("; ") { text.removeLast(2); text += ". " }
@@ -644,7 +652,7 @@ public struct DrillReport {
             }, right: [1, 2, 3, 4, 5, 6]))
         if !s.trainees.isEmpty {
             out.append(.paragraph(t("学员的职责：by 部门与其所在部门相同（或未写部门）且其角色可以执行的预期行动；由队友完成的只计入队友。",
-                                    "A trainee's duties: expectations whose `by` department is theirs (or names none) and whose action their role may do; one a teammate did counts for the teammate only.")))
+                                    "A trainee's duties: expectations whose \(DocumentText.code("by")) department is theirs (or names none) and whose action their role may do; one a teammate did counts for the teammate only.")))
         }
         out.append(.subheading(sub(4, t("部门响应时间", "Response times by department"))))
         out.append(tableOr(none,
@@ -660,19 +668,19 @@ public struct DrillReport {
     func annexData() -> [DocumentBlock] {
         var rows = [
             [t("脚本", "Script"), input.scriptName + paren(h.version.map { t("第 \($0) 版", "version \($0)") } ?? t("未标版本", "no version"))],
-            [t("脚本 SHA-256", "Script SHA-256"), "`\(input.scriptHash)`"],
+            [t("脚本 SHA-256", "Script SHA-256"), DocumentText.code(input.scriptHash)],
         ]
         for f in input.files {
-            rows.append([t("引用文件 ", "Included file ") + f.name, "`\(f.sha256)`"])
+            rows.append([t("引用文件 ", "Included file ") + f.name, DocumentText.code(f.sha256)])
         }
         rows += [
             [t("随机种子", "Seed"), String(h.seed)],
-            [t("最终状态哈希", "Final state hash"), "`\(input.stateHash)`"],
+            [t("最终状态哈希", "Final state hash"), DocumentText.code(input.stateHash)],
         ]
         return [.heading(t("附件三：演练数据", "Annex 3. Exercise data")),
                 DrillReport.table([t("项目", "Item"), t("内容", "Value")], rows),
                 .paragraph(t("同一脚本、同一学员操作得到同一日志、同一评分和同一报告；用 drill replay 日志 --verify 核对。",
-                             "The same script and the same trainee actions give the same log, score and report; `drill replay LOG --verify` checks it."))]
+                             "The same script and the same trainee actions give the same log, score and report; \(DocumentText.code("drill replay LOG --verify")) checks it."))]
     }
 }
 

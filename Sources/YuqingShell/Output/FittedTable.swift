@@ -83,9 +83,13 @@ struct FittedTable {
             // The first narrowing keeps each wrapping column's longest word whole (`verification` was broken to
             // `verificatio` / `n report`, and `coordinators` to `coordinator` / `s`, at 80 columns while another
             // column had room to give); the next one may break words.
-            for (pass, least, whole) in [(true, 10, true), (true, 10, false), (false, 8, false), (true, 6, false)] {
+            // Then, before any word is broken, a column of Latin words only narrows further, down to its longest
+            // word (`late by` gave its room to nobody while `verification` broke at 80 columns).
+            let latin = columns.indices.map { i in !body.contains { row in row[i].contains { DisplayWidth.of($0) == 2 } } }
+            for (pass, least, whole) in [(true, 10, true), (true, 6, true), (true, 10, false), (false, 8, false), (true, 6, false)] {
                 while total(widths) > limit {
                     let candidates = columns.indices.filter { !isTime[$0] && columns[$0].wraps == pass
+                        && (least >= 10 || !whole || latin[$0])
                         && widths[$0] > max(least, DisplayWidth.of(heads[$0]), whole ? unbroken[$0] : 0) }
                     let pick = !pass ? candidates.max(by: { widths[$0] < widths[$1] })
                         : least == 10

@@ -66,6 +66,10 @@ public final class Session {
     public var csvBOM: Bool
     public var actor: Actor
     public var clock: any YuqingCore.Clock
+    /// The passing of real time, which a live drill runs on at its speed: the system clock, even when `clock` is a
+    /// simulated one (`clock set`, `YUQING_NOW`) that stands still until moved — a live drill started after
+    /// `clock set` stood still at +00:00. Tests put a clock of their own here.
+    public var wallClock: any YuqingCore.Clock = SystemClock()
     /// `set NAME VALUE`, `$name`; `$last` is the id the last command created.
     public var variables: [String: String]
     /// Variables set with `--secret`: hidden when listed (and never written to the history file).

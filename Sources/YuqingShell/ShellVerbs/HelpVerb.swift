@@ -82,7 +82,9 @@ extension ShellVerbs {
             hidden: true)
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-            CommandOutput(document: HelpText.markdown(ShellVerbs.entriesInUse(session)))
+            var o = CommandOutput(document: HelpText.markdown(ShellVerbs.entriesInUse(session)))
+            o.documentIsMarkup = true
+            return o
         }
     }
 }

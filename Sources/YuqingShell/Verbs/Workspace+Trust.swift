@@ -133,7 +133,7 @@ extension Workspace {
         // Before anyone is in the directory the shell itself is open (`echo`, `set`, `run`…); the first command that
         // reads or writes the store makes the operator its administrator.
         if p == .shell, trust.scene != .drill, try people().isEmpty { return }
-        if let notice = try enrollIfEmpty(session) { session.notice(notice, aside: true) }
+        if let notice = try enrollIfEmpty(session) { session.operatorNotice(notice) }
         // A command on a case is checked with its case (folded from its events), so the department and the duties
         // are decided here too and the denial names the case; a case that does not exist is the handler's to report.
         let c = inv.caseArgument.flatMap { a in try? read { try $0.caseFile(a.id) } }
@@ -225,15 +225,17 @@ extension Workspace {
 
 extension Session {
     /// A line for the person at the terminal, before the command's own answer (in a script, held with it until
-    /// the commit). `aside`: not part of any command's answer (the first operator's enrolment), so on standard
-    /// error, in order with the output: on a fresh store `yuqing -c 'policy export mingguang' > city.yq`
-    /// (docs/rules.md) wrote "You (root) are the first operator…" into the profile, which `policy use` refused.
-    public func notice(_ l: Localized, aside: Bool = false) {
+    /// the commit).
+    public func notice(_ l: Localized) {
         guard let sink = runContext?.sink else { return }
-        if aside {
-            sink.err(SentenceWrap.text(say(l), width: sink.errWidth) + "\n")
-        } else {
-            sink.out(SentenceWrap.text(say(l), width: sink.isTerminal ? sink.width : nil) + "\n")
-        }
+        sink.out(SentenceWrap.text(say(l), width: sink.isTerminal ? sink.width : nil) + "\n")
+    }
+
+    /// A line about the operator rather than an answer (the first operator made administrator): on standard error,
+    /// so a script's or `-c`'s standard output holds only the answers (it was printed between two of them); held
+    /// with the command's answer until its commit, and in order with it on a terminal.
+    public func operatorNotice(_ l: Localized) {
+        guard let sink = runContext?.sink else { return }
+        sink.err(SentenceWrap.text(say(l), width: sink.errWidth) + "\n")
     }
 }

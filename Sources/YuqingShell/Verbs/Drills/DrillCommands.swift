@@ -120,7 +120,7 @@ enum DrillCommands {
         }
         let mode: DrillRun.Mode = auto ? .auto : (v.live ? .live : .stepped)
         let epoch = loaded.script.header.epoch
-        let clock = mode == .live ? DrillClock(epoch: epoch, wall: session.clock, speed: Int64(v.speed)) : DrillClock(epoch: epoch)
+        let clock = mode == .live ? DrillClock(epoch: epoch, wall: session.wallClock, speed: Int64(v.speed)) : DrillClock(epoch: epoch)
         let run = DrillRun(loaded: loaded, mode: mode, ws: try makeWorkspace(session), clock: clock, actions: actions,
                            trainer: session.actor, realStart: session.clock.now())
         run.actionsPath = v.actions
@@ -132,7 +132,10 @@ enum DrillCommands {
             let journal = DrillJournal(ws: real, number: n)
             // The journal also names the script by its full path, for trainees' terminals started elsewhere.
             let full = URL(fileURLWithPath: v.file).standardizedFileURL.path
-            journal.start(header: DrillResults.logHeader(run) + ["# script-path: \(full)"])
+            // A live session's real start, by which a desk joining later keeps the controller's clock (its recorded
+            // start follows a simulated clock if one was set).
+            let wall = mode == .live ? ["# wall: \(DrillResults.stamp(clock.wallBase))"] : []
+            journal.start(header: DrillResults.logHeader(run) + ["# script-path: \(full)"] + wall)
             run.journal = journal
             if mode == .live { run.server = DrillServer(real: real, number: n) }
         }
@@ -238,6 +241,13 @@ enum DrillCommands {
         }
         // An improvement item due before it starts (by default the day after the session): the docs' example put
         // `--due 2020-01-10` on a plan that started 2026-12-01, and the report printed it so.
+        // Nor one that starts before the session it comes from: the command table's example (`--start 2020-01-13
+        // --due 2020-01-20`) put a 2020 item into the plan of a session held in 2026.
+        if let start = v.start, start < run.realStart.date {
+            throw ShellError(Localized(zh: "改进事项的开始日期 \(start) 早于演练日期 \(run.realStart.date)",
+                                       en: "the improvement item cannot start (\(start)) before the session (\(run.realStart.date))"),
+                             range: v.$start.range, kind: .usage)
+        }
         if let due = v.due {
             let start = v.start ?? run.realStart.date.adding(days: 1)
             if due < start {

@@ -163,7 +163,9 @@ enum DrillLiveCommands {
             throw ShellError(Localized(zh: "第 \(number) 场演练已经结束", en: "drill session \(number) is over"), range: inv.verbRange,
                              hint: Localized(zh: "drill history 查看结果", en: "`drill history` shows the results"), kind: .wrongStage)
         }
-        let header = lines.prefix { $0.hasPrefix("#") }
+        // The header ends where play begins: an inject fired (`# fired:`) or a pause (`# pace:`) before anyone acted
+        // is play, not header (a desk joining then stood at +00:00 with nothing come in).
+        let header = lines.prefix { $0.hasPrefix("#") && !$0.hasPrefix("# fired:") && !$0.hasPrefix("# pace:") }
         let (d, _) = DrillLoading.directives(DrillLoading.Source(path: "<journal>", text: header.joined(separator: "\n"), lines: Array(header)))
         let path = d["script-path"].flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil } ?? d["script"] ?? ""
         let loaded = try DrillLoading.script(path, range: inv.verbRange, session: session)
@@ -191,7 +193,10 @@ enum DrillLiveCommands {
         run.actionsPath = "<\(d["trainer"] ?? "control")>"
         run.reportedMode = d["mode"] == "stepped" ? .stepped : .live(speed: Int(speed))
         let follower = DrillFollower(real: real, number: number, trainee: trainee,
-                                     pace: (script.header.epoch, started, speed, false))
+                                     pace: (script.header.epoch, d["wall"].flatMap(DrillTimes.instant) ?? started, speed,
+                                            // A stepped session's clock moves only when exercise control moves it:
+                                            // a desk's prompt ran on at ×1 from +00:00.
+                                            d["mode"] == "stepped"))
         run.follower = follower
         controller.run = run
         try run.install(in: session)

@@ -209,6 +209,12 @@ enum DrillRecords {
             checks.append((Localized(zh: "文件 \(name)", en: "file \(name)"), logged[name], current[name] ?? "—"))
         }
         checks.append((Localized(zh: "最终状态哈希", en: "final state hash"), d["state"], o.stateHash))
+        // The log is a file anyone may edit, its hashes too: an action moved before its deadline, with the replay's
+        // state and report hashes copied into the footer, read "Verified". The session this store kept while it was
+        // played (its journal) is compared as well, when the log names it.
+        if let (n, kept) = keptState(d, session: session) {
+            checks.append((Localized(zh: "本库所存第 \(n) 场的最终状态", en: "final state of session \(n) as kept in this store"), kept, o.stateHash))
+        }
         // The injects as the log says they fired (`# fired:` lines: what a desk follows, what a reader of the log
         // believes happened when): an edited time there verified, since the replay fires on its own schedule.
         let loggedFired = all.filter { $0.0 == "fired" }.map(\.1)
@@ -259,6 +265,20 @@ enum DrillRecords {
                                  en: "The outcome is verified (the final state hash matches); the report was not compared, so the log's header — the session's date, place, mode and trainer — is not verified.")
             : Localized(zh: "核对通过：重放结果与日志一致。", en: "Verified: the replay matches the log.")
         return CommandOutput(messages: [msg] + notes + [verdict], tables: [table])
+    }
+
+    /// The final state hash of the session a log names (`# session: N`), from the journal the real store kept while
+    /// it was played — when that session is of the same script and has ended; nil otherwise (a log from another
+    /// store, an `--auto` run).
+    static func keptState(_ d: [String: String], session: Session) -> (Int, String)? {
+        guard let n = d["session"].flatMap({ Int($0) }), let real = session.service(Workspace.self),
+              let lines = try? real.read({ r -> [String] in
+                  let total = try DrillDesks.count(r, DrillDesks.linesKey(n))
+                  return total == 0 ? [] : try (1...total).map { try r.meta(DrillDesks.lineKey(n, $0)) ?? "" }
+              }), !lines.isEmpty else { return nil }
+        let (kept, _) = DrillLoading.directives(DrillLoading.Source(path: "<journal>", text: lines.joined(separator: "\n"), lines: lines))
+        guard kept["script-sha256"] == d["script-sha256"], let state = kept["state"] else { return nil }
+        return (n, state)
     }
 
     /// Why the report's hash of a log was not compared: the log's report was worded in another report format.

@@ -121,10 +121,11 @@ enum DrillResults {
              .localized(r.state.status.name), .text("\(r.earned)/\(r.possible)")]
         }
         let table = Table(title: Localized(zh: "预期行动", en: "Expectations"), columns: [
-            Column("id", Localized(zh: "编号", en: "ID")), Column("action", Localized(zh: "行动", en: "Action")),
-            Column("case", Localized(zh: "案件", en: "Case")), Column("dept", Localized(zh: "部门", en: "Dept")),
+            // Wrapped, not cut, on a narrow screen (`Letters and Ca…`, `not opened (no…` at 80 columns).
+            Column("id", Localized(zh: "编号", en: "ID")), Column("action", Localized(zh: "行动", en: "Action"), wraps: true),
+            Column("case", Localized(zh: "案件", en: "Case")), Column("dept", Localized(zh: "部门", en: "Dept"), wraps: true),
             Column("latency", Localized(zh: "用时", en: "Latency"), align: .right),
-            Column("result", Localized(zh: "结果", en: "Result")), Column("points", Localized(zh: "得分", en: "Points"), align: .right),
+            Column("result", Localized(zh: "结果", en: "Result"), wraps: true), Column("points", Localized(zh: "得分", en: "Points"), align: .right),
         ], rows: rows)
         var out = CommandOutput(messages: [msg], tables: rows.isEmpty ? [] : [table])
         if !s.trainees.isEmpty { out.tables.append(traineeTable(s, run.ws)) }
@@ -298,7 +299,11 @@ final class DrillJournal {
                 try tx.setMeta(self.key(self.count), l)
             }
             try tx.setMeta("drill.run.\(self.number).lines", String(self.count))
-            if let c = current { try tx.setMeta("drill.run.current", c) }
+            // Ending clears the mark only while it is still this session's: a session started meanwhile on the same
+            // store (another trainer) was left unjoinable — `drill join` said no drill was being played.
+            if let c = current, try c != nil || tx.meta("drill.run.current") == String(self.number) {
+                try tx.setMeta("drill.run.current", c)
+            }
         }
     }
 

@@ -42,11 +42,17 @@ final class DrillClock: YuqingCore.Clock, @unchecked Sendable {
 
     var isLive: Bool { wall != nil }
 
+    /// The latest live drill time read: a wall clock set back by hand (or by a time service) must not take the drill
+    /// back with it — an action would be stamped before an inject, or a deadline, that had already gone off.
+    private var latest: Instant?
+
     /// The drill time ignoring a pin.
     var running: Instant {
         guard let wall else { return simulated }
         guard !paused else { return base }
-        return base.adding(seconds: max(0, wall.now().seconds - wallBase.seconds) * speed)
+        let t = max(base.adding(seconds: max(0, wall.now().seconds - wallBase.seconds) * speed), latest ?? base)
+        latest = t
+        return t
     }
 
     /// Stops a live clock where it is (`drill pause`).
@@ -93,6 +99,7 @@ struct SavedSession {
     var workspace: Workspace?
     var domain: (any SessionDomain)?
     var clock: any YuqingCore.Clock
+    var wallClock: any YuqingCore.Clock
     var actor: Actor
     var variables: [String: String]
     var scriptScope: ((any OutputSink, (any OutputSink) -> RunResult) -> RunResult)?
@@ -106,6 +113,7 @@ struct SavedSession {
         workspace = s.service(Workspace.self)
         domain = s.domain
         clock = s.clock
+        wallClock = s.wallClock
         actor = s.actor
         variables = s.variables
         scriptScope = s.scriptScope
@@ -222,7 +230,7 @@ final class DrillRun {
     /// `drill +01:20` in the prompt while the drill runs; a trainee's terminal shows the controller's clock as far
     /// as it can tell between the journal's lines.
     func promptPart(_ language: Language) -> String {
-        let now = follower.map { f in max(clock.now(), f.estimate(wall: saved?.clock.now() ?? clock.now())) } ?? clock.now()
+        let now = follower.map { f in max(clock.now(), f.estimate(wall: saved?.wallClock.now() ?? clock.now())) } ?? clock.now()
         return (language == .zh ? "演练 " : "drill ") + offset(now)
     }
     var isActive: Bool { outcome == nil }
@@ -324,8 +332,12 @@ final class DrillRun {
                 return try body()
             } catch {
                 // A refused command leaves its denial in the log: keep it, so a replay writes the same event.
-                if !self.busy, self.mode != .auto, self.isActive, self.lastSeq() > before {
-                    self.recordDenials(after: before, session: session)
+                // Once: a command refused inside `run FILE` / `source FILE` fails the `run` too, and its denial was
+                // logged twice — a replay then wrote two denials where the session had one, and failed to verify.
+                let from = max(before, self.deniedThrough)
+                if !self.busy, self.mode != .auto, self.isActive, self.lastSeq() > from {
+                    self.recordDenials(after: from, session: session)
+                    self.deniedThrough = self.lastSeq()
                     self.observeNew(control: false)
                 }
                 if !self.busy, self.clock.pinned != nil { self.clock.unpin() }
@@ -340,6 +352,8 @@ final class DrillRun {
     }
 
     func lastSeq() -> Int64 { (try? ws.read { try $0.lastSeq() }) ?? 0 }
+    /// The drill store's events up to here have had their denials copied into the drill log.
+    private var deniedThrough: Int64 = 0
 
     // MARK: the rules at the prompt
 

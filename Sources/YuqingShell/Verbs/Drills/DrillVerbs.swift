@@ -168,7 +168,7 @@ enum DrillVerbs {
             summary: Localized(zh: "评估记录：优点、问题与原因、改进事项、总结讨论、评估结论", en: "an evaluator's note: a strength, an area with its cause, a plan item, the hotwash, the conclusion"),
             synopsis: "drill note TEXT [--strength | --improve [--about E] [--cause TEXT] [--action TEXT] [--owner DEPT] [--start DATE] [--due DATE] | --hotwash | --conclusion] [--objective O]",
             examples: ["drill note \"认领迅速\" --strength --objective O1",
-                       "drill note \"回应口径未经会商\" --improve --objective O2 --cause \"夜间无协调员值守\" --owner open-gov --start 2020-01-13 --due 2020-01-20",
+                       "drill note \"回应口径未经会商\" --improve --objective O2 --cause \"夜间无协调员值守\" --owner open-gov",
                        "drill note \"报送超时\" --improve --about E3 --cause \"无带班领导\" --action \"值班表补充带班领导\" --owner water",
                        "drill note \"值班表未覆盖周六上午\" --hotwash", "drill note \"基本达到演练目的\" --conclusion"],
             textBlock: true)
@@ -183,7 +183,7 @@ enum DrillVerbs {
         @Option(.text, help: Localized(zh: "原因分析", en: "the root cause")) var cause: String?
         @Option(.text, help: Localized(zh: "改进措施（默认为记录内容）", en: "the corrective action (default: the note's text)")) var action: String?
         @Option(.department, help: Localized(zh: "改进责任部门", en: "who owns the improvement")) var owner: String?
-        @Option(.date, help: Localized(zh: "改进开始日期", en: "when the improvement starts")) var start: CivilDate?
+        @Option(.date, help: Localized(zh: "改进开始日期（不早于演练当天；默认演练次日）", en: "when the improvement starts (not before the session's day; by default the day after)")) var start: CivilDate?
         @Option(.date, help: Localized(zh: "改进完成时限", en: "when the improvement is due")) var due: CivilDate?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {

@@ -303,10 +303,14 @@ enum QueryTime {
             guard s >= 0 else { return nil }
             return now.adding(seconds: sign == "-" ? -s : s)
         }
-        let parts = t.split(separator: "t", maxSplits: 1)
+        // `2019-12-19T09:00`, and as docs/language.md writes times too: `"2019-12-19 09:00"`, seconds, `T24:00`
+        // (the quoted form with a space was refused in a filter although every option takes it).
+        let parts = t.split(maxSplits: 1, whereSeparator: { $0 == "t" || $0 == " " })
         guard parts.count == 2, let d = CivilDate(parsing: parts[0]) else { return nil }
-        let hm = parts[1].split(separator: ":")
-        guard hm.count == 2, let h = Int(hm[0]), let m = Int(hm[1]), (0...23).contains(h), (0...59).contains(m) else { return nil }
-        return Instant(date: d, hour: h, minute: m)
+        let hms = parts[1].split(separator: ":", omittingEmptySubsequences: false)
+        guard hms.count == 2 || hms.count == 3, hms.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCII) }),
+              let h = Int(hms[0]), let m = Int(hms[1]), let sec = hms.count == 3 ? Int(hms[2]) : 0,
+              (0...23).contains(h) || (h == 24 && m == 0 && sec == 0), (0...59).contains(m), (0...59).contains(sec) else { return nil }
+        return Instant(date: d).adding(seconds: Int64(h * 3600 + m * 60 + sec))
     }
 }

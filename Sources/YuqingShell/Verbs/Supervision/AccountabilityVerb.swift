@@ -46,7 +46,7 @@ enum FindingsView {
     static func columns() -> [Column] {
         [Column("no", Localized(zh: "序号", en: "#"), align: .right, dropRank: 5),
          Column("kind", Localized(zh: "问题", en: "finding"), wraps: true),
-         Column("accountable", Localized(zh: "问责线索", en: "accountable")),
+         Column("accountable", Localized(zh: "问责线索", en: "flagged")),
          Column("case", Localized(zh: "案件", en: "case")),
          Column("rule", Localized(zh: "时限", en: "limit"), wraps: true),
          Column("rule_id", Localized(zh: "规则代码", en: "rule id"), dataOnly: true),

@@ -21,15 +21,6 @@ enum MonthlyFormat: String, ChoiceArgument {
 /// `report monthly MONTH` (督查月报) and `report daily [DATE]` (舆情日志): supervision documents (Markdown, HTML or
 /// .docx), Chinese by default like every official document (`--lang en` for English).
 enum PeriodReports {
-    /// A report of a month or day that had not begun by the time it is as of has nothing to say and must not take a
-    /// document number: `report monthly 2026-12 --as-of 2026-11-29T10:00` wrote 明舆督〔2026〕2号 of zeros.
-    static func notBefore(_ start: Instant, _ asOf: Instant, what: Localized, range: SourceRange?) throws(ShellError) {
-        guard start > asOf else { return }
-        throw ShellError(Localized(zh: "\(what.zh)（截至 \(asOf)）尚未开始，还没有可报告的内容",
-                                   en: "\(what.en) had not begun as of \(asOf): there is nothing to report yet"),
-                         range: range, kind: .usage)
-    }
-
     struct Monthly: Verb {
         static let spec = CommandSpec(
             name: "monthly", alias: "月报", group: .supervision,
@@ -61,8 +52,10 @@ enum PeriodReports {
             let target = try DocumentTarget.resolve(out: $out, format: format, formatRef: $formatAsked, verbRange: inv.verbRange)
             let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
             let scope = try SupervisionData.scope(ws, period, asOf: asked, session)
-            try PeriodReports.notBefore(period.start, scope.asOf, what: Localized("\(y)-\(SupervisionDocuments.pad(m))"),
-                                        range: $month.range ?? inv.verbRange)
+            // A month that has not begun has nothing to report: `report monthly 2020-03` on 02-03 wrote an empty
+            // report and took 明舆督〔2020〕2号 for it, ahead of February's.
+            try PeriodReports.refuseFuture(period.from, asOf: scope.asOf, what: Localized(zh: "\(y) 年 \(m) 月", en: month),
+                                           range: $month.range ?? inv.verbRange)
             // The report as data, for a program (no document, so no number is taken); its late limits streamed.
             if out == nil && format == nil && inv.format == .json {
                 let content = try MonthlyContent.build(scope, lateLimits: false)
@@ -79,6 +72,15 @@ enum PeriodReports {
                 return doc
             }
         }
+    }
+
+    /// Refuses a report of a day or month that begins after the time it is as of: it could only be empty, and an
+    /// official record of what has not happened (a numbered one, for a month) should not exist.
+    static func refuseFuture(_ first: CivilDate, asOf: Instant, what: Localized, range: SourceRange) throws(ShellError) {
+        guard first > asOf.date else { return }
+        throw ShellError(Localized(zh: "截至 \(asOf)，\(what.zh)尚未开始：不能为尚未发生的事写报告",
+                                   en: "\(what.en) has not begun as of \(asOf): no report can be written of what has not happened"),
+                         range: range, kind: .usage)
     }
 
     struct Daily: Verb {
@@ -101,11 +103,12 @@ enum PeriodReports {
             let ws = try Workspace.of(session)
             let target = try DocumentTarget.resolve(out: $out, format: format, formatRef: $format, verbRange: inv.verbRange)
             let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
-            let t = asked ?? session.now()
+            let t = asked ?? SupervisionData.defaultAsOf(session)
             let date = self.date ?? t.date
-            try PeriodReports.notBefore(Instant(date: date), t, what: Localized(date.description), range: $date.range ?? inv.verbRange)
-            let doc = try SupervisionDocuments.daily(ws: ws, date: date, asOf: t, knownBy: SupervisionData.knownBy(ws, asOf: t, session), lang: lang,
-                                                    chainHead: try ChainHeadText.line(ws, lang, asOf: asked, knownBy: SupervisionData.knownBy(ws, asOf: t, session)))
+            try PeriodReports.refuseFuture(date, asOf: t, what: Localized(zh: "\(date)", en: "\(date)"), range: $date.range ?? inv.verbRange)
+            let known = SupervisionData.knownBy(ws, asOf: asked ?? session.now(), session)
+            let doc = try SupervisionDocuments.daily(ws: ws, date: date, asOf: t, knownBy: known, lang: lang,
+                                                    chainHead: try ChainHeadText.line(ws, lang, asOf: asked, knownBy: known))
             return try target.deliver(doc, what: Localized(zh: "\(date) 舆情日志", en: "The opinion log of \(date)"))
         }
     }

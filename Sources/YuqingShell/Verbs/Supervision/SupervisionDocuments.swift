@@ -186,7 +186,8 @@ enum SupervisionDocuments {
         for e in entries { count[e.kind, default: 0] += 1 }
         var blocks: [DocumentBlock] = [
             .paragraph("\(Picture.weekday(date, lang))\(kind.isEmpty ? "" : t("，", ", ") + kind)" + t("；截至 \(asOf)。", "; as of \(asOf).")),
-            .paragraph(DailyLogKind.allCases.map { "\($0.name.text(lang)) \(count[$0] ?? 0)" }.joined(separator: t("；", "; "))),
+            // A sentence of counts ends like the others (收集 1；…；回应发布 0。), not cut off.
+            .paragraph(DailyLogKind.allCases.map { "\($0.name.text(lang)) \(count[$0] ?? 0)" }.joined(separator: t("；", "; ")) + t("。", ".")),
         ]
         // Departments in directory order, then any others, then entries without a department.
         let dir = (try? ws.directory().departments.map(\.code)) ?? []
