@@ -20,12 +20,18 @@ import Testing
         ("2024-03-01T09:10:00+08:00", at(2024, 3, 1, 9, 10)),
         ("45352.3819444444", at(2024, 3, 1, 9, 10)),
         ("45352", at(2024, 3, 1, 0, 0)),
+        // Database and API exports: fractions of a second, Unix seconds and milliseconds (UTC) — each was refused
+        // as 'not a time', so a platform's JSON export (`"publish_time": 1709255400000`) could not be imported.
+        ("2024-03-01 09:10:00.000", at(2024, 3, 1, 9, 10)),
+        ("2024-03-01T01:10:30.123Z", at(2024, 3, 1, 9, 10, 30)),
+        ("1709255400", at(2024, 3, 1, 9, 10)),
+        ("1709255400000", at(2024, 3, 1, 9, 10)),
     ])
     func times(_ text: String, _ expected: Instant) {
         #expect(ExportValues.time(text) == expected, "\(text)")
     }
 
-    @Test(arguments: ["", "明天", "2024-13-01 09:10", "2024-02-30", "2024-03-01 25:00", "12", "3200", "2024/03/01 09:10:00:99"])
+    @Test(arguments: ["", "明天", "2024-13-01 09:10", "2024-02-30", "2024-03-01 25:00", "12", "3200", "2024/03/01 09:10:00:99", "1234567890123456", "9999999999", "0000000001"])
     func notTimes(_ text: String) {
         #expect(ExportValues.time(text) == nil, "\(text)")
     }
@@ -67,6 +73,9 @@ import Testing
         ("发布时间", .collected), ("采集时间", .collected), ("转发", .reposts), ("转发数", .reposts), ("转发数（次）", .reposts),
         ("评论", .comments), ("评论数", .comments), ("阅读", .views), ("浏览", .views), ("阅读数", .views), ("摘要", .excerpt),
         ("正文摘要", .excerpt), ("作者", .author), ("发布者", .author), (" 标 题 ", .title),
+        // A platform API's JSON keys: publish_time was 'not used' and every row took the import's time.
+        ("publish_time", .collected), ("publishTime", .collected), ("created_at", .collected),
+        ("reposts_count", .reposts), ("comments_count", .comments), ("read_count", .views),
     ])
     func headers(_ header: String, _ field: ImportField) {
         #expect(ImportField.matching(header) == field, "\(header)")

@@ -291,7 +291,26 @@ struct CaseWorkflowTests {
         r = t.run("overdue --format json")
         #expect(r.out.contains("\"responsible\":\"coordinators\""), "\(r.out)")
         #expect(t.run("overdue").out.contains("coordinators"))
-        #expect(t.run("lang zh\noverdue").out.contains("协调员"))
+        #expect(t.run("lang zh\noverdue").out.contains("政务公开办、网宣办"))   // as show and why name them
+    }
+
+    /// A case collected with a suggested department (`collect … --dept police`) holds it on its due rows: `overdue`
+    /// named 市公安局 for its overdue claim, and `due` before it, where show, why and accountability say the
+    /// coordinators answer (and "unclaimed" before the deadline; seen by accept14 on the month script's C9).
+    @Test func aSuggestedDepartmentDoesNotAnswerForAnUnclaimedCase() {
+        let t = TestShell(at: "2019-12-27T14:00")
+        #expect(t.run("collect 网传停水 --source weibo --dept police").failures == 0)
+        var r = t.run("due within 4h --format json")
+        #expect(r.out.contains("\"responsible\":\"unassigned\""), "\(r.out)")
+        #expect(t.run("due within 4h").out.contains("unclaimed"))
+        t.clock.advance(.hours(3))
+        r = t.run("overdue --format json")
+        #expect(r.out.contains("\"responsible\":\"coordinators\""), "\(r.out)")
+        let zh = t.run("lang zh\noverdue").out
+        #expect(zh.contains("政务公开办、网宣办") && !zh.contains("市公安局"), "\(zh)")
+        // Claimed, the department answers.
+        t.run("lang en\nas 李娜 --role liaison --dept police\nclaim C1")
+        #expect(t.run("due within 3d --format json").out.contains("\"responsible\":\"police\""))
     }
 
     /// On a simulated clock an entry may be dated after the clock (`--at` later than `clock`, as the tutorial does):

@@ -106,7 +106,11 @@ import YuqingCore
     /// The generic error for a missing option is bilingual and points at the verb (and its sub-verb).
     @Test func missingOptionIsBilingual() throws {
         do { _ = try Self.parseDomain("extend approve"); Issue.record("accepted") } catch {
-            #expect(error.message.zh == "extend approve 缺少参数（如 X7）")
+            #expect(error.message.zh == "extend approve 缺少参数：编号（如 X7）")
+        }
+        // An argument without help of its own is named by its kind: "assign C7" said only "assign 缺少参数".
+        do { _ = try Self.parseDomain("assign C7"); Issue.record("accepted") } catch {
+            #expect(error.message.zh == "assign 缺少参数：部门")
         }
         do { _ = try Self.parseDomain("extend C7 --reason r"); Issue.record("accepted") } catch {
             #expect(error.message.zh == "extend 缺少选项 --days N（1–60）")

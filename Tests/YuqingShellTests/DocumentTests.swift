@@ -204,3 +204,22 @@ enum XMLCheck {
         xml.split(separator: " \(name)=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
     }
 }
+
+/// `--out` writes atomically (a new file renamed over the old one): over a device or a pipe that replaced the device
+/// itself — a test writing `--out /dev/null` as root turned the machine's /dev/null into a regular file (accept14).
+/// Only regular files are written over; a pipe is refused and left as it was.
+@Suite struct OutOverASpecialFileTests {
+    @Test func aPipeIsNotReplaced() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yq-fifo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("pipe.md").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let t = TestShell(at: "2019-12-27T15:00")
+        let r = t.run("report daily 2019-12-27 --out \(fifo) --format md")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("it is not a regular file"), "\(r.err)")
+        var st = stat()
+        #expect(stat(fifo, &st) == 0 && (st.st_mode & S_IFMT) == S_IFIFO)
+    }
+}

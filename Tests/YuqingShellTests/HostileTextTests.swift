@@ -81,6 +81,98 @@ import YuqingCore
         #expect(text.contains("恶意\\x1B[2J\\x1B]0;pwn\\x07\\u{202E}RTL"), "\(text)")
     }
 
+    /// A case title or a remark holding Markdown was written into Markdown documents and tables as live markup: a
+    /// reader (or a wiki, a mail client) showed `<b>` as bold, `*…*` as italics, `[…](…)` as a link, backticks as code
+    /// and `|` as a new column. Every Markdown document and table now shows them as text; HTML and .docx show a typed
+    /// backtick as a backtick (it made a code span there too).
+    static let markup = "<b>粗体</b> *星* _下_ [链接](http://evil.example) `代码` a|b ~~删~~ &amp;"
+    static let markupEscaped = "\\<b\\>粗体\\</b\\> \\*星\\* \\_下\\_ [链接\\](http://evil.example) \\`代码\\` a\\|b \\~\\~删\\~\\~ \\&amp;"
+
+    @Test(arguments: ["minutes", "special", "cases"])
+    func markdownShowsTitlesAndRemarksAsText(_ what: String) throws {
+        let sh = TestShell(lang: .zh)
+        let quoted = "'" + Self.markup + "'"
+        #expect(sh.run("collect \(quoted) --url https://weibo.com/1 --source weibo").failures == 0)
+        #expect(sh.run("meeting open \(quoted) --cases C1").failures == 0)
+        #expect(sh.run("say 'C1 # 标题 - 项 1. 列 <script>x</script>'").failures == 0)
+        sh.run("meeting close")
+        let command = ["minutes": "meeting minutes M1 --format md", "special": "report special C1 --format md",
+                       "cases": "cases --format md"][what] ?? ""
+        let r = sh.run(command)
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains(Self.markupEscaped), "\(r.out)")
+        for live in ["<b>", "*星*", "_下_", "`代码`", "a|b", "<script>"] {
+            #expect(!r.out.contains(live), "\(live) left as markup in \(what):\n\(r.out)")
+        }
+        #expect(r.out.range(of: #"[^\\]\]\("#, options: .regularExpression) == nil, "a link left in \(what):\n\(r.out)")
+        if what == "minutes" {
+            #expect(r.out.contains("C1 # 标题 - 项 1. 列 \\<script\\>x\\</script\\>"), "\(r.out)")
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("yq-markup-\(UUID().uuidString).html").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            #expect(sh.run("meeting minutes M1 --out \(path)").failures == 0)
+            let html = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(html.contains("`代码`") && !html.contains("<code>代码"), "a typed backtick made a code span in HTML")
+        }
+    }
+
+    /// On a real clock a case is collected at 10:00:37 and its deadlines fall on seconds: the minutes and the special
+    /// report printed `2020-01-06 11:00:37` (the screen says 11:00), the monthly report and the daily log
+    /// 截至 2026-12-01 01:31:13 and `--as-of 2026-12-01T01:31:13`. Documents give minutes only.
+    @Test(arguments: ["meeting minutes M1", "report special C1", "report monthly 2020-01", "report daily"], [Language.zh, .en])
+    func documentsShowTimesToTheMinute(_ command: String, _ lang: Language) {
+        let sh = TestShell(at: "2020-01-06T10:00", lang: lang)
+        sh.clock.advance(Span(seconds: 37))
+        #expect(sh.run("collect 网传某小区自来水发黄 --url https://weibo.com/1 --source weibo\nclaim C1 --dept police").failures == 0)
+        #expect(sh.run("meeting open 会商 --cases C1\nmeeting close").failures == 0)
+        let r = sh.run(command + " --format md")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("2020-01-06 10:00") || r.out.contains("2020-01-06 12:00"), "\(r.out)")
+        #expect(r.out.range(of: #"\d\d:\d\d:\d\d"#, options: .regularExpression) == nil, "a time with seconds:\n\(r.out)")
+    }
+
+    /// The start-up board said 现在 2026-12-01 01:38:10 on the real clock; the screen gives minutes.
+    @Test func theBoardGivesNowToTheMinute() {
+        let sh = TestShell(at: "2020-01-06T10:00", lang: .zh)
+        sh.clock.advance(Span(seconds: 37))
+        let board = Board.lines(sh.ws, sh.session).joined(separator: "\n")
+        #expect(board.contains("现在 2020-01-06 10:00。"), "\(board)")
+    }
+
+    /// `meeting show --format md` printed its plain-text summary into Markdown, the title's `<b>` and `*…*` live; text
+    /// that is not Markdown is fenced there (official documents and the command reference are Markdown already).
+    @Test func plainDocumentsAreFencedInMarkdown() {
+        let sh = TestShell(lang: .zh)
+        #expect(sh.run("collect '\(Self.markup)' --url https://weibo.com/1 --source weibo").failures == 0)
+        #expect(sh.run("meeting open 会商 --cases C1").failures == 0)
+        let r = sh.run("meeting show --format md")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.hasPrefix("```text\n") || r.out.contains("\n```text\n"), "\(r.out)")
+        #expect(r.out.hasSuffix("```\n"), "\(r.out)")
+        #expect(Renderer.fenced("a ```` b\n") == "`````text\na ```` b\n`````\n")
+        let minutes = sh.run("meeting minutes --format md").out
+        #expect(!minutes.contains("```text"), "\(minutes)")
+    }
+
+    @Test func markdownEscapingLeavesYuqingsOwnTextAsItWas() {
+        // The brackets yuqing writes (`[E1 按时完成]`) and numbers in cells keep their bytes (a drill log's report
+        // hash is of the Markdown); the document's own code spans stay code.
+        #expect(MarkdownText.escape("〔仅发给 市公安局〕[E1 按时完成] 反馈", lineStart: true) == "〔仅发给 市公安局〕[E1 按时完成] 反馈")
+        #expect(MarkdownText.escape("-5", lineStart: false) == "-5")
+        #expect(MarkdownText.escape("-5", lineStart: true) == "\\-5")
+        #expect(MarkdownText.escape("2. 项", lineStart: true) == "2\\. 项")
+        #expect(MarkdownText.escape("[x]: http://e", lineStart: true) == "\\[x\\]: http://e")
+        #expect(MarkdownText.escape("陈静 ________________", lineStart: false) == "陈静 ________________")
+        #expect(MarkdownText.escape("snake_case", lineStart: false) == "snake_case")
+        #expect(MarkdownText.escape("_下_ __粗__", lineStart: false) == "\\_下\\_ \\_\\_粗\\_\\_")
+        #expect(MarkdownText.escape("___", lineStart: true) == "\\___")
+        let wechat = "https://mp.weixin.qq.com/s?__biz=MzA5NjM4NDYwMA==&mid=2650012345&idx=1"
+        #expect(MarkdownText.inline(wechat, lineStart: false) == wechat)
+        let doc = OfficialDocument(kind: .daily, title: "t", language: .en,
+                                   blocks: [.paragraph("see \(DocumentText.code("abc")) and `x`")])
+        #expect(doc.text(.markdown)?.contains("see `abc` and \\`x\\`") == true, "\(doc.text(.markdown) ?? "")")
+        #expect(doc.text(.html)?.contains("see <code>abc</code> and `x`") == true)
+    }
+
     @Test func thePromptShowsNamesEscaped() throws {
         let sh = TestShell()
         #expect(sh.run("as \"张\u{1B}]0;x\u{07}三\" --role coordinator --dept open-gov").failures == 0)

@@ -279,6 +279,19 @@ import YuqingStore
         #expect(shell.caseFile(1)?.collectedAt == TestShell.instant("2024-03-01T09:00"))
     }
 
+    /// A wrong or missing profile was reported with the caret under the export file, not under the profile.
+    @Test(arguments: ["source 火星社交 = mars\n", nil])
+    func aProfileErrorPointsAtTheProfile(_ text: String?) throws {
+        let shell = TestShell()
+        let path = try ImportTests.temp("p.csv", Data("标题,来源\n甲,火星社交\n".utf8))
+        let profile = try text.map { try ImportTests.temp("bad-profile.txt", Data($0.utf8)) } ?? "/nonexistent/profile.txt"
+        let line = "collect import \(path) --profile \(profile)"
+        let r = shell.run(line)
+        #expect(r.failures == 1)
+        let column = line.distance(from: line.startIndex, to: line.range(of: "--profile ")!.upperBound) + 1
+        #expect(r.err.hasPrefix("<t>:1:\(column):") || r.err.contains(":1:\(column):"), "\(r.err)")
+    }
+
     @Test func progressIsOffInScriptsAndTests() {
         let shell = TestShell()
         #expect(ProgressLine.start(shell.session, label: Localized("x"), unit: Localized("y")) == nil)

@@ -134,6 +134,20 @@ import YuqingStore
         Self.expectFits(out, 70, command)
     }
 
+    /// At 80 columns policy show cut the readings' keys ("escalation-…", "rest-day-st…") and the settings' titles
+    /// ("逾期无人认领、未被指定的…"): a key is what `policy reading KEY VALUE` takes, so it stays whole; the default
+    /// and the values go first, titles wrap (seen by accept14 in tmux at 80 columns, zh and en).
+    @Test(arguments: [Language.zh, .en])
+    func policyShowKeepsKeysWholeAtEighty(lang: Language) {
+        let t = TestShell(lang: lang)
+        let out = Self.screen(t, "policy show", width: 80)
+        Self.expectFits(out, 80, "policy show")
+        for key in ["escalation-from ", "high-response-from ", "rest-day-start ", "unit-report-when-major "] {
+            #expect(out.contains("\n" + key), "\(key)\n\(out)")
+        }
+        #expect(!out.contains("…"), "\(out)")
+    }
+
     /// Below ~65 columns many tables were wider than the screen even at their narrowest (accountability, score,
     /// show's deadlines, patrol check, extensions, overdue): each row is now folded into a record of
     /// `header  value` lines, with every column back in.

@@ -36,6 +36,81 @@ struct RulesVerbTests {
         #expect(r.out.contains(expected), "\(r.out)")
     }
 
+    /// `clock advance 1wd` moved the clock to the deadline convention's 24:00 (Friday 10:00 → "2020-01-07 00:00",
+    /// a Tuesday; twice from Monday 10:00 skipped Wednesday): a clock moved by working days keeps its time of day.
+    /// `clock set +1wd` stays a deadline-style time, the end of the working day (docs/rules.md).
+    @Test(arguments: [
+        ("2020-01-03T10:00", "1wd", "It is 2020-01-06 10:00 (Monday"),       // over a weekend
+        ("2020-01-04T10:00", "1wd", "It is 2020-01-06 10:00 (Monday"),       // from a Saturday
+        ("2019-12-31T23:59", "1wd", "It is 2020-01-02 23:59 (Thursday"),     // over New Year's Day
+        ("2020-01-17T09:00", "1wd", "It is 2020-01-19 09:00 (Sunday"),       // to the make-up working Sunday
+        ("2020-01-23T15:00", "1wd", "It is 2020-02-03 15:00 (Monday"),       // over Spring Festival
+        ("2020-01-06T10:00", "2wd", "It is 2020-01-08 10:00 (Wednesday"),
+    ])
+    func clockAdvanceByWorkingDaysKeepsTheTimeOfDay(_ start: String, _ span: String, _ expected: String) {
+        let t = TestShell(at: start)
+        let r = t.run("clock advance \(span)")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains(expected), "\(r.out)")
+        let twice = TestShell(at: "2020-01-06T10:00").run("clock advance 1wd\nclock advance 1wd")
+        #expect(twice.out.contains("It is 2020-01-07 10:00") && twice.out.contains("It is 2020-01-08 10:00"), "\(twice.out)")
+        let set = TestShell(at: "2020-01-03T10:00").run("clock set +1wd")
+        #expect(set.out.contains("It is 2020-01-07 00:00"), "\(set.out)")
+    }
+
+    /// `calendar add` named each day of a holiday period ("01-24 Spring Festival holiday, 01-25 Spring Festival
+    /// holiday, …" ten times over Spring Festival 2020), separated the Chinese days with ", ", and said "counted: )"
+    /// for 0wd; it now names periods as `why` does.
+    @Test(arguments: [
+        (Language.en, "calendar add 2020-01-23T23:59 1wd",
+         "1 working day after 2020-01-23 23:59 → 2020-02-03 24:00 (counted: 02-03; 2020-01-24 – 2020-02-02 are holidays (Spring Festival))."),
+        (.zh, "calendar add 2020-01-23T23:59 1wd", "2020-01-23 23:59 后 1 个工作日 → 2020-02-03 24:00（计入：02-03；2020-01-24 至 2020-02-02 为春节假日）。"),
+        (.zh, "calendar add 2019-12-27T15:00 5wd", "（计入：12-30、12-31、01-02、01-03、01-06；2020-01-01 为元旦假日）。"),
+        (.en, "calendar add 2020-01-17T10:00 2wd", "(counted: 01-19, 01-20; 2020-01-19 is a make-up workday (Spring Festival))."),
+        (.en, "calendar add 2020-01-04T10:00 0wd", "(counted: none)."),
+    ])
+    func calendarAddNamesHolidayPeriods(_ lang: Language, _ command: String, _ expected: String) {
+        let t = TestShell(at: "2019-12-27T15:00", lang: lang)
+        let r = t.run(command)
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains(expected), "\(r.out)")
+    }
+
+    /// `calendar add` counted as the default reading whatever the profile said: under `rest-day-start deemed` a
+    /// case claimed on Saturday 2020-01-04 owes its first working day on 01-07, and calendar add said 01-06.
+    @Test func calendarAddFollowsTheRestDayReading() {
+        let t = TestShell(at: "2020-01-03T10:00")
+        let r = t.run("policy reading rest-day-start deemed\ncalendar add 2020-01-04T10:00 1wd\ncalendar add 2020-01-06T10:00 1wd")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.contains("1 working day after 2020-01-04 10:00 → 2020-01-07 24:00 (counted: 01-07; deemed to start on 01-06, not counted (reading rest-day-start deemed))."), "\(r.out)")
+        #expect(r.out.contains("1 working day after 2020-01-06 10:00 → 2020-01-07 24:00 (counted: 01-07)."), "\(r.out)")
+        // The engine says the same for a case claimed then.
+        #expect(t.run("""
+            as 陈晓 --role patrol --dept open-gov
+            collect 周六的帖子 --source weibo --at 2020-01-04T09:00
+            as 李娜 --role liaison --dept police
+            claim C1 --at 2020-01-04T10:00
+            """).failures == 0)
+        #expect(t.obligation(1, "extend.apply")?.due?.deadlineDescription == "2020-01-09 24:00")
+        #expect(t.run("calendar add 2020-01-04T10:00 3wd").out.contains("→ 2020-01-09 24:00"))
+    }
+
+    /// In Chinese a missing argument of the calendar and policy verbs read only "calendar check 缺少参数" (their
+    /// arguments had no help to name them); it now says what is missing.
+    @Test(arguments: [
+        ("calendar check", "calendar check 缺少参数：日期，如 2020-01-19"),
+        ("calendar add 2020-01-01T10:00", "calendar add 缺少参数：工作日数（如 5wd）或时长（如 2h）"),
+        ("calendar between 2020-01-01T10:00", "calendar between 缺少参数：截止时间"),
+        ("calendar load", "calendar load 缺少参数：节假日安排文件"),
+        ("policy use", "policy use 缺少参数：内置制度（mingguang、national）或制度文件"),
+    ])
+    func aMissingArgumentIsNamedInChinese(_ command: String, _ expected: String) {
+        let t = TestShell(lang: .zh)
+        let r = t.run(command)
+        #expect(r.failures == 1)
+        #expect(r.err.contains(expected), "\(r.err)")
+    }
+
     /// A one-day extension read "extension X1 applied for (1 working days)".
     @Test func aOneDayExtensionIsSingular() {
         let t = TestShell(at: "2019-12-27T15:00")
@@ -113,6 +188,23 @@ struct RulesVerbTests {
         #expect(due != nil)
         let last = try t.ws.read { r in try r.events(from: r.lastSeq(), limit: 1) }
         #expect(last.first?.body.verb == "calendarLoaded")
+    }
+
+    /// `calendar load` of an empty file (or one of comments only) answered "Loaded the holidays of ." and logged a
+    /// load; it is refused, naming the file, and nothing is logged (seen by accept14).
+    @Test(arguments: ["", "# nothing yet\n"])
+    func loadingAFileThatDeclaresNoYearIsRefused(_ text: String) throws {
+        let t = TestShell(at: "2026-12-29T10:00")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("yq-empty-\(UUID().uuidString).txt")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let before = try t.ws.read { try $0.lastSeq() }
+        let r = t.run("as 管理员 --role admin\ncalendar load \(file.path)")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("declares no year, so nothing was loaded"), "\(r.err)")
+        let last = try t.ws.read { r in try r.events(from: r.lastSeq(), limit: 1) }
+        #expect(last.first?.body.verb != "calendarLoaded")
+        #expect(try t.ws.read { try $0.lastSeq() } <= before + 2)   // `as` may add the person; no load
     }
 
     /// Issue 14: a calendar load recomputes the cases whose deadlines it can move — here the one waiting for 2027,

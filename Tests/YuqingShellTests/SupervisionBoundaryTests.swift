@@ -148,6 +148,51 @@ import YuqingStore
         #expect(Self.unnumbered(reportA) == Self.unnumbered(reportB))
     }
 
+    /// The reports' chain head, asked `--as-of T`, is the head as of T: it printed the head when printed, so the
+    /// same command gave another report after every later event (seen by accept14 diffing two reports --as-of T).
+    @Test(arguments: [Language.zh, .en])
+    func anAsOfReportPrintsTheHeadAsOfItsTime(_ lang: Language) {
+        let asOf = "--as-of 2024-03-05T09:00"
+        for command in ["report monthly 2024-02 --lang \(lang.rawValue) \(asOf)", "report daily 2024-02-26 --lang \(lang.rawValue) \(asOf)"] {
+            let a = Self.atT.run(command).out
+            let b = Self.later.run(command).out
+            let head = { (text: String) in text.split(separator: "\n").filter { $0.contains("事件链：") || $0.contains("Event chain: ") } }
+            #expect(head(a).count == 1 && head(a) == head(b), "\(command)\n\(head(a))\n\(head(b))")
+            #expect(head(a).first?.contains(lang == .zh ? "截至 2024-03-05 09:00" : "as of 2024-03-05 09:00") == true)
+        }
+        // Without --as-of the head is the one when printed: the later store's is longer.
+        let now = Self.later.run("report monthly 2024-02 --lang en").out
+        #expect(now.contains("events when printed") && !now.contains("events as of"))
+    }
+
+    /// `report monthly 2024-02 --format json` was refused (`bad value json`: the verb's own --format took md, html
+    /// or docx) although every command takes --format json and docs/supervision.md says the report is then data.
+    @Test func theMonthlyReportsOwnFormatJsonIsData() throws {
+        let own = Self.atT.run("report monthly 2024-02 --format json")
+        #expect(own.failures == 0, "\(own.err)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(own.out.utf8)) as? [String: Any])
+        #expect(object["month"] as? String == "2024-02")
+        Self.atT.run("format json")
+        let session = Self.atT.run("report monthly 2024-02").out
+        Self.atT.run("format table")
+        #expect(own.out == session)
+        let refused = Self.atT.run("report monthly 2024-02 --format json --out m.md")
+        #expect(refused.failures == 1 && refused.err.contains("not a file"), "\(refused.err)")
+    }
+
+    /// A report of a month or a day that had not begun by its as-of time wrote a numbered document of zeros
+    /// (`report monthly 2026-12 --as-of 2026-11-29T10:00` took 明舆督〔2026〕2号); it is refused, and no number taken.
+    @Test func aReportOfAPeriodNotYetBegunIsRefused() {
+        let t = Self.atT
+        for (command, message) in [("report monthly 2024-04 --as-of 2024-03-05T09:00", "2024-04 has not begun as of 2024-03-05 09:00"),
+                                   ("report monthly 2024-04", "2024-04 has not begun as of 2024-03-05 09:00"),
+                                   ("report daily 2024-03-06", "2024-03-06 has not begun as of 2024-03-05 09:00")] {
+            let r = t.run(command)
+            #expect(r.failures == 1 && r.err.contains(message), "\(command): \(r.err)")
+        }
+        #expect(t.run("report daily 2024-03-05").failures == 0)
+    }
+
     /// The later store, as of now, knows more: C4's report came in (late, not overdue), its extension moved the
     /// deadline out of February, C6 was designated.
     @Test func laterKnowledgeChangesTheAnswer() throws {

@@ -378,7 +378,11 @@ extension TestShell {
         let sink = BufferSink()
         // The shell itself needs nobody in the directory; the first store command enrolls.
         _ = Interpreter().run(source: "echo 你好\ncases", file: "<t>", session: session, keepGoing: false, output: sink)
-        #expect(sink.stdout.hasPrefix("你好\nYou (first) are the first operator of this store and are now its administrator."), "\(sink.stdout)")
+        // The notice is about the operator, not an answer: on standard error (a `-c` script's standard output had
+        // it between two answers), in order with the answers when both streams go to one terminal.
+        #expect(sink.combined.hasPrefix("你好\nYou (first) are the first operator of this store and are now its administrator."), "\(sink.combined)")
+        #expect(!sink.stdout.contains("first operator"), "\(sink.stdout)")
+        #expect(sink.stderr.hasPrefix("You (first) are the first operator"), "\(sink.stderr)")
         #expect(try ws.people().signedIn(as: "first")?.role == .admin)
         #expect(session.actor == Actor(name: "first", role: .admin, dept: nil))
     }
@@ -503,6 +507,8 @@ extension TestShell {
     @Test(arguments: [
         ("report C1 <<END\n舆情概况：……\n处置建议：……\nEND", "report C1  # <<END: 2 line(s) of text not kept in history"),
         ("set token s3cr3t --secret", "set token --secret  # value not kept in history"),
+        // Verbs are case-insensitive: `SET … --secret` was written to the history file with its value.
+        ("SET token s3cr3t --secret", "SET token --secret  # value not kept in history"),
         ("设置 口令 abc --保密", "设置 口令 --secret  # value not kept in history"),
         ("set topic 水质", "set topic 水质"),
         ("claim C1", "claim C1"),
@@ -515,6 +521,14 @@ extension TestShell {
     ])
     func redacted(_ entry: String, _ kept: String) {
         #expect(HistoryText.redacted(entry) == kept)
+    }
+
+    /// `history` listed `set token s3cr3t --secret` with its value while `set` shows •••; text blocks stay (the
+    /// session's own screen).
+    @Test func theSessionsHistoryHidesSecretValues() {
+        #expect(HistoryText.sessionEntry("set token s3cr3t --secret") == "set token --secret  # value not kept in history")
+        #expect(HistoryText.sessionEntry("say <<END\n正文\nEND") == "say <<END\n正文\nEND")
+        #expect(HistoryText.sessionEntry("echo s3cr3t") == "echo s3cr3t")
     }
 
     @Test func secretVariablesAreHiddenWhenListed() {

@@ -652,7 +652,7 @@ public struct DrillReport {
             }, right: [1, 2, 3, 4, 5, 6]))
         if !s.trainees.isEmpty {
             out.append(.paragraph(t("学员的职责：by 部门与其所在部门相同（或未写部门）且其角色可以执行的预期行动；由队友完成的只计入队友。",
-                                    "A trainee's duties: expectations whose `by` department is theirs (or names none) and whose action their role may do; one a teammate did counts for the teammate only.")))
+                                    "A trainee's duties: expectations whose \(DocumentText.code("by")) department is theirs (or names none) and whose action their role may do; one a teammate did counts for the teammate only.")))
         }
         out.append(.subheading(sub(4, t("部门响应时间", "Response times by department"))))
         out.append(tableOr(none,
@@ -668,19 +668,19 @@ public struct DrillReport {
     func annexData() -> [DocumentBlock] {
         var rows = [
             [t("脚本", "Script"), input.scriptName + paren(h.version.map { t("第 \($0) 版", "version \($0)") } ?? t("未标版本", "no version"))],
-            [t("脚本 SHA-256", "Script SHA-256"), "`\(input.scriptHash)`"],
+            [t("脚本 SHA-256", "Script SHA-256"), DocumentText.code(input.scriptHash)],
         ]
         for f in input.files {
-            rows.append([t("引用文件 ", "Included file ") + f.name, "`\(f.sha256)`"])
+            rows.append([t("引用文件 ", "Included file ") + f.name, DocumentText.code(f.sha256)])
         }
         rows += [
             [t("随机种子", "Seed"), String(h.seed)],
-            [t("最终状态哈希", "Final state hash"), "`\(input.stateHash)`"],
+            [t("最终状态哈希", "Final state hash"), DocumentText.code(input.stateHash)],
         ]
         return [.heading(t("附件三：演练数据", "Annex 3. Exercise data")),
                 DrillReport.table([t("项目", "Item"), t("内容", "Value")], rows),
                 .paragraph(t("同一脚本、同一学员操作得到同一日志、同一评分和同一报告；用 drill replay 日志 --verify 核对。",
-                             "The same script and the same trainee actions give the same log, score and report; `drill replay LOG --verify` checks it."))]
+                             "The same script and the same trainee actions give the same log, score and report; \(DocumentText.code("drill replay LOG --verify")) checks it."))]
     }
 }
 

@@ -6,11 +6,19 @@ public enum ExportValues {
 
     /// `2024-03-01 09:10[:00]`, `2024/03/01 09:10`, `2024.3.1 9:10`, `2024-03-01T09:10:00`, `2024年3月1日 9:10`,
     /// `2024年3月1日9时10分`, a bare date (midnight), or an Excel serial day number (`45352.3819`, what `.xlsx`
-    /// stores for a date cell, days since 1899-12-30). Seconds are kept; a trailing `+08:00` or `Z` is honoured.
+    /// stores for a date cell, days since 1899-12-30), or a Unix time (`unixTime`). Seconds are kept (fractions of a
+    /// second dropped); a trailing `+08:00` or `Z` is honoured.
     public static func time(_ text: String, excelDayShift: Int = 0) -> Instant? {
-        let s = text.trimmingWhitespace()
+        var s = text.trimmingWhitespace()
         if s.isEmpty { return nil }
         if let serial = excelSerial(s, dayShift: excelDayShift) { return serial }
+        if let epoch = unixTime(s) { return epoch }
+        // Fractions of a second, as databases and APIs write them (`09:10:00.000`, `09:10:00.123Z`): dropped.
+        if let colon = s.lastIndex(of: ":"), let dot = s[colon...].firstIndex(of: "."),
+           s.distance(from: colon, to: dot) == 3, s[s.index(after: colon)..<dot].allSatisfy(\.isASCIIDigit) {
+            let digits = s[s.index(after: dot)...].prefix(while: \.isASCIIDigit)
+            if !digits.isEmpty { s = String(s[..<dot]) + String(s[digits.endIndex...]) }
+        }
         // Split into runs of digits; remember what separates them to reject nonsense like `12:30:45:10`.
         var numbers: [Int] = []
         var current = ""
@@ -59,6 +67,16 @@ public enum ExportValues {
         guard let zone else { return local }
         // `local` was read as Shanghai time; a stated zone moves it.
         return local.adding(seconds: Instant.shanghaiOffset - zone)
+    }
+
+    /// A Unix time as platforms' APIs and JSON exports give it: 10 digits of seconds or 13 of milliseconds since
+    /// 1970-01-01 UTC (`1709255400`, `1709255400000`), accepted between 2000 and 2100 so that a count is never taken
+    /// for a time.
+    public static func unixTime(_ s: String) -> Instant? {
+        guard s.count == 10 || s.count == 13, s.allSatisfy(\.isASCIIDigit), let n = Int64(s) else { return nil }
+        let seconds = s.count == 13 ? n / 1000 : n
+        guard (946_684_800...4_102_444_800).contains(seconds) else { return nil }
+        return Instant(seconds: seconds)
     }
 
     /// The days between the 1900 and 1904 date systems of Excel workbooks.

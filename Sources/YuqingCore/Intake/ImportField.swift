@@ -15,12 +15,16 @@ public enum ImportField: String, CaseIterable, Sendable, Hashable {
         case .source: ["source", "来源", "平台", "媒体类型", "来源平台", "信息来源", "来源类型", "来源网站", "网站名称", "媒体名称", "站点名称", "渠道", "站点", "媒体", "platform", "site"]
         case .category: ["category", "类别", "收集重点", "舆情类别", "分类", "主题分类"]
         case .excerpt: ["excerpt", "摘要", "正文摘要", "内容摘要", "正文", "内容", "摘录", "summary", "content"]
-        case .reposts: ["reposts", "转发", "转发数", "转发量", "分享数", "分享", "shares", "forwards"]
-        case .comments: ["comments", "评论", "评论数", "评论量", "回复数", "回复"]
-        case .views: ["views", "阅读", "浏览", "阅读数", "浏览数", "阅读量", "浏览量", "播放量", "播放数", "播放", "reads", "plays"]
+        case .reposts: ["reposts", "转发", "转发数", "转发量", "分享数", "分享", "shares", "forwards",
+                       "reposts_count", "repost_count", "share_count", "forward_count"]
+        case .comments: ["comments", "评论", "评论数", "评论量", "回复数", "回复", "comments_count", "comment_count", "reply_count"]
+        case .views: ["views", "阅读", "浏览", "阅读数", "浏览数", "阅读量", "浏览量", "播放量", "播放数", "播放", "reads", "plays",
+                     "read_count", "view_count", "views_count", "play_count"]
         case .dept: ["dept", "部门", "建议部门", "责任单位", "涉及部门", "department"]
         case .collected: ["collected", "采集时间", "收集时间", "抓取时间", "入库时间", "发布时间", "发文时间", "时间", "日期",
-                          "published", "time", "date"]
+                          "published", "time", "date",
+                          // What platforms' APIs and JSON exports call it (underscores are ignored: publishTime too).
+                          "publish_time", "pub_time", "post_time", "created_at", "published_at", "create_time"]
         case .author: ["author", "作者", "发布者", "发布人", "博主", "账号", "作者昵称", "用户名", "公众号", "昵称"]
         }
     }

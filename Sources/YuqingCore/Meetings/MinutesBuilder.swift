@@ -145,7 +145,7 @@ public enum MinutesBuilder {
                         }
                         let title = o.title.text(lang) + (o.subject.map { " \($0)" } ?? "")
                         let cite = input.policy.rule(o.ruleID)?.citation ?? Article.cite(o.article)
-                        return [title, who, o.due?.deadlineDescription ?? L("无法计算", "unknown"), cite.text(lang),
+                        return [title, who, o.due?.minuteDeadlineDescription ?? L("无法计算", "unknown"), cite.text(lang),
                                 o.status.name.text(lang)]
                     })))
             }
@@ -236,7 +236,7 @@ public enum MinutesBuilder {
             DocumentField(L("公众反应", "Public reaction"),
                           L("转发 \(DocumentText.grouped(m.reposts))，评论 \(DocumentText.grouped(m.comments))，浏览 \(DocumentText.grouped(m.views))",
                             "\(DocumentText.grouped(m.reposts)) reposts, \(DocumentText.grouped(m.comments)) comments, \(DocumentText.grouped(m.views)) views")),
-            DocumentField(L("收集时间", "Collected"), c.collectedAt.description),
+            DocumentField(L("收集时间", "Collected"), c.collectedAt.minuteDescription),
             DocumentField(L("级别", "Level"), level),
             DocumentField(L("负责部门", "Department"), c.dept.map(dname) ?? L("待认领", "unclaimed")),
             DocumentField(L("办理阶段", "Stage"), c.stage.name.text(lang)),

@@ -163,3 +163,9 @@ struct ExplanationText {
         return out
     }
 }
+
+extension SpecialDay {
+    /// Holidays and make-up workdays as `why` names them: a holiday period in one phrase (`2020-01-24 – 2020-02-02
+    /// are holidays (Spring Festival)`), for `calendar add`, which listed each day of it.
+    public static func periods(_ days: [SpecialDay]) -> [Localized] { ExplanationText.periods(days) }
+}

@@ -381,7 +381,7 @@ public struct ObligationEngine: Sendable {
 
     /// One more working day when the period starts on a rest day and the reading deems the next working day the
     /// start, not counted (`policy reading rest-day-start deemed`); 0 otherwise.
-    func restDayExtra(_ n: Int, _ start: Instant) -> Int {
+    public func restDayExtra(_ n: Int, _ start: Instant) -> Int {
         guard n > 0, policy.readings.restDayStart == .deemed, let k = try? calendar.dayKind(start.date),
               !k.isWorkingDay else { return 0 }
         return 1

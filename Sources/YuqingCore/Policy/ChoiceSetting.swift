@@ -63,7 +63,12 @@ public struct ChoiceSetting<Owner>: Sendable {
     func parse(_ v: Words, into owner: inout Owner) throws(PolicyError) {
         let word = try v.required(0, expected)
         try v.noMoreThan(1)
-        guard assign(&owner, word) else { throw .badValue(index: v.index(0), word: word, expected: expected) }
+        guard assign(&owner, word) else {
+            // `rest-day-start deem`: the value it is a near miss of, as a mistyped key or rule id is suggested.
+            let near = DidYouMean.suggest(word, among: values).map { Localized(zh: "；是否想输入「\($0)」？", en: "; did you mean '\($0)'?") }
+            throw .badValue(index: v.index(0), word: word,
+                            expected: near.map { Localized(zh: expected.zh + $0.zh, en: expected.en + $0.en) } ?? expected)
+        }
     }
 
     /// Its row for `policy show`: the value in `owner`, the default in `defaults`.

@@ -36,7 +36,8 @@ public enum PolicyError: YuqingError, Hashable, CustomStringConvertible {
             return Localized(zh: "未知的 policy 子命令「\(w)」（可用：\(Policy.commands.joined(separator: "、"))）\(h.zh)",
                              en: "unknown policy sub-command '\(w)' (expected \(Policy.commands.joined(separator: ", ")))\(h.en)")
         case .missingArgument(_, let e):
-            return Localized(zh: "缺少参数：应为\(e.zh)", en: "missing argument: expected \(e.en)")
+            let gap = e.zh.first.map { $0.isASCII } == true ? " " : ""
+            return Localized(zh: "缺少参数：应为\(gap)\(e.zh)", en: "missing argument: expected \(e.en)")
         case .unknownRule(_, let id, let s):
             let h = hint(s)
             return Localized(zh: "没有 id 为「\(id)」的规则（先用 `policy rule \(id) 条款` 声明）\(h.zh)",
@@ -57,7 +58,9 @@ public enum PolicyError: YuqingError, Hashable, CustomStringConvertible {
             return Localized(zh: "未知的设置项「\(k)」（可用：\(all.joined(separator: "、"))）\(h.zh)",
                              en: "unknown setting '\(k)' (expected \(all.joined(separator: ", ")))\(h.en)")
         case .badValue(_, let w, let e):
-            return Localized(zh: "「\(w)」无效：应为\(e.zh)", en: "bad value '\(w)': expected \(e.en)")
+            // A space between 为 and a Latin word (应为 counted 或 deemed), none before Chinese (应为分值).
+            let gap = e.zh.first.map { $0.isASCII } == true ? " " : ""
+            return Localized(zh: "「\(w)」无效：应为\(gap)\(e.zh)", en: "bad value '\(w)': expected \(e.en)")
         case .extraWord(_, let w):
             return Localized(zh: "多余的词「\(w)」", en: "unexpected extra word '\(w)'")
         }

@@ -47,6 +47,19 @@ public struct Instant: Hashable, Comparable, Sendable, Codable, CustomStringConv
         return sod % 60 == 0 ? base : base + ":\(pad2(sod % 60))"
     }
 
+    /// `2019-12-19 09:00` without seconds: what documents print, like the screen (a deadline counted from a real
+    /// time, 10:00:37, reads 10:00 in minutes and meetings' papers, not to the second).
+    public var minuteDescription: String {
+        let sod = secondOfDay
+        return "\(date) \(pad2(sod / 3600)):\(pad2((sod % 3600) / 60))"
+    }
+
+    /// `deadlineDescription` without seconds (`2020-01-06 24:00`, `2020-01-07 10:00`).
+    public var minuteDeadlineDescription: String {
+        guard secondOfDay == 0 else { return minuteDescription }
+        return "\(date.adding(days: -1)) 24:00"
+    }
+
     /// `12-19 09:00`, for chat-style answers.
     public var shortDescription: String {
         let sod = secondOfDay

@@ -40,6 +40,16 @@ public enum HelpText {
         return s
     }
 
+    /// An option as its row in `help VERB` and docs/commands.md: with its Chinese spelling when it has one
+    /// (`--role, --角色 ROLE`), since the parser accepts both.
+    static func optionLine(_ f: FlagSpec) -> String {
+        guard let alias = f.alias else { return flagLine(f) }
+        var s = "--\(f.name), --\(alias)"
+        if case .switch = f.kind {} else { s += " " + f.kind.placeholder }
+        if f.repeatable { s += " …" }
+        return s
+    }
+
     static func argLine(_ a: ArgSpec) -> String {
         var s = a.name
         if a.variadic { s += "…" }
@@ -78,7 +88,7 @@ public enum HelpText {
         let flags = spec.allFlags
         if !flags.isEmpty {
             out += "\n" + label("选项：", "Options:") + "\n"
-            out += columns(flags.map { (flagLine($0), helpText($0.help, $0.kind, required: $0.required, lang)) }, width: width)
+            out += columns(flags.map { (optionLine($0), helpText($0.help, $0.kind, required: $0.required, lang)) }, width: width)
             // Values that say more than their names, under the option they belong to (they followed the last
             // option unlabelled, and `website (网站)  网站` said nothing new).
             for f in flags {
@@ -179,7 +189,10 @@ public enum HelpText {
              (a test fails when this file differs from the table). -->
 
         Every verb has an English name and a Chinese alias; both are accepted everywhere. Every command accepts
-        `--format table|json|csv|md` and `--bom`; every command that changes something accepts `--at TIME`.
+        `--format table|json|csv|md` and `--bom`, except those that write a document (`meeting minutes`, `report
+        special|monthly|daily`, `drill report`, `drill brief`), whose `--format` is the document's: `md|html|docx`
+        (`report monthly` also takes `json`, the report as data). Every command that changes something accepts
+        `--at TIME`.
 
         """
         for g in CommandGroup.allCases {
@@ -206,7 +219,7 @@ public enum HelpText {
         if !flags.isEmpty {
             out += "\n| option | en | zh |\n| --- | --- | --- |\n"
             for f in flags {
-                out += "| `\(md(flagLine(f)))` | \(md(helpText(f.help, f.kind, required: f.required, .en))) | \(md(helpText(f.help, f.kind, required: f.required, .zh))) |\n"
+                out += "| `\(md(optionLine(f)))` | \(md(helpText(f.help, f.kind, required: f.required, .en))) | \(md(helpText(f.help, f.kind, required: f.required, .zh))) |\n"
             }
         }
         var choices: [String] = []

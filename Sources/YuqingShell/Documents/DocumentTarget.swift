@@ -68,7 +68,11 @@ struct DocumentTarget {
 
     /// Prints the document, or writes it and says where.
     func deliver(_ doc: OfficialDocument, what: Localized) throws(ShellError) -> CommandOutput {
-        guard let path else { return CommandOutput(document: doc.text(format) ?? "") }
+        guard let path else {
+            var o = CommandOutput(document: doc.text(format) ?? "")
+            o.documentIsMarkup = true
+            return o
+        }
         let data: Data
         switch format {
         case .markdown, .html: data = Data((doc.text(format) ?? "").utf8)

@@ -13,6 +13,8 @@ struct ImportOptions {
     var dryRun = false
     /// Where the rows that fail are reported (the file argument's range).
     var range: SourceRange?
+    /// Where a profile that is missing or wrong is reported (the `--profile` value; the caret was under the file).
+    var profileRange: SourceRange?
 }
 
 /// `collect import`: reads an export, maps its columns, checks every row and writes them all in one transaction —
@@ -133,11 +135,11 @@ struct ImportRun {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ShellError(Localized(zh: "找不到导入配置 \(name)（文件路径，或存放在数据库旁 import-profiles/ 中的名称）",
                                        en: "no import profile \(name) (a file path, or a name in import-profiles/ beside the store)"),
-                             range: options.range, kind: .notFound)
+                             range: options.profileRange ?? options.range, kind: .notFound)
         }
         let text = String(data: data, encoding: .utf8)
             ?? String(data: data, encoding: ExportEncoding.gb18030Foundation) ?? ""
-        return try ShellError.at(options.range) {
+        return try ShellError.at(options.profileRange ?? options.range) {
             try ImportProfile.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, name: path)
         }
     }

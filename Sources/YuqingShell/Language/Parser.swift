@@ -182,6 +182,9 @@ enum Parser {
                                                              range: lastArg.range.through(w.range), value: .ids(ids + [more]))
                     continue
                 }
+                // `calendar chek 2020-01-01`: the first word was a near miss of a sub-verb, read as the argument.
+                if let first = positionals.first, let word = rest.first(where: { $0.range == first.range }),
+                   let near = nearSubverb(eff, word) { throw near }
                 throw ShellError(zh: "\(verbLabel) 的参数过多：“\(w.text)”", en: "too many arguments for `\(verbLabel)`: `\(w.text)`",
                                  range: w.range, hint: Localized(zh: "用法：\(eff.usage)", en: "usage: \(eff.usage)"))
             }
@@ -189,7 +192,14 @@ enum Parser {
                 expression = [w]
                 continue
             }
-            let v = try ValueParser.parse(w.text, kind: ps.kind, range: w.range, session: session, name: ps.name)
+            let v: Value
+            do {
+                v = try ValueParser.parse(w.text, kind: ps.kind, range: w.range, session: session, name: ps.name)
+            } catch {
+                // `report montly 2020-01`, `extend aprove X1`: a near miss of a sub-verb, not a bad case id.
+                if positionals.isEmpty, let near = nearSubverb(eff, w) { throw near }
+                throw error
+            }
             if !ps.optional && !ps.variadic, case .text = ps.kind { try nonBlank(w.text, range: w.range, what: ps.name, verb: verbLabel) }
             positionals.append(Arg(raw: w.text, range: w.range, value: v))
         }
@@ -224,7 +234,8 @@ enum Parser {
                 case .id(let k), .idList(let k): "\(k.rawValue)7"
                 default: nil
                 }
-                let zh = (missing.help.zh.isEmpty ? "" : "：\(missing.help.zh)") + (example.map { "（如 \($0)）" } ?? "")
+                // An argument declared without help is named by its kind ("follow 缺少参数" said nothing more).
+                let zh = "：" + (missing.help.zh.isEmpty ? Self.zhNoun(missing.kind) : missing.help.zh) + (example.map { "（如 \($0)）" } ?? "")
                 throw ShellError(zh: "\(verbLabel) 缺少参数\(zh)", en: "`\(verbLabel)` is missing \(missing.name)",
                                  range: lastRange.after,
                                  hint: Localized(zh: "用法：\(eff.usage)", en: "usage: \(eff.usage)"))
@@ -241,9 +252,11 @@ enum Parser {
 
     /// The one place the output format of a command is worked out: its `--format` (unless the verb declares an option
     /// of that name for itself, as `meeting minutes --format html` does), else the session's.
+    /// A verb's own `--format json` (`report monthly`, whose other values are document formats) is the output format.
     static func outputFormat(_ spec: CommandSpec, _ flags: [String: [Arg]], _ session: Session?) -> OutputFormat {
         let own = spec.flags.contains { $0.name == FlagSpec.format.name }
-        let given = own ? nil : flags[FlagSpec.format.name]?.last?.text.flatMap(OutputFormat.init(rawValue:))
+        let text = flags[FlagSpec.format.name]?.last?.text
+        let given = own ? (text == OutputFormat.json.rawValue ? .json : nil) : text.flatMap(OutputFormat.init(rawValue:))
         return given ?? session?.format ?? .table
     }
 
@@ -260,6 +273,34 @@ enum Parser {
             e.hint = Localized(zh: "子命令：\(subs)", en: "sub-commands: \(subs)")
         }
         return e
+    }
+
+    /// The "no such sub-command" error when `word` (unquoted) is a near miss of one of `spec`'s sub-verbs: for verbs
+    /// that take an argument of their own beside their sub-verbs (`calendar [YEAR-MONTH]`, `report CASE`), where the
+    /// mistyped sub-verb was first read as that argument.
+    static func nearSubverb(_ spec: CommandSpec, _ word: Word) -> ShellError? {
+        guard !spec.subverbs.isEmpty, !word.quoted,
+              Suggest.nearest(word.text, among: spec.subverbs.flatMap { [$0.spec.name, $0.spec.alias] }) != nil else { return nil }
+        return noSubverb(spec, word)
+    }
+
+    /// What a value of `kind` is, in Chinese, for an argument without help of its own.
+    static func zhNoun(_ kind: ValueKind) -> String {
+        switch kind {
+        case .text: "文字"
+        case .word: "名称"
+        case .integer: "数字"
+        case .time: "时间"
+        case .date: "日期"
+        case .span: "时长"
+        case .spanOrWorkdays: "时长或工作日数"
+        case .id, .idList: "编号"
+        case .department, .assessedDepartment: "部门"
+        case .choice: "取值"
+        case .switch: "开关"
+        case .path: "文件"
+        case .expression: "条件"
+        }
     }
 
     /// The one error for a required option that was not given, pointing at the verb.

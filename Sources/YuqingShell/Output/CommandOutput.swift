@@ -76,6 +76,10 @@ public struct CommandOutput {
     var stream: RowStream?
     /// A changing verb that only looked (`collect import --dry-run`): `record` leaves it out of the script.
     var changedNothing = false
+    /// `document` is Markdown or HTML already (an official document, the command reference): `--format md` prints
+    /// it as it is. Any other document is plain text (a meeting's summary, a picture) and is fenced there, so a
+    /// case title in it reads as typed (`meeting show --format md` made `<b>` and `*…*` in a title live markup).
+    var documentIsMarkup = false
 
     public init(messages: [Localized] = [], tables: [Table] = [], document: String? = nil, created: EntityID? = nil,
                 effective: Instant? = nil, json: JSONValue? = nil) {

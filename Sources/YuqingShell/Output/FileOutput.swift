@@ -5,6 +5,15 @@ import YuqingCore
 /// calendar): atomically, `~` expanded, and when it cannot be written one error that names the file and says why.
 enum FileOutput {
     static func write(_ data: Data, to path: String, range: SourceRange?) throws(ShellError) {
+        // The write is atomic: a new file renamed over the old one. Over a device or a pipe that replaces the device
+        // itself (`--out /dev/null` as root turned the machine's /dev/null into a regular file): only regular files
+        // are written over.
+        var st = stat()
+        if stat((path as NSString).expandingTildeInPath, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG, (st.st_mode & S_IFMT) != S_IFDIR {
+            throw ShellError(Localized(zh: "无法写入 \(path)：这不是普通文件（设备或管道），yuqing 只覆盖普通文件",
+                                       en: "cannot write \(path): it is not a regular file (a device or a pipe); yuqing writes over regular files only"),
+                             range: range, kind: .data)
+        }
         do {
             try data.write(to: URL(fileURLWithPath: (path as NSString).expandingTildeInPath), options: .atomic)
         } catch {

@@ -170,11 +170,14 @@ struct Renderer {
 
     // MARK: Markdown
 
-    /// Only a cell holding `|` or a line break is searched and rewritten (most hold neither).
+    /// A cell as text (`MarkdownText`): a title holding `*`, `<b>`, `[…](…)`, a backtick or `|` reads as typed, not as
+    /// markup or a new column; its lines are joined with `<br>`. Most cells hold nothing to escape and are returned as
+    /// they are.
     func markdownEscape(_ x: String) -> String {
         let e = TerminalText.escape(x)
-        guard e.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\n") }) else { return e }
-        return e.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
+        guard e.contains("\n") else { return MarkdownText.escape(e, lineStart: false) }
+        return e.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { MarkdownText.escape(String($0), lineStart: false) }.joined(separator: "<br>")
     }
 
     func markdownHeader(_ columns: [Column]) -> String {
@@ -186,8 +189,18 @@ struct Renderer {
         "| " + columns.indices.map { i in markdownEscape(i < row.count ? cellText(row[i]) : "") }.joined(separator: " | ") + " |\n"
     }
 
+    /// Plain text in Markdown: a fenced block, longer than any run of backticks inside, keeps it as typed and laid
+    /// out.
+    static func fenced(_ text: String) -> String {
+        var longest = 0, run = 0
+        for ch in text { run = ch == "`" ? run + 1 : 0; longest = max(longest, run) }
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        return fence + "text\n" + text + fence + "\n"
+    }
+
     private func markdown(_ o: CommandOutput) -> String {
-        var blocks: [String] = o.messages.map { TerminalText.escape($0.text(language)) + "\n" }
+        // A sentence may quote a case title: written as text too.
+        var blocks: [String] = o.messages.map { MarkdownText.escape(TerminalText.escape($0.text(language))) + "\n" }
         for t in o.tables.map(Renderer.shown) {
             var s = ""
             if let title = t.title { s += "**\(markdownEscape(title.text(language)))**\n\n" }
@@ -195,7 +208,10 @@ struct Renderer {
             for row in t.rows { s += markdownRow(row, columns: t.columns) }
             blocks.append(s)
         }
-        if let d = o.document.map(TerminalText.escape) { blocks.append(d.hasSuffix("\n") ? d : d + "\n") }
+        if let d = o.document.map(TerminalText.escape) {
+            let text = d.hasSuffix("\n") ? d : d + "\n"
+            blocks.append(o.documentIsMarkup ? text : Renderer.fenced(text))
+        }
         return blocks.joined(separator: "\n")
     }
 }

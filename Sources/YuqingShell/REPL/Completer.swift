@@ -44,7 +44,7 @@ public struct Completer {
                 + values(spec.positionals.first?.kind)
         }
         let flags = eff.allFlags + FlagSpec.global
-        if word.hasPrefix("--") { return flags.map { "--" + $0.name } }
+        if word.hasPrefix("--") { return flags.flatMap { ["--" + $0.name] + ($0.alias.map { ["--" + $0] } ?? []) } }
         if let last = rest.last, last.hasPrefix("--"), !last.contains("="),
            let f = flags.first(where: { $0.matches(String(last.dropFirst(2))) }) {
             if case .switch = f.kind {} else { return values(f.kind) }

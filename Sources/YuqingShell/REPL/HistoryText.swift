@@ -37,10 +37,18 @@ enum HistoryText {
         return out
     }
 
+    /// What the session's `history` lists of an entry: the entry as typed (text blocks included: it is this
+    /// session's own screen), except a secret's value, which `history` showed although `set` lists it as •••.
+    static func sessionEntry(_ entry: String) -> String {
+        let first = joinedContinuations(entry.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)).first ?? entry
+        return isSecretSet(first) ? secretSet(first) : entry
+    }
+
     /// `set NAME VALUE… --secret` (or `设置`).
     static func isSecretSet(_ line: String) -> Bool {
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{3000}" })
-        guard let verb = words.first, verb == "set" || verb == "设置" else { return false }
+        // Verbs are read case-insensitively: `SET token … --secret` is a secret too.
+        guard let verb = words.first, verb.lowercased() == "set" || verb == "设置" else { return false }
         return words.contains { $0 == "--secret" || $0 == "--保密" }
     }
 

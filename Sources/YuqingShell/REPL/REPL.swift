@@ -55,7 +55,7 @@ final class REPL {
             pending = ""
             guard !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
             editor.addHistory(HistoryText.redacted(entry))
-            session.history.append(entry)
+            session.history.append(HistoryText.sessionEntry(entry))
             let before = session.actor.name
             _ = interpreter.run(source: entry, file: Diagnostics.interactiveFile, session: session, keepGoing: true, output: sink)
             if let lines = live?.commandRan(actors: [before, session.actor.name]) {

@@ -25,7 +25,7 @@ extension ShellVerbs {
             guard let ws = session.service(Workspace.self) else { return try unchecked(session) }
             guard let name else { return describe(session) }
             try TextLimits.check(name, TextLimits.name, Localized(zh: "姓名", en: "the name"), range: $name.range)
-            if let notice = try ws.enrollIfEmpty(session) { session.notice(notice) }
+            if let notice = try ws.enrollIfEmpty(session) { session.operatorNotice(notice) }
             let op = try ws.operatorContext()
             let target: Actor
             var newPerson: Person?

@@ -87,15 +87,30 @@ extension ShellVerbs {
             summary: .both("把模拟时钟拨快一段时间（或若干工作日，至多 3,650 天，不超出日历覆盖的年份及其下一年）",
                            "move the simulated clock forward by a span (or working days; at most 3,650 days, within the calendar's years and the next)"),
             synopsis: "clock advance SPAN",
+            help: .both("时长按钟点拨快（2h、3d）；Nwd 拨到第 N 个工作日的同一时刻（周五 10:00 前进 1wd 为周一 10:00，休息日从下一个工作日起算）。与之不同，作为时间写的 +Nwd（clock set +1wd、--due +3wd）是期限，止于第 N 个工作日 24:00。至多 3,650 天，不超出日历覆盖的年份及其下一年。",
+                        "A span moves the clock by clock time (2h, 3d); Nwd moves it to the same time of day on the Nth working day (Friday 10:00 advanced 1wd is Monday 10:00; a rest day counts from the next working day). A time written +Nwd (clock set +1wd, --due +3wd) is a deadline instead: it ends at 24:00 of the Nth working day. At most 3,650 days, within the calendar's years and the next."),
             examples: ["clock advance 30m", "clock advance 2wd"])
 
         @Argument(.spanOrWorkdays, name: "SPAN", help: .both("时长，如 2h、1h30m、3wd", "a span such as 2h, 1h30m, 3wd")) var span: SpanOrWorkdays
+
+        /// `clock advance Nwd`: the same time of day on the N-th working day after today (Friday 10:00 → Monday 10:00;
+        /// a Saturday counts from Monday), as a person's working day moves on. A deadline of N working days ends at
+        /// 24:00 instead (`+1wd` as a time, `calendar add`): advancing to it would put the clock at 00:00 of the day
+        /// after, not at the time the user was at.
+        static func workdaysLater(_ n: Int, _ session: Session, range: SourceRange?) throws(ShellError) -> Instant {
+            guard let calendar = session.service(Workspace.self)?.calendar else {
+                return try ShellError.at(range) { try session.resolve(.relativeWorkdays(n)) }
+            }
+            let now = session.clock.now()
+            let day = try ShellError.at(range) { try calendar.addingWorkingDays(n, after: now.date) }
+            return Instant(date: day).adding(seconds: Int64(now.secondOfDay))
+        }
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let target: Instant
             switch span {
             case .span(let s): target = session.clock.now().adding(s)
-            case .workdays(let n): target = try ShellError.at($span.range) { try session.resolve(.relativeWorkdays(n)) }
+            case .workdays(let n): target = try Self.workdaysLater(n, session, range: $span.range)
             }
             try checkReach(target, session, range: $span.range)
             let clock = simulated(session)

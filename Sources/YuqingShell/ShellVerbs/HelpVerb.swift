@@ -50,8 +50,10 @@ extension ShellVerbs {
             if args.count > 1 {
                 let second = args[1]
                 guard let sub = spec.subverb(named: second.raw) else {
-                    throw ShellError(zh: "\(spec.name) 没有子命令“\(second.raw)”", en: "`\(spec.name)` has no sub-command `\(second.raw)`",
-                                     range: second.range, kind: .notFound)
+                    // With the nearest sub-verb or the list, as the parser says it (`help calendar chek`).
+                    var e = Parser.noSubverb(spec, Word(text: second.raw, range: second.range, quoted: false))
+                    e.kind = .notFound
+                    throw e
                 }
                 return CommandOutput(document: HelpText.verb(sub.spec, language: session.language, width: width))
             }
@@ -80,7 +82,9 @@ extension ShellVerbs {
             hidden: true)
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
-            CommandOutput(document: HelpText.markdown(ShellVerbs.entriesInUse(session)))
+            var o = CommandOutput(document: HelpText.markdown(ShellVerbs.entriesInUse(session)))
+            o.documentIsMarkup = true
+            return o
         }
     }
 }

@@ -207,8 +207,9 @@ enum Board {
         if let w = witnessWarning(ws, lang) { lines.append(w) }
         if let m = ws.openMeeting { lines.append(lang == .zh ? "进行中的会商：\(m)" : "Meeting in progress: \(m)") }
         // Entries come earliest first, so when capped it is the due-soon count that is cut short.
-        lines.append(lang == .zh ? "现在 \(now)。2 小时内到期 \(n(dueSoon.count, !dueSoon.isEmpty)) 项，已超期 \(n(overdue.count, dueSoon.isEmpty)) 项。"
-                                 : "Now \(now). \(n(dueSoon.count, !dueSoon.isEmpty)) due within 2 hours, \(n(overdue.count, dueSoon.isEmpty)) overdue.")
+        // To the minute, as every time on the screen (the real clock's seconds read like a log line).
+        lines.append(lang == .zh ? "现在 \(now.minuteDescription)。2 小时内到期 \(n(dueSoon.count, !dueSoon.isEmpty)) 项，已超期 \(n(overdue.count, dueSoon.isEmpty)) 项。"
+                                 : "Now \(now.minuteDescription). \(n(dueSoon.count, !dueSoon.isEmpty)) due within 2 hours, \(n(overdue.count, dueSoon.isEmpty)) overdue.")
         for e in dueSoon.prefix(5) {
             let title = ws.policy.rule(Obligation.parts(ofKey: e.rule).ruleID)?.title.text(lang) ?? e.rule
             lines.append("  \(e.caseID) \(title) \(e.due?.shortDeadlineDescription ?? "")")

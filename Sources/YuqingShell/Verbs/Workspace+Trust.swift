@@ -133,7 +133,7 @@ extension Workspace {
         // Before anyone is in the directory the shell itself is open (`echo`, `set`, `run`…); the first command that
         // reads or writes the store makes the operator its administrator.
         if p == .shell, trust.scene != .drill, try people().isEmpty { return }
-        if let notice = try enrollIfEmpty(session) { session.notice(notice) }
+        if let notice = try enrollIfEmpty(session) { session.operatorNotice(notice) }
         // A command on a case is checked with its case (folded from its events), so the department and the duties
         // are decided here too and the denial names the case; a case that does not exist is the handler's to report.
         let c = inv.caseArgument.flatMap { a in try? read { try $0.caseFile(a.id) } }
@@ -229,5 +229,13 @@ extension Session {
     public func notice(_ l: Localized) {
         guard let sink = runContext?.sink else { return }
         sink.out(SentenceWrap.text(say(l), width: sink.isTerminal ? sink.width : nil) + "\n")
+    }
+
+    /// A line about the operator rather than an answer (the first operator made administrator): on standard error,
+    /// so a script's or `-c`'s standard output holds only the answers (it was printed between two of them); held
+    /// with the command's answer until its commit, and in order with it on a terminal.
+    public func operatorNotice(_ l: Localized) {
+        guard let sink = runContext?.sink else { return }
+        sink.err(SentenceWrap.text(say(l), width: sink.errWidth) + "\n")
     }
 }

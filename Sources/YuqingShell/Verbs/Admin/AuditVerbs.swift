@@ -204,4 +204,18 @@ extension Workspace {
         }
         return (n, h, "\(n):\(h)")
     }
+
+    /// The head as it stood at `t`: the last event logged (recorded) by then, found by halving the log (events are
+    /// appended in logging order), `0:genesis` when none was.
+    func chainHead(loggedBy t: Instant) throws(ShellError) -> (count: Int64, hash: String, printed: String) {
+        let (n, h) = try read { r -> (Int64, String) in
+            var lo: Int64 = 0, hi = try r.lastSeq()
+            while lo < hi {
+                let mid = lo + (hi - lo + 1) / 2
+                if let e = try r.events(from: mid, limit: 1).first, e.recorded <= t { lo = mid } else { hi = mid - 1 }
+            }
+            return (lo, lo > 0 ? try r.events(from: lo, limit: 1).first?.hash ?? EventHashing.genesis : EventHashing.genesis)
+        }
+        return (n, h, "\(n):\(h)")
+    }
 }

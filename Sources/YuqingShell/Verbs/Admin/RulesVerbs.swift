@@ -17,7 +17,7 @@ enum RulesVerbs {
             examples: ["calendar 2020-01", "calendar check 2020-01-19", "calendar add \"2019-12-27 15:00\" 5wd", "calendar between 2019-12-27T09:00 2020-01-06T09:00", "calendar load 2027.txt"],
             subverbs: [CalendarCheck.entry, CalendarAdd.entry, CalendarBetween.entry, CalendarLoad.entry])
 
-        @Argument(.word, name: "month") var month: String?
+        @Argument(.word, name: "month", help: .both("年-月，如 2020-01（默认本月）", "YEAR-MONTH, e.g. 2020-01 (this month by default)")) var month: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -29,6 +29,8 @@ enum RulesVerbs {
                 let a = $month
                 let p = text.split(separator: "-")
                 guard p.count == 2, let y = Int(p[0]), let m = Int(p[1]), (1...12).contains(m), (1900...9999).contains(y) else {
+                    // `calendar chek`: a near miss of a sub-verb rather than a month.
+                    if let r = a.range, let near = Parser.nearSubverb(Self.spec, Word(text: text, range: r, quoted: false)) { throw near }
                     throw ShellError(Localized(zh: "应为 年-月，如 2020-01", en: "expected YEAR-MONTH, like 2020-01"), range: a.range)
                 }
                 year = y
@@ -43,7 +45,7 @@ enum RulesVerbs {
         static let spec = CommandSpec(name: "check", alias: "查询", group: .rules, summary: Localized(zh: "某天是工作日、休息日、节假日还是调休上班", en: "what kind of day a date is"),
                                       synopsis: "calendar check DATE")
 
-        @Argument(.date, name: "date") var date: CivilDate
+        @Argument(.date, name: "date", help: .both("日期，如 2020-01-19", "a date, e.g. 2020-01-19")) var date: CivilDate
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let cal = try Workspace.of(session).calendar
@@ -65,8 +67,8 @@ enum RulesVerbs {
         static let spec = CommandSpec(name: "add", alias: "加", group: .rules, summary: Localized(zh: "计算 N 个工作日后的期限", en: "the deadline N working days after a time"),
                                       synopsis: "calendar add TIME Nwd")
 
-        @Argument(.time, name: "time") var time: TimeSpec
-        @Argument(.spanOrWorkdays, name: "days") var days: SpanOrWorkdays
+        @Argument(.time, name: "time", help: .both("起算时间，如 2019-12-27T15:00", "the start, e.g. 2019-12-27T15:00")) var time: TimeSpec
+        @Argument(.spanOrWorkdays, name: "days", help: .both("工作日数（如 5wd）或时长（如 2h）", "working days (e.g. 5wd) or a span (e.g. 2h)")) var days: SpanOrWorkdays
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -85,10 +87,13 @@ enum RulesVerbs {
                                      en: "\(words.en) after \(from) → \(from.adding(s).deadlineDescription) (elapsed time).")
             case .workdays(let w): n = w
             }
+            // As the rules in force count a limit (cut-off and the rest-day-start reading): under `deemed` a start on
+            // a rest day is deemed to be the next working day, not counted (calendar add counted from it).
+            let extra = ws.engine.restDayExtra(n, from)
             let (due, dayList) = try ShellError.at($days.range) {
-                let last = try cal.addingWorkingDays(n, after: from.date)
-                return (try cal.deadline(workingDays: n, from: from, cutoffSecondOfDay: ws.policy.cutoffSecondOfDay),
-                        try cal.workingDayList(after: from.date, through: last))
+                let last = try cal.addingWorkingDays(n + extra, after: from.date)
+                return (try ws.engine.workingDeadline(n, from: from),
+                        Array(try cal.workingDayList(after: from.date, through: last).dropFirst(extra)))
             }
             let specials = cal.specialDays(after: from.date, through: dayList.last ?? from.date)
             if inv.format == .json {
@@ -97,10 +102,15 @@ enum RulesVerbs {
                     ("counted", .array(dayList.map { .string($0.description) })),
                     ("special", .array(specials.map { CalendarJSON.day($0.date, $0.isHoliday ? .holiday(name: $0.name) : .makeUpWorkday(name: $0.name)) }))]))
             }
-            let counted = dayList.count <= 15 ? dayList.map(\.shortDescription).joined(separator: ", ") : "\(dayList.first?.shortDescription ?? "") … \(dayList.last?.shortDescription ?? "")"
-            let sp = specials.map { "\($0.date.shortDescription) \($0.name.text(lang))\($0.isHoliday ? (lang == .zh ? "假日" : " holiday") : (lang == .zh ? "调休上班" : " make-up workday"))" }
-            return CommandOutput(zh: "\(from) 后 \(n) 个工作日 → \(due.deadlineDescription)（计入：\(counted)\(sp.isEmpty ? "" : "；其间 " + sp.joined(separator: "、"))）。",
-                                 en: "\(RuleClock.workingDays(n).text.en) after \(from) → \(due.deadlineDescription) (counted: \(counted)\(sp.isEmpty ? "" : "; in between: " + sp.joined(separator: ", "))).")
+            let counted = dayList.isEmpty ? (lang == .zh ? "无" : "none") : dayList.count <= 15 ? dayList.map(\.shortDescription).joined(separator: lang == .zh ? "、" : ", ") : "\(dayList.first?.shortDescription ?? "") … \(dayList.last?.shortDescription ?? "")"
+            // Holiday periods in one phrase each, as `why` names them (Spring Festival was ten "… holiday" items).
+            var sp = SpecialDay.periods(specials)
+            if extra > 0, let deemed = try? cal.nextWorkingDay(after: from.date) {
+                sp.append(Localized(zh: "视为 \(deemed.shortDescription) 起算，当日不计（现行解读 rest-day-start deemed）",
+                                    en: "deemed to start on \(deemed.shortDescription), not counted (reading rest-day-start deemed)"))
+            }
+            return CommandOutput(zh: "\(from) 后 \(n) 个工作日 → \(due.deadlineDescription)（计入：\(counted)\(sp.isEmpty ? "" : "；" + sp.map(\.zh).joined(separator: "；"))）。",
+                                 en: "\(RuleClock.workingDays(n).text.en) after \(from) → \(due.deadlineDescription) (counted: \(counted)\(sp.isEmpty ? "" : "; " + sp.map(\.en).joined(separator: "; "))).")
         }
     }
 
@@ -108,8 +118,8 @@ enum RulesVerbs {
         static let spec = CommandSpec(name: "between", alias: "间隔", group: .rules, summary: Localized(zh: "两个时间之间的工作日数", en: "working days between two times"),
                                       synopsis: "calendar between TIME TIME")
 
-        @Argument(.time, name: "from") var from: TimeSpec
-        @Argument(.time, name: "to") var to: TimeSpec
+        @Argument(.time, name: "from", help: .both("起始时间", "the start")) var from: TimeSpec
+        @Argument(.time, name: "to", help: .both("截止时间", "the end")) var to: TimeSpec
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let cal = try Workspace.of(session).calendar
@@ -132,7 +142,7 @@ enum RulesVerbs {
         static let spec = CommandSpec(name: "load", alias: "载入", group: .rules, summary: Localized(zh: "载入节假日安排文件", en: "load a holiday file"),
                                       synopsis: "calendar load FILE", mutates: true)
 
-        @Argument(.path, name: "file") var file: String
+        @Argument(.path, name: "file", help: .both("节假日安排文件（格式见 docs/rules.md）", "a holiday file (format in docs/rules.md)")) var file: String
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -143,6 +153,13 @@ enum RulesVerbs {
                 throw ShellError(Localized(zh: "无法读取文件 \(path)", en: "cannot read \(path)"), range: a.range, kind: .notFound)
             }
             let loaded = try ShellError.at(a.range) { try WorkCalendar.parse(text, file: path) }
+            // An empty file (or one of comments) declares no year: it loaded nothing but said "Loaded the holidays
+            // of ." and logged a load.
+            guard !loaded.years.isEmpty else {
+                throw ShellError(Localized(zh: "\(path) 没有声明年份，未载入任何内容：每一年以 `year 年份 来源` 一行开头（见 docs/rules.md）",
+                                           en: "\(path) declares no year, so nothing was loaded: each year starts with a line `year YYYY source` (docs/rules.md)"),
+                                 range: a.range, kind: .data)
+            }
             try ws.saveUserCalendar(text, years: loaded.years)
             let n = try ws.update(calendar: cal.merging(loaded), calendarYears: loaded.years)
             try ws.storeCall {
@@ -199,13 +216,15 @@ enum RulesVerbs {
                 Column("limit_text", Localized(zh: "时限", en: "limit"), wraps: true), Column("about", Localized(zh: "内容", en: "rule text"), wraps: true),
             ], rows: rows), Table(title: Localized(zh: "条文解读（policy reading）", en: "Readings (policy reading)"), columns: [
                 Column("reading", Localized(zh: "设置项", en: "reading")), Column("value", Localized(zh: "现行", en: "in force")),
-                Column("default", Localized(zh: "默认", en: "default")), Column("values", Localized(zh: "可选", en: "values")),
-                Column("article", Localized(zh: "条款", en: "article")), Column("meaning", Localized(zh: "含义", en: "meaning"), wraps: true),
+                // On a narrow terminal the key stays whole (it is what `policy reading KEY VALUE` takes): the default
+                // goes first, then the values (`help policy reading` and docs/rules.md give both); the article wraps.
+                Column("default", Localized(zh: "默认", en: "default"), dropRank: 1), Column("values", Localized(zh: "可选", en: "values"), dropRank: 2),
+                Column("article", Localized(zh: "条款", en: "article"), wraps: true), Column("meaning", Localized(zh: "含义", en: "meaning"), wraps: true),
             ], rows: readingRows),
             Table(title: Localized(zh: "督查考核设置（第五、六、十二、十三条；policy supervision、policy score）",
                                    en: "Supervision settings (Art. 5, 6, 12, 13; policy supervision, policy score)"), columns: [
                 Column("key", Localized(zh: "设置", en: "setting")), Column("value", Localized(zh: "值", en: "value")),
-                Column("article", Localized(zh: "条款", en: "article")), Column("title", Localized(zh: "事项", en: "what it decides")),
+                Column("article", Localized(zh: "条款", en: "article")), Column("title", Localized(zh: "事项", en: "what it decides"), wraps: true),
                 Column("meaning", Localized(zh: "含义", en: "meaning"), wraps: true),
             ], rows: srows)])
             out.json = .object([("name", .string(p.name)), ("cutoff", .int(p.cutoffSecondOfDay)), ("rules", .array(p.rules.map { r in
@@ -224,7 +243,7 @@ enum RulesVerbs {
         static let spec = CommandSpec(name: "use", alias: "启用", group: .rules, summary: Localized(zh: "启用内置制度或制度文件", en: "enable a built-in profile or a file"),
                                       synopsis: "policy use NAME|FILE", mutates: true)
 
-        @Argument(.path, name: "profile") var profile: String
+        @Argument(.path, name: "profile", help: .both("内置制度（mingguang、national）或制度文件", "a built-in profile (mingguang, national) or a profile file")) var profile: String
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -238,8 +257,12 @@ enum RulesVerbs {
                 try ws.storeCall { try ws.store.write { tx in try tx.setMeta(SettingKeys.policy, name) } }
             } else {
                 guard let data = FileManager.default.contents(atPath: name), let text = String(data: data, encoding: .utf8) else {
+                    // `policy use natonal`: the built-in profile it is a near miss of.
+                    let near = Suggest.nearest(name, among: Policy.builtIns.keys.sorted())
                     throw ShellError(Localized(zh: "没有内置制度或文件“\(name)”（内置：mingguang、national）", en: "no built-in profile or file “\(name)” (built in: mingguang, national)"),
-                                     range: a.range, kind: .notFound)
+                                     range: a.range,
+                                     hint: near.map { Localized(zh: "是不是 policy use \($0)？", en: "did you mean `policy use \($0)`?") },
+                                     kind: .notFound)
                 }
                 // Read as data: `policy …` lines only, never run as commands.
                 let p: Policy
@@ -311,8 +334,9 @@ enum RulesVerbs {
             ("set", "设定", "policy set RULE KEY VALUE…", Localized(zh: "设定规则的一项（title、about、limit、from … to …、applies…）", en: "set one key of a rule (title, about, limit, from … to …, applies…)")),
             ("remove", "删除", "policy remove RULE", Localized(zh: "删除一条规则", en: "remove a rule")),
             ("reading", "解读", "policy reading KEY VALUE",
-             Localized(zh: "设定条文留有余地之处的解读（high-response-from、rest-day-start、unit-report-when-major；见 policy show）",
-                       en: "set a reading where the text leaves room (high-response-from, rest-day-start, unit-report-when-major; see policy show)")),
+             // From the readings themselves: the list written here had left out escalation-from.
+             Localized(zh: "设定条文留有余地之处的解读（\(PolicyReadings.keys.joined(separator: "、"))；见 policy show）",
+                       en: "set a reading where the text leaves room (\(PolicyReadings.keys.joined(separator: ", ")); see policy show)")),
             ("supervision", "督查", "policy supervision KEY VALUE…", Localized(zh: "督查考核设置（patrol-duty、patrol-model、unclaimed、account-after、account-levels）", en: "a supervision setting (patrol-duty, patrol-model, unclaimed, account-after, account-levels)")),
             ("score", "计分", "policy score KEY VALUE", Localized(zh: "考核计分公式的一项（制度中的公式；score formula 可在本地修改）", en: "one key of the profile's score formula (score formula changes it locally)")),
         ]

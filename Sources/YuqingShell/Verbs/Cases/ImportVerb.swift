@@ -39,7 +39,8 @@ struct ImportVerb: Verb {
             sheet: sheet,
             profile: profile,
             dryRun: dryRun,
-            range: $file.range)
+            range: $file.range,
+            profileRange: $profile.range)
         return try ImportRun(options: options, ws: ws, session: session, at: try session.effectiveTime(inv)).run()
     }
 }

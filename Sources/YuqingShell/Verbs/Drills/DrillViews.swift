@@ -265,9 +265,9 @@ struct BriefDocument {
                    .fields([DocumentField(t("导调", "Exercise control"), h.control.name)]
                            + (h.contacts.isEmpty ? [] : [DocumentField(t("联系人", "Contact"), h.contacts.map { $0.name + ($0.phone.map { " " + $0 } ?? "") }.joined(separator: t("；", "; ")))]))]
         blocks += [.heading(t("三、演练规则", "3. Rules of play")), .numbered([
-            t("每位学员以本人身份操作：上机时输入 as 本人姓名，角色和部门以名单为准。", "Each trainee acts as themselves: type `as YOUR NAME` at the keyboard; the role and department are the roster's."),
-            t("演练时间由导调控制：不能使用 --at，也不能用 clock 改动时钟；每项操作记在当时的演练时间。", "Exercise control owns the time: no `--at`, no `clock`; every action is recorded at the drill time it happens."),
-            t("按平时的制度办理：认领、研判、报送、核实、回应各有时限，drill status 显示本人待办的时限。", "Work as on a real day: each step has its policy limit; `drill status` shows your open deadlines."),
+            t("每位学员以本人身份操作：上机时输入 as 本人姓名，角色和部门以名单为准。", "Each trainee acts as themselves: type \(DocumentText.code("as YOUR NAME")) at the keyboard; the role and department are the roster's."),
+            t("演练时间由导调控制：不能使用 --at，也不能用 clock 改动时钟；每项操作记在当时的演练时间。", "Exercise control owns the time: no \(DocumentText.code("--at")), no \(DocumentText.code("clock")); every action is recorded at the drill time it happens."),
+            t("按平时的制度办理：认领、研判、报送、核实、回应各有时限，drill status 显示本人待办的时限。", "Work as on a real day: each step has its policy limit; \(DocumentText.code("drill status")) shows your open deadlines."),
             t("演练在独立的数据库中进行，不影响真实案件；操作全部记录并评分。", "The drill runs in its own store, apart from the real cases; everything you do is recorded and scored."),
         ])]
         let mine = h.briefs.filter { b in

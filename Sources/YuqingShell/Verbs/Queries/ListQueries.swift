@@ -40,8 +40,8 @@ enum ListQueries {
     }
 
     static let fieldHelp = Localized(
-        zh: "字段：id title url stage dept level source category historical designated collected claimed due overdue（也可用中文：阶段 部门 级别 来源 类别 标题 收集 认领 到期 超期）；比较：= != < <= > >= ~（包含） in (…)；组合：and or not 和括号；排序：order by 字段 [desc]；limit N。",
-        en: "Fields: id title url stage dept level source category historical designated collected claimed due overdue (Chinese names work too); operators = != < <= > >= ~ (contains) in (…); combine with and, or, not and parentheses; order by FIELD [desc]; limit N.")
+        zh: "字段：id title url stage dept level source category historical designated collected claimed due overdue（也可用中文：阶段 部门 级别 来源 类别 标题 收集 认领 到期 超期）；比较：= != < <= > >= ~（包含） in (…)（也作 属于）；组合：and（且、并且、&&）、or（或、或者、||）、not（非、不）和括号；排序：order by 字段 [desc|asc]（排序 按 字段 [降序|升序]）；limit N（限 N）；count 的 by、where 也作 按、条件。historical、designated、overdue 单独写即为真，也可比较 true/false（yes/no、是/否、1/0）。",
+        en: "Fields: id title url stage dept level source category historical designated collected claimed due overdue (Chinese names work too); operators = != < <= > >= ~ (contains) in (…) (also 属于); combine with and (且, 并且, &&), or (或, 或者, ||), not (非, 不) and parentheses; order by FIELD [desc|asc] (排序 按 FIELD [降序|升序]); limit N (限 N); count's by and where are also 按 and 条件. historical, designated and overdue alone mean true, or compare with true/false (yes/no, 是/否, 1/0).")
 
     struct Cases: Verb {
         static let spec = CommandSpec(
@@ -109,9 +109,12 @@ enum ListQueries {
                 throw ShellError(zh: "缺少分组字段：count by FIELD", en: "a field is required: count by FIELD", range: inv.verbRange)
             }
             guard let field = CaseFilterParser.field(fw.text), field != .title, field != .url, field != .id, field != .text else {
-                throw ShellError(Localized(zh: "不能按“\(fw.text)”分组", en: "cannot count by “\(fw.text)”"), range: fw.range,
-                                 hint: Localized(zh: "可用：stage dept level source category historical designated overdue",
-                                                 en: "use one of: stage dept level source category historical designated overdue"))
+                // `count by levl`: the field it is a near miss of, as `cases where`/`order by` say it.
+                let fields = ["stage", "dept", "level", "source", "category", "historical", "designated", "overdue"]
+                let near = Suggest.nearest(fw.text, among: fields)
+                throw ShellError(Localized(zh: "不能按“\(fw.text)”分组\(near.map { "（是否想输入 \($0)？）" } ?? "")",
+                                           en: "cannot count by “\(fw.text)”\(near.map { " (did you mean \($0)?)" } ?? "")"), range: fw.range,
+                                 hint: Localized(zh: "可用：\(fields.joined(separator: " "))", en: "use one of: \(fields.joined(separator: " "))"))
             }
             words.removeFirst()
             if let first = words.first, ["where", "条件"].contains(first.text.lowercased()) { words.removeFirst() }
@@ -159,7 +162,7 @@ enum ListQueries {
                         page.removeAll(keepingCapacity: true)
                     }
                     try r.forEachOpenDue(before: before) { e in
-                        if asJSON { return emit(.json(dueJSON(e, now: now))) }
+                        if asJSON { return emit(.json(dueJSON(e, now: now, policy: ws.policy))) }
                         page.append(e)
                         if page.count == 500 { try flush() }
                     }
@@ -195,14 +198,22 @@ enum ListQueries {
         return [.id(e.caseID), .text(title), .text(e.rule),
                 .localized(sub.map { Localized(zh: "\(what.zh)（\($0)）", en: "\(what.en) (\($0))") } ?? what),
                 e.due.map { .deadline($0) } ?? .empty, left.map { .localized(SpanText.left($0)) } ?? .empty,
-                .text(responsible(e, now: now).map { $0 == "coordinators" ? (lang == .zh ? "协调员" : "coordinators") : ws.deptName($0, lang) }
+                .text(responsible(e, now: now, policy: ws.policy).map {
+                    $0 == Party.coordinators.rawValue ? ObligationTable.responsibleName(.coordinators, ws, lang) : ws.deptName($0, lang) }
                       ?? (lang == .zh ? "待认领" : "unclaimed"))]
     }
 
-    /// Who answers for a due entry, as `why` says it (`Responsible`): its row's department, and for a case nobody
-    /// has claimed, the coordinators once the claim is overdue (they assign it, Art. 6); nil before that.
-    static func responsible(_ e: DueEntry, now: Instant) -> String? {
-        e.dept ?? (e.due.map { now > $0 } == true ? "coordinators" : nil)
+    /// Who answers for a due entry, as `why` and `show` say it (`Responsible`): its row's department, and for a case
+    /// nobody has claimed, the coordinators once the claim is overdue (they assign it, Art. 6); nil before that.
+    /// An unclaimed case's row holds the department suggested to claim it (`collect --dept`), which is not the one
+    /// answering: an unmet claim is read as unclaimed (overdue listed 市公安局 where show and accountability said
+    /// the coordinators).
+    static func responsible(_ e: DueEntry, now: Instant, policy: Policy) -> String? {
+        let overdue = e.due.map { now > $0 } == true
+        if e.metAt == nil, policy.rule(Obligation.parts(ofKey: e.rule).0)?.end == .claimed {
+            return overdue ? Party.coordinators.rawValue : nil
+        }
+        return e.dept ?? (overdue ? Party.coordinators.rawValue : nil)
     }
 
     /// The titles of the entries' cases, from the cases' rows (not their folds).
@@ -210,9 +221,9 @@ enum ListQueries {
         Dictionary(try r.cases(ids: Array(Set(entries.map(\.caseID)))).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
     }
 
-    static func dueJSON(_ e: DueEntry, now: Instant) -> JSONValue {
+    static func dueJSON(_ e: DueEntry, now: Instant, policy: Policy) -> JSONValue {
         .object([("case", .string(e.caseID.description)), ("rule", .string(e.rule)), ("due", CaseJSON.time(e.due)),
-                 ("responsible", .string(responsible(e, now: now) ?? "unassigned"))])
+                 ("responsible", .string(responsible(e, now: now, policy: policy) ?? "unassigned"))])
     }
 
     static func dueTable(_ entries: [DueEntry], ws: Workspace, session: Session) throws(ShellError) -> CommandOutput {
@@ -221,7 +232,7 @@ enum ListQueries {
         var out = CommandOutput(tables: [Table(columns: dueColumns, rows: entries.map { e in
             dueCells(e, title: titles[e.caseID] ?? "", ws: ws, now: now, lang: session.language)
         })])
-        out.json = .array(entries.map { dueJSON($0, now: now) })
+        out.json = .array(entries.map { dueJSON($0, now: now, policy: ws.policy) })
         return out
     }
 
@@ -292,10 +303,14 @@ enum QueryTime {
             guard s >= 0 else { return nil }
             return now.adding(seconds: sign == "-" ? -s : s)
         }
-        let parts = t.split(separator: "t", maxSplits: 1)
+        // `2019-12-19T09:00`, and as docs/language.md writes times too: `"2019-12-19 09:00"`, seconds, `T24:00`
+        // (the quoted form with a space was refused in a filter although every option takes it).
+        let parts = t.split(maxSplits: 1, whereSeparator: { $0 == "t" || $0 == " " })
         guard parts.count == 2, let d = CivilDate(parsing: parts[0]) else { return nil }
-        let hm = parts[1].split(separator: ":")
-        guard hm.count == 2, let h = Int(hm[0]), let m = Int(hm[1]), (0...23).contains(h), (0...59).contains(m) else { return nil }
-        return Instant(date: d, hour: h, minute: m)
+        let hms = parts[1].split(separator: ":", omittingEmptySubsequences: false)
+        guard hms.count == 2 || hms.count == 3, hms.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCII) }),
+              let h = Int(hms[0]), let m = Int(hms[1]), let sec = hms.count == 3 ? Int(hms[2]) : 0,
+              (0...23).contains(h) || (h == 24 && m == 0 && sec == 0), (0...59).contains(m), (0...59).contains(sec) else { return nil }
+        return Instant(date: d).adding(seconds: Int64(h * 3600 + m * 60 + sec))
     }
 }

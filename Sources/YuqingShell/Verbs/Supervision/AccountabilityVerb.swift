@@ -31,7 +31,9 @@ enum AccountabilityVerb {
             let scope = try SupervisionData.scope(ws, period, asOf: asked, session)
             let only = try SupervisionData.deptFilter(dept, $dept, ws)
             let view = try SupervisionData.asOfView(ws, asOf: scope.knownBy)
-            return FindingsView.output(scope, view: view, only: only, findingsOnly: findings, language: session.language)
+            let backfilled = try SupervisionData.backfilled(scope, recordStart: try SupervisionData.recordStart(ws, asOf: scope.knownBy))
+            return FindingsView.output(scope, view: view, only: only, findingsOnly: findings, language: session.language,
+                                       backfilled: backfilled)
         }
     }
 }
@@ -169,8 +171,10 @@ enum FindingsView {
             en: "\(English.count(t.total, "late limit")) in \(label) as of \(asOf): \(parts.map(\.en).joined(separator: ", ")); \(t.accountable) of them accountability finding\(t.accountable == 1 ? "" : "s") (\(threshold.en); Art. 13).")
     }
 
+    /// `backfilled`: the first patrol or collection dated by the as-of time but entered after it (`SupervisionData.backfilled`);
+    /// the closing sentence then says that such steps are not counted, as `score` and `patrol check` do.
     static func output(_ s: SupervisionScope, view: AsOfView, only: String?, findingsOnly: Bool,
-                       language: Language) -> CommandOutput {
+                       language: Language, backfilled: Instant? = nil) -> CommandOutput {
         let names = Names(s.ws, language)
         let tally = Tally()
         let settings = s.settings
@@ -184,7 +188,12 @@ enum FindingsView {
                                               ("unclaimed", .string(settings.unclaimed.rawValue))]))],
             jsonKey: "late_limits",
             jsonTail: { [("count", .int(tally.total)), ("findings", .int(tally.accountable))] },
-            footer: { [summary(s, tally, findingsOnly: findingsOnly)] },
+            footer: {
+                let text = summary(s, tally, findingsOnly: findingsOnly)
+                guard let first = backfilled else { return [text] }
+                let note = SupervisionData.backfilledNote(s, first)
+                return [Localized(zh: text.zh + note.zh, en: text.en + " " + note.en)]
+            },
             forEach: { asJSON, emit throws(ShellError) in
                 try SupervisionData.eachLateLimit(s, view: view) { f in
                     guard only == nil || f.dept == only, !findingsOnly || f.accountable else { return true }

@@ -176,6 +176,11 @@ enum PatrolView {
         let sumTable = Table(title: Localized(zh: "巡查达标情况", en: "Patrol compliance"), columns: summaryColumns(),
                              rows: summaryRows(totals, ws: ws, lang: lang))
         var out = CommandOutput()
+        // Patrols dated before --as-of but typed in after it are left out: said as score says it.
+        if let first = check.backfilled {
+            let note = SupervisionData.backfilledNote(s, first)
+            summary = Localized(zh: summary.zh + note.zh, en: summary.en + " " + note.en)
+        }
         let notes = [summary] + [aheadNote(check.inAdvance, ws: ws)].compactMap { $0 }
         switch format {
         case .csv:

@@ -2,6 +2,22 @@ import Foundation
 import YuqingCore
 import YuqingStore
 
+/// `report monthly --format`: a document format, or `json`, the report as data (docs/json.md). Every other command
+/// takes `--format json`; this one's own --format (md|html|docx) refused it (`bad value json`) while docs/supervision.md
+/// said "with --format json (and no --out) it is printed as data".
+enum MonthlyFormat: String, ChoiceArgument {
+    case md, html, docx, json
+
+    var document: DocumentFormat? { self == .json ? nil : DocumentFormat(code: rawValue) }
+
+    static let kind: ValueKind = {
+        guard case .choice(let cs) = DocumentTarget.formats else { return DocumentTarget.formats }
+        return .choice(cs + [Choice("json", zh: "数据", help: Localized(zh: "报告数据（JSON，不写文件）", en: "the report as data (JSON, not to a file)"))])
+    }()
+    static let help = Localized(zh: "屏幕上显示的格式（md 或 html；json 为报告数据），或无扩展名文件的格式",
+                                en: "the format on the screen (md or html; json: the report as data), or of a file without an extension")
+}
+
 /// `report monthly MONTH` (督查月报) and `report daily [DATE]` (舆情日志): supervision documents (Markdown, HTML or
 /// .docx), Chinese by default like every official document (`--lang en` for English).
 enum PeriodReports {
@@ -9,26 +25,31 @@ enum PeriodReports {
         static let spec = CommandSpec(
             name: "monthly", alias: "月报", group: .supervision,
             summary: Localized(zh: "月度督查报告", en: "the monthly supervision report"),
-            synopsis: "report monthly YEAR-MONTH [--as-of TIME] [--out FILE] [--format md|html|docx] [--lang zh|en]",
+            synopsis: "report monthly YEAR-MONTH [--as-of TIME] [--out FILE] [--format md|html|docx|json] [--lang zh|en]",
             help: Localized(
-                zh: "生成当月督查报告（公文格式，编号如 明舆督〔2020〕1号）：概况、各部门巡查达标情况和主要缺口、考核得分及与上月相比的变化、问责线索和其他逾期时限、所用的制度设置。数字全部由时限和事件算出（与 `score`、`accountability`、`patrol check` 一致）。报告注明所截至的时刻（默认现在）及重新生成同一份报告的命令；--as-of 指定时刻，此后记录的事件不计入，所以同一命令任何时候生成的报告都相同。--out 的扩展名决定格式：.md、.html（可直接打印）、.docx（Word/WPS 编辑）。",
-                en: "Writes the month's supervision report (an official document, numbered like 明舆督〔2020〕1号): overview, patrol compliance per department and the main gaps, scores with the change against the previous month, accountability findings and the other late limits, the settings used. Every number is computed from obligations and events (the same as `score`, `accountability`, `patrol check`). The report states the time it is as of (now by default) and the command that produces it again; with --as-of, events logged after that time are not counted, so the same command gives the same report whenever it is run. --out's extension chooses the format: .md, .html (ready to print), .docx (to edit in Word or WPS)."),
+                zh: "生成当月督查报告（公文格式，编号如 明舆督〔2020〕1号）：概况、各部门巡查达标情况和主要缺口、考核得分及与上月相比的变化、问责线索和其他逾期时限、所用的制度设置。数字全部由时限和事件算出（与 `score`、`accountability`、`patrol check` 一致）。报告注明所截至的时刻（默认现在）及重新生成同一份报告的命令；--as-of 指定时刻，此后记录的事件不计入，所以同一命令任何时候生成的报告都相同。--out 的扩展名决定格式：.md、.html（可直接打印）、.docx（Word/WPS 编辑）；不写文件时 --format json 给出报告数据（见 docs/json.md，不占用文号）。",
+                en: "Writes the month's supervision report (an official document, numbered like 明舆督〔2020〕1号): overview, patrol compliance per department and the main gaps, scores with the change against the previous month, accountability findings and the other late limits, the settings used. Every number is computed from obligations and events (the same as `score`, `accountability`, `patrol check`). The report states the time it is as of (now by default) and the command that produces it again; with --as-of, events logged after that time are not counted, so the same command gives the same report whenever it is run. --out's extension chooses the format: .md, .html (ready to print), .docx (to edit in Word or WPS); without --out, --format json gives the report as data (docs/json.md; no document number is taken)."),
             examples: ["report monthly 2020-01 --out 督查月报-2020-01.docx", "报送 月报 2020-01 --lang en", "report monthly 2020-01 --as-of 2020-02-03T09:00"])
 
         @Argument(.word, name: "month", help: Localized(zh: "月份，如 2020-01", en: "the month, e.g. 2020-01")) var month: String
         @Option(.time, name: "as-of", help: SupervisionHelp.asOf) var asOf: TimeSpec?
         @Option(.path, help: DocumentTarget.outHelp) var out: String?
-        @Option(DocumentTarget.formats, help: DocumentTarget.formatHelp) var format: DocumentFormat?
+        @Option(MonthlyFormat.kind, name: "format", help: MonthlyFormat.help) var formatAsked: MonthlyFormat?
         @Option(.language, help: DocumentTarget.langHelp) var lang: Language = .zh
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
+            let format = formatAsked?.document
             let p = month.split(separator: "-")
             guard p.count == 2, p[0].count == 4, let y = Int(p[0]), let m = Int(p[1]), let period = Period.month(y, m) else {
                 throw ShellError(Localized(zh: "月份应写作 YYYY-MM，如 2020-01", en: "write the month as YYYY-MM, e.g. 2020-01"),
                                  range: $month.range ?? inv.verbRange, kind: .usage)
             }
-            let target = try DocumentTarget.resolve(out: $out, format: format, formatRef: $format, verbRange: inv.verbRange)
+            if formatAsked == .json, out != nil {
+                throw ShellError(Localized(zh: "--format json 给出报告数据，不写文件；写文件请用 .md、.html 或 .docx", en: "--format json gives the report as data, not a file: write .md, .html or .docx"),
+                                 range: $formatAsked.range, kind: .usage)
+            }
+            let target = try DocumentTarget.resolve(out: $out, format: format, formatRef: $formatAsked, verbRange: inv.verbRange)
             let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
             let scope = try SupervisionData.scope(ws, period, asOf: asked, session)
             // A month that has not begun has nothing to report: `report monthly 2020-03` on 02-03 wrote an empty
@@ -42,7 +63,7 @@ enum PeriodReports {
             }
             let content = try MonthlyContent.build(scope)
             // Built before the number is taken: a month without calendar data is refused without using one.
-            let doc = SupervisionDocuments.monthly(content, lang: lang, number: nil, chainHead: try ChainHeadText.line(ws, lang))
+            let doc = SupervisionDocuments.monthly(content, lang: lang, number: nil, chainHead: try ChainHeadText.line(ws, lang, asOf: asked, knownBy: scope.knownBy))
             let key = "\(y)-\(SupervisionDocuments.pad(m))"
             return try target.issue(ws, kind: .monthly, key: key, year: scope.asOf.date.year,
                                     what: Localized(zh: "\(key) 督查月报", en: "The supervision report of \(key)")) { number in
@@ -82,11 +103,12 @@ enum PeriodReports {
             let ws = try Workspace.of(session)
             let target = try DocumentTarget.resolve(out: $out, format: format, formatRef: $format, verbRange: inv.verbRange)
             let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
-            let t = asked ?? session.now()
+            let t = asked ?? SupervisionData.defaultAsOf(session)
             let date = self.date ?? t.date
             try PeriodReports.refuseFuture(date, asOf: t, what: Localized(zh: "\(date)", en: "\(date)"), range: $date.range ?? inv.verbRange)
-            let doc = try SupervisionDocuments.daily(ws: ws, date: date, asOf: t, knownBy: SupervisionData.knownBy(ws, asOf: t, session), lang: lang,
-                                                    chainHead: try ChainHeadText.line(ws, lang))
+            let known = SupervisionData.knownBy(ws, asOf: asked ?? session.now(), session)
+            let doc = try SupervisionDocuments.daily(ws: ws, date: date, asOf: t, knownBy: known, lang: lang,
+                                                    chainHead: try ChainHeadText.line(ws, lang, asOf: asked, knownBy: known))
             return try target.deliver(doc, what: Localized(zh: "\(date) 舆情日志", en: "The opinion log of \(date)"))
         }
     }

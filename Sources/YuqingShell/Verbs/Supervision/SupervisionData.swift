@@ -66,6 +66,16 @@ enum SupervisionData {
         return Period(from: a, through: b)
     }
 
+    /// What an answer without `--as-of` is as of: now, taken at the start of its minute, so that reports say
+    /// 截至 2026-12-01 01:31 as the screen gives times, and the `--as-of` they print to make them again names that
+    /// minute (on the real clock the monthly report and the daily log printed 01:31:13 in their text and command).
+    /// Deadlines are judged at that minute; what was logged up to now still counts (`knownBy` of now: a step
+    /// recorded seconds before the report is in it).
+    static func defaultAsOf(_ session: Session) -> Instant {
+        let now = session.now()
+        return now.adding(seconds: -Int64(now.secondOfDay % 60))
+    }
+
     /// The time of `--as-of`, if given: never later than now (the answer would guess what has not happened).
     static func asOfOption(_ spec: TimeSpec?, _ ref: ArgumentRef, _ session: Session) throws(ShellError) -> Instant? {
         guard let spec else { return nil }
@@ -82,8 +92,9 @@ enum SupervisionData {
     /// are the rule (a step is often logged after the fact), so the default is what is known now; an answer that
     /// must not change later names its time, and every answer prints the time it is as of.
     static func scope(_ ws: Workspace, _ period: Period, asOf: Instant?, _ session: Session) throws(ShellError) -> SupervisionScope {
-        let t = asOf ?? session.now()
-        return SupervisionScope(ws: ws, period: period, asOf: t, settings: try settings(ws), knownBy: knownBy(ws, asOf: t, session))
+        let t = asOf ?? defaultAsOf(session)
+        return SupervisionScope(ws: ws, period: period, asOf: t, settings: try settings(ws),
+                                knownBy: knownBy(ws, asOf: asOf ?? session.now(), session))
     }
 
     /// The logging time an answer as of `asOf` reads up to. A real store dates every event by the system clock

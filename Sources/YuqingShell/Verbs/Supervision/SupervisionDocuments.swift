@@ -6,14 +6,15 @@ import YuqingStore
 enum SupervisionDocuments {
     /// The month's report, issued by the coordinating offices and numbered 明舆督〔YEAR〕N号, laid out from
     /// `MonthlyContent` (the same numbers as `score`, `accountability` and `patrol check` as of the same time).
-    /// `chainHead`: the event chain's head when printed (`ChainHeadText.line`), in the notes; nil prints nothing. It
-    /// is a fact of the printing, not of the time the report is as of.
+    /// `chainHead`: the event chain's head (`ChainHeadText.line`: as of the report's time when asked `--as-of`, else
+    /// when printed), in the notes; nil prints nothing.
     static func monthly(_ c: MonthlyContent, lang: Language, number: DocumentNumber?, chainHead: String? = nil) -> OfficialDocument {
         func t(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
         func art(_ zh: String, _ en: String) -> String { lang == .zh ? "（\(zh)）" : " (\(en))" }
         let s = c.scope, ws = s.ws, period = s.period
         let y = period.from.year, m = period.from.month
-        let again = "report monthly \(y)-\(pad(m)) --as-of \(timeWord(s.asOf))"
+        // The command that gives this report again, in its language: the English report named the Chinese one.
+        let again = "report monthly \(y)-\(pad(m)) --as-of \(timeWord(s.asOf))" + (lang == .en ? " --lang en" : "")
         var blocks: [DocumentBlock] = [.paragraph(t(
             "统计时段：\(period.from) 至 \(period.through)；截至 \(s.asOf)（此后记录的事件不计入，用 \(again) 可重新生成本报告）；依据：\(ws.policy.title.zh)第五、六、十二、十三条。",
             "Period: \(period.from) to \(period.through); as of \(s.asOf) (events logged later are not counted; \(again) produces this report again); rules: \(ws.policy.title.en), Art. 5, 6, 12, 13."))]
@@ -185,7 +186,8 @@ enum SupervisionDocuments {
         for e in entries { count[e.kind, default: 0] += 1 }
         var blocks: [DocumentBlock] = [
             .paragraph("\(Picture.weekday(date, lang))\(kind.isEmpty ? "" : t("，", ", ") + kind)" + t("；截至 \(asOf)。", "; as of \(asOf).")),
-            .paragraph(DailyLogKind.allCases.map { "\($0.name.text(lang)) \(count[$0] ?? 0)" }.joined(separator: t("；", "; "))),
+            // A sentence of counts ends like the others (收集 1；…；回应发布 0。), not cut off.
+            .paragraph(DailyLogKind.allCases.map { "\($0.name.text(lang)) \(count[$0] ?? 0)" }.joined(separator: t("；", "; ")) + t("。", ".")),
         ]
         // Departments in directory order, then any others, then entries without a department.
         let dir = (try? ws.directory().departments.map(\.code)) ?? []
@@ -260,11 +262,24 @@ extension DocumentTable {
 
 /// The head of the event chain as printed at the foot of a report: a paper copy then anchors the log too, and
 /// `audit verify --against COUNT:HASH` shows whether the store still holds exactly what was printed.
+///
+/// A report asked `--as-of T` prints the head as of T (the last event logged by `knownBy`): the events it was made
+/// from, so the same command gives the same report however many events are logged later (issue 16), and
+/// `audit verify --against` still checks that the store holds them.
 enum ChainHeadText {
-    static func line(_ ws: Workspace, _ lang: Language) throws(ShellError) -> String {
-        let h = try ws.chainHead()
+    static func line(_ ws: Workspace, _ lang: Language, asOf: Instant? = nil, knownBy: Instant? = nil) throws(ShellError) -> String {
+        // Under a simulated clock on a store dated by the system clock the answer reads everything logged so far
+        // (`SupervisionData.knownBy` is later than `asOf`): then so does the head, and it says so.
+        guard let asOf, let knownBy, knownBy <= asOf else {
+            let h = try ws.chainHead()
+            return lang == .zh
+                ? "事件链：打印时共 \(h.count) 条事件，链头 \(h.printed)（核对：audit verify --against \(h.printed)）。"
+                : "Event chain: \(h.count) events when printed, head \(h.printed) (check with audit verify --against \(h.printed))."
+        }
+        let h = try ws.chainHead(loggedBy: knownBy)
+        let t = asOf.deadlineDescription
         return lang == .zh
-            ? "事件链：打印时共 \(h.count) 条事件，链头 \(h.printed)（核对：audit verify --against \(h.printed)）。"
-            : "Event chain: \(h.count) events when printed, head \(h.printed) (check with audit verify --against \(h.printed))."
+            ? "事件链：截至 \(t) 共 \(h.count) 条事件，链头 \(h.printed)（核对：audit verify --against \(h.printed)）。"
+            : "Event chain: \(h.count) events as of \(t), head \(h.printed) (check with audit verify --against \(h.printed))."
     }
 }
