@@ -228,9 +228,16 @@ public final class SQLiteStore: Store {
 
     /// A checkpoint of the head, signed inside the transaction about to commit (nil without an anchor, or when no
     /// event was added since the last checkpoint), so the events and their checkpoint commit together.
+    /// The checkpoint for the witness file, or nil when there is none — or when the witness file holds a checkpoint
+    /// the log contradicts (its event is gone or has another hash): it is the evidence that the newest events were
+    /// removed or rewritten, and the next ordinary commit replacing it made `audit verify` pass again. Kept, the
+    /// store keeps failing verification until an administrator looks (docs/security.md §6).
     private func anchorHead(_ db: Database) throws -> Checkpoint? {
         guard let anchor else { return nil }
-        return try transaction(db).anchorHead(anchor)
+        let tx = transaction(db)
+        let contradicted = try tx.contradicts(anchor.witness())
+        let signed = try tx.anchorHead(anchor)
+        return contradicted ? nil : signed
     }
 
     /// Waits for this store's turn among the file's writers, at most `writeTimeout`.

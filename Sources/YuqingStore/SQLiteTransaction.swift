@@ -257,6 +257,13 @@ struct SQLiteTransaction: StoreTransaction {
         return c
     }
 
+    /// Whether the log no longer holds the checkpoint's event with its signed hash (one lookup by `seq`).
+    func contradicts(_ c: Checkpoint?) throws -> Bool {
+        guard let c, c.count > 0 else { return false }
+        let hash = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM events WHERE seq = ?"), arguments: [c.count])
+        return hash != c.head
+    }
+
     func caseID(forURL url: String) throws -> EntityID? {
         let identity = state?.identity(url) ?? PostURL.identity(url)
         var lookup = try SQLiteRawInsert(cached: db, sql: "SELECT min(num) FROM case_urls WHERE url = ?")

@@ -145,6 +145,25 @@ struct TamperTests {
         #expect(r.findings.contains { $0.kind == .truncated && $0.message.en.contains("witness") })
     }
 
+    /// The witness is evidence only until the next commit: cutting back the newest events with their checkpoints,
+    /// then any ordinary commit (a patrol) replaced the witness with a checkpoint of the shortened log, and
+    /// `audit verify` passed. A witness the log contradicts is kept now, so the removal stays reported, also once
+    /// the log has grown past it (its event then no longer has the signed hash).
+    @Test func aCommitDoesNotEraseTheWitnessOfRemovedEvents() throws {
+        let s = try Self.anchored(.sqlite)
+        s.store.anchor?.witnessRequired = true
+        try s.intrude("DELETE FROM events WHERE seq > 15")
+        try s.intrude("DELETE FROM checkpoints WHERE count > 15")
+        try append(s.store, s.cases[0], .remarked(meeting: nil, text: "巡查后补记"), at: at(26, 9))
+        var r = try s.audit()
+        #expect(!r.isIntact, "\(r.findings)")
+        #expect(r.findings.contains { $0.kind == .truncated && $0.message.en.contains("witness") }, "\(r.findings)")
+        for n in 0..<5 { try append(s.store, s.cases[1], .remarked(meeting: nil, text: "又记\(n)"), at: at(26, 10 + n)) }
+        r = try s.audit()
+        #expect(!r.isIntact, "\(r.findings)")
+        #expect(s.store.anchor?.witness()?.count == 20)
+    }
+
     /// Beside an SQLite file the witness is rewritten with every signed commit (the shell marks it required):
     /// cutting back the newest events with their checkpoints and then blanking or removing the witness is caught.
     /// Before, a witness that was missing or unreadable was simply not consulted, and such a store passed.
