@@ -227,15 +227,20 @@ public final class SQLiteStore: Store {
     }
 
     /// A checkpoint of the head, signed inside the transaction about to commit (nil without an anchor, or when no
-    /// event was added since the last checkpoint), so the events and their checkpoint commit together.
-    /// The checkpoint for the witness file, or nil when there is none — or when the witness file holds a checkpoint
-    /// the log contradicts (its event is gone or has another hash): it is the evidence that the newest events were
-    /// removed or rewritten, and the next ordinary commit replacing it made `audit verify` pass again. Kept, the
-    /// store keeps failing verification until an administrator looks (docs/security.md §6).
+    /// event was added since the last checkpoint), so the events and their checkpoint commit together. Returned for
+    /// the witness file — except when the witness holds no checkpoint, or one the log contradicts (its event gone or
+    /// with another hash): that is the evidence that the newest events were removed or rewritten, and replacing it
+    /// with the next ordinary commit made `audit verify` pass again. Kept, the store keeps failing verification
+    /// until an administrator has looked (docs/security.md §6).
     private func anchorHead(_ db: Database) throws -> Checkpoint? {
         guard let anchor else { return nil }
         let tx = transaction(db)
-        let contradicted = try tx.contradicts(anchor.witness())
+        let contradicted: Bool
+        switch anchor.readWitness() {
+        case .found(let w): contradicted = try tx.contradicts(w)
+        case .unreadable: contradicted = true
+        case .missing: contradicted = false
+        }
         let signed = try tx.anchorHead(anchor)
         return contradicted ? nil : signed
     }

@@ -258,8 +258,8 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     /// Whether the log no longer holds the checkpoint's event with its signed hash (one lookup by `seq`).
-    func contradicts(_ c: Checkpoint?) throws -> Bool {
-        guard let c, c.count > 0 else { return false }
+    func contradicts(_ c: Checkpoint) throws -> Bool {
+        guard c.count > 0 else { return false }
         let hash = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM events WHERE seq = ?"), arguments: [c.count])
         return hash != c.head
     }

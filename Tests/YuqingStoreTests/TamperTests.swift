@@ -164,6 +164,18 @@ struct TamperTests {
         #expect(s.store.anchor?.witness()?.count == 20)
     }
 
+    /// The same for a witness made unreadable: the next commit wrote a good one over it, and the finding was gone.
+    @Test func aCommitDoesNotEraseAnAlteredWitness() throws {
+        let s = try Self.anchored(.sqlite)
+        s.store.anchor?.witnessRequired = true
+        try s.intrude("DELETE FROM events WHERE seq > 15")
+        try s.intrude("DELETE FROM checkpoints WHERE count > 15")
+        try "garbage\n".write(toFile: s.witness, atomically: true, encoding: .utf8)
+        try append(s.store, s.cases[0], .remarked(meeting: nil, text: "巡查后补记"), at: at(26, 9))
+        let r = try s.audit()
+        #expect(r.findings.contains { $0.kind == .signature && $0.message.en.contains("does not hold a checkpoint") }, "\(r.findings)")
+    }
+
     /// Beside an SQLite file the witness is rewritten with every signed commit (the shell marks it required):
     /// cutting back the newest events with their checkpoints and then blanking or removing the witness is caught.
     /// Before, a witness that was missing or unreadable was simply not consulted, and such a store passed.
