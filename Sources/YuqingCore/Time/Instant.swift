@@ -42,9 +42,8 @@ public struct Instant: Hashable, Comparable, Sendable, Codable, CustomStringConv
 
     /// `2019-12-19 09:00` (seconds shown only when not zero).
     public var description: String {
-        let sod = secondOfDay
-        let base = "\(date) \(pad2(sod / 3600)):\(pad2((sod % 3600) / 60))"
-        return sod % 60 == 0 ? base : base + ":\(pad2(sod % 60))"
+        let seconds = secondOfDay % 60
+        return seconds == 0 ? minuteDescription : minuteDescription + ":\(pad2(seconds))"
     }
 
     /// `2019-12-19 09:00` without seconds: what documents print, like the screen (a deadline counted from a real
