@@ -73,6 +73,32 @@ struct WorkflowTests {
         #expect(body == .responded(channel: "weibo", url: nil, text: "通报"))
     }
 
+    /// respond.high (coordinators' review, 5 wd) applies to major sensitive cases too (docs/rules.md): a major
+    /// sensitive case's response was published at once, with no draft and no review, while `why` listed it as
+    /// 回应（关注度高）; and a draft awaiting review could be published past it.
+    @Test(arguments: [Level.highAttention, .majorSensitive])
+    func aReviewedLevelNeedsAnApprovedDraft(level: Level) throws {
+        var c = Self.claimed()
+        c.apply(Self.event(.assessed(level: level, historical: false, note: nil)))
+        c.apply(Self.event(.verified(summary: "ok", file: nil)))
+        let policy = Policy.mingguang
+        #expect(policy.responseNeedsReview(level: level, historical: false))
+        #expect(throws: WorkflowError.self) { try CaseRules.publish(c, channel: "weibo", url: nil, text: "x", policy: policy) }
+        c.apply(Self.event(.responseDrafted(text: "通报", channel: nil)))
+        #expect(throws: WorkflowError.self) { try CaseRules.publish(c, channel: "weibo", url: nil, text: nil, policy: policy) }
+        c.apply(Self.event(.responseReviewed(approved: true, note: nil), at: Self.t0.adding(.hours(1))))
+        #expect(try CaseRules.publish(c, channel: "weibo", url: nil, text: nil, policy: policy)
+                == .responded(channel: "weibo", url: nil, text: "通报"))
+    }
+
+    @Test func aGeneralCaseIsPublishedWithoutReview() throws {
+        var c = Self.claimed()
+        c.apply(Self.event(.verified(summary: "ok", file: nil)))
+        #expect(!Policy.mingguang.responseNeedsReview(level: nil, historical: false))
+        #expect(try CaseRules.publish(c, channel: "weibo", url: nil, text: "x", policy: .mingguang)
+                == .responded(channel: "weibo", url: nil, text: "x"))
+    }
+
     @Test func extensionsOnlyWithinTheWindow() throws {
         let c = Self.claimed()
         let end = Self.t0.adding(.days(3))

@@ -233,13 +233,16 @@ public enum CaseRules {
         return .responseReviewed(approved: approve, note: note)
     }
 
-    /// High-attention responses are reviewed by the coordinators in consultation before publishing (Art. 9 ¶1).
-    public static func publish(_ c: CaseFile, channel: String, url: String?, text: String?) throws(WorkflowError) -> EventBody {
+    /// High-attention (and major sensitive) responses are reviewed by the coordinators in consultation before
+    /// publishing (Art. 9 ¶1): whichever levels the policy's reviewed response rule applies to.
+    public static func publish(_ c: CaseFile, channel: String, url: String?, text: String?,
+                               policy: Policy = .mingguang) throws(WorkflowError) -> EventBody {
         try verified(c)
-        if c.level == .highAttention {
+        if policy.responseNeedsReview(level: c.level, historical: c.historical) {
+            let level = (c.level ?? .general).name
             guard c.draft != nil else {
-                throw refuse(c, "为关注度高舆情，回应须先提交草稿会商审定（第九条）",
-                             "is high-attention: its response must be drafted and reviewed first (Art. 9)",
+                throw refuse(c, "为\(level.zh)舆情，回应须先提交草稿会商审定（第九条）",
+                             "is \(level.en): its response must be drafted and reviewed first (Art. 9)",
                              next: ("`respond \(c.id) --draft …`", "`respond \(c.id) --draft …`"))
             }
             guard let ok = c.reviewApprovedAt, c.draftAt.map({ ok >= $0 }) ?? true else {

@@ -10,8 +10,8 @@ enum RespondVerbs {
             summary: Localized(zh: "在政府网站、官方微博、微信等渠道回应（第九条）", en: "publish the response (Art. 9)"),
             synopsis: "respond CASE --channel CH [--url URL] [--text TEXT] | respond CASE --draft TEXT | respond CASE --publish --channel CH [--url URL]",
             help: Localized(
-                zh: "一般舆情在核实调查报告形成后 3 个工作日内，在政府网站、官方微博、微信等渠道回复，并链接到出现舆情的网站或论坛（第九条第一款）。关注度高的舆情先 --draft 提交回应稿，经政务公开办、网宣办会商审定（review 或会商中 decide … approve-response）后，5 个工作日内 --publish 统一发布。",
-                en: "General cases: reply within 3 working days of the verification report on the government website, official Weibo, WeChat…, linking to where the opinion appeared (Art. 9 ¶1). High-attention cases: submit a --draft, which the coordinators review in consultation (`review`, or `decide … approve-response` in a meeting), then --publish within 5 working days."),
+                zh: "一般舆情在核实调查报告形成后 3 个工作日内，在政府网站、官方微博、微信等渠道回复，并链接到出现舆情的网站或论坛（第九条第一款）。关注度高（含重大敏感）的舆情先 --draft 提交回应稿，经政务公开办、网宣办会商审定（review 或会商中 decide … approve-response）后，5 个工作日内 --publish 统一发布。",
+                en: "General cases: reply within 3 working days of the verification report on the government website, official Weibo, WeChat…, linking to where the opinion appeared (Art. 9 ¶1). High-attention (and major sensitive) cases: submit a --draft, which the coordinators review in consultation (`review`, or `decide … approve-response` in a meeting), then --publish within 5 working days."),
             examples: ["respond C7 --channel weibo --url https://weibo.com/gov/1 --text \"经检测，水质符合国家标准……\"",
                        "respond C9 --draft \"关于XX路段交通事故的情况通报……\"", "respond C9 --publish --channel website --url https://www.example.gov.cn/1"],
             mutates: true, textBlock: true)
@@ -36,7 +36,7 @@ enum RespondVerbs {
             // Without --draft the response is published, which needs its channel.
             guard let channel else { throw inv.missing($channel) }
             let acted = try ws.act(session, inv, .respond, caseID: caseID, range: $caseID.range) { c, _, _ in
-                [Step(body: try CaseRules.publish(c, channel: channel, url: url, text: text))]
+                [Step(body: try CaseRules.publish(c, channel: channel, url: url, text: text, policy: ws.policy))]
             }
             let c = acted.after
             let source = c.url.map { Localized(zh: "，并链接到原帖 \($0)", en: ", linked to the source \($0)") } ?? Localized("")
