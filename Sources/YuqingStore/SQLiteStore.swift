@@ -228,16 +228,19 @@ public final class SQLiteStore: Store {
 
     /// A checkpoint of the head, signed inside the transaction about to commit (nil without an anchor, or when no
     /// event was added since the last checkpoint), so the events and their checkpoint commit together. Returned for
-    /// the witness file — except when the witness holds no checkpoint, or one the log contradicts (its event gone or
-    /// with another hash): that is the evidence that the newest events were removed or rewritten, and replacing it
-    /// with the next ordinary commit made `audit verify` pass again. Kept, the store keeps failing verification
-    /// until an administrator has looked (docs/security.md §6).
+    /// the witness file — except when the witness holds no checkpoint, one whose signature does not verify or is
+    /// not this installation's key, or one the log contradicts (its event gone or with another hash): each is the
+    /// evidence `audit verify` reports (removed or rewritten events, an altered witness), and replacing it with the
+    /// next ordinary commit made `audit verify` pass again. Kept, the store keeps failing verification until an
+    /// administrator has looked (docs/security.md §6).
     private func anchorHead(_ db: Database) throws -> Checkpoint? {
         guard let anchor else { return nil }
         let tx = transaction(db)
         let contradicted: Bool
         switch anchor.readWitness() {
-        case .found(let w): contradicted = try tx.contradicts(w)
+        case .found(let w):
+            contradicted = try !w.hasValidSignature || (w.key != anchor.signer.publicKey && !anchor.sharedByDesks)
+                || tx.contradicts(w)
         case .unreadable: contradicted = true
         case .missing: contradicted = false
         }

@@ -176,6 +176,23 @@ struct TamperTests {
         #expect(r.findings.contains { $0.kind == .signature && $0.message.en.contains("does not hold a checkpoint") }, "\(r.findings)")
     }
 
+    /// The same for a witness whose signature does not verify (its time edited): `audit verify` reports it, and the
+    /// next commit wrote a good checkpoint over it, so the finding was gone.
+    @Test func aCommitDoesNotEraseAWitnessWithABadSignature() throws {
+        let s = try Self.anchored(.sqlite)
+        s.store.anchor?.witnessRequired = true
+        let line = try String(contentsOfFile: s.witness, encoding: .utf8)
+        let edited = line.replacingOccurrences(of: #""at":(\d+)"#, with: #""at":1"#, options: .regularExpression)
+        #expect(edited != line)
+        try edited.write(toFile: s.witness, atomically: true, encoding: .utf8)
+        let bad = { (r: StoreAuditReport) in r.findings.contains { $0.kind == .signature && $0.message.en.contains("witness file's checkpoint") } }
+        var r = try s.audit()
+        #expect(bad(r), "\(r.findings)")
+        try append(s.store, s.cases[0], .remarked(meeting: nil, text: "巡查后补记"), at: at(26, 9))
+        r = try s.audit()
+        #expect(bad(r), "\(r.findings)")
+    }
+
     /// Beside an SQLite file the witness is rewritten with every signed commit (the shell marks it required):
     /// cutting back the newest events with their checkpoints and then blanking or removing the witness is caught.
     /// Before, a witness that was missing or unreadable was simply not consulted, and such a store passed.
