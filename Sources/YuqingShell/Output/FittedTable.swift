@@ -84,7 +84,9 @@ struct FittedTable {
                     widths[i] -= 1
                 }
             }
-            narrowBeforeDropping()
+            // Only where a column could be left out: a table without one narrows its wrapping columns as before
+            // (each by its share, the short `经办` below 20 so that `内容` keeps its phrases).
+            if columns.contains(where: { $0.dropRank != nil }) { narrowBeforeDropping() }
             // 2. Then leave out low-value columns, lowest rank first, while the table is still too wide; the room a
             // column left goes back to the columns narrowed in 1 (most cut first).
             while total(widths) > limit,
