@@ -81,8 +81,8 @@ public enum SpecialReportBuilder {
             blocks.append(.fields(MinutesBuilder.riskFields(nature: r.nature, trend: r.trend, impact: r.impact,
                                                             risks: r.risks, suggest: r.suggest, lang: lang)))
             let when = "\(DocumentText.date(r.at.date, lang)) \(Meeting.clock(r.at))"
-            blocks.append(.paragraph(r.meeting.map { L("以上意见由\(when)会商联席会议（\($0)）研判作出。", "Judged in joint meeting \($0) at \(r.at).") }
-                                     ?? L("以上意见于\(when)研判作出。", "Judged at \(r.at).")))
+            blocks.append(.paragraph(r.meeting.map { L("以上意见由\(when)会商联席会议（\($0)）研判作出。", "Judged in joint meeting \($0) at \(r.at.minuteDescription).") }
+                                     ?? L("以上意见于\(when)研判作出。", "Judged at \(r.at.minuteDescription).")))
         } else if let note = c.assessNote {
             blocks.append(.paragraph(note))
         } else {
@@ -145,9 +145,12 @@ public enum SpecialReportBuilder {
             blocks.append(.bullets(done))
         }
 
-        // 六、Deadlines still to be kept (escalation is this report itself).
+        // 六、Every time limit of the case, each with its article. The report to the city leaders (报送市领导, Art. 8
+        // ¶3) is one of them: it was left out as "this report itself", but the table is where the leaders read when it
+        // was due and whether it was kept, and the report may come after it or not be the escalation recorded. Only
+        // the window for applying for an extension stays out: it is an option, not a limit.
         blocks.append(section("办理时限", "Deadlines"))
-        let shown = input.obligations.filter { !$0.optional && $0.ruleID != "escalate" }.sorted { a, b in
+        let shown = input.obligations.filter { !$0.optional }.sorted { a, b in
             (a.due ?? Instant(seconds: .max), a.ruleID) < (b.due ?? Instant(seconds: .max), b.ruleID)
         }
         if shown.isEmpty {
