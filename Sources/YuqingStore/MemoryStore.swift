@@ -111,12 +111,17 @@ public final class MemoryStore: Store {
 
     // MARK: Writing
 
-    func nextID(_ kind: IDKind) -> EntityID {
+    func nextID(_ kind: IDKind) throws -> EntityID {
         let old = ids[kind]
-        record(.id(kind, old))
         let n = (old ?? 0) + 1
+        let id = EntityID(kind, n)
+        // A counter set back (the same rule as the files and the server): an id the log holds is refused.
+        if kind == .caseFile ? cases[n] != nil : events.contains(where: { $0.subject == id }) {
+            throw StoreError.idTaken(id)
+        }
+        record(.id(kind, old))
         ids[kind] = n
-        return EntityID(kind, n)
+        return id
     }
 
     func setMeta(_ key: String, _ value: String?) {
@@ -246,7 +251,7 @@ public final class MemoryStore: Store {
 struct MemoryTransaction: StoreTransaction {
     let store: MemoryStore
 
-    func nextID(_ kind: IDKind) throws -> EntityID { store.nextID(kind) }
+    func nextID(_ kind: IDKind) throws -> EntityID { try store.nextID(kind) }
 
     func append(_ event: NewEvent, expectedVersion: Int?) throws -> Event {
         try store.append(event, expectedVersion: expectedVersion)

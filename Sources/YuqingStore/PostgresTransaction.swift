@@ -31,13 +31,19 @@ struct PostgresTransaction: StoreTransaction {
 
     func nextID(_ kind: IDKind) throws -> EntityID {
         try requireLock("nextID")
+        // The counter is a table a desk's role may write: an id the log already holds is refused, in the same
+        // round trip (the write then rolls back with everything it did).
         let r = try link.query("""
-            INSERT INTO ids(kind, last) VALUES ($1, 1) ON CONFLICT (kind) DO UPDATE SET last = ids.last + 1
-            RETURNING last
+            WITH n AS (INSERT INTO ids(kind, last) VALUES ($1, 1) ON CONFLICT (kind) DO UPDATE SET last = ids.last + 1
+                       RETURNING last)
+            SELECT n.last, EXISTS (SELECT 1 FROM events WHERE \(kind == .caseFile ? "case_id" : "subject") = $1 || n.last::text)
+            FROM n
             """, binds { $0.append(kind.rawValue) })
         guard let row = r.rows.first else { throw StoreError.corrupt("no id allocated for \(kind.rawValue)") }
         var c = Cells(row)
-        return EntityID(kind, Int(try c.next(Int64.self)))
+        let id = EntityID(kind, Int(try c.next(Int64.self)))
+        if try c.next(Bool.self) { throw StoreError.idTaken(id) }
+        return id
     }
 
     func setMeta(_ key: String, _ value: String?) throws {

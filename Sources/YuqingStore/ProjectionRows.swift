@@ -254,4 +254,15 @@ protocol StoredProjectionReader {
     func projectionRowCounts() throws -> [ProjectionTable: Int]
     /// Each key `table` files rows under (a case id, or a case number, as text), with its number of rows.
     func projectionRowKeys(_ table: ProjectionTable) throws -> [(key: String, count: Int)]
+    /// A search index kept apart from `case_text` (SQLite's FTS5 `case_search`): how its entry for case `num`
+    /// differs from the one `store rebuild` would write for `text` (nil: no text, so no entry), or nil when it agrees.
+    func searchIndexDifference(_ num: Int, text: String?) throws -> Localized?
+    /// The cases the search index holds an entry for, when it holds any beyond `expected` entries (nil otherwise, or
+    /// when the store keeps no separate index).
+    func searchIndexEntries(unless expected: Int) throws -> [Int]?
+}
+
+extension StoredProjectionReader {
+    func searchIndexDifference(_ num: Int, text: String?) throws -> Localized? { nil }
+    func searchIndexEntries(unless expected: Int) throws -> [Int]? { nil }
 }

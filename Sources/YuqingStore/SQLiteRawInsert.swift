@@ -117,6 +117,26 @@ struct SQLiteRawInsert {
             sqlite3_column_type(statement, i) == SQLITE_NULL ? nil : sqlite3_column_int64(statement, i)
         }
 
+        /// A BLOB holding one SQLite varint (FTS5's `docsize` of a one-column table: its number of words): nil
+        /// when the column is NULL, `.some(nil)` when the bytes are not exactly one varint.
+        func varint(_ i: Int32) -> Int?? {
+            guard sqlite3_column_type(statement, i) != SQLITE_NULL else { return nil }
+            let n = Int(sqlite3_column_bytes(statement, i))
+            guard sqlite3_column_type(statement, i) == SQLITE_BLOB, n > 0, n <= 9,
+                  let p = sqlite3_column_blob(statement, i)?.assumingMemoryBound(to: UInt8.self) else { return .some(nil) }
+            var v: UInt64 = 0
+            var end = 0
+            while end < n {
+                let b = p[end]
+                end += 1
+                if end == 9 { v = (v << 8) | UInt64(b); break }
+                v = (v << 7) | UInt64(b & 0x7F)
+                if b & 0x80 == 0 { break }
+            }
+            guard end == n, let count = Int(exactly: v) else { return .some(nil) }
+            return .some(count)
+        }
+
         func text(_ i: Int32) -> String? {
             guard sqlite3_column_type(statement, i) != SQLITE_NULL, let p = sqlite3_column_text(statement, i) else {
                 return nil

@@ -36,7 +36,14 @@ struct SQLiteTransaction: StoreTransaction {
         guard n > 0 else {
             throw StoreError.corrupt("no id allocated for \(kind.rawValue)")
         }
-        return EntityID(kind, n)
+        let id = EntityID(kind, n)
+        // The counter is a table anyone who can write the file can set back: an id the log already holds is
+        // refused (one index probe), and the write rolls back with everything it did.
+        var probe = try SQLiteRawInsert(cached: db, sql: kind == .caseFile
+            ? "SELECT 1 FROM events WHERE case_id = ? LIMIT 1" : "SELECT 1 FROM events WHERE subject = ? LIMIT 1")
+        probe.bind(id.description)
+        if try probe.row({ _ in true }) == true { throw StoreError.idTaken(id) }
+        return id
     }
 
     func setMeta(_ key: String, _ value: String?) throws {

@@ -447,6 +447,8 @@ public enum StoreError: YuqingError, Equatable {
     case badLocation(String)
     /// A server's schema is older than this yuqing and the connected role may not migrate it (only the owner may).
     case schemaBehind(pending: [String])
+    /// The id counter would hand out an id the log already holds: it was set back by hand (`ids`). Nothing is written.
+    case idTaken(EntityID)
 
     public var message: Localized {
         switch self {
@@ -470,6 +472,9 @@ public enum StoreError: YuqingError, Equatable {
         case let .schemaBehind(pending):
             Localized(zh: "数据库结构比此版本的 yuqing 旧（待执行的迁移：\(pending.joined(separator: "、"))），当前角色无权升级：请数据库所有者先用此版本打开一次（docs/deploy.md 第 2 节），之后各工作台即可使用",
                       en: "the store's schema is older than this yuqing (pending migrations: \(pending.joined(separator: ", "))) and this role may not upgrade it: the owner opens it once with this version first (docs/deploy.md, section 2), then every desk can use it")
+        case let .idTaken(id):
+            Localized(zh: "\(id.kind.name.zh)编号计数器被改动过：下一个编号 \(id) 在日志中已经使用，本次操作未执行（`audit verify` 会指出；请管理员执行 `store rebuild`，由日志重设计数器）",
+                      en: "the \(id.kind.name.en) id counter was set back: the next id, \(id), is already in the log, so nothing was done (`audit verify` reports it; an administrator's `store rebuild` sets the counters from the log again)")
         }
     }
 
@@ -479,6 +484,7 @@ public enum StoreError: YuqingError, Equatable {
         case .unknownCase: .notFound
         case .badQuery, .badLocation: .usage
         case .corrupt, .io, .misuse, .schemaBehind: .internal
+        case .idTaken: .data
         }
     }
 }

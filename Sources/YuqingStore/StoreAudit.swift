@@ -278,20 +278,39 @@ public enum StoreAudit {
     }
 
     /// The highest case the log holds events for, looking past the `ids` counter: the counter is a table like the
-    /// projections, and one set back would hide every case above it from the refold below. Ids handed out by a
-    /// write that stored nothing leave short gaps, so a run of 64 numbers without events ends the search.
+    /// projections, and one set back would hide every case above it from the refold below (and make the next
+    /// `collect` collide with a case of the log, which the allocator refuses: `StoreError.idTaken`). Ids handed out
+    /// by a write that stored nothing leave short gaps, so a run of 64 numbers without events ends the search. The
+    /// other counters (meetings, extension applications, instructions) are checked the same way, against the
+    /// events filed under each id (`subject`).
     static func lastCaseInLog(_ store: any Store, counter: Int, into findings: inout [AuditFinding]) throws -> Int {
+        for kind in IDKind.allCases where kind != .caseFile {
+            let counter = try store.read { try $0.lastNumber(kind) }
+            let last = try lastInLog(store, kind, counter: counter)
+            if last > counter { findings.append(counterFinding(EntityID(kind, counter), last: EntityID(kind, last))) }
+        }
+        let last = try lastInLog(store, .caseFile, counter: counter)
+        if last > counter { findings.append(counterFinding(EntityID(.caseFile, counter), last: EntityID(.caseFile, last))) }
+        return last
+    }
+
+    /// The highest id of `kind` the log holds events for, looking from `counter` on.
+    static func lastInLog(_ store: any Store, _ kind: IDKind, counter: Int) throws -> Int {
         var last = counter, n = counter
         while n < last + 64 {
             n += 1
-            if try store.read({ try !$0.events(forCase: EntityID(.caseFile, n)).isEmpty }) { last = n }
-        }
-        if last > counter {
-            findings.append(AuditFinding(.projection, Localized(
-                zh: "案件编号计数器停在 C\(counter)，但日志中有 C\(last) 的事件（计数器被改动；`store rebuild` 可由事件重建）",
-                en: "the case id counter stands at C\(counter), but the log holds events of C\(last) (the counter was edited; `store rebuild` recomputes it from the events)")))
+            let id = EntityID(kind, n)
+            if try store.read({ try !(kind == .caseFile ? $0.events(forCase: id) : $0.events(forSubject: id)).isEmpty }) {
+                last = n
+            }
         }
         return last
+    }
+
+    private static func counterFinding(_ counter: EntityID, last: EntityID) -> AuditFinding {
+        AuditFinding(.projection, Localized(
+            zh: "\(counter.kind.name.zh)编号计数器停在 \(counter)，但日志中有 \(last) 的事件（计数器被改动，下一个编号会与日志中的重复，yuqing 拒绝分配；`store rebuild` 可由事件重建）",
+            en: "the \(counter.kind.name.en) id counter stands at \(counter), but the log holds events of \(last) (the counter was edited: the next id would be one the log holds, which yuqing refuses to hand out; `store rebuild` recomputes it from the events)"))
     }
 
     /// Folds the `dept` events over the built-in departments and compares the fold with the stored `departments`
@@ -338,6 +357,8 @@ public enum StoreAudit {
             // The rows the per-case reads saw, and of `case_urls` (read by post identity) how many under each case.
             var seen: [ProjectionTable: Int] = [:]
             var urlsSeen = [Int32](repeating: 0, count: lastCase + 1)
+            // The cases with a search text, each of which has one entry in a separate search index.
+            var indexed = [Bool](repeating: false, count: lastCase + 1)
             func stored(_ id: EntityID, urls: [String]) throws -> ProjectionRows {
                 let rows = try tables?.storedProjection(id, urls: urls) ?? ProjectionRows()
                 for (t, list) in rows.tables { seen[t, default: 0] += list.count }
@@ -380,6 +401,10 @@ public enum StoreAudit {
                 if snapshot != fold {
                     differences.insert(Localized(zh: "存储快照（cases.snapshot）", en: "the stored snapshot (cases.snapshot)"), at: 0)
                 }
+                // SQLite's full-text index, kept apart from the text (PostgreSQL's search words are a column above).
+                let text = expected.tables[.caseText]?.first?.first ?? nil
+                if text != nil { indexed[n] = true }
+                if let d = try tables?.searchIndexDifference(n, text: text) { differences.append(d) }
                 guard !differences.isEmpty else { continue }
                 report(AuditFinding(.projection, Localized(
                     zh: "案件 \(id) 的投影与其事件不符——\(differences.map(\.zh).joined(separator: "；"))（表被改动；`store rebuild` 可由事件重建）",
@@ -387,6 +412,15 @@ public enum StoreAudit {
             }
             if let tables {
                 try verifyNoStrayRows(tables, seen: seen, urlsSeen: urlsSeen, lastCase: lastCase, report: report)
+                // Entries of the search index under no case with a text: one count, then their keys only if it differs.
+                for k in try tables.searchIndexEntries(unless: indexed.lazy.filter { $0 }.count) ?? []
+                where k < 1 || k > lastCase || !indexed[k] {
+                    let under = k >= 1 && k <= lastCase ? Localized(zh: "案件 C\(k) 名下，而它没有检索文本", en: "under case C\(k), which has no search text")
+                        : Localized(zh: "C\(k) 名下，但日志中没有这个案件（最后一个案件是 C\(lastCase)）", en: "under C\(k), a case the log does not hold (the last case is C\(lastCase))")
+                    report(AuditFinding(.projection, Localized(
+                        zh: "全文索引（case_search）在\(under.zh)存有一个条目（索引被改动，search 与 text ~ 会找到它；`store rebuild` 可由事件重建）",
+                        en: "the full-text index (case_search) holds an entry \(under.en) (the index was edited, and search and text ~ would find it; `store rebuild` recomputes it from the events)")))
+                }
             }
         }
         if reported > 20 {

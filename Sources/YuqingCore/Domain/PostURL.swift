@@ -19,6 +19,43 @@ public enum PostURL {
         return genericKey(p)
     }
 
+    /// Why `url` cannot be stored as a post's (or a response's) link, nil when it can: only a web address is
+    /// accepted — `http://` or `https://` (any case) and a host — so a link printed in a document or clicked in a
+    /// listing never runs a script (`javascript:`, `vbscript:`, `data:`) or opens a file (`file:`). A space or a
+    /// control, format (bidi, zero-width) or separator character anywhere is refused too, by its position: it would
+    /// hide what the link really is. Pure: the shell shows the reason at the option, an import at the row.
+    public static func problem(_ url: String) -> Localized? {
+        for (i, u) in url.unicodeScalars.enumerated() {
+            let hidden: Bool = switch u.properties.generalCategory {
+            case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator: true
+            default: u.properties.isWhitespace
+            }
+            guard hidden else { continue }
+            let hex = String(u.value, radix: 16, uppercase: true)
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            return Localized(zh: "链接第 \(i + 1) 个字符是空白或控制字符（\(code)），不能作为网址",
+                             en: "the link holds a space or control character (\(code)) at character \(i + 1): it is not a web address")
+        }
+        let lower = url.lowercased()
+        let scheme = ["https://", "http://"].first { lower.hasPrefix($0) }
+        guard let scheme else {
+            let named = url.firstIndex(of: ":").map { String(url[..<$0]) }
+                .flatMap { $0.isEmpty || $0.count > 20 || !$0.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit || "+-.".contains($0) }) ? nil : $0 }
+            let shown = url.count > 60 ? String(url.prefix(60)) + "…" : url
+            return Localized(
+                zh: "链接“\(shown)”不是网页地址\(named.map { "（\($0): 链接）" } ?? "")：只接受以 http:// 或 https:// 开头的链接",
+                en: "the link “\(shown)” is not a web address\(named.map { " (a \($0): link)" } ?? ""): only links beginning with http:// or https:// are accepted")
+        }
+        let rest = url.dropFirst(scheme.count)
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let host = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? ""
+        guard !host.isEmpty, !host.hasPrefix(":") else {
+            return Localized(zh: "链接“\(url)”没有网站地址（\(scheme) 之后应为域名）",
+                             en: "the link “\(url)” names no host (a domain name comes after \(scheme))")
+        }
+        return nil
+    }
+
     // MARK: platforms
 
     static func platformKey(_ p: Parts) -> String? {

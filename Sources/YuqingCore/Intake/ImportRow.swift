@@ -54,9 +54,9 @@ public struct ImportRowConverter: Sendable {
         // A NUL would be cut short by C strings and SQLite bindings: refused, never stored.
         if cells.contains(where: { $0.contains("\0") }) { bad("含有 NUL 字符（\\0）", "holds a NUL character (\\0)") }
         let url = v(.url)
-        if let u = url, u.contains(where: { $0.isWhitespace }) {
-            bad("链接“\(u)”不是网址", "the link “\(u)” is not a URL")
-        }
+        // Only web addresses (`PostURL.problem`, the rule `collect --url` applies): a `javascript:` link in an export
+        // is reported with its row, never stored.
+        if let u = url, let problem = PostURL.problem(u) { why.append(problem) }
         var source = Source.other
         if let s = v(.source) {
             if let code = profile.source(s) {

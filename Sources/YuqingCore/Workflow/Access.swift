@@ -85,8 +85,39 @@ public enum Access {
             return
         }
         if r.onBehalf && !r.permission.writesNothing { try checkOnBehalf(r, me) }
+        // Looking at a case is a department's for its own cases (`visibleDepartment`): `show C5` of another's case
+        // is refused like the listings leave it out. A drill's store is the trainer's, trainees act at its prompt.
+        if r.permission == .read, r.scene != .drill, let c = r.caseFile, !maySee(caseOf: c.dept, op) {
+            let owner = c.dept.map { r.deptNames[$0] ?? Localized($0) } ?? Localized("")
+            let mine = me.dept.map { r.deptNames[$0] ?? Localized($0) } ?? Localized("")
+            throw WorkflowError(.denied, Localized(
+                zh: "\(c.id) 由\(owner.zh)负责，\(mine.zh)的\(me.role.name.zh)只能查看本部门的案件（以及尚未认领的案件）",
+                en: "\(c.id) belongs to \(owner.en); \(me.role.withArticle) of \(mine.en) sees its own department's cases only (and those not yet claimed)"),
+                next: Localized(zh: "请协调员查看或交办", en: "ask a coordinator to look at it, or to assign it"))
+        }
         try r.permission.check(r.actor, on: r.caseFile, names: r.deptNames)
         try separationOfDuties(r)
+    }
+
+    /// Whose cases the operator may see — the one rule every view and listing applies (`show`, `timeline`, `why`
+    /// through `check`; `cases`, `count`, `search`, `overdue`, `due`, `watch`, the live lines and their exports through
+    /// this scope): nil, every case (coordinators, city leaders, administrators, the patrol office, trainers); a
+    /// department's code for a department's own people (liaisons, department leaders), who see that department's
+    /// cases and those no department holds yet (collected, to be claimed). Decided by the signed-in operator's own
+    /// person, never by whom they record for: `as` cannot widen it. A department role without a department sees
+    /// only the unclaimed cases ("").
+    public static func visibleDepartment(_ op: OperatorContext) -> String? {
+        guard let me = op.person else { return "" }
+        switch op.role ?? me.role {
+        case .liaison, .leader: return me.dept ?? ""
+        case .patrol, .coordinator, .cityLeader, .trainer, .admin: return nil
+        }
+    }
+
+    /// Whether the operator may see a case of department `dept` (nil: not claimed by any).
+    public static func maySee(caseOf dept: String?, _ op: OperatorContext) -> Bool {
+        guard let mine = visibleDepartment(op), let dept else { return true }
+        return dept == mine
     }
 
     /// Whether the operator may record as `actor` at all (the `as` verb asks before switching).

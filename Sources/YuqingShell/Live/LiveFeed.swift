@@ -132,8 +132,9 @@ final class LiveFeed {
                 } else if inMeeting, mode == .all {
                     add(remark.chatLine(deptName: names, lang))
                 }
-            case let .meetingOpened(m, topic, _, _, _):
-                guard mode == .all else { break }
+            case let .meetingOpened(m, topic, agenda, _, _):
+                // Told to those who may follow it: a department's people when a case on its agenda is one they see.
+                guard mode == .all, ws.seesMeeting(attendance: [], participants: [e.actor], agenda: agenda) else { break }
                 add(L("【会商】\(who(e.actor)) 召开 \(m)：\(topic)。加入：meeting join \(m)",
                       "[meeting] \(who(e.actor)) opened \(m): \(topic). Join with `meeting join \(m)`"))
             case let .meetingJoined(m) where inMeeting && mode == .all:

@@ -41,7 +41,8 @@ struct WatchBoard {
         }
 
         var meetingLines: [String] = []
-        if let m = try? ws.openMeetingFromLog(), let meeting = try? ws.meeting(m) {
+        if let m = try? ws.openMeetingFromLog(), let meeting = try? ws.meeting(m),
+           ws.seesMeeting(attendance: meeting.attendance, participants: meeting.participants.map(\.actor), agenda: meeting.agenda) {
             let names = deptNamesOf(ws)
             let present = meeting.participants.filter(\.isPresent).count
             meetingLines.append(L("\(m) \(meeting.topic) · 议程 \(meeting.agenda.map(\.description).joined(separator: "、")) · 在场 \(present) 人 · 发言 \(meeting.remarks.count) 次",

@@ -66,6 +66,32 @@ extension Workspace {
         }
     }
 
+    /// The department whose cases the operator may see, nil for every case (`Access.visibleDepartment`, the rule
+    /// `show` is checked by): what every listing applies — `cases`, `count`, `search`, `overdue`, `due`, `watch` and
+    /// their exports. A drill's store is its trainer's.
+    func visibleDepartment() throws(ShellError) -> String? {
+        guard trust.scene != .drill else { return nil }
+        return Access.visibleDepartment(try operatorContext())
+    }
+
+    /// `visibleDepartment` as a listing's condition: the department's cases, and those not claimed yet.
+    func visibleCases(and filter: CaseFilter?) throws(ShellError) -> CaseFilter? {
+        guard let mine = try visibleDepartment() else { return filter }
+        let scope = CaseFilter.or(.compare(.dept, .eq, .text(mine)), .compare(.dept, .eq, .null))
+        return filter.map { .and(scope, $0) } ?? scope
+    }
+
+    /// Whether the operator may follow a meeting (its agenda, remarks, live lines): everyone who sees every case;
+    /// a department's people when the department attends or takes part, or a case on the agenda is one they see.
+    func seesMeeting(attendance: [String], participants: [Actor], agenda: [EntityID]) -> Bool {
+        let scope: String?
+        do { scope = try visibleDepartment() } catch { scope = "" }
+        guard let mine = scope else { return true }
+        if attendance.contains(mine) || participants.contains(where: { $0.dept == mine }) { return true }
+        guard !agenda.isEmpty, let cases = try? read({ try $0.cases(ids: agenda) }) else { return false }
+        return cases.contains { $0.dept == nil || $0.dept == mine }
+    }
+
     /// The signed-in operator as the permission table sees them.
     func operatorContext() throws(ShellError) -> OperatorContext {
         if let t = trust.drillTrainer { return OperatorContext(login: trust.login, person: t, role: .trainer) }

@@ -20,7 +20,7 @@ enum CollectVerbs {
             mutates: true)
 
         @Argument(.text, name: "title", help: Localized(zh: "标题或内容概要", en: "title or gist")) var title: String
-        @Option(.text, help: Localized(zh: "原帖链接（同一链接即同一案件）", en: "link to the post (the same URL is the same case)")) var url: String?
+        @Option(.text, help: Localized(zh: "原帖链接（http:// 或 https:// 网址；同一链接即同一案件）", en: "link to the post (an http:// or https:// address; the same URL is the same case)")) var url: String?
         @Option(choices(Source.self), help: Localized(zh: "来源", en: "where it was found")) var source: Source = .other
         @Option(choices(YuqingCore.Category.self), help: Localized(zh: "收集重点（第二条）", en: "gathering point (Art. 2)")) var category: YuqingCore.Category?
         @Option(.text, help: Localized(zh: "摘录", en: "excerpt")) var excerpt: String?
@@ -35,6 +35,7 @@ enum CollectVerbs {
             let ws = try Workspace.of(session)
             let at = try session.effectiveTime(inv)
             try TextLimits.check(title, TextLimits.title, Localized(zh: "标题", en: "the title"), range: $title.range)
+            if let url, let problem = PostURL.problem(url) { throw ShellError(problem, range: $url.range, kind: .usage) }
             let item = Item(title: title, url: url, source: source, category: category, excerpt: excerpt,
                             metrics: Metrics(reposts: reposts, comments: comments, views: views))
             var deptCode: String?

@@ -18,7 +18,7 @@ enum RespondVerbs {
 
         @Argument(.id(.caseFile), name: "case") var caseID: EntityID
         @Option(.word, help: Localized(zh: "渠道：website、weibo、wechat 或其他", en: "channel: website, weibo, wechat or another")) var channel: String?
-        @Option(.text, help: Localized(zh: "回应链接", en: "URL of the response")) var url: String?
+        @Option(.text, help: Localized(zh: "回应链接（http:// 或 https:// 网址）", en: "URL of the response (http:// or https://)")) var url: String?
         @Option(.text, help: Localized(zh: "回应内容", en: "response text"), fromBlock: true) var text: String?
         @Option(.text, help: Localized(zh: "提交回应稿待审定", en: "submit a draft for review")) var draft: String?
         @Flag(help: Localized(zh: "发布已审定的回应稿", en: "publish the approved draft")) var publish: Bool
@@ -26,6 +26,7 @@ enum RespondVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let channel = self.channel, url = self.url, text = self.text
+            if let url, let problem = PostURL.problem(url) { throw ShellError(problem, range: $url.range, kind: .usage) }
             if let draft {
                 let acted = try ws.act(session, inv, .respond, caseID: caseID, range: $caseID.range) { c, _, _ in
                     [Step(body: try CaseRules.draftResponse(c, text: draft, channel: channel))]

@@ -10,8 +10,8 @@ extension LiveVerbs {
                                en: "a full-screen live board: overdue, due soon, the meeting in progress, the department's events; refreshed on change until a key is pressed"),
             synopsis: "watch [--dept DEPT | --all]",
             help: Localized(
-                zh: "供值班室大屏使用：已超期和 2 小时内到期的时限、进行中的会商（最近发言）、本部门最新动态。任何一处提交变化即刷新，时间每分钟更新；按任意键或 Ctrl-C 退出并恢复终端。适应终端宽度和高度，窗口改变大小时重画。默认显示本人所在部门（协调员和市领导为全部部门）；--dept 指定部门，--all 全部。脚本或管道中只输出一次当前内容。",
-                en: "For a duty room's wall screen: overdue deadlines and those due within 2 hours, the meeting in progress (latest remarks), the department's latest events. Redrawn whenever anyone commits a change, the time every minute; any key or Ctrl-C leaves and restores the terminal. Fits the terminal's width and height and redraws when the window is resized. Shows your own department by default (coordinators and city leaders: every department); --dept picks one, --all shows all. In a script or a pipe it prints the board once."),
+                zh: "供值班室大屏使用：已超期和 2 小时内到期的时限、进行中的会商（最近发言）、本部门最新动态。任何一处提交变化即刷新，时间每分钟更新；按任意键或 Ctrl-C 退出并恢复终端。适应终端宽度和高度，窗口改变大小时重画。默认显示本人所在部门（协调员和市领导为全部部门）；--dept 指定部门，--all 全部。联络员和部门负责人只能监看本部门（--all 或其他部门会被拒绝并记录）。脚本或管道中只输出一次当前内容。",
+                en: "For a duty room's wall screen: overdue deadlines and those due within 2 hours, the meeting in progress (latest remarks), the department's latest events. Redrawn whenever anyone commits a change, the time every minute; any key or Ctrl-C leaves and restores the terminal. Fits the terminal's width and height and redraws when the window is resized. Shows your own department by default (coordinators and city leaders: every department); --dept picks one, --all shows all. Liaisons and department leaders watch their own department only (--all or another department is refused, and logged). In a script or a pipe it prints the board once."),
             examples: ["watch", "watch --dept police", "watch --all", "监看"],
             waits: true)
 
@@ -24,9 +24,27 @@ extension LiveVerbs {
                 throw ShellError(zh: "--dept 与 --all 不能同时使用", en: "--dept and --all cannot be combined", range: $all.range, kind: .usage)
             }
             let me = session.actor
-            let everyone = all || [.coordinator, .cityLeader, .admin].contains(me.role) || me.dept == nil
-            let watched = try dept.map { key throws(ShellError) in try ws.department(key, range: $dept.range).code }
-                ?? (everyone ? nil : me.dept)
+            // A department's people watch their own department only (`Access.visibleDepartment`, the rule of every
+            // listing): `--all` or another department is refused, and logged, like `show` of another's case.
+            if let mine = try ws.visibleDepartment() {
+                let asked = try dept.map { key throws(ShellError) in try ws.department(key, range: $dept.range).code }
+                if all || (asked != nil && asked != mine) {
+                    let reason = Localized(zh: "部门人员只能监看本部门（\(ws.deptName(mine, .zh))）的案件", en: "a department's people watch their own department (\(ws.deptName(mine, .en))) only")
+                    try ws.logDenial(session, verb: inv.verbName, caseID: nil, reason: reason, at: session.now())
+                    throw ShellError(reason, range: all ? $all.range : $dept.range,
+                                     hint: Localized(zh: "用 watch 监看本部门", en: "`watch` shows your department"), kind: .denied)
+                }
+            }
+            let scoped = try ws.visibleDepartment()
+            let everyone = scoped == nil && (all || [.coordinator, .cityLeader, .admin].contains(me.role) || me.dept == nil)
+            let watched: String?
+            if let scoped {
+                watched = scoped
+            } else if let key = dept {
+                watched = try ws.department(key, range: $dept.range).code
+            } else {
+                watched = everyone ? nil : me.dept
+            }
             let board = WatchBoard(ws: ws, session: session, dept: watched)
             // Only a person at a terminal gets the full screen (the REPL, `-c`, a script run at a terminal).
             guard session.runContext?.sink.isTerminal == true, let screen = TerminalScreen() else {

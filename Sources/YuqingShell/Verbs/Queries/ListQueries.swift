@@ -62,7 +62,7 @@ enum ListQueries {
             // On a screen, a listing stops after a page; exports (json, csv, md) and an explicit limit get everything asked for.
             let screen = inv.format == .table
             let page = screen && q.limit == nil ? screenPage : nil
-            let query = CaseQuery(filter: q.filter, order: q.order.isEmpty ? [(CaseField.id, false)] : q.order,
+            let query = CaseQuery(filter: try ws.visibleCases(and: q.filter), order: q.order.isEmpty ? [(CaseField.id, false)] : q.order,
                                   limit: q.limit ?? page.map { $0 + 1 }, now: session.now())
             if !screen {
                 // An export is written as the store reads it (`RowStream`): a million rows never sit in memory.
@@ -119,7 +119,8 @@ enum ListQueries {
             words.removeFirst()
             if let first = words.first, ["where", "条件"].contains(first.text.lowercased()) { words.removeFirst() }
             let q = try parse(words, ws: ws, session: session)
-            let groups = try ws.read { try $0.count(by: field, filter: q.filter, now: session.now()) }
+            let scoped = try ws.visibleCases(and: q.filter)
+            let groups = try ws.read { try $0.count(by: field, filter: scoped, now: session.now()) }
             let lang = session.language
             func label(_ key: String) -> String {
                 switch field {
@@ -147,6 +148,8 @@ enum ListQueries {
     /// export, `--all`) is written as the store reads it (`RowStream`): a city's overdue list never sits in memory.
     static func openDues(before: Instant, all: Bool, inv: Invocation, ws: Workspace, session: Session) throws(ShellError) -> CommandOutput {
         let screen = inv.format == .table
+        // A department's people see its deadlines and those of cases not routed yet (`Access.visibleDepartment`).
+        let mine = try ws.visibleDepartment()
         if !screen || all {
             // An empty list on a screen is a sentence (the callers say it): only the first entry is read for that.
             if screen, try ws.read({ try $0.openDues(before: before, limit: 1) }).isEmpty { return try dueTable([], ws: ws, session: session) }
@@ -162,6 +165,7 @@ enum ListQueries {
                         page.removeAll(keepingCapacity: true)
                     }
                     try r.forEachOpenDue(before: before) { e in
+                        if let mine, e.dept != nil, e.dept != mine { return }
                         if asJSON { return emit(.json(dueJSON(e, now: now, policy: ws.policy))) }
                         page.append(e)
                         if page.count == 500 { try flush() }
@@ -170,7 +174,17 @@ enum ListQueries {
                 }
             })
         }
-        var entries = try ws.read { try $0.openDues(before: before, limit: screenPage + 1) }
+        var entries: [DueEntry]
+        if let mine {
+            entries = []
+            try ws.read { r in
+                try r.forEachOpenDue(before: before) { e in
+                    if entries.count <= screenPage, e.dept == nil || e.dept == mine { entries.append(e) }
+                }
+            }
+        } else {
+            entries = try ws.read { try $0.openDues(before: before, limit: screenPage + 1) }
+        }
         var shown: Int?
         if entries.count > screenPage {
             entries.removeLast(entries.count - screenPage)
