@@ -157,6 +157,46 @@ struct DrillContentTests {
         #expect(score.possible == 10 && score.expectations.map(\.possible) == [10, 0, 0])
     }
 
+    /// A window that opened exactly as the drill ended (`after +02:00` in a drill ended at +02:00) was scored as
+    /// missed: 0 of its points counted against the trainee, who could not have done it in the drill. It is not due
+    /// in the drill (未到期): out of the points possible, the trainee's and the department's counts, and the report
+    /// says so. One that opened a moment before the end is still missed.
+    @Test func aWindowOpeningAsTheDrillEndsIsNotDue() throws {
+        let s = try Self.script("""
+        expect E1 claim @帖 by police within 1h points 10
+        expect E2 report @帖 by police within 1h after +02:00 points 10
+        expect E3 follow @帖 by police within 1h after +01:59 points 10
+        """)
+        var engine = DrillEngine(script: s)
+        engine.observe([DrillFixtures.collected(at: at(10))], control: true, now: at(10))
+        engine.bind(label: "帖", to: EntityID(.caseFile, 1), now: at(10))
+        engine.observe([event(.claimed(dept: "police"), 20)], control: false, now: at(20))
+        while let a = engine.pop(upTo: at(120)) {
+            if case .opens(let id) = a.kind { engine.windowOpens(id, now: a.at) }
+            if case .deadline(let id) = a.kind { engine.deadlinePassed(id, now: a.at) }
+        }
+        #expect(engine.states[1].status == .open && engine.states[1].start == at(120))
+        engine.finish(at: at(120))
+        #expect(engine.states.map(\.status) == [.met, .notDue, .missed])
+        let score = DrillScore.compute(script: s, states: engine.states, deadlines: [])
+        #expect(score.expectations.map(\.possible) == [10, 0, 10])
+        #expect(score.possible == 20 && score.earned == 10)
+        let t = try #require(score.trainees.first { $0.trainee.name == "张警官" })
+        #expect(t.missed == 1 && t.possible == 20, "trainee \(t.missed) \(t.possible)")
+        #expect(score.departments.first { $0.dept == "police" }?.missed == 1)
+        let input = DrillReportInput(script: s, scriptName: "t.yq", scriptHash: "h", stateHash: "abc", end: at(120),
+                                     session: DrillSessionFacts(realStart: at(0), realEnd: at(90), place: nil, mode: .stepped),
+                                     timeline: engine.sortedTimeline, notes: engine.notes, score: score,
+                                     departmentNames: ["police": Localized(zh: "市公安局", en: "Public Security Bureau")])
+        let zh = DrillReport(input).render()
+        #expect(zh.contains("本次演练设预期行动 3 项（1 项在演练结束时才开始计时、演练中未到期，不计分）：按时完成 1 项、超时完成 0 项、未完成 1 项"), "summary")
+        #expect(zh.contains("：+02:00 演练结束时才开始计时，在演练中未到期，不计分。"), "evidence")
+        #expect(zh.contains("未到期（不计分）"))
+        let en = DrillReport(input, language: .en).render()
+        #expect(en.contains("The exercise set 3 expected actions (1 opened only as it ended, not due in the drill, and is not scored): 1 met, 0 late, 1 missed"), "en summary")
+        #expect(en.contains("not due in the drill (not scored)"))
+    }
+
     @Test func scoresPerTrainee() throws {
         let s = try Self.script("""
         expect E1 claim @帖 by police within 1h points 10

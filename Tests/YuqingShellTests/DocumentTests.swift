@@ -84,6 +84,26 @@ import ZIPFoundation
         #expect(try DocxArchive.data(doc) == data)
     }
 
+    /// The special report's time limits left out 报送市领导 (Art. 8 ¶3: the coordinators report a major sensitive case
+    /// to the city leaders within 2 hours), "this report being it": the leaders read when it was due and whether it
+    /// was kept nowhere. Every limit of the case is a row, with its article.
+    @Test(arguments: [Language.zh, .en])
+    func theSpecialReportListsEveryTimeLimitOfTheCase(_ lang: Language) throws {
+        let text = try #require(try DocumentSamples.document(.special, lang).text(.markdown))
+        let ws = DocumentSamples.meeting.ws
+        let c = try ws.caseFile(EntityID(.caseFile, 2))
+        let limits = ws.obligations(c, now: DocumentSamples.meeting.clock.now()).filter { !$0.optional }
+        #expect(limits.contains { $0.ruleID == "escalate" })
+        let section = try #require(text.components(separatedBy: lang == .zh ? "## 六、办理时限" : "## 6. Deadlines").last?
+            .components(separatedBy: "\n## ").first)
+        for o in limits {
+            let cite = (ws.policy.rule(o.ruleID)?.citation ?? Article.cite(o.article)).text(lang)
+            #expect(section.contains("| \(o.title.text(lang))") && section.contains(cite), "\(o.ruleID) \(cite): \(section)")
+        }
+        #expect(section.contains(lang == .zh ? "| 报送市领导 | 2019-12-30 11:55 | 第八条第三款 | 按时完成 |" : "Art. 8 ¶3"), "\(section)")
+    }
+
+    // MARK: the layout's arithmetic
     // MARK: the layout's arithmetic
 
     @Test func signatureFollowsGBT9704() {

@@ -217,7 +217,9 @@ import YuqingStore
         let report = sh.run("drill report").out
         #expect(report.contains("未演练，不评定") && !report.contains("计分的 0 项") && !report.contains("均在时限内完成"), "\(report)")
         let sh2 = TestShell(lang: .zh)
-        sh2.run("drill run \(Self.water)\ndrill next")
+        // Ten minutes after the case came in (E1's window opened at the very instant of `drill next` is not due if
+        // the drill ended then: 未到期, not counted).
+        sh2.run("drill run \(Self.water)\ndrill next\ndrill advance 10m")
         let interim = sh2.run("drill report").out
         #expect(interim.contains("计分的 1 项预期行动中完成 0 项") && !interim.contains("均在时限内完成"), "\(interim)")
     }
@@ -514,6 +516,38 @@ import YuqingStore
         sh.run("drill tick\ndrill end --log \(log)")
         let r = sh.run("drill replay \(log) --verify")
         #expect(r.failures == 0, "\(r.err)\(r.out)")
+    }
+
+    /// A live session begun at ×30 and sped up to ×60 at +00:05: the log written at its end said `# speed: 60` (the
+    /// speed it ended at) and the report "live at 60 times real time", on the session and on its replay. The header
+    /// keeps the speed it started at, each change is a `# pace:` line at its drill time, and the report names both.
+    @Test func aLiveLogKeepsEverySpeedItRanAt() throws {
+        let script = Self.temp("live-speed.yq", """
+        drill "实时演练"
+        epoch 2020-01-11T09:00
+        trainee 李敏 --role liaison --dept police
+        at +00:10 @帖 collect "网传某路口事故" --url https://weibo.com/9/1
+        expect E1 claim @帖 by police within 30m points 10
+        end
+        """)
+        let log = Self.temp("live-speed.log", "")
+        let sh = TestShell(at: "2020-01-13T14:00", lang: .en)
+        #expect(sh.run("drill run \(script) --live --speed 30").failures == 0)
+        sh.clock.advance(Span(seconds: 10))
+        #expect(sh.run("drill speed 60").failures == 0)
+        sh.clock.advance(Span(seconds: 10))
+        #expect(sh.run("drill tick").out.contains("[+00:10 inject]"))
+        #expect(sh.run("as 李敏\nclaim C1\nas me\ndrill end --log \(log)").failures == 0)
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.contains("# speed: 30\n") && !text.contains("# speed: 60"), "\(text)")
+        #expect(text.contains("# pace: +00:05 x60 "), "\(text)")
+        let zh = sh.run("drill report").out
+        #expect(zh.contains("实时推演（演练时钟开始为实际时间的 30 倍；+00:05 起 60 倍）"), "\(zh)")
+        let en = sh.run("drill report --lang en").out
+        #expect(en.contains("live exercise (the drill clock ran 30 times real time at the start; 60 times from +00:05)"), "\(en)")
+        let r = sh.run("drill replay \(log) --verify")
+        #expect(r.failures == 0 && r.out.contains("Verified"), "\(r.err)\(r.out)")
+        #expect(sh.run("drill report --lang en").out.contains("60 times from +00:05"), "the replay's report")
     }
 
     /// Ended before the leader's instruction came in, the drill never exercised O3: it was rated P at "100%" of

@@ -193,6 +193,25 @@ import YuqingStore
         #expect(t.run("report daily 2024-03-05").failures == 0)
     }
 
+    /// A month of a year the working calendar has no data for (2031 here; 2027 on the day this was found) was
+    /// reported and numbered anyway: its limits, scores and patrol days are working days, which yuqing does not
+    /// guess. It is refused with the calendar's own error, in both languages and for data too, and no number is
+    /// taken: the year's first report once data exists is still 1.
+    @Test func aMonthOfAYearWithoutCalendarDataIsRefusedAndTakesNoNumber() throws {
+        let t = TestShell(at: "2031-02-03T09:00", lang: .zh)
+        let path = NSTemporaryDirectory() + "monthly-2031-\(UUID().uuidString).md"
+        for command in ["report monthly 2031-01 --out \(path)", "report monthly 2031-01", "report monthly 2031-01 --format json"] {
+            let r = t.run(command)
+            #expect(r.failures == 1 && r.err.contains("日历没有 2031 年的节假日数据") && r.err.contains("calendar load"), "\(command): \(r.out)\(r.err)")
+            #expect(!r.out.contains("明舆督"), "\(command): \(r.out)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(try t.ws.read { try $0.meta("document.monthly.seq.2031") } == nil)
+        t.session.language = .en
+        let en = t.run("report monthly 2031-01")
+        #expect(en.err.contains("the calendar has no holiday data for 2031") && en.err.contains("working days cannot be computed"), "\(en.err)")
+    }
+
     /// The later store, as of now, knows more: C4's report came in (late, not overdue), its extension moved the
     /// deadline out of February, C6 was designated.
     @Test func laterKnowledgeChangesTheAnswer() throws {

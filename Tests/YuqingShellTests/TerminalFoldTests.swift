@@ -224,6 +224,33 @@ import YuqingCore
         #expect(SentenceWrap.chatLine(line, width: nil) == line)
     }
 
+    /// A mention's live line (`【@提及】[09:42 市公安局 李娜] …`) did not hang: it does not start with `[`, so its
+    /// continuation lines began at column 0, under the 【; in English it hung under `[@mention] `, not under what was
+    /// said. Both hang under the text, like a remark in the meeting, measured in display columns (CJK is 2 wide).
+    @Test(arguments: widths)
+    func mentionLinesHangUnderWhatWasSaid(width: Int) {
+        let said = "请市水务局立即核实城东花园二次供水水箱清洗情况，并于今天下午五点前报送检测结果和处置情况说明，同时告知网宣办"
+        for label in ["【@提及】[09:42 市公安局 李娜] ", "[@mention] [09:42 Public Security Bureau 李娜] "] {
+            #expect(DisplayWidth.of(label) == (label.hasPrefix("【") ? 31 : 47))
+            // Under 20 columns left for the text, the rule of every chat line: hang by 2.
+            let hang = width - DisplayWidth.of(label) < 20 ? 2 : DisplayWidth.of(label)
+            let lines = SentenceWrap.chatLine(label + said, width: width).split(separator: "\n").map(String.init)
+            #expect(lines.count >= 2, "\(lines)")
+            #expect(lines.first?.hasPrefix(label) == true)
+            for l in lines {
+                #expect(DisplayWidth.of(l) <= width, "\(l)")
+            }
+            for l in lines.dropFirst() {
+                #expect(l.hasPrefix(String(repeating: " ", count: hang)) && !l.hasPrefix(String(repeating: " ", count: hang + 1)), "\(width): \(lines)")
+            }
+            #expect(lines.joined().filter { $0 != " " } == (label + said).filter { $0 != " " })
+        }
+        // A live line's kind alone (`【会商】…`) hangs under what follows it too.
+        let meeting = SentenceWrap.chatLine("【会商】政务公开办 王敏 召开 M1：" + said + "。加入：meeting join M1", width: width)
+        #expect(meeting.contains("\n"))
+        for l in meeting.split(separator: "\n").dropFirst() { #expect(l.hasPrefix("        ") && !l.hasPrefix("         "), "\(meeting)") }
+    }
+
     /// `meeting show` on an 80-column projector: every line fits (remarks, risk notes and decisions ran to 127 columns
     /// and the terminal cut them anywhere); in a pipe the transcript is unchanged.
     @Test(arguments: [Language.en, .zh])

@@ -51,10 +51,17 @@ public enum ExpectationStatus: String, Sendable, Hashable {
     case missed
     /// The drill ended before its window opened: not scored (ending early scores only windows that opened).
     case unopened
+    /// Its window opened at the drill's end (or after it): it could not be done within the drill, so it is not
+    /// scored either — it read "missed", 0 of its points, against the trainee.
+    case notDue
+
+    /// Whether it counts in the score: neither a window that never opened nor one that opened as the drill ended.
+    public var isScored: Bool { self != .unopened && self != .notDue }
 
     public var name: Localized {
         switch self {
         case .unopened: Localized(zh: "未开始（不计分）", en: "not opened (not scored)")
+        case .notDue: Localized(zh: "未到期（不计分）", en: "not due in the drill (not scored)")
         case .waiting: Localized(zh: "未开始", en: "waiting")
         case .open: Localized(zh: "进行中", en: "open")
         case .overdue: Localized(zh: "已超时", en: "overdue")
@@ -93,7 +100,8 @@ public struct Attempt: Sendable, Hashable {
 }
 
 public enum TimelineKind: String, Sendable, Hashable {
-    case start, inject, contingency, chained, adHoc, action, deadline, note, end
+    /// `note`: exercise control's (the trainer's) note; `evaluation`: an evaluator's.
+    case start, inject, contingency, chained, adHoc, action, deadline, note, evaluation, end
 
     public var name: Localized {
         switch self {
@@ -104,7 +112,8 @@ public enum TimelineKind: String, Sendable, Hashable {
         case .adHoc: Localized(zh: "临时注入", en: "ad hoc inject")
         case .action: Localized(zh: "学员操作", en: "action")
         case .deadline: Localized(zh: "时限", en: "deadline")
-        case .note: Localized(zh: "导调记录", en: "note")
+        case .note: Localized(zh: "导调记录", en: "controller's note")
+        case .evaluation: Localized(zh: "评估记录", en: "evaluator's note")
         case .end: Localized(zh: "结束", en: "end")
         }
     }
@@ -291,7 +300,9 @@ public struct DrillEngine: Sendable {
         case .conclusion: Localized(zh: "评估结论：", en: "conclusion: ")
         case .general: Localized("")
         }
-        timeline.append(TimelineEntry(at: n.at, kind: .note, actor: n.author,
+        // An evaluator's note is the evaluators' record, not exercise control's log (it read 导调记录).
+        let byEvaluator = n.author.map { a in script.header.evaluators.contains { $0.name == a } } ?? false
+        timeline.append(TimelineEntry(at: n.at, kind: byEvaluator ? .evaluation : .note, actor: n.author,
                                       text: Localized(zh: label.zh + n.text, en: label.en + n.text)))
     }
 
@@ -419,12 +430,13 @@ public struct DrillEngine: Sendable {
         }
     }
 
-    /// Ends the drill: an opened window not done is missed; a window that never opened is not scored.
+    /// Ends the drill: an opened window not done is missed; a window that never opened is not scored, nor one that
+    /// opened at the end (or after it: a window dated by an action's time), which nobody could have met in the drill.
     public mutating func finish(at end: Instant) {
         guard finishedAt == nil else { return }
         for k in states.indices {
             switch states[k].status {
-            case .open, .overdue: states[k].status = .missed
+            case .open, .overdue: states[k].status = (states[k].start.map { $0 >= end } ?? false) ? .notDue : .missed
             case .waiting: states[k].status = .unopened
             default: break
             }

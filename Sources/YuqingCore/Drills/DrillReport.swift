@@ -2,7 +2,8 @@
 public enum DrillMode: Sendable, Hashable {
     case auto
     case stepped
-    case live(speed: Int)
+    /// The speed it started at, and every change of speed (`drill speed N`) at its drill time.
+    case live(speed: Int, changes: [DrillSpeedChange] = [])
 
     public var code: String {
         switch self {
@@ -16,8 +17,40 @@ public enum DrillMode: Sendable, Hashable {
         switch self {
         case .auto: Localized(zh: "自动推演（脚本化学员操作，用于检验脚本）", en: "automatic (scripted trainee actions, a rehearsal of the script)")
         case .stepped: Localized(zh: "逐步推进式桌面推演（导调控制演练时钟）", en: "stepped tabletop exercise (exercise control moves the clock)")
-        case .live(let s): Localized(zh: "实时推演（演练时钟为实际时间的 \(s) 倍）", en: "live exercise (the drill clock runs \(s) times real time)")
+        case .live(let s, let changes) where changes.isEmpty:
+            Localized(zh: "实时推演（演练时钟为实际时间的 \(s) 倍）", en: "live exercise (the drill clock runs \(s) times real time)")
+        // The speeds it ran at, not only the last: a session begun at ×30 and sped up to ×60 at +01:10 read "60 倍".
+        case .live(let s, let changes):
+            Localized(zh: "实时推演（演练时钟开始为实际时间的 \(s) 倍；" + changes.map { "\(DrillTimes.offsetText($0.at)) 起 \($0.speed) 倍" }.joined(separator: "，") + "）",
+                      en: "live exercise (the drill clock ran \(s) times real time at the start; "
+                        + changes.map { "\($0.speed) times from \(DrillTimes.offsetText($0.at))" }.joined(separator: ", ") + ")")
         }
+    }
+}
+
+/// A live session's change of speed (`drill speed N`): from drill time `at` (since the epoch) on, `speed` times
+/// real time.
+public struct DrillSpeedChange: Sendable, Hashable {
+    public var at: Span
+    public var speed: Int
+    public init(at: Span, speed: Int) {
+        self.at = at
+        self.speed = speed
+    }
+
+    /// The changes of speed a drill log's `# pace:` values record (`+01:10 x60 2020-01-10T14:10:03`; `+01:20 paused`
+    /// and a resume at the same speed change nothing), starting from `speed`.
+    public static func from(paces: [String], start speed: Int) -> [DrillSpeedChange] {
+        var current = speed
+        var out: [DrillSpeedChange] = []
+        for p in paces {
+            let words = p.split(separator: " ")
+            guard words.count >= 2, let at = DrillTimes.offset(String(words[0])), words[1].hasPrefix("x"),
+                  let n = Int(words[1].dropFirst()), n != current else { continue }
+            out.append(DrillSpeedChange(at: at, speed: n))
+            current = n
+        }
+        return out
     }
 }
 
@@ -106,7 +139,11 @@ public struct DrillReport {
     /// sessions only, and a raised format would leave every format-3 log's report — the only check of its header's
     /// date, place, mode and trainer — uncompared. Likewise for the conclusion that no longer rates an objective
     /// not exercised (it read P).
-    public static let format = 3
+    /// 4 (2026-11-30): an evaluator's note is labelled 评估记录 in the timeline (it read 导调记录, exercise control's),
+    /// a window that opened only as the drill ended is not due (未到期, it read missed and counted against the
+    /// trainee), and a live session's mode names every speed it ran at — common enough (every session with an
+    /// evaluator's note) that a format-3 log's report must be marked as worded otherwise, not failed.
+    public static let format = 4
 
     public init(_ input: DrillReportInput, language: Language = .zh) {
         self.input = input
@@ -264,14 +301,22 @@ public struct DrillReport {
     // MARK: 二、总体评定
 
     func results() -> [DocumentBlock] {
-        let scored = s.expectations.filter { $0.state.status != .unopened }
+        let scored = s.expectations.filter { $0.state.status.isScored }
         let met = scored.filter { $0.state.status == .met }.count
         let late = scored.filter { $0.state.status == .late }.count
         let missed = scored.count - met - late
-        let unopened = s.expectations.count - scored.count
+        let unopened = s.expectations.filter { $0.state.status == .unopened }.count
+        let notDue = s.expectations.filter { $0.state.status == .notDue }.count
         var text = t("本次演练设预期行动 \(s.expectations.count) 项", "The exercise set \(English.count(s.expectations.count, "expected action"))")
-        if unopened > 0 {
+        // A window that opened only as the drill ended could not be met in it: not due, not scored (it read missed).
+        let notDueText = t("\(notDue) 项在演练结束时才开始计时、演练中未到期", "\(notDue) opened only as it ended, not due in the drill")
+        if unopened > 0 && notDue > 0 {
+            text += t("（演练结束时 \(unopened) 项尚未开始计时，\(notDueText)，均不计分）",
+                      " (\(unopened) had not opened when it ended and \(notDueText); none of them is scored)")
+        } else if unopened > 0 {
             text += t("（演练结束时 \(unopened) 项尚未开始计时，不计分）", " (\(unopened) had not opened when it ended and are not scored)")
+        } else if notDue > 0 {
+            text += t("（\(notDueText)，不计分）", " (\(notDueText), and \(notDue == 1 ? "is" : "are") not scored)")
         }
         text += t("：按时完成 \(met) 项、超时完成 \(late) 项、未完成 \(missed) 项",
                   ": \(met) met, \(late) late, \(missed) missed")
@@ -295,8 +340,8 @@ public struct DrillReport {
                      String(o.objective?.weight ?? 1), "\(o.earned) / \(o.possible)", o.rated ? "\(o.percent)%" : "—",
                      o.rated ? l(o.rating.name) : t("未演练，不评定", "not exercised: not rated")]
                 }, right: [2, 3, 4]),
-            .paragraph(t("评定标准：得分率 ≥\(th.p)% 为 P（圆满完成），≥\(th.s)% 为 S（基本完成，存在一些不足），≥\(th.m)% 为 M（完成但存在重大不足），其余为 U（未能完成）；目标可自定阈值。按时完成得全分，超时完成得一半，未完成不得分；演练结束时尚未开始计时的预期行动不计分，由导调代为完成的事项不得分。",
-                         "Ratings: ≥\(th.p)% P (performed without challenges), ≥\(th.s)% S (with some challenges), ≥\(th.m)% M (with major challenges), else U (unable to be performed); objectives may set their own thresholds. Met earns the points, late half, missed none; expectations whose window had not opened when the drill ended are not scored; what exercise control did earns nothing.")),
+            .paragraph(t("评定标准：得分率 ≥\(th.p)% 为 P（圆满完成），≥\(th.s)% 为 S（基本完成，存在一些不足），≥\(th.m)% 为 M（完成但存在重大不足），其余为 U（未能完成）；目标可自定阈值。按时完成得全分，超时完成得一半，未完成不得分；演练结束时尚未开始计时或到演练结束时才开始计时（未到期）的预期行动不计分，由导调代为完成的事项不得分。",
+                         "Ratings: ≥\(th.p)% P (performed without challenges), ≥\(th.s)% S (with some challenges), ≥\(th.m)% M (with major challenges), else U (unable to be performed); objectives may set their own thresholds. Met earns the points, late half, missed none; expectations whose window had not opened when the drill ended, or opened only as it ended (not due in the drill), are not scored; what exercise control did earns nothing.")),
         ]
     }
 
@@ -315,6 +360,9 @@ public struct DrillReport {
                       "\(by) at \(st.doneAt.map(offset) ?? "—"), in \(took) (limit \(span(x.within))), \(st.status == .met ? "on time" : "late"), \(r.earned)/\(r.possible) points")
         case .unopened:
             line += t("演练结束时尚未开始计时，不计分", "its window had not opened when the drill ended; not scored")
+        case .notDue:
+            line += t("\(st.start.map(offset) ?? "—") 演练结束时才开始计时，在演练中未到期，不计分",
+                      "its window opened at \(st.start.map(offset) ?? "—") as the drill ended: not due in the drill; not scored")
         default:
             line += t("自 \(st.start.map(offset) ?? "—") 起 \(span(x.within))内未完成，得 0/\(r.possible) 分",
                       "not done within \(span(x.within)) from \(st.start.map(offset) ?? "—"); 0/\(r.possible) points")
@@ -347,7 +395,7 @@ public struct DrillReport {
             let items = s.expectations.filter { $0.expectation.objective == id }
             let policy = h.deadlineObjective == id ? s.policy : []
             let done = items.filter { [.met, .late].contains($0.state.status) }.count
-            let counted = items.filter { $0.state.status != .unopened }.count
+            let counted = items.filter { $0.state.status.isScored }.count
             var narrative = o.rated
                 ? t("该目标评定为\(o.rating.name.zh)，得分 \(o.earned)/\(o.possible)（\(o.percent)%）。",
                     "Rated \(o.rating.name.en): \(o.earned)/\(o.possible) points (\(o.percent)%). ")

@@ -32,7 +32,8 @@ public struct ExpectationResult: Sendable, Hashable {
     public var expectation: Expectation
     public var state: ExpectationState
     public var earned: Int
-    /// Its points, or 0 when its window never opened (ending early scores only windows that opened).
+    /// Its points, or 0 when its window never opened (ending early scores only windows that opened) or opened only
+    /// as the drill ended.
     public var possible: Int
     /// The department it is counted for: the one named by `by`, else whoever did it.
     public var dept: String?
@@ -128,7 +129,7 @@ public struct DrillScore: Sendable, Hashable {
         let h = script.header
         let results = script.expectations.enumerated().map { k, x in
             ExpectationResult(expectation: x, state: states[k], earned: points(states[k].status, of: x.points),
-                              possible: states[k].status == .unopened ? 0 : x.points,
+                              possible: states[k].status.isScored ? x.points : 0,
                               dept: x.dept ?? states[k].doneBy?.dept,
                               subject: k < subjects.count ? subjects[k] : x.subject?.description ?? "—")
         }
@@ -170,7 +171,7 @@ public struct DrillScore: Sendable, Hashable {
 
         var depts: [String: DepartmentResult] = [:]
         var latencies: [String: [Int64]] = [:]
-        for r in results where r.state.status != .unopened {
+        for r in results where r.state.status.isScored {
             guard let d = r.dept else { continue }
             var x = depts[d] ?? DepartmentResult(dept: d, met: 0, late: 0, missed: 0, policyMissed: 0)
             switch r.state.status {
@@ -198,7 +199,7 @@ public struct DrillScore: Sendable, Hashable {
         let trainees = h.trainees.map { t -> TraineeResult in
             var r = TraineeResult(trainee: t, met: 0, late: 0, missed: 0, earned: 0, possible: 0)
             var latencies: [Int64] = []
-            for x in results where x.state.status != .unopened {
+            for x in results where x.state.status.isScored {
                 if let by = x.state.doneBy {
                     guard by.name == t.name else { continue }
                     if x.state.status == .met { r.met += 1 } else { r.late += 1 }

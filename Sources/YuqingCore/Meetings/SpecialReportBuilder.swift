@@ -145,9 +145,12 @@ public enum SpecialReportBuilder {
             blocks.append(.bullets(done))
         }
 
-        // 六、Deadlines still to be kept (escalation is this report itself).
+        // 六、Every time limit of the case, each with its article. The report to the city leaders (报送市领导, Art. 8
+        // ¶3) is one of them: it was left out as "this report itself", but the table is where the leaders read when it
+        // was due and whether it was kept, and the report may come after it or not be the escalation recorded. Only
+        // the window for applying for an extension stays out: it is an option, not a limit.
         blocks.append(section("办理时限", "Deadlines"))
-        let shown = input.obligations.filter { !$0.optional && $0.ruleID != "escalate" }.sorted { a, b in
+        let shown = input.obligations.filter { !$0.optional }.sorted { a, b in
             (a.due ?? Instant(seconds: .max), a.ruleID) < (b.due ?? Instant(seconds: .max), b.ruleID)
         }
         if shown.isEmpty {

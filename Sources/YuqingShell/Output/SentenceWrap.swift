@@ -10,11 +10,30 @@ enum SentenceWrap {
     /// A chat line (`[10:00 市公安局 李娜] 已到现场…`: a live line, a meeting's transcript, a drill's inject) folded
     /// to `width`, its continuation lines hanging under what was said rather than under its time; nil width leaves it
     /// as it is. The terminal's own wrap cut words and `commands` in two (`… J` / `oin with …`).
+    ///
+    /// The label it hangs under: a leading `[…] ` or `【…】` (a live line's kind: `[meeting] `, `【会商】`), then the
+    /// chat's own `[09:42 市公安局 李娜] ` when one follows it — a mention (`【@提及】[09:42 市公安局 李娜] …`) hangs
+    /// under what was said like any remark. Measured in display columns (CJK is 2 wide). A `【@提及】` line did not hang
+    /// at all: it does not start with `[`.
     static func chatLine(_ line: String, width: Int?) -> String {
         guard let width, !line.contains("\n") else { return line }
-        var hang = line.hasPrefix("[") ? line.range(of: "] ").map { DisplayWidth.of(line[..<$0.upperBound]) } ?? 0 : 0
+        var hang = DisplayWidth.of(line[..<labelEnd(line)])
         if width - hang < 20 { hang = 2 }
         return lines(line, width: width, hang: hang, first: 0).joined(separator: "\n")
+    }
+
+    /// Where a chat line's label ends (its start when it has none): `[…] ` or `【…】`, and a `[…] ` right after it.
+    static func labelEnd(_ line: String) -> String.Index {
+        func label(from i: String.Index) -> String.Index? {
+            let rest = line[i...]
+            if rest.hasPrefix("["), let r = rest.range(of: "] ") { return r.upperBound }
+            if rest.hasPrefix("【"), let r = rest.range(of: "】") { return r.upperBound }
+            return nil
+        }
+        guard let first = label(from: line.startIndex) else { return line.startIndex }
+        // Only a bracket (a chat's time and speaker) extends it: `[meeting] Open Government Office …` hangs at 10.
+        if line[first...].hasPrefix("["), let second = label(from: first) { return second }
+        return first
     }
 
     /// Lines of `text` (one paragraph, no newlines) that fit `width` columns when the first line already holds

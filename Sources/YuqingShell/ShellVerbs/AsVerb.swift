@@ -109,6 +109,12 @@ extension ShellVerbs {
             let shownDept = asItself ? nil : deptName
             var zh = "当前身份：\(name)（\(a.role.name.zh)\(shownDept.map { "，\($0)" } ?? "")）"
             var en = "Now acting as \(name) (\(a.role.name.en)\(shownDept.map { ", \($0)" } ?? ""))."
+            // Inside a drill the trainer and the evaluators are named by the part they play in it: `as me` read
+            // 王敏（管理员）, the operator's role in the real store, not exercise control's.
+            if let run = session.service(DrillController.self)?.run, run.isActive, let part = run.drillPart(of: a) {
+                zh = "当前身份：\(a.name)（\(part.zh)）"
+                en = "Now acting as \(a.name) (\(part.en))."
+            }
             if let op = session.operatorName, op != a.name {
                 zh += "，由 \(op) 代为记录"
                 en += " Recorded by \(op) on their behalf."

@@ -182,7 +182,9 @@ enum DrillRecords {
         run.realEnd = d["ended"].flatMap(DrillTimes.instant)
         run.reportedMode = switch d["mode"] {
         case "stepped": .stepped
-        case "live": .live(speed: d["speed"].flatMap { Int($0) } ?? 1)
+        case "live":
+            .live(speed: d["speed"].flatMap { Int($0) } ?? 1,
+                  changes: DrillSpeedChange.from(paces: all.filter { $0.0 == "pace" }.map(\.1), start: d["speed"].flatMap { Int($0) } ?? 1))
         default: .auto
         }
         controller.run = run

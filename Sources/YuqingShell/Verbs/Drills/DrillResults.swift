@@ -78,12 +78,19 @@ enum DrillResults {
         for inc in run.loaded.includes { lines.append("# include: \(inc.path) \(inc.sha256)") }
         for f in run.loaded.sourced { lines.append("# source: \(f.name) \(f.sha256)") }
         lines.append("# mode: \(run.mode.rawValue)")
-        if run.mode == .live { lines.append("# speed: \(run.clock.speed)") }
+        // The speed it started at: each change is a `# pace:` line of the log, at its drill time (the header of a
+        // log written at the end read the last speed only, and the replayed report said the session ran at it).
+        if run.mode == .live { lines.append("# speed: \(run.clock.initialSpeed)") }
         lines.append("# started: \(stamp(run.realStart))")
         lines.append("# trainer: \(run.trainer.name)")
         if let p = run.place { lines.append("# place: \(p)") }
         if let n = run.sessionNumber { lines.append("# session: \(n)") }
         return lines
+    }
+
+    /// The values of a log's `# pace:` lines (`+01:10 x60 2020-01-10T14:10:03`, `+01:20 paused`), in order.
+    static func paces(_ lines: [String]) -> [String] {
+        lines.filter { $0.hasPrefix("# pace:") }.map { $0.dropFirst("# pace:".count).trimmingCharacters(in: .whitespaces) }
     }
 
     /// The drill log: its header, the actions in the order they happened, and (once finished) the end, the final
@@ -110,10 +117,11 @@ enum DrillResults {
         let met = s.expectations.filter { $0.state.status == .met }.count
         let late = s.expectations.filter { $0.state.status == .late }.count
         let unopened = s.expectations.filter { $0.state.status == .unopened }.count
-        let missed = s.expectations.count - met - late - unopened
+        let notDue = s.expectations.filter { $0.state.status == .notDue }.count
+        let missed = s.expectations.count - met - late - unopened - notDue
         let msg = Localized(
-            zh: "演练结束：\(run.script.header.title)，模拟 \(run.epoch) 至 \(o.end)（\(run.offset(o.end))）。得分 \(s.earned)/\(s.possible)，\(s.overall.zh)；预期行动按时 \(met)、超时 \(late)、未完成 \(missed)\(unopened > 0 ? "、未开始（不计分）\(unopened)" : "")。`drill report` 查看评估报告。",
-            en: "Drill over: \(run.script.header.title), simulated \(run.epoch) to \(o.end) (\(run.offset(o.end))). Points \(s.earned)/\(s.possible), \(s.overall.en); expectations met \(met), late \(late), missed \(missed)\(unopened > 0 ? ", not opened (not scored) \(unopened)" : ""). `drill report` gives the after-action report.")
+            zh: "演练结束：\(run.script.header.title)，模拟 \(run.epoch) 至 \(o.end)（\(run.offset(o.end))）。得分 \(s.earned)/\(s.possible)，\(s.overall.zh)；预期行动按时 \(met)、超时 \(late)、未完成 \(missed)\(unopened > 0 ? "、未开始（不计分）\(unopened)" : "")\(notDue > 0 ? "、未到期（不计分）\(notDue)" : "")。`drill report` 查看评估报告。",
+            en: "Drill over: \(run.script.header.title), simulated \(run.epoch) to \(o.end) (\(run.offset(o.end))). Points \(s.earned)/\(s.possible), \(s.overall.en); expectations met \(met), late \(late), missed \(missed)\(unopened > 0 ? ", not opened (not scored) \(unopened)" : "")\(notDue > 0 ? ", not due in the drill (not scored) \(notDue)" : ""). `drill report` gives the after-action report.")
         let rows: [[Cell]] = s.expectations.map { r in
             [.text(r.expectation.id), .localized(r.expectation.action.title), .text(r.subject),
              .localized(r.dept.map { run.ws.deptName($0) } ?? Localized("—")),

@@ -15,6 +15,8 @@ final class DrillClock: YuqingCore.Clock, @unchecked Sendable {
     /// (the start, or where the controller last paused or changed the speed).
     let wall: (any YuqingCore.Clock)?
     private(set) var speed: Int64
+    /// The speed the session started at (the log's `# speed:`); `speed` is the one it runs at now.
+    let initialSpeed: Int64
     private(set) var base: Instant
     private(set) var wallBase: Instant
     /// Live, paused by exercise control (`drill pause`): the drill time stands at `base`.
@@ -27,6 +29,7 @@ final class DrillClock: YuqingCore.Clock, @unchecked Sendable {
         simulated = epoch
         wall = nil
         speed = 1
+        initialSpeed = 1
         base = epoch
         wallBase = epoch
     }
@@ -36,6 +39,7 @@ final class DrillClock: YuqingCore.Clock, @unchecked Sendable {
         simulated = epoch
         self.wall = wall
         self.speed = max(1, speed)
+        initialSpeed = max(1, speed)
         base = epoch
         wallBase = wall.now()
     }
@@ -241,7 +245,8 @@ final class DrillRun {
         return switch mode {
         case .auto: .auto
         case .stepped: .stepped
-        case .live: .live(speed: Int(clock.speed))
+        case .live: .live(speed: Int(clock.initialSpeed),
+                          changes: DrillSpeedChange.from(paces: DrillResults.paces(log), start: Int(clock.initialSpeed)))
         }
     }
 
@@ -251,6 +256,17 @@ final class DrillRun {
     var rosterNames: [String] {
         let h = script.header
         return h.trainees.map(\.name) + [h.control.name] + h.evaluators.map(\.name)
+    }
+
+    /// The part a member of the exercise staff plays in this drill, for `as`: the trainer at the keyboard (whatever
+    /// their role in the real store) runs exercise control; an evaluator evaluates. nil for a trainee (the roster's
+    /// role and department say it) and for exercise control's own actor (it acts with its declared role).
+    func drillPart(of a: Actor) -> Localized? {
+        let h = script.header
+        guard h.trainee(named: a.name) == nil, a.name != h.control.name else { return nil }
+        if h.evaluators.contains(where: { $0.name == a.name }) { return Localized(zh: "评估员", en: "evaluator") }
+        if a.name == trainer.name { return Localized(zh: "培训师，演练导调", en: "trainer, exercise control") }
+        return nil
     }
 
     /// A trainee on the roster (scored, and kept from the controller's verbs). Without a roster nobody is.

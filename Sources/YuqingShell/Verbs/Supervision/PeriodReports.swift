@@ -27,8 +27,8 @@ enum PeriodReports {
             summary: Localized(zh: "月度督查报告", en: "the monthly supervision report"),
             synopsis: "report monthly YEAR-MONTH [--as-of TIME] [--out FILE] [--format md|html|docx|json] [--lang zh|en]",
             help: Localized(
-                zh: "生成当月督查报告（公文格式，编号如 明舆督〔2020〕1号）：概况、各部门巡查达标情况和主要缺口、考核得分及与上月相比的变化、问责线索和其他逾期时限、所用的制度设置。数字全部由时限和事件算出（与 `score`、`accountability`、`patrol check` 一致）。报告注明所截至的时刻（默认现在）及重新生成同一份报告的命令；--as-of 指定时刻，此后记录的事件不计入，所以同一命令任何时候生成的报告都相同。--out 的扩展名决定格式：.md、.html（可直接打印）、.docx（Word/WPS 编辑）；不写文件时 --format json 给出报告数据（见 docs/json.md，不占用文号）。",
-                en: "Writes the month's supervision report (an official document, numbered like 明舆督〔2020〕1号): overview, patrol compliance per department and the main gaps, scores with the change against the previous month, accountability findings and the other late limits, the settings used. Every number is computed from obligations and events (the same as `score`, `accountability`, `patrol check`). The report states the time it is as of (now by default) and the command that produces it again; with --as-of, events logged after that time are not counted, so the same command gives the same report whenever it is run. --out's extension chooses the format: .md, .html (ready to print), .docx (to edit in Word or WPS); without --out, --format json gives the report as data (docs/json.md; no document number is taken)."),
+                zh: "生成当月督查报告（公文格式，编号如 明舆督〔2020〕1号）：概况、各部门巡查达标情况和主要缺口、考核得分及与上月相比的变化、问责线索和其他逾期时限、所用的制度设置。数字全部由时限和事件算出（与 `score`、`accountability`、`patrol check` 一致）。报告注明所截至的时刻（默认现在）及重新生成同一份报告的命令；--as-of 指定时刻，此后记录的事件不计入，所以同一命令任何时候生成的报告都相同。--out 的扩展名决定格式：.md、.html（可直接打印）、.docx（Word/WPS 编辑）；不写文件时 --format json 给出报告数据（见 docs/json.md，不占用文号）。日历没有该年节假日数据时不生成报告，也不占用文号（工作日不作推测，先用 `calendar load 文件` 加入该年安排）。",
+                en: "Writes the month's supervision report (an official document, numbered like 明舆督〔2020〕1号): overview, patrol compliance per department and the main gaps, scores with the change against the previous month, accountability findings and the other late limits, the settings used. Every number is computed from obligations and events (the same as `score`, `accountability`, `patrol check`). The report states the time it is as of (now by default) and the command that produces it again; with --as-of, events logged after that time are not counted, so the same command gives the same report whenever it is run. --out's extension chooses the format: .md, .html (ready to print), .docx (to edit in Word or WPS); without --out, --format json gives the report as data (docs/json.md; no document number is taken). A month of a year the calendar has no holiday data for is refused, and no number is taken: working days are not guessed (add the year with `calendar load FILE` first)."),
             examples: ["report monthly 2020-01 --out 督查月报-2020-01.docx", "报送 月报 2020-01 --lang en", "report monthly 2020-01 --as-of 2020-02-03T09:00"])
 
         @Argument(.word, name: "month", help: Localized(zh: "月份，如 2020-01", en: "the month, e.g. 2020-01")) var month: String
@@ -45,6 +45,11 @@ enum PeriodReports {
                 throw ShellError(Localized(zh: "月份应写作 YYYY-MM，如 2020-01", en: "write the month as YYYY-MM, e.g. 2020-01"),
                                  range: $month.range ?? inv.verbRange, kind: .usage)
             }
+            // A month of a year without holiday data: its limits, scores and patrol days are all working-day
+            // arithmetic, which yuqing does not guess (2027 is not 2026 with the dates moved). `report monthly 2027-01`
+            // wrote a report and took 明舆督〔2027〕1号 for it; it is refused like every question about such a year,
+            // before any number is taken.
+            try ShellError.at($month.range ?? inv.verbRange) { try ws.calendar.requireCovered(y) }
             if formatAsked == .json, out != nil {
                 throw ShellError(Localized(zh: "--format json 给出报告数据，不写文件；写文件请用 .md、.html 或 .docx", en: "--format json gives the report as data, not a file: write .md, .html or .docx"),
                                  range: $formatAsked.range, kind: .usage)
