@@ -150,6 +150,23 @@ import Glibc
         #expect(history.contains("echo 你好"))
     }
 
+    /// Tab after `policy reading` offered nothing: the reading keys (docs/rules.md, `policy show`) were free words.
+    /// It completes the key, then the key's value.
+    @Test func tabCompletesAPolicyReadingKeyAndValue() throws {
+        let home = try Executable.sandbox()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let t = try Terminal(home: home)
+        #expect(t.wait(for: "]> "), "no prompt: \(t.screen)")
+        let mark = t.screen.endIndex
+        t.send("policy reading rest\t")
+        #expect(t.wait(for: "rest-day-start ", after: mark), "key: \(t.screen[mark...])")
+        t.send("de\t")
+        #expect(t.wait(for: "deemed", after: mark), "value: \(t.screen[mark...])")
+        t.send("\u{03}")
+        t.send("\u{04}")
+        #expect(t.exitStatus() == 0)
+    }
+
     /// Ctrl-C during a long import at the prompt stops it and keeps nothing (before, the import ignored it and
     /// stored every row): the progress line goes, the refusal says so, and the store has no case.
     @Test func ctrlCStopsAnImportAndKeepsNothing() throws {

@@ -81,8 +81,8 @@ public enum SpecialReportBuilder {
             blocks.append(.fields(MinutesBuilder.riskFields(nature: r.nature, trend: r.trend, impact: r.impact,
                                                             risks: r.risks, suggest: r.suggest, lang: lang)))
             let when = "\(DocumentText.date(r.at.date, lang)) \(Meeting.clock(r.at))"
-            blocks.append(.paragraph(r.meeting.map { L("以上意见由\(when)会商联席会议（\($0)）研判作出。", "Judged in joint meeting \($0) at \(r.at).") }
-                                     ?? L("以上意见于\(when)研判作出。", "Judged at \(r.at).")))
+            blocks.append(.paragraph(r.meeting.map { L("以上意见由\(when)会商联席会议（\($0)）研判作出。", "Judged in joint meeting \($0) at \(r.at.minuteDescription).") }
+                                     ?? L("以上意见于\(when)研判作出。", "Judged at \(r.at.minuteDescription).")))
         } else if let note = c.assessNote {
             blocks.append(.paragraph(note))
         } else {

@@ -39,11 +39,11 @@ struct ExplanationText {
                      due: Instant, startName: Localized? = nil) -> Localized {
         let name = startName ?? start.name
         let total = n + grants.reduce(0) { $0 + $1.days }
-        var zh = "\(name.zh)（\(at)）后 \(n) 个工作日"
-        var en = "\(English.count(n, "working day")) from \(name.en) at \(at)"
+        var zh = "\(name.zh)（\(at.minuteDescription)）后 \(n) 个工作日"
+        var en = "\(English.count(n, "working day")) from \(name.en) at \(at.minuteDescription)"
         for g in grants {
-            zh += "，加延期 \(g.id) 批准的 \(g.days) 个工作日（\(g.at) 批准）"
-            en += ", plus \(g.days) by extension \(g.id) approved \(g.at)"
+            zh += "，加延期 \(g.id) 批准的 \(g.days) 个工作日（\(g.at.minuteDescription) 批准）"
+            en += ", plus \(g.days) by extension \(g.id) approved \(g.at.minuteDescription)"
         }
         if !grants.isEmpty {
             zh += "，共 \(total) 个工作日"
@@ -85,8 +85,8 @@ struct ExplanationText {
     func elapsed(_ span: Span, start: Milestone, at: Instant, startName: Localized? = nil) -> Localized {
         let name = startName ?? start.name
         let s = SpanText.of(span)
-        return Localized(zh: "\(name.zh)（\(at)）后 \(s.zh)（自然时间，夜间和节假日照常计算）",
-                         en: "\(s.en) from \(name.en) at \(at) (clock time, running through nights and holidays)")
+        return Localized(zh: "\(name.zh)（\(at.minuteDescription)）后 \(s.zh)（自然时间，夜间和节假日照常计算）",
+                         en: "\(s.en) from \(name.en) at \(at.minuteDescription) (clock time, running through nights and holidays)")
     }
 
     /// The patrol window in force at collection and the interval it gives.
@@ -97,12 +97,12 @@ struct ExplanationText {
         let windowEn = "the \(c.window.days == .workday ? "workday" : "rest-day and holiday") patrol window \(c.window.range) (every \(s.en))"
         if c.deferred {
             return Localized(
-                zh: "\(start.name.zh)于 \(c.collected)（\(k.zh)），不在巡查时段内，自下一时段开始 \(c.countedFrom) 起算，按\(windowZh)计 \(s.zh)",
-                en: "\(start.name.en) at \(c.collected) (\(k.en)), outside every patrol window: \(s.en) counted from \(c.countedFrom), the start of \(windowEn)")
+                zh: "\(start.name.zh)于 \(c.collected.minuteDescription)（\(k.zh)），不在巡查时段内，自下一时段开始 \(c.countedFrom.minuteDescription) 起算，按\(windowZh)计 \(s.zh)",
+                en: "\(start.name.en) at \(c.collected.minuteDescription) (\(k.en)), outside every patrol window: \(s.en) counted from \(c.countedFrom.minuteDescription), the start of \(windowEn)")
         }
         return Localized(
-            zh: "\(start.name.zh)于 \(c.collected)（\(k.zh)），处于\(windowZh)，\(start.name.zh)后 \(s.zh)",
-            en: "\(start.name.en) at \(c.collected) (\(k.en)), in \(windowEn): \(s.en) from \(start.name.en)")
+            zh: "\(start.name.zh)于 \(c.collected.minuteDescription)（\(k.zh)），处于\(windowZh)，\(start.name.zh)后 \(s.zh)",
+            en: "\(start.name.en) at \(c.collected.minuteDescription) (\(k.en)), in \(windowEn): \(s.en) from \(start.name.en)")
     }
 
     /// `met at …` / `overdue by 3 h` / `open, 2 days 3 h left` …
@@ -128,7 +128,7 @@ struct ExplanationText {
         case .waived:
             if facts.waived { return Localized(zh: "已免除：本案已作为重复舆情关联", en: "waived: the case is linked as a duplicate") }
             let closing = start.flatMap { facts.waivingClosing(start: $0, due: due) } ?? facts.closedAt
-            let c = closing.map(\.description) ?? ""
+            let c = closing.map(\.minuteDescription) ?? ""
             return Localized(zh: "已免除：本案于 \(c) 到期前办结", en: "waived: the case was closed at \(c), before this fell due")
         case .unknown:
             return Localized(zh: "无法计算", en: "unknown")

@@ -206,8 +206,8 @@ public struct ObligationEngine: Sendable {
                         notes.append(Localized(zh: "延期申请 \(x.id)（\(x.days) 个工作日）待政务公开办、网宣办审批",
                                                en: "extension \(x.id) (\(RuleClock.workingDays(x.days).text.en)) awaits the coordinators' decision"))
                     case .rejected(let at):
-                        notes.append(Localized(zh: "延期申请 \(x.id) 已于 \(at) 被驳回",
-                                               en: "extension \(x.id) rejected at \(at)"))
+                        notes.append(Localized(zh: "延期申请 \(x.id) 已于 \(at.minuteDescription) 被驳回",
+                                               en: "extension \(x.id) rejected at \(at.minuteDescription)"))
                     case .approved:
                         break
                     }
@@ -227,7 +227,7 @@ public struct ObligationEngine: Sendable {
         if rule.coordinatorsReview {
             switch review {
             case .required?: notes.append(Localized(zh: "发布前须经政务公开办、网宣办会商审定", en: "the coordinators must review it before publication"))
-            case .approved(let at)?: notes.append(Localized(zh: "已于 \(at) 会商审定", en: "reviewed by the coordinators at \(at)"))
+            case .approved(let at)?: notes.append(Localized(zh: "已于 \(at.minuteDescription) 会商审定", en: "reviewed by the coordinators at \(at.minuteDescription)"))
             case .missing?: notes.append(Localized(zh: "未经会商审定即发布", en: "published without the coordinators' review"))
             case nil: break
             }

@@ -83,6 +83,9 @@ public struct PolicyReadings: Sendable, Hashable {
     /// The keys of `policy reading`, in the order `policy show` lists them.
     public static let keys = choices.map(\.key)
 
+    /// Each key with the values it takes (for the shell's tab completion).
+    public static var keyValues: [(key: String, values: [String])] { choices.map { ($0.key, $0.values) } }
+
     /// Every reading as `policy show` lists it: value in force, default, allowed values, article and meaning.
     public var rows: [SettingRow] { Self.choices.map { $0.row(self, defaults: PolicyReadings()) } }
 

@@ -71,11 +71,10 @@ public struct Instant: Hashable, Comparable, Sendable, Codable, CustomStringConv
     }
 
     /// A deadline as Chinese administrative practice writes it: midnight is `24:00` of the day before
-    /// (`2020-01-06 24:00`, never `2020-01-07 00:00`).
-    public var deadlineDescription: String {
-        guard secondOfDay == 0 else { return description }
-        return "\(date.adding(days: -1)) 24:00"
-    }
+    /// (`2020-01-06 24:00`, never `2020-01-07 00:00`). In minutes, as every screen, sentence and document shows a
+    /// time: a limit counted from a real time (claimed at 15:20:37) reads `15:20` in `why` as in `show` (the seconds
+    /// stay in the events and in JSON's `iso8601`).
+    public var deadlineDescription: String { minuteDeadlineDescription }
 
     /// `12-26 24:00` / `12-19 11:00`.
     public var shortDeadlineDescription: String {

@@ -9,7 +9,7 @@ public enum CaseRules {
 
     static func open(_ c: CaseFile) throws(WorkflowError) {
         if let at = c.closedAt {
-            throw refuse(c, "已于 \(at) 办结", "was closed at \(at)",
+            throw refuse(c, "已于 \(at.minuteDescription) 办结", "was closed at \(at.minuteDescription)",
                          next: ("如同一事项再次出现，用 `collect … --link \(c.id)` 关联为复发",
                                 "if the matter recurs, collect the new item with `--link \(c.id)`"))
         }
@@ -27,7 +27,7 @@ public enum CaseRules {
         try open(c)
         if let code = c.dept, let at = c.claimedAt {
             let owner = names[code] ?? Localized(code)
-            throw refuse(c, "已由\(owner.zh)于 \(at) 认领", "was already claimed by \(owner.en) at \(at)",
+            throw refuse(c, "已由\(owner.zh)于 \(at.minuteDescription) 认领", "was already claimed by \(owner.en) at \(at.minuteDescription)",
                          next: ("下一步：`assess \(c.id) --level …` 研判", "next: judge it with `assess \(c.id) --level …`"))
         }
         return .claimed(dept: dept.code)
@@ -68,7 +68,7 @@ public enum CaseRules {
     public static func verify(_ c: CaseFile, summary: String, file: String?) throws(WorkflowError) -> EventBody {
         try claimed(c)
         if let at = c.verifiedAt {
-            throw refuse(c, "已于 \(at) 形成核实调查报告", "already has its verification report (\(at))",
+            throw refuse(c, "已于 \(at.minuteDescription) 形成核实调查报告", "already has its verification report (\(at.minuteDescription))",
                          next: ("下一步：`respond \(c.id)` 回应", "next: respond with `respond \(c.id) …`"))
         }
         return .verified(summary: summary, file: file)
@@ -123,11 +123,11 @@ public enum CaseRules {
         switch x.decision {
         case .pending: break
         case let .approved(at, d):
-            throw WorkflowError(.wrongStage, Localized(zh: "\(id) 已于 \(at) 批准（\(d) 个工作日），不能再审批",
-                                                       en: "\(id) was already approved at \(at) (\(RuleClock.workingDays(d).text.en))"))
+            throw WorkflowError(.wrongStage, Localized(zh: "\(id) 已于 \(at.minuteDescription) 批准（\(d) 个工作日），不能再审批",
+                                                       en: "\(id) was already approved at \(at.minuteDescription) (\(RuleClock.workingDays(d).text.en))"))
         case let .rejected(at, why):
-            throw WorkflowError(.wrongStage, Localized(zh: "\(id) 已于 \(at) 驳回（\(why)），不能再审批",
-                                                       en: "\(id) was already rejected at \(at) (\(why))"),
+            throw WorkflowError(.wrongStage, Localized(zh: "\(id) 已于 \(at.minuteDescription) 驳回（\(why)），不能再审批",
+                                                       en: "\(id) was already rejected at \(at.minuteDescription) (\(why))"),
                                 next: Localized(zh: "如仍在 3 个工作日内，可重新申请：`extend \(c.id) --days N --reason …`",
                                                 en: "within the 3 working days a new application may be made: `extend \(c.id) --days N --reason …`"))
         }
@@ -151,7 +151,7 @@ public enum CaseRules {
                          next: ("先 `assess \(c.id) --level major-sensitive`", "judge it first: `assess \(c.id) --level major-sensitive`"))
         }
         if let at = c.liaisedAt {
-            throw refuse(c, "已于 \(at) 核实衔接", "was already verified and liaised at \(at)")
+            throw refuse(c, "已于 \(at.minuteDescription) 核实衔接", "was already verified and liaised at \(at.minuteDescription)")
         }
         return .liaised(note: note)
     }
@@ -165,7 +165,7 @@ public enum CaseRules {
                                 "to escalate, judge it first: `assess \(c.id) --level major-sensitive`"))
         }
         if let at = c.escalatedAt {
-            throw refuse(c, "已于 \(at) 上报", "was already escalated at \(at)")
+            throw refuse(c, "已于 \(at.minuteDescription) 上报", "was already escalated at \(at.minuteDescription)")
         }
         return .escalated(note: note)
     }
@@ -181,7 +181,7 @@ public enum CaseRules {
             throw WorkflowError(.usage, Localized(zh: "\(c.id) 没有批示 \(id)", en: "\(c.id) has no instruction \(id)"))
         }
         if let at = r.completedAt {
-            throw WorkflowError(.wrongStage, Localized(zh: "\(id) 已于 \(at) 办结", en: "\(id) was completed at \(at)"))
+            throw WorkflowError(.wrongStage, Localized(zh: "\(id) 已于 \(at.minuteDescription) 办结", en: "\(id) was completed at \(at.minuteDescription)"))
         }
         return r
     }

@@ -52,6 +52,9 @@ public struct CommandSpec: Sendable {
     /// Waits a long time for a person or the clock (`watch`, `drill wait`): a script commits what it did before
     /// and shows its answers first, so no write lock and no held answer outlives the wait (`Session.settle`).
     public var waits: Bool
+    /// A free-words argument written `KEY VALUE` (`policy reading rest-day-start deemed`): its keys and each key's
+    /// values, which tab completion offers (the words themselves are read by the verb).
+    public var keyedWords: [KeyedWords] = []
 
     public init(
         name: String, alias: String, group: CommandGroup, summary: Localized, synopsis: String = "",
@@ -127,6 +130,17 @@ public struct ArgSpec: Sendable {
         self.optional = optional
         self.variadic = variadic
         self.help = help
+    }
+}
+
+/// One key of a `KEY VALUE` argument and the values it takes (`CommandSpec.keyedWords`).
+public struct KeyedWords: Sendable {
+    public var key: String
+    public var values: [String]
+
+    public init(_ key: String, _ values: [String]) {
+        self.key = key
+        self.values = values
     }
 }
 

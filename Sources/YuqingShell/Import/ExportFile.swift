@@ -36,6 +36,8 @@ enum ExportEncoding: String, CaseIterable, Sendable {
 /// Where a file cannot be read as text: the line and what to try.
 struct ExportReadError: YuqingError {
     var message: Localized
+    /// About the sheet asked for (`--sheet`, or the profile's `sheet`), not the file: the caret goes under that.
+    var aboutSheet = false
     var kind: ErrorKind { .data }
 }
 

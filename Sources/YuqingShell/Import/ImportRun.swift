@@ -15,6 +15,8 @@ struct ImportOptions {
     var range: SourceRange?
     /// Where a profile that is missing or wrong is reported (the `--profile` value; the caret was under the file).
     var profileRange: SourceRange?
+    /// Where a sheet the workbook does not have is reported (the `--sheet` value; the caret was under the file).
+    var sheetRange: SourceRange?
 }
 
 /// `collect import`: reads an export, maps its columns, checks every row and writes them all in one transaction —
@@ -153,13 +155,21 @@ struct ImportRun {
         if encoding == nil, let e = profile?.encoding {
             guard let known = ExportEncoding(name: e) else {
                 throw ShellError(Localized(zh: "导入配置中的编码“\(e)”无效（utf-8 或 gb18030）", en: "the profile's encoding “\(e)” is unknown (utf-8 or gb18030)"),
-                                 range: options.range, kind: .data)
+                                 range: options.profileRange ?? options.range, kind: .data)
             }
             encoding = known
         }
+        let format = options.format ?? ExportFormat.guess(path)
+        if format == .xlsx {
+            do throws(ExportReadError) {
+                return try XLSXRowSource(path: path, sheet: options.sheet ?? profile?.sheet)
+            } catch {
+                // A sheet the workbook lacks is the sheet argument's fault (or the profile's, which named it).
+                let at = error.aboutSheet ? (options.sheet != nil ? options.sheetRange : options.profileRange) : nil
+                throw ShellError(error, range: at ?? options.range)
+            }
+        }
         return try ShellError.at(options.range) { () throws -> any ExportRowSource in
-            let format = options.format ?? ExportFormat.guess(path)
-            if format == .xlsx { return try XLSXRowSource(path: path, sheet: options.sheet ?? profile?.sheet) }
             let sample = FileHandle(forReadingAtPath: path)?.readData(ofLength: 64 * 1024) ?? Data()
             // Excel's "Unicode text" is UTF-16 with a byte-order mark: read as GB18030 it was "not valid GB18030/GBK
             // text (try --encoding utf-8)", which sent a clerk the wrong way.

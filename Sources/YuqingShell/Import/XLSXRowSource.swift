@@ -42,7 +42,8 @@ final class XLSXRowSource: ExportRowSource {
             guard let s = sheets.first(where: { $0.name == sheet }) ?? sheets.first(where: { $0.name.lowercased() == sheet.lowercased() }) else {
                 let names = sheets.map(\.name).joined(separator: "、")
                 throw ExportReadError(message: Localized(zh: "\(path) 中没有工作表“\(sheet)”（有：\(names)）",
-                                                         en: "\(path) has no sheet “\(sheet)” (it has: \(names))"))
+                                                         en: "\(path) has no sheet “\(sheet)” (it has: \(names))"),
+                                      aboutSheet: true)
             }
             (sheetName, sheetPath) = (s.name, s.path)
         } else {

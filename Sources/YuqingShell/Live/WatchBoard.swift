@@ -19,8 +19,10 @@ struct WatchBoard {
         func L(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
         let now = session.now()
         let who = dept.map { ws.deptName($0, lang) } ?? L("全部部门", "all departments")
-        let title = onScreen ? L("yuqing 监看 · \(who) · \(now)（按任意键退出）", "yuqing watch · \(who) · \(now) (any key to leave)")
-                             : L("yuqing 监看 · \(who) · \(now)", "yuqing watch · \(who) · \(now)")
+        // In minutes: the board redraws the time once a minute (seconds would stand still in between).
+        let shown = now.minuteDescription
+        let title = onScreen ? L("yuqing 监看 · \(who) · \(shown)（按任意键退出）", "yuqing watch · \(who) · \(shown) (any key to leave)")
+                             : L("yuqing 监看 · \(who) · \(shown)", "yuqing watch · \(who) · \(shown)")
 
         let entries = ((try? ws.read { try $0.openDues(before: now.adding(WatchBoard.horizon), limit: 2000) }) ?? [])
             .filter { e in dept == nil || e.dept == dept }

@@ -3,9 +3,11 @@
 /// pages are then cut and wrapped to the same layout (`PagedTable`), so a city's month of late limits fits the
 /// terminal as a short listing does.
 ///
-/// Fitting: columns with a drop rank are left out, lowest rank first, while the table is too wide; then wrapping
-/// columns are narrowed, the one that has given up the least of its natural width first (a long title before a
-/// short `2 days 3 hours`), down to 10 columns or its header; then other text columns are cut, widest first, down
+/// Fitting: wrapping columns without a drop rank (a department's name, a title) are first narrowed to 20 display
+/// columns, whole words kept; then columns with a drop rank are left out, lowest rank first, while the table is too
+/// wide (the room freed goes back to the narrowed columns); then wrapping columns are narrowed further, the one
+/// that has given up the least of its natural width first (a long title before a short `2 days 3 hours`), down to
+/// 10 columns or its header; then other text columns are cut, widest first, down
 /// to 8; then wrapping columns again, down to 6; times are never cut. Still too wide (a 60-column terminal), the
 /// table is folded: each row a record of `header  value` lines, every column back in. Without a width nothing is
 /// fitted (pipes and scripts get the natural widths).
@@ -31,6 +33,17 @@ struct FittedTable {
     private(set) var dropped: [String] = []
 
     static let gap = 2
+    /// How far a wrapping column is narrowed before any column is left out (a department's name on two lines).
+    static let roomy = 20
+
+    /// The widest word of each column (Chinese breaks anywhere: a character).
+    static func unbroken(_ body: [[String]], _ count: Int) -> [Int] {
+        (0..<count).map { i in
+            body.map { row in
+                row[i].split(separator: " ").map { w in w.contains { DisplayWidth.of($0) == 2 } ? 2 : DisplayWidth.of(w) }.max() ?? 0
+            }.max() ?? 0
+        }
+    }
 
     /// `growing`: the first page of a longer listing: columns of numbers and ids get three more digits of room
     /// (a row number or case id of the 300,000th row is not cut to the first page's `1000`).
@@ -56,7 +69,26 @@ struct FittedTable {
         let all = (keep, columns, heads, body, widths, rows)
         func total(_ w: [Int]) -> Int { w.reduce(0, +) + Self.gap * max(0, w.count - 1) }
         if let limit = r.width {
-            // 1. Leave out low-value columns, lowest rank first, while the table is too wide.
+            // 1. Narrow the long wrapping columns (a department's name, a title) to `roomy` display columns, whole
+            // words kept, before any column is left out: score at 120 columns dropped three columns rather than
+            // wrap `Municipal Bureau of Housing and Urban-Rural Development` over two lines.
+            func narrowBeforeDropping() {
+                let unbroken = Self.unbroken(body, columns.count)
+                while total(widths) > limit {
+                    let candidates = columns.indices.filter { i in
+                        columns[i].wraps && columns[i].dropRank == nil
+                            && widths[i] > max(Self.roomy, DisplayWidth.of(heads[i]), unbroken[i])
+                    }
+                    guard let i = candidates.max(by: { (widths[$0] * natural[$1], widths[$0]) < (widths[$1] * natural[$0], widths[$1]) })
+                    else { break }
+                    widths[i] -= 1
+                }
+            }
+            // Only where a column could be left out: a table without one narrows its wrapping columns as before
+            // (each by its share, the short `经办` below 20 so that `内容` keeps its phrases).
+            if columns.contains(where: { $0.dropRank != nil }) { narrowBeforeDropping() }
+            // 2. Then leave out low-value columns, lowest rank first, while the table is still too wide; the room a
+            // column left goes back to the columns narrowed in 1 (most cut first).
             while total(widths) > limit,
                   let drop = columns.indices.compactMap({ i in columns[i].dropRank.map { (i, $0) } })
                       .min(by: { $0.1 < $1.1 })?.0 {
@@ -68,18 +100,18 @@ struct FittedTable {
                 natural.remove(at: drop)
                 rows = rows.map { var x = $0; x.remove(at: drop); return x }
                 body = body.map { var x = $0; x.remove(at: drop); return x }
+                while total(widths) < limit,
+                      let i = columns.indices.filter({ widths[$0] < natural[$0] })
+                          .min(by: { (widths[$0] * natural[$1], $0) < (widths[$1] * natural[$0], $1) }) {
+                    widths[i] += 1
+                }
             }
-            // 2. Narrow wrapping columns (the one that has given up the least of its natural width, then the widest),
+            // 3. Narrow wrapping columns (the one that has given up the least of its natural width, then the widest),
             // then cut other text columns, widest first, then wrap narrower.
             let isTime = columns.indices.map { i in
                 rows.contains { { if case .time = $0 { true } else if case .deadline = $0 { true } else { false } }($0[i]) }
             }
-            /// The widest word of each column (Chinese breaks anywhere: a character).
-            let unbroken = columns.indices.map { i in
-                body.map { row in
-                    row[i].split(separator: " ").map { w in w.contains { DisplayWidth.of($0) == 2 } ? 2 : DisplayWidth.of(w) }.max() ?? 0
-                }.max() ?? 0
-            }
+            let unbroken = Self.unbroken(body, columns.count)
             // The first narrowing keeps each wrapping column's longest word whole (`verification` was broken to
             // `verificatio` / `n report`, and `coordinators` to `coordinator` / `s`, at 80 columns while another
             // column had room to give); the next one may break words.

@@ -64,7 +64,8 @@ struct Renderer {
         case .text(let s): s
         case .localized(let l): l.text(language)
         case .integer(let n): String(n)
-        case .time(let t): t.description
+        // Minutes, as every screen shows a time (a logging time on the real clock carries seconds: JSON keeps them).
+        case .time(let t): t.minuteDescription
         case .deadline(let t): t.deadlineDescription
         case .id(let id): id.description
         case .empty: ""
@@ -157,11 +158,12 @@ struct Renderer {
         return out.isEmpty ? "\n" : out
     }
 
-    /// CSV is for spreadsheets: times in a form Excel reads (`2019-12-19 09:00`); text that a spreadsheet would run
-    /// as a formula is neutralised.
+    /// CSV is for spreadsheets: times in minutes, in the form Excel and WPS read as a date-time (`2019-12-19 09:00`;
+    /// a logging time on the real clock, 15:20:37, is `2026-11-30 15:20`, as on the screen; JSON keeps the seconds);
+    /// text that a spreadsheet would run as a formula is neutralised.
     func csvText(_ c: Cell) -> String {
         switch c {
-        case .time(let t): t.description
+        case .time(let t): t.minuteDescription
         case .deadline(let t): t.deadlineDescription
         case .text(let s): TerminalText.neutralizedCSVCell(s)
         default: cellText(c)

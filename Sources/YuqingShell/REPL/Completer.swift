@@ -63,6 +63,15 @@ public struct Completer {
             }
             i += 1
         }
+        // `policy reading KEY VALUE`: the keys, then the values of the key typed.
+        if !eff.keyedWords.isEmpty {
+            let typed = rest.filter { !$0.hasPrefix("--") }
+            switch typed.count {
+            case 0: return eff.keyedWords.map(\.key)
+            case 1: return eff.keyedWords.first { $0.key == typed[0].lowercased() }?.values ?? []
+            default: return []
+            }
+        }
         let kind: ValueKind? = index < eff.positionals.count ? eff.positionals[index].kind
             : (eff.positionals.last?.variadic == true ? eff.positionals.last?.kind : nil)
         return values(kind)

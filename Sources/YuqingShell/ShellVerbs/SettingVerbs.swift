@@ -6,8 +6,8 @@ extension ShellVerbs {
             name: "format", alias: "格式", group: .shell,
             summary: .both("设定输出格式：table、json、csv、md", "set the output format: table, json, csv, md"),
             synopsis: "format [table|json|csv|md] [--bom]",
-            help: .both("对之后所有命令生效；单条命令可用 --format 临时指定。--bom 让 CSV 带 UTF-8 BOM（供 Excel 使用）。",
-                        "Applies to every following command; one command can use --format instead. --bom makes CSV start with a UTF-8 byte-order mark (for Excel)."),
+            help: .both("对之后所有命令生效；单条命令可用 --format 临时指定。--bom 让 CSV 带 UTF-8 BOM（供 Excel 使用）。表格和 CSV 中的时间精确到分（2026-11-30 15:20，Excel、WPS 读作日期时间）；按系统时钟记录的秒数只在 JSON 中给出（docs/json.md）。",
+                        "Applies to every following command; one command can use --format instead. --bom makes CSV start with a UTF-8 byte-order mark (for Excel). Tables and CSV give times in minutes (2026-11-30 15:20, which Excel and WPS read as a date and time); the seconds of a time logged on the system clock are in JSON only (docs/json.md)."),
             examples: ["format json", "format csv --bom", "格式 表格"])
 
         @Argument(FlagSpec.format.kind, name: "FORMAT", help: .both("输出格式", "output format")) var format: OutputFormat?

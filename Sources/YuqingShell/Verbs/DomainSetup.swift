@@ -12,7 +12,7 @@ public struct StoreConfigurator: SessionConfigurator {
     public init() {}
 
     public func configure(_ session: Session, dbPath: String) throws(ShellError) {
-        let location = try ShellError.at(nil) { try StoreLocation(dbPath) }
+        let location = try Self.location(dbPath, range: nil)
         let calendarDir: String
         switch location {
         case .sqlite:
@@ -47,6 +47,23 @@ public struct StoreConfigurator: SessionConfigurator {
         } else {
             try ws.adopt(policy: ws.policy, isDefault: true)
         }
+    }
+
+    /// Where a store is (`--db`, `YUQING_DB`, `store copy --from/--to`). SQLite's in-memory names (`:memory:`,
+    /// `file::memory:`, `…?mode=memory`) are refused with what to use instead: the store's write-ahead log, its
+    /// signing key and witness file beside it, and the writers' queue all need a file (it failed with SQLite's own
+    /// `unable to open database` about the WAL, in English only).
+    static func location(_ text: String, range: SourceRange?) throws(ShellError) -> StoreLocation {
+        let lower = text.lowercased()
+        if lower == ":memory:" || lower.hasPrefix("file::memory:") || (lower.hasPrefix("file:") && lower.contains("mode=memory")) {
+            throw ShellError(zh: "不支持内存数据库 \(text)：数据库须为文件（预写日志、签名密钥和见证文件都在它旁边）",
+                             en: "an in-memory store (\(text)) is not supported: the store must be a file (its write-ahead log, signing key and witness file live beside it)",
+                             range: range,
+                             hint: Localized(zh: "试用或演示请用临时目录中的文件，如 --db \"$(mktemp -d)/试用.sqlite\"，用完删除该目录",
+                                             en: "for a trial or a demonstration use a file in a temporary directory, e.g. --db \"$(mktemp -d)/trial.sqlite\", and remove the directory afterwards"),
+                             kind: .usage)
+        }
+        return try ShellError.at(range) { try StoreLocation(text) }
     }
 
     /// Checkpoints of the head are signed with the installation's key, kept outside the store: beside an SQLite

@@ -363,6 +363,8 @@ enum RulesVerbs {
                     s.synopsis = l.usage
                     s.summary = l.summary
                     s.help = Localized(zh: l.summary.zh + "。语法见 docs/rules.md。", en: l.summary.en + ". The syntax is in docs/rules.md.")
+                    // Tab offers the readings' keys, then the typed key's values.
+                    if l.name == "reading" { s.keyedWords = PolicyReadings.keyValues.map { KeyedWords($0.key, $0.values) } }
                 }
                 return e
             }

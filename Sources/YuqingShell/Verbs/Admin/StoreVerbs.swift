@@ -77,7 +77,7 @@ enum StoreVerbs {
             }
             func open(_ text: String?, _ range: SourceRange?) throws(ShellError) -> any Store {
                 guard let text else { return ws.store }
-                let location = try ShellError.at(range) { try StoreLocation(text) }
+                let location = try StoreConfigurator.location(text, range: range)
                 if case let .postgres(l) = location { l.warnings.forEach { session.notice($0) } }
                 let other = try StoreConfigurator.open(location, projector: ws.store.projector, range: range)
                 try ws.authorizeMaintenance(of: other, session, inv, range: range)

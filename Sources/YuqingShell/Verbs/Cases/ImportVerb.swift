@@ -40,7 +40,8 @@ struct ImportVerb: Verb {
             profile: profile,
             dryRun: dryRun,
             range: $file.range,
-            profileRange: $profile.range)
+            profileRange: $profile.range,
+            sheetRange: $sheet.range)
         return try ImportRun(options: options, ws: ws, session: session, at: try session.effectiveTime(inv)).run()
     }
 }

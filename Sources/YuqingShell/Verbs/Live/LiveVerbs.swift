@@ -50,8 +50,8 @@ enum LiveVerbs {
             summary: Localized(zh: "@提及本人或本部门的发言（未读的列出后记为已读）", en: "remarks that mention you or your department (unread ones are marked read once listed)"),
             synopsis: "inbox [--all]",
             help: Localized(
-                zh: "发言中写 @police、@市公安局 或 @王芳，即提及该部门或人员：对方终端即时提醒，并列入其收件箱直到读过。inbox 列出未读的提及并记为已读；--all 列出全部。",
-                en: "A remark that writes @police, @市公安局 or @王芳 mentions that department or person: their terminal shows it at once, and it stays in their inbox until read. `inbox` lists the unread mentions and marks them read; `--all` lists them all."),
+                zh: "发言中写 @police、@市公安局 或 @王芳，即提及该部门或人员：对方终端即时提醒，并列入其收件箱直到读过。inbox 列出未读的提及并记为已读；--all 列出全部。发言时间精确到分（--format json 到秒）。",
+                en: "A remark that writes @police, @市公安局 or @王芳 mentions that department or person: their terminal shows it at once, and it stays in their inbox until read. `inbox` lists the unread mentions and marks them read; `--all` lists them all. Times are in minutes (to the second with --format json)."),
             examples: ["inbox", "inbox --all", "收件"])
 
         @Flag(help: Localized(zh: "包括已读的", en: "include those already read")) var all: Bool

@@ -253,9 +253,10 @@ enum MeetingFlow {
         let names = { (code: String) in dir.find(code)?.name ?? Localized(code) }
         let sep = L("、", ", ")
         var lines: [String] = []
-        let state = m.closedAt.map { L("（\($0) 结束）", " (closed \($0))") } ?? L("（进行中）", " (in progress)")
+        // In minutes, as the transcript's lines and every screen (a real clock opened it at 04:06:12).
+        let state = m.closedAt.map { L("（\($0.minuteDescription) 结束）", " (closed \($0.minuteDescription))") } ?? L("（进行中）", " (in progress)")
         lines.append("\(m.id) \(m.topic)\(state)")
-        var facts = [L("开始 \(m.openedAt)", "opened \(m.openedAt)")]
+        var facts = [L("开始 \(m.openedAt.minuteDescription)", "opened \(m.openedAt.minuteDescription)")]
         if let p = m.place { facts.append(L("地点 \(p)", "at \(p)")) }
         let chair = m.chair ?? Meeting.speakerLabel(m.openedBy, deptName: names, lang)
         facts.append(L("主持 \(chair)", "chair \(chair)"))

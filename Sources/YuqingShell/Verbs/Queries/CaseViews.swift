@@ -7,7 +7,8 @@ enum CaseColumns {
         Column("id", Localized(zh: "编号", en: "id")),
         Column("title", Localized(zh: "标题", en: "title"), wraps: true),
         Column("stage", Localized(zh: "阶段", en: "stage")),
-        Column("dept", Localized(zh: "部门", en: "department")),
+        // A long department name wraps before any column is left out (docs/language.md).
+        Column("dept", Localized(zh: "部门", en: "department"), wraps: true),
         Column("level", Localized(zh: "级别", en: "level"), dropRank: 2),
         Column("source", Localized(zh: "来源", en: "source"), dropRank: 1),
         Column("collected", Localized(zh: "收集时间", en: "collected"), dropRank: 3),
@@ -50,8 +51,8 @@ enum CaseViews {
                 (L("级别", "level"), (c.level?.name.text(lang) ?? (lang == .zh ? "未研判" : "not judged")) + (c.historical ? (lang == .zh ? "，历史遗留问题" : ", historical") : "")),
                 (L("来源", "source"), c.source.name.text(lang) + (c.category.map { " · " + $0.name.text(lang) } ?? "")),
                 (L("链接", "url"), c.url ?? ""),
-                (L("收集", "collected"), "\(c.collectedAt)" + (c.collectedBy.map { " · \($0)" } ?? "")),
-                (L("认领", "claimed"), c.claimedAt.map { "\($0)" + (c.designated ? (lang == .zh ? "（指定认领）" : " (designated)") : "") } ?? ""),
+                (L("收集", "collected"), c.collectedAt.minuteDescription + (c.collectedBy.map { " · \($0)" } ?? "")),
+                (L("认领", "claimed"), c.claimedAt.map { $0.minuteDescription + (c.designated ? (lang == .zh ? "（指定认领）" : " (designated)") : "") } ?? ""),
                 (L("反响", "reaction"), lang == .zh ? "转发 \(c.metrics.reposts) · 评论 \(c.metrics.comments) · 阅读 \(c.metrics.views)"
                                                      : "\(c.metrics.reposts) reposts · \(c.metrics.comments) comments · \(c.metrics.views) views"),
             ]
@@ -108,6 +109,8 @@ enum CaseViews {
             name: "why", alias: "依据", group: .queries,
             summary: Localized(zh: "解释每项时限的依据和算法", en: "explain every deadline: rule, article and arithmetic"),
             synopsis: "why CASE",
+            help: Localized(zh: "逐项列出时限：状态、截止时间，以及依据的条款、起算时刻和算法（计入的工作日、节假日、延期、所用解读）。时间精确到分，与其他屏幕一致；--format json 给出到秒的时间。",
+                            en: "Lists every deadline: its status and due time, the article, the moment it counts from and the arithmetic (the working days counted, holidays, extensions, the reading used). Times are in minutes, as on every screen; --format json gives them to the second."),
             examples: ["why C7"])
 
         @Argument(.id(.caseFile), name: "case") var caseID: EntityID

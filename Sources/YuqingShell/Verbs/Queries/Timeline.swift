@@ -93,7 +93,7 @@ enum Timeline {
                 }
             }
         }
-        return ([(lang == .zh ? "现在 " : "now ") + now.description] + body).joined(separator: "\n")
+        return ([(lang == .zh ? "现在 " : "now ") + now.minuteDescription] + body).joined(separator: "\n")
     }
 
     /// `width` cells (20 on a wide screen): how much of a 5-day horizon is left before the deadline.
