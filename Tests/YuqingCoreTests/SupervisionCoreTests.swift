@@ -97,6 +97,32 @@ struct SupervisionCoreTests {
         #expect(Points.parse("-0.2") == -2 && Points.parse("97.5") == 975 && Points.parse("x") == nil)
     }
 
+    /// Limits not yet due (pending) cost nothing and are nothing to score: a department with only pending limits
+    /// and no patrol owed gets no score ("—"), not 100 (`score --from` a day after the answer's time named one
+    /// department "scored" at 100.0 with every count zero). A limit that fell due still scores.
+    @Test func pendingLimitsAloneAreNothingToScore() {
+        let due = Instant(date: Self.date(20), hour: 12)
+        let id = EntityID(.caseFile, 1)
+        let pending = [ObligationRecord(caseID: id, rule: "respond", due: due, metAt: nil, dept: "police", waived: false)]
+        let before = Assessment.compute(outcomes: OutcomeCount.tally(pending, asOf: due.adding(.hours(-1))), extensions: [],
+                                        patrols: [], depts: ["police"], settings: .yuqingDefault, policy: .mingguang)
+        #expect(before[0].count("respond-pending") == 1)
+        #expect(before[0].scoreTenths == nil)
+        let after = Assessment.compute(outcomes: OutcomeCount.tally(pending, asOf: due.adding(.hours(1))), extensions: [],
+                                       patrols: [], depts: ["police"], settings: .yuqingDefault, policy: .mingguang)
+        #expect(after[0].scoreTenths == 960)
+    }
+
+    /// The day an instant closes: midnight is 24:00 of the day before (an answer as of 2020-12-31 24:00 is about
+    /// December 31); any other time, its own date.
+    @Test func midnightClosesTheDayBefore() {
+        let d = CivilDate(year: 2020, month: 12, day: 31)!
+        #expect(Instant(date: d, hour: 24).closingDate == d)
+        #expect(Instant(date: d, hour: 24).date == CivilDate(year: 2021, month: 1, day: 1)!)
+        #expect(Instant(date: d, hour: 23, minute: 59).closingDate == d)
+        #expect(Instant(date: d, hour: 0, minute: 1).closingDate == d)
+    }
+
     @Test func findingsKinds() {
         let due = Instant(date: Self.date(20), hour: 12)
         let now = due.adding(.days(2))

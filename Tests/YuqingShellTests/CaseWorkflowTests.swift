@@ -290,7 +290,10 @@ struct CaseWorkflowTests {
         #expect(t.obligation(1, "claim")?.responsible == .coordinators)
         r = t.run("overdue --format json")
         #expect(r.out.contains("\"responsible\":\"coordinators\""), "\(r.out)")
-        #expect(t.run("overdue").out.contains("coordinators"))
+        // By name, as accountability and score name them (English printed the code `coordinators`).
+        #expect(t.run("overdue").out.contains("Open Government and Network Propaganda Offices"))
+        #expect(t.run("show C1").out.contains("Open Government and Network Propaganda Offices"))
+        #expect(!t.run("overdue").out.contains(" coordinators"))
         #expect(t.run("lang zh\noverdue").out.contains("政务公开办、网宣办"))   // as show and why name them
     }
 

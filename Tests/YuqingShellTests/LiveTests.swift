@@ -270,6 +270,19 @@ import YuqingStore
         #expect(t.run("watch --dept police --all").err.contains("--dept 与 --all 不能同时使用"))
     }
 
+    /// The board names who answers as `overdue` does: an unclaimed case past its claim deadline is the
+    /// coordinators' (Art. 6); it named the department suggested to claim it (accept19).
+    @Test func theBoardNamesWhoAnswersForAnUnclaimedCase() {
+        let t = TestShell(at: "2020-01-06T08:30")
+        t.run("as 陈晓 --role patrol --dept open-gov\ncollect 无人认领 --source weibo --dept police --at 2020-01-06T08:30")
+        let before = WatchBoard(ws: t.ws, session: t.session, dept: nil).lines(width: 120, height: 40, onScreen: false)
+        #expect(before.contains { $0.hasPrefix("C1 claim") && $0.contains("unclaimed") }, "\(before)")
+        t.clock.advance(.hours(3))
+        let lines = WatchBoard(ws: t.ws, session: t.session, dept: nil).lines(width: 120, height: 40, onScreen: false)
+        let row = lines.first { $0.hasPrefix("C1 claim") }
+        #expect(row?.contains("Open Government and Network Propaganda Offices") == true && row?.contains("Public Security Bureau") == false, "\(lines)")
+    }
+
     @Test func theBoardFitsItsScreen() {
         let t = TestShell(at: "2019-12-27T14:00", lang: .zh)
         var script: [String] = []

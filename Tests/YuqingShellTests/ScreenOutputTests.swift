@@ -120,14 +120,15 @@ import Testing
     }
 
     /// `overdue` at 80 columns with a long title: `coordinators` was cut to `coordinator` / `s` in the responsible
-    /// column while the title still had room to give; a column's widest word now stays whole.
+    /// column while the title still had room to give; a column's widest word now stays whole (the column names the
+    /// coordinating offices now: Open Government and Network Propaganda Offices).
     @Test func aFittedColumnKeepsItsWidestWordWhole() {
         let t = TestShell(at: "2019-12-19T09:00")
         t.run("as 陈晓 --role patrol --dept open-gov\ncollect \"\(String(repeating: "很长", count: 30))\" --source weibo")
         t.clock.advance(.hours(3))
         let screen = run(t, "overdue", width: 80).stdout
         for l in screen.split(separator: "\n") { #expect(DisplayWidth.of(l) <= 80, "wider than 80: \(l)\n\(screen)") }
-        #expect(screen.contains("coordinators"), "\(screen)")
+        #expect(screen.contains("Propaganda"), "\(screen)")
     }
 
     /// A timeline's picture fits the terminal: its bars narrow (or go) before a line would break, as a case long

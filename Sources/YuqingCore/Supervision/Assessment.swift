@@ -108,7 +108,10 @@ public enum Assessment {
                     lines.append(ScoreLine(key: "patrol-shortfall", quantity: shortfall, pointsTenths: divRound(w * shortfall, 10)))
                 }
             }
-            let scored = c.values.contains { $0 > 0 } || (p?.required ?? 0) > 0
+            // Something to score: a limit that fell due (pending ones have not: they cost nothing and gave a
+            // department with only pending limits a score of 100 for a period nothing had fallen due in), an
+            // extension, or a patrol owed.
+            let scored = c.contains { !$0.key.hasSuffix("-pending") && $0.value > 0 } || (p?.required ?? 0) > 0
             var score: Int?
             if scored {
                 var s = formula.startTenths + lines.reduce(0) { $0 + $1.pointsTenths }

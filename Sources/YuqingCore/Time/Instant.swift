@@ -22,6 +22,11 @@ public struct Instant: Hashable, Comparable, Sendable, Codable, CustomStringConv
     /// The local date in Asia/Shanghai.
     public var date: CivilDate { CivilDate(dayNumber: dayNumber) }
 
+    /// The day this instant closes when it ends a period (the time an answer is as of): midnight is 24:00 of the day
+    /// before, as a deadline is written (`2020-12-31 24:00` closes December 31), any other time its own date. An
+    /// answer as of 2020-12-31 24:00 is about December 31, not about an empty January 1.
+    public var closingDate: CivilDate { secondOfDay == 0 ? date.adding(days: -1) : date }
+
     /// The local day number in Asia/Shanghai.
     public var dayNumber: Int {
         let s = localSeconds

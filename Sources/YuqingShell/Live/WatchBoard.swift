@@ -36,7 +36,12 @@ struct WatchBoard {
             let minutes = ((e.due ?? now).seconds - now.seconds) / 60
             let left = minutes < 0 ? L("超期 \(Self.span(-minutes, lang))", "\(Self.span(-minutes, lang)) late")
                                    : L("还有 \(Self.span(minutes, lang))", "in \(Self.span(minutes, lang))")
-            let owner = dept == nil ? " " + ws.deptName(e.dept, lang) : ""
+            // Who answers, as `overdue` and `show` say it: an unclaimed case past its claim deadline is the
+            // coordinators' (Art. 6), not the department suggested to claim it (the board named that one).
+            let answers = ListQueries.responsible(e, now: now, policy: ws.policy).map {
+                $0 == Party.coordinators.rawValue ? ObligationTable.responsibleName(.coordinators, ws, lang) : ws.deptName($0, lang)
+            } ?? L("待认领", "unclaimed")
+            let owner = dept == nil ? " " + answers : ""
             return "\(e.caseID) \(rule) \(at) \(left)\(owner)  \(titles[e.caseID] ?? "")"
         }
 

@@ -87,10 +87,10 @@ enum AuditVerbs {
             let latest = try ws.read { try $0.checkpoints().last }
             var out = CommandOutput(messages: [Localized(zh: "事件链：\(head.printed)", en: "Event chain: \(head.printed)")]
                 + (latest.map { c in [Localized(zh: "最新签名检查点：\(c.count) 条，\(c.at)，密钥 \(c.key.prefix(16))…",
-                                                en: "Newest signed checkpoint: \(c.count) events, \(c.at), key \(c.key.prefix(16))…")] } ?? []))
+                                                en: "Newest signed checkpoint: \(English.count(Int(c.count), "event")), \(c.at), key \(c.key.prefix(16))…")] } ?? []))
             out.json = .object([("count", .int(Int(head.count))), ("head", .string(head.hash)),
                                 ("checkpoint", latest.map { c in .object([("count", .int(Int(c.count))), ("head", .string(c.head)),
-                                                                          ("at", .string(c.at.description)), ("key", .string(c.key))]) } ?? .null)])
+                                                                          ("at", .string(c.at.iso8601)), ("key", .string(c.key))]) } ?? .null)])
             return out
         }
     }

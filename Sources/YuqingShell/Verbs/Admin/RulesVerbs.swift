@@ -37,6 +37,18 @@ enum RulesVerbs {
                 month = m
             }
             try ShellError.at($month.range) { try cal.requireCovered(year) }
+            // The month as data for a program or a spreadsheet: a day a row, shaped like `calendar check`
+            // (docs/json.md). `--format json` printed the picture as one string and `--format csv` the picture itself.
+            if inv.format == .json || inv.format == .csv {
+                var days: [(date: CivilDate, kind: DayKind)] = []
+                for day in 1...CivilDate.daysInMonth(year: year, month: month) {
+                    guard let d = CivilDate(year: year, month: month, day: day) else { continue }
+                    let kind = try ShellError.at($month.range) { try cal.dayKind(d) }
+                    days.append((date: d, kind: kind))
+                }
+                if inv.format == .json { return CommandOutput(json: .array(days.map { CalendarJSON.day($0.date, $0.kind) })) }
+                return CommandOutput(tables: [Table(columns: CalendarJSON.columns, rows: days.map { CalendarJSON.row($0.date, $0.kind) })])
+            }
             return CommandOutput(document: MonthPicture.render(year: year, month: month, calendar: cal, lang: lang))
         }
     }
@@ -168,9 +180,10 @@ enum RulesVerbs {
                                            body: .calendarLoaded(years: loaded.years, source: path)), expectedVersion: nil)
                 }
             }
-            let ys = loaded.years.map(String.init).joined(separator: ", ")
+            // Chinese lists years with 、 (已载入 2027、2028 年), English with commas.
+            let ys = Localized(zh: loaded.years.map(String.init).joined(separator: "、"), en: loaded.years.map(String.init).joined(separator: ", "))
             let done = Workspace.recomputed(n)
-            return CommandOutput(messages: [Localized(zh: "已载入 \(ys) 年的节假日安排。\(done.zh)", en: "Loaded the holidays of \(ys). \(done.en)")], effective: at)
+            return CommandOutput(messages: [Localized(zh: "已载入 \(ys.zh) 年的节假日安排。\(done.zh)", en: "Loaded the holidays of \(ys.en). \(done.en)")], effective: at)
         }
     }
 
@@ -438,15 +451,29 @@ enum MonthPicture {
     }
 }
 
-/// The JSON of a calendar day (docs/json.md, `calendar check`).
+/// The JSON of a calendar day (docs/json.md, `calendar check`), and the same keys as a CSV row (`calendar MONTH`).
 enum CalendarJSON {
-    static func day(_ d: CivilDate, _ k: DayKind) -> JSONValue {
-        let (kind, name): (String, Localized?) = switch k {
+    static func code(_ k: DayKind) -> (kind: String, name: Localized?) {
+        switch k {
         case .workday: ("workday", nil)
         case .restDay: ("rest", nil)
         case .holiday(let n): ("holiday", n)
         case .makeUpWorkday(let n): ("makeup", n)
         }
+    }
+
+    static let columns = [Column("date", Localized(zh: "日期", en: "date")), Column("weekday", Localized(zh: "星期", en: "weekday")),
+                          Column("kind", Localized(zh: "类别", en: "kind")), Column("working", Localized(zh: "工作日", en: "working")),
+                          Column("name", Localized(zh: "节日（英文）", en: "name")), Column("name_zh", Localized(zh: "节日", en: "name (Chinese)"))]
+
+    static func row(_ d: CivilDate, _ k: DayKind) -> [Cell] {
+        let (kind, name) = code(k)
+        return [.text(d.description), .integer(d.weekday), .text(kind), .text(k.isWorkingDay ? "true" : "false"),
+                name.map { .text($0.en) } ?? .empty, name.map { .text($0.zh) } ?? .empty]
+    }
+
+    static func day(_ d: CivilDate, _ k: DayKind) -> JSONValue {
+        let (kind, name) = code(k)
         return .object([("date", .string(d.description)), ("weekday", .int(d.weekday)), ("kind", .string(kind)),
                         ("working", .bool(k.isWorkingDay)), ("name", name.map { .string($0.en) } ?? .null),
                         ("name_zh", name.map { .string($0.zh) } ?? .null)])

@@ -186,7 +186,7 @@ enum JudgeVerbs {
 
         @Argument(.id(.extensionRequest), name: "extension") var xid: EntityID
         @Option(.integer(Limits.extensionDays), help: Localized(zh: "批准的工作日数（默认按申请）", en: "approved working days (default: as applied)")) var days: Int?
-        @Option(.text) var note: String?
+        @Option(.text, help: Localized(zh: "批准意见", en: "the coordinators' note on the approval")) var note: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -211,7 +211,7 @@ enum JudgeVerbs {
             mutates: true)
 
         @Argument(.id(.extensionRequest), name: "extension") var xid: EntityID
-        @Option(.text) var reason: String
+        @Option(.text, help: Localized(zh: "驳回理由", en: "why it is rejected")) var reason: String
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)

@@ -56,7 +56,7 @@ enum RespondVerbs {
 
         @Argument(.id(.caseFile), name: "case") var caseID: EntityID
         @Argument(.choice([Choice("approve", zh: "通过"), Choice("reject", zh: "退回")]), name: "decision") var decision: String
-        @Option(.text) var note: String?
+        @Option(.text, help: Localized(zh: "审定意见（退回时说明要改什么）", en: "the review's note (on reject: what to change)")) var note: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -103,7 +103,7 @@ enum RespondVerbs {
 
         @Argument(.id(.caseFile), name: "case") var caseID: EntityID
         @Argument(.id(.caseFile), name: "other") var other: EntityID
-        @Option(choices(LinkKind.self), name: "as") var kind: LinkKind = .duplicate
+        @Option(choices(LinkKind.self), name: "as", help: Localized(zh: "关联类型：重复（duplicate，默认）或再次出现（recurrence，重新开始跟踪）", en: "kind of link: duplicate (default) or recurrence (runs the follow-up watch again)")) var kind: LinkKind = .duplicate
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -141,7 +141,7 @@ enum RespondVerbs {
             mutates: true)
 
         @Argument(.id(.caseFile), name: "case") var caseID: EntityID
-        @Option(.text) var note: String?
+        @Option(.text, help: Localized(zh: "办结说明", en: "closing note")) var note: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -209,8 +209,8 @@ enum RespondVerbs {
             synopsis: "instruct undertake L [--dept DEPT] [--note TEXT]", mutates: true)
 
         @Argument(.id(.instruction), name: "instruction") var lid: EntityID
-        @Option(.department) var dept: String?
-        @Option(.text) var note: String?
+        @Option(.department, help: Localized(zh: "承办部门（默认当前身份的部门）", en: "the undertaking department (default: yours)")) var dept: String?
+        @Option(.text, help: Localized(zh: "承办说明", en: "note")) var note: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -233,7 +233,7 @@ enum RespondVerbs {
             synopsis: "instruct supervise L --note TEXT", mutates: true, textBlock: true)
 
         @Argument(.id(.instruction), name: "instruction") var lid: EntityID
-        @Option(.text, fromBlock: true) var note: String
+        @Option(.text, help: Localized(zh: "督办意见（也可写在 <<END … END 文字块中）", en: "the supervision note (or a <<END … END block)"), fromBlock: true) var note: String
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -252,7 +252,7 @@ enum RespondVerbs {
             synopsis: "instruct complete L [--note TEXT]", mutates: true)
 
         @Argument(.id(.instruction), name: "instruction") var lid: EntityID
-        @Option(.text) var note: String?
+        @Option(.text, help: Localized(zh: "办结情况", en: "how it was completed")) var note: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)

@@ -382,7 +382,7 @@ enum DrillVerbs {
             synopsis: "drill check FILE [--actions FILE]")
 
         @Argument(.path, name: "FILE") var file: String
-        @Option(.path) var actions: String?
+        @Option(.path, help: Localized(zh: "受训人员的操作脚本（与演练脚本一并检查）", en: "a script of the trainees' actions, checked with the drill")) var actions: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             try DrillRecords.check(file: $file, actions: $actions, session)

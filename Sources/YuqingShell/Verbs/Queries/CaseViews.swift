@@ -160,10 +160,14 @@ enum ObligationTable {
         return Localized(zh: "\(o.title.zh)（\(sub)）", en: "\(o.title.en) (\(sub))")
     }
 
+    /// Who answers, by name: the department's, or the coordinating offices' as the assessment and accountability
+    /// name them (English `show`, `overdue`, `due`, `remind` and `timeline` printed the code `coordinators` where
+    /// Chinese printed 政务公开办、网宣办 and `accountability` Open Government and Network Propaganda Offices).
     static func responsibleName(_ r: Responsible, _ ws: Workspace, _ lang: Language) -> String {
         switch r {
         case .department(let d): ws.deptName(d, lang)
-        default: r.name.text(lang)
+        case .coordinators: SupervisionData.coordinatorsName.text(lang)
+        case .unassigned: r.name.text(lang)
         }
     }
 }

@@ -70,7 +70,7 @@ enum PeriodReports {
             // Built before the number is taken: a month without calendar data is refused without using one.
             let doc = SupervisionDocuments.monthly(content, lang: lang, number: nil, chainHead: try ChainHeadText.line(ws, lang, asOf: asked, knownBy: scope.knownBy))
             let key = "\(y)-\(SupervisionDocuments.pad(m))"
-            return try target.issue(ws, kind: .monthly, key: key, year: scope.asOf.date.year,
+            return try target.issue(ws, kind: .monthly, key: key, year: scope.asOf.closingDate.year,
                                     what: Localized(zh: "\(key) 督查月报", en: "The supervision report of \(key)")) { number in
                 var doc = doc
                 doc.header.number = number
@@ -80,11 +80,12 @@ enum PeriodReports {
     }
 
     /// Refuses a report of a day or month that begins after the time it is as of: it could only be empty, and an
-    /// official record of what has not happened (a numbered one, for a month) should not exist.
+    /// official record of what has not happened (a numbered one, for a month) should not exist. As of midnight
+    /// (24:00) the day that begins then has not begun: nothing of it can have happened.
     static func refuseFuture(_ first: CivilDate, asOf: Instant, what: Localized, range: SourceRange) throws(ShellError) {
-        guard first > asOf.date else { return }
-        throw ShellError(Localized(zh: "截至 \(asOf)，\(what.zh)尚未开始：不能为尚未发生的事写报告",
-                                   en: "\(what.en) has not begun as of \(asOf): no report can be written of what has not happened"),
+        guard first > asOf.closingDate else { return }
+        throw ShellError(Localized(zh: "截至 \(asOf.deadlineDescription)，\(what.zh)尚未开始：不能为尚未发生的事写报告",
+                                   en: "\(what.en) has not begun as of \(asOf.deadlineDescription): no report can be written of what has not happened"),
                          range: range, kind: .usage)
     }
 
@@ -109,7 +110,7 @@ enum PeriodReports {
             let target = try DocumentTarget.resolve(out: $out, format: format, formatRef: $format, verbRange: inv.verbRange)
             let asked = try SupervisionData.asOfOption(asOf, $asOf, session)
             let t = asked ?? SupervisionData.defaultAsOf(session)
-            let date = self.date ?? t.date
+            let date = self.date ?? t.closingDate
             try PeriodReports.refuseFuture(date, asOf: t, what: Localized(zh: "\(date)", en: "\(date)"), range: $date.range ?? inv.verbRange)
             let known = SupervisionData.knownBy(ws, asOf: asked ?? session.now(), session)
             let doc = try SupervisionDocuments.daily(ws: ws, date: date, asOf: t, knownBy: known, lang: lang,

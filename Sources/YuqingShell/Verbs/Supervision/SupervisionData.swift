@@ -44,11 +44,20 @@ enum SupervisionData {
     // MARK: the question
 
     /// `--day DATE`, or `--from DATE --to DATE` (either may be left out), or the default: the day of `reference` for
-    /// `defaultToday`, else its month up to that day.
+    /// `defaultToday`, else its month up to that day. The day of a reference at midnight is the one it closes
+    /// (`--as-of 2020-12-31T24:00` asks about December 31 and December, not about an empty January 1).
     static func period(day: CivilDate? = nil, from: CivilDate?, to: CivilDate?, fromRange: SourceRange?, toRange: SourceRange?,
                        reference: Instant, defaultToday: Bool) throws(ShellError) -> Period {
-        let today = reference.date
-        if let d = day { return Period(from: d, through: d) }
+        let today = reference.closingDate
+        if let d = day {
+            // `--day` is one day; beside `--from`/`--to` one of them was ignored without a word.
+            if from != nil || to != nil {
+                throw ShellError(Localized(zh: "--day 与 --from/--to 不能同时使用：查一天用 --day，查一段用 --from … --to …",
+                                           en: "--day cannot be used with --from/--to: --day for one day, --from … --to … for a period"),
+                                 range: from != nil ? fromRange : toRange, kind: .usage)
+            }
+            return Period(from: d, through: d)
+        }
         if from == nil && to == nil {
             if defaultToday { return Period(from: today, through: today) }
             return Period(from: CivilDate(year: today.year, month: today.month, day: 1) ?? today, through: today)
@@ -82,7 +91,7 @@ enum SupervisionData {
         let t = try session.resolve(spec)
         let now = session.now()
         guard t <= now else {
-            throw ShellError(Localized(zh: "--as-of \(t) 晚于现在（\(now)）：不能回答尚未发生的事", en: "--as-of \(t) is later than now (\(now)): what has not happened cannot be assessed"),
+            throw ShellError(Localized(zh: "--as-of \(t.deadlineDescription) 晚于现在（\(now)）：不能回答尚未发生的事", en: "--as-of \(t.deadlineDescription) is later than now (\(now)): what has not happened cannot be assessed"),
                              range: ref.range, kind: .usage)
         }
         return t

@@ -16,8 +16,8 @@ enum SupervisionDocuments {
         // The command that gives this report again, in its language: the English report named the Chinese one.
         let again = "report monthly \(y)-\(pad(m)) --as-of \(timeWord(s.asOf))" + (lang == .en ? " --lang en" : "")
         var blocks: [DocumentBlock] = [.paragraph(t(
-            "统计时段：\(period.from) 至 \(period.through)；截至 \(s.asOf)（此后记录的事件不计入，用 \(again) 可重新生成本报告）；依据：\(ws.policy.title.zh)第五、六、十二、十三条。",
-            "Period: \(period.from) to \(period.through); as of \(s.asOf) (events logged later are not counted; \(again) produces this report again); rules: \(ws.policy.title.en), Art. 5, 6, 12, 13."))]
+            "统计时段：\(period.from) 至 \(period.through)；截至 \(s.asOf.deadlineDescription)（此后记录的事件不计入，用 \(again) 可重新生成本报告）；依据：\(ws.policy.title.zh)第五、六、十二、十三条。",
+            "Period: \(period.from) to \(period.through); as of \(s.asOf.deadlineDescription) (events logged later are not counted; \(again) produces this report again); rules: \(ws.policy.title.en), Art. 5, 6, 12, 13."))]
 
         // 1. Overview.
         blocks.append(.heading(t("一、概况", "1. Overview")))
@@ -140,7 +140,7 @@ enum SupervisionDocuments {
         blocks.append(.bullets(notes))
 
         let offices = coordinators(ws, lang)
-        let header = DocumentHeader(issuers: offices, number: number, signature: offices, date: s.asOf.date, printer: offices.first)
+        let header = DocumentHeader(issuers: offices, number: number, signature: offices, date: s.asOf.closingDate, printer: offices.first)
         return OfficialDocument(kind: .monthly, title: t("政务舆情回应督查月报（\(y)年\(m)月）", "Supervision report on government-affairs public opinion, \(y)-\(pad(m))"),
                                 language: lang, header: header, blocks: blocks)
     }
@@ -185,7 +185,7 @@ enum SupervisionDocuments {
         var count: [DailyLogKind: Int] = [:]
         for e in entries { count[e.kind, default: 0] += 1 }
         var blocks: [DocumentBlock] = [
-            .paragraph("\(Picture.weekday(date, lang))\(kind.isEmpty ? "" : t("，", ", ") + kind)" + t("；截至 \(asOf)。", "; as of \(asOf).")),
+            .paragraph("\(Picture.weekday(date, lang))\(kind.isEmpty ? "" : t("，", ", ") + kind)" + t("；截至 \(asOf.deadlineDescription)。", "; as of \(asOf.deadlineDescription).")),
             // A sentence of counts ends like the others (收集 1；…；回应发布 0。), not cut off.
             .paragraph(DailyLogKind.allCases.map { "\($0.name.text(lang)) \(count[$0] ?? 0)" }.joined(separator: t("；", "; ")) + t("。", ".")),
         ]
@@ -229,6 +229,8 @@ enum SupervisionDocuments {
 
     /// A time as the language writes it in a command: `2020-02-03T09:00` (seconds when not zero).
     static func timeWord(_ t: Instant) -> String {
+        // Midnight as the day it closes, as the report's text writes it (2020-12-31T24:00, not 2021-01-01T00:00).
+        if t.secondOfDay == 0 { return "\(t.closingDate)T24:00" }
         let sod = t.secondOfDay
         let hm = "\(t.date)T\(pad(sod / 3600)):\(pad((sod % 3600) / 60))"
         return sod % 60 == 0 ? hm : hm + ":\(pad(sod % 60))"
@@ -274,12 +276,12 @@ enum ChainHeadText {
             let h = try ws.chainHead()
             return lang == .zh
                 ? "事件链：打印时共 \(h.count) 条事件，链头 \(h.printed)（核对：audit verify --against \(h.printed)）。"
-                : "Event chain: \(h.count) events when printed, head \(h.printed) (check with audit verify --against \(h.printed))."
+                : "Event chain: \(English.count(Int(h.count), "event")) when printed, head \(h.printed) (check with audit verify --against \(h.printed))."
         }
         let h = try ws.chainHead(loggedBy: knownBy)
         let t = asOf.deadlineDescription
         return lang == .zh
             ? "事件链：截至 \(t) 共 \(h.count) 条事件，链头 \(h.printed)（核对：audit verify --against \(h.printed)）。"
-            : "Event chain: \(h.count) events as of \(t), head \(h.printed) (check with audit verify --against \(h.printed))."
+            : "Event chain: \(English.count(Int(h.count), "event")) as of \(t), head \(h.printed) (check with audit verify --against \(h.printed))."
     }
 }
