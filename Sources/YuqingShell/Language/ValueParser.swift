@@ -213,6 +213,16 @@ enum ValueParser {
 
     private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
+    /// `2020-01` → (2020, 1): four digits, a dash, two digits, as the messages that ask for `YYYY-MM` say (`2020-1`
+    /// and `+202-01` were taken as months by the monthly report); nil for anything else, the caller words the error.
+    static func yearMonth(_ s: String) -> (year: Int, month: Int)? {
+        let p = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard p.count == 2, p[0].count == 4, p[1].count == 2,
+              p.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let y = Int(p[0]), let m = Int(p[1]), (1...12).contains(m) else { return nil }
+        return (y, m)
+    }
+
     /// `3wd` → 3 (a count too large for a number is `Int.max`, refused by `boundedWorkdays`).
     static func workdays(_ s: String) -> Int? {
         guard s.hasSuffix("wd") else { return nil }

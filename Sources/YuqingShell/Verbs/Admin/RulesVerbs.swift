@@ -27,8 +27,7 @@ enum RulesVerbs {
             var year = now.year, month = now.month
             if let text = self.month {
                 let a = $month
-                let p = text.split(separator: "-")
-                guard p.count == 2, let y = Int(p[0]), let m = Int(p[1]), (1...12).contains(m), (1900...9999).contains(y) else {
+                guard let (y, m) = ValueParser.yearMonth(text), (1900...9999).contains(y) else {
                     // `calendar chek`: a near miss of a sub-verb rather than a month.
                     if let r = a.range, let near = Parser.nearSubverb(Self.spec, Word(text: text, range: r, quoted: false)) { throw near }
                     throw ShellError(Localized(zh: "应为 年-月，如 2020-01", en: "expected YEAR-MONTH, like 2020-01"), range: a.range)

@@ -40,8 +40,7 @@ enum PeriodReports {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let format = formatAsked?.document
-            let p = month.split(separator: "-")
-            guard p.count == 2, p[0].count == 4, let y = Int(p[0]), let m = Int(p[1]), let period = Period.month(y, m) else {
+            guard let (y, m) = ValueParser.yearMonth(month), let period = Period.month(y, m) else {
                 throw ShellError(Localized(zh: "月份应写作 YYYY-MM，如 2020-01", en: "write the month as YYYY-MM, e.g. 2020-01"),
                                  range: $month.range ?? inv.verbRange, kind: .usage)
             }
