@@ -283,6 +283,20 @@ import YuqingStore
         #expect(row?.contains("Open Government and Network Propaganda Offices") == true && row?.contains("Public Security Bureau") == false, "\(lines)")
     }
 
+    /// The board said "95 h 0 min late" / "超期 95 小时 0 分钟" where `overdue` says "overdue by 3 days 23 h": one
+    /// wording of time left (`SpanText.left`).
+    @Test(arguments: [(Language.en, "overdue by 3 days 23 h", "in 1 h"), (.zh, "已超期 3 天 23 小时", "还有 1 小时")])
+    func theBoardWordsTimeLeftAsEveryOtherView(_ lang: Language, _ late: String, _ soon: String) {
+        let t = TestShell(at: "2020-01-06T08:30", lang: lang)
+        t.run("collect 早已逾期 --source weibo --at 2020-01-06T08:30")
+        t.clock.advance(.hours(96))
+        t.run("collect 刚刚收集 --source weibo")
+        let lines = WatchBoard(ws: t.ws, session: t.session, dept: nil).lines(width: 160, height: 40, onScreen: false)
+        #expect(lines.contains { $0.hasPrefix("C1 ") && $0.contains(late) }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("C2 ") && $0.contains(soon) }, "\(lines)")
+        #expect(!lines.contains { $0.contains(" late") || $0.contains("超期 95") }, "\(lines)")
+    }
+
     @Test func theBoardFitsItsScreen() {
         let t = TestShell(at: "2019-12-27T14:00", lang: .zh)
         var script: [String] = []

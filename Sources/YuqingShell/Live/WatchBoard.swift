@@ -33,9 +33,9 @@ struct WatchBoard {
             let ruleID = Obligation.parts(ofKey: e.rule).ruleID
             let rule = ws.policy.rule(ruleID)?.title.text(lang) ?? ruleID
             let at = e.due?.shortDeadlineDescription ?? ""
-            let minutes = ((e.due ?? now).seconds - now.seconds) / 60
-            let left = minutes < 0 ? L("超期 \(Self.span(-minutes, lang))", "\(Self.span(-minutes, lang)) late")
-                                   : L("还有 \(Self.span(minutes, lang))", "in \(Self.span(minutes, lang))")
+            // The one wording of time left (`due`, `overdue`, `remind`): the board said "95 h 0 min late" where
+            // they say "overdue by 3 days 23 h".
+            let left = SpanText.left((e.due ?? now) - now).text(lang)
             // Who answers, as `overdue` and `show` say it: an unclaimed case past its claim deadline is the
             // coordinators' (Art. 6), not the department suggested to claim it (the board named that one).
             let answers = ListQueries.responsible(e, now: now, policy: ws.policy).map {
@@ -100,12 +100,6 @@ struct WatchBoard {
     }
 
     /// `45 分钟`, `3 小时 5 分钟`.
-    static func span(_ minutes: Int64, _ lang: Language) -> String {
-        let h = minutes / 60, m = minutes % 60
-        if h == 0 { return lang == .zh ? "\(m) 分钟" : "\(m) min" }
-        return lang == .zh ? "\(h) 小时 \(m) 分钟" : "\(h) h \(m) min"
-    }
-
     private func caseTitles(_ ids: [EntityID]) -> [EntityID: String] {
         guard !ids.isEmpty, let cases = try? ws.read({ try $0.cases(ids: ids) }) else { return [:] }
         return Dictionary(cases.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
