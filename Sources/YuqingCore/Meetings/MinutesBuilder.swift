@@ -145,7 +145,7 @@ public enum MinutesBuilder {
                         }
                         let title = o.title.text(lang) + (o.subject.map { " \($0)" } ?? "")
                         let cite = input.policy.rule(o.ruleID)?.citation ?? Article.cite(o.article)
-                        return [title, who, o.due?.minuteDeadlineDescription ?? L("无法计算", "unknown"), cite.text(lang),
+                        return [title, who, o.due?.deadlineDescription ?? L("无法计算", "unknown"), cite.text(lang),
                                 o.status.name.text(lang)]
                     })))
             }

@@ -160,7 +160,7 @@ public enum SpecialReportBuilder {
                 headers: [L("事项", "Obligation"), L("完成时限", "Due"), L("依据", "Rule"), L("状态", "Status")],
                 rows: shown.map { o in
                     [o.title.text(lang) + (o.subject.map { " \($0)" } ?? ""),
-                     o.due?.minuteDeadlineDescription ?? L("无法计算", "unknown"),
+                     o.due?.deadlineDescription ?? L("无法计算", "unknown"),
                      (input.policy.rule(o.ruleID)?.citation ?? Article.cite(o.article)).text(lang),
                      o.status.name.text(lang)]
                 })))

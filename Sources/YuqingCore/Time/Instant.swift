@@ -58,12 +58,6 @@ public struct Instant: Hashable, Comparable, Sendable, Codable, CustomStringConv
         return "\(date) \(pad2(sod / 3600)):\(pad2((sod % 3600) / 60))"
     }
 
-    /// `deadlineDescription` without seconds (`2020-01-06 24:00`, `2020-01-07 10:00`).
-    public var minuteDeadlineDescription: String {
-        guard secondOfDay == 0 else { return minuteDescription }
-        return "\(date.adding(days: -1)) 24:00"
-    }
-
     /// `12-19 09:00`, for chat-style answers.
     public var shortDescription: String {
         let sod = secondOfDay
@@ -74,7 +68,10 @@ public struct Instant: Hashable, Comparable, Sendable, Codable, CustomStringConv
     /// (`2020-01-06 24:00`, never `2020-01-07 00:00`). In minutes, as every screen, sentence and document shows a
     /// time: a limit counted from a real time (claimed at 15:20:37) reads `15:20` in `why` as in `show` (the seconds
     /// stay in the events and in JSON's `iso8601`).
-    public var deadlineDescription: String { minuteDeadlineDescription }
+    public var deadlineDescription: String {
+        guard secondOfDay == 0 else { return minuteDescription }
+        return "\(date.adding(days: -1)) 24:00"
+    }
 
     /// `12-26 24:00` / `12-19 11:00`.
     public var shortDeadlineDescription: String {

@@ -26,7 +26,8 @@ extension LiveVerbs {
             let me = session.actor
             // A department's people watch their own department only (`Access.visibleDepartment`, the rule of every
             // listing): `--all` or another department is refused, and logged, like `show` of another's case.
-            if let mine = try ws.visibleDepartment() {
+            let scoped = try ws.visibleDepartment()
+            if let mine = scoped {
                 let asked = try dept.map { key throws(ShellError) in try ws.department(key, range: $dept.range).code }
                 if all || (asked != nil && asked != mine) {
                     let reason = Localized(zh: "部门人员只能监看本部门（\(ws.deptName(mine, .zh))）的案件", en: "a department's people watch their own department (\(ws.deptName(mine, .en))) only")
@@ -35,7 +36,6 @@ extension LiveVerbs {
                                      hint: Localized(zh: "用 watch 监看本部门", en: "`watch` shows your department"), kind: .denied)
                 }
             }
-            let scoped = try ws.visibleDepartment()
             let everyone = scoped == nil && (all || [.coordinator, .cityLeader, .admin].contains(me.role) || me.dept == nil)
             let watched: String?
             if let scoped {
