@@ -481,15 +481,16 @@ struct PostgresTransaction: StoreTransaction {
         return sortCounts(out)
     }
 
-    func extensionRequests(all: Bool) throws -> [ExtensionRequest] {
+    func extensionRequests(all: Bool, visibleTo dept: String?) throws -> [ExtensionRequest] {
         var out: [ExtensionRequest] = []
-        try forEachExtensionRequest(all: all) { out.append($0); return true }
+        try forEachExtensionRequest(all: all, visibleTo: dept) { out.append($0); return true }
         return out
     }
 
     /// A page of 1,000 at a time, each after the last one's `(num, ext)` (the primary key's order): a city's
-    /// applications are never all in memory, and no server-side cursor holds a transaction open.
-    func forEachExtensionRequest(all: Bool, _ body: (ExtensionRequest) throws -> Bool) throws {
+    /// applications are never all in memory, and no server-side cursor holds a transaction open. A department's
+    /// view tests the case's department (`cases`, by its unique `num`) in the query.
+    func forEachExtensionRequest(all: Bool, visibleTo dept: String?, _ body: (ExtensionRequest) throws -> Bool) throws {
         let page = 1_000
         var after: (num: Int64, ext: Int64) = (-1, -1)
         while true {
@@ -497,9 +498,14 @@ struct PostgresTransaction: StoreTransaction {
             b.append(after.num)
             b.append(after.ext)
             b.append(Int64(page))
+            var scope = ""
+            if let dept {
+                b.append(dept)
+                scope = " AND EXISTS (SELECT 1 FROM cases c WHERE c.num = x.num AND (c.dept = $4 OR c.dept IS NULL))"
+            }
             let rows = try extensionPage("""
-                SELECT num, ext, dept, days, reason, applied, state, decided_days FROM case_extensions
-                WHERE (num, ext) > ($1, $2)\(all ? "" : " AND state = 'pending'") ORDER BY num, ext LIMIT $3
+                SELECT x.num, x.ext, x.dept, x.days, x.reason, x.applied, x.state, x.decided_days FROM case_extensions x
+                WHERE (x.num, x.ext) > ($1, $2)\(all ? "" : " AND x.state = 'pending'")\(scope) ORDER BY x.num, x.ext LIMIT $3
                 """, b)
             for x in rows { guard try body(x) else { return } }
             guard rows.count == page, let last = rows.last else { return }
@@ -522,17 +528,48 @@ struct PostgresTransaction: StoreTransaction {
         }
     }
 
-    /// The same candidates as `SQLiteTransaction.newestTexts`, with the GIN index of grams.
-    func newestTexts(holding query: String, limit: Int) throws -> [(id: EntityID, text: String)] {
+    /// The same candidates as `SQLiteTransaction.newestTexts`, with the GIN index of grams. A department's view
+    /// (`visibleTo`) is the page of `cases where text ~ Q and (dept = D or dept = null) order by id desc`, walked in
+    /// case order (`casesInSearchOrder`): with the department's test in one query the planner reads every
+    /// candidate of a common word, joins and sorts them (455 ms for a page at 1M, 9 ms without it).
+    func newestTexts(holding query: String, limit: Int, visibleTo dept: String?) throws -> [(id: EntityID, text: String)] {
+        if let dept, limit > 0, SearchGrams.match(query) != nil {
+            let scope = CaseFilter.or(.compare(.dept, .eq, .text(dept)), .compare(.dept, .eq, .null))
+            let page = CaseQuery(filter: .and(.contains(.text, query), scope), order: [(.id, true)], limit: limit,
+                                 now: Instant(seconds: 0))
+            if let found = try casesInSearchOrder(page) {
+                guard !found.isEmpty else { return [] }
+                var b = PostgresBindings()
+                let marks = found.map { s -> String in
+                    b.append(Int64(s.id.number))
+                    return "$\(b.count)"
+                }
+                var texts: [Int: String] = [:]
+                for row in try link.query("SELECT num, body FROM case_text WHERE num IN (\(marks.joined(separator: ", ")))", b).rows {
+                    var c = Cells(row)
+                    let num = try c.next(Int64.self)
+                    texts[Int(num)] = try c.next(String.self)
+                }
+                return found.compactMap { s in texts[s.id.number].map { (s.id, $0) } }
+            }
+        }
         var b = PostgresBindings()
         b.append(query)
         var grams = ""
         if let required = SearchGrams.required(query) {
             b.append(required)
-            grams = "grams @> $\(b.count)::text[] AND "
+            grams = "t.grams @> $\(b.count)::text[] AND "
+        }
+        var scope = ""
+        if let dept {
+            b.append(dept)
+            scope = " AND EXISTS (SELECT 1 FROM cases c WHERE c.num = t.num AND (c.dept = $\(b.count) OR c.dept IS NULL))"
         }
         b.append(Int64(max(0, limit)))
-        let sql = "SELECT num, body FROM case_text WHERE \(grams)strpos(body, $1) > 0 ORDER BY num DESC LIMIT $\(b.count)"
+        let sql = """
+            SELECT t.num, t.body FROM case_text t WHERE \(grams)strpos(t.body, $1) > 0\(scope)
+            ORDER BY t.num DESC LIMIT $\(b.count)
+            """
         return try link.query(sql, b).rows.map { row in
             var c = Cells(row)
             let num = try c.next(Int64.self)

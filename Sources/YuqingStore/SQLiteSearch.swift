@@ -51,19 +51,27 @@ extension SQLiteTransaction {
         }
     }
 
-    func extensionRequests(all: Bool) throws -> [ExtensionRequest] {
+    func extensionRequests(all: Bool, visibleTo dept: String?) throws -> [ExtensionRequest] {
         var out: [ExtensionRequest] = []
-        try forEachExtensionRequest(all: all) { out.append($0); return true }
+        try forEachExtensionRequest(all: all, visibleTo: dept) { out.append($0); return true }
         return out
     }
 
-    /// From a cursor over the index: a city's applications are never all in memory.
-    func forEachExtensionRequest(all: Bool, _ body: (ExtensionRequest) throws -> Bool) throws {
+    /// From a cursor over the index: a city's applications are never all in memory. A department's view tests the
+    /// case's department (`cases`, by its unique `num`) in the query.
+    func forEachExtensionRequest(all: Bool, visibleTo dept: String?, _ body: (ExtensionRequest) throws -> Bool) throws {
+        var conditions: [String] = []
+        var args: [any DatabaseValueConvertible] = []
+        if !all { conditions.append("x.state = 'pending'") }
+        if let dept {
+            conditions.append("EXISTS (SELECT 1 FROM cases c WHERE c.num = x.num AND (c.dept = ? OR c.dept IS NULL))")
+            args.append(dept)
+        }
         let sql = """
-            SELECT num, ext, dept, days, reason, applied, state, decided_days FROM case_extensions
-            \(all ? "" : "WHERE state = 'pending'") ORDER BY num, ext
+            SELECT x.num, x.ext, x.dept, x.days, x.reason, x.applied, x.state, x.decided_days FROM case_extensions x
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY x.num, x.ext
             """
-        let rows = try Row.fetchCursor(queryDB().cachedStatement(sql: sql))
+        let rows = try Row.fetchCursor(queryDB().cachedStatement(sql: sql), arguments: StatementArguments(args))
         while let row = try rows.next() {
             let stateCode: String = row[6]
             guard let state = ExtensionRequest.State(rawValue: stateCode) else {
@@ -78,19 +86,27 @@ extension SQLiteTransaction {
 
     /// The newest cases whose text holds `query` as written (see `StoreReader.newestTexts`): the FTS5 index in
     /// descending rowid (= case number) order, each candidate checked on its stored text as it comes, so `LIMIT`
-    /// stops the index early. Without a letter or digit in the query the texts are scanned, newest first.
-    func newestTexts(holding query: String, limit: Int) throws -> [(id: EntityID, text: String)] {
+    /// stops the index early. Without a letter or digit in the query the texts are scanned, newest first. A
+    /// department's view (`visibleTo`) tests each candidate's department (one probe of `cases` by `num`) before its
+    /// text, so the limit counts only the cases it sees.
+    func newestTexts(holding query: String, limit: Int, visibleTo dept: String?) throws -> [(id: EntityID, text: String)] {
         let sql: String
         var args: [any DatabaseValueConvertible] = []
+        // Of the index's row (not the text's), so SQLite tests it before reading the candidate's text.
+        func scope(_ num: String) -> String {
+            dept == nil ? "" : " AND EXISTS (SELECT 1 FROM cases c WHERE c.num = \(num) AND (c.dept = ? OR c.dept IS NULL))"
+        }
         if let match = SearchGrams.match(query) {
             sql = """
                 SELECT t.num, t.body FROM case_search CROSS JOIN case_text t ON t.num = case_search.rowid
-                WHERE case_search MATCH ? AND instr(t.body, ?) > 0 ORDER BY case_search.rowid DESC LIMIT ?
+                WHERE case_search MATCH ?\(scope("case_search.rowid")) AND instr(t.body, ?) > 0
+                ORDER BY case_search.rowid DESC LIMIT ?
                 """
             args.append(match)
         } else {
-            sql = "SELECT num, body FROM case_text WHERE instr(body, ?) > 0 ORDER BY num DESC LIMIT ?"
+            sql = "SELECT t.num, t.body FROM case_text t WHERE 1\(scope("t.num")) AND instr(t.body, ?) > 0 ORDER BY t.num DESC LIMIT ?"
         }
+        if let dept { args.append(dept) }
         args.append(query)
         args.append(max(0, limit))
         let rows = try Row.fetchCursor(queryDB().cachedStatement(sql: sql), arguments: StatementArguments(args))

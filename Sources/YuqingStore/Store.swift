@@ -59,8 +59,13 @@ extension StoreReader {
         for e in try openDues(before: before, limit: nil) { try body(e) }
     }
 
-    public func forEachExtensionRequest(all: Bool, _ body: (ExtensionRequest) throws -> Bool) throws {
-        for x in try extensionRequests(all: all) { guard try body(x) else { return } }
+    public func forEachExtensionRequest(all: Bool, visibleTo dept: String?, _ body: (ExtensionRequest) throws -> Bool) throws {
+        for x in try extensionRequests(all: all, visibleTo: dept) { guard try body(x) else { return } }
+    }
+
+    /// Every department's applications (`extensionRequests(all:visibleTo:)` of every case).
+    public func extensionRequests(all: Bool) throws -> [ExtensionRequest] {
+        try extensionRequests(all: all, visibleTo: nil)
     }
 }
 
@@ -111,16 +116,19 @@ public protocol StoreReader {
     /// The listed cases that exist, in the order of `ids` (for `show C1,C7`, meeting agendas).
     func cases(ids: [EntityID]) throws -> [CaseSummary]
     /// Extension applications in case order, then by number; pending ones only unless `all` (`extensions`).
-    /// Read from an index kept with the cases, never by decoding every case.
-    func extensionRequests(all: Bool) throws -> [ExtensionRequest]
+    /// Read from an index kept with the cases, never by decoding every case. `visibleTo`: nil, of every case; a
+    /// department's code, only those of the cases it sees — its own and those no department holds yet
+    /// (`Access.visibleDepartment`), decided by the case's department in the query.
+    func extensionRequests(all: Bool, visibleTo dept: String?) throws -> [ExtensionRequest]
     /// The same applications handed to `body` one at a time as the store reads them, until `body` returns false
     /// (`extensions --all` on a city's store). SQLite reads them from a cursor, PostgreSQL a page of 1,000 at a
     /// time; the default (memory) lists them first with `extensionRequests`.
-    func forEachExtensionRequest(all: Bool, _ body: (ExtensionRequest) throws -> Bool) throws
+    func forEachExtensionRequest(all: Bool, visibleTo dept: String?, _ body: (ExtensionRequest) throws -> Bool) throws
     /// The newest cases whose text (`CaseFile.searchText`) holds `query` as written, newest first, at most `limit`,
     /// with that text: what `search(_:limit:pool:)` ranks. Read from the search index in case order, so the cost
-    /// follows `limit`, not how many cases hold the word.
-    func newestTexts(holding query: String, limit: Int) throws -> [(id: EntityID, text: String)]
+    /// follows `limit`, not how many cases hold the word. `visibleTo` as for `extensionRequests`: a department's
+    /// people get the newest of the cases they see, the department tested in the query before the limit.
+    func newestTexts(holding query: String, limit: Int, visibleTo dept: String?) throws -> [(id: EntityID, text: String)]
 
     // MARK: supervision (Art. 5, 6, 12, 13) — see `SupervisionQueries.swift`
 
@@ -259,10 +267,12 @@ extension StoreReader {
     /// then the most occurrences, then the newest case; at most `limit`. Ranked among the newest `pool` cases that
     /// hold the query (`SearchResults.complete` says whether that was all of them): ranking every case that holds a
     /// common word (one case in three of a million) would read all their texts for one page. One ranking for every
-    /// store, over the texts `newestTexts` hands back.
-    public func search(_ query: String, limit: Int, pool: Int = SearchResults.pool) throws -> SearchResults {
+    /// store, over the texts `newestTexts` hands back. `visibleTo`: a department's code, only the cases it sees (its
+    /// own and the unclaimed, `Access.visibleDepartment`), chosen before the pool and the limit, so a liaison gets a
+    /// full page of what they may see.
+    public func search(_ query: String, limit: Int, pool: Int = SearchResults.pool, visibleTo dept: String? = nil) throws -> SearchResults {
         let pool = max(1, pool)
-        let found = try newestTexts(holding: query, limit: pool + 1)
+        let found = try newestTexts(holding: query, limit: pool + 1, visibleTo: dept)
         let scored = found.prefix(pool).map { f in
             (id: f.id, text: f.text, inTitle: query.isEmpty || SearchGrams.inFirstLine(query, f.text),
              count: SearchGrams.occurrences(of: query, in: f.text).count)

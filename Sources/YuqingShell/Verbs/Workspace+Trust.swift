@@ -81,8 +81,32 @@ extension Workspace {
         return filter.map { .and(scope, $0) } ?? scope
     }
 
-    /// Whether the operator may follow a meeting (its agenda, remarks, live lines): everyone who sees every case;
-    /// a department's people when the department attends or takes part, or a case on the agenda is one they see.
+    /// Whether the operator may follow a meeting — join it, `meeting show`, its minutes, its live lines, the board:
+    /// everyone who sees every case (coordinators, city leaders, administrators, the patrol office, trainers); a
+    /// department's people when a case on the agenda is one they see (`Access.visibleDepartment`: their
+    /// department's, or one not claimed yet), or their department was recorded as attending (the facilitator's roll
+    /// call, `meeting attend`, or one of its people took part). Decided by the signed-in operator, so `as` cannot
+    /// widen it.
+    func seesMeeting(_ m: Meeting) -> Bool {
+        seesMeeting(attendance: m.attendance + m.rollCall, participants: m.participants.map(\.actor), agenda: m.agenda)
+    }
+
+    /// Refuses (and logs) a look at a meeting the operator may not follow (`seesMeeting`); the refusal names no
+    /// topic, agenda or remark of it.
+    func requireSeesMeeting(_ m: Meeting, _ session: Session, _ inv: Invocation, range: SourceRange?) throws(ShellError) {
+        guard !seesMeeting(m) else { return }
+        let mine = (try? visibleDepartment()) ?? ""
+        let reason = Localized(
+            zh: "\(m.id) 的议程没有\(deptName(mine, .zh))的案件，也未请\(deptName(mine, .zh))出席：部门人员只能参加和查看涉及本部门的会商",
+            en: "\(m.id) has no case of \(deptName(mine, .en)) on its agenda and \(deptName(mine, .en)) was not asked to attend: a department's people take part in and see the meetings that concern their department only")
+        try logDenial(session, verb: inv.verbName, caseID: nil, reason: reason, at: session.now())
+        throw ShellError(reason, range: range ?? inv.verbRange,
+                         hint: Localized(zh: "请召集的协调员记录本部门出席（meeting attend）", en: "ask the coordinator who convened it to record your department as attending (`meeting attend`)"),
+                         kind: .denied)
+    }
+
+    /// The rule of `seesMeeting(_:)`, from a meeting's parts (the live line announcing a meeting has only its
+    /// opening).
     func seesMeeting(attendance: [String], participants: [Actor], agenda: [EntityID]) -> Bool {
         let scope: String?
         do { scope = try visibleDepartment() } catch { scope = "" }

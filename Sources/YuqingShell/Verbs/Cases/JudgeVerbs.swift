@@ -228,10 +228,14 @@ enum JudgeVerbs {
         static let spec = CommandSpec(
             name: "extensions", alias: "延期申请", group: .queries,
             summary: Localized(zh: "列出待审批的延期申请", en: "list pending extension applications"),
-            synopsis: "extensions [--all]",
-            examples: ["extensions"])
+            synopsis: "extensions [--all] [--dept DEPT]",
+            help: Localized(
+                zh: "列出待审批的延期申请（--all 包括已审批和已驳回的），按案件排列。联络员和部门负责人只看到本部门案件的申请；--dept 只列某部门案件的申请，部门人员指定其他部门会被拒绝并记录。",
+                en: "Lists the extension applications waiting for a decision (--all: decided ones too), in case order. Liaisons and department leaders see their own department's cases' applications only; --dept lists one department's, and a department's people naming another department are refused, and it is logged."),
+            examples: ["extensions", "extensions --all --dept police", "extensions --format csv"])
 
         @Flag(help: Localized(zh: "包括已审批的", en: "include decided ones")) var all: Bool
+        @Option(.department, help: Localized(zh: "只列此部门案件的申请", en: "only this department's cases' applications")) var dept: String?
 
         static let columns = [
             Column("id", Localized(zh: "编号", en: "id")), Column("case", Localized(zh: "案件", en: "case")),
@@ -255,8 +259,20 @@ enum JudgeVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let all = all
+            // A department's people see the applications of the cases they see (`Access.visibleDepartment`, chosen
+            // by the store); naming another department is refused and logged, like `show` of another's case.
+            let asked = try dept.map { key throws(ShellError) in try ws.department(key, range: $dept.range).code }
+            let mine = try ws.visibleDepartment()
+            if let mine, let asked, asked != mine {
+                let reason = Localized(zh: "部门人员只能查看本部门（\(ws.deptName(mine, .zh))）案件的延期申请",
+                                       en: "a department's people see their own department's (\(ws.deptName(mine, .en))) extension applications only")
+                try ws.logDenial(session, verb: inv.verbName, caseID: nil, reason: reason, at: session.now())
+                throw ShellError(reason, range: $dept.range, hint: Localized(zh: "用 extensions 列出本部门的", en: "`extensions` lists your department's"),
+                                 kind: .denied)
+            }
+            let scope = mine ?? asked
             var any = false
-            try ws.read { r in try r.forEachExtensionRequest(all: all) { _ in any = true; return false } }
+            try ws.read { r in try r.forEachExtensionRequest(all: all, visibleTo: scope) { _ in any = true; return false } }
             if !any { return CommandOutput(zh: "没有待审批的延期申请。", en: "No pending extension applications.") }
             // Departments are named inside the cursor: the directory is read now (reading the store there again
             // is not allowed).
@@ -266,7 +282,7 @@ enum JudgeVerbs {
             return CommandOutput(stream: RowStream(title: Localized(zh: "延期申请", en: "Extension applications"),
                                                    columns: Self.columns) { asJSON, emit throws(ShellError) in
                 try ws.read { r in
-                    try r.forEachExtensionRequest(all: all) { x in
+                    try r.forEachExtensionRequest(all: all, visibleTo: scope) { x in
                         let cells = Self.cells(x, ws: ws, lang: lang)
                         emit(asJSON ? .json(.object(Self.columns.indices.map { (Self.columns[$0].key, json.cellJSON(cells[$0])) }))
                                     : .cells(cells))

@@ -211,7 +211,10 @@ enum MeetingFlow {
         static let spec = CommandSpec(
             name: "show", alias: "查看", group: .meetings,
             summary: Localized(zh: "显示会商记录（默认进行中的会商）", en: "show a meeting's record (default: the one in progress)"),
-            synopsis: "meeting show [M]")
+            synopsis: "meeting show [M]",
+            help: Localized(
+                zh: "会商的经过：时间、地点、出席、议程，以及发言、风险研判和决定。联络员和部门负责人只能查看可以加入的会商（见 meeting join），否则被拒绝并记录；纪要（meeting minutes）和会商列表（meetings）同此。",
+                en: "The meeting so far: time, place, attendance, agenda, then the remarks, risk notes and decisions. Liaisons and department leaders see only the meetings they may join (see `meeting join`); any other is refused, and logged; the minutes (`meeting minutes`) and the list (`meetings`) likewise."))
 
         @Argument(.id(.meeting), name: "meeting") var meetingID: EntityID?
 
@@ -234,6 +237,7 @@ enum MeetingFlow {
                 mid = open
             }
             let m = try ws.meeting(mid, range: $meetingID.range)
+            try ws.requireSeesMeeting(m, session, inv, range: $meetingID.range)
             let lang = session.language
             let text = try transcript(m, ws, lang)
             var out = CommandOutput(document: text)

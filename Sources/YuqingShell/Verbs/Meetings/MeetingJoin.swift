@@ -12,8 +12,8 @@ enum MeetingJoin {
             summary: Localized(zh: "从本终端加入进行中的会商（记入出席）", en: "take part in the meeting in progress from this terminal (recorded as attending)"),
             synopsis: "meeting join [M] [--at TIME]",
             help: Localized(
-                zh: "以本人身份加入会商：本部门记为出席，纪要列出出席人员；此后其他与会者的发言、风险研判和决定即时显示在提示符上方，本人的 say、risk（协调员还有 decide）记入同一会商。meeting leave 退出；召集人 meeting close 结束会商时所有终端同时结束。",
-                en: "Join the meeting as yourself: your department is recorded as attending and the minutes list you; from then on the others' remarks, risk notes and decisions appear above your prompt as they happen, and your `say`, `risk` (and, for coordinators, `decide`) go into the same meeting. `meeting leave` leaves; when the facilitator closes the meeting it ends on every terminal."),
+                zh: "以本人身份加入会商：本部门记为出席，纪要列出出席人员；此后其他与会者的发言、风险研判和决定即时显示在提示符上方，本人的 say、risk（协调员还有 decide）记入同一会商。meeting leave 退出；召集人 meeting close 结束会商时所有终端同时结束。协调员、市领导和管理员可加入任何会商；联络员和部门负责人只能加入议程中有本部门案件（或尚未认领的案件）、或召集人已记录本部门出席（meeting attend）的会商，否则被拒绝并记录。",
+                en: "Join the meeting as yourself: your department is recorded as attending and the minutes list you; from then on the others' remarks, risk notes and decisions appear above your prompt as they happen, and your `say`, `risk` (and, for coordinators, `decide`) go into the same meeting. `meeting leave` leaves; when the facilitator closes the meeting it ends on every terminal. Coordinators, city leaders and administrators may join any meeting; liaisons and department leaders only one whose agenda holds a case of their department (or one not claimed yet) or for which the facilitator recorded their department as attending (`meeting attend`); otherwise the join is refused, and logged."),
             examples: ["meeting join", "meeting join M3", "会商 加入 M3"],
             mutates: true)
 
@@ -31,6 +31,10 @@ enum MeetingJoin {
                 throw ShellError(Localized(zh: "\(mid) 已经结束", en: "\(mid) is over"), range: $meetingID.range ?? inv.verbRange,
                                  hint: Localized(zh: "进行中的会商是 \(open)", en: "the meeting in progress is \(open)"), kind: .wrongStage)
             }
+            // A department's people join the meetings that concern their department (`seesMeeting`): one with a
+            // case of theirs on the agenda, or to which the facilitator recorded them as attending. A refusal is
+            // logged and records nothing else.
+            try ws.requireSeesMeeting(m, session, inv, range: $meetingID.range)
             let me = session.actor
             if m.isParticipant(me.name) {
                 ws.openMeeting = mid

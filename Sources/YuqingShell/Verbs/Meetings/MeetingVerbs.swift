@@ -124,7 +124,8 @@ enum MeetingVerbs {
             var rows: [[Cell]] = []
             if last > 0 {
                 for n in 1...last {
-                    guard let m = Meeting.fold(try ws.read { try $0.events(forSubject: EntityID(.meeting, n)) }) else { continue }
+                    guard let m = Meeting.fold(try ws.read { try $0.events(forSubject: EntityID(.meeting, n)) }),
+                          ws.seesMeeting(m) else { continue }
                     rows.append([.id(m.id), .text(m.topic), .time(m.openedAt), m.closedAt.map { .time($0) } ?? .localized(Localized(zh: "进行中", en: "in progress")),
                                  .text(m.agenda.map(\.description).joined(separator: ",")), .integer(m.attendance.count),
                                  .integer(m.decisions.count)])

@@ -39,6 +39,7 @@ struct MinutesVerb: Verb {
             mid = id
         }
         let m = try ws.meeting(mid, range: $meetingID.range)
+        try ws.requireSeesMeeting(m, session, inv, range: $meetingID.range)
         let input = try Self.input(m, ws, session: session)
         let date = (m.closedAt ?? m.openedAt).date
         return try target.issue(ws, kind: .minutes, key: mid.description, year: date.year,

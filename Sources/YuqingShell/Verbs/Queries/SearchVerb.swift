@@ -25,11 +25,10 @@ struct SearchVerb: Verb {
         guard !query.isEmpty else {
             throw ShellError(zh: "要找的文字是空的", en: "the text to find is empty", range: $text.range, kind: .usage)
         }
-        var found = try ws.read { try $0.search(query, limit: limit) }
-        // A department's people find their department's cases and the unclaimed (`Access.visibleDepartment`).
-        if let mine = try ws.visibleDepartment() {
-            found.hits.removeAll { h in h.summary.dept.map { $0 != mine } ?? false }
-        }
+        // A department's people find their department's cases and the unclaimed (`Access.visibleDepartment`): the
+        // store chooses among those before ranking and the limit, so the page is full when there are enough.
+        let mine = try ws.visibleDepartment()
+        let found = try ws.read { try $0.search(query, limit: limit, visibleTo: mine) }
         let lang = session.language
         var messages: [Localized] = []
         if !found.complete {

@@ -94,8 +94,8 @@ enum PeriodReports {
             summary: Localized(zh: "舆情日志", en: "the daily opinion log"),
             synopsis: "report daily [DATE] [--as-of TIME] [--out FILE] [--format md|html|docx] [--lang zh|en]",
             help: Localized(
-                zh: "生成某一天的舆情日志（省略日期即为今天，给出 --as-of 时为该时刻所在的一天）：当天收集、认领（含指定认领）、报送本单位领导、形成核实调查报告和回应发布的情况，按部门分列，每条附事件编号。--as-of 按某一时刻所知生成（默认现在），此后记录的事件不计入。--out 的扩展名决定格式：.md、.html（可直接打印）、.docx（Word/WPS 编辑）。",
-                en: "Writes the opinion log of a day (today when DATE is left out, or the day of --as-of): what was collected, claimed (or designated), reported to unit leaders, verified and answered that day, by department, each line with its event number. --as-of writes it as known at a time (now by default): events logged later are not counted. --out's extension chooses the format: .md, .html (ready to print), .docx (to edit in Word or WPS)."),
+                zh: "生成某一天的舆情日志（省略日期即为今天，给出 --as-of 时为该时刻所在的一天）：当天收集、认领（含指定认领）、报送本单位领导、形成核实调查报告和回应发布的情况，按部门分列，每条附事件编号。--as-of 按某一时刻所知生成（默认现在），此后记录的事件不计入。--out 的扩展名决定格式：.md、.html（可直接打印）、.docx（Word/WPS 编辑）。联络员和部门负责人得到的日志只列本部门的案件（以及尚未认领的案件）。",
+                en: "Writes the opinion log of a day (today when DATE is left out, or the day of --as-of): what was collected, claimed (or designated), reported to unit leaders, verified and answered that day, by department, each line with its event number. --as-of writes it as known at a time (now by default): events logged later are not counted. --out's extension chooses the format: .md, .html (ready to print), .docx (to edit in Word or WPS). Liaisons and department leaders get the lines of their department's cases only (and of those not claimed yet)."),
             examples: ["report daily", "report daily 2020-01-19 --out 舆情日志-2020-01-19.html", "report daily 2020-01-19 --lang en"])
 
         @Argument(.date, name: "date") var date: CivilDate?

@@ -175,12 +175,21 @@ enum SupervisionDocuments {
         let start = Instant(date: date)
         let events = try ws.read { try $0.events(kinds: DailyLogKind.eventKinds + [.patrolled], from: start, to: start.adding(.days(1))) }
         let known = SupervisionEvents.known(events, asOf: knownBy ?? asOf)
-        let entries = DailyLog.entries(known)
+        let logged = DailyLog.entries(known)
         // The day's patrols, counted by department: a day of patrols only was logged as "nothing recorded".
         let patrols = PatrolCompliance.known(SupervisionEvents.patrolRecords(events), asOf: asOf, knownBy: knownBy).counted
-        let ids = Array(Set(entries.map(\.caseID))).sorted()
-        var titles: [EntityID: String] = [:]
-        if !ids.isEmpty { for c in try ws.read({ try $0.cases(ids: ids) }) { titles[c.id] = c.title } }
+        let ids = Array(Set(logged.map(\.caseID))).sorted()
+        var cases: [EntityID: CaseSummary] = [:]
+        if !ids.isEmpty { for c in try ws.read({ try $0.cases(ids: ids) }) { cases[c.id] = c } }
+        let titles = cases.mapValues(\.title)
+        // The log names every case it lists (and a collection's post title): a department's people get the lines
+        // of the cases they see (`Access.visibleDepartment`: their department's, and those not claimed yet).
+        let entries: [DailyLogEntry]
+        if let mine = try ws.visibleDepartment() {
+            entries = logged.filter { e in cases[e.caseID].map { $0.dept == nil || $0.dept == mine } ?? false }
+        } else {
+            entries = logged
+        }
         let kind = (try? ws.calendar.dayKind(date)).map { $0.label.text(lang) } ?? ""
         var count: [DailyLogKind: Int] = [:]
         for e in entries { count[e.kind, default: 0] += 1 }
