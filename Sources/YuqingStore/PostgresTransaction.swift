@@ -529,30 +529,9 @@ struct PostgresTransaction: StoreTransaction {
     }
 
     /// The same candidates as `SQLiteTransaction.newestTexts`, with the GIN index of grams. A department's view
-    /// (`visibleTo`) is the page of `cases where text ~ Q and (dept = D or dept = null) order by id desc`, walked in
-    /// case order (`casesInSearchOrder`): with the department's test in one query the planner reads every
-    /// candidate of a common word, joins and sorts them (455 ms for a page at 1M, 9 ms without it).
+    /// (`visibleTo`) walks the department's cases instead (`newestTexts(holding:limit:dept:)`).
     func newestTexts(holding query: String, limit: Int, visibleTo dept: String?) throws -> [(id: EntityID, text: String)] {
-        if let dept, limit > 0, SearchGrams.match(query) != nil {
-            let scope = CaseFilter.or(.compare(.dept, .eq, .text(dept)), .compare(.dept, .eq, .null))
-            let page = CaseQuery(filter: .and(.contains(.text, query), scope), order: [(.id, true)], limit: limit,
-                                 now: Instant(seconds: 0))
-            if let found = try casesInSearchOrder(page) {
-                guard !found.isEmpty else { return [] }
-                var b = PostgresBindings()
-                let marks = found.map { s -> String in
-                    b.append(Int64(s.id.number))
-                    return "$\(b.count)"
-                }
-                var texts: [Int: String] = [:]
-                for row in try link.query("SELECT num, body FROM case_text WHERE num IN (\(marks.joined(separator: ", ")))", b).rows {
-                    var c = Cells(row)
-                    let num = try c.next(Int64.self)
-                    texts[Int(num)] = try c.next(String.self)
-                }
-                return found.compactMap { s in texts[s.id.number].map { (s.id, $0) } }
-            }
-        }
+        if let dept { return try newestTexts(holding: query, limit: limit, dept: dept) }
         var b = PostgresBindings()
         b.append(query)
         var grams = ""
@@ -560,16 +539,8 @@ struct PostgresTransaction: StoreTransaction {
             b.append(required)
             grams = "t.grams @> $\(b.count)::text[] AND "
         }
-        var scope = ""
-        if let dept {
-            b.append(dept)
-            scope = " AND EXISTS (SELECT 1 FROM cases c WHERE c.num = t.num AND (c.dept = $\(b.count) OR c.dept IS NULL))"
-        }
         b.append(Int64(max(0, limit)))
-        let sql = """
-            SELECT t.num, t.body FROM case_text t WHERE \(grams)strpos(t.body, $1) > 0\(scope)
-            ORDER BY t.num DESC LIMIT $\(b.count)
-            """
+        let sql = "SELECT t.num, t.body FROM case_text t WHERE \(grams)strpos(t.body, $1) > 0 ORDER BY t.num DESC LIMIT $\(b.count)"
         return try link.query(sql, b).rows.map { row in
             var c = Cells(row)
             let num = try c.next(Int64.self)

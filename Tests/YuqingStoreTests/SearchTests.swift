@@ -181,6 +181,49 @@ struct SearchTests {
         }
     }
 
+    /// A department's `search` on PostgreSQL walks the department's cases (and the unclaimed) newest first, a window
+    /// at a time, and hands a rare word to the index of grams (`newestTexts(holding:limit:dept:)`). With windows of
+    /// a few cases and budgets that force every way — filled in the first window, over several, handed to the index
+    /// after a window, a word in no case, walked to the end — it gives the memory store's cases and texts.
+    @Test(.enabled(if: TestPostgres.available, TestPostgres.note))
+    func postgresDepartmentSearchWalkEqualsTheMemoryStores() throws {
+        let pg = try StoreKind.postgres.make()
+        let memory = try StoreKind.memory.make()
+        for s in [pg, memory] {
+            for n in 1...40 {
+                let title = n == 37 ? "夜间施工噪音\(n)" : (n % 3 == 0 ? "自来水水质\(n)" : "道路\(n)")
+                try s.write { tx in
+                    let id = try tx.nextID(.caseFile)
+                    try tx.append(NewEvent(caseID: id, actor: patrol, effective: at(19, 9, n), recorded: at(19, 9, n),
+                                           body: .collected(item: Item(title: title, url: nil, source: .weibo,
+                                                                       category: .demand, excerpt: nil), dept: nil)),
+                                  expectedVersion: 0)
+                }
+                // One case in four the police's (`claim`), the rest unclaimed or the water bureau's.
+                if n % 4 == 0 { try claim(s, EntityID(.caseFile, n), at: at(19, 10, n)) }
+                if n % 4 == 1 { try claim(s, EntityID(.caseFile, n), dept: "water", at: at(19, 10, n)) }
+            }
+        }
+        var tried = 0
+        for query in ["水质", "噪音", "没有的词", "道路"] {
+            for dept in ["police", "water", "nobody"] {
+                for limit in [1, 3, 7, 50] {
+                    let expected = try memory.read { try $0.newestTexts(holding: query, limit: limit, visibleTo: dept) }
+                    for (window, budget) in [(2, 0), (2, 1_000), (1, 3), (5_000, 40_000)] {
+                        let got = try pg.read { r -> [(id: EntityID, text: String)] in
+                            let tx = try #require(r as? PostgresTransaction)
+                            return try tx.newestTexts(holding: query, limit: limit, dept: dept, window: window, probeBudget: budget)
+                        }
+                        #expect(got.map(\.id) == expected.map(\.id), "\(query) \(dept) limit \(limit) window \(window) budget \(budget)")
+                        #expect(got.map(\.text) == expected.map(\.text))
+                        tried += 1
+                    }
+                }
+            }
+        }
+        #expect(tried == 4 * 3 * 4 * 4)
+    }
+
     /// On SQLite such a listing walks the index in case order and never sorts: a `LIMIT` ends it after a page,
     /// whatever the number of cases holding the word.
     @Test(arguments: [false, true])
