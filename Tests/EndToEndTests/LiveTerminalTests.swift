@@ -205,6 +205,7 @@ import Glibc
         try p.run()
         input.fileHandleForWriting.write(Data("""
         meeting open "交通事故舆情会商"
+        meeting attend police
         drill run \(script.path) --live --speed 20
         drill wait 2m
         drill end
@@ -213,7 +214,8 @@ import Glibc
         """.utf8))
         try input.fileHandleForWriting.close()
 
-        // While the piped shell waits, the police join its meeting and speak to it.
+        // While the piped shell waits, the police (recorded as attending: the agenda is empty) join its meeting and
+        // speak to it.
         let b = try Self.desk(home, db, .sqlite, Self.police)
         var joined = false
         let deadline = Date().addingTimeInterval(Self.live)
