@@ -62,40 +62,39 @@ public enum CalendarError: YuqingError, Hashable, CustomStringConvertible {
 
     /// The message without its `file:line:column: ` (for a diagnostic that prints the position itself).
     public var detail: Localized {
-        let at = ""
         switch self {
         case .unrecognizedLine(_, _, _, let text):
             return Localized(
-                zh: "\(at)无法识别的行「\(text)」：应为 `year YYYY 来源…` 或 `YYYY-MM-DD holiday|workday 中文名 English name`",
-                en: "\(at)unrecognized line '\(text)': expected `year YYYY source…` or `YYYY-MM-DD holiday|workday 中文名 English name`")
+                zh: "无法识别的行「\(text)」：应为 `year YYYY 来源…` 或 `YYYY-MM-DD holiday|workday 中文名 English name`",
+                en: "unrecognized line '\(text)': expected `year YYYY source…` or `YYYY-MM-DD holiday|workday 中文名 English name`")
         case .badYear(_, _, _, let text):
-            return Localized(zh: "\(at)年份「\(text)」无效：应为 1900–2999 之间的四位数字",
-                             en: "\(at)bad year '\(text)': expected four digits between 1900 and 2999")
+            return Localized(zh: "年份「\(text)」无效：应为 1900–2999 之间的四位数字",
+                             en: "bad year '\(text)': expected four digits between 1900 and 2999")
         case .duplicateYear(_, _, _, let y, let first):
-            return Localized(zh: "\(at)\(y) 年重复声明（第 \(first) 行已声明）",
-                             en: "\(at)year \(y) declared twice (first on line \(first))")
+            return Localized(zh: "\(y) 年重复声明（第 \(first) 行已声明）",
+                             en: "year \(y) declared twice (first on line \(first))")
         case .badDate(_, _, _, let text):
-            return Localized(zh: "\(at)日期「\(text)」无效：应为真实存在的 YYYY-MM-DD 日期",
-                             en: "\(at)bad date '\(text)': expected a real date as YYYY-MM-DD")
+            return Localized(zh: "日期「\(text)」无效：应为真实存在的 YYYY-MM-DD 日期",
+                             en: "bad date '\(text)': expected a real date as YYYY-MM-DD")
         case .unknownKind(_, _, _, let kind):
-            return Localized(zh: "\(at)未知类型「\(kind)」：应为 holiday（放假）或 workday（调休上班）",
-                             en: "\(at)unknown kind '\(kind)': expected holiday or workday")
+            return Localized(zh: "未知类型「\(kind)」：应为 holiday（放假）或 workday（调休上班）",
+                             en: "unknown kind '\(kind)': expected holiday or workday")
         case .missingName:
-            return Localized(zh: "\(at)缺少节日名称：应为 `YYYY-MM-DD holiday|workday 中文名 English name`",
-                             en: "\(at)missing holiday name: expected `YYYY-MM-DD holiday|workday 中文名 English name`")
+            return Localized(zh: "缺少节日名称：应为 `YYYY-MM-DD holiday|workday 中文名 English name`",
+                             en: "missing holiday name: expected `YYYY-MM-DD holiday|workday 中文名 English name`")
         case .undeclaredYear(_, _, _, let d):
-            return Localized(zh: "\(at)日期 \(d) 所在的 \(d.year) 年未声明：请先加一行 `year \(d.year) 来源`",
-                             en: "\(at)date \(d) is in year \(d.year), which this file does not declare: add a line `year \(d.year) source`")
+            return Localized(zh: "日期 \(d) 所在的 \(d.year) 年未声明：请先加一行 `year \(d.year) 来源`",
+                             en: "date \(d) is in year \(d.year), which this file does not declare: add a line `year \(d.year) source`")
         case .workdayNotOnWeekend(_, _, _, let d):
-            return Localized(zh: "\(at)\(d) 不是周末，不能标为调休上班（workday 只用于周六、周日）",
-                             en: "\(at)\(d) is not a weekend day: `workday` marks make-up working days on Saturdays and Sundays only")
+            return Localized(zh: "\(d) 不是周末，不能标为调休上班（workday 只用于周六、周日）",
+                             en: "\(d) is not a weekend day: `workday` marks make-up working days on Saturdays and Sundays only")
         case .duplicateDate(_, _, _, let d, let first):
-            return Localized(zh: "\(at)日期 \(d) 重复（第 \(first) 行已列出）",
-                             en: "\(at)date \(d) listed twice (first on line \(first))")
+            return Localized(zh: "日期 \(d) 重复（第 \(first) 行已列出）",
+                             en: "date \(d) listed twice (first on line \(first))")
         case .yearWithoutHolidays(_, _, _, let y):
             return Localized(
-                zh: "\(at)\(y) 年已声明，但没有一天放假：每年都有法定节假日（元旦、春节等），照此计算会把该年每个周一至周五都当作工作日；请按国务院办公厅 \(y) 年节假日安排的通知补上 holiday 行",
-                en: "\(at)year \(y) is declared but has no holiday at all: every year has statutory holidays (New Year, the Spring Festival…), and without them every Monday to Friday of \(y) would count as a working day; add the holiday lines of the State Council's \(y) notice")
+                zh: "\(y) 年已声明，但没有一天放假：每年都有法定节假日（元旦、春节等），照此计算会把该年每个周一至周五都当作工作日；请按国务院办公厅 \(y) 年节假日安排的通知补上 holiday 行",
+                en: "year \(y) is declared but has no holiday at all: every year has statutory holidays (New Year, the Spring Festival…), and without them every Monday to Friday of \(y) would count as a working day; add the holiday lines of the State Council's \(y) notice")
         case .yearNotCovered(let y, _, let skipped?):
             return Localized(
                 zh: "没有 \(y) 年的节假日数据：提供该年的日历文件有误，已跳过（\(skipped.zh)）；请改正后用 `calendar load 文件` 重新载入",
