@@ -7,9 +7,7 @@ import YuqingCore
 /// times in one batch (collected, claimed, assessed…). Writing the case's row, its due entries, its search text and
 /// its extension entries after every event rewrote the same rows and a dozen index entries each time; now they are
 /// written once, when the transaction commits (or when a query must see them: see `SQLiteTransaction.queryDB`).
-/// The log itself (events, post URLs, departments, settings) is still written at once. The numbers handed out
-/// (`ids`) are counted here and their row written once per flush: a script of collects counted its case numbers
-/// up in the same row a thousand times per commit point (an upsert and a read back per command).
+/// The log itself (events, post URLs, departments, ids, settings) is still written at once.
 ///
 /// Savepoints (one per command) keep their meaning: every change here is recorded in the frame of the innermost
 /// open savepoint, and replayed backwards when it rolls back, so a failed command leaves nothing in memory either
@@ -32,7 +30,6 @@ final class SQLiteWriteState {
         case pending(Int, Pending?)
         case head((seq: Int64, hash: String)?)
         case url(String, Set<Int>?)
-        case id(String, Int?, unwritten: Bool)
     }
 
     private(set) var pending: [Int: Pending] = [:]
@@ -42,41 +39,15 @@ final class SQLiteWriteState {
     /// The head of the chain, read once per transaction (the write lock is held, so nobody else moves it).
     private(set) var head: (seq: Int64, hash: String)?
     private var frames: [[Undo]] = []
-    /// The last number handed out of each kind (`SQLiteTransaction.nextID`), read from `ids` once per transaction
-    /// (the write lock is held), and the kinds whose row is behind it (written by the next flush).
-    private(set) var ids: [String: Int] = [:]
-    private var unwrittenIDs: Set<String> = []
 
-    var isEmpty: Bool { pending.isEmpty && unwrittenIDs.isEmpty }
+    var isEmpty: Bool { pending.isEmpty }
 
     /// A transaction begins or ends: nothing is pending.
     func reset() {
         pending.removeAll(keepingCapacity: true)
         urls.removeAll(keepingCapacity: true)
         head = nil
-        ids.removeAll(keepingCapacity: true)
-        unwrittenIDs.removeAll(keepingCapacity: true)
         frames.removeAll()
-    }
-
-    /// `kind`'s last number is now `n`, not yet in its row.
-    func setID(_ kind: String, _ n: Int) {
-        if !frames.isEmpty { frames[frames.count - 1].append(.id(kind, ids[kind], unwritten: unwrittenIDs.contains(kind))) }
-        ids[kind] = n
-        unwrittenIDs.insert(kind)
-    }
-
-    /// The numbers whose rows a flush writes (in kind order); they count as written from here (a rolled-back
-    /// savepoint that flushed them makes them unwritten again, as its SQL is undone).
-    func takeUnwrittenIDs() -> [(kind: String, last: Int)] {
-        var out: [(kind: String, last: Int)] = []
-        for kind in unwrittenIDs.sorted() {
-            guard let n = ids[kind] else { continue }
-            if !frames.isEmpty { frames[frames.count - 1].append(.id(kind, n, unwritten: true)) }
-            out.append((kind, n))
-        }
-        unwrittenIDs.removeAll(keepingCapacity: true)
-        return out
     }
 
     func set(_ number: Int, _ p: Pending?) {
@@ -140,9 +111,6 @@ final class SQLiteWriteState {
             case let .pending(n, p): pending[n] = p
             case let .head(h): head = h
             case let .url(u, numbers): urls[u] = numbers
-            case let .id(kind, n, unwritten):
-                ids[kind] = n
-                if unwritten { unwrittenIDs.insert(kind) } else { unwrittenIDs.remove(kind) }
             }
         }
     }

@@ -23,22 +23,16 @@ struct SQLiteTransaction: StoreTransaction {
 
     // MARK: Writing
 
-    /// The next number of `kind`. In a write, counted in memory (`SQLiteWriteState.ids`: the row is read once per
-    /// transaction and written at the flush, with the cases, before COMMIT): a script of collects paid an upsert
-    /// and a read back of the same row per command. Outside a write (no state), counted up in `ids` and read back.
+    /// The next number of `kind`: counted up in `ids`, then read back. Two plain statements, not one with
+    /// `RETURNING`: SQLite gathers a `RETURNING` statement's rows in a temporary table it opens and closes on every
+    /// run (a pager and a b-tree), which was 4 % of a script of collects, one id each.
     func nextID(_ kind: IDKind) throws -> EntityID {
-        let n: Int
-        if let state {
-            n = try (state.ids[kind.rawValue] ?? storedLastNumber(kind)) + 1
-            state.setID(kind.rawValue, n)
-        } else {
-            var count = try SQLiteRawInsert(cached: db, sql: """
-                INSERT INTO ids(kind, last) VALUES (?, 1) ON CONFLICT(kind) DO UPDATE SET last = last + 1
-                """)
-            count.bind(kind.rawValue)
-            try count.run()
-            n = try storedLastNumber(kind)
-        }
+        var count = try SQLiteRawInsert(cached: db, sql: """
+            INSERT INTO ids(kind, last) VALUES (?, 1) ON CONFLICT(kind) DO UPDATE SET last = last + 1
+            """)
+        count.bind(kind.rawValue)
+        try count.run()
+        let n = try lastNumber(kind)
         guard n > 0 else {
             throw StoreError.corrupt("no id allocated for \(kind.rawValue)")
         }
@@ -132,13 +126,6 @@ struct SQLiteTransaction: StoreTransaction {
     /// Writes every pending case (`SQLiteWriteState`): before COMMIT, and before a query reads the projections.
     func flush() throws {
         guard let state, !state.isEmpty else { return }
-        for (kind, last) in state.takeUnwrittenIDs() {
-            var write = try SQLiteRawInsert(cached: db, sql: """
-                INSERT INTO ids(kind, last) VALUES (?, ?) ON CONFLICT(kind) DO UPDATE SET last = max(last, excluded.last)
-                """)
-            write.bind(kind); write.bind(last)
-            try write.run()
-        }
         for (_, p, urls) in state.takeAll() {
             try project(p.file, isNew: p.isNew, hadExtensions: p.hadExtensions, recorded: p.recorded)
             for u in urls { try insertURL(identity: u, p.file.id) }
@@ -351,11 +338,6 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func lastNumber(_ kind: IDKind) throws -> Int {
-        if let n = state?.ids[kind.rawValue] { return n }
-        return try storedLastNumber(kind)
-    }
-
-    private func storedLastNumber(_ kind: IDKind) throws -> Int {
         var s = try SQLiteRawInsert(cached: db, sql: "SELECT last FROM ids WHERE kind = ?")
         s.bind(kind.rawValue)
         return try s.row({ $0.int64(0) }).flatMap({ $0 }).map(Int.init) ?? 0

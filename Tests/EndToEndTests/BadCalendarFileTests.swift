@@ -17,7 +17,7 @@ import Testing
         var r = StoreProcessTests.finish(try StoreProcessTests.start(
             ["-c", "as 陈晓 --role patrol --dept open-gov", "-c", "collect 测试 --source weibo", "-c", "count by stage"], db: db, home: home))
         #expect(r.1 == 0, "\(r.0)")
-        #expect(r.0.hasPrefix("warning: calendar file skipped: \(bad.path):3: bad date '2027-02-30'"), "\(r.0)")
+        #expect(r.0.hasPrefix("warning: calendar file skipped: \(bad.path):3:1: bad date '2027-02-30'"), "\(r.0)")
         #expect(r.0.components(separatedBy: "warning:").count == 2)
         #expect(r.0.contains("C1 collected"))
         // What needs 2027 is refused, naming the file.

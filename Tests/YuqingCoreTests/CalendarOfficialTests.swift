@@ -61,11 +61,11 @@ let officialDays: [OfficialDay] = [
         OfficialDay("2020-06-27", .holiday, "Dragon Boat Festival"),
         OfficialDay("2020-06-28", .makeup, "Dragon Boat Festival"),
         OfficialDay("2020-06-28", .work),
-        OfficialDay("2020-09-27", .makeup, "National Day"),
-        OfficialDay("2020-10-01", .holiday, "National Day"),
-        OfficialDay("2020-10-08", .holiday, "National Day"),
+        OfficialDay("2020-09-27", .makeup, "National Day and Mid-autumn Festival"),
+        OfficialDay("2020-10-01", .holiday, "National Day and Mid-autumn Festival"),
+        OfficialDay("2020-10-08", .holiday, "National Day and Mid-autumn Festival"),
         OfficialDay("2020-10-09", .work),
-        OfficialDay("2020-10-10", .makeup, "National Day"),
+        OfficialDay("2020-10-10", .makeup, "National Day and Mid-autumn Festival"),
         OfficialDay("2021-01-01", .holiday, "New Year's Day"),
         OfficialDay("2021-01-03", .holiday, "New Year's Day"),
         OfficialDay("2021-01-04", .work),
@@ -143,11 +143,11 @@ let officialDays: [OfficialDay] = [
         OfficialDay("2023-06-24", .holiday, "Dragon Boat Festival"),
         OfficialDay("2023-06-25", .makeup, "Dragon Boat Festival"),
         OfficialDay("2023-06-25", .work),
-        OfficialDay("2023-09-29", .holiday, "Mid-autumn Festival"),
-        OfficialDay("2023-10-06", .holiday, "National Day"),
-        OfficialDay("2023-10-07", .makeup, "National Day"),
+        OfficialDay("2023-09-29", .holiday, "Mid-autumn Festival and National Day"),
+        OfficialDay("2023-10-06", .holiday, "Mid-autumn Festival and National Day"),
+        OfficialDay("2023-10-07", .makeup, "Mid-autumn Festival and National Day"),
         OfficialDay("2023-10-07", .work),
-        OfficialDay("2023-10-08", .makeup, "National Day"),
+        OfficialDay("2023-10-08", .makeup, "Mid-autumn Festival and National Day"),
         OfficialDay("2023-12-30", .holiday, "New Year's Day"),
         OfficialDay("2023-12-31", .holiday, "New Year's Day"),
         OfficialDay("2024-01-01", .holiday, "New Year's Day"),
@@ -195,11 +195,11 @@ let officialDays: [OfficialDay] = [
         OfficialDay("2025-05-31", .holiday, "Dragon Boat Festival"),
         OfficialDay("2025-06-02", .holiday, "Dragon Boat Festival"),
         OfficialDay("2025-06-03", .work),
-        OfficialDay("2025-09-28", .makeup, "National Day"),
-        OfficialDay("2025-10-01", .holiday, "National Day"),
-        OfficialDay("2025-10-08", .holiday, "National Day"),
+        OfficialDay("2025-09-28", .makeup, "National Day and Mid-autumn Festival"),
+        OfficialDay("2025-10-01", .holiday, "National Day and Mid-autumn Festival"),
+        OfficialDay("2025-10-08", .holiday, "National Day and Mid-autumn Festival"),
         OfficialDay("2025-10-09", .work),
-        OfficialDay("2025-10-11", .makeup, "National Day"),
+        OfficialDay("2025-10-11", .makeup, "National Day and Mid-autumn Festival"),
         OfficialDay("2026-01-01", .holiday, "New Year's Day"),
         OfficialDay("2026-01-03", .holiday, "New Year's Day"),
         OfficialDay("2026-01-04", .makeup, "New Year's Day"),
@@ -253,10 +253,37 @@ struct CalendarOfficialTests {
     }
 
     @Test func everyYearHasSevenFestivals() {
+        let seven: Set<String> = ["元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节"]
         for y in 2019...2026 {
-            let names = Set(Repo.calendar.specialDays(inYear: y).filter(\.isHoliday).map(\.name.en))
-            // 2020: Mid-autumn fell on National Day (10-01) and is listed under it.
-            #expect(names.count == (y == 2020 ? 6 : 7), "year \(y): \(names.sorted())")
+            // A merged period (国庆节、中秋节) counts for both festivals it names.
+            let names = Set(Repo.calendar.specialDays(inYear: y).filter(\.isHoliday)
+                .flatMap { $0.name.zh.split(separator: "、").map(String.init) })
+            #expect(names == seven, "year \(y): \(names.sorted())")
+        }
+    }
+
+    /// When Mid-autumn and National Day fall together, the notice names one period after both (2020 and 2025:
+    /// 国庆节、中秋节; 2023: 中秋节、国庆节), its make-up workdays included.
+    @Test(arguments: [
+        ("2020-09-27", "2020-10-10", "国庆节、中秋节", "National Day and Mid-autumn Festival"),
+        ("2023-09-29", "2023-10-08", "中秋节、国庆节", "Mid-autumn Festival and National Day"),
+        ("2025-09-28", "2025-10-11", "国庆节、中秋节", "National Day and Mid-autumn Festival"),
+    ])
+    func mergedPeriodsAreNamedAsTheNotice(_ from: String, _ to: String, _ zh: String, _ en: String) {
+        let (first, last) = (day(from), day(to))
+        let days = Repo.calendar.specialDays(inYear: first.year).filter { $0.date >= first && $0.date <= last }
+        #expect(days.count >= 8)
+        for d in days { #expect(d.name == Localized(zh: zh, en: en), "\(d.date)") }
+    }
+
+    /// One period off has one name: consecutive holidays named differently are a merged period named wrongly
+    /// (2025-10-06 was 中秋节 inside 国庆节; 2023-09-29 中秋节 before 09-30 国庆节).
+    @Test func consecutiveHolidaysShareTheirName() {
+        for y in 2019...2026 {
+            let holidays = Repo.calendar.specialDays(inYear: y).filter(\.isHoliday)
+            for (a, b) in zip(holidays, holidays.dropFirst()) where b.date.dayNumber == a.date.dayNumber + 1 {
+                #expect(a.name == b.name, "\(a.date) \(a.name.zh) / \(b.date) \(b.name.zh)")
+            }
         }
     }
 
@@ -265,8 +292,8 @@ struct CalendarOfficialTests {
         ("2019-12-30", DayKind.workday),
         ("2020-01-01", DayKind.holiday(name: Localized(zh: "元旦", en: "New Year's Day"))),
         ("2020-01-19", DayKind.makeUpWorkday(name: Localized(zh: "春节", en: "Spring Festival"))),
-        ("2020-10-10", DayKind.makeUpWorkday(name: Localized(zh: "国庆节", en: "National Day"))),
-        ("2023-09-29", DayKind.holiday(name: Localized(zh: "中秋节", en: "Mid-autumn Festival"))),
+        ("2020-10-10", DayKind.makeUpWorkday(name: Localized(zh: "国庆节、中秋节", en: "National Day and Mid-autumn Festival"))),
+        ("2023-09-29", DayKind.holiday(name: Localized(zh: "中秋节、国庆节", en: "Mid-autumn Festival and National Day"))),
         ("2026-01-04", DayKind.makeUpWorkday(name: Localized(zh: "元旦", en: "New Year's Day"))),
     ])
     func dayKinds(_ date: String, _ expected: DayKind) throws {

@@ -14,25 +14,31 @@ struct CalendarParseTests {
     }
 
     @Test(arguments: [
-        ("year 2030\n2030-02-30 holiday 春节 Spring Festival", CalendarError.badDate(file: "f", line: 2, text: "2030-02-30")),
-        ("year 2030\n2030-1-01 holiday 元旦", CalendarError.badDate(file: "f", line: 2, text: "2030-1-01")),
-        ("year 2030\n2030-01-01 vacation 元旦", CalendarError.unknownKind(file: "f", line: 2, kind: "vacation")),
-        ("year 2030\n2030-01-01 holiday", CalendarError.missingName(file: "f", line: 2)),
-        ("year 2030\n\n2031-01-01 holiday 元旦", CalendarError.undeclaredYear(file: "f", line: 3, date: CivilDate(year: 2031, month: 1, day: 1)!)),
-        ("year 2030\n2030-01-02 workday 元旦", CalendarError.workdayNotOnWeekend(file: "f", line: 2, date: CivilDate(year: 2030, month: 1, day: 2)!)),
-        ("year 2030\n2030-01-01 holiday 元旦\n2030-01-01 holiday 元旦", CalendarError.duplicateDate(file: "f", line: 3, date: CivilDate(year: 2030, month: 1, day: 1)!, firstLine: 2)),
-        ("year 2030\nyear 2030", CalendarError.duplicateYear(file: "f", line: 2, year: 2030, firstLine: 1)),
-        ("year 30", CalendarError.badYear(file: "f", line: 1, text: "30")),
-        ("year", CalendarError.badYear(file: "f", line: 1, text: "")),
-        ("holidays 2030", CalendarError.unrecognizedLine(file: "f", line: 1, text: "holidays 2030")),
+        ("year 2030\n2030-02-30 holiday 春节 Spring Festival", CalendarError.badDate(file: "f", line: 2, column: 1, text: "2030-02-30")),
+        ("year 2030\n2030-1-01 holiday 元旦", CalendarError.badDate(file: "f", line: 2, column: 1, text: "2030-1-01")),
+        ("year 2030\n2030-01-01 vacation 元旦", CalendarError.unknownKind(file: "f", line: 2, column: 12, kind: "vacation")),
+        ("year 2030\n2030-01-01 holiday", CalendarError.missingName(file: "f", line: 2, column: 20)),
+        ("year 2030\n\n2031-01-01 holiday 元旦", CalendarError.undeclaredYear(file: "f", line: 3, column: 1, date: CivilDate(year: 2031, month: 1, day: 1)!)),
+        ("year 2030\n2030-01-02 workday 元旦", CalendarError.workdayNotOnWeekend(file: "f", line: 2, column: 1, date: CivilDate(year: 2030, month: 1, day: 2)!)),
+        ("year 2030\n2030-01-01 holiday 元旦\n2030-01-01 holiday 元旦", CalendarError.duplicateDate(file: "f", line: 3, column: 1, date: CivilDate(year: 2030, month: 1, day: 1)!, firstLine: 2)),
+        ("year 2030\nyear 2030", CalendarError.duplicateYear(file: "f", line: 2, column: 6, year: 2030, firstLine: 1)),
+        ("year 30", CalendarError.badYear(file: "f", line: 1, column: 6, text: "30")),
+        ("year", CalendarError.badYear(file: "f", line: 1, column: 6, text: "")),
+        ("holidays 2030", CalendarError.unrecognizedLine(file: "f", line: 1, column: 1, text: "holidays 2030")),
+        // Columns count characters from the line's start (spaces and a tab included).
+        ("year 2030\n  2030-01-01\tholdiay 元旦", CalendarError.unknownKind(file: "f", line: 2, column: 14, kind: "holdiay")),
+        // A declared year with no holiday at all (only a make-up workday, or nothing) is refused at its year.
+        ("# 2031\nyear 2030 通知\n\n   year 2031 通知\n2030-01-01 holiday 元旦\n2031-01-04 workday 元旦", CalendarError.yearWithoutHolidays(file: "f", line: 4, column: 9, year: 2031)),
+        ("year 2030 国务院办公厅关于2030年部分节假日安排的通知", CalendarError.yearWithoutHolidays(file: "f", line: 1, column: 6, year: 2030)),
     ])
-    func errorsNameFileAndLine(_ text: String, _ expected: CalendarError) {
+    func errorsNameFileLineAndColumn(_ text: String, _ expected: CalendarError) {
         #expect(throws: expected) { try WorkCalendar.parse(text, file: "f") }
-        let loc = expected.location
+        let loc = expected.position
         #expect(loc?.file == "f")
         if let loc {
-            #expect(expected.message.en.hasPrefix("f:\(loc.line): "))
-            #expect(expected.message.zh.hasPrefix("f:\(loc.line): "))
+            #expect(expected.message.en == "f:\(loc.line):\(loc.column): " + expected.detail.en)
+            #expect(expected.message.zh == "f:\(loc.line):\(loc.column): " + expected.detail.zh)
+            #expect(!expected.detail.en.hasPrefix("f:"))
         }
     }
 

@@ -126,8 +126,9 @@ struct CaseRulesTests {
     /// With a gap year (2026 missing, 2027 present), the known days after the gap bound the window from above too:
     /// an application certainly after it is late, not refused for the gap.
     @Test func anApplicationCertainlyAfterTheWindowIsLateEvenAcrossAGap() throws {
-        let y2025 = try WorkCalendar.parse("year 2025 test\n", file: "a")
-        let y2027 = try WorkCalendar.parse("year 2027 test\n", file: "b")
+        // (A year must list a holiday; these are far from the window.)
+        let y2025 = try WorkCalendar.parse("year 2025 test\n2025-05-01 holiday 劳动节 Labour Day\n", file: "a")
+        let y2027 = try WorkCalendar.parse("year 2027 test\n2027-05-03 holiday 劳动节 Labour Day\n", file: "b")
         let cal = y2025.merging(y2027)
         let b = try cal.deadlineBounds(workingDays: 3, from: Self.t("2025-12-30 10:00"))
         #expect(b.exact == nil)

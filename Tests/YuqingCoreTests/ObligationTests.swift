@@ -104,7 +104,7 @@ let obligationCases: [ObligationCase] = [
     .init(name: "verify: National Day 2020 with make-up Saturday 10-10",
           facts: facts("2020-09-30 09:00") { $0.claimedAt = at("2020-09-30 10:00"); $0.verifiedAt = at("2020-10-15 09:00") },
           now: "2020-10-20 10:00", rule: "verify", due: "2020-10-14 24:00", status: .late,
-          explains: ["(10-09, 10-10, 10-12, 10-13, 10-14)", "2020-10-10 is a make-up workday (National Day)"]),
+          explains: ["(10-09, 10-10, 10-12, 10-13, 10-14)", "2020-10-10 is a make-up workday (National Day and Mid-autumn Festival)"]),
     .init(name: "verify: office-close cut-off 17:30", policy: officeClose,
           facts: facts("2019-12-27 14:00") { $0.claimedAt = at("2019-12-27 15:00") },
           now: "2020-01-06 17:31", rule: "verify", due: "2020-01-06 17:30", status: .overdue,

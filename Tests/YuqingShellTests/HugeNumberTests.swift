@@ -44,7 +44,7 @@ import YuqingCore
         }
         // Loading a year moves the bound.
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("yq-clock-\(UUID().uuidString).txt").path
-        try? "year 2027 测试\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try? "year 2027 测试\n2027-01-01 holiday 元旦 New Year's Day\n".write(toFile: file, atomically: true, encoding: .utf8)
         r = sh.run("calendar load \(file)\nclock set 2028-06-01T09:00")
         #expect(r.failures == 0, "\(r.err)")
         #expect(sh.session.clock.now().date.year == 2028)

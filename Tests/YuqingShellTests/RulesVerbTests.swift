@@ -190,6 +190,40 @@ struct RulesVerbTests {
         #expect(last.first?.body.verb == "calendarLoaded")
     }
 
+    /// A declared year without a single holiday made every weekday of it a working day (seen by the outside
+    /// check): refused in both languages at `file:line:column` of its year, the line shown with a caret; nothing
+    /// is loaded or logged and the year stays uncovered.
+    @Test(arguments: [Language.en, .zh])
+    func loadingAYearWithoutHolidaysIsRefused(_ lang: Language) throws {
+        let t = TestShell(at: "2026-12-29T10:00", lang: lang)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("yq-noholiday-\(UUID().uuidString).txt")
+        try "# 2027\nyear 2027 国务院办公厅通知\n2027-01-09 workday 春节 Spring Festival\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let before = try t.ws.read { try $0.lastSeq() }
+        let r = t.run("as 管理员 --role admin\ncalendar load \(file.path)")
+        #expect(r.failures == 1)
+        let said = lang == .en ? "\(file.path):2:6: error: year 2027 is declared but has no holiday at all"
+                               : "\(file.path):2:6: 错误：2027 年已声明，但没有一天放假"
+        #expect(r.err.contains(said), "\(r.err)")
+        #expect(r.err.contains("year 2027 国务院办公厅通知\n     ^^^^\n"), "\(r.err)")
+        #expect(r.err.contains(lang == .en ? "has an error; nothing was loaded" : "有误，未载入任何内容"), "\(r.err)")
+        #expect(throws: CalendarError.self) { try t.ws.calendar.dayKind(CivilDate(year: 2027, month: 3, day: 1)!) }
+        #expect(try t.ws.read { try $0.lastSeq() } <= before + 2)   // `as` may add the person; no load
+    }
+
+    /// Errors in a holiday file give `file:line:column`, the line and a caret under the bad field, as script errors
+    /// do (they gave `file:line` only).
+    @Test func loadErrorsPointAtTheField() throws {
+        let t = TestShell(at: "2026-12-29T10:00")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("yq-badkind-\(UUID().uuidString).txt")
+        try "year 2027 test\n2027-01-01  vacation 元旦 New Year's Day\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let r = t.run("as 管理员 --role admin\ncalendar load \(file.path)")
+        #expect(r.failures == 1)
+        #expect(r.err.contains("\(file.path):2:13: error: unknown kind 'vacation'"), "\(r.err)")
+        #expect(r.err.contains("2027-01-01  vacation 元旦 New Year's Day\n            ^^^^^^^^\n"), "\(r.err)")
+    }
+
     /// `calendar load` of an empty file (or one of comments only) answered "Loaded the holidays of ." and logged a
     /// load; it is refused, naming the file, and nothing is logged (seen by accept14).
     @Test(arguments: ["", "# nothing yet\n"])

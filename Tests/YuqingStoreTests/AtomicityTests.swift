@@ -36,41 +36,6 @@ struct AtomicityTests {
         #expect(try store.verifyChain().isIntact)
     }
 
-    /// SQLite counts the numbers it hands out in memory during a write and writes `ids` at the flush (a query or
-    /// the commit point): a failed command gives its numbers back even when a query inside it had written them,
-    /// a later command sees the numbers counted before it, and the commit stores the last one.
-    @Test(arguments: StoreKind.allCases)
-    func numbersHandedOutInABatchFollowItsSavepoints(kind: StoreKind) throws {
-        let store = try kind.make()
-        try store.batch {
-            #expect(try collect(store, "一", url: "https://x.cn/1", at: at(19, 8)) == EntityID(.caseFile, 1))
-            #expect(throws: Refusal.planned) {
-                try store.write { tx throws in
-                    #expect(try tx.nextID(.caseFile) == EntityID(.caseFile, 2))
-                    // A query flushes what is pending, the count of numbers with it.
-                    _ = try tx.cases(CaseQuery(filter: nil, now: at(19, 9)))
-                    #expect(try tx.lastNumber(.caseFile) == 2)
-                    #expect(try tx.nextID(.caseFile) == EntityID(.caseFile, 3))
-                    throw Refusal.planned
-                }
-            }
-            try store.write { tx throws in #expect(try tx.lastNumber(.caseFile) == 1) }
-            #expect(try collect(store, "二", url: "https://x.cn/2", at: at(19, 9)) == EntityID(.caseFile, 2))
-            try store.write { tx throws in
-                _ = try tx.cases(CaseQuery(filter: nil, now: at(19, 9)))
-                #expect(try tx.nextID(.meeting) == EntityID(.meeting, 1))
-            }
-            try store.commitPoint()
-            #expect(try collect(store, "三", url: "https://x.cn/3", at: at(19, 10)) == EntityID(.caseFile, 3))
-        }
-        try store.read { r throws in
-            #expect(try r.lastNumber(.caseFile) == 3)
-            #expect(try r.lastNumber(.meeting) == 1)
-            #expect(try r.cases(CaseQuery(filter: nil, now: at(19, 11))).map(\.id.number) == [1, 2, 3])
-        }
-        #expect(try collect(store, "四", at: at(19, 11)) == EntityID(.caseFile, 4))
-    }
-
     @Test(arguments: StoreKind.allCases)
     func batchKeepsEachCommandAtomic(kind: StoreKind) throws {
         let store = try kind.make()

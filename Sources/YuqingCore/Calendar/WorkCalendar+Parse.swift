@@ -9,74 +9,91 @@ extension WorkCalendar {
     /// 2020-01-19 workday 春节 Spring Festival
     /// ```
     ///
-    /// A year must be declared to be covered (a year without holidays is still a statement that needs a source).
+    /// A year must be declared to be covered, and a declared year must list at least one holiday (no Chinese year is
+    /// without statutory holidays: a year without any is a truncated or wrong file, refused at its `year` line).
     /// Entries may precede their `year` line. Fields are separated by spaces or tabs; the Chinese name is one word and
     /// the English name is the rest of the line (it defaults to the Chinese name). `#` at the start of a line or
     /// after a space starts a comment. `file` is only used in error messages (`calendar.txt:12: …`).
     public static func parse(_ text: String, file: String) throws(CalendarError) -> WorkCalendar {
-        var yearLines: [Int: Int] = [:]
+        var yearLines: [Int: (line: Int, column: Int)] = [:]
         var sources: [Int: String] = [:]
-        var entries: [(line: Int, day: SpecialDay)] = []
+        var entries: [(line: Int, column: Int, day: SpecialDay)] = []
         var lineNumber = 0
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
-            let fields = fieldsOf(rawLine)
+            let located = fieldsOf(rawLine)
+            let fields = located.map(\.text)
+            // Where field i starts (1-based, in characters); past the last field, one column after it.
+            func col(_ i: Int) -> Int {
+                if i < located.count { return located[i].column }
+                guard let last = located.last else { return 1 }
+                return last.column + last.text.count + 1
+            }
             guard let head = fields.first else { continue }
             if head == "year" {
                 guard fields.count >= 2, fields[1].count == 4, fields[1].allSatisfy(\.isASCII),
                       let y = Int(fields[1]), (1900...2999).contains(y) else {
-                    throw .badYear(file: file, line: lineNumber, text: fields.count >= 2 ? fields[1] : "")
+                    throw .badYear(file: file, line: lineNumber, column: col(1), text: fields.count >= 2 ? fields[1] : "")
                 }
                 if let first = yearLines[y] {
-                    throw .duplicateYear(file: file, line: lineNumber, year: y, firstLine: first)
+                    throw .duplicateYear(file: file, line: lineNumber, column: col(1), year: y, firstLine: first.line)
                 }
-                yearLines[y] = lineNumber
+                yearLines[y] = (lineNumber, col(1))
                 sources[y] = fields.dropFirst(2).joined(separator: " ")
                 continue
             }
             guard head.first?.isNumber == true else {
-                throw .unrecognizedLine(file: file, line: lineNumber, text: String(rawLine))
+                throw .unrecognizedLine(file: file, line: lineNumber, column: col(0), text: String(rawLine))
             }
             guard let date = CivilDate(parsing: head) else {
-                throw .badDate(file: file, line: lineNumber, text: head)
+                throw .badDate(file: file, line: lineNumber, column: col(0), text: head)
             }
-            guard fields.count >= 2 else { throw .unrecognizedLine(file: file, line: lineNumber, text: String(rawLine)) }
+            guard fields.count >= 2 else {
+                throw .unrecognizedLine(file: file, line: lineNumber, column: col(0), text: String(rawLine))
+            }
             let isHoliday: Bool
             switch fields[1] {
             case "holiday": isHoliday = true
             case "workday": isHoliday = false
-            default: throw .unknownKind(file: file, line: lineNumber, kind: fields[1])
+            default: throw .unknownKind(file: file, line: lineNumber, column: col(1), kind: fields[1])
             }
-            guard fields.count >= 3 else { throw .missingName(file: file, line: lineNumber) }
+            guard fields.count >= 3 else { throw .missingName(file: file, line: lineNumber, column: col(2)) }
             let zh = fields[2]
             let en = fields.count > 3 ? fields.dropFirst(3).joined(separator: " ") : zh
             if !isHoliday && !date.isWeekend {
-                throw .workdayNotOnWeekend(file: file, line: lineNumber, date: date)
+                throw .workdayNotOnWeekend(file: file, line: lineNumber, column: col(0), date: date)
             }
-            entries.append((lineNumber, SpecialDay(date: date, isHoliday: isHoliday, name: Localized(zh: zh, en: en))))
+            entries.append((lineNumber, col(0), SpecialDay(date: date, isHoliday: isHoliday, name: Localized(zh: zh, en: en))))
         }
         var special: [Int: SpecialDay] = [:]
         var firstLine: [Int: Int] = [:]
-        for (line, day) in entries {
+        var yearsWithHolidays = Set<Int>()
+        for (line, column, day) in entries {
             guard yearLines[day.date.year] != nil else {
-                throw .undeclaredYear(file: file, line: line, date: day.date)
+                throw .undeclaredYear(file: file, line: line, column: column, date: day.date)
             }
             let dn = day.date.dayNumber
             if let first = firstLine[dn] {
-                throw .duplicateDate(file: file, line: line, date: day.date, firstLine: first)
+                throw .duplicateDate(file: file, line: line, column: column, date: day.date, firstLine: first)
             }
             firstLine[dn] = line
             special[dn] = day
+            if day.isHoliday { yearsWithHolidays.insert(day.date.year) }
+        }
+        // A declared year without one day off would make every weekday a working day: refused, at its `year` line.
+        if let (y, at) = yearLines.filter({ !yearsWithHolidays.contains($0.key) }).min(by: { $0.value.line < $1.value.line }) {
+            throw .yearWithoutHolidays(file: file, line: at.line, column: at.column, year: y)
         }
         return WorkCalendar(sources: sources, special: special)
     }
 
-    /// Splits a line on spaces and tabs, dropping a trailing `\r` and a `#` comment.
-    private static func fieldsOf(_ line: Substring) -> [String] {
-        var fields: [String] = []
+    /// Splits a line on spaces and tabs, dropping a trailing `\r` and a `#` comment; each field with the column
+    /// (1-based, in characters) it starts at.
+    private static func fieldsOf(_ line: Substring) -> [(text: String, column: Int)] {
+        var fields: [(text: String, column: Int)] = []
         for f in line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\u{3000}" }) {
             if f.hasPrefix("#") { break }
-            fields.append(String(f))
+            fields.append((String(f), line.distance(from: line.startIndex, to: f.startIndex) + 1))
         }
         return fields
     }

@@ -4,8 +4,9 @@
 /// terminal as a short listing does.
 ///
 /// Fitting: wrapping columns without a drop rank (a department's name, a title) are first narrowed to 20 display
-/// columns, whole words kept; then columns with a drop rank are left out, lowest rank first, while the table is too
-/// wide (the room freed goes back to the narrowed columns); then wrapping columns are narrowed further, the one
+/// columns, whole words kept; then the most important columns that fit are kept: those without a drop rank, then the
+/// others, highest rank first, each if the table still fits with it (the room freed by those left out goes back to
+/// the narrowed columns); then wrapping columns are narrowed further, the one
 /// that has given up the least of its natural width first (a long title before a short `2 days 3 hours`), down to
 /// 10 columns or its header; then other text columns are cut, widest first, down
 /// to 8; then wrapping columns again, down to 6; times are never cut. Still too wide (a 60-column terminal), the
@@ -87,23 +88,32 @@ struct FittedTable {
             // Only where a column could be left out: a table without one narrows its wrapping columns as before
             // (each by its share, the short `经办` below 20 so that `内容` keeps its phrases).
             if columns.contains(where: { $0.dropRank != nil }) { narrowBeforeDropping() }
-            // 2. Then leave out low-value columns, lowest rank first, while the table is still too wide; the room a
-            // column left goes back to the columns narrowed in 1 (most cut first).
-            while total(widths) > limit,
-                  let drop = columns.indices.compactMap({ i in columns[i].dropRank.map { (i, $0) } })
-                      .min(by: { $0.1 < $1.1 })?.0 {
-                columns.remove(at: drop)
-                keep.remove(at: drop)
-                dropped.append(heads[drop])
-                heads.remove(at: drop)
-                widths.remove(at: drop)
-                natural.remove(at: drop)
-                rows = rows.map { var x = $0; x.remove(at: drop); return x }
-                body = body.map { var x = $0; x.remove(at: drop); return x }
-                while total(widths) < limit,
-                      let i = columns.indices.filter({ widths[$0] < natural[$0] })
-                          .min(by: { (widths[$0] * natural[$1], $0) < (widths[$1] * natural[$0], $1) }) {
-                    widths[i] += 1
+            // 2. Then keep the most important columns that fit: every column without a drop rank, then those with
+            // one, highest rank first (of equal ranks the later), each kept if the table still fits with it. Leaving
+            // out the lowest rank first until the table fitted never brought back a narrow column once a wide one
+            // went after it (`cases` at 80 columns lost its source and level for the sake of `collected`). The room
+            // the left-out columns freed goes back to the columns narrowed in 1 (most cut first).
+            if total(widths) > limit {
+                var out = Set(columns.indices.filter { columns[$0].dropRank != nil })
+                func fits(without out: Set<Int>) -> Bool { total(widths.indices.filter { !out.contains($0) }.map { widths[$0] }) <= limit }
+                let byImportance = out.sorted { (columns[$0].dropRank ?? 0, $0) > (columns[$1].dropRank ?? 0, $1) }
+                for i in byImportance where fits(without: out.subtracting([i])) { out.remove(i) }
+                for drop in out.sorted(by: >) {
+                    columns.remove(at: drop)
+                    keep.remove(at: drop)
+                    dropped.append(heads[drop])
+                    heads.remove(at: drop)
+                    widths.remove(at: drop)
+                    natural.remove(at: drop)
+                    rows = rows.map { var x = $0; x.remove(at: drop); return x }
+                    body = body.map { var x = $0; x.remove(at: drop); return x }
+                }
+                if !out.isEmpty {
+                    while total(widths) < limit,
+                          let i = columns.indices.filter({ widths[$0] < natural[$0] })
+                              .min(by: { (widths[$0] * natural[$1], $0) < (widths[$1] * natural[$0], $1) }) {
+                        widths[i] += 1
+                    }
                 }
             }
             // 3. Narrow wrapping columns (the one that has given up the least of its natural width, then the widest),

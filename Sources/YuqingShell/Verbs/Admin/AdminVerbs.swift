@@ -53,7 +53,8 @@ enum AdminVerbs {
         static let spec = CommandSpec(name: "show", alias: "查看", group: .admin, summary: Localized(zh: "查看部门", en: "show a department"),
                                       synopsis: "dept show DEPT")
 
-        @Argument(.department, name: "dept") var dept: String
+        @Argument(.department, name: "dept",
+                  help: Localized(zh: "部门代码或名称", en: "the department (code or name)")) var dept: String
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -98,8 +99,10 @@ enum AdminVerbs {
         static let spec = CommandSpec(name: "add", alias: "添加", group: .admin, summary: Localized(zh: "添加部门", en: "add a department"),
                                       synopsis: "dept add CODE NAME_ZH [--en NAME] …", mutates: true)
 
-        @Argument(.word, name: "code") var code: String
-        @Argument(.text, name: "name") var name: String
+        @Argument(.word, name: "code",
+                  help: Localized(zh: "部门代码（小写字母、数字、-）", en: "the department code (lower-case letters, digits, -)")) var code: String
+        @Argument(.text, name: "name",
+                  help: Localized(zh: "部门中文名称", en: "the department's Chinese name")) var name: String
         @Option(.text, help: leaderHelp) var leader: String?
         @Option(.text, help: staffHelp) var staff: String?
         @Option(.text, help: phoneHelp) var phone: String?
@@ -131,7 +134,8 @@ enum AdminVerbs {
         static let spec = CommandSpec(name: "contact", alias: "联系人", group: .admin, summary: Localized(zh: "登记联系人（第十条）", en: "record contacts (Art. 10)"),
                                       synopsis: "dept contact DEPT [--leader N] [--staff N,…] [--phone P] [--keywords W,…]", mutates: true)
 
-        @Argument(.department, name: "dept") var dept: String
+        @Argument(.department, name: "dept",
+                  help: Localized(zh: "部门代码或名称", en: "the department (code or name)")) var dept: String
         @Option(.text, help: leaderHelp) var leader: String?
         @Option(.text, help: staffHelp) var staff: String?
         @Option(.text, help: phoneHelp) var phone: String?

@@ -163,7 +163,10 @@ enum RulesVerbs {
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw ShellError(Localized(zh: "无法读取文件 \(path)", en: "cannot read \(path)"), range: a.range, kind: .notFound)
             }
-            let loaded = try ShellError.at(a.range) { try WorkCalendar.parse(text, file: path) }
+            let loaded: WorkCalendar
+            do throws(CalendarError) { loaded = try WorkCalendar.parse(text, file: path) } catch {
+                throw RulesVerbs.report(error, in: text, file: path, at: a.range, session)
+            }
             // An empty file (or one of comments) declares no year: it loaded nothing but said "Loaded the holidays
             // of ." and logged a load.
             guard !loaded.years.isEmpty else {
@@ -184,6 +187,21 @@ enum RulesVerbs {
             let done = Workspace.recomputed(n)
             return CommandOutput(messages: [Localized(zh: "已载入 \(ys.zh) 年的节假日安排。\(done.zh)", en: "Loaded the holidays of \(ys.en). \(done.en)")], effective: at)
         }
+    }
+
+    /// A parse error of a holiday file shown as script errors are: `file:line:column: error: …`, the line and a
+    /// caret under the bad field (written to standard error here, as `policy use FILE` does); the error returned says
+    /// at the command that nothing was loaded. Without a run context the error itself carries the position.
+    static func report(_ error: CalendarError, in text: String, file path: String, at range: SourceRange?,
+                       _ session: Session) -> ShellError {
+        guard let p = error.position, let sink = session.runContext?.sink else { return ShellError(error, range: range) }
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        let line = p.line >= 1 && p.line <= lines.count ? String(lines[p.line - 1]) : nil
+        let e = ShellError(error.detail, range: SourceRange(file: path, line: p.line, column: p.column, length: p.length),
+                           hint: error.hint, kind: error.kind)
+        sink.err(Diagnostics.render(e, line: line, language: session.language, color: sink.color, width: sink.errWidth))
+        return ShellError(Localized(zh: "节假日安排文件 \(path) 有误，未载入任何内容", en: "the holiday file \(path) has an error; nothing was loaded"),
+                          range: range, kind: error.kind)
     }
 
     static let policy = CommandEntry(group: CommandSpec(

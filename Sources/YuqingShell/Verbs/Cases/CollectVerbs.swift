@@ -137,7 +137,8 @@ enum CollectVerbs {
             examples: ["claim C7", "认领 C7 --at 2019-12-19T09:40"],
             mutates: true)
 
-        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Argument(.id(.caseFile), name: "case",
+                  help: Localized(zh: "要认领的案件", en: "the case to claim")) var caseID: EntityID
         @Option(.department, help: Localized(zh: "认领部门（默认当前部门）", en: "claiming department (default: yours)")) var dept: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
@@ -177,8 +178,10 @@ enum CollectVerbs {
             examples: ["assign C7 police", "指定 C7 市应急办 --note \"涉及多部门，由应急办牵头\""],
             mutates: true)
 
-        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
-        @Argument(.department, name: "dept") var dept: String
+        @Argument(.id(.caseFile), name: "case",
+                  help: Localized(zh: "要交办的案件", en: "the case to assign")) var caseID: EntityID
+        @Argument(.department, name: "dept",
+                  help: Localized(zh: "承办部门（代码或名称）", en: "the department to assign it to (code or name)")) var dept: String
         @Option(.text, help: Localized(zh: "说明", en: "note")) var note: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {

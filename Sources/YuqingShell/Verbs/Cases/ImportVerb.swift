@@ -16,7 +16,8 @@ struct ImportVerb: Verb {
                    "collect import gbk.csv --encoding gb18030 --profile 平台日报"],
         mutates: true)
 
-    @Argument(.path, name: "file") var file: String
+    @Argument(.path, name: "file",
+              help: Localized(zh: "要导入的文件（CSV、JSON Lines 或 XLSX）", en: "the file to import (CSV, JSON Lines or XLSX)")) var file: String
     @Flag(name: "dry-run", help: Localized(zh: "只显示字段对应、将写入的前几行和有误的行，不写入", en: "show the mapping, the first rows as they will be stored and the rejected rows; write nothing"))
     var dryRun: Bool
     @Option(.path, help: Localized(zh: "平台导出格式的配置文件（或 import-profiles/ 中的名称）", en: "a platform layout profile (a file, or a name in import-profiles/)"))

@@ -15,7 +15,8 @@ enum JudgeVerbs {
             examples: ["assess C7 --level high-attention", "研判 C7 --level 重大敏感 --note \"转发量激增，已有媒体关注\""],
             mutates: true)
 
-        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Argument(.id(.caseFile), name: "case",
+                  help: Localized(zh: "要研判定级的案件", en: "the case to assess")) var caseID: EntityID
         @Option(choices(Level.self), help: Localized(zh: "级别", en: "level")) var level: Level
         @Flag(help: Localized(zh: "历史遗留问题", en: "a historical (long-standing) issue")) var historical: Bool
         @Option(.text, help: Localized(zh: "研判意见", en: "judgement note")) var note: String?
@@ -45,7 +46,8 @@ enum JudgeVerbs {
             subverbs: [SpecialReport.entry, PeriodReports.Monthly.entry, PeriodReports.Daily.entry],
             mutates: true, textBlock: true)
 
-        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Argument(.id(.caseFile), name: "case",
+                  help: Localized(zh: "要报告的案件", en: "the case to report")) var caseID: EntityID
         @Option(.text, help: Localized(zh: "报送内容", en: "report text"), fromBlock: true) var text: String
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
@@ -68,7 +70,8 @@ enum JudgeVerbs {
             examples: ["verify C7 --summary \"经检测水质达标，发黄系管网检修所致\" --file 核实报告.docx"],
             mutates: true, textBlock: true)
 
-        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Argument(.id(.caseFile), name: "case",
+                  help: Localized(zh: "要核实的案件", en: "the case to verify")) var caseID: EntityID
         @Option(.text, help: Localized(zh: "报告摘要", en: "summary"), fromBlock: true) var summary: String
         @Option(.path, help: Localized(zh: "报告文件", en: "report file")) var file: String?
 
@@ -93,7 +96,8 @@ enum JudgeVerbs {
             examples: ["liaise C7 --note \"已与网宣办核实事实\""],
             mutates: true)
 
-        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Argument(.id(.caseFile), name: "case",
+                  help: Localized(zh: "要会商的案件", en: "the case to liaise on")) var caseID: EntityID
         @Option(.text, help: Localized(zh: "说明", en: "note")) var note: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
@@ -118,7 +122,8 @@ enum JudgeVerbs {
             examples: ["escalate C7 --note \"已报分管副市长\""],
             mutates: true)
 
-        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Argument(.id(.caseFile), name: "case",
+                  help: Localized(zh: "要升级的案件", en: "the case to escalate")) var caseID: EntityID
         @Option(.text, help: Localized(zh: "说明", en: "note")) var note: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
@@ -155,7 +160,8 @@ enum JudgeVerbs {
             subverbs: [ExtendApprove.entry, ExtendReject.entry],
             mutates: true)
 
-        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Argument(.id(.caseFile), name: "case",
+                  help: Localized(zh: "申请延期的案件", en: "the case to extend")) var caseID: EntityID
         @Option(.integer(Limits.extensionDays), help: Localized(zh: "延长的工作日数", en: "working days")) var days: Int
         @Option(.text, help: Localized(zh: "理由", en: "reason")) var reason: String
 
@@ -184,7 +190,8 @@ enum JudgeVerbs {
             synopsis: "extend approve X [--days N] [--note TEXT] [--at TIME]",
             mutates: true)
 
-        @Argument(.id(.extensionRequest), name: "extension") var xid: EntityID
+        @Argument(.id(.extensionRequest), name: "extension",
+                  help: Localized(zh: "延期申请编号", en: "the extension request (such as X3)")) var xid: EntityID
         @Option(.integer(Limits.extensionDays), help: Localized(zh: "批准的工作日数（默认按申请）", en: "approved working days (default: as applied)")) var days: Int?
         @Option(.text, help: Localized(zh: "批准意见", en: "the coordinators' note on the approval")) var note: String?
 
@@ -210,7 +217,8 @@ enum JudgeVerbs {
             synopsis: "extend reject X --reason TEXT [--at TIME]",
             mutates: true)
 
-        @Argument(.id(.extensionRequest), name: "extension") var xid: EntityID
+        @Argument(.id(.extensionRequest), name: "extension",
+                  help: Localized(zh: "延期申请编号", en: "the extension request (such as X3)")) var xid: EntityID
         @Option(.text, help: Localized(zh: "驳回理由", en: "why it is rejected")) var reason: String
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {

@@ -16,7 +16,8 @@ enum RespondVerbs {
                        "respond C9 --draft \"关于XX路段交通事故的情况通报……\"", "respond C9 --publish --channel website --url https://www.example.gov.cn/1"],
             mutates: true, textBlock: true)
 
-        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Argument(.id(.caseFile), name: "case",
+                  help: Localized(zh: "要回应的案件", en: "the case to respond to")) var caseID: EntityID
         @Option(.word, help: Localized(zh: "渠道：website、weibo、wechat 或其他", en: "channel: website, weibo, wechat or another")) var channel: String?
         @Option(.text, help: Localized(zh: "回应链接（http:// 或 https:// 网址）", en: "URL of the response (http:// or https://)")) var url: String?
         @Option(.text, help: Localized(zh: "回应内容", en: "response text"), fromBlock: true) var text: String?
@@ -54,8 +55,10 @@ enum RespondVerbs {
             examples: ["review C9 approve", "审定 C9 reject --note \"请补充处置进展\""],
             mutates: true)
 
-        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
-        @Argument(.choice([Choice("approve", zh: "通过"), Choice("reject", zh: "退回")]), name: "decision") var decision: String
+        @Argument(.id(.caseFile), name: "case",
+                  help: Localized(zh: "要审核回应的案件", en: "the case whose response is reviewed")) var caseID: EntityID
+        @Argument(.choice([Choice("approve", zh: "通过"), Choice("reject", zh: "退回")]), name: "decision",
+                  help: Localized(zh: "审核结果：approve 通过，reject 退回", en: "the decision: approve or reject")) var decision: String
         @Option(.text, help: Localized(zh: "审定意见（退回时说明要改什么）", en: "the review's note (on reject: what to change)")) var note: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
@@ -79,8 +82,10 @@ enum RespondVerbs {
             examples: ["follow C7 \"评论区情绪平稳，未见新的负面信息\""],
             mutates: true, textBlock: true)
 
-        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
-        @Argument(.text, name: "note") var note: String
+        @Argument(.id(.caseFile), name: "case",
+                  help: Localized(zh: "要跟进的案件", en: "the case to follow up")) var caseID: EntityID
+        @Argument(.text, name: "note",
+                  help: Localized(zh: "跟进情况", en: "what the follow-up found")) var note: String
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -101,8 +106,10 @@ enum RespondVerbs {
             examples: ["link C12 C7 --as duplicate", "关联 C15 C7 --as 复发"],
             mutates: true)
 
-        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
-        @Argument(.id(.caseFile), name: "other") var other: EntityID
+        @Argument(.id(.caseFile), name: "case",
+                  help: Localized(zh: "要关联的案件", en: "the case to link")) var caseID: EntityID
+        @Argument(.id(.caseFile), name: "other",
+                  help: Localized(zh: "与之关联的另一案件", en: "the other case it is linked to")) var other: EntityID
         @Option(choices(LinkKind.self), name: "as", help: Localized(zh: "关联类型：重复（duplicate，默认）或再次出现（recurrence，重新开始跟踪）", en: "kind of link: duplicate (default) or recurrence (runs the follow-up watch again)")) var kind: LinkKind = .duplicate
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
@@ -140,7 +147,8 @@ enum RespondVerbs {
             examples: ["close C7 --note \"跟踪期内未再出现负面舆情\""],
             mutates: true)
 
-        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Argument(.id(.caseFile), name: "case",
+                  help: Localized(zh: "要办结的案件", en: "the case to close")) var caseID: EntityID
         @Option(.text, help: Localized(zh: "办结说明", en: "closing note")) var note: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
@@ -166,7 +174,8 @@ enum RespondVerbs {
             subverbs: [InstructUndertake.entry, InstructSupervise.entry, InstructComplete.entry],
             mutates: true, textBlock: true)
 
-        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Argument(.id(.caseFile), name: "case",
+                  help: Localized(zh: "领导批示所涉的案件", en: "the case the leader's instruction is about")) var caseID: EntityID
         @Option(.text, help: Localized(zh: "批示领导", en: "the leader")) var leader: String
         @Option(.text, help: Localized(zh: "批示内容", en: "the instruction"), fromBlock: true) var text: String
         @Option(.time, help: Localized(zh: "办理时限（相对时间至多 3,650 天）", en: "due (a relative time at most 3,650 days ahead)")) var due: TimeSpec?
@@ -208,7 +217,8 @@ enum RespondVerbs {
             name: "undertake", alias: "承办", group: .cases, summary: Localized(zh: "部门承办", en: "a department undertakes it"),
             synopsis: "instruct undertake L [--dept DEPT] [--note TEXT]", mutates: true)
 
-        @Argument(.id(.instruction), name: "instruction") var lid: EntityID
+        @Argument(.id(.instruction), name: "instruction",
+                  help: Localized(zh: "批示编号", en: "the instruction (such as L2)")) var lid: EntityID
         @Option(.department, help: Localized(zh: "承办部门（默认当前身份的部门）", en: "the undertaking department (default: yours)")) var dept: String?
         @Option(.text, help: Localized(zh: "承办说明", en: "note")) var note: String?
 
@@ -232,7 +242,8 @@ enum RespondVerbs {
             name: "supervise", alias: "督办", group: .cases, summary: Localized(zh: "协调员督办", en: "coordinators supervise it"),
             synopsis: "instruct supervise L --note TEXT", mutates: true, textBlock: true)
 
-        @Argument(.id(.instruction), name: "instruction") var lid: EntityID
+        @Argument(.id(.instruction), name: "instruction",
+                  help: Localized(zh: "批示编号", en: "the instruction (such as L2)")) var lid: EntityID
         @Option(.text, help: Localized(zh: "督办意见（也可写在 <<END … END 文字块中）", en: "the supervision note (or a <<END … END block)"), fromBlock: true) var note: String
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
@@ -251,7 +262,8 @@ enum RespondVerbs {
             name: "complete", alias: "办结", group: .cases, summary: Localized(zh: "批示办结", en: "completed"),
             synopsis: "instruct complete L [--note TEXT]", mutates: true)
 
-        @Argument(.id(.instruction), name: "instruction") var lid: EntityID
+        @Argument(.id(.instruction), name: "instruction",
+                  help: Localized(zh: "批示编号", en: "the instruction (such as L2)")) var lid: EntityID
         @Option(.text, help: Localized(zh: "办结情况", en: "how it was completed")) var note: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {

@@ -228,7 +228,8 @@ enum DrillVerbs {
             summary: Localized(zh: "写出演练日志（学员操作，供重放）", en: "write the drill log (trainee actions, for replay)"),
             synopsis: "drill log FILE")
 
-        @Argument(.path, name: "FILE") var file: String
+        @Argument(.path, name: "FILE",
+                  help: Localized(zh: "写出演练日志的文件", en: "the file to write the drill log to")) var file: String
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             try DrillRecords.writeLog($file, inv, session)
@@ -241,7 +242,8 @@ enum DrillVerbs {
             summary: Localized(zh: "重放演练日志，核对状态哈希与报告", en: "replay a drill log and check the state hash and report"),
             synopsis: "drill replay LOG [--verify] [--script FILE]")
 
-        @Argument(.path, name: "LOG") var log: String
+        @Argument(.path, name: "LOG",
+                  help: Localized(zh: "要重放的演练日志", en: "the drill log to replay")) var log: String
         @Flag(help: Localized(zh: "不一致时报错", en: "fail when anything differs")) var verify: Bool
         @Option(.path, help: Localized(zh: "脚本路径（默认取日志中的路径）", en: "the script (default: the path in the log)")) var script: String?
 
@@ -257,9 +259,12 @@ enum DrillVerbs {
             synopsis: "drill denied VERB [CASE] REASON [--zh REASON] [--operator LOGIN] [--operator-name NAME]",
             hidden: true)
 
-        @Argument(.word, name: "VERB") var verb: String
-        @Argument(.word, name: "CASE") var subject: String
-        @Argument(.text, name: "REASON") var reason: String
+        @Argument(.word, name: "VERB",
+                  help: Localized(zh: "被拒绝的命令", en: "the refused command")) var verb: String
+        @Argument(.word, name: "CASE",
+                  help: Localized(zh: "所涉对象（如案件编号）", en: "what it was about (such as a case)")) var subject: String
+        @Argument(.text, name: "REASON",
+                  help: Localized(zh: "拒绝理由（英文；中文用 --zh）", en: "the reason it was refused (English; Chinese with --zh)")) var reason: String
         @Option(.text, help: Localized(zh: "中文理由", en: "the reason in Chinese")) var zh: String?
         @Option(.text, help: Localized(zh: "被拒时的操作员（登录名）", en: "the operator refused (login)")) var `operator`: String?
         @Option(.text, name: "operator-name", help: Localized(zh: "操作员姓名", en: "the operator's name")) var operatorName: String?
@@ -381,7 +386,8 @@ enum DrillVerbs {
             summary: Localized(zh: "只检查演练脚本（及操作脚本），不运行", en: "check a drill script (and actions) without running it"),
             synopsis: "drill check FILE [--actions FILE]")
 
-        @Argument(.path, name: "FILE") var file: String
+        @Argument(.path, name: "FILE",
+                  help: Localized(zh: "要检查的演练脚本", en: "the drill script to check")) var file: String
         @Option(.path, help: Localized(zh: "受训人员的操作脚本（与演练脚本一并检查）", en: "a script of the trainees' actions, checked with the drill")) var actions: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {

@@ -18,10 +18,13 @@ struct DecideVerb: Verb {
                    "decide C7 approve-extension X1 3", "decide C9 approve-response", "decide C7 level major-sensitive"],
         mutates: true, textBlock: true)
 
-    @Argument(.id(.caseFile), name: "case") var caseID: EntityID
-    @Argument(.choice(actionChoices), name: "action") var action: String
+    @Argument(.id(.caseFile), name: "case",
+              help: Localized(zh: "会议决定所涉的案件", en: "the case the decision is about")) var caseID: EntityID
+    @Argument(.choice(actionChoices), name: "action",
+              help: Localized(zh: "决定事项（升级、交办、指导、批准延期、批准回应、定级）", en: "what is decided (escalate, assign, guidance, approve an extension or the response, set the level)")) var action: String
     /// What the action takes (a department, an extension and days, a level), then the meeting's wording.
-    @Argument(.text, name: "args") var args: [String]
+    @Argument(.text, name: "args",
+              help: Localized(zh: "决定事项的参数（部门、延期申请及天数、级别）及说明", en: "the decision's arguments (department, extension and days, level) and a note")) var args: [String]
 
     /// The action as typed, its arguments resolved; `text` is what is left.
     struct Parsed {

@@ -12,7 +12,8 @@ enum MeetingFlow {
             synopsis: "meeting open TOPIC --cases C7,C9 [--place PLACE] [--chair NAME] [--at TIME]",
             mutates: true)
 
-        @Argument(.text, name: "topic") var topic: String
+        @Argument(.text, name: "topic",
+                  help: Localized(zh: "会议议题", en: "the meeting's topic")) var topic: String
         @Option(.idList(.caseFile), help: Localized(zh: "议程上的案件", en: "cases on the agenda")) var cases: [EntityID]
         @Option(.text, help: Localized(zh: "地点", en: "place")) var place: String?
         @Option(.text, help: Localized(zh: "主持人（默认为召开者）", en: "who chairs (default: whoever opens it)")) var chair: String?
@@ -82,7 +83,8 @@ enum MeetingFlow {
             synopsis: "meeting attend DEPT… [--at TIME]",
             mutates: true)
 
-        @Argument(.department, name: "dept", nonEmpty: true) var depts: [String]
+        @Argument(.department, name: "dept", nonEmpty: true,
+                  help: Localized(zh: "到会部门（一个或多个，代码或名称）", en: "the departments attending (one or more, code or name)")) var depts: [String]
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -142,8 +144,10 @@ enum MeetingFlow {
             synopsis: "meeting agenda add|remove CASE [--at TIME]",
             mutates: true)
 
-        @Argument(.choice([Choice("add", zh: "增加"), Choice("remove", zh: "移除")]), name: "op") var op: String
-        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Argument(.choice([Choice("add", zh: "增加"), Choice("remove", zh: "移除")]), name: "op",
+                  help: Localized(zh: "add 增加或 remove 移除议程中的案件", en: "add or remove the case on the agenda")) var op: String
+        @Argument(.id(.caseFile), name: "case",
+                  help: Localized(zh: "议程中的案件", en: "the case on the agenda")) var caseID: EntityID
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -216,7 +220,8 @@ enum MeetingFlow {
                 zh: "会商的经过：时间、地点、出席、议程，以及发言、风险研判和决定。联络员和部门负责人只能查看可以加入的会商（见 meeting join），否则被拒绝并记录；纪要（meeting minutes）和会商列表（meetings）同此。",
                 en: "The meeting so far: time, place, attendance, agenda, then the remarks, risk notes and decisions. Liaisons and department leaders see only the meetings they may join (see `meeting join`); any other is refused, and logged; the minutes (`meeting minutes`) and the list (`meetings`) likewise."))
 
-        @Argument(.id(.meeting), name: "meeting") var meetingID: EntityID?
+        @Argument(.id(.meeting), name: "meeting",
+                  help: Localized(zh: "会议编号，默认当前会议", en: "the meeting (such as M1); the current one by default")) var meetingID: EntityID?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)

@@ -17,7 +17,8 @@ enum MeetingJoin {
             examples: ["meeting join", "meeting join M3", "会商 加入 M3"],
             mutates: true)
 
-        @Argument(.id(.meeting), name: "meeting") var meetingID: EntityID?
+        @Argument(.id(.meeting), name: "meeting",
+                  help: Localized(zh: "会议编号，默认当前会议", en: "the meeting (such as M1); the current one by default")) var meetingID: EntityID?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)

@@ -34,7 +34,8 @@ enum MeetingVerbs {
                        "say --by emergency \"应急办已派员到场\""],
             mutates: true, textBlock: true)
 
-        @Argument(.text, name: "text", nonEmpty: true) var words: [String]
+        @Argument(.text, name: "text", nonEmpty: true,
+                  help: Localized(zh: "发言内容", en: "what was said")) var words: [String]
         @Option(.department, help: Localized(zh: "发言单位（仅此一条）", en: "the speaking department (this remark only)")) var by: String?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
@@ -76,7 +77,8 @@ enum MeetingVerbs {
                        "风险 C9 --nature 交通事故 --trend 平稳 --impact 中"],
             mutates: true)
 
-        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Argument(.id(.caseFile), name: "case",
+                  help: Localized(zh: "要评估风险的案件", en: "the case whose risk is assessed")) var caseID: EntityID
         @Option(.text, help: Localized(zh: "事件性质", en: "nature of the incident")) var nature: String
         @Option(choices(Trend.self), help: Localized(zh: "舆情走势", en: "trend")) var trend: Trend
         @Option(choices(Impact.self), help: Localized(zh: "影响程度", en: "possible impact")) var impact: Impact

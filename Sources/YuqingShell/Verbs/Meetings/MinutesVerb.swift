@@ -15,7 +15,8 @@ struct MinutesVerb: Verb {
         examples: ["meeting minutes M2", "meeting minutes M2 --out 纪要.docx", "meeting minutes M2 --title 关于自来水水质问题的会商纪要 --out 纪要.html",
                    "meeting minutes M2 --out minutes.html --lang en"])
 
-    @Argument(.id(.meeting), name: "meeting") var meetingID: EntityID?
+    @Argument(.id(.meeting), name: "meeting",
+              help: Localized(zh: "会议编号，默认当前会议", en: "the meeting (such as M1); the current one by default")) var meetingID: EntityID?
     @Option(.text, help: Localized(zh: "标题（默认由议题或议程生成）", en: "the title (default: from the topic or the agenda)")) var title: String?
     @Option(.path, help: DocumentTarget.outHelp) var out: String?
     @Option(DocumentTarget.formats, help: DocumentTarget.formatHelp) var format: DocumentFormat?

@@ -15,7 +15,8 @@ struct SpecialReport: Verb {
             en: "The special report (an official document to the city leaders, numbered like 明舆专〔2020〕3号 from 1 each year; the same case keeps its number): summary, sources with links and the public reaction (reposts, comments, views), the risk judgement, the joint meetings that discussed it (judgements, remarks, decisions), disposal, deadlines and the contacts the departments reported (Art. 10). --out's extension chooses the format: .md, .html (ready to print), .docx (to edit in Word or WPS). Chinese by default."),
         examples: ["report special C7", "report special C7 --out 专报-C7.docx", "报送 专报 C7 --out C7.html"])
 
-    @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+    @Argument(.id(.caseFile), name: "case",
+              help: Localized(zh: "专报所涉的案件", en: "the case the special report is about")) var caseID: EntityID
     @Option(.path, help: DocumentTarget.outHelp) var out: String?
     @Option(DocumentTarget.formats, help: DocumentTarget.formatHelp) var format: DocumentFormat?
     @Option(.language, help: DocumentTarget.langHelp) var lang: Language = .zh

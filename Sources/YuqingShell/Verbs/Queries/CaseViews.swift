@@ -34,7 +34,8 @@ enum CaseViews {
             synopsis: "show CASE",
             examples: ["show C7", "show C7 --format json"])
 
-        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Argument(.id(.caseFile), name: "case",
+                  help: Localized(zh: "要查看的案件", en: "the case to show")) var caseID: EntityID
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -78,7 +79,8 @@ enum CaseViews {
             synopsis: "timeline CASE",
             examples: ["timeline C7"])
 
-        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Argument(.id(.caseFile), name: "case",
+                  help: Localized(zh: "要查看时间线的案件", en: "the case whose timeline to show")) var caseID: EntityID
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -113,7 +115,8 @@ enum CaseViews {
                             en: "Lists every deadline: its status and due time, the article, the moment it counts from and the arithmetic (the working days counted, holidays, extensions, the reading used). Times are in minutes, as on every screen; --format json gives them to the second."),
             examples: ["why C7"])
 
-        @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+        @Argument(.id(.caseFile), name: "case",
+                  help: Localized(zh: "要解释时限的案件", en: "the case whose deadlines to explain")) var caseID: EntityID
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)

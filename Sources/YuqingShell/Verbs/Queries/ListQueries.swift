@@ -52,7 +52,8 @@ enum ListQueries {
             examples: ["cases", "cases where stage = claimed and dept = police", "cases where level in (high-attention, major-sensitive) order by due limit 10",
                        "案件 where 标题 ~ 水质 and 超期", "cases where collected >= 2019-12-01 and not historical --format csv --bom"])
 
-        @Argument(.expression, name: "condition") var condition: WordList?
+        @Argument(.expression, name: "condition",
+                  help: Localized(zh: "where 筛选条件、order by 排序字段、limit 条数（均可省略）", en: "where FILTER, order by FIELD, limit N (each optional)")) var condition: WordList?
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -99,7 +100,8 @@ enum ListQueries {
             help: fieldHelp,
             examples: ["count by stage", "count by dept where collected >= 2019-12-01", "统计 by 级别"])
 
-        @Argument(.expression, name: "condition") var condition: WordList
+        @Argument(.expression, name: "condition",
+                  help: Localized(zh: "by 分组字段，及可选的 where 筛选条件", en: "by FIELD, and an optional where FILTER")) var condition: WordList
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
@@ -259,8 +261,10 @@ enum ListQueries {
                             en: "Lists open obligations due within the span (default 4 h), including those already overdue."),
             examples: ["due within 4h", "到期 within 2d"])
 
-        @Argument(.word, name: "within") var within: String?
-        @Argument(.span, name: "span") var span: Span?
+        @Argument(.word, name: "within",
+                  help: Localized(zh: "关键字 within（可省略）", en: "the word within (optional)")) var within: String?
+        @Argument(.span, name: "span",
+                  help: Localized(zh: "时长（如 2h、3d），默认 4 小时", en: "how far ahead (such as 2h, 3d); 4 h by default")) var span: Span?
         @Flag(help: Localized(zh: "全部列出（不分页）", en: "list all (no paging)")) var all: Bool
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {

@@ -13,7 +13,8 @@ struct RemindVerb: Verb {
             en: "Lists every open deadline of the case, earliest first: what is owed, by when, how long is left (or how long overdue), the limit and the article it rests on, and who owes it (the claiming department; the coordinators for escalation; for an unclaimed case, the department suggested to claim it). Ready to pass to the department; --format json for other systems."),
         examples: ["remind C7", "提醒 C7", "remind C7 --format json"])
 
-    @Argument(.id(.caseFile), name: "case") var caseID: EntityID
+    @Argument(.id(.caseFile), name: "case",
+              help: Localized(zh: "要列出下一步的案件", en: "the case whose next steps to list")) var caseID: EntityID
 
     func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
         let ws = try Workspace.of(session)

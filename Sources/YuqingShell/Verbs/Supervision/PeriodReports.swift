@@ -98,7 +98,8 @@ enum PeriodReports {
                 en: "Writes the opinion log of a day (today when DATE is left out, or the day of --as-of): what was collected, claimed (or designated), reported to unit leaders, verified and answered that day, by department, each line with its event number. --as-of writes it as known at a time (now by default): events logged later are not counted. --out's extension chooses the format: .md, .html (ready to print), .docx (to edit in Word or WPS). Liaisons and department leaders get the lines of their department's cases only (and of those not claimed yet)."),
             examples: ["report daily", "report daily 2020-01-19 --out 舆情日志-2020-01-19.html", "report daily 2020-01-19 --lang en"])
 
-        @Argument(.date, name: "date") var date: CivilDate?
+        @Argument(.date, name: "date",
+                  help: Localized(zh: "日报所属日期，默认今天", en: "the day of the report; today by default")) var date: CivilDate?
         @Option(.time, name: "as-of", help: SupervisionHelp.asOf) var asOf: TimeSpec?
         @Option(.path, help: DocumentTarget.outHelp) var out: String?
         @Option(DocumentTarget.formats, help: DocumentTarget.formatHelp) var format: DocumentFormat?

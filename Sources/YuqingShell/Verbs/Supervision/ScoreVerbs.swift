@@ -48,8 +48,10 @@ enum ScoreVerbs {
             examples: ["score formula", "score formula claim-late -3", "考核 公式 --load formula.txt", "score formula --reset"],
             mutates: true)
 
-        @Argument(.word, name: "key") var key: String?
-        @Argument(.word, name: "value") var value: String?
+        @Argument(.word, name: "key",
+                  help: Localized(zh: "计分项（如 claim-late）", en: "the score key (such as claim-late)")) var key: String?
+        @Argument(.word, name: "value",
+                  help: Localized(zh: "该项的新分值（如 -3）", en: "its new value (such as -3)")) var value: String?
         @Option(.path, help: Localized(zh: "读入公式文件", en: "read a formula file")) var load: String?
         @Flag(help: Localized(zh: "恢复制度中的公式", en: "restore the profile's formula")) var reset: Bool
 
