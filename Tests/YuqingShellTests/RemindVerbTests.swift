@@ -57,6 +57,20 @@ import Testing
         #expect(r.out.contains("Public Security Bureau (to claim)"))
     }
 
+    /// Unclaimed past the claim deadline: the next step is the coordinators' (Art. 6: they designate who claims it),
+    /// so the reminder is addressed to them, as the table's responsible column says, with the suggested department.
+    @Test(arguments: [
+        (Language.en, "Reminder to Open Government and Network Propaganda Offices on C1 “帖子”: claim was due 12-27 10:00 (1 h, Art. 6). Unclaimed past its deadline: the coordinators designate the department to claim it, recorded and counted in the assessment (Art. 6); suggested: Public Security Bureau.\n"),
+        (Language.zh, "提醒政务公开办、网宣办：C1“帖子”认领已超期（应于 12-27 10:00，1 小时，第六条）。逾期未认领，由政务公开办、网宣办指定认领单位并记录在案、纳入考核（第六条）；建议由市公安局认领。\n"),
+    ])
+    func anOverdueClaimIsAReminderToTheCoordinators(lang: Language, first: String) {
+        let t = TestShell(at: "2019-12-27T11:00", lang: lang)
+        t.run("collect 帖子 --source forum --dept police --at 2019-12-27T09:00")
+        let r = t.run("remind C1")
+        #expect(r.failures == 0, "\(r.err)")
+        #expect(r.out.hasPrefix(first), "\(r.out)")
+    }
+
     @Test func nothingDueAndNoSuchCase() {
         let t = TestShell(at: "2019-12-27T10:30")
         t.run(Self.setUp)
