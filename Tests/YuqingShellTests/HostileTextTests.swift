@@ -180,6 +180,21 @@ import YuqingCore
         #expect(sh.session.prompt.contains("张\\x1B]0;x\\x07三"))
     }
 
+    /// A CSV file opened in a spreadsheet gets no raw control or bidi character: they are written as a screen shows
+    /// them, in the whole export and the streamed one alike; the store keeps the title as collected.
+    @Test(arguments: ["", " --all"])
+    func csvShowsControlAndBidiCharactersEscaped(_ all: String) {
+        let sh = TestShell()
+        let title = "abc\u{202E}fed\u{1B}[2J"
+        #expect(sh.run("collect \"\(title)\" --source weibo").failures == 0)
+        for command in ["cases --format csv", "overdue --format csv\(all)", "due --format csv\(all)"] {
+            let out = sh.run(command).out
+            #expect(!out.unicodeScalars.contains { VisibleText.isUnsafe($0) && $0 != "\n" }, "\(command): \(out.debugDescription)")
+        }
+        #expect(sh.run("cases --format csv").out.contains("abc\\u{202E}fed\\x1B[2J"))
+        #expect(sh.caseFile(1)?.title == title)
+    }
+
     @Test(arguments: [
         ("=HYPERLINK(\"http://evil\",\"点我\")", "'=HYPERLINK"),
         ("@SUM(A1:A9)", "'@SUM"),

@@ -5,8 +5,8 @@ import YuqingCore
 ///
 /// Text from users (titles, names, notes) may hold control and bidi characters: they are kept in the store but
 /// every human format (table, sentences, documents, Markdown) shows them escaped (`TerminalText`); JSON writes them
-/// as `\u` escapes (the data is unchanged for a JSON reader); CSV keeps them (a file for spreadsheets; the terminal
-/// sink escapes them when CSV goes to a terminal) and neutralises cells a spreadsheet would run as formulas.
+/// as `\u` escapes (the data is unchanged for a JSON reader); CSV shows them escaped too (`CSVText`) and neutralises
+/// cells a spreadsheet would run as formulas.
 ///
 /// Table format: messages, then each table (title, header, a dash rule, rows), then the document. JSON: the
 /// handler's explicit JSON, else one table as an array of row objects, else an object with `messages`, `tables`
