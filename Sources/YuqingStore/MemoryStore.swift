@@ -329,17 +329,10 @@ struct MemoryTransaction: StoreTransaction {
 
     func extensionRequests(all: Bool, visibleTo dept: String?) throws -> [ExtensionRequest] {
         store.cases.keys.sorted().flatMap { n -> [ExtensionRequest] in
-            guard let c = store.cases[n], Self.visible(store.summaries[n]?.dept, to: dept) else { return [] }
+            guard let c = store.cases[n], Access.maySee(caseOf: store.summaries[n]?.dept, scope: dept) else { return [] }
             return c.extensions.sorted { $0.id.number < $1.id.number }.map { ExtensionRequest($0, of: c) }
                 .filter { all || $0.state == .pending }
         }
-    }
-
-    /// Whether a case of department `caseDept` is among those `dept` sees (nil: every case), as the SQL stores'
-    /// `dept = ? OR dept IS NULL`.
-    static func visible(_ caseDept: String?, to dept: String?) -> Bool {
-        guard let dept, let caseDept else { return true }
-        return caseDept == dept
     }
 
     /// The same candidates as the SQL stores (see `StoreReader.newestTexts`).
@@ -347,7 +340,7 @@ struct MemoryTransaction: StoreTransaction {
         var out: [(id: EntityID, text: String)] = []
         for n in store.cases.keys.sorted(by: >) {
             guard out.count < limit else { break }
-            guard let c = store.cases[n], let s = store.summaries[n], Self.visible(s.dept, to: dept) else { continue }
+            guard let c = store.cases[n], let s = store.summaries[n], Access.maySee(caseOf: s.dept, scope: dept) else { continue }
             let text = c.searchText
             if query.isEmpty || !SearchGrams.occurrences(of: query, in: text).isEmpty { out.append((c.id, text)) }
         }

@@ -450,7 +450,7 @@ struct SQLiteTransaction: StoreTransaction {
         return try fetchDues(sql, StatementArguments(args))
     }
 
-    func forEachOpenDue(before: Instant, _ body: (DueEntry) throws -> Void) throws {
+    func forEachOpenDue(before: Instant, _ body: (DueEntry) throws -> Bool) throws {
         try eachDue("""
             SELECT case_id, rule, due, met_at, dept, waived FROM dues
             WHERE met_at IS NULL AND waived = 0 AND due < ? ORDER BY due, num, rule
@@ -466,11 +466,12 @@ struct SQLiteTransaction: StoreTransaction {
 
     private func fetchDues(_ sql: String, _ args: StatementArguments) throws -> [DueEntry] {
         var out: [DueEntry] = []
-        try eachDue(sql, args) { out.append($0) }
+        try eachDue(sql, args) { out.append($0); return true }
         return out
     }
 
-    private func eachDue(_ sql: String, _ args: StatementArguments, _ body: (DueEntry) throws -> Void) throws {
+    /// Each due entry `sql` selects, until `body` returns false.
+    private func eachDue(_ sql: String, _ args: StatementArguments, _ body: (DueEntry) throws -> Bool) throws {
         let rows = try Row.fetchCursor(queryDB().cachedStatement(sql: sql), arguments: args)
         // Columns by position (case_id, rule, due, met_at, dept, waived): an assessment reads every due entry of a
         // period, and looking columns up by name was most of its time on a million cases.
@@ -479,8 +480,8 @@ struct SQLiteTransaction: StoreTransaction {
             guard let id = EntityID(parsing: idText) else { throw StoreError.corrupt("due entry of \(idText)") }
             let due: Int64? = row[2]
             let met: Int64? = row[3]
-            try body(DueEntry(caseID: id, rule: row[1], due: due.map(Instant.init(seconds:)),
-                              metAt: met.map(Instant.init(seconds:)), dept: row[4], waived: row[5]))
+            guard try body(DueEntry(caseID: id, rule: row[1], due: due.map(Instant.init(seconds:)),
+                                    metAt: met.map(Instant.init(seconds:)), dept: row[4], waived: row[5])) else { return }
         }
     }
 }

@@ -55,8 +55,8 @@ extension StoreReader {
         for c in try cases(query) { try body(c) }
     }
 
-    public func forEachOpenDue(before: Instant, _ body: (DueEntry) throws -> Void) throws {
-        for e in try openDues(before: before, limit: nil) { try body(e) }
+    public func forEachOpenDue(before: Instant, _ body: (DueEntry) throws -> Bool) throws {
+        for e in try openDues(before: before, limit: nil) { guard try body(e) else { return } }
     }
 
     public func forEachExtensionRequest(all: Bool, visibleTo dept: String?, _ body: (ExtensionRequest) throws -> Bool) throws {
@@ -101,9 +101,10 @@ public protocol StoreReader {
     func count(by field: CaseField, filter: CaseFilter?, now: Instant) throws -> [(key: String, count: Int)]
     /// Unmet due entries with a due time before `before`, earliest first (`due within`, `overdue`).
     func openDues(before: Instant, limit: Int?) throws -> [DueEntry]
-    /// The same entries (all of them) handed to `body` one at a time as the store reads them (`overdue --format csv`
-    /// on a city's store). SQLite reads them from a cursor; the default lists them first with `openDues`.
-    func forEachOpenDue(before: Instant, _ body: (DueEntry) throws -> Void) throws
+    /// The same entries handed to `body` one at a time as the store reads them, until `body` returns false
+    /// (`overdue --format csv` on a city's store; a department's first screen, which stops when it is full). SQLite
+    /// reads them from a cursor; the default lists them first with `openDues`.
+    func forEachOpenDue(before: Instant, _ body: (DueEntry) throws -> Bool) throws
     /// Every due entry of a period for assessment (met or not).
     func dues(from: Instant, to: Instant) throws -> [DueEntry]
     func meta(_ key: String) throws -> String?

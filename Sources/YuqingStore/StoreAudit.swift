@@ -172,7 +172,7 @@ public enum StoreAudit {
         verifyDirectory(directory, into: &findings)
         try verifyDepartments(store, into: &findings)
         try verifySettings(store, into: &findings)
-        let logged = try lastCaseInLog(store, counter: lastCase, into: &findings)
+        let logged = try checkCounters(store, counter: lastCase, into: &findings)
         let cases = try verifyProjections(store, lastCase: logged, directory: directory, progress: progress,
                                           into: &findings)
         if let p = printed {
@@ -277,13 +277,14 @@ public enum StoreAudit {
         }
     }
 
-    /// The highest case the log holds events for, looking past the `ids` counter: the counter is a table like the
+    /// Checks every id counter against the log (a finding for each set back) and returns the highest case the log
+    /// holds events for, looking past the `ids` counter: the counter is a table like the
     /// projections, and one set back would hide every case above it from the refold below (and make the next
     /// `collect` collide with a case of the log, which the allocator refuses: `StoreError.idTaken`). Ids handed out
     /// by a write that stored nothing leave short gaps, so a run of 64 numbers without events ends the search. The
     /// other counters (meetings, extension applications, instructions) are checked the same way, against the
     /// events filed under each id (`subject`).
-    static func lastCaseInLog(_ store: any Store, counter: Int, into findings: inout [AuditFinding]) throws -> Int {
+    static func checkCounters(_ store: any Store, counter: Int, into findings: inout [AuditFinding]) throws -> Int {
         for kind in IDKind.allCases where kind != .caseFile {
             let counter = try store.read { try $0.lastNumber(kind) }
             let last = try lastInLog(store, kind, counter: counter)

@@ -116,8 +116,15 @@ public enum Access {
 
     /// Whether the operator may see a case of department `dept` (nil: not claimed by any).
     public static func maySee(caseOf dept: String?, _ op: OperatorContext) -> Bool {
-        guard let mine = visibleDepartment(op), let dept else { return true }
-        return dept == mine
+        maySee(caseOf: dept, scope: visibleDepartment(op))
+    }
+
+    /// Whether a case of department `dept` (nil: not claimed by any) is among those of `scope` (a
+    /// `visibleDepartment`: nil, every case): the scope's own cases and the unclaimed. The one test every view,
+    /// listing and store applies, as the SQL stores' `dept = ? OR dept IS NULL`.
+    public static func maySee(caseOf dept: String?, scope: String?) -> Bool {
+        guard let scope, let dept else { return true }
+        return dept == scope
     }
 
     /// Whether the operator may record as `actor` at all (the `as` verb asks before switching).

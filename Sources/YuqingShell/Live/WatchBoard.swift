@@ -99,7 +99,6 @@ struct WatchBoard {
         { code in (try? ws.directory().find(code)?.name) ?? Localized(code) }
     }
 
-    /// `45 分钟`, `3 小时 5 分钟`.
     private func caseTitles(_ ids: [EntityID]) -> [EntityID: String] {
         guard !ids.isEmpty, let cases = try? ws.read({ try $0.cases(ids: ids) }) else { return [:] }
         return Dictionary(cases.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })

@@ -162,12 +162,8 @@ struct Renderer {
     /// a logging time on the real clock, 15:20:37, is `2026-11-30 15:20`, as on the screen; JSON keeps the seconds);
     /// text that a spreadsheet would run as a formula is neutralised.
     func csvText(_ c: Cell) -> String {
-        switch c {
-        case .time(let t): t.minuteDescription
-        case .deadline(let t): t.deadlineDescription
-        case .text(let s): TerminalText.neutralizedCSVCell(s)
-        default: cellText(c)
-        }
+        if case .text(let s) = c { return TerminalText.neutralizedCSVCell(s) }
+        return cellText(c)
     }
 
     // MARK: Markdown

@@ -61,8 +61,7 @@ extension Workspace {
             try Access.check(AccessRequest(.maintainStore, by: them, actor: them.person?.actor ?? session.actor, scene: .real))
         } catch {
             let reason = Localized(zh: "另一数据库：" + error.message.zh, en: "the other store: " + error.message.en)
-            try logDenial(session, verb: inv.verbName, caseID: nil, reason: reason, at: session.now())
-            throw ShellError(reason, range: range ?? inv.verbRange, hint: error.next, kind: .denied)
+            try refuse(reason, hint: error.next, range: range ?? inv.verbRange, session, inv)
         }
     }
 
@@ -73,6 +72,15 @@ extension Workspace {
         guard trust.scene != .drill else { return nil }
         return Access.visibleDepartment(try operatorContext())
     }
+
+    /// `visibleDepartment`, closed on failure: an operator who cannot be resolved sees only the unclaimed ("").
+    func visibleScope() -> String? {
+        do { return try visibleDepartment() } catch { return "" }
+    }
+
+    /// Whether the operator may see a case of department `dept` (nil: not claimed): `Access.maySee` in this
+    /// workspace's scope (`visibleScope`).
+    func maySee(caseOf dept: String?) -> Bool { Access.maySee(caseOf: dept, scope: visibleScope()) }
 
     /// `visibleDepartment` as a listing's condition: the department's cases, and those not claimed yet.
     func visibleCases(and filter: CaseFilter?) throws(ShellError) -> CaseFilter? {
@@ -95,25 +103,21 @@ extension Workspace {
     /// topic, agenda or remark of it.
     func requireSeesMeeting(_ m: Meeting, _ session: Session, _ inv: Invocation, range: SourceRange?) throws(ShellError) {
         guard !seesMeeting(m) else { return }
-        let mine = (try? visibleDepartment()) ?? ""
+        let mine = visibleScope() ?? ""
         let reason = Localized(
             zh: "\(m.id) 的议程没有\(deptName(mine, .zh))的案件，也未请\(deptName(mine, .zh))出席：部门人员只能参加和查看涉及本部门的会商",
             en: "\(m.id) has no case of \(deptName(mine, .en)) on its agenda and \(deptName(mine, .en)) was not asked to attend: a department's people take part in and see the meetings that concern their department only")
-        try logDenial(session, verb: inv.verbName, caseID: nil, reason: reason, at: session.now())
-        throw ShellError(reason, range: range ?? inv.verbRange,
-                         hint: Localized(zh: "请召集的协调员记录本部门出席（meeting attend）", en: "ask the coordinator who convened it to record your department as attending (`meeting attend`)"),
-                         kind: .denied)
+        try refuse(reason, hint: Localized(zh: "请召集的协调员记录本部门出席（meeting attend）", en: "ask the coordinator who convened it to record your department as attending (`meeting attend`)"),
+                   range: range ?? inv.verbRange, session, inv)
     }
 
     /// The rule of `seesMeeting(_:)`, from a meeting's parts (the live line announcing a meeting has only its
     /// opening).
     func seesMeeting(attendance: [String], participants: [Actor], agenda: [EntityID]) -> Bool {
-        let scope: String?
-        do { scope = try visibleDepartment() } catch { scope = "" }
-        guard let mine = scope else { return true }
+        guard let mine = visibleScope() else { return true }
         if attendance.contains(mine) || participants.contains(where: { $0.dept == mine }) { return true }
         guard !agenda.isEmpty, let cases = try? read({ try $0.cases(ids: agenda) }) else { return false }
-        return cases.contains { $0.dept == nil || $0.dept == mine }
+        return cases.contains { Access.maySee(caseOf: $0.dept, scope: mine) }
     }
 
     /// The signed-in operator as the permission table sees them.
@@ -243,6 +247,14 @@ extension Workspace {
     /// In a drill the store stamps no operator (its log replays byte for byte whoever runs it), so the denial names
     /// the drill's operator itself — the trainer's login and name — and the drill log's `drill denied` line carries
     /// both languages and the operator, so a replay writes the same event.
+    /// Refuses the command with `reason`, logged first as a denial (`audit denials`): a look or an act the
+    /// operator may not have, outside the permission table's own check (`authorizeVerb`).
+    func refuse(_ reason: Localized, hint: Localized?, range: SourceRange?, _ session: Session,
+                _ inv: Invocation) throws(ShellError) -> Never {
+        try logDenial(session, verb: inv.verbName, caseID: nil, reason: reason, at: session.now())
+        throw ShellError(reason, range: range, hint: hint, kind: .denied)
+    }
+
     func logDenial(_ session: Session, verb: String, caseID: EntityID?, reason: Localized, at: Instant,
                    actor: Actor? = nil) throws(ShellError) {
         let drillOperator = trust.scene == .drill ? (try? operatorContext())?.recordedBy : nil

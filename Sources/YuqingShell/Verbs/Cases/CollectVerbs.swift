@@ -89,9 +89,7 @@ enum CollectVerbs {
             let c = try ws.caseFile(id)
             // The item joins the case that has the URL, whoever holds it; its title is told only to those who may
             // see the case (`Access.visibleDepartment`): a liaison's `collect` is no way to read another's cases.
-            let mine: String?
-            do { mine = try ws.visibleDepartment() } catch { mine = "" }
-            if let mine, let held = c.dept, held != mine {
+            if !ws.maySee(caseOf: c.dept) {
                 return CommandOutput(messages: [Localized(
                     zh: "该链接已在 \(id)（另一部门负责的案件）中，本条作为 \(id) 的一条信息并入，未新立案件。",
                     en: "That URL is already in \(id) (another department's case): added to \(id) as an item; no new case.")],

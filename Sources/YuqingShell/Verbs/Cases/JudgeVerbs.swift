@@ -274,9 +274,8 @@ enum JudgeVerbs {
             if let mine, let asked, asked != mine {
                 let reason = Localized(zh: "部门人员只能查看本部门（\(ws.deptName(mine, .zh))）案件的延期申请",
                                        en: "a department's people see their own department's (\(ws.deptName(mine, .en))) extension applications only")
-                try ws.logDenial(session, verb: inv.verbName, caseID: nil, reason: reason, at: session.now())
-                throw ShellError(reason, range: $dept.range, hint: Localized(zh: "用 extensions 列出本部门的", en: "`extensions` lists your department's"),
-                                 kind: .denied)
+                try ws.refuse(reason, hint: Localized(zh: "用 extensions 列出本部门的", en: "`extensions` lists your department's"),
+                              range: $dept.range, session, inv)
             }
             let scope = mine ?? asked
             var any = false

@@ -31,9 +31,8 @@ extension LiveVerbs {
                 let asked = try dept.map { key throws(ShellError) in try ws.department(key, range: $dept.range).code }
                 if all || (asked != nil && asked != mine) {
                     let reason = Localized(zh: "部门人员只能监看本部门（\(ws.deptName(mine, .zh))）的案件", en: "a department's people watch their own department (\(ws.deptName(mine, .en))) only")
-                    try ws.logDenial(session, verb: inv.verbName, caseID: nil, reason: reason, at: session.now())
-                    throw ShellError(reason, range: all ? $all.range : $dept.range,
-                                     hint: Localized(zh: "用 watch 监看本部门", en: "`watch` shows your department"), kind: .denied)
+                    try ws.refuse(reason, hint: Localized(zh: "用 watch 监看本部门", en: "`watch` shows your department"),
+                                  range: all ? $all.range : $dept.range, session, inv)
                 }
             }
             let everyone = scoped == nil && (all || [.coordinator, .cityLeader, .admin].contains(me.role) || me.dept == nil)

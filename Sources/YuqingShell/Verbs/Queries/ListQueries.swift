@@ -167,10 +167,14 @@ enum ListQueries {
                         page.removeAll(keepingCapacity: true)
                     }
                     try r.forEachOpenDue(before: before) { e in
-                        if let mine, e.dept != nil, e.dept != mine { return }
-                        if asJSON { return emit(.json(dueJSON(e, now: now, policy: ws.policy))) }
+                        guard Access.maySee(caseOf: e.dept, scope: mine) else { return true }
+                        if asJSON {
+                            emit(.json(dueJSON(e, now: now, policy: ws.policy)))
+                            return true
+                        }
                         page.append(e)
                         if page.count == 500 { try flush() }
+                        return true
                     }
                     if !page.isEmpty { try flush() }
                 }
@@ -180,8 +184,10 @@ enum ListQueries {
         if let mine {
             entries = []
             try ws.read { r in
+                // A page and one more (to say there are more) of what the department sees, then stop reading.
                 try r.forEachOpenDue(before: before) { e in
-                    if entries.count <= screenPage, e.dept == nil || e.dept == mine { entries.append(e) }
+                    if Access.maySee(caseOf: e.dept, scope: mine) { entries.append(e) }
+                    return entries.count <= screenPage
                 }
             }
         } else {

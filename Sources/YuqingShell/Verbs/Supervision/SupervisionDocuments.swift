@@ -186,7 +186,7 @@ enum SupervisionDocuments {
         // of the cases they see (`Access.visibleDepartment`: their department's, and those not claimed yet).
         let entries: [DailyLogEntry]
         if let mine = try ws.visibleDepartment() {
-            entries = logged.filter { e in cases[e.caseID].map { $0.dept == nil || $0.dept == mine } ?? false }
+            entries = logged.filter { e in cases[e.caseID].map { Access.maySee(caseOf: $0.dept, scope: mine) } ?? false }
         } else {
             entries = logged
         }
