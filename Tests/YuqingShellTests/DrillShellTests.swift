@@ -486,17 +486,20 @@ import YuqingStore
         #expect(r.failures == 0 && r.out.contains("Joined drill session 2"), "\(r.err)\(r.out)")
     }
 
-    /// The wall clock set back by hand during a live drill took the drill back with it: a claim made after the
-    /// inject at +00:10 had gone off was stamped +00:01, before the case existed in the drill's time.
-    @Test func aLiveDrillClockNeverRunsBackwards() throws {
-        let script = Self.temp("live-back.yq", """
+    /// A live drill with one inject at +00:10 and one claim expected of the trainee (the live clock's tests).
+    static let oneInjectLive = """
         drill "实时演练"
         epoch 2020-01-11T09:00
         trainee 李敏 --role liaison --dept police
         at +00:10 @帖 collect "网传某路口事故" --url https://weibo.com/9/1
         expect E1 claim @帖 by police within 30m points 10
         end
-        """)
+        """
+
+    /// The wall clock set back by hand during a live drill took the drill back with it: a claim made after the
+    /// inject at +00:10 had gone off was stamped +00:01, before the case existed in the drill's time.
+    @Test func aLiveDrillClockNeverRunsBackwards() throws {
+        let script = Self.temp("live-back.yq", Self.oneInjectLive)
         let log = Self.temp("live-back.log", "")
         let sh = TestShell(at: "2020-01-13T14:00", lang: .en)
         #expect(sh.run("drill run \(script) --live --speed 60").failures == 0)
@@ -522,14 +525,7 @@ import YuqingStore
     /// speed it ended at) and the report "live at 60 times real time", on the session and on its replay. The header
     /// keeps the speed it started at, each change is a `# pace:` line at its drill time, and the report names both.
     @Test func aLiveLogKeepsEverySpeedItRanAt() throws {
-        let script = Self.temp("live-speed.yq", """
-        drill "实时演练"
-        epoch 2020-01-11T09:00
-        trainee 李敏 --role liaison --dept police
-        at +00:10 @帖 collect "网传某路口事故" --url https://weibo.com/9/1
-        expect E1 claim @帖 by police within 30m points 10
-        end
-        """)
+        let script = Self.temp("live-speed.yq", Self.oneInjectLive)
         let log = Self.temp("live-speed.log", "")
         let sh = TestShell(at: "2020-01-13T14:00", lang: .en)
         #expect(sh.run("drill run \(script) --live --speed 30").failures == 0)
