@@ -108,6 +108,40 @@ import YuqingStore
         #expect(try admin.ws.read { try $0.extensionRequests(all: true) }.count == 2)
     }
 
+    // MARK: deadlines
+
+    /// A liaison's `due` and `overdue` list the deadlines of the cases they see, decided by the case's department as
+    /// every view is: the coordinators' escalation of their own major sensitive case (the coordinators answer for it)
+    /// is theirs to watch, and so is the claim of a case nobody holds, though it was suggested to another
+    /// department; another department's case is not, though its deadline falls first.
+    @Test(arguments: TestShell.Backend.available)
+    func aLiaisonsDeadlinesAreThoseOfTheCasesTheySee(backend: TestShell.Backend) {
+        let (admin, liaison) = Self.city(backend)
+        let r = admin.run("""
+            as police
+            assess C2 --level major-sensitive
+            as 王敏
+            collect "第十起水质投诉" --url https://weibo.com/10 --dept petitions
+            """)
+        #expect(r.failures == 0, "\(r.err)")
+        func check(_ commands: [String]) {
+            for command in commands {
+                let out = liaison.run(command)
+                #expect(out.failures == 0, "\(command): \(out.err)")
+                let ids = Set(Self.ids(out.out))
+                #expect(ids.isSuperset(of: ["C2", "C3", "C9", "C10"]), "\(command):\n\(out.out)")
+                #expect(ids.isDisjoint(with: ["C4", "C5", "C6", "C7", "C8"]), "\(command) lists another department's case:\n\(out.out)")
+                #expect(out.out.contains(command.contains("format") ? "escalate" : "report to city leaders"), "\(command):\n\(out.out)")
+            }
+        }
+        check(["due", "due --all", "due --format csv", "due --format json"])
+        // The same entries once they are overdue.
+        liaison.clock.set(TestShell.instant("2019-12-27T12:00"))
+        check(["overdue", "overdue --all", "overdue --format csv", "overdue --format json"])
+        // The coordinators' list is the city's.
+        #expect(Set(Self.ids(admin.run("due --all").out)).isSuperset(of: ["C2", "C3", "C5", "C9", "C10"]))
+    }
+
     // MARK: meetings
 
     /// M1, open, on the petitions bureau's C5 only, with a remark.

@@ -159,16 +159,19 @@ enum ListQueries {
             let now = session.now(), lang = session.language
             return CommandOutput(stream: RowStream(columns: dueColumns) { asJSON, emit throws(ShellError) in
                 try ws.read { r in
-                    // Titles looked up a page of entries at a time.
+                    // Cases (titles, departments) looked up a page of entries at a time.
                     var page: [DueEntry] = []
                     func flush() throws {
-                        let titles = try Self.titles(of: page, in: r)
-                        for e in page { emit(.cells(dueCells(e, title: titles[e.caseID] ?? "", ws: ws, now: now, lang: lang))) }
+                        let seen = try Self.visible(page, scope: mine, in: r)
+                        for e in seen.entries {
+                            emit(asJSON ? .json(dueJSON(e, now: now, policy: ws.policy))
+                                        : .cells(dueCells(e, title: seen.titles[e.caseID] ?? "", ws: ws, now: now, lang: lang)))
+                        }
                         page.removeAll(keepingCapacity: true)
                     }
                     try r.forEachOpenDue(before: before) { e in
-                        guard Access.maySee(caseOf: e.dept, scope: mine) else { return true }
-                        if asJSON {
+                        // A city's JSON needs no case row: written as read.
+                        if asJSON && mine == nil {
                             emit(.json(dueJSON(e, now: now, policy: ws.policy)))
                             return true
                         }
@@ -184,11 +187,19 @@ enum ListQueries {
         if let mine {
             entries = []
             try ws.read { r in
-                // A page and one more (to say there are more) of what the department sees, then stop reading.
+                // A page and one more (to say there are more) of what the department sees, then stop reading; the
+                // entries' cases are looked up a few dozen at a time.
+                var chunk: [DueEntry] = []
+                func take() throws {
+                    entries += try Self.visible(chunk, scope: mine, in: r).entries
+                    chunk.removeAll(keepingCapacity: true)
+                }
                 try r.forEachOpenDue(before: before) { e in
-                    if Access.maySee(caseOf: e.dept, scope: mine) { entries.append(e) }
+                    chunk.append(e)
+                    if chunk.count == 64 { try take() }
                     return entries.count <= screenPage
                 }
+                if !chunk.isEmpty { try take() }
             }
         } else {
             entries = try ws.read { try $0.openDues(before: before, limit: screenPage + 1) }
@@ -238,9 +249,15 @@ enum ListQueries {
         return e.dept ?? (overdue ? Party.coordinators.rawValue : nil)
     }
 
-    /// The titles of the entries' cases, from the cases' rows (not their folds).
-    static func titles(of entries: [DueEntry], in r: any StoreReader) throws -> [EntityID: String] {
-        Dictionary(try r.cases(ids: Array(Set(entries.map(\.caseID)))).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+    /// The entries whose cases `scope` may see (`Access.maySee`: decided by the case's department, not by who
+    /// answers for the entry — a department sees the coordinators' escalation and review deadlines of its own
+    /// cases, and the claim deadline of a case nobody holds yet, whichever department it was suggested to), in
+    /// order, with their cases' titles (from the cases' rows, not their folds).
+    static func visible(_ entries: [DueEntry], scope: String?, in r: any StoreReader) throws
+        -> (entries: [DueEntry], titles: [EntityID: String]) {
+        let cases = Dictionary(try r.cases(ids: Array(Set(entries.map(\.caseID)))).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let seen = scope == nil ? entries : entries.filter { e in cases[e.caseID].map { Access.maySee(caseOf: $0.dept, scope: scope) } ?? false }
+        return (seen, cases.mapValues(\.title))
     }
 
     static func dueJSON(_ e: DueEntry, now: Instant, policy: Policy) -> JSONValue {
@@ -250,7 +267,7 @@ enum ListQueries {
 
     static func dueTable(_ entries: [DueEntry], ws: Workspace, session: Session) throws(ShellError) -> CommandOutput {
         let now = session.now()
-        let titles = try ws.read { try Self.titles(of: entries, in: $0) }
+        let titles = try ws.read { try Self.visible(entries, scope: nil, in: $0).titles }
         var out = CommandOutput(tables: [Table(columns: dueColumns, rows: entries.map { e in
             dueCells(e, title: titles[e.caseID] ?? "", ws: ws, now: now, lang: session.language)
         })])
