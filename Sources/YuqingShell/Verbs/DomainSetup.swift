@@ -192,7 +192,7 @@ extension Workspace: SessionDomain {
     public func startupBoard(_ session: Session) -> [String] { Board.lines(self, session) }
 
     public func promptContext(_ language: Language) -> String? {
-        let parts = [drill?.promptPart(language), openMeeting?.description].compactMap { $0 }
+        let parts = [drill?.promptPart(language), shownMeeting()?.description].compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: " ")
     }
 
@@ -215,14 +215,19 @@ enum Board {
         }
         // The board must come up at once even on a big store: it reads at most `cap` entries and says "N+" beyond.
         let cap = 1000
-        guard let soon = try? ws.read({ try $0.openDues(before: now.adding(.hours(2)), limit: cap + 1) }) else { return [] }
-        let capped = soon.count > cap
+        // A department's people count and see the deadlines of the cases they see, as `overdue` and `due` list them.
+        let mine = ws.visibleScope()
+        guard let read = try? ws.read({ r in
+            let all = try r.openDues(before: now.adding(.hours(2)), limit: cap + 1)
+            return (all.count > cap, try ListQueries.visible(Array(all.prefix(cap)), scope: mine, in: r).entries)
+        }) else { return [] }
+        let (capped, soon) = read
         let overdue = soon.prefix(cap).filter { ($0.due ?? now) < now }
         let dueSoon = soon.prefix(cap).filter { ($0.due ?? now) >= now }
         func n(_ c: Int, _ last: Bool) -> String { capped && last ? "\(c)+" : "\(c)" }
         var lines: [String] = []
         if let w = witnessWarning(ws, lang) { lines.append(w) }
-        if let m = ws.openMeeting { lines.append(lang == .zh ? "进行中的会商：\(m)" : "Meeting in progress: \(m)") }
+        if let m = ws.shownMeeting() { lines.append(lang == .zh ? "进行中的会商：\(m)" : "Meeting in progress: \(m)") }
         // Entries come earliest first, so when capped it is the due-soon count that is cut short.
         // To the minute, as every time on the screen (the real clock's seconds read like a log line).
         lines.append(lang == .zh ? "现在 \(now.minuteDescription)。2 小时内到期 \(n(dueSoon.count, !dueSoon.isEmpty)) 项，已超期 \(n(overdue.count, dueSoon.isEmpty)) 项。"

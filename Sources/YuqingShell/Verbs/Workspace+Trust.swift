@@ -99,6 +99,16 @@ extension Workspace {
         seesMeeting(attendance: m.attendance + m.rollCall, participants: m.participants.map(\.actor), agenda: m.agenda)
     }
 
+    /// The meeting in progress if the operator may follow it (`seesMeeting`), for what names it unasked — the
+    /// prompt, the start-up board, `meeting show` and `meeting minutes` without a number: a liaison is not told the
+    /// number of a meeting that does not concern their department, nor refused for a look they did not ask for.
+    func shownMeeting() -> EntityID? {
+        guard let id = openMeeting else { return nil }
+        if visibleScope() == nil { return id }
+        guard let m = try? meeting(id), seesMeeting(m) else { return nil }
+        return id
+    }
+
     /// Refuses (and logs) a look at a meeting the operator may not follow (`seesMeeting`); the refusal names no
     /// topic, agenda or remark of it.
     func requireSeesMeeting(_ m: Meeting, _ session: Session, _ inv: Invocation, range: SourceRange?) throws(ShellError) {

@@ -217,8 +217,8 @@ enum MeetingFlow {
             summary: Localized(zh: "显示会商记录（默认进行中的会商）", en: "show a meeting's record (default: the one in progress)"),
             synopsis: "meeting show [M]",
             help: Localized(
-                zh: "会商的经过：时间、地点、出席、议程，以及发言、风险研判和决定。联络员和部门负责人只能查看可以加入的会商（见 meeting join），否则被拒绝并记录；纪要（meeting minutes）和会商列表（meetings）同此。",
-                en: "The meeting so far: time, place, attendance, agenda, then the remarks, risk notes and decisions. Liaisons and department leaders see only the meetings they may join (see `meeting join`); any other is refused, and logged; the minutes (`meeting minutes`) and the list (`meetings`) likewise."))
+                zh: "会商的经过：时间、地点、出席、议程，以及发言、风险研判和决定。联络员和部门负责人只能查看可以加入的会商（见 meeting join），指名查看其他会商被拒绝并记录；纪要（meeting minutes）和会商列表（meetings）同此。不指定编号时，进行中的会商若不涉及本部门，只提示没有涉及本部门的会商。",
+                en: "The meeting so far: time, place, attendance, agenda, then the remarks, risk notes and decisions. Liaisons and department leaders see only the meetings they may join (see `meeting join`); naming any other is refused, and logged; the minutes (`meeting minutes`) and the list (`meetings`) likewise. Without a number, a meeting in progress that does not concern their department is not named: you are told none concerns it."))
 
         @Argument(.id(.meeting), name: "meeting",
                   help: Localized(zh: "会议编号，默认当前会议", en: "the meeting (such as M1); the current one by default")) var meetingID: EntityID?
@@ -230,7 +230,11 @@ enum MeetingFlow {
                 mid = id
             } else {
                 if ws.openMeeting == nil { ws.restoreOpenMeeting() }
-                guard let open = ws.openMeeting else {
+                guard let open = ws.shownMeeting() else {
+                    if ws.openMeeting != nil {
+                        return CommandOutput(zh: "没有涉及本部门的进行中会商。`meetings` 列出本部门可以查看的会商。",
+                                             en: "No meeting in progress concerns your department. `meetings` lists those you may see.")
+                    }
                     let last = try ws.read { try $0.lastNumber(.meeting) }
                     if last == 0 {
                         return CommandOutput(zh: "没有进行中的会商。用 `meeting open 议题 --cases C7,C9` 召开。",

@@ -40,6 +40,12 @@ struct MinutesVerb: Verb {
             mid = id
         }
         let m = try ws.meeting(mid, range: $meetingID.range)
+        if meetingID == nil, !ws.seesMeeting(m) {
+            // The default was not asked for by name: not a refusal to log, and its number is not told.
+            throw ShellError(zh: "没有涉及本部门的进行中或最近一次会商：请指明会议编号（`meetings` 列出本部门可以查看的会商）",
+                             en: "neither the meeting in progress nor the last one concerns your department: name the meeting (`meetings` lists those you may see)",
+                             range: inv.verbRange, kind: .notFound)
+        }
         try ws.requireSeesMeeting(m, session, inv, range: $meetingID.range)
         let input = try Self.input(m, ws, session: session)
         let date = (m.closedAt ?? m.openedAt).date
