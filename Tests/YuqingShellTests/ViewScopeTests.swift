@@ -142,6 +142,41 @@ import YuqingStore
         #expect(Set(Self.ids(admin.run("due --all").out)).isSuperset(of: ["C2", "C3", "C5", "C9", "C10"]))
     }
 
+    // MARK: every verb, as an attacker at the prompt
+
+    /// Every verb a liaison may type that names a case, a meeting or a text, aimed at the petitions bureau's C5 (or
+    /// at all cases): whatever each answers — a refusal, an empty list, a sentence — it never shows C5's title or
+    /// its extension's reason to the police. Supervision names case numbers by design (docs/security.md §4), never
+    /// titles.
+    @Test(arguments: TestShell.Backend.available)
+    func noVerbShowsAnotherDepartmentsCaseToALiaison(backend: TestShell.Backend) {
+        let (admin, liaison) = Self.city(backend)
+        #expect(admin.run("meeting open \"信访会商\" --cases C5\nsay \"第5起需要复查\"\nmeeting close").failures == 0)
+        let secret = ["第5起水质投诉", "第4起水质投诉", "信访需复查", "第5起需要复查"]
+        let commands = [
+            "show C5", "show C4", "timeline C5", "why C5", "remind C5", "report special C5", "report special C4 --lang en",
+            "cases", "cases limit 100", "cases where title ~ 第5起", "cases where dept = petitions", "cases --format json",
+            "count by dept", "count by title", "count by title where dept = petitions", "search 第5起", "search 复查", "due --all", "overdue --all", "extensions --all",
+            "extensions --format csv", "report daily", "report monthly 2019-12", "score", "accountability", "patrol check",
+            "inbox", "meetings", "meeting show M1", "meeting minutes M1", "meeting join M1",
+            "claim C5", "assess C5 --level general", "report C5 --text 已到场", "verify C5 --summary 属实", "liaise C5",
+            "escalate C5", "extend C5 --days 2 --reason 理由", "respond C5 --text 已回应", "review C5 approve", "follow C5 平稳",
+            "close C5", "link C3 C5 --as duplicate", "risk C5 --nature 群体 --trend rising --impact high",
+            "collect \"重复\" --url https://weibo.com/5", "collect \"关联\" --link C5 --as recurrence",
+            "watch", "watch --all", "watch --dept petitions",
+        ]
+        for command in commands {
+            let r = liaison.run(command)
+            // Each command is well formed: it reached its check, not the parser's usage error.
+            #expect(!r.err.contains("has no option") && !r.err.contains("is missing"), "\(command): \(r.err)")
+            for text in secret {
+                #expect(!r.out.contains(text) && !r.err.contains(text), "\(command) shows \(text):\n\(r.out)\n\(r.err)")
+            }
+        }
+        // The coordinators do see it (the fixture holds what the sweep looks for).
+        #expect(admin.run("show C5").out.contains("第5起水质投诉") && admin.run("extensions --all").out.contains("信访需复查"))
+    }
+
     // MARK: meetings
 
     /// M1, open, on the petitions bureau's C5 only, with a remark.
