@@ -38,17 +38,12 @@ enum RulesVerbs {
             try ShellError.at($month.range) { try cal.requireCovered(year) }
             // The month as data for a program or a spreadsheet: a day a row, shaped like `calendar check`
             // (docs/json.md). `--format json` printed the picture as one string and `--format csv` the picture itself.
-            if inv.format == .json || inv.format == .csv {
-                var days: [(date: CivilDate, kind: DayKind)] = []
-                for day in 1...CivilDate.daysInMonth(year: year, month: month) {
-                    guard let d = CivilDate(year: year, month: month, day: day) else { continue }
-                    let kind = try ShellError.at($month.range) { try cal.dayKind(d) }
-                    days.append((date: d, kind: kind))
-                }
-                if inv.format == .json { return CommandOutput(json: .array(days.map { CalendarJSON.day($0.date, $0.kind) })) }
+            let days = try ShellError.at($month.range) { try MonthPicture.days(year: year, month: month, calendar: cal) }
+            if inv.format == .json { return CommandOutput(json: .array(days.map { CalendarJSON.day($0.date, $0.kind) })) }
+            if inv.format == .csv {
                 return CommandOutput(tables: [Table(columns: CalendarJSON.columns, rows: days.map { CalendarJSON.row($0.date, $0.kind) })])
             }
-            return CommandOutput(document: MonthPicture.render(year: year, month: month, calendar: cal, lang: lang))
+            return CommandOutput(document: MonthPicture.render(year: year, month: month, days: days, lang: lang))
         }
     }
 
@@ -426,7 +421,17 @@ enum RulesVerbs {
 /// screen — two digits, a mark two columns wide (休 and 班 are wide characters; a weekend is ` ·`) and a space — so
 /// that the days stand under their weekday however they are marked.
 enum MonthPicture {
-    static func render(year: Int, month: Int, calendar: WorkCalendar, lang: Language) -> String {
+    /// Each day of the month with its kind, as the calendar data says (the picture and the JSON and CSV rows).
+    static func days(year: Int, month: Int, calendar: WorkCalendar) throws -> [(date: CivilDate, kind: DayKind)] {
+        var days: [(date: CivilDate, kind: DayKind)] = []
+        for day in 1...CivilDate.daysInMonth(year: year, month: month) {
+            guard let d = CivilDate(year: year, month: month, day: day) else { continue }
+            days.append((date: d, kind: try calendar.dayKind(d)))
+        }
+        return days
+    }
+
+    static func render(year: Int, month: Int, days: [(date: CivilDate, kind: DayKind)], lang: Language) -> String {
         guard let first = CivilDate(year: year, month: month, day: 1) else { return "" }
         let title = lang == .zh ? "\(year)年\(month)月" : "\(["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][month - 1]) \(year)"
         var lines = [title, lang == .zh ? " 一    二    三    四    五    六    日" : " Mo   Tu   We   Th   Fr   Sa   Su"]
@@ -440,10 +445,9 @@ enum MonthPicture {
                 notes.append((d, d, text))
             }
         }
-        for day in 1...CivilDate.daysInMonth(year: year, month: month) {
-            guard let d = CivilDate(year: year, month: month, day: day) else { continue }
-            let n = day < 10 ? " \(day)" : "\(day)"
-            switch (try? calendar.dayKind(d)) ?? .workday {
+        for (d, kind) in days {
+            let n = d.day < 10 ? " \(d.day)" : "\(d.day)"
+            switch kind {
             case .holiday(let name):
                 line += n + "休 "
                 note(d, name.text(lang))
