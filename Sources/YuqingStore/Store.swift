@@ -55,8 +55,12 @@ extension StoreReader {
         for c in try cases(query) { try body(c) }
     }
 
-    public func forEachOpenDue(before: Instant, _ body: (DueEntry) throws -> Bool) throws {
-        for e in try openDues(before: before, limit: nil) { guard try body(e) else { return } }
+    public func forEachOpenDue(before: Instant, visibleTo dept: String?, _ body: (DueEntry) throws -> Bool) throws {
+        for e in try openDues(before: before, limit: nil, visibleTo: dept) { guard try body(e) else { return } }
+    }
+
+    public func openDues(before: Instant, limit: Int?) throws -> [DueEntry] {
+        try openDues(before: before, limit: limit, visibleTo: nil)
     }
 
     public func forEachExtensionRequest(all: Bool, visibleTo dept: String?, _ body: (ExtensionRequest) throws -> Bool) throws {
@@ -99,12 +103,14 @@ public protocol StoreReader {
     /// default (memory, PostgreSQL) lists them first with `cases(_:)`.
     func forEachCase(_ query: CaseQuery, _ body: (CaseSummary) throws -> Void) throws
     func count(by field: CaseField, filter: CaseFilter?, now: Instant) throws -> [(key: String, count: Int)]
-    /// Unmet due entries with a due time before `before`, earliest first (`due within`, `overdue`).
-    func openDues(before: Instant, limit: Int?) throws -> [DueEntry]
+    /// Unmet due entries with a due time before `before`, earliest first (`due within`, `overdue`). `visibleTo`:
+    /// nil, of every case; a department's code, only those of the cases it sees — its own and those no department
+    /// holds yet (`Access.maySee`), decided by the case's department in the query, not by who answers for the entry.
+    func openDues(before: Instant, limit: Int?, visibleTo dept: String?) throws -> [DueEntry]
     /// The same entries handed to `body` one at a time as the store reads them, until `body` returns false
     /// (`overdue --format csv` on a city's store; a department's first screen, which stops when it is full). SQLite
     /// reads them from a cursor; the default lists them first with `openDues`.
-    func forEachOpenDue(before: Instant, _ body: (DueEntry) throws -> Bool) throws
+    func forEachOpenDue(before: Instant, visibleTo dept: String?, _ body: (DueEntry) throws -> Bool) throws
     /// Every due entry of a period for assessment (met or not).
     func dues(from: Instant, to: Instant) throws -> [DueEntry]
     func meta(_ key: String) throws -> String?

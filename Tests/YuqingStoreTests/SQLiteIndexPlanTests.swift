@@ -36,6 +36,17 @@ struct SQLiteIndexPlanTests {
         #expect(plan.contains { $0.contains("INDEX \(index) ") }, "\(plan)")
     }
 
+    /// A department's `overdue` and `due`: the due index in deadline order outside, each entry's case by its key
+    /// inside, so a page stops early (no sort of the department's entries, no walk of its cases).
+    @Test(arguments: [nil, "police"])
+    func openDeadlinesReadTheDueIndexInOrder(dept: String?) throws {
+        let (sql, arguments) = SQLiteTransaction.openDuesQuery(before: at(19, 12), visibleTo: dept)
+        let plan = try Self.plan(sql + " LIMIT 51", arguments)
+        #expect(plan.first?.contains("dues_open_ordered") == true, "\(plan)")
+        if dept != nil { #expect(plan.contains { $0.contains("SEARCH c USING PRIMARY KEY") }, "\(plan)") }
+        #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+    }
+
     /// `overdue`, `due` and the period's deadlines, and the commit point's reads of a stored case's rows.
     @Test(arguments: [
         ("SELECT case_id FROM dues WHERE met_at IS NULL AND waived = 0 AND due < ? ORDER BY due, num, rule", "dues_open_ordered"),

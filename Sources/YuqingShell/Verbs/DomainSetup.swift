@@ -217,11 +217,8 @@ enum Board {
         let cap = 1000
         // A department's people count and see the deadlines of the cases they see, as `overdue` and `due` list them.
         let mine = ws.visibleScope()
-        guard let read = try? ws.read({ r in
-            let all = try r.openDues(before: now.adding(.hours(2)), limit: cap + 1)
-            return (all.count > cap, try ListQueries.visible(Array(all.prefix(cap)), scope: mine, in: r).entries)
-        }) else { return [] }
-        let (capped, soon) = read
+        guard let soon = try? ws.read({ try $0.openDues(before: now.adding(.hours(2)), limit: cap + 1, visibleTo: mine) }) else { return [] }
+        let capped = soon.count > cap
         let overdue = soon.prefix(cap).filter { ($0.due ?? now) < now }
         let dueSoon = soon.prefix(cap).filter { ($0.due ?? now) >= now }
         func n(_ c: Int, _ last: Bool) -> String { capped && last ? "\(c)+" : "\(c)" }

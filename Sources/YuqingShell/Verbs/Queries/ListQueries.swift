@@ -154,24 +154,20 @@ enum ListQueries {
         let mine = try ws.visibleDepartment()
         if !screen || all {
             // An empty list on a screen is a sentence (the callers say it): only the first entry is read for that.
-            if screen, try ws.read({ try $0.openDues(before: before, limit: 1) }).isEmpty { return try dueTable([], ws: ws, session: session) }
+            if screen, try ws.read({ try $0.openDues(before: before, limit: 1, visibleTo: mine) }).isEmpty { return try dueTable([], ws: ws, session: session) }
             _ = try ws.directory()
             let now = session.now(), lang = session.language
             return CommandOutput(stream: RowStream(columns: dueColumns) { asJSON, emit throws(ShellError) in
                 try ws.read { r in
-                    // Cases (titles, departments) looked up a page of entries at a time.
+                    // Titles looked up a page of entries at a time.
                     var page: [DueEntry] = []
                     func flush() throws {
-                        let seen = try Self.visible(page, scope: mine, in: r)
-                        for e in seen.entries {
-                            emit(asJSON ? .json(dueJSON(e, now: now, policy: ws.policy))
-                                        : .cells(dueCells(e, title: seen.titles[e.caseID] ?? "", ws: ws, now: now, lang: lang)))
-                        }
+                        let titles = try Self.titles(of: page, in: r)
+                        for e in page { emit(.cells(dueCells(e, title: titles[e.caseID] ?? "", ws: ws, now: now, lang: lang))) }
                         page.removeAll(keepingCapacity: true)
                     }
-                    try r.forEachOpenDue(before: before) { e in
-                        // A city's JSON needs no case row: written as read.
-                        if asJSON && mine == nil {
+                    try r.forEachOpenDue(before: before, visibleTo: mine) { e in
+                        if asJSON {
                             emit(.json(dueJSON(e, now: now, policy: ws.policy)))
                             return true
                         }
@@ -183,27 +179,8 @@ enum ListQueries {
                 }
             })
         }
-        var entries: [DueEntry]
-        if let mine {
-            entries = []
-            try ws.read { r in
-                // A page and one more (to say there are more) of what the department sees, then stop reading; the
-                // entries' cases are looked up a few dozen at a time.
-                var chunk: [DueEntry] = []
-                func take() throws {
-                    entries += try Self.visible(chunk, scope: mine, in: r).entries
-                    chunk.removeAll(keepingCapacity: true)
-                }
-                try r.forEachOpenDue(before: before) { e in
-                    chunk.append(e)
-                    if chunk.count == 64 { try take() }
-                    return entries.count <= screenPage
-                }
-                if !chunk.isEmpty { try take() }
-            }
-        } else {
-            entries = try ws.read { try $0.openDues(before: before, limit: screenPage + 1) }
-        }
+        // A page and one more, to say there are more.
+        var entries = try ws.read { try $0.openDues(before: before, limit: screenPage + 1, visibleTo: mine) }
         var shown: Int?
         if entries.count > screenPage {
             entries.removeLast(entries.count - screenPage)
@@ -249,15 +226,9 @@ enum ListQueries {
         return e.dept ?? (overdue ? Party.coordinators.rawValue : nil)
     }
 
-    /// The entries whose cases `scope` may see (`Access.maySee`: decided by the case's department, not by who
-    /// answers for the entry — a department sees the coordinators' escalation and review deadlines of its own
-    /// cases, and the claim deadline of a case nobody holds yet, whichever department it was suggested to), in
-    /// order, with their cases' titles (from the cases' rows, not their folds).
-    static func visible(_ entries: [DueEntry], scope: String?, in r: any StoreReader) throws
-        -> (entries: [DueEntry], titles: [EntityID: String]) {
-        let cases = Dictionary(try r.cases(ids: Array(Set(entries.map(\.caseID)))).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let seen = scope == nil ? entries : entries.filter { e in cases[e.caseID].map { Access.maySee(caseOf: $0.dept, scope: scope) } ?? false }
-        return (seen, cases.mapValues(\.title))
+    /// The titles of the entries' cases, from the cases' rows (not their folds).
+    static func titles(of entries: [DueEntry], in r: any StoreReader) throws -> [EntityID: String] {
+        Dictionary(try r.cases(ids: Array(Set(entries.map(\.caseID)))).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
     }
 
     static func dueJSON(_ e: DueEntry, now: Instant, policy: Policy) -> JSONValue {
@@ -267,7 +238,7 @@ enum ListQueries {
 
     static func dueTable(_ entries: [DueEntry], ws: Workspace, session: Session) throws(ShellError) -> CommandOutput {
         let now = session.now()
-        let titles = try ws.read { try Self.visible(entries, scope: nil, in: $0).titles }
+        let titles = try ws.read { try Self.titles(of: entries, in: $0) }
         var out = CommandOutput(tables: [Table(columns: dueColumns, rows: entries.map { e in
             dueCells(e, title: titles[e.caseID] ?? "", ws: ws, now: now, lang: session.language)
         })])
