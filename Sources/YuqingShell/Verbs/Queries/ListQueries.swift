@@ -251,8 +251,8 @@ enum ListQueries {
             name: "due", alias: "到期", group: .queries,
             summary: Localized(zh: "列出即将到期的时限", en: "obligations falling due soon"),
             synopsis: "due [within SPAN] [--all]",
-            help: Localized(zh: "列出在给定时长内到期、尚未完成的时限（默认 4 小时），已超期的也列出。",
-                            en: "Lists open obligations due within the span (default 4 h), including those already overdue."),
+            help: Localized(zh: "列出在给定时长内到期、尚未完成的时限（默认 4 小时），已超期的也列出，最早的在前。部门人员看到本部门案件和尚未认领案件的时限，包括由协调员负责的（报送市领导、审定）。",
+                            en: "Lists open obligations due within the span (default 4 h), including those already overdue, earliest first. A department's people see the deadlines of their department's cases and of cases not claimed yet, the coordinators' among them (the report to the city leaders, the review)."),
             examples: ["due within 4h", "到期 within 2d"])
 
         @Argument(.word, name: "within",
@@ -281,6 +281,8 @@ enum ListQueries {
             name: "overdue", alias: "超期", group: .queries,
             summary: Localized(zh: "列出已超期未完成的时限", en: "obligations past their deadline"),
             synopsis: "overdue [--all]",
+            help: Localized(zh: "列出已过时限仍未完成的时限，最早的在前；屏幕上显示一页，--all 或导出时全部列出。部门人员看到本部门案件和尚未认领案件的时限，包括由协调员负责的（报送市领导、审定）。",
+                            en: "Lists the obligations past their deadline and not yet met, earliest first: a screen page, or all of them with --all or an export. A department's people see the deadlines of their department's cases and of cases not claimed yet, the coordinators' among them (the report to the city leaders, the review)."),
             examples: ["overdue", "超期 --format md"])
 
         @Flag(help: Localized(zh: "全部列出（不分页）", en: "list all (no paging)")) var all: Bool
