@@ -133,6 +133,11 @@ enum MeetingVerbs {
                                  .integer(m.decisions.count)])
                 }
             }
+            if rows.isEmpty && last > 0 {
+                // There are meetings, none of them the person's: not "no meetings yet", nor how to open one.
+                return CommandOutput(zh: "没有涉及本部门的会商。协调员请本部门出席（meeting attend）或把本部门的案件列入议程后，即可在此查看。",
+                                     en: "No meeting concerns your department. Once a coordinator asks it to attend (`meeting attend`) or puts one of its cases on the agenda, it is listed here.")
+            }
             if rows.isEmpty {
                 return CommandOutput(zh: "还没有会商。用 `meeting open 议题 --cases C7,C9` 召开。", en: "No meetings yet. Open one with `meeting open TOPIC --cases C7,C9`.")
             }
