@@ -143,6 +143,18 @@ public struct CheckpointAnchor: Sendable {
         return Checkpoint(line: line).map(WitnessFile.found) ?? .unreadable
     }
 
+    /// Whether the witness file is evidence a commit must not write over: unreadable, not a valid checkpoint (or
+    /// not this installation's, on a file), or one the log contradicts (`contradicts`: its event gone, or with
+    /// another hash). Kept, it goes on failing `audit verify` — and the desk's start-up check — after later commits.
+    func keepsWitness(_ contradicts: (Checkpoint) throws -> Bool) throws -> Bool {
+        switch readWitness() {
+        case .found(let w):
+            return try !w.hasValidSignature || (w.key != signer.publicKey && !sharedByDesks) || contradicts(w)
+        case .unreadable: return true
+        case .missing: return false
+        }
+    }
+
     /// Replaces the witness file with `c` (written aside and renamed, so it is never half written).
     func writeWitness(_ c: Checkpoint, like reference: String?) {
         guard let p = witnessPath else { return }

@@ -257,9 +257,14 @@ public final class PostgresStore: Store {
     private func commit() throws {
         // Events added in this transaction are anchored by a checkpoint that commits with them; the witness file
         // follows once the commit is known to have happened.
+        // A witness the log contradicts (the newest events of this desk removed on the server) stays as it is.
         var signed: Checkpoint?
         if let anchor, lastAppended != nil {
-            do { signed = try transaction.anchorHead(anchor) } catch {
+            do {
+                let keep = try anchor.keepsWitness(transaction.contradicts)
+                signed = try transaction.anchorHead(anchor)
+                if keep { signed = nil }
+            } catch {
                 rollbackQuietly()
                 throw error
             }

@@ -236,16 +236,9 @@ public final class SQLiteStore: Store {
     private func anchorHead(_ db: Database) throws -> Checkpoint? {
         guard let anchor else { return nil }
         let tx = transaction(db)
-        let contradicted: Bool
-        switch anchor.readWitness() {
-        case .found(let w):
-            contradicted = try !w.hasValidSignature || (w.key != anchor.signer.publicKey && !anchor.sharedByDesks)
-                || tx.contradicts(w)
-        case .unreadable: contradicted = true
-        case .missing: contradicted = false
-        }
+        let keep = try anchor.keepsWitness(tx.contradicts)
         let signed = try tx.anchorHead(anchor)
-        return contradicted ? nil : signed
+        return keep ? nil : signed
     }
 
     /// Waits for this store's turn among the file's writers, at most `writeTimeout`.
