@@ -256,8 +256,8 @@ public final class PostgresStore: Store {
     /// there, the commit happened; absent, it did not. Only when the server cannot be reached is it unknown.
     private func commit() throws {
         // Events added in this transaction are anchored by a checkpoint that commits with them; the witness file
-        // follows once the commit is known to have happened.
-        // A witness the log contradicts (the newest events of this desk removed on the server) stays as it is.
+        // follows once the commit is known to have happened, unless the log contradicts it (this desk's newest
+        // events removed on the server): then it stays as it is, as beside an SQLite file.
         var signed: Checkpoint?
         if let anchor, lastAppended != nil {
             do {

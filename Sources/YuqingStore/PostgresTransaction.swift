@@ -274,14 +274,14 @@ struct PostgresTransaction: StoreTransaction {
         }
     }
 
-    /// Signs and stores a checkpoint of the head when events were added since the last one (inside the transaction
-    /// that is about to commit, under the chain lock).
     /// Whether the log no longer holds the checkpoint's event with its signed hash (one lookup by `seq`).
     func contradicts(_ c: Checkpoint) throws -> Bool {
         guard c.count > 0 else { return false }
         return try scalar(String.self, "SELECT hash FROM events WHERE seq = $1", binds { $0.append(c.count) }) != c.head
     }
 
+    /// Signs and stores a checkpoint of the head when events were added since the last one (inside the transaction
+    /// that is about to commit, under the chain lock).
     func anchorHead(_ anchor: CheckpointAnchor) throws -> Checkpoint? {
         let head = try chainHead()
         let previous = try scalar(Int64.self, "SELECT count FROM checkpoints ORDER BY n DESC LIMIT 1")

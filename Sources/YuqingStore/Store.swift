@@ -59,6 +59,8 @@ extension StoreReader {
         for e in try openDues(before: before, limit: nil, visibleTo: dept) { guard try body(e) else { return } }
     }
 
+    /// The open entries of every case: what a department answers for is chosen from them by their `dept` (the live
+    /// lines' reminders, the `watch` board).
     public func openDues(before: Instant, limit: Int?) throws -> [DueEntry] {
         try openDues(before: before, limit: limit, visibleTo: nil)
     }
