@@ -306,10 +306,14 @@ struct MemoryTransaction: StoreTransaction {
         return sortCounts(counts.map { (key: $0.key, count: $0.value) })
     }
 
-    func openDues(before: Instant, limit: Int?, visibleTo dept: String?) throws -> [DueEntry] {
+    func openDues(before: Instant, limit: Int?, scope: DueScope) throws -> [DueEntry] {
         var rows = store.dues.values.joined().filter { d in
-            d.metAt == nil && !d.waived && (d.due.map { $0 < before } ?? false)
-                && (dept == nil || Access.maySee(caseOf: store.summaries[d.caseID.number]?.dept, scope: dept))
+            guard d.metAt == nil && !d.waived && (d.due.map { $0 < before } ?? false) else { return false }
+            switch scope {
+            case .city: return true
+            case .casesOf(let dept): return Access.maySee(caseOf: store.summaries[d.caseID.number]?.dept, scope: dept)
+            case .answeredBy(let dept): return d.dept == dept
+            }
         }
         rows.sort(by: dueOrder)
         if let limit, rows.count > max(0, limit) { rows.removeSubrange(max(0, limit)...) }

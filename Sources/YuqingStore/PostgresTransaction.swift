@@ -554,21 +554,28 @@ struct PostgresTransaction: StoreTransaction {
         }
     }
 
-    func openDues(before: Instant, limit: Int?, visibleTo dept: String?) throws -> [DueEntry] {
+    func openDues(before: Instant, limit: Int?, scope: DueScope) throws -> [DueEntry] {
         var b = PostgresBindings()
         b.append(before.seconds)
         var sql: String
-        if let dept {
+        switch scope {
+        case .city:
+            sql = """
+                SELECT case_id, rule, due, met_at, dept, waived FROM dues
+                WHERE met_at IS NULL AND NOT waived AND due < $1 ORDER BY due, num, rule
+                """
+        case .casesOf(let dept):
             b.append(dept)
             sql = """
                 SELECT d.case_id, d.rule, d.due, d.met_at, d.dept, d.waived FROM dues d JOIN cases c ON c.id = d.case_id
                 WHERE d.met_at IS NULL AND NOT d.waived AND d.due < $1 AND (c.dept = $2 OR c.dept IS NULL)
                 ORDER BY d.due, d.num, d.rule
                 """
-        } else {
+        case .answeredBy(let dept):
+            b.append(dept)
             sql = """
                 SELECT case_id, rule, due, met_at, dept, waived FROM dues
-                WHERE met_at IS NULL AND NOT waived AND due < $1 ORDER BY due, num, rule
+                WHERE met_at IS NULL AND NOT waived AND due < $1 AND dept = $2 ORDER BY due, num, rule
                 """
         }
         if let limit {

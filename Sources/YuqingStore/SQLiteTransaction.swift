@@ -437,8 +437,8 @@ struct SQLiteTransaction: StoreTransaction {
         return sortCounts(out)
     }
 
-    func openDues(before: Instant, limit: Int?, visibleTo dept: String?) throws -> [DueEntry] {
-        var (sql, args) = Self.openDuesQuery(before: before, visibleTo: dept)
+    func openDues(before: Instant, limit: Int?, scope: DueScope) throws -> [DueEntry] {
+        var (sql, args) = Self.openDuesQuery(before: before, scope: scope)
         if let limit {
             sql += " LIMIT ?"
             args.append(max(0, limit))
@@ -446,26 +446,33 @@ struct SQLiteTransaction: StoreTransaction {
         return try fetchDues(sql, StatementArguments(args))
     }
 
-    func forEachOpenDue(before: Instant, visibleTo dept: String?, _ body: (DueEntry) throws -> Bool) throws {
-        let (sql, args) = Self.openDuesQuery(before: before, visibleTo: dept)
+    func forEachOpenDue(before: Instant, scope: DueScope, _ body: (DueEntry) throws -> Bool) throws {
+        let (sql, args) = Self.openDuesQuery(before: before, scope: scope)
         try eachDue(sql, StatementArguments(args), body)
     }
 
-    /// The open entries in deadline order from `dues_open_ordered`; for a department, each joined to its case's row
-    /// by key (`CROSS JOIN` keeps the due index outside, so a page stops early instead of sorting the department's
-    /// cases' entries).
-    static func openDuesQuery(before: Instant, visibleTo dept: String?) -> (String, [any DatabaseValueConvertible]) {
-        guard let dept else {
+    /// The open entries in deadline order from `dues_open_ordered`, stopping at a page's `LIMIT`: a department's
+    /// cases' entries joined each to its case's row by key (`CROSS JOIN` keeps the due index outside, so no sort of
+    /// the department's entries), or the entries it answers for tested on the row.
+    static func openDuesQuery(before: Instant, scope: DueScope) -> (String, [any DatabaseValueConvertible]) {
+        switch scope {
+        case .city:
             return ("""
                 SELECT case_id, rule, due, met_at, dept, waived FROM dues
                 WHERE met_at IS NULL AND waived = 0 AND due < ? ORDER BY due, num, rule
                 """, [before.seconds])
+        case .casesOf(let dept):
+            return ("""
+                SELECT d.case_id, d.rule, d.due, d.met_at, d.dept, d.waived FROM dues d CROSS JOIN cases c ON c.id = d.case_id
+                WHERE d.met_at IS NULL AND d.waived = 0 AND d.due < ? AND (c.dept = ? OR c.dept IS NULL)
+                ORDER BY d.due, d.num, d.rule
+                """, [before.seconds, dept])
+        case .answeredBy(let dept):
+            return ("""
+                SELECT case_id, rule, due, met_at, dept, waived FROM dues INDEXED BY dues_open_ordered
+                WHERE met_at IS NULL AND waived = 0 AND due < ? AND dept = ? ORDER BY due, num, rule
+                """, [before.seconds, dept])
         }
-        return ("""
-            SELECT d.case_id, d.rule, d.due, d.met_at, d.dept, d.waived FROM dues d CROSS JOIN cases c ON c.id = d.case_id
-            WHERE d.met_at IS NULL AND d.waived = 0 AND d.due < ? AND (c.dept = ? OR c.dept IS NULL)
-            ORDER BY d.due, d.num, d.rule
-            """, [before.seconds, dept])
     }
 
     func dues(from: Instant, to: Instant) throws -> [DueEntry] {

@@ -55,14 +55,13 @@ extension StoreReader {
         for c in try cases(query) { try body(c) }
     }
 
-    public func forEachOpenDue(before: Instant, visibleTo dept: String?, _ body: (DueEntry) throws -> Bool) throws {
-        for e in try openDues(before: before, limit: nil, visibleTo: dept) { guard try body(e) else { return } }
+    public func forEachOpenDue(before: Instant, scope: DueScope, _ body: (DueEntry) throws -> Bool) throws {
+        for e in try openDues(before: before, limit: nil, scope: scope) { guard try body(e) else { return } }
     }
 
-    /// The open entries of every case: what a department answers for is chosen from them by their `dept` (the live
-    /// lines' reminders, the `watch` board).
+    /// The open entries of every case (the live lines' reminders choose theirs by `dept`; tests).
     public func openDues(before: Instant, limit: Int?) throws -> [DueEntry] {
-        try openDues(before: before, limit: limit, visibleTo: nil)
+        try openDues(before: before, limit: limit, scope: .city)
     }
 
     public func forEachExtensionRequest(all: Bool, visibleTo dept: String?, _ body: (ExtensionRequest) throws -> Bool) throws {
@@ -105,14 +104,13 @@ public protocol StoreReader {
     /// default (memory, PostgreSQL) lists them first with `cases(_:)`.
     func forEachCase(_ query: CaseQuery, _ body: (CaseSummary) throws -> Void) throws
     func count(by field: CaseField, filter: CaseFilter?, now: Instant) throws -> [(key: String, count: Int)]
-    /// Unmet due entries with a due time before `before`, earliest first (`due within`, `overdue`). `visibleTo`:
-    /// nil, of every case; a department's code, only those of the cases it sees — its own and those no department
-    /// holds yet (`Access.maySee`), decided by the case's department in the query, not by who answers for the entry.
-    func openDues(before: Instant, limit: Int?, visibleTo dept: String?) throws -> [DueEntry]
+    /// Unmet due entries with a due time before `before`, earliest first (`due within`, `overdue`), of the cases or
+    /// parties `scope` names, chosen in the query (a page of a department's entries is never cut from the city's).
+    func openDues(before: Instant, limit: Int?, scope: DueScope) throws -> [DueEntry]
     /// The same entries handed to `body` one at a time as the store reads them, until `body` returns false
     /// (`overdue --format csv` on a city's store; a department's first screen, which stops when it is full). SQLite
     /// reads them from a cursor; the default lists them first with `openDues`.
-    func forEachOpenDue(before: Instant, visibleTo dept: String?, _ body: (DueEntry) throws -> Bool) throws
+    func forEachOpenDue(before: Instant, scope: DueScope, _ body: (DueEntry) throws -> Bool) throws
     /// Every due entry of a period for assessment (met or not).
     func dues(from: Instant, to: Instant) throws -> [DueEntry]
     func meta(_ key: String) throws -> String?
@@ -320,6 +318,21 @@ public struct SearchHit: Hashable, Sendable {
 }
 
 /// A case as listed by queries: the indexed columns of the projection.
+/// Whose open deadlines a query reads.
+public enum DueScope: Sendable, Equatable {
+    /// Every case's.
+    case city
+    /// Those of the cases a department sees — its own and those no department holds yet (`Access.maySee`), decided
+    /// by the case's department, not by who answers for the entry (`overdue`, `due`, the start-up board).
+    case casesOf(String)
+    /// Those a department answers for (the entry's `dept`: its cases' own deadlines, the claims suggested to it; the
+    /// `watch` board of a department).
+    case answeredBy(String)
+
+    /// `casesOf` a `visibleDepartment`; nil sees the city.
+    public static func visible(to dept: String?) -> DueScope { dept.map(DueScope.casesOf) ?? .city }
+}
+
 public struct CaseSummary: Hashable, Sendable {
     public var id: EntityID
     public var title: String

@@ -156,8 +156,8 @@ import YuqingStore
         let commands = [
             "show C5", "show C4", "timeline C5", "why C5", "remind C5", "report special C5", "report special C4 --lang en",
             "cases", "cases limit 100", "cases where title ~ 第5起", "cases where dept = petitions", "cases --format json",
-            "count by dept", "count by title", "count by title where dept = petitions", "search 第5起", "search 复查", "due --all", "overdue --all", "extensions --all",
-            "extensions --format csv", "report daily", "report monthly 2019-12", "score", "accountability", "patrol check",
+            "count by dept", "count by title", "count by title where dept = petitions", "search 第5起", "search 复查",
+            "due --all", "overdue --all", "extensions --all", "extensions --format csv", "report daily", "report monthly 2019-12", "score", "accountability", "patrol check",
             "inbox", "meetings", "meeting show M1", "meeting minutes M1", "meeting join M1",
             "claim C5", "assess C5 --level general", "report C5 --text 已到场", "verify C5 --summary 属实", "liaise C5",
             "escalate C5", "extend C5 --days 2 --reason 理由", "respond C5 --text 已回应", "review C5 approve", "follow C5 平稳",

@@ -72,6 +72,25 @@ struct QueryTests {
         #expect(period.first?.metAt == at(18, 9, 30))
     }
 
+    /// The open deadlines of a scope, chosen in the query, so a limit applies to what the scope holds: a
+    /// department's cases and the unclaimed (`overdue` and `due` of a liaison), and what a department answers for
+    /// (its `watch` board, which took the city's first entries and then filtered them, and came up empty behind a
+    /// backlog of others').
+    @Test(arguments: StoreKind.allCases)
+    func openDuesOfAScope(kind: StoreKind) throws {
+        let s = try seeded(kind)
+        let police = try s.read { try $0.openDues(before: at(31, 0), limit: nil, scope: .casesOf("police")) }
+        #expect(police.map(\.caseID.number) == [3, 4, 1])
+        let answered = try s.read { try $0.openDues(before: at(31, 0), limit: 1, scope: .answeredBy("gov-office")) }
+        #expect(answered.map(\.caseID.number) == [2], "behind three entries of others, not cut by the limit")
+        #expect(try s.read { try $0.openDues(before: at(31, 0), limit: nil, scope: .answeredBy("water")) }.isEmpty)
+        var streamed: [Int] = []
+        try s.read { r in
+            try r.forEachOpenDue(before: at(31, 0), scope: .casesOf("gov-office")) { streamed.append($0.caseID.number); return true }
+        }
+        #expect(streamed == [3, 4, 2])
+    }
+
     @Test(arguments: StoreKind.allCases)
     func orderAndLimit(kind: StoreKind) throws {
         let s = try seeded(kind)

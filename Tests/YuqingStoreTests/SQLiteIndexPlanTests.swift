@@ -36,14 +36,15 @@ struct SQLiteIndexPlanTests {
         #expect(plan.contains { $0.contains("INDEX \(index) ") }, "\(plan)")
     }
 
-    /// A department's `overdue` and `due`: the due index in deadline order outside, each entry's case by its key
-    /// inside, so a page stops early (no sort of the department's entries, no walk of its cases).
-    @Test(arguments: [nil, "police"])
-    func openDeadlinesReadTheDueIndexInOrder(dept: String?) throws {
-        let (sql, arguments) = SQLiteTransaction.openDuesQuery(before: at(19, 12), visibleTo: dept)
+    /// `overdue`, `due`, the start-up board and `watch`, for the city, for a department's cases and for what a
+    /// department answers for: the due index in deadline order outside (each entry's case by its key inside), so a
+    /// page stops early — no sort of the department's entries, no walk of its cases.
+    @Test(arguments: [DueScope.city, .casesOf("police"), .answeredBy("police")])
+    func openDeadlinesReadTheDueIndexInOrder(scope: DueScope) throws {
+        let (sql, arguments) = SQLiteTransaction.openDuesQuery(before: at(19, 12), scope: scope)
         let plan = try Self.plan(sql + " LIMIT 51", arguments)
         #expect(plan.first?.contains("dues_open_ordered") == true, "\(plan)")
-        if dept != nil { #expect(plan.contains { $0.contains("SEARCH c USING PRIMARY KEY") }, "\(plan)") }
+        if case .casesOf = scope { #expect(plan.contains { $0.contains("SEARCH c USING PRIMARY KEY") }, "\(plan)") }
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
     }
 

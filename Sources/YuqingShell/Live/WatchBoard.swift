@@ -24,8 +24,10 @@ struct WatchBoard {
         let title = onScreen ? L("yuqing 监看 · \(who) · \(shown)（按任意键退出）", "yuqing watch · \(who) · \(shown) (any key to leave)")
                              : L("yuqing 监看 · \(who) · \(shown)", "yuqing watch · \(who) · \(shown)")
 
-        let entries = ((try? ws.read { try $0.openDues(before: now.adding(WatchBoard.horizon), limit: 2000) }) ?? [])
-            .filter { e in dept == nil || e.dept == dept }
+        // A department's board reads the entries it answers for: taken from the city's first 2,000, a board on a
+        // store with a backlog of others' overdue entries came up empty.
+        let entries = (try? ws.read { try $0.openDues(before: now.adding(WatchBoard.horizon), limit: 2000,
+                                                       scope: dept.map(DueScope.answeredBy) ?? .city) }) ?? []
         let overdue = entries.filter { ($0.due ?? now) < now }
         let soon = entries.filter { ($0.due ?? now) >= now }
         let titles = caseTitles(Array(Set(entries.map(\.caseID))))

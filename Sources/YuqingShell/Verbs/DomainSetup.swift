@@ -216,8 +216,8 @@ enum Board {
         // The board must come up at once even on a big store: it reads at most `cap` entries and says "N+" beyond.
         let cap = 1000
         // A department's people count and see the deadlines of the cases they see, as `overdue` and `due` list them.
-        let mine = ws.visibleScope()
-        guard let soon = try? ws.read({ try $0.openDues(before: now.adding(.hours(2)), limit: cap + 1, visibleTo: mine) }) else { return [] }
+        let scope = DueScope.visible(to: ws.visibleScope())
+        guard let soon = try? ws.read({ try $0.openDues(before: now.adding(.hours(2)), limit: cap + 1, scope: scope) }) else { return [] }
         let capped = soon.count > cap
         let overdue = soon.prefix(cap).filter { ($0.due ?? now) < now }
         let dueSoon = soon.prefix(cap).filter { ($0.due ?? now) >= now }

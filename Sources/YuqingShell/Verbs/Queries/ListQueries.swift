@@ -151,10 +151,10 @@ enum ListQueries {
     static func openDues(before: Instant, all: Bool, inv: Invocation, ws: Workspace, session: Session) throws(ShellError) -> CommandOutput {
         let screen = inv.format == .table
         // A department's people see its deadlines and those of cases not routed yet (`Access.visibleDepartment`).
-        let mine = try ws.visibleDepartment()
+        let scope = DueScope.visible(to: try ws.visibleDepartment())
         if !screen || all {
             // An empty list on a screen is a sentence (the callers say it): only the first entry is read for that.
-            if screen, try ws.read({ try $0.openDues(before: before, limit: 1, visibleTo: mine) }).isEmpty { return try dueTable([], ws: ws, session: session) }
+            if screen, try ws.read({ try $0.openDues(before: before, limit: 1, scope: scope) }).isEmpty { return try dueTable([], ws: ws, session: session) }
             _ = try ws.directory()
             let now = session.now(), lang = session.language
             return CommandOutput(stream: RowStream(columns: dueColumns) { asJSON, emit throws(ShellError) in
@@ -166,7 +166,7 @@ enum ListQueries {
                         for e in page { emit(.cells(dueCells(e, title: titles[e.caseID] ?? "", ws: ws, now: now, lang: lang))) }
                         page.removeAll(keepingCapacity: true)
                     }
-                    try r.forEachOpenDue(before: before, visibleTo: mine) { e in
+                    try r.forEachOpenDue(before: before, scope: scope) { e in
                         if asJSON {
                             emit(.json(dueJSON(e, now: now, policy: ws.policy)))
                             return true
@@ -180,7 +180,7 @@ enum ListQueries {
             })
         }
         // A page and one more, to say there are more.
-        var entries = try ws.read { try $0.openDues(before: before, limit: screenPage + 1, visibleTo: mine) }
+        var entries = try ws.read { try $0.openDues(before: before, limit: screenPage + 1, scope: scope) }
         var shown: Int?
         if entries.count > screenPage {
             entries.removeLast(entries.count - screenPage)
