@@ -190,8 +190,15 @@ import YuqingStore
         #expect(w.poll().isEmpty)
     }
 
-    @Test func aDeadlineComingDueIsAnnouncedToItsDepartmentOnly() throws {
+    @Test(arguments: [0, 600])
+    func aDeadlineComingDueIsAnnouncedToItsDepartmentOnly(backlog: Int) throws {
         let (chair, police, water) = Self.desks()
+        // A backlog of others' overdue claims ahead of it in the due index (the first 500 open entries were read,
+        // all of them overdue, and the reminder never rang).
+        if backlog > 0 {
+            let r = chair.run((1...backlog).map { "collect \"积压\($0)\" --at 2019-12-20T09:00" }.joined(separator: "\n"))
+            #expect(r.failures == 0, "\(r.err)")
+        }
         chair.run("assign C2 police")
         // Claimed at 14:00 on Friday: the unit report is due at 16:00.
         police.run("claim C2")

@@ -230,9 +230,11 @@ final class LiveFeed {
     private func dueSoon() -> [DueEntry] {
         let now = session.now()
         let me = session.actor
-        guard let entries = try? ws.read({ try $0.openDues(before: now.adding(settings.window), limit: 500) }) else { return [] }
+        // The window's entries only (`dues_period` from now): the open entries before its end, the first 500 of
+        // them, were all overdue on a store with a backlog, and no reminder ever rang.
+        guard let entries = try? ws.read({ try $0.dues(from: now, to: now.adding(settings.window)) }) else { return [] }
         return entries.filter { e in
-            guard let due = e.due, due >= now else { return false }
+            guard e.metAt == nil, !e.waived else { return false }
             if let d = e.dept, d == me.dept { return true }
             return me.role == .coordinator && (e.dept == nil || e.dept == "coordinators")
         }
