@@ -446,7 +446,7 @@ struct SQLiteTransaction: StoreTransaction {
         return try fetchDues(sql, StatementArguments(args))
     }
 
-    func forEachOpenDue(before: Instant, scope: DueScope, _ body: (DueEntry) throws -> Bool) throws {
+    func forEachOpenDue(before: Instant, scope: DueScope, _ body: (DueEntry) throws -> Void) throws {
         let (sql, args) = Self.openDuesQuery(before: before, scope: scope)
         try eachDue(sql, StatementArguments(args), body)
     }
@@ -484,12 +484,12 @@ struct SQLiteTransaction: StoreTransaction {
 
     private func fetchDues(_ sql: String, _ args: StatementArguments) throws -> [DueEntry] {
         var out: [DueEntry] = []
-        try eachDue(sql, args) { out.append($0); return true }
+        try eachDue(sql, args) { out.append($0) }
         return out
     }
 
-    /// Each due entry `sql` selects, until `body` returns false.
-    private func eachDue(_ sql: String, _ args: StatementArguments, _ body: (DueEntry) throws -> Bool) throws {
+    /// Each due entry `sql` selects.
+    private func eachDue(_ sql: String, _ args: StatementArguments, _ body: (DueEntry) throws -> Void) throws {
         let rows = try Row.fetchCursor(queryDB().cachedStatement(sql: sql), arguments: args)
         // Columns by position (case_id, rule, due, met_at, dept, waived): an assessment reads every due entry of a
         // period, and looking columns up by name was most of its time on a million cases.
@@ -498,8 +498,8 @@ struct SQLiteTransaction: StoreTransaction {
             guard let id = EntityID(parsing: idText) else { throw StoreError.corrupt("due entry of \(idText)") }
             let due: Int64? = row[2]
             let met: Int64? = row[3]
-            guard try body(DueEntry(caseID: id, rule: row[1], due: due.map(Instant.init(seconds:)),
-                                    metAt: met.map(Instant.init(seconds:)), dept: row[4], waived: row[5])) else { return }
+            try body(DueEntry(caseID: id, rule: row[1], due: due.map(Instant.init(seconds:)),
+                              metAt: met.map(Instant.init(seconds:)), dept: row[4], waived: row[5]))
         }
     }
 }

@@ -55,8 +55,8 @@ extension StoreReader {
         for c in try cases(query) { try body(c) }
     }
 
-    public func forEachOpenDue(before: Instant, scope: DueScope, _ body: (DueEntry) throws -> Bool) throws {
-        for e in try openDues(before: before, limit: nil, scope: scope) { guard try body(e) else { return } }
+    public func forEachOpenDue(before: Instant, scope: DueScope, _ body: (DueEntry) throws -> Void) throws {
+        for e in try openDues(before: before, limit: nil, scope: scope) { try body(e) }
     }
 
     /// The open entries of every case (the live lines' reminders choose theirs by `dept`; tests).
@@ -107,10 +107,9 @@ public protocol StoreReader {
     /// Unmet due entries with a due time before `before`, earliest first (`due within`, `overdue`), of the cases or
     /// parties `scope` names, chosen in the query (a page of a department's entries is never cut from the city's).
     func openDues(before: Instant, limit: Int?, scope: DueScope) throws -> [DueEntry]
-    /// The same entries handed to `body` one at a time as the store reads them, until `body` returns false
-    /// (`overdue --format csv` on a city's store; a department's first screen, which stops when it is full). SQLite
-    /// reads them from a cursor; the default lists them first with `openDues`.
-    func forEachOpenDue(before: Instant, scope: DueScope, _ body: (DueEntry) throws -> Bool) throws
+    /// The same entries handed to `body` one at a time as the store reads them (`overdue --format csv` on a city's
+    /// store). SQLite reads them from a cursor; the default lists them first with `openDues`.
+    func forEachOpenDue(before: Instant, scope: DueScope, _ body: (DueEntry) throws -> Void) throws
     /// Every due entry of a period for assessment (met or not).
     func dues(from: Instant, to: Instant) throws -> [DueEntry]
     func meta(_ key: String) throws -> String?

@@ -86,7 +86,7 @@ struct QueryTests {
         #expect(try s.read { try $0.openDues(before: at(31, 0), limit: nil, scope: .answeredBy("water")) }.isEmpty)
         var streamed: [Int] = []
         try s.read { r in
-            try r.forEachOpenDue(before: at(31, 0), scope: .casesOf("gov-office")) { streamed.append($0.caseID.number); return true }
+            try r.forEachOpenDue(before: at(31, 0), scope: .casesOf("gov-office")) { streamed.append($0.caseID.number) }
         }
         #expect(streamed == [3, 4, 2])
     }

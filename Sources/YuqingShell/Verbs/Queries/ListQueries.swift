@@ -169,11 +169,10 @@ enum ListQueries {
                     try r.forEachOpenDue(before: before, scope: scope) { e in
                         if asJSON {
                             emit(.json(dueJSON(e, now: now, policy: ws.policy)))
-                            return true
+                            return
                         }
                         page.append(e)
                         if page.count == 500 { try flush() }
-                        return true
                     }
                     if !page.isEmpty { try flush() }
                 }
