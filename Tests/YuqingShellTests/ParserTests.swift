@@ -29,6 +29,26 @@ import YuqingCore
         #expect(bound(ShellVerbs.ClockSet.self, inv).time == .absolute(Instant(date: CivilDate(year: 2019, month: 12, day: 20)!, hour: 10)))
     }
 
+    /// `VERB --help` is `help VERB` (with a sub-verb named right after the verb), wherever `--help` stands; a
+    /// quoted `"--help"` or one after `--` is a value, and `help --help` stays an unknown option.
+    @Test(arguments: [
+        ("claim --help", ["claim"]),
+        ("认领 C7 --dept police --help", ["认领"]),
+        ("clock set --help", ["clock", "set"]),
+        ("时钟 设置 2019-12-20T10:00 --help", ["时钟", "设置"]),
+    ])
+    func verbDashDashHelpIsHelp(source: String, verbs: [String]) throws {
+        let inv = try parse(source)
+        #expect(inv.spec.name == "help")
+        #expect(bound(ShellVerbs.Help.self, inv).verbs == verbs)
+    }
+
+    @Test func aQuotedOrEndedHelpIsAValue() throws {
+        #expect(try parse("say \"--help\"").spec.name == "say")
+        #expect(try parse("say -- --help").spec.name == "say")
+        #expect(parseError("help --help")?.message.en == "`help` has no option --help")
+    }
+
     @Test func expressionTakesTheRestButNotKnownFlags() throws {
         let v = bound(TestVerbs.Cases.self, try parse("cases where level = high --limit 5 and dept = police"))
         #expect(v.$condition.raw == "where level = high and dept = police")

@@ -36,6 +36,24 @@ enum Parser {
 
     static func isFlagWord(_ w: Word) -> Bool { !w.quoted && w.text.hasPrefix("--") && w.text.count > 2 }
 
+    /// `claim --help`, `clock set --help`, `认领 C7 --help` read as `help claim`, `help clock set`, `help 认领`: people
+    /// type it before they think of `help`, and it answered "has no option --help". Only an unquoted `--help` before
+    /// a `--` counts, and never after `help` itself; the verb and a sub-verb named right after it are kept, the rest
+    /// (a case id, other options) is dropped, since help does nothing with it. Nil when the words ask no help.
+    static func helpRequest(_ words: [Word], entries: [CommandEntry]) -> [Word]? {
+        guard let verb = words.first, !verb.quoted else { return nil }
+        var asked: Word?
+        for w in words.dropFirst() where !w.quoted {
+            if w.text == "--" { break }
+            if w.text == "--help" { asked = w; break }
+        }
+        guard let asked, let entry = entries.first(where: { $0.matches(verb.text) }),
+              entry.spec.name != ShellVerbs.Help.spec.name else { return nil }
+        var out = [Word(text: ShellVerbs.Help.spec.name, range: asked.range, quoted: false), verb]
+        if words.count > 1, !words[1].quoted, entry.spec.subverb(named: words[1].text) != nil { out.append(words[1]) }
+        return out
+    }
+
     static func displayName(_ spec: CommandSpec, _ word: String) -> String {
         word == spec.name ? "\(spec.name) (\(spec.alias))" : "\(word) (\(spec.name))"
     }
@@ -46,6 +64,9 @@ enum Parser {
                       session: Session?) throws(ShellError) -> (Invocation, CommandEntry) {
         guard let verb = words.first else {
             throw ShellError(zh: "空命令", en: "empty command", range: command.range)
+        }
+        if let help = helpRequest(words, entries: entries) {
+            return try parse(words: help, command: command, entries: entries, session: session)
         }
         let lowered = verb.text.lowercased()
         guard !verb.quoted || !verb.text.isEmpty,

@@ -6,9 +6,9 @@ extension ShellVerbs {
             name: "help", alias: "帮助", group: .shell,
             summary: .both("列出命令，或显示某个命令的用法", "list the commands, or show how to use one"),
             synopsis: "help [VERB [SUBVERB]]",
-            help: .both("不带参数时按类别列出所有命令；help 命令 显示用法、选项和示例（中英文命令名均可）。不是命令名时，在子命令名和中英文说明中查找（help 纪要）。",
-                        "Without arguments, lists every command by group; `help VERB` shows its usage, options and examples (English or Chinese names). A word that is not a verb is looked up among sub-verbs and the summaries in both languages (`help minutes`)."),
-            examples: ["help", "help claim", "help 时钟", "help clock set", "help 纪要"])
+            help: .both("不带参数时按类别列出所有命令；help 命令 显示用法、选项和示例（中英文命令名均可；命令后加 --help 同样，如 claim --help）。不是命令名时，在子命令名和中英文说明中查找（help 纪要）。",
+                        "Without arguments, lists every command by group; `help VERB` shows its usage, options and examples (English or Chinese names; `VERB --help` does the same, e.g. `claim --help`). A word that is not a verb is looked up among sub-verbs and the summaries in both languages (`help minutes`)."),
+            examples: ["help", "help claim", "help 时钟", "help clock set", "help 纪要", "claim --help"])
 
         @Argument(.word, name: "VERB", help: .both("命令名（英文或中文）", "a verb (English or Chinese)")) var verbs: [String]
 
