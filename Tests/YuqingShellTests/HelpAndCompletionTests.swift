@@ -73,7 +73,9 @@ import YuqingCore
         #expect(complete("claim C7 --d") == ["--dept"])
         #expect(complete("claim C7 --level ") == ["general", "high-attention", "major-sensitive", "一般", "关注度高", "重大敏感"])
         #expect(complete("format j") == ["json"])
-        #expect(complete("as x --") == ["--bom", "--dept", "--format", "--role", "--角色", "--部门"])
+        #expect(complete("as x --") == ["--bom", "--dept", "--format", "--help", "--role", "--角色", "--部门"])
+        #expect(complete("claim C7 --h") == ["--help"])
+        #expect(complete("help claim --") == ["--bom", "--format"])
         #expect(complete("help cl") == ["claim", "clear", "clock"])
     }
 

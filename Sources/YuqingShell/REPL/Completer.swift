@@ -44,7 +44,10 @@ public struct Completer {
                 + values(spec.positionals.first?.kind)
         }
         let flags = eff.allFlags + FlagSpec.global
-        if word.hasPrefix("--") { return flags.flatMap { ["--" + $0.name] + ($0.alias.map { ["--" + $0] } ?? []) } }
+        // `--help` last: every verb takes it (`Parser.helpRequest`), except `help` itself.
+        if word.hasPrefix("--") {
+            return flags.flatMap { ["--" + $0.name] + ($0.alias.map { ["--" + $0] } ?? []) } + (spec.name == "help" ? [] : ["--help"])
+        }
         if let last = rest.last, last.hasPrefix("--"), !last.contains("="),
            let f = flags.first(where: { $0.matches(String(last.dropFirst(2))) }) {
             if case .switch = f.kind {} else { return values(f.kind) }
