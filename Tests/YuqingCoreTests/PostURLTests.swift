@@ -58,6 +58,29 @@ import Testing
         #expect(PostURL.weiboMid("profile") == nil)
     }
 
+    /// The byte-level parse (ASCII without a carriage return) gives the parts the character-level one gives, on the
+    /// URLs above and on 20,000 random strings of URL punctuation, letters, digits, spaces and controls: the stored
+    /// keys (`case_urls`) of existing stores must not change with it.
+    @Test func theByteParseAgreesWithTheCharacterParse() {
+        func parts(_ p: PostURL.Parts?) -> String? {
+            p.map { "\($0.host)|\($0.path)|" + $0.queryItems.map { "\($0.name)=\($0.value)" }.joined(separator: "&") }
+        }
+        var samples = ["", ":", "://", "//", "a.b", "http://", "https://a.b:", "https://user@a.b:80/p?x=1&&y#z",
+                       "HTTPS://WWW.Example.COM./A/B/?Q=1&utm_source=x", "x+y-z.w://h.i/j", "1http://a.b", "//a.b/c?",
+                       "https://a b.c/", "https://a.b:8x/p", "ftp://a.b@c.d:21/e", "https://a.b/?=v&k=&=", "https://.",
+                       "mailto:x@y.z", "https://a.b/\tc\u{7}?d=e\u{1}"]
+        let alphabet = Array(":/?#&=@.+-_%~ \t\u{1}azAZ09hwtps")
+        var g = SeededRandom(seed: 14)
+        for _ in 0..<20_000 {
+            var s = ["", "http://", "https://", "//", "HtTp://"][Int(g.next() % 5)]
+            for _ in 0..<Int(g.next() % 24) { s.append(alphabet[Int(g.next() % UInt64(alphabet.count))]) }
+            samples.append(s)
+        }
+        for s in samples {
+            #expect(parts(PostURL.Parts(asciiBytes: s)) == parts(PostURL.Parts(characters: s)), "\(s.debugDescription)")
+        }
+    }
+
     @Test func textThatIsNoURLIsItsOwnIdentity() {
         #expect(PostURL.identity("  内部编号 A-17 ") == "内部编号 A-17")
         #expect(PostURL.identity("not a url") == "not a url")
