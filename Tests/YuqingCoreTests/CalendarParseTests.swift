@@ -27,6 +27,11 @@ struct CalendarParseTests {
         ("holidays 2030", CalendarError.unrecognizedLine(file: "f", line: 1, column: 1, text: "holidays 2030")),
         // Columns count characters from the line's start (spaces and a tab included).
         ("year 2030\n  2030-01-01\tholdiay 元旦", CalendarError.unknownKind(file: "f", line: 2, column: 14, kind: "holdiay")),
+        // A full-width space is one column, runs of separators are one break, and a field that starts with `#`
+        // ends the line (a `#` inside a field does not).
+        ("year 2030\n\u{3000}2030-01-01  vacation 元旦", CalendarError.unknownKind(file: "f", line: 2, column: 14, kind: "vacation")),
+        ("year 2030\n2030-01-01 holiday #元旦", CalendarError.missingName(file: "f", line: 2, column: 20)),
+        ("year 2030\n2030-01-01 hol#iday 元旦", CalendarError.unknownKind(file: "f", line: 2, column: 12, kind: "hol#iday")),
         // A declared year with no holiday at all (only a make-up workday, or nothing) is refused at its year.
         ("# 2031\nyear 2030 通知\n\n   year 2031 通知\n2030-01-01 holiday 元旦\n2031-01-04 workday 元旦", CalendarError.yearWithoutHolidays(file: "f", line: 4, column: 9, year: 2031)),
         ("year 2030 国务院办公厅关于2030年部分节假日安排的通知", CalendarError.yearWithoutHolidays(file: "f", line: 1, column: 6, year: 2030)),
