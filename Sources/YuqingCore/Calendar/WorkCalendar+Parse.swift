@@ -88,9 +88,9 @@ extension WorkCalendar {
     }
 
     /// Splits a line on spaces and tabs, dropping a trailing `\r` and a `#` comment; each field with the column
-    /// (1-based, in characters) it starts at.
-    /// One pass over the line's characters, counting columns as it goes (measuring each field's column from the
-    /// line's start again was half of reading the built-in calendar, which every start of yuqing does).
+    /// (1-based, in characters) it starts at. One pass over the line's characters, counting columns as it goes:
+    /// measuring each field's column from the line's start again was half of reading the built-in calendar, which
+    /// every start of yuqing does.
     private static func fieldsOf(_ line: Substring) -> [(text: String, column: Int)] {
         var fields: [(text: String, column: Int)] = []
         var start: Substring.Index?
