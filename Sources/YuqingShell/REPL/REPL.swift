@@ -29,7 +29,8 @@ final class REPL {
         for l in session.domain?.startupBoard(session) ?? [] { sink.out(l + "\n") }
         // Live lines: only here, at a terminal. Scripts and piped input never get a feed.
         let live = (session.domain as? Workspace).map { LiveFeed(ws: $0, session: session) }
-        setIdleWork { [session, interpreter, sink] in REPL.idle(session, interpreter, sink, live) }
+        let pages = IdlePages()
+        setIdleWork { [session, interpreter, sink] in REPL.idle(session, interpreter, sink, live, pages) }
         defer { setIdleWork(nil) }
         var pending = ""
         while session.quitRequested == nil {
@@ -61,6 +62,7 @@ final class REPL {
             if let lines = live?.commandRan(actors: [before, session.actor.name]) {
                 REPL.show(lines, session, sink)
             }
+            pages.touched()
         }
         sink.flush()
         return session.quitRequested ?? ExitCode.ok
@@ -68,19 +70,25 @@ final class REPL {
 
     /// While readline waits: run what the domain says is due (a live drill's injects, a joined drill's journal)
     /// above the line being typed, print the live lines of the store's news, and keep the prompt current (a live
-    /// drill's clock, a meeting closed elsewhere).
-    static func idle(_ session: Session, _ interpreter: Interpreter, _ sink: StandardSink, _ live: LiveFeed?) {
+    /// drill's clock, a meeting closed elsewhere); after a few quiet seconds, give back the executable's pages
+    /// (`IdlePages`).
+    static func idle(_ session: Session, _ interpreter: Interpreter, _ sink: StandardSink, _ live: LiveFeed?,
+                     _ pages: IdlePages) {
         if case .run(let command) = session.domain?.idleWork() ?? .none {
             printAboveInput({
                 _ = interpreter.run(source: command, file: "<live>", session: session, keepGoing: true, output: sink)
                 sink.flush()
             }, prompt: session.prompt)
+            pages.touched()
             return
         }
         if let lines = live?.poll(), !lines.isEmpty {
             printAboveInput({ show(lines, session, sink) }, prompt: session.prompt)
+            pages.touched()
         } else if let current = currentPrompt(), current != session.prompt {
             refreshPrompt(session.prompt)
+        } else {
+            pages.idle()
         }
     }
 
