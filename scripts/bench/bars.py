@@ -16,7 +16,8 @@ At N cases (default 100,000) and, with --big M (e.g. 1000000), at M cases:
   5. `overdue` and filtered `cases` listings (the first screen page), asked by the store's administrator, and
      `count by source` (no bar: it counts every case). Bar: < 50 ms at 1M (brief section 7).
   6. `cases --format csv` over every case: peak memory. Bar: < 150 MB at 1M.
-  7. `extensions`: median (an index read).
+  7. `extensions`: median (an index read); the REPL at rest on a pseudo-terminal: resident memory after 5 quiet
+     seconds and its share of a core over 10 more. Bar: < 30 MB, < 1 % of a core (brief section 7).
   8. start-up to the first answer of `yuqing -c "show C…"` (median), next to `echo ok` and a sqlite3 select.
      Bar: < 25 ms at 1M.
 
@@ -212,6 +213,35 @@ def peak_rss_mb(cmd):
     return int(p.stderr.strip().splitlines()[-1]) / 1024
 
 
+def repl_at_rest(cmd, settle=5.0, watch=10.0):
+    """The REPL on a pseudo-terminal, waiting at its prompt: resident memory (VmRSS) after `settle` seconds of quiet
+    (it gives its executable's pages back after 3, `IdlePages`) and the share of a core it used over the next
+    `watch` seconds. Ends it with Ctrl-D."""
+    import pty
+    master, slave = pty.openpty()
+    p = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+    os.close(slave)
+    try:
+        time.sleep(settle)
+        with open(f"/proc/{p.pid}/status") as f:
+            rss = next(int(l.split()[1]) for l in f if l.startswith("VmRSS:")) / 1024
+
+        def ticks():
+            with open(f"/proc/{p.pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+        t0 = ticks()
+        time.sleep(watch)
+        share = (ticks() - t0) / os.sysconf("SC_CLK_TCK") / watch * 100
+        os.write(master, b"\x04")
+        p.wait(timeout=10)
+    finally:
+        if p.poll() is None:
+            p.kill()
+        os.close(master)
+    return rss, share
+
+
 class Table:
     def __init__(self):
         self.rows = []
@@ -275,6 +305,9 @@ def store_rows(t, yq, db, n, big):
               (ms < 50 if big else None) if bar else None)
     mb = peak_rss_mb(yq + ["--db", db, "-c", "cases --format csv"])
     t.add(f"`cases --format csv`, {scale} rows", f"{mb:.0f} MB peak", "—", "< 150 MB at 1M", mb < 150 if big else None)
+    rss, share = repl_at_rest(yq + ["--db", db])
+    t.add(f"the REPL at rest (5 s at the prompt), {scale} cases", f"{rss:.1f} MB resident; {share:.2f} % of a core",
+          "—", "< 30 MB; < 1 % of a core", rss < 30 and share < 1)
     ms = median_ms(yq + ["--db", db, "-c", "extensions --all"])
     t.add(f"`extensions --all`, {scale} cases", f"{ms:.0f} ms", "—", "an index read", None)
     ms, cpu = median_ms_cpu(yq + ["--db", db, "-c", f"show C{n // 2}"], 21)
