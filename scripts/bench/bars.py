@@ -291,14 +291,11 @@ def store_rows(t, yq, db, n, big):
     t.add(f"`store rebuild`, {scale} events", f"{r:.2f} s; CPU {rcpu:.2f} s",
           f"reading the events table: {read:.2f} s; CPU {readcpu:.2f} s", "< 30 s" if big else "< 3 s",
           r < (30 if big else 3))
-    for q in ["cases where title ~ 水质", "cases where text ~ 水质", "cases where text ~ 氨氮", "search 水质",
-              "search 氨氮"]:
-        ms, cpu = median_ms_cpu(yq + ["--db", db, "-c", q])
-        t.add(f"`{q}`, {scale} cases", f"{ms:.0f} ms; CPU {cpu:.0f} ms", "—", "< 50 ms at 1M", ms < 50 if big else None)
-    # The brief's query bar (`overdue` and filtered `cases` on 1M cases, under 50 ms), asked by the store's
-    # administrator: the city's deadlines and listings, the first screen page. `count by source` has no bar (every
-    # case is counted).
-    for q, bar in [("overdue", True), ("cases where source = weibo and stage = collected limit 50", True),
+    # Search, and the brief's query bar (`overdue` and filtered `cases` on 1M cases): the first screen page, asked by
+    # the store's administrator. `count by source` has no bar (every case is counted).
+    for q, bar in [("cases where title ~ 水质", True), ("cases where text ~ 水质", True), ("cases where text ~ 氨氮", True),
+                   ("search 水质", True), ("search 氨氮", True), ("overdue", True),
+                   ("cases where source = weibo and stage = collected limit 50", True),
                    ("cases where dept = none limit 50", True), ("count by source", False)]:
         ms, cpu = median_ms_cpu(yq + ["--db", db, "-c", q])
         t.add(f"`{q}`, {scale} cases", f"{ms:.0f} ms; CPU {cpu:.0f} ms", "—", "< 50 ms at 1M" if bar else "—",
