@@ -13,6 +13,10 @@ import GRDB
 /// (`projectSearch`) and drops every row inserted (a trigger's `RAISE(IGNORE)`); `finish` makes the real index again
 /// and hands it to the caller to fill in rowid order.
 struct SQLiteBulkTables {
+    /// Worker threads for the index builds: the machines yuqing runs on have two cores or more.
+    static let sortThreads = 2
+    /// The page cache while the indexes are built, in KiB: it also sets the size of the sorter's runs.
+    static let sortCacheKiB = 4_000
     let db: Database
     private var indexes: [String] = []
     private var deferred: (name: String, sql: String)?
@@ -45,8 +49,17 @@ struct SQLiteBulkTables {
     }
 
     /// Creates the indexes, then the deferred table again, empty, and calls `fill` to write it.
+    ///
+    /// The indexes are sorted with SQLite's worker threads (`PRAGMA threads`): with a small page cache the sorter
+    /// writes its input in runs of a few MB, sorted by a second thread while the first reads on, then merged. SQLite
+    /// uses them only when temporary storage is on disk (`SQLiteStore.write(sorting:)`); in memory the pragma
+    /// changes nothing. Measured with sqlite3 on the 1M store's 12 indexes: 7.8 s with temporary storage in memory,
+    /// 7.0 s on disk, 5.9 s on disk with two threads.
     mutating func finish(fill: (Database) throws -> Void) throws {
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA threads = \(Self.sortThreads); PRAGMA cache_size = -\(Self.sortCacheKiB)")
         for sql in indexes { try db.execute(sql: sql) }
+        try db.execute(sql: "PRAGMA threads = 0; PRAGMA cache_size = \(cacheSize)")
         indexes = []
         if let d = deferred {
             try db.execute(sql: "DROP TABLE temp.\(d.name)")

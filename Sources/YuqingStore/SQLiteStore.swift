@@ -175,7 +175,14 @@ public final class SQLiteStore: Store {
     /// without a savepoint, and fails as a savepoint would — rolling back itself only. For `store rebuild`: inside
     /// a savepoint SQLite copies every page it reuses (the freed pages of the dropped projections) to a
     /// sub-journal first, ~28k pages per 100k cases.
-    private func write<T>(alone: Bool, _ body: (any StoreTransaction) throws -> T) throws -> T {
+    ///
+    /// `sorting`: a write that builds indexes from scratch (`store rebuild`). When it begins its own transaction,
+    /// the connection keeps its temporary files on disk while it runs (`PRAGMA temp_store = FILE`, set back to
+    /// MEMORY after the commit or rollback): SQLite's sorter, which `CREATE INDEX` uses, runs on one thread and
+    /// slower whenever temporary storage is in memory (see `SQLiteBulkTables.finish`). The pragma cannot change
+    /// inside a transaction, so a rebuild in a batch keeps memory.
+    private func write<T>(alone: Bool, sorting: Bool = false,
+                          _ body: (any StoreTransaction) throws -> T) throws -> T {
         try SQLiteStore.mapped {
             if let db = current {
                 if let broken { throw broken }
@@ -190,6 +197,8 @@ public final class SQLiteStore: Store {
             return try writer.writeWithoutTransaction { db in
                 current = db
                 defer { current = nil }
+                if sorting { try db.execute(sql: "PRAGMA temp_store = FILE") }
+                defer { if sorting { try? db.execute(sql: "PRAGMA temp_store = MEMORY") } }
                 writeDepth += 1
                 defer { writeDepth -= 1 }
                 try beginWrite(db)
@@ -444,7 +453,7 @@ public final class SQLiteStore: Store {
     public func rebuild() throws { try rebuild(progress: nil) }
 
     public func rebuild(progress: StoreProgress?) throws {
-        try write(alone: true) { tx in
+        try write(alone: true, sorting: true) { tx in
             guard let tx = tx as? SQLiteTransaction else { throw StoreError.misuse("foreign transaction") }
             try tx.rebuildProjections(progress: progress)
         }

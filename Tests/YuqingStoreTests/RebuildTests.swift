@@ -91,6 +91,26 @@ struct RebuildTests {
         #expect(try reopened.verifyChain().isIntact)
     }
 
+    /// A rebuild outside a batch sorts with temporary storage on disk (SQLite's sorter uses its worker threads only
+    /// then) and gives the connection back with temporary storage in memory, where the savepoints of the writes
+    /// after it keep their sub-journals (2 is MEMORY); inside a batch it cannot change and stays in memory.
+    @Test
+    func rebuildGivesTemporaryStorageBack() throws {
+        let s = try SQLiteStore(path: temporaryPath(), projector: StubProjector())
+        try populate(s)
+        func tempStore() throws -> Int? {
+            try s.write { tx in try Int.fetchOne((tx as! SQLiteTransaction).db, sql: "PRAGMA temp_store") }
+        }
+        #expect(try tempStore() == 2)
+        try s.rebuild()
+        #expect(try tempStore() == 2)
+        try s.batch {
+            try s.rebuild()
+            #expect(try tempStore() == 2)
+        }
+        #expect(try tempStore() == 2)
+    }
+
     /// Projections damaged behind yuqing's back come back from the events.
     @Test
     func rebuildRepairsDamagedProjections() throws {
