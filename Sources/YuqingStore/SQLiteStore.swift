@@ -178,7 +178,7 @@ public final class SQLiteStore: Store {
     ///
     /// `sorting`: a write that builds indexes from scratch (`store rebuild`). When it begins its own transaction,
     /// the connection keeps its temporary files on disk while it runs (`PRAGMA temp_store = FILE`, set back to
-    /// MEMORY after the commit or rollback): SQLite's sorter, which `CREATE INDEX` uses, runs on one thread and
+    /// what it was after the commit or rollback): SQLite's sorter, which `CREATE INDEX` uses, runs on one thread and
     /// slower whenever temporary storage is in memory (see `SQLiteBulkTables.finish`). The pragma cannot change
     /// inside a transaction, so a rebuild in a batch keeps memory.
     private func write<T>(alone: Bool, sorting: Bool = false,
@@ -197,8 +197,9 @@ public final class SQLiteStore: Store {
             return try writer.writeWithoutTransaction { db in
                 current = db
                 defer { current = nil }
-                if sorting { try db.execute(sql: "PRAGMA temp_store = FILE") }
-                defer { if sorting { try? db.execute(sql: "PRAGMA temp_store = MEMORY") } }
+                let tempStore = sorting ? try Int.fetchOne(db, sql: "PRAGMA temp_store") : nil
+                if tempStore != nil { try db.execute(sql: "PRAGMA temp_store = FILE") }
+                defer { if let tempStore { try? db.execute(sql: "PRAGMA temp_store = \(tempStore)") } }
                 writeDepth += 1
                 defer { writeDepth -= 1 }
                 try beginWrite(db)
