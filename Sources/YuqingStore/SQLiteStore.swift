@@ -179,8 +179,10 @@ public final class SQLiteStore: Store {
     /// `sorting`: a write that builds indexes from scratch (`store rebuild`). When it begins its own transaction,
     /// the connection keeps its temporary files on disk while it runs (`PRAGMA temp_store = FILE`, set back to
     /// what it was after the commit or rollback): SQLite's sorter, which `CREATE INDEX` uses, runs on one thread and
-    /// slower whenever temporary storage is in memory (see `SQLiteBulkTables.finish`). The pragma cannot change
-    /// inside a transaction, so a rebuild in a batch keeps memory.
+    /// slower whenever temporary storage is in memory (see `SQLiteBulkTables.finish`). A script's batch with no
+    /// transaction open (the shell commits what ran before a rebuild) gives it its own transaction and commits it
+    /// at once, which is what scripts and `yuqing -c` run; inside an open transaction the pragma cannot change, and
+    /// the rebuild sorts in memory.
     private func write<T>(alone: Bool, sorting: Bool = false,
                           _ body: (any StoreTransaction) throws -> T) throws -> T {
         try SQLiteStore.mapped {
@@ -188,6 +190,17 @@ public final class SQLiteStore: Store {
                 if let broken { throw broken }
                 if readDepth > 0 { throw StoreError.misuse("write inside read") }
                 if !db.isInsideTransaction {
+                    if alone && sorting {
+                        // A script's rebuild (`-c "store rebuild"`): its own transaction, committed here, so that
+                        // its index builds sort on disk with threads like the REPL's.
+                        return try sortingOnDisk(db) {
+                            try beginWrite(db)
+                            batchWrote = true
+                            let result = try asTransaction(db, body)
+                            try commit(db)
+                            return result
+                        }
+                    }
                     try beginWrite(db)
                     batchWrote = true
                     if alone { return try asTransaction(db, body) }
@@ -197,21 +210,29 @@ public final class SQLiteStore: Store {
             return try writer.writeWithoutTransaction { db in
                 current = db
                 defer { current = nil }
-                let tempStore = sorting ? try Int.fetchOne(db, sql: "PRAGMA temp_store") : nil
-                if tempStore != nil { try db.execute(sql: "PRAGMA temp_store = FILE") }
-                defer { if let tempStore { try? db.execute(sql: "PRAGMA temp_store = \(tempStore)") } }
-                writeDepth += 1
-                defer { writeDepth -= 1 }
-                try beginWrite(db)
-                defer { queue?.release() }
-                return try committing(db, anchoring: true) {
-                    let tx = transaction(db)
-                    let result = try body(tx)
-                    try tx.flush()
-                    return result
+                return try sortingOnDisk(db, sorting) {
+                    writeDepth += 1
+                    defer { writeDepth -= 1 }
+                    try beginWrite(db)
+                    defer { queue?.release() }
+                    return try committing(db, anchoring: true) {
+                        let tx = transaction(db)
+                        let result = try body(tx)
+                        try tx.flush()
+                        return result
+                    }
                 }
             }
         }
+    }
+
+    /// Runs `body` (which begins a transaction and ends it) with the connection's temporary storage on disk when
+    /// `sorting`, and sets it back after: `temp_store` cannot change while a transaction is open.
+    private func sortingOnDisk<T>(_ db: Database, _ sorting: Bool = true, _ body: () throws -> T) throws -> T {
+        guard sorting, let tempStore = try Int.fetchOne(db, sql: "PRAGMA temp_store") else { return try body() }
+        try db.execute(sql: "PRAGMA temp_store = FILE")
+        defer { try? db.execute(sql: "PRAGMA temp_store = \(tempStore)") }
+        return try body()
     }
 
     /// Runs `body` in the transaction just begun on `db`: commits when it returns (a write with a signed checkpoint

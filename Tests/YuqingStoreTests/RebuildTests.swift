@@ -91,24 +91,36 @@ struct RebuildTests {
         #expect(try reopened.verifyChain().isIntact)
     }
 
-    /// A rebuild outside a batch sorts with temporary storage on disk (SQLite's sorter uses its worker threads only
-    /// then) and gives the connection back with temporary storage in memory, where the savepoints of the writes
-    /// after it keep their sub-journals (2 is MEMORY); inside a batch it cannot change and stays in memory.
+    /// A rebuild that begins its own transaction — alone, or in a script's batch with nothing uncommitted, which
+    /// it then commits at once — sorts with temporary storage on disk (1 is FILE: SQLite's sorter uses its worker
+    /// threads only then) and gives the connection back with temporary storage in memory (2), where the savepoints
+    /// of the writes after it keep their sub-journals. Inside an open transaction it cannot change.
     @Test
-    func rebuildGivesTemporaryStorageBack() throws {
+    func rebuildSortsOnDiskAndGivesTemporaryStorageBack() throws {
         let s = try SQLiteStore(path: temporaryPath(), projector: StubProjector())
         try populate(s)
         func tempStore() throws -> Int? {
-            try s.write { tx in try Int.fetchOne((tx as! SQLiteTransaction).db, sql: "PRAGMA temp_store") }
+            try s.read { tx in try Int.fetchOne((tx as! SQLiteTransaction).db, sql: "PRAGMA temp_store") }
+        }
+        final class Seen: @unchecked Sendable { var values: Set<Int> = [] }
+        func rebuild() throws -> Set<Int> {
+            let seen = Seen()
+            try s.rebuild { _, _ in if let t = try? tempStore() { seen.values.insert(t) } }
+            return seen.values
         }
         #expect(try tempStore() == 2)
-        try s.rebuild()
+        #expect(try rebuild() == [1])
         #expect(try tempStore() == 2)
+        var c: EntityID?
         try s.batch {
-            try s.rebuild()
+            #expect(try rebuild() == [1])
             #expect(try tempStore() == 2)
+            c = try collect(s, "丙", url: "https://e", at: at(20, 12))
+            #expect(try rebuild() == [2])
         }
         #expect(try tempStore() == 2)
+        #expect(try s.read { try $0.caseFile(c ?? EntityID(.caseFile, 0)) }?.title == "丙")
+        #expect(try s.verifyChain().isIntact)
     }
 
     /// Projections damaged behind yuqing's back come back from the events.

@@ -24,6 +24,9 @@ enum StoreVerbs {
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
+            // In a script, what ran before is committed first: the rebuild is then a transaction of its own, which
+            // the store commits at once and runs with its index builds sorted on disk by two threads.
+            session.settle?()
             let progress = ProgressLine.start(session, label: Localized(zh: "重建", en: "rebuild"), unit: Localized(zh: "事件", en: "events"))
             try ws.storeCall { try ws.store.rebuild { done, total in progress?.update(done: done / 2, total: total / 2) } }
             progress?.finish()
