@@ -55,6 +55,7 @@ final class Handoff<Item: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [Item] = []
     private var closed = false
+    private var cancelled = false
     private let capacity: Int
 
     init(capacity: Int) { self.capacity = max(1, capacity) }
@@ -92,8 +93,16 @@ final class Handoff<Item: Sendable>: @unchecked Sendable {
     func cancel() {
         condition.lock()
         closed = true
+        cancelled = true
         items = []
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Whether the queue was cancelled (rather than closed when its last item was put).
+    var wasCancelled: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled
     }
 }

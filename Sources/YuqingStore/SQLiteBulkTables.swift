@@ -21,6 +21,9 @@ struct SQLiteBulkTables {
     private var indexes: [String] = []
     private var deferred: (name: String, sql: String)?
 
+    /// The deferred table's stored definition (its `CREATE` statement), until `finish` has made it again.
+    var deferredDefinition: String? { deferred?.sql }
+
     /// Drops `tables` (children before the tables they refer to) and makes them again without their indexes.
     init(_ db: Database, _ tables: [String], deferred: String? = nil) throws {
         self.db = db

@@ -18,8 +18,9 @@ extension SQLiteTransaction {
     ///   two threads (`pipelined`): this one reads the events and writes the rows the command path writes
     ///   (`SQLiteRebuildInserts`, values bound with SQLite's C API), the other decodes, folds and runs the engine
     ///   once per case (`CaseRows`), a chunk of cases ahead.
-    /// - The search index is written last, in rowid order (`SQLiteBulkTables`): written in the fold's order, FTS5
-    ///   made a segment per case. Its grams are computed on the second thread too.
+    /// - The search index is built apart, on a third thread in a private temporary database (`SideSearchIndex`),
+    ///   from the texts the second thread hands over, in rowid order once the fold is over (written in the fold's
+    ///   order, FTS5 made a segment per case), while this thread builds the other indexes; then it is copied in.
     /// - A larger page cache while it runs (`rebuildCacheKiB`), so the bulk write is not spilled to the WAL mid-way;
     ///   `secure_delete` FAST while it drops the tables (below).
     ///
@@ -28,8 +29,8 @@ extension SQLiteTransaction {
         try rebuildProjections(progress: progress, chunk: Self.rebuildChunk)
     }
 
-    /// The rebuild with `chunk` cases to a chunk of the fold (and twice as many texts to a chunk of the search
-    /// index): tests choose small chunks to cross many chunk boundaries.
+    /// The rebuild with `chunk` cases to a chunk of the fold (and of the texts handed to the search index): tests
+    /// choose small chunks to cross many chunk boundaries.
     func rebuildProjections(progress: StoreProgress?, chunk chunkCases: Int) throws {
         let total = try Int64.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
         var ticker = ProgressTicker(progress, total: total * 2)
@@ -46,6 +47,11 @@ extension SQLiteTransaction {
         try db.execute(sql: "PRAGMA secure_delete = FAST")
         defer { try? db.execute(sql: "PRAGMA secure_delete = \(secure == 2 ? "FAST" : String(secure))") }
         var bulk = try SQLiteBulkTables(db, Self.projectionTables, deferred: "case_search")
+        guard let searchDefinition = bulk.deferredDefinition else {
+            throw StoreError.corrupt("the full-text index case_search has no definition")
+        }
+        let search = try SideSearchIndex(table: "case_search", definition: searchDefinition)
+        defer { search.stop() }
         try db.execute(sql: "DELETE FROM meta WHERE key = '\(Self.staleKey)'")
 
         var highest: [IDKind: Int] = [:]
@@ -94,46 +100,24 @@ extension SQLiteTransaction {
             }
             if !chunk.isEmpty { try send(chunk) }
         }, transform: { events in
-            try Self.rebuiltCases(events, projector: projector)
+            let rebuilt = try Self.rebuiltCases(events, projector: projector)
+            search.add(rebuilt.map { (num: Int64($0.rows.id.number), text: $0.rows.text) })
+            return rebuilt
         }, consume: { rebuilt in
             for r in rebuilt {
                 highest[r.rows.id.kind] = max(highest[r.rows.id.kind] ?? 0, r.rows.id.number)
                 try inserts.write(r.rows, urls: r.urls)
             }
         })
+        search.fill()
         for (kind, n) in highest {
             try db.execute(sql: """
                 INSERT INTO ids(kind, last) VALUES (?, ?) ON CONFLICT(kind) DO UPDATE SET last = max(last, excluded.last)
                 """, arguments: [kind.rawValue, n])
         }
-        try bulk.finish { db in
-            // The search index in rowid order, from the texts just written (their grams computed again, on the
-            // second thread: cheaper than keeping them).
-            let texts = try Row.fetchCursor(db, sql: "SELECT num, body FROM case_text ORDER BY num")
-            let insert = try db.makeStatement(sql: "INSERT INTO main.case_search(rowid, grams) VALUES (?, ?)")
-            // FTS5 writes its pending words out as a segment whenever they pass `hashsize` (1 MiB), and merges the
-            // segments as they pile up: a million texts made thousands of segments and most of the fill's time
-            // went to merging them (9.9 s of FTS5's own work at 1M, 5.5 s with 64 MiB). The default is set again
-            // in the same transaction once the index is filled (an error undoes both), so the command path keeps
-            // flushing as it did.
-            try setSearchHashSize(Self.rebuildSearchHashSize)
-            try pipelined(produce: { send in
-                var chunk: [(num: Int64, text: String)] = []
-                while let row = try texts.next() {
-                    chunk.append((row[0], row[1]))
-                    if chunk.count >= 2 * chunkCases {
-                        try send(chunk)
-                        chunk = []
-                    }
-                }
-                if !chunk.isEmpty { try send(chunk) }
-            }, transform: { chunk in
-                chunk.map { (num: $0.num, grams: SearchGrams.document($0.text)) }
-            }, consume: { grams in
-                for g in grams { try insert.execute(arguments: [g.num, g.grams]) }
-            })
-            try setSearchHashSize(Self.defaultSearchHashSize)
-        }
+        // The other indexes are built on this thread while the side thread fills the search index; then it is
+        // copied in.
+        try bulk.finish { db in try search.copy(into: db) }
     }
 
     /// A case's rows and its posts' URL identities, as the rebuild's second thread computes them.
@@ -153,15 +137,6 @@ extension SQLiteTransaction {
         for e in events { try folder.add(try e.event(), finished: finished) }
         try folder.finish(finished)
         return out
-    }
-
-    /// FTS5's own default for `hashsize` (bytes of pending words before a segment is written), and the rebuild's.
-    static let defaultSearchHashSize = 1 << 20
-    static let rebuildSearchHashSize = 64 << 20
-
-    /// Sets the full-text index's `hashsize` (stored in its `case_search_config` table, read by every connection).
-    func setSearchHashSize(_ bytes: Int) throws {
-        try db.execute(sql: "INSERT INTO main.case_search(case_search, rank) VALUES ('hashsize', ?)", arguments: [bytes])
     }
 
     /// Cases per chunk of the rebuild's fold: big enough that the two threads rarely wait for each other, small

@@ -89,8 +89,9 @@ struct SQLiteRawInsert {
     }
 
     /// Runs the statement with the values bound since the last run and gives every row it returns to `each`
-    /// (the commit point reads a case's stored due rows this way, to write only those that changed).
-    mutating func rows(_ each: (Columns) -> Void) throws {
+    /// (the commit point reads a case's stored due rows this way, to write only those that changed). An error of
+    /// `each` ends the statement and is thrown.
+    mutating func rows(_ each: (Columns) throws -> Void) throws {
         let s = statement.sqliteStatement
         guard index == sqlite3_bind_parameter_count(s) else {
             throw StoreError.misuse("\(index) values bound for \(statement.sql)")
@@ -101,7 +102,7 @@ struct SQLiteRawInsert {
             let code = sqlite3_step(s)
             if code == SQLITE_DONE { return }
             if code == SQLITE_ROW {
-                each(Columns(statement: s))
+                try each(Columns(statement: s))
                 continue
             }
             let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }

@@ -329,6 +329,35 @@ struct SearchTests {
         #expect(try found(s, "水质") == before)
     }
 
+    /// The rebuild builds the index in a database of its own and copies FTS5's tables in (`SideSearchIndex`): FTS5's
+    /// own check passes, and the connection that made the copy goes on using the index — finding what was there,
+    /// adding and replacing entries — with the check passing again and a fresh connection agreeing. Chunks of one
+    /// case cross every boundary of the hand-over.
+    @Test(arguments: [1, 1_000])
+    func aRebuiltIndexPassesFTS5sCheckAndTakesWrites(chunk: Int) throws {
+        let path = temporaryPath()
+        let s = try SQLiteStore(path: path, projector: StubProjector())
+        try populate(s)
+        let before = try found(s, "水质")
+        func integrityCheck() throws {
+            try s.write { tx in
+                try (tx as! SQLiteTransaction).db.execute(sql: "INSERT INTO case_search(case_search, rank) VALUES ('integrity-check', 1)")
+            }
+        }
+        try s.write { tx in try (tx as! SQLiteTransaction).rebuildProjections(progress: nil, chunk: chunk) }
+        try integrityCheck()
+        #expect(try found(s, "水质") == before)
+        #expect(try found(s, "噪音") == ids([3]))
+        let c7 = try collect(s, "水质监测点数据异常", at: at(19, 12))
+        try append(s, EntityID(.caseFile, 6), .itemAdded(item: Item(title: "拥堵路段水质", url: nil, source: .forum,
+                                                                    category: nil, excerpt: nil)), at: at(19, 12, 1))
+        try integrityCheck()
+        let after = try found(s, "水质")
+        #expect(Set(after) == Set(before + [c7, EntityID(.caseFile, 6)]))
+        #expect(try found(SQLiteStore(path: path, projector: StubProjector()), "水质") == after)
+        #expect(try s.read { try ($0 as! SQLiteTransaction).searchIndexEntries(unless: 7) } == nil)
+    }
+
     /// A store made before the index existed gets it when first opened.
     @Test
     func anOlderStoreIsIndexedWhenOpened() throws {
