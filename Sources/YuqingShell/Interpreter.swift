@@ -93,7 +93,7 @@ public struct Interpreter: Sendable {
             if let handed = try session.handOff?(inv) { return handed }
             return try handler(inv, session)
         }
-        if inv.spec.waits { session.settle?() }
+        if inv.spec.waits || inv.spec.commitsAlone { session.settle?() }
         let out: CommandOutput
         do {
             if let tx = session.transaction { out = try tx(body) } else { out = try body() }

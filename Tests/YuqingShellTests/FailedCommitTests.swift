@@ -68,6 +68,23 @@ import Testing
         #expect(try store.verifyChain().isIntact)
     }
 
+    /// `store rebuild` in a script is a transaction of its own: the commands before it are committed first (commit 1),
+    /// the rebuild commits itself (commit 2) and its answer is shown at once. When the commit after it fails, the
+    /// error names the command after it; when its own commit fails, it names the rebuild, and the case collected
+    /// before it is stored and shown.
+    @Test(arguments: [2, 3])
+    func aRebuildInAScriptCommitsAlone(failCommit: Int) throws {
+        let (session, ws, _) = try Self.shell(failCommit: failCommit)
+        let (sink, result) = Self.run("collect 甲 --source weibo\nstore rebuild\ncollect 乙 --source weibo", session)
+        #expect(result.exitCode == ExitCode.internalFailure)
+        #expect(Self.printedIDs(sink.stdout) == [1])
+        #expect(sink.stdout.contains("Rebuilt cases and deadlines") == (failCommit == 3), "\(sink.stdout)")
+        #expect(sink.stderr.hasPrefix("s.yq:\(failCommit):1: error: the store failed"), "\(sink.stderr)")
+        // Withheld: the answer of the collect after the rebuild; a rebuild whose commit failed has none to withhold.
+        #expect(sink.stderr.contains("the answers of \(failCommit == 3 ? 1 : 0) command(s) were withheld"), "\(sink.stderr)")
+        #expect(try ws.read { try $0.cases(CaseQuery(now: session.now())) }.map(\.title) == ["甲"])
+    }
+
     /// The last commit (at the end of the script) fails: nothing of the last batch is printed.
     @Test func finalCommitFails() throws {
         let (session, ws, _) = try Self.shell(failCommit: 1)

@@ -52,6 +52,10 @@ public struct CommandSpec: Sendable {
     /// Waits a long time for a person or the clock (`watch`, `drill wait`): a script commits what it did before
     /// and shows its answers first, so no write lock and no held answer outlives the wait (`Session.settle`).
     public var waits: Bool
+    /// Commits on its own (`store rebuild`): a script commits what it did before, as for `waits`, and counts the
+    /// command as committed once it has answered, so its answer is shown at once and a later failed commit never
+    /// names it among the commands not stored.
+    public var commitsAlone: Bool
     /// A free-words argument written `KEY VALUE` (`policy reading rest-day-start deemed`): its keys and each key's
     /// values, which tab completion offers (the words themselves are read by the verb).
     public var keyedWords: [KeyedWords] = []
@@ -60,7 +64,7 @@ public struct CommandSpec: Sendable {
         name: String, alias: String, group: CommandGroup, summary: Localized, synopsis: String = "",
         help: Localized? = nil, examples: [String] = [], positionals: [ArgSpec] = [], flags: [FlagSpec] = [],
         subverbs: [CommandEntry] = [], defaultSubverb: String? = nil, mutates: Bool = false, textBlock: Bool = false,
-        hidden: Bool = false, waits: Bool = false
+        hidden: Bool = false, waits: Bool = false, commitsAlone: Bool = false
     ) {
         self.name = name
         self.alias = alias
@@ -81,6 +85,7 @@ public struct CommandSpec: Sendable {
         self.textBlock = textBlock
         self.hidden = hidden
         self.waits = waits
+        self.commitsAlone = commitsAlone
     }
 
     /// True when `word` names this verb (English name case-insensitively, or the Chinese alias).

@@ -87,9 +87,9 @@ public final class Session {
     /// Asked after `authorize`, instead of the handler: an answer means the command was run elsewhere (a trainee's
     /// terminal hands its commands to exercise control's process), nil that it runs here.
     public var handOff: ((Invocation) throws(ShellError) -> CommandOutput?)?
-    /// Called before a command that waits a long time (`CommandSpec.waits`), and by `store rebuild` before it
-    /// begins: the script batcher commits what the script did so far and releases its answers, so the wait holds
-    /// no write lock and no unshown answer (and the rebuild gets a transaction of its own).
+    /// Called before a command that waits a long time (`CommandSpec.waits`) or commits on its own
+    /// (`CommandSpec.commitsAlone`): the script batcher commits what the script did so far and releases its
+    /// answers, so the wait holds no write lock and no unshown answer (and a rebuild gets a transaction of its own).
     public var settle: (() -> Void)?
     /// The signed-in operator's name for the prompt (the directory's name, else the login); set by the integrator.
     public var operatorName: String?

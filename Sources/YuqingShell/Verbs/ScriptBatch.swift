@@ -121,6 +121,8 @@ final class ScriptBatch {
         guard failure == nil else { return }
         if firstSinceCommit == nil { firstSinceCommit = inv.verbRange }
         sinceCommit += 1
+        // It committed itself (after the commit before it): nothing is open, and its answer can go out now.
+        if inv.spec.commitsAlone { return commit() }
         let now = ScriptBatcher.monotonicNanos()
         // The interval runs from the end of the first command after a commit: that command may have waited for
         // its turn among writers, and that wait must not count as holding the lock.

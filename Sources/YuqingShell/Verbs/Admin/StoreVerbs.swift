@@ -20,13 +20,13 @@ enum StoreVerbs {
         defaultSubverb: "rebuild"))
 
     struct StoreRebuild: Verb {
-        static let spec = CommandSpec(name: "rebuild", alias: "重建", group: .admin, summary: Localized(zh: "重建", en: "rebuild"))
+        /// `commitsAlone`: in a script, what ran before is committed first, so the rebuild is a transaction of its
+        /// own, which the store commits at once and runs with its index builds sorted on disk by two threads.
+        static let spec = CommandSpec(name: "rebuild", alias: "重建", group: .admin, summary: Localized(zh: "重建", en: "rebuild"),
+                                      commitsAlone: true)
 
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
-            // In a script, what ran before is committed first: the rebuild is then a transaction of its own, which
-            // the store commits at once and runs with its index builds sorted on disk by two threads.
-            session.settle?()
             let progress = ProgressLine.start(session, label: Localized(zh: "重建", en: "rebuild"), unit: Localized(zh: "事件", en: "events"))
             try ws.storeCall { try ws.store.rebuild { done, total in progress?.update(done: done / 2, total: total / 2) } }
             progress?.finish()
