@@ -24,7 +24,9 @@ extension SQLiteTransaction {
     /// - A larger page cache while it runs (`rebuildCacheKiB`), so the bulk write is not spilled to the WAL mid-way;
     ///   `secure_delete` FAST while it drops the tables (below).
     ///
-    /// `progress` hears events read of twice the log (the unit `store rebuild` shows halves), every few thousand.
+    /// `progress` hears the work done of twice the log's events (the unit `store rebuild` shows halves), every few
+    /// thousand: the fold is the first half (an event read is one), the indexes and the search index the second
+    /// (about as long: a share per index built), so the time left it shows holds after the fold too.
     func rebuildProjections(progress: StoreProgress? = nil) throws {
         try rebuildProjections(progress: progress, chunk: Self.rebuildChunk)
     }
@@ -96,7 +98,7 @@ extension SQLiteTransaction {
                     current = e.caseID
                 }
                 chunk.append(e)
-                ticker.tick(2)
+                ticker.tick()
             }
             if !chunk.isEmpty { try send(chunk) }
         }, transform: { events in
@@ -117,7 +119,8 @@ extension SQLiteTransaction {
         }
         // The other indexes are built on this thread while the side thread fills the search index; then it is
         // copied in.
-        try bulk.finish { db in try search.copy(into: db) }
+        let share = total / Int64(bulk.indexCount + 1)
+        try bulk.finish(indexed: { ticker.tick(share) }, fill: { db in try search.copy(into: db) })
     }
 
     /// A case's rows and its posts' URL identities, as the rebuild's second thread computes them.

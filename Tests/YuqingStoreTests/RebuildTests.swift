@@ -123,6 +123,32 @@ struct RebuildTests {
         #expect(try s.verifyChain().isIntact)
     }
 
+    /// The progress of a SQLite rebuild: reading the events is the first half of the work it counts (reports while
+    /// the projection tables have no indexes yet), building the indexes the second (reports while they come back),
+    /// so a progress line keeps moving after the events are read instead of waiting near the end.
+    @Test
+    func rebuildProgressCountsTheIndexBuilds() throws {
+        let s = try SQLiteStore(path: temporaryPath(), projector: StubProjector())
+        try s.batch {
+            for i in 0..<2_500 { _ = try collect(s, "案件\(i)", url: "https://example.com/\(i)", at: at(19, 9)) }
+        }
+        final class Seen: @unchecked Sendable { var reports: [(done: Int64, total: Int64, indexes: Int)] = [] }
+        let seen = Seen()
+        try s.rebuild { done, total in
+            let n = (try? s.read { tx in
+                try Int.fetchOne((tx as! SQLiteTransaction).db, sql: """
+                    SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('cases', 'dues') AND sql IS NOT NULL
+                    """)
+            }) ?? nil
+            seen.reports.append((done, total, n ?? -1))
+        }
+        let during = seen.reports.dropLast()
+        #expect(during.contains { $0.indexes == 0 })
+        #expect(during.filter { $0.indexes == 0 }.allSatisfy { $0.done <= $0.total / 2 }, "\(seen.reports)")
+        #expect(during.contains { $0.indexes > 0 && $0.done > $0.total / 2 && $0.done < $0.total }, "\(seen.reports)")
+        #expect(seen.reports.last.map { $0.done == $0.total } == true)
+    }
+
     /// Projections damaged behind yuqing's back come back from the events.
     @Test
     func rebuildRepairsDamagedProjections() throws {
