@@ -12,12 +12,20 @@ import Testing
         return line?.split(separator: " ").dropFirst().first.flatMap { Int($0) }
     }
 
+    /// The other tests run beside this one in the same process and fault the executable's pages back in as they
+    /// go, so one measurement can see more resident pages after the advice than before (it did, once in a few
+    /// hundred runs): the drop must show in one of a few tries.
     @Test func theExecutablesPagesAreGivenBack() throws {
         #if os(Linux)
-        let before = try #require(Self.residentFilePages())
-        #expect(IdlePages.pageOutExecutable() > 0)
-        let after = try #require(Self.residentFilePages())
-        #expect(after < before, "RssFile \(before) KiB before, \(after) KiB after")
+        var seen: [(before: Int, after: Int)] = []
+        for _ in 0..<5 {
+            let before = try #require(Self.residentFilePages())
+            #expect(IdlePages.pageOutExecutable() > 0)
+            let after = try #require(Self.residentFilePages())
+            seen.append((before, after))
+            if after < before { break }
+        }
+        #expect(seen.contains { $0.after < $0.before }, "RssFile before and after, in KiB: \(seen)")
         #endif
     }
 
