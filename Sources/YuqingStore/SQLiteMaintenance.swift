@@ -48,11 +48,12 @@ extension SQLiteTransaction {
         let secure = try Int.fetchOne(db, sql: "PRAGMA secure_delete") ?? 1
         try db.execute(sql: "PRAGMA secure_delete = FAST")
         defer { try? db.execute(sql: "PRAGMA secure_delete = \(secure == 2 ? "FAST" : String(secure))") }
-        var bulk = try SQLiteBulkTables(db, Self.projectionTables, deferred: "case_search")
+        let searchTable = "case_search"
+        var bulk = try SQLiteBulkTables(db, Self.projectionTables, deferred: searchTable)
         guard let searchDefinition = bulk.deferredDefinition else {
-            throw StoreError.corrupt("the full-text index case_search has no definition")
+            throw StoreError.corrupt("the full-text index \(searchTable) has no definition")
         }
-        let search = try SideSearchIndex(table: "case_search", definition: searchDefinition)
+        let search = try SideSearchIndex(table: searchTable, definition: searchDefinition)
         defer { search.stop() }
         try db.execute(sql: "DELETE FROM meta WHERE key = '\(Self.staleKey)'")
 

@@ -63,6 +63,15 @@ struct SQLiteRawInsert {
         }
     }
 
+    /// The columns each row of the statement has.
+    var columnCount: Int32 { sqlite3_column_count(statement.sqliteStatement) }
+
+    /// A value as another statement read it (`sqlite3_column_value`, of any connection): copied as it is, type and
+    /// bytes (`store rebuild` copies FTS5's tables this way).
+    mutating func bind(value: OpaquePointer) {
+        sqlite3_bind_value(statement.sqliteStatement, next(), value)
+    }
+
     mutating func bind(_ v: Data) {
         let i = next()
         v.withUnsafeBytes { bytes in
@@ -137,6 +146,9 @@ struct SQLiteRawInsert {
             guard end == n, let count = Int(exactly: v) else { return .some(nil) }
             return .some(count)
         }
+
+        /// The column's value as SQLite holds it, for `bind(value:)` (valid until the statement steps again).
+        func value(_ i: Int32) -> OpaquePointer? { sqlite3_column_value(statement, i) }
 
         func text(_ i: Int32) -> String? {
             guard sqlite3_column_type(statement, i) != SQLITE_NULL, let p = sqlite3_column_text(statement, i) else {

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 
 /// The full-text index of a `store rebuild`, built on a thread of its own in a private temporary database while the
 /// rebuild's connection writes the projections and builds their indexes, then copied in.
@@ -12,7 +11,7 @@ import GRDBSQLite
 /// it in a plain table of the side database (any order: a B-tree keyed by the case number); once the fold is over
 /// it reads them back in rowid order, computes their grams and fills the index, while the rebuild's connection
 /// builds the other indexes; `copy(into:)` then moves FTS5's shadow tables (`_data`, `_idx`, `_docsize`) into the
-/// index the rebuild has just created, row by row, values bound as read. (Computing the grams during the fold
+/// index the rebuild has just created, row by row, values bound as read (`SQLiteRawInsert.bind(value:)`). (Computing the grams during the fold
 /// instead was slower: three threads on two cores while the fold runs, one idle core after it.)
 ///
 /// The copy writes the shadow tables of an index no statement has used yet on that connection: FTS5 reads its
@@ -82,10 +81,17 @@ final class SideSearchIndex: @unchecked Sendable {
             let name = "\(table)_\(shadow)"
             try db.execute(sql: "DELETE FROM main.\(name)")
             try side.inDatabase { from in
-                let read = try from.makeStatement(sql: "SELECT * FROM main.\(name)")
-                let marks = (0..<read.columnCount).map { _ in "?" }.joined(separator: ", ")
-                let write = try db.makeStatement(sql: "INSERT INTO main.\(name) VALUES (\(marks))")
-                try Self.copyRows(read, from: from, to: write, in: db)
+                var read = try SQLiteRawInsert(from, sql: "SELECT * FROM main.\(name)")
+                let columns = read.columnCount
+                let marks = (0..<columns).map { _ in "?" }.joined(separator: ", ")
+                var write = try SQLiteRawInsert(db, sql: "INSERT INTO main.\(name) VALUES (\(marks))")
+                try read.rows { row in
+                    for i in 0..<columns {
+                        guard let v = row.value(i) else { throw StoreError.corrupt("\(name): a value could not be read") }
+                        write.bind(value: v)
+                    }
+                    try write.run()
+                }
             }
         }
     }
@@ -121,26 +127,6 @@ final class SideSearchIndex: @unchecked Sendable {
                 }
                 return .commit
             }
-        }
-    }
-
-    /// Steps `read` to its end, binding each row's values to `write` as read (SQLite copies them) and running it.
-    private static func copyRows(_ read: Statement, from: Database, to write: Statement, in db: Database) throws {
-        let r = read.sqliteStatement, w = write.sqliteStatement
-        let n = sqlite3_column_count(r)
-        func check(_ code: Int32, _ on: Database, _ statement: Statement) throws {
-            guard code != SQLITE_OK && code != SQLITE_DONE && code != SQLITE_ROW else { return }
-            let message = on.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
-        }
-        defer { sqlite3_reset(r); sqlite3_reset(w) }
-        while true {
-            let code = sqlite3_step(r)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else { return try check(code, from, read) }
-            for i in 0..<n { try check(sqlite3_bind_value(w, i + 1, sqlite3_column_value(r, i)), db, write) }
-            try check(sqlite3_step(w), db, write)
-            sqlite3_reset(w)
         }
     }
 }
