@@ -477,8 +477,28 @@ public final class SQLiteStore: Store {
     public func rebuild(progress: StoreProgress?) throws {
         try write(alone: true, sorting: true) { tx in
             guard let tx = tx as? SQLiteTransaction else { throw StoreError.misuse("foreign transaction") }
-            try tx.rebuildProjections(progress: progress)
+            do {
+                try tx.rebuildProjections(progress: progress)
+            } catch let e as DatabaseError where e.resultCode == .SQLITE_FULL {
+                // SQLite says only "database or disk is full", and the disk that filled is most often not the
+                // store's: the sorter's runs and the side search index live in SQLite's temporary folder. Said as
+                // the rebuild's own failure, it is rolled back whole (not a broken batch): the store is unchanged.
+                throw StoreError.noRoomToRebuild(temporary: Self.temporaryFolder(),
+                                                 store: path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? "?")
+            }
         }
+    }
+
+    /// The folder where SQLite puts this process's temporary files, found as its Unix VFS finds it: the first of
+    /// `SQLITE_TMPDIR`, `TMPDIR`, /var/tmp, /usr/tmp, /tmp and the current folder that is a folder it may write.
+    static func temporaryFolder() -> String {
+        let env = ProcessInfo.processInfo.environment
+        let candidates = [env["SQLITE_TMPDIR"], env["TMPDIR"], "/var/tmp", "/usr/tmp", "/tmp", "."].compactMap { $0 }
+        return candidates.first { dir in
+            var isDir: ObjCBool = false
+            return FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) && isDir.boolValue
+                && access(dir, W_OK | X_OK) == 0
+        } ?? "."
     }
 
     public func recompute(_ scope: RecomputeScope) throws -> Int {

@@ -103,4 +103,42 @@ import Testing
         #expect(out.contains("disk is full"), "\(out)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: mnt.path) == [], "\(out)")
     }
+
+    /// `store rebuild` with no room in SQLite's temporary folder (a 64 KB tmpfs as `SQLITE_TMPDIR`), where it sorts
+    /// and builds the full-text index: it fails saying where it needs room — not only SQLite's "database or disk is
+    /// full", which sent people to look at the store's disk — and the store is as it was: the same search answer,
+    /// an intact chain. With room, the same rebuild succeeds.
+    @Test func aRebuildWithNoRoomForItsTemporaryFilesChangesNothing() throws {
+        let home = try Executable.sandbox()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let db = home.appendingPathComponent("s.sqlite")
+        let script = home.appendingPathComponent("many.yq")
+        try (["as 陈晓 --role patrol --dept open-gov"] + (1...1500).map { "collect 第\($0)条帖子：某小区自来水发黄，\($0 % 7 == 0 ? "水质异常" : "居民反映已持续三天") --source weibo" })
+            .joined(separator: "\n").write(to: script, atomically: true, encoding: .utf8)
+        func yq(_ args: [String], tmp: URL? = nil) throws -> (String, Int32) {
+            try Executable.launch(["--no-init", "--db", db.path] + args, home: home, cwd: home,
+                                  env: tmp.map { ["SQLITE_TMPDIR": $0.path] } ?? [:])
+        }
+        let setup = try yq(["run", script.path])
+        #expect(setup.1 == 0, "\(setup.0.suffix(300))")
+        guard let mnt = Self.mountTmpfs(size: "64k") else {
+            print("FullDiskTests: mounting a tmpfs is not permitted here")
+            return
+        }
+        defer { Self.unmount(mnt) }
+        let before = try yq(["-c", "search 水质 --limit 500"])
+        #expect(before.1 == 0 && before.0.contains("C1498"), "\(before.0.suffix(300))")
+        let (out, code) = try yq(["-c", "store rebuild"], tmp: mnt)
+        #expect(code == 3, "\(out)")
+        #expect(out.contains("error: no room on disk: the rebuild did not finish and the store is as it was"), "\(out)")
+        #expect(out.contains("temporary folder \(mnt.path)") && out.contains("SQLITE_TMPDIR"), "\(out)")
+        #expect(!out.contains("withheld") && !out.contains("Rebuilt"), "\(out)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: mnt.path) == [], "temporary files left behind")
+        #expect(try yq(["-c", "search 水质 --limit 500"]) == before)
+        let verify = try yq(["-c", "audit verify"])
+        #expect(verify.1 == 0 && verify.0.contains("The hash chain is intact: 1503 events"), "\(verify.0)")
+        let again = try yq(["-c", "store rebuild"], tmp: home)
+        #expect(again.1 == 0 && again.0.contains("Rebuilt cases and deadlines from 1503 events"), "\(again.0)")
+        #expect(try yq(["-c", "search 水质 --limit 500"]) == before)
+    }
 }

@@ -179,11 +179,14 @@ final class ScriptBatch {
         let e: ShellError
         if let r = failure.first {
             let at = "\(r.file):\(r.line)"
+            // A command that failed on its own, right after a commit, withheld no other answer: not said.
+            let withheld = failure.lost == 0 ? Localized("")
+                : Localized(zh: "\(failure.lost) 条命令的结果未显示。", en: " the answers of \(failure.lost) command(s) were withheld.")
             e = ShellError(Localized(zh: "数据库写入失败，从此处起的命令均未保存，脚本已停止（\(cause.zh)）",
                                      en: "the store failed: nothing from here on was stored, and the script stopped (\(cause.en))"),
                            range: r,
-                           hint: Localized(zh: "此前已显示的结果均已保存；\(failure.lost) 条命令的结果未显示。排除原因（磁盘已满、连接中断等）后从 \(at) 起重新执行",
-                                           en: "every answer shown before is stored; the answers of \(failure.lost) command(s) were withheld. Once the cause is fixed (a full disk, a lost connection), run again from \(at)"),
+                           hint: Localized(zh: "此前已显示的结果均已保存；\(withheld.zh)排除原因（磁盘已满、连接中断等）后从 \(at) 起重新执行",
+                                           en: "every answer shown before is stored;\(withheld.en) Once the cause is fixed (a full disk, a lost connection), run again from \(at)"),
                            kind: .internal)
         } else {
             e = ShellError(Localized(zh: "数据库写入失败，最后一批命令未保存（\(cause.zh)）",
