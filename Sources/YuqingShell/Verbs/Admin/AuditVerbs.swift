@@ -35,8 +35,10 @@ enum AuditVerbs {
                 printed = p
             }
             let progress = ProgressLine.start(session, label: Localized(zh: "校验", en: "verify"), unit: Localized(zh: "案件", en: "cases"))
+            // Erased on failure too (the answer and any error are printed after `run` returns), or an error would be
+            // printed on the same line as the last draw.
+            defer { progress?.finish() }
             let r = try ws.storeCall { try StoreAudit.verify(ws.store, against: printed) { done, total in progress?.update(done: done, total: total) } }
-            progress?.finish()
             guard r.isIntact else {
                 let lines = r.findings.map { Localized(zh: "  - " + $0.message.zh, en: "  - " + $0.message.en) }
                 throw ShellError(Localized(zh: "事件日志未通过校验（已检查 \(r.chain.checked) 条事件）：\n" + lines.map(\.zh).joined(separator: "\n"),

@@ -28,6 +28,8 @@ enum StoreVerbs {
         func run(_ inv: Invocation, _ session: Session) throws(ShellError) -> CommandOutput {
             let ws = try Workspace.of(session)
             let progress = ProgressLine.start(session, label: Localized(zh: "重建", en: "rebuild"), unit: Localized(zh: "事件", en: "events"))
+            // Erased on failure too, or the error is printed after the line's last draw, on the same line.
+            defer { progress?.finish() }
             // The store counts twice the events: reading them is the first half of the work, building the indexes
             // the second. The line shows the events read and the share of the whole work (and the time left by it).
             try ws.storeCall {
@@ -35,7 +37,6 @@ enum StoreVerbs {
                     progress?.update(done: min(done, total / 2), fraction: total > 0 ? Double(done) / Double(total) : nil)
                 }
             }
-            progress?.finish()
             let n = try ws.read { try $0.lastSeq() }
             return CommandOutput(zh: "已由 \(n) 条事件重建案件和时限索引。", en: "Rebuilt cases and deadlines from \(n) events.")
         }
