@@ -481,7 +481,7 @@ public enum StoreError: YuqingError, Equatable {
     /// The id counter would hand out an id the log already holds: it was set back by hand (`ids`). Nothing is written.
     case idTaken(EntityID)
     /// `store rebuild` ran out of disk space: in SQLite's temporary folder (where it sorts and builds the full-text
-    /// index) or beside the store (its log). It rolled back whole; the store is as it was.
+    /// index) or beside the store (its write-ahead log). It rolled back whole; the store is as it was.
     case noRoomToRebuild(temporary: String, store: String)
 
     public var message: Localized {
@@ -510,8 +510,8 @@ public enum StoreError: YuqingError, Equatable {
             Localized(zh: "\(id.kind.name.zh)编号计数器被改动过：下一个编号 \(id) 在日志中已经使用，本次操作未执行（`audit verify` 会指出；请管理员执行 `store rebuild`，由日志重设计数器）",
                       en: "the \(id.kind.name.en) id counter was set back: the next id, \(id), is already in the log, so nothing was done (`audit verify` reports it; an administrator's `store rebuild` sets the counters from the log again)")
         case let .noRoomToRebuild(temporary, store):
-            Localized(zh: "磁盘空间不足，重建未完成，数据库保持原样：重建在临时目录 \(temporary) 中排序并生成全文索引（每百万案件约需 300 MB），并在数据库所在目录 \(store) 写日志。请腾出空间，或用环境变量 SQLITE_TMPDIR 指定空间充足的目录，再执行 store rebuild",
-                      en: "no room on disk: the rebuild did not finish and the store is as it was. It sorts and builds the full-text index in the temporary folder \(temporary) (about 300 MB per million cases) and writes its log beside the store in \(store); free some space, or point SQLITE_TMPDIR at a folder with room, and run store rebuild again")
+            Localized(zh: "磁盘空间不足，重建未完成，数据库保持原样：重建在临时目录 \(temporary) 中排序并生成全文索引（每百万案件约需 300 MB），并在数据库所在目录 \(store) 写预写日志（WAL）。请腾出空间，或用环境变量 SQLITE_TMPDIR 指定空间充足的目录，再执行 store rebuild",
+                      en: "no room on disk: the rebuild did not finish and the store is as it was. It sorts and builds the full-text index in the temporary folder \(temporary) (about 300 MB per million cases) and its write-ahead log (WAL) beside the store in \(store); free some space, or point SQLITE_TMPDIR at a folder with room, and run store rebuild again")
         }
     }
 
