@@ -520,9 +520,8 @@ public enum StoreError: YuqingError, Equatable {
         case .conflict, .busy: .conflict
         case .unknownCase: .notFound
         case .badQuery, .badLocation: .usage
-        case .corrupt, .io, .misuse, .schemaBehind: .internal
+        case .corrupt, .io, .misuse, .schemaBehind, .noRoomToRebuild: .internal
         case .idTaken: .data
-        case .noRoomToRebuild: .internal
         }
     }
 }
