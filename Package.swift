@@ -58,7 +58,9 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            resources: [.copy("Resources")]
+            // calendar.txt is compiled in (Launch/BuiltinCalendar.swift, scripts/embed-calendar.py): an installed
+            // binary carries no resource folder.
+            exclude: ["Resources"]
         ),
         .executableTarget(
             name: "yuqing",

@@ -38,6 +38,9 @@ struct CalendarParseTests {
     ])
     func errorsNameFileLineAndColumn(_ text: String, _ expected: CalendarError) {
         #expect(throws: expected) { try WorkCalendar.parse(text, file: "f") }
+        // The same text read by characters (a combining accent in a comment after it takes the slow path).
+        #expect(!WorkCalendar.isSimple(text + "\n# Cafe\u{301}"))
+        #expect(throws: expected) { try WorkCalendar.parse(text + "\n# Cafe\u{301}", file: "f") }
         let loc = expected.position
         #expect(loc?.file == "f")
         if let loc {
@@ -52,6 +55,19 @@ struct CalendarParseTests {
         let c = try WorkCalendar.parse(text, file: "calendar.txt")
         #expect(c.years == Array(2019...2026))
         #expect(c.sources[2020] == "国务院办公厅关于2020年部分节假日安排的通知")
+    }
+
+    /// The built-in calendar is read on UTF-8 bytes (every start of yuqing pays for it); a text with a character
+    /// of more than one scalar (a combining accent, `\r\n`) the slow way, by characters. Both give the same
+    /// calendar, and the same columns in errors, counted in characters.
+    @Test func bytesAndCharactersReadTheSameCalendar() throws {
+        let text = try Repo.read("Sources/YuqingShell/Resources/calendar.txt")
+        #expect(WorkCalendar.isSimple(text))
+        for other in ["e\u{301}", "\r\n", "\u{2028}", "😀", "\u{302A}", "\u{FE0F}", "\u{85}", "\u{7F}", "\u{200D}", "\u{2060}"] {
+            #expect(!WorkCalendar.isSimple("year 2030 \(other)"), "\(other.unicodeScalars.map { $0.value })")
+        }
+        let slow = try WorkCalendar.parse(text + "# Cafe\u{301}\n", file: "calendar.txt")
+        #expect(try WorkCalendar.parse(text, file: "calendar.txt") == slow)
     }
 
     @Test func emptyCalendarRefusesEverything() {

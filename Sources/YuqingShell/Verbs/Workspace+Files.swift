@@ -31,13 +31,12 @@ extension Workspace {
     /// withheld — refused with the file's name rather than computed from older data — and one warning per file says
     /// where the error is (`calendars/2027.txt:3: …`). The built-in data must parse: its failure still throws.
     static func loadCalendarReporting(userDirectory: String?) throws(ShellError) -> (calendar: WorkCalendar, warnings: [Localized]) {
-        guard let url = Bundle.module.url(forResource: "calendar", withExtension: "txt", subdirectory: "Resources")
-                ?? Bundle.module.url(forResource: "calendar", withExtension: "txt"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw ShellError(zh: "找不到内置日历数据 calendar.txt", en: "the built-in calendar data (calendar.txt) is missing", kind: .internal)
-        }
         var cal: WorkCalendar
-        do throws(CalendarError) { cal = try WorkCalendar.parse(text, file: url.path) } catch { throw ShellError(error.message, kind: .internal) }
+        do throws(CalendarError) {
+            cal = try WorkCalendar.parse(BuiltinCalendar.text, file: BuiltinCalendar.file)
+        } catch {
+            throw ShellError(error.message, kind: .internal)
+        }
         var warnings: [Localized] = []
         if let dir = userDirectory, let files = try? FileManager.default.contentsOfDirectory(atPath: dir) {
             for f in files.sorted() where f.hasSuffix(".txt") {
