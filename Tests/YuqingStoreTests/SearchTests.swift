@@ -314,6 +314,24 @@ struct SearchTests {
         }
     }
 
+
+    /// The document FTS5 indexes for a text, byte for byte: every index already built holds these grams, so the
+    /// grams of a text can never change without `SearchGrams.version` (a run's pairs and its last character alone;
+    /// letters of any script and digits make runs, everything else separates them, an emoji included).
+    @Test(arguments: [
+        ("污水处理", "污水 水处 处理 理"),
+        ("疑似河道水质异常，有网友拍到死鱼。", "疑似 似河 河道 道水 水质 质异 异常 常 有网 网友 友拍 拍到 到死 死鱼 鱼"),
+        ("ab c", "ab b c"),
+        ("Ab12", "Ab b1 12 2"),
+        ("é水😀x", "é水 水 x"),
+        ("，。 ", ""),
+        ("", ""),
+        ("水", "水"),
+    ])
+    func aTextsDocumentIsItsGrams(text: String, document: String) {
+        #expect(SearchGrams.document(text) == document)
+        #expect(Array(SearchGrams.document(text).utf8) == Array(document.utf8))
+    }
     /// The index is a projection: lost or damaged behind yuqing's back, a rebuild brings it back.
     @Test
     func rebuildRestoresADamagedIndex() throws {

@@ -51,12 +51,22 @@ extension ObligationEngine {
                 do { kind = try calendar.dayKind(day) } catch { throw .calendar(error) }
             }
             let cls: DayClass = kind.isWorkingDay ? .workday : .rest
-            let today = patrols.filter { $0.window.days == cls }
-            if attempt == 0, let p = today.first(where: { $0.window.contains(secondOfDay: from) }) {
+            // By index, not by filtered copies: every command's answer and every commit point ask for this.
+            if attempt == 0, let i = patrols.indices.first(where: {
+                patrols[$0].window.days == cls && patrols[$0].window.contains(secondOfDay: from)
+            }) {
+                let p = patrols[i]
                 return ClaimDeadline(due: collected.adding(p.cadence), collected: collected, countedFrom: collected, patrolRuleID: p.rule.id,
                                      window: p.window, interval: p.cadence, collectionDay: firstKind, deferred: false)
             }
-            if let p = today.filter({ $0.window.start >= from }).min(by: { $0.window.start < $1.window.start }) {
+            // The window of that day starting first at or after `from` (the first such in the profile's order).
+            var next: Int?
+            for i in patrols.indices where patrols[i].window.days == cls && patrols[i].window.start >= from {
+                if let n = next, patrols[n].window.start <= patrols[i].window.start { continue }
+                next = i
+            }
+            if let i = next {
+                let p = patrols[i]
                 let start = Instant(date: day).adding(seconds: Int64(p.window.start))
                 return ClaimDeadline(due: start.adding(p.cadence), collected: collected, countedFrom: start, patrolRuleID: p.rule.id,
                                      window: p.window, interval: p.cadence, collectionDay: firstKind, deferred: true)

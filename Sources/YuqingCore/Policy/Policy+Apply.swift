@@ -93,12 +93,14 @@ extension Policy {
             try w.noMoreThan(2)
             if key == "title" { rule.title = Localized(zh: zh, en: en) } else { rule.about = Localized(zh: zh, en: en) }
         case "limit":
-            let expected = Localized(zh: "时限：5wd（工作日）、2h / 30m / 7d（自然时间）、every 1h（频次）、patrol（巡查间隔）或 none",
-                                     en: "a limit: 5wd (working days), 2h / 30m / 7d (elapsed), every 1h (cadence), patrol (the patrol interval) or none")
-            let v = try w.required(0, expected)
+            func expected() -> Localized {
+                Localized(zh: "时限：5wd（工作日）、2h / 30m / 7d（自然时间）、every 1h（频次）、patrol（巡查间隔）或 none",
+                          en: "a limit: 5wd (working days), 2h / 30m / 7d (elapsed), every 1h (cadence), patrol (the patrol interval) or none")
+            }
+            let v = try w.required(0, expected())
             if v == "every" {
-                let s = try w.required(1, expected)
-                guard let span = parseSpan(s), span.seconds > 0 else { throw .badValue(index: w.index(1), word: s, expected: expected) }
+                let s = try w.required(1, expected())
+                guard let span = parseSpan(s), span.seconds > 0 else { throw .badValue(index: w.index(1), word: s, expected: expected()) }
                 try w.noMoreThan(2)
                 rule.clock = .cadence(span)
                 return
@@ -108,14 +110,16 @@ extension Policy {
             else if v == "none" { rule.clock = .none }
             else if v.hasSuffix("wd"), let n = Int(v.dropLast(2)), n >= 0, v.first?.isNumber == true { rule.clock = .workingDays(n) }
             else if let span = parseSpan(v), span.seconds > 0 { rule.clock = .elapsed(span) }
-            else { throw .badValue(index: w.index(0), word: v, expected: expected) }
+            else { throw .badValue(index: w.index(0), word: v, expected: expected()) }
         case "from", "to":
-            let expected = Localized(zh: "事件：\(Milestone.allCases.map(\.rawValue).joined(separator: "、"))或 none",
-                                     en: "a milestone: \(Milestone.allCases.map(\.rawValue).joined(separator: ", ")) or none")
+            func expected() -> Localized {
+                Localized(zh: "事件：\(Milestone.allCases.map(\.rawValue).joined(separator: "、"))或 none",
+                          en: "a milestone: \(Milestone.allCases.map(\.rawValue).joined(separator: ", ")) or none")
+            }
             func milestone(_ i: Int) throws(PolicyError) -> Milestone? {
-                let m = try w.required(i, expected)
+                let m = try w.required(i, expected())
                 if m == "none" { return nil }
-                guard let v = Milestone(rawValue: m) else { throw .badValue(index: w.index(i), word: m, expected: expected) }
+                guard let v = Milestone(rawValue: m) else { throw .badValue(index: w.index(i), word: m, expected: expected()) }
                 return v
             }
             let first = try milestone(0)
@@ -222,8 +226,10 @@ struct Words {
         self.offset = offset
     }
 
-    func required(_ i: Int, _ expected: Localized) throws(PolicyError) -> String {
-        guard i < count else { throw .missingArgument(index: min(offset + i, all.count), expected: expected) }
+    /// `expected` is worded only when the word is missing: every start of yuqing applies the built-in profile's
+    /// lines, and wording each line's message (some list every setting) was most of that.
+    func required(_ i: Int, _ expected: @autoclosure () -> Localized) throws(PolicyError) -> String {
+        guard i < count else { throw .missingArgument(index: min(offset + i, all.count), expected: expected()) }
         return self[i]
     }
 
