@@ -314,7 +314,6 @@ struct SearchTests {
         }
     }
 
-
     /// The document FTS5 indexes for a text, byte for byte: every index already built holds these grams, so the
     /// grams of a text can never change without `SearchGrams.version` (a run's pairs and its last character alone;
     /// letters of any script and digits make runs, everything else separates them, an emoji included).
@@ -332,6 +331,7 @@ struct SearchTests {
         #expect(SearchGrams.document(text) == document)
         #expect(Array(SearchGrams.document(text).utf8) == Array(document.utf8))
     }
+
     /// The index is a projection: lost or damaged behind yuqing's back, a rebuild brings it back.
     @Test
     func rebuildRestoresADamagedIndex() throws {
