@@ -26,6 +26,8 @@ public enum PostURL {
     /// hide what the link really is. Pure: the shell shows the reason at the option, an import at the row.
     public static func problem(_ url: String) -> Localized? {
         for (i, u) in url.unicodeScalars.enumerated() {
+            // Printable ASCII, nearly all of any link, is never hidden: spared the Unicode tables (every collect).
+            if u.value > 0x20 && u.value < 0x7F { continue }
             let hidden: Bool = switch u.properties.generalCategory {
             case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator: true
             default: u.properties.isWhitespace
