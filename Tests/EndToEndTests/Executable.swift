@@ -46,10 +46,11 @@ enum Executable {
 
     /// Runs yuqing with exactly `args` in the sandbox `home`; stdout and stderr are captured together in order. A
     /// process killed by a signal gives the negated signal number (a crash is never taken for an exit code); with a
-    /// `timeout`, a process still running then is terminated (a hang fails as a signal).
+    /// `timeout`, a process still running then is terminated (a hang fails as a signal). `executable`: another copy
+    /// of yuqing to run than the built one.
     static func launch(_ args: [String], home: URL, cwd: URL, stdin: String? = nil, env extra: [String: String] = [:],
-                       timeout: TimeInterval? = nil) throws -> (String, Int32) {
-        guard let exe = url else { throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "build yuqing first"]) }
+                       timeout: TimeInterval? = nil, executable: URL? = nil) throws -> (String, Int32) {
+        guard let exe = executable ?? url else { throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "build yuqing first"]) }
         let p = Process()
         p.executableURL = exe
         p.arguments = args

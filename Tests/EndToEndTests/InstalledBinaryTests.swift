@@ -19,20 +19,12 @@ import Testing
         try cp.run()
         cp.waitUntilExit()
         #expect(cp.terminationStatus == 0)
-        let p = Process()
-        let out = Pipe()
-        p.executableURL = installed
         // The 2024 National Day week: one working day after 09-30 up to 10-08, not six, by the compiled-in holidays.
-        p.arguments = ["--no-init", "--lang", "en", "--db", home.appendingPathComponent("s.sqlite").path,
-                       "-c", "calendar between 2024-09-30T09:00 2024-10-08T09:00"]
-        p.environment = Executable.environment(home)
-        p.currentDirectoryURL = home
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationReason == .exit && p.terminationStatus == 0, "\(text)")
+        let (text, status) = try Executable.launch(
+            ["--no-init", "--lang", "en", "--db", home.appendingPathComponent("s.sqlite").path,
+             "-c", "calendar between 2024-09-30T09:00 2024-10-08T09:00"],
+            home: home, cwd: home, executable: installed)
+        #expect(status == 0, "\(text)")
         #expect(!text.contains("resource bundle"), "\(text)")
         #expect(text.contains("1 working day after 2024-09-30 up to and including 2024-10-08"), "\(text)")
     }

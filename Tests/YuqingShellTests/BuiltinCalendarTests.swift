@@ -7,9 +7,7 @@ import YuqingCore
 /// `scripts/embed-calendar.py` fails here.
 @Suite struct BuiltinCalendarTests {
     @Test func theCompiledCalendarIsTheShippedFile() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/YuqingShell/Resources/calendar.txt")
-        let file = try String(contentsOf: url, encoding: .utf8)
+        let file = try String(contentsOf: TestShell.calendarFile, encoding: .utf8)
         #expect(Array(BuiltinCalendar.text.utf8) == Array(file.utf8), "run scripts/embed-calendar.py")
         let loaded = try Workspace.loadCalendar(userDirectory: nil)
         #expect(loaded == (try WorkCalendar.parse(file, file: "calendar.txt")))

@@ -13,11 +13,13 @@ final class TestShell {
 
     /// The shipped calendar, or why it could not be loaded: every shell made from it then fails its test, instead of
     /// running on an empty calendar.
-    static let loadedCalendar: Result<WorkCalendar, any Error> = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/YuqingShell/Resources/calendar.txt")
-        return Result { try WorkCalendar.parse(String(contentsOf: url, encoding: .utf8), file: url.path) }
-    }()
+    static let loadedCalendar: Result<WorkCalendar, any Error> = Result {
+        try WorkCalendar.parse(String(contentsOf: calendarFile, encoding: .utf8), file: calendarFile.path)
+    }
+
+    /// `Sources/YuqingShell/Resources/calendar.txt`, the shipped calendar as people edit it.
+    static let calendarFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources/YuqingShell/Resources/calendar.txt")
 
     static var calendar: WorkCalendar {
         switch loadedCalendar {

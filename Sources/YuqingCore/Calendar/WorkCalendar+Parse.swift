@@ -20,14 +20,15 @@ extension WorkCalendar {
         var entries: [(line: Int, column: Int, day: SpecialDay)] = []
         var lineNumber = 0
         // Every start of yuqing reads the built-in calendar: a text whose every character is one Unicode scalar is
-        // split into lines and fields on its UTF-8 bytes (under a third of the time of walking its characters);
-        // any other text by characters.
+        // split into lines on its UTF-8 bytes and into fields on its scalars (a fraction of the time of walking
+        // its characters); any other text by characters.
         let simple = isSimple(text)
         let lines = simple ? text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
             : text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         for rawLine in lines {
             lineNumber += 1
-            let located = simple ? fieldsOfSimple(rawLine) : fieldsOf(rawLine)
+            let located = simple ? fieldsOf(rawLine.unicodeScalars) { String(Substring($0)) }
+                : fieldsOf(rawLine) { String($0) }
             let fields = located.map(\.text)
             // Where field i starts (1-based, in characters); past the last field, one column after it.
             func col(_ i: Int) -> Int {
@@ -94,12 +95,14 @@ extension WorkCalendar {
     }
 
     /// Splits a line on spaces and tabs, dropping a trailing `\r` and a `#` comment; each field with the column
-    /// (1-based, in characters) it starts at. One pass over the line's characters, counting columns as it goes:
-    /// measuring each field's column from the line's start again was half of reading the built-in calendar, which
-    /// every start of yuqing does.
-    private static func fieldsOf(_ line: Substring) -> [(text: String, column: Int)] {
+    /// (1-based) it starts at. One pass over the line's characters, or over its scalars when every character is
+    /// one (`isSimple`: the built-in calendar, read by every start, at a fraction of the cost), counting columns as
+    /// it goes: measuring each field's column from the line's start again was half of reading that calendar.
+    private static func fieldsOf<Line: BidirectionalCollection>(
+        _ line: Line, _ text: (Line.SubSequence) -> String
+    ) -> [(text: String, column: Int)] where Line.Element: Equatable & ExpressibleByUnicodeScalarLiteral {
         var fields: [(text: String, column: Int)] = []
-        var start: Substring.Index?
+        var start: Line.Index?
         var startColumn = 0
         var column = 0
         var i = line.startIndex
@@ -107,7 +110,7 @@ extension WorkCalendar {
             let c = line[i]
             column += 1
             if c == " " || c == "\t" || c == "\r" || c == "\u{3000}" {
-                if let s = start { fields.append((String(line[s..<i]), startColumn)) }
+                if let s = start { fields.append((text(line[s..<i]), startColumn)) }
                 start = nil
             } else if start == nil {
                 if c == "#" { return fields }
@@ -116,13 +119,13 @@ extension WorkCalendar {
             }
             i = line.index(after: i)
         }
-        if let s = start { fields.append((String(line[s...]), startColumn)) }
+        if let s = start { fields.append((text(line[s...]), startColumn)) }
         return fields
     }
 
-    /// Whether every character of `text` is a single Unicode scalar, so that a split on `\n` and `fieldsOfSimple`
-    /// read it as the character-walking path does: printable ASCII, tab and `\n` (no other line break, no `\r`),
-    /// Latin-1 letters and signs, general punctuation (dashes, quotes, `…`; not the zero-width joiners), CJK
+    /// Whether every character of `text` is a single Unicode scalar, so that a split on `\n` and `fieldsOf` on
+    /// scalars read it as the character-walking path does: printable ASCII, tab and `\n` (no other line break, no
+    /// `\r`), Latin-1 letters and signs, general punctuation (dashes, quotes, `…`; not the zero-width joiners), CJK
     /// punctuation, kana and ideographs, full-width forms. None of these joins its neighbour into one character
     /// (combining marks, variation selectors and `\r\n` are left out), so counting scalars counts characters.
     static func isSimple(_ text: String) -> Bool {
@@ -139,41 +142,5 @@ extension WorkCalendar {
             }
         }
         return true
-    }
-
-    /// `fieldsOf` for a line of a simple text (`isSimple`), on its UTF-8 bytes: separators are a space, a tab and
-    /// U+3000 (E3 80 80); a column is a scalar, counted at each byte that starts one.
-    private static func fieldsOfSimple(_ line: Substring) -> [(text: String, column: Int)] {
-        var fields: [(text: String, column: Int)] = []
-        let bytes = line.utf8
-        var start: Substring.UTF8View.Index?
-        var startColumn = 0
-        var column = 0
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            let b = bytes[i]
-            var next = bytes.index(after: i)
-            guard b & 0xC0 != 0x80 else { i = next; continue }
-            column += 1
-            var separator = b == 0x20 || b == 0x09
-            if b == 0xE3, next < bytes.endIndex, bytes[next] == 0x80 {
-                let third = bytes.index(after: next)
-                if third < bytes.endIndex, bytes[third] == 0x80 {
-                    separator = true
-                    next = bytes.index(after: third)
-                }
-            }
-            if separator {
-                if let s = start { fields.append((String(line[s..<i]), startColumn)) }
-                start = nil
-            } else if start == nil {
-                if b == 0x23 { return fields }
-                start = i
-                startColumn = column
-            }
-            i = next
-        }
-        if let s = start { fields.append((String(line[s...]), startColumn)) }
-        return fields
     }
 }
