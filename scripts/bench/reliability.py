@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """What yuqing promises under failure and hostile input, measured (docs/reliability.md).
 
-  1. kill -9 mid-script (--trials N, default 50): a script of 3,000 `collect` lines is killed at a random moment;
+  1. kill -9 mid-script (--trials N, default 50): a script of 20,000 `collect` lines (about two seconds
+     of the release build) is killed at a random moment within its run;
      every success it printed must be stored with its title, and `audit verify` must pass.
   2. A full disk (only as root, where a tmpfs can be mounted): a 2 MB tmpfs fills during a script; every success
      printed must be stored, the error must name the first command not stored, and the next id must be the first
@@ -15,6 +16,11 @@ It builds yuqing in release mode with a static Swift runtime (.build-static) as 
 import argparse, json, os, random, shutil, signal, subprocess, sys, tempfile, time
 
 from yuqing_build import build
+
+
+# Operators (docs/security.md): the machine's user becomes the administrator of a new store, and an administrator
+# does not work cases, so every script first records as the patrol on duty.
+PATROL = "as 陈晓 --role patrol --dept open-gov"
 
 
 class Yuqing:
@@ -48,7 +54,8 @@ def printed_cases(out):
 def kill_trials(y, trials):
     script = os.path.join(y.work, "kill.yq")
     with open(script, "w") as f:
-        for i in range(3000):
+        f.write(PATROL + "\n")
+        for i in range(20000):
             f.write(f'collect "被杀测试 第{i}条" --source weibo\n')
     broken, printed_total, stored_total, unprinted_stored = 0, 0, 0, 0
     for t in range(trials):
@@ -57,7 +64,8 @@ def kill_trials(y, trials):
         # doing, not yuqing's.
         with open(db + ".out", "w+b") as sink:
             p = subprocess.Popen(y.args(db, "run", script), env=y.env, stdout=sink, stderr=subprocess.STDOUT)
-            time.sleep(random.uniform(0.05, 1.5))
+            # Within the run: 3,000 lines, as before, took 0.3 s, and most kills came after the end.
+            time.sleep(random.uniform(0.05, 2.0))
             p.send_signal(signal.SIGKILL)
             p.wait()
             sink.seek(0)
@@ -88,17 +96,22 @@ def full_disk(y):
     try:
         script = os.path.join(y.work, "full.yq")
         with open(script, "w") as f:
+            f.write(PATROL + "\n")
             for i in range(4000):
                 f.write(f'collect "第{i + 1}条帖子：某小区自来水发黄，居民反映已持续三天" --source weibo\n')
         db = os.path.join(mnt, "s.sqlite")
+        # Enrolled first, so the script's standard error holds only the failure (not the new store's notice).
+        y.run(db, "-c", PATROL)
         code, out, err = y.run(db, "run", script)
         printed = printed_cases(out)
         stored = y.stored(db)
         ok = code == 3 and all(stored.get(k) == v for k, v in printed.items()) and len(stored) == len(printed)
         first = err.splitlines()[0] if err else ""
-        ok = ok and first.startswith(f"{script}:{len(printed) + 1}:1: error: the store failed")
+        # The script's line 1 is PATROL, so the n-th collect is on line n + 1.
+        ok = ok and first.startswith(f"{script}:{len(printed) + 2}:1: error: the store failed")
         subprocess.run(["mount", "-o", "remount,size=8m", mnt], check=True)
-        code2, out2, _ = y.run(db, "-c", "collect 有空间了 --source weibo")
+        code2, out2, _ = y.run(db, "-c", PATROL, "-c", "collect 有空间了 --source weibo")
+        out2 = out2.splitlines()[-1] if out2 else ""
         ok = ok and code2 == 0 and out2.startswith(f"C{len(printed) + 1} collected")
         print(f"full disk (2 MB tmpfs): exit {code}, {len(printed)} printed, {len(stored)} stored;"
               f" error: {first[:110]}; next id after freeing space: {out2.split(' ', 1)[0]}; promise kept: {ok}")
@@ -110,7 +123,7 @@ def full_disk(y):
 
 def hostile(y):
     db = os.path.join(y.work, "h.sqlite")
-    y.run(db, "-c", "collect 一条 --source weibo")
+    y.run(db, "-c", PATROL, "-c", "collect 一条 --source weibo")
     cases = [
         ("1 MB unknown verb", "x" * 1_000_000),
         ("60,000-character unknown verb", "动" * 60_000),
