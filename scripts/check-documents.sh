@@ -5,7 +5,7 @@
 #
 #   scripts/check-documents.sh            generate every document (zh and en, .md/.html/.docx) with the built
 #                                         yuqing (scripts/examples/documents.yq and documents-month.yq), then
-#                                         render them
+#                                         render them; YUQING_BIN=PATH generates them with that binary instead
 #   scripts/check-documents.sh DIR        render the .html and .docx files already in DIR
 #
 # Output: OUT/*.pdf and OUT/png/NAME-N.png (OUT is $YUQING_DOCS_OUT, default /tmp/yuqing-documents).
@@ -38,8 +38,15 @@ if (($# == 0)); then
     src="$out/documents"
     rm -rf "$src"
     mkdir -p "$src"
-    (cd "$root" && swift build --product yuqing >"$out/build.log" 2>&1) || { cat "$out/build.log" >&2; exit 1; }
-    bin=$(cd "$root" && swift build --show-bin-path)/yuqing
+    # YUQING_BIN=PATH uses that binary and builds nothing (as the benchmarks do: scripts/bench/yuqing_build.py), for
+    # a run while another build is going on in the checkout.
+    if [ -n "${YUQING_BIN:-}" ]; then
+        [ -x "$YUQING_BIN" ] || { echo "YUQING_BIN=$YUQING_BIN: not an executable file" >&2; exit 2; }
+        bin=$YUQING_BIN
+    else
+        (cd "$root" && swift build --product yuqing >"$out/build.log" 2>&1) || { cat "$out/build.log" >&2; exit 1; }
+        bin=$(cd "$root" && swift build --show-bin-path)/yuqing
+    fi
     # The scripts write into the current directory and name the drill by a relative path.
     ln -s "$root/scripts" "$src/scripts"
     (cd "$src" && "$bin" --no-init --db "$src/meeting.sqlite" run scripts/examples/documents.yq >/dev/null)

@@ -19,6 +19,7 @@ swiftc -O -wmo -module-name CalendarBench -o "$work/calendar-bench" \
   scripts/bench/calendar/main.swift \
   Sources/YuqingCore/Calendar/*.swift \
   Sources/YuqingCore/Time/*.swift \
+  Sources/YuqingCore/Errors/YuqingError.swift \
   Sources/YuqingCore/Policy/Localized.swift
 
 echo "creating a virtual environment and installing chinesecalendar…"

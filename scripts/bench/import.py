@@ -50,10 +50,19 @@ def write_csv(path, n):
                     f'{when},作者{i % 977},{reposts},{r % 300},{views},"摘要 {i}：居民反映情况，要求答复"\n')
 
 
+PATROL = "as 陈晓 --role patrol --dept open-gov"
+
+
+def answers(out):
+    """The commands' own output, without the enrolment's lines (the patrol added, "Now acting as")."""
+    return "\n".join(l for l in out.strip().splitlines()
+                     if not l.startswith("Now acting as") and not l.endswith("added to the directory."))
+
+
 def run(binary, db, *commands):
     """Runs yuqing as a child and returns (seconds, peak RSS of the children so far in MB)."""
     # The machine's user becomes the store's administrator and records as the patrol on duty.
-    args = [binary, "--db", db, "--lang", "en", "-c", "as 陈晓 --role patrol --dept open-gov"]
+    args = [binary, "--db", db, "--lang", "en", "-c", PATROL]
     for c in commands:
         args += ["-c", c]
     env = dict(os.environ, YUQING_NOW="2024-03-01T17:00")
@@ -62,7 +71,7 @@ def run(binary, db, *commands):
     elapsed = time.perf_counter() - t
     if p.returncode != 0:
         sys.exit(f"failed: {' '.join(commands)}\n{p.stdout}{p.stderr}")
-    return elapsed, p.stdout.strip()
+    return elapsed, answers(p.stdout)
 
 
 def peak_of(binary, db, command):
@@ -70,12 +79,12 @@ def peak_of(binary, db, command):
     env = dict(os.environ, YUQING_NOW="2024-03-01T17:00")
     t = time.perf_counter()
     p = subprocess.run(["/usr/bin/time", "-f", "%M", binary, "--db", db, "--lang", "en",
-                        "-c", "as 陈晓 --role patrol --dept open-gov", "-c", command], env=env,
+                        "-c", PATROL, "-c", command], env=env,
                        capture_output=True, text=True)
     elapsed = time.perf_counter() - t
     if p.returncode != 0:
         sys.exit(f"failed: {command}\n{p.stdout}{p.stderr}")
-    return elapsed, int(p.stderr.strip().splitlines()[-1]) / 1024, p.stdout.strip()
+    return elapsed, int(p.stderr.strip().splitlines()[-1]) / 1024, answers(p.stdout)
 
 
 def main():
