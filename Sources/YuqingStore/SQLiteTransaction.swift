@@ -102,6 +102,9 @@ struct SQLiteTransaction: StoreTransaction {
             }
         }
         if case let .departmentSaved(d) = e.body { try saveDepartment(d, seq: seq) }
+        // One long write (`collect import` of a whole file) would otherwise hold every case it touched until its
+        // commit; scripts commit every 1,000 commands, below this.
+        if state.pending.count >= SQLiteWriteState.flushAt { try flush() }
         return event
     }
 

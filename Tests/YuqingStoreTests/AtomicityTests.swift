@@ -100,6 +100,73 @@ struct AtomicityTests {
         #expect(try queue.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 2)
     }
 
+    /// One write longer than `SQLiteWriteState.flushAt` cases (`collect import` of a whole file) writes its cases
+    /// before it ends; when it then fails, nothing of it remains — not the cases it flushed, nor its change to a case
+    /// the batch had pending before it — and the batch goes on.
+    @Test(arguments: StoreKind.allCases)
+    func aLongWriteThatFlushedAndFailedLeavesNothing(kind: StoreKind) throws {
+        let store = try kind.make()
+        let many = SQLiteWriteState.flushAt + 10
+        try store.batch {
+            let kept = try collect(store, "批内已有", url: "https://x.cn/kept", at: at(19, 8))
+            #expect(throws: Refusal.planned) {
+                try store.write { tx throws in
+                    try tx.append(NewEvent(caseID: kept, actor: liaison, effective: at(19, 9), recorded: at(19, 9),
+                                           body: .claimed(dept: "police")), expectedVersion: 1)
+                    for n in 0..<many {
+                        let id = try tx.nextID(.caseFile)
+                        try tx.append(NewEvent(caseID: id, actor: patrol, effective: at(19, 9), recorded: at(19, 9),
+                                               body: .collected(item: item("导入\(n)", url: "https://x.cn/long/\(n)"),
+                                                                dept: nil)),
+                                      expectedVersion: 0)
+                    }
+                    throw Refusal.planned
+                }
+            }
+            #expect(try collect(store, "之后", url: "https://x.cn/after", at: at(19, 10)) == EntityID(.caseFile, 2))
+        }
+        try store.read { r throws in
+            #expect(try r.eventCount() == 2)
+            #expect(try r.caseFile(EntityID(.caseFile, 1))?.stage == .collected)
+            #expect(try r.caseFile(EntityID(.caseFile, 3)) == nil)
+            #expect(try r.caseID(forURL: "https://x.cn/long/0") == nil)
+            #expect(try r.caseID(forURL: "https://x.cn/long/\(many - 1)") == nil)
+            #expect(try r.cases(CaseQuery(now: at(19, 11))).map(\.title) == ["批内已有", "之后"])
+        }
+        #expect(try store.verifyChain().isIntact)
+    }
+
+    /// A savepoint keeps, for a rollback, each case's value from before it first changed the case — not one per
+    /// change: a write that flushes what it collected keeps nothing of those cases (before, a 100,000-row import
+    /// kept every case it had flushed, 523 MB). Nested savepoints hand their earlier values to the enclosing one.
+    @Test
+    func aSavepointKeepsOneEarlierValuePerCase() throws {
+        let memory = try StoreKind.memory.make()
+        let id = try collect(memory, "一个案件", url: "https://x.cn/1", at: at(19, 8))
+        let file = try #require(try memory.read { try $0.caseFile(id) })
+        func pending(_ hash: String) -> SQLiteWriteState.Pending {
+            .init(file: file, hash: hash, isNew: true, hadExtensions: false, recorded: (at(19, 8), at(19, 8)))
+        }
+        let state = SQLiteWriteState()
+        state.set(1, pending("before"))
+        state.beginSavepoint()
+        for n in 1...5000 {
+            state.set(n, pending("in \(n)"))
+            state.addURL("https://x.cn/\(n)", n)
+        }
+        _ = state.takeAll()
+        #expect(state.casesKeptForRollback == 1)
+        state.beginSavepoint()
+        state.set(1, pending("inner"))
+        state.set(7, pending("inner"))
+        state.releaseSavepoint()
+        #expect(state.casesKeptForRollback == 1)
+        state.rollbackSavepoint()
+        #expect(state.pending.keys.sorted() == [1])
+        #expect(state.pending[1]?.hash == "before")
+        #expect(state.urls.isEmpty)
+    }
+
     /// A script that stops at its failing line N keeps lines 1…N-1, durably, and nothing of line N.
     @Test
     func batchThatThrowsCommitsWhatSucceeded() throws {
