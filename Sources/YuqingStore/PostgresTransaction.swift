@@ -318,21 +318,39 @@ struct PostgresTransaction: StoreTransaction {
     }
 
     func events(kinds: [EventKind], from: Instant, to: Instant) throws -> [Event] {
-        guard !kinds.isEmpty else { return [] }
-        var b = PostgresBindings()
-        let marks = kinds.map { k -> String in
-            b.append(k.rawValue)
-            return "$\(b.count)"
-        }
-        b.append(from.seconds)
-        b.append(to.seconds)
-        let n = b.count
-        return try fetchEvents("""
-            SELECT \(Self.eventColumns) FROM events
-            WHERE verb IN (\(marks.joined(separator: ", "))) AND effective >= $\(n - 1) AND effective < $\(n)
-            ORDER BY seq
-            """, b)
+        var out: [Event] = []
+        try forEachEvent(kinds: kinds, from: from, to: to) { out.append($0) }
+        return out
     }
+
+    /// A page of `eventPage` events at a time, each after the last one's sequence number.
+    func forEachEvent(kinds: [EventKind], from: Instant, to: Instant, _ body: (Event) throws -> Void) throws {
+        guard !kinds.isEmpty else { return }
+        var after: Int64 = 0
+        while true {
+            var b = PostgresBindings()
+            let marks = kinds.map { k -> String in
+                b.append(k.rawValue)
+                return "$\(b.count)"
+            }
+            b.append(from.seconds)
+            b.append(to.seconds)
+            b.append(after)
+            b.append(Int64(Self.eventPage))
+            let n = b.count
+            let page = try fetchEvents("""
+                SELECT \(Self.eventColumns) FROM events
+                WHERE verb IN (\(marks.joined(separator: ", "))) AND effective >= $\(n - 3) AND effective < $\(n - 2)
+                  AND seq > $\(n - 1)
+                ORDER BY seq LIMIT $\(n)
+                """, b)
+            for e in page { try body(e) }
+            guard page.count == Self.eventPage, let last = page.last else { return }
+            after = last.seq
+        }
+    }
+
+    static let eventPage = 2_000
 
     private func fetchEvents(_ sql: String, _ b: PostgresBindings) throws -> [Event] {
         try link.query(sql, b).rows.map { try PostgresTransaction.event($0) }

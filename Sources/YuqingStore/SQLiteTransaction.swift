@@ -297,15 +297,22 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func events(kinds: [EventKind], from: Instant, to: Instant) throws -> [Event] {
-        guard !kinds.isEmpty else { return [] }
+        var out: [Event] = []
+        try forEachEvent(kinds: kinds, from: from, to: to) { out.append($0) }
+        return out
+    }
+
+    func forEachEvent(kinds: [EventKind], from: Instant, to: Instant, _ body: (Event) throws -> Void) throws {
+        guard !kinds.isEmpty else { return }
         let marks = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
         var args: [any DatabaseValueConvertible] = kinds.map(\.rawValue)
         args.append(from.seconds)
         args.append(to.seconds)
-        return try fetchEvents("""
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT \(Self.eventColumns) FROM events WHERE verb IN (\(marks)) AND effective >= ? AND effective < ?
             ORDER BY seq
-            """, StatementArguments(args))
+            """), arguments: StatementArguments(args))
+        while let row = try rows.next() { try body(try SQLiteTransaction.event(row)) }
     }
 
     private func fetchEvents(_ sql: String, _ args: StatementArguments) throws -> [Event] {

@@ -68,6 +68,10 @@ extension StoreReader {
         for x in try extensionRequests(all: all, visibleTo: dept) { guard try body(x) else { return } }
     }
 
+    public func forEachEvent(kinds: [EventKind], from: Instant, to: Instant, _ body: (Event) throws -> Void) throws {
+        for e in try events(kinds: kinds, from: from, to: to) { try body(e) }
+    }
+
     /// Every department's applications (`extensionRequests(all:visibleTo:)` of every case).
     public func extensionRequests(all: Bool) throws -> [ExtensionRequest] {
         try extensionRequests(all: all, visibleTo: nil)
@@ -119,6 +123,10 @@ public protocol StoreReader {
     /// order: patrol logs and meeting lists without folding every case. A store selects them by the stored verb,
     /// which is the kind's raw value.
     func events(kinds: [EventKind], from: Instant, to: Instant) throws -> [Event]
+    /// The same events handed to `body` one at a time as the store reads them, for a caller that only counts them
+    /// (`report monthly`: a city's month holds a hundred thousand steps, 170 MB as a list). SQLite reads them from a
+    /// cursor, PostgreSQL a page at a time; the default (memory) lists them first.
+    func forEachEvent(kinds: [EventKind], from: Instant, to: Instant, _ body: (Event) throws -> Void) throws
     /// The listed cases that exist, in the order of `ids` (for `show C1,C7`, meeting agendas).
     func cases(ids: [EntityID]) throws -> [CaseSummary]
     /// Extension applications in case order, then by number; pending ones only unless `all` (`extensions`).

@@ -58,6 +58,33 @@ struct AppendAndProjectionTests {
         }
     }
 
+    /// `forEachEvent` hands over what `events(kinds:from:to:)` lists, in log order, across PostgreSQL's pages
+    /// (`PostgresTransaction.eventPage`): `report monthly` counts a month's steps with it instead of listing them.
+    @Test(arguments: StoreKind.allCases)
+    func eventsOfSomeKindsStreamInLogOrder(kind: StoreKind) throws {
+        let store = try kind.make()
+        try store.batch {
+            for n in 0..<(PostgresTransaction.eventPage + 5) {
+                try append(store, nil, .patrolled(dept: n % 2 == 0 ? "police" : "open-gov", note: nil),
+                           at: at(19, 9, n % 60), by: n % 2 == 0 ? liaison : patrol)
+                if n % 500 == 0 {
+                    try append(store, nil, .patrolled(dept: "police", note: "窗口外"), at: at(20, 9), by: liaison)
+                }
+            }
+        }
+        try store.read { r throws in
+            let listed = try r.events(kinds: [.patrolled], from: at(19, 0), to: at(20, 0))
+            var streamed: [Int64] = []
+            try r.forEachEvent(kinds: [.patrolled], from: at(19, 0), to: at(20, 0)) { streamed.append($0.seq) }
+            #expect(listed.count == PostgresTransaction.eventPage + 5)
+            #expect(streamed == listed.map(\.seq))
+            #expect(streamed == streamed.sorted())
+            var none = 0
+            try r.forEachEvent(kinds: [.collected], from: at(19, 0), to: at(20, 0)) { _ in none += 1 }
+            #expect(none == 0)
+        }
+    }
+
     @Test
     func bothStoresChainIdenticalHashes() throws {
         let stores: [any Store] = [MemoryStore(projector: StubProjector()),

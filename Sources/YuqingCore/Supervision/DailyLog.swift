@@ -34,31 +34,34 @@ public enum DailyLog {
     /// The log lines of `events` (already limited to the day), in event order. Events of trainers (drills) are left
     /// out: drill data never enters supervision.
     public static func entries(_ events: [Event]) -> [DailyLogEntry] {
-        events.compactMap { e -> DailyLogEntry? in
-            guard let id = e.caseID, e.actor.role != .trainer else { return nil }
-            let kind: DailyLogKind
-            var dept = e.actor.dept
-            var detail = ""
-            switch e.body {
-            case let .collected(item, suggested):
-                kind = .collected
-                detail = item.title
-                if dept == nil { dept = suggested }
-            case let .claimed(d):
-                kind = .claimed
-                dept = d
-            case let .assigned(d, designated, _):
-                kind = designated ? .designated : .claimed
-                dept = d
-            case .unitReported: kind = .unitReported
-            case .verified: kind = .verified
-            case let .responded(channel, _, _):
-                kind = .responded
-                detail = channel
-            default: return nil
-            }
-            return DailyLogEntry(seq: e.seq, caseID: id, at: e.effective, kind: kind, dept: dept, actor: e.actor.name,
-                                 detail: detail)
+        events.compactMap(entry)
+    }
+
+    /// The entry of one event, if it is a step of the log (a monthly report counts them as it reads them).
+    public static func entry(_ e: Event) -> DailyLogEntry? {
+        guard let id = e.caseID, e.actor.role != .trainer else { return nil }
+        let kind: DailyLogKind
+        var dept = e.actor.dept
+        var detail = ""
+        switch e.body {
+        case let .collected(item, suggested):
+            kind = .collected
+            detail = item.title
+            if dept == nil { dept = suggested }
+        case let .claimed(d):
+            kind = .claimed
+            dept = d
+        case let .assigned(d, designated, _):
+            kind = designated ? .designated : .claimed
+            dept = d
+        case .unitReported: kind = .unitReported
+        case .verified: kind = .verified
+        case let .responded(channel, _, _):
+            kind = .responded
+            detail = channel
+        default: return nil
         }
+        return DailyLogEntry(seq: e.seq, caseID: id, at: e.effective, kind: kind, dept: dept, actor: e.actor.name,
+                             detail: detail)
     }
 }

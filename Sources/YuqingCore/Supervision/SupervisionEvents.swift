@@ -43,6 +43,9 @@ public enum SupervisionEvents {
 
     /// The events of one case known at `asOf` (logged by then), in log order: what its fold as of `asOf` reads.
     public static func known(_ events: [Event], asOf: Instant) -> [Event] {
-        events.filter { $0.recorded <= asOf }
+        events.filter { isKnown($0, asOf: asOf) }
     }
+
+    /// Whether `e` was logged by `asOf` (one event of a stream: `known(_:asOf:)` of a list).
+    public static func isKnown(_ e: Event, asOf: Instant) -> Bool { e.recorded <= asOf }
 }

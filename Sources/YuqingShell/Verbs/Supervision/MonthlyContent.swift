@@ -37,9 +37,14 @@ struct MonthlyContent {
         let a = try SupervisionData.assessment(scope, only: nil, view: view)
         var limits: [DueOutcome: Int] = [:]
         for o in a.outcomes where ObligationClass.of(o.ruleID, policy: ws.policy) != nil { limits[o.outcome, default: 0] += o.count }
-        let events = try ws.read { try $0.events(kinds: DailyLogKind.eventKinds, from: period.start, to: period.end) }
+        // Counted as the store reads them: a city's month has a hundred thousand steps.
         var activity: [DailyLogKind: Int] = [:]
-        for e in DailyLog.entries(SupervisionEvents.known(events, asOf: scope.knownBy)) { activity[e.kind, default: 0] += 1 }
+        try ws.read { r in
+            try r.forEachEvent(kinds: DailyLogKind.eventKinds, from: period.start, to: period.end) { e in
+                guard SupervisionEvents.isKnown(e, asOf: scope.knownBy), let entry = DailyLog.entry(e) else { return }
+                activity[entry.kind, default: 0] += 1
+            }
+        }
         var content = MonthlyContent(scope: scope, activity: activity, limits: limits, rows: a.rows, patrol: a.patrol,
                                      totals: PatrolCompliance.totals(a.patrol.days, depts: a.patrol.depts),
                                      lateLimits: MonthlyLateLimits(), view: view)
