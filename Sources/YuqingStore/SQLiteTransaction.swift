@@ -308,12 +308,30 @@ struct SQLiteTransaction: StoreTransaction {
         var args: [any DatabaseValueConvertible] = kinds.map(\.rawValue)
         args.append(from.seconds)
         args.append(to.seconds)
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT \(Self.eventColumns) FROM events WHERE verb IN (\(marks)) AND effective >= ? AND effective < ?
-            ORDER BY seq
+        // The sequence numbers first (from the `events_verb` index alone), then the rows a chunk at a time: sorting
+        // whole rows by seq made SQLite's sorter hold every payload in memory (`temp_store = MEMORY`), 132 MB for
+        // the steps of a month of 100,000 cases; eight bytes a row here.
+        let seqs = try Int64.fetchAll(db.cachedStatement(sql: """
+            SELECT seq FROM events WHERE verb IN (\(marks)) AND effective >= ? AND effective < ? ORDER BY seq
             """), arguments: StatementArguments(args))
-        while let row = try rows.next() { try body(try SQLiteTransaction.event(row)) }
+        let chunk = Self.eventChunk
+        let byNumber = try db.cachedStatement(sql: """
+            SELECT \(Self.eventColumns) FROM events WHERE seq IN (\(Array(repeating: "?", count: chunk).joined(separator: ", "))) ORDER BY seq
+            """)
+        var start = 0
+        while start < seqs.count {
+            var part = Array(seqs[start..<min(start + chunk, seqs.count)])
+            start += chunk
+            // The last chunk repeats its last number (one statement for every chunk; `IN` ignores repeats).
+            let last = part[part.count - 1]
+            part += Array(repeating: last, count: chunk - part.count)
+            let rows = try Row.fetchCursor(byNumber, arguments: StatementArguments(part))
+            while let row = try rows.next() { try body(try SQLiteTransaction.event(row)) }
+        }
     }
+
+    /// How many events `forEachEvent` reads by number in one statement.
+    static let eventChunk = 256
 
     private func fetchEvents(_ sql: String, _ args: StatementArguments) throws -> [Event] {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: args)
