@@ -124,8 +124,8 @@ public protocol StoreReader {
     /// which is the kind's raw value.
     func events(kinds: [EventKind], from: Instant, to: Instant) throws -> [Event]
     /// The same events handed to `body` one at a time as the store reads them, for a caller that only counts them
-    /// (`report monthly`: a city's month holds a hundred thousand steps, 170 MB as a list). SQLite reads them from a
-    /// cursor, PostgreSQL a page at a time; the default (memory) lists them first.
+    /// (`report monthly`: a city's month holds a hundred thousand steps, 170 MB as a list). SQLite reads their sequence
+    /// numbers, then the rows by number; PostgreSQL a page at a time; the default (memory) lists them first.
     func forEachEvent(kinds: [EventKind], from: Instant, to: Instant, _ body: (Event) throws -> Void) throws
     /// The listed cases that exist, in the order of `ids` (for `show C1,C7`, meeting agendas).
     func cases(ids: [EntityID]) throws -> [CaseSummary]
