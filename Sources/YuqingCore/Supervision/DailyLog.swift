@@ -31,13 +31,8 @@ public struct DailyLogEntry: Sendable, Hashable {
 }
 
 public enum DailyLog {
-    /// The log lines of `events` (already limited to the day), in event order. Events of trainers (drills) are left
-    /// out: drill data never enters supervision.
-    public static func entries(_ events: [Event]) -> [DailyLogEntry] {
-        events.compactMap(entry)
-    }
-
-    /// The entry of one event, if it is a step of the log (a monthly report counts them as it reads them).
+    /// The log line of one event, if it is a step of the log: a daily log lists them in event order, a monthly
+    /// report counts them. Events of trainers (drills) are left out: drill data never enters supervision.
     public static func entry(_ e: Event) -> DailyLogEntry? {
         guard let id = e.caseID, e.actor.role != .trainer else { return nil }
         let kind: DailyLogKind

@@ -9,10 +9,13 @@ public enum SupervisionEvents {
 
     /// The patrol records of `patrolled` events, all of them (`PatrolCompliance.known` decides which count).
     public static func patrolRecords(_ events: [Event]) -> [PatrolRecord] {
-        events.compactMap { e in
-            guard case let .patrolled(dept, _) = e.body else { return nil }
-            return PatrolRecord(seq: e.seq, dept: dept, at: e.effective, recorded: e.recorded, role: e.actor.role)
-        }
+        events.compactMap(patrolRecord)
+    }
+
+    /// The patrol of one event, if it is one (a daily log reads the day's events one at a time).
+    public static func patrolRecord(_ e: Event) -> PatrolRecord? {
+        guard case let .patrolled(dept, _) = e.body else { return nil }
+        return PatrolRecord(seq: e.seq, dept: dept, at: e.effective, recorded: e.recorded, role: e.actor.role)
     }
 
     /// Extension applications and approvals of a period (`events` are those with an effective time in it), as the

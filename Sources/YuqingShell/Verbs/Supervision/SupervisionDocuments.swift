@@ -173,11 +173,18 @@ enum SupervisionDocuments {
                       chainHead: String? = nil) throws(ShellError) -> OfficialDocument {
         func t(_ zh: String, _ en: String) -> String { lang == .zh ? zh : en }
         let start = Instant(date: date)
-        let events = try ws.read { try $0.events(kinds: DailyLogKind.eventKinds + [.patrolled], from: start, to: start.adding(.days(1))) }
-        let known = SupervisionEvents.known(events, asOf: knownBy ?? asOf)
-        let logged = DailyLog.entries(known)
+        // The day's steps and patrols, kept as the store reads them (a list of the events themselves, payloads and
+        // hashes included, was several times the lines a busy day prints).
+        var logged: [DailyLogEntry] = []
+        var patrolled: [PatrolRecord] = []
+        try ws.read { r in
+            try r.forEachEvent(kinds: DailyLogKind.eventKinds + [.patrolled], from: start, to: start.adding(.days(1))) { e in
+                if let p = SupervisionEvents.patrolRecord(e) { patrolled.append(p) }
+                if SupervisionEvents.isKnown(e, asOf: knownBy ?? asOf), let entry = DailyLog.entry(e) { logged.append(entry) }
+            }
+        }
         // The day's patrols, counted by department: a day of patrols only was logged as "nothing recorded".
-        let patrols = PatrolCompliance.known(SupervisionEvents.patrolRecords(events), asOf: asOf, knownBy: knownBy).counted
+        let patrols = PatrolCompliance.known(patrolled, asOf: asOf, knownBy: knownBy).counted
         let ids = Array(Set(logged.map(\.caseID))).sorted()
         var cases: [EntityID: CaseSummary] = [:]
         if !ids.isEmpty { for c in try ws.read({ try $0.cases(ids: ids) }) { cases[c.id] = c } }
