@@ -123,9 +123,10 @@ public protocol StoreReader {
     /// order: patrol logs and meeting lists without folding every case. A store selects them by the stored verb,
     /// which is the kind's raw value.
     func events(kinds: [EventKind], from: Instant, to: Instant) throws -> [Event]
-    /// The same events handed to `body` one at a time as the store reads them, for a caller that only counts them
-    /// (`report monthly`: a city's month holds a hundred thousand steps, 170 MB as a list). SQLite reads their sequence
-    /// numbers, then the rows by number; PostgreSQL a page at a time; the default (memory) lists them first.
+    /// The same events handed to `body` one at a time as the store reads them, for a caller that keeps less than
+    /// the events (`report monthly` counts a city's month, a hundred thousand steps, 170 MB as a list; `report daily`
+    /// keeps log lines). SQLite reads their sequence numbers, then the rows by number; PostgreSQL a page at a time;
+    /// the default (memory) lists them first.
     func forEachEvent(kinds: [EventKind], from: Instant, to: Instant, _ body: (Event) throws -> Void) throws
     /// The listed cases that exist, in the order of `ids` (for `show C1,C7`, meeting agendas).
     func cases(ids: [EntityID]) throws -> [CaseSummary]
